@@ -1,0 +1,29 @@
+package dev.schemawarden.analyzers.api;
+
+import java.util.List;
+
+/**
+ * One database engine's knowledge: how its SQL splits and classifies, what must run outside a transaction,
+ * which locks statements take, and its own rules. Discovered with {@link java.util.ServiceLoader}.
+ */
+public interface DatabaseEngine {
+
+  /** Stable id used in config and rule metadata, e.g. {@code postgres}. */
+  String id();
+
+  /** True for a dialect name ({@code postgres}, {@code postgresql}) or a JDBC URL of this engine. */
+  boolean supports(String dialectOrJdbcUrl);
+
+  /** Higher wins when several engines support the same name. */
+  default int priority() {
+    return 0;
+  }
+
+  SqlParser parser();
+
+  /** True for statements the server refuses inside a transaction block (e.g. CREATE INDEX CONCURRENTLY). */
+  boolean mustRunOutsideTransaction(Change change);
+
+  /** The locks {@code change} is expected to take on pre-existing relations, for {@code version}. */
+  List<PredictedLock> predictLocks(Change change, ServerVersion version);
+}

@@ -1,0 +1,56 @@
+package dev.schemawarden.analyzers.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One unit a migration tool applies: a Flyway script, a Liquibase changeset, a golang-migrate {@code .up.sql},
+ * a plain SQL file.
+ *
+ * @param path repository-relative path of the file that holds it (for Liquibase, the changelog)
+ * @param tool the tool that applies it
+ * @param kind versioned, undo, repeatable, ...
+ * @param id the tool's identity of this unit: Flyway version ({@code 42.1}), Liquibase {@code id::author},
+ *     golang-migrate version; empty for plain files
+ * @param description human description (Flyway's {@code __description}, the changeset comment)
+ * @param runInTransaction whether the tool wraps the whole unit in one transaction
+ * @param statements every statement, in order, none dropped
+ * @param comments every comment in the file (for suppression directives)
+ */
+public record Migration(
+    String path,
+    MigrationTool tool,
+    Kind kind,
+    Optional<String> id,
+    String description,
+    boolean runInTransaction,
+    List<SqlStatement> statements,
+    List<SqlComment> comments) {
+
+  public enum Kind {
+    VERSIONED,
+    UNDO,
+    REPEATABLE,
+    CHANGESET,
+    UP,
+    DOWN,
+    PLAIN
+  }
+
+  public Migration {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(description, "description");
+    statements = List.copyOf(statements);
+    comments = List.copyOf(comments);
+  }
+
+  /** A label for people: {@code V42__orders.sql} or {@code changelog.xml#42::alice}. */
+  public String label() {
+    String file = path.substring(path.lastIndexOf('/') + 1);
+    return tool == MigrationTool.LIQUIBASE ? file + id.map(i -> "#" + i).orElse("") : file;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.schemawarden.analyzers.api;
+
+import java.util.List;
+
+/** What a rule may ask and how it reports. Implemented by the runner. */
+public interface RuleContext {
+
+  /** The server version findings should be judged for ({@code engine-version} in config). */
+  ServerVersion serverVersion();
+
+  /**
+   * True when the table was created earlier in this change (this migration or an earlier one of the same
+   * change), so locking it harms nobody.
+   */
+  boolean isNewTable(QualifiedName table);
+
+  /** Transaction and session facts just before {@code statement}. */
+  StatementFacts facts(SqlStatement statement);
+
+  /** Report a finding on {@code statement}; {@code message} names the concrete objects. */
+  void report(SqlStatement statement, String message, List<Fix> fixes);
+
+  /** Report a finding that concerns the whole migration (placed at its first statement or line 1). */
+  void reportFile(Migration migration, String message, List<Fix> fixes);
+}

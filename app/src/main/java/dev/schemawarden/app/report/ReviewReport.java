@@ -1,0 +1,71 @@
+package dev.schemawarden.app.report;
+
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.drift.api.DriftItem;
+import dev.schemawarden.rules.api.Decision;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one review found, the single input of every renderer (Markdown, JSON, SARIF, GitLab Code Quality,
+ * GitHub annotations). {@code decision} is empty for {@code warden lint}.
+ *
+ * @param kind {@code review} or {@code lint}
+ * @param target what was reviewed (repository, refs); empty for lint
+ * @param migrations the migrations the change adds or modifies, each with its statements
+ * @param findings every finding, sorted with {@link Finding#ORDER}
+ * @param drift differences between expected and production schema
+ * @param decision the policy's verdict
+ * @param steps the named stages that ran, with their outcome
+ * @param errors infrastructure problems that did not stop the review (e.g. tracing unavailable)
+ * @param failOn the threshold that decides the exit code
+ */
+public record ReviewReport(
+    String kind,
+    Optional<ReviewTarget> target,
+    List<MigrationReport> migrations,
+    List<Finding> findings,
+    List<DriftItem> drift,
+    Optional<Decision> decision,
+    List<Step> steps,
+    List<String> errors,
+    Severity failOn) {
+
+  /** Version of the JSON document; bumped only for incompatible changes (fields are added, never renamed). */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Repository and refs under review. {@code headSha}/{@code baseSha} are resolved commit ids. */
+  public record ReviewTarget(String repository, String baseRef, String baseSha, String headRef, String headSha) {}
+
+  /** One named stage of the pipeline ({@code sources}, {@code lint}, {@code trace}, {@code drift}, {@code policy}). */
+  public record Step(String name, String status, long millis, Optional<String> detail) {}
+
+  public ReviewReport {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(target, "target");
+    migrations = List.copyOf(migrations);
+    findings = findings.stream().sorted(Finding.ORDER).toList();
+    drift = List.copyOf(drift);
+    Objects.requireNonNull(decision, "decision");
+    steps = List.copyOf(steps);
+    errors = List.copyOf(errors);
+    Objects.requireNonNull(failOn, "failOn");
+  }
+
+  /** Findings at or above {@code failOn}. */
+  public List<Finding> blockingFindings() {
+    return findings.stream().filter(f -> f.severity().atLeast(failOn)).toList();
+  }
+
+  /** True when the change must not merge as it is: a blocking finding, or a decision other than allow. */
+  public boolean blocked() {
+    return !blockingFindings().isEmpty()
+        || decision.map(d -> d.outcome() != Decision.Outcome.ALLOW).orElse(false);
+  }
+
+  public long count(Severity severity) {
+    return findings.stream().filter(f -> f.severity() == severity).count();
+  }
+}
