@@ -52,6 +52,11 @@ public final class PostgresEngine implements DatabaseEngine {
   }
 
   @Override
+  public boolean mustRunOutsideTransaction(Change change, ServerVersion version) {
+    return PostgresTransactionRules.mustRunOutsideTransaction(change, version);
+  }
+
+  @Override
   public List<PredictedLock> predictLocks(Change change, ServerVersion version) {
     return PostgresLocks.predict(change, version);
   }
