@@ -10,6 +10,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -118,6 +121,18 @@ class JsonReportRendererTest {
 
     assertThat(json).startsWith("{\n  \"format_version\": 1,\n  \"kind\": \"review\",").doesNotContain("\r")
         .contains("\"rewrites\": [],").endsWith("}\n");
+  }
+
+  @Test
+  void docs_page_embeds_the_current_schema_and_example() throws IOException {
+    String doc = Files.readString(Path.of("../docs/report-format.md"), StandardCharsets.UTF_8);
+    String schemaText = Files.readString(Path.of("src/main/resources/schemas/report-v1.schema.json"),
+        StandardCharsets.UTF_8);
+
+    assertThat(doc).as("docs/report-format.md must include the schema verbatim; copy it after changing it")
+        .contains("```json\n" + schemaText + "```\n");
+    assertThat(doc).as("the example in docs/report-format.md must be the current golden blocked.json")
+        .contains("```json\n" + renderer.render(ReportFixtures.blocked()) + "```\n");
   }
 
   /** Checks that every object key in {@code node} appears under {@code properties} of the matching schema. */
