@@ -100,7 +100,7 @@ class JsonReportRendererTest {
     assertThat(doc.has("target")).isTrue();
     assertThat(doc.get("target").isNull()).as("lint has no target").isTrue();
     assertThat(doc.get("decision").isNull()).as("lint has no decision").isTrue();
-    assertThat(doc.get("findings").get(0).get("fix").isNull()).as("SQL002 has no fix").isTrue();
+    assertThat(doc.get("findings").get(0).get("fix").isNull()).as("WD002 has no fix").isTrue();
     assertThat(doc.get("migrations").get(0).get("statements").get(0).get("impact").isNull()).isTrue();
   }
 

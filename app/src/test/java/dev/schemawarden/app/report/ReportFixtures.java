@@ -136,7 +136,7 @@ final class ReportFixtures {
             validate.sql()),
         new Finding("DM101", Severity.INFO, update.span(), "UPDATE of every row of `orders` (no WHERE)",
             Optional.empty(), List.of(), update.sql()),
-        new Finding("SQL002", Severity.INFO, SourceSpan.ofLine(path, 1),
+        new Finding("WD002", Severity.INFO, SourceSpan.ofLine(path, 1),
             "`-- review: ignore LK101` suppresses nothing", Optional.empty(), List.of(), ""));
     return new ReviewReport("lint", Optional.empty(), List.of(new MigrationReport(m, "linted",
         List.of(new StatementReport(validate, predictedScan), new StatementReport(update, predictedRows)))),

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.RuleCatalog;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlStatement;
@@ -107,6 +108,18 @@ class SarifReportRendererTest {
 
     assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
         .isEqualTo("db/migration/V1__add%20%231%20100%25.sql");
+    assertThat(sarifSchema.validate(sarif)).isEmpty();
+  }
+
+  @Test
+  void real_rule_catalog_metadata_renders_valid_sarif() throws IOException {
+    SarifReportRenderer withCatalog = new SarifReportRenderer(ReportFixtures.TOOL, RuleCatalog::find);
+
+    JsonNode sarif = MAPPER.readTree(withCatalog.render(ReportFixtures.lint()));
+
+    JsonNode wd002 = sarif.at("/runs/0/tool/driver/rules/0");
+    assertThat(wd002.get("id").asText()).isEqualTo("WD002");
+    assertThat(wd002.get("name").asText()).isEqualTo(RuleCatalog.find("WD002").orElseThrow().slug());
     assertThat(sarifSchema.validate(sarif)).isEmpty();
   }
 
