@@ -11,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class AddingRequiredField implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
-      if (!(stmt.change() instanceof Change.AlterTable a) || ctx.isNewTable(a.table())) {
+      if (!(stmt.change() instanceof Change.AlterTable a) || Earlier.newTable(ctx, migration, stmt, a.table())) {
         continue;
       }
       for (AlterAction action : a.actions()) {

@@ -10,6 +10,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class BanDropTable implements LintRule {
       if (!(stmt.change() instanceof Change.Drop d) || d.kind() != ObjectKind.TABLE) {
         continue;
       }
-      List<QualifiedName> existing = d.names().stream().filter(n -> !ctx.isNewTable(n)).toList();
+      List<QualifiedName> existing = d.names().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
       if (existing.isEmpty()) {
         continue;
       }

@@ -9,6 +9,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class BanTruncate implements LintRule {
       if (!(stmt.change() instanceof Change.Truncate t)) {
         continue;
       }
-      List<QualifiedName> existing = t.tables().stream().filter(n -> !ctx.isNewTable(n)).toList();
+      List<QualifiedName> existing = t.tables().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
       if (existing.isEmpty()) {
         continue;
       }

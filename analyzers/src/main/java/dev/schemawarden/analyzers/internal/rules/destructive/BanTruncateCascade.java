@@ -8,6 +8,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class BanTruncateCascade implements LintRule {
       if (!(stmt.change() instanceof Change.Truncate t) || !t.cascade()) {
         continue;
       }
-      if (t.tables().stream().allMatch(ctx::isNewTable)) {
+      if (t.tables().stream().allMatch(n -> Earlier.newTable(ctx, migration, stmt, n))) {
         continue;
       }
       String restrict =

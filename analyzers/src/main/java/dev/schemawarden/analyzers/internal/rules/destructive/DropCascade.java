@@ -71,7 +71,7 @@ public final class DropCascade implements LintRule {
           .map(n -> Sql.noun(d.kind()) + " `" + n + "`")
           .toList();
     }
-    if (stmt.change() instanceof Change.AlterTable a && !ctx.isNewTable(a.table())) {
+    if (stmt.change() instanceof Change.AlterTable a && !Earlier.newTable(ctx, migration, stmt, a.table())) {
       return a.actions().stream()
           .map(x -> {
             if (x instanceof AlterAction.DropColumn c && c.cascade()
@@ -92,7 +92,7 @@ public final class DropCascade implements LintRule {
   private static boolean isNew(
       ObjectKind kind, QualifiedName name, SqlStatement stmt, Migration migration, RuleContext ctx) {
     return switch (kind) {
-      case TABLE -> ctx.isNewTable(name);
+      case TABLE -> Earlier.newTable(ctx, migration, stmt, name);
       case TYPE, DOMAIN -> Earlier.typeCreated(migration, stmt, name);
       case SCHEMA -> Earlier.schemaCreated(migration, stmt, name.name());
       default -> false;

@@ -9,6 +9,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,7 +50,7 @@ public final class UnboundedDataChange implements LintRule {
           || dc.hasWhere()) {
         continue;
       }
-      if (dc.table().map(ctx::isNewTable).orElse(false)) {
+      if (dc.table().map(t -> Earlier.newTable(ctx, migration, stmt, t)).orElse(false)) {
         continue;
       }
       String verb = dc.kind() == DmlKind.UPDATE ? "UPDATE" : "DELETE";
