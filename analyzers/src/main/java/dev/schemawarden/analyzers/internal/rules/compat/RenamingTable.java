@@ -11,30 +11,27 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** BC102: renaming a table that existed before this change ({@code ALTER TABLE ... RENAME TO}). */
 public final class RenamingTable implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC102",
           "renaming-table",
           "Renaming a table",
           Severity.ERROR,
-          Set.of("postgres"),
           "ALTER TABLE ... RENAME TO on a table that was not created earlier in the same change, unless the same "
               + "migration then creates a view under the old name.",
           "The application version still running during the deploy names the old table: until every instance "
               + "runs the new code its queries fail with \"relation does not exist\".",
           "Rename the table and, in the same transaction, create a view with the old name over it: a simple "
-              + "view is updatable, so old code keeps reading and writing. Drop the view in a later release.",
-          Optional.empty(),
-          Optional.empty());
+              + "view is updatable, so old code keeps reading and writing. Drop the view in a later release.");
 
   @Override
   public RuleMeta meta() {
