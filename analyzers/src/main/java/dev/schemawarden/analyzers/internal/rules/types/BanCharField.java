@@ -27,9 +27,9 @@ public final class BanCharField implements LintRule {
           "Do not use char(n)",
           Severity.WARNING,
           "A CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE declares a column of type char(n) / character(n).",
-          "char(n) pads values with spaces to n characters, ignores trailing spaces in comparisons but not in "
-              + "LIKE or when cast to text, is no faster than text in PostgreSQL, and changing n later rewrites "
-              + "the table.",
+          "char(n) pads values with spaces to n characters, strips them again when cast to text, treats them as "
+              + "significant in LIKE and regular expressions, is no faster than text in PostgreSQL, and changing "
+              + "n later rewrites the table.",
           "Declare the column text (add CHECK (char_length(col) = n) if a fixed length is a business rule).");
 
   @Override
