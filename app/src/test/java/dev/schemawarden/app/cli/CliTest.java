@@ -43,7 +43,7 @@ class CliTest {
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
       assertThat(run.out()).contains("db/migration/V3__idx.sql:4:1: error LK101")
           .as("the safe rewrite is shown").contains("create INDEX CONCURRENTLY orders_c on orders (customer_id)")
-          .contains("1 migration(s), 2 statement(s), 1 finding(s): blocked");
+          .contains("BLOCKED: 1 migration, 2 statements, 1 errors");
       assertThat(run.err()).as("nothing but the report on stdout; stderr quiet").isEmpty();
     }
 
@@ -55,7 +55,7 @@ class CliTest {
       Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main");
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(run.out()).contains("1 migration(s), 1 statement(s), 0 finding(s): passes");
+      assertThat(run.out()).contains("PASSES: 1 migration, 1 statement, 0 errors");
     }
 
     @Test
@@ -66,7 +66,7 @@ class CliTest {
       Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-      assertThat(run.out()).contains("db/migration/V2__orders.sql:1:1: error MG001: V2__orders.sql already exists "
+      assertThat(run.out()).contains("db/migration/V2__orders.sql:1:1: error MG001 (modified-applied-migration) V2__orders.sql already exists "
           + "on the base branch: Flyway would refuse it (checksum mismatch)");
     }
 
@@ -119,7 +119,7 @@ class CliTest {
       GitFixture g = shop().write("README.md", "docs\n").commit("docs");
       Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main");
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(run.out()).contains("0 migration(s)");
+      assertThat(run.out()).contains("PASSES: 0 migrations");
     }
 
     @Test
@@ -182,7 +182,7 @@ class CliTest {
     void an_unknown_format_fails_before_any_work() {
       Cli.Run run = warden("review", "--repo", "/nonexistent", "--base", "main", "--format", "html");
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).contains("unknown --format 'html': use one of text, markdown, json, sarif");
+      assertThat(run.err()).contains("unknown --format 'html': use one of markdown, json, sarif, codequality, github, text");
     }
   }
 
@@ -197,7 +197,7 @@ class CliTest {
 
       Cli.Run bad = warden("lint", f.toString(), ok.toString());
       assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
-      assertThat(bad.out()).contains(f + ":2:1: error LK101").contains("2 migration(s), 3 statement(s)");
+      assertThat(bad.out()).contains(f + ":2:1: error LK101").contains("2 migrations, 3 statements");
 
       Cli.Run good = warden("lint", ok.toString());
       assertThat(good.exitCode()).as(good.toString()).isZero();

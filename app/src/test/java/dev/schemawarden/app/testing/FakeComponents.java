@@ -18,7 +18,6 @@ import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.app.cli.CliContext;
-import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
@@ -54,8 +53,8 @@ public final class FakeComponents {
   }
 
   public static CliContext context(PrintStream out, PrintStream err) {
-    return new CliContext(out, err, new ReviewService(components(), LaterStages.none()), Renderers.fallback(),
-        false);
+    ReviewService service = new ReviewService(components(), LaterStages.none());
+    return new CliContext(out, err, service, dev.schemawarden.app.Main.renderers(service), false);
   }
 
   private static List<Finding> lint(List<Migration> migrations, Components.LintOptions options) {
