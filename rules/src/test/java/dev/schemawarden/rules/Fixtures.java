@@ -34,23 +34,29 @@ public final class Fixtures {
   }
 
   public static Change dropTable(String table) {
-    return new Change.Drop(Change.ObjectKind.TABLE, List.of(QualifiedName.of(table)), false, false, false);
+    return new Change.Drop(Change.ObjectKind.TABLE, List.of(name(table)), false, false, false);
   }
 
   public static Change dropColumn(String table, String column) {
-    return new Change.AlterTable(QualifiedName.of(table), false, false,
+    return new Change.AlterTable(name(table), false, false,
         List.of(new AlterAction.DropColumn(column, false, false)));
   }
 
   public static Change addColumn(String table, String column) {
-    return new Change.AlterTable(QualifiedName.of(table), false, false, List.of(new AlterAction.AddColumn(
+    return new Change.AlterTable(name(table), false, false, List.of(new AlterAction.AddColumn(
         new ColumnDef(column, DataType.of("text"), false, Optional.empty(), ColumnDef.Generated.NONE,
             Optional.empty()), false)));
   }
 
   public static Change alterType(String table, String column) {
-    return new Change.AlterTable(QualifiedName.of(table), false, false,
+    return new Change.AlterTable(name(table), false, false,
         List.of(new AlterAction.AlterColumnType(column, DataType.of("bigint"), Optional.empty())));
+  }
+
+  /** {@code billing.invoices} -> schema billing, table invoices; {@code users} -> no schema. */
+  public static QualifiedName name(String dotted) {
+    int dot = dotted.indexOf('.');
+    return dot < 0 ? QualifiedName.of(dotted) : QualifiedName.of(dotted.substring(0, dot), dotted.substring(dot + 1));
   }
 
   public static Finding finding(String rule, Severity severity, int line) {

@@ -99,6 +99,10 @@ public final class FilePolicy implements Policy {
         return new Verdict.NoMatch();
       }
       hits.forEach(fi -> details.add(describe(fi)));
+      // The owners of a finding are those of the objects its statement touches.
+      f.statements().stream().filter(s -> hits.stream().anyMatch(fi -> on(fi, s)))
+          .flatMap(s -> ChangeObjects.of(s.statement().change()).stream())
+          .forEach(o -> owners.addAll(f.context().describe(o).owners()));
     }
     return verdict(f, details, owners);
   }
