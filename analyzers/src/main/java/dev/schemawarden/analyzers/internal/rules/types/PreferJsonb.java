@@ -7,27 +7,23 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** TY101: a column declared {@code json} rather than {@code jsonb}, new tables included. */
 public final class PreferJsonb implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY101",
           "prefer-jsonb-over-json",
           "Prefer jsonb over json",
           Severity.WARNING,
-          Set.of("postgres"),
           "A CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE declares a column of type json (or json[]).",
           "json stores the text as written and re-parses it on every access; it has no equality operator, so "
               + "DISTINCT, GROUP BY, UNION and unique constraints on it fail, and it cannot use GIN indexes.",
-          "Declare the column jsonb.",
-          Optional.empty(),
-          Optional.empty());
+          "Declare the column jsonb.");
 
   @Override
   public RuleMeta meta() {
