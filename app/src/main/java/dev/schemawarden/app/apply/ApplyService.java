@@ -89,6 +89,29 @@ public final class ApplyService {
     return msg;
   }
 
+  /**
+   * Records the policy decision for the migrations pending on {@code target} as the review sees it: {@code reviewed}
+   * (needs approval), {@code approved} (allow) or {@code denied}. The webhook service calls this on review and
+   * approval events, before it publishes the outcome.
+   */
+  public AuditEntry recordDecision(ApplyRequest req, Target target) {
+    Project p = project(req);
+    List<Migration> pending = p.executor().pending(target).migrations();
+    String sha = req.headSha().isEmpty() ? req.mergeSha() : req.headSha();
+    PolicyGate.Verdict v = PolicyGate.decide(req.repo(), p.config(), p.engine(), pending, target.policy(),
+        target.name(), req.repository(), req.pr(), req.author(), req.committers(), sha, req.approvals(),
+        clock.instant());
+    AuditEvent event = switch (v.decision().outcome()) {
+      case ALLOW -> v.approvers().isEmpty() ? AuditEvent.REVIEWED : AuditEvent.APPROVED;
+      case NEEDS_APPROVAL -> AuditEvent.REVIEWED;
+      case DENY -> AuditEvent.DENIED;
+    };
+    return audit.append(base(req, event, target).withDecision(v.decisionJson(), v.approvers())
+        .withFindings(v.findingsSummary())
+        .withRollbackPlan(RollbackPlanner.plan(req.repo(), pending).toJson())
+        .withNote(v.decision().outcome().label() + ": " + String.join("; ", v.decision().reasons())));
+  }
+
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
     return project(request).executor().pending(target);
@@ -109,7 +132,9 @@ public final class ApplyService {
     PlainExecutor plain = new PlainExecutor(all, engine, runner, by);
     Executor executor = switch (source.tool()) {
       case FLYWAY -> new FlywayExecutor(request.repo(), all.stream()
-          .filter(m -> m.kind() != Migration.Kind.UNDO).toList(), config.migrations(), request.settings(), sleeper);
+          .filter(m -> m.kind() != Migration.Kind.UNDO).toList(), config.migrations(), request.settings(), sleeper,
+          plain, m -> m.runInTransaction() && m.statements().stream()
+              .noneMatch(s -> engine.mustRunOutsideTransaction(s.change())));
       case LIQUIBASE -> new LiquibaseExecutor(request.repo(), all, config.migrations(), request.settings(), sleeper,
           plain);
       default -> plain;

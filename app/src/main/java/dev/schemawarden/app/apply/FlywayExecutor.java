@@ -39,9 +39,13 @@ final class FlywayExecutor implements Executor {
   private final MigrationSettings settings;
   private final ApplySettings apply;
   private final StatementRunner.Sleeper sleeper;
+  private final PlainExecutor markers;
+  private final java.util.function.Predicate<Migration> transactional;
 
   FlywayExecutor(Path repo, List<Migration> all, MigrationSettings settings, ApplySettings apply,
-      StatementRunner.Sleeper sleeper) {
+      StatementRunner.Sleeper sleeper, PlainExecutor markers, java.util.function.Predicate<Migration> transactional) {
+    this.markers = markers;
+    this.transactional = transactional;
     this.repo = repo;
     this.all = all;
     this.settings = settings;
@@ -65,6 +69,7 @@ final class FlywayExecutor implements Executor {
                 + " as pending but Schema Warden did not load it: check migrations.locations")));
       }
     }
+    blockers.addAll(markers.pending(target).blockers());
     return new Pending(pending, blockers);
   }
 
@@ -86,6 +91,15 @@ final class FlywayExecutor implements Executor {
         String msg = Secrets.redact(sql.map(Throwable::getMessage).orElse(e.getMessage()));
         if (failedRecorded) {
           return new Execution(false, outcomes, rec.current + ": " + msg, true);
+        }
+        Optional<Migration> failed = all.stream()
+            .filter(m -> fileName(m.path()).equals(fileName(rec.current))).findFirst();
+        if (failed.isPresent() && !transactional.test(failed.get())) {
+          // Flyway kept no record, but a CONCURRENTLY build that failed leaves an invalid index behind: never retry
+          // it automatically, and make every later apply wait for a person.
+          markers.markForeign(target, failed.get());
+          return new Execution(false, outcomes, rec.current + ": " + msg + " (ran outside a transaction: not"
+              + " retried)", true);
         }
         if (StatementRunner.LOCK_TIMEOUT.equals(state) && attempt < apply.maxAttempts()) {
           java.time.Duration wait = apply.backoffBefore(attempt + 1);
@@ -131,6 +145,10 @@ final class FlywayExecutor implements Executor {
         .initSql(apply.sessionSql())
         .mixed(true)
         .cleanDisabled(true);
+    // Flyway's default transactional advisory lock keeps a transaction open on its history connection, and
+    // CREATE INDEX CONCURRENTLY waits for every open transaction: it would time out on our own lock_timeout.
+    cfg.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+        .setTransactionalLock(false);
     callback.ifPresent(cfg::callbacks);
     return cfg.load();
   }

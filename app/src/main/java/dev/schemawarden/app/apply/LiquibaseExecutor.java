@@ -94,7 +94,7 @@ final class LiquibaseExecutor implements Executor {
         boolean lock = isLockTimeout(e);
         Migration failed = left.isEmpty() ? null : left.get(0);
         if (failed != null && !failed.runInTransaction() && failed.statements().size() > 1) {
-          markers.markLiquibase(target, failed);
+          markers.markForeign(target, failed);
           return new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": " + msg, true);
         }
         if (lock && attempt < apply.maxAttempts()) {

@@ -28,7 +28,9 @@ import java.util.Set;
  * after each; if it stops part-way, the row says so and every later apply refuses until a person resolves it.
  */
 final class PlainExecutor implements Executor {
-  static final String TABLE = "warden_schema_history";
+  /** In its own schema so Flyway's "non-empty schema" check and the schema fingerprint never see it. */
+  static final String SCHEMA = "schema_warden";
+  static final String TABLE = SCHEMA + ".warden_schema_history";
   private static final Set<Migration.Kind> FORWARD =
       Set.of(Migration.Kind.PLAIN, Migration.Kind.UP, Migration.Kind.VERSIONED);
 
@@ -47,8 +49,11 @@ final class PlainExecutor implements Executor {
   @Override
   public Pending pending(Target target) {
     try (Connection c = target.connect()) {
-      ensureTable(c);
       Map<String, String[]> rows = new HashMap<>();
+      if (!tableExists(c)) {
+        // Reading never creates it: a refused or dry run leaves the target exactly as it was.
+        return new Pending(all, List.of());
+      }
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
           "SELECT migration, status, statements_done, statements_total, checksum FROM " + TABLE)) {
         while (rs.next()) {
@@ -137,13 +142,16 @@ final class PlainExecutor implements Executor {
     }
   }
 
-  /** Records a Liquibase changeset that stopped part-way outside a transaction, so later applies refuse. */
-  void markLiquibase(Target target, Migration m) {
+  /**
+   * Records a Flyway migration or Liquibase changeset that stopped part-way outside a transaction (its own tool
+   * may not remember), so later applies refuse until a person resolves it.
+   */
+  void markForeign(Target target, Migration m) {
     try (Connection c = target.connect()) {
       ensureTable(c);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (migration, checksum, status,"
           + " statements_done, statements_total, applied_by, note) VALUES (?, ?, 'needs_human', 0, ?, ?,"
-          + " 'liquibase changeset stopped part-way outside a transaction') ON CONFLICT (migration) DO NOTHING")) {
+          + " 'stopped part-way outside a transaction') ON CONFLICT (migration) DO NOTHING")) {
         ps.setString(1, m.label());
         ps.setString(2, checksum(m));
         ps.setInt(3, m.statements().size());
@@ -179,8 +187,17 @@ final class PlainExecutor implements Executor {
     return CanonicalJson.sha256(sb.toString());
   }
 
+  private static boolean tableExists(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
   private static void ensureTable(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
       st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
           + "migration text PRIMARY KEY, checksum text NOT NULL,"
           + " status text NOT NULL CHECK (status IN ('running', 'applied', 'needs_human')),"

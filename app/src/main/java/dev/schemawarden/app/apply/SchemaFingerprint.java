@@ -12,7 +12,7 @@ import java.sql.Statement;
  * the audit log says whether the schema changed, and tests assert a refused apply changed nothing.
  */
 public final class SchemaFingerprint {
-  private static final String SYSTEM = "('pg_catalog', 'information_schema')";
+  private static final String SYSTEM = "('pg_catalog', 'information_schema', 'schema_warden')";
   private static final String SQL = "SELECT coalesce(string_agg(x, E'\\n' ORDER BY x), '') FROM ("
       + " SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' '"
       + "   || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"
