@@ -114,6 +114,17 @@ public final class ApplyService {
         .withNote(v.decision().outcome().label() + ": " + String.join("; ", v.decision().reasons())));
   }
 
+  /** Runs the rollback plan recorded in applied entry {@code seq} on {@code target}, through the same gate. */
+  public ApplyResult rollback(ApplyRequest req, Target target, long seq) {
+    return Rollbacks.rollback(project(req), audit, req, target, seq, clock);
+  }
+
+  /** The sha approvals of a rollback of entry {@code seq} must be bound to. */
+  public String rollbackIdentity(long seq) {
+    return audit.show(seq).map(Rollbacks::identity).orElseThrow(() -> usage("audit entry " + seq
+        + " does not exist"));
+  }
+
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
     return project(request).executor().pending(target);
