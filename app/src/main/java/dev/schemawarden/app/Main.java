@@ -48,6 +48,10 @@ import picocli.CommandLine.ScopeType;
     description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
     subcommands = {
       ReviewCommand.class, LintCommand.class, RulesCommand.class, VersionCommand.class,
+      dev.schemawarden.app.cli.ApplyCommand.class,
+      dev.schemawarden.app.cli.AuditCommand.class,
+      dev.schemawarden.app.cli.DoctorCommand.class,
+      dev.schemawarden.app.cli.RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
