@@ -1,6 +1,35 @@
 package dev.schemawarden.analyzers.internal.lint;
 
 import dev.schemawarden.analyzers.api.LintRule;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingColumnWithVolatileDefault;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingExclusionConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingForeignKeyConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingPrimaryKeyConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingSerialOrIdentityColumn;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingStoredGeneratedColumn;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingUniqueConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AttachPartition;
+import dev.schemawarden.analyzers.internal.rules.locking.ChangingColumnType;
+import dev.schemawarden.analyzers.internal.rules.locking.ConstraintMissingNotValid;
+import dev.schemawarden.analyzers.internal.rules.locking.DetachPartitionWithoutConcurrently;
+import dev.schemawarden.analyzers.internal.rules.locking.DomainWithConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.MultipleAlterTableSameTable;
+import dev.schemawarden.analyzers.internal.rules.locking.RefreshMaterializedViewWithoutConcurrently;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentIndexCreation;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentIndexDeletion;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentReindex;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireLockTimeout;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireStatementTimeout;
+import dev.schemawarden.analyzers.internal.rules.locking.SetLoggedOrUnlogged;
+import dev.schemawarden.analyzers.internal.rules.locking.SetTablespace;
+import dev.schemawarden.analyzers.internal.rules.locking.SettingNotNull;
+import dev.schemawarden.analyzers.internal.rules.locking.StatementsAfterAccessExclusive;
+import dev.schemawarden.analyzers.internal.rules.locking.VacuumFullOrCluster;
+import dev.schemawarden.analyzers.internal.rules.transaction.ConcurrentlyInTransaction;
+import dev.schemawarden.analyzers.internal.rules.transaction.DdlAndDataChangeInSameTransaction;
+import dev.schemawarden.analyzers.internal.rules.transaction.EnumAddValueInTransaction;
+import dev.schemawarden.analyzers.internal.rules.transaction.TransactionNesting;
+import dev.schemawarden.analyzers.internal.rules.transaction.UncommittedTransaction;
 import java.util.List;
 
 /**
@@ -16,8 +45,37 @@ public final class BuiltInRules {
       List.of(
           new LintRule[] {
             // keep-sorted start
+            new AddingColumnWithVolatileDefault(),
+            new AddingExclusionConstraint(),
+            new AddingForeignKeyConstraint(),
+            new AddingPrimaryKeyConstraint(),
+            new AddingSerialOrIdentityColumn(),
+            new AddingStoredGeneratedColumn(),
+            new AddingUniqueConstraint(),
+            new AttachPartition(),
+            new ChangingColumnType(),
+            new ConcurrentlyInTransaction(),
+            new ConstraintMissingNotValid(),
+            new DdlAndDataChangeInSameTransaction(),
+            new DetachPartitionWithoutConcurrently(),
+            new DomainWithConstraint(),
+            new EnumAddValueInTransaction(),
+            new MultipleAlterTableSameTable(),
             new PsqlMetaCommand(),
+            new RefreshMaterializedViewWithoutConcurrently(),
+            new RequireConcurrentIndexCreation(),
+            new RequireConcurrentIndexDeletion(),
+            new RequireConcurrentReindex(),
+            new RequireLockTimeout(),
+            new RequireStatementTimeout(),
+            new SetLoggedOrUnlogged(),
+            new SetTablespace(),
+            new SettingNotNull(),
+            new StatementsAfterAccessExclusive(),
+            new TransactionNesting(),
             new UnclassifiedStatement(),
+            new UncommittedTransaction(),
+            new VacuumFullOrCluster(),
             // keep-sorted end
           });
 }
