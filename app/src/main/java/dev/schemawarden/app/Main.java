@@ -2,6 +2,7 @@ package dev.schemawarden.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.LintSettings;
 import dev.schemawarden.analyzers.api.Linter;
@@ -121,7 +122,7 @@ public final class Main implements HasContext, Runnable {
 
   /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
   public static ReviewService defaultService() {
-    Components.Engines engines = Components.serviceLoaderEngines();
+    Components.Engines engines = Engines::forName;
     Components components = new Components(
         engines,
         new Components.Sources() {
