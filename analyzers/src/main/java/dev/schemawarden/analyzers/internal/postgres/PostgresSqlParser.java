@@ -40,7 +40,7 @@ public final class PostgresSqlParser implements SqlParser {
   private SqlStatement statement(int index, PostgresStatementSplitter.RawStatement raw, SourceSpan span) {
     if (raw.kind() == PostgresStatementSplitter.Kind.META) {
       return new SqlStatement(index, raw.sql(), span, new Change.MetaCommand(raw.sql()), ParsedBy.FALLBACK,
-          Optional.of("psql meta-command"));
+          Optional.empty());
     }
     Change change = classifier.classify(raw.command());
     if (!probeJSqlParser) {

@@ -63,7 +63,9 @@ public final class BanDropColumn implements LintRule {
               + dropped.stream().map(c -> "DROP COLUMN " + Sql.ident(c)).collect(Collectors.joining(", ")) + ";";
       ctx.report(
           stmt,
-          "Dropping column " + labels + " deletes its data, and running application versions that still name it fail",
+          (dropped.size() == 1 ? "Dropping column " + labels + " deletes its data" : "Dropping columns " + labels
+              + " deletes their data") + ", and running application versions that still name "
+              + (dropped.size() == 1 ? "it" : "them") + " fail",
           List.of(Fix.advice(
               "Stop using the column first; drop it in a later release once no running version names it.",
               "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"

@@ -53,7 +53,7 @@ public final class BanDropType implements LintRule {
       String regtypes =
           existing.stream().map(n -> "'" + Sql.name(n).replace("'", "''") + "'::regtype").collect(Collectors.joining(", "));
       String check =
-          "-- must return no rows before the type is dropped:\n"
+          "-- must return no rows before the " + noun + " is dropped:\n"
               + "SELECT a.attrelid::regclass AS relation, a.attname AS column\n"
               + "FROM pg_attribute a\n"
               + "WHERE a.atttypid IN (" + regtypes + ") AND NOT a.attisdropped;\n"

@@ -9,10 +9,13 @@ import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** TY101: a column declared {@code json} rather than {@code jsonb}, new tables included. */
 public final class PreferJsonb implements LintRule {
+
+  private static final Pattern JSON_CAST = Pattern.compile("(?i)::\\s*json(?![\\w$])");
 
   private static final RuleMeta META =
       Metas.postgres(
@@ -42,6 +45,8 @@ public final class PreferJsonb implements LintRule {
       List<Fix> fixes =
           TypeRewrite.rewrite(
                   stmt.sql(), json.stream().map(TypedColumn::column).toList(), "json", m -> "jsonb")
+              // Casts to json in defaults or USING follow the column, or the new type would be fed json again.
+              .map(sql -> JSON_CAST.matcher(sql).replaceAll("::jsonb"))
               .map(sql -> List.of(Fix.replacement("Declare the column jsonb: same data, parsed once, indexable.", sql)))
               .orElse(List.of());
       ctx.report(
