@@ -1,0 +1,114 @@
+package dev.schemawarden.analyzers.internal.source;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * dbmate: {@code db/migrations/<version>_<name>.sql}, each holding a {@code -- migrate:up} section and optionally a
+ * {@code -- migrate:down} section; either may carry {@code transaction:false}. One file gives an UP migration (the
+ * up section, statements on their exact lines) and, if present, a DOWN migration. Ups in ascending version order,
+ * then downs in descending order. dbmate wraps each section in a transaction unless it says
+ * {@code transaction:false}.
+ */
+public final class DbmateSource implements MigrationSource {
+  static final List<String> DEFAULT_LOCATIONS = List.of("db/migrations");
+  private static final Pattern NAME = Pattern.compile("^([0-9]+)_?(.*)\\.sql$");
+  private static final Pattern DIRECTIVE =
+      Pattern.compile("^--\\s*migrate:(up|down)\\b(.*)$", Pattern.MULTILINE);
+
+  private record Section(boolean up, int firstLine, String sql, boolean transaction) {}
+
+  @Override
+  public MigrationTool tool() {
+    return MigrationTool.DBMATE;
+  }
+
+  @Override
+  public int detect(Path root, MigrationSettings settings) {
+    for (Path f : files(root, settings)) {
+      if (DIRECTIVE.matcher(SourceFiles.read(root, f)).find()) {
+        return 85;
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
+    return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
+        && NAME.matcher(SourceFiles.fileName(relativePath)).matches();
+  }
+
+  @Override
+  public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
+    List<Migration> ups = new ArrayList<>();
+    List<Migration> downs = new ArrayList<>();
+    for (Path f : files(root, settings)) {
+      String path = SourceFiles.relative(root, f);
+      Matcher name = NAME.matcher(f.getFileName().toString());
+      name.matches();
+      for (Section s : sections(path, SourceFiles.read(root, f))) {
+        SqlParser.ParsedSql parsed = parser.parse(path, s.sql(), s.firstLine());
+        Migration m = new Migration(
+            path,
+            MigrationTool.DBMATE,
+            s.up() ? Migration.Kind.UP : Migration.Kind.DOWN,
+            Optional.of(new BigInteger(name.group(1)).toString()),
+            name.group(2).replace('_', ' '),
+            s.transaction(),
+            parsed.statements(),
+            parsed.comments());
+        (s.up() ? ups : downs).add(m);
+      }
+    }
+    List<Migration> out = new ArrayList<>(ups);
+    for (int i = downs.size() - 1; i >= 0; i--) {
+      out.add(downs.get(i));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<Section> sections(String path, String text) {
+    Matcher m = DIRECTIVE.matcher(text);
+    List<int[]> marks = new ArrayList<>(); // {directiveStart, bodyStart, up?1:0, transaction?1:0}
+    while (m.find()) {
+      boolean transaction = !m.group(2).replace(" ", "").contains("transaction:false");
+      int bodyStart = m.end() < text.length() ? m.end() + 1 : m.end();
+      marks.add(new int[] {m.start(), bodyStart, m.group(1).equals("up") ? 1 : 0, transaction ? 1 : 0});
+    }
+    if (marks.stream().noneMatch(k -> k[2] == 1)) {
+      throw new WardenException(
+          ErrorCode.INPUT,
+          path + ":1: dbmate migration has no '-- migrate:up' line; add one before the statements to apply");
+    }
+    List<Section> out = new ArrayList<>();
+    for (int i = 0; i < marks.size(); i++) {
+      int[] k = marks.get(i);
+      int end = i + 1 < marks.size() ? marks.get(i + 1)[0] : text.length();
+      String body = k[1] <= end ? text.substring(k[1], end) : "";
+      out.add(new Section(k[2] == 1, SourceFiles.lineOf(text, k[1]), body, k[3] == 1));
+    }
+    return out;
+  }
+
+  private static List<Path> files(Path root, MigrationSettings settings) {
+    List<Path> files = new ArrayList<>(SourceFiles.list(
+        root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false,
+        f -> NAME.matcher(f.getFileName().toString()).matches()));
+    files.sort(Comparator.comparing(f -> f.getFileName().toString(), NaturalOrder.INSTANCE));
+    return files;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.schemawarden.analyzers.internal.source;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * golang-migrate: {@code <version>_<title>.up.sql} and {@code .down.sql} in {@code migrations/} or
+ * {@code db/migrations/} (not recursive, as golang-migrate's file source). Ups in ascending version order, then
+ * downs in descending order (the order {@code migrate down} runs them).
+ *
+ * <p>{@code runInTransaction} is false: the postgres driver sends the whole file as one simple-query message, which
+ * PostgreSQL runs as one implicit transaction unless the file has its own BEGIN/COMMIT; that is why CREATE INDEX
+ * CONCURRENTLY must be alone in its file. See docs/migration-sources.md.
+ */
+public final class GolangMigrateSource implements MigrationSource {
+  static final List<String> DEFAULT_LOCATIONS = List.of("migrations", "db/migrations");
+  private static final Pattern NAME = Pattern.compile("^([0-9]+)_(.*)\\.(up|down)\\.sql$");
+
+  private record Script(Path file, String path, BigInteger version, String title, boolean up) {}
+
+  @Override
+  public MigrationTool tool() {
+    return MigrationTool.GOLANG_MIGRATE;
+  }
+
+  @Override
+  public int detect(Path root, MigrationSettings settings) {
+    return scripts(root, settings).isEmpty() ? 0 : 80;
+  }
+
+  @Override
+  public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
+    return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
+        && NAME.matcher(SourceFiles.fileName(relativePath)).matches();
+  }
+
+  @Override
+  public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
+    List<Script> scripts = scripts(root, settings);
+    rejectDuplicates(scripts);
+    List<Migration> out = new ArrayList<>();
+    for (Script s : scripts) {
+      SqlParser.ParsedSql parsed = parser.parse(s.path(), SourceFiles.read(root, s.file()), 1);
+      out.add(new Migration(
+          s.path(),
+          MigrationTool.GOLANG_MIGRATE,
+          s.up() ? Migration.Kind.UP : Migration.Kind.DOWN,
+          Optional.of(s.version().toString()),
+          s.title(),
+          false,
+          parsed.statements(),
+          parsed.comments()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<Script> scripts(Path root, MigrationSettings settings) {
+    List<Script> out = new ArrayList<>();
+    List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
+    for (Path f : SourceFiles.list(root, locations, false, f -> NAME.matcher(f.getFileName().toString()).matches())) {
+      Matcher m = NAME.matcher(f.getFileName().toString());
+      if (m.matches()) {
+        out.add(new Script(
+            f, SourceFiles.relative(root, f), new BigInteger(m.group(1)), m.group(2), m.group(3).equals("up")));
+      }
+    }
+    out.sort(Comparator.comparing((Script s) -> !s.up())
+        .thenComparing((a, b) -> a.up() ? a.version().compareTo(b.version()) : b.version().compareTo(a.version()))
+        .thenComparing(Script::path));
+    return out;
+  }
+
+  private static void rejectDuplicates(List<Script> scripts) {
+    Map<String, Script> seen = new HashMap<>();
+    for (Script s : scripts) {
+      Script other = seen.putIfAbsent(s.version() + (s.up() ? "up" : "down"), s);
+      if (other != null) {
+        throw new WardenException(
+            ErrorCode.INPUT,
+            other.path() + ":1: golang-migrate version " + s.version() + " has two " + (s.up() ? "up" : "down")
+                + " files: " + other.path() + " and " + s.path() + "; renumber one of them");
+      }
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.schemawarden.analyzers.internal.source;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.SourceSpan;
+import dev.schemawarden.analyzers.api.SqlComment;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Scope;
+import liquibase.change.AbstractSQLChange;
+import liquibase.change.Change;
+import liquibase.change.core.SQLFileChange;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ChangeSetFilter;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.DatabaseList;
+import liquibase.database.OfflineConnection;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.Precondition;
+import liquibase.precondition.core.PreconditionContainer;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses a master changelog with Liquibase and renders each changeset's SQL for PostgreSQL without a database: an
+ * {@link OfflineConnection} gives Liquibase's {@code PostgresDatabase}, and {@link SqlGeneratorFactory} turns each
+ * change into the SQL {@code liquibase update-sql} would print. Contexts, labels and {@code dbms} filter changesets
+ * as {@code update} would; preconditions cannot be evaluated offline, so their changesets are kept and say so.
+ *
+ * <p>Raw SQL ({@code <sql>}, formatted SQL) is parsed from its own text so statements keep their exact lines; SQL
+ * Liquibase generates (createTable, addColumn, ...) is placed on the line where its changeset starts.
+ */
+final class LiquibaseRenderer {
+  private static final Logger LOG = LoggerFactory.getLogger(LiquibaseRenderer.class);
+  private static final String RESOURCES = "src/main/resources/";
+  /** The PostgreSQL major Liquibase renders for; only a few generators look at it. */
+  private static final String OFFLINE_URL = "offline:postgresql?version=17.0&outputLiquibaseSql=none";
+
+  private final Path root;
+  private final String master;
+  private final MigrationSettings settings;
+  private final SqlParser parser;
+  /** Liquibase resolves changelog paths against this directory; {@code prefix} maps them back to the repository. */
+  private final String prefix;
+  private final Map<String, String> texts = new HashMap<>();
+  private final Map<String, ChangeSetLines> lines = new HashMap<>();
+
+  LiquibaseRenderer(Path root, String master, MigrationSettings settings, SqlParser parser) {
+    this.root = root;
+    this.master = master;
+    this.settings = settings;
+    this.parser = parser;
+    // Spring Boot projects name includes relative to the classpath root.
+    this.prefix = master.startsWith(RESOURCES) ? RESOURCES : "";
+  }
+
+  List<Migration> render() {
+    try (DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(root.resolve(prefix))) {
+      return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> renderIn(accessor));
+    } catch (WardenException e) {
+      throw e;
+    } catch (Exception e) {
+      throw LiquibaseErrors.toWarden(master, prefix, e);
+    }
+  }
+
+  private List<Migration> renderIn(DirectoryResourceAccessor accessor) throws Exception {
+    Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new OfflineConnection(OFFLINE_URL, accessor));
+    Contexts contexts = new Contexts(settings.contexts());
+    LabelExpression labels = new LabelExpression(settings.labels().orElse(null));
+    ChangeLogParameters params = new ChangeLogParameters(db);
+    settings.placeholders().forEach(params::set);
+    params.setContexts(contexts);
+    params.setLabels(labels);
+    String logical = master.substring(prefix.length());
+    DatabaseChangeLog log =
+        ChangeLogParserFactory.getInstance().getParser(logical, accessor).parse(logical, params, accessor);
+    List<ChangeSetFilter> filters =
+        List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
+    List<Migration> out = new ArrayList<>();
+    for (ChangeSet cs : log.getChangeSets()) {
+      if (cs.isIgnore() || filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
+        LOG.debug("changeset {}::{} would not run with these contexts/labels/dbms", cs.getId(), cs.getAuthor());
+        continue;
+      }
+      out.add(toMigration(cs, db));
+    }
+    return List.copyOf(out);
+  }
+
+  private Migration toMigration(ChangeSet cs, Database db) {
+    String path = repoPath(cs.getFilePath());
+    String text = text(path);
+    int csLine = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).line(cs.getId(), cs.getAuthor()).orElse(1);
+    int searchFrom = offsetOfLine(text, csLine);
+    List<SqlStatement> statements = new ArrayList<>();
+    List<SqlComment> comments = new ArrayList<>();
+    for (Change change : cs.getChanges()) {
+      if (change instanceof SQLFileChange file) {
+        String sqlPath = sqlFilePath(path, file);
+        SqlParser.ParsedSql parsed = parser.parse(sqlPath, file.getSql(), 1);
+        statements.addAll(parsed.statements());
+        comments.addAll(parsed.comments());
+      } else if (change instanceof AbstractSQLChange sql) {
+        if (sql.getDbms() != null && !sql.getDbms().isBlank() && !DatabaseList.definitionMatches(sql.getDbms(), db, true)) {
+          continue;
+        }
+        String body = sql.getSql() == null ? "" : sql.getSql();
+        int at = body.isBlank() ? -1 : text.indexOf(body, searchFrom);
+        if (at >= 0) {
+          SqlParser.ParsedSql parsed = parser.parse(path, body, SourceFiles.lineOf(text, at));
+          statements.addAll(parsed.statements());
+          comments.addAll(parsed.comments());
+          searchFrom = at + body.length();
+        } else {
+          // Escaped (&lt;) or expanded (${x}) text is not verbatim in the file: fall back to the changeset line.
+          statements.addAll(onLine(parser.parse(path, body, csLine), path, csLine));
+        }
+      } else {
+        for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(change, db)) {
+          statements.addAll(onLine(parser.parse(path, sql.toSql(), csLine), path, csLine));
+        }
+      }
+    }
+    return new Migration(
+        path,
+        MigrationTool.LIQUIBASE,
+        Migration.Kind.CHANGESET,
+        Optional.of(cs.getId() + "::" + cs.getAuthor()),
+        describe(cs),
+        cs.isRunInTransaction(),
+        renumber(statements),
+        comments);
+  }
+
+  private static String describe(ChangeSet cs) {
+    String comment = cs.getComments() == null ? "" : cs.getComments().strip();
+    PreconditionContainer pre = cs.getPreconditions();
+    if (pre == null || pre.getNestedPreconditions().isEmpty()) {
+      return comment;
+    }
+    String names = pre.getNestedPreconditions().stream().map(Precondition::getName).collect(Collectors.joining(", "));
+    String note = "preconditions (" + names + ", onFail=" + pre.getOnFail()
+        + ") not evaluated offline: reviewed as if they pass";
+    return comment.isEmpty() ? note : comment + " — " + note;
+  }
+
+  private static List<SqlStatement> onLine(SqlParser.ParsedSql parsed, String path, int line) {
+    return parsed.statements().stream()
+        .map(s -> new SqlStatement(s.index(), s.sql(), SourceSpan.ofLine(path, line), s.change(), s.parsedBy(), s.parseError()))
+        .toList();
+  }
+
+  private static List<SqlStatement> renumber(List<SqlStatement> statements) {
+    List<SqlStatement> out = new ArrayList<>(statements.size());
+    for (SqlStatement s : statements) {
+      out.add(new SqlStatement(out.size(), s.sql(), s.span(), s.change(), s.parsedBy(), s.parseError()));
+    }
+    return out;
+  }
+
+  private String sqlFilePath(String changelogPath, SQLFileChange file) {
+    String p = file.getPath().replace('\\', '/');
+    if (Boolean.TRUE.equals(file.isRelativeToChangelogFile())) {
+      int slash = changelogPath.lastIndexOf('/');
+      return Path.of(changelogPath.substring(0, slash + 1) + p).normalize().toString().replace('\\', '/');
+    }
+    return repoPath(p);
+  }
+
+  /** A path as Liquibase names it ({@code classpath:db/x.xml}, {@code /db/x.xml}) made repository-relative. */
+  private String repoPath(String liquibasePath) {
+    String p = liquibasePath.replace('\\', '/');
+    if (p.startsWith("classpath:")) {
+      p = p.substring("classpath:".length());
+    }
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    return Path.of(prefix + p).normalize().toString().replace('\\', '/');
+  }
+
+  private String text(String path) {
+    return texts.computeIfAbsent(path, p -> {
+      Path file = root.resolve(p);
+      return Files.isRegularFile(file) ? SourceFiles.read(root, file) : "";
+    });
+  }
+
+  private static int offsetOfLine(String text, int line) {
+    int offset = 0;
+    for (int l = 1; l < line && offset >= 0; l++) {
+      offset = text.indexOf('\n', offset) + 1;
+      if (offset == 0) {
+        return text.length();
+      }
+    }
+    return offset;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.schemawarden.analyzers.internal.source;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Liquibase changelogs (XML, YAML, JSON, formatted SQL) from the master changelog, following {@code include} and
+ * {@code includeAll}. Liquibase itself parses the changelog and renders each changeset's SQL for PostgreSQL,
+ * offline (see {@link LiquibaseRenderer}); one {@link Migration} per changeset that would run.
+ */
+public final class LiquibaseSource implements MigrationSource {
+  static final List<String> CHANGELOG_DIRS = List.of("db/changelog", "src/main/resources/db/changelog");
+  private static final List<String> EXTENSIONS = List.of("xml", "yaml", "yml", "json", "sql");
+
+  @Override
+  public MigrationTool tool() {
+    return MigrationTool.LIQUIBASE;
+  }
+
+  @Override
+  public int detect(Path root, MigrationSettings settings) {
+    return masterChangelog(root, settings).isPresent() ? 100 : 0;
+  }
+
+  @Override
+  public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
+    String p = SourceFiles.normalizeLocation(relativePath);
+    int dot = p.lastIndexOf('.');
+    if (dot < 0 || !EXTENSIONS.contains(p.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    List<String> dirs = new ArrayList<>(SourceFiles.locations(settings.locations(), CHANGELOG_DIRS));
+    settings.changelog().ifPresent(c -> {
+      String n = SourceFiles.normalizeLocation(c);
+      dirs.add(n.contains("/") ? n.substring(0, n.lastIndexOf('/')) : "");
+    });
+    return SourceFiles.inLocations(p, dirs, true);
+  }
+
+  @Override
+  public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
+    String master = masterChangelog(root, settings).orElseThrow(() -> new WardenException(
+        ErrorCode.CONFIG,
+        "no Liquibase master changelog found (looked for " + candidates() + "); set migrations.changelog in"
+            + " .schemawarden.yml to its path"));
+    return new LiquibaseRenderer(root, master, settings, parser).render();
+  }
+
+  /** The configured changelog (which must exist) or the first conventional master changelog present. */
+  static Optional<String> masterChangelog(Path root, MigrationSettings settings) {
+    if (settings.changelog().isPresent()) {
+      String configured = SourceFiles.normalizeLocation(settings.changelog().get());
+      if (!Files.isRegularFile(root.resolve(configured))) {
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "migrations.changelog '" + settings.changelog().get() + "' does not exist under the repository root;"
+                + " fix the path in .schemawarden.yml (it is relative to the repository root)");
+      }
+      return Optional.of(configured);
+    }
+    return candidates().stream().filter(c -> Files.isRegularFile(root.resolve(c))).findFirst();
+  }
+
+  static List<String> candidates() {
+    List<String> out = new ArrayList<>();
+    for (String dir : CHANGELOG_DIRS) {
+      for (String ext : EXTENSIONS) {
+        out.add(dir + "/db.changelog-master." + ext);
+      }
+    }
+    return out;
+  }
+}

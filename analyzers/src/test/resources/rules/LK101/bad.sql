@@ -1,0 +1,2 @@
+-- expect: LK101
+TODO statement that must be reported;

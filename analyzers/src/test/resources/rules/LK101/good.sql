@@ -1,0 +1,1 @@
+-- TODO the safe rewrite, and the cases the rule must not report (table created in this file, ...)
