@@ -1,10 +1,153 @@
 package dev.schemawarden.app;
 
-/** Composition root placeholder; replaced by the CLI. */
-public final class Main {
-  private Main() {}
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationSources;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RuleCatalog;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.cli.CliContext;
+import dev.schemawarden.app.cli.HasContext;
+import dev.schemawarden.app.cli.LintCommand;
+import dev.schemawarden.app.cli.Renderers;
+import dev.schemawarden.app.cli.ReviewCommand;
+import dev.schemawarden.app.cli.RulesCommand;
+import dev.schemawarden.app.cli.VersionCommand;
+import dev.schemawarden.app.review.Components;
+import dev.schemawarden.app.review.LaterStages;
+import dev.schemawarden.app.review.ReviewService;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The composition root: wires the review pipeline by hand (no DI container) and runs the {@code warden} command
+ * line. Only the CLI writes stdout; logs go to stderr and are quiet unless {@code --verbose}.
+ */
+@Command(
+    name = "warden",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
+    subcommands = {
+      ReviewCommand.class, LintCommand.class, RulesCommand.class, VersionCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:passes", "1:blocked (findings at or above --fail-on, or the decision is not allow)",
+      "2:usage, configuration or infrastructure error (the message says what to fix)"
+    })
+public final class Main implements HasContext, Runnable {
+
+  private final CliContext context;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "log what happens (to stderr)")
+  void verbose(boolean on) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(on ? Level.DEBUG : Level.WARN);
+  }
+
+  Main(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public CliContext context() {
+    return context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "name a command: review, lint, rules or version (warden --help lists them)");
+  }
 
   public static void main(String[] args) {
-    System.out.println("warden");
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+        StandardCharsets.UTF_8);
+    System.exit(run(args, out, err, System.console() != null));
+  }
+
+  /** Runs one command line with the production wiring; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
+    ReviewService service = defaultService();
+    return run(args, new CliContext(out, err, service, renderers(service), interactive));
+  }
+
+  /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */
+  public static int run(String[] args, CliContext context) {
+    CommandLine cli = new CommandLine(new Main(context));
+    cli.setOut(new PrintWriter(context.out(), true));
+    cli.setErr(new PrintWriter(context.err(), true));
+    cli.setParameterExceptionHandler((e, a) -> {
+      context.err().println("warden: " + e.getMessage());
+      CommandLine cmd = e.getCommandLine();
+      context.err().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return ErrorCode.USAGE.exitCode();
+    });
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof WardenException w) {
+        context.err().println("warden: error: " + w.getMessage());
+        LoggerFactory.getLogger(Main.class).debug("failed", w);
+        return w.code().exitCode();
+      }
+      context.err().println("warden: internal error: " + e
+          + " (a bug: please report it with the command you ran; --verbose shows the stack trace)");
+      LoggerFactory.getLogger(Main.class).debug("internal error", e);
+      return ErrorCode.INTERNAL.exitCode();
+    });
+    return cli.execute(args);
+  }
+
+  /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
+  public static ReviewService defaultService() {
+    Components.Engines engines = Engines::forName;
+    Components components = new Components(
+        engines,
+        new Components.Sources() {
+          @Override
+          public MigrationSource forTool(MigrationTool tool) {
+            return MigrationSources.forTool(tool);
+          }
+
+          @Override
+          public Optional<MigrationSource> detect(Path root, MigrationSettings settings) {
+            return Optional.of(MigrationSources.detect(root, settings)); // its error names every layout it tried
+          }
+        },
+        (migrations, options) -> Linter.builtIn(
+                engines.forName(options.engine()),
+                new LintSettings(options.serverVersion(), options.severities(), Set.of()))
+            .lint(migrations),
+        RuleCatalog::all);
+    return new ReviewService(components, LaterStages.none());
+  }
+
+  /** The report renderers, with rule metadata from the service's catalog. */
+  public static Renderers renderers(ReviewService service) {
+    Map<String, RuleMeta> byId = service.catalog().stream()
+        .collect(Collectors.toMap(RuleMeta::id, r -> r, (a, b) -> a));
+    return Renderers.standard(id -> Optional.ofNullable(byId.get(id)));
   }
 }

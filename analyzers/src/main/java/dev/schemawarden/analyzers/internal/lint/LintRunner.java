@@ -1,0 +1,221 @@
+package dev.schemawarden.analyzers.internal.lint;
+
+import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.LintRule;
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.PredictedLock;
+import dev.schemawarden.analyzers.api.QualifiedName;
+import dev.schemawarden.analyzers.api.RuleContext;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SourceSpan;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.StatementFacts;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs lint rules over the migrations of one change. Severity, version gating, suppression and crash isolation
+ * live here, never in rules: a rule reports every occurrence and the runner's reporter decides what is kept.
+ */
+public final class LintRunner implements Linter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LintRunner.class);
+
+  private final DatabaseEngine engine;
+  private final LintSettings settings;
+  private final List<LintRule> rules;
+  private final List<LintRule> active;
+
+  public LintRunner(DatabaseEngine engine, LintSettings settings, List<LintRule> rules) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.rules = List.copyOf(rules);
+    validate();
+    this.active = this.rules.stream().filter(this::runs).toList();
+  }
+
+  /** Fails fast on a rule id in the configuration that no rule has: a typo would otherwise silently do nothing. */
+  private void validate() {
+    Set<String> named = new LinkedHashSet<>(settings.severities().keySet());
+    named.addAll(settings.disabled());
+    for (String key : named) {
+      if (resolve(key).isEmpty()) {
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "unknown rule '" + key + "' in the lint settings: did you mean " + Catalog.closest(key)
+                + "? The rule ids are listed in docs/rules/README.md");
+      }
+    }
+  }
+
+  private boolean runs(LintRule rule) {
+    RuleMeta meta = rule.meta();
+    return settings.severityOf(meta) != Severity.OFF
+        && (meta.engines().isEmpty() || meta.engines().contains(engine.id()))
+        && meta.appliesTo(settings.serverVersion());
+  }
+
+  /** The rule (built-in, system, or one this runner was given) with this id or slug. */
+  private Optional<RuleMeta> resolve(String idOrSlug) {
+    Optional<RuleMeta> own =
+        rules.stream().map(LintRule::meta)
+            .filter(m -> m.id().equalsIgnoreCase(idOrSlug.trim()) || m.slug().equals(idOrSlug.trim()))
+            .findFirst();
+    return own.isPresent() ? own : Catalog.find(idOrSlug);
+  }
+
+  @Override
+  public List<Finding> lint(List<Migration> migrationsOfTheChange) {
+    List<QualifiedName> newTables = new ArrayList<>();
+    List<Finding> out = new ArrayList<>();
+    for (Migration migration : migrationsOfTheChange) {
+      for (SqlStatement s : migration.statements()) {
+        if (s.change() instanceof Change.CreateTable ct) {
+          newTables.add(ct.table());
+        }
+      }
+      List<QualifiedName> created = List.copyOf(newTables);
+      lintOne(migration, t -> created.stream().anyMatch(c -> c.matches(t)), out);
+    }
+    out.sort(Finding.ORDER);
+    return List.copyOf(out);
+  }
+
+  private void lintOne(Migration migration, Predicate<QualifiedName> isNew, List<Finding> out) {
+    List<StatementFacts> facts = TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
+    Suppressions suppressions = Suppressions.parse(migration, this::resolve);
+    Set<String> ran = new HashSet<>(List.of(SystemRules.INTERNAL.id()));
+    for (LintRule rule : active) {
+      RuleMeta meta = rule.meta();
+      ran.add(meta.id());
+      Context ctx = new Context(meta, settings.severityOf(meta), migration, facts, isNew, suppressions, out);
+      try {
+        rule.check(migration, ctx);
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.warn("lint rule {} crashed on {}", meta.id(), migration.path(), e);
+        Finding crash = new Finding(
+            SystemRules.INTERNAL.id(), settings.severityOf(SystemRules.INTERNAL), fileSpan(migration),
+            "rule " + meta.id() + " (" + meta.slug() + ") crashed on " + migration.label() + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "; its findings for this migration may be missing, the other rules ran",
+            Optional.empty(), List.of(), "");
+        keep(crash, Optional.empty(), suppressions, out);
+      }
+    }
+    for (Suppressions.Problem p : suppressions.problems()) {
+      system(SystemRules.WD001, p, out);
+    }
+    for (Suppressions.Problem p : suppressions.unused(ran)) {
+      system(SystemRules.WD002, p, out);
+    }
+  }
+
+  private void system(RuleMeta meta, Suppressions.Problem p, List<Finding> out) {
+    Severity severity = settings.severityOf(meta);
+    if (severity != Severity.OFF) {
+      out.add(new Finding(meta.id(), severity, p.span(), p.message(), Optional.empty(), List.of(), ""));
+    }
+  }
+
+  private static void keep(
+      Finding f, Optional<SqlStatement> statement, Suppressions suppressions, List<Finding> out) {
+    if (!suppressions.suppresses(f, statement)) {
+      out.add(f);
+    }
+  }
+
+  private static SourceSpan fileSpan(Migration migration) {
+    return migration.statements().isEmpty()
+        ? SourceSpan.ofLine(migration.path(), 1)
+        : migration.statements().get(0).span();
+  }
+
+  /** One rule's view of one migration; its reporter stamps severity and passes findings through suppression. */
+  private final class Context implements RuleContext {
+    private final RuleMeta meta;
+    private final Severity severity;
+    private final Migration migration;
+    private final List<StatementFacts> facts;
+    private final Predicate<QualifiedName> isNew;
+    private final Suppressions suppressions;
+    private final List<Finding> out;
+
+    Context(
+        RuleMeta meta, Severity severity, Migration migration, List<StatementFacts> facts,
+        Predicate<QualifiedName> isNew, Suppressions suppressions, List<Finding> out) {
+      this.meta = meta;
+      this.severity = severity;
+      this.migration = migration;
+      this.facts = facts;
+      this.isNew = isNew;
+      this.suppressions = suppressions;
+      this.out = out;
+    }
+
+    @Override
+    public ServerVersion serverVersion() {
+      return settings.serverVersion();
+    }
+
+    @Override
+    public boolean isNewTable(QualifiedName table) {
+      return isNew.test(table);
+    }
+
+    @Override
+    public StatementFacts facts(SqlStatement statement) {
+      return facts.get(own(statement).index());
+    }
+
+    @Override
+    public List<PredictedLock> predictedLocks(SqlStatement statement) {
+      return engine.predictLocks(own(statement).change(), settings.serverVersion()).stream()
+          .filter(l -> !isNew.test(l.relation()))
+          .toList();
+    }
+
+    @Override
+    public boolean mustRunOutsideTransaction(SqlStatement statement) {
+      return engine.mustRunOutsideTransaction(own(statement).change());
+    }
+
+    @Override
+    public void report(SqlStatement statement, String message, List<Fix> fixes) {
+      SqlStatement s = own(statement);
+      keep(new Finding(meta.id(), severity, s.span(), message, Optional.empty(), fixes, s.sql()),
+          Optional.of(s), suppressions, out);
+    }
+
+    @Override
+    public void reportFile(Migration m, String message, List<Fix> fixes) {
+      keep(new Finding(meta.id(), severity, fileSpan(m), message, Optional.empty(), fixes, ""),
+          Optional.empty(), suppressions, out);
+    }
+
+    private SqlStatement own(SqlStatement statement) {
+      int i = statement.index();
+      if (i < 0 || i >= migration.statements().size() || !migration.statements().get(i).equals(statement)) {
+        throw new IllegalArgumentException(
+            "statement at " + statement.span() + " is not statement " + i + " of " + migration.path());
+      }
+      return statement;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.schemawarden.analyzers.internal.lint;
+
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import java.util.List;
+
+/**
+ * Finding ids that no {@link dev.schemawarden.analyzers.api.LintRule} emits: the runner emits them (suppression
+ * problems, rule crashes) or the pipeline does ({@code MG001}, from change extraction in {@code app}). They are in
+ * the catalog and have doc pages like any rule.
+ */
+public final class SystemRules {
+
+  private SystemRules() {}
+
+  public static final RuleMeta WD001 =
+      Metas.system(
+          "WD001", "malformed-suppression", "A warden:ignore directive is malformed", Severity.ERROR,
+          "A `-- warden:ignore` or `-- warden:ignore-file` comment has no reason, names an unknown rule id, or is"
+              + " not directly before a statement.",
+          "A suppression nobody can explain hides a real risk from every later reviewer; a misspelled id"
+              + " suppresses nothing while looking as if it did.",
+          "Write `-- warden:ignore LK101 <why this is safe here>` on the line directly before the statement.");
+
+  public static final RuleMeta WD002 =
+      Metas.system(
+          "WD002", "unused-suppression", "A warden:ignore directive suppresses nothing", Severity.WARNING,
+          "A `-- warden:ignore` names a rule that reported nothing on that statement (or file).",
+          "Stale suppressions pile up and later hide new findings of the same rule.",
+          "Delete the directive, or move it to the statement it was meant for.");
+
+  public static final RuleMeta MG001 =
+      Metas.system(
+          "MG001", "modified-applied-migration", "A migration that already exists on the base branch was modified",
+          Severity.ERROR,
+          "The change edits a migration file (or Liquibase changeset) that already exists on the base branch.",
+          "Environments that applied the old version never run the new one: Flyway and Liquibase fail validation"
+              + " with a checksum mismatch, other tools silently diverge, and the schema drifts.",
+          "Leave applied migrations untouched and add a new migration that makes the further change.");
+
+  public static final RuleMeta INTERNAL =
+      Metas.system(
+          "INTERNAL", "internal-error", "A lint rule crashed", Severity.WARNING,
+          "A lint rule threw an exception while checking a migration.",
+          "That rule's verdict on the migration is missing, so a risk it would have reported may be unreported.",
+          "Report the bug with the migration that triggers it; the other rules still ran.");
+
+  /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
+  public static final List<RuleMeta> ALL = List.of(INTERNAL, MG001, WD001, WD002);
+}

@@ -1,0 +1,176 @@
+package dev.schemawarden.analyzers.internal.trace;
+
+import dev.schemawarden.analyzers.api.LockMode;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalog and statistics queries the tracer runs; every method is one round trip. */
+final class CatalogProbe {
+  private static final String USER_NAMESPACES =
+      "n.nspname NOT IN ('pg_catalog', 'information_schema', '" + TraceSupport.SCHEMA + "')"
+          + " AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
+
+  /** A relation that existed before the trace started. */
+  record Relation(long oid, String name, String sqlName, char kind, long filenode) {}
+
+  /** A relation's state after a statement: storage file, transaction scan counters, size in pages. */
+  record Detail(long oid, boolean exists, long filenode, long scans, long blocksFetched, long pages) {}
+
+  /** A row of pg_locks for one backend. */
+  record LockRow(long oid, LockMode mode, boolean granted) {}
+
+  private CatalogProbe() {}
+
+  static Map<Long, Relation> userRelations(Connection c) throws SQLException {
+    Map<Long, Relation> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+            "SELECT c.oid::bigint, n.nspname || '.' || c.relname, c.relkind, c.relfilenode::bigint,"
+                + " format('%I.%I', n.nspname, c.relname)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_NAMESPACES);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getLong(1), new Relation(
+            rs.getLong(1), rs.getString(2), rs.getString(5), rs.getString(3).charAt(0), rs.getLong(4)));
+      }
+    }
+    return out;
+  }
+
+  static long maxOid(Connection c) throws SQLException {
+    return single(c, "SELECT coalesce(max(oid::bigint), 0) FROM pg_class");
+  }
+
+  /** Relation locks held or awaited by backend {@code pid} in the current database. */
+  static List<LockRow> locks(Connection c, int pid) throws SQLException {
+    List<LockRow> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT relation::bigint, mode, granted FROM pg_locks WHERE pid = ? AND locktype = 'relation'"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+      ps.setInt(1, pid);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          modeOf(rs.getString(2)).ifPresent(m -> {
+            try {
+              out.add(new LockRow(rs.getLong(1), m, rs.getBoolean(3)));
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<LockMode> modeOf(String pgMode) {
+    for (LockMode m : LockMode.values()) {
+      if (m.pgLocksName().equals(pgMode)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty(); // SIReadLock and friends are not table locks
+  }
+
+  /** Storage, scan counters and size of {@code oids}; relations dropped since come back with exists=false. */
+  static Map<Long, Detail> details(Connection c, Collection<Long> oids) throws SQLException {
+    Map<Long, Detail> out = new LinkedHashMap<>();
+    if (oids.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT o.id, c.oid IS NOT NULL, coalesce(c.relfilenode::bigint, 0),"
+            + " coalesce(pg_stat_get_xact_numscans(c.oid), 0), coalesce(pg_stat_get_xact_blocks_fetched(c.oid), 0),"
+            + " CASE WHEN c.relkind IN ('r', 'm', 't', 'i') THEN pg_relation_size(c.oid)"
+            + " / current_setting('block_size')::int ELSE 0 END"
+            + " FROM unnest(?::bigint[]) AS o(id) LEFT JOIN pg_class c ON c.oid = o.id::oid")) {
+      Array arr = c.createArrayOf("bigint", oids.toArray());
+      ps.setArray(1, arr);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long oid = rs.getLong(1);
+          out.put(oid, new Detail(oid, rs.getBoolean(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Transaction scan counters of every pre-existing table: the baseline at the start of a transaction. */
+  static Map<Long, long[]> scanBaseline(Connection c) throws SQLException {
+    Map<Long, long[]> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+            "SELECT c.oid::bigint, pg_stat_get_xact_numscans(c.oid), pg_stat_get_xact_blocks_fetched(c.oid)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'm') AND " + USER_NAMESPACES);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getLong(2) != 0 || rs.getLong(3) != 0) {
+          out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        }
+      }
+    }
+    return out;
+  }
+
+  /** User relations with an oid above {@code floor}: what the migration created so far. */
+  static Map<Long, String> createdSince(Connection c, long floor) throws SQLException {
+    Map<Long, String> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT c.oid::bigint, n.nspname || '.' || c.relname FROM pg_class c"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid > ?::bigint::oid AND c.relkind <> 't' AND "
+            + USER_NAMESPACES + " ORDER BY c.oid")) {
+      ps.setLong(1, floor);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Rows the table_rewrite event trigger wrote after {@code afterId}: relation oid to reason bits. */
+  record RewriteEvents(Map<Long, Integer> reasons, long lastId) {}
+
+  static RewriteEvents rewriteEvents(Connection c, long afterId) throws SQLException {
+    Map<Long, Integer> out = new HashMap<>();
+    long last = afterId;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT relid::bigint, reason, id FROM " + TraceSupport.REWRITES + " WHERE id > ? ORDER BY id")) {
+      ps.setLong(1, afterId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.merge(rs.getLong(1), rs.getInt(2), (a, b) -> a | b);
+          last = rs.getLong(3);
+        }
+      }
+    }
+    return new RewriteEvents(out, last);
+  }
+
+  static long single(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static String text(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.schemawarden.app.cli;
+
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.review.LintRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "lint",
+    description = {
+      "Check SQL files with the static rules only (no git, no database): the fast path for editors and",
+      "pre-commit hooks. Files of any migration tool are read as plain SQL.",
+      "Exit codes: 0 passes, 1 findings at or above --fail-on, 2 usage or input error."
+    },
+    sortOptions = false)
+public final class LintCommand implements Callable<Integer> {
+
+  @ParentCommand HasContext parent;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "SQL files to check")
+  List<Path> files;
+
+  @Option(names = "--engine-version", paramLabel = "N",
+      description = "the server major the findings are judged for, e.g. 16 (default: engine-version in config, else "
+          + "17)")
+  String engineVersion;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "configuration file (default: .schemawarden.yml in the current directory, if any)")
+  Path config;
+
+  @Mixin ReportOptions report;
+
+  @Override
+  public Integer call() {
+    CliContext ctx = parent.context();
+    String format = report.format();
+    Optional<ServerVersion> version = Optional.ofNullable(engineVersion).map(ServerVersion::parse);
+    LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn());
+    ReviewReport result = ctx.service().lint(request, ctx.progress());
+    return report.write(ctx, result, format);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.schemawarden.app.cli;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.report.ReportFormat;
+import dev.schemawarden.app.report.ReviewReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code --format}, {@code --output} and {@code --fail-on}, shared by the commands that write a report. */
+public final class ReportOptions {
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "text (default), markdown, json, sarif, codequality or github (workflow annotations)")
+  String format = Renderers.DEFAULT_FORMAT;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+  Path output;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "error, warning or info: exit 1 when a finding is at or above it "
+          + "(default: fail-on in .schemawarden.yml, else error)")
+  String failOn;
+
+  Optional<Severity> failOn() {
+    if (failOn == null) {
+      return Optional.empty();
+    }
+    Severity s = Severity.parse(failOn);
+    if (s == Severity.OFF) {
+      throw new WardenException(ErrorCode.USAGE, "--fail-on off would never block: use error, warning or info");
+    }
+    return Optional.of(s);
+  }
+
+  /** Validates the format before any work starts, so a typo fails in milliseconds. */
+  String format() {
+    return ReportFormat.parse(format).label();
+  }
+
+  /** Renders and writes the report; returns the exit code (1 when blocked). */
+  int write(CliContext ctx, ReviewReport report, String format) {
+    String text = ctx.renderers().render(report, format);
+    if (output == null) {
+      ctx.out().print(text);
+      ctx.out().flush();
+    } else {
+      try {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE, "--output " + output + ": cannot write (" + e.getMessage()
+                + "): choose a writable path", e);
+      }
+      ctx.err().println("warden: wrote " + format + " report to " + output + " (" + report.findings().size()
+          + " finding(s), " + (report.blocked() ? "blocked" : "passes") + ")");
+    }
+    return report.blocked() ? 1 : 0;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.schemawarden.app.cli;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.review.ReviewRequest;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "review",
+    description = {
+      "Review the migrations a change adds or modifies: every statement with its file and line, the static",
+      "findings with safer rewrites, and the locks each statement takes.",
+      "Exit codes: 0 passes, 1 blocked, 2 usage, configuration or infrastructure error."
+    },
+    sortOptions = false)
+public final class ReviewCommand implements Callable<Integer> {
+
+  @ParentCommand HasContext parent;
+
+  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+      description = "the repository (or a directory inside it) at head; default: the current directory")
+  Path repo;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  BaseOption base;
+
+  static final class BaseOption {
+    @Option(names = "--base", paramLabel = "REF", required = true,
+        description = "the branch, tag or commit the change will merge into (compared from the merge base)")
+    String ref;
+
+    @Option(names = "--base-dir", paramLabel = "DIR", required = true,
+        description = "a checkout of the base on disk, instead of a git ref")
+    Path dir;
+  }
+
+  @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD",
+      description = "the head commit (default HEAD); only with --base")
+  String head;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "configuration file (default: .schemawarden.yml at the root of the head tree)")
+  Path config;
+
+  @Mixin ReportOptions report;
+
+  @Override
+  public Integer call() {
+    CliContext ctx = parent.context();
+    String format = report.format();
+    if (base.dir != null && !head.equals("HEAD")) {
+      throw new WardenException(ErrorCode.USAGE, "--head works with --base REF only: with --base-dir, --repo is the head");
+    }
+    ReviewRequest.Base b = base.dir != null
+        ? new ReviewRequest.Base.Directory(base.dir)
+        : new ReviewRequest.Base.GitRef(base.ref);
+    ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn());
+    ReviewReport result = ctx.service().review(request, ctx.progress());
+    return report.write(ctx, result, format);
+  }
+}

@@ -1,0 +1,304 @@
+package dev.schemawarden.app.config;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and validates {@code .schemawarden.yml}. Every problem is a {@link WardenException} with
+ * {@link ErrorCode#CONFIG} whose message names the file, the line, the key path and the fix; an unknown key is an
+ * error, never ignored, because a misspelt key silently doing nothing is worse than a failed build.
+ */
+public final class ConfigLoader {
+  private static final List<String> TOP_KEYS =
+      List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context");
+  private static final List<String> MIGRATION_KEYS =
+      List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels");
+  private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env");
+  private static final Set<String> ENGINES = Set.of("postgres");
+
+  private final Set<String> knownRuleIds;
+  private final Map<String, String> ruleIdBySlug;
+
+  /**
+   * @param knownRuleIds ids {@code rules:} may name
+   * @param ruleIdBySlug slug to id, so {@code rules: {require-concurrent-index-creation: off}} gets a helpful message
+   */
+  public ConfigLoader(Set<String> knownRuleIds, Map<String, String> ruleIdBySlug) {
+    this.knownRuleIds = Set.copyOf(knownRuleIds);
+    this.ruleIdBySlug = Map.copyOf(ruleIdBySlug);
+  }
+
+  /** The config in {@code repoRoot/.schemawarden.yml}, or the defaults when there is none. */
+  public WardenConfig loadFromRepo(Path repoRoot) {
+    Path file = repoRoot.resolve(WardenConfig.FILE_NAME);
+    return Files.isRegularFile(file) ? load(file, WardenConfig.FILE_NAME) : WardenConfig.defaults();
+  }
+
+  /** Reads {@code file}; {@code displayName} is how messages name it (repository-relative when possible). */
+  public WardenConfig load(Path file, String displayName) {
+    if (!Files.isRegularFile(file)) {
+      throw new WardenException(
+          ErrorCode.CONFIG, displayName + ": no such config file: check the --config path");
+    }
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), displayName);
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses config text; {@code fileName} is used in messages. */
+  public WardenConfig parse(String text, String fileName) {
+    Optional<YamlNode> root = YamlTree.parse(text, fileName);
+    if (root.isEmpty() || root.get() instanceof YamlNode.Null) {
+      return new WardenConfig(
+          Optional.of(fileName), WardenConfig.DEFAULT_ENGINE, ServerVersion.DEFAULT_POSTGRES,
+          MigrationSettings.defaults(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+          Optional.empty());
+    }
+    Reader r = new Reader(fileName);
+    YamlNode.Mapping top = r.mapping(root.get(), "the top level");
+    r.checkKeys(top, "", TOP_KEYS);
+    Map<String, YamlNode.Entry> e = top.entries();
+
+    String engine = Optional.ofNullable(e.get("engine")).map(x -> r.scalar(x, "engine")).orElse(
+        WardenConfig.DEFAULT_ENGINE);
+    String engineLower = engine.toLowerCase(Locale.ROOT);
+    if (engineLower.equals("postgresql")) {
+      engineLower = "postgres";
+    }
+    if (!ENGINES.contains(engineLower)) {
+      throw r.error(e.get("engine").value().line(), "engine",
+          "unknown engine '" + engine + "': use one of " + String.join(", ", ENGINES));
+    }
+
+    ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
+    if (e.containsKey("engine-version")) {
+      String v = r.scalar(e.get("engine-version"), "engine-version");
+      try {
+        version = ServerVersion.parse(v);
+      } catch (WardenException ex) {
+        throw r.error(e.get("engine-version").value().line(), "engine-version",
+            "'" + v + "' is not a server version: write the major, e.g. 16, or MAJOR.MINOR, e.g. 16.4");
+      }
+    }
+
+    MigrationSettings migrations = MigrationSettings.defaults();
+    if (e.containsKey("migrations")) {
+      migrations = migrations(r, e.get("migrations"));
+    }
+
+    Optional<Severity> failOn = Optional.empty();
+    if (e.containsKey("fail-on")) {
+      Severity s = r.severity(e.get("fail-on"), "fail-on");
+      if (s == Severity.OFF) {
+        throw r.error(e.get("fail-on").value().line(), "fail-on",
+            "'off' would never block: use error, warning or info");
+      }
+      failOn = Optional.of(s);
+    }
+
+    Map<String, Severity> rules = new LinkedHashMap<>();
+    if (e.containsKey("rules")) {
+      YamlNode.Mapping m = r.mapping(e.get("rules").value(), "rules");
+      for (YamlNode.Entry rule : m.entries().values()) {
+        String id = rule.key();
+        if (!knownRuleIds.contains(id)) {
+          String hint;
+          if (ruleIdBySlug.containsKey(id)) {
+            hint = "rules are named by id: write " + ruleIdBySlug.get(id) + " instead of " + id;
+          } else if (knownRuleIds.contains(id.toUpperCase(Locale.ROOT))) {
+            hint = "rule ids are upper case: write " + id.toUpperCase(Locale.ROOT);
+          } else {
+            hint = Suggest.closest(id, knownRuleIds)
+                .map(s -> "did you mean " + s + "?")
+                .orElse("list the rule ids with `warden rules`");
+          }
+          throw r.error(rule.keyLine(), "rules." + id, "unknown rule id '" + id + "': " + hint);
+        }
+        rules.put(id, r.severity(rule, "rules." + id));
+      }
+    }
+
+    Optional<WardenConfig.SnapshotConfig> snapshot = Optional.empty();
+    if (e.containsKey("snapshot")) {
+      snapshot = Optional.of(snapshot(r, e.get("snapshot")));
+    }
+    Optional<String> policy = Optional.ofNullable(e.get("policy")).map(x -> r.scalar(x, "policy"));
+    Optional<String> context = Optional.ofNullable(e.get("context")).map(x -> r.scalar(x, "context"));
+    return new WardenConfig(
+        Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy, context);
+  }
+
+  private static MigrationSettings migrations(Reader r, YamlNode.Entry entry) {
+    YamlNode.Mapping m = r.mapping(entry.value(), "migrations");
+    r.checkKeys(m, "migrations.", MIGRATION_KEYS);
+    Map<String, YamlNode.Entry> e = m.entries();
+    Optional<MigrationTool> tool = Optional.empty();
+    if (e.containsKey("tool")) {
+      String t = r.scalar(e.get("tool"), "migrations.tool");
+      try {
+        tool = Optional.of(MigrationTool.parse(t));
+      } catch (WardenException ex) {
+        throw r.error(e.get("tool").value().line(), "migrations.tool",
+            "unknown tool '" + t + "': use one of flyway, liquibase, golang-migrate, dbmate, plain"
+                + Suggest.closest(t, List.of("flyway", "liquibase", "golang-migrate", "dbmate", "plain"))
+                    .map(s -> " (did you mean " + s + "?)").orElse(""));
+      }
+    }
+    List<String> locations = e.containsKey("locations")
+        ? r.stringList(e.get("locations"), "migrations.locations") : List.of();
+    for (String loc : locations) {
+      if (loc.startsWith("/") || loc.contains("..")) {
+        throw r.error(e.get("locations").value().line(), "migrations.locations",
+            "'" + loc + "' must be a path inside the repository, relative to its root (e.g. db/migration)");
+      }
+    }
+    Map<String, String> placeholders = new LinkedHashMap<>();
+    if (e.containsKey("placeholders")) {
+      YamlNode.Mapping p = r.mapping(e.get("placeholders").value(), "migrations.placeholders");
+      for (YamlNode.Entry ph : p.entries().values()) {
+        placeholders.put(ph.key(), r.scalar(ph, "migrations.placeholders." + ph.key()));
+      }
+    }
+    Optional<String> changelog = Optional.ofNullable(e.get("changelog"))
+        .map(x -> r.scalar(x, "migrations.changelog"));
+    List<String> contexts = e.containsKey("contexts")
+        ? r.stringList(e.get("contexts"), "migrations.contexts") : List.of();
+    Optional<String> labels = Optional.ofNullable(e.get("labels")).map(x -> r.scalar(x, "migrations.labels"));
+    return new MigrationSettings(tool, locations, placeholders, changelog, contexts, labels);
+  }
+
+  private static WardenConfig.SnapshotConfig snapshot(Reader r, YamlNode.Entry entry) {
+    YamlNode.Mapping m = r.mapping(entry.value(), "snapshot");
+    r.checkKeys(m, "snapshot.", SNAPSHOT_KEYS);
+    if (m.entries().size() != 1) {
+      throw r.error(entry.keyLine(), "snapshot",
+          "give exactly one of path, url or env (env names a variable holding the database URL)");
+    }
+    Map<String, YamlNode.Entry> e = m.entries();
+    return new WardenConfig.SnapshotConfig(
+        Optional.ofNullable(e.get("path")).map(x -> r.scalar(x, "snapshot.path")),
+        Optional.ofNullable(e.get("url")).map(x -> r.scalar(x, "snapshot.url")),
+        Optional.ofNullable(e.get("env")).map(x -> r.scalar(x, "snapshot.env")));
+  }
+
+  /** Typed access to nodes with errors that name the file, line and key path. */
+  private static final class Reader {
+    private final String fileName;
+
+    Reader(String fileName) {
+      this.fileName = fileName;
+    }
+
+    WardenException error(int line, String keyPath, String message) {
+      return new WardenException(ErrorCode.CONFIG, fileName + ":" + line + ": " + keyPath + ": " + message);
+    }
+
+    YamlNode.Mapping mapping(YamlNode node, String keyPath) {
+      if (node instanceof YamlNode.Mapping m) {
+        return m;
+      }
+      throw error(node.line(), keyPath, "expected a mapping of keys to values, found " + node.kindName());
+    }
+
+    void checkKeys(YamlNode.Mapping m, String prefix, List<String> allowed) {
+      for (YamlNode.Entry entry : m.entries().values()) {
+        if (!allowed.contains(entry.key())) {
+          String where = prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1);
+          String hint = Suggest.closest(entry.key(), allowed)
+              .map(s -> "did you mean '" + s + "'?")
+              .orElse("allowed keys" + where + ": " + String.join(", ", allowed));
+          throw error(entry.keyLine(), prefix + entry.key(), "unknown key '" + entry.key() + "': " + hint);
+        }
+      }
+    }
+
+    String scalar(YamlNode.Entry entry, String keyPath) {
+      if (entry.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
+        return s.text().trim();
+      }
+      throw error(entry.keyLine(), keyPath, "expected a single value, found " + entry.value().kindName());
+    }
+
+    Severity severity(YamlNode.Entry entry, String keyPath) {
+      String v = scalar(entry, keyPath);
+      try {
+        return Severity.parse(v);
+      } catch (WardenException ex) {
+        throw error(entry.value().line(), keyPath, "'" + v + "' is not a severity: use off, info, warning or error");
+      }
+    }
+
+    List<String> stringList(YamlNode.Entry entry, String keyPath) {
+      if (entry.value() instanceof YamlNode.Scalar s) {
+        return List.of(s.text().trim()); // a single value is a one-item list, as in Flyway's own config
+      }
+      if (!(entry.value() instanceof YamlNode.Sequence seq)) {
+        throw error(entry.keyLine(), keyPath, "expected a list, found " + entry.value().kindName());
+      }
+      List<String> out = new ArrayList<>();
+      for (YamlNode item : seq.items()) {
+        if (!(item instanceof YamlNode.Scalar s)) {
+          throw error(item.line(), keyPath, "list items must be single values, found " + item.kindName());
+        }
+        out.add(s.text().trim());
+      }
+      return out;
+    }
+  }
+
+  /** "Did you mean" by edit distance, ignoring case and {@code _}/{@code -}. */
+  static final class Suggest {
+    private Suggest() {}
+
+    static Optional<String> closest(String given, Collection<String> candidates) {
+      String g = norm(given);
+      return candidates.stream()
+          .map(c -> Map.entry(c, distance(g, norm(c))))
+          .filter(en -> en.getValue() <= Math.max(2, given.length() / 3))
+          .min(Map.Entry.comparingByValue())
+          .map(Map.Entry::getKey);
+    }
+
+    private static String norm(String s) {
+      return s.toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+    }
+
+    static int distance(String a, String b) {
+      int[] prev = new int[b.length() + 1];
+      int[] cur = new int[b.length() + 1];
+      for (int j = 0; j <= b.length(); j++) {
+        prev[j] = j;
+      }
+      for (int i = 1; i <= a.length(); i++) {
+        cur[0] = i;
+        for (int j = 1; j <= b.length(); j++) {
+          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+          cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        }
+        int[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      return prev[b.length()];
+    }
+  }
+
+}

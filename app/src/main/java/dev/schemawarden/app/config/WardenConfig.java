@@ -1,0 +1,79 @@
+package dev.schemawarden.app.config;
+
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Severity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code .schemawarden.yml} says, validated. Every field has a default so a repository without the file
+ * works: engine {@code postgres}, {@link ServerVersion#DEFAULT_POSTGRES}, auto-detected migrations, fail on
+ * {@code error}.
+ *
+ * @param source the file it was read from, for messages; empty when defaults are used
+ * @param engine engine id, e.g. {@code postgres}
+ * @param engineVersion the server version findings are judged for
+ * @param migrations where the migrations are and which tool applies them
+ * @param failOn the severity at or above which a review is blocked, when the command line does not say
+ * @param rules per-rule severity overrides by rule id ({@code off} disables a rule)
+ * @param snapshot where the production schema snapshot comes from (reserved for drift)
+ * @param policy the policy file (reserved for the policy feature)
+ * @param context the context file: owners, tags (reserved for the policy feature)
+ */
+public record WardenConfig(
+    Optional<String> source,
+    String engine,
+    ServerVersion engineVersion,
+    MigrationSettings migrations,
+    Optional<Severity> failOn,
+    Map<String, Severity> rules,
+    Optional<SnapshotConfig> snapshot,
+    Optional<String> policy,
+    Optional<String> context) {
+
+  public static final String FILE_NAME = ".schemawarden.yml";
+  public static final String DEFAULT_ENGINE = "postgres";
+
+  public WardenConfig {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(engineVersion, "engineVersion");
+    Objects.requireNonNull(migrations, "migrations");
+    Objects.requireNonNull(failOn, "failOn");
+    rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(context, "context");
+  }
+
+  public static WardenConfig defaults() {
+    return new WardenConfig(
+        Optional.empty(),
+        DEFAULT_ENGINE,
+        ServerVersion.DEFAULT_POSTGRES,
+        MigrationSettings.defaults(),
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  public WardenConfig withEngineVersion(ServerVersion version) {
+    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context);
+  }
+
+  /**
+   * Where the production schema snapshot comes from; exactly one of the three is set. Reserved for the drift
+   * feature: read and validated now so a config written for it is not rejected.
+   *
+   * @param path a snapshot file in the repository
+   * @param url a URL to fetch it from
+   * @param env the name of an environment variable holding the snapshot database URL (keeps secrets out of the
+   *     repository)
+   */
+  public record SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env) {}
+}

@@ -1,0 +1,182 @@
+package dev.schemawarden.app.git;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two sides of a change on disk: the head tree (where migrations are loaded, so tool ordering, includes and
+ * placeholders work as the tool sees them), the base tree (materialised only when asked), and the files the
+ * change touches. Temporary checkouts are deleted on {@link #close()}.
+ */
+public final class Workspace implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+
+  private final Path headRoot;
+  private final List<ChangedFile> changedFiles;
+  private final ReviewTarget target;
+  private final BaseTree base;
+  private final List<Path> temporary;
+
+  private Workspace(
+      Path headRoot, List<ChangedFile> changedFiles, ReviewTarget target, BaseTree base, List<Path> temporary) {
+    this.headRoot = headRoot;
+    this.changedFiles = List.copyOf(changedFiles);
+    this.target = target;
+    this.base = base;
+    this.temporary = new ArrayList<>(temporary);
+  }
+
+  @FunctionalInterface
+  private interface BaseTree {
+    Path materialise(List<Path> temporary);
+  }
+
+  /** The head tree: the reviewed directory itself or a temporary checkout of the head commit. */
+  public Path headRoot() {
+    return headRoot;
+  }
+
+  /** The base tree on disk, materialised on first call (an empty directory when the reviewed path is new). */
+  public Path baseRoot() {
+    return base.materialise(temporary);
+  }
+
+  public List<ChangedFile> changedFiles() {
+    return changedFiles;
+  }
+
+  public ReviewTarget target() {
+    return target;
+  }
+
+  /**
+   * Compares {@code baseRef} with {@code headRef} in the git repository holding {@code dir}, the way a pull request
+   * does: files changed between their merge base and head ({@code git diff base...head}), limited to {@code dir}.
+   */
+  public static Workspace fromGit(Path dir, String baseRef, String headRef) {
+    GitRepository repo = GitRepository.open(dir);
+    String baseSha = repo.resolve(baseRef, "--base");
+    String headSha = repo.resolve(headRef, "--head");
+    List<ChangedFile> files = repo.changedFiles(baseSha, headSha);
+    String mergeBase = repo.mergeBase(baseSha, headSha);
+    List<Path> temps = new ArrayList<>();
+    Path headRoot;
+    if (headRef.equals("HEAD") && repo.isClean()) {
+      headRoot = dir; // the working tree is exactly HEAD: no copy needed
+    } else {
+      headRoot = repo.materialise(headSha, temp("warden-head-", temps));
+    }
+    ReviewTarget target = new ReviewTarget(repo.displayName(), baseRef, baseSha, headRef, headSha);
+    LOG.debug("{}: {} file(s) changed between {} and {}", dir, files.size(), baseSha, headSha);
+    return new Workspace(headRoot, files, target, new BaseTree() {
+      private Path root;
+
+      @Override
+      public Path materialise(List<Path> temporary) {
+        if (root == null) {
+          root = repo.materialise(mergeBase, temp("warden-base-", temporary));
+        }
+        return root;
+      }
+    }, temps);
+  }
+
+  /**
+   * Compares two directories on disk (for CI systems that check out base and head side by side, and for the
+   * shipped examples): every file under {@code headDir} that is absent from {@code baseDir} is added, one whose
+   * bytes differ is modified.
+   */
+  public static Workspace fromDirectories(Path headDir, Path baseDir) {
+    requireDirectory(headDir, "--repo");
+    requireDirectory(baseDir, "--base-dir");
+    List<ChangedFile> files = new ArrayList<>();
+    for (String rel : listFiles(headDir)) {
+      Path b = baseDir.resolve(rel);
+      if (!Files.isRegularFile(b)) {
+        files.add(new ChangedFile(rel, ChangedFile.Status.ADDED, Optional.empty()));
+      } else if (!sameBytes(headDir.resolve(rel), b)) {
+        files.add(new ChangedFile(rel, ChangedFile.Status.MODIFIED, Optional.empty()));
+      }
+    }
+    ReviewTarget target = new ReviewTarget(
+        headDir.toString(), baseDir.toString(), "", "(working tree)", "");
+    return new Workspace(headDir, files, target, temporary -> baseDir, List.of());
+  }
+
+  private static void requireDirectory(Path dir, String option) {
+    if (!Files.isDirectory(dir)) {
+      throw new WardenException(
+          ErrorCode.USAGE, option + " " + dir + ": no such directory: check the path (relative to "
+              + Path.of("").toAbsolutePath() + ")");
+    }
+  }
+
+  private static List<String> listFiles(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .filter(p -> !p.startsWith(".git/") && !p.contains("/.git/"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean sameBytes(Path a, Path b) {
+    try {
+      return Files.mismatch(a, b) == -1;
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot compare " + a + " and " + b, e);
+    }
+  }
+
+  private static Path temp(String prefix, List<Path> temps) {
+    try {
+      Path p = Files.createTempDirectory(prefix);
+      temps.add(p);
+      return p;
+    } catch (IOException e) {
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "cannot create a temporary directory: " + e.getMessage()
+              + ": check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Path p : temporary) {
+      deleteTree(p);
+    }
+    temporary.clear();
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("could not delete temporary directory {}: {}", root, e.getMessage());
+    }
+  }
+}

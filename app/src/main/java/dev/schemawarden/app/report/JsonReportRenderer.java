@@ -1,0 +1,195 @@
+package dev.schemawarden.app.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.StatementEffects;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.api.DriftItem;
+import dev.schemawarden.rules.api.Decision;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code --format json} document: the stable, versioned contract described in {@code docs/report-format.md}
+ * and {@code schemas/report-v1.schema.json}. Keys are snake_case and always written in the same order; absent
+ * values are {@code null}, never missing, so consumers can rely on every documented key being there.
+ */
+public final class JsonReportRenderer implements ReportRenderer {
+
+  private final ToolInfo tool;
+
+  public JsonReportRenderer(ToolInfo tool) {
+    this.tool = Objects.requireNonNull(tool, "tool");
+  }
+
+  @Override
+  public String render(ReviewReport report) {
+    try {
+      return ReportSupport.JSON_WRITER.writeValueAsString(toJson(report)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new WardenException(ErrorCode.INTERNAL, "could not write the JSON report: " + e.getMessage(), e);
+    }
+  }
+
+  /** The document as a tree, for callers that embed it (e.g. the webhook service's API). */
+  public ObjectNode toJson(ReviewReport report) {
+    ObjectNode root = ReportSupport.object();
+    root.put("format_version", ReviewReport.FORMAT_VERSION);
+    root.put("kind", report.kind());
+    ObjectNode t = root.putObject("tool");
+    t.put("name", tool.name());
+    t.put("version", tool.version());
+    report.target().ifPresentOrElse(target -> target(root.putObject("target"), target), () -> root.putNull("target"));
+    summary(root.putObject("summary"), report);
+    ArrayNode migrations = root.putArray("migrations");
+    report.migrations().forEach(m -> migration(migrations.addObject(), m));
+    ArrayNode findings = root.putArray("findings");
+    List<String> fingerprints = ReportSupport.uniqueFingerprints(report.findings());
+    for (int i = 0; i < report.findings().size(); i++) {
+      finding(findings.addObject(), report.findings().get(i), fingerprints.get(i));
+    }
+    ArrayNode drift = root.putArray("drift");
+    report.drift().forEach(d -> drift(drift.addObject(), d));
+    report.decision().ifPresentOrElse(d -> decision(root.putObject("decision"), d), () -> root.putNull("decision"));
+    ArrayNode steps = root.putArray("steps");
+    for (ReviewReport.Step s : report.steps()) {
+      ObjectNode step = steps.addObject();
+      step.put("name", s.name());
+      step.put("status", s.status());
+      step.put("duration_ms", s.millis());
+      step.put("detail", s.detail().orElse(null));
+    }
+    ArrayNode errors = root.putArray("errors");
+    report.errors().forEach(errors::add);
+    return root;
+  }
+
+  private static void target(ObjectNode node, ReviewReport.ReviewTarget t) {
+    node.put("repository", t.repository());
+    node.put("base_ref", t.baseRef());
+    node.put("base_sha", t.baseSha());
+    node.put("head_ref", t.headRef());
+    node.put("head_sha", t.headSha());
+  }
+
+  private static void summary(ObjectNode node, ReviewReport report) {
+    node.put("migrations", report.migrations().size());
+    node.put("statements", ReportSupport.statements(report).size());
+    node.put("error", report.count(Severity.ERROR));
+    node.put("warning", report.count(Severity.WARNING));
+    node.put("info", report.count(Severity.INFO));
+    node.put("blocked", report.blocked());
+    node.put("fail_on", report.failOn().label());
+  }
+
+  private static void migration(ObjectNode node, MigrationReport mr) {
+    Migration m = mr.migration();
+    node.put("path", m.path());
+    node.put("tool", m.tool().configName());
+    node.put("kind", ReportSupport.lower(m.kind()));
+    node.put("id", m.id().orElse(null));
+    node.put("description", m.description());
+    node.put("status", mr.status());
+    node.put("run_in_transaction", m.runInTransaction());
+    ArrayNode statements = node.putArray("statements");
+    mr.statements().forEach(s -> statement(statements.addObject(), s));
+  }
+
+  private static void statement(ObjectNode node, StatementReport sr) {
+    SqlStatement s = sr.statement();
+    StatementEffects e = sr.effects();
+    node.put("path", s.span().path());
+    node.put("line", s.span().line());
+    node.put("column", s.span().column());
+    node.put("end_line", s.span().endLine());
+    node.put("sql", s.sql());
+    node.put("change", ReportSupport.changeType(s.change()));
+    node.put("parsed_by", ReportSupport.lower(s.parsedBy()));
+    node.put("parse_error", s.parseError().orElse(null));
+    ArrayNode locks = node.putArray("locks");
+    for (StatementEffects.ObservedLock l : e.locks()) {
+      ObjectNode lock = locks.addObject();
+      lock.put("relation", l.relation());
+      lock.put("mode", l.mode().pgLocksName());
+    }
+    ArrayNode rewrites = node.putArray("rewrites");
+    e.rewrites().forEach(r -> rewrites.addObject().put("relation", r.relation()).put("reason", r.reason()));
+    ArrayNode scans = node.putArray("scans");
+    e.scans().forEach(r -> scans.addObject().put("relation", r.relation()).put("reason", r.reason()));
+    node.put("source", ReportSupport.lower(e.source()));
+    e.impact().ifPresentOrElse(i -> impact(node.putObject("impact"), i), () -> node.putNull("impact"));
+    if (e.duration().isPresent()) {
+      node.put("duration_ms", e.duration().get().toMillis());
+    } else {
+      node.putNull("duration_ms");
+    }
+    node.put("error", e.error().orElse(null));
+  }
+
+  private static void impact(ObjectNode node, StatementEffects.Impact i) {
+    node.put("relation", i.relation());
+    node.put("mode", i.mode().pgLocksName());
+    node.put("relation_bytes", i.relationBytes());
+    node.put("rows", i.rows());
+    node.put("writes_per_second", i.writesPerSecond());
+    node.put("estimated_lock_held_ms", i.estimatedLockHeld().toMillis());
+    node.put("blocks", i.blocks());
+    node.put("computation", i.computation());
+  }
+
+  private static void finding(ObjectNode node, Finding f, String fingerprint) {
+    node.put("rule", f.rule());
+    node.put("severity", f.severity().label());
+    node.put("path", f.span().path());
+    node.put("line", f.span().line());
+    node.put("column", f.span().column());
+    node.put("end_line", f.span().endLine());
+    node.put("message", f.message());
+    node.put("help", f.help().orElse(null));
+    Optional<Fix> first = f.fixes().stream().findFirst();
+    node.put("fix", first.map(Fix::sql).orElse(null));
+    ArrayNode fixes = node.putArray("fixes");
+    for (Fix fix : f.fixes()) {
+      fixes.addObject()
+          .put("description", fix.description())
+          .put("sql", fix.sql())
+          .put("replaces_statement", fix.replacesStatement());
+    }
+    node.put("fingerprint", fingerprint);
+    node.put("doc", ReportSupport.docPath(f.rule()));
+  }
+
+  private static void drift(ObjectNode node, DriftItem d) {
+    node.put("kind", d.kind());
+    node.put("object_type", d.objectType());
+    node.put("object", d.object());
+    node.put("expected", d.expected().orElse(null));
+    node.put("actual", d.actual().orElse(null));
+    node.put("message", d.message());
+  }
+
+  private static void decision(ObjectNode node, Decision d) {
+    node.put("outcome", d.outcome().label());
+    ArrayNode reasons = node.putArray("reasons");
+    d.reasons().forEach(reasons::add);
+    ArrayNode approvals = node.putArray("required_approvals");
+    for (Decision.ApprovalRequirement a : d.requiredApprovals()) {
+      ObjectNode approval = approvals.addObject();
+      approval.put("policy", a.policyId());
+      ArrayNode approvers = approval.putArray("approvers");
+      a.approvers().forEach(approvers::add);
+      approval.put("count", a.count());
+      approval.put("reason", a.reason());
+      ArrayNode satisfied = approval.putArray("satisfied_by");
+      a.satisfiedBy().forEach(satisfied::add);
+    }
+  }
+}

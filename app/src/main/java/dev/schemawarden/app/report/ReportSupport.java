@@ -1,0 +1,211 @@
+package dev.schemawarden.app.report;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** What several renderers need: statement numbering, finding-to-statement matching, stable JSON output. */
+final class ReportSupport {
+
+  /** A rule lookup for when no catalog is available: every rule is rendered from its id alone. */
+  static final Function<String, Optional<RuleMeta>> NO_RULES = id -> Optional.empty();
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * Two-space indent, {@code "key": value}, {@code []} for empty arrays and LF line ends on every OS, so golden
+   * files and diffs between pushes are stable.
+   */
+  static final ObjectWriter JSON_WRITER =
+      MAPPER.writer(
+          new DefaultPrettyPrinter(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                      .withArrayEmptySeparator("")
+                      .withObjectEmptySeparator(""))
+              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  private ReportSupport() {}
+
+  /** One statement of the report with its 1-based number across all migrations (the Markdown table's #). */
+  record NumberedStatement(int number, MigrationReport migration, StatementReport statement) {
+    SqlStatement sql() {
+      return statement.statement();
+    }
+  }
+
+  /** Findings attached to the statement whose lines contain them; the rest (file-level) in {@code unattached}. */
+  record Grouped(List<NumberedStatement> statements, Map<NumberedStatement, List<Finding>> byStatement,
+      List<Finding> unattached) {
+    List<Finding> of(NumberedStatement s) {
+      return byStatement.getOrDefault(s, List.of());
+    }
+  }
+
+  static List<NumberedStatement> statements(ReviewReport report) {
+    List<NumberedStatement> out = new ArrayList<>();
+    for (MigrationReport m : report.migrations()) {
+      for (StatementReport s : m.statements()) {
+        out.add(new NumberedStatement(out.size() + 1, m, s));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static Grouped group(ReviewReport report) {
+    List<NumberedStatement> statements = statements(report);
+    Map<NumberedStatement, List<Finding>> by = new IdentityHashMap<>();
+    List<Finding> unattached = new ArrayList<>();
+    for (Finding f : report.findings()) {
+      Optional<NumberedStatement> owner = statements.stream().filter(s -> covers(s.sql(), f)).findFirst();
+      if (owner.isPresent()) {
+        by.computeIfAbsent(owner.get(), k -> new ArrayList<>()).add(f);
+      } else {
+        unattached.add(f);
+      }
+    }
+    return new Grouped(statements, Collections.unmodifiableMap(by), List.copyOf(unattached));
+  }
+
+  /** A finding belongs to a statement when it is in the same file and starts within the statement's lines. */
+  static boolean covers(SqlStatement s, Finding f) {
+    return s.span().path().equals(f.span().path())
+        && f.span().line() >= s.span().line()
+        && f.span().line() <= s.span().endLine();
+  }
+
+  /** Highest severity among findings, or empty when there are none. */
+  static Optional<Finding> worst(List<Finding> findings) {
+    Finding worst = null;
+    for (Finding f : findings) {
+      if (worst == null || f.severity().compareTo(worst.severity()) > 0) {
+        worst = f;
+      }
+    }
+    return Optional.ofNullable(worst);
+  }
+
+  /** {@code CreateIndex} becomes {@code create_index}: the JSON {@code change} value. */
+  static String changeType(Change change) {
+    String simple = change.getClass().getSimpleName();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < simple.length(); i++) {
+      char c = simple.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        out.append('_');
+      }
+      out.append(Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+
+  static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  static String docPath(String ruleId) {
+    return "docs/rules/" + ruleId + ".md";
+  }
+
+  /** The tools' word for a severity (SARIF {@code note} for info). */
+  static String sarifLevel(Severity s) {
+    return switch (s) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+      case OFF -> "none";
+    };
+  }
+
+  /**
+   * Fingerprints that are unique within one report. {@link Finding#fingerprint()} is the same for two identical
+   * statements in one file; GitLab drops all but one of a repeated fingerprint, so repeats get the occurrence number
+   * hashed in, keeping the first occurrence's fingerprint unchanged.
+   */
+  static List<String> uniqueFingerprints(List<Finding> findings) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (Finding f : findings) {
+      String fp = f.fingerprint();
+      int n = seen.merge(fp, 1, Integer::sum);
+      out.add(n == 1 ? fp : sha256(fp + "#" + n));
+    }
+    return List.copyOf(out);
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
+    }
+  }
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  static String humanBytes(long bytes) {
+    String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
+    double v = bytes;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return u == 0 ? bytes + " B" : oneDecimal(v) + " " + units[u];
+  }
+
+  static String humanCount(long n) {
+    if (n >= 1_000_000_000L) {
+      return oneDecimal(n / 1e9) + " G";
+    } else if (n >= 1_000_000L) {
+      return oneDecimal(n / 1e6) + " M";
+    } else if (n >= 10_000L) {
+      return oneDecimal(n / 1e3) + " k";
+    }
+    return Long.toString(n);
+  }
+
+  static String humanDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1_000) {
+      return ms + " ms";
+    } else if (ms < 60_000) {
+      return oneDecimal(ms / 1000.0) + " s";
+    } else if (ms < 3_600_000) {
+      return oneDecimal(ms / 60_000.0) + " min";
+    }
+    return oneDecimal(ms / 3_600_000.0) + " h";
+  }
+
+  /** One decimal, dropped when it is zero: {@code 41 GB}, {@code 2.1 M}. Locale-independent. */
+  static String oneDecimal(double v) {
+    String s = String.format(Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+}

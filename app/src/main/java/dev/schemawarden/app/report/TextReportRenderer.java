@@ -1,0 +1,80 @@
+package dev.schemawarden.app.report;
+
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.drift.api.DriftItem;
+import dev.schemawarden.rules.api.Decision;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Plain text for terminals: one {@code path:line:col: severity ID message} line per finding (the form editors and
+ * terminals turn into links), the first fix indented under it, then decision, drift, errors and a verdict line.
+ */
+public final class TextReportRenderer implements ReportRenderer {
+
+  private final Function<String, Optional<RuleMeta>> rules;
+
+  public TextReportRenderer(Function<String, Optional<RuleMeta>> rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+  }
+
+  @Override
+  public String render(ReviewReport report) {
+    StringBuilder out = new StringBuilder();
+    for (Finding f : report.findings()) {
+      out.append(f.span()).append(": ").append(f.severity().label()).append(' ').append(f.rule());
+      rules.apply(f.rule()).ifPresent(m -> out.append(" (").append(m.slug()).append(')'));
+      out.append(' ').append(oneLine(f.message())).append('\n');
+      f.help().ifPresent(h -> out.append("    ").append(oneLine(h)).append('\n'));
+      Optional<Fix> fix = f.fixes().stream().findFirst();
+      if (fix.isPresent()) {
+        out.append("    fix: ").append(oneLine(fix.get().description())).append('\n');
+        fix.get().sql().lines().forEach(l -> out.append("      ").append(l).append('\n'));
+      }
+    }
+    report.decision().ifPresent(d -> decision(out, d));
+    if (!report.drift().isEmpty()) {
+      out.append("drift:\n");
+      for (DriftItem d : report.drift()) {
+        out.append("  ").append(d.kind()).append(' ').append(d.objectType()).append(' ').append(d.object())
+            .append(": ").append(oneLine(d.message())).append('\n');
+      }
+    }
+    for (String e : report.errors()) {
+      out.append("error: ").append(oneLine(e)).append('\n');
+    }
+    out.append(verdict(report)).append('\n');
+    return out.toString();
+  }
+
+  private static void decision(StringBuilder out, Decision d) {
+    out.append("decision: ").append(d.outcome().label()).append('\n');
+    d.reasons().forEach(r -> out.append("  - ").append(oneLine(r)).append('\n'));
+    for (Decision.ApprovalRequirement a : d.requiredApprovals()) {
+      out.append("  needs ").append(a.count()).append(" approval").append(a.count() == 1 ? "" : "s")
+          .append(" from ").append(String.join(", ", a.approvers()))
+          .append(" (").append(a.policyId()).append("): ").append(oneLine(a.reason()));
+      if (!a.satisfiedBy().isEmpty()) {
+        out.append("; approved by ").append(String.join(", ", a.satisfiedBy()));
+      }
+      out.append('\n');
+    }
+  }
+
+  static String verdict(ReviewReport report) {
+    return (report.blocked() ? "BLOCKED" : "PASSES") + ": "
+        + MarkdownText.plural(report.migrations().size(), "migration") + ", "
+        + MarkdownText.plural(ReportSupport.statements(report).size(), "statement") + ", "
+        + MarkdownText.plural(report.count(Severity.ERROR), "error") + ", "
+        + MarkdownText.plural(report.count(Severity.WARNING), "warning") + ", "
+        + MarkdownText.plural(report.count(Severity.INFO), "info") + " (fail-on " + report.failOn().label() + ")";
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+}

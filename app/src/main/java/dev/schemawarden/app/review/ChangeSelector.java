@@ -1,0 +1,104 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.SourceSpan;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.app.git.ChangedFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Picks, from every migration at head, the ones the change adds or modifies, and reports {@code MG001} for a
+ * modification of a migration that already exists on the base branch. File-per-migration tools decide from the
+ * changed files; Liquibase, whose changelogs legitimately grow, compares changesets with the base tree.
+ */
+final class ChangeSelector {
+
+  /** A migration the change touches, with its status in the report. */
+  record Selected(Migration migration, String status) {}
+
+  record Result(List<Selected> selected, List<Finding> findings) {}
+
+  private ChangeSelector() {}
+
+  static Result select(
+      List<Migration> headMigrations, List<ChangedFile> changed, Supplier<List<Migration>> baseMigrations) {
+    Map<String, ChangedFile> byPath = new HashMap<>();
+    for (ChangedFile c : changed) {
+      // Flyway's per-script config (V6__x.sql.conf) changes how its script runs: count it as a change of the script.
+      String path = c.path().endsWith(".sql.conf") ? c.path().substring(0, c.path().length() - 5) : c.path();
+      byPath.merge(path, new ChangedFile(path, c.status(), c.basePath()), (a, b) -> a.path().equals(c.path()) ? b : a);
+    }
+    List<Selected> selected = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Migration> baseByKey = null;
+    for (Migration m : headMigrations) {
+      ChangedFile file = byPath.get(m.path());
+      if (file == null) {
+        continue;
+      }
+      if (m.tool() == MigrationTool.LIQUIBASE && file.status() != ChangedFile.Status.ADDED) {
+        if (baseByKey == null) {
+          baseByKey = new HashMap<>();
+          for (Migration b : baseMigrations.get()) {
+            baseByKey.put(key(b.path(), b), b);
+          }
+        }
+        Migration before = baseByKey.get(key(file.basePath().orElse(m.path()), m));
+        if (before == null) {
+          selected.add(new Selected(m, "added"));
+        } else if (!sqlOf(before).equals(sqlOf(m))) {
+          selected.add(new Selected(m, "modified"));
+          findings.add(modified(m, file));
+        }
+        continue;
+      }
+      if (file.status() == ChangedFile.Status.ADDED) {
+        selected.add(new Selected(m, "added"));
+      } else {
+        selected.add(new Selected(m, "modified"));
+        // Flyway re-applies a repeatable migration whenever its checksum changes: editing it is the intended use.
+        if (m.kind() != Migration.Kind.REPEATABLE) {
+          findings.add(modified(m, file));
+        }
+      }
+    }
+    return new Result(selected, findings);
+  }
+
+  private static String key(String path, Migration m) {
+    return path + "#" + m.id().orElse("");
+  }
+
+  private static List<String> sqlOf(Migration m) {
+    return m.statements().stream().map(SqlStatement::sql).map(String::strip).toList();
+  }
+
+  private static Finding modified(Migration m, ChangedFile file) {
+    String name = m.label();
+    String consequence = switch (m.tool()) {
+      case FLYWAY -> "Flyway would refuse it (checksum mismatch) on every database that already ran it";
+      case LIQUIBASE -> "Liquibase would refuse it (checksum changed) on every database that already ran it";
+      default -> "databases that already ran it will never run the new content";
+    };
+    String what = m.tool() == MigrationTool.LIQUIBASE ? "changeset " + name : name;
+    String renamed = file.basePath().map(b -> " (renamed from " + b + ")").orElse("");
+    String message = what + renamed + " already exists on the base branch: " + consequence
+        + "; add a new migration instead";
+    int line = m.tool() == MigrationTool.LIQUIBASE && !m.statements().isEmpty() ? m.statements().get(0).line() : 1;
+    Fix fix = Fix.advice(
+        "Restore " + file.basePath().orElse(m.path()) + " as it is on the base branch and put the change in a new "
+            + "migration that runs after it",
+        "git checkout <base> -- " + file.basePath().orElse(m.path()));
+    return new Finding(
+        AppRules.MG001.id(), AppRules.MG001.defaultSeverity(), SourceSpan.ofLine(m.path(), line), message,
+        Optional.empty(), List.of(fix), "");
+  }
+}

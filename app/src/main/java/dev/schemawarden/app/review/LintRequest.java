@@ -1,0 +1,26 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Severity;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Static analysis of SQL files, whatever tool applies them: each file is read as plain SQL.
+ *
+ * @param files the files, as the user named them (report paths keep that spelling)
+ * @param config a config file; when empty, {@code .schemawarden.yml} in the working directory if there is one
+ * @param engineVersion overrides the config's {@code engine-version}
+ * @param failOn overrides the config's {@code fail-on}
+ */
+public record LintRequest(
+    List<Path> files, Optional<Path> config, Optional<ServerVersion> engineVersion, Optional<Severity> failOn) {
+  public LintRequest {
+    files = List.copyOf(files);
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(engineVersion, "engineVersion");
+    Objects.requireNonNull(failOn, "failOn");
+  }
+}

@@ -1,0 +1,44 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.analyzers.api.Severity;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to review: the directory at head, what to compare it with, and overrides from the command line.
+ *
+ * @param repo the reviewed directory (a git repository or a directory inside one; with {@link Base.Directory} any
+ *     directory)
+ * @param base the base side
+ * @param headRef the head commit for {@link Base.GitRef} ({@code HEAD} by default)
+ * @param config a config file to use instead of {@code .schemawarden.yml} at the head tree's root
+ * @param failOn overrides the config's {@code fail-on}
+ */
+public record ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+
+  /** The base side of the comparison. */
+  public sealed interface Base {
+    /** A branch, tag or commit in the same repository; compared from the merge base, like a pull request. */
+    record GitRef(String ref) implements Base {
+      public GitRef {
+        Objects.requireNonNull(ref, "ref");
+      }
+    }
+
+    /** A checkout of the base on disk. */
+    record Directory(Path dir) implements Base {
+      public Directory {
+        Objects.requireNonNull(dir, "dir");
+      }
+    }
+  }
+
+  public ReviewRequest {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(headRef, "headRef");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(failOn, "failOn");
+  }
+}

@@ -1,0 +1,210 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.PredictedLock;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.StatementEffects;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.config.ConfigLoader;
+import dev.schemawarden.app.config.WardenConfig;
+import dev.schemawarden.app.git.ChangedFile;
+import dev.schemawarden.app.git.Workspace;
+import dev.schemawarden.app.report.MigrationReport;
+import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.report.StatementReport;
+import dev.schemawarden.drift.api.DriftItem;
+import dev.schemawarden.rules.api.Decision;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one review pipeline: config, changed migrations, static lint, predicted locks, then the later stages
+ * (trace, drift, policy) when they are plugged in. The CLI, the GitHub Action and the webhook service all call
+ * this; nothing here knows about terminals or hosts.
+ */
+public final class ReviewService {
+  private static final Logger LOG = LoggerFactory.getLogger(ReviewService.class);
+
+  private final Components components;
+  private final LaterStages later;
+
+  public ReviewService(Components components, LaterStages later) {
+    this.components = components;
+    this.later = later;
+  }
+
+  /** Every rule the catalog knows plus the pipeline's own (MG001), sorted by id. */
+  public List<RuleMeta> catalog() {
+    return Stream.concat(components.catalog().rules().stream(), AppRules.ALL.stream())
+        .collect(Collectors.toMap(RuleMeta::id, r -> r, (a, b) -> a, LinkedHashMap::new))
+        .values().stream()
+        .sorted(java.util.Comparator.comparing(RuleMeta::id))
+        .toList();
+  }
+
+  public ConfigLoader configLoader() {
+    List<RuleMeta> rules = catalog();
+    return new ConfigLoader(
+        rules.stream().map(RuleMeta::id).collect(Collectors.toSet()),
+        rules.stream().collect(Collectors.toMap(RuleMeta::slug, RuleMeta::id, (a, b) -> a)));
+  }
+
+  public ReviewReport review(ReviewRequest request, Progress progress) {
+    StepTimer steps = new StepTimer(progress);
+    try (Workspace ws = steps.run("changes", "Finding the files the change touches", () -> workspace(request))) {
+      WardenConfig config = steps.run("config", "Reading configuration", () -> request.config()
+          .map(p -> configLoader().load(p, p.toString()))
+          .orElseGet(() -> configLoader().loadFromRepo(ws.headRoot())));
+      Severity failOn = request.failOn().or(config::failOn).orElse(Severity.ERROR);
+      DatabaseEngine engine = components.engines().forName(config.engine());
+      MigrationSettings settings = config.migrations();
+      Optional<MigrationSource> source = settings.tool().map(components.sources()::forTool)
+          .or(() -> components.sources().detect(ws.headRoot(), settings));
+      if (source.isEmpty()) {
+        steps.skipped("sources", "no migration layout recognised under " + ws.headRoot()
+            + ": set migrations.tool and migrations.locations in .schemawarden.yml");
+        LOG.warn("no migration layout recognised under {}: set migrations.tool in {}", ws.headRoot(),
+            WardenConfig.FILE_NAME);
+        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of());
+      }
+      MigrationSource src = source.get();
+      List<ChangedFile> migrationFiles = ws.changedFiles().stream()
+          .filter(f -> src.isMigrationFile(f.path(), settings))
+          .toList();
+      if (migrationFiles.isEmpty()) {
+        steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");
+        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of());
+      }
+      SqlParser parser = engine.parser();
+      List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations",
+          () -> src.load(ws.headRoot(), settings, parser));
+      ChangeSelector.Result selected = ChangeSelector.select(
+          head, migrationFiles, () -> src.load(ws.baseRoot(), settings, parser));
+      steps.detail("sources", src.tool().configName() + ": " + selected.selected().size() + " of " + head.size()
+          + " migration(s) changed");
+      List<Migration> changed = selected.selected().stream().map(ChangeSelector.Selected::migration).toList();
+      List<Finding> findings = new ArrayList<>(lint(changed, config, steps));
+      findings.addAll(applySeverities(selected.findings(), config));
+      List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> selected.selected().stream()
+          .map(s -> predicted(s.migration(), s.status(), engine, config))
+          .toList());
+      return finish("review", Optional.of(ws.target()), reports, findings, config, failOn, steps, List.of());
+    }
+  }
+
+  /** Static analysis of files read as plain SQL: the report has kind {@code lint} and no trace, drift or decision. */
+  public ReviewReport lint(LintRequest request, Progress progress) {
+    StepTimer steps = new StepTimer(progress);
+    WardenConfig loaded = steps.run("config", "Reading configuration", () -> request.config()
+        .map(p -> configLoader().load(p, p.toString()))
+        .orElseGet(() -> configLoader().loadFromRepo(Path.of(""))));
+    WardenConfig config = request.engineVersion().map(loaded::withEngineVersion).orElse(loaded);
+    Severity failOn = request.failOn().or(config::failOn).orElse(Severity.ERROR);
+    DatabaseEngine engine = components.engines().forName(config.engine());
+    SqlParser parser = engine.parser();
+    List<Migration> migrations = steps.run("sources", "Reading " + request.files().size() + " file(s)",
+        () -> request.files().stream().map(f -> plainSql(f, parser)).toList());
+    List<Finding> findings = lint(migrations, config, steps);
+    List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> migrations.stream()
+        .map(m -> predicted(m, "linted", engine, config))
+        .toList());
+    return new ReviewReport("lint", Optional.empty(), reports, findings, List.of(), Optional.empty(),
+        steps.steps(), List.of(), failOn);
+  }
+
+  private static Workspace workspace(ReviewRequest request) {
+    if (request.base() instanceof ReviewRequest.Base.Directory d) {
+      return Workspace.fromDirectories(request.repo(), d.dir());
+    }
+    return Workspace.fromGit(request.repo(), ((ReviewRequest.Base.GitRef) request.base()).ref(), request.headRef());
+  }
+
+  private List<Finding> lint(List<Migration> migrations, WardenConfig config, StepTimer steps) {
+    Map<String, Severity> severities = new LinkedHashMap<>(config.rules());
+    return steps.run("lint", "Checking " + migrations.stream().mapToInt(m -> m.statements().size()).sum()
+            + " statement(s) against " + components.catalog().rules().size() + " rules",
+        () -> components.linter().lint(
+            migrations, new Components.LintOptions(config.engine(), config.engineVersion(), severities)));
+  }
+
+  private static List<Finding> applySeverities(List<Finding> findings, WardenConfig config) {
+    return findings.stream()
+        .map(f -> Optional.ofNullable(config.rules().get(f.rule())).map(f::withSeverity).orElse(f))
+        .filter(f -> f.severity() != Severity.OFF)
+        .toList();
+  }
+
+  private MigrationReport predicted(Migration m, String status, DatabaseEngine engine, WardenConfig config) {
+    List<StatementReport> statements = new ArrayList<>();
+    for (SqlStatement s : m.statements()) {
+      List<PredictedLock> locks;
+      try {
+        locks = engine.predictLocks(s.change(), config.engineVersion());
+      } catch (RuntimeException e) {
+        // A prediction bug must not stop the review: the statement is still reported, without locks.
+        LOG.warn("{}:{}: could not predict locks: {}", m.path(), s.line(), e.toString());
+        locks = List.of();
+      }
+      statements.add(new StatementReport(s, StatementEffects.predicted(locks)));
+    }
+    return new MigrationReport(m, status, statements);
+  }
+
+  private ReviewReport finish(
+      String kind, Optional<ReviewReport.ReviewTarget> target, List<MigrationReport> migrations,
+      List<Finding> findings, WardenConfig config, Severity failOn, StepTimer steps, List<String> errors) {
+    List<MigrationReport> effective = migrations;
+    if (later.tracer().isPresent() && !migrations.isEmpty()) {
+      effective = steps.run("trace", "Tracing locks on a scratch replica",
+          () -> later.tracer().get().trace(migrations, config));
+    }
+    List<MigrationReport> traced = effective;
+    List<DriftItem> drift = later.drift().isPresent() && config.snapshot().isPresent()
+        ? steps.run("drift", "Comparing with the production snapshot", () -> later.drift().get().drift(traced, config))
+        : List.of();
+    Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
+        () -> p.decide(target.orElseThrow(), traced, findings, drift, config)));
+    return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
+  }
+
+  private static Migration plainSql(Path file, SqlParser parser) {
+    String display = file.toString().replace('\\', '/');
+    if (!Files.isRegularFile(file)) {
+      throw new WardenException(ErrorCode.INPUT, display + ": no such file: check the path");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (MalformedInputException e) {
+      throw new WardenException(ErrorCode.INPUT, display + ": not UTF-8 text: save the file as UTF-8", e);
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.INPUT, display + ": cannot read: " + e.getMessage(), e);
+    }
+    SqlParser.ParsedSql parsed = parser.parse(display, text);
+    String name = file.getFileName().toString();
+    // Plain SQL runs statement by statement (as psql does), so the linter sees explicit BEGIN/COMMIT only.
+    return new Migration(display, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), name, false,
+        parsed.statements(), parsed.comments());
+  }
+}

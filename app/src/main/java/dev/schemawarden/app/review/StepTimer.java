@@ -1,0 +1,44 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.app.report.ReviewReport.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Runs the named stages of a review, timing each and announcing it to {@link Progress}. */
+final class StepTimer {
+  private final Progress progress;
+  private final List<Step> steps = new ArrayList<>();
+
+  StepTimer(Progress progress) {
+    this.progress = progress;
+  }
+
+  <T> T run(String name, String announcement, Supplier<T> body) {
+    progress.stage(announcement);
+    long start = System.nanoTime();
+    T result = body.get();
+    steps.add(new Step(name, "ok", (System.nanoTime() - start) / 1_000_000, Optional.empty()));
+    return result;
+  }
+
+  /** Adds a detail to the most recent step named {@code name}. */
+  void detail(String name, String detail) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Step s = steps.get(i);
+      if (s.name().equals(name)) {
+        steps.set(i, new Step(s.name(), s.status(), s.millis(), Optional.of(detail)));
+        return;
+      }
+    }
+  }
+
+  void skipped(String name, String why) {
+    steps.add(new Step(name, "skipped", 0, Optional.of(why)));
+  }
+
+  List<Step> steps() {
+    return List.copyOf(steps);
+  }
+}
