@@ -30,7 +30,7 @@ class FlywaySourceTest {
   private final FlywaySource source = new FlywaySource();
 
   private List<Migration> load(Path root, MigrationSettings settings) {
-    return source.load(root, settings, new SplittingTestParser());
+    return source.load(root, settings, PostgresParser.INSTANCE);
   }
 
   @Test

@@ -34,7 +34,7 @@ class LiquibaseSourceTest {
   private final LiquibaseSource source = new LiquibaseSource();
 
   private List<Migration> load(Path root, MigrationSettings settings) {
-    return source.load(root, settings, new SplittingTestParser());
+    return source.load(root, settings, PostgresParser.INSTANCE);
   }
 
   private static MigrationSettings contexts(List<String> contexts, Optional<String> labels) {

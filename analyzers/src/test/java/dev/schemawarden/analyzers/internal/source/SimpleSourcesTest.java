@@ -25,7 +25,7 @@ class SimpleSourcesTest {
 
     @Test
     void ups_in_numeric_order_then_downs_newest_first_none_in_a_tool_transaction() {
-      List<Migration> m = source.load(FIXTURES.resolve("golang-migrate"), DEFAULTS, new SplittingTestParser());
+      List<Migration> m = source.load(FIXTURES.resolve("golang-migrate"), DEFAULTS, PostgresParser.INSTANCE);
 
       assertThat(m)
           .extracting(Migration::path, Migration::kind, x -> x.id().orElseThrow())
@@ -57,7 +57,7 @@ class SimpleSourcesTest {
 
     @Test
     void up_and_down_sections_keep_exact_lines_and_transaction_flags() {
-      List<Migration> m = source.load(FIXTURES.resolve("dbmate"), DEFAULTS, new SplittingTestParser());
+      List<Migration> m = source.load(FIXTURES.resolve("dbmate"), DEFAULTS, PostgresParser.INSTANCE);
 
       assertThat(m)
           .extracting(Migration::kind, x -> x.id().orElseThrow(), Migration::runInTransaction)
@@ -78,7 +78,7 @@ class SimpleSourcesTest {
 
     @Test
     void a_file_without_an_up_section_is_an_input_error() {
-      assertThatThrownBy(() -> source.load(FIXTURES.resolve("dbmate-missing-up"), DEFAULTS, new SplittingTestParser()))
+      assertThatThrownBy(() -> source.load(FIXTURES.resolve("dbmate-missing-up"), DEFAULTS, PostgresParser.INSTANCE))
           .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
           .hasMessageStartingWith("db/migrations/20240101_x.sql:1:")
           .hasMessageContaining("-- migrate:up");
@@ -91,7 +91,7 @@ class SimpleSourcesTest {
 
     @Test
     void sql_files_in_natural_order_outside_any_tool_transaction() {
-      List<Migration> m = source.load(FIXTURES.resolve("plain"), DEFAULTS, new SplittingTestParser());
+      List<Migration> m = source.load(FIXTURES.resolve("plain"), DEFAULTS, PostgresParser.INSTANCE);
 
       assertThat(m).extracting(Migration::path).containsExactly(
           "sql/1_c.sql", "sql/2_a.sql", "sql/10_b.sql", "sql/2024/1_d.sql");
