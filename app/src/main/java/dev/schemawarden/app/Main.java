@@ -2,7 +2,16 @@ package dev.schemawarden.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationSources;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RuleCatalog;
+import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.cli.HasContext;
@@ -17,6 +26,11 @@ import dev.schemawarden.app.review.ReviewService;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +91,8 @@ public final class Main implements HasContext, Runnable {
 
   /** Runs one command line with the production wiring; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-    return run(args, new CliContext(out, err, defaultService(), defaultRenderers(), interactive));
+    ReviewService service = defaultService();
+    return run(args, new CliContext(out, err, service, renderers(service), interactive));
   }
 
   /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */
@@ -85,7 +100,6 @@ public final class Main implements HasContext, Runnable {
     CommandLine cli = new CommandLine(new Main(context));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, a) -> {
       context.err().println("warden: " + e.getMessage());
       CommandLine cmd = e.getCommandLine();
@@ -106,17 +120,34 @@ public final class Main implements HasContext, Runnable {
     return cli.execute(args);
   }
 
-  /** The production wiring of the pipeline. */
-  static ReviewService defaultService() {
+  /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
+  public static ReviewService defaultService() {
+    Components.Engines engines = Engines::forName;
     Components components = new Components(
-        Components.serviceLoaderEngines(),
-        Components.serviceLoaderSources(),
-        (migrations, options) -> java.util.List.of(),
-        java.util.List::of);
+        engines,
+        new Components.Sources() {
+          @Override
+          public MigrationSource forTool(MigrationTool tool) {
+            return MigrationSources.forTool(tool);
+          }
+
+          @Override
+          public Optional<MigrationSource> detect(Path root, MigrationSettings settings) {
+            return Optional.of(MigrationSources.detect(root, settings)); // its error names every layout it tried
+          }
+        },
+        (migrations, options) -> Linter.builtIn(
+                engines.forName(options.engine()),
+                new LintSettings(options.serverVersion(), options.severities(), Set.of()))
+            .lint(migrations),
+        RuleCatalog::all);
     return new ReviewService(components, LaterStages.none());
   }
 
-  static Renderers defaultRenderers() {
-    return dev.schemawarden.app.cli.Renderers.fallback();
+  /** The report renderers, with rule metadata from the service's catalog. */
+  public static Renderers renderers(ReviewService service) {
+    Map<String, RuleMeta> byId = service.catalog().stream()
+        .collect(Collectors.toMap(RuleMeta::id, r -> r, (a, b) -> a));
+    return Renderers.standard(id -> Optional.ofNullable(byId.get(id)));
   }
 }

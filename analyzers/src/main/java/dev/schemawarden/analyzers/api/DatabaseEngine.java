@@ -24,6 +24,14 @@ public interface DatabaseEngine {
   /** True for statements the server refuses inside a transaction block (e.g. CREATE INDEX CONCURRENTLY). */
   boolean mustRunOutsideTransaction(Change change);
 
+  /**
+   * As {@link #mustRunOutsideTransaction(Change)}, for a given server version (some statements, e.g. PostgreSQL's
+   * {@code ALTER TYPE ... ADD VALUE} before 12, are refused only by older servers).
+   */
+  default boolean mustRunOutsideTransaction(Change change, ServerVersion version) {
+    return mustRunOutsideTransaction(change);
+  }
+
   /** The locks {@code change} is expected to take on pre-existing relations, for {@code version}. */
   List<PredictedLock> predictLocks(Change change, ServerVersion version);
 }

@@ -1,25 +1,36 @@
 package dev.schemawarden.app.cli;
 
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.report.ToolInfo;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Turns a report into one output format. The renderers themselves live in {@code app.report}; the CLI only
- * chooses one by name.
+ * Turns a report into one output format by name. The renderers live in {@code app.report}; this seam lets tests
+ * and other front ends substitute them.
  */
 @FunctionalInterface
 public interface Renderers {
 
-  /** Every format name {@code --format} accepts for a report. */
-  List<String> FORMATS = List.of("text", "markdown", "json", "sarif", "codequality", "github");
-
-  /** The default when {@code --format} is not given: {@code text}, for a person at a terminal (see the README). */
+  /**
+   * The default when {@code --format} is not given: {@code text}, for every command and whatever stdout is. A
+   * default that changed with the terminal would surprise scripts; CI integrations name their format.
+   */
   String DEFAULT_FORMAT = "text";
 
   String render(ReviewReport report, String format);
 
-  /** The plain-text stand-in used until the report renderers are wired in. */
-  static Renderers fallback() {
-    return new PlainTextRenderer();
+  /** Every {@code --format} value, as the command line spells them. */
+  static List<String> formats() {
+    return java.util.Arrays.stream(ReportFormat.values()).map(ReportFormat::label).toList();
+  }
+
+  /** The report renderers of {@code app.report}, with rule metadata from {@code rules} (for slugs and doc links). */
+  static Renderers standard(Function<String, Optional<RuleMeta>> rules) {
+    ToolInfo tool = ToolInfo.current();
+    return (report, format) -> ReportFormat.parse(format).renderer(tool, rules).render(report);
   }
 }

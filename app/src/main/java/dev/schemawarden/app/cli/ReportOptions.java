@@ -3,12 +3,12 @@ package dev.schemawarden.app.cli;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 public final class ReportOptions {
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "text (default), markdown, json, sarif, codequality or github")
+      description = "text (default), markdown, json, sarif, codequality or github (workflow annotations)")
   String format = Renderers.DEFAULT_FORMAT;
 
   @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
@@ -40,12 +40,7 @@ public final class ReportOptions {
 
   /** Validates the format before any work starts, so a typo fails in milliseconds. */
   String format() {
-    String f = format.toLowerCase(Locale.ROOT);
-    if (!Renderers.FORMATS.contains(f)) {
-      throw new WardenException(
-          ErrorCode.USAGE, "unknown --format '" + format + "': use one of " + String.join(", ", Renderers.FORMATS));
-    }
-    return f;
+    return ReportFormat.parse(format).label();
   }
 
   /** Renders and writes the report; returns the exit code (1 when blocked). */

@@ -28,9 +28,10 @@ public final class RulesCommand implements Callable<Integer> {
     List<RuleMeta> rules = ctx.service().catalog();
     switch (format) {
       case "text" -> {
+        int idWidth = rules.stream().mapToInt(r -> r.id().length()).max().orElse(2);
         int slugWidth = rules.stream().mapToInt(r -> r.slug().length()).max().orElse(4);
         for (RuleMeta r : rules) {
-          ctx.out().printf("%-6s %-7s  %-" + slugWidth + "s  %s%n",
+          ctx.out().printf("%-" + idWidth + "s  %-7s  %-" + slugWidth + "s  %s%n",
               r.id(), r.defaultSeverity().label(), r.slug(), r.title());
         }
       }

@@ -123,14 +123,16 @@ final class GitRepository {
     try {
       Map<String, String> env = Map.of("GIT_INDEX_FILE", index.toString());
       List<String> read = List.of("read-tree", treeish);
-      GitCli.Result r = git.run(read, env);
+      // From the top level: inside a subdirectory checkout-index only writes index paths under that subdirectory.
+      GitCli top = new GitCli(Path.of(toplevel));
+      GitCli.Result r = top.run(read, env);
       if (!r.ok()) {
-        throw git.failure(read, r, "check that the repository is not corrupt (`git fsck`)");
+        throw top.failure(read, r, "check that the repository is not corrupt (`git fsck`)");
       }
       List<String> checkout = List.of("checkout-index", "--all", "--force", "--prefix=" + into + "/");
-      r = git.run(checkout, env);
+      r = top.run(checkout, env);
       if (!r.ok()) {
-        throw git.failure(checkout, r, "check free space in " + into.getParent());
+        throw top.failure(checkout, r, "check free space in " + into.getParent());
       }
       return into;
     } finally {

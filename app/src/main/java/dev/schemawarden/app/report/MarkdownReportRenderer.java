@@ -104,7 +104,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     if (!grouped.unattached().isEmpty()) {
       StringBuilder b = new StringBuilder("\n#### Other findings\n\n");
-      grouped.unattached().forEach(f -> finding(b, f, true));
+      for (int i = 0; i < grouped.unattached().size(); i++) {
+        finding(b, grouped.unattached().get(i), true, i == grouped.unattached().size() - 1);
+      }
       sections.add(b.toString());
     }
     if (!report.errors().isEmpty()) {
@@ -151,8 +153,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   }
 
   private String row(NumberedStatement s, List<Finding> findings) {
-    String file = s.migration().migration().label();
-    String statement = codeInCell(file + ":" + s.sql().line()) + "<br>"
+    String statement = codeInCell(location(s)) + "<br>"
         + codeInCell(MarkdownText.shorten(s.sql().sql(), SQL_IN_TABLE));
     return "| " + s.number() + " | " + statement + " | " + locks(s.statement().effects()) + " | "
         + impact(s.statement().effects()) + " | " + verdict(findings) + " |\n";
@@ -234,13 +235,21 @@ public final class MarkdownReportRenderer implements ReportRenderer {
 
   private String findings(NumberedStatement s, List<Finding> findings) {
     StringBuilder b = new StringBuilder("\n#### ").append(s.number()).append(" · ")
-        .append(code(s.migration().migration().label() + ":" + s.sql().line())).append('\n')
+        .append(code(location(s))).append('\n')
         .append(code(MarkdownText.shorten(s.sql().sql(), 200))).append("\n\n");
-    findings.forEach(f -> finding(b, f, false));
+    for (int i = 0; i < findings.size(); i++) {
+      finding(b, findings.get(i), false, i == findings.size() - 1);
+    }
     return b.toString();
   }
 
-  private void finding(StringBuilder b, Finding f, boolean withLocation) {
+  /** {@code V42__orders.sql:5}: the file name is enough in a comment about one change, the path is in the JSON. */
+  private static String location(NumberedStatement s) {
+    String path = s.sql().span().path();
+    return path.substring(path.lastIndexOf('/') + 1) + ":" + s.sql().line();
+  }
+
+  private void finding(StringBuilder b, Finding f, boolean withLocation, boolean last) {
     b.append("- ").append(f.severity() == Severity.ERROR ? "**error**" : f.severity().label()).append(' ')
         .append(ruleLink(f.rule()));
     rules.apply(f.rule()).ifPresent(m -> b.append(' ').append(m.slug()));
@@ -252,7 +261,11 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     for (Fix fix : f.fixes()) {
       String title = fix.replacesStatement() ? "Safer rewrite" : "Safer approach";
       b.append("\n<details><summary>").append(title).append(" — ").append(MarkdownText.html(fix.description()))
-          .append("</summary>\n\n").append(MarkdownText.fence("sql", fix.sql())).append("</details>\n\n");
+          .append("</summary>\n\n").append(MarkdownText.fence("sql", fix.sql())).append("</details>\n");
+    }
+    // An HTML block ends only at a blank line: without one the next list item would be swallowed by </details>.
+    if (!f.fixes().isEmpty() && !last) {
+      b.append('\n');
     }
   }
 

@@ -66,12 +66,12 @@ public final class TextReportRenderer implements ReportRenderer {
   }
 
   static String verdict(ReviewReport report) {
-    int statements = ReportSupport.statements(report).size();
-    String counts = report.count(Severity.ERROR) + " errors, " + report.count(Severity.WARNING) + " warnings, "
-        + report.count(Severity.INFO) + " infos";
-    return (report.blocked() ? "BLOCKED" : "PASSES") + ": " + report.migrations().size() + " migration"
-        + (report.migrations().size() == 1 ? "" : "s") + ", " + statements + " statement"
-        + (statements == 1 ? "" : "s") + ", " + counts + " (fail-on " + report.failOn().label() + ")";
+    return (report.blocked() ? "BLOCKED" : "PASSES") + ": "
+        + MarkdownText.plural(report.migrations().size(), "migration") + ", "
+        + MarkdownText.plural(ReportSupport.statements(report).size(), "statement") + ", "
+        + MarkdownText.plural(report.count(Severity.ERROR), "error") + ", "
+        + MarkdownText.plural(report.count(Severity.WARNING), "warning") + ", "
+        + MarkdownText.plural(report.count(Severity.INFO), "info") + " (fail-on " + report.failOn().label() + ")";
   }
 
   private static String oneLine(String s) {

@@ -31,7 +31,11 @@ final class ChangeSelector {
   static Result select(
       List<Migration> headMigrations, List<ChangedFile> changed, Supplier<List<Migration>> baseMigrations) {
     Map<String, ChangedFile> byPath = new HashMap<>();
-    changed.forEach(c -> byPath.put(c.path(), c));
+    for (ChangedFile c : changed) {
+      // Flyway's per-script config (V6__x.sql.conf) changes how its script runs: count it as a change of the script.
+      String path = c.path().endsWith(".sql.conf") ? c.path().substring(0, c.path().length() - 5) : c.path();
+      byPath.merge(path, new ChangedFile(path, c.status(), c.basePath()), (a, b) -> a.path().equals(c.path()) ? b : a);
+    }
     List<Selected> selected = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     Map<String, Migration> baseByKey = null;

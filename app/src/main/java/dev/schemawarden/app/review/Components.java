@@ -69,10 +69,14 @@ public record Components(Engines engines, Sources sources, StaticLinter linter, 
 
   /** Engines discovered with {@link ServiceLoader}, as the SPI documents; the highest priority wins. */
   public static Engines serviceLoaderEngines() {
-    return id -> ServiceLoader.load(DatabaseEngine.class).stream()
+    // Loaded once: an engine may be costly to build, and the pipeline asks for it several times per review.
+    List<DatabaseEngine> all = ServiceLoader.load(DatabaseEngine.class, Components.class.getClassLoader()).stream()
         .map(ServiceLoader.Provider::get)
+        .sorted(Comparator.comparingInt(DatabaseEngine::priority).reversed())
+        .toList();
+    return id -> all.stream()
         .filter(e -> e.supports(id))
-        .max(Comparator.comparingInt(DatabaseEngine::priority))
+        .findFirst()
         .orElseThrow(() -> new WardenException(
             ErrorCode.CONFIG,
             "no database engine supports '" + id + "' in this build: set `engine: postgres` in .schemawarden.yml"));

@@ -1,6 +1,23 @@
 package dev.schemawarden.analyzers.internal.lint;
 
 import dev.schemawarden.analyzers.api.LintRule;
+import dev.schemawarden.analyzers.internal.rules.compat.AddingRequiredField;
+import dev.schemawarden.analyzers.internal.rules.compat.BanDropNotNull;
+import dev.schemawarden.analyzers.internal.rules.compat.DroppingColumnDefault;
+import dev.schemawarden.analyzers.internal.rules.compat.EnumValueOrdering;
+import dev.schemawarden.analyzers.internal.rules.compat.RenamingColumn;
+import dev.schemawarden.analyzers.internal.rules.compat.RenamingEnumValue;
+import dev.schemawarden.analyzers.internal.rules.compat.RenamingSchema;
+import dev.schemawarden.analyzers.internal.rules.compat.RenamingTable;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanDropColumn;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanDropDatabase;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanDropSchema;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanDropTable;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanDropType;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanTruncate;
+import dev.schemawarden.analyzers.internal.rules.destructive.BanTruncateCascade;
+import dev.schemawarden.analyzers.internal.rules.destructive.DropCascade;
+import dev.schemawarden.analyzers.internal.rules.destructive.UnboundedDataChange;
 import dev.schemawarden.analyzers.internal.rules.locking.AddingColumnWithVolatileDefault;
 import dev.schemawarden.analyzers.internal.rules.locking.AddingExclusionConstraint;
 import dev.schemawarden.analyzers.internal.rules.locking.AddingForeignKeyConstraint;
@@ -25,11 +42,20 @@ import dev.schemawarden.analyzers.internal.rules.locking.SetTablespace;
 import dev.schemawarden.analyzers.internal.rules.locking.SettingNotNull;
 import dev.schemawarden.analyzers.internal.rules.locking.StatementsAfterAccessExclusive;
 import dev.schemawarden.analyzers.internal.rules.locking.VacuumFullOrCluster;
+import dev.schemawarden.analyzers.internal.rules.style.PreferRobustStatements;
 import dev.schemawarden.analyzers.internal.rules.transaction.ConcurrentlyInTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.DdlAndDataChangeInSameTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.EnumAddValueInTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.TransactionNesting;
 import dev.schemawarden.analyzers.internal.rules.transaction.UncommittedTransaction;
+import dev.schemawarden.analyzers.internal.rules.types.BanCharField;
+import dev.schemawarden.analyzers.internal.rules.types.CreatingEnum;
+import dev.schemawarden.analyzers.internal.rules.types.IdentifierTooLong;
+import dev.schemawarden.analyzers.internal.rules.types.PreferBigint;
+import dev.schemawarden.analyzers.internal.rules.types.PreferIdentity;
+import dev.schemawarden.analyzers.internal.rules.types.PreferJsonb;
+import dev.schemawarden.analyzers.internal.rules.types.PreferText;
+import dev.schemawarden.analyzers.internal.rules.types.PreferTimestamptz;
 import java.util.List;
 
 /**
@@ -49,20 +75,45 @@ public final class BuiltInRules {
             new AddingExclusionConstraint(),
             new AddingForeignKeyConstraint(),
             new AddingPrimaryKeyConstraint(),
+            new AddingRequiredField(),
             new AddingSerialOrIdentityColumn(),
             new AddingStoredGeneratedColumn(),
             new AddingUniqueConstraint(),
             new AttachPartition(),
+            new BanCharField(),
+            new BanDropColumn(),
+            new BanDropDatabase(),
+            new BanDropNotNull(),
+            new BanDropSchema(),
+            new BanDropTable(),
+            new BanDropType(),
+            new BanTruncate(),
+            new BanTruncateCascade(),
             new ChangingColumnType(),
             new ConcurrentlyInTransaction(),
             new ConstraintMissingNotValid(),
+            new CreatingEnum(),
             new DdlAndDataChangeInSameTransaction(),
             new DetachPartitionWithoutConcurrently(),
             new DomainWithConstraint(),
+            new DropCascade(),
+            new DroppingColumnDefault(),
             new EnumAddValueInTransaction(),
+            new EnumValueOrdering(),
+            new IdentifierTooLong(),
             new MultipleAlterTableSameTable(),
+            new PreferBigint(),
+            new PreferIdentity(),
+            new PreferJsonb(),
+            new PreferRobustStatements(),
+            new PreferText(),
+            new PreferTimestamptz(),
             new PsqlMetaCommand(),
             new RefreshMaterializedViewWithoutConcurrently(),
+            new RenamingColumn(),
+            new RenamingEnumValue(),
+            new RenamingSchema(),
+            new RenamingTable(),
             new RequireConcurrentIndexCreation(),
             new RequireConcurrentIndexDeletion(),
             new RequireConcurrentReindex(),
@@ -73,6 +124,7 @@ public final class BuiltInRules {
             new SettingNotNull(),
             new StatementsAfterAccessExclusive(),
             new TransactionNesting(),
+            new UnboundedDataChange(),
             new UnclassifiedStatement(),
             new UncommittedTransaction(),
             new VacuumFullOrCluster(),

@@ -1,12 +1,15 @@
 package dev.schemawarden.analyzers.internal.lint;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.LintSettings;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlParser.ParsedSql;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import java.io.IOException;
@@ -15,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Lints fixture SQL the way the pipeline does, with the real PostgreSQL parser. A fixture may start with header
@@ -57,14 +62,9 @@ final class Fixtures {
     return dir;
   }
 
-  /** The PostgreSQL engine, once the parser branch is merged; tests that need it skip until then. */
-  static Optional<DatabaseEngine> postgres() {
-    for (DatabaseEngine e : ServiceLoader.load(DatabaseEngine.class)) {
-      if (e.supports("postgres")) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
+  /** The PostgreSQL engine, as the pipeline finds it. */
+  static DatabaseEngine postgres() {
+    return Engines.forName("postgres");
   }
 
   /** What the header lines say. */
@@ -109,7 +109,11 @@ final class Fixtures {
   }
 
   static List<Finding> lint(DatabaseEngine engine, String path, String sql, List<LintRule> rules) {
-    LintSettings settings = LintSettings.defaults().withServerVersion(Header.of(sql).version());
+    // Opt-in rules (default OFF) are switched on here, or their fixtures could never show a finding.
+    Map<String, Severity> optIn = rules.stream().map(LintRule::meta)
+        .filter(m -> m.defaultSeverity() == Severity.OFF)
+        .collect(Collectors.toMap(RuleMeta::id, m -> Severity.WARNING));
+    LintSettings settings = new LintSettings(Header.of(sql).version(), optIn, Set.of());
     return new LintRunner(engine, settings, rules).lint(List.of(migration(engine, path, sql)));
   }
 

@@ -11,10 +11,11 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,21 +27,18 @@ public final class AddingRequiredField implements LintRule {
   private static final Set<String> SELF_FILLING = Set.of("serial", "smallserial", "bigserial");
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC105",
           "adding-required-field",
           "Adding a NOT NULL column without a default",
           Severity.ERROR,
-          Set.of("postgres"),
           "ALTER TABLE ... ADD COLUMN with NOT NULL (or PRIMARY KEY) and no DEFAULT, on a table that was not "
               + "created earlier in the same change.",
           "If the table has any row the statement fails (\"column contains null values\"), so the migration "
               + "works on an empty development database and breaks in production. If it succeeds, every INSERT "
               + "from an application version that does not know the column fails.",
           "Add the column with a DEFAULT (no table rewrite for a constant default since PostgreSQL 11), or add "
-              + "it nullable, backfill, and enforce NOT NULL through a validated CHECK constraint.",
-          Optional.empty(),
-          Optional.empty());
+              + "it nullable, backfill, and enforce NOT NULL through a validated CHECK constraint.");
 
   @Override
   public RuleMeta meta() {
@@ -50,7 +48,7 @@ public final class AddingRequiredField implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
-      if (!(stmt.change() instanceof Change.AlterTable a) || ctx.isNewTable(a.table())) {
+      if (!(stmt.change() instanceof Change.AlterTable a) || Earlier.newTable(ctx, migration, stmt, a.table())) {
         continue;
       }
       for (AlterAction action : a.actions()) {

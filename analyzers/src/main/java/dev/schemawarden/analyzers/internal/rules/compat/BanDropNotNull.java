@@ -8,10 +8,9 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,19 +20,16 @@ import java.util.stream.Collectors;
 public final class BanDropNotNull implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC106",
           "ban-drop-not-null",
           "Dropping NOT NULL",
           Severity.WARNING,
-          Set.of("postgres"),
           "ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL on a column that existed before this change.",
           "Readers written against the NOT NULL column (application code, reports, ETL jobs, other services) "
               + "may not handle NULL: the first NULL row can crash them or be silently miscounted.",
           "Make sure every reader handles NULL before the column accepts it; if the column is being retired, "
-              + "keep the reads out of the code first.",
-          Optional.empty(),
-          Optional.empty());
+              + "keep the reads out of the code first.");
 
   @Override
   public RuleMeta meta() {

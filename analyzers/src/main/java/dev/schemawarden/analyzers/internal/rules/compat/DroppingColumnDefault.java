@@ -8,10 +8,9 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,18 +21,15 @@ import java.util.stream.Collectors;
 public final class DroppingColumnDefault implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC108",
           "dropping-column-default",
           "Dropping a column default",
           Severity.WARNING,
-          Set.of("postgres"),
           "ALTER TABLE ... ALTER COLUMN ... DROP DEFAULT on a column that existed before this change.",
           "Running application versions that insert without naming the column relied on the default: on a NOT "
               + "NULL column their inserts now fail, otherwise they silently store NULL.",
-          "Ship code that always sets the column first; drop the default in a later release.",
-          Optional.empty(),
-          Optional.empty());
+          "Ship code that always sets the column first; drop the default in a later release.");
 
   @Override
   public RuleMeta meta() {

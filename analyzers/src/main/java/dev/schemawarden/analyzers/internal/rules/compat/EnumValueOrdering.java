@@ -8,29 +8,25 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** BC107: {@code ALTER TYPE ... ADD VALUE ... BEFORE|AFTER} on an enum not created earlier in the migration. */
 public final class EnumValueOrdering implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC107",
           "enum-value-ordering",
           "Adding an enum value in the middle",
           Severity.INFO,
-          Set.of("postgres"),
           "ALTER TYPE ... ADD VALUE with BEFORE or AFTER, on an enum type that was not created earlier in the "
               + "same migration.",
           "An enum sorts by declaration order, not by label: a value inserted in the middle changes the result "
               + "of ORDER BY, <, > and BETWEEN on that column for queries that relied on the old order.",
-          "Append the value at the end (no BEFORE/AFTER), or make sure no query orders or compares by the enum.",
-          Optional.empty(),
-          Optional.empty());
+          "Append the value at the end (no BEFORE/AFTER), or make sure no query orders or compares by the enum.");
 
   @Override
   public RuleMeta meta() {

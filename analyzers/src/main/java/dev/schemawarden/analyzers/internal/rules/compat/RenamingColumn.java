@@ -9,31 +9,27 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** BC101: {@code ALTER TABLE ... RENAME COLUMN} of a column that running code already uses. */
 public final class RenamingColumn implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC101",
           "renaming-column",
           "Renaming a column",
           Severity.ERROR,
-          Set.of("postgres"),
           "ALTER TABLE ... RENAME COLUMN on a table that existed before this change, for a column not added "
               + "earlier in it.",
           "The application version still running during the deploy names the old column: from the moment the "
               + "migration commits until every instance runs the new code, its queries fail with \"column does "
               + "not exist\".",
           "Expand and contract: add the new column, write both, backfill, switch reads to the new column, and "
-              + "drop the old one in a later release.",
-          Optional.empty(),
-          Optional.empty());
+              + "drop the old one in a later release.");
 
   @Override
   public RuleMeta meta() {

@@ -8,30 +8,26 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** BC104: {@code ALTER TYPE ... RENAME VALUE} on an enum not created earlier in the same migration. */
 public final class RenamingEnumValue implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC104",
           "renaming-enum-value",
           "Renaming an enum value",
           Severity.WARNING,
-          Set.of("postgres"),
           "ALTER TYPE ... RENAME VALUE on an enum type that was not created earlier in the same migration.",
           "Running application versions still write and compare the old label: their inserts fail with "
               + "\"invalid input value for enum\" and their WHERE clauses stop matching, from the moment the "
               + "migration commits.",
           "Add the new value, have the application accept both, move the rows over in batches, and leave the "
-              + "old value unused (PostgreSQL cannot drop an enum value).",
-          Optional.empty(),
-          Optional.empty());
+              + "old value unused (PostgreSQL cannot drop an enum value).");
 
   @Override
   public RuleMeta meta() {

@@ -9,29 +9,25 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** BC103: {@code ALTER SCHEMA ... RENAME TO} of a schema not created earlier in the same migration. */
 public final class RenamingSchema implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC103",
           "renaming-schema",
           "Renaming a schema",
           Severity.ERROR,
-          Set.of("postgres"),
           "ALTER SCHEMA ... RENAME TO on a schema that was not created earlier in the same migration.",
           "Every object in the schema moves at once: running application versions that qualify names with the "
               + "old schema, or list it in search_path, fail to find any of its tables, views and functions.",
           "Create the new schema next to the old one, expose the objects there (views), move the application "
-              + "over, then move or drop the old schema in a later release.",
-          Optional.empty(),
-          Optional.empty());
+              + "over, then move or drop the old schema in a later release.");
 
   @Override
   public RuleMeta meta() {

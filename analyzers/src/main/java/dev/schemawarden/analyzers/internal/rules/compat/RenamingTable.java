@@ -11,28 +11,27 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** BC102: renaming a table that existed before this change ({@code ALTER TABLE ... RENAME TO}). */
 public final class RenamingTable implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "BC102",
           "renaming-table",
           "Renaming a table",
           Severity.ERROR,
-          Set.of("postgres"),
-          "ALTER TABLE ... RENAME TO on a table that was not created earlier in the same change.",
+          "ALTER TABLE ... RENAME TO on a table that was not created earlier in the same change, unless the same "
+              + "migration then creates a view under the old name.",
           "The application version still running during the deploy names the old table: until every instance "
               + "runs the new code its queries fail with \"relation does not exist\".",
           "Rename the table and, in the same transaction, create a view with the old name over it: a simple "
-              + "view is updatable, so old code keeps reading and writing. Drop the view in a later release.",
-          Optional.empty(),
-          Optional.empty());
+              + "view is updatable, so old code keeps reading and writing. Drop the view in a later release.");
 
   @Override
   public RuleMeta meta() {
@@ -47,7 +46,7 @@ public final class RenamingTable implements LintRule {
         continue;
       }
       QualifiedName from = table(stmt.change());
-      if (ctx.isNewTable(from)) {
+      if (Earlier.newTable(ctx, migration, stmt, from) || keepsOldName(migration, stmt, from)) {
         continue;
       }
       QualifiedName renamed = Sql.sibling(from, to.get());
@@ -63,6 +62,12 @@ public final class RenamingTable implements LintRule {
           List.of(Fix.replacement("Rename, and keep the old name as an updatable view until old code is gone.",
               sql)));
     }
+  }
+
+  // A view created under the old name later in the same migration keeps running code working: the fix applied.
+  private static boolean keepsOldName(Migration migration, SqlStatement stmt, QualifiedName from) {
+    return migration.statements().stream()
+        .anyMatch(s -> s.index() > stmt.index() && s.change() instanceof Change.CreateView v && v.name().matches(from));
   }
 
   private static Optional<String> renamedTo(Change change) {

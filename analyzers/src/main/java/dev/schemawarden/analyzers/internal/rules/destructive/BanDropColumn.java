@@ -9,32 +9,28 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** DS102: {@code ALTER TABLE ... DROP COLUMN} of a column that existed before this change. */
 public final class BanDropColumn implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS102",
           "ban-drop-column",
           "Dropping a column",
           Severity.ERROR,
-          Set.of("postgres"),
           "ALTER TABLE ... DROP COLUMN names a column of a table that existed before this change and that was "
               + "not added earlier in it.",
           "The column's data is gone for good, and application versions still running during the deploy fail "
               + "on every statement that names the column (SELECT col, INSERT ... (col), ORMs that list all "
               + "columns).",
           "Contract in two releases: first ship code that no longer reads or writes the column (drop its NOT "
-              + "NULL so inserts that omit it work), then drop it in a later migration.",
-          Optional.empty(),
-          Optional.empty());
+              + "NULL so inserts that omit it work), then drop it in a later migration.");
 
   @Override
   public RuleMeta meta() {
@@ -67,7 +63,9 @@ public final class BanDropColumn implements LintRule {
               + dropped.stream().map(c -> "DROP COLUMN " + Sql.ident(c)).collect(Collectors.joining(", ")) + ";";
       ctx.report(
           stmt,
-          "Dropping column " + labels + " deletes its data, and running application versions that still name it fail",
+          (dropped.size() == 1 ? "Dropping column " + labels + " deletes its data" : "Dropping columns " + labels
+              + " deletes their data") + ", and running application versions that still name "
+              + (dropped.size() == 1 ? "it" : "them") + " fail",
           List.of(Fix.advice(
               "Stop using the column first; drop it in a later release once no running version names it.",
               "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"

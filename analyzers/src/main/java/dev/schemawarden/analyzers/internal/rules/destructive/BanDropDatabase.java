@@ -8,10 +8,9 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * DS104: {@code DROP DATABASE} in a migration. There is no safer way to write it, so the finding carries no fix:
@@ -20,20 +19,17 @@ import java.util.Set;
 public final class BanDropDatabase implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS104",
           "ban-drop-database",
           "Dropping a database",
           Severity.ERROR,
-          Set.of("postgres"),
           "A DROP DATABASE statement.",
           "Every schema, table and row of the database is deleted; nothing short of a backup restore brings "
               + "them back. The statement also cannot run inside a transaction, so the migration tool cannot "
               + "roll it back.",
           "Remove it from the migration. Decommission databases by hand, after a final backup, outside the "
-              + "migration history.",
-          Optional.empty(),
-          Optional.empty());
+              + "migration history.");
 
   @Override
   public RuleMeta meta() {

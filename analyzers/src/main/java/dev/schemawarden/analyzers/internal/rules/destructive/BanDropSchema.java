@@ -10,31 +10,27 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** DS103: {@code DROP SCHEMA} of a schema not created earlier in the same migration. */
 public final class BanDropSchema implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS103",
           "ban-drop-schema",
           "Dropping a schema",
           Severity.ERROR,
-          Set.of("postgres"),
           "DROP SCHEMA names a schema that was not created earlier in the same migration.",
           "With CASCADE every table, view, function and type in the schema goes with it, data included; without "
               + "it the drop fails unless the schema is empty, which a migration cannot know on every database it "
               + "runs on.",
           "Rename the schema out of the way (reversible) and drop it in a later migration once nothing has "
-              + "missed it; drop its objects one by one so each drop is reviewed.",
-          Optional.empty(),
-          Optional.empty());
+              + "missed it; drop its objects one by one so each drop is reviewed.");
 
   @Override
   public RuleMeta meta() {

@@ -10,29 +10,26 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** DS101: {@code DROP TABLE} of a table that existed before this change ({@code IF EXISTS} changes nothing). */
 public final class BanDropTable implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS101",
           "ban-drop-table",
           "Dropping a table",
           Severity.ERROR,
-          Set.of("postgres"),
           "DROP TABLE names a table that was not created earlier in the same change.",
           "Every row is deleted and cannot be recovered without a backup restore; application versions still "
               + "running during the deploy fail on every query that touches the table.",
           "Stop using the table in one release, rename it out of the way (reversible), and drop the renamed "
-              + "table in a later migration once nothing has missed it.",
-          Optional.empty(),
-          Optional.empty());
+              + "table in a later migration once nothing has missed it.");
 
   @Override
   public RuleMeta meta() {
@@ -45,7 +42,7 @@ public final class BanDropTable implements LintRule {
       if (!(stmt.change() instanceof Change.Drop d) || d.kind() != ObjectKind.TABLE) {
         continue;
       }
-      List<QualifiedName> existing = d.names().stream().filter(n -> !ctx.isNewTable(n)).toList();
+      List<QualifiedName> existing = d.names().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
       if (existing.isEmpty()) {
         continue;
       }

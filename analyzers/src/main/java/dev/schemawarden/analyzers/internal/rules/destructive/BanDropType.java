@@ -10,31 +10,27 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** DS109: {@code DROP TYPE} / {@code DROP DOMAIN} of a type not created earlier in the same migration. */
 public final class BanDropType implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS109",
           "ban-drop-type",
           "Dropping a type, enum or domain",
           Severity.ERROR,
-          Set.of("postgres"),
           "DROP TYPE or DROP DOMAIN names a type that was not created earlier in the same migration.",
           "With CASCADE every column of that type is dropped with its data, and functions and other types "
               + "using it go too. Without CASCADE the migration fails wherever the type is still used, and "
               + "running application code that casts to it ('x'::status) breaks.",
           "Check that nothing uses the type (the query in the fix must return no rows), move columns off it in "
-              + "an earlier release, then drop it without CASCADE.",
-          Optional.empty(),
-          Optional.empty());
+              + "an earlier release, then drop it without CASCADE.");
 
   @Override
   public RuleMeta meta() {
@@ -57,7 +53,7 @@ public final class BanDropType implements LintRule {
       String regtypes =
           existing.stream().map(n -> "'" + Sql.name(n).replace("'", "''") + "'::regtype").collect(Collectors.joining(", "));
       String check =
-          "-- must return no rows before the type is dropped:\n"
+          "-- must return no rows before the " + noun + " is dropped:\n"
               + "SELECT a.attrelid::regclass AS relation, a.attname AS column\n"
               + "FROM pg_attribute a\n"
               + "WHERE a.atttypid IN (" + regtypes + ") AND NOT a.attisdropped;\n"

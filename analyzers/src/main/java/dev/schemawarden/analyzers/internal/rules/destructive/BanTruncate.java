@@ -9,29 +9,26 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** DS105: {@code TRUNCATE} of a table that existed before this change. */
 public final class BanTruncate implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS105",
           "ban-truncate",
           "Truncating a table",
           Severity.ERROR,
-          Set.of("postgres"),
           "TRUNCATE names a table that was not created earlier in the same change.",
           "Every row is deleted at once, without per-row triggers, and the table is held under an ACCESS "
               + "EXCLUSIVE lock until the migration's transaction ends, blocking every read and write.",
           "If the rows must go, keep a copy you can restore from first, and get the deletion approved as a data "
-              + "change rather than a schema change.",
-          Optional.empty(),
-          Optional.empty());
+              + "change rather than a schema change.");
 
   @Override
   public RuleMeta meta() {
@@ -44,7 +41,7 @@ public final class BanTruncate implements LintRule {
       if (!(stmt.change() instanceof Change.Truncate t)) {
         continue;
       }
-      List<QualifiedName> existing = t.tables().stream().filter(n -> !ctx.isNewTable(n)).toList();
+      List<QualifiedName> existing = t.tables().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
       if (existing.isEmpty()) {
         continue;
       }

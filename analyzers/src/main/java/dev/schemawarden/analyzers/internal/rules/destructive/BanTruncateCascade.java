@@ -8,10 +8,10 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * DS106: {@code TRUNCATE ... CASCADE}. Skipped only when every named table is new in this change: then no
@@ -20,20 +20,17 @@ import java.util.Set;
 public final class BanTruncateCascade implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS106",
           "ban-truncate-cascade",
           "TRUNCATE ... CASCADE",
           Severity.ERROR,
-          Set.of("postgres"),
           "TRUNCATE with the CASCADE option on a table that existed before this change.",
           "CASCADE also empties every table with a foreign key to the named tables, and every table referencing "
               + "those, recursively; the statement does not say which tables those are, and a foreign key added "
               + "later silently widens it.",
           "Name every table to empty explicitly, without CASCADE: PostgreSQL then refuses if a table you did not "
-              + "name still references one you did.",
-          Optional.empty(),
-          Optional.empty());
+              + "name still references one you did.");
 
   @Override
   public RuleMeta meta() {
@@ -46,7 +43,7 @@ public final class BanTruncateCascade implements LintRule {
       if (!(stmt.change() instanceof Change.Truncate t) || !t.cascade()) {
         continue;
       }
-      if (t.tables().stream().allMatch(ctx::isNewTable)) {
+      if (t.tables().stream().allMatch(n -> Earlier.newTable(ctx, migration, stmt, n))) {
         continue;
       }
       String restrict =

@@ -11,11 +11,10 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,21 +24,18 @@ import java.util.stream.Collectors;
 public final class DropCascade implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS108",
           "drop-cascade",
           "DROP ... CASCADE",
           Severity.ERROR,
-          Set.of("postgres"),
           "A DROP statement, or an ALTER TABLE ... DROP COLUMN / DROP CONSTRAINT action, with CASCADE, on an "
               + "object that existed before this change.",
           "CASCADE silently drops every dependent object too: views, foreign keys, triggers, functions, columns "
               + "of a dropped type. The statement names none of them, the review cannot see them, and they "
               + "differ between databases that drifted.",
           "Drop without CASCADE (PostgreSQL's default RESTRICT refuses while dependents exist) and drop each "
-              + "dependent explicitly first, so every drop is reviewed.",
-          Optional.empty(),
-          Optional.empty());
+              + "dependent explicitly first, so every drop is reviewed.");
 
   @Override
   public RuleMeta meta() {
@@ -71,7 +67,7 @@ public final class DropCascade implements LintRule {
           .map(n -> Sql.noun(d.kind()) + " `" + n + "`")
           .toList();
     }
-    if (stmt.change() instanceof Change.AlterTable a && !ctx.isNewTable(a.table())) {
+    if (stmt.change() instanceof Change.AlterTable a && !Earlier.newTable(ctx, migration, stmt, a.table())) {
       return a.actions().stream()
           .map(x -> {
             if (x instanceof AlterAction.DropColumn c && c.cascade()
@@ -92,7 +88,7 @@ public final class DropCascade implements LintRule {
   private static boolean isNew(
       ObjectKind kind, QualifiedName name, SqlStatement stmt, Migration migration, RuleContext ctx) {
     return switch (kind) {
-      case TABLE -> ctx.isNewTable(name);
+      case TABLE -> Earlier.newTable(ctx, migration, stmt, name);
       case TYPE, DOMAIN -> Earlier.typeCreated(migration, stmt, name);
       case SCHEMA -> Earlier.schemaCreated(migration, stmt, name.name());
       default -> false;

@@ -9,9 +9,9 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,20 +21,17 @@ public final class UnboundedDataChange implements LintRule {
   private static final Pattern RETURNING = Pattern.compile("(?i)\\bRETURNING\\b");
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "DS107",
           "unbounded-data-change",
           "UPDATE or DELETE of every row",
           Severity.ERROR,
-          Set.of("postgres"),
           "An UPDATE or DELETE without a WHERE clause on a table that was not created earlier in the same change.",
           "Every row is changed in one transaction: each one stays locked against other writers until the "
               + "migration commits, the table and its indexes bloat by a dead copy of every row, replicas fall "
               + "behind, and a DELETE loses the data for good.",
           "Backfill in batches by primary-key range, each batch its own transaction, outside the schema "
-              + "migration; for a DELETE make sure deleting every row is really meant.",
-          Optional.empty(),
-          Optional.empty());
+              + "migration; for a DELETE make sure deleting every row is really meant.");
 
   @Override
   public RuleMeta meta() {
@@ -49,7 +46,7 @@ public final class UnboundedDataChange implements LintRule {
           || dc.hasWhere()) {
         continue;
       }
-      if (dc.table().map(ctx::isNewTable).orElse(false)) {
+      if (dc.table().map(t -> Earlier.newTable(ctx, migration, stmt, t)).orElse(false)) {
         continue;
       }
       String verb = dc.kind() == DmlKind.UPDATE ? "UPDATE" : "DELETE";

@@ -10,10 +10,10 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,21 +36,18 @@ public final class PreferRobustStatements implements LintRule {
   private static final Pattern DROP_CONSTRAINT = Pattern.compile("(?i)\\b(DROP\\s+CONSTRAINT)\\s+(?!IF\\b)");
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "SQL003",
           "prefer-robust-statements",
           "Prefer re-runnable CREATE and DROP outside transactions",
           Severity.OFF,
-          Set.of("postgres"),
           "Outside a transaction: CREATE TABLE / INDEX / EXTENSION without IF NOT EXISTS, ADD COLUMN without IF "
               + "NOT EXISTS, DROP ... without IF EXISTS, DROP COLUMN / DROP CONSTRAINT without IF EXISTS. Opt-in.",
           "When a migration that is not wrapped in a transaction fails half-way, the statements before the "
               + "failure stay applied; re-running it stops at the first one with \"already exists\" or \"does "
               + "not exist\", and someone has to repair the database by hand.",
           "Write IF NOT EXISTS / IF EXISTS so the migration can simply be re-run. For CREATE INDEX CONCURRENTLY "
-              + "drop a possibly INVALID leftover index first.",
-          Optional.empty(),
-          Optional.empty());
+              + "drop a possibly INVALID leftover index first.");
 
   @Override
   public RuleMeta meta() {

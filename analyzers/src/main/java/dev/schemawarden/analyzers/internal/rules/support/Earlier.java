@@ -32,6 +32,26 @@ public final class Earlier {
     return false;
   }
 
+  /**
+   * The table existed before this change: no running code uses it yet. {@link RuleContext#isNewTable} answers for
+   * the whole change but cannot tell "created before this statement" from "created after it"; a table that this
+   * migration creates only <em>after</em> {@code stmt} (drop and re-create) is therefore treated as existing.
+   */
+  public static boolean newTable(RuleContext ctx, Migration migration, SqlStatement stmt, QualifiedName table) {
+    if (!ctx.isNewTable(table)) {
+      return false;
+    }
+    if (any(migration, stmt, c -> c instanceof Change.CreateTable t && t.table().matches(table))) {
+      return true;
+    }
+    boolean createdLater =
+        migration.statements().stream()
+            .anyMatch(s -> s.index() > stmt.index()
+                && s.change() instanceof Change.CreateTable t
+                && t.table().matches(table));
+    return !createdLater;
+  }
+
   /** The enum, composite or range type, or the domain, {@code name} was created before {@code stmt}. */
   public static boolean typeCreated(Migration migration, SqlStatement stmt, QualifiedName name) {
     return any(
@@ -65,7 +85,7 @@ public final class Earlier {
   /** The table, or a column of it, is new in this change: either way no running code relies on it yet. */
   public static boolean newColumn(
       RuleContext ctx, Migration migration, SqlStatement stmt, QualifiedName table, String column) {
-    return ctx.isNewTable(table) || columnAdded(migration, stmt, table, column);
+    return newTable(ctx, migration, stmt, table) || columnAdded(migration, stmt, table, column);
   }
 
   private static boolean createsOther(Change c, QualifiedName name, ObjectKind kind) {

@@ -7,8 +7,8 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,19 +21,16 @@ public final class BanCharField implements LintRule {
   private static final String CHAR = "(?:character|char|bpchar)(?!\\s+varying)(?:\\s*\\(\\s*\\d+\\s*\\))?";
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY104",
           "ban-char-field",
           "Do not use char(n)",
           Severity.WARNING,
-          Set.of("postgres"),
           "A CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE declares a column of type char(n) / character(n).",
-          "char(n) pads values with spaces to n characters, ignores trailing spaces in comparisons but not in "
-              + "LIKE or when cast to text, is no faster than text in PostgreSQL, and changing n later rewrites "
-              + "the table.",
-          "Declare the column text (add CHECK (char_length(col) = n) if a fixed length is a business rule).",
-          Optional.empty(),
-          Optional.empty());
+          "char(n) pads values with spaces to n characters, strips them again when cast to text, treats them as "
+              + "significant in LIKE and regular expressions, is no faster than text in PostgreSQL, and changing "
+              + "n later rewrites the table.",
+          "Declare the column text (add CHECK (char_length(col) = n) if a fixed length is a business rule).");
 
   @Override
   public RuleMeta meta() {

@@ -8,30 +8,26 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** TY108: {@code CREATE TYPE ... AS ENUM}. */
 public final class CreatingEnum implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY108",
           "creating-enum",
           "Creating an enum type",
           Severity.INFO,
-          Set.of("postgres"),
           "A CREATE TYPE ... AS ENUM statement.",
           "Enum values cannot be removed, and adding or renaming one is a schema migration that every deploy "
               + "must order against application code; the value list lives in the type, out of reach of plain "
               + "data changes.",
           "Use a lookup table with a foreign key (values are rows you can add, rename or retire), or a text "
-              + "column with a CHECK constraint.",
-          Optional.empty(),
-          Optional.empty());
+              + "column with a CHECK constraint.");
 
   @Override
   public RuleMeta meta() {

@@ -11,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,21 +31,18 @@ import java.util.stream.Collectors;
 public final class IdentifierTooLong implements LintRule {
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY107",
           "identifier-too-long",
           "Identifier longer than 63 bytes",
           Severity.WARNING,
-          Set.of("postgres"),
           "A statement creates or renames to a table, column, index, constraint, type, view or other object whose "
               + "name is longer than 63 bytes in UTF-8.",
           "PostgreSQL keeps only the first 63 bytes (NAMEDATALEN - 1) and says so only in a NOTICE. Two names "
               + "that share those bytes collide: the second CREATE fails, or with IF NOT EXISTS silently does "
               + "nothing, and DROP ... IF EXISTS may drop the other object.",
           "Choose a name of at most 63 bytes; remember that accented letters and other non-ASCII characters "
-              + "take 2-4 bytes each.",
-          Optional.empty(),
-          Optional.empty());
+              + "take 2-4 bytes each.");
 
   @Override
   public RuleMeta meta() {

@@ -7,27 +7,26 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** TY101: a column declared {@code json} rather than {@code jsonb}, new tables included. */
 public final class PreferJsonb implements LintRule {
 
+  private static final Pattern JSON_CAST = Pattern.compile("(?i)::\\s*json(?![\\w$])");
+
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY101",
           "prefer-jsonb-over-json",
           "Prefer jsonb over json",
           Severity.WARNING,
-          Set.of("postgres"),
           "A CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE declares a column of type json (or json[]).",
           "json stores the text as written and re-parses it on every access; it has no equality operator, so "
               + "DISTINCT, GROUP BY, UNION and unique constraints on it fail, and it cannot use GIN indexes.",
-          "Declare the column jsonb.",
-          Optional.empty(),
-          Optional.empty());
+          "Declare the column jsonb.");
 
   @Override
   public RuleMeta meta() {
@@ -46,6 +45,8 @@ public final class PreferJsonb implements LintRule {
       List<Fix> fixes =
           TypeRewrite.rewrite(
                   stmt.sql(), json.stream().map(TypedColumn::column).toList(), "json", m -> "jsonb")
+              // Casts to json in defaults or USING follow the column, or the new type would be fed json again.
+              .map(sql -> JSON_CAST.matcher(sql).replaceAll("::jsonb"))
               .map(sql -> List.of(Fix.replacement("Declare the column jsonb: same data, parsed once, indexable.", sql)))
               .orElse(List.of());
       ctx.report(

@@ -7,10 +7,9 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** TY105: a {@code varchar(n)} column (plain {@code varchar} without a limit is text and passes). */
@@ -19,19 +18,16 @@ public final class PreferText implements LintRule {
   private static final String VARCHAR = "(?:varchar|character\\s+varying)\\s*\\(\\s*\\d+\\s*\\)";
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY105",
           "prefer-text-over-varchar",
           "Prefer text with a CHECK over varchar(n)",
           Severity.INFO,
-          Set.of("postgres"),
           "A CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE declares a column of type varchar(n).",
           "The limit is part of the type: raising it needs ALTER COLUMN TYPE under an ACCESS EXCLUSIVE lock, "
               + "and lowering it rewrites the table under that lock. A CHECK constraint can be swapped with "
               + "NOT VALID and validated without blocking writes.",
-          "Declare the column text and, if the limit is a business rule, add CHECK (char_length(col) <= n).",
-          Optional.empty(),
-          Optional.empty());
+          "Declare the column text and, if the limit is a business rule, add CHECK (char_length(col) <= n).");
 
   @Override
   public RuleMeta meta() {

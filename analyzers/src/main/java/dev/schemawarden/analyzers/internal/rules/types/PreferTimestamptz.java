@@ -7,9 +7,8 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** TY103: a {@code timestamp} (without time zone) column. */
@@ -19,20 +18,17 @@ public final class PreferTimestamptz implements LintRule {
   private static final String TIMESTAMP = "timestamp(\\s*\\(\\s*\\d+\\s*\\))?(?:\\s+without\\s+time\\s+zone)?";
 
   private static final RuleMeta META =
-      new RuleMeta(
+      Metas.postgres(
           "TY103",
           "prefer-timestamptz",
           "Prefer timestamptz over timestamp",
           Severity.WARNING,
-          Set.of("postgres"),
           "A CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE declares a column of type timestamp "
               + "(timestamp without time zone).",
           "timestamp stores a wall-clock reading with no zone: the same instant written by servers or sessions "
               + "in different time zones gets different values, comparisons across DST changes go wrong, and "
               + "converting the column later rewrites the table.",
-          "Declare the column timestamptz, which stores an absolute instant and converts on display.",
-          Optional.empty(),
-          Optional.empty());
+          "Declare the column timestamptz, which stores an absolute instant and converts on display.");
 
   @Override
   public RuleMeta meta() {

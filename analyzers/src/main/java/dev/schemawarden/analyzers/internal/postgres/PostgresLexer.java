@@ -1,0 +1,174 @@
+package dev.schemawarden.analyzers.internal.postgres;
+
+import dev.schemawarden.analyzers.internal.sql.Token;
+import dev.schemawarden.analyzers.internal.sql.Token.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Tokenizes one PostgreSQL statement for the classifier: comments are skipped, unquoted words fold to lower case,
+ * quoted identifiers and string constants are unescaped. Tolerant: malformed input never throws, an unterminated
+ * literal simply runs to the end.
+ */
+final class PostgresLexer {
+  private PostgresLexer() {}
+
+  static List<Token> tokenize(String s) {
+    List<Token> out = new ArrayList<>();
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      char next = i + 1 < n ? s.charAt(i + 1) : 0;
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && next == '-') {
+        int eol = s.indexOf('\n', i);
+        i = eol < 0 ? n : eol;
+      } else if (c == '/' && next == '*') {
+        i = skipBlockComment(s, i);
+      } else if (c == '\'') {
+        i = string(s, i, i + 1, false, out);
+      } else if ((c == 'e' || c == 'E') && next == '\'') {
+        i = string(s, i, i + 2, true, out);
+      } else if (c == '"') {
+        int end = quotedEnd(s, i + 1, '"', false);
+        String body = s.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"");
+        out.add(new Token(Type.QUOTED_IDENT, body, i, end));
+        i = end;
+      } else if (c == '$') {
+        i = dollar(s, i, out);
+      } else if (PostgresStatementSplitter.isIdentStart(c)) {
+        int end = i + 1;
+        while (end < n && PostgresStatementSplitter.isIdentPart(s.charAt(end))) {
+          end++;
+        }
+        out.add(new Token(Type.WORD, s.substring(i, end).toLowerCase(Locale.ROOT), i, end));
+        i = end;
+      } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(next))) {
+        int end = i + 1;
+        while (end < n && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+          end++;
+        }
+        out.add(new Token(Type.NUMBER, s.substring(i, end), i, end));
+        i = end;
+      } else if (c == ':' && next == ':') {
+        out.add(new Token(Type.OP, "::", i, i + 2));
+        i += 2;
+      } else if ("(),;.[]".indexOf(c) >= 0) {
+        out.add(new Token(Type.OP, String.valueOf(c), i, i + 1));
+        i++;
+      } else {
+        int end = i + 1;
+        while (end < n && "+-*/<>=~!@#%^&|`?".indexOf(s.charAt(end)) >= 0
+            && "+-*/<>=~!@#%^&|`?".indexOf(c) >= 0) {
+          end++;
+        }
+        out.add(new Token(Type.OP, s.substring(i, end), i, end));
+        i = end;
+      }
+    }
+    return out;
+  }
+
+  private static int string(String s, int start, int body, boolean escapes, List<Token> out) {
+    int end = quotedEnd(s, body, '\'', escapes);
+    String raw = s.substring(body, Math.max(body, end - 1));
+    String value = raw.replace("''", "'");
+    if (escapes) {
+      value = unescape(value);
+    }
+    out.add(new Token(Type.STRING, value, start, end));
+    return end;
+  }
+
+  private static String unescape(String v) {
+    if (v.indexOf('\\') < 0) {
+      return v;
+    }
+    StringBuilder sb = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\\' && i + 1 < v.length()) {
+        char e = v.charAt(++i);
+        sb.append(switch (e) {
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          case 'r' -> '\r';
+          case 'b' -> '\b';
+          case 'f' -> '\f';
+          default -> e;
+        });
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static int quotedEnd(String s, int i, char quote, boolean backslashEscapes) {
+    int n = s.length();
+    int j = i;
+    while (j < n) {
+      char c = s.charAt(j);
+      if (backslashEscapes && c == '\\') {
+        j += 2;
+      } else if (c == quote) {
+        if (j + 1 < n && s.charAt(j + 1) == quote) {
+          j += 2;
+        } else {
+          return j + 1;
+        }
+      } else {
+        j++;
+      }
+    }
+    return n;
+  }
+
+  private static int skipBlockComment(String s, int i) {
+    int depth = 0;
+    int n = s.length();
+    int j = i;
+    while (j < n) {
+      if (s.startsWith("/*", j)) {
+        depth++;
+        j += 2;
+      } else if (s.startsWith("*/", j)) {
+        j += 2;
+        if (--depth == 0) {
+          return j;
+        }
+      } else {
+        j++;
+      }
+    }
+    return n;
+  }
+
+  private static int dollar(String s, int i, List<Token> out) {
+    int n = s.length();
+    int j = i + 1;
+    if (j < n && PostgresStatementSplitter.isIdentStart(s.charAt(j))) {
+      j++;
+      while (j < n && PostgresStatementSplitter.isIdentPart(s.charAt(j)) && s.charAt(j) != '$') {
+        j++;
+      }
+    }
+    if (j < n && s.charAt(j) == '$') {
+      String tag = s.substring(i, j + 1);
+      int close = s.indexOf(tag, j + 1);
+      int end = close < 0 ? n : close + tag.length();
+      String body = s.substring(j + 1, close < 0 ? n : close);
+      out.add(new Token(Type.STRING, body, i, end));
+      return end;
+    }
+    int k = i + 1;
+    while (k < n && Character.isDigit(s.charAt(k))) {
+      k++;
+    }
+    out.add(new Token(k > i + 1 ? Type.PARAM : Type.OP, s.substring(i, k), i, k));
+    return k;
+  }
+}

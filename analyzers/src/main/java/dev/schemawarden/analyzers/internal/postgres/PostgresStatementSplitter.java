@@ -1,0 +1,353 @@
+package dev.schemawarden.analyzers.internal.postgres;
+
+import dev.schemawarden.analyzers.api.SqlComment;
+import dev.schemawarden.analyzers.internal.sql.LineIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits PostgreSQL script text into statements the way psql does, keeping exact positions. Handles
+ * {@code '..'} strings with {@code ''}, {@code E'..'} strings with backslash escapes, {@code $tag$} dollar quotes,
+ * {@code "quoted;identifiers"}, {@code --} and nested block comments, parentheses, {@code BEGIN ATOMIC ... END}
+ * bodies of SQL-standard functions, psql meta-commands (a line starting with a backslash) and
+ * {@code COPY ... FROM STDIN} data up to the {@code \.} line. Empty statements are skipped; nothing else is dropped:
+ * unterminated strings or comments run to the end of the text and still yield a statement.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PostgresStatementSplitter {
+
+  /** What a piece of the script is. */
+  public enum Kind {
+    SQL,
+    /** A psql meta-command line such as {@code \connect db}. */
+    META
+  }
+
+  /**
+   * One statement.
+   *
+   * @param sql the text from the first to the last significant character, without the terminating {@code ;}; for
+   *     {@code COPY ... FROM STDIN} it runs to the end of the {@code \.} line and so includes the data
+   * @param command the part to classify: equals {@code sql} except for COPY with inline data, where it is the COPY
+   *     command alone
+   */
+  public record RawStatement(
+      Kind kind, String sql, String command, int line, int column, int endLine, int endColumn) {}
+
+  public record Split(List<RawStatement> statements, List<SqlComment> comments) {
+    public Split {
+      statements = List.copyOf(statements);
+      comments = List.copyOf(comments);
+    }
+  }
+
+  public Split split(String text, int firstLine) {
+    return new Scan(text, new LineIndex(text, firstLine)).run();
+  }
+
+  /** The mutable state of one split. */
+  private static final class Scan {
+    private final String s;
+    private final int n;
+    private final LineIndex lines;
+    private final List<RawStatement> statements = new ArrayList<>();
+    private final List<SqlComment> comments = new ArrayList<>();
+
+    private int stmtStart = -1;
+    private int lastEnd = -1;
+    private int parenDepth;
+    private int beginDepth;
+    private int wordCount;
+    private boolean routineHeader; // CREATE [OR REPLACE] FUNCTION|PROCEDURE: BEGIN ... END nests
+    private boolean copyStatement;
+    private boolean previousWordFrom;
+    private boolean copyFromStdin;
+    private final String[] leadingWords = new String[4];
+
+    Scan(String s, LineIndex lines) {
+      this.s = s;
+      this.n = s.length();
+      this.lines = lines;
+    }
+
+    Split run() {
+      int i = 0;
+      boolean lineStart = true;
+      while (i < n) {
+        char c = s.charAt(i);
+        if (c == '\n') {
+          lineStart = true;
+          i++;
+          continue;
+        }
+        if (Character.isWhitespace(c)) {
+          i++;
+          continue;
+        }
+        if (c == '\\' && lineStart) {
+          i = metaCommand(i);
+          continue;
+        }
+        lineStart = false;
+        char next = i + 1 < n ? s.charAt(i + 1) : 0;
+        if (c == '-' && next == '-') {
+          i = lineComment(i);
+          continue;
+        }
+        if (c == '/' && next == '*') {
+          i = blockComment(i);
+          continue;
+        }
+        if (c == ';' && parenDepth <= 0 && beginDepth <= 0) {
+          i = endStatement(i);
+          continue;
+        }
+        if (stmtStart < 0) {
+          stmtStart = i;
+        }
+        i = token(i, c, next);
+        lastEnd = i;
+      }
+      if (stmtStart >= 0) {
+        emit(stmtStart, lastEnd, lastEnd);
+      }
+      return new Split(statements, comments);
+    }
+
+    /** Consumes one significant token starting at {@code i}; returns the offset after it. */
+    private int token(int i, char c, char next) {
+      switch (c) {
+        case '\'':
+          return quoted(i + 1, '\'', false);
+        case '"':
+          return quoted(i + 1, '"', false);
+        case '$':
+          return dollar(i);
+        case '(':
+          parenDepth++;
+          return i + 1;
+        case ')':
+          parenDepth--;
+          return i + 1;
+        default:
+          if (isIdentStart(c)) {
+            int end = i + 1;
+            while (end < n && isIdentPart(s.charAt(end))) {
+              end++;
+            }
+            if (end == i + 1 && (c == 'e' || c == 'E') && next == '\'') {
+              return quoted(i + 2, '\'', true);
+            }
+            word(s.substring(i, end).toLowerCase(java.util.Locale.ROOT));
+            return end;
+          }
+          if (c >= '0' && c <= '9') {
+            int end = i + 1;
+            while (end < n && (isIdentPart(s.charAt(end)) || s.charAt(end) == '.')) {
+              end++;
+            }
+            return end;
+          }
+          return i + 1;
+      }
+    }
+
+    /** Tracks the words psql tracks: routine headers for BEGIN ATOMIC, and COPY ... FROM STDIN. */
+    private void word(String w) {
+      if (wordCount < leadingWords.length) {
+        leadingWords[wordCount] = w;
+        if (wordCount == 0) {
+          copyStatement = w.equals("copy");
+        }
+        routineHeader = "create".equals(leadingWords[0])
+            && (isRoutine(leadingWords[1])
+                || ("or".equals(leadingWords[1]) && "replace".equals(leadingWords[2])
+                    && isRoutine(leadingWords[3])));
+      }
+      wordCount++;
+      if (copyStatement) {
+        if (previousWordFrom && (w.equals("stdin") || w.equals("pstdin"))) {
+          copyFromStdin = true;
+        }
+        previousWordFrom = w.equals("from");
+      }
+      if (routineHeader && parenDepth == 0) {
+        switch (w) {
+          case "begin" -> beginDepth++;
+          case "case" -> beginDepth += beginDepth > 0 ? 1 : 0;
+          case "end" -> beginDepth -= beginDepth > 0 ? 1 : 0;
+          default -> { }
+        }
+      }
+    }
+
+    private static boolean isRoutine(String w) {
+      return "function".equals(w) || "procedure".equals(w);
+    }
+
+    private int endStatement(int semicolon) {
+      int after = semicolon + 1;
+      if (stmtStart >= 0) {
+        int dataEnd = copyFromStdin ? copyDataEnd(semicolon) : after;
+        if (dataEnd > after) {
+          emit(stmtStart, dataEnd, lastEnd, s.substring(stmtStart, lastEnd));
+          after = dataEnd;
+        } else {
+          emit(stmtStart, lastEnd, lastEnd);
+        }
+      }
+      reset();
+      return after;
+    }
+
+    /**
+     * Offset just after the {@code \.} that ends the COPY data following the line of {@code semicolon}, or after
+     * the last non-blank character when the data is not terminated; {@code semicolon + 1} when there is no data.
+     */
+    private int copyDataEnd(int semicolon) {
+      int nl = s.indexOf('\n', semicolon);
+      if (nl < 0) {
+        return semicolon + 1;
+      }
+      int lineStart = nl + 1;
+      while (lineStart < n) {
+        int eol = s.indexOf('\n', lineStart);
+        int lineEnd = eol < 0 ? n : eol;
+        if (s.substring(lineStart, lineEnd).strip().equals("\\.")) {
+          return s.indexOf("\\.", lineStart) + 2;
+        }
+        if (eol < 0) {
+          break;
+        }
+        lineStart = eol + 1;
+      }
+      int end = n;
+      while (end > semicolon + 1 && Character.isWhitespace(s.charAt(end - 1))) {
+        end--;
+      }
+      return end;
+    }
+
+    private void reset() {
+      stmtStart = -1;
+      lastEnd = -1;
+      parenDepth = 0;
+      beginDepth = 0;
+      wordCount = 0;
+      routineHeader = false;
+      copyStatement = false;
+      previousWordFrom = false;
+      copyFromStdin = false;
+      java.util.Arrays.fill(leadingWords, null);
+    }
+
+    private void emit(int start, int end, int commandEnd) {
+      emit(start, end, commandEnd, null);
+    }
+
+    private void emit(int start, int end, int commandEnd, String command) {
+      String sql = s.substring(start, end);
+      statements.add(new RawStatement(
+          Kind.SQL, sql, command == null ? s.substring(start, commandEnd) : command,
+          lines.line(start), lines.column(start), lines.line(end - 1), lines.column(end - 1)));
+    }
+
+    private int metaCommand(int i) {
+      if (stmtStart >= 0) {
+        // psql runs the buffered statement when a meta-command such as \g follows it; never lose it.
+        emit(stmtStart, lastEnd, lastEnd);
+        reset();
+      }
+      int eol = s.indexOf('\n', i);
+      int end = eol < 0 ? n : eol;
+      while (end > i && Character.isWhitespace(s.charAt(end - 1))) {
+        end--;
+      }
+      String text = s.substring(i, end);
+      statements.add(new RawStatement(
+          Kind.META, text, text, lines.line(i), lines.column(i), lines.line(end - 1), lines.column(end - 1)));
+      return eol < 0 ? n : eol;
+    }
+
+    private int lineComment(int i) {
+      int eol = s.indexOf('\n', i);
+      int end = eol < 0 ? n : eol;
+      comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2, end).strip()));
+      return end;
+    }
+
+    private int blockComment(int i) {
+      int depth = 0;
+      int j = i;
+      while (j < n) {
+        char c = s.charAt(j);
+        char next = j + 1 < n ? s.charAt(j + 1) : 0;
+        if (c == '/' && next == '*') {
+          depth++;
+          j += 2;
+        } else if (c == '*' && next == '/') {
+          depth--;
+          j += 2;
+          if (depth == 0) {
+            comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2, j - 2).strip()));
+            return j;
+          }
+        } else {
+          j++;
+        }
+      }
+      comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2).strip()));
+      return n;
+    }
+
+    /** Skips a quoted string or identifier whose body starts at {@code i}; doubled quotes escape. */
+    private int quoted(int i, char quote, boolean backslashEscapes) {
+      int j = i;
+      while (j < n) {
+        char c = s.charAt(j);
+        if (backslashEscapes && c == '\\') {
+          j += 2;
+        } else if (c == quote) {
+          if (j + 1 < n && s.charAt(j + 1) == quote) {
+            j += 2;
+          } else {
+            return j + 1;
+          }
+        } else {
+          j++;
+        }
+      }
+      return n;
+    }
+
+    /** A dollar-quoted string ({@code $$..$$}, {@code $fn$..$fn$}), a parameter ({@code $1}) or a lone dollar. */
+    private int dollar(int i) {
+      int j = i + 1;
+      if (j < n && isIdentStart(s.charAt(j))) {
+        j++;
+        while (j < n && isIdentPart(s.charAt(j)) && s.charAt(j) != '$') {
+          j++;
+        }
+      }
+      if (j < n && s.charAt(j) == '$') {
+        String tag = s.substring(i, j + 1);
+        int close = s.indexOf(tag, j + 1);
+        return close < 0 ? n : close + tag.length();
+      }
+      int k = i + 1;
+      while (k < n && Character.isDigit(s.charAt(k))) {
+        k++;
+      }
+      return k;
+    }
+  }
+
+  static boolean isIdentStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  }
+
+  static boolean isIdentPart(char c) {
+    return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
+  }
+}

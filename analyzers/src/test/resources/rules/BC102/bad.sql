@@ -1,0 +1,5 @@
+-- expect: BC102
+ALTER TABLE orders RENAME TO purchases;
+
+-- expect: BC102
+ALTER TABLE IF EXISTS billing.invoice RENAME TO invoices;

@@ -1,0 +1,2 @@
+-- expect: BC103
+ALTER SCHEMA billing RENAME TO finance;

@@ -1,0 +1,2 @@
+-- expect: BC106
+ALTER TABLE orders ALTER COLUMN shipped_at DROP NOT NULL;

@@ -1,0 +1,2 @@
+-- expect: BC108
+ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;

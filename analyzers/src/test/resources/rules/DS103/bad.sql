@@ -1,0 +1,5 @@
+-- expect: DS103
+DROP SCHEMA legacy;
+
+-- expect: DS103
+DROP SCHEMA IF EXISTS reporting CASCADE;

@@ -1,0 +1,2 @@
+-- expect: TY108
+CREATE TYPE order_status AS ENUM ('pending', 'shipped', 'delivered');

@@ -1,0 +1,171 @@
+package dev.schemawarden.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private final ConfigLoader loader =
+      new ConfigLoader(Set.of("LK101", "MG001"), Map.of("require-concurrent-index-creation", "LK101"));
+
+  private WardenException error(String yaml) {
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> loader.parse(yaml, ".schemawarden.yml"));
+    assertThat(t).isInstanceOf(WardenException.class);
+    WardenException w = (WardenException) t;
+    assertThat(w.code()).isEqualTo(ErrorCode.CONFIG);
+    return w;
+  }
+
+  @Test
+  void reads_every_documented_key() {
+    WardenConfig c = loader.parse("""
+        engine: postgres
+        engine-version: 16
+        migrations:
+          tool: flyway
+          locations: [db/migration, db/more]
+          placeholders:
+            schema: app
+          changelog: db/changelog.xml
+          contexts: [prod]
+          labels: "!skip"
+        fail-on: warning
+        rules:
+          LK101: warning
+          MG001: off
+        snapshot:
+          env: WARDEN_SNAPSHOT_URL
+        policy: .warden/policy.yml
+        context: .warden/context.yml
+        """, ".schemawarden.yml");
+
+    assertThat(c.engine()).isEqualTo("postgres");
+    assertThat(c.engineVersion()).isEqualTo(new ServerVersion(16, 0));
+    assertThat(c.migrations().tool()).contains(MigrationTool.FLYWAY);
+    assertThat(c.migrations().locations()).containsExactly("db/migration", "db/more");
+    assertThat(c.migrations().placeholders()).containsEntry("schema", "app");
+    assertThat(c.migrations().changelog()).contains("db/changelog.xml");
+    assertThat(c.migrations().contexts()).containsExactly("prod");
+    assertThat(c.migrations().labels()).contains("!skip");
+    assertThat(c.failOn()).contains(Severity.WARNING);
+    assertThat(c.rules()).containsEntry("LK101", Severity.WARNING).containsEntry("MG001", Severity.OFF);
+    assertThat(c.snapshot()).contains(
+        new WardenConfig.SnapshotConfig(Optional.empty(), Optional.empty(), Optional.of("WARDEN_SNAPSHOT_URL")));
+    assertThat(c.policy()).contains(".warden/policy.yml");
+    assertThat(c.context()).contains(".warden/context.yml");
+  }
+
+  @Test
+  void an_empty_file_means_the_defaults() {
+    WardenConfig c = loader.parse("# nothing yet\n", ".schemawarden.yml");
+    assertThat(c.engine()).isEqualTo("postgres");
+    assertThat(c.engineVersion()).isEqualTo(ServerVersion.DEFAULT_POSTGRES);
+    assertThat(c.migrations().tool()).isEmpty();
+    assertThat(c.failOn()).isEmpty();
+  }
+
+  @Test
+  void a_single_location_may_be_written_without_a_list() {
+    WardenConfig c = loader.parse("migrations:\n  locations: sql\n", "f");
+    assertThat(c.migrations().locations()).containsExactly("sql");
+  }
+
+  @Nested
+  class errors_name_the_file_the_line_the_key_and_the_fix {
+
+    @Test
+    void a_misspelt_top_level_key() {
+      assertThat(error("engine: postgres\nengine_version: 16\n").getMessage())
+          .isEqualTo(".schemawarden.yml:2: engine_version: unknown key 'engine_version': "
+              + "did you mean 'engine-version'?");
+    }
+
+    @Test
+    void an_unknown_nested_key_lists_the_allowed_ones() {
+      assertThat(error("migrations:\n  tool: flyway\n  directory: db\n").getMessage())
+          .startsWith(".schemawarden.yml:3: migrations.directory: unknown key 'directory'")
+          .contains("tool, locations, placeholders, changelog, contexts, labels");
+    }
+
+    @Test
+    void a_bad_severity_value() {
+      assertThat(error("fail-on: critical\n").getMessage())
+          .isEqualTo(".schemawarden.yml:1: fail-on: 'critical' is not a severity: use off, info, warning or error");
+    }
+
+    @Test
+    void an_unknown_rule_id() {
+      assertThat(error("rules:\n  LK101: warning\n  LK1O1: off\n").getMessage())
+          .as("the line of the key, and the closest id")
+          .startsWith(".schemawarden.yml:3: rules.LK1O1: unknown rule id 'LK1O1'")
+          .endsWith("did you mean LK101?");
+    }
+
+    @Test
+    void a_rule_named_by_its_slug_gets_its_id() {
+      assertThat(error("rules:\n  require-concurrent-index-creation: off\n").getMessage())
+          .contains("write LK101 instead of require-concurrent-index-creation");
+    }
+
+    @Test
+    void an_unknown_tool() {
+      assertThat(error("migrations:\n  tool: flywy\n").getMessage())
+          .startsWith(".schemawarden.yml:2: migrations.tool: unknown tool 'flywy'")
+          .contains("did you mean flyway?");
+    }
+
+    @Test
+    void a_bad_engine_version() {
+      assertThat(error("engine-version: latest\n").getMessage())
+          .startsWith(".schemawarden.yml:1: engine-version: 'latest' is not a server version");
+    }
+
+    @Test
+    void a_list_where_a_value_belongs() {
+      assertThat(error("engine: [postgres]\n").getMessage())
+          .isEqualTo(".schemawarden.yml:1: engine: expected a single value, found a list");
+    }
+
+    @Test
+    void two_snapshot_sources() {
+      assertThat(error("snapshot:\n  path: s.json\n  env: X\n").getMessage())
+          .contains("snapshot: give exactly one of path, url or env");
+    }
+
+    @Test
+    void a_location_outside_the_repository() {
+      assertThat(error("migrations:\n  locations: [../elsewhere]\n").getMessage())
+          .contains("must be a path inside the repository");
+    }
+
+    @Test
+    void broken_yaml() {
+      assertThat(error("engine: postgres\n  nested: [\n").getMessage())
+          .startsWith(".schemawarden.yml:").contains("not valid YAML");
+    }
+
+    @Test
+    void a_duplicate_key() {
+      assertThat(error("engine: postgres\nengine: postgres\n").getMessage())
+          .isEqualTo(".schemawarden.yml:2: key 'engine' appears twice (first on line 1): keep one");
+    }
+  }
+
+  @Test
+  void suggestions_ignore_case_and_underscores() {
+    assertThat(ConfigLoader.Suggest.closest("FAIL_ON", List.of("fail-on", "engine"))).contains("fail-on");
+    assertThat(ConfigLoader.Suggest.closest("zzzzzz", List.of("fail-on", "engine"))).isEmpty();
+    assertThatThrownBy(() -> loader.parse("fail-on: off\n", "f")).hasMessageContaining("would never block");
+  }
+}

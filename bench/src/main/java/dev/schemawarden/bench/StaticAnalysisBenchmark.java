@@ -1,0 +1,90 @@
+package dev.schemawarden.bench;
+
+import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.PredictedLock;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.postgres.PostgresEngine;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Throughput of the static path on one thread: split + classify (+ predict locks) every statement of a generated
+ * corpus. Each benchmark method processes the whole corpus; JMH reports ops/s, and the printed corpus size turns
+ * that into statements per second (docs/benchmarks.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@Threads(1)
+public class StaticAnalysisBenchmark {
+  private List<String> files;
+  private List<String> statements;
+  private SqlParser fast;
+  private SqlParser probing;
+  private final ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
+  private PostgresEngine engine;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    files = new MigrationCorpus(42).files(200, 50);
+    engine = new PostgresEngine(false);
+    fast = engine.parser();
+    probing = new PostgresEngine(true).parser();
+    statements = files.stream()
+        .flatMap(f -> fast.parse("f.sql", f).statements().stream())
+        .map(SqlStatement::sql)
+        .toList();
+    System.out.println("\ncorpus: " + files.size() + " files, " + statements.size() + " statements, engine "
+        + Engines.forName("postgres").id());
+  }
+
+  /** The default static path: splitter + token classifier + lock prediction. */
+  @Benchmark
+  public void parseClassifyPredict(Blackhole bh) {
+    for (String f : files) {
+      for (SqlStatement st : fast.parse("f.sql", f).statements()) {
+        List<PredictedLock> locks = engine.predictLocks(st.change(), version);
+        bh.consume(locks);
+      }
+    }
+  }
+
+  /** As above, with JSqlParser asked about every statement (to record parsedBy). */
+  @Benchmark
+  public void parseClassifyWithJSqlParserProbe(Blackhole bh) {
+    for (String f : files) {
+      bh.consume(probing.parse("f.sql", f));
+    }
+  }
+
+  /** JSqlParser alone through CCJSqlParserUtil.parse(String), which runs each parse on an executor thread. */
+  @Benchmark
+  public void jsqlParserUtilParse(Blackhole bh) {
+    for (String s : statements) {
+      try {
+        bh.consume(CCJSqlParserUtil.parse(s));
+      } catch (Exception e) {
+        bh.consume(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.schemawarden.drift.api;
+
+import dev.schemawarden.analyzers.api.ServerVersion;
+
+/**
+ * Gives writable scratch copies of production's schema. One template database is built per schema (keyed by
+ * {@link SchemaSource#hash()}) and cloned per review with {@code CREATE DATABASE ... TEMPLATE ... STRATEGY
+ * FILE_COPY}. Implementations: {@code embedded} (default, PostgreSQL binaries from Maven Central) and
+ * {@code server} (a scratch database on a server the user names). Never production.
+ */
+public interface ReplicaProvider extends AutoCloseable {
+
+  /** {@code embedded} or {@code server}. */
+  String id();
+
+  ServerVersion serverVersion();
+
+  /** A fresh clone of {@code schema}'s template, building the template first when this is its first use. */
+  Replica create(SchemaSource schema);
+
+  /** Stops what the provider started (the embedded cluster); clones still open are dropped. */
+  @Override
+  void close();
+
+  /** The embedded provider: starts one PostgreSQL cluster for this process. */
+  static ReplicaProvider embedded(ReplicaSettings settings) {
+    return dev.schemawarden.drift.internal.replica.EmbeddedReplicaProvider.start(settings);
+  }
+
+  /**
+   * The server provider: clones on the server at {@code jdbcUrl}, connecting as {@code user} (a superuser of that
+   * scratch server). Refuses a URL that points at {@code productionUrl}.
+   */
+  static ReplicaProvider server(String jdbcUrl, String user, String password, String productionUrl,
+      ReplicaSettings settings) {
+    return dev.schemawarden.drift.internal.replica.ServerReplicaProvider.connect(
+        jdbcUrl, user, password, productionUrl, settings);
+  }
+}

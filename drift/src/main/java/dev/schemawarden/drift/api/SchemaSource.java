@@ -1,0 +1,60 @@
+package dev.schemawarden.drift.api;
+
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a replica's schema is built from: production's schema-only dump ({@code pg_dump -s} text), or, when there is
+ * no snapshot, the base branch's migration history replayed in order. (A JSON snapshot will be a third kind.)
+ */
+public sealed interface SchemaSource {
+
+  /** SHA-256 of the DDL, hex: the key of the template database built from it. */
+  String hash();
+
+  /** A schema-only SQL dump; psql meta-commands (lines starting with a backslash) are skipped. */
+  record SqlDump(String sql) implements SchemaSource {
+    public SqlDump {
+      Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public String hash() {
+      return sha256("dump\n" + sql);
+    }
+  }
+
+  /** Migrations already applied to production, replayed statement by statement. */
+  record MigrationHistory(List<Migration> migrations) implements SchemaSource {
+    public MigrationHistory {
+      migrations = List.copyOf(migrations);
+    }
+
+    @Override
+    public String hash() {
+      StringBuilder sb = new StringBuilder("history\n");
+      for (Migration m : migrations) {
+        sb.append(m.path()).append('\n');
+        for (SqlStatement s : m.statements()) {
+          sb.append(s.sql()).append("\n;\n");
+        }
+      }
+      return sha256(sb.toString());
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package dev.schemawarden.drift.internal.replica;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.LockTracer;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.api.Replica;
+import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.drift.api.SchemaSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clone logic both providers share, on a server where {@code adminUser} is a superuser: templates per schema
+ * hash ({@code warden_t_<hash16>_<epoch>}), built under a temporary name ({@code warden_b_...}) and renamed when
+ * complete; clones ({@code warden_r_<epoch>_<random>}) each with a sandbox role of the same name that owns the
+ * clone and, after {@code REASSIGN OWNED}, every object in it. Template objects are owned by {@code warden_owner},
+ * a NOLOGIN role, so the hand-over to the sandbox role is one statement.
+ */
+final class ReplicaCluster {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaCluster.class);
+  static final String OWNER = "warden_owner";
+  private static final Pattern NAME = Pattern.compile("warden_([rbt])_(?:([0-9a-f]{16})_)?(\\d{9,})(?:_[0-9a-f]+)?");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Connector connector;
+  private final String adminDatabase;
+  private final Properties adminProps;
+  private final ReplicaSettings settings;
+  private final ServerVersion version;
+  private final Map<String, String> templates = new ConcurrentHashMap<>();
+  private final Set<ClusterReplica> open = ConcurrentHashMap.newKeySet();
+
+  ReplicaCluster(Connector connector, String adminDatabase, Properties adminProps, ReplicaSettings settings) {
+    this.connector = connector;
+    this.adminDatabase = adminDatabase;
+    this.adminProps = adminProps;
+    this.settings = settings;
+    try (Connection c = admin()) {
+      this.version = serverVersion(c);
+      exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER + "') THEN"
+          + " CREATE ROLE " + OWNER + " NOLOGIN; END IF; END $$");
+      dropStale(c);
+    } catch (SQLException e) {
+      throw infra("cannot prepare the replica server", e);
+    }
+  }
+
+  ServerVersion version() {
+    return version;
+  }
+
+  Replica create(SchemaSource schema) {
+    String template = templates.computeIfAbsent(schema.hash(), h -> findOrBuildTemplate(schema));
+    return cloneOf(template);
+  }
+
+  void closeAll() {
+    List.copyOf(open).forEach(ClusterReplica::close);
+  }
+
+  private synchronized String findOrBuildTemplate(SchemaSource schema) {
+    String prefix = "warden_t_" + schema.hash().substring(0, 16) + "_";
+    try (Connection c = admin()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname DESC LIMIT 1")) {
+        ps.setString(1, prefix.replace("_", "\\_") + "%");
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return rs.getString(1); // built by an earlier run on this server
+          }
+        }
+      }
+      long t0 = System.nanoTime();
+      String epoch = Long.toString(Instant.now().getEpochSecond());
+      String building = "warden_b_" + schema.hash().substring(0, 16) + "_" + epoch;
+      // Owned by warden_owner while building so that a non-superuser creates the objects (PostgreSQL 15+ gives
+      // the public schema to the database owner); handed back to the admin before it becomes a template, so that
+      // REASSIGN OWNED in a clone moves only that clone's objects.
+      exec(c, "CREATE DATABASE " + building + " OWNER " + OWNER);
+      // Superuser only while it builds: a dump's OWNER TO, extensions and grants need it; never a login role.
+      exec(c, "ALTER ROLE " + OWNER + " SUPERUSER");
+      try (Connection b = connector.connect(building, adminProps)) {
+        TemplateBuilder.build(b, schema, OWNER, LockTracer.postgres().supportSql());
+      } catch (RuntimeException | SQLException e) {
+        exec(c, "DROP DATABASE IF EXISTS " + building);
+        throw e;
+      } finally {
+        exec(c, "ALTER ROLE " + OWNER + " NOSUPERUSER");
+      }
+      String name = prefix + epoch;
+      exec(c, "ALTER DATABASE " + building + " OWNER TO CURRENT_USER");
+      exec(c, "ALTER DATABASE " + building + " RENAME TO " + name);
+      exec(c, "ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+      LOG.info("built replica template {} in {} ms", name, (System.nanoTime() - t0) / 1_000_000);
+      return name;
+    } catch (SQLException e) {
+      throw infra("cannot build the replica template from the schema", e);
+    }
+  }
+
+  private Replica cloneOf(String template) {
+    long t0 = System.nanoTime();
+    String name = "warden_r_" + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(bytes(4));
+    String password = HexFormat.of().formatHex(bytes(16));
+    try (Connection c = admin()) {
+      exec(c, "CREATE ROLE " + name + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+          + " CONNECTION LIMIT 8 PASSWORD '" + password + "'");
+      exec(c, "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + name
+          + (version.atLeast(15) ? " STRATEGY FILE_COPY" : ""));
+      exec(c, "REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+      try (Connection r = connector.connect(name, adminProps)) {
+        exec(r, "REASSIGN OWNED BY " + OWNER + " TO " + name);
+      }
+    } catch (SQLException e) {
+      dropClone(name);
+      throw infra("cannot clone replica template " + template, e);
+    }
+    ClusterReplica replica = new ClusterReplica(name, password, Duration.ofNanos(System.nanoTime() - t0));
+    open.add(replica);
+    return replica;
+  }
+
+  private final class ClusterReplica implements Replica {
+    private final String name;
+    private final String password;
+    private final Duration cloneTime;
+
+    ClusterReplica(String name, String password, Duration cloneTime) {
+      this.name = name;
+      this.password = password;
+      this.cloneTime = cloneTime;
+    }
+
+    @Override
+    public String database() {
+      return name;
+    }
+
+    @Override
+    public String role() {
+      return name;
+    }
+
+    @Override
+    public ServerVersion serverVersion() {
+      return version;
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
+      Properties p = new Properties();
+      p.setProperty("user", name);
+      p.setProperty("password", password);
+      p.setProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
+          + " -c lock_timeout=" + settings.lockTimeout().toMillis());
+      p.setProperty("ApplicationName", "schemawarden-replica");
+      return connector.connect(name, p);
+    }
+
+    @Override
+    public Duration cloneTime() {
+      return cloneTime;
+    }
+
+    @Override
+    public void close() {
+      if (open.remove(this)) {
+        dropClone(name);
+      }
+    }
+  }
+
+  private void dropClone(String name) {
+    try (Connection c = admin()) {
+      dropDatabase(c, name);
+      exec(c, "DROP ROLE IF EXISTS " + name);
+    } catch (SQLException e) {
+      LOG.warn("could not drop replica {}: {} (it is dropped at the next start once stale)", name, e.getMessage());
+    }
+  }
+
+  private void dropDatabase(Connection c, String name) throws SQLException {
+    if (version.atLeast(13)) {
+      exec(c, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } else {
+      exec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+      exec(c, "DROP DATABASE IF EXISTS " + name);
+    }
+  }
+
+  /** Drops clones and unfinished builds older than staleAfter, and templates older than templateMaxAge. */
+  private void dropStale(Connection c) throws SQLException {
+    long now = Instant.now().getEpochSecond();
+    List<String> databases = names(c, "SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_%'");
+    List<String> roles = names(c, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'warden\\_r\\_%'");
+    for (String name : concat(databases, roles)) {
+      Matcher m = NAME.matcher(name);
+      if (!m.matches()) {
+        continue;
+      }
+      long age = now - Long.parseLong(m.group(3));
+      long limit = m.group(1).equals("t") ? settings.templateMaxAge().toSeconds() : settings.staleAfter().toSeconds();
+      if (age > limit) {
+        LOG.info("dropping stale replica object {} ({} s old)", name, age);
+        if (databases.contains(name)) {
+          if (m.group(1).equals("t")) {
+            exec(c, "ALTER DATABASE " + name + " WITH IS_TEMPLATE false");
+          }
+          dropDatabase(c, name);
+        }
+        if (m.group(1).equals("r")) {
+          exec(c, "DROP ROLE IF EXISTS " + name);
+        }
+      }
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<String> names(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private Connection admin() throws SQLException {
+    return connector.connect(adminDatabase, adminProps);
+  }
+
+  static ServerVersion serverVersion(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+      rs.next();
+      int num = rs.getInt(1);
+      return new ServerVersion(num / 10000, num % 10000);
+    }
+  }
+
+  static void exec(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static WardenException infra(String what, Exception e) {
+    return new WardenException(ErrorCode.INFRASTRUCTURE, what + ": " + e.getMessage()
+        + (e instanceof SQLException s && s.getSQLState() != null ? " (SQLSTATE " + s.getSQLState() + ")" : ""), e);
+  }
+
+  static Optional<String> sqlState(Exception e) {
+    return e instanceof SQLException s ? Optional.ofNullable(s.getSQLState()) : Optional.empty();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.schemawarden.drift.internal.replica;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.api.SchemaSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Fills a new database with a schema, as the template owner role, then installs the tracer's support objects. */
+final class TemplateBuilder {
+  private static final Pattern OWNER_TO = Pattern.compile("\\bOWNER TO\\s+(\"[^\"]+\"|[\\w$]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern GRANT_TO =
+      Pattern.compile("^\\s*(?:GRANT|REVOKE)\\b[^;]*?\\b(?:TO|FROM)\\s+([^;]+);", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Set<String> PSEUDO_ROLES = Set.of("public", "current_user", "session_user", "current_role");
+
+  private TemplateBuilder() {}
+
+  static void build(Connection c, SchemaSource schema, String owner, List<String> supportSql) throws SQLException {
+    Set<String> roles = schema instanceof SchemaSource.SqlDump d ? referencedRoles(d.sql()) : Set.of();
+    for (String role : roles) {
+      // Production's roles, so OWNER TO and GRANT in the dump work; they never log in.
+      String literal = role.startsWith("\"") ? role.substring(1, role.length() - 1) : role.toLowerCase(Locale.ROOT);
+      ReplicaCluster.exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+          + literal.replace("'", "''") + "') THEN CREATE ROLE " + role + " NOLOGIN; END IF; END $$");
+      ReplicaCluster.exec(c, "GRANT " + role + " TO " + owner);
+    }
+    ReplicaCluster.exec(c, "SET SESSION AUTHORIZATION " + owner);
+    try {
+      if (schema instanceof SchemaSource.SqlDump d) {
+        String sql = d.sql().lines().filter(l -> !l.startsWith("\\")).collect(Collectors.joining("\n"));
+        if (!sql.isBlank()) {
+          ReplicaCluster.exec(c, sql);
+        }
+      } else if (schema instanceof SchemaSource.MigrationHistory h) {
+        for (Migration m : h.migrations()) {
+          for (SqlStatement s : m.statements()) {
+            try {
+              ReplicaCluster.exec(c, s.sql());
+            } catch (SQLException e) {
+              throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at " + m.path()
+                  + ":" + s.line() + ": " + e.getMessage() + "; fix the migration or provide a schema snapshot", e);
+            }
+          }
+        }
+      }
+    } finally {
+      ReplicaCluster.exec(c, "RESET SESSION AUTHORIZATION");
+    }
+    if (!roles.isEmpty()) {
+      ReplicaCluster.exec(c, "REASSIGN OWNED BY " + String.join(", ", roles) + " TO " + owner);
+    }
+    for (String sql : supportSql) {
+      ReplicaCluster.exec(c, sql);
+    }
+    ReplicaCluster.exec(c, "ANALYZE");
+  }
+
+  static Set<String> referencedRoles(String sql) {
+    Set<String> roles = new LinkedHashSet<>();
+    Matcher m = OWNER_TO.matcher(sql);
+    while (m.find()) {
+      roles.add(m.group(1));
+    }
+    Matcher g = GRANT_TO.matcher(sql);
+    while (g.find()) {
+      for (String part : g.group(1).replaceAll("(?i)\\b(WITH GRANT OPTION|GRANTED BY .*|CASCADE|RESTRICT)\\b", "")
+          .split(",")) {
+        String role = part.trim().replaceFirst("(?i)^GROUP\\s+", "");
+        if (!role.isEmpty() && role.matches("\"[^\"]+\"|[\\w$]+")) {
+          roles.add(role);
+        }
+      }
+    }
+    roles.removeIf(r -> PSEUDO_ROLES.contains(r.toLowerCase(Locale.ROOT)) || r.equalsIgnoreCase(ReplicaCluster.OWNER));
+    return roles;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.schemawarden.rules.api;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.rules.internal.ContextReader;
+import dev.schemawarden.rules.internal.PolicyReader;
+import dev.schemawarden.rules.internal.yaml.NodeReader;
+import dev.schemawarden.rules.internal.yaml.YamlNode;
+import dev.schemawarden.rules.internal.yaml.YamlReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Reads policy and context files. A file is either the section of {@code .schemawarden.yml} ({@code policy:} or
+ * {@code context:}, a mapping or the relative path of a separate file; the file's other keys belong to the main
+ * configuration and are not checked here) or a standalone file whose top level is that section's content.
+ * {@code check} returns every problem with its line ({@code warden policy check}); {@code load} fails with all
+ * of them at once.
+ */
+public final class PolicyLoader {
+  /** The shipped default policy, used when the repository names none. */
+  public static final String DEFAULT_RESOURCE = "/dev/schemawarden/rules/default-policy.yml";
+
+  private PolicyLoader() {}
+
+  /** Every problem of the policy in {@code path}; empty when it is valid. */
+  public static List<PolicyProblem> check(Path path) {
+    return readPolicy(path).problems;
+  }
+
+  public static List<PolicyProblem> check(String file, String yaml) {
+    return parsePolicy(file, yaml, Optional.empty()).problems;
+  }
+
+  /** The valid policy in {@code path}, or a {@link WardenException} (CONFIG) listing every problem. */
+  public static PolicySet load(Path path) {
+    return orThrow(readPolicy(path));
+  }
+
+  public static PolicySet parse(String file, String yaml) {
+    return orThrow(parsePolicy(file, yaml, Optional.empty()));
+  }
+
+  /** The default policy shipped in this jar ({@code docs/policy.md} explains each rule). */
+  public static PolicySet loadDefault() {
+    try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new WardenException(ErrorCode.INTERNAL, "default policy " + DEFAULT_RESOURCE + " missing from the jar");
+      }
+      PolicySet set = parse("default", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new PolicySet("default", set.rules(), set.overrideAuthorized());
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.INTERNAL, "cannot read the default policy: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every problem of the context file in {@code path}. */
+  public static List<PolicyProblem> checkContext(Path path) {
+    return readSection(path, "context", ContextLoaderHolder.READ).problems;
+  }
+
+  /** The context in {@code path} (without database comments: add them with {@link SchemaContext#withComments}). */
+  public static SchemaContext loadContext(Path path) {
+    return orThrow(readSection(path, "context", ContextLoaderHolder.READ));
+  }
+
+  public static SchemaContext parseContext(String file, String yaml) {
+    return orThrow(parseSection(file, yaml, "context", Optional.empty(), ContextLoaderHolder.READ));
+  }
+
+  private static final class ContextLoaderHolder {
+    static final BiFunction<String, YamlNode.MapNode, Result<SchemaContext>> READ = (file, root) -> {
+      ContextReader r = new ContextReader(file);
+      SchemaContext ctx = r.read(root);
+      return new Result<>(ctx, r.problems());
+    };
+  }
+
+  private record Result<T>(T value, List<PolicyProblem> problems) {}
+
+  private static Result<PolicySet> readPolicy(Path path) {
+    return readSection(path, "policy", (file, root) -> {
+      PolicyReader r = new PolicyReader(file);
+      PolicySet set = r.read(root);
+      return new Result<>(set, r.problems());
+    });
+  }
+
+  private static Result<PolicySet> parsePolicy(String file, String yaml, Optional<Path> dir) {
+    return parseSection(file, yaml, "policy", dir, (f, root) -> {
+      PolicyReader r = new PolicyReader(f);
+      PolicySet set = r.read(root);
+      return new Result<>(set, r.problems());
+    });
+  }
+
+  private static <T> Result<T> readSection(
+      Path path, String section, BiFunction<String, YamlNode.MapNode, Result<T>> reader) {
+    String file = path.toString();
+    try {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      return parseSection(file, text, section, Optional.ofNullable(path.toAbsolutePath().getParent()), reader);
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.CONFIG,
+          "cannot read " + section + " file " + file + ": " + e.getMessage() + "; check the path in .schemawarden.yml",
+          e);
+    }
+  }
+
+  private static <T> Result<T> parseSection(String file, String text, String section, Optional<Path> dir,
+      BiFunction<String, YamlNode.MapNode, Result<T>> reader) {
+    List<PolicyProblem> problems = new ArrayList<>();
+    YamlNode root = YamlReader.read(file, text, problems::add);
+    NodeReader nr = new NodeReader(file);
+    Optional<YamlNode.MapNode> map = nr.map(root, "the " + section + " file");
+    YamlNode.MapNode body = map.orElse(new YamlNode.MapNode(java.util.Map.of(), 1));
+    Optional<YamlNode.Field> named = body.field(section);
+    if (named.isPresent()) {
+      YamlNode v = named.get().value();
+      if (v instanceof YamlNode.Scalar s && !s.isNull() && dir.isPresent()) {
+        // policy: policies/prod.yml -> a separate file, relative to this one
+        return readSection(dir.get().resolve(s.text().trim()), section, reader);
+      }
+      body = nr.map(v, "'" + section + "'").orElse(new YamlNode.MapNode(java.util.Map.of(), v.line()));
+    }
+    Result<T> r = reader.apply(file, body);
+    problems.addAll(nr.problems());
+    problems.addAll(r.problems());
+    return new Result<>(r.value(), problems.stream()
+        .sorted(java.util.Comparator.comparingInt(PolicyProblem::line)).toList());
+  }
+
+  private static <T> T orThrow(Result<T> r) {
+    if (r.problems().isEmpty()) {
+      return r.value();
+    }
+    throw new WardenException(ErrorCode.CONFIG, r.problems().size() + " problem(s):\n"
+        + r.problems().stream().map(PolicyProblem::toString).collect(Collectors.joining("\n")));
+  }
+
+}

@@ -1,0 +1,47 @@
+package dev.schemawarden.rules.internal;
+
+import dev.schemawarden.rules.api.SchemaContext;
+import dev.schemawarden.rules.internal.yaml.NodeReader;
+import dev.schemawarden.rules.internal.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns a context YAML tree ({@code objects: [{match, tags, owners}]}) into a {@link SchemaContext}. */
+public final class ContextReader extends NodeReader {
+  public ContextReader(String file) {
+    super(file);
+  }
+
+  public SchemaContext read(YamlNode.MapNode root) {
+    allowOnly(root, "the context", Set.of("version", "objects"));
+    List<SchemaContext.Entry> entries = new ArrayList<>();
+    root.field("objects").flatMap(f -> list(f.value(), "'objects'")).ifPresent(l -> {
+      for (YamlNode item : l.items()) {
+        map(item, "each object").ifPresent(m -> {
+          allowOnly(m, "an object", Set.of("match", "tags", "owners"));
+          if (m.field("match").isEmpty()) {
+            problem(m.line(), "an object has no 'match'", "add match: <schema.table[.column] glob>, e.g. public.users");
+            return;
+          }
+          m.field("match").flatMap(this::string).ifPresent(glob -> {
+            if (glob.split("\\.").length > 3) {
+              problem(m.field("match").get().line(), "'" + glob + "' has more than schema.table.column",
+                  "write schema.table or schema.table.column");
+            }
+            List<String> tags = m.field("tags").map(this::strings).orElse(List.of()).stream()
+                .map(t -> t.toLowerCase(Locale.ROOT)).toList();
+            List<String> owners = m.field("owners").map(this::strings).orElse(List.of());
+            if (tags.isEmpty() && owners.isEmpty()) {
+              problem(m.line(), "'" + glob + "' has neither tags nor owners", "add tags: [pii] or owners: ['@org/team']");
+            }
+            entries.add(new SchemaContext.Entry(glob, Set.copyOf(tags), owners, m.line()));
+          });
+        });
+      }
+    });
+    return new SchemaContext(entries, Map.of());
+  }
+}

@@ -1,0 +1,222 @@
+package dev.schemawarden.rules.internal;
+
+import dev.schemawarden.analyzers.api.LockMode;
+import dev.schemawarden.rules.api.OperationClass;
+import dev.schemawarden.rules.api.PolicyRule;
+import dev.schemawarden.rules.api.PolicyRule.Action;
+import dev.schemawarden.rules.api.PolicySet;
+import dev.schemawarden.rules.internal.policies.BuiltInPolicies;
+import dev.schemawarden.rules.internal.yaml.NodeReader;
+import dev.schemawarden.rules.internal.yaml.YamlNode;
+import dev.schemawarden.rules.internal.yaml.YamlNode.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Turns a policy YAML tree into a {@link PolicySet}, recording every problem with its line. */
+public final class PolicyReader extends NodeReader {
+  static final Set<String> ROOT_KEYS = Set.of("version", "overrides", "rules");
+  static final Set<String> RULE_KEYS = Set.of("id", "description", "match", "action");
+  static final Set<String> MATCH_KEYS =
+      Set.of("operations", "rules", "severity", "lock-modes", "min-blocking-seconds", "min-table-bytes", "drift",
+          "objects", "tags", "environments", "labels", "when");
+  static final Set<String> ACTION_KEYS = Set.of("deny", "require", "warn");
+  static final Set<String> REQUIRE_KEYS = Set.of("count", "from", "reason");
+  private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+  private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?\\s*");
+  private static final Set<String> SEVERITIES = Set.of("info", "warning", "error", "fail-on");
+
+  public PolicyReader(String file) {
+    super(file);
+  }
+
+  /** Reads a standalone policy mapping ({@code version}, {@code overrides}, {@code rules}). */
+  public PolicySet read(YamlNode.MapNode root) {
+    allowOnly(root, "the policy", ROOT_KEYS);
+    root.field("version").ifPresent(f -> string(f).ifPresent(v -> {
+      if (!v.equals("1")) {
+        problem(f.line(), "unsupported policy version '" + v + "'", "write version: 1");
+      }
+    }));
+    List<String> authorized = new ArrayList<>();
+    root.field("overrides").flatMap(f -> map(f.value(), "'overrides'")).ifPresent(o -> {
+      allowOnly(o, "'overrides'", Set.of("authorized"));
+      o.field("authorized").ifPresent(f -> authorized.addAll(strings(f)));
+    });
+    List<PolicyRule> rules = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    root.field("rules").flatMap(f -> list(f.value(), "'rules'")).ifPresent(l -> {
+      for (YamlNode item : l.items()) {
+        map(item, "each rule").flatMap(this::rule).ifPresent(r -> {
+          Integer first = seen.putIfAbsent(r.id(), r.line());
+          if (first != null) {
+            problem(r.line(), "duplicate rule id '" + r.id() + "' (first at line " + first + ")",
+                "give each rule its own id");
+          } else {
+            rules.add(r);
+          }
+        });
+      }
+    });
+    return new PolicySet(file(), rules, authorized);
+  }
+
+  private Optional<PolicyRule> rule(YamlNode.MapNode m) {
+    allowOnly(m, "a rule", RULE_KEYS);
+    Optional<String> id = m.field("id").flatMap(this::string);
+    if (m.field("id").isEmpty()) {
+      problem(m.line(), "a rule has no 'id'", "add id: <name>, e.g. id: pii-needs-privacy");
+    }
+    id.ifPresent(i -> {
+      int line = m.field("id").get().line();
+      if (BuiltInPolicies.IDS.contains(i.toUpperCase(Locale.ROOT))) {
+        problem(line, "'" + i + "' is a built-in policy id; a policy file cannot redefine, remove or lower it",
+            "give this rule another id; to ask for more approvals on irreversible operations, add a rule with"
+                + " match.operations: [destructive] and a larger require.count");
+      } else if (!ID.matcher(i).matches()) {
+        problem(line, "rule id '" + i + "' has characters other than letters, digits, '_', '.' or '-'",
+            "start with a letter, e.g. pii-needs-privacy");
+      }
+    });
+    String description = m.field("description").flatMap(this::string).orElse("");
+    PolicyRule.Match match = m.field("match").flatMap(f -> map(f.value(), "'match'"))
+        .map(this::match).orElse(PolicyRule.Match.any());
+    Optional<Action> action = m.field("action").flatMap(f -> map(f.value(), "'action'")).flatMap(this::action);
+    if (m.field("action").isEmpty()) {
+      problem(m.line(), "rule '" + id.orElse("?") + "' has no 'action'",
+          "add action: with one of deny: <reason>, require: {count: 1, from: [...]}, warn: <reason>");
+    }
+    if (id.isEmpty() || action.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PolicyRule(id.get(), description, match, action.get(), file(),
+        m.field("id").get().line()));
+  }
+
+  private PolicyRule.Match match(YamlNode.MapNode m) {
+    allowOnly(m, "'match'", MATCH_KEYS);
+    Set<String> opNames = Arrays.stream(OperationClass.values()).map(OperationClass::label)
+        .collect(Collectors.toSet());
+    EnumSet<OperationClass> ops = EnumSet.noneOf(OperationClass.class);
+    m.field("operations").ifPresent(f -> strings(f).forEach(s -> oneOf(f.line(), "operation class", s, opNames)
+        .ifPresent(o -> ops.add(OperationClass.valueOf(o.toUpperCase(Locale.ROOT))))));
+    Optional<String> severity = m.field("severity").flatMap(f -> string(f)
+        .flatMap(s -> oneOf(f.line(), "severity", s.equalsIgnoreCase("warn") ? "warning" : s, SEVERITIES)));
+    EnumSet<LockMode> modes = EnumSet.noneOf(LockMode.class);
+    m.field("lock-modes").ifPresent(f -> strings(f).forEach(s -> lockMode(f.line(), s).ifPresent(modes::add)));
+    Optional<Duration> minBlocking = m.field("min-blocking-seconds").flatMap(f -> string(f).flatMap(s -> {
+      try {
+        double secs = Double.parseDouble(s);
+        if (secs >= 0) {
+          return Optional.of(Duration.ofMillis(Math.round(secs * 1000)));
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(f.line(), "min-blocking-seconds must be a number of seconds, not '" + s + "'",
+          "write e.g. min-blocking-seconds: 5");
+      return Optional.empty();
+    }));
+    OptionalLong minBytes = OptionalLong.empty();
+    if (m.field("min-table-bytes").isPresent()) {
+      Field f = m.field("min-table-bytes").get();
+      minBytes = string(f).map(s -> bytes(f.line(), s)).orElse(OptionalLong.empty());
+    }
+    Optional<Boolean> drift = m.field("drift").flatMap(this::bool);
+    List<String> objects = m.field("objects").map(this::strings).orElse(List.of());
+    Set<String> tags = m.field("tags").map(this::strings).map(l -> lower(l)).orElse(Set.of());
+    Set<String> envs = m.field("environments").map(this::strings).map(Set::copyOf).orElse(Set.of());
+    Set<String> labels = m.field("labels").map(this::strings).map(Set::copyOf).orElse(Set.of());
+    Set<String> rules = m.field("rules").map(this::strings).map(l -> l.stream()
+        .map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(Set.of());
+    Optional<PolicyRule.When> when = m.field("when").flatMap(f -> map(f.value(), "'when'"))
+        .map(w -> new WhenReader(this).when(w));
+    return new PolicyRule.Match(ops, rules, severity, modes, minBlocking, minBytes, drift, objects, tags, envs,
+        labels, when);
+  }
+
+  private Optional<Action> action(YamlNode.MapNode m) {
+    allowOnly(m, "'action'", ACTION_KEYS);
+    List<Field> present = m.fields().values().stream().filter(f -> ACTION_KEYS.contains(f.key())).toList();
+    if (present.size() != 1) {
+      problem(m.line(), "an action needs exactly one of deny, require, warn (found "
+          + (present.isEmpty() ? "none" : present.stream().map(Field::key).collect(Collectors.joining(", ")))
+          + ")", "keep one: deny: <reason> | require: {count: 1, from: [...]} | warn: <reason>");
+      return Optional.empty();
+    }
+    Field f = present.get(0);
+    switch (f.key()) {
+      case "deny":
+        return string(f).map(Action.Deny::new);
+      case "warn":
+        return string(f).map(Action.Warn::new);
+      default:
+        return map(f.value(), "'require'").flatMap(this::require);
+    }
+  }
+
+  private Optional<Action> require(YamlNode.MapNode m) {
+    allowOnly(m, "'require'", REQUIRE_KEYS);
+    OptionalLong count = m.field("count").map(f -> integer(f, 1)).orElse(OptionalLong.of(1));
+    List<String> from = m.field("from").map(this::strings).orElse(List.of());
+    if (m.field("from").isEmpty()) {
+      problem(m.line(), "'require' has no 'from'",
+          "add from: [<login>, '@org/team', codeowners, owners or any]");
+    }
+    for (String who : from) {
+      if (who.contains(" ") || (who.startsWith("@") && who.indexOf('/') < 0 && who.length() < 2)) {
+        problem(m.field("from").get().line(), "'" + who + "' is not a login, '@org/team' or keyword",
+            "write alice, '@acme/dba', codeowners, owners or any (quote names that start with @)");
+      }
+    }
+    String reason = m.field("reason").flatMap(this::string).orElse("");
+    if (count.isEmpty() || from.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Action.Require((int) count.getAsLong(), from, reason));
+  }
+
+  private Optional<LockMode> lockMode(int line, String text) {
+    String norm = text.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+    for (LockMode mode : LockMode.values()) {
+      if (mode.name().equals(norm) || mode.pgLocksName().equalsIgnoreCase(text.trim())) {
+        return Optional.of(mode);
+      }
+    }
+    Set<String> names = Arrays.stream(LockMode.values()).map(l -> l.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toCollection(TreeSet::new));
+    problem(line, "'" + text + "' is not a lock mode",
+        didYouMean(norm.toLowerCase(Locale.ROOT), names).map(s -> "did you mean '" + s + "'? ").orElse("")
+            + "use one of " + String.join(", ", names));
+    return Optional.empty();
+  }
+
+  private OptionalLong bytes(int line, String text) {
+    Matcher mm = SIZE.matcher(text);
+    if (!mm.matches()) {
+      problem(line, "min-table-bytes must be a size such as 1073741824, 500MB or 10GB, not '" + text + "'",
+          "write a number with an optional unit B, KB, MB, GB or TB (powers of 1024)");
+      return OptionalLong.empty();
+    }
+    String unit = mm.group(2) == null ? "b" : mm.group(2).toLowerCase(Locale.ROOT);
+    int power = "bkmgt".indexOf(unit.charAt(0));
+    return OptionalLong.of(Math.round(Double.parseDouble(mm.group(1)) * Math.pow(1024, power)));
+  }
+
+  private static Set<String> lower(List<String> l) {
+    return l.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+}
