@@ -1,3 +1,4 @@
+-- Flyway runs the whole file in one transaction:
 ALTER TABLE orders ADD COLUMN note text;
 
 -- expect: LK116
