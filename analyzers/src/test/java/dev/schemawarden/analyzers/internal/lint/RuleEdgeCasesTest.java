@@ -116,6 +116,16 @@ class RuleEdgeCasesTest {
   }
 
   @Nested
+  class SystemFindings {
+    @Test
+    void an_unclassified_statement_is_quoted_with_the_classifiers_reason() {
+      assertThat(only("SQL001", "FROBNICATE TABLE audit_log WITH EXTRA CARE AND THEN SOME MORE WORDS TO CUT OFF;\n"))
+          .singleElement().extracting(Finding::message).asString()
+          .contains("`FROBNICATE TABLE audit_log WITH EXTRA CARE AND THEN SOME MOR…`", "frobnicate");
+    }
+  }
+
+  @Nested
   class Suppression {
     @Test
     void a_trailing_ignore_on_the_statement_line_suppresses_it() {
