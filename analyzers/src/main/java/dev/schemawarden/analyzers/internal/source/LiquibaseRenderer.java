@@ -129,11 +129,13 @@ final class LiquibaseRenderer {
         }
         String body = sql.getSql() == null ? "" : sql.getSql();
         int at = body.isBlank() ? -1 : text.indexOf(body, searchFrom);
-        if (at >= 0) {
-          SqlParser.ParsedSql parsed = parser.parse(path, body, SourceFiles.lineOf(text, at));
+        Optional<Integer> indented = at >= 0 ? Optional.empty() : TextLocator.indentedBlock(text, body, searchFrom);
+        if (at >= 0 || indented.isPresent()) {
+          int firstLine = at >= 0 ? SourceFiles.lineOf(text, at) : indented.get();
+          SqlParser.ParsedSql parsed = parser.parse(path, body, firstLine);
           statements.addAll(parsed.statements());
           comments.addAll(parsed.comments());
-          searchFrom = at + body.length();
+          searchFrom = at >= 0 ? at + body.length() : offsetOfLine(text, firstLine + (int) body.lines().count());
         } else {
           // Escaped (&lt;) or expanded (${x}) text is not verbatim in the file: fall back to the changeset line.
           statements.addAll(onLine(parser.parse(path, body, csLine), path, csLine));
@@ -209,7 +211,7 @@ final class LiquibaseRenderer {
     });
   }
 
-  private static int offsetOfLine(String text, int line) {
+  static int offsetOfLine(String text, int line) {
     int offset = 0;
     for (int l = 1; l < line && offset >= 0; l++) {
       offset = text.indexOf('\n', offset) + 1;
