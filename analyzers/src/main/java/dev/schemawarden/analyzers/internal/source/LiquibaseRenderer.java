@@ -99,6 +99,7 @@ final class LiquibaseRenderer {
         ChangeLogParserFactory.getInstance().getParser(logical, accessor).parse(logical, params, accessor);
     List<ChangeSetFilter> filters =
         List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
+    rejectDuplicates(log.getChangeSets());
     List<Migration> out = new ArrayList<>();
     for (ChangeSet cs : log.getChangeSets()) {
       if (cs.isIgnore() || filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
@@ -108,6 +109,27 @@ final class LiquibaseRenderer {
       out.add(toMigration(cs, db));
     }
     return List.copyOf(out);
+  }
+
+  /** Liquibase's validate refuses two changesets with the same id and author in one file; so do we. */
+  private void rejectDuplicates(List<ChangeSet> changeSets) {
+    Map<String, ChangeSet> seen = new HashMap<>();
+    for (ChangeSet cs : changeSets) {
+      String path = repoPath(cs.getFilePath());
+      ChangeSet other = seen.putIfAbsent(path + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
+      if (other != null) {
+        List<Integer> at = lineNumbers(path, cs);
+        throw new WardenException(
+            ErrorCode.INPUT,
+            path + ":" + at.get(at.size() - 1) + ": changeset " + cs.getId() + "::" + cs.getAuthor()
+                + " is defined twice in this file (lines " + at + "); give one of them a new id, as Liquibase's"
+                + " validate requires");
+      }
+    }
+  }
+
+  private List<Integer> lineNumbers(String path, ChangeSet cs) {
+    return ChangeSetLines.scan(path, text(path)).all(cs.getId(), cs.getAuthor());
   }
 
   private Migration toMigration(ChangeSet cs, Database db) {

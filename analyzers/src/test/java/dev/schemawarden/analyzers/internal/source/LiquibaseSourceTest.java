@@ -177,6 +177,14 @@ class LiquibaseSourceTest {
     }
 
     @Test
+    void a_changeset_defined_twice_in_one_file_is_an_input_error_naming_both_lines() {
+      assertThatThrownBy(() -> load(Path.of("src/test/resources/sources/liquibase/duplicate"), MigrationSettings.defaults()))
+          .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
+          .hasMessageStartingWith("db/changelog/db.changelog-master.sql:6: changeset 1::alice is defined twice")
+          .hasMessageContaining("[3, 6]");
+    }
+
+    @Test
     void a_missing_configured_changelog_is_a_config_error_with_the_fix() {
       MigrationSettings settings = new MigrationSettings(
           Optional.empty(), List.of(), Map.of(), Optional.of("db/nope.xml"), List.of(), Optional.empty());
