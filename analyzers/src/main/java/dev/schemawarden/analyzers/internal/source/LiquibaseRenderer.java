@@ -115,8 +115,8 @@ final class LiquibaseRenderer {
   private void rejectDuplicates(List<ChangeSet> changeSets) {
     Map<String, ChangeSet> seen = new HashMap<>();
     for (ChangeSet cs : changeSets) {
-      String path = repoPath(cs.getFilePath());
-      ChangeSet other = seen.putIfAbsent(path + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
+      String path = physicalPath(cs);
+      ChangeSet other = seen.putIfAbsent(cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
       if (other != null) {
         List<Integer> at = lineNumbers(path, cs);
         throw new WardenException(
@@ -132,8 +132,18 @@ final class LiquibaseRenderer {
     return ChangeSetLines.scan(path, text(path)).all(cs.getId(), cs.getAuthor());
   }
 
+  /**
+   * The repository path of the file that defines {@code cs}. {@code getFilePath()} is the logical path, which a
+   * changelog's {@code logicalFilePath} may set to a name that is no file; the physical path is where it is.
+   */
+  private String physicalPath(ChangeSet cs) {
+    DatabaseChangeLog log = cs.getChangeLog();
+    String physical = log == null ? null : log.getPhysicalFilePath();
+    return repoPath(physical == null || physical.isBlank() ? cs.getFilePath() : physical);
+  }
+
   private Migration toMigration(ChangeSet cs, Database db) {
-    String path = repoPath(cs.getFilePath());
+    String path = physicalPath(cs);
     String text = text(path);
     int csLine = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).line(cs.getId(), cs.getAuthor()).orElse(1);
     int searchFrom = offsetOfLine(text, csLine);

@@ -122,12 +122,17 @@ class LiquibaseSourceTest {
   }
 
   @Test
-  void spring_layout_resolves_classpath_includes_and_sql_files_to_repository_paths() {
+  void spring_layout_resolves_classpath_includes_include_all_and_sql_files_to_repository_paths() {
     List<Migration> m = load(Path.of("src/test/resources/sources/liquibase/spring"), MigrationSettings.defaults());
 
     assertThat(m).extracting(Migration::path, x -> x.id().orElseThrow()).containsExactly(
         tuple("src/main/resources/db/changelog/changes/001-init.sql", "init::frank"),
-        tuple("src/main/resources/db/changelog/db.changelog-master.yaml", "from-file::frank"));
+        tuple("src/main/resources/db/changelog/db.changelog-master.yaml", "from-file::frank"),
+        tuple("src/main/resources/db/changelog/more/a.xml", "a::frank"),
+        tuple("src/main/resources/db/changelog/more/b.sql", "b::frank"));
+    assertThat(m.get(2).statements()).extracting(SqlStatement::sql, SqlStatement::line)
+        .as("a logicalFilePath does not hide where the changeset really is")
+        .containsExactly(tuple("ALTER TABLE t ADD a INTEGER", 6));
     assertThat(m.get(1).statements())
         .extracting(s -> s.span().path(), SqlStatement::line)
         .as("sqlFile statements point into the SQL file itself")
