@@ -1,7 +1,5 @@
 package dev.schemawarden.analyzers.internal.lint;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.LintSettings;
@@ -15,9 +13,7 @@ final class RuleTesting {
   private RuleTesting() {}
 
   static DatabaseEngine engine() {
-    var engine = Fixtures.postgres();
-    assumeTrue(engine.isPresent(), "the PostgreSQL engine is not on the class path");
-    return engine.get();
+    return Fixtures.postgres();
   }
 
   /** The findings of rule {@code id} for {@code sql} (header lines such as {@code -- engine-version: 11} apply). */

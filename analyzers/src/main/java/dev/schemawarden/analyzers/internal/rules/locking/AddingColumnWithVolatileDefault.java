@@ -66,8 +66,7 @@ public final class AddingColumnWithVolatileDefault implements LintRule {
         String why;
         String volatileCall = volatileCall(expr);
         if (!volatileCall.isEmpty()) {
-          why = "the volatile default " + expr + " (" + volatileCall + "() is volatile) is evaluated for every"
-              + " row";
+          why = "its default " + expr + " calls the volatile " + volatileCall + "(), evaluated for every row";
         } else if (ctx.serverVersion().below(11)) {
           why = "before PostgreSQL 11 every non-null default is written into every row";
         } else {

@@ -11,7 +11,6 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
-import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
 /** LK109: an EXCLUDE constraint builds its index under ACCESS EXCLUSIVE and has no concurrent form. */

@@ -37,7 +37,8 @@ public final class AddingPrimaryKeyConstraint implements LintRule {
         continue;
       }
       for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddConstraint add && add.constraint().kind() == ConstraintDef.Kind.PRIMARY_KEY
+        if (action instanceof AlterAction.AddConstraint add
+            && add.constraint().kind() == ConstraintDef.Kind.PRIMARY_KEY
             && add.constraint().usingIndex().isEmpty()) {
           ConstraintDef c = add.constraint();
           String name = LockingSql.constraintName(alter.table(), c);

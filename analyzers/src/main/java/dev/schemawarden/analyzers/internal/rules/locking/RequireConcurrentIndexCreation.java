@@ -32,13 +32,13 @@ public final class RequireConcurrentIndexCreation implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
       if (s.change() instanceof Change.CreateIndex ci && !ci.concurrently() && !ctx.isNewTable(ci.table())) {
-        String index = ci.name().map(n -> "index " + n).orElse("an index");
+        String index = ci.name().map(n -> "CREATE INDEX " + n).orElse("CREATE INDEX");
         String sql = LockingSql.createIndexConcurrently(s.sql());
         Fix fix = ctx.facts(s).inTransaction()
             ? Fix.advice("Build it concurrently; CONCURRENTLY cannot run in a transaction, so move it to a migration"
                 + " the tool runs outside one.", sql)
             : Fix.replacement("Build it concurrently: writes continue during the build.", sql);
-        ctx.report(s, "CREATE INDEX of " + index + " on existing table " + ci.table() + " takes a SHARE lock that"
+        ctx.report(s, index + " on existing table " + ci.table() + " takes a SHARE lock that"
             + " blocks writes for the whole build", List.of(fix));
       }
     }

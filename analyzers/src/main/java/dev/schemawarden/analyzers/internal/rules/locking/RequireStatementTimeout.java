@@ -1,7 +1,5 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -10,7 +8,6 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
-import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import dev.schemawarden.analyzers.api.LockMode;
 import dev.schemawarden.analyzers.api.PredictedLock;

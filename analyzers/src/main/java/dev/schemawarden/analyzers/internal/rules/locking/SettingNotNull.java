@@ -38,7 +38,8 @@ public final class SettingNotNull implements LintRule {
    * skip the scan, which is the safe pattern this rule recommends. (The CHECK expression is text in the model.)
    */
   private static boolean provenEarlier(Migration m, SqlStatement s, Change.AlterTable alter, String column) {
-    Pattern isNotNull = Pattern.compile("(?i)^\\(*\\s*\"?" + Pattern.quote(column) + "\"?\\s+IS\\s+NOT\\s+NULL\\s*\\)*$");
+    Pattern isNotNull = Pattern.compile(
+        "(?i)^\\(*\\s*\"?" + Pattern.quote(column) + "\"?\\s+IS\\s+NOT\\s+NULL\\s*\\)*$");
     return Earlier.any(m, s, c -> c instanceof Change.AlterTable a && a.table().matches(alter.table())
         && a.actions().stream().anyMatch(x -> x instanceof AlterAction.AddConstraint add
             && add.constraint().kind() == ConstraintDef.Kind.CHECK

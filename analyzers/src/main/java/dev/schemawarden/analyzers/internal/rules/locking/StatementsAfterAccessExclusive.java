@@ -1,6 +1,5 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -10,10 +9,11 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
-import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import dev.schemawarden.analyzers.api.QualifiedName;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** LK116: every statement after an ACCESS EXCLUSIVE lock in the same transaction extends the outage. */
 public final class StatementsAfterAccessExclusive implements LintRule {
@@ -35,15 +35,35 @@ public final class StatementsAfterAccessExclusive implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
+    // One finding per stretch of statements under the same held lock: its first statement, counting the rest.
+    List<SqlStatement> stretch = new ArrayList<>();
+    Optional<QualifiedName> stretchTable = Optional.empty();
     for (SqlStatement s : migration.statements()) {
       Optional<QualifiedName> held = ctx.facts(s).accessExclusiveHeldOn();
-      if (held.isEmpty() || s.change() instanceof Change.Transaction || s.change() instanceof Change.SetParameter) {
-        continue;
+      if (!held.equals(stretchTable)) {
+        report(stretch, stretchTable, ctx);
+        stretch.clear();
+        stretchTable = held;
       }
-      ctx.report(s, "runs while " + held.get() + " is still ACCESS EXCLUSIVE-locked by an earlier statement of"
-          + " the same transaction, keeping " + held.get() + " unavailable for reads and writes meanwhile",
-          List.of(Fix.advice("Move this statement before the one that locks " + held.get()
-              + ", or into its own migration.", "-- before the statement that locks " + held.get() + ":\n" + s.sql().strip() + ";")));
+      if (held.isPresent() && !(s.change() instanceof Change.Transaction)
+          && !(s.change() instanceof Change.SetParameter)) {
+        stretch.add(s);
+      }
     }
+    report(stretch, stretchTable, ctx);
+  }
+
+  private static void report(List<SqlStatement> stretch, Optional<QualifiedName> held, RuleContext ctx) {
+    if (stretch.isEmpty() || held.isEmpty()) {
+      return;
+    }
+    SqlStatement first = stretch.get(0);
+    String more = stretch.size() == 1 ? "" : " (with " + (stretch.size() - 1) + " more statement"
+        + (stretch.size() == 2 ? "" : "s") + " after it)";
+    String moved = stretch.stream().map(x -> x.sql().strip() + ";").collect(Collectors.joining("\n"));
+    ctx.report(first, "runs" + more + " while " + held.get() + " is still ACCESS EXCLUSIVE-locked by an earlier"
+        + " statement of the same transaction, keeping " + held.get() + " unavailable for reads and writes meanwhile",
+        List.of(Fix.advice("Move these statements before the one that locks " + held.get()
+            + ", or into their own migration.", "-- before the statement that locks " + held.get() + ":\n" + moved)));
   }
 }
