@@ -99,6 +99,7 @@ final class LiquibaseRenderer {
         ChangeLogParserFactory.getInstance().getParser(logical, accessor).parse(logical, params, accessor);
     List<ChangeSetFilter> filters =
         List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
+    rejectDuplicates(log.getChangeSets());
     List<Migration> out = new ArrayList<>();
     for (ChangeSet cs : log.getChangeSets()) {
       if (cs.isIgnore() || filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
@@ -110,8 +111,39 @@ final class LiquibaseRenderer {
     return List.copyOf(out);
   }
 
+  /** Liquibase's validate refuses two changesets with the same id and author in one file; so do we. */
+  private void rejectDuplicates(List<ChangeSet> changeSets) {
+    Map<String, ChangeSet> seen = new HashMap<>();
+    for (ChangeSet cs : changeSets) {
+      String path = physicalPath(cs);
+      ChangeSet other = seen.putIfAbsent(cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
+      if (other != null) {
+        List<Integer> at = lineNumbers(path, cs);
+        throw new WardenException(
+            ErrorCode.INPUT,
+            path + ":" + at.get(at.size() - 1) + ": changeset " + cs.getId() + "::" + cs.getAuthor()
+                + " is defined twice in this file (lines " + at + "); give one of them a new id, as Liquibase's"
+                + " validate requires");
+      }
+    }
+  }
+
+  private List<Integer> lineNumbers(String path, ChangeSet cs) {
+    return ChangeSetLines.scan(path, text(path)).all(cs.getId(), cs.getAuthor());
+  }
+
+  /**
+   * The repository path of the file that defines {@code cs}. {@code getFilePath()} is the logical path, which a
+   * changelog's {@code logicalFilePath} may set to a name that is no file; the physical path is where it is.
+   */
+  private String physicalPath(ChangeSet cs) {
+    DatabaseChangeLog log = cs.getChangeLog();
+    String physical = log == null ? null : log.getPhysicalFilePath();
+    return repoPath(physical == null || physical.isBlank() ? cs.getFilePath() : physical);
+  }
+
   private Migration toMigration(ChangeSet cs, Database db) {
-    String path = repoPath(cs.getFilePath());
+    String path = physicalPath(cs);
     String text = text(path);
     int csLine = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).line(cs.getId(), cs.getAuthor()).orElse(1);
     int searchFrom = offsetOfLine(text, csLine);

@@ -122,12 +122,17 @@ class LiquibaseSourceTest {
   }
 
   @Test
-  void spring_layout_resolves_classpath_includes_and_sql_files_to_repository_paths() {
+  void spring_layout_resolves_classpath_includes_include_all_and_sql_files_to_repository_paths() {
     List<Migration> m = load(Path.of("src/test/resources/sources/liquibase/spring"), MigrationSettings.defaults());
 
     assertThat(m).extracting(Migration::path, x -> x.id().orElseThrow()).containsExactly(
         tuple("src/main/resources/db/changelog/changes/001-init.sql", "init::frank"),
-        tuple("src/main/resources/db/changelog/db.changelog-master.yaml", "from-file::frank"));
+        tuple("src/main/resources/db/changelog/db.changelog-master.yaml", "from-file::frank"),
+        tuple("src/main/resources/db/changelog/more/a.xml", "a::frank"),
+        tuple("src/main/resources/db/changelog/more/b.sql", "b::frank"));
+    assertThat(m.get(2).statements()).extracting(SqlStatement::sql, SqlStatement::line)
+        .as("a logicalFilePath does not hide where the changeset really is")
+        .containsExactly(tuple("ALTER TABLE t ADD a INTEGER", 6));
     assertThat(m.get(1).statements())
         .extracting(s -> s.span().path(), SqlStatement::line)
         .as("sqlFile statements point into the SQL file itself")
@@ -174,6 +179,14 @@ class LiquibaseSourceTest {
       assertThatThrownBy(() -> load(Path.of("src/test/resources/sources/liquibase/malformed-yaml"), MigrationSettings.defaults()))
           .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
           .hasMessageStartingWith("db/changelog/db.changelog-master.yaml:8:");
+    }
+
+    @Test
+    void a_changeset_defined_twice_in_one_file_is_an_input_error_naming_both_lines() {
+      assertThatThrownBy(() -> load(Path.of("src/test/resources/sources/liquibase/duplicate"), MigrationSettings.defaults()))
+          .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
+          .hasMessageStartingWith("db/changelog/db.changelog-master.sql:6: changeset 1::alice is defined twice")
+          .hasMessageContaining("[3, 6]");
     }
 
     @Test
