@@ -108,6 +108,15 @@ public final class Snapshots {
     return ExpectedSchemas.build(provider, migrations, cacheDir);
   }
 
+  /**
+   * As {@link #expected(ReplicaProvider, List, Path)}, starting a replica provider only on a cache miss and closing
+   * it afterwards (a cached review never starts PostgreSQL).
+   */
+  public static SchemaSnapshot expected(java.util.function.Supplier<ReplicaProvider> provider,
+      List<Migration> migrations, Path cacheDir) {
+    return ExpectedSchemas.build(provider, true, migrations, cacheDir);
+  }
+
   /** {@code ~/.cache/schema-warden/expected}. */
   public static Path defaultCacheDir() {
     return ExpectedSchemas.defaultCacheDir();

@@ -16,13 +16,15 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The expected schema: the migrations replayed in order on an empty replica, then snapshotted. Cached as
- * {@code <cacheDir>/<hash>-pg<major>.json}, keyed by the hash of every migration's path and statements (the same key
- * as the replica template), so the next review with the same history reads a file instead of replaying.
+ * {@code <cacheDir>/<hash>.json}, keyed by the hash of every migration's path and statements (the same key as the
+ * replica template), so the next review with the same history reads a file instead of replaying and does not even
+ * start a replica.
  */
 public final class ExpectedSchemas {
   private static final Logger LOG = LoggerFactory.getLogger(ExpectedSchemas.class);
@@ -36,12 +38,18 @@ public final class ExpectedSchemas {
     return base.resolve("schema-warden").resolve("expected");
   }
 
-  public static Path cacheFile(Path cacheDir, List<Migration> migrations, int major) {
-    return cacheDir.resolve(new SchemaSource.MigrationHistory(migrations).hash() + "-pg" + major + ".json");
+  public static Path cacheFile(Path cacheDir, List<Migration> migrations) {
+    return cacheDir.resolve(new SchemaSource.MigrationHistory(migrations).hash() + ".json");
   }
 
   public static SchemaSnapshot build(ReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
-    Path file = cacheFile(cacheDir, migrations, provider.serverVersion().major());
+    return build(() -> provider, false, migrations, cacheDir);
+  }
+
+  /** {@code provider} is asked for only on a cache miss; {@code close} closes what it gave afterwards. */
+  public static SchemaSnapshot build(Supplier<ReplicaProvider> provider, boolean close, List<Migration> migrations,
+      Path cacheDir) {
+    Path file = cacheFile(cacheDir, migrations);
     if (Files.isRegularFile(file)) {
       try {
         SchemaSnapshot cached = SnapshotJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -53,12 +61,17 @@ public final class ExpectedSchemas {
     }
     long t0 = System.nanoTime();
     SchemaSnapshot snapshot;
-    try (Replica replica = provider.create(new SchemaSource.MigrationHistory(migrations));
+    ReplicaProvider p = provider.get();
+    try (Replica replica = p.create(new SchemaSource.MigrationHistory(migrations));
         Connection c = replica.connect()) {
       snapshot = PostgresIntrospector.take(c, new SnapshotOptions(List.of(), false));
     } catch (SQLException e) {
       throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot connect to the replica that replays the"
           + " migration history: " + e.getMessage(), e);
+    } finally {
+      if (close) {
+        p.close();
+      }
     }
     LOG.info("replayed {} migrations for the expected schema in {} ms", migrations.size(),
         (System.nanoTime() - t0) / 1_000_000);
