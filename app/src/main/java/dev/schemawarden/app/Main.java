@@ -48,6 +48,8 @@ import picocli.CommandLine.ScopeType;
     description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
     subcommands = {
       ReviewCommand.class, LintCommand.class, RulesCommand.class, VersionCommand.class,
+      dev.schemawarden.app.cli.SnapshotCommand.class,
+      dev.schemawarden.app.cli.DriftCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
