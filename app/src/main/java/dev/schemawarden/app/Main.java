@@ -19,6 +19,7 @@ import dev.schemawarden.app.cli.LintCommand;
 import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.cli.ReviewCommand;
 import dev.schemawarden.app.cli.RulesCommand;
+import dev.schemawarden.app.cli.ServeCommand;
 import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.LaterStages;
@@ -47,7 +48,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionCommand.Provider.class,
     description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
     subcommands = {
-      ReviewCommand.class, LintCommand.class, RulesCommand.class, VersionCommand.class,
+      ReviewCommand.class, LintCommand.class, RulesCommand.class, VersionCommand.class, ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
