@@ -17,6 +17,19 @@ public interface RuleContext {
   /** Transaction and session facts just before {@code statement}. */
   StatementFacts facts(SqlStatement statement);
 
+  /**
+   * The locks the engine predicts {@code statement} takes on tables that existed before this change (tables
+   * {@link #isNewTable new} in the change are left out), for {@link #serverVersion()}.
+   */
+  default List<PredictedLock> predictedLocks(SqlStatement statement) {
+    return List.of();
+  }
+
+  /** True when the server refuses {@code statement} inside a transaction block (e.g. CREATE INDEX CONCURRENTLY). */
+  default boolean mustRunOutsideTransaction(SqlStatement statement) {
+    return false;
+  }
+
   /** Report a finding on {@code statement}; {@code message} names the concrete objects. */
   void report(SqlStatement statement, String message, List<Fix> fixes);
 

@@ -43,7 +43,7 @@ class CliTest {
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
       assertThat(run.out()).contains("db/migration/V3__idx.sql:4:1: error LK101")
           .as("the safe rewrite is shown").contains("create INDEX CONCURRENTLY orders_c on orders (customer_id)")
-          .contains("BLOCKED: 1 migration, 2 statements, 1 errors");
+          .contains("BLOCKED: 1 migration, 2 statements, 1 error");
       assertThat(run.err()).as("nothing but the report on stdout; stderr quiet").isEmpty();
     }
 
@@ -55,7 +55,7 @@ class CliTest {
       Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main");
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(run.out()).contains("PASSES: 1 migration, 1 statement, 0 errors");
+      assertThat(run.out()).contains("PASSES: 1 migration, 1 statement, 0 error");
     }
 
     @Test

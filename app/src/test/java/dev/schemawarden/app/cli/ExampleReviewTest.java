@@ -1,9 +1,7 @@
 package dev.schemawarden.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.app.Main;
@@ -15,23 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The README's first command, with the production wiring, on the shipped examples. */
 class ExampleReviewTest {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
   private static final String V4 = "db/migration/V4__orders_status.sql";
-
-  @BeforeAll
-  static void the_parser_and_rules_are_on_the_classpath() {
-    // Guard while the parser and lock rules are still landing on main; remove once they have.
-    assumeTrue(ServiceLoader.load(DatabaseEngine.class).findFirst().isPresent(), "no DatabaseEngine registered yet");
-    assumeTrue(Main.defaultService().catalog().stream().anyMatch(r -> r.id().startsWith("LK")),
-        "the locking rules have not landed yet");
-  }
 
   private static ReviewReport review(String example) {
     return Main.defaultService().review(new ReviewRequest(EXAMPLES.resolve(example + "/head"),

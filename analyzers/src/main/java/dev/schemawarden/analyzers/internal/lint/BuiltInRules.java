@@ -18,7 +18,36 @@ import dev.schemawarden.analyzers.internal.rules.destructive.BanTruncate;
 import dev.schemawarden.analyzers.internal.rules.destructive.BanTruncateCascade;
 import dev.schemawarden.analyzers.internal.rules.destructive.DropCascade;
 import dev.schemawarden.analyzers.internal.rules.destructive.UnboundedDataChange;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingColumnWithVolatileDefault;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingExclusionConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingForeignKeyConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingPrimaryKeyConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingSerialOrIdentityColumn;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingStoredGeneratedColumn;
+import dev.schemawarden.analyzers.internal.rules.locking.AddingUniqueConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.AttachPartition;
+import dev.schemawarden.analyzers.internal.rules.locking.ChangingColumnType;
+import dev.schemawarden.analyzers.internal.rules.locking.ConstraintMissingNotValid;
+import dev.schemawarden.analyzers.internal.rules.locking.DetachPartitionWithoutConcurrently;
+import dev.schemawarden.analyzers.internal.rules.locking.DomainWithConstraint;
+import dev.schemawarden.analyzers.internal.rules.locking.MultipleAlterTableSameTable;
+import dev.schemawarden.analyzers.internal.rules.locking.RefreshMaterializedViewWithoutConcurrently;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentIndexCreation;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentIndexDeletion;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentReindex;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireLockTimeout;
+import dev.schemawarden.analyzers.internal.rules.locking.RequireStatementTimeout;
+import dev.schemawarden.analyzers.internal.rules.locking.SetLoggedOrUnlogged;
+import dev.schemawarden.analyzers.internal.rules.locking.SetTablespace;
+import dev.schemawarden.analyzers.internal.rules.locking.SettingNotNull;
+import dev.schemawarden.analyzers.internal.rules.locking.StatementsAfterAccessExclusive;
+import dev.schemawarden.analyzers.internal.rules.locking.VacuumFullOrCluster;
 import dev.schemawarden.analyzers.internal.rules.style.PreferRobustStatements;
+import dev.schemawarden.analyzers.internal.rules.transaction.ConcurrentlyInTransaction;
+import dev.schemawarden.analyzers.internal.rules.transaction.DdlAndDataChangeInSameTransaction;
+import dev.schemawarden.analyzers.internal.rules.transaction.EnumAddValueInTransaction;
+import dev.schemawarden.analyzers.internal.rules.transaction.TransactionNesting;
+import dev.schemawarden.analyzers.internal.rules.transaction.UncommittedTransaction;
 import dev.schemawarden.analyzers.internal.rules.types.BanCharField;
 import dev.schemawarden.analyzers.internal.rules.types.CreatingEnum;
 import dev.schemawarden.analyzers.internal.rules.types.IdentifierTooLong;
@@ -42,7 +71,15 @@ public final class BuiltInRules {
       List.of(
           new LintRule[] {
             // keep-sorted start
+            new AddingColumnWithVolatileDefault(),
+            new AddingExclusionConstraint(),
+            new AddingForeignKeyConstraint(),
+            new AddingPrimaryKeyConstraint(),
             new AddingRequiredField(),
+            new AddingSerialOrIdentityColumn(),
+            new AddingStoredGeneratedColumn(),
+            new AddingUniqueConstraint(),
+            new AttachPartition(),
             new BanCharField(),
             new BanDropColumn(),
             new BanDropDatabase(),
@@ -52,11 +89,19 @@ public final class BuiltInRules {
             new BanDropType(),
             new BanTruncate(),
             new BanTruncateCascade(),
+            new ChangingColumnType(),
+            new ConcurrentlyInTransaction(),
+            new ConstraintMissingNotValid(),
             new CreatingEnum(),
+            new DdlAndDataChangeInSameTransaction(),
+            new DetachPartitionWithoutConcurrently(),
+            new DomainWithConstraint(),
             new DropCascade(),
             new DroppingColumnDefault(),
+            new EnumAddValueInTransaction(),
             new EnumValueOrdering(),
             new IdentifierTooLong(),
+            new MultipleAlterTableSameTable(),
             new PreferBigint(),
             new PreferIdentity(),
             new PreferJsonb(),
@@ -64,12 +109,25 @@ public final class BuiltInRules {
             new PreferText(),
             new PreferTimestamptz(),
             new PsqlMetaCommand(),
+            new RefreshMaterializedViewWithoutConcurrently(),
             new RenamingColumn(),
             new RenamingEnumValue(),
             new RenamingSchema(),
             new RenamingTable(),
+            new RequireConcurrentIndexCreation(),
+            new RequireConcurrentIndexDeletion(),
+            new RequireConcurrentReindex(),
+            new RequireLockTimeout(),
+            new RequireStatementTimeout(),
+            new SetLoggedOrUnlogged(),
+            new SetTablespace(),
+            new SettingNotNull(),
+            new StatementsAfterAccessExclusive(),
+            new TransactionNesting(),
             new UnboundedDataChange(),
             new UnclassifiedStatement(),
+            new UncommittedTransaction(),
+            new VacuumFullOrCluster(),
             // keep-sorted end
           });
 }

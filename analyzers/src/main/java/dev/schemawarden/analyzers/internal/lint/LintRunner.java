@@ -9,6 +9,7 @@ import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.LintSettings;
 import dev.schemawarden.analyzers.api.Linter;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.PredictedLock;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
@@ -181,6 +182,18 @@ public final class LintRunner implements Linter {
     @Override
     public StatementFacts facts(SqlStatement statement) {
       return facts.get(own(statement).index());
+    }
+
+    @Override
+    public List<PredictedLock> predictedLocks(SqlStatement statement) {
+      return engine.predictLocks(own(statement).change(), settings.serverVersion()).stream()
+          .filter(l -> !isNew.test(l.relation()))
+          .toList();
+    }
+
+    @Override
+    public boolean mustRunOutsideTransaction(SqlStatement statement) {
+      return engine.mustRunOutsideTransaction(own(statement).change());
     }
 
     @Override

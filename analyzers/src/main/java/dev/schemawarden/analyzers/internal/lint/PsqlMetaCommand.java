@@ -10,7 +10,7 @@ import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import java.util.List;
 
-/** SQL002: psql meta-commands ({@code \connect}, {@code \i}, {@code \set}) are not SQL; migration tools fail on them. */
+/** SQL002: psql meta-commands ({@code \connect}, {@code \i}) are not SQL; migration tools fail on them. */
 public final class PsqlMetaCommand implements LintRule {
 
   private static final RuleMeta META =

@@ -30,11 +30,11 @@ public final class UnclassifiedStatement implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
       if (s.change() instanceof Change.Unknown unknown) {
-        String why = s.parseError().orElse(unknown.reason());
-        ctx.report(
-            s,
-            "could not classify `" + quote(s.sql()) + "`, so no rule checked it (parser: " + why + ")",
-            List.of());
+        // the classifier's reason says what it expected; JSqlParser's error, when it tried, says where it stopped
+        String why = unknown.reason()
+            + s.parseError().filter(e -> s.parsedBy() != SqlStatement.ParsedBy.NONE).map(e -> "; JSqlParser: " + e)
+                .orElse("");
+        ctx.report(s, "could not classify `" + quote(s.sql()) + "`, so no rule checked it (" + why + ")", List.of());
       }
     }
   }

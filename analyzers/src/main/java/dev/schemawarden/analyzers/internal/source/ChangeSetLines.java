@@ -1,6 +1,8 @@
 package dev.schemawarden.analyzers.internal.source;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,31 +21,38 @@ final class ChangeSetLines {
   private static final Pattern SQL_START =
       Pattern.compile("^[ \\t]*--[ \\t]*changeset[ \\t]+(\"[^\"]+\"|[^:\\s]+):(\\S+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
-  private final Map<String, Integer> lines;
+  private final Map<String, List<Integer>> lines;
 
-  private ChangeSetLines(Map<String, Integer> lines) {
-    this.lines = Map.copyOf(lines);
+  private ChangeSetLines(Map<String, List<Integer>> lines) {
+    Map<String, List<Integer>> copy = new HashMap<>();
+    lines.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    this.lines = Map.copyOf(copy);
   }
 
   /** The line of changeset {@code id} by {@code author}, if its start marker was found. */
   Optional<Integer> line(String id, String author) {
-    return Optional.ofNullable(lines.get(key(id, author)));
+    return all(id, author).stream().findFirst();
+  }
+
+  /** Every line where changeset {@code id} by {@code author} starts (more than one only in a broken file). */
+  List<Integer> all(String id, String author) {
+    return lines.getOrDefault(key(id, author), List.of());
   }
 
   static ChangeSetLines scan(String fileName, String text) {
     String name = fileName.toLowerCase(Locale.ROOT);
-    Map<String, Integer> out = new HashMap<>();
+    Map<String, List<Integer>> out = new HashMap<>();
     if (name.endsWith(".xml")) {
       Matcher m = XML_START.matcher(text);
       while (m.find()) {
         attribute(m.group(1), "id").ifPresent(id -> attribute(m.group(1), "author")
-            .ifPresent(a -> out.putIfAbsent(key(id, a), SourceFiles.lineOf(text, m.start()))));
+            .ifPresent(a -> add(out, key(id, a), SourceFiles.lineOf(text, m.start()))));
       }
     } else if (name.endsWith(".sql")) {
       Matcher m = SQL_START.matcher(text);
       while (m.find()) {
         String author = m.group(1).replace("\"", "");
-        out.putIfAbsent(key(m.group(2), author), SourceFiles.lineOf(text, m.start(1)));
+        add(out, key(m.group(2), author), SourceFiles.lineOf(text, m.start(1)));
       }
     } else if (name.endsWith(".json")) {
       blocks(text, JSON_START, "\"id\"\\s*:\\s*\"?([^\",}\\s]+)", "\"author\"\\s*:\\s*\"([^\"]*)\"", out);
@@ -54,7 +63,7 @@ final class ChangeSetLines {
   }
 
   /** For each start marker, the first id and author keys before the next marker. */
-  private static void blocks(String text, Pattern start, String idRe, String authorRe, Map<String, Integer> out) {
+  private static void blocks(String text, Pattern start, String idRe, String authorRe, Map<String, List<Integer>> out) {
     Pattern id = Pattern.compile(idRe, Pattern.MULTILINE);
     Pattern author = Pattern.compile(authorRe, Pattern.MULTILINE);
     Matcher m = start.matcher(text);
@@ -70,12 +79,16 @@ final class ChangeSetLines {
       Matcher i = id.matcher(block);
       Matcher a = author.matcher(block);
       if (i.find() && a.find()) {
-        out.putIfAbsent(key(unquote(i.group(1)), unquote(a.group(1))), markerLine);
+        add(out, key(unquote(i.group(1)), unquote(a.group(1))), markerLine);
       }
       if (!more) {
         break;
       }
     }
+  }
+
+  private static void add(Map<String, List<Integer>> out, String key, int line) {
+    out.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
   }
 
   private static Optional<String> attribute(String attributes, String name) {

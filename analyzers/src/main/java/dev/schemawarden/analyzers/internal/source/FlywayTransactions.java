@@ -1,10 +1,10 @@
 package dev.schemawarden.analyzers.internal.source;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.resource.StringResource;
@@ -46,9 +46,6 @@ final class FlywayTransactions {
   }
 
   private static Optional<DatabaseEngine> postgresEngine() {
-    return ServiceLoader.load(DatabaseEngine.class, FlywayTransactions.class.getClassLoader()).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(e -> e.supports("postgresql"))
-        .max(java.util.Comparator.comparingInt(DatabaseEngine::priority));
+    return Engines.all().stream().filter(e -> e.supports("postgresql")).findFirst();
   }
 }

@@ -99,6 +99,7 @@ final class LiquibaseRenderer {
         ChangeLogParserFactory.getInstance().getParser(logical, accessor).parse(logical, params, accessor);
     List<ChangeSetFilter> filters =
         List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
+    rejectDuplicates(log.getChangeSets());
     List<Migration> out = new ArrayList<>();
     for (ChangeSet cs : log.getChangeSets()) {
       if (cs.isIgnore() || filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
@@ -110,8 +111,39 @@ final class LiquibaseRenderer {
     return List.copyOf(out);
   }
 
+  /** Liquibase's validate refuses two changesets with the same id and author in one file; so do we. */
+  private void rejectDuplicates(List<ChangeSet> changeSets) {
+    Map<String, ChangeSet> seen = new HashMap<>();
+    for (ChangeSet cs : changeSets) {
+      String path = physicalPath(cs);
+      ChangeSet other = seen.putIfAbsent(cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
+      if (other != null) {
+        List<Integer> at = lineNumbers(path, cs);
+        throw new WardenException(
+            ErrorCode.INPUT,
+            path + ":" + at.get(at.size() - 1) + ": changeset " + cs.getId() + "::" + cs.getAuthor()
+                + " is defined twice in this file (lines " + at + "); give one of them a new id, as Liquibase's"
+                + " validate requires");
+      }
+    }
+  }
+
+  private List<Integer> lineNumbers(String path, ChangeSet cs) {
+    return ChangeSetLines.scan(path, text(path)).all(cs.getId(), cs.getAuthor());
+  }
+
+  /**
+   * The repository path of the file that defines {@code cs}. {@code getFilePath()} is the logical path, which a
+   * changelog's {@code logicalFilePath} may set to a name that is no file; the physical path is where it is.
+   */
+  private String physicalPath(ChangeSet cs) {
+    DatabaseChangeLog log = cs.getChangeLog();
+    String physical = log == null ? null : log.getPhysicalFilePath();
+    return repoPath(physical == null || physical.isBlank() ? cs.getFilePath() : physical);
+  }
+
   private Migration toMigration(ChangeSet cs, Database db) {
-    String path = repoPath(cs.getFilePath());
+    String path = physicalPath(cs);
     String text = text(path);
     int csLine = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).line(cs.getId(), cs.getAuthor()).orElse(1);
     int searchFrom = offsetOfLine(text, csLine);
@@ -129,11 +161,13 @@ final class LiquibaseRenderer {
         }
         String body = sql.getSql() == null ? "" : sql.getSql();
         int at = body.isBlank() ? -1 : text.indexOf(body, searchFrom);
-        if (at >= 0) {
-          SqlParser.ParsedSql parsed = parser.parse(path, body, SourceFiles.lineOf(text, at));
+        Optional<Integer> indented = at >= 0 ? Optional.empty() : TextLocator.indentedBlock(text, body, searchFrom);
+        if (at >= 0 || indented.isPresent()) {
+          int firstLine = at >= 0 ? SourceFiles.lineOf(text, at) : indented.get();
+          SqlParser.ParsedSql parsed = parser.parse(path, body, firstLine);
           statements.addAll(parsed.statements());
           comments.addAll(parsed.comments());
-          searchFrom = at + body.length();
+          searchFrom = at >= 0 ? at + body.length() : offsetOfLine(text, firstLine + (int) body.lines().count());
         } else {
           // Escaped (&lt;) or expanded (${x}) text is not verbatim in the file: fall back to the changeset line.
           statements.addAll(onLine(parser.parse(path, body, csLine), path, csLine));
@@ -209,7 +243,7 @@ final class LiquibaseRenderer {
     });
   }
 
-  private static int offsetOfLine(String text, int line) {
+  static int offsetOfLine(String text, int line) {
     int offset = 0;
     for (int l = 1; l < line && offset >= 0; l++) {
       offset = text.indexOf('\n', offset) + 1;

@@ -127,7 +127,7 @@ final class CatalogProbe {
     Map<Long, String> out = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT c.oid::bigint, n.nspname || '.' || c.relname FROM pg_class c"
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid::bigint > ? AND c.relkind <> 't' AND "
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid > ?::bigint::oid AND c.relkind <> 't' AND "
             + USER_NAMESPACES + " ORDER BY c.oid")) {
       ps.setLong(1, floor);
       try (ResultSet rs = ps.executeQuery()) {

@@ -1,6 +1,7 @@
 package dev.schemawarden.analyzers.internal.lint;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.LintSettings;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,14 +62,9 @@ final class Fixtures {
     return dir;
   }
 
-  /** The PostgreSQL engine, once the parser branch is merged; tests that need it skip until then. */
-  static Optional<DatabaseEngine> postgres() {
-    for (DatabaseEngine e : ServiceLoader.load(DatabaseEngine.class)) {
-      if (e.supports("postgres")) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
+  /** The PostgreSQL engine, as the pipeline finds it. */
+  static DatabaseEngine postgres() {
+    return Engines.forName("postgres");
   }
 
   /** What the header lines say. */

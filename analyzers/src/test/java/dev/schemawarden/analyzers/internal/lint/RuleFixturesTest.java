@@ -1,7 +1,6 @@
 package dev.schemawarden.analyzers.internal.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,24 +28,23 @@ class RuleFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleIds")
   void bad_sql_reports_the_marked_statements_and_good_sql_reports_nothing(String id) {
-    Optional<DatabaseEngine> engine = Fixtures.postgres();
-    assumeTrue(engine.isPresent(), "the PostgreSQL engine (branch h-sql) is not merged yet");
+    DatabaseEngine engine = Fixtures.postgres();
     Path dir = Fixtures.rulesDir().resolve(id);
 
     String badPath = "rules/" + id + "/bad.sql";
     String bad = Fixtures.read(dir.resolve("bad.sql"));
-    Migration badMigration = Fixtures.migration(engine.get(), badPath, bad);
+    Migration badMigration = Fixtures.migration(engine, badPath, bad);
     List<String> expected = Fixtures.expectations(badMigration, bad);
     assertThat(expected).as("bad.sql must mark at least one statement with -- expect: " + id).isNotEmpty();
     assertThat(expected).as("bad.sql may only expect its own rule " + id).allMatch(e -> e.startsWith(id + "@"));
 
-    List<Finding> badFindings = Fixtures.lint(engine.get(), badPath, bad);
+    List<Finding> badFindings = Fixtures.lint(engine, badPath, bad);
     assertThat(badFindings.stream().filter(f -> f.rule().equals(id)).map(f -> id + "@" + f.span().line()))
         .as("%s findings in bad.sql (id@line); all findings: %s", id, describe(badFindings))
         .containsExactlyElementsOf(expected);
 
     String goodPath = "rules/" + id + "/good.sql";
-    List<Finding> goodFindings = Fixtures.lint(engine.get(), goodPath, Fixtures.read(dir.resolve("good.sql")));
+    List<Finding> goodFindings = Fixtures.lint(engine, goodPath, Fixtures.read(dir.resolve("good.sql")));
     assertThat(goodFindings).as("good.sql must not trigger %s", id).noneMatch(f -> f.rule().equals(id));
 
     assertThat(Stream.concat(badFindings.stream(), goodFindings.stream()))

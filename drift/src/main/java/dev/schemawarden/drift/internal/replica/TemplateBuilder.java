@@ -15,7 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Fills a new database with a schema, as the template owner role, then installs the tracer's support objects. */
+/**
+ * Fills a new database with a schema as the builder role, hands every object to the owner role the sandbox roles
+ * belong to, then installs the tracer's support objects (which stay the superuser's).
+ */
 final class TemplateBuilder {
   private static final Pattern OWNER_TO = Pattern.compile("\\bOWNER TO\\s+(\"[^\"]+\"|[\\w$]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern GRANT_TO =
@@ -24,20 +27,24 @@ final class TemplateBuilder {
 
   private TemplateBuilder() {}
 
-  static void build(Connection c, SchemaSource schema, String owner, List<String> supportSql) throws SQLException {
+  static void build(Connection c, SchemaSource schema, String builder, String owner, List<String> supportSql)
+      throws SQLException {
     Set<String> roles = schema instanceof SchemaSource.SqlDump d ? referencedRoles(d.sql()) : Set.of();
     for (String role : roles) {
       // Production's roles, so OWNER TO and GRANT in the dump work; they never log in.
       String literal = role.startsWith("\"") ? role.substring(1, role.length() - 1) : role.toLowerCase(Locale.ROOT);
       ReplicaCluster.exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
           + literal.replace("'", "''") + "') THEN CREATE ROLE " + role + " NOLOGIN; END IF; END $$");
-      ReplicaCluster.exec(c, "GRANT " + role + " TO " + owner);
     }
-    ReplicaCluster.exec(c, "SET SESSION AUTHORIZATION " + owner);
+    ReplicaCluster.exec(c, "SET SESSION AUTHORIZATION " + builder);
     try {
       if (schema instanceof SchemaSource.SqlDump d) {
         String sql = d.sql().lines().filter(l -> !l.startsWith("\\")).collect(Collectors.joining("\n"));
         if (!sql.isBlank()) {
+          ReplicaCluster.exec(c, sql);
+        }
+      } else if (schema instanceof SchemaSource.Snapshot s) {
+        for (String sql : s.statements()) {
           ReplicaCluster.exec(c, sql);
         }
       } else if (schema instanceof SchemaSource.MigrationHistory h) {
@@ -55,9 +62,9 @@ final class TemplateBuilder {
     } finally {
       ReplicaCluster.exec(c, "RESET SESSION AUTHORIZATION");
     }
-    if (!roles.isEmpty()) {
-      ReplicaCluster.exec(c, "REASSIGN OWNED BY " + String.join(", ", roles) + " TO " + owner);
-    }
+    List<String> from = new java.util.ArrayList<>(roles);
+    from.add(builder);
+    ReplicaCluster.exec(c, "REASSIGN OWNED BY " + String.join(", ", from) + " TO " + owner);
     for (String sql : supportSql) {
       ReplicaCluster.exec(c, sql);
     }
@@ -80,7 +87,8 @@ final class TemplateBuilder {
         }
       }
     }
-    roles.removeIf(r -> PSEUDO_ROLES.contains(r.toLowerCase(Locale.ROOT)) || r.equalsIgnoreCase(ReplicaCluster.OWNER));
+    roles.removeIf(r -> PSEUDO_ROLES.contains(r.toLowerCase(Locale.ROOT)) || r.equalsIgnoreCase(ReplicaCluster.OWNER)
+        || r.equalsIgnoreCase(ReplicaCluster.BUILDER));
     return roles;
   }
 }

@@ -68,11 +68,28 @@ abstract class AbstractReplicaSandboxTest {
           Connection c = replica.connect();
           Statement st = c.createStatement()) {
         assertThat(query(st, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")).isEqualTo("false");
-        assertThat(query(st, "SELECT tableowner FROM pg_tables WHERE tablename = 'audit'"))
-            .as("even objects the dump gave to another role").isEqualTo(replica.role());
+        assertThat(query(st, "SELECT pg_has_role(current_user, tableowner, 'USAGE')::text FROM pg_tables"
+                + " WHERE tablename = 'audit'"))
+            .as("owns, through warden_owner, even objects the dump gave to another role").isEqualTo("true");
+        assertThat(query(st, "SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database()"))
+            .isEqualTo(replica.role());
+        st.execute("DROP TABLE audit");
         assertThat(query(st, "SHOW statement_timeout")).isEqualTo("30s");
         assertThatThrownBy(() -> st.execute("ALTER SYSTEM SET work_mem = '1GB'"))
             .as("the role itself cannot, guard or not").hasMessageContaining("permission denied");
+      }
+    }
+
+    @Test
+    void a_sandbox_role_cannot_connect_to_another_clone() throws SQLException {
+      try (Replica mine = provider().create(Replicas.shopSchema());
+          Replica other = provider().create(Replicas.shopSchema());
+          Connection c = mine.connect()) {
+        String url = c.getMetaData().getURL().replace("/" + mine.database(), "/" + other.database());
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", mine.role());
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, p).close())
+            .hasMessageContaining("permission denied");
       }
     }
 

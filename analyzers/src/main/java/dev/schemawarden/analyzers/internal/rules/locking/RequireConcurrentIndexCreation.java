@@ -11,15 +11,17 @@ import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
 
-/** LK101: TODO one sentence: what it catches and why. */
+/** LK101: a plain CREATE INDEX blocks every write to an existing table until the index is built. */
 public final class RequireConcurrentIndexCreation implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK101", "require-concurrent-index-creation", "TODO title", Severity.WARNING,
-          "TODO condition: when it fires.",
-          "TODO effect: what goes wrong in production.",
-          "TODO workaround: what to do instead.");
+          "LK101", "require-concurrent-index-creation", "CREATE INDEX without CONCURRENTLY on an existing table",
+          Severity.ERROR,
+          "`CREATE INDEX` without `CONCURRENTLY` on a table that existed before the change.",
+          "The build holds a SHARE lock on the table: every INSERT, UPDATE and DELETE waits until the whole index"
+              + " is built, minutes to hours on a large table.",
+          "`CREATE INDEX CONCURRENTLY`, outside a transaction block.");
 
   @Override
   public RuleMeta meta() {
@@ -29,9 +31,15 @@ public final class RequireConcurrentIndexCreation implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
-      if (s.change() instanceof Change.AlterTable alter && !ctx.isNewTable(alter.table())) {
-        // TODO match the semantic change; name the concrete objects in the message
-        ctx.report(s, "TODO on existing table " + alter.table(), List.of(Fix.advice("TODO", "TODO SQL")));
+      if (s.change() instanceof Change.CreateIndex ci && !ci.concurrently() && !ctx.isNewTable(ci.table())) {
+        String index = ci.name().map(n -> "CREATE INDEX " + n).orElse("CREATE INDEX");
+        String sql = LockingSql.createIndexConcurrently(s.sql());
+        Fix fix = ctx.facts(s).inTransaction()
+            ? Fix.advice("Build it concurrently; CONCURRENTLY cannot run in a transaction, so move it to a migration"
+                + " the tool runs outside one.", sql)
+            : Fix.replacement("Build it concurrently: writes continue during the build.", sql);
+        ctx.report(s, index + " on existing table " + ci.table() + " takes a SHARE lock that"
+            + " blocks writes for the whole build", List.of(fix));
       }
     }
   }

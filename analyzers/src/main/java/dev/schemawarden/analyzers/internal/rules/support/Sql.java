@@ -106,12 +106,12 @@ public final class Sql {
   public static String constraintName(QualifiedName table, String column, String suffix) {
     String base = unquote(table.name()) + "_" + unquote(column);
     int room = MAX_IDENTIFIER_BYTES - suffix.length() - 1;
-    return truncateTo(base, room) + "_" + suffix;
+    return stripUnderscores(truncateTo(base, room)) + "_" + suffix;
   }
 
   /** {@code name_suffix}, shortened so the result stays within 63 bytes, e.g. {@code orders_retired}. */
   public static String suffixed(String name, String suffix) {
-    return truncateTo(unquote(name), MAX_IDENTIFIER_BYTES - suffix.length() - 1) + "_" + suffix;
+    return stripUnderscores(truncateTo(unquote(name), MAX_IDENTIFIER_BYTES - suffix.length() - 1)) + "_" + suffix;
   }
 
   /**
@@ -128,6 +128,11 @@ public final class Sql {
       return name.substring(1, name.length() - 1).replace("\"\"", "\"");
     }
     return name;
+  }
+
+  // A cut that ends in "_" would give "name__suffix".
+  private static String stripUnderscores(String text) {
+    return text.replaceAll("_+$", "");
   }
 
   private static String truncateTo(String text, int maxBytes) {

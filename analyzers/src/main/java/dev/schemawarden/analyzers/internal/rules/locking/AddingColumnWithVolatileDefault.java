@@ -1,0 +1,99 @@
+package dev.schemawarden.analyzers.internal.rules.locking;
+
+import dev.schemawarden.analyzers.api.AlterAction;
+import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.ColumnDef;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.LintRule;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RuleContext;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Sql;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * LK110: since PostgreSQL 11 a constant (or stable) default is stored in the catalog, but a volatile one is
+ * evaluated per row, which rewrites the table; before 11 every non-null default rewrites.
+ */
+public final class AddingColumnWithVolatileDefault implements LintRule {
+
+  private static final RuleMeta META =
+      Metas.postgres(
+          "LK110", "adding-column-with-volatile-default", "Column added with a default that rewrites the table",
+          Severity.ERROR,
+          "`ADD COLUMN ... DEFAULT expr` on an existing table where `expr` is volatile (e.g. `random()`,"
+              + " `gen_random_uuid()`, `clock_timestamp()`, `nextval()`), or any non-null default before"
+              + " PostgreSQL 11.",
+          "The server rewrites the whole table (and its indexes) under ACCESS EXCLUSIVE to store a value in every"
+              + " row: no reads or writes until it is done, and twice the disk space meanwhile.",
+          "Add the column without a default, `SET DEFAULT` for new rows, and backfill existing rows in batches.");
+
+  // pg_proc.provolatile = 'v' among the functions migrations use as defaults
+  private static final Set<String> VOLATILE = Set.of(
+      "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4",
+      "uuidv7", "clock_timestamp", "timeofday", "statement_timestamp", "nextval", "setseed", "txid_current",
+      "pg_current_xact_id", "random_normal");
+  private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*\\(");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Migration migration, RuleContext ctx) {
+    for (SqlStatement s : migration.statements()) {
+      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
+        continue;
+      }
+      for (AlterAction action : alter.actions()) {
+        if (!(action instanceof AlterAction.AddColumn add) || add.column().defaultExpr().isEmpty()
+            || add.column().generated() != ColumnDef.Generated.NONE) {
+          continue;
+        }
+        ColumnDef col = add.column();
+        String expr = col.defaultExpr().get().strip();
+        if (expr.equalsIgnoreCase("null")) {
+          continue;
+        }
+        String why;
+        String volatileCall = volatileCall(expr);
+        if (!volatileCall.isEmpty()) {
+          why = "its default " + expr + " calls the volatile " + volatileCall + "(), evaluated for every row";
+        } else if (ctx.serverVersion().below(11)) {
+          why = "before PostgreSQL 11 every non-null default is written into every row";
+        } else {
+          continue;
+        }
+        String t = Sql.name(alter.table());
+        String c = Sql.ident(col.name());
+        String sql = "ALTER TABLE " + t + " ADD COLUMN " + c + " " + col.type() + ";\nALTER TABLE " + t
+            + " ALTER COLUMN " + c + " SET DEFAULT " + expr + ";\n-- then backfill existing rows in batches, e.g.:\n"
+            + "UPDATE " + t + " SET " + c + " = " + expr + " WHERE " + c + " IS NULL AND <key range>;";
+        ctx.report(s, "adding column " + col.name() + " to existing table " + alter.table() + " rewrites the table"
+            + " under ACCESS EXCLUSIVE: " + why,
+            List.of(Fix.advice("Add the column without a default, then default new rows and backfill.", sql)));
+      }
+    }
+  }
+
+  /** The first volatile function {@code expr} calls, or empty. */
+  static String volatileCall(String expr) {
+    Matcher m = CALL.matcher(expr);
+    while (m.find()) {
+      String fn = m.group(1).toLowerCase(Locale.ROOT);
+      fn = fn.substring(fn.lastIndexOf('.') + 1);
+      if (VOLATILE.contains(fn)) {
+        return fn;
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.schemawarden.analyzers.internal.rules.locking;
+
+import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.LintRule;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RuleContext;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Sql;
+import java.util.List;
+import dev.schemawarden.analyzers.api.QualifiedName;
+import java.util.ArrayList;
+import java.util.stream.Collectors;
+
+/** LK121: several ALTER TABLEs of one table lock (and may rewrite) it several times; one statement does it once. */
+public final class MultipleAlterTableSameTable implements LintRule {
+
+  private static final RuleMeta META =
+      Metas.postgres(
+          "LK121", "multiple-alter-table-same-table", "Several ALTER TABLE statements for one table",
+          Severity.INFO,
+          "A migration has more than one `ALTER TABLE` of the same existing table.",
+          "Each statement queues for the table's lock separately, and each rewriting action rewrites the table"
+              + " again; one combined statement locks and rewrites once.",
+          "Combine the actions into one `ALTER TABLE t action1, action2, ...`.");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Migration migration, RuleContext ctx) {
+    List<QualifiedName> seen = new ArrayList<>();
+    for (SqlStatement s : migration.statements()) {
+      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())
+          || alter.actions().stream().anyMatch(LockingSql::standsAlone)) {
+        continue;
+      }
+      if (seen.stream().anyMatch(t -> t.matches(alter.table()))) {
+        List<SqlStatement> all = migration.statements().stream()
+            .filter(o -> o.change() instanceof Change.AlterTable a && a.table().matches(alter.table())
+                && a.actions().stream().noneMatch(LockingSql::standsAlone))
+            .toList();
+        String combined = "ALTER TABLE " + Sql.name(alter.table()) + "\n  " + all.stream()
+            .map(o -> LockingSql.actionsText(o.sql()))
+            .collect(Collectors.joining(",\n  ")) + ";";
+        ctx.report(s, "another ALTER TABLE of " + alter.table() + " in this migration: combine them so the table"
+            + " is locked once", List.of(Fix.advice("One statement, one lock.", combined)));
+      } else {
+        seen.add(alter.table());
+      }
+    }
+  }
+}

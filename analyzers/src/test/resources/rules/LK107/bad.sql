@@ -1,0 +1,2 @@
+-- expect: LK107
+ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number);

@@ -1,0 +1,7 @@
+-- expect: LK115
+ALTER TABLE orders ADD COLUMN note text;
+
+SET lock_timeout = 0;
+
+-- expect: LK115
+CREATE INDEX orders_placed_at_idx ON orders (placed_at);

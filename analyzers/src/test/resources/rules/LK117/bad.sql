@@ -1,0 +1,3 @@
+-- run-in-transaction: false
+-- expect: LK117
+ALTER TABLE measurements DETACH PARTITION measurements_2023;

@@ -1,0 +1,2 @@
+-- expect: LK120
+REFRESH MATERIALIZED VIEW daily_sales;

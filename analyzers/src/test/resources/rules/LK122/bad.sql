@@ -1,0 +1,2 @@
+-- expect: LK122
+ALTER TABLE orders SET TABLESPACE fast_ssd;

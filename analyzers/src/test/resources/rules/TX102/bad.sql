@@ -1,0 +1,4 @@
+-- expect: TX102
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+COMMIT;

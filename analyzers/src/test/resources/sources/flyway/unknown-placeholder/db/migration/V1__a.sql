@@ -1,0 +1,3 @@
+SELECT 1;
+
+CREATE TABLE ${tenant}.t (id int);

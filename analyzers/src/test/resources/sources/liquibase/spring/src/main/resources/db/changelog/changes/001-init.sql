@@ -1,0 +1,3 @@
+-- liquibase formatted sql
+-- changeset frank:init
+CREATE TABLE t (id int);

@@ -1,0 +1,3 @@
+--liquibase formatted sql
+--changeset frank:b
+ALTER TABLE t ADD COLUMN b int;
