@@ -94,11 +94,13 @@ public final class TraceAnalysis {
    *
    * @param predicted the static analyzer's effects of a traced statement, if any: a scan it predicts stands in for
    *     one the trace cannot see (a schema-only replica has no rows to read) when production statistics exist
+   * @param throughput the replica's calibrated throughput; needed only with statistics (without it, statistics
+   *     are ignored)
    * @param newGaps foreign keys the migration added without a covering index ({@link #uncoveredForeignKeys})
    */
   public static Result analyze(
       TraceResult trace, Function<TraceResult.TracedStatement, Optional<StatementEffects>> predicted,
-      Statistics statistics, Throughput throughput, List<ForeignKeyGap> newGaps) {
+      Statistics statistics, Optional<Throughput> throughput, List<ForeignKeyGap> newGaps) {
     return TraceVerdicts.analyze(trace, predicted, statistics, throughput, newGaps);
   }
 

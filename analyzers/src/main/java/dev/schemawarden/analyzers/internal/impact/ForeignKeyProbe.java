@@ -25,7 +25,7 @@ public final class ForeignKeyProbe {
                      ON a.attrelid = c.conrelid AND a.attnum = k ORDER BY array_position(c.conkey, k)) AS cols,
              EXISTS (SELECT 1 FROM pg_index i
                       WHERE i.indrelid = c.conrelid AND i.indisvalid AND i.indpred IS NULL
-                        AND (SELECT bool_and(k = ANY (string_to_array(i.indkey::text, ' ')::int2[]
+                        AND (SELECT bool_and(k = ANY ((string_to_array(i.indkey::text, ' ')::int2[])
                                                          [1:cardinality(c.conkey)]))
                                FROM unnest(c.conkey) k)) AS covered
         FROM pg_constraint c

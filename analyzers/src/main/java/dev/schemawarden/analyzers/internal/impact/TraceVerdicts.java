@@ -30,7 +30,11 @@ public final class TraceVerdicts {
 
   public static Result analyze(
       TraceResult trace, Function<TracedStatement, Optional<StatementEffects>> predicted, Statistics statistics,
-      Throughput throughput, List<ForeignKeyGap> gaps) {
+      Optional<Throughput> measured, List<ForeignKeyGap> gaps) {
+    if (measured.isEmpty()) {
+      statistics = Statistics.NONE; // estimates divide by the throughput: without it statistics cannot be used
+    }
+    Throughput throughput = measured.orElse(new Throughput(1, 1, 1, 0, Duration.ZERO));
     List<StatementEffects> effects = new ArrayList<>();
     List<Optional<Impact>> impacts = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
@@ -45,7 +49,10 @@ public final class TraceVerdicts {
       effects.add(new StatementEffects(e.source(), e.locks(), e.rewrites(), e.scans(), e.duration(), e.error(),
           impact));
       Severity bySeverity = ImpactEstimator.severity(impact, statistics);
-      String weight = impact.map(i -> " Estimated on production: " + ImpactEstimator.duration(i.estimatedLockHeld())
+      String weight = impact.map(i -> " Estimated on production" + (i.relationBytes() > 0
+              ? String.format(Locale.ROOT, " (%s is %s, ~%,d rows)", i.relation(),
+                  ImpactEstimator.bytes(i.relationBytes()), i.rows()) : "")
+          + ": " + ImpactEstimator.duration(i.estimatedLockHeld())
           + " (" + i.computation() + "); " + i.blocks() + ".").orElse("");
       switch (ts.status()) {
         case FAILED -> findings.add(finding(TraceRules.TR101, Severity.ERROR, ts,
