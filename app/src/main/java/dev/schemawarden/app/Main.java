@@ -19,6 +19,7 @@ import dev.schemawarden.app.cli.LintCommand;
 import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.cli.ReviewCommand;
 import dev.schemawarden.app.cli.RulesCommand;
+import dev.schemawarden.app.cli.ServeCommand;
 import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.LaterStages;
@@ -48,7 +49,14 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionCommand.Provider.class,
     description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
     subcommands = {
-      ReviewCommand.class, LintCommand.class, RulesCommand.class, VersionCommand.class,
+      // one subcommand per line, so parallel additions merge cleanly
+      ReviewCommand.class,
+      LintCommand.class,
+      RulesCommand.class,
+      VersionCommand.class,
+      dev.schemawarden.app.cli.SnapshotCommand.class,
+      dev.schemawarden.app.cli.DriftCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -3,6 +3,7 @@ package dev.schemawarden.app.review;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.LockTracer;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RelationStatistics;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.analyzers.api.TraceAnalysis;
@@ -15,7 +16,9 @@ import dev.schemawarden.app.report.StatementReport;
 import dev.schemawarden.drift.api.Replica;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SchemaSource;
+import dev.schemawarden.drift.api.Snapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trace stage of {@code warden review}: builds a replica of production's schema (the configured {@code pg_dump
- * -s} snapshot, else the head tree's other migrations replayed), traces the changed migrations in their real
+ * The trace stage of {@code warden review}: builds a replica of production's schema (the configured snapshot:
+ * a JSON snapshot from {@code warden snapshot} or a {@code pg_dump -s} file; else the head tree's other migrations replayed), traces the changed migrations in their real
  * transaction structure, weighs the traced locks with production statistics and reports TR101-TR107. Providers are
  * started lazily, one per kind for the whole process (an embedded cluster takes ~1.5 s to start), and closed at
  * exit; the replica's throughput is calibrated once per provider, and only when statistics need it.
@@ -46,12 +49,32 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
   /** Size of the generated table the throughput is calibrated on (the issue asks for 20-50 MB). */
   static final long CALIBRATION_BYTES = 24L << 20;
 
-  /** Where production statistics come from; until JSON snapshots land, only tests inject them. */
+  /** Where production statistics come from: the JSON snapshot by default; tests inject their own. */
   @FunctionalInterface
   public interface StatisticsSource {
     TraceAnalysis.Statistics statistics(WardenConfig config, Path headRoot);
 
     StatisticsSource NONE = (config, root) -> TraceAnalysis.Statistics.NONE;
+
+    /**
+     * The statistics of the configured JSON snapshot ({@code warden snapshot}); none for a {@code pg_dump -s}
+     * file. One snapshot holds cumulative counters, not a rate, so writes/s stays 0 and a table counts as used
+     * when scans were counted.
+     */
+    StatisticsSource SNAPSHOT = (config, root) -> config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
+        .filter(p -> p.endsWith(".json"))
+        .map(p -> {
+          SchemaSnapshot snap = Snapshots.read(root.resolve(p));
+          Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
+          for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
+            byRelation.put(r.relation(), new RelationStatistics(r.relation(), r.totalBytes(), r.indexBytes(),
+                (long) Math.max(0, r.tuples()), 0, r.seqScans(), r.idxScans()));
+          }
+          return byRelation.isEmpty() ? TraceAnalysis.Statistics.NONE
+              : new TraceAnalysis.Statistics(Optional.of("snapshot " + p
+                  + snap.statistics().readAt().map(t -> " (read " + t + ")").orElse("")), byRelation);
+        })
+        .orElse(TraceAnalysis.Statistics.NONE);
   }
 
   /** Opens a provider for a {@code replica:} configuration; the default starts embedded or server providers. */
@@ -78,7 +101,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     if (s == null) {
       synchronized (TraceStage.class) {
         if (shared == null) {
-          shared = new TraceStage(TraceStage::defaultProvider, StatisticsSource.NONE);
+          shared = new TraceStage(TraceStage::defaultProvider, StatisticsSource.SNAPSHOT);
           Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "warden-replica-shutdown"));
         }
         s = shared;
@@ -161,8 +184,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     }
     Path file = in.headRoot().resolve(path.get());
     if (path.get().endsWith(".json")) {
-      throw new WardenException(ErrorCode.CONFIG, "snapshot.path " + path.get() + ": JSON snapshots are not "
-          + "readable by the trace stage yet: give a schema-only dump (pg_dump -s) instead");
+      return new SchemaFrom(new SchemaSource.Snapshot(Snapshots.read(file)), "snapshot " + path.get());
     }
     try {
       return new SchemaFrom(new SchemaSource.SqlDump(Files.readString(file, StandardCharsets.UTF_8)),

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * What a replica's schema is built from: production's schema-only dump ({@code pg_dump -s} text), or, when there is
- * no snapshot, the base branch's migration history replayed in order. (A JSON snapshot will be a third kind.)
+ * no snapshot, the base branch's migration history replayed in order, or a JSON {@link SchemaSnapshot} rendered to DDL.
  */
 public sealed interface SchemaSource {
 
@@ -46,6 +46,35 @@ public sealed interface SchemaSource {
         }
       }
       return sha256(sb.toString());
+    }
+  }
+
+  /**
+   * A schema snapshot ({@code warden snapshot}), rendered with {@link Snapshots#toDdl(SchemaSnapshot, boolean)}
+   * without ownership and grants: the replica's sandbox role owns everything anyway, and production's roles need
+   * not exist on the replica server.
+   */
+  record Snapshot(SchemaSnapshot snapshot) implements SchemaSource {
+    public Snapshot {
+      Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** The DDL the template is built from. */
+    public String ddl() {
+      return Snapshots.toDdl(snapshot, false);
+    }
+
+    /**
+     * {@link #ddl()} one statement per element: run one by one, since the JDBC driver cannot split every form
+     * (e.g. {@code BEGIN ATOMIC} bodies) when the script is sent as one.
+     */
+    public List<String> statements() {
+      return dev.schemawarden.drift.internal.snapshot.DdlRenderer.statements(snapshot, false);
+    }
+
+    @Override
+    public String hash() {
+      return sha256("snapshot\n" + ddl());
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Finding ids that no {@link dev.schemawarden.analyzers.api.LintRule} emits: the runner emits them (suppression
- * problems, rule crashes) or the pipeline does ({@code MG001}, from change extraction in {@code app}). They are in
+ * problems, rule crashes) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
+ * to {@code DR103}, from the drift module's {@code Snapshots.relevantDrift} and {@code staleness}). They are in
  * the catalog and have doc pages like any rule.
  */
 public final class SystemRules {
@@ -38,6 +39,35 @@ public final class SystemRules {
               + " with a checksum mismatch, other tools silently diverge, and the schema drifts.",
           "Leave applied migrations untouched and add a new migration that makes the further change.");
 
+  public static final RuleMeta DR101 =
+      Metas.system(
+          "DR101", "touches-drifted-object", "A statement touches an object that drifted in production",
+          Severity.WARNING,
+          "A statement of the change alters, drops, renames, indexes or replaces a table, view or index whose"
+              + " production definition differs from what the migration history builds (drift module).",
+          "The migration was written and reviewed against a schema production does not have: it may fail there,"
+              + " or succeed and undo a hotfix nobody recorded.",
+          "Bring the drifted object back into the migration history first (a migration that makes the history match"
+              + " production), then re-review the change.");
+
+  public static final RuleMeta DR102 =
+      Metas.system(
+          "DR102", "breaks-production-only-dependent",
+          "A statement breaks an object that only production has", Severity.ERROR,
+          "A statement renames, drops or retypes a column (or drops a table or view) that a view existing only in"
+              + " production depends on, according to the pg_depend dependencies in production's snapshot.",
+          "DROP and ALTER COLUMN TYPE fail in production (the view depends on the column); with CASCADE or a rename"
+              + " they silently change or remove an object no migration, review or test knows about.",
+          "Add the production-only view to the migrations (or drop it there on purpose) before changing what it"
+              + " reads.");
+
+  public static final RuleMeta DR103 =
+      Metas.system(
+          "DR103", "stale-snapshot", "The production schema snapshot is old", Severity.WARNING,
+          "The production snapshot the review used was taken longer ago than the configured maximum age.",
+          "Drift, impact and lock estimates describe production as it was; recent hotfixes and growth are unseen.",
+          "Take a new snapshot (warden snapshot --url ... --output FILE), e.g. from a scheduled job.");
+
   public static final RuleMeta INTERNAL =
       Metas.system(
           "INTERNAL", "internal-error", "A lint rule crashed", Severity.WARNING,
@@ -46,5 +76,5 @@ public final class SystemRules {
           "Report the bug with the migration that triggers it; the other rules still ran.");
 
   /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
-  public static final List<RuleMeta> ALL = List.of(INTERNAL, MG001, WD001, WD002);
+  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, INTERNAL, MG001, WD001, WD002);
 }

@@ -43,6 +43,10 @@ final class TemplateBuilder {
         if (!sql.isBlank()) {
           ReplicaCluster.exec(c, sql);
         }
+      } else if (schema instanceof SchemaSource.Snapshot s) {
+        for (String sql : s.statements()) {
+          ReplicaCluster.exec(c, sql);
+        }
       } else if (schema instanceof SchemaSource.MigrationHistory h) {
         for (Migration m : h.migrations()) {
           for (SqlStatement s : m.statements()) {

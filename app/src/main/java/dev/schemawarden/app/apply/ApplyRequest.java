@@ -1,0 +1,39 @@
+package dev.schemawarden.app.apply;
+
+import dev.schemawarden.rules.api.Approval;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to apply where, and on whose authority.
+ *
+ * @param repo the merged checkout
+ * @param config a config file instead of {@code repo/.schemawarden.yml}
+ * @param targets the environments, in the order they are applied; a refusal or failure stops the rest
+ * @param repository {@code owner/name}
+ * @param pr the pull request number ({@code 0} for a manual run)
+ * @param headSha the commit that was reviewed and approved; approvals count only for it
+ * @param mergeSha the merged commit being applied (its migrations must be the reviewed ones)
+ * @param approvals the reviews on the pull request; the policy decides which count
+ */
+public record ApplyRequest(Path repo, Optional<Path> config, List<Target> targets, String repository, int pr,
+    String author, Set<String> committers, String baseSha, String headSha, String mergeSha,
+    List<Approval> approvals, ApplySettings settings) {
+
+  public ApplyRequest {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(config, "config");
+    targets = List.copyOf(targets);
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(author, "author");
+    committers = Set.copyOf(committers);
+    Objects.requireNonNull(baseSha, "baseSha");
+    Objects.requireNonNull(headSha, "headSha");
+    Objects.requireNonNull(mergeSha, "mergeSha");
+    approvals = List.copyOf(approvals);
+    Objects.requireNonNull(settings, "settings");
+  }
+}

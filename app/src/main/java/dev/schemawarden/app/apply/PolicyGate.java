@@ -1,0 +1,91 @@
+package dev.schemawarden.app.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.app.config.WardenConfig;
+import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.rules.api.OperationClassifier;
+import dev.schemawarden.rules.api.PolicyEngine;
+import dev.schemawarden.rules.api.PolicyLoader;
+import dev.schemawarden.rules.api.PolicySet;
+import dev.schemawarden.rules.api.PrFacts;
+import dev.schemawarden.rules.api.PrStatement;
+import dev.schemawarden.rules.api.SchemaContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides whether migrations may be applied to an environment: the same policy engine and lint rules as the
+ * review, over exactly the statements about to run, with the approvals the pull request has. Only approvals given
+ * on {@code sha} count (POL002), so an approval of an earlier push never authorises what was merged.
+ */
+final class PolicyGate {
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private PolicyGate() {}
+
+  record Verdict(Decision decision, List<Finding> findings, List<String> approvers) {
+    JsonNode decisionJson() {
+      return JSON.valueToTree(decision);
+    }
+
+    JsonNode findingsSummary() {
+      ObjectNode n = JsonNodeFactory.instance.objectNode();
+      Map<String, Integer> bySeverity = new TreeMap<>();
+      Set<String> rules = new TreeSet<>();
+      findings.forEach(f -> {
+        bySeverity.merge(f.severity().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        rules.add(f.rule());
+      });
+      n.put("total", findings.size());
+      ObjectNode sev = n.putObject("by_severity");
+      bySeverity.forEach(sev::put);
+      var r = n.putArray("rules");
+      rules.forEach(r::add);
+      return n;
+    }
+  }
+
+  static Verdict decide(Path repo, WardenConfig config, DatabaseEngine engine, List<Migration> pending,
+      Optional<String> environmentPolicy, String environment, String repository, int pr, String author,
+      Set<String> committers, String sha, List<Approval> approvals, Instant now) {
+    OperationClassifier classifier = new OperationClassifier(engine, config.engineVersion());
+    List<PrStatement> statements = pending.stream().flatMap(m -> m.statements().stream())
+        .map(s -> PrStatement.of(s, classifier)).toList();
+    List<Finding> findings = Linter.builtIn(engine, new LintSettings(config.engineVersion(), config.rules(),
+        Set.of())).lint(pending);
+    PolicySet policy = environmentPolicy.or(config::policy).map(p -> PolicyLoader.load(repo.resolve(p)))
+        .orElseGet(PolicyLoader::loadDefault);
+    SchemaContext context = config.context().map(c -> PolicyLoader.loadContext(repo.resolve(c)))
+        .orElseGet(SchemaContext::empty);
+    PrFacts facts = PrFacts.builder(repository, pr, sha, author, now)
+        .committers(committers)
+        .environment(environment)
+        .statements(statements)
+        .findings(findings)
+        .failOn(config.failOn().orElse(Severity.ERROR))
+        .approvals(approvals)
+        .context(context)
+        .build();
+    Decision d = new PolicyEngine(policy).decide(facts);
+    List<String> approvers = d.requiredApprovals().stream().flatMap(r -> r.satisfiedBy().stream())
+        .distinct().sorted().toList();
+    return new Verdict(d, findings, approvers);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.schemawarden.app.apply;
+
+import dev.schemawarden.app.audit.CanonicalJson;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A SHA-256 over the target's schema as the catalogs describe it (columns with types, nullability and defaults,
+ * index definitions, constraint definitions) outside the system schemas. Recorded before and after every apply, so
+ * the audit log says whether the schema changed, and tests assert a refused apply changed nothing.
+ */
+public final class SchemaFingerprint {
+  private static final String SYSTEM = "('pg_catalog', 'information_schema', 'schema_warden')";
+  private static final String SQL = "SELECT coalesce(string_agg(x, E'\\n' ORDER BY x), '') FROM ("
+      + " SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' '"
+      + "   || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"
+      + "   || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') AS x"
+      + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+      + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+      + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+      + "   AND n.nspname NOT IN " + SYSTEM + " AND n.nspname NOT LIKE 'pg\\_%'"
+      + " UNION ALL SELECT 'idx ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes"
+      + "   WHERE schemaname NOT IN " + SYSTEM + " AND schemaname NOT LIKE 'pg\\_%'"
+      + " UNION ALL SELECT 'con ' || n.nspname || '.' || cl.relname || '.' || co.conname || ' '"
+      + "   || pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid"
+      + "   JOIN pg_namespace n ON n.oid = cl.relnamespace"
+      + "   WHERE n.nspname NOT IN " + SYSTEM + " AND n.nspname NOT LIKE 'pg\\_%') s";
+
+  private SchemaFingerprint() {}
+
+  public static String of(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SQL)) {
+      rs.next();
+      return CanonicalJson.sha256(rs.getString(1));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.schemawarden.app.audit;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What an audit entry records. Every decision and every outcome is one of these, written before it is reported. */
+public enum AuditEvent {
+  REVIEWED,
+  APPROVED,
+  DENIED,
+  OVERRIDDEN,
+  APPLIED,
+  FAILED,
+  REFUSED,
+  ROLLED_BACK;
+
+  /** As stored and as the CLI spells it: {@code rolled_back}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static AuditEvent parse(String text) {
+    String t = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (AuditEvent e : values()) {
+      if (e.name().equals(t)) {
+        return e;
+      }
+    }
+    throw new WardenException(ErrorCode.USAGE, "unknown audit event '" + text + "': use one of "
+        + Arrays.stream(values()).map(AuditEvent::label).collect(Collectors.joining(", ")));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.schemawarden.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSources;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.api.DriftItem;
+import dev.schemawarden.drift.api.ReplicaProvider;
+import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.drift.api.SchemaSnapshot;
+import dev.schemawarden.drift.api.Snapshots;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "drift",
+    description = {
+      "Compare production's schema snapshot with the schema the repository's migrations build (replayed on an",
+      "embedded replica, cached by the migrations' hash), and production's applied-migration history with the",
+      "repository's migrations.",
+      "Exit codes: 0 no drift, 1 drift found, 2 usage, input or infrastructure error."
+    },
+    sortOptions = false)
+public final class DriftCommand implements Callable<Integer> {
+
+  @ParentCommand HasContext parent;
+
+  @Option(names = "--repo", paramLabel = "DIR", description = "the repository (default: the current directory)")
+  Path repo = Path.of(".");
+
+  @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "production's snapshot")
+  Path snapshot;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+  String format = "text";
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "where expected schemas are cached (default: ~/.cache/schema-warden/expected)")
+  Path cacheDir;
+
+  @Override
+  public Integer call() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new WardenException(ErrorCode.USAGE, "--format " + format + " is not known: use text or json");
+    }
+    SchemaSnapshot production = Snapshots.read(snapshot);
+    MigrationSettings settings = MigrationSettings.defaults();
+    List<Migration> migrations = MigrationSources.detect(repo, settings)
+        .load(repo, settings, Engines.forName("postgres").parser());
+    SchemaSnapshot expected = Snapshots.expected(() -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+        migrations, cacheDir == null ? Snapshots.defaultCacheDir() : cacheDir);
+    List<DriftItem> drift = Snapshots.drift(repo, migrations, expected, production);
+    CliContext ctx = parent.context();
+    if (format.equals("json")) {
+      ctx.out().println(json(drift, production));
+    } else {
+      drift.forEach(d -> ctx.out().println(d.kind() + "  " + d.message()));
+      ctx.out().println(drift.isEmpty() ? "no drift: production matches the migration history"
+          : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (snapshot taken "
+              + production.takenAt() + ")");
+    }
+    return drift.isEmpty() ? 0 : 1;
+  }
+
+  private static String json(List<DriftItem> drift, SchemaSnapshot production) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("snapshot_taken_at", production.takenAt().toString());
+    ArrayNode items = root.putArray("drift");
+    for (DriftItem d : drift) {
+      ObjectNode o = items.addObject();
+      o.put("kind", d.kind());
+      o.put("object_type", d.objectType());
+      o.put("object", d.object());
+      d.expected().ifPresent(e -> o.put("expected", e));
+      d.actual().ifPresent(a -> o.put("actual", a));
+      o.put("message", d.message());
+    }
+    try {
+      return mapper.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings always serialises", e);
+    }
+  }
+}

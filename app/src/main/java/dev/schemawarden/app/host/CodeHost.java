@@ -1,0 +1,64 @@
+package dev.schemawarden.app.host;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A code host (GitHub now; GitLab slots in as {@code app.host.gitlab}). Everything the service and the review job
+ * need, in our records: host JSON is mapped at the boundary and never leaves the implementation's package.
+ *
+ * <p>Publishing is idempotent, because jobs run at least once: {@link #startCheck} reuses our check on the head
+ * commit, {@link #upsertSummaryComment} edits the comment carrying the marker, {@link #postInlineComments} skips
+ * comments whose marker is already on the pull request.
+ *
+ * <p>Calls throw {@link dev.schemawarden.app.jobs.RetryLater} for passing failures (5xx, rate limits).
+ */
+public interface CodeHost {
+
+  /** {@code github}, {@code gitlab}: the path segment of {@code /webhooks/<id>} and the state store's host column. */
+  String id();
+
+  /** The host's limit on a comment body, in characters. */
+  int maxCommentLength();
+
+  /**
+   * Verifies the delivery's signature (or token) over the raw body, in constant time. Called before the body is
+   * parsed; headers are keyed in lower case.
+   */
+  boolean verify(Map<String, String> headers, byte[] body);
+
+  /**
+   * Parses a verified delivery: its id (for deduplication), event and action, and what it asks of the bot.
+   *
+   * @throws MalformedDeliveryException when the body is not the JSON the event promises
+   */
+  WebhookDelivery parseWebhook(Map<String, String> headers, byte[] body);
+
+  /** A pull request as it is now (head and base commits). */
+  PullRequest pullRequest(PullRequestRef ref);
+
+  /** Every file the pull request touches (all pages). */
+  List<PrFile> changedFiles(PullRequest pr);
+
+  /** A file's text at a commit, or empty when it does not exist there. */
+  Optional<String> fileAt(PullRequestRef pr, String path, String sha);
+
+  /**
+   * Creates our check on the head commit, in progress, or reuses the one an earlier attempt of the same run
+   * ({@code runId}, e.g. the job id) created.
+   */
+  String startCheck(PullRequest pr, String runId);
+
+  /** Completes the check {@link #startCheck} returned. */
+  void completeCheck(PullRequest pr, String checkId, CheckResult result);
+
+  /** Edits our earlier comment (found by {@code marker} in its body) or posts one; returns its id. */
+  String upsertSummaryComment(PullRequestRef pr, String marker, String body);
+
+  /** Posts the comments whose marker is not yet on the pull request; returns how many were posted. */
+  int postInlineComments(PullRequest pr, List<InlineComment> comments);
+
+  /** True when {@code user} may write to the repository (and so may run commands). */
+  boolean canWrite(PullRequestRef pr, String user);
+}

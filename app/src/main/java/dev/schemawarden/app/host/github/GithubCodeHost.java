@@ -1,0 +1,299 @@
+package dev.schemawarden.app.host.github;
+
+import dev.schemawarden.app.host.CheckResult;
+import dev.schemawarden.app.host.CodeHost;
+import dev.schemawarden.app.host.InlineComment;
+import dev.schemawarden.app.host.PrFile;
+import dev.schemawarden.app.host.PullRequest;
+import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.host.WebhookDelivery;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCheckRunBuilder;
+import org.kohsuke.github.GHContent;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHPermissionType;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestFileDetail;
+import org.kohsuke.github.GHPullRequestReviewComment;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GitHub through hub4j github-api. One client per App installation (or one for a plain token); hub4j's own
+ * rate-limit waiting is replaced by failing the job so the queue retries after the reset.
+ */
+public final class GithubCodeHost implements CodeHost {
+  private static final Logger LOG = LoggerFactory.getLogger(GithubCodeHost.class);
+  /** GitHub's limit on issue comment and check summary bodies, in characters. */
+  public static final int COMMENT_LIMIT = 65_536;
+  private static final Pattern MARKER = Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
+  private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,(\\d+))? @@", Pattern.MULTILINE);
+
+  private final GithubSettings settings;
+  private final GithubWebhooks webhooks;
+  private final Optional<InstallationTokens> tokens;
+  private final Map<Long, GitHub> clients = new ConcurrentHashMap<>();
+
+  public GithubCodeHost(GithubSettings settings) {
+    this.settings = settings;
+    this.webhooks = new GithubWebhooks(settings.webhookSecret(), settings.checkName());
+    this.tokens = settings.auth() instanceof GithubAuth.App app
+        ? Optional.of(new InstallationTokens(app, settings.apiUrl(), Clock.systemUTC()))
+        : Optional.empty();
+  }
+
+  @Override
+  public String id() {
+    return GithubWebhooks.HOST;
+  }
+
+  @Override
+  public int maxCommentLength() {
+    return COMMENT_LIMIT;
+  }
+
+  @Override
+  public boolean verify(Map<String, String> headers, byte[] body) {
+    return webhooks.verify(headers, body);
+  }
+
+  @Override
+  public WebhookDelivery parseWebhook(Map<String, String> headers, byte[] body) {
+    return webhooks.parse(headers, body);
+  }
+
+  private GitHub client(PullRequestRef pr) throws IOException {
+    long key = pr.installation().orElse(-1L);
+    GitHub existing = clients.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    GitHubBuilder b = new GitHubBuilder()
+        .withEndpoint(settings.apiUrl())
+        .withRateLimitHandler(GithubErrors.RATE_LIMIT)
+        .withAbuseLimitHandler(GithubErrors.ABUSE_LIMIT);
+    if (settings.auth() instanceof GithubAuth.Token t) {
+      b.withOAuthToken(t.token());
+    } else {
+      long installation = pr.installation().orElseThrow(() -> new IOException(
+          "the delivery for " + pr + " names no App installation: with WARDEN_GITHUB_APP_ID the webhook must"
+              + " come from the App"));
+      InstallationTokens t = tokens.orElseThrow();
+      b.withAuthorizationProvider(() -> "token " + t.token(installation));
+    }
+    GitHub gh = b.build();
+    clients.put(key, gh);
+    return gh;
+  }
+
+  private GHRepository repo(PullRequestRef pr) throws IOException {
+    return client(pr).getRepository(pr.repository());
+  }
+
+  private GHPullRequest ghPull(PullRequestRef pr) throws IOException {
+    return repo(pr).getPullRequest(pr.number());
+  }
+
+  @Override
+  public PullRequest pullRequest(PullRequestRef ref) {
+    try {
+      GHPullRequest p = ghPull(ref);
+      return new PullRequest(ref, p.getUser().getLogin(), p.getBase().getRef(), p.getBase().getSha(),
+          p.getHead().getRef(), p.getHead().getSha());
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read pull request " + ref, e);
+    }
+  }
+
+  @Override
+  public List<PrFile> changedFiles(PullRequest pr) {
+    try {
+      List<PrFile> files = new ArrayList<>();
+      for (GHPullRequestFileDetail f : ghPull(pr.ref()).listFiles().withPageSize(100)) {
+        PrFile.Status status = switch (f.getStatus().toLowerCase(Locale.ROOT)) {
+          case "added" -> PrFile.Status.ADDED;
+          case "removed" -> PrFile.Status.REMOVED;
+          case "renamed" -> PrFile.Status.RENAMED;
+          default -> PrFile.Status.MODIFIED;
+        };
+        files.add(new PrFile(f.getFilename(), status, Optional.ofNullable(f.getPreviousFilename()),
+            commentable(status, f.getPatch())));
+      }
+      return List.copyOf(files);
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("list files of " + pr.ref(), e);
+    }
+  }
+
+  /** The head-side lines each hunk of the patch shows; an added file without a patch (too large) is all commentable. */
+  static List<PrFile.LineRange> commentable(PrFile.Status status, String patch) {
+    if (patch == null || patch.isEmpty()) {
+      return status == PrFile.Status.ADDED ? List.of(new PrFile.LineRange(1, Integer.MAX_VALUE)) : List.of();
+    }
+    List<PrFile.LineRange> ranges = new ArrayList<>();
+    Matcher m = HUNK.matcher(patch);
+    while (m.find()) {
+      int start = Integer.parseInt(m.group(1));
+      int count = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+      if (count > 0) {
+        ranges.add(new PrFile.LineRange(start, start + count - 1));
+      }
+    }
+    return ranges;
+  }
+
+  @Override
+  public Optional<String> fileAt(PullRequestRef pr, String path, String sha) {
+    try {
+      GHContent content = repo(pr).getFileContent(path, sha);
+      try (InputStream in = content.read()) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read " + path + " at " + sha + " in " + pr.repository(), e);
+    }
+  }
+
+  @Override
+  public String startCheck(PullRequest pr, String runId) {
+    try {
+      GHRepository repo = repo(pr.ref());
+      // A retried job finds the check its earlier attempt created (same external id) instead of adding another.
+      for (GHCheckRun run : repo.getCheckRuns(pr.headSha(), Map.of("check_name", settings.checkName()))) {
+        if (runId.equals(run.getExternalId())) {
+          return Long.toString(run.getId());
+        }
+      }
+      GHCheckRun run = repo.createCheckRun(settings.checkName(), pr.headSha())
+          .withExternalID(runId)
+          .withStatus(GHCheckRun.Status.IN_PROGRESS)
+          .create();
+      return Long.toString(run.getId());
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("start check on " + pr.headSha() + " in " + pr.ref().repository(), e);
+    }
+  }
+
+  @Override
+  public void completeCheck(PullRequest pr, String checkId, CheckResult result) {
+    try {
+      GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(
+          truncate(result.title(), 1_000), truncate(result.summary(), COMMENT_LIMIT - 1));
+      for (CheckResult.Annotation a : result.annotations()) {
+        output.add(new GHCheckRunBuilder.Annotation(a.path(), a.startLine(), a.endLine(),
+            GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)), truncate(a.message(), 60_000))
+            .withTitle(truncate(a.title(), 255)));
+      }
+      // hub4j sends the first 50 annotations with the update and the rest in further updates of 50 each.
+      repo(pr.ref()).updateCheckRun(Long.parseLong(checkId))
+          .withStatus(GHCheckRun.Status.COMPLETED)
+          .withConclusion(GHCheckRun.Conclusion.valueOf(result.conclusion().name()))
+          .add(output)
+          .create();
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("complete check " + checkId + " in " + pr.ref().repository(), e);
+    }
+  }
+
+  @Override
+  public String upsertSummaryComment(PullRequestRef pr, String marker, String body) {
+    try {
+      GHPullRequest p = ghPull(pr);
+      for (GHIssueComment c : p.listComments()) {
+        if (c.getBody() != null && c.getBody().contains(marker)) {
+          if (!c.getBody().equals(body)) {
+            c.update(body);
+          }
+          return Long.toString(c.getId());
+        }
+      }
+      return Long.toString(p.comment(body).getId());
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("upsert the summary comment on " + pr, e);
+    }
+  }
+
+  @Override
+  public int postInlineComments(PullRequest pr, List<InlineComment> comments) {
+    if (comments.isEmpty()) {
+      return 0;
+    }
+    try {
+      GHPullRequest p = ghPull(pr.ref());
+      Set<String> posted = new HashSet<>();
+      for (GHPullRequestReviewComment c : p.listReviewComments()) {
+        Matcher m = MARKER.matcher(c.getBody() == null ? "" : c.getBody());
+        while (m.find()) {
+          posted.add(m.group(1));
+        }
+      }
+      int count = 0;
+      for (InlineComment c : comments) {
+        if (posted.contains(c.marker())) {
+          continue;
+        }
+        var builder = p.createReviewComment().commitId(pr.headSha()).path(c.path())
+            .body(c.body() + "\n" + marker(c.marker()));
+        if (c.startLine() == c.endLine()) {
+          builder.line(c.endLine());
+        } else {
+          builder.lines(c.startLine(), c.endLine());
+        }
+        try {
+          builder.create();
+          posted.add(c.marker());
+          count++;
+        } catch (HttpException e) {
+          if (e.getResponseCode() != 422) {
+            throw e;
+          }
+          // The lines are outside the diff GitHub shows: the finding is still in the summary and annotations.
+          LOG.info("{}: GitHub refused a comment on {}:{} (not in the diff)", pr.ref(), c.path(), c.endLine());
+        }
+      }
+      return count;
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("post review comments on " + pr.ref(), e);
+    }
+  }
+
+  /** The hidden per-finding marker by which a re-run recognises a comment it posted. */
+  public static String marker(String fingerprint) {
+    return "<!-- schema-warden:finding " + fingerprint + " -->";
+  }
+
+  @Override
+  public boolean canWrite(PullRequestRef pr, String user) {
+    try {
+      GHPermissionType permission = repo(pr).getPermission(user);
+      return permission == GHPermissionType.ADMIN || permission == GHPermissionType.WRITE;
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read " + user + "'s permission on " + pr.repository(), e);
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

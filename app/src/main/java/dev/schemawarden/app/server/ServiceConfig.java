@@ -1,0 +1,146 @@
+package dev.schemawarden.app.server;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.host.github.GithubAuth;
+import dev.schemawarden.app.host.github.GithubSettings;
+import dev.schemawarden.app.host.github.PemKeys;
+import dev.schemawarden.app.jobs.QueueSettings;
+import dev.schemawarden.app.state.StateSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code warden serve} needs, read from environment variables and validated at start-up: a missing or
+ * invalid setting fails with a message naming the variable and the fix. {@code toString} never shows secrets.
+ */
+public record ServiceConfig(
+    int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
+
+  public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_WORKERS = 2;
+
+  public ServiceConfig {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(github, "github");
+    Objects.requireNonNull(queue, "queue");
+  }
+
+  /** Reads the configuration from {@code env} (the process environment in production). */
+  public static ServiceConfig fromEnv(Map<String, String> env) {
+    int port = integer(env, "WARDEN_PORT", DEFAULT_PORT, 0, 65_535);
+    int workers = integer(env, "WARDEN_WORKERS", DEFAULT_WORKERS, 1, 64);
+    long maxBody = integer(env, "WARDEN_MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES, 1_024, Integer.MAX_VALUE);
+    Optional<String> stateUrl = value(env, "WARDEN_STATE_URL");
+    stateUrl.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
+      throw invalid("WARDEN_STATE_URL", "must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB?user=...)");
+    });
+    Path stateDir = value(env, "WARDEN_STATE_DIR").map(Path::of).orElseGet(() ->
+        Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state"));
+    String secret = value(env, "WARDEN_GITHUB_WEBHOOK_SECRET").orElseThrow(() -> invalid(
+        "WARDEN_GITHUB_WEBHOOK_SECRET", "is not set: set it to the secret configured on the GitHub webhook/App"));
+    String apiUrl = value(env, "WARDEN_GITHUB_API_URL").orElse(GithubSettings.PUBLIC_API);
+    try {
+      URI u = new URI(apiUrl);
+      if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
+        throw invalid("WARDEN_GITHUB_API_URL", "must be an http(s) URL such as https://github.example.com/api/v3");
+      }
+    } catch (URISyntaxException e) {
+      throw invalid("WARDEN_GITHUB_API_URL", "is not a URL: " + e.getReason());
+    }
+    GithubSettings github = new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME);
+    return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
+        QueueSettings.defaults());
+  }
+
+  private static GithubAuth auth(Map<String, String> env) {
+    Optional<String> token = value(env, "WARDEN_GITHUB_TOKEN");
+    Optional<String> appId = value(env, "WARDEN_GITHUB_APP_ID");
+    Optional<String> key = value(env, "WARDEN_GITHUB_PRIVATE_KEY");
+    if (token.isPresent() && appId.isPresent()) {
+      throw invalid("WARDEN_GITHUB_TOKEN", "and WARDEN_GITHUB_APP_ID are both set: set one (a token, or an App id"
+          + " with WARDEN_GITHUB_PRIVATE_KEY)");
+    }
+    if (token.isPresent()) {
+      return new GithubAuth.Token(token.get());
+    }
+    if (appId.isEmpty()) {
+      throw invalid("WARDEN_GITHUB_TOKEN", "is not set: set WARDEN_GITHUB_TOKEN, or WARDEN_GITHUB_APP_ID and"
+          + " WARDEN_GITHUB_PRIVATE_KEY for a GitHub App");
+    }
+    long id;
+    try {
+      id = Long.parseLong(appId.get());
+    } catch (NumberFormatException e) {
+      throw invalid("WARDEN_GITHUB_APP_ID", "must be the App's numeric id (App settings, \"App ID\")");
+    }
+    String pem = key.orElseThrow(() -> invalid("WARDEN_GITHUB_PRIVATE_KEY",
+        "is not set: with WARDEN_GITHUB_APP_ID set it to the App's private key (PEM text or a path to the .pem)"));
+    if (!pem.contains("-----BEGIN")) {
+      Path path = Path.of(pem);
+      try {
+        pem = Files.readString(path);
+      } catch (IOException e) {
+        throw invalid("WARDEN_GITHUB_PRIVATE_KEY", "is neither PEM text nor a readable file (" + path + ")");
+      }
+    }
+    try {
+      PrivateKey pk = PemKeys.parse(pem);
+      return new GithubAuth.App(id, pk);
+    } catch (GeneralSecurityException e) {
+      throw invalid("WARDEN_GITHUB_PRIVATE_KEY", "is not a usable RSA private key: " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    Optional<String> v = value(env, name);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.get());
+      if (n < min || n > max) {
+        throw invalid(name, "must be between " + min + " and " + max + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw invalid(name, "must be a whole number, got '" + v.get() + "'");
+    }
+  }
+
+  private static WardenException invalid(String variable, String problem) {
+    return new WardenException(ErrorCode.CONFIG, variable + " " + problem + " (see docs/configuration.md)");
+  }
+
+  public ServiceConfig withPort(int newPort) {
+    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue);
+  }
+
+  public ServiceConfig withQueue(QueueSettings newQueue) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue);
+  }
+
+  public ServiceConfig withState(StateSettings newState) {
+    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue);
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
+        .orElse("embedded " + state.dir()) + ", github=" + github + ", maxBodyBytes=" + maxBodyBytes
+        + ", workers=" + workers + "]";
+  }
+}

@@ -1,0 +1,103 @@
+package dev.schemawarden.app.server;
+
+import dev.schemawarden.app.host.CodeHost;
+import dev.schemawarden.app.host.github.GithubCodeHost;
+import dev.schemawarden.app.jobs.JobHandler;
+import dev.schemawarden.app.jobs.JobQueue;
+import dev.schemawarden.app.jobs.Overrides;
+import dev.schemawarden.app.jobs.ReviewJobHandler;
+import dev.schemawarden.app.jobs.WorkerPool;
+import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.state.StateStore;
+import io.javalin.Javalin;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code warden serve}, wired by hand: state store, job queue, workers, code hosts and the Javalin server.
+ * Stopping it stops accepting, lets running jobs finish within the drain time and closes the store; a job cut off
+ * keeps its claim until the lease expires and is then run again by the next start (or another instance).
+ */
+public final class WardenServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WardenServer.class);
+
+  /** Builds the job handler once the state store is open. */
+  @FunctionalInterface
+  public interface HandlerFactory {
+    JobHandler create(StateStore store, Map<String, CodeHost> hosts);
+  }
+
+  private final StateStore store;
+  private final WorkerPool workers;
+  private final Javalin app;
+  private final JobQueue queue;
+
+  private WardenServer(StateStore store, WorkerPool workers, Javalin app, JobQueue queue) {
+    this.store = store;
+    this.workers = workers;
+    this.app = app;
+    this.queue = queue;
+  }
+
+  /** The production service: GitHub from the configuration, reviews by {@code reviews}. */
+  public static WardenServer start(ServiceConfig config, ReviewService reviews) {
+    return start(config, List.of(new GithubCodeHost(config.github())),
+        (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)));
+  }
+
+  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers) {
+    Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
+    StateStore store = StateStore.open(config.state());
+    try {
+      Metrics metrics = new Metrics();
+      JobQueue queue = new JobQueue(store, config.queue());
+      String instance = ManagementFactory.getRuntimeMXBean().getName();
+      WorkerPool workers = new WorkerPool(queue, handlers.create(store, hosts), config.workers(), instance,
+          metrics::job);
+      WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
+      WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
+      Javalin app = Javalin.create(javalin -> {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.http.maxRequestSize = config.maxBodyBytes();
+        javalin.jetty.port = config.port();
+        Routes.register(javalin, handlersHttp);
+        ExceptionMapping.register(javalin);
+      });
+      app.start();
+      workers.start();
+      LOG.info("warden serve listening on port {} with {} worker(s); {}", app.port(), config.workers(), config);
+      return new WardenServer(store, workers, app, queue);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public JobQueue queue() {
+    return queue;
+  }
+
+  /** Stops HTTP first (no new deliveries), then the workers (waiting up to {@code drain}), then the store. */
+  public void stop(Duration drain) {
+    app.stop();
+    workers.stop(drain);
+    store.close();
+    LOG.info("warden serve stopped");
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+}

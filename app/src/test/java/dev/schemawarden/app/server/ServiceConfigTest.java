@@ -1,0 +1,72 @@
+package dev.schemawarden.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemawarden.app.host.github.GithubAuth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceConfigTest {
+  static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WARDEN_GITHUB_WEBHOOK_SECRET", "s3cret-value");
+    env.put("WARDEN_GITHUB_TOKEN", "ghp_token_value");
+    return env;
+  }
+
+  @Test
+  void defaults_apply_when_only_the_required_settings_are_given() {
+    ServiceConfig c = ServiceConfig.fromEnv(minimal());
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.workers()).isEqualTo(2);
+    assertThat(c.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
+    assertThat(c.state().url()).isEmpty();
+    assertThat(c.state().dir().toString()).endsWith(".local/share/schema-warden/state");
+    assertThat(c.github().apiUrl()).isEqualTo("https://api.github.com");
+    assertThat(c.toString()).doesNotContain("s3cret-value").doesNotContain("ghp_token_value");
+  }
+
+  @Test
+  void each_missing_or_invalid_setting_fails_naming_its_variable() {
+    Map<String, String> noSecret = minimal();
+    noSecret.remove("WARDEN_GITHUB_WEBHOOK_SECRET");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(noSecret)).hasMessageStartingWith("WARDEN_GITHUB_WEBHOOK_SECRET");
+    Map<String, String> noAuth = minimal();
+    noAuth.remove("WARDEN_GITHUB_TOKEN");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(noAuth)).hasMessageStartingWith("WARDEN_GITHUB_TOKEN");
+    for (var bad : Map.of("WARDEN_PORT", "http", "WARDEN_WORKERS", "0", "WARDEN_MAX_BODY_BYTES", "-1",
+        "WARDEN_STATE_URL", "postgres://x", "WARDEN_GITHUB_API_URL", "ftp://x", "WARDEN_GITHUB_APP_ID", "12")
+        .entrySet()) {
+      Map<String, String> env = minimal();
+      env.put(bad.getKey(), bad.getValue());
+      String expected = bad.getKey().equals("WARDEN_GITHUB_APP_ID") ? "WARDEN_GITHUB_TOKEN" : bad.getKey();
+      assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).as(bad.getKey()).hasMessageStartingWith(expected)
+          .hasMessageNotContaining("ghp_token_value");
+    }
+  }
+
+  @Test
+  void an_app_key_is_read_from_pem_text_or_a_path_and_a_bad_key_names_the_variable(@TempDir Path dir)
+      throws Exception {
+    var pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    Map<String, String> env = minimal();
+    env.remove("WARDEN_GITHUB_TOKEN");
+    env.put("WARDEN_GITHUB_APP_ID", "4242");
+    env.put("WARDEN_GITHUB_PRIVATE_KEY", pem);
+    assertThat(ServiceConfig.fromEnv(env).github().auth()).isInstanceOf(GithubAuth.App.class);
+    Path file = Files.writeString(dir.resolve("app.pem"), pem);
+    env.put("WARDEN_GITHUB_PRIVATE_KEY", file.toString());
+    assertThat(((GithubAuth.App) ServiceConfig.fromEnv(env).github().auth()).appId()).isEqualTo(4242);
+    env.put("WARDEN_GITHUB_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_GITHUB_PRIVATE_KEY");
+  }
+}
