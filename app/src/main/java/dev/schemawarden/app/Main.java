@@ -24,6 +24,7 @@ import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.review.TraceStage;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -134,6 +135,12 @@ public final class Main implements HasContext, Runnable {
 
   /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
   public static ReviewService defaultService() {
+    return new ReviewService(defaultComponents(),
+        new LaterStages(Optional.of(TraceStage.shared()), Optional.empty(), Optional.empty()));
+  }
+
+  /** Engines, sources, the built-in linter and the rule catalog (tests pair them with their own later stages). */
+  public static Components defaultComponents() {
     Components.Engines engines = Engines::forName;
     Components components = new Components(
         engines,
@@ -153,7 +160,7 @@ public final class Main implements HasContext, Runnable {
                 new LintSettings(options.serverVersion(), options.severities(), Set.of()))
             .lint(migrations),
         RuleCatalog::all);
-    return new ReviewService(components, LaterStages.none());
+    return components;
   }
 
   /** The report renderers, with rule metadata from the service's catalog. */

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param snapshot where the production schema snapshot comes from (reserved for drift)
  * @param policy the policy file (reserved for the policy feature)
  * @param context the context file: owners, tags (reserved for the policy feature)
+ * @param replica how the review traces the migration on a scratch replica
  */
 public record WardenConfig(
     Optional<String> source,
@@ -32,7 +33,8 @@ public record WardenConfig(
     Map<String, Severity> rules,
     Optional<SnapshotConfig> snapshot,
     Optional<String> policy,
-    Optional<String> context) {
+    Optional<String> context,
+    ReplicaConfig replica) {
 
   public static final String FILE_NAME = ".schemawarden.yml";
   public static final String DEFAULT_ENGINE = "postgres";
@@ -47,6 +49,16 @@ public record WardenConfig(
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(replica, "replica");
+  }
+
+  /** Without a {@code replica:} section: the replica defaults. */
+  public WardenConfig(
+      Optional<String> source, String engine, ServerVersion engineVersion, MigrationSettings migrations,
+      Optional<Severity> failOn, Map<String, Severity> rules, Optional<SnapshotConfig> snapshot,
+      Optional<String> policy, Optional<String> context) {
+    this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
+        ReplicaConfig.DEFAULTS);
   }
 
   public static WardenConfig defaults() {
@@ -63,7 +75,7 @@ public record WardenConfig(
   }
 
   public WardenConfig withEngineVersion(ServerVersion version) {
-    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context);
+    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica);
   }
 
   /**
@@ -76,4 +88,33 @@ public record WardenConfig(
    *     repository)
    */
   public record SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env) {}
+
+  /**
+   * The {@code replica:} section.
+   *
+   * @param provider {@code embedded}, {@code server} or {@code off}; empty = {@code embedded}
+   * @param urlEnv server only: the environment variable holding the scratch server's JDBC URL (with user and
+   *     password as URL parameters)
+   * @param statementTimeout the budget of one traced statement (default 30 s)
+   * @param postgresVersion the PostgreSQL major production runs; the embedded replica runs the build's major and
+   *     says so when they differ
+   */
+  public record ReplicaConfig(
+      Optional<String> provider, Optional<String> urlEnv, Optional<java.time.Duration> statementTimeout,
+      Optional<Integer> postgresVersion) {
+    public static final ReplicaConfig DEFAULTS =
+        new ReplicaConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    public ReplicaConfig {
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(urlEnv, "urlEnv");
+      Objects.requireNonNull(statementTimeout, "statementTimeout");
+      Objects.requireNonNull(postgresVersion, "postgresVersion");
+    }
+
+    /** {@code embedded} unless configured otherwise. */
+    public String providerId() {
+      return provider.orElse("embedded");
+    }
+  }
 }
