@@ -22,6 +22,9 @@ import dev.schemawarden.app.cli.RulesCommand;
 import dev.schemawarden.app.cli.ServeCommand;
 import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
+import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.ReplicaHolder;
+import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
 import java.io.PrintStream;
@@ -99,8 +102,11 @@ public final class Main implements HasContext, Runnable {
 
   /** Runs one command line with the production wiring; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-    ReviewService service = defaultService();
-    return run(args, new CliContext(out, err, service, renderers(service), interactive));
+    // One replica provider per process, started only when a stage needs it, stopped when the command ends.
+    try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
+      ReviewService service = defaultService(replicas, DriftStage.Settings.defaults());
+      return run(args, new CliContext(out, err, service, renderers(service), interactive, replicas));
+    }
   }
 
   /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */
@@ -128,8 +134,19 @@ public final class Main implements HasContext, Runnable {
     return cli.execute(args);
   }
 
-  /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
+  /** The production wiring without later stages (no replica, no drift): what tests of the static review use. */
   public static ReviewService defaultService() {
+    return new ReviewService(defaultComponents(), LaterStages.none());
+  }
+
+  /** The production wiring: the static review plus the drift stage on the shared {@code replicas}. */
+  public static ReviewService defaultService(ReplicaHolder replicas, DriftStage.Settings drift) {
+    return new ReviewService(defaultComponents(),
+        new LaterStages(Optional.empty(), Optional.of(new DriftStage(replicas, drift)), Optional.empty()));
+  }
+
+  /** Engines and sources from ServiceLoader, the built-in rules. */
+  static Components defaultComponents() {
     Components.Engines engines = Engines::forName;
     Components components = new Components(
         engines,
@@ -149,7 +166,7 @@ public final class Main implements HasContext, Runnable {
                 new LintSettings(options.serverVersion(), options.severities(), Set.of()))
             .lint(migrations),
         RuleCatalog::all);
-    return new ReviewService(components, LaterStages.none());
+    return components;
   }
 
   /** The report renderers, with rule metadata from the service's catalog. */

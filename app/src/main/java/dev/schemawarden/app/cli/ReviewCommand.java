@@ -50,6 +50,11 @@ public final class ReviewCommand implements Callable<Integer> {
       description = "configuration file (default: .schemawarden.yml at the root of the head tree)")
   Path config;
 
+  @Option(names = "--snapshot", paramLabel = "FILE",
+      description = "production's schema snapshot (warden snapshot): report drift and the drift the change touches;"
+          + " wins over snapshot: in the config")
+  Path snapshot;
+
   @Mixin ReportOptions report;
 
   @Override
@@ -62,7 +67,8 @@ public final class ReviewCommand implements Callable<Integer> {
     ReviewRequest.Base b = base.dir != null
         ? new ReviewRequest.Base.Directory(base.dir)
         : new ReviewRequest.Base.GitRef(base.ref);
-    ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn());
+    ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(),
+        Optional.ofNullable(snapshot));
     ReviewReport result = ctx.service().review(request, ctx.progress());
     return report.write(ctx, result, format);
   }

@@ -14,8 +14,14 @@ import java.util.Optional;
  * @param headRef the head commit for {@link Base.GitRef} ({@code HEAD} by default)
  * @param config a config file to use instead of {@code .schemawarden.yml} at the head tree's root
  * @param failOn overrides the config's {@code fail-on}
+ * @param snapshot production's schema snapshot file ({@code --snapshot}); wins over the config's {@code snapshot:}
  */
-public record ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+public record ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn,
+    Optional<Path> snapshot) {
+
+  public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+    this(repo, base, headRef, config, failOn, Optional.empty());
+  }
 
   /** The base side of the comparison. */
   public sealed interface Base {
@@ -40,5 +46,6 @@ public record ReviewRequest(Path repo, Base base, String headRef, Optional<Path>
     Objects.requireNonNull(headRef, "headRef");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(failOn, "failOn");
+    Objects.requireNonNull(snapshot, "snapshot");
   }
 }
