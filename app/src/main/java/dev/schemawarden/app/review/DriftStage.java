@@ -163,8 +163,7 @@ public final class DriftStage implements LaterStages.DriftCheck {
       List<DriftItem> all;
       SchemaSnapshot expected;
       try {
-        List<Migration> base = inputs.baseMigrations().get();
-        expected = expected(base);
+        expected = expected(history(migrations));
         all = new ArrayList<>(Snapshots.diff(expected, production));
         all.addAll(historyDrift(migrations, production));
       } catch (WardenException e) {
@@ -188,6 +187,23 @@ public final class DriftStage implements LaterStages.DriftCheck {
         }
       }
       return new LaterStages.DriftResult(all, findings, List.of());
+    }
+
+    /**
+     * The base's migration history. When the change only adds migrations, that is head's history without them
+     * (the other files are the same on both sides), which spares checking out and parsing the base tree; a change
+     * that modifies or renames a migration loads the base tree's own.
+     */
+    private List<Migration> history(List<MigrationReport> migrations) {
+      if (!migrations.stream().allMatch(r -> r.status().equals("added"))) {
+        return inputs.baseMigrations().get();
+      }
+      Set<String> added = migrations.stream().map(r -> key(r.migration())).collect(Collectors.toSet());
+      return inputs.headMigrations().get().stream().filter(m -> !added.contains(key(m))).toList();
+    }
+
+    private static String key(Migration m) {
+      return m.path() + "\u0000" + m.id().orElse("");
     }
 
     /**
