@@ -22,6 +22,9 @@ import dev.schemawarden.app.cli.RulesCommand;
 import dev.schemawarden.app.cli.ServeCommand;
 import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
+import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.ReplicaHolder;
+import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.review.TraceStage;
@@ -104,8 +107,11 @@ public final class Main implements HasContext, Runnable {
 
   /** Runs one command line with the production wiring; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-    ReviewService service = defaultService();
-    return run(args, new CliContext(out, err, service, renderers(service), interactive));
+    // One replica provider per process, started only when a stage needs it, stopped when the command ends.
+    try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
+      ReviewService service = defaultService(replicas, DriftStage.Settings.defaults());
+      return run(args, new CliContext(out, err, service, renderers(service), interactive, replicas));
+    }
   }
 
   /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */
@@ -133,10 +139,17 @@ public final class Main implements HasContext, Runnable {
     return cli.execute(args);
   }
 
-  /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
+  /** The wiring without drift: static review plus tracing on the process's shared replica. */
   public static ReviewService defaultService() {
     return new ReviewService(defaultComponents(),
         new LaterStages(Optional.of(TraceStage.shared()), Optional.empty(), Optional.empty()));
+  }
+
+  /** The production wiring: the static review, tracing, and the drift stage on the shared {@code replicas}. */
+  public static ReviewService defaultService(ReplicaHolder replicas, DriftStage.Settings drift) {
+    return new ReviewService(defaultComponents(),
+        new LaterStages(Optional.of(TraceStage.shared()), Optional.of(new DriftStage(replicas, drift)),
+            Optional.empty()));
   }
 
   /** Engines, sources, the built-in linter and the rule catalog (tests pair them with their own later stages). */

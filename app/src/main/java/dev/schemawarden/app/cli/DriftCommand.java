@@ -9,14 +9,19 @@ import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationSources;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.config.WardenConfig;
+import dev.schemawarden.app.git.Workspace;
+import dev.schemawarden.app.review.DriftStage;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.drift.api.ReplicaProvider;
-import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.Snapshots;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +44,10 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "DIR", description = "the repository (default: the current directory)")
   Path repo = Path.of(".");
 
+  @Option(names = "--ref", paramLabel = "REF",
+      description = "read the migrations at this git branch, tag or commit (default: the working tree)")
+  String ref;
+
   @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "production's snapshot")
   Path snapshot;
 
@@ -54,29 +63,41 @@ public final class DriftCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new WardenException(ErrorCode.USAGE, "--format " + format + " is not known: use text or json");
     }
-    SchemaSnapshot production = Snapshots.read(snapshot);
-    MigrationSettings settings = MigrationSettings.defaults();
-    List<Migration> migrations = MigrationSources.detect(repo, settings)
-        .load(repo, settings, Engines.forName("postgres").parser());
-    SchemaSnapshot expected = Snapshots.expected(() -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        migrations, cacheDir == null ? Snapshots.defaultCacheDir() : cacheDir);
-    List<DriftItem> drift = Snapshots.drift(repo, migrations, expected, production);
-    CliContext ctx = parent.context();
-    if (format.equals("json")) {
-      ctx.out().println(json(drift, production));
-    } else {
-      drift.forEach(d -> ctx.out().println(d.kind() + "  " + d.message()));
-      ctx.out().println(drift.isEmpty() ? "no drift: production matches the migration history"
-          : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (snapshot taken "
-              + production.takenAt() + ")");
+    if (!Files.isRegularFile(snapshot)) {
+      throw new WardenException(ErrorCode.USAGE, "--snapshot " + snapshot + ": no such file: check the path (take"
+          + " one with warden snapshot --url JDBC_URL --output FILE)");
     }
-    return drift.isEmpty() ? 0 : 1;
+    CliContext ctx = parent.context();
+    SchemaSnapshot production = Snapshots.read(snapshot);
+    try (Workspace ws = ref == null ? null : Workspace.atRef(repo, ref)) {
+      Path root = ws == null ? repo : ws.headRoot();
+      WardenConfig config = ctx.service().configLoader().loadFromRepo(root);
+      MigrationSettings settings = config.migrations();
+      MigrationSource source = settings.tool().map(MigrationSources::forTool)
+          .orElseGet(() -> MigrationSources.detect(root, settings));
+      List<Migration> migrations = source.load(root, settings, Engines.forName(config.engine()).parser());
+      DriftStage.Settings stage = DriftStage.Settings.defaults();
+      SchemaSnapshot expected = new DriftStage(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
+          .expected(migrations);
+      List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
+      String age = "snapshot taken " + production.takenAt() + " (" + DriftStage.describeAge(
+          Duration.between(production.takenAt(), Instant.now())) + " ago), PostgreSQL " + production.server().version();
+      if (format.equals("json")) {
+        ctx.out().println(json(drift, production));
+      } else {
+        drift.forEach(d -> ctx.out().println(d.kind() + "  " + d.message()));
+        ctx.out().println(drift.isEmpty() ? "no drift: production matches the migration history (" + age + ")"
+            : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (" + age + ")");
+      }
+      return drift.isEmpty() ? 0 : 1;
+    }
   }
 
   private static String json(List<DriftItem> drift, SchemaSnapshot production) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("snapshot_taken_at", production.takenAt().toString());
+    root.put("server_version", production.server().version());
     ArrayNode items = root.putArray("drift");
     for (DriftItem d : drift) {
       ObjectNode o = items.addObject();

@@ -55,6 +55,11 @@ public final class ReviewCommand implements Callable<Integer> {
           + " says, embedded unless off). --trace makes a tracing failure an error (exit 2); --no-trace skips it"})
   Boolean trace;
 
+  @Option(names = "--snapshot", paramLabel = "FILE",
+      description = "production's schema snapshot (warden snapshot): report drift and the drift the change touches;"
+          + " wins over snapshot: in the config")
+  Path snapshot;
+
   @Mixin ReportOptions report;
 
   @Override
@@ -67,8 +72,8 @@ public final class ReviewCommand implements Callable<Integer> {
     ReviewRequest.Base b = base.dir != null
         ? new ReviewRequest.Base.Directory(base.dir)
         : new ReviewRequest.Base.GitRef(base.ref);
-    ReviewRequest request = new ReviewRequest(
-        repo, b, head, Optional.ofNullable(config), report.failOn(), Optional.ofNullable(trace));
+    ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(),
+        Optional.ofNullable(trace), Optional.ofNullable(snapshot));
     ReviewReport result = ctx.service().review(request, ctx.progress());
     return report.write(ctx, result, format);
   }

@@ -27,10 +27,11 @@ import java.util.Set;
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
       List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context",
-          "environments", "replica"); // environments: read and validated by EnvironmentsConfig (apply)
+          "environments", "replica", "drift"); // environments: read and validated by EnvironmentsConfig (apply)
   private static final List<String> MIGRATION_KEYS =
       List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels");
-  private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env");
+  private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env", "max-age");
+  private static final List<String> DRIFT_KEYS = List.of("fail-on-unrelated");
   private static final List<String> REPLICA_KEYS =
       List.of("provider", "url-env", "statement-timeout", "postgres-version");
   private static final Set<String> ENGINES = Set.of("postgres");
@@ -73,7 +74,7 @@ public final class ConfigLoader {
       return new WardenConfig(
           Optional.of(fileName), WardenConfig.DEFAULT_ENGINE, ServerVersion.DEFAULT_POSTGRES,
           MigrationSettings.defaults(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
-          Optional.empty());
+          Optional.empty(), WardenConfig.ReplicaConfig.DEFAULTS, WardenConfig.DriftSettings.DEFAULTS, false);
     }
     Reader r = new Reader(fileName);
     YamlNode.Mapping top = r.mapping(root.get(), "the top level");
@@ -147,9 +148,10 @@ public final class ConfigLoader {
     Optional<String> context = Optional.ofNullable(e.get("context")).map(x -> r.scalar(x, "context"));
     WardenConfig.ReplicaConfig replica = e.containsKey("replica")
         ? replica(r, e.get("replica")) : WardenConfig.ReplicaConfig.DEFAULTS;
-    return new WardenConfig(
-        Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy, context,
-        replica);
+    WardenConfig.DriftSettings drift = e.containsKey("drift") ? drift(r, e.get("drift"))
+        : WardenConfig.DriftSettings.DEFAULTS;
+    return new WardenConfig(Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy,
+        context, replica, drift, e.containsKey("engine-version"));
   }
 
   private static WardenConfig.ReplicaConfig replica(Reader r, YamlNode.Entry entry) {
@@ -239,15 +241,67 @@ public final class ConfigLoader {
   private static WardenConfig.SnapshotConfig snapshot(Reader r, YamlNode.Entry entry) {
     YamlNode.Mapping m = r.mapping(entry.value(), "snapshot");
     r.checkKeys(m, "snapshot.", SNAPSHOT_KEYS);
-    if (m.entries().size() != 1) {
+    Map<String, YamlNode.Entry> e = m.entries();
+    long sources = SNAPSHOT_KEYS.stream().filter(k -> !k.equals("max-age") && e.containsKey(k)).count();
+    if (sources != 1) {
       throw r.error(entry.keyLine(), "snapshot",
           "give exactly one of path, url or env (env names a variable holding the database URL)");
     }
-    Map<String, YamlNode.Entry> e = m.entries();
-    return new WardenConfig.SnapshotConfig(
-        Optional.ofNullable(e.get("path")).map(x -> r.scalar(x, "snapshot.path")),
-        Optional.ofNullable(e.get("url")).map(x -> r.scalar(x, "snapshot.url")),
-        Optional.ofNullable(e.get("env")).map(x -> r.scalar(x, "snapshot.env")));
+    Optional<String> path = Optional.ofNullable(e.get("path")).map(x -> r.scalar(x, "snapshot.path"));
+    if (path.isPresent() && (path.get().startsWith("/") || path.get().contains(".."))) {
+      throw r.error(e.get("path").value().line(), "snapshot.path", "'" + path.get()
+          + "' must be a file inside the repository, relative to its root (e.g. db/prod-schema.json); pass a file"
+          + " elsewhere with warden review --snapshot FILE");
+    }
+    Optional<String> url = Optional.ofNullable(e.get("url")).map(x -> r.scalar(x, "snapshot.url"));
+    if (url.isPresent() && !url.get().startsWith("https://") && !url.get().startsWith("http://localhost")
+        && !url.get().startsWith("http://127.0.0.1")) {
+      throw r.error(e.get("url").value().line(), "snapshot.url", "'" + url.get()
+          + "' must be an https:// URL (plain http only to localhost)");
+    }
+    Optional<String> env = Optional.ofNullable(e.get("env")).map(x -> r.scalar(x, "snapshot.env"));
+    if (env.isPresent() && !env.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw r.error(e.get("env").value().line(), "snapshot.env", "'" + env.get()
+          + "' is not an environment variable name: name the variable that holds the JDBC URL, e.g."
+          + " WARDEN_SNAPSHOT_URL, never the URL itself");
+    }
+    java.time.Duration maxAge = WardenConfig.SnapshotConfig.DEFAULT_MAX_AGE;
+    if (e.containsKey("max-age")) {
+      String v = r.scalar(e.get("max-age"), "snapshot.max-age");
+      maxAge = duration(v).orElseThrow(() -> r.error(e.get("max-age").value().line(), "snapshot.max-age",
+          "'" + v + "' is not a duration: write a number and a unit, e.g. 30m, 24h or 7d"));
+    }
+    return new WardenConfig.SnapshotConfig(path, url, env, maxAge);
+  }
+
+  private static WardenConfig.DriftSettings drift(Reader r, YamlNode.Entry entry) {
+    YamlNode.Mapping m = r.mapping(entry.value(), "drift");
+    r.checkKeys(m, "drift.", DRIFT_KEYS);
+    boolean failOnUnrelated = false;
+    YamlNode.Entry f = m.entries().get("fail-on-unrelated");
+    if (f != null) {
+      String v = r.scalar(f, "drift.fail-on-unrelated").toLowerCase(Locale.ROOT);
+      if (!v.equals("true") && !v.equals("false")) {
+        throw r.error(f.value().line(), "drift.fail-on-unrelated", "'" + v + "' is not a boolean: write true or false");
+      }
+      failOnUnrelated = v.equals("true");
+    }
+    return new WardenConfig.DriftSettings(failOnUnrelated);
+  }
+
+  /** {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}. */
+  static Optional<java.time.Duration> duration(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd])").matcher(text.trim());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      return Optional.empty();
+    }
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2)) {
+      case "s" -> java.time.Duration.ofSeconds(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      default -> java.time.Duration.ofDays(n);
+    });
   }
 
   /** Typed access to nodes with errors that name the file, line and key path. */

@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param migrations where the migrations are and which tool applies them
  * @param failOn the severity at or above which a review is blocked, when the command line does not say
  * @param rules per-rule severity overrides by rule id ({@code off} disables a rule)
- * @param snapshot where the production schema snapshot comes from (reserved for drift)
+ * @param snapshot where the production schema snapshot comes from ({@code snapshot:})
  * @param policy the policy file (reserved for the policy feature)
  * @param context the context file: owners, tags (reserved for the policy feature)
  * @param replica how the review traces the migration on a scratch replica
+ * @param drift how drift in production weighs on a review ({@code drift:})
+ * @param engineVersionSet true when {@code engine-version} was written in the file (or given on the command
+ *     line); when false the production snapshot's server version is used instead of the default
  */
 public record WardenConfig(
     Optional<String> source,
@@ -34,7 +37,9 @@ public record WardenConfig(
     Optional<SnapshotConfig> snapshot,
     Optional<String> policy,
     Optional<String> context,
-    ReplicaConfig replica) {
+    ReplicaConfig replica,
+    DriftSettings drift,
+    boolean engineVersionSet) {
 
   public static final String FILE_NAME = ".schemawarden.yml";
   public static final String DEFAULT_ENGINE = "postgres";
@@ -50,15 +55,16 @@ public record WardenConfig(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(replica, "replica");
+    Objects.requireNonNull(drift, "drift");
   }
 
-  /** Without a {@code replica:} section: the replica defaults. */
+  /** Without {@code replica:} and {@code drift:} sections: their defaults; the engine version counts as set. */
   public WardenConfig(
       Optional<String> source, String engine, ServerVersion engineVersion, MigrationSettings migrations,
       Optional<Severity> failOn, Map<String, Severity> rules, Optional<SnapshotConfig> snapshot,
       Optional<String> policy, Optional<String> context) {
     this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
-        ReplicaConfig.DEFAULTS);
+        ReplicaConfig.DEFAULTS, DriftSettings.DEFAULTS, true);
   }
 
   public static WardenConfig defaults() {
@@ -71,23 +77,64 @@ public record WardenConfig(
         Map.of(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        ReplicaConfig.DEFAULTS,
+        DriftSettings.DEFAULTS,
+        false);
   }
 
   public WardenConfig withEngineVersion(ServerVersion version) {
-    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica);
+    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
+        drift, true);
+  }
+
+  /** The production snapshot's server version, used when {@code engine-version} was not set. */
+  public WardenConfig withDefaultEngineVersion(ServerVersion version) {
+    return engineVersionSet ? this
+        : new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
+            drift, false);
+  }
+
+  /** {@code snapshot:} replaced, e.g. by {@code warden review --snapshot FILE}. */
+  public WardenConfig withSnapshot(SnapshotConfig newSnapshot) {
+    return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, Optional.of(newSnapshot),
+        policy, context, replica, drift, engineVersionSet);
   }
 
   /**
-   * Where the production schema snapshot comes from; exactly one of the three is set. Reserved for the drift
-   * feature: read and validated now so a config written for it is not rejected.
+   * Where the production schema snapshot comes from; exactly one of path, url and env is set.
    *
-   * @param path a snapshot file in the repository
-   * @param url a URL to fetch it from
-   * @param env the name of an environment variable holding the snapshot database URL (keeps secrets out of the
-   *     repository)
+   * @param path a snapshot file in the repository (relative to its root)
+   * @param url an {@code https://} URL to fetch it from
+   * @param env the name of an environment variable holding a read-only JDBC URL of the production database, read
+   *     live with the snapshot role (keeps secrets out of the repository)
+   * @param maxAge a snapshot older than this is stale (DR103); default {@link #DEFAULT_MAX_AGE}
    */
-  public record SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env) {}
+  public record SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env,
+      java.time.Duration maxAge) {
+    public static final java.time.Duration DEFAULT_MAX_AGE = java.time.Duration.ofHours(24);
+
+    public SnapshotConfig {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(env, "env");
+      Objects.requireNonNull(maxAge, "maxAge");
+    }
+
+    public SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env) {
+      this(path, url, env, DEFAULT_MAX_AGE);
+    }
+  }
+
+  /**
+   * {@code drift:} settings.
+   *
+   * @param failOnUnrelated true blocks a review when production drifted anywhere, not only where the change
+   *     touches (DR104); default false: such drift is listed, not blocking
+   */
+  public record DriftSettings(boolean failOnUnrelated) {
+    public static final DriftSettings DEFAULTS = new DriftSettings(false);
+  }
 
   /**
    * The {@code replica:} section.

@@ -94,6 +94,20 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
+   * The tree of one commit ({@code ref}) of the git repository holding {@code dir}, checked out into a temporary
+   * directory (the user's index and working tree untouched): {@link #headRoot()} and {@link #baseRoot()} are both
+   * that tree and nothing is changed. For commands that read the repository as of a ref ({@code warden drift --ref}).
+   */
+  public static Workspace atRef(Path dir, String ref) {
+    GitRepository repo = GitRepository.open(dir);
+    String sha = repo.resolve(ref, "--ref");
+    List<Path> temps = new ArrayList<>();
+    Path root = repo.materialise(sha, temp("warden-ref-", temps));
+    ReviewTarget target = new ReviewTarget(repo.displayName(), ref, sha, ref, sha);
+    return new Workspace(root, List.of(), target, temporary -> root, temps);
+  }
+
+  /**
    * Compares two directories on disk (for CI systems that check out base and head side by side, and for the
    * shipped examples): every file under {@code headDir} that is absent from {@code baseDir} is added, one whose
    * bytes differ is modified.

@@ -8,7 +8,9 @@ import dev.schemawarden.rules.api.Decision;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.ServerVersion;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,6 +95,81 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
   @FunctionalInterface
   public interface DriftCheck {
     List<DriftItem> drift(List<MigrationReport> migrations, WardenConfig config);
+
+    /**
+     * Starts the drift check of one review: loads production's snapshot (so its server version can stand in for
+     * an unset {@code engine-version} before lint runs). Empty when there is no snapshot to compare with. The
+     * default runs {@link #drift} when the config names a snapshot.
+     */
+    default Optional<DriftRun> open(DriftInputs inputs) {
+      if (inputs.config().snapshot().isEmpty() && inputs.snapshotFile().isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new DriftRun() {
+        @Override
+        public Optional<ServerVersion> serverVersion() {
+          return Optional.empty();
+        }
+
+        @Override
+        public String description() {
+          return "production snapshot";
+        }
+
+        @Override
+        public DriftResult check(List<MigrationReport> migrations, WardenConfig config) {
+          return new DriftResult(drift(migrations, config), List.of(), List.of());
+        }
+      });
+    }
+  }
+
+  /**
+   * What the drift check may use of one review.
+   *
+   * @param config the repository's config
+   * @param snapshotFile {@code warden review --snapshot FILE}: wins over the config's {@code snapshot:}
+   * @param headRoot the head tree on disk (a {@code snapshot.path} is relative to it)
+   * @param headMigrations every migration at head, loaded on first use
+   * @param baseRoot the base tree on disk, materialised on first use
+   * @param baseMigrations every migration at the base, loaded on first use: the history production should have
+   */
+  public record DriftInputs(WardenConfig config, Optional<Path> snapshotFile, Path headRoot,
+      Supplier<List<Migration>> headMigrations, Supplier<Path> baseRoot, Supplier<List<Migration>> baseMigrations) {
+    public DriftInputs {
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(snapshotFile, "snapshotFile");
+      Objects.requireNonNull(headRoot, "headRoot");
+      Objects.requireNonNull(headMigrations, "headMigrations");
+      Objects.requireNonNull(baseRoot, "baseRoot");
+      Objects.requireNonNull(baseMigrations, "baseMigrations");
+    }
+  }
+
+  /** One review's drift check, with production's snapshot loaded. */
+  public interface DriftRun {
+    /** Production's server version, when the snapshot says it. */
+    Optional<ServerVersion> serverVersion();
+
+    /** Where the snapshot came from and how old it is, for the report's step detail. */
+    String description();
+
+    DriftResult check(List<MigrationReport> migrations, WardenConfig config);
+  }
+
+  /**
+   * @param drift every difference between expected and production, for the report's {@code drift[]}
+   * @param findings the drift that matters to the change (DR101-DR104), severities as the rules say
+   * @param errors problems that kept the check from finishing (e.g. the history does not replay)
+   */
+  public record DriftResult(List<DriftItem> drift, List<Finding> findings, List<String> errors) {
+    public static final DriftResult NONE = new DriftResult(List.of(), List.of(), List.of());
+
+    public DriftResult {
+      drift = List.copyOf(drift);
+      findings = List.copyOf(findings);
+      errors = List.copyOf(errors);
+    }
   }
 
   /** Decides allow / needs_approval / deny from the findings and the change. */

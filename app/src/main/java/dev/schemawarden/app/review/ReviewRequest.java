@@ -16,13 +16,20 @@ import java.util.Optional;
  * @param failOn overrides the config's {@code fail-on}
  * @param trace {@code --trace} (true: tracing must work, its failure is an error) or {@code --no-trace} (false);
  *     empty: the config decides and a tracing failure only degrades the review to predicted effects
+ * @param snapshot production's schema snapshot file ({@code --snapshot}); wins over the config's {@code snapshot:}
  */
 public record ReviewRequest(
-    Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn, Optional<Boolean> trace) {
+    Path repo,
+    Base base,
+    String headRef,
+    Optional<Path> config,
+    Optional<Severity> failOn,
+    Optional<Boolean> trace,
+    Optional<Path> snapshot) {
 
-  /** Without a trace choice: the config decides. */
+  /** Without a trace choice or snapshot file: the config decides. */
   public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
-    this(repo, base, headRef, config, failOn, Optional.empty());
+    this(repo, base, headRef, config, failOn, Optional.empty(), Optional.empty());
   }
 
   /** The base side of the comparison. */
@@ -49,5 +56,6 @@ public record ReviewRequest(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(failOn, "failOn");
     Objects.requireNonNull(trace, "trace");
+    Objects.requireNonNull(snapshot, "snapshot");
   }
 }

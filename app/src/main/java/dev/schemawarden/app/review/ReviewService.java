@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -76,12 +77,12 @@ public final class ReviewService {
   public ReviewReport review(ReviewRequest request, Progress progress) {
     StepTimer steps = new StepTimer(progress);
     try (Workspace ws = steps.run("changes", "Finding the files the change touches", () -> workspace(request))) {
-      WardenConfig config = steps.run("config", "Reading configuration", () -> request.config()
+      WardenConfig loaded = steps.run("config", "Reading configuration", () -> request.config()
           .map(p -> configLoader().load(p, p.toString()))
           .orElseGet(() -> configLoader().loadFromRepo(ws.headRoot())));
-      Severity failOn = request.failOn().or(config::failOn).orElse(Severity.ERROR);
-      DatabaseEngine engine = components.engines().forName(config.engine());
-      MigrationSettings settings = config.migrations();
+      Severity failOn = request.failOn().or(loaded::failOn).orElse(Severity.ERROR);
+      DatabaseEngine engine = components.engines().forName(loaded.engine());
+      MigrationSettings settings = loaded.migrations();
       Optional<MigrationSource> source = settings.tool().map(components.sources()::forTool)
           .or(() -> components.sources().detect(ws.headRoot(), settings));
       if (source.isEmpty()) {
@@ -89,21 +90,29 @@ public final class ReviewService {
             + ": set migrations.tool and migrations.locations in .schemawarden.yml");
         LOG.warn("no migration layout recognised under {}: set migrations.tool in {}", ws.headRoot(),
             WardenConfig.FILE_NAME);
-        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of());
+        return finish("review", Optional.of(ws.target()), List.of(), List.of(), loaded, failOn, steps, List.of(),
+            Optional.empty());
       }
       MigrationSource src = source.get();
+      SqlParser parser = engine.parser();
+      Supplier<List<Migration>> headAll = memo(() -> src.load(ws.headRoot(), settings, parser));
+      Supplier<List<Migration>> baseAll = memo(() -> src.load(ws.baseRoot(), settings, parser));
+      Optional<LaterStages.DriftRun> driftRun = openDrift(
+          new LaterStages.DriftInputs(loaded, request.snapshot(), ws.headRoot(), headAll, ws::baseRoot, baseAll),
+          steps);
+      // Lint and lock predictions judge for production's server version when the config does not name one.
+      WardenConfig config = driftRun.flatMap(LaterStages.DriftRun::serverVersion)
+          .map(loaded::withDefaultEngineVersion).orElse(loaded);
       List<ChangedFile> migrationFiles = ws.changedFiles().stream()
           .filter(f -> src.isMigrationFile(f.path(), settings))
           .toList();
       if (migrationFiles.isEmpty()) {
         steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");
-        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of());
+        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of(),
+            driftRun);
       }
-      SqlParser parser = engine.parser();
-      List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations",
-          () -> src.load(ws.headRoot(), settings, parser));
-      ChangeSelector.Result selected = ChangeSelector.select(
-          head, migrationFiles, () -> src.load(ws.baseRoot(), settings, parser));
+      List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations", headAll);
+      ChangeSelector.Result selected = ChangeSelector.select(head, migrationFiles, baseAll);
       steps.detail("sources", src.tool().configName() + ": " + selected.selected().size() + " of " + head.size()
           + " migration(s) changed");
       List<Migration> changed = selected.selected().stream().map(ChangeSelector.Selected::migration).toList();
@@ -118,8 +127,38 @@ public final class ReviewService {
       List<Migration> history = head.stream().filter(m -> !changedSet.contains(m)).toList();
       List<MigrationReport> traced = trace(new LaterStages.TraceInput(
           reports, history, ws.headRoot(), config, engine, request.trace()), findings, errors, steps);
-      return finish("review", Optional.of(ws.target()), traced, findings, config, failOn, steps, errors);
+      return finish("review", Optional.of(ws.target()), traced, findings, config, failOn, steps, errors,
+          driftRun);
     }
+  }
+
+  private Optional<LaterStages.DriftRun> openDrift(LaterStages.DriftInputs inputs, StepTimer steps) {
+    if (inputs.config().snapshot().isEmpty() && inputs.snapshotFile().isEmpty()) {
+      return Optional.empty();
+    }
+    if (later.drift().isEmpty()) {
+      steps.skipped("drift", "this build has no drift stage");
+      return Optional.empty();
+    }
+    Optional<LaterStages.DriftRun> run = steps.run("snapshot", "Loading the production snapshot",
+        () -> later.drift().get().open(inputs));
+    run.ifPresent(r -> steps.detail("snapshot", r.description()));
+    return run;
+  }
+
+  /** {@code body} run once, on first use. */
+  private static <T> Supplier<T> memo(Supplier<T> body) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = body.get();
+        }
+        return value;
+      }
+    };
   }
 
   /** Static analysis of files read as plain SQL: the report has kind {@code lint} and no trace, drift or decision. */
@@ -182,11 +221,16 @@ public final class ReviewService {
 
   private ReviewReport finish(
       String kind, Optional<ReviewReport.ReviewTarget> target, List<MigrationReport> migrations,
-      List<Finding> findings, WardenConfig config, Severity failOn, StepTimer steps, List<String> errors) {
+      List<Finding> lintFindings, WardenConfig config, Severity failOn, StepTimer steps, List<String> lintErrors,
+      Optional<LaterStages.DriftRun> driftRun) {
     List<MigrationReport> traced = migrations;
-    List<DriftItem> drift = later.drift().isPresent() && config.snapshot().isPresent()
-        ? steps.run("drift", "Comparing with the production snapshot", () -> later.drift().get().drift(traced, config))
-        : List.of();
+    LaterStages.DriftResult driftResult = driftRun.map(r -> steps.run("drift",
+        "Comparing with the production snapshot", () -> r.check(traced, config))).orElse(LaterStages.DriftResult.NONE);
+    List<DriftItem> drift = driftResult.drift();
+    List<Finding> findings = new ArrayList<>(lintFindings);
+    findings.addAll(applySeverities(driftResult.findings(), config));
+    List<String> errors = new ArrayList<>(lintErrors);
+    errors.addAll(driftResult.errors());
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
         () -> p.decide(target.orElseThrow(), traced, findings, drift, config)));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);

@@ -1,0 +1,160 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.config.WardenConfig;
+import dev.schemawarden.drift.api.SchemaSnapshot;
+import dev.schemawarden.drift.api.SnapshotOptions;
+import dev.schemawarden.drift.api.Snapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Reads production's snapshot from where the review was told to find it: {@code --snapshot FILE}, or the config's
+ * {@code snapshot: {path | url | env}}. A URL is fetched with the JDK's HTTP client under a size limit and a
+ * timeout; {@code env} names a variable holding a read-only JDBC URL and the snapshot is taken live. Neither a
+ * URL's query nor a JDBC URL is ever put in a message.
+ */
+final class SnapshotLoader {
+  /** Environment variable with a bearer token sent to {@code snapshot.url} (for private artifact stores). */
+  static final String TOKEN_VARIABLE = "WARDEN_SNAPSHOT_TOKEN";
+
+  /**
+   * @param snapshot production's schema
+   * @param origin where it came from, for messages (a path, a URL without query, or {@code $VAR (live)})
+   * @param anchor the file findings about the snapshot itself point at (the snapshot file, or the config file)
+   * @param maxAge older than this is stale
+   * @param live taken just now from the database
+   */
+  record Loaded(SchemaSnapshot snapshot, String origin, String anchor, Duration maxAge, boolean live) {}
+
+  private final Duration timeout;
+  private final long maxBytes;
+  private final Function<String, String> env;
+
+  SnapshotLoader(Duration timeout, long maxBytes, Function<String, String> env) {
+    this.timeout = timeout;
+    this.maxBytes = maxBytes;
+    this.env = env;
+  }
+
+  Optional<Loaded> load(WardenConfig config, Optional<Path> snapshotFile, Path headRoot) {
+    Duration maxAge = config.snapshot().map(WardenConfig.SnapshotConfig::maxAge)
+        .orElse(WardenConfig.SnapshotConfig.DEFAULT_MAX_AGE);
+    String configFile = config.source().orElse(WardenConfig.FILE_NAME);
+    if (snapshotFile.isPresent()) {
+      Path f = snapshotFile.get();
+      if (!Files.isRegularFile(f)) {
+        throw new WardenException(ErrorCode.USAGE, "--snapshot " + f + ": no such file: check the path (take one"
+            + " with warden snapshot --url JDBC_URL --output FILE)");
+      }
+      return Optional.of(new Loaded(Snapshots.read(f), f.toString(), f.toString().replace('\\', '/'), maxAge,
+          false));
+    }
+    if (config.snapshot().isEmpty()) {
+      return Optional.empty();
+    }
+    WardenConfig.SnapshotConfig sc = config.snapshot().get();
+    if (sc.path().isPresent()) {
+      Path f = headRoot.resolve(sc.path().get());
+      if (!Files.isRegularFile(f)) {
+        throw new WardenException(ErrorCode.CONFIG, configFile + ": snapshot.path " + sc.path().get()
+            + ": no such file in the repository: commit the snapshot there or fix the path");
+      }
+      return Optional.of(new Loaded(Snapshots.read(f), sc.path().get(), sc.path().get(), maxAge, false));
+    }
+    if (sc.url().isPresent()) {
+      String shown = withoutQuery(sc.url().get());
+      return Optional.of(new Loaded(fetch(sc.url().get(), shown), shown, configFile, maxAge, false));
+    }
+    String variable = sc.env().orElseThrow();
+    return Optional.of(new Loaded(live(variable), "$" + variable + " (live)", configFile, maxAge, true));
+  }
+
+  private SchemaSnapshot fetch(String url, String shown) {
+    HttpClient client = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NORMAL) // NORMAL never follows https -> http
+        .build();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        .header("Accept", "application/json").GET();
+    Optional.ofNullable(env.apply(TOKEN_VARIABLE)).filter(t -> !t.isBlank())
+        .ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    try {
+      HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          throw new WardenException(ErrorCode.INFRASTRUCTURE, "snapshot.url " + shown + " answered HTTP "
+              + response.statusCode() + ": check the URL (and " + TOKEN_VARIABLE + " for a private store)");
+        }
+        byte[] bytes = readLimited(body, shown);
+        return Snapshots.fromJson(new String(bytes, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot fetch snapshot.url " + shown + ": " + e
+          + "; check the URL and the network (timeout " + timeout.toSeconds() + " s)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while fetching " + shown, e);
+    } catch (IllegalArgumentException e) {
+      throw new WardenException(ErrorCode.CONFIG, "snapshot.url " + shown + " is not a valid URL: " + e.getMessage());
+    }
+  }
+
+  private byte[] readLimited(InputStream in, String shown) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total > maxBytes) {
+        throw new WardenException(ErrorCode.INFRASTRUCTURE, "snapshot.url " + shown + " is larger than "
+            + maxBytes / (1024 * 1024) + " MiB: is it a snapshot? (warden snapshot --no-statistics makes it smaller)");
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private SchemaSnapshot live(String variable) {
+    String url = env.apply(variable);
+    if (url == null || url.isBlank()) {
+      throw new WardenException(ErrorCode.CONFIG, "snapshot.env " + variable + " is not set: export the read-only"
+          + " JDBC URL of the production database in " + variable + " (see docs/snapshot-and-drift.md)");
+    }
+    Properties props = new Properties();
+    props.setProperty("ApplicationName", "schemawarden-review");
+    props.setProperty("readOnly", "true");
+    props.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+    try (Connection c = DriverManager.getConnection(url, props)) {
+      return Snapshots.take(c, new SnapshotOptions(List.of(), true));
+    } catch (SQLException e) {
+      // The URL may hold a password: name the variable, never its value.
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot read production's schema through $" + variable
+          + ": " + e.getMessage() + "; check the URL in " + variable + " and that the snapshot role can connect", e);
+    }
+  }
+
+  static String withoutQuery(String url) {
+    int q = url.indexOf('?');
+    String base = q < 0 ? url : url.substring(0, q);
+    return base.replaceAll("//[^/@]*@", "//");
+  }
+}

@@ -1,0 +1,145 @@
+package dev.schemawarden.app.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.config.WardenConfig;
+import dev.schemawarden.drift.api.SchemaSnapshot;
+import dev.schemawarden.drift.api.Snapshots;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the review's snapshot comes from: a file, a path in the repository, a URL (real HTTP on localhost). */
+class SnapshotLoaderTest {
+  private static final Instant TAKEN = Instant.parse("2025-06-01T08:00:00Z");
+  private static final String SNAPSHOT = Snapshots.toJson(new SchemaSnapshot(1, TAKEN,
+      new SchemaSnapshot.Server("16.4", 160004, Map.of()), List.of(), List.of(), List.of(), List.of(), List.of(),
+      List.of(), List.of(), List.of(), SchemaSnapshot.Statistics.NONE, List.of(), List.of()));
+
+  @TempDir Path tmp;
+  private HttpServer http;
+  private final AtomicReference<String> authorization = new AtomicReference<>();
+
+  @BeforeEach
+  void serve() throws IOException {
+    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/prod.json", ex -> {
+      authorization.set(ex.getRequestHeaders().getFirst("Authorization"));
+      respond(ex, 200, SNAPSHOT.getBytes(StandardCharsets.UTF_8));
+    });
+    http.createContext("/big.json", ex -> respond(ex, 200, new byte[4096]));
+    http.createContext("/gone.json", ex -> respond(ex, 404, new byte[0]));
+    http.start();
+  }
+
+  @AfterEach
+  void stop() {
+    http.stop(0);
+  }
+
+  private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(body);
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + http.getAddress().getPort() + path;
+  }
+
+  private static WardenConfig config(WardenConfig.SnapshotConfig snapshot) {
+    return WardenConfig.defaults().withSnapshot(snapshot);
+  }
+
+  private static WardenConfig.SnapshotConfig fromUrl(String url) {
+    return new WardenConfig.SnapshotConfig(Optional.empty(), Optional.of(url), Optional.empty());
+  }
+
+  private SnapshotLoader loader(long maxBytes, Map<String, String> env) {
+    return new SnapshotLoader(Duration.ofSeconds(5), maxBytes, env::get);
+  }
+
+  @Test
+  void a_url_is_fetched_with_the_token_and_named_without_its_query() {
+    SnapshotLoader.Loaded l = loader(1 << 20, Map.of("WARDEN_SNAPSHOT_TOKEN", "s3cret"))
+        .load(config(fromUrl(url("/prod.json?sig=abc"))), Optional.empty(), tmp).orElseThrow();
+
+    assertThat(l.snapshot().takenAt()).isEqualTo(TAKEN);
+    assertThat(authorization.get()).isEqualTo("Bearer s3cret");
+    assertThat(l.origin()).as("a signed URL's query is a secret").isEqualTo(url("/prod.json"));
+    assertThat(l.anchor()).as("findings about a fetched snapshot point at the config").isEqualTo(".schemawarden.yml");
+  }
+
+  @Test
+  void a_response_over_the_size_limit_or_not_200_is_an_error_naming_the_url() {
+    assertThatThrownBy(() -> loader(1024, Map.of()).load(config(fromUrl(url("/big.json"))), Optional.empty(), tmp))
+        .isInstanceOf(WardenException.class).hasMessageContaining("big.json is larger than");
+    assertThatThrownBy(() -> loader(1024, Map.of()).load(config(fromUrl(url("/gone.json"))), Optional.empty(), tmp))
+        .isInstanceOf(WardenException.class).hasMessageContaining("gone.json answered HTTP 404");
+  }
+
+  @Test
+  void an_unset_env_variable_is_a_config_error_that_names_the_variable() {
+    WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.empty(), Optional.empty(),
+        Optional.of("PROD_RO_URL")));
+
+    assertThatThrownBy(() -> loader(1024, Map.of()).load(c, Optional.empty(), tmp))
+        .hasMessageContaining("snapshot.env PROD_RO_URL is not set");
+  }
+
+  @Test
+  void a_repository_path_is_read_from_the_head_tree_and_the_option_wins_over_the_config() throws IOException {
+    Files.writeString(tmp.resolve("prod.json"), SNAPSHOT);
+    WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.of("prod.json"), Optional.empty(),
+        Optional.empty(), Duration.ofHours(2)));
+
+    SnapshotLoader.Loaded fromRepo = loader(1 << 20, Map.of()).load(c, Optional.empty(), tmp).orElseThrow();
+    SnapshotLoader.Loaded fromOption = loader(1 << 20, Map.of())
+        .load(config(fromUrl(url("/gone.json"))), Optional.of(tmp.resolve("prod.json")), tmp).orElseThrow();
+
+    assertThat(fromRepo.anchor()).isEqualTo("prod.json");
+    assertThat(fromRepo.maxAge()).isEqualTo(Duration.ofHours(2));
+    assertThat(fromOption.snapshot().takenAt()).as("--snapshot is used, the URL is not fetched").isEqualTo(TAKEN);
+  }
+
+  @Test
+  void the_drift_stage_gives_the_snapshots_server_version_and_age_and_a_bad_config_source_does_not_throw() {
+    DriftStage stage = new DriftStage(new ReplicaHolder(() -> {
+      throw new AssertionError("no replica is needed to open a run");
+    }), DriftStage.Settings.defaults().withCacheDir(tmp)
+        .withClock(Clock.fixed(TAKEN.plus(Duration.ofHours(30)), ZoneOffset.UTC)));
+    LaterStages.DriftInputs inputs = new LaterStages.DriftInputs(config(fromUrl(url("/prod.json"))), Optional.empty(),
+        tmp, List::of, () -> tmp, List::of);
+
+    LaterStages.DriftRun run = stage.open(inputs).orElseThrow();
+    LaterStages.DriftRun broken = stage.open(new LaterStages.DriftInputs(config(fromUrl(url("/gone.json"))),
+        Optional.empty(), tmp, List::of, () -> tmp, List::of)).orElseThrow();
+
+    assertThat(run.serverVersion()).contains(new ServerVersion(16, 4));
+    assertThat(run.description()).contains("PostgreSQL 16.4").contains("30 h ago");
+    assertThat(WardenConfig.defaults().withDefaultEngineVersion(new ServerVersion(16, 4)).engineVersion())
+        .as("an unset engine-version follows production").isEqualTo(new ServerVersion(16, 4));
+    assertThat(broken.check(List.of(), WardenConfig.defaults()).errors()).singleElement().asString()
+        .contains("drift not checked").contains("HTTP 404");
+  }
+}
