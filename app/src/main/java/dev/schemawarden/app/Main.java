@@ -57,6 +57,10 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.SnapshotCommand.class,
       dev.schemawarden.app.cli.DriftCommand.class,
       ServeCommand.class,
+      dev.schemawarden.app.cli.ApplyCommand.class,
+      dev.schemawarden.app.cli.AuditCommand.class,
+      dev.schemawarden.app.cli.DoctorCommand.class,
+      dev.schemawarden.app.cli.RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
