@@ -2,9 +2,13 @@ package dev.schemawarden.app.cli;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.host.github.GithubSettings;
+import dev.schemawarden.app.publish.ActionPublisher;
+import dev.schemawarden.app.publish.ReviewPublisher;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.review.ReviewRequest;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -62,6 +66,11 @@ public final class ReviewCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
 
+  @Option(names = "--publish", paramLabel = "HOST",
+      description = "also publish to the pull request: github (in a GitHub Actions pull_request job: a check run,"
+          + " the sticky comment and suggestions, with GITHUB_TOKEN; see docs/github-action.md)")
+  String publish;
+
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
@@ -72,9 +81,28 @@ public final class ReviewCommand implements Callable<Integer> {
     ReviewRequest.Base b = base.dir != null
         ? new ReviewRequest.Base.Directory(base.dir)
         : new ReviewRequest.Base.GitRef(base.ref);
+    Optional<ActionPublisher> publisher = publisher(ctx);
     ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(),
         Optional.ofNullable(trace), Optional.ofNullable(snapshot));
     ReviewReport result = ctx.service().review(request, ctx.progress());
-    return report.write(ctx, result, format);
+    int exit = report.write(ctx, result, format);
+    publisher.ifPresent(p -> {
+      ReviewPublisher.Published done = p.publish(result, ctx.service().catalog());
+      ctx.err().println("warden: published to GitHub: check " + done.conclusion().name().toLowerCase(Locale.ROOT)
+          + ", comment " + done.summaryCommentId() + ", " + done.newLineComments() + " new suggestion(s)");
+    });
+    return exit;
+  }
+
+  /** Checked before the review runs, so a job without the Actions environment fails in milliseconds. */
+  private Optional<ActionPublisher> publisher(CliContext ctx) {
+    if (publish == null) {
+      return Optional.empty();
+    }
+    if (!publish.equals("github")) {
+      throw new WardenException(ErrorCode.USAGE, "--publish " + publish + ": only github is supported (GitLab CI"
+          + " publishes through the Code Quality report and warden serve; see docs/gitlab-ci.md)");
+    }
+    return Optional.of(ActionPublisher.fromEnv(System.getenv(), GithubSettings.DEFAULT_CHECK_NAME));
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host;
 
+import dev.schemawarden.rules.api.Approval;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,4 +62,12 @@ public interface CodeHost {
 
   /** True when {@code user} may write to the repository (and so may run commands). */
   boolean canWrite(PullRequestRef pr, String user);
+
+  /**
+   * Who has approved the pull request, for the policy. Empty by default (a host that cannot tell); a host that
+   * cannot say on which commit an approval was given reports it against the head.
+   */
+  default List<Approval> approvals(PullRequest pr) {
+    return List.of();
+  }
 }

@@ -7,6 +7,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
+import dev.schemawarden.app.publish.ReviewPublisher;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.HostEvent;
@@ -52,17 +53,13 @@ public final class ReviewJobHandler implements JobHandler {
   private final Map<String, CodeHost> hosts;
   private final ReviewService reviews;
   private final Overrides overrides;
-  private final MarkdownReportRenderer markdown;
-  private final Function<String, Optional<RuleMeta>> rules;
+  private final ReviewPublisher publisher;
 
   public ReviewJobHandler(Map<String, CodeHost> hosts, ReviewService reviews, Overrides overrides) {
     this.hosts = Map.copyOf(hosts);
     this.reviews = reviews;
     this.overrides = overrides;
-    Map<String, RuleMeta> byId = reviews.catalog().stream()
-        .collect(Collectors.toMap(RuleMeta::id, r -> r, (a, b) -> a));
-    this.rules = id -> Optional.ofNullable(byId.get(id));
-    this.markdown = new MarkdownReportRenderer(ToolInfo.current(), rules);
+    this.publisher = new ReviewPublisher(reviews.catalog());
   }
 
   @Override
@@ -108,33 +105,16 @@ public final class ReviewJobHandler implements JobHandler {
     } catch (WardenException e) {
       if (e.code() == ErrorCode.CONFIG || e.code() == ErrorCode.INPUT || e.code() == ErrorCode.USAGE) {
         // The repository's fault, not ours: say so on the pull request instead of retrying.
-        String text = "### Schema Warden could not review this change\n\n" + e.getMessage() + "\n";
-        host.completeCheck(pr, checkId, new CheckResult(CheckResult.Conclusion.FAILURE,
-            "Configuration or input error", text, List.of()));
-        host.upsertSummaryComment(ref, MarkdownReportRenderer.MARKER, MarkdownReportRenderer.MARKER + "\n" + text);
+        publisher.publishFailure(host, pr, checkId, e.getMessage());
         return;
       }
       throw e;
     }
     List<PolicyOverride> recorded = overrides.forPullRequest(ref).stream()
         .filter(o -> o.sha().equals(pr.headSha())).toList();
-    String summary = markdown.render(report, host.maxCommentLength() - overridesNote(recorded).length())
-        + overridesNote(recorded);
-    host.completeCheck(pr, checkId, new CheckResult(conclusion(report), title(report), summary, annotations(report)));
-    host.upsertSummaryComment(ref, MarkdownReportRenderer.MARKER, summary);
-    int posted = host.postInlineComments(pr, inlineComments(report, files));
+    int posted = publisher.publish(host, pr, checkId, report, files, recorded).newLineComments();
     LOG.info("{}: reviewed {} at {}: {} finding(s), {} new line comment(s)", ref, job.kind(), pr.headSha(),
         report.findings().size(), posted);
-  }
-
-  private static String overridesNote(List<PolicyOverride> recorded) {
-    if (recorded.isEmpty()) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder("\n#### Override requests on this commit\n\n");
-    recorded.forEach(o -> b.append("- `").append(o.targetId()).append("` by @").append(o.user()).append(": ")
-        .append(o.reason().replace('\n', ' ')).append('\n'));
-    return b.toString();
   }
 
   private static void fetch(CodeHost host, PullRequest pr, List<PrFile> files, Checkout checkout) {
@@ -159,70 +139,6 @@ public final class ReviewJobHandler implements JobHandler {
   private static String extension(String path) {
     int dot = path.lastIndexOf('.');
     return dot < 0 ? "" : path.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
-
-  static CheckResult.Conclusion conclusion(ReviewReport report) {
-    Optional<Decision.Outcome> outcome = report.decision().map(Decision::outcome);
-    if (outcome.filter(o -> o == Decision.Outcome.DENY).isPresent() || !report.blockingFindings().isEmpty()) {
-      return CheckResult.Conclusion.FAILURE;
-    }
-    if (outcome.filter(o -> o == Decision.Outcome.NEEDS_APPROVAL).isPresent()) {
-      return CheckResult.Conclusion.ACTION_REQUIRED;
-    }
-    if (report.migrations().isEmpty()) {
-      return CheckResult.Conclusion.NEUTRAL;
-    }
-    return CheckResult.Conclusion.SUCCESS;
-  }
-
-  private static String title(ReviewReport report) {
-    if (report.migrations().isEmpty()) {
-      return "No migration changes";
-    }
-    long errors = report.count(Severity.ERROR);
-    long warnings = report.count(Severity.WARNING);
-    return report.migrations().size() + " migration(s): " + errors + " error(s), " + warnings + " warning(s)"
-        + (report.blocked() ? " — blocked" : "");
-  }
-
-  private List<CheckResult.Annotation> annotations(ReviewReport report) {
-    List<CheckResult.Annotation> out = new ArrayList<>();
-    for (Finding f : report.findings()) {
-      String level = switch (f.severity()) {
-        case ERROR -> "failure";
-        case WARNING -> "warning";
-        case INFO, OFF -> "notice";
-      };
-      StringBuilder m = new StringBuilder(f.message());
-      f.fixes().stream().findFirst().ifPresent(fix -> m.append("\n\nSafer: ").append(fix.description())
-          .append('\n').append(fix.sql()));
-      out.add(new CheckResult.Annotation(f.span().path(), f.span().line(), f.span().endLine(), level,
-          f.rule() + rules.apply(f.rule()).map(r -> " " + r.slug()).orElse(""), m.toString()));
-    }
-    return out;
-  }
-
-  /** One comment per finding that has a drop-in rewrite, on the statement's lines, if the diff shows them. */
-  private List<InlineComment> inlineComments(ReviewReport report, List<PrFile> files) {
-    List<InlineComment> out = new ArrayList<>();
-    for (Finding f : report.findings()) {
-      Optional<Fix> fix = f.fixes().stream().filter(Fix::replacesStatement).findFirst();
-      if (fix.isEmpty()) {
-        continue;
-      }
-      int first = f.span().line();
-      int last = f.span().endLine();
-      boolean visible = files.stream().anyMatch(p -> p.path().equals(f.span().path()) && p.canComment(first, last));
-      if (!visible) {
-        continue;
-      }
-      String body = "**" + f.rule() + rules.apply(f.rule()).map(r -> " " + r.slug()).orElse("") + "**: "
-          + f.message() + "\n\n" + fix.get().description() + "\n\n```suggestion\n" + fix.get().sql().strip()
-          + "\n```\n";
-      out.add(new InlineComment(f.span().path(), first, last, body, f.fingerprint()));
-    }
-    out.sort(Comparator.comparing(InlineComment::path).thenComparingInt(InlineComment::startLine));
-    return out;
   }
 
   /** A temporary head/base pair of directories, deleted on close. */

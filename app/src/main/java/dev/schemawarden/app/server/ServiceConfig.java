@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.host.github.GithubAuth;
 import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.host.github.PemKeys;
+import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.jobs.QueueSettings;
 import dev.schemawarden.app.state.StateSettings;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * invalid setting fails with a message naming the variable and the fix. {@code toString} never shows secrets.
  */
 public record ServiceConfig(
-    int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
+    int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue,
+    Optional<GitlabSettings> gitlab) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_PORT = 8080;
@@ -33,6 +35,13 @@ public record ServiceConfig(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(github, "github");
     Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(gitlab, "gitlab");
+  }
+
+  /** Without GitLab. */
+  public ServiceConfig(
+      int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
+    this(port, state, github, maxBodyBytes, workers, queue, Optional.empty());
   }
 
   /** Reads the configuration from {@code env} (the process environment in production). */
@@ -59,7 +68,7 @@ public record ServiceConfig(
     }
     GithubSettings github = new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME);
     return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        QueueSettings.defaults());
+        QueueSettings.defaults(), GitlabSettings.fromEnv(env));
   }
 
   private static GithubAuth auth(Map<String, String> env) {
@@ -126,21 +135,25 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withPort(int newPort) {
-    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue);
+    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab);
   }
 
   public ServiceConfig withQueue(QueueSettings newQueue) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab);
   }
 
   public ServiceConfig withState(StateSettings newState) {
-    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue);
+    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab);
+  }
+
+  public ServiceConfig withGitlab(Optional<GitlabSettings> newGitlab) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab);
   }
 
   @Override
   public String toString() {
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
         .orElse("embedded " + state.dir()) + ", github=" + github + ", maxBodyBytes=" + maxBodyBytes
-        + ", workers=" + workers + "]";
+        + ", workers=" + workers + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + "]";
   }
 }

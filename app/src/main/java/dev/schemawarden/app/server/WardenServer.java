@@ -2,6 +2,7 @@ package dev.schemawarden.app.server;
 
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.github.GithubCodeHost;
+import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
 import dev.schemawarden.app.jobs.JobHandler;
 import dev.schemawarden.app.jobs.JobQueue;
 import dev.schemawarden.app.jobs.Overrides;
@@ -12,6 +13,7 @@ import dev.schemawarden.app.state.StateStore;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,9 +47,11 @@ public final class WardenServer implements AutoCloseable {
     this.queue = queue;
   }
 
-  /** The production service: GitHub from the configuration, reviews by {@code reviews}. */
+  /** The production service: GitHub (and GitLab, when configured) from the configuration, reviews by {@code reviews}. */
   public static WardenServer start(ServiceConfig config, ReviewService reviews) {
-    return start(config, List.of(new GithubCodeHost(config.github())),
+    List<CodeHost> configured = new ArrayList<>(List.of(new GithubCodeHost(config.github())));
+    config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
+    return start(config, List.copyOf(configured),
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)));
   }
 

@@ -53,9 +53,9 @@ public final class WebhookService {
   public boolean verify(Received r) {
     boolean ok = host(r.host()).map(h -> h.verify(r.headers(), r.body())).orElse(false);
     if (!ok) {
-      metrics.delivery(r.host(), r.headers().getOrDefault("x-github-event", "unknown"), "unauthorized");
+      metrics.delivery(r.host(), r.headers().getOrDefault("x-github-event", r.headers().getOrDefault("x-gitlab-event", "unknown")), "unauthorized");
       LOG.warn("{} delivery {} rejected: missing or invalid signature", r.host(),
-          r.headers().getOrDefault("x-github-delivery", "(no id)"));
+          r.headers().getOrDefault("x-github-delivery", r.headers().getOrDefault("x-gitlab-event-uuid", "(no id)")));
     }
     return ok;
   }

@@ -1,0 +1,76 @@
+package dev.schemawarden.app.host.gitlab;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.jobs.RetryLater;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.gitlab4j.api.GitLabApiException;
+
+/**
+ * Turns GitLab4J failures into ours: rate limits (429, with {@code RateLimit-Reset} or {@code Retry-After}), 5xx
+ * and connection failures become {@link RetryLater}; anything else an infrastructure error naming the call and
+ * the likely fix.
+ */
+final class GitlabErrors {
+  private GitlabErrors() {}
+
+  /** Maps a failed call; {@code what} names it ("list diffs of group/proj#3"). */
+  static RuntimeException map(String what, Exception failure) {
+    GitLabApiException e = failure instanceof GitLabApiException g ? g
+        : failure.getCause() instanceof GitLabApiException g ? g : null;
+    if (e == null) {
+      // Connection refused, reset, timeout (Jersey's ProcessingException): passing, retry.
+      return new RetryLater("GitLab: " + what + ": " + failure, Optional.empty(), failure);
+    }
+    int status = e.getHttpStatus();
+    if (status == 429) {
+      return new RetryLater("GitLab: " + what + ": rate limited (HTTP 429)", resetTime(e), e);
+    }
+    if (status >= 500 || status == 0) {
+      return new RetryLater("GitLab: " + what + ": HTTP " + status + " " + e.getMessage(), Optional.empty(), e);
+    }
+    if (status == 401 || status == 403) {
+      return new WardenException(ErrorCode.INFRASTRUCTURE, "GitLab: " + what + ": HTTP " + status + ": check that"
+          + " WARDEN_GITLAB_TOKEN is valid, has the api scope and at least the Developer role on the project", e);
+    }
+    if (status == 404) {
+      return new WardenException(ErrorCode.INFRASTRUCTURE, "GitLab: " + what + ": not found (HTTP 404): check that"
+          + " the token's user can see the project", e);
+    }
+    return new WardenException(ErrorCode.INFRASTRUCTURE, "GitLab: " + what + ": HTTP " + status + " "
+        + e.getMessage(), e);
+  }
+
+  private static Optional<Instant> resetTime(GitLabApiException e) {
+    if (e.getHeaders() == null) {
+      return Optional.empty();
+    }
+    Optional<Instant> reset = header(e, "RateLimit-Reset").flatMap(GitlabErrors::number).map(Instant::ofEpochSecond);
+    return reset.or(() -> header(e, "Retry-After").flatMap(GitlabErrors::number)
+        .map(s -> Instant.now().plusSeconds(s)));
+  }
+
+  private static Optional<String> header(GitLabApiException e, String name) {
+    for (var entry : e.getHeaders().entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        List<String> values = entry.getValue();
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Long> number(String s) {
+    try {
+      return Optional.of(Long.parseLong(s.trim()));
+    } catch (NumberFormatException ex) {
+      return Optional.empty();
+    }
+  }
+
+  static boolean isStatus(Exception e, int status) {
+    return e instanceof GitLabApiException g && g.getHttpStatus() == status;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.schemawarden.app.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.host.CodeHost;
+import dev.schemawarden.app.host.PrFile;
+import dev.schemawarden.app.host.PullRequest;
+import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.host.github.GithubAuth;
+import dev.schemawarden.app.host.github.GithubCodeHost;
+import dev.schemawarden.app.host.github.GithubSettings;
+import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.rules.api.Decision;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code warden review --publish github} inside a GitHub Actions {@code pull_request} workflow: reads the pull request
+ * from {@code GITHUB_EVENT_PATH}, authenticates with {@code GITHUB_TOKEN} and publishes through the same
+ * {@link GithubCodeHost} and {@link ReviewPublisher} as {@code warden serve}; then writes the step outputs
+ * ({@code decision}, {@code errors}, {@code warnings}) to {@code GITHUB_OUTPUT}.
+ */
+public final class ActionPublisher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CodeHost host;
+  private final PullRequestRef ref;
+  private final String runId;
+  private final Optional<Path> outputFile;
+
+  ActionPublisher(CodeHost host, PullRequestRef ref, String runId, Optional<Path> outputFile) {
+    this.host = host;
+    this.ref = ref;
+    this.runId = runId;
+    this.outputFile = outputFile;
+  }
+
+  /** Reads the Actions environment; fails at once, naming the variable, when it is not a pull request run. */
+  public static ActionPublisher fromEnv(Map<String, String> env, String checkName) {
+    String token = required(env, "GITHUB_TOKEN", "pass it to the step: env: GITHUB_TOKEN: ${{ github.token }}");
+    String repository = required(env, "GITHUB_REPOSITORY", "it is set by GitHub Actions (owner/name)");
+    Path eventPath = Path.of(required(env, "GITHUB_EVENT_PATH", "it is set by GitHub Actions"));
+    JsonNode event;
+    try {
+      event = JSON.readTree(Files.readAllBytes(eventPath));
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.USAGE, "GITHUB_EVENT_PATH " + eventPath + " cannot be read ("
+          + e.getMessage() + "): --publish github runs inside a GitHub Actions job", e);
+    }
+    JsonNode number = event.path("pull_request").path("number");
+    if (!number.canConvertToInt()) {
+      throw new WardenException(ErrorCode.USAGE, "GITHUB_EVENT_PATH " + eventPath + " is not a pull_request event:"
+          + " run the action `on: pull_request` (or pull_request_target), not on push");
+    }
+    String apiUrl = Optional.ofNullable(env.get("GITHUB_API_URL")).filter(s -> !s.isBlank())
+        .orElse(GithubSettings.PUBLIC_API);
+    // The Action never receives webhooks, so there is no secret to verify them with.
+    GithubSettings settings = new GithubSettings(apiUrl, "", new GithubAuth.Token(token), checkName);
+    String runId = "action-" + env.getOrDefault("GITHUB_RUN_ID", "0") + "-" + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1");
+    Optional<Path> output = Optional.ofNullable(env.get("GITHUB_OUTPUT")).filter(s -> !s.isBlank()).map(Path::of);
+    return new ActionPublisher(new GithubCodeHost(settings),
+        new PullRequestRef("github", repository, number.asInt(), Optional.empty()), runId, output);
+  }
+
+  private static String required(Map<String, String> env, String name, String hint) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      throw new WardenException(ErrorCode.USAGE, name + " is not set: " + hint
+          + " (--publish github runs in a GitHub Actions pull_request workflow; see docs/github-action.md)");
+    }
+    return v;
+  }
+
+  /** Publishes the check, the sticky comment and the suggestions for {@code report}; writes the step outputs. */
+  public ReviewPublisher.Published publish(ReviewReport report, Collection<RuleMeta> catalog) {
+    writeOutputs(report);
+    PullRequest pr = host.pullRequest(ref);
+    String checkId = host.startCheck(pr, runId);
+    List<PrFile> files = host.changedFiles(pr);
+    return new ReviewPublisher(catalog).publish(host, pr, checkId, report, files, List.of());
+  }
+
+  /** {@code decision}: {@code deny}, {@code needs_approval}, {@code blocked}, {@code allow} or {@code pass}. */
+  static String decision(ReviewReport report) {
+    Optional<Decision.Outcome> outcome = report.decision().map(Decision::outcome);
+    if (outcome.filter(o -> o == Decision.Outcome.DENY).isPresent()) {
+      return "deny";
+    }
+    if (report.blocked()) {
+      return "blocked";
+    }
+    return outcome.map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("pass");
+  }
+
+  private void writeOutputs(ReviewReport report) {
+    if (outputFile.isEmpty()) {
+      return;
+    }
+    String lines = "decision=" + decision(report) + "\nerrors=" + report.count(Severity.ERROR) + "\nwarnings="
+        + report.count(Severity.WARNING) + "\n";
+    try {
+      Files.writeString(outputFile.get(), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GITHUB_OUTPUT " + outputFile.get() + ": cannot append"
+          + " the step outputs (" + e.getMessage() + ")", e);
+    }
+  }
+
+  PullRequestRef ref() {
+    return ref;
+  }
+}
