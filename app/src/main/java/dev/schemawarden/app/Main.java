@@ -56,6 +56,7 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.SnapshotCommand.class,
       dev.schemawarden.app.cli.DriftCommand.class,
       ServeCommand.class,
+      dev.schemawarden.app.cli.PolicyCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -130,6 +131,11 @@ public final class Main implements HasContext, Runnable {
 
   /** The production wiring of the pipeline: engines and sources from ServiceLoader, the built-in rules. */
   public static ReviewService defaultService() {
+    return defaultService(java.time.Clock.systemUTC());
+  }
+
+  /** The production wiring with the clock the policy stage decides at (tests pass a fixed one). */
+  public static ReviewService defaultService(java.time.Clock clock) {
     Components.Engines engines = Engines::forName;
     Components components = new Components(
         engines,
@@ -149,7 +155,9 @@ public final class Main implements HasContext, Runnable {
                 new LintSettings(options.serverVersion(), options.severities(), Set.of()))
             .lint(migrations),
         RuleCatalog::all);
-    return new ReviewService(components, LaterStages.none());
+    LaterStages later = new LaterStages(Optional.empty(), Optional.empty(),
+        Optional.of(new dev.schemawarden.app.review.PolicyStage(clock, engines)));
+    return new ReviewService(components, later);
   }
 
   /** The report renderers, with rule metadata from the service's catalog. */

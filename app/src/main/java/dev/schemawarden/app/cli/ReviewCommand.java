@@ -52,6 +52,8 @@ public final class ReviewCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
 
+  @Mixin PeopleOptions people;
+
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
@@ -62,7 +64,8 @@ public final class ReviewCommand implements Callable<Integer> {
     ReviewRequest.Base b = base.dir != null
         ? new ReviewRequest.Base.Directory(base.dir)
         : new ReviewRequest.Base.GitRef(base.ref);
-    ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn());
+    ReviewRequest request =
+        new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(), people.toPeople());
     ReviewReport result = ctx.service().review(request, ctx.progress());
     return report.write(ctx, result, format);
   }

@@ -3,6 +3,7 @@ package dev.schemawarden.app.config;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.Severity;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +21,12 @@ import java.util.Optional;
  * @param failOn the severity at or above which a review is blocked, when the command line does not say
  * @param rules per-rule severity overrides by rule id ({@code off} disables a rule)
  * @param snapshot where the production schema snapshot comes from (reserved for drift)
- * @param policy the policy file (reserved for the policy feature)
- * @param context the context file: owners, tags (reserved for the policy feature)
+ * @param policy the file holding the policy, relative to the config file's directory: the path {@code policy:}
+ *     names, or the config file's own name when the policy is written inline under {@code policy:}
+ *     ({@code PolicyLoader.load} reads either form); empty: the shipped default policy
+ * @param context the file holding the context (owners, tags, teams), in the same two forms as {@code policy}
+ * @param file the config file on disk, when it was read from one: relative {@code policy}/{@code context} paths
+ *     resolve against its directory
  */
 public record WardenConfig(
     Optional<String> source,
@@ -32,7 +37,8 @@ public record WardenConfig(
     Map<String, Severity> rules,
     Optional<SnapshotConfig> snapshot,
     Optional<String> policy,
-    Optional<String> context) {
+    Optional<String> context,
+    Optional<Path> file) {
 
   public static final String FILE_NAME = ".schemawarden.yml";
   public static final String DEFAULT_ENGINE = "postgres";
@@ -47,6 +53,25 @@ public record WardenConfig(
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(file, "file");
+  }
+
+  /** Without a file on disk (parsed text, tests): relative paths resolve against the working directory. */
+  public WardenConfig(Optional<String> source, String engine, ServerVersion engineVersion,
+      MigrationSettings migrations, Optional<Severity> failOn, Map<String, Severity> rules,
+      Optional<SnapshotConfig> snapshot, Optional<String> policy, Optional<String> context) {
+    this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context, Optional.empty());
+  }
+
+  /** The directory relative {@code policy}, {@code context} and snapshot paths resolve against. */
+  public Path directory() {
+    return file.map(Path::toAbsolutePath).map(Path::getParent).orElse(Path.of("").toAbsolutePath());
+  }
+
+  /** The same config, read from {@code file} on disk. */
+  public WardenConfig withFile(Path file) {
+    return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
+        Optional.of(file));
   }
 
   public static WardenConfig defaults() {
@@ -63,7 +88,7 @@ public record WardenConfig(
   }
 
   public WardenConfig withEngineVersion(ServerVersion version) {
-    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context);
+    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, file);
   }
 
   /**

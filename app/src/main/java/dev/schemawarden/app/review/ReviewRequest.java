@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param headRef the head commit for {@link Base.GitRef} ({@code HEAD} by default)
  * @param config a config file to use instead of {@code .schemawarden.yml} at the head tree's root
  * @param failOn overrides the config's {@code fail-on}
+ * @param people author, approvals, labels, teams... for the policy stage
  */
-public record ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+public record ReviewRequest(
+    Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn, PrPeople people) {
+
+  /** Nobody known ({@link PrPeople#unknown()}): the policy sees no author and no approvals. */
+  public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+    this(repo, base, headRef, config, failOn, PrPeople.unknown());
+  }
 
   /** The base side of the comparison. */
   public sealed interface Base {
@@ -40,5 +47,6 @@ public record ReviewRequest(Path repo, Base base, String headRef, Optional<Path>
     Objects.requireNonNull(headRef, "headRef");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(failOn, "failOn");
+    Objects.requireNonNull(people, "people");
   }
 }

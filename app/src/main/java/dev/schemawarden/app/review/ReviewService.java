@@ -86,7 +86,8 @@ public final class ReviewService {
             + ": set migrations.tool and migrations.locations in .schemawarden.yml");
         LOG.warn("no migration layout recognised under {}: set migrations.tool in {}", ws.headRoot(),
             WardenConfig.FILE_NAME);
-        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of());
+        return finish("review", Optional.of(ws.target()), request.people(), List.of(), List.of(), config, failOn,
+            steps, List.of());
       }
       MigrationSource src = source.get();
       List<ChangedFile> migrationFiles = ws.changedFiles().stream()
@@ -94,7 +95,8 @@ public final class ReviewService {
           .toList();
       if (migrationFiles.isEmpty()) {
         steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");
-        return finish("review", Optional.of(ws.target()), List.of(), List.of(), config, failOn, steps, List.of());
+        return finish("review", Optional.of(ws.target()), request.people(), List.of(), List.of(), config, failOn,
+            steps, List.of());
       }
       SqlParser parser = engine.parser();
       List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations",
@@ -109,7 +111,8 @@ public final class ReviewService {
       List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> selected.selected().stream()
           .map(s -> predicted(s.migration(), s.status(), engine, config))
           .toList());
-      return finish("review", Optional.of(ws.target()), reports, findings, config, failOn, steps, List.of());
+      return finish("review", Optional.of(ws.target()), request.people(), reports, findings, config, failOn, steps,
+          List.of());
     }
   }
 
@@ -172,7 +175,7 @@ public final class ReviewService {
   }
 
   private ReviewReport finish(
-      String kind, Optional<ReviewReport.ReviewTarget> target, List<MigrationReport> migrations,
+      String kind, Optional<ReviewReport.ReviewTarget> target, PrPeople people, List<MigrationReport> migrations,
       List<Finding> findings, WardenConfig config, Severity failOn, StepTimer steps, List<String> errors) {
     List<MigrationReport> effective = migrations;
     if (later.tracer().isPresent() && !migrations.isEmpty()) {
@@ -184,7 +187,7 @@ public final class ReviewService {
         ? steps.run("drift", "Comparing with the production snapshot", () -> later.drift().get().drift(traced, config))
         : List.of();
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
-        () -> p.decide(target.orElseThrow(), traced, findings, drift, config)));
+        () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config)));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
   }
 
