@@ -31,6 +31,8 @@ CREATE TABLE jobs (
 );
 
 CREATE INDEX jobs_ready ON jobs (run_after, id) WHERE status IN ('queued', 'running');
+-- Coalescing looks for a queued review of the same pull request on every delivery.
+CREATE INDEX jobs_queued_by_key ON jobs (job_key) WHERE status = 'queued';
 -- Two workers that claim two jobs of one pull request at once: the second commit fails here and backs off.
 CREATE UNIQUE INDEX jobs_one_running_per_key ON jobs (job_key) WHERE status = 'running';
 

@@ -58,7 +58,7 @@ public record ServiceConfig(
       throw invalid("WARDEN_GITHUB_API_URL", "is not a URL: " + e.getReason());
     }
     GithubSettings github = new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME);
-    return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 4), github, maxBody, workers,
+    return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
         QueueSettings.defaults());
   }
 

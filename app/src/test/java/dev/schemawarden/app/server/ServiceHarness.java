@@ -80,7 +80,7 @@ final class ServiceHarness {
         "WARDEN_GITHUB_API_URL", apiUrl,
         "WARDEN_WORKERS", "2"));
     return fromEnv
-        .withState(new StateSettings(java.util.Optional.of(stateUrl), Path.of("unused"), 6))
+        .withState(new StateSettings(java.util.Optional.of(stateUrl), Path.of("unused"), 18))
         .withQueue(fastQueue());
   }
 
