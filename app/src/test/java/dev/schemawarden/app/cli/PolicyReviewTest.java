@@ -133,14 +133,8 @@ class PolicyReviewTest {
       assertThat(d.get("head_sha").asText()).isEqualTo(head);
       assertThat(texts(requirement(d, "pii-needs-privacy").get("satisfied_by"), null)).containsExactly("omar");
       assertThat(texts(requirement(d, "POL001").get("satisfied_by"), null)).containsExactly("omar");
-      boolean blockingFindings = false;
-      try {
-        blockingFindings = JSON.readTree(run.out()).get("summary").get("blocked").asBoolean();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      assertThat(run.exitCode()).as("allow: the exit code is the findings' alone (docs/policy.md)")
-          .isEqualTo(blockingFindings ? 1 : 0);
+      assertThat(run.exitCode()).as("allow, and the example lowers DS102 to a warning: nothing blocks")
+          .isZero();
     }
 
     @Test
