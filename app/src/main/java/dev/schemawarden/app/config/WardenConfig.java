@@ -68,6 +68,12 @@ public record WardenConfig(
     return file.map(Path::toAbsolutePath).map(Path::getParent).orElse(Path.of("").toAbsolutePath());
   }
 
+  /** The same config with the effective {@code fail-on} (the command line's wins over the file's). */
+  public WardenConfig withFailOn(Severity threshold) {
+    return new WardenConfig(source, engine, engineVersion, migrations, Optional.of(threshold), rules, snapshot, policy,
+        context, file);
+  }
+
   /** The same config, read from {@code file} on disk. */
   public WardenConfig withFile(Path file) {
     return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,

@@ -187,7 +187,7 @@ public final class ReviewService {
         ? steps.run("drift", "Comparing with the production snapshot", () -> later.drift().get().drift(traced, config))
         : List.of();
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
-        () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config)));
+        () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config.withFailOn(failOn))));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
   }
 

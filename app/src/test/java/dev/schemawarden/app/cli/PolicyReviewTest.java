@@ -212,6 +212,36 @@ class PolicyReviewTest {
   }
 
   @Nested
+  class default_policy {
+    private String result(Cli.Run run, String policy) {
+      for (JsonNode e : decision(run).get("evaluated")) {
+        if (e.get("policy").asText().equals(policy)) {
+          return e.get("result").asText();
+        }
+      }
+      throw new AssertionError(policy + " did not run: " + run);
+    }
+
+    @Test
+    void severity_fail_on_means_the_threshold_of_this_run_including_the_command_line() {
+      GitFixture g = new GitFixture(tmp.resolve("failon"))
+          .write(".schemawarden.yml", "migrations: {tool: flyway, locations: [db/migration]}\nrules: {DS102: warning}\n")
+          .write("db/migration/V1__t.sql", "CREATE TABLE t (id bigint PRIMARY KEY, c text);\n")
+          .commit("base").branch("feature")
+          .write("db/migration/V2__drop_c.sql", "SET lock_timeout = '3s';\nALTER TABLE t DROP COLUMN c;\n")
+          .commit("drop c");
+
+      Cli.Run atError = warden("review", "--repo", g.dir().toString(), "--base", "main", "--format", "json");
+      Cli.Run atWarning = warden("review", "--repo", g.dir().toString(), "--base", "main", "--format", "json",
+          "--fail-on", "warning");
+
+      assertThat(result(atError, "blocking-findings-need-review")).as("DS102 is only a warning").isEqualTo("no_match");
+      assertThat(result(atWarning, "blocking-findings-need-review")).isEqualTo("require");
+      assertThat(result(atError, "destructive-needs-owner")).isEqualTo("require");
+    }
+  }
+
+  @Nested
   class policy_check {
     @Test
     void a_broken_policy_prints_every_problem_with_file_and_line_and_exits_2() throws IOException {
