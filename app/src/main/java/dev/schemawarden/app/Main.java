@@ -24,6 +24,7 @@ import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.review.TraceStage;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,10 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.DriftCommand.class,
       ServeCommand.class,
       dev.schemawarden.app.cli.PolicyCommand.class,
+      dev.schemawarden.app.cli.ApplyCommand.class,
+      dev.schemawarden.app.cli.AuditCommand.class,
+      dev.schemawarden.app.cli.DoctorCommand.class,
+      dev.schemawarden.app.cli.RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -136,6 +141,12 @@ public final class Main implements HasContext, Runnable {
 
   /** The production wiring with the clock the policy stage decides at (tests pass a fixed one). */
   public static ReviewService defaultService(java.time.Clock clock) {
+    return new ReviewService(defaultComponents(), new LaterStages(Optional.of(TraceStage.shared()), Optional.empty(),
+        Optional.of(new dev.schemawarden.app.review.PolicyStage(clock, Engines::forName))));
+  }
+
+  /** Engines, sources, the built-in linter and the rule catalog (tests pair them with their own later stages). */
+  public static Components defaultComponents() {
     Components.Engines engines = Engines::forName;
     Components components = new Components(
         engines,
@@ -155,9 +166,7 @@ public final class Main implements HasContext, Runnable {
                 new LintSettings(options.serverVersion(), options.severities(), Set.of()))
             .lint(migrations),
         RuleCatalog::all);
-    LaterStages later = new LaterStages(Optional.empty(), Optional.empty(),
-        Optional.of(new dev.schemawarden.app.review.PolicyStage(clock, engines)));
-    return new ReviewService(components, later);
+    return components;
   }
 
   /** The report renderers, with rule metadata from the service's catalog. */

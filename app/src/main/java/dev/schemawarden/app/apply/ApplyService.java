@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ApplyService {
   /** Session advisory lock key every Schema Warden applier takes on the target ("warden-apply"). */
   public static final long APPLY_LOCK = 0x77617264656e6170L;
+  /** Catalog functions wait for locks on the tables they describe: the fingerprint waits this long at most. */
+  private static final java.time.Duration FINGERPRINT_WAIT = java.time.Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(ApplyService.class);
 
   private final AuditLog audit;
@@ -112,6 +114,17 @@ public final class ApplyService {
         .withNote(v.decision().outcome().label() + ": " + String.join("; ", v.decision().reasons())));
   }
 
+  /** Runs the rollback plan recorded in applied entry {@code seq} on {@code target}, through the same gate. */
+  public ApplyResult rollback(ApplyRequest req, Target target, long seq) {
+    return Rollbacks.rollback(project(req), audit, req, target, seq, clock);
+  }
+
+  /** The sha approvals of a rollback of entry {@code seq} must be bound to. */
+  public String rollbackIdentity(long seq) {
+    return audit.show(seq).map(Rollbacks::identity).orElseThrow(() -> usage("audit entry " + seq
+        + " does not exist"));
+  }
+
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
     return project(request).executor().pending(target);
@@ -167,7 +180,7 @@ public final class ApplyService {
           + (d.outcome() == Decision.Outcome.NEEDS_APPROVAL
               ? " (approvals count only when given on " + abbrev(sha) + ")" : ""), List.of());
     }
-    try (Connection lock = t.connect()) {
+    try (Connection lock = t.connect("schema-warden-apply-lock")) {
       if (!tryLock(lock)) {
         return refuse(req, t, rec, "another Schema Warden apply holds the apply lock on " + t.name()
             + ": wait for it to finish (nothing was changed)", List.of());
@@ -179,9 +192,9 @@ public final class ApplyService {
         return refuse(req, t, rec, "pre-apply drift check failed: " + String.join("; ", drift),
             privileges.warnings());
       }
-      String before = SchemaFingerprint.of(lock);
+      String before = SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       Executor.Execution ex = p.executor().execute(t, pending.migrations());
-      String after = SchemaFingerprint.of(lock);
+      String after = SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       String labels = String.join(", ", pending.migrations().stream().map(Migration::label).toList());
       String note = ex.ok()
           ? "applied " + labels + " to " + t.name()

@@ -84,7 +84,16 @@ final class PolicyGate {
         .context(context)
         .build();
     Decision d = new PolicyEngine(policy).decide(facts);
-    List<String> approvers = d.requiredApprovals().stream().flatMap(r -> r.satisfiedBy().stream())
+    // Who approved this exact commit and may approve it (not its author or committers): recorded even when no
+    // rule required an approval, because "who looked at it" is what the audit log is asked first.
+    Set<String> excluded = new java.util.HashSet<>();
+    excluded.add(author.toLowerCase(java.util.Locale.ROOT));
+    committers.forEach(c -> excluded.add(c.toLowerCase(java.util.Locale.ROOT)));
+    List<String> approvers = java.util.stream.Stream.concat(
+            d.requiredApprovals().stream().flatMap(r -> r.satisfiedBy().stream()),
+            approvals.stream().filter(a -> a.state() == Approval.State.APPROVED && a.sha().equals(sha)
+                && !excluded.contains(a.user().toLowerCase(java.util.Locale.ROOT)) && !a.user().endsWith("[bot]"))
+                .map(Approval::user))
         .distinct().sorted().toList();
     return new Verdict(d, findings, approvers);
   }

@@ -30,6 +30,27 @@ public final class SchemaFingerprint {
 
   private SchemaFingerprint() {}
 
+  /**
+   * As {@link #of(Connection)}, but gives up after {@code lockTimeout} when a catalog function waits for a lock
+   * another session holds on a table: the fingerprint is evidence, never a reason to block production.
+   */
+  public static String bestEffort(Connection c, java.time.Duration lockTimeout) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+      return of(c);
+    } catch (SQLException e) {
+      if (!"55P03".equals(e.getSQLState())) {
+        throw e;
+      }
+      return "unavailable: a table was locked by another session";
+    } finally {
+      c.rollback();
+      c.setAutoCommit(auto);
+    }
+  }
+
   public static String of(Connection c) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SQL)) {
       rs.next();

@@ -42,10 +42,15 @@ public record Target(String name, String url, Optional<String> user, Optional<St
   }
 
   public Connection connect() {
+    return connect("schema-warden-apply");
+  }
+
+  /** A connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
+  public Connection connect(String applicationName) {
     Properties p = new Properties();
     user.ifPresent(u -> p.setProperty("user", u));
     password.ifPresent(pw -> p.setProperty("password", pw));
-    p.setProperty("ApplicationName", "schema-warden-apply");
+    p.setProperty("ApplicationName", applicationName);
     try {
       return DriverManager.getConnection(url, p);
     } catch (SQLException e) {

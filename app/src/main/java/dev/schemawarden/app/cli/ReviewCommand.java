@@ -50,6 +50,11 @@ public final class ReviewCommand implements Callable<Integer> {
       description = "configuration file (default: .schemawarden.yml at the root of the head tree)")
   Path config;
 
+  @Option(names = "--trace", negatable = true,
+      description = {"trace the migration on a scratch replica (default: as .schemawarden.yml's replica.provider"
+          + " says, embedded unless off). --trace makes a tracing failure an error (exit 2); --no-trace skips it"})
+  Boolean trace;
+
   @Mixin ReportOptions report;
 
   @Mixin PeopleOptions people;
@@ -64,8 +69,8 @@ public final class ReviewCommand implements Callable<Integer> {
     ReviewRequest.Base b = base.dir != null
         ? new ReviewRequest.Base.Directory(base.dir)
         : new ReviewRequest.Base.GitRef(base.ref);
-    ReviewRequest request =
-        new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(), people.toPeople());
+    ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(),
+        Optional.ofNullable(trace), people.toPeople());
     ReviewReport result = ctx.service().review(request, ctx.progress());
     return report.write(ctx, result, format);
   }

@@ -27,10 +27,12 @@ import java.util.Set;
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
       List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context",
-          "environments"); // environments: read and validated by EnvironmentsConfig (apply)
+          "environments", "replica"); // environments: read and validated by EnvironmentsConfig (apply)
   private static final List<String> MIGRATION_KEYS =
       List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels");
   private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env");
+  private static final List<String> REPLICA_KEYS =
+      List.of("provider", "url-env", "statement-timeout", "postgres-version");
   private static final Set<String> ENGINES = Set.of("postgres");
 
   private final Set<String> knownRuleIds;
@@ -143,8 +145,56 @@ public final class ConfigLoader {
     }
     Optional<String> policy = Optional.ofNullable(e.get("policy")).map(x -> section(r, x, "policy", fileName));
     Optional<String> context = Optional.ofNullable(e.get("context")).map(x -> section(r, x, "context", fileName));
+    WardenConfig.ReplicaConfig replica = e.containsKey("replica")
+        ? replica(r, e.get("replica")) : WardenConfig.ReplicaConfig.DEFAULTS;
     return new WardenConfig(
-        Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy, context);
+        Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy, context,
+        replica);
+  }
+
+  private static WardenConfig.ReplicaConfig replica(Reader r, YamlNode.Entry entry) {
+    YamlNode.Mapping m = r.mapping(entry.value(), "replica");
+    r.checkKeys(m, "replica.", REPLICA_KEYS);
+    Map<String, YamlNode.Entry> e = m.entries();
+    Optional<String> provider = Optional.empty();
+    if (e.containsKey("provider")) {
+      String p = r.scalar(e.get("provider"), "replica.provider").toLowerCase(Locale.ROOT);
+      if (!List.of("embedded", "server", "off").contains(p)) {
+        throw r.error(e.get("provider").value().line(), "replica.provider",
+            "unknown provider '" + p + "': use embedded (default), server or off");
+      }
+      provider = Optional.of(p);
+    }
+    Optional<String> urlEnv = Optional.ofNullable(e.get("url-env")).map(x -> r.scalar(x, "replica.url-env"));
+    if (provider.orElse("").equals("server") && urlEnv.isEmpty()) {
+      throw r.error(entry.keyLine(), "replica.url-env",
+          "provider server needs url-env: the environment variable holding the scratch server's JDBC URL");
+    }
+    Optional<java.time.Duration> timeout = Optional.empty();
+    if (e.containsKey("statement-timeout")) {
+      String t = r.scalar(e.get("statement-timeout"), "replica.statement-timeout");
+      java.util.regex.Matcher mt = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min)").matcher(t);
+      if (!mt.matches() || Long.parseLong(mt.group(1)) == 0) {
+        throw r.error(e.get("statement-timeout").value().line(), "replica.statement-timeout",
+            "'" + t + "' is not a positive duration: write e.g. 500ms, 30s or 2min");
+      }
+      long n = Long.parseLong(mt.group(1));
+      timeout = Optional.of(switch (mt.group(2)) {
+        case "ms" -> java.time.Duration.ofMillis(n);
+        case "s" -> java.time.Duration.ofSeconds(n);
+        default -> java.time.Duration.ofMinutes(n);
+      });
+    }
+    Optional<Integer> version = Optional.empty();
+    if (e.containsKey("postgres-version")) {
+      String v = r.scalar(e.get("postgres-version"), "replica.postgres-version");
+      if (!v.matches("\\d{2}")) {
+        throw r.error(e.get("postgres-version").value().line(), "replica.postgres-version",
+            "'" + v + "' is not a PostgreSQL major: write e.g. 16");
+      }
+      version = Optional.of(Integer.parseInt(v));
+    }
+    return new WardenConfig.ReplicaConfig(provider, urlEnv, timeout, version);
   }
 
   /**

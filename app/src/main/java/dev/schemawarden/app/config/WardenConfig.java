@@ -25,6 +25,7 @@ import java.util.Optional;
  *     names, or the config file's own name when the policy is written inline under {@code policy:}
  *     ({@code PolicyLoader.load} reads either form); empty: the shipped default policy
  * @param context the file holding the context (owners, tags, teams), in the same two forms as {@code policy}
+ * @param replica how the review traces the migration on a scratch replica
  * @param file the config file on disk, when it was read from one: relative {@code policy}/{@code context} paths
  *     resolve against its directory
  */
@@ -38,6 +39,7 @@ public record WardenConfig(
     Optional<SnapshotConfig> snapshot,
     Optional<String> policy,
     Optional<String> context,
+    ReplicaConfig replica,
     Optional<Path> file) {
 
   public static final String FILE_NAME = ".schemawarden.yml";
@@ -53,14 +55,26 @@ public record WardenConfig(
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(file, "file");
   }
 
+  /** Without a {@code replica:} section: the replica defaults. */
+  public WardenConfig(
+      Optional<String> source, String engine, ServerVersion engineVersion, MigrationSettings migrations,
+      Optional<Severity> failOn, Map<String, Severity> rules, Optional<SnapshotConfig> snapshot,
+      Optional<String> policy, Optional<String> context) {
+    this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
+        ReplicaConfig.DEFAULTS);
+  }
+
   /** Without a file on disk (parsed text, tests): relative paths resolve against the working directory. */
-  public WardenConfig(Optional<String> source, String engine, ServerVersion engineVersion,
-      MigrationSettings migrations, Optional<Severity> failOn, Map<String, Severity> rules,
-      Optional<SnapshotConfig> snapshot, Optional<String> policy, Optional<String> context) {
-    this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context, Optional.empty());
+  public WardenConfig(
+      Optional<String> source, String engine, ServerVersion engineVersion, MigrationSettings migrations,
+      Optional<Severity> failOn, Map<String, Severity> rules, Optional<SnapshotConfig> snapshot,
+      Optional<String> policy, Optional<String> context, ReplicaConfig replica) {
+    this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context, replica,
+        Optional.empty());
   }
 
   /** The directory relative {@code policy}, {@code context} and snapshot paths resolve against. */
@@ -71,13 +85,13 @@ public record WardenConfig(
   /** The same config with the effective {@code fail-on} (the command line's wins over the file's). */
   public WardenConfig withFailOn(Severity threshold) {
     return new WardenConfig(source, engine, engineVersion, migrations, Optional.of(threshold), rules, snapshot, policy,
-        context, file);
+        context, replica, file);
   }
 
   /** The same config, read from {@code file} on disk. */
   public WardenConfig withFile(Path file) {
     return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
-        Optional.of(file));
+        replica, Optional.of(file));
   }
 
   public static WardenConfig defaults() {
@@ -94,7 +108,8 @@ public record WardenConfig(
   }
 
   public WardenConfig withEngineVersion(ServerVersion version) {
-    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, file);
+    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
+        file);
   }
 
   /**
@@ -107,4 +122,33 @@ public record WardenConfig(
    *     repository)
    */
   public record SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env) {}
+
+  /**
+   * The {@code replica:} section.
+   *
+   * @param provider {@code embedded}, {@code server} or {@code off}; empty = {@code embedded}
+   * @param urlEnv server only: the environment variable holding the scratch server's JDBC URL (with user and
+   *     password as URL parameters)
+   * @param statementTimeout the budget of one traced statement (default 30 s)
+   * @param postgresVersion the PostgreSQL major production runs; the embedded replica runs the build's major and
+   *     says so when they differ
+   */
+  public record ReplicaConfig(
+      Optional<String> provider, Optional<String> urlEnv, Optional<java.time.Duration> statementTimeout,
+      Optional<Integer> postgresVersion) {
+    public static final ReplicaConfig DEFAULTS =
+        new ReplicaConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    public ReplicaConfig {
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(urlEnv, "urlEnv");
+      Objects.requireNonNull(statementTimeout, "statementTimeout");
+      Objects.requireNonNull(postgresVersion, "postgresVersion");
+    }
+
+    /** {@code embedded} unless configured otherwise. */
+    public String providerId() {
+      return provider.orElse("embedded");
+    }
+  }
 }

@@ -5,7 +5,10 @@ import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Migration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +33,60 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
   @FunctionalInterface
   public interface Tracer {
     List<MigrationReport> trace(List<MigrationReport> migrations, WardenConfig config);
+
+    /**
+     * The full trace stage: traced effects plus the findings and notes only a trace gives. A tracer that throws
+     * degrades the review to predicted effects (recorded in {@code errors}), unless {@code --trace} was given.
+     */
+    default TraceOutcome run(TraceInput input) {
+      return TraceOutcome.traced(trace(input.changed(), input.config()), List.of(), "traced");
+    }
+  }
+
+  /**
+   * What the trace stage gets.
+   *
+   * @param changed the migrations the change adds or modifies, with predicted effects, in tool order
+   * @param history the head tree's other migrations in tool order: the base's schema when there is no snapshot
+   * @param headRoot the head tree, against which a configured snapshot path is resolved
+   * @param requested {@code --trace} / {@code --no-trace}; empty when the command line did not say
+   */
+  public record TraceInput(
+      List<MigrationReport> changed, List<Migration> history, Path headRoot, WardenConfig config,
+      DatabaseEngine engine, Optional<Boolean> requested) {
+    public TraceInput {
+      changed = List.copyOf(changed);
+      history = List.copyOf(history);
+      Objects.requireNonNull(headRoot, "headRoot");
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(requested, "requested");
+    }
+  }
+
+  /**
+   * What the trace stage gives back.
+   *
+   * @param migrations the migrations with traced effects (unchanged when skipped)
+   * @param findings findings only the trace can produce (TR1xx)
+   * @param detail for the {@code trace} step: what ran, or why it was skipped
+   * @param skipped true when tracing was off: the step is recorded as {@code skipped}
+   */
+  public record TraceOutcome(List<MigrationReport> migrations, List<Finding> findings, String detail,
+      boolean skipped) {
+    public TraceOutcome {
+      migrations = List.copyOf(migrations);
+      findings = List.copyOf(findings);
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    public static TraceOutcome traced(List<MigrationReport> migrations, List<Finding> findings, String detail) {
+      return new TraceOutcome(migrations, findings, detail, false);
+    }
+
+    public static TraceOutcome skipped(List<MigrationReport> migrations, String why) {
+      return new TraceOutcome(migrations, List.of(), why, true);
+    }
   }
 
   /** Compares production with what the migration history says it should be. */

@@ -14,14 +14,24 @@ import java.util.Optional;
  * @param headRef the head commit for {@link Base.GitRef} ({@code HEAD} by default)
  * @param config a config file to use instead of {@code .schemawarden.yml} at the head tree's root
  * @param failOn overrides the config's {@code fail-on}
+ * @param trace {@code --trace} (true: tracing must work, its failure is an error) or {@code --no-trace} (false);
+ *     empty: the config decides and a tracing failure only degrades the review to predicted effects
  * @param people author, approvals, labels, teams... for the policy stage
  */
 public record ReviewRequest(
-    Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn, PrPeople people) {
+    Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn, Optional<Boolean> trace,
+    PrPeople people) {
+
+  /** Without a trace choice: the config decides; nobody known ({@link PrPeople#unknown()}). */
+  public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+    this(repo, base, headRef, config, failOn, Optional.empty(), PrPeople.unknown());
+  }
 
   /** Nobody known ({@link PrPeople#unknown()}): the policy sees no author and no approvals. */
-  public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
-    this(repo, base, headRef, config, failOn, PrPeople.unknown());
+  public ReviewRequest(
+      Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn,
+      Optional<Boolean> trace) {
+    this(repo, base, headRef, config, failOn, trace, PrPeople.unknown());
   }
 
   /** The base side of the comparison. */
@@ -47,6 +57,7 @@ public record ReviewRequest(
     Objects.requireNonNull(headRef, "headRef");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(failOn, "failOn");
+    Objects.requireNonNull(trace, "trace");
     Objects.requireNonNull(people, "people");
   }
 }

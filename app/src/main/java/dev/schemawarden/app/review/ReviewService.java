@@ -29,6 +29,9 @@ import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +114,14 @@ public final class ReviewService {
       List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> selected.selected().stream()
           .map(s -> predicted(s.migration(), s.status(), engine, config))
           .toList());
-      return finish("review", Optional.of(ws.target()), request.people(), reports, findings, config, failOn, steps,
-          List.of());
+      List<String> errors = new ArrayList<>();
+      Set<Migration> changedSet = Collections.newSetFromMap(new IdentityHashMap<>());
+      changedSet.addAll(changed);
+      List<Migration> history = head.stream().filter(m -> !changedSet.contains(m)).toList();
+      List<MigrationReport> traced = trace(new LaterStages.TraceInput(
+          reports, history, ws.headRoot(), config, engine, request.trace()), findings, errors, steps);
+      return finish("review", Optional.of(ws.target()), request.people(), traced, findings, config, failOn, steps,
+          errors);
     }
   }
 
@@ -177,18 +186,44 @@ public final class ReviewService {
   private ReviewReport finish(
       String kind, Optional<ReviewReport.ReviewTarget> target, PrPeople people, List<MigrationReport> migrations,
       List<Finding> findings, WardenConfig config, Severity failOn, StepTimer steps, List<String> errors) {
-    List<MigrationReport> effective = migrations;
-    if (later.tracer().isPresent() && !migrations.isEmpty()) {
-      effective = steps.run("trace", "Tracing locks on a scratch replica",
-          () -> later.tracer().get().trace(migrations, config));
-    }
-    List<MigrationReport> traced = effective;
+    List<MigrationReport> traced = migrations;
     List<DriftItem> drift = later.drift().isPresent() && config.snapshot().isPresent()
         ? steps.run("drift", "Comparing with the production snapshot", () -> later.drift().get().drift(traced, config))
         : List.of();
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
         () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config.withFailOn(failOn))));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
+  }
+
+  /**
+   * The trace stage: traced effects and TR findings, or, when tracing fails for infrastructure reasons, the
+   * predicted effects with the failure in {@code errors} (an error only when {@code --trace} asked for it).
+   */
+  private List<MigrationReport> trace(
+      LaterStages.TraceInput input, List<Finding> findings, List<String> errors, StepTimer steps) {
+    if (later.tracer().isEmpty()) {
+      return input.changed();
+    }
+    long start = System.nanoTime();
+    try {
+      LaterStages.TraceOutcome out = steps.run("trace", "Tracing the migration on a scratch replica",
+          () -> later.tracer().get().run(input));
+      steps.status("trace", out.skipped() ? "skipped" : "ok", out.detail());
+      findings.addAll(applySeverities(out.findings(), input.config()));
+      return out.migrations();
+    } catch (RuntimeException e) {
+      String why = e instanceof WardenException ? e.getMessage() : e.toString();
+      boolean config = e instanceof WardenException w && w.code() == ErrorCode.CONFIG;
+      if (input.requested().orElse(false) || config) {
+        throw e instanceof WardenException w && w.code() != ErrorCode.INTERNAL ? w
+            : new WardenException(ErrorCode.INFRASTRUCTURE, "tracing failed: " + why
+                + " (run without --trace to review with predicted locks)", e);
+      }
+      LOG.warn("tracing failed, the review continues with predicted effects: {}", why, e);
+      steps.failed("trace", (System.nanoTime() - start) / 1_000_000, why);
+      errors.add("trace: " + why + "; the report shows predicted locks instead of traced ones");
+      return input.changed();
+    }
   }
 
   private static Migration plainSql(Path file, SqlParser parser) {

@@ -34,6 +34,21 @@ final class StepTimer {
     }
   }
 
+  /** Sets the status and detail of the most recent step named {@code name}. */
+  void status(String name, String status, String detail) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Step s = steps.get(i);
+      if (s.name().equals(name)) {
+        steps.set(i, new Step(s.name(), status, s.millis(), Optional.of(detail)));
+        return;
+      }
+    }
+  }
+
+  void failed(String name, long millis, String why) {
+    steps.add(new Step(name, "failed", millis, Optional.of(why)));
+  }
+
   void skipped(String name, String why) {
     steps.add(new Step(name, "skipped", 0, Optional.of(why)));
   }

@@ -120,6 +120,29 @@ class ApplyEndToEndTest {
   }
 
   @Test
+  void a_recorded_rollback_plan_runs_through_the_same_approval_path() throws Exception {
+    ApplySettings settings = ApplySettings.defaults();
+    f.write("db/migration/V1__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, created_at timestamptz);\n");
+    List<Target> one = List.of(target("staging", staging));
+    f.service.apply(f.request(one, approvedBy("bob", HEAD), settings));
+    f.write("db/migration/V3__orders_id_created_idx.sql", "CREATE INDEX CONCURRENTLY orders_id_created_idx ON orders (id, created_at);\n");
+    ApplyResult applied = f.service.apply(f.request(one, approvedBy("bob", HEAD), settings)).get(0);
+    long seq = applied.auditSeq().getAsLong();
+    assertThat(count(staging, "SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_id_created_idx'")).isOne();
+
+    ApplyResult unapproved = f.service.rollback(f.request(one, approvedBy("bob", HEAD), settings), one.get(0), seq);
+    assertThat(unapproved.status()).as("an approval of the merge is not an approval of its rollback")
+        .isEqualTo(Status.REFUSED);
+
+    String plan = f.service.rollbackIdentity(seq);
+    ApplyResult rolledBack = f.service.rollback(f.request(one, approvedBy("bob", plan), settings), one.get(0), seq);
+    assertThat(rolledBack.status()).as(rolledBack.message()).isEqualTo(Status.APPLIED);
+    assertThat(count(staging, "SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_id_created_idx'")).isZero();
+    assertThat(f.audit.list(AuditQuery.all().withEvent(AuditEvent.ROLLED_BACK))).hasSize(1);
+    assertThat(f.audit.verify().ok()).isTrue();
+  }
+
+  @Test
   void an_approval_given_on_an_earlier_commit_does_not_authorise_the_merged_one() throws Exception {
     String before = fingerprint(staging);
     List<ApplyResult> results = f.service.apply(

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 public final class Catalog {
 
   private static final List<RuleMeta> ALL =
-      Stream.concat(BuiltInRules.ALL.stream().map(LintRule::meta), SystemRules.ALL.stream())
+      Stream.of(BuiltInRules.ALL.stream().map(LintRule::meta), SystemRules.ALL.stream(),
+              dev.schemawarden.analyzers.internal.impact.TraceRules.ALL.stream())
+          .flatMap(s -> s)
           .sorted(Comparator.comparing(RuleMeta::id))
           .toList();
 

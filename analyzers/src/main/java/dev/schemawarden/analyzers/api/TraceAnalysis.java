@@ -1,0 +1,111 @@
+package dev.schemawarden.analyzers.api;
+
+import dev.schemawarden.analyzers.internal.impact.Calibrator;
+import dev.schemawarden.analyzers.internal.impact.ForeignKeyProbe;
+import dev.schemawarden.analyzers.internal.impact.TraceRules;
+import dev.schemawarden.analyzers.internal.impact.TraceVerdicts;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Weighs a {@link TraceResult} with production's statistics (the impact model) and turns what only a trace can see
+ * into findings ({@code TR101}-{@code TR107}). Severity follows impact: see {@code docs/tracing.md}.
+ */
+public final class TraceAnalysis {
+
+  private TraceAnalysis() {}
+
+  /**
+   * How fast the replica's server rewrites, scans and indexes a table, measured once per process on a generated
+   * table; the lock-hold estimates divide production's bytes by these.
+   */
+  public record Throughput(
+      double rewriteBytesPerSecond, double scanBytesPerSecond, double indexBytesPerSecond, long sampleBytes,
+      Duration measuredIn) {
+    public Throughput {
+      if (rewriteBytesPerSecond <= 0 || scanBytesPerSecond <= 0 || indexBytesPerSecond <= 0) {
+        throw new IllegalArgumentException("throughput must be positive");
+      }
+      Objects.requireNonNull(measuredIn, "measuredIn");
+    }
+  }
+
+  /**
+   * Production statistics by relation ({@code schema.name}); {@code origin} names where they came from and is empty
+   * when there are none (a schema-only dump or migration history), in which case every lock-based finding is
+   * informational.
+   */
+  public record Statistics(Optional<String> origin, Map<String, RelationStatistics> relations) {
+    public static final Statistics NONE = new Statistics(Optional.empty(), Map.of());
+
+    public Statistics {
+      Objects.requireNonNull(origin, "origin");
+      relations = Map.copyOf(relations);
+    }
+
+    public boolean present() {
+      return origin.isPresent();
+    }
+  }
+
+  /** A foreign key whose referencing columns are not the leading columns of any index on the referencing table. */
+  public record ForeignKeyGap(String constraint, String table, List<String> columns, String referencedTable) {
+    public ForeignKeyGap {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * @param effects per traced statement, in trace order: the traced effects with {@code impact} filled
+   * @param findings TR1xx findings with severities from impact (configuration not applied yet)
+   */
+  public record Result(List<StatementEffects> effects, List<Finding> findings) {
+    public Result {
+      effects = List.copyOf(effects);
+      findings = List.copyOf(findings);
+    }
+  }
+
+  /** Times a rewrite, a sequential scan and an index build of a generated table, then rolls it all back. */
+  public static Throughput calibrate(Connection connection, long sampleBytes) throws SQLException {
+    return Calibrator.calibrate(connection, sampleBytes);
+  }
+
+  /** Names ({@code table.constraint}) of every foreign key in the database, to tell new ones after a trace. */
+  public static Set<String> foreignKeys(Connection connection) throws SQLException {
+    return ForeignKeyProbe.all(connection);
+  }
+
+  /** Foreign keys without a covering index on the referencing columns, except those named in {@code ignore}. */
+  public static List<ForeignKeyGap> uncoveredForeignKeys(Connection connection, Set<String> ignore)
+      throws SQLException {
+    return ForeignKeyProbe.uncovered(connection, ignore);
+  }
+
+  /**
+   * The impact of every traced statement and the TR findings.
+   *
+   * @param predicted the static analyzer's effects of a traced statement, if any: a scan it predicts stands in for
+   *     one the trace cannot see (a schema-only replica has no rows to read) when production statistics exist
+   * @param throughput the replica's calibrated throughput; needed only with statistics (without it, statistics
+   *     are ignored)
+   * @param newGaps foreign keys the migration added without a covering index ({@link #uncoveredForeignKeys})
+   */
+  public static Result analyze(
+      TraceResult trace, Function<TraceResult.TracedStatement, Optional<StatementEffects>> predicted,
+      Statistics statistics, Optional<Throughput> throughput, List<ForeignKeyGap> newGaps) {
+    return TraceVerdicts.analyze(trace, predicted, statistics, throughput, newGaps);
+  }
+
+  /** The metadata of TR101-TR107 (also in {@link RuleCatalog#all()}). */
+  public static List<RuleMeta> rules() {
+    return TraceRules.ALL;
+  }
+}

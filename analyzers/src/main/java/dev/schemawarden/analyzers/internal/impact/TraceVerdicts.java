@@ -1,0 +1,210 @@
+package dev.schemawarden.analyzers.internal.impact;
+
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.LockMode;
+import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.StatementEffects;
+import dev.schemawarden.analyzers.api.StatementEffects.Impact;
+import dev.schemawarden.analyzers.api.TraceAnalysis.ForeignKeyGap;
+import dev.schemawarden.analyzers.api.TraceAnalysis.Result;
+import dev.schemawarden.analyzers.api.TraceAnalysis.Statistics;
+import dev.schemawarden.analyzers.api.TraceAnalysis.Throughput;
+import dev.schemawarden.analyzers.api.TraceResult;
+import dev.schemawarden.analyzers.api.TraceResult.Status;
+import dev.schemawarden.analyzers.api.TraceResult.TracedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Turns a trace plus impact into TR101-TR107 findings. Pure: no I/O. */
+public final class TraceVerdicts {
+
+  private TraceVerdicts() {}
+
+  public static Result analyze(
+      TraceResult trace, Function<TracedStatement, Optional<StatementEffects>> predicted, Statistics statistics,
+      Optional<Throughput> measured, List<ForeignKeyGap> gaps) {
+    if (measured.isEmpty()) {
+      statistics = Statistics.NONE; // estimates divide by the throughput: without it statistics cannot be used
+    }
+    Throughput throughput = measured.orElse(new Throughput(1, 1, 1, 0, Duration.ZERO));
+    List<StatementEffects> effects = new ArrayList<>();
+    List<Optional<Impact>> impacts = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (TracedStatement ts : trace.statements()) {
+      Optional<String> predictedScan = statistics.present() && ts.effects().scans().isEmpty()
+          ? predicted.apply(ts).flatMap(p -> p.scans().stream().map(StatementEffects.Scan::relation).findFirst())
+          : Optional.empty();
+      Optional<Impact> impact = ts.status() == Status.OK
+          ? ImpactEstimator.estimate(ts, predictedScan.isPresent(), statistics, throughput) : Optional.empty();
+      impacts.add(impact);
+      StatementEffects e = ts.effects();
+      effects.add(new StatementEffects(e.source(), e.locks(), e.rewrites(), e.scans(), e.duration(), e.error(),
+          impact));
+      Severity bySeverity = ImpactEstimator.severity(impact, statistics);
+      String weight = impact.map(i -> " Estimated on production" + (i.relationBytes() > 0
+              ? String.format(Locale.ROOT, " (%s is %s, ~%,d rows)", i.relation(),
+                  ImpactEstimator.bytes(i.relationBytes()), i.rows()) : "")
+          + ": " + ImpactEstimator.duration(i.estimatedLockHeld())
+          + " (" + i.computation() + "); " + i.blocks() + ".").orElse("");
+      switch (ts.status()) {
+        case FAILED -> findings.add(finding(TraceRules.TR101, Severity.ERROR, ts,
+            "fails on production's schema: PostgreSQL says " + e.error().orElse("an error")
+                + ts.sqlState().filter(c -> !e.error().orElse("").contains(c)).map(c -> " (SQLSTATE " + c + ")")
+                    .orElse("")
+                + ". The migration passes static checks but would fail in the deploy."));
+        case TIMED_OUT -> findings.add(finding(TraceRules.TR107, Severity.ERROR, ts,
+            "stopped at the statement budget on the replica: " + e.error().orElse("timed out")
+                + "; on production, with data, it would run longer still"));
+        case REFUSED -> findings.add(finding(TraceRules.TR107, Severity.WARNING, ts,
+            "refused by the replica sandbox, so its effects were not traced: " + e.error().orElse("refused")));
+        case OK -> {
+          if (!e.rewrites().isEmpty()) {
+            String what = e.rewrites().stream().map(r -> r.relation() + " (" + r.reason() + ")")
+                .collect(Collectors.joining(", "));
+            findings.add(finding(TraceRules.TR102, bySeverity, ts, "rewrote " + what + " under "
+                + impact.map(i -> i.mode().sqlName()).orElse("ACCESS EXCLUSIVE") + "." + weight));
+          }
+          for (StatementEffects.Scan scan : scans(ts, predictedScan)) {
+            Optional<LockMode> lock = ts.lockOn(scan.relation());
+            if (lock.isPresent() && lock.get().blocksWrites()) {
+              findings.add(finding(TraceRules.TR103, bySeverity, ts, "full scan of " + scan.relation() + " ("
+                  + scan.reason() + ") while holding " + lock.get().sqlName() + ", which blocks writes." + weight));
+            }
+          }
+          Optional<StatementEffects.ObservedLock> dangerous = e.locks().stream()
+              .filter(l -> l.mode().blocksWrites()).max(java.util.Comparator.comparing(
+                  StatementEffects.ObservedLock::mode));
+          if (dangerous.isPresent() && lockTimeoutUnset(ts)) {
+            findings.add(finding(TraceRules.TR104, lockTimeoutSeverity(dangerous.get().mode(), impact, statistics),
+                ts, dangerous.get().mode().sqlName() + " on " + dangerous.get().relation()
+                    + " taken with lock_timeout not set (0: waits forever behind any conflicting transaction, and "
+                    + "every later query on the table queues behind it); "
+                    + LockConflicts.describe(dangerous.get().mode()) + ".",
+                Fix.advice("set a lock_timeout before the statement and retry on timeout",
+                    "SET lock_timeout = '2s';")));
+          }
+        }
+        case NOT_RUN -> { }
+      }
+    }
+    findings.addAll(afterAccessExclusive(trace.statements(), impacts, statistics));
+    for (ForeignKeyGap gap : gaps) {
+      findings.add(foreignKey(gap, trace.statements()));
+    }
+    return new Result(effects, findings);
+  }
+
+  private static List<StatementEffects.Scan> scans(TracedStatement ts, Optional<String> predictedScan) {
+    if (!ts.effects().scans().isEmpty() || predictedScan.isEmpty()) {
+      return ts.effects().scans();
+    }
+    return List.of(new StatementEffects.Scan(predictedScan.get(),
+        "predicted by the static analyzer: the schema-only replica has no rows to read"));
+  }
+
+  private static boolean lockTimeoutUnset(TracedStatement ts) {
+    return ts.lockTimeout().map(v -> v.isBlank() || v.trim().equals("0")).orElse(true);
+  }
+
+  private static Severity lockTimeoutSeverity(LockMode mode, Optional<Impact> impact, Statistics statistics) {
+    Optional<Impact> i = impact;
+    if (i.isEmpty() || ImpactEstimator.stats(statistics, i.get().relation()).isEmpty()) {
+      return Severity.INFO;
+    }
+    var s = ImpactEstimator.stats(statistics, i.get().relation()).get();
+    if (s.rows() == 0 && s.tableBytes() < ImpactEstimator.EMPTY_BYTES) {
+      return Severity.INFO;
+    }
+    return mode == LockMode.ACCESS_EXCLUSIVE && s.hot() ? Severity.ERROR : Severity.WARNING;
+  }
+
+  /** TR105: one finding per ACCESS EXCLUSIVE that stays held while later statements of its transaction run. */
+  private static List<Finding> afterAccessExclusive(
+      List<TracedStatement> statements, List<Optional<Impact>> impacts, Statistics statistics) {
+    List<Finding> out = new ArrayList<>();
+    int i = 0;
+    while (i < statements.size()) {
+      TracedStatement first = statements.get(i);
+      Optional<String> relation = first.status() == Status.OK && first.inTransaction()
+          ? first.effects().locks().stream().filter(l -> l.mode() == LockMode.ACCESS_EXCLUSIVE)
+              .map(StatementEffects.ObservedLock::relation).findFirst()
+          : Optional.empty();
+      if (relation.isEmpty()) {
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      Duration replica = Duration.ZERO;
+      Duration production = Duration.ZERO;
+      while (j < statements.size() && holdsAccessExclusive(statements.get(j), relation.get())
+          && statements.get(j).path().equals(first.path())) {
+        replica = replica.plus(statements.get(j).effects().duration().orElse(Duration.ZERO));
+        production = production.plus(impacts.get(j).map(Impact::estimatedLockHeld)
+            .orElse(statements.get(j).effects().duration().orElse(Duration.ZERO)));
+        j++;
+      }
+      int after = j - i - 1;
+      if (after > 0) {
+        TracedStatement last = statements.get(j - 1);
+        Optional<Impact> own = impacts.get(i);
+        Duration total = production.plus(own.map(Impact::estimatedLockHeld).orElse(Duration.ZERO));
+        Severity sev = ImpactEstimator.stats(statistics, relation.get()).isEmpty() ? Severity.INFO
+            : ImpactEstimator.severity(own.map(x -> new Impact(x.relation(), x.mode(), x.relationBytes(), x.rows(),
+                x.writesPerSecond(), total, x.blocks(), x.computation())), statistics);
+        out.add(finding(TraceRules.TR105, sev, first, "ACCESS EXCLUSIVE on " + relation.get() + " stays held while "
+            + after + " more statement" + (after == 1 ? "" : "s") + " run (through line " + last.statement().span()
+                .line() + "): held " + ImpactEstimator.duration(replica) + " longer on the replica, estimated "
+            + ImpactEstimator.duration(total) + " in total on production; blocks every read and write on "
+            + relation.get() + " until COMMIT."));
+      }
+      i = Math.max(j, i + 1);
+    }
+    return out;
+  }
+
+  private static boolean holdsAccessExclusive(TracedStatement ts, String relation) {
+    return ts.inTransaction() && ts.status() == Status.OK && ts.heldLocks().stream()
+        .anyMatch(l -> l.relation().equals(relation) && l.mode() == LockMode.ACCESS_EXCLUSIVE)
+        && !isTransactionEnd(ts.statement());
+  }
+
+  private static boolean isTransactionEnd(SqlStatement s) {
+    String head = s.sql().strip().toUpperCase(Locale.ROOT);
+    return head.startsWith("COMMIT") || head.startsWith("END") || head.startsWith("ROLLBACK");
+  }
+
+  private static Finding foreignKey(ForeignKeyGap gap, List<TracedStatement> statements) {
+    String table = gap.table().substring(gap.table().indexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String constraint = gap.constraint().toLowerCase(Locale.ROOT);
+    TracedStatement at = statements.stream()
+        .filter(s -> s.status() == Status.OK)
+        .filter(s -> {
+          String sql = s.statement().sql().toLowerCase(Locale.ROOT);
+          return sql.contains("references") && (sql.contains(constraint) || sql.contains(table));
+        })
+        .reduce((a, b) -> b)
+        .orElse(statements.get(0));
+    String cols = String.join(", ", gap.columns());
+    String index = (gap.table().substring(gap.table().indexOf('.') + 1) + "_" + String.join("_", gap.columns())
+        + "_idx");
+    return finding(TraceRules.TR106, Severity.WARNING, at, "foreign key " + gap.constraint() + " on " + gap.table()
+            + " (" + cols + ") references " + gap.referencedTable() + " but no index on " + gap.table()
+            + " starts with (" + cols + "): every DELETE or key UPDATE on " + gap.referencedTable()
+            + " scans " + gap.table() + ".",
+        Fix.advice("index the referencing columns, in a migration that runs outside a transaction",
+            "CREATE INDEX CONCURRENTLY " + index + " ON " + gap.table() + " (" + cols + ");"));
+  }
+
+  private static Finding finding(RuleMeta rule, Severity severity, TracedStatement ts, String message, Fix... fixes) {
+    SqlStatement s = ts.statement();
+    return new Finding(rule.id(), severity, s.span(), message, Optional.empty(), List.of(fixes), s.sql());
+  }
+}

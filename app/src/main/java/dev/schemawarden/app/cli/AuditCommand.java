@@ -1,0 +1,194 @@
+package dev.schemawarden.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.audit.AuditEntry;
+import dev.schemawarden.app.audit.AuditEvent;
+import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.audit.AuditQuery;
+import dev.schemawarden.app.audit.StateStore;
+import dev.schemawarden.app.audit.VerifyResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "audit",
+    description = {
+      "Query and verify the append-only, hash-chained audit log: who approved what, what ran where, how to undo it.",
+      "verify exits 1 and names the first entry that was altered, removed or reordered."
+    },
+    subcommands = {AuditCommand.ListCmd.class, AuditCommand.Show.class, AuditCommand.Verify.class,
+        AuditCommand.Export.class})
+public final class AuditCommand implements Runnable {
+
+  @ParentCommand HasContext parent;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, show, verify, export");
+  }
+
+  /** The state store option every subcommand takes. */
+  static final class Store {
+    @Option(names = "--state-url", paramLabel = "URL",
+        description = "the state store (default: $WARDEN_STATE_URL, else the embedded store)")
+    String url;
+
+    <T> T with(Function<AuditLog, T> f) {
+      try (StateStore s = StateStore.open(Optional.ofNullable(url), System.getenv())) {
+        return f.apply(AuditLog.open(s));
+      }
+    }
+  }
+
+  static final class Filters {
+    @Option(names = "--since", paramLabel = "TIME", description = "from this instant or date (2026-01-31)")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "before this instant or date")
+    String until;
+
+    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "only this repository")
+    String repo;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "only this environment")
+    String env;
+
+    @Option(names = "--event", paramLabel = "EVENT",
+        description = "only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back")
+    String event;
+
+    AuditQuery query() {
+      return new AuditQuery(Optional.ofNullable(since).map(Filters::time), Optional.ofNullable(until)
+          .map(Filters::time), Optional.ofNullable(repo), Optional.ofNullable(env),
+          Optional.ofNullable(event).map(AuditEvent::parse), Integer.MAX_VALUE);
+    }
+
+    static Instant time(String s) {
+      try {
+        return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new WardenException(ErrorCode.USAGE, "'" + s + "' is not a time: write 2026-01-31 or"
+            + " 2026-01-31T12:00:00Z");
+      }
+    }
+  }
+
+  @Command(name = "list", description = "One line per entry, oldest first.")
+  static final class ListCmd implements Callable<Integer> {
+    @ParentCommand AuditCommand audit;
+    @Mixin Store store;
+    @Mixin Filters filters;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or csv")
+    String format;
+
+    @Override
+    public Integer call() {
+      List<AuditEntry> entries = store.with(log -> log.list(filters.query()));
+      write(audit.parent.context(), entries, format);
+      return 0;
+    }
+  }
+
+  @Command(name = "show", description = "One entry in full, as JSON (with its hash).")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand AuditCommand audit;
+    @Mixin Store store;
+
+    @Parameters(paramLabel = "N", description = "the entry's sequence number")
+    long seq;
+
+    @Override
+    public Integer call() {
+      AuditEntry e = store.with(log -> log.show(seq)).orElseThrow(() -> new WardenException(ErrorCode.USAGE,
+          "no audit entry " + seq + ": list them with `warden audit list`"));
+      audit.parent.context().out().println(e.withHash().toPrettyString());
+      return 0;
+    }
+  }
+
+  @Command(name = "verify", description = "Recompute the hash chain; exit 1 naming the first bad entry.")
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand AuditCommand audit;
+    @Mixin Store store;
+
+    @Override
+    public Integer call() {
+      VerifyResult v = store.with(AuditLog::verify);
+      CliContext ctx = audit.parent.context();
+      if (v.ok()) {
+        ctx.out().println("ok: " + v.entries() + " entries verify; head is entry " + v.headSeq() + " with hash "
+            + v.headHash() + " (keep it elsewhere to detect a removed tail)");
+        return 0;
+      }
+      ctx.out().println("FAILED at entry " + v.firstBad().getAsLong() + ": " + v.problem());
+      return 1;
+    }
+  }
+
+  @Command(name = "export", description = "Every matching entry in full, as JSON or CSV.")
+  static final class Export implements Callable<Integer> {
+    @ParentCommand AuditCommand audit;
+    @Mixin Store store;
+    @Mixin Filters filters;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or csv")
+    String format;
+
+    @Override
+    public Integer call() {
+      List<AuditEntry> entries = store.with(log -> log.list(filters.query()));
+      write(audit.parent.context(), entries, format.equals("text") ? "json" : format);
+      return 0;
+    }
+  }
+
+  static void write(CliContext ctx, List<AuditEntry> entries, String format) {
+    switch (format) {
+      case "json" -> {
+        ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        entries.forEach(e -> a.add(e.withHash()));
+        ctx.out().println(a.toPrettyString());
+      }
+      case "csv" -> {
+        ctx.out().println("seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash");
+        for (AuditEntry e : entries) {
+          JsonNode j = e.json();
+          ctx.out().println(String.join(",", String.valueOf(e.seq()), e.time().toString(), e.event().label(),
+              csv(e.repository()), String.valueOf(e.pr()), csv(e.environment()), e.headSha(), e.mergeSha(),
+              csv(String.join(" ", toList(j.path("approvers")))), csv(j.path("note").asText()), e.hash()));
+        }
+      }
+      case "text" -> entries.forEach(e -> ctx.out().println(e.seq() + "  " + e.time() + "  "
+          + String.format("%-11s", e.event().label()) + " " + e.repository() + (e.pr() > 0 ? "#" + e.pr() : "")
+          + (e.environment().isEmpty() ? "" : " @" + e.environment()) + "  " + e.json().path("note").asText()));
+      default -> throw new WardenException(ErrorCode.USAGE, "unknown format '" + format + "': use text, json or csv");
+    }
+  }
+
+  private static List<String> toList(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /** RFC 4180: quote when needed, double the quotes. */
+  static String csv(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}

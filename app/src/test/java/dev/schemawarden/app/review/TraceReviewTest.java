@@ -1,0 +1,226 @@
+package dev.schemawarden.app.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemawarden.analyzers.api.RelationStatistics;
+import dev.schemawarden.analyzers.api.TraceAnalysis;
+import dev.schemawarden.app.Main;
+import dev.schemawarden.app.cli.CliContext;
+import dev.schemawarden.app.testing.Cli;
+import dev.schemawarden.drift.api.ReplicaProvider;
+import dev.schemawarden.drift.api.ReplicaSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code warden review} with the trace stage on a real embedded PostgreSQL, in-process: one provider for the class
+ * (one cluster start), production statistics injected through the stage's statistics seam.
+ */
+class TraceReviewTest {
+  private static final String SCHEMA = """
+      -- pg_dump -s style production schema
+      CREATE TABLE public.customers (id bigint PRIMARY KEY, name text);
+      CREATE TABLE public.orders (id bigint PRIMARY KEY, customer_id bigint, amount integer, note varchar(10));
+      CREATE INDEX orders_note_idx ON public.orders (note);
+      """;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicReference<TraceAnalysis.Statistics> STATS =
+      new AtomicReference<>(TraceAnalysis.Statistics.NONE);
+  private static final List<String> STARTS = new ArrayList<>();
+  private static TraceStage stage;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void start() {
+    stage = new TraceStage(rc -> {
+      STARTS.add(rc.providerId());
+      return ReplicaProvider.embedded(ReplicaSettings.defaults());
+    }, (config, root) -> STATS.get());
+  }
+
+  @AfterAll
+  static void stop() {
+    stage.close();
+  }
+
+  private static CliContext context(java.io.PrintStream out, java.io.PrintStream err, LaterStages.Tracer tracer) {
+    ReviewService service = new ReviewService(Main.defaultComponents(),
+        new LaterStages(Optional.of(tracer), Optional.empty(), Optional.empty()));
+    return new CliContext(out, err, service, Main.renderers(service), false);
+  }
+
+  /** base has V1; head adds V2 with {@code migration}; the config points the replica at a pg_dump -s file. */
+  private Path[] repo(String migration, String extraConfig) {
+    Path base = tmp.resolve("base");
+    Path head = tmp.resolve("head");
+    for (Path p : List.of(base, head)) {
+      write(p.resolve("db/migration/V1__init.sql"), "CREATE TABLE audit (id bigint);\n");
+    }
+    write(head.resolve("db/migration/V2__change.sql"), migration);
+    write(head.resolve("prod/schema.sql"), SCHEMA);
+    write(head.resolve(".schemawarden.yml"),
+        "migrations:\n  tool: flyway\nsnapshot:\n  path: prod/schema.sql\n" + extraConfig);
+    return new Path[] {head, base};
+  }
+
+  private static Cli.Run review(Path[] repo, LaterStages.Tracer tracer, String... extra) {
+    List<String> args = new ArrayList<>(List.of("review", "--repo", repo[0].toString(), "--base-dir",
+        repo[1].toString()));
+    args.addAll(List.of(extra));
+    return Cli.run((out, err) -> context(out, err, tracer), args.toArray(String[]::new));
+  }
+
+  private static JsonNode json(Cli.Run run) {
+    try {
+      return JSON.readTree(run.out());
+    } catch (IOException e) {
+      throw new UncheckedIOException(run.toString(), e);
+    }
+  }
+
+  private static List<JsonNode> findings(JsonNode report, String rule) {
+    return StreamSupport.stream(report.get("findings").spliterator(), false)
+        .filter(f -> f.get("rule").asText().equals(rule)).toList();
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final String REWRITE = "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN amount TYPE bigint;\n";
+
+  @Test
+  void dropping_a_column_production_does_not_have_fails_the_review_with_postgres_error_at_its_line() {
+    Cli.Run run = review(repo("-- tidy up\n\nALTER TABLE orders DROP COLUMN discount;\n", ""), stage);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).as(run.toString())
+        .contains("db/migration/V2__change.sql:3:1: error TR101")
+        .contains("column \"discount\" of relation \"orders\" does not exist")
+        .contains("42703");
+    assertThat(STARTS).as("one embedded cluster for the whole class").hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void a_rewrite_reports_traced_locks_and_TR102_in_json() {
+    STATS.set(TraceAnalysis.Statistics.NONE);
+    Cli.Run run = review(repo(REWRITE, ""), stage, "--format", "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isIn(0, 1);
+    JsonNode report = json(run);
+    JsonNode alter = report.at("/migrations/0/statements/1");
+    assertThat(alter.get("source").asText()).isEqualTo("traced");
+    assertThat(alter.get("locks").toString()).contains("\"relation\":\"public.orders\"")
+        .contains("\"mode\":\"AccessExclusiveLock\"");
+    assertThat(alter.get("rewrites").toString()).contains("public.orders");
+    assertThat(alter.at("/impact/computation").asText()).contains("no production statistics");
+    assertThat(findings(report, "TR102")).singleElement()
+        .satisfies(f -> assertThat(f.get("severity").asText()).as("no statistics: info").isEqualTo("info"))
+        .satisfies(f -> assertThat(f.get("line").asInt()).isEqualTo(2));
+    assertThat(report.get("steps").toString()).contains("\"name\":\"trace\",\"status\":\"ok\"");
+  }
+
+  @Test
+  void no_trace_falls_back_to_predicted_effects() {
+    Cli.Run run = review(repo(REWRITE, ""), stage, "--format", "json", "--no-trace");
+
+    JsonNode report = json(run);
+    assertThat(report.at("/migrations/0/statements/1/source").asText()).isEqualTo("predicted");
+    assertThat(findings(report, "TR102")).isEmpty();
+    assertThat(report.get("steps").toString()).contains("\"name\":\"trace\",\"status\":\"skipped\"");
+  }
+
+  @Test
+  void provider_off_in_config_skips_tracing() {
+    Cli.Run run = review(repo(REWRITE, "replica:\n  provider: off\n"), stage, "--format", "json");
+
+    assertThat(json(run).at("/migrations/0/statements/1/source").asText()).isEqualTo("predicted");
+  }
+
+  @Test
+  void a_foreign_key_without_an_index_is_TR106_with_the_index_to_create() {
+    Cli.Run run = review(repo("SET lock_timeout = '2s';\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk"
+        + " FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n", ""), stage, "--format", "json");
+
+    List<JsonNode> tr106 = findings(json(run), "TR106");
+    assertThat(tr106).as(run.toString()).singleElement().satisfies(f -> {
+      assertThat(f.get("line").asInt()).isEqualTo(2);
+      assertThat(f.get("fix").asText()).contains("CREATE INDEX CONCURRENTLY").contains("public.orders (customer_id)");
+    });
+  }
+
+  @Nested
+  class impact {
+    @Test
+    void the_same_rewrite_is_an_error_on_a_50_GB_hot_table_and_info_on_an_empty_one() {
+      long gb = 1L << 30;
+      STATS.set(new TraceAnalysis.Statistics(Optional.of("test statistics"), Map.of("public.orders",
+          new RelationStatistics("public.orders", 50 * gb, 10 * gb, 400_000_000L, 1200, 10, 1_000_000))));
+      JsonNode big = json(review(repo(REWRITE, ""), stage, "--format", "json"));
+
+      STATS.set(new TraceAnalysis.Statistics(Optional.of("test statistics"), Map.of("public.orders",
+          new RelationStatistics("public.orders", 16384, 8192, 0, 0, 0, 0))));
+      JsonNode empty = json(review(repo(REWRITE, ""), stage, "--format", "json"));
+      STATS.set(TraceAnalysis.Statistics.NONE);
+
+      assertThat(findings(big, "TR102")).singleElement()
+          .satisfies(f -> assertThat(f.get("severity").asText()).isEqualTo("error"))
+          .satisfies(f -> assertThat(f.get("message").asText()).contains("50.0 GB").contains("writes/s"));
+      JsonNode bigImpact = big.at("/migrations/0/statements/1/impact");
+      assertThat(bigImpact.get("estimated_lock_held_ms").asLong()).as("40 GB of heap cannot be copied in 1 s")
+          .isGreaterThan(1000);
+      assertThat(bigImpact.get("computation").asText()).contains("rewrite: 40.0 GB /").contains("calibrated");
+      assertThat(bigImpact.get("blocks").asText()).contains("blocks SELECT").contains("INSERT/UPDATE/DELETE");
+      assertThat(findings(empty, "TR102")).singleElement()
+          .satisfies(f -> assertThat(f.get("severity").asText()).isEqualTo("info"));
+    }
+  }
+
+  @Nested
+  class failures {
+    private final LaterStages.Tracer broken = new TraceStage(rc -> {
+      throw new dev.schemawarden.analyzers.api.WardenException(
+          dev.schemawarden.analyzers.api.ErrorCode.INFRASTRUCTURE, "cannot start PostgreSQL: no space left");
+    }, TraceStage.StatisticsSource.NONE);
+
+    @Test
+    void an_infrastructure_failure_degrades_to_predicted_effects_and_is_recorded() {
+      Cli.Run run = review(repo(REWRITE, ""), broken, "--format", "json");
+
+      assertThat(run.exitCode()).as(run.toString()).isNotEqualTo(2);
+      JsonNode report = json(run);
+      assertThat(report.at("/migrations/0/statements/1/source").asText()).isEqualTo("predicted");
+      assertThat(report.get("errors").toString()).contains("no space left");
+      assertThat(report.get("steps").toString()).contains("\"name\":\"trace\",\"status\":\"failed\"");
+    }
+
+    @Test
+    void with_explicit_trace_an_infrastructure_failure_exits_2() {
+      Cli.Run run = review(repo(REWRITE, ""), broken, "--trace");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err()).contains("no space left");
+    }
+  }
+}
