@@ -60,6 +60,7 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.SnapshotCommand.class,
       dev.schemawarden.app.cli.DriftCommand.class,
       ServeCommand.class,
+      dev.schemawarden.app.cli.PolicyCommand.class,
       dev.schemawarden.app.cli.ApplyCommand.class,
       dev.schemawarden.app.cli.AuditCommand.class,
       dev.schemawarden.app.cli.DoctorCommand.class,
@@ -141,15 +142,20 @@ public final class Main implements HasContext, Runnable {
 
   /** The wiring without drift: static review plus tracing on the process's shared replica. */
   public static ReviewService defaultService() {
-    return new ReviewService(defaultComponents(),
-        new LaterStages(Optional.of(TraceStage.shared()), Optional.empty(), Optional.empty()));
+    return defaultService(java.time.Clock.systemUTC());
   }
 
-  /** The production wiring: the static review, tracing, and the drift stage on the shared {@code replicas}. */
+  /** The production wiring with the clock the policy stage decides at (tests pass a fixed one). */
+  public static ReviewService defaultService(java.time.Clock clock) {
+    return new ReviewService(defaultComponents(), new LaterStages(Optional.of(TraceStage.shared()), Optional.empty(),
+        Optional.of(new dev.schemawarden.app.review.PolicyStage(clock, Engines::forName))));
+  }
+
+  /** The production wiring: the static review, tracing, drift on the shared {@code replicas}, and policy. */
   public static ReviewService defaultService(ReplicaHolder replicas, DriftStage.Settings drift) {
     return new ReviewService(defaultComponents(),
         new LaterStages(Optional.of(TraceStage.shared()), Optional.of(new DriftStage(replicas, drift)),
-            Optional.empty()));
+            Optional.of(new dev.schemawarden.app.review.PolicyStage(java.time.Clock.systemUTC(), Engines::forName))));
   }
 
   /** Engines, sources, the built-in linter and the rule catalog (tests pair them with their own later stages). */

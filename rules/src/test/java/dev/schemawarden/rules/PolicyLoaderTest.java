@@ -199,6 +199,35 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void the_context_file_may_list_team_members_for_local_runs(@TempDir Path dir) throws Exception {
+    Path ctx = dir.resolve("context.yml");
+    Files.writeString(ctx, """
+        objects:
+          - match: public.users.email
+            tags: [pii]
+        teams:
+          acme/privacy: [Priya, "@omar"]
+          "@acme/dba": [carol]
+        """);
+
+    assertThat(PolicyLoader.checkContext(ctx)).isEmpty();
+    assertThat(PolicyLoader.loadTeams(ctx)).as("logins lower case, no @; team names without @")
+        .containsEntry("acme/privacy", java.util.Set.of("priya", "omar"))
+        .containsEntry("acme/dba", java.util.Set.of("carol"));
+    assertThat(PolicyLoader.loadContext(ctx).describe("public.users.email").tags()).containsExactly("pii");
+  }
+
+  @Test
+  void a_team_without_org_or_members_is_a_problem_with_its_line() {
+    assertThatThrownBy(() -> PolicyLoader.parseContext("ctx.yml", """
+        teams:
+          privacy: [priya]
+          acme/dba: []
+        """)).hasMessageContaining("ctx.yml:2: 'privacy' is not a team name; write org/team")
+        .hasMessageContaining("ctx.yml:3: team 'acme/dba' has no members");
+  }
+
+  @Test
   void the_default_policy_loads_and_every_rule_has_a_description() {
     PolicySet set = PolicyLoader.loadDefault();
     assertThat(set.source()).isEqualTo("default");

@@ -71,6 +71,8 @@ public final class ReviewCommand implements Callable<Integer> {
           + " the sticky comment and suggestions, with GITHUB_TOKEN; see docs/github-action.md)")
   String publish;
 
+  @Mixin PeopleOptions people;
+
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
@@ -83,7 +85,7 @@ public final class ReviewCommand implements Callable<Integer> {
         : new ReviewRequest.Base.GitRef(base.ref);
     Optional<ActionPublisher> publisher = publisher(ctx);
     ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(),
-        Optional.ofNullable(trace), Optional.ofNullable(snapshot));
+        Optional.ofNullable(trace), Optional.ofNullable(snapshot), people.toPeople());
     ReviewReport result = ctx.service().review(request, ctx.progress());
     int exit = report.write(ctx, result, format);
     publisher.ifPresent(p -> {

@@ -61,7 +61,7 @@ public final class ConfigLoader {
           ErrorCode.CONFIG, displayName + ": no such config file: check the --config path");
     }
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), displayName);
+      return parse(Files.readString(file, StandardCharsets.UTF_8), displayName).withFile(file);
     } catch (IOException e) {
       throw new WardenException(ErrorCode.CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
     }
@@ -74,7 +74,8 @@ public final class ConfigLoader {
       return new WardenConfig(
           Optional.of(fileName), WardenConfig.DEFAULT_ENGINE, ServerVersion.DEFAULT_POSTGRES,
           MigrationSettings.defaults(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
-          Optional.empty(), WardenConfig.ReplicaConfig.DEFAULTS, WardenConfig.DriftSettings.DEFAULTS, false);
+          Optional.empty(), WardenConfig.ReplicaConfig.DEFAULTS, WardenConfig.DriftSettings.DEFAULTS, false,
+          Optional.empty());
     }
     Reader r = new Reader(fileName);
     YamlNode.Mapping top = r.mapping(root.get(), "the top level");
@@ -144,14 +145,14 @@ public final class ConfigLoader {
     if (e.containsKey("snapshot")) {
       snapshot = Optional.of(snapshot(r, e.get("snapshot")));
     }
-    Optional<String> policy = Optional.ofNullable(e.get("policy")).map(x -> r.scalar(x, "policy"));
-    Optional<String> context = Optional.ofNullable(e.get("context")).map(x -> r.scalar(x, "context"));
+    Optional<String> policy = Optional.ofNullable(e.get("policy")).map(x -> section(r, x, "policy", fileName));
+    Optional<String> context = Optional.ofNullable(e.get("context")).map(x -> section(r, x, "context", fileName));
     WardenConfig.ReplicaConfig replica = e.containsKey("replica")
         ? replica(r, e.get("replica")) : WardenConfig.ReplicaConfig.DEFAULTS;
     WardenConfig.DriftSettings drift = e.containsKey("drift") ? drift(r, e.get("drift"))
         : WardenConfig.DriftSettings.DEFAULTS;
     return new WardenConfig(Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy,
-        context, replica, drift, e.containsKey("engine-version"));
+        context, replica, drift, e.containsKey("engine-version"), Optional.empty());
   }
 
   private static WardenConfig.ReplicaConfig replica(Reader r, YamlNode.Entry entry) {
@@ -197,6 +198,27 @@ public final class ConfigLoader {
       version = Optional.of(Integer.parseInt(v));
     }
     return new WardenConfig.ReplicaConfig(provider, urlEnv, timeout, version);
+  }
+
+  /**
+   * {@code policy:}/{@code context:} is the path of a separate file, or the section itself written inline (then
+   * the file holding it is this config file). Their content is validated by the rules module's PolicyLoader,
+   * whose problems name the line, when the review loads them ({@code warden policy check} lists them all).
+   */
+  private static String section(Reader r, YamlNode.Entry entry, String key, String fileName) {
+    if (entry.value() instanceof YamlNode.Mapping) {
+      return Path.of(fileName).getFileName().toString();
+    }
+    if (entry.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
+      String path = s.text().trim();
+      if (path.startsWith("/") || path.contains("..")) {
+        throw r.error(entry.value().line(), key, "'" + path + "' must be a path inside the repository, relative to "
+            + WardenConfig.FILE_NAME + " (e.g. policies/production.yml)");
+      }
+      return path;
+    }
+    throw r.error(entry.keyLine(), key, "expected the path of a " + key + " file or the " + key
+        + " itself as a mapping (see docs/policy.md), found " + entry.value().kindName());
   }
 
   private static MigrationSettings migrations(Reader r, YamlNode.Entry entry) {

@@ -3,6 +3,7 @@ package dev.schemawarden.app.config;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.Severity;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,12 +21,16 @@ import java.util.Optional;
  * @param failOn the severity at or above which a review is blocked, when the command line does not say
  * @param rules per-rule severity overrides by rule id ({@code off} disables a rule)
  * @param snapshot where the production schema snapshot comes from ({@code snapshot:})
- * @param policy the policy file (reserved for the policy feature)
- * @param context the context file: owners, tags (reserved for the policy feature)
+ * @param policy the file holding the policy, relative to the config file's directory: the path {@code policy:}
+ *     names, or the config file's own name when the policy is written inline under {@code policy:}
+ *     ({@code PolicyLoader.load} reads either form); empty: the shipped default policy
+ * @param context the file holding the context (owners, tags, teams), in the same two forms as {@code policy}
  * @param replica how the review traces the migration on a scratch replica
  * @param drift how drift in production weighs on a review ({@code drift:})
  * @param engineVersionSet true when {@code engine-version} was written in the file (or given on the command
  *     line); when false the production snapshot's server version is used instead of the default
+ * @param file the config file on disk, when it was read from one: relative {@code policy}/{@code context} paths
+ *     resolve against its directory
  */
 public record WardenConfig(
     Optional<String> source,
@@ -39,7 +44,8 @@ public record WardenConfig(
     Optional<String> context,
     ReplicaConfig replica,
     DriftSettings drift,
-    boolean engineVersionSet) {
+    boolean engineVersionSet,
+    Optional<Path> file) {
 
   public static final String FILE_NAME = ".schemawarden.yml";
   public static final String DEFAULT_ENGINE = "postgres";
@@ -56,6 +62,7 @@ public record WardenConfig(
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(drift, "drift");
+    Objects.requireNonNull(file, "file");
   }
 
   /** Without {@code replica:} and {@code drift:} sections: their defaults; the engine version counts as set. */
@@ -64,7 +71,24 @@ public record WardenConfig(
       Optional<Severity> failOn, Map<String, Severity> rules, Optional<SnapshotConfig> snapshot,
       Optional<String> policy, Optional<String> context) {
     this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
-        ReplicaConfig.DEFAULTS, DriftSettings.DEFAULTS, true);
+        ReplicaConfig.DEFAULTS, DriftSettings.DEFAULTS, true, Optional.empty());
+  }
+
+  /** The directory relative {@code policy}, {@code context} and snapshot paths resolve against. */
+  public Path directory() {
+    return file.map(Path::toAbsolutePath).map(Path::getParent).orElse(Path.of("").toAbsolutePath());
+  }
+
+  /** The same config with the effective {@code fail-on} (the command line's wins over the file's). */
+  public WardenConfig withFailOn(Severity threshold) {
+    return new WardenConfig(source, engine, engineVersion, migrations, Optional.of(threshold), rules, snapshot,
+        policy, context, replica, drift, engineVersionSet, file);
+  }
+
+  /** The same config, read from {@code file} on disk. */
+  public WardenConfig withFile(Path onDisk) {
+    return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
+        replica, drift, engineVersionSet, Optional.of(onDisk));
   }
 
   public static WardenConfig defaults() {
@@ -80,25 +104,26 @@ public record WardenConfig(
         Optional.empty(),
         ReplicaConfig.DEFAULTS,
         DriftSettings.DEFAULTS,
-        false);
+        false,
+        Optional.empty());
   }
 
   public WardenConfig withEngineVersion(ServerVersion version) {
     return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
-        drift, true);
+        drift, true, file);
   }
 
   /** The production snapshot's server version, used when {@code engine-version} was not set. */
   public WardenConfig withDefaultEngineVersion(ServerVersion version) {
     return engineVersionSet ? this
         : new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
-            drift, false);
+            drift, false, file);
   }
 
   /** {@code snapshot:} replaced, e.g. by {@code warden review --snapshot FILE}. */
   public WardenConfig withSnapshot(SnapshotConfig newSnapshot) {
     return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, Optional.of(newSnapshot),
-        policy, context, replica, drift, engineVersionSet);
+        policy, context, replica, drift, engineVersionSet, file);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
@@ -13,7 +14,10 @@ import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.rules.api.SchemaContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -191,5 +195,90 @@ public final class JsonReportRenderer implements ReportRenderer {
       ArrayNode satisfied = approval.putArray("satisfied_by");
       a.satisfiedBy().forEach(satisfied::add);
     }
+    ArrayNode evaluated = node.putArray("evaluated");
+    for (Decision.EvaluatedPolicy p : d.evaluated()) {
+      ObjectNode e = evaluated.addObject();
+      e.put("policy", p.policyId());
+      e.put("description", p.description());
+      e.put("result", p.result().label());
+      ArrayNode details = e.putArray("details");
+      p.details().forEach(details::add);
+    }
+    ArrayNode overrides = node.putArray("overrides");
+    for (Decision.OverrideRecord o : d.overrides()) {
+      ObjectNode e = overrides.addObject();
+      e.put("user", o.user());
+      e.put("target", o.targetId());
+      e.put("reason", o.reason());
+      e.put("sha", o.sha());
+      e.put("applied", o.applied());
+      e.put("note", o.note());
+    }
+    ArrayNode objects = node.putArray("objects");
+    for (SchemaContext.ObjectInfo o : d.objects()) {
+      ObjectNode e = objects.addObject();
+      e.put("object", o.object());
+      ArrayNode tags = e.putArray("tags");
+      o.tags().forEach(tags::add);
+      ArrayNode owners = e.putArray("owners");
+      o.owners().forEach(owners::add);
+    }
+    node.put("head_sha", d.headSha());
+    node.put("evaluated_at", d.evaluatedAt());
+  }
+
+  /**
+   * The decision back from a report's {@code decision} object ({@code warden policy explain}); keys added after
+   * version 1 of the format may be missing from older reports and read as empty.
+   */
+  public static Decision readDecision(JsonNode node, String file) {
+    Decision.Outcome outcome;
+    try {
+      outcome = Decision.Outcome.valueOf(text(node, "outcome").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new WardenException(ErrorCode.INPUT, file + ": decision.outcome '" + text(node, "outcome")
+          + "' is not allow, needs_approval or deny: is this a Schema Warden JSON report?", e);
+    }
+    List<Decision.ApprovalRequirement> approvals = items(node, "required_approvals").stream()
+        .map(a -> new Decision.ApprovalRequirement(text(a, "policy"), strings(a, "approvers"),
+            a.path("count").asInt(1), text(a, "reason"), strings(a, "satisfied_by")))
+        .toList();
+    List<Decision.EvaluatedPolicy> evaluated = items(node, "evaluated").stream()
+        .map(e -> new Decision.EvaluatedPolicy(text(e, "policy"), text(e, "description"),
+            result(text(e, "result"), file), strings(e, "details")))
+        .toList();
+    List<Decision.OverrideRecord> overrides = items(node, "overrides").stream()
+        .map(o -> new Decision.OverrideRecord(text(o, "user"), text(o, "target"), text(o, "reason"), text(o, "sha"),
+            o.path("applied").asBoolean(false), text(o, "note")))
+        .toList();
+    List<SchemaContext.ObjectInfo> objects = items(node, "objects").stream()
+        .map(o -> new SchemaContext.ObjectInfo(text(o, "object"), strings(o, "tags"), strings(o, "owners")))
+        .toList();
+    return new Decision(outcome, strings(node, "reasons"), approvals, evaluated, overrides, objects,
+        text(node, "head_sha"), text(node, "evaluated_at"));
+  }
+
+  private static Decision.PolicyResult result(String label, String file) {
+    try {
+      return Decision.PolicyResult.valueOf(label.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new WardenException(ErrorCode.INPUT, file + ": decision.evaluated[].result '" + label
+          + "' is unknown: was the report written by a newer Schema Warden?", e);
+    }
+  }
+
+  private static String text(JsonNode node, String key) {
+    JsonNode v = node.get(key);
+    return v == null || v.isNull() ? "" : v.asText();
+  }
+
+  private static List<JsonNode> items(JsonNode node, String key) {
+    List<JsonNode> out = new ArrayList<>();
+    node.path(key).forEach(out::add);
+    return out;
+  }
+
+  private static List<String> strings(JsonNode node, String key) {
+    return items(node, key).stream().map(JsonNode::asText).toList();
   }
 }

@@ -220,6 +220,19 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       }
       b.append('\n');
     }
+    // Owners and tags of what the change touches, so reviewers see why a team was asked.
+    d.objects().stream().filter(o -> !o.tags().isEmpty() || !o.owners().isEmpty()).forEach(o -> {
+      b.append("- ").append(code(o.object()));
+      if (!o.tags().isEmpty()) {
+        b.append(" tagged ").append(o.tags().stream().map(MarkdownText::code)
+            .collect(Collectors.joining(", ")));
+      }
+      if (!o.owners().isEmpty()) {
+        b.append(" owned by ").append(o.owners().stream().map(MarkdownText::mention)
+            .collect(Collectors.joining(", ")));
+      }
+      b.append('\n');
+    });
     return b.toString();
   }
 

@@ -62,8 +62,14 @@ final class MarkdownText {
     return oneLine(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  /** A user or team handle as a GitHub mention: {@code acme/dba} becomes {@code @acme/dba}. */
+  /**
+   * A user or team handle as a GitHub mention: {@code acme/dba} becomes {@code @acme/dba}; {@code *} (a policy's
+   * "any eligible reviewer") is written out, not mentioned.
+   */
   static String mention(String who) {
+    if (who.equals("*")) {
+      return "any eligible reviewer";
+    }
     return who.startsWith("@") ? who : "@" + who;
   }
 

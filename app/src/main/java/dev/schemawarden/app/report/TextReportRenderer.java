@@ -56,7 +56,8 @@ public final class TextReportRenderer implements ReportRenderer {
     d.reasons().forEach(r -> out.append("  - ").append(oneLine(r)).append('\n'));
     for (Decision.ApprovalRequirement a : d.requiredApprovals()) {
       out.append("  needs ").append(a.count()).append(" approval").append(a.count() == 1 ? "" : "s")
-          .append(" from ").append(String.join(", ", a.approvers()))
+          .append(" from ").append(String.join(" or ", a.approvers().stream()
+              .map(who -> who.equals("*") ? "any eligible reviewer" : who).toList()))
           .append(" (").append(a.policyId()).append("): ").append(oneLine(a.reason()));
       if (!a.satisfiedBy().isEmpty()) {
         out.append("; approved by ").append(String.join(", ", a.satisfiedBy()));

@@ -178,5 +178,12 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
     Decision decide(
         ReviewTarget target, List<MigrationReport> migrations, List<Finding> findings, List<DriftItem> drift,
         WardenConfig config);
+
+    /** With who is involved in the change; stages that need the people (the policy stage) override this. */
+    default Decision decide(
+        ReviewTarget target, PrPeople people, List<MigrationReport> migrations, List<Finding> findings,
+        List<DriftItem> drift, WardenConfig config) {
+      return decide(target, migrations, findings, drift, config);
+    }
   }
 }

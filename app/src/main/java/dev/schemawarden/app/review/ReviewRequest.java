@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param trace {@code --trace} (true: tracing must work, its failure is an error) or {@code --no-trace} (false);
  *     empty: the config decides and a tracing failure only degrades the review to predicted effects
  * @param snapshot production's schema snapshot file ({@code --snapshot}); wins over the config's {@code snapshot:}
+ * @param people author, approvals, labels, teams... for the policy stage
  */
 public record ReviewRequest(
     Path repo,
@@ -25,11 +26,19 @@ public record ReviewRequest(
     Optional<Path> config,
     Optional<Severity> failOn,
     Optional<Boolean> trace,
-    Optional<Path> snapshot) {
+    Optional<Path> snapshot,
+    PrPeople people) {
 
-  /** Without a trace choice or snapshot file: the config decides. */
+  /** Without a trace choice or snapshot file: the config decides; nobody known ({@link PrPeople#unknown()}). */
   public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
-    this(repo, base, headRef, config, failOn, Optional.empty(), Optional.empty());
+    this(repo, base, headRef, config, failOn, Optional.empty(), Optional.empty(), PrPeople.unknown());
+  }
+
+  /** Nobody known ({@link PrPeople#unknown()}): the policy sees no author and no approvals. */
+  public ReviewRequest(
+      Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn,
+      Optional<Boolean> trace, Optional<Path> snapshot) {
+    this(repo, base, headRef, config, failOn, trace, snapshot, PrPeople.unknown());
   }
 
   /** The base side of the comparison. */
@@ -57,5 +66,6 @@ public record ReviewRequest(
     Objects.requireNonNull(failOn, "failOn");
     Objects.requireNonNull(trace, "trace");
     Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(people, "people");
   }
 }

@@ -67,6 +67,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void an_inline_policy_is_held_by_the_config_file_itself_and_relative_paths_follow_the_file(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("ci/warden.yml");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, """
+        policy:
+          rules:
+            - id: r
+              action: {warn: x}
+        context: ctx.yml
+        """);
+
+    WardenConfig c = loader.load(file, "ci/warden.yml");
+
+    assertThat(c.policy()).as("PolicyLoader reads the policy: section of the file it is given").contains("warden.yml");
+    assertThat(c.context()).contains("ctx.yml");
+    assertThat(c.directory()).isEqualTo(file.getParent().toAbsolutePath());
+  }
+
+  @Test
+  void a_policy_path_must_stay_inside_the_repository() {
+    assertThatThrownBy(() -> loader.parse("policy: ../shared/policy.yml\n", ".schemawarden.yml"))
+        .hasMessageContaining(".schemawarden.yml:1: policy: '../shared/policy.yml' must be a path inside the"
+            + " repository");
+  }
+
+  @Test
   void an_empty_file_means_the_defaults() {
     WardenConfig c = loader.parse("# nothing yet\n", ".schemawarden.yml");
     assertThat(c.engine()).isEqualTo("postgres");

@@ -72,6 +72,14 @@ public final class PolicyLoader {
     return orThrow(readSection(path, "context", ContextLoaderHolder.READ));
   }
 
+  /**
+   * The {@code teams:} map of the context in {@code path} ({@code org/team} to lower-case logins): the team
+   * directory of local runs ({@code warden review} on a laptop or in CI without host lookups). Empty without one.
+   */
+  public static java.util.Map<String, java.util.Set<String>> loadTeams(Path path) {
+    return orThrow(readSection(path, "context", ContextLoaderHolder.TEAMS));
+  }
+
   public static SchemaContext parseContext(String file, String yaml) {
     return orThrow(parseSection(file, yaml, "context", Optional.empty(), ContextLoaderHolder.READ));
   }
@@ -82,6 +90,12 @@ public final class PolicyLoader {
       SchemaContext ctx = r.read(root);
       return new Result<>(ctx, r.problems());
     };
+    static final BiFunction<String, YamlNode.MapNode, Result<java.util.Map<String, java.util.Set<String>>>> TEAMS =
+        (file, root) -> {
+          ContextReader r = new ContextReader(file);
+          r.read(root);
+          return new Result<>(r.teams(), r.problems());
+        };
   }
 
   private record Result<T>(T value, List<PolicyProblem> problems) {}

@@ -9,14 +9,38 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns a context YAML tree ({@code objects: [{match, tags, owners}]}) into a {@link SchemaContext}. */
+/**
+ * Turns a context YAML tree ({@code objects: [{match, tags, owners}]}) into a {@link SchemaContext}, and reads the
+ * optional {@code teams:} map ({@code org/team: [logins]}) that local runs use as their team directory.
+ */
 public final class ContextReader extends NodeReader {
+  private static final java.util.regex.Pattern TEAM = java.util.regex.Pattern.compile("@?[\\w.-]+/[\\w.-]+");
+  private final Map<String, Set<String>> teams = new java.util.TreeMap<>();
+
   public ContextReader(String file) {
     super(file);
   }
 
+  /** The {@code teams:} map read by {@link #read}, team names without {@code @}; empty when there is none. */
+  public Map<String, Set<String>> teams() {
+    return Map.copyOf(teams);
+  }
+
   public SchemaContext read(YamlNode.MapNode root) {
-    allowOnly(root, "the context", Set.of("version", "objects"));
+    allowOnly(root, "the context", Set.of("version", "objects", "teams"));
+    root.field("teams").flatMap(f -> map(f.value(), "'teams'")).ifPresent(m -> m.fields().values().forEach(t -> {
+      if (!TEAM.matcher(t.key()).matches()) {
+        problem(t.line(), "'" + t.key() + "' is not a team name", "write org/team, e.g. acme/privacy");
+        return;
+      }
+      List<String> members = strings(t);
+      if (members.isEmpty()) {
+        problem(t.line(), "team '" + t.key() + "' has no members", "list its logins, e.g. [alice, bob]");
+      }
+      teams.put(t.key().startsWith("@") ? t.key().substring(1) : t.key(),
+          members.stream().map(u -> (u.startsWith("@") ? u.substring(1) : u).toLowerCase(Locale.ROOT))
+              .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }));
     List<SchemaContext.Entry> entries = new ArrayList<>();
     root.field("objects").flatMap(f -> list(f.value(), "'objects'")).ifPresent(l -> {
       for (YamlNode item : l.items()) {
