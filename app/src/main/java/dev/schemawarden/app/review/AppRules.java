@@ -27,19 +27,8 @@ public final class AppRules {
       Optional.empty(),
       Optional.empty());
 
-  /** Production drifted where the change does not touch; only reported with {@code drift.fail-on-unrelated: true}. */
-  public static final RuleMeta DR104 = new RuleMeta(
-      "DR104",
-      "unrelated-drift",
-      "Production drifted from the migration history where this change does not touch",
-      Severity.ERROR,
-      Set.of("postgres"),
-      "drift.fail-on-unrelated is true and production's snapshot differs from the schema the base branch's"
-          + " migrations build, in objects no statement of the change touches",
-      "every later migration is reviewed and tested against a schema production does not have",
-      "bring the drift into the migration history (or undo it in production), then re-run the review",
-      Optional.empty(),
-      Optional.empty());
+  /** Production drifted where the change does not touch; the analyzers' catalog owns its metadata and doc page. */
+  public static final RuleMeta DR104 = dev.schemawarden.analyzers.api.RuleCatalog.find("DR104").orElseThrow();
 
   public static final List<RuleMeta> ALL = List.of(DR104, MG001);
 }

@@ -68,6 +68,15 @@ public final class SystemRules {
           "Drift, impact and lock estimates describe production as it was; recent hotfixes and growth are unseen.",
           "Take a new snapshot (warden snapshot --url ... --output FILE), e.g. from a scheduled job.");
 
+  public static final RuleMeta DR104 =
+      Metas.system(
+          "DR104", "unrelated-drift", "Production drifted from the migration history where this change does not touch",
+          Severity.ERROR,
+          "drift.fail-on-unrelated is true and production's snapshot differs from the schema the base branch's"
+              + " migrations build, in objects no statement of the change touches.",
+          "Every later migration is reviewed and tested against a schema production does not have.",
+          "Bring the drift into the migration history (or undo it in production), then re-run the review.");
+
   public static final RuleMeta INTERNAL =
       Metas.system(
           "INTERNAL", "internal-error", "A lint rule crashed", Severity.WARNING,
@@ -76,5 +85,5 @@ public final class SystemRules {
           "Report the bug with the migration that triggers it; the other rules still ran.");
 
   /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
-  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, INTERNAL, MG001, WD001, WD002);
+  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, WD001, WD002);
 }
