@@ -24,11 +24,19 @@ public record StatementEffects(
     PREDICTED
   }
 
-  /** A lock on {@code relation} ({@code schema.name}). */
-  public record ObservedLock(String relation, LockMode mode) {
+  /**
+   * A lock on {@code relation} ({@code schema.name}). {@code heldEarlier} marks a lock the statement needs but that
+   * an earlier statement of the same transaction already took (at this mode), so the trace saw no new request:
+   * the statement still runs under it.
+   */
+  public record ObservedLock(String relation, LockMode mode, boolean heldEarlier) {
     public ObservedLock {
       Objects.requireNonNull(relation, "relation");
       Objects.requireNonNull(mode, "mode");
+    }
+
+    public ObservedLock(String relation, LockMode mode) {
+      this(relation, mode, false);
     }
   }
 

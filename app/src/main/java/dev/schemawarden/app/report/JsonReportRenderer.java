@@ -123,6 +123,7 @@ public final class JsonReportRenderer implements ReportRenderer {
       ObjectNode lock = locks.addObject();
       lock.put("relation", l.relation());
       lock.put("mode", l.mode().pgLocksName());
+      lock.put("held_earlier", l.heldEarlier());
     }
     ArrayNode rewrites = node.putArray("rewrites");
     e.rewrites().forEach(r -> rewrites.addObject().put("relation", r.relation()).put("reason", r.reason()));

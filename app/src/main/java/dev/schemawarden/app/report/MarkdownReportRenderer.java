@@ -146,9 +146,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(", ").append(plural(grouped.statements().size(), "statement")).append(": ").append(verdict)
         .append(", ").append(String.join(", ", parts)).append("\n\n");
     report.target().ifPresent(t -> b.append(code(t.repository())).append(": ").append(code(t.headRef()))
-        .append(" (").append(code(shortSha(t.headSha()))).append(") into ").append(code(t.baseRef()))
-        .append(" (").append(code(shortSha(t.baseSha()))).append(") · fail-on ")
-        .append(report.failOn().label()).append("\n\n"));
+        .append(sha(t.headSha())).append(" into ").append(code(t.baseRef())).append(sha(t.baseSha()))
+        .append(" · fail-on ").append(report.failOn().label()).append("\n\n"));
     return b.toString();
   }
 
@@ -163,7 +162,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     List<String> parts = new ArrayList<>();
     String source = e.source() == StatementEffects.Source.TRACED ? "traced" : "predicted";
     for (StatementEffects.ObservedLock l : e.locks()) {
-      parts.add(l.mode().sqlName() + " on " + codeInCell(l.relation()));
+      parts.add(l.mode().sqlName() + " on " + codeInCell(l.relation())
+          + (l.heldEarlier() ? " (already held from an earlier statement)" : ""));
     }
     String locks = parts.isEmpty() ? "no lock on existing tables" : String.join("<br>", parts);
     StringBuilder b = new StringBuilder("*").append(source).append(":* ").append(locks);
@@ -181,7 +181,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     StatementEffects.Impact i = e.impact().get();
     return ReportSupport.humanBytes(i.relationBytes()) + ", " + ReportSupport.humanCount(i.rows()) + " rows, ~"
-        + ReportSupport.oneDecimal(i.writesPerSecond()) + " writes/s; blocks " + cell(i.blocks()) + " for ~"
+        + ReportSupport.oneDecimal(i.writesPerSecond()) + " writes/s; " + cell(i.blocks()) + " for ~"
         + ReportSupport.humanDuration(i.estimatedLockHeld());
   }
 
@@ -294,6 +294,11 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(tool.docsBaseUri()).append(") · ").append(tool.name()).append(' ').append(tool.version())
         .append('\n');
     return b.toString();
+  }
+
+  /** {@code " (abc1234)"}, or nothing for a side that is a directory, not a commit. */
+  private static String sha(String sha) {
+    return sha.isBlank() ? "" : " (" + code(shortSha(sha)) + ")";
   }
 
   private static String shortSha(String sha) {

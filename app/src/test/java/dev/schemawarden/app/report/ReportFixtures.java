@@ -58,12 +58,12 @@ final class ReportFixtures {
     Migration m = flyway(V42, "42", "orders status", true, List.of(add, index, type));
     List<StatementReport> statements = List.of(
         new StatementReport(add, traced(List.of(lock("public.orders", LockMode.ACCESS_EXCLUSIVE)), List.of(),
-            impact(LockMode.ACCESS_EXCLUSIVE, Duration.ofMillis(5), "reads and writes"), 7)),
+            impact(LockMode.ACCESS_EXCLUSIVE, Duration.ofMillis(5), "blocks reads and writes"), 7)),
         new StatementReport(index, traced(List.of(lock("public.orders", LockMode.SHARE)), List.of(),
             impact(LockMode.SHARE, Duration.ofSeconds(372), "writes"), 412)),
         new StatementReport(type, traced(List.of(lock("public.orders", LockMode.ACCESS_EXCLUSIVE)),
             List.of(new StatementEffects.Rewrite("public.orders", "ALTER COLUMN TYPE")),
-            impact(LockMode.ACCESS_EXCLUSIVE, Duration.ofMinutes(23), "reads and writes"), 1530)));
+            impact(LockMode.ACCESS_EXCLUSIVE, Duration.ofMinutes(23), "blocks reads and writes"), 1530)));
     List<Finding> findings = List.of(
         new Finding("LK101", Severity.ERROR, index.span(),
             "CREATE INDEX takes SHARE on `public.orders` and blocks writes while the index builds",

@@ -46,8 +46,8 @@ public final class TraceVerdicts {
           ? ImpactEstimator.estimate(ts, predictedScan.isPresent(), statistics, throughput) : Optional.empty();
       impacts.add(impact);
       StatementEffects e = ts.effects();
-      effects.add(new StatementEffects(e.source(), e.locks(), e.rewrites(), e.scans(), e.duration(), e.error(),
-          impact));
+      effects.add(new StatementEffects(e.source(), withHeldLocks(ts, predicted.apply(ts)), e.rewrites(), e.scans(),
+          e.duration(), e.error(), impact));
       Severity bySeverity = ImpactEstimator.severity(impact, statistics);
       String weight = impact.map(i -> " Estimated on production" + (i.relationBytes() > 0
               ? String.format(Locale.ROOT, " (%s is %s, ~%,d rows)", i.relation(),
@@ -206,5 +206,34 @@ public final class TraceVerdicts {
   private static Finding finding(RuleMeta rule, Severity severity, TracedStatement ts, String message, Fix... fixes) {
     SqlStatement s = ts.statement();
     return new Finding(rule.id(), severity, s.span(), message, Optional.empty(), List.of(fixes), s.sql());
+  }
+
+  /**
+   * The statement's new locks plus, for each relation the static analysis says it locks but the trace saw no new
+   * request on, the lock an earlier statement of the same transaction already holds there: inside one transaction
+   * PostgreSQL grants a lock the backend holds without a new entry in pg_locks, yet the statement runs under it.
+   */
+  private static List<StatementEffects.ObservedLock> withHeldLocks(
+      TracedStatement ts, Optional<StatementEffects> predicted) {
+    List<StatementEffects.ObservedLock> locks = new ArrayList<>(ts.effects().locks());
+    if (predicted.isEmpty() || ts.status() != Status.OK) {
+      return locks;
+    }
+    for (StatementEffects.ObservedLock wanted : predicted.get().locks()) {
+      boolean seen = locks.stream().anyMatch(l -> sameRelation(l.relation(), wanted.relation()));
+      if (seen) {
+        continue;
+      }
+      ts.heldLocks().stream()
+          .filter(h -> sameRelation(h.relation(), wanted.relation()))
+          .max(java.util.Comparator.comparing(StatementEffects.ObservedLock::mode))
+          .ifPresent(h -> locks.add(new StatementEffects.ObservedLock(h.relation(), h.mode(), true)));
+    }
+    return locks;
+  }
+
+  /** {@code orders} (as a statement names it) and {@code public.orders} (as the catalog does) are one relation. */
+  private static boolean sameRelation(String a, String b) {
+    return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
   }
 }

@@ -54,6 +54,28 @@ class ImpactModelTest {
         .contains("allows SELECT");
   }
 
+  @Test
+  void a_lock_an_earlier_statement_of_the_transaction_holds_is_reported_as_held_not_as_no_lock() {
+    // CREATE INDEX after an ALTER TABLE in one transaction: pg_locks shows no new request, yet it runs under ACCESS
+    // EXCLUSIVE on orders.
+    List<StatementEffects.ObservedLock> held =
+        List.of(new StatementEffects.ObservedLock("public.orders", LockMode.ACCESS_EXCLUSIVE));
+    TraceResult.TracedStatement index = stmt(3, "CREATE INDEX i ON orders (a)", null, false, held);
+    StatementEffects predicted = StatementEffects.predicted(List.of(new dev.schemawarden.analyzers.api.PredictedLock(
+        dev.schemawarden.analyzers.api.QualifiedName.of("orders"), LockMode.SHARE, false, false)));
+    TraceResult trace = new TraceResult(List.of(index), new ServerVersion(17, 0), Duration.ofMillis(5));
+
+    StatementEffects effects = TraceAnalysis.analyze(trace, ts -> Optional.of(predicted),
+        TraceAnalysis.Statistics.NONE, Optional.empty(), List.of()).effects().get(0);
+
+    assertThat(effects.locks()).as("the held lock, marked as taken earlier")
+        .containsExactly(new StatementEffects.ObservedLock("public.orders", LockMode.ACCESS_EXCLUSIVE, true));
+
+    StatementEffects alone = TraceAnalysis.analyze(trace, ts -> Optional.empty(),
+        TraceAnalysis.Statistics.NONE, Optional.empty(), List.of()).effects().get(0);
+    assertThat(alone.locks()).as("without a prediction nothing says the statement needs orders").isEmpty();
+  }
+
   @Nested
   class severity {
     private Severity of(TraceAnalysis.Statistics st) {
