@@ -5,13 +5,16 @@ import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.Suggestions;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
+import dev.schemawarden.analyzers.api.yaml.YamlSyntaxException;
+import dev.schemawarden.analyzers.api.yaml.YamlTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +72,7 @@ public final class ConfigLoader {
 
   /** Parses config text; {@code fileName} is used in messages. */
   public WardenConfig parse(String text, String fileName) {
-    Optional<YamlNode> root = YamlTree.parse(text, fileName);
+    Optional<YamlNode> root = yaml(text, fileName);
     if (root.isEmpty() || root.get() instanceof YamlNode.Null) {
       return new WardenConfig(
           Optional.of(fileName), WardenConfig.DEFAULT_ENGINE, ServerVersion.DEFAULT_POSTGRES,
@@ -131,7 +134,7 @@ public final class ConfigLoader {
           } else if (knownRuleIds.contains(id.toUpperCase(Locale.ROOT))) {
             hint = "rule ids are upper case: write " + id.toUpperCase(Locale.ROOT);
           } else {
-            hint = Suggest.closest(id, knownRuleIds)
+            hint = Suggestions.closest(id, knownRuleIds, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
                 .map(s -> "did you mean " + s + "?")
                 .orElse("list the rule ids with `warden rules`");
           }
@@ -233,7 +236,8 @@ public final class ConfigLoader {
       } catch (WardenException ex) {
         throw r.error(e.get("tool").value().line(), "migrations.tool",
             "unknown tool '" + t + "': use one of flyway, liquibase, golang-migrate, dbmate, plain"
-                + Suggest.closest(t, List.of("flyway", "liquibase", "golang-migrate", "dbmate", "plain"))
+                + Suggestions.closest(t, List.of("flyway", "liquibase", "golang-migrate", "dbmate", "plain"),
+                        Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
                     .map(s -> " (did you mean " + s + "?)").orElse(""));
       }
     }
@@ -311,6 +315,26 @@ public final class ConfigLoader {
     return new WardenConfig.DriftSettings(failOnUnrelated);
   }
 
+  /**
+   * The YAML tree of a config file, or empty for an empty file; a syntax error or a repeated key is a
+   * {@link ErrorCode#CONFIG} error naming the file and line. {@link EnvironmentsConfig} reads the same file.
+   */
+  static Optional<YamlNode> yaml(String text, String fileName) {
+    try {
+      return YamlTree.parse(text, (key, line, firstLine) -> {
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            fileName + ":" + line + ": key '" + key + "' appears twice (first on line " + firstLine + "): keep one");
+      });
+    } catch (YamlSyntaxException e) {
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          fileName + ":" + e.line() + ": not valid YAML (" + e.reason()
+              + "): fix the syntax; indent nested keys with spaces, not tabs",
+          e.getCause());
+    }
+  }
+
   /** {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}. */
   static Optional<java.time.Duration> duration(String text) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd])").matcher(text.trim());
@@ -349,7 +373,7 @@ public final class ConfigLoader {
       for (YamlNode.Entry entry : m.entries().values()) {
         if (!allowed.contains(entry.key())) {
           String where = prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1);
-          String hint = Suggest.closest(entry.key(), allowed)
+          String hint = Suggestions.closest(entry.key(), allowed, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
               .map(s -> "did you mean '" + s + "'?")
               .orElse("allowed keys" + where + ": " + String.join(", ", allowed));
           throw error(entry.keyLine(), prefix + entry.key(), "unknown key '" + entry.key() + "': " + hint);
@@ -390,42 +414,4 @@ public final class ConfigLoader {
       return out;
     }
   }
-
-  /** "Did you mean" by edit distance, ignoring case and {@code _}/{@code -}. */
-  static final class Suggest {
-    private Suggest() {}
-
-    static Optional<String> closest(String given, Collection<String> candidates) {
-      String g = norm(given);
-      return candidates.stream()
-          .map(c -> Map.entry(c, distance(g, norm(c))))
-          .filter(en -> en.getValue() <= Math.max(2, given.length() / 3))
-          .min(Map.Entry.comparingByValue())
-          .map(Map.Entry::getKey);
-    }
-
-    private static String norm(String s) {
-      return s.toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
-    }
-
-    static int distance(String a, String b) {
-      int[] prev = new int[b.length() + 1];
-      int[] cur = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        prev[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        cur[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-        }
-        int[] t = prev;
-        prev = cur;
-        cur = t;
-      }
-      return prev[b.length()];
-    }
-  }
-
 }

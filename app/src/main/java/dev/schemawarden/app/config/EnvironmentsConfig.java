@@ -2,6 +2,7 @@ package dev.schemawarden.app.config;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class EnvironmentsConfig {
   }
 
   public static List<Environment> parse(String text, String fileName) {
-    Optional<YamlNode> root = YamlTree.parse(text, fileName);
+    Optional<YamlNode> root = ConfigLoader.yaml(text, fileName);
     if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping top) || !top.entries().containsKey("environments")) {
       return List.of();
     }

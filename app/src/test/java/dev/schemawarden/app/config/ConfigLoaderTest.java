@@ -7,6 +7,8 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.Suggestions;
+import dev.schemawarden.analyzers.api.Suggestions.Reach;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.util.List;
 import java.util.Map;
@@ -191,8 +193,9 @@ class ConfigLoaderTest {
 
   @Test
   void suggestions_ignore_case_and_underscores() {
-    assertThat(ConfigLoader.Suggest.closest("FAIL_ON", List.of("fail-on", "engine"))).contains("fail-on");
-    assertThat(ConfigLoader.Suggest.closest("zzzzzz", List.of("fail-on", "engine"))).isEmpty();
+    assertThat(Suggestions.closest("FAIL_ON", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
+        .contains("fail-on");
+    assertThat(Suggestions.closest("zzzzzz", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS)).isEmpty();
     assertThatThrownBy(() -> loader.parse("fail-on: off\n", "f")).hasMessageContaining("would never block");
   }
 }

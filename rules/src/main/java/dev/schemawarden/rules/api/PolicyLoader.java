@@ -5,8 +5,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.rules.internal.ContextReader;
 import dev.schemawarden.rules.internal.PolicyReader;
 import dev.schemawarden.rules.internal.yaml.NodeReader;
-import dev.schemawarden.rules.internal.yaml.YamlNode;
-import dev.schemawarden.rules.internal.yaml.YamlReader;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,12 +84,12 @@ public final class PolicyLoader {
   }
 
   private static final class ContextLoaderHolder {
-    static final BiFunction<String, YamlNode.MapNode, Result<SchemaContext>> READ = (file, root) -> {
+    static final BiFunction<String, YamlNode.Mapping, Result<SchemaContext>> READ = (file, root) -> {
       ContextReader r = new ContextReader(file);
       SchemaContext ctx = r.read(root);
       return new Result<>(ctx, r.problems());
     };
-    static final BiFunction<String, YamlNode.MapNode, Result<java.util.Map<String, java.util.Set<String>>>> TEAMS =
+    static final BiFunction<String, YamlNode.Mapping, Result<java.util.Map<String, java.util.Set<String>>>> TEAMS =
         (file, root) -> {
           ContextReader r = new ContextReader(file);
           r.read(root);
@@ -117,7 +116,7 @@ public final class PolicyLoader {
   }
 
   private static <T> Result<T> readSection(
-      Path path, String section, BiFunction<String, YamlNode.MapNode, Result<T>> reader) {
+      Path path, String section, BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
     String file = path.toString();
     try {
       String text = Files.readString(path, StandardCharsets.UTF_8);
@@ -130,20 +129,20 @@ public final class PolicyLoader {
   }
 
   private static <T> Result<T> parseSection(String file, String text, String section, Optional<Path> dir,
-      BiFunction<String, YamlNode.MapNode, Result<T>> reader) {
+      BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
     List<PolicyProblem> problems = new ArrayList<>();
-    YamlNode root = YamlReader.read(file, text, problems::add);
+    YamlNode root = NodeReader.parse(file, text, problems::add);
     NodeReader nr = new NodeReader(file);
-    Optional<YamlNode.MapNode> map = nr.map(root, "the " + section + " file");
-    YamlNode.MapNode body = map.orElse(new YamlNode.MapNode(java.util.Map.of(), 1));
-    Optional<YamlNode.Field> named = body.field(section);
+    Optional<YamlNode.Mapping> map = nr.map(root, "the " + section + " file");
+    YamlNode.Mapping body = map.orElse(new YamlNode.Mapping(java.util.Map.of(), 1));
+    Optional<YamlNode.Entry> named = body.entry(section);
     if (named.isPresent()) {
       YamlNode v = named.get().value();
-      if (v instanceof YamlNode.Scalar s && !s.isNull() && dir.isPresent()) {
+      if (v instanceof YamlNode.Scalar s && dir.isPresent()) {
         // policy: policies/prod.yml -> a separate file, relative to this one
         return readSection(dir.get().resolve(s.text().trim()), section, reader);
       }
-      body = nr.map(v, "'" + section + "'").orElse(new YamlNode.MapNode(java.util.Map.of(), v.line()));
+      body = nr.map(v, "'" + section + "'").orElse(new YamlNode.Mapping(java.util.Map.of(), v.line()));
     }
     Result<T> r = reader.apply(file, body);
     problems.addAll(nr.problems());

@@ -2,7 +2,7 @@ package dev.schemawarden.rules.internal;
 
 import dev.schemawarden.rules.api.SchemaContext;
 import dev.schemawarden.rules.internal.yaml.NodeReader;
-import dev.schemawarden.rules.internal.yaml.YamlNode;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,38 +26,38 @@ public final class ContextReader extends NodeReader {
     return Map.copyOf(teams);
   }
 
-  public SchemaContext read(YamlNode.MapNode root) {
+  public SchemaContext read(YamlNode.Mapping root) {
     allowOnly(root, "the context", Set.of("version", "objects", "teams"));
-    root.field("teams").flatMap(f -> map(f.value(), "'teams'")).ifPresent(m -> m.fields().values().forEach(t -> {
+    root.entry("teams").flatMap(f -> map(f.value(), "'teams'")).ifPresent(m -> m.entries().values().forEach(t -> {
       if (!TEAM.matcher(t.key()).matches()) {
-        problem(t.line(), "'" + t.key() + "' is not a team name", "write org/team, e.g. acme/privacy");
+        problem(t.keyLine(), "'" + t.key() + "' is not a team name", "write org/team, e.g. acme/privacy");
         return;
       }
       List<String> members = strings(t);
       if (members.isEmpty()) {
-        problem(t.line(), "team '" + t.key() + "' has no members", "list its logins, e.g. [alice, bob]");
+        problem(t.keyLine(), "team '" + t.key() + "' has no members", "list its logins, e.g. [alice, bob]");
       }
       teams.put(t.key().startsWith("@") ? t.key().substring(1) : t.key(),
           members.stream().map(u -> (u.startsWith("@") ? u.substring(1) : u).toLowerCase(Locale.ROOT))
               .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }));
     List<SchemaContext.Entry> entries = new ArrayList<>();
-    root.field("objects").flatMap(f -> list(f.value(), "'objects'")).ifPresent(l -> {
+    root.entry("objects").flatMap(f -> list(f.value(), "'objects'")).ifPresent(l -> {
       for (YamlNode item : l.items()) {
         map(item, "each object").ifPresent(m -> {
           allowOnly(m, "an object", Set.of("match", "tags", "owners"));
-          if (m.field("match").isEmpty()) {
+          if (m.entry("match").isEmpty()) {
             problem(m.line(), "an object has no 'match'", "add match: <schema.table[.column] glob>, e.g. public.users");
             return;
           }
-          m.field("match").flatMap(this::string).ifPresent(glob -> {
+          m.entry("match").flatMap(this::string).ifPresent(glob -> {
             if (glob.split("\\.").length > 3) {
-              problem(m.field("match").get().line(), "'" + glob + "' has more than schema.table.column",
+              problem(m.entry("match").get().keyLine(), "'" + glob + "' has more than schema.table.column",
                   "write schema.table or schema.table.column");
             }
-            List<String> tags = m.field("tags").map(this::strings).orElse(List.of()).stream()
+            List<String> tags = m.entry("tags").map(this::strings).orElse(List.of()).stream()
                 .map(t -> t.toLowerCase(Locale.ROOT)).toList();
-            List<String> owners = m.field("owners").map(this::strings).orElse(List.of());
+            List<String> owners = m.entry("owners").map(this::strings).orElse(List.of());
             if (tags.isEmpty() && owners.isEmpty()) {
               problem(m.line(), "'" + glob + "' has neither tags nor owners", "add tags: [pii] or owners: ['@org/team']");
             }

@@ -7,8 +7,8 @@ import dev.schemawarden.rules.api.PolicyRule.Action;
 import dev.schemawarden.rules.api.PolicySet;
 import dev.schemawarden.rules.internal.policies.BuiltInPolicies;
 import dev.schemawarden.rules.internal.yaml.NodeReader;
-import dev.schemawarden.rules.internal.yaml.YamlNode;
-import dev.schemawarden.rules.internal.yaml.YamlNode.Field;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
+import dev.schemawarden.analyzers.api.yaml.YamlNode.Entry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,21 +44,21 @@ public final class PolicyReader extends NodeReader {
   }
 
   /** Reads a standalone policy mapping ({@code version}, {@code overrides}, {@code rules}). */
-  public PolicySet read(YamlNode.MapNode root) {
+  public PolicySet read(YamlNode.Mapping root) {
     allowOnly(root, "the policy", ROOT_KEYS);
-    root.field("version").ifPresent(f -> string(f).ifPresent(v -> {
+    root.entry("version").ifPresent(f -> string(f).ifPresent(v -> {
       if (!v.equals("1")) {
-        problem(f.line(), "unsupported policy version '" + v + "'", "write version: 1");
+        problem(f.keyLine(), "unsupported policy version '" + v + "'", "write version: 1");
       }
     }));
     List<String> authorized = new ArrayList<>();
-    root.field("overrides").flatMap(f -> map(f.value(), "'overrides'")).ifPresent(o -> {
+    root.entry("overrides").flatMap(f -> map(f.value(), "'overrides'")).ifPresent(o -> {
       allowOnly(o, "'overrides'", Set.of("authorized"));
-      o.field("authorized").ifPresent(f -> authorized.addAll(strings(f)));
+      o.entry("authorized").ifPresent(f -> authorized.addAll(strings(f)));
     });
     List<PolicyRule> rules = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
-    root.field("rules").flatMap(f -> list(f.value(), "'rules'")).ifPresent(l -> {
+    root.entry("rules").flatMap(f -> list(f.value(), "'rules'")).ifPresent(l -> {
       for (YamlNode item : l.items()) {
         map(item, "each rule").flatMap(this::rule).ifPresent(r -> {
           Integer first = seen.putIfAbsent(r.id(), r.line());
@@ -74,14 +74,14 @@ public final class PolicyReader extends NodeReader {
     return new PolicySet(file(), rules, authorized);
   }
 
-  private Optional<PolicyRule> rule(YamlNode.MapNode m) {
+  private Optional<PolicyRule> rule(YamlNode.Mapping m) {
     allowOnly(m, "a rule", RULE_KEYS);
-    Optional<String> id = m.field("id").flatMap(this::string);
-    if (m.field("id").isEmpty()) {
+    Optional<String> id = m.entry("id").flatMap(this::string);
+    if (m.entry("id").isEmpty()) {
       problem(m.line(), "a rule has no 'id'", "add id: <name>, e.g. id: pii-needs-privacy");
     }
     id.ifPresent(i -> {
-      int line = m.field("id").get().line();
+      int line = m.entry("id").get().keyLine();
       if (BuiltInPolicies.IDS.contains(i.toUpperCase(Locale.ROOT))) {
         problem(line, "'" + i + "' is a built-in policy id; a policy file cannot redefine, remove or lower it",
             "give this rule another id; to ask for more approvals on irreversible operations, add a rule with"
@@ -91,11 +91,11 @@ public final class PolicyReader extends NodeReader {
             "start with a letter, e.g. pii-needs-privacy");
       }
     });
-    String description = m.field("description").flatMap(this::string).orElse("");
-    PolicyRule.Match match = m.field("match").flatMap(f -> map(f.value(), "'match'"))
+    String description = m.entry("description").flatMap(this::string).orElse("");
+    PolicyRule.Match match = m.entry("match").flatMap(f -> map(f.value(), "'match'"))
         .map(this::match).orElse(PolicyRule.Match.any());
-    Optional<Action> action = m.field("action").flatMap(f -> map(f.value(), "'action'")).flatMap(this::action);
-    if (m.field("action").isEmpty()) {
+    Optional<Action> action = m.entry("action").flatMap(f -> map(f.value(), "'action'")).flatMap(this::action);
+    if (m.entry("action").isEmpty()) {
       problem(m.line(), "rule '" + id.orElse("?") + "' has no 'action'",
           "add action: with one of deny: <reason>, require: {count: 1, from: [...]}, warn: <reason>");
     }
@@ -103,21 +103,21 @@ public final class PolicyReader extends NodeReader {
       return Optional.empty();
     }
     return Optional.of(new PolicyRule(id.get(), description, match, action.get(), file(),
-        m.field("id").get().line()));
+        m.entry("id").get().keyLine()));
   }
 
-  private PolicyRule.Match match(YamlNode.MapNode m) {
+  private PolicyRule.Match match(YamlNode.Mapping m) {
     allowOnly(m, "'match'", MATCH_KEYS);
     Set<String> opNames = Arrays.stream(OperationClass.values()).map(OperationClass::label)
         .collect(Collectors.toSet());
     EnumSet<OperationClass> ops = EnumSet.noneOf(OperationClass.class);
-    m.field("operations").ifPresent(f -> strings(f).forEach(s -> oneOf(f.line(), "operation class", s, opNames)
+    m.entry("operations").ifPresent(f -> strings(f).forEach(s -> oneOf(f.keyLine(), "operation class", s, opNames)
         .ifPresent(o -> ops.add(OperationClass.valueOf(o.toUpperCase(Locale.ROOT))))));
-    Optional<String> severity = m.field("severity").flatMap(f -> string(f)
-        .flatMap(s -> oneOf(f.line(), "severity", s.equalsIgnoreCase("warn") ? "warning" : s, SEVERITIES)));
+    Optional<String> severity = m.entry("severity").flatMap(f -> string(f)
+        .flatMap(s -> oneOf(f.keyLine(), "severity", s.equalsIgnoreCase("warn") ? "warning" : s, SEVERITIES)));
     EnumSet<LockMode> modes = EnumSet.noneOf(LockMode.class);
-    m.field("lock-modes").ifPresent(f -> strings(f).forEach(s -> lockMode(f.line(), s).ifPresent(modes::add)));
-    Optional<Duration> minBlocking = m.field("min-blocking-seconds").flatMap(f -> string(f).flatMap(s -> {
+    m.entry("lock-modes").ifPresent(f -> strings(f).forEach(s -> lockMode(f.keyLine(), s).ifPresent(modes::add)));
+    Optional<Duration> minBlocking = m.entry("min-blocking-seconds").flatMap(f -> string(f).flatMap(s -> {
       try {
         double secs = Double.parseDouble(s);
         if (secs >= 0) {
@@ -126,38 +126,38 @@ public final class PolicyReader extends NodeReader {
       } catch (NumberFormatException e) {
         // reported below
       }
-      problem(f.line(), "min-blocking-seconds must be a number of seconds, not '" + s + "'",
+      problem(f.keyLine(), "min-blocking-seconds must be a number of seconds, not '" + s + "'",
           "write e.g. min-blocking-seconds: 5");
       return Optional.empty();
     }));
     OptionalLong minBytes = OptionalLong.empty();
-    if (m.field("min-table-bytes").isPresent()) {
-      Field f = m.field("min-table-bytes").get();
-      minBytes = string(f).map(s -> bytes(f.line(), s)).orElse(OptionalLong.empty());
+    if (m.entry("min-table-bytes").isPresent()) {
+      Entry f = m.entry("min-table-bytes").get();
+      minBytes = string(f).map(s -> bytes(f.keyLine(), s)).orElse(OptionalLong.empty());
     }
-    Optional<Boolean> drift = m.field("drift").flatMap(this::bool);
-    List<String> objects = m.field("objects").map(this::strings).orElse(List.of());
-    Set<String> tags = m.field("tags").map(this::strings).map(l -> lower(l)).orElse(Set.of());
-    Set<String> envs = m.field("environments").map(this::strings).map(Set::copyOf).orElse(Set.of());
-    Set<String> labels = m.field("labels").map(this::strings).map(Set::copyOf).orElse(Set.of());
-    Set<String> rules = m.field("rules").map(this::strings).map(l -> l.stream()
+    Optional<Boolean> drift = m.entry("drift").flatMap(this::bool);
+    List<String> objects = m.entry("objects").map(this::strings).orElse(List.of());
+    Set<String> tags = m.entry("tags").map(this::strings).map(l -> lower(l)).orElse(Set.of());
+    Set<String> envs = m.entry("environments").map(this::strings).map(Set::copyOf).orElse(Set.of());
+    Set<String> labels = m.entry("labels").map(this::strings).map(Set::copyOf).orElse(Set.of());
+    Set<String> rules = m.entry("rules").map(this::strings).map(l -> l.stream()
         .map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(Set.of());
-    Optional<PolicyRule.When> when = m.field("when").flatMap(f -> map(f.value(), "'when'"))
+    Optional<PolicyRule.When> when = m.entry("when").flatMap(f -> map(f.value(), "'when'"))
         .map(w -> new WhenReader(this).when(w));
     return new PolicyRule.Match(ops, rules, severity, modes, minBlocking, minBytes, drift, objects, tags, envs,
         labels, when);
   }
 
-  private Optional<Action> action(YamlNode.MapNode m) {
+  private Optional<Action> action(YamlNode.Mapping m) {
     allowOnly(m, "'action'", ACTION_KEYS);
-    List<Field> present = m.fields().values().stream().filter(f -> ACTION_KEYS.contains(f.key())).toList();
+    List<Entry> present = m.entries().values().stream().filter(f -> ACTION_KEYS.contains(f.key())).toList();
     if (present.size() != 1) {
       problem(m.line(), "an action needs exactly one of deny, require, warn (found "
-          + (present.isEmpty() ? "none" : present.stream().map(Field::key).collect(Collectors.joining(", ")))
+          + (present.isEmpty() ? "none" : present.stream().map(Entry::key).collect(Collectors.joining(", ")))
           + ")", "keep one: deny: <reason> | require: {count: 1, from: [...]} | warn: <reason>");
       return Optional.empty();
     }
-    Field f = present.get(0);
+    Entry f = present.get(0);
     switch (f.key()) {
       case "deny":
         return string(f).map(Action.Deny::new);
@@ -168,21 +168,21 @@ public final class PolicyReader extends NodeReader {
     }
   }
 
-  private Optional<Action> require(YamlNode.MapNode m) {
+  private Optional<Action> require(YamlNode.Mapping m) {
     allowOnly(m, "'require'", REQUIRE_KEYS);
-    OptionalLong count = m.field("count").map(f -> integer(f, 1)).orElse(OptionalLong.of(1));
-    List<String> from = m.field("from").map(this::strings).orElse(List.of());
-    if (m.field("from").isEmpty()) {
+    OptionalLong count = m.entry("count").map(f -> integer(f, 1)).orElse(OptionalLong.of(1));
+    List<String> from = m.entry("from").map(this::strings).orElse(List.of());
+    if (m.entry("from").isEmpty()) {
       problem(m.line(), "'require' has no 'from'",
           "add from: [<login>, '@org/team', codeowners, owners or any]");
     }
     for (String who : from) {
       if (who.contains(" ") || (who.startsWith("@") && who.indexOf('/') < 0 && who.length() < 2)) {
-        problem(m.field("from").get().line(), "'" + who + "' is not a login, '@org/team' or keyword",
+        problem(m.entry("from").get().keyLine(), "'" + who + "' is not a login, '@org/team' or keyword",
             "write alice, '@acme/dba', codeowners, owners or any (quote names that start with @)");
       }
     }
-    String reason = m.field("reason").flatMap(this::string).orElse("");
+    String reason = m.entry("reason").flatMap(this::string).orElse("");
     if (count.isEmpty() || from.isEmpty()) {
       return Optional.empty();
     }

@@ -2,8 +2,8 @@ package dev.schemawarden.rules.internal;
 
 import dev.schemawarden.rules.api.PolicyRule;
 import dev.schemawarden.rules.internal.yaml.NodeReader;
-import dev.schemawarden.rules.internal.yaml.YamlNode;
-import dev.schemawarden.rules.internal.yaml.YamlNode.Field;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
+import dev.schemawarden.analyzers.api.yaml.YamlNode.Entry;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -34,67 +34,67 @@ final class WhenReader {
     this.r = r;
   }
 
-  PolicyRule.When when(YamlNode.MapNode m) {
+  PolicyRule.When when(YamlNode.Mapping m) {
     r.allowOnly(m, "'when'", WHEN_KEYS);
-    ZoneId zone = m.field("zone").flatMap(this::zone).orElse(ZoneOffset.UTC);
+    ZoneId zone = m.entry("zone").flatMap(this::zone).orElse(ZoneOffset.UTC);
     List<PolicyRule.Window> windows = new ArrayList<>();
-    m.field("windows").flatMap(f -> r.list(f.value(), "'windows'")).ifPresent(l -> l.items().forEach(
+    m.entry("windows").flatMap(f -> r.list(f.value(), "'windows'")).ifPresent(l -> l.items().forEach(
         item -> r.map(item, "each window").flatMap(w -> window(w, zone)).ifPresent(windows::add)));
     List<PolicyRule.Freeze> freezes = new ArrayList<>();
-    m.field("freezes").flatMap(f -> r.list(f.value(), "'freezes'")).ifPresent(l -> l.items().forEach(
+    m.entry("freezes").flatMap(f -> r.list(f.value(), "'freezes'")).ifPresent(l -> l.items().forEach(
         item -> r.map(item, "each freeze").flatMap(fr -> freeze(fr, zone)).ifPresent(freezes::add)));
-    if (m.field("windows").isEmpty() && m.field("freezes").isEmpty()) {
+    if (m.entry("windows").isEmpty() && m.entry("freezes").isEmpty()) {
       r.problem(m.line(), "'when' has neither 'windows' nor 'freezes'", "add windows: or freezes:, or remove when:");
     }
     return new PolicyRule.When(windows, freezes);
   }
 
-  private Optional<PolicyRule.Window> window(YamlNode.MapNode m, ZoneId defaultZone) {
+  private Optional<PolicyRule.Window> window(YamlNode.Mapping m, ZoneId defaultZone) {
     r.allowOnly(m, "a window", WINDOW_KEYS);
     EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    m.field("days").ifPresent(f -> r.strings(f).forEach(d -> r.oneOf(f.line(), "day", d, DAYS.keySet())
+    m.entry("days").ifPresent(f -> r.strings(f).forEach(d -> r.oneOf(f.keyLine(), "day", d, DAYS.keySet())
         .ifPresent(k -> days.addAll(DAYS.get(k)))));
-    if (m.field("days").isEmpty()) {
+    if (m.entry("days").isEmpty()) {
       days.addAll(EnumSet.allOf(DayOfWeek.class));
     }
-    Optional<Integer> from = m.field("from").flatMap(f -> minute(f, false));
-    Optional<Integer> to = m.field("to").flatMap(f -> minute(f, true));
-    if (m.field("from").isEmpty() || m.field("to").isEmpty()) {
+    Optional<Integer> from = m.entry("from").flatMap(f -> minute(f, false));
+    Optional<Integer> to = m.entry("to").flatMap(f -> minute(f, true));
+    if (m.entry("from").isEmpty() || m.entry("to").isEmpty()) {
       r.problem(m.line(), "a window needs both 'from' and 'to'", "write from: \"17:00\" and to: \"24:00\"");
     }
-    ZoneId zone = m.field("zone").flatMap(this::zone).orElse(defaultZone);
+    ZoneId zone = m.entry("zone").flatMap(this::zone).orElse(defaultZone);
     if (from.isEmpty() || to.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new PolicyRule.Window(days, from.get(), to.get(), zone));
   }
 
-  private Optional<PolicyRule.Freeze> freeze(YamlNode.MapNode m, ZoneId defaultZone) {
+  private Optional<PolicyRule.Freeze> freeze(YamlNode.Mapping m, ZoneId defaultZone) {
     r.allowOnly(m, "a freeze", FREEZE_KEYS);
-    Optional<LocalDate> from = m.field("from").flatMap(this::date);
-    Optional<LocalDate> to = m.field("to").flatMap(this::date);
-    if (m.field("from").isEmpty() || m.field("to").isEmpty()) {
+    Optional<LocalDate> from = m.entry("from").flatMap(this::date);
+    Optional<LocalDate> to = m.entry("to").flatMap(this::date);
+    if (m.entry("from").isEmpty() || m.entry("to").isEmpty()) {
       r.problem(m.line(), "a freeze needs both 'from' and 'to' dates", "write from: 2025-12-22 and to: 2026-01-02");
     }
-    ZoneId zone = m.field("zone").flatMap(this::zone).orElse(defaultZone);
-    String reason = m.field("reason").flatMap(r::string).orElse("change freeze");
+    ZoneId zone = m.entry("zone").flatMap(this::zone).orElse(defaultZone);
+    String reason = m.entry("reason").flatMap(r::string).orElse("change freeze");
     if (from.isEmpty() || to.isEmpty()) {
       return Optional.empty();
     }
     if (to.get().isBefore(from.get())) {
-      r.problem(m.field("to").get().line(), "freeze ends (" + to.get() + ") before it starts (" + from.get() + ")",
+      r.problem(m.entry("to").get().keyLine(), "freeze ends (" + to.get() + ") before it starts (" + from.get() + ")",
           "swap 'from' and 'to'");
       return Optional.empty();
     }
     return Optional.of(new PolicyRule.Freeze(from.get(), to.get(), zone, reason));
   }
 
-  private Optional<ZoneId> zone(Field f) {
+  private Optional<ZoneId> zone(Entry f) {
     return r.string(f).flatMap(z -> {
       try {
         return Optional.of(ZoneId.of(z));
       } catch (DateTimeException e) {
-        r.problem(f.line(), "unknown time zone '" + z + "'",
+        r.problem(f.keyLine(), "unknown time zone '" + z + "'",
             NodeReader.didYouMean(z, ZoneId.getAvailableZoneIds()).map(s -> "did you mean '" + s + "'? ").orElse("")
                 + "use an IANA name such as Europe/Berlin, America/New_York or UTC");
         return Optional.empty();
@@ -102,7 +102,7 @@ final class WhenReader {
     });
   }
 
-  private Optional<Integer> minute(Field f, boolean allow24) {
+  private Optional<Integer> minute(Entry f, boolean allow24) {
     return r.string(f).flatMap(t -> {
       Matcher m = TIME.matcher(t);
       if (m.matches()) {
@@ -112,18 +112,18 @@ final class WhenReader {
           return Optional.of(h * 60 + min);
         }
       }
-      r.problem(f.line(), "'" + f.key() + "' must be a time HH:MM" + (allow24 ? " (24:00 for midnight)" : "")
+      r.problem(f.keyLine(), "'" + f.key() + "' must be a time HH:MM" + (allow24 ? " (24:00 for midnight)" : "")
           + ", not '" + t + "'", "write it quoted, e.g. " + f.key() + ": \"17:00\"");
       return Optional.empty();
     });
   }
 
-  private Optional<LocalDate> date(Field f) {
+  private Optional<LocalDate> date(Entry f) {
     return r.string(f).flatMap(t -> {
       try {
         return Optional.of(LocalDate.parse(t));
       } catch (DateTimeParseException e) {
-        r.problem(f.line(), "'" + f.key() + "' must be a date YYYY-MM-DD, not '" + t + "'",
+        r.problem(f.keyLine(), "'" + f.key() + "' must be a date YYYY-MM-DD, not '" + t + "'",
             "write e.g. " + f.key() + ": 2025-12-22");
         return Optional.empty();
       }

@@ -2,6 +2,7 @@ package dev.schemawarden.analyzers.internal.lint;
 
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.RuleMeta;
+import dev.schemawarden.analyzers.api.Suggestions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ public final class Catalog {
           .sorted(Comparator.comparing(RuleMeta::id))
           .toList();
 
+  /** Each rule's id then slug, in id order: ties in {@link #closest} go to the first. */
+  private static final List<String> IDS_AND_SLUGS = ALL.stream().flatMap(m -> Stream.of(m.id(), m.slug())).toList();
+
   private Catalog() {}
 
   public static List<RuleMeta> all() {
@@ -33,38 +37,6 @@ public final class Catalog {
 
   /** The known id or slug closest to {@code unknown}, for "did you mean" messages. */
   public static String closest(String unknown) {
-    String best = "";
-    int bestDistance = Integer.MAX_VALUE;
-    String u = unknown.toLowerCase(Locale.ROOT);
-    for (RuleMeta m : ALL) {
-      for (String candidate : List.of(m.id(), m.slug())) {
-        int d = distance(u, candidate.toLowerCase(Locale.ROOT));
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = candidate;
-        }
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance; ids and slugs are short, so the quadratic table is cheap. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Suggestions.closest(unknown, IDS_AND_SLUGS, Suggestions.Reach.ANY).orElse("");
   }
 }

@@ -1,14 +1,20 @@
 package dev.schemawarden.rules.internal.yaml;
 
+import dev.schemawarden.analyzers.api.Suggestions;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
+import dev.schemawarden.analyzers.api.yaml.YamlSyntaxException;
+import dev.schemawarden.analyzers.api.yaml.YamlTree;
 import dev.schemawarden.rules.api.PolicyProblem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Typed access to a {@link YamlNode} tree that records a {@link PolicyProblem} (file, line, what, fix) for every
@@ -30,57 +36,73 @@ public class NodeReader {
     return List.copyOf(problems);
   }
 
+  /**
+   * The tree of {@code text}, or an empty mapping after reporting a syntax error to {@code problems}; a repeated
+   * key is reported too, and its first value kept.
+   */
+  public static YamlNode parse(String file, String text, Consumer<PolicyProblem> problems) {
+    try {
+      return YamlTree.parse(text, (key, line, firstLine) -> problems.accept(new PolicyProblem(
+              file, line, "duplicate key '" + key + "' (first at line " + firstLine + ")", "keep one of them")))
+          .orElse(new YamlNode.Mapping(Map.of(), 1));
+    } catch (YamlSyntaxException e) {
+      problems.accept(new PolicyProblem(file, Math.max(1, e.line()), "not valid YAML: " + e.reason(),
+          "fix the YAML syntax (indentation, quotes, a missing ':')"));
+      return new YamlNode.Mapping(Map.of(), 1);
+    }
+  }
+
   public void problem(int line, String message, String fix) {
     problems.add(new PolicyProblem(file, line, message, fix));
   }
 
   /** Reports keys of {@code map} outside {@code allowed}, with the closest allowed key as a suggestion. */
-  public void allowOnly(YamlNode.MapNode map, String where, Collection<String> allowed) {
-    for (YamlNode.Field f : map.fields().values()) {
+  public void allowOnly(YamlNode.Mapping map, String where, Collection<String> allowed) {
+    for (YamlNode.Entry f : map.entries().values()) {
       if (!allowed.contains(f.key())) {
-        problem(f.line(), "unknown key '" + f.key() + "' in " + where,
+        problem(f.keyLine(), "unknown key '" + f.key() + "' in " + where,
             didYouMean(f.key(), allowed).map(s -> "did you mean '" + s + "'?")
                 .orElse("allowed keys: " + String.join(", ", new TreeSet<>(allowed))));
       }
     }
   }
 
-  public Optional<YamlNode.MapNode> map(YamlNode node, String what) {
-    if (node instanceof YamlNode.MapNode m) {
+  public Optional<YamlNode.Mapping> map(YamlNode node, String what) {
+    if (node instanceof YamlNode.Mapping m) {
       return Optional.of(m);
     }
-    problem(node.line(), what + " must be a mapping (key: value lines), not " + node.kind(),
+    problem(node.line(), what + " must be a mapping (key: value lines), not " + kind(node),
         "indent its keys under it");
     return Optional.empty();
   }
 
-  public Optional<YamlNode.ListNode> list(YamlNode node, String what) {
-    if (node instanceof YamlNode.ListNode l) {
+  public Optional<YamlNode.Sequence> list(YamlNode node, String what) {
+    if (node instanceof YamlNode.Sequence l) {
       return Optional.of(l);
     }
-    problem(node.line(), what + " must be a list, not " + node.kind(), "write it as [a, b] or as '- a' lines");
+    problem(node.line(), what + " must be a list, not " + kind(node), "write it as [a, b] or as '- a' lines");
     return Optional.empty();
   }
 
-  public Optional<String> string(YamlNode.Field f) {
-    if (f.value() instanceof YamlNode.Scalar s && !s.isNull() && !s.text().isBlank()) {
+  public Optional<String> string(YamlNode.Entry f) {
+    if (f.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return Optional.of(s.text().trim());
     }
-    problem(f.line(), "'" + f.key() + "' needs a value, not " + describe(f.value()),
+    problem(f.keyLine(), "'" + f.key() + "' needs a value, not " + describe(f.value()),
         "write it on the same line: " + f.key() + ": <value>");
     return Optional.empty();
   }
 
   /** A single value or a list of values. */
-  public List<String> strings(YamlNode.Field f) {
+  public List<String> strings(YamlNode.Entry f) {
     YamlNode v = f.value();
-    if (v instanceof YamlNode.Scalar) {
+    if (v instanceof YamlNode.Scalar || v instanceof YamlNode.Null) {
       return string(f).map(List::of).orElse(List.of());
     }
     List<String> out = new ArrayList<>();
-    if (v instanceof YamlNode.ListNode l) {
+    if (v instanceof YamlNode.Sequence l) {
       for (YamlNode item : l.items()) {
-        if (item instanceof YamlNode.Scalar s && !s.isNull() && !s.text().isBlank()) {
+        if (item instanceof YamlNode.Scalar s && !s.text().isBlank()) {
           out.add(s.text().trim());
         } else {
           problem(item.line(), "each item of '" + f.key() + "' must be a plain value, not " + describe(item),
@@ -89,22 +111,22 @@ public class NodeReader {
       }
       return out;
     }
-    problem(f.line(), "'" + f.key() + "' must be a value or a list, not " + v.kind(), "write [a, b]");
+    problem(f.keyLine(), "'" + f.key() + "' must be a value or a list, not " + kind(v), "write [a, b]");
     return out;
   }
 
-  public Optional<Boolean> bool(YamlNode.Field f) {
+  public Optional<Boolean> bool(YamlNode.Entry f) {
     return string(f).flatMap(s -> {
       String t = s.toLowerCase(Locale.ROOT);
       if (t.equals("true") || t.equals("false")) {
         return Optional.of(t.equals("true"));
       }
-      problem(f.line(), "'" + f.key() + "' must be true or false, not '" + s + "'", "write true or false");
+      problem(f.keyLine(), "'" + f.key() + "' must be true or false, not '" + s + "'", "write true or false");
       return Optional.empty();
     });
   }
 
-  public OptionalLong integer(YamlNode.Field f, long min) {
+  public OptionalLong integer(YamlNode.Entry f, long min) {
     Optional<String> s = string(f);
     if (s.isEmpty()) {
       return OptionalLong.empty();
@@ -117,7 +139,7 @@ public class NodeReader {
     } catch (NumberFormatException e) {
       // reported below
     }
-    problem(f.line(), "'" + f.key() + "' must be a whole number of at least " + min + ", not '" + s.get() + "'",
+    problem(f.keyLine(), "'" + f.key() + "' must be a whole number of at least " + min + ", not '" + s.get() + "'",
         "write e.g. " + f.key() + ": " + Math.max(min, 1));
     return OptionalLong.empty();
   }
@@ -137,45 +159,20 @@ public class NodeReader {
   }
 
   private static String describe(YamlNode node) {
-    return node instanceof YamlNode.Scalar s && (s.isNull() || s.text().isBlank()) ? "nothing" : node.kind();
+    return node instanceof YamlNode.Null || node instanceof YamlNode.Scalar s && s.text().isBlank() ? "nothing"
+        : kind(node);
   }
 
-  /** The closest of {@code candidates} within edit distance 3 (or a shared prefix of 4), if any. */
+  /** What the node is, for messages: {@code a mapping}, {@code a list}, {@code a value} (empty or not). */
+  private static String kind(YamlNode node) {
+    if (node instanceof YamlNode.Mapping) {
+      return "a mapping";
+    }
+    return node instanceof YamlNode.Sequence ? "a list" : "a value";
+  }
+
+  /** The closest of {@code candidates} (taken in sorted order) for a "did you mean" hint, if any is near. */
   public static Optional<String> didYouMean(String word, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String c : new TreeSet<>(candidates)) {
-      int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        best = c;
-        bestDistance = d;
-      }
-    }
-    if (best == null) {
-      return Optional.empty();
-    }
-    boolean prefix = word.length() >= 4 && best.toLowerCase(Locale.ROOT)
-        .startsWith(word.toLowerCase(Locale.ROOT).substring(0, 4));
-    return bestDistance <= Math.max(2, Math.min(3, word.length() / 3)) || prefix ? Optional.of(best)
-        : Optional.empty();
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Suggestions.closest(word, new TreeSet<>(candidates));
   }
 }

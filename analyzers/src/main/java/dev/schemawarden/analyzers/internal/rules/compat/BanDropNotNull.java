@@ -1,17 +1,14 @@
 package dev.schemawarden.analyzers.internal.rules.compat;
 
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
-import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
-import dev.schemawarden.analyzers.internal.rules.support.Earlier;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingColumns;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * BC106: {@code ALTER COLUMN ... DROP NOT NULL} on a column that existed before this change. No SQL rewrite is
@@ -38,24 +35,11 @@ public final class BanDropNotNull implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement stmt : migration.statements()) {
-      if (!(stmt.change() instanceof Change.AlterTable a)) {
-        continue;
-      }
-      List<String> columns =
-          a.actions().stream()
-              .filter(x -> x instanceof AlterAction.DropNotNull)
-              .map(x -> ((AlterAction.DropNotNull) x).column())
-              .filter(c -> !Earlier.newColumn(ctx, migration, stmt, a.table(), c))
-              .toList();
-      if (columns.isEmpty()) {
-        continue;
-      }
-      ctx.report(
-          stmt,
-          "Column " + columns.stream().map(c -> "`" + a.table().name() + "." + c + "`").collect(Collectors.joining(", "))
-              + " will accept NULL: readers that assume a value may break",
-          List.of());
-    }
+    ExistingColumns.changedBy(migration, ctx, AlterAction.DropNotNull.class, AlterAction.DropNotNull::column,
+        (stmt, alter, columns) -> ctx.report(
+            stmt,
+            "Column " + ExistingColumns.labels(alter.table(), columns)
+                + " will accept NULL: readers that assume a value may break",
+            List.of()));
   }
 }

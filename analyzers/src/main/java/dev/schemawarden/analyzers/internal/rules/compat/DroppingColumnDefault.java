@@ -1,17 +1,14 @@
 package dev.schemawarden.analyzers.internal.rules.compat;
 
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
-import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
-import dev.schemawarden.analyzers.internal.rules.support.Earlier;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingColumns;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * BC108: {@code ALTER COLUMN ... DROP DEFAULT} on a column that existed before this change. Old code that omits
@@ -38,25 +35,11 @@ public final class DroppingColumnDefault implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement stmt : migration.statements()) {
-      if (!(stmt.change() instanceof Change.AlterTable a)) {
-        continue;
-      }
-      List<String> columns =
-          a.actions().stream()
-              .filter(x -> x instanceof AlterAction.DropDefault)
-              .map(x -> ((AlterAction.DropDefault) x).column())
-              .filter(c -> !Earlier.newColumn(ctx, migration, stmt, a.table(), c))
-              .toList();
-      if (columns.isEmpty()) {
-        continue;
-      }
-      ctx.report(
-          stmt,
-          "Dropping the default of "
-              + columns.stream().map(c -> "`" + a.table().name() + "." + c + "`").collect(Collectors.joining(", "))
-              + ": inserts from running versions that omit the column store NULL or fail",
-          List.of());
-    }
+    ExistingColumns.changedBy(migration, ctx, AlterAction.DropDefault.class, AlterAction.DropDefault::column,
+        (stmt, alter, columns) -> ctx.report(
+            stmt,
+            "Dropping the default of " + ExistingColumns.labels(alter.table(), columns)
+                + ": inserts from running versions that omit the column store NULL or fail",
+            List.of()));
   }
 }

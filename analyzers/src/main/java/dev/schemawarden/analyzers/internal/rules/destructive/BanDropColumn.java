@@ -1,16 +1,16 @@
 package dev.schemawarden.analyzers.internal.rules.destructive;
 
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
-import dev.schemawarden.analyzers.internal.rules.support.Earlier;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingColumns;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,37 +39,28 @@ public final class BanDropColumn implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement stmt : migration.statements()) {
-      if (!(stmt.change() instanceof Change.AlterTable a)) {
-        continue;
-      }
-      List<String> dropped =
-          a.actions().stream()
-              .filter(x -> x instanceof AlterAction.DropColumn)
-              .map(x -> ((AlterAction.DropColumn) x).column())
-              .filter(c -> !Earlier.newColumn(ctx, migration, stmt, a.table(), c))
-              .toList();
-      if (dropped.isEmpty()) {
-        continue;
-      }
-      String table = Sql.name(a.table());
-      String labels = dropped.stream().map(c -> "`" + a.table().name() + "." + c + "`").collect(Collectors.joining(", "));
-      String relax =
-          dropped.stream()
-              .map(c -> "ALTER TABLE " + table + " ALTER COLUMN " + Sql.ident(c) + " DROP NOT NULL;")
-              .collect(Collectors.joining("\n"));
-      String later =
-          "ALTER TABLE " + table + " "
-              + dropped.stream().map(c -> "DROP COLUMN " + Sql.ident(c)).collect(Collectors.joining(", ")) + ";";
-      ctx.report(
-          stmt,
-          (dropped.size() == 1 ? "Dropping column " + labels + " deletes its data" : "Dropping columns " + labels
-              + " deletes their data") + ", and running application versions that still name "
-              + (dropped.size() == 1 ? "it" : "them") + " fail",
-          List.of(Fix.advice(
-              "Stop using the column first; drop it in a later release once no running version names it.",
-              "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"
-                  + relax + "\n-- release 2, a later migration:\n" + later)));
-    }
+    ExistingColumns.changedBy(migration, ctx, AlterAction.DropColumn.class, AlterAction.DropColumn::column,
+        (stmt, alter, dropped) -> report(ctx, stmt, alter.table(), dropped));
+  }
+
+  private static void report(RuleContext ctx, SqlStatement stmt, QualifiedName name, List<String> dropped) {
+    String table = Sql.name(name);
+    String labels = ExistingColumns.labels(name, dropped);
+    String relax =
+        dropped.stream()
+            .map(c -> "ALTER TABLE " + table + " ALTER COLUMN " + Sql.ident(c) + " DROP NOT NULL;")
+            .collect(Collectors.joining("\n"));
+    String later =
+        "ALTER TABLE " + table + " "
+            + dropped.stream().map(c -> "DROP COLUMN " + Sql.ident(c)).collect(Collectors.joining(", ")) + ";";
+    ctx.report(
+        stmt,
+        (dropped.size() == 1 ? "Dropping column " + labels + " deletes its data" : "Dropping columns " + labels
+            + " deletes their data") + ", and running application versions that still name "
+            + (dropped.size() == 1 ? "it" : "them") + " fail",
+        List.of(Fix.advice(
+            "Stop using the column first; drop it in a later release once no running version names it.",
+            "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"
+                + relax + "\n-- release 2, a later migration:\n" + later)));
   }
 }

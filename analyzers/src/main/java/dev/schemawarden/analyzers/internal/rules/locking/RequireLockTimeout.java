@@ -1,19 +1,16 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
-import dev.schemawarden.analyzers.internal.lint.Metas;
-import java.util.List;
-import dev.schemawarden.analyzers.api.LockMode;
 import dev.schemawarden.analyzers.api.PredictedLock;
-import java.util.EnumSet;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Timeouts;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * LK115: a strong lock request waits behind every running transaction on the table, and every later query waits
@@ -30,9 +27,6 @@ public final class RequireLockTimeout implements LintRule {
               + " after it queues behind the request: the table is unavailable for as long as the wait lasts.",
           "Start the migration with `SET lock_timeout = '2s';` and retry the migration when it times out.");
 
-  private static final Set<LockMode> STRONG =
-      EnumSet.of(LockMode.SHARE, LockMode.SHARE_ROW_EXCLUSIVE, LockMode.EXCLUSIVE, LockMode.ACCESS_EXCLUSIVE);
-
   @Override
   public RuleMeta meta() {
     return META;
@@ -44,17 +38,15 @@ public final class RequireLockTimeout implements LintRule {
       if (ctx.facts(s).lockTimeoutSet()) {
         continue;
       }
-      Optional<PredictedLock> strongest = ctx.predictedLocks(s).stream()
-          .filter(l -> STRONG.contains(l.mode()))
-          .max((a, b) -> a.mode().compareTo(b.mode()));
+      Optional<PredictedLock> strongest = Timeouts.strongLocks(ctx, s).max((a, b) -> a.mode().compareTo(b.mode()));
       if (strongest.isEmpty()) {
         continue;
       }
       PredictedLock lock = strongest.get();
       ctx.report(s, lock.mode().sqlName() + " on " + lock.relation() + " is requested without a lock_timeout:"
           + " while it waits for running transactions, every query on " + lock.relation() + " queues behind it",
-          List.of(Fix.replacement("Give up after 2 seconds instead of queueing everyone; retry later.",
-              "SET lock_timeout = '2s';\n" + s.sql().strip() + ";")));
+          List.of(Timeouts.setFirst("Give up after 2 seconds instead of queueing everyone; retry later.",
+              "SET lock_timeout = '2s';", s)));
     }
   }
 }

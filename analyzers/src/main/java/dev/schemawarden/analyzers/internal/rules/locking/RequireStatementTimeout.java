@@ -1,19 +1,16 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
-import dev.schemawarden.analyzers.internal.lint.Metas;
-import java.util.List;
-import dev.schemawarden.analyzers.api.LockMode;
 import dev.schemawarden.analyzers.api.PredictedLock;
-import java.util.EnumSet;
+import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Timeouts;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** LK124: without statement_timeout a lock-holding statement that runs long holds its lock indefinitely. */
 public final class RequireStatementTimeout implements LintRule {
@@ -27,9 +24,6 @@ public final class RequireStatementTimeout implements LintRule {
               + " long as it runs; nothing stops it before users notice.",
           "Set `statement_timeout` to the longest the lock may be held, e.g. `SET statement_timeout = '5min';`.");
 
-  private static final Set<LockMode> STRONG =
-      EnumSet.of(LockMode.SHARE, LockMode.SHARE_ROW_EXCLUSIVE, LockMode.EXCLUSIVE, LockMode.ACCESS_EXCLUSIVE);
-
   @Override
   public RuleMeta meta() {
     return META;
@@ -41,13 +35,11 @@ public final class RequireStatementTimeout implements LintRule {
       if (ctx.facts(s).statementTimeoutSet()) {
         continue;
       }
-      Optional<PredictedLock> lock = ctx.predictedLocks(s).stream().filter(l -> STRONG.contains(l.mode()))
-          .findFirst();
+      Optional<PredictedLock> lock = Timeouts.strongLocks(ctx, s).findFirst();
       if (lock.isPresent()) {
         ctx.report(s, "no statement_timeout bounds how long this statement holds " + lock.get().mode().sqlName()
             + " on " + lock.get().relation(),
-            List.of(Fix.replacement("Bound how long the lock can be held.",
-                "SET statement_timeout = '5min';\n" + s.sql().strip() + ";")));
+            List.of(Timeouts.setFirst("Bound how long the lock can be held.", "SET statement_timeout = '5min';", s)));
         return; // once per migration: one SET at its start covers every statement
       }
     }

@@ -1,22 +1,21 @@
-package dev.schemawarden.app.config;
+package dev.schemawarden.analyzers.api.yaml;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
-/**
- * A YAML value with the 1-based line it starts on. Jackson's {@code JsonNode} forgets locations, and a config error
- * must name the line, so {@link YamlTree} builds this small tree from the streaming parser instead.
- */
-sealed interface YamlNode {
+/** A YAML value with the 1-based line it starts on; {@link YamlTree} builds the tree. */
+public sealed interface YamlNode {
 
   int line();
 
-  /** What a person would call this kind of value in an error message. */
+  /** What a person would call this kind of value in an error message ({@code a mapping}, {@code a list}, ...). */
   String kindName();
 
-  /** A scalar; {@code text} is its string form ({@code null} in YAML is {@link Null}). */
+  /** A scalar; {@code text} is its string form as written, unquoted ({@code null}, {@code ~} or nothing is {@link Null}). */
   record Scalar(String text, int line) implements YamlNode {
     public Scalar {
       Objects.requireNonNull(text, "text");
@@ -28,6 +27,7 @@ sealed interface YamlNode {
     }
   }
 
+  /** {@code null}, {@code ~} or no value at all. */
   record Null(int line) implements YamlNode {
     @Override
     public String kindName() {
@@ -49,7 +49,11 @@ sealed interface YamlNode {
   /** A mapping; keys keep file order, each entry remembers the line of its key. */
   record Mapping(Map<String, Entry> entries, int line) implements YamlNode {
     public Mapping {
-      entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+
+    public Optional<Entry> entry(String key) {
+      return Optional.ofNullable(entries.get(key));
     }
 
     @Override
@@ -58,5 +62,6 @@ sealed interface YamlNode {
     }
   }
 
+  /** One {@code key: value} of a mapping. */
   record Entry(String key, int keyLine, YamlNode value) {}
 }
