@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import dev.schemawarden.app.state.StateStore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
