@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import dev.schemawarden.app.state.StateStore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -124,8 +125,14 @@ public final class AuditLog {
 
   /** Entries matching {@code q}, oldest first. */
   public List<AuditEntry> list(AuditQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE true");
+    return list(q, 0);
+  }
+
+  /** Entries matching {@code q} with {@code seq > after} (a page cursor: the last seq of the previous page). */
+  public List<AuditEntry> list(AuditQuery q, long after) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE seq > ?");
     List<Object> args = new ArrayList<>();
+    args.add(after);
     q.since().ifPresent(s -> { sql.append(" AND recorded_at >= ?"); args.add(Timestamp.from(s)); });
     q.until().ifPresent(u -> { sql.append(" AND recorded_at < ?"); args.add(Timestamp.from(u)); });
     q.repository().ifPresent(r -> { sql.append(" AND repository = ?"); args.add(r); });
@@ -168,8 +175,13 @@ public final class AuditLog {
 
   /** What {@code GET /api/audit} returns: the matching entries as JSON objects with their hashes, oldest first. */
   public ArrayNode api(AuditQuery q) {
+    return api(q, 0);
+  }
+
+  /** One page of {@link #api(AuditQuery)}: entries after seq {@code after}, at most {@code q.limit()}. */
+  public ArrayNode api(AuditQuery q, long after) {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    list(q).forEach(e -> out.add(e.withHash()));
+    list(q, after).forEach(e -> out.add(e.withHash()));
     return out;
   }
 

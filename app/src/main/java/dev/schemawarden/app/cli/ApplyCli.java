@@ -12,7 +12,7 @@ import dev.schemawarden.app.apply.PreApplyCheck;
 import dev.schemawarden.app.apply.Target;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.CanonicalJson;
-import dev.schemawarden.app.audit.StateStore;
+import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.config.EnvironmentsConfig;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.GitCli;

@@ -8,7 +8,7 @@ import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
 import dev.schemawarden.app.apply.Target;
 import dev.schemawarden.app.audit.AuditLog;
-import dev.schemawarden.app.audit.StateStore;
+import dev.schemawarden.app.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.schemawarden.app.audit.AuditEntry;
 import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
-import dev.schemawarden.app.audit.StateStore;
+import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.audit.VerifyResult;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -44,4 +44,18 @@ public sealed interface HostEvent {
       Objects.requireNonNull(reason, "reason");
     }
   }
+
+  /**
+   * The pull request was merged: apply its migrations to the environments with {@code apply: auto}.
+   *
+   * @param mergeSha the merged commit on the target branch (what is applied)
+   * @param headSha the pull request's head when it was merged (what was reviewed and approved)
+   */
+  record Merged(PullRequestRef pr, String mergeSha, String headSha) implements HostEvent {
+    public Merged {
+      Objects.requireNonNull(pr, "pr");
+      Objects.requireNonNull(mergeSha, "mergeSha");
+      Objects.requireNonNull(headSha, "headSha");
+    }
+  }
 }

@@ -33,6 +33,10 @@ public final class JobPayloads {
       pr = v.pr();
       kind = "override";
       o.put("user", v.user()).put("target", v.target()).put("reason", v.reason());
+    } else if (event instanceof HostEvent.Merged m) {
+      pr = m.pr();
+      kind = "apply";
+      o.put("merge_sha", m.mergeSha()).put("head_sha", m.headSha());
     } else {
       return Optional.empty();
     }
@@ -57,6 +61,7 @@ public final class JobPayloads {
       case "recheck" -> new HostEvent.Recheck(pr, o.path("user").asText());
       case "override" -> new HostEvent.Override(
           pr, o.path("user").asText(), o.path("target").asText(), o.path("reason").asText());
+      case "apply" -> new HostEvent.Merged(pr, o.path("merge_sha").asText(), o.path("head_sha").asText());
       default -> throw new WardenException(ErrorCode.INTERNAL, "job " + job.id() + ": unknown kind " + job.kind());
     };
   }

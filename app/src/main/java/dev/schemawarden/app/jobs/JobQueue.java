@@ -72,8 +72,11 @@ public final class JobQueue {
       }
       NewJob j = job.get();
       // A review reads the pull request as it is when it runs, so one queued review per pull request is enough.
+      // A pull request merges once: a second apply job for it (another hook, the same merge) is never needed.
       String coalesce = j.kind().equals("review")
           ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'review' AND status = 'queued')"
+          : j.kind().equals("apply")
+          ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'apply' AND status <> 'failed')"
           : "";
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO jobs (host, delivery_id, job_key, kind, payload, max_attempts) SELECT ?, ?, ?, ?, ?, ?"

@@ -6,7 +6,8 @@ import io.javalin.config.JavalinConfig;
 final class Routes {
   private Routes() {}
 
-  static void register(JavalinConfig config, WebhookHandlers h) {
+  static void register(JavalinConfig config, WebhookHandlers h, AuditApiHandler audit) {
+    config.routes.get("/api/audit", audit::list);
     config.routes.before("/webhooks/{host}", h::verifySignature);
     config.routes.post("/webhooks/{host}", h::receive);
     config.routes.get("/healthz", h::health);

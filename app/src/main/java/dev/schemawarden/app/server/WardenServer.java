@@ -1,9 +1,16 @@
 package dev.schemawarden.app.server;
 
+import dev.schemawarden.app.apply.ApplyService;
+import dev.schemawarden.app.apply.ApplySettings;
+import dev.schemawarden.app.apply.PreApplyCheck;
+import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
+import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.app.jobs.ApplyJobHandler;
 import dev.schemawarden.app.jobs.JobHandler;
+import dev.schemawarden.app.jobs.JobRouter;
 import dev.schemawarden.app.jobs.JobQueue;
 import dev.schemawarden.app.jobs.Overrides;
 import dev.schemawarden.app.jobs.ReviewJobHandler;
@@ -12,10 +19,12 @@ import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.StateStore;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,6 +44,9 @@ public final class WardenServer implements AutoCloseable {
     JobHandler create(StateStore store, Map<String, CodeHost> hosts);
   }
 
+  /** Bearer token for {@code GET /api/audit}; unset: the endpoint refuses everyone. */
+  public static final String API_TOKEN_ENV = "WARDEN_API_TOKEN";
+
   private final StateStore store;
   private final WorkerPool workers;
   private final Javalin app;
@@ -51,11 +63,31 @@ public final class WardenServer implements AutoCloseable {
   public static WardenServer start(ServiceConfig config, ReviewService reviews) {
     List<CodeHost> configured = new ArrayList<>(List.of(new GithubCodeHost(config.github())));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
-    return start(config, List.copyOf(configured),
-        (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)));
+    return start(config, List.copyOf(configured), withApply(
+        (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)), reviews, System.getenv()),
+        Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
+  }
+
+  /**
+   * {@code handlers} for reviews and commands, plus apply-on-merge jobs: environments' connections are read from
+   * {@code env} (their {@code url-env} variables), the audit log is the state store's.
+   */
+  public static HandlerFactory withApply(HandlerFactory handlers, ReviewService reviews, Map<String, String> env) {
+    return (store, hosts) -> {
+      ApplyService apply = new ApplyService(AuditLog.open(store), reviews.configLoader(), Engines::forName,
+          PreApplyCheck.objects(), Clock.systemUTC());
+      return new JobRouter(Map.of("apply", new ApplyJobHandler(hosts, apply, reviews.configLoader(), env,
+          ApplySettings.defaults())), handlers.create(store, hosts));
+    };
   }
 
   public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers) {
+    return start(config, hostList, handlers, Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
+  }
+
+  /** As {@link #start(ServiceConfig, List, HandlerFactory)} with the {@code /api/audit} token given. */
+  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
+      Optional<String> apiToken) {
     Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
     StateStore store = StateStore.open(config.state());
     try {
@@ -66,12 +98,13 @@ public final class WardenServer implements AutoCloseable {
           metrics::job);
       WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
       WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
+      AuditApiHandler auditApi = new AuditApiHandler(AuditLog.open(store), apiToken);
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.http.maxRequestSize = config.maxBodyBytes();
         javalin.jetty.port = config.port();
-        Routes.register(javalin, handlersHttp);
+        Routes.register(javalin, handlersHttp, auditApi);
         ExceptionMapping.register(javalin);
       });
       app.start();

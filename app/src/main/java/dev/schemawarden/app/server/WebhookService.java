@@ -81,9 +81,10 @@ public final class WebhookService {
     return switch (accepted) {
       case ENQUEUED -> {
         wakeWorkers.run();
-        yield new Ack(202, "enqueued", "review queued for " + job.orElseThrow().key());
+        yield new Ack(202, "enqueued", job.orElseThrow().kind() + " queued for " + job.orElseThrow().key());
       }
-      case COALESCED -> new Ack(202, "coalesced", "a queued review of the same pull request will cover it");
+      case COALESCED -> new Ack(202, "coalesced", "a queued " + job.orElseThrow().kind()
+          + " job of the same pull request will cover it");
       case RECORDED -> new Ack(202, "recorded", "nothing to do");
       case DUPLICATE -> new Ack(200, "duplicate", "delivery " + d.id() + " was already received");
     };

@@ -9,15 +9,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's PostgreSQL: opens the embedded server (persistent data directory) or connects to an external one,
+ * The bot's PostgreSQL, shared by {@code warden serve} (jobs, deliveries) and the audit log ({@code warden apply},
+ * {@code warden audit}, each with its own Flyway history table): opens the embedded server (persistent data directory) or connects to an external one,
  * migrates the bot's schema with Flyway ({@code classpath:db/state}) and lends connections from a small pool.
  * A connection that failed is closed rather than returned, so a restarted server heals the pool.
  */
@@ -34,6 +39,31 @@ public final class StateStore implements AutoCloseable {
     this.display = display;
     this.embedded = embedded;
     this.idle = new ArrayBlockingQueue<>(poolSize);
+  }
+
+  /** Environment variables that name the store: a JDBC URL, else the embedded server's data directory. */
+  public static final String URL_ENV = "WARDEN_STATE_URL";
+  public static final String DIR_ENV = "WARDEN_STATE_DIR";
+
+  /**
+   * The store an explicit URL ({@code --state-url}), then {@code WARDEN_STATE_URL}, then the embedded server in
+   * {@code WARDEN_STATE_DIR} (default {@code ~/.local/share/schema-warden/state}) names: what the CLI opens.
+   */
+  public static StateStore open(Optional<String> url, Map<String, String> env) {
+    return open(settings(url, env, 4));
+  }
+
+  /** The settings {@link #open(Optional, Map)} uses; {@code warden serve} derives the same ones. */
+  public static StateSettings settings(Optional<String> url, Map<String, String> env, int poolSize) {
+    Optional<String> u = url.filter(s -> !s.isBlank())
+        .or(() -> Optional.ofNullable(env.get(URL_ENV)).filter(s -> !s.isBlank()));
+    u.filter(s -> !s.startsWith("jdbc:postgresql:")).ifPresent(s -> {
+      throw new WardenException(ErrorCode.CONFIG, "state store URL " + StateSettings.redact(s)
+          + " is not a PostgreSQL JDBC URL: use jdbc:postgresql://HOST:PORT/DB (WARDEN_STATE_URL or --state-url)");
+    });
+    Path dir = Optional.ofNullable(env.get(DIR_ENV)).filter(s -> !s.isBlank()).map(Path::of)
+        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state"));
+    return new StateSettings(u, dir, poolSize);
   }
 
   /** Starts (or connects to) the store and brings its schema up to date. */
@@ -84,6 +114,22 @@ public final class StateStore implements AutoCloseable {
           + e.getMessage() + ": check WARDEN_STATE_URL and that its user may create tables", e);
     }
     LOG.info("state store ready: {}", display);
+  }
+
+  /**
+   * Unpooled connections to the store, for components that manage their own transactions and Flyway history (the
+   * audit log). Each {@code getConnection()} opens a new connection; close it.
+   */
+  public DataSource dataSource() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(url);
+    ds.setApplicationName("schema-warden-state");
+    return ds;
+  }
+
+  /** Where the state lives, for messages: the URL without credentials, or the embedded data directory. */
+  public String describe() {
+    return display;
   }
 
   /** Work done with one borrowed connection. */

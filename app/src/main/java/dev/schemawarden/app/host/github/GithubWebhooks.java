@@ -94,6 +94,11 @@ final class GithubWebhooks {
       case "ping":
         return new HostEvent.Ping();
       case "pull_request":
+        if (action.equals("closed") && root.path("pull_request").path("merged").asBoolean(false)) {
+          JsonNode pull = root.path("pull_request");
+          return new HostEvent.Merged(pr(root, pull.path("number")), pull.path("merge_commit_sha").asText(""),
+              pull.path("head").path("sha").asText(""));
+        }
         if (!REVIEW_ACTIONS.contains(action)) {
           return new HostEvent.Ignored(trigger + " needs no review");
         }

@@ -106,7 +106,10 @@ final class GitlabWebhooks {
           : new HostEvent.Ignored(trigger + " brings no new commits");
     }
     if (action.equals("merge")) {
-      return new HostEvent.Ignored(trigger + ": the merge request is merged; the last review stands");
+      // merge_commit_sha is null for a fast-forward merge: the head itself is what landed.
+      String head = mr.path("last_commit").path("id").asText("");
+      String merge = mr.path("merge_commit_sha").isTextual() ? mr.path("merge_commit_sha").asText() : head;
+      return new HostEvent.Merged(pr(root, mr.path("iid")), merge, head);
     }
     return new HostEvent.Ignored(trigger + " needs no review");
   }

@@ -346,13 +346,16 @@ class GitlabWebhookEndToEndTest {
     }
 
     @Test
-    void updates_without_new_commits_and_merges_are_ignored() {
-      for (String p : List.of("merge_request.update-title.json", "merge_request.merge.json")) {
-        HttpResponse<String> r = deliver("Merge Request Hook", p);
-        assertThat(r.statusCode()).as(p).isEqualTo(202);
-        assertThat(r.body()).as(p).contains("ignored");
-      }
-      assertThat(count("SELECT count(*) FROM jobs")).isZero();
+    void updates_without_new_commits_are_ignored_and_a_merge_queues_an_apply_not_a_review() {
+      HttpResponse<String> r = deliver("Merge Request Hook", "merge_request.update-title.json");
+      assertThat(r.statusCode()).isEqualTo(202);
+      assertThat(r.body()).contains("ignored");
+      HttpResponse<String> merged = deliver("Merge Request Hook", "merge_request.merge.json");
+      assertThat(merged.statusCode()).isEqualTo(202);
+      assertThat(merged.body()).contains("apply queued");
+      assertThat(count("SELECT count(*) FROM jobs WHERE kind <> 'apply'")).isZero();
+      assertThat(count("SELECT count(*) FROM jobs WHERE kind = 'apply' AND payload LIKE"
+          + " '%e3b7e97417fd6318a5c31b21b29d2acc5c86c3ae%'")).as("the merge commit is what gets applied").isEqualTo(1);
     }
 
     @Test

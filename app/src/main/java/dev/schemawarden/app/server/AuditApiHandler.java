@@ -1,0 +1,99 @@
+package dev.schemawarden.app.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.audit.AuditEvent;
+import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.audit.AuditQuery;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/audit?since=&until=&repo=&env=&event=&limit=&after=}: the audit log as a JSON array, oldest first,
+ * each entry its hashed body plus {@code hash}. Bodies are scrubbed of secrets when written, so nothing here can
+ * leak a credential. Callers present {@code Authorization: Bearer <WARDEN_API_TOKEN>}; without a configured token
+ * the endpoint answers 401 to everyone. Pages: {@code limit} (default 100, at most 1000) and {@code after} (the
+ * last {@code seq} of the previous page, also sent as header {@code X-Next-After} when a page is full).
+ */
+final class AuditApiHandler {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final AuditLog audit;
+  private final Optional<byte[]> token;
+
+  AuditApiHandler(AuditLog audit, Optional<String> token) {
+    this.audit = audit;
+    this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void list(Context ctx) {
+    authorise(ctx.header("Authorization"));
+    long requested = number(ctx.queryParam("limit"), DEFAULT_LIMIT, "limit");
+    if (requested < 1 || requested > MAX_LIMIT) {
+      throw new BadRequestResponse("limit must be between 1 and " + MAX_LIMIT);
+    }
+    int limit = (int) requested;
+    long after = number(ctx.queryParam("after"), 0, "after");
+    AuditQuery q;
+    try {
+      q = new AuditQuery(time(ctx.queryParam("since"), "since"), time(ctx.queryParam("until"), "until"),
+          text(ctx.queryParam("repo")), text(ctx.queryParam("env")),
+          text(ctx.queryParam("event")).map(AuditEvent::parse), limit);
+    } catch (WardenException e) {
+      throw new BadRequestResponse(e.getMessage());
+    }
+    ArrayNode page = audit.api(q, after);
+    if (page.size() == limit) {
+      ctx.header("X-Next-After", page.get(page.size() - 1).path("seq").asText());
+    }
+    ctx.contentType("application/json").result(page.toString());
+  }
+
+  /** Constant-time comparison: the response time says nothing about how much of a guess was right. */
+  private void authorise(String header) {
+    if (token.isEmpty() || header == null || !header.startsWith("Bearer ")) {
+      throw new UnauthorizedResponse("missing or invalid bearer token (WARDEN_API_TOKEN)");
+    }
+    byte[] given = header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(token.get(), given)) {
+      throw new UnauthorizedResponse("missing or invalid bearer token (WARDEN_API_TOKEN)");
+    }
+  }
+
+  private static Optional<String> text(String s) {
+    return Optional.ofNullable(s).filter(x -> !x.isBlank());
+  }
+
+  private static long number(String s, long dflt, String name) {
+    if (s == null || s.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      throw new BadRequestResponse(name + " must be a whole number, got '" + s + "'");
+    }
+  }
+
+  /** An instant ({@code 2026-01-05T10:00:00Z}) or a day ({@code 2026-01-05}, midnight UTC). */
+  private static Optional<Instant> time(String s, String name) {
+    if (s == null || s.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(s));
+    } catch (DateTimeParseException e) {
+      throw new BadRequestResponse(name + " must be a date (2026-01-05) or an instant (2026-01-05T10:00:00Z)");
+    }
+  }
+}
