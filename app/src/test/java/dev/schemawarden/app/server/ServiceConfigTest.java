@@ -29,7 +29,7 @@ class ServiceConfigTest {
     assertThat(c.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
     assertThat(c.state().url()).isEmpty();
     assertThat(c.state().dir().toString()).endsWith(".local/share/schema-warden/state");
-    assertThat(c.github().apiUrl()).isEqualTo("https://api.github.com");
+    assertThat(c.github().orElseThrow().apiUrl()).isEqualTo("https://api.github.com");
     assertThat(c.toString()).doesNotContain("s3cret-value").doesNotContain("ghp_token_value");
   }
 
@@ -62,10 +62,10 @@ class ServiceConfigTest {
     env.remove("WARDEN_GITHUB_TOKEN");
     env.put("WARDEN_GITHUB_APP_ID", "4242");
     env.put("WARDEN_GITHUB_PRIVATE_KEY", pem);
-    assertThat(ServiceConfig.fromEnv(env).github().auth()).isInstanceOf(GithubAuth.App.class);
+    assertThat(ServiceConfig.fromEnv(env).github().orElseThrow().auth()).isInstanceOf(GithubAuth.App.class);
     Path file = Files.writeString(dir.resolve("app.pem"), pem);
     env.put("WARDEN_GITHUB_PRIVATE_KEY", file.toString());
-    assertThat(((GithubAuth.App) ServiceConfig.fromEnv(env).github().auth()).appId()).isEqualTo(4242);
+    assertThat(((GithubAuth.App) ServiceConfig.fromEnv(env).github().orElseThrow().auth()).appId()).isEqualTo(4242);
     env.put("WARDEN_GITHUB_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
     assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_GITHUB_PRIVATE_KEY");
   }
