@@ -69,4 +69,16 @@ class ServiceConfigTest {
     env.put("WARDEN_GITHUB_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
     assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_GITHUB_PRIVATE_KEY");
   }
+
+  @Test
+  void gitlab_alone_needs_no_github_settings_but_some_host_must_be_configured() {
+    Map<String, String> gitlabOnly = new java.util.HashMap<>(Map.of("WARDEN_GITLAB_URL", "https://gitlab.example.com",
+        "WARDEN_GITLAB_TOKEN", "glpat-x", "WARDEN_GITLAB_WEBHOOK_TOKEN", "hook-x"));
+    ServiceConfig c = ServiceConfig.fromEnv(gitlabOnly);
+    assertThat(c.github()).isEmpty();
+    assertThat(c.gitlab()).isPresent();
+    assertThat(c.toString()).contains("github=off");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of())).hasMessageStartingWith("WARDEN_GITHUB_WEBHOOK_SECRET")
+        .hasMessageContaining("WARDEN_GITHUB_TOKEN").hasMessageContaining("WARDEN_GITLAB_URL");
+  }
 }
