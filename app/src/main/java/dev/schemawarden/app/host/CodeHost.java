@@ -1,9 +1,11 @@
 package dev.schemawarden.app.host;
 
 import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.rules.api.TeamDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A code host (GitHub now; GitLab slots in as {@code app.host.gitlab}). Everything the service and the review job
@@ -69,5 +71,36 @@ public interface CodeHost {
    */
   default List<Approval> approvals(PullRequest pr) {
     return List.of();
+  }
+
+  /** Who opened the pull request (its author's login). */
+  default String author(PullRequest pr) {
+    return pr.author();
+  }
+
+  /**
+   * Logins of the authors and committers of the pull request's commits (all pages). Commits whose author has no
+   * account on the host are left out: they cannot approve anyway. Empty by default (a host that cannot tell).
+   */
+  default Set<String> committers(PullRequest pr) {
+    return Set.of();
+  }
+
+  /** The labels on the pull request. */
+  default Set<String> labels(PullRequest pr) {
+    return Set.of();
+  }
+
+  /**
+   * Team membership as the host reports it, asked lazily while the policy decides (never cached across reviews).
+   * Teams are named {@code org/team} (GitHub: organisation and team slug; GitLab: the group's full path).
+   */
+  default TeamDirectory teams(PullRequestRef pr) {
+    return TeamDirectory.empty();
+  }
+
+  /** The bot's own login on the host: its approvals never count. */
+  default String botLogin(PullRequestRef pr) {
+    return "schema-warden[bot]";
   }
 }

@@ -18,6 +18,7 @@ import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.report.MarkdownReportRenderer;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.report.ToolInfo;
+import dev.schemawarden.app.review.PrPeople;
 import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.app.review.ReviewRequest;
 import dev.schemawarden.app.review.ReviewService;
@@ -97,11 +98,15 @@ public final class ReviewJobHandler implements JobHandler {
     PullRequest pr = host.pullRequest(ref);
     String checkId = host.startCheck(pr, "job-" + job.id());
     List<PrFile> files = host.changedFiles(pr);
+    List<PolicyOverride> recorded = overrides.forPullRequest(ref).stream()
+        .filter(o -> o.sha().equals(pr.headSha())).toList();
     ReviewReport report;
     try (Checkout checkout = Checkout.create()) {
       fetch(host, pr, files, checkout);
+      Optional<Path> config = fetchBaseConfig(host, pr, checkout);
       report = reviews.review(new ReviewRequest(checkout.head(), new ReviewRequest.Base.Directory(checkout.base()),
-          "HEAD", Optional.empty(), Optional.empty()), Progress.NONE);
+          "HEAD", config, Optional.empty(), Optional.empty(), Optional.empty(), people(host, pr, recorded)),
+          Progress.NONE);
     } catch (WardenException e) {
       if (e.code() == ErrorCode.CONFIG || e.code() == ErrorCode.INPUT || e.code() == ErrorCode.USAGE) {
         // The repository's fault, not ours: say so on the pull request instead of retrying.
@@ -110,19 +115,50 @@ public final class ReviewJobHandler implements JobHandler {
       }
       throw e;
     }
-    List<PolicyOverride> recorded = overrides.forPullRequest(ref).stream()
-        .filter(o -> o.sha().equals(pr.headSha())).toList();
     int posted = publisher.publish(host, pr, checkId, report, files, recorded).newLineComments();
     LOG.info("{}: reviewed {} at {}: {} finding(s), {} new line comment(s)", ref, job.kind(), pr.headSha(),
         report.findings().size(), posted);
   }
 
+  /**
+   * Who is involved, asked of the host on every run (approvals and team membership are never cached across
+   * reviews): the policy decides which of them count. Recorded {@code /warden override}s of this head go in too.
+   */
+  private static PrPeople people(CodeHost host, PullRequest pr, List<PolicyOverride> recorded) {
+    return new PrPeople(pr.ref().number(), Optional.of(host.author(pr)).filter(a -> !a.isBlank()),
+        host.committers(pr), host.approvals(pr), host.labels(pr), Optional.empty(), Optional.of(pr.headSha()),
+        host.teams(pr.ref()), List.of(), recorded, host.botLogin(pr.ref()));
+  }
+
+  /**
+   * The configuration comes from the BASE branch, with the policy, context ({@code teams:}) and snapshot files it
+   * names, so a pull request can never weaken the policy that judges it; changes to them take effect once merged.
+   * Without a base configuration the review uses the defaults (and the shipped default policy).
+   */
+  private Optional<Path> fetchBaseConfig(CodeHost host, PullRequest pr, Checkout checkout) {
+    Optional<String> text = host.fileAt(pr.ref(), WardenConfig.FILE_NAME, pr.baseSha());
+    if (text.isEmpty()) {
+      host.fileAt(pr.ref(), WardenConfig.FILE_NAME, pr.headSha()).ifPresent(h -> LOG.info(
+          "{}: {} exists only in the pull request: it applies once merged; reviewing with the defaults", pr.ref(),
+          WardenConfig.FILE_NAME));
+      return Optional.empty();
+    }
+    checkout.write(false, WardenConfig.FILE_NAME, text.get());
+    WardenConfig base = reviews.configLoader().parse(text.get(), WardenConfig.FILE_NAME);
+    List<String> named = new ArrayList<>();
+    base.policy().ifPresent(named::add);
+    base.context().ifPresent(named::add);
+    base.snapshot().flatMap(WardenConfig.SnapshotConfig::path).ifPresent(named::add);
+    for (String path : named) {
+      String clean = path.startsWith("./") ? path.substring(2) : path;
+      if (!clean.equals(WardenConfig.FILE_NAME)) {
+        host.fileAt(pr.ref(), clean, pr.baseSha()).ifPresent(t -> checkout.write(false, clean, t));
+      }
+    }
+    return Optional.of(checkout.base().resolve(WardenConfig.FILE_NAME));
+  }
+
   private static void fetch(CodeHost host, PullRequest pr, List<PrFile> files, Checkout checkout) {
-    // The configuration goes to both sides, so it never counts as a changed file itself.
-    host.fileAt(pr.ref(), WardenConfig.FILE_NAME, pr.headSha()).ifPresent(text -> {
-      checkout.write(true, WardenConfig.FILE_NAME, text);
-      checkout.write(false, WardenConfig.FILE_NAME, text);
-    });
     for (PrFile f : files) {
       if (f.status() == PrFile.Status.REMOVED || !FETCHED.contains(extension(f.path()))
           || f.path().equals(WardenConfig.FILE_NAME)) {

@@ -24,8 +24,8 @@ import java.util.Optional;
  * invalid setting fails with a message naming the variable and the fix. {@code toString} never shows secrets.
  */
 public record ServiceConfig(
-    int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue,
-    Optional<GitlabSettings> gitlab) {
+    int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes, int workers,
+    QueueSettings queue, Optional<GitlabSettings> gitlab) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_PORT = 8080;
@@ -38,11 +38,15 @@ public record ServiceConfig(
     Objects.requireNonNull(gitlab, "gitlab");
   }
 
-  /** Without GitLab. */
+  /** GitHub only. */
   public ServiceConfig(
       int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
-    this(port, state, github, maxBodyBytes, workers, queue, Optional.empty());
+    this(port, state, Optional.of(github), maxBodyBytes, workers, queue, Optional.empty());
   }
+
+  /** The GitHub and GitLab variables, in the order the "no host configured" message names them. */
+  static final java.util.List<String> GITHUB_VARIABLES = java.util.List.of("WARDEN_GITHUB_WEBHOOK_SECRET",
+      "WARDEN_GITHUB_TOKEN", "WARDEN_GITHUB_APP_ID", "WARDEN_GITHUB_PRIVATE_KEY");
 
   /** Reads the configuration from {@code env} (the process environment in production). */
   public static ServiceConfig fromEnv(Map<String, String> env) {
@@ -55,6 +59,21 @@ public record ServiceConfig(
     });
     Path stateDir = value(env, "WARDEN_STATE_DIR").map(Path::of).orElseGet(() ->
         Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state"));
+    Optional<GitlabSettings> gitlab = GitlabSettings.fromEnv(env);
+    boolean githubWanted = GITHUB_VARIABLES.stream().anyMatch(v -> value(env, v).isPresent());
+    if (!githubWanted && gitlab.isEmpty()) {
+      throw invalid("WARDEN_GITHUB_WEBHOOK_SECRET", "is not set and no code host is configured: set"
+          + " WARDEN_GITHUB_WEBHOOK_SECRET with WARDEN_GITHUB_TOKEN (or WARDEN_GITHUB_APP_ID and"
+          + " WARDEN_GITHUB_PRIVATE_KEY) for GitHub, and/or WARDEN_GITLAB_URL, WARDEN_GITLAB_TOKEN and"
+          + " WARDEN_GITLAB_WEBHOOK_TOKEN for GitLab");
+    }
+    Optional<GithubSettings> github = githubWanted ? Optional.of(github(env)) : Optional.empty();
+    return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
+        QueueSettings.defaults(), gitlab);
+  }
+
+  /** GitHub's settings, once any GitHub variable is set: then the secret and a credential are required. */
+  private static GithubSettings github(Map<String, String> env) {
     String secret = value(env, "WARDEN_GITHUB_WEBHOOK_SECRET").orElseThrow(() -> invalid(
         "WARDEN_GITHUB_WEBHOOK_SECRET", "is not set: set it to the secret configured on the GitHub webhook/App"));
     String apiUrl = value(env, "WARDEN_GITHUB_API_URL").orElse(GithubSettings.PUBLIC_API);
@@ -66,9 +85,7 @@ public record ServiceConfig(
     } catch (URISyntaxException e) {
       throw invalid("WARDEN_GITHUB_API_URL", "is not a URL: " + e.getReason());
     }
-    GithubSettings github = new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME);
-    return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        QueueSettings.defaults(), GitlabSettings.fromEnv(env));
+    return new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME);
   }
 
   private static GithubAuth auth(Map<String, String> env) {
@@ -153,7 +170,8 @@ public record ServiceConfig(
   @Override
   public String toString() {
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
-        .orElse("embedded " + state.dir()) + ", github=" + github + ", maxBodyBytes=" + maxBodyBytes
+        .orElse("embedded " + state.dir()) + ", github=" + github.map(GithubSettings::toString).orElse("off")
+        + ", maxBodyBytes=" + maxBodyBytes
         + ", workers=" + workers + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + "]";
   }
 }

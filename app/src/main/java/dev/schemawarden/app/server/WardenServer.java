@@ -61,7 +61,8 @@ public final class WardenServer implements AutoCloseable {
 
   /** The production service: GitHub (and GitLab, when configured) from the configuration, reviews by {@code reviews}. */
   public static WardenServer start(ServiceConfig config, ReviewService reviews) {
-    List<CodeHost> configured = new ArrayList<>(List.of(new GithubCodeHost(config.github())));
+    List<CodeHost> configured = new ArrayList<>();
+    config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)), reviews, System.getenv()),

@@ -65,6 +65,11 @@ final class FakeGitHub implements AutoCloseable {
   final List<ObjectNode> issueComments = new CopyOnWriteArrayList<>();
   final List<ObjectNode> reviewComments = new CopyOnWriteArrayList<>();
   final Map<String, String> permissions = new java.util.concurrent.ConcurrentHashMap<>();
+  final List<ObjectNode> reviews = new CopyOnWriteArrayList<>();
+  final List<ObjectNode> commits = new CopyOnWriteArrayList<>();
+  final Map<String, List<ObjectNode>> teamMembers = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The token's own login ({@code GET /user}). */
+  final String botLogin = "warden-bot";
 
   FakeGitHub(String repository, int number, String baseSha, String headSha) {
     this.repository = repository;
@@ -103,6 +108,30 @@ final class FakeGitHub implements AutoCloseable {
   /** A file that the pull request does not touch but the review reads (the configuration). */
   void content(String sha, String path, String text) {
     contents.put(sha + ":" + path, text);
+  }
+
+  /** A review on the pull request ({@code state} APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED). */
+  void review(String user, String state, String sha) {
+    ObjectNode r = fixture("review.json");
+    r.put("id", ids.incrementAndGet()).put("state", state).put("commit_id", sha)
+        .put("submitted_at", Instant.parse("2024-01-01T00:00:00Z").plusSeconds(reviews.size()).toString());
+    ((ObjectNode) r.get("user")).put("login", user).put("type", "User");
+    reviews.add(r);
+  }
+
+  /** A commit of the pull request, authored and committed by these GitHub accounts. */
+  void commit(String authorLogin, String committerLogin) {
+    ObjectNode c = fixture("pull-commit.json");
+    ((ObjectNode) c.get("author")).put("login", authorLogin);
+    ((ObjectNode) c.get("committer")).put("login", committerLogin);
+    commits.add(c);
+  }
+
+  /** A member of {@code org/slug}; the team exists once it has one. */
+  void teamMember(String team, String login) {
+    ObjectNode m = fixture("team-member.json");
+    m.put("login", login);
+    teamMembers.computeIfAbsent(team.toLowerCase(java.util.Locale.ROOT), t -> new CopyOnWriteArrayList<>()).add(m);
   }
 
   /** The next {@code times} calls whose {@code METHOD /path} matches answer {@code response}. */
@@ -189,8 +218,22 @@ final class FakeGitHub implements AutoCloseable {
       ObjectNode t = fixture("installation-token.json");
       t.put("token", "ghs_installation_" + m.group(1)).put("expires_at", Instant.now().plusSeconds(3600).toString());
       send(ex, 201, Map.of(), t.toString());
+    } else if (method.equals("GET") && path.equals("/user")) {
+      send(ex, 200, Map.of(), fixture("user.json").put("login", botLogin).toString());
+    } else if (method.equals("GET") && (m = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/members").matcher(path))
+        .matches()) {
+      List<ObjectNode> members = teamMembers.get((m.group(1) + "/" + m.group(2)).toLowerCase(java.util.Locale.ROOT));
+      if (members == null) {
+        notFound(ex);
+      } else {
+        page(ex, path, query, new ArrayList<>(members));
+      }
     } else if (!path.startsWith(repo)) {
       notFound(ex);
+    } else if (method.equals("GET") && path.equals(repo + "/pulls/" + number + "/reviews")) {
+      page(ex, path, query, new ArrayList<>(reviews));
+    } else if (method.equals("GET") && path.equals(repo + "/pulls/" + number + "/commits")) {
+      page(ex, path, query, new ArrayList<>(commits));
     } else if (method.equals("GET") && path.equals(repo)) {
       ObjectNode r = fixture("repository.json");
       r.put("full_name", repository).put("name", repository.split("/")[1]);

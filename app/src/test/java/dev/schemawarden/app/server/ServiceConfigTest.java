@@ -29,7 +29,7 @@ class ServiceConfigTest {
     assertThat(c.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
     assertThat(c.state().url()).isEmpty();
     assertThat(c.state().dir().toString()).endsWith(".local/share/schema-warden/state");
-    assertThat(c.github().apiUrl()).isEqualTo("https://api.github.com");
+    assertThat(c.github().orElseThrow().apiUrl()).isEqualTo("https://api.github.com");
     assertThat(c.toString()).doesNotContain("s3cret-value").doesNotContain("ghp_token_value");
   }
 
@@ -62,11 +62,23 @@ class ServiceConfigTest {
     env.remove("WARDEN_GITHUB_TOKEN");
     env.put("WARDEN_GITHUB_APP_ID", "4242");
     env.put("WARDEN_GITHUB_PRIVATE_KEY", pem);
-    assertThat(ServiceConfig.fromEnv(env).github().auth()).isInstanceOf(GithubAuth.App.class);
+    assertThat(ServiceConfig.fromEnv(env).github().orElseThrow().auth()).isInstanceOf(GithubAuth.App.class);
     Path file = Files.writeString(dir.resolve("app.pem"), pem);
     env.put("WARDEN_GITHUB_PRIVATE_KEY", file.toString());
-    assertThat(((GithubAuth.App) ServiceConfig.fromEnv(env).github().auth()).appId()).isEqualTo(4242);
+    assertThat(((GithubAuth.App) ServiceConfig.fromEnv(env).github().orElseThrow().auth()).appId()).isEqualTo(4242);
     env.put("WARDEN_GITHUB_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
     assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_GITHUB_PRIVATE_KEY");
+  }
+
+  @Test
+  void gitlab_alone_needs_no_github_settings_but_some_host_must_be_configured() {
+    Map<String, String> gitlabOnly = new java.util.HashMap<>(Map.of("WARDEN_GITLAB_URL", "https://gitlab.example.com",
+        "WARDEN_GITLAB_TOKEN", "glpat-x", "WARDEN_GITLAB_WEBHOOK_TOKEN", "hook-x"));
+    ServiceConfig c = ServiceConfig.fromEnv(gitlabOnly);
+    assertThat(c.github()).isEmpty();
+    assertThat(c.gitlab()).isPresent();
+    assertThat(c.toString()).contains("github=off");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of())).hasMessageStartingWith("WARDEN_GITHUB_WEBHOOK_SECRET")
+        .hasMessageContaining("WARDEN_GITHUB_TOKEN").hasMessageContaining("WARDEN_GITLAB_URL");
   }
 }

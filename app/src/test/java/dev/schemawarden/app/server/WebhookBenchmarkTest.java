@@ -31,7 +31,7 @@ class WebhookBenchmarkTest {
   WardenServer start(String stateUrl) {
     ServiceConfig config = ServiceHarness.config(stateUrl, "http://127.0.0.1:9");
     return WardenServer.start(config.withQueue(ServiceHarness.fastQueue()),
-        List.of(new GithubCodeHost(config.github())),
+        List.of(new GithubCodeHost(config.github().orElseThrow())),
         (store, hosts) -> job -> effects.computeIfAbsent(job.deliveryId(), k -> new AtomicInteger()).incrementAndGet());
   }
 

@@ -7,6 +7,12 @@ import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
+import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.rules.api.TeamDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +58,8 @@ public final class GithubCodeHost implements CodeHost {
   private final GithubWebhooks webhooks;
   private final Optional<InstallationTokens> tokens;
   private final Map<Long, GitHub> clients = new ConcurrentHashMap<>();
+  private final GithubRest rest;
+  private volatile String botLogin;
 
   public GithubCodeHost(GithubSettings settings) {
     this.settings = settings;
@@ -59,6 +67,7 @@ public final class GithubCodeHost implements CodeHost {
     this.tokens = settings.auth() instanceof GithubAuth.App app
         ? Optional.of(new InstallationTokens(app, settings.apiUrl(), Clock.systemUTC()))
         : Optional.empty();
+    this.rest = new GithubRest(settings.apiUrl());
   }
 
   @Override
@@ -295,5 +304,123 @@ public final class GithubCodeHost implements CodeHost {
 
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  private GithubRest.Authorization authorization(PullRequestRef pr) {
+    return () -> {
+      if (settings.auth() instanceof GithubAuth.Token t) {
+        return "token " + t.token();
+      }
+      long installation = pr.installation().orElseThrow(() -> new IOException(
+          "the delivery for " + pr + " names no App installation"));
+      return "token " + tokens.orElseThrow().token(installation);
+    };
+  }
+
+  @Override
+  public Set<String> committers(PullRequest pr) {
+    String path = "/repos/" + pr.ref().repository() + "/pulls/" + pr.ref().number() + "/commits";
+    Set<String> logins = new TreeSet<>();
+    for (JsonNode c : rest.all(path, authorization(pr.ref()), "list commits of " + pr.ref()).orElse(List.of())) {
+      // The top-level author/committer are GitHub accounts; commit.author is only a name and an e-mail.
+      for (String role : List.of("author", "committer")) {
+        String login = c.path(role).path("login").asText("");
+        if (!login.isEmpty()) {
+          logins.add(login);
+        }
+      }
+    }
+    return Set.copyOf(logins);
+  }
+
+  /**
+   * Each reviewer's latest review that decides something (comments and pending reviews do not): an approval
+   * counts on its {@code commit_id}; a later change request or a dismissal (GitHub turns the dismissed review's
+   * state into DISMISSED) cancels it. Reviews by bot accounts are left out: only people approve.
+   */
+  @Override
+  public List<Approval> approvals(PullRequest pr) {
+    String path = "/repos/" + pr.ref().repository() + "/pulls/" + pr.ref().number() + "/reviews";
+    return latestPerUser(rest.all(path, authorization(pr.ref()), "list reviews of " + pr.ref()).orElse(List.of()));
+  }
+
+  static List<Approval> latestPerUser(List<JsonNode> reviews) {
+    Map<String, Approval> latest = new LinkedHashMap<>();
+    for (JsonNode r : reviews) {
+      String login = r.path("user").path("login").asText("");
+      String state = r.path("state").asText("").toUpperCase(Locale.ROOT);
+      if (login.isEmpty() || r.path("user").path("type").asText("").equals("Bot")) {
+        continue;
+      }
+      Approval.State s = switch (state) {
+        case "APPROVED" -> Approval.State.APPROVED;
+        case "CHANGES_REQUESTED" -> Approval.State.CHANGES_REQUESTED;
+        case "DISMISSED" -> Approval.State.DISMISSED;
+        default -> null;
+      };
+      if (s == null) {
+        continue;
+      }
+      Instant at = r.hasNonNull("submitted_at") ? Instant.parse(r.path("submitted_at").asText()) : Instant.EPOCH;
+      Approval a = new Approval(login, r.path("commit_id").asText(""), at, s);
+      // GitHub lists reviews oldest first; the submission time breaks ties when pages arrive out of order.
+      latest.merge(login.toLowerCase(Locale.ROOT), a, (old, now) -> now.submittedAt().isBefore(old.submittedAt())
+          ? old : now);
+    }
+    return List.copyOf(latest.values());
+  }
+
+  @Override
+  public Set<String> labels(PullRequest pr) {
+    try {
+      Set<String> out = new TreeSet<>();
+      ghPull(pr.ref()).getLabels().forEach(l -> out.add(l.getName()));
+      return Set.copyOf(out);
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read the labels of " + pr.ref(), e);
+    }
+  }
+
+  /**
+   * {@code org/slug} resolved with {@code GET /orgs/{org}/teams/{slug}/members} when the policy first asks, then
+   * kept for this review only. A team the token cannot see (404, or 403: the token lacks {@code read:org} /
+   * the App lacks "Members: read") has no members, so its requirement stays unmet rather than being guessed.
+   */
+  @Override
+  public TeamDirectory teams(PullRequestRef pr) {
+    Map<String, Set<String>> cache = new ConcurrentHashMap<>();
+    return team -> cache.computeIfAbsent(TeamDirectory.normaliseTeam(team), t -> {
+      int slash = t.indexOf('/');
+      if (slash <= 0 || slash == t.length() - 1) {
+        return Set.of();
+      }
+      String path = "/orgs/" + t.substring(0, slash) + "/teams/" + t.substring(slash + 1) + "/members";
+      Optional<List<JsonNode>> members = rest.all(path, authorization(pr), "list members of team " + t);
+      if (members.isEmpty()) {
+        LOG.warn("{}: team {} is not visible to the bot (404/403): it counts as having no members", pr, t);
+      }
+      Set<String> logins = new TreeSet<>();
+      members.orElse(List.of()).forEach(m -> logins.add(m.path("login").asText("").toLowerCase(Locale.ROOT)));
+      logins.remove("");
+      return Set.copyOf(logins);
+    });
+  }
+
+  /** With a token, the token's user ({@code GET /user}); with an App, the default name (App reviews are Bot accounts, which never count). */
+  @Override
+  public String botLogin(PullRequestRef pr) {
+    if (!(settings.auth() instanceof GithubAuth.Token)) {
+      return "schema-warden[bot]"; // and reviews by any Bot account are left out of approvals()
+    }
+    String known = botLogin;
+    if (known != null) {
+      return known;
+    }
+    try {
+      botLogin = client(pr).getMyself().getLogin();
+      return botLogin;
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read the token's own login", e);
+    }
   }
 }

@@ -8,6 +8,9 @@ import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
 import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.rules.api.TeamDirectory;
+import java.util.Locale;
+import java.util.TreeSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,6 +56,7 @@ public final class GitlabCodeHost implements CodeHost {
   private final GitlabWebhooks webhooks;
   private final GitLabApi api;
   private final Clock clock;
+  private volatile String botLogin;
   /** Head-side path to base-side path of renamed files, per pull request and head commit (from changedFiles). */
   private final Map<String, Map<String, String>> renames = new ConcurrentHashMap<>();
 
@@ -337,5 +341,60 @@ public final class GitlabCodeHost implements CodeHost {
 
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  @Override
+  public Set<String> labels(PullRequest pr) {
+    try {
+      List<String> labels = mergeRequest(pr.ref()).getLabels();
+      return labels == null ? Set.of() : Set.copyOf(labels);
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("read the labels of " + pr.ref(), e);
+    }
+  }
+
+  /**
+   * A team is a group's full path ({@code acme/dba}); its members are the group's members, inherited ones
+   * included, with Developer access or more. Asked when the policy first needs the team, kept for this review
+   * only; a group the token cannot see (404/403) has no members, so its requirement stays unmet.
+   */
+  @Override
+  public TeamDirectory teams(PullRequestRef pr) {
+    Map<String, Set<String>> cache = new ConcurrentHashMap<>();
+    return team -> cache.computeIfAbsent(TeamDirectory.normaliseTeam(team), group -> {
+      try {
+        Set<String> out = new TreeSet<>();
+        for (Member m : api.getGroupApi().getAllMembers(group)) {
+          if (m.getAccessLevel() != null && m.getAccessLevel().value != null && m.getAccessLevel().value >= 30
+              && m.getUsername() != null) {
+            out.add(m.getUsername().toLowerCase(Locale.ROOT));
+          }
+        }
+        return Set.copyOf(out);
+      } catch (GitLabApiException e) {
+        if (e.getHttpStatus() == 404 || e.getHttpStatus() == 403) {
+          LOG.warn("{}: group {} is not visible to the bot: it counts as having no members", pr, group);
+          return Set.of();
+        }
+        throw GitlabErrors.map("list members of group " + group, e);
+      } catch (RuntimeException e) {
+        throw GitlabErrors.map("list members of group " + group, e);
+      }
+    });
+  }
+
+  /** The token's own user ({@code GET /user}), asked once. */
+  @Override
+  public String botLogin(PullRequestRef pr) {
+    String known = botLogin;
+    if (known != null) {
+      return known;
+    }
+    try {
+      botLogin = api.getUserApi().getCurrentUser().getUsername();
+      return botLogin;
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("read the token's own user", e);
+    }
   }
 }

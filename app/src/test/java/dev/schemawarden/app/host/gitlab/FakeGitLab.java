@@ -150,6 +150,8 @@ final class FakeGitLab implements AutoCloseable {
         users.add(fixture("user.json").put("username", username).put("id", userId(username)));
       }
       send(ex, 200, Map.of(), users.toString());
+    } else if (method.equals("GET") && path.equals("/api/v4/user")) {
+      send(ex, 200, Map.of(), fixture("user.json").put("username", "warden-bot").put("id", 4242).toString());
     } else if (!path.startsWith(p + "/")) {
       notFound(ex);
     } else if (method.equals("GET") && path.equals(mr)) {

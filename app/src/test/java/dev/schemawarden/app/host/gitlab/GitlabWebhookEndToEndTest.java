@@ -82,7 +82,7 @@ class GitlabWebhookEndToEndTest {
     gitlab.file("db/migration/V4__orders_status.sql", true, addedDiff(v4), v4, null);
     gitlab.file("db/migration/V5__events.sql", true, addedDiff(v5), v5, null);
     gitlab.file("README.md", false, "@@ -1,1 +1,2 @@\n # shop\n+docs\n", "# shop\ndocs\n", "# shop\n");
-    gitlab.content(HEAD, ".schemawarden.yml", repoFile("schemawarden.yml"));
+    gitlab.content(BASE, ".schemawarden.yml", repoFile("schemawarden.yml"));
     gitlab.members.put("root", 30);
     gitlab.members.put("reporter", 20);
     stateUrl = freshDatabase();
@@ -385,5 +385,23 @@ class GitlabWebhookEndToEndTest {
     assertThat(pr.author()).isEqualTo("root");
     assertThat(host.approvals(pr)).extracting(Approval::user).containsExactly("alice", "bob");
     assertThat(host.approvals(pr)).allMatch(a -> a.sha().equals(HEAD) && a.state() == Approval.State.APPROVED);
+  }
+
+  @Test
+  void approvals_feed_the_policy_decision_so_an_approval_turns_a_dropped_table_green() {
+    String v6 = repoFile("policy/V6__drop_legacy.sql");
+    gitlab.file("db/migration/V6__drop_legacy.sql", true, addedDiff(v6), v6, null);
+    gitlab.content(BASE, ".schemawarden.yml", repoFile("policy/schemawarden.yml"));
+    gitlab.approvedBy.addAll(List.of("root", "warden-bot"));
+    assertThat(deliver("Merge Request Hook", "merge_request.approved.json").body()).contains("enqueued");
+    awaitJobsDone(1);
+    Map<String, String> first = statusesOf(HEAD).get(statusesOf(HEAD).size() - 1);
+    assertThat(first.get("state")).as("the author's and the bot's approvals do not count").isEqualTo("failed");
+    assertThat(first.get("description")).startsWith("Approval required");
+
+    gitlab.approvedBy.add("alice");
+    deliver("Merge Request Hook", "merge_request.approved.json");
+    awaitJobsDone(2);
+    assertThat(statusesOf(HEAD).get(statusesOf(HEAD).size() - 1).get("state")).isEqualTo("success");
   }
 }
