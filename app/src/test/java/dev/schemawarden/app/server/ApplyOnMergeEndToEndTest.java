@@ -85,7 +85,7 @@ class ApplyOnMergeEndToEndTest {
     Map<String, String> env = Map.of("STAGING_URL", staging + "&password=" + DB_PASSWORD,
         "PROD_URL", production + "&password=" + DB_PASSWORD);
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url());
-    server = WardenServer.start(config, List.of(new GithubCodeHost(config.github())),
+    server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
         WardenServer.withApply((store, hosts) -> job -> { }, Main.defaultService(), env), Optional.of(API_TOKEN));
   }
 
