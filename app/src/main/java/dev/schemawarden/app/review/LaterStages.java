@@ -185,5 +185,14 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
         List<DriftItem> drift, WardenConfig config) {
       return decide(target, migrations, findings, drift, config);
     }
+
+    /**
+     * With the head tree on disk, where the policy stage reads CODEOWNERS; stages that need no files ignore it.
+     */
+    default Decision decide(
+        ReviewTarget target, PrPeople people, List<MigrationReport> migrations, List<Finding> findings,
+        List<DriftItem> drift, WardenConfig config, Path headRoot) {
+      return decide(target, people, migrations, findings, drift, config);
+    }
   }
 }

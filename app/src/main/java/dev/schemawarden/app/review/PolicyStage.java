@@ -66,6 +66,17 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
   @Override
   public Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
       List<Finding> findings, List<DriftItem> drift, WardenConfig config) {
+    return decide(target, people, migrations, findings, drift, config, Optional.empty());
+  }
+
+  @Override
+  public Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
+      List<Finding> findings, List<DriftItem> drift, WardenConfig config, Path headRoot) {
+    return decide(target, people, migrations, findings, drift, config, Optional.of(headRoot));
+  }
+
+  private Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
+      List<Finding> findings, List<DriftItem> drift, WardenConfig config, Optional<Path> headRoot) {
     Path dir = config.directory();
     PolicySet policy = config.policy().map(p -> PolicyLoader.load(dir.resolve(p)))
         .orElseGet(PolicyLoader::loadDefault);
@@ -89,6 +100,7 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
         .approvals(people.approvals().stream().map(a -> onHead(a, headSha)).toList())
         .teams(teams)
         .codeowners(people.codeowners())
+        .fileOwners(headRoot.map(root -> CodeOwnersFile.ownersOf(root, migrations)).orElse(Map.of()))
         .context(context)
         .overrides(people.overrides())
         .build();

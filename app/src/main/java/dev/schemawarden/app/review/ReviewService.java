@@ -90,8 +90,8 @@ public final class ReviewService {
             + ": set migrations.tool and migrations.locations in .schemawarden.yml");
         LOG.warn("no migration layout recognised under {}: set migrations.tool in {}", ws.headRoot(),
             WardenConfig.FILE_NAME);
-        return finish("review", Optional.of(ws.target()), request.people(), List.of(), List.of(), loaded, failOn,
-            steps, List.of(), Optional.empty());
+        return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
+            List.of(), List.of(), loaded, failOn, steps, List.of(), Optional.empty());
       }
       MigrationSource src = source.get();
       SqlParser parser = engine.parser();
@@ -108,8 +108,8 @@ public final class ReviewService {
           .toList();
       if (migrationFiles.isEmpty()) {
         steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");
-        return finish("review", Optional.of(ws.target()), request.people(), List.of(), List.of(), config, failOn,
-            steps, List.of(), driftRun);
+        return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
+            List.of(), List.of(), config, failOn, steps, List.of(), driftRun);
       }
       List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations", headAll);
       ChangeSelector.Result selected = ChangeSelector.select(head, migrationFiles, baseAll);
@@ -127,8 +127,8 @@ public final class ReviewService {
       List<Migration> history = head.stream().filter(m -> !changedSet.contains(m)).toList();
       List<MigrationReport> traced = trace(new LaterStages.TraceInput(
           reports, history, ws.headRoot(), config, engine, request.trace()), findings, errors, steps);
-      return finish("review", Optional.of(ws.target()), request.people(), traced, findings, config, failOn, steps,
-          errors, driftRun);
+      return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
+          traced, findings, config, failOn, steps, errors, driftRun);
     }
   }
 
@@ -220,7 +220,7 @@ public final class ReviewService {
   }
 
   private ReviewReport finish(
-      String kind, Optional<ReviewReport.ReviewTarget> target, PrPeople people, List<MigrationReport> migrations,
+      String kind, Optional<ReviewReport.ReviewTarget> target, Path headRoot, PrPeople people, List<MigrationReport> migrations,
       List<Finding> lintFindings, WardenConfig config, Severity failOn, StepTimer steps, List<String> lintErrors,
       Optional<LaterStages.DriftRun> driftRun) {
     List<MigrationReport> traced = migrations;
@@ -232,7 +232,8 @@ public final class ReviewService {
     List<String> errors = new ArrayList<>(lintErrors);
     errors.addAll(driftResult.errors());
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
-        () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config.withFailOn(failOn))));
+        () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config.withFailOn(failOn),
+            headRoot)));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
   }
 

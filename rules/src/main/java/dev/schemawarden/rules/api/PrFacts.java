@@ -4,9 +4,12 @@ import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything a policy may look at, gathered by the caller before deciding. Policies are pure functions of this
@@ -27,6 +30,9 @@ import java.util.Set;
  * @param codeowners the CODEOWNERS owners of the changed files ({@code alice}, {@code @org/team})
  * @param context tags and owners of schema objects
  * @param overrides override requests found on the pull request
+ * @param fileOwners the CODEOWNERS owners of each changed migration file (repository-relative path to
+ *     {@code @login}, {@code @org/team} or e-mail, as the file writes them; an empty list when no CODEOWNERS line
+ *     matches the file); a {@code codeowners} requirement resolves to the owners of the files its rule matched
  */
 public record PrFacts(
     String repository,
@@ -46,7 +52,8 @@ public record PrFacts(
     TeamDirectory teams,
     List<String> codeowners,
     SchemaContext context,
-    List<PolicyOverride> overrides) {
+    List<PolicyOverride> overrides,
+    Map<String, List<String>> fileOwners) {
 
   public PrFacts {
     Objects.requireNonNull(repository, "repository");
@@ -66,6 +73,9 @@ public record PrFacts(
     codeowners = List.copyOf(codeowners);
     Objects.requireNonNull(context, "context");
     overrides = List.copyOf(overrides);
+    Map<String, List<String>> owners = new TreeMap<>();
+    fileOwners.forEach((file, who) -> owners.put(file, List.copyOf(who)));
+    fileOwners = Collections.unmodifiableMap(owners);
   }
 
   public static Builder builder(String repository, int prNumber, String headSha, String author, Instant at) {
@@ -88,6 +98,7 @@ public record PrFacts(
     b.codeowners = codeowners;
     b.context = context;
     b.overrides = new ArrayList<>(overrides);
+    b.fileOwners = fileOwners;
     return b;
   }
 
@@ -111,6 +122,7 @@ public record PrFacts(
     private List<String> codeowners = List.of();
     private SchemaContext context = SchemaContext.empty();
     private List<PolicyOverride> overrides = new ArrayList<>();
+    private Map<String, List<String>> fileOwners = Map.of();
 
     private Builder(String repository, int prNumber, String headSha, String author, Instant at) {
       this.repository = repository;
@@ -138,10 +150,12 @@ public record PrFacts(
     public Builder context(SchemaContext v) { context = v; return this; }
     public Builder overrides(List<PolicyOverride> v) { overrides = new ArrayList<>(v); return this; }
     public Builder override(PolicyOverride v) { overrides.add(v); return this; }
+    public Builder fileOwners(Map<String, List<String>> v) { fileOwners = v; return this; }
 
     public PrFacts build() {
       return new PrFacts(repository, prNumber, headSha, author, committers, botIdentity, labels, environment,
-          evaluatedAt, statements, findings, failOn, drift, approvals, teams, codeowners, context, overrides);
+          evaluatedAt, statements, findings, failOn, drift, approvals, teams, codeowners, context, overrides,
+          fileOwners);
     }
   }
 }

@@ -74,6 +74,8 @@ public final class FilePolicy implements Policy {
       details.add(in.get());
     }
     Set<String> owners = new LinkedHashSet<>();
+    // The files whose code owners a `codeowners` requirement names: those of what matched, or every changed file.
+    Set<String> files = new LinkedHashSet<>();
     if (m.hasStatementCriteria()) {
       boolean any = false;
       for (PrStatement s : f.statements()) {
@@ -87,6 +89,7 @@ public final class FilePolicy implements Policy {
           continue;
         }
         any = true;
+        files.add(s.statement().span().path());
         details.add(hit.get());
         onIt.forEach(fi -> details.add(describe(fi)));
       }
@@ -99,15 +102,18 @@ public final class FilePolicy implements Policy {
         return new Verdict.NoMatch();
       }
       hits.forEach(fi -> details.add(describe(fi)));
+      hits.forEach(fi -> files.add(fi.span().path()));
       // The owners of a finding are those of the objects its statement touches.
       f.statements().stream().filter(s -> hits.stream().anyMatch(fi -> on(fi, s)))
           .flatMap(s -> ChangeObjects.of(s.statement().change()).stream())
           .forEach(o -> owners.addAll(f.context().describe(o).owners()));
+    } else {
+      files.addAll(f.fileOwners().keySet());
     }
-    return verdict(f, details, owners);
+    return verdict(f, details, owners, files);
   }
 
-  private Verdict verdict(PrFacts f, List<String> details, Set<String> owners) {
+  private Verdict verdict(PrFacts f, List<String> details, Set<String> owners, Set<String> files) {
     String where = details.isEmpty() ? "" : " (" + details.get(0)
         + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "") + ")";
     Action a = rule.action();
@@ -124,8 +130,9 @@ public final class FilePolicy implements Policy {
       switch (who.toLowerCase(Locale.ROOT)) {
         case "any" -> approvers.add("*");
         case "codeowners" -> {
-          f.codeowners().forEach(o -> approvers.add(normalise(o)));
-          if (f.codeowners().isEmpty()) {
+          Set<String> codeowners = codeowners(f, files, notes);
+          approvers.addAll(codeowners);
+          if (codeowners.isEmpty()) {
             notes.add("no CODEOWNERS for these files");
           }
         }
@@ -208,6 +215,30 @@ public final class FilePolicy implements Policy {
   private static String describe(Finding fi) {
     return "finding " + fi.rule() + " (" + fi.severity().label() + ") at " + fi.span().path() + ":"
         + fi.span().line();
+  }
+
+  /**
+   * The code owners of {@code files} (normalised), plus any the caller gave for the whole change; notes the
+   * matched files no CODEOWNERS line owns, so the reason says why anyone else may approve.
+   */
+  private static Set<String> codeowners(PrFacts f, Set<String> files, List<String> notes) {
+    Set<String> out = new LinkedHashSet<>();
+    List<String> unowned = new ArrayList<>();
+    for (String file : files) {
+      List<String> who = f.fileOwners().get(file);
+      if (who == null) {
+        continue; // not a file the caller looked up (e.g. a facts builder without CODEOWNERS)
+      }
+      who.forEach(o -> out.add(normalise(o)));
+      if (who.isEmpty()) {
+        unowned.add(file);
+      }
+    }
+    f.codeowners().forEach(o -> out.add(normalise(o)));
+    if (!out.isEmpty() && !unowned.isEmpty()) {
+      notes.add("no CODEOWNERS for " + String.join(", ", unowned));
+    }
+    return out;
   }
 
   /** {@code @acme/dba} -> {@code acme/dba} (a team), {@code @alice} -> {@code alice} (a login, as in CODEOWNERS). */

@@ -1,0 +1,57 @@
+package dev.schemawarden.app.review;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.report.MigrationReport;
+import dev.schemawarden.rules.api.CodeOwners;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the repository's CODEOWNERS (the first of {@link CodeOwners#LOCATIONS} under the directory given) for
+ * the policy stage. Bad lines are logged and skipped, as GitHub skips them; they never stop a review.
+ */
+final class CodeOwnersFile {
+  private static final Logger LOG = LoggerFactory.getLogger(CodeOwnersFile.class);
+
+  private CodeOwnersFile() {}
+
+  /** The parsed CODEOWNERS under {@code root}, or {@link CodeOwners#empty()} when there is none. */
+  static CodeOwners read(Path root) {
+    for (String location : CodeOwners.LOCATIONS) {
+      Path file = root.resolve(location);
+      if (Files.isRegularFile(file)) {
+        try {
+          CodeOwners co = CodeOwners.parse(location, Files.readString(file, StandardCharsets.UTF_8));
+          co.problems().forEach(p -> LOG.warn("{} (line skipped)", p));
+          return co;
+        } catch (IOException e) {
+          throw new WardenException(ErrorCode.CONFIG,
+              "cannot read " + location + ": " + e.getMessage() + "; check that it is a readable UTF-8 file", e);
+        }
+      }
+    }
+    return CodeOwners.empty();
+  }
+
+  /** Each changed migration file's owners (empty list when no line matches it), keyed by its repository path. */
+  static Map<String, List<String>> ownersOf(Path root, List<MigrationReport> migrations) {
+    CodeOwners co = read(root);
+    Map<String, List<String>> out = new TreeMap<>();
+    for (MigrationReport m : migrations) {
+      String path = m.migration().path();
+      out.put(path, co.ownersOf(path));
+      // Statements may sit in other files than the migration's own (a Liquibase changelog's included SQL).
+      m.statements().forEach(s -> out.putIfAbsent(s.statement().span().path(),
+          co.ownersOf(s.statement().span().path())));
+    }
+    return Map.copyOf(out);
+  }
+}
