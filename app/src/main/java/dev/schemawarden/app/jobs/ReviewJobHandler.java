@@ -103,6 +103,7 @@ public final class ReviewJobHandler implements JobHandler {
     ReviewReport report;
     try (Checkout checkout = Checkout.create()) {
       fetch(host, pr, files, checkout);
+      fetchBaseCodeOwners(host, pr, checkout);
       Optional<Path> config = fetchBaseConfig(host, pr, checkout);
       report = reviews.review(new ReviewRequest(checkout.head(), new ReviewRequest.Base.Directory(checkout.base()),
           "HEAD", config, Optional.empty(), Optional.empty(), Optional.empty(), people(host, pr, recorded)),
@@ -156,6 +157,20 @@ public final class ReviewJobHandler implements JobHandler {
       }
     }
     return Optional.of(checkout.base().resolve(WardenConfig.FILE_NAME));
+  }
+
+  /**
+   * CODEOWNERS decides who a {@code codeowners} requirement asks, so like the policy it comes from the BASE branch:
+   * a pull request cannot make its author the owner. It is placed where the policy stage looks (the head tree).
+   */
+  private static void fetchBaseCodeOwners(CodeHost host, PullRequest pr, Checkout checkout) {
+    for (String location : dev.schemawarden.rules.api.CodeOwners.LOCATIONS) {
+      Optional<String> text = host.fileAt(pr.ref(), location, pr.baseSha());
+      if (text.isPresent()) {
+        checkout.write(true, location, text.get());
+        return;
+      }
+    }
   }
 
   private static void fetch(CodeHost host, PullRequest pr, List<PrFile> files, Checkout checkout) {

@@ -154,4 +154,22 @@ class GithubPolicyEndToEndTest {
     assertThat(conclusion()).as("the base policy still asks for @acme/dba").isEqualTo("action_required");
     assertThat(summary()).contains("drops-need-dba");
   }
+
+  @Test
+  void codeowners_come_from_the_base_branch_so_a_pull_request_cannot_make_its_reviewer_the_owner() {
+    baseConfig(WITH_POLICY);
+    github.content(BASE, "policies/prod.yml", repoFile("policy/prod-codeowners.yml"));
+    github.content(BASE, ".github/CODEOWNERS", "/db/migration/ @acme/dba\n");
+    // The head hands the migrations to the reviewer who is about to approve.
+    github.file(".github/CODEOWNERS", "modified", "@@ -1 +1 @@\n-/db/migration/ @acme/dba\n+/db/migration/ @octocat-reviewer",
+        "/db/migration/ @octocat-reviewer\n", "/db/migration/ @acme/dba\n");
+    github.teamMember("acme/dba", "dba-dana");
+    github.review("octocat-reviewer", "APPROVED", HEAD);
+    approvedDelivery(1);
+    assertThat(conclusion()).as("the base CODEOWNERS still asks @acme/dba").isEqualTo("action_required");
+
+    github.review("dba-dana", "APPROVED", HEAD);
+    approvedDelivery(2);
+    assertThat(conclusion()).as("a member of the base branch's owning team approved").isEqualTo("success");
+  }
 }
