@@ -26,6 +26,10 @@ final class TemplateBuilder {
   private static final Pattern OWNER_TO = Pattern.compile("\\bOWNER TO\\s+(\"[^\"]+\"|[\\w$]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern GRANT_TO =
       Pattern.compile("^\\s*(?:GRANT|REVOKE)\\b[^;]*?\\b(?:TO|FROM)\\s+([^;]+);", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  /** Explicit transaction control in a file: such a migration is replayed as written, statement by statement. */
+  private static final Pattern TX_CONTROL = Pattern.compile(
+      "^\\s*(?:--[^\\n]*\\n\\s*)*(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b",
+      Pattern.CASE_INSENSITIVE);
   private static final Set<String> PSEUDO_ROLES = Set.of("public", "current_user", "session_user", "current_role");
 
   private TemplateBuilder() {}
@@ -50,14 +54,7 @@ final class TemplateBuilder {
         batchInOneTransaction(c, s.statements());
       } else if (schema instanceof SchemaSource.MigrationHistory h) {
         for (Migration m : h.migrations()) {
-          for (SqlStatement s : m.statements()) {
-            try {
-              ReplicaCluster.exec(c, s.sql());
-            } catch (SQLException e) {
-              throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at " + m.path()
-                  + ":" + s.line() + ": " + e.getMessage() + "; fix the migration or provide a schema snapshot", e);
-            }
-          }
+          replay(c, m);
         }
       }
     } finally {
@@ -91,6 +88,30 @@ final class TemplateBuilder {
       throw e.getNextException() != null ? e.getNextException() : e;
     } finally {
       c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * A migration its tool runs in one transaction goes as one pipelined batch in one transaction (one commit, not
+   * one per statement: a 3,000-statement history was dominated by them). A failed batch is rolled back and the
+   * migration replayed statement by statement, as a non-transactional one always is, so the error names its line.
+   */
+  private static void replay(Connection c, Migration m) throws SQLException {
+    if (m.runInTransaction() && m.statements().stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find())) {
+      try {
+        batchInOneTransaction(c, m.statements().stream().map(SqlStatement::sql).toList());
+        return;
+      } catch (SQLException e) {
+        // rolled back: find the failing statement below
+      }
+    }
+    for (SqlStatement s : m.statements()) {
+      try {
+        ReplicaCluster.exec(c, s.sql());
+      } catch (SQLException e) {
+        throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at " + m.path()
+            + ":" + s.line() + ": " + e.getMessage() + "; fix the migration or provide a schema snapshot", e);
+      }
     }
   }
 
