@@ -140,7 +140,7 @@ public final class Main implements HasContext, Runnable {
     return cli.execute(args);
   }
 
-  /** The wiring without drift: static review plus tracing on the process's shared replica. */
+  /** The wiring without drift: static review plus tracing on the process's shared replica holder. */
   public static ReviewService defaultService() {
     return defaultService(java.time.Clock.systemUTC());
   }
@@ -154,7 +154,8 @@ public final class Main implements HasContext, Runnable {
   /** The production wiring: the static review, tracing, drift on the shared {@code replicas}, and policy. */
   public static ReviewService defaultService(ReplicaHolder replicas, DriftStage.Settings drift) {
     return new ReviewService(defaultComponents(),
-        new LaterStages(Optional.of(TraceStage.shared()), Optional.of(new DriftStage(replicas, drift)),
+        new LaterStages(Optional.of(new TraceStage(replicas, TraceStage.StatisticsSource.SNAPSHOT)),
+            Optional.of(new DriftStage(replicas, drift)),
             Optional.of(new dev.schemawarden.app.review.PolicyStage(java.time.Clock.systemUTC(), Engines::forName))));
   }
 

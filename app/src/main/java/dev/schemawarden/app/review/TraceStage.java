@@ -40,14 +40,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The trace stage of {@code warden review}: builds a replica of production's schema (the configured snapshot:
  * a JSON snapshot from {@code warden snapshot} or a {@code pg_dump -s} file; else the head tree's other migrations replayed), traces the changed migrations in their real
- * transaction structure, weighs the traced locks with production statistics and reports TR101-TR107. Providers are
- * started lazily, one per kind for the whole process (an embedded cluster takes ~1.5 s to start), and closed at
- * exit; the replica's throughput is calibrated once per provider, and only when statistics need it.
+ * transaction structure, weighs the traced locks with production statistics and reports TR101-TR107. The default
+ * ({@code embedded}) provider is the process's one {@link ReplicaHolder}, shared with the drift stage so a review
+ * with both starts one PostgreSQL cluster, not two (an embedded cluster takes ~1.5 s to start); {@code server}
+ * providers are opened lazily, one per URL variable. The replica's throughput is calibrated once per provider, and
+ * only when statistics need it. {@code -- warden:ignore} comments suppress TR findings as they do lint findings.
  */
 public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TraceStage.class);
   /** Size of the generated table the throughput is calibrated on (the issue asks for 20-50 MB). */
   static final long CALIBRATION_BYTES = 24L << 20;
+  private static final Set<String> TRACE_RULES = TraceAnalysis.rules().stream()
+      .map(dev.schemawarden.analyzers.api.RuleMeta::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Where production statistics come from: the JSON snapshot by default; tests inject their own. */
   @FunctionalInterface
@@ -85,23 +89,39 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
 
   private static volatile TraceStage shared;
 
+  private final Optional<ReplicaHolder> embedded;
   private final ProviderFactory factory;
   private final StatisticsSource statistics;
   private final Map<String, ReplicaProvider> providers = new ConcurrentHashMap<>();
   private final Map<ReplicaProvider, TraceAnalysis.Throughput> throughput = new ConcurrentHashMap<>();
 
+  /** Every provider, the embedded one included, comes from {@code factory} and is closed by {@link #close()}. */
   public TraceStage(ProviderFactory factory, StatisticsSource statistics) {
+    this.embedded = Optional.empty();
     this.factory = factory;
     this.statistics = statistics;
   }
 
-  /** The process-wide stage with the default providers; its providers are closed by a shutdown hook. */
+  /**
+   * The embedded (default) provider is {@code replicas}' — the one the drift stage uses — and stays the holder's
+   * to close; {@code server} providers are opened with {@link #defaultProvider}.
+   */
+  public TraceStage(ReplicaHolder replicas, StatisticsSource statistics) {
+    this.embedded = Optional.of(replicas);
+    this.factory = TraceStage::defaultProvider;
+    this.statistics = statistics;
+  }
+
+  /**
+   * The process-wide stage on {@link ReplicaHolder#shared()}; the holder and the server providers are closed by
+   * shutdown hooks.
+   */
   public static TraceStage shared() {
     TraceStage s = shared;
     if (s == null) {
       synchronized (TraceStage.class) {
         if (shared == null) {
-          shared = new TraceStage(TraceStage::defaultProvider, StatisticsSource.SNAPSHOT);
+          shared = new TraceStage(ReplicaHolder.shared(), StatisticsSource.SNAPSHOT);
           Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "warden-replica-shutdown"));
         }
         s = shared;
@@ -163,7 +183,10 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
           + measured.map(t -> String.format(Locale.ROOT, "; calibrated rewrite %.0f MB/s, scan %.0f MB/s",
               t.rewriteBytesPerSecond() / (1 << 20), t.scanBytesPerSecond() / (1 << 20))).orElse("")
           + versionNote(rc, provider);
-      return LaterStages.TraceOutcome.traced(out, analysis.findings(), detail);
+      // The lint runner applied warden:ignore before the trace existed; the same directives hide TR findings.
+      List<dev.schemawarden.analyzers.api.Finding> findings = dev.schemawarden.analyzers.api.Suppressions.filter(
+          migrations, analysis.findings(), TRACE_RULES);
+      return LaterStages.TraceOutcome.traced(out, findings, detail);
     }
   }
 
@@ -197,6 +220,9 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
 
   private ReplicaProvider provider(WardenConfig.ReplicaConfig rc) {
     String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId(); // --trace overrides off
+    if (kind.equals("embedded") && embedded.isPresent()) {
+      return embedded.get().get(); // the holder's, shared with the drift stage; the holder closes it
+    }
     WardenConfig.ReplicaConfig effective = new WardenConfig.ReplicaConfig(
         Optional.of(kind), rc.urlEnv(), rc.statementTimeout(), rc.postgresVersion());
     return providers.computeIfAbsent(kind + "|" + rc.urlEnv().orElse(""), k -> factory.open(effective));
@@ -250,7 +276,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     }
   }
 
-  /** Stops every provider this stage started (the embedded cluster included). */
+  /** Stops every provider this stage opened itself (not a {@link ReplicaHolder}'s). */
   @Override
   public void close() {
     providers.values().forEach(p -> {

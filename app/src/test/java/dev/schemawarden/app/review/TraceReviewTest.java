@@ -171,6 +171,71 @@ class TraceReviewTest {
   }
 
   @Nested
+  class suppression {
+    @Test
+    void warden_ignore_hides_a_traced_TR102_like_a_lint_finding() {
+      STATS.set(TraceAnalysis.Statistics.NONE);
+      Cli.Run run = review(repo("SET lock_timeout = '2s';\n-- warden:ignore TR102 orders holds 12 rows\n"
+          + "ALTER TABLE orders ALTER COLUMN amount TYPE bigint;\n", ""), stage, "--format", "json");
+
+      JsonNode report = json(run);
+      assertThat(report.at("/migrations/0/statements/1/rewrites").toString()).as("the rewrite was traced")
+          .contains("public.orders");
+      assertThat(findings(report, "TR102")).as(run.toString()).isEmpty();
+      assertThat(findings(report, "WD001")).isEmpty();
+      assertThat(findings(report, "WD002")).as("the directive was used").isEmpty();
+    }
+
+    @Test
+    void an_ignore_for_a_trace_rule_that_reported_nothing_is_WD002() {
+      STATS.set(TraceAnalysis.Statistics.NONE);
+      Cli.Run run = review(repo("SET lock_timeout = '2s';\n-- warden:ignore TR102 expected a rewrite\n"
+          + "ALTER TABLE orders ADD COLUMN note2 text;\n", ""), stage, "--format", "json");
+
+      assertThat(findings(json(run), "WD002")).as(run.toString()).singleElement().satisfies(f -> {
+        assertThat(f.get("line").asInt()).isEqualTo(2);
+        assertThat(f.get("message").asText()).contains("TR102").contains("suppresses nothing");
+      });
+    }
+
+    @Test
+    void with_no_trace_a_TR_ignore_is_dormant_not_stale() {
+      Cli.Run run = review(repo("SET lock_timeout = '2s';\n-- warden:ignore TR102 orders holds 12 rows\n"
+          + "ALTER TABLE orders ALTER COLUMN amount TYPE bigint;\n", ""), stage, "--format", "json", "--no-trace");
+
+      JsonNode report = json(run);
+      assertThat(findings(report, "WD001")).as(run.toString()).isEmpty();
+      assertThat(findings(report, "WD002")).as("TR102 could not run, so the directive is not stale").isEmpty();
+    }
+  }
+
+  @Nested
+  class one_cluster {
+    @Test
+    void the_production_wiring_traces_on_the_replica_holder_the_drift_stage_uses() {
+      java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+      try (ReplicaHolder replicas = new ReplicaHolder(() -> {
+        starts.incrementAndGet();
+        return ReplicaProvider.embedded(ReplicaSettings.defaults());
+      })) {
+        ReviewService service = Main.defaultService(replicas,
+            DriftStage.Settings.defaults().withCacheDir(tmp.resolve("cache")));
+        Path[] repo = repo("SET lock_timeout = '2s';\nALTER TABLE audit ALTER COLUMN id TYPE text;\n", "");
+        // No snapshot: the replica is the history (V1) replayed, the drift stage has nothing to compare.
+        write(repo[0].resolve(".schemawarden.yml"), "migrations:\n  tool: flyway\n");
+        Cli.Run run = Cli.run((out, err) -> new CliContext(out, err, service, Main.renderers(service), false,
+            replicas), "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
+
+        JsonNode report = json(run);
+        assertThat(report.at("/migrations/0/statements/1/source").asText()).as(run.toString())
+            .isEqualTo("traced");
+        assertThat(starts.get()).as("the trace stage started the holder's cluster, not one of its own")
+            .isEqualTo(1);
+      }
+    }
+  }
+
+  @Nested
   class impact {
     @Test
     void the_same_rewrite_is_an_error_on_a_50_GB_hot_table_and_info_on_an_empty_one() {

