@@ -32,6 +32,8 @@ import java.util.function.Function;
  * URL's query nor a JDBC URL is ever put in a message.
  */
 final class SnapshotLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotLoader.class);
+
   /** Environment variable with a bearer token sent to {@code snapshot.url} (for private artifact stores). */
   static final String TOKEN_VARIABLE = "WARDEN_SNAPSHOT_TOKEN";
 
@@ -72,6 +74,12 @@ final class SnapshotLoader {
     }
     WardenConfig.SnapshotConfig sc = config.snapshot().get();
     if (sc.path().isPresent()) {
+      if (!sc.path().get().endsWith(".json")) {
+        // A schema-only SQL dump (pg_dump -s) builds the trace replica, but has no catalog model to diff.
+        LOG.info("snapshot.path {} is not a JSON snapshot: drift needs one from warden snapshot; the trace uses"
+            + " the dump", sc.path().get());
+        return Optional.empty();
+      }
       Path f = headRoot.resolve(sc.path().get());
       if (!Files.isRegularFile(f)) {
         throw new WardenException(ErrorCode.CONFIG, configFile + ": snapshot.path " + sc.path().get()

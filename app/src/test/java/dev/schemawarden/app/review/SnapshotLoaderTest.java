@@ -99,6 +99,15 @@ class SnapshotLoaderTest {
   }
 
   @Test
+  void a_schema_only_sql_dump_in_snapshot_path_feeds_the_trace_but_gives_no_drift_snapshot() throws IOException {
+    Files.writeString(tmp.resolve("prod.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);\n");
+    WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.of("prod.sql"), Optional.empty(),
+        Optional.empty()));
+
+    assertThat(loader(1024, Map.of()).load(c, Optional.empty(), tmp)).as("not read as JSON, not an error").isEmpty();
+  }
+
+  @Test
   void an_unset_env_variable_is_a_config_error_that_names_the_variable() {
     WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.empty(), Optional.empty(),
         Optional.of("PROD_RO_URL")));
