@@ -1,5 +1,11 @@
 package dev.schemawarden.bench;
 
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import java.util.Optional;
+
 import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.PredictedLock;
 import dev.schemawarden.analyzers.api.ServerVersion;
@@ -42,6 +48,7 @@ public class StaticAnalysisBenchmark {
   private SqlParser probing;
   private final ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
   private PostgresEngine engine;
+  private Linter linter;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -49,6 +56,7 @@ public class StaticAnalysisBenchmark {
     engine = new PostgresEngine(false);
     fast = engine.parser();
     probing = new PostgresEngine(true).parser();
+    linter = Linter.builtIn(engine, LintSettings.defaults());
     statements = files.stream()
         .flatMap(f -> fast.parse("f.sql", f).statements().stream())
         .map(SqlStatement::sql)
@@ -65,6 +73,20 @@ public class StaticAnalysisBenchmark {
         List<PredictedLock> locks = engine.predictLocks(st.change(), version);
         bh.consume(locks);
       }
+    }
+  }
+
+  /**
+   * The whole static review of one file at a time, as {@code warden lint} runs it on one thread: parse, classify,
+   * and every built-in lint rule (the runner derives transaction facts and predicted locks itself).
+   */
+  @Benchmark
+  public void parseAndLint(Blackhole bh) {
+    for (String f : files) {
+      SqlParser.ParsedSql parsed = fast.parse("V1__f.sql", f);
+      Migration m = new Migration("V1__f.sql", MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.empty(), "f",
+          true, parsed.statements(), parsed.comments());
+      bh.consume(linter.lint(List.of(m)));
     }
   }
 

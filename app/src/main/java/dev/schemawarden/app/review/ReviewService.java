@@ -172,7 +172,8 @@ public final class ReviewService {
     DatabaseEngine engine = components.engines().forName(config.engine());
     SqlParser parser = engine.parser();
     List<Migration> migrations = steps.run("sources", "Reading " + request.files().size() + " file(s)",
-        () -> request.files().stream().map(f -> plainSql(f, parser)).toList());
+        // Files are independent and the parser is thread-safe: many files parse on every core, in order.
+        () -> request.files().parallelStream().map(f -> plainSql(f, parser)).toList());
     List<Finding> findings = lint(migrations, config, steps);
     List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> migrations.stream()
         .map(m -> predicted(m, "linted", engine, config))

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,20 +84,34 @@ public final class LintRunner implements Linter {
 
   @Override
   public List<Finding> lint(List<Migration> migrationsOfTheChange) {
+    // Which tables are new is known before each migration from the ones before it (cheap, in order); the rules
+    // then judge each migration on its own, so large inputs (warden lint over a whole history) use every core.
     List<QualifiedName> newTables = new ArrayList<>();
-    List<Finding> out = new ArrayList<>();
+    List<List<QualifiedName>> createdBefore = new ArrayList<>(migrationsOfTheChange.size());
     for (Migration migration : migrationsOfTheChange) {
       for (SqlStatement s : migration.statements()) {
         if (s.change() instanceof Change.CreateTable ct) {
           newTables.add(ct.table());
         }
       }
-      List<QualifiedName> created = List.copyOf(newTables);
-      lintOne(migration, t -> created.stream().anyMatch(c -> c.matches(t)), out);
+      createdBefore.add(List.copyOf(newTables));
     }
+    IntStream indexes = IntStream.range(0, migrationsOfTheChange.size());
+    if (migrationsOfTheChange.size() >= PARALLEL_FROM) {
+      indexes = indexes.parallel();
+    }
+    List<Finding> out = new ArrayList<>(indexes.mapToObj(i -> {
+      List<QualifiedName> created = createdBefore.get(i);
+      List<Finding> found = new ArrayList<>();
+      lintOne(migrationsOfTheChange.get(i), t -> created.stream().anyMatch(c -> c.matches(t)), found);
+      return found;
+    }).flatMap(List::stream).toList());
     out.sort(Finding.ORDER);
     return List.copyOf(out);
   }
+
+  /** Below this many migrations (a typical pull request) threads cost more than they save. */
+  private static final int PARALLEL_FROM = 32;
 
   private void lintOne(Migration migration, Predicate<QualifiedName> isNew, List<Finding> out) {
     List<StatementFacts> facts = TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
