@@ -4,6 +4,7 @@ import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
+import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
@@ -52,7 +53,6 @@ public final class GithubCodeHost implements CodeHost {
   /** GitHub's limit on issue comment and check summary bodies, in characters. */
   public static final int COMMENT_LIMIT = 65_536;
   private static final Pattern MARKER = Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
-  private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,(\\d+))? @@", Pattern.MULTILINE);
 
   private final GithubSettings settings;
   private final GithubWebhooks webhooks;
@@ -153,22 +153,11 @@ public final class GithubCodeHost implements CodeHost {
     }
   }
 
-  /** The head-side lines each hunk of the patch shows; an added file without a patch (too large) is all commentable. */
+  /** The head-side lines each hunk shows (see {@link UnifiedDiff#commentableLines}). */
   static List<PrFile.LineRange> commentable(PrFile.Status status, String patch) {
-    if (patch == null || patch.isEmpty()) {
-      return status == PrFile.Status.ADDED ? List.of(new PrFile.LineRange(1, Integer.MAX_VALUE)) : List.of();
-    }
-    List<PrFile.LineRange> ranges = new ArrayList<>();
-    Matcher m = HUNK.matcher(patch);
-    while (m.find()) {
-      int start = Integer.parseInt(m.group(1));
-      int count = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-      if (count > 0) {
-        ranges.add(new PrFile.LineRange(start, start + count - 1));
-      }
-    }
-    return ranges;
+    return UnifiedDiff.commentableLines(status, patch);
   }
+
 
   @Override
   public Optional<String> fileAt(PullRequestRef pr, String path, String sha) {

@@ -4,6 +4,7 @@ import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
+import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
@@ -50,7 +51,6 @@ public final class GitlabCodeHost implements CodeHost {
   private static final int DESCRIPTION_LIMIT = 255;
   private static final int PER_PAGE = 100;
   private static final Pattern MARKER = Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
-  private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,(\\d+))? @@", Pattern.MULTILINE);
 
   private final GitlabSettings settings;
   private final GitlabWebhooks webhooks;
@@ -141,22 +141,11 @@ public final class GitlabCodeHost implements CodeHost {
     }
   }
 
-  /** The new-side lines each hunk shows; an added file whose diff GitLab left out (too large) is all commentable. */
+  /** The head-side lines each hunk shows (see {@link UnifiedDiff#commentableLines}). */
   static List<PrFile.LineRange> commentable(PrFile.Status status, String diff) {
-    if (diff == null || diff.isEmpty()) {
-      return status == PrFile.Status.ADDED ? List.of(new PrFile.LineRange(1, Integer.MAX_VALUE)) : List.of();
-    }
-    List<PrFile.LineRange> ranges = new ArrayList<>();
-    Matcher m = HUNK.matcher(diff);
-    while (m.find()) {
-      int start = Integer.parseInt(m.group(1));
-      int count = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-      if (count > 0) {
-        ranges.add(new PrFile.LineRange(start, start + count - 1));
-      }
-    }
-    return ranges;
+    return UnifiedDiff.commentableLines(status, diff);
   }
+
 
   @Override
   public Optional<String> fileAt(PullRequestRef pr, String path, String sha) {
