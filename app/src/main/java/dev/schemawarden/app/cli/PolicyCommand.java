@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.report.JsonReportRenderer;
+import dev.schemawarden.rules.api.CodeOwners;
 import dev.schemawarden.rules.api.Decision;
 import dev.schemawarden.rules.api.PolicyExplainer;
 import dev.schemawarden.rules.api.PolicyLoader;
@@ -82,6 +83,10 @@ public final class PolicyCommand implements HasContext, Runnable {
           problems.addAll(PolicyLoader.checkContext(target));
           checked.add("context");
         }
+        codeOwners(target.toAbsolutePath().getParent()).ifPresent(co -> {
+          problems.addAll(co.problems());
+          checked.add(co.file());
+        });
       } else if (problems.isEmpty()) {
         problems.addAll(PolicyLoader.check(target));
         checked.add("policy");
@@ -99,6 +104,25 @@ public final class PolicyCommand implements HasContext, Runnable {
           ? " (no policy: section: the default policy applies; POL001 and POL002 always run)"
           : " (" + String.join(", ", checked) + ")"));
       return 0;
+    }
+
+    /**
+     * The repository's CODEOWNERS next to the config (the first of {@link CodeOwners#LOCATIONS}): reviews skip its
+     * bad lines with a warning, so {@code policy check} is where they surface, with their lines.
+     */
+    private static Optional<CodeOwners> codeOwners(Path root) {
+      for (String location : CodeOwners.LOCATIONS) {
+        Path f = root.resolve(location);
+        if (Files.isRegularFile(f)) {
+          try {
+            return Optional.of(CodeOwners.parse(root.relativize(f).toString().replace('\\', '/'),
+                Files.readString(f, StandardCharsets.UTF_8)));
+          } catch (IOException e) {
+            throw new WardenException(ErrorCode.CONFIG, f + ": cannot read: " + e.getMessage(), e);
+          }
+        }
+      }
+      return Optional.empty();
     }
 
     /**

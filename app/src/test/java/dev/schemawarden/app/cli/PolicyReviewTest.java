@@ -274,6 +274,18 @@ class PolicyReviewTest {
     }
 
     @Test
+    void bad_lines_of_the_repository_codeowners_are_reported_with_their_line() throws IOException {
+      Files.writeString(tmp.resolve(".schemawarden.yml"), "engine: postgres\n");
+      Files.createDirectories(tmp.resolve(".github"));
+      Files.writeString(tmp.resolve(".github/CODEOWNERS"), "# owners\n/db/ @acme/dba\n!/db/legacy/ @acme/dba\n");
+
+      Cli.Run run = warden("policy", "check", tmp.resolve(".schemawarden.yml").toString());
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.out()).as("the negation GitHub does not support, at its line").contains(".github/CODEOWNERS:3: ");
+    }
+
+    @Test
     void problems_in_the_context_file_a_config_names_are_reported_with_its_line() throws IOException {
       Files.writeString(tmp.resolve(".schemawarden.yml"), "engine: postgres\ncontext: context.yml\n");
       Files.writeString(tmp.resolve("context.yml"), "objects:\n  - match: public.users.email\n    tag: [pii]\n");
