@@ -165,9 +165,9 @@ public final class ConfigLoader {
     Optional<String> provider = Optional.empty();
     if (e.containsKey("provider")) {
       String p = r.scalar(e.get("provider"), "replica.provider").toLowerCase(Locale.ROOT);
-      if (!List.of("embedded", "server", "off").contains(p)) {
+      if (!List.of("embedded", "testcontainers", "server", "off").contains(p)) {
         throw r.error(e.get("provider").value().line(), "replica.provider",
-            "unknown provider '" + p + "': use embedded (default), server or off");
+            "unknown provider '" + p + "': use embedded (default), testcontainers, server or off");
       }
       provider = Optional.of(p);
     }

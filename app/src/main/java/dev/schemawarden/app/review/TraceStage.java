@@ -228,7 +228,10 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     return providers.computeIfAbsent(kind + "|" + rc.urlEnv().orElse(""), k -> factory.open(effective));
   }
 
-  /** Embedded by default; {@code server} reads the JDBC URL (with user and password parameters) from url-env. */
+  /**
+   * Embedded by default; {@code testcontainers} runs {@code postgres:<replica.postgres-version>} in a container;
+   * {@code server} reads the JDBC URL (with user and password parameters) from url-env.
+   */
   static ReplicaProvider defaultProvider(WardenConfig.ReplicaConfig rc) {
     ReplicaSettings settings = ReplicaSettings.defaults();
     if (rc.providerId().equals("server")) {
@@ -237,6 +240,10 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
           new WardenException(ErrorCode.CONFIG, "replica.url-env names " + env + ", which is not set: export it"
               + " with the scratch server's JDBC URL, e.g. jdbc:postgresql://host/postgres?user=..&password=.."));
       return ReplicaProvider.server(url, param(url, "user"), param(url, "password"), "", settings);
+    }
+    if (rc.providerId().equals("testcontainers")) {
+      // The container runs production's major when the config names it: lock behaviour then matches exactly.
+      return ReplicaProvider.testcontainers("postgres:" + rc.postgresVersion().orElse(17), settings);
     }
     long start = System.nanoTime();
     ReplicaProvider p = ReplicaProvider.embedded(settings);

@@ -37,7 +37,7 @@ class ReplicaConfigTest {
   void bad_values_name_the_line_and_the_fix() {
     assertThatThrownBy(() -> loader.parse("replica:\n  provider: docker\n", "c.yml"))
         .isInstanceOf(WardenException.class).hasMessageContaining("c.yml:2: replica.provider")
-        .hasMessageContaining("embedded (default), server or off");
+        .hasMessageContaining("embedded (default), testcontainers, server or off");
     assertThatThrownBy(() -> loader.parse("replica:\n  statement-timeout: soon\n", "c.yml"))
         .hasMessageContaining("c.yml:2: replica.statement-timeout").hasMessageContaining("30s");
     assertThatThrownBy(() -> loader.parse("replica:\n  provider: server\n", "c.yml"))

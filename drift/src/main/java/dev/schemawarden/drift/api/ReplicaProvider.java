@@ -5,12 +5,13 @@ import dev.schemawarden.analyzers.api.ServerVersion;
 /**
  * Gives writable scratch copies of production's schema. One template database is built per schema (keyed by
  * {@link SchemaSource#hash()}) and cloned per review with {@code CREATE DATABASE ... TEMPLATE ... STRATEGY
- * FILE_COPY}. Implementations: {@code embedded} (default, PostgreSQL binaries from Maven Central) and
- * {@code server} (a scratch database on a server the user names). Never production.
+ * FILE_COPY}. Implementations: {@code embedded} (default, PostgreSQL binaries from Maven Central),
+ * {@code testcontainers} (a container, where a Docker engine runs) and {@code server} (a scratch database on a
+ * server the user names). Never production.
  */
 public interface ReplicaProvider extends AutoCloseable {
 
-  /** {@code embedded} or {@code server}. */
+  /** {@code embedded}, {@code testcontainers} or {@code server}. */
   String id();
 
   ServerVersion serverVersion();
@@ -25,6 +26,19 @@ public interface ReplicaProvider extends AutoCloseable {
   /** The embedded provider: starts one PostgreSQL cluster for this process. */
   static ReplicaProvider embedded(ReplicaSettings settings) {
     return dev.schemawarden.drift.internal.replica.EmbeddedReplicaProvider.start(settings);
+  }
+
+  /**
+   * The testcontainers provider: PostgreSQL {@code image} (e.g. {@code postgres:16}) in a container, where a Docker
+   * engine runs; fails with a message naming the fix where none does.
+   */
+  static ReplicaProvider testcontainers(String image, ReplicaSettings settings) {
+    return dev.schemawarden.drift.internal.replica.TestcontainersReplicaProvider.start(image, settings);
+  }
+
+  /** True when a Docker engine answers, so {@link #testcontainers} can start. */
+  static boolean dockerAvailable() {
+    return dev.schemawarden.drift.internal.replica.TestcontainersReplicaProvider.dockerAvailable();
   }
 
   /**
