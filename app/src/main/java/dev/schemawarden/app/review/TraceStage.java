@@ -62,8 +62,8 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
 
     /**
      * The statistics of the configured JSON snapshot ({@code warden snapshot}); none for a {@code pg_dump -s}
-     * file. One snapshot holds cumulative counters, not a rate, so writes/s stays 0 and a table counts as used
-     * when scans were counted.
+     * file. Writes/s is the cumulative write counters over their lifetime (since the statistics reset or the
+     * server's start), 0 for a snapshot that predates recording that start.
      */
     StatisticsSource SNAPSHOT = (config, root) -> config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
         .filter(p -> p.endsWith(".json"))
@@ -72,7 +72,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
           Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
           for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
             byRelation.put(r.relation(), new RelationStatistics(r.relation(), r.totalBytes(), r.indexBytes(),
-                (long) Math.max(0, r.tuples()), 0, r.seqScans(), r.idxScans()));
+                (long) Math.max(0, r.tuples()), snap.statistics().writesPerSecond(r), r.seqScans(), r.idxScans()));
           }
           return byRelation.isEmpty() ? TraceAnalysis.Statistics.NONE
               : new TraceAnalysis.Statistics(Optional.of("snapshot " + p

@@ -224,12 +224,34 @@ public record SchemaSnapshot(
    */
   public record Dependency(String dependent, String dependentKind, String referenced, Optional<String> column) {}
 
-  /** Per relation statistics and when they were read. */
-  public record Statistics(Optional<Instant> readAt, List<RelationStats> relations) {
-    public static final Statistics NONE = new Statistics(Optional.empty(), List.of());
+  /**
+   * Per relation statistics, when they were read, and since when the cumulative counters ({@code n_tup_*},
+   * scans) have been counting ({@code pg_stat_database.stats_reset}, else the server's start): their quotient is a
+   * rate.
+   */
+  public record Statistics(Optional<Instant> readAt, List<RelationStats> relations, Optional<Instant> countersSince) {
+    public static final Statistics NONE = new Statistics(Optional.empty(), List.of(), Optional.empty());
 
     public Statistics {
       relations = List.copyOf(relations);
+      java.util.Objects.requireNonNull(countersSince, "countersSince");
+    }
+
+    /** Without the counters' start (snapshots written before it was recorded). */
+    public Statistics(Optional<Instant> readAt, List<RelationStats> relations) {
+      this(readAt, relations, Optional.empty());
+    }
+
+    /**
+     * Inserts + updates + deletes per second of {@code r} over the counters' lifetime, or 0 when the period is
+     * unknown: an average, so a table written in bursts may be hotter than it says.
+     */
+    public double writesPerSecond(RelationStats r) {
+      if (readAt.isEmpty() || countersSince.isEmpty()) {
+        return 0;
+      }
+      double seconds = java.time.Duration.between(countersSince.get(), readAt.get()).toMillis() / 1000.0;
+      return seconds < 1 ? 0 : (r.inserts() + r.updates() + r.deletes()) / seconds;
     }
   }
 

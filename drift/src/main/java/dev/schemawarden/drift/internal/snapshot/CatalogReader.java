@@ -225,10 +225,16 @@ final class CatalogReader {
 
   SchemaSnapshot.Statistics statistics(List<String> schemas) throws SQLException {
     Instant readAt;
+    Optional<Instant> countersSince;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT clock_timestamp()")) {
+        ResultSet rs = st.executeQuery("""
+            SELECT clock_timestamp(),
+                   coalesce((SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()),
+                            pg_postmaster_start_time())
+            """)) {
       rs.next();
       readAt = rs.getTimestamp(1).toInstant();
+      countersSince = Optional.ofNullable(rs.getTimestamp(2)).map(java.sql.Timestamp::toInstant);
     }
     List<RelationStats> out = new ArrayList<>();
     query(c, """
@@ -246,7 +252,7 @@ final class CatalogReader {
           default -> "table";
         }, rs.getLong("total"), rs.getLong("idx"), rs.getLong("relpages"), rs.getDouble("reltuples"),
             rs.getLong("ins"), rs.getLong("upd"), rs.getLong("del"), rs.getLong("seq"), rs.getLong("iscan"))));
-    return new SchemaSnapshot.Statistics(Optional.of(readAt), out);
+    return new SchemaSnapshot.Statistics(Optional.of(readAt), out, countersSince);
   }
 
   /** Flyway's and Liquibase's history rows, wherever their tables are; a table the role cannot read is noted. */

@@ -144,6 +144,7 @@ public final class SnapshotJson {
     });
     ObjectNode stats = root.putObject("statistics");
     opt(stats, "read_at", s.statistics().readAt().map(Instant::toString));
+    opt(stats, "counters_since", s.statistics().countersSince().map(Instant::toString));
     list(stats, "relations", s.statistics().relations(), (o, x) -> {
       o.put("relation", x.relation());
       o.put("kind", x.kind());
@@ -278,7 +279,8 @@ public final class SnapshotJson {
               o -> new RelationStats(text(o, "relation"), text(o, "kind"), o.path("total_bytes").asLong(),
                   o.path("index_bytes").asLong(), o.path("pages").asLong(), o.path("tuples").asDouble(),
                   o.path("inserts").asLong(), o.path("updates").asLong(), o.path("deletes").asLong(),
-                  o.path("seq_scans").asLong(), o.path("idx_scans").asLong()))),
+                  o.path("seq_scans").asLong(), o.path("idx_scans").asLong())),
+              opt(stats, "counters_since").map(Instant::parse)),
           map(root, "history", o -> new AppliedMigration(text(o, "tool"), o.path("order").asInt(), opt(o, "id"),
               text(o, "description"), text(o, "script"), opt(o, "checksum"), o.path("success").asBoolean(),
               text(o, "type"))),

@@ -60,8 +60,22 @@ abstract class AbstractSnapshotRoundTripTest {
           assertThat(r.inserts()).isEqualTo(1);
           assertThat(r.totalBytes()).isPositive();
         });
+    assertThat(original.statistics().countersSince()).as("when the cumulative counters started, for a rate")
+        .isPresent().get().matches(t -> !t.isAfter(original.statistics().readAt().orElseThrow()));
     assertThat(original.unreadable()).isEmpty();
     assertThat(Snapshots.toJson(original)).doesNotContain("a@b").as("no row data");
+  }
+
+  @Test
+  void writes_per_second_is_the_write_counters_over_their_lifetime() {
+    java.time.Instant read = java.time.Instant.parse("2026-11-22T12:00:00Z");
+    SchemaSnapshot.RelationStats orders =
+        new SchemaSnapshot.RelationStats("shop.orders", "table", 1, 0, 1, 10, 3_000, 500, 100, 0, 0);
+    SchemaSnapshot.Statistics hour = new SchemaSnapshot.Statistics(java.util.Optional.of(read), java.util.List.of(orders),
+        java.util.Optional.of(read.minusSeconds(3_600)));
+    assertThat(hour.writesPerSecond(orders)).isEqualTo(3_600 / 3_600.0);
+    assertThat(new SchemaSnapshot.Statistics(java.util.Optional.of(read), java.util.List.of(orders))
+        .writesPerSecond(orders)).as("an older snapshot without the counters' start gives no rate").isZero();
   }
 
   @Test
