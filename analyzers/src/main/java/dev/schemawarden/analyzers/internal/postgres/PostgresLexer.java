@@ -107,7 +107,8 @@ final class PostgresLexer {
     return sb.toString();
   }
 
-  private static int quotedEnd(String s, int i, char quote, boolean backslashEscapes) {
+  /** The index just past the quote closing the string or identifier whose body starts at {@code i}. */
+  static int quotedEnd(String s, int i, char quote, boolean backslashEscapes) {
     int n = s.length();
     int j = i;
     while (j < n) {

@@ -303,22 +303,7 @@ public final class PostgresStatementSplitter {
 
     /** Skips a quoted string or identifier whose body starts at {@code i}; doubled quotes escape. */
     private int quoted(int i, char quote, boolean backslashEscapes) {
-      int j = i;
-      while (j < n) {
-        char c = s.charAt(j);
-        if (backslashEscapes && c == '\\') {
-          j += 2;
-        } else if (c == quote) {
-          if (j + 1 < n && s.charAt(j + 1) == quote) {
-            j += 2;
-          } else {
-            return j + 1;
-          }
-        } else {
-          j++;
-        }
-      }
-      return n;
+      return PostgresLexer.quotedEnd(s, i, quote, backslashEscapes);
     }
 
     /** A dollar-quoted string ({@code $$..$$}, {@code $fn$..$fn$}), a parameter ({@code $1}) or a lone dollar. */
