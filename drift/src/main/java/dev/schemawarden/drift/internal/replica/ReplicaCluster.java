@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * hash ({@code warden_t_<hash16>_<epoch>}), built under a temporary name ({@code warden_b_...}) and renamed when
  * complete; clones ({@code warden_r_<epoch>_<random>}) each with a sandbox role of the same name.
  *
- * <p>Ownership: a template is built by {@code warden_builder} (a NOLOGIN superuser nobody is a member of, so a
- * dump's OWNER TO, grants and extensions work) and its objects are then handed once to {@code warden_owner}, a
- * NOLOGIN role with no privileges of its own. Each sandbox role is created as a member of {@code warden_owner}, so
+ * <p>Ownership: a template is built over a connection authenticated as its own login role ({@code warden_b_...},
+ * no superuser, owns only the database it builds: the schema is repository content) and its objects are then
+ * handed once to {@code warden_owner}, a NOLOGIN role with no privileges of its own. Each sandbox role is created as a member of {@code warden_owner}, so
  * it owns the clone's objects without a per-clone {@code REASSIGN OWNED} (which costs ~0.7 s on 1,000 tables),
  * and owns its clone database. It cannot reach other clones: CONNECT is revoked from PUBLIC on every clone and
  * templates refuse connections.
@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 final class ReplicaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaCluster.class);
   static final String OWNER = "warden_owner";
-  static final String BUILDER = "warden_builder";
   private static final Pattern NAME = Pattern.compile("warden_([rbt])_(?:([0-9a-f]{16})_)?(\\d{9,})(?:_[0-9a-f]+)?");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -63,10 +62,9 @@ final class ReplicaCluster {
     try (Connection c = admin()) {
       this.version = serverVersion(c);
       exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER + "') THEN"
-          + " CREATE ROLE " + OWNER + " NOLOGIN; END IF;"
-          + " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + BUILDER + "') THEN"
-          + " CREATE ROLE " + BUILDER + " NOLOGIN SUPERUSER; END IF; END $$");
+          + " CREATE ROLE " + OWNER + " NOLOGIN; END IF; END $$");
       dropStale(c);
+      dropLegacyBuilder(c);
     } catch (SQLException e) {
       throw infra("cannot prepare the replica server", e);
     }
@@ -100,13 +98,7 @@ final class ReplicaCluster {
       long t0 = System.nanoTime();
       String epoch = Long.toString(Instant.now().getEpochSecond());
       String building = "warden_b_" + schema.hash().substring(0, 16) + "_" + epoch;
-      exec(c, "CREATE DATABASE " + building);
-      try (Connection b = connector.connect(building, adminProps)) {
-        TemplateBuilder.build(b, schema, BUILDER, OWNER, LockTracer.postgres().supportSql());
-      } catch (RuntimeException | SQLException e) {
-        exec(c, "DROP DATABASE IF EXISTS " + building);
-        throw e;
-      }
+      buildAs(c, building, schema);
       String name = prefix + epoch;
       exec(c, "ALTER DATABASE " + building + " RENAME TO " + name);
       exec(c, "ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
@@ -114,6 +106,62 @@ final class ReplicaCluster {
       return name;
     } catch (SQLException e) {
       throw infra("cannot build the replica template from the schema", e);
+    }
+  }
+
+  /**
+   * Builds database {@code building} from {@code schema} as a login role of the same name that is no superuser
+   * and owns only that database; the superuser prepares roles, extensions and the tracer's support objects by
+   * name beforehand (support first, so nothing the schema creates can stand in for them), then hands every object
+   * to {@link #OWNER} and drops the build role. The role and a half-built database are dropped on failure.
+   */
+  private void buildAs(Connection c, String building, SchemaSource schema) throws SQLException {
+    String password = HexFormat.of().formatHex(bytes(16));
+    exec(c, "CREATE ROLE " + building + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+        + " CONNECTION LIMIT 2 PASSWORD '" + password + "'");
+    try {
+      exec(c, "CREATE DATABASE " + building + " OWNER " + building);
+      exec(c, "REVOKE ALL ON DATABASE " + building + " FROM PUBLIC");
+      List<String> statements = SchemaStatements.all(schema);
+      Set<String> installable;
+      try (Connection prep = connector.connect(building, adminProps)) {
+        exec(prep, "SET search_path = pg_catalog");
+        batch(prep, LockTracer.postgres().supportSql());
+        TemplatePreparation.roles(prep, building, building, statements);
+        installable = TemplatePreparation.extensions(prep, statements);
+      }
+      Properties props = new Properties();
+      props.setProperty("user", building);
+      props.setProperty("password", password);
+      props.setProperty("ApplicationName", "schemawarden-template-build");
+      props.setProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis() * 10);
+      try (Connection b = connector.connect(building, props)) {
+        TemplateBuilder.build(b, schema, installable);
+      }
+      try (Connection fin = connector.connect(building, adminProps)) {
+        List<String> from = new ArrayList<>();
+        from.add(building);
+        for (String role : SchemaStatements.roles(statements)) {
+          from.add(SchemaStatements.quote(role));
+        }
+        exec(fin, "REASSIGN OWNED BY " + String.join(", ", from) + " TO " + OWNER);
+        exec(fin, "DROP OWNED BY " + building);
+      }
+      exec(c, "ALTER DATABASE " + building + " OWNER TO " + OWNER);
+      exec(c, "DROP ROLE " + building);
+    } catch (RuntimeException | SQLException e) {
+      dropDatabase(c, building);
+      exec(c, "DROP ROLE IF EXISTS " + building);
+      throw e;
+    }
+  }
+
+  private static void batch(Connection c, List<String> statements) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.addBatch(sql);
+      }
+      st.executeBatch();
     }
   }
 
@@ -208,7 +256,7 @@ final class ReplicaCluster {
   private void dropStale(Connection c) throws SQLException {
     long now = Instant.now().getEpochSecond();
     List<String> databases = names(c, "SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_%'");
-    List<String> roles = names(c, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'warden\\_r\\_%'");
+    List<String> roles = names(c, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'warden\\_r\\_%' OR rolname LIKE 'warden\\_b\\_%'");
     for (String name : concat(databases, roles)) {
       Matcher m = NAME.matcher(name);
       if (!m.matches()) {
@@ -224,10 +272,20 @@ final class ReplicaCluster {
           }
           dropDatabase(c, name);
         }
-        if (m.group(1).equals("r")) {
+        if (!m.group(1).equals("t")) {
           exec(c, "DROP ROLE IF EXISTS " + name);
         }
       }
+    }
+  }
+
+  /** Earlier versions built templates as a superuser role of this name; no build may act as it again. */
+  private static void dropLegacyBuilder(Connection c) {
+    try {
+      exec(c, "DROP ROLE IF EXISTS warden_builder");
+    } catch (SQLException e) {
+      LOG.warn("the superuser role warden_builder of an earlier version could not be dropped ({}): drop it by hand",
+          e.getMessage());
     }
   }
 

@@ -8,64 +8,48 @@ import dev.schemawarden.drift.api.SchemaSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Fills a new database with a schema as the builder role, hands every object to the owner role the sandbox roles
- * belong to, then installs the tracer's support objects (which stay the superuser's). A dump goes to the server as
- * one script and a snapshot's statements as one pipelined batch in one transaction: round trips, not DDL, used to
- * dominate small schemas.
+ * Fills a new database with a schema over a connection authenticated as the build's own unprivileged role (a
+ * non-superuser that owns only that database): dumps, snapshots and migration histories are repository content,
+ * so they run with no more rights than the pull request's own SQL. A dump goes to the server as one script and a
+ * snapshot's statements as one pipelined batch in one transaction: round trips, not DDL, used to dominate small
+ * schemas.
  */
 final class TemplateBuilder {
-  private static final Pattern OWNER_TO = Pattern.compile("\\bOWNER TO\\s+(\"[^\"]+\"|[\\w$]+)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern GRANT_TO =
-      Pattern.compile("^\\s*(?:GRANT|REVOKE)\\b[^;]*?\\b(?:TO|FROM)\\s+([^;]+);", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
   /** Explicit transaction control in a file: such a migration is replayed as written, statement by statement. */
   private static final Pattern TX_CONTROL = Pattern.compile(
       "^\\s*(?:--[^\\n]*\\n\\s*)*(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b",
       Pattern.CASE_INSENSITIVE);
-  private static final Set<String> PSEUDO_ROLES = Set.of("public", "current_user", "session_user", "current_role");
 
   private TemplateBuilder() {}
 
-  static void build(Connection c, SchemaSource schema, String builder, String owner, List<String> supportSql)
-      throws SQLException {
-    Set<String> roles = schema instanceof SchemaSource.SqlDump d ? referencedRoles(d.sql()) : Set.of();
-    for (String role : roles) {
-      // Production's roles, so OWNER TO and GRANT in the dump work; they never log in.
-      String literal = role.startsWith("\"") ? role.substring(1, role.length() - 1) : role.toLowerCase(Locale.ROOT);
-      ReplicaCluster.exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-          + literal.replace("'", "''") + "') THEN CREATE ROLE " + role + " NOLOGIN; END IF; END $$");
-    }
-    ReplicaCluster.exec(c, "SET SESSION AUTHORIZATION " + builder);
-    try {
-      if (schema instanceof SchemaSource.SqlDump d) {
-        String sql = d.sql().lines().filter(l -> !l.startsWith("\\")).collect(Collectors.joining("\n"));
-        if (!sql.isBlank()) {
-          ReplicaCluster.exec(c, sql);
-        }
-      } else if (schema instanceof SchemaSource.Snapshot s) {
-        batchInOneTransaction(c, s.statements());
-      } else if (schema instanceof SchemaSource.MigrationHistory h) {
-        for (Migration m : h.migrations()) {
-          replay(c, m);
-        }
+  /**
+   * Runs {@code schema} on {@code builder}, a connection as the unprivileged build role; {@code installable} are
+   * the extensions the build may create (trusted ones, and those the superuser installed by name).
+   */
+  static void build(Connection builder, SchemaSource schema, Set<String> installable) throws SQLException {
+    if (schema instanceof SchemaSource.SqlDump d) {
+      List<String> statements = kept(SchemaStatements.dumpStatements(d.sql()), installable);
+      if (!statements.isEmpty()) {
+        ReplicaCluster.exec(builder, String.join(";\n", statements));
       }
-    } finally {
-      ReplicaCluster.exec(c, "RESET SESSION AUTHORIZATION");
+    } else if (schema instanceof SchemaSource.Snapshot s) {
+      batchInOneTransaction(builder, kept(s.statements(), installable));
+    } else if (schema instanceof SchemaSource.MigrationHistory h) {
+      for (Migration m : h.migrations()) {
+        replay(builder, m, installable);
+      }
     }
-    List<String> from = new java.util.ArrayList<>(roles);
-    from.add(builder);
-    ReplicaCluster.exec(c, "REASSIGN OWNED BY " + String.join(", ", from) + " TO " + owner);
-    batchInOneTransaction(c, supportSql);
     // No ANALYZE: the template has no production rows, the impact model takes sizes from the snapshot, and the
     // planner reads the real size of never-analyzed tables anyway (it cost ~0.3 s on 1,000 tables).
+  }
+
+  private static List<String> kept(List<String> statements, Set<String> installable) {
+    return statements.stream().filter(s -> !SchemaStatements.leftOut(s, installable)).toList();
   }
 
   /**
@@ -96,16 +80,18 @@ final class TemplateBuilder {
    * one per statement: a 3,000-statement history was dominated by them). A failed batch is rolled back and the
    * migration replayed statement by statement, as a non-transactional one always is, so the error names its line.
    */
-  private static void replay(Connection c, Migration m) throws SQLException {
-    if (m.runInTransaction() && m.statements().stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find())) {
+  private static void replay(Connection c, Migration m, Set<String> installable) throws SQLException {
+    List<SqlStatement> statements = m.statements().stream()
+        .filter(s -> !SchemaStatements.leftOut(s.sql(), installable)).toList();
+    if (m.runInTransaction() && statements.stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find())) {
       try {
-        batchInOneTransaction(c, m.statements().stream().map(SqlStatement::sql).toList());
+        batchInOneTransaction(c, statements.stream().map(SqlStatement::sql).toList());
         return;
       } catch (SQLException e) {
         // rolled back: find the failing statement below
       }
     }
-    for (SqlStatement s : m.statements()) {
+    for (SqlStatement s : statements) {
       try {
         ReplicaCluster.exec(c, s.sql());
       } catch (SQLException e) {
@@ -113,26 +99,5 @@ final class TemplateBuilder {
             + ":" + s.line() + ": " + e.getMessage() + "; fix the migration or provide a schema snapshot", e);
       }
     }
-  }
-
-  static Set<String> referencedRoles(String sql) {
-    Set<String> roles = new LinkedHashSet<>();
-    Matcher m = OWNER_TO.matcher(sql);
-    while (m.find()) {
-      roles.add(m.group(1));
-    }
-    Matcher g = GRANT_TO.matcher(sql);
-    while (g.find()) {
-      for (String part : g.group(1).replaceAll("(?i)\\b(WITH GRANT OPTION|GRANTED BY .*|CASCADE|RESTRICT)\\b", "")
-          .split(",")) {
-        String role = part.trim().replaceFirst("(?i)^GROUP\\s+", "");
-        if (!role.isEmpty() && role.matches("\"[^\"]+\"|[\\w$]+")) {
-          roles.add(role);
-        }
-      }
-    }
-    roles.removeIf(r -> PSEUDO_ROLES.contains(r.toLowerCase(Locale.ROOT)) || r.equalsIgnoreCase(ReplicaCluster.OWNER)
-        || r.equalsIgnoreCase(ReplicaCluster.BUILDER));
-    return roles;
   }
 }
