@@ -93,7 +93,7 @@ public final class DriftStage implements LaterStages.DriftCheck {
     SnapshotLoader loader = new SnapshotLoader(settings.fetchTimeout(), settings.maxSnapshotBytes(), settings.env());
     Optional<SnapshotLoader.Loaded> loaded;
     try {
-      loaded = loader.load(inputs.config(), inputs.snapshotFile(), inputs.headRoot());
+      loaded = loader.load(inputs.config(), inputs.snapshotFile(), inputs.baseRoot(), inputs.headRoot());
     } catch (WardenException e) {
       if (inputs.snapshotFile().isPresent()) {
         throw e;

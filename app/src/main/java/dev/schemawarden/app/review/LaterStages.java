@@ -50,15 +50,18 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
    *
    * @param changed the migrations the change adds or modifies, with predicted effects, in tool order
    * @param history the head tree's other migrations in tool order: the base's schema when there is no snapshot
-   * @param headRoot the head tree, against which a configured snapshot path is resolved
+   * @param snapshotRoot the base tree, against which a configured snapshot path is resolved (materialised on first
+   *     use): production's schema is never the pull request's to supply
+   * @param headRoot the head tree, where a snapshot path only the pull request has is noticed and ignored
    * @param requested {@code --trace} / {@code --no-trace}; empty when the command line did not say
    */
   public record TraceInput(
-      List<MigrationReport> changed, List<Migration> history, Path headRoot, WardenConfig config,
-      DatabaseEngine engine, Optional<Boolean> requested) {
+      List<MigrationReport> changed, List<Migration> history, Supplier<Path> snapshotRoot, Path headRoot,
+      WardenConfig config, DatabaseEngine engine, Optional<Boolean> requested) {
     public TraceInput {
       changed = List.copyOf(changed);
       history = List.copyOf(history);
+      Objects.requireNonNull(snapshotRoot, "snapshotRoot");
       Objects.requireNonNull(headRoot, "headRoot");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(engine, "engine");
@@ -129,9 +132,9 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
    *
    * @param config the repository's config
    * @param snapshotFile {@code warden review --snapshot FILE}: wins over the config's {@code snapshot:}
-   * @param headRoot the head tree on disk (a {@code snapshot.path} is relative to it)
+   * @param headRoot the head tree on disk
    * @param headMigrations every migration at head, loaded on first use
-   * @param baseRoot the base tree on disk, materialised on first use
+   * @param baseRoot the base tree on disk, materialised on first use; a {@code snapshot.path} is relative to it
    * @param baseMigrations every migration at the base, loaded on first use: the history production should have
    */
   public record DriftInputs(WardenConfig config, Optional<Path> snapshotFile, Path headRoot,

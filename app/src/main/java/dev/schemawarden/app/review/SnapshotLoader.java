@@ -56,7 +56,12 @@ final class SnapshotLoader {
     this.env = env;
   }
 
-  Optional<Loaded> load(WardenConfig config, Optional<Path> snapshotFile, Path headRoot) {
+  /**
+   * The snapshot the review was told to use. A {@code snapshot.path} is read from the BASE side ({@code baseRoot}):
+   * production's schema is never the pull request's to supply, so a file only the head has is ignored (logged).
+   */
+  Optional<Loaded> load(WardenConfig config, Optional<Path> snapshotFile, java.util.function.Supplier<Path> baseRoot,
+      Path headRoot) {
     Duration maxAge = config.snapshot().map(WardenConfig.SnapshotConfig::maxAge)
         .orElse(WardenConfig.SnapshotConfig.DEFAULT_MAX_AGE);
     String configFile = config.source().orElse(WardenConfig.FILE_NAME);
@@ -80,10 +85,16 @@ final class SnapshotLoader {
             + " the dump", sc.path().get());
         return Optional.empty();
       }
-      Path f = headRoot.resolve(sc.path().get());
+      Path f = baseRoot.get().resolve(sc.path().get());
+      if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && Files.exists(headRoot.resolve(sc.path().get()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        LOG.info("snapshot.path {} exists only on the pull request's side: production's schema comes from the base"
+            + " branch, so it applies once merged", sc.path().get());
+        return Optional.empty();
+      }
       if (!Files.isRegularFile(f)) {
         throw new WardenException(ErrorCode.CONFIG, configFile + ": snapshot.path " + sc.path().get()
-            + ": no such file in the repository: commit the snapshot there or fix the path");
+            + ": no such file on the base side of the change: commit the snapshot to the base branch or fix the path");
       }
       return Optional.of(new Loaded(Snapshots.read(f), sc.path().get(), sc.path().get(), maxAge, false));
     }

@@ -56,7 +56,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
   /** Where production statistics come from: the JSON snapshot by default; tests inject their own. */
   @FunctionalInterface
   public interface StatisticsSource {
-    TraceAnalysis.Statistics statistics(WardenConfig config, Path headRoot);
+    TraceAnalysis.Statistics statistics(WardenConfig config, java.util.function.Supplier<Path> snapshotRoot);
 
     StatisticsSource NONE = (config, root) -> TraceAnalysis.Statistics.NONE;
 
@@ -67,8 +67,9 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
      */
     StatisticsSource SNAPSHOT = (config, root) -> config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
         .filter(p -> p.endsWith(".json"))
+        .filter(p -> Files.isRegularFile(root.get().resolve(p))) // not on the base side: the schema step says so
         .map(p -> {
-          SchemaSnapshot snap = Snapshots.read(root.resolve(p));
+          SchemaSnapshot snap = Snapshots.read(root.get().resolve(p));
           Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
           for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
             byRelation.put(r.relation(), new RelationStatistics(r.relation(), r.totalBytes(), r.indexBytes(),
@@ -149,7 +150,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     }
     SchemaFrom schema = schema(in);
     ReplicaProvider provider = provider(rc);
-    TraceAnalysis.Statistics stats = statistics.statistics(in.config(), in.headRoot());
+    TraceAnalysis.Statistics stats = statistics.statistics(in.config(), in.snapshotRoot());
     List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
     TraceOptions options = TraceOptions.defaults().withStatementBudget(budget)
@@ -205,7 +206,14 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
       return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()),
           "the migration history (" + in.history().size() + " migration(s); no snapshot configured)");
     }
-    Path file = in.headRoot().resolve(path.get());
+    Path file = in.snapshotRoot().get().resolve(path.get());
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && Files.exists(in.headRoot().resolve(path.get()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      LOG.info("snapshot.path {} exists only on the pull request's side: ignored until merged", path.get());
+      return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()), "the migration history ("
+          + in.history().size() + " migration(s)); snapshot.path " + path.get() + " is only on the pull request's"
+          + " side and is ignored: production's schema comes from the base branch");
+    }
     if (path.get().endsWith(".json")) {
       return new SchemaFrom(new SchemaSource.Snapshot(Snapshots.read(file)), "snapshot " + path.get());
     }

@@ -82,7 +82,7 @@ class SnapshotLoaderTest {
   @Test
   void a_url_is_fetched_with_the_token_and_named_without_its_query() {
     SnapshotLoader.Loaded l = loader(1 << 20, Map.of("WARDEN_SNAPSHOT_TOKEN", "s3cret"))
-        .load(config(fromUrl(url("/prod.json?sig=abc"))), Optional.empty(), tmp).orElseThrow();
+        .load(config(fromUrl(url("/prod.json?sig=abc"))), Optional.empty(), () -> tmp, tmp).orElseThrow();
 
     assertThat(l.snapshot().takenAt()).isEqualTo(TAKEN);
     assertThat(authorization.get()).isEqualTo("Bearer s3cret");
@@ -92,9 +92,9 @@ class SnapshotLoaderTest {
 
   @Test
   void a_response_over_the_size_limit_or_not_200_is_an_error_naming_the_url() {
-    assertThatThrownBy(() -> loader(1024, Map.of()).load(config(fromUrl(url("/big.json"))), Optional.empty(), tmp))
+    assertThatThrownBy(() -> loader(1024, Map.of()).load(config(fromUrl(url("/big.json"))), Optional.empty(), () -> tmp, tmp))
         .isInstanceOf(WardenException.class).hasMessageContaining("big.json is larger than");
-    assertThatThrownBy(() -> loader(1024, Map.of()).load(config(fromUrl(url("/gone.json"))), Optional.empty(), tmp))
+    assertThatThrownBy(() -> loader(1024, Map.of()).load(config(fromUrl(url("/gone.json"))), Optional.empty(), () -> tmp, tmp))
         .isInstanceOf(WardenException.class).hasMessageContaining("gone.json answered HTTP 404");
   }
 
@@ -104,7 +104,24 @@ class SnapshotLoaderTest {
     WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.of("prod.sql"), Optional.empty(),
         Optional.empty()));
 
-    assertThat(loader(1024, Map.of()).load(c, Optional.empty(), tmp)).as("not read as JSON, not an error").isEmpty();
+    assertThat(loader(1024, Map.of()).load(c, Optional.empty(), () -> tmp, tmp)).as("not read as JSON, not an error").isEmpty();
+  }
+
+  @Test
+  void the_pull_request_cannot_supply_or_replace_the_snapshot() throws IOException {
+    Path base = Files.createDirectories(tmp.resolve("base"));
+    Path head = Files.createDirectories(tmp.resolve("head"));
+    Files.writeString(head.resolve("prod.json"), SNAPSHOT.replace("\"orders\"", "\"forged\""));
+    WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.of("prod.json"), Optional.empty(),
+        Optional.empty()));
+
+    assertThat(loader(1 << 20, Map.of()).load(c, Optional.empty(), () -> base, head))
+        .as("a snapshot only the head has is ignored until merged").isEmpty();
+
+    Files.writeString(base.resolve("prod.json"), SNAPSHOT);
+    SnapshotLoader.Loaded loaded = loader(1 << 20, Map.of()).load(c, Optional.empty(), () -> base, head).orElseThrow();
+    assertThat(Snapshots.toJson(loaded.snapshot())).as("the base side's file, not the head's")
+        .isEqualTo(Snapshots.toJson(Snapshots.fromJson(SNAPSHOT)));
   }
 
   @Test
@@ -112,19 +129,19 @@ class SnapshotLoaderTest {
     WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.empty(), Optional.empty(),
         Optional.of("PROD_RO_URL")));
 
-    assertThatThrownBy(() -> loader(1024, Map.of()).load(c, Optional.empty(), tmp))
+    assertThatThrownBy(() -> loader(1024, Map.of()).load(c, Optional.empty(), () -> tmp, tmp))
         .hasMessageContaining("snapshot.env PROD_RO_URL is not set");
   }
 
   @Test
-  void a_repository_path_is_read_from_the_head_tree_and_the_option_wins_over_the_config() throws IOException {
+  void a_repository_path_is_read_from_the_base_tree_and_the_option_wins_over_the_config() throws IOException {
     Files.writeString(tmp.resolve("prod.json"), SNAPSHOT);
     WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.of("prod.json"), Optional.empty(),
         Optional.empty(), Duration.ofHours(2)));
 
-    SnapshotLoader.Loaded fromRepo = loader(1 << 20, Map.of()).load(c, Optional.empty(), tmp).orElseThrow();
+    SnapshotLoader.Loaded fromRepo = loader(1 << 20, Map.of()).load(c, Optional.empty(), () -> tmp, tmp).orElseThrow();
     SnapshotLoader.Loaded fromOption = loader(1 << 20, Map.of())
-        .load(config(fromUrl(url("/gone.json"))), Optional.of(tmp.resolve("prod.json")), tmp).orElseThrow();
+        .load(config(fromUrl(url("/gone.json"))), Optional.of(tmp.resolve("prod.json")), () -> tmp, tmp).orElseThrow();
 
     assertThat(fromRepo.anchor()).isEqualTo("prod.json");
     assertThat(fromRepo.maxAge()).isEqualTo(Duration.ofHours(2));

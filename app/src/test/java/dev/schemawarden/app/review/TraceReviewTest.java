@@ -71,9 +71,9 @@ class TraceReviewTest {
     Path head = tmp.resolve("head");
     for (Path p : List.of(base, head)) {
       write(p.resolve("db/migration/V1__init.sql"), "CREATE TABLE audit (id bigint);\n");
+      write(p.resolve("prod/schema.sql"), SCHEMA); // production's schema is read from the base side
     }
     write(head.resolve("db/migration/V2__change.sql"), migration);
-    write(head.resolve("prod/schema.sql"), SCHEMA);
     write(head.resolve(".schemawarden.yml"),
         "migrations:\n  tool: flyway\nsnapshot:\n  path: prod/schema.sql\n" + extraConfig);
     return new Path[] {head, base};
