@@ -64,8 +64,7 @@ final class TraceRun {
   private Optional<String> stopReason = Optional.empty();
   /** The main session was ended from outside (the replica's watchdog) or lost: nothing more runs on it. */
   private boolean broken;
-  private int statementCount;
-  private long sqlBytes;
+  private final TraceCaps caps;
 
   TraceRun(Connection main, Connection poller, LockTracer.Connections connections, TraceOptions options,
       ExecutorService worker) throws SQLException {
@@ -74,6 +73,7 @@ final class TraceRun {
     this.connections = connections;
     this.options = options;
     this.worker = worker;
+    this.caps = new TraceCaps(options);
     long budgetMs = options.statementBudget().toMillis();
     this.timeoutSeconds = (int) Math.max(1, (budgetMs + 1999) / 1000);
     try (Statement st = main.createStatement()) {
@@ -109,10 +109,11 @@ final class TraceRun {
           wrapperOpen = true;
         }
         for (SqlStatement s : m.statements()) {
+          Optional<String> pastCap = stopReason.isPresent() ? Optional.empty() : caps.count(s);
           if (stopReason.isPresent()) {
             out.add(skipped(m, s, Status.NOT_RUN, stopReason.get()));
-          } else if (pastCaps(s)) {
-            out.add(capped(m, s));
+          } else if (pastCap.isPresent()) {
+            out.add(capped(m, s, pastCap.get()));
           } else {
             traceGuarded(m, s);
           }
@@ -153,35 +154,19 @@ final class TraceRun {
     }
   }
 
-  /** Counts {@code s} against the trace's caps; true (and the rest of the trace stopped) once past one. */
-  private boolean pastCaps(SqlStatement s) {
-    statementCount++;
-    sqlBytes += s.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    return statementCount > options.maxStatements() || sqlBytes > options.maxSqlBytes();
-  }
-
-  private TracedStatement capped(Migration m, SqlStatement s) {
-    String why = statementCount > options.maxStatements()
-        ? "the trace's cap of " + String.format(Locale.ROOT, "%,d", options.maxStatements()) + " statements"
-        : "the trace's cap of " + mib(options.maxSqlBytes()) + " of SQL (" + mib(sqlBytes) + " with this statement)";
-    stopReason = Optional.of("not run: the trace stopped at " + m.path() + ":" + s.line() + ", past " + why);
+  private TracedStatement capped(Migration m, SqlStatement s, String cap) {
+    stopReason = Optional.of("not run: the trace stopped at " + m.path() + ":" + s.line() + ", past " + cap);
     return new TracedStatement(m.path(), s, Status.TIMED_OUT,
         new StatementEffects(StatementEffects.Source.TRACED, List.of(), List.of(), List.of(), Optional.empty(),
-            Optional.of("not run: past " + why + "; nothing from here on was traced, split the change into"
+            Optional.of("not run: past " + cap + "; nothing from here on was traced, split the change into"
                 + " smaller pull requests"), Optional.empty()),
         Optional.empty(), List.of(), Optional.empty(), false, List.of(), List.of());
   }
 
-  private static String mib(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+  private boolean connectionLost(SQLException e) throws SQLException {
+    return TraceCaps.sessionLost(e, main.isClosed());
   }
 
-  /** SQLSTATE class 08 (connection), 57P01-57P03 (terminated, crash, cannot connect), 25P03 (idle timeout). */
-  private boolean connectionLost(SQLException e) throws SQLException {
-    String state = Optional.ofNullable(e.getSQLState()).orElse("");
-    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-        || state.equals("25P03") || main.isClosed();
-  }
   private void traceOne(Migration m, SqlStatement s) throws SQLException {
     Optional<String> refusal = PostgresSandboxGuard.refusal(s.sql());
     if (refusal.isPresent()) {

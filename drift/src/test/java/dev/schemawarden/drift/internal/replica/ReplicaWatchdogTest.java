@@ -173,4 +173,44 @@ class ReplicaWatchdogTest {
           .as("a sort spilling past the limit fails").hasMessageContaining("temp_file_limit");
     }
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void statements_past_the_trace_cap_are_not_run_and_the_first_of_them_is_reported() throws SQLException {
+    try (Replica replica = provider.create(Replicas.shopSchema())) {
+      TraceResult r = trace(replica, TraceOptions.defaults().withCaps(2, 1 << 20), migration(false,
+          "CREATE TABLE a (id int)", "CREATE TABLE b (id int)", "CREATE TABLE c (id int)", "CREATE TABLE d (id int)"));
+
+      assertThat(r.statements()).extracting(TracedStatement::status)
+          .containsExactly(Status.OK, Status.OK, Status.TIMED_OUT, Status.NOT_RUN);
+      assertThat(r.statements().get(2).effects().error()).get().asString().contains("cap of 2 statements");
+      assertThat(r.statements().get(3).effects().error()).get().asString()
+          .contains("db/V2__change.sql:3").contains("cap of 2 statements");
+      assertThat(findings(r)).filteredOn(f -> f.rule().toString().equals("TR107")).singleElement()
+          .extracting(Finding::severity).isEqualTo(Severity.ERROR);
+      try (Connection c = replica.connect();
+          Statement st = c.createStatement()) {
+        assertThat(AbstractReplicaSandboxTest.query(st, "SELECT count(*) FROM pg_class WHERE relname IN ('c', 'd')"))
+            .as("nothing past the cap ran").isEqualTo("0");
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void a_single_statement_bigger_than_the_sql_cap_never_runs() throws SQLException {
+    String huge = "CREATE TABLE padded (id int) /* " + "x".repeat(4096) + " */";
+    try (Replica replica = provider.create(Replicas.shopSchema())) {
+      TraceResult r = trace(replica, TraceOptions.defaults().withCaps(100, 1024), migration(true,
+          "CREATE TABLE small (id int)", huge));
+
+      assertThat(r.statements()).extracting(TracedStatement::status).containsExactly(Status.OK, Status.TIMED_OUT);
+      assertThat(r.statements().get(1).effects().error()).get().asString().contains("cap of 1.0 KiB of SQL");
+      try (Connection c = replica.connect();
+          Statement st = c.createStatement()) {
+        assertThat(AbstractReplicaSandboxTest.query(st, "SELECT count(*) FROM pg_class WHERE relname = 'padded'"))
+            .isEqualTo("0");
+      }
+    }
+  }
 }
