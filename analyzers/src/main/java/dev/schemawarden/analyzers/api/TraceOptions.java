@@ -40,8 +40,10 @@ public record TraceOptions(
     }
   }
 
-  /** 30 s per statement, lock_timeout 10 s, PostgreSQL's own list of non-transactional statements, 5,000
-   * statements and 10 MiB of SQL per trace. */
+  /**
+   * 30 s per statement, lock_timeout 10 s, PostgreSQL's own list of non-transactional statements, 5,000 statements
+   * and 10 MiB of SQL per trace.
+   */
   public static TraceOptions defaults() {
     return new TraceOptions(
         Duration.ofSeconds(30),

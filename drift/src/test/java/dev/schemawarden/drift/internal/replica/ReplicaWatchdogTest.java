@@ -91,6 +91,24 @@ class ReplicaWatchdogTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void a_statement_that_lifted_its_own_timeout_is_cancelled_from_outside_at_the_replica_budget() {
+    try (Replica replica = provider.create(Replicas.shopSchema())) {
+      long t0 = System.nanoTime();
+      // The tracer's own budget (and the driver's cancel) is 30 s here: only the watchdog can stop it at 2 s.
+      TraceResult r = trace(replica, TraceOptions.defaults().withStatementBudget(Duration.ofSeconds(30)),
+          migration(false, "SET statement_timeout = 0", "SELECT pg_sleep(25)", "CREATE TABLE after_sleep (id int)"));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertThat(took).as("budget 2 s + cancel grace 1 s + polling").isLessThan(Duration.ofSeconds(7));
+      assertThat(r.statements()).extracting(TracedStatement::status)
+          .containsExactly(Status.OK, Status.TIMED_OUT, Status.NOT_RUN);
+      assertThat(r.statements().get(1).effects().error()).get().asString()
+          .contains("stopped after 2 s, the statement budget: cancelled from outside the session");
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void a_review_past_its_budget_is_stopped_and_its_clone_refuses_new_sessions() {
     try (Replica replica = provider.create(Replicas.shopSchema())) {
       String[] naps = new String[12];
