@@ -3,6 +3,7 @@ package dev.schemawarden.analyzers.api;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs migrations on a writable scratch replica and observes what each statement really locks, rewrites and scans.
@@ -15,6 +16,14 @@ public interface LockTracer {
   @FunctionalInterface
   interface Connections {
     Connection open() throws SQLException;
+
+    /**
+     * Why something outside the sandbox session (the replica's watchdog) stopped the statement in progress or the
+     * whole replica, when it did: the tracer reports the statement it was running with this reason.
+     */
+    default Optional<String> stopReason() {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -61,8 +61,9 @@ public final class TraceVerdicts {
                     .orElse("")
                 + ". The migration passes static checks but would fail in the deploy."));
         case TIMED_OUT -> findings.add(finding(TraceRules.TR107, Severity.ERROR, ts,
-            "stopped at the statement budget on the replica: " + e.error().orElse("timed out")
-                + "; on production, with data, it would run longer still"));
+            "stopped on the replica by a budget: " + e.error().orElse("timed out")
+                + (ts.sqlState().filter("57014"::equals).isPresent()
+                    ? "; on production, with data, it would run longer still" : "; nothing after it was traced")));
         case REFUSED -> findings.add(finding(TraceRules.TR107, Severity.WARNING, ts,
             "refused by the replica sandbox, so its effects were not traced: " + e.error().orElse("refused")));
         case OK -> {

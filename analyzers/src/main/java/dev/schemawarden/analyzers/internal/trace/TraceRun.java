@@ -62,6 +62,9 @@ final class TraceRun {
   /** lock_timeout as the probe read it after the last statement; empty when it must be read separately. */
   private Optional<String> probedLockTimeout = Optional.empty();
   private Optional<String> stopReason = Optional.empty();
+  /** The main session was ended from outside (the replica's watchdog) or lost: nothing more runs on it. */
+  private boolean broken;
+  private final TraceCaps caps;
 
   TraceRun(Connection main, Connection poller, LockTracer.Connections connections, TraceOptions options,
       ExecutorService worker) throws SQLException {
@@ -70,6 +73,7 @@ final class TraceRun {
     this.connections = connections;
     this.options = options;
     this.worker = worker;
+    this.caps = new TraceCaps(options);
     long budgetMs = options.statementBudget().toMillis();
     this.timeoutSeconds = (int) Math.max(1, (budgetMs + 1999) / 1000);
     try (Statement st = main.createStatement()) {
@@ -105,10 +109,13 @@ final class TraceRun {
           wrapperOpen = true;
         }
         for (SqlStatement s : m.statements()) {
+          Optional<String> pastCap = stopReason.isPresent() ? Optional.empty() : caps.count(s);
           if (stopReason.isPresent()) {
             out.add(skipped(m, s, Status.NOT_RUN, stopReason.get()));
+          } else if (pastCap.isPresent()) {
+            out.add(capped(m, s, pastCap.get()));
           } else {
-            traceOne(m, s);
+            traceGuarded(m, s);
           }
         }
         if (wrapperOpen && stopReason.isEmpty() && txOpen()) {
@@ -117,14 +124,47 @@ final class TraceRun {
         wrapperOpen = false;
       }
     } finally {
-      if (txOpen()) {
+      if (!broken && txOpen()) {
         exec("ROLLBACK"); // the last, failed or unfinished transaction: nothing of it is kept
       }
-      if (probe != null) {
+      if (probe != null && !broken) {
         probe.close();
       }
     }
     return out;
+  }
+
+  /**
+   * Traces one statement; when the session is ended under it (the watchdog terminated the backend, even between
+   * the statement and its probe or COMMIT), the statement is reported as stopped instead of failing the trace.
+   */
+  private void traceGuarded(Migration m, SqlStatement s) throws SQLException {
+    int before = out.size();
+    long t0 = System.nanoTime();
+    try {
+      traceOne(m, s);
+    } catch (SQLException e) {
+      if (!connectionLost(e)) {
+        throw e;
+      }
+      if (out.size() > before) {
+        out.remove(out.size() - 1); // it ran, but its transaction ended with the session: report the stop on it
+      }
+      out.add(failed(m, s, e, Duration.ofNanos(System.nanoTime() - t0), Map.of(), Optional.empty(), wrapperOpen));
+    }
+  }
+
+  private TracedStatement capped(Migration m, SqlStatement s, String cap) {
+    stopReason = Optional.of("not run: the trace stopped at " + m.path() + ":" + s.line() + ", past " + cap);
+    return new TracedStatement(m.path(), s, Status.TIMED_OUT,
+        new StatementEffects(StatementEffects.Source.TRACED, List.of(), List.of(), List.of(), Optional.empty(),
+            Optional.of("not run: past " + cap + "; nothing from here on was traced, split the change into"
+                + " smaller pull requests"), Optional.empty()),
+        Optional.empty(), List.of(), Optional.empty(), false, List.of(), List.of());
+  }
+
+  private boolean connectionLost(SQLException e) throws SQLException {
+    return TraceCaps.sessionLost(e, main.isClosed());
   }
 
   private void traceOne(Migration m, SqlStatement s) throws SQLException {
@@ -305,17 +345,28 @@ final class TraceRun {
   }
 
   private TracedStatement failed(Migration m, SqlStatement s, SQLException e, Duration d,
-      Map<Long, LockMode> locks, Optional<String> lockTimeoutThen, boolean inTransaction) {
+      Map<Long, LockMode> locks, Optional<String> lockTimeoutThen, boolean inTransaction) throws SQLException {
     String state = Optional.ofNullable(e.getSQLState()).orElse("?????");
-    boolean timedOut = "57014".equals(state);
+    boolean lost = connectionLost(e);
+    broken |= lost;
+    // The watchdog records its reason before it cancels or terminates, so it is there when the error arrives.
+    Optional<String> fromOutside = lost || "57014".equals(state) ? connections.stopReason() : Optional.empty();
+    // 53400: a limit the replica sets on the sandbox (temp_file_limit), not something production would refuse
+    boolean overLimit = "53400".equals(state);
+    boolean timedOut = "57014".equals(state) || overLimit || fromOutside.isPresent();
     String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
         ? p.getServerErrorMessage().getMessage() : e.getMessage();
-    String error = timedOut
-        ? "stopped after the statement budget of " + options.statementBudget().toSeconds()
+    String error = fromOutside.isPresent() ? fromOutside.get() + " (" + message + ", SQLSTATE " + state + ")"
+        : overLimit ? "stopped by the replica's resource limit: " + message + " (SQLSTATE " + state + ")"
+        : timedOut ? "stopped after the statement budget of " + options.statementBudget().toSeconds()
             + " s (statement_timeout): " + message + " (SQLSTATE " + state + ")"
+        : lost ? "the replica ended the session during this statement: " + message + " (SQLSTATE " + state + ")"
         : message + " (SQLSTATE " + state + ")";
-    stopReason = Optional.of("not run: " + m.path() + ":" + s.line() + " failed before it"
-        + (inTransaction ? " and aborted its transaction" : "") + ", and the migration tool stops there");
+    stopReason = Optional.of(lost || fromOutside.isPresent()
+        ? "not run: the trace stopped at " + m.path() + ":" + s.line() + ": " + fromOutside.orElse(
+            "the replica ended the session")
+        : "not run: " + m.path() + ":" + s.line() + " failed before it"
+            + (inTransaction ? " and aborted its transaction" : "") + ", and the migration tool stops there");
     return new TracedStatement(m.path(), s, timedOut ? Status.TIMED_OUT : Status.FAILED,
         new StatementEffects(StatementEffects.Source.TRACED, toLocks(locks), List.of(), List.of(),
             Optional.of(d), Optional.of(error), Optional.empty()),

@@ -77,8 +77,8 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
   }
 
   private static Path defaultBase() {
-    Path shm = Path.of("/dev/shm");
-    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    return DataDirectoryPlacement.choose(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")),
+        ReplicaSettings.DEFAULT_SIZE_CAP);
   }
 
   /** Data directories of crashed runs: their JVM is gone and their postmaster is not running. */

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * it owns the clone's objects without a per-clone {@code REASSIGN OWNED} (which costs ~0.7 s on 1,000 tables),
  * and owns its clone database. It cannot reach other clones: CONNECT is revoked from PUBLIC on every clone and
  * templates refuse connections.
+ *
+ * <p>Limits: the sandbox role gets superuser-set defaults ({@link #roleLimits}), and each clone has a
+ * {@link ReplicaWatchdog} that enforces the statement budget, the review budget and the size cap from outside.
  */
 final class ReplicaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaCluster.class);
@@ -175,24 +178,47 @@ final class ReplicaCluster {
       exec(c, "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + name
           + (version.atLeast(15) ? " STRATEGY FILE_COPY" : ""));
       exec(c, "REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+      for (String setting : roleLimits(settings)) {
+        exec(c, "ALTER ROLE " + name + " SET " + setting);
+      }
     } catch (SQLException e) {
       dropClone(name);
       throw infra("cannot clone replica template " + template, e);
     }
-    ClusterReplica replica = new ClusterReplica(name, password, Duration.ofNanos(System.nanoTime() - t0));
+    ReplicaWatchdog watchdog = ReplicaWatchdog.start(name, name, settings, version, this::admin);
+    ClusterReplica replica = new ClusterReplica(name, password, Duration.ofNanos(System.nanoTime() - t0), watchdog);
     open.add(replica);
     return replica;
+  }
+
+  /**
+   * Per-session limits the superuser sets on a sandbox role. temp_file_limit is superuser-only, so the sandbox
+   * cannot raise it (nor can it through ALTER DATABASE on the clone it owns): with the watchdog's size cap it
+   * bounds the disk (or RAM, on /dev/shm) one session may fill. work_mem and maintenance_work_mem are only
+   * defaults, since PostgreSQL lets every session change them; they keep a server whose configuration is generous
+   * from handing that to the sandbox. The timeouts cover sessions other than the tracer's, which sets its own.
+   */
+  static List<String> roleLimits(ReplicaSettings settings) {
+    long statementMs = settings.statementTimeout().toMillis();
+    return List.of(
+        "temp_file_limit = '" + Math.max(1024, settings.sizeCapBytes() / 4 / 1024) + "kB'",
+        "work_mem = '16MB'",
+        "maintenance_work_mem = '128MB'",
+        "statement_timeout = '" + statementMs + "ms'",
+        "idle_in_transaction_session_timeout = '" + Math.max(2 * statementMs, 60_000) + "ms'");
   }
 
   private final class ClusterReplica implements Replica {
     private final String name;
     private final String password;
     private final Duration cloneTime;
+    private final ReplicaWatchdog watchdog;
 
-    ClusterReplica(String name, String password, Duration cloneTime) {
+    ClusterReplica(String name, String password, Duration cloneTime, ReplicaWatchdog watchdog) {
       this.name = name;
       this.password = password;
       this.cloneTime = cloneTime;
+      this.watchdog = watchdog;
     }
 
     @Override
@@ -212,6 +238,10 @@ final class ReplicaCluster {
 
     @Override
     public Connection connect() throws SQLException {
+      if (watchdog.stopped()) {
+        throw new SQLException("replica " + name + " was stopped: " + watchdog.stopReason().orElse("stopped"),
+            "57P03");
+      }
       Properties p = new Properties();
       p.setProperty("user", name);
       p.setProperty("password", password);
@@ -227,8 +257,14 @@ final class ReplicaCluster {
     }
 
     @Override
+    public Optional<String> stopReason() {
+      return watchdog.stopReason();
+    }
+
+    @Override
     public void close() {
       if (open.remove(this)) {
+        watchdog.close();
         dropClone(name);
       }
     }
