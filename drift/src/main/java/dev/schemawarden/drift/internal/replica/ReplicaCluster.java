@@ -137,9 +137,22 @@ final class ReplicaCluster {
       props.setProperty("user", building);
       props.setProperty("password", password);
       props.setProperty("ApplicationName", "schemawarden-template-build");
-      props.setProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis() * 10);
-      try (Connection b = connector.connect(building, props)) {
-        TemplateBuilder.build(b, schema, installable);
+      // A schema is repository content: it gets budgets of its own, enforced from outside like a clone's.
+      ReplicaSettings budgets = buildBudgets(settings);
+      for (String setting : roleLimits(budgets)) {
+        exec(c, "ALTER ROLE " + building + " SET " + setting);
+      }
+      try (ReplicaWatchdog watchdog = ReplicaWatchdog.start(building, building, budgets, version, this::admin);
+          Connection b = connector.connect(building, props)) {
+        try {
+          TemplateBuilder.build(b, schema, installable);
+        } catch (SQLException | RuntimeException e) {
+          if (watchdog.stopReason().isPresent()) {
+            throw new WardenException(ErrorCode.INPUT, "building the replica from the schema was "
+                + watchdog.stopReason().get() + "; the schema source must build within the budget", e);
+          }
+          throw e;
+        }
       }
       try (Connection fin = connector.connect(building, adminProps)) {
         List<String> from = new ArrayList<>();
@@ -157,6 +170,15 @@ final class ReplicaCluster {
       exec(c, "DROP ROLE IF EXISTS " + building);
       throw e;
     }
+  }
+
+  /**
+   * A template build replays a whole schema in one go, so its statement budget is ten times a clone's and its
+   * total budget twice a review's; the size cap is the clone's.
+   */
+  static ReplicaSettings buildBudgets(ReplicaSettings settings) {
+    return settings.withStatementTimeout(settings.statementTimeout().multipliedBy(10))
+        .withReviewBudget(settings.reviewBudget().multipliedBy(2));
   }
 
   private static void batch(Connection c, List<String> statements) throws SQLException {

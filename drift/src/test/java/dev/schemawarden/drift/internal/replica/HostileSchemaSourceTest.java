@@ -185,6 +185,25 @@ class HostileSchemaSourceTest {
     }
   }
 
+  @Nested
+  class Budgets {
+    @Test
+    void a_dump_that_swallows_every_cancel_is_stopped_from_outside_and_the_build_says_why() {
+      ReplicaProvider quick = ReplicaProvider.embedded(
+          dev.schemawarden.drift.api.ReplicaSettings.defaults().withStatementTimeout(java.time.Duration.ofSeconds(1)));
+      try (quick) {
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> quick.create(dump("SET statement_timeout = 0",
+            "DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END; END LOOP;"
+                + " END $$")).close())
+            .hasMessageContaining("building the replica from the schema was stopped")
+            .hasMessageContaining("terminated");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("10 s build budget, then cancel, then kill")
+            .isLessThan(java.time.Duration.ofSeconds(40));
+      }
+    }
+  }
+
   private static String jsonString(String text) {
     return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(text).toString();
   }
