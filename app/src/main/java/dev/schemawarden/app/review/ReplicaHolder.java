@@ -88,6 +88,11 @@ public final class ReplicaHolder implements AutoCloseable {
       }
 
       @Override
+      public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
+        return p.create(schema, statementBudget);
+      }
+
+      @Override
       public void close() {
         // borrowed: the holder owns the provider
       }

@@ -155,7 +155,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
     TraceOptions options = TraceOptions.defaults().withStatementBudget(budget)
         .withRunsOutsideTransaction(s -> in.engine().mustRunOutsideTransaction(s.change()));
-    try (Replica replica = provider.create(schema.source())) {
+    try (Replica replica = provider.create(schema.source(), budget)) {
       Optional<TraceAnalysis.Throughput> measured = stats.present()
           ? Optional.of(throughput.computeIfAbsent(provider, p -> calibrate(replica))) : Optional.empty();
       Set<String> foreignKeysBefore = sql(replica, TraceAnalysis::foreignKeys);

@@ -19,6 +19,14 @@ public interface ReplicaProvider extends AutoCloseable {
   /** A fresh clone of {@code schema}'s template, building the template first when this is its first use. */
   Replica create(SchemaSource schema);
 
+  /**
+   * As {@link #create(SchemaSource)}, with this review's statement budget: the clone's watchdog cancels a statement
+   * past it (and terminates one that ignores the cancel), whatever the session itself sets.
+   */
+  default Replica create(SchemaSource schema, java.time.Duration statementBudget) {
+    return create(schema);
+  }
+
   /** Stops what the provider started (the embedded cluster); clones still open are dropped. */
   @Override
   void close();

@@ -134,6 +134,11 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
     return cluster.create(schema);
   }
 
+  @Override
+  public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
+    return cluster.create(schema, statementBudget);
+  }
+
   /** The superuser JDBC URL of the embedded cluster's {@code postgres} database (tests and diagnostics). */
   public String adminJdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");

@@ -78,8 +78,13 @@ final class ReplicaCluster {
   }
 
   Replica create(SchemaSource schema) {
+    return create(schema, settings.statementTimeout());
+  }
+
+  /** A clone whose watchdog and role limits use {@code statementBudget} instead of the provider's. */
+  Replica create(SchemaSource schema, Duration statementBudget) {
     String template = templates.computeIfAbsent(schema.hash(), h -> findOrBuildTemplate(schema));
-    return cloneOf(template);
+    return cloneOf(template, settings.withStatementTimeout(statementBudget));
   }
 
   void closeAll() {
@@ -190,7 +195,7 @@ final class ReplicaCluster {
     }
   }
 
-  private Replica cloneOf(String template) {
+  private Replica cloneOf(String template, ReplicaSettings settings) {
     long t0 = System.nanoTime();
     String name = "warden_r_" + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(bytes(4));
     String password = HexFormat.of().formatHex(bytes(16));

@@ -86,6 +86,11 @@ public final class ServerReplicaProvider implements ReplicaProvider {
   }
 
   @Override
+  public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
+    return cluster.create(schema, statementBudget);
+  }
+
+  @Override
   public void close() {
     cluster.closeAll();
   }

@@ -69,6 +69,11 @@ public final class TestcontainersReplicaProvider implements ReplicaProvider {
   }
 
   @Override
+  public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
+    return server.create(schema, statementBudget);
+  }
+
+  @Override
   public void close() {
     try {
       server.close();
