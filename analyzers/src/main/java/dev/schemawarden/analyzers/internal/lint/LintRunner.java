@@ -57,6 +57,12 @@ public final class LintRunner implements Linter {
     Set<String> named = new LinkedHashSet<>(settings.severities().keySet());
     named.addAll(settings.disabled());
     for (String key : named) {
+      if (resolve(key).filter(m -> m.id().equals(SystemRules.SQL000.id())).isPresent()) {
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "rule SQL000 in the lint settings cannot be lowered or disabled: unterminated text hides the rest of"
+                + " the file from the review; remove it from the settings and close the quote or comment instead");
+      }
       if (resolve(key).isEmpty()) {
         throw new WardenException(
             ErrorCode.CONFIG,
@@ -134,11 +140,24 @@ public final class LintRunner implements Linter {
         keep(crash, Optional.empty(), suppressions, out);
       }
     }
+    unterminated(migration, out);
     for (Suppressions.Problem p : suppressions.problems()) {
       system(SystemRules.WD001, p, out);
     }
     for (Suppressions.Problem p : suppressions.unused(ran)) {
       system(SystemRules.WD002, p, out);
+    }
+  }
+
+  /** SQL000 where the scanner found a construct never closed: at its opening, at ERROR, not suppressible. */
+  private static void unterminated(Migration migration, List<Finding> out) {
+    for (SqlStatement s : migration.statements()) {
+      s.scanError().ifPresent(e -> out.add(new Finding(
+          SystemRules.SQL000.id(), Severity.ERROR,
+          new SourceSpan(migration.path(), e.line(), e.column(), e.line(), e.column()),
+          e.message() + "; until it is closed, the rest of " + migration.label() + " (from line " + s.line()
+              + ") is one statement that no rule can review and PostgreSQL rejects",
+          Optional.empty(), List.of(), s.sql())));
     }
   }
 
