@@ -39,6 +39,14 @@ public final class LintRunner implements Linter {
 
   private static final Logger LOG = LoggerFactory.getLogger(LintRunner.class);
 
+  /**
+   * Findings no setting lowers and no {@code warden:ignore} hides: SQL000 (the rest of the file is unreviewed) and
+   * TR108 (the change tried to leave the sandbox). The change's author controls both comments and, in the CLI, the
+   * settings.
+   */
+  public static final Set<String> FIXED =
+      Set.of(SystemRules.SQL000.id(), dev.schemawarden.analyzers.internal.impact.TraceRules.TR108.id());
+
   private final DatabaseEngine engine;
   private final LintSettings settings;
   private final List<LintRule> rules;
@@ -57,11 +65,12 @@ public final class LintRunner implements Linter {
     Set<String> named = new LinkedHashSet<>(settings.severities().keySet());
     named.addAll(settings.disabled());
     for (String key : named) {
-      if (resolve(key).filter(m -> m.id().equals(SystemRules.SQL000.id())).isPresent()) {
+      Optional<String> fixed = resolve(key).map(RuleMeta::id).filter(FIXED::contains);
+      if (fixed.isPresent()) {
         throw new WardenException(
             ErrorCode.CONFIG,
-            "rule SQL000 in the lint settings cannot be lowered or disabled: unterminated text hides the rest of"
-                + " the file from the review; remove it from the settings and close the quote or comment instead");
+            "rule " + fixed.get() + " in the lint settings cannot be lowered or disabled (it guards the review"
+                + " itself: see docs/rules/" + fixed.get() + ".md); remove it from the settings");
       }
       if (resolve(key).isEmpty()) {
         throw new WardenException(

@@ -310,13 +310,17 @@ final class TraceRun {
     boolean timedOut = "57014".equals(state);
     String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
         ? p.getServerErrorMessage().getMessage() : e.getMessage();
+    // PostgreSQL, not the text filter, decides what is an escape: a privilege error the sandbox role got for it
+    Optional<String> escape = timedOut ? Optional.empty()
+        : PostgresSandboxGuard.refusedByServer(s.sql(), state, String.valueOf(message));
     String error = timedOut
         ? "stopped after the statement budget of " + options.statementBudget().toSeconds()
             + " s (statement_timeout): " + message + " (SQLSTATE " + state + ")"
-        : message + " (SQLSTATE " + state + ")";
+        : escape.orElse(message + " (SQLSTATE " + state + ")");
     stopReason = Optional.of("not run: " + m.path() + ":" + s.line() + " failed before it"
         + (inTransaction ? " and aborted its transaction" : "") + ", and the migration tool stops there");
-    return new TracedStatement(m.path(), s, timedOut ? Status.TIMED_OUT : Status.FAILED,
+    return new TracedStatement(m.path(), s, timedOut ? Status.TIMED_OUT : escape.isPresent() ? Status.REFUSED
+        : Status.FAILED,
         new StatementEffects(StatementEffects.Source.TRACED, toLocks(locks), List.of(), List.of(),
             Optional.of(d), Optional.of(error), Optional.empty()),
         Optional.of(state), List.of(), lockTimeoutThen, inTransaction, List.of(), List.of());
