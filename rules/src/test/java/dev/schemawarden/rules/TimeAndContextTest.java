@@ -130,12 +130,17 @@ class TimeAndContextTest {
           .isEqualTo(Decision.PolicyResult.REQUIRE);
       assertThat(dropEmail.objects()).filteredOn(o -> o.object().equals("public.users.email")).singleElement()
           .satisfies(o -> assertThat(o.owners()).containsExactly("acme/privacy"));
-      assertThat(decide(dropTable("users"), ctx).evaluated().get(2).result())
+      assertThat(firstFileRule(decide(dropTable("users"), ctx)).result())
           .as("a table holding a pii column is a pii table").isEqualTo(Decision.PolicyResult.REQUIRE);
       assertThat(decide(addColumn("orders", "x"), ctx).outcome())
           .as("an e-mail address in a comment is no tag").isEqualTo(Outcome.ALLOW);
-      assertThat(decide(addColumn("users", "nickname"), ctx).evaluated().get(2).result())
+      assertThat(firstFileRule(decide(addColumn("users", "nickname"), ctx)).result())
           .as("changing the table of a pii column").isEqualTo(Decision.PolicyResult.REQUIRE);
     }
+  }
+
+  /** The first policy-file rule evaluated, after however many built-ins run first. */
+  private static Decision.EvaluatedPolicy firstFileRule(Decision d) {
+    return d.evaluated().stream().filter(p -> !p.policyId().startsWith("POL")).findFirst().orElseThrow();
   }
 }

@@ -12,9 +12,26 @@ import java.util.Optional;
  * @param change what it does
  * @param parsedBy which parser produced {@code change}
  * @param parseError JSqlParser's message when it could not parse the statement (the fallback then classified it)
+ * @param scanError set when the statement holds a quote, dollar quote, quoted identifier or block comment that is
+ *     never closed: the statement then runs to the end of the text (as psql would send it) and is reported as
+ *     SQL000
  */
 public record SqlStatement(
-    int index, String sql, SourceSpan span, Change change, ParsedBy parsedBy, Optional<String> parseError) {
+    int index, String sql, SourceSpan span, Change change, ParsedBy parsedBy, Optional<String> parseError,
+    Optional<ScanError> scanError) {
+
+  /**
+   * A construct the scanner found opened but never closed.
+   *
+   * @param line 1-based line where the construct starts
+   * @param column 1-based column where it starts
+   * @param message what is unterminated and how to close it
+   */
+  public record ScanError(int line, int column, String message) {
+    public ScanError {
+      Objects.requireNonNull(message, "message");
+    }
+  }
 
   public enum ParsedBy {
     JSQLPARSER,
@@ -28,6 +45,18 @@ public record SqlStatement(
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(parsedBy, "parsedBy");
     Objects.requireNonNull(parseError, "parseError");
+    Objects.requireNonNull(scanError, "scanError");
+  }
+
+  /** A statement the scanner read to its end. */
+  public SqlStatement(
+      int index, String sql, SourceSpan span, Change change, ParsedBy parsedBy, Optional<String> parseError) {
+    this(index, sql, span, change, parsedBy, parseError, Optional.empty());
+  }
+
+  /** The same statement at another position in its migration (sources renumber and relocate statements). */
+  public SqlStatement at(int newIndex, SourceSpan newSpan) {
+    return new SqlStatement(newIndex, sql, newSpan, change, parsedBy, parseError, scanError);
   }
 
   public int line() {

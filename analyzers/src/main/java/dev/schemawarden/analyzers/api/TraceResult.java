@@ -28,7 +28,11 @@ public record TraceResult(List<TracedStatement> statements, ServerVersion server
     FAILED,
     /** Stopped because it ran longer than the statement budget. */
     TIMED_OUT,
-    /** Not executed: the sandbox refuses server-level and escape statements. */
+    /**
+     * An escape from the sandbox: the text filter refused a server-level or escape statement before it ran, or
+     * PostgreSQL refused it for a privilege the sandbox role lacks ({@code sqlState} is then set, and the trace
+     * stops there as after any failure). Never a lesser outcome than {@link #FAILED}.
+     */
     REFUSED,
     /** Not executed because an earlier statement failed (its transaction aborted, or the tool stops there). */
     NOT_RUN

@@ -17,8 +17,8 @@ final class Overrides {
     String user = o.user().toLowerCase(Locale.ROOT);
     String refusal = null;
     if (BuiltInPolicies.IDS.contains(target)) {
-      refusal = target + " is built in: irreversible operations always need a human approval and separation of"
-          + " duties always applies; no override sets them aside";
+      refusal = target + " is built in: irreversible operations and sandbox escapes always need a human approval"
+          + " and separation of duties always applies; no override sets them aside";
     } else if (o.reason().isBlank()) {
       refusal = "an override needs a written reason";
     } else if (!o.sha().equals(f.headSha())) {

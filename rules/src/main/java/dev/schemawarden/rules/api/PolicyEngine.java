@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Decides a pull request: runs the built-in policies (POL001 floor, POL002 separation of duties) and then the
- * policy file's rules over the {@link PrFacts}, applies authorised overrides, and returns the {@link Decision}.
+ * Decides a pull request: runs the built-in policies (POL001 and POL003 floors, POL002 separation of duties) and
+ * then the policy file's rules over the {@link PrFacts}, applies authorised overrides, and returns the
+ * {@link Decision}.
  * Pure and deterministic: the same facts and policy give an equal decision.
  *
  * <p>Any deny wins. Otherwise every approval requirement must be met on its own (one approval may meet several),

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A loaded, valid policy: the file's rules in file order (the built-in POL001 and POL002 always run before them
- * and are not listed here) and who may override.
+ * A loaded, valid policy: the file's rules in file order (the built-in POL001, POL002 and POL003 always run before
+ * them and are not listed here) and who may override.
  *
  * @param source the file, or {@code default} for the shipped default policy
  * @param overrideAuthorized logins and {@code @org/team}s allowed to override a finding or a rule

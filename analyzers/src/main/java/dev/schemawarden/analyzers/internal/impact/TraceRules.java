@@ -70,14 +70,24 @@ public final class TraceRules {
       "CREATE INDEX CONCURRENTLY on the referencing columns (in a migration that does not run in a transaction).");
 
   public static final RuleMeta TR107 = meta(
-      "TR107", "statement-not-traced", "A statement was refused by the sandbox or timed out", Severity.WARNING,
-      "The replica sandbox refused the statement (server-level or escape statement such as ALTER SYSTEM,"
-          + " COPY ... PROGRAM, CREATE EXTENSION of an untrusted extension) or stopped it at the statement budget.",
+      "TR107", "statement-not-traced", "A statement was stopped before its trace finished", Severity.WARNING,
+      "The replica stopped the statement at the statement budget (or another limit of the trace), so it did not"
+          + " finish.",
       "Its locks and effects are unknown; a statement that exceeds the budget on a schema-only replica is likely"
           + " to run far longer on production.",
-      "Review the statement by hand; run server-level changes outside migrations; split long-running work.");
+      "Split long-running work (batches, CONCURRENTLY), or review the statement by hand.");
 
-  public static final List<RuleMeta> ALL = List.of(TR101, TR102, TR103, TR104, TR105, TR106, TR107);
+  public static final RuleMeta TR108 = meta(
+      "TR108", "sandbox-escape", "The statement tried to reach outside the replica sandbox", Severity.ERROR,
+      "The sandbox's text filter refused the statement (COPY ... PROGRAM or a server file, lo_import/lo_export,"
+          + " ALTER SYSTEM, SET ROLE, an untrusted extension or language, roles, databases, a psql meta-command"
+          + " ...) or PostgreSQL refused it for a privilege only a superuser or a server-level role has.",
+      "Run by a privileged deploy role, the statement reaches the server's files, programs, configuration or other"
+          + " databases: a pull request could run a shell on the database host or read its secrets.",
+      "Take the statement out of the migration; server-level changes go through the DBA's own process. Policy"
+          + " POL003 requires a human approval for any change that has this finding.");
+
+  public static final List<RuleMeta> ALL = List.of(TR101, TR102, TR103, TR104, TR105, TR106, TR107, TR108);
 
   private static RuleMeta meta(
       String id, String slug, String title, Severity severity, String condition, String effect, String workaround) {

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Turns a trace plus impact into TR101-TR107 findings. Pure: no I/O. */
+/** Turns a trace plus impact into TR101-TR108 findings. Pure: no I/O. */
 public final class TraceVerdicts {
 
   private TraceVerdicts() {}
@@ -64,8 +64,9 @@ public final class TraceVerdicts {
             "stopped on the replica by a budget: " + e.error().orElse("timed out")
                 + (ts.sqlState().filter("57014"::equals).isPresent()
                     ? "; on production, with data, it would run longer still" : "; nothing after it was traced")));
-        case REFUSED -> findings.add(finding(TraceRules.TR107, Severity.WARNING, ts,
-            "refused by the replica sandbox, so its effects were not traced: " + e.error().orElse("refused")));
+        case REFUSED -> findings.add(finding(TraceRules.TR108, Severity.ERROR, ts,
+            "tried to reach outside the replica sandbox (`" + quote(ts.statement().sql()) + "`): "
+                + e.error().orElse("refused") + ". A person must look at it before it runs anywhere."));
         case OK -> {
           if (!e.rewrites().isEmpty()) {
             String what = e.rewrites().stream().map(r -> r.relation() + " (" + r.reason() + ")")
@@ -202,6 +203,12 @@ public final class TraceVerdicts {
             + " scans " + gap.table() + ".",
         Fix.advice("index the referencing columns, in a migration that runs outside a transaction",
             "CREATE INDEX CONCURRENTLY " + index + " ON " + gap.table() + " (" + cols + ");"));
+  }
+
+  /** The start of {@code sql} on one line, so the finding says what the statement tried. */
+  private static String quote(String sql) {
+    String oneLine = sql.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 80) + "…";
   }
 
   private static Finding finding(RuleMeta rule, Severity severity, TracedStatement ts, String message, Fix... fixes) {

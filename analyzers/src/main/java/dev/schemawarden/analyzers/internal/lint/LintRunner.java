@@ -39,6 +39,14 @@ public final class LintRunner implements Linter {
 
   private static final Logger LOG = LoggerFactory.getLogger(LintRunner.class);
 
+  /**
+   * Findings no setting lowers and no {@code warden:ignore} hides: SQL000 (the rest of the file is unreviewed) and
+   * TR108 (the change tried to leave the sandbox). The change's author controls both comments and, in the CLI, the
+   * settings.
+   */
+  public static final Set<String> FIXED =
+      Set.of(SystemRules.SQL000.id(), dev.schemawarden.analyzers.internal.impact.TraceRules.TR108.id());
+
   private final DatabaseEngine engine;
   private final LintSettings settings;
   private final List<LintRule> rules;
@@ -57,6 +65,13 @@ public final class LintRunner implements Linter {
     Set<String> named = new LinkedHashSet<>(settings.severities().keySet());
     named.addAll(settings.disabled());
     for (String key : named) {
+      Optional<String> fixed = resolve(key).map(RuleMeta::id).filter(FIXED::contains);
+      if (fixed.isPresent()) {
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "rule " + fixed.get() + " in the lint settings cannot be lowered or disabled (it guards the review"
+                + " itself: see docs/rules/" + fixed.get() + ".md); remove it from the settings");
+      }
       if (resolve(key).isEmpty()) {
         throw new WardenException(
             ErrorCode.CONFIG,
@@ -134,11 +149,24 @@ public final class LintRunner implements Linter {
         keep(crash, Optional.empty(), suppressions, out);
       }
     }
+    unterminated(migration, out);
     for (Suppressions.Problem p : suppressions.problems()) {
       system(SystemRules.WD001, p, out);
     }
     for (Suppressions.Problem p : suppressions.unused(ran)) {
       system(SystemRules.WD002, p, out);
+    }
+  }
+
+  /** SQL000 where the scanner found a construct never closed: at its opening, at ERROR, not suppressible. */
+  private static void unterminated(Migration migration, List<Finding> out) {
+    for (SqlStatement s : migration.statements()) {
+      s.scanError().ifPresent(e -> out.add(new Finding(
+          SystemRules.SQL000.id(), Severity.ERROR,
+          new SourceSpan(migration.path(), e.line(), e.column(), e.line(), e.column()),
+          e.message() + "; until it is closed, the rest of " + migration.label() + " (from line " + s.line()
+              + ") is one statement that no rule can review and PostgreSQL rejects",
+          Optional.empty(), List.of(), s.sql())));
     }
   }
 

@@ -165,6 +165,9 @@ final class Suppressions {
 
   /** Whether a directive hides {@code finding}, found on {@code statement} (empty for file-level findings). */
   boolean suppresses(Finding finding, Optional<SqlStatement> statement) {
+    if (LintRunner.FIXED.contains(finding.rule())) {
+      return false; // the author of the change must not be able to hide these from the reviewer
+    }
     boolean hidden = false;
     for (Entry e : entries) {
       if (!e.id.equals(finding.rule())) {

@@ -6,13 +6,24 @@ import java.util.List;
 
 /**
  * Finding ids that no {@link dev.schemawarden.analyzers.api.LintRule} emits: the runner emits them (suppression
- * problems, rule crashes) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
+ * problems, rule crashes, text the scanner found unterminated) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
  * to {@code DR103}, from the drift module's {@code Snapshots.relevantDrift} and {@code staleness}). They are in
  * the catalog and have doc pages like any rule.
  */
 public final class SystemRules {
 
   private SystemRules() {}
+
+  /** Always ERROR and never suppressed: a suppression comment could itself sit inside the open construct. */
+  public static final RuleMeta SQL000 =
+      Metas.system(
+          "SQL000", "unterminated-quote-or-comment", "A quote, dollar quote or comment is never closed",
+          Severity.ERROR,
+          "A string constant ('...', E'...'), a dollar-quoted string ($$...$$, $fn$...$fn$), a quoted identifier"
+              + " (\"...\") or a /* comment */ is opened and the file ends before it is closed.",
+          "Everything after the opening quote is read as part of one statement: the statements it swallowed are"
+              + " not reviewed, and PostgreSQL rejects the whole text in the deploy.",
+          "Close the construct where it should end (the finding names the closing text), then re-run the review.");
 
   public static final RuleMeta WD001 =
       Metas.system(
@@ -85,5 +96,5 @@ public final class SystemRules {
           "Report the bug with the migration that triggers it; the other rules still ran.");
 
   /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
-  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, WD001, WD002);
+  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, SQL000, WD001, WD002);
 }

@@ -29,7 +29,7 @@ public final class UnclassifiedStatement implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
-      if (s.change() instanceof Change.Unknown unknown) {
+      if (s.change() instanceof Change.Unknown unknown && s.scanError().isEmpty()) { // SQL000 says why
         // the classifier's reason says what it expected; JSqlParser's error, when it tried, says where it stopped
         String why = unknown.reason()
             + s.parseError().filter(e -> s.parsedBy() != SqlStatement.ParsedBy.NONE).map(e -> "; JSqlParser: " + e)

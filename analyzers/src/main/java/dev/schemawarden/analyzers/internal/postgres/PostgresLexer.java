@@ -27,7 +27,8 @@ final class PostgresLexer {
         int eol = s.indexOf('\n', i);
         i = eol < 0 ? n : eol;
       } else if (c == '/' && next == '*') {
-        i = skipBlockComment(s, i);
+        int close = blockCommentClose(s, i);
+        i = close < 0 ? n : close;
       } else if (c == '\'') {
         i = string(s, i, i + 1, false, out);
       } else if ((c == 'e' || c == 'E') && next == '\'') {
@@ -109,6 +110,12 @@ final class PostgresLexer {
 
   /** The index just past the quote closing the string or identifier whose body starts at {@code i}. */
   static int quotedEnd(String s, int i, char quote, boolean backslashEscapes) {
+    int close = quotedClose(s, i, quote, backslashEscapes);
+    return close < 0 ? s.length() : close;
+  }
+
+  /** Like {@link #quotedEnd}, but -1 when the text ends before the closing quote. */
+  static int quotedClose(String s, int i, char quote, boolean backslashEscapes) {
     int n = s.length();
     int j = i;
     while (j < n) {
@@ -125,10 +132,11 @@ final class PostgresLexer {
         j++;
       }
     }
-    return n;
+    return -1;
   }
 
-  private static int skipBlockComment(String s, int i) {
+  /** The index just past the {@code *}{@code /} closing the (nesting) block comment at {@code i}, or -1. */
+  static int blockCommentClose(String s, int i) {
     int depth = 0;
     int n = s.length();
     int j = i;
@@ -145,10 +153,11 @@ final class PostgresLexer {
         j++;
       }
     }
-    return n;
+    return -1;
   }
 
-  private static int dollar(String s, int i, List<Token> out) {
+  /** The opening tag ({@code $$}, {@code $fn$}) of the dollar quote at {@code i}; empty when it is none. */
+  static java.util.Optional<String> dollarTag(String s, int i) {
     int n = s.length();
     int j = i + 1;
     if (j < n && PostgresStatementSplitter.isIdentStart(s.charAt(j))) {
@@ -157,12 +166,17 @@ final class PostgresLexer {
         j++;
       }
     }
-    if (j < n && s.charAt(j) == '$') {
-      String tag = s.substring(i, j + 1);
-      int close = s.indexOf(tag, j + 1);
-      int end = close < 0 ? n : close + tag.length();
-      String body = s.substring(j + 1, close < 0 ? n : close);
-      out.add(new Token(Type.STRING, body, i, end));
+    return j < n && s.charAt(j) == '$' ? java.util.Optional.of(s.substring(i, j + 1)) : java.util.Optional.empty();
+  }
+
+  private static int dollar(String s, int i, List<Token> out) {
+    int n = s.length();
+    java.util.Optional<String> tag = dollarTag(s, i);
+    if (tag.isPresent()) {
+      int bodyStart = i + tag.get().length();
+      int close = s.indexOf(tag.get(), bodyStart);
+      int end = close < 0 ? n : close + tag.get().length();
+      out.add(new Token(Type.STRING, s.substring(bodyStart, close < 0 ? n : close), i, end));
       return end;
     }
     int k = i + 1;

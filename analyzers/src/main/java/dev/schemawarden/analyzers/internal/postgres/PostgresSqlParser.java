@@ -32,7 +32,9 @@ public final class PostgresSqlParser implements SqlParser {
     List<SqlStatement> out = new ArrayList<>(split.statements().size());
     for (PostgresStatementSplitter.RawStatement raw : split.statements()) {
       SourceSpan span = new SourceSpan(path, raw.line(), raw.column(), raw.endLine(), raw.endColumn());
-      out.add(statement(out.size(), raw, span));
+      SqlStatement s = statement(out.size(), raw, span);
+      out.add(raw.scanError().isEmpty() ? s
+          : new SqlStatement(s.index(), s.sql(), s.span(), s.change(), s.parsedBy(), s.parseError(), raw.scanError()));
     }
     return new ParsedSql(out, split.comments());
   }

@@ -1,9 +1,11 @@
 package dev.schemawarden.analyzers.internal.postgres;
 
 import dev.schemawarden.analyzers.api.SqlComment;
+import dev.schemawarden.analyzers.api.SqlStatement.ScanError;
 import dev.schemawarden.analyzers.internal.sql.LineIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits PostgreSQL script text into statements the way psql does, keeping exact positions. Handles
@@ -11,7 +13,8 @@ import java.util.List;
  * {@code "quoted;identifiers"}, {@code --} and nested block comments, parentheses, {@code BEGIN ATOMIC ... END}
  * bodies of SQL-standard functions, psql meta-commands (a line starting with a backslash) and
  * {@code COPY ... FROM STDIN} data up to the {@code \.} line. Empty statements are skipped; nothing else is dropped:
- * unterminated strings or comments run to the end of the text and still yield a statement.
+ * a string, quoted identifier, dollar quote or block comment that is never closed runs to the end of the text, as
+ * psql would send it, and that last statement carries a {@link ScanError} saying where the construct starts.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,9 +34,11 @@ public final class PostgresStatementSplitter {
    *     {@code COPY ... FROM STDIN} it runs to the end of the {@code \.} line and so includes the data
    * @param command the part to classify: equals {@code sql} except for COPY with inline data, where it is the COPY
    *     command alone
+   * @param scanError the construct left open in this statement, if any (then the statement runs to the end)
    */
   public record RawStatement(
-      Kind kind, String sql, String command, int line, int column, int endLine, int endColumn) {}
+      Kind kind, String sql, String command, int line, int column, int endLine, int endColumn,
+      Optional<ScanError> scanError) {}
 
   public record Split(List<RawStatement> statements, List<SqlComment> comments) {
     public Split {
@@ -64,6 +69,9 @@ public final class PostgresStatementSplitter {
     private boolean previousWordFrom;
     private boolean copyFromStdin;
     private final String[] leadingWords = new String[4];
+    /** Offset of the construct left open, or -1; what it is and how to close it. */
+    private int openAt = -1;
+    private String openMessage = "";
 
     Scan(String s, LineIndex lines) {
       this.s = s;
@@ -119,9 +127,9 @@ public final class PostgresStatementSplitter {
     private int token(int i, char c, char next) {
       switch (c) {
         case '\'':
-          return quoted(i + 1, '\'', false);
+          return quoted(i, i + 1, '\'', false);
         case '"':
-          return quoted(i + 1, '"', false);
+          return quoted(i, i + 1, '"', false);
         case '$':
           return dollar(i);
         case '(':
@@ -137,7 +145,7 @@ public final class PostgresStatementSplitter {
               end++;
             }
             if (end == i + 1 && (c == 'e' || c == 'E') && next == '\'') {
-              return quoted(i + 2, '\'', true);
+              return quoted(i, i + 2, '\'', true);
             }
             word(s.substring(i, end).toLowerCase(java.util.Locale.ROOT));
             return end;
@@ -248,9 +256,12 @@ public final class PostgresStatementSplitter {
 
     private void emit(int start, int end, int commandEnd, String command) {
       String sql = s.substring(start, end);
+      Optional<ScanError> open = openAt >= start && openAt < end
+          ? Optional.of(new ScanError(lines.line(openAt), lines.column(openAt), openMessage))
+          : Optional.empty();
       statements.add(new RawStatement(
           Kind.SQL, sql, command == null ? s.substring(start, commandEnd) : command,
-          lines.line(start), lines.column(start), lines.line(end - 1), lines.column(end - 1)));
+          lines.line(start), lines.column(start), lines.line(end - 1), lines.column(end - 1), open));
     }
 
     private int metaCommand(int i) {
@@ -266,7 +277,8 @@ public final class PostgresStatementSplitter {
       }
       String text = s.substring(i, end);
       statements.add(new RawStatement(
-          Kind.META, text, text, lines.line(i), lines.column(i), lines.line(end - 1), lines.column(end - 1)));
+          Kind.META, text, text, lines.line(i), lines.column(i), lines.line(end - 1), lines.column(end - 1),
+          Optional.empty()));
       return eol < 0 ? n : eol;
     }
 
@@ -278,53 +290,56 @@ public final class PostgresStatementSplitter {
     }
 
     private int blockComment(int i) {
-      int depth = 0;
-      int j = i;
-      while (j < n) {
-        char c = s.charAt(j);
-        char next = j + 1 < n ? s.charAt(j + 1) : 0;
-        if (c == '/' && next == '*') {
-          depth++;
-          j += 2;
-        } else if (c == '*' && next == '/') {
-          depth--;
-          j += 2;
-          if (depth == 0) {
-            comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2, j - 2).strip()));
-            return j;
-          }
-        } else {
-          j++;
-        }
+      int close = PostgresLexer.blockCommentClose(s, i);
+      if (close >= 0) {
+        comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2, close - 2).strip()));
+        return close;
       }
       comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2).strip()));
-      return n;
+      // psql sends the open comment, and whatever it swallowed, with the statement; PostgreSQL rejects it
+      if (stmtStart < 0) {
+        stmtStart = i;
+      }
+      lastEnd = n;
+      return open(i, "unterminated /* comment starting here: close it with */ (comments nest: every /* inside"
+          + " needs its own */)");
     }
 
-    /** Skips a quoted string or identifier whose body starts at {@code i}; doubled quotes escape. */
-    private int quoted(int i, char quote, boolean backslashEscapes) {
-      return PostgresLexer.quotedEnd(s, i, quote, backslashEscapes);
+    /** Skips the quoted string or identifier opened at {@code start} whose body starts at {@code body}. */
+    private int quoted(int start, int body, char quote, boolean backslashEscapes) {
+      int close = PostgresLexer.quotedClose(s, body, quote, backslashEscapes);
+      if (close >= 0) {
+        return close;
+      }
+      return open(start, quote == '"'
+          ? "unterminated quoted identifier starting here: close it with \""
+          : backslashEscapes
+              ? "unterminated escape string E'...' starting here: close it with ' (a backslash escapes the next"
+                  + " character, so \\' does not close it)"
+              : "unterminated string constant starting here: close it with ' (a quote inside is written '')");
     }
 
     /** A dollar-quoted string ({@code $$..$$}, {@code $fn$..$fn$}), a parameter ({@code $1}) or a lone dollar. */
     private int dollar(int i) {
-      int j = i + 1;
-      if (j < n && isIdentStart(s.charAt(j))) {
-        j++;
-        while (j < n && isIdentPart(s.charAt(j)) && s.charAt(j) != '$') {
-          j++;
-        }
-      }
-      if (j < n && s.charAt(j) == '$') {
-        String tag = s.substring(i, j + 1);
-        int close = s.indexOf(tag, j + 1);
-        return close < 0 ? n : close + tag.length();
+      Optional<String> tag = PostgresLexer.dollarTag(s, i);
+      if (tag.isPresent()) {
+        int close = s.indexOf(tag.get(), i + tag.get().length());
+        return close >= 0 ? close + tag.get().length()
+            : open(i, "unterminated dollar-quoted string " + tag.get() + " starting here: close it with "
+                + tag.get());
       }
       int k = i + 1;
       while (k < n && Character.isDigit(s.charAt(k))) {
         k++;
       }
       return k;
+    }
+
+    /** Records the construct opened at {@code at} that the text never closes; the scan ends there. */
+    private int open(int at, String message) {
+      openAt = at;
+      openMessage = message;
+      return n;
     }
   }
 

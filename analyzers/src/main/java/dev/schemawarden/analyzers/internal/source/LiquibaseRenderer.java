@@ -203,14 +203,14 @@ final class LiquibaseRenderer {
 
   private static List<SqlStatement> onLine(SqlParser.ParsedSql parsed, String path, int line) {
     return parsed.statements().stream()
-        .map(s -> new SqlStatement(s.index(), s.sql(), SourceSpan.ofLine(path, line), s.change(), s.parsedBy(), s.parseError()))
+        .map(s -> s.at(s.index(), SourceSpan.ofLine(path, line)))
         .toList();
   }
 
   private static List<SqlStatement> renumber(List<SqlStatement> statements) {
     List<SqlStatement> out = new ArrayList<>(statements.size());
     for (SqlStatement s : statements) {
-      out.add(new SqlStatement(out.size(), s.sql(), s.span(), s.change(), s.parsedBy(), s.parseError()));
+      out.add(s.at(out.size(), s.span()));
     }
     return out;
   }

@@ -8,10 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Refuses server-level and escape statements before they reach the replica. The sandbox role could not run most
- * of them anyway (it is no superuser); refusing first turns "permission denied" into a clear report and keeps a
- * misconfigured replica safe. Matching is on text with comments removed but strings kept, so dynamic SQL inside
- * {@code DO} bodies is caught too; a false positive is refused and reported, never silently run.
+ * Knows what an escape from the replica sandbox looks like, twice. {@link #refusal} refuses server-level and escape
+ * statements before they reach the replica: an early, friendly message (matching is on text with comments removed
+ * but strings kept, so plain dynamic SQL inside {@code DO} bodies is caught too; a false positive is refused and
+ * reported, never silently run). The text filter is easy to get around ({@code 'CO' || 'PY'}), so what decides is
+ * PostgreSQL: {@link #refusedByServer} recognises the privilege errors the sandbox role gets when a statement tried
+ * to reach outside its database. Both end as TR108 at ERROR; neither is ever reported lower.
  */
 public final class PostgresSandboxGuard {
 
@@ -44,6 +46,24 @@ public final class PostgresSandboxGuard {
       rule("\\bLANGUAGE '?(c|internal|plpython3?u|plperlu|pltclu)'?(\\b|$)",
           "untrusted languages run code on the server"));
 
+  /**
+   * PostgreSQL's messages (13 to 17) for privileges only a superuser or a server-level predefined role has. An
+   * ordinary grant problem ("permission denied for table orders", "must be owner of table orders") is not here: it
+   * is production's grants, a TR101.
+   */
+  private static final Pattern ESCAPE_MESSAGE = Pattern.compile(
+      "superuser|pg_execute_server_program|pg_read_server_files|pg_write_server_files|pg_signal_backend"
+          + "|external program|server file|access to library"
+          + "|permission denied to (copy|set (parameter|role|session authorization)|create (extension|role|database"
+          + "|tablespace|event trigger|subscription|publication|foreign-data wrapper)|alter role|drop role"
+          + "|terminate|cancel|examine|load)"
+          + "|permission denied for (table pg_|language|foreign-data wrapper"
+          + "|function (lo_(import|export)|dblink\\w*|pg_(read|ls|stat|file|reload|rotate|terminate|cancel|promote)\\w*))",
+      Pattern.CASE_INSENSITIVE);
+
+  /** insufficient_privilege: with an escape-shaped statement or message, the sandbox held against an escape. */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
   private static final Pattern CREATE_EXTENSION =
       Pattern.compile("\\bCREATE EXTENSION (IF NOT EXISTS )?\"?([\\w-]+)\"?", Pattern.CASE_INSENSITIVE);
 
@@ -51,6 +71,19 @@ public final class PostgresSandboxGuard {
 
   private static Rule rule(String regex, String why) {
     return new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), why);
+  }
+
+  /**
+   * Whether PostgreSQL's error for {@code sql} means the statement tried to reach outside the sandbox, and if so
+   * what to report: PostgreSQL's own message, so the finding says what it tried.
+   */
+  public static Optional<String> refusedByServer(String sql, String sqlState, String message) {
+    boolean privilege = INSUFFICIENT_PRIVILEGE.equals(sqlState);
+    boolean escapeMessage = ESCAPE_MESSAGE.matcher(message).find();
+    if (privilege && (escapeMessage || refusal(sql).isPresent())) {
+      return Optional.of("PostgreSQL refused it in the replica sandbox: " + message + " (SQLSTATE " + sqlState + ")");
+    }
+    return Optional.empty();
   }
 
   /** Why {@code sql} is refused, or empty when it may run on the replica. */

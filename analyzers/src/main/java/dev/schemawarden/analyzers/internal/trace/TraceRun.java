@@ -356,18 +356,22 @@ final class TraceRun {
     boolean timedOut = "57014".equals(state) || overLimit || fromOutside.isPresent();
     String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
         ? p.getServerErrorMessage().getMessage() : e.getMessage();
+    // PostgreSQL, not the text filter, decides what is an escape: a privilege error the sandbox role got for it
+    Optional<String> escape = timedOut || lost || fromOutside.isPresent() ? Optional.empty()
+        : PostgresSandboxGuard.refusedByServer(s.sql(), state, String.valueOf(message));
     String error = fromOutside.isPresent() ? fromOutside.get() + " (" + message + ", SQLSTATE " + state + ")"
         : overLimit ? "stopped by the replica's resource limit: " + message + " (SQLSTATE " + state + ")"
         : timedOut ? "stopped after the statement budget of " + options.statementBudget().toSeconds()
             + " s (statement_timeout): " + message + " (SQLSTATE " + state + ")"
         : lost ? "the replica ended the session during this statement: " + message + " (SQLSTATE " + state + ")"
-        : message + " (SQLSTATE " + state + ")";
+        : escape.orElse(message + " (SQLSTATE " + state + ")");
     stopReason = Optional.of(lost || fromOutside.isPresent()
         ? "not run: the trace stopped at " + m.path() + ":" + s.line() + ": " + fromOutside.orElse(
             "the replica ended the session")
         : "not run: " + m.path() + ":" + s.line() + " failed before it"
             + (inTransaction ? " and aborted its transaction" : "") + ", and the migration tool stops there");
-    return new TracedStatement(m.path(), s, timedOut ? Status.TIMED_OUT : Status.FAILED,
+    return new TracedStatement(m.path(), s, timedOut ? Status.TIMED_OUT : escape.isPresent() ? Status.REFUSED
+        : Status.FAILED,
         new StatementEffects(StatementEffects.Source.TRACED, toLocks(locks), List.of(), List.of(),
             Optional.of(d), Optional.of(error), Optional.empty()),
         Optional.of(state), List.of(), lockTimeoutThen, inTransaction, List.of(), List.of());

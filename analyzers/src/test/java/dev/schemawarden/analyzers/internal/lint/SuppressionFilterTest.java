@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code warden:ignore} applied to findings made after linting (the trace's TR findings). */
 class SuppressionFilterTest {
-  private static final Set<String> TRACE = Set.of("TR101", "TR102", "TR103", "TR104", "TR105", "TR106", "TR107");
+  private static final Set<String> TRACE = Set.of("TR101", "TR102", "TR103", "TR104", "TR105", "TR106", "TR107",
+      "TR108");
 
   private static Finding at(String rule, int line) {
     return new Finding(rule, Severity.WARNING, SourceSpan.ofLine("V1__x.sql", line), rule + " here", Optional.empty(),
@@ -59,5 +60,15 @@ class SuppressionFilterTest {
     assertThat(Suppressions.filter(List.of(m), List.of(at("TR102", 4)), TRACE))
         .as("LK101 did not run here (no WD002); the reasonless directive is the linter's WD001 and hides nothing")
         .extracting(Finding::rule).containsExactly("TR102");
+  }
+
+  @Test
+  void a_sandbox_escape_cannot_be_suppressed_by_the_author() {
+    Migration m = migration(true, "-- warden:ignore-file TR108 trust me", "-- warden:ignore TR108 it is fine",
+        drop("a"));
+
+    assertThat(Suppressions.filter(List.of(m), List.of(at("TR108", 3)), TRACE))
+        .as("TR108 stays; the directives that tried to hide it are reported as suppressing nothing")
+        .extracting(Finding::rule).containsExactly("WD002", "WD002", "TR108");
   }
 }

@@ -7,6 +7,7 @@ import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresSandboxGuardTest {
@@ -47,6 +48,36 @@ class PostgresSandboxGuardTest {
   })
   void lets_schema_changes_through(String sql) {
     assertThat(PostgresSandboxGuard.refusal(sql)).as(sql).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', quoteCharacter = '`', value = {
+      "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''id'''; END $$ # must be superuser or have privileges"
+          + " of the pg_execute_server_program role to COPY to or from an external program",
+      "COPY orders TO '/tmp/x' # must be superuser or have privileges of the pg_write_server_files role to COPY to a"
+          + " file",
+      "COPY orders TO '/tmp/x' # permission denied to COPY to a file",
+      "COPY (SELECT 1) TO PROGRAM 'id' # permission denied to COPY to or from an external program",
+      "SELECT lo_export(1, '/tmp/x') # permission denied for function lo_export",
+      "ALTER SYSTEM SET work_mem = '1GB' # permission denied to set parameter \"work_mem\"",
+      "SET ROLE postgres # permission denied to set role \"postgres\"",
+      "SET SESSION AUTHORIZATION postgres # permission denied to set session authorization",
+      "CREATE EXTENSION dblink # permission denied to create extension \"dblink\"",
+      "SELECT 1 # permission denied for table pg_authid",
+      "LOAD 'x' # access to library \"x\" is not allowed"})
+  void a_privilege_error_of_an_escape_is_refused_by_the_server(String sql, String message) {
+    assertThat(PostgresSandboxGuard.refusedByServer(sql, "42501", message)).as(message).get().asString()
+        .contains("PostgreSQL refused it").contains(message).contains("42501");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', quoteCharacter = '`', value = {
+      "ALTER TABLE orders OWNER TO app_owner # 42501 # must be able to SET ROLE \"app_owner\"",
+      "SELECT * FROM orders # 42501 # permission denied for table orders",
+      "ALTER TABLE orders ADD c int # 42501 # must be owner of table orders",
+      "DO $$ BEGIN RAISE EXCEPTION 'must be superuser'; END $$ # P0001 # must be superuser"})
+  void a_grant_problem_or_another_error_is_not_an_escape(String sql, String state, String message) {
+    assertThat(PostgresSandboxGuard.refusedByServer(sql, state, message)).as(message).isEmpty();
   }
 
   @ParameterizedTest

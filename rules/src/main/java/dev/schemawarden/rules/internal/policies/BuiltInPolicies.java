@@ -13,8 +13,9 @@ public final class BuiltInPolicies {
   // keep-sorted start
   public static final List<Policy> ALL = List.of(
       new IrreversibleFloor(),
+      new SandboxEscapeFloor(),
       new SeparationOfDuties());
   // keep-sorted end
 
-  public static final Set<String> IDS = Set.of(IrreversibleFloor.ID, SeparationOfDuties.ID);
+  public static final Set<String> IDS = Set.of(IrreversibleFloor.ID, SandboxEscapeFloor.ID, SeparationOfDuties.ID);
 }
