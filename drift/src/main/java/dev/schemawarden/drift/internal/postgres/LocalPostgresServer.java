@@ -54,8 +54,8 @@ public final class LocalPostgresServer implements LocalPostgres {
       OsUser user = OsUser.resolve(s.osUser().or(() -> Optional.ofNullable(System.getenv(OS_USER_ENV))));
       Path home = PostgresBinaries.install(s.binariesJar(), cacheDirectory());
       requireReachable(user, home, "PostgreSQL binaries", CACHE_ENV);
-      requireReachable(user, data.getParent(), "data directory", s.persistent() ? "WARDEN_STATE_DIR" : "the replica data "
-          + "directory (WARDEN_REPLICA_DIR)");
+      requireReachable(user, data.getParent(), "data directory", s.persistent() ? "WARDEN_STATE_DIR"
+          : "the data directory's location");
       boolean exists = Files.exists(data.resolve("PG_VERSION"));
       if (Files.exists(data)) {
         claim(data, s.persistent());
