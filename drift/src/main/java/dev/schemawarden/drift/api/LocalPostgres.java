@@ -39,6 +39,11 @@ public interface LocalPostgres extends AutoCloseable {
     return dev.schemawarden.drift.internal.postgres.Secrets.readOrCreate(secretsDirectory, name);
   }
 
+  /** True when this JVM runs as root, so the servers it starts run as {@link #OS_USER_ENV}'s user instead. */
+  static boolean jvmIsRoot() {
+    return LocalPostgresServer.jvmIsRoot();
+  }
+
   int port();
 
   /** The postmaster's process id. */

@@ -87,6 +87,10 @@ public final class LocalPostgresServer implements LocalPostgres {
     }
   }
 
+  public static boolean jvmIsRoot() {
+    return OsUser.effectiveUid() == 0;
+  }
+
   private static Path cacheDirectory() {
     return Optional.ofNullable(System.getenv(CACHE_ENV)).filter(v -> !v.isBlank()).map(Path::of)
         .orElseGet(() -> OsUser.effectiveUid() == 0 ? Path.of("/var/cache/schema-warden/postgres")

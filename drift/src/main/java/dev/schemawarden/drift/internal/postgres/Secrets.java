@@ -44,8 +44,13 @@ public final class Secrets {
   /** Stores {@code value} in {@code dir/name}, replacing it atomically; never readable by others, even briefly. */
   public static void write(Path dir, String name, String value) {
     try {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-          "rwx------")));
+      if (dir.getParent() != null) {
+        Files.createDirectories(dir.getParent()); // default mode: the data directory may live next to us
+      }
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+            "rwx------")));
+      }
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       Path tmp = Files.createTempFile(dir, "." + name, ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
