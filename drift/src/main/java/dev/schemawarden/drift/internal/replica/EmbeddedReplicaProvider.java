@@ -106,9 +106,9 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
   private static void deleteTree(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      LOG.info("removed stale replica data directory {}", dir);
+      LOG.debug("removed replica data directory {}", dir);
     } catch (IOException e) {
-      LOG.warn("cannot remove stale replica data directory {}: {}", dir, e.getMessage());
+      LOG.warn("cannot remove replica data directory {}: {}", dir, e.getMessage());
     }
   }
 
@@ -145,5 +145,7 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
   public void close() {
     cluster.closeAll();
     postgres.close();
+    // a scratch cluster: its directory (on /dev/shm, memory) goes with it
+    deleteTree(postgres.dataDirectory());
   }
 }

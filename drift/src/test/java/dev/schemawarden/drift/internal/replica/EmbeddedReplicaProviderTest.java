@@ -48,7 +48,9 @@ class EmbeddedReplicaProviderTest {
 
   @Test
   void the_replica_server_is_not_root_and_needs_its_superuser_password() throws Exception {
-    try (EmbeddedReplicaProvider provider = EmbeddedReplicaProvider.start(settings());
+    EmbeddedReplicaProvider started = EmbeddedReplicaProvider.start(settings());
+    Path data = started.server().dataDirectory();
+    try (EmbeddedReplicaProvider provider = started;
         Replica replica = provider.create(Replicas.shopSchema());
         Connection c = replica.connect();
         Statement st = c.createStatement();
@@ -66,6 +68,7 @@ class EmbeddedReplicaProviderTest {
             .isNotEmpty();
       }
     }
+    assertThat(data).as("the scratch cluster's directory (memory on /dev/shm) goes with it").doesNotExist();
   }
 
   @Test
