@@ -109,11 +109,12 @@ public final class LocalPostgresServer implements LocalPostgres {
   /** Refuses a directory a live process owns; stops the server a dead owner left running. */
   private static void claim(Path data, boolean persistent) throws IOException {
     Optional<Owner> owner = Owner.read(data);
-    if (owner.isPresent() && owner.get().alive() && !owner.get().equals(Owner.current())) {
+    Optional<Long> running = runningPostmaster(data);
+    // this very process counts too while its server there runs: a second start must not stop the first
+    if (owner.isPresent() && owner.get().alive() && (running.isPresent() || !owner.get().equals(Owner.current()))) {
       throw new IOException("it is in use by process " + owner.get().pid() + ": stop that warden or use another "
           + (persistent ? "WARDEN_STATE_DIR (or WARDEN_STATE_URL for a shared store)" : "directory"));
     }
-    Optional<Long> running = runningPostmaster(data);
     if (running.isPresent()) {
       if (owner.isEmpty()) {
         throw new IOException("a PostgreSQL server (pid " + running.get() + ") runs there without an owner file: "

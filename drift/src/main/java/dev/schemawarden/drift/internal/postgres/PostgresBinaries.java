@@ -50,10 +50,10 @@ final class PostgresBinaries {
       archive = in.readAllBytes();
     }
     Path target = cache.resolve(sha256(archive).substring(0, 32));
+    createPrivateTree(cache); // checked on every use: a cache others may write could hold a swapped binary
     if (Files.isDirectory(target.resolve("bin"), LinkOption.NOFOLLOW_LINKS)) {
       return target;
     }
-    createPrivateTree(cache);
     Path tmp = Files.createTempDirectory(cache, ".extract-");
     try {
       extract(archive, tmp);

@@ -185,6 +185,25 @@ class LocalPostgresTest {
     }
   }
 
+  @Nested
+  class Hostile_setups {
+    @Test
+    void a_second_start_in_the_same_process_does_not_stop_the_first() {
+      assertThatThrownBy(() -> LocalPostgres.start(LocalPostgresSettings.scratch(pg.dataDirectory())))
+          .hasMessageContaining("in use by process " + ProcessHandle.current().pid());
+      assertThat(ProcessHandle.of(pg.pid()).map(ProcessHandle::isAlive)).hasValue(true);
+    }
+
+    @Test
+    void a_binaries_cache_others_may_write_is_refused() throws IOException {
+      Path cache = Files.createDirectory(base.resolve("shared-cache"));
+      Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+      assertThatThrownBy(() -> PostgresBinaries.install(java.util.Optional.empty(), cache))
+          .as("someone else could swap the postgres binary the server runs")
+          .hasMessageContaining(cache.toString()).hasMessageContaining("WARDEN_POSTGRES_CACHE");
+    }
+  }
+
   static long deadPid() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
