@@ -51,7 +51,7 @@ final class ApplyCli {
   static final class Authority {
     @Option(names = "--state-url", paramLabel = "URL",
         description = "the state store holding the audit log (default: $WARDEN_STATE_URL, else embedded in"
-            + " $WARDEN_STATE_DIR or ~/.local/share/schema-warden/state)")
+            + " $WARDEN_STATE_DIR or ~/.local/share/schema-warden/state, as root /var/lib/schema-warden/state)")
     String stateUrl;
 
     @ArgGroup(exclusive = true)

@@ -8,6 +8,7 @@ import dev.schemawarden.app.host.github.PemKeys;
 import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.jobs.QueueSettings;
 import dev.schemawarden.app.state.StateSettings;
+import dev.schemawarden.app.state.StateStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,8 +58,8 @@ public record ServiceConfig(
     stateUrl.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
       throw invalid("WARDEN_STATE_URL", "must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB?user=...)");
     });
-    Path stateDir = value(env, "WARDEN_STATE_DIR").map(Path::of).orElseGet(() ->
-        Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state"));
+    Path stateDir = value(env, "WARDEN_STATE_DIR").map(Path::of)
+        .orElseGet(StateStore::defaultDirectory);
     Optional<GitlabSettings> gitlab = GitlabSettings.fromEnv(env);
     boolean githubWanted = GITHUB_VARIABLES.stream().anyMatch(v -> value(env, v).isPresent());
     if (!githubWanted && gitlab.isEmpty()) {

@@ -2,9 +2,7 @@ package dev.schemawarden.app.state;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.schemawarden.drift.api.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,6 +10,7 @@ import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
@@ -22,20 +21,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot's PostgreSQL, shared by {@code warden serve} (jobs, deliveries) and the audit log ({@code warden apply},
- * {@code warden audit}, each with its own Flyway history table): opens the embedded server (persistent data directory) or connects to an external one,
- * migrates the bot's schema with Flyway ({@code classpath:db/state}) and lends connections from a small pool.
+ * {@code warden audit}, each with its own Flyway history table): opens the embedded server (persistent data
+ * directory, see {@link EmbeddedStateStore}: the bot connects as a role that may only read and append) or connects
+ * to an external one, migrates the bot's schema with Flyway ({@code classpath:db/state}) and lends connections
+ * from a small pool.
  * A connection that failed is closed rather than returned, so a restarted server heals the pool.
  */
 public final class StateStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
   private final String url;
+  /** The embedded store's bot login; empty for an external URL, which carries its own credentials. */
+  private final Properties login;
   private final String display;
-  private final Optional<EmbeddedPostgres> embedded;
+  private final Optional<LocalPostgres> embedded;
   private final BlockingQueue<Connection> idle;
 
-  private StateStore(String url, String display, Optional<EmbeddedPostgres> embedded, int poolSize) {
+  private StateStore(String url, Properties login, String display, Optional<LocalPostgres> embedded,
+      int poolSize) {
     this.url = url;
+    this.login = login;
     this.display = display;
     this.embedded = embedded;
     this.idle = new ArrayBlockingQueue<>(poolSize);
@@ -47,7 +52,7 @@ public final class StateStore implements AutoCloseable {
 
   /**
    * The store an explicit URL ({@code --state-url}), then {@code WARDEN_STATE_URL}, then the embedded server in
-   * {@code WARDEN_STATE_DIR} (default {@code ~/.local/share/schema-warden/state}) names: what the CLI opens.
+   * {@code WARDEN_STATE_DIR} (default {@link #defaultDirectory()}) names: what the CLI opens.
    */
   public static StateStore open(Optional<String> url, Map<String, String> env) {
     return open(settings(url, env, 4));
@@ -62,21 +67,32 @@ public final class StateStore implements AutoCloseable {
           + " is not a PostgreSQL JDBC URL: use jdbc:postgresql://HOST:PORT/DB (WARDEN_STATE_URL or --state-url)");
     });
     Path dir = Optional.ofNullable(env.get(DIR_ENV)).filter(s -> !s.isBlank()).map(Path::of)
-        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state"));
+        .orElseGet(StateStore::defaultDirectory);
     return new StateSettings(u, dir, poolSize);
+  }
+
+  /**
+   * The embedded store's default data directory: {@code /var/lib/schema-warden/state} when we run as root (the
+   * server then runs as an unprivileged user, who cannot pass through {@code /root}), else
+   * {@code ~/.local/share/schema-warden/state}.
+   */
+  public static Path defaultDirectory() {
+    return LocalPostgres.jvmIsRoot() ? Path.of("/var/lib/schema-warden/state")
+        : Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state");
   }
 
   /** Starts (or connects to) the store and brings its schema up to date. */
   public static StateStore open(StateSettings settings) {
-    StateStore store;
-    if (settings.url().isPresent()) {
-      String url = settings.url().get();
-      store = new StateStore(url, StateSettings.redact(url), Optional.empty(), settings.poolSize());
-    } else {
-      EmbeddedPostgres pg = startEmbedded(settings);
-      String url = pg.getJdbcUrl("postgres", "postgres");
-      store = new StateStore(url, "embedded PostgreSQL in " + settings.dir(), Optional.of(pg), settings.poolSize());
+    if (settings.url().isEmpty()) {
+      // migrated by the migration role at start; the bot's role could not
+      EmbeddedStateStore e = EmbeddedStateStore.start(settings.dir());
+      LOG.info("state store ready: embedded PostgreSQL in {} (role {})", settings.dir(), EmbeddedStateStore.BOT);
+      return new StateStore(e.server().jdbcUrl(EmbeddedStateStore.DATABASE), e.bot(),
+          "embedded PostgreSQL in " + settings.dir(), Optional.of(e.server()), settings.poolSize());
     }
+    String url = settings.url().get();
+    StateStore store = new StateStore(url, new Properties(), StateSettings.redact(url), Optional.empty(),
+        settings.poolSize());
     try {
       store.migrate();
     } catch (RuntimeException e) {
@@ -84,22 +100,6 @@ public final class StateStore implements AutoCloseable {
       throw e;
     }
     return store;
-  }
-
-  private static EmbeddedPostgres startEmbedded(StateSettings settings) {
-    try {
-      Files.createDirectories(settings.dir());
-      // Not cleaned: the directory is the queue's durability. initdb runs only when it holds no cluster yet.
-      return EmbeddedPostgres.builder()
-          .setDataDirectory(settings.dir())
-          .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "100")
-          .start();
-    } catch (IOException | RuntimeException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot start the embedded state store in "
-          + settings.dir() + ": " + e.getMessage() + ": check that WARDEN_STATE_DIR is writable and not used by"
-          + " another running warden, or set WARDEN_STATE_URL to an external PostgreSQL", e);
-    }
   }
 
   private void migrate() {
@@ -123,8 +123,17 @@ public final class StateStore implements AutoCloseable {
   public DataSource dataSource() {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(url);
+    if (!login.isEmpty()) {
+      ds.setUser(login.getProperty("user"));
+      ds.setPassword(login.getProperty("password"));
+    }
     ds.setApplicationName("schema-warden-state");
     return ds;
+  }
+
+  /** The embedded server, when this store started one (tests and diagnostics). */
+  Optional<LocalPostgres> embedded() {
+    return embedded;
   }
 
   /** Where the state lives, for messages: the URL without credentials, or the embedded data directory. */
@@ -195,7 +204,7 @@ public final class StateStore implements AutoCloseable {
       return c;
     }
     try {
-      return DriverManager.getConnection(url);
+      return DriverManager.getConnection(url, login);
     } catch (SQLException e) {
       throw new StateException(e);
     }
@@ -227,13 +236,7 @@ public final class StateStore implements AutoCloseable {
     while ((c = idle.poll()) != null) {
       closeQuietly(c);
     }
-    embedded.ifPresent(pg -> {
-      try {
-        pg.close();
-      } catch (IOException e) {
-        LOG.warn("stopping the embedded state store failed: {}", e.getMessage());
-      }
-    });
+    embedded.ifPresent(LocalPostgres::close);
   }
 
   /** A state store operation failed; the message carries the SQL state, never the connection URL. */

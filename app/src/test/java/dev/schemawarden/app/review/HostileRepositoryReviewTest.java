@@ -81,7 +81,8 @@ class HostileRepositoryReviewTest {
   private static Cli.Run review(Path[] repo) {
     return Cli.run((out, err) -> {
       ReviewService service = new ReviewService(Main.defaultComponents(),
-          new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+          new LaterStages(Optional.of(stage), Optional.empty(),
+              Optional.of(new PolicyStage(java.time.Clock.systemUTC(), dev.schemawarden.analyzers.api.Engines::forName))));
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
   }

@@ -98,6 +98,6 @@ class HostileServiceTest {
 
     assertThat(run.path("conclusion").asText()).isEqualTo("failure");
     assertThat(run.path("all_annotations").toString()).contains("TR108");
-    assertThat(github.issueComments.get(0).path("body").asText()).contains("TR108").contains("needs_approval");
+    assertThat(github.issueComments.get(0).path("body").asText()).contains("TR108").contains("needs 1 approval");
   }
 }

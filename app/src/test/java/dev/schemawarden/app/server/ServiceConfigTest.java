@@ -28,7 +28,8 @@ class ServiceConfigTest {
     assertThat(c.workers()).isEqualTo(2);
     assertThat(c.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
     assertThat(c.state().url()).isEmpty();
-    assertThat(c.state().dir().toString()).endsWith(".local/share/schema-warden/state");
+    assertThat(c.state().dir()).as("the CLI's default too")
+        .isEqualTo(dev.schemawarden.app.state.StateStore.defaultDirectory());
     assertThat(c.github().orElseThrow().apiUrl()).isEqualTo("https://api.github.com");
     assertThat(c.toString()).doesNotContain("s3cret-value").doesNotContain("ghp_token_value");
   }

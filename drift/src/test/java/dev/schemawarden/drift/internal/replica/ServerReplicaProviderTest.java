@@ -35,7 +35,8 @@ class ServerReplicaProviderTest {
       st.execute("CREATE DATABASE " + stale);
     }
     String url = embedded.adminJdbcUrl().replaceFirst("\\?.*", "");
-    try (ReplicaProvider server = ReplicaProvider.server(url, "postgres", "", "jdbc:postgresql://db.prod/app",
+    try (ReplicaProvider server = ReplicaProvider.server(url, "postgres", embedded.server().superuserPassword(),
+            "jdbc:postgresql://db.prod/app",
             ReplicaSettings.defaults());
         Replica replica = server.create(Replicas.shopSchema());
         Connection c = replica.connect();

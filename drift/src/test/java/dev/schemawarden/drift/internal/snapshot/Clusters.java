@@ -51,12 +51,17 @@ final class Clusters {
     return admin.substring(0, admin.indexOf("/postgres"));
   }
 
+  /** The cluster's generated superuser password (the launcher admits password logins only). */
+  static String password(Major major) {
+    return provider(major).server().superuserPassword();
+  }
+
   static String url(Major major, String database) {
     return baseUrl(major) + "/" + database;
   }
 
   static Connection admin(Major major, String database) throws SQLException {
-    return DriverManager.getConnection(url(major, database), "postgres", "");
+    return DriverManager.getConnection(url(major, database), "postgres", password(major));
   }
 
   /** A new empty database with a unique name. */
@@ -71,7 +76,8 @@ final class Clusters {
 
   /** Runs a multi-statement script in simple query mode (the extended protocol takes one command per query). */
   static void script(Major major, String database, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url(major, database) + "?preferQueryMode=simple", "postgres", "")) {
+    try (Connection c = DriverManager.getConnection(url(major, database) + "?preferQueryMode=simple", "postgres",
+        password(major))) {
       exec(c, sql);
     }
   }

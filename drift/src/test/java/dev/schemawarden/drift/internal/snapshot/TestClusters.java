@@ -20,6 +20,10 @@ public final class TestClusters {
     return Clusters.url(Clusters.Major.PRIMARY, database);
   }
 
+  public static String password() {
+    return Clusters.password(Clusters.Major.PRIMARY);
+  }
+
   public static Connection admin(String database) throws SQLException {
     return Clusters.admin(Clusters.Major.PRIMARY, database);
   }
