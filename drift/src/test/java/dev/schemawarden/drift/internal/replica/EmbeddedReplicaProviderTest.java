@@ -43,7 +43,7 @@ class EmbeddedReplicaProviderTest {
   private ReplicaSettings settings() {
     ReplicaSettings d = ReplicaSettings.defaults();
     return new ReplicaSettings(d.statementTimeout(), d.lockTimeout(), d.staleAfter(), d.templateMaxAge(),
-        Optional.of(base), Optional.empty());
+        Optional.of(base), Optional.empty(), d.reviewBudget(), d.sizeCapBytes());
   }
 
   @Test
