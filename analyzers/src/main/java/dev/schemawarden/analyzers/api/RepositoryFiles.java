@@ -71,7 +71,11 @@ public final class RepositoryFiles {
       return new Refused(relative, "is an absolute path; paths name files inside the repository, relative to its root:"
           + " not read", false);
     }
-    Path rootReal = realRoot(root);
+    Optional<Path> realRootOrEmpty = realRoot(root);
+    if (realRootOrEmpty.isEmpty()) {
+      return new Missing(rel); // no repository there: nothing in it
+    }
+    Path rootReal = realRootOrEmpty.get();
     Path lexical = rel.isEmpty() ? rootReal : rootReal.resolve(rel);
     Optional<BasicFileAttributes> own = attributes(lexical);
     Path real;
@@ -234,10 +238,12 @@ public final class RepositoryFiles {
     return r.equals(".") ? "" : r;
   }
 
-  private static Path realRoot(Path root) {
+  private static Optional<Path> realRoot(Path root) {
     Path real;
     try {
       real = root.toRealPath();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     } catch (IOException e) {
       throw new WardenException(ErrorCode.INPUT, root + ": the repository directory cannot be read: " + reasonOf(e), e);
     }
@@ -245,7 +251,7 @@ public final class RepositoryFiles {
       throw new WardenException(ErrorCode.INPUT, root + " is a system directory (" + real.getName(0)
           + "): Schema Warden reads repositories only; point --repo at a checkout");
     }
-    return real;
+    return Optional.of(real);
   }
 
   private static boolean isSystem(Path real) {
