@@ -81,11 +81,14 @@ final class LiquibaseRenderer {
     try {
       out = new ArrayList<>(
           Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> renderIn(accessor)));
-    } catch (WardenException e) {
-      throw accessor.refusals().isEmpty() ? e : accessor.refusals().get(0);
     } catch (Exception e) {
-      // A refused include read as an empty changelog; when Liquibase still fails, the refusal is the reason.
-      throw accessor.refusals().isEmpty() ? LiquibaseErrors.toWarden(master, prefix, e) : accessor.refusals().get(0);
+      if (accessor.refusals().isEmpty()) {
+        throw e instanceof WardenException w ? w : LiquibaseErrors.toWarden(master, prefix, e);
+      }
+      // A refused include reads as an empty changelog; when Liquibase still fails, the refusal is the reason.
+      RefusedFileException refused = accessor.refusals().get(0);
+      refused.addSuppressed(e);
+      throw refused;
     }
     for (RefusedFileException r : accessor.refusals()) {
       out.add(Migration.refused(r.path(), MigrationTool.LIQUIBASE, Migration.Kind.CHANGESET, Optional.empty(), "",

@@ -105,7 +105,10 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".xml")) {
       return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"/>\n";
+          + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+          + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+          + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+          + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\"/>\n";
     }
     if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
       return "databaseChangeLog: []\n";
