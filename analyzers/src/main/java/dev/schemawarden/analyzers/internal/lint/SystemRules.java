@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Finding ids that no {@link dev.schemawarden.analyzers.api.LintRule} emits: the runner emits them (suppression
- * problems, rule crashes) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
+ * problems, refused files, rule crashes) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
  * to {@code DR103}, from the drift module's {@code Snapshots.relevantDrift} and {@code staleness}). They are in
  * the catalog and have doc pages like any rule.
  */
