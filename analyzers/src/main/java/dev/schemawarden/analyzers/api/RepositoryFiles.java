@@ -86,7 +86,10 @@ public final class RepositoryFiles {
           ? new Refused(rel, "is a symbolic link to a file that does not exist: not read", false)
           : new Missing(rel);
     } catch (FileSystemException e) {
-      // ELOOP, a non-directory in the middle of the path, permission denied: all unreadable by construction.
+      if ("Not a directory".equals(e.getReason())) {
+        return new Missing(rel); // a file where the path needs a directory: nothing at that path
+      }
+      // ELOOP, permission denied: unreadable by construction.
       return new Refused(rel, "cannot be resolved (" + reasonOf(e) + "): not read", false);
     } catch (IOException e) {
       return new Refused(rel, "cannot be resolved (" + e.getClass().getSimpleName() + "): not read", false);

@@ -79,6 +79,8 @@ class RepositoryFilesTest {
     @Test
     void nothing_for_a_missing_file_and_an_error_naming_it_when_it_is_required() {
       assertThat(RepositoryFiles.readIfExists(repo, "nope.yml", 1000, ErrorCode.CONFIG)).isEmpty();
+      assertThat(RepositoryFiles.readIfExists(repo, "db/migration/V1__a.sql/CODEOWNERS", 1000, ErrorCode.CONFIG))
+          .as("a file where a directory would be").isEmpty();
       assertThatThrownBy(() -> RepositoryFiles.read(repo, "nope.sql", 1000)).hasMessage("nope.sql: no such file: check the path");
     }
   }
