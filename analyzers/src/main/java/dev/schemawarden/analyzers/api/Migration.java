@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param runInTransaction whether the tool wraps the whole unit in one transaction
  * @param statements every statement, in order, none dropped
  * @param comments every comment in the file (for suppression directives)
+ * @param refusal why the file was not read ({@link RepositoryFiles} refused it: a link leaving the repository, a
+ *     FIFO, too large); the migration then has no statements and the linter reports {@code WD003}
  */
 public record Migration(
     String path,
@@ -26,7 +28,8 @@ public record Migration(
     String description,
     boolean runInTransaction,
     List<SqlStatement> statements,
-    List<SqlComment> comments) {
+    List<SqlComment> comments,
+    Optional<String> refusal) {
 
   public enum Kind {
     VERSIONED,
@@ -46,6 +49,26 @@ public record Migration(
     Objects.requireNonNull(description, "description");
     statements = List.copyOf(statements);
     comments = List.copyOf(comments);
+    Objects.requireNonNull(refusal, "refusal");
+  }
+
+  /** A migration whose file was read. */
+  public Migration(
+      String path,
+      MigrationTool tool,
+      Kind kind,
+      Optional<String> id,
+      String description,
+      boolean runInTransaction,
+      List<SqlStatement> statements,
+      List<SqlComment> comments) {
+    this(path, tool, kind, id, description, runInTransaction, statements, comments, Optional.empty());
+  }
+
+  /** A migration file that was not read, with the refusal's one-line reason ({@link RefusedFileException#finding()}). */
+  public static Migration refused(
+      String path, MigrationTool tool, Kind kind, Optional<String> id, String description, String refusal) {
+    return new Migration(path, tool, kind, id, description, true, List.of(), List.of(), Optional.of(refusal));
   }
 
   /** A label for people: {@code V42__orders.sql} or {@code changelog.xml#42::alice}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.LintSettings;
 import dev.schemawarden.analyzers.api.Linter;
 import dev.schemawarden.analyzers.api.Migration;
@@ -70,9 +71,9 @@ final class PolicyGate {
         .map(s -> PrStatement.of(s, classifier)).toList();
     List<Finding> findings = Linter.builtIn(engine, new LintSettings(config.engineVersion(), config.rules(),
         Set.of())).lint(pending);
-    PolicySet policy = environmentPolicy.or(config::policy).map(p -> PolicyLoader.load(repo.resolve(p)))
+    PolicySet policy = environmentPolicy.or(config::policy).map(p -> PolicyLoader.load(new RepositoryFile(repo, p)))
         .orElseGet(PolicyLoader::loadDefault);
-    SchemaContext context = config.context().map(c -> PolicyLoader.loadContext(repo.resolve(c)))
+    SchemaContext context = config.context().map(c -> PolicyLoader.loadContext(new RepositoryFile(repo, c)))
         .orElseGet(SchemaContext::empty);
     PrFacts facts = PrFacts.builder(repository, pr, sha, author, now)
         .committers(committers)

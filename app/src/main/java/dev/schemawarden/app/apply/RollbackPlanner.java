@@ -2,13 +2,15 @@ package dev.schemawarden.app.apply;
 
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.apply.RollbackPlan.Kind;
 import dev.schemawarden.app.apply.RollbackPlan.Step;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public final class RollbackPlanner {
       Migration m = migrations.get(i);
       Optional<Path> down = downFile(repo, m);
       if (down.isPresent()) {
-        steps.add(new Step(m.label(), 0, "(migration " + m.label() + ")", Kind.DOWN_MIGRATION, read(down.get()),
+        steps.add(new Step(m.label(), 0, "(migration " + m.label() + ")", Kind.DOWN_MIGRATION, read(repo, down.get()),
             "the repository's " + repo.relativize(down.get()).toString().replace('\\', '/')
                 + (m.statements().stream().anyMatch(s -> inverse(s).kind() == Kind.IRREVERSIBLE)
                     ? "; data dropped by the migration is not restored" : "")));
@@ -186,10 +188,12 @@ public final class RollbackPlanner {
     return Optional.empty();
   }
 
-  private static String read(Path p) {
+  /** The down script's text, read inside the repository only (a link out, a FIFO or /proc reads as nothing). */
+  private static String read(Path repo, Path p) {
     try {
-      return Files.readString(p, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
+      return RepositoryFiles.readIfExists(repo, RepositoryFiles.relative(repo, p), RepositoryFiles.DEFAULT_MAX_BYTES,
+          ErrorCode.INPUT).orElse("").strip();
+    } catch (WardenException e) {
       return "";
     }
   }

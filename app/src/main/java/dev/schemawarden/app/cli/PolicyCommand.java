@@ -3,6 +3,7 @@ package dev.schemawarden.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.report.JsonReportRenderer;
@@ -112,14 +113,10 @@ public final class PolicyCommand implements HasContext, Runnable {
      */
     private static Optional<CodeOwners> codeOwners(Path root) {
       for (String location : CodeOwners.LOCATIONS) {
-        Path f = root.resolve(location);
-        if (Files.isRegularFile(f)) {
-          try {
-            return Optional.of(CodeOwners.parse(root.relativize(f).toString().replace('\\', '/'),
-                Files.readString(f, StandardCharsets.UTF_8)));
-          } catch (IOException e) {
-            throw new WardenException(ErrorCode.CONFIG, f + ": cannot read: " + e.getMessage(), e);
-          }
+        // Inside the repository only, as reviews read it: a link out, a FIFO or a device is a CONFIG error.
+        Optional<String> text = new RepositoryFile(root, location).readIfExists(1L << 20, ErrorCode.CONFIG);
+        if (text.isPresent()) {
+          return Optional.of(CodeOwners.parse(location, text.get()));
         }
       }
       return Optional.empty();
@@ -144,10 +141,10 @@ public final class PolicyCommand implements HasContext, Runnable {
 
     private static boolean looksLikeConfig(Path target) {
       try {
-        return Files.readAllLines(target, StandardCharsets.UTF_8).stream()
+        return RepositoryFile.named(target).readIfExists(1L << 20, ErrorCode.CONFIG).orElse("").lines()
             .anyMatch(l -> l.matches("(engine|engine-version|migrations|fail-on|snapshot|environments)\\s*:.*"));
-      } catch (IOException e) {
-        return false;
+      } catch (WardenException e) {
+        return false; // the policy loader reports the same file with its reason
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.config;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.ServerVersion;
@@ -10,9 +11,6 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import dev.schemawarden.analyzers.api.yaml.YamlSyntaxException;
 import dev.schemawarden.analyzers.api.yaml.YamlTree;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,22 +51,23 @@ public final class ConfigLoader {
 
   /** The config in {@code repoRoot/.schemawarden.yml}, or the defaults when there is none. */
   public WardenConfig loadFromRepo(Path repoRoot) {
-    Path file = repoRoot.resolve(WardenConfig.FILE_NAME);
-    return Files.isRegularFile(file) ? load(file, WardenConfig.FILE_NAME) : WardenConfig.defaults();
+    RepositoryFile file = new RepositoryFile(repoRoot, WardenConfig.FILE_NAME);
+    // Read inside the repository only: a .schemawarden.yml linked to a file outside is refused (exit 2).
+    return file.readIfExists(MAX_BYTES, ErrorCode.CONFIG)
+        .map(text -> parse(text, WardenConfig.FILE_NAME).withFile(file.location()))
+        .orElseGet(WardenConfig::defaults);
   }
 
-  /** Reads {@code file}; {@code displayName} is how messages name it (repository-relative when possible). */
+  /** Reads {@code file} (a {@code --config} argument); {@code displayName} is how messages name it. */
   public WardenConfig load(Path file, String displayName) {
-    if (!Files.isRegularFile(file)) {
-      throw new WardenException(
-          ErrorCode.CONFIG, displayName + ": no such config file: check the --config path");
-    }
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), displayName).withFile(file);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
-    }
+    return RepositoryFile.named(file).readIfExists(MAX_BYTES, ErrorCode.CONFIG)
+        .map(text -> parse(text, displayName).withFile(file))
+        .orElseThrow(() -> new WardenException(
+            ErrorCode.CONFIG, displayName + ": no such config file: check the --config path"));
   }
+
+  /** The cap on a configuration file: far above any real one. */
+  static final long MAX_BYTES = 1L << 20;
 
   /** Parses config text; {@code fileName} is used in messages. */
   public WardenConfig parse(String text, String fileName) {

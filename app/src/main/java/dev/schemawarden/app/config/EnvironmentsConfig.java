@@ -1,11 +1,9 @@
 package dev.schemawarden.app.config;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,14 +68,12 @@ public final class EnvironmentsConfig {
 
   /** The environments in {@code repoRoot/.schemawarden.yml}, in file order; empty when there is no such section. */
   public static List<Environment> load(Path configFile) {
-    if (!Files.isRegularFile(configFile)) {
-      return List.of();
-    }
-    try {
-      return parse(Files.readString(configFile, StandardCharsets.UTF_8), WardenConfig.FILE_NAME);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.CONFIG, configFile + ": cannot read: " + e.getMessage(), e);
-    }
+    Path abs = configFile.toAbsolutePath().normalize();
+    // Bounded by the repository (the file's directory): a link leaving it is refused (exit 2), never followed.
+    return new RepositoryFile(abs.getParent(), abs.getFileName().toString())
+        .readIfExists(ConfigLoader.MAX_BYTES, ErrorCode.CONFIG)
+        .map(text -> parse(text, WardenConfig.FILE_NAME))
+        .orElse(List.of());
   }
 
   public static List<Environment> parse(String text, String fileName) {

@@ -129,7 +129,11 @@ final class GitRepository {
       if (!r.ok()) {
         throw top.failure(read, r, "check that the repository is not corrupt (`git fsck`)");
       }
-      List<String> checkout = List.of("checkout-index", "--all", "--force", "--prefix=" + into + "/");
+      // core.symlinks=true: a link blob becomes a link (never a file holding its target text), which RepositoryFiles
+      // then refuses when it leaves the checkout and follows when it stays inside; git itself never writes through
+      // a link.
+      List<String> checkout = List.of(
+          "-c", "core.symlinks=true", "checkout-index", "--all", "--force", "--prefix=" + into + "/");
       r = top.run(checkout, env);
       if (!r.ok()) {
         throw top.failure(checkout, r, "check free space in " + into.getParent());

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.git;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
 import java.io.IOException;
@@ -117,10 +118,13 @@ public final class Workspace implements AutoCloseable {
     requireDirectory(baseDir, "--base-dir");
     List<ChangedFile> files = new ArrayList<>();
     for (String rel : listFiles(headDir)) {
-      Path b = baseDir.resolve(rel);
-      if (!Files.isRegularFile(b)) {
+      RepositoryFiles.Lookup head = RepositoryFiles.lookup(headDir, rel);
+      RepositoryFiles.Lookup base = RepositoryFiles.lookup(baseDir, rel);
+      if (base instanceof RepositoryFiles.Missing || base instanceof RepositoryFiles.Directory) {
         files.add(new ChangedFile(rel, ChangedFile.Status.ADDED, Optional.empty()));
-      } else if (!sameBytes(headDir.resolve(rel), b)) {
+      } else if (!(head instanceof RepositoryFiles.Found h && base instanceof RepositoryFiles.Found b)
+          || !sameBytes(h.real(), b.real())) {
+        // Links and special files are never opened here: they count as changed and the source refuses them.
         files.add(new ChangedFile(rel, ChangedFile.Status.MODIFIED, Optional.empty()));
       }
     }
@@ -137,16 +141,9 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
+  /** Every entry under {@code root} but git's own, links and special files included (never opened here). */
   private static List<String> listFiles(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.startsWith(".git/") && !p.contains("/.git/"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot list " + root + ": " + e.getMessage(), e);
-    }
+    return RepositoryFiles.list(root, "", true, p -> !p.startsWith(".git/") && !p.contains("/.git/"));
   }
 
   private static boolean sameBytes(Path a, Path b) {

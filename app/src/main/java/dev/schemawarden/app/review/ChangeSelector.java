@@ -41,6 +41,13 @@ final class ChangeSelector {
     Map<String, Migration> baseByKey = null;
     for (Migration m : headMigrations) {
       ChangedFile file = byPath.get(m.path());
+      if (m.refusal().isPresent()) {
+        // A file the review refused to read (a link leaving the repository, a FIFO) is reported whether or not the
+        // change touched it: a link's target can change without the link changing, and nothing of it was reviewed.
+        selected.add(new Selected(m, file == null ? "refused"
+            : file.status() == ChangedFile.Status.ADDED ? "added" : "modified"));
+        continue;
+      }
       if (file == null) {
         continue;
       }

@@ -1,15 +1,13 @@
 package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.rules.api.CodeOwners;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,21 +19,20 @@ import org.slf4j.LoggerFactory;
 final class CodeOwnersFile {
   private static final Logger LOG = LoggerFactory.getLogger(CodeOwnersFile.class);
 
+  /** GitHub ignores a CODEOWNERS over 3 MB; so do we, with an error. */
+  private static final long MAX_BYTES = 3L << 20;
+
   private CodeOwnersFile() {}
 
   /** The parsed CODEOWNERS under {@code root}, or {@link CodeOwners#empty()} when there is none. */
   static CodeOwners read(Path root) {
     for (String location : CodeOwners.LOCATIONS) {
-      Path file = root.resolve(location);
-      if (Files.isRegularFile(file)) {
-        try {
-          CodeOwners co = CodeOwners.parse(location, Files.readString(file, StandardCharsets.UTF_8));
-          co.problems().forEach(p -> LOG.warn("{} (line skipped)", p));
-          return co;
-        } catch (IOException e) {
-          throw new WardenException(ErrorCode.CONFIG,
-              "cannot read " + location + ": " + e.getMessage() + "; check that it is a readable UTF-8 file", e);
-        }
+      // Inside the repository only: a CODEOWNERS linked outside it, a FIFO or a device is refused (exit 2).
+      Optional<String> text = new RepositoryFile(root, location).readIfExists(MAX_BYTES, ErrorCode.CONFIG);
+      if (text.isPresent()) {
+        CodeOwners co = CodeOwners.parse(location, text.get());
+        co.problems().forEach(p -> LOG.warn("{} (line skipped)", p));
+        return co;
       }
     }
     return CodeOwners.empty();

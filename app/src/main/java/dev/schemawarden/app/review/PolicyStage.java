@@ -2,6 +2,7 @@ package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.report.MigrationReport;
@@ -78,9 +79,10 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
   private Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
       List<Finding> findings, List<DriftItem> drift, WardenConfig config, Optional<Path> headRoot) {
     Path dir = config.directory();
-    PolicySet policy = config.policy().map(p -> PolicyLoader.load(dir.resolve(p)))
+    // Read inside the repository (the config's directory) only: a policy or context linked outside is refused.
+    PolicySet policy = config.policy().map(p -> PolicyLoader.load(new RepositoryFile(dir, p)))
         .orElseGet(PolicyLoader::loadDefault);
-    Optional<Path> contextFile = config.context().map(dir::resolve);
+    Optional<RepositoryFile> contextFile = config.context().map(c -> new RepositoryFile(dir, c));
     SchemaContext context = contextFile.map(PolicyLoader::loadContext).orElseGet(SchemaContext::empty)
         .withComments(snapshotComments(config));
     TeamDirectory teams = contextFile.map(PolicyLoader::loadTeams)

@@ -8,6 +8,9 @@ import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.PredictedLock;
+import dev.schemawarden.analyzers.api.RefusedFileException;
+import dev.schemawarden.analyzers.api.RepositoryFile;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlParser;
@@ -23,10 +26,6 @@ import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.report.StatementReport;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.rules.api.Decision;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -271,19 +270,17 @@ public final class ReviewService {
 
   private static Migration plainSql(Path file, SqlParser parser) {
     String display = file.toString().replace('\\', '/');
-    if (!Files.isRegularFile(file)) {
-      throw new WardenException(ErrorCode.INPUT, display + ": no such file: check the path");
-    }
+    String name = file.getFileName().toString();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (MalformedInputException e) {
-      throw new WardenException(ErrorCode.INPUT, display + ": not UTF-8 text: save the file as UTF-8", e);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INPUT, display + ": cannot read: " + e.getMessage(), e);
+      // A named file is still read without following a link out of its directory, and never from /proc or a FIFO.
+      text = RepositoryFile.named(file).readIfExists(RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT)
+          .orElseThrow(() -> new WardenException(ErrorCode.INPUT, display + ": no such file: check the path"));
+    } catch (RefusedFileException e) {
+      return Migration.refused(display, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), name,
+          display + " " + e.reason());
     }
     SqlParser.ParsedSql parsed = parser.parse(display, text);
-    String name = file.getFileName().toString();
     // Plain SQL runs statement by statement (as psql does), so the linter sees explicit BEGIN/COMMIT only.
     return new Migration(display, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), name, false,
         parsed.statements(), parsed.comments());

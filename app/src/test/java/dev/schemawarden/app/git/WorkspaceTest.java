@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.testing.GitFixture;
 import java.nio.file.Files;
@@ -67,6 +68,27 @@ class WorkspaceTest {
         assertThat(g.git("worktree", "list")).doesNotContain(head.toString());
       }
       assertThat(head).as("temporary checkout deleted on close").doesNotExist();
+    }
+
+    @Test
+    void a_materialised_head_keeps_a_link_blob_a_link_that_stays_refused_when_it_leaves_the_tree() throws Exception {
+      Path outside = Files.writeString(tmp.resolve("secret.sql"), "select 'secret';\n");
+      GitFixture g = repoWithFeatureBranch();
+      Files.createSymbolicLink(g.dir().resolve("db/migration/V4__out.sql"), outside);
+      Files.createSymbolicLink(g.dir().resolve("db/migration/V5__in.sql"), Path.of("V3__c.sql"));
+      Files.createSymbolicLink(g.dir().resolve("db/migration/V6__up.sql"), Path.of("../../../secret.sql"));
+      g.commit("links").checkout("main");
+
+      try (Workspace ws = Workspace.fromGit(g.dir(), "main", "feature")) {
+        Path head = ws.headRoot();
+        assertThat(head).as("a temporary tree").isNotEqualTo(g.dir());
+        assertThat(Files.isSymbolicLink(head.resolve("db/migration/V4__out.sql"))).as("no copy of the target").isTrue();
+        assertThat(RepositoryFiles.lookup(head, "db/migration/V4__out.sql")).isInstanceOf(RepositoryFiles.Refused.class);
+        assertThat(RepositoryFiles.lookup(head, "db/migration/V6__up.sql"))
+            .as("a relative link out of the temporary tree").isInstanceOf(RepositoryFiles.Refused.class);
+        assertThat(RepositoryFiles.read(head, "db/migration/V5__in.sql", 1000)).as("a link inside still reads")
+            .isEqualTo("create table c (id int);\n");
+      }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.schemawarden.rules.api;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.rules.internal.ContextReader;
 import dev.schemawarden.rules.internal.PolicyReader;
@@ -9,7 +10,6 @@ import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +30,14 @@ public final class PolicyLoader {
 
   private PolicyLoader() {}
 
-  /** Every problem of the policy in {@code path}; empty when it is valid. */
+  /** Every problem of the policy in {@code path} (a file named on the command line); empty when it is valid. */
   public static List<PolicyProblem> check(Path path) {
-    return readPolicy(path).problems;
+    return readPolicy(RepositoryFile.named(path), path.toString()).problems;
+  }
+
+  /** Every problem of the policy in a repository file; empty when it is valid. */
+  public static List<PolicyProblem> check(RepositoryFile file) {
+    return readPolicy(file).problems;
   }
 
   public static List<PolicyProblem> check(String file, String yaml) {
@@ -41,7 +46,15 @@ public final class PolicyLoader {
 
   /** The valid policy in {@code path}, or a {@link WardenException} (CONFIG) listing every problem. */
   public static PolicySet load(Path path) {
-    return orThrow(readPolicy(path));
+    return orThrow(readPolicy(RepositoryFile.named(path), path.toString()));
+  }
+
+  /**
+   * The valid policy in a repository file, read without leaving the repository (a link outside it, a FIFO or a
+   * device is a CONFIG error naming the file), or a {@link WardenException} (CONFIG) listing every problem.
+   */
+  public static PolicySet load(RepositoryFile file) {
+    return orThrow(readPolicy(file));
   }
 
   public static PolicySet parse(String file, String yaml) {
@@ -63,12 +76,21 @@ public final class PolicyLoader {
 
   /** Every problem of the context file in {@code path}. */
   public static List<PolicyProblem> checkContext(Path path) {
-    return readSection(path, "context", ContextLoaderHolder.READ).problems;
+    return readSection(RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.READ).problems;
+  }
+
+  public static List<PolicyProblem> checkContext(RepositoryFile file) {
+    return readSection(file, "context", ContextLoaderHolder.READ).problems;
   }
 
   /** The context in {@code path} (without database comments: add them with {@link SchemaContext#withComments}). */
   public static SchemaContext loadContext(Path path) {
-    return orThrow(readSection(path, "context", ContextLoaderHolder.READ));
+    return orThrow(readSection(RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.READ));
+  }
+
+  /** The context in a repository file, read without leaving the repository. */
+  public static SchemaContext loadContext(RepositoryFile file) {
+    return orThrow(readSection(file, "context", ContextLoaderHolder.READ));
   }
 
   /**
@@ -76,7 +98,11 @@ public final class PolicyLoader {
    * directory of local runs ({@code warden review} on a laptop or in CI without host lookups). Empty without one.
    */
   public static java.util.Map<String, java.util.Set<String>> loadTeams(Path path) {
-    return orThrow(readSection(path, "context", ContextLoaderHolder.TEAMS));
+    return orThrow(readSection(RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.TEAMS));
+  }
+
+  public static java.util.Map<String, java.util.Set<String>> loadTeams(RepositoryFile file) {
+    return orThrow(readSection(file, "context", ContextLoaderHolder.TEAMS));
   }
 
   public static SchemaContext parseContext(String file, String yaml) {
@@ -99,15 +125,19 @@ public final class PolicyLoader {
 
   private record Result<T>(T value, List<PolicyProblem> problems) {}
 
-  private static Result<PolicySet> readPolicy(Path path) {
-    return readSection(path, "policy", (file, root) -> {
+  private static Result<PolicySet> readPolicy(RepositoryFile path) {
+    return readPolicy(path, path.location().toString());
+  }
+
+  private static Result<PolicySet> readPolicy(RepositoryFile path, String display) {
+    return readSection(path, display, "policy", (file, root) -> {
       PolicyReader r = new PolicyReader(file);
       PolicySet set = r.read(root);
       return new Result<>(set, r.problems());
     });
   }
 
-  private static Result<PolicySet> parsePolicy(String file, String yaml, Optional<Path> dir) {
+  private static Result<PolicySet> parsePolicy(String file, String yaml, Optional<RepositoryFile> dir) {
     return parseSection(file, yaml, "policy", dir, (f, root) -> {
       PolicyReader r = new PolicyReader(f);
       PolicySet set = r.read(root);
@@ -116,19 +146,23 @@ public final class PolicyLoader {
   }
 
   private static <T> Result<T> readSection(
-      Path path, String section, BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
-    String file = path.toString();
-    try {
-      String text = Files.readString(path, StandardCharsets.UTF_8);
-      return parseSection(file, text, section, Optional.ofNullable(path.toAbsolutePath().getParent()), reader);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.CONFIG,
-          "cannot read " + section + " file " + file + ": " + e.getMessage() + "; check the path in .schemawarden.yml",
-          e);
-    }
+      RepositoryFile path, String section, BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
+    return readSection(path, path.location().toString(), section, reader);
   }
 
-  private static <T> Result<T> parseSection(String file, String text, String section, Optional<Path> dir,
+  private static <T> Result<T> readSection(RepositoryFile path, String file, String section,
+      BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
+    // Inside the repository only: a policy or context linked outside it, a FIFO or a device is refused (exit 2).
+    String text = path.readIfExists(MAX_BYTES, ErrorCode.CONFIG).orElseThrow(() -> new WardenException(
+        ErrorCode.CONFIG, "cannot read " + section + " file " + file + ": no such file; check the path in"
+            + " .schemawarden.yml"));
+    return parseSection(file, text, section, Optional.of(path), reader);
+  }
+
+  /** The cap on a policy or context file: far above any real one. */
+  private static final long MAX_BYTES = 1L << 20;
+
+  private static <T> Result<T> parseSection(String file, String text, String section, Optional<RepositoryFile> dir,
       BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
     List<PolicyProblem> problems = new ArrayList<>();
     YamlNode root = NodeReader.parse(file, text, problems::add);
@@ -140,7 +174,7 @@ public final class PolicyLoader {
       YamlNode v = named.get().value();
       if (v instanceof YamlNode.Scalar s && dir.isPresent()) {
         // policy: policies/prod.yml -> a separate file, relative to this one
-        return readSection(dir.get().resolve(s.text().trim()), section, reader);
+        return readSection(dir.get().sibling(s.text().trim()), section, reader);
       }
       body = nr.map(v, "'" + section + "'").orElse(new YamlNode.Mapping(java.util.Map.of(), v.line()));
     }

@@ -129,6 +129,15 @@ public final class LintRunner implements Linter {
   private static final int PARALLEL_FROM = 32;
 
   private void lintOne(Migration migration, Predicate<QualifiedName> isNew, List<Finding> out) {
+    if (migration.refusal().isPresent()) {
+      // Nothing was read, so no rule can judge it; the refusal itself is the finding (never the target's text).
+      Severity severity = settings.severityOf(SystemRules.WD003);
+      if (severity != Severity.OFF) {
+        out.add(new Finding(SystemRules.WD003.id(), severity, SourceSpan.ofLine(migration.path(), 1),
+            migration.refusal().get(), Optional.empty(), List.of(), ""));
+      }
+      return;
+    }
     List<StatementFacts> facts = TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
     Suppressions suppressions = Suppressions.parse(migration, this::resolve);
     Set<String> ran = new HashSet<>(List.of(SystemRules.INTERNAL.id()));

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Finding ids that no {@link dev.schemawarden.analyzers.api.LintRule} emits: the runner emits them (suppression
- * problems, rule crashes, text the scanner found unterminated) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
+ * problems, refused files, rule crashes, text the scanner found unterminated) or the pipeline does ({@code MG001}, from change extraction in {@code app}; {@code DR101}
  * to {@code DR103}, from the drift module's {@code Snapshots.relevantDrift} and {@code staleness}). They are in
  * the catalog and have doc pages like any rule.
  */
@@ -40,6 +40,17 @@ public final class SystemRules {
           "A `-- warden:ignore` names a rule that reported nothing on that statement (or file).",
           "Stale suppressions pile up and later hide new findings of the same rule.",
           "Delete the directive, or move it to the statement it was meant for.");
+
+  public static final RuleMeta WD003 =
+      Metas.system(
+          "WD003", "file-not-read", "A repository file was refused and not read", Severity.ERROR,
+          "A migration file (or a changelog, include or sqlFile) is a symbolic link that leaves the repository, points"
+              + " into /proc, /sys or /dev, is a FIFO, device, socket or directory, or is larger than the size cap.",
+          "Its content is not in the pull request: the review cannot judge it, the migration tool would still run"
+              + " whatever it points at, and reading it could publish host files or secrets in the report or hang"
+              + " the review.",
+          "Commit the migration itself as a regular file inside the repository (a link to another file of the"
+              + " repository is fine).");
 
   public static final RuleMeta MG001 =
       Metas.system(
@@ -96,5 +107,6 @@ public final class SystemRules {
           "Report the bug with the migration that triggers it; the other rules still ran.");
 
   /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
-  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, SQL000, WD001, WD002);
+  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, SQL000, WD001, WD002,
+      WD003);
 }

@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.math.BigInteger;
@@ -38,9 +39,13 @@ public final class DbmateSource implements MigrationSource {
 
   @Override
   public int detect(Path root, MigrationSettings settings) {
-    for (Path f : files(root, settings)) {
-      if (DIRECTIVE.matcher(SourceFiles.read(root, f)).find()) {
-        return 85;
+    for (String f : files(root, settings)) {
+      try {
+        if (DIRECTIVE.matcher(SourceFiles.read(root, f)).find()) {
+          return 85;
+        }
+      } catch (RefusedFileException e) {
+        // not evidence either way; load reports it
       }
     }
     return 0;
@@ -56,11 +61,18 @@ public final class DbmateSource implements MigrationSource {
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<Migration> ups = new ArrayList<>();
     List<Migration> downs = new ArrayList<>();
-    for (Path f : files(root, settings)) {
-      String path = SourceFiles.relative(root, f);
-      Matcher name = NAME.matcher(f.getFileName().toString());
+    for (String path : files(root, settings)) {
+      Matcher name = NAME.matcher(SourceFiles.fileName(path));
       name.matches();
-      for (Section s : sections(path, SourceFiles.read(root, f))) {
+      String text;
+      try {
+        text = SourceFiles.read(root, path);
+      } catch (RefusedFileException e) {
+        ups.add(Migration.refused(path, MigrationTool.DBMATE, Migration.Kind.UP,
+            Optional.of(new BigInteger(name.group(1)).toString()), name.group(2).replace('_', ' '), e.finding()));
+        continue;
+      }
+      for (Section s : sections(path, text)) {
         SqlParser.ParsedSql parsed = parser.parse(path, s.sql(), s.firstLine());
         Migration m = new Migration(
             path,
@@ -104,11 +116,11 @@ public final class DbmateSource implements MigrationSource {
     return out;
   }
 
-  private static List<Path> files(Path root, MigrationSettings settings) {
-    List<Path> files = new ArrayList<>(SourceFiles.list(
+  private static List<String> files(Path root, MigrationSettings settings) {
+    List<String> files = new ArrayList<>(SourceFiles.list(
         root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false,
-        f -> NAME.matcher(f.getFileName().toString()).matches()));
-    files.sort(Comparator.comparing(f -> f.getFileName().toString(), NaturalOrder.INSTANCE));
+        f -> NAME.matcher(SourceFiles.fileName(f)).matches()));
+    files.sort(Comparator.comparing(SourceFiles::fileName, NaturalOrder.INSTANCE));
     return files;
   }
 }

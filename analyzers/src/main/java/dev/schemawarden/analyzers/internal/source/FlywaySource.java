@@ -5,11 +5,11 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +39,7 @@ public final class FlywaySource implements MigrationSource {
   /** A file name Flyway accepts, taken apart. */
   record FlywayName(Migration.Kind kind, Optional<MigrationVersion> version, String description) {}
 
-  private record Script(Path file, String path, FlywayName name) {}
+  private record Script(String path, FlywayName name) {}
 
   @Override
   public MigrationTool tool() {
@@ -50,7 +50,7 @@ public final class FlywaySource implements MigrationSource {
   public int detect(Path root, MigrationSettings settings) {
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
     long scripts =
-        SourceFiles.list(root, locations, true, f -> parseName(f.getFileName().toString()).isPresent()).size();
+        SourceFiles.list(root, locations, true, f -> parseName(SourceFiles.fileName(f)).isPresent()).size();
     return scripts > 0 ? 90 : 0;
   }
 
@@ -65,9 +65,8 @@ public final class FlywaySource implements MigrationSource {
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
     List<Script> scripts = new ArrayList<>();
-    for (Path file : SourceFiles.list(root, locations, true, f -> f.toString().endsWith(".sql"))) {
-      parseName(file.getFileName().toString())
-          .ifPresent(n -> scripts.add(new Script(file, SourceFiles.relative(root, file), n)));
+    for (String file : SourceFiles.list(root, locations, true, f -> f.endsWith(".sql"))) {
+      parseName(SourceFiles.fileName(file)).ifPresent(n -> scripts.add(new Script(file, n)));
     }
     rejectDuplicates(scripts, Migration.Kind.VERSIONED);
     rejectDuplicates(scripts, Migration.Kind.UNDO);
@@ -81,8 +80,15 @@ public final class FlywaySource implements MigrationSource {
   }
 
   private static Migration toMigration(Path root, Script s, FlywayPlaceholders placeholders, SqlParser parser) {
-    Properties conf = scriptConfig(root, s);
-    String text = SourceFiles.read(root, s.file());
+    Properties conf;
+    String text;
+    try {
+      conf = scriptConfig(root, s);
+      text = SourceFiles.read(root, s.path());
+    } catch (RefusedFileException e) {
+      return Migration.refused(s.path(), MigrationTool.FLYWAY, s.name().kind(),
+          s.name().version().map(MigrationVersion::getVersion), s.name().description(), e.finding());
+    }
     if (!"false".equalsIgnoreCase(conf.getProperty("placeholderReplacement", "true").trim())) {
       text = placeholders.replace(s.path(), text);
     }
@@ -105,17 +111,16 @@ public final class FlywaySource implements MigrationSource {
 
   /** Flyway's per-script configuration file {@code <script>.sql.conf} (Java properties), or empty. */
   private static Properties scriptConfig(Path root, Script s) {
-    Path conf = s.file().resolveSibling(s.file().getFileName() + ".conf");
+    String conf = s.path() + ".conf";
     Properties p = new Properties();
-    if (Files.isRegularFile(conf)) {
+    Optional<String> text = SourceFiles.readIfExists(root, conf);
+    if (text.isPresent()) {
       try {
-        p.load(new StringReader(SourceFiles.read(root, conf)));
+        p.load(new StringReader(text.get()));
       } catch (IOException | IllegalArgumentException e) {
         throw new WardenException(
             ErrorCode.INPUT,
-            SourceFiles.relative(root, conf) + ": not a valid Flyway script config (key=value lines): "
-                + e.getMessage(),
-            e);
+            conf + ": not a valid Flyway script config (key=value lines): " + e.getMessage(), e);
       }
     }
     return p;

@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.math.BigInteger;
@@ -31,7 +32,7 @@ public final class GolangMigrateSource implements MigrationSource {
   static final List<String> DEFAULT_LOCATIONS = List.of("migrations", "db/migrations");
   private static final Pattern NAME = Pattern.compile("^([0-9]+)_(.*)\\.(up|down)\\.sql$");
 
-  private record Script(Path file, String path, BigInteger version, String title, boolean up) {}
+  private record Script(String path, BigInteger version, String title, boolean up) {}
 
   @Override
   public MigrationTool tool() {
@@ -55,11 +56,20 @@ public final class GolangMigrateSource implements MigrationSource {
     rejectDuplicates(scripts);
     List<Migration> out = new ArrayList<>();
     for (Script s : scripts) {
-      SqlParser.ParsedSql parsed = parser.parse(s.path(), SourceFiles.read(root, s.file()), 1);
+      Migration.Kind kind = s.up() ? Migration.Kind.UP : Migration.Kind.DOWN;
+      String text;
+      try {
+        text = SourceFiles.read(root, s.path());
+      } catch (RefusedFileException e) {
+        out.add(Migration.refused(s.path(), MigrationTool.GOLANG_MIGRATE, kind, Optional.of(s.version().toString()),
+            s.title(), e.finding()));
+        continue;
+      }
+      SqlParser.ParsedSql parsed = parser.parse(s.path(), text, 1);
       out.add(new Migration(
           s.path(),
           MigrationTool.GOLANG_MIGRATE,
-          s.up() ? Migration.Kind.UP : Migration.Kind.DOWN,
+          kind,
           Optional.of(s.version().toString()),
           s.title(),
           false,
@@ -72,11 +82,10 @@ public final class GolangMigrateSource implements MigrationSource {
   private static List<Script> scripts(Path root, MigrationSettings settings) {
     List<Script> out = new ArrayList<>();
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
-    for (Path f : SourceFiles.list(root, locations, false, f -> NAME.matcher(f.getFileName().toString()).matches())) {
-      Matcher m = NAME.matcher(f.getFileName().toString());
+    for (String f : SourceFiles.list(root, locations, false, f -> NAME.matcher(SourceFiles.fileName(f)).matches())) {
+      Matcher m = NAME.matcher(SourceFiles.fileName(f));
       if (m.matches()) {
-        out.add(new Script(
-            f, SourceFiles.relative(root, f), new BigInteger(m.group(1)), m.group(2), m.group(3).equals("up")));
+        out.add(new Script(f, new BigInteger(m.group(1)), m.group(2), m.group(3).equals("up")));
       }
     }
     out.sort(Comparator.comparing((Script s) -> !s.up())

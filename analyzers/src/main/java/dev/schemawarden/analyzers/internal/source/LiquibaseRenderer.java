@@ -4,12 +4,12 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlComment;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +37,6 @@ import liquibase.database.OfflineConnection;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.precondition.Precondition;
 import liquibase.precondition.core.PreconditionContainer;
-import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import org.slf4j.Logger;
@@ -77,16 +76,28 @@ final class LiquibaseRenderer {
   }
 
   List<Migration> render() {
-    try (DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(root.resolve(prefix))) {
-      return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> renderIn(accessor));
-    } catch (WardenException e) {
-      throw e;
+    RepositoryResourceAccessor accessor = new RepositoryResourceAccessor(root, prefix);
+    List<Migration> out;
+    try {
+      out = new ArrayList<>(
+          Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> renderIn(accessor)));
     } catch (Exception e) {
-      throw LiquibaseErrors.toWarden(master, prefix, e);
+      if (accessor.refusals().isEmpty()) {
+        throw e instanceof WardenException w ? w : LiquibaseErrors.toWarden(master, prefix, e);
+      }
+      // A refused include reads as an empty changelog; when Liquibase still fails, the refusal is the reason.
+      RefusedFileException refused = accessor.refusals().get(0);
+      refused.addSuppressed(e);
+      throw refused;
     }
+    for (RefusedFileException r : accessor.refusals()) {
+      out.add(Migration.refused(r.path(), MigrationTool.LIQUIBASE, Migration.Kind.CHANGESET, Optional.empty(), "",
+          r.finding()));
+    }
+    return List.copyOf(out);
   }
 
-  private List<Migration> renderIn(DirectoryResourceAccessor accessor) throws Exception {
+  private List<Migration> renderIn(RepositoryResourceAccessor accessor) throws Exception {
     Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new OfflineConnection(OFFLINE_URL, accessor));
     Contexts contexts = new Contexts(settings.contexts());
     LabelExpression labels = new LabelExpression(settings.labels().orElse(null));
@@ -238,8 +249,11 @@ final class LiquibaseRenderer {
 
   private String text(String path) {
     return texts.computeIfAbsent(path, p -> {
-      Path file = root.resolve(p);
-      return Files.isRegularFile(file) ? SourceFiles.read(root, file) : "";
+      try {
+        return SourceFiles.readIfExists(root, p).orElse("");
+      } catch (RefusedFileException e) {
+        return ""; // the accessor refused it too and reports it
+      }
     });
   }
 

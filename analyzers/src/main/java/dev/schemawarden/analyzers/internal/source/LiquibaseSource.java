@@ -5,9 +5,9 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.WardenException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class LiquibaseSource implements MigrationSource {
   static Optional<String> masterChangelog(Path root, MigrationSettings settings) {
     if (settings.changelog().isPresent()) {
       String configured = SourceFiles.normalizeLocation(settings.changelog().get());
-      if (!Files.isRegularFile(root.resolve(configured))) {
+      if (!present(root, configured)) {
         throw new WardenException(
             ErrorCode.CONFIG,
             "migrations.changelog '" + settings.changelog().get() + "' does not exist under the repository root;"
@@ -69,7 +69,13 @@ public final class LiquibaseSource implements MigrationSource {
       }
       return Optional.of(configured);
     }
-    return candidates().stream().filter(c -> Files.isRegularFile(root.resolve(c))).findFirst();
+    return candidates().stream().filter(c -> present(root, c)).findFirst();
+  }
+
+  /** A file, or something there the renderer will refuse and report (a link leaving the repository, a FIFO). */
+  private static boolean present(Path root, String path) {
+    RepositoryFiles.Lookup at = RepositoryFiles.lookup(root, path);
+    return at instanceof RepositoryFiles.Found || at instanceof RepositoryFiles.Refused;
   }
 
   static List<String> candidates() {

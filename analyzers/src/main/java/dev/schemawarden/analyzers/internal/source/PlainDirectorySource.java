@@ -4,6 +4,7 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.SqlParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,16 +39,24 @@ public final class PlainDirectorySource implements MigrationSource {
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<Migration> out = new ArrayList<>();
-    for (Path f : files(root, settings)) {
-      String path = SourceFiles.relative(root, f);
-      SqlParser.ParsedSql parsed = parser.parse(path, SourceFiles.read(root, f), 1);
+    for (String path : files(root, settings)) {
       String name = SourceFiles.fileName(path);
+      String description = name.substring(0, name.length() - ".sql".length());
+      String text;
+      try {
+        text = SourceFiles.read(root, path);
+      } catch (RefusedFileException e) {
+        out.add(Migration.refused(path, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), description,
+            e.finding()));
+        continue;
+      }
+      SqlParser.ParsedSql parsed = parser.parse(path, text, 1);
       out.add(new Migration(
           path,
           MigrationTool.PLAIN,
           Migration.Kind.PLAIN,
           Optional.empty(),
-          name.substring(0, name.length() - ".sql".length()),
+          description,
           false,
           parsed.statements(),
           parsed.comments()));
@@ -55,11 +64,10 @@ public final class PlainDirectorySource implements MigrationSource {
     return List.copyOf(out);
   }
 
-  private static List<Path> files(Path root, MigrationSettings settings) {
-    List<Path> files = new ArrayList<>(SourceFiles.list(
-        root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true,
-        f -> f.getFileName().toString().endsWith(".sql")));
-    files.sort(Comparator.comparing(f -> SourceFiles.relative(root, f), NaturalOrder.INSTANCE));
+  private static List<String> files(Path root, MigrationSettings settings) {
+    List<String> files = new ArrayList<>(SourceFiles.list(
+        root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true, f -> f.endsWith(".sql")));
+    files.sort(NaturalOrder.INSTANCE);
     return files;
   }
 }

@@ -1,18 +1,14 @@
 package dev.schemawarden.analyzers.internal.source;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.WardenException;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.schemawarden.analyzers.api.RefusedFileException;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /** File-system helpers every source shares: locations, walking, reading, repository-relative paths. */
 final class SourceFiles {
@@ -55,42 +51,39 @@ final class SourceFiles {
     return r;
   }
 
-  /** Regular files under each existing location (recursively when asked) that pass {@code filter}. */
-  static List<Path> list(Path root, List<String> locations, boolean recursive, Predicate<Path> filter) {
-    List<Path> out = new ArrayList<>();
+  /**
+   * Repository-relative paths of the files under each existing location (recursively when asked) that pass
+   * {@code filter}, found with {@link RepositoryFiles#list}: links and special files are listed too, so that
+   * {@link #read} refuses them and the source reports them instead of skipping them.
+   */
+  static List<String> list(Path root, List<String> locations, boolean recursive, Predicate<String> filter) {
+    Set<String> out = new LinkedHashSet<>();
     for (String location : locations) {
-      Path dir = root.resolve(location).normalize();
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
-        files.filter(Files::isRegularFile).filter(filter).forEach(out::add);
-      } catch (IOException e) {
-        throw new WardenException(
-            ErrorCode.INFRASTRUCTURE, "cannot list migration directory " + location + ": " + e.getMessage(), e);
-      }
+      out.addAll(RepositoryFiles.list(root, location, recursive, filter));
     }
-    return List.copyOf(new LinkedHashSet<>(out));
+    return List.copyOf(out);
   }
 
-  /** {@code file} relative to {@code root}, with forward slashes. */
-  static String relative(Path root, Path file) {
-    return root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  /**
+   * The text of a repository file, read with {@link RepositoryFiles}.
+   *
+   * @throws RefusedFileException when the file must not be read (the source turns it into a refused migration)
+   */
+  static String read(Path root, String relativePath) {
+    return RepositoryFiles.read(root, relativePath, MAX_BYTES);
   }
 
-  /** The file as UTF-8 text; an unreadable or non-UTF-8 file is an INPUT error naming it. */
-  static String read(Path root, Path file) {
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      String text =
-          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw new WardenException(
-          ErrorCode.INPUT, relative(root, file) + ":1: not valid UTF-8; save the migration as UTF-8", e);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INPUT, relative(root, file) + ": cannot read: " + e.getMessage(), e);
-    }
+  /** The text of a repository file, or empty when there is none (refusals still throw). */
+  static Optional<String> readIfExists(Path root, String relativePath) {
+    return RepositoryFiles.readIfExists(root, relativePath, MAX_BYTES, ErrorCode.INPUT);
+  }
+
+  /** The cap on one migration file. */
+  static final long MAX_BYTES = RepositoryFiles.DEFAULT_MAX_BYTES;
+
+  /** The file name without its directory, for predicates over repository-relative paths. */
+  static String nameOf(String relativePath) {
+    return fileName(relativePath);
   }
 
   /** The file name part of a repository-relative path. */

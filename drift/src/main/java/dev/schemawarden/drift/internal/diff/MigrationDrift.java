@@ -1,9 +1,8 @@
 package dev.schemawarden.drift.internal.diff;
 
-import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
-import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot.AppliedMigration;
 import java.io.BufferedReader;
@@ -12,7 +11,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,12 +147,8 @@ public final class MigrationDrift {
     return (int) crc.getValue();
   }
 
+  /** Inside the repository only: a link out, /proc or a FIFO is refused (INPUT), never read or waited on. */
   private static String read(Path root, String path) {
-    try {
-      return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INPUT, "cannot read migration " + root.resolve(path) + " to compare its"
-          + " checksum: " + e.getMessage() + "; check the file exists and is UTF-8", e);
-    }
+    return RepositoryFiles.read(root, path, RepositoryFiles.DEFAULT_MAX_BYTES);
   }
 }

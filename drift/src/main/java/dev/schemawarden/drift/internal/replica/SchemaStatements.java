@@ -91,11 +91,15 @@ final class SchemaStatements {
     return COMMENT_ON_EXTENSION.matcher(s).find();
   }
 
-  /** Role names the statements grant to, create, or name as an authorization: created NOLOGIN beforehand. */
+  /** Role names the statements own with, grant to, create, or name as an authorization: created NOLOGIN beforehand. */
   static Set<String> roles(List<String> statements) {
     Set<String> roles = new LinkedHashSet<>();
     for (String sql : statements) {
       String s = withoutLeadingComments(sql);
+      Matcher owner = OWNER_TO.matcher(s);
+      if (owner.matches()) {
+        roles.add(name(owner.group(1))); // production's owners exist on the replica, as they do in production
+      }
       Matcher create = CREATE_ROLE.matcher(s);
       if (create.find()) {
         roles.add(name(create.group(1)));
