@@ -53,16 +53,18 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
    * @param snapshotRoot the base tree, against which a configured snapshot path is resolved (materialised on first
    *     use): production's schema is never the pull request's to supply
    * @param headRoot the head tree, where a snapshot path only the pull request has is noticed and ignored
+   * @param snapshotFile {@code --snapshot FILE}: wins over the config's {@code snapshot.path}
    * @param requested {@code --trace} / {@code --no-trace}; empty when the command line did not say
    */
   public record TraceInput(
       List<MigrationReport> changed, List<Migration> history, Supplier<Path> snapshotRoot, Path headRoot,
-      WardenConfig config, DatabaseEngine engine, Optional<Boolean> requested) {
+      Optional<Path> snapshotFile, WardenConfig config, DatabaseEngine engine, Optional<Boolean> requested) {
     public TraceInput {
       changed = List.copyOf(changed);
       history = List.copyOf(history);
       Objects.requireNonNull(snapshotRoot, "snapshotRoot");
       Objects.requireNonNull(headRoot, "headRoot");
+      Objects.requireNonNull(snapshotFile, "snapshotFile");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(requested, "requested");

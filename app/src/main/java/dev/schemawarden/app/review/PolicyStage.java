@@ -10,7 +10,6 @@ import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
 import dev.schemawarden.app.report.StatementReport;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.drift.api.Snapshots;
 import dev.schemawarden.rules.api.Approval;
 import dev.schemawarden.rules.api.Decision;
 import dev.schemawarden.rules.api.DriftFact;
@@ -23,7 +22,6 @@ import dev.schemawarden.rules.api.PrFacts;
 import dev.schemawarden.rules.api.PrStatement;
 import dev.schemawarden.rules.api.SchemaContext;
 import dev.schemawarden.rules.api.TeamDirectory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -180,12 +178,12 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
 
   /** Table and column comments from a snapshot file in the repository ({@code @pii}, {@code @owner:org/team}). */
   private static Map<String, String> snapshotComments(WardenConfig config) {
-    Optional<Path> file = config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
-        .map(config.directory()::resolve).filter(Files::isRegularFile);
-    if (file.isEmpty()) {
-      return Map.of();
+    Optional<SchemaSnapshot> found = config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
+        .flatMap(p -> SnapshotFile.read(config.directory(), p)).flatMap(SnapshotFile::json);
+    if (found.isEmpty()) {
+      return Map.of(); // none, or a pg_dump -s file: no comments to read tags from
     }
-    SchemaSnapshot snapshot = Snapshots.read(file.get());
+    SchemaSnapshot snapshot = found.get();
     Map<String, String> out = new TreeMap<>();
     for (SchemaSnapshot.Table t : snapshot.tables()) {
       t.comment().ifPresent(c -> out.put(t.qualified(), c));

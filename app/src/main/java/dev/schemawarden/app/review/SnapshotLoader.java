@@ -1,6 +1,7 @@
 package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.drift.api.SchemaSnapshot;
@@ -79,24 +80,24 @@ final class SnapshotLoader {
     }
     WardenConfig.SnapshotConfig sc = config.snapshot().get();
     if (sc.path().isPresent()) {
-      if (!sc.path().get().endsWith(".json")) {
+      String path = sc.path().get();
+      Optional<SnapshotFile> file = SnapshotFile.read(baseRoot.get(), path);
+      if (file.isEmpty()) {
+        if (!(RepositoryFiles.lookup(headRoot, path) instanceof RepositoryFiles.Missing)) {
+          LOG.info("snapshot.path {} exists only on the pull request's side: production's schema comes from the"
+              + " base branch, so it applies once merged", path);
+          return Optional.empty();
+        }
+        throw new WardenException(ErrorCode.CONFIG, configFile + ": snapshot.path " + path + ": no such file on"
+            + " the base side of the change: commit the snapshot to the base branch or fix the path");
+      }
+      if (file.get().json().isEmpty()) {
         // A schema-only SQL dump (pg_dump -s) builds the trace replica, but has no catalog model to diff.
-        LOG.info("snapshot.path {} is not a JSON snapshot: drift needs one from warden snapshot; the trace uses"
-            + " the dump", sc.path().get());
+        LOG.info("snapshot.path {} is a SQL dump, not a JSON snapshot: drift needs one from warden snapshot; the"
+            + " trace uses the dump", path);
         return Optional.empty();
       }
-      Path f = baseRoot.get().resolve(sc.path().get());
-      if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          && Files.exists(headRoot.resolve(sc.path().get()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        LOG.info("snapshot.path {} exists only on the pull request's side: production's schema comes from the base"
-            + " branch, so it applies once merged", sc.path().get());
-        return Optional.empty();
-      }
-      if (!Files.isRegularFile(f)) {
-        throw new WardenException(ErrorCode.CONFIG, configFile + ": snapshot.path " + sc.path().get()
-            + ": no such file on the base side of the change: commit the snapshot to the base branch or fix the path");
-      }
-      return Optional.of(new Loaded(Snapshots.read(f), sc.path().get(), sc.path().get(), maxAge, false));
+      return Optional.of(new Loaded(file.get().json().get(), path, path, maxAge, false));
     }
     if (sc.url().isPresent()) {
       String shown = withoutQuery(sc.url().get());

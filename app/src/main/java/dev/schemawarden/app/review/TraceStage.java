@@ -1,6 +1,7 @@
 package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.LockTracer;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RelationStatistics;
@@ -18,10 +19,7 @@ import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SchemaSource;
-import dev.schemawarden.drift.api.Snapshots;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,30 +54,29 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
   /** Where production statistics come from: the JSON snapshot by default; tests inject their own. */
   @FunctionalInterface
   public interface StatisticsSource {
-    TraceAnalysis.Statistics statistics(WardenConfig config, java.util.function.Supplier<Path> snapshotRoot);
+    /**
+     * @param snapshot production's JSON snapshot, when the review has one
+     * @param origin where it came from, for the report
+     */
+    TraceAnalysis.Statistics statistics(Optional<SchemaSnapshot> snapshot, String origin);
 
-    StatisticsSource NONE = (config, root) -> TraceAnalysis.Statistics.NONE;
+    StatisticsSource NONE = (snapshot, origin) -> TraceAnalysis.Statistics.NONE;
 
     /**
-     * The statistics of the configured JSON snapshot ({@code warden snapshot}); none for a {@code pg_dump -s}
-     * file. Writes/s is the cumulative write counters over their lifetime (since the statistics reset or the
-     * server's start), 0 for a snapshot that predates recording that start.
+     * The statistics of the JSON snapshot ({@code warden snapshot}); none for a {@code pg_dump -s} file. Writes/s
+     * is the cumulative write counters over their lifetime (since the statistics reset or the server's start), 0
+     * for a snapshot that predates recording that start.
      */
-    StatisticsSource SNAPSHOT = (config, root) -> config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
-        .filter(p -> p.endsWith(".json"))
-        .filter(p -> Files.isRegularFile(root.get().resolve(p))) // not on the base side: the schema step says so
-        .map(p -> {
-          SchemaSnapshot snap = Snapshots.read(root.get().resolve(p));
-          Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
-          for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
-            byRelation.put(r.relation(), new RelationStatistics(r.relation(), r.totalBytes(), r.indexBytes(),
-                (long) Math.max(0, r.tuples()), snap.statistics().writesPerSecond(r), r.seqScans(), r.idxScans()));
-          }
-          return byRelation.isEmpty() ? TraceAnalysis.Statistics.NONE
-              : new TraceAnalysis.Statistics(Optional.of("snapshot " + p
-                  + snap.statistics().readAt().map(t -> " (read " + t + ")").orElse("")), byRelation);
-        })
-        .orElse(TraceAnalysis.Statistics.NONE);
+    StatisticsSource SNAPSHOT = (snapshot, origin) -> snapshot.map(snap -> {
+      Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
+      for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
+        byRelation.put(r.relation(), new RelationStatistics(r.relation(), r.totalBytes(), r.indexBytes(),
+            (long) Math.max(0, r.tuples()), snap.statistics().writesPerSecond(r), r.seqScans(), r.idxScans()));
+      }
+      return byRelation.isEmpty() ? TraceAnalysis.Statistics.NONE
+          : new TraceAnalysis.Statistics(Optional.of(origin
+              + snap.statistics().readAt().map(t -> " (read " + t + ")").orElse("")), byRelation);
+    }).orElse(TraceAnalysis.Statistics.NONE);
   }
 
   /** Opens a provider for a {@code replica:} configuration; the default starts embedded or server providers. */
@@ -150,7 +147,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     }
     SchemaFrom schema = schema(in);
     ReplicaProvider provider = provider(rc);
-    TraceAnalysis.Statistics stats = statistics.statistics(in.config(), in.snapshotRoot());
+    TraceAnalysis.Statistics stats = statistics.statistics(schema.snapshot(), schema.description());
     List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
     TraceOptions options = TraceOptions.defaults().withStatementBudget(budget)
@@ -199,32 +196,46 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
         .orElse("");
   }
 
-  private record SchemaFrom(SchemaSource source, String description) {}
+  /** What the replica is built from, the JSON snapshot when there is one (for statistics), and where it came from. */
+  private record SchemaFrom(SchemaSource source, Optional<SchemaSnapshot> snapshot, String description) {
+    static SchemaFrom of(SnapshotFile file, String origin) {
+      return file instanceof SnapshotFile.Json j
+          ? new SchemaFrom(new SchemaSource.Snapshot(j.snapshot()), Optional.of(j.snapshot()), origin)
+          : new SchemaFrom(new SchemaSource.SqlDump(((SnapshotFile.Dump) file).sql()), Optional.empty(), origin);
+    }
+  }
 
+  /**
+   * Production's schema for this review: {@code --snapshot FILE}, else {@code snapshot.path} read from the BASE
+   * side (a file only the pull request has is ignored with a note), else the migration history.
+   */
   private static SchemaFrom schema(LaterStages.TraceInput in) {
+    if (in.snapshotFile().isPresent()) {
+      Path f = in.snapshotFile().get().toAbsolutePath();
+      SnapshotFile file = SnapshotFile.read(f.getParent(), f.getFileName().toString()).orElseThrow(() ->
+          new WardenException(ErrorCode.USAGE, "--snapshot " + in.snapshotFile().get() + ": no such file: check"
+              + " the path (take one with warden snapshot --url JDBC_URL --output FILE)"));
+      return SchemaFrom.of(file, "snapshot " + in.snapshotFile().get());
+    }
     Optional<String> path = in.config().snapshot().flatMap(WardenConfig.SnapshotConfig::path);
+    String history = "the migration history (" + in.history().size() + " migration(s)";
     if (path.isEmpty()) {
-      return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()),
-          "the migration history (" + in.history().size() + " migration(s); no snapshot configured)");
+      return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()), Optional.empty(),
+          history + "; no snapshot configured)");
     }
-    Path file = in.snapshotRoot().get().resolve(path.get());
-    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        && Files.exists(in.headRoot().resolve(path.get()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      LOG.info("snapshot.path {} exists only on the pull request's side: ignored until merged", path.get());
-      return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()), "the migration history ("
-          + in.history().size() + " migration(s)); snapshot.path " + path.get() + " is only on the pull request's"
-          + " side and is ignored: production's schema comes from the base branch");
+    Optional<SnapshotFile> base = SnapshotFile.read(in.snapshotRoot().get(), path.get());
+    if (base.isPresent()) {
+      return SchemaFrom.of(base.get(), "snapshot " + path.get());
     }
-    if (path.get().endsWith(".json")) {
-      return new SchemaFrom(new SchemaSource.Snapshot(Snapshots.read(file)), "snapshot " + path.get());
+    if (RepositoryFiles.lookup(in.headRoot(), path.get()) instanceof RepositoryFiles.Missing) {
+      throw new WardenException(ErrorCode.CONFIG, "snapshot.path " + path.get() + ": no such file on the base side"
+          + " of the change: commit the snapshot to the base branch or fix the path (it is relative to the"
+          + " repository root)");
     }
-    try {
-      return new SchemaFrom(new SchemaSource.SqlDump(Files.readString(file, StandardCharsets.UTF_8)),
-          "snapshot " + path.get());
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.CONFIG, "snapshot.path " + path.get() + ": cannot read " + file
-          + ": " + e.getMessage() + "; the path is relative to the repository root", e);
-    }
+    LOG.info("snapshot.path {} exists only on the pull request's side: ignored until merged", path.get());
+    return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()), Optional.empty(), history
+        + "); snapshot.path " + path.get() + " is only on the pull request's side and is ignored: production's"
+        + " schema comes from the base branch");
   }
 
   private ReplicaProvider provider(WardenConfig.ReplicaConfig rc) {
