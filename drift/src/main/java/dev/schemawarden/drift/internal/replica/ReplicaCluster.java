@@ -132,10 +132,11 @@ final class ReplicaCluster {
       exec(c, "REVOKE ALL ON DATABASE " + building + " FROM PUBLIC");
       List<String> statements = SchemaStatements.all(schema);
       Set<String> installable;
+      Set<String> actedAs;
       try (Connection prep = connector.connect(building, adminProps)) {
         exec(prep, "SET search_path = pg_catalog");
         batch(prep, LockTracer.postgres().supportSql());
-        TemplatePreparation.roles(prep, building, building, statements);
+        actedAs = TemplatePreparation.roles(prep, building, building, statements);
         installable = TemplatePreparation.extensions(prep, statements);
       }
       Properties props = new Properties();
@@ -162,7 +163,7 @@ final class ReplicaCluster {
       try (Connection fin = connector.connect(building, adminProps)) {
         List<String> from = new ArrayList<>();
         from.add(building);
-        for (String role : SchemaStatements.roles(statements)) {
+        for (String role : actedAs) {
           from.add(SchemaStatements.quote(role));
         }
         exec(fin, "REASSIGN OWNED BY " + String.join(", ", from) + " TO " + OWNER);

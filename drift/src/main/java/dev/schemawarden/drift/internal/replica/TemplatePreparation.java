@@ -32,8 +32,11 @@ final class TemplatePreparation {
   /**
    * Creates the roles {@code statements} name and lets {@code builder} act as each one that is plain (no
    * attribute, no membership): a name that is a superuser or otherwise privileged on this server is never granted.
+   * Returns the roles granted: the only ones whose objects are later handed to the owner role.
    */
-  static void roles(Connection admin, String database, String builder, List<String> statements) throws SQLException {
+  static Set<String> roles(Connection admin, String database, String builder, List<String> statements)
+      throws SQLException {
+    Set<String> granted = new LinkedHashSet<>();
     for (String role : SchemaStatements.roles(statements)) {
       // The name is hostile text: bound as a parameter, and only ever quoted as an identifier (never inside $$).
       if (!exists(admin, role)) {
@@ -42,10 +45,12 @@ final class TemplatePreparation {
       if (plain(admin, role)) {
         ReplicaCluster.exec(admin, "GRANT " + SchemaStatements.quote(role) + " TO " + builder);
         ReplicaCluster.exec(admin, "GRANT CREATE ON DATABASE " + database + " TO " + SchemaStatements.quote(role));
+        granted.add(role);
       } else {
         LOG.info("role {} is privileged on the replica server: the template build does not act as it", role);
       }
     }
+    return granted;
   }
 
   /**
