@@ -15,7 +15,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * the setting to raise.
  */
 class ProductionTimeoutsTest {
+  private static TestPostgres pg;
   @TempDir Path tmp;
   private ServerSocket silent;
+
+  @BeforeAll
+  static void postgres() {
+    pg = new TestPostgres();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    pg.close();
+  }
   private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
   /** Accepts every connection and never sends a byte: a hung server, a black-holing proxy. */
@@ -98,30 +111,85 @@ class ProductionTimeoutsTest {
   }
 
   @Test
-  void snapshot_blocked_by_a_lock_stops_at_the_lock_timeout() throws Exception {
-    try (TestPostgres pg = new TestPostgres()) {
-      String url = pg.newDatabase("locked");
-      TestPostgres.exec(pg.dataSource(url), "CREATE TABLE public.orders (id bigint PRIMARY KEY)");
-      try (Connection holder = pg.dataSource(url).getConnection(); Statement st = holder.createStatement()) {
-        holder.setAutoCommit(false);
-        st.execute("LOCK TABLE public.orders IN ACCESS EXCLUSIVE MODE");
-        long t0 = System.nanoTime();
-        Cli.Run run = Cli.run("snapshot", "--url", url, "--lock-timeout", "1s", "--output",
-            tmp.resolve("prod.json").toString());
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+  void snapshot_from_a_server_that_goes_silent_after_login_stops_at_the_socket_timeout() throws Exception {
+    try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      String url = pg.newDatabase("silent");
+      Thread t = new Thread(() -> freezeOnSnapshot(proxy, pg.port()), "freezing-proxy");
+      t.setDaemon(true);
+      t.start();
+      String viaProxy = url.replace("localhost:" + pg.port(), "127.0.0.1:" + proxy.getLocalPort());
+      long t0 = System.nanoTime();
+      Cli.Run run = Cli.run("snapshot", "--url", viaProxy, "--statement-timeout", "1s", "--socket-timeout", "2s",
+          "--output", tmp.resolve("prod.json").toString());
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(elapsed).as("the statistics query waited 1 s for the lock, not 60 s")
-            .isLessThan(Duration.ofSeconds(10));
-        assertThat(run.err().strip().lines()).as("one line: " + run.err()).hasSize(1);
-        assertThat(run.err()).contains("lock timeout of 1 s").contains("--lock-timeout")
-            .contains("localhost:" + pg.port());
-        holder.rollback();
-      }
-      Cli.Run ok = Cli.run("snapshot", "--url", url, "--lock-timeout", "1s", "--output",
-          tmp.resolve("prod.json").toString());
-      assertThat(ok.exitCode()).as("the same snapshot once the lock is gone: " + ok).isZero();
-      assertThat(Files.readString(tmp.resolve("prod.json"))).contains("orders");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(elapsed).as("the 2 s read timeout, not forever").isLessThan(Duration.ofSeconds(8));
+      assertThat(run.err().strip().lines()).as("one line: " + run.err()).hasSize(1);
+      assertThat(run.err()).contains("127.0.0.1:" + proxy.getLocalPort())
+          .contains("did not answer within the socket timeout of 2 s").contains("--socket-timeout");
     }
+  }
+
+  /**
+   * Forwards one connection to PostgreSQL until the client sends the snapshot's first query, then forwards
+   * nothing more either way: login succeeded, and the server went silent.
+   */
+  private void freezeOnSnapshot(ServerSocket proxy, int port) {
+    try (Socket client = proxy.accept(); Socket server = new Socket("127.0.0.1", port)) {
+      accepted.add(client);
+      java.util.concurrent.atomic.AtomicBoolean frozen = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread down = new Thread(() -> pump(server, client, frozen, false));
+      down.setDaemon(true);
+      down.start();
+      pump(client, server, frozen, true);
+    } catch (IOException e) {
+      // the test is over
+    }
+  }
+
+  private static void pump(Socket from, Socket to, java.util.concurrent.atomic.AtomicBoolean frozen,
+      boolean watch) {
+    byte[] buf = new byte[8192];
+    try {
+      int n;
+      while ((n = from.getInputStream().read(buf)) > 0) {
+        if (watch && new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .contains("transaction_timestamp")) {
+          frozen.set(true);
+        }
+        if (!frozen.get()) {
+          to.getOutputStream().write(buf, 0, n);
+        }
+      }
+    } catch (IOException e) {
+      // a side closed
+    }
+  }
+
+  @Test
+  void snapshot_blocked_by_a_lock_stops_at_the_lock_timeout() throws Exception {
+    String url = pg.newDatabase("locked");
+    TestPostgres.exec(pg.dataSource(url), "CREATE TABLE public.orders (id bigint PRIMARY KEY)");
+    try (Connection holder = pg.dataSource(url).getConnection(); Statement st = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      st.execute("LOCK TABLE public.orders IN ACCESS EXCLUSIVE MODE");
+      long t0 = System.nanoTime();
+      Cli.Run run = Cli.run("snapshot", "--url", url, "--lock-timeout", "1s", "--output",
+          tmp.resolve("prod.json").toString());
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(elapsed).as("the statistics query waited 1 s for the lock, not 60 s")
+          .isLessThan(Duration.ofSeconds(10));
+      assertThat(run.err().strip().lines()).as("one line: " + run.err()).hasSize(1);
+      assertThat(run.err()).contains("lock timeout of 1 s").contains("--lock-timeout")
+          .contains("localhost:" + pg.port());
+      holder.rollback();
+    }
+    Cli.Run ok = Cli.run("snapshot", "--url", url, "--lock-timeout", "1s", "--output",
+        tmp.resolve("prod.json").toString());
+    assertThat(ok.exitCode()).as("the same snapshot once the lock is gone: " + ok).isZero();
+    assertThat(Files.readString(tmp.resolve("prod.json"))).contains("orders");
   }
 }
