@@ -139,7 +139,7 @@ final class FlywayExecutor implements Executor {
       all.forEach(m -> locations.add("filesystem:" + repo.resolve(m.path()).getParent()));
     }
     var cfg = Flyway.configure()
-        .dataSource(target.url(), target.user().orElse(null), target.password().orElse(null))
+        .dataSource(target.dataSource("schema-warden-apply"))
         .locations(locations.toArray(String[]::new))
         .placeholders(settings.placeholders())
         .initSql(apply.sessionSql())

@@ -4,22 +4,32 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.audit.Secrets;
 import dev.schemawarden.app.config.EnvironmentsConfig;
+import dev.schemawarden.app.config.ProductionConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
  * A database to apply to: an environment's name and its connection. The password is held only here and only in
  * memory; {@link #toString()} and {@link #display()} never show it.
  *
  * @param policy the environment's policy file, relative to the repository root; empty: the repository's policy
+ * @param timeouts every connection's limits ({@link ProductionConnections}); apply's statement and lock timeouts
+ *     are set again per statement by {@code StatementRunner} and Flyway's init SQL
  */
 public record Target(String name, String url, Optional<String> user, Optional<String> password,
-    Optional<String> policy) {
+    Optional<String> policy, ProductionConnections.Timeouts timeouts) {
+
+  /** Apply's defaults: connect 10 s, lock_timeout 3 s, no statement_timeout and so no socket timeout. */
+  public static final ProductionConnections.Timeouts APPLY_TIMEOUTS = ProductionConnections.Timeouts.forApply(
+      ProductionConnections.Timeouts.defaults().connect(), ApplySettings.defaults().statementTimeout(),
+      ApplySettings.defaults().lockTimeout());
+
+  public Target(String name, String url, Optional<String> user, Optional<String> password, Optional<String> policy) {
+    this(name, url, user, password, policy, APPLY_TIMEOUTS);
+  }
 
   public Target {
     Objects.requireNonNull(name, "name");
@@ -27,6 +37,7 @@ public record Target(String name, String url, Optional<String> user, Optional<St
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new WardenException(ErrorCode.CONFIG, "environment " + name + ": " + Secrets.redact(url)
           + " is not a PostgreSQL JDBC URL: write jdbc:postgresql://HOST:PORT/DATABASE");
@@ -45,18 +56,23 @@ public record Target(String name, String url, Optional<String> user, Optional<St
     return connect("schema-warden-apply");
   }
 
-  /** A connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
+  /**
+   * A connection that shows as {@code applicationName} in {@code pg_stat_activity}, with {@link #timeouts}; a
+   * failure is one line naming the environment and its host.
+   */
   public Connection connect(String applicationName) {
-    Properties p = new Properties();
-    user.ifPresent(u -> p.setProperty("user", u));
-    password.ifPresent(pw -> p.setProperty("password", pw));
-    p.setProperty("ApplicationName", applicationName);
-    try {
-      return DriverManager.getConnection(url, p);
-    } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot connect to environment " + name + " ("
-          + display() + "): " + Secrets.redact(e.getMessage()) + "; check the URL and credentials variables", e);
-    }
+    return ProductionConnections.open(url, user, password, applicationName, false, timeouts,
+        "cannot connect to environment " + name + " at");
+  }
+
+  /** The same connections, for Flyway, which opens its own. */
+  public DataSource dataSource(String applicationName) {
+    return ProductionConnections.dataSource(url, user, password, applicationName, timeouts,
+        "cannot connect to environment " + name + " at");
+  }
+
+  public Target withTimeouts(ProductionConnections.Timeouts newTimeouts) {
+    return new Target(name, url, user, password, policy, newTimeouts);
   }
 
   /** The URL without secrets. */

@@ -14,6 +14,7 @@ import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.CanonicalJson;
 import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.config.EnvironmentsConfig;
+import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.GitCli;
 import dev.schemawarden.rules.api.Approval;
@@ -91,7 +92,18 @@ final class ApplyCli {
         Clock.systemUTC());
   }
 
+  /**
+   * The environments to act on, with apply's timeouts ({@link Target#APPLY_TIMEOUTS}) and the connect timeout of
+   * {@code WARDEN_PG_CONNECT_TIMEOUT} when set; callers that run other statements set their own.
+   */
   static List<Target> targets(Path repo, Where w) {
+    ProductionConnections.Timeouts base = Target.APPLY_TIMEOUTS;
+    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.forApply(
+        base.withEnvironment(System::getenv).connect(), base.statement(), base.lock());
+    return resolveTargets(repo, w).stream().map(t -> t.withTimeouts(timeouts)).toList();
+  }
+
+  private static List<Target> resolveTargets(Path repo, Where w) {
     if (w != null && w.url != null) {
       return List.of(new Target("manual", w.url, Optional.empty(), Optional.empty(), Optional.empty()));
     }

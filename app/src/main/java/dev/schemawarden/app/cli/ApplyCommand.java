@@ -8,6 +8,7 @@ import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
 import dev.schemawarden.app.apply.Target;
 import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.app.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,10 +67,14 @@ public final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
-    List<Target> targets = ApplyCli.targets(repo, where);
     String sha = authority.sha != null ? authority.sha : ApplyCli.headSha(repo);
     ApplySettings settings = new ApplySettings(Duration.ofMillis(lockTimeoutMs), Duration.ofMillis(statementTimeoutMs),
         attempts, ApplySettings.defaults().initialBackoff());
+    // the read timeout follows --statement-timeout: none without one, since a migration may run for hours
+    List<Target> targets = ApplyCli.targets(repo, where).stream()
+        .map(t -> t.withTimeouts(ProductionConnections.Timeouts.forApply(t.timeouts().connect(),
+            settings.statementTimeout(), settings.lockTimeout())))
+        .toList();
     try (StateStore store = ApplyCli.state(authority)) {
       ApplyService service = ApplyCli.service(ctx, AuditLog.open(store));
       ApplyRequest request = ApplyCli.request(repo, targets, authority, sha, ApplyCli.approvals(authority, sha),

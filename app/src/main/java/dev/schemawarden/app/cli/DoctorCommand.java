@@ -2,6 +2,7 @@ package dev.schemawarden.app.cli;
 
 import dev.schemawarden.app.apply.Privileges;
 import dev.schemawarden.app.apply.Target;
+import dev.schemawarden.app.config.ProductionConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,8 +33,10 @@ public final class DoctorCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     CliContext ctx = parent.context();
     int warnings = 0;
+    // doctor only reads catalogs: the snapshot limits (statement 60 s), WARDEN_PG_*_TIMEOUT to change them
+    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.defaults().withEnvironment(System::getenv);
     for (Target t : ApplyCli.targets(repo, where)) {
-      try (Connection c = t.connect("schema-warden-doctor")) {
+      try (Connection c = t.withTimeouts(timeouts).connect("schema-warden-doctor")) {
         Privileges p = Privileges.of(c);
         ctx.out().println(t.name() + " (" + t.display() + "):");
         p.details().forEach(d -> ctx.out().println("  " + d));

@@ -2,15 +2,14 @@ package dev.schemawarden.app.cli;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.api.Snapshots;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Read production's schema (catalogs and statistics, never row data) in one read-only transaction and write",
       "it as a versioned JSON snapshot. Needs only CONNECT (see docs/snapshot-and-drift.md for the GRANTs).",
-      "Exit codes: 0 written, 2 usage, connection or permission error."
+      "Connect, socket (read), statement and lock timeouts bound every wait (defaults 10s, 90s, 60s, 10s; also",
+      "WARDEN_PG_CONNECT_TIMEOUT, ..._SOCKET_..., ..._STATEMENT_..., ..._LOCK_...; a flag wins).",
+      "Exit codes: 0 written, 2 usage, connection, timeout or permission error."
     },
     sortOptions = false)
 public final class SnapshotCommand implements Callable<Integer> {
@@ -47,29 +48,38 @@ public final class SnapshotCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "FILE", description = "the snapshot file to write")
   Path output;
 
+  @Option(names = "--connect-timeout", paramLabel = "DURATION",
+      description = "TCP connect and login, e.g. 10s (default 10s)")
+  String connectTimeout;
+
+  @Option(names = "--socket-timeout", paramLabel = "DURATION",
+      description = "longest wait for any answer from the server; longer than the statement timeout, 0 for none"
+          + " (default 90s)")
+  String socketTimeout;
+
+  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout (default 60s)")
+  String statementTimeout;
+
+  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout (default 10s)")
+  String lockTimeout;
+
   @Override
   public Integer call() {
-    Properties props = new Properties();
-    if (user != null) {
-      props.setProperty("user", user);
-    }
+    Optional<String> password = Optional.empty();
     if (passwordEnv != null) {
-      String password = System.getenv(passwordEnv);
-      if (password == null) {
+      password = Optional.ofNullable(System.getenv(passwordEnv));
+      if (password.isEmpty()) {
         throw new WardenException(ErrorCode.USAGE, "--password-env " + passwordEnv + " names an unset environment"
             + " variable; export it or leave the option out");
       }
-      props.setProperty("password", password);
     }
-    props.setProperty("ApplicationName", "schemawarden-snapshot");
-    props.setProperty("readOnly", "true");
-    SchemaSnapshot snapshot;
-    try (Connection c = DriverManager.getConnection(url, props)) {
-      snapshot = Snapshots.take(c, new SnapshotOptions(schemas, !noStatistics));
-    } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot connect to " + redact(url) + ": "
-          + e.getMessage() + "; check the URL, --user and --password-env", e);
-    }
+    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.defaults()
+        .withEnvironment(System::getenv)
+        .with(flag(connectTimeout, "--connect-timeout"), flag(socketTimeout, "--socket-timeout"),
+            flag(statementTimeout, "--statement-timeout"), flag(lockTimeout, "--lock-timeout"));
+    SchemaSnapshot snapshot = ProductionConnections.with(url, Optional.ofNullable(user), password,
+        "schemawarden-snapshot", true, timeouts, "cannot take a snapshot of",
+        c -> Snapshots.take(c, new SnapshotOptions(schemas, !noStatistics)));
     Snapshots.write(snapshot, output);
     CliContext ctx = parent.context();
     ctx.err().println("warden: snapshot of " + snapshot.tables().size() + " tables, " + snapshot.views().size()
@@ -78,8 +88,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The URL without a password parameter, for messages. */
-  static String redact(String jdbcUrl) {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+  private static Optional<Duration> flag(String value, String name) {
+    return Optional.ofNullable(value).map(v -> ProductionConnections.parse(v, name));
   }
 }

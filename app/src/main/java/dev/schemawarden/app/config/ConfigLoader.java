@@ -334,14 +334,17 @@ public final class ConfigLoader {
     }
   }
 
-  /** {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}. */
+  /** {@code 500ms}, {@code 90s}, {@code 30m} (or {@code 30min}), {@code 24h}, {@code 7d}. */
   static Optional<java.time.Duration> duration(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd])").matcher(text.trim());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|min|[smhd])").matcher(text.trim());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
       return Optional.empty();
     }
     long n = Long.parseLong(m.group(1));
     return Optional.of(switch (m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "min" -> java.time.Duration.ofMinutes(n);
       case "s" -> java.time.Duration.ofSeconds(n);
       case "m" -> java.time.Duration.ofMinutes(n);
       case "h" -> java.time.Duration.ofHours(n);

@@ -3,6 +3,7 @@ package dev.schemawarden.app.review;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SnapshotOptions;
@@ -17,13 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -159,17 +156,11 @@ final class SnapshotLoader {
       throw new WardenException(ErrorCode.CONFIG, "snapshot.env " + variable + " is not set: export the read-only"
           + " JDBC URL of the production database in " + variable + " (see docs/snapshot-and-drift.md)");
     }
-    Properties props = new Properties();
-    props.setProperty("ApplicationName", "schemawarden-review");
-    props.setProperty("readOnly", "true");
-    props.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
-    try (Connection c = DriverManager.getConnection(url, props)) {
-      return Snapshots.take(c, new SnapshotOptions(List.of(), true));
-    } catch (SQLException e) {
-      // The URL may hold a password: name the variable, never its value.
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot read production's schema through $" + variable
-          + ": " + e.getMessage() + "; check the URL in " + variable + " and that the snapshot role can connect", e);
-    }
+    // The URL may hold a password: messages name the variable and the host, never the URL.
+    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.defaults().withEnvironment(env);
+    return ProductionConnections.with(url, Optional.empty(), Optional.empty(), "schemawarden-review", true,
+        timeouts, "cannot read production's schema through $" + variable + " from",
+        c -> Snapshots.take(c, new SnapshotOptions(List.of(), true)));
   }
 
   static String withoutQuery(String url) {

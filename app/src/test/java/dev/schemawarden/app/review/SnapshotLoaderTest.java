@@ -11,7 +11,10 @@ import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.Snapshots;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +126,43 @@ class SnapshotLoaderTest {
     SnapshotLoader.Loaded loaded = loader(1 << 20, Map.of()).load(c, Optional.empty(), () -> base, head).orElseThrow();
     assertThat(Snapshots.toJson(loaded.snapshot())).as("the base side's file, not the head's")
         .isEqualTo(Snapshots.toJson(Snapshots.fromJson(SNAPSHOT)));
+  }
+
+  @Test
+  void a_live_snapshot_from_a_silent_server_stops_at_the_connect_timeout_with_one_line() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      List<Socket> held = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept()); // and never answer
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      int port = silent.getLocalPort();
+      Map<String, String> env = Map.of("PROD_RO_URL", "jdbc:postgresql://127.0.0.1:" + port + "/shop?password=hunter2",
+          "WARDEN_PG_CONNECT_TIMEOUT", "2s");
+      WardenConfig c = config(new WardenConfig.SnapshotConfig(Optional.empty(), Optional.empty(),
+          Optional.of("PROD_RO_URL")));
+      long t0 = System.nanoTime();
+
+      assertThatThrownBy(() -> loader(1024, env).load(c, Optional.empty(), () -> tmp, tmp))
+          .isInstanceOf(WardenException.class)
+          .satisfies(e -> assertThat(e.getMessage().lines()).as("one line").hasSize(1))
+          .hasMessageContaining("$PROD_RO_URL").hasMessageContaining("127.0.0.1:" + port)
+          .hasMessageContaining("connect timeout of 2 s").hasMessageContaining("WARDEN_PG_CONNECT_TIMEOUT")
+          .satisfies(e -> assertThat(e.getMessage()).as("never the URL's secrets").doesNotContain("hunter2"));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the configured 2 s, not forever")
+          .isBetween(Duration.ofMillis(1500), Duration.ofSeconds(6));
+      assertThat(held).as("the connection was accepted: only the answer never came").isNotEmpty();
+      for (Socket s : held) {
+        s.close();
+      }
+    }
   }
 
   @Test

@@ -301,6 +301,10 @@ final class TraceRun {
         }
       }
     }
+    // pg_locks (and so the details) come in no fixed order: sort, so one input always gives one report
+    rewrites.sort(Comparator.comparing(StatementEffects.Rewrite::relation));
+    scans.sort(Comparator.comparing(StatementEffects.Scan::relation));
+    dropped.sort(Comparator.naturalOrder());
     List<String> created = new ArrayList<>();
     createdNow.forEach((oid, name) -> {
       if (createdSoFar.add(oid)) {

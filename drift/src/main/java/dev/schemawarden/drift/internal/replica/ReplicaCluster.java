@@ -1,7 +1,6 @@
 package dev.schemawarden.drift.internal.replica;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.LockTracer;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.Replica;
@@ -9,29 +8,30 @@ import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The clone logic both providers share, on a server where {@code adminUser} is a superuser: templates per schema
- * hash ({@code warden_t_<hash16>_<epoch>}), built under a temporary name ({@code warden_b_...}) and renamed when
+ * hash ({@code warden_t_<hash32>_<epoch>}), built under a temporary name ({@code warden_b_...}) and renamed when
  * complete; clones ({@code warden_r_<epoch>_<random>}) each with a sandbox role of the same name.
+ *
+ * <p>Sharing: reviews of one process and of several processes may use one server at once. A template is found or
+ * built under its schema's advisory lock and cloned under the same lock held shared ({@link ClusterLocks}), so a
+ * build is never duplicated, a second review waits for it (bounded) and a template is never swept under a clone.
+ * The in-process {@code templates} map only caches success; a template dropped since (by another process's sweep)
+ * is looked up again.
  *
  * <p>Ownership: a template is built over a connection authenticated as its own login role ({@code warden_b_...},
  * no superuser, owns only the database it builds: the schema is repository content) and its objects are then
@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 final class ReplicaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaCluster.class);
   static final String OWNER = "warden_owner";
-  private static final Pattern NAME = Pattern.compile("warden_([rbt])_(?:([0-9a-f]{16})_)?(\\d{9,})(?:_[0-9a-f]+)?");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Connector connector;
@@ -54,23 +53,43 @@ final class ReplicaCluster {
   private final Properties adminProps;
   private final ReplicaSettings settings;
   private final ServerVersion version;
-  private final Map<String, String> templates = new ConcurrentHashMap<>();
+  private final Duration buildWait;
+  private final TemplateStore templates;
   private final Set<ClusterReplica> open = ConcurrentHashMap.newKeySet();
 
   ReplicaCluster(Connector connector, String adminDatabase, Properties adminProps, ReplicaSettings settings) {
+    this(connector, adminDatabase, adminProps, settings, defaultBuildWait(settings));
+  }
+
+  /** {@code buildWait}: how long a review waits for another's build of the same template before it gives up. */
+  ReplicaCluster(Connector connector, String adminDatabase, Properties adminProps, ReplicaSettings settings,
+      Duration buildWait) {
     this.connector = connector;
     this.adminDatabase = adminDatabase;
     this.adminProps = adminProps;
     this.settings = settings;
+    this.buildWait = buildWait;
     try (Connection c = admin()) {
       this.version = serverVersion(c);
-      exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER + "') THEN"
-          + " CREATE ROLE " + OWNER + " NOLOGIN; END IF; END $$");
-      dropStale(c);
-      dropLegacyBuilder(c);
+      // another process may be starting on this server too: one start-up at a time
+      ClusterLocks.lock(c, ClusterLocks.SETUP, false, buildWait, "starting");
+      try {
+        exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER + "') THEN"
+            + " CREATE ROLE " + OWNER + " NOLOGIN; END IF; END $$");
+        StaleSweep.run(c, settings, version);
+        dropLegacyBuilder(c);
+      } finally {
+        ClusterLocks.unlock(c, ClusterLocks.SETUP, false);
+      }
     } catch (SQLException e) {
       throw infra("cannot prepare the replica server", e);
     }
+    this.templates = new TemplateStore(connector, adminProps, settings, version, buildWait, this::admin);
+  }
+
+  /** A build's own budget (it is stopped past it) and a minute for its rename and hand-over. */
+  static Duration defaultBuildWait(ReplicaSettings settings) {
+    return TemplateStore.buildBudgets(settings).reviewBudget().plusMinutes(1);
   }
 
   ServerVersion version() {
@@ -83,135 +102,59 @@ final class ReplicaCluster {
 
   /** A clone whose watchdog and role limits use {@code statementBudget} instead of the provider's. */
   Replica create(SchemaSource schema, Duration statementBudget) {
-    String template = templates.computeIfAbsent(schema.hash(), h -> findOrBuildTemplate(schema));
-    return cloneOf(template, settings.withStatementTimeout(statementBudget));
+    ReplicaSettings cloneSettings = settings.withStatementTimeout(statementBudget);
+    try {
+      return cloneOf(templates.template(schema), schema.hash(), cloneSettings);
+    } catch (TemplateGone e) {
+      // another process swept it since we cached its name: find or build it again, once
+      templates.forget(schema.hash(), e.template);
+      return cloneOf(templates.template(schema), schema.hash(), cloneSettings);
+    }
   }
 
   void closeAll() {
     List.copyOf(open).forEach(ClusterReplica::close);
   }
 
-  private synchronized String findOrBuildTemplate(SchemaSource schema) {
-    String prefix = "warden_t_" + schema.hash().substring(0, 16) + "_";
-    try (Connection c = admin()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname DESC LIMIT 1")) {
-        ps.setString(1, prefix.replace("_", "\\_") + "%");
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            return rs.getString(1); // built by an earlier run on this server
-          }
-        }
-      }
-      long t0 = System.nanoTime();
-      String epoch = Long.toString(Instant.now().getEpochSecond());
-      String building = "warden_b_" + schema.hash().substring(0, 16) + "_" + epoch;
-      buildAs(c, building, schema);
-      String name = prefix + epoch;
-      exec(c, "ALTER DATABASE " + building + " RENAME TO " + name);
-      exec(c, "ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
-      LOG.info("built replica template {} in {} ms", name, (System.nanoTime() - t0) / 1_000_000);
-      return name;
-    } catch (SQLException e) {
-      throw infra("cannot build the replica template from the schema", e);
+  /** Thrown by {@link #cloneOf} when {@code template} no longer exists (another process swept it). */
+  private static final class TemplateGone extends RuntimeException {
+    private final String template;
+
+    TemplateGone(String template) {
+      super(template, null, false, false);
+      this.template = template;
     }
   }
 
-  /**
-   * Builds database {@code building} from {@code schema} as a login role of the same name that is no superuser
-   * and owns only that database; the superuser prepares roles, extensions and the tracer's support objects by
-   * name beforehand (support first, so nothing the schema creates can stand in for them), then hands every object
-   * to {@link #OWNER} and drops the build role. The role and a half-built database are dropped on failure.
-   */
-  private void buildAs(Connection c, String building, SchemaSource schema) throws SQLException {
-    String password = HexFormat.of().formatHex(bytes(16));
-    exec(c, "CREATE ROLE " + building + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-        + " CONNECTION LIMIT 2 PASSWORD '" + password + "'");
-    try {
-      exec(c, "CREATE DATABASE " + building + " OWNER " + building);
-      exec(c, "REVOKE ALL ON DATABASE " + building + " FROM PUBLIC");
-      List<String> statements = SchemaStatements.all(schema);
-      Set<String> installable;
-      Set<String> actedAs;
-      try (Connection prep = connector.connect(building, adminProps)) {
-        exec(prep, "SET search_path = pg_catalog");
-        batch(prep, LockTracer.postgres().supportSql());
-        actedAs = TemplatePreparation.roles(prep, building, building, statements);
-        installable = TemplatePreparation.extensions(prep, statements);
-      }
-      Properties props = new Properties();
-      props.setProperty("user", building);
-      props.setProperty("password", password);
-      props.setProperty("ApplicationName", "schemawarden-template-build");
-      // A schema is repository content: it gets budgets of its own, enforced from outside like a clone's.
-      ReplicaSettings budgets = buildBudgets(settings);
-      for (String setting : roleLimits(budgets)) {
-        exec(c, "ALTER ROLE " + building + " SET " + setting);
-      }
-      try (ReplicaWatchdog watchdog = ReplicaWatchdog.start(building, building, budgets, version, this::admin);
-          Connection b = connector.connect(building, props)) {
-        try {
-          TemplateBuilder.build(b, schema, installable);
-        } catch (SQLException | RuntimeException e) {
-          if (watchdog.stopReason().isPresent()) {
-            throw new WardenException(ErrorCode.INPUT, "building the replica from the schema was "
-                + watchdog.stopReason().get() + "; the schema source must build within the budget", e);
-          }
-          throw e;
-        }
-      }
-      try (Connection fin = connector.connect(building, adminProps)) {
-        List<String> from = new ArrayList<>();
-        from.add(building);
-        for (String role : actedAs) {
-          from.add(SchemaStatements.quote(role));
-        }
-        exec(fin, "REASSIGN OWNED BY " + String.join(", ", from) + " TO " + OWNER);
-        exec(fin, "DROP OWNED BY " + building);
-      }
-      exec(c, "ALTER DATABASE " + building + " OWNER TO " + OWNER);
-      exec(c, "DROP ROLE " + building);
-    } catch (RuntimeException | SQLException e) {
-      dropDatabase(c, building);
-      exec(c, "DROP ROLE IF EXISTS " + building);
-      throw e;
-    }
-  }
-
-  /**
-   * A template build replays a whole schema in one go, so its statement budget is ten times a clone's and its
-   * total budget twice a review's; the size cap is the clone's.
-   */
-  static ReplicaSettings buildBudgets(ReplicaSettings settings) {
-    return settings.withStatementTimeout(settings.statementTimeout().multipliedBy(10))
-        .withReviewBudget(settings.reviewBudget().multipliedBy(2));
-  }
-
-  private static void batch(Connection c, List<String> statements) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      for (String sql : statements) {
-        st.addBatch(sql);
-      }
-      st.executeBatch();
-    }
-  }
-
-  private Replica cloneOf(String template, ReplicaSettings settings) {
+  private Replica cloneOf(String template, String schemaHash, ReplicaSettings settings) {
     long t0 = System.nanoTime();
-    String name = "warden_r_" + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(bytes(4));
+    String name = "warden_r_" + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(bytes(8));
     String password = HexFormat.of().formatHex(bytes(16));
+    ClusterLocks.Key key = ClusterLocks.key(schemaHash);
     try (Connection c = admin()) {
       exec(c, "CREATE ROLE " + name + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
           + " CONNECTION LIMIT 8 PASSWORD '" + password + "' IN ROLE " + OWNER);
-      exec(c, "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + name
-          + (version.atLeast(15) ? " STRATEGY FILE_COPY" : ""));
+      // shared: clones of one template run side by side, but no sweep drops it meanwhile
+      ClusterLocks.lock(c, key, true, buildWait, "sweeping or building this replica template");
+      try {
+        exec(c, "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + name
+            + (version.atLeast(15) ? " STRATEGY FILE_COPY" : ""));
+      } catch (SQLException e) {
+        if ("3D000".equals(e.getSQLState())) {
+          dropClone(name);
+          throw new TemplateGone(template);
+        }
+        throw e;
+      } finally {
+        ClusterLocks.unlock(c, key, true);
+      }
       exec(c, "REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
       for (String setting : roleLimits(settings)) {
         exec(c, "ALTER ROLE " + name + " SET " + setting);
       }
-    } catch (SQLException e) {
+    } catch (SQLException | WardenException e) {
       dropClone(name);
-      throw infra("cannot clone replica template " + template, e);
+      throw e instanceof WardenException w ? w : infra("cannot clone replica template " + template, e);
     }
     ReplicaWatchdog watchdog = ReplicaWatchdog.start(name, name, settings, version, this::admin);
     ClusterReplica replica = new ClusterReplica(name, password, Duration.ofNanos(System.nanoTime() - t0), watchdog);
@@ -308,38 +251,15 @@ final class ReplicaCluster {
   }
 
   private void dropDatabase(Connection c, String name) throws SQLException {
+    dropDatabase(c, name, version);
+  }
+
+  static void dropDatabase(Connection c, String name, ServerVersion version) throws SQLException {
     if (version.atLeast(13)) {
       exec(c, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } else {
       exec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
       exec(c, "DROP DATABASE IF EXISTS " + name);
-    }
-  }
-
-  /** Drops clones and unfinished builds older than staleAfter, and templates older than templateMaxAge. */
-  private void dropStale(Connection c) throws SQLException {
-    long now = Instant.now().getEpochSecond();
-    List<String> databases = names(c, "SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_%'");
-    List<String> roles = names(c, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'warden\\_r\\_%' OR rolname LIKE 'warden\\_b\\_%'");
-    for (String name : concat(databases, roles)) {
-      Matcher m = NAME.matcher(name);
-      if (!m.matches()) {
-        continue;
-      }
-      long age = now - Long.parseLong(m.group(3));
-      long limit = m.group(1).equals("t") ? settings.templateMaxAge().toSeconds() : settings.staleAfter().toSeconds();
-      if (age > limit) {
-        LOG.info("dropping stale replica object {} ({} s old)", name, age);
-        if (databases.contains(name)) {
-          if (m.group(1).equals("t")) {
-            exec(c, "ALTER DATABASE " + name + " WITH IS_TEMPLATE false");
-          }
-          dropDatabase(c, name);
-        }
-        if (!m.group(1).equals("t")) {
-          exec(c, "DROP ROLE IF EXISTS " + name);
-        }
-      }
     }
   }
 
@@ -351,23 +271,6 @@ final class ReplicaCluster {
       LOG.warn("the superuser role warden_builder of an earlier version could not be dropped ({}): drop it by hand",
           e.getMessage());
     }
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static List<String> names(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 
   private Connection admin() throws SQLException {
@@ -389,13 +292,13 @@ final class ReplicaCluster {
     }
   }
 
-  private static byte[] bytes(int n) {
+  static byte[] bytes(int n) {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
     return b;
   }
 
-  private static WardenException infra(String what, Exception e) {
+  static WardenException infra(String what, Exception e) {
     return new WardenException(ErrorCode.INFRASTRUCTURE, what + ": " + e.getMessage()
         + (e instanceof SQLException s && s.getSQLState() != null ? " (SQLSTATE " + s.getSQLState() + ")" : ""), e);
   }

@@ -62,7 +62,9 @@ public final class PostgresIntrospector {
       c.setAutoCommit(false);
       Sql.exec(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
       Sql.exec(c, "SET LOCAL search_path = pg_catalog");
-      Sql.exec(c, "SET LOCAL statement_timeout = '60s'");
+      // a bound when the caller set none; a caller's own (ProductionConnections) stands
+      Sql.exec(c, "SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
+          + " THEN set_config('statement_timeout', '60s', true) END");
       SchemaSnapshot s = read(c, options);
       LOG.debug("snapshot of {} tables read in {} ms", s.tables().size(), (System.nanoTime() - t0) / 1_000_000);
       return s;
