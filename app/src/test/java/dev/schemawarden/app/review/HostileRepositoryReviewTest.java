@@ -1,23 +1,24 @@
 package dev.schemawarden.app.review;
 
+import static dev.schemawarden.app.testing.ReportJson.findings;
+import static dev.schemawarden.app.testing.ReportJson.json;
+import static dev.schemawarden.app.testing.ReportJson.step;
+import static dev.schemawarden.app.testing.ReportJson.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class HostileRepositoryReviewTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SCHEMA = "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
   private static TraceStage stage;
 
@@ -147,34 +147,9 @@ class HostileRepositoryReviewTest {
     assertThat(report.path("decision").path("outcome").asText()).isEqualTo("needs_approval");
   }
 
-  private static JsonNode json(Cli.Run run) {
-    try {
-      return JSON.readTree(run.out());
-    } catch (IOException e) {
-      throw new UncheckedIOException(run.toString(), e);
-    }
-  }
 
-  private static JsonNode step(JsonNode report, String name) {
-    return StreamSupport.stream(report.path("steps").spliterator(), false)
-        .filter(s -> s.path("name").asText().equals(name)).findFirst().orElseThrow();
-  }
 
   private static JsonNode statement(JsonNode report, int index) {
     return report.path("migrations").get(0).path("statements").get(index);
-  }
-
-  private static List<JsonNode> findings(JsonNode report, String rule) {
-    return StreamSupport.stream(report.path("findings").spliterator(), false)
-        .filter(f -> f.path("rule").asText().equals(rule)).toList();
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,20 +1,19 @@
 package dev.schemawarden.app.review;
 
+import static dev.schemawarden.app.testing.ReportJson.json;
+import static dev.schemawarden.app.testing.ReportJson.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Real embedded PostgreSQL, production wiring apart from the shared trace stage.
  */
 class SandboxEscapeReviewTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static TraceStage stage;
 
   @TempDir Path tmp;
@@ -97,22 +95,5 @@ class SandboxEscapeReviewTest {
     }
     write(head.resolve("db/migration/V2__change.sql"), migration);
     return new Path[] {head, base};
-  }
-
-  private static JsonNode json(Cli.Run run) {
-    try {
-      return JSON.readTree(run.out());
-    } catch (IOException e) {
-      throw new UncheckedIOException(run.toString(), e);
-    }
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

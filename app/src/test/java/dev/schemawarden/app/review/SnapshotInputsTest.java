@@ -1,9 +1,10 @@
 package dev.schemawarden.app.review;
 
+import static dev.schemawarden.app.testing.ReportJson.json;
+import static dev.schemawarden.app.testing.ReportJson.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.testing.Cli;
@@ -13,9 +14,6 @@ import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.api.Snapshots;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotInputsTest {
   private static final String PRODUCTION = "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static ReplicaProvider provider;
   private static TraceStage stage;
   private static String snapshotJson;
@@ -132,22 +129,5 @@ class SnapshotInputsTest {
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.err().strip().lines()).as("one line, no stack trace").hasSize(1);
     assertThat(run.err()).contains("prod/schema.json").doesNotContain("\tat ");
-  }
-
-  private static JsonNode json(Cli.Run run) {
-    try {
-      return JSON.readTree(run.out());
-    } catch (IOException e) {
-      throw new UncheckedIOException(run.toString(), e);
-    }
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,9 +1,11 @@
 package dev.schemawarden.app.review;
 
+import static dev.schemawarden.app.testing.ReportJson.findings;
+import static dev.schemawarden.app.testing.ReportJson.json;
+import static dev.schemawarden.app.testing.ReportJson.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.analyzers.api.RelationStatistics;
 import dev.schemawarden.analyzers.api.TraceAnalysis;
 import dev.schemawarden.app.Main;
@@ -11,16 +13,12 @@ import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -38,7 +36,6 @@ class TraceReviewTest {
       CREATE TABLE public.orders (id bigint PRIMARY KEY, customer_id bigint, amount integer, note varchar(10));
       CREATE INDEX orders_note_idx ON public.orders (note);
       """;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicReference<TraceAnalysis.Statistics> STATS =
       new AtomicReference<>(TraceAnalysis.Statistics.NONE);
   private static final List<String> STARTS = new ArrayList<>();
@@ -86,27 +83,8 @@ class TraceReviewTest {
     return Cli.run((out, err) -> context(out, err, tracer), args.toArray(String[]::new));
   }
 
-  private static JsonNode json(Cli.Run run) {
-    try {
-      return JSON.readTree(run.out());
-    } catch (IOException e) {
-      throw new UncheckedIOException(run.toString(), e);
-    }
-  }
 
-  private static List<JsonNode> findings(JsonNode report, String rule) {
-    return StreamSupport.stream(report.get("findings").spliterator(), false)
-        .filter(f -> f.get("rule").asText().equals(rule)).toList();
-  }
 
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static final String REWRITE = "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN amount TYPE bigint;\n";
 
