@@ -1,5 +1,7 @@
 package dev.schemawarden.app.jobs;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,5 +22,17 @@ public record JobView(
     Objects.requireNonNull(runAfter, "runAfter");
     Objects.requireNonNull(finishedAt, "finishedAt");
     Objects.requireNonNull(lastError, "lastError");
+  }
+
+  /** The JSON shape {@code GET /api/jobs} and {@code warden jobs list --format json} share. */
+  public ObjectNode json() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("id", id).put("host", host).put("delivery_id", deliveryId).put("key", key).put("kind", kind)
+        .put("status", status).put("attempts", attempts).put("created_at", createdAt.toString())
+        .put("first_attempt_at", firstAttemptAt.map(Object::toString).orElse(null))
+        .put("run_after", runAfter.toString())
+        .put("finished_at", finishedAt.map(Object::toString).orElse(null))
+        .put("last_error", lastError.orElse(null));
+    return o;
   }
 }

@@ -2,7 +2,6 @@ package dev.schemawarden.app.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.jobs.JobAdmin;
 import dev.schemawarden.app.jobs.JobView;
@@ -42,7 +41,7 @@ final class JobsApiHandler {
       throw new BadRequestResponse(e.getMessage());
     }
     ArrayNode out = JSON.createArrayNode();
-    page.forEach(j -> out.add(json(j)));
+    page.forEach(j -> out.add(j.json()));
     ctx.contentType("application/json").result(out.toString());
   }
 
@@ -59,7 +58,7 @@ final class JobsApiHandler {
 
   private static void change(Context ctx, java.util.function.Supplier<JobView> action) {
     try {
-      ctx.contentType("application/json").result(json(action.get()).toString());
+      ctx.contentType("application/json").result(action.get().json().toString());
     } catch (WardenException e) {
       if (e.getMessage().startsWith("no job ")) {
         throw new NotFoundResponse(e.getMessage());
@@ -90,18 +89,5 @@ final class JobsApiHandler {
       // answered below
     }
     throw new BadRequestResponse("limit must be between 1 and " + JobAdmin.MAX_LIST);
-  }
-
-  /** One job as JSON; the CLI's {@code --format json} prints the same shape. */
-  static ObjectNode json(JobView j) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("id", j.id()).put("host", j.host()).put("delivery_id", j.deliveryId()).put("key", j.key())
-        .put("kind", j.kind()).put("status", j.status()).put("attempts", j.attempts())
-        .put("created_at", j.createdAt().toString())
-        .put("first_attempt_at", j.firstAttemptAt().map(Object::toString).orElse(null))
-        .put("run_after", j.runAfter().toString())
-        .put("finished_at", j.finishedAt().map(Object::toString).orElse(null))
-        .put("last_error", j.lastError().orElse(null));
-    return o;
   }
 }
