@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Soak (bounded, loopback only): one delivery a second for a minute, each a different pull request, while the fake
- * GitHub answers 503 to 10% of calls at random. No job lost (all done, none failed), none duplicated (one check run
- * per job, each completed), heap flat. About two minutes, so tagged {@code bench}: run it with
- * {@code mvn -B -ntp -o -q -pl app -am test -Dtest=FaultSoakTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dwarden.excludedGroups=none}. Figures go to docs/benchmarks.md, "Faults: soak".
+ * GitHub is down (503 to every call) 10% of the time, in half-second windows drawn at random. No job lost (all
+ * done, none failed), none duplicated (one check run per job, each completed), heap flat. A few minutes, so tagged
+ * {@code bench}: {@code mvn -B -ntp -o -q -pl app -am test -Dtest=FaultSoakTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dwarden.excludedGroups=none}. Figures: docs/benchmarks.md, "Faults: soak".
  */
 @Tag("bench")
 class FaultSoakTest {
@@ -35,7 +35,10 @@ class FaultSoakTest {
     for (int n = 3; n < 2 + DELIVERIES; n++) {
       github.alsoPulls.add(n);
     }
-    github.outage(java.time.Clock.systemUTC(), Instant.EPOCH, route -> ThreadLocalRandom.current().nextInt(10) == 0,
+    // Down 10% of the time, at random: each half-second window is an outage with probability 0.1.
+    Map<Long, Boolean> windows = new java.util.concurrent.ConcurrentHashMap<>();
+    github.outage(java.time.Clock.systemUTC(), Instant.EPOCH, route -> windows.computeIfAbsent(
+        System.nanoTime() / 500_000_000L, w -> ThreadLocalRandom.current().nextInt(10) == 0),
         new FakeGitHub.Injected(503, Map.of(), "{\"message\":\"Service Unavailable\"}"));
     String stateUrl = ServiceHarness.freshDatabase();
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url()).withQueue(new QueueSettings(
@@ -63,8 +66,9 @@ class FaultSoakTest {
       assertThat(github.checkRuns.values().stream().map(r -> r.path("external_id").asText())
           .collect(Collectors.toSet())).hasSize(DELIVERIES);
       long attempts = count(stateUrl, "SELECT sum(attempts) FROM jobs");
-      System.out.printf("soak: %d deliveries in %d s, %d attempts, %d refused calls of %d, heap %d MiB -> %d MiB%n",
-          DELIVERIES, seconds, attempts, github.refused.get(), github.refused.get() + github.calls().size(),
+      System.out.printf("soak: %d deliveries in %d s, %d attempts, %d of %d windows down, %d refused calls of %d,"
+          + " heap %d MiB -> %d MiB%n", DELIVERIES, seconds, attempts,
+          windows.values().stream().filter(b -> b).count(), windows.size(), github.refused.get(), github.refused.get() + github.calls().size(),
           heapBefore >> 20, heapAfter >> 20);
       assertThat(heapAfter).as("heap flat: %d -> %d bytes", heapBefore, heapAfter)
           .isLessThan(heapBefore + (64L << 20));

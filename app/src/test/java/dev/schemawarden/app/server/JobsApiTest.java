@@ -146,4 +146,16 @@ class JobsApiTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("unknown job status 'nope'");
   }
+
+  @Test
+  void a_hostile_delivery_id_the_store_could_not_keep_is_400_not_503() {
+    byte[] body = ServiceHarness.payload("pull_request.opened.json");
+    HttpResponse<String> longId = ServiceHarness.post(server.port(), "pull_request", "d".repeat(5_000), body,
+        ServiceHarness.sign(body, ServiceHarness.SECRET));
+    assertThat(longId.statusCode()).as("a 503 would make the host redeliver it forever").isEqualTo(400);
+    assertThat(longId.body()).contains("delivery id must be 1 to 200 printable ASCII characters");
+    assertThat(ServiceHarness.count(stateUrl, "SELECT count(*) FROM deliveries")).isZero();
+    assertThat(ServiceHarness.deliver(server.port(), "pull_request", body).statusCode())
+        .as("the service is fine afterwards").isEqualTo(202);
+  }
 }
