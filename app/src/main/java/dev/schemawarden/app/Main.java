@@ -63,6 +63,7 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.PolicyCommand.class,
       dev.schemawarden.app.cli.ApplyCommand.class,
       dev.schemawarden.app.cli.AuditCommand.class,
+      dev.schemawarden.app.cli.JobsCommand.class,
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
       CommandLine.HelpCommand.class

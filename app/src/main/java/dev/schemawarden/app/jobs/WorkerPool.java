@@ -1,6 +1,10 @@
 package dev.schemawarden.app.jobs;
 
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +19,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small fixed pool of workers that claim jobs from the queue and run them. While a job runs its lease is
- * extended every third of the lease, so only a stopped or crashed worker's job becomes claimable again.
+ * extended every third of the lease, so only a stopped or crashed worker's job becomes claimable again. A job whose
+ * host's circuit breaker is open is not run but deferred to the breaker's next probe time.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
-  /** Hears how each attempt ended: outcome {@code done}, {@code retry} or {@code failed}, and how long it took. */
+  /**
+   * Hears how each attempt ended: outcome {@code done}, {@code retry}, {@code failed} or {@code discarded} (the job
+   * was cancelled or re-claimed while it ran), and how long it took.
+   */
   @FunctionalInterface
   public interface Listener extends BiConsumer<String, Duration> {}
 
+  /** Errors worth another attempt; CONFIG, INPUT and USAGE are the repository's or the set-up's fault. */
+  private static final Set<ErrorCode> RETRYABLE = EnumSet.of(ErrorCode.INFRASTRUCTURE, ErrorCode.INTERNAL);
+
   private final JobQueue queue;
+  private final CircuitBreakers breakers;
   private final JobHandler handler;
   private final int size;
   private final String name;
@@ -35,8 +47,10 @@ public final class WorkerPool implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile boolean stopping;
 
-  public WorkerPool(JobQueue queue, JobHandler handler, int size, String name, Listener listener) {
+  public WorkerPool(JobQueue queue, CircuitBreakers breakers, JobHandler handler, int size, String name,
+      Listener listener) {
     this.queue = queue;
+    this.breakers = breakers;
     this.handler = handler;
     this.size = size;
     this.name = name;
@@ -87,34 +101,71 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void run(Job job) {
+    if (breakers.admit(job.host()) instanceof CircuitBreakers.Admission.Wait w) {
+      // Not attempted: no attempt used, only the time passing counts against the job's horizon.
+      if (queue.defer(job, w.until(), w.why()) == JobQueue.Failed.FAILED) {
+        LOG.error("job {} ({} {}) failed: its retry horizon passed while {}", job.id(), job.kind(), job.key(),
+            w.why());
+        listener.accept("failed", Duration.ZERO);
+      }
+      return;
+    }
     long started = System.nanoTime();
     running.put(job.id(), job);
     String outcome;
     try {
       handler.handle(job);
-      queue.complete(job);
-      outcome = "done";
-      LOG.info("job {} ({} {}) done on attempt {}", job.id(), job.kind(), job.key(), job.attempts());
+      breakers.success(job.host());
+      outcome = queue.complete(job) ? "done" : "discarded";
+      if (outcome.equals("done")) {
+        LOG.info("job {} ({} {}) done on attempt {}", job.id(), job.kind(), job.key(), job.attempts());
+      } else {
+        LOG.info("job {} ({} {}) finished but was cancelled or re-claimed meanwhile: result discarded", job.id(),
+            job.kind(), job.key());
+      }
     } catch (Exception e) {
       if (stopping) {
         // Interrupted by shutdown: leave the claim to expire so the next start (or another instance) retries it.
         LOG.info("job {} ({}) interrupted by shutdown; it will be claimed again", job.id(), job.key());
         return;
       }
-      Optional<java.time.Instant> notBefore = e instanceof RetryLater r ? r.notBefore() : Optional.empty();
-      boolean last = job.attempts() >= job.maxAttempts();
-      queue.fail(job, e.toString(), notBefore);
-      outcome = last ? "failed" : "retry";
-      if (last) {
-        LOG.error("job {} ({} {}) failed after {} attempt(s)", job.id(), job.kind(), job.key(), job.attempts(), e);
-      } else {
-        LOG.warn("job {} ({} {}) attempt {} failed, will retry{}: {}", job.id(), job.kind(), job.key(),
-            job.attempts(), notBefore.map(n -> " after " + n).orElse(""), e.toString());
-      }
+      outcome = failed(job, e);
     } finally {
       running.remove(job.id());
     }
     listener.accept(outcome, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Records the failure: retried within the horizon, or failed for good; the breaker hears of host outages. */
+  private String failed(Job job, Exception e) {
+    RetryLater later = e instanceof RetryLater r ? r : null;
+    if (later != null && later.why() == RetryLater.Cause.HOST_DOWN) {
+      breakers.failure(job.host(), e.getMessage());
+    } else {
+      breakers.success(job.host()); // the host answered; the job failed for another reason
+    }
+    if (later == null && e instanceof WardenException w && !RETRYABLE.contains(w.code())) {
+      // The repository's or the configuration's fault: retrying cannot help.
+      JobQueue.Failed f = queue.failPermanently(job, e.getMessage());
+      LOG.error("job {} ({} {}) failed, not retried ({}): {}", job.id(), job.kind(), job.key(), w.code(),
+          e.getMessage());
+      return f == JobQueue.Failed.LOST ? "discarded" : "failed";
+    }
+    JobQueue.Failed f = queue.fail(job, e.toString(), later == null ? Optional.empty() : later.notBefore(),
+        later == null ? Optional.empty() : later.after());
+    switch (f) {
+      case FAILED -> LOG.error("job {} ({} {}) failed for good after {} attempt(s): its retry horizon has passed",
+          job.id(), job.kind(), job.key(), job.attempts(), e);
+      case RETRY -> LOG.warn("job {} ({} {}) attempt {} failed, will retry: {}", job.id(), job.kind(), job.key(),
+          job.attempts(), e.toString());
+      default -> LOG.info("job {} ({} {}) failed but was cancelled or re-claimed meanwhile", job.id(), job.kind(),
+          job.key());
+    }
+    return switch (f) {
+      case FAILED -> "failed";
+      case RETRY -> "retry";
+      case LOST -> "discarded";
+    };
   }
 
   private void extendLeases() {

@@ -1,6 +1,8 @@
 package dev.schemawarden.app.server;
 
+import dev.schemawarden.app.jobs.CircuitBreakers;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,13 +20,22 @@ public final class Metrics {
         .register(registry).increment();
   }
 
-  /** One job attempt ended: {@code done}, {@code retry} or {@code failed}. */
+  /** One job attempt ended: {@code done}, {@code retry}, {@code failed} or {@code discarded}. */
   public void job(String outcome, Duration took) {
     Timer.builder("warden_job_duration")
         .description("Job attempts by outcome")
         .tag("outcome", outcome)
         .publishPercentiles(0.5, 0.99)
         .register(registry).record(took);
+  }
+
+  /** One gauge per code host: its circuit breaker's state (0 closed, 1 open, 2 half-open). */
+  public void breakers(CircuitBreakers breakers) {
+    breakers.apis().forEach((host, api) -> Gauge.builder("warden_host_breaker_state",
+            () -> breakers.state(host).ordinal())
+        .description("Code host circuit breaker: 0 closed, 1 open (jobs wait), 2 half-open (one probe job)")
+        .tag("host", host).tag("api", api)
+        .register(registry));
   }
 
   /** The Prometheus text exposition. */

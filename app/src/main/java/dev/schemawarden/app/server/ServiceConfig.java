@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +71,43 @@ public record ServiceConfig(
     }
     Optional<GithubSettings> github = githubWanted ? Optional.of(github(env)) : Optional.empty();
     return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        QueueSettings.defaults(), gitlab);
+        queue(env), gitlab);
+  }
+
+  /** The retry horizon, backoff and host circuit breaker, each with its default. */
+  static QueueSettings queue(Map<String, String> env) {
+    QueueSettings d = QueueSettings.defaults();
+    Duration horizon = duration(env, "WARDEN_JOB_RETRY_HORIZON", d.horizon());
+    Duration base = duration(env, "WARDEN_JOB_BACKOFF_BASE", d.baseBackoff());
+    Duration max = duration(env, "WARDEN_JOB_BACKOFF_MAX", d.maxBackoff());
+    if (max.compareTo(base) < 0) {
+      throw invalid("WARDEN_JOB_BACKOFF_MAX", "must be at least WARDEN_JOB_BACKOFF_BASE (" + base + ")");
+    }
+    int threshold = integer(env, "WARDEN_HOST_BREAKER_THRESHOLD", d.breakerThreshold(), 1, 1_000);
+    Duration coolDown = duration(env, "WARDEN_HOST_BREAKER_COOLDOWN", d.breakerCoolDown());
+    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown);
+  }
+
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+  /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 6h}, {@code 2d}; positive. */
+  static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    Optional<String> v = value(env, name);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = DURATION.matcher(v.get().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw invalid(name, "must be a positive duration such as 30s, 10m or 6h, got '" + v.get() + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
   }
 
   /** GitHub's settings, once any GitHub variable is set: then the secret and a credential are required. */
@@ -173,6 +210,6 @@ public record ServiceConfig(
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
         .orElse("embedded " + state.dir()) + ", github=" + github.map(GithubSettings::toString).orElse("off")
         + ", maxBodyBytes=" + maxBodyBytes
-        + ", workers=" + workers + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + "]";
+        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + "]";
   }
 }

@@ -9,6 +9,8 @@ import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
 import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.app.jobs.ApplyJobHandler;
+import dev.schemawarden.app.jobs.CircuitBreakers;
+import dev.schemawarden.app.jobs.JobAdmin;
 import dev.schemawarden.app.jobs.JobHandler;
 import dev.schemawarden.app.jobs.JobRouter;
 import dev.schemawarden.app.jobs.JobQueue;
@@ -44,7 +46,7 @@ public final class WardenServer implements AutoCloseable {
     JobHandler create(StateStore store, Map<String, CodeHost> hosts);
   }
 
-  /** Bearer token for {@code GET /api/audit}; unset: the endpoint refuses everyone. */
+  /** Bearer token for {@code /api/audit} and {@code /api/jobs}; unset: those endpoints refuse everyone. */
   public static final String API_TOKEN_ENV = "WARDEN_API_TOKEN";
 
   private final StateStore store;
@@ -61,12 +63,17 @@ public final class WardenServer implements AutoCloseable {
 
   /** The production service: GitHub (and GitLab, when configured) from the configuration, reviews by {@code reviews}. */
   public static WardenServer start(ServiceConfig config, ReviewService reviews) {
+    return start(config, reviews, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ServiceConfig, ReviewService)} with the queue's clock given (tests simulate time). */
+  public static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock) {
     List<CodeHost> configured = new ArrayList<>();
     config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)), reviews, System.getenv()),
-        Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
+        Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock);
   }
 
   /**
@@ -89,23 +96,42 @@ public final class WardenServer implements AutoCloseable {
   /** As {@link #start(ServiceConfig, List, HandlerFactory)} with the {@code /api/audit} token given. */
   public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
       Optional<String> apiToken) {
+    return start(config, hostList, handlers, apiToken, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(ServiceConfig, List, HandlerFactory, Optional)} with the clock the queue and the host circuit
+   * breakers schedule by.
+   */
+  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
+      Optional<String> apiToken, Clock clock) {
     Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
     StateStore store = StateStore.open(config.state());
     try {
       Metrics metrics = new Metrics();
-      JobQueue queue = new JobQueue(store, config.queue());
+      JobQueue queue = new JobQueue(store, config.queue(), clock);
       String instance = ManagementFactory.getRuntimeMXBean().getName();
-      WorkerPool workers = new WorkerPool(queue, handlers.create(store, hosts), config.workers(), instance,
-          metrics::job);
+      Runnable[] wake = {() -> { }};
+      CircuitBreakers breakers = new CircuitBreakers(config.queue(), clock, apis(config, hosts.keySet()), host -> {
+        int released = queue.releaseDeferred(host);
+        LOG.info("{} job(s) of {} released after its circuit breaker closed", released, host);
+        wake[0].run();
+      });
+      metrics.breakers(breakers);
+      WorkerPool workers = new WorkerPool(queue, breakers, handlers.create(store, hosts), config.workers(),
+          instance, metrics::job);
+      wake[0] = workers::wake;
       WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
       WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
-      AuditApiHandler auditApi = new AuditApiHandler(AuditLog.open(store), apiToken);
+      ApiToken token = new ApiToken(apiToken);
+      AuditApiHandler auditApi = new AuditApiHandler(AuditLog.open(store), token);
+      JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.http.maxRequestSize = config.maxBodyBytes();
         javalin.jetty.port = config.port();
-        Routes.register(javalin, handlersHttp, auditApi);
+        Routes.register(javalin, handlersHttp, auditApi, jobsApi);
         ExceptionMapping.register(javalin);
       });
       app.start();
@@ -116,6 +142,16 @@ public final class WardenServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** Each host's API base URL, for the breaker's logs and metrics; hosts without settings (tests) say so. */
+  private static Map<String, String> apis(ServiceConfig config, java.util.Set<String> hostIds) {
+    Map<String, String> apis = new java.util.TreeMap<>();
+    hostIds.forEach(h -> apis.put(h, "unconfigured"));
+    config.github().ifPresent(g -> apis.put("github", g.apiUrl()));
+    config.gitlab().ifPresent(g -> apis.put("gitlab", g.url()));
+    apis.keySet().retainAll(hostIds);
+    return apis;
   }
 
   public int port() {

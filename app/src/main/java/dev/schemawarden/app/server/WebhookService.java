@@ -2,6 +2,7 @@ package dev.schemawarden.app.server;
 
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.HostEvent;
+import dev.schemawarden.app.host.MalformedDeliveryException;
 import dev.schemawarden.app.host.WebhookDelivery;
 import dev.schemawarden.app.jobs.Delivery;
 import dev.schemawarden.app.jobs.JobPayloads;
@@ -69,6 +70,25 @@ public final class WebhookService {
     return ack;
   }
 
+  /** Longest delivery id stored: hosts send UUIDs (36 characters); anything far longer is not a real delivery. */
+  static final int MAX_ID = 200;
+
+  /**
+   * A delivery whose id or event the store would refuse (too long for its index, a NUL byte PostgreSQL cannot keep)
+   * is the sender's fault: 400 now, rather than a store error that would read as "unavailable, redeliver".
+   */
+  private static void checkStorable(WebhookDelivery d) {
+    if (d.id().isBlank() || d.id().length() > MAX_ID || !d.id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new MalformedDeliveryException("delivery id must be 1 to " + MAX_ID + " printable ASCII characters",
+          null);
+    }
+    if (d.event().length() > MAX_ID || d.action().length() > MAX_ID || d.event().indexOf('\0') >= 0
+        || d.action().indexOf('\0') >= 0) {
+      throw new MalformedDeliveryException("event and action must be at most " + MAX_ID + " characters without NUL",
+          null);
+    }
+  }
+
   private Ack accept(CodeHost host, WebhookDelivery d) {
     if (d.request() instanceof HostEvent.Ping) {
       return new Ack(200, "pong", "webhook is set up");
@@ -76,6 +96,7 @@ public final class WebhookService {
     if (d.request() instanceof HostEvent.Ignored i) {
       return new Ack(202, "ignored", i.why());
     }
+    checkStorable(d);
     Optional<NewJob> job = JobPayloads.jobFor(d.request());
     JobQueue.Accepted accepted = queue.accept(new Delivery(host.id(), d.id(), d.event(), d.action()), job);
     return switch (accepted) {

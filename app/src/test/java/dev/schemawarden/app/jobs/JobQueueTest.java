@@ -1,9 +1,11 @@
 package dev.schemawarden.app.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.testing.SimulatedClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +31,8 @@ class JobQueueTest {
   static final AtomicInteger DBS = new AtomicInteger();
   StateStore store;
   JobQueue queue;
+  JobAdmin admin;
+  SimulatedClock clock = SimulatedClock.startingNow();
 
   @BeforeAll
   static void server() throws Exception {
@@ -47,8 +51,9 @@ class JobQueueTest {
       s.execute("CREATE DATABASE " + name);
     }
     store = StateStore.open(new StateSettings(Optional.of(postgres.getJdbcUrl("postgres", name)), Path.of("x"), 8));
-    queue = new JobQueue(store, new QueueSettings(
-        Duration.ofSeconds(1), 3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(20)));
+    queue = new JobQueue(store, new QueueSettings(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(5),
+        Duration.ofMillis(20), Duration.ofMinutes(10), 3, Duration.ofSeconds(30)), clock);
+    admin = new JobAdmin(store, clock);
   }
 
   @AfterEach
@@ -78,28 +83,92 @@ class JobQueueTest {
   }
 
   @Test
-  void a_failed_job_waits_for_its_backoff_and_is_failed_after_max_attempts() {
+  void a_failed_job_waits_for_its_backoff_on_the_queue_clock() {
     enqueue("d1", "k");
     Job first = queue.claim("w").orElseThrow();
-    queue.fail(first, "boom", Optional.empty());
+    assertThat(queue.fail(first, "boom", Optional.empty(), Optional.empty())).isEqualTo(JobQueue.Failed.RETRY);
     assertThat(queue.claim("w")).as("still backing off").isEmpty();
-    Job second = awaitClaim();
+    clock.advance(Duration.ofMillis(201));
+    Job second = queue.claim("w").orElseThrow();
     assertThat(second.attempts()).isEqualTo(2);
-    queue.fail(second, "boom", Optional.empty());
-    Job third = awaitClaim();
-    queue.fail(third, "boom", Optional.empty());
-    assertThat(queue.countByStatus().get("failed")).isEqualTo(1);
+    assertThat(second.firstAttempt()).as("the horizon counts from the first attempt").isEqualTo(first.firstAttempt());
   }
 
   @Test
-  void not_before_defers_the_retry_past_the_backoff() {
+  void a_job_failing_for_longer_than_its_horizon_fails_for_good_with_a_clear_error() {
+    enqueue("d1", "k");
+    Instant start = clock.instant();
+    JobQueue.Failed last = JobQueue.Failed.RETRY;
+    int attempts = 0;
+    while (last == JobQueue.Failed.RETRY) {
+      Optional<Job> job = queue.claim("w");
+      if (job.isPresent()) {
+        attempts++;
+        last = queue.fail(job.get(), "HTTP 503", Optional.empty(), Optional.empty());
+      }
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(Duration.between(start, clock.instant())).as("bounded by the horizon").isLessThan(
+          Duration.ofMinutes(11));
+    }
+    assertThat(last).isEqualTo(JobQueue.Failed.FAILED);
+    assertThat(Duration.between(start, clock.instant())).as("retried until close to the 10 min horizon")
+        .isGreaterThan(Duration.ofMinutes(9));
+    assertThat(attempts).as("backoff capped at 5 s: many attempts, not a fixed small number").isGreaterThan(100);
+    JobView failed = admin.list(Optional.of("failed"), 10).get(0);
+    assertThat(failed.lastError().orElseThrow()).as("says why, how long, and how to requeue")
+        .contains("retry horizon of 10m", "warden jobs retry " + failed.id(), "last error: HTTP 503");
+  }
+
+  @Test
+  void retry_after_is_counted_on_the_queue_clock_and_a_rate_limit_reset_is_honoured() {
     enqueue("d1", "k");
     Job job = queue.claim("w").orElseThrow();
-    Instant reset = Instant.now().plusMillis(800);
-    queue.fail(job, "rate limited", Optional.of(reset));
-    Job again = awaitClaim();
-    assertThat(Instant.now()).isAfterOrEqualTo(reset);
-    assertThat(again.id()).isEqualTo(job.id());
+    queue.fail(job, "HTTP 503", Optional.empty(), Optional.of(Duration.ofSeconds(120)));
+    clock.advance(Duration.ofSeconds(119));
+    assertThat(queue.claim("w")).as("Retry-After: 120 not yet over").isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    Job again = queue.claim("w").orElseThrow();
+    queue.fail(again, "rate limited", Optional.of(clock.instant().plusSeconds(40)), Optional.empty());
+    clock.advance(Duration.ofSeconds(39));
+    assertThat(queue.claim("w")).as("before the reset").isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(queue.claim("w")).isPresent();
+  }
+
+  @Test
+  void a_deferred_job_uses_no_attempt_and_its_horizon_does_not_start_until_it_runs() {
+    enqueue("d1", "k");
+    Job job = queue.claim("w").orElseThrow();
+    assertThat(queue.defer(job, clock.instant().plusSeconds(30), "breaker open")).isEqualTo(JobQueue.Failed.RETRY);
+    JobView view = admin.show(job.id()).orElseThrow();
+    assertThat(view.attempts()).as("the deferral undid the claim's attempt").isZero();
+    assertThat(view.firstAttemptAt()).as("no attempt made yet").isEmpty();
+    assertThat(queue.claim("w")).as("pushed to the probe time").isEmpty();
+    assertThat(queue.releaseDeferred("github")).as("the breaker closed").isEqualTo(1);
+    Job run = queue.claim("w").orElseThrow();
+    assertThat(run.attempts()).isEqualTo(1);
+    assertThat(run.firstAttempt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void cancelling_a_running_job_discards_its_workers_result_and_retry_requeues_it_with_a_fresh_horizon() {
+    enqueue("d1", "k");
+    Job job = queue.claim("w").orElseThrow();
+    assertThat(admin.cancel(job.id()).status()).isEqualTo("cancelled");
+    assertThat(queue.complete(job)).as("the worker's result is discarded").isFalse();
+    assertThat(queue.fail(job, "x", Optional.empty(), Optional.empty())).isEqualTo(JobQueue.Failed.LOST);
+    assertThat(admin.show(job.id()).orElseThrow().status()).isEqualTo("cancelled");
+
+    clock.advance(Duration.ofHours(1));
+    JobView retried = admin.retry(job.id());
+    assertThat(retried.status()).isEqualTo("queued");
+    assertThat(retried.attempts()).isZero();
+    Job again = queue.claim("w").orElseThrow();
+    assertThat(again.firstAttempt()).as("the horizon starts over").isEqualTo(clock.instant());
+    assertThat(queue.complete(again)).isTrue();
+    assertThatThrownBy(() -> admin.retry(job.id())).as("a done job is not retried")
+        .hasMessageContaining("job " + job.id() + " is done").hasMessageContaining("only failed or cancelled");
+    assertThatThrownBy(() -> admin.cancel(987654)).hasMessageContaining("no job 987654");
   }
 
   @Test
@@ -107,7 +176,8 @@ class JobQueueTest {
     enqueue("d1", "k");
     Job lost = queue.claim("dead-worker").orElseThrow();
     assertThat(queue.claim("w")).as("lease still valid").isEmpty();
-    Job reclaimed = awaitClaim();
+    clock.advance(Duration.ofMillis(1_100));
+    Job reclaimed = queue.claim("w").orElseThrow();
     assertThat(reclaimed.id()).isEqualTo(lost.id());
     assertThat(queue.complete(lost)).as("fenced by the lease owner").isFalse();
     assertThat(queue.complete(reclaimed)).isTrue();
@@ -159,21 +229,5 @@ class JobQueueTest {
       assertThat(queue.backoff(3)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
       assertThat(queue.backoff(40)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
     }
-  }
-
-  private Job awaitClaim() {
-    long end = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < end) {
-      Optional<Job> j = queue.claim("w");
-      if (j.isPresent()) {
-        return j.get();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("no job became claimable");
   }
 }

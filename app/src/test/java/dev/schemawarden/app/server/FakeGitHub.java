@@ -53,6 +53,13 @@ final class FakeGitHub implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final Map<String, CountDownLatch> hangs = new LinkedHashMap<>();
   private final AtomicLong ids = new AtomicLong(9_000_000);
+  private volatile Outage outage;
+  /** Calls answered by the outage. */
+  final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+  /** Further pull request numbers answered like {@link #number} (same files; comments shared). */
+  final java.util.Set<Integer> alsoPulls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private record Outage(java.time.Clock clock, Instant until, Predicate<String> when, Injected response) {}
 
   final String repository;
   final int number;
@@ -149,6 +156,14 @@ final class FakeGitHub implements AutoCloseable {
     return latch;
   }
 
+  /**
+   * Every call answers {@code response} while {@code clock} (the service's, simulated) is before {@code until},
+   * and also afterwards each time {@code randomly} says so: an outage in simulated time, and flakiness.
+   */
+  void outage(java.time.Clock clock, Instant until, Predicate<String> randomly, Injected response) {
+    outage = new Outage(clock, until, randomly, response);
+  }
+
   List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -168,7 +183,20 @@ final class FakeGitHub implements AutoCloseable {
     try (InputStream in = ex.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    if (!alsoPulls.isEmpty()) {
+      Matcher pm = Pattern.compile("^(/repos/" + Pattern.quote(repository) + "/(?:pulls|issues))/(\\d+)(/.*)?$")
+          .matcher(path);
+      if (pm.matches() && alsoPulls.contains(Integer.parseInt(pm.group(2)))) {
+        path = pm.group(1) + "/" + number + (pm.group(3) == null ? "" : pm.group(3));
+      }
+    }
     String route = method + " " + path;
+    Outage down = outage;
+    if (down != null && (down.clock().instant().isBefore(down.until()) || down.when().test(route))) {
+      refused.incrementAndGet(); // not in calls(): nothing happened on the host
+      send(ex, down.response().status(), down.response().headers(), down.response().body());
+      return;
+    }
     calls.add(new Call(method, path, query, body, Instant.now(),
         String.valueOf(ex.getRequestHeaders().getFirst("Authorization"))));
     CountDownLatch hang = takeHang(route);

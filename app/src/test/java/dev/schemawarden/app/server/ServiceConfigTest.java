@@ -82,4 +82,28 @@ class ServiceConfigTest {
     assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of())).hasMessageStartingWith("WARDEN_GITHUB_WEBHOOK_SECRET")
         .hasMessageContaining("WARDEN_GITHUB_TOKEN").hasMessageContaining("WARDEN_GITLAB_URL");
   }
+
+  @Test
+  void the_retry_horizon_backoff_and_breaker_come_from_the_environment_with_hours_by_default() {
+    ServiceConfig defaults = ServiceConfig.fromEnv(minimal());
+    assertThat(defaults.queue().horizon()).as("hours, not minutes").isEqualTo(java.time.Duration.ofHours(6));
+    Map<String, String> env = minimal();
+    env.put("WARDEN_JOB_RETRY_HORIZON", "90m");
+    env.put("WARDEN_JOB_BACKOFF_BASE", "2s");
+    env.put("WARDEN_JOB_BACKOFF_MAX", "5m");
+    env.put("WARDEN_HOST_BREAKER_THRESHOLD", "3");
+    env.put("WARDEN_HOST_BREAKER_COOLDOWN", "45s");
+    var q = ServiceConfig.fromEnv(env).queue();
+    assertThat(q.horizon()).isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(q.baseBackoff()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(q.maxBackoff()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(q.breakerThreshold()).isEqualTo(3);
+    assertThat(q.breakerCoolDown()).isEqualTo(java.time.Duration.ofSeconds(45));
+    env.put("WARDEN_JOB_RETRY_HORIZON", "six hours");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).as("one line naming the variable and the form")
+        .hasMessageStartingWith("WARDEN_JOB_RETRY_HORIZON must be a positive duration such as 30s, 10m or 6h");
+    env.put("WARDEN_JOB_RETRY_HORIZON", "6h");
+    env.put("WARDEN_JOB_BACKOFF_MAX", "1s");
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_JOB_BACKOFF_MAX must be at least");
+  }
 }

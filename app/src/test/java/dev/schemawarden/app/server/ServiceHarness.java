@@ -85,8 +85,8 @@ final class ServiceHarness {
   }
 
   static QueueSettings fastQueue() {
-    return new QueueSettings(Duration.ofSeconds(2), 5, Duration.ofMillis(100), Duration.ofSeconds(1),
-        Duration.ofMillis(50));
+    return new QueueSettings(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
+        Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2));
   }
 
   static WardenServer start(ServiceConfig config) {

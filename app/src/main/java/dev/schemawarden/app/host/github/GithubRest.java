@@ -52,7 +52,9 @@ final class GithubRest {
         boolean limited = r.headers().firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent();
         if (status == 429 || (status == 403 && limited) || status >= 500) {
           Optional<Instant> reset = r.headers().firstValue("x-ratelimit-reset").flatMap(GithubRest::epoch);
-          throw new RetryLater("GitHub: " + what + ": HTTP " + status, reset, null);
+          throw new RetryLater("GitHub: " + what + ": HTTP " + status,
+              status >= 500 ? RetryLater.Cause.HOST_DOWN : RetryLater.Cause.RATE_LIMITED, reset,
+              r.headers().firstValue("retry-after").flatMap(GithubErrors::retryAfter), null);
         }
         if (status == 404 || status == 403) {
           return Optional.empty();

@@ -70,7 +70,8 @@ final class InstallationTokens {
     }
     if (response.statusCode() >= 500 || response.statusCode() == 429) {
       throw new RetryLater("GitHub answered " + response.statusCode() + " for an installation token of "
-          + installation, Optional.empty(), null);
+          + installation, response.statusCode() == 429 ? RetryLater.Cause.RATE_LIMITED : RetryLater.Cause.HOST_DOWN,
+          Optional.empty(), response.headers().firstValue("retry-after").flatMap(GithubErrors::retryAfter), null);
     }
     if (response.statusCode() != 201) {
       throw new IOException("GitHub refused an installation token for installation " + installation + " (HTTP "

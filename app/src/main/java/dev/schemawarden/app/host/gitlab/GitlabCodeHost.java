@@ -106,7 +106,8 @@ public final class GitlabCodeHost implements CodeHost {
       String base = refs != null && refs.getBaseSha() != null ? refs.getBaseSha() : "";
       if (head == null || base.isEmpty()) {
         throw new dev.schemawarden.app.jobs.RetryLater("GitLab: " + ref + " has no diff_refs yet (the merge request"
-            + " is still being prepared)", Optional.empty(), null);
+            + " is still being prepared)", dev.schemawarden.app.jobs.RetryLater.Cause.NOT_READY, Optional.empty(),
+            Optional.empty(), null);
       }
       String author = mr.getAuthor() == null ? "" : mr.getAuthor().getUsername();
       return new PullRequest(ref, author, mr.getTargetBranch(), base, mr.getSourceBranch(), head);

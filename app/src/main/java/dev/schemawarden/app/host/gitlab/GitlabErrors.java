@@ -3,6 +3,7 @@ package dev.schemawarden.app.host.gitlab;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.jobs.RetryLater;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,14 +23,17 @@ final class GitlabErrors {
         : failure.getCause() instanceof GitLabApiException g ? g : null;
     if (e == null) {
       // Connection refused, reset, timeout (Jersey's ProcessingException): passing, retry.
-      return new RetryLater("GitLab: " + what + ": " + failure, Optional.empty(), failure);
+      return new RetryLater("GitLab: " + what + ": " + failure, RetryLater.Cause.HOST_DOWN, Optional.empty(),
+          Optional.empty(), failure);
     }
     int status = e.getHttpStatus();
     if (status == 429) {
-      return new RetryLater("GitLab: " + what + ": rate limited (HTTP 429)", resetTime(e), e);
+      return new RetryLater("GitLab: " + what + ": rate limited (HTTP 429)", RetryLater.Cause.RATE_LIMITED,
+          header(e, "RateLimit-Reset").flatMap(GitlabErrors::number).map(Instant::ofEpochSecond), retryAfter(e), e);
     }
     if (status >= 500 || status == 0) {
-      return new RetryLater("GitLab: " + what + ": HTTP " + status + " " + e.getMessage(), Optional.empty(), e);
+      return new RetryLater("GitLab: " + what + ": HTTP " + status + " " + e.getMessage(),
+          RetryLater.Cause.HOST_DOWN, Optional.empty(), retryAfter(e), e);
     }
     if (status == 401 || status == 403) {
       return new WardenException(ErrorCode.INFRASTRUCTURE, "GitLab: " + what + ": HTTP " + status + ": check that"
@@ -43,16 +47,16 @@ final class GitlabErrors {
         + e.getMessage(), e);
   }
 
-  private static Optional<Instant> resetTime(GitLabApiException e) {
-    if (e.getHeaders() == null) {
-      return Optional.empty();
-    }
-    Optional<Instant> reset = header(e, "RateLimit-Reset").flatMap(GitlabErrors::number).map(Instant::ofEpochSecond);
-    return reset.or(() -> header(e, "Retry-After").flatMap(GitlabErrors::number)
-        .map(s -> Instant.now().plusSeconds(s)));
+  /** {@code Retry-After} seconds (429 and 503 send it), relative: the queue adds it to its own clock. */
+  private static Optional<Duration> retryAfter(GitLabApiException e) {
+    return header(e, "Retry-After").flatMap(GitlabErrors::number).filter(n -> n >= 0)
+        .map(n -> Duration.ofSeconds(Math.min(n, 86_400)));
   }
 
   private static Optional<String> header(GitLabApiException e, String name) {
+    if (e.getHeaders() == null) {
+      return Optional.empty();
+    }
     for (var entry : e.getHeaders().entrySet()) {
       if (entry.getKey().equalsIgnoreCase(name)) {
         List<String> values = entry.getValue();

@@ -107,8 +107,8 @@ class GitlabWebhookEndToEndTest {
             "WARDEN_GITLAB_TOKEN", API_TOKEN,
             "WARDEN_GITLAB_WEBHOOK_TOKEN", WEBHOOK_TOKEN))
         .withState(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 6))
-        .withQueue(new QueueSettings(Duration.ofSeconds(2), 5, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofMillis(50)));
+        .withQueue(new QueueSettings(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2)));
   }
 
   static String addedDiff(String text) {
