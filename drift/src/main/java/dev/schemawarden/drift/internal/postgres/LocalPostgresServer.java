@@ -128,6 +128,9 @@ public final class LocalPostgresServer implements LocalPostgres {
 
   public static boolean releaseIfAbandoned(Path data) {
     try {
+      if (Files.isSymbolicLink(data)) {
+        return false; // a sweep removes directories, never what a link planted in a shared place points to
+      }
       Optional<Owner> owner = Owner.read(data);
       if (owner.isPresent() && owner.get().alive()) {
         return false;
@@ -273,7 +276,11 @@ public final class LocalPostgresServer implements LocalPostgres {
     }
   }
 
-  /** The postmaster of {@code data} when postmaster.pid names a live postgres process. */
+  /**
+   * The postmaster of {@code data} when postmaster.pid names a live postgres process working in {@code data}: a
+   * postmaster.pid written by someone else (a directory planted in a shared {@code /dev/shm}) cannot get another
+   * server stopped, since that server's working directory is its own data directory.
+   */
   static Optional<Long> runningPostmaster(Path data) throws IOException {
     Path pidFile = data.resolve("postmaster.pid");
     if (!Files.isRegularFile(pidFile)) {
@@ -283,8 +290,21 @@ public final class LocalPostgresServer implements LocalPostgres {
     if (lines.isEmpty()) {
       return Optional.empty();
     }
-    long pid = Long.parseLong(lines.get(0).trim());
-    return isPostgres(pid) ? Optional.of(pid) : Optional.empty();
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return isPostgres(pid) && worksIn(pid, data) ? Optional.of(pid) : Optional.empty();
+  }
+
+  private static boolean worksIn(long pid, Path data) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(data.toRealPath());
+    } catch (IOException | UnsupportedOperationException e) {
+      return false; // gone, or not ours to inspect
+    }
   }
 
   /** A live postgres process: a pid reused by some other program is never signalled. */
