@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,6 +32,8 @@ final class StoreSupervisor implements AutoCloseable {
   private final Properties bot;
   private final ScheduledExecutorService thread;
   private volatile LocalPostgres server;
+  /** The postmaster's handle, taken at start: it knows the start time, so a reused pid does not look alive. */
+  private volatile Optional<ProcessHandle> postmaster;
   private volatile long generation;
   /** System.nanoTime() when the server was found dead; 0 while it runs. */
   private volatile long downSince;
@@ -42,6 +45,7 @@ final class StoreSupervisor implements AutoCloseable {
     this.dir = dir;
     this.bot = started.bot();
     this.server = started.server();
+    this.postmaster = ProcessHandle.of(server.pid());
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "warden-state-supervisor");
       t.setDaemon(true);
@@ -74,10 +78,14 @@ final class StoreSupervisor implements AutoCloseable {
     if (closed) {
       return false;
     }
-    thread.execute(this::check);
+    try {
+      thread.execute(this::check);
+    } catch (RejectedExecutionException e) {
+      return false; // closing
+    }
     long end = System.nanoTime() + wait.toNanos();
     synchronized (this) {
-      while (!closed && (downSince != 0 || !alive(server))) {
+      while (!closed && (downSince != 0 || !alive())) {
         long left = end - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -93,13 +101,21 @@ final class StoreSupervisor implements AutoCloseable {
     return !closed;
   }
 
-  private static boolean alive(LocalPostgres s) {
-    return ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false);
+  private boolean alive() {
+    return postmaster.map(ProcessHandle::isAlive).orElse(false);
   }
 
-  /** Runs on the supervisor thread only. */
+  /** Runs on the supervisor thread only; never throws, which would end the schedule. */
   private void check() {
-    if (closed || alive(server)) {
+    try {
+      checkOnce();
+    } catch (RuntimeException e) {
+      LOG.warn("state store supervisor: {}", e.toString());
+    }
+  }
+
+  private void checkOnce() {
+    if (closed || alive()) {
       return;
     }
     long now = System.nanoTime();
@@ -119,6 +135,7 @@ final class StoreSupervisor implements AutoCloseable {
       LocalPostgres restarted = LocalPostgres.start(EmbeddedStateStore.settings(dir));
       synchronized (this) {
         server = restarted;
+        postmaster = ProcessHandle.of(restarted.pid());
         generation++;
         LOG.info("the embedded state store's PostgreSQL is back (pid {}, port {}) after {} ms down, restart took"
             + " {} ms", restarted.pid(), restarted.port(), (System.nanoTime() - downSince) / 1_000_000,
