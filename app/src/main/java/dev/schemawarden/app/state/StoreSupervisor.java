@@ -40,6 +40,11 @@ final class StoreSupervisor implements AutoCloseable {
   private int failedRestarts;
   private long nextAttempt;
   private volatile boolean closed;
+  /**
+   * At JVM exit the launcher's own hook stops the server: that death must not be "healed" (a server started during
+   * shutdown would outlive us).
+   */
+  private final Thread exitHook = new Thread(() -> closed = true, "warden-state-supervisor-exit");
 
   StoreSupervisor(Path dir, EmbeddedStateStore started) {
     this.dir = dir;
@@ -51,6 +56,7 @@ final class StoreSupervisor implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    Runtime.getRuntime().addShutdownHook(exitHook);
     thread.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(),
         TimeUnit.MILLISECONDS);
   }
@@ -130,6 +136,9 @@ final class StoreSupervisor implements AutoCloseable {
       return;
     }
     try {
+      if (closed) {
+        return;
+      }
       server.close(); // already dead: this only drops its shutdown hook and owner file
       long t0 = System.nanoTime();
       LocalPostgres restarted = LocalPostgres.start(EmbeddedStateStore.settings(dir));
@@ -156,6 +165,11 @@ final class StoreSupervisor implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook has run or runs now
+    }
     thread.shutdown();
     try {
       if (!thread.awaitTermination(60, TimeUnit.SECONDS)) {
