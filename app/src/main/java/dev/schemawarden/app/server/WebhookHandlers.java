@@ -6,8 +6,10 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +19,8 @@ import java.util.TreeMap;
 final class WebhookHandlers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RECEIVED = "warden.received";
+  /** How long the embedded store may stay down, restarts failing, before {@code /healthz} says so. */
+  static final Duration UNHEALTHY_AFTER = Duration.ofSeconds(60);
 
   private final WebhookService webhooks;
   private final StateStore store;
@@ -58,16 +62,27 @@ final class WebhookHandlers {
         .result(JSON.writeValueAsString(Map.of("outcome", ack.outcome(), "detail", ack.detail())));
   }
 
-  /** {@code GET /healthz}: the process is up. */
+  /**
+   * {@code GET /healthz}, liveness: the process serves HTTP and can heal itself. 503 only when the embedded state
+   * store has stayed down for {@link #UNHEALTHY_AFTER} although its supervisor keeps restarting it: then restarting
+   * the process is the remedy left. An external store's outage is a readiness matter: restarting us fixes nothing.
+   */
   void health(Context ctx) {
-    ctx.contentType("application/json").result("{\"status\":\"up\"}");
+    Optional<Duration> down = store.downFor().filter(d -> d.compareTo(UNHEALTHY_AFTER) > 0);
+    ctx.status(down.isPresent() ? 503 : 200).contentType("application/json").result(down
+        .map(d -> "{\"status\":\"state store down for " + d.toSeconds() + " s despite restarts\"}")
+        .orElse("{\"status\":\"up\"}"));
   }
 
-  /** {@code GET /readyz}: the state store answers, so deliveries can be accepted. */
+  /**
+   * {@code GET /readyz}, readiness: the state store answers now, so deliveries are stored. 503 while it is down
+   * (the embedded one is being restarted by its supervisor, typically for a few seconds).
+   */
   void ready(Context ctx) {
     boolean up = store.reachable();
+    String down = store.downFor().isPresent() ? "state store restarting" : "state store unreachable";
     ctx.status(up ? 200 : 503).contentType("application/json")
-        .result(up ? "{\"status\":\"ready\"}" : "{\"status\":\"state store unreachable\"}");
+        .result(up ? "{\"status\":\"ready\"}" : "{\"status\":\"" + down + "\"}");
   }
 
   /** {@code GET /metrics}: Prometheus text format. */

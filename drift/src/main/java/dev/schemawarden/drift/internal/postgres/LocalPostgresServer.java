@@ -45,7 +45,14 @@ public final class LocalPostgresServer implements LocalPostgres {
     this.pid = pid;
     this.password = password;
     this.shutdownHook = new Thread(this::stopQuietly, "stop-postgres-" + port);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    try {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // started while the JVM exits: nothing would stop it later, so it stops now
+      stopQuietly();
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "the embedded PostgreSQL in " + data
+          + " was started while the process is exiting; stopped it again", e);
+    }
   }
 
   public static LocalPostgres start(LocalPostgresSettings s) {
@@ -109,7 +116,7 @@ public final class LocalPostgresServer implements LocalPostgres {
   /** Refuses a directory a live process owns; stops the server a dead owner left running. */
   private static void claim(Path data, boolean persistent) throws IOException {
     Optional<Owner> owner = Owner.read(data);
-    Optional<Long> running = runningPostmaster(data);
+    Optional<Long> running = Postmasters.running(data);
     // this very process counts too while its server there runs: a second start must not stop the first
     if (owner.isPresent() && owner.get().alive() && (running.isPresent() || !owner.get().equals(Owner.current()))) {
       throw new IOException("it is in use by process " + owner.get().pid() + ": stop that warden or use another "
@@ -122,22 +129,25 @@ public final class LocalPostgresServer implements LocalPostgres {
       }
       LOG.info("stopping the embedded PostgreSQL (pid {}) left in {} by process {}, which is gone",
           running.get(), data, owner.get().pid());
-      stop(running.get());
+      Postmasters.stop(running.get());
     }
   }
 
   public static boolean releaseIfAbandoned(Path data) {
     try {
+      if (Files.isSymbolicLink(data)) {
+        return false; // a sweep removes directories, never what a link planted in a shared place points to
+      }
       Optional<Owner> owner = Owner.read(data);
       if (owner.isPresent() && owner.get().alive()) {
         return false;
       }
-      Optional<Long> running = runningPostmaster(data);
+      Optional<Long> running = Postmasters.running(data);
       if (running.isPresent()) {
         if (owner.isEmpty()) {
           return false;
         }
-        stop(running.get());
+        Postmasters.stop(running.get());
       }
       return true;
     } catch (IOException | RuntimeException e) {
@@ -230,7 +240,7 @@ public final class LocalPostgresServer implements LocalPostgres {
         last = e;
         continue;
       }
-      long pid = runningPostmaster(data).orElse(p.pid());
+      long pid = Postmasters.running(data).orElse(p.pid());
       LOG.info("embedded PostgreSQL started in {} ms on {}:{} as {} (pid {}, {})",
           (System.nanoTime() - t0) / 1_000_000, HOST, port, user.name(), pid, data);
       return new LocalPostgresServer(data, user, port, pid, password);
@@ -273,54 +283,6 @@ public final class LocalPostgresServer implements LocalPostgres {
     }
   }
 
-  /** The postmaster of {@code data} when postmaster.pid names a live postgres process. */
-  static Optional<Long> runningPostmaster(Path data) throws IOException {
-    Path pidFile = data.resolve("postmaster.pid");
-    if (!Files.isRegularFile(pidFile)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.isEmpty()) {
-      return Optional.empty();
-    }
-    long pid = Long.parseLong(lines.get(0).trim());
-    return isPostgres(pid) ? Optional.of(pid) : Optional.empty();
-  }
-
-  /** A live postgres process: a pid reused by some other program is never signalled. */
-  private static boolean isPostgres(long pid) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(true))
-        .isPresent();
-  }
-
-  /** Fast shutdown (SIGINT, what pg_ctl -m fast sends), then immediate (SIGQUIT), then SIGKILL. */
-  static void stop(long pid) throws IOException {
-    if (!isPostgres(pid)) {
-      return;
-    }
-    for (String signal : List.of("INT", "QUIT")) {
-      Processes.run(List.of("kill", "-s", signal, Long.toString(pid)), Duration.ofSeconds(5), Optional.empty());
-      if (waitGone(pid, signal.equals("INT") ? Duration.ofSeconds(30) : Duration.ofSeconds(10))) {
-        return;
-      }
-      LOG.warn("embedded PostgreSQL (pid {}) ignored SIG{}; escalating", pid, signal);
-    }
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    waitGone(pid, Duration.ofSeconds(5));
-  }
-
-  private static boolean waitGone(long pid, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-        return true;
-      }
-      sleep(50);
-    }
-    return false;
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -361,7 +323,7 @@ public final class LocalPostgresServer implements LocalPostgres {
 
   private void stopQuietly() {
     try {
-      stop(pid);
+      Postmasters.stop(pid);
       Files.deleteIfExists(data.resolve(Owner.FILE));
     } catch (IOException | RuntimeException e) {
       LOG.warn("embedded PostgreSQL in {} did not stop cleanly: {}", data, e.getMessage());

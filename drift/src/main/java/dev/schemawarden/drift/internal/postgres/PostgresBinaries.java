@@ -18,8 +18,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -40,19 +42,21 @@ final class PostgresBinaries {
 
   /** The installation directory (with {@code bin/}, {@code lib/}, {@code share/}) for the jar, or the classpath's. */
   static Path install(Optional<Path> jar, Path cache) throws IOException {
-    PgBinaryResolver resolver = jar.<PgBinaryResolver>map(JarBinaryResolver::new)
-        .orElse(DefaultPostgresBinaryResolver.INSTANCE);
-    byte[] archive;
-    try (InputStream in = resolver.getPgBinary("Linux", "x86_64")) {
-      if (in == null) {
-        throw new IOException("no PostgreSQL binaries for Linux x86_64 on the classpath");
-      }
-      archive = in.readAllBytes();
+    String key = jar.map(PostgresBinaries::jarKey).orElse("classpath");
+    String hash = HASHES.get(key);
+    byte[] archive = null;
+    if (hash == null) {
+      archive = archive(jar);
+      hash = sha256(archive).substring(0, 32);
+      HASHES.put(key, hash);
     }
-    Path target = cache.resolve(sha256(archive).substring(0, 32));
+    Path target = cache.resolve(hash);
     createPrivateTree(cache); // checked on every use: a cache others may write could hold a swapped binary
     if (Files.isDirectory(target.resolve("bin"), LinkOption.NOFOLLOW_LINKS)) {
       return target;
+    }
+    if (archive == null) {
+      archive = archive(jar); // the cache was emptied since this process last looked
     }
     Path tmp = Files.createTempDirectory(cache, ".extract-");
     try {
@@ -73,6 +77,32 @@ final class PostgresBinaries {
       }
     }
     return target;
+  }
+
+  /**
+   * Reading and hashing the archive (tens of MB) costs seconds on a busy host: once per archive and process, so
+   * restarting a server (the state store's supervisor) is not slowed by it. The cache directory is still checked at
+   * every use.
+   */
+  private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
+
+  private static String jarKey(Path jar) {
+    try {
+      return jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+    } catch (IOException e) {
+      return jar.toAbsolutePath() + "|?";
+    }
+  }
+
+  private static byte[] archive(Optional<Path> jar) throws IOException {
+    PgBinaryResolver resolver = jar.<PgBinaryResolver>map(JarBinaryResolver::new)
+        .orElse(DefaultPostgresBinaryResolver.INSTANCE);
+    try (InputStream in = resolver.getPgBinary("Linux", "x86_64")) {
+      if (in == null) {
+        throw new IOException("no PostgreSQL binaries for Linux x86_64 on the classpath");
+      }
+      return in.readAllBytes();
+    }
   }
 
   /** The cache directory and its missing parents, 755; an existing one that others may write is refused. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -43,7 +44,10 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
   }
 
   public static EmbeddedReplicaProvider start(ReplicaSettings settings) {
-    Path base = settings.dataDirectoryBase().orElseGet(() -> defaultBase(settings.sizeCapBytes()));
+    Path base = settings.dataDirectoryBase()
+        .or(() -> Optional.ofNullable(System.getenv(ReplicaSettings.DATA_DIR_ENV)).filter(v -> !v.isBlank())
+            .map(Path::of))
+        .orElseGet(() -> defaultBase(settings.sizeCapBytes()));
     Path dir = base.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-"
         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     removeStaleDirectories(base);

@@ -195,6 +195,23 @@ class LocalPostgresTest {
     }
 
     @Test
+    void a_planted_directory_naming_another_servers_pid_never_gets_it_stopped() throws Exception {
+      // what anyone may write into a shared /dev/shm: a "stale" directory whose postmaster.pid names our server
+      Path planted = Files.createDirectory(base.resolve("schemawarden-pg-1-planted"));
+      Files.writeString(planted.resolve("postmaster.pid"), pg.pid() + "\n" + planted + "\n");
+      Files.writeString(planted.resolve(Owner.FILE), deadPid() + " 1\n");
+      Path link = Files.createSymbolicLink(base.resolve("schemawarden-pg-2-link"), pg.dataDirectory());
+
+      assertThat(LocalPostgres.releaseIfAbandoned(link)).as("a symbolic link is never released").isFalse();
+      assertThat(LocalPostgres.releaseIfAbandoned(planted)).as("nothing runs there: free to remove").isTrue();
+      assertThat(ProcessHandle.of(pg.pid()).map(ProcessHandle::isAlive))
+          .as("the server works in its own directory, not the planted one: never signalled").hasValue(true);
+      try (Connection c = connect(pg, LocalPostgres.SUPERUSER, pg.superuserPassword())) {
+        assertThat(c.isValid(2)).isTrue();
+      }
+    }
+
+    @Test
     void a_binaries_cache_others_may_write_is_refused() throws IOException {
       Path cache = Files.createDirectory(base.resolve("shared-cache"));
       Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
