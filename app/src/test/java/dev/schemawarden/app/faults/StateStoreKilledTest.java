@@ -42,8 +42,8 @@ class StateStoreKilledTest {
         "WARDEN_GITHUB_WEBHOOK_SECRET", ServiceHarness.SECRET,
         "WARDEN_GITHUB_TOKEN", ServiceHarness.TOKEN,
         "WARDEN_GITHUB_API_URL", "http://127.0.0.1:9/api/v3"))
-        .withQueue(new QueueSettings(Duration.ofSeconds(30), 5, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofMillis(50)));
+        .withQueue(new QueueSettings(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2)));
     server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
         (store, hosts) -> job -> runs.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet(),
         Optional.empty());
