@@ -255,8 +255,8 @@ public final class RepositoryCache {
       }
       discard(slot);
       return true;
-    } catch (IOException e) {
-      return false;
+    } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+      return false; // held by this process through another channel: in use
     } finally {
       lock.unlock();
     }

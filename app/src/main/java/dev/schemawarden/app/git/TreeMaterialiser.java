@@ -46,34 +46,45 @@ final class TreeMaterialiser {
     this.repository = repository;
   }
 
-  /** Writes the tree of {@code sha} into {@code into} (an empty directory); returns what was left out. */
+  /**
+   * Writes the tree of {@code sha} into {@code into} (an empty directory); returns what was left out. The tree is
+   * listed without sizes ({@code ls-tree --long} would fetch every blob of the repository, one request each); the
+   * blobs a review reads are fetched in one request, and only then measured.
+   */
   List<CachedCheckout.Omitted> write(String side, String sha, Path into, Path index) {
     List<CachedCheckout.Omitted> omitted = new ArrayList<>();
-    List<Entry> keep = new ArrayList<>();
-    List<Entry> tooLarge = new ArrayList<>();
-    long bytes = 0;
+    List<Entry> selected = new ArrayList<>();
     for (Entry e : list(sha)) {
       String problem = pathProblem(e.path());
       if (!problem.isEmpty()) {
         omitted.add(new CachedCheckout.Omitted(side, e.path(), problem));
-      } else if (!e.link() && !wanted(e.path())) {
-        continue;
-      } else if (e.size() > settings.maxFileBytes()) {
-        tooLarge.add(e);
+      } else if (e.link() || wanted(e.path())) {
+        selected.add(e);
+      }
+    }
+    if (selected.size() > settings.maxTreeFiles()) {
+      throw overLimit(side, sha, selected.size() + " files", "WARDEN_REPO_MAX_TREE_FILES",
+          settings.maxTreeFiles() + " files");
+    }
+    prefetch(sha, selected);
+    Map<String, Long> sizes = sizes(selected);
+    List<Entry> keep = new ArrayList<>();
+    List<Entry> tooLarge = new ArrayList<>();
+    long bytes = 0;
+    for (Entry e : selected) {
+      Entry sized = new Entry(e.mode(), e.oid(), sizes.getOrDefault(e.oid(), 0L), e.path());
+      if (sized.size() > settings.maxFileBytes()) {
+        tooLarge.add(sized);
         omitted.add(new CachedCheckout.Omitted(side, e.path(), "larger than " + settings.maxFileBytes()
             + " bytes (WARDEN_REPO_MAX_FILE_MB): an empty placeholder of the same size stands in"));
       } else {
-        keep.add(e);
-        bytes += e.size();
+        keep.add(sized);
+        bytes += sized.size();
       }
     }
-    if (keep.size() > settings.maxTreeFiles() || bytes > settings.maxTreeBytes()) {
-      throw new WardenException(ErrorCode.INPUT, repository + " at " + sha.substring(0, 12) + " (" + side + "): "
-          + keep.size() + " files of " + bytes + " bytes a review reads, over the limit of " + settings.maxTreeFiles()
-          + " files (WARDEN_REPO_MAX_TREE_FILES) or " + settings.maxTreeBytes()
-          + " bytes (WARDEN_REPO_MAX_TREE_MB): raise the limit for this service");
+    if (bytes > settings.maxTreeBytes()) {
+      throw overLimit(side, sha, bytes + " bytes", "WARDEN_REPO_MAX_TREE_MB", settings.maxTreeBytes() + " bytes");
     }
-    prefetch(sha, keep);
     checkout(keep, into, index);
     for (Entry e : tooLarge) {
       placeholder(into, e);
@@ -81,10 +92,16 @@ final class TreeMaterialiser {
     return omitted;
   }
 
+  private WardenException overLimit(String side, String sha, String what, String variable, String limit) {
+    return new WardenException(ErrorCode.INPUT, repository + " at " + sha.substring(0, 12) + " (" + side + "): "
+        + what + " a review reads, over the limit of " + limit + " (" + variable + "): raise it for this service");
+  }
+
   private List<Entry> list(String sha) {
-    GitCli.Result r = git.run(List.of("ls-tree", "-r", "-z", "--long", "--full-tree", sha), Map.of());
+    List<String> args = List.of("ls-tree", "-r", "-z", "--full-tree", sha);
+    GitCli.Result r = git.run(args, Map.of());
     if (!r.ok()) {
-      throw git.failure(List.of("ls-tree", sha), r, "");
+      throw git.failure(args, r, "");
     }
     List<Entry> entries = new ArrayList<>();
     for (String line : r.out().split("\0")) {
@@ -92,13 +109,35 @@ final class TreeMaterialiser {
       if (tab < 0) {
         continue;
       }
-      String[] meta = line.substring(0, tab).trim().split(" +");
+      String[] meta = line.substring(0, tab).split(" ");
       // regular files (100644, 100755) and links (120000); submodules (160000) have no content here
-      if (meta.length == 4 && meta[1].equals("blob") && (meta[0].startsWith("100") || meta[0].equals("120000"))) {
-        entries.add(new Entry(meta[0], meta[2], Long.parseLong(meta[3]), line.substring(tab + 1)));
+      if (meta.length == 3 && meta[1].equals("blob") && (meta[0].startsWith("100") || meta[0].equals("120000"))) {
+        entries.add(new Entry(meta[0], meta[2], 0, line.substring(tab + 1)));
       }
     }
     return entries;
+  }
+
+  /** Sizes of blobs already in the clone (after the prefetch), in one {@code cat-file} run. */
+  private Map<String, Long> sizes(List<Entry> entries) {
+    Map<String, Long> sizes = new java.util.HashMap<>();
+    if (entries.isEmpty()) {
+      return sizes;
+    }
+    StringBuilder in = new StringBuilder();
+    entries.forEach(e -> in.append(e.oid()).append('\n'));
+    List<String> args = List.of("cat-file", "--batch-check=%(objectname) %(objectsize)");
+    GitCli.Result r = git.run(args, Map.of(), in.toString().getBytes(StandardCharsets.UTF_8));
+    if (!r.ok()) {
+      throw git.failure(args, r, "");
+    }
+    for (String line : r.out().split("\n")) {
+      String[] parts = line.split(" ");
+      if (parts.length == 2 && !parts[1].equals("missing")) {
+        sizes.put(parts[0], Long.parseLong(parts[1]));
+      }
+    }
+    return sizes;
   }
 
   /** Empty when git may write {@code path} under the tree's directory, else why not. */
