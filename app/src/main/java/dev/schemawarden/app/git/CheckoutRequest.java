@@ -27,8 +27,8 @@ public record CheckoutRequest(
     Objects.requireNonNull(headSha, "headSha");
     Objects.requireNonNull(pullRequest, "pullRequest");
     Objects.requireNonNull(baseBranch, "baseBranch");
-    requireSha(baseSha, "base");
-    requireSha(headSha, "head");
+    requireSha(remote, baseSha, "base");
+    requireSha(remote, headSha, "head");
     baseBranch.filter(b -> !BRANCH.matcher(b).matches() || b.contains("..") || b.endsWith(".lock"))
         .ifPresent(b -> {
           throw new WardenException(ErrorCode.INPUT, "base branch '" + b + "' of " + remote.repository()
@@ -41,9 +41,9 @@ public record CheckoutRequest(
     return new CheckoutRequest(remote, baseSha, headSha, OptionalInt.empty(), Optional.empty());
   }
 
-  private void requireSha(String sha, String side) {
+  private static void requireSha(GitRemote remote, String sha, String side) {
     if (!SHA.matcher(sha).matches()) {
-      throw new WardenException(ErrorCode.INPUT, side + " commit '" + sha + "' of " + remote.repository()
+      throw new WardenException(ErrorCode.INPUT, "the " + side + " commit id of " + remote.repository()
           + " is not a full lower-case commit id: check the webhook payload");
     }
   }

@@ -108,7 +108,9 @@ public record GitRemote(Host host, String repository, String url, Optional<GitCr
 
   private static void requirePath(String path, String what) {
     if (!PATH.matcher(path).matches() || path.contains("..")) {
-      throw new WardenException(ErrorCode.INPUT, what + " '" + path + "' is not OWNER/NAME: check the webhook payload");
+      // not quoted: whatever stands there could be a URL with a token in it
+      throw new WardenException(ErrorCode.INPUT, "the " + what + " in the webhook payload is not OWNER/NAME"
+          + " (letters, digits, '_', '.', '-' separated by '/'): check the delivery");
     }
   }
 
