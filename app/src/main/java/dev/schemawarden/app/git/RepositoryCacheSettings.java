@@ -19,7 +19,7 @@ import java.util.Set;
  * @param maxCacheBytes total size above which the least recently used repositories not in use are evicted
  * @param gitTimeout how long one git command may run before it is killed
  * @param maxFileBytes a file larger than this is not written; a same-size empty placeholder stands in for it, so the
- *     review refuses it by its size as it would in a real checkout
+ *     review refuses it by its size as it would in a real checkout (hence at least the reader's own 16 MiB cap)
  * @param maxTreeBytes, maxTreeFiles caps on what one tree may hold; past them the review fails with the limit's name
  * @param extensions file name extensions a review reads (lower case, no dot)
  */
@@ -34,6 +34,10 @@ public record RepositoryCacheSettings(
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(gitTimeout, "gitTimeout");
     extensions = Set.copyOf(extensions);
+    if (maxFileBytes < RepositoryFiles.DEFAULT_MAX_BYTES) {
+      // a placeholder must be larger than every cap of the review's reader, or it would be read as the file
+      throw new IllegalArgumentException("maxFileBytes below the reader's cap of " + RepositoryFiles.DEFAULT_MAX_BYTES);
+    }
   }
 
   /** Defaults in {@code dir}. */
@@ -59,7 +63,7 @@ public record RepositoryCacheSettings(
     return new RepositoryCacheSettings(dir,
         number(env, "WARDEN_REPO_CACHE_MAX_MB", d.maxCacheBytes() >> 20, 64) << 20,
         Duration.ofSeconds(number(env, "WARDEN_GIT_TIMEOUT_SECONDS", d.gitTimeout().toSeconds(), 5)),
-        number(env, "WARDEN_REPO_MAX_FILE_MB", d.maxFileBytes() >> 20, 1) << 20,
+        number(env, "WARDEN_REPO_MAX_FILE_MB", d.maxFileBytes() >> 20, d.maxFileBytes() >> 20) << 20,
         number(env, "WARDEN_REPO_MAX_TREE_MB", d.maxTreeBytes() >> 20, 1) << 20,
         (int) Math.min(Integer.MAX_VALUE, number(env, "WARDEN_REPO_MAX_TREE_FILES", d.maxTreeFiles(), 10)),
         d.extensions());

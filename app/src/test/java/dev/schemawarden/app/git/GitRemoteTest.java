@@ -61,11 +61,13 @@ class GitRemoteTest {
     assertThat(RepositoryCacheSettings.fromEnv(Map.of("WARDEN_STATE_DIR", "/var/lib/warden/state")).dir())
         .as("next to the state directory").isEqualTo(Path.of("/var/lib/warden/repos"));
     RepositoryCacheSettings s = RepositoryCacheSettings.fromEnv(Map.of("WARDEN_REPO_CACHE_MAX_MB", "100",
-        "WARDEN_REPO_MAX_FILE_MB", "2", "WARDEN_GIT_TIMEOUT_SECONDS", "30"));
+        "WARDEN_REPO_MAX_FILE_MB", "32", "WARDEN_GIT_TIMEOUT_SECONDS", "30"));
     assertThat(s.maxCacheBytes()).isEqualTo(100L << 20);
-    assertThat(s.maxFileBytes()).isEqualTo(2L << 20);
+    assertThat(s.maxFileBytes()).isEqualTo(32L << 20);
     assertThat(s.gitTimeout().toSeconds()).isEqualTo(30);
     assertThatThrownBy(() -> RepositoryCacheSettings.fromEnv(Map.of("WARDEN_REPO_MAX_TREE_FILES", "many")))
         .hasMessageStartingWith("WARDEN_REPO_MAX_TREE_FILES must be a whole number");
+    assertThatThrownBy(() -> RepositoryCacheSettings.fromEnv(Map.of("WARDEN_REPO_MAX_FILE_MB", "2")))
+        .as("a placeholder under the reader's cap would be read as the file").hasMessageContaining("at least 16");
   }
 }

@@ -34,7 +34,7 @@ class HostileTreeCacheTest {
     Files.createSymbolicLink(origin.dir().resolve("db/migration/V6__same.sql"), Path.of("V1__orders.sql"));
     origin.write("deep/" + "d/".repeat(60) + "V9__deep.sql", "SELECT 1;\n");
     origin.write("long/" + ("x".repeat(200) + "/").repeat(6) + "V10__long.sql", "SELECT 1;\n");
-    byte[] huge = new byte[3 << 20];
+    byte[] huge = new byte[17 << 20];
     new java.util.Random(1).nextBytes(huge);
     Files.write(origin.dir().resolve("db/migration/V7__huge.sql"), huge);
     origin.commit("hostile");
@@ -57,8 +57,7 @@ class HostileTreeCacheTest {
 
   @Test
   void links_stay_links_deep_paths_are_written_and_huge_or_overlong_ones_are_left_out_by_name() throws Exception {
-    RepositoryCacheSettings settings = RepositoryCacheSettings.defaults(tmp.resolve("cache"))
-        .withLimits(1 << 20, 512L << 20, 50_000);
+    RepositoryCacheSettings settings = RepositoryCacheSettings.defaults(tmp.resolve("cache"));
     try (CachedCheckout co = cache(settings).checkout(CheckoutRequest.of(remote(), base, head))) {
       Path link = co.head().resolve("db/migration/V5__passwd.sql");
       assertThat(Files.isSymbolicLink(link)).as("written as a link, never as the target's content").isTrue();
@@ -73,7 +72,7 @@ class HostileTreeCacheTest {
           .anySatisfy(o -> assertThat(o.path()).endsWith("V10__long.sql"));
 
       Path huge = co.head().resolve("db/migration/V7__huge.sql");
-      assertThat(Files.size(huge)).as("a placeholder of the real size").isEqualTo(3L << 20);
+      assertThat(Files.size(huge)).as("a placeholder of the real size").isEqualTo(17L << 20);
       assertThat(Files.readAllBytes(huge)).as("holding none of the content").containsOnly((byte) 0);
       assertThat(co.omitted()).anySatisfy(o -> {
         assertThat(o.path()).isEqualTo("db/migration/V7__huge.sql");
@@ -81,7 +80,7 @@ class HostileTreeCacheTest {
       });
       RepositoryFiles.Found found = (RepositoryFiles.Found) RepositoryFiles.lookup(co.head(),
           "db/migration/V7__huge.sql");
-      assertThatThrownBy(() -> RepositoryFiles.bytes(found, 1 << 20,
+      assertThatThrownBy(() -> RepositoryFiles.bytes(found, RepositoryFiles.DEFAULT_MAX_BYTES,
           dev.schemawarden.analyzers.api.ErrorCode.INPUT))
           .as("the review refuses it by size, as in a real checkout").hasMessageContaining("larger than");
 
