@@ -144,7 +144,9 @@ public final class GitCli {
         throw new WardenException(
             ErrorCode.INFRASTRUCTURE,
             "git " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
-                + " s in " + workDir + ": check the repository is local and not locked by another git process");
+                + " s in " + workDir + (isolatedEnv.isPresent()
+                    ? ": check the host is reachable, or raise WARDEN_GIT_TIMEOUT_SECONDS"
+                    : ": check the repository is local and not locked by another git process"));
       }
       return new Result(process.exitValue(), out.join(),
           scrub(new String(err.join(), StandardCharsets.UTF_8).strip()));
