@@ -296,8 +296,11 @@ public final class RepositoryFiles {
     }
   }
 
-  /** What is at {@code real} (no links left in it), in words, from its type bits: never opened. */
-  static String kind(Path real) {
+  /**
+   * What is at {@code real} (no links left in it), in words ("a file", "a directory", "a FIFO (named pipe)", "a
+   * character device"...), from its type bits: never opened.
+   */
+  public static String kind(Path real) {
     Optional<BasicFileAttributes> a = attributes(real);
     if (a.isEmpty()) {
       return "a file";

@@ -44,11 +44,13 @@ public final class SnapshotCommand implements Callable<Integer> {
   @Option(names = "--no-statistics", description = "leave out per relation sizes, rows and counters")
   boolean noStatistics;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE", description = "the snapshot file to write")
+  @Option(names = "--output", required = true, paramLabel = "FILE",
+      description = "the snapshot file to write (its directory must exist)")
   Path output;
 
   @Override
   public Integer call() {
+    OutputFile.checkWritable(output, "--output"); // before production is read, not after
     Properties props = new Properties();
     if (user != null) {
       props.setProperty("user", user);
@@ -70,7 +72,7 @@ public final class SnapshotCommand implements Callable<Integer> {
       throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot connect to " + redact(url) + ": "
           + e.getMessage() + "; check the URL, --user and --password-env", e);
     }
-    Snapshots.write(snapshot, output);
+    OutputFile.write(output, Snapshots.toJson(snapshot), "--output");
     CliContext ctx = parent.context();
     ctx.err().println("warden: snapshot of " + snapshot.tables().size() + " tables, " + snapshot.views().size()
         + " views, " + snapshot.routines().size() + " routines written to " + output);
