@@ -1,7 +1,5 @@
 package dev.schemawarden.app;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.LintSettings;
@@ -16,6 +14,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.cli.HasContext;
 import dev.schemawarden.app.cli.LintCommand;
+import dev.schemawarden.app.cli.Logging;
 import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.cli.ReviewCommand;
 import dev.schemawarden.app.cli.RulesCommand;
@@ -36,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,12 +74,13 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements HasContext, Runnable {
 
   private final CliContext context;
+  private boolean verbose;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "log what happens (to stderr)")
+      description = "log what happens (to stderr), with the stack trace of an error")
   void verbose(boolean on) {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(on ? Level.DEBUG : Level.WARN);
+    verbose = on;
+    Logging.configure(on);
   }
 
   Main(CliContext context) {
@@ -113,32 +112,68 @@ public final class Main implements HasContext, Runnable {
     try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
       ReviewService service = defaultService(replicas, DriftStage.Settings.defaults());
       return run(args, new CliContext(out, err, service, renderers(service), interactive, replicas));
+    } catch (RuntimeException e) {
+      // Wiring or stopping the replica provider failed: the same one line as any other error.
+      boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+      return failed(e, verbose, err);
     }
   }
 
   /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */
   public static int run(String[] args, CliContext context) {
-    CommandLine cli = new CommandLine(new Main(context));
+    Logging.configure(false); // --verbose, when given, turns it up while the arguments are parsed
+    Main main = new Main(context);
+    CommandLine cli = new CommandLine(main);
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
     cli.setParameterExceptionHandler((e, a) -> {
-      context.err().println("warden: " + e.getMessage());
       CommandLine cmd = e.getCommandLine();
-      context.err().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+      context.err().println("warden: error: " + oneLine(e.getMessage()) + " (run '"
+          + cmd.getCommandSpec().qualifiedName() + " --help' for usage)");
       return ErrorCode.USAGE.exitCode();
     });
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof WardenException w) {
-        context.err().println("warden: error: " + w.getMessage());
-        LoggerFactory.getLogger(Main.class).debug("failed", w);
-        return w.code().exitCode();
-      }
-      context.err().println("warden: internal error: " + e
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, main.verbose, context.err()));
+    try {
+      return cli.execute(args);
+    } catch (RuntimeException e) {
+      return failed(e, main.verbose, context.err()); // thrown outside a command (e.g. while picocli set it up)
+    }
+  }
+
+  /**
+   * Every error ends here: one line {@code warden: error: ...} on stderr, whatever the message held, and the stack
+   * trace only with {@code --verbose}. Returns the exit code.
+   */
+  static int failed(Exception e, boolean verbose, PrintStream err) {
+    if (e instanceof WardenException w) {
+      err.println("warden: error: " + oneLine(w.getMessage()));
+    } else {
+      err.println("warden: error: internal error: " + oneLine(e.toString())
           + " (a bug: please report it with the command you ran; --verbose shows the stack trace)");
-      LoggerFactory.getLogger(Main.class).debug("internal error", e);
-      return ErrorCode.INTERNAL.exitCode();
-    });
-    return cli.execute(args);
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return e instanceof WardenException w ? w.code().exitCode() : ErrorCode.INTERNAL.exitCode();
+  }
+
+  /** A message on one line: "3 problem(s):\na\nb" becomes "3 problem(s): a; b". */
+  static String oneLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "(no message)";
+    }
+    StringBuilder b = new StringBuilder();
+    for (String line : message.strip().split("\\R")) {
+      String l = line.strip();
+      if (l.isEmpty()) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(b.charAt(b.length() - 1) == ':' ? " " : "; ");
+      }
+      b.append(l);
+    }
+    return b.toString();
   }
 
   /** The wiring without drift: static review plus tracing on the process's shared replica holder. */

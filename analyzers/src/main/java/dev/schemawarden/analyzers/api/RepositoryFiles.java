@@ -3,7 +3,10 @@ package dev.schemawarden.analyzers.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitOption;
@@ -145,8 +148,32 @@ public final class RepositoryFiles {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (CharacterCodingException e) {
-      throw new WardenException(code, found.path() + ":1: not valid UTF-8; save the file as UTF-8", e);
+      throw new WardenException(code, found.path() + ":" + invalidUtf8At(bytes)
+          + ": not valid UTF-8; save the file as UTF-8", e);
     }
+  }
+
+  /** {@code LINE:COLUMN} (1-based, the column in bytes) of the first byte that is not valid UTF-8. */
+  static String invalidUtf8At(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(Math.max(16, Math.min(bytes.length, 1 << 16)));
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    CoderResult r;
+    do {
+      out.clear();
+      r = decoder.decode(in, out, true);
+    } while (r.isOverflow());
+    // On a malformed or truncated sequence, the buffer stops at its first byte.
+    int at = r.isError() ? in.position() : bytes.length;
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < at; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return line + ":" + (at - lineStart + 1);
   }
 
   /** The bytes of a file {@link #lookup} found, at most {@code maxBytes} of them. */
@@ -269,8 +296,11 @@ public final class RepositoryFiles {
     }
   }
 
-  /** What is at {@code real} (no links left in it), in words, from its type bits: never opened. */
-  static String kind(Path real) {
+  /**
+   * What is at {@code real} (no links left in it), in words ("a file", "a directory", "a FIFO (named pipe)", "a
+   * character device"...), from its type bits: never opened.
+   */
+  public static String kind(Path real) {
     Optional<BasicFileAttributes> a = attributes(real);
     if (a.isEmpty()) {
       return "a file";

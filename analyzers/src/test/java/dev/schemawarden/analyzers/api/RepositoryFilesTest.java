@@ -83,6 +83,41 @@ class RepositoryFilesTest {
           .as("a file where a directory would be").isEmpty();
       assertThatThrownBy(() -> RepositoryFiles.read(repo, "nope.sql", 1000)).hasMessage("nope.sql: no such file: check the path");
     }
+
+    @Test
+    void invalid_utf8_is_reported_at_the_line_and_byte_column_of_the_first_bad_byte() throws IOException {
+      byte[] text = "create table a (id int);\ncreate table b (id int);\nselect 'é', '\u00ff\u00fe';\nselect 1;\n"
+          .getBytes(StandardCharsets.UTF_8);
+      // Line 3: a valid two-byte é, then ÿ's first byte replaced by 0xFF, at byte column 15 (é counts two).
+      byte[] bad = new byte[text.length];
+      System.arraycopy(text, 0, bad, 0, text.length);
+      int at = indexOf(bad, (byte) 0xC3, 2); // the second two-byte character of line 3: ÿ
+      bad[at] = (byte) 0xFF;
+      Files.write(repo.resolve("db/migration/V2__latin1.sql"), bad);
+
+      assertThatThrownBy(() -> RepositoryFiles.read(repo, "db/migration/V2__latin1.sql", 1000))
+          .as("the line and column of the first malformed byte, not line 1")
+          .hasMessage("db/migration/V2__latin1.sql:3:15: not valid UTF-8; save the file as UTF-8");
+    }
+
+    @Test
+    void a_multibyte_character_cut_off_at_the_end_of_the_file_is_reported_where_it_starts() throws IOException {
+      Files.write(repo.resolve("db/migration/V3__cut.sql"), new byte[] {'s', 'e', 'l', '\n', 'x', (byte) 0xE2,
+          (byte) 0x82});
+
+      assertThatThrownBy(() -> RepositoryFiles.read(repo, "db/migration/V3__cut.sql", 1000))
+          .hasMessageStartingWith("db/migration/V3__cut.sql:2:2: not valid UTF-8");
+    }
+  }
+
+  private static int indexOf(byte[] bytes, byte b, int occurrence) {
+    int seen = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b && ++seen == occurrence) {
+        return i;
+      }
+    }
+    throw new AssertionError("no occurrence " + occurrence + " of " + b);
   }
 
   @Nested

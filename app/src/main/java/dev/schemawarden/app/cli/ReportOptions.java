@@ -5,9 +5,6 @@ import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -19,7 +16,7 @@ public final class ReportOptions {
       description = "text (default), markdown, json, sarif, codequality or github (workflow annotations)")
   String format = Renderers.DEFAULT_FORMAT;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+  @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout (its directory must exist)")
   Path output;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
@@ -38,8 +35,11 @@ public final class ReportOptions {
     return Optional.of(s);
   }
 
-  /** Validates the format before any work starts, so a typo fails in milliseconds. */
+  /** Validates the format and the output path before any work starts, so a typo fails in milliseconds. */
   String format() {
+    if (output != null) {
+      OutputFile.checkWritable(output, "--output");
+    }
     return ReportFormat.parse(format).label();
   }
 
@@ -50,17 +50,7 @@ public final class ReportOptions {
       ctx.out().print(text);
       ctx.out().flush();
     } else {
-      try {
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        Files.writeString(output, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new WardenException(
-            ErrorCode.INFRASTRUCTURE, "--output " + output + ": cannot write (" + e.getMessage()
-                + "): choose a writable path", e);
-      }
+      OutputFile.write(output, text, "--output");
       ctx.err().println("warden: wrote " + format + " report to " + output + " (" + report.findings().size()
           + " finding(s), " + (report.blocked() ? "blocked" : "passes") + ")");
     }

@@ -45,7 +45,8 @@ public final class SnapshotCommand implements Callable<Integer> {
   @Option(names = "--no-statistics", description = "leave out per relation sizes, rows and counters")
   boolean noStatistics;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE", description = "the snapshot file to write")
+  @Option(names = "--output", required = true, paramLabel = "FILE",
+      description = "the snapshot file to write (its directory must exist)")
   Path output;
 
   @Option(names = "--connect-timeout", paramLabel = "DURATION",
@@ -65,6 +66,7 @@ public final class SnapshotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputFile.checkWritable(output, "--output"); // before production is read, not after
     Optional<String> password = Optional.empty();
     if (passwordEnv != null) {
       password = Optional.ofNullable(System.getenv(passwordEnv));
@@ -80,7 +82,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     SchemaSnapshot snapshot = ProductionConnections.with(url, Optional.ofNullable(user), password,
         "schemawarden-snapshot", true, timeouts, "cannot take a snapshot of",
         c -> Snapshots.take(c, new SnapshotOptions(schemas, !noStatistics)));
-    Snapshots.write(snapshot, output);
+    OutputFile.write(output, Snapshots.toJson(snapshot), "--output");
     CliContext ctx = parent.context();
     ctx.err().println("warden: snapshot of " + snapshot.tables().size() + " tables, " + snapshot.views().size()
         + " views, " + snapshot.routines().size() + " routines written to " + output);

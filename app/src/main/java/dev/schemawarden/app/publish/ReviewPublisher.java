@@ -9,6 +9,7 @@ import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.PullRequest;
+import dev.schemawarden.app.report.FindingMessages;
 import dev.schemawarden.app.report.MarkdownReportRenderer;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.report.ToolInfo;
@@ -109,7 +110,7 @@ public final class ReviewPublisher {
         case WARNING -> "warning";
         case INFO, OFF -> "notice";
       };
-      StringBuilder m = new StringBuilder(f.message());
+      StringBuilder m = new StringBuilder(FindingMessages.shown(f));
       f.fixes().stream().findFirst().ifPresent(fix -> m.append("\n\nSafer: ").append(fix.description())
           .append('\n').append(fix.sql()));
       out.add(new CheckResult.Annotation(f.span().path(), f.span().line(), f.span().endLine(), level,
@@ -133,7 +134,7 @@ public final class ReviewPublisher {
         continue;
       }
       String body = "**" + f.rule() + rules.apply(f.rule()).map(r -> " " + r.slug()).orElse("") + "**: "
-          + f.message() + "\n\n" + fix.get().description() + "\n\n```suggestion\n" + fix.get().sql().strip()
+          + FindingMessages.shown(f) + "\n\n" + fix.get().description() + "\n\n```suggestion\n" + fix.get().sql().strip()
           + "\n```\n";
       out.add(new InlineComment(f.span().path(), first, last, body, f.fingerprint()));
     }

@@ -36,7 +36,7 @@ public final class CodeQualityReportRenderer implements ReportRenderer {
     for (int i = 0; i < report.findings().size(); i++) {
       Finding f = report.findings().get(i);
       ObjectNode issue = issues.addObject();
-      issue.put("description", f.rule() + ": " + f.message());
+      issue.put("description", f.rule() + ": " + FindingMessages.shown(f));
       issue.put("check_name", f.rule() + rules.apply(f.rule()).map(m -> " " + m.slug()).orElse(""));
       issue.put("fingerprint", fingerprints.get(i));
       issue.put("severity", severity(f.severity()));

@@ -44,7 +44,7 @@ public final class GithubAnnotationsRenderer implements ReportRenderer {
   }
 
   private String message(Finding f) {
-    StringBuilder m = new StringBuilder(f.message());
+    StringBuilder m = new StringBuilder(FindingMessages.shown(f));
     f.help().ifPresent(h -> m.append('\n').append(h));
     f.fixes().stream().findFirst().ifPresent((Fix fix) ->
         m.append("\n\nSafer: ").append(fix.description()).append('\n').append(fix.sql()));

@@ -157,7 +157,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("line", f.span().line());
     node.put("column", f.span().column());
     node.put("end_line", f.span().endLine());
-    node.put("message", f.message());
+    node.put("message", FindingMessages.shown(f));
+    node.put("details", FindingMessages.details(f).orElse(null));
     node.put("help", f.help().orElse(null));
     Optional<Fix> first = f.fixes().stream().findFirst();
     node.put("fix", first.map(Fix::sql).orElse(null));

@@ -269,7 +269,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     if (withLocation) {
       b.append(" at ").append(code(f.span().path() + ":" + f.span().line()));
     }
-    b.append(": ").append(MarkdownText.oneLine(f.message())).append('\n');
+    b.append(": ").append(MarkdownText.oneLine(FindingMessages.shown(f))).append('\n');
     f.help().ifPresent(h -> b.append("  ").append(MarkdownText.oneLine(h)).append('\n'));
     for (Fix fix : f.fixes()) {
       String title = fix.replacesStatement() ? "Safer rewrite" : "Safer approach";

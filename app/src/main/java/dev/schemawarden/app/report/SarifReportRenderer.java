@@ -95,7 +95,7 @@ public final class SarifReportRenderer implements ReportRenderer {
     node.put("ruleId", f.rule());
     node.put("ruleIndex", ruleIndex);
     node.put("level", ReportSupport.sarifLevel(f.severity()));
-    node.putObject("message").put("text", f.message() + f.help().map(h -> "\n" + h).orElse(""));
+    node.putObject("message").put("text", FindingMessages.shown(f) + f.help().map(h -> "\n" + h).orElse(""));
     ObjectNode physical = node.putArray("locations").addObject().putObject("physicalLocation");
     physical.set("artifactLocation", artifact(f.span().path()));
     ObjectNode region = physical.putObject("region");

@@ -28,7 +28,7 @@ public final class TextReportRenderer implements ReportRenderer {
     for (Finding f : report.findings()) {
       out.append(f.span()).append(": ").append(f.severity().label()).append(' ').append(f.rule());
       rules.apply(f.rule()).ifPresent(m -> out.append(" (").append(m.slug()).append(')'));
-      out.append(' ').append(oneLine(f.message())).append('\n');
+      out.append(' ').append(oneLine(FindingMessages.shown(f))).append('\n');
       f.help().ifPresent(h -> out.append("    ").append(oneLine(h)).append('\n'));
       Optional<Fix> fix = f.fixes().stream().findFirst();
       if (fix.isPresent()) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Static analysis of SQL files, whatever tool applies them: each file is read as plain SQL.
  *
- * @param files the files, as the user named them (report paths keep that spelling)
+ * @param files the files and directories, as the user named them (report paths keep that spelling); a directory
+ *     stands for every {@code *.sql} file under it
  * @param config a config file; when empty, {@code .schemawarden.yml} in the working directory if there is one
  * @param engineVersion overrides the config's {@code engine-version}
  * @param failOn overrides the config's {@code fail-on}

@@ -9,7 +9,6 @@ import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.PredictedLock;
 import dev.schemawarden.analyzers.api.RefusedFileException;
-import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
@@ -171,9 +170,10 @@ public final class ReviewService {
     Severity failOn = request.failOn().or(config::failOn).orElse(Severity.ERROR);
     DatabaseEngine engine = components.engines().forName(config.engine());
     SqlParser parser = engine.parser();
-    List<Migration> migrations = steps.run("sources", "Reading " + request.files().size() + " file(s)",
+    List<LintFiles.Named> files = LintFiles.expand(request.files());
+    List<Migration> migrations = steps.run("sources", "Reading " + files.size() + " file(s)",
         // Files are independent and the parser is thread-safe: many files parse on every core, in order.
-        () -> request.files().parallelStream().map(f -> plainSql(f, parser)).toList());
+        () -> files.parallelStream().map(f -> plainSql(f, parser)).toList());
     List<Finding> findings = lint(migrations, config, steps);
     List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> migrations.stream()
         .map(m -> predicted(m, "linted", engine, config))
@@ -269,13 +269,13 @@ public final class ReviewService {
     }
   }
 
-  private static Migration plainSql(Path file, SqlParser parser) {
-    String display = file.toString().replace('\\', '/');
-    String name = file.getFileName().toString();
+  private static Migration plainSql(LintFiles.Named file, SqlParser parser) {
+    String display = file.display();
+    String name = display.substring(display.lastIndexOf('/') + 1);
     String text;
     try {
       // A named file is still read without following a link out of its directory, and never from /proc or a FIFO.
-      text = RepositoryFile.named(file).readIfExists(RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT)
+      text = file.file().readIfExists(RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT)
           .orElseThrow(() -> new WardenException(ErrorCode.INPUT, display + ": no such file: check the path"));
     } catch (RefusedFileException e) {
       return Migration.refused(display, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), name,

@@ -8,7 +8,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 
-/** The service's Prometheus metrics: deliveries by host, event and outcome; job attempts and their durations. */
+/**
+ * The service's Prometheus metrics: every HTTP response by route and status; deliveries by host, event and outcome;
+ * job attempts and their durations.
+ */
 public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -17,6 +20,17 @@ public final class Metrics {
     Counter.builder("warden_webhook_deliveries")
         .description("Webhook deliveries by event and outcome")
         .tag("host", host).tag("event", event).tag("outcome", outcome)
+        .register(registry).increment();
+  }
+
+  /**
+   * One HTTP answer, whatever produced it (a handler, a before handler, the exception mapping): by route template
+   * (never the raw path, so the series stay bounded), method and status.
+   */
+  public void response(String route, String method, int status) {
+    Counter.builder("warden_http_responses")
+        .description("HTTP responses by route, method and status")
+        .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
         .register(registry).increment();
   }
 

@@ -1,10 +1,26 @@
 package dev.schemawarden.app.server;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 
 /** Every route of {@code warden serve}, declared once. */
 final class Routes {
   private Routes() {}
+
+  /** Counts every response in {@code metrics}, after the exception mapping has set its status. */
+  static void countResponses(JavalinConfig config, Metrics metrics) {
+    config.requestLogger.http((ctx, ms) -> metrics.response(route(ctx), ctx.method().name(), ctx.statusCode()));
+  }
+
+  /** The route template that answered ({@code /webhooks/{host}}), or {@code unmatched} for a path of no route. */
+  static String route(Context ctx) {
+    try {
+      return ctx.endpoints().matchedHttpEndpoint().path;
+    } catch (RuntimeException none) {
+      // No endpoint for this method and path: a before handler (the webhook's 405) or nothing (404) answered.
+      return ctx.path().startsWith("/webhooks/") ? "/webhooks/{host}" : "unmatched";
+    }
+  }
 
   static void register(JavalinConfig config, WebhookHandlers h, AuditApiHandler audit, JobsApiHandler jobs) {
     config.routes.get("/api/audit", audit::list);

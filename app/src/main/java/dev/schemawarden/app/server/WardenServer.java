@@ -132,6 +132,7 @@ public final class WardenServer implements AutoCloseable {
         javalin.http.maxRequestSize = config.maxBodyBytes();
         javalin.jetty.port = config.port();
         Routes.register(javalin, handlersHttp, auditApi, jobsApi);
+        Routes.countResponses(javalin, metrics);
         ExceptionMapping.register(javalin);
       });
       app.start();

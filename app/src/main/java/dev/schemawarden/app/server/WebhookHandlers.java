@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.state.StateStore;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.time.Duration;
@@ -34,12 +36,21 @@ final class WebhookHandlers {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** {@code before /webhooks/{host}}: size limit, then the signature over the raw body; nothing is parsed yet. */
+  /**
+   * {@code before /webhooks/{host}}: the method (only POST: 405 with {@code Allow: POST}), the headers that become
+   * stored values or metric tags (400 when malformed), the size limit, then the signature over the raw body;
+   * nothing is parsed yet.
+   */
   void verifySignature(Context ctx) {
     String host = ctx.pathParam("host");
     if (webhooks.host(host).isEmpty()) {
       throw new NotFoundResponse("no webhook endpoint for host '" + host + "'");
     }
+    if (ctx.method() != HandlerType.POST) {
+      ctx.header("Allow", "POST");
+      throw new MethodNotAllowedResponse("webhooks are delivered with POST");
+    }
+    WebhookHeaders.check(ctx::header);
     if (ctx.contentLength() > maxBodyBytes) {
       throw new ContentTooLargeResponse("body exceeds " + maxBodyBytes + " bytes (WARDEN_MAX_BODY_BYTES)");
     }

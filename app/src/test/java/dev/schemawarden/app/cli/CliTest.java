@@ -166,9 +166,9 @@ class CliTest {
     }
 
     @Test
-    void output_writes_the_report_to_a_file_and_stdout_stays_empty() {
+    void output_writes_the_report_to_a_file_and_stdout_stays_empty() throws Exception {
       GitFixture g = shop().write("db/migration/V3__idx.sql", "create index i on orders (id);\n").commit("idx");
-      Path report = tmp.resolve("out/report.txt");
+      Path report = Files.createDirectories(tmp.resolve("out")).resolve("report.txt");
 
       Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main", "--output", report.toString());
 

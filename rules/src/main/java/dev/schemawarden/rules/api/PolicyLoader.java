@@ -126,7 +126,8 @@ public final class PolicyLoader {
   private record Result<T>(T value, List<PolicyProblem> problems) {}
 
   private static Result<PolicySet> readPolicy(RepositoryFile path) {
-    return readPolicy(path, path.location().toString());
+    // Messages name the file as it is in the repository: the checkout may be a temporary directory.
+    return readPolicy(path, path.path());
   }
 
   private static Result<PolicySet> readPolicy(RepositoryFile path, String display) {
@@ -147,7 +148,7 @@ public final class PolicyLoader {
 
   private static <T> Result<T> readSection(
       RepositoryFile path, String section, BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
-    return readSection(path, path.location().toString(), section, reader);
+    return readSection(path, path.path(), section, reader);
   }
 
   private static <T> Result<T> readSection(RepositoryFile path, String file, String section,
