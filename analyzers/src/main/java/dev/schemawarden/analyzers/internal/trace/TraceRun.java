@@ -257,7 +257,10 @@ final class TraceRun {
       out.add(failed(m, s, outcome.error().get(), outcome.duration(), seen, effectiveLockTimeout, false));
       return;
     }
-    Observed observed = observe(s, CatalogProbe.details(main, seen.keySet()),
+    // The poller samples: a short statement (VACUUM FULL of a small table) can rewrite a relation whose lock it
+    // never saw, so every pre-existing relation's file is compared, not only the locked ones.
+    Set<Long> inspected = new HashSet<>(preexisting.keySet());
+    Observed observed = observe(s, CatalogProbe.details(main, inspected),
         hasRewriteLog ? CatalogProbe.rewriteEvents(main, rewriteId) : new CatalogProbe.RewriteEvents(Map.of(), rewriteId),
         CatalogProbe.createdSince(main, oidFloor), false);
     out.add(new TracedStatement(m.path(), s, Status.OK,
