@@ -138,6 +138,11 @@ public final class DriftStage implements LaterStages.DriftCheck {
     }
 
     @Override
+    public Optional<LaterStages.ProductionSnapshot> production() {
+      return Optional.of(new LaterStages.ProductionSnapshot(loaded.snapshot(), loaded.origin()));
+    }
+
+    @Override
     public Optional<ServerVersion> serverVersion() {
       int num = loaded.snapshot().server().versionNum();
       // server_version_num: 160004 is 16.4 (majors since 10 are the first two digits, the minor the last two)

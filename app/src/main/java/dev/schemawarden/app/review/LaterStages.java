@@ -54,17 +54,20 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
    *     use): production's schema is never the pull request's to supply
    * @param headRoot the head tree, where a snapshot path only the pull request has is noticed and ignored
    * @param snapshotFile {@code --snapshot FILE}: wins over the config's {@code snapshot.path}
+   * @param production the snapshot the drift stage already loaded: the trace uses it rather than read it again
    * @param requested {@code --trace} / {@code --no-trace}; empty when the command line did not say
    */
   public record TraceInput(
       List<MigrationReport> changed, List<Migration> history, Supplier<Path> snapshotRoot, Path headRoot,
-      Optional<Path> snapshotFile, WardenConfig config, DatabaseEngine engine, Optional<Boolean> requested) {
+      Optional<Path> snapshotFile, Optional<ProductionSnapshot> production, WardenConfig config,
+      DatabaseEngine engine, Optional<Boolean> requested) {
     public TraceInput {
       changed = List.copyOf(changed);
       history = List.copyOf(history);
       Objects.requireNonNull(snapshotRoot, "snapshotRoot");
       Objects.requireNonNull(headRoot, "headRoot");
       Objects.requireNonNull(snapshotFile, "snapshotFile");
+      Objects.requireNonNull(production, "production");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(requested, "requested");
@@ -159,7 +162,23 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
     /** Where the snapshot came from and how old it is, for the report's step detail. */
     String description();
 
+    /**
+     * Production's snapshot as this run loaded it ({@code --snapshot}, {@code snapshot.path}, {@code .url} or
+     * {@code .env}), so the trace builds its replica from the same one; empty when it could not be loaded.
+     */
+    default Optional<ProductionSnapshot> production() {
+      return Optional.empty();
+    }
+
     DriftResult check(List<MigrationReport> migrations, WardenConfig config);
+  }
+
+  /** Production's schema snapshot as one stage loaded it, and where it came from (a path or a URL without query). */
+  public record ProductionSnapshot(dev.schemawarden.drift.api.SchemaSnapshot snapshot, String origin) {
+    public ProductionSnapshot {
+      Objects.requireNonNull(snapshot, "snapshot");
+      Objects.requireNonNull(origin, "origin");
+    }
   }
 
   /**

@@ -124,7 +124,8 @@ public final class ReviewService {
       changedSet.addAll(changed);
       List<Migration> history = head.stream().filter(m -> !changedSet.contains(m)).toList();
       List<MigrationReport> traced = trace(new LaterStages.TraceInput(
-          reports, history, ws::baseRoot, ws.headRoot(), request.snapshot(), config, engine, request.trace()),
+          reports, history, ws::baseRoot, ws.headRoot(), request.snapshot(),
+          driftRun.flatMap(LaterStages.DriftRun::production), config, engine, request.trace()),
           findings, errors, steps);
       return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
           traced, findings, config, failOn, steps, errors, driftRun);

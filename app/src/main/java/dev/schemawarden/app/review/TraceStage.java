@@ -206,10 +206,15 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
   }
 
   /**
-   * Production's schema for this review: {@code --snapshot FILE}, else {@code snapshot.path} read from the BASE
-   * side (a file only the pull request has is ignored with a note), else the migration history.
+   * Production's schema for this review: the snapshot the drift stage loaded (any source), else {@code --snapshot
+   * FILE}, else {@code snapshot.path} read from the BASE side (a {@code pg_dump -s} file, which drift does not
+   * load; a file only the pull request has is ignored with a note), else the migration history.
    */
   private static SchemaFrom schema(LaterStages.TraceInput in) {
+    if (in.production().isPresent()) {
+      LaterStages.ProductionSnapshot p = in.production().get();
+      return SchemaFrom.of(new SnapshotFile.Json(p.snapshot()), "snapshot " + p.origin());
+    }
     if (in.snapshotFile().isPresent()) {
       Path f = in.snapshotFile().get().toAbsolutePath();
       SnapshotFile file = SnapshotFile.read(f.getParent(), f.getFileName().toString()).orElseThrow(() ->

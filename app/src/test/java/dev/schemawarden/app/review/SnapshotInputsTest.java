@@ -14,6 +14,7 @@ import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.api.Snapshots;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -101,6 +102,36 @@ class SnapshotInputsTest {
     Cli.Run run = review(repo(""), "--snapshot", file.toString());
 
     assertTracedOnProduction(run, "snapshot " + file);
+  }
+
+  @Test
+  void a_snapshot_url_feeds_the_trace_through_the_one_snapshot_the_drift_stage_loaded() throws IOException {
+    com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = snapshotJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+    http.createContext("/prod.json", ex -> {
+      fetches.incrementAndGet();
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    http.start();
+    try {
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/prod.json";
+      Path[] repo = repo("snapshot:\n  url: " + url + "\n");
+      ReviewService service = Main.defaultService(new ReplicaHolder(SnapshotInputsTest::borrowed),
+          new DriftStage.Settings(tmp.resolve("expected-cache"), java.time.Duration.ofSeconds(10), 1 << 20,
+              java.time.Clock.systemUTC(), name -> null));
+
+      Cli.Run run = Cli.run((out, err) -> new CliContext(out, err, service, Main.renderers(service), false),
+          "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
+
+      assertTracedOnProduction(run, "snapshot " + url);
+      assertThat(fetches.get()).as("fetched once, for drift and trace alike").isEqualTo(1);
+    } finally {
+      http.stop(0);
+    }
   }
 
   @Test
