@@ -70,21 +70,17 @@ public final class WebhookService {
     return ack;
   }
 
-  /** Longest delivery id stored: hosts send UUIDs (36 characters); anything far longer is not a real delivery. */
-  static final int MAX_ID = 200;
+  /** Longest event or action stored; the delivery id and event headers are checked before, by WebhookHeaders. */
+  static final int MAX_NAME = 200;
 
   /**
-   * A delivery whose id or event the store would refuse (too long for its index, a NUL byte PostgreSQL cannot keep)
-   * is the sender's fault: 400 now, rather than a store error that would read as "unavailable, redeliver".
+   * An action (from the body) the store would refuse (a NUL byte PostgreSQL cannot keep, or absurdly long) is the
+   * sender's fault: 400 now, rather than a store error that would read as "unavailable, redeliver".
    */
   private static void checkStorable(WebhookDelivery d) {
-    if (d.id().isBlank() || d.id().length() > MAX_ID || !d.id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new MalformedDeliveryException("delivery id must be 1 to " + MAX_ID + " printable ASCII characters",
-          null);
-    }
-    if (d.event().length() > MAX_ID || d.action().length() > MAX_ID || d.event().indexOf('\0') >= 0
+    if (d.event().length() > MAX_NAME || d.action().length() > MAX_NAME || d.event().indexOf('\0') >= 0
         || d.action().indexOf('\0') >= 0) {
-      throw new MalformedDeliveryException("event and action must be at most " + MAX_ID + " characters without NUL",
+      throw new MalformedDeliveryException("event and action must be at most " + MAX_NAME + " characters without NUL",
           null);
     }
   }
