@@ -47,6 +47,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "warden",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // -h/--help (and -V) on every subcommand too
     versionProvider = VersionCommand.Provider.class,
     description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
     subcommands = {
