@@ -65,6 +65,7 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.JobsCommand.class,
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
+      dev.schemawarden.app.cli.CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
