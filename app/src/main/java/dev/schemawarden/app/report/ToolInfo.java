@@ -23,10 +23,39 @@ public record ToolInfo(String name, String version, String informationUri, Strin
     Objects.requireNonNull(docsBaseUri, "docsBaseUri");
   }
 
-  /** The running tool, version from the jar manifest. */
+  /**
+   * Environment variable naming the base of every rule link (PR comments, SARIF {@code helpUri}, annotations):
+   * {@code <base><RULE-ID>.md}, e.g. a fork's or an internal mirror's {@code .../docs/rules/}.
+   */
+  public static final String DOCS_URL_ENV = "WARDEN_DOCS_URL";
+
+  /** The running tool, version from the jar manifest, rule links from {@code WARDEN_DOCS_URL} when set. */
   public static ToolInfo current() {
+    return current(System::getenv);
+  }
+
+  static ToolInfo current(java.util.function.Function<String, String> env) {
     String version = ToolInfo.class.getPackage().getImplementationVersion();
-    return of(version == null ? "dev" : version);
+    ToolInfo tool = of(version == null ? "dev" : version);
+    return java.util.Optional.ofNullable(env.apply(DOCS_URL_ENV)).map(String::strip).filter(s -> !s.isEmpty())
+        .map(ToolInfo::docsBase)
+        .map(base -> new ToolInfo(tool.name(), tool.version(), tool.informationUri(), base))
+        .orElse(tool);
+  }
+
+  private static String docsBase(String url) {
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || !uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+      throw new dev.schemawarden.analyzers.api.WardenException(dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
+          DOCS_URL_ENV + " must be an absolute http(s) URL of the rule pages, e.g."
+              + " https://github.com/acme/schema-warden/blob/main/docs/rules/");
+    }
+    return url.endsWith("/") ? url : url + "/";
   }
 
   public static ToolInfo of(String version) {
