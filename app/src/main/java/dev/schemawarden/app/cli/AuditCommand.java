@@ -8,7 +8,6 @@ import dev.schemawarden.app.audit.AuditEntry;
 import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
-import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.audit.VerifyResult;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,15 +42,9 @@ public final class AuditCommand implements Runnable {
   }
 
   /** The state store option every subcommand takes. */
-  static final class Store {
-    @Option(names = "--state-url", paramLabel = "URL",
-        description = "the state store (default: $WARDEN_STATE_URL, else the embedded store)")
-    String url;
-
+  static final class Store extends StateStoreOption {
     <T> T with(Function<AuditLog, T> f) {
-      try (StateStore s = StateStore.open(Optional.ofNullable(url), System.getenv())) {
-        return f.apply(AuditLog.open(s));
-      }
+      return open(s -> f.apply(AuditLog.open(s)));
     }
   }
 

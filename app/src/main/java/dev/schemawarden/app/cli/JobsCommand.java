@@ -6,7 +6,6 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.jobs.JobAdmin;
 import dev.schemawarden.app.jobs.JobView;
-import dev.schemawarden.app.state.StateStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -40,15 +39,9 @@ public final class JobsCommand implements Runnable {
   }
 
   /** The state store option every subcommand takes, opened as {@code warden audit} opens it. */
-  static final class Store {
-    @Option(names = "--state-url", paramLabel = "URL",
-        description = "the state store (default: $WARDEN_STATE_URL, else the embedded store)")
-    String url;
-
+  static final class Store extends StateStoreOption {
     <T> T with(Function<JobAdmin, T> f) {
-      try (StateStore s = StateStore.open(Optional.ofNullable(url), System.getenv())) {
-        return f.apply(new JobAdmin(s, Clock.systemUTC()));
-      }
+      return open(s -> f.apply(new JobAdmin(s, Clock.systemUTC())));
     }
   }
 
