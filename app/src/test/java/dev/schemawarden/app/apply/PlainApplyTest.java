@@ -146,8 +146,11 @@ class PlainApplyTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       long killed = 0;
       while (killed == 0 && System.nanoTime() < deadline) {
+        // Only the statement blocked on the held table: CREATE INDEX CONCURRENTLY can wait briefly on a lock too
+        // (autovacuum on the same table), and killing it there would stop the apply one statement early.
         killed = count(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE"
-            + " application_name = 'schema-warden-apply' AND wait_event_type = 'Lock'");
+            + " application_name = 'schema-warden-apply' AND wait_event_type = 'Lock' AND query LIKE '%" + table
+            + "%'");
         Thread.sleep(50);
       }
       assertThat(killed).as("the apply was seen waiting for the lock").isOne();
