@@ -21,18 +21,33 @@ public final class CachedCheckout implements AutoCloseable {
   private final Path root;
   private final Path base;
   private final Path head;
+  private final String baseSha;
+  private final List<ChangedFile> changedFiles;
   private final List<Omitted> omitted;
 
-  CachedCheckout(Path root, Path base, Path head, List<Omitted> omitted) {
+  CachedCheckout(Path root, Path base, Path head, String baseSha, List<ChangedFile> changedFiles,
+      List<Omitted> omitted) {
     this.root = root;
     this.base = base;
     this.head = head;
+    this.baseSha = baseSha;
+    this.changedFiles = List.copyOf(changedFiles);
     this.omitted = List.copyOf(omitted);
   }
 
-  /** The base commit's tree. */
+  /** The tree of {@link #baseSha()}: the merge base of the request's two commits. */
   public Path base() {
     return base;
+  }
+
+  /** The merge base of the request's base and head commits, whose tree {@link #base()} holds. */
+  public String baseSha() {
+    return baseSha;
+  }
+
+  /** Every file the change touches between {@link #baseSha()} and head, whether or not a tree holds it. */
+  public List<ChangedFile> changedFiles() {
+    return changedFiles;
   }
 
   /** The head commit's tree. */

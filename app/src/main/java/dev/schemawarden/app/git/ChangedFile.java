@@ -1,5 +1,7 @@
 package dev.schemawarden.app.git;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,5 +29,34 @@ public record ChangedFile(String path, Status status, Optional<String> basePath)
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(basePath, "basePath");
+  }
+
+  /**
+   * The files of {@code git diff --name-status -z -M} output: added, modified and renamed ones (a copy counts as
+   * added; a deleted file is not reviewed, nothing of it runs).
+   */
+  static List<ChangedFile> fromNameStatus(String nulSeparated) {
+    String[] parts = nulSeparated.split("\0");
+    List<ChangedFile> files = new ArrayList<>();
+    int i = 0;
+    while (i < parts.length && !parts[i].isEmpty()) {
+      String status = parts[i++];
+      char kind = status.charAt(0);
+      if (kind == 'R' || kind == 'C') {
+        String from = parts[i++];
+        String to = parts[i++];
+        files.add(kind == 'R'
+            ? new ChangedFile(to, Status.RENAMED, Optional.of(from))
+            : new ChangedFile(to, Status.ADDED, Optional.empty()));
+      } else {
+        String path = parts[i++];
+        if (kind == 'A') {
+          files.add(new ChangedFile(path, Status.ADDED, Optional.empty()));
+        } else if (kind == 'M' || kind == 'T') {
+          files.add(new ChangedFile(path, Status.MODIFIED, Optional.empty()));
+        } // D: nothing of a deleted file runs; U/X cannot occur between commits
+      }
+    }
+    return files;
   }
 }

@@ -80,28 +80,7 @@ final class GitRepository {
     if (!r.ok()) {
       throw git.failure(args, r, "fetch more history (actions/checkout: fetch-depth: 0) or pass the right --base");
     }
-    String[] parts = r.out().split("\0");
-    List<ChangedFile> files = new ArrayList<>();
-    int i = 0;
-    while (i < parts.length && !parts[i].isEmpty()) {
-      String status = parts[i++];
-      char kind = status.charAt(0);
-      if (kind == 'R' || kind == 'C') {
-        String from = parts[i++];
-        String to = parts[i++];
-        files.add(kind == 'R'
-            ? new ChangedFile(to, ChangedFile.Status.RENAMED, Optional.of(from))
-            : new ChangedFile(to, ChangedFile.Status.ADDED, Optional.empty()));
-      } else {
-        String path = parts[i++];
-        if (kind == 'A') {
-          files.add(new ChangedFile(path, ChangedFile.Status.ADDED, Optional.empty()));
-        } else if (kind == 'M' || kind == 'T') {
-          files.add(new ChangedFile(path, ChangedFile.Status.MODIFIED, Optional.empty()));
-        } // D: a deleted migration is not reviewed (nothing runs); U/X cannot occur between commits
-      }
-    }
-    return files;
+    return ChangedFile.fromNameStatus(r.out());
   }
 
   /** True when the working tree under {@code dir} has no changes and no untracked files relative to HEAD. */

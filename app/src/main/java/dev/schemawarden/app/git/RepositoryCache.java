@@ -74,9 +74,9 @@ public final class RepositoryCache {
     try {
       Path base = Files.createDirectory(root.resolve("base"));
       Path head = Files.createDirectory(root.resolve("head"));
-      List<CachedCheckout.Omitted> omitted = locked(slot, () -> fetchAndWrite(slot, request, base, head));
+      Written written = locked(slot, () -> fetchAndWrite(slot, request, base, head));
       evict(slot);
-      return new CachedCheckout(root, base, head, omitted);
+      return new CachedCheckout(root, base, head, written.baseSha(), written.changed(), written.omitted());
     } catch (IOException e) {
       Workspace.deleteTree(root);
       throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot create the trees of "
@@ -87,7 +87,10 @@ public final class RepositoryCache {
     }
   }
 
-  private List<CachedCheckout.Omitted> fetchAndWrite(Path slot, CheckoutRequest request, Path base, Path head) {
+  /** What {@link #fetchAndWrite} wrote: the base tree's commit (the merge base), the change, the files left out. */
+  private record Written(String baseSha, List<ChangedFile> changed, List<CachedCheckout.Omitted> omitted) {}
+
+  private Written fetchAndWrite(Path slot, CheckoutRequest request, Path base, Path head) {
     GitRemote remote = request.remote();
     for (int attempt = 0; ; attempt++) {
       boolean reused = usable(slot);
@@ -98,13 +101,16 @@ public final class RepositoryCache {
       GitCli git = git(slot, remote);
       try {
         new RemoteFetch(git, request).fetch();
+        // Compared from the merge base, as a pull request's diff and `warden review --base` are: commits the
+        // target branch gained since the branch point are not part of the change.
+        String mergeBase = mergeBase(git, request);
         TreeMaterialiser trees = new TreeMaterialiser(git, settings, remote.repository());
         List<CachedCheckout.Omitted> omitted = new ArrayList<>();
-        omitted.addAll(trees.write("base", request.baseSha(), base, slot.resolve("index.base")));
+        omitted.addAll(trees.write("base", mergeBase, base, slot.resolve("index.base")));
         omitted.addAll(trees.write("head", request.headSha(), head, slot.resolve("index.head")));
         Files.writeString(slot.resolve("last-used"), "");
         Files.setLastModifiedTime(slot.resolve("last-used"), FileTime.fromMillis(System.currentTimeMillis()));
-        return omitted;
+        return new Written(mergeBase, changedFiles(git, mergeBase, request.headSha()), omitted);
       } catch (WardenException | IOException e) {
         if (attempt == 0 && reused && broken(git)) {
           LOG.warn("repository cache of {} is corrupt ({}): cloning it again", remote.repository(),
@@ -123,6 +129,32 @@ public final class RepositoryCache {
         deleteQuietly(slot.resolve("index.head"));
       }
     }
+  }
+
+  /** The merge base of the two commits; the base commit itself when the histories share none. */
+  private static String mergeBase(GitCli git, CheckoutRequest request) {
+    GitCli.Result r = git.run(List.of("merge-base", request.baseSha(), request.headSha()), Map.of());
+    String sha = r.out().strip();
+    if (!r.ok() || sha.isEmpty()) {
+      LOG.info("{}: {} and {} share no history: comparing with the base commit itself",
+          request.remote().repository(), request.baseSha(), request.headSha());
+      return request.baseSha();
+    }
+    return sha;
+  }
+
+  /**
+   * The files the change touches, as {@code warden review --base} lists them. Rename detection may fetch the blobs
+   * of an added/deleted pair the trees did not need, in one batch.
+   */
+  private static List<ChangedFile> changedFiles(GitCli git, String baseSha, String headSha) {
+    List<String> args = List.of("-c", "core.quotepath=false", "diff", "--name-status", "-z", "-M", "--no-ext-diff",
+        baseSha, headSha);
+    GitCli.Result r = git.run(args, Map.of());
+    if (!r.ok()) {
+      throw git.failure(args, r, "check the host is reachable and the credentials may read the repository");
+    }
+    return ChangedFile.fromNameStatus(r.out());
   }
 
   /** A git for the slot's clone: isolated environment with the remote's credentials, stderr scrubbed. */

@@ -29,14 +29,35 @@ public final class Workspace implements AutoCloseable {
   private final ReviewTarget target;
   private final BaseTree base;
   private final List<Path> temporary;
+  private final boolean settingsFromBase;
 
   private Workspace(
       Path headRoot, List<ChangedFile> changedFiles, ReviewTarget target, BaseTree base, List<Path> temporary) {
+    this(headRoot, changedFiles, target, base, temporary, false);
+  }
+
+  private Workspace(Path headRoot, List<ChangedFile> changedFiles, ReviewTarget target, BaseTree base,
+      List<Path> temporary, boolean settingsFromBase) {
     this.headRoot = headRoot;
     this.changedFiles = List.copyOf(changedFiles);
     this.target = target;
     this.base = base;
     this.temporary = new ArrayList<>(temporary);
+    this.settingsFromBase = settingsFromBase;
+  }
+
+  /**
+   * The tree {@code .schemawarden.yml}, the policy, the context and CODEOWNERS are read from: the head tree for
+   * local runs (the user sees the effect of editing them at once), the base tree for the service's reviews (a pull
+   * request never weakens the rules that judge it; its changes to them apply once merged).
+   */
+  public Path settingsRoot() {
+    return settingsFromBase ? baseRoot() : headRoot;
+  }
+
+  /** True when {@link #settingsRoot()} is the base tree. */
+  public boolean settingsFromBase() {
+    return settingsFromBase;
   }
 
   @FunctionalInterface
@@ -131,6 +152,15 @@ public final class Workspace implements AutoCloseable {
     ReviewTarget target = new ReviewTarget(
         headDir.toString(), baseDir.toString(), "", "(working tree)", "");
     return new Workspace(headDir, files, target, temporary -> baseDir, List.of());
+  }
+
+  /**
+   * Two trees already on disk (the service's repository cache writes them), the files the change touches between
+   * them and what they are: the report names the repository, pull request and refs, never the temporary paths.
+   * Settings are read from the base tree ({@link #settingsRoot()}).
+   */
+  public static Workspace fromTrees(Path headDir, Path baseDir, List<ChangedFile> changedFiles, ReviewTarget target) {
+    return new Workspace(headDir, changedFiles, target, temporary -> baseDir, List.of(), true);
   }
 
   private static void requireDirectory(Path dir, String option) {

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host;
 
+import dev.schemawarden.app.git.GitRemote;
 import dev.schemawarden.rules.api.Approval;
 import dev.schemawarden.rules.api.TeamDirectory;
 import java.util.List;
@@ -40,6 +41,12 @@ public interface CodeHost {
 
   /** A pull request as it is now (head and base commits). */
   PullRequest pullRequest(PullRequestRef ref);
+
+  /**
+   * Where the service's repository cache fetches the pull request's commits from, with the credentials that may
+   * read it (never written into the URL).
+   */
+  GitRemote gitRemote(PullRequestRef pr);
 
   /** Every file the pull request touches (all pages). */
   List<PrFile> changedFiles(PullRequest pr);

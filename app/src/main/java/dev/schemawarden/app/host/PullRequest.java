@@ -2,9 +2,19 @@ package dev.schemawarden.app.host;
 
 import java.util.Objects;
 
-/** A pull request as it is now: the commits a review compares and who opened it. */
+/**
+ * A pull request as it is now: the commits a review compares, who opened it and its title (the author's text: shown
+ * escaped, never trusted).
+ */
 public record PullRequest(
-    PullRequestRef ref, String author, String baseRef, String baseSha, String headRef, String headSha) {
+    PullRequestRef ref, String author, String baseRef, String baseSha, String headRef, String headSha,
+    String title) {
+  /** Without a title (a host or test that does not know it). */
+  public PullRequest(
+      PullRequestRef ref, String author, String baseRef, String baseSha, String headRef, String headSha) {
+    this(ref, author, baseRef, baseSha, headRef, headSha, "");
+  }
+
   public PullRequest {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(author, "author");
@@ -12,5 +22,6 @@ public record PullRequest(
     Objects.requireNonNull(baseSha, "baseSha");
     Objects.requireNonNull(headRef, "headRef");
     Objects.requireNonNull(headSha, "headSha");
+    Objects.requireNonNull(title, "title");
   }
 }

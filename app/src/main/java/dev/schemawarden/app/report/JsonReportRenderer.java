@@ -82,6 +82,10 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("base_sha", t.baseSha());
     node.put("head_ref", t.headRef());
     node.put("head_sha", t.headSha());
+    if (t.pullRequest().isPresent()) {
+      node.put("pull_request", t.pullRequest().getAsInt());
+      node.put("title", t.title());
+    }
   }
 
   private static void summary(ObjectNode node, ReviewReport report) {

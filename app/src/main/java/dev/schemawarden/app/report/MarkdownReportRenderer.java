@@ -145,7 +145,11 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     b.append("### ").append(what).append(" — ").append(plural(report.migrations().size(), "migration"))
         .append(", ").append(plural(grouped.statements().size(), "statement")).append(": ").append(verdict)
         .append(", ").append(String.join(", ", parts)).append("\n\n");
-    report.target().ifPresent(t -> b.append(code(t.repository())).append(": ").append(code(t.headRef()))
+    // The title is the author's text: a code span, so it can neither mention nor link anyone.
+    report.target().ifPresent(t -> b.append(code(t.repository()))
+        .append(t.pullRequest().isPresent() ? " #" + t.pullRequest().getAsInt() : "")
+        .append(t.title().isBlank() ? "" : " " + code(MarkdownText.shorten(t.title(), 120)))
+        .append(": ").append(code(t.headRef()))
         .append(sha(t.headSha())).append(" into ").append(code(t.baseRef())).append(sha(t.baseSha()))
         .append(" · fail-on ").append(report.failOn().label()).append("\n\n"));
     return b.toString();

@@ -36,8 +36,27 @@ public record ReviewReport(
   /** Version of the JSON document; bumped only for incompatible changes (fields are added, never renamed). */
   public static final int FORMAT_VERSION = 1;
 
-  /** Repository and refs under review. {@code headSha}/{@code baseSha} are resolved commit ids. */
-  public record ReviewTarget(String repository, String baseRef, String baseSha, String headRef, String headSha) {}
+  /**
+   * Repository and refs under review. {@code headSha}/{@code baseSha} are resolved commit ids ({@code baseSha} the
+   * merge base the change is compared from). The service also knows the pull request's number and title; local runs
+   * leave them empty.
+   */
+  public record ReviewTarget(String repository, String baseRef, String baseSha, String headRef, String headSha,
+      java.util.OptionalInt pullRequest, String title) {
+    public ReviewTarget(String repository, String baseRef, String baseSha, String headRef, String headSha) {
+      this(repository, baseRef, baseSha, headRef, headSha, java.util.OptionalInt.empty(), "");
+    }
+
+    public ReviewTarget {
+      Objects.requireNonNull(repository, "repository");
+      Objects.requireNonNull(baseRef, "baseRef");
+      Objects.requireNonNull(baseSha, "baseSha");
+      Objects.requireNonNull(headRef, "headRef");
+      Objects.requireNonNull(headSha, "headSha");
+      Objects.requireNonNull(pullRequest, "pullRequest");
+      Objects.requireNonNull(title, "title");
+    }
+  }
 
   /** One named stage of the pipeline ({@code sources}, {@code lint}, {@code trace}, {@code drift}, {@code policy}). */
   public record Step(String name, String status, long millis, Optional<String> detail) {}

@@ -211,11 +211,12 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
     }
 
     /**
-     * With the head tree on disk, where the policy stage reads CODEOWNERS; stages that need no files ignore it.
+     * With the settings tree on disk ({@code Workspace#settingsRoot}: head for local runs, base for the service),
+     * where the policy stage reads CODEOWNERS; stages that need no files ignore it.
      */
     default Decision decide(
         ReviewTarget target, PrPeople people, List<MigrationReport> migrations, List<Finding> findings,
-        List<DriftItem> drift, WardenConfig config, Path headRoot) {
+        List<DriftItem> drift, WardenConfig config, Path settingsRoot) {
       return decide(target, people, migrations, findings, drift, config);
     }
   }

@@ -56,6 +56,20 @@ public record ReviewRequest(
         Objects.requireNonNull(dir, "dir");
       }
     }
+
+    /**
+     * The service's two trees from its repository cache ({@code repo} is the head tree): the base tree at the merge
+     * base, the files the change touches and what was reviewed. The configuration, policy, context and CODEOWNERS
+     * are read from this base tree.
+     */
+    record Trees(Path dir, java.util.List<dev.schemawarden.app.git.ChangedFile> changedFiles,
+        dev.schemawarden.app.report.ReviewReport.ReviewTarget target) implements Base {
+      public Trees {
+        Objects.requireNonNull(dir, "dir");
+        changedFiles = java.util.List.copyOf(changedFiles);
+        Objects.requireNonNull(target, "target");
+      }
+    }
   }
 
   public ReviewRequest {

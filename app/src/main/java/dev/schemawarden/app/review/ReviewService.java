@@ -77,7 +77,7 @@ public final class ReviewService {
     try (Workspace ws = steps.run("changes", "Finding the files the change touches", () -> workspace(request))) {
       WardenConfig loaded = steps.run("config", "Reading configuration", () -> request.config()
           .map(p -> configLoader().load(p, p.toString()))
-          .orElseGet(() -> configLoader().loadFromRepo(ws.headRoot())));
+          .orElseGet(() -> settings(ws)));
       Severity failOn = request.failOn().or(loaded::failOn).orElse(Severity.ERROR);
       DatabaseEngine engine = components.engines().forName(loaded.engine());
       MigrationSettings settings = loaded.migrations();
@@ -88,7 +88,7 @@ public final class ReviewService {
             + ": set migrations.tool and migrations.locations in .schemawarden.yml");
         LOG.warn("no migration layout recognised under {}: set migrations.tool in {}", ws.headRoot(),
             WardenConfig.FILE_NAME);
-        return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
+        return finish("review", Optional.of(ws.target()), ws.settingsRoot(), request.people(),
             List.of(), List.of(), loaded, failOn, steps, List.of(), Optional.empty());
       }
       MigrationSource src = source.get();
@@ -106,7 +106,7 @@ public final class ReviewService {
           .toList();
       if (migrationFiles.isEmpty()) {
         steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");
-        return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
+        return finish("review", Optional.of(ws.target()), ws.settingsRoot(), request.people(),
             List.of(), List.of(), config, failOn, steps, List.of(), driftRun);
       }
       List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations", headAll);
@@ -127,9 +127,20 @@ public final class ReviewService {
           reports, history, ws::baseRoot, ws.headRoot(), request.snapshot(),
           driftRun.flatMap(LaterStages.DriftRun::production), config, engine, request.trace()),
           findings, errors, steps);
-      return finish("review", Optional.of(ws.target()), ws.headRoot(), request.people(),
+      return finish("review", Optional.of(ws.target()), ws.settingsRoot(), request.people(),
           traced, findings, config, failOn, steps, errors, driftRun);
     }
+  }
+
+  /** {@code .schemawarden.yml} of the workspace's settings tree, or the defaults. */
+  private WardenConfig settings(Workspace ws) {
+    if (ws.settingsFromBase() && !(RepositoryFiles.lookup(ws.baseRoot(), WardenConfig.FILE_NAME)
+        instanceof RepositoryFiles.Found)
+        && RepositoryFiles.lookup(ws.headRoot(), WardenConfig.FILE_NAME) instanceof RepositoryFiles.Found) {
+      LOG.info("{}: {} exists only in the change: it applies once merged; reviewing with the defaults",
+          ws.target().repository(), WardenConfig.FILE_NAME);
+    }
+    return configLoader().loadFromRepo(ws.settingsRoot());
   }
 
   private Optional<LaterStages.DriftRun> openDrift(LaterStages.DriftInputs inputs, StepTimer steps) {
@@ -187,6 +198,9 @@ public final class ReviewService {
     if (request.base() instanceof ReviewRequest.Base.Directory d) {
       return Workspace.fromDirectories(request.repo(), d.dir());
     }
+    if (request.base() instanceof ReviewRequest.Base.Trees t) {
+      return Workspace.fromTrees(request.repo(), t.dir(), t.changedFiles(), t.target());
+    }
     return Workspace.fromGit(request.repo(), ((ReviewRequest.Base.GitRef) request.base()).ref(), request.headRef());
   }
 
@@ -222,7 +236,8 @@ public final class ReviewService {
   }
 
   private ReviewReport finish(
-      String kind, Optional<ReviewReport.ReviewTarget> target, Path headRoot, PrPeople people, List<MigrationReport> migrations,
+      String kind, Optional<ReviewReport.ReviewTarget> target, Path settingsRoot, PrPeople people,
+      List<MigrationReport> migrations,
       List<Finding> lintFindings, WardenConfig config, Severity failOn, StepTimer steps, List<String> lintErrors,
       Optional<LaterStages.DriftRun> driftRun) {
     List<MigrationReport> traced = migrations;
@@ -235,7 +250,7 @@ public final class ReviewService {
     errors.addAll(driftResult.errors());
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
         () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config.withFailOn(failOn),
-            headRoot)));
+            settingsRoot)));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
   }
 

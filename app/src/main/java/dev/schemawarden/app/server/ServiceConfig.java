@@ -2,6 +2,7 @@ package dev.schemawarden.app.server;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.git.RepositoryCacheSettings;
 import dev.schemawarden.app.host.github.GithubAuth;
 import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.host.github.PemKeys;
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 public record ServiceConfig(
     int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes, int workers,
-    QueueSettings queue, Optional<GitlabSettings> gitlab) {
+    QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_PORT = 8080;
@@ -38,12 +39,14 @@ public record ServiceConfig(
     Objects.requireNonNull(github, "github");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(gitlab, "gitlab");
+    Objects.requireNonNull(repositories, "repositories");
   }
 
   /** GitHub only. */
   public ServiceConfig(
       int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
-    this(port, state, Optional.of(github), maxBodyBytes, workers, queue, Optional.empty());
+    this(port, state, Optional.of(github), maxBodyBytes, workers, queue, Optional.empty(),
+        RepositoryCacheSettings.fromEnv(Map.of()));
   }
 
   /** The GitHub and GitLab variables, in the order the "no host configured" message names them. */
@@ -71,7 +74,7 @@ public record ServiceConfig(
     }
     Optional<GithubSettings> github = githubWanted ? Optional.of(github(env)) : Optional.empty();
     return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        queue(env), gitlab);
+        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env));
   }
 
   /** The retry horizon, backoff and host circuit breaker, each with its default. */
@@ -123,7 +126,12 @@ public record ServiceConfig(
     } catch (URISyntaxException e) {
       throw invalid("WARDEN_GITHUB_API_URL", "is not a URL: " + e.getReason());
     }
-    return new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME);
+    Optional<String> gitUrl = value(env, "WARDEN_GITHUB_GIT_URL");
+    gitUrl.ifPresent(u -> {
+      // checked now, not on the first delivery: GitRemote names the variable and refuses anything but http(s)
+      dev.schemawarden.app.git.GitRemote.github("owner/repo", Optional.empty(), Optional.of(u), Optional.empty());
+    });
+    return new GithubSettings(apiUrl, secret, auth(env), GithubSettings.DEFAULT_CHECK_NAME, gitUrl);
   }
 
   private static GithubAuth auth(Map<String, String> env) {
@@ -190,19 +198,27 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withPort(int newPort) {
-    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab);
+    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories);
   }
 
   public ServiceConfig withQueue(QueueSettings newQueue) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories);
   }
 
   public ServiceConfig withState(StateSettings newState) {
-    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab);
+    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories);
+  }
+
+  public ServiceConfig withRepositories(RepositoryCacheSettings newRepositories) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories);
+  }
+
+  public ServiceConfig withGithub(Optional<GithubSettings> newGithub) {
+    return new ServiceConfig(port, state, newGithub, maxBodyBytes, workers, queue, gitlab, repositories);
   }
 
   public ServiceConfig withGitlab(Optional<GitlabSettings> newGitlab) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories);
   }
 
   @Override
@@ -210,6 +226,6 @@ public record ServiceConfig(
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
         .orElse("embedded " + state.dir()) + ", github=" + github.map(GithubSettings::toString).orElse("off")
         + ", maxBodyBytes=" + maxBodyBytes
-        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + "]";
+        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir() + "]";
   }
 }

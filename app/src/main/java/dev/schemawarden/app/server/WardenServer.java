@@ -16,6 +16,7 @@ import dev.schemawarden.app.jobs.JobRouter;
 import dev.schemawarden.app.jobs.JobQueue;
 import dev.schemawarden.app.jobs.Overrides;
 import dev.schemawarden.app.jobs.ReviewJobHandler;
+import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.jobs.WorkerPool;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.StateStore;
@@ -72,7 +73,8 @@ public final class WardenServer implements AutoCloseable {
     config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
-        (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store)), reviews, System.getenv()),
+        (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
+            new RepositoryCache(config.repositories())), reviews, System.getenv()),
         Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock);
   }
 

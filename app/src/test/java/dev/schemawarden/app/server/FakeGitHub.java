@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.schemawarden.app.testing.GitHttpServer;
+import dev.schemawarden.app.testing.ScenarioGit;
 
 /**
  * A local GitHub REST API for one repository and pull request. Every answer is built from a recorded real GitHub
@@ -78,6 +80,16 @@ final class FakeGitHub implements AutoCloseable {
   /** The token's own login ({@code GET /user}). */
   final String botLogin = "warden-bot";
 
+  /** The repository's real git, served by {@code git http-backend} at {@code <url>/git/<owner>/<repo>.git}. */
+  private final ScenarioGit git;
+  private volatile ScenarioGit.Commits scenario;
+  private volatile boolean changed = true;
+
+  /**
+   * {@code baseSha} and {@code headSha} name the two sides in the scenario ({@link #file}, {@link #content},
+   * {@link #review}, webhook payloads); the pull request itself answers with the real commits of the served
+   * repository, built from the scenario's files ({@link #gitBase()}, {@link #gitHead()}).
+   */
   FakeGitHub(String repository, int number, String baseSha, String headSha) {
     this.repository = repository;
     this.number = number;
@@ -89,12 +101,72 @@ final class FakeGitHub implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(Executors.newFixedThreadPool(8));
+    git = new ScenarioGit(server, "/git/" + repository.split("/")[0], repository.split("/")[1]);
     server.createContext("/", this::handle);
     server.start();
   }
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** What {@code WARDEN_GITHUB_GIT_URL} names: the root the service clones {@code owner/repo.git} from. */
+  String gitUrl() {
+    return url() + "/git";
+  }
+
+  /** The git requests served so far (clone, fetches). */
+  List<GitHttpServer.Request> gitRequests() {
+    return git.requests();
+  }
+
+  /** The real base commit of the pull request (the scenario's base files). */
+  String gitBase() {
+    return commitScenario().base();
+  }
+
+  /** The real head commit: the base plus the pull request's files. */
+  String gitHead() {
+    return commitScenario().head();
+  }
+
+  /** Commits the scenario into the served repository when it changed since the last time (see ScenarioGit). */
+  private synchronized ScenarioGit.Commits commitScenario() {
+    if (changed || scenario == null) {
+      changed = false;
+      List<String> removed = new ArrayList<>();
+      for (ObjectNode f : files) {
+        if (f.path("status").asText().equals("removed")) {
+          removed.add(f.path("filename").asText());
+        } else if (f.has("previous_filename")) {
+          removed.add(f.path("previous_filename").asText());
+        }
+      }
+      scenario = git.commit(side(baseSha), side(headSha), removed, "main", "refs/pull/" + number + "/head");
+    }
+    return scenario;
+  }
+
+  private Map<String, String> side(String sha) {
+    Map<String, String> side = new java.util.TreeMap<>();
+    contents.forEach((key, text) -> {
+      if (key.startsWith(sha + ":")) {
+        side.put(key.substring(sha.length() + 1), text);
+      }
+    });
+    return side;
+  }
+
+  /** The scenario's name for a real commit ({@link #baseSha}, {@link #headSha}), or the commit itself. */
+  private String scenarioSha(String sha) {
+    ScenarioGit.Commits c = commitScenario();
+    return sha.equals(c.head()) ? headSha : sha.equals(c.base()) ? baseSha : sha;
+  }
+
+  /** The real commit for a scenario's name. */
+  private String realSha(String sha) {
+    ScenarioGit.Commits c = commitScenario();
+    return sha.equals(headSha) ? c.head() : sha.equals(baseSha) ? c.base() : sha;
   }
 
   // ---- scenario set-up -------------------------------------------------------------------------------------
@@ -110,11 +182,13 @@ final class FakeGitHub implements AutoCloseable {
     if (baseText != null) {
       contents.put(baseSha + ":" + path, baseText);
     }
+    changed = true;
   }
 
   /** A file that the pull request does not touch but the review reads (the configuration). */
   void content(String sha, String path, String text) {
     contents.put(sha + ":" + path, text);
+    changed = true;
   }
 
   /** A review on the pull request ({@code state} APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED). */
@@ -259,7 +333,9 @@ final class FakeGitHub implements AutoCloseable {
     } else if (!path.startsWith(repo)) {
       notFound(ex);
     } else if (method.equals("GET") && path.equals(repo + "/pulls/" + number + "/reviews")) {
-      page(ex, path, query, new ArrayList<>(reviews));
+      List<ObjectNode> onCommits = new ArrayList<>();
+      reviews.forEach(r -> onCommits.add(r.deepCopy().put("commit_id", realSha(r.path("commit_id").asText()))));
+      page(ex, path, query, onCommits);
     } else if (method.equals("GET") && path.equals(repo + "/pulls/" + number + "/commits")) {
       page(ex, path, query, new ArrayList<>(commits));
     } else if (method.equals("GET") && path.equals(repo)) {
@@ -273,7 +349,7 @@ final class FakeGitHub implements AutoCloseable {
       page(ex, path, query, new ArrayList<>(files));
     } else if (method.equals("GET") && path.startsWith(repo + "/contents/")) {
       String file = path.substring((repo + "/contents/").length());
-      String ref = param(query, "ref");
+      String ref = scenarioSha(String.valueOf(param(query, "ref")));
       String text = contents.get(ref + ":" + file);
       if (text == null) {
         notFound(ex);
@@ -378,10 +454,10 @@ final class FakeGitHub implements AutoCloseable {
     p.put("number", number);
     ((ObjectNode) p.get("user")).put("login", author);
     ObjectNode head = (ObjectNode) p.get("head");
-    head.put("sha", headSha).put("ref", "add-order-status");
+    head.put("sha", gitHead()).put("ref", "add-order-status");
     head.set("repo", repo);
     ObjectNode base = (ObjectNode) p.get("base");
-    base.put("sha", baseSha).put("ref", "main");
+    base.put("sha", gitBase()).put("ref", "main");
     base.set("repo", repo);
     return p;
   }
@@ -441,5 +517,6 @@ final class FakeGitHub implements AutoCloseable {
       hangs.values().forEach(CountDownLatch::countDown);
     }
     server.stop(0);
+    git.close();
   }
 }

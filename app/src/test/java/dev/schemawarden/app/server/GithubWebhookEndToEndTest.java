@@ -46,7 +46,7 @@ class GithubWebhookEndToEndTest {
     github.file("db/migration/V4__orders_status.sql", "added", addedPatch(v4), v4, null);
     github.file("db/migration/V5__events.sql", "added", addedPatch(v5), v5, null);
     github.file("README.md", "modified", "@@ -1,1 +1,2 @@\n # shop\n+docs", "# shop\ndocs\n", "# shop\n");
-    github.content(HEAD, ".schemawarden.yml", repoFile("schemawarden.yml"));
+    shopBase(github);
     stateUrl = ServiceHarness.freshDatabase();
     server = ServiceHarness.start(ServiceHarness.config(stateUrl, github.url()));
   }
@@ -58,6 +58,19 @@ class GithubWebhookEndToEndTest {
     }
     github.close();
     logs.close();
+  }
+
+  /** The base branch: the example shop's V1..V3 (customers, orders, order_items) and its configuration. */
+  static void shopBase(FakeGitHub github) {
+    java.nio.file.Path base = java.nio.file.Path.of("..", "examples", "shop", "base");
+    for (String file : List.of(".schemawarden.yml", "db/migration/V1__create_customers.sql",
+        "db/migration/V2__create_orders.sql", "db/migration/V3__create_order_items.sql")) {
+      try {
+        github.content(BASE, file, java.nio.file.Files.readString(base.resolve(file)));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   static String addedPatch(String text) {
@@ -108,7 +121,7 @@ class GithubWebhookEndToEndTest {
       assertThat(github.reviewComments).as("findings with a drop-in rewrite get a suggestion").isNotEmpty();
       for (JsonNode c : github.reviewComments) {
         assertThat(c.path("body").asText()).contains("```suggestion").contains("<!-- schema-warden:finding ");
-        assertThat(c.path("commit_id").asText()).isEqualTo(HEAD);
+        assertThat(c.path("commit_id").asText()).as("the pull request's real head commit").isEqualTo(github.gitHead());
         assertThat(c.path("path").asText()).startsWith("db/migration/");
       }
       JsonNode v5 = github.reviewComments.stream().filter(c -> c.path("path").asText().endsWith("V5__events.sql"))
@@ -261,10 +274,10 @@ class GithubWebhookEndToEndTest {
 
     @Test
     void a_restart_mid_job_processes_it_exactly_once_in_effects() {
-      CountDownLatch hung = github.hang("GET /repos/.*/contents/db/migration/V5__events.sql");
+      CountDownLatch hung = github.hang("GET /repos/.*/pulls/2/files");
       deliver(port(), "pull_request", payload("pull_request.opened.json"));
       await("the job to reach the hung call", WAIT, () -> github.calls().stream()
-          .anyMatch(c -> c.path().endsWith("V5__events.sql")));
+          .anyMatch(c -> c.path().endsWith("/pulls/2/files")));
       assertThat(github.checkRuns).as("the first attempt created its check").hasSize(1);
       server.stop(Duration.ZERO);
       hung.countDown();

@@ -41,8 +41,10 @@ class JobsApiTest {
     stateUrl = ServiceHarness.freshDatabase();
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url());
     config = config.withQueue(config.queue().withHorizon(Duration.ofMillis(1)));
+    ServiceConfig started = config;
     server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
-        (store, hosts) -> new ReviewJobHandler(hosts, Main.defaultService(), new Overrides(store)),
+        (store, hosts) -> new ReviewJobHandler(hosts, Main.defaultService(), new Overrides(store),
+            new dev.schemawarden.app.git.RepositoryCache(started.repositories())),
         Optional.of(TOKEN));
   }
 

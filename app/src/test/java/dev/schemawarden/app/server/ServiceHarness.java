@@ -65,6 +65,16 @@ public final class ServiceHarness {
     return postgres().getJdbcUrl("postgres", name);
   }
 
+  /** The first column of the first row, as text ({@code ""} for none or NULL). */
+  static String text(String url, String sql) {
+    try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static long count(String url, String sql) {
     try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -75,16 +85,31 @@ public final class ServiceHarness {
     }
   }
 
+  /**
+   * The service against a fake GitHub at {@code apiUrl}, cloning from its git at {@code apiUrl/git} (see
+   * {@link FakeGitHub#gitUrl()}) into a fresh repository cache.
+   */
   static ServiceConfig config(String stateUrl, String apiUrl) {
     ServiceConfig fromEnv = ServiceConfig.fromEnv(Map.of(
         "WARDEN_PORT", "0",
         "WARDEN_GITHUB_WEBHOOK_SECRET", SECRET,
         "WARDEN_GITHUB_TOKEN", TOKEN,
         "WARDEN_GITHUB_API_URL", apiUrl,
+        "WARDEN_GITHUB_GIT_URL", apiUrl + "/git",
+        "WARDEN_REPO_CACHE", freshCacheDir().toString(),
         "WARDEN_WORKERS", "2"));
     return fromEnv
         .withState(new StateSettings(java.util.Optional.of(stateUrl), Path.of("unused"), 18))
         .withQueue(fastQueue());
+  }
+
+  /** A new, empty repository cache directory (deleted with the JVM's temporary files by the OS, not by us). */
+  static Path freshCacheDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("warden-repo-cache-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static QueueSettings fastQueue() {

@@ -33,6 +33,8 @@ public final class GitHttpServer implements AutoCloseable {
 
   private final Path root;
   private final HttpServer server;
+  private final String prefix;
+  private final boolean owned;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicLong bytes = new AtomicLong();
@@ -41,6 +43,8 @@ public final class GitHttpServer implements AutoCloseable {
   /** Serves the repositories under {@code root} at {@code http://127.0.0.1:PORT/<path under root>}. */
   public GitHttpServer(Path root) {
     this.root = root;
+    this.prefix = "";
+    this.owned = true;
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -49,6 +53,18 @@ public final class GitHttpServer implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /**
+   * Serves the repositories under {@code root} at {@code <host's address><prefix>/<path under root>} on a server a
+   * fake code host already runs: the host's API and its git share one address, as on GitHub Enterprise.
+   */
+  public GitHttpServer(Path root, HttpServer host, String prefix) {
+    this.root = root;
+    this.prefix = prefix;
+    this.owned = false;
+    this.server = host;
+    host.createContext(prefix + "/", this::handle);
   }
 
   /** Prepares {@code repo} (a repository under the root) to be served: filters and fetch-by-id allowed. */
@@ -67,11 +83,11 @@ public final class GitHttpServer implements AutoCloseable {
 
   /** The clone URL of the repository at {@code relative} under the root. */
   public String url(String relative) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + relative;
+    return baseUrl() + "/" + relative;
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
   }
 
   public List<Request> requests() {
@@ -86,7 +102,7 @@ public final class GitHttpServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String auth = Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
-      String path = ex.getRequestURI().getRawPath();
+      String path = ex.getRequestURI().getRawPath().substring(prefix.length());
       String query = Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("");
       if (token.isPresent() && !authorised(auth, token.get())) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
@@ -177,7 +193,9 @@ public final class GitHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    if (owned) {
+      server.stop(0);
+    }
     executor.shutdownNow();
   }
 }

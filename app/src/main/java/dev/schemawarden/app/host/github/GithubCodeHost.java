@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host.github;
 
+import dev.schemawarden.app.git.GitRemote;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
@@ -127,9 +128,24 @@ public final class GithubCodeHost implements CodeHost {
     try {
       GHPullRequest p = ghPull(ref);
       return new PullRequest(ref, p.getUser().getLogin(), p.getBase().getRef(), p.getBase().getSha(),
-          p.getHead().getRef(), p.getHead().getSha());
+          p.getHead().getRef(), p.getHead().getSha(), Optional.ofNullable(p.getTitle()).orElse(""));
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("read pull request " + ref, e);
+    }
+  }
+
+  @Override
+  public GitRemote gitRemote(PullRequestRef ref) {
+    try {
+      // clone_url is asked of the API only when WARDEN_GITHUB_GIT_URL does not say where git lives
+      Optional<String> cloneUrl = settings.gitUrl().isPresent() ? Optional.empty()
+          : Optional.ofNullable(repo(ref).getHttpTransportUrl());
+      String token = settings.auth() instanceof GithubAuth.Token t ? t.token()
+          : tokens.orElseThrow().token(ref.installation().orElseThrow(() -> new IOException("the delivery for "
+              + ref + " names no App installation")));
+      return GitRemote.github(ref.repository(), cloneUrl, settings.gitUrl(), Optional.of(token));
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read the clone URL of " + ref.repository(), e);
     }
   }
 

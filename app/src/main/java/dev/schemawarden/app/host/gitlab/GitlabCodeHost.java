@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host.gitlab;
 
+import dev.schemawarden.app.git.GitRemote;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
@@ -110,13 +111,19 @@ public final class GitlabCodeHost implements CodeHost {
             Optional.empty(), null);
       }
       String author = mr.getAuthor() == null ? "" : mr.getAuthor().getUsername();
-      return new PullRequest(ref, author, mr.getTargetBranch(), base, mr.getSourceBranch(), head);
+      return new PullRequest(ref, author, mr.getTargetBranch(), base, mr.getSourceBranch(), head,
+          Optional.ofNullable(mr.getTitle()).orElse(""));
     } catch (GitLabApiException | RuntimeException e) {
       if (e instanceof dev.schemawarden.app.jobs.RetryLater r) {
         throw r;
       }
       throw GitlabErrors.map("read merge request " + ref, e);
     }
+  }
+
+  @Override
+  public GitRemote gitRemote(PullRequestRef ref) {
+    return GitRemote.gitlab(ref.repository(), settings.url(), Optional.of(settings.token()));
   }
 
   @Override

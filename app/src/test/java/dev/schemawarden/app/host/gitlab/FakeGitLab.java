@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.schemawarden.app.testing.ScenarioGit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,6 +64,16 @@ final class FakeGitLab implements AutoCloseable {
   final Map<String, Integer> members = new ConcurrentHashMap<>();
   final List<String> approvedBy = new CopyOnWriteArrayList<>();
 
+  /** The project's real git at {@code <url>/<namespace>/<name>.git}, as GitLab serves it. */
+  private final ScenarioGit git;
+  private volatile ScenarioGit.Commits commits;
+  private volatile boolean changed = true;
+
+  /**
+   * {@code baseSha}, {@code startSha} and {@code headSha} name the sides in the scenario ({@link #file},
+   * {@link #content}, statuses and positions as the tests read them); the merge request itself answers with the real
+   * commits of the served repository ({@link #gitBase()}, {@link #gitHead()}; the target branch is the base).
+   */
   FakeGitLab(String project, int iid, String baseSha, String startSha, String headSha) {
     this.project = project;
     this.iid = iid;
@@ -75,6 +86,8 @@ final class FakeGitLab implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(Executors.newFixedThreadPool(4));
+    int slash = project.lastIndexOf('/');
+    git = new ScenarioGit(server, "/" + project.substring(0, slash), project.substring(slash + 1));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -92,10 +105,62 @@ final class FakeGitLab implements AutoCloseable {
     if (baseText != null) {
       contents.put(baseSha + ":" + path, baseText);
     }
+    changed = true;
   }
 
   void content(String sha, String path, String text) {
     contents.put(sha + ":" + path, text);
+    changed = true;
+  }
+
+  /** Forgets the merge request's files: the next {@link #file}s are its only change. */
+  void clearChanges() {
+    diffs.clear();
+    contents.keySet().removeIf(k -> k.startsWith(headSha + ":"));
+    changed = true;
+  }
+
+  /** The git requests served so far (clone, fetches). */
+  List<dev.schemawarden.app.testing.GitHttpServer.Request> gitRequests() {
+    return git.requests();
+  }
+
+  /** The real merge base (and target branch) commit: the scenario's base files. */
+  String gitBase() {
+    return commitScenario().base();
+  }
+
+  /** The real head commit: the base plus the files at the current {@link #headSha}. */
+  String gitHead() {
+    return commitScenario().head();
+  }
+
+  private String committedHead = "";
+
+  private synchronized ScenarioGit.Commits commitScenario() {
+    if (changed || commits == null || !committedHead.equals(headSha)) {
+      changed = false;
+      committedHead = headSha;
+      commits = git.commit(side(baseSha), side(headSha), List.of(), "master",
+          "refs/merge-requests/" + iid + "/head");
+    }
+    return commits;
+  }
+
+  private Map<String, String> side(String sha) {
+    Map<String, String> side = new java.util.TreeMap<>();
+    contents.forEach((key, text) -> {
+      if (key.startsWith(sha + ":")) {
+        side.put(key.substring(sha.length() + 1), text);
+      }
+    });
+    return side;
+  }
+
+  /** The scenario's name for a real commit; {@code startSha} is not a commit of its own here. */
+  private String scenarioSha(String sha) {
+    ScenarioGit.Commits c = commitScenario();
+    return sha.equals(c.head()) ? headSha : sha.equals(c.base()) ? baseSha : sha;
   }
 
   /** The next {@code times} calls whose route starts with {@code prefix} answer {@code status}. */
@@ -156,9 +221,11 @@ final class FakeGitLab implements AutoCloseable {
       notFound(ex);
     } else if (method.equals("GET") && path.equals(mr)) {
       ObjectNode r = fixture("merge-request.json");
-      r.put("iid", iid).put("sha", headSha).put("source_branch", "ms-viewport").put("target_branch", "master");
+      ScenarioGit.Commits c = commitScenario();
+      r.put("iid", iid).put("sha", c.head()).put("source_branch", "ms-viewport").put("target_branch", "master");
       ((ObjectNode) r.get("author")).put("username", "root");
-      ((ObjectNode) r.get("diff_refs")).put("base_sha", baseSha).put("start_sha", startSha).put("head_sha", headSha);
+      ((ObjectNode) r.get("diff_refs")).put("base_sha", c.base()).put("start_sha", c.base())
+          .put("head_sha", c.head());
       send(ex, 200, Map.of(), r.toString());
     } else if (method.equals("GET") && path.equals(mr + "/diffs")) {
       page(ex, query, new ArrayList<>(diffs));
@@ -171,7 +238,7 @@ final class FakeGitLab implements AutoCloseable {
       send(ex, 200, Map.of(), a.toString());
     } else if (method.equals("GET") && path.startsWith(p + "/repository/files/")) {
       String file = path.substring((p + "/repository/files/").length());
-      String text = contents.get(query.get("ref") + ":" + file);
+      String text = contents.get(scenarioSha(String.valueOf(query.get("ref"))) + ":" + file);
       if (text == null) {
         send(ex, 404, Map.of(), "{\"message\":\"404 File Not Found\"}");
         return;
@@ -183,7 +250,7 @@ final class FakeGitLab implements AutoCloseable {
       send(ex, 200, Map.of(), f.toString());
     } else if (method.equals("POST") && (m = Pattern.compile(Pattern.quote(p) + "/statuses/([0-9a-f]+)")
         .matcher(path)).matches()) {
-      String sha = m.group(1);
+      String sha = scenarioSha(m.group(1));
       String state = form.getOrDefault("state", "");
       String name = form.getOrDefault("name", "default");
       Map<String, String> last = statuses.stream()
@@ -231,7 +298,10 @@ final class FakeGitLab implements AutoCloseable {
       ObjectNode pos = n.putObject("position");
       form.forEach((k, v) -> {
         if (k.startsWith("position[")) {
-          pos.put(k.substring("position[".length(), k.length() - 1), v);
+          String key = k.substring("position[".length(), k.length() - 1);
+          // kept as the scenario names them; start_sha is the base here (one commit stands for both)
+          pos.put(key, key.equals("start_sha") && v.equals(commitScenario().base()) ? startSha
+              : key.endsWith("_sha") ? scenarioSha(v) : v);
         }
       });
       discussions.add(d);
@@ -320,5 +390,6 @@ final class FakeGitLab implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    git.close();
   }
 }

@@ -83,6 +83,7 @@ class GitlabWebhookEndToEndTest {
     gitlab.file("db/migration/V5__events.sql", true, addedDiff(v5), v5, null);
     gitlab.file("README.md", false, "@@ -1,1 +1,2 @@\n # shop\n+docs\n", "# shop\ndocs\n", "# shop\n");
     gitlab.content(BASE, ".schemawarden.yml", repoFile("schemawarden.yml"));
+    shopBase(gitlab);
     gitlab.members.put("root", 30);
     gitlab.members.put("reporter", 20);
     stateUrl = freshDatabase();
@@ -105,10 +106,32 @@ class GitlabWebhookEndToEndTest {
             "WARDEN_GITHUB_TOKEN", "unused-github-token",
             "WARDEN_GITLAB_URL", gitlabUrl,
             "WARDEN_GITLAB_TOKEN", API_TOKEN,
-            "WARDEN_GITLAB_WEBHOOK_TOKEN", WEBHOOK_TOKEN))
+            "WARDEN_GITLAB_WEBHOOK_TOKEN", WEBHOOK_TOKEN,
+            "WARDEN_REPO_CACHE", freshCacheDir().toString()))
         .withState(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 6))
         .withQueue(new QueueSettings(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
             Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2)));
+  }
+
+  static java.nio.file.Path freshCacheDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("warden-repo-cache-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The target branch: the example shop's V1..V3 (customers, orders, order_items). */
+  static void shopBase(FakeGitLab gitlab) {
+    java.nio.file.Path base = java.nio.file.Path.of("..", "examples", "shop", "base");
+    for (String file : List.of("db/migration/V1__create_customers.sql", "db/migration/V2__create_orders.sql",
+        "db/migration/V3__create_order_items.sql")) {
+      try {
+        gitlab.content(BASE, file, java.nio.file.Files.readString(base.resolve(file)));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   static String addedDiff(String text) {
@@ -219,8 +242,8 @@ class GitlabWebhookEndToEndTest {
       String mr = "/api/v4/projects/" + PROJECT + "/merge_requests/1";
       List<String> writes = gitlab.writes();
       assertThat(writes).as("status pending, then failed; one note; then the discussions")
-          .startsWith("POST /api/v4/projects/" + PROJECT + "/statuses/" + HEAD,
-              "POST /api/v4/projects/" + PROJECT + "/statuses/" + HEAD, "POST " + mr + "/notes");
+          .startsWith("POST /api/v4/projects/" + PROJECT + "/statuses/" + gitlab.gitHead(),
+              "POST /api/v4/projects/" + PROJECT + "/statuses/" + gitlab.gitHead(), "POST " + mr + "/notes");
       assertThat(writes.subList(3, writes.size())).isNotEmpty().allMatch(w -> w.equals("POST " + mr + "/discussions"));
       assertThat(statusesOf(HEAD)).extracting(s -> s.get("state")).containsExactly("pending", "failed");
       assertThat(statusesOf(HEAD)).allSatisfy(s -> {
@@ -269,8 +292,8 @@ class GitlabWebhookEndToEndTest {
 
       List<String> second = gitlab.writes().subList(writesAfterFirst, gitlab.writes().size());
       assertThat(second).as("status on the new head, the same note edited, only new findings discussed")
-          .startsWith("POST /api/v4/projects/" + PROJECT + "/statuses/" + HEAD2,
-              "POST /api/v4/projects/" + PROJECT + "/statuses/" + HEAD2,
+          .startsWith("POST /api/v4/projects/" + PROJECT + "/statuses/" + gitlab.gitHead(),
+              "POST /api/v4/projects/" + PROJECT + "/statuses/" + gitlab.gitHead(),
               "PUT " + mr + "/notes/" + gitlab.notes.get(0).path("id").asLong());
       assertThat(gitlab.notes).as("one sticky note").hasSize(1);
       assertThat(gitlab.notes.get(0).path("body").asText()).contains("V6__kind.sql");
@@ -380,17 +403,18 @@ class GitlabWebhookEndToEndTest {
     GitlabCodeHost host = new GitlabCodeHost(new GitlabSettings(gitlab.url(), API_TOKEN, WEBHOOK_TOKEN,
         GitlabSettings.DEFAULT_STATUS_NAME));
     PullRequest pr = host.pullRequest(new PullRequestRef("gitlab", PROJECT, 1, Optional.empty()));
-    assertThat(pr.headSha()).isEqualTo(HEAD);
-    assertThat(pr.baseSha()).as("diff_refs.base_sha: the merge base").isEqualTo(BASE);
+    assertThat(pr.headSha()).isEqualTo(gitlab.gitHead());
+    assertThat(pr.baseSha()).as("diff_refs.base_sha: the merge base").isEqualTo(gitlab.gitBase());
     assertThat(pr.author()).isEqualTo("root");
     assertThat(host.approvals(pr)).extracting(Approval::user).containsExactly("alice", "bob");
-    assertThat(host.approvals(pr)).allMatch(a -> a.sha().equals(HEAD) && a.state() == Approval.State.APPROVED);
+    assertThat(host.approvals(pr)).allMatch(a -> a.sha().equals(gitlab.gitHead())
+        && a.state() == Approval.State.APPROVED);
   }
 
   @Test
   void approvals_feed_the_policy_decision_so_an_approval_turns_a_dropped_table_green() {
     String v6 = repoFile("policy/V6__drop_legacy.sql");
-    gitlab.diffs.clear(); // this merge request only drops the table: the decision, not other findings, decides
+    gitlab.clearChanges(); // this merge request only drops the table: the decision, not other findings, decides
     gitlab.file("db/migration/V6__drop_legacy.sql", true, addedDiff(v6), v6, null);
     gitlab.content(BASE, ".schemawarden.yml", repoFile("policy/schemawarden.yml"));
     gitlab.approvedBy.addAll(List.of("root", "warden-bot"));
@@ -404,5 +428,40 @@ class GitlabWebhookEndToEndTest {
     deliver("Merge Request Hook", "merge_request.approved.json");
     awaitJobsDone(2);
     assertThat(statusesOf(HEAD).get(statusesOf(HEAD).size() - 1).get("state")).isEqualTo("success");
+  }
+
+  /** The merge request now only adds {@code V4__change.sql} on top of V1..V3; the summary note it got. */
+  String reviewedAlone(String sql) {
+    gitlab.clearChanges();
+    gitlab.file("db/migration/V4__change.sql", true, addedDiff(sql), sql, null);
+    deliver("Merge Request Hook", "merge_request.open.json");
+    awaitJobsDone(1);
+    assertThat(gitlab.notes).hasSize(1);
+    return gitlab.notes.get(0).path("body").asText();
+  }
+
+  @Test
+  void altering_a_table_the_first_migration_created_gets_the_traced_lock_on_it_and_no_tr101() {
+    String note = reviewedAlone("ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false NOT NULL;\n");
+    assertThat(note).as("the replica replayed V1..V3 from the clone, so orders exists")
+        .contains("| 1 | `V4__change.sql:1`<br>`ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false NOT NULL`"
+            + " | *traced:* ACCESS EXCLUSIVE on `public.orders` |")
+        .contains("schema from the migration history (3 migration(s)")
+        .doesNotContain("TR101").doesNotContain("does not exist");
+    assertThat(note).as("the header names the project, merge request and refs")
+        .contains("`" + PROJECT + "` #1 ")
+        .contains("`ms-viewport` (`" + gitlab.gitHead().substring(0, 7) + "`) into `master`")
+        .doesNotContain("/tmp/");
+    assertThat(statusesOf(HEAD)).extracting(st -> st.get("state")).containsExactly("pending", "success");
+    assertThat(gitlab.gitRequests()).as("cloned with the token as oauth2").isNotEmpty()
+        .allMatch(r -> r.authorization().startsWith("Basic "));
+  }
+
+  @Test
+  void dropping_a_column_a_base_migration_created_is_reviewed_against_that_column() {
+    String note = reviewedAlone("ALTER TABLE customers DROP COLUMN name;\n");
+    assertThat(note).contains("*traced:* ACCESS EXCLUSIVE on `public.customers`")
+        .contains("[DS102]").contains("Dropping column `customers.name`").doesNotContain("TR101");
+    assertThat(statusesOf(HEAD)).extracting(st -> st.get("state")).containsExactly("pending", "failed");
   }
 }
