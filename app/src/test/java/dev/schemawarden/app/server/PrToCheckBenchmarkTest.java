@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Time from a signed {@code pull_request} delivery to the completed check, for a 10-statement Flyway migration on a
- * 1,000-table production snapshot, through the production wiring ({@code Main.defaultService()}: static review,
- * tracing on the shared embedded replica, policy). The local GitHub answers instantly, so host latency is excluded.
+ * Time from a signed {@code pull_request} delivery to the completed check, for a 10-statement Flyway migration in a
+ * repository of 500 migrations, on a 1,000-table production snapshot, through the production wiring
+ * ({@code Main.defaultService()}: clone or incremental fetch into the repository cache, static review, tracing on the
+ * shared embedded replica, drift, policy). The first review clones; each next one follows a push (new commits) and
+ * fetches incrementally. The local GitHub answers instantly, so host latency is excluded.
  * Run: {@code mvn -pl app -am test -Dtest=PrToCheckBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dwarden.excludedGroups=none}. Numbers go to docs/benchmarks.md.
  */
@@ -34,19 +36,25 @@ class PrToCheckBenchmarkTest {
   static final String SNAPSHOT = ".warden/prod-schema.json";
   static final int TABLES = 1_000;
   static final int WARM_RUNS = 5;
+  static final int MIGRATIONS = 500;
   static final Pattern STEPS = Pattern.compile("<sub>(.*?)</sub>", Pattern.DOTALL);
 
-  /** Production: 1,000 tables (key, foreign key every 10th table, an index each), taken as a JSON snapshot. */
+  /** The DDL of table {@code i}: key, foreign key on every 10th table, an index. The history and production agree. */
+  static String tableDdl(int i) {
+    String t = table(i);
+    return "CREATE TABLE " + t + " (id bigint PRIMARY KEY, ref_id bigint"
+        + (i > 1 && i % 10 == 0 ? " REFERENCES " + table(i - 1) + " (id)" : "")
+        + ", name text, amount integer, created_at timestamptz NOT NULL DEFAULT now());\n"
+        + "CREATE INDEX " + t + "_name_idx ON " + t + " (name);\n";
+  }
+
+  /** Production: 1,000 tables, taken as a JSON snapshot (with statistics: t0002 has 5,000 rows). */
   static String productionSnapshot() throws Exception {
     String url = ServiceHarness.freshDatabase();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       StringBuilder ddl = new StringBuilder();
       for (int i = 1; i <= TABLES; i++) {
-        String t = table(i);
-        ddl.append("CREATE TABLE ").append(t).append(" (id bigint PRIMARY KEY, ref_id bigint")
-            .append(i > 1 && i % 10 == 0 ? " REFERENCES " + table(i - 1) + " (id)" : "")
-            .append(", name text, amount integer, created_at timestamptz NOT NULL DEFAULT now());\n")
-            .append("CREATE INDEX ").append(t).append("_name_idx ON ").append(t).append(" (name);\n");
+        ddl.append(tableDdl(i));
       }
       s.execute(ddl.toString());
       s.execute("INSERT INTO t0002 SELECT g, NULL, 'n' || g, g, now() FROM generate_series(1, 5000) g");
@@ -55,6 +63,16 @@ class PrToCheckBenchmarkTest {
       assertThat(snap.tables()).as("the snapshot holds every table").hasSizeGreaterThanOrEqualTo(TABLES);
       return Snapshots.toJson(snap);
     }
+  }
+
+  /** The base branch: 500 Flyway migrations building those 1,000 tables (two each), the config, the snapshot. */
+  static void baseBranch(FakeGitHub github, String snapshot) {
+    for (int v = 1; v <= MIGRATIONS; v++) {
+      github.content(BASE, String.format("db/migration/V%d__tables_%d.sql", v, v),
+          tableDdl(2 * v - 1) + tableDdl(2 * v));
+    }
+    github.content(BASE, ".schemawarden.yml", CONFIG);
+    github.content(BASE, SNAPSHOT, snapshot);
   }
 
   static String table(int i) {
@@ -89,38 +107,38 @@ class PrToCheckBenchmarkTest {
   /**
    * @param toCheckMillis POST to the check's completion reaching GitHub (the figure)
    * @param pickupMillis POST to the first GitHub call (acknowledgement, queue, claim)
-   * @param fetchMillis first GitHub call to the last file request (pull, check created, files listed, files read)
-   * @param reviewMillis last file request to the completion (last file's transfer, the review, rendering)
+   * @param fetchMillis first GitHub call to the file listing (pull, check created, files listed); the git fetch
+   *     follows and is inside {@code reviewMillis}
+   * @param reviewMillis file listing to the completion (fetch and trees, the review, rendering)
+   * @param gitRequests, gitBytes what git transferred for this review
    * @param toDoneMillis POST to the job marked done (comments and line comments published too)
    */
   record Run(String label, long toCheckMillis, long pickupMillis, long fetchMillis, long reviewMillis,
-      long toDoneMillis, String steps) {}
+      long toDoneMillis, String steps, int gitRequests, long gitBytes) {}
 
   @Test
   void pull_request_opened_to_completed_check_on_a_1000_table_snapshot() throws Exception {
     String snapshot = productionSnapshot();
     try (FakeGitHub github = new FakeGitHub(REPO, 2, BASE, HEAD)) {
-      String migration = "db/migration/V6__bench.sql";
+      baseBranch(github, snapshot);
+      String migration = "db/migration/V501__bench.sql";
       github.file(migration, "added", GithubWebhookEndToEndTest.addedPatch(MIGRATION), MIGRATION, null);
-      github.content(HEAD, ".schemawarden.yml", CONFIG);
-      // Workaround: ReviewJobHandler fetches only the config and the changed files into its checkout, so a
-      // snapshot.path the pull request does not touch is missing there. Listing it as a changed file (head side
-      // only) makes the handler fetch it once, as a fix would.
-      github.file(SNAPSHOT, "modified", "@@ -1,1 +1,1 @@\n-{}\n+{}", snapshot, null);
       String stateUrl = ServiceHarness.freshDatabase();
       WardenServer server = ServiceHarness.start(ServiceHarness.config(stateUrl, github.url()));
       try {
         List<Run> runs = new ArrayList<>();
         runs.add(measure("cold (opened)", github, server, stateUrl, "pull_request.opened.json", 1));
         for (int i = 0; i < WARM_RUNS; i++) {
+          github.content(HEAD, "docs/push-" + i + ".md", "push " + i + "\n"); // a push: new commits to fetch
           runs.add(measure("warm " + (i + 1) + " (synchronize)", github, server, stateUrl,
               "pull_request.synchronize.json", i + 2));
         }
-        System.out.printf("snapshot: %d tables, %d KiB JSON; migration: 10 statements%n", TABLES,
-            snapshot.length() / 1024);
-        runs.forEach(r -> System.out.printf("%s: completed check %d ms after the POST (pickup %d, GitHub reads %d,"
-            + " review+render %d; job done %d ms)%n  steps: %s%n", r.label(), r.toCheckMillis(), r.pickupMillis(),
-            r.fetchMillis(), r.reviewMillis(), r.toDoneMillis(), r.steps()));
+        System.out.printf("snapshot: %d tables, %d KiB JSON; history: %d migrations; change: 10 statements%n",
+            TABLES, snapshot.length() / 1024, MIGRATIONS);
+        runs.forEach(r -> System.out.printf("%s: completed check %d ms after the POST (pickup %d, until the"
+            + " review starts %d, review+render %d; job done %d ms; git %d request(s), %d KiB)%n  steps: %s%n",
+            r.label(), r.toCheckMillis(), r.pickupMillis(), r.fetchMillis(), r.reviewMillis(), r.toDoneMillis(),
+            r.gitRequests(), r.gitBytes() / 1024, r.steps()));
         List<Long> warm = runs.subList(1, runs.size()).stream().map(Run::toCheckMillis).sorted().toList();
         System.out.printf("cold %d ms; warm median %d ms (min %d, max %d) over %d runs%n", runs.get(0).toCheckMillis(),
             warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1), warm.size());
@@ -137,6 +155,7 @@ class PrToCheckBenchmarkTest {
   static Run measure(String label, FakeGitHub github, WardenServer server, String stateUrl, String payload,
       int jobsDone) {
     int callsBefore = github.calls().size();
+    int gitBefore = github.gitRequests().size();
     Instant posted = Instant.now();
     assertThat(ServiceHarness.deliver(server.port(), "pull_request", ServiceHarness.payload(payload)).statusCode())
         .isEqualTo(202);
@@ -145,7 +164,7 @@ class PrToCheckBenchmarkTest {
     Instant completed = completion(github, callsBefore).orElseThrow().at();
     List<FakeGitHub.Call> calls = github.calls().subList(callsBefore, github.calls().size());
     Instant firstCall = calls.get(0).at();
-    Instant lastRead = calls.stream().filter(c -> c.path().contains("/contents/")).map(FakeGitHub.Call::at)
+    Instant lastRead = calls.stream().filter(c -> c.path().endsWith("/files")).map(FakeGitHub.Call::at)
         .filter(at -> !at.isAfter(completed)).max(Instant::compareTo).orElse(firstCall);
     ServiceHarness.await("the job done", Duration.ofMinutes(1), () -> ServiceHarness.count(stateUrl,
         "SELECT count(*) FROM jobs WHERE status = 'done'") >= jobsDone);
@@ -156,7 +175,9 @@ class PrToCheckBenchmarkTest {
     String steps = m.find() ? m.group(1) : "(no steps in the summary)";
     return new Run(label, Duration.between(posted, completed).toMillis(), Duration.between(posted, firstCall).toMillis(),
         Duration.between(firstCall, lastRead).toMillis(), Duration.between(lastRead, completed).toMillis(),
-        Duration.between(posted, done).toMillis(), steps);
+        Duration.between(posted, done).toMillis(), steps, github.gitRequests().size() - gitBefore,
+        github.gitRequests().subList(gitBefore, github.gitRequests().size()).stream()
+            .mapToLong(dev.schemawarden.app.testing.GitHttpServer.Request::bytes).sum());
   }
 
   static Optional<FakeGitHub.Call> completion(FakeGitHub github, int from) {
