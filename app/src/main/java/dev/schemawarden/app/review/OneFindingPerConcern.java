@@ -102,14 +102,15 @@ public final class OneFindingPerConcern {
       return group.get(0);
     }
     boolean wide = Concerns.migrationWide(group.get(0).concern());
-    // Migration-wide: at the first statement it concerns; otherwise the gravest, the static one (it has the fix).
+    // Migration-wide: at the first statement it concerns; otherwise the gravest, on a tie the static one (its fix).
     Comparator<Finding> byRank = Comparator.comparing((Finding f) -> f.severity()).reversed()
         .thenComparing(f -> traced(f) ? 1 : 0);
     Comparator<Finding> rank = wide
         ? Comparator.comparingInt((Finding f) -> f.span().line()).thenComparing(byRank) : byRank;
-    Finding primary = group.stream().min(rank).orElseThrow();
     List<Finding> weighed = group.stream()
         .filter(f -> f.evidence().stream().anyMatch(e -> e.kind() == Evidence.Kind.TRACED && e.weighed())).toList();
+    // When production statistics weighed the trace, its finding leads: its message carries the estimate.
+    Finding primary = (weighed.isEmpty() || wide ? group : weighed).stream().min(rank).orElseThrow();
     Severity severity = (weighed.isEmpty() ? group : weighed).stream().map(Finding::severity)
         .max(Comparator.naturalOrder()).orElseThrow();
     List<Evidence> evidence = new ArrayList<>();

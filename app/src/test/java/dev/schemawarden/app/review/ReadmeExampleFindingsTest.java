@@ -7,7 +7,10 @@ import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Finding.Evidence;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.app.Main;
+import dev.schemawarden.app.report.MarkdownReportRenderer;
 import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.report.TextReportRenderer;
+import dev.schemawarden.app.report.ToolInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -87,8 +90,31 @@ class ReadmeExampleFindingsTest {
   }
 
   @Test
-  void the_policy_reason_cites_the_errors_once() {
-    assertThat(report.decision()).isPresent();
-    assertThat(report.decision().get().reasons()).hasSize(1);
+  void the_policy_section_says_each_reason_once_in_text_and_markdown() {
+    String reason = "findings at or above fail-on need a code owner to look at them";
+    String text = new TextReportRenderer(id -> Optional.empty()).render(report);
+    String markdown = new MarkdownReportRenderer(ToolInfo.of("0.0.0-test"), id -> Optional.empty()).render(report);
+
+    assertThat(report.decision().orElseThrow().reasons()).as("the decision itself (JSON keeps both lists)")
+        .anyMatch(r -> r.contains(reason));
+    assertThat(occurrences(text, reason)).as("text: the approval line says it, not a reason line too\n" + text)
+        .isEqualTo(1);
+    assertThat(occurrences(markdown, reason)).as("markdown\n" + markdown).isEqualTo(1);
+  }
+
+  @Test
+  void the_text_report_shows_the_evidence_of_a_merged_finding() {
+    String text = new TextReportRenderer(id -> Optional.empty()).render(report);
+
+    assertThat(text).contains("evidence: predicted (LK110), traced (TR102)")
+        .contains("BLOCKED: 1 migration, 5 statements, 5 errors, 2 warnings, 1 info");
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 }
