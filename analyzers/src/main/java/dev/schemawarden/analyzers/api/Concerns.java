@@ -48,6 +48,8 @@ public final class Concerns {
       return v.tables().stream().findFirst();
     } else if (change instanceof Change.Cluster c) {
       return c.table();
+    } else if (change instanceof Change.Reindex r) {
+      return Optional.of(r.name()); // REINDEX TABLE t, or the index itself
     } else if (change instanceof Change.Other o) {
       return o.target();
     }

@@ -57,6 +57,25 @@ class FixesPassTheirOwnReviewTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleIds")
+  void the_rule_page_names_the_concern_its_findings_carry(String id) {
+    String doc = Fixtures.read(Fixtures.repoRoot().resolve("docs/rules/" + id + ".md"));
+    String path = "rules/" + id + "/bad.sql";
+    String bad = Fixtures.read(Fixtures.rulesDir().resolve(id).resolve("bad.sql"));
+    String concernLine = doc.lines().filter(l -> l.startsWith("**Concern:**")).findFirst().orElse("");
+
+    assertThat(concernLine).as("docs/rules/%s.md says its concern in a **Concern:** line", id).isNotEmpty();
+    for (Finding f : Fixtures.lint(Fixtures.postgres(), path, bad)) {
+      if (f.rule().equals(id)) {
+        String kind = f.concern().contains(":") ? f.concern().substring(0, f.concern().indexOf(':') + 1)
+            : f.concern();
+        assertThat(concernLine).as("%s line %d has concern %s", id, f.span().line(), f.concern())
+            .contains("`" + kind);
+      }
+    }
+  }
+
   @Test
   void the_safeguard_only_rules_are_destructive_ones_whose_fix_keeps_the_operation() {
     assertThat(SAFEGUARD_ONLY).as("an exemption is for destructive rules only").allMatch(id -> id.startsWith("DS"));

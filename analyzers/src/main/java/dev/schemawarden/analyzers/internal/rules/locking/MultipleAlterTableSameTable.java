@@ -27,7 +27,8 @@ public final class MultipleAlterTableSameTable implements LintRule {
           "A migration has more than one `ALTER TABLE` of the same existing table.",
           "Each statement queues for the table's lock separately, and each rewriting action rewrites the table"
               + " again; one combined statement locks and rewrites once.",
-          "Combine the actions into one `ALTER TABLE t action1, action2, ...`.");
+          "Combine the harmless actions (no rewrite, scan or constraint) into one"
+              + " `ALTER TABLE t action1, action2, ...`; make a rewriting or scanning one safe on its own first.");
 
   @Override
   public RuleMeta meta() {
