@@ -63,6 +63,18 @@ public record Finding(
     this(rule, severity, span, message, help, fixes, statementSql, rule, List.of());
   }
 
+  /** The rule ids this finding stands for: its own, then those of the findings merged into it. */
+  public List<String> rules() {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    ids.add(rule);
+    evidence.forEach(e -> {
+      if (e.kind() != Evidence.Kind.NOTE) {
+        ids.add(e.rule());
+      }
+    });
+    return List.copyOf(ids);
+  }
+
   public Finding withSeverity(Severity newSeverity) {
     return new Finding(rule, newSeverity, span, message, help, fixes, statementSql, concern, evidence);
   }
