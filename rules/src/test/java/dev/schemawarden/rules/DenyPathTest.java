@@ -111,6 +111,20 @@ class DenyPathTest {
     }
 
     @Test
+    void a_policy_naming_a_rule_matches_the_finding_it_was_merged_into() {
+      // One finding per concern: the review merged LK101 into a finding led by another rule on the same problem.
+      dev.schemawarden.analyzers.api.Finding merged = finding("LK999", Severity.WARNING, 3).withConcern(
+          "index-build:orders", List.of(
+              new dev.schemawarden.analyzers.api.Finding.Evidence(
+                  dev.schemawarden.analyzers.api.Finding.Evidence.Kind.TRACED, "LK999", 3, false, ""),
+              new dev.schemawarden.analyzers.api.Finding.Evidence(
+                  dev.schemawarden.analyzers.api.Finding.Evidence.Kind.PREDICTED, "LK101", 3, false, "")));
+      PrFacts f = base().statement(stmt(addColumn("orders", "x"), 3)).finding(merged).build();
+
+      assertThat(ENGINE.decide(f).outcome()).as("rules: [LK101] still sees LK101's finding").isEqualTo(Outcome.DENY);
+    }
+
+    @Test
     void a_finding_rule_denies_until_overridden() {
       PrFacts f = base().statement(stmt(addColumn("orders", "x"), 3)).finding(finding("LK101", Severity.ERROR, 3))
           .build();

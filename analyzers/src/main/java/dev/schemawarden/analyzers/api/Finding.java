@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param fixes safer alternatives, best first
  * @param statementSql the normalised text of the statement the finding is about (empty for file-level
  *     findings); used for the fingerprint so a finding survives the statement moving
+ * @param concern the problem the finding reports (see {@link Concerns}): findings of one concern, static and
+ *     traced, are merged into one by the review; by default the rule id (a problem of its own)
+ * @param evidence what the finding rests on: a static prediction, a trace observation, both after a merge, and notes
  */
 public record Finding(
     String rule,
@@ -29,7 +32,9 @@ public record Finding(
     String message,
     Optional<String> help,
     List<Fix> fixes,
-    String statementSql) {
+    String statementSql,
+    String concern,
+    List<Evidence> evidence) {
 
   /** File, line, column, then rule id: the one order every output uses. */
   public static final Comparator<Finding> ORDER =
@@ -46,10 +51,59 @@ public record Finding(
     Objects.requireNonNull(help, "help");
     fixes = List.copyOf(fixes);
     Objects.requireNonNull(statementSql, "statementSql");
+    Objects.requireNonNull(concern, "concern");
+    concern = concern.isBlank() ? rule : concern;
+    evidence = List.copyOf(evidence);
+  }
+
+  /** A finding that is its own concern, with no evidence recorded (system findings, tests). */
+  public Finding(
+      String rule, Severity severity, SourceSpan span, String message, Optional<String> help, List<Fix> fixes,
+      String statementSql) {
+    this(rule, severity, span, message, help, fixes, statementSql, rule, List.of());
+  }
+
+  /** The rule ids this finding stands for: its own, then those of the findings merged into it. */
+  public List<String> rules() {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    ids.add(rule);
+    evidence.forEach(e -> {
+      if (e.kind() != Evidence.Kind.NOTE) {
+        ids.add(e.rule());
+      }
+    });
+    return List.copyOf(ids);
   }
 
   public Finding withSeverity(Severity newSeverity) {
-    return new Finding(rule, newSeverity, span, message, help, fixes, statementSql);
+    return new Finding(rule, newSeverity, span, message, help, fixes, statementSql, concern, evidence);
+  }
+
+  public Finding withConcern(String newConcern, List<Evidence> newEvidence) {
+    return new Finding(rule, severity, span, message, help, fixes, statementSql, newConcern, newEvidence);
+  }
+
+  /**
+   * One fact a finding rests on. {@code kind} says where it comes from; {@code rule} and {@code line} say which
+   * finding of the merge it was; {@code weighed} marks a trace observation weighed with production statistics
+   * (its severity then decides); {@code detail} is that finding's message, or the note's text.
+   */
+  public record Evidence(Kind kind, String rule, int line, boolean weighed, String detail) {
+    public enum Kind {
+      PREDICTED,
+      TRACED,
+      NOTE;
+
+      public String label() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
+
+    public Evidence {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(detail, "detail");
+    }
   }
 
   /**

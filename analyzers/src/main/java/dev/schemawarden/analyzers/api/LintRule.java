@@ -9,4 +9,12 @@ public interface LintRule {
   RuleMeta meta();
 
   void check(Migration migration, RuleContext ctx);
+
+  /**
+   * The concern ({@link Concerns}) of a finding this rule reports on {@code statement}; the rule's own id unless the
+   * rule reports a problem other rules or the trace see too. Documented on the rule's page.
+   */
+  default String concern(SqlStatement statement) {
+    return meta().id();
+  }
 }

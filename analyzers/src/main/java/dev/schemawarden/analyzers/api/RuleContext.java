@@ -33,6 +33,14 @@ public interface RuleContext {
   /** Report a finding on {@code statement}; {@code message} names the concrete objects. */
   void report(SqlStatement statement, String message, List<Fix> fixes);
 
+  /**
+   * Report a finding on {@code statement} whose {@link Concerns concern} only the rule knows at that point (e.g. the
+   * table an earlier statement locked); otherwise {@link LintRule#concern} decides.
+   */
+  default void report(SqlStatement statement, String concern, String message, List<Fix> fixes) {
+    report(statement, message, fixes);
+  }
+
   /** Report a finding that concerns the whole migration (placed at its first statement or line 1). */
   void reportFile(Migration migration, String message, List<Fix> fixes);
 }

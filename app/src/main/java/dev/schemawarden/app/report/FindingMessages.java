@@ -25,6 +25,28 @@ public final class FindingMessages {
     return cap(f.message());
   }
 
+  /**
+   * What a merged finding rests on, e.g. "predicted (LK110), traced (TR102)", plus its notes; empty for a finding
+   * that stands on one observation (nothing to add to its rule id).
+   */
+  public static Optional<String> evidence(Finding f) {
+    boolean merged = f.evidence().size() > 1
+        || f.evidence().stream().anyMatch(e -> e.kind() == Finding.Evidence.Kind.NOTE);
+    if (!merged) {
+      return Optional.empty();
+    }
+    java.util.Map<Finding.Evidence.Kind, java.util.Set<String>> rules = new java.util.EnumMap<>(
+        Finding.Evidence.Kind.class);
+    f.evidence().stream().filter(e -> e.kind() != Finding.Evidence.Kind.NOTE).forEach(e -> rules
+        .computeIfAbsent(e.kind(), k -> new java.util.TreeSet<>()).add(e.rule()));
+    StringBuilder b = new StringBuilder();
+    rules.forEach((kind, ids) -> b.append(b.length() == 0 ? "" : ", ").append(kind.label()).append(" (")
+        .append(String.join(", ", ids)).append(')'));
+    f.evidence().stream().filter(e -> e.kind() == Finding.Evidence.Kind.NOTE)
+        .forEach(e -> b.append(b.length() == 0 ? "" : "; ").append("note: ").append(cap(e.detail())));
+    return Optional.of(b.toString());
+  }
+
   /** The whole message when {@link #shown} cut it; empty when nothing was cut. */
   public static Optional<String> details(Finding f) {
     return f.message().length() > MAX_CHARS ? Optional.of(f.message()) : Optional.empty();

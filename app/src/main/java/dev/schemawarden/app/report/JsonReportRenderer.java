@@ -175,6 +175,18 @@ public final class JsonReportRenderer implements ReportRenderer {
     }
     node.put("fingerprint", fingerprint);
     node.put("doc", ReportSupport.docPath(f.rule()));
+    node.put("concern", f.concern());
+    ArrayNode evidence = node.putArray("evidence");
+    for (Finding.Evidence e : f.evidence()) {
+      ObjectNode item = evidence.addObject()
+          .put("kind", e.kind().label())
+          .put("rule", e.rule())
+          .put("line", e.line());
+      if (e.kind() == Finding.Evidence.Kind.TRACED) {
+        item.put("weighed", e.weighed());
+      }
+      item.put("detail", e.detail().isEmpty() ? null : FindingMessages.cap(e.detail()));
+    }
   }
 
   private static void drift(ObjectNode node, DriftItem d) {

@@ -211,7 +211,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       case DENY -> "deny";
     };
     StringBuilder b = new StringBuilder("\n**Policy:** ").append(outcome).append('\n');
-    d.reasons().forEach(r -> b.append("- ").append(MarkdownText.oneLine(r)).append('\n'));
+    d.reasonsBesideApprovals().forEach(r -> b.append("- ").append(MarkdownText.oneLine(r)).append('\n'));
     for (Decision.ApprovalRequirement a : d.requiredApprovals()) {
       b.append("- ").append(code(a.policyId())).append(" requires ").append(plural(a.count(), "approval"))
           .append(" from ").append(a.approvers().stream().map(MarkdownText::mention)
@@ -275,6 +275,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     b.append(": ").append(MarkdownText.oneLine(FindingMessages.shown(f))).append('\n');
     f.help().ifPresent(h -> b.append("  ").append(MarkdownText.oneLine(h)).append('\n'));
+    FindingMessages.evidence(f).ifPresent(e -> b.append("  <sub>evidence: ").append(MarkdownText.html(MarkdownText.oneLine(e)))
+        .append("</sub>\n"));
     for (Fix fix : f.fixes()) {
       String title = fix.replacesStatement() ? "Safer rewrite" : "Safer approach";
       b.append("\n<details><summary>").append(title).append(" — ").append(MarkdownText.html(fix.description()))

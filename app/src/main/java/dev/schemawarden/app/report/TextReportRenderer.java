@@ -30,6 +30,7 @@ public final class TextReportRenderer implements ReportRenderer {
       rules.apply(f.rule()).ifPresent(m -> out.append(" (").append(m.slug()).append(')'));
       out.append(' ').append(oneLine(FindingMessages.shown(f))).append('\n');
       f.help().ifPresent(h -> out.append("    ").append(oneLine(h)).append('\n'));
+      FindingMessages.evidence(f).ifPresent(e -> out.append("    evidence: ").append(oneLine(e)).append('\n'));
       Optional<Fix> fix = f.fixes().stream().findFirst();
       if (fix.isPresent()) {
         out.append("    fix: ").append(oneLine(fix.get().description())).append('\n');
@@ -53,7 +54,7 @@ public final class TextReportRenderer implements ReportRenderer {
 
   private static void decision(StringBuilder out, Decision d) {
     out.append("decision: ").append(d.outcome().label()).append('\n');
-    d.reasons().forEach(r -> out.append("  - ").append(oneLine(r)).append('\n'));
+    d.reasonsBesideApprovals().forEach(r -> out.append("  - ").append(oneLine(r)).append('\n'));
     for (Decision.ApprovalRequirement a : d.requiredApprovals()) {
       out.append("  needs ").append(a.count()).append(" approval").append(a.count() == 1 ? "" : "s")
           .append(" from ").append(String.join(" or ", a.approvers().stream()

@@ -244,7 +244,7 @@ public final class ReviewService {
     LaterStages.DriftResult driftResult = driftRun.map(r -> steps.run("drift",
         "Comparing with the production snapshot", () -> r.check(traced, config))).orElse(LaterStages.DriftResult.NONE);
     List<DriftItem> drift = driftResult.drift();
-    List<Finding> findings = new ArrayList<>(lintFindings);
+    List<Finding> findings = new ArrayList<>(OneFindingPerConcern.merge(lintFindings, migrations));
     findings.addAll(applySeverities(driftResult.findings(), config));
     List<String> errors = new ArrayList<>(lintErrors);
     errors.addAll(driftResult.errors());

@@ -114,7 +114,14 @@ class TraceReviewTest {
     assertThat(alter.get("rewrites").toString()).contains("public.orders");
     assertThat(alter.at("/impact/computation").asText()).contains("no production statistics");
     assertThat(findings(report, "TR102")).singleElement()
-        .satisfies(f -> assertThat(f.get("severity").asText()).as("no statistics: info").isEqualTo("info"))
+        .satisfies(f -> assertThat(f.get("rule").asText())
+            .as("one finding per concern: the static LK113 and the traced TR102 on one rewrite").isEqualTo("LK113"))
+        .satisfies(f -> assertThat(f.get("concern").asText()).isEqualTo("rewrite:orders"))
+        .satisfies(f -> assertThat(f.get("evidence").toString())
+            .as("no statistics: the trace did not weigh it, the static severity stays")
+            .contains("\"kind\":\"predicted\",\"rule\":\"LK113\"")
+            .contains("\"kind\":\"traced\",\"rule\":\"TR102\",\"line\":2,\"weighed\":false"))
+        .satisfies(f -> assertThat(f.get("severity").asText()).isEqualTo("error"))
         .satisfies(f -> assertThat(f.get("line").asInt()).isEqualTo(2));
     assertThat(report.get("steps").toString()).contains("\"name\":\"trace\",\"status\":\"ok\"");
   }
@@ -236,6 +243,7 @@ class TraceReviewTest {
       assertThat(bigImpact.get("computation").asText()).contains("rewrite: 40.0 GB /").contains("calibrated");
       assertThat(bigImpact.get("blocks").asText()).contains("blocks SELECT").contains("INSERT/UPDATE/DELETE");
       assertThat(findings(empty, "TR102")).singleElement()
+          .as("the trace weighed it: its impact decides, over the static LK113's error")
           .satisfies(f -> assertThat(f.get("severity").asText()).isEqualTo("info"));
     }
   }

@@ -24,10 +24,16 @@ public final class ReportJson {
     }
   }
 
-  /** The report's findings of {@code rule}. */
+  /**
+   * The report's findings of {@code rule}: its own, and those a finding of {@code rule} was merged into (one finding
+   * per concern: the rule is then named in the evidence).
+   */
   public static List<JsonNode> findings(JsonNode report, String rule) {
     return StreamSupport.stream(report.path("findings").spliterator(), false)
-        .filter(f -> f.path("rule").asText().equals(rule)).toList();
+        .filter(f -> f.path("rule").asText().equals(rule)
+            || StreamSupport.stream(f.path("evidence").spliterator(), false)
+                .anyMatch(e -> e.path("rule").asText().equals(rule)))
+        .toList();
   }
 
   /** The report's step called {@code name} ({@code trace}, {@code drift}, ...). */

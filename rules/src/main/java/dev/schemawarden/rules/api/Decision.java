@@ -121,6 +121,17 @@ public record Decision(
     return new Decision(Outcome.ALLOW, reasons, List.of());
   }
 
+  /**
+   * The reasons that are not an approval requirement (a deny, a warning, an override). Each requirement is also a
+   * reason ("policy: why - 0 of 1 approvals"), so a renderer that prints the requirements prints these beside them
+   * and says each reason once.
+   */
+  public List<String> reasonsBesideApprovals() {
+    return reasons.stream()
+        .filter(r -> requiredApprovals.stream().noneMatch(a -> r.startsWith(a.policyId() + ": " + a.reason())))
+        .toList();
+  }
+
   /** Requirements not yet satisfied. */
   public List<ApprovalRequirement> missingApprovals() {
     return requiredApprovals.stream().filter(r -> !r.satisfied()).toList();

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.impact;
 
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LockMode;
@@ -71,13 +72,15 @@ public final class TraceVerdicts {
           if (!e.rewrites().isEmpty()) {
             String what = e.rewrites().stream().map(r -> r.relation() + " (" + r.reason() + ")")
                 .collect(Collectors.joining(", "));
-            findings.add(finding(TraceRules.TR102, bySeverity, ts, "rewrote " + what + " under "
+            findings.add(finding(TraceRules.TR102, bySeverity, ts, Concerns.rewrite(e.rewrites().get(0).relation()),
+                weighed(statistics, impact), "rewrote " + what + " under "
                 + impact.map(i -> i.mode().sqlName()).orElse("ACCESS EXCLUSIVE") + "." + weight));
           }
           for (StatementEffects.Scan scan : scans(ts, predictedScan)) {
             Optional<LockMode> lock = ts.lockOn(scan.relation());
             if (lock.isPresent() && lock.get().blocksWrites()) {
-              findings.add(finding(TraceRules.TR103, bySeverity, ts, "full scan of " + scan.relation() + " ("
+              findings.add(finding(TraceRules.TR103, bySeverity, ts, Concerns.scan(scan.relation()),
+                  weighed(statistics, impact), "full scan of " + scan.relation() + " ("
                   + scan.reason() + ") while holding " + lock.get().sqlName() + ", which blocks writes." + weight));
             }
           }
@@ -86,7 +89,7 @@ public final class TraceVerdicts {
                   StatementEffects.ObservedLock::mode));
           if (dangerous.isPresent() && lockTimeoutUnset(ts)) {
             findings.add(finding(TraceRules.TR104, lockTimeoutSeverity(dangerous.get().mode(), impact, statistics),
-                ts, dangerous.get().mode().sqlName() + " on " + dangerous.get().relation()
+                ts, Concerns.LOCK_TIMEOUT, weighed(statistics, impact), dangerous.get().mode().sqlName() + " on " + dangerous.get().relation()
                     + " taken with lock_timeout not set (0: waits forever behind any conflicting transaction, and "
                     + "every later query on the table queues behind it); "
                     + LockConflicts.describe(dangerous.get().mode()) + ".",
@@ -102,6 +105,11 @@ public final class TraceVerdicts {
       findings.add(foreignKey(gap, trace.statements()));
     }
     return new Result(effects, findings);
+  }
+
+  /** Whether production statistics weighed the statement's impact (else its severity is only a default). */
+  private static boolean weighed(Statistics statistics, Optional<Impact> impact) {
+    return impact.isPresent() && ImpactEstimator.stats(statistics, impact.get().relation()).isPresent();
   }
 
   private static List<StatementEffects.Scan> scans(TracedStatement ts, Optional<String> predictedScan) {
@@ -161,7 +169,8 @@ public final class TraceVerdicts {
         Severity sev = ImpactEstimator.stats(statistics, relation.get()).isEmpty() ? Severity.INFO
             : ImpactEstimator.severity(own.map(x -> new Impact(x.relation(), x.mode(), x.relationBytes(), x.rows(),
                 x.writesPerSecond(), total, x.blocks(), x.computation())), statistics);
-        out.add(finding(TraceRules.TR105, sev, first, "ACCESS EXCLUSIVE on " + relation.get() + " stays held while "
+        boolean weighed = ImpactEstimator.stats(statistics, relation.get()).isPresent();
+        out.add(finding(TraceRules.TR105, sev, first, Concerns.lockHeld(relation.get()), weighed, "ACCESS EXCLUSIVE on " + relation.get() + " stays held while "
             + after + " more statement" + (after == 1 ? "" : "s") + " run (through line " + last.statement().span()
                 .line() + "): held " + ImpactEstimator.duration(replica) + " longer on the replica, estimated "
             + ImpactEstimator.duration(total) + " in total on production; blocks every read and write on "
@@ -212,8 +221,16 @@ public final class TraceVerdicts {
   }
 
   private static Finding finding(RuleMeta rule, Severity severity, TracedStatement ts, String message, Fix... fixes) {
+    return finding(rule, severity, ts, rule.id(), false, message, fixes);
+  }
+
+  /** {@code weighed}: the severity comes from production statistics, so it decides when findings are merged. */
+  private static Finding finding(
+      RuleMeta rule, Severity severity, TracedStatement ts, String concern, boolean weighed, String message,
+      Fix... fixes) {
     SqlStatement s = ts.statement();
-    return new Finding(rule.id(), severity, s.span(), message, Optional.empty(), List.of(fixes), s.sql());
+    return new Finding(rule.id(), severity, s.span(), message, Optional.empty(), List.of(fixes), s.sql(), concern,
+        List.of(new Finding.Evidence(Finding.Evidence.Kind.TRACED, rule.id(), s.line(), weighed, "")));
   }
 
   /**

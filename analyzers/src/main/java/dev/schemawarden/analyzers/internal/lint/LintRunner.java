@@ -144,7 +144,7 @@ public final class LintRunner implements Linter {
     for (LintRule rule : active) {
       RuleMeta meta = rule.meta();
       ran.add(meta.id());
-      Context ctx = new Context(meta, settings.severityOf(meta), migration, facts, isNew, suppressions, out);
+      Context ctx = new Context(rule, settings.severityOf(meta), migration, facts, isNew, suppressions, out);
       try {
         rule.check(migration, ctx);
       } catch (RuntimeException | StackOverflowError e) {
@@ -201,6 +201,7 @@ public final class LintRunner implements Linter {
 
   /** One rule's view of one migration; its reporter stamps severity and passes findings through suppression. */
   private final class Context implements RuleContext {
+    private final LintRule rule;
     private final RuleMeta meta;
     private final Severity severity;
     private final Migration migration;
@@ -210,9 +211,10 @@ public final class LintRunner implements Linter {
     private final List<Finding> out;
 
     Context(
-        RuleMeta meta, Severity severity, Migration migration, List<StatementFacts> facts,
+        LintRule rule, Severity severity, Migration migration, List<StatementFacts> facts,
         Predicate<QualifiedName> isNew, Suppressions suppressions, List<Finding> out) {
-      this.meta = meta;
+      this.rule = rule;
+      this.meta = rule.meta();
       this.severity = severity;
       this.migration = migration;
       this.facts = facts;
@@ -250,14 +252,22 @@ public final class LintRunner implements Linter {
 
     @Override
     public void report(SqlStatement statement, String message, List<Fix> fixes) {
+      report(statement, rule.concern(own(statement)), message, fixes);
+    }
+
+    @Override
+    public void report(SqlStatement statement, String concern, String message, List<Fix> fixes) {
       SqlStatement s = own(statement);
-      keep(new Finding(meta.id(), severity, s.span(), message, Optional.empty(), fixes, s.sql()),
+      keep(new Finding(meta.id(), severity, s.span(), message, Optional.empty(), fixes, s.sql(), concern,
+              List.of(new Finding.Evidence(Finding.Evidence.Kind.PREDICTED, meta.id(), s.line(), false, ""))),
           Optional.of(s), suppressions, out);
     }
 
     @Override
     public void reportFile(Migration m, String message, List<Fix> fixes) {
-      keep(new Finding(meta.id(), severity, fileSpan(m), message, Optional.empty(), fixes, ""),
+      SourceSpan at = fileSpan(m);
+      keep(new Finding(meta.id(), severity, at, message, Optional.empty(), fixes, "", meta.id(),
+              List.of(new Finding.Evidence(Finding.Evidence.Kind.PREDICTED, meta.id(), at.line(), false, ""))),
           Optional.empty(), suppressions, out);
     }
 

@@ -196,7 +196,8 @@ public final class FilePolicy implements Policy {
   }
 
   private static boolean findingMatches(Finding fi, Match m, PrFacts f) {
-    if (!m.rules().isEmpty() && !m.rules().contains(fi.rule().toUpperCase(Locale.ROOT))) {
+    // A merged finding (one per concern) matches a policy naming any rule merged into it, e.g. TR102 inside LK113.
+    if (!m.rules().isEmpty() && fi.rules().stream().noneMatch(r -> m.rules().contains(r.toUpperCase(Locale.ROOT)))) {
       return false;
     }
     if (m.severity().isPresent()) {

@@ -61,6 +61,6 @@ public final class BanDropColumn implements LintRule {
         List.of(Fix.advice(
             "Stop using the column first; drop it in a later release once no running version names it.",
             "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"
-                + relax + "\n-- release 2, a later migration:\n" + later)));
+                + relax + "\n-- release 2, a later migration (its own review):\n-- " + later)));
   }
 }

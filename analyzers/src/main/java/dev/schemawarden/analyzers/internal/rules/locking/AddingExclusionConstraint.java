@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ConstraintDef;
@@ -28,6 +29,11 @@ public final class AddingExclusionConstraint implements LintRule {
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.onTable("index-build", statement, meta().id());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -22,6 +24,11 @@ public final class AddingUniqueConstraint implements LintRule {
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.onTable("index-build", statement, meta().id());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ConstraintDef;
@@ -29,6 +30,11 @@ public final class ConstraintMissingNotValid implements LintRule {
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.onTable("scan", statement, meta().id());
   }
 
   @Override

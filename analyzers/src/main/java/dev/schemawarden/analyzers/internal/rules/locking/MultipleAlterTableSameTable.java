@@ -1,5 +1,7 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.Concerns;
+import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -25,11 +27,26 @@ public final class MultipleAlterTableSameTable implements LintRule {
           "A migration has more than one `ALTER TABLE` of the same existing table.",
           "Each statement queues for the table's lock separately, and each rewriting action rewrites the table"
               + " again; one combined statement locks and rewrites once.",
-          "Combine the actions into one `ALTER TABLE t action1, action2, ...`.");
+          "Combine the harmless actions (no rewrite, scan or constraint) into one"
+              + " `ALTER TABLE t action1, action2, ...`; make a rewriting or scanning one safe on its own first.");
 
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.onTable("lock-held", statement, meta().id());
+  }
+
+  /** No predicted rewrite or scan and no constraint: the statement only needs its lock, briefly. */
+  private static boolean harmless(SqlStatement s, RuleContext ctx) {
+    return s.change() instanceof Change.AlterTable a
+        && a.actions().stream().noneMatch(x -> x instanceof AlterAction.AddConstraint
+            || x instanceof AlterAction.AlterColumnType || x instanceof AlterAction.SetNotNull
+            || x instanceof AlterAction.SetTablespace || x instanceof AlterAction.SetLogged)
+        && ctx.predictedLocks(s).stream().noneMatch(l -> l.rewrite() || l.scan());
   }
 
   @Override
@@ -45,11 +62,20 @@ public final class MultipleAlterTableSameTable implements LintRule {
             .filter(o -> o.change() instanceof Change.AlterTable a && a.table().matches(alter.table())
                 && a.actions().stream().noneMatch(LockingSql::standsAlone))
             .toList();
-        String combined = "ALTER TABLE " + Sql.name(alter.table()) + "\n  " + all.stream()
-            .map(o -> LockingSql.actionsText(o.sql()))
-            .collect(Collectors.joining(",\n  ")) + ";";
-        ctx.report(s, "another ALTER TABLE of " + alter.table() + " in this migration: combine them so the table"
-            + " is locked once", List.of(Fix.advice("One statement, one lock.", combined)));
+        // Only harmless ALTERs are worth combining: folding a rewrite, a scan or a constraint into the statement
+        // would just move that error into one bigger statement that still carries it.
+        List<SqlStatement> harmless = all.stream().filter(o -> harmless(o, ctx)).toList();
+        if (harmless.size() >= 2 && harmless.contains(s)) {
+          String combined = "ALTER TABLE " + Sql.name(alter.table()) + "\n  " + harmless.stream()
+              .map(o -> LockingSql.actionsText(o.sql()))
+              .collect(Collectors.joining(",\n  ")) + ";";
+          ctx.report(s, "another ALTER TABLE of " + alter.table() + " in this migration: combine them so the"
+              + " table is locked once", List.of(Fix.advice("One statement, one lock.", combined)));
+        } else {
+          ctx.report(s, "another ALTER TABLE of " + alter.table() + " in this migration, each queueing for its"
+              + " lock; they are not worth combining while one of them rewrites, scans or builds an index:"
+              + " make each safe on its own first (see its own finding)", List.of());
+        }
       } else {
         seen.add(alter.table());
       }

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -26,6 +27,11 @@ public final class RequireConcurrentIndexCreation implements LintRule {
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.onTable("index-build", statement, meta().id());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
@@ -27,6 +28,11 @@ public final class RequireStatementTimeout implements LintRule {
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.STATEMENT_TIMEOUT;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -61,7 +62,7 @@ public final class StatementsAfterAccessExclusive implements LintRule {
     String more = stretch.size() == 1 ? "" : " (with " + (stretch.size() - 1) + " more statement"
         + (stretch.size() == 2 ? "" : "s") + " after it)";
     String moved = stretch.stream().map(x -> x.sql().strip() + ";").collect(Collectors.joining("\n"));
-    ctx.report(first, "runs" + more + " while " + held.get() + " is still ACCESS EXCLUSIVE-locked by an earlier"
+    ctx.report(first, Concerns.lockHeld(held.get().toString()), "runs" + more + " while " + held.get() + " is still ACCESS EXCLUSIVE-locked by an earlier"
         + " statement of the same transaction, keeping " + held.get() + " unavailable for reads and writes meanwhile",
         List.of(Fix.advice("Move these statements before the one that locks " + held.get()
             + ", or into their own migration.", "-- before the statement that locks " + held.get() + ":\n" + moved)));
