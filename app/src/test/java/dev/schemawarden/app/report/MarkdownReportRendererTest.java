@@ -56,7 +56,7 @@ class MarkdownReportRendererTest {
 
     assertThat(md.lines().toList().get(1)).contains("needs 1 approval from @acme/dba");
     assertThat(md).contains("**Policy:** needs approval")
-        .contains("- `POL003` requires 2 approvals from @carol or @acme/privacy: touches a pii table"
+        .contains("- `pii-needs-privacy` requires 2 approvals from @carol or @acme/privacy: touches a pii table"
             + " (approved by carol)")
         .contains("**Drift:** production differs from the migration history in 2 places")
         .contains(":warning: failed on the replica: permission denied for language sql");

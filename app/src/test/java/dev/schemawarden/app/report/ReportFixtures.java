@@ -161,10 +161,10 @@ final class ReportFixtures {
         "DROP TABLE `legacy_orders` deletes its data irreversibly", Optional.empty(), List.of(), drop.sql()));
     Decision decision = new Decision(Decision.Outcome.NEEDS_APPROVAL,
         List.of("POL001: irreversible operations need a named human's approval",
-            "POL003: `legacy_orders` is tagged pii"),
+            "pii-needs-privacy: `legacy_orders` is tagged pii"),
         List.of(new Decision.ApprovalRequirement("POL001", List.of("acme/dba"), 1,
                 "drops `legacy_orders`; the author cannot approve", List.of()),
-            new Decision.ApprovalRequirement("POL003", List.of("carol", "acme/privacy"), 2,
+            new Decision.ApprovalRequirement("pii-needs-privacy", List.of("carol", "acme/privacy"), 2,
                 "touches a pii table", List.of("carol"))));
     List<DriftItem> drift = List.of(
         new DriftItem("extra", "index", "public.orders_created_idx", Optional.empty(),
