@@ -115,12 +115,12 @@ class GithubWebhookEndToEndTest {
       assertThat(run.path("all_annotations")).isNotEmpty();
       assertThat(run.path("all_annotations").get(0).path("path").asText()).startsWith("db/migration/V");
       String v4 = "db/migration/V4__orders_status.sql:";
-      String v5 = "db/migration/V5__events.sql:";
+      String v5File = "db/migration/V5__events.sql:";
       assertThat(GithubRealCheckoutTest.annotations(run)).as("one finding per problem, on its statement's line;"
           + " V4's five dangerous statements each an error (traced on the replica built from V1..V3)")
           .containsExactly(v4 + "5 LK110", v4 + "5 LK115", v4 + "5 LK124", v4 + "5 TR105", v4 + "8 LK101",
               v4 + "11 LK113", v4 + "14 LK106", v4 + "17 BC101",
-              v5 + "1 TY101", v5 + "1 TY102", v5 + "1 TY103", v5 + "1 TY106");
+              v5File + "1 TY101", v5File + "1 TY102", v5File + "1 TY103", v5File + "1 TY106");
       assertThat(run.path("all_annotations").findValuesAsText("annotation_level"))
           .as("the five of V4 that block").filteredOn("failure"::equals).hasSize(5);
 
