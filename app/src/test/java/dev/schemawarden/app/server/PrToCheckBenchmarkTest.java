@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Time from a signed {@code pull_request} delivery to the completed check, for a 10-statement Flyway migration in a
  * repository of 500 migrations, on a 1,000-table production snapshot, through the production wiring
- * ({@code Main.defaultService()}: clone or incremental fetch into the repository cache, static review, tracing on the
- * shared embedded replica, drift, policy). The first review clones; each next one follows a push (new commits) and
+ * (what {@code warden serve} runs: clone or incremental fetch into the repository cache, static review, tracing and
+ * drift on the shared embedded replica, policy). The first review clones; each next one follows a push (new commits) and
  * fetches incrementally. The local GitHub answers instantly, so host latency is excluded.
  * Run: {@code mvn -pl app -am test -Dtest=PrToCheckBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dwarden.excludedGroups=none}. Numbers go to docs/benchmarks.md.
@@ -37,7 +37,7 @@ class PrToCheckBenchmarkTest {
   static final int TABLES = 1_000;
   static final int WARM_RUNS = 5;
   static final int MIGRATIONS = 500;
-  static final Pattern STEPS = Pattern.compile("<sub>(.*?)</sub>", Pattern.DOTALL);
+  static final Pattern STEPS = Pattern.compile("<sub>(changes .*?)</sub>", Pattern.DOTALL);
 
   /** The DDL of table {@code i}: key, foreign key on every 10th table, an index. The history and production agree. */
   static String tableDdl(int i) {
@@ -124,7 +124,10 @@ class PrToCheckBenchmarkTest {
       String migration = "db/migration/V501__bench.sql";
       github.file(migration, "added", GithubWebhookEndToEndTest.addedPatch(MIGRATION), MIGRATION, null);
       String stateUrl = ServiceHarness.freshDatabase();
-      WardenServer server = ServiceHarness.start(ServiceHarness.config(stateUrl, github.url()));
+      // what `warden serve` runs: trace and drift on one replica holder, policy
+      WardenServer server = WardenServer.start(ServiceHarness.config(stateUrl, github.url()),
+          dev.schemawarden.app.Main.defaultService(dev.schemawarden.app.review.ReplicaHolder.shared(),
+              dev.schemawarden.app.review.DriftStage.Settings.defaults()));
       try {
         List<Run> runs = new ArrayList<>();
         runs.add(measure("cold (opened)", github, server, stateUrl, "pull_request.opened.json", 1));
@@ -144,6 +147,7 @@ class PrToCheckBenchmarkTest {
             warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1), warm.size());
         for (Run r : runs) {
           assertThat(r.steps()).as("the trace ran on the snapshot: %s", r.steps()).contains("trace ok")
+              .contains("drift ok")
               .contains("schema from snapshot " + SNAPSHOT).contains("10 statement(s) traced");
         }
       } finally {
