@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "lint",
     description = {
-      "Check SQL files with the static rules only (no git, no database): the fast path for editors and",
-      "pre-commit hooks. Files of any migration tool are read as plain SQL.",
+      "Check SQL files with the static rules only (no git, no database): the fast path for editors and pre-commit "
+          + "hooks. Files of any migration tool are read as plain SQL. Each file is checked on its own against an "
+          + "existing database, as other linters do; --as-one-change checks them as one ordered change instead.",
       "Exit codes: 0 passes, 1 findings at or above --fail-on, 2 usage or input error."
     },
     sortOptions = false)
@@ -38,6 +39,11 @@ public final class LintCommand implements Callable<Integer> {
       description = "configuration file (default: .schemawarden.yml in the current directory, if any)")
   Path config;
 
+  @Option(names = "--as-one-change",
+      description = "Check the files as one change applied in the order given: a table created in an earlier file "
+          + "is new in a later one, so locking it is not reported (default: each file on its own).")
+  boolean asOneChange;
+
   @Mixin ReportOptions report;
 
   @Override
@@ -45,7 +51,8 @@ public final class LintCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     String format = report.format();
     Optional<ServerVersion> version = Optional.ofNullable(engineVersion).map(ServerVersion::parse);
-    LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn());
+    LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn(),
+        asOneChange);
     ReviewReport result = ctx.service().lint(request, ctx.progress());
     return report.write(ctx, result, format);
   }
