@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -51,8 +52,10 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "production's snapshot")
   Path snapshot;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Text (default) or json.")
   String format = "text";
+
+  @Mixin OutputOption output;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "where expected schemas are cached (default: ~/.cache/schema-warden/expected)")
@@ -60,9 +63,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new WardenException(ErrorCode.USAGE, "--format " + format + " is not known: use text or json");
-    }
+    output.format("drift", format, List.of("text", "json"));
     if (!Files.isRegularFile(snapshot)) {
       throw new WardenException(ErrorCode.USAGE, "--snapshot " + snapshot + ": no such file: check the path (take"
           + " one with warden snapshot --url JDBC_URL --output FILE)");
@@ -82,13 +83,15 @@ public final class DriftCommand implements Callable<Integer> {
       List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
       String age = "snapshot taken " + production.takenAt() + " (" + DriftStage.describeAge(
           Duration.between(production.takenAt(), Instant.now())) + " ago), PostgreSQL " + production.server().version();
+      StringBuilder text = new StringBuilder();
       if (format.equals("json")) {
-        ctx.out().println(json(drift, production));
+        text.append(json(drift, production)).append('\n');
       } else {
-        drift.forEach(d -> ctx.out().println(d.kind() + "  " + d.message()));
-        ctx.out().println(drift.isEmpty() ? "no drift: production matches the migration history (" + age + ")"
-            : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (" + age + ")");
+        drift.forEach(d -> text.append(d.kind()).append("  ").append(d.message()).append('\n'));
+        text.append(drift.isEmpty() ? "no drift: production matches the migration history (" + age + ")"
+            : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (" + age + ")").append('\n');
       }
+      output.write(ctx, text.toString(), format + " drift report", drift.size() + " drift item(s)");
       return drift.isEmpty() ? 0 : 1;
     }
   }

@@ -46,14 +46,8 @@ public final class ReportOptions {
   /** Renders and writes the report; returns the exit code (1 when blocked). */
   int write(CliContext ctx, ReviewReport report, String format) {
     String text = ctx.renderers().render(report, format);
-    if (output == null) {
-      ctx.out().print(text);
-      ctx.out().flush();
-    } else {
-      OutputFile.write(output, text, "--output");
-      ctx.err().println("warden: wrote " + format + " report to " + output + " (" + report.findings().size()
-          + " finding(s), " + (report.blocked() ? "blocked" : "passes") + ")");
-    }
+    OutputOption.emit(ctx, output, text, format + " report", report.findings().size() + " finding(s), "
+        + (report.blocked() ? "blocked" : "passes"));
     return report.blocked() ? 1 : 0;
   }
 }
