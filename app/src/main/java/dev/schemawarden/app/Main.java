@@ -79,7 +79,7 @@ public final class Main implements HasContext, Runnable {
   private boolean verbose;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "log what happens (to stderr), with the stack trace of an error")
+      description = "Log what happens (to stderr), with the stack trace of an error.")
   void verbose(boolean on) {
     verbose = on;
     Logging.configure(on);
@@ -126,6 +126,8 @@ public final class Main implements HasContext, Runnable {
     Logging.configure(false); // --verbose, when given, turns it up while the arguments are parsed
     Main main = new Main(context);
     CommandLine cli = new CommandLine(main);
+    // Help is wrapped to the terminal's width (80 columns when it cannot tell), never by breaks in the text.
+    cli.setUsageHelpAutoWidth(true);
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
     cli.setParameterExceptionHandler((e, a) -> {

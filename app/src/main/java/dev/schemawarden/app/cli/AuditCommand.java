@@ -27,8 +27,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "audit",
     description = {
-      "Query and verify the append-only, hash-chained audit log: who approved what, what ran where, how to undo it.",
-      "verify exits 1 and names the first entry that was altered, removed or reordered."
+      "Query and verify the append-only, hash-chained audit log: who approved what, what ran where, how to "
+          + "undo it.",
+      "`warden audit verify` exits 1 and names the first entry that was altered, removed or reordered."
     },
     subcommands = {AuditCommand.ListCmd.class, AuditCommand.Show.class, AuditCommand.Verify.class,
         AuditCommand.Export.class})
@@ -49,20 +50,20 @@ public final class AuditCommand implements Runnable {
   }
 
   static final class Filters {
-    @Option(names = "--since", paramLabel = "TIME", description = "from this instant or date (2026-01-31)")
+    @Option(names = "--since", paramLabel = "TIME", description = "From this instant or date (2026-01-31).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "before this instant or date")
+    @Option(names = "--until", paramLabel = "TIME", description = "Before this instant or date.")
     String until;
 
-    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "only this repository")
+    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "Only this repository.")
     String repo;
 
-    @Option(names = "--env", paramLabel = "NAME", description = "only this environment")
+    @Option(names = "--env", paramLabel = "NAME", description = "Only this environment.")
     String env;
 
     @Option(names = "--event", paramLabel = "EVENT",
-        description = "only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back")
+        description = "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back.")
     String event;
 
     AuditQuery query() {
@@ -108,7 +109,7 @@ public final class AuditCommand implements Runnable {
     @ParentCommand AuditCommand audit;
     @Mixin Store store;
 
-    @Parameters(paramLabel = "N", description = "the entry's sequence number")
+    @Parameters(paramLabel = "N", description = "The entry's sequence number.")
     long seq;
 
     @Override

@@ -20,15 +20,15 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "doctor",
     description = {
-      "Report the privileges of the role each configured environment connects as, and warn where they are broader",
-      "than applying migrations needs (superuser, CREATEROLE, BYPASSRLS, REPLICATION).",
+      "Report the privileges of the role each configured environment connects as, and warn where they are "
+          + "broader than applying migrations needs (superuser, CREATEROLE, BYPASSRLS, REPLICATION).",
       "Exit codes: 0 least privilege, 1 warnings, 2 cannot connect or bad configuration."
     })
 public final class DoctorCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "the checkout with .schemawarden.yml")
+  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The checkout with .schemawarden.yml.")
   Path repo;
 
   @ArgGroup(exclusive = true)

@@ -32,9 +32,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "drift",
     description = {
-      "Compare production's schema snapshot with the schema the repository's migrations build (replayed on an",
-      "embedded replica, cached by the migrations' hash), and production's applied-migration history with the",
-      "repository's migrations.",
+      "Compare production's schema snapshot with the schema the repository's migrations build (replayed on "
+          + "an embedded replica, cached by the migrations' hash), and production's applied-migration history "
+          + "with the repository's migrations.",
       "Exit codes: 0 no drift, 1 drift found, 2 usage, input or infrastructure error."
     },
     sortOptions = false)
@@ -42,14 +42,14 @@ public final class DriftCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "the repository (default: the current directory)")
+  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the current directory).")
   Path repo = Path.of(".");
 
   @Option(names = "--ref", paramLabel = "REF",
-      description = "read the migrations at this git branch, tag or commit (default: the working tree)")
+      description = "Read the migrations at this git branch, tag or commit (default: the working tree).")
   String ref;
 
-  @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "production's snapshot")
+  @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "Production's snapshot.")
   Path snapshot;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Text (default) or json.")
@@ -58,7 +58,7 @@ public final class DriftCommand implements Callable<Integer> {
   @Mixin OutputOption output;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "where expected schemas are cached (default: ~/.cache/schema-warden/expected)")
+      description = "Where expected schemas are cached (default: ~/.cache/schema-warden/expected).")
   Path cacheDir;
 
   @Override

@@ -16,9 +16,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "lint",
     description = {
-      "Check SQL files with the static rules only (no git, no database): the fast path for editors and pre-commit "
-          + "hooks. Files of any migration tool are read as plain SQL. Each file is checked on its own against an "
-          + "existing database, as other linters do; --as-one-change checks them as one ordered change instead.",
+      "Check SQL files with the static rules only (no git, no database): the fast path for editors and pre-"
+          + "commit hooks. Files of any migration tool are read as plain SQL. Each file is checked on its own "
+          + "against an existing database, as other linters do; --as-one-change checks them as one ordered change"
+          + " instead.",
       "Exit codes: 0 passes, 1 findings at or above --fail-on, 2 usage or input error."
     },
     sortOptions = false)
@@ -27,16 +28,16 @@ public final class LintCommand implements Callable<Integer> {
   @ParentCommand HasContext parent;
 
   @Parameters(paramLabel = "FILE", arity = "1..*",
-      description = "SQL files to check; a directory stands for every *.sql file under it (recursively, in path order)")
+      description = "SQL files to check; a directory stands for every *.sql file under it (recursively, in path order).")
   List<Path> files;
 
   @Option(names = "--engine-version", paramLabel = "N",
-      description = "the server major the findings are judged for, e.g. 16 (default: engine-version in config, else "
-          + "17)")
+      description = "The server major the findings are judged for, e.g. 16 (default: engine-version in config, else "
+          + "17).")
   String engineVersion;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "configuration file (default: .schemawarden.yml in the current directory, if any)")
+      description = "Configuration file (default: .schemawarden.yml in the current directory, if any).")
   Path config;
 
   @Option(names = "--as-one-change",

@@ -50,18 +50,18 @@ public final class PolicyCommand implements HasContext, Runnable {
   @Command(
       name = "check",
       description = {
-        "Validate a policy: .schemawarden.yml (its policy: and context: sections or the files they name), or a",
-        "separate policy file. Prints every problem as file:line: what is wrong; how to fix it.",
+        "Validate a policy: .schemawarden.yml (its policy: and context: sections or the files they name), or "
+            + "a separate policy file. Prints every problem as file:line: what is wrong; how to fix it.",
         "Exit codes: 0 valid, 2 problems found."
       })
   static final class Check implements Callable<Integer> {
     @ParentCommand PolicyCommand parent;
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
-        description = ".schemawarden.yml (default) or a separate policy file")
+        description = ".schemawarden.yml (default) or a separate policy file.")
     Path file;
 
-    @Option(names = "--context", paramLabel = "FILE", description = "also check this separate context file")
+    @Option(names = "--context", paramLabel = "FILE", description = "Also check this separate context file.")
     Path context;
 
     @Override

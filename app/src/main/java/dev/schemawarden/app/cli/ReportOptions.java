@@ -13,15 +13,15 @@ import picocli.CommandLine.Option;
 public final class ReportOptions {
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "text (default), markdown, json, sarif, codequality or github (workflow annotations)")
+      description = "Text (default), markdown, json, sarif, codequality or github (workflow annotations).")
   String format = Renderers.DEFAULT_FORMAT;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout (its directory must exist)")
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout (its directory must exist).")
   Path output;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
-      description = "error, warning or info: exit 1 when a finding is at or above it "
-          + "(default: fail-on in .schemawarden.yml, else error)")
+      description = "Error, warning or info: exit 1 when a finding is at or above it "
+          + "(default: fail-on in .schemawarden.yml, else error).")
   String failOn;
 
   Optional<Severity> failOn() {

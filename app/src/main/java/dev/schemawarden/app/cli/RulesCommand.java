@@ -19,7 +19,7 @@ public final class RulesCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Text (default) or json.")
   String format;
 
   @Override
