@@ -122,6 +122,12 @@ public final class RulesCommand implements Callable<Integer> {
         near.add(next.get());
         ids.remove(next.get());
       }
+      String lower = wrong.strip().toLowerCase(java.util.Locale.ROOT);
+      if (near.isEmpty() && lower.length() >= 4) {
+        // A word of a slug ("concurrent-index") names the rules whose slugs hold it.
+        catalog.stream().filter(r -> r.slug().contains(lower)).limit(3)
+            .forEach(r -> near.add(r.id() + " (" + r.slug() + ")"));
+      }
       if (near.isEmpty()) {
         Suggestions.closest(wrong.strip(), slugs).flatMap(slug -> catalog.stream()
             .filter(r -> r.slug().equals(slug)).findFirst()).ifPresent(r -> near.add(r.id() + " (" + r.slug() + ")"));

@@ -50,6 +50,14 @@ class RulesShowTest {
   }
 
   @Test
+  void a_word_of_a_slug_names_the_rules_whose_slugs_hold_it() {
+    Cli.Run run = Cli.run("rules", "show", "concurrent-index");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("close ids: LK101 (require-concurrent-index-creation)");
+  }
+
+  @Test
   void a_path_is_not_a_rule_id_and_nothing_outside_the_catalog_is_read() {
     Cli.Run run = Cli.run("rules", "show", "../../../../etc/passwd");
     Cli.Run escape = Cli.run("rules", "show", "LK1\u001b[31m01");
