@@ -15,6 +15,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.Workspace;
 import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.Snapshots;
@@ -78,8 +79,15 @@ public final class DriftCommand implements Callable<Integer> {
           .orElseGet(() -> MigrationSources.detect(root, settings));
       List<Migration> migrations = source.load(root, settings, Engines.forName(config.engine()).parser());
       DriftStage.Settings stage = DriftStage.Settings.defaults();
-      SchemaSnapshot expected = new DriftStage(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
-          .expected(migrations);
+      Progress progress = ctx.progress();
+      progress.stage("Building the expected schema on an embedded replica (cached by the migrations' hash)");
+      SchemaSnapshot expected;
+      try {
+        expected = new DriftStage(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
+            .expected(migrations);
+      } finally {
+        progress.done();
+      }
       List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
       String age = "snapshot taken " + production.takenAt() + " (" + DriftStage.describeAge(
           Duration.between(production.takenAt(), Instant.now())) + " ago), PostgreSQL " + production.server().version();
