@@ -40,7 +40,8 @@ final class ApplyCli {
   /** Where to apply: named environments from the config, or one JDBC URL. */
   static final class Where {
     @Option(names = "--env", paramLabel = "NAME", split = ",",
-        description = "Environment(s) from .schemawarden.yml, applied in the order given (default: all, in file order).")
+        description = "Environment(s) from .schemawarden.yml, applied in the order given (default: all, in file "
+            + "order).")
     List<String> envs = new ArrayList<>();
 
     @Option(names = "--url", paramLabel = "JDBC_URL",

@@ -63,7 +63,8 @@ public final class ApplyCommand implements Callable<Integer> {
   String resolve;
 
   @Option(names = "--as", paramLabel = "applied|not-applied",
-      description = "With --resolve: 'applied' (you finished it by hand) or 'not-applied' (you undid it; it runs again).")
+      description = "With --resolve: 'applied' (you finished it by hand) or 'not-applied' (you undid it; it runs "
+          + "again).")
   String resolveAs;
 
   @Override

@@ -28,7 +28,8 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The checkout with .schemawarden.yml.")
+  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+      description = "The checkout with .schemawarden.yml.")
   Path repo;
 
   @ArgGroup(exclusive = true)

@@ -28,7 +28,8 @@ public final class LintCommand implements Callable<Integer> {
   @ParentCommand HasContext parent;
 
   @Parameters(paramLabel = "FILE", arity = "1..*",
-      description = "SQL files to check; a directory stands for every *.sql file under it (recursively, in path order).")
+      description = "SQL files to check; a directory stands for every *.sql file under it (recursively, in path "
+          + "order).")
   List<Path> files;
 
   @Option(names = "--engine-version", paramLabel = "N",

@@ -16,7 +16,8 @@ public final class ReportOptions {
       description = "Text (default), markdown, json, sarif, codequality or github (workflow annotations).")
   String format = Renderers.DEFAULT_FORMAT;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout (its directory must exist).")
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Write the report to FILE instead of stdout (its directory must exist).")
   Path output;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
