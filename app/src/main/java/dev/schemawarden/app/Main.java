@@ -132,8 +132,9 @@ public final class Main implements HasContext, Runnable {
     Logging.configure(false); // --verbose, when given, turns it up while the arguments are parsed
     Main main = new Main(context);
     CommandLine cli = new CommandLine(main);
-    // Help is wrapped to the terminal's width (80 columns when it cannot tell), never by breaks in the text.
-    cli.setUsageHelpAutoWidth(true);
+    // Help is wrapped to the terminal's width (80 columns in a pipe or when it cannot tell), never by breaks in the
+    // text; picocli asks the terminal (stty), so only when there is one.
+    cli.setUsageHelpAutoWidth(context.terminal().stdoutIsTerminal());
     // Colour only on a terminal and never with NO_COLOR: decided here, not by picocli's own guess.
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(
         context.terminal().colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
