@@ -10,9 +10,12 @@ import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,47 @@ class TerminalOutputTest {
       Cli.Run run = run(new Terminal(false, true, false), 0, "lint", "--help");
 
       assertThat(run.out()).contains("Usage: warden lint").doesNotContain(ESC);
+    }
+  }
+
+  @Nested
+  class a_real_process {
+    /** warden in a child JVM whose streams are a pseudo-terminal (util-linux script), with {@code env} added. */
+    private String underTerminal(Map<String, String> env, String... args) throws Exception {
+      Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+          "util-linux script(1) gives the child a pseudo-terminal; it is not installed here");
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec",
+          javaBin + " dev.schemawarden.app.Main " + String.join(" ", args), "/dev/null");
+      pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+      pb.environment().remove("NO_COLOR");
+      pb.environment().putAll(env);
+      pb.redirectErrorStream(true);
+      pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      return out;
+    }
+
+    @Test
+    void on_a_terminal_help_is_coloured_unless_NO_COLOR_is_set_and_not_empty() throws Exception {
+      String plain = underTerminal(Map.of(), "lint", "--help");
+      String noColor = underTerminal(Map.of("NO_COLOR", "1"), "lint", "--help");
+      String emptyNoColor = underTerminal(Map.of("NO_COLOR", ""), "lint", "--help");
+
+      assertThat(plain).as("Main.main detects the terminal: %s", plain).contains("Usage:").contains(ESC);
+      assertThat(noColor).contains("Usage:").doesNotContain(ESC);
+      assertThat(emptyNoColor).as("an empty NO_COLOR is unset").contains(ESC);
+    }
+
+    @Test
+    void this_test_process_writes_to_pipes_so_it_is_no_terminal() {
+      Terminal here = Terminal.detect(Map.of());
+
+      assertThat(here.stderrIsTerminal()).as("surefire pipes the test JVM's streams").isFalse();
+      assertThat(here.colour()).isFalse();
     }
   }
 
