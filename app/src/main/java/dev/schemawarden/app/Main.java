@@ -19,6 +19,7 @@ import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.cli.ReviewCommand;
 import dev.schemawarden.app.cli.RulesCommand;
 import dev.schemawarden.app.cli.ServeCommand;
+import dev.schemawarden.app.cli.Terminal;
 import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.DriftStage;
@@ -79,7 +80,7 @@ public final class Main implements HasContext, Runnable {
   private boolean verbose;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "log what happens (to stderr), with the stack trace of an error")
+      description = "Log what happens (to stderr), with the stack trace of an error.")
   void verbose(boolean on) {
     verbose = on;
     Logging.configure(on);
@@ -105,15 +106,20 @@ public final class Main implements HasContext, Runnable {
         StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
         StandardCharsets.UTF_8);
-    System.exit(run(args, out, err, System.console() != null));
+    System.exit(run(args, out, err, Terminal.detect(System.getenv())));
+  }
+
+  /** Runs one command line with the production wiring; {@code interactive}: both streams are a terminal. */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
+    return run(args, out, err, interactive ? new Terminal(true, true, false) : Terminal.NONE);
   }
 
   /** Runs one command line with the production wiring; returns the exit code. */
-  public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
+  public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal) {
     // One replica provider per process, started only when a stage needs it, stopped when the command ends.
     try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
       ReviewService service = defaultService(replicas, DriftStage.Settings.defaults());
-      return run(args, new CliContext(out, err, service, renderers(service), interactive, replicas));
+      return run(args, new CliContext(out, err, service, renderers(service), terminal, replicas));
     } catch (RuntimeException e) {
       // Wiring or stopping the replica provider failed: the same one line as any other error.
       boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
@@ -126,6 +132,12 @@ public final class Main implements HasContext, Runnable {
     Logging.configure(false); // --verbose, when given, turns it up while the arguments are parsed
     Main main = new Main(context);
     CommandLine cli = new CommandLine(main);
+    // Help is wrapped to the terminal's width (80 columns in a pipe or when it cannot tell), never by breaks in the
+    // text; picocli asks the terminal (stty), so only when there is one.
+    cli.setUsageHelpAutoWidth(context.terminal().stdoutIsTerminal());
+    // Colour only on a terminal and never with NO_COLOR: decided here, not by picocli's own guess.
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(
+        context.terminal().colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
     cli.setParameterExceptionHandler((e, a) -> {

@@ -40,46 +40,47 @@ final class ApplyCli {
   /** Where to apply: named environments from the config, or one JDBC URL. */
   static final class Where {
     @Option(names = "--env", paramLabel = "NAME", split = ",",
-        description = "environment(s) from .schemawarden.yml, applied in the order given (default: all, in file order)")
+        description = "Environment(s) from .schemawarden.yml, applied in the order given (default: all, in file "
+            + "order).")
     List<String> envs = new ArrayList<>();
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
-        description = "apply to this database instead of a configured environment (named 'manual')")
+        description = "Apply to this database instead of a configured environment (named 'manual').")
     String url;
   }
 
   /** The state store and who approved. */
   static final class Authority {
     @Option(names = "--state-url", paramLabel = "URL",
-        description = "the state store holding the audit log (default: $WARDEN_STATE_URL, else embedded in"
-            + " $WARDEN_STATE_DIR or ~/.local/share/schema-warden/state, as root /var/lib/schema-warden/state)")
+        description = "The state store holding the audit log (default: $WARDEN_STATE_URL, else embedded in"
+            + " $WARDEN_STATE_DIR or ~/.local/share/schema-warden/state, as root /var/lib/schema-warden/state).")
     String stateUrl;
 
     @ArgGroup(exclusive = true)
     Approvals approvals;
 
-    @Option(names = "--repository", paramLabel = "OWNER/NAME", description = "repository name for the audit log")
+    @Option(names = "--repository", paramLabel = "OWNER/NAME", description = "Repository name for the audit log.")
     String repository;
 
-    @Option(names = "--pr", paramLabel = "N", defaultValue = "0", description = "pull request number (0: manual)")
+    @Option(names = "--pr", paramLabel = "N", defaultValue = "0", description = "Pull request number (0: manual).")
     int pr;
 
     @Option(names = "--author", paramLabel = "LOGIN", defaultValue = "${env:USER:-unknown}",
-        description = "who authored the change (cannot approve it)")
+        description = "Who authored the change (cannot approve it).")
     String author;
 
     @Option(names = "--sha", paramLabel = "SHA",
-        description = "the reviewed and merged commit approvals must name (default: git HEAD of --repo)")
+        description = "The reviewed and merged commit approvals must name (default: git HEAD of --repo).")
     String sha;
   }
 
   static final class Approvals {
     @Option(names = "--approvals", paramLabel = "FILE",
-        description = "JSON list of reviews: [{\"user\", \"sha\", \"submitted_at\", \"state\"}]")
+        description = "JSON list of reviews: [{\"user\", \"sha\", \"submitted_at\", \"state\"}].")
     Path file;
 
     @Option(names = "--approved-by", paramLabel = "LOGIN", split = ",",
-        description = "people who approved the commit being applied (recorded in the audit log by name)")
+        description = "People who approved the commit being applied (recorded in the audit log by name).")
     List<String> users;
   }
 

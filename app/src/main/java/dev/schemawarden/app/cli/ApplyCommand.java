@@ -22,17 +22,19 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "apply",
     description = {
-      "Apply the merged migrations to each environment in order, under guardrails: the policy decision for the",
-      "commit must be allow with approvals given on that commit; the objects touched must look as reviewed; one",
-      "applier at a time; lock_timeout with bounded retries. Every outcome is written to the audit log first.",
-      "Exit codes: 0 applied or up to date, 1 refused or failed, 2 usage, configuration or infrastructure error."
+      "Apply the merged migrations to each environment in order, under guardrails: the policy decision for "
+          + "the commit must be allow with approvals given on that commit; the objects touched must look as "
+          + "reviewed; one applier at a time; lock_timeout with bounded retries. Every outcome is written to the "
+          + "audit log first.",
+      "Exit codes: 0 applied or up to date, 1 refused or failed, 2 usage, configuration or infrastructure "
+          + "error."
     },
     sortOptions = false)
 public final class ApplyCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "the merged checkout")
+  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The merged checkout.")
   Path repo;
 
   @ArgGroup(exclusive = true)
@@ -42,26 +44,27 @@ public final class ApplyCommand implements Callable<Integer> {
   ApplyCli.Authority authority = new ApplyCli.Authority();
 
   @Option(names = "--lock-timeout", paramLabel = "MS", defaultValue = "3000",
-      description = "lock_timeout per statement in milliseconds (default 3000)")
+      description = "The lock_timeout per statement in milliseconds (default 3000).")
   long lockTimeoutMs;
 
   @Option(names = "--statement-timeout", paramLabel = "MS", defaultValue = "0",
-      description = "statement_timeout in milliseconds (default 0: none)")
+      description = "The statement_timeout in milliseconds (default 0: none).")
   long statementTimeoutMs;
 
   @Option(names = "--attempts", paramLabel = "N", defaultValue = "4",
-      description = "tries per transactional migration on lock timeout, with exponential backoff (default 4)")
+      description = "Tries per transactional migration on lock timeout, with exponential backoff (default 4).")
   int attempts;
 
-  @Option(names = "--dry-run", description = "show what is pending and what blocks it; change nothing")
+  @Option(names = "--dry-run", description = "Show what is pending and what blocks it; change nothing.")
   boolean dryRun;
 
   @Option(names = "--resolve", paramLabel = "MIGRATION",
-      description = "a migration that stopped part-way outside a transaction, after a person checked it")
+      description = "A migration that stopped part-way outside a transaction, after a person checked it.")
   String resolve;
 
   @Option(names = "--as", paramLabel = "applied|not-applied",
-      description = "with --resolve: 'applied' (you finished it by hand) or 'not-applied' (you undid it; it runs again)")
+      description = "With --resolve: 'applied' (you finished it by hand) or 'not-applied' (you undid it; it runs "
+          + "again).")
   String resolveAs;
 
   @Override

@@ -27,8 +27,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "audit",
     description = {
-      "Query and verify the append-only, hash-chained audit log: who approved what, what ran where, how to undo it.",
-      "verify exits 1 and names the first entry that was altered, removed or reordered."
+      "Query and verify the append-only, hash-chained audit log: who approved what, what ran where, how to "
+          + "undo it.",
+      "`warden audit verify` exits 1 and names the first entry that was altered, removed or reordered."
     },
     subcommands = {AuditCommand.ListCmd.class, AuditCommand.Show.class, AuditCommand.Verify.class,
         AuditCommand.Export.class})
@@ -49,20 +50,20 @@ public final class AuditCommand implements Runnable {
   }
 
   static final class Filters {
-    @Option(names = "--since", paramLabel = "TIME", description = "from this instant or date (2026-01-31)")
+    @Option(names = "--since", paramLabel = "TIME", description = "From this instant or date (2026-01-31).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "before this instant or date")
+    @Option(names = "--until", paramLabel = "TIME", description = "Before this instant or date.")
     String until;
 
-    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "only this repository")
+    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "Only this repository.")
     String repo;
 
-    @Option(names = "--env", paramLabel = "NAME", description = "only this environment")
+    @Option(names = "--env", paramLabel = "NAME", description = "Only this environment.")
     String env;
 
     @Option(names = "--event", paramLabel = "EVENT",
-        description = "only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back")
+        description = "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back.")
     String event;
 
     AuditQuery query() {
@@ -87,13 +88,18 @@ public final class AuditCommand implements Runnable {
     @Mixin Store store;
     @Mixin Filters filters;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or csv")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "Text (default), json or csv.")
     String format;
+
+    @Mixin OutputOption output;
 
     @Override
     public Integer call() {
+      output.format("audit list", format, List.of("text", "json", "csv"));
       List<AuditEntry> entries = store.with(log -> log.list(filters.query()));
-      write(audit.parent.context(), entries, format);
+      output.write(audit.parent.context(), render(entries, format), format + " audit list", entries.size()
+          + " entries");
       return 0;
     }
   }
@@ -103,7 +109,7 @@ public final class AuditCommand implements Runnable {
     @ParentCommand AuditCommand audit;
     @Mixin Store store;
 
-    @Parameters(paramLabel = "N", description = "the entry's sequence number")
+    @Parameters(paramLabel = "N", description = "The entry's sequence number.")
     long seq;
 
     @Override
@@ -140,38 +146,46 @@ public final class AuditCommand implements Runnable {
     @Mixin Store store;
     @Mixin Filters filters;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or csv")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "Json (default) or csv.")
     String format;
+
+    @Mixin OutputOption output;
 
     @Override
     public Integer call() {
+      // text is accepted as json, as before: an export is always the entries in full.
+      String f = output.format("audit export", format.equals("text") ? "json" : format, List.of("json", "csv"));
       List<AuditEntry> entries = store.with(log -> log.list(filters.query()));
-      write(audit.parent.context(), entries, format.equals("text") ? "json" : format);
+      output.write(audit.parent.context(), render(entries, f), f + " audit export", entries.size() + " entries");
       return 0;
     }
   }
 
-  static void write(CliContext ctx, List<AuditEntry> entries, String format) {
+  static String render(List<AuditEntry> entries, String format) {
+    StringBuilder out = new StringBuilder();
     switch (format) {
       case "json" -> {
         ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         entries.forEach(e -> a.add(e.withHash()));
-        ctx.out().println(a.toPrettyString());
+        out.append(a.toPrettyString()).append('\n');
       }
       case "csv" -> {
-        ctx.out().println("seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash");
+        out.append("seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash\n");
         for (AuditEntry e : entries) {
           JsonNode j = e.json();
-          ctx.out().println(String.join(",", String.valueOf(e.seq()), e.time().toString(), e.event().label(),
+          out.append(String.join(",", String.valueOf(e.seq()), e.time().toString(), e.event().label(),
               csv(e.repository()), String.valueOf(e.pr()), csv(e.environment()), e.headSha(), e.mergeSha(),
-              csv(String.join(" ", toList(j.path("approvers")))), csv(j.path("note").asText()), e.hash()));
+              csv(String.join(" ", toList(j.path("approvers")))), csv(j.path("note").asText()), e.hash()))
+              .append('\n');
         }
       }
-      case "text" -> entries.forEach(e -> ctx.out().println(e.seq() + "  " + e.time() + "  "
-          + String.format("%-11s", e.event().label()) + " " + e.repository() + (e.pr() > 0 ? "#" + e.pr() : "")
-          + (e.environment().isEmpty() ? "" : " @" + e.environment()) + "  " + e.json().path("note").asText()));
+      case "text" -> entries.forEach(e -> out.append(e.seq()).append("  ").append(e.time()).append("  ")
+          .append(String.format("%-11s", e.event().label())).append(' ').append(e.repository())
+          .append(e.pr() > 0 ? "#" + e.pr() : "").append(e.environment().isEmpty() ? "" : " @" + e.environment())
+          .append("  ").append(e.json().path("note").asText()).append('\n'));
       default -> throw new WardenException(ErrorCode.USAGE, "unknown format '" + format + "': use text, json or csv");
     }
+    return out.toString();
   }
 
   private static List<String> toList(JsonNode array) {

@@ -24,7 +24,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
+  @Parameters(paramLabel = "SHELL", description = "Bash or zsh.")
   String shell;
 
   @Override

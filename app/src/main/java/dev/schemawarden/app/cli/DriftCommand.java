@@ -15,6 +15,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.Workspace;
 import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.Snapshots;
@@ -25,15 +26,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "drift",
     description = {
-      "Compare production's schema snapshot with the schema the repository's migrations build (replayed on an",
-      "embedded replica, cached by the migrations' hash), and production's applied-migration history with the",
-      "repository's migrations.",
+      "Compare production's schema snapshot with the schema the repository's migrations build (replayed on "
+          + "an embedded replica, cached by the migrations' hash), and production's applied-migration history "
+          + "with the repository's migrations.",
       "Exit codes: 0 no drift, 1 drift found, 2 usage, input or infrastructure error."
     },
     sortOptions = false)
@@ -41,28 +43,28 @@ public final class DriftCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "the repository (default: the current directory)")
+  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the current directory).")
   Path repo = Path.of(".");
 
   @Option(names = "--ref", paramLabel = "REF",
-      description = "read the migrations at this git branch, tag or commit (default: the working tree)")
+      description = "Read the migrations at this git branch, tag or commit (default: the working tree).")
   String ref;
 
-  @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "production's snapshot")
+  @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "Production's snapshot.")
   Path snapshot;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Text (default) or json.")
   String format = "text";
 
+  @Mixin OutputOption output;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "where expected schemas are cached (default: ~/.cache/schema-warden/expected)")
+      description = "Where expected schemas are cached (default: ~/.cache/schema-warden/expected).")
   Path cacheDir;
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new WardenException(ErrorCode.USAGE, "--format " + format + " is not known: use text or json");
-    }
+    output.format("drift", format, List.of("text", "json"));
     if (!Files.isRegularFile(snapshot)) {
       throw new WardenException(ErrorCode.USAGE, "--snapshot " + snapshot + ": no such file: check the path (take"
           + " one with warden snapshot --url JDBC_URL --output FILE)");
@@ -77,18 +79,27 @@ public final class DriftCommand implements Callable<Integer> {
           .orElseGet(() -> MigrationSources.detect(root, settings));
       List<Migration> migrations = source.load(root, settings, Engines.forName(config.engine()).parser());
       DriftStage.Settings stage = DriftStage.Settings.defaults();
-      SchemaSnapshot expected = new DriftStage(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
-          .expected(migrations);
+      Progress progress = ctx.progress();
+      progress.stage("Building the expected schema on an embedded replica (cached by the migrations' hash)");
+      SchemaSnapshot expected;
+      try {
+        expected = new DriftStage(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
+            .expected(migrations);
+      } finally {
+        progress.done();
+      }
       List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
       String age = "snapshot taken " + production.takenAt() + " (" + DriftStage.describeAge(
           Duration.between(production.takenAt(), Instant.now())) + " ago), PostgreSQL " + production.server().version();
+      StringBuilder text = new StringBuilder();
       if (format.equals("json")) {
-        ctx.out().println(json(drift, production));
+        text.append(json(drift, production)).append('\n');
       } else {
-        drift.forEach(d -> ctx.out().println(d.kind() + "  " + d.message()));
-        ctx.out().println(drift.isEmpty() ? "no drift: production matches the migration history (" + age + ")"
-            : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (" + age + ")");
+        drift.forEach(d -> text.append(d.kind()).append("  ").append(d.message()).append('\n'));
+        text.append(drift.isEmpty() ? "no drift: production matches the migration history (" + age + ")"
+            : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (" + age + ")").append('\n');
       }
+      output.write(ctx, text.toString(), format + " drift report", drift.size() + " drift item(s)");
       return drift.isEmpty() ? 0 : 1;
     }
   }

@@ -24,8 +24,8 @@ import picocli.CommandLine.ParentCommand;
     name = "jobs",
     description = {
       "See and requeue the service's review and apply jobs in the state store (what `warden serve` runs).",
-      "A job fails for good only past its retry horizon (WARDEN_JOB_RETRY_HORIZON) or on the repository's own error;"
-          + " `retry` queues it again with a fresh horizon."
+      "A job fails for good only past its retry horizon (WARDEN_JOB_RETRY_HORIZON) or on the repository's "
+          + "own error; `retry` queues it again with a fresh horizon."
     },
     subcommands = {JobsCommand.ListCmd.class, JobsCommand.Retry.class, JobsCommand.Cancel.class})
 public final class JobsCommand implements Runnable {
@@ -51,13 +51,13 @@ public final class JobsCommand implements Runnable {
     @Mixin Store store;
 
     @Option(names = "--status", paramLabel = "STATUS",
-        description = "only jobs in this status: queued, running, done, failed, cancelled")
+        description = "Only jobs in this status: queued, running, done, failed, cancelled.")
     String status;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "at most N jobs (default 100)")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N jobs (default 100).")
     int limit;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Text or json.")
     String format;
 
     @Override
@@ -93,10 +93,10 @@ public final class JobsCommand implements Runnable {
     Which which;
 
     static final class Which {
-      @Parameters(paramLabel = "ID", description = "the job's id (from `warden jobs list`)")
+      @Parameters(paramLabel = "ID", description = "The job's id (from `warden jobs list`).")
       Long id;
 
-      @Option(names = "--all-failed", description = "every failed job")
+      @Option(names = "--all-failed", description = "Every failed job.")
       boolean allFailed;
     }
 
@@ -119,7 +119,7 @@ public final class JobsCommand implements Runnable {
     @ParentCommand JobsCommand jobs;
     @Mixin Store store;
 
-    @Parameters(paramLabel = "ID", description = "the job's id (from `warden jobs list`)")
+    @Parameters(paramLabel = "ID", description = "The job's id (from `warden jobs list`).")
     long id;
 
     @Override

@@ -16,8 +16,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "lint",
     description = {
-      "Check SQL files with the static rules only (no git, no database): the fast path for editors and",
-      "pre-commit hooks. Files of any migration tool are read as plain SQL.",
+      "Check SQL files with the static rules only (no git, no database): the fast path for editors and pre-"
+          + "commit hooks. Files of any migration tool are read as plain SQL. Each file is checked on its own "
+          + "against an existing database, as other linters do; --as-one-change checks them as one ordered change"
+          + " instead.",
       "Exit codes: 0 passes, 1 findings at or above --fail-on, 2 usage or input error."
     },
     sortOptions = false)
@@ -26,17 +28,23 @@ public final class LintCommand implements Callable<Integer> {
   @ParentCommand HasContext parent;
 
   @Parameters(paramLabel = "FILE", arity = "1..*",
-      description = "SQL files to check; a directory stands for every *.sql file under it (recursively, in path order)")
+      description = "SQL files to check; a directory stands for every *.sql file under it (recursively, in path "
+          + "order).")
   List<Path> files;
 
   @Option(names = "--engine-version", paramLabel = "N",
-      description = "the server major the findings are judged for, e.g. 16 (default: engine-version in config, else "
-          + "17)")
+      description = "The server major the findings are judged for, e.g. 16 (default: engine-version in config, else "
+          + "17).")
   String engineVersion;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "configuration file (default: .schemawarden.yml in the current directory, if any)")
+      description = "Configuration file (default: .schemawarden.yml in the current directory, if any).")
   Path config;
+
+  @Option(names = "--as-one-change",
+      description = "Check the files as one change applied in the order given: a table created in an earlier file "
+          + "is new in a later one, so locking it is not reported (default: each file on its own).")
+  boolean asOneChange;
 
   @Mixin ReportOptions report;
 
@@ -45,7 +53,8 @@ public final class LintCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     String format = report.format();
     Optional<ServerVersion> version = Optional.ofNullable(engineVersion).map(ServerVersion::parse);
-    LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn());
+    LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn(),
+        asOneChange);
     ReviewReport result = ctx.service().lint(request, ctx.progress());
     return report.write(ctx, result, format);
   }

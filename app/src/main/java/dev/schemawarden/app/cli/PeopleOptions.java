@@ -27,29 +27,29 @@ public final class PeopleOptions {
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
 
   @Option(names = "--author", paramLabel = "LOGIN",
-      description = "who opened the change; their own approval never counts")
+      description = "Who opened the change; their own approval never counts.")
   String author;
 
   @Option(names = "--committer", paramLabel = "LOGIN",
-      description = "a committer of the change (repeatable); their approvals never count")
+      description = "A committer of the change (repeatable); their approvals never count.")
   List<String> committers = new ArrayList<>();
 
   @Option(names = "--approved-by", paramLabel = "LOGIN[@SHA]",
-      description = "an approval (repeatable), given on commit SHA (default: the head under review)")
+      description = "An approval (repeatable), given on commit SHA (default: the head under review).")
   List<String> approvedBy = new ArrayList<>();
 
-  @Option(names = "--label", paramLabel = "LABEL", description = "a label of the pull request (repeatable)")
+  @Option(names = "--label", paramLabel = "LABEL", description = "A label of the pull request (repeatable).")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--env", paramLabel = "NAME", description = "the target environment (default: production)")
+  @Option(names = "--env", paramLabel = "NAME", description = "The target environment (default: production).")
   String environment;
 
   @Option(names = "--team", paramLabel = "ORG/TEAM=LOGIN,...",
-      description = "team members (repeatable), in addition to the context file's teams: map")
+      description = "Team members (repeatable), in addition to the context file's teams: map.")
   List<String> teams = new ArrayList<>();
 
   @Option(names = "--head-sha", paramLabel = "SHA",
-      description = "the head commit, for --base-dir reviews (a git review knows its own)")
+      description = "The head commit, for --base-dir reviews (a git review knows its own).")
   String headSha;
 
   PrPeople toPeople() {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -49,18 +50,18 @@ public final class PolicyCommand implements HasContext, Runnable {
   @Command(
       name = "check",
       description = {
-        "Validate a policy: .schemawarden.yml (its policy: and context: sections or the files they name), or a",
-        "separate policy file. Prints every problem as file:line: what is wrong; how to fix it.",
+        "Validate a policy: .schemawarden.yml (its policy: and context: sections or the files they name), or "
+            + "a separate policy file. Prints every problem as file:line: what is wrong; how to fix it.",
         "Exit codes: 0 valid, 2 problems found."
       })
   static final class Check implements Callable<Integer> {
     @ParentCommand PolicyCommand parent;
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
-        description = ".schemawarden.yml (default) or a separate policy file")
+        description = ".schemawarden.yml (default) or a separate policy file.")
     Path file;
 
-    @Option(names = "--context", paramLabel = "FILE", description = "also check this separate context file")
+    @Option(names = "--context", paramLabel = "FILE", description = "Also check this separate context file.")
     Path context;
 
     @Override
@@ -173,12 +174,19 @@ public final class PolicyCommand implements HasContext, Runnable {
     @ParentCommand PolicyCommand parent;
 
     @Option(names = "--report", paramLabel = "FILE", required = true,
-        description = "a JSON report (warden review --format json --output FILE)")
+        description = "A JSON report (warden review --format json --output FILE).")
     Path report;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "Text (default) or json (the decision object of the report, checked and rewritten).")
+    String format;
+
+    @Mixin OutputOption output;
 
     @Override
     public Integer call() {
       CliContext ctx = parent.context();
+      output.format("policy explain", format, List.of("text", "json"));
       JsonNode root;
       try {
         root = new ObjectMapper().readTree(Files.readString(report, StandardCharsets.UTF_8));
@@ -192,7 +200,9 @@ public final class PolicyCommand implements HasContext, Runnable {
             + " review without the policy stage): run warden review --format json to get one");
       }
       Decision d = JsonReportRenderer.readDecision(decision, report.toString());
-      ctx.out().print(PolicyExplainer.explain(d));
+      String text = format.equals("json") ? JsonReportRenderer.decisionJson(d).toPrettyString() + "\n"
+          : PolicyExplainer.explain(d);
+      output.write(ctx, text, format + " policy explanation", "decision " + d.outcome().label());
       return 0;
     }
   }

@@ -13,15 +13,16 @@ import picocli.CommandLine.Option;
 public final class ReportOptions {
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "text (default), markdown, json, sarif, codequality or github (workflow annotations)")
+      description = "Text (default), markdown, json, sarif, codequality or github (workflow annotations).")
   String format = Renderers.DEFAULT_FORMAT;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of stdout (its directory must exist)")
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Write the report to FILE instead of stdout (its directory must exist).")
   Path output;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
-      description = "error, warning or info: exit 1 when a finding is at or above it "
-          + "(default: fail-on in .schemawarden.yml, else error)")
+      description = "Error, warning or info: exit 1 when a finding is at or above it "
+          + "(default: fail-on in .schemawarden.yml, else error).")
   String failOn;
 
   Optional<Severity> failOn() {
@@ -46,14 +47,8 @@ public final class ReportOptions {
   /** Renders and writes the report; returns the exit code (1 when blocked). */
   int write(CliContext ctx, ReviewReport report, String format) {
     String text = ctx.renderers().render(report, format);
-    if (output == null) {
-      ctx.out().print(text);
-      ctx.out().flush();
-    } else {
-      OutputFile.write(output, text, "--output");
-      ctx.err().println("warden: wrote " + format + " report to " + output + " (" + report.findings().size()
-          + " finding(s), " + (report.blocked() ? "blocked" : "passes") + ")");
-    }
+    OutputOption.emit(ctx, output, text, format + " report", report.findings().size() + " finding(s), "
+        + (report.blocked() ? "blocked" : "passes"));
     return report.blocked() ? 1 : 0;
   }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "review",
     description = {
-      "Review the migrations a change adds or modifies: every statement with its file and line, the static",
-      "findings with safer rewrites, and the locks each statement takes.",
+      "Review the migrations a change adds or modifies: every statement with its file and line, the static "
+          + "findings with safer rewrites, and the locks each statement takes.",
       "Exit codes: 0 passes, 1 blocked, 2 usage, configuration or infrastructure error."
     },
     sortOptions = false)
@@ -30,7 +30,7 @@ public final class ReviewCommand implements Callable<Integer> {
   @ParentCommand HasContext parent;
 
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-      description = "the repository (or a directory inside it) at head; default: the current directory")
+      description = "The repository (or a directory inside it) at head; default: the current directory.")
   Path repo;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -38,37 +38,37 @@ public final class ReviewCommand implements Callable<Integer> {
 
   static final class BaseOption {
     @Option(names = "--base", paramLabel = "REF", required = true,
-        description = "the branch, tag or commit the change will merge into (compared from the merge base)")
+        description = "The branch, tag or commit the change will merge into (compared from the merge base).")
     String ref;
 
     @Option(names = "--base-dir", paramLabel = "DIR", required = true,
-        description = "a checkout of the base on disk, instead of a git ref")
+        description = "A checkout of the base on disk, instead of a git ref.")
     Path dir;
   }
 
   @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD",
-      description = "the head commit (default HEAD); only with --base")
+      description = "The head commit (default HEAD); only with --base.")
   String head;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "configuration file (default: .schemawarden.yml at the root of the head tree)")
+      description = "Configuration file (default: .schemawarden.yml at the root of the head tree).")
   Path config;
 
   @Option(names = "--trace", negatable = true,
-      description = {"trace the migration on a scratch replica (default: as .schemawarden.yml's replica.provider"
-          + " says, embedded unless off). --trace makes a tracing failure an error (exit 2); --no-trace skips it"})
+      description = "Trace the migration on a scratch replica (default: as .schemawarden.yml's replica.provider"
+          + " says, embedded unless off). --trace makes a tracing failure an error (exit 2); --no-trace skips it.")
   Boolean trace;
 
   @Option(names = "--snapshot", paramLabel = "FILE",
-      description = "production's schema snapshot (warden snapshot): report drift and the drift the change touches;"
-          + " wins over snapshot: in the config")
+      description = "Production's schema snapshot (warden snapshot): report drift and the drift the change touches;"
+          + " wins over snapshot: in the config.")
   Path snapshot;
 
   @Mixin ReportOptions report;
 
   @Option(names = "--publish", paramLabel = "HOST",
-      description = "also publish to the pull request: github (in a GitHub Actions pull_request job: a check run,"
-          + " the sticky comment and suggestions, with GITHUB_TOKEN; see docs/github-action.md)")
+      description = "Also publish to the pull request: github (in a GitHub Actions pull_request job: a check run,"
+          + " the sticky comment and suggestions, with GITHUB_TOKEN; see docs/github-action.md).")
   String publish;
 
   @Mixin PeopleOptions people;

@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "rollback",
     description = {
-      "Run the rollback plan recorded in an 'applied' audit entry, through the same policy and approval path as",
-      "apply. Approvals must name the plan: audit-<hash of the entry> (printed with --show-identity).",
+      "Run the rollback plan recorded in an 'applied' audit entry, through the same policy and approval "
+          + "path as apply. Approvals must name the plan: audit-<hash of the entry> (printed with --show-"
+          + "identity).",
       "Exit codes: 0 rolled back, 1 refused or failed, 2 usage, configuration or infrastructure error."
     },
     sortOptions = false)
@@ -28,10 +29,10 @@ public final class RollbackCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--audit-entry", paramLabel = "N", required = true, description = "the applied entry to undo")
+  @Option(names = "--audit-entry", paramLabel = "N", required = true, description = "The applied entry to undo.")
   long entry;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "the checkout (its policy applies)")
+  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The checkout (its policy applies).")
   Path repo;
 
   @ArgGroup(exclusive = true)
@@ -40,7 +41,7 @@ public final class RollbackCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nAuthority and audit:%n")
   ApplyCli.Authority authority = new ApplyCli.Authority();
 
-  @Option(names = "--show-identity", description = "print what approvals of this rollback must name, and exit")
+  @Option(names = "--show-identity", description = "Print what approvals of this rollback must name, and exit.")
   boolean showIdentity;
 
   @Override

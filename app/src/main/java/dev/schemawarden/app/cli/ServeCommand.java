@@ -11,9 +11,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "serve",
     description = {
-      "Run the webhook service: GitHub deliveries on POST /webhooks/github, reviews on a job queue, results",
-      "published as a check run, a sticky comment and line comments. Configured by WARDEN_* environment",
-      "variables (docs/configuration.md); exits 2 naming the variable when one is missing or invalid."
+      "Run the webhook service: GitHub deliveries on POST /webhooks/github, reviews on a job queue, results"
+          + " published as a check run, a sticky comment and line comments. Configured by WARDEN_* environment "
+          + "variables (docs/configuration.md); exits 2 naming the variable when one is missing or invalid."
     })
 public final class ServeCommand implements Callable<Integer> {
 

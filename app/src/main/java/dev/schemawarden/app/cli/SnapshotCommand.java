@@ -18,10 +18,11 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "snapshot",
     description = {
-      "Read production's schema (catalogs and statistics, never row data) in one read-only transaction and write",
-      "it as a versioned JSON snapshot. Needs only CONNECT (see docs/snapshot-and-drift.md for the GRANTs).",
-      "Connect, socket (read), statement and lock timeouts bound every wait (defaults 10s, 90s, 60s, 10s; also",
-      "WARDEN_PG_CONNECT_TIMEOUT, ..._SOCKET_..., ..._STATEMENT_..., ..._LOCK_...; a flag wins).",
+      "Read production's schema (catalogs and statistics, never row data) in one read-only transaction and "
+          + "write it as a versioned JSON snapshot. Needs only CONNECT (see docs/snapshot-and-drift.md for the "
+          + "GRANTs).",
+      "Connect, socket (read), statement and lock timeouts bound every wait (defaults 10s, 90s, 60s, 10s; "
+          + "also WARDEN_PG_CONNECT_TIMEOUT, ..._SOCKET_..., ..._STATEMENT_..., ..._LOCK_...; a flag wins).",
       "Exit codes: 0 written, 2 usage, connection, timeout or permission error."
     },
     sortOptions = false)
@@ -30,38 +31,38 @@ public final class SnapshotCommand implements Callable<Integer> {
   @ParentCommand HasContext parent;
 
   @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
-      description = "e.g. jdbc:postgresql://db.internal:5432/shop (a password in it is used, never written)")
+      description = "E.g. jdbc:postgresql://db.internal:5432/shop (a password in it is used, never written).")
   String url;
 
-  @Option(names = "--user", paramLabel = "USER", description = "the snapshot role")
+  @Option(names = "--user", paramLabel = "USER", description = "The snapshot role.")
   String user;
 
-  @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password")
+  @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the password.")
   String passwordEnv;
 
-  @Option(names = "--schemas", split = ",", paramLabel = "a,b", description = "schemas to read (default: all)")
+  @Option(names = "--schemas", split = ",", paramLabel = "a,b", description = "Schemas to read (default: all).")
   List<String> schemas = List.of();
 
-  @Option(names = "--no-statistics", description = "leave out per relation sizes, rows and counters")
+  @Option(names = "--no-statistics", description = "Leave out per relation sizes, rows and counters.")
   boolean noStatistics;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
-      description = "the snapshot file to write (its directory must exist)")
+      description = "The snapshot file to write (its directory must exist).")
   Path output;
 
   @Option(names = "--connect-timeout", paramLabel = "DURATION",
-      description = "TCP connect and login, e.g. 10s (default 10s)")
+      description = "TCP connect and login, e.g. 10s (default 10s).")
   String connectTimeout;
 
   @Option(names = "--socket-timeout", paramLabel = "DURATION",
-      description = "longest wait for any answer from the server; longer than the statement timeout, 0 for none"
-          + " (default 90s)")
+      description = "Longest wait for any answer from the server; longer than the statement timeout, 0 for none"
+          + " (default 90s).")
   String socketTimeout;
 
-  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout (default 60s)")
+  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "Statement_timeout (default 60s).")
   String statementTimeout;
 
-  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout (default 10s)")
+  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Lock_timeout (default 10s).")
   String lockTimeout;
 
   @Override

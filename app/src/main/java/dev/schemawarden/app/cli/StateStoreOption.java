@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code --state-url} option of the commands that read the bot's state store, and the one way they open it. */
 class StateStoreOption {
   @Option(names = "--state-url", paramLabel = "URL",
-      description = "the state store (default: $WARDEN_STATE_URL, else the embedded store)")
+      description = "The state store (default: $WARDEN_STATE_URL, else the embedded store).")
   String url;
 
   /** Opens the store, runs {@code work} on it and closes it. */

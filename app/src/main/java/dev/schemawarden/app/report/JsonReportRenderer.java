@@ -198,6 +198,13 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("message", d.message());
   }
 
+  /** A decision as the report's {@code decision} object ({@code warden policy explain --format json}). */
+  public static ObjectNode decisionJson(Decision d) {
+    ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    decision(node, d);
+    return node;
+  }
+
   private static void decision(ObjectNode node, Decision d) {
     node.put("outcome", d.outcome().label());
     ArrayNode reasons = node.putArray("reasons");

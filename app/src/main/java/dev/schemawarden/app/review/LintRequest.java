@@ -15,13 +15,23 @@ import java.util.Optional;
  * @param config a config file; when empty, {@code .schemawarden.yml} in the working directory if there is one
  * @param engineVersion overrides the config's {@code engine-version}
  * @param failOn overrides the config's {@code fail-on}
+ * @param asOneChange false (the default): each file is checked on its own against an existing database, as every
+ *     linter does; true: the files are one ordered change, so a table created in an earlier file is new in a later
+ *     one and locking it is harmless
  */
 public record LintRequest(
-    List<Path> files, Optional<Path> config, Optional<ServerVersion> engineVersion, Optional<Severity> failOn) {
+    List<Path> files, Optional<Path> config, Optional<ServerVersion> engineVersion, Optional<Severity> failOn,
+    boolean asOneChange) {
   public LintRequest {
     files = List.copyOf(files);
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(engineVersion, "engineVersion");
     Objects.requireNonNull(failOn, "failOn");
+  }
+
+  /** Each file on its own. */
+  public LintRequest(
+      List<Path> files, Optional<Path> config, Optional<ServerVersion> engineVersion, Optional<Severity> failOn) {
+    this(files, config, engineVersion, failOn, false);
   }
 }

@@ -186,7 +186,20 @@ public final class ReviewService {
     List<Migration> migrations = steps.run("sources", "Reading " + files.size() + " file(s)",
         // Files are independent and the parser is thread-safe: many files parse on every core, in order.
         () -> files.parallelStream().map(f -> plainSql(f, parser)).toList());
-    List<Finding> findings = lint(migrations, config, steps);
+    List<Finding> findings;
+    if (request.asOneChange()) {
+      findings = lint(migrations, config, steps);
+    } else {
+      // Each file against an existing database, as every linter checks: a table one file creates is not new in
+      // another, so its locks there are judged as on production. Independent files lint on every core.
+      Components.LintOptions options = new Components.LintOptions(config.engine(), config.engineVersion(),
+          config.rules());
+      findings = steps.run("lint", "Checking " + files.size() + " file(s) against "
+          + components.catalog().rules().size() + " rules", () -> migrations.parallelStream()
+          .flatMap(m -> components.linter().lint(List.of(m), options).stream())
+          .sorted(Finding.ORDER)
+          .toList());
+    }
     List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> migrations.stream()
         .map(m -> predicted(m, "linted", engine, config))
         .toList());

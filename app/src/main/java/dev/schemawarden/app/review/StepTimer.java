@@ -18,7 +18,12 @@ final class StepTimer {
   <T> T run(String name, String announcement, Supplier<T> body) {
     progress.stage(announcement);
     long start = System.nanoTime();
-    T result = body.get();
+    T result;
+    try {
+      result = body.get();
+    } finally {
+      progress.done();
+    }
     steps.add(new Step(name, "ok", (System.nanoTime() - start) / 1_000_000, Optional.empty()));
     return result;
   }

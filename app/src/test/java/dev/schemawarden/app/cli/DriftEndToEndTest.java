@@ -112,6 +112,34 @@ class DriftEndToEndTest {
   }
 
   @Test
+  void drift_writes_its_report_to_the_output_file_in_the_format_asked_for() throws Exception {
+    Path json = tmp.resolve("drift.json");
+    Path text = tmp.resolve("drift.txt");
+
+    Cli.Run asJson = warden("drift", "--repo", repo.dir().toString(), "--snapshot", production.toString(),
+        "--format", "json", "--output", json.toString());
+    Cli.Run asText = warden("drift", "--repo", repo.dir().toString(), "--snapshot", production.toString(),
+        "--output", text.toString());
+
+    assertThat(asJson.exitCode()).as(asJson.toString()).isEqualTo(1);
+    assertThat(asJson.out()).as("the report went to the file").isEmpty();
+    assertThat(asJson.err()).contains("wrote json drift report to " + json);
+    assertThat(JSON.readTree(json.toFile()).get("drift").findValuesAsText("object"))
+        .contains("public.customer_names");
+    assertThat(Files.readString(text)).as("text is the default format")
+        .contains("extra  ").contains("drift items (snapshot taken ");
+  }
+
+  @Test
+  void drift_with_an_unknown_format_fails_before_replaying_anything() {
+    Cli.Run run = warden("drift", "--repo", repo.dir().toString(), "--snapshot", production.toString(),
+        "--format", "sarif");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown --format 'sarif' for drift: use text or json");
+  }
+
+  @Test
   void drift_on_a_database_built_only_from_the_migrations_is_empty() {
     Cli.Run run = warden("drift", "--repo", repo.dir().toString(), "--snapshot", pure.toString());
 

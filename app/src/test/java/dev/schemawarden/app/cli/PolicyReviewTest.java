@@ -319,6 +319,25 @@ class PolicyReviewTest {
     }
 
     @Test
+    void explain_writes_the_decision_as_json_to_the_output_file() throws IOException {
+      Path report = tmp.resolve("report-for-json.json");
+      warden("review", "--repo", PII.resolve("head").toString(), "--base-dir", PII.resolve("base").toString(),
+          "--format", "json", "--output", report.toString(), "--author", "alice", "--approved-by", "alice");
+      Path file = tmp.resolve("decision.json");
+
+      Cli.Run run = warden("policy", "explain", "--report", report.toString(), "--format", "json", "--output",
+          file.toString());
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.out()).isEmpty();
+      JsonNode decision = new ObjectMapper().readTree(file.toFile());
+      assertThat(decision.get("outcome").asText()).isEqualTo("needs_approval");
+      assertThat(decision.toString()).as("the same decision object the review report holds")
+          .isEqualTo(new ObjectMapper().readTree(report.toFile()).get("decision")
+              .toString());
+    }
+
+    @Test
     void a_lint_report_has_no_decision_to_explain() throws IOException {
       Path report = tmp.resolve("lint.json");
       Files.writeString(report, "{\"format_version\": 1, \"kind\": \"lint\", \"decision\": null}\n");
