@@ -203,8 +203,9 @@ public final class ReviewService {
     List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> migrations.stream()
         .map(m -> predicted(m, "linted", engine, config))
         .toList());
-    return new ReviewReport("lint", Optional.empty(), reports, findings, List.of(), Optional.empty(),
-        steps.steps(), List.of(), failOn);
+    // One finding per problem, as in a review (no trace here, so nothing is contradicted or weighed).
+    return new ReviewReport("lint", Optional.empty(), reports, OneFindingPerConcern.merge(findings, reports),
+        List.of(), Optional.empty(), steps.steps(), List.of(), failOn);
   }
 
   private static Workspace workspace(ReviewRequest request) {
