@@ -151,7 +151,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
     TraceOptions options = TraceOptions.defaults().withStatementBudget(budget)
-        .withRunsOutsideTransaction(s -> in.engine().mustRunOutsideTransaction(s.change()));
+        .withRunsOutsideTransaction(in.engine()::mustRunOutsideTransaction);
     try (Replica replica = provider.create(schema.source(), budget)) {
       Optional<TraceAnalysis.Throughput> measured = stats.present()
           ? Optional.of(throughput.computeIfAbsent(provider, p -> calibrate(replica))) : Optional.empty();

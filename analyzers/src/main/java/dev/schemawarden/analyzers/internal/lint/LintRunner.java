@@ -247,7 +247,7 @@ public final class LintRunner implements Linter {
 
     @Override
     public boolean mustRunOutsideTransaction(SqlStatement statement) {
-      return engine.mustRunOutsideTransaction(own(statement).change());
+      return engine.mustRunOutsideTransaction(own(statement), settings.serverVersion());
     }
 
     @Override
