@@ -75,7 +75,7 @@ public final class PostgresLexer {
     }
   }
 
-  static List<Token> tokenize(String s) {
+  public static List<Token> tokenize(String s) {
     List<Token> out = new ArrayList<>();
     int n = s.length();
     int i = 0;
