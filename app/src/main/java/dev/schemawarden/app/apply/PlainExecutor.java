@@ -5,9 +5,9 @@ import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.app.audit.CanonicalJson;
 import dev.schemawarden.app.audit.Secrets;
 import dev.schemawarden.app.audit.StatementOutcome;
 import java.sql.Connection;
@@ -189,7 +189,7 @@ final class PlainExecutor implements Executor {
   static String checksum(Migration m) {
     StringBuilder sb = new StringBuilder();
     m.statements().forEach(s -> sb.append(s.sql()).append('\u0000'));
-    return CanonicalJson.sha256(sb.toString());
+    return Sha256.hex(sb.toString());
   }
 
   private static boolean tableExists(Connection c) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.ChangeKind;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
@@ -119,7 +120,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("column", s.span().column());
     node.put("end_line", s.span().endLine());
     node.put("sql", s.sql());
-    node.put("change", ReportSupport.changeType(s.change()));
+    node.put("change", ChangeKind.of(s.change()).jsonName());
     node.put("parsed_by", ReportSupport.lower(s.parsedBy()));
     node.put("parse_error", s.parseError().orElse(null));
     ArrayNode locks = node.putArray("locks");
