@@ -22,6 +22,28 @@ public record QualifiedName(Optional<String> schema, String name) {
     return new QualifiedName(Optional.ofNullable(schema), name);
   }
 
+  /**
+   * A relation as PostgreSQL prints it ({@code orders}, {@code public.orders}, {@code "Sales"."Order"}): split at
+   * the first dot outside double quotes, quoted parts unquoted.
+   */
+  public static QualifiedName parse(String text) {
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        return new QualifiedName(Optional.of(unquote(text.substring(0, i))), unquote(text.substring(i + 1)));
+      }
+    }
+    return of(unquote(text));
+  }
+
+  private static String unquote(String part) {
+    return part.length() >= 2 && part.startsWith("\"") && part.endsWith("\"")
+        ? part.substring(1, part.length() - 1).replace("\"\"", "\"") : part;
+  }
+
   /** Same object when names are equal and schemas are equal or either is absent. */
   public boolean matches(QualifiedName other) {
     if (!name.equals(other.name)) {

@@ -9,6 +9,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.StatementEffects;
@@ -175,7 +176,7 @@ public final class JsonReportRenderer implements ReportRenderer {
           .put("replaces_statement", fix.replacesStatement());
     }
     node.put("fingerprint", fingerprint);
-    node.put("doc", ReportSupport.docPath(f.rule()));
+    node.put("doc", RuleMeta.docPath(f.rule()));
     node.put("concern", f.concern());
     ArrayNode evidence = node.putArray("evidence");
     for (Finding.Evidence e : f.evidence()) {

@@ -108,10 +108,6 @@ final class ReportSupport {
     return e.name().toLowerCase(Locale.ROOT);
   }
 
-  static String docPath(String ruleId) {
-    return "docs/rules/" + ruleId + ".md";
-  }
-
   /** The tools' word for a severity (SARIF {@code note} for info). */
   static String sarifLevel(Severity s) {
     return switch (s) {
