@@ -19,7 +19,8 @@ import java.util.function.BiPredicate;
  * @param maxSqlBytes the most SQL text (UTF-8 bytes, summed over statements) one trace runs, likewise
  */
 public record TraceOptions(
-    Duration statementBudget, Duration sandboxLockTimeout, BiPredicate<SqlStatement, ServerVersion> runsOutsideTransaction,
+    Duration statementBudget, Duration sandboxLockTimeout,
+    BiPredicate<SqlStatement, ServerVersion> runsOutsideTransaction,
     int maxStatements, long maxSqlBytes) {
 
   /** 5,000 statements: a hundred times a large migration, a few seconds of tracing per thousand. */
