@@ -32,4 +32,24 @@ public final class Identifiers {
   public static String render(String name) {
     return PLAIN.matcher(name).matches() && !RESERVED.contains(name) ? name : quote(name);
   }
+
+  /** The index of the first {@code c} outside double-quoted parts of {@code text} (an identifier list), or -1. */
+  public static int indexOutsideQuotes(String text, char c) {
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == c && !quoted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code "My ""x"""} becomes {@code My "x"}; a name without quotes is returned as it is. */
+  public static String unquote(String name) {
+    return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+        ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
+  }
 }

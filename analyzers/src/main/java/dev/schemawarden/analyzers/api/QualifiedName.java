@@ -27,21 +27,10 @@ public record QualifiedName(Optional<String> schema, String name) {
    * the first dot outside double quotes, quoted parts unquoted.
    */
   public static QualifiedName parse(String text) {
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '.' && !quoted) {
-        return new QualifiedName(Optional.of(unquote(text.substring(0, i))), unquote(text.substring(i + 1)));
-      }
-    }
-    return of(unquote(text));
-  }
-
-  private static String unquote(String part) {
-    return part.length() >= 2 && part.startsWith("\"") && part.endsWith("\"")
-        ? part.substring(1, part.length() - 1).replace("\"\"", "\"") : part;
+    int dot = Identifiers.indexOutsideQuotes(text, '.');
+    return dot < 0 ? of(Identifiers.unquote(text))
+        : new QualifiedName(Optional.of(Identifiers.unquote(text.substring(0, dot))),
+            Identifiers.unquote(text.substring(dot + 1)));
   }
 
   /** Same object when names are equal and schemas are equal or either is absent. */
