@@ -140,7 +140,10 @@ class OperationClassifierTest {
       @Override public String id() { return "test"; }
       @Override public boolean supports(String d) { return true; }
       @Override public SqlParser parser() { throw new UnsupportedOperationException(); }
-      @Override public boolean mustRunOutsideTransaction(Change c) { return false; }
+      @Override public boolean mustRunOutsideTransaction(
+          dev.schemawarden.analyzers.api.SqlStatement s, ServerVersion v) {
+        return false;
+      }
       @Override public List<PredictedLock> predictLocks(Change c, ServerVersion v) {
         return List.of(new PredictedLock(T, LockMode.ACCESS_EXCLUSIVE, true, false));
       }

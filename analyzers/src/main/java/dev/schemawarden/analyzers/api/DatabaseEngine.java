@@ -21,16 +21,12 @@ public interface DatabaseEngine {
 
   SqlParser parser();
 
-  /** True for statements the server refuses inside a transaction block (e.g. CREATE INDEX CONCURRENTLY). */
-  boolean mustRunOutsideTransaction(Change change);
-
   /**
-   * As {@link #mustRunOutsideTransaction(Change)}, for a given server version (some statements, e.g. PostgreSQL's
-   * {@code ALTER TYPE ... ADD VALUE} before 12, are refused only by older servers).
+   * True for statements {@code version} of the server refuses inside a transaction block (e.g. CREATE INDEX
+   * CONCURRENTLY; PostgreSQL's {@code ALTER TYPE ... ADD VALUE} only before 12). The engine's one table: every
+   * caller (lint, trace, apply, Flyway's fallback) asks here.
    */
-  default boolean mustRunOutsideTransaction(Change change, ServerVersion version) {
-    return mustRunOutsideTransaction(change);
-  }
+  boolean mustRunOutsideTransaction(SqlStatement statement, ServerVersion version);
 
   /** The locks {@code change} is expected to take on pre-existing relations, for {@code version}. */
   List<PredictedLock> predictLocks(Change change, ServerVersion version);

@@ -1,10 +1,6 @@
 package dev.schemawarden.analyzers.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -113,11 +109,6 @@ public record Finding(
   public String fingerprint() {
     String normalised = statementSql.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     String key = rule + "\u0000" + span.path() + "\u0000" + normalised;
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
+    return Sha256.hex(key);
   }
 }

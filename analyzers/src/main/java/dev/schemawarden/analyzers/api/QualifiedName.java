@@ -22,6 +22,17 @@ public record QualifiedName(Optional<String> schema, String name) {
     return new QualifiedName(Optional.ofNullable(schema), name);
   }
 
+  /**
+   * A relation as PostgreSQL prints it ({@code orders}, {@code public.orders}, {@code "Sales"."Order"}): split at
+   * the first dot outside double quotes, quoted parts unquoted.
+   */
+  public static QualifiedName parse(String text) {
+    int dot = Identifiers.indexOutsideQuotes(text, '.');
+    return dot < 0 ? of(Identifiers.unquote(text))
+        : new QualifiedName(Optional.of(Identifiers.unquote(text.substring(0, dot))),
+            Identifiers.unquote(text.substring(dot + 1)));
+  }
+
   /** Same object when names are equal and schemas are equal or either is absent. */
   public boolean matches(QualifiedName other) {
     if (!name.equals(other.name)) {

@@ -51,6 +51,19 @@ public record RuleMeta(
 
   /** Path of the rule's page, relative to the repository root. */
   public String docPath() {
-    return "docs/rules/" + id + ".md";
+    return docPath(id);
   }
+
+  /** The one doc-link builder: {@code docs/rules/<ID>.md}, for a rule known only by its id. */
+  public static String docPath(String ruleId) {
+    return DOCS_DIR + docFile(ruleId);
+  }
+
+  /** The page's file name, {@code <ID>.md}: what a base URL of the rule pages is completed with. */
+  public static String docFile(String ruleId) {
+    return ruleId + ".md";
+  }
+
+  /** Where the rule pages live, relative to the repository root. */
+  public static final String DOCS_DIR = "docs/rules/";
 }

@@ -21,6 +21,16 @@ public record ServerVersion(int major, int minor) implements Comparable<ServerVe
     return new ServerVersion(major, minor);
   }
 
+  /**
+   * The version a PostgreSQL {@code server_version_num} encodes: {@code 160004} is 16.4 (since 10 the major is all
+   * but the last four digits), {@code 90605} is 9.6 (before 10, two digits each for major, minor and patch).
+   */
+  public static ServerVersion fromVersionNum(int num) {
+    return num >= 100_000
+        ? new ServerVersion(num / 10_000, num % 10_000)
+        : new ServerVersion(num / 10_000, num / 100 % 100);
+  }
+
   public boolean atLeast(int wantedMajor) {
     return major >= wantedMajor;
   }

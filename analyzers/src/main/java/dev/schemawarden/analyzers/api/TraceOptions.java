@@ -2,7 +2,7 @@ package dev.schemawarden.analyzers.api;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * How the tracer runs a migration.
@@ -12,14 +12,15 @@ import java.util.function.Predicate;
  *     the replica's watchdog enforces it from outside the session as well)
  * @param sandboxLockTimeout the session's {@code lock_timeout} at the start; a lock_timeout equal to it is reported
  *     as "not set by the migration"
- * @param runsOutsideTransaction true for statements the server refuses inside a transaction block; usually
- *     {@code s -> engine.mustRunOutsideTransaction(s.change())}
+ * @param runsOutsideTransaction true for statements the replica's server version refuses inside a transaction
+ *     block; usually {@code engine::mustRunOutsideTransaction}
  * @param maxStatements the most statements one trace runs: the first one past it is reported as stopped, the rest
  *     are not run
  * @param maxSqlBytes the most SQL text (UTF-8 bytes, summed over statements) one trace runs, likewise
  */
 public record TraceOptions(
-    Duration statementBudget, Duration sandboxLockTimeout, Predicate<SqlStatement> runsOutsideTransaction,
+    Duration statementBudget, Duration sandboxLockTimeout,
+    BiPredicate<SqlStatement, ServerVersion> runsOutsideTransaction,
     int maxStatements, long maxSqlBytes) {
 
   /** 5,000 statements: a hundred times a large migration, a few seconds of tracing per thousand. */
@@ -48,7 +49,7 @@ public record TraceOptions(
     return new TraceOptions(
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
-        dev.schemawarden.analyzers.internal.trace.PostgresTransactionRules::mustRunOutsideTransaction,
+        dev.schemawarden.analyzers.internal.postgres.PostgresTransactionRules::mustRunOutsideTransaction,
         DEFAULT_MAX_STATEMENTS,
         DEFAULT_MAX_SQL_BYTES);
   }
@@ -57,7 +58,7 @@ public record TraceOptions(
     return new TraceOptions(budget, sandboxLockTimeout, runsOutsideTransaction, maxStatements, maxSqlBytes);
   }
 
-  public TraceOptions withRunsOutsideTransaction(Predicate<SqlStatement> predicate) {
+  public TraceOptions withRunsOutsideTransaction(BiPredicate<SqlStatement, ServerVersion> predicate) {
     return new TraceOptions(statementBudget, sandboxLockTimeout, predicate, maxStatements, maxSqlBytes);
   }
 

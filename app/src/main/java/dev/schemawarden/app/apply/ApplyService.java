@@ -142,12 +142,12 @@ public final class ApplyService {
     StatementRunner runner = new StatementRunner(request.settings(), sleeper);
     String by = "schema-warden (" + (request.pr() > 0 ? "PR #" + request.pr() : "manual") + ", "
         + abbrev(request.mergeSha()) + ")";
-    PlainExecutor plain = new PlainExecutor(all, engine, runner, by);
+    PlainExecutor plain = new PlainExecutor(all, engine, config.engineVersion(), runner, by);
     Executor executor = switch (source.tool()) {
       case FLYWAY -> new FlywayExecutor(request.repo(), all.stream()
           .filter(m -> m.kind() != Migration.Kind.UNDO).toList(), config.migrations(), request.settings(), sleeper,
           plain, m -> m.runInTransaction() && m.statements().stream()
-              .noneMatch(s -> engine.mustRunOutsideTransaction(s.change())));
+              .noneMatch(s -> engine.mustRunOutsideTransaction(s, config.engineVersion())));
       case LIQUIBASE -> new LiquibaseExecutor(request.repo(), all, config.migrations(), request.settings(), sleeper,
           plain);
       default -> plain;

@@ -4,9 +4,10 @@ import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.app.audit.CanonicalJson;
 import dev.schemawarden.app.audit.Secrets;
 import dev.schemawarden.app.audit.StatementOutcome;
 import java.sql.Connection;
@@ -36,10 +37,14 @@ final class PlainExecutor implements Executor {
 
   private final List<Migration> all;
   private final DatabaseEngine engine;
+  /** The configured target version: what it refuses inside a transaction block decides how a file runs. */
+  private final ServerVersion version;
   private final StatementRunner runner;
   private final String appliedBy;
 
-  PlainExecutor(List<Migration> all, DatabaseEngine engine, StatementRunner runner, String appliedBy) {
+  PlainExecutor(List<Migration> all, DatabaseEngine engine, ServerVersion version, StatementRunner runner,
+      String appliedBy) {
+    this.version = version;
     this.all = all.stream().filter(m -> FORWARD.contains(m.kind())).toList();
     this.engine = engine;
     this.runner = runner;
@@ -90,7 +95,7 @@ final class PlainExecutor implements Executor {
       for (Migration m : pending) {
         List<SqlStatement> statements = m.statements();
         String label = m.label();
-        boolean transactional = statements.stream().noneMatch(s -> outsideTransaction(s.change()));
+        boolean transactional = statements.stream().noneMatch(this::outsideTransaction);
         StatementRunner.UnitResult r;
         if (transactional) {
           r = runner.transactional(c, label, statements, tx -> insert(tx, m, "applied", statements.size()));
@@ -102,7 +107,7 @@ final class PlainExecutor implements Executor {
         outcomes.addAll(r.outcomes());
         if (!r.ok()) {
           boolean partial = !transactional && (r.committed() > 0 || outsideTransaction(
-              statements.get(r.committed()).change()));
+              statements.get(r.committed())));
           if (!transactional) {
             if (partial) {
               markNeedsHuman(target, m, r.committed());
@@ -177,14 +182,14 @@ final class PlainExecutor implements Executor {
     return out;
   }
 
-  private boolean outsideTransaction(Change change) {
-    return change instanceof Change.Transaction || engine.mustRunOutsideTransaction(change);
+  private boolean outsideTransaction(SqlStatement s) {
+    return s.change() instanceof Change.Transaction || engine.mustRunOutsideTransaction(s, version);
   }
 
   static String checksum(Migration m) {
     StringBuilder sb = new StringBuilder();
     m.statements().forEach(s -> sb.append(s.sql()).append('\u0000'));
-    return CanonicalJson.sha256(sb.toString());
+    return Sha256.hex(sb.toString());
   }
 
   private static boolean tableExists(Connection c) throws SQLException {

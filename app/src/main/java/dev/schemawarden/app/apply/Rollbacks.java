@@ -75,7 +75,7 @@ final class Rollbacks {
       }
       String before = SchemaFingerprint.bestEffort(lock, java.time.Duration.ofSeconds(1));
       List<SqlStatement> statements = m.statements();
-      boolean tx = statements.stream().noneMatch(s -> p.engine().mustRunOutsideTransaction(s.change()));
+      boolean tx = statements.stream().noneMatch(s -> p.engine().mustRunOutsideTransaction(s, p.config().engineVersion()));
       StatementRunner.UnitResult r = tx
           ? p.runner().transactional(c, m.label(), statements, conn -> { })
           : p.runner().autocommit(c, m.label(), statements, done -> { });

@@ -1,6 +1,6 @@
 package dev.schemawarden.app.apply;
 
-import dev.schemawarden.app.audit.CanonicalJson;
+import dev.schemawarden.analyzers.api.Sha256;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public final class SchemaFingerprint {
   public static String of(Connection c) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SQL)) {
       rs.next();
-      return CanonicalJson.sha256(rs.getString(1));
+      return Sha256.hex(rs.getString(1));
     }
   }
 }

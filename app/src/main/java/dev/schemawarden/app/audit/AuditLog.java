@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -92,7 +93,7 @@ public final class AuditLog {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode body = body(record, seq, now, prev);
         String text = CanonicalJson.write(body);
-        String hash = CanonicalJson.sha256(text);
+        String hash = Sha256.hex(text);
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO warden_audit.audit_log (seq, recorded_at,"
             + " event, repository, pr, environment, head_sha, merge_sha, body, prev_hash, hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -346,7 +347,7 @@ public final class AuditLog {
       } catch (IOException e) {
         return Optional.of(n + " was altered: its body is not valid JSON");
       }
-      if (!CanonicalJson.sha256(r.body()).equals(r.hash())) {
+      if (!Sha256.hex(r.body()).equals(r.hash())) {
         return Optional.of(n + " was altered: its content no longer matches its hash");
       }
       if (!CanonicalJson.write(body).equals(r.body())) {

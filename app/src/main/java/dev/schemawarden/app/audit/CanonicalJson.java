@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.schemawarden.analyzers.api.Sha256;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
@@ -33,14 +30,9 @@ public final class CanonicalJson {
     return out.toString();
   }
 
-  /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
+  /** {@link Sha256#hex(String)}; kept only for app/git's cache key until it calls Sha256 itself. */
   public static String sha256(String text) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.hex(text);
   }
 
   private static void write(JsonNode node, StringBuilder out) {

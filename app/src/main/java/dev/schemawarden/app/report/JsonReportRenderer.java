@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.ChangeKind;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.StatementEffects;
@@ -119,7 +121,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("column", s.span().column());
     node.put("end_line", s.span().endLine());
     node.put("sql", s.sql());
-    node.put("change", ReportSupport.changeType(s.change()));
+    node.put("change", ChangeKind.of(s.change()).jsonName());
     node.put("parsed_by", ReportSupport.lower(s.parsedBy()));
     node.put("parse_error", s.parseError().orElse(null));
     ArrayNode locks = node.putArray("locks");
@@ -174,7 +176,7 @@ public final class JsonReportRenderer implements ReportRenderer {
           .put("replaces_statement", fix.replacesStatement());
     }
     node.put("fingerprint", fingerprint);
-    node.put("doc", ReportSupport.docPath(f.rule()));
+    node.put("doc", RuleMeta.docPath(f.rule()));
     node.put("concern", f.concern());
     ArrayNode evidence = node.putArray("evidence");
     for (Finding.Evidence e : f.evidence()) {

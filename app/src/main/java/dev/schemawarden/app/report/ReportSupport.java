@@ -6,19 +6,15 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.SqlStatement;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,26 +104,8 @@ final class ReportSupport {
     return Optional.ofNullable(worst);
   }
 
-  /** {@code CreateIndex} becomes {@code create_index}: the JSON {@code change} value. */
-  static String changeType(Change change) {
-    String simple = change.getClass().getSimpleName();
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < simple.length(); i++) {
-      char c = simple.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        out.append('_');
-      }
-      out.append(Character.toLowerCase(c));
-    }
-    return out.toString();
-  }
-
   static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  static String docPath(String ruleId) {
-    return "docs/rules/" + ruleId + ".md";
   }
 
   /** The tools' word for a severity (SARIF {@code note} for info). */
@@ -151,18 +129,9 @@ final class ReportSupport {
     for (Finding f : findings) {
       String fp = f.fingerprint();
       int n = seen.merge(fp, 1, Integer::sum);
-      out.add(n == 1 ? fp : sha256(fp + "#" + n));
+      out.add(n == 1 ? fp : Sha256.hex(fp + "#" + n));
     }
     return List.copyOf(out);
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
   }
 
   static ObjectNode object() {

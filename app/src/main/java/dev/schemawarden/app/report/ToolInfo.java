@@ -1,5 +1,6 @@
 package dev.schemawarden.app.report;
 
+import dev.schemawarden.analyzers.api.RuleMeta;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
 public record ToolInfo(String name, String version, String informationUri, String docsBaseUri) {
   public static final String NAME = "schema-warden";
   public static final String HOME = "https://github.com/schemawarden/schema-warden";
-  public static final String DOCS = HOME + "/blob/main/docs/rules/";
+  public static final String DOCS = HOME + "/blob/main/" + RuleMeta.DOCS_DIR;
 
   public ToolInfo {
     Objects.requireNonNull(name, "name");
@@ -64,6 +65,6 @@ public record ToolInfo(String name, String version, String informationUri, Strin
 
   /** Absolute link to a rule's documentation page. */
   public String ruleDocUri(String ruleId) {
-    return docsBaseUri + ruleId + ".md";
+    return docsBaseUri + RuleMeta.docFile(ruleId);
   }
 }

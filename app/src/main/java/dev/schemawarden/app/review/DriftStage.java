@@ -145,8 +145,8 @@ public final class DriftStage implements LaterStages.DriftCheck {
     @Override
     public Optional<ServerVersion> serverVersion() {
       int num = loaded.snapshot().server().versionNum();
-      // server_version_num: 160004 is 16.4 (majors since 10 are the first two digits, the minor the last two)
-      return num >= 100000 ? Optional.of(new ServerVersion(num / 10000, num % 100)) : Optional.empty();
+      // a snapshot from a server before 10 (or one that did not record it) says nothing the rules can use
+      return num >= 100_000 ? Optional.of(ServerVersion.fromVersionNum(num)) : Optional.empty();
     }
 
     @Override

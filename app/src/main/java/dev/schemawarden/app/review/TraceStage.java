@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.LockTracer;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RelationStatistics;
+import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.analyzers.api.TraceAnalysis;
@@ -151,7 +152,7 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
     TraceOptions options = TraceOptions.defaults().withStatementBudget(budget)
-        .withRunsOutsideTransaction(s -> in.engine().mustRunOutsideTransaction(s.change()));
+        .withRunsOutsideTransaction(in.engine()::mustRunOutsideTransaction);
     try (Replica replica = provider.create(schema.source(), budget)) {
       Optional<TraceAnalysis.Throughput> measured = stats.present()
           ? Optional.of(throughput.computeIfAbsent(provider, p -> calibrate(replica))) : Optional.empty();
@@ -268,7 +269,8 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
     }
     if (rc.providerId().equals("testcontainers")) {
       // The container runs production's major when the config names it: lock behaviour then matches exactly.
-      return ReplicaProvider.testcontainers("postgres:" + rc.postgresVersion().orElse(17), settings);
+      int major = rc.postgresVersion().orElse(ServerVersion.DEFAULT_POSTGRES.major());
+      return ReplicaProvider.testcontainers("postgres:" + major, settings);
     }
     long start = System.nanoTime();
     ReplicaProvider p = ReplicaProvider.embedded(settings);

@@ -120,8 +120,8 @@ public final class FakeComponents {
     }
 
     @Override
-    public boolean mustRunOutsideTransaction(Change change) {
-      return change instanceof Change.CreateIndex ci && ci.concurrently();
+    public boolean mustRunOutsideTransaction(SqlStatement statement, ServerVersion version) {
+      return statement.change() instanceof Change.CreateIndex ci && ci.concurrently();
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.schemawarden.drift.api;
 
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.SqlStatement;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +23,7 @@ public sealed interface SchemaSource {
 
     @Override
     public String hash() {
-      return sha256("dump\n" + sql);
+      return Sha256.hex("dump\n" + sql);
     }
   }
 
@@ -45,7 +42,7 @@ public sealed interface SchemaSource {
           sb.append(s.sql()).append("\n;\n");
         }
       }
-      return sha256(sb.toString());
+      return Sha256.hex(sb.toString());
     }
   }
 
@@ -74,16 +71,7 @@ public sealed interface SchemaSource {
 
     @Override
     public String hash() {
-      return sha256("snapshot\n" + ddl());
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+      return Sha256.hex("snapshot\n" + ddl());
     }
   }
 }

@@ -7,13 +7,13 @@ import dev.schemawarden.analyzers.api.ColumnDef;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.PredictedLock;
 import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.analyzers.api.Volatility;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Sorts a statement's {@link Change} into {@link OperationClass}es. Pure: the same change always gets the same
@@ -25,13 +25,6 @@ import java.util.regex.Pattern;
  * {@code DROP ... CASCADE} of a type, domain or extension, which silently drops the columns that use it.
  */
 public final class OperationClassifier {
-
-  // Defaults PostgreSQL must evaluate per row, so ADD COLUMN ... DEFAULT <this> rewrites the table (PG 11+ keeps
-  // constant defaults in the catalog instead).
-  private static final Pattern VOLATILE_DEFAULT =
-      Pattern.compile(
-          "\\b(random|clock_timestamp|timeofday|gen_random_uuid|uuid_generate_v[14]|nextval)\\s*\\(",
-          Pattern.CASE_INSENSITIVE);
 
   private final Optional<DatabaseEngine> engine;
   private final ServerVersion version;
@@ -142,7 +135,7 @@ public final class OperationClassifier {
         || type.equals("serial")
         || type.equals("bigserial")
         || type.equals("smallserial")
-        || column.defaultExpr().map(d -> VOLATILE_DEFAULT.matcher(d).find()).orElse(false);
+        || column.defaultExpr().map(Volatility::isVolatileDefault).orElse(false);
   }
 
   private static void classifyDrop(Change.Drop drop, Set<OperationClass> out) {

@@ -4,6 +4,7 @@ import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LockMode;
+import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
@@ -259,6 +260,6 @@ public final class TraceVerdicts {
 
   /** {@code orders} (as a statement names it) and {@code public.orders} (as the catalog does) are one relation. */
   private static boolean sameRelation(String a, String b) {
-    return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
+    return QualifiedName.parse(a).matches(QualifiedName.parse(b));
   }
 }

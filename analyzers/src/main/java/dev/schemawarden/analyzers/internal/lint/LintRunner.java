@@ -70,13 +70,13 @@ public final class LintRunner implements Linter {
         throw new WardenException(
             ErrorCode.CONFIG,
             "rule " + fixed.get() + " in the lint settings cannot be lowered or disabled (it guards the review"
-                + " itself: see docs/rules/" + fixed.get() + ".md); remove it from the settings");
+                + " itself: see " + RuleMeta.docPath(fixed.get()) + "); remove it from the settings");
       }
       if (resolve(key).isEmpty()) {
         throw new WardenException(
             ErrorCode.CONFIG,
             "unknown rule '" + key + "' in the lint settings: did you mean " + Catalog.closest(key)
-                + "? The rule ids are listed in docs/rules/README.md");
+                + "? The rule ids are listed in " + RuleMeta.DOCS_DIR + "README.md");
       }
     }
   }
@@ -247,7 +247,7 @@ public final class LintRunner implements Linter {
 
     @Override
     public boolean mustRunOutsideTransaction(SqlStatement statement) {
-      return engine.mustRunOutsideTransaction(own(statement).change());
+      return engine.mustRunOutsideTransaction(own(statement), settings.serverVersion());
     }
 
     @Override

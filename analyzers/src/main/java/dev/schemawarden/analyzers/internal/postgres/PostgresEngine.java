@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.PredictedLock;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.analyzers.api.SqlStatement;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,13 +48,8 @@ public final class PostgresEngine implements DatabaseEngine {
   }
 
   @Override
-  public boolean mustRunOutsideTransaction(Change change) {
-    return PostgresTransactionRules.mustRunOutsideTransaction(change, ServerVersion.DEFAULT_POSTGRES);
-  }
-
-  @Override
-  public boolean mustRunOutsideTransaction(Change change, ServerVersion version) {
-    return PostgresTransactionRules.mustRunOutsideTransaction(change, version);
+  public boolean mustRunOutsideTransaction(SqlStatement statement, ServerVersion version) {
+    return PostgresTransactionRules.mustRunOutsideTransaction(statement, version);
   }
 
   @Override

@@ -11,10 +11,71 @@ import java.util.Locale;
  * quoted identifiers and string constants are unescaped. Tolerant: malformed input never throws, an unterminated
  * literal simply runs to the end.
  */
-final class PostgresLexer {
+public final class PostgresLexer {
   private PostgresLexer() {}
 
-  static List<Token> tokenize(String s) {
+  /** How deep dollar-quoted bodies nested in bodies are scanned as code; deeper ones are kept as they are. */
+  private static final int MAX_BODY_DEPTH = 8;
+
+  /**
+   * {@code sql} with each comment replaced by a space and whitespace collapsed, while string constants (plain and
+   * {@code E''}) and quoted identifiers are kept verbatim. A dollar-quoted body is scanned as code in turn (a
+   * function or {@code DO} body is PL/pgSQL or SQL, with its own comments and strings). Text checks then see dynamic
+   * SQL inside a {@code DO} body, and a {@code --} or {@code /*} inside a literal never hides what follows it.
+   */
+  public static String withoutComments(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    withoutComments(sql, 0, sql.length(), 0, out);
+    return out.toString().strip();
+  }
+
+  private static void withoutComments(String sql, int from, int to, int depth, StringBuilder out) {
+    int i = from;
+    while (i < to) {
+      char c = sql.charAt(i);
+      char next = i + 1 < to ? sql.charAt(i + 1) : 0;
+      String tag = c == '$' ? dollarTag(sql, i).orElse("") : "";
+      int end;
+      if (Character.isWhitespace(c) || (c == '-' && next == '-') || (c == '/' && next == '*')) {
+        end = Character.isWhitespace(c) ? i + 1 : c == '-' ? sql.indexOf('\n', i) : blockCommentClose(sql, i);
+        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+          out.append(' ');
+        }
+        i = end < 0 || end > to ? to : end;
+        continue;
+      } else if (!tag.isEmpty() && i + tag.length() <= to) {
+        int close = sql.indexOf(tag, i + tag.length());
+        int bodyEnd = close < 0 || close > to ? to : close;
+        out.append(tag);
+        if (depth < MAX_BODY_DEPTH) {
+          withoutComments(sql, i + tag.length(), bodyEnd, depth + 1, out);
+        } else {
+          out.append(sql, i + tag.length(), bodyEnd);
+        }
+        if (bodyEnd < to) {
+          out.append(tag);
+        }
+        i = bodyEnd < to ? bodyEnd + tag.length() : to;
+        continue;
+      } else if (c == '\'' || c == '"') {
+        end = quotedEnd(sql, i + 1, c, false);
+      } else if ((c == 'e' || c == 'E') && next == '\'') {
+        end = quotedEnd(sql, i + 2, '\'', true);
+      } else if (PostgresStatementSplitter.isIdentStart(c)) {
+        end = i + 1;
+        while (end < to && PostgresStatementSplitter.isIdentPart(sql.charAt(end))) {
+          end++;
+        }
+      } else {
+        end = i + 1;
+      }
+      end = Math.min(end, to);
+      out.append(sql, i, end);
+      i = end;
+    }
+  }
+
+  public static List<Token> tokenize(String s) {
     List<Token> out = new ArrayList<>();
     int n = s.length();
     int i = 0;

@@ -2,6 +2,7 @@ package dev.schemawarden.analyzers.internal.source;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,10 @@ final class FlywayTransactions {
       return true;
     } catch (RuntimeException e) {
       LOG.debug("Flyway's parser could not read {}; asking the engine instead: {}", path, e.getMessage());
+      // Sources are read before any server is known: the default version, as Flyway's own parser assumes none.
+      ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
       return postgresEngine().map(engine -> statements.stream()
-          .noneMatch(s -> engine.mustRunOutsideTransaction(s.change()))).orElse(true);
+          .noneMatch(s -> engine.mustRunOutsideTransaction(s, version))).orElse(true);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.trace;
 
+import dev.schemawarden.analyzers.internal.postgres.PostgresLexer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class PostgresSandboxGuard {
 
   /** Why {@code sql} is refused, or empty when it may run on the replica. */
   public static Optional<String> refusal(String sql) {
-    String text = SqlText.withoutComments(sql);
+    String text = PostgresLexer.withoutComments(sql);
     for (Rule r : RULES) {
       if (r.pattern().matcher(text).find()) {
         return Optional.of("refused by the replica sandbox: " + r.why());

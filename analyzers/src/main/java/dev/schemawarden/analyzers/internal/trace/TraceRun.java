@@ -12,6 +12,7 @@ import dev.schemawarden.analyzers.api.TraceOptions;
 import dev.schemawarden.analyzers.api.TraceResult;
 import dev.schemawarden.analyzers.api.TraceResult.Status;
 import dev.schemawarden.analyzers.api.TraceResult.TracedStatement;
+import dev.schemawarden.analyzers.internal.postgres.PostgresLexer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -65,6 +66,8 @@ final class TraceRun {
   /** The main session was ended from outside (the replica's watchdog) or lost: nothing more runs on it. */
   private boolean broken;
   private final TraceCaps caps;
+  /** The replica's own version: what it refuses inside a transaction block depends on it. */
+  private final ServerVersion version;
 
   TraceRun(Connection main, Connection poller, LockTracer.Connections connections, TraceOptions options,
       ExecutorService worker) throws SQLException {
@@ -74,6 +77,7 @@ final class TraceRun {
     this.options = options;
     this.worker = worker;
     this.caps = new TraceCaps(options);
+    this.version = serverVersion(main);
     long budgetMs = options.statementBudget().toMillis();
     this.timeoutSeconds = (int) Math.max(1, (budgetMs + 1999) / 1000);
     try (Statement st = main.createStatement()) {
@@ -97,8 +101,8 @@ final class TraceRun {
   }
 
   static ServerVersion serverVersion(Connection c) throws SQLException {
-    long num = CatalogProbe.single(c, "SELECT current_setting('server_version_num')::int");
-    return new ServerVersion((int) (num / 10000), (int) (num % 10000));
+    return ServerVersion.fromVersionNum(
+        (int) CatalogProbe.single(c, "SELECT current_setting('server_version_num')::int"));
   }
 
   List<TracedStatement> execute(List<Migration> migrations) throws SQLException {
@@ -182,7 +186,7 @@ final class TraceRun {
       return;
     }
     probedLockTimeout = Optional.empty();
-    boolean outside = options.runsOutsideTransaction().test(s);
+    boolean outside = options.runsOutsideTransaction().test(s, version);
     boolean reopen = false;
     if (outside && wrapperOpen && txOpen()) {
       // The tool runs a non-transactional statement outside its wrapper (Flyway executes such scripts without one).
@@ -318,7 +322,7 @@ final class TraceRun {
   }
 
   private static String fallbackReason(SqlStatement s, CatalogProbe.Relation rel) {
-    String[] words = SqlText.withoutComments(s.sql()).toUpperCase(Locale.ROOT).split(" ");
+    String[] words = PostgresLexer.withoutComments(s.sql()).toUpperCase(Locale.ROOT).split(" ");
     String what = words.length > 1 ? words[0] + " " + words[1] : words[0];
     return (rel.kind() == 'i' ? "index rebuilt" : "new storage file") + " (" + what + ")";
   }
@@ -348,7 +352,7 @@ final class TraceRun {
       return t.kind() != Change.Transaction.TxKind.PREPARE;
     }
     return (s.change() instanceof Change.Other || s.change() instanceof Change.Unknown)
-        && TX_CONTROL.matcher(SqlText.withoutComments(s.sql())).find();
+        && TX_CONTROL.matcher(PostgresLexer.withoutComments(s.sql())).find();
   }
 
   private TracedStatement failed(Migration m, SqlStatement s, SQLException e, Duration d,

@@ -51,7 +51,7 @@ class LintRunnerTest {
       throw new UnsupportedOperationException();
     }
 
-    @Override public boolean mustRunOutsideTransaction(Change change) {
+    @Override public boolean mustRunOutsideTransaction(SqlStatement statement, ServerVersion version) {
       return false;
     }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PostgresLocksTest {
@@ -99,33 +98,5 @@ class PostgresLocksTest {
   void predicts_the_documented_lock(int major, String sql, List<PredictedLock> expected) {
     Change change = classifier.classify(sql);
     assertThat(engine.predictLocks(change, new ServerVersion(major, 0))).isEqualTo(expected);
-  }
-
-  @ParameterizedTest(name = "PG{0}: {1} -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
-      17 | CREATE INDEX CONCURRENTLY i ON t (a)          | true
-      17 | CREATE INDEX i ON t (a)                       | false
-      17 | DROP INDEX CONCURRENTLY IF EXISTS i           | true
-      17 | DROP INDEX i                                  | false
-      17 | REINDEX INDEX CONCURRENTLY i                  | true
-      17 | REINDEX TABLE t                               | false
-      17 | REINDEX DATABASE d                            | true
-      17 | VACUUM t                                      | true
-      17 | VACUUM (FULL) t                               | true
-      17 | ALTER TABLE p DETACH PARTITION c CONCURRENTLY | true
-      17 | ALTER TABLE p DETACH PARTITION c              | false
-      17 | CREATE DATABASE d                             | true
-      17 | DROP DATABASE d                               | true
-      17 | ALTER SYSTEM SET work_mem = '1GB'             | true
-      11 | ALTER TYPE mood ADD VALUE 'x'                 | true
-      12 | ALTER TYPE mood ADD VALUE 'x'                 | false
-      17 | CLUSTER                                       | true
-      17 | CLUSTER t USING i                             | false
-      17 | REFRESH MATERIALIZED VIEW CONCURRENTLY mv     | false
-      17 | ALTER TABLE t ADD COLUMN a int                | false
-      """)
-  void knows_what_must_run_outside_a_transaction(int major, String sql, boolean outside) {
-    assertThat(engine.mustRunOutsideTransaction(classifier.classify(sql), new ServerVersion(major, 0)))
-        .as(sql).isEqualTo(outside);
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemawarden.drift.internal.postgres;
 
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.drift.internal.replica.JarBinaryResolver;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -14,10 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +45,7 @@ final class PostgresBinaries {
     byte[] archive = null;
     if (hash == null) {
       archive = archive(jar);
-      hash = sha256(archive).substring(0, 32);
+      hash = Sha256.hex(archive).substring(0, 32);
       HASHES.put(key, hash);
     }
     Path target = cache.resolve(hash);
@@ -175,11 +173,4 @@ final class PostgresBinaries {
     }
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

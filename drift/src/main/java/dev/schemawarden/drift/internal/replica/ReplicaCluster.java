@@ -281,8 +281,7 @@ final class ReplicaCluster {
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
       rs.next();
-      int num = rs.getInt(1);
-      return new ServerVersion(num / 10000, num % 10000);
+      return ServerVersion.fromVersionNum(rs.getInt(1));
     }
   }
 

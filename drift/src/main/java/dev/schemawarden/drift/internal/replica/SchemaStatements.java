@@ -2,6 +2,7 @@ package dev.schemawarden.drift.internal.replica;
 
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.drift.api.SchemaSource;
@@ -163,6 +164,6 @@ final class SchemaStatements {
 
   /** {@code name} quoted as an identifier, whatever it contains. */
   static String quote(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
+    return Identifiers.quote(name);
   }
 }

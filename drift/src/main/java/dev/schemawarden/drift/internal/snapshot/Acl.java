@@ -1,5 +1,6 @@
 package dev.schemawarden.drift.internal.snapshot;
 
+import dev.schemawarden.analyzers.api.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,12 @@ record Acl(String grantee, List<String> privileges, List<String> withGrantOption
       Map.entry('T', "TEMPORARY"), Map.entry('m', "MAINTAIN"));
 
   static Optional<Acl> parse(String item) {
-    int eq = grantEnd(item);
+    int eq = Identifiers.indexOutsideQuotes(item, '=');
     int slash = item.lastIndexOf('/');
     if (eq < 0 || slash < eq) {
       return Optional.empty();
     }
-    String grantee = unquote(item.substring(0, eq));
+    String grantee = Identifiers.unquote(item.substring(0, eq));
     if (grantee.equals("pg_database_owner")) {
       return Optional.empty(); // the default of schema public on 15+; cannot be granted to
     }
@@ -40,25 +41,6 @@ record Acl(String grantee, List<String> privileges, List<String> withGrantOption
       }
     }
     return Optional.of(new Acl(grantee, plain, option));
-  }
-
-  /** The '=' that ends the grantee, skipping a quoted grantee's content. */
-  private static int grantEnd(String item) {
-    boolean quoted = false;
-    for (int i = 0; i < item.length(); i++) {
-      char ch = item.charAt(i);
-      if (ch == '"') {
-        quoted = !quoted;
-      } else if (ch == '=' && !quoted) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static String unquote(String name) {
-    return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
-        ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
   }
 
   List<String> grants(String target) {

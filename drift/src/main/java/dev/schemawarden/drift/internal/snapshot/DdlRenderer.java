@@ -3,6 +3,7 @@ package dev.schemawarden.drift.internal.snapshot;
 import static dev.schemawarden.drift.internal.snapshot.Sql.ident;
 import static dev.schemawarden.drift.internal.snapshot.Sql.literal;
 
+import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SchemaSnapshot.Column;
 import dev.schemawarden.drift.api.SchemaSnapshot.Constraint;
@@ -213,12 +214,9 @@ public final class DdlRenderer {
 
   /** How {@code quote_ident} writes a qualified name: quotes only where needed. */
   private static String sqlName(String schema, String name) {
-    return quoteIdent(schema) + "." + quoteIdent(name);
+    return Identifiers.render(schema) + "." + Identifiers.render(name);
   }
 
-  private static String quoteIdent(String name) {
-    return name.matches("[a-z_][a-z0-9_$]*") ? name : ident(name);
-  }
 
   private void table(Table t) {
     String name = ident(t.schema(), t.name());

@@ -1,5 +1,6 @@
 package dev.schemawarden.drift.internal.snapshot;
 
+import dev.schemawarden.analyzers.api.Identifiers;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,7 +72,7 @@ final class Sql {
 
   /** Double-quotes an identifier for DDL, always (reserved words and mixed case need it; it never hurts). */
   static String ident(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
+    return Identifiers.quote(name);
   }
 
   static String ident(String schema, String name) {

@@ -132,6 +132,23 @@ abstract class AbstractSandboxEscapeTest {
   }
 
   @Test
+  void a_comment_marker_inside_a_literal_hides_no_escape_from_the_text_filter() {
+    try (Replica replica = Replicas.provider(major()).create(Replicas.shopSchema())) {
+      for (String sql : List.of("SELECT $q$--$q$ AS a, pg_read_file('/etc/passwd')",
+          "SELECT E'x\\'--' AS a, pg_read_file('/etc/passwd')", "SELECT E'/*' AS a, pg_read_file('/etc/passwd')")) {
+        TraceResult r = LockTracer.postgres().trace(replica.connections(), List.of(migration(true, sql)),
+            TraceOptions.defaults());
+        TracedStatement s = r.statements().get(0);
+        assertThat(s.status()).as(sql).isEqualTo(Status.REFUSED);
+        assertThat(s.sqlState()).as("refused before it reached the server: %s", sql).isEmpty();
+        assertThat(s.effects().error()).as(sql).get().asString().contains("refused by the replica sandbox");
+        assertThat(analyze(r)).filteredOn(f -> f.rule().equals("TR108")).as(sql).singleElement()
+            .extracting(Finding::severity).isEqualTo(Severity.ERROR);
+      }
+    }
+  }
+
+  @Test
   void a_psql_shell_meta_command_is_tr108_at_error() {
     try (Replica replica = Replicas.provider(major()).create(Replicas.shopSchema())) {
       var shell = Replicas.statement(0, "\\! touch " + marker,

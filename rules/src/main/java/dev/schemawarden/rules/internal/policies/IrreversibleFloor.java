@@ -1,5 +1,6 @@
 package dev.schemawarden.rules.internal.policies;
 
+import dev.schemawarden.analyzers.api.ChangeKind;
 import dev.schemawarden.rules.api.OperationClass;
 import dev.schemawarden.rules.api.PrStatement;
 import dev.schemawarden.rules.internal.ChangeObjects;
@@ -40,7 +41,7 @@ public final class IrreversibleFloor implements Policy {
 
   static String describe(PrStatement s) {
     List<String> objects = ChangeObjects.of(s.statement().change());
-    return s.location() + " " + s.statement().change().getClass().getSimpleName()
+    return s.location() + " " + ChangeKind.of(s.statement().change()).jsonName()
         + (objects.isEmpty() ? "" : " " + String.join(", ", objects));
   }
 }

@@ -11,13 +11,11 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.api.Volatility;
 import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * LK110: since PostgreSQL 11 a constant (or stable) default is stored in the catalog, but a volatile one is
@@ -35,13 +33,6 @@ public final class AddingColumnWithVolatileDefault implements LintRule {
           "The server rewrites the whole table (and its indexes) under ACCESS EXCLUSIVE to store a value in every"
               + " row: no reads or writes until it is done, and twice the disk space meanwhile.",
           "Add the column without a default, `SET DEFAULT` for new rows, and backfill existing rows in batches.");
-
-  // pg_proc.provolatile = 'v' among the functions migrations use as defaults
-  private static final Set<String> VOLATILE = Set.of(
-      "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4",
-      "uuidv7", "clock_timestamp", "timeofday", "statement_timestamp", "nextval", "setseed", "txid_current",
-      "pg_current_xact_id", "random_normal");
-  private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*\\(");
 
   @Override
   public RuleMeta meta() {
@@ -70,9 +61,9 @@ public final class AddingColumnWithVolatileDefault implements LintRule {
           continue;
         }
         String why;
-        String volatileCall = volatileCall(expr);
-        if (!volatileCall.isEmpty()) {
-          why = "its default " + expr + " calls the volatile " + volatileCall + "(), evaluated for every row";
+        Optional<String> volatileCall = Volatility.volatileCall(expr);
+        if (volatileCall.isPresent()) {
+          why = "its default " + expr + " calls the volatile " + volatileCall.get() + "(), evaluated for every row";
         } else if (ctx.serverVersion().below(11)) {
           why = "before PostgreSQL 11 every non-null default is written into every row";
         } else {
@@ -88,18 +79,5 @@ public final class AddingColumnWithVolatileDefault implements LintRule {
             List.of(Fix.advice("Add the column without a default, then default new rows and backfill.", sql)));
       }
     }
-  }
-
-  /** The first volatile function {@code expr} calls, or empty. */
-  static String volatileCall(String expr) {
-    Matcher m = CALL.matcher(expr);
-    while (m.find()) {
-      String fn = m.group(1).toLowerCase(Locale.ROOT);
-      fn = fn.substring(fn.lastIndexOf('.') + 1);
-      if (VOLATILE.contains(fn)) {
-        return fn;
-      }
-    }
-    return "";
   }
 }

@@ -1,10 +1,10 @@
 package dev.schemawarden.analyzers.internal.rules.support;
 
 import dev.schemawarden.analyzers.api.Change.ObjectKind;
+import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -16,21 +16,6 @@ public final class Sql {
 
   private static final Pattern CASCADE = Pattern.compile("(?i)\\s+CASCADE(?=\\s*(?:,|;|$))");
 
-  private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
-
-  // Reserved words that cannot be a bare column or table name (PostgreSQL appendix C, "reserved").
-  private static final Set<String> RESERVED =
-      Set.of(
-          "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
-          "check", "collate", "column", "constraint", "create", "current_catalog", "current_date",
-          "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
-          "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant",
-          "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit",
-          "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing",
-          "primary", "references", "returning", "select", "session_user", "some", "symmetric", "system_user",
-          "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when",
-          "where", "window", "with");
-
   private Sql() {}
 
   /**
@@ -41,10 +26,7 @@ public final class Sql {
     if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
       return name;
     }
-    if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) {
-      return name;
-    }
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return Identifiers.render(name);
   }
 
   /** {@code schema.name} with each part rendered by {@link #ident}. */
