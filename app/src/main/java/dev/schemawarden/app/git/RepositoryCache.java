@@ -2,7 +2,7 @@ package dev.schemawarden.app.git;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.app.audit.CanonicalJson;
+import dev.schemawarden.analyzers.api.Sha256;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -64,7 +64,7 @@ public final class RepositoryCache {
     String key = remote.key();
     String readable = key.replaceAll("[^A-Za-z0-9._-]", "_");
     readable = readable.substring(0, Math.min(80, readable.length())).replaceAll("^[.]+", "_");
-    return settings.dir().resolve(readable + "-" + CanonicalJson.sha256(key).substring(0, 16));
+    return settings.dir().resolve(readable + "-" + Sha256.hex(key).substring(0, 16));
   }
 
   /** Fetches what {@code request} needs and writes its two trees; the caller closes the result. */

@@ -9,6 +9,7 @@ import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.schemawarden.analyzers.api.Sha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -35,7 +36,7 @@ final class GitlabWebhooks {
   private final byte[] token;
 
   GitlabWebhooks(String token) {
-    this.token = sha256(token.getBytes(StandardCharsets.UTF_8));
+    this.token = Sha256.digest(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -47,15 +48,7 @@ final class GitlabWebhooks {
     if (given == null) {
       return false;
     }
-    return MessageDigest.isEqual(token, sha256(given.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return MessageDigest.isEqual(token, Sha256.digest(given.getBytes(StandardCharsets.UTF_8)));
   }
 
   WebhookDelivery parse(Map<String, String> headers, byte[] body) {
@@ -66,7 +59,7 @@ final class GitlabWebhooks {
     // Idempotency-Key stays the same across GitLab's retries of one delivery; older servers send only the UUID.
     String id = Optional.ofNullable(headers.get("idempotency-key")).filter(s -> !s.isBlank())
         .or(() -> Optional.ofNullable(headers.get("x-gitlab-event-uuid")).filter(s -> !s.isBlank()))
-        .orElseGet(() -> "sha256-" + HexFormat.of().formatHex(sha256(body)));
+        .orElseGet(() -> "sha256-" + Sha256.hex(body));
     JsonNode root;
     try {
       root = JSON.readTree(body);
