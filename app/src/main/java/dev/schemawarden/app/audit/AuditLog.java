@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import dev.schemawarden.app.state.StateStore;
@@ -216,7 +217,9 @@ public final class AuditLog {
 
             @Override
             public RawRow next() {
-              hasNext();
+              if (!hasNext()) {
+                throw new NoSuchElementException("no audit entry after the last one read");
+              }
               peeked = false;
               try {
                 return new RawRow(rs.getLong("seq"), rs.getString("event"), rs.getString("repository"),

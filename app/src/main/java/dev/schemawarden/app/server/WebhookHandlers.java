@@ -8,11 +8,15 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: each handler turns a {@link Context} into records, calls a service and writes the answer. No
@@ -23,6 +27,9 @@ final class WebhookHandlers {
   private static final String RECEIVED = "warden.received";
   /** How long the embedded store may stay down, restarts failing, before {@code /healthz} says so. */
   static final Duration UNHEALTHY_AFTER = Duration.ofSeconds(60);
+  /** GitHub caps a delivery at 25 MB; an oversized body up to this size is read and dropped before the 413. */
+  private static final long DRAIN_AT_LEAST = 25L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandlers.class);
 
   private final WebhookService webhooks;
   private final StateStore store;
@@ -52,6 +59,7 @@ final class WebhookHandlers {
     }
     WebhookHeaders.check(ctx::header);
     if (ctx.contentLength() > maxBodyBytes) {
+      discardOversizedBody(ctx);
       throw new ContentTooLargeResponse("body exceeds " + maxBodyBytes + " bytes (WARDEN_MAX_BODY_BYTES)");
     }
     byte[] body = ctx.bodyAsBytes();
@@ -63,6 +71,34 @@ final class WebhookHandlers {
       throw new UnauthorizedResponse("missing or invalid signature");
     }
     ctx.attribute(RECEIVED, received);
+  }
+
+  /**
+   * Reads and drops the body of a request refused by its {@code Content-Length}, up to {@link #drainLimit()}, so
+   * the {@code 413} reaches a client that is still uploading: closing a socket with unread bytes makes the kernel
+   * send a reset, which destroys the answer in flight. A client that sent {@code Expect: 100-continue} has sent
+   * nothing yet and must not be invited to (reading would make Jetty answer {@code 100}); a body beyond the limit
+   * is not worth a thread's time, and that connection is simply closed.
+   */
+  private void discardOversizedBody(Context ctx) {
+    boolean waitsForContinue = "100-continue".equalsIgnoreCase(ctx.header("Expect"));
+    if (waitsForContinue || ctx.contentLength() > drainLimit()) {
+      ctx.header("Connection", "close");
+      return;
+    }
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = ctx.req().getInputStream()) {
+      while (in.read(buffer) >= 0) {
+        // dropped: only the end of the body matters
+      }
+    } catch (IOException e) {
+      LOG.debug("client gave up while its oversized body was discarded: {}", e.toString());
+    }
+  }
+
+  /** Twice the limit, and at least GitHub's own 25 MB cap on a delivery. */
+  private long drainLimit() {
+    return Math.max(2 * maxBodyBytes, DRAIN_AT_LEAST);
   }
 
   /** {@code POST /webhooks/{host}}. */

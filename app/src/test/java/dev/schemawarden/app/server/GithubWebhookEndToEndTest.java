@@ -227,6 +227,25 @@ class GithubWebhookEndToEndTest {
     }
 
     @Test
+    void an_oversized_body_announced_with_expect_continue_is_413_before_it_is_sent() throws Exception {
+      long size = ServiceConfig.DEFAULT_MAX_BODY_BYTES + 1;
+      // A raw socket: the test must see what the server answers to the headers alone, before any body byte.
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: big-expect\r\n"
+            + "X-Hub-Signature-256: sha256=00\r\nExpect: 100-continue\r\nContent-Length: " + size + "\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+
+        assertThat(statusLine).as("a final 413 instead of 100 Continue: the client never uploads the body")
+            .startsWith("HTTP/1.1 413");
+      }
+      assertThat(count(stateUrl, "SELECT count(*) FROM deliveries")).isZero();
+    }
+
+    @Test
     void signed_malformed_json_is_400() {
       byte[] body = "{\"action\": \"opened\", ".getBytes();
       HttpResponse<String> r = post(port(), "pull_request", "bad", body, sign(body, ServiceHarness.SECRET));

@@ -1,0 +1,62 @@
+package dev.schemawarden.app;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+
+/**
+ * The module rules of docs/architecture.md, checked on the compiled main code of every module (app's tests see them
+ * all): dependencies point one way, {@code app → rules → analyzers} and {@code app → drift → analyzers}, and a module
+ * uses only another module's {@code <module>.api} packages.
+ */
+@AnalyzeClasses(packages = "dev.schemawarden", importOptions = ArchitectureTest.MainCodeOnly.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule dependencies_point_from_app_to_rules_and_drift_to_analyzers = layeredArchitecture()
+      .consideringOnlyDependenciesInLayers()
+      .layer("app").definedBy("dev.schemawarden.app..")
+      .layer("rules").definedBy("dev.schemawarden.rules..")
+      .layer("drift").definedBy("dev.schemawarden.drift..")
+      .layer("analyzers").definedBy("dev.schemawarden.analyzers..")
+      .whereLayer("app").mayNotBeAccessedByAnyLayer()
+      .whereLayer("rules").mayOnlyBeAccessedByLayers("app")
+      .whereLayer("drift").mayOnlyBeAccessedByLayers("app")
+      .whereLayer("analyzers").mayOnlyBeAccessedByLayers("rules", "drift", "app")
+      .because("modules depend one way (docs/architecture.md, \"The one-way dependency rule\")");
+
+  @ArchTest
+  static final ArchRule other_modules_use_only_a_module_s_api_packages = CompositeArchRule
+      .of(onlyApiFromOutside("analyzers")).and(onlyApiFromOutside("drift")).and(onlyApiFromOutside("rules"));
+
+  @ArchTest
+  static final ArchRule only_the_cli_renderer_writes_to_the_terminal = noClasses()
+      .should().accessField(System.class, "out")
+      .orShould().accessField(System.class, "err")
+      .because("the CLI writes through picocli's writers and everything else logs through SLF4J (STYLE.md §11)");
+
+  private static ArchRule onlyApiFromOutside(String module) {
+    String root = "dev.schemawarden." + module;
+    return noClasses().that().resideOutsideOfPackage(root + "..")
+        .should().dependOnClassesThat(resideInAPackage(root + "..").and(not(resideInAPackage(root + ".api.."))))
+        .because(root + ".internal has no compatibility guarantees: other modules import " + root + ".api only");
+  }
+
+  /**
+   * Main code of the reactor only: test classes (a module's {@code test-classes} folder under any
+   * {@code -Dbuild.suffix}, or its {@code -tests.jar}) may reach into internals on purpose.
+   */
+  static final class MainCodeOnly implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+    }
+  }
+}
