@@ -142,19 +142,10 @@ final class FakeGitHub implements AutoCloseable {
           removed.add(f.path("previous_filename").asText());
         }
       }
-      scenario = git.commit(side(baseSha), side(headSha), removed, "main", "refs/pull/" + number + "/head");
+      scenario = git.commit(ScenarioGit.side(contents, baseSha), ScenarioGit.side(contents, headSha), removed,
+          "main", "refs/pull/" + number + "/head");
     }
     return scenario;
-  }
-
-  private Map<String, String> side(String sha) {
-    Map<String, String> side = new java.util.TreeMap<>();
-    contents.forEach((key, text) -> {
-      if (key.startsWith(sha + ":")) {
-        side.put(key.substring(sha.length() + 1), text);
-      }
-    });
-    return side;
   }
 
   /** The scenario's name for a real commit ({@link #baseSha}, {@link #headSha}), or the commit itself. */

@@ -39,6 +39,17 @@ public final class ScenarioGit implements AutoCloseable {
     server = new GitHttpServer(root, host, prefix).serve(origin);
   }
 
+  /** The files of one side of a scenario kept as {@code "<sha>:<path>" -> text}: path to text. */
+  public static Map<String, String> side(Map<String, String> contents, String sha) {
+    Map<String, String> side = new java.util.TreeMap<>();
+    contents.forEach((key, text) -> {
+      if (key.startsWith(sha + ":")) {
+        side.put(key.substring(sha.length() + 1), text);
+      }
+    });
+    return side;
+  }
+
   /** The URL the repository's path is appended to. */
   public String baseUrl() {
     return server.baseUrl();

@@ -141,20 +141,10 @@ final class FakeGitLab implements AutoCloseable {
     if (changed || commits == null || !committedHead.equals(headSha)) {
       changed = false;
       committedHead = headSha;
-      commits = git.commit(side(baseSha), side(headSha), List.of(), "master",
-          "refs/merge-requests/" + iid + "/head");
+      commits = git.commit(ScenarioGit.side(contents, baseSha), ScenarioGit.side(contents, headSha), List.of(),
+          "master", "refs/merge-requests/" + iid + "/head");
     }
     return commits;
-  }
-
-  private Map<String, String> side(String sha) {
-    Map<String, String> side = new java.util.TreeMap<>();
-    contents.forEach((key, text) -> {
-      if (key.startsWith(sha + ":")) {
-        side.put(key.substring(sha.length() + 1), text);
-      }
-    });
-    return side;
   }
 
   /** The scenario's name for a real commit; {@code startSha} is not a commit of its own here. */
