@@ -1,6 +1,6 @@
 package dev.schemawarden.app.apply;
 
-import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.policy.api.Approval;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -16,7 +16,7 @@ import dev.schemawarden.app.audit.Secrets;
 import dev.schemawarden.app.config.ConfigLoader;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.review.Components;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -12,7 +12,7 @@ import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditRecord;
 import dev.schemawarden.app.audit.Secrets;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -17,7 +17,7 @@ import dev.schemawarden.app.config.EnvironmentsConfig;
 import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.GitCli;
-import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.policy.api.Approval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -204,7 +204,7 @@ public final class ConfigLoader {
 
   /**
    * {@code policy:}/{@code context:} is the path of a separate file, or the section itself written inline (then
-   * the file holding it is this config file). Their content is validated by the rules module's PolicyLoader,
+   * the file holding it is this config file). Their content is validated by the policy module's PolicyLoader,
    * whose problems name the line, when the review loads them ({@code warden policy check} lists them all).
    */
   private static String section(Reader r, YamlNode.Entry entry, String key, String fileName) {

@@ -1,8 +1,8 @@
 package dev.schemawarden.app.host;
 
 import dev.schemawarden.app.git.GitRemote;
-import dev.schemawarden.rules.api.Approval;
-import dev.schemawarden.rules.api.TeamDirectory;
+import dev.schemawarden.policy.api.Approval;
+import dev.schemawarden.policy.api.TeamDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -16,7 +16,7 @@ import dev.schemawarden.app.host.HostEvent;
 import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
-import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.policy.api.Approval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

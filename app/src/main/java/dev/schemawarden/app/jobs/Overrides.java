@@ -2,7 +2,7 @@ package dev.schemawarden.app.jobs;
 
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.state.StateStore;
-import dev.schemawarden.rules.api.PolicyOverride;
+import dev.schemawarden.policy.api.PolicyOverride;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;

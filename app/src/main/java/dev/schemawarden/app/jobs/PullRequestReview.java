@@ -11,7 +11,7 @@ import dev.schemawarden.app.review.PrPeople;
 import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.app.review.ReviewRequest;
 import dev.schemawarden.app.review.ReviewService;
-import dev.schemawarden.rules.api.PolicyOverride;
+import dev.schemawarden.policy.api.PolicyOverride;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

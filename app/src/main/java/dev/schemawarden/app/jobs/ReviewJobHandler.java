@@ -11,7 +11,7 @@ import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.publish.ReviewPublisher;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.review.ReviewService;
-import dev.schemawarden.rules.api.PolicyOverride;
+import dev.schemawarden.policy.api.PolicyOverride;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

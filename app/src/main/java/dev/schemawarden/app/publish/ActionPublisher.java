@@ -14,7 +14,7 @@ import dev.schemawarden.app.host.github.GithubAuth;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.report.ReviewReport;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

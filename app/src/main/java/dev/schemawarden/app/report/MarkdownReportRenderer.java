@@ -13,7 +13,7 @@ import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.app.report.ReportSupport.Grouped;
 import dev.schemawarden.app.report.ReportSupport.NumberedStatement;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

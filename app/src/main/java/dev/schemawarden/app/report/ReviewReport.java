@@ -3,7 +3,7 @@ package dev.schemawarden.app.report;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;

@@ -3,7 +3,7 @@ package dev.schemawarden.app.review;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.app.report.MigrationReport;
-import dev.schemawarden.rules.api.CodeOwners;
+import dev.schemawarden.policy.api.CodeOwners;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;

@@ -10,18 +10,18 @@ import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
 import dev.schemawarden.app.report.StatementReport;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.rules.api.Approval;
-import dev.schemawarden.rules.api.Decision;
-import dev.schemawarden.rules.api.DriftFact;
-import dev.schemawarden.rules.api.ImpactFacts;
-import dev.schemawarden.rules.api.OperationClassifier;
-import dev.schemawarden.rules.api.PolicyEngine;
-import dev.schemawarden.rules.api.PolicyLoader;
-import dev.schemawarden.rules.api.PolicySet;
-import dev.schemawarden.rules.api.PrFacts;
-import dev.schemawarden.rules.api.PrStatement;
-import dev.schemawarden.rules.api.SchemaContext;
-import dev.schemawarden.rules.api.TeamDirectory;
+import dev.schemawarden.policy.api.Approval;
+import dev.schemawarden.policy.api.Decision;
+import dev.schemawarden.policy.api.DriftFact;
+import dev.schemawarden.policy.api.ImpactFacts;
+import dev.schemawarden.policy.api.OperationClassifier;
+import dev.schemawarden.policy.api.PolicyEngine;
+import dev.schemawarden.policy.api.PolicyLoader;
+import dev.schemawarden.policy.api.PolicySet;
+import dev.schemawarden.policy.api.PrFacts;
+import dev.schemawarden.policy.api.PrStatement;
+import dev.schemawarden.policy.api.SchemaContext;
+import dev.schemawarden.policy.api.TeamDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
       return engine.decide(base);
     }
     // Only drift touching what the change touches matters to `drift:` rules; the objects come from a first,
-    // drift-free decision (pure and cheap), so the app needs no copy of the rules module's object naming.
+    // drift-free decision (pure and cheap), so the app needs no copy of the policy module's object naming.
     Set<String> touched = new HashSet<>();
     engine.decide(base).objects().forEach(o -> touched.add(o.object()));
     List<DriftFact> relevant = drift.stream().filter(d -> touches(d, touched))

@@ -1,8 +1,8 @@
 package dev.schemawarden.app.review;
 
-import dev.schemawarden.rules.api.Approval;
-import dev.schemawarden.rules.api.PolicyOverride;
-import dev.schemawarden.rules.api.TeamDirectory;
+import dev.schemawarden.policy.api.Approval;
+import dev.schemawarden.policy.api.PolicyOverride;
+import dev.schemawarden.policy.api.TeamDirectory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -24,7 +24,7 @@ import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.report.StatementReport;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.TestPostgres;
-import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.policy.api.Approval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

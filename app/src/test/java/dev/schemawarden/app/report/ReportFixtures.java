@@ -16,7 +16,7 @@ import dev.schemawarden.analyzers.api.StatementEffects.Impact;
 import dev.schemawarden.analyzers.api.StatementEffects.ObservedLock;
 import dev.schemawarden.analyzers.api.StatementEffects.Source;
 import dev.schemawarden.drift.api.DriftItem;
-import dev.schemawarden.rules.api.Decision;
+import dev.schemawarden.policy.api.Decision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

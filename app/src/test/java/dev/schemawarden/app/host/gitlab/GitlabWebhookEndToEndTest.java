@@ -12,7 +12,7 @@ import dev.schemawarden.app.report.MarkdownReportRenderer;
 import dev.schemawarden.app.server.ServiceConfig;
 import dev.schemawarden.app.server.WardenServer;
 import dev.schemawarden.app.state.StateSettings;
-import dev.schemawarden.rules.api.Approval;
+import dev.schemawarden.policy.api.Approval;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

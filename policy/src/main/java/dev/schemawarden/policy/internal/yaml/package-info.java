@@ -1,0 +1,2 @@
+/** Internal: no compatibility guarantees. */
+package dev.schemawarden.policy.internal.yaml;
