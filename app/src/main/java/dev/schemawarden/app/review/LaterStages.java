@@ -199,25 +199,26 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
   /** Decides allow / needs_approval / deny from the findings and the change. */
   @FunctionalInterface
   public interface PolicyCheck {
-    Decision decide(
-        ReviewTarget target, List<MigrationReport> migrations, List<Finding> findings, List<DriftItem> drift,
-        WardenConfig config);
+    Decision decide(PolicyInput input);
+  }
 
-    /** With who is involved in the change; stages that need the people (the policy stage) override this. */
-    default Decision decide(
-        ReviewTarget target, PrPeople people, List<MigrationReport> migrations, List<Finding> findings,
-        List<DriftItem> drift, WardenConfig config) {
-      return decide(target, migrations, findings, drift, config);
-    }
-
-    /**
-     * With the settings tree on disk ({@code Workspace#settingsRoot}: head for local runs, base for the service),
-     * where the policy stage reads CODEOWNERS; stages that need no files ignore it.
-     */
-    default Decision decide(
-        ReviewTarget target, PrPeople people, List<MigrationReport> migrations, List<Finding> findings,
-        List<DriftItem> drift, WardenConfig config, Path settingsRoot) {
-      return decide(target, people, migrations, findings, drift, config);
+  /**
+   * What the policy stage judges.
+   *
+   * @param people who is involved (author, approvals, teams...); {@link PrPeople#unknown()} when nobody is known
+   * @param settingsRoot the settings tree on disk ({@code Workspace#settingsRoot}: head for local runs, base for the
+   *     service), where CODEOWNERS is read; empty when there is no tree
+   */
+  public record PolicyInput(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
+      List<Finding> findings, List<DriftItem> drift, WardenConfig config, Optional<Path> settingsRoot) {
+    public PolicyInput {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(people, "people");
+      migrations = List.copyOf(migrations);
+      findings = List.copyOf(findings);
+      drift = List.copyOf(drift);
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(settingsRoot, "settingsRoot");
     }
   }
 }

@@ -57,25 +57,14 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
   }
 
   @Override
-  public Decision decide(ReviewTarget target, List<MigrationReport> migrations, List<Finding> findings,
-      List<DriftItem> drift, WardenConfig config) {
-    return decide(target, PrPeople.unknown(), migrations, findings, drift, config);
-  }
-
-  @Override
-  public Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
-      List<Finding> findings, List<DriftItem> drift, WardenConfig config) {
-    return decide(target, people, migrations, findings, drift, config, Optional.empty());
-  }
-
-  @Override
-  public Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
-      List<Finding> findings, List<DriftItem> drift, WardenConfig config, Path headRoot) {
-    return decide(target, people, migrations, findings, drift, config, Optional.of(headRoot));
-  }
-
-  private Decision decide(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
-      List<Finding> findings, List<DriftItem> drift, WardenConfig config, Optional<Path> headRoot) {
+  public Decision decide(LaterStages.PolicyInput in) {
+    ReviewTarget target = in.target();
+    PrPeople people = in.people();
+    List<MigrationReport> migrations = in.migrations();
+    List<Finding> findings = in.findings();
+    List<DriftItem> drift = in.drift();
+    WardenConfig config = in.config();
+    Optional<Path> settingsRoot = in.settingsRoot();
     Path dir = config.directory();
     // Read inside the repository (the config's directory) only: a policy or context linked outside is refused.
     PolicySet policy = config.policy().map(p -> PolicyLoader.load(new RepositoryFile(dir, p)))
@@ -100,7 +89,7 @@ public final class PolicyStage implements LaterStages.PolicyCheck {
         .approvals(people.approvals().stream().map(a -> onHead(a, headSha)).toList())
         .teams(teams)
         .codeowners(people.codeowners())
-        .fileOwners(headRoot.map(root -> CodeOwnersFile.ownersOf(root, migrations)).orElse(Map.of()))
+        .fileOwners(settingsRoot.map(root -> CodeOwnersFile.ownersOf(root, migrations)).orElse(Map.of()))
         .context(context)
         .overrides(people.overrides())
         .build();

@@ -263,8 +263,8 @@ public final class ReviewService {
     List<String> errors = new ArrayList<>(lintErrors);
     errors.addAll(driftResult.errors());
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
-        () -> p.decide(target.orElseThrow(), people, traced, findings, drift, config.withFailOn(failOn),
-            settingsRoot)));
+        () -> p.decide(new LaterStages.PolicyInput(target.orElseThrow(), people, traced, findings, drift,
+            config.withFailOn(failOn), Optional.of(settingsRoot)))));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
   }
 
