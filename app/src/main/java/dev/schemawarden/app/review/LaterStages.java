@@ -31,18 +31,14 @@ public record LaterStages(Optional<Tracer> tracer, Optional<DriftCheck> drift, O
     return new LaterStages(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** Replaces predicted statement effects with ones observed on a scratch replica. */
+  /**
+   * Replaces predicted statement effects with ones observed on a scratch replica: traced effects plus the findings
+   * and notes only a trace gives. A tracer that throws degrades the review to predicted effects (recorded in
+   * {@code errors}), unless {@code --trace} was given.
+   */
   @FunctionalInterface
   public interface Tracer {
-    List<MigrationReport> trace(List<MigrationReport> migrations, WardenConfig config);
-
-    /**
-     * The full trace stage: traced effects plus the findings and notes only a trace gives. A tracer that throws
-     * degrades the review to predicted effects (recorded in {@code errors}), unless {@code --trace} was given.
-     */
-    default TraceOutcome run(TraceInput input) {
-      return TraceOutcome.traced(trace(input.changed(), input.config()), List.of(), "traced");
-    }
+    TraceOutcome run(TraceInput input);
   }
 
   /**

@@ -130,11 +130,6 @@ public final class TraceStage implements LaterStages.Tracer, AutoCloseable {
   }
 
   @Override
-  public List<MigrationReport> trace(List<MigrationReport> migrations, WardenConfig config) {
-    throw new UnsupportedOperationException("TraceStage needs the whole input: call run(TraceInput)");
-  }
-
-  @Override
   public LaterStages.TraceOutcome run(LaterStages.TraceInput in) {
     WardenConfig.ReplicaConfig rc = in.config().replica();
     if (in.requested().isPresent() && !in.requested().get()) {
