@@ -80,6 +80,36 @@ final class ChangeSelector {
     return new Result(selected, findings);
   }
 
+  /**
+   * The base's schema as the tool reaches it, from head's migrations: every migration the change did not touch, in
+   * tool order, except undo scripts (Flyway Community never runs them; {@code flyway migrate} does not). A changed
+   * Flyway repeatable is replaced by its base version in the same place: Flyway ran that old content after the
+   * versioned migrations, and the change is the new content applied on top of it.
+   */
+  static List<Migration> history(
+      List<Migration> head, List<Selected> selected, List<ChangedFile> changed, Supplier<List<Migration>> base) {
+    java.util.Set<Migration> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    selected.forEach(s -> touched.add(s.migration()));
+    Map<String, String> basePaths = new HashMap<>();
+    changed.forEach(c -> basePaths.put(c.path(), c.basePath().orElse(c.path())));
+    List<Migration> out = new ArrayList<>();
+    for (Migration m : head) {
+      if (m.kind() == Migration.Kind.UNDO || m.kind() == Migration.Kind.DOWN) {
+        continue;
+      }
+      if (!touched.contains(m)) {
+        out.add(m);
+      } else if (m.kind() == Migration.Kind.REPEATABLE && basePaths.containsKey(m.path())) {
+        String before = basePaths.get(m.path());
+        base.get().stream()
+            .filter(b -> b.kind() == Migration.Kind.REPEATABLE && b.path().equals(before) && b.refusal().isEmpty())
+            .findFirst()
+            .ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private static String key(String path, Migration m) {
     return path + "#" + m.id().orElse("");
   }
