@@ -82,7 +82,7 @@ final class ChangeSelector {
 
   /**
    * The base's schema as the tool reaches it, from head's migrations: every migration the change did not touch, in
-   * tool order, except undo scripts (Flyway Community never runs them; {@code flyway migrate} does not). A changed
+   * tool order (undo scripts are dropped by the replay itself, {@code SchemaSource.MigrationHistory}). A changed
    * Flyway repeatable is replaced by its base version in the same place: Flyway ran that old content after the
    * versioned migrations, and the change is the new content applied on top of it.
    */
@@ -94,9 +94,6 @@ final class ChangeSelector {
     changed.forEach(c -> basePaths.put(c.path(), c.basePath().orElse(c.path())));
     List<Migration> out = new ArrayList<>();
     for (Migration m : head) {
-      if (m.kind() == Migration.Kind.UNDO || m.kind() == Migration.Kind.DOWN) {
-        continue;
-      }
       if (!touched.contains(m)) {
         out.add(m);
       } else if (m.kind() == Migration.Kind.REPEATABLE && basePaths.containsKey(m.path())) {

@@ -187,6 +187,19 @@ class ToolReplayReviewTest {
     }
 
     @Test
+    void undo_scripts_of_the_base_are_not_replayed() {
+      Map<String, String> withUndo = new java.util.HashMap<>(base);
+      withUndo.put("db/migration/U1__orders.sql", "DROP VIEW IF EXISTS orders_v;\nDROP TABLE orders;\n");
+
+      Cli.Run run = review(CONFIG, withUndo, Map.of("db/migration/V2__note.sql",
+          "ALTER TABLE orders ADD COLUMN note text;\n"));
+
+      JsonNode report = json(run);
+      tracedOk(report, run);
+      assertThat(paths(report)).containsExactly("db/migration/V2__note.sql");
+    }
+
+    @Test
     void hostile_a_new_version_postgres_refuses_over_the_old_one_fails_as_the_deploy_would() {
       // Dropping a column with CREATE OR REPLACE VIEW only fails where the old view exists: in production.
       Cli.Run run = review(CONFIG, base, Map.of(
