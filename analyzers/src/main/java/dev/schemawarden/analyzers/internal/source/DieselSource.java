@@ -8,7 +8,6 @@ import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.WardenException;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +20,11 @@ import java.util.regex.Pattern;
 
 /**
  * diesel: {@code migrations/<version>_<name>/up.sql} (with {@code down.sql} and an optional {@code metadata.toml}),
- * one directory per migration. The version is the directory name before the first {@code _}, written either
- * {@code 20140924113530} or {@code 2017-08-31-230457}; diesel drops the dashes (that is the version it records in
- * {@code __diesel_schema_migrations}), so both forms share one numeric key and sort together. Only {@code up.sql}
+ * one directory per migration. The version is the directory name before the first {@code _}, written
+ * {@code 20140924113530}, {@code 2017-08-31-230457} or {@code 2026-07-15-182934-0000}; diesel drops the dashes (that
+ * is the version it records in {@code __diesel_schema_migrations}) and orders the results as text, so all forms
+ * share one key and sort together. As text, not as numbers: {@code 201708312304570000} (with the newer sub-second
+ * suffix) comes before {@code 20260715182934}. Only {@code up.sql}
  * is a migration: {@code diesel migration run} never runs {@code down.sql}. Each migration runs in a transaction
  * unless its {@code metadata.toml} says {@code run_in_transaction = false}.
  */
@@ -33,7 +34,7 @@ public final class DieselSource implements MigrationSource {
   private static final Pattern NO_TRANSACTION =
       Pattern.compile("(?m)^\\s*run_in_transaction\\s*=\\s*false\\s*(#.*)?$");
 
-  private record Script(String path, String directory, BigInteger version, String name) {}
+  private record Script(String path, String directory, String version, String name) {}
 
   @Override
   public MigrationTool tool() {
@@ -61,7 +62,7 @@ public final class DieselSource implements MigrationSource {
     rejectDuplicates(scripts);
     List<Migration> out = new ArrayList<>();
     for (Script s : scripts) {
-      Optional<String> id = Optional.of(s.version().toString());
+      Optional<String> id = Optional.of(s.version());
       String description = s.name().replace('_', ' ');
       String text;
       boolean inTransaction;
@@ -81,8 +82,8 @@ public final class DieselSource implements MigrationSource {
   }
 
   /** {@code 2017-08-31-230457} and {@code 20170831230457} are the same version, as diesel records it. */
-  static BigInteger version(String written) {
-    return new BigInteger(written.replace("-", ""));
+  static String version(String written) {
+    return written.replace("-", "");
   }
 
   private static List<Script> scripts(Path root, MigrationSettings settings) {
@@ -113,7 +114,7 @@ public final class DieselSource implements MigrationSource {
   }
 
   private static void rejectDuplicates(List<Script> scripts) {
-    Map<BigInteger, Script> seen = new HashMap<>();
+    Map<String, Script> seen = new HashMap<>();
     for (Script s : scripts) {
       Script other = seen.putIfAbsent(s.version(), s);
       if (other != null) {

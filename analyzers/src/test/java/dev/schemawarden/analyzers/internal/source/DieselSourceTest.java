@@ -42,12 +42,15 @@ class DieselSourceTest {
       List<Migration> m = source.load(FIXTURE, DEFAULTS, PostgresParser.INSTANCE);
 
       assertThat(m)
-          .as("20140101000000 before 2014-09-24-113530 (as text the dashed one sorts first); no down.sql")
+          .as("20140101000000 before 2014-09-24-113530 (as written the dashed one sorts first); the 18-digit"
+              + " 2014-10-01-000000-0000 before 2017 (as a number it would be last); no down.sql")
           .extracting(Migration::path, Migration::kind, x -> x.id().orElseThrow())
           .containsExactly(
-              tuple("migrations/00000000000000_diesel_initial_setup/up.sql", Migration.Kind.UP, "0"),
+              tuple("migrations/00000000000000_diesel_initial_setup/up.sql", Migration.Kind.UP, "00000000000000"),
               tuple("migrations/20140101000000_create_users/up.sql", Migration.Kind.UP, "20140101000000"),
               tuple("migrations/2014-09-24-113530_create_posts/up.sql", Migration.Kind.UP, "20140924113530"),
+              tuple("migrations/2014-10-01-000000-0000_posts_title/up.sql", Migration.Kind.UP,
+                  "201410010000000000"),
               tuple("migrations/2017-08-31-230457_posts_user_idx/up.sql", Migration.Kind.UP, "20170831230457"));
       assertThat(m).extracting(Migration::tool).containsOnly(MigrationTool.DIESEL);
       assertThat(m.get(2).description()).isEqualTo("create posts");
@@ -59,8 +62,8 @@ class DieselSourceTest {
 
       assertThat(m).extracting(Migration::runInTransaction)
           .as("diesel wraps each migration unless metadata.toml says run_in_transaction = false")
-          .containsExactly(true, true, true, false);
-      assertThat(m.get(3).statements()).extracting(SqlStatement::line).as("exact lines").containsExactly(3);
+          .containsExactly(true, true, true, true, false);
+      assertThat(m.get(4).statements()).extracting(SqlStatement::line).as("exact lines").containsExactly(3);
     }
 
     @Test
