@@ -34,7 +34,7 @@ class RealHistoryReviewTest {
 
   @TempDir Path tmp;
 
-  /** Copies {@code fixture} to base (without {@code newest}) and head (all of it). */
+  /** Copies {@code fixture} to base (without the files under or named {@code newest}) and head (all of it). */
   private Path[] pullRequest(String fixture, Set<String> newest) throws IOException {
     Path from = HISTORIES.resolve(fixture);
     Path base = tmp.resolve("base");
@@ -42,7 +42,8 @@ class RealHistoryReviewTest {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         Path rel = from.relativize(f);
-        boolean isNew = newest.stream().anyMatch(n -> rel.toString().replace('\\', '/').contains("/" + n + "/"));
+        String path = rel.toString().replace('\\', '/');
+        boolean isNew = newest.stream().anyMatch(n -> path.contains("/" + n + "/") || path.endsWith("/" + n));
         for (Path side : isNew ? List.of(head) : List.of(base, head)) {
           Path to = side.resolve(rel.toString());
           Files.createDirectories(to.getParent());
@@ -100,5 +101,28 @@ class RealHistoryReviewTest {
         .contains("DS101@migrations/2026-07-24-154000-0000_drop_cache_tags_backfills/up.sql:2")
         .anyMatch(f -> f.endsWith("@migrations/2026-07-15-182934-0000_drop_users_gh_encrypted_token/up.sql:4"))
         .noneMatch(f -> f.contains("down.sql"));
+  }
+
+  @Test
+  void harbor_golang_migrate_newest_two_migrations_replay_and_the_rewrites_are_found() throws IOException {
+    Path[] repo = pullRequest("harbor", Set.of("0181_2.15.3_schema.up.sql", "0190_2.16.0_schema.up.sql"));
+    Files.writeString(repo[0].resolve(".schemawarden.yml"),
+        "migrations:\n  tool: golang-migrate\n  locations: [make/migrations/postgresql]\n");
+    Files.copy(repo[0].resolve(".schemawarden.yml"), repo[1].resolve(".schemawarden.yml"));
+
+    Cli.Run run = review(repo);
+
+    JsonNode report = json(run);
+    assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
+    assertThat(step(report, "trace").path("detail").asText())
+        .contains("schema from the migration history (37 migration(s)");
+    assertThat(findings(report, "TR101")).as("the history replayed to the base schema: " + run).isEmpty();
+    List<String> paths = new ArrayList<>();
+    report.path("migrations").forEach(m -> paths.add(m.path("path").asText()));
+    assertThat(paths).containsExactly("make/migrations/postgresql/0181_2.15.3_schema.up.sql",
+        "make/migrations/postgresql/0190_2.16.0_schema.up.sql");
+    assertThat(at(report)).as("the int to bigint conversions rewrite their tables: " + run)
+        .contains("LK113@make/migrations/postgresql/0181_2.15.3_schema.up.sql:4",
+            "LK113@make/migrations/postgresql/0190_2.16.0_schema.up.sql:15");
   }
 }

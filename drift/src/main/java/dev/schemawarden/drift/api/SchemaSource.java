@@ -41,7 +41,11 @@ public sealed interface SchemaSource {
 
     @Override
     public String hash() {
+      // The tool is part of the key: the replay starts with the tool's own bookkeeping table.
       StringBuilder sb = new StringBuilder("history\n");
+      if (!migrations.isEmpty()) {
+        sb.append(migrations.get(0).tool().configName()).append('\n');
+      }
       for (Migration m : migrations) {
         sb.append(m.path()).append('\n');
         for (SqlStatement s : m.statements()) {
