@@ -125,6 +125,17 @@ class ToolReplayReviewTest {
     assertThat(findings(report, "DS101")).as("the down section's DROP TABLE is not the change").isEmpty();
   }
 
+  @Test
+  void dbmate_histories_may_use_the_tools_own_table_which_the_replay_creates_first() {
+    Cli.Run run = review("migrations:\n  tool: dbmate\n",
+        Map.of("db/migrations/20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n"
+            + "ALTER TABLE schema_migrations ADD COLUMN applied_at timestamptz;\n"),
+        Map.of("db/migrations/20240201120000_email.sql",
+            "-- migrate:up\nALTER TABLE users ADD COLUMN email text;\n"));
+
+    tracedOk(json(run), run);
+  }
+
   @Nested
   class diesel {
     private final Map<String, String> base = Map.of(
@@ -197,6 +208,22 @@ class ToolReplayReviewTest {
       JsonNode report = json(run);
       tracedOk(report, run);
       assertThat(paths(report)).containsExactly("db/migration/V2__note.sql");
+    }
+
+    @Test
+    void hostile_a_base_repeatable_linking_outside_the_repository_is_not_replayed_nor_read() throws Exception {
+      Path secret = java.nio.file.Files.writeString(tmp.resolve("secret.sql"),
+          "CREATE VIEW leaked AS SELECT 'ghp_SECRETSECRET'::text AS token;\n");
+      Path b = tmp.resolve("base/db/migration/R__orders_view.sql");
+      java.nio.file.Files.createDirectories(b.getParent());
+      java.nio.file.Files.createSymbolicLink(b, secret);
+
+      Cli.Run run = review(CONFIG, Map.of("db/migration/V1__orders.sql", base.get("db/migration/V1__orders.sql")),
+          Map.of("db/migration/R__orders_view.sql", "CREATE OR REPLACE VIEW orders_v AS SELECT id FROM orders;\n"));
+
+      JsonNode report = json(run);
+      tracedOk(report, run);
+      assertThat(run.out() + run.err()).as("the link's target is never read").doesNotContain("ghp_SECRET");
     }
 
     @Test
