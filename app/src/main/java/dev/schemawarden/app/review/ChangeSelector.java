@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Picks, from every migration at head, the ones the change adds or modifies, and reports {@code MG001} for a
  * modification of a migration that already exists on the base branch. File-per-migration tools decide from the
- * changed files; Liquibase, whose changelogs legitimately grow, compares changesets with the base tree.
+ * changed files; Liquibase, whose changelogs legitimately grow, compares changesets with the base tree, and so does
+ * dbmate, whose files hold a down section too.
  */
 final class ChangeSelector {
 
@@ -51,7 +52,9 @@ final class ChangeSelector {
       if (file == null) {
         continue;
       }
-      if (m.tool() == MigrationTool.LIQUIBASE && file.status() != ChangedFile.Status.ADDED) {
+      // A dbmate file also holds its down section, which no deploy runs: only a changed up section is a change.
+      if ((m.tool() == MigrationTool.LIQUIBASE || m.tool() == MigrationTool.DBMATE)
+          && file.status() != ChangedFile.Status.ADDED) {
         if (baseByKey == null) {
           baseByKey = new HashMap<>();
           for (Migration b : baseMigrations.get()) {

@@ -126,6 +126,28 @@ class ToolReplayReviewTest {
   }
 
   @Test
+  void dbmate_a_change_to_the_down_section_alone_is_no_modified_migration() {
+    String up = "-- migrate:up\nCREATE TABLE users (id bigint);\n\n-- migrate:down\n";
+    Cli.Run run = review("migrations:\n  tool: dbmate\n",
+        Map.of("db/migrations/20240101120000_users.sql", up + "DROP TABLE users;\n"),
+        Map.of("db/migrations/20240101120000_users.sql", up + "DROP TABLE IF EXISTS users CASCADE;\n"));
+
+    JsonNode report = json(run);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(paths(report)).isEmpty();
+    assertThat(findings(report, "MG001")).as("databases that ran it run the same up section").isEmpty();
+  }
+
+  @Test
+  void dbmate_a_change_to_the_up_section_of_an_applied_file_is_MG001() {
+    Cli.Run run = review("migrations:\n  tool: dbmate\n",
+        Map.of("db/migrations/20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n"),
+        Map.of("db/migrations/20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint, x int);\n"));
+
+    assertThat(findings(json(run), "MG001")).as(run.toString()).hasSize(1);
+  }
+
+  @Test
   void dbmate_histories_may_use_the_tools_own_table_which_the_replay_creates_first() {
     Cli.Run run = review("migrations:\n  tool: dbmate\n",
         Map.of("db/migrations/20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n"
