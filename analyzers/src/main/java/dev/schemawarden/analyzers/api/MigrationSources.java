@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
  * Picks the {@link MigrationSource} for a repository: the one {@code migrations.tool} names, or else the one whose
@@ -59,9 +58,10 @@ public final class MigrationSources {
     return "no migrations found" + where + ". Looked for: Liquibase db/changelog/db.changelog-master.{xml,yaml,yml,"
         + "json,sql} (also under src/main/resources); Flyway V<version>__<desc>.sql in db/migration or"
         + " src/main/resources/db/migration; dbmate db/migrations/*.sql with '-- migrate:up'; golang-migrate"
-        + " <version>_<title>.up.sql in migrations/ or db/migrations/; plain *.sql in migrations/, db/migrations/,"
+        + " <version>_<title>.up.sql in migrations/ or db/migrations/; diesel migrations/<version>_<name>/up.sql;"
+        + " plain *.sql in migrations/, db/migrations/,"
         + " sql/ or db/. Set migrations.tool ("
-        + java.util.Arrays.stream(MigrationTool.values()).map(MigrationTool::configName).collect(Collectors.joining(", "))
+        + MigrationTool.names()
         + ") and migrations.locations (or migrations.changelog for Liquibase) in .schemawarden.yml";
   }
 }

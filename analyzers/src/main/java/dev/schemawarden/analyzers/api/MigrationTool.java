@@ -8,11 +8,17 @@ public enum MigrationTool {
   LIQUIBASE,
   GOLANG_MIGRATE,
   DBMATE,
+  DIESEL,
   PLAIN;
 
   /** Lower-case, hyphenated, as written in {@code .schemawarden.yml}. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Every config name, comma-separated, for messages. */
+  public static String names() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(MigrationTool::configName).toList());
   }
 
   public static MigrationTool parse(String text) {
@@ -23,6 +29,6 @@ public enum MigrationTool {
     }
     throw new WardenException(
         ErrorCode.CONFIG,
-        "unknown migration tool '" + text + "': use one of flyway, liquibase, golang-migrate, dbmate, plain");
+        "unknown migration tool '" + text + "': use one of " + names());
   }
 }

@@ -234,8 +234,9 @@ public final class ConfigLoader {
         tool = Optional.of(MigrationTool.parse(t));
       } catch (WardenException ex) {
         throw r.error(e.get("tool").value().line(), "migrations.tool",
-            "unknown tool '" + t + "': use one of flyway, liquibase, golang-migrate, dbmate, plain"
-                + Suggestions.closest(t, List.of("flyway", "liquibase", "golang-migrate", "dbmate", "plain"),
+            "unknown tool '" + t + "': use one of " + MigrationTool.names()
+                + Suggestions.closest(t, java.util.Arrays.stream(MigrationTool.values())
+                        .map(MigrationTool::configName).toList(),
                         Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
                     .map(s -> " (did you mean " + s + "?)").orElse(""));
       }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Picks, from every migration at head, the ones the change adds or modifies, and reports {@code MG001} for a
  * modification of a migration that already exists on the base branch. File-per-migration tools decide from the
- * changed files; Liquibase, whose changelogs legitimately grow, compares changesets with the base tree.
+ * changed files; Liquibase, whose changelogs legitimately grow, compares changesets with the base tree, and so does
+ * dbmate, whose files hold a down section too.
  */
 final class ChangeSelector {
 
@@ -51,7 +52,9 @@ final class ChangeSelector {
       if (file == null) {
         continue;
       }
-      if (m.tool() == MigrationTool.LIQUIBASE && file.status() != ChangedFile.Status.ADDED) {
+      // A dbmate file also holds its down section, which no deploy runs: only a changed up section is a change.
+      if ((m.tool() == MigrationTool.LIQUIBASE || m.tool() == MigrationTool.DBMATE)
+          && file.status() != ChangedFile.Status.ADDED) {
         if (baseByKey == null) {
           baseByKey = new HashMap<>();
           for (Migration b : baseMigrations.get()) {
@@ -78,6 +81,33 @@ final class ChangeSelector {
       }
     }
     return new Result(selected, findings);
+  }
+
+  /**
+   * The base's schema as the tool reaches it, from head's migrations: every migration the change did not touch, in
+   * tool order (undo scripts are dropped by the replay itself, {@code SchemaSource.MigrationHistory}). A changed
+   * Flyway repeatable is replaced by its base version in the same place: Flyway ran that old content after the
+   * versioned migrations, and the change is the new content applied on top of it.
+   */
+  static List<Migration> history(
+      List<Migration> head, List<Selected> selected, List<ChangedFile> changed, Supplier<List<Migration>> base) {
+    java.util.Set<Migration> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    selected.forEach(s -> touched.add(s.migration()));
+    Map<String, String> basePaths = new HashMap<>();
+    changed.forEach(c -> basePaths.put(c.path(), c.basePath().orElse(c.path())));
+    List<Migration> out = new ArrayList<>();
+    for (Migration m : head) {
+      if (!touched.contains(m)) {
+        out.add(m);
+      } else if (m.kind() == Migration.Kind.REPEATABLE && basePaths.containsKey(m.path())) {
+        String before = basePaths.get(m.path());
+        base.get().stream()
+            .filter(b -> b.kind() == Migration.Kind.REPEATABLE && b.path().equals(before) && b.refusal().isEmpty())
+            .findFirst()
+            .ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static String key(String path, Migration m) {

@@ -27,9 +27,6 @@ import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.policy.api.Decision;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +98,11 @@ public final class ReviewService {
       // Lint and lock predictions judge for production's server version when the config does not name one.
       WardenConfig config = driftRun.flatMap(LaterStages.DriftRun::serverVersion)
           .map(loaded::withDefaultEngineVersion).orElse(loaded);
+      // Liquibase is left out: with no master changelog its load fails on any repository, SQL files or not.
+      if (settings.tool().isPresent() && src.tool() != MigrationTool.LIQUIBASE
+          && src.detect(ws.headRoot(), settings) == 0) {
+        headAll.get(); // the source fails when the configured tool finds no migration among the location's SQL files
+      }
       List<ChangedFile> migrationFiles = ws.changedFiles().stream()
           .filter(f -> src.isMigrationFile(f.path(), settings))
           .toList();
@@ -120,9 +122,7 @@ public final class ReviewService {
           .map(s -> predicted(s.migration(), s.status(), engine, config))
           .toList());
       List<String> errors = new ArrayList<>();
-      Set<Migration> changedSet = Collections.newSetFromMap(new IdentityHashMap<>());
-      changedSet.addAll(changed);
-      List<Migration> history = head.stream().filter(m -> !changedSet.contains(m)).toList();
+      List<Migration> history = ChangeSelector.history(head, selected.selected(), migrationFiles, baseAll);
       List<MigrationReport> traced = trace(new LaterStages.TraceInput(
           reports, history, ws::baseRoot, ws.headRoot(), request.snapshot(),
           driftRun.flatMap(LaterStages.DriftRun::production), config, engine, request.trace()),

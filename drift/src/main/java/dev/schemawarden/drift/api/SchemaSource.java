@@ -27,15 +27,25 @@ public sealed interface SchemaSource {
     }
   }
 
-  /** Migrations already applied to production, replayed statement by statement. */
+  /**
+   * Migrations already applied to production, replayed statement by statement. Undo and down migrations are
+   * dropped here, for every replay (trace, drift, expected schemas): they are what a rollback runs, never how the
+   * state was reached, and replaying them after the rest empties the schema.
+   */
   record MigrationHistory(List<Migration> migrations) implements SchemaSource {
     public MigrationHistory {
-      migrations = List.copyOf(migrations);
+      migrations = migrations.stream()
+          .filter(m -> m.kind() != Migration.Kind.UNDO && m.kind() != Migration.Kind.DOWN)
+          .toList();
     }
 
     @Override
     public String hash() {
+      // The tool is part of the key: the replay starts with the tool's own bookkeeping table.
       StringBuilder sb = new StringBuilder("history\n");
+      if (!migrations.isEmpty()) {
+        sb.append(migrations.get(0).tool().configName()).append('\n');
+      }
       for (Migration m : migrations) {
         sb.append(m.path()).append('\n');
         for (SqlStatement s : m.statements()) {

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * dbmate: {@code db/migrations/<version>_<name>.sql}, each holding a {@code -- migrate:up} section and optionally a
- * {@code -- migrate:down} section; either may carry {@code transaction:false}. One file gives an UP migration (the
- * up section, statements on their exact lines) and, if present, a DOWN migration. Ups in ascending version order,
- * then downs in descending order. dbmate wraps each section in a transaction unless it says
- * {@code transaction:false}.
+ * {@code -- migrate:down} section; either may carry {@code transaction:false}. One file gives one UP migration: the
+ * up section, statements on their exact lines, in ascending version order, which is what {@code dbmate up} runs.
+ * The down section is neither history nor change (it runs only on {@code dbmate rollback}). dbmate wraps the
+ * section in a transaction unless it says {@code transaction:false}.
  */
 public final class DbmateSource implements MigrationSource {
   static final List<String> DEFAULT_LOCATIONS = List.of("db/migrations");
@@ -60,8 +60,12 @@ public final class DbmateSource implements MigrationSource {
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<Migration> ups = new ArrayList<>();
-    List<Migration> downs = new ArrayList<>();
-    for (String path : files(root, settings)) {
+    List<String> files = files(root, settings);
+    if (files.isEmpty()) {
+      SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+          MigrationTool.DBMATE, "20240101120000_create_users.sql");
+    }
+    for (String path : files) {
       Matcher name = NAME.matcher(SourceFiles.fileName(path));
       name.matches();
       String text;
@@ -73,24 +77,23 @@ public final class DbmateSource implements MigrationSource {
         continue;
       }
       for (Section s : sections(path, text)) {
+        if (!s.up()) {
+          continue;
+        }
         SqlParser.ParsedSql parsed = parser.parse(path, s.sql(), s.firstLine());
         Migration m = new Migration(
             path,
             MigrationTool.DBMATE,
-            s.up() ? Migration.Kind.UP : Migration.Kind.DOWN,
+            Migration.Kind.UP,
             Optional.of(new BigInteger(name.group(1)).toString()),
             name.group(2).replace('_', ' '),
             s.transaction(),
             parsed.statements(),
             parsed.comments());
-        (s.up() ? ups : downs).add(m);
+        ups.add(m);
       }
     }
-    List<Migration> out = new ArrayList<>(ups);
-    for (int i = downs.size() - 1; i >= 0; i--) {
-      out.add(downs.get(i));
-    }
-    return List.copyOf(out);
+    return List.copyOf(ups);
   }
 
   private static List<Section> sections(String path, String text) {

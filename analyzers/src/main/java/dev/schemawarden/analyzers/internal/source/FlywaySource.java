@@ -68,6 +68,9 @@ public final class FlywaySource implements MigrationSource {
     for (String file : SourceFiles.list(root, locations, true, f -> f.endsWith(".sql"))) {
       parseName(SourceFiles.fileName(file)).ifPresent(n -> scripts.add(new Script(file, n)));
     }
+    if (scripts.isEmpty()) {
+      SourceFiles.requireMigrations(root, locations, MigrationTool.FLYWAY, "V1__create_users.sql");
+    }
     rejectDuplicates(scripts, Migration.Kind.VERSIONED);
     rejectDuplicates(scripts, Migration.Kind.UNDO);
     scripts.sort(ORDER);

@@ -20,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * golang-migrate: {@code <version>_<title>.up.sql} and {@code .down.sql} in {@code migrations/} or
- * {@code db/migrations/} (not recursive, as golang-migrate's file source). Ups in ascending version order, then
- * downs in descending order (the order {@code migrate down} runs them).
+ * golang-migrate: {@code <version>_<title>.up.sql} in {@code migrations/} or {@code db/migrations/} (not recursive,
+ * as golang-migrate's file source), in ascending version order: what {@code migrate up} applies. The
+ * {@code .down.sql} files are not migrations of the history: replaying them after the ups (as this source once did)
+ * left the replica empty, and linting them as the change judged the rollback as if it were the deploy.
  *
  * <p>{@code runInTransaction} is false: the postgres driver sends the whole file as one simple-query message, which
  * PostgreSQL runs as one implicit transaction unless the file has its own BEGIN/COMMIT; that is why CREATE INDEX
@@ -44,19 +45,26 @@ public final class GolangMigrateSource implements MigrationSource {
     return scripts(root, settings).isEmpty() ? 0 : 80;
   }
 
+  /** Only up files: a changed down file changes no database that runs {@code migrate up}. */
   @Override
   public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
+    Matcher m = NAME.matcher(SourceFiles.fileName(relativePath));
     return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
-        && NAME.matcher(SourceFiles.fileName(relativePath)).matches();
+        && m.matches() && m.group(3).equals("up");
   }
 
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
-    List<Script> scripts = scripts(root, settings);
-    rejectDuplicates(scripts);
+    List<Script> all = scripts(root, settings);
+    rejectDuplicates(all);
+    List<Script> scripts = all.stream().filter(Script::up).toList();
+    if (scripts.isEmpty()) {
+      SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+          MigrationTool.GOLANG_MIGRATE, "1_create_users.up.sql");
+    }
     List<Migration> out = new ArrayList<>();
     for (Script s : scripts) {
-      Migration.Kind kind = s.up() ? Migration.Kind.UP : Migration.Kind.DOWN;
+      Migration.Kind kind = Migration.Kind.UP;
       String text;
       try {
         text = SourceFiles.read(root, s.path());

@@ -1,11 +1,14 @@
 package dev.schemawarden.analyzers.internal.source;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.RefusedFileException;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
+import dev.schemawarden.analyzers.api.WardenException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -106,6 +109,35 @@ final class SourceFiles {
     }
     return false;
   }
+
+  /**
+   * Fails when {@code locations} hold SQL files but the source found no migration among them: a misnamed layout
+   * must not pass as "no migrations" (a review of nothing allows everything). Called by a source whose load found
+   * nothing; an empty or absent location is fine (a repository before its first migration).
+   *
+   * @param example a file name the tool would read, for the message
+   * @throws WardenException with {@link ErrorCode#CONFIG}, naming the location, the tool, the example and the first
+   *     files seen
+   */
+  static void requireMigrations(Path root, List<String> locations, MigrationTool tool, String example) {
+    for (String location : locations) {
+      // Recursive even for flat tools: misnamed files are often a nested layout (diesel directories under golang).
+      List<String> seen = RepositoryFiles.list(root, location, true, f -> f.toLowerCase(Locale.ROOT).endsWith(".sql"));
+      if (!seen.isEmpty()) {
+        // File names come from the pull request: control characters would break the one-line message.
+        List<String> first = seen.stream().sorted(NaturalOrder.INSTANCE).limit(SEEN_SHOWN)
+            .map(f -> f.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString())
+            .toList();
+        throw new WardenException(ErrorCode.CONFIG, (location.isEmpty() ? "." : location) + "/ holds "
+            + seen.size() + " SQL file(s) but no " + tool.configName() + " migration (expected names like "
+            + example + "); saw " + String.join(", ", first) + (seen.size() > SEEN_SHOWN ? ", ..." : "")
+            + ": rename the files or set migrations.tool and migrations.locations in .schemawarden.yml");
+      }
+    }
+  }
+
+  private static final int SEEN_SHOWN = 3;
 
   /** 1-based line of character offset {@code offset} in {@code text}. */
   static int lineOf(String text, int offset) {

@@ -2,6 +2,7 @@ package dev.schemawarden.drift.internal.replica;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.SchemaSource;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,12 +42,34 @@ final class TemplateBuilder {
     } else if (schema instanceof SchemaSource.Snapshot s) {
       batchInOneTransaction(builder, kept(s.statements(), installable));
     } else if (schema instanceof SchemaSource.MigrationHistory h) {
+      if (!h.migrations().isEmpty()) {
+        Optional<String> table = bookkeeping(h.migrations().get(0).tool());
+        if (table.isPresent()) {
+          ReplicaCluster.exec(builder, table.get());
+        }
+      }
       for (Migration m : h.migrations()) {
         replay(builder, m, installable);
       }
     }
     // No ANALYZE: the template has no production rows, the impact model takes sizes from the snapshot, and the
     // planner reads the real size of never-analyzed tables anyway (it cost ~0.3 s on 1,000 tables).
+  }
+
+  /**
+   * The table the tool creates before its first migration, as its PostgreSQL driver writes it: migrations may use it
+   * (Harbor's golang-migrate history adds a column to {@code schema_migrations}). Flyway's and Liquibase's tables are
+   * left out: drift ignores them, and no history seen alters them.
+   */
+  static Optional<String> bookkeeping(MigrationTool tool) {
+    return switch (tool) {
+      case GOLANG_MIGRATE -> Optional.of(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+      case DBMATE -> Optional.of("CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)");
+      case DIESEL -> Optional.of("CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY"
+          + " KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      default -> Optional.empty();
+    };
   }
 
   private static List<String> kept(List<String> statements, Set<String> installable) {

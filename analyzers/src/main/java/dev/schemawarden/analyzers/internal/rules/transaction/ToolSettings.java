@@ -18,6 +18,8 @@ final class ToolSettings {
           + "-- migrate:up transaction:false";
       case GOLANG_MIGRATE -> "-- golang-migrate: remove the BEGIN/COMMIT around the statement (the tool adds no"
           + " transaction) and keep it in its own migration";
+      case DIESEL -> "-- diesel: put the statement in its own migration whose metadata.toml contains\n"
+          + "-- run_in_transaction = false";
       case PLAIN -> "-- run the statement outside BEGIN/COMMIT (without psql --single-transaction)";
     };
   }

@@ -1,0 +1,3 @@
+-- CONCURRENTLY: diesel must not wrap it
+
+CREATE INDEX CONCURRENTLY posts_user_id_idx ON posts (user_id);

@@ -1,0 +1,128 @@
+package dev.schemawarden.app.review;
+
+import static dev.schemawarden.app.testing.ReportJson.findings;
+import static dev.schemawarden.app.testing.ReportJson.json;
+import static dev.schemawarden.app.testing.ReportJson.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemawarden.app.Main;
+import dev.schemawarden.app.cli.CliContext;
+import dev.schemawarden.app.testing.Cli;
+import dev.schemawarden.drift.api.ReplicaProvider;
+import dev.schemawarden.drift.api.ReplicaSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real public histories reviewed as a pull request made of their newest migrations, traced on an embedded
+ * PostgreSQL replica built by replaying the rest: the replay must reach the base schema (no TR101), only the new up
+ * files are the change, and their dangerous statements are found at their lines. Fixtures and their licences are
+ * under {@code src/test/resources/histories/}.
+ */
+class RealHistoryReviewTest {
+  private static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  @TempDir Path tmp;
+
+  /** Copies {@code fixture} to base (without the files under or named {@code newest}) and head (all of it). */
+  private Path[] pullRequest(String fixture, Set<String> newest) throws IOException {
+    Path from = HISTORIES.resolve(fixture);
+    Path base = tmp.resolve("base");
+    Path head = tmp.resolve("head");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path rel = from.relativize(f);
+        String path = rel.toString().replace('\\', '/');
+        boolean isNew = newest.stream().anyMatch(n -> path.contains("/" + n + "/") || path.endsWith("/" + n));
+        for (Path side : isNew ? List.of(head) : List.of(base, head)) {
+          Path to = side.resolve(rel.toString());
+          Files.createDirectories(to.getParent());
+          Files.copy(f, to);
+        }
+      }
+    }
+    return new Path[] {head, base};
+  }
+
+  private static Cli.Run review(Path[] repo) {
+    TraceStage stage = new TraceStage(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+        TraceStage.StatisticsSource.NONE);
+    try {
+      return Cli.run((out, err) -> {
+        ReviewService service = new ReviewService(Main.defaultComponents(),
+            new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+        return new CliContext(out, err, service, Main.renderers(service), false);
+      }, "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
+    } finally {
+      stage.close();
+    }
+  }
+
+  private static List<String> at(JsonNode report) {
+    return StreamSupport.stream(report.path("findings").spliterator(), false)
+        .map(f -> f.path("rule").asText() + "@" + f.path("path").asText() + ":" + f.path("line").asInt()).toList();
+  }
+
+  @Test
+  void crates_io_diesel_newest_four_migrations_replay_and_the_drops_are_found() throws IOException {
+    Path[] repo = pullRequest("crates-io", Set.of(
+        "2026-07-15-181652-0000_make_users_gh_encrypted_token_optional",
+        "2026-07-15-182934-0000_drop_users_gh_encrypted_token",
+        "2026-07-24-154000-0000_drop_cache_tags_backfills",
+        "2026-07-30-140000-0000_add_users_username_index"));
+
+    Cli.Run run = review(repo);
+
+    JsonNode report = json(run);
+    assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
+    assertThat(step(report, "trace").path("detail").asText()).as("the replica is the replayed history, no down.sql")
+        .contains("schema from the migration history (281 migration(s)");
+    assertThat(findings(report, "TR101")).as("the history replayed to the base schema: " + run).isEmpty();
+    List<String> paths = new ArrayList<>();
+    report.path("migrations").forEach(m -> paths.add(m.path("path").asText()));
+    assertThat(paths).as("only the new up files, in diesel's order").containsExactly(
+        "migrations/2026-07-15-181652-0000_make_users_gh_encrypted_token_optional/up.sql",
+        "migrations/2026-07-15-182934-0000_drop_users_gh_encrypted_token/up.sql",
+        "migrations/2026-07-24-154000-0000_drop_cache_tags_backfills/up.sql",
+        "migrations/2026-07-30-140000-0000_add_users_username_index/up.sql");
+    assertThat(report.path("migrations").get(3).path("run_in_transaction").asBoolean())
+        .as("metadata.toml run_in_transaction = false").isFalse();
+    assertThat(at(report)).as(run.toString())
+        .contains("DS101@migrations/2026-07-24-154000-0000_drop_cache_tags_backfills/up.sql:2")
+        .anyMatch(f -> f.endsWith("@migrations/2026-07-15-182934-0000_drop_users_gh_encrypted_token/up.sql:4"))
+        .noneMatch(f -> f.contains("down.sql"));
+  }
+
+  @Test
+  void harbor_golang_migrate_newest_two_migrations_replay_and_the_rewrites_are_found() throws IOException {
+    Path[] repo = pullRequest("harbor", Set.of("0181_2.15.3_schema.up.sql", "0190_2.16.0_schema.up.sql"));
+    Files.writeString(repo[0].resolve(".schemawarden.yml"),
+        "migrations:\n  tool: golang-migrate\n  locations: [make/migrations/postgresql]\n");
+    Files.copy(repo[0].resolve(".schemawarden.yml"), repo[1].resolve(".schemawarden.yml"));
+
+    Cli.Run run = review(repo);
+
+    JsonNode report = json(run);
+    assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
+    assertThat(step(report, "trace").path("detail").asText())
+        .contains("schema from the migration history (37 migration(s)");
+    assertThat(findings(report, "TR101")).as("the history replayed to the base schema: " + run).isEmpty();
+    List<String> paths = new ArrayList<>();
+    report.path("migrations").forEach(m -> paths.add(m.path("path").asText()));
+    assertThat(paths).containsExactly("make/migrations/postgresql/0181_2.15.3_schema.up.sql",
+        "make/migrations/postgresql/0190_2.16.0_schema.up.sql");
+    assertThat(at(report)).as("the int to bigint conversions rewrite their tables: " + run)
+        .contains("LK113@make/migrations/postgresql/0181_2.15.3_schema.up.sql:4",
+            "LK113@make/migrations/postgresql/0190_2.16.0_schema.up.sql:15");
+  }
+}

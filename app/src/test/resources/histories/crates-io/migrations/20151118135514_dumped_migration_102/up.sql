@@ -1,0 +1,1 @@
+ALTER TABLE crates ADD COLUMN max_upload_size INTEGER;

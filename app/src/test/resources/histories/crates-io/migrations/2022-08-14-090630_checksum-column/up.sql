@@ -1,0 +1,2 @@
+ALTER TABLE versions
+    ADD COLUMN checksum CHAR(64) NULL;

@@ -1,0 +1,2 @@
+alter table versions
+    drop num_no_build;

@@ -1,0 +1,2 @@
+alter table versions
+    alter column crate_size drop not null;

@@ -1,0 +1,1 @@
+alter table crate_owner_invitations alter column expires_at set not null;
