@@ -82,11 +82,20 @@ public sealed interface Change {
   /** {@code REINDEX [ (options) ] { INDEX | TABLE | SCHEMA | DATABASE | SYSTEM } [ CONCURRENTLY ] name}. */
   record Reindex(ObjectKind target, QualifiedName name, boolean concurrently) implements Change {}
 
-  /** {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] names [CASCADE]}, any kind, INDEX included. */
-  record Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently)
-      implements Change {
+  /**
+   * {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] names [ON table] [CASCADE]}, any kind, INDEX included.
+   *
+   * @param on the table of {@code DROP TRIGGER|POLICY|RULE name ON table}: the lock is taken on it
+   */
+  record Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently,
+      Optional<QualifiedName> on) implements Change {
     public Drop {
       names = List.copyOf(names);
+      Objects.requireNonNull(on, "on");
+    }
+
+    public Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently) {
+      this(kind, names, ifExists, cascade, concurrently, Optional.empty());
     }
   }
 

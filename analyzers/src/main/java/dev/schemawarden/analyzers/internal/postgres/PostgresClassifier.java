@@ -111,7 +111,7 @@ public final class PostgresClassifier {
         c.next();
         c.acceptWords("table");
         c.acceptWords("only");
-        return other("LOCK TABLE", ObjectKind.TABLE, PostgresSyntax.qualifiedName(c));
+        return other(lockTableKeywords(c), ObjectKind.TABLE, PostgresSyntax.qualifiedName(c));
       case "security":
       case "reassign":
       case "import":
@@ -134,6 +134,23 @@ public final class PostgresClassifier {
       default:
         return unknown(c);
     }
+  }
+
+  /**
+   * {@code LOCK TABLE} (ACCESS EXCLUSIVE, the default), or {@code LOCK TABLE IN <mode> MODE} when the statement names
+   * a mode: the lock predictor reads the mode from here. Leaves the cursor where it was.
+   */
+  private static String lockTableKeywords(TokenCursor c) {
+    int in = c.findTopLevelWord("in");
+    int mode = c.findTopLevelWord("mode");
+    if (in < 0 || mode <= in + 1) {
+      return "LOCK TABLE";
+    }
+    StringBuilder words = new StringBuilder();
+    for (int i = in + 1; i < mode; i++) {
+      words.append(i > in + 1 ? " " : "").append(c.token(i).value().toUpperCase(java.util.Locale.ROOT));
+    }
+    return "LOCK TABLE IN " + words + " MODE";
   }
 
   static Change.Other other(String keywords, ObjectKind kind, Optional<QualifiedName> target) {

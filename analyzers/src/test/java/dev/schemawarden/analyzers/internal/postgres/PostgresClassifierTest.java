@@ -206,7 +206,8 @@ class PostgresClassifierTest {
         arguments("DROP FUNCTION IF EXISTS f(int, text), g()",
             new Change.Drop(ObjectKind.FUNCTION, List.of(q("f"), q("g")), true, false, false)),
         arguments("DROP EXTENSION pgcrypto", new Change.Drop(ObjectKind.EXTENSION, List.of(q("pgcrypto")), false, false, false)),
-        arguments("DROP TRIGGER audit ON orders", new Change.Drop(ObjectKind.TRIGGER, List.of(q("audit")), false, false, false)),
+        arguments("DROP TRIGGER audit ON orders",
+            new Change.Drop(ObjectKind.TRIGGER, List.of(q("audit")), false, false, false, Optional.of(q("orders")))),
         // ---- renames of other kinds
         arguments("ALTER SCHEMA app RENAME TO application", new Change.Rename(ObjectKind.SCHEMA, q("app"), "application")),
         arguments("ALTER VIEW v RENAME TO v2", new Change.Rename(ObjectKind.VIEW, q("v"), "v2")),
@@ -297,7 +298,7 @@ class PostgresClassifierTest {
         arguments("CREATE SCHEMA IF NOT EXISTS app", other("CREATE SCHEMA", ObjectKind.SCHEMA, q("app"))),
         arguments("CREATE DATABASE shop", other("CREATE DATABASE", ObjectKind.DATABASE, q("shop"))),
         arguments("ANALYZE orders", other("ANALYZE", ObjectKind.TABLE, q("orders"))),
-        arguments("LOCK TABLE orders IN SHARE MODE", other("LOCK TABLE", ObjectKind.TABLE, q("orders"))),
+        arguments("LOCK TABLE orders IN SHARE MODE", other("LOCK TABLE IN SHARE MODE", ObjectKind.TABLE, q("orders"))),
         arguments("ALTER SEQUENCE s RESTART WITH 10", other("ALTER SEQUENCE", ObjectKind.SEQUENCE, q("s"))),
         // ---- unknown
         arguments("FROBNICATE the database", new Change.Unknown("unrecognised statement starting with 'frobnicate'")));
