@@ -44,8 +44,10 @@ import dev.schemawarden.analyzers.internal.rules.locking.SetTablespace;
 import dev.schemawarden.analyzers.internal.rules.locking.SettingNotNull;
 import dev.schemawarden.analyzers.internal.rules.locking.StatementsAfterAccessExclusive;
 import dev.schemawarden.analyzers.internal.rules.locking.VacuumFullOrCluster;
+import dev.schemawarden.analyzers.internal.rules.locking.ValidateConstraintUnderWriteLock;
 import dev.schemawarden.analyzers.internal.rules.style.DuplicateColumnAssignment;
 import dev.schemawarden.analyzers.internal.rules.style.PreferRobustStatements;
+import dev.schemawarden.analyzers.internal.rules.style.RequireSchemaQualifiedName;
 import dev.schemawarden.analyzers.internal.rules.transaction.ConcurrentlyInTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.DdlAndDataChangeInSameTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.EnumAddValueInTransaction;
@@ -124,6 +126,7 @@ public final class BuiltInRules {
             new RequireConcurrentIndexDeletion(),
             new RequireConcurrentReindex(),
             new RequireLockTimeout(),
+            new RequireSchemaQualifiedName(),
             new RequireStatementTimeout(),
             new SetLoggedOrUnlogged(),
             new SetTablespace(),
@@ -134,6 +137,7 @@ public final class BuiltInRules {
             new UnclassifiedStatement(),
             new UncommittedTransaction(),
             new VacuumFullOrCluster(),
+            new ValidateConstraintUnderWriteLock(),
             // keep-sorted end
           });
 }
