@@ -138,7 +138,7 @@ public final class PostgresClassifier {
 
   /**
    * {@code LOCK TABLE} (ACCESS EXCLUSIVE, the default), or {@code LOCK TABLE IN <mode> MODE} when the statement names
-   * a mode: the lock predictor reads the mode from here. Leaves the cursor where it was.
+   * a mode PostgreSQL knows: the lock predictor reads the mode from here. Leaves the cursor where it was.
    */
   private static String lockTableKeywords(TokenCursor c) {
     int in = c.findTopLevelWord("in");
@@ -150,7 +150,11 @@ public final class PostgresClassifier {
     for (int i = in + 1; i < mode; i++) {
       words.append(i > in + 1 ? " " : "").append(c.token(i).value().toUpperCase(java.util.Locale.ROOT));
     }
-    return "LOCK TABLE IN " + words + " MODE";
+    // Only a mode PostgreSQL knows: anything else is rejected by the server, and no text of the statement beyond the
+    // mode's own words ends up in the keywords.
+    boolean known = java.util.Arrays.stream(dev.schemawarden.analyzers.api.LockMode.values())
+        .anyMatch(m -> m.sqlName().contentEquals(words));
+    return known ? "LOCK TABLE IN " + words + " MODE" : "LOCK TABLE";
   }
 
   static Change.Other other(String keywords, ObjectKind kind, Optional<QualifiedName> target) {
