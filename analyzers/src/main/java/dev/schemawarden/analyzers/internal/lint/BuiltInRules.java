@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.internal.rules.compat.BanDropNotNull;
 import dev.schemawarden.analyzers.internal.rules.compat.DroppingColumnDefault;
 import dev.schemawarden.analyzers.internal.rules.compat.EnumValueOrdering;
 import dev.schemawarden.analyzers.internal.rules.compat.EnumValueWithoutPosition;
+import dev.schemawarden.analyzers.internal.rules.compat.MovingTableToAnotherSchema;
 import dev.schemawarden.analyzers.internal.rules.compat.RenamingColumn;
 import dev.schemawarden.analyzers.internal.rules.compat.RenamingEnumValue;
 import dev.schemawarden.analyzers.internal.rules.compat.RenamingSchema;
@@ -108,6 +109,7 @@ public final class BuiltInRules {
             new EnumValueOrdering(),
             new EnumValueWithoutPosition(),
             new IdentifierTooLong(),
+            new MovingTableToAnotherSchema(),
             new MultipleAlterTableSameTable(),
             new PreferBigint(),
             new PreferIdentity(),

@@ -127,6 +127,22 @@ class PeerRulesTest {
   }
 
   @Nested
+  class SetSchema {
+    @Test
+    void a_hostile_schema_name_stays_one_identifier_in_the_fix() {
+      Finding f = only("BC110", "ALTER TABLE orders SET SCHEMA \"x; DROP TABLE users; --\";\n").get(0);
+      assertThat(f.fixes().get(0).sql()).as("the view reads from the quoted schema, never runs its text")
+          .contains("FROM \"x; DROP TABLE users; --\".orders");
+    }
+
+    @Test
+    void the_fix_passes_its_own_review() {
+      Finding f = only("BC110", "ALTER TABLE orders SET SCHEMA billing;\n").get(0);
+      assertThat(only("BC110", f.fixes().get(0).sql() + "\n")).as("the view under the old name clears it").isEmpty();
+    }
+  }
+
+  @Nested
   class LockTimeout {
     @Test
     void lock_table_with_a_mode_postgres_does_not_know_is_judged_as_the_default() {
