@@ -165,8 +165,22 @@ public sealed interface Change {
   /** {@code SET [LOCAL|SESSION] name {TO|=} value}, {@code RESET name}, {@code SET ROLE ...}. */
   record SetParameter(String name, Optional<String> value, boolean local) implements Change {}
 
-  /** INSERT / UPDATE / DELETE / MERGE / COPY / SELECT. {@code hasWhere} is false for an UPDATE/DELETE of every row. */
-  record DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere) implements Change {
+  /**
+   * INSERT / UPDATE / DELETE / MERGE / COPY / SELECT. {@code hasWhere} is false for an UPDATE/DELETE of every row;
+   * {@code assigned} is the columns an UPDATE's SET list assigns as a whole, in order, repeats kept (subscripted and
+   * field assignments such as {@code a[1] = x} are left out: PostgreSQL allows several of those).
+   */
+  record DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere, List<String> assigned)
+      implements Change {
+    public DataChange {
+      Objects.requireNonNull(table, "table");
+      assigned = List.copyOf(assigned);
+    }
+
+    public DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere) {
+      this(kind, table, hasWhere, List.of());
+    }
+
     public enum DmlKind {
       INSERT,
       UPDATE,

@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.Change.ObjectKind;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.internal.sql.Token;
 import dev.schemawarden.analyzers.internal.sql.TokenCursor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -340,6 +341,38 @@ public final class PostgresClassifier {
         kind = Change.DataChange.DmlKind.SELECT;
     }
     boolean hasWhere = c.findTopLevelWord("where") >= 0;
-    return new Change.DataChange(kind, table, hasWhere);
+    List<String> assigned = kind == Change.DataChange.DmlKind.UPDATE ? assignedColumns(c) : List.of();
+    return new Change.DataChange(kind, table, hasWhere, assigned);
+  }
+
+  /** The columns of {@code SET a = .., (b, c) = ..} after the cursor, each as a whole-column assignment. */
+  private static List<String> assignedColumns(TokenCursor c) {
+    int set = c.findTopLevelWord("set");
+    if (set < 0) {
+      return List.of();
+    }
+    c.reset(set + 1);
+    int end = c.findTopLevelWord("from", "where", "returning");
+    List<Token> tokens = new ArrayList<>();
+    for (int i = set + 1; i < (end < 0 ? c.size() : end); i++) {
+      tokens.add(c.token(i));
+    }
+    List<String> columns = new ArrayList<>();
+    for (TokenCursor item : new TokenCursor(c.text(), tokens).splitRemainingAtCommas()) {
+      if (item.isOp("(")) {
+        for (TokenCursor column : item.acceptParenthesisedList()) {
+          plainColumn(column).ifPresent(columns::add);
+        }
+      } else {
+        plainColumn(item).filter(x -> item.isOp("=")).ifPresent(columns::add);
+      }
+    }
+    return List.copyOf(columns);
+  }
+
+  /** The column an assignment target names when it is a bare identifier (not {@code a[1]} or {@code a.f}). */
+  private static Optional<String> plainColumn(TokenCursor target) {
+    Optional<String> name = target.acceptIdentifier();
+    return name.filter(n -> target.atEnd() || target.isOp("="));
   }
 }

@@ -65,6 +65,16 @@ class PeerRulesTest {
     }
 
     @Test
+    void a_mangled_set_list_is_never_a_crash() {
+      for (String sql : List.of("UPDATE t SET (a, a = 1;\n", "UPDATE t SET;\n", "UPDATE t SET = = , , (;\n",
+          "UPDATE t SET a = (SELECT 1 WHERE a = 2), a = 3 WHERE (;\n")) {
+        assertThat(only("INTERNAL", sql)).as("no rule crashes on %s", sql).isEmpty();
+      }
+      assertThat(only("SQL004", "UPDATE t SET a = (SELECT 1 FROM u WHERE u.a = 2), a = 3;\n"))
+          .as("a subquery's own FROM and WHERE do not end the SET list").hasSize(1);
+    }
+
+    @Test
     void each_duplicated_column_is_named_once() {
       Finding f = only("SQL004", "CREATE TABLE t (a int, a int, a text, b int);\n").get(0);
       assertThat(f.message()).as("one mention of a, none of b").contains("declares a more than once")

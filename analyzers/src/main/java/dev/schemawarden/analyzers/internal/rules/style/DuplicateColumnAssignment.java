@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SQL004 (Squawk ban-duplicate-column-assignments): one statement that declares a column twice, or changes its type
- * twice, is rejected by PostgreSQL at deploy time; say so at review time, before the deploy fails.
+ * SQL004 (Squawk ban-duplicate-column-assignments): one statement that declares, retypes or assigns a column twice is rejected by PostgreSQL at deploy time; say so at review time, before the deploy fails.
  */
 public final class DuplicateColumnAssignment implements LintRule {
 
@@ -25,10 +24,10 @@ public final class DuplicateColumnAssignment implements LintRule {
       Metas.postgres(
           "SQL004", "duplicate-column-assignment", "A column declared or retyped twice in one statement",
           Severity.ERROR,
-          "`CREATE TABLE` that declares a column twice, or one `ALTER TABLE` that adds the same column twice or"
-              + " changes its type twice.",
+          "`CREATE TABLE` that declares a column twice, one `ALTER TABLE` that adds the same column twice or"
+              + " changes its type twice, or an `UPDATE` that assigns a column twice.",
           "PostgreSQL rejects the statement (`column specified more than once`, `cannot alter type of column"
-              + " twice`): the migration fails at deploy time, halfway through when the tool does not wrap it in a"
+              + " twice`, `multiple assignments to same column`): the migration fails at deploy time, halfway through when the tool does not wrap it in a"
               + " transaction.",
           "Keep one declaration or one type change per column.");
 
@@ -58,6 +57,9 @@ public final class DuplicateColumnAssignment implements LintRule {
         report(ctx, s, "ALTER TABLE " + a.table() + " adds", added);
         columns = retyped;
         what = "ALTER TABLE " + a.table() + " changes the type of";
+      } else if (s.change() instanceof Change.DataChange dml && dml.kind() == Change.DataChange.DmlKind.UPDATE) {
+        columns = dml.assigned();
+        what = "UPDATE" + dml.table().map(t -> " " + t).orElse("") + " assigns";
       } else {
         continue;
       }
