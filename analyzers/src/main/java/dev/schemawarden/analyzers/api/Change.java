@@ -82,11 +82,20 @@ public sealed interface Change {
   /** {@code REINDEX [ (options) ] { INDEX | TABLE | SCHEMA | DATABASE | SYSTEM } [ CONCURRENTLY ] name}. */
   record Reindex(ObjectKind target, QualifiedName name, boolean concurrently) implements Change {}
 
-  /** {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] names [CASCADE]}, any kind, INDEX included. */
-  record Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently)
-      implements Change {
+  /**
+   * {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] names [ON table] [CASCADE]}, any kind, INDEX included.
+   *
+   * @param on the table of {@code DROP TRIGGER|POLICY|RULE name ON table}: the lock is taken on it
+   */
+  record Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently,
+      Optional<QualifiedName> on) implements Change {
     public Drop {
       names = List.copyOf(names);
+      Objects.requireNonNull(on, "on");
+    }
+
+    public Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently) {
+      this(kind, names, ifExists, cascade, concurrently, Optional.empty());
     }
   }
 
@@ -156,8 +165,22 @@ public sealed interface Change {
   /** {@code SET [LOCAL|SESSION] name {TO|=} value}, {@code RESET name}, {@code SET ROLE ...}. */
   record SetParameter(String name, Optional<String> value, boolean local) implements Change {}
 
-  /** INSERT / UPDATE / DELETE / MERGE / COPY / SELECT. {@code hasWhere} is false for an UPDATE/DELETE of every row. */
-  record DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere) implements Change {
+  /**
+   * INSERT / UPDATE / DELETE / MERGE / COPY / SELECT. {@code hasWhere} is false for an UPDATE/DELETE of every row;
+   * {@code assigned} is the columns an UPDATE's SET list assigns as a whole, in order, repeats kept (subscripted and
+   * field assignments such as {@code a[1] = x} are left out: PostgreSQL allows several of those).
+   */
+  record DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere, List<String> assigned)
+      implements Change {
+    public DataChange {
+      Objects.requireNonNull(table, "table");
+      assigned = List.copyOf(assigned);
+    }
+
+    public DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere) {
+      this(kind, table, hasWhere, List.of());
+    }
+
     public enum DmlKind {
       INSERT,
       UPDATE,

@@ -14,14 +14,17 @@ import java.util.Set;
 
 /**
  * Reads foreign keys from the catalog and tells those whose referencing columns are not the leading columns of
- * any valid index on the referencing table (column order within the leading set does not matter).
+ * any valid, complete index on the referencing table (column order within the leading set does not matter). A
+ * partial index does not count: a DELETE on the referenced table must find every referencing row (Eugene E15).
+ * Table and column names come back quoted as SQL needs them ({@code %I}): the pull request chose them, and TR106
+ * puts them into the CREATE INDEX it suggests.
  */
 public final class ForeignKeyProbe {
 
   private static final String FOREIGN_KEYS = """
-      SELECT c.conname, format('%s.%s', n.nspname, t.relname) AS tbl,
-             format('%s.%s', rn.nspname, r.relname) AS ref,
-             ARRAY(SELECT a.attname FROM unnest(c.conkey) k JOIN pg_attribute a
+      SELECT c.conname, format('%I.%I', n.nspname, t.relname) AS tbl,
+             format('%I.%I', rn.nspname, r.relname) AS ref,
+             ARRAY(SELECT quote_ident(a.attname) FROM unnest(c.conkey) k JOIN pg_attribute a
                      ON a.attrelid = c.conrelid AND a.attnum = k ORDER BY array_position(c.conkey, k)) AS cols,
              EXISTS (SELECT 1 FROM pg_index i
                       WHERE i.indrelid = c.conrelid AND i.indisvalid AND i.indpred IS NULL

@@ -205,8 +205,10 @@ public final class TraceVerdicts {
         .reduce((a, b) -> b)
         .orElse(statements.get(0));
     String cols = String.join(", ", gap.columns());
-    String index = (gap.table().substring(gap.table().indexOf('.') + 1) + "_" + String.join("_", gap.columns())
-        + "_idx");
+    // Names are quoted identifiers when they need to be; the suggested index name keeps only plain characters.
+    String raw = gap.table().substring(gap.table().indexOf('.') + 1) + "_" + String.join("_", gap.columns()) + "_idx";
+    String plain = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+    String index = plain.length() <= 63 ? plain : plain.substring(plain.length() - 63);
     return finding(TraceRules.TR106, Severity.WARNING, at, "foreign key " + gap.constraint() + " on " + gap.table()
             + " (" + cols + ") references " + gap.referencedTable() + " but no index on " + gap.table()
             + " starts with (" + cols + "): every DELETE or key UPDATE on " + gap.referencedTable()

@@ -5,6 +5,8 @@ import dev.schemawarden.analyzers.internal.rules.compat.AddingRequiredField;
 import dev.schemawarden.analyzers.internal.rules.compat.BanDropNotNull;
 import dev.schemawarden.analyzers.internal.rules.compat.DroppingColumnDefault;
 import dev.schemawarden.analyzers.internal.rules.compat.EnumValueOrdering;
+import dev.schemawarden.analyzers.internal.rules.compat.EnumValueWithoutPosition;
+import dev.schemawarden.analyzers.internal.rules.compat.MovingTableToAnotherSchema;
 import dev.schemawarden.analyzers.internal.rules.compat.RenamingColumn;
 import dev.schemawarden.analyzers.internal.rules.compat.RenamingEnumValue;
 import dev.schemawarden.analyzers.internal.rules.compat.RenamingSchema;
@@ -31,6 +33,7 @@ import dev.schemawarden.analyzers.internal.rules.locking.ConstraintMissingNotVal
 import dev.schemawarden.analyzers.internal.rules.locking.DetachPartitionWithoutConcurrently;
 import dev.schemawarden.analyzers.internal.rules.locking.DomainWithConstraint;
 import dev.schemawarden.analyzers.internal.rules.locking.MultipleAlterTableSameTable;
+import dev.schemawarden.analyzers.internal.rules.locking.PrimaryKeyUsingIndexOnNullable;
 import dev.schemawarden.analyzers.internal.rules.locking.RefreshMaterializedViewWithoutConcurrently;
 import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentIndexCreation;
 import dev.schemawarden.analyzers.internal.rules.locking.RequireConcurrentIndexDeletion;
@@ -42,7 +45,10 @@ import dev.schemawarden.analyzers.internal.rules.locking.SetTablespace;
 import dev.schemawarden.analyzers.internal.rules.locking.SettingNotNull;
 import dev.schemawarden.analyzers.internal.rules.locking.StatementsAfterAccessExclusive;
 import dev.schemawarden.analyzers.internal.rules.locking.VacuumFullOrCluster;
+import dev.schemawarden.analyzers.internal.rules.locking.ValidateConstraintUnderWriteLock;
+import dev.schemawarden.analyzers.internal.rules.style.DuplicateColumnAssignment;
 import dev.schemawarden.analyzers.internal.rules.style.PreferRobustStatements;
+import dev.schemawarden.analyzers.internal.rules.style.RequireSchemaQualifiedName;
 import dev.schemawarden.analyzers.internal.rules.transaction.ConcurrentlyInTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.DdlAndDataChangeInSameTransaction;
 import dev.schemawarden.analyzers.internal.rules.transaction.EnumAddValueInTransaction;
@@ -98,9 +104,12 @@ public final class BuiltInRules {
             new DomainWithConstraint(),
             new DropCascade(),
             new DroppingColumnDefault(),
+            new DuplicateColumnAssignment(),
             new EnumAddValueInTransaction(),
             new EnumValueOrdering(),
+            new EnumValueWithoutPosition(),
             new IdentifierTooLong(),
+            new MovingTableToAnotherSchema(),
             new MultipleAlterTableSameTable(),
             new PreferBigint(),
             new PreferIdentity(),
@@ -108,6 +117,7 @@ public final class BuiltInRules {
             new PreferRobustStatements(),
             new PreferText(),
             new PreferTimestamptz(),
+            new PrimaryKeyUsingIndexOnNullable(),
             new PsqlMetaCommand(),
             new RefreshMaterializedViewWithoutConcurrently(),
             new RenamingColumn(),
@@ -118,6 +128,7 @@ public final class BuiltInRules {
             new RequireConcurrentIndexDeletion(),
             new RequireConcurrentReindex(),
             new RequireLockTimeout(),
+            new RequireSchemaQualifiedName(),
             new RequireStatementTimeout(),
             new SetLoggedOrUnlogged(),
             new SetTablespace(),
@@ -128,6 +139,7 @@ public final class BuiltInRules {
             new UnclassifiedStatement(),
             new UncommittedTransaction(),
             new VacuumFullOrCluster(),
+            new ValidateConstraintUnderWriteLock(),
             // keep-sorted end
           });
 }

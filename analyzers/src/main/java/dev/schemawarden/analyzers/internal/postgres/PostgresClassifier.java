@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.Change.ObjectKind;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.internal.sql.Token;
 import dev.schemawarden.analyzers.internal.sql.TokenCursor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -111,7 +112,7 @@ public final class PostgresClassifier {
         c.next();
         c.acceptWords("table");
         c.acceptWords("only");
-        return other("LOCK TABLE", ObjectKind.TABLE, PostgresSyntax.qualifiedName(c));
+        return other(lockTableKeywords(c), ObjectKind.TABLE, PostgresSyntax.qualifiedName(c));
       case "security":
       case "reassign":
       case "import":
@@ -134,6 +135,27 @@ public final class PostgresClassifier {
       default:
         return unknown(c);
     }
+  }
+
+  /**
+   * {@code LOCK TABLE} (ACCESS EXCLUSIVE, the default), or {@code LOCK TABLE IN <mode> MODE} when the statement names
+   * a mode PostgreSQL knows: the lock predictor reads the mode from here. Leaves the cursor where it was.
+   */
+  private static String lockTableKeywords(TokenCursor c) {
+    int in = c.findTopLevelWord("in");
+    int mode = c.findTopLevelWord("mode");
+    if (in < 0 || mode <= in + 1) {
+      return "LOCK TABLE";
+    }
+    StringBuilder words = new StringBuilder();
+    for (int i = in + 1; i < mode; i++) {
+      words.append(i > in + 1 ? " " : "").append(c.token(i).value().toUpperCase(java.util.Locale.ROOT));
+    }
+    // Only a mode PostgreSQL knows: anything else is rejected by the server, and no text of the statement beyond the
+    // mode's own words ends up in the keywords.
+    boolean known = java.util.Arrays.stream(dev.schemawarden.analyzers.api.LockMode.values())
+        .anyMatch(m -> m.sqlName().contentEquals(words));
+    return known ? "LOCK TABLE IN " + words + " MODE" : "LOCK TABLE";
   }
 
   static Change.Other other(String keywords, ObjectKind kind, Optional<QualifiedName> target) {
@@ -319,6 +341,38 @@ public final class PostgresClassifier {
         kind = Change.DataChange.DmlKind.SELECT;
     }
     boolean hasWhere = c.findTopLevelWord("where") >= 0;
-    return new Change.DataChange(kind, table, hasWhere);
+    List<String> assigned = kind == Change.DataChange.DmlKind.UPDATE ? assignedColumns(c) : List.of();
+    return new Change.DataChange(kind, table, hasWhere, assigned);
+  }
+
+  /** The columns of {@code SET a = .., (b, c) = ..} after the cursor, each as a whole-column assignment. */
+  private static List<String> assignedColumns(TokenCursor c) {
+    int set = c.findTopLevelWord("set");
+    if (set < 0) {
+      return List.of();
+    }
+    c.reset(set + 1);
+    int end = c.findTopLevelWord("from", "where", "returning");
+    List<Token> tokens = new ArrayList<>();
+    for (int i = set + 1; i < (end < 0 ? c.size() : end); i++) {
+      tokens.add(c.token(i));
+    }
+    List<String> columns = new ArrayList<>();
+    for (TokenCursor item : new TokenCursor(c.text(), tokens).splitRemainingAtCommas()) {
+      if (item.isOp("(")) {
+        for (TokenCursor column : item.acceptParenthesisedList()) {
+          plainColumn(column).ifPresent(columns::add);
+        }
+      } else {
+        plainColumn(item).filter(x -> item.isOp("=")).ifPresent(columns::add);
+      }
+    }
+    return List.copyOf(columns);
+  }
+
+  /** The column an assignment target names when it is a bare identifier (not {@code a[1]} or {@code a.f}). */
+  private static Optional<String> plainColumn(TokenCursor target) {
+    Optional<String> name = target.acceptIdentifier();
+    return name.filter(n -> target.atEnd() || target.isOp("="));
   }
 }

@@ -70,14 +70,15 @@ final class PostgresDropClassifier {
     boolean concurrently = c.acceptWords("concurrently");
     boolean ifExists = c.acceptWords("if", "exists");
     List<QualifiedName> names = namesWithSignatures(c);
+    Optional<QualifiedName> on = Optional.empty();
     if (c.acceptWords("on")) { // DROP TRIGGER t ON table, DROP POLICY p ON table, DROP RULE r ON table
-      PostgresSyntax.qualifiedName(c);
+      on = PostgresSyntax.qualifiedName(c);
     }
     boolean cascade = c.acceptWords("cascade");
     if (names.isEmpty()) {
       return new Change.Unknown("DROP " + kw.words() + " without a name");
     }
-    return new Change.Drop(kw.kind(), names, ifExists, cascade, concurrently);
+    return new Change.Drop(kw.kind(), names, ifExists, cascade, concurrently, on);
   }
 
   /** {@code a, b.c} or, for routines, {@code f(int), g(text)}: the argument lists are skipped. */

@@ -167,6 +167,8 @@ final class PostgresLocks {
       // only the index name is in the statement.
       case INDEX -> d.names().forEach(n ->
           locks.add(n, d.concurrently() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE, false, false));
+      // The lock is on the table named after ON (ACCESS EXCLUSIVE for all three).
+      case TRIGGER, POLICY, OTHER -> d.on().ifPresent(t -> locks.add(t, ACCESS_EXCLUSIVE, false, false));
       default -> { }
     }
   }
@@ -184,11 +186,21 @@ final class PostgresLocks {
     o.target().ifPresent(target -> {
       switch (o.keywords()) {
         case "CREATE TRIGGER", "CREATE CONSTRAINT TRIGGER" -> locks.add(target, SHARE_ROW_EXCLUSIVE, false, false);
-        case "CREATE POLICY", "CREATE RULE", "LOCK TABLE" -> locks.add(target, ACCESS_EXCLUSIVE, false, false);
+        case "CREATE POLICY", "CREATE RULE", "ALTER POLICY", "ALTER TRIGGER", "LOCK TABLE" ->
+            locks.add(target, ACCESS_EXCLUSIVE, false, false);
         case "ANALYZE" -> locks.add(target, SHARE_UPDATE_EXCLUSIVE, false, true);
-        default -> { }
+        default -> lockTableMode(o.keywords()).ifPresent(m -> locks.add(target, m, false, false));
       }
     });
+  }
+
+  /** The mode of {@code LOCK TABLE IN <mode> MODE}, as the classifier spells it in the keywords. */
+  private static java.util.Optional<LockMode> lockTableMode(String keywords) {
+    if (!keywords.startsWith("LOCK TABLE IN ") || !keywords.endsWith(" MODE")) {
+      return java.util.Optional.empty();
+    }
+    String mode = keywords.substring("LOCK TABLE IN ".length(), keywords.length() - " MODE".length());
+    return java.util.Arrays.stream(LockMode.values()).filter(m -> m.sqlName().equals(mode)).findFirst();
   }
 
   /** Accumulates per relation, first-seen order, strongest mode. */

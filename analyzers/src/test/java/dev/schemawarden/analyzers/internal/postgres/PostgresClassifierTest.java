@@ -206,7 +206,8 @@ class PostgresClassifierTest {
         arguments("DROP FUNCTION IF EXISTS f(int, text), g()",
             new Change.Drop(ObjectKind.FUNCTION, List.of(q("f"), q("g")), true, false, false)),
         arguments("DROP EXTENSION pgcrypto", new Change.Drop(ObjectKind.EXTENSION, List.of(q("pgcrypto")), false, false, false)),
-        arguments("DROP TRIGGER audit ON orders", new Change.Drop(ObjectKind.TRIGGER, List.of(q("audit")), false, false, false)),
+        arguments("DROP TRIGGER audit ON orders",
+            new Change.Drop(ObjectKind.TRIGGER, List.of(q("audit")), false, false, false, Optional.of(q("orders")))),
         // ---- renames of other kinds
         arguments("ALTER SCHEMA app RENAME TO application", new Change.Rename(ObjectKind.SCHEMA, q("app"), "application")),
         arguments("ALTER VIEW v RENAME TO v2", new Change.Rename(ObjectKind.VIEW, q("v"), "v2")),
@@ -265,11 +266,14 @@ class PostgresClassifierTest {
         // ---- data
         arguments("INSERT INTO app.flags (name) VALUES ('x')",
             new Change.DataChange(DmlKind.INSERT, Optional.of(q("app", "flags")), false)),
-        arguments("UPDATE orders SET status = 'x'", new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), false)),
+        arguments("UPDATE orders SET status = 'x'",
+            new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), false, List.of("status"))),
         arguments("UPDATE orders o SET status = (SELECT s FROM t WHERE t.id = o.id)",
-            new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), false)),
+            new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), false, List.of("status"))),
         arguments("UPDATE orders SET status = 'x' WHERE id < 1000",
-            new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), true)),
+            new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), true, List.of("status"))),
+        arguments("UPDATE orders SET \"Status\" = 'x', (a, b) = (1, 2), c[1] = 0, d.f = 1 RETURNING status",
+            new Change.DataChange(DmlKind.UPDATE, Optional.of(q("orders")), false, List.of("Status", "a", "b"))),
         arguments("DELETE FROM orders", new Change.DataChange(DmlKind.DELETE, Optional.of(q("orders")), false)),
         arguments("WITH old AS (SELECT id FROM orders WHERE created < now()) DELETE FROM orders USING old WHERE orders.id = old.id",
             new Change.DataChange(DmlKind.DELETE, Optional.of(q("orders")), true)),
@@ -297,7 +301,7 @@ class PostgresClassifierTest {
         arguments("CREATE SCHEMA IF NOT EXISTS app", other("CREATE SCHEMA", ObjectKind.SCHEMA, q("app"))),
         arguments("CREATE DATABASE shop", other("CREATE DATABASE", ObjectKind.DATABASE, q("shop"))),
         arguments("ANALYZE orders", other("ANALYZE", ObjectKind.TABLE, q("orders"))),
-        arguments("LOCK TABLE orders IN SHARE MODE", other("LOCK TABLE", ObjectKind.TABLE, q("orders"))),
+        arguments("LOCK TABLE orders IN SHARE MODE", other("LOCK TABLE IN SHARE MODE", ObjectKind.TABLE, q("orders"))),
         arguments("ALTER SEQUENCE s RESTART WITH 10", other("ALTER SEQUENCE", ObjectKind.SEQUENCE, q("s"))),
         // ---- unknown
         arguments("FROBNICATE the database", new Change.Unknown("unrecognised statement starting with 'frobnicate'")));

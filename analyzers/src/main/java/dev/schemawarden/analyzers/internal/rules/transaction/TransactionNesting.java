@@ -19,9 +19,10 @@ public final class TransactionNesting implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "TX102", "transaction-nesting", "BEGIN inside a transaction", Severity.ERROR,
-          "`BEGIN`/`START TRANSACTION` while a transaction is open: one the migration tool wraps the migration"
-              + " in, or an earlier `BEGIN` in the file.",
+          "TX102", "transaction-nesting", "BEGIN inside a transaction, or COMMIT of the tool's", Severity.ERROR,
+          "`BEGIN`/`START TRANSACTION` while a transaction is open (one the migration tool wraps the migration"
+              + " in, or an earlier `BEGIN` in the file), or `COMMIT`/`ROLLBACK` with no `BEGIN` of the file open"
+              + " in a migration the tool wraps in a transaction.",
           "Transactions do not nest: the inner BEGIN is ignored and its COMMIT commits the outer transaction early;"
               + " a later failure leaves the migration half-applied and the tool's history wrong.",
           "Remove the BEGIN/COMMIT and let the tool manage the transaction, or tell the tool not to wrap this"
@@ -32,11 +33,24 @@ public final class TransactionNesting implements LintRule {
     return META;
   }
 
+  private static boolean endsToolTransaction(Change.Transaction t) {
+    return t.kind() == Change.Transaction.TxKind.COMMIT || t.kind() == Change.Transaction.TxKind.ROLLBACK;
+  }
+
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.Transaction t) || t.kind() != Change.Transaction.TxKind.BEGIN
-          || !ctx.facts(s).inTransaction()) {
+      if (!(s.change() instanceof Change.Transaction t) || !ctx.facts(s).inTransaction()) {
+        continue;
+      }
+      if (endsToolTransaction(t) && !ctx.facts(s).explicitTransaction()) {
+        // No BEGIN of the file is open, so this ends the transaction the tool opened (Squawk's second case).
+        ctx.report(s, t.kind() + " ends the transaction " + migration.tool().configName() + " wraps "
+            + migration.label() + " in: the statements after it run without one, and the tool's own COMMIT"
+            + " finds none", List.of(Fix.replacement("Drop it and let the tool end the transaction.", "")));
+        continue;
+      }
+      if (t.kind() != Change.Transaction.TxKind.BEGIN) {
         continue;
       }
       if (ctx.facts(s).explicitTransaction()) {

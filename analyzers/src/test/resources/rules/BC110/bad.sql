@@ -1,0 +1,2 @@
+-- expect: BC110
+ALTER TABLE public.invoices SET SCHEMA billing;
