@@ -16,13 +16,13 @@ import java.util.List;
 /**
  * BC109 (Squawk require-enum-value-ordering): {@code ADD VALUE} without BEFORE/AFTER appends, which sorts the new
  * value after every existing one; queries such as {@code status < 'approved'} silently change meaning. A matter of
- * taste (the opposite of BC107), hence a warning.
+ * taste that contradicts BC107's advice to append, hence off unless a team turns it on.
  */
 public final class EnumValueWithoutPosition implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "BC109", "enum-value-without-position", "Enum value added without BEFORE or AFTER", Severity.WARNING,
+          "BC109", "enum-value-without-position", "Enum value added without BEFORE or AFTER", Severity.OFF,
           "`ALTER TYPE ... ADD VALUE 'v'` without `BEFORE` or `AFTER`, on an enum type that was not created earlier"
               + " in the same migration.",
           "The value is appended and sorts after every existing value: `ORDER BY`, `<`, `>` and `BETWEEN` on the"
