@@ -22,16 +22,26 @@ import dev.schemawarden.app.cli.ServeCommand;
 import dev.schemawarden.app.cli.Terminal;
 import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
+import dev.schemawarden.app.review.ConcernsStage;
 import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.LintStage;
+import dev.schemawarden.app.review.PolicyDecider;
+import dev.schemawarden.app.review.PolicyStage;
+import dev.schemawarden.app.review.PredictStage;
+import dev.schemawarden.app.review.ProductionSchemaStage;
+import dev.schemawarden.app.review.SourcesStage;
+import dev.schemawarden.app.review.TraceStage;
+import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.drift.api.ReplicaSettings;
-import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
-import dev.schemawarden.app.review.TraceStage;
+import dev.schemawarden.app.review.ReplicaTracer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,8 +128,9 @@ public final class Main implements HasContext, Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal) {
     // One replica provider per process, started only when a stage needs it, stopped when the command ends.
     try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
-      ReviewService service = defaultService(replicas, DriftStage.Settings.defaults());
-      return run(args, new CliContext(out, err, service, renderers(service), terminal, replicas));
+      try (ReviewService service = reviewService(replicas, SnapshotDrift.Settings.defaults(), Clock.systemUTC())) {
+        return run(args, new CliContext(out, err, service, renderers(service), terminal, replicas));
+      }
     } catch (RuntimeException e) {
       // Wiring or stopping the replica provider failed: the same one line as any other error.
       boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
@@ -190,23 +201,22 @@ public final class Main implements HasContext, Runnable {
     return b.toString();
   }
 
-  /** The wiring without drift: static review plus tracing on the process's shared replica holder. */
-  public static ReviewService defaultService() {
-    return defaultService(java.time.Clock.systemUTC());
-  }
-
-  /** The production wiring with the clock the policy stage decides at (tests pass a fixed one). */
-  public static ReviewService defaultService(java.time.Clock clock) {
-    return new ReviewService(defaultComponents(), new LaterStages(Optional.of(TraceStage.shared()), Optional.empty(),
-        Optional.of(new dev.schemawarden.app.review.PolicyStage(clock, Engines::forName))));
-  }
-
-  /** The production wiring: the static review, tracing, drift on the shared {@code replicas}, and policy. */
-  public static ReviewService defaultService(ReplicaHolder replicas, DriftStage.Settings drift) {
-    return new ReviewService(defaultComponents(),
-        new LaterStages(Optional.of(new TraceStage(replicas, TraceStage.StatisticsSource.SNAPSHOT)),
-            Optional.of(new DriftStage(replicas, drift)),
-            Optional.of(new dev.schemawarden.app.review.PolicyStage(java.time.Clock.systemUTC(), Engines::forName))));
+  /**
+   * The production wiring, and the one place the review's stages are listed in order: sources and change
+   * selection, production's schema (resolved once), lint, lock prediction, trace, one finding per concern, drift,
+   * policy. Trace and drift share {@code replicas}, so a review starts one PostgreSQL cluster at most.
+   */
+  public static ReviewService reviewService(ReplicaHolder replicas, SnapshotDrift.Settings drift, Clock clock) {
+    Components components = defaultComponents();
+    return new ReviewService(components, List.of(
+        new SourcesStage(components.sources()),
+        new ProductionSchemaStage(new SnapshotDrift(replicas, drift)),
+        new LintStage(components),
+        new PredictStage(),
+        new TraceStage(new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT)),
+        new ConcernsStage(),
+        new DriftStage(),
+        new PolicyStage(new PolicyDecider(clock, Engines::forName))));
   }
 
   /** Engines, sources, the built-in linter and the rule catalog (tests pair them with their own later stages). */

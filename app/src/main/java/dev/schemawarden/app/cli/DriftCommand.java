@@ -14,7 +14,7 @@ import dev.schemawarden.analyzers.api.MigrationSources;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.Workspace;
-import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
@@ -78,18 +78,18 @@ public final class DriftCommand implements Callable<Integer> {
       MigrationSource source = settings.tool().map(MigrationSources::forTool)
           .orElseGet(() -> MigrationSources.detect(root, settings));
       List<Migration> migrations = source.load(root, settings, Engines.forName(config.engine()).parser());
-      DriftStage.Settings stage = DriftStage.Settings.defaults();
+      SnapshotDrift.Settings stage = SnapshotDrift.Settings.defaults();
       Progress progress = ctx.progress();
       progress.stage("Building the expected schema on an embedded replica (cached by the migrations' hash)");
       SchemaSnapshot expected;
       try {
-        expected = new DriftStage(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
+        expected = new SnapshotDrift(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
             .expected(migrations);
       } finally {
         progress.done();
       }
       List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
-      String age = "snapshot taken " + production.takenAt() + " (" + DriftStage.describeAge(
+      String age = "snapshot taken " + production.takenAt() + " (" + SnapshotDrift.describeAge(
           Duration.between(production.takenAt(), Instant.now())) + " ago), PostgreSQL " + production.server().version();
       StringBuilder text = new StringBuilder();
       if (format.equals("json")) {

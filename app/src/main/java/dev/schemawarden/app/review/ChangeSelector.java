@@ -20,12 +20,12 @@ import java.util.function.Supplier;
  * changed files; Liquibase, whose changelogs legitimately grow, compares changesets with the base tree, and so does
  * dbmate, whose files hold a down section too.
  */
-final class ChangeSelector {
+public final class ChangeSelector {
 
   /** A migration the change touches, with its status in the report. */
-  record Selected(Migration migration, String status) {}
+  public record Selected(Migration migration, String status) {}
 
-  record Result(List<Selected> selected, List<Finding> findings) {}
+  public record Result(List<Selected> selected, List<Finding> findings) {}
 
   private ChangeSelector() {}
 

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class ReplicaHolder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaHolder.class);
 
-  private static ReplicaHolder shared;
-
   private final Supplier<ReplicaProvider> factory;
   private ReplicaProvider provider;
   private boolean closed;
@@ -32,19 +30,6 @@ public final class ReplicaHolder implements AutoCloseable {
   /** The default: an embedded PostgreSQL cluster ({@link ReplicaProvider#embedded}). */
   public static ReplicaHolder embedded(ReplicaSettings settings) {
     return new ReplicaHolder(() -> ReplicaProvider.embedded(settings));
-  }
-
-  /**
-   * The process-wide embedded holder for wirings that are not given one ({@code Main.defaultService()}, the
-   * webhook service); closed by a shutdown hook. Nothing starts until a stage asks.
-   */
-  public static synchronized ReplicaHolder shared() {
-    if (shared == null) {
-      ReplicaHolder h = embedded(ReplicaSettings.defaults());
-      Runtime.getRuntime().addShutdownHook(new Thread(h::close, "warden-replica-holder-shutdown"));
-      shared = h;
-    }
-    return shared;
   }
 
   /** The provider, started now if this is the first use. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Runs the named stages of a review, timing each and announcing it to {@link Progress}. */
-final class StepTimer {
+/** Records the named steps of a review (the report's {@code steps[]}), timing each and announcing it to {@link Progress}. */
+public final class StepTimer {
   private final Progress progress;
   private final List<Step> steps = new ArrayList<>();
 
@@ -15,7 +15,7 @@ final class StepTimer {
     this.progress = progress;
   }
 
-  <T> T run(String name, String announcement, Supplier<T> body) {
+  public <T> T run(String name, String announcement, Supplier<T> body) {
     progress.stage(announcement);
     long start = System.nanoTime();
     T result;
@@ -29,7 +29,7 @@ final class StepTimer {
   }
 
   /** Adds a detail to the most recent step named {@code name}. */
-  void detail(String name, String detail) {
+  public void detail(String name, String detail) {
     for (int i = steps.size() - 1; i >= 0; i--) {
       Step s = steps.get(i);
       if (s.name().equals(name)) {
@@ -40,7 +40,7 @@ final class StepTimer {
   }
 
   /** Sets the status and detail of the most recent step named {@code name}. */
-  void status(String name, String status, String detail) {
+  public void status(String name, String status, String detail) {
     for (int i = steps.size() - 1; i >= 0; i--) {
       Step s = steps.get(i);
       if (s.name().equals(name)) {
@@ -50,15 +50,15 @@ final class StepTimer {
     }
   }
 
-  void failed(String name, long millis, String why) {
+  public void failed(String name, long millis, String why) {
     steps.add(new Step(name, "failed", millis, Optional.of(why)));
   }
 
-  void skipped(String name, String why) {
+  public void skipped(String name, String why) {
     steps.add(new Step(name, "skipped", 0, Optional.of(why)));
   }
 
-  List<Step> steps() {
+  public List<Step> steps() {
     return List.copyOf(steps);
   }
 }

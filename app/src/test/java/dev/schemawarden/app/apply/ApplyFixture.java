@@ -30,7 +30,7 @@ final class ApplyFixture {
   ApplyFixture(Path repo, TestPostgres pg) {
     this.repo = repo;
     this.audit = AuditLog.open(pg.dataSource(pg.newDatabase("state")), Clock.systemUTC(), "test");
-    this.service = new ApplyService(audit, Main.defaultService().configLoader(), Engines::forName,
+    this.service = new ApplyService(audit, dev.schemawarden.app.testing.Reviews.service().configLoader(), Engines::forName,
         PreApplyCheck.objects(), Clock.systemUTC(), waits::add);
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.audit.TestPostgres;
-import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
@@ -93,8 +93,8 @@ class DriftEndToEndTest {
 
   private Cli.Run wardenAt(Clock clock, String... args) {
     return Cli.run((out, err) -> {
-      ReviewService service = Main.defaultService(replicas,
-          DriftStage.Settings.defaults().withCacheDir(tmp.resolve("cache")).withClock(clock));
+      ReviewService service = Main.reviewService(replicas,
+          SnapshotDrift.Settings.defaults().withCacheDir(tmp.resolve("cache")).withClock(clock), java.time.Clock.systemUTC());
       return new CliContext(out, err, service, Main.renderers(service), false, replicas);
     }, args);
   }

@@ -22,7 +22,7 @@ class ExampleReviewTest {
   private static final String V4 = "db/migration/V4__orders_status.sql";
 
   private static ReviewReport review(String example) {
-    return Main.defaultService().review(new ReviewRequest(EXAMPLES.resolve(example + "/head"),
+    return dev.schemawarden.app.testing.Reviews.service().review(new ReviewRequest(EXAMPLES.resolve(example + "/head"),
         new ReviewRequest.Base.Directory(EXAMPLES.resolve(example + "/base")), "HEAD", Optional.empty(),
         Optional.empty()), Progress.NONE);
   }

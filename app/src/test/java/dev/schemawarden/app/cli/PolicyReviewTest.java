@@ -37,7 +37,7 @@ class PolicyReviewTest {
 
   private static Cli.Run warden(String... args) {
     return Cli.run((out, err) -> {
-      ReviewService service = Main.defaultService(CLOCK);
+      ReviewService service = dev.schemawarden.app.testing.Reviews.service(CLOCK);
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, args);
   }

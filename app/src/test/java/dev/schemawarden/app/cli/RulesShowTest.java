@@ -24,7 +24,7 @@ class RulesShowTest {
 
   @Test
   void every_rule_in_the_catalog_has_its_page_in_the_jar() {
-    assertThat(dev.schemawarden.app.Main.defaultService().catalog())
+    assertThat(dev.schemawarden.app.testing.Reviews.service().catalog())
         .as("warden rules show works for every rule warden rules lists")
         .allSatisfy(r -> assertThat(RulesCommand.Show.doc(r)).as(r.id()).isPresent());
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.review.Components;
-import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
@@ -37,7 +36,7 @@ class TerminalOutputTest {
         sleep(lintMillis);
         return real.linter().lint(migrations, options);
       }, real.catalog());
-      ReviewService service = new ReviewService(slow, LaterStages.none());
+      ReviewService service = dev.schemawarden.app.testing.Reviews.staticOnly(slow);
       return new CliContext(out, err, service, Main.renderers(service), terminal,
           ReplicaHolder.embedded(ReplicaSettings.defaults()));
     }, args);

@@ -54,8 +54,8 @@ class ConcurrentTraceReviewTest {
 
   private static Path data;
   private static LocalPostgres server;
-  private static TraceStage first;
-  private static TraceStage second;
+  private static ReplicaTracer first;
+  private static ReplicaTracer second;
 
   @TempDir Path tmp;
 
@@ -64,8 +64,8 @@ class ConcurrentTraceReviewTest {
     data = Files.createTempDirectory("warden-concurrent-trace-");
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
     server = LocalPostgres.start(LocalPostgresSettings.scratch(data.resolve("pg")).withServerConfig("fsync", "off"));
-    first = new TraceStage(rc -> serverProvider(), TraceStage.StatisticsSource.NONE);
-    second = new TraceStage(rc -> serverProvider(), TraceStage.StatisticsSource.NONE);
+    first = new ReplicaTracer(rc -> serverProvider(), ReplicaTracer.StatisticsSource.NONE);
+    second = new ReplicaTracer(rc -> serverProvider(), ReplicaTracer.StatisticsSource.NONE);
   }
 
   @AfterAll
@@ -86,12 +86,12 @@ class ConcurrentTraceReviewTest {
   @Test
   void three_reviews_at_once_on_shared_server_replicas_all_trace_and_report_the_same() throws Exception {
     Path[] repo = repo();
-    List<LaterStages.Tracer> tracers = List.of(first, second, first);
+    List<Tracer> tracers = List.of(first, second, first);
     ExecutorService pool = Executors.newFixedThreadPool(tracers.size());
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Cli.Run>> runs = new ArrayList<>();
     try {
-      for (LaterStages.Tracer tracer : tracers) {
+      for (Tracer tracer : tracers) {
         runs.add(pool.submit(() -> {
           go.await();
           return review(repo, tracer, "--format", "json");
@@ -115,9 +115,9 @@ class ConcurrentTraceReviewTest {
 
   @Test
   void a_trace_that_falls_back_says_so_in_text_markdown_and_json() throws IOException {
-    LaterStages.Tracer broken = new TraceStage(rc -> {
+    Tracer broken = new ReplicaTracer(rc -> {
       throw new WardenException(ErrorCode.INFRASTRUCTURE, "duplicate template name");
-    }, TraceStage.StatisticsSource.NONE);
+    }, ReplicaTracer.StatisticsSource.NONE);
     Path[] repo = repo();
 
     Cli.Run text = review(repo, broken);
@@ -158,16 +158,15 @@ class ConcurrentTraceReviewTest {
     return new Path[] {head, base};
   }
 
-  private static Cli.Run review(Path[] repo, LaterStages.Tracer tracer, String... extra) {
+  private static Cli.Run review(Path[] repo, Tracer tracer, String... extra) {
     List<String> args = new ArrayList<>(List.of("review", "--repo", repo[0].toString(), "--base-dir",
         repo[1].toString()));
     args.addAll(List.of(extra));
     return Cli.run((out, err) -> context(out, err, tracer), args.toArray(String[]::new));
   }
 
-  private static CliContext context(java.io.PrintStream out, java.io.PrintStream err, LaterStages.Tracer tracer) {
-    ReviewService service = new ReviewService(Main.defaultComponents(),
-        new LaterStages(Optional.of(tracer), Optional.empty(), Optional.empty()));
+  private static CliContext context(java.io.PrintStream out, java.io.PrintStream err, Tracer tracer) {
+    ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(tracer);
     return new CliContext(out, err, service, Main.renderers(service), false);
   }
 

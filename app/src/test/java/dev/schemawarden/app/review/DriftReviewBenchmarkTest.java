@@ -63,8 +63,8 @@ class DriftReviewBenchmarkTest {
       try (Connection c = DriverManager.getConnection(prod)) {
         Snapshots.write(Snapshots.take(c, SnapshotOptions.defaults()), snapshot);
       }
-      ReviewService service = Main.defaultService(replicas, DriftStage.Settings.defaults()
-          .withCacheDir(tmp.resolve("cache")));
+      ReviewService service = Main.reviewService(replicas, SnapshotDrift.Settings.defaults()
+          .withCacheDir(tmp.resolve("cache")), java.time.Clock.systemUTC());
       ReviewRequest plain = new ReviewRequest(repo.dir(), new ReviewRequest.Base.GitRef("main"), "HEAD",
           Optional.empty(), Optional.empty());
       ReviewRequest withDrift = new ReviewRequest(repo.dir(), new ReviewRequest.Base.GitRef("main"), "HEAD",

@@ -35,15 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class HostileRepositoryReviewTest {
   private static final String SCHEMA = "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
-  private static TraceStage stage;
+  private static ReplicaTracer stage;
 
   @TempDir Path tmp;
   private Path marker;
 
   @BeforeAll
   static void start() {
-    stage = new TraceStage(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        TraceStage.StatisticsSource.SNAPSHOT);
+    stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+        ReplicaTracer.StatisticsSource.SNAPSHOT);
   }
 
   @AfterAll
@@ -80,9 +80,7 @@ class HostileRepositoryReviewTest {
 
   private static Cli.Run review(Path[] repo) {
     return Cli.run((out, err) -> {
-      ReviewService service = new ReviewService(Main.defaultComponents(),
-          new LaterStages(Optional.of(stage), Optional.empty(),
-              Optional.of(new PolicyStage(java.time.Clock.systemUTC(), dev.schemawarden.analyzers.api.Engines::forName))));
+      ReviewService service = dev.schemawarden.app.testing.Reviews.tracingWithPolicy(stage);
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
   }

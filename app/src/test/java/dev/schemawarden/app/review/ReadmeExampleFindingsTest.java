@@ -29,7 +29,7 @@ class ReadmeExampleFindingsTest {
 
   @BeforeAll
   static void review() {
-    report = Main.defaultService().review(new ReviewRequest(EXAMPLES.resolve("shop/head"),
+    report = dev.schemawarden.app.testing.Reviews.service().review(new ReviewRequest(EXAMPLES.resolve("shop/head"),
         new ReviewRequest.Base.Directory(EXAMPLES.resolve("shop/base")), "HEAD", Optional.empty(),
         Optional.empty()), Progress.NONE);
   }

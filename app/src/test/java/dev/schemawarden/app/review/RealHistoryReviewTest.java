@@ -55,12 +55,11 @@ class RealHistoryReviewTest {
   }
 
   private static Cli.Run review(Path[] repo) {
-    TraceStage stage = new TraceStage(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        TraceStage.StatisticsSource.NONE);
+    ReplicaTracer stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+        ReplicaTracer.StatisticsSource.NONE);
     try {
       return Cli.run((out, err) -> {
-        ReviewService service = new ReviewService(Main.defaultComponents(),
-            new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+        ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
         return new CliContext(out, err, service, Main.renderers(service), false);
       }, "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
     } finally {

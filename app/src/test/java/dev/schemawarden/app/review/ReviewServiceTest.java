@@ -17,7 +17,7 @@ class ReviewServiceTest {
   @TempDir Path tmp;
 
   private static ReviewReport review(Path repo, String base) {
-    return Main.defaultService().review(new ReviewRequest(repo, new ReviewRequest.Base.GitRef(base), "HEAD",
+    return dev.schemawarden.app.testing.Reviews.service().review(new ReviewRequest(repo, new ReviewRequest.Base.GitRef(base), "HEAD",
         Optional.empty(), Optional.empty()), Progress.NONE);
   }
 

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Real embedded PostgreSQL, production wiring apart from the shared trace stage.
  */
 class SandboxEscapeReviewTest {
-  private static TraceStage stage;
+  private static ReplicaTracer stage;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
-    stage = new TraceStage(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+    stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
         (config, root) -> dev.schemawarden.analyzers.api.TraceAnalysis.Statistics.NONE);
   }
 
@@ -45,9 +45,7 @@ class SandboxEscapeReviewTest {
   }
 
   private static CliContext context(java.io.PrintStream out, java.io.PrintStream err) {
-    ReviewService service = new ReviewService(Main.defaultComponents(),
-        new LaterStages(Optional.of(stage), Optional.empty(),
-            Optional.of(new PolicyStage(java.time.Clock.systemUTC(), dev.schemawarden.analyzers.api.Engines::forName))));
+    ReviewService service = dev.schemawarden.app.testing.Reviews.tracingWithPolicy(stage);
     return new CliContext(out, err, service, Main.renderers(service), false);
   }
 

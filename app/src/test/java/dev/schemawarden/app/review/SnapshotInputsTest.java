@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotInputsTest {
   private static final String PRODUCTION = "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
   private static ReplicaProvider provider;
-  private static TraceStage stage;
+  private static ReplicaTracer stage;
   private static String snapshotJson;
 
   @TempDir Path tmp;
@@ -48,7 +48,7 @@ class SnapshotInputsTest {
         Connection c = r.connect()) {
       snapshotJson = Snapshots.toJson(Snapshots.take(c, new SnapshotOptions(List.of(), true)));
     }
-    stage = new TraceStage(rc -> borrowed(), TraceStage.StatisticsSource.SNAPSHOT);
+    stage = new ReplicaTracer(rc -> borrowed(), ReplicaTracer.StatisticsSource.SNAPSHOT);
   }
 
   @AfterAll
@@ -77,8 +77,7 @@ class SnapshotInputsTest {
         repo[1].toString(), "--format", "json"));
     args.addAll(List.of(extra));
     return Cli.run((out, err) -> {
-      ReviewService service = new ReviewService(Main.defaultComponents(),
-          new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+      ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, args.toArray(String[]::new));
   }
@@ -120,9 +119,9 @@ class SnapshotInputsTest {
     try {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/prod.json";
       Path[] repo = repo("snapshot:\n  url: " + url + "\n");
-      ReviewService service = Main.defaultService(new ReplicaHolder(SnapshotInputsTest::borrowed),
-          new DriftStage.Settings(tmp.resolve("expected-cache"), java.time.Duration.ofSeconds(10), 1 << 20,
-              java.time.Clock.systemUTC(), name -> null));
+      ReviewService service = Main.reviewService(new ReplicaHolder(SnapshotInputsTest::borrowed),
+          new SnapshotDrift.Settings(tmp.resolve("expected-cache"), java.time.Duration.ofSeconds(10), 1 << 20,
+              java.time.Clock.systemUTC(), name -> null), java.time.Clock.systemUTC());
 
       Cli.Run run = Cli.run((out, err) -> new CliContext(out, err, service, Main.renderers(service), false),
           "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");

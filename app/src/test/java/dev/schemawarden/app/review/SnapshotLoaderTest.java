@@ -191,15 +191,15 @@ class SnapshotLoaderTest {
 
   @Test
   void the_drift_stage_gives_the_snapshots_server_version_and_age_and_a_bad_config_source_does_not_throw() {
-    DriftStage stage = new DriftStage(new ReplicaHolder(() -> {
+    SnapshotDrift stage = new SnapshotDrift(new ReplicaHolder(() -> {
       throw new AssertionError("no replica is needed to open a run");
-    }), DriftStage.Settings.defaults().withCacheDir(tmp)
+    }), SnapshotDrift.Settings.defaults().withCacheDir(tmp)
         .withClock(Clock.fixed(TAKEN.plus(Duration.ofHours(30)), ZoneOffset.UTC)));
-    LaterStages.DriftInputs inputs = new LaterStages.DriftInputs(config(fromUrl(url("/prod.json"))), Optional.empty(),
+    DriftCheck.DriftInputs inputs = new DriftCheck.DriftInputs(config(fromUrl(url("/prod.json"))), Optional.empty(),
         tmp, List::of, () -> tmp, List::of);
 
-    LaterStages.DriftRun run = stage.open(inputs).orElseThrow();
-    LaterStages.DriftRun broken = stage.open(new LaterStages.DriftInputs(config(fromUrl(url("/gone.json"))),
+    DriftCheck.DriftRun run = stage.open(inputs).orElseThrow();
+    DriftCheck.DriftRun broken = stage.open(new DriftCheck.DriftInputs(config(fromUrl(url("/gone.json"))),
         Optional.empty(), tmp, List::of, () -> tmp, List::of)).orElseThrow();
 
     assertThat(run.serverVersion()).contains(new ServerVersion(16, 4));

@@ -30,14 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * repeatables with their base content; a configured tool that matches none of the SQL files is an error.
  */
 class ToolReplayReviewTest {
-  private static TraceStage stage;
+  private static ReplicaTracer stage;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
-    stage = new TraceStage(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        TraceStage.StatisticsSource.NONE);
+    stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+        ReplicaTracer.StatisticsSource.NONE);
   }
 
   @AfterAll
@@ -58,8 +58,7 @@ class ToolReplayReviewTest {
     write(b.resolve(".schemawarden.yml"), config);
     List<String> args = List.of("review", "--repo", h.toString(), "--base-dir", b.toString(), "--format", "json");
     return Cli.run((out, err) -> {
-      ReviewService service = new ReviewService(Main.defaultComponents(),
-          new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+      ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, args.toArray(String[]::new));
   }

@@ -39,13 +39,13 @@ class TraceReviewTest {
   private static final AtomicReference<TraceAnalysis.Statistics> STATS =
       new AtomicReference<>(TraceAnalysis.Statistics.NONE);
   private static final List<String> STARTS = new ArrayList<>();
-  private static TraceStage stage;
+  private static ReplicaTracer stage;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
-    stage = new TraceStage(rc -> {
+    stage = new ReplicaTracer(rc -> {
       STARTS.add(rc.providerId());
       return ReplicaProvider.embedded(ReplicaSettings.defaults());
     }, (config, root) -> STATS.get());
@@ -56,9 +56,8 @@ class TraceReviewTest {
     stage.close();
   }
 
-  private static CliContext context(java.io.PrintStream out, java.io.PrintStream err, LaterStages.Tracer tracer) {
-    ReviewService service = new ReviewService(Main.defaultComponents(),
-        new LaterStages(Optional.of(tracer), Optional.empty(), Optional.empty()));
+  private static CliContext context(java.io.PrintStream out, java.io.PrintStream err, Tracer tracer) {
+    ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(tracer);
     return new CliContext(out, err, service, Main.renderers(service), false);
   }
 
@@ -76,7 +75,7 @@ class TraceReviewTest {
     return new Path[] {head, base};
   }
 
-  private static Cli.Run review(Path[] repo, LaterStages.Tracer tracer, String... extra) {
+  private static Cli.Run review(Path[] repo, Tracer tracer, String... extra) {
     List<String> args = new ArrayList<>(List.of("review", "--repo", repo[0].toString(), "--base-dir",
         repo[1].toString()));
     args.addAll(List.of(extra));
@@ -203,8 +202,8 @@ class TraceReviewTest {
         starts.incrementAndGet();
         return ReplicaProvider.embedded(ReplicaSettings.defaults());
       })) {
-        ReviewService service = Main.defaultService(replicas,
-            DriftStage.Settings.defaults().withCacheDir(tmp.resolve("cache")));
+        ReviewService service = Main.reviewService(replicas,
+            SnapshotDrift.Settings.defaults().withCacheDir(tmp.resolve("cache")), java.time.Clock.systemUTC());
         Path[] repo = repo("SET lock_timeout = '2s';\nALTER TABLE audit ALTER COLUMN id TYPE text;\n", "");
         // No snapshot: the replica is the history (V1) replayed, the drift stage has nothing to compare.
         write(repo[0].resolve(".schemawarden.yml"), "migrations:\n  tool: flyway\n");
@@ -250,10 +249,10 @@ class TraceReviewTest {
 
   @Nested
   class failures {
-    private final LaterStages.Tracer broken = new TraceStage(rc -> {
+    private final Tracer broken = new ReplicaTracer(rc -> {
       throw new dev.schemawarden.analyzers.api.WardenException(
           dev.schemawarden.analyzers.api.ErrorCode.INFRASTRUCTURE, "cannot start PostgreSQL: no space left");
-    }, TraceStage.StatisticsSource.NONE);
+    }, ReplicaTracer.StatisticsSource.NONE);
 
     @Test
     void an_infrastructure_failure_degrades_to_predicted_effects_and_is_recorded() {

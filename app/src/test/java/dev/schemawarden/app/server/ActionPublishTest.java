@@ -75,7 +75,7 @@ class ActionPublishTest {
   @Test
   void publishes_the_same_check_comment_and_suggestions_as_the_service_and_writes_the_step_outputs()
       throws IOException {
-    ReviewService service = Main.defaultService();
+    ReviewService service = dev.schemawarden.app.testing.Reviews.service();
     ReviewReport report = reviewCheckout(service);
 
     ReviewPublisher.Published first = ActionPublisher.fromEnv(env, "Schema Warden").publish(report, service.catalog());

@@ -86,7 +86,7 @@ class ApplyOnMergeEndToEndTest {
         "PROD_URL", production + "&password=" + DB_PASSWORD);
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url());
     server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
-        WardenServer.withApply((store, hosts) -> job -> { }, Main.defaultService(), env), Optional.of(API_TOKEN));
+        WardenServer.withApply((store, hosts) -> job -> { }, dev.schemawarden.app.testing.Reviews.service(), env), Optional.of(API_TOKEN));
   }
 
   @AfterEach

@@ -134,14 +134,14 @@ class GithubRealCheckoutTest {
     ServiceConfig config = ServiceHarness.config("jdbc:postgresql://unused/unused", github.url());
     GithubCodeHost host = new GithubCodeHost(config.github().orElseThrow());
     PullRequest pr = host.pullRequest(new PullRequestRef("github", REPO, 2, java.util.Optional.empty()));
-    ReviewReport service = new PullRequestReview(Main.defaultService(clock), new RepositoryCache(config.repositories()))
+    ReviewReport service = new PullRequestReview(dev.schemawarden.app.testing.Reviews.service(clock), new RepositoryCache(config.repositories()))
         .review(host, pr, List.of());
 
     GitFixture clone = new GitFixture(tmp.resolve("clone"));
     clone.git("fetch", "-q", github.gitUrl() + "/" + REPO + ".git", "refs/pull/2/head:pr", "main:refs/remotes/origin/main");
     clone.git("checkout", "-q", "pr");
     Cli.Run cli = Cli.run((out, err) -> {
-      ReviewService reviews = Main.defaultService(clock);
+      ReviewService reviews = dev.schemawarden.app.testing.Reviews.service(clock);
       return new CliContext(out, err, reviews, Main.renderers(reviews), false);
     }, "review", "--repo", clone.dir().toString(), "--base", "origin/main", "--author", "Codertocat", "--head-sha",
         pr.headSha(), "--format", "json");

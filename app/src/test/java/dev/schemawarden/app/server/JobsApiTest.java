@@ -43,7 +43,7 @@ class JobsApiTest {
     config = config.withQueue(config.queue().withHorizon(Duration.ofMillis(1)));
     ServiceConfig started = config;
     server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
-        (store, hosts) -> new ReviewJobHandler(hosts, Main.defaultService(), new Overrides(store),
+        (store, hosts) -> new ReviewJobHandler(hosts, dev.schemawarden.app.testing.Reviews.service(), new Overrides(store),
             new dev.schemawarden.app.git.RepositoryCache(started.repositories())),
         Optional.of(TOKEN));
   }

@@ -80,7 +80,7 @@ class OutageEndToEndTest {
     github.outage(clock, back, route -> false, new FakeGitHub.Injected(503, Map.of(),
         "{\"message\":\"Service Unavailable\"}"));
     server = WardenServer.start(ServiceHarness.config(stateUrl, github.url()).withQueue(queue()),
-        Main.defaultService(), clock);
+        dev.schemawarden.app.testing.Reviews.service(), clock);
     for (int n = 2; n < 2 + PULLS; n++) {
       assertThat(deliver(server.port(), "pull_request", pullRequest(n)).statusCode())
           .as("accepted although the host is down").isEqualTo(202);

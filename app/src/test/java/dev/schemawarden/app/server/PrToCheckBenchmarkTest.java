@@ -126,8 +126,8 @@ class PrToCheckBenchmarkTest {
       String stateUrl = ServiceHarness.freshDatabase();
       // what `warden serve` runs: trace and drift on one replica holder, policy
       WardenServer server = WardenServer.start(ServiceHarness.config(stateUrl, github.url()),
-          dev.schemawarden.app.Main.defaultService(dev.schemawarden.app.review.ReplicaHolder.shared(),
-              dev.schemawarden.app.review.DriftStage.Settings.defaults()));
+          dev.schemawarden.app.Main.reviewService(dev.schemawarden.app.testing.Reviews.replicas(),
+              dev.schemawarden.app.review.SnapshotDrift.Settings.defaults(), java.time.Clock.systemUTC()));
       try {
         List<Run> runs = new ArrayList<>();
         runs.add(measure("cold (opened)", github, server, stateUrl, "pull_request.opened.json", 1));

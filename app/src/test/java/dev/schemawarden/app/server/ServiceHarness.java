@@ -118,7 +118,7 @@ public final class ServiceHarness {
   }
 
   static WardenServer start(ServiceConfig config) {
-    return WardenServer.start(config, Main.defaultService());
+    return WardenServer.start(config, dev.schemawarden.app.testing.Reviews.service());
   }
 
   public static byte[] payload(String name) {

@@ -19,7 +19,6 @@ import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.review.Components;
-import dev.schemawarden.app.review.LaterStages;
 import dev.schemawarden.app.review.ReviewService;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +52,7 @@ public final class FakeComponents {
   }
 
   public static CliContext context(PrintStream out, PrintStream err) {
-    ReviewService service = new ReviewService(components(), LaterStages.none());
+    ReviewService service = dev.schemawarden.app.testing.Reviews.staticOnly(components());
     return new CliContext(out, err, service, dev.schemawarden.app.Main.renderers(service), false);
   }
 

@@ -87,7 +87,7 @@ class GitlabWebhookEndToEndTest {
     gitlab.members.put("root", 30);
     gitlab.members.put("reporter", 20);
     stateUrl = freshDatabase();
-    server = WardenServer.start(config(stateUrl, gitlab.url()), Main.defaultService());
+    server = WardenServer.start(config(stateUrl, gitlab.url()), dev.schemawarden.app.testing.Reviews.service());
   }
 
   @AfterEach
