@@ -2,9 +2,7 @@ package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
-import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.ServerVersion;
-import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
@@ -19,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -164,14 +161,16 @@ public final class SnapshotDrift implements DriftCheck {
       try {
         expected = expected(history(migrations));
         all = new ArrayList<>(Snapshots.diff(expected, production));
-        all.addAll(historyDrift(migrations, production));
+        all.addAll(Snapshots.migrationDrift(inputs.headRoot(), inputs.headMigrations().get(), production, changed));
       } catch (WardenException e) {
         LOG.warn("drift not checked: {}", e.getMessage());
         return new DriftCheck.DriftResult(List.of(), findings, List.of("drift not checked: " + e.getMessage()));
       }
       List<DriftFinding> relevant = Snapshots.relevantDrift(changed, expected, production);
       relevant.forEach(f -> findings.add(toFinding(f, changed)));
-      findings.addAll(alreadyApplied(migrations, production));
+      List<Migration> added = migrations.stream().filter(r -> r.status().equals("added"))
+          .map(MigrationReport::migration).toList();
+      Snapshots.alreadyApplied(added, production).forEach(f -> findings.add(toFinding(f, changed)));
       if (config.drift().failOnUnrelated()) {
         Set<String> named = relevant.stream().flatMap(f -> f.objects().stream()).collect(Collectors.toSet());
         List<DriftItem> unrelated = all.stream().filter(d -> !named.contains(d.object())).toList();
@@ -205,47 +204,6 @@ public final class SnapshotDrift implements DriftCheck {
       return m.path() + "\u0000" + m.id().orElse("");
     }
 
-    /**
-     * Production's applied-migration history against the repository at head. The change's own new migrations are
-     * expected to be unapplied, so that is not drift; that production already applied one of them is (DR101).
-     */
-    private List<DriftItem> historyDrift(List<MigrationReport> migrations, SchemaSnapshot production) {
-      Set<String> changedObjects = new HashSet<>();
-      for (MigrationReport r : migrations) {
-        historyObject(r.migration()).ifPresent(changedObjects::add);
-      }
-      return Snapshots.migrationDrift(inputs.headRoot(), inputs.headMigrations().get(), production).stream()
-          .filter(d -> !(d.kind().equals("migration_not_applied") && changedObjects.contains(d.object())))
-          .toList();
-    }
-
-    private List<Finding> alreadyApplied(List<MigrationReport> migrations, SchemaSnapshot production) {
-      List<Finding> out = new ArrayList<>();
-      for (MigrationReport r : migrations) {
-        Migration m = r.migration();
-        if (!r.status().equals("added") || m.id().isEmpty() || m.statements().isEmpty()) {
-          continue;
-        }
-        String tool = m.tool() == MigrationTool.FLYWAY ? "flyway" : m.tool() == MigrationTool.LIQUIBASE
-            ? "liquibase" : "";
-        String id = tool.equals("flyway") ? version(m.id().get()) : m.id().get();
-        production.history().stream()
-            .filter(h -> h.tool().equals(tool) && h.id().isPresent() && h.success())
-            .filter(h -> (tool.equals("flyway") ? version(h.id().get()) : h.id().get()).equals(id))
-            .findFirst()
-            .ifPresent(h -> {
-              SqlStatement first = m.statements().get(0);
-              out.add(new Finding(DriftFinding.TOUCHES_DRIFTED_OBJECT, Severity.WARNING,
-                  SourceSpan.ofLine(m.path(), first.line()), "production already applied " + m.path()
-                      + " (" + h.script() + ", " + tool + " history rank " + h.order() + ") although it is new on"
-                      + " this branch: " + tool + " will not run it again, so what it says is not what production"
-                      + " gets; compare the two and give the change a new version",
-                  Optional.empty(), List.of(), first.sql()));
-            });
-      }
-      return out;
-    }
-
     private Finding toFinding(DriftFinding f, List<Migration> changed) {
       SourceSpan span = f.span().orElse(SourceSpan.ofLine(loaded.anchor(), 1));
       String sql = f.span().flatMap(s -> changed.stream().filter(m -> m.path().equals(s.path()))
@@ -255,30 +213,6 @@ public final class SnapshotDrift implements DriftCheck {
           ? f.message() + " (" + loaded.origin() + ")" : f.message();
       return new Finding(f.rule(), f.severity(), span, message, Optional.empty(), List.of(), sql);
     }
-  }
-
-  /** How a migration is named in drift items: {@code V3 V3__x.sql}, {@code changeset id::author}. */
-  private static Optional<String> historyObject(Migration m) {
-    if (m.id().isEmpty()) {
-      return Optional.empty();
-    }
-    if (m.tool() == MigrationTool.FLYWAY) {
-      return Optional.of("V" + m.id().get() + " " + m.path().substring(m.path().lastIndexOf('/') + 1));
-    }
-    return m.tool() == MigrationTool.LIQUIBASE ? Optional.of("changeset " + m.id().get()) : Optional.empty();
-  }
-
-  /** Flyway's version equality: {@code 1.01} is {@code 1.1}, trailing zero parts do not count, {@code _} is {@code .}. */
-  static String version(String v) {
-    List<String> parts = new ArrayList<>();
-    for (String p : v.replace('_', '.').split("\\.")) {
-      String t = p.replaceFirst("^0+(?=\\d)", "");
-      parts.add(t);
-    }
-    while (parts.size() > 1 && parts.get(parts.size() - 1).equals("0")) {
-      parts.remove(parts.size() - 1);
-    }
-    return String.join(".", parts);
   }
 
   /** {@code 3 h}, {@code 12 min}, {@code 5 days}: a snapshot's age for people. */

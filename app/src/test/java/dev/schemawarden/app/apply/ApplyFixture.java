@@ -1,7 +1,6 @@
 package dev.schemawarden.app.apply;
 
 import dev.schemawarden.analyzers.api.Engines;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.TestPostgres;
 import dev.schemawarden.policy.api.Approval;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Severity;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.app.review.ReviewRequest;

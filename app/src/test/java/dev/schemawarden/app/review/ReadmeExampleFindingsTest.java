@@ -6,7 +6,6 @@ import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Finding.Evidence;
 import dev.schemawarden.analyzers.api.Severity;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.report.MarkdownReportRenderer;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.report.TextReportRenderer;

@@ -3,7 +3,6 @@ package dev.schemawarden.app.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemawarden.analyzers.api.Finding;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.testing.GitFixture;

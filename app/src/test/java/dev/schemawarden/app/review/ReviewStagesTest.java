@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.testing.GitFixture;
-import dev.schemawarden.app.testing.Reviews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,7 +5,6 @@ import static dev.schemawarden.app.server.ServiceHarness.repoFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.publish.ActionPublisher;
 import dev.schemawarden.app.publish.ReviewPublisher;
 import dev.schemawarden.app.report.MarkdownReportRenderer;

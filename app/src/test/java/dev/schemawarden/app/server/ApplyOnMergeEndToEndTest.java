@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.jobs.ApplyJobHandler;
 import java.io.IOException;

@@ -4,7 +4,6 @@ import static dev.schemawarden.app.server.ServiceHarness.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.jobs.ReviewJobHandler;
 import dev.schemawarden.app.jobs.Overrides;

@@ -7,14 +7,12 @@ import static dev.schemawarden.app.server.ServiceHarness.repoFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.jobs.QueueSettings;
 import dev.schemawarden.app.testing.SimulatedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

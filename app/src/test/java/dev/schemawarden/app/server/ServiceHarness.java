@@ -3,7 +3,6 @@ package dev.schemawarden.app.server;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.schemawarden.app.Main;
 import dev.schemawarden.app.jobs.QueueSettings;
 import dev.schemawarden.app.state.StateSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -81,17 +81,27 @@ public final class Snapshots {
 
   /**
    * Applied-migration drift: production's history rows against the repository's migrations (paths relative to
-   * {@code repoRoot}, whose files are read for Flyway checksums).
+   * {@code repoRoot}, whose files are read for Flyway checksums). {@code changed}, a pull request's own migrations,
+   * are expected to be unapplied: that is not drift (empty for a whole-repository check).
    */
-  public static List<DriftItem> migrationDrift(Path repoRoot, List<Migration> repo, SchemaSnapshot production) {
-    return MigrationDrift.items(repoRoot, repo, production.history());
+  public static List<DriftItem> migrationDrift(Path repoRoot, List<Migration> repo, SchemaSnapshot production,
+      List<Migration> changed) {
+    return MigrationDrift.items(repoRoot, repo, production.history(), changed);
+  }
+
+  /**
+   * DR101 for each migration a pull request adds ({@code added}) that production already applied, by Flyway's
+   * version equality ({@code 1.01} is {@code 1.1}) or the Liquibase changeset id.
+   */
+  public static List<DriftFinding> alreadyApplied(List<Migration> added, SchemaSnapshot production) {
+    return MigrationDrift.alreadyApplied(added, production.history());
   }
 
   /** Structural plus applied-migration drift, in that order. */
   public static List<DriftItem> drift(Path repoRoot, List<Migration> repo, SchemaSnapshot expected,
       SchemaSnapshot production) {
     List<DriftItem> all = new ArrayList<>(diff(expected, production));
-    all.addAll(migrationDrift(repoRoot, repo, production));
+    all.addAll(migrationDrift(repoRoot, repo, production, List.of()));
     return List.copyOf(all);
   }
 

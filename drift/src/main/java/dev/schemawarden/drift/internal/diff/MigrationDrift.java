@@ -3,6 +3,9 @@ package dev.schemawarden.drift.internal.diff;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SourceSpan;
+import dev.schemawarden.drift.api.DriftFinding;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot.AppliedMigration;
 import java.io.BufferedReader;
@@ -14,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -29,12 +34,61 @@ import java.util.zip.CRC32;
 public final class MigrationDrift {
   private MigrationDrift() {}
 
-  public static List<DriftItem> items(Path repoRoot, List<Migration> repo, List<AppliedMigration> history) {
+  /**
+   * Production's history rows against the repository's migrations. {@code changed}, a pull request's own
+   * migrations, are expected to be unapplied: that is not drift.
+   */
+  public static List<DriftItem> items(Path repoRoot, List<Migration> repo, List<AppliedMigration> history,
+      List<Migration> changed) {
+    Set<String> expectedUnapplied = new HashSet<>();
+    for (Migration m : changed) {
+      historyObject(m).ifPresent(expectedUnapplied::add);
+    }
     List<DriftItem> out = new ArrayList<>();
     flyway(repoRoot, repo, history.stream().filter(h -> h.tool().equals("flyway")).toList(), out);
     liquibase(repo, history.stream().filter(h -> h.tool().equals("liquibase")).toList(), out);
+    out.removeIf(d -> d.kind().equals("migration_not_applied") && expectedUnapplied.contains(d.object()));
     out.sort(Comparator.comparing(DriftItem::object).thenComparing(DriftItem::kind));
     return List.copyOf(out);
+  }
+
+  /**
+   * DR101 for each migration a pull request adds that production already applied (same Flyway version, same
+   * Liquibase changeset): the tool will not run it again, so what it says is not what production gets.
+   */
+  public static List<DriftFinding> alreadyApplied(List<Migration> added, List<AppliedMigration> history) {
+    List<DriftFinding> out = new ArrayList<>();
+    for (Migration m : added) {
+      if (m.id().isEmpty() || m.statements().isEmpty()
+          || (m.tool() != MigrationTool.FLYWAY && m.tool() != MigrationTool.LIQUIBASE)) {
+        continue;
+      }
+      boolean flyway = m.tool() == MigrationTool.FLYWAY;
+      String tool = flyway ? "flyway" : "liquibase";
+      String id = flyway ? normalize(m.id().get()) : m.id().get();
+      history.stream()
+          .filter(h -> h.tool().equals(tool) && h.id().isPresent() && h.success())
+          .filter(h -> (flyway ? normalize(h.id().get()) : h.id().get()).equals(id))
+          .findFirst()
+          .ifPresent(h -> out.add(new DriftFinding(DriftFinding.TOUCHES_DRIFTED_OBJECT, Severity.WARNING,
+              Optional.of(SourceSpan.ofLine(m.path(), m.statements().get(0).line())), "production already applied "
+                  + m.path() + " (" + h.script() + ", " + tool + " history rank " + h.order() + ") although it is"
+                  + " new on this branch: " + tool + " will not run it again, so what it says is not what"
+                  + " production gets; compare the two and give the change a new version",
+              historyObject(m).stream().toList())));
+    }
+    return List.copyOf(out);
+  }
+
+  /** How a migration is named in drift items: {@code V3 V3__x.sql}, {@code changeset id::author}. */
+  private static Optional<String> historyObject(Migration m) {
+    if (m.id().isEmpty()) {
+      return Optional.empty();
+    }
+    if (m.tool() == MigrationTool.FLYWAY) {
+      return Optional.of("V" + m.id().get() + " " + m.path().substring(m.path().lastIndexOf('/') + 1));
+    }
+    return m.tool() == MigrationTool.LIQUIBASE ? Optional.of("changeset " + m.id().get()) : Optional.empty();
   }
 
   private static void flyway(Path root, List<Migration> repo, List<AppliedMigration> rows, List<DriftItem> out) {
