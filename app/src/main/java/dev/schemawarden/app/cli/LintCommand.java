@@ -1,6 +1,7 @@
 package dev.schemawarden.app.cli;
 
 import dev.schemawarden.analyzers.api.ServerVersion;
+import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.review.LintRequest;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class LintCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
-    String format = report.format();
+    ReportFormat format = report.format();
     Optional<ServerVersion> version = Optional.ofNullable(engineVersion).map(ServerVersion::parse);
     LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn(),
         asOneChange);

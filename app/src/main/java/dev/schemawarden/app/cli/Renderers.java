@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns a report into one output format by name. The renderers live in {@code app.report}; this seam lets tests
+ * Turns a report into one output format. The renderers live in {@code app.report}; this seam lets tests
  * and other front ends substitute them.
  */
 @FunctionalInterface
@@ -21,7 +21,7 @@ public interface Renderers {
    */
   String DEFAULT_FORMAT = "text";
 
-  String render(ReviewReport report, String format);
+  String render(ReviewReport report, ReportFormat format);
 
   /** Every {@code --format} value, as the command line spells them. */
   static List<String> formats() {
@@ -31,6 +31,6 @@ public interface Renderers {
   /** The report renderers of {@code app.report}, with rule metadata from {@code rules} (for slugs and doc links). */
   static Renderers standard(Function<String, Optional<RuleMeta>> rules) {
     ToolInfo tool = ToolInfo.current();
-    return (report, format) -> ReportFormat.parse(format).renderer(tool, rules).render(report);
+    return (report, format) -> format.renderer(tool, rules).render(report);
   }
 }

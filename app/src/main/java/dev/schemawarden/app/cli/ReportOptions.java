@@ -37,17 +37,17 @@ public final class ReportOptions {
   }
 
   /** Validates the format and the output path before any work starts, so a typo fails in milliseconds. */
-  String format() {
+  ReportFormat format() {
     if (output != null) {
       OutputFile.checkWritable(output, "--output");
     }
-    return ReportFormat.parse(format).label();
+    return ReportFormat.parse(format);
   }
 
   /** Renders and writes the report; returns the exit code (1 when blocked). */
-  int write(CliContext ctx, ReviewReport report, String format) {
+  int write(CliContext ctx, ReviewReport report, ReportFormat format) {
     String text = ctx.renderers().render(report, format);
-    OutputOption.emit(ctx, output, text, format + " report", report.findings().size() + " finding(s), "
+    OutputOption.emit(ctx, output, text, format.label() + " report", report.findings().size() + " finding(s), "
         + (report.blocked() ? "blocked" : "passes"));
     return report.blocked() ? 1 : 0;
   }

@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.publish.ActionPublisher;
 import dev.schemawarden.app.publish.ReviewPublisher;
+import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.review.ReviewRequest;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class ReviewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
-    String format = report.format();
+    ReportFormat format = report.format();
     if (base.dir != null && !head.equals("HEAD")) {
       throw new WardenException(ErrorCode.USAGE, "--head works with --base REF only: with --base-dir, --repo is the head");
     }
