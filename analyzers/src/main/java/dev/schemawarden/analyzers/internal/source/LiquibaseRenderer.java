@@ -72,6 +72,7 @@ final class LiquibaseRenderer {
   private final String prefix;
   private final Map<String, String> texts = new HashMap<>();
   private final Map<String, ChangeSetLines> lines = new HashMap<>();
+  private final Map<ChangeSet, Integer> occurrence = new java.util.IdentityHashMap<>();
   private RepositoryResourceAccessor accessor;
 
   LiquibaseRenderer(Path root, String master, MigrationSettings settings, SqlParser parser) {
@@ -128,7 +129,10 @@ final class LiquibaseRenderer {
     List<ChangeSetFilter> filters =
         List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
     List<ChangeSet> accepted = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (ChangeSet cs : log.getChangeSets()) {
+      // The n-th changeset with this id and author in its file starts at the n-th marker (one per context).
+      occurrence.put(cs, seen.merge(physicalPath(cs) + "::" + cs.getId() + "::" + cs.getAuthor(), 1, Integer::sum) - 1);
       if (filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
         LOG.debug("changeset {}::{} would not run with these contexts/labels/dbms", cs.getId(), cs.getAuthor());
         continue;
@@ -184,7 +188,9 @@ final class LiquibaseRenderer {
   private Migration toMigration(ChangeSet cs, Database db) {
     String path = physicalPath(cs);
     String text = text(path);
-    int csLine = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).line(cs.getId(), cs.getAuthor()).orElse(1);
+    List<Integer> all = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).all(cs.getId(), cs.getAuthor());
+    int nth = occurrence.getOrDefault(cs, 0);
+    int csLine = all.isEmpty() ? 1 : all.get(Math.min(nth, all.size() - 1));
     try {
       return render(cs, db, path, text, csLine);
     } catch (WardenException e) {
