@@ -28,8 +28,8 @@ final class LiquibaseErrors {
    */
   static Optional<String> notTraced(Change change) {
     if (change instanceof NamedClassChange c) {
-      return Optional.of("not traced: customChange class " + c.named() + " is not on the classpath (Schema Warden"
-          + " never loads or runs a class a changelog names); review what it does to the schema and data by hand");
+      return Optional.of("not traced: customChange class " + c.named() + " is never loaded or run by the review"
+          + " (a project's classes are not on its classpath); review what it does to the schema and data by hand");
     }
     if (change instanceof CustomChangeWrapper c) {
       return Optional.of("not traced: customChange class " + c.getClassName() + " is not run by Schema Warden;"

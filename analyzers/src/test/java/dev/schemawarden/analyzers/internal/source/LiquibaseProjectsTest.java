@@ -169,7 +169,7 @@ class LiquibaseProjectsTest {
           .as("the mysql changeset is skipped, its class never matters").containsExactly("1::fineract", "2::fineract");
       assertThat(m.get(1).notTraced()).extracting(Migration.NotTraced::line, Migration.NotTraced::reason)
           .containsExactly(tuple(8, "not traced: customChange class org.apache.fineract.TenantPasswordEncryptionTask"
-              + " is not on the classpath (Schema Warden never loads or runs a class a changelog names); review what"
+              + " is never loaded or run by the review (a project's classes are not on its classpath); review what"
               + " it does to the schema and data by hand"));
       assertThat(m.get(1).statements()).extracting(SqlStatement::sql)
           .as("the update beside it is still rendered").containsExactly("UPDATE tenants SET x = 'y'");
