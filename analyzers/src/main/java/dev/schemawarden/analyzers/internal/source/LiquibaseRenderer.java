@@ -243,7 +243,8 @@ final class LiquibaseRenderer {
     return new Migration(
         path,
         MigrationTool.LIQUIBASE,
-        Migration.Kind.CHANGESET,
+        // Liquibase re-applies these when their content changes (and skips their checksum check): repeatables.
+        cs.isRunOnChange() || cs.isAlwaysRun() ? Migration.Kind.REPEATABLE : Migration.Kind.CHANGESET,
         Optional.of(cs.getId() + "::" + cs.getAuthor()),
         describe(cs),
         cs.isRunInTransaction(),

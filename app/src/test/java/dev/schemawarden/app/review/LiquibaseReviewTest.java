@@ -14,6 +14,7 @@ import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.testing.Cli;
+import dev.schemawarden.app.testing.ReportJson;
 import dev.schemawarden.drift.api.Replica;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
@@ -45,12 +46,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real multi-module Liquibase history (a vendored subset of Apache Fineract, see
+ * Liquibase histories reviewed as Liquibase runs them. A real multi-module Liquibase history (a vendored subset of Apache Fineract, see
  * {@code src/test/resources/histories/fineract/SOURCE.md}) read, ordered and replayed as Liquibase 4.33 itself does:
  * contexts with one changeset id per database, customChange classes, preconditions, failOnError and an include
  * from another module.
  */
-class FineractHistoryTest {
+class LiquibaseReviewTest {
   private static final Path FINERACT = Path.of("src/test/resources/histories/fineract");
   private static final String PROVIDER = "fineract-provider/src/main/resources/";
   private static final String LOAN = "fineract-loan/src/main/resources/";
@@ -206,20 +207,24 @@ class FineractHistoryTest {
     return new Path[] {head, base};
   }
 
-  @Test
-  void a_pull_request_adding_the_newest_tenant_store_parts_traces_on_the_replayed_base() throws IOException {
-    Path[] repo = pullRequest();
+  private static Cli.Run review(Path head, Path base) {
     TraceStage stage = new TraceStage(rc -> shared(), TraceStage.StatisticsSource.NONE);
-    Cli.Run run;
     try {
-      run = Cli.run((out, err) -> {
+      return Cli.run((out, err) -> {
         ReviewService service = new ReviewService(Main.defaultComponents(),
             new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
         return new CliContext(out, err, service, Main.renderers(service), false);
-      }, "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
+      }, "review", "--repo", head.toString(), "--base-dir", base.toString(), "--format", "json");
     } finally {
       stage.close();
     }
+  }
+
+  @Test
+  void a_pull_request_adding_the_newest_tenant_store_parts_traces_on_the_replayed_base() throws IOException {
+    Path[] repo = pullRequest();
+
+    Cli.Run run = review(repo[0], repo[1]);
 
     JsonNode report = json(run);
     assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
@@ -236,5 +241,72 @@ class FineractHistoryTest {
         .contains("WD004@0009_set_and_encrypt_ro_if_not_exists.xml:25", "DS107@0009_set_and_encrypt_ro_if_not_exists.xml:25")
         .as("modifyDataType to datetime(6): ACCESS EXCLUSIVE with no lock_timeout, and timestamp without time zone")
         .contains("LK115@0010_set_datetime_precision.xml:25", "TY103@0010_set_datetime_precision.xml:25");
+  }
+
+  private static String changelog(String body) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+            xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.1.xsd">
+        """ + body + "</databaseChangeLog>\n";
+  }
+
+  private static final String ORDERS = """
+          <changeSet id="1" author="a">
+              <createTable tableName="orders">
+                  <column name="id" type="bigint"/>
+                  <column name="amount" type="int"/>
+              </createTable>
+          </changeSet>
+      """;
+
+  private static String view(String select, boolean runOnChange) {
+    return """
+            <changeSet id="view" author="a"%s>
+                <sql>DROP VIEW IF EXISTS orders_v; CREATE VIEW orders_v AS %s</sql>
+            </changeSet>
+        """.formatted(runOnChange ? " runOnChange=\"true\"" : "", select);
+  }
+
+  private static final String NOTE = """
+          <changeSet id="2" author="a"><addColumn tableName="orders"><column name="note" type="text"/></addColumn></changeSet>
+      """;
+
+  /** Base: orders and its view; head: the view edited (it drops a column) and a new changeset. */
+  private Cli.Run editTheView(boolean runOnChange) {
+    Path base = tmp.resolve("base");
+    Path head = tmp.resolve("head");
+    String path = "db/changelog/db.changelog-master.xml";
+    ReportJson.write(base.resolve(path), changelog(ORDERS + view("SELECT id, amount FROM orders", runOnChange)));
+    ReportJson.write(head.resolve(path), changelog(ORDERS + view("SELECT id FROM orders", runOnChange) + NOTE));
+    return review(head, base);
+  }
+
+  private static List<String> changesets(JsonNode report) {
+    List<String> ids = new ArrayList<>();
+    report.path("migrations").forEach(m -> ids.add(m.path("id").asText() + " " + m.path("kind").asText()));
+    return ids;
+  }
+
+  @Test
+  void an_edited_run_on_change_changeset_replays_its_base_version_and_is_no_modified_migration() {
+    Cli.Run run = editTheView(true);
+
+    JsonNode report = json(run);
+    assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
+    assertThat(changesets(report)).as(run.toString()).containsExactly("view::a repeatable", "2::a changeset");
+    assertThat(findings(report, "MG001")).as("Liquibase re-applies a runOnChange changeset: " + run).isEmpty();
+    assertThat(findings(report, "TR101")).as(run.toString()).isEmpty();
+  }
+
+  @Test
+  void an_edited_changeset_without_run_on_change_is_still_a_modified_migration() {
+    Cli.Run run = editTheView(false);
+
+    JsonNode report = json(run);
+    assertThat(changesets(report)).as(run.toString()).containsExactly("view::a changeset", "2::a changeset");
+    assertThat(findings(report, "MG001")).as("Liquibase refuses its changed checksum").singleElement()
+        .satisfies(f -> assertThat(f.path("message").asText()).startsWith("changeset db.changelog-master.xml#view::a"));
   }
 }
