@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param changelog Liquibase master changelog path, if not auto-detected
  * @param contexts Liquibase contexts to render
  * @param labels Liquibase label expression
+ * @param searchPaths directories of the repository (other modules' {@code src/main/resources}) where Liquibase also
+ *     looks for an {@code include}d changelog, after the master changelog's own classpath root
  */
 public record MigrationSettings(
     Optional<MigrationTool> tool,
@@ -20,12 +22,25 @@ public record MigrationSettings(
     Map<String, String> placeholders,
     Optional<String> changelog,
     List<String> contexts,
-    Optional<String> labels) {
+    Optional<String> labels,
+    List<String> searchPaths) {
 
   public MigrationSettings {
     locations = List.copyOf(locations);
     placeholders = Map.copyOf(placeholders);
     contexts = List.copyOf(contexts);
+    searchPaths = List.copyOf(searchPaths);
+  }
+
+  /** Settings without Liquibase search paths. */
+  public MigrationSettings(
+      Optional<MigrationTool> tool,
+      List<String> locations,
+      Map<String, String> placeholders,
+      Optional<String> changelog,
+      List<String> contexts,
+      Optional<String> labels) {
+    this(tool, locations, placeholders, changelog, contexts, labels, List.of());
   }
 
   public static MigrationSettings defaults() {

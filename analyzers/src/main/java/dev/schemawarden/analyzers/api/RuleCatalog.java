@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Every finding id Schema Warden can emit: the built-in lint rules plus the system ids ({@code SQL000} unterminated
  * quote or comment, {@code SQL001} unclassified statement, {@code SQL002} psql meta-command, {@code WD001} bad
- * suppression, {@code WD002} unused suppression, {@code WD003} repository file refused and not read, {@code MG001}
+ * suppression, {@code WD002} unused suppression, {@code WD003} repository file refused and not read, {@code WD004} change that is code and never run, {@code MG001}
  * modified applied migration, {@code INTERNAL} rule crash). Each has a page at {@link RuleMeta#docPath()}.
  */
 public final class RuleCatalog {

@@ -30,7 +30,7 @@ public final class ConfigLoader {
       List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context",
           "environments", "replica", "drift"); // environments: read and validated by EnvironmentsConfig (apply)
   private static final List<String> MIGRATION_KEYS =
-      List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels");
+      List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels", "search-paths");
   private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env", "max-age");
   private static final List<String> DRIFT_KEYS = List.of("fail-on-unrelated");
   private static final List<String> REPLICA_KEYS =
@@ -261,7 +261,16 @@ public final class ConfigLoader {
     List<String> contexts = e.containsKey("contexts")
         ? r.stringList(e.get("contexts"), "migrations.contexts") : List.of();
     Optional<String> labels = Optional.ofNullable(e.get("labels")).map(x -> r.scalar(x, "migrations.labels"));
-    return new MigrationSettings(tool, locations, placeholders, changelog, contexts, labels);
+    List<String> searchPaths = e.containsKey("search-paths")
+        ? r.stringList(e.get("search-paths"), "migrations.search-paths") : List.of();
+    for (String dir : searchPaths) {
+      // Where a link in the tree leads is checked when the changelog is read (LiquibaseSource).
+      if (dir.startsWith("/") || dir.startsWith("\\") || dir.matches("^[A-Za-z]:.*") || dir.contains("..")) {
+        throw r.error(e.get("search-paths").value().line(), "migrations.search-paths", "'" + dir + "' must be a"
+            + " directory inside the repository, relative to its root (e.g. module-a/src/main/resources)");
+      }
+    }
+    return new MigrationSettings(tool, locations, placeholders, changelog, contexts, labels, searchPaths);
   }
 
   private static WardenConfig.SnapshotConfig snapshot(Reader r, YamlNode.Entry entry) {

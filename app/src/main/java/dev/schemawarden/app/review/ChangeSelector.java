@@ -66,7 +66,10 @@ public final class ChangeSelector {
           selected.add(new Selected(m, "added"));
         } else if (!sqlOf(before).equals(sqlOf(m))) {
           selected.add(new Selected(m, "modified"));
-          findings.add(modified(m, file));
+          // A runOnChange/runAlways changeset (REPEATABLE) is meant to be edited: Liquibase re-applies it.
+          if (m.kind() != Migration.Kind.REPEATABLE) {
+            findings.add(modified(m, file));
+          }
         }
         continue;
       }
@@ -87,7 +90,8 @@ public final class ChangeSelector {
    * The base's schema as the tool reaches it, from head's migrations: every migration the change did not touch, in
    * tool order (undo scripts are dropped by the replay itself, {@code SchemaSource.MigrationHistory}). A changed
    * Flyway repeatable is replaced by its base version in the same place: Flyway ran that old content after the
-   * versioned migrations, and the change is the new content applied on top of it.
+   * versioned migrations, and the change is the new content applied on top of it. A changed Liquibase
+   * {@code runOnChange} changeset likewise replays its base version, in its place in the changelog.
    */
   static List<Migration> history(
       List<Migration> head, List<Selected> selected, List<ChangedFile> changed, Supplier<List<Migration>> base) {
@@ -102,7 +106,8 @@ public final class ChangeSelector {
       } else if (m.kind() == Migration.Kind.REPEATABLE && basePaths.containsKey(m.path())) {
         String before = basePaths.get(m.path());
         base.get().stream()
-            .filter(b -> b.kind() == Migration.Kind.REPEATABLE && b.path().equals(before) && b.refusal().isEmpty())
+            .filter(b -> b.kind() == Migration.Kind.REPEATABLE && b.path().equals(before) && b.refusal().isEmpty()
+                && (m.tool() != MigrationTool.LIQUIBASE || b.id().equals(m.id()))) // a changelog holds many
             .findFirst()
             .ifPresent(out::add);
       }

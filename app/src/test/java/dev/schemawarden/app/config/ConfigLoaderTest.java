@@ -42,6 +42,7 @@ class ConfigLoaderTest {
           changelog: db/changelog.xml
           contexts: [prod]
           labels: "!skip"
+          search-paths: [fineract-loan/src/main/resources]
         fail-on: warning
         rules:
           LK101: warning
@@ -58,6 +59,7 @@ class ConfigLoaderTest {
     assertThat(c.migrations().locations()).containsExactly("db/migration", "db/more");
     assertThat(c.migrations().placeholders()).containsEntry("schema", "app");
     assertThat(c.migrations().changelog()).contains("db/changelog.xml");
+    assertThat(c.migrations().searchPaths()).containsExactly("fineract-loan/src/main/resources");
     assertThat(c.migrations().contexts()).containsExactly("prod");
     assertThat(c.migrations().labels()).contains("!skip");
     assertThat(c.failOn()).contains(Severity.WARNING);
@@ -176,6 +178,15 @@ class ConfigLoaderTest {
     void a_location_outside_the_repository() {
       assertThat(error("migrations:\n  locations: [../elsewhere]\n").getMessage())
           .contains("must be a path inside the repository");
+    }
+
+    @Test
+    void a_liquibase_search_path_outside_the_repository() {
+      for (String hostile : List.of("../shared/src/main/resources", "/etc", "a/../../b", "C:/x")) {
+        assertThat(error("migrations:\n  search-paths: [" + hostile + "]\n").getMessage()).as(hostile)
+            .isEqualTo(".schemawarden.yml:2: migrations.search-paths: '" + hostile + "' must be a directory inside"
+                + " the repository, relative to its root (e.g. module-a/src/main/resources)");
+      }
     }
 
     @Test

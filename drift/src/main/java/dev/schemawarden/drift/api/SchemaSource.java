@@ -48,6 +48,10 @@ public sealed interface SchemaSource {
       }
       for (Migration m : migrations) {
         sb.append(m.path()).append('\n');
+        if (!m.replay().equals(Migration.Replay.ALWAYS)) {
+          // Preconditions and failOnError decide what the replay runs: they are part of what the template is.
+          sb.append("-- replay: ").append(m.replay().describe()).append('\n');
+        }
         for (SqlStatement s : m.statements()) {
           sb.append(s.sql()).append("\n;\n");
         }

@@ -138,6 +138,14 @@ public final class LintRunner implements Linter {
       }
       return;
     }
+    Severity notTraced = settings.severityOf(SystemRules.WD004);
+    if (notTraced != Severity.OFF) {
+      // Code the changelog names (a customChange class) is never run: the reviewer must read it instead.
+      for (Migration.NotTraced part : migration.notTraced()) {
+        out.add(new Finding(SystemRules.WD004.id(), notTraced, SourceSpan.ofLine(migration.path(), part.line()),
+            migration.label() + ": " + part.reason(), Optional.empty(), List.of(), ""));
+      }
+    }
     List<StatementFacts> facts = TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
     Suppressions suppressions = Suppressions.parse(migration, this::resolve);
     Set<String> ran = new HashSet<>(List.of(SystemRules.INTERNAL.id()));

@@ -52,6 +52,16 @@ public final class SystemRules {
           "Commit the migration itself as a regular file inside the repository (a link to another file of the"
               + " repository is fine).");
 
+  public static final RuleMeta WD004 =
+      Metas.system(
+          "WD004", "change-not-traced", "A change is code the review never runs", Severity.WARNING,
+          "A Liquibase changeset holds a customChange (a Java class) or an executeCommand (a program): what it does"
+              + " is code, not SQL, and Schema Warden never loads a class or starts a program a changelog names.",
+          "Its locks, rewrites and data changes are in no trace and no rule's verdict: the changeset may take a"
+              + " long ACCESS EXCLUSIVE lock or rewrite a table in the deploy while the review shows nothing.",
+          "Read the class (or program) and the SQL it runs; prefer a sql or sqlFile change the review can trace, and"
+              + " keep custom code for work SQL cannot express.");
+
   public static final RuleMeta MG001 =
       Metas.system(
           "MG001", "modified-applied-migration", "A migration that already exists on the base branch was modified",
@@ -108,5 +118,5 @@ public final class SystemRules {
 
   /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
   public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, SQL000, WD001, WD002,
-      WD003);
+      WD003, WD004);
 }

@@ -3,6 +3,9 @@ package dev.schemawarden.analyzers.internal.source;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.util.Optional;
+import liquibase.change.Change;
+import liquibase.change.core.ExecuteShellCommandChange;
+import liquibase.change.custom.CustomChangeWrapper;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xml.sax.SAXParseException;
@@ -18,6 +21,26 @@ final class LiquibaseErrors {
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)", Pattern.CASE_INSENSITIVE);
 
   private LiquibaseErrors() {}
+
+  /**
+   * Why {@code change} cannot be rendered to SQL, if it cannot: its effect is code the repository names, which
+   * Schema Warden never loads or runs. The finding ({@code WD004}) says so on the changeset.
+   */
+  static Optional<String> notTraced(Change change) {
+    if (change instanceof NamedClassChange c) {
+      return Optional.of("not traced: customChange class " + c.named() + " is never loaded or run by the review"
+          + " (a project's classes are not on its classpath); review what it does to the schema and data by hand");
+    }
+    if (change instanceof CustomChangeWrapper c) {
+      return Optional.of("not traced: customChange class " + c.getClassName() + " is not run by Schema Warden;"
+          + " review what it does to the schema and data by hand");
+    }
+    if (change instanceof ExecuteShellCommandChange c) {
+      return Optional.of("not traced: executeCommand '" + c.getExecutable() + "' runs a program, which Schema"
+          + " Warden never starts; review what it does by hand");
+    }
+    return Optional.empty();
+  }
 
   static WardenException toWarden(String master, String prefix, Exception e) {
     String message = deepestMessage(e);
@@ -71,7 +94,7 @@ final class LiquibaseErrors {
     return r;
   }
 
-  private static String deepestMessage(Throwable e) {
+  static String deepestMessage(Throwable e) {
     String message = e.getMessage();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null) {

@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  * Parses a master changelog with Liquibase and renders each changeset's SQL for PostgreSQL without a database: an
  * {@link OfflineConnection} gives Liquibase's {@code PostgresDatabase}, and {@link SqlGeneratorFactory} turns each
  * change into the SQL {@code liquibase update-sql} would print. Contexts, labels and {@code dbms} filter changesets
- * as {@code update} would; preconditions cannot be evaluated offline, so their changesets are kept and say so.
+ * as {@code update} would; preconditions cannot be evaluated offline, so their changesets are kept and say so, and
+ * carry a {@link LiquibasePrecheck} the replay evaluates on its database.
+ *
+ * <p>Nothing a changelog names is run: a {@code customChange} class is never loaded ({@link NamedClassChange}) and an
+ * {@code executeCommand} never started; both become {@link Migration.NotTraced} parts of their changeset.
  *
  * <p>Raw SQL ({@code <sql>}, formatted SQL) is parsed from its own text so statements keep their exact lines; SQL
  * Liquibase generates (createTable, addColumn, ...) is placed on the line where its changeset starts.
@@ -54,6 +58,9 @@ import org.slf4j.LoggerFactory;
 final class LiquibaseRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(LiquibaseRenderer.class);
   private static final String RESOURCES = "src/main/resources/";
+  /** While rendering: customChange classes are never loaded, and no change runs anything (executeCommand). */
+  private static final Map<String, Object> RENDERING =
+      Map.of(NamedClassChange.RENDERING, Boolean.TRUE, Change.SHOULD_EXECUTE, Boolean.FALSE);
   /** The PostgreSQL major Liquibase renders for; only a few generators look at it. */
   private static final String OFFLINE_URL = "offline:postgresql?version=17.0&outputLiquibaseSql=none";
 
@@ -65,22 +72,33 @@ final class LiquibaseRenderer {
   private final String prefix;
   private final Map<String, String> texts = new HashMap<>();
   private final Map<String, ChangeSetLines> lines = new HashMap<>();
+  private final Map<ChangeSet, Integer> occurrence = new java.util.IdentityHashMap<>();
+  private RepositoryResourceAccessor accessor;
 
   LiquibaseRenderer(Path root, String master, MigrationSettings settings, SqlParser parser) {
     this.root = root;
     this.master = master;
     this.settings = settings;
     this.parser = parser;
-    // Spring Boot projects name includes relative to the classpath root.
-    this.prefix = master.startsWith(RESOURCES) ? RESOURCES : "";
+    this.prefix = classpathRoot(master);
+  }
+
+  /**
+   * Spring Boot projects name includes relative to the classpath root: {@code src/main/resources/} of the module
+   * (a directory of a multi-module repository, such as {@code fineract-provider/src/main/resources/}).
+   */
+  static String classpathRoot(String master) {
+    int at = master.startsWith(RESOURCES) ? 0 : master.indexOf("/" + RESOURCES);
+    return at < 0 ? "" : master.substring(0, at == 0 ? RESOURCES.length() : at + 1 + RESOURCES.length());
   }
 
   List<Migration> render() {
-    RepositoryResourceAccessor accessor = new RepositoryResourceAccessor(root, prefix);
+    accessor = new RepositoryResourceAccessor(root, prefix, settings.searchPaths());
+    Map<String, Object> scope = new HashMap<>(RENDERING);
+    scope.put(Scope.Attr.resourceAccessor.name(), accessor);
     List<Migration> out;
     try {
-      out = new ArrayList<>(
-          Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> renderIn(accessor)));
+      out = new ArrayList<>(Scope.child(scope, () -> renderIn(accessor)));
     } catch (Exception e) {
       if (accessor.refusals().isEmpty()) {
         throw e instanceof WardenException w ? w : LiquibaseErrors.toWarden(master, prefix, e);
@@ -110,19 +128,32 @@ final class LiquibaseRenderer {
         ChangeLogParserFactory.getInstance().getParser(logical, accessor).parse(logical, params, accessor);
     List<ChangeSetFilter> filters =
         List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
-    rejectDuplicates(log.getChangeSets());
-    List<Migration> out = new ArrayList<>();
+    List<ChangeSet> accepted = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (ChangeSet cs : log.getChangeSets()) {
-      if (cs.isIgnore() || filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
+      // The n-th changeset with this id and author in its file starts at the n-th marker (one per context).
+      occurrence.put(cs, seen.merge(physicalPath(cs) + "::" + cs.getId() + "::" + cs.getAuthor(), 1, Integer::sum) - 1);
+      if (filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
         LOG.debug("changeset {}::{} would not run with these contexts/labels/dbms", cs.getId(), cs.getAuthor());
         continue;
       }
-      out.add(toMigration(cs, db));
+      accepted.add(cs);
+    }
+    rejectDuplicates(accepted);
+    List<Migration> out = new ArrayList<>();
+    for (ChangeSet cs : accepted) {
+      if (!cs.isIgnore()) {
+        out.add(toMigration(cs, db));
+      }
     }
     return List.copyOf(out);
   }
 
-  /** Liquibase's validate refuses two changesets with the same id and author in one file; so do we. */
+  /**
+   * Liquibase's validate refuses two changesets with the same id and author in one file among those the contexts,
+   * labels and dbms let run (its {@code ValidatingVisitor} sees only those); so do we. Fineract defines one id twice,
+   * once per {@code context="mysql"} and {@code context="postgresql"}: only one of them can ever run.
+   */
   private void rejectDuplicates(List<ChangeSet> changeSets) {
     Map<String, ChangeSet> seen = new HashMap<>();
     for (ChangeSet cs : changeSets) {
@@ -133,8 +164,9 @@ final class LiquibaseRenderer {
         throw new WardenException(
             ErrorCode.INPUT,
             path + ":" + at.get(at.size() - 1) + ": changeset " + cs.getId() + "::" + cs.getAuthor()
-                + " is defined twice in this file (lines " + at + "); give one of them a new id, as Liquibase's"
-                + " validate requires");
+                + " is defined twice in this file (lines " + at + ") and both run with these contexts and labels; give"
+                + " one of them a new id or a disjoint context, as Liquibase's validate requires (migrations.contexts"
+                + " and migrations.labels in .schemawarden.yml choose what runs)");
       }
     }
   }
@@ -156,12 +188,31 @@ final class LiquibaseRenderer {
   private Migration toMigration(ChangeSet cs, Database db) {
     String path = physicalPath(cs);
     String text = text(path);
-    int csLine = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).line(cs.getId(), cs.getAuthor()).orElse(1);
+    List<Integer> all = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).all(cs.getId(), cs.getAuthor());
+    int nth = occurrence.getOrDefault(cs, 0);
+    int csLine = all.isEmpty() ? 1 : all.get(Math.min(nth, all.size() - 1));
+    try {
+      return render(cs, db, path, text, csLine);
+    } catch (WardenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Liquibase knows the changeset, not where it is: name its file and line, not the master's line 1.
+      throw new WardenException(ErrorCode.INPUT, path + ":" + csLine + ": changeset " + cs.getId() + "::"
+          + cs.getAuthor() + ": Liquibase cannot render it: " + LiquibaseErrors.deepestMessage(e)
+          + " (fix the changeset; Schema Warden renders it with Liquibase 4.33 offline)", e);
+    }
+  }
+
+  private Migration render(ChangeSet cs, Database db, String path, String text, int csLine) {
     int searchFrom = offsetOfLine(text, csLine);
     List<SqlStatement> statements = new ArrayList<>();
     List<SqlComment> comments = new ArrayList<>();
+    List<Migration.NotTraced> notTraced = new ArrayList<>();
     for (Change change : cs.getChanges()) {
-      if (change instanceof SQLFileChange file) {
+      Optional<String> untraced = LiquibaseErrors.notTraced(change);
+      if (untraced.isPresent()) {
+        notTraced.add(new Migration.NotTraced(csLine, untraced.get()));
+      } else if (change instanceof SQLFileChange file) {
         String sqlPath = sqlFilePath(path, file);
         SqlParser.ParsedSql parsed = parser.parse(sqlPath, file.getSql(), 1);
         statements.addAll(parsed.statements());
@@ -192,12 +243,16 @@ final class LiquibaseRenderer {
     return new Migration(
         path,
         MigrationTool.LIQUIBASE,
-        Migration.Kind.CHANGESET,
+        // Liquibase re-applies these when their content changes (and skips their checksum check): repeatables.
+        cs.isRunOnChange() || cs.isAlwaysRun() ? Migration.Kind.REPEATABLE : Migration.Kind.CHANGESET,
         Optional.of(cs.getId() + "::" + cs.getAuthor()),
         describe(cs),
         cs.isRunInTransaction(),
         renumber(statements),
-        comments);
+        comments,
+        Optional.empty(),
+        new Migration.Replay(LiquibasePrecheck.of(cs, path + ":" + csLine), !Boolean.FALSE.equals(cs.getFailOnError())),
+        notTraced);
   }
 
   private static String describe(ChangeSet cs) {
@@ -237,14 +292,7 @@ final class LiquibaseRenderer {
 
   /** A path as Liquibase names it ({@code classpath:db/x.xml}, {@code /db/x.xml}) made repository-relative. */
   private String repoPath(String liquibasePath) {
-    String p = liquibasePath.replace('\\', '/');
-    if (p.startsWith("classpath:")) {
-      p = p.substring("classpath:".length());
-    }
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    return Path.of(prefix + p).normalize().toString().replace('\\', '/');
+    return accessor.repoPath(liquibasePath);
   }
 
   private String text(String path) {

@@ -54,7 +54,32 @@ public final class LiquibaseSource implements MigrationSource {
         ErrorCode.CONFIG,
         "no Liquibase master changelog found (looked for " + candidates() + "); set migrations.changelog in"
             + " .schemawarden.yml to its path"));
+    checkSearchPaths(root, settings.searchPaths());
     return new LiquibaseRenderer(root, master, settings, parser).render();
+  }
+
+  /**
+   * Each search path must be a directory of the repository: written relative, without {@code ..}, and not leading
+   * out through a symbolic link. A missing one holds nothing (it may exist on one side of the change only).
+   */
+  static void checkSearchPaths(Path root, List<String> searchPaths) {
+    for (String dir : searchPaths) {
+      String fix = "; fix migrations.search-paths in .schemawarden.yml: name a directory inside the repository,"
+          + " relative to its root (e.g. module-a/src/main/resources)";
+      if (dir.startsWith("/") || dir.startsWith("\\") || dir.matches("^[A-Za-z]:.*")
+          || List.of(dir.replace('\\', '/').split("/")).contains("..")) {
+        throw new WardenException(ErrorCode.CONFIG, "migrations.search-paths: '" + dir + "' is not a path inside"
+            + " the repository" + fix);
+      }
+      RepositoryFiles.Lookup at = RepositoryFiles.lookup(root, SourceFiles.normalizeLocation(dir));
+      if (at instanceof RepositoryFiles.Refused r) {
+        throw new WardenException(ErrorCode.CONFIG, "migrations.search-paths: " + r.path() + " " + r.reason() + fix);
+      }
+      if (at instanceof RepositoryFiles.Found) {
+        throw new WardenException(ErrorCode.CONFIG, "migrations.search-paths: " + dir + " is a file, not a directory"
+            + fix);
+      }
+    }
   }
 
   /** The configured changelog (which must exist) or the first conventional master changelog present. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import liquibase.resource.AbstractResource;
 import liquibase.resource.OpenOptions;
 import liquibase.resource.Resource;
@@ -26,17 +27,32 @@ import liquibase.resource.ResourceAccessor;
  * refused file (a link outside, {@code ../../etc/passwd}, a FIFO) reads as an empty changelog of its kind, so the
  * rest still renders, and is remembered: {@link #refusals()} become {@code WD003} findings.
  *
- * <p>Liquibase names files relative to {@code prefix} (the classpath root of Spring Boot projects); the repository
- * root stays the boundary.
+ * <p>Liquibase names files relative to a classpath root: {@code prefix} (the master changelog's, e.g.
+ * {@code src/main/resources/} in Spring Boot projects), then each configured search path (other modules' resource
+ * directories), in that order; the first root holding a file is where it is read from. The repository root stays
+ * the boundary.
  */
 final class RepositoryResourceAccessor implements ResourceAccessor {
   private final Path root;
-  private final String prefix;
+  /** Classpath roots as repository directories, each empty or ending with a slash; the first is the master's. */
+  private final List<String> roots;
   private final Map<String, RefusedFileException> refusals = new LinkedHashMap<>();
 
-  RepositoryResourceAccessor(Path root, String prefix) {
+  RepositoryResourceAccessor(Path root, String prefix, List<String> searchPaths) {
     this.root = root;
-    this.prefix = prefix;
+    List<String> all = new ArrayList<>(List.of(prefix));
+    for (String p : searchPaths) {
+      String dir = SourceFiles.normalizeLocation(p);
+      String withSlash = dir.isEmpty() ? "" : dir + "/";
+      if (!all.contains(withSlash)) {
+        all.add(withSlash);
+      }
+    }
+    this.roots = List.copyOf(all);
+  }
+
+  RepositoryResourceAccessor(Path root, String prefix) {
+    this(root, prefix, List.of());
   }
 
   /** The files refused so far, by repository path, in the order Liquibase asked for them. */
@@ -46,28 +62,31 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
 
   @Override
   public List<Resource> getAll(String path) {
-    RepositoryFiles.Lookup at = RepositoryFiles.lookup(root, repoPath(path));
-    return at instanceof RepositoryFiles.Missing ? List.of() : List.of(resource(path));
+    // One resource at most: Liquibase refuses a path two roots hold (duplicateFileMode), the first root wins.
+    return rootOf(path).map(r -> List.<Resource>of(resource(r, path))).orElse(List.of());
   }
 
   @Override
   public List<Resource> search(String path, boolean recursive) throws IOException {
-    String dir = repoPath(path);
-    List<Resource> out = new ArrayList<>();
-    try {
-      for (String file : RepositoryFiles.list(root, dir, recursive, f -> true)) {
-        out.add(resource(file.startsWith(prefix) ? file.substring(prefix.length())
-            : Path.of(prefix).relativize(Path.of(file)).toString().replace('\\', '/')));
+    Map<String, Resource> out = new LinkedHashMap<>();
+    for (String prefix : roots) {
+      String dir = repoPath(prefix, path);
+      try {
+        for (String file : RepositoryFiles.list(root, dir, recursive, f -> true)) {
+          String logical = file.startsWith(prefix) ? file.substring(prefix.length())
+              : Path.of(prefix).relativize(Path.of(file)).toString().replace('\\', '/');
+          out.putIfAbsent(logical, resource(prefix, logical));
+        }
+      } catch (RefusedFileException e) {
+        refuse(e);
       }
-    } catch (RefusedFileException e) {
-      refuse(e);
     }
-    return out;
+    return new ArrayList<>(out.values());
   }
 
   @Override
   public List<String> describeLocations() {
-    return List.of(root.resolve(prefix).toString() + " (inside the repository only)");
+    return roots.stream().map(r -> root.resolve(r) + " (inside the repository only)").toList();
   }
 
   @Override
@@ -75,17 +94,34 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
     // nothing is held open
   }
 
-  private Resource resource(String liquibasePath) {
+  /** The first classpath root that holds {@code liquibasePath} (a file, or something refused there). */
+  private Optional<String> rootOf(String liquibasePath) {
+    for (String prefix : roots) {
+      if (!(RepositoryFiles.lookup(root, repoPath(prefix, liquibasePath)) instanceof RepositoryFiles.Missing)) {
+        return Optional.of(prefix);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Resource resource(String prefix, String liquibasePath) {
     String p = strip(liquibasePath);
-    return new RepositoryResource(p, root.toAbsolutePath().resolve(prefix).resolve(p).normalize().toUri());
+    return new RepositoryResource(prefix, p, root.toAbsolutePath().resolve(prefix).resolve(p).normalize().toUri());
   }
 
   private synchronized void refuse(RefusedFileException e) {
     refusals.putIfAbsent(e.path(), e);
   }
 
-  /** A Liquibase path ({@code classpath:db/x.xml}, {@code /db/x.xml}) as a repository-relative path. */
+  /**
+   * A Liquibase path ({@code classpath:db/x.xml}, {@code /db/x.xml}) as a repository-relative path: under the first
+   * root that holds it, else under the master's root.
+   */
   String repoPath(String liquibasePath) {
+    return repoPath(rootOf(liquibasePath).orElse(roots.get(0)), liquibasePath);
+  }
+
+  private static String repoPath(String prefix, String liquibasePath) {
     return Path.of(prefix + strip(liquibasePath)).normalize().toString().replace('\\', '/');
   }
 
@@ -120,19 +156,22 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
   }
 
   private final class RepositoryResource extends AbstractResource {
-    RepositoryResource(String path, java.net.URI uri) {
+    private final String prefix;
+
+    RepositoryResource(String prefix, String path, java.net.URI uri) {
       super(path, uri);
+      this.prefix = prefix;
     }
 
     @Override
     public InputStream openInputStream() throws IOException {
-      RepositoryFiles.Lookup at = RepositoryFiles.lookup(root, repoPath(getPath()));
+      RepositoryFiles.Lookup at = RepositoryFiles.lookup(root, repoPath(prefix, getPath()));
       if (at instanceof RepositoryFiles.Refused r) {
         refuse(r.exception(ErrorCode.INPUT));
         return new ByteArrayInputStream(emptyOfKind(getPath()).getBytes(StandardCharsets.UTF_8));
       }
       if (!(at instanceof RepositoryFiles.Found f)) {
-        throw new FileNotFoundException(repoPath(getPath()) + " (no such file in the repository)");
+        throw new FileNotFoundException(repoPath(prefix, getPath()) + " (no such file in the repository)");
       }
       try {
         return new ByteArrayInputStream(RepositoryFiles.bytes(f, SourceFiles.MAX_BYTES, ErrorCode.INPUT));
@@ -144,17 +183,23 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
 
     @Override
     public boolean exists() {
-      return !(RepositoryFiles.lookup(root, repoPath(getPath())) instanceof RepositoryFiles.Missing);
+      return !(RepositoryFiles.lookup(root, repoPath(prefix, getPath())) instanceof RepositoryFiles.Missing);
     }
 
     @Override
     public Resource resolve(String other) {
-      return resource(resolvePath(other));
+      return near(resolvePath(other));
     }
 
     @Override
     public Resource resolveSibling(String other) {
-      return resource(resolveSiblingPath(other));
+      return near(resolveSiblingPath(other));
+    }
+
+    /** A path relative to this file: in this file's root when it is there, else in the first root holding it. */
+    private Resource near(String liquibasePath) {
+      boolean here = !(RepositoryFiles.lookup(root, repoPath(prefix, liquibasePath)) instanceof RepositoryFiles.Missing);
+      return resource(here ? prefix : rootOf(liquibasePath).orElse(prefix), liquibasePath);
     }
 
     @Override

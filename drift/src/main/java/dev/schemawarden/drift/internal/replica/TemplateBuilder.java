@@ -3,6 +3,7 @@ package dev.schemawarden.drift.internal.replica;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.ReplayCheck;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.SchemaSource;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fills a new database with a schema over a connection authenticated as the build's own unprivileged role (a
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  * schemas.
  */
 final class TemplateBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(TemplateBuilder.class);
   /** Explicit transaction control in a file: such a migration is replayed as written, statement by statement. */
   private static final Pattern TX_CONTROL = Pattern.compile(
       "^\\s*(?:--[^\\n]*\\n\\s*)*(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b",
@@ -105,13 +109,33 @@ final class TemplateBuilder {
    * migration replayed statement by statement, as a non-transactional one always is, so the error names its line.
    */
   private static void replay(Connection c, Migration m, Set<String> installable) throws SQLException {
+    if (m.replay().check().isPresent()) {
+      // Liquibase preConditions, decided as the tool decides them on this database, at this point of the history.
+      ReplayCheck.Verdict verdict = m.replay().check().get().check(c);
+      if (verdict.action() == ReplayCheck.Action.SKIP) {
+        LOG.debug("replay skips {}: {}", m.label(), verdict.reason());
+        return;
+      }
+      if (verdict.action() == ReplayCheck.Action.HALT) {
+        throw new WardenException(ErrorCode.INPUT, "replaying the migration history stopped at " + verdict.reason()
+            + ": Liquibase update stops there too; fix the precondition (or its onFail/onError) or provide a schema"
+            + " snapshot");
+      }
+    }
     List<SqlStatement> statements = m.statements().stream()
         .filter(s -> !SchemaStatements.leftOut(s.sql(), installable)).toList();
-    if (m.runInTransaction() && statements.stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find())) {
+    boolean inOneTransaction =
+        m.runInTransaction() && statements.stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find());
+    if (inOneTransaction) {
       try {
         batchInOneTransaction(c, statements.stream().map(SqlStatement::sql).toList());
         return;
       } catch (SQLException e) {
+        if (!m.replay().failOnError()) {
+          // failOnError="false": the tool rolls the changeset back and goes on with the next one.
+          LOG.debug("replay goes past {} (failOnError=false): {}", m.label(), e.getMessage());
+          return;
+        }
         // rolled back: find the failing statement below
       }
     }
@@ -119,6 +143,11 @@ final class TemplateBuilder {
       try {
         ReplicaCluster.exec(c, s.sql());
       } catch (SQLException e) {
+        if (!m.replay().failOnError()) {
+          // What ran before the failure stays, as it does for the tool outside a transaction.
+          LOG.debug("replay goes past {} at line {} (failOnError=false): {}", m.label(), s.line(), e.getMessage());
+          return;
+        }
         throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at " + m.path()
             + ":" + s.line() + ": " + e.getMessage() + "; fix the migration or provide a schema snapshot", e);
       }
