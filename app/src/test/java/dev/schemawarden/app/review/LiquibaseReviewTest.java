@@ -34,7 +34,6 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
-import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -208,11 +207,10 @@ class LiquibaseReviewTest {
   }
 
   private static Cli.Run review(Path head, Path base) {
-    TraceStage stage = new TraceStage(rc -> shared(), TraceStage.StatisticsSource.NONE);
+    ReplicaTracer stage = new ReplicaTracer(rc -> shared(), ReplicaTracer.StatisticsSource.NONE);
     try {
       return Cli.run((out, err) -> {
-        ReviewService service = new ReviewService(Main.defaultComponents(),
-            new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+        ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
         return new CliContext(out, err, service, Main.renderers(service), false);
       }, "review", "--repo", head.toString(), "--base-dir", base.toString(), "--format", "json");
     } finally {
