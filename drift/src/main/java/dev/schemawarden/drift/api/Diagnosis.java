@@ -45,6 +45,12 @@ public record Diagnosis(String database, String serverVersion, Instant readAt, I
     return Duration.between(countersSince, readAt);
   }
 
+  /** The same pass with {@code newProblems} instead (after severity overrides). */
+  public Diagnosis withProblems(List<Problem> newProblems) {
+    return new Diagnosis(database, serverVersion, readAt, countersSince, window, newProblems, notes, queries,
+        queryTime);
+  }
+
   /** True when a problem is at or above {@code failOn}. */
   public boolean blocks(Severity failOn) {
     return problems.stream().anyMatch(p -> p.severity().atLeast(failOn));

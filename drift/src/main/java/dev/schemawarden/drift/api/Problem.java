@@ -32,6 +32,11 @@ public record Problem(String check, Severity severity, String object, String mes
     return check + " " + object;
   }
 
+  /** The same problem at {@code newSeverity} (a {@code rules:} override). */
+  public Problem withSeverity(Severity newSeverity) {
+    return new Problem(check, newSeverity, object, message, evidence, fix);
+  }
+
   /** The measure named {@code name}. */
   public Optional<Measure> measure(String name) {
     return evidence.stream().filter(m -> m.name().equals(name)).findFirst();

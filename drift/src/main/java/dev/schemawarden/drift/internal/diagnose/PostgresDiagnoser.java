@@ -50,7 +50,7 @@ public final class PostgresDiagnoser {
       ServerChecks.transactionIdAge(pass);
       ServerChecks.replicationSlots(pass);
       LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
-      return new Diagnosis(head.database(), head.version(), head.readAt(), head.since(), settings.window(),
+      return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), head.readAt(), head.since(), settings.window(),
           pass.problems, pass.notes, db.queries(), db.time());
     } catch (SQLException e) {
       throw failed(e);
@@ -65,7 +65,8 @@ public final class PostgresDiagnoser {
   }
 
   private static WardenException failed(SQLException e) {
-    return new WardenException(ErrorCode.INFRASTRUCTURE, "diagnosing the database failed: " + e.getMessage()
+    String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    return new WardenException(ErrorCode.INFRASTRUCTURE, "diagnosing the database failed: " + message
         + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
         + "; check that the role can CONNECT and is a member of pg_monitor (docs/diagnose.md#privileges)", e);
   }
