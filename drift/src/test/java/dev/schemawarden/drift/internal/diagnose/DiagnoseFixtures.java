@@ -1,10 +1,21 @@
 package dev.schemawarden.drift.internal.diagnose;
 
+import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.SqlParser;
+import dev.schemawarden.drift.api.ProposedFix;
 import dev.schemawarden.drift.internal.snapshot.TestClusters;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 
 /** Databases with real data and real statistics: one with every problem diagnose checks, one without. */
 final class DiagnoseFixtures {
@@ -67,6 +78,15 @@ final class DiagnoseFixtures {
         "DELETE FROM parents WHERE id = 1",
         "SELECT pg_stat_force_next_flush()");
     awaitStats(db, "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'children_parent_id_idx'");
+  }
+
+  /** Lints a proposed migration as its tool would run it: in a transaction unless it must not be. */
+  static List<Finding> lint(ProposedFix fix, String path) {
+    DatabaseEngine postgres = Engines.forName("postgres");
+    SqlParser.ParsedSql parsed = postgres.parser().parse(path, fix.sql());
+    Migration m = new Migration(path, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), fix.summary(),
+        !fix.outsideTransaction(), parsed.statements(), parsed.comments());
+    return Linter.builtIn(postgres, LintSettings.defaults()).lint(List.of(m));
   }
 
   static void exec(String db, String... sql) throws SQLException {

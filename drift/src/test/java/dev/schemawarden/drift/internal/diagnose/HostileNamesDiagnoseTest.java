@@ -72,7 +72,7 @@ class HostileNamesDiagnoseTest {
   void the_proposed_foreign_key_index_quotes_table_and_column_and_builds() throws SQLException {
     ProposedFix index = of("DG105").fix().orElseThrow();
     assertThat(index.sql()).contains(Identifiers.quote(TABLE)).contains(Identifiers.quote(COLUMN));
-    assertThat(ProposedFixLintTest.lint(index, "V9__fk.sql")).as("lint findings").noneMatch(
+    assertThat(DiagnoseFixtures.lint(index, "V9__fk.sql")).as("lint findings").noneMatch(
         f -> f.severity() == dev.schemawarden.analyzers.api.Severity.ERROR);
     run(index.sql());
     assertThat(PostgresDiagnoserTest.diagnose(db, DiagnoseSettings.defaults().withWindow(Duration.ZERO))

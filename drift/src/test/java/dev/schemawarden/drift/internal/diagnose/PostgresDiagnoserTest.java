@@ -2,11 +2,13 @@ package dev.schemawarden.drift.internal.diagnose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnoses;
 import dev.schemawarden.drift.api.Diagnosis;
 import dev.schemawarden.drift.api.Problem;
+import dev.schemawarden.drift.api.ProposedFix;
 import dev.schemawarden.drift.internal.snapshot.TestClusters;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -161,6 +163,35 @@ class PostgresDiagnoserTest {
     assertThat(p.fix().orElseThrow().sql()).startsWith("VACUUM (FREEZE, VERBOSE) ");
     assertThat(found.problems()).as("with the default thresholds a young database is fine")
         .extracting(Problem::check).doesNotContain("DG108");
+  }
+
+  /**
+   * Every migration diagnose proposes passes Schema Warden's own lint, as the tool would run it (in a transaction
+   * or not): no error remains, except on fixes that say they need an online plan, whose errors are its reason.
+   */
+@Test
+  void every_proposed_migration_lints_without_errors_unless_it_needs_an_online_plan() {
+    List<Problem> withMigrations = found.problems().stream()
+        .filter(p -> p.fix().map(f -> f.kind() == ProposedFix.Kind.MIGRATION).orElse(false)).toList();
+    assertThat(withMigrations).extracting(Problem::check).as("a migration for each kind of problem")
+        .contains("DG101", "DG102", "DG103", "DG104", "DG105", "DG106", "DG107");
+    for (Problem p : withMigrations) {
+      ProposedFix fix = p.fix().orElseThrow();
+      List<String> errors = errors(DiagnoseFixtures.lint(fix, "V1__fix.sql"));
+      if (fix.onlinePlan().isEmpty()) {
+        assertThat(errors).as("lint errors of the fix for %s:\n%s", p.key(), fix.sql()).isEmpty();
+      } else {
+        // Explained: the statement as written rewrites the table (LK112 identity column, LK113 type change),
+        // which is exactly why the fix carries an online plan instead of being applied as it is.
+        assertThat(errors).as("lint errors of the fix for %s:\n%s", p.key(), fix.sql()).isNotEmpty()
+            .allMatch(e -> e.startsWith("LK112: ") || e.startsWith("LK113: "));
+      }
+    }
+  }
+
+  private static List<String> errors(List<Finding> findings) {
+    return findings.stream().filter(f -> f.severity() == Severity.ERROR).map(f -> f.rule() + ": " + f.message())
+        .toList();
   }
 
   @Test
