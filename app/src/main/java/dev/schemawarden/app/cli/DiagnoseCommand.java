@@ -101,6 +101,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
       diagnosis = production.readOnly(where.url, "schemawarden-diagnose", "cannot diagnose",
           c -> Diagnoses.run(c, chosen));
     } else {
+      if (production.user().isPresent() || production.passwordEnv != null) {
+        throw new WardenException(ErrorCode.USAGE, "--user and --password-env go with --url; the environment "
+            + where.env + " takes its role from its user-env and password-env in .schemawarden.yml");
+      }
       Target t = target(configFile, where.env);
       name = t.name();
       diagnosis = ProductionConnections.with(t.url(), t.user(), t.password(), "schemawarden-diagnose", true,

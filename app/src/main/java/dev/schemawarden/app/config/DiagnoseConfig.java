@@ -76,17 +76,18 @@ public final class DiagnoseConfig {
           e.get("window").value().line(), "diagnose.window", "'" + v + "' is not a duration: write e.g. 7d, 36h"
               + " or 0 (judge on the counters as they are)"));
     }
+    long large = mb(fileName, e, "large-table-mb", d.largeTableBytes());
+    double busy = number(fileName, e, "busy-writes-per-second", d.busyWritesPerSecond());
+    long unusedWarning = mb(fileName, e, "unused-index-warning-mb", d.unusedIndexWarningBytes());
+    long unusedError = mb(fileName, e, "unused-index-error-mb", d.unusedIndexErrorBytes());
+    double seqWarning = number(fileName, e, "sequence-warning", d.sequenceWarning());
+    double seqError = number(fileName, e, "sequence-error", d.sequenceError());
+    double xidWarning = number(fileName, e, "xid-age-warning", d.xidAgeWarning());
+    double xidError = number(fileName, e, "xid-age-error", d.xidAgeError());
+    long slotError = mb(fileName, e, "slot-retained-error-mb", d.slotRetainedErrorBytes());
     try {
-      return new DiagnoseSettings(window,
-          mb(fileName, e, "large-table-mb", d.largeTableBytes()),
-          number(fileName, e, "busy-writes-per-second", d.busyWritesPerSecond()),
-          mb(fileName, e, "unused-index-warning-mb", d.unusedIndexWarningBytes()),
-          mb(fileName, e, "unused-index-error-mb", d.unusedIndexErrorBytes()),
-          number(fileName, e, "sequence-warning", d.sequenceWarning()),
-          number(fileName, e, "sequence-error", d.sequenceError()),
-          number(fileName, e, "xid-age-warning", d.xidAgeWarning()),
-          number(fileName, e, "xid-age-error", d.xidAgeError()),
-          mb(fileName, e, "slot-retained-error-mb", d.slotRetainedErrorBytes()));
+      return new DiagnoseSettings(window, large, busy, unusedWarning, unusedError, seqWarning, seqError, xidWarning,
+          xidError, slotError);
     } catch (WardenException ex) {
       throw error(fileName, section.keyLine(), "diagnose", ex.getMessage());
     }

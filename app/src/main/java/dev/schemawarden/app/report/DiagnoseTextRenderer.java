@@ -35,7 +35,7 @@ public final class DiagnoseTextRenderer {
       p.fix().ifPresent(f -> {
         out.append("  fix (").append(kind(f)).append("): ").append(f.summary()).append('\n');
         f.onlinePlan().ifPresent(plan -> out.append("  needs an online plan: ").append(plan).append('\n'));
-        f.sql().lines().forEach(l -> out.append("    ").append(l).append('\n'));
+        f.sql().lines().forEach(l -> out.append("    ").append(visible(l)).append('\n'));
       });
       out.append("  see ").append(tool.ruleDocUri(p.check())).append("\n\n");
     }
@@ -77,6 +77,22 @@ public final class DiagnoseTextRenderer {
     }
     d.notes().forEach(n -> out.append("- ").append(MarkdownText.plain(n)).append('\n'));
     out.append(d.notes().isEmpty() ? "" : "\n").append(MarkdownText.plain(summary(report))).append('\n');
+    return out.toString();
+  }
+
+  /**
+   * A line of proposed SQL for a terminal: an object name may hold an escape sequence, which is shown as
+   * {@code \\u001b}, never sent to the terminal (JSON and Markdown keep the SQL exact).
+   */
+  static String visible(String line) {
+    StringBuilder out = new StringBuilder();
+    line.codePoints().forEach(c -> {
+      if ((Character.isISOControl(c) && c != '\t') || Character.getType(c) == Character.FORMAT) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
     return out.toString();
   }
 
