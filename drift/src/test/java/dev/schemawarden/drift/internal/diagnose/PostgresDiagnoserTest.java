@@ -195,6 +195,28 @@ class PostgresDiagnoserTest {
   }
 
   @Test
+  void the_least_privileged_role_sees_the_same_problems_and_a_note_for_each_sequence_it_cannot_read()
+      throws SQLException {
+    String role = "warden_diag_ro";
+    String password = "ro-" + ProcessHandle.current().pid();
+    try (Connection c = TestClusters.admin("postgres"); Statement st = c.createStatement()) {
+      st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+          + role + " LOGIN; END IF; END $$");
+      st.execute("ALTER ROLE " + role + " PASSWORD '" + password + "'");
+      st.execute("GRANT pg_monitor TO " + role);
+    }
+    Diagnosis ro;
+    try (Connection c = java.sql.DriverManager.getConnection(TestClusters.url(sick), role, password)) {
+      ro = Diagnoses.run(c, NOW);
+    }
+    assertThat(ro.problems()).extracting(Problem::key).as("CONNECT and pg_monitor read every catalog and counter")
+        .containsExactlyInAnyOrderElementsOf(found.problems().stream().map(Problem::key)
+            .filter(k -> !k.startsWith("DG106")).toList());
+    assertThat(ro.notes()).as("a sequence is never guessed at").contains("DG106 sequence public.tickets_id_seq not"
+        + " read: GRANT SELECT ON SEQUENCE to the diagnose role to have it checked");
+  }
+
+  @Test
   void a_healthy_database_has_no_problem() throws SQLException {
     Diagnosis d = diagnose(healthy, NOW);
     assertThat(d.problems()).as("problems of the healthy database").isEmpty();
