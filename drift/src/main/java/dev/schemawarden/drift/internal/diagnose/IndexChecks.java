@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * DG101 unused, DG102 duplicate, DG103 overlapping and DG104 invalid indexes, from one query over
  * {@code pg_index} and the index and table counters. An index is reported once, by the first of: invalid,
- * duplicate, unused, overlapping (the fix is the same drop).
+ * duplicate, unused, overlapping (the fix is the same drop). Indexes of partitions that belong to a partitioned
+ * index are left out: they cannot be dropped on their own, and the partitioned index has no counters of its own.
  */
 final class IndexChecks {
   private static final String INDEXES = """
@@ -38,7 +39,7 @@ final class IndexChecks {
         JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = ic.relam
         LEFT JOIN pg_stat_all_indexes s ON s.indexrelid = i.indexrelid
         LEFT JOIN pg_stat_all_tables ts ON ts.relid = t.oid
-       WHERE t.relkind IN ('r', 'm') AND\s""" + SYSTEM_SCHEMAS + """
+       WHERE t.relkind IN ('r', 'm') AND NOT ic.relispartition AND\s""" + SYSTEM_SCHEMAS + """
 
        ORDER BY n.nspname COLLATE "C", t.relname COLLATE "C", ic.relname COLLATE "C"
       """;

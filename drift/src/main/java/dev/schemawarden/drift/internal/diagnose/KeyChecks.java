@@ -21,7 +21,7 @@ import java.util.Set;
 final class KeyChecks {
   /** Size and counters of relations named as SQL reads them (what the foreign-key probe returns). */
   private static final String RELATIONS = """
-      SELECT x.name, n.nspname, c.relname, pg_total_relation_size(c.oid) AS bytes,
+      SELECT x.name, n.nspname, c.relname, c.relkind::text AS kind, pg_total_relation_size(c.oid) AS bytes,
              greatest(c.reltuples, 0)::bigint AS rows, coalesce(s.n_tup_upd, 0) AS upd,
              coalesce(s.n_tup_del, 0) AS del, coalesce(s.seq_scan, 0) AS seq
         FROM unnest(?::text[]) AS x(name) JOIN pg_class c ON c.oid = x.name::regclass
@@ -29,7 +29,8 @@ final class KeyChecks {
       """;
 
   private static final String WITHOUT_PRIMARY_KEY = """
-      SELECT n.nspname, c.relname, pg_total_relation_size(c.oid) AS bytes, greatest(c.reltuples, 0)::bigint AS rows,
+      SELECT n.nspname, c.relname, c.relkind::text AS kind, pg_total_relation_size(c.oid) AS bytes,
+             greatest(c.reltuples, 0)::bigint AS rows,
              coalesce(s.n_tup_ins, 0) AS ins, coalesce(s.n_tup_upd, 0) AS upd, coalesce(s.n_tup_del, 0) AS del,
              (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
                WHERE i.indrelid = c.oid AND i.indisunique AND i.indisvalid AND i.indpred IS NULL
@@ -54,7 +55,8 @@ final class KeyChecks {
        ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C"
       """;
 
-  private record Rel(String schema, String name, long bytes, long rows, long updates, long deletes, long seqScans) {}
+  private record Rel(String schema, String name, boolean partitioned, long bytes, long rows, long updates,
+      long deletes, long seqScans) {}
 
   private KeyChecks() {}
 
@@ -70,7 +72,7 @@ final class KeyChecks {
     });
     Map<String, Rel> rels = new HashMap<>();
     pass.db.rows(RELATIONS, rs -> rels.put(rs.getString("name"), new Rel(rs.getString("nspname"),
-        rs.getString("relname"), rs.getLong("bytes"), rs.getLong("rows"), rs.getLong("upd"), rs.getLong("del"),
+        rs.getString("relname"), rs.getString("kind").equals("p"), rs.getLong("bytes"), rs.getLong("rows"), rs.getLong("upd"), rs.getLong("del"),
         rs.getLong("seq"))), (Object) names.stream().distinct().toArray(String[]::new));
     for (TraceAnalysis.ForeignKeyGap g : gaps) {
       Rel child = rels.get(g.table());
@@ -87,20 +89,23 @@ final class KeyChecks {
       pass.problems.add(new Problem("DG105", severity, childName + "." + Names.show(g.constraint()),
           "foreign key " + Names.show(g.constraint()) + " on " + childName + " (" + cols + ") references "
               + Names.show(parent.schema, parent.name) + " but no valid, non-partial index on " + childName
-              + " starts with (" + cols + "): each DELETE or key UPDATE on the parent scans " + childName,
+              + " starts with (" + cols + "): each DELETE or key UPDATE on the parent scans " + childName
+              + (child.partitioned ? "; it is partitioned: index each partition CONCURRENTLY, then create the"
+                  + " parent's index ON ONLY and ATTACH each partition's" : ""),
           List.of(new Measure("parent_updates_deletes", parentChanges, "count"),
               new Measure("parent_updates_deletes_per_second", pass.rate(parentChanges), "per_second"),
               new Measure("child_bytes", child.bytes, "bytes"), new Measure("child_rows", child.rows, "count"),
               new Measure("child_seq_scans", child.seqScans, "count")),
-          Optional.of(Fixes.indexForeignKey(child.schema, child.name, g.columns(), raw))));
+          child.partitioned ? Optional.empty()
+              : Optional.of(Fixes.indexForeignKey(child.schema, child.name, g.columns(), raw))));
     }
   }
 
   static void primaryKeys(Pass pass) throws SQLException {
-    record Row(String schema, String name, long bytes, long rows, long ins, long upd, long del,
-        Optional<String> candidate, Optional<String> candidateDef, boolean hasId) {}
+    record Row(String schema, String name, boolean partitioned, long bytes, long rows, long ins, long upd,
+        long del, Optional<String> candidate, Optional<String> candidateDef, boolean hasId) {}
     List<Row> rows = pass.db.rows(WITHOUT_PRIMARY_KEY, rs -> new Row(rs.getString("nspname"),
-        rs.getString("relname"), rs.getLong("bytes"), rs.getLong("rows"), rs.getLong("ins"), rs.getLong("upd"),
+        rs.getString("relname"), rs.getString("kind").equals("p"), rs.getLong("bytes"), rs.getLong("rows"), rs.getLong("ins"), rs.getLong("upd"),
         rs.getLong("del"), Optional.ofNullable(rs.getString("candidate")),
         Optional.ofNullable(rs.getString("candidate_def")), rs.getBoolean("has_id")));
     for (Row r : rows) {
@@ -108,7 +113,9 @@ final class KeyChecks {
           : Severity.INFO;
       String table = Names.sql(r.schema, r.name);
       Optional<ProposedFix> fix;
-      if (r.candidate.isPresent()) {
+      if (r.partitioned) {
+        fix = Optional.empty(); // a partitioned table's key must include the partition key: a person's choice
+      } else if (r.candidate.isPresent()) {
         String index = Identifiers.quote(r.candidate.get());
         fix = Optional.of(new ProposedFix("promote the unique index on NOT NULL columns to the primary key",
             ProposedFix.Kind.MIGRATION, Fixes.LOCK_TIMEOUT + "ALTER TABLE " + table + " ADD CONSTRAINT " + index
@@ -128,8 +135,9 @@ final class KeyChecks {
       }
       pass.problems.add(new Problem("DG107", severity, Names.show(r.schema, r.name), "table "
           + Names.show(r.schema, r.name) + " has no primary key: logical replication cannot apply its UPDATEs and"
-          + " DELETEs, and duplicate rows cannot be told apart" + (fix.isEmpty() ? "; it has a column named id"
-              + " that is not a key: choose the key by hand" : ""),
+          + " DELETEs, and duplicate rows cannot be told apart" + (fix.isPresent() ? ""
+              : r.partitioned ? "; it is partitioned: choose a key that includes the partition key"
+              : "; it has a column named id that is not a key: choose the key by hand"),
           List.of(new Measure("table_bytes", r.bytes, "bytes"), new Measure("rows", r.rows, "count"),
               new Measure("updates_deletes", r.upd + r.del, "count"),
               new Measure("writes_per_second", pass.rate(r.ins + r.upd + r.del), "per_second")),

@@ -53,6 +53,10 @@ final class DiagnoseFixtures {
         "INSERT INTO audit_log SELECT now(), 'x' FROM generate_series(1, 10)",
         "UPDATE audit_log SET what = 'y'",
         "CREATE TABLE codes (code text NOT NULL, CONSTRAINT codes_code_key UNIQUE (code))",
+        "CREATE TABLE measurements (customer_id bigint REFERENCES customers (id), at date NOT NULL, v int)"
+            + " PARTITION BY RANGE (at)",
+        "CREATE TABLE measurements_2026 PARTITION OF measurements FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+        "CREATE INDEX measurements_v_idx ON measurements (v)",
         "ANALYZE");
     failedConcurrentBuild(db, "CREATE UNIQUE INDEX CONCURRENTLY dupes_val_idx ON dupes (val)");
     // Scans that make the wider index and the constraint indexes used; the narrow one overlaps it all the same.

@@ -150,6 +150,18 @@ class PostgresDiagnoserTest {
   }
 
   @Test
+  void partitioned_tables_get_no_fix_that_postgresql_would_refuse() {
+    Problem fk = only("DG105", "public.measurements.measurements_customer_id_fkey");
+    assertThat(fk.fix()).as("CREATE INDEX CONCURRENTLY does not take a partitioned table").isEmpty();
+    assertThat(fk.message()).contains("ATTACH");
+    assertThat(only("DG107", "public.measurements").fix()).as("the key must include the partition key").isEmpty();
+    assertThat(only("DG105", "public.measurements_2026.measurements_customer_id_fkey").fix())
+        .as("a partition itself can be indexed concurrently").isPresent();
+    assertThat(found.problems()).as("a partition's index cannot be dropped on its own")
+        .noneMatch(p -> p.object().startsWith("public.measurements_2026_v"));
+  }
+
+  @Test
   void transaction_id_age_is_measured_against_autovacuum_freeze_max_age() throws SQLException {
     long before = query(sick, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()");
     Diagnosis d = diagnose(sick, new DiagnoseSettings(Duration.ZERO, NOW.largeTableBytes(), 10, 1, 2, 0.75, 0.9,
