@@ -183,6 +183,15 @@ class DiagnoseCommandTest {
         + " 'windw': did you mean 'window'?");
   }
 
+  @Test
+  void an_unreachable_database_is_one_line_naming_the_host_never_the_password() {
+    Cli.Run run = Cli.run("diagnose", "--url", "jdbc:postgresql://127.0.0.1:1/shop?password=hunter2",
+        "--connect-timeout", "2s", "--repo", tmp.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).startsWith("warden: error: cannot diagnose 127.0.0.1:1: ").doesNotContain("\n")
+        .doesNotContain("hunter2");
+  }
+
   record Child(int exit, String out, String err) {}
 
   /** {@code warden} in a child JVM whose environment holds the URL, as an operator's would. */
