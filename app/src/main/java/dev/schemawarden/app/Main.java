@@ -69,6 +69,7 @@ import picocli.CommandLine.ScopeType;
       VersionCommand.class,
       dev.schemawarden.app.cli.SnapshotCommand.class,
       dev.schemawarden.app.cli.DriftCommand.class,
+      dev.schemawarden.app.cli.DiagnoseCommand.class,
       ServeCommand.class,
       dev.schemawarden.app.cli.PolicyCommand.class,
       dev.schemawarden.app.cli.ApplyCommand.class,

@@ -1,17 +1,13 @@
 package dev.schemawarden.app.cli;
 
-import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.api.Snapshots;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,12 +30,6 @@ public final class SnapshotCommand implements Callable<Integer> {
       description = "E.g. jdbc:postgresql://db.internal:5432/shop (a password in it is used, never written).")
   String url;
 
-  @Option(names = "--user", paramLabel = "USER", description = "The snapshot role.")
-  String user;
-
-  @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the password.")
-  String passwordEnv;
-
   @Option(names = "--schemas", split = ",", paramLabel = "a,b", description = "Schemas to read (default: all).")
   List<String> schemas = List.of();
 
@@ -50,38 +40,12 @@ public final class SnapshotCommand implements Callable<Integer> {
       description = "The snapshot file to write (its directory must exist).")
   Path output;
 
-  @Option(names = "--connect-timeout", paramLabel = "DURATION",
-      description = "TCP connect and login, e.g. 10s (default 10s).")
-  String connectTimeout;
-
-  @Option(names = "--socket-timeout", paramLabel = "DURATION",
-      description = "Longest wait for any answer from the server; longer than the statement timeout, 0 for none"
-          + " (default 90s).")
-  String socketTimeout;
-
-  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "Statement_timeout (default 60s).")
-  String statementTimeout;
-
-  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Lock_timeout (default 10s).")
-  String lockTimeout;
+  @Mixin ProductionOptions production;
 
   @Override
   public Integer call() {
     OutputFile.checkWritable(output, "--output"); // before production is read, not after
-    Optional<String> password = Optional.empty();
-    if (passwordEnv != null) {
-      password = Optional.ofNullable(System.getenv(passwordEnv));
-      if (password.isEmpty()) {
-        throw new WardenException(ErrorCode.USAGE, "--password-env " + passwordEnv + " names an unset environment"
-            + " variable; export it or leave the option out");
-      }
-    }
-    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.defaults()
-        .withEnvironment(System::getenv)
-        .with(flag(connectTimeout, "--connect-timeout"), flag(socketTimeout, "--socket-timeout"),
-            flag(statementTimeout, "--statement-timeout"), flag(lockTimeout, "--lock-timeout"));
-    SchemaSnapshot snapshot = ProductionConnections.with(url, Optional.ofNullable(user), password,
-        "schemawarden-snapshot", true, timeouts, "cannot take a snapshot of",
+    SchemaSnapshot snapshot = production.readOnly(url, "schemawarden-snapshot", "cannot take a snapshot of",
         c -> Snapshots.take(c, new SnapshotOptions(schemas, !noStatistics)));
     OutputFile.write(output, Snapshots.toJson(snapshot), "--output");
     CliContext ctx = parent.context();
@@ -89,9 +53,5 @@ public final class SnapshotCommand implements Callable<Integer> {
         + " views, " + snapshot.routines().size() + " routines written to " + output);
     snapshot.unreadable().forEach(u -> ctx.err().println("warden: could not read " + u));
     return 0;
-  }
-
-  private static Optional<Duration> flag(String value, String name) {
-    return Optional.ofNullable(value).map(v -> ProductionConnections.parse(v, name));
   }
 }

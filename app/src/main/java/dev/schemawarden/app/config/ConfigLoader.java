@@ -28,7 +28,8 @@ import java.util.Set;
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
       List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context",
-          "environments", "replica", "drift"); // environments: read and validated by EnvironmentsConfig (apply)
+          // environments: read and validated by EnvironmentsConfig (apply); diagnose: by DiagnoseConfig
+          "environments", "replica", "drift", "diagnose");
   private static final List<String> MIGRATION_KEYS =
       List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels", "search-paths");
   private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env", "max-age");

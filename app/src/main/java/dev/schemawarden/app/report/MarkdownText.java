@@ -63,6 +63,38 @@ final class MarkdownText {
   }
 
   /**
+   * Text for raw HTML (a {@code <summary>}) that no Markdown reader can turn into markup: {@link #html}, and the
+   * characters of links, emphasis and code as numeric entities, which browsers show as themselves.
+   */
+  static String inertHtml(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : html(s).toCharArray()) {
+      if ("\\`*_[]()#!|~".indexOf(c) >= 0) {
+        out.append("&#").append((int) c).append(';');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Text that must read literally in a Markdown paragraph, whoever chose it (production's object names): on one
+   * line, HTML-escaped, and every ASCII punctuation mark Markdown gives a meaning (links, emphasis, code, headings,
+   * tables) backslash-escaped, so a name like {@code [x](https://evil)} stays text.
+   */
+  static String plain(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : html(s).toCharArray()) {
+      if ("\\`*_[]()#+!|~{}".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /**
    * A user or team handle as a GitHub mention: {@code acme/dba} becomes {@code @acme/dba}; {@code *} (a policy's
    * "any eligible reviewer") is written out, not mentioned.
    */

@@ -14,7 +14,7 @@ public final class Catalog {
 
   private static final List<RuleMeta> ALL =
       Stream.of(BuiltInRules.ALL.stream().map(LintRule::meta), SystemRules.ALL.stream(),
-              dev.schemawarden.analyzers.internal.impact.TraceRules.ALL.stream())
+              dev.schemawarden.analyzers.internal.impact.TraceRules.ALL.stream(), DiagnoseRules.ALL.stream())
           .flatMap(s -> s)
           .sorted(Comparator.comparing(RuleMeta::id))
           .toList();

@@ -227,11 +227,7 @@ final class CatalogReader {
     Instant readAt;
     Optional<Instant> countersSince;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("""
-            SELECT clock_timestamp(),
-                   coalesce((SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()),
-                            pg_postmaster_start_time())
-            """)) {
+        ResultSet rs = st.executeQuery("SELECT clock_timestamp(), " + PostgresIntrospector.COUNTERS_SINCE)) {
       rs.next();
       readAt = rs.getTimestamp(1).toInstant();
       countersSince = Optional.ofNullable(rs.getTimestamp(2)).map(java.sql.Timestamp::toInstant);

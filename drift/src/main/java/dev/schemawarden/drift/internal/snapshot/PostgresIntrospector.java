@@ -40,10 +40,18 @@ public final class PostgresIntrospector {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresIntrospector.class);
 
   /** Schemas never snapshotted: the system's, and the tracer's support schema on replicas. */
-  static final String SYSTEM_SCHEMAS =
+  public static final String SYSTEM_SCHEMAS =
       "n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'warden_trace')";
 
-  static String notExtensionMember(String catalog, String oid) {
+  /**
+   * Since when the cumulative statistics counters have been counting: the database's {@code stats_reset}, else the
+   * server's start. The one definition of the window every rate (snapshot, diagnose) is computed over.
+   */
+  public static final String COUNTERS_SINCE =
+      "coalesce((SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()),"
+          + " pg_postmaster_start_time())";
+
+  public static String notExtensionMember(String catalog, String oid) {
     return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
         + oid + " AND e.deptype = 'e')";
   }

@@ -28,6 +28,11 @@ public final class TestClusters {
     return Clusters.admin(Clusters.Major.PRIMARY, database);
   }
 
+  /** A multi-statement script in simple query mode. */
+  public static void script(String database, String sql) throws SQLException {
+    Clusters.script(Clusters.Major.PRIMARY, database, sql);
+  }
+
   public static void exec(Connection c, String sql) throws SQLException {
     Clusters.exec(c, sql);
   }

@@ -1,0 +1,128 @@
+package dev.schemawarden.app.config;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFile;
+import dev.schemawarden.analyzers.api.Suggestions;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
+import dev.schemawarden.drift.api.DiagnoseSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code diagnose:} section of {@code .schemawarden.yml}: the thresholds of {@code warden diagnose}
+ * (docs/diagnose.md#configuration). Every key is optional; sizes are in MiB, fractions between 0 and 1 (xid ages:
+ * of {@code autovacuum_freeze_max_age}). Read separately from {@link ConfigLoader} (which only accepts the key)
+ * so that the review path never needs it.
+ *
+ * <pre>
+ * diagnose:
+ *   window: 7d
+ *   large-table-mb: 100
+ *   busy-writes-per-second: 10
+ *   unused-index-warning-mb: 1
+ *   unused-index-error-mb: 1024
+ *   sequence-warning: 0.75
+ *   sequence-error: 0.9
+ *   xid-age-warning: 1.0
+ *   xid-age-error: 2.0
+ *   slot-retained-error-mb: 1024
+ * </pre>
+ */
+public final class DiagnoseConfig {
+  static final List<String> KEYS = List.of("window", "large-table-mb", "busy-writes-per-second",
+      "unused-index-warning-mb", "unused-index-error-mb", "sequence-warning", "sequence-error", "xid-age-warning",
+      "xid-age-error", "slot-retained-error-mb");
+  private static final long MB = 1024L * 1024L;
+
+  private DiagnoseConfig() {}
+
+  /** The settings in {@code configFile}; the defaults when it or its {@code diagnose:} section is missing. */
+  public static DiagnoseSettings load(Path configFile) {
+    Path abs = configFile.toAbsolutePath().normalize();
+    // Bounded by the file's directory: a link leaving it is refused (exit 2), never followed.
+    return new RepositoryFile(abs.getParent(), abs.getFileName().toString())
+        .readIfExists(ConfigLoader.MAX_BYTES, ErrorCode.CONFIG)
+        .map(text -> parse(text, abs.getFileName().toString()))
+        .orElseGet(DiagnoseSettings::defaults);
+  }
+
+  public static DiagnoseSettings parse(String text, String fileName) {
+    Optional<YamlNode> root = ConfigLoader.yaml(text, fileName);
+    if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping top) || !top.entries().containsKey("diagnose")) {
+      return DiagnoseSettings.defaults();
+    }
+    YamlNode.Entry section = top.entries().get("diagnose");
+    if (!(section.value() instanceof YamlNode.Mapping m)) {
+      throw error(fileName, section.keyLine(), "diagnose", "expected a mapping of thresholds (window: 7d ...),"
+          + " found " + section.value().kindName());
+    }
+    Map<String, YamlNode.Entry> e = m.entries();
+    for (YamlNode.Entry entry : e.values()) {
+      if (!KEYS.contains(entry.key())) {
+        throw error(fileName, entry.keyLine(), "diagnose." + entry.key(), "unknown key '" + entry.key() + "': "
+            + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
+                .map(s -> "did you mean '" + s + "'?").orElse("allowed keys: " + String.join(", ", KEYS)));
+      }
+    }
+    DiagnoseSettings d = DiagnoseSettings.defaults();
+    Duration window = d.window();
+    if (e.containsKey("window")) {
+      String v = scalar(fileName, e.get("window"));
+      window = v.equals("0") ? Duration.ZERO : ConfigLoader.duration(v).orElseThrow(() -> error(fileName,
+          e.get("window").value().line(), "diagnose.window", "'" + v + "' is not a duration: write e.g. 7d, 36h"
+              + " or 0 (judge on the counters as they are)"));
+    }
+    long large = mb(fileName, e, "large-table-mb", d.largeTableBytes());
+    double busy = number(fileName, e, "busy-writes-per-second", d.busyWritesPerSecond());
+    long unusedWarning = mb(fileName, e, "unused-index-warning-mb", d.unusedIndexWarningBytes());
+    long unusedError = mb(fileName, e, "unused-index-error-mb", d.unusedIndexErrorBytes());
+    double seqWarning = number(fileName, e, "sequence-warning", d.sequenceWarning());
+    double seqError = number(fileName, e, "sequence-error", d.sequenceError());
+    double xidWarning = number(fileName, e, "xid-age-warning", d.xidAgeWarning());
+    double xidError = number(fileName, e, "xid-age-error", d.xidAgeError());
+    long slotError = mb(fileName, e, "slot-retained-error-mb", d.slotRetainedErrorBytes());
+    try {
+      return new DiagnoseSettings(window, large, busy, unusedWarning, unusedError, seqWarning, seqError, xidWarning,
+          xidError, slotError);
+    } catch (WardenException ex) {
+      throw error(fileName, section.keyLine(), "diagnose", ex.getMessage());
+    }
+  }
+
+  private static long mb(String file, Map<String, YamlNode.Entry> e, String key, long fallbackBytes) {
+    return e.containsKey(key) ? Math.round(number(file, e, key, 0) * MB) : fallbackBytes;
+  }
+
+  private static double number(String file, Map<String, YamlNode.Entry> e, String key, double fallback) {
+    YamlNode.Entry entry = e.get(key);
+    if (entry == null) {
+      return fallback;
+    }
+    String v = scalar(file, entry);
+    try {
+      double n = Double.parseDouble(v);
+      if (n < 0 || Double.isNaN(n) || Double.isInfinite(n)) {
+        throw new NumberFormatException(v);
+      }
+      return n;
+    } catch (NumberFormatException ex) {
+      throw error(file, entry.value().line(), "diagnose." + key, "'" + v + "' is not a number: write e.g. 0.75"
+          + " or 100 (0 or more)");
+    }
+  }
+
+  private static String scalar(String file, YamlNode.Entry e) {
+    if (e.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
+      return s.text().trim();
+    }
+    throw error(file, e.keyLine(), "diagnose." + e.key(), "expected a single value, found " + e.value().kindName());
+  }
+
+  private static WardenException error(String file, int line, String keyPath, String message) {
+    return new WardenException(ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
+  }
+}
