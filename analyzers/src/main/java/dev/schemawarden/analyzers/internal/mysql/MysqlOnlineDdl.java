@@ -87,8 +87,9 @@ public final class MysqlOnlineDdl {
       case SET_DEFAULT, DROP_DEFAULT, COLUMN_VISIBILITY, RENAME_TABLE, TABLE_COMMENT ->
           instant(text + " changes metadata only");
       case ADD_INDEX, ADD_UNIQUE -> new Verdict(noRebuild, Lock.NONE, false, "a secondary index builds in place");
-      case ADD_FULLTEXT, ADD_SPATIAL -> new Verdict(noRebuild, Lock.SHARED, c.op() == Op.ADD_FULLTEXT,
-          "a FULLTEXT or SPATIAL index blocks writes while it builds");
+      // The first FULLTEXT index adds a hidden FTS_DOC_ID column: a rebuild (traced on MariaDB 11.4).
+      case ADD_FULLTEXT -> inplace(Lock.SHARED, true, "a FULLTEXT index rebuilds the table and blocks writes");
+      case ADD_SPATIAL -> new Verdict(noRebuild, Lock.SHARED, false, "a SPATIAL index blocks writes while it builds");
       case ADD_PRIMARY_KEY -> inplace(Lock.NONE, true, "ADD PRIMARY KEY rebuilds the table in place");
       case DROP_PRIMARY_KEY -> copy("DROP PRIMARY KEY without a new one copies the table");
       case ADD_FOREIGN_KEY -> fkOff ? new Verdict(noRebuild, Lock.NONE, false,
@@ -116,8 +117,10 @@ public final class MysqlOnlineDdl {
       return copy(name + " is a stored generated column: the table is copied to compute it");
     }
     if (col.autoIncrement()) {
-      return maria ? copy(name + " AUTO_INCREMENT copies the table")
-          : inplace(Lock.SHARED, true, name + " AUTO_INCREMENT rebuilds the table and blocks writes");
+      return inplace(Lock.SHARED, true, name + " AUTO_INCREMENT rebuilds the table and blocks writes");
+    }
+    if (col.def().inlineConstraint().isPresent()) {
+      return inplace(Lock.NONE, true, name + " with an inline key or constraint rebuilds the table in place");
     }
     if (col.position().isPresent()) {
       boolean any = maria ? v.atLeast(10, 4, 0) : v.atLeast(8, 0, 29);

