@@ -53,6 +53,7 @@ import dev.schemawarden.analyzers.internal.rules.mysql.CharsetConversion;
 import dev.schemawarden.analyzers.internal.rules.mysql.EnumMemberNotLast;
 import dev.schemawarden.analyzers.internal.rules.mysql.RequireLockWaitTimeout;
 import dev.schemawarden.analyzers.internal.rules.mysql.SeveralDdlInOneMigration;
+import dev.schemawarden.analyzers.internal.rules.mysql.Utf8mb3Charset;
 import dev.schemawarden.analyzers.internal.rules.style.DuplicateColumnAssignment;
 import dev.schemawarden.analyzers.internal.rules.style.PreferRobustStatements;
 import dev.schemawarden.analyzers.internal.rules.style.RequireSchemaQualifiedName;
@@ -152,6 +153,7 @@ public final class BuiltInRules {
             new UnboundedDataChange(),
             new UnclassifiedStatement(),
             new UncommittedTransaction(),
+            new Utf8mb3Charset(),
             new VacuumFullOrCluster(),
             new ValidateConstraintUnderWriteLock(),
             // keep-sorted end

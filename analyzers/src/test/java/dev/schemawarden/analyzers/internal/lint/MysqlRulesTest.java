@@ -100,4 +100,12 @@ class MysqlRulesTest {
           .extracting(Finding::rule).noneMatch(r -> r.startsWith("MY"));
     }
   }
+
+  @Test
+  void utf8mb3_is_reported_with_a_utf8mb4_rewrite_both_servers_have() {
+    Finding f = lint("mariadb", "10.11", "CREATE TABLE t (b TEXT CHARACTER SET utf8 COLLATE utf8_general_ci);")
+        .stream().filter(x -> x.rule().equals("MY108")).findFirst().orElseThrow();
+    assertThat(f.fixes().get(0).sql()).as("utf8mb4_unicode_ci exists on MySQL and MariaDB")
+        .isEqualTo("CREATE TABLE t (b TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci);");
+  }
 }
