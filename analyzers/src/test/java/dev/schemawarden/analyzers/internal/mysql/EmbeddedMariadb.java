@@ -19,10 +19,12 @@ final class EmbeddedMariadb implements AutoCloseable {
 
   private final DB db;
   private final int port;
+  private final Path base;
 
-  private EmbeddedMariadb(DB db, int port) {
+  private EmbeddedMariadb(DB db, int port, Path base) {
     this.db = db;
     this.port = port;
+    this.base = base;
   }
 
   static EmbeddedMariadb start() throws Exception {
@@ -46,7 +48,7 @@ final class EmbeddedMariadb implements AutoCloseable {
 
     db.start();
 
-    return new EmbeddedMariadb(db, config.getPort());
+    return new EmbeddedMariadb(db, config.getPort(), base);
   }
 
   /**
@@ -84,6 +86,21 @@ final class EmbeddedMariadb implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    db.stop();
+    try {
+      db.stop();
+    } finally {
+      delete(base);
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // Best effort: a leftover directory under /dev/shm or the temp dir is reclaimed at reboot.
+    }
   }
 }
