@@ -22,6 +22,14 @@ public interface DatabaseEngine {
   SqlParser parser();
 
   /**
+   * The production server version assumed when the configuration names none ({@code engine-version}): the
+   * version rules judge for. The newest long-term release of the engine.
+   */
+  default ServerVersion defaultVersion() {
+    return ServerVersion.DEFAULT_POSTGRES;
+  }
+
+  /**
    * True for statements {@code version} of the server refuses inside a transaction block (e.g. CREATE INDEX
    * CONCURRENTLY; PostgreSQL's {@code ALTER TYPE ... ADD VALUE} only before 12). The engine's one table: every
    * caller (lint, trace, apply, Flyway's fallback) asks here.

@@ -43,6 +43,7 @@ public final class Engines {
     List<String> ids = all().stream().map(DatabaseEngine::id).toList();
     throw new WardenException(ErrorCode.CONFIG,
         "unknown database engine '" + dialectOrJdbcUrl + "': set engine to one of " + ids
-            + " (postgresql and jdbc:postgresql:// URLs also select postgres)");
+            + " (postgresql and jdbc:postgresql:// URLs also select postgres, jdbc:mysql:// mysql, jdbc:mariadb://"
+            + " mariadb)");
   }
 }

@@ -9,6 +9,14 @@ public interface RuleContext {
   ServerVersion serverVersion();
 
   /**
+   * The id of the engine the migration is written for ({@link DatabaseEngine#id()}): a rule that serves several
+   * engines (MySQL and MariaDB) judges by it.
+   */
+  default String engine() {
+    return "postgres";
+  }
+
+  /**
    * True when the table was created earlier in this change (this migration or an earlier one of the same
    * change), so locking it harms nobody.
    */

@@ -3,9 +3,16 @@ package dev.schemawarden.analyzers.api;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A database server version, compared by major then minor (e.g. PostgreSQL {@code 16.4}). */
-public record ServerVersion(int major, int minor) implements Comparable<ServerVersion> {
-  private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?");
+/**
+ * A database server version, compared by major, minor then patch (PostgreSQL {@code 16.4}; MySQL {@code 8.0.29},
+ * where the patch decides what an ALTER may do). {@code patch} is 0 when not written.
+ */
+public record ServerVersion(int major, int minor, int patch) implements Comparable<ServerVersion> {
+  private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+)(?:\\.(\\d+))?)?");
+
+  public ServerVersion(int major, int minor) {
+    this(major, minor, 0);
+  }
 
   /** The PostgreSQL major assumed when the configuration names none. */
   public static final ServerVersion DEFAULT_POSTGRES = new ServerVersion(17, 0);
@@ -14,11 +21,12 @@ public record ServerVersion(int major, int minor) implements Comparable<ServerVe
     Matcher m = VERSION.matcher(text.trim());
     if (!m.lookingAt()) {
       throw new WardenException(
-          ErrorCode.CONFIG, "cannot read server version '" + text + "': write it as MAJOR or MAJOR.MINOR, e.g. 16");
+          ErrorCode.CONFIG, "cannot read server version '" + text + "': write it as MAJOR, MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 16 or 8.0.29");
     }
     int major = Integer.parseInt(m.group(1));
     int minor = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-    return new ServerVersion(major, minor);
+    int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+    return new ServerVersion(major, minor, patch);
   }
 
   /**
@@ -39,13 +47,22 @@ public record ServerVersion(int major, int minor) implements Comparable<ServerVe
     return major < wantedMajor;
   }
 
-  @Override
-  public int compareTo(ServerVersion o) {
-    return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);
+  /** True from {@code major.minor.patch} on, e.g. {@code atLeast(8, 0, 29)} for MySQL's instant DROP COLUMN. */
+  public boolean atLeast(int wantedMajor, int wantedMinor, int wantedPatch) {
+    return compareTo(new ServerVersion(wantedMajor, wantedMinor, wantedPatch)) >= 0;
   }
 
   @Override
+  public int compareTo(ServerVersion o) {
+    if (major != o.major) {
+      return Integer.compare(major, o.major);
+    }
+    return minor != o.minor ? Integer.compare(minor, o.minor) : Integer.compare(patch, o.patch);
+  }
+
+  /** {@code 16.4}, or {@code 8.0.29} when a patch was given. */
+  @Override
   public String toString() {
-    return major + "." + minor;
+    return major + "." + minor + (patch == 0 ? "" : "." + patch);
   }
 }

@@ -33,9 +33,14 @@ public final class LintCommand implements Callable<Integer> {
           + "order).")
   List<Path> files;
 
+  @Option(names = "--engine", paramLabel = "ENGINE",
+      description = "The database engine the files are written for: postgres, mysql or mariadb, or a JDBC URL of one"
+          + " (default: engine in config, else postgres).")
+  String engine;
+
   @Option(names = "--engine-version", paramLabel = "N",
-      description = "The server major the findings are judged for, e.g. 16 (default: engine-version in config, else "
-          + "17).")
+      description = "The server version the findings are judged for, e.g. 16 or 8.0.29 (default: engine-version in "
+          + "config, else the engine's newest long-term release: PostgreSQL 17, MySQL 8.4, MariaDB 11.4).")
   String engineVersion;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -54,8 +59,8 @@ public final class LintCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     ReportFormat format = report.format();
     Optional<ServerVersion> version = Optional.ofNullable(engineVersion).map(ServerVersion::parse);
-    LintRequest request = new LintRequest(files, Optional.ofNullable(config), version, report.failOn(),
-        asOneChange);
+    LintRequest request = new LintRequest(files, Optional.ofNullable(config), Optional.ofNullable(engine), version,
+        report.failOn(), asOneChange);
     ReviewReport result = ctx.service().lint(request, ctx.progress());
     return report.write(ctx, result, format);
   }

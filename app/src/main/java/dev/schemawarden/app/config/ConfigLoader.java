@@ -1,5 +1,7 @@
 package dev.schemawarden.app.config;
 
+import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.MigrationSettings;
@@ -36,7 +38,18 @@ public final class ConfigLoader {
   private static final List<String> DRIFT_KEYS = List.of("fail-on-unrelated");
   private static final List<String> REPLICA_KEYS =
       List.of("provider", "url-env", "statement-timeout", "postgres-version");
-  private static final Set<String> ENGINES = Set.of("postgres");
+  /** The engine registered for a name ({@code postgres}, {@code postgresql}, {@code mysql}, {@code mariadb}). */
+  private static Optional<DatabaseEngine> engine(String name) {
+    try {
+      return Optional.of(Engines.forName(name));
+    } catch (WardenException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> engineIds() {
+    return Engines.all().stream().map(DatabaseEngine::id).sorted().toList();
+  }
 
   private final Set<String> knownRuleIds;
   private final Map<String, String> ruleIdBySlug;
@@ -87,23 +100,19 @@ public final class ConfigLoader {
 
     String engine = Optional.ofNullable(e.get("engine")).map(x -> r.scalar(x, "engine")).orElse(
         WardenConfig.DEFAULT_ENGINE);
-    String engineLower = engine.toLowerCase(Locale.ROOT);
-    if (engineLower.equals("postgresql")) {
-      engineLower = "postgres";
-    }
-    if (!ENGINES.contains(engineLower)) {
-      throw r.error(e.get("engine").value().line(), "engine",
-          "unknown engine '" + engine + "': use one of " + String.join(", ", ENGINES));
-    }
+    DatabaseEngine found = engine(engine).orElseThrow(() -> r.error(e.get("engine").value().line(), "engine",
+        "unknown engine '" + engine + "': use one of " + String.join(", ", engineIds())));
+    String engineId = found.id();
 
-    ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
+    ServerVersion version = found.defaultVersion();
     if (e.containsKey("engine-version")) {
       String v = r.scalar(e.get("engine-version"), "engine-version");
       try {
         version = ServerVersion.parse(v);
       } catch (WardenException ex) {
         throw r.error(e.get("engine-version").value().line(), "engine-version",
-            "'" + v + "' is not a server version: write the major, e.g. 16, or MAJOR.MINOR, e.g. 16.4");
+            "'" + v + "' is not a server version: write the major, e.g. 16, MAJOR.MINOR, e.g. 16.4, or"
+                + " MAJOR.MINOR.PATCH, e.g. 8.0.29");
       }
     }
 
@@ -154,7 +163,7 @@ public final class ConfigLoader {
         ? replica(r, e.get("replica")) : WardenConfig.ReplicaConfig.DEFAULTS;
     WardenConfig.DriftSettings drift = e.containsKey("drift") ? drift(r, e.get("drift"))
         : WardenConfig.DriftSettings.DEFAULTS;
-    return new WardenConfig(Optional.of(fileName), engineLower, version, migrations, failOn, rules, snapshot, policy,
+    return new WardenConfig(Optional.of(fileName), engineId, version, migrations, failOn, rules, snapshot, policy,
         context, replica, drift, e.containsKey("engine-version"), Optional.empty());
   }
 

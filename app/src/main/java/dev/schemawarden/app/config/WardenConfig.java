@@ -113,6 +113,16 @@ public record WardenConfig(
         drift, true, file);
   }
 
+  /**
+   * The same config for another engine ({@code warden lint --engine}). The engine version stays when the engine is
+   * the same; for another engine it becomes that engine's {@code defaultVersion}, as if none had been written.
+   */
+  public WardenConfig withEngine(String id, ServerVersion defaultVersion) {
+    return id.equals(engine) ? this
+        : new WardenConfig(source, id, defaultVersion, migrations, failOn, rules, snapshot, policy, context, replica,
+            drift, false, file);
+  }
+
   /** The production snapshot's server version, used when {@code engine-version} was not set. */
   public WardenConfig withDefaultEngineVersion(ServerVersion version) {
     return engineVersionSet ? this

@@ -99,7 +99,9 @@ public final class ReviewService implements AutoCloseable {
     WardenConfig loaded = steps.run("config", "Reading configuration", () -> request.config()
         .map(p -> configLoader().load(p, p.toString()))
         .orElseGet(() -> configLoader().loadFromRepo(Path.of(""))));
-    WardenConfig config = request.engineVersion().map(loaded::withEngineVersion).orElse(loaded);
+    WardenConfig chosen = request.engine().map(components.engines()::forName)
+        .map(e -> loaded.withEngine(e.id(), e.defaultVersion())).orElse(loaded);
+    WardenConfig config = request.engineVersion().map(chosen::withEngineVersion).orElse(chosen);
     Severity failOn = request.failOn().or(config::failOn).orElse(Severity.ERROR);
     DatabaseEngine engine = components.engines().forName(config.engine());
     SqlParser parser = engine.parser();

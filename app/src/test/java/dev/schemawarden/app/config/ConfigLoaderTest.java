@@ -107,6 +107,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mysql_and_mariadb_are_engines_with_their_own_default_version() {
+    WardenConfig maria = loader.parse("engine: MariaDB\n", ".schemawarden.yml");
+    assertThat(maria.engine()).as("the engine's id, whatever the spelling").isEqualTo("mariadb");
+    assertThat(maria.engineVersion()).as("MariaDB's newest LTS, not PostgreSQL's 17")
+        .isEqualTo(new ServerVersion(11, 4, 0));
+    WardenConfig mysql = loader.parse("engine: jdbc:mysql://db:3306/app\nengine-version: 8.0.28\n", "f");
+    assertThat(mysql.engine()).as("a JDBC URL names its engine").isEqualTo("mysql");
+    assertThat(mysql.engineVersion()).as("the patch level decides MySQL's instant DDL")
+        .isEqualTo(new ServerVersion(8, 0, 28));
+    assertThatThrownBy(() -> loader.parse("engine: oracle\n", "f"))
+        .hasMessage("f:1: engine: unknown engine 'oracle': use one of mariadb, mysql, postgres");
+  }
+
+  @Test
   void a_single_location_may_be_written_without_a_list() {
     WardenConfig c = loader.parse("migrations:\n  locations: sql\n", "f");
     assertThat(c.migrations().locations()).containsExactly("sql");

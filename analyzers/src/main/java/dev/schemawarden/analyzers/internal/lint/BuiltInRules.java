@@ -46,6 +46,14 @@ import dev.schemawarden.analyzers.internal.rules.locking.SettingNotNull;
 import dev.schemawarden.analyzers.internal.rules.locking.StatementsAfterAccessExclusive;
 import dev.schemawarden.analyzers.internal.rules.locking.VacuumFullOrCluster;
 import dev.schemawarden.analyzers.internal.rules.locking.ValidateConstraintUnderWriteLock;
+import dev.schemawarden.analyzers.internal.rules.mysql.AddColumnPositionRebuilds;
+import dev.schemawarden.analyzers.internal.rules.mysql.AlgorithmLockRefused;
+import dev.schemawarden.analyzers.internal.rules.mysql.AlterBlocksWrites;
+import dev.schemawarden.analyzers.internal.rules.mysql.CharsetConversion;
+import dev.schemawarden.analyzers.internal.rules.mysql.EnumMemberNotLast;
+import dev.schemawarden.analyzers.internal.rules.mysql.RequireLockWaitTimeout;
+import dev.schemawarden.analyzers.internal.rules.mysql.SeveralDdlInOneMigration;
+import dev.schemawarden.analyzers.internal.rules.mysql.Utf8mb3Charset;
 import dev.schemawarden.analyzers.internal.rules.style.DuplicateColumnAssignment;
 import dev.schemawarden.analyzers.internal.rules.style.PreferRobustStatements;
 import dev.schemawarden.analyzers.internal.rules.style.RequireSchemaQualifiedName;
@@ -77,6 +85,7 @@ public final class BuiltInRules {
       List.of(
           new LintRule[] {
             // keep-sorted start
+            new AddColumnPositionRebuilds(),
             new AddingColumnWithVolatileDefault(),
             new AddingExclusionConstraint(),
             new AddingForeignKeyConstraint(),
@@ -85,6 +94,8 @@ public final class BuiltInRules {
             new AddingSerialOrIdentityColumn(),
             new AddingStoredGeneratedColumn(),
             new AddingUniqueConstraint(),
+            new AlgorithmLockRefused(),
+            new AlterBlocksWrites(),
             new AttachPartition(),
             new BanCharField(),
             new BanDropColumn(),
@@ -96,6 +107,7 @@ public final class BuiltInRules {
             new BanTruncate(),
             new BanTruncateCascade(),
             new ChangingColumnType(),
+            new CharsetConversion(),
             new ConcurrentlyInTransaction(),
             new ConstraintMissingNotValid(),
             new CreatingEnum(),
@@ -106,6 +118,7 @@ public final class BuiltInRules {
             new DroppingColumnDefault(),
             new DuplicateColumnAssignment(),
             new EnumAddValueInTransaction(),
+            new EnumMemberNotLast(),
             new EnumValueOrdering(),
             new EnumValueWithoutPosition(),
             new IdentifierTooLong(),
@@ -128,16 +141,19 @@ public final class BuiltInRules {
             new RequireConcurrentIndexDeletion(),
             new RequireConcurrentReindex(),
             new RequireLockTimeout(),
+            new RequireLockWaitTimeout(),
             new RequireSchemaQualifiedName(),
             new RequireStatementTimeout(),
             new SetLoggedOrUnlogged(),
             new SetTablespace(),
             new SettingNotNull(),
+            new SeveralDdlInOneMigration(),
             new StatementsAfterAccessExclusive(),
             new TransactionNesting(),
             new UnboundedDataChange(),
             new UnclassifiedStatement(),
             new UncommittedTransaction(),
+            new Utf8mb3Charset(),
             new VacuumFullOrCluster(),
             new ValidateConstraintUnderWriteLock(),
             // keep-sorted end

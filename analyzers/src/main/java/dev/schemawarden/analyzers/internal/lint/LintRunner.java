@@ -176,15 +176,24 @@ public final class LintRunner implements Linter {
   }
 
   /** SQL000 where the scanner found a construct never closed: at its opening, at ERROR, not suppressible. */
-  private static void unterminated(Migration migration, List<Finding> out) {
+  private void unterminated(Migration migration, List<Finding> out) {
     for (SqlStatement s : migration.statements()) {
       s.scanError().ifPresent(e -> out.add(new Finding(
           SystemRules.SQL000.id(), Severity.ERROR,
           new SourceSpan(migration.path(), e.line(), e.column(), e.line(), e.column()),
           e.message() + "; until it is closed, the rest of " + migration.label() + " (from line " + s.line()
-              + ") is one statement that no rule can review and PostgreSQL rejects",
+              + ") is one statement that no rule can review and " + serverName() + " rejects",
           Optional.empty(), List.of(), s.sql())));
     }
+  }
+
+  /** The server, as a message names it. */
+  private String serverName() {
+    return switch (engine.id()) {
+      case "mysql" -> "MySQL";
+      case "mariadb" -> "MariaDB";
+      default -> "PostgreSQL";
+    };
   }
 
   private void system(RuleMeta meta, Suppressions.Problem p, List<Finding> out) {
@@ -234,6 +243,11 @@ public final class LintRunner implements Linter {
     @Override
     public ServerVersion serverVersion() {
       return settings.serverVersion();
+    }
+
+    @Override
+    public String engine() {
+      return engine.id();
     }
 
     @Override

@@ -35,9 +35,9 @@ class FixesPassTheirOwnReviewTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleIds")
   void applying_the_suggested_fix_leaves_no_error_of_the_same_concern(String id) {
-    DatabaseEngine engine = Fixtures.postgres();
     String path = "rules/" + id + "/bad.sql";
     String bad = Fixtures.read(Fixtures.rulesDir().resolve(id).resolve("bad.sql"));
+    DatabaseEngine engine = Fixtures.engineOf(bad);
 
     for (Finding f : Fixtures.lint(engine, path, bad)) {
       if (!f.rule().equals(id) || f.fixes().isEmpty() || f.statementSql().isEmpty()
@@ -66,7 +66,7 @@ class FixesPassTheirOwnReviewTest {
     String concernLine = doc.lines().filter(l -> l.startsWith("**Concern:**")).findFirst().orElse("");
 
     assertThat(concernLine).as("docs/rules/%s.md says its concern in a **Concern:** line", id).isNotEmpty();
-    for (Finding f : Fixtures.lint(Fixtures.postgres(), path, bad)) {
+    for (Finding f : Fixtures.lint(Fixtures.engineOf(bad), path, bad)) {
       if (f.rule().equals(id)) {
         String kind = f.concern().contains(":") ? f.concern().substring(0, f.concern().indexOf(':') + 1)
             : f.concern();

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * comment lines the harness understands:
  *
  * <pre>
- * -- engine-version: 11            (server version the rules judge for; default 17)
+ * -- engine: mysql                 (postgres, mysql or mariadb; default postgres)
+ * -- engine-version: 11            (server version the rules judge for; default: the engine's, 17 for postgres)
  * -- tool: liquibase               (flyway, liquibase, golang-migrate, dbmate, plain; default flyway)
  * -- run-in-transaction: false     (whether the tool wraps the file in a transaction; default true)
  * </pre>
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
 final class Fixtures {
 
   private static final Pattern HEADER =
-      Pattern.compile("^--\\s*(engine-version|tool|run-in-transaction):\\s*(\\S+)\\s*$");
+      Pattern.compile("^--\\s*(engine|engine-version|tool|run-in-transaction):\\s*(\\S+)\\s*$");
   static final Pattern EXPECT = Pattern.compile("^\\s*--\\s*expect:\\s*(\\S+)\\s*$");
 
   private Fixtures() {}
@@ -67,23 +68,30 @@ final class Fixtures {
     return Engines.forName("postgres");
   }
 
+  /** The engine a fixture's {@code -- engine:} header names; PostgreSQL when none. */
+  static DatabaseEngine engineOf(String sql) {
+    return Engines.forName(Header.of(sql).engine());
+  }
+
   /** What the header lines say. */
-  record Header(ServerVersion version, MigrationTool tool, boolean runInTransaction) {
+  record Header(String engine, ServerVersion version, MigrationTool tool, boolean runInTransaction) {
     static Header of(String sql) {
-      ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
+      String engine = "postgres";
+      ServerVersion version = null;
       MigrationTool tool = MigrationTool.FLYWAY;
       boolean tx = true;
       for (String line : sql.split("\n", -1)) {
         Matcher m = HEADER.matcher(line.strip());
         if (m.matches()) {
           switch (m.group(1)) {
+            case "engine" -> engine = m.group(2);
             case "engine-version" -> version = ServerVersion.parse(m.group(2));
             case "tool" -> tool = MigrationTool.parse(m.group(2));
             default -> tx = Boolean.parseBoolean(m.group(2));
           }
         }
       }
-      return new Header(version, tool, tx);
+      return new Header(engine, version == null ? Engines.forName(engine).defaultVersion() : version, tool, tx);
     }
   }
 

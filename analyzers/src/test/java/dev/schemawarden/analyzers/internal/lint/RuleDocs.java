@@ -67,7 +67,7 @@ final class RuleDocs {
   static String withoutHarnessLines(String sql) {
     String kept = sql.lines()
         .filter(l -> !Fixtures.EXPECT.matcher(l).matches())
-        .filter(l -> !l.strip().matches("--\\s*(engine-version|tool|run-in-transaction):.*"))
+        .filter(l -> !l.strip().matches("--\\s*(engine|engine-version|tool|run-in-transaction):.*"))
         .collect(Collectors.joining("\n"));
     return kept.strip() + "\n";
   }

