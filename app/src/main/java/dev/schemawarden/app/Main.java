@@ -61,8 +61,20 @@ import picocli.CommandLine.ScopeType;
     scope = CommandLine.ScopeType.INHERIT, // -h/--help (and -V) on every subcommand too
     versionProvider = VersionCommand.Provider.class,
     description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
-    subcommands = {
-      // one subcommand per line, so parallel additions merge cleanly
+    // no subcommands = {...}: COMMANDS lists them, and commandLine(...) registers only the one a run names
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:passes", "1:blocked (findings at or above --fail-on, or the decision is not allow)",
+      "2:usage, configuration or infrastructure error (the message says what to fix)"
+    })
+public final class Main implements HasContext, Runnable {
+
+  /**
+   * Every subcommand, in the order help lists them (one per line, so parallel additions merge cleanly). Building a
+   * picocli command reflects over its class, options and nested commands: doing that for all of them cost a short
+   * {@code warden lint} about a third of its run, so a run that names one gets only that one.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       ReviewCommand.class,
       LintCommand.class,
       RulesCommand.class,
@@ -78,14 +90,10 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
       dev.schemawarden.app.cli.CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:passes", "1:blocked (findings at or above --fail-on, or the decision is not allow)",
-      "2:usage, configuration or infrastructure error (the message says what to fix)"
-    })
-public final class Main implements HasContext, Runnable {
+      CommandLine.HelpCommand.class);
+
+  /** Commands that read the whole tree (help lists it, completion scripts it): they get every command. */
+  private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
   private final CliContext context;
   private boolean verbose;
@@ -143,7 +151,7 @@ public final class Main implements HasContext, Runnable {
   public static int run(String[] args, CliContext context) {
     Logging.configure(false); // --verbose, when given, turns it up while the arguments are parsed
     Main main = new Main(context);
-    CommandLine cli = new CommandLine(main);
+    CommandLine cli = commandLine(main, args);
     // Help is wrapped to the terminal's width (80 columns in a pipe or when it cannot tell), never by breaks in the
     // text; picocli asks the terminal (stty), so only when there is one.
     cli.setUsageHelpAutoWidth(context.terminal().stdoutIsTerminal());
@@ -164,6 +172,34 @@ public final class Main implements HasContext, Runnable {
     } catch (RuntimeException e) {
       return failed(e, main.verbose, context.err()); // thrown outside a command (e.g. while picocli set it up)
     }
+  }
+
+  /**
+   * The command line for {@code args}: {@code main} with the one subcommand its first word names, or with every
+   * subcommand when it names none, an unknown one (so picocli's usage error and suggestions see them all) or one of
+   * {@link #WHOLE_TREE}. Parsing, help and errors of the named command are the same either way.
+   */
+  static CommandLine commandLine(Main main, String... args) {
+    CommandLine cli = new CommandLine(main);
+    Optional<String> word = Optional.empty();
+    for (String a : args) {
+      if (a.equals("--")) {
+        break; // end of options: let picocli read the rest with every command present
+      }
+      if (!a.startsWith("-")) { // warden's own options take no value, so the first word names the command
+        word = Optional.of(a);
+        break;
+      }
+    }
+    Optional<Class<?>> only = word.filter(w -> !WHOLE_TREE.contains(w)).flatMap(w -> COMMANDS.stream()
+        .filter(c -> named(c, w)).findFirst());
+    (only.isPresent() ? List.of(only.get()) : COMMANDS).forEach(cli::addSubcommand);
+    return cli;
+  }
+
+  private static boolean named(Class<?> command, String word) {
+    Command c = command.getAnnotation(Command.class);
+    return c.name().equals(word) || List.of(c.aliases()).contains(word);
   }
 
   /**

@@ -62,7 +62,7 @@ class HelpDescriptionsTest {
 
   @Test
   void every_description_in_the_command_tree_is_whole_sentences() {
-    List<String> problems = problems(new CommandLine(new Main(null)));
+    List<String> problems = problems(Main.commandLine(new Main(null)));
 
     assertThat(problems).as("each description element is one or more whole sentences, wrapped by picocli")
         .isEmpty();

@@ -16,7 +16,7 @@ class HelpEveryCommandTest {
   /** Every command path under {@code warden}, read from the command tree itself, so a new command is covered. */
   static Stream<String> commands() {
     List<String> paths = new ArrayList<>();
-    collect(new CommandLine(new Main(null)), "", paths); // the tree only: no command runs
+    collect(Main.commandLine(new Main(null)), "", paths); // the tree only: no command runs
     return paths.stream();
   }
 

@@ -7,8 +7,17 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.pattern.DynamicConverter;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * traces. A person reading a CI log gets one line per problem; whoever debugs asks for the rest.
  */
 public final class Logging {
-  /** The pattern of logback.xml without the exception part, which {@link #configure} chooses. */
+  /** The log line without the exception part, which {@link #configure} chooses. */
   static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg";
 
   private Logging() {}
@@ -37,6 +46,42 @@ public final class Logging {
       encoder.setPattern(verbose ? PATTERN + "%n" : PATTERN + "%oneLineEx%n");
       encoder.start();
       stderr.setEncoder(encoder);
+    }
+  }
+
+  /**
+   * The default set-up, what logback.xml used to say: a {@code STDERR} console appender on the root logger at WARN
+   * (Liquibase and Flyway too), with {@code %oneLineEx}. Built in code because logback's XML configuration loads an
+   * XML parser and some 300 classes, a tenth of a short {@code warden lint}. Found through
+   * {@code META-INF/services}; with {@code -Dlogback.configurationFile=...} logback reads that file instead.
+   */
+  public static final class Defaults extends ContextAwareBase implements Configurator {
+    @Override
+    public ExecutionStatus configure(LoggerContext lc) {
+      if (System.getProperty("logback.configurationFile") != null) {
+        return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+      }
+      // Logback's own status messages would go to stdout, which carries the report.
+      lc.getStatusManager().add(new NopStatusListener());
+      Map<String, Supplier<DynamicConverter>> rules = new HashMap<>();
+      rules.put("oneLineEx", OneLineThrowable::new);
+      lc.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+      ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+      stderr.setContext(lc);
+      stderr.setName("STDERR");
+      stderr.setTarget("System.err");
+      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      encoder.setContext(lc);
+      encoder.setPattern(PATTERN + "%oneLineEx%n");
+      encoder.start();
+      stderr.setEncoder(encoder);
+      stderr.start();
+      Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.setLevel(Level.WARN);
+      root.addAppender(stderr);
+      lc.getLogger("liquibase").setLevel(Level.WARN);
+      lc.getLogger("org.flywaydb").setLevel(Level.WARN);
+      return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
   }
 

@@ -31,7 +31,7 @@ public final class CodeQualityReportRenderer implements ReportRenderer {
 
   @Override
   public String render(ReviewReport report) {
-    ArrayNode issues = ReportSupport.MAPPER.createArrayNode();
+    ArrayNode issues = ReportSupport.Json.MAPPER.createArrayNode();
     List<String> fingerprints = ReportSupport.uniqueFingerprints(report.findings());
     for (int i = 0; i < report.findings().size(); i++) {
       Finding f = report.findings().get(i);
@@ -45,7 +45,7 @@ public final class CodeQualityReportRenderer implements ReportRenderer {
       location.putObject("lines").put("begin", f.span().line());
     }
     try {
-      return ReportSupport.JSON_WRITER.writeValueAsString(issues) + "\n";
+      return ReportSupport.Json.WRITER.writeValueAsString(issues) + "\n";
     } catch (JsonProcessingException e) {
       throw new WardenException(ErrorCode.INTERNAL, "could not write the Code Quality report: " + e.getMessage(), e);
     }

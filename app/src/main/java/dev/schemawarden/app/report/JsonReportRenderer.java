@@ -39,7 +39,7 @@ public final class JsonReportRenderer implements ReportRenderer {
   @Override
   public String render(ReviewReport report) {
     try {
-      return ReportSupport.JSON_WRITER.writeValueAsString(toJson(report)) + "\n";
+      return ReportSupport.Json.WRITER.writeValueAsString(toJson(report)) + "\n";
     } catch (JsonProcessingException e) {
       throw new WardenException(ErrorCode.INTERNAL, "could not write the JSON report: " + e.getMessage(), e);
     }

@@ -68,7 +68,7 @@ public final class SarifReportRenderer implements ReportRenderer {
     }
     run.put("columnKind", "unicodeCodePoints");
     try {
-      return ReportSupport.JSON_WRITER.writeValueAsString(root) + "\n";
+      return ReportSupport.Json.WRITER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new WardenException(ErrorCode.INTERNAL, "could not write the SARIF report: " + e.getMessage(), e);
     }
