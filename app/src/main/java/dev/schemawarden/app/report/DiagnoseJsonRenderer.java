@@ -126,7 +126,7 @@ public final class DiagnoseJsonRenderer {
 
   private static String write(ObjectNode root, String what) {
     try {
-      return ReportSupport.JSON_WRITER.writeValueAsString(root) + "\n";
+      return ReportSupport.Json.WRITER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new WardenException(ErrorCode.INTERNAL, "could not write the " + what + " diagnose report: "
           + e.getMessage(), e);
