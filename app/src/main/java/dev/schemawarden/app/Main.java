@@ -77,6 +77,7 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
       dev.schemawarden.app.cli.CompletionCommand.class,
+      dev.schemawarden.app.cli.GithubEventCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
