@@ -39,9 +39,13 @@ git rev-parse --git-dir >/dev/null 2>&1 \
   || die "$(pwd) is not a git checkout: run actions/checkout before this action (or set working-directory)"
 
 event="${GITHUB_EVENT_NAME:-}"
-number="" base="${INPUT_BASE:-${GITHUB_BASE_REF:-}}" base_sha="" head="HEAD" head_sha="" settings_from_base=0
+pr_event=0 number="" base="${INPUT_BASE:-${GITHUB_BASE_REF:-}}" base_sha="" head="HEAD" head_sha="" settings_from_base=0
 case "$event" in
-  pull_request|pull_request_target|pull_request_review|pull_request_review_comment)
+  pull_request)
+    pr_event=1 # GITHUB_BASE_REF names the base and the checkout is the change: the event file is not needed here
+    ;;
+  pull_request_target|pull_request_review|pull_request_review_comment)
+    pr_event=1
     # The event file is partly written by whoever opened the pull request: warden reads it and prints only
     # checked values (a plain branch name, commit ids, a number).
     props="$(warden github-event)" || die "cannot read the pull request from GITHUB_EVENT_PATH (see above)"
@@ -114,7 +118,7 @@ git merge-base "$base_ref" "$head" >/dev/null 2>&1 \
     "fetch-depth: 0"
 
 publish=0
-if [[ -n "${GITHUB_TOKEN:-}" && -n "$number" ]]; then
+if [[ -n "${GITHUB_TOKEN:-}" && $pr_event -eq 1 ]]; then
   publish=1
 elif [[ -n "${GITHUB_TOKEN:-}" ]]; then
   echo "warden-action: '$event' is not a pull request event: the review goes to the log and the job summary only" >&2

@@ -103,7 +103,7 @@ public final class ActionPublisher {
     if (outcome.filter(o -> o == Decision.Outcome.DENY).isPresent()) {
       return "deny";
     }
-    if (report.blocked()) {
+    if (!report.blockingFindings().isEmpty()) { // a finding at or above fail-on; not a decision awaiting approval
       return "blocked";
     }
     return outcome.map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("pass");
