@@ -90,6 +90,7 @@ public final class Main implements HasContext, Runnable {
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
       dev.schemawarden.app.cli.CompletionCommand.class,
+      dev.schemawarden.app.cli.GithubEventCommand.class,
       CommandLine.HelpCommand.class);
 
   /** Commands that read the whole tree (help lists it, completion scripts it): they get every command. */

@@ -52,6 +52,16 @@ public final class PeopleOptions {
       description = "The head commit, for --base-dir reviews (a git review knows its own).")
   String headSha;
 
+  /** When the people come from the host's API, flags naming them would be ignored: refuse them instead. */
+  void requireOnlyEnvironment(String why) {
+    if (author != null || !committers.isEmpty() || !approvedBy.isEmpty() || !labels.isEmpty() || !teams.isEmpty()
+        || headSha != null) {
+      throw new WardenException(ErrorCode.USAGE, "with " + why + " the author, committers, approvals, labels and"
+          + " teams come from the pull request: drop --author, --committer, --approved-by, --label, --team and"
+          + " --head-sha (--env still applies)");
+    }
+  }
+
   PrPeople toPeople() {
     List<Approval> approvals = approvedBy.stream().map(PeopleOptions::approval).toList();
     Map<String, Set<String>> directory = new LinkedHashMap<>();

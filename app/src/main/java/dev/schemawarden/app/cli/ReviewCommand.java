@@ -4,9 +4,11 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.publish.ActionPublisher;
+import dev.schemawarden.app.publish.GitlabCiPublisher;
 import dev.schemawarden.app.publish.ReviewPublisher;
 import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.review.PrPeople;
 import dev.schemawarden.app.review.ReviewRequest;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -51,6 +53,12 @@ public final class ReviewCommand implements Callable<Integer> {
       description = "The head commit (default HEAD); only with --base.")
   String head;
 
+  @Option(names = "--settings-from-base",
+      description = "Read .schemawarden.yml, the policy, the context and CODEOWNERS from the base (the merge base)"
+          + " rather than the head: for jobs that review an untrusted pull request (pull_request_target)."
+          + " Only with --base.")
+  boolean settingsFromBase;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Configuration file (default: .schemawarden.yml at the root of the head tree).")
   Path config;
@@ -68,8 +76,10 @@ public final class ReviewCommand implements Callable<Integer> {
   @Mixin ReportOptions report;
 
   @Option(names = "--publish", paramLabel = "HOST",
-      description = "Also publish to the pull request: github (in a GitHub Actions pull_request job: a check run,"
-          + " the sticky comment and suggestions, with GITHUB_TOKEN; see docs/github-action.md).")
+      description = "Also publish to the pull request: github (in a GitHub Actions pull request job: a check run,"
+          + " the sticky comment and suggestions, with GITHUB_TOKEN; author, approvals and labels come from the API;"
+          + " see docs/github-action.md) or gitlab (in a GitLab CI merge request pipeline: the sticky note, with"
+          + " WARDEN_GITLAB_TOKEN; see docs/gitlab-ci.md).")
   String publish;
 
   @Mixin PeopleOptions people;
@@ -81,14 +91,26 @@ public final class ReviewCommand implements Callable<Integer> {
     if (base.dir != null && !head.equals("HEAD")) {
       throw new WardenException(ErrorCode.USAGE, "--head works with --base REF only: with --base-dir, --repo is the head");
     }
+    if (base.dir != null && settingsFromBase) {
+      throw new WardenException(ErrorCode.USAGE, "--settings-from-base works with --base REF only");
+    }
     ReviewRequest.Base b = base.dir != null
         ? new ReviewRequest.Base.Directory(base.dir)
-        : new ReviewRequest.Base.GitRef(base.ref);
+        : new ReviewRequest.Base.GitRef(base.ref, settingsFromBase);
     Optional<ActionPublisher> publisher = publisher(ctx);
+    Optional<GitlabCiPublisher> gitlab = "gitlab".equals(publish)
+        ? Optional.of(GitlabCiPublisher.fromEnv(System.getenv())) : Optional.empty();
+    PrPeople who = people.toPeople();
+    if (publisher.isPresent()) {
+      people.requireOnlyEnvironment("--publish github");
+      who = publisher.get().people(who);
+    }
     ReviewRequest request = new ReviewRequest(repo, b, head, Optional.ofNullable(config), report.failOn(),
-        Optional.ofNullable(trace), Optional.ofNullable(snapshot), people.toPeople());
+        Optional.ofNullable(trace), Optional.ofNullable(snapshot), who);
     ReviewReport result = ctx.service().review(request, ctx.progress());
     int exit = report.write(ctx, result, format);
+    gitlab.ifPresent(g -> ctx.err().println("warden: published to GitLab: note " + g.publish(result,
+        ctx.service().catalog())));
     publisher.ifPresent(p -> {
       ReviewPublisher.Published done = p.publish(result, ctx.service().catalog());
       ctx.err().println("warden: published to GitHub: check " + done.conclusion().name().toLowerCase(Locale.ROOT)
@@ -102,9 +124,11 @@ public final class ReviewCommand implements Callable<Integer> {
     if (publish == null) {
       return Optional.empty();
     }
+    if (publish.equals("gitlab")) {
+      return Optional.empty();
+    }
     if (!publish.equals("github")) {
-      throw new WardenException(ErrorCode.USAGE, "--publish " + publish + ": only github is supported (GitLab CI"
-          + " publishes through the Code Quality report and warden serve; see docs/gitlab-ci.md)");
+      throw new WardenException(ErrorCode.USAGE, "--publish " + publish + ": use github or gitlab");
     }
     return Optional.of(ActionPublisher.fromEnv(System.getenv(), GithubSettings.DEFAULT_CHECK_NAME));
   }

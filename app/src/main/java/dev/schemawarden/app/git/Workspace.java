@@ -88,6 +88,14 @@ public final class Workspace implements AutoCloseable {
    * does: files changed between their merge base and head ({@code git diff base...head}), limited to {@code dir}.
    */
   public static Workspace fromGit(Path dir, String baseRef, String headRef) {
+    return fromGit(dir, baseRef, headRef, false);
+  }
+
+  /**
+   * As {@link #fromGit(Path, String, String)}; with {@code settingsFromBase} the settings are read from the base
+   * tree at the merge base ({@link #settingsRoot()}), for a head nobody vouches for.
+   */
+  public static Workspace fromGit(Path dir, String baseRef, String headRef, boolean settingsFromBase) {
     GitRepository repo = GitRepository.open(dir);
     String baseSha = repo.resolve(baseRef, "--base");
     String headSha = repo.resolve(headRef, "--head");
@@ -112,7 +120,7 @@ public final class Workspace implements AutoCloseable {
         }
         return root;
       }
-    }, temps);
+    }, temps, settingsFromBase);
   }
 
   /**

@@ -51,8 +51,9 @@ public final class PullRequestReview {
   /**
    * Who is involved, asked of the host on every run (approvals and team membership are never cached across
    * reviews): the policy decides which of them count. Recorded {@code /warden override}s of this head go in too.
+   * The GitHub Action asks the same ({@code warden review --publish github}).
    */
-  private static PrPeople people(CodeHost host, PullRequest pr, List<PolicyOverride> recorded) {
+  public static PrPeople people(CodeHost host, PullRequest pr, List<PolicyOverride> recorded) {
     return new PrPeople(pr.ref().number(), Optional.of(host.author(pr)).filter(a -> !a.isBlank()),
         host.committers(pr), host.approvals(pr), host.labels(pr), Optional.empty(), Optional.of(pr.headSha()),
         host.teams(pr.ref()), List.of(), recorded, host.botLogin(pr.ref()));

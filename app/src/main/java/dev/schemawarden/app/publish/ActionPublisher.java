@@ -1,7 +1,5 @@
 package dev.schemawarden.app.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
@@ -13,7 +11,9 @@ import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.github.GithubAuth;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.github.GithubSettings;
+import dev.schemawarden.app.jobs.PullRequestReview;
 import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.review.PrPeople;
 import dev.schemawarden.policy.api.Decision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +33,11 @@ import java.util.Optional;
  * ({@code decision}, {@code errors}, {@code warnings}) to {@code GITHUB_OUTPUT}.
  */
 public final class ActionPublisher {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final CodeHost host;
   private final PullRequestRef ref;
   private final String runId;
   private final Optional<Path> outputFile;
+  private PullRequest pullRequest;
 
   ActionPublisher(CodeHost host, PullRequestRef ref, String runId, Optional<Path> outputFile) {
     this.host = host;
@@ -51,19 +50,7 @@ public final class ActionPublisher {
   public static ActionPublisher fromEnv(Map<String, String> env, String checkName) {
     String token = required(env, "GITHUB_TOKEN", "pass it to the step: env: GITHUB_TOKEN: ${{ github.token }}");
     String repository = required(env, "GITHUB_REPOSITORY", "it is set by GitHub Actions (owner/name)");
-    Path eventPath = Path.of(required(env, "GITHUB_EVENT_PATH", "it is set by GitHub Actions"));
-    JsonNode event;
-    try {
-      event = JSON.readTree(Files.readAllBytes(eventPath));
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.USAGE, "GITHUB_EVENT_PATH " + eventPath + " cannot be read ("
-          + e.getMessage() + "): --publish github runs inside a GitHub Actions job", e);
-    }
-    JsonNode number = event.path("pull_request").path("number");
-    if (!number.canConvertToInt()) {
-      throw new WardenException(ErrorCode.USAGE, "GITHUB_EVENT_PATH " + eventPath + " is not a pull_request event:"
-          + " run the action `on: pull_request` (or pull_request_target), not on push");
-    }
+    GithubEvent event = GithubEvent.read(Path.of(required(env, "GITHUB_EVENT_PATH", "it is set by GitHub Actions")));
     String apiUrl = Optional.ofNullable(env.get("GITHUB_API_URL")).filter(s -> !s.isBlank())
         .orElse(GithubSettings.PUBLIC_API);
     // The Action never receives webhooks, so there is no secret to verify them with.
@@ -71,7 +58,7 @@ public final class ActionPublisher {
     String runId = "action-" + env.getOrDefault("GITHUB_RUN_ID", "0") + "-" + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1");
     Optional<Path> output = Optional.ofNullable(env.get("GITHUB_OUTPUT")).filter(s -> !s.isBlank()).map(Path::of);
     return new ActionPublisher(new GithubCodeHost(settings),
-        new PullRequestRef("github", repository, number.asInt(), Optional.empty()), runId, output);
+        new PullRequestRef("github", repository, event.number(), Optional.empty()), runId, output);
   }
 
   private static String required(Map<String, String> env, String name, String hint) {
@@ -83,10 +70,28 @@ public final class ActionPublisher {
     return v;
   }
 
+  /**
+   * Who is involved, asked of the API as the service asks it (author, committers, approvals with the commit each
+   * was given on, labels, teams), so an approval on the head can clear {@code needs_approval} from CI; only the
+   * target environment comes from the command line ({@code --env}).
+   */
+  public PrPeople people(PrPeople fromFlags) {
+    PrPeople api = PullRequestReview.people(host, pullRequest(), List.of());
+    return new PrPeople(api.prNumber(), api.author(), api.committers(), api.approvals(), api.labels(),
+        fromFlags.environment(), api.headSha(), api.teams(), api.codeowners(), api.overrides(), api.botIdentity());
+  }
+
+  private PullRequest pullRequest() {
+    if (pullRequest == null) {
+      pullRequest = host.pullRequest(ref);
+    }
+    return pullRequest;
+  }
+
   /** Publishes the check, the sticky comment and the suggestions for {@code report}; writes the step outputs. */
   public ReviewPublisher.Published publish(ReviewReport report, Collection<RuleMeta> catalog) {
     writeOutputs(report);
-    PullRequest pr = host.pullRequest(ref);
+    PullRequest pr = pullRequest();
     String checkId = host.startCheck(pr, runId);
     List<PrFile> files = host.changedFiles(pr);
     return new ReviewPublisher(catalog).publish(host, pr, checkId, report, files, List.of());
@@ -98,7 +103,7 @@ public final class ActionPublisher {
     if (outcome.filter(o -> o == Decision.Outcome.DENY).isPresent()) {
       return "deny";
     }
-    if (report.blocked()) {
+    if (!report.blockingFindings().isEmpty()) { // a finding at or above fail-on; not a decision awaiting approval
       return "blocked";
     }
     return outcome.map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("pass");

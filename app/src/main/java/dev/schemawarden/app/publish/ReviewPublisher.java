@@ -60,6 +60,15 @@ public final class ReviewPublisher {
     return new Published(conclusion, commentId, posted);
   }
 
+  /**
+   * Only the sticky summary comment (the GitLab CI job: its findings reach the merge request through the Code
+   * Quality report); returns the comment's id.
+   */
+  public String publishSummary(CodeHost host, dev.schemawarden.app.host.PullRequestRef pr, ReviewReport report) {
+    return host.upsertSummaryComment(pr, MarkdownReportRenderer.MARKER,
+        markdown.render(report, host.maxCommentLength()));
+  }
+
   /** The review could not run for the repository's own reasons (configuration, input): say so on the PR. */
   public void publishFailure(CodeHost host, PullRequest pr, String checkId, String message) {
     String text = "### Schema Warden could not review this change\n\n" + message + "\n";

@@ -43,10 +43,20 @@ public record ReviewRequest(
 
   /** The base side of the comparison. */
   public sealed interface Base {
-    /** A branch, tag or commit in the same repository; compared from the merge base, like a pull request. */
-    record GitRef(String ref) implements Base {
+    /**
+     * A branch, tag or commit in the same repository; compared from the merge base, like a pull request.
+     *
+     * @param settingsFromBase read the configuration, policy, context and CODEOWNERS from the merge base (an
+     *     untrusted head, as under {@code pull_request_target}), not from the head
+     */
+    record GitRef(String ref, boolean settingsFromBase) implements Base {
       public GitRef {
         Objects.requireNonNull(ref, "ref");
+      }
+
+      /** Settings from the head tree (a local or trusted review). */
+      public GitRef(String ref) {
+        this(ref, false);
       }
     }
 

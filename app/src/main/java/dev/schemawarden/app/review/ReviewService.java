@@ -137,7 +137,8 @@ public final class ReviewService implements AutoCloseable {
     if (request.base() instanceof ReviewRequest.Base.Trees t) {
       return Workspace.fromTrees(request.repo(), t.dir(), t.changedFiles(), t.target());
     }
-    return Workspace.fromGit(request.repo(), ((ReviewRequest.Base.GitRef) request.base()).ref(), request.headRef());
+    ReviewRequest.Base.GitRef git = (ReviewRequest.Base.GitRef) request.base();
+    return Workspace.fromGit(request.repo(), git.ref(), request.headRef(), git.settingsFromBase());
   }
 
   /** Stops what the stages opened for the process (the tracer's server providers). */

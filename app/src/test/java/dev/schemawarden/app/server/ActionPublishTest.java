@@ -110,7 +110,7 @@ class ActionPublishTest {
     Files.write(push, payload("push.json"));
     env.put("GITHUB_EVENT_PATH", push.toString());
     assertThatThrownBy(() -> ActionPublisher.fromEnv(env, "Schema Warden"))
-        .hasMessageContaining("is not a pull_request event");
+        .hasMessageContaining("is not a pull request event");
     assertThat(github.calls()).isEmpty();
   }
 }
