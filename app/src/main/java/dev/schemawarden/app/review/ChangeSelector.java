@@ -1,5 +1,6 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.Migration;
@@ -41,6 +42,9 @@ final class ChangeSelector {
     List<Finding> findings = new ArrayList<>();
     Map<String, Migration> baseByKey = null;
     for (Migration m : headMigrations) {
+      if (DownMigration.isRollback(m.kind())) {
+        continue; // a Flyway undo script is the rollback plan of its up (DownMigrations), not a change to deploy
+      }
       ChangedFile file = byPath.get(m.path());
       if (m.refusal().isPresent()) {
         // A file the review refused to read (a link leaving the repository, a FIFO) is reported whether or not the

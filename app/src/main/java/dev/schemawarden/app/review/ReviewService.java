@@ -113,11 +113,18 @@ public final class ReviewService {
       }
       List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations", headAll);
       ChangeSelector.Result selected = ChangeSelector.select(head, migrationFiles, baseAll);
-      steps.detail("sources", src.tool().configName() + ": " + selected.selected().size() + " of " + head.size()
-          + " migration(s) changed");
       List<Migration> changed = selected.selected().stream().map(ChangeSelector.Selected::migration).toList();
       List<Finding> findings = new ArrayList<>(lint(changed, config, steps));
       findings.addAll(applySeverities(selected.findings(), config));
+      DownMigrations.Result downs = DownMigrations.review(src.downs(ws.headRoot(), settings, parser), changed,
+          ws.changedFiles(), ms -> components.linter().lint(ms, new Components.LintOptions(config.engine(),
+              config.engineVersion(), config.rules())));
+      findings.addAll(downs.lint());
+      findings.addAll(applySeverities(downs.missing(), config));
+      int downCount = downs.byUp().values().stream().mapToInt(List::size).sum();
+      steps.detail("sources", src.tool().configName() + ": " + selected.selected().size() + " of " + head.size()
+          + " migration(s) changed" + (downCount == 0 ? "" : "; " + downCount + " down migration(s) reviewed as"
+              + " their rollback plan") + downs.note().map(n -> "; " + n).orElse(""));
       List<MigrationReport> reports = steps.run("predict", "Predicting locks", () -> selected.selected().stream()
           .map(s -> predicted(s.migration(), s.status(), engine, config))
           .toList());
@@ -127,8 +134,9 @@ public final class ReviewService {
           reports, history, ws::baseRoot, ws.headRoot(), request.snapshot(),
           driftRun.flatMap(LaterStages.DriftRun::production), config, engine, request.trace()),
           findings, errors, steps);
+      List<MigrationReport> withDowns = downs.attach(traced, (m, status) -> predicted(m, status, engine, config));
       return finish("review", Optional.of(ws.target()), ws.settingsRoot(), request.people(),
-          traced, findings, config, failOn, steps, errors, driftRun);
+          withDowns, findings, config, failOn, steps, errors, driftRun);
     }
   }
 
@@ -263,7 +271,8 @@ public final class ReviewService {
     List<String> errors = new ArrayList<>(lintErrors);
     errors.addAll(driftResult.errors());
     Optional<Decision> decision = later.policy().map(p -> steps.run("policy", "Applying policy",
-        () -> p.decide(new LaterStages.PolicyInput(target.orElseThrow(), people, traced, findings, drift,
+        () -> p.decide(new LaterStages.PolicyInput(target.orElseThrow(), people, traced, findings.stream()
+            .filter(f -> !MigrationReport.inRollbackPlan(traced, f)).toList(), drift,
             config.withFailOn(failOn), Optional.of(settingsRoot)))));
     return new ReviewReport(kind, target, traced, findings, drift, decision, steps.steps(), errors, failOn);
   }
