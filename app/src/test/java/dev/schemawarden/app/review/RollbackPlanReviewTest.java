@@ -91,6 +91,8 @@ class RollbackPlanReviewTest {
       assertThat(up.path("downs")).as("the down is listed under its up: " + run).hasSize(1);
       assertThat(up.path("downs").get(0).path("path").asText()).isEqualTo("migrations/2_orders.down.sql");
       assertThat(up.path("downs").get(0).path("kind").asText()).isEqualTo("down");
+      assertThat(up.path("statements").get(0).path("parsed_by").asText())
+          .as("the engine's classifier classified it: no parse failure").isEqualTo("classifier");
       List<JsonNode> drops = findings(report, "DS101");
       assertThat(drops).as("the down's DROP TABLEs are read, as the rollback plan: " + run).hasSize(2)
           .allMatch(f -> f.path("severity").asText().equals("info")
