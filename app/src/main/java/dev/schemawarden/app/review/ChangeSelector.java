@@ -164,6 +164,8 @@ final class ChangeSelector {
     String consequence = switch (m.tool()) {
       case FLYWAY -> "Flyway would refuse it (checksum mismatch) on every database that already ran it";
       case LIQUIBASE -> "Liquibase would refuse it (checksum changed) on every database that already ran it";
+      case SQLX -> "sqlx would refuse it (previously applied but modified: checksum mismatch) on every database that"
+          + " already ran it";
       default -> "databases that already ran it will never run the new content";
     };
     String what = m.tool() == MigrationTool.LIQUIBASE ? "changeset " + name : name;

@@ -128,7 +128,9 @@ final class DownMigrations {
 
   private static Finding missingDown(Migration up, SqlStatement s) {
     String where = switch (up.tool()) {
-      case GOLANG_MIGRATE -> "no " + up.path().replaceAll("\\.up\\.sql$", ".down.sql");
+      case GOLANG_MIGRATE, SQLX -> up.path().endsWith(".up.sql")
+          ? "no " + up.path().replaceAll("\\.up\\.sql$", ".down.sql")
+          : "no down migration (a simple sqlx migration cannot be reverted: write it as .up.sql and .down.sql)";
       case DBMATE -> "no statement in its -- migrate:down section";
       case DIESEL -> "no " + up.path().replaceAll("up\\.sql$", "down.sql");
       case FLYWAY -> "no U" + up.id().orElse("<version>") + "__*.sql undo script";

@@ -221,6 +221,26 @@ class RollbackPlanReviewTest {
         .satisfies(f -> assertThat(f.path("severity").asText()).isEqualTo("info"));
   }
 
+  @Test
+  void sqlx_a_reversible_migration_shows_its_down_and_a_simple_one_with_a_drop_is_MG002() {
+    Cli.Run run = review("migrations:\n  tool: sqlx\n",
+        Map.of("migrations/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+            "migrations/1_users.down.sql", "DROP TABLE users;\n"),
+        Map.of("migrations/2_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n",
+            "migrations/2_orders.down.sql", "DROP TABLE orders;\n",
+            "migrations/3_drop_email.sql", "SET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN email;\n"));
+
+    JsonNode report = json(run);
+    assertThat(report.path("migrations")).as(run.toString()).extracting(m -> m.path("path").asText())
+        .containsExactly("migrations/2_orders.up.sql", "migrations/3_drop_email.sql");
+    assertThat(report.path("migrations").get(0).path("tool").asText()).isEqualTo("sqlx");
+    assertThat(report.path("migrations").get(0).path("downs").get(0).path("path").asText())
+        .isEqualTo("migrations/2_orders.down.sql");
+    assertThat(findings(report, "MG002")).singleElement()
+        .satisfies(f -> assertThat(f.path("path").asText()).isEqualTo("migrations/3_drop_email.sql"))
+        .satisfies(f -> assertThat(f.path("message").asText()).contains("a simple sqlx migration cannot be reverted"));
+  }
+
   @Nested
   class hostile {
     @Test
