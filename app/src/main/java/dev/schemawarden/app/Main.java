@@ -35,6 +35,7 @@ import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.review.RollbackPlanStage;
 import dev.schemawarden.app.review.ReplicaTracer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -252,6 +253,7 @@ public final class Main implements HasContext, Runnable {
         new LintStage(components),
         new PredictStage(),
         new TraceStage(new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT)),
+        new RollbackPlanStage(components),
         new ConcernsStage(),
         new DriftStage(),
         new PolicyStage(new PolicyDecider(clock, Engines::forName))));

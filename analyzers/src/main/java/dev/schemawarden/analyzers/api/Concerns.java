@@ -16,7 +16,18 @@ public final class Concerns {
   /** No statement_timeout bounds how long a strong lock is held: once per migration. */
   public static final String STATEMENT_TIMEOUT = "statement-timeout";
 
+  /**
+   * {@code DROP ... CASCADE} drops objects the statement does not name: the static rule (DS108) and what the trace saw
+   * dropped (TR110) are one problem of the statement.
+   */
+  public static final String DROP_CASCADE = "drop-cascade";
+
   private Concerns() {}
+
+  /** The statement takes a lock on {@code relation}, which it does not name (TR109). */
+  public static String unnamedLock(String relation) {
+    return "unnamed-lock:" + relation(relation);
+  }
 
   /** {@code relation} is rewritten (new relfilenode) by the statement. */
   public static String rewrite(String relation) {

@@ -24,4 +24,18 @@ public interface MigrationSource {
 
   /** True when {@code relativePath} is a file this tool would apply (used to pick the files a change touched). */
   boolean isMigrationFile(String relativePath, MigrationSettings settings);
+
+  /**
+   * The down migrations under {@code root} (golang-migrate {@code .down.sql}, dbmate down sections, diesel
+   * {@code down.sql}, Flyway {@code U} scripts, plain {@code .down.sql} pairs), each with the up it reverts, in the
+   * order of their ups; a down whose up is missing is left out. None for a tool whose layout has no downs.
+   */
+  default List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
+    return List.of();
+  }
+
+  /** True when {@code relativePath} holds a down migration of this tool (a dbmate file holds both). */
+  default boolean isDownFile(String relativePath, MigrationSettings settings) {
+    return false;
+  }
 }

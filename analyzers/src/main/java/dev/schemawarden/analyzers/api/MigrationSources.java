@@ -59,6 +59,7 @@ public final class MigrationSources {
         + "json,sql} (also under src/main/resources); Flyway V<version>__<desc>.sql in db/migration or"
         + " src/main/resources/db/migration; dbmate db/migrations/*.sql with '-- migrate:up'; golang-migrate"
         + " <version>_<title>.up.sql in migrations/ or db/migrations/; diesel migrations/<version>_<name>/up.sql;"
+        + " sqlx migrations/<version>_<description>.sql;"
         + " plain *.sql in migrations/, db/migrations/,"
         + " sql/ or db/. Set migrations.tool ("
         + MigrationTool.names()

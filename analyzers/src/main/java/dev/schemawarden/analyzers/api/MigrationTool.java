@@ -9,6 +9,7 @@ public enum MigrationTool {
   GOLANG_MIGRATE,
   DBMATE,
   DIESEL,
+  SQLX,
   PLAIN;
 
   /** Lower-case, hyphenated, as written in {@code .schemawarden.yml}. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param span from the first character of the statement to its last
  * @param change what it does
  * @param parsedBy which parser produced {@code change}
- * @param parseError JSqlParser's message when it could not parse the statement (the fallback then classified it)
+ * @param parseError JSqlParser's message when it was asked and could not parse the statement (the classifier still
+ *     classified it)
  * @param scanError set when the statement holds a quote, dollar quote, quoted identifier or block comment that is
  *     never closed: the statement then runs to the end of the text (as psql would send it) and is reported as
  *     SQL000
@@ -33,9 +34,17 @@ public record SqlStatement(
     }
   }
 
+  /**
+   * Who classified the statement. The engine's own classifier always decides {@link #change()}; the JSON report
+   * spells these {@code jsqlparser}, {@code classifier}, {@code none} (reports before 2026-12 wrote
+   * {@code fallback} for {@link #CLASSIFIER}, which read as a parse failure: it never was one).
+   */
   public enum ParsedBy {
+    /** The classifier, and JSqlParser parsed it too (asked only with {@code -Dschemawarden.jsqlparser=true}). */
     JSQLPARSER,
-    FALLBACK,
+    /** The engine's classifier, the normal case; {@code parseError} is JSqlParser's message if it was asked and refused. */
+    CLASSIFIER,
+    /** Nothing classified it: the change is {@link Change.Unknown} (reported as SQL001). */
     NONE
   }
 

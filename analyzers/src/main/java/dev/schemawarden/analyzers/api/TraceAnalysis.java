@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * Weighs a {@link TraceResult} with production's statistics (the impact model) and turns what only a trace can see
- * into findings ({@code TR101}-{@code TR108}). Severity follows impact: see {@code docs/tracing.md}.
+ * into findings ({@code TR101}-{@code TR110}). Severity follows impact: see {@code docs/tracing.md}.
  */
 public final class TraceAnalysis {
 
@@ -104,7 +104,7 @@ public final class TraceAnalysis {
     return TraceVerdicts.analyze(trace, predicted, statistics, throughput, newGaps);
   }
 
-  /** The metadata of TR101-TR108 (also in {@link RuleCatalog#all()}). */
+  /** The metadata of TR101-TR110 (also in {@link RuleCatalog#all()}). */
   public static List<RuleMeta> rules() {
     return TraceRules.ALL;
   }

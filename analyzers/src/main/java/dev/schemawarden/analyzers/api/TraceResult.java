@@ -12,12 +12,53 @@ import java.util.Optional;
  * @param serverVersion the replica's PostgreSQL version
  * @param total wall time of the whole trace, observation included
  */
-public record TraceResult(List<TracedStatement> statements, ServerVersion serverVersion, Duration total) {
+public record TraceResult(
+    List<TracedStatement> statements, ServerVersion serverVersion, Duration total,
+    java.util.Map<String, RelationFacts> relations) {
 
   public TraceResult {
     statements = List.copyOf(statements);
     Objects.requireNonNull(serverVersion, "serverVersion");
     Objects.requireNonNull(total, "total");
+    relations = java.util.Map.copyOf(relations);
+  }
+
+  /** A trace with no catalog facts (tests, tracers that do not read them). */
+  public TraceResult(List<TracedStatement> statements, ServerVersion serverVersion, Duration total) {
+    this(statements, serverVersion, total, java.util.Map.of());
+  }
+
+  /**
+   * What the replica's catalog said, before the trace, about a pre-existing relation a statement locked or dropped
+   * ({@code schema.name}, as {@link StatementEffects.ObservedLock#relation()} spells it): why a statement locks
+   * relations it does not name.
+   *
+   * @param kind {@code table}, {@code partitioned table}, {@code index}, {@code view}, {@code materialized view},
+   *     {@code sequence}, {@code foreign table}, ...
+   * @param table for an index, the table it is on
+   * @param partitionOf for a partition, its partitioned table
+   * @param references the tables its foreign keys reference
+   */
+  public record RelationFacts(String kind, Optional<String> table, Optional<String> partitionOf,
+      List<String> references) {
+    public RelationFacts {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(partitionOf, "partitionOf");
+      references = List.copyOf(references);
+    }
+
+    /** Tables, views and the like, which a reader names; not indexes, sequences or TOAST tables that belong to one. */
+    public boolean userFacing() {
+      return !kind.equals("index") && !kind.equals("sequence") && !kind.equals("toast table")
+          && !kind.equals("partitioned index");
+    }
+  }
+
+  /** The relation as a reader knows it: an index's table, anything else itself. */
+  public String tableOf(String relation) {
+    RelationFacts f = relations.get(relation);
+    return f == null ? relation : f.table().orElse(relation);
   }
 
   /** How a statement fared on the replica. */

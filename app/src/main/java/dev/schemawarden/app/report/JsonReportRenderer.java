@@ -60,7 +60,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     ArrayNode findings = root.putArray("findings");
     List<String> fingerprints = ReportSupport.uniqueFingerprints(report.findings());
     for (int i = 0; i < report.findings().size(); i++) {
-      finding(findings.addObject(), report.findings().get(i), fingerprints.get(i));
+      Finding f = report.findings().get(i);
+      finding(findings.addObject(), f, fingerprints.get(i), ReportSupport.rollbackOf(report, f));
     }
     ArrayNode drift = root.putArray("drift");
     report.drift().forEach(d -> drift(drift.addObject(), d));
@@ -111,6 +112,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("run_in_transaction", m.runInTransaction());
     ArrayNode statements = node.putArray("statements");
     mr.statements().forEach(s -> statement(statements.addObject(), s));
+    ArrayNode downs = node.putArray("downs");
+    mr.downs().forEach(d -> migration(downs.addObject(), d));
   }
 
   private static void statement(ObjectNode node, StatementReport sr) {
@@ -156,7 +159,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("computation", i.computation());
   }
 
-  private static void finding(ObjectNode node, Finding f, String fingerprint) {
+  private static void finding(ObjectNode node, Finding f, String fingerprint, Optional<MigrationReport> rollbackOf) {
     node.put("rule", f.rule());
     node.put("severity", f.severity().label());
     node.put("path", f.span().path());
@@ -178,6 +181,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("fingerprint", fingerprint);
     node.put("doc", RuleMeta.docPath(f.rule()));
     node.put("concern", f.concern());
+    node.put("rollback_of", rollbackOf.map(m -> m.migration().path()).orElse(null));
     ArrayNode evidence = node.putArray("evidence");
     for (Finding.Evidence e : f.evidence()) {
       ObjectNode item = evidence.addObject()

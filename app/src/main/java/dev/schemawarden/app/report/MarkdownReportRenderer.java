@@ -109,6 +109,11 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       }
       sections.add(b.toString());
     }
+    for (MigrationReport m : report.migrations()) {
+      if (!m.downs().isEmpty()) {
+        sections.add(rollbackPlan(report, m));
+      }
+    }
     if (!report.errors().isEmpty()) {
       StringBuilder b = new StringBuilder("\n**Problems during the review** (results may be incomplete):\n");
       report.errors().forEach(e -> b.append("- ").append(MarkdownText.oneLine(e)).append('\n'));
@@ -256,6 +261,24 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(code(MarkdownText.shorten(s.sql().sql(), 200))).append("\n\n");
     for (int i = 0; i < findings.size(); i++) {
       finding(b, findings.get(i), false, i == findings.size() - 1);
+    }
+    return b.toString();
+  }
+
+  /** An up migration's downs with their findings: read them, they never block (docs/report-format.md). */
+  private String rollbackPlan(ReviewReport report, MigrationReport up) {
+    StringBuilder b = new StringBuilder("\n#### Rollback plan of ").append(code(up.migration().label()))
+        .append('\n');
+    for (MigrationReport down : up.downs()) {
+      List<Finding> own = report.findings().stream()
+          .filter(f -> ReportSupport.rollbackOf(report, f).filter(u -> u == up).isPresent())
+          .filter(f -> down.migration().path().equals(f.span().path()))
+          .toList();
+      b.append('\n').append(code(down.migration().path())).append(" · ")
+          .append(plural(down.statements().size(), "statement")).append(own.isEmpty() ? ": no findings\n" : "\n\n");
+      for (int i = 0; i < own.size(); i++) {
+        finding(b, own.get(i), true, i == own.size() - 1);
+      }
     }
     return b.toString();
   }

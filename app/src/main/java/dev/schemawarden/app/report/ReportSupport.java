@@ -84,6 +84,9 @@ final class ReportSupport {
     Map<NumberedStatement, List<Finding>> by = new IdentityHashMap<>();
     List<Finding> unattached = new ArrayList<>();
     for (Finding f : report.findings()) {
+      if (rollbackOf(report, f).isPresent()) {
+        continue; // shown under its up migration's rollback plan
+      }
       Optional<NumberedStatement> owner = statements.stream().filter(s -> covers(s.sql(), f)).findFirst();
       if (owner.isPresent()) {
         by.computeIfAbsent(owner.get(), k -> new ArrayList<>()).add(f);
@@ -92,6 +95,11 @@ final class ReportSupport {
       }
     }
     return new Grouped(statements, Collections.unmodifiableMap(by), List.copyOf(unattached));
+  }
+
+  /** The up migration whose down (rollback plan) {@code f} is about; empty for a finding of the change itself. */
+  static Optional<MigrationReport> rollbackOf(ReviewReport report, Finding f) {
+    return report.migrations().stream().filter(m -> m.inDowns(f)).findFirst();
   }
 
   /** A finding belongs to a statement when it is in the same file and starts within the statement's lines. */

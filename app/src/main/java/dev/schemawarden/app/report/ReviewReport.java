@@ -73,9 +73,10 @@ public record ReviewReport(
     Objects.requireNonNull(failOn, "failOn");
   }
 
-  /** Findings at or above {@code failOn}. */
+  /** Findings at or above {@code failOn}; a finding of a rollback plan (a down migration) never blocks. */
   public List<Finding> blockingFindings() {
-    return findings.stream().filter(f -> f.severity().atLeast(failOn)).toList();
+    return findings.stream().filter(f -> f.severity().atLeast(failOn))
+        .filter(f -> !MigrationReport.inRollbackPlan(migrations, f)).toList();
   }
 
   /** True when the change must not merge as it is: a blocking finding, or a decision other than allow. */

@@ -25,16 +25,16 @@ public final class TextReportRenderer implements ReportRenderer {
   @Override
   public String render(ReviewReport report) {
     StringBuilder out = new StringBuilder();
-    for (Finding f : report.findings()) {
-      out.append(f.span()).append(": ").append(f.severity().label()).append(' ').append(f.rule());
-      rules.apply(f.rule()).ifPresent(m -> out.append(" (").append(m.slug()).append(')'));
-      out.append(' ').append(oneLine(FindingMessages.shown(f))).append('\n');
-      f.help().ifPresent(h -> out.append("    ").append(oneLine(h)).append('\n'));
-      FindingMessages.evidence(f).ifPresent(e -> out.append("    evidence: ").append(oneLine(e)).append('\n'));
-      Optional<Fix> fix = f.fixes().stream().findFirst();
-      if (fix.isPresent()) {
-        out.append("    fix: ").append(oneLine(fix.get().description())).append('\n');
-        fix.get().sql().lines().forEach(l -> out.append("      ").append(l).append('\n'));
+    report.findings().stream().filter(f -> ReportSupport.rollbackOf(report, f).isEmpty())
+        .forEach(f -> finding(out, f));
+    for (MigrationReport up : report.migrations()) {
+      for (MigrationReport down : up.downs()) {
+        out.append("rollback plan of ").append(up.migration().label()).append(": ").append(down.migration().path())
+            .append(" (findings are at most info and never block)\n");
+        report.findings().stream()
+            .filter(f -> ReportSupport.rollbackOf(report, f).filter(u -> u == up).isPresent())
+            .filter(f -> f.span().path().equals(down.migration().path()))
+            .forEach(f -> finding(out, f));
       }
     }
     report.decision().ifPresent(d -> decision(out, d));
@@ -50,6 +50,19 @@ public final class TextReportRenderer implements ReportRenderer {
     }
     out.append(verdict(report)).append('\n');
     return out.toString();
+  }
+
+  private void finding(StringBuilder out, Finding f) {
+    out.append(f.span()).append(": ").append(f.severity().label()).append(' ').append(f.rule());
+    rules.apply(f.rule()).ifPresent(m -> out.append(" (").append(m.slug()).append(')'));
+    out.append(' ').append(oneLine(FindingMessages.shown(f))).append('\n');
+    f.help().ifPresent(h -> out.append("    ").append(oneLine(h)).append('\n'));
+    FindingMessages.evidence(f).ifPresent(e -> out.append("    evidence: ").append(oneLine(e)).append('\n'));
+    Optional<Fix> fix = f.fixes().stream().findFirst();
+    if (fix.isPresent()) {
+      out.append("    fix: ").append(oneLine(fix.get().description())).append('\n');
+      fix.get().sql().lines().forEach(l -> out.append("      ").append(l).append('\n'));
+    }
   }
 
   private static void decision(StringBuilder out, Decision d) {

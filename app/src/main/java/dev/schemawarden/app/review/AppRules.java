@@ -18,5 +18,8 @@ public final class AppRules {
   /** Production drifted where the change does not touch; the analyzers' catalog owns its metadata and doc page. */
   public static final RuleMeta DR104 = RuleCatalog.find("DR104").orElseThrow();
 
-  public static final List<RuleMeta> ALL = List.of(DR104, MG001);
+  /** An irreversible migration of the change has no down migration; the analyzers' catalog owns its metadata. */
+  public static final RuleMeta MG002 = RuleCatalog.find("MG002").orElseThrow();
+
+  public static final List<RuleMeta> ALL = List.of(DR104, MG001, MG002);
 }

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.Migration;
@@ -41,6 +42,9 @@ public final class ChangeSelector {
     List<Finding> findings = new ArrayList<>();
     Map<String, Migration> baseByKey = null;
     for (Migration m : headMigrations) {
+      if (DownMigration.isRollback(m.kind())) {
+        continue; // a Flyway undo script is the rollback plan of its up (DownMigrations), not a change to deploy
+      }
       ChangedFile file = byPath.get(m.path());
       if (m.refusal().isPresent()) {
         // A file the review refused to read (a link leaving the repository, a FIFO) is reported whether or not the
@@ -79,7 +83,14 @@ public final class ChangeSelector {
         selected.add(new Selected(m, "modified"));
         // Flyway re-applies a repeatable migration whenever its checksum changes: editing it is the intended use.
         if (m.kind() != Migration.Kind.REPEATABLE) {
-          findings.add(modified(m, file));
+          Optional<Migration> renamedFrom = file.basePath().flatMap(b -> baseMigrations.get().stream()
+              .filter(x -> x.path().equals(b) && x.kind() == m.kind() && x.refusal().isEmpty()).findFirst())
+              .filter(before -> sqlOf(before).equals(sqlOf(m)));
+          if (renamedFrom.isEmpty()) {
+            findings.add(modified(m, file));
+          } else {
+            renamed(m, renamedFrom.get()).ifPresent(findings::add);
+          }
         }
       }
     }
@@ -123,11 +134,43 @@ public final class ChangeSelector {
     return m.statements().stream().map(SqlStatement::sql).map(String::strip).toList();
   }
 
+  /**
+   * MG001 for a file renamed with its content unchanged: what the tool does about the new name. None when the tool
+   * records only the version and the version stayed (golang-migrate, diesel, dbmate): nothing changes for it.
+   */
+  private static Optional<Finding> renamed(Migration m, Migration before) {
+    boolean sameVersion = before.id().equals(m.id());
+    String was = before.path().substring(before.path().lastIndexOf('/') + 1);
+    String consequence;
+    if (m.tool() == MigrationTool.FLYWAY) {
+      consequence = sameVersion
+          ? "Flyway fails validation on every database that already ran it: the description it recorded ('"
+              + before.description() + "') no longer matches ('" + m.description() + "')"
+          : "Flyway fails validation on every database that already ran it: applied version "
+              + before.id().orElse("?") + " is no longer found, and version " + m.id().orElse("?")
+              + " is new to it (it would run the same SQL again, or refuse it as out of order)";
+    } else if (m.tool() == MigrationTool.PLAIN || m.id().isEmpty()) {
+      consequence = "whoever runs the scripts by name may run it again";
+    } else if (sameVersion) {
+      return Optional.empty();
+    } else {
+      consequence = m.tool().configName() + " records versions: databases that ran version "
+          + before.id().orElse("?") + " will run the same SQL again as version " + m.id().orElse("?");
+    }
+    Fix fix = Fix.advice("Rename it back to " + was + ": an applied migration keeps its name",
+        "git mv " + m.path() + " " + before.path());
+    return Optional.of(new Finding(AppRules.MG001.id(), AppRules.MG001.defaultSeverity(),
+        SourceSpan.ofLine(m.path(), 1), m.label() + " is " + was + " renamed, its content unchanged: "
+            + consequence + "; keep the applied name", Optional.empty(), List.of(fix), ""));
+  }
+
   private static Finding modified(Migration m, ChangedFile file) {
     String name = m.label();
     String consequence = switch (m.tool()) {
       case FLYWAY -> "Flyway would refuse it (checksum mismatch) on every database that already ran it";
       case LIQUIBASE -> "Liquibase would refuse it (checksum changed) on every database that already ran it";
+      case SQLX -> "sqlx would refuse it (previously applied but modified: checksum mismatch) on every database that"
+          + " already ran it";
       default -> "databases that already ran it will never run the new content";
     };
     String what = m.tool() == MigrationTool.LIQUIBASE ? "changeset " + name : name;

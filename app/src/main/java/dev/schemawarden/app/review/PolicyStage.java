@@ -1,9 +1,10 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.app.report.MigrationReport;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The decision (allow, needs_approval, deny) on everything the earlier stages found. */
+/** The decision (allow, needs_approval, deny) on everything the earlier stages found but the rollback plan. */
 public final class PolicyStage implements ReviewStage {
   private final PolicyCheck policy;
 
@@ -21,7 +22,9 @@ public final class PolicyStage implements ReviewStage {
     ReviewInput input = context.input();
     return context.withDecision(steps.run("policy", "Applying policy", () -> policy.decide(
         new PolicyCheck.PolicyInput(input.workspace().target(), input.people(), context.migrations(),
-            context.findings(), context.drift(), context.config().withFailOn(input.failOn()),
+            // the rollback plan's findings inform; they never decide
+            context.findings().stream().filter(f -> !MigrationReport.inRollbackPlan(context.migrations(), f)).toList(),
+            context.drift(), context.config().withFailOn(input.failOn()),
             Optional.of(input.workspace().settingsRoot())))));
   }
 }

@@ -39,6 +39,18 @@ public final class StepTimer {
     }
   }
 
+  /** Adds {@code more} to the detail of the most recent step named {@code name} ({@code "; "} between them). */
+  public void appendDetail(String name, String more) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Step s = steps.get(i);
+      if (s.name().equals(name)) {
+        steps.set(i, new Step(s.name(), s.status(), s.millis(),
+            Optional.of(s.detail().map(d -> d + "; " + more).orElse(more))));
+        return;
+      }
+    }
+  }
+
   /** Sets the status and detail of the most recent step named {@code name}. */
   public void status(String name, String status, String detail) {
     for (int i = steps.size() - 1; i >= 0; i--) {

@@ -99,7 +99,7 @@ class SarifReportRendererTest {
   void paths_with_spaces_and_reserved_characters_are_percent_encoded() throws IOException {
     String path = "db/migration/V1__add #1 100%.sql";
     SqlStatement s = new SqlStatement(0, "DROP TABLE t", new SourceSpan(path, 1, 1, 1, 12),
-        ReportFixtures.alter("t"), SqlStatement.ParsedBy.FALLBACK, Optional.empty());
+        ReportFixtures.alter("t"), SqlStatement.ParsedBy.CLASSIFIER, Optional.empty());
     Finding f = new Finding("DS101", Severity.ERROR, s.span(), "drops t", Optional.empty(),
         List.of(Fix.replacement("keep it", "SELECT 1")), s.sql());
     String rendered = renderer.render(ReportFixtures.single(s, f));

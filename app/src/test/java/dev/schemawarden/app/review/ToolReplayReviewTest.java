@@ -95,7 +95,11 @@ class ToolReplayReviewTest {
       tracedOk(report, run);
       assertThat(paths(report)).as("the down file is not linted as the change").containsExactly(
           "migrations/2_email.up.sql");
-      assertThat(rules(report)).as("nothing on the down file").noneMatch(r -> r.contains(".down.sql"));
+      assertThat(StreamSupport.stream(report.path("findings").spliterator(), false)
+          .filter(f -> f.path("path").asText().endsWith(".down.sql")))
+          .as("the down file is the up's rollback plan: its findings are info, never blocking")
+          .allMatch(f -> f.path("severity").asText().equals("info")
+              && f.path("rollback_of").asText().equals("migrations/2_email.up.sql"));
     }
 
     @Test
@@ -120,7 +124,9 @@ class ToolReplayReviewTest {
 
     JsonNode report = json(run);
     tracedOk(report, run);
-    assertThat(findings(report, "DS101")).as("the down section's DROP TABLE is not the change").isEmpty();
+    assertThat(findings(report, "DS101")).as("the down section's DROP TABLE is the rollback plan, not the change")
+        .allMatch(f -> f.path("severity").asText().equals("info") && !f.path("rollback_of").isNull());
+    assertThat(report.path("summary").path("blocked").asBoolean()).as(run.toString()).isFalse();
   }
 
   @Test

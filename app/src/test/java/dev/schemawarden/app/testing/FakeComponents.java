@@ -95,7 +95,7 @@ public final class FakeComponents {
             : new Change.Other(trimmed.split("\\s+")[0].toUpperCase(Locale.ROOT), Change.ObjectKind.OTHER,
                 Optional.empty());
         statements.add(new SqlStatement(index++, trimmed, new SourceSpan(path, start, 1, end, 1), change,
-            SqlStatement.ParsedBy.FALLBACK, Optional.empty()));
+            SqlStatement.ParsedBy.CLASSIFIER, Optional.empty()));
       }
       line += (int) part.chars().filter(c -> c == '\n').count();
     }

@@ -11,6 +11,7 @@ import dev.schemawarden.app.review.PredictStage;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.review.ReviewStage;
+import dev.schemawarden.app.review.RollbackPlanStage;
 import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.SourcesStage;
 import dev.schemawarden.app.review.TraceStage;
@@ -72,6 +73,7 @@ public final class Reviews {
     List<ReviewStage> stages = new ArrayList<>(List.of(new SourcesStage(c.sources()), new LintStage(c),
         new PredictStage()));
     stages.addAll(trace);
+    stages.add(new RollbackPlanStage(c));
     stages.add(new ConcernsStage());
     return stages;
   }

@@ -87,7 +87,30 @@ public final class TraceRules {
       "Take the statement out of the migration; server-level changes go through the DBA's own process. Policy"
           + " POL003 requires a human approval for any change that has this finding.");
 
-  public static final List<RuleMeta> ALL = List.of(TR101, TR102, TR103, TR104, TR105, TR106, TR107, TR108);
+  public static final RuleMeta TR109 = meta(
+      "TR109", "lock-on-unnamed-relation", "A statement locked a table it does not name", Severity.WARNING,
+      "The trace saw the statement take a lock that blocks writes on a pre-existing table or view the statement"
+          + " does not name: the table a dropped or changed foreign key references, the partitioned table of a"
+          + " partition, a partition of a table, ...",
+      "Nobody reading the migration expects that table to stop: its readers and writers queue behind the"
+          + " migration, and a lock_timeout written for the named table fires on the other one.",
+      "Set lock_timeout and retry; run the statement when the other table is quiet, or split the work so the"
+          + " statement holds the lock as briefly as possible (for example drop a foreign key on its own, not in a"
+          + " long transaction).");
+
+  public static final RuleMeta TR110 = meta(
+      "TR110", "cascade-dropped-unnamed-objects", "A statement dropped tables or views it does not name",
+      Severity.ERROR,
+      "The trace saw the statement (a DROP ... CASCADE, or ALTER TABLE ... DROP COLUMN ... CASCADE) drop"
+          + " pre-existing tables, views or materialized views it does not name, and no later statement of the"
+          + " change recreates them.",
+      "Whatever reads those objects (the application, reports, other views) fails as soon as the migration has"
+          + " run; the pull request never showed them.",
+      "Drop without CASCADE and drop (and recreate, if they are still needed) each dependent object explicitly in"
+          + " the migration.");
+
+  public static final List<RuleMeta> ALL =
+      List.of(TR101, TR102, TR103, TR104, TR105, TR106, TR107, TR108, TR109, TR110);
 
   private static RuleMeta meta(
       String id, String slug, String title, Severity severity, String condition, String effect, String workaround) {

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Turns a trace plus impact into TR101-TR108 findings. Pure: no I/O. */
+/** Turns a trace plus impact into TR101-TR110 findings (TR109/TR110: {@link UnnamedRelations}). Pure: no I/O. */
 public final class TraceVerdicts {
 
   private TraceVerdicts() {}
@@ -85,12 +85,11 @@ public final class TraceVerdicts {
                   + scan.reason() + ") while holding " + lock.get().sqlName() + ", which blocks writes." + weight));
             }
           }
-          Optional<StatementEffects.ObservedLock> dangerous = e.locks().stream()
-              .filter(l -> l.mode().blocksWrites()).max(java.util.Comparator.comparing(
-                  StatementEffects.ObservedLock::mode));
+          Optional<StatementEffects.ObservedLock> dangerous = strongest(trace, ts);
           if (dangerous.isPresent() && lockTimeoutUnset(ts)) {
             findings.add(finding(TraceRules.TR104, lockTimeoutSeverity(dangerous.get().mode(), impact, statistics),
-                ts, Concerns.LOCK_TIMEOUT, weighed(statistics, impact), dangerous.get().mode().sqlName() + " on " + dangerous.get().relation()
+                ts, Concerns.LOCK_TIMEOUT, weighed(statistics, impact), dangerous.get().mode().sqlName() + " on "
+                    + onTable(trace, dangerous.get().relation())
                     + " taken with lock_timeout not set (0: waits forever behind any conflicting transaction, and "
                     + "every later query on the table queues behind it); "
                     + LockConflicts.describe(dangerous.get().mode()) + ".",
@@ -102,10 +101,30 @@ public final class TraceVerdicts {
       }
     }
     findings.addAll(afterAccessExclusive(trace.statements(), impacts, statistics));
+    findings.addAll(UnnamedRelations.findings(trace, statistics));
     for (ForeignKeyGap gap : gaps) {
       findings.add(foreignKey(gap, trace.statements()));
     }
     return new Result(effects, findings);
+  }
+
+  /**
+   * The strongest write-blocking lock of the statement, preferring a relation the statement names on a tie (a
+   * dropped foreign key locks its referenced table as hard as its own).
+   */
+  private static Optional<StatementEffects.ObservedLock> strongest(TraceResult trace, TracedStatement ts) {
+    List<QualifiedName> named = UnnamedRelations.named(ts.statement().change());
+    java.util.function.Predicate<String> isNamed = r -> named.stream().anyMatch(n -> n.matches(QualifiedName.parse(
+        trace.tableOf(r)))) || named.stream().anyMatch(n -> n.matches(QualifiedName.parse(r)));
+    return ts.effects().locks().stream().filter(l -> l.mode().blocksWrites())
+        .max(java.util.Comparator.comparing(StatementEffects.ObservedLock::mode)
+            .thenComparing(l -> isNamed.test(l.relation())));
+  }
+
+  /** {@code public.orders} for a lock on the table or on one of its indexes (which then is named too). */
+  private static String onTable(TraceResult trace, String relation) {
+    String table = trace.tableOf(relation);
+    return table.equals(relation) ? relation : table + " (index " + relation + ")";
   }
 
   /** Whether production statistics weighed the statement's impact (else its severity is only a default). */
@@ -228,7 +247,7 @@ public final class TraceVerdicts {
   }
 
   /** {@code weighed}: the severity comes from production statistics, so it decides when findings are merged. */
-  private static Finding finding(
+  static Finding finding(
       RuleMeta rule, Severity severity, TracedStatement ts, String concern, boolean weighed, String message,
       Fix... fixes) {
     SqlStatement s = ts.statement();

@@ -2,6 +2,7 @@ package dev.schemawarden.analyzers.internal.lint;
 
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
@@ -118,11 +119,22 @@ public final class LintRunner implements Linter {
     List<Finding> out = new ArrayList<>(indexes.mapToObj(i -> {
       List<QualifiedName> created = createdBefore.get(i);
       List<Finding> found = new ArrayList<>();
-      lintOne(migrationsOfTheChange.get(i), t -> created.stream().anyMatch(c -> c.matches(t)), found);
-      return found;
+      Migration migration = migrationsOfTheChange.get(i);
+      lintOne(migration, t -> created.stream().anyMatch(c -> c.matches(t)), found);
+      return DownMigration.isRollback(migration.kind()) ? asRollbackPlan(found) : found;
     }).flatMap(List::stream).toList());
     out.sort(Finding.ORDER);
     return List.copyOf(out);
+  }
+
+  /**
+   * A down or undo migration is a rollback plan no deploy runs: what its rules find is worth reading, never a reason
+   * to block the change, so every finding is capped at INFO (SQL000 included: the rollback is not what the deploy
+   * sends to PostgreSQL).
+   */
+  private static List<Finding> asRollbackPlan(List<Finding> found) {
+    return found.stream().map(f -> f.severity().atLeast(Severity.WARNING) ? f.withSeverity(Severity.INFO) : f)
+        .toList();
   }
 
   /** Below this many migrations (a typical pull request) threads cost more than they save. */

@@ -71,6 +71,19 @@ public final class SystemRules {
               + " with a checksum mismatch, other tools silently diverge, and the schema drifts.",
           "Leave applied migrations untouched and add a new migration that makes the further change.");
 
+  public static final RuleMeta MG002 =
+      Metas.system(
+          "MG002", "irreversible-migration-without-down", "An irreversible migration has no down migration",
+          Severity.WARNING,
+          "A migration of the change drops a table, schema or column, truncates a table or deletes rows, and the"
+              + " repository writes down migrations (golang-migrate .down.sql, dbmate -- migrate:down, diesel down.sql,"
+              + " Flyway U scripts, plain .down.sql pairs) but this migration has none, or an empty one.",
+          "If the deploy goes wrong there is no rollback plan: `migrate down` fails or does nothing, and the"
+              + " dropped data is gone either way. The team finds out during the incident.",
+          "Write the down migration (recreate the dropped structure; restore the data from a backup or keep a copy"
+              + " before dropping), or, when the change truly cannot be undone, suppress the finding on the"
+              + " statement with a reason.");
+
   public static final RuleMeta DR101 =
       Metas.system(
           "DR101", "touches-drifted-object", "A statement touches an object that drifted in production",
@@ -116,7 +129,7 @@ public final class SystemRules {
           "That rule's verdict on the migration is missing, so a risk it would have reported may be unreported.",
           "Report the bug with the migration that triggers it; the other rules still ran.");
 
-  /** Metadata of ids the runner emits itself (plus MG001, which the pipeline emits). */
-  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, SQL000, WD001, WD002,
-      WD003, WD004);
+  /** Metadata of ids the runner emits itself (plus MG001 and MG002, which the pipeline emits). */
+  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, MG002, SQL000, WD001,
+      WD002, WD003, WD004);
 }

@@ -25,7 +25,7 @@ public final class MysqlSqlParser implements SqlParser {
       SourceSpan span = new SourceSpan(path, raw.line(), raw.column(), raw.endLine(), raw.endColumn());
       Change change = raw.badDelimiter().<Change>map(Change.Unknown::new)
           .orElseGet(() -> MysqlClassifier.classify(raw.sql()));
-      ParsedBy by = change instanceof Change.Unknown ? ParsedBy.NONE : ParsedBy.FALLBACK;
+      ParsedBy by = change instanceof Change.Unknown ? ParsedBy.NONE : ParsedBy.CLASSIFIER;
       out.add(new SqlStatement(out.size(), raw.sql(), span, change, by,
           by == ParsedBy.NONE ? Optional.of("not offered to JSqlParser") : Optional.empty(), raw.scanError()));
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * PostgreSQL's {@link SqlParser}: {@link PostgresStatementSplitter} splits, {@link PostgresClassifier} classifies
  * every statement. When {@code probeJSqlParser} is on, JSqlParser is also asked about each statement only to
- * record {@link ParsedBy#JSQLPARSER} or {@link ParsedBy#FALLBACK} with its error; the {@link Change} always comes
+ * record {@link ParsedBy#JSQLPARSER} or {@link ParsedBy#CLASSIFIER} with its error; the {@link Change} always comes
  * from the classifier, which knows PostgreSQL forms JSqlParser rejects. Thread-safe.
  */
 public final class PostgresSqlParser implements SqlParser {
@@ -41,14 +41,14 @@ public final class PostgresSqlParser implements SqlParser {
 
   private SqlStatement statement(int index, PostgresStatementSplitter.RawStatement raw, SourceSpan span) {
     if (raw.kind() == PostgresStatementSplitter.Kind.META) {
-      return new SqlStatement(index, raw.sql(), span, new Change.MetaCommand(raw.sql()), ParsedBy.FALLBACK,
+      return new SqlStatement(index, raw.sql(), span, new Change.MetaCommand(raw.sql()), ParsedBy.CLASSIFIER,
           Optional.empty());
     }
     Change change = classifier.classify(raw.command());
     if (!probeJSqlParser) {
       return change instanceof Change.Unknown
           ? new SqlStatement(index, raw.sql(), span, change, ParsedBy.NONE, Optional.of("not offered to JSqlParser"))
-          : new SqlStatement(index, raw.sql(), span, change, ParsedBy.FALLBACK, Optional.empty());
+          : new SqlStatement(index, raw.sql(), span, change, ParsedBy.CLASSIFIER, Optional.empty());
     }
     Optional<String> error = probe.parseError(raw.command());
     if (error.isEmpty()) {
@@ -59,7 +59,7 @@ public final class PostgresSqlParser implements SqlParser {
       return new SqlStatement(index, raw.sql(), span, change, ParsedBy.JSQLPARSER, Optional.empty());
     }
     return new SqlStatement(index, raw.sql(), span, change,
-        change instanceof Change.Unknown ? ParsedBy.NONE : ParsedBy.FALLBACK, error);
+        change instanceof Change.Unknown ? ParsedBy.NONE : ParsedBy.CLASSIFIER, error);
   }
 
   private static String firstWords(String sql) {

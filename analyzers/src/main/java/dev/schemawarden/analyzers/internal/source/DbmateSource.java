@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.source;
 
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * dbmate: {@code db/migrations/<version>_<name>.sql}, each holding a {@code -- migrate:up} section and optionally a
  * {@code -- migrate:down} section; either may carry {@code transaction:false}. One file gives one UP migration: the
  * up section, statements on their exact lines, in ascending version order, which is what {@code dbmate up} runs.
- * The down section is neither history nor change (it runs only on {@code dbmate rollback}). dbmate wraps the
+ * The down section is neither history nor change (it runs only on {@code dbmate rollback}): it is the up's
+ * rollback plan ({@link #downs}). dbmate wraps the
  * section in a transaction unless it says {@code transaction:false}.
  */
 public final class DbmateSource implements MigrationSource {
@@ -59,41 +61,52 @@ public final class DbmateSource implements MigrationSource {
 
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
-    List<Migration> ups = new ArrayList<>();
     List<String> files = files(root, settings);
     if (files.isEmpty()) {
       SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
           MigrationTool.DBMATE, "20240101120000_create_users.sql");
     }
-    for (String path : files) {
-      Matcher name = NAME.matcher(SourceFiles.fileName(path));
-      name.matches();
-      String text;
-      try {
-        text = SourceFiles.read(root, path);
-      } catch (RefusedFileException e) {
-        ups.add(Migration.refused(path, MigrationTool.DBMATE, Migration.Kind.UP,
-            Optional.of(new BigInteger(name.group(1)).toString()), name.group(2).replace('_', ' '), e.finding()));
-        continue;
-      }
-      for (Section s : sections(path, text)) {
-        if (!s.up()) {
-          continue;
-        }
+    return files.stream().flatMap(path -> sectionsOf(root, path, parser, true).stream()).toList();
+  }
+
+  /** The down sections, each with its own file as the up; a file with no down section has none. */
+  @Override
+  public List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
+    return files(root, settings).stream()
+        .flatMap(path -> sectionsOf(root, path, parser, false).stream())
+        .map(m -> new DownMigration(m.path(), m))
+        .toList();
+  }
+
+  /** A dbmate file holds its down section too. */
+  @Override
+  public boolean isDownFile(String relativePath, MigrationSettings settings) {
+    return isMigrationFile(relativePath, settings);
+  }
+
+  /** The up (or down) sections of one file; a refused file is one refused up and no down. */
+  private static List<Migration> sectionsOf(Path root, String path, SqlParser parser, boolean up) {
+    Matcher name = NAME.matcher(SourceFiles.fileName(path));
+    name.matches();
+    Optional<String> id = Optional.of(new BigInteger(name.group(1)).toString());
+    String description = name.group(2).replace('_', ' ');
+    Migration.Kind kind = up ? Migration.Kind.UP : Migration.Kind.DOWN;
+    String text;
+    try {
+      text = SourceFiles.read(root, path);
+    } catch (RefusedFileException e) {
+      return up ? List.of(Migration.refused(path, MigrationTool.DBMATE, kind, id, description, e.finding()))
+          : List.of();
+    }
+    List<Migration> out = new ArrayList<>();
+    for (Section s : sections(path, text)) {
+      if (s.up() == up) {
         SqlParser.ParsedSql parsed = parser.parse(path, s.sql(), s.firstLine());
-        Migration m = new Migration(
-            path,
-            MigrationTool.DBMATE,
-            Migration.Kind.UP,
-            Optional.of(new BigInteger(name.group(1)).toString()),
-            name.group(2).replace('_', ' '),
-            s.transaction(),
-            parsed.statements(),
-            parsed.comments());
-        ups.add(m);
+        out.add(new Migration(path, MigrationTool.DBMATE, kind, id, description, s.transaction(),
+            parsed.statements(), parsed.comments()));
       }
     }
-    return List.copyOf(ups);
+    return out;
   }
 
   private static List<Section> sections(String path, String text) {

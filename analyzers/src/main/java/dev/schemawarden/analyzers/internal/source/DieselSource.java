@@ -1,11 +1,13 @@
 package dev.schemawarden.analyzers.internal.source;
 
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.RefusedFileException;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.nio.file.Path;
@@ -60,25 +62,46 @@ public final class DieselSource implements MigrationSource {
           MigrationTool.DIESEL, "2017-08-31-230457_create_users/up.sql");
     }
     rejectDuplicates(scripts);
-    List<Migration> out = new ArrayList<>();
-    for (Script s : scripts) {
-      Optional<String> id = Optional.of(s.version());
-      String description = s.name().replace('_', ' ');
-      String text;
-      boolean inTransaction;
-      try {
-        text = SourceFiles.read(root, s.path());
-        inTransaction = SourceFiles.readIfExists(root, s.directory() + "/metadata.toml")
-            .map(toml -> !NO_TRANSACTION.matcher(toml).find()).orElse(true);
-      } catch (RefusedFileException e) {
-        out.add(Migration.refused(s.path(), MigrationTool.DIESEL, Migration.Kind.UP, id, description, e.finding()));
+    return scripts.stream().map(s -> migration(root, s, s.path(), Migration.Kind.UP, parser)).toList();
+  }
+
+  /** Each migration's {@code down.sql}, next to its {@code up.sql}, in version order. */
+  @Override
+  public List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
+    List<DownMigration> out = new ArrayList<>();
+    for (Script s : scripts(root, settings)) {
+      String down = s.directory() + "/down.sql";
+      if (RepositoryFiles.lookup(root, down) instanceof RepositoryFiles.Missing) {
         continue;
       }
-      SqlParser.ParsedSql parsed = parser.parse(s.path(), text, 1);
-      out.add(new Migration(s.path(), MigrationTool.DIESEL, Migration.Kind.UP, id, description, inTransaction,
-          parsed.statements(), parsed.comments()));
+      out.add(new DownMigration(s.path(), migration(root, s, down, Migration.Kind.DOWN, parser)));
     }
     return List.copyOf(out);
+  }
+
+  @Override
+  public boolean isDownFile(String relativePath, MigrationSettings settings) {
+    String p = SourceFiles.normalizeLocation(relativePath);
+    return p.endsWith("/down.sql")
+        && isMigrationFile(p.substring(0, p.length() - "down.sql".length()) + "up.sql", settings);
+  }
+
+  /** {@code file} (the up.sql or down.sql of {@code s}) as a migration; metadata.toml decides the transaction. */
+  private static Migration migration(Path root, Script s, String file, Migration.Kind kind, SqlParser parser) {
+    Optional<String> id = Optional.of(s.version());
+    String description = s.name().replace('_', ' ');
+    String text;
+    boolean inTransaction;
+    try {
+      text = SourceFiles.read(root, file);
+      inTransaction = SourceFiles.readIfExists(root, s.directory() + "/metadata.toml")
+          .map(toml -> !NO_TRANSACTION.matcher(toml).find()).orElse(true);
+    } catch (RefusedFileException e) {
+      return Migration.refused(file, MigrationTool.DIESEL, kind, id, description, e.finding());
+    }
+    SqlParser.ParsedSql parsed = parser.parse(file, text, 1);
+    return new Migration(file, MigrationTool.DIESEL, kind, id, description, inTransaction, parsed.statements(),
+        parsed.comments());
   }
 
   /** {@code 2017-08-31-230457} and {@code 20170831230457} are the same version, as diesel records it. */

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.source;
 
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
@@ -64,22 +65,49 @@ public final class FlywaySource implements MigrationSource {
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
-    List<Script> scripts = new ArrayList<>();
-    for (String file : SourceFiles.list(root, locations, true, f -> f.endsWith(".sql"))) {
-      parseName(SourceFiles.fileName(file)).ifPresent(n -> scripts.add(new Script(file, n)));
-    }
+    List<Script> scripts = scripts(root, locations);
     if (scripts.isEmpty()) {
       SourceFiles.requireMigrations(root, locations, MigrationTool.FLYWAY, "V1__create_users.sql");
     }
-    rejectDuplicates(scripts, Migration.Kind.VERSIONED);
-    rejectDuplicates(scripts, Migration.Kind.UNDO);
-    scripts.sort(ORDER);
     FlywayPlaceholders placeholders = FlywayPlaceholders.of(settings.placeholders(), root);
     List<Migration> out = new ArrayList<>(scripts.size());
     for (Script s : scripts) {
       out.add(toMigration(root, s, placeholders, parser));
     }
     return List.copyOf(out);
+  }
+
+  /** Each {@code U} script whose version has a {@code V} script, with it, in ascending version order. */
+  @Override
+  public List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
+    List<Script> scripts = scripts(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS));
+    Map<MigrationVersion, String> versioned = new HashMap<>();
+    scripts.stream().filter(s -> s.name().kind() == Migration.Kind.VERSIONED)
+        .forEach(s -> versioned.put(s.name().version().orElseThrow(), s.path()));
+    FlywayPlaceholders placeholders = FlywayPlaceholders.of(settings.placeholders(), root);
+    return scripts.stream()
+        .filter(s -> s.name().kind() == Migration.Kind.UNDO && versioned.containsKey(s.name().version().orElseThrow()))
+        .sorted(Comparator.comparing((Script s) -> s.name().version().orElseThrow()))
+        .map(s -> new DownMigration(versioned.get(s.name().version().orElseThrow()),
+            toMigration(root, s, placeholders, parser)))
+        .toList();
+  }
+
+  @Override
+  public boolean isDownFile(String relativePath, MigrationSettings settings) {
+    return isMigrationFile(relativePath, settings) && SourceFiles.fileName(relativePath).startsWith("U");
+  }
+
+  /** Every script Flyway would pick up, in {@link #ORDER}; duplicate versions are an error. */
+  private static List<Script> scripts(Path root, List<String> locations) {
+    List<Script> scripts = new ArrayList<>();
+    for (String file : SourceFiles.list(root, locations, true, f -> f.endsWith(".sql"))) {
+      parseName(SourceFiles.fileName(file)).ifPresent(n -> scripts.add(new Script(file, n)));
+    }
+    rejectDuplicates(scripts, Migration.Kind.VERSIONED);
+    rejectDuplicates(scripts, Migration.Kind.UNDO);
+    scripts.sort(ORDER);
+    return scripts;
   }
 
   private static Migration toMigration(Path root, Script s, FlywayPlaceholders placeholders, SqlParser parser) {

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.source;
 
+import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
@@ -62,29 +63,41 @@ public final class GolangMigrateSource implements MigrationSource {
       SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
           MigrationTool.GOLANG_MIGRATE, "1_create_users.up.sql");
     }
-    List<Migration> out = new ArrayList<>();
-    for (Script s : scripts) {
-      Migration.Kind kind = Migration.Kind.UP;
-      String text;
-      try {
-        text = SourceFiles.read(root, s.path());
-      } catch (RefusedFileException e) {
-        out.add(Migration.refused(s.path(), MigrationTool.GOLANG_MIGRATE, kind, Optional.of(s.version().toString()),
-            s.title(), e.finding()));
-        continue;
-      }
-      SqlParser.ParsedSql parsed = parser.parse(s.path(), text, 1);
-      out.add(new Migration(
-          s.path(),
-          MigrationTool.GOLANG_MIGRATE,
-          kind,
-          Optional.of(s.version().toString()),
-          s.title(),
-          false,
-          parsed.statements(),
-          parsed.comments()));
+    return scripts.stream().map(s -> migration(root, s, parser)).toList();
+  }
+
+  /** Each {@code .down.sql} whose version has an up file, with that up, in the ups' (ascending) order. */
+  @Override
+  public List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
+    List<Script> all = scripts(root, settings);
+    Map<BigInteger, String> ups = new HashMap<>();
+    all.stream().filter(Script::up).forEach(s -> ups.putIfAbsent(s.version(), s.path()));
+    return all.stream()
+        .filter(s -> !s.up() && ups.containsKey(s.version()))
+        .sorted(Comparator.comparing(Script::version))
+        .map(s -> new DownMigration(ups.get(s.version()), migration(root, s, parser)))
+        .toList();
+  }
+
+  @Override
+  public boolean isDownFile(String relativePath, MigrationSettings settings) {
+    Matcher m = NAME.matcher(SourceFiles.fileName(relativePath));
+    return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
+        && m.matches() && m.group(3).equals("down");
+  }
+
+  private static Migration migration(Path root, Script s, SqlParser parser) {
+    Migration.Kind kind = s.up() ? Migration.Kind.UP : Migration.Kind.DOWN;
+    Optional<String> id = Optional.of(s.version().toString());
+    String text;
+    try {
+      text = SourceFiles.read(root, s.path());
+    } catch (RefusedFileException e) {
+      return Migration.refused(s.path(), MigrationTool.GOLANG_MIGRATE, kind, id, s.title(), e.finding());
     }
-    return List.copyOf(out);
+    SqlParser.ParsedSql parsed = parser.parse(s.path(), text, 1);
+    return new Migration(s.path(), MigrationTool.GOLANG_MIGRATE, kind, id, s.title(), false, parsed.statements(),
+        parsed.comments());
   }
 
   private static List<Script> scripts(Path root, MigrationSettings settings) {

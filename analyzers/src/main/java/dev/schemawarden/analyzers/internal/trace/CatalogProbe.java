@@ -1,6 +1,7 @@
 package dev.schemawarden.analyzers.internal.trace;
 
 import dev.schemawarden.analyzers.api.LockMode;
+import dev.schemawarden.analyzers.api.TraceResult;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,68 @@ final class CatalogProbe {
       }
     }
     return out;
+  }
+
+  /**
+   * Kind, index table, partition parent and referenced tables of every user relation, by {@code schema.name}: the
+   * catalog before the trace, which says why a statement locks or drops a relation it does not name.
+   */
+  static Map<String, TraceResult.RelationFacts> relationFacts(Connection c) throws SQLException {
+    Map<String, TraceResult.RelationFacts> out = new HashMap<>();
+    String name = "%1$s.nspname || '.' || %2$s.relname";
+    try (PreparedStatement ps = c.prepareStatement(
+            "SELECT n.nspname || '.' || c.relname, c.relkind,"
+                + " (SELECT " + String.format(name, "tn", "t") + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                + " JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE i.indexrelid = c.oid),"
+                + " (SELECT " + String.format(name, "pn", "p") + " FROM pg_inherits h JOIN pg_class p ON p.oid ="
+                + " h.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE h.inhrelid = c.oid"
+                + " AND c.relispartition LIMIT 1),"
+                + " ARRAY(SELECT DISTINCT " + String.format(name, "rn", "r") + " FROM pg_constraint k JOIN pg_class r"
+                + " ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+                + " WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.confrelid <> c.oid ORDER BY 1)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_NAMESPACES);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String[] refs = (String[]) rs.getArray(5).getArray();
+        out.put(rs.getString(1), new TraceResult.RelationFacts(kindName(rs.getString(2).charAt(0)),
+            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)), List.of(refs)));
+      }
+    }
+    return out;
+  }
+
+  /** The facts of the relations {@code statements} locked or dropped (and of an index's table), out of {@code all}. */
+  static Map<String, TraceResult.RelationFacts> factsOf(
+      Map<String, TraceResult.RelationFacts> all, List<TraceResult.TracedStatement> statements) {
+    Map<String, TraceResult.RelationFacts> out = new HashMap<>();
+    for (TraceResult.TracedStatement ts : statements) {
+      List<String> named = new ArrayList<>(ts.droppedObjects());
+      ts.effects().locks().forEach(l -> named.add(l.relation()));
+      ts.heldLocks().forEach(l -> named.add(l.relation()));
+      for (String r : named) {
+        TraceResult.RelationFacts f = all.get(r);
+        if (f != null) {
+          out.put(r, f);
+          f.table().filter(all::containsKey).ifPresent(t -> out.put(t, all.get(t)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String kindName(char relkind) {
+    return switch (relkind) {
+      case 'r' -> "table";
+      case 'p' -> "partitioned table";
+      case 'i' -> "index";
+      case 'I' -> "partitioned index";
+      case 'S' -> "sequence";
+      case 'v' -> "view";
+      case 'm' -> "materialized view";
+      case 'f' -> "foreign table";
+      case 't' -> "toast table";
+      default -> "relation";
+    };
   }
 
   static long maxOid(Connection c) throws SQLException {

@@ -42,7 +42,8 @@ public final class PostgresLockTracer implements LockTracer {
       poller.setAutoCommit(true);
       ServerVersion version = TraceRun.serverVersion(main);
       TraceRun run = new TraceRun(main, poller, connections, options, worker);
-      return new TraceResult(run.execute(migrations), version, Duration.ofNanos(System.nanoTime() - t0));
+      List<TraceResult.TracedStatement> statements = run.execute(migrations);
+      return new TraceResult(statements, version, Duration.ofNanos(System.nanoTime() - t0), CatalogProbe.factsOf(run.facts(), statements));
     } catch (SQLException e) {
       throw new WardenException(ErrorCode.INFRASTRUCTURE,
           "lock tracing failed on the replica: " + e.getMessage()

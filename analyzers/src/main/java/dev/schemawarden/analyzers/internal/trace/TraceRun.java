@@ -47,6 +47,7 @@ final class TraceRun {
   private final int timeoutSeconds;
   private final boolean hasRewriteLog;
   private final Map<Long, CatalogProbe.Relation> preexisting;
+  private final Map<String, TraceResult.RelationFacts> facts;
   private final long oidFloor;
   private final String baselineLockTimeout;
   private final Map<Long, Long> filenodes = new HashMap<>();
@@ -94,6 +95,7 @@ final class TraceRun {
     this.rewriteId = hasRewriteLog ? CatalogProbe.single(main, "SELECT coalesce(max(id), 0) FROM "
         + TraceSupport.REWRITES) : 0;
     this.preexisting = CatalogProbe.userRelations(main);
+    this.facts = CatalogProbe.relationFacts(main);
     preexisting.values().forEach(r -> filenodes.put(r.oid(), r.filenode()));
     this.oidFloor = CatalogProbe.maxOid(main);
     this.baselineLockTimeout = CatalogProbe.text(main, "SELECT current_setting('lock_timeout')");
@@ -398,6 +400,11 @@ final class TraceRun {
   private StatementEffects effects(Map<Long, LockMode> locks, Observed o, Duration d, Optional<String> error) {
     return new StatementEffects(StatementEffects.Source.TRACED, toLocks(locks), o.rewrites(), o.scans(),
         Optional.of(d), error, Optional.empty());
+  }
+
+  /** Catalog facts of every pre-existing relation, read before the first statement. */
+  Map<String, TraceResult.RelationFacts> facts() {
+    return facts;
   }
 
   private List<ObservedLock> toLocks(Map<Long, LockMode> locks) {

@@ -117,7 +117,7 @@ class ForeignKeyProbeTest {
     ForeignKeyGap gap = ForeignKeyProbe.uncovered(c, Set.of()).stream()
         .filter(g -> g.table().contains("DROP")).findFirst().orElseThrow();
     SqlStatement s = new SqlStatement(0, "CREATE TABLE x ()", new SourceSpan("V2__x.sql", 1, 1, 1, 1),
-        new Change.Unknown("test"), SqlStatement.ParsedBy.FALLBACK, Optional.empty());
+        new Change.Unknown("test"), SqlStatement.ParsedBy.CLASSIFIER, Optional.empty());
     TraceResult.TracedStatement traced = new TraceResult.TracedStatement("V2__x.sql", s, TraceResult.Status.OK,
         new StatementEffects(StatementEffects.Source.TRACED, List.of(), List.of(), List.of(),
             Optional.of(Duration.ofMillis(1)), Optional.empty(), Optional.empty()),

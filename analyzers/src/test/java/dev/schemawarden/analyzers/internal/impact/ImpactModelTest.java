@@ -28,7 +28,7 @@ class ImpactModelTest {
   private static TraceResult.TracedStatement stmt(int line, String sql, LockMode mode, boolean rewrite,
       List<StatementEffects.ObservedLock> held) {
     SqlStatement s = new SqlStatement(line - 1, sql, new SourceSpan("V2__x.sql", line, 1, line, 1),
-        new Change.Unknown("test"), SqlStatement.ParsedBy.FALLBACK, Optional.empty());
+        new Change.Unknown("test"), SqlStatement.ParsedBy.CLASSIFIER, Optional.empty());
     List<StatementEffects.ObservedLock> locks =
         mode == null ? List.of() : List.of(new StatementEffects.ObservedLock("public.orders", mode));
     return new TraceResult.TracedStatement("V2__x.sql", s, TraceResult.Status.OK,

@@ -76,7 +76,7 @@ class LintRunnerTest {
         comments.add(new SqlComment(line, 1, c.substring(2)));
       } else {
         statements.add(new SqlStatement(statements.size(), "stmt " + line,
-            new SourceSpan("V1__x.sql", line, 1, line, 10), (Change) lines[i], SqlStatement.ParsedBy.FALLBACK,
+            new SourceSpan("V1__x.sql", line, 1, line, 10), (Change) lines[i], SqlStatement.ParsedBy.CLASSIFIER,
             Optional.empty()));
       }
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The PostgreSQL forms JSqlParser 5.4 rejects (DESIGN.md) still classify, through the fallback. */
+/** The PostgreSQL forms JSqlParser 5.4 rejects (DESIGN.md) still classify, through the engine's classifier. */
 class JSqlParserGapsTest {
   private final PostgresSqlParser parser = new PostgresSqlParser(true);
 
@@ -27,11 +27,11 @@ class JSqlParserGapsTest {
     "TRUNCATE orders RESTART IDENTITY",
     "TRUNCATE TABLE ONLY a, b RESTART IDENTITY CASCADE",
   })
-  void jsqlparser_failures_are_classified_by_the_fallback(String sql) {
+  void jsqlparser_failures_are_classified_by_the_classifier(String sql) {
     List<SqlStatement> st = parser.parse("x.sql", sql + ";\nSELECT 1;").statements();
     assertThat(st).as("the statement after the failure is not lost").hasSize(2);
     assertThat(st.get(0).change()).isNotInstanceOf(Change.Unknown.class);
-    assertThat(st.get(0).parsedBy()).isEqualTo(ParsedBy.FALLBACK);
+    assertThat(st.get(0).parsedBy()).isEqualTo(ParsedBy.CLASSIFIER);
     assertThat(st.get(0).parseError()).as("JSqlParser's error is kept for SQL000-style reporting").isPresent();
     assertThat(st.get(1).parsedBy()).isEqualTo(ParsedBy.JSQLPARSER);
   }

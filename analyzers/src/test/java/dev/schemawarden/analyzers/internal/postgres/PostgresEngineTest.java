@@ -53,7 +53,7 @@ class PostgresEngineTest {
     ParsedSql parsed = new PostgresEngine(true).parser().parse("a.sql",
         "CREATE TABLE t (id int);\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0) NOT VALID;");
     assertThat(parsed.statements()).extracting(SqlStatement::parsedBy)
-        .containsExactly(ParsedBy.JSQLPARSER, ParsedBy.FALLBACK);
+        .containsExactly(ParsedBy.JSQLPARSER, ParsedBy.CLASSIFIER);
     assertThat(parsed.statements().get(1).parseError()).as("JSqlParser's message is kept").isPresent();
   }
 }

@@ -72,6 +72,9 @@ final class TemplateBuilder {
       case DBMATE -> Optional.of("CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)");
       case DIESEL -> Optional.of("CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY"
           + " KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      case SQLX -> Optional.of("CREATE TABLE IF NOT EXISTS _sqlx_migrations (version bigint PRIMARY KEY,"
+          + " description text NOT NULL, installed_on timestamptz NOT NULL DEFAULT now(), success boolean NOT NULL,"
+          + " checksum bytea NOT NULL, execution_time bigint NOT NULL)");
       default -> Optional.empty();
     };
   }

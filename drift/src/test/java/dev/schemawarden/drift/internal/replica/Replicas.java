@@ -55,7 +55,7 @@ final class Replicas {
 
   static SqlStatement statement(int index, String sql, Change change) {
     return new SqlStatement(index, sql, new SourceSpan("db/V2__change.sql", index + 1, 1, index + 1, 1), change,
-        SqlStatement.ParsedBy.FALLBACK, Optional.empty());
+        SqlStatement.ParsedBy.CLASSIFIER, Optional.empty());
   }
 
   static SqlStatement statement(int index, String sql) {

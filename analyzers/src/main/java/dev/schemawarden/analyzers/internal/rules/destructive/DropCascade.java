@@ -3,6 +3,7 @@ package dev.schemawarden.analyzers.internal.rules.destructive;
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Change.ObjectKind;
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -40,6 +41,12 @@ public final class DropCascade implements LintRule {
   @Override
   public RuleMeta meta() {
     return META;
+  }
+
+  /** The trace's TR110 (what CASCADE actually dropped) is the same problem of the statement. */
+  @Override
+  public String concern(SqlStatement statement) {
+    return Concerns.DROP_CASCADE;
   }
 
   @Override

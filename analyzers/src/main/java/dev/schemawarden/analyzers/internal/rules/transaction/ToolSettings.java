@@ -20,6 +20,7 @@ final class ToolSettings {
           + " transaction) and keep it in its own migration";
       case DIESEL -> "-- diesel: put the statement in its own migration whose metadata.toml contains\n"
           + "-- run_in_transaction = false";
+      case SQLX -> "-- sqlx: put the statement in its own migration whose first line is\n-- no-transaction";
       case PLAIN -> "-- run the statement outside BEGIN/COMMIT (without psql --single-transaction)";
     };
   }
