@@ -26,8 +26,7 @@ class RenamedMigrationTest {
       g.write(to, content);
     }
     g.commit("rename");
-    ReviewService service = new ReviewService(Main.defaultComponents(),
-        new LaterStages(Optional.empty(), Optional.empty(), Optional.empty()));
+    ReviewService service = dev.schemawarden.app.testing.Reviews.staticOnly(Main.defaultComponents());
     return service.review(new ReviewRequest(g.dir(), new ReviewRequest.Base.GitRef("main"), "HEAD",
         Optional.empty(), Optional.empty()), Progress.NONE);
   }

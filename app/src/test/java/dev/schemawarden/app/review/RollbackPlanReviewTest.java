@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -60,9 +59,7 @@ class RollbackPlanReviewTest {
       args.addAll(List.of("--format", "json"));
     }
     return Cli.run((out, err) -> {
-      ReviewService service = new ReviewService(Main.defaultComponents(), new LaterStages(Optional.empty(),
-          Optional.empty(), Optional.of(new PolicyStage(java.time.Clock.systemUTC(),
-              dev.schemawarden.analyzers.api.Engines::forName))));
+      ReviewService service = dev.schemawarden.app.testing.Reviews.staticWithPolicy();
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, args.toArray(String[]::new));
   }

@@ -14,7 +14,6 @@ import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,14 +38,14 @@ class UnnamedRelationsTraceTest {
       CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
       """;
 
-  private static TraceStage stage;
+  private static ReplicaTracer stage;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
-    stage = new TraceStage(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        TraceStage.StatisticsSource.NONE);
+    stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+        ReplicaTracer.StatisticsSource.NONE);
   }
 
   @AfterAll
@@ -63,8 +62,7 @@ class UnnamedRelationsTraceTest {
     }
     write(h.resolve("db/migration/V2__change.sql"), change);
     Cli.Run run = Cli.run((out, err) -> {
-      ReviewService service = new ReviewService(Main.defaultComponents(),
-          new LaterStages(Optional.of(stage), Optional.empty(), Optional.empty()));
+      ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
       return new CliContext(out, err, service, Main.renderers(service), false);
     }, "review", "--repo", h.toString(), "--base-dir", b.toString(), "--format", "json");
     JsonNode report = json(run);

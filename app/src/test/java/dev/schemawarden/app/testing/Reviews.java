@@ -55,6 +55,14 @@ public final class Reviews {
     return new ReviewService(components, stages(components, List.of()));
   }
 
+  /** Static review and the policy (no trace, no drift). */
+  public static ReviewService staticWithPolicy() {
+    Components c = Main.defaultComponents();
+    List<ReviewStage> stages = new ArrayList<>(stages(c, List.of()));
+    stages.add(new PolicyStage(new PolicyDecider(Clock.systemUTC(), Engines::forName)));
+    return new ReviewService(c, stages);
+  }
+
   /** Static review plus {@code tracer}, without drift or policy. */
   public static ReviewService tracing(Tracer tracer) {
     Components c = Main.defaultComponents();
