@@ -77,6 +77,7 @@ import picocli.CommandLine.ScopeType;
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
       dev.schemawarden.app.cli.CompletionCommand.class,
+      dev.schemawarden.app.cli.McpCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -183,7 +184,7 @@ public final class Main implements HasContext, Runnable {
   }
 
   /** A message on one line: "3 problem(s):\na\nb" becomes "3 problem(s): a; b". */
-  static String oneLine(String message) {
+  public static String oneLine(String message) {
     if (message == null || message.isBlank()) {
       return "(no message)";
     }
