@@ -61,6 +61,12 @@ final class McpGateway {
         return refuse(tool, argsHash, "agent " + agent.name() + " may not call " + tool + ": its tools are "
             + agent.tools().stream().sorted().toList() + " (the agents file's tools:)");
       }
+      List<String> unknown = args.keySet().stream().filter(k -> !WardenTools.ARGUMENTS.get(tool).contains(k))
+          .sorted().toList();
+      if (!unknown.isEmpty()) {
+        return refuse(tool, argsHash, tool + " takes no argument " + unknown + ": it takes "
+            + WardenTools.ARGUMENTS.get(tool).stream().sorted().toList());
+      }
       answer = tools.call(tool, new ToolArgs(tool, args), agent);
     } catch (WardenException e) {
       return refuse(tool, argsHash, e.getMessage());

@@ -50,6 +50,9 @@ public final class McpServe {
         .serverInfo(ToolInfo.NAME, ToolInfo.current().version())
         .jsonMapper(mapper)
         .jsonSchemaValidator(NO_OUTPUT_SCHEMAS)
+        // The gateway checks the arguments itself (WardenTools.ARGUMENTS): a call the SDK refused on its own would
+        // never reach the audit log.
+        .validateToolInputs(false)
         .instructions("Schema Warden reviews database migrations. Every call is checked against your agent token"
             + " and recorded in an audit log; a refusal says why. Nothing here returns credentials.")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

@@ -50,6 +50,13 @@ final class WardenTools {
   static final String DESCRIBE = "describe_schema";
   static final String AUDIT = "query_audit";
   static final Set<String> NAMES = Set.of(REVIEW, GET_POLICY, EXPLAIN, DESCRIBE, AUDIT);
+  /** Each tool's arguments, as its input schema in {@link McpServe} lists them; any other is refused. */
+  static final java.util.Map<String, Set<String>> ARGUMENTS = java.util.Map.of(
+      REVIEW, Set.of("sql", "files", "base"),
+      GET_POLICY, Set.of(),
+      EXPLAIN, Set.of("report", "file"),
+      DESCRIBE, Set.of("table"),
+      AUDIT, Set.of("since", "until", "repo", "env", "event", "actor", "after", "limit"));
   /** SQL text an agent may send inline; a longer migration belongs in a file of the repository. */
   static final int MAX_SQL_CHARS = 1 << 20;
   static final int MAX_AUDIT_ENTRIES = 500;

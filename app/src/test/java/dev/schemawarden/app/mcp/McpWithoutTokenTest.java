@@ -1,0 +1,70 @@
+package dev.schemawarden.app.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemawarden.app.audit.AuditEntry;
+import dev.schemawarden.app.audit.AuditEvent;
+import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.audit.AuditQuery;
+import dev.schemawarden.app.audit.TestPostgres;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fail closed: a client without {@code WARDEN_AGENT_TOKEN} sees what exists, and every call is refused and audited. */
+class McpWithoutTokenTest {
+  @TempDir static Path tmp;
+  private static TestPostgres pg;
+  private static String stateUrl;
+  private static McpSyncClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = new TestPostgres();
+    stateUrl = pg.newDatabase("mcp_anon");
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    // The agents file exists; this client just has no token (the test JVM has no WARDEN_AGENT_TOKEN).
+    client = McpClients.start(Map.of(), "--repo", repo.toString(), "--state-url", stateUrl,
+        "--agents", McpClients.agentsFile(tmp, "claude", "a-token-nobody-sends", "alice").toString());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (client != null) {
+      client.closeGracefully();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Test
+  void initialize_and_tools_list_are_answered_so_a_client_can_show_what_exists() {
+    assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("review_migration",
+        "query_audit");
+  }
+
+  @Test
+  void every_tool_call_is_refused_with_the_reason_and_audited_as_an_unknown_agent() {
+    for (String tool : List.of("review_migration", "get_policy", "explain_decision", "describe_schema",
+        "query_audit")) {
+      McpSchema.CallToolResult r = McpClients.call(client, tool, Map.of("sql", "DROP TABLE orders;"));
+
+      assertThat(r.isError()).as(tool).isTrue();
+      assertThat(McpClients.text(r)).as(tool).isEqualTo("refused: no agent token: set WARDEN_AGENT_TOKEN in the"
+          + " agent's MCP server configuration");
+    }
+    List<AuditEntry> entries = AuditLog.open(pg.dataSource(stateUrl), Clock.systemUTC(), "test")
+        .list(AuditQuery.all().withActor("agent:unknown"));
+    assertThat(entries).as("each refusal is in the chain").hasSizeGreaterThanOrEqualTo(5)
+        .allSatisfy(e -> assertThat(e.event()).isEqualTo(AuditEvent.REFUSED));
+  }
+}
