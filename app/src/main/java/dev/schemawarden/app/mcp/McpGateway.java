@@ -30,6 +30,8 @@ final class McpGateway {
   private final String repository;
   private final EnvironmentSecrets secrets;
   private final int maxMessageBytes;
+  /** Calls still running: the session waits for them before it closes the audit log under them. */
+  private final java.util.concurrent.Phaser running = new java.util.concurrent.Phaser(1);
 
   McpGateway(Agents.Caller caller, WardenTools tools, Supplier<AuditLog> audit, String repository,
       EnvironmentSecrets secrets, int maxMessageBytes) {
@@ -42,6 +44,28 @@ final class McpGateway {
   }
 
   CallToolResult call(String tool, Map<String, Object> arguments) {
+    running.register();
+    try {
+      return governed(tool, arguments);
+    } finally {
+      running.arriveAndDeregister();
+    }
+  }
+
+  /** Waits up to {@code timeout} for the calls still running to be answered and audited. */
+  void awaitIdle(java.time.Duration timeout) {
+    try {
+      running.awaitAdvanceInterruptibly(running.arrive(), timeout.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("{} tool call(s) still running after {}: the session ends without their answers",
+          running.getUnarrivedParties(), timeout);
+    }
+  }
+
+  private CallToolResult governed(String tool, Map<String, Object> arguments) {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
     String argsHash = Sha256.hex(CanonicalJson.write(CanonicalJson.MAPPER.valueToTree(args)));
     WardenTools.Answer answer;

@@ -60,6 +60,8 @@ public final class McpServe {
         .build();
     try {
       closed.await();
+      // A review may still be running: let it finish and be audited before the store closes under it.
+      gateway.awaitIdle(java.time.Duration.ofMinutes(2));
     } finally {
       server.closeGracefully();
     }

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Fail closed: a client without {@code WARDEN_AGENT_TOKEN} sees what exists, and every call is refused and audited. */
-class McpWithoutTokenTest {
+/**
+ * Fail closed: a client without {@code WARDEN_AGENT_TOKEN} (a child {@code warden mcp}) sees what exists, and every
+ * call is refused and audited; a known agent calling a tool outside its {@code tools:} likewise (in process).
+ */
+class McpRefusalTest {
   @TempDir static Path tmp;
   private static TestPostgres pg;
   private static String stateUrl;
@@ -50,6 +53,31 @@ class McpWithoutTokenTest {
   void initialize_and_tools_list_are_answered_so_a_client_can_show_what_exists() {
     assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("review_migration",
         "query_audit");
+  }
+
+  @Test
+  void a_known_agent_calling_a_tool_outside_its_tools_is_refused_with_the_reason_and_audited() throws Exception {
+    Agents agents = Agents.parse("agents.yml", """
+        agents:
+          - name: reviewer
+            token-sha256: %s
+            acts-for: bob
+            tools: [get_policy]
+        """.formatted(dev.schemawarden.analyzers.api.Sha256.hex("tok-r")));
+    AuditLog log = AuditLog.open(pg.dataSource(stateUrl), Clock.systemUTC(), "test");
+    // No tool may run for this call: nothing but the gateway's own checks is wired.
+    McpGateway gateway = new McpGateway(agents.identify(java.util.Optional.of("tok-r")), null, () -> log, "repo",
+        new EnvironmentSecrets(Map.of()), McpServe.MAX_MESSAGE_BYTES);
+
+    McpSchema.CallToolResult r = gateway.call("query_audit", Map.of());
+
+    assertThat(r.isError()).isTrue();
+    assertThat(McpClients.text(r)).isEqualTo("refused: agent reviewer may not call query_audit: its tools are"
+        + " [get_policy] (the agents file's tools:)");
+    List<AuditEntry> entries = log.list(AuditQuery.all().withActor("agent:reviewer"));
+    assertThat(entries).hasSize(1);
+    assertThat(entries.get(0).event()).isEqualTo(AuditEvent.REFUSED);
+    assertThat(entries.get(0).field("author").asText()).as("the principal it acts for").isEqualTo("bob");
   }
 
   @Test
