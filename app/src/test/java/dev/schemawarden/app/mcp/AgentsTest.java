@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentsTest {
   private static final String FILE = """
@@ -57,6 +61,18 @@ class AgentsTest {
         """)).isInstanceOf(WardenException.class)
         .hasMessageStartingWith("agents.yml:2: token-sha256 of agent 'claude' is not a SHA-256")
         .hasMessageContaining("sha256sum");
+  }
+
+  @Test
+  void a_bad_agents_file_stops_warden_mcp_at_start_with_one_line(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("agents.yml"), "agents:\n  - name: claude\n    acts-for: alice\n");
+
+    Cli.Run run = Cli.run("mcp", "--repo", tmp.toString(), "--agents", file.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err().strip()).as("one line naming the file, the line and the fix")
+        .isEqualTo("warden: error: " + file + ":2: an agent has no 'token-sha256': add token-sha256: ...");
+    assertThat(run.out()).as("nothing on the protocol stream").isEmpty();
   }
 
   @Test
