@@ -91,6 +91,7 @@ public final class Main implements HasContext, Runnable {
       dev.schemawarden.app.cli.DoctorCommand.class,
       dev.schemawarden.app.cli.RollbackCommand.class,
       dev.schemawarden.app.cli.CompletionCommand.class,
+      dev.schemawarden.app.cli.McpCommand.class,
       dev.schemawarden.app.cli.GithubEventCommand.class,
       CommandLine.HelpCommand.class);
 
@@ -222,7 +223,7 @@ public final class Main implements HasContext, Runnable {
   }
 
   /** A message on one line: "3 problem(s):\na\nb" becomes "3 problem(s): a; b". */
-  static String oneLine(String message) {
+  public static String oneLine(String message) {
     if (message == null || message.isBlank()) {
       return "(no message)";
     }

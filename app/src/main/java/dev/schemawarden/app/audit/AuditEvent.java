@@ -15,7 +15,9 @@ public enum AuditEvent {
   APPLIED,
   FAILED,
   REFUSED,
-  ROLLED_BACK;
+  ROLLED_BACK,
+  /** An agent's MCP tool call that was allowed and answered (a refused one is {@link #REFUSED}); see docs/mcp.md. */
+  TOOL_CALLED;
 
   /** As stored and as the CLI spells it: {@code rolled_back}. */
   public String label() {

@@ -140,6 +140,8 @@ public final class AuditLog {
     q.repository().ifPresent(r -> { sql.append(" AND repository = ?"); args.add(r); });
     q.environment().ifPresent(e -> { sql.append(" AND environment = ?"); args.add(e); });
     q.event().ifPresent(e -> { sql.append(" AND event = ?"); args.add(e.label()); });
+    // The actor lives in the hashed body only (no column to keep in step with it): read from there.
+    q.actor().ifPresent(a -> { sql.append(" AND (body::jsonb ->> 'actor') = ?"); args.add(a); });
     sql.append(" ORDER BY seq");
     if (q.limit() != Integer.MAX_VALUE) {
       sql.append(" LIMIT ").append(q.limit());
@@ -287,6 +289,9 @@ public final class AuditLog {
     n.put("schema_hash_after", r.schemaHashAfter());
     n.set("rollback_plan", scrub(r.rollbackPlan()));
     n.put("note", Secrets.redact(r.note()));
+    if (!r.actor().isEmpty()) {
+      n.put("actor", Secrets.redact(r.actor())); // absent for people, so their entries hash as before
+    }
     n.put("prev_hash", prevHash);
     return n;
   }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param schemaHashBefore a hash of the target's schema before the apply
  * @param rollbackPlan the plan computed before applying, as JSON
  * @param note one sentence a person reads first: why it was refused, what failed, who overrode
+ * @param actor who acted when it was not a person on the host: {@code agent:NAME} for an MCP tool call; {@code ""}
+ *     otherwise (then the body has no {@code actor} key, as entries written before it existed)
  */
 public record AuditRecord(
     AuditEvent event,
@@ -35,7 +37,8 @@ public record AuditRecord(
     String schemaHashBefore,
     String schemaHashAfter,
     JsonNode rollbackPlan,
-    String note) {
+    String note,
+    String actor) {
 
   public AuditRecord {
     Objects.requireNonNull(event, "event");
@@ -53,6 +56,16 @@ public record AuditRecord(
     Objects.requireNonNull(schemaHashAfter, "schemaHashAfter");
     rollbackPlan = rollbackPlan == null ? NullNode.getInstance() : rollbackPlan.deepCopy();
     Objects.requireNonNull(note, "note");
+    Objects.requireNonNull(actor, "actor");
+  }
+
+  /** Without an actor: a person on the host or the CLI acted. */
+  public AuditRecord(AuditEvent event, String repository, int pr, String baseSha, String headSha, String mergeSha,
+      String author, List<String> approvers, JsonNode decision, JsonNode findings, String environment,
+      List<StatementOutcome> statements, String schemaHashBefore, String schemaHashAfter, JsonNode rollbackPlan,
+      String note) {
+    this(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings, environment,
+        statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, "");
   }
 
   /** A record with only the event, repository and environment set; fill the rest with the {@code with} methods. */
@@ -63,41 +76,46 @@ public record AuditRecord(
 
   public AuditRecord withPr(int number, String author) {
     return new AuditRecord(event, repository, number, baseSha, headSha, mergeSha, author, approvers, decision,
-        findings, environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note);
+        findings, environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
   }
 
   public AuditRecord withShas(String base, String head, String merge) {
     return new AuditRecord(event, repository, pr, base, head, merge, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note);
+        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
   }
 
   public AuditRecord withDecision(JsonNode decisionJson, List<String> approvedBy) {
     return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvedBy, decisionJson,
-        findings, environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note);
+        findings, environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
   }
 
   public AuditRecord withFindings(JsonNode summary) {
     return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, summary,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note);
+        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
   }
 
   public AuditRecord withExecution(List<StatementOutcome> ran, String hashBefore, String hashAfter) {
     return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, ran, hashBefore, hashAfter, rollbackPlan, note);
+        environment, ran, hashBefore, hashAfter, rollbackPlan, note, actor);
   }
 
   public AuditRecord withRollbackPlan(JsonNode plan) {
     return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, plan, note);
+        environment, statements, schemaHashBefore, schemaHashAfter, plan, note, actor);
   }
 
   public AuditRecord withNote(String text) {
     return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, text);
+        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, text, actor);
+  }
+
+  public AuditRecord withActor(String who) {
+    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
+        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, who);
   }
 
   public AuditRecord withEvent(AuditEvent e) {
     return new AuditRecord(e, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note);
+        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
   }
 }

@@ -63,22 +63,29 @@ public final class AuditCommand implements Runnable {
     String env;
 
     @Option(names = "--event", paramLabel = "EVENT",
-        description = "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back.")
+        description = "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back,"
+            + " tool_called.")
     String event;
 
+    @Option(names = "--actor", paramLabel = "ACTOR",
+        description = "Only what this actor did: agent:NAME for an agent's MCP tool calls (see docs/mcp.md).")
+    String actor;
+
     AuditQuery query() {
-      return new AuditQuery(Optional.ofNullable(since).map(Filters::time), Optional.ofNullable(until)
-          .map(Filters::time), Optional.ofNullable(repo), Optional.ofNullable(env),
-          Optional.ofNullable(event).map(AuditEvent::parse), Integer.MAX_VALUE);
+      return new AuditQuery(Optional.ofNullable(since).map(AuditCommand::time), Optional.ofNullable(until)
+          .map(AuditCommand::time), Optional.ofNullable(repo), Optional.ofNullable(env),
+          Optional.ofNullable(event).map(AuditEvent::parse), Integer.MAX_VALUE, Optional.ofNullable(actor));
     }
 
-    static Instant time(String s) {
-      try {
-        return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
-      } catch (DateTimeParseException e) {
-        throw new WardenException(ErrorCode.USAGE, "'" + s + "' is not a time: write 2026-01-31 or"
-            + " 2026-01-31T12:00:00Z");
-      }
+  }
+
+  /** A {@code --since}/{@code --until} value: a date (midnight UTC) or an instant. */
+  public static Instant time(String s) {
+    try {
+      return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new WardenException(ErrorCode.USAGE, "'" + s + "' is not a time: write 2026-01-31 or"
+          + " 2026-01-31T12:00:00Z");
     }
   }
 
@@ -182,6 +189,7 @@ public final class AuditCommand implements Runnable {
       case "text" -> entries.forEach(e -> out.append(e.seq()).append("  ").append(e.time()).append("  ")
           .append(String.format("%-11s", e.event().label())).append(' ').append(e.repository())
           .append(e.pr() > 0 ? "#" + e.pr() : "").append(e.environment().isEmpty() ? "" : " @" + e.environment())
+          .append(e.json().has("actor") ? " " + e.json().path("actor").asText() : "")
           .append("  ").append(e.json().path("note").asText()).append('\n'));
       default -> throw new WardenException(ErrorCode.USAGE, "unknown format '" + format + "': use text, json or csv");
     }

@@ -194,16 +194,28 @@ public final class PolicyCommand implements HasContext, Runnable {
         throw new WardenException(ErrorCode.INPUT, report + ": cannot read a JSON report: " + e.getMessage()
             + "; write one with warden review --format json --output " + report, e);
       }
-      JsonNode decision = root == null ? null : root.get("decision");
-      if (decision == null || decision.isNull()) {
-        throw new WardenException(ErrorCode.INPUT, report + ": the report has no decision (a lint report, or a"
-            + " review without the policy stage): run warden review --format json to get one");
-      }
-      Decision d = JsonReportRenderer.readDecision(decision, report.toString());
-      String text = format.equals("json") ? JsonReportRenderer.decisionJson(d).toPrettyString() + "\n"
-          : PolicyExplainer.explain(d);
-      output.write(ctx, text, format + " policy explanation", "decision " + d.outcome().label());
+      Decision d = decision(root, report.toString());
+      output.write(ctx, explain(d, format.equals("json")), format + " policy explanation",
+          "decision " + d.outcome().label());
       return 0;
     }
+  }
+
+  /**
+   * The decision of a JSON report ({@code warden review --format json}), checked; {@code source} names it in the
+   * error. {@code warden policy explain} and the MCP tool {@code explain_decision} both read reports this way.
+   */
+  public static Decision decision(JsonNode root, String source) {
+    JsonNode decision = root == null ? null : root.get("decision");
+    if (decision == null || decision.isNull()) {
+      throw new WardenException(ErrorCode.INPUT, source + ": the report has no decision (a lint report, or a"
+          + " review without the policy stage): run warden review --format json to get one");
+    }
+    return JsonReportRenderer.readDecision(decision, source);
+  }
+
+  /** Which policies fired and why: text, or the decision object as JSON ({@code --format json}). */
+  public static String explain(Decision d, boolean json) {
+    return json ? JsonReportRenderer.decisionJson(d).toPrettyString() + "\n" : PolicyExplainer.explain(d);
   }
 }

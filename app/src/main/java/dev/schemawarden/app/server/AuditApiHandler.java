@@ -44,7 +44,7 @@ final class AuditApiHandler {
     try {
       q = new AuditQuery(time(ctx.queryParam("since"), "since"), time(ctx.queryParam("until"), "until"),
           text(ctx.queryParam("repo")), text(ctx.queryParam("env")),
-          text(ctx.queryParam("event")).map(AuditEvent::parse), limit);
+          text(ctx.queryParam("event")).map(AuditEvent::parse), limit, text(ctx.queryParam("actor")));
     } catch (WardenException e) {
       throw new BadRequestResponse(e.getMessage());
     }

@@ -59,6 +59,19 @@ public record SchemaSnapshot(
         views, routines, dependencies, Statistics.NONE, List.of(), List.of());
   }
 
+  /**
+   * Every table and column comment by object ({@code schema.table}, {@code schema.table.column}), sorted: where
+   * {@code @pii}-style context tags written in the database come from.
+   */
+  public java.util.SortedMap<String, String> comments() {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    for (Table t : tables) {
+      t.comment().ifPresent(c -> out.put(t.qualified(), c));
+      t.columns().forEach(c -> c.comment().ifPresent(text -> out.put(t.qualified() + "." + c.name(), text)));
+    }
+    return java.util.Collections.unmodifiableSortedMap(out);
+  }
+
   /** The table {@code schema.name}, if the snapshot has it. */
   public Optional<Table> table(String schema, String name) {
     return tables.stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst();

@@ -1,0 +1,201 @@
+package dev.schemawarden.app.mcp;
+
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFile;
+import dev.schemawarden.analyzers.api.Sha256;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
+import dev.schemawarden.analyzers.api.yaml.YamlSyntaxException;
+import dev.schemawarden.analyzers.api.yaml.YamlTree;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The agents file ({@code --agents FILE} or {@code $WARDEN_AGENTS_FILE}): each agent's token, stored only as its
+ * SHA-256, mapped to the agent's name and the person or team it acts for. No file means no agent is known, and every
+ * tool call is refused (fail closed).
+ */
+public record Agents(List<Agent> agents) {
+  public static final String FILE_ENV = "WARDEN_AGENTS_FILE";
+  public static final String TOKEN_ENV = "WARDEN_AGENT_TOKEN";
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+  public Agents {
+    agents = List.copyOf(agents);
+  }
+
+  /**
+   * One agent.
+   *
+   * @param name its name; its audit entries have actor {@code agent:NAME}
+   * @param tokenSha256 the SHA-256 (hex) of its token
+   * @param actsFor the person (host login) it acts for; the policy sees them as the change's author
+   * @param team the team it acts for, if any
+   * @param tools the tools it may call; empty: every tool
+   */
+  public record Agent(String name, String tokenSha256, String actsFor, Optional<String> team, Set<String> tools) {
+    public Agent {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(tokenSha256, "tokenSha256");
+      Objects.requireNonNull(actsFor, "actsFor");
+      Objects.requireNonNull(team, "team");
+      tools = Set.copyOf(tools);
+    }
+
+    public String actor() {
+      return "agent:" + name;
+    }
+
+    public boolean mayCall(String tool) {
+      return tools.isEmpty() || tools.contains(tool);
+    }
+  }
+
+  /** Who is calling: a configured agent, or nobody known with the reason. */
+  public sealed interface Caller {
+    String actor();
+
+    record Known(Agent agent) implements Caller {
+      @Override
+      public String actor() {
+        return agent.actor();
+      }
+    }
+
+    record Unknown(String reason) implements Caller {
+      @Override
+      public String actor() {
+        return "agent:unknown";
+      }
+    }
+  }
+
+  public static Agents none() {
+    return new Agents(List.of());
+  }
+
+  /** The agent whose token hash matches; every entry is compared, in constant time, so timing tells nothing. */
+  public Caller identify(Optional<String> token) {
+    if (agents.isEmpty()) {
+      return new Caller.Unknown("no agents are configured: start warden mcp with --agents FILE (or "
+          + FILE_ENV + "); see docs/mcp.md");
+    }
+    if (token.isEmpty() || token.get().isBlank()) {
+      return new Caller.Unknown("no agent token: set " + TOKEN_ENV + " in the agent's MCP server configuration");
+    }
+    byte[] presented = Sha256.hex(token.get().strip()).getBytes(StandardCharsets.US_ASCII);
+    Agent found = null;
+    for (Agent a : agents) {
+      if (MessageDigest.isEqual(presented, a.tokenSha256().getBytes(StandardCharsets.US_ASCII)) && found == null) {
+        found = a;
+      }
+    }
+    return found != null ? new Caller.Known(found)
+        : new Caller.Unknown("the agent token matches no agent in the agents file: check " + TOKEN_ENV);
+  }
+
+  /** Reads the agents file; every problem is one line naming the file, the line and the fix. */
+  public static Agents load(Path file) {
+    String where = file.toString();
+    String text = RepositoryFile.named(file).readIfExists(1L << 20, ErrorCode.CONFIG)
+        .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, where + ": no such agents file: check --agents or "
+            + FILE_ENV));
+    return parse(where, text);
+  }
+
+  static Agents parse(String where, String text) {
+    Optional<YamlNode> root;
+    try {
+      root = YamlTree.parse(text, (key, line, first) -> {
+        throw new WardenException(ErrorCode.CONFIG, where + ":" + line + ": '" + key + "' is given twice (first on"
+            + " line " + first + "): keep one");
+      });
+    } catch (YamlSyntaxException e) {
+      throw new WardenException(ErrorCode.CONFIG, where + ":" + e.line() + ": not valid YAML: " + e.reason(), e);
+    }
+    YamlNode.Mapping top = mapping(where, root.orElse(new YamlNode.Null(1)), "the file",
+        "write agents: followed by a list of agents");
+    YamlNode list = top.entry("agents").map(YamlNode.Entry::value).orElseThrow(() -> problem(where, top.line(),
+        "no 'agents:' key", "write agents: followed by a list of agents (docs/mcp.md)"));
+    if (!(list instanceof YamlNode.Sequence seq)) {
+      throw problem(where, list.line(), "'agents' is " + list.kindName(), "make it a list of agents, each starting with - name:");
+    }
+    List<Agent> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> hashes = new LinkedHashSet<>();
+    for (YamlNode item : seq.items()) {
+      YamlNode.Mapping m = mapping(where, item, "an agent", "give name, token-sha256 and acts-for");
+      String name = scalar(where, m, "name", true).orElseThrow();
+      if (!NAME.matcher(name).matches()) {
+        throw problem(where, m.line(), "agent name '" + name + "' is not a plain name",
+            "use lower-case letters, digits, '.', '_' or '-'");
+      }
+      String hash = scalar(where, m, "token-sha256", true).orElseThrow().toLowerCase(java.util.Locale.ROOT);
+      if (!HEX64.matcher(hash).matches()) {
+        throw problem(where, m.line(), "token-sha256 of agent '" + name + "' is not a SHA-256 in hex",
+            "write the output of: printf %s \"$TOKEN\" | sha256sum (never the token itself)");
+      }
+      if (!names.add(name) || !hashes.add(hash)) {
+        throw problem(where, m.line(), "agent '" + name + "' repeats a name or a token of an earlier agent",
+            "give each agent its own name and token");
+      }
+      String actsFor = scalar(where, m, "acts-for", true).orElseThrow();
+      Optional<String> team = scalar(where, m, "team", false);
+      Set<String> tools = new LinkedHashSet<>();
+      m.entry("tools").ifPresent(e -> {
+        if (!(e.value() instanceof YamlNode.Sequence ts)) {
+          throw problem(where, e.keyLine(), "'tools' is " + e.value().kindName(), "list tool names: tools: [a, b]");
+        }
+        for (YamlNode t : ts.items()) {
+          String tool = t instanceof YamlNode.Scalar s ? s.text() : "";
+          if (!WardenTools.NAMES.contains(tool)) {
+            throw problem(where, t.line(), "unknown tool '" + tool + "'", "use one of " + WardenTools.NAMES);
+          }
+          tools.add(tool);
+        }
+      });
+      for (String key : m.entries().keySet()) {
+        if (!Set.of("name", "token-sha256", "acts-for", "team", "tools").contains(key)) {
+          throw problem(where, m.entries().get(key).keyLine(), "unknown key '" + key + "'",
+              "use name, token-sha256, acts-for, team and tools");
+        }
+      }
+      out.add(new Agent(name, hash, actsFor, team, tools));
+    }
+    return new Agents(out);
+  }
+
+  private static YamlNode.Mapping mapping(String where, YamlNode node, String what, String fix) {
+    if (node instanceof YamlNode.Mapping m) {
+      return m;
+    }
+    throw problem(where, node.line(), what + " is " + node.kindName(), fix);
+  }
+
+  private static Optional<String> scalar(String where, YamlNode.Mapping m, String key, boolean required) {
+    Optional<YamlNode.Entry> e = m.entry(key);
+    if (e.isEmpty() || e.get().value() instanceof YamlNode.Null) {
+      if (required) {
+        throw problem(where, m.line(), "an agent has no '" + key + "'", "add " + key + ": ...");
+      }
+      return Optional.empty();
+    }
+    if (e.get().value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
+      return Optional.of(s.text().strip());
+    }
+    throw problem(where, e.get().keyLine(), "'" + key + "' is " + e.get().value().kindName(), "give one value");
+  }
+
+  private static WardenException problem(String where, int line, String what, String fix) {
+    return new WardenException(ErrorCode.CONFIG, where + ":" + line + ": " + what + ": " + fix);
+  }
+}
