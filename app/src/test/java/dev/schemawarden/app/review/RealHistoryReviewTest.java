@@ -97,8 +97,21 @@ class RealHistoryReviewTest {
         .as("metadata.toml run_in_transaction = false").isFalse();
     assertThat(at(report)).as(run.toString())
         .contains("DS101@migrations/2026-07-24-154000-0000_drop_cache_tags_backfills/up.sql:2")
-        .anyMatch(f -> f.endsWith("@migrations/2026-07-15-182934-0000_drop_users_gh_encrypted_token/up.sql:4"))
-        .noneMatch(f -> f.contains("down.sql"));
+        .anyMatch(f -> f.endsWith("@migrations/2026-07-15-182934-0000_drop_users_gh_encrypted_token/up.sql:4"));
+    List<JsonNode> downFindings = new ArrayList<>();
+    report.path("findings").forEach(f -> {
+      if (f.path("path").asText().endsWith("down.sql")) {
+        downFindings.add(f);
+      }
+    });
+    assertThat(downFindings).as("the down files are the rollback plan of their up: reviewed, never blocking")
+        .isNotEmpty()
+        .allSatisfy(f -> {
+          assertThat(f.path("severity").asText()).isEqualTo("info");
+          assertThat(f.path("rollback_of").asText()).endsWith("/up.sql");
+        });
+    assertThat(report.path("migrations").get(1).path("downs")).extracting(d -> d.path("path").asText())
+        .containsExactly("migrations/2026-07-15-182934-0000_drop_users_gh_encrypted_token/down.sql");
   }
 
   @Test
