@@ -14,9 +14,11 @@ import dev.schemawarden.drift.api.ReplicaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -135,5 +137,48 @@ class RealHistoryReviewTest {
     assertThat(at(report)).as("the int to bigint conversions rewrite their tables: " + run)
         .contains("LK113@make/migrations/postgresql/0181_2.15.3_schema.up.sql:4",
             "LK113@make/migrations/postgresql/0190_2.16.0_schema.up.sql:15");
+  }
+
+  @Test
+  void marquez_flyway_newest_two_migrations_and_a_repeatable_edit_replay_and_the_rewrites_are_found()
+      throws IOException {
+    String dir = "api/src/main/resources/marquez/db/migration/";
+    Path[] repo = pullRequest("marquez", Set.of("V73__alter_all_timestamps_to_timestamptz.sql",
+        "V74__alter_jobs_to_add_current_run_uuid.sql"));
+    // The base side of the repeatable is Marquez's own before its PR #2929: today's content selects V74's
+    // jobs.current_run_uuid, so it cannot replay on a base that stops at V72. The pull request edits the view.
+    Files.copy(HISTORIES.resolve("marquez/previous/R__Jobs_view_and_rewrite_function.sql"),
+        repo[1].resolve(dir + "R__Jobs_view_and_rewrite_function.sql"), StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(repo[0].resolve(".schemawarden.yml"),
+        "migrations:\n  tool: flyway\n  locations: [api/src/main/resources/marquez/db/migration]\n");
+    Files.copy(repo[0].resolve(".schemawarden.yml"), repo[1].resolve(".schemawarden.yml"));
+
+    Cli.Run run = review(repo);
+
+    JsonNode report = json(run);
+    assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
+    assertThat(step(report, "trace").path("detail").asText()).as("79 versioned scripts, then the 3 repeatables")
+        .contains("schema from the migration history (82 migration(s)");
+    assertThat(findings(report, "TR101"))
+        .as("V1..V72 then the repeatables with their base content replay to the base schema: " + run).isEmpty();
+    List<String> changed = new ArrayList<>();
+    report.path("migrations").forEach(m -> changed.add(m.path("path").asText() + " " + m.path("status").asText()));
+    assertThat(changed).as("the two new versions, then the edited repeatable, in Flyway's order").containsExactly(
+        dir + "V73__alter_all_timestamps_to_timestamptz.sql added",
+        dir + "V74__alter_jobs_to_add_current_run_uuid.sql added",
+        dir + "R__Jobs_view_and_rewrite_function.sql modified");
+    String v73 = dir + "V73__alter_all_timestamps_to_timestamptz.sql";
+    String v74 = dir + "V74__alter_jobs_to_add_current_run_uuid.sql";
+    assertThat(at(report).stream().filter(f -> f.startsWith("LK113@"))).as("V73's 18 timestamp to timestamptz rewrites")
+        .containsExactly(IntStream.of(1, 3, 6, 8, 14, 16, 19, 21, 24, 31, 33, 36, 38, 41, 43, 46, 49, 51)
+            .mapToObj(line -> "LK113@" + v73 + ":" + line).toArray(String[]::new));
+    assertThat(at(report).stream().filter(f -> f.startsWith("DS108@")))
+        .as("the two DROP VIEW IF EXISTS ... CASCADE").containsExactly("DS108@" + v73 + ":12", "DS108@" + v73 + ":29");
+    assertThat(at(report).stream().filter(f -> f.contains("@" + v74 + ":"))).as(run.toString())
+        .containsExactlyInAnyOrder(
+            "LK115@" + v74 + ":1", "LK124@" + v74 + ":1", // no lock or statement timeout before the ALTER
+            "TR105@" + v74 + ":1", // jobs' ACCESS EXCLUSIVE held to the end of the transaction
+            "LK101@" + v74 + ":2", // CREATE INDEX on the existing jobs table, not CONCURRENTLY
+            "TX105@" + v74 + ":5"); // the backfill UPDATE (WITH ... at line 5) in the DDL's transaction
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX ON jobs_fqn (namespace_name, job_fqn);
