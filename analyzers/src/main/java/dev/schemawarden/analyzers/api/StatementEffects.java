@@ -41,7 +41,15 @@ public record StatementEffects(
   }
 
   /** {@code relation} was rewritten (its relfilenode changed); {@code reason} as PostgreSQL or the analyzer says. */
-  public record Rewrite(String relation, String reason) {}
+  public record Rewrite(String relation, String reason) {
+    /** How {@link #reason} starts when the relation is an index rebuilt along with its table. */
+    public static final String INDEX_REBUILT = "index rebuilt";
+
+    /** True for an index rebuilt along with its table, rather than the table itself. */
+    public boolean indexRebuilt() {
+      return reason.startsWith(INDEX_REBUILT);
+    }
+  }
 
   /** {@code relation} was read in full to validate something (a constraint, NOT NULL, ...). */
   public record Scan(String relation, String reason) {}

@@ -172,6 +172,15 @@ class RealHistoryReviewTest {
     assertThat(at(report).stream().filter(f -> f.startsWith("LK113@"))).as("V73's 18 timestamp to timestamptz rewrites")
         .containsExactly(IntStream.of(1, 3, 6, 8, 14, 16, 19, 21, 24, 31, 33, 36, 38, 41, 43, 46, 49, 51)
             .mapToObj(line -> "LK113@" + v73 + ":" + line).toArray(String[]::new));
+    assertThat(at(report)).filteredOn(f -> f.startsWith("TR102@"))
+        .as("each traced rewrite is one finding with its LK113 prediction, also for a table whose index name sorts"
+            + " before it (datasets: dataset_name_index)").isEmpty();
+    assertThat(StreamSupport.stream(report.path("findings").spliterator(), false)
+        .filter(f -> f.path("rule").asText().equals("LK113") && f.path("path").asText().equals(v73)
+            && f.path("line").asInt() == 14)
+        .flatMap(f -> StreamSupport.stream(f.path("evidence").spliterator(), false))
+        .map(e -> e.path("kind").asText() + " " + e.path("rule").asText()))
+        .as("predicted and traced").containsExactly("predicted LK113", "traced TR102");
     assertThat(at(report).stream().filter(f -> f.startsWith("DS108@")))
         .as("the two DROP VIEW IF EXISTS ... CASCADE").containsExactly("DS108@" + v73 + ":12", "DS108@" + v73 + ":29");
     assertThat(at(report).stream().filter(f -> f.contains("@" + v74 + ":"))).as(run.toString())

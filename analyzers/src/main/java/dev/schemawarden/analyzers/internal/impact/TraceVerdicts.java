@@ -73,7 +73,10 @@ public final class TraceVerdicts {
           if (!e.rewrites().isEmpty()) {
             String what = e.rewrites().stream().map(r -> r.relation() + " (" + r.reason() + ")")
                 .collect(Collectors.joining(", "));
-            findings.add(finding(TraceRules.TR102, bySeverity, ts, Concerns.rewrite(e.rewrites().get(0).relation()),
+            // The concern is the table's rewrite (as LK113 predicts it): its indexes, rebuilt with it, may sort first.
+            String table = e.rewrites().stream().filter(r -> !r.indexRebuilt())
+                .findFirst().orElse(e.rewrites().get(0)).relation();
+            findings.add(finding(TraceRules.TR102, bySeverity, ts, Concerns.rewrite(table),
                 weighed(statistics, impact), "rewrote " + what + " under "
                 + impact.map(i -> i.mode().sqlName()).orElse("ACCESS EXCLUSIVE") + "." + weight));
           }

@@ -326,7 +326,7 @@ final class TraceRun {
   private static String fallbackReason(SqlStatement s, CatalogProbe.Relation rel) {
     String[] words = PostgresLexer.withoutComments(s.sql()).toUpperCase(Locale.ROOT).split(" ");
     String what = words.length > 1 ? words[0] + " " + words[1] : words[0];
-    return (rel.kind() == 'i' ? "index rebuilt" : "new storage file") + " (" + what + ")";
+    return (rel.kind() == 'i' ? StatementEffects.Rewrite.INDEX_REBUILT : "new storage file") + " (" + what + ")";
   }
 
   private void runTransactionControl(Migration m, SqlStatement s) throws SQLException {
