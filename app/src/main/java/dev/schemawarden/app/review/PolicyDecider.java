@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,17 +166,10 @@ public final class PolicyDecider implements PolicyCheck {
 
   /** Table and column comments from a snapshot file in the repository ({@code @pii}, {@code @owner:org/team}). */
   private static Map<String, String> snapshotComments(WardenConfig config) {
-    Optional<SchemaSnapshot> found = config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
-        .flatMap(p -> SnapshotFile.read(config.directory(), p)).flatMap(SnapshotFile::json);
-    if (found.isEmpty()) {
-      return Map.of(); // none, or a pg_dump -s file: no comments to read tags from
-    }
-    SchemaSnapshot snapshot = found.get();
-    Map<String, String> out = new TreeMap<>();
-    for (SchemaSnapshot.Table t : snapshot.tables()) {
-      t.comment().ifPresent(c -> out.put(t.qualified(), c));
-      t.columns().forEach(c -> c.comment().ifPresent(text -> out.put(t.qualified() + "." + c.name(), text)));
-    }
-    return out;
+    // none, or a pg_dump -s file: no comments to read tags from
+    return config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
+        .flatMap(p -> SnapshotFile.read(config.directory(), p)).flatMap(SnapshotFile::json)
+        .<Map<String, String>>map(SchemaSnapshot::comments).orElse(Map.of());
   }
+
 }
