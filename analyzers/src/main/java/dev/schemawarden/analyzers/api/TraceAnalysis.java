@@ -1,6 +1,7 @@
 package dev.schemawarden.analyzers.api;
 
 import dev.schemawarden.analyzers.internal.impact.Calibrator;
+import dev.schemawarden.analyzers.internal.impact.ChangeTracing;
 import dev.schemawarden.analyzers.internal.impact.ForeignKeyProbe;
 import dev.schemawarden.analyzers.internal.impact.TraceRules;
 import dev.schemawarden.analyzers.internal.impact.TraceVerdicts;
@@ -71,6 +72,39 @@ public final class TraceAnalysis {
       effects = List.copyOf(effects);
       findings = List.copyOf(findings);
     }
+  }
+
+  /**
+   * A traced change: the raw trace, each traced statement's effects with impact filled (keyed by identity of the
+   * change's {@link SqlStatement}s) and the TR findings left after {@code warden:ignore} directives.
+   */
+  public record TracedChange(
+      TraceResult trace, Map<SqlStatement, StatementEffects> effects, List<Finding> findings) {
+    public TracedChange {
+      Objects.requireNonNull(trace, "trace");
+      effects = java.util.Collections.unmodifiableMap(new java.util.IdentityHashMap<>(effects));
+      findings = List.copyOf(findings);
+    }
+
+    /** The traced effects of {@code statement}, else {@code fallback} (a statement the trace never reached). */
+    public StatementEffects effectsOr(SqlStatement statement, StatementEffects fallback) {
+      return effects.getOrDefault(statement, fallback);
+    }
+  }
+
+  /**
+   * Traces {@code migrations} on a replica and analyses the result in one call: probes the foreign keys before,
+   * traces, finds the foreign keys the change left without a covering index, weighs every statement with
+   * {@code statistics} and applies the migrations' {@code warden:ignore} directives to the TR findings.
+   *
+   * @param predicted the static analyzer's effects of a change statement, if any (see {@link #analyze})
+   * @param throughput the replica's calibrated throughput; needed only with statistics
+   */
+  public static TracedChange traceChange(
+      LockTracer tracer, LockTracer.Connections connections, List<Migration> migrations, TraceOptions options,
+      Function<SqlStatement, Optional<StatementEffects>> predicted, Statistics statistics,
+      Optional<Throughput> throughput) {
+    return ChangeTracing.trace(tracer, connections, migrations, options, predicted, statistics, throughput);
   }
 
   /** Times a rewrite, a sequential scan and an index build of a generated table, then rolls it all back. */

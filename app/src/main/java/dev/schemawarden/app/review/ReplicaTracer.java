@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +48,6 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaTracer.class);
   /** Size of the generated table the throughput is calibrated on (the issue asks for 20-50 MB). */
   static final long CALIBRATION_BYTES = 24L << 20;
-  private static final Set<String> TRACE_RULES = TraceAnalysis.rules().stream()
-      .map(dev.schemawarden.analyzers.api.RuleMeta::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Where production statistics come from: the JSON snapshot by default; tests inject their own. */
   @FunctionalInterface
@@ -131,23 +128,15 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
     try (Replica replica = provider.create(schema.source(), budget)) {
       Optional<TraceAnalysis.Throughput> measured = stats.present()
           ? Optional.of(throughput.computeIfAbsent(provider, p -> calibrate(replica))) : Optional.empty();
-      Set<String> foreignKeysBefore = sql(replica, TraceAnalysis::foreignKeys);
-      TraceResult result = LockTracer.postgres().trace(replica.connections(), migrations, options);
-      // A clone the watchdog stopped refuses new sessions; its stop is already the trace's finding.
-      List<TraceAnalysis.ForeignKeyGap> gaps = replica.stopReason().isPresent() ? List.of()
-          : sql(replica, c -> TraceAnalysis.uncoveredForeignKeys(c, foreignKeysBefore));
       Map<SqlStatement, StatementEffects> predicted = new IdentityHashMap<>();
       in.changed().forEach(m -> m.statements().forEach(s -> predicted.put(s.statement(), s.effects())));
-      TraceAnalysis.Result analysis = TraceAnalysis.analyze(result,
-          ts -> Optional.ofNullable(predicted.get(ts.statement())), stats, measured, gaps);
-      Map<SqlStatement, StatementEffects> traced = new IdentityHashMap<>();
-      for (int i = 0; i < result.statements().size(); i++) {
-        traced.put(result.statements().get(i).statement(), analysis.effects().get(i));
-      }
+      TraceAnalysis.TracedChange traced = TraceAnalysis.traceChange(LockTracer.postgres(), replica.connections(),
+          migrations, options, s -> Optional.ofNullable(predicted.get(s)), stats, measured);
+      TraceResult result = traced.trace();
       List<MigrationReport> out = new ArrayList<>();
       for (MigrationReport m : in.changed()) {
         out.add(new MigrationReport(m.migration(), m.status(), m.statements().stream()
-            .map(s -> new StatementReport(s.statement(), traced.getOrDefault(s.statement(), s.effects())))
+            .map(s -> new StatementReport(s.statement(), traced.effectsOr(s.statement(), s.effects())))
             .toList()));
       }
       String detail = String.format(Locale.ROOT,
@@ -158,10 +147,7 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
           + measured.map(t -> String.format(Locale.ROOT, "; calibrated rewrite %.0f MB/s, scan %.0f MB/s",
               t.rewriteBytesPerSecond() / (1 << 20), t.scanBytesPerSecond() / (1 << 20))).orElse("")
           + versionNote(rc, provider);
-      // The lint runner applied warden:ignore before the trace existed; the same directives hide TR findings.
-      List<dev.schemawarden.analyzers.api.Finding> findings = dev.schemawarden.analyzers.api.Suppressions.filter(
-          migrations, analysis.findings(), TRACE_RULES);
-      return Tracer.TraceOutcome.traced(out, findings, detail);
+      return Tracer.TraceOutcome.traced(out, traced.findings(), detail);
     }
   }
 
