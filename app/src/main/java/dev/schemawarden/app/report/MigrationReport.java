@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A migration in the report with how the change touches it ({@code added} or {@code modified}; {@code linted} for
- * {@code warden lint}) and the effects of each of its statements, in statement order.
+ * {@code warden lint}; {@link #UNCHANGED} for an up whose down alone the change edits) and the effects of each of its statements, in statement order.
  *
  * @param downs the down migrations of the change that revert this one (its rollback plan: golang-migrate
  *     {@code .down.sql}, dbmate's down section, Flyway {@code U}, ...), linted but neither traced nor decided on;
@@ -16,6 +16,12 @@ import java.util.Objects;
  */
 public record MigrationReport(
     Migration migration, String status, List<StatementReport> statements, List<MigrationReport> downs) {
+  /**
+   * The status of an up migration the change does not touch, listed only to hold a down the change edits (its
+   * rollback plan): its own statements are not reviewed again, so it carries none.
+   */
+  public static final String UNCHANGED = "unchanged";
+
   public MigrationReport {
     Objects.requireNonNull(migration, "migration");
     Objects.requireNonNull(status, "status");
@@ -29,6 +35,16 @@ public record MigrationReport(
 
   public MigrationReport withDowns(List<MigrationReport> newDowns) {
     return new MigrationReport(migration, status, statements, newDowns);
+  }
+
+  /** Whether the change adds or modifies this migration (not an {@link #UNCHANGED} holder of edited downs). */
+  public boolean changed() {
+    return !status.equals(UNCHANGED);
+  }
+
+  /** The migrations the change adds or modifies, without {@link #UNCHANGED} holders of edited downs. */
+  public static List<MigrationReport> changedOnly(List<MigrationReport> migrations) {
+    return migrations.stream().filter(MigrationReport::changed).toList();
   }
 
   /** Whether this is a rollback plan (a down or undo migration) rather than something the deploy applies. */

@@ -35,20 +35,30 @@ final class DownMigrations {
    * The downs to show under each up (by the up's path), their lint findings (severities final, capped at info),
    * MG002 findings (at the rule's default severity: the caller applies the configuration), and a note for the report.
    */
-  record Result(Map<String, List<Migration>> byUp, Map<String, String> status, List<Finding> lint,
-      List<Finding> missing, Optional<String> note) {
+  record Result(Map<String, List<Migration>> byUp, List<Migration> unchangedUps, Map<String, String> status,
+      List<Finding> lint, List<Finding> missing, Optional<String> note) {
 
-    /** {@code reports} with each up's downs attached, predicted with {@code predict} (given the down's status). */
+    /**
+     * {@code reports} with each up's downs attached, predicted with {@code predict} (given the down's status), then
+     * each unchanged up whose down the change edits, as an {@link MigrationReport#UNCHANGED} holder of its downs.
+     */
     List<MigrationReport> attach(
         List<MigrationReport> reports, BiFunction<Migration, String, MigrationReport> predict) {
       if (byUp.isEmpty()) {
         return reports;
       }
-      return reports.stream().map(r -> {
-        List<Migration> downs = byUp.getOrDefault(r.migration().path(), List.of());
-        return downs.isEmpty() ? r
-            : r.withDowns(downs.stream().map(d -> predict.apply(d, status.get(d.path()))).toList());
-      }).toList();
+      List<MigrationReport> out = new ArrayList<>(reports.stream().map(r -> {
+        List<MigrationReport> downs = downsOf(r.migration().path(), predict);
+        return downs.isEmpty() ? r : r.withDowns(downs);
+      }).toList());
+      for (Migration up : unchangedUps) {
+        out.add(new MigrationReport(up, MigrationReport.UNCHANGED, List.of(), downsOf(up.path(), predict)));
+      }
+      return out;
+    }
+
+    private List<MigrationReport> downsOf(String upPath, BiFunction<Migration, String, MigrationReport> predict) {
+      return byUp.getOrDefault(upPath, List.of()).stream().map(d -> predict.apply(d, status.get(d.path()))).toList();
     }
   }
 
@@ -57,18 +67,19 @@ final class DownMigrations {
   /**
    * @param downs every down migration at head, with its up
    * @param changedUps the up migrations the change adds or modifies
+   * @param headUps every up migration at head, to find the up of a down the change edits alone
    * @param changedFiles every file the change touches
    * @param lint lints migrations with the review's settings
    */
-  static Result review(List<DownMigration> downs, List<Migration> changedUps, List<ChangedFile> changedFiles,
-      Function<List<Migration>, List<Finding>> lint) {
+  static Result review(List<DownMigration> downs, List<Migration> changedUps, List<Migration> headUps,
+      List<ChangedFile> changedFiles, Function<List<Migration>, List<Finding>> lint) {
     Map<String, String> touched = new HashMap<>();
     changedFiles.forEach(f -> touched.put(f.path(), f.status().reportStatus()));
     Map<String, Migration> ups = new LinkedHashMap<>();
     changedUps.forEach(m -> ups.putIfAbsent(m.path(), m));
     Map<String, List<Migration>> byUp = new LinkedHashMap<>();
     Map<String, List<Migration>> allByUp = new HashMap<>();
-    int alone = 0;
+    Map<String, Migration> unchanged = new LinkedHashMap<>();
     for (DownMigration d : downs) {
       allByUp.computeIfAbsent(d.upPath(), k -> new ArrayList<>()).add(d.migration());
       if (!touched.containsKey(d.migration().path())) {
@@ -76,8 +87,13 @@ final class DownMigrations {
       }
       if (ups.containsKey(d.upPath())) {
         byUp.computeIfAbsent(d.upPath(), k -> new ArrayList<>()).add(d.migration());
-      } else if (!d.upPath().equals(d.migration().path())) {
-        alone++; // a dbmate file whose up section did not change is no change of its down either
+        continue;
+      }
+      // A down edited alone is still the rollback plan of its (applied) up: reviewed under it, never blocking.
+      Optional<Migration> up = headUps.stream().filter(m -> m.path().equals(d.upPath())).findFirst();
+      if (up.isPresent()) {
+        unchanged.putIfAbsent(d.upPath(), up.get());
+        byUp.computeIfAbsent(d.upPath(), k -> new ArrayList<>()).add(d.migration());
       }
     }
     List<Migration> reviewed = byUp.values().stream().flatMap(List::stream).toList();
@@ -91,12 +107,12 @@ final class DownMigrations {
         }
       }
     }
-    Optional<String> note = alone == 0 ? Optional.empty() : Optional.of(alone + " down migration(s) changed"
-        + " without their up: reviewed only with their up migration");
+    Optional<String> note = unchanged.isEmpty() ? Optional.empty() : Optional.of(unchanged.size()
+        + " of them edited without their up migration, listed as unchanged");
     // warden:ignore MG002 on the statement hides it; once downs exist, a directive that hid nothing is WD002.
     List<Finding> missing = downs.isEmpty() ? List.of()
         : Suppressions.filter(changedUps, findings, Set.of(AppRules.MG002.id()));
-    return new Result(byUp, touched, reviewed.isEmpty() ? List.of() : lint.apply(reviewed), missing, note);
+    return new Result(byUp, List.copyOf(unchanged.values()), touched, reviewed.isEmpty() ? List.of() : lint.apply(reviewed), missing, note);
   }
 
   /** The first statement that cannot be undone: its data is gone once it ran. */

@@ -1,5 +1,7 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.app.report.MigrationReport;
+
 /**
  * Drift: production's schema (as {@link ProductionSchemaStage} resolved it) against what the base history says it
  * should be; every difference goes to the report, the ones that matter to the change become findings.
@@ -17,7 +19,7 @@ public final class DriftStage implements ReviewStage {
       return context;
     }
     DriftCheck.DriftResult result = steps.run("drift", "Comparing with the production snapshot",
-        () -> context.production().get().check(context.migrations(), context.config()));
+        () -> context.production().get().check(MigrationReport.changedOnly(context.migrations()), context.config()));
     return context.withDrift(result.drift())
         .plusFindings(LintStage.withConfiguredSeverity(result.findings(), context.config()))
         .plusErrors(result.errors());

@@ -21,7 +21,8 @@ public final class PolicyStage implements ReviewStage {
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     ReviewInput input = context.input();
     return context.withDecision(steps.run("policy", "Applying policy", () -> policy.decide(
-        new PolicyCheck.PolicyInput(input.workspace().target(), input.people(), context.migrations(),
+        new PolicyCheck.PolicyInput(input.workspace().target(), input.people(),
+            MigrationReport.changedOnly(context.migrations()),
             // the rollback plan's findings inform; they never decide
             context.findings().stream().filter(f -> !MigrationReport.inRollbackPlan(context.migrations(), f)).toList(),
             context.drift(), context.config().withFailOn(input.failOn()),

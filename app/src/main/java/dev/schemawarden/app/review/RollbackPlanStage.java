@@ -27,7 +27,7 @@ public final class RollbackPlanStage implements ReviewStage {
     ReviewContext.Layout layout = context.layout().orElseThrow();
     DownMigrations.Result downs = DownMigrations.review(
         layout.source().downs(ws.headRoot(), context.config().migrations(), context.input().engine().parser()),
-        context.change().orElseThrow().migrations(), ws.changedFiles(),
+        context.change().orElseThrow().migrations(), layout.head().get(), ws.changedFiles(),
         ms -> components.linter().lint(ms, LintStage.options(context.config())));
     int reviewed = downs.byUp().values().stream().mapToInt(List::size).sum();
     if (reviewed > 0) {

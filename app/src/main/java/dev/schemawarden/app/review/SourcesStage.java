@@ -55,8 +55,9 @@ public final class SourcesStage implements ReviewStage {
         && src.detect(ws.headRoot(), settings) == 0) {
       layout.head().get(); // the source fails when the configured tool finds no migration among the location's files
     }
+    // A down the change edits alone is still reviewed, as its up's rollback plan (RollbackPlanStage).
     List<ChangedFile> migrationFiles = ws.changedFiles().stream()
-        .filter(f -> src.isMigrationFile(f.path(), settings))
+        .filter(f -> src.isMigrationFile(f.path(), settings) || src.isDownFile(f.path(), settings))
         .toList();
     if (migrationFiles.isEmpty()) {
       steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");

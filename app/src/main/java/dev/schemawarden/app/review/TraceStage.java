@@ -29,6 +29,11 @@ public final class TraceStage implements ReviewStage {
 
   @Override
   public ReviewContext run(ReviewContext context, StepTimer steps) {
+    if (context.migrations().isEmpty()) {
+      // e.g. a change that edits only down migrations: nothing a deploy runs, so no replica is started
+      steps.skipped("trace", "the change has no migration a deploy runs");
+      return context;
+    }
     ReviewInput input = context.input();
     Workspace ws = input.workspace();
     Tracer.TraceInput in = new Tracer.TraceInput(context.migrations(), context.change().orElseThrow().history(),

@@ -104,6 +104,29 @@ class RollbackPlanReviewTest {
     }
 
     @Test
+    void a_down_edited_alone_is_reviewed_under_its_unchanged_up_and_decides_nothing() {
+      Cli.Run run = review(CONFIG, base, Map.of(
+          "migrations/1_users.down.sql", "DROP TABLE users;\nDROP TABLE orders;\n"), "--fail-on", "info");
+
+      JsonNode report = json(run);
+      assertThat(report.path("migrations")).as("the unchanged up holds the edited down: " + run).singleElement()
+          .satisfies(up -> {
+            assertThat(up.path("path").asText()).isEqualTo("migrations/1_users.up.sql");
+            assertThat(up.path("status").asText()).isEqualTo("unchanged");
+            assertThat(up.path("statements")).as("the applied up is not reviewed again").isEmpty();
+            assertThat(up.path("downs")).extracting(d -> d.path("path").asText())
+                .containsExactly("migrations/1_users.down.sql");
+          });
+      assertThat(findings(report, "DS101")).as("both drops of the edited plan are read: " + run).hasSize(2)
+          .allMatch(f -> f.path("severity").asText().equals("info")
+              && f.path("rollback_of").asText().equals("migrations/1_users.up.sql"));
+      assertThat(run.exitCode()).as("never blocks, even with --fail-on info: " + run).isZero();
+      assertThat(report.path("decision").path("outcome").asText()).isEqualTo("allow");
+      assertThat(step(report, "sources").path("detail").asText())
+          .contains("1 of them edited without their up migration, listed as unchanged");
+    }
+
+    @Test
     void a_drop_in_the_up_itself_still_blocks_and_reaches_the_policy() {
       Cli.Run run = review(CONFIG, base, Map.of(
           "migrations/2_drop.up.sql", "DROP TABLE users;\n",

@@ -103,14 +103,21 @@ class ToolReplayReviewTest {
     }
 
     @Test
-    void a_change_to_a_down_file_alone_reviews_nothing_even_a_destructive_one() {
+    void a_change_to_a_down_file_alone_is_its_ups_rollback_plan_and_blocks_nothing_even_a_destructive_one() {
       Cli.Run run = review(CONFIG, base, Map.of("migrations/1_create_users.down.sql",
           "DROP TABLE users CASCADE;\nDROP SCHEMA public CASCADE;\n"));
 
       JsonNode report = json(run);
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(paths(report)).isEmpty();
-      assertThat(step(report, "sources").toString()).contains("touches no golang-migrate migration");
+      assertThat(paths(report)).as("the applied up, unchanged, holds its edited down").containsExactly(
+          "migrations/1_create_users.up.sql");
+      assertThat(report.path("migrations").get(0).path("status").asText()).isEqualTo("unchanged");
+      assertThat(StreamSupport.stream(report.path("findings").spliterator(), false))
+          .as("the destructive plan is read, and informs: " + run).isNotEmpty()
+          .allMatch(f -> f.path("severity").asText().equals("info")
+              && f.path("rollback_of").asText().equals("migrations/1_create_users.up.sql"));
+      assertThat(step(report, "trace").path("status").asText()).as("nothing to deploy, no replica started")
+          .isEqualTo("skipped");
     }
   }
 
@@ -130,7 +137,7 @@ class ToolReplayReviewTest {
   }
 
   @Test
-  void dbmate_a_change_to_the_down_section_alone_is_no_modified_migration() {
+  void dbmate_a_change_to_the_down_section_alone_is_no_modified_migration_but_its_rollback_plan() {
     String up = "-- migrate:up\nCREATE TABLE users (id bigint);\n\n-- migrate:down\n";
     Cli.Run run = review("migrations:\n  tool: dbmate\n",
         Map.of("db/migrations/20240101120000_users.sql", up + "DROP TABLE users;\n"),
@@ -138,7 +145,14 @@ class ToolReplayReviewTest {
 
     JsonNode report = json(run);
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(paths(report)).isEmpty();
+    assertThat(report.path("migrations")).as(run.toString()).singleElement().satisfies(m -> {
+      assertThat(m.path("status").asText()).isEqualTo("unchanged");
+      assertThat(m.path("statements")).as("the up section is not reviewed again").isEmpty();
+      assertThat(m.path("downs")).hasSize(1);
+    });
+    assertThat(findings(report, "DS101")).as("the edited down section, at info: " + run).singleElement()
+        .satisfies(f -> assertThat(f.path("severity").asText()).isEqualTo("info"))
+        .satisfies(f -> assertThat(f.path("line").asInt()).isEqualTo(5));
     assertThat(findings(report, "MG001")).as("databases that ran it run the same up section").isEmpty();
   }
 
