@@ -2,6 +2,8 @@ package dev.schemawarden.analyzers.internal.source;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import liquibase.change.Change;
 import liquibase.change.core.ExecuteShellCommandChange;
@@ -18,6 +20,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class LiquibaseErrors {
   private static final Pattern FILE_IN_MESSAGE =
       Pattern.compile("([\\w./-]+\\.(?:xml|ya?ml|json|sql))", Pattern.CASE_INSENSITIVE);
+  /** Liquibase 4.33's message for an include whose file no search path holds. */
+  private static final Pattern MISSING_FILE = Pattern.compile("The file (\\S+) was not found");
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)", Pattern.CASE_INSENSITIVE);
 
   private LiquibaseErrors() {}
@@ -42,8 +46,25 @@ final class LiquibaseErrors {
     return Optional.empty();
   }
 
-  static WardenException toWarden(String master, String prefix, Exception e) {
+  /**
+   * @param changelogs the changelogs read before the failure, by repository path: a missing include is reported at
+   *     the line of the changelog that names it, not at the file that does not exist
+   */
+  static WardenException toWarden(String master, String prefix, Map<String, String> changelogs, Exception e) {
     String message = deepestMessage(e);
+    Matcher missing = MISSING_FILE.matcher(message);
+    if (missing.find()) {
+      String name = missing.group(1);
+      // A relativeToChangelogFile include names the file without the directory Liquibase resolved it against.
+      Optional<String> where = includeLine(changelogs, name)
+          .or(() -> includeLine(changelogs, name.substring(name.lastIndexOf('/') + 1)));
+      if (where.isPresent()) {
+        return new WardenException(ErrorCode.INPUT, where.get() + ": the changelog includes " + name
+            + ", which is not in the repository (looked in " + (prefix.isEmpty() ? "the repository root" : prefix)
+            + " and migrations.search-paths): fix the path, add the file or add its module's resource directory"
+            + " to migrations.search-paths", e);
+      }
+    }
     String file = fileIn(e).map(f -> f.startsWith(prefix) ? f : prefix + f).orElse(master);
     int line = lineIn(e).orElse(1);
     return new WardenException(
@@ -51,6 +72,19 @@ final class LiquibaseErrors {
         file + ":" + line + ": Liquibase cannot read this changelog: " + message
             + " (fix the changelog; Schema Warden renders it with Liquibase 4.33 offline)",
         e);
+  }
+
+  /** {@code file:line} of the first changelog line that names {@code name} (an include or includeAll). */
+  private static Optional<String> includeLine(Map<String, String> changelogs, String name) {
+    return changelogs.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(c -> {
+      List<String> lines = c.getValue().lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains(name)) {
+          return java.util.stream.Stream.of(c.getKey() + ":" + (i + 1));
+        }
+      }
+      return java.util.stream.Stream.empty();
+    }).findFirst();
   }
 
   private static Optional<Integer> lineIn(Throwable e) {

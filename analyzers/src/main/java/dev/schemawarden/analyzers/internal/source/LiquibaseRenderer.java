@@ -101,7 +101,7 @@ final class LiquibaseRenderer {
       out = new ArrayList<>(Scope.child(scope, () -> renderIn(accessor)));
     } catch (Exception e) {
       if (accessor.refusals().isEmpty()) {
-        throw e instanceof WardenException w ? w : LiquibaseErrors.toWarden(master, prefix, e);
+        throw e instanceof WardenException w ? w : LiquibaseErrors.toWarden(master, prefix, accessor.changelogsRead(), e);
       }
       // A refused include reads as an empty changelog; when Liquibase still fails, the refusal is the reason.
       RefusedFileException refused = accessor.refusals().get(0);

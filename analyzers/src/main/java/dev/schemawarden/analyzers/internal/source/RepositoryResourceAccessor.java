@@ -37,6 +37,8 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
   /** Classpath roots as repository directories, each empty or ending with a slash; the first is the master's. */
   private final List<String> roots;
   private final Map<String, RefusedFileException> refusals = new LinkedHashMap<>();
+  /** Changelogs read so far (not SQL files), by repository path: where to find the line of a broken include. */
+  private final Map<String, String> changelogs = new LinkedHashMap<>();
 
   RepositoryResourceAccessor(Path root, String prefix, List<String> searchPaths) {
     this.root = root;
@@ -58,6 +60,17 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
   /** The files refused so far, by repository path, in the order Liquibase asked for them. */
   synchronized List<RefusedFileException> refusals() {
     return List.copyOf(refusals.values());
+  }
+
+  /** The changelogs (XML, YAML, JSON) read so far, by repository path, with their text, in reading order. */
+  synchronized Map<String, String> changelogsRead() {
+    return Map.copyOf(new LinkedHashMap<>(changelogs));
+  }
+
+  private synchronized void read(String repoPath, byte[] bytes) {
+    if (!repoPath.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+      changelogs.putIfAbsent(repoPath, new String(bytes, StandardCharsets.UTF_8));
+    }
   }
 
   @Override
@@ -174,7 +187,9 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
         throw new FileNotFoundException(repoPath(prefix, getPath()) + " (no such file in the repository)");
       }
       try {
-        return new ByteArrayInputStream(RepositoryFiles.bytes(f, SourceFiles.MAX_BYTES, ErrorCode.INPUT));
+        byte[] bytes = RepositoryFiles.bytes(f, SourceFiles.MAX_BYTES, ErrorCode.INPUT);
+        read(repoPath(prefix, getPath()), bytes);
+        return new ByteArrayInputStream(bytes);
       } catch (RefusedFileException e) {
         refuse(e);
         return new ByteArrayInputStream(emptyOfKind(getPath()).getBytes(StandardCharsets.UTF_8));

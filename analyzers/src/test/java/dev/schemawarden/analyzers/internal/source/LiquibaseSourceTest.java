@@ -190,6 +190,16 @@ class LiquibaseSourceTest {
     }
 
     @Test
+    void an_include_of_a_missing_file_is_reported_at_the_include_line_not_at_the_missing_file() {
+      assertThatThrownBy(() -> load(Path.of("src/test/resources/sources/liquibase/missing-include"),
+          MigrationSettings.defaults()))
+          .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
+          .hasMessageStartingWith("db/changelog/db.changelog-master.xml:7: the changelog includes"
+              + " db/changelog/changes/002-orders.xml, which is not in the repository")
+          .hasMessageContaining("migrations.search-paths");
+    }
+
+    @Test
     void a_missing_configured_changelog_is_a_config_error_with_the_fix() {
       MigrationSettings settings = new MigrationSettings(
           Optional.empty(), List.of(), Map.of(), Optional.of("db/nope.xml"), List.of(), Optional.empty());

@@ -1,0 +1,3 @@
+--liquibase formatted sql
+--changeset alice:1
+CREATE TABLE users (id bigint PRIMARY KEY);
