@@ -140,6 +140,38 @@ class RealHistoryReviewTest {
   }
 
   @Test
+  void connext_dbmate_newest_three_migrations_replay_past_database_grants_and_pg_cron_and_the_key_swaps_are_found()
+      throws IOException {
+    String dir = "packages/adapters/database/db/migrations/";
+    String spoke = dir + "20231219072355_add_spoke_optimistic_roots_primary_key.sql";
+    String snapshot = dir + "20231219231640_update_snapshot_roots_pkey.sql";
+    Path[] repo = pullRequest("connext", Set.of(spoke.substring(dir.length()), snapshot.substring(dir.length()),
+        "20240212031628_numerid_id_view.sql"));
+    for (Path side : repo) {
+      Files.writeString(side.resolve(".schemawarden.yml"),
+          "migrations:\n  tool: dbmate\n  locations: [packages/adapters/database/db/migrations]\n");
+    }
+
+    Cli.Run run = review(repo);
+
+    JsonNode report = json(run);
+    assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
+    assertThat(step(report, "trace").path("detail").asText()).as("85 up sections, no down section")
+        .contains("schema from the migration history (85 migration(s)");
+    assertThat(findings(report, "TR101")).as("the base history replays: " + run).isEmpty();
+    List<String> changed = new ArrayList<>();
+    report.path("migrations").forEach(m -> changed.add(m.path("path").asText()));
+    assertThat(changed).as("only the three new files, in version order").containsExactly(spoke, snapshot,
+        dir + "20240212031628_numerid_id_view.sql");
+    assertThat(at(report)).as("each primary key is built under ACCESS EXCLUSIVE, the swap holds it: " + run)
+        .contains("LK108@" + spoke + ":2", "LK108@" + snapshot + ":3", "TR105@" + snapshot + ":2");
+    assertThat(findings(report, "LK108")).filteredOn(f -> f.path("line").asInt() == 7)
+        .as("the down section's key is the rollback plan's, at info").singleElement()
+        .satisfies(f -> assertThat(f.path("rollback_of").asText()).isEqualTo(snapshot))
+        .satisfies(f -> assertThat(f.path("severity").asText()).isEqualTo("info"));
+  }
+
+  @Test
   void marquez_flyway_newest_two_migrations_and_a_repeatable_edit_replay_and_the_rewrites_are_found()
       throws IOException {
     String dir = "api/src/main/resources/marquez/db/migration/";

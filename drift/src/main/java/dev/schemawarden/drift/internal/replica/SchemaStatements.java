@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,12 @@ final class SchemaStatements {
   /** {@code GRANT role TO role} / {@code REVOKE role FROM role}: a grant with no {@code ON} is a membership. */
   private static final Pattern PRIVILEGE_GRANT = Pattern.compile("^(GRANT|REVOKE)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern ON = Pattern.compile("\\bON\\b", Pattern.CASE_INSENSITIVE);
+  /**
+   * Privileges on, and settings of, production's database by its name ({@code GRANT CONNECT ON DATABASE app TO r},
+   * {@code ALTER DATABASE app SET ...}): the replica's database has another name, and neither changes the schema.
+   */
+  private static final Pattern DATABASE_LEVEL = Pattern.compile(
+      "^(?:(?:GRANT|REVOKE)\\b.*?\\bON\\s+DATABASE\\b|ALTER\\s+DATABASE\\b)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern CREATE_ROLE = Pattern.compile("^CREATE\\s+(?:ROLE|USER|GROUP)\\s+" + IDENT,
       Pattern.CASE_INSENSITIVE);
   private static final Pattern GRANTEES = Pattern.compile(
@@ -39,6 +46,14 @@ final class SchemaStatements {
   private static final Pattern CREATE_EXTENSION = Pattern.compile(
       "^CREATE\\s+EXTENSION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT, Pattern.CASE_INSENSITIVE);
   private static final Pattern COMMENT_ON_EXTENSION = Pattern.compile("^COMMENT\\s+ON\\s+EXTENSION\\s+" + IDENT,
+      Pattern.CASE_INSENSITIVE);
+  /**
+   * Schemas of extensions whose functions schedule jobs or send requests and never change the schema
+   * ({@code SELECT cron.schedule(...)}): when the extension cannot be installed on the replica its CREATE EXTENSION is
+   * left out, and so are top-level calls into its schema, which would fail for want of it.
+   */
+  private static final Map<String, String> NO_SCHEMA_EFFECT_EXTENSIONS = Map.of("cron", "pg_cron", "net", "pg_net");
+  private static final Pattern EXTENSION_CALL = Pattern.compile("^SELECT\\s+(\\w+)\\.\\w+\\s*\\(",
       Pattern.CASE_INSENSITIVE);
   private static final Set<String> PSEUDO_ROLES = Set.of("public", "current_user", "session_user", "current_role");
   /** At most this many production roles are created for one schema: role names are cluster-wide. */
@@ -74,11 +89,14 @@ final class SchemaStatements {
 
   /**
    * True for a statement the builder skips: ownership and role statements (everything is handed to the sandbox's
-   * owner role anyway), extensions that are neither trusted nor installed beforehand, and extension comments.
+   * owner role anyway), privileges on and settings of production's database by name, extensions that are neither
+   * trusted nor installed beforehand, calls into such an extension when it has no schema effect ({@code pg_cron},
+   * {@code pg_net}), and extension comments.
    */
   static boolean leftOut(String sql, Set<String> installable) {
     String s = withoutLeadingComments(sql);
-    if (s.startsWith("\\") || OWNER_TO.matcher(s).matches() || ROLE_DDL.matcher(s).find()) {
+    if (s.startsWith("\\") || OWNER_TO.matcher(s).matches() || ROLE_DDL.matcher(s).find()
+        || DATABASE_LEVEL.matcher(s).find()) {
       return true;
     }
     if (PRIVILEGE_GRANT.matcher(s).find() && !ON.matcher(s).find()) {
@@ -87,6 +105,13 @@ final class SchemaStatements {
     Matcher ext = CREATE_EXTENSION.matcher(s);
     if (ext.find()) {
       return !installable.contains(name(ext.group(1)));
+    }
+    Matcher call = EXTENSION_CALL.matcher(s);
+    if (call.find()) {
+      String extension = NO_SCHEMA_EFFECT_EXTENSIONS.get(call.group(1).toLowerCase(Locale.ROOT));
+      if (extension != null && !installable.contains(extension)) {
+        return true;
+      }
     }
     // An extension's comment is its owner's to set, and the superuser owns those it installed; no trace reads it.
     return COMMENT_ON_EXTENSION.matcher(s).find();

@@ -1,0 +1,7 @@
+-- migrate:up
+
+ALTER TABLE public.transfers
+ALTER COLUMN canonical_id TYPE character(66);
+
+-- migrate:down
+

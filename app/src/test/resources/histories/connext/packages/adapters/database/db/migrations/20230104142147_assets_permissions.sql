@@ -1,0 +1,5 @@
+-- migrate:up
+GRANT SELECT ON public.assets to query;
+GRANT SELECT ON public.asset_balances to query;
+-- migrate:down
+
