@@ -272,8 +272,8 @@ public final class Main implements HasContext, Runnable {
           }
 
           @Override
-          public Optional<MigrationSource> detect(Path root, MigrationSettings settings) {
-            return Optional.of(MigrationSources.detect(root, settings)); // its error names every layout it tried
+          public Optional<MigrationSources.Detection> detect(Path root, MigrationSettings settings) {
+            return Optional.of(MigrationSources.detection(root, settings)); // its error names every layout it tried
           }
         },
         (migrations, options) -> Linter.builtIn(

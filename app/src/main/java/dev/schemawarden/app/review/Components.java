@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationSources;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.ServerVersion;
@@ -42,8 +43,8 @@ public record Components(Engines engines, Sources sources, StaticLinter linter, 
   public interface Sources {
     MigrationSource forTool(MigrationTool tool);
 
-    /** The best match for {@code root}, or empty when no source recognises it. */
-    Optional<MigrationSource> detect(Path root, MigrationSettings settings);
+    /** The best match for {@code root} and the others that matched, or empty when no source recognises it. */
+    Optional<MigrationSources.Detection> detect(Path root, MigrationSettings settings);
   }
 
   /** Runs the static rules over the migrations a change adds, applying per-rule severities and suppressions. */
@@ -80,31 +81,5 @@ public record Components(Engines engines, Sources sources, StaticLinter linter, 
         .orElseThrow(() -> new WardenException(
             ErrorCode.CONFIG,
             "no database engine supports '" + id + "' in this build: set `engine: postgres` in .schemawarden.yml"));
-  }
-
-  /** Migration sources discovered with {@link ServiceLoader}; detection picks the highest non-zero score. */
-  public static Sources serviceLoaderSources() {
-    return new Sources() {
-      @Override
-      public MigrationSource forTool(MigrationTool tool) {
-        return ServiceLoader.load(MigrationSource.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(s -> s.tool() == tool)
-            .findFirst()
-            .orElseThrow(() -> new WardenException(
-                ErrorCode.CONFIG, "migration tool '" + tool.configName() + "' is not supported by this build: "
-                    + "set migrations.tool in .schemawarden.yml to one that is"));
-      }
-
-      @Override
-      public Optional<MigrationSource> detect(Path root, MigrationSettings settings) {
-        return ServiceLoader.load(MigrationSource.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .map(s -> Map.entry(s, s.detect(root, settings)))
-            .filter(e -> e.getValue() > 0)
-            .max(Map.Entry.comparingByValue())
-            .map(Map.Entry::getKey);
-      }
-    };
   }
 }

@@ -3,6 +3,7 @@ package dev.schemawarden.app.review;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationSources;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.app.config.WardenConfig;
@@ -37,8 +38,10 @@ public final class SourcesStage implements ReviewStage {
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     Workspace ws = context.input().workspace();
     MigrationSettings settings = context.config().migrations();
+    Optional<MigrationSources.Detection> detected = settings.tool().isPresent() ? Optional.empty()
+        : sources.detect(ws.headRoot(), settings);
     Optional<MigrationSource> source = settings.tool().map(sources::forTool)
-        .or(() -> sources.detect(ws.headRoot(), settings));
+        .or(() -> detected.map(MigrationSources.Detection::chosen));
     if (source.isEmpty()) {
       steps.skipped("sources", "no migration layout recognised under " + ws.headRoot()
           + ": set migrations.tool and migrations.locations in .schemawarden.yml");
@@ -59,14 +62,15 @@ public final class SourcesStage implements ReviewStage {
     List<ChangedFile> migrationFiles = ws.changedFiles().stream()
         .filter(f -> src.isMigrationFile(f.path(), settings) || src.isDownFile(f.path(), settings))
         .toList();
+    String how = detected.map(d -> "; " + d.explain()).orElse("");
     if (migrationFiles.isEmpty()) {
-      steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration");
+      steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration" + how);
       return context.withLayout(layout);
     }
     List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations", layout.head());
     ChangeSelector.Result selected = ChangeSelector.select(head, migrationFiles, layout.base());
     steps.detail("sources", src.tool().configName() + ": " + selected.selected().size() + " of " + head.size()
-        + " migration(s) changed");
+        + " migration(s) changed" + how);
     List<Migration> history = ChangeSelector.history(head, selected.selected(), migrationFiles, layout.base());
     return context.withLayout(layout)
         .withChange(new ReviewContext.Change(selected.selected(), history, selected.findings()));

@@ -8,6 +8,7 @@ import dev.schemawarden.analyzers.api.LockMode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
+import dev.schemawarden.analyzers.api.MigrationSources;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.PredictedLock;
 import dev.schemawarden.analyzers.api.QualifiedName;
@@ -189,8 +190,9 @@ public final class FakeComponents {
     }
 
     @Override
-    public Optional<MigrationSource> detect(Path root, MigrationSettings settings) {
-      return FLYWAY.detect(root, settings) > 0 ? Optional.of(FLYWAY) : Optional.empty();
+    public Optional<MigrationSources.Detection> detect(Path root, MigrationSettings settings) {
+      return FLYWAY.detect(root, settings) > 0 ? Optional.of(new MigrationSources.Detection(FLYWAY, List.of()))
+          : Optional.empty();
     }
   };
 }

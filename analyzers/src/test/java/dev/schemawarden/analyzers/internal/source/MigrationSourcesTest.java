@@ -36,6 +36,17 @@ class MigrationSourcesTest {
   }
 
   @Test
+  void detection_explains_what_it_recognised_what_else_matched_and_how_to_override() {
+    MigrationSources.Detection d = MigrationSources.detection(FIXTURES.resolve("golang-migrate"),
+        MigrationSettings.defaults());
+
+    assertThat(d.chosen().tool()).isEqualTo(MigrationTool.GOLANG_MIGRATE);
+    assertThat(d.alsoMatched()).as("the .sql files are plain SQL too, ranked below").contains(MigrationTool.PLAIN);
+    assertThat(d.explain()).startsWith("golang-migrate recognised by its layout (golang-migrate <version>_<title>.up.sql")
+        .contains("also matched: ").contains("plain").endsWith("set migrations.tool in .schemawarden.yml to choose");
+  }
+
+  @Test
   void the_configured_tool_overrides_detection() {
     MigrationSettings plain = new MigrationSettings(
         Optional.of(MigrationTool.PLAIN), List.of(), Map.of(), Optional.empty(), List.of(), Optional.empty());
