@@ -157,12 +157,40 @@ class WatchEndToEndTest {
           Watcher.Outcome.SKIPPED));
       first.stream().filter(p -> p.outcome() == Watcher.Outcome.OPENED).forEach(WatchEndToEndTest::assertCleanReview);
 
+      appliedByFlyway(repo, opened);
+
       int writes = github.writes().size();
       List<Watcher.Proposal> second = watcher(github, repo).tick(diagnose(url));
       assertThat(github.writes()).as("the second tick writes nothing on the host").hasSize(writes);
       assertThat(second).filteredOn(p -> p.problem().fix().isPresent() && p.outcome() != Watcher.Outcome.SKIPPED)
           .extracting(Watcher.Proposal::outcome).as("both remembered in the state file")
           .containsOnly(Watcher.Outcome.ALREADY_PROPOSED).hasSize(2);
+    }
+  }
+
+  /** Flyway itself runs the history plus both proposals on a fresh database: the files are what Flyway takes. */
+  void appliedByFlyway(Path repo, List<FakeGitHubProposals.Opened> opened) throws IOException {
+    Path merged = Files.createDirectories(tmp.resolve("merged/db/migration"));
+    Files.copy(repo.resolve("db/migration/V1__init.sql"), merged.resolve("V1__init.sql"));
+    for (FakeGitHubProposals.Opened o : opened) {
+      for (var f : o.files().entrySet()) {
+        Files.writeString(merged.resolve(f.getKey().substring(f.getKey().lastIndexOf('/') + 1)), f.getValue());
+      }
+    }
+    String db = pg.newDatabase("flyway");
+    // CONCURRENTLY waits for Flyway's own transactional advisory lock otherwise (docs/migration-sources.md)
+    var flyway = org.flywaydb.core.Flyway.configure().dataSource(pg.dataSource(db)).locations("filesystem:" + merged);
+    flyway.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+        .setTransactionalLock(false);
+    flyway.load().migrate(); // not mixed=true: the .sql.conf is what lets SET and CONCURRENTLY share a script
+    try (Connection c = pg.dataSource(db).getConnection();
+        var rs = c.createStatement().executeQuery("SELECT string_agg(indexname, ',' ORDER BY indexname)"
+            + " FROM pg_indexes WHERE tablename = 'orders'")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("the unused index dropped, the foreign key indexed, by Flyway")
+          .isEqualTo("orders_customer_id_idx,orders_pkey");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
