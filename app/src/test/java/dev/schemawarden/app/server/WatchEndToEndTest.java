@@ -216,6 +216,30 @@ class WatchEndToEndTest {
   }
 
   @Test
+  void a_proposal_our_review_blocks_is_opened_as_a_draft_with_the_reason() throws IOException {
+    Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+    Files.writeString(repo.resolve(".schemawarden.yml"), "policy: policy.yml\nreplica:\n  provider: off\n");
+    Files.writeString(repo.resolve("policy.yml"), """
+        version: 1
+        rules:
+          - id: freeze
+            match:
+              when:
+                freezes:
+                  - {from: 2026-01-01, to: 2099-01-01, zone: UTC, reason: change freeze}
+            action:
+              deny: change freeze
+        """);
+    try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+      watcher(github, repo).tick(diagnose(url));
+      assertThat(github.proposals.opened).as("opened, but as drafts").isNotEmpty()
+          .allMatch(FakeGitHubProposals.Opened::draft);
+      assertThat(github.proposals.opened.get(0).body()).as("the reason comes first")
+          .contains("Draft: Schema Warden's own review blocks this proposal", "**blocked**");
+    }
+  }
+
+  @Test
   void a_hostile_index_name_stays_one_quoted_identifier_and_out_of_file_and_branch_names() throws IOException {
     Path repo = checkout("db/migration/V1__init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);\nCREATE INDEX "
         + Identifiers.quote(HOSTILE) + " ON t (v);\n");
