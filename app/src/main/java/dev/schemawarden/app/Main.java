@@ -83,6 +83,7 @@ public final class Main implements HasContext, Runnable {
       dev.schemawarden.app.cli.SnapshotCommand.class,
       dev.schemawarden.app.cli.DriftCommand.class,
       dev.schemawarden.app.cli.DiagnoseCommand.class,
+      dev.schemawarden.app.cli.WatchCommand.class,
       ServeCommand.class,
       dev.schemawarden.app.cli.PolicyCommand.class,
       dev.schemawarden.app.cli.ApplyCommand.class,

@@ -34,6 +34,14 @@ public interface MigrationSource {
     return List.of();
   }
 
+  /**
+   * The changelog every other one is included from (Liquibase's master: {@code migrations.changelog} or the first
+   * conventional one present), repository-relative; empty for a tool without one.
+   */
+  default java.util.Optional<String> masterChangelog(Path root, MigrationSettings settings) {
+    return java.util.Optional.empty();
+  }
+
   /** True when {@code relativePath} holds a down migration of this tool (a dbmate file holds both). */
   default boolean isDownFile(String relativePath, MigrationSettings settings) {
     return false;

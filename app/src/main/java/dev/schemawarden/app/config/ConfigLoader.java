@@ -30,8 +30,9 @@ import java.util.Set;
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
       List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context",
-          // environments: read and validated by EnvironmentsConfig (apply); diagnose: by DiagnoseConfig
-          "environments", "replica", "drift", "diagnose");
+          // environments: read and validated by EnvironmentsConfig (apply); diagnose: by DiagnoseConfig; watch:
+          // by WatchConfig
+          "environments", "replica", "drift", "diagnose", "watch");
   private static final List<String> MIGRATION_KEYS =
       List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels", "search-paths");
   private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env", "max-age");

@@ -77,6 +77,8 @@ final class FakeGitHub implements AutoCloseable {
   final List<ObjectNode> reviews = new CopyOnWriteArrayList<>();
   final List<ObjectNode> commits = new CopyOnWriteArrayList<>();
   final Map<String, List<ObjectNode>> teamMembers = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Branches, commits and pull requests the bot proposes itself ({@code warden watch}). */
+  final FakeGitHubProposals proposals;
   /** The token's own login ({@code GET /user}). */
   final String botLogin = "warden-bot";
 
@@ -95,6 +97,7 @@ final class FakeGitHub implements AutoCloseable {
     this.number = number;
     this.baseSha = baseSha;
     this.headSha = headSha;
+    this.proposals = new FakeGitHubProposals(repository);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -305,6 +308,9 @@ final class FakeGitHub implements AutoCloseable {
 
   private void answer(HttpExchange ex, String method, String path, String query, String body) throws IOException {
     String repo = "/repos/" + repository;
+    if (proposals.answer(method, path, query, body, (status, text) -> send(ex, status, Map.of(), text))) {
+      return;
+    }
     Matcher m;
     if (method.equals("POST") && (m = Pattern.compile("/app/installations/(\\d+)/access_tokens").matcher(path))
         .matches()) {

@@ -29,6 +29,11 @@ public final class LiquibaseSource implements MigrationSource {
   }
 
   @Override
+  public Optional<String> masterChangelog(Path root, MigrationSettings settings) {
+    return LiquibaseSource.masterChangelogOf(root, settings);
+  }
+
+  @Override
   public int detect(Path root, MigrationSettings settings) {
     return masterChangelog(root, settings).isPresent() ? 100 : 0;
   }
@@ -83,7 +88,7 @@ public final class LiquibaseSource implements MigrationSource {
   }
 
   /** The configured changelog (which must exist) or the first conventional master changelog present. */
-  static Optional<String> masterChangelog(Path root, MigrationSettings settings) {
+  static Optional<String> masterChangelogOf(Path root, MigrationSettings settings) {
     if (settings.changelog().isPresent()) {
       String configured = SourceFiles.normalizeLocation(settings.changelog().get());
       if (!present(root, configured)) {

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.host.github;
 
 import dev.schemawarden.app.git.GitRemote;
+import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
@@ -8,6 +9,7 @@ import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.host.RepositoryRef;
 import dev.schemawarden.app.host.WebhookDelivery;
 import dev.schemawarden.policy.api.Approval;
 import dev.schemawarden.policy.api.TeamDirectory;
@@ -61,6 +63,7 @@ public final class GithubCodeHost implements CodeHost {
   private final Map<Long, GitHub> clients = new ConcurrentHashMap<>();
   private final GithubRest rest;
   private volatile String botLogin;
+  private final GithubProposals proposals = new GithubProposals(r -> repo(r.pullRequest(0)));
 
   public GithubCodeHost(GithubSettings settings) {
     this.settings = settings;
@@ -295,6 +298,27 @@ public final class GithubCodeHost implements CodeHost {
   /** The hidden per-finding marker by which a re-run recognises a comment it posted. */
   public static String marker(String fingerprint) {
     return "<!-- schema-warden:finding " + fingerprint + " -->";
+  }
+
+  @Override
+  public BranchHead defaultBranch(RepositoryRef repo) {
+    return proposals.defaultBranch(repo);
+  }
+
+  @Override
+  public boolean createBranch(RepositoryRef repo, String branch, String sha) {
+    return proposals.createBranch(repo, branch, sha);
+  }
+
+  @Override
+  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
+    return proposals.commitFile(repo, branch, path, content, message);
+  }
+
+  @Override
+  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
+      boolean draft) {
+    return proposals.openPullRequest(repo, branch, base, title, body, draft);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.host.gitlab;
 
 import dev.schemawarden.app.git.GitRemote;
+import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.InlineComment;
@@ -8,6 +9,7 @@ import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.host.RepositoryRef;
 import dev.schemawarden.app.host.WebhookDelivery;
 import dev.schemawarden.policy.api.Approval;
 import dev.schemawarden.policy.api.TeamDirectory;
@@ -56,6 +58,7 @@ public final class GitlabCodeHost implements CodeHost {
   private final GitlabSettings settings;
   private final GitlabWebhooks webhooks;
   private final GitLabApi api;
+  private final GitlabProposals proposals;
   private final Clock clock;
   private volatile String botLogin;
   /** Head-side path to base-side path of renamed files, per pull request and head commit (from changedFiles). */
@@ -69,6 +72,7 @@ public final class GitlabCodeHost implements CodeHost {
     this.settings = settings;
     this.webhooks = new GitlabWebhooks(settings.webhookToken());
     this.api = new GitLabApi(settings.url(), settings.token());
+    this.proposals = new GitlabProposals(api);
     this.api.setRequestTimeout(10_000, 60_000);
     this.clock = clock;
   }
@@ -297,6 +301,27 @@ public final class GitlabCodeHost implements CodeHost {
   }
 
   /** Developer (30) or higher, directly or through a group, may run {@code /warden} commands. */
+  @Override
+  public BranchHead defaultBranch(RepositoryRef repo) {
+    return proposals.defaultBranch(repo);
+  }
+
+  @Override
+  public boolean createBranch(RepositoryRef repo, String branch, String sha) {
+    return proposals.createBranch(repo, branch, sha);
+  }
+
+  @Override
+  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
+    return proposals.commitFile(repo, branch, path, content, message);
+  }
+
+  @Override
+  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
+      boolean draft) {
+    return proposals.openPullRequest(repo, branch, base, title, body, draft);
+  }
+
   @Override
   public boolean canWrite(PullRequestRef pr, String user) {
     try {

@@ -64,6 +64,9 @@ final class FakeGitLab implements AutoCloseable {
   final Map<String, Integer> members = new ConcurrentHashMap<>();
   final List<String> approvedBy = new CopyOnWriteArrayList<>();
 
+  /** Branches, commits and merge requests the bot proposes itself ({@code warden watch}). */
+  final FakeGitLabProposals proposals;
+
   /** The project's real git at {@code <url>/<namespace>/<name>.git}, as GitLab serves it. */
   private final ScenarioGit git;
   private volatile ScenarioGit.Commits commits;
@@ -80,6 +83,7 @@ final class FakeGitLab implements AutoCloseable {
     this.baseSha = baseSha;
     this.startSha = startSha;
     this.headSha = headSha;
+    this.proposals = new FakeGitLabProposals(project);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -185,6 +189,9 @@ final class FakeGitLab implements AutoCloseable {
           return;
         }
       }
+    }
+    if (proposals.answer(method, path, ex.getRequestURI().getRawQuery(), body, (status, text) -> send(ex, status, Map.of(), text))) {
+      return;
     }
     try {
       answer(ex, method, path, query, form);

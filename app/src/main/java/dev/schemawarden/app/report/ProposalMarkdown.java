@@ -1,0 +1,88 @@
+package dev.schemawarden.app.report;
+
+import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.drift.api.Diagnosis;
+import dev.schemawarden.drift.api.Problem;
+import dev.schemawarden.drift.api.ProposedFix;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The title and body of a pull request {@code warden watch} opens: what and why, the evidence with the window it
+ * covers, the files, how the proposal was verified (our own review), the expected effect and the rollback.
+ * Production's names are data: in the body they are code spans or fences, in the title one escaped line.
+ */
+public final class ProposalMarkdown {
+  /** Marks our proposals, so a later tick (or a person) can tell them apart. */
+  public static final String MARKER = "<!-- schema-warden:watch ";
+  private static final int MAX_TITLE = 200;
+  private static final Map<String, String> EFFECT = Map.of(
+      "DG101", "Every insert, update and delete on the table stops maintaining the index, and its space is freed.",
+      "DG102", "Writes maintain one index fewer; queries keep using the index that covers the same columns.",
+      "DG103", "Writes maintain one index fewer; queries keep using the index that covers the same columns.",
+      "DG104", "The index is built again and becomes valid: the planner can use it, and it no longer costs writes"
+          + " for nothing.",
+      "DG105", "Deleting or updating a referenced row looks up the referencing rows by index instead of scanning"
+          + " the whole table.");
+
+  private final ToolInfo tool;
+
+  public ProposalMarkdown(ToolInfo tool) {
+    this.tool = Objects.requireNonNull(tool, "tool");
+  }
+
+  /** {@code DG101 public.orders_note_idx: drop the unused index, concurrently}, on one line. */
+  public String title(Problem p) {
+    String fix = p.fix().map(ProposedFix::summary).orElse(p.message());
+    return MarkdownText.shorten(p.check() + " " + p.object() + ": " + fix, MAX_TITLE);
+  }
+
+  /**
+   * The body.
+   *
+   * @param files repository-relative path and text of each file the proposal adds or changes
+   * @param review our review of the proposal: its blocking findings are listed, and a blocked proposal says so first
+   */
+  public String body(Problem p, Diagnosis d, String key, Map<String, String> files, ReviewReport review) {
+    StringBuilder out = new StringBuilder();
+    out.append(MARKER).append(dev.schemawarden.analyzers.api.Sha256.hex(key).substring(0, 16)).append(" -->\n");
+    if (review.blocked()) {
+      out.append("> **Draft: Schema Warden's own review blocks this proposal.** A person must rework it before it"
+          + " can merge; the findings are below.\n\n");
+    }
+    out.append("## ").append(p.check()).append(": ").append(MarkdownText.plain(p.message())).append("\n\n");
+    out.append("Object ").append(MarkdownText.code(p.object())).append(", severity ")
+        .append(p.severity().label()).append(" ([").append(p.check()).append("](").append(tool.ruleDocUri(p.check()))
+        .append(")).\n\n");
+    out.append("### Evidence\n\n| measure | value | unit |\n|---|---|---|\n");
+    for (Problem.Measure m : p.evidence()) {
+      out.append("| ").append(MarkdownText.cell(m.name())).append(" | ").append(m.display()).append(" | ")
+          .append(MarkdownText.cell(m.unit())).append(" |\n");
+    }
+    out.append("\nDatabase ").append(MarkdownText.code(d.database())).append(", PostgreSQL ")
+        .append(MarkdownText.cell(d.serverVersion())).append(". Counters from ").append(d.countersSince())
+        .append(" to ").append(d.readAt()).append(" (").append(ReportSupport.humanDuration(d.observed()))
+        .append("); window ").append(ReportSupport.humanDuration(d.window())).append(".\n\n");
+    out.append("### The change\n\n");
+    p.fix().ifPresent(f -> out.append(MarkdownText.plain(f.summary())).append(".\n\n"));
+    files.forEach((path, text) -> out.append(MarkdownText.code(path)).append("\n\n")
+        .append(MarkdownText.fence(path.endsWith(".sql") ? "sql" : "", text)).append('\n'));
+    out.append("### How it was verified\n\n");
+    List<Finding> blocking = review.blockingFindings();
+    out.append("Schema Warden reviewed this change as it reviews any pull request (lint, trace on a scratch replica"
+        + " when configured, policy): ").append(review.blocked() ? "**blocked**" : "**passes**").append(", ")
+        .append(MarkdownText.plural(review.findings().size(), "finding")).append(".\n");
+    for (Finding f : blocking.subList(0, Math.min(10, blocking.size()))) {
+      out.append("- ").append(f.rule()).append(": ").append(MarkdownText.plain(f.message())).append('\n');
+    }
+    review.errors().forEach(e -> out.append("- error: ").append(MarkdownText.plain(e)).append('\n'));
+    out.append("\n### Expected effect\n\n").append(EFFECT.getOrDefault(p.check(), "The problem above is gone on"
+        + " the next diagnose pass.")).append("\n\n");
+    out.append("### Rollback\n\n");
+    out.append(p.fix().flatMap(ProposedFix::rollback).map(r -> MarkdownText.fence("sql", r))
+        .orElse("Nothing undoes this change.\n"));
+    out.append("\nProposed by `warden watch`; the bot never approves its own proposals.\n");
+    return out.toString();
+  }
+}

@@ -1,0 +1,273 @@
+package dev.schemawarden.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.Identifiers;
+import dev.schemawarden.analyzers.api.MigrationSettings;
+import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.app.Main;
+import dev.schemawarden.app.audit.TestPostgres;
+import dev.schemawarden.app.cli.CliContext;
+import dev.schemawarden.app.host.RepositoryRef;
+import dev.schemawarden.app.host.github.GithubAuth;
+import dev.schemawarden.app.host.github.GithubCodeHost;
+import dev.schemawarden.app.host.github.GithubSettings;
+import dev.schemawarden.app.report.ProposalMarkdown;
+import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.report.ToolInfo;
+import dev.schemawarden.app.review.Progress;
+import dev.schemawarden.app.review.ReviewRequest;
+import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.testing.Cli;
+import dev.schemawarden.app.testing.Reviews;
+import dev.schemawarden.app.watch.WatchState;
+import dev.schemawarden.app.watch.Watcher;
+import dev.schemawarden.drift.api.DiagnoseSettings;
+import dev.schemawarden.drift.api.Diagnoses;
+import dev.schemawarden.drift.api.Diagnosis;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code warden watch} end to end: a "production" PostgreSQL with an unused index and a foreign key without an index,
+ * a repository checkout in Flyway's or golang-migrate's layout, and the GitHub API answered by {@link FakeGitHub}
+ * from recorded responses. One tick opens one pull request per problem, named as the repository names its next
+ * migration, each passing Schema Warden's own review; the next tick opens nothing.
+ */
+class WatchEndToEndTest {
+  static final String REPO = "acme/shop";
+  static final String SCHEMA = """
+      CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);
+      CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id), note text);
+      CREATE INDEX orders_note_idx ON orders (note);
+      """;
+  /** Quotes, a line break, a comment end and a statement end: it must stay one quoted identifier. */
+  static final String HOSTILE = "ix\"; DROP TABLE orders; --\n*/ x";
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-03T02:00:00Z"), ZoneOffset.UTC);
+  private static TestPostgres pg;
+  private static String url;
+  private static String hostileUrl;
+  private static ReviewService reviews;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void production() {
+    pg = new TestPostgres();
+    url = pg.newDatabase("prod");
+    DataSource ds = pg.dataSource(url);
+    TestPostgres.exec(ds, SCHEMA.split(";\n"));
+    TestPostgres.exec(ds,
+        "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 200) g",
+        "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text) FROM generate_series(1, 2000) g",
+        "DELETE FROM customers WHERE id > 150");
+    hostileUrl = pg.newDatabase("hostile");
+    TestPostgres.exec(pg.dataSource(hostileUrl), "CREATE TABLE t (id bigint PRIMARY KEY, v text)",
+        "CREATE INDEX " + Identifiers.quote(HOSTILE) + " ON t (v)",
+        "INSERT INTO t SELECT g, g::text FROM generate_series(1, 1000) g");
+    reviews = Reviews.service();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    pg.close();
+  }
+
+  static Diagnosis diagnose(String jdbc) {
+    try (Connection c = pg.dataSource(jdbc).getConnection()) {
+      return Diagnoses.run(c, DiagnoseSettings.defaults().withWindow(Duration.ZERO));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ReviewReport review(Path base, Path head) {
+    return reviews.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(base), "HEAD", Optional.empty(),
+        Optional.empty()), Progress.NONE);
+  }
+
+  Path checkout(String path, String text) throws IOException {
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    Path file = repo.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return repo;
+  }
+
+  Watcher watcher(FakeGitHub github, Path repo) {
+    GithubCodeHost host = new GithubCodeHost(new GithubSettings(github.url(), "", new GithubAuth.Token("ghp_test"),
+        GithubSettings.DEFAULT_CHECK_NAME));
+    return watcher(Optional.of(host), repo);
+  }
+
+  Watcher watcher(Optional<dev.schemawarden.app.host.CodeHost> host, Path repo) {
+    return new Watcher(host, new RepositoryRef("github", REPO, Optional.empty()), repo, MigrationSettings.defaults(),
+        Engines.forName("postgres").parser(), WatchEndToEndTest::review, WatchState.load(tmp.resolve("state.json")),
+        Watcher.Settings.defaults(), new ProposalMarkdown(ToolInfo.current()), CLOCK);
+  }
+
+  static void assertCleanReview(Watcher.Proposal p) {
+    ReviewReport r = p.review().orElseThrow();
+    assertThat(r.errors()).as("the proposal's review ran without errors: " + r.errors()).isEmpty();
+    assertThat(r.findings()).as("no error finding on our own migration").noneMatch(f -> f.severity() == Severity.ERROR);
+    assertThat(r.blocked()).as("our own review lets the proposal through").isFalse();
+    assertThat(r.migrations()).as("the review saw the proposed migration").isNotEmpty();
+  }
+
+  @Test
+  void flyway_one_tick_opens_one_pull_request_per_problem_and_the_next_tick_none() throws IOException {
+    Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+    try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+      List<Watcher.Proposal> first = watcher(github, repo).tick(diagnose(url));
+      List<FakeGitHubProposals.Opened> opened = github.proposals.opened;
+      assertThat(opened).extracting(FakeGitHubProposals.Opened::branch).as("one branch per problem")
+          .hasSize(2).allMatch(b -> b.startsWith("warden/dg101/public-orders-note-idx-")
+              || b.startsWith("warden/dg105/public-orders-orders-customer-id-fkey-"));
+      assertThat(opened).flatExtracting(o -> o.files().keySet()).as("the next Flyway versions, non-transactional")
+          .containsExactlyInAnyOrder(
+              "db/migration/V2__warden_dg101_public_orders_note_idx.sql",
+              "db/migration/V2__warden_dg101_public_orders_note_idx.sql.conf",
+              "db/migration/V3__warden_dg105_public_orders_orders_customer_id_fkey.sql",
+              "db/migration/V3__warden_dg105_public_orders_orders_customer_id_fkey.sql.conf");
+      FakeGitHubProposals.Opened drop = opened.stream().filter(o -> o.branch().contains("dg101")).findFirst()
+          .orElseThrow();
+      assertThat(drop.files().get("db/migration/V2__warden_dg101_public_orders_note_idx.sql"))
+          .as("the safe form: lock_timeout, then CONCURRENTLY")
+          .contains("SET lock_timeout = '3s';\nDROP INDEX CONCURRENTLY IF EXISTS \"public\".\"orders_note_idx\";");
+      assertThat(drop.base()).isEqualTo("main");
+      assertThat(drop.draft()).as("a clean review opens a ready pull request").isFalse();
+      assertThat(drop.body()).as("the evidence and its window, the rollback, the verdict of our review")
+          .contains("### Evidence", "index_bytes", "Counters from", "### Rollback", "CREATE INDEX CONCURRENTLY",
+              "**passes**");
+      first.forEach(p -> assertThat(p.outcome()).as(p.toString()).isIn(Watcher.Outcome.OPENED,
+          Watcher.Outcome.SKIPPED));
+      first.stream().filter(p -> p.outcome() == Watcher.Outcome.OPENED).forEach(WatchEndToEndTest::assertCleanReview);
+
+      appliedByFlyway(repo, opened);
+
+      int writes = github.writes().size();
+      List<Watcher.Proposal> second = watcher(github, repo).tick(diagnose(url));
+      assertThat(github.writes()).as("the second tick writes nothing on the host").hasSize(writes);
+      assertThat(second).filteredOn(p -> p.problem().fix().isPresent() && p.outcome() != Watcher.Outcome.SKIPPED)
+          .extracting(Watcher.Proposal::outcome).as("both remembered in the state file")
+          .containsOnly(Watcher.Outcome.ALREADY_PROPOSED).hasSize(2);
+    }
+  }
+
+  /** Flyway itself runs the history plus both proposals on a fresh database: the files are what Flyway takes. */
+  void appliedByFlyway(Path repo, List<FakeGitHubProposals.Opened> opened) throws IOException {
+    Path merged = Files.createDirectories(tmp.resolve("merged/db/migration"));
+    Files.copy(repo.resolve("db/migration/V1__init.sql"), merged.resolve("V1__init.sql"));
+    for (FakeGitHubProposals.Opened o : opened) {
+      for (var f : o.files().entrySet()) {
+        Files.writeString(merged.resolve(f.getKey().substring(f.getKey().lastIndexOf('/') + 1)), f.getValue());
+      }
+    }
+    String db = pg.newDatabase("flyway");
+    // CONCURRENTLY waits for Flyway's own transactional advisory lock otherwise (docs/migration-sources.md)
+    var flyway = org.flywaydb.core.Flyway.configure().dataSource(pg.dataSource(db)).locations("filesystem:" + merged);
+    flyway.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+        .setTransactionalLock(false);
+    flyway.load().migrate(); // not mixed=true: the .sql.conf is what lets SET and CONCURRENTLY share a script
+    try (Connection c = pg.dataSource(db).getConnection();
+        var rs = c.createStatement().executeQuery("SELECT string_agg(indexname, ',' ORDER BY indexname)"
+            + " FROM pg_indexes WHERE tablename = 'orders'")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("the unused index dropped, the foreign key indexed, by Flyway")
+          .isEqualTo("orders_customer_id_idx,orders_pkey");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void golang_migrate_gets_up_down_pairs_with_each_concurrently_statement_alone() throws IOException {
+    Path repo = checkout("migrations/000001_init.up.sql", SCHEMA);
+    Files.writeString(repo.resolve("migrations/000001_init.down.sql"), "DROP TABLE orders;\nDROP TABLE customers;\n");
+    try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+      List<Watcher.Proposal> tick = watcher(github, repo).tick(diagnose(url));
+      assertThat(github.proposals.opened).flatExtracting(o -> o.files().keySet())
+          .as("golang-migrate names, padded like the history")
+          .containsExactlyInAnyOrder(
+              "migrations/000002_warden_dg101_public_orders_note_idx.up.sql",
+              "migrations/000002_warden_dg101_public_orders_note_idx.down.sql",
+              "migrations/000003_warden_dg105_public_orders_orders_customer_id_fkey.up.sql",
+              "migrations/000003_warden_dg105_public_orders_orders_customer_id_fkey.down.sql");
+      tick.stream().filter(p -> p.outcome() == Watcher.Outcome.OPENED).forEach(WatchEndToEndTest::assertCleanReview);
+      assertThat(tick).filteredOn(p -> p.outcome() == Watcher.Outcome.OPENED).hasSize(2);
+      int writes = github.writes().size();
+      watcher(github, repo).tick(diagnose(url));
+      assertThat(github.writes()).as("nothing new on the second tick").hasSize(writes);
+    }
+  }
+
+  @Test
+  void a_proposal_our_review_blocks_is_opened_as_a_draft_with_the_reason() throws IOException {
+    Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+    Files.writeString(repo.resolve(".schemawarden.yml"), "policy: policy.yml\nreplica:\n  provider: off\n");
+    Files.writeString(repo.resolve("policy.yml"), """
+        version: 1
+        rules:
+          - id: freeze
+            match:
+              when:
+                freezes:
+                  - {from: 2026-01-01, to: 2099-01-01, zone: UTC, reason: change freeze}
+            action:
+              deny: change freeze
+        """);
+    try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+      watcher(github, repo).tick(diagnose(url));
+      assertThat(github.proposals.opened).as("opened, but as drafts").isNotEmpty()
+          .allMatch(FakeGitHubProposals.Opened::draft);
+      assertThat(github.proposals.opened.get(0).body()).as("the reason comes first")
+          .contains("Draft: Schema Warden's own review blocks this proposal", "**blocked**");
+    }
+  }
+
+  @Test
+  void a_hostile_index_name_stays_one_quoted_identifier_and_out_of_file_and_branch_names() throws IOException {
+    Path repo = checkout("db/migration/V1__init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);\nCREATE INDEX "
+        + Identifiers.quote(HOSTILE) + " ON t (v);\n");
+    List<Watcher.Proposal> tick = watcher(Optional.empty(), repo).tick(diagnose(hostileUrl));
+    Watcher.Proposal p = tick.stream().filter(x -> x.outcome() == Watcher.Outcome.DRY_RUN).findFirst().orElseThrow();
+    assertThat(p.branch()).as("a git ref of plain characters").matches("warden/dg101/[a-z0-9-]+");
+    assertThat(p.migration().orElseThrow().files().get(0).path()).as("a file name of plain characters")
+        .matches("db/migration/V2__[a-z0-9_]+\\.sql");
+    assertThat(p.migration().orElseThrow().files().get(0).content()).as("the name, quoted, in the SQL")
+        .contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\"." + Identifiers.quote(HOSTILE) + ";");
+    assertCleanReview(p); // the replica built the hostile index from V1 and dropped it with our migration
+    assertThat(p.title()).as("the title is one line").doesNotContain("\n");
+    assertThat(p.body().replaceAll("(?s)\n(`{3,})sql\n.*?\n\\1\n", "\n"))
+        .as("outside the SQL's fences the name never starts a Markdown line of its own").doesNotContain("\n*/ x");
+  }
+
+  @Test
+  void dry_run_prints_the_proposals_and_opens_nothing() throws IOException {
+    Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+    // what is tested here is the command, not the trace (the other tests trace every proposal)
+    Files.writeString(repo.resolve(".schemawarden.yml"), "replica:\n  provider: off\n");
+    // the test JVM's review service and replica: a second embedded cluster would cost seconds
+    Cli.Run run = Cli.run((out, err) -> new CliContext(out, err, reviews, Main.renderers(reviews), false,
+        Reviews.replicas()), "watch", "--url", url, "--repo", repo.toString(), "--dry-run", "--window", "0",
+        "--state-file", tmp.resolve("cli-state.json").toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("would open: DG101 public.orders_note_idx",
+        "db/migration/V2__warden_dg101_public_orders_note_idx.sql", "DROP INDEX CONCURRENTLY");
+    assertThat(tmp.resolve("cli-state.json")).as("a dry run remembers nothing").doesNotExist();
+  }
+}
