@@ -83,14 +83,36 @@ public record Agents(List<Agent> agents) {
     return new Agents(List.of());
   }
 
-  /** The agent whose token hash matches; every entry is compared, in constant time, so timing tells nothing. */
+  /** Where a caller's token comes from, for the reason a refusal gives. */
+  public enum Transport {
+    STDIO("start warden mcp with --agents FILE (or " + FILE_ENV + ")", "set " + TOKEN_ENV
+        + " in the agent's MCP server configuration", "check " + TOKEN_ENV),
+    HTTP("start warden serve with " + FILE_ENV, "send the agent's token as Authorization: Bearer TOKEN",
+        "check the token in the Authorization header");
+
+    private final String noAgents;
+    private final String noToken;
+    private final String wrongToken;
+
+    Transport(String noAgents, String noToken, String wrongToken) {
+      this.noAgents = noAgents;
+      this.noToken = noToken;
+      this.wrongToken = wrongToken;
+    }
+  }
+
+  /** As {@link #identify(Optional, Transport)} over stdio ({@code WARDEN_AGENT_TOKEN}). */
   public Caller identify(Optional<String> token) {
+    return identify(token, Transport.STDIO);
+  }
+
+  /** The agent whose token hash matches; every entry is compared, in constant time, so timing tells nothing. */
+  public Caller identify(Optional<String> token, Transport transport) {
     if (agents.isEmpty()) {
-      return new Caller.Unknown("no agents are configured: start warden mcp with --agents FILE (or "
-          + FILE_ENV + "); see docs/mcp.md");
+      return new Caller.Unknown("no agents are configured: " + transport.noAgents + "; see docs/mcp.md");
     }
     if (token.isEmpty() || token.get().isBlank()) {
-      return new Caller.Unknown("no agent token: set " + TOKEN_ENV + " in the agent's MCP server configuration");
+      return new Caller.Unknown("no agent token: " + transport.noToken);
     }
     byte[] presented = Sha256.hex(token.get().strip()).getBytes(StandardCharsets.US_ASCII);
     Agent found = null;
@@ -100,7 +122,7 @@ public record Agents(List<Agent> agents) {
       }
     }
     return found != null ? new Caller.Known(found)
-        : new Caller.Unknown("the agent token matches no agent in the agents file: check " + TOKEN_ENV);
+        : new Caller.Unknown("the agent token matches no agent in the agents file: " + transport.wrongToken);
   }
 
   /** Reads the agents file; every problem is one line naming the file, the line and the fix. */

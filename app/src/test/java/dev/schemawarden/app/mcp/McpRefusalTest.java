@@ -66,10 +66,11 @@ class McpRefusalTest {
         """.formatted(dev.schemawarden.analyzers.api.Sha256.hex("tok-r")));
     AuditLog log = AuditLog.open(pg.dataSource(stateUrl), Clock.systemUTC(), "test");
     // No tool may run for this call: nothing but the gateway's own checks is wired.
-    McpGateway gateway = new McpGateway(agents.identify(java.util.Optional.of("tok-r")), null, () -> log, "repo",
+    McpGateway gateway = new McpGateway(null, () -> log, "repo",
         new EnvironmentSecrets(Map.of()), McpServe.MAX_MESSAGE_BYTES);
 
-    McpSchema.CallToolResult r = gateway.call("query_audit", Map.of());
+    McpSchema.CallToolResult r = gateway.call(agents.identify(java.util.Optional.of("tok-r")), "query_audit",
+        Map.of());
 
     assertThat(r.isError()).isTrue();
     assertThat(McpClients.text(r)).isEqualTo("refused: agent reviewer may not call query_audit: its tools are"
