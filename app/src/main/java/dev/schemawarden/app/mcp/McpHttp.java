@@ -49,7 +49,9 @@ public final class McpHttp implements AutoCloseable {
     }
     Agents agents = settings.agentsFile().map(Agents::load).orElseGet(Agents::none);
     AuditLog audit = AuditLog.open(store);
-    WardenTools tools = new WardenTools(service, renderers, root, settings.snapshot(), () -> audit);
+    Proposals proposals = new Proposals(store);
+    WardenTools tools = new WardenTools(service, renderers, root, settings.snapshot(), () -> audit,
+        () -> proposals, env);
     McpGateway gateway = new McpGateway(tools, () -> audit, root.getFileName().toString(),
         new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
     McpJsonMapper mapper = McpServe.jsonMapper();

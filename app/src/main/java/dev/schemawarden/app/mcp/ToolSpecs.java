@@ -52,7 +52,32 @@ final class ToolSpecs {
               "event":{"type":"string","description":"reviewed, approved, denied, applied, refused, tool_called..."},
               "actor":{"type":"string","description":"agent:NAME"},
               "after":{"type":"integer","description":"only entries after this sequence number (paging)"},
-              "limit":{"type":"integer","description":"at most this many entries (default 100, at most 500)"}}}"""));
+              "limit":{"type":"integer","description":"at most this many entries (default 100, at most 500)"}}}"""),
+        s.of(WardenTools.EXPLAIN_OBJECT, "What depends on a table, from the snapshot and the repository: views and"
+            + " other dependents, foreign keys in and out, owners and tags, code owners and the most recent"
+            + " migrations that name it.", """
+            {"type":"object","properties":{
+              "table":{"type":"string","description":"a table's name or schema.name"}},"required":["table"]}"""),
+        s.of(WardenTools.PROPOSE, "Propose a new migration file: it is reviewed like a pull request (traced on a"
+            + " scratch replica, with the policy's decision; the person you act for is its author) and stored as a"
+            + " proposal. Returns the review and a proposal_id. Nothing is applied.", """
+            {"type":"object","properties":{
+              "sql":{"type":"string","description":"the migration's SQL (at most 1 MiB)"},
+              "path":{"type":"string","description":"the new file, relative to the repository root (db/migration/V9__x.sql)"}},
+             "required":["sql","path"]}"""),
+        s.of(WardenTools.STATUS, "Where one of your proposals stands: decision, reason, status and the human"
+            + " approvals given on its SQL (and whether each counts).", """
+            {"type":"object","properties":{"proposal_id":{"type":"string"}},"required":["proposal_id"]}"""),
+        s.of(WardenTools.REQUEST_APPLY, "Ask for one of your proposals to be applied. It is reviewed again with the"
+            + " human approvals given on its SQL (never the approval of the person you act for); when the policy then"
+            + " allows it, an apply request is recorded for an operator. Nothing is applied by this call.", """
+            {"type":"object","properties":{
+              "proposal_id":{"type":"string"},
+              "sql":{"type":"string","description":"optional: the SQL you expect; refused unless it is what was reviewed"}},
+             "required":["proposal_id"]}"""),
+        s.of(WardenTools.QUERY, "Run one SELECT (or EXPLAIN without ANALYZE) as a SELECT-only role, in a read-only"
+            + " transaction, with a statement timeout and a row cap. Only for agents the operator enabled.", """
+            {"type":"object","properties":{"sql":{"type":"string","description":"one SELECT"}},"required":["sql"]}"""));
   }
 
   @FunctionalInterface
