@@ -218,6 +218,10 @@ class McpHttpTest {
     assertThat(requested.path("note").asText()).as("never applied by the gateway").contains("nothing was applied");
     assertThat(dev.schemawarden.app.testing.Cli.run("audit", "verify", "--state-url", stateUrl).exitCode())
         .as("every step is in one verified chain").isZero();
+    dev.schemawarden.app.testing.Cli.Run csv = dev.schemawarden.app.testing.Cli.run("audit", "export", "--format",
+        "csv", "--actor", "agent:claude", "--state-url", stateUrl);
+    assertThat(csv.out()).as("the CSV names who acted").startsWith("seq,time,event,").contains(",actor\n")
+        .contains("request_apply: refused").contains(",agent:claude\n");
   }
 
   @Test
