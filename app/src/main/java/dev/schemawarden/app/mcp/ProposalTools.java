@@ -74,7 +74,11 @@ final class ProposalTools {
       throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": path '" + path + "' is not a new .sql"
           + " file of the repository: use plain relative segments ending in .sql (db/migration/V9__x.sql)");
     }
-    if (!(RepositoryFiles.lookup(root, path) instanceof RepositoryFiles.Missing)) {
+    RepositoryFiles.Lookup existing = RepositoryFiles.lookup(root, path);
+    if (existing instanceof RepositoryFiles.Refused r) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " " + r.reason());
+    }
+    if (!(existing instanceof RepositoryFiles.Missing)) {
       throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " already exists: a proposal"
           + " adds a new migration file and never changes an existing one");
     }

@@ -62,6 +62,7 @@ class McpHttpTest {
     GitFixture repo = new GitFixture(tmp.resolve("repo"));
     McpStdioTest.copy(Path.of("../examples/pii/base"), repo.dir());
     repo.write("CODEOWNERS", "db/ @acme/dba\n");
+    java.nio.file.Files.createSymbolicLink(repo.dir().resolve("db/elsewhere"), tmp);
     repo.commit("base");
     Path agents = java.nio.file.Files.writeString(tmp.resolve("agents.yml"), """
         agents:
@@ -247,6 +248,10 @@ class McpHttpTest {
         .as("a proposal cannot rewrite the policy or config").contains("is not a new .sql file");
     assertThat(refusal(agent, "propose_migration",
         Map.of("sql", "SELECT 1;", "path", "db/migration/V1__create_customers.sql"))).contains("already exists");
+    assertThat(refusal(agent, "propose_migration", Map.of("sql", "SELECT 1;", "path", "db/elsewhere/V9__x.sql")))
+        .as("a directory link out of the repository is never written through").contains("db/elsewhere/V9__x.sql")
+        .doesNotContain(tmp.toString());
+    assertThat(java.nio.file.Files.exists(tmp.resolve("V9__x.sql"))).isFalse();
     assertThat(entries("agent:other")).as("each refusal audited with its own agent")
         .allSatisfy(e -> assertThat(e.event()).isEqualTo(AuditEvent.REFUSED)).hasSizeGreaterThanOrEqualTo(2);
   }

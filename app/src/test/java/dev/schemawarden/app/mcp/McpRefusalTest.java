@@ -83,8 +83,7 @@ class McpRefusalTest {
 
   @Test
   void every_tool_call_is_refused_with_the_reason_and_audited_as_an_unknown_agent() {
-    for (String tool : List.of("review_migration", "get_policy", "explain_decision", "describe_schema",
-        "query_audit")) {
+    for (String tool : WardenTools.NAMES) {
       McpSchema.CallToolResult r = McpClients.call(client, tool, Map.of("sql", "DROP TABLE orders;"));
 
       assertThat(r.isError()).as(tool).isTrue();
@@ -93,7 +92,7 @@ class McpRefusalTest {
     }
     List<AuditEntry> entries = AuditLog.open(pg.dataSource(stateUrl), Clock.systemUTC(), "test")
         .list(AuditQuery.all().withActor("agent:unknown"));
-    assertThat(entries).as("each refusal is in the chain").hasSizeGreaterThanOrEqualTo(5)
+    assertThat(entries).as("each refusal is in the chain").hasSizeGreaterThanOrEqualTo(WardenTools.NAMES.size())
         .allSatisfy(e -> assertThat(e.event()).isEqualTo(AuditEvent.REFUSED));
   }
 }
