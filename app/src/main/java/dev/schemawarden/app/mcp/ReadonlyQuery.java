@@ -49,7 +49,11 @@ final class ReadonlyQuery {
     String url = Optional.ofNullable(env.get(access.urlEnv())).filter(u -> u.startsWith("jdbc:postgresql:"))
         .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, WardenTools.QUERY + ": " + access.urlEnv()
             + " holds no PostgreSQL JDBC URL in warden's environment: the operator sets it (docs/mcp.md)"));
-    try (Connection c = DriverManager.getConnection(url)) {
+    java.util.Properties bounds = new java.util.Properties();
+    // Bounded from this side too: a server that hangs or ignores statement_timeout cannot hold the call.
+    bounds.setProperty("connectTimeout", "10");
+    bounds.setProperty("socketTimeout", String.valueOf(access.timeout().toSeconds() + 10));
+    try (Connection c = DriverManager.getConnection(url, bounds)) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute("SET TRANSACTION READ ONLY");
