@@ -93,6 +93,7 @@ public final class Main implements HasContext, Runnable {
       dev.schemawarden.app.cli.RollbackCommand.class,
       dev.schemawarden.app.cli.CompletionCommand.class,
       dev.schemawarden.app.cli.McpCommand.class,
+      dev.schemawarden.app.cli.ProposalCommand.class,
       dev.schemawarden.app.cli.GithubEventCommand.class,
       CommandLine.HelpCommand.class);
 

@@ -177,12 +177,14 @@ public final class AuditCommand implements Runnable {
         out.append(a.toPrettyString()).append('\n');
       }
       case "csv" -> {
-        out.append("seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash\n");
+        // actor last: columns are only ever added at the end, so positional readers keep working
+        out.append("seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash,actor\n");
         for (AuditEntry e : entries) {
           JsonNode j = e.json();
           out.append(String.join(",", String.valueOf(e.seq()), e.time().toString(), e.event().label(),
               csv(e.repository()), String.valueOf(e.pr()), csv(e.environment()), e.headSha(), e.mergeSha(),
-              csv(String.join(" ", toList(j.path("approvers")))), csv(j.path("note").asText()), e.hash()))
+              csv(String.join(" ", toList(j.path("approvers")))), csv(j.path("note").asText()), e.hash(),
+              csv(j.path("actor").asText())))
               .append('\n');
         }
       }

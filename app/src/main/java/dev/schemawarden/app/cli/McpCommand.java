@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "mcp",
     description = {
-      "Serve AI agents over the Model Context Protocol on stdin/stdout: review_migration, get_policy,"
-          + " explain_decision, describe_schema and query_audit. Each call is identified by $WARDEN_AGENT_TOKEN"
+      "Serve AI agents over the Model Context Protocol on stdin/stdout (warden serve has the same at /mcp over"
+          + " HTTP): review_migration, get_policy, explain_decision, describe_schema, explain_object,"
+          + " propose_migration, get_proposal_status, request_apply, run_readonly_query and query_audit. Each call is identified by $WARDEN_AGENT_TOKEN"
           + " against the agents file, refused when unknown, and recorded in the audit log (actor agent:NAME).",
       "See docs/mcp.md for the client configuration and the security model."
     })

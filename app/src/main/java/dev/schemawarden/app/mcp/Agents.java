@@ -41,14 +41,22 @@ public record Agents(List<Agent> agents) {
    * @param actsFor the person (host login) it acts for; the policy sees them as the change's author
    * @param team the team it acts for, if any
    * @param tools the tools it may call; empty: every tool
+   * @param readonlyQuery where and how {@code run_readonly_query} runs for it; empty: that tool is refused
    */
-  public record Agent(String name, String tokenSha256, String actsFor, Optional<String> team, Set<String> tools) {
+  public record Agent(String name, String tokenSha256, String actsFor, Optional<String> team, Set<String> tools,
+      Optional<ReadonlyAccess> readonlyQuery) {
     public Agent {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(tokenSha256, "tokenSha256");
       Objects.requireNonNull(actsFor, "actsFor");
       Objects.requireNonNull(team, "team");
       tools = Set.copyOf(tools);
+      Objects.requireNonNull(readonlyQuery, "readonlyQuery");
+    }
+
+    /** Without {@code run_readonly_query}. */
+    public Agent(String name, String tokenSha256, String actsFor, Optional<String> team, Set<String> tools) {
+      this(name, tokenSha256, actsFor, team, tools, Optional.empty());
     }
 
     public String actor() {
@@ -57,6 +65,20 @@ public record Agents(List<Agent> agents) {
 
     public boolean mayCall(String tool) {
       return tools.isEmpty() || tools.contains(tool);
+    }
+  }
+
+  /**
+   * {@code readonly-query:} of one agent: the environment variable holding the JDBC URL of a role with SELECT-only
+   * grants (the URL never appears in the agents file or reaches the agent), the statement timeout and the row cap.
+   */
+  public record ReadonlyAccess(String urlEnv, java.time.Duration timeout, int maxRows) {
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_ROWS = 500;
+
+    public ReadonlyAccess {
+      Objects.requireNonNull(urlEnv, "urlEnv");
+      Objects.requireNonNull(timeout, "timeout");
     }
   }
 
@@ -83,14 +105,36 @@ public record Agents(List<Agent> agents) {
     return new Agents(List.of());
   }
 
-  /** The agent whose token hash matches; every entry is compared, in constant time, so timing tells nothing. */
+  /** Where a caller's token comes from, for the reason a refusal gives. */
+  public enum Transport {
+    STDIO("start warden mcp with --agents FILE (or " + FILE_ENV + ")", "set " + TOKEN_ENV
+        + " in the agent's MCP server configuration", "check " + TOKEN_ENV),
+    HTTP("start warden serve with " + FILE_ENV, "send the agent's token as Authorization: Bearer TOKEN",
+        "check the token in the Authorization header");
+
+    private final String noAgents;
+    private final String noToken;
+    private final String wrongToken;
+
+    Transport(String noAgents, String noToken, String wrongToken) {
+      this.noAgents = noAgents;
+      this.noToken = noToken;
+      this.wrongToken = wrongToken;
+    }
+  }
+
+  /** As {@link #identify(Optional, Transport)} over stdio ({@code WARDEN_AGENT_TOKEN}). */
   public Caller identify(Optional<String> token) {
+    return identify(token, Transport.STDIO);
+  }
+
+  /** The agent whose token hash matches; every entry is compared, in constant time, so timing tells nothing. */
+  public Caller identify(Optional<String> token, Transport transport) {
     if (agents.isEmpty()) {
-      return new Caller.Unknown("no agents are configured: start warden mcp with --agents FILE (or "
-          + FILE_ENV + "); see docs/mcp.md");
+      return new Caller.Unknown("no agents are configured: " + transport.noAgents + "; see docs/mcp.md");
     }
     if (token.isEmpty() || token.get().isBlank()) {
-      return new Caller.Unknown("no agent token: set " + TOKEN_ENV + " in the agent's MCP server configuration");
+      return new Caller.Unknown("no agent token: " + transport.noToken);
     }
     byte[] presented = Sha256.hex(token.get().strip()).getBytes(StandardCharsets.US_ASCII);
     Agent found = null;
@@ -100,7 +144,7 @@ public record Agents(List<Agent> agents) {
       }
     }
     return found != null ? new Caller.Known(found)
-        : new Caller.Unknown("the agent token matches no agent in the agents file: check " + TOKEN_ENV);
+        : new Caller.Unknown("the agent token matches no agent in the agents file: " + transport.wrongToken);
   }
 
   /** Reads the agents file; every problem is one line naming the file, the line and the fix. */
@@ -164,14 +208,49 @@ public record Agents(List<Agent> agents) {
         }
       });
       for (String key : m.entries().keySet()) {
-        if (!Set.of("name", "token-sha256", "acts-for", "team", "tools").contains(key)) {
+        if (!Set.of("name", "token-sha256", "acts-for", "team", "tools", "readonly-query").contains(key)) {
           throw problem(where, m.entries().get(key).keyLine(), "unknown key '" + key + "'",
-              "use name, token-sha256, acts-for, team and tools");
+              "use name, token-sha256, acts-for, team, tools and readonly-query");
         }
       }
-      out.add(new Agent(name, hash, actsFor, team, tools));
+      Optional<ReadonlyAccess> readonly = m.entry("readonly-query").map(e -> readonly(where, name, e));
+      out.add(new Agent(name, hash, actsFor, team, tools, readonly));
     }
     return new Agents(out);
+  }
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
+  private static final Pattern SECONDS = Pattern.compile("([1-9][0-9]{0,1})s");
+
+  /** {@code readonly-query: {url-env: NAME, timeout: 5s, max-rows: 500}}. */
+  private static ReadonlyAccess readonly(String where, String agent, YamlNode.Entry entry) {
+    YamlNode.Mapping m = mapping(where, entry.value(), "readonly-query of agent '" + agent + "'",
+        "give url-env (and optionally timeout and max-rows)");
+    for (String key : m.entries().keySet()) {
+      if (!Set.of("url-env", "timeout", "max-rows").contains(key)) {
+        throw problem(where, m.entries().get(key).keyLine(), "unknown key '" + key + "' in readonly-query",
+            "use url-env, timeout and max-rows");
+      }
+    }
+    String env = scalar(where, m, "url-env", true).orElseThrow();
+    if (!ENV_NAME.matcher(env).matches()) {
+      throw problem(where, m.line(), "url-env '" + env + "' is not an environment variable name",
+          "name the variable holding the read-only role's JDBC URL (never the URL itself)");
+    }
+    java.time.Duration timeout = scalar(where, m, "timeout", false).map(t -> {
+      java.util.regex.Matcher x = SECONDS.matcher(t);
+      if (!x.matches() || Integer.parseInt(x.group(1)) > 60) {
+        throw problem(where, m.line(), "timeout '" + t + "' is not between 1s and 60s", "write e.g. timeout: 5s");
+      }
+      return java.time.Duration.ofSeconds(Integer.parseInt(x.group(1)));
+    }).orElse(ReadonlyAccess.DEFAULT_TIMEOUT);
+    int maxRows = scalar(where, m, "max-rows", false).map(r -> {
+      if (!r.matches("[1-9][0-9]{0,4}") || Integer.parseInt(r) > 10_000) {
+        throw problem(where, m.line(), "max-rows '" + r + "' is not between 1 and 10000", "write e.g. max-rows: 500");
+      }
+      return Integer.parseInt(r);
+    }).orElse(ReadonlyAccess.DEFAULT_MAX_ROWS);
+    return new ReadonlyAccess(env, timeout, maxRows);
   }
 
   private static YamlNode.Mapping mapping(String where, YamlNode node, String what, String fix) {

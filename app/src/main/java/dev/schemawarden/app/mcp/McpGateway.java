@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class McpGateway {
   private static final Logger LOG = LoggerFactory.getLogger(McpGateway.class);
 
-  private final Agents.Caller caller;
   private final WardenTools tools;
   private final Supplier<AuditLog> audit;
   private final String repository;
@@ -33,9 +32,8 @@ final class McpGateway {
   /** Calls still running: the session waits for them before it closes the audit log under them. */
   private final java.util.concurrent.Phaser running = new java.util.concurrent.Phaser(1);
 
-  McpGateway(Agents.Caller caller, WardenTools tools, Supplier<AuditLog> audit, String repository,
-      EnvironmentSecrets secrets, int maxMessageBytes) {
-    this.caller = caller;
+  McpGateway(WardenTools tools, Supplier<AuditLog> audit, String repository, EnvironmentSecrets secrets,
+      int maxMessageBytes) {
     this.tools = tools;
     this.audit = audit;
     this.repository = repository;
@@ -43,10 +41,14 @@ final class McpGateway {
     this.maxMessageBytes = maxMessageBytes;
   }
 
-  CallToolResult call(String tool, Map<String, Object> arguments) {
+  /**
+   * One tool call by {@code caller} (over stdio the session's token, over HTTP this request's bearer token): the
+   * same checks, tools and audit for both transports.
+   */
+  CallToolResult call(Agents.Caller caller, String tool, Map<String, Object> arguments) {
     running.register();
     try {
-      return governed(tool, arguments);
+      return governed(caller, tool, arguments);
     } finally {
       running.arriveAndDeregister();
     }
@@ -65,41 +67,41 @@ final class McpGateway {
     }
   }
 
-  private CallToolResult governed(String tool, Map<String, Object> arguments) {
+  private CallToolResult governed(Agents.Caller caller, String tool, Map<String, Object> arguments) {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
     String argsHash = Sha256.hex(CanonicalJson.write(CanonicalJson.MAPPER.valueToTree(args)));
     WardenTools.Answer answer;
     try {
       if (args.get(BoundedLines.OVERSIZE_ARGUMENT) instanceof Number n) {
-        return refuse(tool, argsHash, "the request is " + n.longValue() + " bytes, over the " + maxMessageBytes
-            + " warden mcp reads in one message: commit the migration and pass it to review_migration as files");
+        return refuse(caller, tool, argsHash, "the request is " + n.longValue() + " bytes, over the "
+            + maxMessageBytes + " warden mcp reads in one message: commit the migration and pass it to review_migration as files");
       }
       if (caller instanceof Agents.Caller.Unknown u) {
-        return refuse(tool, argsHash, u.reason());
+        return refuse(caller, tool, argsHash, u.reason());
       }
       Agents.Agent agent = ((Agents.Caller.Known) caller).agent();
       if (!WardenTools.NAMES.contains(tool)) {
-        return refuse(tool, argsHash, "no tool '" + tool + "': tools/list names them");
+        return refuse(caller, tool, argsHash, "no tool '" + tool + "': tools/list names them");
       }
       if (!agent.mayCall(tool)) {
-        return refuse(tool, argsHash, "agent " + agent.name() + " may not call " + tool + ": its tools are "
+        return refuse(caller, tool, argsHash, "agent " + agent.name() + " may not call " + tool + ": its tools are "
             + agent.tools().stream().sorted().toList() + " (the agents file's tools:)");
       }
       List<String> unknown = args.keySet().stream().filter(k -> !WardenTools.ARGUMENTS.get(tool).contains(k))
           .sorted().toList();
       if (!unknown.isEmpty()) {
-        return refuse(tool, argsHash, tool + " takes no argument " + unknown + ": it takes "
+        return refuse(caller, tool, argsHash, tool + " takes no argument " + unknown + ": it takes "
             + WardenTools.ARGUMENTS.get(tool).stream().sorted().toList());
       }
       answer = tools.call(tool, new ToolArgs(tool, args), agent);
     } catch (WardenException e) {
-      return refuse(tool, argsHash, e.getMessage());
+      return refuse(caller, tool, argsHash, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{} failed", tool, e);
-      return refuse(tool, argsHash, "internal error: " + e + " (a bug: please report it)");
+      return refuse(caller, tool, argsHash, "internal error: " + e + " (a bug: please report it)");
     }
     try {
-      record(AuditEvent.TOOL_CALLED, tool, argsHash, "allowed", answer.summary());
+      record(caller, AuditEvent.TOOL_CALLED, tool, argsHash, "allowed", answer.summary());
     } catch (RuntimeException e) {
       LOG.error("{}: the audit entry could not be written", tool, e);
       return error("not answered: the audit log cannot record this call (" + e.getMessage() + "); nothing is"
@@ -108,10 +110,10 @@ final class McpGateway {
     return CallToolResult.builder().addTextContent(secrets.scrub(answer.text())).isError(false).build();
   }
 
-  private CallToolResult refuse(String tool, String argsHash, String reason) {
+  private CallToolResult refuse(Agents.Caller caller, String tool, String argsHash, String reason) {
     String line = Main.oneLine(reason);
     try {
-      record(AuditEvent.REFUSED, tool, argsHash, "refused", line);
+      record(caller, AuditEvent.REFUSED, tool, argsHash, "refused", line);
     } catch (RuntimeException e) {
       LOG.error("{}: the refusal could not be audited", tool, e);
       return error("refused: " + line + " (and the audit log could not record it: " + e.getMessage() + ")");
@@ -123,7 +125,8 @@ final class McpGateway {
     return CallToolResult.builder().addTextContent(secrets.scrub(text)).isError(true).build();
   }
 
-  private void record(AuditEvent event, String tool, String argsHash, String outcome, String summary) {
+  private void record(Agents.Caller caller, AuditEvent event, String tool, String argsHash, String outcome,
+      String summary) {
     ObjectNode call = JsonNodeFactory.instance.objectNode();
     call.put("tool", tool);
     call.put("outcome", outcome);

@@ -42,10 +42,10 @@ public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Pa
         .map(Path::of)).map(Agents::load).orElseGet(Agents::none);
     Agents.Caller caller = agents.identify(Optional.ofNullable(env.get(Agents.TOKEN_ENV)));
     try (LazyAudit audit = new LazyAudit(stateUrl, env)) {
-      WardenTools tools = new WardenTools(service, renderers, root, snapshot, audit);
-      McpGateway gateway = new McpGateway(caller, tools, audit, root.getFileName().toString(),
+      WardenTools tools = new WardenTools(service, renderers, root, snapshot, audit, audit::proposals, env);
+      McpGateway gateway = new McpGateway(tools, audit, root.getFileName().toString(),
           new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
-      McpServe.run(gateway, in, out);
+      McpServe.run(gateway, caller, in, out);
     }
     return 0;
   }
@@ -56,6 +56,7 @@ public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Pa
     private final Map<String, String> env;
     private StateStore store;
     private AuditLog log;
+    private Proposals proposals;
 
     LazyAudit(Optional<String> url, Map<String, String> env) {
       this.url = url;
@@ -71,6 +72,15 @@ public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Pa
         log = AuditLog.open(store);
       }
       return log;
+    }
+
+    /** The proposals table in the same store (migrated with it). */
+    synchronized Proposals proposals() {
+      if (proposals == null) {
+        get();
+        proposals = new Proposals(store);
+      }
+      return proposals;
     }
 
     @Override

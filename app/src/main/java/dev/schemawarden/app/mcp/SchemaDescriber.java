@@ -29,7 +29,10 @@ final class SchemaDescriber {
 
   private SchemaDescriber() {}
 
-  static ObjectNode describe(Path root, WardenConfig config, Optional<Path> snapshotFile, Optional<String> table) {
+  /** The snapshot as read, where from, and the context (file plus {@code @pii}-style comments) over it. */
+  record Loaded(String source, SchemaSnapshot snapshot, SchemaContext context) {}
+
+  static Loaded load(WardenConfig config, Optional<Path> snapshotFile, String tool) {
     String source;
     String text;
     if (snapshotFile.isPresent()) {
@@ -38,7 +41,7 @@ final class SchemaDescriber {
           .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, source + ": the --snapshot file is gone"));
     } else {
       String path = config.snapshot().flatMap(WardenConfig.SnapshotConfig::path).orElseThrow(() ->
-          new WardenException(ErrorCode.INPUT, "describe_schema: no snapshot file: start warden mcp with"
+          new WardenException(ErrorCode.INPUT, tool + ": no snapshot file: start warden mcp with"
               + " --snapshot FILE or set snapshot.path in " + WardenConfig.FILE_NAME
               + " (a snapshot URL is never read for an agent)"));
       source = path;
@@ -46,12 +49,20 @@ final class SchemaDescriber {
           .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, path + ": snapshot.path names no file"));
     }
     if (!text.stripLeading().startsWith("{")) {
-      throw new WardenException(ErrorCode.INPUT, "describe_schema: " + source + " is a pg_dump -s script, which has"
+      throw new WardenException(ErrorCode.INPUT, tool + ": " + source + " is a pg_dump -s script, which has"
           + " no statistics: take a JSON snapshot with warden snapshot");
     }
     SchemaSnapshot snapshot = Snapshots.fromJson(text);
     SchemaContext context = config.context().map(c -> PolicyLoader.loadContext(new RepositoryFile(config.directory(),
         c))).orElseGet(SchemaContext::empty).withComments(snapshot.comments());
+    return new Loaded(source, snapshot, context);
+  }
+
+  static ObjectNode describe(WardenConfig config, Optional<Path> snapshotFile, Optional<String> table) {
+    Loaded loaded = load(config, snapshotFile, "describe_schema");
+    String source = loaded.source();
+    SchemaSnapshot snapshot = loaded.snapshot();
+    SchemaContext context = loaded.context();
     Map<String, SchemaSnapshot.RelationStats> stats = new HashMap<>();
     snapshot.statistics().relations().forEach(r -> stats.put(r.relation(), r));
     Optional<Pattern> filter = table.map(SchemaDescriber::glob);
@@ -97,7 +108,7 @@ final class SchemaDescriber {
     return out;
   }
 
-  private static void tags(ObjectNode o, SchemaContext.ObjectInfo info) {
+  static void tags(ObjectNode o, SchemaContext.ObjectInfo info) {
     ArrayNode tags = o.putArray("tags");
     info.tags().forEach(tags::add);
     ArrayNode owners = o.putArray("owners");
@@ -106,7 +117,7 @@ final class SchemaDescriber {
   }
 
   /** {@code orders}, {@code public.orders} or a glob such as {@code public.order*}. */
-  private static Pattern glob(String g) {
+  static Pattern glob(String g) {
     StringBuilder re = new StringBuilder();
     for (char c : g.toCharArray()) {
       re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));

@@ -49,14 +49,25 @@ final class WardenTools {
   static final String EXPLAIN = "explain_decision";
   static final String DESCRIBE = "describe_schema";
   static final String AUDIT = "query_audit";
-  static final Set<String> NAMES = Set.of(REVIEW, GET_POLICY, EXPLAIN, DESCRIBE, AUDIT);
+  static final String EXPLAIN_OBJECT = "explain_object";
+  static final String PROPOSE = "propose_migration";
+  static final String STATUS = "get_proposal_status";
+  static final String REQUEST_APPLY = "request_apply";
+  static final String QUERY = "run_readonly_query";
+  static final Set<String> NAMES = Set.of(REVIEW, GET_POLICY, EXPLAIN, DESCRIBE, AUDIT, EXPLAIN_OBJECT, PROPOSE,
+      STATUS, REQUEST_APPLY, QUERY);
   /** Each tool's arguments, as its input schema in {@link McpServe} lists them; any other is refused. */
   static final java.util.Map<String, Set<String>> ARGUMENTS = java.util.Map.of(
       REVIEW, Set.of("sql", "files", "base"),
       GET_POLICY, Set.of(),
       EXPLAIN, Set.of("report", "file"),
       DESCRIBE, Set.of("table"),
-      AUDIT, Set.of("since", "until", "repo", "env", "event", "actor", "after", "limit"));
+      AUDIT, Set.of("since", "until", "repo", "env", "event", "actor", "after", "limit"),
+      EXPLAIN_OBJECT, Set.of("table"),
+      PROPOSE, Set.of("sql", "path"),
+      STATUS, Set.of("proposal_id"),
+      REQUEST_APPLY, Set.of("proposal_id", "sql"),
+      QUERY, Set.of("sql"));
   /** SQL text an agent may send inline; a longer migration belongs in a file of the repository. */
   static final int MAX_SQL_CHARS = 1 << 20;
   static final int MAX_AUDIT_ENTRIES = 500;
@@ -69,14 +80,22 @@ final class WardenTools {
   private final Path root;
   private final Optional<Path> snapshot;
   private final Supplier<AuditLog> audit;
+  private final ProposalTools proposals;
+  private final java.util.Map<String, String> env;
 
+  /**
+   * @param proposals the state store's proposals (opened when first needed over stdio)
+   * @param env warden's environment: only {@code run_readonly_query} reads it, for the variable the agents file names
+   */
   WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
-      Supplier<AuditLog> audit) {
+      Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
     this.snapshot = snapshot;
     this.audit = audit;
+    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals);
+    this.env = java.util.Map.copyOf(env);
   }
 
   Answer call(String tool, ToolArgs args, Agents.Agent agent) {
@@ -86,6 +105,11 @@ final class WardenTools {
       case EXPLAIN -> explain(args);
       case DESCRIBE -> describe(args);
       case AUDIT -> queryAudit(args);
+      case EXPLAIN_OBJECT -> explainObject(args);
+      case PROPOSE -> proposals.propose(args, agent);
+      case STATUS -> proposals.status(args, agent);
+      case REQUEST_APPLY -> proposals.requestApply(args, agent);
+      case QUERY -> query(args, agent);
       default -> throw new WardenException(ErrorCode.USAGE, "unknown tool '" + tool + "': use one of " + NAMES);
     };
   }
@@ -216,9 +240,26 @@ final class WardenTools {
   }
 
   private Answer describe(ToolArgs args) {
-    ObjectNode out = SchemaDescriber.describe(root, repositoryConfig(), snapshot, args.text("table"));
+    ObjectNode out = SchemaDescriber.describe(repositoryConfig(), snapshot, args.text("table"));
     return new Answer(out.toPrettyString(), out.path("tables").size() + " table(s) from "
         + out.path("snapshot").path("source").asText());
+  }
+
+  private Answer explainObject(ToolArgs args) {
+    String table = args.text("table").filter(t -> !t.isBlank()).orElseThrow(() -> new WardenException(
+        ErrorCode.INPUT, EXPLAIN_OBJECT + ": give table, a table's name or schema.name"));
+    ObjectNode out = ObjectExplainer.explain(root, repositoryConfig(), snapshot, table);
+    return new Answer(out.toPrettyString(), out.path("table").asText() + ": " + out.path("dependents").size()
+        + " dependent(s), " + out.path("foreign_keys_in").size() + " foreign key(s) in, "
+        + out.path("recent_migrations").size() + " migration(s)");
+  }
+
+  private Answer query(ToolArgs args, Agents.Agent agent) {
+    String sql = args.text("sql").orElseThrow(() -> new WardenException(ErrorCode.INPUT, QUERY
+        + ": give sql, one SELECT"));
+    ObjectNode out = ReadonlyQuery.run(agent, env, sql);
+    return new Answer(out.toPrettyString(), out.path("row_count").asInt() + " row(s)"
+        + (out.path("truncated").asBoolean() ? ", cut at the row cap" : ""));
   }
 
   /** {@code warden audit list}'s filters; at most {@value #MAX_AUDIT_ENTRIES} entries a call, oldest first. */
@@ -232,7 +273,7 @@ final class WardenTools {
     return new Answer(a.toPrettyString(), entries.size() + " entries");
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }

@@ -1,7 +1,10 @@
 package dev.schemawarden.app.server;
 
+import dev.schemawarden.app.mcp.McpHttp;
+import dev.schemawarden.app.mcp.McpSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /** Every route of {@code warden serve}, declared once. */
 final class Routes {
@@ -20,6 +23,18 @@ final class Routes {
       // No endpoint for this method and path: a before handler (the webhook's 405) or nothing (404) answered.
       return ctx.path().startsWith("/webhooks/") ? "/webhooks/{host}" : "unmatched";
     }
+  }
+
+  /**
+   * {@code /mcp}: the SDK's streamable-HTTP servlet on Javalin's Jetty, next to Javalin's own servlet (an exact
+   * mapping wins over Javalin's {@code /*}). It identifies each request by its bearer token itself (McpHttp).
+   */
+  static void mountMcp(JavalinConfig config, McpHttp mcp) {
+    config.jetty.modifyServletContextHandler(handler -> {
+      ServletHolder holder = new ServletHolder("mcp", mcp.servlet());
+      holder.setAsyncSupported(true); // the SDK answers on an SSE stream when a call streams
+      handler.addServlet(holder, McpSettings.PATH);
+    });
   }
 
   static void register(JavalinConfig config, WebhookHandlers h, AuditApiHandler audit, JobsApiHandler jobs) {

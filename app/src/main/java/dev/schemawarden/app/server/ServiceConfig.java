@@ -8,6 +8,7 @@ import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.host.github.PemKeys;
 import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.jobs.QueueSettings;
+import dev.schemawarden.app.mcp.McpSettings;
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.Optional;
  */
 public record ServiceConfig(
     int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes, int workers,
-    QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories) {
+    QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories,
+    Optional<McpSettings> mcp) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_PORT = 8080;
@@ -40,6 +42,13 @@ public record ServiceConfig(
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(gitlab, "gitlab");
     Objects.requireNonNull(repositories, "repositories");
+    Objects.requireNonNull(mcp, "mcp");
+  }
+
+  /** Without {@code /mcp}. */
+  public ServiceConfig(int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes,
+      int workers, QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories) {
+    this(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, Optional.empty());
   }
 
   /** GitHub only. */
@@ -74,7 +83,7 @@ public record ServiceConfig(
     }
     Optional<GithubSettings> github = githubWanted ? Optional.of(github(env)) : Optional.empty();
     return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env));
+        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env), McpSettings.fromEnv(env));
   }
 
   /** The retry horizon, backoff and host circuit breaker, each with its default. */
@@ -198,27 +207,36 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withPort(int newPort) {
-    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories);
+    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories,
+        mcp);
   }
 
   public ServiceConfig withQueue(QueueSettings newQueue) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories,
+        mcp);
   }
 
   public ServiceConfig withState(StateSettings newState) {
-    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories);
+    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories,
+        mcp);
   }
 
   public ServiceConfig withRepositories(RepositoryCacheSettings newRepositories) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories, mcp);
   }
 
   public ServiceConfig withGithub(Optional<GithubSettings> newGithub) {
-    return new ServiceConfig(port, state, newGithub, maxBodyBytes, workers, queue, gitlab, repositories);
+    return new ServiceConfig(port, state, newGithub, maxBodyBytes, workers, queue, gitlab, repositories,
+        mcp);
+  }
+
+  public ServiceConfig withMcp(Optional<McpSettings> newMcp) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, newMcp);
   }
 
   public ServiceConfig withGitlab(Optional<GitlabSettings> newGitlab) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories,
+        mcp);
   }
 
   @Override
@@ -226,6 +244,7 @@ public record ServiceConfig(
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
         .orElse("embedded " + state.dir()) + ", github=" + github.map(GithubSettings::toString).orElse("off")
         + ", maxBodyBytes=" + maxBodyBytes
-        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir() + "]";
+        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir()
+        + ", " + mcp.map(McpSettings::toString).orElse("mcp=off") + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.server;
 
+import dev.schemawarden.app.Main;
 import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
 import dev.schemawarden.app.apply.PreApplyCheck;
@@ -18,6 +19,7 @@ import dev.schemawarden.app.jobs.Overrides;
 import dev.schemawarden.app.jobs.ReviewJobHandler;
 import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.jobs.WorkerPool;
+import dev.schemawarden.app.mcp.McpHttp;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.StateStore;
 import io.javalin.Javalin;
@@ -54,12 +56,27 @@ public final class WardenServer implements AutoCloseable {
   private final WorkerPool workers;
   private final Javalin app;
   private final JobQueue queue;
+  private final Optional<McpHttp> mcp;
 
-  private WardenServer(StateStore store, WorkerPool workers, Javalin app, JobQueue queue) {
+  private WardenServer(StateStore store, WorkerPool workers, Javalin app, JobQueue queue, Optional<McpHttp> mcp) {
     this.store = store;
     this.workers = workers;
     this.app = app;
     this.queue = queue;
+    this.mcp = mcp;
+  }
+
+  /** Builds the {@code /mcp} endpoint once the state store is open; empty: no {@code /mcp}. */
+  @FunctionalInterface
+  public interface McpFactory {
+    Optional<McpHttp> create(StateStore store);
+
+    McpFactory NONE = store -> Optional.empty();
+
+    /** {@code config}'s {@code /mcp} settings, if any, with reviews by {@code reviews}. */
+    static McpFactory of(ServiceConfig config, ReviewService reviews, Map<String, String> env) {
+      return store -> config.mcp().map(s -> McpHttp.create(s, reviews, Main.renderers(reviews), store, env));
+    }
   }
 
   /** The production service: GitHub (and GitLab, when configured) from the configuration, reviews by {@code reviews}. */
@@ -75,7 +92,8 @@ public final class WardenServer implements AutoCloseable {
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
             new RepositoryCache(config.repositories())), reviews, System.getenv()),
-        Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock);
+        Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock,
+        McpFactory.of(config, reviews, System.getenv()));
   }
 
   /**
@@ -107,6 +125,12 @@ public final class WardenServer implements AutoCloseable {
    */
   public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
       Optional<String> apiToken, Clock clock) {
+    return start(config, hostList, handlers, apiToken, clock, McpFactory.NONE);
+  }
+
+  /** As {@link #start(ServiceConfig, List, HandlerFactory, Optional, Clock)} with {@code /mcp} from {@code mcp}. */
+  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
+      Optional<String> apiToken, Clock clock, McpFactory mcpFactory) {
     Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
     StateStore store = StateStore.open(config.state());
     try {
@@ -128,6 +152,7 @@ public final class WardenServer implements AutoCloseable {
       ApiToken token = new ApiToken(apiToken);
       AuditApiHandler auditApi = new AuditApiHandler(AuditLog.open(store), token);
       JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
+      Optional<McpHttp> mcp = mcpFactory.create(store);
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
@@ -136,11 +161,12 @@ public final class WardenServer implements AutoCloseable {
         Routes.register(javalin, handlersHttp, auditApi, jobsApi);
         Routes.countResponses(javalin, metrics);
         ExceptionMapping.register(javalin);
+        mcp.ifPresent(m -> Routes.mountMcp(javalin, m));
       });
       app.start();
       workers.start();
       LOG.info("warden serve listening on port {} with {} worker(s); {}", app.port(), config.workers(), config);
-      return new WardenServer(store, workers, app, queue);
+      return new WardenServer(store, workers, app, queue, mcp);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -168,6 +194,7 @@ public final class WardenServer implements AutoCloseable {
   /** Stops HTTP first (no new deliveries), then the workers (waiting up to {@code drain}), then the store. */
   public void stop(Duration drain) {
     app.stop();
+    mcp.ifPresent(McpHttp::close);
     workers.stop(drain);
     store.close();
     LOG.info("warden serve stopped");

@@ -82,4 +82,23 @@ class AgentsTest {
     assertThatThrownBy(() -> Agents.parse("a.yml", FILE.replace("acts-for: alice", "acts-for: alice\n    token: x")))
         .hasMessageContaining("unknown key 'token'");
   }
+
+  @Test
+  void readonly_query_names_a_variable_never_a_url_and_its_limits_are_bounded() {
+    Agents ok = Agents.parse("a.yml", FILE.replace("acts-for: alice",
+        "acts-for: alice\n    readonly-query: {url-env: SHOP_RO_URL, timeout: 3s, max-rows: 50}"));
+    assertThat(ok.agents().get(0).readonlyQuery()).as("on for claude only")
+        .contains(new Agents.ReadonlyAccess("SHOP_RO_URL", java.time.Duration.ofSeconds(3), 50));
+    assertThat(ok.agents().get(1).readonlyQuery()).as("off unless given").isEmpty();
+
+    assertThatThrownBy(() -> Agents.parse("a.yml", FILE.replace("acts-for: alice",
+        "acts-for: alice\n    readonly-query: {url-env: 'jdbc:postgresql://db/shop?password=x'}")))
+        .hasMessageContaining("a.yml:").hasMessageContaining("is not an environment variable name");
+    assertThatThrownBy(() -> Agents.parse("a.yml", FILE.replace("acts-for: alice",
+        "acts-for: alice\n    readonly-query: {url-env: X, timeout: 10m}")))
+        .hasMessageContaining("between 1s and 60s");
+    assertThatThrownBy(() -> Agents.parse("a.yml", FILE.replace("acts-for: alice",
+        "acts-for: alice\n    readonly-query: {url-env: X, max-rows: 1000000}")))
+        .hasMessageContaining("between 1 and 10000");
+  }
 }

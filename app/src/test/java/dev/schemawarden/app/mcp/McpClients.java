@@ -38,6 +38,26 @@ final class McpClients {
     return client;
   }
 
+  /**
+   * The SDK's streamable-HTTP client on {@code baseUrl}/mcp ({@code warden serve}), sending {@code token} as
+   * {@code Authorization: Bearer} when given, and initializes.
+   */
+  static McpSyncClient http(String baseUrl, java.util.Optional<String> token) {
+    var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(baseUrl)
+        .endpoint("/mcp")
+        .jsonMapper(McpServe.jsonMapper())
+        .httpRequestCustomizer((request, method, uri, body, context) ->
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t)))
+        .build();
+    McpSyncClient client = McpClient.sync(transport)
+        .requestTimeout(Duration.ofSeconds(90))
+        .initializationTimeout(Duration.ofSeconds(30))
+        .jsonSchemaValidator(McpServe.NO_OUTPUT_SCHEMAS)
+        .build();
+    client.initialize();
+    return client;
+  }
+
   static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
     return client.callTool(new McpSchema.CallToolRequest(tool, args));
   }

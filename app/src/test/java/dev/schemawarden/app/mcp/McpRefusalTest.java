@@ -66,10 +66,11 @@ class McpRefusalTest {
         """.formatted(dev.schemawarden.analyzers.api.Sha256.hex("tok-r")));
     AuditLog log = AuditLog.open(pg.dataSource(stateUrl), Clock.systemUTC(), "test");
     // No tool may run for this call: nothing but the gateway's own checks is wired.
-    McpGateway gateway = new McpGateway(agents.identify(java.util.Optional.of("tok-r")), null, () -> log, "repo",
+    McpGateway gateway = new McpGateway(null, () -> log, "repo",
         new EnvironmentSecrets(Map.of()), McpServe.MAX_MESSAGE_BYTES);
 
-    McpSchema.CallToolResult r = gateway.call("query_audit", Map.of());
+    McpSchema.CallToolResult r = gateway.call(agents.identify(java.util.Optional.of("tok-r")), "query_audit",
+        Map.of());
 
     assertThat(r.isError()).isTrue();
     assertThat(McpClients.text(r)).isEqualTo("refused: agent reviewer may not call query_audit: its tools are"
@@ -82,8 +83,7 @@ class McpRefusalTest {
 
   @Test
   void every_tool_call_is_refused_with_the_reason_and_audited_as_an_unknown_agent() {
-    for (String tool : List.of("review_migration", "get_policy", "explain_decision", "describe_schema",
-        "query_audit")) {
+    for (String tool : WardenTools.NAMES) {
       McpSchema.CallToolResult r = McpClients.call(client, tool, Map.of("sql", "DROP TABLE orders;"));
 
       assertThat(r.isError()).as(tool).isTrue();
@@ -92,7 +92,7 @@ class McpRefusalTest {
     }
     List<AuditEntry> entries = AuditLog.open(pg.dataSource(stateUrl), Clock.systemUTC(), "test")
         .list(AuditQuery.all().withActor("agent:unknown"));
-    assertThat(entries).as("each refusal is in the chain").hasSizeGreaterThanOrEqualTo(5)
+    assertThat(entries).as("each refusal is in the chain").hasSizeGreaterThanOrEqualTo(WardenTools.NAMES.size())
         .allSatisfy(e -> assertThat(e.event()).isEqualTo(AuditEvent.REFUSED));
   }
 }

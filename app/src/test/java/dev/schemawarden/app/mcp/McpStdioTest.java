@@ -120,9 +120,10 @@ class McpStdioTest {
   void tools_list_names_every_tool_with_a_schema() {
     List<McpSchema.Tool> tools = client.listTools().tools();
 
-    assertThat(tools).extracting(McpSchema.Tool::name).as("the first slice's tools")
+    assertThat(tools).extracting(McpSchema.Tool::name).as("every tool, over stdio as over HTTP")
         .containsExactlyInAnyOrder("review_migration", "get_policy", "explain_decision", "describe_schema",
-            "query_audit");
+            "query_audit", "explain_object", "propose_migration", "get_proposal_status", "request_apply",
+            "run_readonly_query");
     assertThat(tools).allSatisfy(t -> assertThat(t.inputSchema()).containsEntry("type", "object"));
   }
 
@@ -263,7 +264,7 @@ class McpStdioTest {
             .doesNotContain(TOKEN));
   }
 
-  private static void copy(Path from, Path to) throws Exception {
+  static void copy(Path from, Path to) throws Exception {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
         Path target = to.resolve(from.relativize(p).toString());

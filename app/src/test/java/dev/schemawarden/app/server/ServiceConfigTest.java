@@ -106,4 +106,19 @@ class ServiceConfigTest {
     env.put("WARDEN_JOB_BACKOFF_MAX", "1s");
     assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_JOB_BACKOFF_MAX must be at least");
   }
+
+  @Test
+  void mcp_is_off_by_default_and_a_wrong_repository_or_agents_file_stops_start_up(@TempDir Path dir)
+      throws Exception {
+    assertThat(ServiceConfig.fromEnv(minimal()).mcp()).as("no WARDEN_MCP_REPO, no /mcp").isEmpty();
+    Map<String, String> env = minimal();
+    env.put("WARDEN_MCP_REPO", dir.resolve("nope").toString());
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).hasMessageStartingWith("WARDEN_MCP_REPO")
+        .hasMessageContaining("is not a directory");
+    env.put("WARDEN_MCP_REPO", dir.toString());
+    env.put("WARDEN_AGENTS_FILE", java.nio.file.Files.writeString(dir.resolve("agents.yml"),
+        "agents:\n  - name: x\n    token-sha256: not-a-hash\n    acts-for: a\n").toString());
+    assertThatThrownBy(() -> ServiceConfig.fromEnv(env)).as("checked at start, not at the first call")
+        .hasMessageContaining("agents.yml:").hasMessageContaining("not a SHA-256");
+  }
 }

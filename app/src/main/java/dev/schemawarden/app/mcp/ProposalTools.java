@@ -1,0 +1,260 @@
+package dev.schemawarden.app.mcp;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
+import dev.schemawarden.analyzers.api.Sha256;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.audit.CanonicalJson;
+import dev.schemawarden.app.cli.Renderers;
+import dev.schemawarden.app.report.ReportFormat;
+import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.review.PrPeople;
+import dev.schemawarden.app.review.Progress;
+import dev.schemawarden.app.review.ReviewRequest;
+import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.policy.api.Approval;
+import dev.schemawarden.policy.api.Decision;
+import dev.schemawarden.policy.api.TeamDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code propose_migration}, {@code get_proposal_status} and {@code request_apply}. A proposal is the repository
+ * plus one new migration file, reviewed by the same {@link ReviewService} as every change (the agent's principal is
+ * its author), and stored; nothing here applies SQL. {@code request_apply} reviews it again with the human approvals
+ * bound to its SQL, never counting the agent's own principal or any agent, and records an apply request only when
+ * the policy then allows it.
+ */
+final class ProposalTools {
+  /** A migration file path: plain segments, {@code .sql}, no {@code ..}, not hidden. */
+  private static final Pattern PATH = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}/){0,15}"
+      + "[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}\\.sql");
+  private static final Pattern ID = Pattern.compile("prop-[0-9a-f]{24}");
+  private static final int MAX_FILES = 20_000;
+  private static final long MAX_COPY_BYTES = 256L << 20;
+
+  private final ReviewService service;
+  private final Renderers renderers;
+  private final Path root;
+  private final Optional<Path> snapshot;
+  private final Supplier<Proposals> proposals;
+
+  ProposalTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
+      Supplier<Proposals> proposals) {
+    this.service = service;
+    this.renderers = renderers;
+    this.root = root;
+    this.snapshot = snapshot;
+    this.proposals = proposals;
+  }
+
+  WardenTools.Answer propose(ToolArgs args, Agents.Agent agent) {
+    String sql = args.text("sql").filter(s -> !s.isBlank()).orElseThrow(() -> new WardenException(ErrorCode.INPUT,
+        WardenTools.PROPOSE + ": give sql (the migration's text) and path (the new file, relative to the root)"));
+    String path = args.text("path").orElseThrow(() -> new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE
+        + ": give path, the new migration's file relative to the repository root (db/migration/V9__x.sql)"));
+    if (sql.length() > WardenTools.MAX_SQL_CHARS) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": sql is " + sql.length()
+          + " characters, over the " + WardenTools.MAX_SQL_CHARS + " an agent may send");
+    }
+    if (!PATH.matcher(path).matches()) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": path '" + path + "' is not a new .sql"
+          + " file of the repository: use plain relative segments ending in .sql (db/migration/V9__x.sql)");
+    }
+    RepositoryFiles.Lookup existing = RepositoryFiles.lookup(root, path);
+    if (existing instanceof RepositoryFiles.Refused r) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " " + r.reason());
+    }
+    if (!(existing instanceof RepositoryFiles.Missing)) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " already exists: a proposal"
+          + " adds a new migration file and never changes an existing one");
+    }
+    String sha = Sha256.hex(sql);
+    ReviewReport report = review(path, sql, agent, sha, List.of());
+    Decision d = decision(report);
+    Proposals.Status status = switch (d.outcome()) {
+      case ALLOW -> Proposals.Status.PROPOSED;
+      case NEEDS_APPROVAL -> Proposals.Status.NEEDS_APPROVAL;
+      case DENY -> Proposals.Status.DENIED;
+    };
+    String id = Proposals.newId();
+    proposals.get().add(new Proposals.Proposal(id, root.getFileName().toString(), agent.name(), agent.actsFor(),
+        path, sql, sha, d.outcome().label(), String.join("; ", d.reasons()), status, java.time.Instant.now()));
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("proposal_id", id);
+    out.put("status", status.label());
+    out.put("sql_sha256", sha);
+    out.put("applied", false);
+    out.set("report", readJson(renderers.render(report, ReportFormat.JSON)));
+    return new WardenTools.Answer(out.toPrettyString(), "proposal " + id + " for " + path + ": decision "
+        + d.outcome().label());
+  }
+
+  WardenTools.Answer status(ToolArgs args, Agents.Agent agent) {
+    Proposals.Proposal p = own(args, agent, WardenTools.STATUS);
+    ObjectNode out = describe(p);
+    ArrayNode a = out.putArray("approvals");
+    for (Proposals.HumanApproval h : proposals.get().approvals(p.id())) {
+      ObjectNode o = a.addObject();
+      o.put("approver", h.approver());
+      o.put("approved_at", h.at().toString());
+      o.put("counts", counts(h, p, agent));
+    }
+    return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": " + p.status().label());
+  }
+
+  WardenTools.Answer requestApply(ToolArgs args, Agents.Agent agent) {
+    Proposals.Proposal p = own(args, agent, WardenTools.REQUEST_APPLY);
+    Optional<String> sql = args.text("sql");
+    if (sql.isPresent() && !Sha256.hex(sql.get()).equals(p.sqlSha256())) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": this SQL is not what proposal "
+          + p.id() + " reviewed (sha256 " + p.sqlSha256().substring(0, 12) + "): propose the new text instead");
+    }
+    if (p.status() == Proposals.Status.APPLY_REQUESTED) {
+      return new WardenTools.Answer(describe(p).toPrettyString(), "proposal " + p.id() + ": already requested");
+    }
+    List<Proposals.HumanApproval> counted = proposals.get().approvals(p.id()).stream()
+        .filter(h -> counts(h, p, agent)).toList();
+    ReviewReport report = review(p.path(), p.sql(), agent, p.sqlSha256(), counted);
+    Decision d = decision(report);
+    String reasons = String.join("; ", d.reasons());
+    switch (d.outcome()) {
+      case DENY -> {
+        proposals.get().update(p.id(), Proposals.Status.DENIED, d.outcome().label(), reasons);
+        throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id()
+            + " is denied by the policy: " + reasons);
+      }
+      case NEEDS_APPROVAL -> {
+        proposals.get().update(p.id(), Proposals.Status.NEEDS_APPROVAL, d.outcome().label(), reasons);
+        throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id()
+            + " needs_approval, routed to a human: " + reasons + " (a human other than " + agent.actsFor()
+            + " approves it with: warden proposal approve " + p.id() + " --as LOGIN)");
+      }
+      default -> {
+        proposals.get().update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
+        ObjectNode out = describe(proposals.get().find(p.id()).orElseThrow());
+        out.put("note", "recorded as an apply request: nothing was applied; an operator runs it through warden"
+            + " apply");
+        return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": apply requested ("
+            + counted.size() + " human approval(s))");
+      }
+    }
+  }
+
+  /**
+   * An approval counts when a human gave it on this SQL and is neither the agent's principal nor an agent (the
+   * CLI refuses those too; this is the second check).
+   */
+  private static boolean counts(Proposals.HumanApproval h, Proposals.Proposal p, Agents.Agent agent) {
+    return h.sqlSha256().equals(p.sqlSha256()) && !h.approver().equalsIgnoreCase(p.actsFor())
+        && !h.approver().equalsIgnoreCase(agent.actsFor()) && !h.approver().startsWith("agent:");
+  }
+
+  /** The caller's own proposal in this repository; any other id is "no proposal", whether it exists or not. */
+  private Proposals.Proposal own(ToolArgs args, Agents.Agent agent, String tool) {
+    String id = args.text("proposal_id").orElseThrow(() -> new WardenException(ErrorCode.INPUT, tool
+        + ": give proposal_id, as propose_migration returned it"));
+    return Optional.of(id).filter(i -> ID.matcher(i).matches()).flatMap(proposals.get()::find)
+        .filter(p -> p.agent().equals(agent.name()) && p.repository().equals(root.getFileName().toString()))
+        .orElseThrow(() -> new WardenException(ErrorCode.INPUT, tool + ": agent " + agent.name()
+            + " has no proposal " + id + " here: an agent may only use the ids its own propose_migration returned"));
+  }
+
+  private static ObjectNode describe(Proposals.Proposal p) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("proposal_id", p.id());
+    out.put("path", p.path());
+    out.put("status", p.status().label());
+    out.put("decision", p.outcome());
+    out.put("reason", p.reason());
+    out.put("sql_sha256", p.sqlSha256());
+    out.put("agent", p.agent());
+    out.put("acts_for", p.actsFor());
+    out.put("created_at", p.createdAt().toString());
+    return out;
+  }
+
+  /** The full review of the repository plus the one new file, with {@code approvals} bound to the SQL's hash. */
+  private ReviewReport review(String path, String sql, Agents.Agent agent, String sha,
+      List<Proposals.HumanApproval> approvals) {
+    Path head = null;
+    try {
+      head = Files.createTempDirectory("warden-proposal-");
+      copyRepository(head);
+      Path file = head.resolve(path);
+      for (Path p = file.getParent(); p != null && p.startsWith(head) && !p.equals(head); p = p.getParent()) {
+        if (Files.isSymbolicLink(p)) {
+          throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " passes through the"
+              + " symbolic link " + RepositoryFiles.relative(head, p) + ": name a path in a real directory");
+        }
+      }
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, sql, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
+      List<Approval> given = approvals.stream().map(h -> new Approval(h.approver(), sha, h.at(),
+          Approval.State.APPROVED)).toList();
+      PrPeople people = new PrPeople(0, Optional.of(agent.actsFor()), Set.of(agent.actsFor()), given, Set.of(),
+          Optional.empty(), Optional.of(sha), TeamDirectory.empty(), List.of(), List.of(), PrPeople.DEFAULT_BOT);
+      return service.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(root), "HEAD",
+          Optional.empty(), Optional.empty(), Optional.empty(), snapshot, people), Progress.NONE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      WardenTools.deleteQuietly(head);
+    }
+  }
+
+  /**
+   * The repository's files, read through the repository reader (a link is copied as the same link, so the head
+   * refuses what the base refuses), without {@code .git}.
+   */
+  private void copyRepository(Path head) throws IOException {
+    List<String> files = RepositoryFiles.list(root, "", true, p -> !p.equals(".git") && !p.startsWith(".git/"));
+    if (files.size() > MAX_FILES) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the repository has " + files.size()
+          + " files, over the " + MAX_FILES + " a proposal copies: review it with review_migration base instead");
+    }
+    long total = 0;
+    for (String rel : files) {
+      Path source = root.resolve(rel);
+      Path target = head.resolve(rel);
+      Files.createDirectories(target.getParent());
+      if (Files.isSymbolicLink(source)) {
+        Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+      } else if (RepositoryFiles.lookup(root, rel) instanceof RepositoryFiles.Found f) {
+        total += f.size();
+        if (total > MAX_COPY_BYTES) {
+          throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the repository is over "
+              + (MAX_COPY_BYTES >> 20) + " MiB: review it with review_migration base instead");
+        }
+        Files.write(target, RepositoryFiles.bytes(f, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT));
+      }
+    }
+  }
+
+  private static Decision decision(ReviewReport report) {
+    return report.decision().orElseThrow(() -> new WardenException(ErrorCode.INPUT, "the review reached no"
+        + " decision" + (report.errors().isEmpty() ? "" : ": " + report.errors().get(0))));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {
+    try {
+      return CanonicalJson.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.schemawarden.app.mcp;
+
+import dev.schemawarden.app.state.StateStore;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Agents' proposals in the state store ({@code agent_proposals}): what was proposed, by which agent for whom, the
+ * decision of its review, and the human approvals bound to its SQL. Nothing here applies anything.
+ */
+final class Proposals {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Where a proposal stands. */
+  enum Status {
+    PROPOSED, NEEDS_APPROVAL, DENIED, APPLY_REQUESTED;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** One proposal; {@code sql} is the text that was reviewed, {@code sqlSha256} its hash. */
+  record Proposal(String id, String repository, String agent, String actsFor, String path, String sql,
+      String sqlSha256, String outcome, String reason, Status status, Instant createdAt) {
+    Proposal {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(sql, "sql");
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /** A human's approval, bound to the SQL it was given on. */
+  record HumanApproval(String approver, String sqlSha256, Instant at) {}
+
+  private final StateStore store;
+
+  Proposals(StateStore store) {
+    this.store = store;
+  }
+
+  /** A new, unguessable id: another agent cannot reach a proposal by counting. */
+  static String newId() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return "prop-" + HexFormat.of().formatHex(b);
+  }
+
+  void add(Proposal p) {
+    store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_proposals (id, repository, agent, acts_for,"
+          + " path, sql_text, sql_sha256, outcome, reason, status) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+        s.setString(1, p.id());
+        s.setString(2, p.repository());
+        s.setString(3, p.agent());
+        s.setString(4, p.actsFor());
+        s.setString(5, p.path());
+        s.setString(6, p.sql());
+        s.setString(7, p.sqlSha256());
+        s.setString(8, p.outcome());
+        s.setString(9, p.reason());
+        s.setString(10, p.status().label());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  Optional<Proposal> find(String id) {
+    return store.withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, repository, agent, acts_for, path, sql_text,"
+          + " sql_sha256, outcome, reason, status, created_at FROM agent_proposals WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          return Optional.of(new Proposal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+              Status.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)),
+              rs.getTimestamp(11).toInstant()));
+        }
+      }
+    });
+  }
+
+  void update(String id, Status status, String outcome, String reason) {
+    store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE agent_proposals SET status = ?, outcome = ?, reason = ?,"
+          + " updated_at = now() WHERE id = ?")) {
+        s.setString(1, status.label());
+        s.setString(2, outcome);
+        s.setString(3, reason);
+        s.setString(4, id);
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  /** Records {@code approver}'s approval of the proposal's current SQL; a second approval by them replaces it. */
+  void approve(String id, String approver, String sqlSha256) {
+    store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_proposal_approvals (proposal_id, approver,"
+          + " sql_sha256) VALUES (?,?,?) ON CONFLICT (proposal_id, approver) DO UPDATE SET sql_sha256 ="
+          + " EXCLUDED.sql_sha256, approved_at = now()")) {
+        s.setString(1, id);
+        s.setString(2, approver);
+        s.setString(3, sqlSha256);
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  List<HumanApproval> approvals(String id) {
+    return store.withConnection(c -> approvals(c, id));
+  }
+
+  private static List<HumanApproval> approvals(Connection c, String id) throws SQLException {
+    List<HumanApproval> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT approver, sql_sha256, approved_at FROM"
+        + " agent_proposal_approvals WHERE proposal_id = ? ORDER BY approved_at, approver")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new HumanApproval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+}
