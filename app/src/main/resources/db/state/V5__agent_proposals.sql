@@ -1,6 +1,6 @@
 -- Migrations an agent proposed through the MCP gateway (docs/mcp.md): reviewed when proposed, never applied by the
 -- gateway. A human approves one with `warden proposal approve`; request_apply records an apply request only when the
--- policy, with those approvals, allows it. Version 3.16 (issue 16) so that a plain V3 from another change sorts first.
+-- policy, with those approvals, allows it.
 
 CREATE TABLE agent_proposals (
   id            text        PRIMARY KEY,
