@@ -76,6 +76,15 @@ public final class OnlineDdl {
   }
 
   /**
+   * The prediction for statement {@code s} of migration {@code m}: an earlier {@code SET foreign_key_checks = 0} in
+   * the migration lets a foreign key be added in place.
+   */
+  public static Optional<Verdict> predict(String engine, ServerVersion version, Migration m, SqlStatement s) {
+    return predict(engine, version, s.sql(),
+        dev.schemawarden.analyzers.internal.rules.mysql.MysqlFacts.foreignKeyChecksOff(m, s));
+  }
+
+  /**
    * Traces one ALTER on {@code sandbox} (the statement is pull-request content: a user with rights on its own
    * database only), reading InnoDB table ids through {@code probe}; empty for other statements.
    */
