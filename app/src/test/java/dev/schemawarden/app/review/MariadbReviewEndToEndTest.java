@@ -63,10 +63,13 @@ class MariadbReviewEndToEndTest {
   }
 
   private Cli.Run review(String... extra) {
+    return review(new MysqlReplicaTracer((rc, engine) -> Optional.of(provider)), extra);
+  }
+
+  private Cli.Run review(MysqlReplicaTracer mysql, String... extra) {
     List<String> args = new ArrayList<>(List.of("review", "--repo", repo.dir().toString(), "--base", "main",
         "--format", "json"));
     args.addAll(List.of(extra));
-    MysqlReplicaTracer mysql = new MysqlReplicaTracer((rc, engine) -> Optional.of(provider));
     return Cli.run((out, err) -> {
       ReviewService service = Main.reviewService(Reviews.replicas(), mysql,
           SnapshotDrift.Settings.defaults().withCacheDir(tmp.resolve("cache")), Clock.systemUTC());
@@ -104,6 +107,24 @@ class MariadbReviewEndToEndTest {
     System.out.printf("warden review with the MariaDB trace: %d ms (server already up)%n", millis);
   }
 
+  /** The shipped jar: no embedded MariaDB and no replica.url-env. The review says so and predicts. */
+  @Test
+  void without_a_replica_server_online_ddl_is_predicted_and_the_trace_step_says_why() throws Exception {
+    Cli.Run run = review(MysqlReplicaTracer.standard());
+
+    JsonNode report = JSON.readTree(run.out());
+    JsonNode statements = report.get("migrations").get(0).get("statements");
+    assertThat(List.of(ddl(statements.get(0)), ddl(statements.get(1)), ddl(statements.get(2))))
+        .as("MariaDB 11.4's documented online DDL; %s", run)
+        .containsExactly("INSTANT/NONE/predicted", "COPY/SHARED/predicted", "NOCOPY/NONE/predicted");
+    assertThat(step(report, "trace")).contains("replica.provider: server").contains("replica.url-env");
+    assertThat(report.get("findings")).extracting(f -> f.get("rule").asText()).as("the static findings stand")
+        .containsExactly("MY103", "MY101", "MY104");
+    Cli.Run asked = review(MysqlReplicaTracer.standard(), "--trace");
+    assertThat(asked.exitCode()).as("--trace with no replica is a configuration error: %s", asked).isEqualTo(2);
+    assertThat(asked.err()).contains("replica.provider: server");
+  }
+
   @Test
   void a_change_that_reaches_for_the_server_s_files_is_a_finding_not_a_crash() throws Exception {
     repo.checkout("feature").branch("hostile")
@@ -113,7 +134,7 @@ class MariadbReviewEndToEndTest {
     try {
       Cli.Run run = review();
       JsonNode report = JSON.readTree(run.out());
-      assertThat(report.get("findings").findValuesAsText("rule")).as("%s", run).contains("TR108");
+      assertThat(report.get("findings")).extracting(f -> f.get("rule").asText()).as("%s", run).contains("TR108");
       assertThat(report.get("errors")).as("no crash, no degraded trace").isEmpty();
       assertThat(java.nio.file.Files.exists(Path.of("/tmp/warden-e2e.txt"))).isFalse();
     } finally {
