@@ -61,11 +61,12 @@ public final class MysqlSandbox implements AutoCloseable {
     String name = "warden_u_" + suffix;
     String password = HexFormat.of().formatHex(RANDOM.generateSeed(16));
     Connection admin = null;
+    String user = "'" + name + "'@'%'";
     try {
       admin = DriverManager.getConnection(adminUrl);
-      // The host the server sees this process connect from: the sandbox user connects from there too.
+      // The admin account's host pattern: the sandbox user connects from where the admin does.
       String host = one(admin, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', -1)");
-      String user = "'" + name + "'@'" + host.replace("'", "''") + "'";
+      user = "'" + name + "'@'" + host.replace("'", "''") + "'";
       exec(admin, "CREATE DATABASE `" + database + "`");
       exec(admin, "CREATE USER " + user + " IDENTIFIED BY '" + password + "'");
       exec(admin, "GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + user);
@@ -78,7 +79,7 @@ public final class MysqlSandbox implements AutoCloseable {
     } catch (SQLException e) {
       if (admin != null) {
         quietly(admin, "DROP DATABASE IF EXISTS `" + database + "`");
-        quietly(admin, "DROP USER IF EXISTS '" + name + "'@'%'");
+        quietly(admin, "DROP USER IF EXISTS " + user);
         close(admin);
       }
       throw new WardenException(ErrorCode.INFRASTRUCTURE, "could not create a sandbox on the " + engine
