@@ -102,6 +102,11 @@ class MariadbReviewEndToEndTest {
         .containsExactly("predicted", "traced");
     assertThat(my101.get("evidence").findValuesAsText("rule")).containsExactly("MY101", "TR102");
     assertThat(my101.get("concern").asText()).isEqualTo("rewrite:t");
+    try (var in = getClass().getResourceAsStream("/schemas/report-v1.schema.json")) {
+      var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+          com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(in));
+      assertThat(schema.validate(report)).as("online_ddl as report-v1.schema.json declares it").isEmpty();
+    }
     assertThat(step(report, "trace")).as("the trace ran on MariaDB 11.4")
         .contains("MariaDB 11.4.5").contains("3 statement(s) traced");
     System.out.printf("warden review with the MariaDB trace: %d ms (server already up)%n", millis);
