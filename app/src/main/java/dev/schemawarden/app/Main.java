@@ -24,6 +24,8 @@ import dev.schemawarden.app.cli.VersionCommand;
 import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.ConcernsStage;
 import dev.schemawarden.app.review.DriftStage;
+import dev.schemawarden.app.review.EngineTracers;
+import dev.schemawarden.app.review.MysqlReplicaTracer;
 import dev.schemawarden.app.review.LintStage;
 import dev.schemawarden.app.review.PolicyDecider;
 import dev.schemawarden.app.review.PolicyStage;
@@ -249,13 +251,19 @@ public final class Main implements HasContext, Runnable {
    * policy. Trace and drift share {@code replicas}, so a review starts one PostgreSQL cluster at most.
    */
   public static ReviewService reviewService(ReplicaHolder replicas, SnapshotDrift.Settings drift, Clock clock) {
+    return reviewService(replicas, MysqlReplicaTracer.standard(), drift, clock);
+  }
+
+  /** The production wiring with {@code mysql} tracing engines mysql and mariadb (tests bring an embedded MariaDB). */
+  public static ReviewService reviewService(ReplicaHolder replicas, MysqlReplicaTracer mysql,
+      SnapshotDrift.Settings drift, Clock clock) {
     Components components = defaultComponents();
     return new ReviewService(components, List.of(
         new SourcesStage(components.sources()),
         new ProductionSchemaStage(new SnapshotDrift(replicas, drift)),
         new LintStage(components),
         new PredictStage(),
-        new TraceStage(new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT)),
+        new TraceStage(new EngineTracers(new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT), mysql)),
         new RollbackPlanStage(components),
         new ConcernsStage(),
         new DriftStage(),

@@ -38,6 +38,8 @@ public final class Logging {
     }
     Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+    // The MariaDB driver logs every server error at WARN; the online DDL trace expects refusals (its cheaper tries).
+    lc.getLogger("org.mariadb.jdbc").setLevel(verbose ? Level.DEBUG : Level.ERROR);
     Appender<ILoggingEvent> appender = root.getAppender("STDERR");
     if (appender instanceof OutputStreamAppender<ILoggingEvent> stderr) {
       PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -81,6 +83,7 @@ public final class Logging {
       root.addAppender(stderr);
       lc.getLogger("liquibase").setLevel(Level.WARN);
       lc.getLogger("org.flywaydb").setLevel(Level.WARN);
+      lc.getLogger("org.mariadb.jdbc").setLevel(Level.ERROR);
       return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
   }

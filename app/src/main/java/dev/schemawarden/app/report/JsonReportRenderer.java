@@ -139,6 +139,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     ArrayNode scans = node.putArray("scans");
     e.scans().forEach(r -> scans.addObject().put("relation", r.relation()).put("reason", r.reason()));
     node.put("source", ReportSupport.lower(e.source()));
+    sr.onlineDdl().ifPresentOrElse(o -> node.putObject("online_ddl").put("algorithm", o.algorithm())
+        .put("lock", o.lock()).put("source", ReportSupport.lower(o.source())), () -> node.putNull("online_ddl"));
     e.impact().ifPresentOrElse(i -> impact(node.putObject("impact"), i), () -> node.putNull("impact"));
     if (e.duration().isPresent()) {
       node.put("duration_ms", e.duration().get().toMillis());

@@ -42,7 +42,10 @@ public final class PredictStage implements ReviewStage {
         LOG.warn("{}:{}: could not predict locks: {}", m.path(), s.line(), e.toString());
         locks = List.of();
       }
-      statements.add(new StatementReport(s, StatementEffects.predicted(locks)));
+      statements.add(new StatementReport(s, StatementEffects.predicted(locks),
+          dev.schemawarden.analyzers.api.OnlineDdl.mysqlFamily(engine.id())
+              ? dev.schemawarden.analyzers.api.OnlineDdl.predict(engine.id(), config.engineVersion(), m, s)
+              : java.util.Optional.empty()));
     }
     return new MigrationReport(m, status, statements);
   }

@@ -112,10 +112,16 @@ public final class TraceRules {
   public static final List<RuleMeta> ALL =
       List.of(TR101, TR102, TR103, TR104, TR105, TR106, TR107, TR108, TR109, TR110);
 
+  /** The ids a MySQL or MariaDB trace reports too ({@code MysqlTraceVerdicts}); the others read pg_locks. */
+  private static Set<String> engines(String id) {
+    return Set.of("TR101", "TR102", "TR107", "TR108").contains(id) ? Set.of("postgres", "mysql", "mariadb")
+        : Set.of("postgres");
+  }
+
   private static RuleMeta meta(
       String id, String slug, String title, Severity severity, String condition, String effect, String workaround) {
     return new RuleMeta(
-        id, slug, title, severity, Set.of("postgres"), condition, effect, workaround, Optional.empty(),
+        id, slug, title, severity, engines(id), condition, effect, workaround, Optional.empty(),
         Optional.empty());
   }
 }

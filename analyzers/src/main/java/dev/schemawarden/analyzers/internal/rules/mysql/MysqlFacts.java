@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What the MY rules ask about a statement and the session before it; one place, so they agree. */
-final class MysqlFacts {
+public final class MysqlFacts {
 
   /** MySQL's default {@code lock_wait_timeout}: one year, i.e. no timeout at all. */
   static final long DEFAULT_LOCK_WAIT_TIMEOUT = 31_536_000L;
@@ -69,7 +69,7 @@ final class MysqlFacts {
     return value;
   }
 
-  static boolean foreignKeyChecksOff(Migration m, SqlStatement s) {
+  public static boolean foreignKeyChecksOff(Migration m, SqlStatement s) {
     return lastSet(m, s, "foreign_key_checks").filter(v -> v.equals("0") || v.equals("off")).isPresent();
   }
 

@@ -1,0 +1,164 @@
+package dev.schemawarden.app.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemawarden.analyzers.internal.mysql.EmbeddedMariadb;
+import dev.schemawarden.app.Main;
+import dev.schemawarden.app.cli.CliContext;
+import dev.schemawarden.app.testing.Cli;
+import dev.schemawarden.app.testing.GitFixture;
+import dev.schemawarden.app.testing.Reviews;
+import dev.schemawarden.drift.api.MysqlReplicaProvider;
+import dev.schemawarden.drift.api.ReplicaSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code warden review} of a MariaDB Flyway repository, in-process, with the trace on one real embedded MariaDB
+ * 11.4 for the class (the replica provider the production wiring would open from replica.url-env): what the server
+ * accepted for each ALTER is the statement's {@code online_ddl}, and the traced rebuild merges with MY101.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariadbReviewEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path tmp;
+
+  private EmbeddedMariadb server;
+  private MysqlReplicaProvider provider;
+  private GitFixture repo;
+
+  @BeforeAll
+  void a_mariadb_flyway_history_and_a_change() throws Exception {
+    server = EmbeddedMariadb.start();
+    provider = MysqlReplicaProvider.owning("mariadb", server.adminUrl(), ReplicaSettings.defaults(), server);
+    repo = new GitFixture(tmp.resolve("shop"))
+        .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 5s\n")
+        .write("db/migration/V1__t.sql", "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB;\n"
+            + "INSERT INTO t VALUES (1, 'a'), (2, 'b');\n")
+        .commit("base")
+        .branch("feature")
+        .write("db/migration/V2__c.sql", """
+            ALTER TABLE t ADD COLUMN c INT;
+            ALTER TABLE t MODIFY c BIGINT;
+            ALTER TABLE t ADD INDEX (c);
+            """)
+        .commit("add, widen and index c");
+  }
+
+  @AfterAll
+  void stop() {
+    provider.close();
+  }
+
+  private Cli.Run review(String... extra) {
+    return review(new MysqlReplicaTracer((rc, engine) -> Optional.of(provider)), extra);
+  }
+
+  private Cli.Run review(MysqlReplicaTracer mysql, String... extra) {
+    List<String> args = new ArrayList<>(List.of("review", "--repo", repo.dir().toString(), "--base", "main",
+        "--format", "json"));
+    args.addAll(List.of(extra));
+    return Cli.run((out, err) -> {
+      ReviewService service = Main.reviewService(Reviews.replicas(), mysql,
+          SnapshotDrift.Settings.defaults().withCacheDir(tmp.resolve("cache")), Clock.systemUTC());
+      return new CliContext(out, err, service, Main.renderers(service), false, Reviews.replicas());
+    }, args.toArray(String[]::new));
+  }
+
+  @Test
+  void the_review_reports_what_mariadb_accepted_for_each_alter_and_merges_the_rebuild_with_my101() throws Exception {
+    long start = System.nanoTime();
+    Cli.Run run = review();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    JsonNode report = JSON.readTree(run.out());
+    JsonNode statements = report.get("migrations").get(0).get("statements");
+    assertThat(statements).hasSize(3);
+    assertThat(List.of(ddl(statements.get(0)), ddl(statements.get(1)), ddl(statements.get(2))))
+        .as("ALTER ADD COLUMN is instant on 11.4; MODIFY INT -> BIGINT copies; a secondary index builds without"
+            + " copying (MariaDB's NOCOPY, cheaper than INPLACE) and without a lock; %s", run)
+        .containsExactly("INSTANT/NONE/traced", "COPY/SHARED/traced", "NOCOPY/NONE/traced");
+    assertThat(statements.get(1).get("rewrites").findValuesAsText("relation")).as("t got a new InnoDB table id")
+        .containsExactly("t");
+    assertThat(statements.findValuesAsText("source")).as("every statement ran on the replica")
+        .containsOnly("traced");
+    List<String> findings = StreamSupport.stream(report.get("findings").spliterator(), false)
+        .map(f -> f.get("rule").asText() + ":" + f.get("line").asInt()).toList();
+    assertThat(findings).as("%s", report.get("findings")).containsExactly("MY103:1", "MY101:2", "MY104:2");
+    JsonNode my101 = report.get("findings").get(1);
+    assertThat(my101.get("evidence").findValuesAsText("kind")).as("the static MY101 and the traced TR102, one concern")
+        .containsExactly("predicted", "traced");
+    assertThat(my101.get("evidence").findValuesAsText("rule")).containsExactly("MY101", "TR102");
+    assertThat(my101.get("concern").asText()).isEqualTo("rewrite:t");
+    try (var in = getClass().getResourceAsStream("/schemas/report-v1.schema.json")) {
+      var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+          com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(in));
+      assertThat(schema.validate(report)).as("online_ddl as report-v1.schema.json declares it").isEmpty();
+    }
+    assertThat(step(report, "trace")).as("the trace ran on MariaDB 11.4")
+        .contains("MariaDB 11.4.5").contains("3 statement(s) traced");
+    System.out.printf("warden review with the MariaDB trace: %d ms (server already up)%n", millis);
+  }
+
+  /** The shipped jar: no embedded MariaDB and no replica.url-env. The review says so and predicts. */
+  @Test
+  void without_a_replica_server_online_ddl_is_predicted_and_the_trace_step_says_why() throws Exception {
+    Cli.Run run = review(MysqlReplicaTracer.standard());
+
+    JsonNode report = JSON.readTree(run.out());
+    JsonNode statements = report.get("migrations").get(0).get("statements");
+    assertThat(List.of(ddl(statements.get(0)), ddl(statements.get(1)), ddl(statements.get(2))))
+        .as("MariaDB 11.4's documented online DDL; %s", run)
+        .containsExactly("INSTANT/NONE/predicted", "COPY/SHARED/predicted", "NOCOPY/NONE/predicted");
+    assertThat(step(report, "trace")).contains("replica.provider: server").contains("replica.url-env");
+    assertThat(report.get("findings")).extracting(f -> f.get("rule").asText()).as("the static findings stand")
+        .containsExactly("MY103", "MY101", "MY104");
+    Cli.Run asked = review(MysqlReplicaTracer.standard(), "--trace");
+    assertThat(asked.exitCode()).as("--trace with no replica is a configuration error: %s", asked).isEqualTo(2);
+    assertThat(asked.err()).contains("replica.provider: server");
+  }
+
+  @Test
+  void a_change_that_reaches_for_the_server_s_files_is_a_finding_not_a_crash() throws Exception {
+    repo.checkout("feature").branch("hostile")
+        .write("db/migration/V3__leak.sql", "SELECT LOAD_FILE('/etc/passwd') INTO OUTFILE '/tmp/warden-e2e.txt';\n"
+            + "ALTER TABLE t ADD COLUMN d INT;\n")
+        .commit("leak");
+    try {
+      Cli.Run run = review();
+      JsonNode report = JSON.readTree(run.out());
+      assertThat(report.get("findings")).extracting(f -> f.get("rule").asText()).as("%s", run).contains("TR108");
+      assertThat(report.get("errors")).as("no crash, no degraded trace").isEmpty();
+      assertThat(java.nio.file.Files.exists(Path.of("/tmp/warden-e2e.txt"))).isFalse();
+    } finally {
+      repo.checkout("feature");
+    }
+  }
+
+  private static String ddl(JsonNode statement) {
+    JsonNode o = statement.get("online_ddl");
+    return o.isNull() ? "null" : o.get("algorithm").asText() + "/" + o.get("lock").asText() + "/"
+        + o.get("source").asText();
+  }
+
+  private static String step(JsonNode report, String name) {
+    for (JsonNode s : report.get("steps")) {
+      if (s.get("name").asText().equals(name)) {
+        return s.get("detail").asText();
+      }
+    }
+    return "";
+  }
+}
