@@ -4,6 +4,7 @@ import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
 import dev.schemawarden.app.apply.PreApplyCheck;
 import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.console.ReviewLog;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
@@ -74,7 +75,7 @@ public final class WardenServer implements AutoCloseable {
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
-            new RepositoryCache(config.repositories())), reviews, System.getenv()),
+            new RepositoryCache(config.repositories()), new ReviewLog(store)), reviews, System.getenv()),
         Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock);
   }
 
