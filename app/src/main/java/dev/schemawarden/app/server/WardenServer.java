@@ -48,7 +48,10 @@ public final class WardenServer implements AutoCloseable {
     JobHandler create(StateStore store, Map<String, CodeHost> hosts);
   }
 
-  /** Bearer token for {@code /api/audit} and {@code /api/jobs}; unset: those endpoints refuse everyone. */
+  /**
+   * Bearer token for {@code /api/} and the console's sign-in (docs/console.md); unset: those endpoints and pages
+   * refuse everyone.
+   */
   public static final String API_TOKEN_ENV = "WARDEN_API_TOKEN";
 
   private final StateStore store;
@@ -127,14 +130,17 @@ public final class WardenServer implements AutoCloseable {
       WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
       WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
       ApiToken token = new ApiToken(apiToken);
-      AuditApiHandler auditApi = new AuditApiHandler(AuditLog.open(store), token);
+      AuditLog auditLog = AuditLog.open(store);
+      AuditApiHandler auditApi = new AuditApiHandler(auditLog, token);
+      ConsoleHandlers console = new ConsoleHandlers(new ConsoleAccess(token, clock), new ReviewLog(store), auditLog,
+          queue);
       JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.http.maxRequestSize = config.maxBodyBytes();
         javalin.jetty.port = config.port();
-        Routes.register(javalin, handlersHttp, auditApi, jobsApi);
+        Routes.register(javalin, handlersHttp, auditApi, jobsApi, console);
         Routes.countResponses(javalin, metrics);
         ExceptionMapping.register(javalin);
       });
