@@ -124,7 +124,8 @@ public record ReviewDetail(ReviewSummary summary, List<MigrationView> migrations
     if (!impact.isObject() || !impact.path("relation").asText("").equals(relation)) {
       return "";
     }
-    return "~" + impact.path("estimated_lock_held_ms").asLong() + " ms, blocks " + impact.path("blocks").asText("")
+    // blocks reads "blocks SELECT, ..." (or "blocks writes ..."): a sentence of its own
+    return "~" + impact.path("estimated_lock_held_ms").asLong() + " ms, " + impact.path("blocks").asText("")
         + " (" + impact.path("rows").asLong() + " rows)";
   }
 

@@ -73,13 +73,18 @@ public final class WardenServer implements AutoCloseable {
 
   /** As {@link #start(ServiceConfig, ReviewService)} with the queue's clock given (tests simulate time). */
   public static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock) {
+    return start(config, reviews, clock, Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
+  }
+
+  /** As {@link #start(ServiceConfig, ReviewService, Clock)} with the API token given (tests). */
+  static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock, Optional<String> apiToken) {
     List<CodeHost> configured = new ArrayList<>();
     config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
             new RepositoryCache(config.repositories()), new ReviewLog(store)), reviews, System.getenv()),
-        Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock);
+        apiToken, clock);
   }
 
   /**
