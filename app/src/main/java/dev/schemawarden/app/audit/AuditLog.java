@@ -72,6 +72,11 @@ public final class AuditLog {
     return new AuditLog(ds, clock);
   }
 
+  /** A log on {@code ds} whose schema {@link #open} prepared already (the service's pooled readers). */
+  public static AuditLog prepared(DataSource ds) {
+    return new AuditLog(ds, Clock.systemUTC());
+  }
+
   /** Appends {@code record} at the head of the chain and returns the stored entry. */
   public AuditEntry append(AuditRecord record) {
     try (Connection c = ds.getConnection()) {

@@ -135,7 +135,8 @@ public final class WardenServer implements AutoCloseable {
       WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
       WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
       ApiToken token = new ApiToken(apiToken);
-      AuditLog auditLog = AuditLog.open(store);
+      AuditLog.open(store); // prepares the schema; then reads go through pooled connections
+      AuditLog auditLog = AuditLog.prepared(store.pooledDataSource());
       AuditApiHandler auditApi = new AuditApiHandler(auditLog, token);
       ConsoleHandlers console = new ConsoleHandlers(new ConsoleAccess(token, clock), new ReviewLog(store), auditLog,
           queue);
