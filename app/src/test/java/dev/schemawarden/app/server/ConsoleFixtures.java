@@ -33,8 +33,8 @@ public final class ConsoleFixtures {
         .put("source", "traced");
     s.putArray("locks").addObject().put("relation", table).put("mode", "AccessExclusiveLock")
         .put("held_earlier", false);
-    s.putObject("impact").put("relation", table).put("estimated_lock_held_ms", 4200).put("blocks", "blocks reads and writes")
-        .put("rows", 1_000_000);
+    s.putObject("impact").put("relation", table).put("estimated_lock_held_ms", 4200)
+        .put("blocks", "blocks reads and writes").put("rows", 1_000_000);
     statements.addObject().put("line", 3).put("sql", "CREATE INDEX CONCURRENTLY x ON " + table + " (id)")
         .put("change", "create_index").put("source", "traced").putArray("locks").addObject()
         .put("relation", table).put("mode", "ShareUpdateExclusiveLock").put("held_earlier", false);
