@@ -72,6 +72,11 @@ public final class AuditLog {
     return new AuditLog(ds, clock);
   }
 
+  /** A log on {@code ds} whose schema {@link #open} prepared already (the service's pooled readers). */
+  public static AuditLog prepared(DataSource ds) {
+    return new AuditLog(ds, Clock.systemUTC());
+  }
+
   /** Appends {@code record} at the head of the chain and returns the stored entry. */
   public AuditEntry append(AuditRecord record) {
     try (Connection c = ds.getConnection()) {
@@ -132,9 +137,18 @@ public final class AuditLog {
 
   /** Entries matching {@code q} with {@code seq > after} (a page cursor: the last seq of the previous page). */
   public List<AuditEntry> list(AuditQuery q, long after) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE seq > ?");
+    return select(q, "seq > ?", after, "seq");
+  }
+
+  /** Entries matching {@code q}, newest first, with {@code seq < before} (the console's pages; 0: from the head). */
+  public List<AuditEntry> newest(AuditQuery q, long before) {
+    return before > 0 ? select(q, "seq < ?", before, "seq DESC") : select(q, "seq > ?", 0, "seq DESC");
+  }
+
+  private List<AuditEntry> select(AuditQuery q, String cursor, long at, String order) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE " + cursor);
     List<Object> args = new ArrayList<>();
-    args.add(after);
+    args.add(at);
     q.since().ifPresent(s -> { sql.append(" AND recorded_at >= ?"); args.add(Timestamp.from(s)); });
     q.until().ifPresent(u -> { sql.append(" AND recorded_at < ?"); args.add(Timestamp.from(u)); });
     q.repository().ifPresent(r -> { sql.append(" AND repository = ?"); args.add(r); });
@@ -142,7 +156,7 @@ public final class AuditLog {
     q.event().ifPresent(e -> { sql.append(" AND event = ?"); args.add(e.label()); });
     // The actor lives in the hashed body only (no column to keep in step with it): read from there.
     q.actor().ifPresent(a -> { sql.append(" AND (body::jsonb ->> 'actor') = ?"); args.add(a); });
-    sql.append(" ORDER BY seq");
+    sql.append(" ORDER BY ").append(order);
     if (q.limit() != Integer.MAX_VALUE) {
       sql.append(" LIMIT ").append(q.limit());
     }

@@ -139,4 +139,12 @@ public interface CodeHost {
   default String botLogin(PullRequestRef pr) {
     return "schema-warden[bot]";
   }
+
+  /**
+   * The pull request's page for people (the console links to it); empty when the host cannot tell. Built from the
+   * service's own settings, never from the event, so a delivery cannot point the link elsewhere.
+   */
+  default java.util.Optional<String> webUrl(PullRequestRef pr) {
+    return java.util.Optional.empty();
+  }
 }

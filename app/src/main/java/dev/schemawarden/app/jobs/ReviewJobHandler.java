@@ -2,6 +2,7 @@ package dev.schemawarden.app.jobs;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.console.ReviewLog;
 import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.HostEvent;
@@ -32,9 +33,17 @@ public final class ReviewJobHandler implements JobHandler {
   private final Overrides overrides;
   private final PullRequestReview review;
   private final ReviewPublisher publisher;
+  private final ReviewLog log;
 
   public ReviewJobHandler(
       Map<String, CodeHost> hosts, ReviewService reviews, Overrides overrides, RepositoryCache repositories) {
+    this(hosts, reviews, overrides, repositories, ReviewLog.none());
+  }
+
+  /** As above, storing each published review in {@code log} for the console. */
+  public ReviewJobHandler(Map<String, CodeHost> hosts, ReviewService reviews, Overrides overrides,
+      RepositoryCache repositories, ReviewLog log) {
+    this.log = log;
     this.hosts = Map.copyOf(hosts);
     this.reviews = reviews;
     this.overrides = overrides;
@@ -80,6 +89,7 @@ public final class ReviewJobHandler implements JobHandler {
     List<PolicyOverride> recorded = overrides.forPullRequest(ref).stream()
         .filter(o -> o.sha().equals(pr.headSha())).toList();
     ReviewReport report;
+    java.time.Instant started = java.time.Instant.now();
     try {
       report = review.review(host, pr, recorded);
     } catch (WardenException e) {
@@ -91,6 +101,7 @@ public final class ReviewJobHandler implements JobHandler {
       throw e;
     }
     int posted = publisher.publish(host, pr, checkId, report, files, recorded).newLineComments();
+    log.record(pr, host.webUrl(ref), report, started, java.time.Duration.between(started, java.time.Instant.now()));
     LOG.info("{}: reviewed {} at {}: {} finding(s), {} new line comment(s)", ref, job.kind(), pr.headSha(),
         report.findings().size(), posted);
   }

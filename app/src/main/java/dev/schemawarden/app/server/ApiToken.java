@@ -18,12 +18,39 @@ final class ApiToken {
 
   /** Constant-time comparison: the response time says nothing about how much of a guess was right. */
   void check(String header) {
-    if (token.isEmpty() || header == null || !header.startsWith("Bearer ")) {
+    if (!bearer(header)) {
       throw new UnauthorizedResponse("missing or invalid bearer token (WARDEN_API_TOKEN)");
     }
-    byte[] given = header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(token.get(), given)) {
-      throw new UnauthorizedResponse("missing or invalid bearer token (WARDEN_API_TOKEN)");
-    }
+  }
+
+  /** True when {@code header} is {@code Bearer <token>}. */
+  boolean bearer(String header) {
+    return header != null && header.startsWith("Bearer ") && matches(header.substring("Bearer ".length()).trim());
+  }
+
+  /** True when {@code given} is the token (the console's sign-in form); always false without a token. */
+  boolean matches(String given) {
+    return token.isPresent() && given != null
+        && MessageDigest.isEqual(token.get(), given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  boolean configured() {
+    return token.isPresent();
+  }
+
+  /**
+   * A key derived from the token for {@code purpose} (HMAC-SHA256 of the purpose under the token): signs the
+   * console's session cookies, so a new token ends every session and the cookie never carries the token.
+   */
+  Optional<byte[]> derive(String purpose) {
+    return token.map(t -> {
+      try {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(t, "HmacSHA256"));
+        return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+      }
+    });
   }
 }

@@ -7,11 +7,6 @@ import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 /**
  * {@code GET /api/audit?since=&until=&repo=&env=&event=&limit=&after=}: the audit log as a JSON array, oldest first,
@@ -34,17 +29,18 @@ final class AuditApiHandler {
 
   void list(Context ctx) {
     token.check(ctx.header("Authorization"));
-    long requested = number(ctx.queryParam("limit"), DEFAULT_LIMIT, "limit");
+    long requested = QueryParams.number(ctx.queryParam("limit"), DEFAULT_LIMIT, "limit");
     if (requested < 1 || requested > MAX_LIMIT) {
       throw new BadRequestResponse("limit must be between 1 and " + MAX_LIMIT);
     }
     int limit = (int) requested;
-    long after = number(ctx.queryParam("after"), 0, "after");
+    long after = QueryParams.number(ctx.queryParam("after"), 0, "after");
     AuditQuery q;
     try {
-      q = new AuditQuery(time(ctx.queryParam("since"), "since"), time(ctx.queryParam("until"), "until"),
-          text(ctx.queryParam("repo")), text(ctx.queryParam("env")),
-          text(ctx.queryParam("event")).map(AuditEvent::parse), limit, text(ctx.queryParam("actor")));
+      q = new AuditQuery(QueryParams.time(ctx.queryParam("since"), "since"),
+          QueryParams.time(ctx.queryParam("until"), "until"), QueryParams.text(ctx.queryParam("repo")),
+          QueryParams.text(ctx.queryParam("env")), QueryParams.text(ctx.queryParam("event")).map(AuditEvent::parse),
+          limit, QueryParams.text(ctx.queryParam("actor")));
     } catch (WardenException e) {
       throw new BadRequestResponse(e.getMessage());
     }
@@ -53,33 +49,5 @@ final class AuditApiHandler {
       ctx.header("X-Next-After", page.get(page.size() - 1).path("seq").asText());
     }
     ctx.contentType("application/json").result(page.toString());
-  }
-
-  private static Optional<String> text(String s) {
-    return Optional.ofNullable(s).filter(x -> !x.isBlank());
-  }
-
-  private static long number(String s, long dflt, String name) {
-    if (s == null || s.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      throw new BadRequestResponse(name + " must be a whole number, got '" + s + "'");
-    }
-  }
-
-  /** An instant ({@code 2026-01-05T10:00:00Z}) or a day ({@code 2026-01-05}, midnight UTC). */
-  private static Optional<Instant> time(String s, String name) {
-    if (s == null || s.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : Instant.parse(s));
-    } catch (DateTimeParseException e) {
-      throw new BadRequestResponse(name + " must be a date (2026-01-05) or an instant (2026-01-05T10:00:00Z)");
-    }
   }
 }

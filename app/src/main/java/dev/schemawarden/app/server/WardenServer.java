@@ -5,6 +5,7 @@ import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
 import dev.schemawarden.app.apply.PreApplyCheck;
 import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.console.ReviewLog;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
@@ -49,7 +50,10 @@ public final class WardenServer implements AutoCloseable {
     JobHandler create(StateStore store, Map<String, CodeHost> hosts);
   }
 
-  /** Bearer token for {@code /api/audit} and {@code /api/jobs}; unset: those endpoints refuse everyone. */
+  /**
+   * Bearer token for {@code /api/} and the console's sign-in (docs/console.md); unset: those endpoints and pages
+   * refuse everyone.
+   */
   public static final String API_TOKEN_ENV = "WARDEN_API_TOKEN";
 
   private final StateStore store;
@@ -86,14 +90,18 @@ public final class WardenServer implements AutoCloseable {
 
   /** As {@link #start(ServiceConfig, ReviewService)} with the queue's clock given (tests simulate time). */
   public static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock) {
+    return start(config, reviews, clock, Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
+  }
+
+  /** As {@link #start(ServiceConfig, ReviewService, Clock)} with the API token given (tests). */
+  static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock, Optional<String> apiToken) {
     List<CodeHost> configured = new ArrayList<>();
     config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
-            new RepositoryCache(config.repositories())), reviews, System.getenv()),
-        Optional.ofNullable(System.getenv(API_TOKEN_ENV)), clock,
-        McpFactory.of(config, reviews, System.getenv()));
+            new RepositoryCache(config.repositories()), new ReviewLog(store)), reviews, System.getenv()),
+        apiToken, clock, McpFactory.of(config, reviews, System.getenv()));
   }
 
   /**
@@ -150,7 +158,11 @@ public final class WardenServer implements AutoCloseable {
       WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
       WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
       ApiToken token = new ApiToken(apiToken);
-      AuditApiHandler auditApi = new AuditApiHandler(AuditLog.open(store), token);
+      AuditLog.open(store); // prepares the schema; then reads go through pooled connections
+      AuditLog auditLog = AuditLog.prepared(store.pooledDataSource());
+      AuditApiHandler auditApi = new AuditApiHandler(auditLog, token);
+      ConsoleHandlers console = new ConsoleHandlers(new ConsoleAccess(token, clock), new ReviewLog(store), auditLog,
+          queue);
       JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
       Optional<McpHttp> mcp = mcpFactory.create(store);
       Javalin app = Javalin.create(javalin -> {
@@ -158,7 +170,7 @@ public final class WardenServer implements AutoCloseable {
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.http.maxRequestSize = config.maxBodyBytes();
         javalin.jetty.port = config.port();
-        Routes.register(javalin, handlersHttp, auditApi, jobsApi);
+        Routes.register(javalin, handlersHttp, auditApi, jobsApi, console);
         Routes.countResponses(javalin, metrics);
         ExceptionMapping.register(javalin);
         mcp.ifPresent(m -> Routes.mountMcp(javalin, m));

@@ -135,6 +135,30 @@ class StateStoreTest {
   @Nested
   class The_bot_role {
     @Test
+    void records_reviews_and_gets_pooled_connections_back_rolled_back_to_auto_commit() throws SQLException {
+      try (StateStore store = StateStore.open(embedded())) {
+        dev.schemawarden.app.console.ReviewLog reviews = new dev.schemawarden.app.console.ReviewLog(store);
+        long id = reviews.insert(new dev.schemawarden.app.console.ReviewSummary(0, "github", "acme/shop", 7, "t",
+            "", "h", "b", "allow", 0, 0, java.time.Instant.now(), 5), "{}");
+        assertThat(reviews.find(id)).as("the bot may write and read the reviews table").isPresent();
+        javax.sql.DataSource pooled = store.pooledDataSource();
+        java.sql.Connection left = pooled.getConnection();
+        left.setAutoCommit(false);
+        try (java.sql.Statement s = left.createStatement()) {
+          s.execute("INSERT INTO deliveries (host, delivery_id, event) VALUES ('github', 'left-open', 'push')");
+        }
+        left.close(); // no commit: a borrower that forgot, or failed
+        assertThat(left.isClosed()).isTrue();
+        try (java.sql.Connection again = pooled.getConnection(); java.sql.Statement s = again.createStatement();
+            java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM deliveries WHERE delivery_id = 'left-open'")) {
+          assertThat(again.getAutoCommit()).as("given back in auto-commit").isTrue();
+          rs.next();
+          assertThat(rs.getInt(1)).as("the transaction left open was rolled back, not committed later").isZero();
+        }
+      }
+    }
+
+    @Test
     void may_append_to_the_audit_log_but_not_change_it_nor_disable_its_triggers() {
       try (StateStore store = StateStore.open(embedded())) {
         AuditLog log = AuditLog.open(store);

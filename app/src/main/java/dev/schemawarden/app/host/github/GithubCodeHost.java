@@ -452,4 +452,13 @@ public final class GithubCodeHost implements CodeHost {
       throw GithubErrors.map("read the token's own login", e);
     }
   }
+
+  /** github.com for the public API, the server's root for Enterprise ({@code /api/v3} off), else the API root. */
+  @Override
+  public Optional<String> webUrl(PullRequestRef pr) {
+    String api = settings.apiUrl();
+    String web = api.equals(GithubSettings.PUBLIC_API) ? "https://github.com"
+        : api.endsWith("/api/v3") ? api.substring(0, api.length() - "/api/v3".length()) : api;
+    return Optional.of(web + "/" + pr.repository() + "/pull/" + pr.number());
+  }
 }

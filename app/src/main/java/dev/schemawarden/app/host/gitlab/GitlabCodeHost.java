@@ -419,4 +419,9 @@ public final class GitlabCodeHost implements CodeHost {
       throw GitlabErrors.map("read the token's own user", e);
     }
   }
+
+  @Override
+  public Optional<String> webUrl(PullRequestRef pr) {
+    return Optional.of(settings.url() + "/" + pr.repository() + "/-/merge_requests/" + pr.number());
+  }
 }
