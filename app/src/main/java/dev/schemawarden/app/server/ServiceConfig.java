@@ -8,6 +8,7 @@ import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.host.github.PemKeys;
 import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.jobs.QueueSettings;
+import dev.schemawarden.app.state.RetentionSettings;
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
 import java.io.IOException;
@@ -28,11 +29,14 @@ import java.util.Optional;
  */
 public record ServiceConfig(
     int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes, int workers,
-    QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories) {
+    QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories,
+    Duration shutdownGrace, RetentionSettings retention) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_WORKERS = 2;
+  /** How long a stopping instance lets running jobs finish before it releases them (WARDEN_SHUTDOWN_GRACE). */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
   public ServiceConfig {
     Objects.requireNonNull(state, "state");
@@ -40,13 +44,15 @@ public record ServiceConfig(
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(gitlab, "gitlab");
     Objects.requireNonNull(repositories, "repositories");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(retention, "retention");
   }
 
   /** GitHub only. */
   public ServiceConfig(
       int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
     this(port, state, Optional.of(github), maxBodyBytes, workers, queue, Optional.empty(),
-        RepositoryCacheSettings.fromEnv(Map.of()));
+        RepositoryCacheSettings.fromEnv(Map.of()), DEFAULT_SHUTDOWN_GRACE, RetentionSettings.defaults());
   }
 
   /** The GitHub and GitLab variables, in the order the "no host configured" message names them. */
@@ -74,7 +80,17 @@ public record ServiceConfig(
     }
     Optional<GithubSettings> github = githubWanted ? Optional.of(github(env)) : Optional.empty();
     return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env));
+        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env),
+        duration(env, "WARDEN_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE), retention(env));
+  }
+
+  /** Ages after which the service's own rows are pruned (docs/deployment.md, "Retention"). */
+  static RetentionSettings retention(Map<String, String> env) {
+    RetentionSettings d = RetentionSettings.defaults();
+    return new RetentionSettings(duration(env, "WARDEN_RETENTION_JOBS", d.jobs()),
+        duration(env, "WARDEN_RETENTION_DELIVERIES", d.deliveries()),
+        duration(env, "WARDEN_RETENTION_REVIEWS", d.reviews()),
+        duration(env, "WARDEN_RETENTION_EVERY", d.every()));
   }
 
   /** The retry horizon, backoff and host circuit breaker, each with its default. */
@@ -88,7 +104,12 @@ public record ServiceConfig(
     }
     int threshold = integer(env, "WARDEN_HOST_BREAKER_THRESHOLD", d.breakerThreshold(), 1, 1_000);
     Duration coolDown = duration(env, "WARDEN_HOST_BREAKER_COOLDOWN", d.breakerCoolDown());
-    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown);
+    // How soon a dead instance's job is claimed by another; a live worker extends it every third of it.
+    Duration lease = duration(env, "WARDEN_JOB_LEASE", d.lease());
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw invalid("WARDEN_JOB_LEASE", "must be at least 1s (the lease is extended every third of it)");
+    }
+    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown).withLease(lease);
   }
 
   private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -198,27 +219,38 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withPort(int newPort) {
-    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories);
+    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace, retention);
   }
 
   public ServiceConfig withQueue(QueueSettings newQueue) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories, shutdownGrace, retention);
   }
 
   public ServiceConfig withState(StateSettings newState) {
-    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories);
+    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace, retention);
   }
 
   public ServiceConfig withRepositories(RepositoryCacheSettings newRepositories) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories, shutdownGrace, retention);
   }
 
   public ServiceConfig withGithub(Optional<GithubSettings> newGithub) {
-    return new ServiceConfig(port, state, newGithub, maxBodyBytes, workers, queue, gitlab, repositories);
+    return new ServiceConfig(port, state, newGithub, maxBodyBytes, workers, queue, gitlab, repositories,
+        shutdownGrace, retention);
   }
 
   public ServiceConfig withGitlab(Optional<GitlabSettings> newGitlab) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories, shutdownGrace, retention);
+  }
+
+  public ServiceConfig withShutdownGrace(Duration newGrace) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, newGrace,
+        retention);
+  }
+
+  public ServiceConfig withRetention(RetentionSettings newRetention) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace,
+        newRetention);
   }
 
   @Override
@@ -226,6 +258,7 @@ public record ServiceConfig(
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
         .orElse("embedded " + state.dir()) + ", github=" + github.map(GithubSettings::toString).orElse("off")
         + ", maxBodyBytes=" + maxBodyBytes
-        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir() + "]";
+        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir() + ", lease=" + queue.lease() + ", shutdownGrace=" + shutdownGrace
+        + ", retention=" + retention + "]";
   }
 }
