@@ -28,6 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.stop(config.shutdownGrace());
+      ctx.err().println("warden: stopped (running jobs finished or released to other instances)");
       stopped.countDown();
     }, "warden-shutdown"));
     stopped.await();

@@ -56,6 +56,10 @@ public record QueueSettings(
     return new QueueSettings(newLease, baseBackoff, maxBackoff, poll, horizon, breakerThreshold, breakerCoolDown);
   }
 
+  public QueueSettings withPoll(Duration newPoll) {
+    return new QueueSettings(lease, baseBackoff, maxBackoff, newPoll, horizon, breakerThreshold, breakerCoolDown);
+  }
+
   public QueueSettings withBreaker(int threshold, Duration coolDown) {
     return new QueueSettings(lease, baseBackoff, maxBackoff, poll, horizon, threshold, coolDown);
   }

@@ -109,7 +109,10 @@ public record ServiceConfig(
     if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
       throw invalid("WARDEN_JOB_LEASE", "must be at least 1s (the lease is extended every third of it)");
     }
-    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown).withLease(lease);
+    // How often an idle worker looks for jobs another instance enqueued (its own deliveries wake it at once).
+    Duration poll = duration(env, "WARDEN_JOB_POLL", d.poll());
+    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown).withLease(lease)
+        .withPoll(poll);
   }
 
   private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
