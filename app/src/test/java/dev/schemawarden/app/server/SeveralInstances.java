@@ -4,6 +4,7 @@ import static dev.schemawarden.app.server.ServiceHarness.count;
 import static dev.schemawarden.app.server.ServiceHarness.payload;
 import static dev.schemawarden.app.server.ServiceHarness.repoFile;
 
+import dev.schemawarden.app.faults.ChildWarden;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,7 +35,8 @@ final class SeveralInstances implements AutoCloseable {
   final FakeGitHub github;
   final String stateUrl;
   final List<WardenServer> inProcess = new ArrayList<>();
-  volatile ServeProcess process;
+  volatile ChildWarden process;
+  volatile int processPort;
   final List<Long> ackNanos = new CopyOnWriteArrayList<>();
   final Map<String, Integer> acks = new ConcurrentHashMap<>();
   final AtomicInteger redelivered = new AtomicInteger();
@@ -78,7 +80,7 @@ final class SeveralInstances implements AutoCloseable {
   /** Starts {@code local} in-process instances and, when {@code withProcess}, one process, all at once. */
   SeveralInstances start(int local, boolean withProcess) throws Exception {
     ExecutorService boot = Executors.newCachedThreadPool();
-    var proc = withProcess ? boot.submit(() -> ServeProcess.start(env(), Duration.ofSeconds(60))) : null;
+    var proc = withProcess ? boot.submit(this::startProcess) : null;
     List<java.util.concurrent.Future<WardenServer>> servers = new ArrayList<>();
     for (int i = 0; i < local; i++) {
       servers.add(boot.submit(() -> ServiceHarness.start(ServiceHarness.config(stateUrl, github.url())
@@ -88,18 +90,25 @@ final class SeveralInstances implements AutoCloseable {
       inProcess.add(f.get());
     }
     if (proc != null) {
-      process = proc.get();
+      proc.get();
     }
     boot.shutdown();
     return this;
   }
 
+  /** Starts (or starts again) the process instance, and waits until it listens. */
+  ChildWarden startProcess() throws java.io.IOException {
+    ChildWarden p = ChildWarden.start(java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), "serve");
+    processPort = p.awaitServing(Duration.ofSeconds(60));
+    process = p;
+    return p;
+  }
+
   List<Integer> ports() {
     List<Integer> ports = new ArrayList<>();
     inProcess.forEach(s -> ports.add(s.port()));
-    ServeProcess p = process;
-    if (p != null) {
-      ports.add(p.port());
+    if (process != null) {
+      ports.add(processPort);
     }
     return ports;
   }
@@ -163,7 +172,7 @@ final class SeveralInstances implements AutoCloseable {
 
   /** Watches the jobs table; kills the process the moment it holds a running review, then times the takeover. */
   private void killWhenBusy() {
-    ServeProcess p = process;
+    ChildWarden p = process;
     String mine = "lease_owner LIKE '" + p.pid() + "@%'";
     try {
       while (!Thread.currentThread().isInterrupted()) {
@@ -207,9 +216,9 @@ final class SeveralInstances implements AutoCloseable {
     for (WardenServer s : inProcess) {
       s.stop(Duration.ZERO);
     }
-    ServeProcess p = process;
+    ChildWarden p = process;
     if (p != null) {
-      p.close();
+      p.kill9();
     }
     github.close();
   }

@@ -26,7 +26,7 @@ class SeveralInstancesBenchmarkTest {
     double burstSeconds = (System.nanoTime() - t0) / 1e9;
     long reviewsAtBurstEnd = cluster.jobs("status = 'done'");
     if (kill) {
-      cluster.process = ServeProcess.start(cluster.env(), Duration.ofSeconds(60));
+      cluster.startProcess();
     }
     await("every job finished", WAIT, () -> cluster.jobs("status IN ('queued', 'running')") == 0);
     double minutes = (System.nanoTime() - t0) / 6e10;

@@ -4,6 +4,7 @@ import static dev.schemawarden.app.server.ServiceHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemawarden.app.report.MarkdownReportRenderer;
+import dev.schemawarden.app.faults.ChildWarden;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,8 @@ class SeveralInstancesTest {
       assertThat(cluster.killedPid).as("the process was killed while running a review; jobs by owner: %s; log: %s",
           ServiceHarness.text(cluster.stateUrl, "SELECT string_agg(o || '=' || n, ', ') FROM (SELECT"
               + " split_part(lease_owner, '@', 1) || ':' || status AS o, count(*) AS n FROM jobs GROUP BY 1) x"),
-          cluster.process == null ? "" : cluster.process.log()).isPositive();
-      ServeProcess restarted = ServeProcess.start(cluster.env(), Duration.ofSeconds(60));
-      cluster.process = restarted;
+          cluster.process == null ? "" : cluster.process.output()).isPositive();
+      ChildWarden restarted = cluster.startProcess();
       await("every job finished", WAIT, () -> cluster.jobs("status IN ('queued', 'running')") == 0);
 
       assertThat(cluster.acks).as("every delivery acknowledged (after a redelivery when its instance died)")
@@ -60,8 +60,8 @@ class SeveralInstancesTest {
           .as("no line comment posted twice").doesNotHaveDuplicates();
 
       assertThat(restarted.sigterm(Duration.ofSeconds(20))).as("SIGTERM stops it within the grace: %s",
-          restarted.log()).isEqualTo(128 + 15);
-      assertThat(restarted.log()).as("through the shutdown hook").contains("warden: stopped");
+          restarted.output()).contains(128 + 15);
+      assertThat(restarted.output()).as("through the shutdown hook").contains("warden: stopped");
       cluster.process = null;
     }
   }
