@@ -222,19 +222,23 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withPort(int newPort) {
-    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace, retention);
+    return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories,
+        shutdownGrace, retention);
   }
 
   public ServiceConfig withQueue(QueueSettings newQueue) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories, shutdownGrace, retention);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories,
+        shutdownGrace, retention);
   }
 
   public ServiceConfig withState(StateSettings newState) {
-    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace, retention);
+    return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories,
+        shutdownGrace, retention);
   }
 
   public ServiceConfig withRepositories(RepositoryCacheSettings newRepositories) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories, shutdownGrace, retention);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories,
+        shutdownGrace, retention);
   }
 
   public ServiceConfig withGithub(Optional<GithubSettings> newGithub) {
@@ -243,7 +247,8 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withGitlab(Optional<GitlabSettings> newGitlab) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories, shutdownGrace, retention);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories,
+        shutdownGrace, retention);
   }
 
   public ServiceConfig withShutdownGrace(Duration newGrace) {

@@ -150,8 +150,8 @@ public final class WardenServer implements AutoCloseable {
       workers.start();
       // Every instance ticks; one at a time (advisory lock) runs what is due (ScheduledWork).
       Duration every = config.retention().every();
-      ScheduledWork scheduled = new ScheduledWork(store, List.of(ScheduledWork.retention(config.retention())), clock)
-          .start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
+      ScheduledWork scheduled = new ScheduledWork(store, List.of(ScheduledWork.retention(config.retention())),
+          clock).start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
       LOG.info("warden serve listening on port {} with {} worker(s); {}", app.port(), config.workers(), config);
       return new WardenServer(store, workers, app, queue, handlersHttp, scheduled);
     } catch (RuntimeException e) {

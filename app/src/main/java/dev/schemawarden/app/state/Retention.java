@@ -47,7 +47,8 @@ public final class Retention {
       new PrunedTable("jobs", "WARDEN_RETENTION_JOBS", RetentionSettings::jobs, "finished_at",
           "status IN ('done', 'failed', 'cancelled')"),
       new PrunedTable("deliveries", "WARDEN_RETENTION_DELIVERIES", RetentionSettings::deliveries, "received_at",
-          "NOT EXISTS (SELECT 1 FROM jobs j WHERE j.host = deliveries.host AND j.delivery_id = deliveries.delivery_id)"));
+          "NOT EXISTS (SELECT 1 FROM jobs j"
+              + " WHERE j.host = deliveries.host AND j.delivery_id = deliveries.delivery_id)"));
 
   private final RetentionSettings settings;
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three {@code warden serve} instances on one PostgreSQL state store (two in this JVM, one a real process), 300
  * signed deliveries spread over them, the process killed with {@code kill -9} while it runs a review, then started
- * again and stopped with {@code SIGTERM}. The 5,000-delivery version with figures is {@link SeveralInstancesBenchmarkTest}.
+ * again and stopped with {@code SIGTERM}. The 5,000-delivery version with figures is
+ * {@link SeveralInstancesBenchmarkTest}.
  */
 class SeveralInstancesTest {
   static final Duration WAIT = Duration.ofSeconds(60);

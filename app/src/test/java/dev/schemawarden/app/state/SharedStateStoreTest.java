@@ -62,7 +62,7 @@ class SharedStateStoreTest {
   }
 
   @Test
-  void two_instances_starting_at_once_on_an_empty_store_migrate_it_once_and_both_start() throws Exception {
+  void three_instances_starting_at_once_on_an_empty_store_migrate_it_once_and_all_start() throws Exception {
     String url = pg.newDatabase("race");
     int instances = 3;
     CyclicBarrier together = new CyclicBarrier(instances);

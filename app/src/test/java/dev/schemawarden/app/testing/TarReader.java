@@ -35,7 +35,8 @@ public final class TarReader {
     while (at + 512 <= bytes.length && bytes[at] != 0) {
       String name = text(bytes, at, 100);
       String prefix = text(bytes, at + 345, 155);
-      long size = Long.parseLong(text(bytes, at + 124, 12).trim().isEmpty() ? "0" : text(bytes, at + 124, 12).trim(), 8);
+      String octal = text(bytes, at + 124, 12).trim();
+      long size = octal.isEmpty() ? 0 : Long.parseLong(octal, 8);
       char type = (char) bytes[at + 156];
       byte[] content = java.util.Arrays.copyOfRange(bytes, at + 512, at + 512 + (int) size);
       at += 512 + (int) ((size + 511) / 512 * 512);
