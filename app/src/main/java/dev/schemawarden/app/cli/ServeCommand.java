@@ -2,7 +2,6 @@ package dev.schemawarden.app.cli;
 
 import dev.schemawarden.app.server.ServiceConfig;
 import dev.schemawarden.app.server.WardenServer;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,10 +23,12 @@ public final class ServeCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     ServiceConfig config = ServiceConfig.fromEnv(System.getenv());
     WardenServer server = WardenServer.start(config, ctx.service());
-    ctx.err().println("warden: serving on port " + server.port() + " (Ctrl-C stops)");
+    ctx.err().println("warden: serving on port " + server.port() + " (Ctrl-C or SIGTERM stops, letting running jobs"
+        + " finish for up to " + config.shutdownGrace().toSeconds() + " s)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop(Duration.ofSeconds(20));
+      server.stop(config.shutdownGrace());
+      ctx.err().println("warden: stopped (running jobs finished or released to other instances)");
       stopped.countDown();
     }, "warden-shutdown"));
     stopped.await();

@@ -281,6 +281,25 @@ public final class JobQueue {
     return deferred ? Failed.RETRY : Failed.LOST;
   }
 
+  /**
+   * Gives a running job back because this instance is stopping ({@code SIGTERM}): queued again, due now, its attempt
+   * undone, so another instance claims it at once instead of after the lease. False when the claim was lost.
+   */
+  public boolean release(Job job) {
+    return store.withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
+              + " attempts = attempts - 1,"
+              + " first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END"
+              + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+        s.setTimestamp(1, Timestamp.from(clock.instant()));
+        s.setLong(2, job.id());
+        s.setString(3, job.leaseOwner());
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
   /** The host is back: the jobs its breaker pushed back become due now. Returns how many. */
   public int releaseDeferred(String host) {
     return store.withConnection(c -> {

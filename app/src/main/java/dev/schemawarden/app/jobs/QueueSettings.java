@@ -52,6 +52,14 @@ public record QueueSettings(
     return new QueueSettings(lease, base, max, poll, horizon, breakerThreshold, breakerCoolDown);
   }
 
+  public QueueSettings withLease(Duration newLease) {
+    return new QueueSettings(newLease, baseBackoff, maxBackoff, poll, horizon, breakerThreshold, breakerCoolDown);
+  }
+
+  public QueueSettings withPoll(Duration newPoll) {
+    return new QueueSettings(lease, baseBackoff, maxBackoff, newPoll, horizon, breakerThreshold, breakerCoolDown);
+  }
+
   public QueueSettings withBreaker(int threshold, Duration coolDown) {
     return new QueueSettings(lease, baseBackoff, maxBackoff, poll, horizon, threshold, coolDown);
   }

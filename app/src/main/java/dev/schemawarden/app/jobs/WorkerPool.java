@@ -125,8 +125,8 @@ public final class WorkerPool implements AutoCloseable {
       }
     } catch (Exception e) {
       if (stopping) {
-        // Interrupted by shutdown: leave the claim to expire so the next start (or another instance) retries it.
-        LOG.info("job {} ({}) interrupted by shutdown; it will be claimed again", job.id(), job.key());
+        // Cut off by shutdown after the grace period: handed back now, so another instance runs it at once.
+        releaseOnStop(job);
         return;
       }
       outcome = failed(job, e);
@@ -188,24 +188,49 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
+  private void releaseOnStop(Job job) {
+    try {
+      boolean released = queue.release(job);
+      LOG.info("job {} ({}) {} at shutdown", job.id(), job.key(),
+          released ? "released: another instance runs it now" : "was no longer ours");
+      if (released) {
+        listener.accept("released", Duration.ZERO);
+      }
+    } catch (RuntimeException e) {
+      // The store is gone too: the lease expires and the job is claimed again then.
+      LOG.warn("job {} ({}): cannot release it at shutdown ({}); it is claimed again when its lease expires",
+          job.id(), job.key(), e.getMessage());
+    }
+  }
+
   /**
-   * Stops claiming, waits up to {@code drain} for running jobs, then interrupts them. An interrupted job keeps its
-   * claim until the lease expires; then it is claimed again.
+   * Stops claiming, lets running jobs finish for up to {@code grace} (their leases still extended), then interrupts
+   * them and releases each one still running back to the queue, due at once, for another instance. Only a job whose
+   * thread ignores the interrupt and whose release fails (the store is down) waits for its lease to expire.
    */
-  public void stop(Duration drain) {
+  public void stop(Duration grace) {
     stopping = true;
     wake.release(size);
-    heartbeat.shutdownNow();
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.info("{} job(s) still running after the shutdown grace of {}: interrupting and releasing them",
+            running.size(), grace);
         workers.shutdownNow();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        workers.awaitTermination(2, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    heartbeat.shutdownNow();
+    // A worker stuck in I/O that ignored the interrupt: release its job anyway (its late result is discarded).
+    running.values().forEach(this::releaseOnStop);
+  }
+
+  /** True once {@link #stop} began: no job is claimed any more. */
+  public boolean stopping() {
+    return stopping;
   }
 
   @Override

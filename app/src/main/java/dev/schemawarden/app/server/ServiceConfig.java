@@ -9,6 +9,7 @@ import dev.schemawarden.app.host.github.PemKeys;
 import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.jobs.QueueSettings;
 import dev.schemawarden.app.mcp.McpSettings;
+import dev.schemawarden.app.state.RetentionSettings;
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
 import java.io.IOException;
@@ -30,11 +31,13 @@ import java.util.Optional;
 public record ServiceConfig(
     int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes, int workers,
     QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories,
-    Optional<McpSettings> mcp) {
+    Duration shutdownGrace, RetentionSettings retention, Optional<McpSettings> mcp) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_WORKERS = 2;
+  /** How long a stopping instance lets running jobs finish before it releases them (WARDEN_SHUTDOWN_GRACE). */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
   public ServiceConfig {
     Objects.requireNonNull(state, "state");
@@ -42,20 +45,24 @@ public record ServiceConfig(
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(gitlab, "gitlab");
     Objects.requireNonNull(repositories, "repositories");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(mcp, "mcp");
   }
 
   /** Without {@code /mcp}. */
   public ServiceConfig(int port, StateSettings state, Optional<GithubSettings> github, long maxBodyBytes,
-      int workers, QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories) {
-    this(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, Optional.empty());
+      int workers, QueueSettings queue, Optional<GitlabSettings> gitlab, RepositoryCacheSettings repositories,
+      Duration shutdownGrace, RetentionSettings retention) {
+    this(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace, retention,
+        Optional.empty());
   }
 
   /** GitHub only. */
   public ServiceConfig(
       int port, StateSettings state, GithubSettings github, long maxBodyBytes, int workers, QueueSettings queue) {
     this(port, state, Optional.of(github), maxBodyBytes, workers, queue, Optional.empty(),
-        RepositoryCacheSettings.fromEnv(Map.of()));
+        RepositoryCacheSettings.fromEnv(Map.of()), DEFAULT_SHUTDOWN_GRACE, RetentionSettings.defaults());
   }
 
   /** The GitHub and GitLab variables, in the order the "no host configured" message names them. */
@@ -83,7 +90,17 @@ public record ServiceConfig(
     }
     Optional<GithubSettings> github = githubWanted ? Optional.of(github(env)) : Optional.empty();
     return new ServiceConfig(port, new StateSettings(stateUrl, stateDir, workers + 16), github, maxBody, workers,
-        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env), McpSettings.fromEnv(env));
+        queue(env), gitlab, RepositoryCacheSettings.fromEnv(env),
+        duration(env, "WARDEN_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE), retention(env), McpSettings.fromEnv(env));
+  }
+
+  /** Ages after which the service's own rows are pruned (docs/deployment.md, "Retention"). */
+  static RetentionSettings retention(Map<String, String> env) {
+    RetentionSettings d = RetentionSettings.defaults();
+    return new RetentionSettings(duration(env, "WARDEN_RETENTION_JOBS", d.jobs()),
+        duration(env, "WARDEN_RETENTION_DELIVERIES", d.deliveries()),
+        duration(env, "WARDEN_RETENTION_REVIEWS", d.reviews()),
+        duration(env, "WARDEN_RETENTION_EVERY", d.every()));
   }
 
   /** The retry horizon, backoff and host circuit breaker, each with its default. */
@@ -97,7 +114,15 @@ public record ServiceConfig(
     }
     int threshold = integer(env, "WARDEN_HOST_BREAKER_THRESHOLD", d.breakerThreshold(), 1, 1_000);
     Duration coolDown = duration(env, "WARDEN_HOST_BREAKER_COOLDOWN", d.breakerCoolDown());
-    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown);
+    // How soon a dead instance's job is claimed by another; a live worker extends it every third of it.
+    Duration lease = duration(env, "WARDEN_JOB_LEASE", d.lease());
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw invalid("WARDEN_JOB_LEASE", "must be at least 1s (the lease is extended every third of it)");
+    }
+    // How often an idle worker looks for jobs another instance enqueued (its own deliveries wake it at once).
+    Duration poll = duration(env, "WARDEN_JOB_POLL", d.poll());
+    return d.withHorizon(horizon).withBackoff(base, max).withBreaker(threshold, coolDown).withLease(lease)
+        .withPoll(poll);
   }
 
   private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -208,35 +233,47 @@ public record ServiceConfig(
 
   public ServiceConfig withPort(int newPort) {
     return new ServiceConfig(newPort, state, github, maxBodyBytes, workers, queue, gitlab, repositories,
-        mcp);
+        shutdownGrace, retention, mcp);
   }
 
   public ServiceConfig withQueue(QueueSettings newQueue) {
     return new ServiceConfig(port, state, github, maxBodyBytes, workers, newQueue, gitlab, repositories,
-        mcp);
+        shutdownGrace, retention, mcp);
   }
 
   public ServiceConfig withState(StateSettings newState) {
     return new ServiceConfig(port, newState, github, maxBodyBytes, workers, queue, gitlab, repositories,
-        mcp);
+        shutdownGrace, retention, mcp);
   }
 
   public ServiceConfig withRepositories(RepositoryCacheSettings newRepositories) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories, mcp);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, newRepositories,
+        shutdownGrace, retention, mcp);
   }
 
   public ServiceConfig withGithub(Optional<GithubSettings> newGithub) {
     return new ServiceConfig(port, state, newGithub, maxBodyBytes, workers, queue, gitlab, repositories,
-        mcp);
+        shutdownGrace, retention, mcp);
   }
 
   public ServiceConfig withMcp(Optional<McpSettings> newMcp) {
-    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, newMcp);
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories,
+        shutdownGrace, retention, newMcp);
   }
 
   public ServiceConfig withGitlab(Optional<GitlabSettings> newGitlab) {
     return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, newGitlab, repositories,
-        mcp);
+        shutdownGrace, retention, mcp);
+  }
+
+  public ServiceConfig withShutdownGrace(Duration newGrace) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, newGrace,
+        retention, mcp);
+  }
+
+  public ServiceConfig withRetention(RetentionSettings newRetention) {
+    return new ServiceConfig(port, state, github, maxBodyBytes, workers, queue, gitlab, repositories, shutdownGrace,
+        newRetention, mcp);
   }
 
   @Override
@@ -244,7 +281,7 @@ public record ServiceConfig(
     return "ServiceConfig[port=" + port + ", state=" + state.url().map(StateSettings::redact)
         .orElse("embedded " + state.dir()) + ", github=" + github.map(GithubSettings::toString).orElse("off")
         + ", maxBodyBytes=" + maxBodyBytes
-        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir()
-        + ", " + mcp.map(McpSettings::toString).orElse("mcp=off") + "]";
+        + ", workers=" + workers + ", retryHorizon=" + queue.horizon() + ", gitlab=" + gitlab.map(GitlabSettings::toString).orElse("off") + ", repositoryCache=" + repositories.dir() + ", lease=" + queue.lease() + ", shutdownGrace=" + shutdownGrace
+        + ", retention=" + retention + ", " + mcp.map(McpSettings::toString).orElse("mcp=off") + "]";
   }
 }

@@ -22,6 +22,7 @@ import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.jobs.WorkerPool;
 import dev.schemawarden.app.mcp.McpHttp;
 import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.state.ScheduledWork;
 import dev.schemawarden.app.state.StateStore;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code warden serve}, wired by hand: state store, job queue, workers, code hosts and the Javalin server.
- * Stopping it stops accepting, lets running jobs finish within the drain time and closes the store; a job cut off
- * keeps its claim until the lease expires and is then run again by the next start (or another instance).
+ * Several instances share one PostgreSQL state store (docs/deployment.md): each takes deliveries and claims jobs;
+ * stopping one lets its running jobs finish within the grace period and releases the rest to the others.
  */
 public final class WardenServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WardenServer.class);
@@ -49,6 +50,9 @@ public final class WardenServer implements AutoCloseable {
   public interface HandlerFactory {
     JobHandler create(StateStore store, Map<String, CodeHost> hosts);
   }
+
+  /** How often each instance tries to run the scheduled work (it runs each task only when due). */
+  static final Duration SCHEDULE_TICK = Duration.ofMinutes(1);
 
   /**
    * Bearer token for {@code /api/} and the console's sign-in (docs/console.md); unset: those endpoints and pages
@@ -60,13 +64,18 @@ public final class WardenServer implements AutoCloseable {
   private final WorkerPool workers;
   private final Javalin app;
   private final JobQueue queue;
+  private final WebhookHandlers http;
+  private final ScheduledWork scheduled;
   private final Optional<McpHttp> mcp;
 
-  private WardenServer(StateStore store, WorkerPool workers, Javalin app, JobQueue queue, Optional<McpHttp> mcp) {
+  private WardenServer(StateStore store, WorkerPool workers, Javalin app, JobQueue queue, WebhookHandlers http,
+      ScheduledWork scheduled, Optional<McpHttp> mcp) {
     this.store = store;
     this.workers = workers;
     this.app = app;
     this.queue = queue;
+    this.http = http;
+    this.scheduled = scheduled;
     this.mcp = mcp;
   }
 
@@ -177,8 +186,12 @@ public final class WardenServer implements AutoCloseable {
       });
       app.start();
       workers.start();
+      // Every instance ticks; one at a time (advisory lock) runs what is due (ScheduledWork).
+      Duration every = config.retention().every();
+      ScheduledWork scheduled = new ScheduledWork(store, List.of(ScheduledWork.retention(config.retention())),
+          clock).start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
       LOG.info("warden serve listening on port {} with {} worker(s); {}", app.port(), config.workers(), config);
-      return new WardenServer(store, workers, app, queue, mcp);
+      return new WardenServer(store, workers, app, queue, handlersHttp, scheduled, mcp);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -203,17 +216,24 @@ public final class WardenServer implements AutoCloseable {
     return queue;
   }
 
-  /** Stops HTTP first (no new deliveries), then the workers (waiting up to {@code drain}), then the store. */
-  public void stop(Duration drain) {
+  /**
+   * Stops gracefully ({@code SIGTERM}): {@code /readyz} turns 503 at once and no job is claimed any more; running
+   * jobs get up to {@code grace} to finish, then are released to the queue for another instance; deliveries keep
+   * being stored (other instances run them) until HTTP stops last, then the store closes.
+   */
+  public void stop(Duration grace) {
+    LOG.info("warden serve stopping: unready, no new jobs, up to {} for the running ones", grace);
+    http.drain();
+    scheduled.close();
+    workers.stop(grace);
     app.stop();
     mcp.ifPresent(McpHttp::close);
-    workers.stop(drain);
     store.close();
     LOG.info("warden serve stopped");
   }
 
   @Override
   public void close() {
-    stop(Duration.ofSeconds(10));
+    stop(ServiceConfig.DEFAULT_SHUTDOWN_GRACE);
   }
 }

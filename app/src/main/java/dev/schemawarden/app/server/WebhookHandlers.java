@@ -126,10 +126,22 @@ final class WebhookHandlers {
    * (the embedded one is being restarted by its supervisor, typically for a few seconds).
    */
   void ready(Context ctx) {
+    if (draining) {
+      // Stopping (SIGTERM): unready first, so the load balancer stops sending while running jobs finish.
+      ctx.status(503).contentType("application/json").result("{\"status\":\"stopping\"}");
+      return;
+    }
     boolean up = store.reachable();
     String down = store.downFor().isPresent() ? "state store restarting" : "state store unreachable";
     ctx.status(up ? 200 : 503).contentType("application/json")
         .result(up ? "{\"status\":\"ready\"}" : "{\"status\":\"" + down + "\"}");
+  }
+
+  private volatile boolean draining;
+
+  /** From now on {@code /readyz} answers 503 {@code stopping}; deliveries are still stored while the pod drains. */
+  void drain() {
+    draining = true;
   }
 
   /** {@code GET /metrics}: Prometheus text format. */

@@ -127,6 +127,10 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
     st.execute("GRANT USAGE ON SCHEMA public TO " + BOT);
     st.execute("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + BOT);
     st.execute("REVOKE INSERT, UPDATE ON public.flyway_schema_history FROM " + BOT);
+    // DELETE only where retention prunes (Retention.TABLES): never on the audit log or the Flyway history.
+    for (Retention.PrunedTable t : Retention.TABLES) {
+      st.execute("GRANT DELETE ON public." + t.table() + " TO " + BOT);
+    }
     st.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + BOT);
     st.execute("GRANT USAGE ON SCHEMA " + AuditLog.SCHEMA + " TO " + BOT);
     st.execute("GRANT SELECT, INSERT ON " + AuditLog.SCHEMA + ".audit_log TO " + BOT);

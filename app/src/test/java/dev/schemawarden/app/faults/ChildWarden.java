@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code warden} run as a real child JVM ({@code java -cp <this test's class path> dev.schemawarden.app.Main}), its
- * output in a log file: what an operator's {@code kill -9} hits.
+ * output in a log file: what an operator's {@code kill -9} hits (public for the several-instances tests in
+ * {@code app.server}).
  */
-final class ChildWarden implements AutoCloseable {
+public final class ChildWarden implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("serving on port (\\d+)");
 
   private final Process process;
@@ -29,7 +30,7 @@ final class ChildWarden implements AutoCloseable {
   }
 
   /** Starts {@code warden args...} with the test JVM's environment plus {@code env}. */
-  static ChildWarden start(Path log, Map<String, String> env, String... args) {
+  public static ChildWarden start(Path log, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -45,11 +46,11 @@ final class ChildWarden implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (IOException e) {
@@ -58,7 +59,7 @@ final class ChildWarden implements AutoCloseable {
   }
 
   /** Waits until the output contains {@code text} or the process exits; fails with the output otherwise. */
-  void awaitOutput(String text, Duration timeout) {
+  public void awaitOutput(String text, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
     while (!output().contains(text)) {
       if (!process.isAlive()) {
@@ -73,7 +74,7 @@ final class ChildWarden implements AutoCloseable {
   }
 
   /** The port {@code warden serve} printed, once it did. */
-  int awaitServing(Duration timeout) {
+  public int awaitServing(Duration timeout) {
     awaitOutput("serving on port", timeout);
     Matcher m = SERVING.matcher(output());
     if (!m.find()) {
@@ -83,7 +84,7 @@ final class ChildWarden implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is cleaned up. */
-  void kill9() {
+  public void kill9() {
     process.destroyForcibly();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
@@ -92,7 +93,7 @@ final class ChildWarden implements AutoCloseable {
     }
   }
 
-  Optional<Integer> exitCode(Duration wait) {
+  public Optional<Integer> exitCode(Duration wait) {
     try {
       return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
           : Optional.empty();
@@ -136,6 +137,12 @@ final class ChildWarden implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** SIGTERM (the shutdown hook runs); its exit code, or empty when it did not exit within {@code wait}. */
+  public Optional<Integer> sigterm(Duration wait) {
+    process.destroy();
+    return exitCode(wait);
   }
 
   @Override

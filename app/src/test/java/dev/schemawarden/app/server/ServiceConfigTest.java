@@ -54,6 +54,30 @@ class ServiceConfigTest {
   }
 
   @Test
+  void instance_settings_lease_poll_shutdown_grace_and_retention_are_read_and_checked() {
+    ServiceConfig d = ServiceConfig.fromEnv(minimal());
+    assertThat(d.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(d.retention()).isEqualTo(dev.schemawarden.app.state.RetentionSettings.defaults());
+    Map<String, String> env = minimal();
+    env.putAll(Map.of("WARDEN_JOB_LEASE", "30s", "WARDEN_JOB_POLL", "200ms", "WARDEN_SHUTDOWN_GRACE", "45s",
+        "WARDEN_RETENTION_JOBS", "7d", "WARDEN_RETENTION_DELIVERIES", "4d", "WARDEN_RETENTION_REVIEWS", "180d",
+        "WARDEN_RETENTION_EVERY", "10m"));
+    ServiceConfig c = ServiceConfig.fromEnv(env);
+    assertThat(c.queue().lease()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(c.queue().poll()).isEqualTo(java.time.Duration.ofMillis(200));
+    assertThat(c.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(45));
+    assertThat(c.retention()).isEqualTo(new dev.schemawarden.app.state.RetentionSettings(
+        java.time.Duration.ofDays(7), java.time.Duration.ofDays(4), java.time.Duration.ofDays(180),
+        java.time.Duration.ofMinutes(10)));
+    for (var bad : Map.of("WARDEN_JOB_LEASE", "500ms", "WARDEN_SHUTDOWN_GRACE", "soon", "WARDEN_RETENTION_JOBS",
+        "0d", "WARDEN_RETENTION_EVERY", "-1h", "WARDEN_JOB_POLL", "1w").entrySet()) {
+      Map<String, String> e = minimal();
+      e.put(bad.getKey(), bad.getValue());
+      assertThatThrownBy(() -> ServiceConfig.fromEnv(e)).as(bad.getKey()).hasMessageStartingWith(bad.getKey());
+    }
+  }
+
+  @Test
   void an_app_key_is_read_from_pem_text_or_a_path_and_a_bad_key_names_the_variable(@TempDir Path dir)
       throws Exception {
     var pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();

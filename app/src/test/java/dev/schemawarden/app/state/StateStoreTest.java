@@ -173,6 +173,8 @@ class StateStoreTest {
             "DELETE FROM warden_audit.audit_log",
             "TRUNCATE warden_audit.audit_log",
             "DROP TRIGGER audit_log_no_update_delete ON warden_audit.audit_log",
+            "DELETE FROM flyway_schema_history",
+            "DELETE FROM overrides",
             "ALTER ROLE warden_bot SUPERUSER",
             "COPY (SELECT 1) TO PROGRAM 'true'"}) {
           assertThatThrownBy(() -> store.withConnection(c -> exec(c, attack)))
@@ -180,6 +182,18 @@ class StateStoreTest {
                   + "|insufficient_privilege|Only roles with).*");
         }
         assertThat(log.verify().ok()).as("the chain is intact").isTrue();
+      }
+    }
+
+    @Test
+    void runs_the_retention_on_exactly_the_pruned_tables() {
+      try (StateStore store = StateStore.open(embedded())) {
+        boolean ran = new ScheduledWork(store, java.util.List.of(ScheduledWork.retention(
+            RetentionSettings.defaults())), java.time.Clock.systemUTC()).tick();
+        assertThat(ran).as("the bot may DELETE from Retention.TABLES (granted at start)").isTrue();
+        String result = store.withConnection(c -> query(c, "SELECT last_result FROM scheduled_work"));
+        assertThat(result).as("the retention ran as the bot")
+            .contains("jobs=0").contains("deliveries=0");
       }
     }
 

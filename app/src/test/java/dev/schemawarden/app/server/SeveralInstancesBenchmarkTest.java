@@ -1,0 +1,59 @@
+package dev.schemawarden.app.server;
+
+import static dev.schemawarden.app.server.ServiceHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Figures for docs/benchmarks.md ("Several instances"): deliveries acknowledged per second and their p99, reviews
+ * completed per minute, and the time from {@code kill -9} to the dead instance's review being taken over. Run with
+ * {@code mvn -pl app -am test -Dtest=SeveralInstancesBenchmarkTest -Dwarden.excludedGroups=none}.
+ */
+@Tag("bench")
+class SeveralInstancesBenchmarkTest {
+  static final Duration WAIT = Duration.ofMinutes(10);
+
+  record Figures(int instances, int deliveries, double acksPerSecond, Duration p50, Duration p99,
+      double reviewsPerMinute) {}
+
+  static Figures measure(SeveralInstances cluster, int instances, int deliveries, boolean kill) throws Exception {
+    long t0 = System.nanoTime();
+    List<String> sent = cluster.burst(deliveries, 8, kill);
+    double burstSeconds = (System.nanoTime() - t0) / 1e9;
+    long reviewsAtBurstEnd = cluster.jobs("status = 'done'");
+    if (kill) {
+      cluster.startProcess();
+    }
+    await("every job finished", WAIT, () -> cluster.jobs("status IN ('queued', 'running')") == 0);
+    double minutes = (System.nanoTime() - t0) / 6e10;
+    assertThat(ServiceHarness.count(cluster.stateUrl, "SELECT count(*) FROM deliveries")).isEqualTo(sent.size());
+    assertThat(cluster.jobs("status = 'failed'")).isZero();
+    Figures f = new Figures(instances, sent.size(), sent.size() / burstSeconds, cluster.ackPercentile(50),
+        cluster.ackPercentile(99), cluster.jobs("status = 'done'") / minutes);
+    System.out.printf("BENCH several-instances %s (reviews done during the burst: %d)%n", f, reviewsAtBurstEnd);
+    return f;
+  }
+
+  @Test
+  void three_instances_5000_deliveries_one_killed_with_kill_9_mid_burst() throws Exception {
+    try (SeveralInstances cluster = new SeveralInstances().start(2, true)) {
+      measure(cluster, 3, 5_000, true);
+      System.out.printf("BENCH several-instances takeover after kill -9: %d ms (lease %s), redelivered %d%n",
+          cluster.takeover().toMillis(), SeveralInstances.LEASE, cluster.redelivered.get());
+      assertThat(cluster.jobs("lease_owner LIKE '" + cluster.killedPid + "@%' AND status = 'running'")).isZero();
+    }
+  }
+
+  @Test
+  void one_two_and_three_instances_in_one_jvm() throws Exception {
+    for (int n = 1; n <= 3; n++) {
+      try (SeveralInstances cluster = new SeveralInstances().start(n, false)) {
+        measure(cluster, n, 2_000, false);
+      }
+    }
+  }
+}
