@@ -2,8 +2,10 @@ package dev.schemawarden.app;
 
 import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.LintSettings;
 import dev.schemawarden.analyzers.api.Linter;
+import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationSource;
 import dev.schemawarden.analyzers.api.MigrationSources;
@@ -286,12 +288,33 @@ public final class Main implements HasContext, Runnable {
             return Optional.of(MigrationSources.detection(root, settings)); // its error names every layout it tried
           }
         },
-        (migrations, options) -> Linter.builtIn(
-                engines.forName(options.engine()),
-                new LintSettings(options.serverVersion(), options.severities(), Set.of()))
-            .lint(migrations),
+        new BuiltInLinter(engines),
         RuleCatalog::all);
     return components;
+  }
+
+  /**
+   * The built-in rules, one runner per set of options: {@code warden lint} asks once per file with the same options,
+   * and a runner sorts out its rules (severity, engine, version) when it is made, not on each call.
+   */
+  private static final class BuiltInLinter implements Components.StaticLinter {
+    private final Components.Engines engines;
+    private volatile Map.Entry<Components.LintOptions, Linter> last;
+
+    BuiltInLinter(Components.Engines engines) {
+      this.engines = engines;
+    }
+
+    @Override
+    public List<Finding> lint(List<Migration> migrations, Components.LintOptions options) {
+      Map.Entry<Components.LintOptions, Linter> runner = last;
+      if (runner == null || !runner.getKey().equals(options)) {
+        runner = Map.entry(options, Linter.builtIn(engines.forName(options.engine()),
+            new LintSettings(options.serverVersion(), options.severities(), Set.of())));
+        last = runner;
+      }
+      return runner.getValue().lint(migrations);
+    }
   }
 
   /** The report renderers, with rule metadata from the service's catalog. */

@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The one way to read a file of a repository checkout. A pull request controls every byte of the checkout, symbolic
@@ -67,10 +68,13 @@ public final class RepositoryFiles {
     }
   }
 
+  /** {@code C:\\} or {@code C:/}: compiled once, as {@link #lookup} runs for every file read. */
+  private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+
   /** Resolves {@code relative} (forward or back slashes; an absolute path is refused) under {@code root}. */
   public static Lookup lookup(Path root, String relative) {
     String rel = clean(relative);
-    if (relative.startsWith("/") || relative.startsWith("\\") || relative.matches("^[A-Za-z]:[\\\\/].*")) {
+    if (relative.startsWith("/") || relative.startsWith("\\") || DRIVE_LETTER.matcher(relative).matches()) {
       return new Refused(relative, "is an absolute path; paths name files inside the repository, relative to its root:"
           + " not read", false);
     }

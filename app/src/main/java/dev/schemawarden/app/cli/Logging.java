@@ -10,8 +10,10 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Context;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
@@ -42,12 +44,8 @@ public final class Logging {
     lc.getLogger("org.mariadb.jdbc").setLevel(verbose ? Level.DEBUG : Level.ERROR);
     Appender<ILoggingEvent> appender = root.getAppender("STDERR");
     if (appender instanceof OutputStreamAppender<ILoggingEvent> stderr) {
-      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-      encoder.setContext(lc);
       // Logback appends %ex (the full trace) to a pattern without a throwable converter of its own.
-      encoder.setPattern(verbose ? PATTERN + "%n" : PATTERN + "%oneLineEx%n");
-      encoder.start();
-      stderr.setEncoder(encoder);
+      stderr.setEncoder(new LazyEncoder(lc, verbose ? PATTERN + "%n" : PATTERN + "%oneLineEx%n"));
     }
   }
 
@@ -72,11 +70,7 @@ public final class Logging {
       stderr.setContext(lc);
       stderr.setName("STDERR");
       stderr.setTarget("System.err");
-      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-      encoder.setContext(lc);
-      encoder.setPattern(PATTERN + "%oneLineEx%n");
-      encoder.start();
-      stderr.setEncoder(encoder);
+      stderr.setEncoder(new LazyEncoder(lc, PATTERN + "%oneLineEx%n"));
       stderr.start();
       Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       root.setLevel(Level.WARN);
@@ -85,6 +79,47 @@ public final class Logging {
       lc.getLogger("org.flywaydb").setLevel(Level.WARN);
       lc.getLogger("org.mariadb.jdbc").setLevel(Level.ERROR);
       return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+  }
+
+  /**
+   * A pattern encoder built on the first event: most runs log nothing, and building the layout (logback's converter
+   * table and pattern parser) was a tenth of the CPU of a short {@code warden lint} (docs/benchmarks.md).
+   */
+  static final class LazyEncoder extends EncoderBase<ILoggingEvent> {
+    private final String pattern;
+    private PatternLayoutEncoder delegate;
+
+    LazyEncoder(Context context, String pattern) {
+      setContext(context);
+      this.pattern = pattern;
+      start();
+    }
+
+    private synchronized PatternLayoutEncoder delegate() {
+      if (delegate == null) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(getContext());
+        encoder.setPattern(pattern);
+        encoder.start();
+        delegate = encoder;
+      }
+      return delegate;
+    }
+
+    @Override
+    public byte[] headerBytes() {
+      return null; // the pattern has no file header, and the console none to write
+    }
+
+    @Override
+    public byte[] encode(ILoggingEvent event) {
+      return delegate().encode(event);
+    }
+
+    @Override
+    public byte[] footerBytes() {
+      return null;
     }
   }
 

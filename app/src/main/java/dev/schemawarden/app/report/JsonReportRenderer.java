@@ -20,6 +20,7 @@ import dev.schemawarden.policy.api.SchemaContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -59,9 +60,10 @@ public final class JsonReportRenderer implements ReportRenderer {
     report.migrations().forEach(m -> migration(migrations.addObject(), m));
     ArrayNode findings = root.putArray("findings");
     List<String> fingerprints = ReportSupport.uniqueFingerprints(report.findings());
+    Map<Finding, MigrationReport> rollbackPlans = ReportSupport.rollbackPlans(report);
     for (int i = 0; i < report.findings().size(); i++) {
       Finding f = report.findings().get(i);
-      finding(findings.addObject(), f, fingerprints.get(i), ReportSupport.rollbackOf(report, f));
+      finding(findings.addObject(), f, fingerprints.get(i), Optional.ofNullable(rollbackPlans.get(f)));
     }
     ArrayNode drift = root.putArray("drift");
     report.drift().forEach(d -> drift(drift.addObject(), d));

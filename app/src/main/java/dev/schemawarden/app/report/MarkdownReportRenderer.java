@@ -16,6 +16,7 @@ import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.policy.api.Decision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -269,9 +270,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   private String rollbackPlan(ReviewReport report, MigrationReport up) {
     StringBuilder b = new StringBuilder("\n#### Rollback plan of ").append(code(up.migration().label()))
         .append('\n');
+    Map<Finding, MigrationReport> rollbackPlans = ReportSupport.rollbackPlans(report);
     for (MigrationReport down : up.downs()) {
       List<Finding> own = report.findings().stream()
-          .filter(f -> ReportSupport.rollbackOf(report, f).filter(u -> u == up).isPresent())
+          .filter(f -> rollbackPlans.get(f) == up)
           .filter(f -> down.migration().path().equals(f.span().path()))
           .toList();
       b.append('\n').append(code(down.migration().path())).append(" · ")

@@ -3,7 +3,9 @@ package dev.schemawarden.app.report;
 import dev.schemawarden.analyzers.api.DownMigration;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,14 +59,55 @@ public record MigrationReport(
    * this up migration (dbmate), within the lines of the down's statements.
    */
   public boolean inDowns(Finding f) {
-    return downs.stream().anyMatch(d -> d.migration().path().equals(f.span().path())
-        && (!d.migration().path().equals(migration.path()) || d.statements().stream()
-            .anyMatch(s -> f.span().line() >= s.statement().span().line()
-                && f.span().line() <= s.statement().span().endLine())));
+    // Plain loops, no streams: the report asks this for every finding and migration (a lint of hundreds of files
+    // has no downs at all, and would otherwise build ~10^5 streams in cold code, docs/benchmarks.md).
+    if (downs.isEmpty()) {
+      return false;
+    }
+    for (MigrationReport d : downs) {
+      String path = d.migration().path();
+      if (!path.equals(f.span().path())) {
+        continue;
+      }
+      if (!path.equals(migration.path())) {
+        return true;
+      }
+      for (StatementReport s : d.statements()) {
+        if (f.span().line() >= s.statement().span().line() && f.span().line() <= s.statement().span().endLine()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether {@code f} is about a down migration of {@code migrations}: a rollback plan's finding. */
   public static boolean inRollbackPlan(List<MigrationReport> migrations, Finding f) {
-    return migrations.stream().anyMatch(m -> m.inDowns(f));
+    for (MigrationReport m : migrations) {
+      if (m.inDowns(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For each finding of {@code findings} about a down migration, the first migration of {@code migrations} whose down
+   * it is: {@link #inRollbackPlan} for a whole report at once, asking only the migrations that have downs (a lint
+   * of hundreds of files has none). Keyed by identity: look up the report's own finding instances.
+   */
+  public static Map<Finding, MigrationReport> rollbackOwners(List<MigrationReport> migrations, List<Finding> findings) {
+    Map<Finding, MigrationReport> out = new IdentityHashMap<>();
+    for (MigrationReport m : migrations) {
+      if (m.downs.isEmpty()) {
+        continue;
+      }
+      for (Finding f : findings) {
+        if (!out.containsKey(f) && m.inDowns(f)) {
+          out.put(f, m);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -83,8 +83,9 @@ final class ReportSupport {
     List<NumberedStatement> statements = statements(report);
     Map<NumberedStatement, List<Finding>> by = new IdentityHashMap<>();
     List<Finding> unattached = new ArrayList<>();
+    Map<Finding, MigrationReport> rollbackPlans = rollbackPlans(report);
     for (Finding f : report.findings()) {
-      if (rollbackOf(report, f).isPresent()) {
+      if (rollbackPlans.containsKey(f)) {
         continue; // shown under its up migration's rollback plan
       }
       Optional<NumberedStatement> owner = statements.stream().filter(s -> covers(s.sql(), f)).findFirst();
@@ -97,9 +98,12 @@ final class ReportSupport {
     return new Grouped(statements, Collections.unmodifiableMap(by), List.copyOf(unattached));
   }
 
-  /** The up migration whose down (rollback plan) {@code f} is about; empty for a finding of the change itself. */
-  static Optional<MigrationReport> rollbackOf(ReviewReport report, Finding f) {
-    return report.migrations().stream().filter(m -> m.inDowns(f)).findFirst();
+  /**
+   * For each finding of the report about a down (rollback plan), the up migration whose down it is; findings of the
+   * change itself are absent. Keyed by identity ({@link MigrationReport#rollbackOwners}).
+   */
+  static Map<Finding, MigrationReport> rollbackPlans(ReviewReport report) {
+    return MigrationReport.rollbackOwners(report.migrations(), report.findings());
   }
 
   /** A finding belongs to a statement when it is in the same file and starts within the statement's lines. */

@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.policy.api.Decision;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -75,8 +76,9 @@ public record ReviewReport(
 
   /** Findings at or above {@code failOn}; a finding of a rollback plan (a down migration) never blocks. */
   public List<Finding> blockingFindings() {
+    Map<Finding, MigrationReport> rollbackPlans = MigrationReport.rollbackOwners(migrations, findings);
     return findings.stream().filter(f -> f.severity().atLeast(failOn))
-        .filter(f -> !MigrationReport.inRollbackPlan(migrations, f)).toList();
+        .filter(f -> !rollbackPlans.containsKey(f)).toList();
   }
 
   /** True when the change must not merge as it is: a blocking finding, or a decision other than allow. */

@@ -6,9 +6,11 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.policy.api.Decision;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Plain text for terminals: one {@code path:line:col: severity ID message} line per finding (the form editors and
@@ -25,14 +27,15 @@ public final class TextReportRenderer implements ReportRenderer {
   @Override
   public String render(ReviewReport report) {
     StringBuilder out = new StringBuilder();
-    report.findings().stream().filter(f -> ReportSupport.rollbackOf(report, f).isEmpty())
+    Map<Finding, MigrationReport> rollbackPlans = ReportSupport.rollbackPlans(report);
+    report.findings().stream().filter(f -> !rollbackPlans.containsKey(f))
         .forEach(f -> finding(out, f));
     for (MigrationReport up : report.migrations()) {
       for (MigrationReport down : up.downs()) {
         out.append("rollback plan of ").append(up.migration().label()).append(": ").append(down.migration().path())
             .append(" (findings are at most info and never block)\n");
         report.findings().stream()
-            .filter(f -> ReportSupport.rollbackOf(report, f).filter(u -> u == up).isPresent())
+            .filter(f -> rollbackPlans.get(f) == up)
             .filter(f -> f.span().path().equals(down.migration().path()))
             .forEach(f -> finding(out, f));
       }
@@ -89,7 +92,10 @@ public final class TextReportRenderer implements ReportRenderer {
         + MarkdownText.plural(report.count(Severity.INFO), "info") + " (fail-on " + report.failOn().label() + ")";
   }
 
+  // Compiled once: String.replaceAll compiles its pattern on every call, i.e. for every finding.
+  private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+
   private static String oneLine(String s) {
-    return s.replaceAll("\\s*\\R\\s*", " ").strip();
+    return LINE_BREAKS.matcher(s).replaceAll(" ").strip();
   }
 }

@@ -52,6 +52,8 @@ public final class LintRunner implements Linter {
   private final LintSettings settings;
   private final List<LintRule> rules;
   private final List<LintRule> active;
+  /** The ids whose suppressions count as used: the active rules and INTERNAL (the same for every migration). */
+  private final Set<String> ran;
 
   public LintRunner(DatabaseEngine engine, LintSettings settings, List<LintRule> rules) {
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -59,6 +61,9 @@ public final class LintRunner implements Linter {
     this.rules = List.copyOf(rules);
     validate();
     this.active = this.rules.stream().filter(this::runs).toList();
+    Set<String> ids = new HashSet<>(List.of(SystemRules.INTERNAL.id()));
+    active.forEach(rule -> ids.add(rule.meta().id()));
+    this.ran = Set.copyOf(ids);
   }
 
   /** Fails fast on a rule id in the configuration that no rule has: a typo would otherwise silently do nothing. */
@@ -160,11 +165,12 @@ public final class LintRunner implements Linter {
     }
     List<StatementFacts> facts = TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
     Suppressions suppressions = Suppressions.parse(migration, this::resolve);
-    Set<String> ran = new HashSet<>(List.of(SystemRules.INTERNAL.id()));
+    // What the engine predicts for a statement is asked by many rules: each statement is worked out once per file.
+    Predictions predictions = new Predictions(migration.statements().size());
     for (LintRule rule : active) {
       RuleMeta meta = rule.meta();
-      ran.add(meta.id());
-      Context ctx = new Context(rule, settings.severityOf(meta), migration, facts, isNew, suppressions, out);
+      Context ctx = new Context(rule, settings.severityOf(meta), migration, facts, isNew, suppressions, predictions,
+          out);
       try {
         rule.check(migration, ctx);
       } catch (RuntimeException | StackOverflowError e) {
@@ -237,11 +243,12 @@ public final class LintRunner implements Linter {
     private final List<StatementFacts> facts;
     private final Predicate<QualifiedName> isNew;
     private final Suppressions suppressions;
+    private final Predictions predictions;
     private final List<Finding> out;
 
     Context(
         LintRule rule, Severity severity, Migration migration, List<StatementFacts> facts,
-        Predicate<QualifiedName> isNew, Suppressions suppressions, List<Finding> out) {
+        Predicate<QualifiedName> isNew, Suppressions suppressions, Predictions predictions, List<Finding> out) {
       this.rule = rule;
       this.meta = rule.meta();
       this.severity = severity;
@@ -249,6 +256,7 @@ public final class LintRunner implements Linter {
       this.facts = facts;
       this.isNew = isNew;
       this.suppressions = suppressions;
+      this.predictions = predictions;
       this.out = out;
     }
 
@@ -274,14 +282,26 @@ public final class LintRunner implements Linter {
 
     @Override
     public List<PredictedLock> predictedLocks(SqlStatement statement) {
-      return engine.predictLocks(own(statement).change(), settings.serverVersion()).stream()
-          .filter(l -> !isNew.test(l.relation()))
-          .toList();
+      int i = own(statement).index();
+      List<PredictedLock> locks = predictions.locks[i];
+      if (locks == null) {
+        locks = engine.predictLocks(statement.change(), settings.serverVersion()).stream()
+            .filter(l -> !isNew.test(l.relation()))
+            .toList();
+        predictions.locks[i] = locks;
+      }
+      return locks;
     }
 
     @Override
     public boolean mustRunOutsideTransaction(SqlStatement statement) {
-      return engine.mustRunOutsideTransaction(own(statement), settings.serverVersion());
+      int i = own(statement).index();
+      Boolean outside = predictions.outsideTransaction[i];
+      if (outside == null) {
+        outside = engine.mustRunOutsideTransaction(statement, settings.serverVersion());
+        predictions.outsideTransaction[i] = outside;
+      }
+      return outside;
     }
 
     @Override
@@ -307,11 +327,25 @@ public final class LintRunner implements Linter {
 
     private SqlStatement own(SqlStatement statement) {
       int i = statement.index();
-      if (i < 0 || i >= migration.statements().size() || !migration.statements().get(i).equals(statement)) {
+      // Rules pass the migration's own instances: identity first, a record's equals costs far more in cold code.
+      if (i < 0 || i >= migration.statements().size()
+          || (migration.statements().get(i) != statement && !migration.statements().get(i).equals(statement))) {
         throw new IllegalArgumentException(
             "statement at " + statement.span() + " is not statement " + i + " of " + migration.path());
       }
       return statement;
+    }
+  }
+
+  /** The engine's answers for each statement of one migration, worked out on the first rule's question. */
+  private static final class Predictions {
+    final List<PredictedLock>[] locks;
+    final Boolean[] outsideTransaction;
+
+    @SuppressWarnings("unchecked")
+    Predictions(int statements) {
+      locks = new List[statements];
+      outsideTransaction = new Boolean[statements];
     }
   }
 }
