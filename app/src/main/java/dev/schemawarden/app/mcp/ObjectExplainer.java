@@ -8,6 +8,7 @@ import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.drift.api.SchemaSnapshot;
+import dev.schemawarden.app.review.CodeOwnersFile;
 import dev.schemawarden.policy.api.CodeOwners;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class ObjectExplainer {
     List<String> touched = migrationsMentioning(root, table);
     ArrayNode recent = out.putArray("recent_migrations");
     touched.subList(Math.max(0, touched.size() - RECENT_MIGRATIONS), touched.size()).forEach(recent::add);
-    CodeOwners codeOwners = codeOwners(root);
+    CodeOwners codeOwners = CodeOwnersFile.read(root);
     ArrayNode owners = out.putArray("code_owners");
     touched.stream().flatMap(p -> codeOwners.ruleFor(p).map(CodeOwners.Rule::owners).orElse(List.of()).stream())
         .distinct().sorted().forEach(owners::add);
@@ -93,15 +94,5 @@ final class ObjectExplainer {
       }
     }
     return List.copyOf(out);
-  }
-
-  private static CodeOwners codeOwners(Path root) {
-    for (String location : CodeOwners.LOCATIONS) {
-      Optional<String> text = RepositoryFiles.readIfExists(root, location, 3L << 20, ErrorCode.CONFIG);
-      if (text.isPresent()) {
-        return CodeOwners.parse(location, text.get());
-      }
-    }
-    return CodeOwners.empty();
   }
 }

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the repository's CODEOWNERS (the first of {@link CodeOwners#LOCATIONS} under the directory given) for
- * the policy stage. Bad lines are logged and skipped, as GitHub skips them; they never stop a review.
+ * the policy stage and the MCP gateway's {@code explain_object}. Bad lines are logged and skipped, as GitHub skips them; they never stop a review.
  */
-final class CodeOwnersFile {
+public final class CodeOwnersFile {
   private static final Logger LOG = LoggerFactory.getLogger(CodeOwnersFile.class);
 
   /** GitHub ignores a CODEOWNERS over 3 MB; so do we, with an error. */
@@ -25,7 +25,7 @@ final class CodeOwnersFile {
   private CodeOwnersFile() {}
 
   /** The parsed CODEOWNERS under {@code root}, or {@link CodeOwners#empty()} when there is none. */
-  static CodeOwners read(Path root) {
+  public static CodeOwners read(Path root) {
     for (String location : CodeOwners.LOCATIONS) {
       // Inside the repository only: a CODEOWNERS linked outside it, a FIFO or a device is refused (exit 2).
       Optional<String> text = new RepositoryFile(root, location).readIfExists(MAX_BYTES, ErrorCode.CONFIG);
