@@ -89,12 +89,19 @@ final class WardenTools {
    */
   WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
       Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env) {
+    this(service, renderers, root, snapshot, audit, proposals, env, Optional.empty());
+  }
+
+  /** @param host where {@code propose_migration} opens pull requests; empty: proposals stay in the state store */
+  WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
+      Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env,
+      Optional<ProposalHost> host) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
     this.snapshot = snapshot;
     this.audit = audit;
-    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals);
+    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals, host);
     this.env = java.util.Map.copyOf(env);
   }
 
