@@ -131,6 +131,8 @@ class ReadonlyQueryTest {
     }
     assertThat(McpClients.text(query("t-analyst", "SELECT id, total FROM orders WHERE id = 1")))
         .as("a table without PII is not masked").doesNotContain("***").contains("\"1\"");
+    assertThat(McpClients.text(query("t-analyst", "EXPLAIN SELECT email FROM customers")))
+        .as("a plan holds no stored value").contains("Seq Scan").doesNotContain("***");
   }
 
   @Test
