@@ -1,9 +1,14 @@
 package dev.schemawarden.app.cli;
 
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.host.RepositoryRef;
 import dev.schemawarden.app.mcp.McpSession;
+import dev.schemawarden.app.mcp.ProposalHost;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,12 +46,33 @@ public final class McpCommand implements Callable<Integer> {
       description = "The state store holding the audit log (default: $WARDEN_STATE_URL, else the embedded store).")
   String stateUrl;
 
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "Where propose_migration opens a pull (merge) request: github or gitlab, with the credentials"
+          + " warden watch uses (default: none, a proposal stays in the state store).")
+  String host;
+
+  @Option(names = "--repository", paramLabel = "OWNER/NAME",
+      description = "The repository on --host (GitLab: the project path); default $GITHUB_REPOSITORY, or"
+          + " $CI_PROJECT_PATH for gitlab.")
+  String repository;
+
   @Override
   public Integer call() throws InterruptedException {
     CliContext ctx = parent.context();
+    Map<String, String> env = System.getenv();
+    Optional<ProposalHost> proposalHost = Optional.ofNullable(host).map(h -> {
+      String name = Optional.ofNullable(repository).or(() -> Optional.ofNullable(env.get(h.equals("gitlab")
+          ? "CI_PROJECT_PATH" : "GITHUB_REPOSITORY"))).filter(s -> !s.isBlank()).orElseThrow(() ->
+          new WardenException(ErrorCode.USAGE, "--repository is missing: name the repository --host " + h
+              + " opens the pull requests in (owner/name; GitLab: the project path)"));
+      return new ProposalHost(WatchCommand.codeHost(h, env), new RepositoryRef(h, name, Optional.empty()));
+    });
+    if (repository != null && host == null) {
+      throw new WardenException(ErrorCode.USAGE, "--repository needs --host github or --host gitlab");
+    }
     // stdout carries the protocol only: the SDK writes each message there; logs go to stderr.
     return new McpSession(repo, Optional.ofNullable(agents), Optional.ofNullable(snapshot),
-        Optional.ofNullable(stateUrl)).serve(ctx.service(), ctx.renderers(), System.getenv(),
+        Optional.ofNullable(stateUrl), proposalHost).serve(ctx.service(), ctx.renderers(), env,
         new FileInputStream(FileDescriptor.in), ctx.out());
   }
 }

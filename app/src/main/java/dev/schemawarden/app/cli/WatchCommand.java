@@ -106,7 +106,7 @@ public final class WatchCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     String name = repositoryName(env);
     RepositoryRef ref = new RepositoryRef(host, name, Optional.empty());
-    Optional<CodeHost> codeHost = dryRun ? Optional.empty() : Optional.of(codeHost(env));
+    Optional<CodeHost> codeHost = dryRun ? Optional.empty() : Optional.of(codeHost(host, env));
     Path state = stateFile != null ? stateFile : Optional.ofNullable(env.get(StateStore.DIR_ENV))
         .filter(s -> !s.isBlank()).map(Path::of).orElseGet(StateStore::defaultDirectory)
         .resolve("watch-" + Sha256.hex(host + ":" + name).substring(0, 12) + ".json");
@@ -164,11 +164,12 @@ public final class WatchCommand implements Callable<Integer> {
         + " repository the pull requests go to (owner/name; GitLab: the project path)"));
   }
 
-  private CodeHost codeHost(Map<String, String> env) {
+  /** The host a bot writes to (watch's pull requests, an agent's proposals) with the credentials in {@code env}. */
+  static CodeHost codeHost(String host, Map<String, String> env) {
     return switch (host) {
       case "github" -> {
         String token = first(env, "WARDEN_GITHUB_TOKEN", "GITHUB_TOKEN").orElseThrow(() -> new WardenException(
-            ErrorCode.USAGE, "WARDEN_GITHUB_TOKEN is not set: watch needs a token that may push branches and open"
+            ErrorCode.USAGE, "WARDEN_GITHUB_TOKEN is not set: opening pull requests needs a token that may push branches and open"
                 + " pull requests (contents: write, pull requests: write)"));
         String api = first(env, "WARDEN_GITHUB_API_URL", "GITHUB_API_URL").orElse(GithubSettings.PUBLIC_API);
         yield new GithubCodeHost(new GithubSettings(api, "", new GithubAuth.Token(token),

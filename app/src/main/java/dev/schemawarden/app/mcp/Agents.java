@@ -70,15 +70,21 @@ public record Agents(List<Agent> agents) {
 
   /**
    * {@code readonly-query:} of one agent: the environment variable holding the JDBC URL of a role with SELECT-only
-   * grants (the URL never appears in the agents file or reaches the agent), the statement timeout and the row cap.
+   * grants (the URL never appears in the agents file or reaches the agent), the statement timeout, the row cap, and
+   * whether PII-tagged columns come back as they are ({@code allow-pii: true}) or masked (the default).
    */
-  public record ReadonlyAccess(String urlEnv, java.time.Duration timeout, int maxRows) {
+  public record ReadonlyAccess(String urlEnv, java.time.Duration timeout, int maxRows, boolean allowPii) {
     public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_ROWS = 500;
 
     public ReadonlyAccess {
       Objects.requireNonNull(urlEnv, "urlEnv");
       Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** PII-tagged columns masked (the default). */
+    public ReadonlyAccess(String urlEnv, java.time.Duration timeout, int maxRows) {
+      this(urlEnv, timeout, maxRows, false);
     }
   }
 
@@ -222,14 +228,14 @@ public record Agents(List<Agent> agents) {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
   private static final Pattern SECONDS = Pattern.compile("([1-9][0-9]{0,1})s");
 
-  /** {@code readonly-query: {url-env: NAME, timeout: 5s, max-rows: 500}}. */
+  /** {@code readonly-query: {url-env: NAME, timeout: 5s, max-rows: 500, allow-pii: false}}. */
   private static ReadonlyAccess readonly(String where, String agent, YamlNode.Entry entry) {
     YamlNode.Mapping m = mapping(where, entry.value(), "readonly-query of agent '" + agent + "'",
         "give url-env (and optionally timeout and max-rows)");
     for (String key : m.entries().keySet()) {
-      if (!Set.of("url-env", "timeout", "max-rows").contains(key)) {
+      if (!Set.of("url-env", "timeout", "max-rows", "allow-pii").contains(key)) {
         throw problem(where, m.entries().get(key).keyLine(), "unknown key '" + key + "' in readonly-query",
-            "use url-env, timeout and max-rows");
+            "use url-env, timeout, max-rows and allow-pii");
       }
     }
     String env = scalar(where, m, "url-env", true).orElseThrow();
@@ -250,7 +256,13 @@ public record Agents(List<Agent> agents) {
       }
       return Integer.parseInt(r);
     }).orElse(ReadonlyAccess.DEFAULT_MAX_ROWS);
-    return new ReadonlyAccess(env, timeout, maxRows);
+    boolean allowPii = scalar(where, m, "allow-pii", false).map(b -> switch (b) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw problem(where, m.entries().get("allow-pii").keyLine(), "allow-pii '" + b
+          + "' is not true or false", "write allow-pii: true to show this agent PII columns unmasked");
+    }).orElse(false);
+    return new ReadonlyAccess(env, timeout, maxRows, allowPii);
   }
 
   private static YamlNode.Mapping mapping(String where, YamlNode node, String what, String fix) {

@@ -22,9 +22,15 @@ import java.util.Optional;
  * @param agentsFile the agents file; empty: no agent is known and every call is refused
  * @param snapshot production's snapshot file, instead of the repository's {@code snapshot.path}
  * @param stateUrl the state store (else {@code WARDEN_STATE_URL}, else the embedded store)
+ * @param host where {@code propose_migration} opens pull requests; empty: proposals stay in the state store
  */
 public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Path> snapshot,
-    Optional<String> stateUrl) {
+    Optional<String> stateUrl, Optional<ProposalHost> host) {
+
+  /** Without a code host. */
+  public McpSession(Path repository, Optional<Path> agentsFile, Optional<Path> snapshot, Optional<String> stateUrl) {
+    this(repository, agentsFile, snapshot, stateUrl, Optional.empty());
+  }
 
   public int serve(ReviewService service, Renderers renderers, Map<String, String> env, InputStream in,
       OutputStream out) throws InterruptedException {
@@ -42,7 +48,8 @@ public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Pa
         .map(Path::of)).map(Agents::load).orElseGet(Agents::none);
     Agents.Caller caller = agents.identify(Optional.ofNullable(env.get(Agents.TOKEN_ENV)));
     try (LazyAudit audit = new LazyAudit(stateUrl, env)) {
-      WardenTools tools = new WardenTools(service, renderers, root, snapshot, audit, audit::proposals, env);
+      WardenTools tools = new WardenTools(service, renderers, root, snapshot, audit, audit::proposals, env,
+          host);
       McpGateway gateway = new McpGateway(tools, audit, root.getFileName().toString(),
           new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
       McpServe.run(gateway, caller, in, out);

@@ -9,6 +9,11 @@ import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.audit.CanonicalJson;
 import dev.schemawarden.app.cli.Renderers;
+import dev.schemawarden.app.host.BranchHead;
+import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.report.ProposalMarkdown;
+import dev.schemawarden.app.report.ToolInfo;
+import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
 import dev.schemawarden.app.review.PrPeople;
@@ -51,14 +56,17 @@ final class ProposalTools {
   private final Path root;
   private final Optional<Path> snapshot;
   private final Supplier<Proposals> proposals;
+  private final Optional<ProposalHost> host;
 
+  /** @param host where a proposal's pull request is opened; empty: the proposal lives in the state store only */
   ProposalTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
-      Supplier<Proposals> proposals) {
+      Supplier<Proposals> proposals, Optional<ProposalHost> host) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
     this.snapshot = snapshot;
     this.proposals = proposals;
+    this.host = host;
   }
 
   WardenTools.Answer propose(ToolArgs args, Agents.Agent agent) {
@@ -92,15 +100,47 @@ final class ProposalTools {
     };
     String id = Proposals.newId();
     proposals.get().add(new Proposals.Proposal(id, root.getFileName().toString(), agent.name(), agent.actsFor(),
-        path, sql, sha, d.outcome().label(), String.join("; ", d.reasons()), status, java.time.Instant.now()));
+        path, sql, sha, d.outcome().label(), String.join("; ", d.reasons()), status, java.time.Instant.now(),
+        Optional.empty()));
+    Optional<Proposals.PullRequestLink> pr = host.map(h -> openPullRequest(h, id, path, sql, agent, report));
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("proposal_id", id);
     out.put("status", status.label());
     out.put("sql_sha256", sha);
     out.put("applied", false);
+    pr.ifPresent(p -> pullRequest(out, p));
     out.set("report", readJson(renderers.render(report, ReportFormat.JSON)));
     return new WardenTools.Answer(out.toPrettyString(), "proposal " + id + " for " + path + ": decision "
-        + d.outcome().label());
+        + d.outcome().label() + pr.map(p -> ", opened " + p.reference()).orElse(""));
+  }
+
+  /**
+   * The proposal as a pull request: a new branch from the default branch, the one file committed, the body with the
+   * verdict and who proposed it for whom. Runs after the path was checked and the proposal stored; a host failure
+   * leaves the stored proposal without a pull request and is the call's answer.
+   */
+  private Proposals.PullRequestLink openPullRequest(ProposalHost h, String id, String path, String sql,
+      Agents.Agent agent, ReviewReport report) {
+    ProposalMarkdown md = new ProposalMarkdown(ToolInfo.current());
+    String branch = Watcher.agentBranch(agent.name(), id);
+    BranchHead base = h.host().defaultBranch(h.repository());
+    if (!h.host().createBranch(h.repository(), branch, base.sha())) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": branch " + branch + " exists already on "
+          + h.host().id() + ": proposal " + id + " is stored without a pull request");
+    }
+    h.host().commitFile(h.repository(), branch, path, sql, "[warden mcp] agent " + agent.name() + " for "
+        + agent.actsFor() + ": " + path);
+    PullRequestRef ref = h.host().openPullRequest(h.repository(), branch, base.name(),
+        md.agentTitle(agent.name(), path), md.agentBody(agent.name(), agent.actsFor(), id, path, sql, report),
+        report.blocked());
+    Proposals.PullRequestLink link = new Proposals.PullRequestLink(ref.number(), ref.host() + ":" + ref);
+    proposals.get().pullRequestOpened(id, link);
+    return link;
+  }
+
+  private static void pullRequest(ObjectNode out, Proposals.PullRequestLink pr) {
+    out.put("pull_request", pr.reference());
+    out.put("pull_request_number", pr.number());
   }
 
   WardenTools.Answer status(ToolArgs args, Agents.Agent agent) {
@@ -184,6 +224,7 @@ final class ProposalTools {
     out.put("agent", p.agent());
     out.put("acts_for", p.actsFor());
     out.put("created_at", p.createdAt().toString());
+    p.pullRequest().ifPresent(pr -> pullRequest(out, pr));
     return out;
   }
 

@@ -29,15 +29,23 @@ final class Proposals {
     }
   }
 
-  /** One proposal; {@code sql} is the text that was reviewed, {@code sqlSha256} its hash. */
+  /**
+   * One proposal; {@code sql} is the text that was reviewed, {@code sqlSha256} its hash, {@code pullRequest} the pull
+   * request opened for it (empty without a code host).
+   */
   record Proposal(String id, String repository, String agent, String actsFor, String path, String sql,
-      String sqlSha256, String outcome, String reason, Status status, Instant createdAt) {
+      String sqlSha256, String outcome, String reason, Status status, Instant createdAt,
+      Optional<PullRequestLink> pullRequest) {
     Proposal {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(sql, "sql");
       Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(pullRequest, "pullRequest");
     }
   }
+
+  /** A pull (merge) request on the host: its number and reference ({@code github:acme/shop#12}). */
+  record PullRequestLink(int number, String reference) {}
 
   /** A human's approval, bound to the SQL it was given on. */
   record HumanApproval(String approver, String sqlSha256, Instant at) {}
@@ -77,17 +85,33 @@ final class Proposals {
   Optional<Proposal> find(String id) {
     return store.withConnection(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT id, repository, agent, acts_for, path, sql_text,"
-          + " sql_sha256, outcome, reason, status, created_at FROM agent_proposals WHERE id = ?")) {
+          + " sql_sha256, outcome, reason, status, created_at, pull_request_number, pull_request FROM agent_proposals"
+          + " WHERE id = ?")) {
         s.setString(1, id);
         try (ResultSet rs = s.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
+          int number = rs.getInt(12);
           return Optional.of(new Proposal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
               Status.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)),
-              rs.getTimestamp(11).toInstant()));
+              rs.getTimestamp(11).toInstant(), Optional.ofNullable(rs.getString(13))
+                  .map(ref -> new PullRequestLink(number, ref))));
         }
+      }
+    });
+  }
+
+  /** Records the pull request opened for proposal {@code id}. */
+  void pullRequestOpened(String id, PullRequestLink pr) {
+    store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE agent_proposals SET pull_request_number = ?,"
+          + " pull_request = ?, updated_at = now() WHERE id = ?")) {
+        s.setInt(1, pr.number());
+        s.setString(2, pr.reference());
+        s.setString(3, id);
+        return s.executeUpdate();
       }
     });
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.policy.api.SchemaContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -41,11 +42,23 @@ final class ReadonlyQuery {
 
   private ReadonlyQuery() {}
 
-  static ObjectNode run(Agents.Agent agent, Map<String, String> env, String sql) {
+  /** What a masked cell reads. */
+  static final String MASK = "***";
+
+  /**
+   * Runs {@code sql} for {@code agent}.
+   *
+   * @param context tags from the context file (and the snapshot's {@code @pii} comments): asked only when the agent
+   *     has no {@code allow-pii}, and only after the statement passed the allow-list
+   */
+  static ObjectNode run(Agents.Agent agent, Map<String, String> env, String sql,
+      java.util.function.Supplier<SchemaContext> context) {
     Agents.ReadonlyAccess access = agent.readonlyQuery().orElseThrow(() -> new WardenException(ErrorCode.INPUT,
         WardenTools.QUERY + ": agent " + agent.name() + " has no readonly-query in the agents file: an operator"
             + " enables it per agent (docs/mcp.md)"));
-    ReadonlySql.check(sql);
+    net.sf.jsqlparser.statement.Statement statement = ReadonlySql.check(sql);
+    Optional<PiiMask> mask = access.allowPii() ? Optional.empty()
+        : Optional.of(new PiiMask(context.get(), statement));
     String url = Optional.ofNullable(env.get(access.urlEnv())).filter(u -> u.startsWith("jdbc:postgresql:"))
         .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, WardenTools.QUERY + ": " + access.urlEnv()
             + " holds no PostgreSQL JDBC URL in warden's environment: the operator sets it (docs/mcp.md)"));
@@ -71,7 +84,7 @@ final class ReadonlyQuery {
         q.setMaxRows(access.maxRows() + 1);
         q.setFetchSize(Math.min(access.maxRows() + 1, 1_000));
         try (ResultSet rs = q.executeQuery()) {
-          return rows(rs, access.maxRows());
+          return rows(rs, access.maxRows(), mask);
         }
       } finally {
         c.rollback();
@@ -83,12 +96,18 @@ final class ReadonlyQuery {
     }
   }
 
-  private static ObjectNode rows(ResultSet rs, int maxRows) throws SQLException {
+  private static ObjectNode rows(ResultSet rs, int maxRows, Optional<PiiMask> mask) throws SQLException {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ResultSetMetaData md = rs.getMetaData();
     ArrayNode columns = out.putArray("columns");
+    boolean[] masked = new boolean[md.getColumnCount() + 1];
+    ArrayNode maskedNames = JsonNodeFactory.instance.arrayNode();
     for (int i = 1; i <= md.getColumnCount(); i++) {
       columns.add(md.getColumnLabel(i));
+      masked[i] = mask.isPresent() && mask.get().masks(md, i);
+      if (masked[i]) {
+        maskedNames.add(md.getColumnLabel(i));
+      }
     }
     ArrayNode rows = out.putArray("rows");
     boolean truncated = false;
@@ -100,7 +119,9 @@ final class ReadonlyQuery {
       ArrayNode row = rows.addArray();
       for (int i = 1; i <= md.getColumnCount(); i++) {
         String v = rs.getString(i);
-        if (v == null) {
+        if (masked[i]) {
+          row.add(MASK); // null too: whether a PII value is missing is itself a fact about the person
+        } else if (v == null) {
           row.addNull();
         } else {
           row.add(v.length() > MAX_CELL_CHARS ? v.substring(0, MAX_CELL_CHARS) + "…" : v);
@@ -110,6 +131,9 @@ final class ReadonlyQuery {
     out.put("row_count", rows.size());
     out.put("truncated", truncated);
     out.put("max_rows", maxRows);
+    if (!maskedNames.isEmpty()) {
+      out.set("masked_columns", maskedNames);
+    }
     return out;
   }
 }

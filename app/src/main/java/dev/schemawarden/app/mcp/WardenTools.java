@@ -89,12 +89,19 @@ final class WardenTools {
    */
   WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
       Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env) {
+    this(service, renderers, root, snapshot, audit, proposals, env, Optional.empty());
+  }
+
+  /** @param host where {@code propose_migration} opens pull requests; empty: proposals stay in the state store */
+  WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
+      Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env,
+      Optional<ProposalHost> host) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
     this.snapshot = snapshot;
     this.audit = audit;
-    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals);
+    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals, host);
     this.env = java.util.Map.copyOf(env);
   }
 
@@ -257,9 +264,23 @@ final class WardenTools {
   private Answer query(ToolArgs args, Agents.Agent agent) {
     String sql = args.text("sql").orElseThrow(() -> new WardenException(ErrorCode.INPUT, QUERY
         + ": give sql, one SELECT"));
-    ObjectNode out = ReadonlyQuery.run(agent, env, sql);
+    ObjectNode out = ReadonlyQuery.run(agent, env, sql, this::piiContext);
     return new Answer(out.toPrettyString(), out.path("row_count").asInt() + " row(s)"
-        + (out.path("truncated").asBoolean() ? ", cut at the row cap" : ""));
+        + (out.path("truncated").asBoolean() ? ", cut at the row cap" : "")
+        + (out.has("masked_columns") ? ", " + out.path("masked_columns").size() + " column(s) masked" : ""));
+  }
+
+  /**
+   * The tags {@code describe_schema} shows: the context file, plus the snapshot's {@code @pii} comments when a
+   * snapshot is configured (one that is configured but unreadable fails the call: no unmasked fallback).
+   */
+  private dev.schemawarden.policy.api.SchemaContext piiContext() {
+    WardenConfig config = repositoryConfig();
+    if (snapshot.isPresent() || config.snapshot().flatMap(WardenConfig.SnapshotConfig::path).isPresent()) {
+      return SchemaDescriber.load(config, snapshot, QUERY).context();
+    }
+    return config.context().map(c -> PolicyLoader.loadContext(new RepositoryFile(config.directory(), c)))
+        .orElseGet(dev.schemawarden.policy.api.SchemaContext::empty);
   }
 
   /** {@code warden audit list}'s filters; at most {@value #MAX_AUDIT_ENTRIES} entries a call, oldest first. */

@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The title and body of a pull request {@code warden watch} opens: what and why, the evidence with the window it
+ * The title and body of a pull request {@code warden watch} opens (and of one an agent's {@code propose_migration}
+ * opens): what and why, the evidence with the window it
  * covers, the files, how the proposal was verified (our own review), the expected effect and the rollback.
  * Production's names are data: in the body they are code spans or fences, in the title one escaped line.
  */
 public final class ProposalMarkdown {
   /** Marks our proposals, so a later tick (or a person) can tell them apart. */
   public static final String MARKER = "<!-- schema-warden:watch ";
+  /** Marks the pull requests agents' proposals open ({@code propose_migration}). */
+  public static final String AGENT_MARKER = "<!-- schema-warden:agent ";
   private static final int MAX_TITLE = 200;
   private static final Map<String, String> EFFECT = Map.of(
       "DG101", "Every insert, update and delete on the table stops maintaining the index, and its space is freed.",
@@ -68,6 +71,52 @@ public final class ProposalMarkdown {
     p.fix().ifPresent(f -> out.append(MarkdownText.plain(f.summary())).append(".\n\n"));
     files.forEach((path, text) -> out.append(MarkdownText.code(path)).append("\n\n")
         .append(MarkdownText.fence(path.endsWith(".sql") ? "sql" : "", text)).append('\n'));
+    verification(out, review);
+    out.append("\n### Expected effect\n\n").append(EFFECT.getOrDefault(p.check(), "The problem above is gone on"
+        + " the next diagnose pass.")).append("\n\n");
+    out.append("### Rollback\n\n");
+    out.append(p.fix().flatMap(ProposedFix::rollback).map(r -> MarkdownText.fence("sql", r))
+        .orElse("Nothing undoes this change.\n"));
+    out.append("\nProposed by `warden watch`; the bot never approves its own proposals.\n");
+    return out.toString();
+  }
+
+  /** {@code agent claude: db/migration/V9__add_note.sql}, on one line. */
+  public String agentTitle(String agent, String path) {
+    return MarkdownText.shorten("agent " + agent + ": " + path, MAX_TITLE);
+  }
+
+  /**
+   * The body of the pull request an agent's {@code propose_migration} opens: who proposed it for whom, the file,
+   * the review's verdict (the policy's decision and reasons, the blocking findings), and that neither the agent nor
+   * the person it acts for counts as an approver.
+   */
+  public String agentBody(String agent, String actsFor, String proposalId, String path, String sql,
+      ReviewReport review) {
+    StringBuilder out = new StringBuilder();
+    out.append(AGENT_MARKER).append(proposalId).append(" -->\n");
+    if (review.blocked()) {
+      out.append("> **Draft: Schema Warden's review blocks this proposal.** The findings are below.\n\n");
+    }
+    out.append("## Proposed by agent ").append(MarkdownText.code(agent)).append(" for ")
+        .append(MarkdownText.code(actsFor)).append("\n\n");
+    out.append("Proposal ").append(MarkdownText.code(proposalId)).append(", through Schema Warden's MCP gateway"
+        + " (`propose_migration`).\n\n");
+    out.append("### Review verdict\n\n");
+    review.decision().ifPresentOrElse(d -> {
+      out.append("Decision: **").append(d.outcome().label()).append("**.\n");
+      d.reasons().forEach(r -> out.append("- ").append(MarkdownText.plain(r)).append('\n'));
+      out.append('\n');
+    }, () -> out.append("The review reached no decision.\n\n"));
+    out.append("### The change\n\n").append(MarkdownText.code(path)).append("\n\n")
+        .append(MarkdownText.fence("sql", sql)).append('\n');
+    verification(out, review);
+    out.append("\nAn approval by ").append(MarkdownText.code(actsFor)).append(" (whom the agent acts for) or by"
+        + " any agent does not count: a human other than them approves this change.\n");
+    return out.toString();
+  }
+
+  private static void verification(StringBuilder out, ReviewReport review) {
     out.append("### How it was verified\n\n");
     List<Finding> blocking = review.blockingFindings();
     out.append("Schema Warden reviewed this change as it reviews any pull request (lint, trace on a scratch replica"
@@ -77,12 +126,5 @@ public final class ProposalMarkdown {
       out.append("- ").append(f.rule()).append(": ").append(MarkdownText.plain(f.message())).append('\n');
     }
     review.errors().forEach(e -> out.append("- error: ").append(MarkdownText.plain(e)).append('\n'));
-    out.append("\n### Expected effect\n\n").append(EFFECT.getOrDefault(p.check(), "The problem above is gone on"
-        + " the next diagnose pass.")).append("\n\n");
-    out.append("### Rollback\n\n");
-    out.append(p.fix().flatMap(ProposedFix::rollback).map(r -> MarkdownText.fence("sql", r))
-        .orElse("Nothing undoes this change.\n"));
-    out.append("\nProposed by `warden watch`; the bot never approves its own proposals.\n");
-    return out.toString();
   }
 }

@@ -114,11 +114,24 @@ public final class Watcher {
 
   /** {@code warden/dg101/public-orders-note-idx-1a2b3c4d}: plain characters, and a hash so two names never share one. */
   public static String branch(Problem p) {
-    String object = p.object().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    object = object.length() > 60 ? object.substring(0, 60).replaceAll("-+$", "") : object;
+    String object = slug(p.object());
     String check = p.check().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
     return "warden/" + check + "/" + (object.isEmpty() ? "" : object + "-")
         + dev.schemawarden.analyzers.api.Sha256.hex(p.key()).substring(0, 8);
+  }
+
+  /**
+   * {@code warden/agent/claude-desktop-prop-0123…}: the branch of an agent's proposal ({@code propose_migration}),
+   * named after the agent so the host's branch list says who proposed it.
+   */
+  public static String agentBranch(String agent, String proposalId) {
+    return "warden/agent/" + slug(agent) + "-" + slug(proposalId);
+  }
+
+  /** Lower case, runs of anything but {@code [a-z0-9]} as one {@code -}, at most 60 characters: a safe ref segment. */
+  private static String slug(String name) {
+    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    return s.length() > 60 ? s.substring(0, 60).replaceAll("-+$", "") : s;
   }
 
   /** Runs one tick over {@code diagnosis}; returns what it did with each problem. */

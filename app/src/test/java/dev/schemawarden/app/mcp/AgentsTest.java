@@ -100,5 +100,9 @@ class AgentsTest {
     assertThatThrownBy(() -> Agents.parse("a.yml", FILE.replace("acts-for: alice",
         "acts-for: alice\n    readonly-query: {url-env: X, max-rows: 1000000}")))
         .hasMessageContaining("between 1 and 10000");
+    assertThat(ok.agents().get(0).readonlyQuery().orElseThrow().allowPii()).as("PII masked by default").isFalse();
+    assertThatThrownBy(() -> Agents.parse("a.yml", FILE.replace("acts-for: alice",
+        "acts-for: alice\n    readonly-query: {url-env: X, allow-pii: yes please}")))
+        .hasMessageContaining("allow-pii 'yes please' is not true or false");
   }
 }

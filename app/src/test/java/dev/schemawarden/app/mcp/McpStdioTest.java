@@ -11,6 +11,8 @@ import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
 import dev.schemawarden.app.audit.CanonicalJson;
 import dev.schemawarden.app.audit.TestPostgres;
+import dev.schemawarden.app.server.FakeGitHub;
+import dev.schemawarden.app.server.FakeGitHubProposals;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.testing.GitFixture;
 import dev.schemawarden.drift.api.SnapshotOptions;
@@ -49,6 +51,8 @@ class McpStdioTest {
   private static GitFixture repo;
   private static String baseSha;
   private static McpSyncClient client;
+  /** The code host propose_migration opens pull requests on (warden mcp --host github). */
+  private static FakeGitHub github;
   /** Every result text this class received: none may hold a credential from the environment. */
   private static final List<String> RESULTS = new ArrayList<>();
 
@@ -77,15 +81,18 @@ class McpStdioTest {
     Files.writeString(tmp.resolve("outside.sql"), "DROP TABLE customers;\n");
     Files.createSymbolicLink(repo.dir().resolve("db/escape.sql"), tmp.resolve("outside.sql"));
 
+    github = new FakeGitHub("acme/shop", 1, "base", "head");
     client = McpClients.start(Map.of(
             Agents.TOKEN_ENV, TOKEN,
+            "WARDEN_GITHUB_API_URL", github.url(),
             "PGPASSWORD", DB_PASSWORD,
             "WARDEN_GITHUB_TOKEN", HOST_TOKEN,
             // the store's URL, with a password the agent must never see (trust auth ignores it)
             "WARDEN_STATE_URL", stateUrl + "&password=" + DB_PASSWORD),
         "--repo", repo.dir().toString(),
         "--agents", McpClients.agentsFile(tmp, "claude", TOKEN, "alice").toString(),
-        "--snapshot", snapshot.toString());
+        "--snapshot", snapshot.toString(),
+        "--host", "github", "--repository", "acme/shop");
   }
 
   @AfterAll
@@ -95,6 +102,9 @@ class McpStdioTest {
     }
     if (pg != null) {
       pg.close();
+    }
+    if (github != null) {
+      github.close();
     }
   }
 
@@ -203,6 +213,43 @@ class McpStdioTest {
     assertThat(list.out()).contains("agent:claude").contains("get_policy: allowed");
     Cli.Run verify = Cli.run("audit", "verify", "--state-url", stateUrl);
     assertThat(verify.exitCode()).as("the agent's entries are in the same chain: %s", verify).isZero();
+  }
+
+  @Test
+  void propose_migration_opens_a_pull_request_with_the_file_and_the_verdict_and_the_status_returns_it()
+      throws Exception {
+    String sql = "ALTER TABLE orders ADD COLUMN note text;\n";
+    McpSchema.CallToolResult r = call("propose_migration", Map.of("sql", sql, "path", "db/migration/V9__note.sql"));
+    assertThat(r.isError()).as(McpClients.text(r)).isFalse();
+    JsonNode out = JSON.readTree(McpClients.text(r));
+    String id = out.path("proposal_id").asText();
+
+    FakeGitHubProposals.Opened pr = github.proposals.opened.stream()
+        .filter(o -> o.branch().equals("warden/agent/claude-" + id)).findFirst().orElseThrow();
+    assertThat(pr.base()).as("from the default branch").isEqualTo("main");
+    assertThat(pr.files()).as("the one migration file, as proposed").containsExactly(
+        Map.entry("db/migration/V9__note.sql", sql));
+    JsonNode status = JSON.readTree(McpClients.text(call("get_proposal_status", Map.of("proposal_id", id))));
+    assertThat(pr.body()).as("who proposed it for whom, and the review's verdict")
+        .contains("agent `claude` for `alice`").contains(id)
+        .contains("Decision: **" + status.path("decision").asText() + "**").contains("ADD COLUMN note");
+    assertThat(out.path("pull_request").asText()).isEqualTo("github:acme/shop#" + pr.number());
+    assertThat(status.path("pull_request").asText()).as("recorded on the proposal")
+        .isEqualTo("github:acme/shop#" + pr.number());
+    assertThat(status.path("pull_request_number").asInt()).isEqualTo(pr.number());
+  }
+
+  @Test
+  void a_hostile_proposal_path_is_refused_before_anything_reaches_the_host() {
+    java.util.Set<String> branches = java.util.Set.copyOf(github.proposals.branches.keySet());
+    for (String path : List.of("../outside.sql", ".github/workflows/deploy.sql", "db/migration/../../x.sql",
+        "db/migration/V1__create_customers.sql", "/etc/x.sql", "db/escape.sql")) {
+      McpSchema.CallToolResult r = call("propose_migration", Map.of("sql", "DROP TABLE customers;", "path", path));
+      assertThat(r.isError()).as("%s -> %s", path, McpClients.text(r)).isTrue();
+    }
+    assertThat(github.proposals.branches.keySet()).as("no branch created").isEqualTo(branches);
+    assertThat(github.proposals.opened).as("no pull request opened")
+        .noneMatch(o -> o.files().values().stream().anyMatch(t -> t.contains("DROP TABLE customers")));
   }
 
   @Test

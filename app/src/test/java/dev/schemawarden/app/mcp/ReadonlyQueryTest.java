@@ -8,7 +8,9 @@ import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
+import dev.schemawarden.app.Main;
 import dev.schemawarden.app.audit.TestPostgres;
+import dev.schemawarden.app.testing.Reviews;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,11 +42,23 @@ class ReadonlyQueryTest {
         "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)",
         "INSERT INTO orders SELECT g, g FROM generate_series(1, 50) g",
         "CREATE SEQUENCE order_ids",
+        "CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text)",
+        "INSERT INTO customers VALUES (1, 'ann@example.com', 'Ann'), (2, NULL, 'Bob')",
+        
         // a write hidden in a function the deny list does not know: only the read-only transaction stops it
         "CREATE FUNCTION bump() RETURNS bigint LANGUAGE sql AS 'INSERT INTO orders VALUES (999, 0) RETURNING id'",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         "CREATE ROLE agent_ro LOGIN",
-        "GRANT SELECT ON orders TO agent_ro");
+        "GRANT SELECT ON orders TO agent_ro",
+        "GRANT SELECT ON customers TO agent_ro");
+    // The repository's context file tags customers.email as PII, as describe_schema reads it.
+    java.nio.file.Files.writeString(tmp.resolve(".schemawarden.yml"), "engine: postgres\ncontext: context.yml\n");
+    java.nio.file.Files.writeString(tmp.resolve("context.yml"), """
+        version: 1
+        objects:
+          - match: public.customers.email
+            tags: [pii]
+        """);
     audit = AuditLog.open(pg.dataSource(pg.newDatabase("ro_state")), Clock.systemUTC(), "test");
     agents = Agents.parse("agents.yml", """
         agents:
@@ -59,10 +73,16 @@ class ReadonlyQueryTest {
           - name: plain
             token-sha256: %s
             acts-for: carol
-        """.formatted(Sha256.hex("t-analyst"), Sha256.hex("t-writer"), Sha256.hex("t-plain")));
+          - name: privacy
+            token-sha256: %s
+            acts-for: priya
+            readonly-query: {url-env: SHOP_RO_URL, allow-pii: true}
+        """.formatted(Sha256.hex("t-analyst"), Sha256.hex("t-writer"), Sha256.hex("t-plain"),
+            Sha256.hex("t-privacy")));
     Map<String, String> env = Map.of("SHOP_RO_URL", shopUrl.replace("user=postgres", "user=agent_ro"),
         "SHOP_OWNER_URL", shopUrl);
-    WardenTools tools = new WardenTools(null, null, tmp, Optional.empty(), () -> audit, () -> null, env);
+    WardenTools tools = new WardenTools(Reviews.staticOnly(Main.defaultComponents()), null, tmp, Optional.empty(),
+        () -> audit, () -> null, env);
     gateway = new McpGateway(tools, () -> audit, "shop", new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
   }
 
@@ -91,6 +111,36 @@ class ReadonlyQueryTest {
     JsonNode out = JSON.readTree(McpClients.text(r));
     assertThat(out.path("rows").size()).isEqualTo(10);
     assertThat(out.path("truncated").asBoolean()).as("50 rows, max-rows 10").isTrue();
+  }
+
+  @Test
+  void pii_columns_are_masked_for_an_agent_without_allow_pii_select_star_and_expressions_included()
+      throws Exception {
+    JsonNode star = JSON.readTree(McpClients.text(query("t-analyst", "SELECT * FROM customers ORDER BY id")));
+    assertThat(star.path("rows").toString()).as("the tagged column is masked, null included; the others are not")
+        .isEqualTo("[[\"1\",\"***\",\"Ann\"],[\"2\",\"***\",\"Bob\"]]");
+    assertThat(star.path("masked_columns").toString()).isEqualTo("[\"email\"]");
+
+    for (String sneaky : java.util.List.of("SELECT c.email AS contact FROM customers c",
+        "SELECT upper(email) FROM customers", "SELECT row_to_json(c) FROM customers c",
+        "SELECT x FROM (SELECT email AS x FROM \"customers\") s",
+        "SELECT (SELECT max(email) FROM customers) FROM orders")) {
+      String text = McpClients.text(query("t-analyst", sneaky));
+      assertThat(text).as("%s: an alias, an expression or a subquery does not unmask it", sneaky)
+          .doesNotContain("ann@example.com").contains("***");
+    }
+    assertThat(McpClients.text(query("t-analyst", "SELECT id, total FROM orders WHERE id = 1")))
+        .as("a table without PII is not masked").doesNotContain("***").contains("\"1\"");
+    assertThat(McpClients.text(query("t-analyst", "EXPLAIN SELECT email FROM customers")))
+        .as("a plan holds no stored value").contains("Seq Scan").doesNotContain("***");
+  }
+
+  @Test
+  void an_agent_with_allow_pii_sees_pii_columns_as_they_are() throws Exception {
+    JsonNode out = JSON.readTree(McpClients.text(query("t-privacy", "SELECT email FROM customers ORDER BY id")));
+
+    assertThat(out.path("rows").toString()).as("allow-pii: true").isEqualTo("[[\"ann@example.com\"],[null]]");
+    assertThat(out.has("masked_columns")).isFalse();
   }
 
   @Test

@@ -35,7 +35,7 @@ import dev.schemawarden.app.testing.ScenarioGit;
  * scenario changed, and the state (check runs, comments) is kept so re-runs see what earlier runs posted. Every
  * call is recorded; failures and hangs can be injected per route.
  */
-final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Small on purpose, so listing files and comments follows {@code Link: rel="next"} pagination. */
   private static final int PAGE = 2;
@@ -78,7 +78,7 @@ final class FakeGitHub implements AutoCloseable {
   final List<ObjectNode> commits = new CopyOnWriteArrayList<>();
   final Map<String, List<ObjectNode>> teamMembers = new java.util.concurrent.ConcurrentHashMap<>();
   /** Branches, commits and pull requests the bot proposes itself ({@code warden watch}). */
-  final FakeGitHubProposals proposals;
+  public final FakeGitHubProposals proposals;
   /** The token's own login ({@code GET /user}). */
   final String botLogin = "warden-bot";
 
@@ -92,7 +92,7 @@ final class FakeGitHub implements AutoCloseable {
    * {@link #review}, webhook payloads); the pull request itself answers with the real commits of the served
    * repository, built from the scenario's files ({@link #gitBase()}, {@link #gitHead()}).
    */
-  FakeGitHub(String repository, int number, String baseSha, String headSha) {
+  public FakeGitHub(String repository, int number, String baseSha, String headSha) {
     this.repository = repository;
     this.number = number;
     this.baseSha = baseSha;
@@ -109,7 +109,7 @@ final class FakeGitHub implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

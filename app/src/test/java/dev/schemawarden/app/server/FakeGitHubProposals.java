@@ -19,19 +19,19 @@ import java.util.regex.Pattern;
  * requests ({@code POST /pulls}). Answers are the recorded hub4j responses ({@code git-ref.json},
  * {@code content-created.json}, {@code pull-created.json}) with the scenario's fields set.
  */
-final class FakeGitHubProposals {
+public final class FakeGitHubProposals {
   /** A pull request the bot opened, with its files as committed on its branch. */
-  record Opened(int number, String branch, String base, String title, String body, boolean draft,
+  public record Opened(int number, String branch, String base, String title, String body, boolean draft,
       Map<String, String> files) {}
 
   /** {@code main} and the commit it points at. */
   static final String MAIN_SHA = "912e2176a00e60e02196737e0ae4c218a14b5dcb";
 
   private final String repository;
-  final Map<String, String> branches = new ConcurrentHashMap<>(Map.of("main", MAIN_SHA));
+  public final Map<String, String> branches = new ConcurrentHashMap<>(Map.of("main", MAIN_SHA));
   /** {@code branch:path} to the committed text. */
   final Map<String, String> committed = new ConcurrentHashMap<>();
-  final List<Opened> opened = new CopyOnWriteArrayList<>();
+  public final List<Opened> opened = new CopyOnWriteArrayList<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
   private final AtomicInteger commits = new AtomicInteger();
 
