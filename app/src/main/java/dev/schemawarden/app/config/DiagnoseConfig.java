@@ -30,12 +30,14 @@ import java.util.Optional;
  *   xid-age-warning: 1.0
  *   xid-age-error: 2.0
  *   slot-retained-error-mb: 1024
+ *   bloat-min-mb: 100
+ *   bloat-min-ratio: 0.3
  * </pre>
  */
 public final class DiagnoseConfig {
   static final List<String> KEYS = List.of("window", "large-table-mb", "busy-writes-per-second",
       "unused-index-warning-mb", "unused-index-error-mb", "sequence-warning", "sequence-error", "xid-age-warning",
-      "xid-age-error", "slot-retained-error-mb");
+      "xid-age-error", "slot-retained-error-mb", "bloat-min-mb", "bloat-min-ratio");
   private static final long MB = 1024L * 1024L;
 
   private DiagnoseConfig() {}
@@ -85,9 +87,11 @@ public final class DiagnoseConfig {
     double xidWarning = number(fileName, e, "xid-age-warning", d.xidAgeWarning());
     double xidError = number(fileName, e, "xid-age-error", d.xidAgeError());
     long slotError = mb(fileName, e, "slot-retained-error-mb", d.slotRetainedErrorBytes());
+    long bloatBytes = mb(fileName, e, "bloat-min-mb", d.bloatMinBytes());
+    double bloatRatio = number(fileName, e, "bloat-min-ratio", d.bloatMinRatio());
     try {
       return new DiagnoseSettings(window, large, busy, unusedWarning, unusedError, seqWarning, seqError, xidWarning,
-          xidError, slotError);
+          xidError, slotError, bloatBytes, bloatRatio);
     } catch (WardenException ex) {
       throw error(fileName, section.keyLine(), "diagnose", ex.getMessage());
     }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param xidAgeWarning {@code age(datfrozenxid)} over {@code autovacuum_freeze_max_age} for a warning
  * @param xidAgeError the same, for an error
  * @param slotRetainedErrorBytes WAL an inactive replication slot holds back that makes it an error (else warning)
+ * @param bloatMinBytes estimated wasted bytes of a table for a bloat warning (ten times this: an error)
+ * @param bloatMinRatio estimated wasted fraction of a table (0..1) it must also reach to be reported
  */
 public record DiagnoseSettings(
     Duration window,
@@ -34,7 +36,9 @@ public record DiagnoseSettings(
     double sequenceError,
     double xidAgeWarning,
     double xidAgeError,
-    long slotRetainedErrorBytes) {
+    long slotRetainedErrorBytes,
+    long bloatMinBytes,
+    double bloatMinRatio) {
 
   private static final long MB = 1024L * 1024L;
 
@@ -42,20 +46,30 @@ public record DiagnoseSettings(
     Objects.requireNonNull(window, "window");
     if (window.isNegative() || largeTableBytes < 0 || busyWritesPerSecond < 0 || unusedIndexWarningBytes < 0
         || unusedIndexErrorBytes < unusedIndexWarningBytes || sequenceWarning <= 0 || sequenceError < sequenceWarning
-        || sequenceError > 1 || xidAgeWarning <= 0 || xidAgeError < xidAgeWarning || slotRetainedErrorBytes < 0) {
+        || sequenceError > 1 || xidAgeWarning <= 0 || xidAgeError < xidAgeWarning || slotRetainedErrorBytes < 0
+        || bloatMinBytes < 0 || !(bloatMinRatio >= 0 && bloatMinRatio <= 1)) {
       throw new WardenException(ErrorCode.CONFIG, "diagnose thresholds out of range: each must be positive (or 0),"
-          + " every error threshold at or above its warning one, sequence fractions at most 1; see"
+          + " every error threshold at or above its warning one, sequence fractions and bloat-min-ratio at most 1; see"
           + " docs/diagnose.md#configuration");
     }
   }
 
   /** The documented defaults (docs/diagnose.md). */
   public static DiagnoseSettings defaults() {
-    return new DiagnoseSettings(Duration.ofDays(7), 100 * MB, 10, MB, 1024 * MB, 0.75, 0.9, 1.0, 2.0, 1024 * MB);
+    return new DiagnoseSettings(Duration.ofDays(7), 100 * MB, 10, MB, 1024 * MB, 0.75, 0.9, 1.0, 2.0, 1024 * MB, 100 * MB,
+        0.3);
+  }
+
+  /** These settings with other bloat thresholds (tests and small databases). */
+  public DiagnoseSettings withBloat(long minBytes, double minRatio) {
+    return new DiagnoseSettings(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
+        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
+        minBytes, minRatio);
   }
 
   public DiagnoseSettings withWindow(Duration newWindow) {
     return new DiagnoseSettings(newWindow, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
-        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes);
+        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
+        bloatMinBytes, bloatMinRatio);
   }
 }

@@ -81,5 +81,15 @@ public final class DiagnoseRules {
           + " vacuum of the catalogs: the disk fills until the primary stops.",
       "Reconnect its consumer, or drop the slot with pg_drop_replication_slot once it is confirmed gone.");
 
-  public static final List<RuleMeta> ALL = List.of(DG101, DG102, DG103, DG104, DG105, DG106, DG107, DG108, DG109);
+  public static final RuleMeta DG110 = Metas.postgres(
+      "DG110", "table-bloat", "A table is mostly dead space (estimated)", Severity.WARNING,
+      "The table's pages exceed what its live rows need, estimated from pg_class and pg_stats (row header, null"
+          + " bitmap, average column widths, fillfactor), by at least the configured bytes and fraction.",
+      "Sequential scans, backups, replicas and the cache carry the dead space; plain VACUUM makes it reusable but"
+          + " rarely returns it, so the table stays big.",
+      "Rewrite it compactly with pg_repack (online), or VACUUM FULL in a maintenance window: it locks the table"
+          + " for the whole rewrite. Then find why vacuum fell behind.");
+
+  public static final List<RuleMeta> ALL = List.of(DG101, DG102, DG103, DG104, DG105, DG106, DG107, DG108, DG109,
+      DG110);
 }

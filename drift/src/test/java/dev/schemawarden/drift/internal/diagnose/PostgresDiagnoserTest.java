@@ -165,7 +165,7 @@ class PostgresDiagnoserTest {
   void transaction_id_age_is_measured_against_autovacuum_freeze_max_age() throws SQLException {
     long before = query(sick, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()");
     Diagnosis d = diagnose(sick, new DiagnoseSettings(Duration.ZERO, NOW.largeTableBytes(), 10, 1, 2, 0.75, 0.9,
-        1e-9, 1e-9, 1));
+        1e-9, 1e-9, 1, NOW.bloatMinBytes(), NOW.bloatMinRatio()));
     long after = query(sick, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()");
     Problem p = d.problems().stream().filter(x -> x.check().equals("DG108")).findFirst().orElseThrow();
     assertThat(number(p, "xid_age")).isBetween((double) before, (double) after);
@@ -175,6 +175,40 @@ class PostgresDiagnoserTest {
     assertThat(p.fix().orElseThrow().sql()).startsWith("VACUUM (FREEZE, VERBOSE) ");
     assertThat(found.problems()).as("with the default thresholds a young database is fine")
         .extracting(Problem::check).doesNotContain("DG108");
+  }
+
+  @Test
+  void a_table_mostly_deleted_without_vacuum_is_bloated_with_its_numbers_and_a_locking_warning()
+      throws SQLException {
+    Diagnosis small = diagnose(sick, NOW.withBloat(256 * 1024, 0.3));
+    List<Problem> bloat = small.problems().stream().filter(p -> p.check().equals("DG110")).toList();
+    assertThat(bloat).extracting(Problem::object).as("orders lost a few of its rows, bloated nine in ten")
+        .containsExactly("public.bloated");
+    Problem p = bloat.get(0);
+    long real = query(sick, "SELECT pg_relation_size(oid) + coalesce(pg_relation_size(nullif(reltoastrelid, 0)), 0)"
+        + " FROM pg_class WHERE relname = 'bloated'");
+    assertThat(number(p, "table_bytes")).as("heap and TOAST pages, as ANALYZE counted them").isEqualTo(real);
+    long live = query(sick, "SELECT sum(pg_column_size(b.*) + 4) FROM bloated b");
+    assertThat(number(p, "expected_bytes")).as("about the live rows' bytes (%s), in whole pages", live)
+        .isBetween(0.8 * live, 1.5 * live);
+    assertThat(number(p, "wasted_bytes")).isEqualTo(number(p, "table_bytes") - number(p, "expected_bytes"));
+    assertThat(number(p, "wasted_fraction")).isGreaterThan(0.8);
+    assertThat(number(p, "rows")).as("reltuples after ANALYZE").isEqualTo(2000);
+    assertThat(number(p, "dead_rows")).isEqualTo(
+        query(sick, "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'bloated'")).isPositive();
+    assertThat(p.measure("seconds_since_vacuum")).as("never vacuumed").isEmpty();
+    assertThat(p.message()).contains("never vacuumed");
+    assertThat(p.severity()).as("under ten times the threshold").isEqualTo(Severity.WARNING);
+    ProposedFix fix = p.fix().orElseThrow();
+    assertThat(fix.kind()).as("a rewrite is run by hand, not committed").isEqualTo(ProposedFix.Kind.OPERATION);
+    assertThat(fix.sql()).isEqualTo("VACUUM (FULL, ANALYZE, VERBOSE) \"public\".\"bloated\";\n");
+    assertThat(fix.onlinePlan()).get().asString().contains("ACCESS EXCLUSIVE")
+        .contains("pg_repack --dbname='" + sick + "' --table='public.bloated'");
+    assertThat(diagnose(sick, NOW.withBloat(64 * 1024, 0.3)).problems())
+        .filteredOn(x -> x.check().equals("DG110")).extracting(Problem::severity).as("weighted by size")
+        .containsExactly(Severity.ERROR);
+    assertThat(found.problems()).as("far below the default 100 MB").extracting(Problem::check)
+        .doesNotContain("DG110");
   }
 
   /**
@@ -234,5 +268,7 @@ class PostgresDiagnoserTest {
     assertThat(d.problems()).as("problems of the healthy database").isEmpty();
     assertThat(d.notes()).isEmpty();
     assertThat(d.queries()).as("the pass reports what it cost").isBetween(5, 20);
+    assertThat(diagnose(healthy, NOW.withBloat(0, 0.3)).problems()).as("no table of it is 30 percent dead space")
+        .isEmpty();
   }
 }
