@@ -29,6 +29,10 @@ class DiagnoseConfigTest {
     assertThat(s.sequenceWarning()).isEqualTo(0.5);
     assertThat(s.sequenceError()).as("not written: the default").isEqualTo(DiagnoseSettings.defaults().sequenceError());
     assertThat(DiagnoseConfig.parse("diagnose:\n  window: 0\n", "x.yml").window()).isZero();
+    DiagnoseSettings bloat = DiagnoseConfig.parse("diagnose:\n  bloat-min-mb: 0.5\n  bloat-min-ratio: 0.6\n", "x.yml");
+    assertThat(bloat.bloatMinBytes()).isEqualTo(512L * 1024);
+    assertThat(bloat.bloatMinRatio()).isEqualTo(0.6);
+    assertThat(DiagnoseSettings.defaults().bloatMinBytes()).as("documented default").isEqualTo(100L * 1024 * 1024);
     assertThat(DiagnoseConfig.parse("engine: postgres\n", "x.yml")).isEqualTo(DiagnoseSettings.defaults());
   }
 
@@ -42,6 +46,8 @@ class DiagnoseConfigTest {
         .hasMessageStartingWith(".schemawarden.yml:2: diagnose.window: 'soon' is not a duration");
     assertThatThrownBy(() -> DiagnoseConfig.parse("diagnose:\n  sequence-warning: 0.9\n  sequence-error: 0.8\n",
         ".schemawarden.yml")).hasMessageStartingWith(".schemawarden.yml:1: diagnose: diagnose thresholds out of range");
+    assertThatThrownBy(() -> DiagnoseConfig.parse("diagnose:\n  bloat-min-ratio: 1.5\n", ".schemawarden.yml"))
+        .as("a fraction of the table").hasMessageContaining("bloat-min-ratio at most 1");
     assertThatThrownBy(() -> DiagnoseConfig.parse("diagnose: 7d\n", ".schemawarden.yml"))
         .hasMessageStartingWith(".schemawarden.yml:1: diagnose: expected a mapping");
   }

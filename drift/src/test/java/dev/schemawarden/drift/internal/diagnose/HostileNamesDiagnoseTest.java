@@ -10,6 +10,9 @@ import dev.schemawarden.drift.api.Diagnosis;
 import dev.schemawarden.drift.api.Problem;
 import dev.schemawarden.drift.api.ProposedFix;
 import dev.schemawarden.drift.internal.snapshot.TestClusters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,6 +80,34 @@ class HostileNamesDiagnoseTest {
     run(index.sql());
     assertThat(PostgresDiagnoserTest.diagnose(db, DiagnoseSettings.defaults().withWindow(Duration.ZERO))
         .problems()).extracting(Problem::check).as("the key is covered now").doesNotContain("DG105");
+  }
+
+  @Test
+  void the_bloat_rewrite_quotes_the_name_in_sql_and_in_the_pg_repack_command_line() throws Exception {
+    String name = "b'; touch pwned; echo '$(touch pwned2)\"x";
+    DiagnoseFixtures.bloated(db, name);
+    Problem bloat = PostgresDiagnoserTest.diagnose(db, DiagnoseSettings.defaults().withWindow(Duration.ZERO)
+        .withBloat(256 * 1024, 0.3)).problems().stream().filter(p -> p.check().equals("DG110")).findFirst()
+        .orElseThrow();
+    ProposedFix rewrite = bloat.fix().orElseThrow();
+    assertThat(Engines.forName("postgres").parser().parse("fix.sql", rewrite.sql()).statements())
+        .as("one VACUUM, nothing injected").hasSize(1);
+    String plan = rewrite.onlinePlan().orElseThrow();
+    Path dir = Files.createTempDirectory("repack");
+    Process echo = new ProcessBuilder("sh", "-c", "printf '%s\\n' " + plan.substring(plan.indexOf("--dbname=")))
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String words = new String(echo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(echo.waitFor()).isZero();
+    assertThat(words).as("the shell reads each name back as one word, running nothing")
+        .isEqualTo("--dbname=" + db + "\n--table=public." + Identifiers.render(name) + "\n");
+    try (var files = Files.list(dir)) {
+      assertThat(files).as("nothing the name said ran").isEmpty();
+    }
+    run(rewrite.sql());
+    assertThat(PostgresDiagnoserTest.query(db, "SELECT count(*) FROM pg_class WHERE relname = 'victim'")).isEqualTo(1);
+    assertThat(PostgresDiagnoserTest.diagnose(db, DiagnoseSettings.defaults().withWindow(Duration.ZERO)
+        .withBloat(256 * 1024, 0.3)).problems()).extracting(Problem::check).as("the rewrite compacted it")
+        .doesNotContain("DG110");
   }
 
   /** Runs a proposed migration as a non-transactional tool would: statement by statement, autocommit. */
