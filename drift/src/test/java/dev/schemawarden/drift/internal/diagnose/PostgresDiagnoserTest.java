@@ -260,6 +260,14 @@ class PostgresDiagnoserTest {
             .filter(k -> !k.startsWith("DG106")).toList());
     assertThat(ro.notes()).as("a sequence is never guessed at").contains("DG106 sequence public.tickets_id_seq not"
         + " read: GRANT SELECT ON SEQUENCE to the diagnose role to have it checked");
+    try (Connection c = java.sql.DriverManager.getConnection(TestClusters.url(sick), role, password)) {
+      ro = Diagnoses.run(c, NOW.withBloat(256 * 1024, 0.3));
+    }
+    assertThat(ro.problems()).extracting(Problem::check).as("pg_stats hides columns it may not SELECT")
+        .doesNotContain("DG110");
+    assertThat(ro.notes()).as("so bloat is not guessed at either").anyMatch(n -> n.startsWith(
+        "DG110 bloat not estimated for ") && n.contains("public.bloated")
+        && n.contains(": a column has no statistics the role can read"));
   }
 
   @Test
