@@ -56,8 +56,8 @@ public record DiagnoseSettings(
 
   /** The documented defaults (docs/diagnose.md). */
   public static DiagnoseSettings defaults() {
-    return new DiagnoseSettings(Duration.ofDays(7), 100 * MB, 10, MB, 1024 * MB, 0.75, 0.9, 1.0, 2.0, 1024 * MB, 100 * MB,
-        0.3);
+    return new DiagnoseSettings(Duration.ofDays(7), 100 * MB, 10, MB, 1024 * MB, 0.75, 0.9, 1.0, 2.0, 1024 * MB,
+        100 * MB, 0.3);
   }
 
   /** These settings with other bloat thresholds (tests and small databases). */

@@ -107,7 +107,7 @@ final class BloatCheck {
           new Measure("fillfactor", r.fillfactor, "count")));
       r.vacuumAge.ifPresent(s -> evidence.add(new Measure("seconds_since_vacuum", Math.round(s), "seconds")));
       evidence.add(new Measure("observed_seconds", Math.round(pass.observedSeconds), "seconds"));
-      pass.problems.add(new Problem("DG110", wasted >= 10 * minBytes ? Severity.ERROR : Severity.WARNING, name,
+      pass.problems.add(new Problem("DG110", wasted >= 10.0 * minBytes ? Severity.ERROR : Severity.WARNING, name,
           "table " + name + " takes " + r.tableBytes + " bytes where its " + r.rows + " rows need about "
               + r.expectedBytes + " (at fillfactor " + r.fillfactor + "): an estimated " + wasted + " bytes ("
               + Math.round(ratio * 100) + "%) are dead space, " + vacuumed + "; every sequential scan, backup and"
