@@ -55,7 +55,6 @@ final class ConsoleHandlers {
   private final ProposalLog proposals;
   private final Supplier<Pages.Replica> replica;
   private final Clock clock;
-  private final SignInLimiter signIns;
   private final Templates templates = new Templates();
   private final byte[] css;
 
@@ -69,12 +68,15 @@ final class ConsoleHandlers {
     this.proposals = proposals;
     this.replica = replica;
     this.clock = clock;
-    this.signIns = new SignInLimiter(clock);
     try (InputStream in = ConsoleHandlers.class.getResourceAsStream("/console/console.css")) {
       this.css = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("the console's stylesheet is missing from the jar", e);
     }
+  }
+
+  void limitBearer(Context ctx) {
+    access.limitBearer(ctx);
   }
 
   void stylesheet(Context ctx) {
@@ -88,21 +90,21 @@ final class ConsoleHandlers {
   void signIn(Context ctx) {
     // The socket's peer, never X-Forwarded-For: a header the client writes would let it pick a fresh address per try.
     String address = ctx.req().getRemoteAddr();
-    Optional<Duration> wait = signIns.retryAfter(address);
+    Optional<Duration> wait = access.failures().retryAfter(address);
     if (wait.isPresent()) {
-      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      long seconds = ConsoleAccess.retryAfterSeconds(wait.get());
       ctx.status(429).header("Retry-After", Long.toString(seconds));
       html(ctx, "signin.jte", new Pages.SignInPage("Too many failed sign-ins from your address: try again in "
           + seconds + " s.", access.token().configured()));
       return;
     }
     if (access.token().matches(ctx.formParam("token"))) {
-      signIns.succeeded(address);
+      access.failures().succeeded(address);
       access.signIn(ctx);
       ctx.redirect("/", HttpStatus.SEE_OTHER);
       return;
     }
-    signIns.failed(address);
+    access.failures().failed(address);
     ctx.status(401);
     html(ctx, "signin.jte", new Pages.SignInPage("That is not this service's API token.",
         access.token().configured()));

@@ -39,6 +39,7 @@ final class Routes {
 
   static void register(JavalinConfig config, WebhookHandlers h, AuditApiHandler audit, JobsApiHandler jobs,
       ConsoleHandlers console) {
+    config.routes.before(console::limitBearer);
     config.routes.get("/", console::reviewList);
     config.routes.get("/reviews/{id}", console::review);
     config.routes.get("/audit", console::auditList);

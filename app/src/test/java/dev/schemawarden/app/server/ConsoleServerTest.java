@@ -318,12 +318,21 @@ class ConsoleServerTest {
     /** A sign-in sent from {@code source}, a loopback address of its own, over a raw socket. */
     int signInFrom(String source, String token, StringBuilder headers) throws Exception {
       String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+      return send(source, "POST /signin HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: " + form.length() + "\r\n", form, headers);
+    }
+
+    int bearerFrom(String source, String token) throws Exception {
+      return send(source, "GET /api/health HTTP/1.1\r\nAuthorization: Bearer " + token + "\r\n", "",
+          new StringBuilder());
+    }
+
+    private int send(String source, String head, String body, StringBuilder headers) throws Exception {
       try (Socket socket = new Socket()) {
         socket.bind(new InetSocketAddress(source, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
-        socket.getOutputStream().write(("POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n"
-            + form).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write((head + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n" + body)
+            .getBytes(StandardCharsets.US_ASCII));
         String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         headers.append(response, 0, response.indexOf("\r\n\r\n"));
         return Integer.parseInt(response.substring(9, 12));
@@ -343,8 +352,19 @@ class ConsoleServerTest {
       assertThat(signInFrom("127.0.0.2", TOKEN, new StringBuilder()))
           .as("even the right token waits: a guess that hits must not get through").isEqualTo(429);
       assertThat(signInFrom("127.0.0.3", TOKEN, new StringBuilder())).as("another address").isEqualTo(303);
+      assertThat(bearerFrom("127.0.0.2", TOKEN)).as("nor through the API").isEqualTo(429);
       assertThat(postForm(port(), "/signin", "token=x", "X-Forwarded-For", "127.0.0.2").statusCode())
           .as("a forwarded-for header does not pick the address").isEqualTo(401);
+    }
+
+    @Test
+    void wrong_bearer_tokens_count_as_failed_sign_ins_so_the_api_is_no_faster_way_to_guess() throws Exception {
+      for (int i = 1; i <= SignInLimiter.MAX_FAILURES; i++) {
+        assertThat(bearerFrom("127.0.0.4", "guess-" + i)).as("guess " + i).isEqualTo(401);
+      }
+      assertThat(bearerFrom("127.0.0.4", "guess-6")).isEqualTo(429);
+      assertThat(signInFrom("127.0.0.4", TOKEN, new StringBuilder())).as("the form is locked too").isEqualTo(429);
+      assertThat(bearerFrom("127.0.0.5", TOKEN)).as("another address").isEqualTo(200);
     }
 
     @Test
