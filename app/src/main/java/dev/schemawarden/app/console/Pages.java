@@ -106,7 +106,7 @@ public final class Pages {
   public record SignInPage(String error, boolean configured) {}
 
   /** The agents' proposals, newest first. */
-  public record ProposalsPage(List<ProposalLog.Row> rows, String nextUrl, String error) {
+  public record ProposalsPage(List<ProposalLog.Row> rows, String nextUrl) {
     public ProposalsPage {
       rows = List.copyOf(rows);
     }

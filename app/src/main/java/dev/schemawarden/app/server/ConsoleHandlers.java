@@ -159,7 +159,7 @@ final class ConsoleHandlers {
     }
     List<ProposalLog.Row> rows = proposals.page(QueryParams.text(ctx.queryParam("before")), PAGE);
     String next = rows.size() == PAGE ? nextUrl(ctx, "/proposals", rows.get(rows.size() - 1).id()) : "";
-    html(ctx, "proposals.jte", new Pages.ProposalsPage(rows, next, ""));
+    html(ctx, "proposals.jte", new Pages.ProposalsPage(rows, next));
   }
 
   void apiProposals(Context ctx) {

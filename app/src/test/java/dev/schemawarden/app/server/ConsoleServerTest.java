@@ -13,6 +13,7 @@ import dev.schemawarden.app.console.ReviewLog;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.testing.SimulatedClock;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import java.net.InetSocketAddress;
@@ -310,6 +311,10 @@ class ConsoleServerTest {
       assertThat(json.headers().firstValue("X-Next-Before")).contains("prop-054");
       assertThat(get(port(), "/api/proposals?before=prop-052&limit=1", "Authorization", "Bearer " + TOKEN).body())
           .contains("\"id\":\"prop-051\"");
+      HttpResponse<String> hostile =
+          page("/proposals?before=" + URLEncoder.encode("x' OR '1'='1", StandardCharsets.UTF_8));
+      assertThat(hostile.statusCode()).as("an unknown cursor is an empty page, not SQL").isEqualTo(200);
+      assertThat(hostile.body()).contains("No proposals.");
     }
   }
 
@@ -369,20 +374,15 @@ class ConsoleServerTest {
 
     @Test
     void the_lock_out_ends_when_the_oldest_failure_leaves_the_window() {
-      java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T0);
-      java.time.Clock clock = new java.time.Clock() {
-        public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
-        public java.time.Clock withZone(java.time.ZoneId z) { return this; }
-        public Instant instant() { return now.get(); }
-      };
+      SimulatedClock clock = new SimulatedClock(T0);
       SignInLimiter limiter = new SignInLimiter(clock);
       for (int i = 0; i < SignInLimiter.MAX_FAILURES; i++) {
         limiter.failed("10.0.0.1");
-        now.set(now.get().plusSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
       }
       assertThat(limiter.retryAfter("10.0.0.1")).as("5 failures in 40 s").contains(Duration.ofSeconds(10));
       assertThat(limiter.retryAfter("10.0.0.9")).isEmpty();
-      now.set(now.get().plusSeconds(10));
+      clock.advance(Duration.ofSeconds(10));
       assertThat(limiter.retryAfter("10.0.0.1")).as("the first failure is a minute old").isEmpty();
     }
   }
