@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CliContext ctx = parent.context();
     ServiceConfig config = ServiceConfig.fromEnv(System.getenv());
-    WardenServer server = WardenServer.start(config, ctx.service());
+    WardenServer server = WardenServer.start(config, ctx.service(), ctx.replicas());
     ctx.err().println("warden: serving on port " + server.port() + " (Ctrl-C or SIGTERM stops, letting running jobs"
         + " finish for up to " + config.shutdownGrace().toSeconds() + " s)");
     CountDownLatch stopped = new CountDownLatch(1);

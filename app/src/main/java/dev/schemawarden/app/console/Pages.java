@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,11 +25,40 @@ public final class Pages {
     return WHEN.format(t);
   }
 
-  /** Queue depth and failures, from the jobs table. */
-  public record Health(int queued, int running, int failed, int done) {
-    public static Health of(Map<String, Integer> byStatus) {
+  /**
+   * Queue depth and failures from the jobs table, and the replica cluster.
+   *
+   * @param failedLast24h jobs that failed for good in the last 24 hours
+   * @param replica {@code "not started"}, or the provider and its PostgreSQL version
+   */
+  public record Health(int queued, int running, int failed, int done, int failedLast24h, Replica replica) {
+    public Health {
+      Objects.requireNonNull(replica, "replica");
+    }
+
+    public static Health of(Map<String, Integer> byStatus, int failedLast24h, Replica replica) {
       return new Health(byStatus.getOrDefault("queued", 0), byStatus.getOrDefault("running", 0),
-          byStatus.getOrDefault("failed", 0), byStatus.getOrDefault("done", 0));
+          byStatus.getOrDefault("failed", 0), byStatus.getOrDefault("done", 0), failedLast24h, replica);
+    }
+  }
+
+  /**
+   * The process's replica cluster: started by the first review that needed one, or not (yet).
+   *
+   * @param provider {@code embedded}, {@code server}, ...; {@code ""} when not started
+   * @param version its PostgreSQL version; {@code ""} when not started
+   */
+  public record Replica(boolean started, String provider, String version) {
+    public static final Replica NOT_STARTED = new Replica(false, "", "");
+
+    public Replica {
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(version, "version");
+    }
+
+    /** As the health section prints it. */
+    public String label() {
+      return started ? "started (" + provider + ", PostgreSQL " + version + ")" : "not started";
     }
   }
 
@@ -74,6 +104,13 @@ public final class Pages {
 
   /** @param configured false when the service has no WARDEN_API_TOKEN: nobody can sign in */
   public record SignInPage(String error, boolean configured) {}
+
+  /** The agents' proposals, newest first. */
+  public record ProposalsPage(List<ProposalLog.Row> rows, String nextUrl) {
+    public ProposalsPage {
+      rows = List.copyOf(rows);
+    }
+  }
 
   /** A review or audit entry that does not exist. */
   public record NotFound(String what) {}

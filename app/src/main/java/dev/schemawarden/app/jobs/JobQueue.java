@@ -369,6 +369,20 @@ public final class JobQueue {
     });
   }
 
+  /** How many jobs failed for good (no retry left) at or after {@code since}: the console's health. */
+  public int failedSince(Instant since) {
+    return store.withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT count(*) FROM jobs WHERE status = 'failed' AND finished_at >= ?")) {
+        s.setTimestamp(1, java.sql.Timestamp.from(since));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
   private static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());

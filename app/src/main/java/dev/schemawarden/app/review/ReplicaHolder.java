@@ -6,6 +6,7 @@ import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,21 @@ public final class ReplicaHolder implements AutoCloseable {
   /** True once a stage asked for the provider (and it started). */
   public synchronized boolean started() {
     return provider != null;
+  }
+
+  /** What a started provider runs: its id ({@code embedded}, {@code server}) and PostgreSQL version. */
+  public record Status(String provider, ServerVersion version) {}
+
+  /**
+   * The provider's status if a stage started it, without starting it (the console's health asks this on every
+   * page view: answering must never cost a cluster start).
+   */
+  public Optional<Status> status() {
+    ReplicaProvider p;
+    synchronized (this) {
+      p = provider;
+    }
+    return Optional.ofNullable(p).map(started -> new Status(started.id(), started.serverVersion()));
   }
 
   /**

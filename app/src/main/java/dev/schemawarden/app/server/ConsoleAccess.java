@@ -1,6 +1,7 @@
 package dev.schemawarden.app.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +29,51 @@ final class ConsoleAccess {
   private final ApiToken token;
   private final Optional<byte[]> key;
   private final Clock clock;
+  private final SignInLimiter failures;
 
   ConsoleAccess(ApiToken token, Clock clock) {
     this.token = token;
     this.key = token.derive("schema-warden console session v1");
     this.clock = clock;
+    this.failures = new SignInLimiter(clock);
   }
 
   ApiToken token() {
     return token;
+  }
+
+  /** Failed sign-ins (form or bearer) per client address. */
+  SignInLimiter failures() {
+    return failures;
+  }
+
+  /**
+   * Before every route but the webhooks (signed, no bearer): a wrong {@code Authorization: Bearer} counts as a
+   * failed sign-in of the caller's address, as a wrong token in the form does, so the {@code /api/} routes are no
+   * faster way to guess; a locked-out address gets 429 with {@code Retry-After} whatever it sends.
+   */
+  void limitBearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.startsWith("Bearer ") || ctx.path().startsWith("/webhooks/")) {
+      return;
+    }
+    String address = ctx.req().getRemoteAddr();
+    Optional<Duration> wait = failures.retryAfter(address);
+    if (wait.isPresent()) {
+      long seconds = retryAfterSeconds(wait.get());
+      ctx.header("Retry-After", Long.toString(seconds));
+      throw new HttpResponseException(429, "too many failed sign-ins from this address; retry in " + seconds + " s");
+    }
+    if (token.bearer(header)) {
+      failures.succeeded(address);
+    } else {
+      failures.failed(address);
+    }
+  }
+
+  /** {@code wait} in whole seconds for {@code Retry-After}, rounded up, at least 1. */
+  static long retryAfterSeconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   boolean allowed(Context ctx) {

@@ -9,6 +9,7 @@ import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
 import dev.schemawarden.app.console.Pages;
+import dev.schemawarden.app.console.ProposalLog;
 import dev.schemawarden.app.console.ReviewDetail;
 import dev.schemawarden.app.console.ReviewFilter;
 import dev.schemawarden.app.console.ReviewLog;
@@ -24,14 +25,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
- * The console (docs/console.md): {@code /} the reviews, {@code /reviews/{id}} one review, {@code /audit} the audit
- * log with {@code /audit/{seq}} and {@code /audit/verify}, the sign-in form, and {@code /api/reviews} as JSON. All
+ * The console (docs/console.md): {@code /} the reviews (and the health), {@code /reviews/{id}} one review,
+ * {@code /audit} the audit log with {@code /audit/{seq}} and {@code /audit/verify}, {@code /proposals} the agents'
+ * proposals, the sign-in form (failures limited per address), and {@code /api/reviews}, {@code /api/proposals},
+ * {@code /api/health} as JSON. All
  * read-only; every page and endpoint asks {@link ConsoleAccess} first.
  */
 final class ConsoleHandlers {
@@ -46,19 +52,31 @@ final class ConsoleHandlers {
   private final ReviewLog reviews;
   private final AuditLog audit;
   private final JobQueue queue;
+  private final ProposalLog proposals;
+  private final Supplier<Pages.Replica> replica;
+  private final Clock clock;
   private final Templates templates = new Templates();
   private final byte[] css;
 
-  ConsoleHandlers(ConsoleAccess access, ReviewLog reviews, AuditLog audit, JobQueue queue) {
+  /** {@code replica} must answer without starting anything: every list view asks it. */
+  ConsoleHandlers(ConsoleAccess access, ReviewLog reviews, AuditLog audit, JobQueue queue, ProposalLog proposals,
+      Supplier<Pages.Replica> replica, Clock clock) {
     this.access = access;
     this.reviews = reviews;
     this.audit = audit;
     this.queue = queue;
+    this.proposals = proposals;
+    this.replica = replica;
+    this.clock = clock;
     try (InputStream in = ConsoleHandlers.class.getResourceAsStream("/console/console.css")) {
       this.css = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("the console's stylesheet is missing from the jar", e);
     }
+  }
+
+  void limitBearer(Context ctx) {
+    access.limitBearer(ctx);
   }
 
   void stylesheet(Context ctx) {
@@ -70,11 +88,23 @@ final class ConsoleHandlers {
   }
 
   void signIn(Context ctx) {
+    // The socket's peer, never X-Forwarded-For: a header the client writes would let it pick a fresh address per try.
+    String address = ctx.req().getRemoteAddr();
+    Optional<Duration> wait = access.failures().retryAfter(address);
+    if (wait.isPresent()) {
+      long seconds = ConsoleAccess.retryAfterSeconds(wait.get());
+      ctx.status(429).header("Retry-After", Long.toString(seconds));
+      html(ctx, "signin.jte", new Pages.SignInPage("Too many failed sign-ins from your address: try again in "
+          + seconds + " s.", access.token().configured()));
+      return;
+    }
     if (access.token().matches(ctx.formParam("token"))) {
+      access.failures().succeeded(address);
       access.signIn(ctx);
       ctx.redirect("/", HttpStatus.SEE_OTHER);
       return;
     }
+    access.failures().failed(address);
     ctx.status(401);
     html(ctx, "signin.jte", new Pages.SignInPage("That is not this service's API token.",
         access.token().configured()));
@@ -94,13 +124,64 @@ final class ConsoleHandlers {
     String next = "";
     try {
       rows = reviews.page(reviewFilter(ctx), before(ctx), PAGE);
-      next = rows.size() == PAGE ? nextUrl(ctx, "/", rows.get(rows.size() - 1).id()) : "";
+      next = rows.size() == PAGE ? nextUrl(ctx, "/", Long.toString(rows.get(rows.size() - 1).id())) : "";
     } catch (BadRequestResponse e) {
       ctx.status(400);
       error = e.getMessage();
     }
     html(ctx, "reviews.jte", new Pages.ReviewsPage(rows, param(ctx, "repository"), param(ctx, "decision"),
-        param(ctx, "since"), param(ctx, "until"), next, error, Pages.Health.of(queue.countByStatus())));
+        param(ctx, "since"), param(ctx, "until"), next, error, health()));
+  }
+
+  /** Two counts on the jobs table and the replica holder's state: nothing is started to answer. */
+  private Pages.Health health() {
+    return Pages.Health.of(queue.countByStatus(), queue.failedSince(clock.instant().minus(Duration.ofHours(24))),
+        replica.get());
+  }
+
+  void apiHealth(Context ctx) {
+    access.requireApi(ctx);
+    Pages.Health h = health();
+    ObjectNode out = JSON.createObjectNode();
+    out.putObject("queue").put("queued", h.queued()).put("running", h.running()).put("failed", h.failed())
+        .put("done", h.done());
+    out.put("failed_last_24h", h.failedLast24h());
+    ObjectNode r = out.putObject("replica").put("started", h.replica().started());
+    if (h.replica().started()) {
+      r.put("provider", h.replica().provider()).put("server_version", h.replica().version());
+    }
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  void proposalList(Context ctx) {
+    if (!access.page(ctx)) {
+      return;
+    }
+    List<ProposalLog.Row> rows = proposals.page(QueryParams.text(ctx.queryParam("before")), PAGE);
+    String next = rows.size() == PAGE ? nextUrl(ctx, "/proposals", rows.get(rows.size() - 1).id()) : "";
+    html(ctx, "proposals.jte", new Pages.ProposalsPage(rows, next));
+  }
+
+  void apiProposals(Context ctx) {
+    access.requireApi(ctx);
+    int limit = limit(ctx);
+    List<ProposalLog.Row> rows = proposals.page(QueryParams.text(ctx.queryParam("before")), limit);
+    ArrayNode out = JSON.createArrayNode();
+    rows.forEach(p -> out.addObject().put("id", p.id()).put("repository", p.repository()).put("agent", p.agent())
+        .put("acts_for", p.actsFor()).put("path", p.path()).put("decision", p.decision()).put("reason", p.reason())
+        .put("status", p.status()).put("pull_request", p.pullRequest()).put("created_at", p.createdAt().toString()));
+    if (rows.size() == limit) {
+      ctx.header("X-Next-Before", rows.get(rows.size() - 1).id());
+    }
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private static int limit(Context ctx) {
+    int limit = (int) QueryParams.number(ctx.queryParam("limit"), PAGE, "limit");
+    if (limit < 1 || limit > 1000) {
+      throw new BadRequestResponse("limit must be between 1 and 1000");
+    }
+    return limit;
   }
 
   void review(Context ctx) {
@@ -118,10 +199,7 @@ final class ConsoleHandlers {
 
   void apiReviews(Context ctx) {
     access.requireApi(ctx);
-    int limit = (int) QueryParams.number(ctx.queryParam("limit"), PAGE, "limit");
-    if (limit < 1 || limit > 1000) {
-      throw new BadRequestResponse("limit must be between 1 and 1000");
-    }
+    int limit = limit(ctx);
     List<ReviewSummary> rows = reviews.page(reviewFilter(ctx), before(ctx), limit);
     ArrayNode out = JSON.createArrayNode();
     rows.forEach(r -> out.add(summary(r)));
@@ -170,7 +248,7 @@ final class ConsoleHandlers {
           PAGE, QueryParams.text(ctx.queryParam("actor")));
       List<AuditEntry> entries = audit.newest(q, QueryParams.number(ctx.queryParam("before"), 0, "before"));
       rows = entries.stream().map(Pages.AuditRow::of).toList();
-      next = entries.size() == PAGE ? nextUrl(ctx, "/audit", entries.get(entries.size() - 1).seq()) : "";
+      next = entries.size() == PAGE ? nextUrl(ctx, "/audit", Long.toString(entries.get(entries.size() - 1).seq())) : "";
     } catch (BadRequestResponse | WardenException e) {
       ctx.status(400);
       error = e.getMessage();
@@ -226,8 +304,9 @@ final class ConsoleHandlers {
   }
 
   /** This page's URL with {@code before} set to {@code last}, the other filters kept (encoded). */
-  private static String nextUrl(Context ctx, String path, long last) {
-    StringBuilder url = new StringBuilder(path).append("?before=").append(last);
+  private static String nextUrl(Context ctx, String path, String last) {
+    StringBuilder url = new StringBuilder(path).append("?before=")
+        .append(URLEncoder.encode(last, StandardCharsets.UTF_8));
     ctx.queryParamMap().forEach((k, vs) -> {
       if (!k.equals("before") && !vs.isEmpty() && !vs.get(0).isBlank()) {
         url.append('&').append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')

@@ -39,17 +39,21 @@ final class Routes {
 
   static void register(JavalinConfig config, WebhookHandlers h, AuditApiHandler audit, JobsApiHandler jobs,
       ConsoleHandlers console) {
+    config.routes.before(console::limitBearer);
     config.routes.get("/", console::reviewList);
     config.routes.get("/reviews/{id}", console::review);
     config.routes.get("/audit", console::auditList);
     config.routes.get("/audit/verify", console::auditVerify);
     config.routes.get("/audit/{seq}", console::auditEntry);
+    config.routes.get("/proposals", console::proposalList);
     config.routes.get("/signin", console::signInForm);
     config.routes.post("/signin", console::signIn);
     config.routes.post("/signout", console::signOut);
     config.routes.get("/console.css", console::stylesheet);
     config.routes.get("/api/reviews", console::apiReviews);
     config.routes.get("/api/reviews/{id}", console::apiReview);
+    config.routes.get("/api/proposals", console::apiProposals);
+    config.routes.get("/api/health", console::apiHealth);
     config.routes.get("/api/audit", audit::list);
     config.routes.get("/api/jobs", jobs::list);
     config.routes.post("/api/jobs/{id}/retry", jobs::retry);

@@ -5,6 +5,8 @@ import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
 import dev.schemawarden.app.apply.PreApplyCheck;
 import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.console.Pages;
+import dev.schemawarden.app.console.ProposalLog;
 import dev.schemawarden.app.console.ReviewLog;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.github.GithubCodeHost;
@@ -21,6 +23,7 @@ import dev.schemawarden.app.jobs.ReviewJobHandler;
 import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.jobs.WorkerPool;
 import dev.schemawarden.app.mcp.McpHttp;
+import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.ScheduledWork;
 import dev.schemawarden.app.state.StateStore;
@@ -33,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +101,15 @@ public final class WardenServer implements AutoCloseable {
     return start(config, reviews, Clock.systemUTC());
   }
 
+  /**
+   * As {@link #start(ServiceConfig, ReviewService)}; the console's health shows {@code replicas}' state (the holder
+   * {@code reviews} traces with).
+   */
+  public static WardenServer start(ServiceConfig config, ReviewService reviews, ReplicaHolder replicas) {
+    return start(config, reviews, Clock.systemUTC(), Optional.ofNullable(System.getenv(API_TOKEN_ENV)),
+        replicaStatus(replicas));
+  }
+
   /** As {@link #start(ServiceConfig, ReviewService)} with the queue's clock given (tests simulate time). */
   public static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock) {
     return start(config, reviews, clock, Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
@@ -104,13 +117,24 @@ public final class WardenServer implements AutoCloseable {
 
   /** As {@link #start(ServiceConfig, ReviewService, Clock)} with the API token given (tests). */
   static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock, Optional<String> apiToken) {
+    return start(config, reviews, clock, apiToken, () -> Pages.Replica.NOT_STARTED);
+  }
+
+  /** {@code replicas}' state for the console, read without starting it. */
+  static Supplier<Pages.Replica> replicaStatus(ReplicaHolder replicas) {
+    return () -> replicas.status().map(s -> new Pages.Replica(true, s.provider(), s.version().toString()))
+        .orElse(Pages.Replica.NOT_STARTED);
+  }
+
+  private static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock,
+      Optional<String> apiToken, Supplier<Pages.Replica> replica) {
     List<CodeHost> configured = new ArrayList<>();
     config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
             new RepositoryCache(config.repositories()), new ReviewLog(store)), reviews, System.getenv()),
-        apiToken, clock, McpFactory.of(config, reviews, System.getenv()));
+        apiToken, clock, McpFactory.of(config, reviews, System.getenv()), replica);
   }
 
   /**
@@ -148,6 +172,15 @@ public final class WardenServer implements AutoCloseable {
   /** As {@link #start(ServiceConfig, List, HandlerFactory, Optional, Clock)} with {@code /mcp} from {@code mcp}. */
   public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
       Optional<String> apiToken, Clock clock, McpFactory mcpFactory) {
+    return start(config, hostList, handlers, apiToken, clock, mcpFactory, () -> Pages.Replica.NOT_STARTED);
+  }
+
+  /**
+   * As {@link #start(ServiceConfig, List, HandlerFactory, Optional, Clock, McpFactory)} with the replica state the
+   * console's health shows ({@link #replicaStatus}).
+   */
+  static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
+      Optional<String> apiToken, Clock clock, McpFactory mcpFactory, Supplier<Pages.Replica> replica) {
     Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
     StateStore store = StateStore.open(config.state());
     try {
@@ -171,7 +204,7 @@ public final class WardenServer implements AutoCloseable {
       AuditLog auditLog = AuditLog.prepared(store.pooledDataSource());
       AuditApiHandler auditApi = new AuditApiHandler(auditLog, token);
       ConsoleHandlers console = new ConsoleHandlers(new ConsoleAccess(token, clock), new ReviewLog(store), auditLog,
-          queue);
+          queue, new ProposalLog(store), replica, clock);
       JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
       Optional<McpHttp> mcp = mcpFactory.create(store);
       Javalin app = Javalin.create(javalin -> {

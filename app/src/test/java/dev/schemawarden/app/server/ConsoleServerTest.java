@@ -10,8 +10,14 @@ import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditRecord;
 import dev.schemawarden.app.console.ReviewLog;
+import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.testing.SimulatedClock;
+import dev.schemawarden.drift.api.ReplicaProvider;
+import dev.schemawarden.drift.api.ReplicaSettings;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +53,18 @@ class ConsoleServerTest {
   static WardenServer server;
   static StateStore store;
   static long hostileId;
+  /** Not started until a test asks: the health must report it without starting it. */
+  static ReplicaHolder replicas;
 
   @BeforeAll
   static void start() {
     stateUrl = ServiceHarness.freshDatabase();
+    // The server provider on the suite's one embedded PostgreSQL: a real replica cluster, no new start.
+    replicas = new ReplicaHolder(() -> ReplicaProvider.server(
+        ServiceHarness.postgres().getJdbcUrl("postgres", "postgres"), "postgres", "", "", ReplicaSettings.defaults()));
     server = WardenServer.start(ServiceHarness.config(stateUrl, "http://127.0.0.1:9"), List.of(),
-        (s, hosts) -> job -> { }, Optional.of(TOKEN));
+        (s, hosts) -> job -> { }, Optional.of(TOKEN), java.time.Clock.systemUTC(), WardenServer.McpFactory.NONE,
+        WardenServer.replicaStatus(replicas));
     store = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2));
     ReviewLog reviews = new ReviewLog(store);
     // 120 reviews, one an hour: acme/shop gets even numbers, acme/billing odd ones; every third is denied.
@@ -73,6 +85,7 @@ class ConsoleServerTest {
 
   @AfterAll
   static void stop() {
+    replicas.close();
     store.close();
     server.stop(Duration.ZERO);
   }
@@ -241,6 +254,136 @@ class ConsoleServerTest {
         s.execute("ALTER TABLE warden_audit.audit_log ENABLE TRIGGER USER");
       }
       assertThat(page("/audit/verify").body()).contains("Chain broken at entry", "href=\"/audit/2\"");
+    }
+  }
+  @Nested
+  class Health_and_proposals {
+    @Test
+    void health_counts_failures_of_the_last_day_and_reports_the_replica_without_starting_it() throws Exception {
+      try (Connection c = DriverManager.getConnection(stateUrl); Statement s = c.createStatement()) {
+        s.execute("INSERT INTO deliveries (host, delivery_id, event) VALUES ('github', 'health-1', 'pull_request')");
+        s.execute("INSERT INTO jobs (host, delivery_id, job_key, kind, payload, status, finished_at, last_error) VALUES"
+            + " ('github', 'health-1', 'k1', 'review', '{}', 'failed', now() - interval '2 hours', 'boom'),"
+            + " ('github', 'health-1', 'k2', 'review', '{}', 'failed', now() - interval '30 hours', 'old boom'),"
+            + " ('github', 'health-1', 'k3', 'review', '{}', 'done', now() - interval '1 hour', NULL)");
+      }
+      assertThat(get(port(), "/api/health").statusCode()).as("behind the token").isEqualTo(401);
+      JsonNode before = JSON.readTree(get(port(), "/api/health", "Authorization", "Bearer " + TOKEN).body());
+      assertThat(before.path("failed_last_24h").asInt()).as("the 30 h old failure is not counted").isEqualTo(1);
+      assertThat(before.path("queue").path("failed").asInt()).isEqualTo(2);
+      assertThat(before.path("replica").path("started").asBoolean(true)).isFalse();
+      assertThat(page("/").body()).contains("<b id=\"failed-24h\" class=\"bad\">1</b>",
+          "<b id=\"replica\">not started</b>");
+      assertThat(replicas.started()).as("asking for the health started no cluster").isFalse();
+
+      String version = replicas.get().serverVersion().toString();
+      JsonNode after = JSON.readTree(get(port(), "/api/health", "Authorization", "Bearer " + TOKEN).body());
+      assertThat(after.path("replica").path("started").asBoolean()).isTrue();
+      assertThat(after.path("replica").path("server_version").asText()).isEqualTo(version);
+      assertThat(page("/").body()).contains("started (server, PostgreSQL " + version + ")");
+    }
+
+    @Test
+    void proposals_are_listed_newest_first_in_pages_with_agent_text_escaped() throws Exception {
+      try (Connection c = DriverManager.getConnection(stateUrl); Statement s = c.createStatement()) {
+        s.execute("INSERT INTO agent_proposals (id, repository, agent, acts_for, path, sql_text, sql_sha256, outcome,"
+            + " status, created_at, pull_request_number, pull_request) SELECT 'prop-' || lpad(i::text, 3, '0'),"
+            + " 'acme/shop', CASE WHEN i = 55 THEN '<script>alert(3)</script>' ELSE 'agent-' || i END, 'alice',"
+            + " 'db/V' || i || '.sql', 'SELECT 1', 'x', 'allow', 'proposed', timestamptz '2026-11-01' + i * interval"
+            + " '1 minute', CASE WHEN i = 54 THEN 12 END, CASE WHEN i = 54 THEN 'github:acme/shop#12' END"
+            + " FROM generate_series(1, 55) i");
+      }
+      assertThat(get(port(), "/proposals").statusCode()).as("no session").isEqualTo(303);
+      assertThat(get(port(), "/api/proposals").statusCode()).isEqualTo(401);
+      String first = page("/proposals").body();
+      assertThat(first).contains("&lt;script&gt;alert(3)&lt;/script&gt;", "github:acme/shop#12")
+          .doesNotContain("<script>").doesNotContain("SELECT 1");
+      assertThat(first.indexOf("agent-54")).as("newest first").isLessThan(first.indexOf("agent-53"));
+      Matcher next = Pattern.compile("href=\"(/proposals\\?before=[^\"]+)\" rel=\"next\"").matcher(first);
+      assertThat(next.find()).as("50 of 55 on the first page").isTrue();
+      String second = page(next.group(1).replace("&amp;", "&")).body();
+      assertThat(second).contains("agent-5<", "agent-1<").doesNotContain("agent-6<").doesNotContain("rel=\"next\"");
+      HttpResponse<String> json = get(port(), "/api/proposals?limit=2", "Authorization", "Bearer " + TOKEN);
+      JsonNode rows = JSON.readTree(json.body());
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0).path("agent").asText()).isEqualTo("<script>alert(3)</script>");
+      assertThat(rows.get(1).path("pull_request").asText()).isEqualTo("github:acme/shop#12");
+      assertThat(json.headers().firstValue("X-Next-Before")).contains("prop-054");
+      assertThat(get(port(), "/api/proposals?before=prop-052&limit=1", "Authorization", "Bearer " + TOKEN).body())
+          .contains("\"id\":\"prop-051\"");
+      HttpResponse<String> hostile =
+          page("/proposals?before=" + URLEncoder.encode("x' OR '1'='1", StandardCharsets.UTF_8));
+      assertThat(hostile.statusCode()).as("an unknown cursor is an empty page, not SQL").isEqualTo(200);
+      assertThat(hostile.body()).contains("No proposals.");
+    }
+  }
+
+  @Nested
+  class Sign_in_limit {
+    /** A sign-in sent from {@code source}, a loopback address of its own, over a raw socket. */
+    int signInFrom(String source, String token, StringBuilder headers) throws Exception {
+      String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+      return send(source, "POST /signin HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: " + form.length() + "\r\n", form, headers);
+    }
+
+    int bearerFrom(String source, String token) throws Exception {
+      return send(source, "GET /api/health HTTP/1.1\r\nAuthorization: Bearer " + token + "\r\n", "",
+          new StringBuilder());
+    }
+
+    private int send(String source, String head, String body, StringBuilder headers) throws Exception {
+      try (Socket socket = new Socket()) {
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
+        socket.getOutputStream().write((head + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n" + body)
+            .getBytes(StandardCharsets.US_ASCII));
+        String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        headers.append(response, 0, response.indexOf("\r\n\r\n"));
+        return Integer.parseInt(response.substring(9, 12));
+      }
+    }
+
+    @Test
+    void five_failed_sign_ins_from_one_address_lock_it_out_with_retry_after_but_not_others() throws Exception {
+      for (int i = 1; i <= SignInLimiter.MAX_FAILURES; i++) {
+        assertThat(signInFrom("127.0.0.2", "guess-" + i, new StringBuilder())).as("guess " + i).isEqualTo(401);
+      }
+      StringBuilder headers = new StringBuilder();
+      assertThat(signInFrom("127.0.0.2", "guess-6", headers)).as("the sixth within a minute").isEqualTo(429);
+      Matcher retry = Pattern.compile("(?i)Retry-After: (\\d+)").matcher(headers);
+      assertThat(retry.find()).as("Retry-After given: " + headers).isTrue();
+      assertThat(Integer.parseInt(retry.group(1))).isBetween(1, 60);
+      assertThat(signInFrom("127.0.0.2", TOKEN, new StringBuilder()))
+          .as("even the right token waits: a guess that hits must not get through").isEqualTo(429);
+      assertThat(signInFrom("127.0.0.3", TOKEN, new StringBuilder())).as("another address").isEqualTo(303);
+      assertThat(bearerFrom("127.0.0.2", TOKEN)).as("nor through the API").isEqualTo(429);
+      assertThat(postForm(port(), "/signin", "token=x", "X-Forwarded-For", "127.0.0.2").statusCode())
+          .as("a forwarded-for header does not pick the address").isEqualTo(401);
+    }
+
+    @Test
+    void wrong_bearer_tokens_count_as_failed_sign_ins_so_the_api_is_no_faster_way_to_guess() throws Exception {
+      for (int i = 1; i <= SignInLimiter.MAX_FAILURES; i++) {
+        assertThat(bearerFrom("127.0.0.4", "guess-" + i)).as("guess " + i).isEqualTo(401);
+      }
+      assertThat(bearerFrom("127.0.0.4", "guess-6")).isEqualTo(429);
+      assertThat(signInFrom("127.0.0.4", TOKEN, new StringBuilder())).as("the form is locked too").isEqualTo(429);
+      assertThat(bearerFrom("127.0.0.5", TOKEN)).as("another address").isEqualTo(200);
+    }
+
+    @Test
+    void the_lock_out_ends_when_the_oldest_failure_leaves_the_window() {
+      SimulatedClock clock = new SimulatedClock(T0);
+      SignInLimiter limiter = new SignInLimiter(clock);
+      for (int i = 0; i < SignInLimiter.MAX_FAILURES; i++) {
+        limiter.failed("10.0.0.1");
+        clock.advance(Duration.ofSeconds(10));
+      }
+      assertThat(limiter.retryAfter("10.0.0.1")).as("5 failures in 40 s").contains(Duration.ofSeconds(10));
+      assertThat(limiter.retryAfter("10.0.0.9")).isEmpty();
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(limiter.retryAfter("10.0.0.1")).as("the first failure is a minute old").isEmpty();
     }
   }
 }
