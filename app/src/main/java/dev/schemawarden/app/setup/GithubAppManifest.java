@@ -11,12 +11,15 @@ import java.util.Objects;
 /**
  * The GitHub App manifest (docs.github.com, "Registering a GitHub App from a manifest"): what the bot needs and
  * nothing more. Checks: the check run; pull requests: read the change and request reviews; issues: the summary
- * comment (pull request comments are issue comments); contents: read the trees; metadata: required by every App.
+ * comment (pull request comments are issue comments); contents: read the trees; members: the teams a policy
+ * names; metadata: required by every App. Events: those docs/webhooks.md lists (check runs and suites for "re-run"), and push (merges, for apply on merge).
  */
 public record GithubAppManifest(String name, URI homepage, URI webhookUrl, URI redirectUrl) {
   static final Map<String, String> PERMISSIONS = Map.of(
-      "checks", "write", "pull_requests", "write", "contents", "read", "issues", "write", "metadata", "read");
-  static final List<String> EVENTS = List.of("pull_request", "pull_request_review", "issue_comment", "push");
+      "checks", "write", "pull_requests", "write", "contents", "read", "issues", "write", "metadata", "read",
+      "members", "read");
+  static final List<String> EVENTS = List.of("pull_request", "pull_request_review", "issue_comment", "check_run",
+      "check_suite", "push");
 
   public GithubAppManifest {
     Objects.requireNonNull(name, "name");

@@ -59,6 +59,7 @@ public final class GithubAppSetup implements AutoCloseable {
   public record Result(long appId, String slug, String htmlUrl, Path envFile, Path keyFile) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GithubAppSetup.class);
   private final Options options;
   private final String state;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -163,11 +164,22 @@ public final class GithubAppSetup implements AutoCloseable {
     }
     try {
       Result r = exchange(code);
-      done.complete(r);
-      ctx.html(message("Created the GitHub App " + r.slug() + " (id " + r.appId() + "). Install it on your"
-          + " repositories: " + r.htmlUrl() + "/installations/new — you can close this page."));
+      byte[] page = message("Created the GitHub App " + r.slug() + " (id " + r.appId() + "). Install it on your"
+          + " repositories: " + r.htmlUrl() + "/installations/new. You can close this page.")
+          .getBytes(StandardCharsets.UTF_8);
+      // sent in full before the command may stop the server: completing first would cut this answer off
+      try {
+        ctx.res().setContentType("text/html; charset=utf-8");
+        ctx.res().setContentLength(page.length);
+        ctx.res().getOutputStream().write(page);
+        ctx.res().flushBuffer();
+      } finally {
+        done.complete(r);
+      }
     } catch (WardenException e) {
       ctx.status(502).html(message(e.getMessage()));
+    } catch (IOException e) {
+      LOG.debug("the browser left before the answer", e); // the files are written; the command reports them
     }
   }
 

@@ -111,9 +111,10 @@ class GithubAppSetupTest {
     assertThat(manifest.path("public").asBoolean(true)).as("a private App").isFalse();
     assertThat(JSON.convertValue(manifest.path("default_permissions"), Map.class)).as("what the bot needs")
         .isEqualTo(Map.of("checks", "write", "pull_requests", "write", "contents", "read", "issues", "write",
-            "metadata", "read"));
+            "metadata", "read", "members", "read"));
     assertThat(JSON.convertValue(manifest.path("default_events"), List.class))
-        .containsExactlyInAnyOrder("pull_request", "pull_request_review", "issue_comment", "push");
+        .containsExactlyInAnyOrder("pull_request", "pull_request_review", "issue_comment", "check_run",
+            "check_suite", "push");
 
     assertThat(run).as(() -> "still waiting: " + run.getNow(null)).isNotDone();
     HttpResponse<String> done;
