@@ -99,6 +99,7 @@ public final class Main implements HasContext, Runnable {
       dev.schemawarden.app.cli.McpCommand.class,
       dev.schemawarden.app.cli.ProposalCommand.class,
       dev.schemawarden.app.cli.GithubEventCommand.class,
+      dev.schemawarden.app.cli.SetupCommand.class,
       CommandLine.HelpCommand.class);
 
   /** Commands that read the whole tree (help lists it, completion scripts it): they get every command. */
