@@ -300,7 +300,6 @@ public final class GitlabCodeHost implements CodeHost {
     return "<!-- schema-warden:finding " + fingerprint + " -->";
   }
 
-  /** Developer (30) or higher, directly or through a group, may run {@code /warden} commands. */
   @Override
   public BranchHead defaultBranch(RepositoryRef repo) {
     return proposals.defaultBranch(repo);
@@ -322,6 +321,7 @@ public final class GitlabCodeHost implements CodeHost {
     return proposals.openPullRequest(repo, branch, base, title, body, draft);
   }
 
+  /** Developer (30) or higher, directly or through a group, may run {@code /warden} commands. */
   @Override
   public boolean canWrite(PullRequestRef pr, String user) {
     try {
