@@ -94,7 +94,7 @@ public final class JsonReportRenderer implements ReportRenderer {
   }
 
   private static void summary(ObjectNode node, ReviewReport report) {
-    node.put("migrations", report.migrations().size());
+    node.put("migrations", report.changedMigrationCount());
     node.put("statements", ReportSupport.statements(report).size());
     node.put("error", report.count(Severity.ERROR));
     node.put("warning", report.count(Severity.WARNING));

@@ -148,7 +148,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             + a.approvers().stream().map(MarkdownText::mention).collect(Collectors.joining(" or ")))));
     String what = report.kind().equals("lint") ? "Schema Warden lint" : "Schema Warden";
     StringBuilder b = new StringBuilder(MARKER).append('\n');
-    b.append("### ").append(what).append(" — ").append(plural(MigrationReport.changedOnly(report.migrations()).size(), "migration"))
+    b.append("### ").append(what).append(" — ").append(plural(report.changedMigrationCount(), "migration"))
         .append(", ").append(plural(grouped.statements().size(), "statement")).append(": ").append(verdict)
         .append(", ").append(String.join(", ", parts)).append("\n\n");
     // The title is the author's text: a code span, so it can neither mention nor link anyone.

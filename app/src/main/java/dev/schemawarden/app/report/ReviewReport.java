@@ -87,6 +87,14 @@ public record ReviewReport(
         || decision.map(d -> d.outcome() != Decision.Outcome.ALLOW).orElse(false);
   }
 
+  /**
+   * How many migrations the change adds or modifies: the number every format's summary shows (an unchanged up that
+   * only holds an edited down is not one).
+   */
+  public int changedMigrationCount() {
+    return MigrationReport.changedOnly(migrations).size();
+  }
+
   public long count(Severity severity) {
     return findings.stream().filter(f -> f.severity() == severity).count();
   }

@@ -85,7 +85,7 @@ public final class TextReportRenderer implements ReportRenderer {
 
   static String verdict(ReviewReport report) {
     return (report.blocked() ? "BLOCKED" : "PASSES") + ": "
-        + MarkdownText.plural(MigrationReport.changedOnly(report.migrations()).size(), "migration") + ", "
+        + MarkdownText.plural(report.changedMigrationCount(), "migration") + ", "
         + MarkdownText.plural(ReportSupport.statements(report).size(), "statement") + ", "
         + MarkdownText.plural(report.count(Severity.ERROR), "error") + ", "
         + MarkdownText.plural(report.count(Severity.WARNING), "warning") + ", "

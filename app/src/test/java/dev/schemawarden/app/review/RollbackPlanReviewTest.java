@@ -124,6 +124,8 @@ class RollbackPlanReviewTest {
       assertThat(report.path("decision").path("outcome").asText()).isEqualTo("allow");
       assertThat(step(report, "sources").path("detail").asText())
           .contains("1 of them edited without their up migration, listed as unchanged");
+      assertThat(report.path("summary").path("migrations").asInt())
+          .as("the unchanged holder is no migration of the change, in JSON as in text and Markdown").isZero();
     }
 
     @Test
