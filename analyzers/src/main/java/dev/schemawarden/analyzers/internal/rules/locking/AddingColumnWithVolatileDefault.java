@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ColumnDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -13,6 +12,7 @@ import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.Volatility;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Optional;
@@ -46,38 +46,33 @@ public final class AddingColumnWithVolatileDefault implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (!(action instanceof AlterAction.AddColumn add) || add.column().defaultExpr().isEmpty()
+          || add.column().generated() != ColumnDef.Generated.NONE) {
+        return;
       }
-      for (AlterAction action : alter.actions()) {
-        if (!(action instanceof AlterAction.AddColumn add) || add.column().defaultExpr().isEmpty()
-            || add.column().generated() != ColumnDef.Generated.NONE) {
-          continue;
-        }
-        ColumnDef col = add.column();
-        String expr = col.defaultExpr().get().strip();
-        if (expr.equalsIgnoreCase("null")) {
-          continue;
-        }
-        String why;
-        Optional<String> volatileCall = Volatility.volatileCall(expr);
-        if (volatileCall.isPresent()) {
-          why = "its default " + expr + " calls the volatile " + volatileCall.get() + "(), evaluated for every row";
-        } else if (ctx.serverVersion().below(11)) {
-          why = "before PostgreSQL 11 every non-null default is written into every row";
-        } else {
-          continue;
-        }
-        String t = Sql.name(alter.table());
-        String c = Sql.ident(col.name());
-        String sql = "ALTER TABLE " + t + " ADD COLUMN " + c + " " + col.type() + ";\nALTER TABLE " + t
-            + " ALTER COLUMN " + c + " SET DEFAULT " + expr + ";\n-- then backfill existing rows in batches, e.g.:\n"
-            + "UPDATE " + t + " SET " + c + " = " + expr + " WHERE " + c + " IS NULL AND <key range>;";
-        ctx.report(s, "adding column " + col.name() + " to existing table " + alter.table() + " rewrites the table"
-            + " under ACCESS EXCLUSIVE: " + why,
-            List.of(Fix.advice("Add the column without a default, then default new rows and backfill.", sql)));
+      ColumnDef col = add.column();
+      String expr = col.defaultExpr().get().strip();
+      if (expr.equalsIgnoreCase("null")) {
+        return;
       }
-    }
+      String why;
+      Optional<String> volatileCall = Volatility.volatileCall(expr);
+      if (volatileCall.isPresent()) {
+        why = "its default " + expr + " calls the volatile " + volatileCall.get() + "(), evaluated for every row";
+      } else if (ctx.serverVersion().below(11)) {
+        why = "before PostgreSQL 11 every non-null default is written into every row";
+      } else {
+        return;
+      }
+      String t = Sql.name(alter.table());
+      String c = Sql.ident(col.name());
+      String sql = "ALTER TABLE " + t + " ADD COLUMN " + c + " " + col.type() + ";\nALTER TABLE " + t
+          + " ALTER COLUMN " + c + " SET DEFAULT " + expr + ";\n-- then backfill existing rows in batches, e.g.:\n"
+          + "UPDATE " + t + " SET " + c + " = " + expr + " WHERE " + c + " IS NULL AND <key range>;";
+      ctx.report(s, "adding column " + col.name() + " to existing table " + alter.table() + " rewrites the table"
+          + " under ACCESS EXCLUSIVE: " + why,
+          List.of(Fix.advice("Add the column without a default, then default new rows and backfill.", sql)));
+    });
   }
 }

@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -12,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import java.util.List;
 
 /** LK109: an EXCLUDE constraint builds its index under ACCESS EXCLUSIVE and has no concurrent form. */
@@ -38,20 +38,15 @@ public final class AddingExclusionConstraint implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.AddConstraint add
+          && add.constraint().kind() == ConstraintDef.Kind.EXCLUDE) {
+        String name = LockingSql.constraintName(alter.table(), add.constraint());
+        ctx.report(s, "adding EXCLUDE constraint " + name + " to existing table " + alter.table() + " builds"
+            + " its index under ACCESS EXCLUSIVE, blocking reads and writes; there is no concurrent way",
+            List.of(Fix.advice("Bound the wait and run it when the table may be blocked for the build.",
+                "SET lock_timeout = '2s';\n" + s.sql().strip() + ";")));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddConstraint add
-            && add.constraint().kind() == ConstraintDef.Kind.EXCLUDE) {
-          String name = LockingSql.constraintName(alter.table(), add.constraint());
-          ctx.report(s, "adding EXCLUDE constraint " + name + " to existing table " + alter.table() + " builds"
-              + " its index under ACCESS EXCLUSIVE, blocking reads and writes; there is no concurrent way",
-              List.of(Fix.advice("Bound the wait and run it when the table may be blocked for the build.",
-                  "SET lock_timeout = '2s';\n" + s.sql().strip() + ";")));
-        }
-      }
-    }
+    });
   }
 }

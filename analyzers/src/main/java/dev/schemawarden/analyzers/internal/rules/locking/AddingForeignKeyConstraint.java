@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -12,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -38,24 +38,19 @@ public final class AddingForeignKeyConstraint implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.AddConstraint add
+          && add.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY) {
+        ConstraintDef c = add.constraint();
+        String referenced = c.references().map(Object::toString).orElse("the referenced table");
+        String name = LockingSql.constraintName(alter.table(), c);
+        String sql = "SET lock_timeout = '2s';\nALTER TABLE " + Sql.name(alter.table()) + " ADD CONSTRAINT "
+            + Sql.ident(name) + " " + LockingSql.definition(c) + " NOT VALID;\n-- separately:\nALTER TABLE "
+            + Sql.name(alter.table()) + " VALIDATE CONSTRAINT " + Sql.ident(name) + ";";
+        ctx.report(s, "adding FOREIGN KEY " + name + " takes SHARE ROW EXCLUSIVE on " + alter.table() + " and "
+            + referenced + ", blocking writes to both while it waits and runs",
+            List.of(Fix.advice("Bound the wait with lock_timeout and validate separately.", sql)));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddConstraint add
-            && add.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY) {
-          ConstraintDef c = add.constraint();
-          String referenced = c.references().map(Object::toString).orElse("the referenced table");
-          String name = LockingSql.constraintName(alter.table(), c);
-          String sql = "SET lock_timeout = '2s';\nALTER TABLE " + Sql.name(alter.table()) + " ADD CONSTRAINT "
-              + Sql.ident(name) + " " + LockingSql.definition(c) + " NOT VALID;\n-- separately:\nALTER TABLE "
-              + Sql.name(alter.table()) + " VALIDATE CONSTRAINT " + Sql.ident(name) + ";";
-          ctx.report(s, "adding FOREIGN KEY " + name + " takes SHARE ROW EXCLUSIVE on " + alter.table() + " and "
-              + referenced + ", blocking writes to both while it waits and runs",
-              List.of(Fix.advice("Bound the wait with lock_timeout and validate separately.", sql)));
-        }
-      }
-    }
+    });
   }
 }

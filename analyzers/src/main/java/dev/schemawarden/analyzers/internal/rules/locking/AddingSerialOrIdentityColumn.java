@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ColumnDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -12,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import java.util.Set;
@@ -44,30 +44,25 @@ public final class AddingSerialOrIdentityColumn implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (!(action instanceof AlterAction.AddColumn add)) {
+        return;
       }
-      for (AlterAction action : alter.actions()) {
-        if (!(action instanceof AlterAction.AddColumn add)) {
-          continue;
-        }
-        ColumnDef col = add.column();
-        boolean serial = SERIALS.contains(col.type().name());
-        if (!serial && col.generated() != ColumnDef.Generated.IDENTITY) {
-          continue;
-        }
-        String t = Sql.name(alter.table());
-        String c = Sql.ident(col.name());
-        String seq = Sql.ident(Sql.constraintName(alter.table(), col.name(), "seq"));
-        String sql = "CREATE SEQUENCE " + seq + ";\nALTER TABLE " + t + " ADD COLUMN " + c + " bigint;\n"
-            + "ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DEFAULT nextval('" + seq + "');\n"
-            + "-- then backfill existing rows in batches:\nUPDATE " + t + " SET " + c + " = nextval('" + seq
-            + "') WHERE " + c + " IS NULL AND <key range>;";
-        ctx.report(s, "adding " + (serial ? col.type().name() : "identity") + " column " + col.name()
-            + " to existing table " + alter.table() + " rewrites the table under ACCESS EXCLUSIVE to number every"
-            + " row", List.of(Fix.advice("Add a plain column with a sequence default and backfill in batches.", sql)));
+      ColumnDef col = add.column();
+      boolean serial = SERIALS.contains(col.type().name());
+      if (!serial && col.generated() != ColumnDef.Generated.IDENTITY) {
+        return;
       }
-    }
+      String t = Sql.name(alter.table());
+      String c = Sql.ident(col.name());
+      String seq = Sql.ident(Sql.constraintName(alter.table(), col.name(), "seq"));
+      String sql = "CREATE SEQUENCE " + seq + ";\nALTER TABLE " + t + " ADD COLUMN " + c + " bigint;\n"
+          + "ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DEFAULT nextval('" + seq + "');\n"
+          + "-- then backfill existing rows in batches:\nUPDATE " + t + " SET " + c + " = nextval('" + seq
+          + "') WHERE " + c + " IS NULL AND <key range>;";
+      ctx.report(s, "adding " + (serial ? col.type().name() : "identity") + " column " + col.name()
+          + " to existing table " + alter.table() + " rewrites the table under ACCESS EXCLUSIVE to number every"
+          + " row", List.of(Fix.advice("Add a plain column with a sequence default and backfill in batches.", sql)));
+    });
   }
 }

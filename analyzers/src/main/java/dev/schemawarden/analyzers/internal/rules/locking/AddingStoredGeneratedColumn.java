@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ColumnDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -12,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -40,20 +40,15 @@ public final class AddingStoredGeneratedColumn implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.AddColumn add && add.column().generated() == ColumnDef.Generated.STORED) {
+        ColumnDef col = add.column();
+        String sql = "ALTER TABLE " + Sql.name(alter.table()) + " ADD COLUMN " + Sql.ident(col.name()) + " "
+            + col.type() + ";\n-- then a BEFORE INSERT OR UPDATE trigger computing it, and a batched backfill";
+        ctx.report(s, "adding stored generated column " + col.name() + " to existing table " + alter.table()
+            + " rewrites the table under ACCESS EXCLUSIVE to compute it for every row",
+            List.of(Fix.advice("Add a plain column, maintain it with a trigger and backfill in batches.", sql)));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddColumn add && add.column().generated() == ColumnDef.Generated.STORED) {
-          ColumnDef col = add.column();
-          String sql = "ALTER TABLE " + Sql.name(alter.table()) + " ADD COLUMN " + Sql.ident(col.name()) + " "
-              + col.type() + ";\n-- then a BEFORE INSERT OR UPDATE trigger computing it, and a batched backfill";
-          ctx.report(s, "adding stored generated column " + col.name() + " to existing table " + alter.table()
-              + " rewrites the table under ACCESS EXCLUSIVE to compute it for every row",
-              List.of(Fix.advice("Add a plain column, maintain it with a trigger and backfill in batches.", sql)));
-        }
-      }
-    }
+    });
   }
 }

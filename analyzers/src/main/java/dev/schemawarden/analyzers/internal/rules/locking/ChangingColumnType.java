@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -11,6 +10,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 import dev.schemawarden.analyzers.api.DataType;
@@ -48,38 +48,33 @@ public final class ChangingColumnType implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (!(action instanceof AlterAction.AlterColumnType change)) {
+        return;
       }
-      for (AlterAction action : alter.actions()) {
-        if (!(action instanceof AlterAction.AlterColumnType change)) {
-          continue;
-        }
-        DataType type = change.type();
-        if (change.using().isEmpty() && !type.isArray() && type.modifiers().isEmpty()
-            && UNBOUNDED_WIDENINGS.contains(type.name())) {
-          continue; // a binary-coercible widening from the bounded forms: catalog-only
-        }
-        String column = alter.table() + "." + change.column();
-        String safeWhen = switch (type.name()) {
-          case "varchar", "varbit" -> "; it is a safe widening only if the current type is " + type.name()
-              + " with a limit of at most " + String.join(",", type.modifiers()) + " (review, then suppress)";
-          case "numeric" -> "; it is a safe widening only if the current type is numeric with a lower precision"
-              + " and the same scale (review, then suppress)";
-          default -> "";
-        };
-        String usingNote = change.using().isPresent() ? " (USING forces a rewrite)" : "";
-        String t = Sql.name(alter.table());
-        String c = Sql.ident(change.column());
-        String tmp = Sql.ident(Sql.suffixed(change.column(), "new"));
-        String sql = "ALTER TABLE " + t + " ADD COLUMN " + tmp + " " + type + ";\n-- keep it in sync with a"
-            + " trigger, backfill in batches, then swap:\n-- ALTER TABLE " + t + " RENAME COLUMN " + c + " TO ...;"
-            + " ALTER TABLE " + t + " RENAME COLUMN " + tmp + " TO " + c + ";";
-        ctx.report(s, "changing the type of " + column + " to " + type + " rewrites " + alter.table() + " and"
-            + " rebuilds its indexes under ACCESS EXCLUSIVE" + usingNote + safeWhen,
-            List.of(Fix.advice("Add a column of the new type, backfill it in batches and switch over.", sql)));
+      DataType type = change.type();
+      if (change.using().isEmpty() && !type.isArray() && type.modifiers().isEmpty()
+          && UNBOUNDED_WIDENINGS.contains(type.name())) {
+        return; // a binary-coercible widening from the bounded forms: catalog-only
       }
-    }
+      String column = alter.table() + "." + change.column();
+      String safeWhen = switch (type.name()) {
+        case "varchar", "varbit" -> "; it is a safe widening only if the current type is " + type.name()
+            + " with a limit of at most " + String.join(",", type.modifiers()) + " (review, then suppress)";
+        case "numeric" -> "; it is a safe widening only if the current type is numeric with a lower precision"
+            + " and the same scale (review, then suppress)";
+        default -> "";
+      };
+      String usingNote = change.using().isPresent() ? " (USING forces a rewrite)" : "";
+      String t = Sql.name(alter.table());
+      String c = Sql.ident(change.column());
+      String tmp = Sql.ident(Sql.suffixed(change.column(), "new"));
+      String sql = "ALTER TABLE " + t + " ADD COLUMN " + tmp + " " + type + ";\n-- keep it in sync with a"
+          + " trigger, backfill in batches, then swap:\n-- ALTER TABLE " + t + " RENAME COLUMN " + c + " TO ...;"
+          + " ALTER TABLE " + t + " RENAME COLUMN " + tmp + " TO " + c + ";";
+      ctx.report(s, "changing the type of " + column + " to " + type + " rewrites " + alter.table() + " and"
+          + " rebuilds its indexes under ACCESS EXCLUSIVE" + usingNote + safeWhen,
+          List.of(Fix.advice("Add a column of the new type, backfill it in batches and switch over.", sql)));
+    });
   }
 }

@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -12,6 +11,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -39,29 +39,24 @@ public final class ConstraintMissingNotValid implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.AddConstraint add
+          && (add.constraint().kind() == ConstraintDef.Kind.CHECK
+              || add.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY)
+          && !add.constraint().notValid()) {
+        ConstraintDef c = add.constraint();
+        String name = LockingSql.constraintName(alter.table(), c);
+        String table = Sql.name(alter.table());
+        String add1 = alter.actions().size() == 1 && c.name().isPresent()
+            ? s.sql().strip() + " NOT VALID;"
+            : "ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(name) + " " + LockingSql.definition(c)
+                + " NOT VALID;";
+        String sql = add1 + "\n-- in a separate transaction (next migration):\nALTER TABLE " + table
+            + " VALIDATE CONSTRAINT " + Sql.ident(name) + ";";
+        ctx.report(s, "adding " + LockingSql.kind(c) + " constraint " + name + " to existing table "
+            + alter.table() + " validates every row while the table is locked; add it NOT VALID and validate"
+            + " separately", List.of(Fix.advice("Add NOT VALID, then validate without blocking writes.", sql)));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddConstraint add
-            && (add.constraint().kind() == ConstraintDef.Kind.CHECK
-                || add.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY)
-            && !add.constraint().notValid()) {
-          ConstraintDef c = add.constraint();
-          String name = LockingSql.constraintName(alter.table(), c);
-          String table = Sql.name(alter.table());
-          String add1 = alter.actions().size() == 1 && c.name().isPresent()
-              ? s.sql().strip() + " NOT VALID;"
-              : "ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(name) + " " + LockingSql.definition(c)
-                  + " NOT VALID;";
-          String sql = add1 + "\n-- in a separate transaction (next migration):\nALTER TABLE " + table
-              + " VALIDATE CONSTRAINT " + Sql.ident(name) + ";";
-          ctx.report(s, "adding " + LockingSql.kind(c) + " constraint " + name + " to existing table "
-              + alter.table() + " validates every row while the table is locked; add it NOT VALID and validate"
-              + " separately", List.of(Fix.advice("Add NOT VALID, then validate without blocking writes.", sql)));
-        }
-      }
-    }
+    });
   }
 }

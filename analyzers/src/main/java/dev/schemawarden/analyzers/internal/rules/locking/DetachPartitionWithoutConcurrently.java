@@ -1,15 +1,14 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
-import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -31,19 +30,14 @@ public final class DetachPartitionWithoutConcurrently implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.DetachPartition d && !d.concurrently() && !d.finalizeDetach()) {
+        String sql = "ALTER TABLE " + Sql.name(alter.table()) + " DETACH PARTITION " + Sql.name(d.partition())
+            + " CONCURRENTLY;";
+        ctx.report(s, "DETACH PARTITION " + d.partition() + " takes ACCESS EXCLUSIVE on partitioned table "
+            + alter.table() + ", blocking reads and writes of every partition",
+            List.of(Fix.advice("Detach concurrently, outside a transaction block.", sql)));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.DetachPartition d && !d.concurrently() && !d.finalizeDetach()) {
-          String sql = "ALTER TABLE " + Sql.name(alter.table()) + " DETACH PARTITION " + Sql.name(d.partition())
-              + " CONCURRENTLY;";
-          ctx.report(s, "DETACH PARTITION " + d.partition() + " takes ACCESS EXCLUSIVE on partitioned table "
-              + alter.table() + ", blocking reads and writes of every partition",
-              List.of(Fix.advice("Detach concurrently, outside a transaction block.", sql)));
-        }
-      }
-    }
+    });
   }
 }

@@ -1,12 +1,11 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
-import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -21,26 +20,21 @@ final class IndexBackedConstraint {
 
   /** Reports each {@code kind} constraint, written {@code keyword} in SQL, added without an existing index. */
   static void check(Migration migration, RuleContext ctx, ConstraintDef.Kind kind, String keyword) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.AddConstraint add
+          && add.constraint().kind() == kind
+          && add.constraint().usingIndex().isEmpty()) {
+        ConstraintDef c = add.constraint();
+        String name = LockingSql.constraintName(alter.table(), c);
+        String t = Sql.name(alter.table());
+        String sql = "CREATE UNIQUE INDEX CONCURRENTLY " + Sql.ident(name) + " ON " + t + " ("
+            + LockingSql.columns(c.columns()) + ");\n-- then, in a migration that may run in a transaction:\n"
+            + "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " " + keyword + " USING INDEX "
+            + Sql.ident(name) + ";";
+        ctx.report(s, "adding " + keyword + " " + name + " to existing table " + alter.table() + " builds its index"
+            + " under ACCESS EXCLUSIVE, blocking reads and writes for the whole build",
+            List.of(Fix.advice("Build the index concurrently, then attach it.", sql)));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddConstraint add
-            && add.constraint().kind() == kind
-            && add.constraint().usingIndex().isEmpty()) {
-          ConstraintDef c = add.constraint();
-          String name = LockingSql.constraintName(alter.table(), c);
-          String t = Sql.name(alter.table());
-          String sql = "CREATE UNIQUE INDEX CONCURRENTLY " + Sql.ident(name) + " ON " + t + " ("
-              + LockingSql.columns(c.columns()) + ");\n-- then, in a migration that may run in a transaction:\n"
-              + "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " " + keyword + " USING INDEX "
-              + Sql.ident(name) + ";";
-          ctx.report(s, "adding " + keyword + " " + name + " to existing table " + alter.table() + " builds its index"
-              + " under ACCESS EXCLUSIVE, blocking reads and writes for the whole build",
-              List.of(Fix.advice("Build the index concurrently, then attach it.", sql)));
-        }
-      }
-    }
+    });
   }
 }

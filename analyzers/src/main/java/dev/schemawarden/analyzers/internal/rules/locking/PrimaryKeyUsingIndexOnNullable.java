@@ -13,6 +13,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
@@ -47,18 +48,13 @@ public final class PrimaryKeyUsingIndexOnNullable implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.AddConstraint add
+          && add.constraint().kind() == ConstraintDef.Kind.PRIMARY_KEY
+          && add.constraint().usingIndex().isPresent()) {
+        check(migration, ctx, s, alter.table(), add.constraint().usingIndex().get());
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.AddConstraint add
-            && add.constraint().kind() == ConstraintDef.Kind.PRIMARY_KEY
-            && add.constraint().usingIndex().isPresent()) {
-          check(migration, ctx, s, alter.table(), add.constraint().usingIndex().get());
-        }
-      }
-    }
+    });
   }
 
   private static void check(Migration m, RuleContext ctx, SqlStatement s, QualifiedName table, String index) {

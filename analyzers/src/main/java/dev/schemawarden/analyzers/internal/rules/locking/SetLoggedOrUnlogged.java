@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -11,6 +10,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -37,21 +37,16 @@ public final class SetLoggedOrUnlogged implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.SetLogged l) {
+        String what = l.logged() ? "SET LOGGED" : "SET UNLOGGED";
+        ctx.report(s, what + " rewrites existing table " + alter.table() + " under ACCESS EXCLUSIVE"
+            + (l.logged() ? " and writes all of it to the WAL" : ""),
+            List.of(Fix.advice("Copy into a new table with the wanted persistence and switch over.",
+                "CREATE " + (l.logged() ? "" : "UNLOGGED ") + "TABLE " + Sql.name(Sql.sibling(alter.table(),
+                    Sql.suffixed(alter.table().name(), "new"))) + " (LIKE " + Sql.name(alter.table())
+                    + " INCLUDING ALL);\n-- copy in batches, then swap names")));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.SetLogged l) {
-          String what = l.logged() ? "SET LOGGED" : "SET UNLOGGED";
-          ctx.report(s, what + " rewrites existing table " + alter.table() + " under ACCESS EXCLUSIVE"
-              + (l.logged() ? " and writes all of it to the WAL" : ""),
-              List.of(Fix.advice("Copy into a new table with the wanted persistence and switch over.",
-                  "CREATE " + (l.logged() ? "" : "UNLOGGED ") + "TABLE " + Sql.name(Sql.sibling(alter.table(),
-                      Sql.suffixed(alter.table().name(), "new"))) + " (LIKE " + Sql.name(alter.table())
-                      + " INCLUDING ALL);\n-- copy in batches, then swap names")));
-        }
-      }
-    }
+    });
   }
 }

@@ -2,7 +2,6 @@ package dev.schemawarden.analyzers.internal.rules.locking;
 
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
-import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -11,6 +10,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
 
@@ -37,19 +37,14 @@ public final class SetTablespace implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.SetTablespace ts) {
+        ctx.report(s, "SET TABLESPACE " + ts.tablespace() + " copies existing table " + alter.table()
+            + " under ACCESS EXCLUSIVE, blocking reads and writes until the copy ends",
+            List.of(Fix.advice("Move the table online with pg_repack.",
+                "-- outside the migration:\n-- pg_repack --table=" + Sql.name(alter.table()) + " --tablespace="
+                    + ts.tablespace() + " <database>")));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.SetTablespace ts) {
-          ctx.report(s, "SET TABLESPACE " + ts.tablespace() + " copies existing table " + alter.table()
-              + " under ACCESS EXCLUSIVE, blocking reads and writes until the copy ends",
-              List.of(Fix.advice("Move the table online with pg_repack.",
-                  "-- outside the migration:\n-- pg_repack --table=" + Sql.name(alter.table()) + " --tablespace="
-                      + ts.tablespace() + " <database>")));
-        }
-      }
-    }
+    });
   }
 }

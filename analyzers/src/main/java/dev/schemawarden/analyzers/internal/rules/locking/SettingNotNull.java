@@ -12,6 +12,7 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.ExistingTableActions;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import java.util.List;
@@ -54,28 +55,23 @@ public final class SettingNotNull implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    for (SqlStatement s : migration.statements()) {
-      if (!(s.change() instanceof Change.AlterTable alter) || ctx.isNewTable(alter.table())) {
-        continue;
+    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
+      if (action instanceof AlterAction.SetNotNull nn && !provenEarlier(migration, s, alter, nn.column())) {
+        String t = Sql.name(alter.table());
+        String col = Sql.ident(nn.column());
+        String check = Sql.ident(Sql.constraintName(alter.table(), nn.column(), "not_null"));
+        boolean pg12 = ctx.serverVersion().atLeast(12);
+        String sql = "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;"
+            + "\n-- in a separate transaction:\nALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";"
+            + (pg12 ? "\nALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\nALTER TABLE " + t
+                + " DROP CONSTRAINT " + check + ";" : "");
+        String how = pg12
+            ? "a validated CHECK (" + nn.column() + " IS NOT NULL) lets SET NOT NULL skip the scan"
+            : "before PostgreSQL 12 SET NOT NULL always scans; a validated CHECK constraint enforces the same"
+                + " without the blocking scan";
+        ctx.report(s, "SET NOT NULL on " + alter.table() + "." + nn.column() + " scans the whole table under"
+            + " ACCESS EXCLUSIVE; " + how, List.of(Fix.advice("Prove NOT NULL with a validated CHECK first.", sql)));
       }
-      for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.SetNotNull nn && !provenEarlier(migration, s, alter, nn.column())) {
-          String t = Sql.name(alter.table());
-          String col = Sql.ident(nn.column());
-          String check = Sql.ident(Sql.constraintName(alter.table(), nn.column(), "not_null"));
-          boolean pg12 = ctx.serverVersion().atLeast(12);
-          String sql = "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;"
-              + "\n-- in a separate transaction:\nALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";"
-              + (pg12 ? "\nALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\nALTER TABLE " + t
-                  + " DROP CONSTRAINT " + check + ";" : "");
-          String how = pg12
-              ? "a validated CHECK (" + nn.column() + " IS NOT NULL) lets SET NOT NULL skip the scan"
-              : "before PostgreSQL 12 SET NOT NULL always scans; a validated CHECK constraint enforces the same"
-                  + " without the blocking scan";
-          ctx.report(s, "SET NOT NULL on " + alter.table() + "." + nn.column() + " scans the whole table under"
-              + " ACCESS EXCLUSIVE; " + how, List.of(Fix.advice("Prove NOT NULL with a validated CHECK first.", sql)));
-        }
-      }
-    }
+    });
   }
 }
