@@ -1,12 +1,8 @@
 package dev.schemawarden.drift.internal.replica;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.drift.api.Replica;
-import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
-import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.LocalPostgres;
 import dev.schemawarden.drift.api.LocalPostgresSettings;
 import java.io.IOException;
@@ -16,7 +12,6 @@ import java.sql.DriverManager;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,18 +24,16 @@ import org.slf4j.LoggerFactory;
  * (fsync, full_page_writes, synchronous_commit), WAL is minimal (wal_level=minimal, no WAL senders) and autovacuum
  * is off — that is what makes template builds and clones fast.
  */
-public final class EmbeddedReplicaProvider implements ReplicaProvider {
+public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedReplicaProvider.class);
   private static final String DIR_PREFIX = "schemawarden-pg-";
 
   private final LocalPostgres postgres;
-  private final ReplicaCluster cluster;
 
   private EmbeddedReplicaProvider(LocalPostgres postgres, ReplicaSettings settings) {
+    super(new ReplicaCluster((db, props) -> DriverManager.getConnection(postgres.jdbcUrl(db), props),
+        LocalPostgres.SUPERUSER, postgres.superuserProperties(), settings));
     this.postgres = postgres;
-    Properties admin = postgres.superuserProperties();
-    this.cluster = new ReplicaCluster((db, props) -> DriverManager.getConnection(postgres.jdbcUrl(db), props),
-        LocalPostgres.SUPERUSER, admin, settings);
   }
 
   public static EmbeddedReplicaProvider start(ReplicaSettings settings) {
@@ -121,21 +114,6 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
     return "embedded";
   }
 
-  @Override
-  public ServerVersion serverVersion() {
-    return cluster.version();
-  }
-
-  @Override
-  public Replica create(SchemaSource schema) {
-    return cluster.create(schema);
-  }
-
-  @Override
-  public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
-    return cluster.create(schema, statementBudget);
-  }
-
   /**
    * The superuser JDBC URL of the embedded cluster's {@code postgres} database, password included (tests and
    * diagnostics only: never log it).
@@ -152,7 +130,7 @@ public final class EmbeddedReplicaProvider implements ReplicaProvider {
 
   @Override
   public void close() {
-    cluster.closeAll();
+    super.close();
     postgres.close();
     // a scratch cluster: its directory (on /dev/shm, memory) goes with it
     deleteTree(postgres.dataDirectory());

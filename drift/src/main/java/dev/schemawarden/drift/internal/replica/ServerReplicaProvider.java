@@ -1,12 +1,8 @@
 package dev.schemawarden.drift.internal.replica;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.drift.api.Replica;
-import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
-import dev.schemawarden.drift.api.SchemaSource;
 import java.sql.DriverManager;
 import java.util.Locale;
 import java.util.Properties;
@@ -18,14 +14,12 @@ import java.util.regex.Pattern;
  * trigger and role hand-over require it). Same template/clone logic as the embedded provider; templates persist
  * on the server between runs and are reused by schema hash.
  */
-public final class ServerReplicaProvider implements ReplicaProvider {
+public final class ServerReplicaProvider extends ClusterReplicaProvider {
   private static final Pattern URL =
       Pattern.compile("jdbc:postgresql://([^/?]+)(?:/([^?]*))?(\\?.*)?", Pattern.CASE_INSENSITIVE);
 
-  private final ReplicaCluster cluster;
-
   private ServerReplicaProvider(ReplicaCluster cluster) {
-    this.cluster = cluster;
+    super(cluster);
   }
 
   public static ServerReplicaProvider connect(String jdbcUrl, String user, String password, String productionUrl,
@@ -73,25 +67,5 @@ public final class ServerReplicaProvider implements ReplicaProvider {
   @Override
   public String id() {
     return "server";
-  }
-
-  @Override
-  public ServerVersion serverVersion() {
-    return cluster.version();
-  }
-
-  @Override
-  public Replica create(SchemaSource schema) {
-    return cluster.create(schema);
-  }
-
-  @Override
-  public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
-    return cluster.create(schema, statementBudget);
-  }
-
-  @Override
-  public void close() {
-    cluster.closeAll();
   }
 }

@@ -1,12 +1,8 @@
 package dev.schemawarden.drift.internal.replica;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.drift.api.Replica;
-import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
-import dev.schemawarden.drift.api.SchemaSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -16,13 +12,12 @@ import org.testcontainers.utility.DockerImageName;
  * exactly production's major and image. The container is only the server: templates, clones and the sandbox are
  * the {@link ServerReplicaProvider}'s, against the container's superuser.
  */
-public final class TestcontainersReplicaProvider implements ReplicaProvider {
+public final class TestcontainersReplicaProvider extends ClusterReplicaProvider {
   private final PostgreSQLContainer<?> container;
-  private final ReplicaProvider server;
 
-  private TestcontainersReplicaProvider(PostgreSQLContainer<?> container, ReplicaProvider server) {
+  private TestcontainersReplicaProvider(PostgreSQLContainer<?> container, ServerReplicaProvider server) {
+    super(server.cluster);
     this.container = container;
-    this.server = server;
   }
 
   /** True when a Docker engine answers; without one this provider cannot start. */
@@ -44,7 +39,7 @@ public final class TestcontainersReplicaProvider implements ReplicaProvider {
         DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
     container.start();
     try {
-      ReplicaProvider server = ServerReplicaProvider.connect(container.getJdbcUrl(), container.getUsername(),
+      ServerReplicaProvider server = ServerReplicaProvider.connect(container.getJdbcUrl(), container.getUsername(),
           container.getPassword(), "", settings);
       return new TestcontainersReplicaProvider(container, server);
     } catch (RuntimeException e) {
@@ -59,24 +54,9 @@ public final class TestcontainersReplicaProvider implements ReplicaProvider {
   }
 
   @Override
-  public ServerVersion serverVersion() {
-    return server.serverVersion();
-  }
-
-  @Override
-  public Replica create(SchemaSource schema) {
-    return server.create(schema);
-  }
-
-  @Override
-  public Replica create(SchemaSource schema, java.time.Duration statementBudget) {
-    return server.create(schema, statementBudget);
-  }
-
-  @Override
   public void close() {
     try {
-      server.close();
+      super.close();
     } finally {
       container.stop();
     }
