@@ -1,13 +1,10 @@
 package dev.schemawarden.app.host.github;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.host.HostEvent;
 import dev.schemawarden.app.host.MalformedDeliveryException;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -27,7 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class GithubWebhooks {
   static final String HOST = "github";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> REVIEW_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
   private static final Pattern RECHECK = Pattern.compile("^\\s*/warden\\s+recheck\\b.*", Pattern.DOTALL);
   private static final Pattern OVERRIDE =
@@ -73,17 +69,7 @@ final class GithubWebhooks {
       throw new MalformedDeliveryException(
           "missing X-GitHub-Event or X-GitHub-Delivery header: is this a GitHub webhook?", null);
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedDeliveryException("body is not JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new MalformedDeliveryException("body cannot be read: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new MalformedDeliveryException("body is not a JSON object", null);
-    }
+    JsonNode root = MalformedDeliveryException.jsonObject(body);
     String action = root.path("action").asText("");
     return new WebhookDelivery(id, event, action, classify(event, action, root));
   }

@@ -1,13 +1,10 @@
 package dev.schemawarden.app.host.gitlab;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemawarden.app.host.HostEvent;
 import dev.schemawarden.app.host.MalformedDeliveryException;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import dev.schemawarden.analyzers.api.Sha256;
 import java.security.MessageDigest;
@@ -25,7 +22,6 @@ import java.util.regex.Pattern;
  */
 final class GitlabWebhooks {
   static final String HOST = "gitlab";
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Merge request actions that need a (re-)review; {@code update} only when it brings commits ({@code oldrev}). */
   private static final Set<String> REVIEW_ACTIONS = Set.of("open", "reopen", "approved", "unapproved", "approval",
       "unapproval");
@@ -60,17 +56,7 @@ final class GitlabWebhooks {
     String id = Optional.ofNullable(headers.get("idempotency-key")).filter(s -> !s.isBlank())
         .or(() -> Optional.ofNullable(headers.get("x-gitlab-event-uuid")).filter(s -> !s.isBlank()))
         .orElseGet(() -> "sha256-" + Sha256.hex(body));
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedDeliveryException("body is not JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new MalformedDeliveryException("body cannot be read: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new MalformedDeliveryException("body is not a JSON object", null);
-    }
+    JsonNode root = MalformedDeliveryException.jsonObject(body);
     String action = root.path("object_attributes").path("action").asText("");
     return new WebhookDelivery(id, event, action, classify(event, action, root));
   }
