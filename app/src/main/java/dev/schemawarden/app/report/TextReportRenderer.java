@@ -47,7 +47,9 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!report.drift().isEmpty()) {
       out.append("drift:\n");
       for (DriftItem d : report.drift()) {
-        out.append("  ").append(d.kind()).append(' ').append(d.objectType()).append(' ').append(d.object())
+        // production's object names are data: a line break or a bidi control in one must not forge a line
+        out.append("  ").append(d.kind()).append(' ').append(d.objectType()).append(' ')
+            .append(DiagnoseTextRenderer.visible(d.object()))
             .append(": ").append(oneLine(d.message())).append('\n');
       }
     }
