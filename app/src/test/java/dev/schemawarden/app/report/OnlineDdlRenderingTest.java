@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Issue 14's report contract: engine on top, and a MySQL/MariaDB statement's algorithm and lock in text and Markdown. */
+/**
+ * Issue 14's report contract: the engine on top, and a MySQL/MariaDB statement's algorithm and lock in text and
+ * Markdown.
+ */
 class OnlineDdlRenderingTest {
 
   private final MarkdownReportRenderer markdown = new MarkdownReportRenderer(ReportFixtures.TOOL,

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Snapshot and drift on a real embedded MariaDB 11.4 (one server for the class): production {@code shop} is built
+ * Snapshot and drift on a real embedded MariaDB 11.4 ({@link SharedMariadb}): production {@code shop} is built
  * from a Flyway history plus a column added by hand, read by a user with SELECT, SHOW VIEW and SHOW CREATE ROUTINE
- * only; the expected
- * schema is the same history replayed in a sandbox database; the drift is exactly the hotfix column.
+ * only; the expected schema is the same history replayed in a sandbox database; the drift is exactly the hotfix
+ * column.
  */
 class MysqlSnapshotDriftTest {
 
@@ -56,8 +56,8 @@ class MysqlSnapshotDriftTest {
 
   @BeforeAll
   static void production_with_a_hotfix_and_the_replayed_history() throws Exception {
-    server = EmbeddedMariadb.start();
-    provider = MysqlReplicaProvider.owning("mariadb", server.adminUrl(), ReplicaSettings.defaults(), server);
+    server = SharedMariadb.get();
+    provider = MysqlReplicaProvider.server("mariadb", server.adminUrl(), ReplicaSettings.defaults());
     try (Connection root = server.connect("shop"); Statement st = root.createStatement()) {
       for (Migration m : history()) {
         for (var s : m.statements()) {
@@ -126,7 +126,8 @@ class MysqlSnapshotDriftTest {
         .containsExactlyInAnyOrder("id", "total", "status");
     assertThat(production.routines()).extracting(SchemaSnapshot.Routine::signature)
         .containsExactly("shop.order_count()");
-    assertThat(production.history()).extracting(SchemaSnapshot.AppliedMigration::script, a -> a.checksum().orElse(""))
+    assertThat(production.history())
+        .extracting(SchemaSnapshot.AppliedMigration::script, a -> a.checksum().orElse(""))
         .containsExactly(org.assertj.core.groups.Tuple.tuple("V1__base.sql", "12345"),
             org.assertj.core.groups.Tuple.tuple("V2__views.sql", "-42"));
     assertThat(production.routines()).singleElement().satisfies(r -> assertThat(r.definition()).as("SHOW CREATE"
