@@ -179,9 +179,17 @@ public final class SnapshotDrift implements DriftCheck {
 
     @Override
     public Optional<ServerVersion> serverVersion() {
-      if (loaded.snapshot().server().mysqlFamily()) {
-        // 11.4.5-MariaDB, 8.0.36: the patch decides what an ALTER may do
-        return Optional.of(ServerVersion.parse(loaded.snapshot().server().version()));
+      SchemaSnapshot.Server server = loaded.snapshot().server();
+      if (server.mysqlFamily() != OnlineDdl.mysqlFamily(inputs.config().engine())) {
+        return Optional.empty(); // another engine's version says nothing here; check() reports the mismatch
+      }
+      if (server.mysqlFamily()) {
+        // 11.4.5-MariaDB, 8.0.36: the patch decides what an ALTER may do; a file's unreadable version, nothing
+        try {
+          return Optional.of(ServerVersion.parse(server.version()));
+        } catch (WardenException e) {
+          return Optional.empty();
+        }
       }
       int num = loaded.snapshot().server().versionNum();
       // a snapshot from a server before 10 (or one that did not record it) says nothing the rules can use

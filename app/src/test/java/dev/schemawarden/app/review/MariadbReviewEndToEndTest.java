@@ -160,17 +160,7 @@ class MariadbReviewEndToEndTest {
    */
   @Test
   void warden_snapshot_and_warden_drift_find_the_hotfix_column() throws Exception {
-    try (var c = server.connect("prod_shop"); var st = c.createStatement()) {
-      st.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB");
-      st.execute("ALTER TABLE t ADD COLUMN hotfix INT"); // by hand
-    }
-    Path snapshot = tmp.resolve("prod-shop.json");
-    Cli.Run taken = warden(tracer(), "snapshot", "--url", server.adminUrl().replace("/?", "/prod_shop?"),
-        "--output", snapshot.toString());
-    assertThat(taken.exitCode()).as("%s", taken).isZero();
-    assertThat(taken.err()).contains("snapshot of 1 tables");
-    assertThat(java.nio.file.Files.readString(snapshot)).as("the URL's user never reaches the file")
-        .contains("\"engine\" : \"mariadb\"").doesNotContain("user=root");
+    Path snapshot = production();
 
     Cli.Run drift = warden(tracer(), "drift", "--repo", repo.dir().toString(), "--ref", "main", "--snapshot",
         snapshot.toString(), "--cache-dir", tmp.resolve("drift-cache").toString(), "--format", "json");
@@ -183,6 +173,37 @@ class MariadbReviewEndToEndTest {
       assertThat(i.get("object").asText()).as("the sandbox database is compared as prod_shop")
           .isEqualTo("prod_shop.t.hotfix");
     });
+  }
+
+  /** The review crosses the change with that drift: V2 alters t, which production changed by hand (DR101). */
+  @Test
+  void a_review_with_the_mariadb_snapshot_reports_the_drifted_table_the_change_alters() throws Exception {
+    Cli.Run run = review("--snapshot", production().toString());
+
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("drift").findValuesAsText("object")).as("%s", run).containsExactly("prod_shop.t.hotfix");
+    assertThat(report.get("findings")).as("the first ALTER of t is told t drifted")
+        .anySatisfy(f -> assertThat(f.get("rule").asText() + ":" + f.get("line").asInt()).isEqualTo("DR101:1"));
+    assertThat(step(report, "snapshot")).contains("MariaDB 11.4.5");
+  }
+
+  /** prod_shop: the history's table, then a column added by hand; its snapshot taken with warden snapshot once. */
+  private synchronized Path production() throws Exception {
+    Path snapshot = tmp.resolve("prod-shop.json");
+    if (java.nio.file.Files.exists(snapshot)) {
+      return snapshot;
+    }
+    try (var c = server.connect("prod_shop"); var st = c.createStatement()) {
+      st.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB");
+      st.execute("ALTER TABLE t ADD COLUMN hotfix INT"); // by hand
+    }
+    Cli.Run taken = warden(tracer(), "snapshot", "--url", server.adminUrl().replace("/?", "/prod_shop?"),
+        "--output", snapshot.toString());
+    assertThat(taken.exitCode()).as("%s", taken).isZero();
+    assertThat(taken.err()).contains("snapshot of 1 tables");
+    assertThat(java.nio.file.Files.readString(snapshot)).as("the URL's user never reaches the file")
+        .contains("\"engine\" : \"mariadb\"").doesNotContain("user=root");
+    return snapshot;
   }
 
   /**
