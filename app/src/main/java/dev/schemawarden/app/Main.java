@@ -263,7 +263,7 @@ public final class Main implements HasContext, Runnable {
     Components components = defaultComponents();
     return new ReviewService(components, List.of(
         new SourcesStage(components.sources()),
-        new ProductionSchemaStage(new SnapshotDrift(replicas, drift)),
+        new ProductionSchemaStage(new SnapshotDrift(replicas, mysql, drift)),
         new LintStage(components),
         new PredictStage(),
         new TraceStage(new EngineTracers(new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT), mysql)),

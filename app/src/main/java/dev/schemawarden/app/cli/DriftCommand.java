@@ -80,17 +80,20 @@ public final class DriftCommand implements Callable<Integer> {
       List<Migration> migrations = source.load(root, settings, Engines.forName(config.engine()).parser());
       SnapshotDrift.Settings stage = SnapshotDrift.Settings.defaults();
       Progress progress = ctx.progress();
-      progress.stage("Building the expected schema on an embedded replica (cached by the migrations' hash)");
+      progress.stage("Building the expected schema on a replica (cached by the migrations' hash)");
       SchemaSnapshot expected;
       try {
-        expected = new SnapshotDrift(ctx.replicas(), cacheDir == null ? stage : stage.withCacheDir(cacheDir))
-            .expected(migrations);
+        // the service's drift stage: the review's MySQL/MariaDB replica servers, this command's cache directory
+        expected = SnapshotDrift.of(ctx.service()).orElseGet(() -> new SnapshotDrift(ctx.replicas(), stage))
+            .withSettings(cacheDir == null ? stage : stage.withCacheDir(cacheDir))
+            .expected(migrations, config, production.engine());
       } finally {
         progress.done();
       }
       List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
       String age = "snapshot taken " + production.takenAt() + " (" + SnapshotDrift.describeAge(
-          Duration.between(production.takenAt(), Instant.now())) + " ago), PostgreSQL " + production.server().version();
+          Duration.between(production.takenAt(), Instant.now())) + " ago), " + SnapshotDrift.engineName(production)
+          + " " + production.server().version();
       StringBuilder text = new StringBuilder();
       if (format.equals("json")) {
         text.append(json(drift, production)).append('\n');

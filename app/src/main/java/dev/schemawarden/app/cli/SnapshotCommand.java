@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
     name = "snapshot",
     description = {
       "Read production's schema (catalogs and statistics, never row data) in one read-only transaction and "
-          + "write it as a versioned JSON snapshot. Needs only CONNECT (see docs/snapshot-and-drift.md for the "
-          + "GRANTs).",
+          + "write it as a versioned JSON snapshot. Needs only CONNECT on PostgreSQL; SELECT, SHOW VIEW and SHOW "
+          + "CREATE ROUTINE on MySQL/MariaDB, whose URL's database is the one read (see "
+          + "docs/snapshot-and-drift.md for the GRANTs).",
       "Connect, socket (read), statement and lock timeouts bound every wait (defaults 10s, 90s, 60s, 10s; "
           + "also WARDEN_PG_CONNECT_TIMEOUT, ..._SOCKET_..., ..._STATEMENT_..., ..._LOCK_...; a flag wins).",
       "Exit codes: 0 written, 2 usage, connection, timeout or permission error."
@@ -27,7 +28,8 @@ public final class SnapshotCommand implements Callable<Integer> {
   @ParentCommand HasContext parent;
 
   @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
-      description = "E.g. jdbc:postgresql://db.internal:5432/shop (a password in it is used, never written).")
+      description = "E.g. jdbc:postgresql://db.internal:5432/shop, jdbc:mariadb://db.internal:3306/shop or"
+          + " jdbc:mysql://... (a password in it is used, never written).")
   String url;
 
   @Option(names = "--schemas", split = ",", paramLabel = "a,b", description = "Schemas to read (default: all).")

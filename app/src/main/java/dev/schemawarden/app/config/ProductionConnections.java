@@ -38,7 +38,7 @@ public final class ProductionConnections {
   public static final String LOCK_ENV = "WARDEN_PG_LOCK_TIMEOUT";
   /** How much longer than a statement's budget the read timeout is, so the server's own cancel arrives first. */
   static final Duration SOCKET_MARGIN = Duration.ofSeconds(30);
-  private static final Pattern HOST = Pattern.compile("(?i)jdbc:postgresql://(?:[^/@?]*@)?([^/?]*)");
+  private static final Pattern HOST = Pattern.compile("(?i)jdbc:(?:postgresql|mysql|mariadb)://(?:[^/@?]*@)?([^/?]*)");
 
   private ProductionConnections() {}
 
@@ -164,6 +164,9 @@ public final class ProductionConnections {
 
   private static Connection connect(String url, Optional<String> user, Optional<String> password,
       String applicationName, boolean readOnly, Timeouts timeouts) throws SQLException {
+    if (mysqlFamily(url)) {
+      return connectMysql(url, user, password, readOnly, timeouts);
+    }
     Properties p = new Properties();
     user.ifPresent(u -> p.setProperty("user", u));
     password.ifPresent(pw -> p.setProperty("password", pw));
@@ -179,6 +182,41 @@ public final class ProductionConnections {
     try (Statement st = c.createStatement()) {
       st.execute("SET statement_timeout = " + timeouts.statement().toMillis() + "; SET lock_timeout = "
           + timeouts.lock().toMillis());
+      return c;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  /** True for {@code jdbc:mysql://} and {@code jdbc:mariadb://} URLs (the MariaDB driver speaks to both). */
+  public static boolean mysqlFamily(String url) {
+    String u = url.trim().toLowerCase(Locale.ROOT);
+    return u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:");
+  }
+
+  /**
+   * MySQL/MariaDB through the MariaDB driver (timeouts in milliseconds; {@code LOAD DATA LOCAL} refused, so a
+   * server cannot ask for the reviewing machine's files); the statement budget is MariaDB's
+   * {@code max_statement_time} or MySQL's {@code max_execution_time}, the lock wait {@code lock_wait_timeout}.
+   */
+  private static Connection connectMysql(String url, Optional<String> user, Optional<String> password,
+      boolean readOnly, Timeouts timeouts) throws SQLException {
+    Properties p = new Properties();
+    user.ifPresent(u -> p.setProperty("user", u));
+    password.ifPresent(pw -> p.setProperty("password", pw));
+    p.setProperty("connectTimeout", Long.toString(timeouts.connect().toMillis()));
+    p.setProperty("socketTimeout", Long.toString(timeouts.socket().toMillis()));
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("allowLocalInfile", "false");
+    p.setProperty("allowMultiQueries", "false");
+    Connection c = DriverManager.getConnection(url.trim().replaceFirst("(?i)^jdbc:mysql:", "jdbc:mariadb:"), p);
+    try (Statement st = c.createStatement()) {
+      c.setReadOnly(readOnly);
+      boolean mariadb = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+      st.execute(mariadb ? "SET SESSION max_statement_time = " + timeouts.statement().toMillis() / 1000.0
+          : "SET SESSION max_execution_time = " + timeouts.statement().toMillis());
+      st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (timeouts.lock().toMillis() + 999) / 1000));
       return c;
     } catch (SQLException e) {
       closeQuietly(c);
@@ -217,7 +255,11 @@ public final class ProductionConnections {
         return Optional.of("a statement ran past the statement timeout of " + text(t.statement())
             + "; raise " + STATEMENT_ENV + " or --statement-timeout");
       }
-      if (state.equals("55P03")) {
+      if (msg.contains("max_statement_time") || msg.contains("maximum statement execution time")) {
+        return Optional.of("a statement ran past the statement timeout of " + text(t.statement())
+            + "; raise " + STATEMENT_ENV + " or --statement-timeout");
+      }
+      if (state.equals("55P03") || msg.contains("lock wait timeout exceeded")) {
         return Optional.of("waited past the lock timeout of " + text(t.lock()) + " for a lock; retry when the"
             + " database is quieter, or raise " + LOCK_ENV + " or --lock-timeout");
       }
@@ -233,10 +275,11 @@ public final class ProductionConnections {
     return Optional.empty();
   }
 
-  /** {@code host:port} of a PostgreSQL JDBC URL: what messages name (never the user, password or query). */
+  /** {@code host:port} of a JDBC URL: what messages name (never the user, password or query). */
   public static String host(String url) {
     Matcher m = HOST.matcher(url.trim());
-    return m.lookingAt() && !m.group(1).isEmpty() ? m.group(1) : "the database (the URL is not jdbc:postgresql://)";
+    return m.lookingAt() && !m.group(1).isEmpty() ? m.group(1)
+        : "the database (the URL is not jdbc:postgresql://, jdbc:mysql:// or jdbc:mariadb://)";
   }
 
   static String text(Duration d) {

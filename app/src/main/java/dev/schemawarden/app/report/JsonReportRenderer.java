@@ -51,6 +51,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     ObjectNode root = ReportSupport.object();
     root.put("format_version", ReviewReport.FORMAT_VERSION);
     root.put("kind", report.kind());
+    root.put("engine", report.engine());
+    root.put("engine_version", report.engineVersion());
     ObjectNode t = root.putObject("tool");
     t.put("name", tool.name());
     t.put("version", tool.version());

@@ -9,6 +9,7 @@ import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.app.report.ReportSupport.Grouped;
 import dev.schemawarden.app.report.ReportSupport.NumberedStatement;
@@ -164,7 +165,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   private String row(NumberedStatement s, List<Finding> findings) {
     String statement = codeInCell(location(s)) + "<br>"
         + codeInCell(MarkdownText.shorten(s.sql().sql(), SQL_IN_TABLE));
-    return "| " + s.number() + " | " + statement + " | " + locks(s.statement().effects()) + " | "
+    String lock = s.statement().onlineDdl().map(v -> onlineDdl(v, s.statement().effects()))
+        .orElseGet(() -> locks(s.statement().effects()));
+    return "| " + s.number() + " | " + statement + " | " + lock + " | "
         + impact(s.statement().effects()) + " | " + verdict(findings) + " |\n";
   }
 
@@ -180,6 +183,19 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     e.rewrites().forEach(r -> b.append("<br>**table rewrite** of ").append(codeInCell(r.relation())));
     e.scans().forEach(r -> b.append("<br>full scan of ").append(codeInCell(r.relation()))
         .append(" (").append(cell(r.reason())).append(')'));
+    e.error().ifPresent(err -> b.append("<br>:warning: failed on the replica: ")
+        .append(cell(MarkdownText.shorten(err, 120))));
+    return b.toString();
+  }
+
+  /**
+   * MySQL/MariaDB: the algorithm and lock the ALTER got take the place of PostgreSQL's lock list (the trace records
+   * no metadata locks there), then what the statement rebuilt and how it failed.
+   */
+  private static String onlineDdl(OnlineDdl.Verdict v, StatementEffects e) {
+    StringBuilder b = new StringBuilder("*").append(ReportSupport.lower(v.source())).append(":* **")
+        .append(ReportSupport.onlineDdl(v)).append("**");
+    e.rewrites().forEach(r -> b.append("<br>**table rebuild** of ").append(codeInCell(r.relation())));
     e.error().ifPresent(err -> b.append("<br>:warning: failed on the replica: ")
         .append(cell(MarkdownText.shorten(err, 120))));
     return b.toString();

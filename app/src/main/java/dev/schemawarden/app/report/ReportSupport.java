@@ -197,4 +197,12 @@ final class ReportSupport {
     String s = String.format(Locale.ROOT, "%.1f", v);
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
+
+  /**
+   * {@code ALGORITHM=INPLACE, LOCK=NONE}: what a MySQL/MariaDB statement got (the words of its own clauses, so a
+   * reader can paste them into the ALTER). Algorithm and lock are closed enums in the verdict, never statement text.
+   */
+  static String onlineDdl(dev.schemawarden.analyzers.api.OnlineDdl.Verdict v) {
+    return "ALGORITHM=" + v.algorithm() + ", LOCK=" + v.lock();
+  }
 }

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param steps the named stages that ran, with their outcome
  * @param errors infrastructure problems that did not stop the review (e.g. tracing unavailable)
  * @param failOn the threshold that decides the exit code
+ * @param engine {@code postgresql}, {@code mysql} or {@code mariadb}: the engine the findings were judged for
+ * @param engineVersion the server version the findings were judged for (the configuration's {@code engine-version},
+ *     else the snapshot's, else the engine's default), e.g. {@code 17.0} or {@code 8.0.29}
  */
 public record ReviewReport(
     String kind,
@@ -32,7 +35,17 @@ public record ReviewReport(
     Optional<Decision> decision,
     List<Step> steps,
     List<String> errors,
-    Severity failOn) {
+    Severity failOn,
+    String engine,
+    String engineVersion) {
+
+  /** The engine of a report built without one: PostgreSQL at its default version. */
+  public ReviewReport(String kind, Optional<ReviewTarget> target, List<MigrationReport> migrations,
+      List<Finding> findings, List<DriftItem> drift, Optional<Decision> decision, List<Step> steps,
+      List<String> errors, Severity failOn) {
+    this(kind, target, migrations, findings, drift, decision, steps, errors, failOn, "postgresql",
+        dev.schemawarden.analyzers.api.ServerVersion.DEFAULT_POSTGRES.toString());
+  }
 
   /** Version of the JSON document; bumped only for incompatible changes (fields are added, never renamed). */
   public static final int FORMAT_VERSION = 1;
@@ -72,6 +85,20 @@ public record ReviewReport(
     steps = List.copyOf(steps);
     errors = List.copyOf(errors);
     Objects.requireNonNull(failOn, "failOn");
+    engine = reportEngine(engine);
+    Objects.requireNonNull(engineVersion, "engineVersion");
+  }
+
+  /** The report's spelling of a configured engine id: {@code postgres} is {@code postgresql}. */
+  public static String reportEngine(String configured) {
+    Objects.requireNonNull(configured, "engine");
+    return configured.equals("postgres") ? "postgresql" : configured;
+  }
+
+  /** This report judged for {@code engineId} (a configured id) at {@code version}. */
+  public ReviewReport withEngine(String engineId, String version) {
+    return new ReviewReport(kind, target, migrations, findings, drift, decision, steps, errors, failOn, engineId,
+        version);
   }
 
   /** Findings at or above {@code failOn}; a finding of a rollback plan (a down migration) never blocks. */

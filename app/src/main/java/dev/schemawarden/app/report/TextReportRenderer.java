@@ -2,10 +2,12 @@ package dev.schemawarden.app.report;
 
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.policy.api.Decision;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,11 +42,14 @@ public final class TextReportRenderer implements ReportRenderer {
             .forEach(f -> finding(out, f));
       }
     }
+    onlineDdl(out, report);
     report.decision().ifPresent(d -> decision(out, d));
     if (!report.drift().isEmpty()) {
       out.append("drift:\n");
       for (DriftItem d : report.drift()) {
-        out.append("  ").append(d.kind()).append(' ').append(d.objectType()).append(' ').append(d.object())
+        // production's object names are data: a line break or a bidi control in one must not forge a line
+        out.append("  ").append(d.kind()).append(' ').append(d.objectType()).append(' ')
+            .append(DiagnoseTextRenderer.visible(d.object()))
             .append(": ").append(oneLine(d.message())).append('\n');
       }
     }
@@ -65,6 +70,27 @@ public final class TextReportRenderer implements ReportRenderer {
     if (fix.isPresent()) {
       out.append("    fix: ").append(oneLine(fix.get().description())).append('\n');
       fix.get().sql().lines().forEach(l -> out.append("      ").append(l).append('\n'));
+    }
+  }
+
+  /**
+   * MySQL/MariaDB: the statement table's algorithm and lock, one line per statement that has them (PostgreSQL
+   * statements have none, so a PostgreSQL report has no such section).
+   */
+  private static void onlineDdl(StringBuilder out, ReviewReport report) {
+    List<ReportSupport.NumberedStatement> online = ReportSupport.statements(report).stream()
+        .filter(s -> s.statement().onlineDdl().isPresent()).toList();
+    if (online.isEmpty()) {
+      return;
+    }
+    out.append("online DDL:\n");
+    for (ReportSupport.NumberedStatement s : online) {
+      OnlineDdl.Verdict v = s.statement().onlineDdl().orElseThrow();
+      out.append("  ").append(s.sql().span().path()).append(':').append(s.sql().line()).append(": ")
+          .append(ReportSupport.onlineDdl(v)).append(" (").append(ReportSupport.lower(v.source())).append(')');
+      s.statement().effects().rewrites().forEach(r -> out.append(", rebuilds ").append(oneLine(r.relation())));
+      s.statement().effects().error().ifPresent(e -> out.append(", failed on the replica: ").append(oneLine(e)));
+      out.append("  ").append(oneLine(MarkdownText.shorten(s.sql().sql(), 80))).append('\n');
     }
   }
 

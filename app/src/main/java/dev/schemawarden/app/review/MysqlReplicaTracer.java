@@ -69,6 +69,19 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     return Optional.of(MysqlReplicaProvider.server(engine, url, ReplicaSettings.defaults()));
   }
 
+  /**
+   * The replica server for {@code rc} and {@code engine}, opened once per process and shared by the trace and the
+   * expected-schema replay of drift; empty when that provider does not exist here (the shipped jar's
+   * {@code embedded}).
+   */
+  public Optional<MysqlReplicaProvider> provider(WardenConfig.ReplicaConfig rc, String engine) {
+    String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId();
+    WardenConfig.ReplicaConfig effective = new WardenConfig.ReplicaConfig(Optional.of(kind), rc.urlEnv(),
+        rc.statementTimeout(), rc.postgresVersion());
+    return providers.computeIfAbsent(kind + "|" + rc.urlEnv().orElse("") + "|" + engine,
+        k -> factory.open(effective, engine));
+  }
+
   @Override
   public TraceOutcome run(TraceInput in) {
     WardenConfig.ReplicaConfig rc = in.config().replica();
@@ -80,10 +93,7 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       return TraceOutcome.skipped(in.changed(), "replica.provider is off in the configuration");
     }
     String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId();
-    WardenConfig.ReplicaConfig effective = new WardenConfig.ReplicaConfig(Optional.of(kind), rc.urlEnv(),
-        rc.statementTimeout(), rc.postgresVersion());
-    Optional<MysqlReplicaProvider> provider = providers.computeIfAbsent(kind + "|" + rc.urlEnv().orElse("") + "|"
-        + engine, k -> factory.open(effective, engine));
+    Optional<MysqlReplicaProvider> provider = provider(rc, engine);
     if (provider.isEmpty()) {
       String why = "no " + kind + " replica for engine " + engine + " in this build (the embedded MariaDB is for"
           + " tests only): set replica.provider: server and replica.url-env to a throwaway MariaDB/MySQL server;"

@@ -16,6 +16,11 @@ public final class ProductionSchemaStage implements ReviewStage {
     this.drift = Objects.requireNonNull(drift, "drift");
   }
 
+  /** Where production's schema comes from (what {@code warden drift} shares with the review). */
+  public DriftCheck drift() {
+    return drift;
+  }
+
   @Override
   public Needs needs() {
     return Needs.LAYOUT;

@@ -78,7 +78,8 @@ public final class ReviewService implements AutoCloseable {
         }
       }
       return new ReviewReport("review", Optional.of(ws.target()), context.migrations(), context.findings(),
-          context.drift(), context.decision(), steps.steps(), context.errors(), input.failOn());
+          context.drift(), context.decision(), steps.steps(), context.errors(), input.failOn())
+          .withEngine(context.config().engine(), context.config().engineVersion().toString());
     }
   }
 
@@ -127,7 +128,8 @@ public final class ReviewService implements AutoCloseable {
         .toList());
     // One finding per problem, as in a review (no trace here, so nothing is contradicted or weighed).
     return new ReviewReport("lint", Optional.empty(), reports, OneFindingPerConcern.merge(findings, reports),
-        List.of(), Optional.empty(), steps.steps(), List.of(), failOn);
+        List.of(), Optional.empty(), steps.steps(), List.of(), failOn)
+        .withEngine(config.engine(), config.engineVersion().toString());
   }
 
   private static Workspace workspace(ReviewRequest request) {

@@ -1,7 +1,9 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlStatement;
@@ -10,6 +12,7 @@ import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.drift.api.DriftFinding;
 import dev.schemawarden.drift.api.DriftItem;
+import dev.schemawarden.drift.api.MysqlReplicaProvider;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.Snapshots;
 import java.nio.file.Path;
@@ -68,11 +71,52 @@ public final class SnapshotDrift implements DriftCheck {
   }
 
   private final ReplicaHolder replicas;
+  private final MysqlReplicaTracer mysql;
   private final Settings settings;
 
   public SnapshotDrift(ReplicaHolder replicas, Settings settings) {
+    this(replicas, MysqlReplicaTracer.standard(), settings);
+  }
+
+  /** With {@code mysql}'s replica servers for the expected schema of engines mysql and mariadb. */
+  public SnapshotDrift(ReplicaHolder replicas, MysqlReplicaTracer mysql, Settings settings) {
     this.replicas = Objects.requireNonNull(replicas, "replicas");
+    this.mysql = Objects.requireNonNull(mysql, "mysql");
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** This stage with other settings (e.g. {@code warden drift --cache-dir}), on the same replicas. */
+  public SnapshotDrift withSettings(Settings other) {
+    return new SnapshotDrift(replicas, mysql, other);
+  }
+
+  /** The drift stage {@code service} reviews with, if it has one (what {@code warden drift} shares with it). */
+  public static Optional<SnapshotDrift> of(ReviewService service) {
+    return service.stages().stream().filter(ProductionSchemaStage.class::isInstance)
+        .map(s -> ((ProductionSchemaStage) s).drift()).filter(SnapshotDrift.class::isInstance)
+        .map(SnapshotDrift.class::cast).findFirst();
+  }
+
+  /**
+   * The expected schema of {@code history} for a production snapshot of {@code snapshotEngine}: PostgreSQL's on the
+   * shared embedded replica; MySQL's and MariaDB's on the configured replica server (their replay needs the
+   * engine's own server), as the configured engine names it.
+   */
+  public SchemaSnapshot expected(List<Migration> history, WardenConfig config, String snapshotEngine) {
+    boolean mysqlSnapshot = OnlineDdl.mysqlFamily(snapshotEngine);
+    if (mysqlSnapshot != OnlineDdl.mysqlFamily(config.engine())) {
+      throw new WardenException(ErrorCode.CONFIG, "the production snapshot was taken of " + snapshotEngine
+          + " but the configuration's engine is " + config.engine() + ": set engine: " + snapshotEngine
+          + " in " + config.source().orElse(WardenConfig.FILE_NAME) + " or take the snapshot of the right server");
+    }
+    if (!mysqlSnapshot) {
+      return expected(history);
+    }
+    MysqlReplicaProvider provider = mysql.provider(config.replica(), config.engine()).orElseThrow(() ->
+        new WardenException(ErrorCode.CONFIG, "the expected schema of a " + config.engine() + " history is replayed"
+            + " on a " + config.engine() + " server: set replica.provider: server and replica.url-env to a throwaway"
+            + " server's admin JDBC URL (see docs/snapshot-and-drift.md)"));
+    return Snapshots.expected(provider, history, settings.cacheDir());
   }
 
   /**
@@ -135,6 +179,18 @@ public final class SnapshotDrift implements DriftCheck {
 
     @Override
     public Optional<ServerVersion> serverVersion() {
+      SchemaSnapshot.Server server = loaded.snapshot().server();
+      if (server.mysqlFamily() != OnlineDdl.mysqlFamily(inputs.config().engine())) {
+        return Optional.empty(); // another engine's version says nothing here; check() reports the mismatch
+      }
+      if (server.mysqlFamily()) {
+        // 11.4.5-MariaDB, 8.0.36: the patch decides what an ALTER may do; a file's unreadable version, nothing
+        try {
+          return Optional.of(ServerVersion.parse(server.version()));
+        } catch (WardenException e) {
+          return Optional.empty();
+        }
+      }
       int num = loaded.snapshot().server().versionNum();
       // a snapshot from a server before 10 (or one that did not record it) says nothing the rules can use
       return num >= 100_000 ? Optional.of(ServerVersion.fromVersionNum(num)) : Optional.empty();
@@ -143,7 +199,7 @@ public final class SnapshotDrift implements DriftCheck {
     @Override
     public String description() {
       SchemaSnapshot s = loaded.snapshot();
-      return loaded.origin() + ": PostgreSQL " + s.server().version() + ", taken " + s.takenAt() + " ("
+      return loaded.origin() + ": " + engineName(s) + " " + s.server().version() + ", taken " + s.takenAt() + " ("
           + describeAge(Duration.between(s.takenAt(), settings.clock().instant())) + " ago)";
     }
 
@@ -159,7 +215,7 @@ public final class SnapshotDrift implements DriftCheck {
       List<DriftItem> all;
       SchemaSnapshot expected;
       try {
-        expected = expected(history(migrations));
+        expected = expected(history(migrations), config, production.engine());
         all = new ArrayList<>(Snapshots.diff(expected, production));
         all.addAll(Snapshots.migrationDrift(inputs.headRoot(), inputs.headMigrations().get(), production, changed));
       } catch (WardenException e) {
@@ -213,6 +269,15 @@ public final class SnapshotDrift implements DriftCheck {
           ? f.message() + " (" + loaded.origin() + ")" : f.message();
       return new Finding(f.rule(), f.severity(), span, message, Optional.empty(), List.of(), sql);
     }
+  }
+
+  /** {@code PostgreSQL}, {@code MySQL} or {@code MariaDB}: the engine that wrote {@code snapshot}. */
+  public static String engineName(SchemaSnapshot snapshot) {
+    return switch (snapshot.engine()) {
+      case "mysql" -> "MySQL";
+      case "mariadb" -> "MariaDB";
+      default -> "PostgreSQL";
+    };
   }
 
   /** {@code 3 h}, {@code 12 min}, {@code 5 days}: a snapshot's age for people. */

@@ -65,4 +65,14 @@ class ProductionConnectionsTest {
     assertThat(ProductionConnections.host("jdbc:postgresql://u:secret@db.prod/shop")).isEqualTo("db.prod");
     assertThat(ProductionConnections.host("postgres://secret@x")).doesNotContain("secret");
   }
+
+  @Test
+  void mysql_and_mariadb_urls_are_theirs_and_name_only_their_host() {
+    assertThat(ProductionConnections.host("jdbc:mariadb://db.prod:3306/shop?user=u&password=secret"))
+        .isEqualTo("db.prod:3306");
+    assertThat(ProductionConnections.host("jdbc:mysql://u:secret@db.prod/shop")).isEqualTo("db.prod");
+    assertThat(ProductionConnections.mysqlFamily("JDBC:MySQL://db/shop")).as("the MariaDB driver's business")
+        .isTrue();
+    assertThat(ProductionConnections.mysqlFamily("jdbc:postgresql://db/shop")).isFalse();
+  }
 }

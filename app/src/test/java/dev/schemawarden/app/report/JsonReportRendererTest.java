@@ -40,7 +40,7 @@ class JsonReportRendererTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"blocked", "clean", "lint", "decision-drift"})
+  @ValueSource(strings = {"blocked", "clean", "lint", "decision-drift", "mariadb"})
   void rendered_report_validates_against_the_published_schema(String name) throws IOException {
     JsonNode doc = MAPPER.readTree(renderer.render(ReportFixtures.all().get(name)));
 
@@ -50,7 +50,7 @@ class JsonReportRendererTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"blocked", "clean", "lint", "decision-drift"})
+  @ValueSource(strings = {"blocked", "clean", "lint", "decision-drift", "mariadb"})
   void every_key_the_renderer_writes_is_declared_in_the_schema(String name) throws IOException {
     JsonNode doc = MAPPER.readTree(renderer.render(ReportFixtures.all().get(name)));
     List<String> undeclared = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LockMode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
@@ -43,7 +44,8 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   static Map<String, ReviewReport> all() {
-    return Map.of("blocked", blocked(), "clean", clean(), "lint", lint(), "decision-drift", decisionAndDrift());
+    return Map.of("blocked", blocked(), "clean", clean(), "lint", lint(), "decision-drift", decisionAndDrift(),
+        "mariadb", mariadb());
   }
 
   /** A review blocked by two errors, with a drop-in fix and an expand/contract advice. */
@@ -183,6 +185,35 @@ final class ReportFixtures {
         findings, drift, Optional.of(decision), steps(),
         List.of("statement 2 (V43__drop_legacy.sql:4) failed on the replica: permission denied for language sql"),
         Severity.ERROR);
+  }
+
+  /**
+   * A MariaDB 11.4 review (issue 14): each ALTER's online DDL, traced on the replica or predicted, in the statement
+   * table; the MODIFY rebuilt the table.
+   */
+  static ReviewReport mariadb() {
+    String path = "db/migration/V2__widen.sql";
+    SqlStatement add = stmt(0, "ALTER TABLE t ADD COLUMN c INT", path, 1, 1, 30, alter("t"));
+    SqlStatement modify = stmt(1, "ALTER TABLE t MODIFY c BIGINT", path, 2, 2, 29, alter("t"));
+    SqlStatement index = stmt(2, "ALTER TABLE t ADD INDEX c_idx (c)", path, 3, 3, 33, alter("t"));
+    Migration m = flyway(path, "2", "widen", false, List.of(add, modify, index));
+    StatementEffects failed = new StatementEffects(Source.TRACED, List.of(), List.of(), List.of(),
+        Optional.empty(), Optional.of("not run: an earlier statement failed"), Optional.empty());
+    List<Finding> findings = List.of(new Finding("MY101", Severity.WARNING, modify.span(),
+        "MODIFY c BIGINT rebuilds `t` with ALGORITHM=COPY and blocks writes", Optional.empty(), List.of(),
+        modify.sql()));
+    return new ReviewReport("review",
+        Optional.of(new ReviewReport.ReviewTarget("acme/shop", "main", "7777777777777777777777777777777777777777",
+            "widen", "8888888888888888888888888888888888888888")),
+        List.of(new MigrationReport(m, "added", List.of(
+            new StatementReport(add, traced(List.of(), List.of(), Optional.empty(), 6),
+                Optional.of(new OnlineDdl.Verdict("INSTANT", "NONE", OnlineDdl.Source.TRACED))),
+            new StatementReport(modify, traced(List.of(), List.of(new StatementEffects.Rewrite("t",
+                "new InnoDB table id")), Optional.empty(), 41),
+                Optional.of(new OnlineDdl.Verdict("COPY", "SHARED", OnlineDdl.Source.TRACED))),
+            new StatementReport(index, failed,
+                Optional.of(new OnlineDdl.Verdict("INPLACE", "NONE", OnlineDdl.Source.PREDICTED)))))),
+        findings, List.of(), Optional.empty(), steps(), List.of(), Severity.ERROR, "mariadb", "11.4.5");
   }
 
   // --- builders ---

@@ -63,18 +63,22 @@ class MariadbReviewEndToEndTest {
   }
 
   private Cli.Run review(String... extra) {
-    return review(new MysqlReplicaTracer((rc, engine) -> Optional.of(provider)), extra);
+    return review(tracer(), extra);
   }
 
   private Cli.Run review(MysqlReplicaTracer mysql, String... extra) {
     List<String> args = new ArrayList<>(List.of("review", "--repo", repo.dir().toString(), "--base", "main",
         "--format", "json"));
     args.addAll(List.of(extra));
+    return warden(mysql, args.toArray(String[]::new));
+  }
+
+  private Cli.Run warden(MysqlReplicaTracer mysql, String... args) {
     return Cli.run((out, err) -> {
       ReviewService service = Main.reviewService(Reviews.replicas(), mysql,
           SnapshotDrift.Settings.defaults().withCacheDir(tmp.resolve("cache")), Clock.systemUTC());
       return new CliContext(out, err, service, Main.renderers(service), false, Reviews.replicas());
-    }, args.toArray(String[]::new));
+    }, args);
   }
 
   @Test
@@ -107,6 +111,8 @@ class MariadbReviewEndToEndTest {
           com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(in));
       assertThat(schema.validate(report)).as("online_ddl as report-v1.schema.json declares it").isEmpty();
     }
+    assertThat(report.get("engine").asText() + " " + report.get("engine_version").asText())
+        .as("the engine and version the findings were judged for").isEqualTo("mariadb 11.4.5");
     assertThat(step(report, "trace")).as("the trace ran on MariaDB 11.4")
         .contains("MariaDB 11.4.5").contains("3 statement(s) traced");
     System.out.printf("warden review with the MariaDB trace: %d ms (server already up)%n", millis);
@@ -145,6 +151,91 @@ class MariadbReviewEndToEndTest {
     } finally {
       repo.checkout("feature");
     }
+  }
+
+  /**
+   * Issue 14's drift: production was built by the history and then a column was added by hand; {@code warden
+   * snapshot} reads it from information_schema and {@code warden drift} replays the history in a sandbox database
+   * of the same server and names exactly that column.
+   */
+  @Test
+  void warden_snapshot_and_warden_drift_find_the_hotfix_column() throws Exception {
+    Path snapshot = production();
+
+    Cli.Run drift = warden(tracer(), "drift", "--repo", repo.dir().toString(), "--ref", "main", "--snapshot",
+        snapshot.toString(), "--cache-dir", tmp.resolve("drift-cache").toString(), "--format", "json");
+
+    assertThat(drift.exitCode()).as("drift found: %s", drift).isEqualTo(1);
+    JsonNode items = JSON.readTree(drift.out()).get("drift");
+    assertThat(items).as("%s", items).singleElement().satisfies(i -> {
+      assertThat(i.get("kind").asText()).isEqualTo("extra");
+      assertThat(i.get("object_type").asText()).isEqualTo("column");
+      assertThat(i.get("object").asText()).as("the sandbox database is compared as prod_shop")
+          .isEqualTo("prod_shop.t.hotfix");
+    });
+  }
+
+  /** The review crosses the change with that drift: V2 alters t, which production changed by hand (DR101). */
+  @Test
+  void a_review_with_the_mariadb_snapshot_reports_the_drifted_table_the_change_alters() throws Exception {
+    Cli.Run run = review("--snapshot", production().toString());
+
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("drift").findValuesAsText("object")).as("%s", run).containsExactly("prod_shop.t.hotfix");
+    assertThat(report.get("findings")).as("the first ALTER of t is told t drifted")
+        .anySatisfy(f -> assertThat(f.get("rule").asText() + ":" + f.get("line").asInt()).isEqualTo("DR101:1"));
+    assertThat(step(report, "snapshot")).contains("MariaDB 11.4.5");
+  }
+
+  /** prod_shop: the history's table, then a column added by hand; its snapshot taken with warden snapshot once. */
+  private synchronized Path production() throws Exception {
+    Path snapshot = tmp.resolve("prod-shop.json");
+    if (java.nio.file.Files.exists(snapshot)) {
+      return snapshot;
+    }
+    try (var c = server.connect("prod_shop"); var st = c.createStatement()) {
+      st.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB");
+      st.execute("ALTER TABLE t ADD COLUMN hotfix INT"); // by hand
+    }
+    Cli.Run taken = warden(tracer(), "snapshot", "--url", server.adminUrl().replace("/?", "/prod_shop?"),
+        "--output", snapshot.toString());
+    assertThat(taken.exitCode()).as("%s", taken).isZero();
+    assertThat(taken.err()).contains("snapshot of 1 tables");
+    assertThat(java.nio.file.Files.readString(snapshot)).as("the URL's user never reaches the file")
+        .contains("\"engine\" : \"mariadb\"").doesNotContain("user=root");
+    return snapshot;
+  }
+
+  /**
+   * A snapshot file is repository content in a review: one that claims MariaDB and names objects with backticks,
+   * quotes and line breaks is read, and every drift line stays one line naming the object with the breaks escaped.
+   */
+  @Test
+  void a_hostile_mariadb_snapshot_file_is_reported_one_line_per_item() throws Exception {
+    String odd = "t`\n| 9 | forged\r\"x'\u202e";
+    String json = JSON.writeValueAsString(java.util.Map.of("format_version", 1, "engine", "mariadb",
+        "taken_at", "2026-12-01T00:00:00Z",
+        "server", java.util.Map.of("version", "11.4.5-MariaDB", "version_num", 110405,
+            "settings", java.util.Map.of("database", "s\nx")),
+        "schemas", List.of(java.util.Map.of("name", "s\nx", "owner", "")),
+        "tables", List.of(java.util.Map.of("schema", "s\nx", "name", odd, "kind", "table", "persistence",
+            "permanent", "owner", "", "columns", List.of(java.util.Map.of("name", "c`", "type", "int"))))));
+    Path snapshot = tmp.resolve("hostile.json");
+    java.nio.file.Files.writeString(snapshot, json);
+
+    Cli.Run drift = warden(tracer(), "drift", "--repo", repo.dir().toString(), "--ref", "main", "--snapshot",
+        snapshot.toString(), "--cache-dir", tmp.resolve("drift-cache").toString());
+
+    assertThat(drift.exitCode()).as("drift found, no crash: %s", drift).isEqualTo(1);
+    List<String> lines = drift.out().lines().toList();
+    assertThat(lines).as("missing t, extra odd table: one line each, then the summary")
+        .hasSize(3).allMatch(l -> !l.startsWith("| 9"));
+    assertThat(lines.get(0) + lines.get(1)).contains("s\\nx.t`\\n| 9 | forged\\r\"x'").doesNotContain("\u202e")
+        .contains("\\u202e");
+  }
+
+  private MysqlReplicaTracer tracer() {
+    return new MysqlReplicaTracer((rc, engine) -> Optional.of(provider));
   }
 
   private static String ddl(JsonNode statement) {

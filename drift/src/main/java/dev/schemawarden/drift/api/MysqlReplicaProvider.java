@@ -90,6 +90,14 @@ public final class MysqlReplicaProvider implements AutoCloseable {
       return sandbox.run(history, false).stream().filter(r -> r.status() != OnlineDdl.Status.OK).toList();
     }
 
+    /**
+     * The sandbox database's schema as {@link Snapshots#take} reads a MySQL/MariaDB production (no statistics):
+     * after {@link #replay}, the expected schema.
+     */
+    public SchemaSnapshot snapshot() {
+      return sandbox.snapshot();
+    }
+
     /** Runs {@code changed} with each ALTER traced; the first statement that does not end OK stops the rest. */
     public List<OnlineDdl.Run> trace(List<Migration> changed) {
       return sandbox.run(changed, true);

@@ -77,15 +77,39 @@ public record SchemaSnapshot(
     return tables.stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst();
   }
 
+  /** The engine that wrote the snapshot: {@code postgresql}, {@code mysql} or {@code mariadb}. */
+  public String engine() {
+    return server.engine();
+  }
+
   /**
-   * @param version {@code server_version}, e.g. {@code 17.7}
-   * @param versionNum {@code server_version_num}, e.g. {@code 170007}
+   * @param engine {@code postgresql}, {@code mysql} or {@code mariadb} (the JSON's top-level {@code engine})
+   * @param version {@code server_version}, e.g. {@code 17.7}; MySQL/MariaDB {@code VERSION()}, e.g.
+   *     {@code 11.4.5-MariaDB}
+   * @param versionNum {@code server_version_num}, e.g. {@code 170007}; MySQL/MariaDB major * 10000 + minor * 100 +
+   *     patch, as in their {@code /*!80029 ... *}{@code /} comments, e.g. {@code 110405}
    * @param settings settings that change how DDL behaves or locks (sorted by name)
    */
-  public record Server(String version, int versionNum, Map<String, String> settings) {
+  public record Server(String engine, String version, int versionNum, Map<String, String> settings) {
+    public static final List<String> ENGINES = List.of("postgresql", "mysql", "mariadb");
+
     public Server {
+      Objects.requireNonNull(engine, "engine");
+      if (!ENGINES.contains(engine)) {
+        throw new IllegalArgumentException("engine " + engine + " is not one of " + ENGINES);
+      }
       Objects.requireNonNull(version, "version");
       settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    }
+
+    /** A PostgreSQL server. */
+    public Server(String version, int versionNum, Map<String, String> settings) {
+      this("postgresql", version, versionNum, settings);
+    }
+
+    /** True for MySQL and MariaDB, whose schemas are databases and whose definitions use backticks. */
+    public boolean mysqlFamily() {
+      return !engine.equals("postgresql");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.internal.diff.MigrationDrift;
 import dev.schemawarden.drift.internal.diff.RelevantDrift;
 import dev.schemawarden.drift.internal.diff.SchemaDiff;
+import dev.schemawarden.drift.internal.mysql.MysqlIntrospector;
 import dev.schemawarden.drift.internal.snapshot.DdlRenderer;
 import dev.schemawarden.drift.internal.snapshot.ExpectedSchemas;
 import dev.schemawarden.drift.internal.snapshot.PostgresIntrospector;
@@ -30,7 +31,22 @@ public final class Snapshots {
    * auto-commit setting is restored afterwards). Needs only CONNECT; see docs/snapshot-and-drift.md.
    */
   public static SchemaSnapshot take(Connection connection, SnapshotOptions options) {
-    return PostgresIntrospector.take(connection, options);
+    return mysqlFamily(connection) ? MysqlIntrospector.take(connection, options)
+        : PostgresIntrospector.take(connection, options);
+  }
+
+  /**
+   * True when {@code connection} talks to MySQL or MariaDB: those are read from information_schema (with the
+   * connection's database as the schema, {@code SELECT} and {@code SHOW VIEW} on it enough) into the same snapshot.
+   */
+  private static boolean mysqlFamily(Connection connection) {
+    try {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+      return product.contains("mysql") || product.contains("mariadb");
+    } catch (java.sql.SQLException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot tell which database the snapshot connection"
+          + " reaches: " + e.getMessage() + "; check the JDBC URL", e);
+    }
   }
 
   public static SchemaSnapshot read(Path file) {
@@ -125,6 +141,15 @@ public final class Snapshots {
   public static SchemaSnapshot expected(java.util.function.Supplier<ReplicaProvider> provider,
       List<Migration> migrations, Path cacheDir) {
     return ExpectedSchemas.build(provider, true, migrations, cacheDir);
+  }
+
+  /**
+   * The expected schema of a MySQL/MariaDB history: replayed in a sandbox database on {@code provider}'s server (at
+   * production's engine and version) and read as {@link #take} reads production, or read from {@code cacheDir}.
+   * {@link #diff} names the sandbox database as production's.
+   */
+  public static SchemaSnapshot expected(MysqlReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
+    return ExpectedSchemas.build(provider, migrations, cacheDir);
   }
 
   /** {@code ~/.cache/schema-warden/expected}. */

@@ -7,7 +7,7 @@ import dev.schemawarden.analyzers.api.Identifiers;
  * always quoted identifiers; in messages they are shown as SQL would read them with every control character
  * escaped, so a name holding a line break cannot forge a line of a report or end a comment.
  */
-final class Names {
+public final class Names {
   private Names() {}
 
   /** {@code "schema"."name"}: always safe in generated SQL. */
@@ -30,7 +30,7 @@ final class Names {
   }
 
   /** Line breaks, tabs, other control and format characters (bidi overrides) as {@code \n}, {@code \u202e}. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length());
     s.codePoints().forEach(cp -> {
       if (cp == '\n') {

@@ -10,6 +10,7 @@ import dev.schemawarden.drift.api.DriftFinding;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SchemaSnapshot.Dependency;
+import dev.schemawarden.drift.internal.mysql.MysqlSnapshots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +35,13 @@ public final class RelevantDrift {
 
   private RelevantDrift() {}
 
-  public static List<DriftFinding> findings(List<Migration> changed, SchemaSnapshot expected,
+  public static List<DriftFinding> findings(List<Migration> changed, SchemaSnapshot replayed,
       SchemaSnapshot production) {
+    SchemaSnapshot expected = MysqlSnapshots.aligned(replayed, production);
+    // an unqualified name is in public on PostgreSQL, in the connection's database on MySQL/MariaDB
+    String defaultSchema = production.server().mysqlFamily() ? Optional.ofNullable(production.server().settings()
+        .get("database")).or(() -> production.schemas().stream().map(SchemaSnapshot.Schema::name).findFirst())
+        .orElse(DEFAULT_SCHEMA) : DEFAULT_SCHEMA;
     List<SchemaDiff.Drift> drift = SchemaDiff.diff(expected, production);
     Map<String, List<DriftItem>> byRelation = new LinkedHashMap<>();
     for (SchemaDiff.Drift d : drift) {
@@ -49,7 +55,7 @@ public final class RelevantDrift {
     for (Migration m : changed) {
       for (SqlStatement s : m.statements()) {
         Set<String> reported = new HashSet<>();
-        for (Target t : targets(s.change())) {
+        for (Target t : targets(s.change(), defaultSchema)) {
           List<DriftItem> items = byRelation.getOrDefault(t.relation(), List.of());
           if (!items.isEmpty() && reported.add(t.relation())) {
             out.add(new DriftFinding(DriftFinding.TOUCHES_DRIFTED_OBJECT, Severity.WARNING, Optional.of(s.span()),
@@ -104,15 +110,15 @@ public final class RelevantDrift {
     return out;
   }
 
-  private static String name(QualifiedName q) {
-    QualifiedName n = q.withDefaultSchema(DEFAULT_SCHEMA);
-    return n.schema().orElse(DEFAULT_SCHEMA) + "." + n.name();
+  private static String name(QualifiedName q, String defaultSchema) {
+    QualifiedName n = q.withDefaultSchema(defaultSchema);
+    return n.schema().orElse(defaultSchema) + "." + n.name();
   }
 
-  private static List<Target> targets(Change change) {
+  private static List<Target> targets(Change change, String defaultSchema) {
     List<Target> out = new ArrayList<>();
     if (change instanceof Change.AlterTable a) {
-      String rel = name(a.table());
+      String rel = name(a.table(), defaultSchema);
       out.add(new Target(rel, Optional.empty(), "ALTER TABLE", false));
       for (AlterAction action : a.actions()) {
         if (action instanceof AlterAction.RenameColumn r) {
@@ -126,22 +132,22 @@ public final class RelevantDrift {
     } else if (change instanceof Change.Drop d) {
       boolean relation = d.kind() == Change.ObjectKind.TABLE || d.kind() == Change.ObjectKind.VIEW
           || d.kind() == Change.ObjectKind.MATERIALIZED_VIEW;
-      d.names().forEach(n -> out.add(new Target(name(n), Optional.empty(),
+      d.names().forEach(n -> out.add(new Target(name(n, defaultSchema), Optional.empty(),
           "DROP " + d.kind().name().replace('_', ' '), relation)));
     } else if (change instanceof Change.Rename r) {
-      out.add(new Target(name(r.from()), Optional.empty(), "renames", false));
+      out.add(new Target(name(r.from(), defaultSchema), Optional.empty(), "renames", false));
     } else if (change instanceof Change.CreateView v) {
-      out.add(new Target(name(v.name()), Optional.empty(), v.orReplace() ? "replaces view" : "creates view", false));
+      out.add(new Target(name(v.name(), defaultSchema), Optional.empty(), v.orReplace() ? "replaces view" : "creates view", false));
     } else if (change instanceof Change.CreateIndex i) {
-      out.add(new Target(name(i.table()), Optional.empty(), "indexes", false));
-      i.name().ifPresent(n -> out.add(new Target(name(QualifiedName.of(i.table().schema().orElse(null), n)),
+      out.add(new Target(name(i.table(), defaultSchema), Optional.empty(), "indexes", false));
+      i.name().ifPresent(n -> out.add(new Target(name(QualifiedName.of(i.table().schema().orElse(null), n), defaultSchema),
           Optional.empty(), "creates index", false)));
     } else if (change instanceof Change.CreateTable t) {
-      out.add(new Target(name(t.table()), Optional.empty(), "creates table", false));
+      out.add(new Target(name(t.table(), defaultSchema), Optional.empty(), "creates table", false));
     } else if (change instanceof Change.Truncate t) {
-      t.tables().forEach(n -> out.add(new Target(name(n), Optional.empty(), "truncates", false)));
+      t.tables().forEach(n -> out.add(new Target(name(n, defaultSchema), Optional.empty(), "truncates", false)));
     } else if (change instanceof Change.Other o && o.target().isPresent()) {
-      out.add(new Target(name(o.target().get()), Optional.empty(), o.keywords() + " on", false));
+      out.add(new Target(name(o.target().get(), defaultSchema), Optional.empty(), o.keywords() + " on", false));
     }
     return out;
   }

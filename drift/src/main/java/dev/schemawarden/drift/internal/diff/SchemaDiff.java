@@ -10,6 +10,8 @@ import dev.schemawarden.drift.api.SchemaSnapshot.Table;
 import dev.schemawarden.drift.api.SchemaSnapshot.Trigger;
 import dev.schemawarden.drift.api.SchemaSnapshot.TypeDef;
 import dev.schemawarden.drift.api.SchemaSnapshot.View;
+import dev.schemawarden.drift.internal.diagnose.Names;
+import dev.schemawarden.drift.internal.mysql.MysqlSnapshots;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ public final class SchemaDiff {
 
   public static List<Drift> diff(SchemaSnapshot expected, SchemaSnapshot actual) {
     SchemaDiff d = new SchemaDiff();
-    d.run(expected, actual);
+    d.run(MysqlSnapshots.aligned(expected, actual), actual);
     d.out.sort(Comparator.comparing((Drift x) -> x.item().object()).thenComparing(x -> x.item().objectType())
         .thenComparing(x -> x.item().kind()).thenComparing(x -> x.item().message()));
     return List.copyOf(d.out);
@@ -76,7 +78,9 @@ public final class SchemaDiff {
   }
 
   private static List<Table> tables(SchemaSnapshot s) {
-    return s.tables().stream().filter(t -> !TOOL_TABLES.contains(t.name())).toList();
+    // Liquibase creates DATABASECHANGELOG in upper case where the database keeps the case (MySQL, MariaDB)
+    return s.tables().stream().filter(t -> !TOOL_TABLES.contains(t.name().toLowerCase(java.util.Locale.ROOT)))
+        .toList();
   }
 
   private void table(Table x, Table y) {
@@ -165,10 +169,10 @@ public final class SchemaDiff {
           : type.equals("table") || type.equals("view") ? Optional.of(name) : Optional.empty();
       if (y == null) {
         add("missing", type, name, rel, Optional.of("present"), Optional.empty(),
-            type + " " + name + " is in the migration history but missing in production");
+            type + " " + Names.escape(name) + " is in the migration history but missing in production");
       } else if (x == null) {
         add("extra", type, name, rel, Optional.empty(), Optional.of("present"),
-            type + " " + name + " exists in production but no migration creates it");
+            type + " " + Names.escape(name) + " exists in production but no migration creates it");
       } else {
         both.accept(x, y);
       }
@@ -185,13 +189,13 @@ public final class SchemaDiff {
       String actual) {
     if (!expected.equals(actual)) {
       add("changed", type, name, relation, Optional.of(expected), Optional.of(actual),
-          type + " " + name + ": " + aspect + " is " + oneLine(expected) + " in the migration history but "
-              + oneLine(actual) + " in production");
+          type + " " + Names.escape(name) + ": " + aspect + " is " + oneLine(expected)
+              + " in the migration history but " + oneLine(actual) + " in production");
     }
   }
 
   private static String oneLine(String text) {
-    String s = text.strip().replaceAll("\\s+", " ");
+    String s = Names.escape(text.strip().replaceAll("\\s+", " "));
     return "`" + (s.length() > 200 ? s.substring(0, 197) + "..." : s) + "`";
   }
 

@@ -105,6 +105,11 @@ public final class MysqlSandbox implements AutoCloseable {
         + "&password=" + password + "&allowLocalInfile=false&allowMultiQueries=false";
   }
 
+  /** The sandbox database read as a snapshot, over the sandbox user's own connection (no statistics). */
+  public dev.schemawarden.drift.api.SchemaSnapshot snapshot() {
+    return MysqlIntrospector.take(sandbox, new dev.schemawarden.drift.api.SnapshotOptions(List.of(), false));
+  }
+
   /** The sandbox user's URL, password included: for tests that go past the text filter. */
   String url() {
     return url;

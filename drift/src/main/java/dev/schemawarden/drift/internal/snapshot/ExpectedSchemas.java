@@ -2,7 +2,9 @@ package dev.schemawarden.drift.internal.snapshot;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.api.MysqlReplicaProvider;
 import dev.schemawarden.drift.api.Replica;
 import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.SchemaSnapshot;
@@ -49,7 +51,33 @@ public final class ExpectedSchemas {
   /** {@code provider} is asked for only on a cache miss; {@code close} closes what it gave afterwards. */
   public static SchemaSnapshot build(Supplier<ReplicaProvider> provider, boolean close, List<Migration> migrations,
       Path cacheDir) {
-    Path file = cacheFile(cacheDir, migrations);
+    return cached(cacheFile(cacheDir, migrations), migrations.size(), () -> replay(provider, close, migrations));
+  }
+
+  /**
+   * The expected schema on a MySQL/MariaDB replica: the history replayed in a sandbox database, then read as
+   * production is. Cached apart from PostgreSQL's ({@code <hash>-<engine>.json}): one history, two engines.
+   */
+  public static SchemaSnapshot build(MysqlReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
+    Path file = cacheDir.resolve(new SchemaSource.MigrationHistory(migrations).hash() + "-" + provider.engine()
+        + ".json");
+    return cached(file, migrations.size(), () -> {
+      try (MysqlReplicaProvider.MysqlReplica replica = provider.create(provider.settings().statementTimeout())) {
+        List<OnlineDdl.Run> failed = replica.replay(migrations);
+        if (!failed.isEmpty()) {
+          OnlineDdl.Run first = failed.get(0);
+          throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at "
+              + first.statement().span().path() + ":" + first.statement().line() + ": " + first.error()
+                  .orElse(first.status().name()) + (failed.size() > 1 ? " (and " + (failed.size() - 1)
+                  + " more statement(s))" : "") + "; fix the migration or check the " + provider.engine()
+              + " replica server");
+        }
+        return replica.snapshot();
+      }
+    });
+  }
+
+  private static SchemaSnapshot cached(Path file, int migrations, Supplier<SchemaSnapshot> replay) {
     if (Files.isRegularFile(file)) {
       try {
         SchemaSnapshot cached = SnapshotJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -60,6 +88,24 @@ public final class ExpectedSchemas {
       }
     }
     long t0 = System.nanoTime();
+    SchemaSnapshot snapshot = replay.get();
+    LOG.info("replayed {} migrations for the expected schema in {} ms", migrations,
+        (System.nanoTime() - t0) / 1_000_000);
+    Path cacheDir = file.getParent();
+    try {
+      Files.createDirectories(cacheDir);
+      Path tmp = Files.createTempFile(cacheDir, "expected-", ".tmp");
+      Files.writeString(tmp, SnapshotJson.write(snapshot), StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.warn("cannot cache the expected schema in {}: {} (the next review replays again)", cacheDir,
+          e.getMessage());
+    }
+    return snapshot;
+  }
+
+  private static SchemaSnapshot replay(Supplier<ReplicaProvider> provider, boolean close,
+      List<Migration> migrations) {
     SchemaSnapshot snapshot;
     ReplicaProvider p = provider.get();
     try (Replica replica = p.create(new SchemaSource.MigrationHistory(migrations));
@@ -72,17 +118,6 @@ public final class ExpectedSchemas {
       if (close) {
         p.close();
       }
-    }
-    LOG.info("replayed {} migrations for the expected schema in {} ms", migrations.size(),
-        (System.nanoTime() - t0) / 1_000_000);
-    try {
-      Files.createDirectories(cacheDir);
-      Path tmp = Files.createTempFile(cacheDir, "expected-", ".tmp");
-      Files.writeString(tmp, SnapshotJson.write(snapshot), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      LOG.warn("cannot cache the expected schema in {}: {} (the next review replays again)", cacheDir,
-          e.getMessage());
     }
     return snapshot;
   }

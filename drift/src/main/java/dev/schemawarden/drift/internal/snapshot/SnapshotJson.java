@@ -47,6 +47,7 @@ public final class SnapshotJson {
   public static String write(SchemaSnapshot s) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format_version", s.formatVersion());
+    root.put("engine", s.engine());
     root.put("taken_at", s.takenAt().toString());
     ObjectNode server = root.putObject("server");
     server.put("version", s.server().version());
@@ -251,7 +252,9 @@ public final class SnapshotJson {
       }
       JsonNode stats = root.path("statistics");
       return new SchemaSnapshot(version, Instant.parse(text(root, "taken_at")),
-          new SchemaSnapshot.Server(text(server, "version"), server.path("version_num").asInt(), settings),
+          // snapshots written before MySQL/MariaDB support have no engine: they are PostgreSQL's
+          new SchemaSnapshot.Server(opt(root, "engine").orElse("postgresql"), text(server, "version"),
+              server.path("version_num").asInt(), settings),
           map(root, "schemas", o -> new Schema(text(o, "name"), text(o, "owner"), strs(o, "acl"), opt(o, "comment"))),
           map(root, "extensions", o -> new Extension(text(o, "name"), text(o, "schema"), text(o, "version"))),
           map(root, "types", o -> new TypeDef(text(o, "schema"), text(o, "name"), text(o, "kind"), strs(o, "labels"),

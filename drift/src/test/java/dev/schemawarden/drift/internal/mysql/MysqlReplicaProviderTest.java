@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The MariaDB replica on a real embedded MariaDB 11.4 (one server for the class, a sandbox per test): the history
+ * The MariaDB replica on a real embedded MariaDB 11.4 ({@link SharedMariadb}, a sandbox per test): the history
  * replays and the change traces as a user with rights on its own database only, and every way out is refused or
  * cut, as a status the review turns into a finding, never as an exception.
  */
@@ -37,9 +37,9 @@ class MysqlReplicaProviderTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = EmbeddedMariadb.start();
-    provider = MysqlReplicaProvider.owning("mariadb", server.adminUrl(),
-        ReplicaSettings.defaults().withSizeCap(8L << 20), server);
+    server = SharedMariadb.get();
+    provider = MysqlReplicaProvider.server("mariadb", server.adminUrl(),
+        ReplicaSettings.defaults().withSizeCap(8L << 20));
   }
 
   @AfterAll
