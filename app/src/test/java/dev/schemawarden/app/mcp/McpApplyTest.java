@@ -164,8 +164,8 @@ class McpApplyTest {
     assertThat(verify.exitCode()).as("one verified chain: %s", verify).isZero();
     List<AuditEntry> steps = AuditLog.open(state, Clock.systemUTC(), "test")
         .list(AuditQuery.all().withActor("agent:claude"));
-    assertThat(steps).extracting(e -> e.event().label() + " " + e.field("note").asText().replaceFirst("(:| \\[).*", ""))
-        .as("each step, with the agent as actor")
+    assertThat(steps).extracting(e -> e.event().label() + " "
+            + e.field("note").asText().replaceFirst("(:| \\[).*", "")).as("each step, with the agent as actor")
         .containsSubsequence("tool_called propose_migration", "refused request_apply", "refused request_apply",
             "refused request_apply", "applied applied 0002_drop_orders.sql to production",
             "tool_called request_apply");
