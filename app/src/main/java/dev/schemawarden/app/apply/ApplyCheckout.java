@@ -63,6 +63,15 @@ public final class ApplyCheckout implements AutoCloseable {
       return false;
     }
     write(WardenConfig.FILE_NAME, config.get());
+    configurationFiles(source, loader, environmentPolicies);
+    return true;
+  }
+
+  /**
+   * With {@code .schemawarden.yml} written, writes the policy and context files it names and
+   * {@code environmentPolicies}, each as {@code source} has it.
+   */
+  public void configurationFiles(Source source, ConfigLoader loader, Collection<String> environmentPolicies) {
     WardenConfig parsed = loader.loadFromRepo(root);
     Set<String> paths = new LinkedHashSet<>();
     parsed.policy().ifPresent(paths::add);
@@ -72,7 +81,6 @@ public final class ApplyCheckout implements AutoCloseable {
     for (String p : paths) {
       source.read(p).ifPresent(text -> write(p, text));
     }
-    return true;
   }
 
   /** Writes {@code text} as {@code path}; a path that leaves the checkout is refused. */

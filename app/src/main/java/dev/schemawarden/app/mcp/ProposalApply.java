@@ -82,6 +82,24 @@ final class ProposalApply {
     return agents.apply();
   }
 
+  /**
+   * The pull request as the host has it, when the proposal has one and this gateway has the host; with
+   * {@code required}, a pull request this gateway cannot read is refused.
+   */
+  Optional<HostState> state(Proposals.Proposal p, Agents.Agent agent, boolean required) {
+    if (p.pullRequest().isEmpty()) {
+      return Optional.empty();
+    }
+    if (host.isEmpty()) {
+      if (required) {
+        throw ProposalTools.refuse(p, "has the pull request " + p.pullRequest().get().reference() + ", and this"
+            + " gateway has no code host to read its reviews and merge state: request it through warden mcp --host");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(read(host.get(), p, p.pullRequest().get(), agent));
+  }
+
   /** The pull request of proposal {@code p} as the host has it now. */
   HostState read(ProposalHost h, Proposals.Proposal p, Proposals.PullRequestLink link, Agents.Agent agent) {
     PullRequestRef ref = h.repository().pullRequest(link.number());

@@ -153,7 +153,7 @@ final class ProposalTools {
   WardenTools.Answer status(ToolArgs args, Agents.Agent agent) {
     Proposals.Proposal p = own(args, agent, WardenTools.STATUS);
     ObjectNode out = describe(p);
-    Optional<ProposalApply.HostState> state = hostState(p, agent, false);
+    Optional<ProposalApply.HostState> state = applier.state(p, agent, false);
     state.ifPresent(s -> {
       out.put("head_sha", s.pr().headSha());
       out.put("carries_reviewed_sql", s.carriesSql());
@@ -210,7 +210,7 @@ final class ProposalTools {
       return new WardenTools.Answer(describe(p).toPrettyString(), "proposal " + p.id() + ": already "
           + p.status().label());
     }
-    Optional<ProposalApply.HostState> state = hostState(p, agent, true);
+    Optional<ProposalApply.HostState> state = applier.state(p, agent, true);
     List<Approval> forReview;
     List<Approval> forApply;
     if (state.isPresent()) {
@@ -276,26 +276,8 @@ final class ProposalTools {
         + r.environment() + entry);
   }
 
-  private static WardenException refuse(Proposals.Proposal p, String why) {
+  static WardenException refuse(Proposals.Proposal p, String why) {
     return new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id() + " " + why);
-  }
-
-  /**
-   * The pull request as the host has it, when the proposal has one and this gateway has the host; with
-   * {@code required}, a pull request this gateway cannot read is refused.
-   */
-  private Optional<ProposalApply.HostState> hostState(Proposals.Proposal p, Agents.Agent agent, boolean required) {
-    if (p.pullRequest().isEmpty()) {
-      return Optional.empty();
-    }
-    if (applier.host().isEmpty()) {
-      if (required) {
-        throw refuse(p, "has the pull request " + p.pullRequest().get().reference() + ", and this gateway has no"
-            + " code host to read its reviews and merge state: request it through warden mcp --host");
-      }
-      return Optional.empty();
-    }
-    return Optional.of(applier.read(applier.host().get(), p, p.pullRequest().get(), agent));
   }
 
   /**

@@ -9,7 +9,11 @@ import dev.schemawarden.app.audit.AuditEntry;
 import dev.schemawarden.app.audit.AuditEvent;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.AuditQuery;
+import dev.schemawarden.app.Main;
 import dev.schemawarden.app.audit.TestPostgres;
+import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.testing.Reviews;
 import dev.schemawarden.app.server.FakeGitHub;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.testing.GitFixture;
@@ -24,6 +28,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,7 +147,6 @@ class McpApplyTest {
     JsonNode moved = ok("get_proposal_status", Map.of("proposal_id", id));
     assertThat(approval(moved, "carol").path("counts").asBoolean()).as("given on an older commit").isFalse();
     assertThat(approval(moved, "carol").path("why_not").asText()).contains("not on the head");
-    assertThat(refused("request_apply", Map.of("proposal_id", id))).contains("needs_approval");
 
     github.pulls.review(pr, "carol", "APPROVED", second);
     assertThat(refused("request_apply", Map.of("proposal_id", id))).as("approved but open")
@@ -167,7 +171,7 @@ class McpApplyTest {
     assertThat(steps).extracting(e -> e.event().label() + " "
             + e.field("note").asText().replaceFirst("(:| \\[).*", "")).as("each step, with the agent as actor")
         .containsSubsequence("tool_called propose_migration", "refused request_apply", "refused request_apply",
-            "refused request_apply", "applied applied 0002_drop_orders.sql to production",
+            "applied applied 0002_drop_orders.sql to production",
             "tool_called request_apply");
     AuditEntry apply = steps.stream().filter(e -> e.event() == AuditEvent.APPLIED).findFirst().orElseThrow();
     assertThat(apply.environment()).isEqualTo("production");
@@ -175,7 +179,8 @@ class McpApplyTest {
     assertThat(apply.mergeSha()).isEqualTo(merge);
     assertThat(apply.field("approvers").toString()).as("carol on the head; alice never")
         .contains("carol").doesNotContain("alice");
-    assertThat(apply.field("decision").path("outcome").asText()).isEqualTo("allow");
+    assertThat(apply.field("decision").path("outcome").asText()).as("as the policy engine's outcome")
+        .isEqualTo("ALLOW");
     Cli.Run list = Cli.run("audit", "list", "--actor", "agent:claude", "--state-url", stateUrl);
     assertThat(list.out()).as(list.toString()).contains("applied").contains("request_apply: refused");
   }
@@ -205,6 +210,59 @@ class McpApplyTest {
     assertThat(approval(ok("get_proposal_status", Map.of("proposal_id", id)), "bob").path("counts").asBoolean())
         .isFalse();
     assertThat(tableExists("invoices")).as("nothing applied").isTrue();
+  }
+
+  @Test
+  void without_a_code_host_a_human_s_warden_proposal_approve_lets_request_apply_apply_from_the_repository()
+      throws Exception {
+    String stagingUrl = pg.newDatabase("mcp_apply_staging");
+    TestPostgres.exec(pg.dataSource(stagingUrl), "CREATE TABLE carts (id bigint PRIMARY KEY)");
+    Agents agents = Agents.parse("agents.yml", """
+        apply: {environment: staging, url-env: SHOP_STAGING_URL}
+        agents:
+          - {name: claude, token-sha256: %s, acts-for: alice}
+        """.formatted(Sha256.hex(TOKEN)));
+    Map<String, String> env = Map.of("SHOP_STAGING_URL", stagingUrl);
+    McpGateway gateway;
+    try (StateStore store = StateStore.open(Optional.of(stateUrl), Map.of())) {
+      AuditLog audit = AuditLog.open(store);
+      Proposals proposals = new Proposals(store);
+      ReviewService reviews = Reviews.service();
+      WardenTools tools = new WardenTools(reviews, Main.renderers(reviews), tmp.resolve("repo").toRealPath(),
+          Optional.empty(), () -> audit, () -> proposals, env, Optional.empty(), agents);
+      gateway = new McpGateway(tools, () -> audit, "repo", new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
+      Agents.Caller claude = agents.identify(Optional.of(TOKEN));
+      McpSchema.CallToolResult proposed = gateway.call(claude, "propose_migration",
+          Map.of("sql", "DROP TABLE carts;\n", "path", "db/migration/0004_drop_carts.sql"));
+      assertThat(proposed.isError()).as(McpClients.text(proposed)).isFalse();
+      JsonNode p = JSON.readTree(McpClients.text(proposed));
+      String id = p.path("proposal_id").asText();
+      assertThat(p.has("pull_request")).as("no host, no pull request").isFalse();
+
+      assertThat(Cli.run("proposal", "approve", id, "--as", "alice", "--state-url", stateUrl).exitCode())
+          .as("the principal cannot approve").isEqualTo(2);
+      McpSchema.CallToolResult early = gateway.call(claude, "request_apply", Map.of("proposal_id", id));
+      assertThat(McpClients.text(early)).as("refused without a human's approval").contains("needs_approval");
+      Cli.Run carol = Cli.run("proposal", "approve", id, "--as", "carol", "--state-url", stateUrl);
+      assertThat(carol.exitCode()).as(carol.toString()).isZero();
+      McpSchema.CallToolResult applied = gateway.call(claude, "request_apply", Map.of("proposal_id", id));
+
+      assertThat(applied.isError()).as(McpClients.text(applied)).isFalse();
+      JsonNode a = JSON.readTree(McpClients.text(applied));
+      assertThat(a.path("status").asText()).isEqualTo("applied");
+      assertThat(a.path("environment").asText()).isEqualTo("staging");
+      try (Connection c = pg.dataSource(stagingUrl).getConnection(); ResultSet rs = c.createStatement()
+          .executeQuery("SELECT to_regclass('public.carts') IS NULL")) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).as("carts is gone on staging").isTrue();
+      }
+      AuditEntry entry = audit.list(AuditQuery.all().withActor("agent:claude")).stream()
+          .filter(e -> e.event() == AuditEvent.APPLIED && e.environment().equals("staging")).findFirst()
+          .orElseThrow();
+      assertThat(entry.headSha()).as("the approvals are bound to the SQL's hash")
+          .isEqualTo(Sha256.hex("DROP TABLE carts;\n"));
+      assertThat(entry.field("approvers").toString()).contains("carol").doesNotContain("alice");
+    }
   }
 
   private static JsonNode ok(String tool, Map<String, Object> args) throws Exception {
