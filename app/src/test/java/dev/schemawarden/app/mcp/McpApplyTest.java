@@ -186,7 +186,7 @@ class McpApplyTest {
   }
 
   @Test
-  void another_agent_s_principal_counts_as_a_human_but_an_agent_s_login_and_changed_sql_never_do()
+  void another_agent_s_principal_counts_an_agent_s_login_never_and_a_grown_or_changed_pull_request_is_refused()
       throws Exception {
     JsonNode proposed = ok("propose_migration", Map.of("sql", "DROP TABLE invoices;\n",
         "path", "db/migration/0003_drop_invoices.sql"));
@@ -201,6 +201,12 @@ class McpApplyTest {
     assertThat(approval(status, "other").path("why_not").asText()).contains("agent");
     assertThat(approval(status, "bob").path("counts").asBoolean())
         .as("bob, for whom agent other acts, is a human who is not claude's principal").isTrue();
+
+    github.pulls.push(pr, "db/migration/0009_extra.sql", "DROP TABLE orders;\n");
+    assertThat(ok("get_proposal_status", Map.of("proposal_id", id)).path("other_files").toString())
+        .contains("db/migration/0009_extra.sql");
+    assertThat(refused("request_apply", Map.of("proposal_id", id))).as("a pull request that grew")
+        .contains("also changes [db/migration/0009_extra.sql]");
 
     String pushed = github.pulls.push(pr, "db/migration/0003_drop_invoices.sql", "DROP TABLE invoices CASCADE;\n");
     github.pulls.review(pr, "bob", "APPROVED", pushed);
