@@ -233,7 +233,8 @@ class McpApplyTest {
     try (StateStore store = StateStore.open(Optional.of(stateUrl), Map.of())) {
       AuditLog audit = AuditLog.open(store);
       Proposals proposals = new Proposals(store);
-      ReviewService reviews = Reviews.service();
+      // Lint and policy without the trace: this test is about whose approval counts and the apply, not the replica.
+      ReviewService reviews = Reviews.staticWithPolicy();
       WardenTools tools = new WardenTools(reviews, Main.renderers(reviews), tmp.resolve("repo").toRealPath(),
           Optional.empty(), () -> audit, () -> proposals, env, Optional.empty(), agents);
       gateway = new McpGateway(tools, () -> audit, "repo", new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
