@@ -18,10 +18,20 @@ import java.util.Set;
  * @param headSha the commit that was reviewed and approved; approvals count only for it
  * @param mergeSha the merged commit being applied (its migrations must be the reviewed ones)
  * @param approvals the reviews on the pull request; the policy decides which count
+ * @param actor who asked for it when it was not a person: {@code agent:NAME} for an agent's {@code request_apply},
+ *     written on every audit entry of this apply; {@code ""} otherwise
  */
 public record ApplyRequest(Path repo, Optional<Path> config, List<Target> targets, String repository, int pr,
     String author, Set<String> committers, String baseSha, String headSha, String mergeSha,
-    List<Approval> approvals, ApplySettings settings) {
+    List<Approval> approvals, ApplySettings settings, String actor) {
+
+  /** Asked for by a person (the CLI, the webhook service): no actor. */
+  public ApplyRequest(Path repo, Optional<Path> config, List<Target> targets, String repository, int pr,
+      String author, Set<String> committers, String baseSha, String headSha, String mergeSha,
+      List<Approval> approvals, ApplySettings settings) {
+    this(repo, config, targets, repository, pr, author, committers, baseSha, headSha, mergeSha, approvals, settings,
+        "");
+  }
 
   public ApplyRequest {
     Objects.requireNonNull(repo, "repo");
@@ -35,5 +45,6 @@ public record ApplyRequest(Path repo, Optional<Path> config, List<Target> target
     Objects.requireNonNull(mergeSha, "mergeSha");
     approvals = List.copyOf(approvals);
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(actor, "actor");
   }
 }

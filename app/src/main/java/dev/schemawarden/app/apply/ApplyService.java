@@ -234,7 +234,7 @@ public final class ApplyService {
 
   static AuditRecord base(ApplyRequest req, AuditEvent event, Target t) {
     return AuditRecord.of(event, req.repository(), t.name()).withPr(req.pr(), req.author())
-        .withShas(req.baseSha(), req.headSha(), req.mergeSha());
+        .withShas(req.baseSha(), req.headSha(), req.mergeSha()).withActor(req.actor());
   }
 
   static String abbrev(String sha) {

@@ -25,7 +25,7 @@ public final class ProposalLog {
    * only through escaping templates.
    *
    * @param decision the outcome of its review ({@code allow}, {@code needs_approval}, {@code deny})
-   * @param status {@code proposed}, {@code needs_approval}, {@code denied} or {@code apply_requested}
+   * @param status {@code proposed}, {@code needs_approval}, {@code denied}, {@code apply_requested} or {@code applied}
    * @param pullRequest the pull request opened for it ({@code github:acme/shop#12}); {@code ""} for none
    */
   public record Row(String id, String repository, String agent, String actsFor, String path, String decision,

@@ -80,6 +80,14 @@ public interface CodeHost {
     return List.of();
   }
 
+  /**
+   * The merge commit when the pull request is merged; empty while it is open or closed unmerged, and on a host that
+   * cannot tell (an agent's {@code request_apply} then refuses: it applies merged changes only).
+   */
+  default Optional<String> mergeCommit(PullRequestRef pr) {
+    return Optional.empty();
+  }
+
   /** Who opened the pull request (its author's login). */
   default String author(PullRequest pr) {
     return pr.author();

@@ -2,6 +2,7 @@ package dev.schemawarden.app.jobs;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.apply.ApplyCheckout;
 import dev.schemawarden.app.apply.ApplyComment;
 import dev.schemawarden.app.apply.ApplyRequest;
 import dev.schemawarden.app.apply.ApplyResult;
@@ -17,17 +18,11 @@ import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.policy.api.Approval;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +73,14 @@ public final class ApplyJobHandler implements JobHandler {
     PullRequest pr = host.pullRequest(merged.pr());
     String head = merged.headSha().isEmpty() ? pr.headSha() : merged.headSha();
     String merge = merged.mergeSha().isEmpty() ? head : merged.mergeSha();
-    Path root = tempDir();
-    try {
+    try (ApplyCheckout checkout = ApplyCheckout.create()) {
+      Path root = checkout.root();
       Optional<String> config = host.fileAt(pr.ref(), WardenConfig.FILE_NAME, merge);
       if (config.isEmpty()) {
         LOG.info("{}: merged without {}: nothing to apply", pr.ref(), WardenConfig.FILE_NAME);
         return;
       }
-      write(root, WardenConfig.FILE_NAME, config.get());
+      checkout.write(WardenConfig.FILE_NAME, config.get());
       List<EnvironmentsConfig.Environment> auto = EnvironmentsConfig.load(root.resolve(WardenConfig.FILE_NAME))
           .stream().filter(e -> e.mode() == EnvironmentsConfig.Mode.AUTO).toList();
       if (auto.isEmpty()) {
@@ -94,7 +89,7 @@ public final class ApplyJobHandler implements JobHandler {
       }
       List<Target> targets;
       try {
-        fetch(host, pr, merge, root, auto);
+        fetch(host, pr, merge, checkout, auto);
         targets = auto.stream().map(e -> Target.fromEnvironment(e, env)).toList();
       } catch (WardenException e) {
         if (e.code() == ErrorCode.CONFIG || e.code() == ErrorCode.INPUT) {
@@ -110,25 +105,18 @@ public final class ApplyJobHandler implements JobHandler {
       post(host, pr.ref(), ApplyComment.render(merge, results));
       LOG.info("{}: apply on merge of {}: {}", pr.ref(), abbrev(merge),
           results.stream().map(r -> r.environment() + "=" + r.status().label()).toList());
-    } finally {
-      delete(root);
     }
   }
 
-  private void fetch(CodeHost host, PullRequest pr, String merge, Path root,
+  /** The configuration's policy and context, each environment's policy and the pull request's files, at the merge. */
+  private void fetch(CodeHost host, PullRequest pr, String merge, ApplyCheckout checkout,
       List<EnvironmentsConfig.Environment> envs) {
-    WardenConfig config = configLoader.loadFromRepo(root);
-    Set<String> paths = new LinkedHashSet<>();
-    config.policy().filter(p -> !p.equals(WardenConfig.FILE_NAME)).ifPresent(paths::add);
-    config.context().filter(p -> !p.equals(WardenConfig.FILE_NAME)).ifPresent(paths::add);
-    envs.forEach(e -> e.policy().ifPresent(paths::add));
+    ApplyCheckout.Source source = path -> host.fileAt(pr.ref(), path, merge);
+    checkout.configurationFiles(source, configLoader, envs.stream().flatMap(e -> e.policy().stream()).toList());
     for (PrFile f : host.changedFiles(pr)) {
       if (f.status() != PrFile.Status.REMOVED && !f.path().equals(WardenConfig.FILE_NAME)) {
-        paths.add(f.path());
+        source.read(f.path()).ifPresent(text -> checkout.write(f.path(), text));
       }
-    }
-    for (String p : paths) {
-      host.fileAt(pr.ref(), p, merge).ifPresent(text -> write(root, p, text));
     }
   }
 
@@ -140,36 +128,5 @@ public final class ApplyJobHandler implements JobHandler {
 
   static String abbrev(String sha) {
     return sha.length() > 12 ? sha.substring(0, 12) : sha;
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("warden-apply-");
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot create a temporary checkout: " + e.getMessage()
-          + ": check that java.io.tmpdir is writable", e);
-    }
-  }
-
-  private static void write(Path root, String path, String text) {
-    Path target = root.resolve(path).normalize();
-    if (!target.startsWith(root)) {
-      throw new WardenException(ErrorCode.INPUT, path + ": path leaves the repository: refusing to write it");
-    }
-    try {
-      Files.createDirectories(target.getParent());
-      Files.writeString(target, text);
-    } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot write " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void delete(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      List<Path> all = new ArrayList<>(s.sorted(Comparator.reverseOrder()).toList());
-      all.forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", root, e.getMessage());
-    }
   }
 }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * SHA-256, mapped to the agent's name and the person or team it acts for. No file means no agent is known, and every
  * tool call is refused (fail closed).
  */
-public record Agents(List<Agent> agents) {
+public record Agents(List<Agent> agents, Optional<ApplyTarget> apply) {
   public static final String FILE_ENV = "WARDEN_AGENTS_FILE";
   public static final String TOKEN_ENV = "WARDEN_AGENT_TOKEN";
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -31,6 +31,33 @@ public record Agents(List<Agent> agents) {
 
   public Agents {
     agents = List.copyOf(agents);
+    Objects.requireNonNull(apply, "apply");
+  }
+
+  /** Without an apply target: {@code request_apply} records an apply request and applies nothing. */
+  public Agents(List<Agent> agents) {
+    this(agents, Optional.empty());
+  }
+
+  /**
+   * {@code apply:} of the agents file: the one database {@code request_apply} applies an allowed, approved (and,
+   * with a code host, merged) proposal to. Only the name of warden's environment variable holding the JDBC URL is
+   * written down: the URL and its credentials stay in warden's environment and never reach an agent.
+   *
+   * @param environment the environment's name in audit entries ({@code production})
+   * @param urlEnv the variable holding the JDBC URL
+   * @param line where it is written, for errors
+   */
+  public record ApplyTarget(String environment, String urlEnv, int line) {
+    public ApplyTarget {
+      Objects.requireNonNull(environment, "environment");
+      Objects.requireNonNull(urlEnv, "urlEnv");
+    }
+  }
+
+  /** True when {@code login} is the name of a configured agent: its approvals never count. */
+  public boolean isAgent(String login) {
+    return agents.stream().anyMatch(a -> a.name().equalsIgnoreCase(login));
   }
 
   /**
@@ -108,7 +135,7 @@ public record Agents(List<Agent> agents) {
   }
 
   public static Agents none() {
-    return new Agents(List.of());
+    return new Agents(List.of(), Optional.empty());
   }
 
   /** Where a caller's token comes from, for the reason a refusal gives. */
@@ -222,7 +249,35 @@ public record Agents(List<Agent> agents) {
       Optional<ReadonlyAccess> readonly = m.entry("readonly-query").map(e -> readonly(where, name, e));
       out.add(new Agent(name, hash, actsFor, team, tools, readonly));
     }
-    return new Agents(out);
+    for (String key : top.entries().keySet()) {
+      if (!Set.of("agents", "apply").contains(key)) {
+        throw problem(where, top.entries().get(key).keyLine(), "unknown key '" + key + "'",
+            "use agents and apply (docs/mcp.md)");
+      }
+    }
+    return new Agents(out, top.entry("apply").map(e -> applyTarget(where, e)));
+  }
+
+  /** {@code apply: {environment: production, url-env: SHOP_PROD_URL}}. */
+  private static ApplyTarget applyTarget(String where, YamlNode.Entry entry) {
+    YamlNode.Mapping m = mapping(where, entry.value(), "apply", "give environment and url-env");
+    for (String key : m.entries().keySet()) {
+      if (!Set.of("environment", "url-env").contains(key)) {
+        throw problem(where, m.entries().get(key).keyLine(), "unknown key '" + key + "' in apply",
+            "use environment and url-env");
+      }
+    }
+    String env = scalar(where, m, "environment", true).orElseThrow();
+    if (!NAME.matcher(env).matches()) {
+      throw problem(where, m.line(), "apply environment '" + env + "' is not a plain name",
+          "use lower-case letters, digits, '.', '_' or '-' (production)");
+    }
+    String url = scalar(where, m, "url-env", true).orElseThrow();
+    if (!ENV_NAME.matcher(url).matches()) {
+      throw problem(where, m.line(), "apply url-env '" + url + "' is not an environment variable name",
+          "name the variable of warden's environment holding the JDBC URL (never the URL itself)");
+    }
+    return new ApplyTarget(env, url, entry.keyLine());
   }
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");

@@ -51,7 +51,7 @@ public final class McpHttp implements AutoCloseable {
     AuditLog audit = AuditLog.open(store);
     Proposals proposals = new Proposals(store);
     WardenTools tools = new WardenTools(service, renderers, root, settings.snapshot(), () -> audit,
-        () -> proposals, env);
+        () -> proposals, env, Optional.empty(), agents);
     McpGateway gateway = new McpGateway(tools, () -> audit, root.getFileName().toString(),
         new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
     McpJsonMapper mapper = McpServe.jsonMapper();

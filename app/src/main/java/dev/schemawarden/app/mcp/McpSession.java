@@ -49,7 +49,7 @@ public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Pa
     Agents.Caller caller = agents.identify(Optional.ofNullable(env.get(Agents.TOKEN_ENV)));
     try (LazyAudit audit = new LazyAudit(stateUrl, env)) {
       WardenTools tools = new WardenTools(service, renderers, root, snapshot, audit, audit::proposals, env,
-          host);
+          host, agents);
       McpGateway gateway = new McpGateway(tools, audit, root.getFileName().toString(),
           new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
       McpServe.run(gateway, caller, in, out);

@@ -7,6 +7,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.apply.ApplyResult;
 import dev.schemawarden.app.audit.CanonicalJson;
 import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.host.BranchHead;
@@ -39,9 +40,10 @@ import java.util.regex.Pattern;
 /**
  * {@code propose_migration}, {@code get_proposal_status} and {@code request_apply}. A proposal is the repository
  * plus one new migration file, reviewed by the same {@link ReviewService} as every change (the agent's principal is
- * its author), and stored; nothing here applies SQL. {@code request_apply} reviews it again with the human approvals
- * bound to its SQL, never counting the agent's own principal or any agent, and records an apply request only when
- * the policy then allows it.
+ * its author), and stored. {@code request_apply} reviews it again with the human approvals (the pull request's on
+ * its head when it has one, else those bound to its SQL), never counting the agent's own principal or any agent, and
+ * only when the policy then allows it (and the pull request is merged) applies it through the apply path to the
+ * agents file's target ({@link ProposalApply}).
  */
 final class ProposalTools {
   /** A migration file path: plain segments, {@code .sql}, no {@code ..}, not hidden. */
@@ -57,16 +59,21 @@ final class ProposalTools {
   private final Optional<Path> snapshot;
   private final Supplier<Proposals> proposals;
   private final Optional<ProposalHost> host;
+  private final ProposalApply applier;
 
-  /** @param host where a proposal's pull request is opened; empty: the proposal lives in the state store only */
+  /**
+   * @param applier the host (where a proposal's pull request is opened and read; empty: the proposal lives in the
+   *     state store only) and the apply target
+   */
   ProposalTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
-      Supplier<Proposals> proposals, Optional<ProposalHost> host) {
+      Supplier<Proposals> proposals, ProposalApply applier) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
     this.snapshot = snapshot;
     this.proposals = proposals;
-    this.host = host;
+    this.host = applier.host();
+    this.applier = applier;
   }
 
   WardenTools.Answer propose(ToolArgs args, Agents.Agent agent) {
@@ -146,16 +153,51 @@ final class ProposalTools {
   WardenTools.Answer status(ToolArgs args, Agents.Agent agent) {
     Proposals.Proposal p = own(args, agent, WardenTools.STATUS);
     ObjectNode out = describe(p);
+    Optional<ProposalApply.HostState> state = applier.state(p, agent, false);
+    state.ifPresent(s -> {
+      out.put("head_sha", s.pr().headSha());
+      out.put("carries_reviewed_sql", s.carriesSql());
+      out.put("merged", s.mergeSha().isPresent());
+      s.mergeSha().ifPresent(m -> out.put("merge_sha", m));
+      ArrayNode others = out.putArray("other_files");
+      s.otherFiles().forEach(others::add);
+    });
+    if (p.pullRequest().isPresent() && state.isEmpty()) {
+      out.put("note", "this gateway has no code host (--host): the pull request's reviews and merge state are not"
+          + " read here");
+    }
     ArrayNode a = out.putArray("approvals");
+    state.ifPresent(s -> s.approvals().forEach(h -> {
+      ObjectNode o = a.addObject();
+      o.put("approver", h.user());
+      o.put("source", "pull_request");
+      o.put("sha", h.sha());
+      o.put("approved_at", h.at().toString());
+      o.put("counts", h.counts());
+      if (!h.counts()) {
+        o.put("why_not", h.why());
+      }
+    }));
     for (Proposals.HumanApproval h : proposals.get().approvals(p.id())) {
       ObjectNode o = a.addObject();
       o.put("approver", h.approver());
+      o.put("source", "warden proposal approve");
       o.put("approved_at", h.at().toString());
-      o.put("counts", counts(h, p, agent));
+      boolean counts = counts(h, p, agent) && p.pullRequest().isEmpty();
+      o.put("counts", counts);
+      if (p.pullRequest().isPresent()) {
+        o.put("why_not", "the proposal has a pull request: it is approved there, on its head commit");
+      }
     }
     return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": " + p.status().label());
   }
 
+  /**
+   * Reviews the proposal again with the approvals that count (the pull request's when it has one, else those of
+   * {@code warden proposal approve}); deny and needs_approval are refused; allow applies it through the apply path
+   * to the agents file's target once the pull request is merged, or records an apply request when no target is
+   * configured.
+   */
   WardenTools.Answer requestApply(ToolArgs args, Agents.Agent agent) {
     Proposals.Proposal p = own(args, agent, WardenTools.REQUEST_APPLY);
     Optional<String> sql = args.text("sql");
@@ -163,35 +205,79 @@ final class ProposalTools {
       throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": this SQL is not what proposal "
           + p.id() + " reviewed (sha256 " + p.sqlSha256().substring(0, 12) + "): propose the new text instead");
     }
-    if (p.status() == Proposals.Status.APPLY_REQUESTED) {
-      return new WardenTools.Answer(describe(p).toPrettyString(), "proposal " + p.id() + ": already requested");
+    if (p.status() == Proposals.Status.APPLIED
+        || (p.status() == Proposals.Status.APPLY_REQUESTED && applier.target().isEmpty())) {
+      return new WardenTools.Answer(describe(p).toPrettyString(), "proposal " + p.id() + ": already "
+          + p.status().label());
     }
-    List<Proposals.HumanApproval> counted = proposals.get().approvals(p.id()).stream()
-        .filter(h -> counts(h, p, agent)).toList();
-    ReviewReport report = review(p.path(), p.sql(), agent, p.sqlSha256(), counted);
+    Optional<ProposalApply.HostState> state = applier.state(p, agent, true);
+    List<Approval> forReview;
+    List<Approval> forApply;
+    if (state.isPresent()) {
+      ProposalApply.HostState s = state.get();
+      String pr = p.pullRequest().orElseThrow().reference();
+      if (!s.carriesSql()) {
+        throw refuse(p, "the head " + ProposalApply.abbrev(s.pr().headSha()) + " of " + pr + " does not carry the"
+            + " reviewed SQL as " + p.path() + ": someone changed it; propose the new text instead");
+      }
+      if (!s.otherFiles().isEmpty()) {
+        throw refuse(p, pr + " also changes " + s.otherFiles() + ": request_apply applies the reviewed proposal"
+            + " alone; apply this pull request with warden apply");
+      }
+      forReview = s.counted(p.sqlSha256());
+      forApply = s.counted(s.pr().headSha());
+    } else {
+      forReview = proposals.get().approvals(p.id()).stream().filter(h -> counts(h, p, agent))
+          .map(h -> Approval.approved(h.approver(), p.sqlSha256(), h.at())).toList();
+      forApply = forReview;
+    }
+    ReviewReport report = review(p.path(), p.sql(), agent, p.sqlSha256(), forReview);
     Decision d = decision(report);
     String reasons = String.join("; ", d.reasons());
     switch (d.outcome()) {
       case DENY -> {
         proposals.get().update(p.id(), Proposals.Status.DENIED, d.outcome().label(), reasons);
-        throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id()
-            + " is denied by the policy: " + reasons);
+        throw refuse(p, "is denied by the policy: " + reasons);
       }
       case NEEDS_APPROVAL -> {
         proposals.get().update(p.id(), Proposals.Status.NEEDS_APPROVAL, d.outcome().label(), reasons);
-        throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id()
-            + " needs_approval, routed to a human: " + reasons + " (a human other than " + agent.actsFor()
-            + " approves it with: warden proposal approve " + p.id() + " --as LOGIN)");
+        throw refuse(p, "needs_approval, routed to a human: " + reasons + " (a human other than "
+            + agent.actsFor() + " approves it" + state.map(s -> " on " + p.pullRequest().orElseThrow().reference()
+                + " at its head " + ProposalApply.abbrev(s.pr().headSha()))
+                .orElse(" with: warden proposal approve " + p.id() + " --as LOGIN") + ")");
       }
-      default -> {
-        proposals.get().update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
-        ObjectNode out = describe(proposals.get().find(p.id()).orElseThrow());
-        out.put("note", "recorded as an apply request: nothing was applied; an operator runs it through warden"
-            + " apply");
-        return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": apply requested ("
-            + counted.size() + " human approval(s))");
-      }
+      default -> { }
     }
+    if (state.isPresent() && state.get().mergeSha().isEmpty()) {
+      proposals.get().update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
+      throw refuse(p, "is allowed with " + forReview.size() + " approval(s) but "
+          + p.pullRequest().orElseThrow().reference() + " is not merged: merge the pull request first");
+    }
+    if (applier.target().isEmpty()) {
+      proposals.get().update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
+      ObjectNode out = describe(proposals.get().find(p.id()).orElseThrow());
+      out.put("note", "recorded as an apply request: nothing was applied (the agents file names no apply target);"
+          + " an operator runs it through warden apply");
+      return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": apply requested ("
+          + forReview.size() + " human approval(s))");
+    }
+    ApplyResult r = applier.apply(p, agent, state, forApply);
+    String entry = r.auditSeq().stream().mapToObj(n -> " (audit entry " + n + ")").findFirst().orElse("");
+    if (!r.ok()) {
+      throw refuse(p, "was not applied to " + r.environment() + ": " + r.message() + entry);
+    }
+    proposals.get().update(p.id(), Proposals.Status.APPLIED, d.outcome().label(), r.message() + entry);
+    ObjectNode out = describe(proposals.get().find(p.id()).orElseThrow());
+    out.put("applied", r.status() == ApplyResult.Status.APPLIED);
+    out.put("environment", r.environment());
+    r.auditSeq().ifPresent(n -> out.put("audit_entry", n));
+    out.put("statements", r.statements().size());
+    return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": " + r.status().label() + " on "
+        + r.environment() + entry);
+  }
+
+  static WardenException refuse(Proposals.Proposal p, String why) {
+    return new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id() + " " + why);
   }
 
   /**
@@ -229,8 +315,7 @@ final class ProposalTools {
   }
 
   /** The full review of the repository plus the one new file, with {@code approvals} bound to the SQL's hash. */
-  private ReviewReport review(String path, String sql, Agents.Agent agent, String sha,
-      List<Proposals.HumanApproval> approvals) {
+  private ReviewReport review(String path, String sql, Agents.Agent agent, String sha, List<Approval> given) {
     Path head = null;
     try {
       head = Files.createTempDirectory("warden-proposal-");
@@ -245,8 +330,6 @@ final class ProposalTools {
       Files.createDirectories(file.getParent());
       Files.writeString(file, sql, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS);
-      List<Approval> given = approvals.stream().map(h -> new Approval(h.approver(), sha, h.at(),
-          Approval.State.APPROVED)).toList();
       PrPeople people = new PrPeople(0, Optional.of(agent.actsFor()), Set.of(agent.actsFor()), given, Set.of(),
           Optional.empty(), Optional.of(sha), TeamDirectory.empty(), List.of(), List.of(), PrPeople.DEFAULT_BOT);
       return service.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(root), "HEAD",

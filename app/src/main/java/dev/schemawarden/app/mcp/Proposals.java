@@ -15,14 +15,15 @@ import java.util.Optional;
 
 /**
  * Agents' proposals in the state store ({@code agent_proposals}): what was proposed, by which agent for whom, the
- * decision of its review, and the human approvals bound to its SQL. Nothing here applies anything.
+ * decision of its review, and the human approvals bound to its SQL. Nothing here applies anything: request_apply
+ * does, through the apply path, and records {@code applied}.
  */
 final class Proposals {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Where a proposal stands. */
   enum Status {
-    PROPOSED, NEEDS_APPROVAL, DENIED, APPLY_REQUESTED;
+    PROPOSED, NEEDS_APPROVAL, DENIED, APPLY_REQUESTED, APPLIED;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

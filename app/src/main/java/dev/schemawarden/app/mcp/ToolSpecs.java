@@ -65,12 +65,13 @@ final class ToolSpecs {
               "sql":{"type":"string","description":"the migration's SQL (at most 1 MiB)"},
               "path":{"type":"string","description":"the new file, relative to the repository root (db/migration/V9__x.sql)"}},
              "required":["sql","path"]}"""),
-        s.of(WardenTools.STATUS, "Where one of your proposals stands: decision, reason, status and the human"
-            + " approvals given on its SQL (and whether each counts).", """
+        s.of(WardenTools.STATUS, "Where one of your proposals stands: decision, reason, status, its pull request's"
+            + " head and merge state, and the human approvals (and whether each counts, and why not).", """
             {"type":"object","properties":{"proposal_id":{"type":"string"}},"required":["proposal_id"]}"""),
         s.of(WardenTools.REQUEST_APPLY, "Ask for one of your proposals to be applied. It is reviewed again with the"
-            + " human approvals given on its SQL (never the approval of the person you act for); when the policy then"
-            + " allows it, an apply request is recorded for an operator. Nothing is applied by this call.", """
+            + " human approvals (on its pull request's head, never the approval of the person you act for); when the"
+            + " policy then allows it and the pull request is merged, it is applied through Schema Warden's apply"
+            + " path to the configured environment (or, with none configured, an apply request is recorded).", """
             {"type":"object","properties":{
               "proposal_id":{"type":"string"},
               "sql":{"type":"string","description":"optional: the SQL you expect; refused unless it is what was reviewed"}},

@@ -89,19 +89,24 @@ final class WardenTools {
    */
   WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
       Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env) {
-    this(service, renderers, root, snapshot, audit, proposals, env, Optional.empty());
+    this(service, renderers, root, snapshot, audit, proposals, env, Optional.empty(), Agents.none());
   }
 
-  /** @param host where {@code propose_migration} opens pull requests; empty: proposals stay in the state store */
+  /**
+   * @param host where {@code propose_migration} opens pull requests and {@code request_apply} reads them; empty:
+   *     proposals stay in the state store
+   * @param agents the agents file: its agents' names (never approvers) and its apply target
+   */
   WardenTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
       Supplier<AuditLog> audit, Supplier<Proposals> proposals, java.util.Map<String, String> env,
-      Optional<ProposalHost> host) {
+      Optional<ProposalHost> host, Agents agents) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
     this.snapshot = snapshot;
     this.audit = audit;
-    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals, host);
+    this.proposals = new ProposalTools(service, renderers, root, snapshot, proposals,
+        new ProposalApply(service.configLoader(), audit, agents, env, host, root));
     this.env = java.util.Map.copyOf(env);
   }
 

@@ -105,4 +105,23 @@ class AgentsTest {
         "acts-for: alice\n    readonly-query: {url-env: X, allow-pii: yes please}")))
         .hasMessageContaining("allow-pii 'yes please' is not true or false");
   }
+
+  @Test
+  void the_apply_target_names_a_variable_never_a_url_and_an_unknown_top_level_key_is_refused() {
+    Agents ok = Agents.parse("a.yml", "apply:\n  environment: production\n  url-env: SHOP_PROD_URL\n" + FILE);
+    assertThat(ok.apply()).as("request_apply's target").contains(new Agents.ApplyTarget("production",
+        "SHOP_PROD_URL", 1));
+    assertThat(Agents.parse("a.yml", FILE).apply()).as("none unless given: apply requests are only recorded")
+        .isEmpty();
+    assertThat(ok.isAgent("CI-BOT")).as("an agent's name is never a human approver").isTrue();
+    assertThat(ok.isAgent("carol")).isFalse();
+
+    assertThatThrownBy(() -> Agents.parse("a.yml", "apply:\n  environment: production\n"
+        + "  url-env: 'jdbc:postgresql://db/shop?password=x'\n" + FILE))
+        .hasMessageStartingWith("a.yml:").hasMessageContaining("is not an environment variable name");
+    assertThatThrownBy(() -> Agents.parse("a.yml", "apply:\n  environment: production\n  url-env: X\n"
+        + "  url: jdbc:postgresql://db/shop\n" + FILE)).hasMessageContaining("unknown key 'url' in apply");
+    assertThatThrownBy(() -> Agents.parse("a.yml", "target: production\n" + FILE))
+        .hasMessageStartingWith("a.yml:1: unknown key 'target'");
+  }
 }

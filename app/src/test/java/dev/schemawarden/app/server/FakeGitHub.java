@@ -79,6 +79,8 @@ public final class FakeGitHub implements AutoCloseable {
   final Map<String, List<ObjectNode>> teamMembers = new java.util.concurrent.ConcurrentHashMap<>();
   /** Branches, commits and pull requests the bot proposes itself ({@code warden watch}). */
   public final FakeGitHubProposals proposals;
+  /** Those pull requests read back, reviewed, pushed to and merged (an agent's request_apply). */
+  public final FakeGitHubPulls pulls;
   /** The token's own login ({@code GET /user}). */
   final String botLogin = "warden-bot";
 
@@ -98,6 +100,7 @@ public final class FakeGitHub implements AutoCloseable {
     this.baseSha = baseSha;
     this.headSha = headSha;
     this.proposals = new FakeGitHubProposals(repository);
+    this.pulls = new FakeGitHubPulls(repository, proposals);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -308,6 +311,9 @@ public final class FakeGitHub implements AutoCloseable {
 
   private void answer(HttpExchange ex, String method, String path, String query, String body) throws IOException {
     String repo = "/repos/" + repository;
+    if (pulls.answer(method, path, query, (status, text) -> send(ex, status, Map.of(), text))) {
+      return;
+    }
     if (proposals.answer(method, path, query, body, (status, text) -> send(ex, status, Map.of(), text))) {
       return;
     }

@@ -137,6 +137,17 @@ public final class GithubCodeHost implements CodeHost {
     }
   }
 
+  /** {@code merged} and {@code merge_commit_sha} of the pull request (GitHub sets the sha on open ones too). */
+  @Override
+  public Optional<String> mergeCommit(PullRequestRef ref) {
+    try {
+      GHPullRequest p = ghPull(ref);
+      return p.isMerged() ? Optional.ofNullable(p.getMergeCommitSha()).filter(s -> !s.isBlank()) : Optional.empty();
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read the merge state of pull request " + ref, e);
+    }
+  }
+
   @Override
   public GitRemote gitRemote(PullRequestRef ref) {
     try {

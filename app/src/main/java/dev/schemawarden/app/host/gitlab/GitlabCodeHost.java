@@ -125,6 +125,21 @@ public final class GitlabCodeHost implements CodeHost {
     }
   }
 
+  /** A merged merge request's merge commit (its squash commit when it was squashed without one). */
+  @Override
+  public Optional<String> mergeCommit(PullRequestRef ref) {
+    try {
+      MergeRequest mr = mergeRequest(ref);
+      if (!"merged".equals(mr.getState())) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(mr.getMergeCommitSha()).or(() -> Optional.ofNullable(mr.getSquashCommitSha()))
+          .filter(s -> !s.isBlank());
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("read the merge state of merge request " + ref, e);
+    }
+  }
+
   @Override
   public GitRemote gitRemote(PullRequestRef ref) {
     return GitRemote.gitlab(ref.repository(), settings.url(), Optional.of(settings.token()));

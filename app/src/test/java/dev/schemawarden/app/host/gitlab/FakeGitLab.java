@@ -63,6 +63,8 @@ final class FakeGitLab implements AutoCloseable {
   /** username -> access level (30 Developer, 20 Reporter); users not here do not exist. */
   final Map<String, Integer> members = new ConcurrentHashMap<>();
   final List<String> approvedBy = new CopyOnWriteArrayList<>();
+  /** The merge request's {@code state} when set ({@code opened}); else the recorded one ({@code merged}, squashed). */
+  volatile String mrState;
 
   /** Branches, commits and merge requests the bot proposes itself ({@code warden watch}). */
   final FakeGitLabProposals proposals;
@@ -220,6 +222,9 @@ final class FakeGitLab implements AutoCloseable {
       ObjectNode r = fixture("merge-request.json");
       ScenarioGit.Commits c = commitScenario();
       r.put("iid", iid).put("sha", c.head()).put("source_branch", "ms-viewport").put("target_branch", "master");
+      if (mrState != null) {
+        r.put("state", mrState).putNull("merge_commit_sha").putNull("squash_commit_sha");
+      }
       ((ObjectNode) r.get("author")).put("username", "root");
       ((ObjectNode) r.get("diff_refs")).put("base_sha", c.base()).put("start_sha", c.base())
           .put("head_sha", c.head());
