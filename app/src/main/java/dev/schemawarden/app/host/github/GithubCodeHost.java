@@ -4,6 +4,7 @@ import dev.schemawarden.app.git.GitRemote;
 import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
+import dev.schemawarden.app.host.FindingMarker;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.UnifiedDiff;
@@ -30,8 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCheckRunBuilder;
 import org.kohsuke.github.GHContent;
@@ -55,7 +54,6 @@ public final class GithubCodeHost implements CodeHost {
   private static final Logger LOG = LoggerFactory.getLogger(GithubCodeHost.class);
   /** GitHub's limit on issue comment and check summary bodies, in characters. */
   public static final int COMMENT_LIMIT = 65_536;
-  private static final Pattern MARKER = Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
 
   private final GithubSettings settings;
   private final GithubWebhooks webhooks;
@@ -271,10 +269,7 @@ public final class GithubCodeHost implements CodeHost {
       GHPullRequest p = ghPull(pr.ref());
       Set<String> posted = new HashSet<>();
       for (GHPullRequestReviewComment c : p.listReviewComments()) {
-        Matcher m = MARKER.matcher(c.getBody() == null ? "" : c.getBody());
-        while (m.find()) {
-          posted.add(m.group(1));
-        }
+        FindingMarker.collect(c.getBody(), posted);
       }
       int count = 0;
       for (InlineComment c : comments) {
@@ -282,7 +277,7 @@ public final class GithubCodeHost implements CodeHost {
           continue;
         }
         var builder = p.createReviewComment().commitId(pr.headSha()).path(c.path())
-            .body(c.body() + "\n" + marker(c.marker()));
+            .body(c.body() + "\n" + FindingMarker.of(c.marker()));
         if (c.startLine() == c.endLine()) {
           builder.line(c.endLine());
         } else {
@@ -304,11 +299,6 @@ public final class GithubCodeHost implements CodeHost {
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("post review comments on " + pr.ref(), e);
     }
-  }
-
-  /** The hidden per-finding marker by which a re-run recognises a comment it posted. */
-  public static String marker(String fingerprint) {
-    return "<!-- schema-warden:finding " + fingerprint + " -->";
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.schemawarden.app.git.GitRemote;
 import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
+import dev.schemawarden.app.host.FindingMarker;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.UnifiedDiff;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
 import org.gitlab4j.api.models.CommitStatus;
@@ -53,7 +52,6 @@ public final class GitlabCodeHost implements CodeHost {
   /** GitLab's limit on a commit status description. */
   private static final int DESCRIPTION_LIMIT = 255;
   private static final int PER_PAGE = 100;
-  private static final Pattern MARKER = Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
 
   private final GitlabSettings settings;
   private final GitlabWebhooks webhooks;
@@ -255,10 +253,7 @@ public final class GitlabCodeHost implements CodeHost {
       Set<String> posted = new HashSet<>();
       for (Discussion d : discussions.getMergeRequestDiscussionsPager(project, iid, PER_PAGE).all()) {
         for (Note n : d.getNotes() == null ? List.<Note>of() : d.getNotes()) {
-          Matcher m = MARKER.matcher(n.getBody() == null ? "" : n.getBody());
-          while (m.find()) {
-            posted.add(m.group(1));
-          }
+          FindingMarker.collect(n.getBody(), posted);
         }
       }
       // The position must name the MR version's three commits, exactly as diff_refs gives them.
@@ -307,12 +302,7 @@ public final class GitlabCodeHost implements CodeHost {
     if (above > 0) {
       text = text.replace("```suggestion\n", "```suggestion:-" + above + "+0\n");
     }
-    return text + "\n" + marker(c.marker());
-  }
-
-  /** The hidden per-finding marker by which a re-run recognises a discussion it started. */
-  public static String marker(String fingerprint) {
-    return "<!-- schema-warden:finding " + fingerprint + " -->";
+    return text + "\n" + FindingMarker.of(c.marker());
   }
 
   @Override
