@@ -4,8 +4,10 @@
 # Usage: bench/scripts/lint-vs-squawk.sh [RUNS=7]
 #   CRATES_IO_GIT  a git directory of rust-lang/crates.io holding $CRATES_IO_REV (default: a blobless clone into a
 #                  temporary directory)
-#   SQUAWK         the squawk binary (default: node_modules/.bin/squawk under $SQUAWK_DIR, installed there with
-#                  `npm install squawk-cli` when missing; SQUAWK_DIR defaults to /tmp/sq)
+#   SQUAWK         the squawk binary (default: the native binary of the npm package squawk-cli under $SQUAWK_DIR,
+#                  installed there with `npm install squawk-cli` when missing; SQUAWK_DIR defaults to /tmp/sq). Not
+#                  node_modules/.bin/squawk: that is a Node.js script that starts the binary, and Node's own start-up
+#                  (~0.1-0.2 s) would be counted as squawk's.
 # The JDK is the `java` on PATH (PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH for the JDK 25 AOT cache).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,7 +36,7 @@ if [[ -z "$squawk" ]]; then
   if [[ ! -x "$sq_dir/node_modules/.bin/squawk" ]]; then
     mkdir -p "$sq_dir" && (cd "$sq_dir" && npm install -s squawk-cli >/dev/null)
   fi
-  squawk="$sq_dir/node_modules/.bin/squawk"
+  squawk=$(cd "$sq_dir" && node -p 'require("./node_modules/squawk-cli/js/index.js").getBinaryPath()')
 fi
 
 ./warden version >/dev/null   # builds the jar when stale and the start-up archive on its first run

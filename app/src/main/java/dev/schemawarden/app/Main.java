@@ -170,17 +170,39 @@ public final class Main implements HasContext, Runnable {
         context.terminal().colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      CommandLine cmd = e.getCommandLine();
-      context.err().println("warden: error: " + oneLine(e.getMessage()) + " (run '"
-          + cmd.getCommandSpec().qualifiedName() + " --help' for usage)");
-      return ErrorCode.USAGE.exitCode();
-    });
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, main.verbose, context.err()));
+    Errors errors = new Errors(main);
+    cli.setParameterExceptionHandler(errors);
+    cli.setExecutionExceptionHandler(errors);
     try {
       return cli.execute(args);
     } catch (RuntimeException e) {
       return failed(e, main.verbose, context.err()); // thrown outside a command (e.g. while picocli set it up)
+    }
+  }
+
+  /**
+   * How a usage error and a failed command end: one line on stderr and an exit code. A named class, not two lambdas:
+   * picocli's class files are Java 5, and the start-up archive (docs/benchmarks.md) cannot hold an old class that a
+   * lambda linked while the archive was made, so lambdas here left picocli's largest class out of it.
+   */
+  private static final class Errors
+      implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+    private final Main main;
+
+    Errors(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      main.context.err().println("warden: error: " + oneLine(e.getMessage()) + " (run '"
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage)");
+      return ErrorCode.USAGE.exitCode();
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+      return failed(e, main.verbose, main.context.err());
     }
   }
 
@@ -203,7 +225,9 @@ public final class Main implements HasContext, Runnable {
     }
     Optional<Class<?>> only = word.filter(w -> !WHOLE_TREE.contains(w)).flatMap(w -> COMMANDS.stream()
         .filter(c -> named(c, w)).findFirst());
-    (only.isPresent() ? List.of(only.get()) : COMMANDS).forEach(cli::addSubcommand);
+    for (Class<?> command : only.isPresent() ? List.of(only.get()) : COMMANDS) {
+      cli.addSubcommand(command); // a loop, not cli::addSubcommand: see Errors on picocli and the start-up archive
+    }
     return cli;
   }
 

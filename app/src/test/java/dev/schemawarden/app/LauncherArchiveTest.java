@@ -34,9 +34,13 @@ class LauncherArchiveTest {
   @TempDir static Path dir;
   static Path root;
 
-  /** Prints its arguments and whether the launcher handed the JVM an archive; exits 3 (the exit code must pass). */
+  /**
+   * Prints its arguments and whether the launcher handed the JVM an archive; exits 3 (the exit code must pass). It
+   * stands in for the real main class, under its name: the launcher runs that class from the class path.
+   */
   private static final String PROGRAM = """
-      public class Echo {
+      package dev.schemawarden.app;
+      public class Main {
         public static void main(String[] args) {
           boolean archive = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
               .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:AOTCache="));
@@ -58,7 +62,7 @@ class LauncherArchiveTest {
     Files.writeString(root.resolve("analyzers/src/test/resources/rules/LK101/bad.sql"), "select 1;\n");
     Files.createDirectories(root.resolve("examples"));
     Path jar = Files.createDirectories(root.resolve("app/target")).resolve("warden.jar");
-    writeJar(jar, compile("Echo", PROGRAM));
+    writeJar(jar, compile("Main", PROGRAM));
   }
 
   /** The first run on an empty cache (the one archive build of this class), shared by the tests that need it. */
@@ -135,6 +139,22 @@ class LauncherArchiveTest {
     }
   }
 
+  @Test
+  void the_launcher_runs_the_main_class_the_jar_names() throws IOException {
+    // The launcher names the class itself (-cp, not -jar, saves reading the jar's directory twice): it must stay the
+    // one the build writes into the manifest, or every ./warden run fails.
+    String launcher = Files.readString(Path.of("..", "warden"));
+    java.util.regex.Matcher main = java.util.regex.Pattern.compile("(?m)^main=(\\S+)$").matcher(launcher);
+    assertThat(main.find()).as("the launcher names its main class on a line main=...").isTrue();
+    assertThat(main.group(1)).as("the launcher's main class is the composition root").isEqualTo(Main.class.getName());
+    assertThat(Files.readString(Path.of("pom.xml")))
+        .as("the jar's manifest names the same class")
+        .contains("<mainClass>" + main.group(1) + "</mainClass>");
+    assertThat(launcher.lines().filter(l -> !l.strip().startsWith("#")))
+        .as("no java command goes through -jar (a second read of the jar's directory)")
+        .noneMatch(l -> l.contains("-jar "));
+  }
+
   record Run(int exit, String out, String err) {}
 
   private static Run launch(Path cache, Map<String, String> env, String... args) throws Exception {
@@ -190,9 +210,9 @@ class LauncherArchiveTest {
   private static void writeJar(Path jar, byte[] echoClass) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Echo");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-      out.putNextEntry(new JarEntry("Echo.class"));
+      out.putNextEntry(new JarEntry(Main.class.getName().replace('.', '/') + ".class"));
       out.write(echoClass);
       out.closeEntry();
     }
