@@ -7,6 +7,10 @@ import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.app.Main;
+import dev.schemawarden.app.audit.AuditEntry;
+import dev.schemawarden.app.audit.AuditEvent;
+import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.audit.AuditQuery;
 import dev.schemawarden.app.audit.TestPostgres;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.host.RepositoryRef;
@@ -22,6 +26,7 @@ import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.testing.Reviews;
 import dev.schemawarden.app.watch.WatchState;
+import dev.schemawarden.app.watch.WatchAudit;
 import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnoses;
@@ -40,6 +45,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +80,7 @@ class WatchEndToEndTest {
     TestPostgres.exec(ds,
         "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 200) g",
         "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text) FROM generate_series(1, 2000) g",
-        "DELETE FROM customers WHERE id > 150");
+        "DELETE FROM customers WHERE id > 150", "ANALYZE");
     hostileUrl = pg.newDatabase("hostile");
     TestPostgres.exec(pg.dataSource(hostileUrl), "CREATE TABLE t (id bigint PRIMARY KEY, v text)",
         "CREATE INDEX " + Identifiers.quote(HOSTILE) + " ON t (v)",
@@ -115,9 +121,18 @@ class WatchEndToEndTest {
   }
 
   Watcher watcher(Optional<dev.schemawarden.app.host.CodeHost> host, Path repo) {
+    return watcher(host, repo, WatchAudit.NONE);
+  }
+
+  Watcher watcher(Optional<dev.schemawarden.app.host.CodeHost> host, Path repo, WatchAudit audit) {
     return new Watcher(host, new RepositoryRef("github", REPO, Optional.empty()), repo, MigrationSettings.defaults(),
         Engines.forName("postgres").parser(), WatchEndToEndTest::review, WatchState.load(tmp.resolve("state.json")),
-        Watcher.Settings.defaults(), new ProposalMarkdown(ToolInfo.current()), CLOCK);
+        new Watcher.Settings(10, true, 2.0, "production"), new ProposalMarkdown(ToolInfo.current()), CLOCK, audit);
+  }
+
+  static GithubCodeHost host(FakeGitHub github) {
+    return new GithubCodeHost(new GithubSettings(github.url(), "", new GithubAuth.Token("ghp_test"),
+        GithubSettings.DEFAULT_CHECK_NAME));
   }
 
   static void assertCleanReview(Watcher.Proposal p) {
@@ -269,5 +284,104 @@ class WatchEndToEndTest {
     assertThat(run.out()).contains("would open: DG101 public.orders_note_idx",
         "db/migration/V2__warden_dg101_public_orders_note_idx.sql", "DROP INDEX CONCURRENTLY");
     assertThat(tmp.resolve("cli-state.json")).as("a dry run remembers nothing").doesNotExist();
+  }
+
+  /**
+   * Later ticks keep one proposal per problem current: the 2 a.m. story. Its own "production" database (this test
+   * changes it) and its own audit log, in the class's one started PostgreSQL.
+   */
+  @Nested
+  class KeptCurrent {
+    String production() {
+      String db = pg.newDatabase("loop");
+      TestPostgres.exec(pg.dataSource(db), SCHEMA.split(";\n"));
+      TestPostgres.exec(pg.dataSource(db),
+          "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 200) g",
+          "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text) FROM generate_series(1, 2000) g",
+          "DELETE FROM customers WHERE id > 150", "ANALYZE");
+      return db;
+    }
+
+    FakeGitHubProposals.Opened opened(FakeGitHub github, String check) {
+      return github.proposals.opened.stream().filter(o -> o.branch().contains("/" + check + "/")).reduce((a, b) -> b)
+          .orElseThrow();
+    }
+
+    @Test
+    void a_later_tick_updates_on_new_evidence_respects_a_human_close_and_closes_what_is_gone() throws IOException {
+      String prod = production();
+      String stateUrl = pg.newDatabase("state");
+      AuditLog log = AuditLog.open(pg.dataSource(stateUrl), CLOCK, "test");
+      Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+      Files.writeString(repo.resolve(".schemawarden.yml"), "replica:\n  provider: off\n"); // traced elsewhere
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+        Optional<dev.schemawarden.app.host.CodeHost> host = Optional.of(host(github));
+        watcher(host, repo, log::append).tick(diagnose(prod));
+        int drop = opened(github, "dg101").number();
+        int fk = opened(github, "dg105").number();
+        String before = github.proposals.pulls.get(drop).get("body");
+
+        // the table grows: the unused index with it
+        TestPostgres.exec(pg.dataSource(prod), "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text)"
+            + " FROM generate_series(2001, 30000) g", "ANALYZE orders");
+        List<Watcher.Proposal> grown = watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(grown).filteredOn(p -> p.problem().check().equals("DG101")).extracting(Watcher.Proposal::outcome)
+            .as("new evidence rewrites the open proposal").containsExactly(Watcher.Outcome.UPDATED);
+        assertThat(github.proposals.pulls.get(drop).get("body")).as("the body carries the new numbers")
+            .isNotEqualTo(before).contains("### Evidence");
+        assertThat(github.proposals.opened).as("updated in place, nothing opened").hasSize(2);
+
+        github.proposals.setState(fk, "closed"); // a person does not want the index
+        List<Watcher.Proposal> afterClose = watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(afterClose).filteredOn(p -> p.problem().check().equals("DG105"))
+            .extracting(Watcher.Proposal::outcome).as("a human close is remembered, not undone")
+            .containsExactly(Watcher.Outcome.SUPPRESSED);
+        watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(github.proposals.opened).as("never re-proposed while the evidence is the same").hasSize(2);
+        assertThat(github.proposals.comments.get(fk)).as("the bot does not argue with a person").isNull();
+
+        // 2 a.m.: the index is dropped in production by hand
+        TestPostgres.exec(pg.dataSource(prod), "DROP INDEX orders_note_idx");
+        List<Watcher.Proposal> gone = watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(gone).filteredOn(p -> p.outcome() == Watcher.Outcome.CLOSED).extracting(p -> p.pullRequest()
+            .orElseThrow().number()).as("the next tick closes its pull request").containsExactly(drop);
+        assertThat(github.proposals.pulls.get(drop).get("state")).isEqualTo("closed");
+        assertThat(github.proposals.comments.get(drop)).as("with a comment saying why, the evidence now")
+            .singleElement().asString().contains("the problem is gone in production", "`DG101 public.orders_note_idx`",
+                "read at");
+
+        // the parent's deletes grow past twice what they were when the person closed it
+        TestPostgres.exec(pg.dataSource(prod), "UPDATE customers SET email = email || 'x'",
+            "DELETE FROM orders WHERE customer_id > 100", "DELETE FROM customers WHERE id > 100");
+        Diagnosis worse = diagnoseUntil(prod, d -> d.problems().stream().anyMatch(p -> p.check().equals("DG105")
+            && p.measure("parent_updates_deletes").orElseThrow().value() >= 200));
+        watcher(host, repo, log::append).tick(worse);
+        FakeGitHubProposals.Opened again = opened(github, "dg105");
+        assertThat(again.number()).as("proposed again, as a new pull request").isNotEqualTo(fk);
+        assertThat(again.branch()).as("on a new branch: the closed one stays as the person left it").endsWith("-2");
+        assertThat(again.body()).as("saying why it is back").startsWith("> **Proposed again:** a person closed #" + fk);
+
+        assertThat(log.verify().ok()).as("one unbroken hash chain").isTrue();
+        List<AuditEntry> entries = log.list(AuditQuery.all());
+        assertThat(entries).extracting(AuditEntry::event).as("every open, update, close and suppression")
+            .containsSubsequence(AuditEvent.PROPOSAL_OPENED, AuditEvent.PROPOSAL_UPDATED,
+                AuditEvent.PROPOSAL_SUPPRESSED, AuditEvent.PROPOSAL_CLOSED, AuditEvent.PROPOSAL_OPENED);
+        assertThat(entries).extracting(AuditEntry::body).as("each names the evidence by its SHA-256")
+            .allMatch(b -> b.matches("(?s).*\"evidence_sha256\":\"[0-9a-f]{64}\".*"));
+        Cli.Run verify = Cli.run("audit", "verify", "--state-url", stateUrl);
+        assertThat(verify.exitCode()).as("warden audit verify after a watch run: " + verify).isZero();
+      }
+    }
+
+    Diagnosis diagnoseUntil(String db, java.util.function.Predicate<Diagnosis> ready) {
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      Diagnosis d = diagnose(db);
+      while (!ready.test(d) && System.nanoTime() < until) { // counters reach pg_stat a moment after commit
+        TestPostgres.exec(pg.dataSource(db), "SELECT pg_sleep(0.2)");
+        d = diagnose(db);
+      }
+      assertThat(ready.test(d)).as("production's counters caught up: " + d.problems()).isTrue();
+      return d;
+    }
   }
 }
