@@ -373,6 +373,30 @@ class WatchEndToEndTest {
       }
     }
 
+    @Test
+    void a_hostile_name_in_the_closing_comment_stays_inside_one_code_span() throws IOException {
+      String prod = pg.newDatabase("hostile_loop");
+      String index = Identifiers.quote(HOSTILE);
+      TestPostgres.exec(pg.dataSource(prod), "CREATE TABLE t (id bigint PRIMARY KEY, v text)",
+          "CREATE INDEX " + index + " ON t (v)", "INSERT INTO t SELECT g, g::text FROM generate_series(1, 1000) g");
+      Path repo = checkout("db/migration/V1__init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);\n"
+          + "CREATE INDEX " + index + " ON t (v);\n");
+      Files.writeString(repo.resolve(".schemawarden.yml"), "replica:\n  provider: off\n");
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+        Optional<dev.schemawarden.app.host.CodeHost> host = Optional.of(host(github));
+        watcher(host, repo).tick(diagnose(prod));
+        int number = opened(github, "dg101").number();
+        TestPostgres.exec(pg.dataSource(prod), "DROP INDEX " + index);
+        watcher(host, repo).tick(diagnose(prod));
+        String comment = github.proposals.comments.get(number).get(0);
+        assertThat(comment.lines()).as("the marker and one paragraph: the name's line break stays escaped")
+            .hasSize(2);
+        assertThat(comment).as("the name only inside a code span")
+            .contains("`DG101 public.\"ix\"\"; DROP TABLE orders; --\\n*/ x\"`")
+            .doesNotContain("\n*/ x");
+      }
+    }
+
     Diagnosis diagnoseUntil(String db, java.util.function.Predicate<Diagnosis> ready) {
       long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       Diagnosis d = diagnose(db);
