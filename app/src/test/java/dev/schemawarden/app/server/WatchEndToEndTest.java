@@ -26,7 +26,11 @@ import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.testing.Reviews;
 import dev.schemawarden.app.watch.WatchState;
+import dev.schemawarden.app.state.ScheduledWork;
+import dev.schemawarden.app.state.StateSettings;
+import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.watch.WatchAudit;
+import dev.schemawarden.app.watch.WatchTask;
 import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnoses;
@@ -41,6 +45,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -406,6 +412,99 @@ class WatchEndToEndTest {
       }
       assertThat(ready.test(d)).as("production's counters caught up: " + d.problems()).isTrue();
       return d;
+    }
+  }
+
+  /**
+   * Watch inside {@code warden serve}: two service instances (two state-store pools on one state database), each
+   * scheduling the repository's watch task; one at a time runs it, and the proposals live in the state store.
+   */
+  @Nested
+  class InServe {
+    static final String CONFIG = """
+        replica:
+          provider: off
+        diagnose:
+          window: 0
+        environments:
+          - name: production
+            url-env: SHOP_PROD_URL
+        watch:
+          environments: [production]
+          interval: 1h
+        """;
+
+    WatchTask task(FakeGitHub github, Path repo, StateStore store, Map<String, String> env, AuditLog log) {
+      return new WatchTask(host(github), new RepositoryRef("github", REPO, Optional.empty()),
+          (h, r) -> new WatchTask.Checkout() {
+            @Override
+            public Path root() {
+              return repo;
+            }
+
+            @Override
+            public void close() { }
+          }, reviews.configLoader(), WatchEndToEndTest::review, store.dataSource(), log::append, env, CLOCK);
+    }
+
+    @Test
+    void two_instances_ticking_together_and_later_never_propose_twice() throws Exception {
+      String stateUrl = pg.newDatabase("serve_state");
+      Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+      Files.writeString(repo.resolve(".schemawarden.yml"), CONFIG);
+      Map<String, String> env = Map.of("SHOP_PROD_URL", url);
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head");
+          StateStore a = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2));
+          StateStore b = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2))) {
+        AuditLog log = AuditLog.open(a);
+        for (Instant at : List.of(CLOCK.instant(), CLOCK.instant().plus(Duration.ofHours(2)))) {
+          Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+          List<ScheduledWork> instances = List.of(
+              new ScheduledWork(a, List.of(task(github, repo, a, env, log)), clock),
+              new ScheduledWork(b, List.of(task(github, repo, b, env, log)), clock));
+          CountDownLatch go = new CountDownLatch(1);
+          List<Thread> threads = instances.stream().map(w -> new Thread(() -> {
+            try {
+              go.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            w.tick();
+          })).toList();
+          threads.forEach(Thread::start);
+          go.countDown();
+          for (Thread t : threads) {
+            t.join(60_000);
+          }
+        }
+        assertThat(github.proposals.opened).extracting(FakeGitHubProposals.Opened::branch)
+            .as("one pull request per problem over two rounds of two instances").hasSize(2).doesNotHaveDuplicates();
+        try (Connection c = a.dataSource().getConnection(); var rs = c.createStatement().executeQuery(
+            "SELECT count(*), min(environment) FROM watch_proposals WHERE entry ->> 'status' = 'OPEN'")) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("both proposals recorded in the state store").isEqualTo(2);
+          assertThat(rs.getString(2)).isEqualTo("production");
+        }
+        assertThat(log.list(AuditQuery.all())).extracting(AuditEntry::event).as("audited once each")
+            .containsExactly(AuditEvent.PROPOSAL_OPENED, AuditEvent.PROPOSAL_OPENED);
+        assertThat(log.verify().ok()).isTrue();
+      }
+    }
+
+    @Test
+    void a_repository_naming_a_secret_as_its_url_env_never_gets_the_value_echoed() throws Exception {
+      String stateUrl = pg.newDatabase("serve_hostile");
+      Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+      Files.writeString(repo.resolve(".schemawarden.yml"), CONFIG.replace("SHOP_PROD_URL", "WARDEN_GITHUB_TOKEN"));
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head");
+          StateStore store = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2))) {
+        String result = task(github, repo, store, Map.of("WARDEN_GITHUB_TOKEN", "ghp_s3cr3tT0ken"),
+            AuditLog.open(store)).run(null, CLOCK.instant());
+        assertThat(result).as("one line naming the file, the variable and the fix, and not the value")
+            .contains(".schemawarden.yml:", "WARDEN_GITHUB_TOKEN does not hold a PostgreSQL JDBC URL")
+            .doesNotContain("ghp_s3cr3tT0ken");
+        assertThat(github.proposals.opened).as("nothing proposed").isEmpty();
+      }
     }
   }
 }
