@@ -17,11 +17,10 @@ import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.report.ProposalMarkdown;
 import dev.schemawarden.app.report.ToolInfo;
-import dev.schemawarden.app.review.Progress;
-import dev.schemawarden.app.review.ReviewRequest;
 import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.watch.WatchState;
 import dev.schemawarden.app.watch.WatchAudit;
+import dev.schemawarden.app.watch.WatchTasks;
 import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.drift.api.DiagnoseSettings;
@@ -119,8 +118,7 @@ public final class WatchCommand implements Callable<Integer> {
     Path state = stateFile != null ? stateFile : Optional.ofNullable(env.get(StateStore.DIR_ENV))
         .filter(s -> !s.isBlank()).map(Path::of).orElseGet(StateStore::defaultDirectory)
         .resolve("watch-" + Sha256.hex(host + ":" + name).substring(0, 12) + ".json");
-    Watcher.Reviewer reviewer = (base, head) -> ctx.service().review(new ReviewRequest(head,
-        new ReviewRequest.Base.Directory(base), "HEAD", Optional.empty(), Optional.empty()), Progress.NONE);
+    Watcher.Reviewer reviewer = WatchTasks.reviewer(ctx.service());
     DiagnoseSettings chosen = diagnose;
     Watcher.Settings settings = new Watcher.Settings(watch.maxOpen(), watch.draftWhenBlocked(), watch.reopenFactor(),
         environment == null ? "" : environment);
