@@ -39,12 +39,15 @@ public final class Evidence {
    */
   public static String fingerprint(Problem p) {
     StringBuilder s = new StringBuilder(p.severity().label());
-    for (Problem.Measure m : p.evidence()) {
-      if (!MOVING_UNITS.contains(m.unit())) {
-        s.append(';').append(m.name()).append('=').append(two(m.value()));
-      }
+    for (Problem.Measure m : stable(p)) {
+      s.append(';').append(m.name()).append('=').append(two(m.value()));
     }
     return Sha256.hex(s.toString()).substring(0, 16);
+  }
+
+  /** The measures that do not move with the clock (no rates, no durations), in display order. */
+  public static java.util.List<Problem.Measure> stable(Problem p) {
+    return p.evidence().stream().filter(m -> !MOVING_UNITS.contains(m.unit())).toList();
   }
 
   /** The check's main number and its name. */

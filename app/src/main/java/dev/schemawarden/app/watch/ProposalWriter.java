@@ -62,8 +62,13 @@ final class ProposalWriter {
 
   /** The migration for {@code p}'s fix (never one of the {@code taken} versions), reviewed, with its body. */
   Optional<Draft> draft(Problem p, Diagnosis d, Set<String> taken, String note) {
+    return draft(p, d, taken, List.of(), note);
+  }
+
+  /** As above, keeping the versions {@code reuse} (an open proposal's) where the history has not taken them. */
+  Optional<Draft> draft(Problem p, Diagnosis d, Set<String> taken, List<String> reuse, String note) {
     Optional<PlannedMigration> planned = MigrationPlanner.plan(checkout, migrations, parser, p, clock.instant(),
-        taken);
+        taken, reuse);
     if (planned.isEmpty()) {
       return Optional.empty();
     }

@@ -308,7 +308,7 @@ public final class Watcher {
     }
     Set<String> others = new HashSet<>(taken);
     others.removeAll(e.versions()); // its own versions are its to keep
-    ProposalWriter.Draft w = writer.draft(p, d, others, "").orElseThrow();
+    ProposalWriter.Draft w = writer.draft(p, d, others, e.versions(), "").orElseThrow();
     String head = writer.update(e, w, p);
     Entry updated = new Entry(e.key(), e.branch(), e.number(), e.versions(), clock.instant(), Status.OPEN,
         Evidence.sha256(p), Evidence.fingerprint(p), Evidence.main(p).value(), e.round(), "",

@@ -336,6 +336,12 @@ class WatchEndToEndTest {
         assertThat(github.proposals.pulls.get(drop).get("body")).as("the body carries the new numbers")
             .isNotEqualTo(before).contains("### Evidence");
         assertThat(github.proposals.opened).as("updated in place, nothing opened").hasSize(2);
+        String file = "db/migration/V2__warden_dg101_public_orders_note_idx.sql";
+        assertThat(github.writes()).as("a new commit of the migration on its branch, the body edited")
+            .containsSubsequence("PUT /repos/" + REPO + "/contents/" + file, "PATCH /repos/" + REPO + "/pulls/" + drop);
+        assertThat(github.proposals.committed.get(opened(github, "dg101").branch() + ":" + file))
+            .as("the migration's header carries the evidence it now rests on")
+            .isNotEqualTo(opened(github, "dg101").files().get(file)).contains("-- Evidence: index_bytes ");
 
         github.proposals.setState(fk, "closed"); // a person does not want the index
         List<Watcher.Proposal> afterClose = watcher(host, repo, log::append).tick(diagnose(prod));
