@@ -59,7 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code warden watch} end to end: a "production" PostgreSQL with an unused index and a foreign key without an index,
  * a repository checkout in Flyway's or golang-migrate's layout, and the GitHub API answered by {@link FakeGitHub}
  * from recorded responses. One tick opens one pull request per problem, named as the repository names its next
- * migration, each passing Schema Warden's own review; the next tick opens nothing.
+ * migration, each passing Schema Warden's own review; the next tick opens nothing. Later ticks ({@link KeptCurrent})
+ * and watch inside serve ({@link InServe}) are nested here, over 400 lines, so that every watch test shares the one
+ * started PostgreSQL and review service.
  */
 class WatchEndToEndTest {
   static final String REPO = "acme/shop";
@@ -441,6 +443,11 @@ class WatchEndToEndTest {
         """;
 
     WatchTask task(FakeGitHub github, Path repo, StateStore store, Map<String, String> env, AuditLog log) {
+      return task(github, repo, store.dataSource(), env, log::append);
+    }
+
+    WatchTask task(FakeGitHub github, Path repo, javax.sql.DataSource state, Map<String, String> env,
+        WatchAudit audit) {
       return new WatchTask(host(github), new RepositoryRef("github", REPO, Optional.empty()),
           (h, r) -> new WatchTask.Checkout() {
             @Override
@@ -450,7 +457,7 @@ class WatchEndToEndTest {
 
             @Override
             public void close() { }
-          }, reviews.configLoader(), WatchEndToEndTest::review, store.dataSource(), log::append, env, CLOCK);
+          }, reviews.configLoader(), WatchEndToEndTest::review, state, audit, env, CLOCK);
     }
 
     @Test
@@ -499,13 +506,12 @@ class WatchEndToEndTest {
 
     @Test
     void a_repository_naming_a_secret_as_its_url_env_never_gets_the_value_echoed() throws Exception {
-      String stateUrl = pg.newDatabase("serve_hostile");
       Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
       Files.writeString(repo.resolve(".schemawarden.yml"), CONFIG.replace("SHOP_PROD_URL", "WARDEN_GITHUB_TOKEN"));
-      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head");
-          StateStore store = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2))) {
-        String result = task(github, repo, store, Map.of("WARDEN_GITHUB_TOKEN", "ghp_s3cr3tT0ken"),
-            AuditLog.open(store)).run(null, CLOCK.instant());
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+        // refused before the state store is read: no store needed
+        String result = task(github, repo, pg.dataSource(url), Map.of("WARDEN_GITHUB_TOKEN", "ghp_s3cr3tT0ken"),
+            WatchAudit.NONE).run(null, CLOCK.instant());
         assertThat(result).as("one line naming the file, the variable and the fix, and not the value")
             .contains(".schemawarden.yml:", "WARDEN_GITHUB_TOKEN does not hold a PostgreSQL JDBC URL")
             .doesNotContain("ghp_s3cr3tT0ken");
