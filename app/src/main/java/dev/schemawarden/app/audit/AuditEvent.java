@@ -17,7 +17,15 @@ public enum AuditEvent {
   REFUSED,
   ROLLED_BACK,
   /** An agent's MCP tool call that was allowed and answered (a refused one is {@link #REFUSED}); see docs/mcp.md. */
-  TOOL_CALLED;
+  TOOL_CALLED,
+  /** {@code warden watch} opened a pull request for a problem it found in production (docs/watch.md). */
+  PROPOSAL_OPENED,
+  /** {@code warden watch} rewrote its proposal's body (and files) because the evidence changed. */
+  PROPOSAL_UPDATED,
+  /** {@code warden watch} closed its proposal with a comment because the problem is gone in production. */
+  PROPOSAL_CLOSED,
+  /** {@code warden watch} did not open (or keep) a proposal: the cap, a blocked review, a person closed it. */
+  PROPOSAL_SUPPRESSED;
 
   /** As stored and as the CLI spells it: {@code rolled_back}. */
   public String label() {

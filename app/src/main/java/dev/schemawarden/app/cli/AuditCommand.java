@@ -64,7 +64,7 @@ public final class AuditCommand implements Runnable {
 
     @Option(names = "--event", paramLabel = "EVENT",
         description = "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back,"
-            + " tool_called.")
+            + " tool_called, proposal_opened, proposal_updated, proposal_closed, proposal_suppressed.")
     String event;
 
     @Option(names = "--actor", paramLabel = "ACTOR",

@@ -133,7 +133,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
   }
 
   /** {@code rules:} of {@code .schemawarden.yml} applies to diagnose ids too: a new severity, or off. */
-  static Diagnosis withRules(Diagnosis d, Map<String, Severity> rules) {
+  public static Diagnosis withRules(Diagnosis d, Map<String, Severity> rules) {
     return d.withProblems(d.problems().stream()
         .map(p -> Optional.ofNullable(rules.get(p.check())).map(p::withSeverity).orElse(p))
         .filter(p -> p.severity() != Severity.OFF).toList());

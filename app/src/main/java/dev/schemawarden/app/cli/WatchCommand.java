@@ -17,11 +17,12 @@ import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabSettings;
 import dev.schemawarden.app.report.ProposalMarkdown;
 import dev.schemawarden.app.report.ToolInfo;
-import dev.schemawarden.app.review.Progress;
-import dev.schemawarden.app.review.ReviewRequest;
 import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.watch.WatchState;
+import dev.schemawarden.app.watch.WatchAudit;
+import dev.schemawarden.app.watch.WatchTasks;
 import dev.schemawarden.app.watch.Watcher;
+import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnoses;
 import dev.schemawarden.drift.api.Diagnosis;
@@ -90,7 +91,14 @@ public final class WatchCommand implements Callable<Integer> {
           + " the state store's directory).")
   Path stateFile;
 
+  @Option(names = "--env", paramLabel = "NAME",
+      description = "The environment production is, in the audit entries (default: the database's name).")
+  String environment;
+
   @Mixin ProductionOptions production;
+
+  /** The audit log's store: every proposal opened, updated, closed or suppressed is an entry there. */
+  @Mixin StateStoreOption stateStore;
 
   @Override
   public Integer call() {
@@ -110,14 +118,26 @@ public final class WatchCommand implements Callable<Integer> {
     Path state = stateFile != null ? stateFile : Optional.ofNullable(env.get(StateStore.DIR_ENV))
         .filter(s -> !s.isBlank()).map(Path::of).orElseGet(StateStore::defaultDirectory)
         .resolve("watch-" + Sha256.hex(host + ":" + name).substring(0, 12) + ".json");
-    Watcher.Reviewer reviewer = (base, head) -> ctx.service().review(new ReviewRequest(head,
-        new ReviewRequest.Base.Directory(base), "HEAD", Optional.empty(), Optional.empty()), Progress.NONE);
+    Watcher.Reviewer reviewer = WatchTasks.reviewer(ctx.service());
     DiagnoseSettings chosen = diagnose;
+    Watcher.Settings settings = new Watcher.Settings(watch.maxOpen(), watch.draftWhenBlocked(), watch.reopenFactor(),
+        environment == null ? "" : environment);
+    if (codeHost.isEmpty()) {
+      return loop(ctx, codeHost, ref, config, reviewer, state, settings, chosen, every, WatchAudit.NONE);
+    }
+    return stateStore.open(store -> {
+      AuditLog log = AuditLog.open(store);
+      return loop(ctx, codeHost, ref, config, reviewer, state, settings, chosen, every, log::append);
+    });
+  }
+
+  private int loop(CliContext ctx, Optional<CodeHost> codeHost, RepositoryRef ref, WardenConfig config,
+      Watcher.Reviewer reviewer, Path state, Watcher.Settings settings, DiagnoseSettings chosen, Duration every,
+      WatchAudit audit) {
     while (true) {
       Watcher watcher = new Watcher(codeHost, ref, repo, config.migrations(),
-          Engines.forName(config.engine()).parser(), reviewer, WatchState.load(state),
-          new Watcher.Settings(watch.maxOpen(), watch.draftWhenBlocked()), new ProposalMarkdown(ToolInfo.current()),
-          Clock.systemUTC());
+          Engines.forName(config.engine()).parser(), reviewer, WatchState.load(state), settings,
+          new ProposalMarkdown(ToolInfo.current()), Clock.systemUTC(), audit);
       Diagnosis d = DiagnoseCommand.withRules(production.readOnly(url, "schemawarden-watch", "cannot diagnose",
           c -> Diagnoses.run(c, chosen)), config.rules());
       print(ctx, watcher.tick(d));
@@ -139,6 +159,10 @@ public final class WatchCommand implements Callable<Integer> {
       switch (p.outcome()) {
         case OPENED, OPENED_AS_DRAFT -> ctx.out().println((p.outcome() == Watcher.Outcome.OPENED ? "opened "
             : "opened as draft ") + p.pullRequest().orElseThrow() + " " + what + " on " + p.branch());
+        case UPDATED -> ctx.out().println("updated " + p.pullRequest().orElseThrow() + " " + what
+            + ": the evidence changed");
+        case CLOSED -> ctx.out().println("closed " + p.pullRequest().orElseThrow() + " " + what
+            + ": the problem is gone in production");
         case DRY_RUN -> {
           ctx.out().println("would open: " + p.title());
           ctx.out().println("  branch " + p.branch() + ", review " + (p.review().orElseThrow().blocked()
@@ -150,8 +174,14 @@ public final class WatchCommand implements Callable<Integer> {
         default -> ctx.out().println("not proposed: " + what + ": " + p.reason());
       }
     }
-    ctx.err().println("warden: watch tick: " + proposals.stream().filter(p -> p.pullRequest().isPresent()).count()
-        + " pull request(s) opened, " + proposals.size() + " problem(s)");
+    ctx.err().println("warden: watch tick: " + count(proposals, Watcher.Outcome.OPENED, Watcher.Outcome.OPENED_AS_DRAFT)
+        + " pull request(s) opened, " + count(proposals, Watcher.Outcome.UPDATED) + " updated, "
+        + count(proposals, Watcher.Outcome.CLOSED) + " closed, " + proposals.size() + " problem(s)");
+  }
+
+  private static long count(List<Watcher.Proposal> proposals, Watcher.Outcome... outcomes) {
+    List<Watcher.Outcome> wanted = List.of(outcomes);
+    return proposals.stream().filter(p -> wanted.contains(p.outcome())).count();
   }
 
   private String repositoryName(Map<String, String> env) {

@@ -19,14 +19,27 @@ import java.util.Optional;
  *   interval: 1h        # between ticks of a long-running watch (--interval wins)
  *   max-open: 10        # at most this many proposals recorded for the repository
  *   blocked: draft      # a proposal our own review blocks: draft (opened as a draft, with the reason) or skip
+ *   reopen-factor: 2    # a proposal a person closed is made again when the check's main number reaches 2x
+ *   environments: [production]   # warden serve: the environments (of environments:) it watches
  * </pre>
  *
  * @param interval between ticks
  * @param maxOpen at most this many proposals recorded for the repository
  * @param draftWhenBlocked {@code blocked: draft}
+ * @param reopenFactor how much worse the check's main number must get before a proposal a person closed is made again
+ * @param environments names of {@code environments:} entries {@code warden serve} watches (their {@code url-env})
  */
-public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlocked) {
-  static final List<String> KEYS = List.of("interval", "max-open", "blocked");
+public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlocked, double reopenFactor,
+    List<String> environments) {
+  static final List<String> KEYS = List.of("interval", "max-open", "blocked", "reopen-factor", "environments");
+
+  public WatchConfig {
+    environments = List.copyOf(environments);
+  }
+
+  public WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlocked) {
+    this(interval, maxOpen, draftWhenBlocked, 2.0, List.of());
+  }
 
   public static WatchConfig defaults() {
     return new WatchConfig(Duration.ofHours(1), 10, true);
@@ -89,7 +102,37 @@ public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlock
       }
       draft = v.equals("draft");
     }
-    return new WatchConfig(interval, maxOpen, draft);
+    double factor = d.reopenFactor();
+    if (e.containsKey("reopen-factor")) {
+      String v = scalar(fileName, e.get("reopen-factor"));
+      try {
+        factor = Double.parseDouble(v);
+        if (!(factor >= 1) || Double.isInfinite(factor)) {
+          throw new NumberFormatException(v);
+        }
+      } catch (NumberFormatException ex) {
+        throw error(fileName, e.get("reopen-factor").value().line(), "watch.reopen-factor", "'" + v + "' is not a"
+            + " number of at least 1 (2 proposes again when the main number has doubled)");
+      }
+    }
+    List<String> environments = List.of();
+    if (e.containsKey("environments")) {
+      YamlNode.Entry env = e.get("environments");
+      if (!(env.value() instanceof YamlNode.Sequence seq)) {
+        throw error(fileName, env.keyLine(), "watch.environments", "expected a list of environment names"
+            + " ([production]), found " + env.value().kindName());
+      }
+      List<String> names = new java.util.ArrayList<>();
+      for (YamlNode item : seq.items()) {
+        if (!(item instanceof YamlNode.Scalar sc) || !sc.text().trim().matches("[a-z0-9_-]+")) {
+          throw error(fileName, item.line(), "watch.environments", "expected an environment name of lower-case"
+              + " letters, digits, - and _ (one of environments:)");
+        }
+        names.add(sc.text().trim());
+      }
+      environments = names;
+    }
+    return new WatchConfig(interval, maxOpen, draft, factor, environments);
   }
 
   private static String scalar(String file, YamlNode.Entry e) {

@@ -115,7 +115,7 @@ public interface CodeHost {
   }
 
   // ---- what the bot proposes itself (warden watch) --------------------------------------------------------------
-  // Defaults refuse, so a host without them still reviews; GitHub and GitLab implement all four.
+  // Defaults refuse, so a host without them still reviews; GitHub and GitLab implement them all.
 
   /** The repository's default branch and its head commit: where a proposal branches from and merges into. */
   default BranchHead defaultBranch(RepositoryRef repo) {
@@ -135,6 +135,26 @@ public interface CodeHost {
   /** Opens a pull (merge) request from {@code branch} into {@code base}, as a draft when {@code draft}. */
   default PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
       boolean draft) {
+    throw cannotPropose(repo);
+  }
+
+  /** Whether the pull (merge) request {@code number} the bot opened is open, closed or merged. */
+  default ProposalStatus proposalStatus(RepositoryRef repo, int number) {
+    throw cannotPropose(repo);
+  }
+
+  /** Replaces the body (GitLab: description) of the bot's pull (merge) request {@code number}. */
+  default void updatePullRequestBody(RepositoryRef repo, int number, String body) {
+    throw cannotPropose(repo);
+  }
+
+  /** Posts {@code body} as a new comment on pull (merge) request {@code number}. */
+  default void commentOnPullRequest(RepositoryRef repo, int number, String body) {
+    throw cannotPropose(repo);
+  }
+
+  /** Closes pull (merge) request {@code number} without merging it. */
+  default void closePullRequest(RepositoryRef repo, int number) {
     throw cannotPropose(repo);
   }
 

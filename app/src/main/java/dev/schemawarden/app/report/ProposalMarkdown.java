@@ -81,6 +81,24 @@ public final class ProposalMarkdown {
     return out.toString();
   }
 
+  /**
+   * The comment {@code warden watch} posts before it closes its own proposal: the problem is gone in production, with
+   * the pass that no longer finds it.
+   */
+  public String closedComment(String key, Diagnosis d) {
+    return MARKER + dev.schemawarden.analyzers.api.Sha256.hex(key).substring(0, 16) + " -->\n"
+        + "Closed by `warden watch`: the problem is gone in production. " + MarkdownText.code(key)
+        + " is no longer reported by diagnose on database " + MarkdownText.code(d.database()) + " (read at "
+        + d.readAt() + ", counters from " + d.countersSince() + "). If it comes back, a new proposal is opened.\n";
+  }
+
+  /** The first lines of a proposal made again after a person closed the earlier one: why it is back. */
+  public String reproposedNote(int earlier, String measure, String then, String now, double factor) {
+    return "> **Proposed again:** a person closed #" + earlier + " when " + MarkdownText.code(measure) + " was "
+        + MarkdownText.cell(then) + "; it is now " + MarkdownText.cell(now) + ", at least " + factor
+        + " times as much (`watch.reopen-factor`).\n\n";
+  }
+
   /** {@code agent claude: db/migration/V9__add_note.sql}, on one line. */
   public String agentTitle(String agent, String path) {
     return MarkdownText.shorten("agent " + agent + ": " + path, MAX_TITLE);

@@ -26,6 +26,7 @@ import dev.schemawarden.app.mcp.McpHttp;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.ScheduledWork;
+import dev.schemawarden.app.watch.WatchTasks;
 import dev.schemawarden.app.state.StateStore;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -134,7 +135,9 @@ public final class WardenServer implements AutoCloseable {
     return start(config, List.copyOf(configured), withApply(
         (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
             new RepositoryCache(config.repositories()), new ReviewLog(store)), reviews, System.getenv()),
-        apiToken, clock, McpFactory.of(config, reviews, System.getenv()), replica);
+        apiToken, clock, McpFactory.of(config, reviews, System.getenv()), replica,
+        (store, hosts) -> WatchTasks.fromEnv(System.getenv(), hosts, store, reviews,
+            new RepositoryCache(config.repositories()), clock));
   }
 
   /**
@@ -181,6 +184,18 @@ public final class WardenServer implements AutoCloseable {
    */
   static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
       Optional<String> apiToken, Clock clock, McpFactory mcpFactory, Supplier<Pages.Replica> replica) {
+    return start(config, hostList, handlers, apiToken, clock, mcpFactory, replica, (store, hosts) -> List.of());
+  }
+
+  /** Further periodic work once the state store is open: {@code warden watch}'s tasks (docs/watch.md). */
+  @FunctionalInterface
+  interface TaskFactory {
+    List<ScheduledWork.Task> create(StateStore store, Map<String, CodeHost> hosts);
+  }
+
+  private static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
+      Optional<String> apiToken, Clock clock, McpFactory mcpFactory, Supplier<Pages.Replica> replica,
+      TaskFactory more) {
     Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
     StateStore store = StateStore.open(config.state());
     try {
@@ -221,8 +236,10 @@ public final class WardenServer implements AutoCloseable {
       workers.start();
       // Every instance ticks; one at a time (advisory lock) runs what is due (ScheduledWork).
       Duration every = config.retention().every();
-      ScheduledWork scheduled = new ScheduledWork(store, List.of(ScheduledWork.retention(config.retention())),
-          clock).start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
+      List<ScheduledWork.Task> tasks = new ArrayList<>(List.of(ScheduledWork.retention(config.retention())));
+      tasks.addAll(more.create(store, hosts));
+      ScheduledWork scheduled = new ScheduledWork(store, tasks, clock)
+          .start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
       LOG.info("warden serve listening on port {} with {} worker(s); {}", app.port(), config.workers(), config);
       return new WardenServer(store, workers, app, queue, handlersHttp, scheduled, mcp);
     } catch (RuntimeException e) {

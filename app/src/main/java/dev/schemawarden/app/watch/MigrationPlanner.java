@@ -52,13 +52,22 @@ public final class MigrationPlanner {
    */
   public static Optional<PlannedMigration> plan(Path repo, MigrationSettings settings, SqlParser parser,
       Problem problem, Instant now, Set<String> taken) {
+    return plan(repo, settings, parser, problem, now, taken, List.of());
+  }
+
+  /**
+   * As above, taking the versions of {@code reuse} first, in order, where the history has not taken them since: an
+   * open proposal rewritten keeps its file names.
+   */
+  public static Optional<PlannedMigration> plan(Path repo, MigrationSettings settings, SqlParser parser,
+      Problem problem, Instant now, Set<String> taken, List<String> reuse) {
     Optional<ProposedFix> fix = problem.fix().filter(f -> f.kind() == ProposedFix.Kind.MIGRATION);
     if (fix.isEmpty()) {
       return Optional.empty();
     }
     MigrationSource source = MigrationSources.detect(repo, settings);
     List<Migration> existing = source.load(repo, settings, parser);
-    Versions versions = new Versions(existing, now, taken);
+    Versions versions = new Versions(existing, now, taken, reuse);
     String slug = slug(problem);
     String header = header(problem);
     ProposedFix f = fix.get();
@@ -151,7 +160,16 @@ public final class MigrationPlanner {
   private static String header(Problem problem) {
     String check = CHECK.matcher(problem.check()).matches() ? problem.check() + " (docs/rules/"
         + problem.check() + ".md)" : "a diagnose check";
-    return "-- Proposed by warden watch for " + check + ". Review it like any migration.\n";
+    // The evidence it rests on, so a change of evidence is a new commit of the proposal. Measure names are ours
+    // and values numbers: no name from production ever reaches a comment.
+    StringBuilder evidence = new StringBuilder();
+    for (Problem.Measure m : Evidence.stable(problem)) {
+      if (m.name().matches("[a-z0-9_]+")) {
+        evidence.append(evidence.length() == 0 ? "" : ", ").append(m.name()).append(' ').append(m.display());
+      }
+    }
+    return "-- Proposed by warden watch for " + check + ". Review it like any migration.\n"
+        + (evidence.length() == 0 ? "" : "-- Evidence: " + evidence + "\n");
   }
 
   static List<String> statements(SqlParser parser, String sql) {
@@ -200,7 +218,14 @@ public final class MigrationPlanner {
     private final boolean timestamps;
     private Instant clock;
 
+    private final java.util.ArrayDeque<String> reuse;
+
     Versions(List<Migration> existing, Instant now, Set<String> taken) {
+      this(existing, now, taken, List.of());
+    }
+
+    Versions(List<Migration> existing, Instant now, Set<String> taken, List<String> reuse) {
+      this.reuse = new java.util.ArrayDeque<>(reuse);
       used.addAll(taken);
       BigInteger m = BigInteger.ZERO;
       int w = 1;
@@ -232,8 +257,23 @@ public final class MigrationPlanner {
       clock = now;
     }
 
+    /** The next version to reuse, unless the history took it meanwhile (then the rest are not reused either). */
+    private Optional<String> kept() {
+      String v = reuse.poll();
+      if (v == null || used.contains(v)) {
+        reuse.clear();
+        return Optional.empty();
+      }
+      used.add(v);
+      return Optional.of(v);
+    }
+
     /** The next version: a timestamp when the history uses them, else the next number, zero-padded alike. */
     String next() {
+      Optional<String> kept = kept();
+      if (kept.isPresent()) {
+        return kept.get();
+      }
       if (timestamps) {
         return timestamp();
       }
@@ -249,6 +289,10 @@ public final class MigrationPlanner {
 
     /** {@code yyyyMMddHHmmss} (UTC), after every version of the history and unused. */
     String timestamp() {
+      Optional<String> kept = kept();
+      if (kept.isPresent()) {
+        return kept.get();
+      }
       String text = STAMP.format(clock);
       clock = clock.plusSeconds(1);
       while (used.contains(text) || new BigInteger(text).compareTo(max) <= 0) {

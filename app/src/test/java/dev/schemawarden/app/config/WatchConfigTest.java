@@ -17,8 +17,10 @@ class WatchConfigTest {
 
   @Test
   void every_key_is_read() {
-    WatchConfig c = WatchConfig.parse("watch:\n  interval: 30m\n  max-open: 3\n  blocked: skip\n", "f.yml");
-    assertThat(c).isEqualTo(new WatchConfig(Duration.ofMinutes(30), 3, false));
+    WatchConfig c = WatchConfig.parse("watch:\n  interval: 30m\n  max-open: 3\n  blocked: skip\n"
+        + "  reopen-factor: 1.5\n  environments: [production, staging]\n", "f.yml");
+    assertThat(c).isEqualTo(new WatchConfig(Duration.ofMinutes(30), 3, false, 1.5,
+        java.util.List.of("production", "staging")));
   }
 
   @Test
@@ -36,6 +38,11 @@ class WatchConfigTest {
         .as("max-open").hasMessageContaining("at least 1");
     assertThatThrownBy(() -> WatchConfig.parse("watch:\n  interval: soon\n", "f.yml"))
         .as("interval").hasMessageContaining("is not a duration");
+    assertThatThrownBy(() -> WatchConfig.parse("watch:\n  reopen-factor: 0.5\n", "f.yml"))
+        .as("a factor below 1 would re-propose what a person closed at once").hasMessageContaining("f.yml:2")
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> WatchConfig.parse("watch:\n  environments: production\n", "f.yml"))
+        .as("environments").hasMessageContaining("expected a list");
   }
 
   @Test

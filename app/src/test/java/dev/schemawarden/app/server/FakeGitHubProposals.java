@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 /**
  * The part of {@link FakeGitHub} that takes what the bot proposes itself ({@code warden watch}): branches
  * ({@code GET|POST /git/refs}), files committed with the contents API ({@code PUT /contents/<path>}) and pull
- * requests ({@code POST /pulls}). Answers are the recorded hub4j responses ({@code git-ref.json},
- * {@code content-created.json}, {@code pull-created.json}) with the scenario's fields set.
+ * requests ({@code POST /pulls}), and what later ticks do to them: read ({@code GET /pulls/<n>}), edit the body or
+ * close ({@code PATCH /pulls/<n>}), comment ({@code POST /issues/<n>/comments}). Answers are the recorded hub4j
+ * responses ({@code git-ref.json}, {@code content-created.json}, {@code pull-created.json}, {@code pull-closed.json},
+ * {@code issue-comment.json}) with the scenario's fields set.
  */
 public final class FakeGitHubProposals {
   /** A pull request the bot opened, with its files as committed on its branch. */
@@ -32,6 +34,10 @@ public final class FakeGitHubProposals {
   /** {@code branch:path} to the committed text. */
   final Map<String, String> committed = new ConcurrentHashMap<>();
   public final List<Opened> opened = new CopyOnWriteArrayList<>();
+  /** Each opened pull request as the host holds it now: {@code state} (open, closed, merged) and {@code body}. */
+  public final Map<Integer, Map<String, String>> pulls = new ConcurrentHashMap<>();
+  /** Comments posted on the bot's pull requests, by number. */
+  public final Map<Integer, List<String>> comments = new ConcurrentHashMap<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
   private final AtomicInteger commits = new AtomicInteger();
 
@@ -97,6 +103,32 @@ public final class FakeGitHubProposals {
       reply.send(201, c.toString());
       return true;
     }
+    if ((m = Pattern.compile(Pattern.quote(repo) + "/(pulls|issues)/(\\d+)(/comments)?").matcher(path)).matches()
+        && pulls.containsKey(Integer.parseInt(m.group(2)))) {
+      int number = Integer.parseInt(m.group(2));
+      if (method.equals("GET") && m.group(1).equals("pulls") && m.group(3) == null) {
+        reply.send(200, pull(number).toString());
+        return true;
+      }
+      if (method.equals("PATCH") && m.group(1).equals("pulls") && m.group(3) == null) {
+        JsonNode req = FakeGitHub.JSON.readTree(body);
+        if (req.has("body")) {
+          pulls.get(number).put("body", req.path("body").asText());
+        }
+        if (req.path("state").asText().equals("closed")) {
+          pulls.get(number).put("state", "closed");
+        }
+        reply.send(200, pull(number).toString());
+        return true;
+      }
+      if (method.equals("POST") && m.group(1).equals("issues") && m.group(3) != null) {
+        String text = FakeGitHub.JSON.readTree(body).path("body").asText();
+        comments.computeIfAbsent(number, n -> new CopyOnWriteArrayList<>()).add(text);
+        reply.send(201, FakeGitHub.fixture("issue-comment.json").put("id", 7_000_000 + commits.incrementAndGet())
+            .put("body", text).toString());
+        return true;
+      }
+    }
     if (method.equals("POST") && path.equals(repo + "/pulls")) {
       JsonNode req = FakeGitHub.JSON.readTree(body);
       int number = numbers.incrementAndGet();
@@ -107,6 +139,8 @@ public final class FakeGitHubProposals {
           files.put(k.substring(branch.length() + 1), v);
         }
       });
+      pulls.put(number, new ConcurrentHashMap<>(Map.of("state", "open", "title", req.path("title").asText(),
+          "body", req.path("body").asText(), "branch", branch)));
       opened.add(new Opened(number, branch, req.path("base").asText(), req.path("title").asText(),
           req.path("body").asText(), req.path("draft").asBoolean(false), files));
       ObjectNode p = FakeGitHub.fixture("pull-created.json");
@@ -117,6 +151,25 @@ public final class FakeGitHubProposals {
       return true;
     }
     return false;
+  }
+
+  /** A person closes (or merges) pull request {@code number} on the host. */
+  public void setState(int number, String state) {
+    pulls.get(number).put("state", state);
+  }
+
+  /** The pull request as GitHub answers for it in its current state. */
+  private ObjectNode pull(int number) {
+    Map<String, String> now = pulls.get(number);
+    boolean open = now.get("state").equals("open");
+    ObjectNode p = FakeGitHub.fixture(open ? "pull-created.json" : "pull-closed.json");
+    p.put("number", number).put("title", now.get("title")).put("body", now.get("body"))
+        .put("merged", now.get("state").equals("merged"));
+    if (now.get("state").equals("merged")) {
+      p.put("merged_at", "2026-12-03T07:00:00Z");
+    }
+    ((ObjectNode) p.get("head")).put("ref", now.get("branch")).put("sha", branches.get(now.get("branch")));
+    return p;
   }
 
   private ObjectNode ref(String branch, String sha) {

@@ -7,6 +7,10 @@ import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.app.Main;
+import dev.schemawarden.app.audit.AuditEntry;
+import dev.schemawarden.app.audit.AuditEvent;
+import dev.schemawarden.app.audit.AuditLog;
+import dev.schemawarden.app.audit.AuditQuery;
 import dev.schemawarden.app.audit.TestPostgres;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.host.RepositoryRef;
@@ -22,6 +26,11 @@ import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.testing.Reviews;
 import dev.schemawarden.app.watch.WatchState;
+import dev.schemawarden.app.state.ScheduledWork;
+import dev.schemawarden.app.state.StateSettings;
+import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.watch.WatchAudit;
+import dev.schemawarden.app.watch.WatchTask;
 import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnoses;
@@ -36,10 +45,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code warden watch} end to end: a "production" PostgreSQL with an unused index and a foreign key without an index,
  * a repository checkout in Flyway's or golang-migrate's layout, and the GitHub API answered by {@link FakeGitHub}
  * from recorded responses. One tick opens one pull request per problem, named as the repository names its next
- * migration, each passing Schema Warden's own review; the next tick opens nothing.
+ * migration, each passing Schema Warden's own review; the next tick opens nothing. Later ticks ({@link KeptCurrent})
+ * and watch inside serve ({@link InServe}) are nested here, over 400 lines, so that every watch test shares the one
+ * started PostgreSQL and review service.
  */
 class WatchEndToEndTest {
   static final String REPO = "acme/shop";
@@ -74,7 +88,7 @@ class WatchEndToEndTest {
     TestPostgres.exec(ds,
         "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 200) g",
         "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text) FROM generate_series(1, 2000) g",
-        "DELETE FROM customers WHERE id > 150");
+        "DELETE FROM customers WHERE id > 150", "ANALYZE");
     hostileUrl = pg.newDatabase("hostile");
     TestPostgres.exec(pg.dataSource(hostileUrl), "CREATE TABLE t (id bigint PRIMARY KEY, v text)",
         "CREATE INDEX " + Identifiers.quote(HOSTILE) + " ON t (v)",
@@ -115,9 +129,18 @@ class WatchEndToEndTest {
   }
 
   Watcher watcher(Optional<dev.schemawarden.app.host.CodeHost> host, Path repo) {
+    return watcher(host, repo, WatchAudit.NONE);
+  }
+
+  Watcher watcher(Optional<dev.schemawarden.app.host.CodeHost> host, Path repo, WatchAudit audit) {
     return new Watcher(host, new RepositoryRef("github", REPO, Optional.empty()), repo, MigrationSettings.defaults(),
         Engines.forName("postgres").parser(), WatchEndToEndTest::review, WatchState.load(tmp.resolve("state.json")),
-        Watcher.Settings.defaults(), new ProposalMarkdown(ToolInfo.current()), CLOCK);
+        new Watcher.Settings(10, true, 2.0, "production"), new ProposalMarkdown(ToolInfo.current()), CLOCK, audit);
+  }
+
+  static GithubCodeHost host(FakeGitHub github) {
+    return new GithubCodeHost(new GithubSettings(github.url(), "", new GithubAuth.Token("ghp_test"),
+        GithubSettings.DEFAULT_CHECK_NAME));
   }
 
   static void assertCleanReview(Watcher.Proposal p) {
@@ -269,5 +292,231 @@ class WatchEndToEndTest {
     assertThat(run.out()).contains("would open: DG101 public.orders_note_idx",
         "db/migration/V2__warden_dg101_public_orders_note_idx.sql", "DROP INDEX CONCURRENTLY");
     assertThat(tmp.resolve("cli-state.json")).as("a dry run remembers nothing").doesNotExist();
+  }
+
+  /**
+   * Later ticks keep one proposal per problem current: the 2 a.m. story. Its own "production" database (this test
+   * changes it) and its own audit log, in the class's one started PostgreSQL.
+   */
+  @Nested
+  class KeptCurrent {
+    String production() {
+      String db = pg.newDatabase("loop");
+      TestPostgres.exec(pg.dataSource(db), SCHEMA.split(";\n"));
+      TestPostgres.exec(pg.dataSource(db),
+          "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 200) g",
+          "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text) FROM generate_series(1, 2000) g",
+          "DELETE FROM customers WHERE id > 150", "ANALYZE");
+      return db;
+    }
+
+    FakeGitHubProposals.Opened opened(FakeGitHub github, String check) {
+      return github.proposals.opened.stream().filter(o -> o.branch().contains("/" + check + "/")).reduce((a, b) -> b)
+          .orElseThrow();
+    }
+
+    @Test
+    void a_later_tick_updates_on_new_evidence_respects_a_human_close_and_closes_what_is_gone() throws IOException {
+      String prod = production();
+      String stateUrl = pg.newDatabase("state");
+      AuditLog log = AuditLog.open(pg.dataSource(stateUrl), CLOCK, "test");
+      Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+      Files.writeString(repo.resolve(".schemawarden.yml"), "replica:\n  provider: off\n"); // traced elsewhere
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+        Optional<dev.schemawarden.app.host.CodeHost> host = Optional.of(host(github));
+        watcher(host, repo, log::append).tick(diagnose(prod));
+        int drop = opened(github, "dg101").number();
+        int fk = opened(github, "dg105").number();
+        String before = github.proposals.pulls.get(drop).get("body");
+
+        // the table grows: the unused index with it
+        TestPostgres.exec(pg.dataSource(prod), "INSERT INTO orders SELECT g, 1 + g % 150, md5(g::text)"
+            + " FROM generate_series(2001, 30000) g", "ANALYZE orders");
+        List<Watcher.Proposal> grown = watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(grown).filteredOn(p -> p.problem().check().equals("DG101")).extracting(Watcher.Proposal::outcome)
+            .as("new evidence rewrites the open proposal").containsExactly(Watcher.Outcome.UPDATED);
+        assertThat(github.proposals.pulls.get(drop).get("body")).as("the body carries the new numbers")
+            .isNotEqualTo(before).contains("### Evidence");
+        assertThat(github.proposals.opened).as("updated in place, nothing opened").hasSize(2);
+        String file = "db/migration/V2__warden_dg101_public_orders_note_idx.sql";
+        assertThat(github.writes()).as("a new commit of the migration on its branch, the body edited")
+            .containsSubsequence("PUT /repos/" + REPO + "/contents/" + file, "PATCH /repos/" + REPO + "/pulls/" + drop);
+        assertThat(github.proposals.committed.get(opened(github, "dg101").branch() + ":" + file))
+            .as("the migration's header carries the evidence it now rests on")
+            .isNotEqualTo(opened(github, "dg101").files().get(file)).contains("-- Evidence: index_bytes ");
+
+        github.proposals.setState(fk, "closed"); // a person does not want the index
+        List<Watcher.Proposal> afterClose = watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(afterClose).filteredOn(p -> p.problem().check().equals("DG105"))
+            .extracting(Watcher.Proposal::outcome).as("a human close is remembered, not undone")
+            .containsExactly(Watcher.Outcome.SUPPRESSED);
+        watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(github.proposals.opened).as("never re-proposed while the evidence is the same").hasSize(2);
+        assertThat(github.proposals.comments.get(fk)).as("the bot does not argue with a person").isNull();
+
+        // 2 a.m.: the index is dropped in production by hand
+        TestPostgres.exec(pg.dataSource(prod), "DROP INDEX orders_note_idx");
+        List<Watcher.Proposal> gone = watcher(host, repo, log::append).tick(diagnose(prod));
+        assertThat(gone).filteredOn(p -> p.outcome() == Watcher.Outcome.CLOSED).extracting(p -> p.pullRequest()
+            .orElseThrow().number()).as("the next tick closes its pull request").containsExactly(drop);
+        assertThat(github.proposals.pulls.get(drop).get("state")).isEqualTo("closed");
+        assertThat(github.proposals.comments.get(drop)).as("with a comment saying why, the evidence now")
+            .singleElement().asString().contains("the problem is gone in production", "`DG101 public.orders_note_idx`",
+                "read at");
+
+        // the parent's deletes grow past twice what they were when the person closed it
+        TestPostgres.exec(pg.dataSource(prod), "UPDATE customers SET email = email || 'x'",
+            "DELETE FROM orders WHERE customer_id > 100", "DELETE FROM customers WHERE id > 100");
+        Diagnosis worse = diagnoseUntil(prod, d -> d.problems().stream().anyMatch(p -> p.check().equals("DG105")
+            && p.measure("parent_updates_deletes").orElseThrow().value() >= 200));
+        watcher(host, repo, log::append).tick(worse);
+        FakeGitHubProposals.Opened again = opened(github, "dg105");
+        assertThat(again.number()).as("proposed again, as a new pull request").isNotEqualTo(fk);
+        assertThat(again.branch()).as("on a new branch: the closed one stays as the person left it").endsWith("-2");
+        assertThat(again.body()).as("saying why it is back").startsWith("> **Proposed again:** a person closed #" + fk);
+
+        assertThat(log.verify().ok()).as("one unbroken hash chain").isTrue();
+        List<AuditEntry> entries = log.list(AuditQuery.all());
+        assertThat(entries).extracting(AuditEntry::event).as("every open, update, close and suppression")
+            .containsSubsequence(AuditEvent.PROPOSAL_OPENED, AuditEvent.PROPOSAL_UPDATED,
+                AuditEvent.PROPOSAL_SUPPRESSED, AuditEvent.PROPOSAL_CLOSED, AuditEvent.PROPOSAL_OPENED);
+        assertThat(entries).extracting(AuditEntry::body).as("each names the evidence by its SHA-256")
+            .allMatch(b -> b.matches("(?s).*\"evidence_sha256\":\"[0-9a-f]{64}\".*"));
+        Cli.Run verify = Cli.run("audit", "verify", "--state-url", stateUrl);
+        assertThat(verify.exitCode()).as("warden audit verify after a watch run: " + verify).isZero();
+      }
+    }
+
+    @Test
+    void a_hostile_name_in_the_closing_comment_stays_inside_one_code_span() throws IOException {
+      String prod = pg.newDatabase("hostile_loop");
+      String index = Identifiers.quote(HOSTILE);
+      TestPostgres.exec(pg.dataSource(prod), "CREATE TABLE t (id bigint PRIMARY KEY, v text)",
+          "CREATE INDEX " + index + " ON t (v)", "INSERT INTO t SELECT g, g::text FROM generate_series(1, 1000) g");
+      Path repo = checkout("db/migration/V1__init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);\n"
+          + "CREATE INDEX " + index + " ON t (v);\n");
+      Files.writeString(repo.resolve(".schemawarden.yml"), "replica:\n  provider: off\n");
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+        Optional<dev.schemawarden.app.host.CodeHost> host = Optional.of(host(github));
+        watcher(host, repo).tick(diagnose(prod));
+        int number = opened(github, "dg101").number();
+        TestPostgres.exec(pg.dataSource(prod), "DROP INDEX " + index);
+        watcher(host, repo).tick(diagnose(prod));
+        String comment = github.proposals.comments.get(number).get(0);
+        assertThat(comment.lines()).as("the marker and one paragraph: the name's line break stays escaped")
+            .hasSize(2);
+        assertThat(comment).as("the name only inside a code span")
+            .contains("`DG101 public.\"ix\"\"; DROP TABLE orders; --\\n*/ x\"`")
+            .doesNotContain("\n*/ x");
+      }
+    }
+
+    Diagnosis diagnoseUntil(String db, java.util.function.Predicate<Diagnosis> ready) {
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      Diagnosis d = diagnose(db);
+      while (!ready.test(d) && System.nanoTime() < until) { // counters reach pg_stat a moment after commit
+        TestPostgres.exec(pg.dataSource(db), "SELECT pg_sleep(0.2)");
+        d = diagnose(db);
+      }
+      assertThat(ready.test(d)).as("production's counters caught up: " + d.problems()).isTrue();
+      return d;
+    }
+  }
+
+  /**
+   * Watch inside {@code warden serve}: two service instances (two state-store pools on one state database), each
+   * scheduling the repository's watch task; one at a time runs it, and the proposals live in the state store.
+   */
+  @Nested
+  class InServe {
+    static final String CONFIG = """
+        replica:
+          provider: off
+        diagnose:
+          window: 0
+        environments:
+          - name: production
+            url-env: SHOP_PROD_URL
+        watch:
+          environments: [production]
+          interval: 1h
+        """;
+
+    WatchTask task(FakeGitHub github, Path repo, StateStore store, Map<String, String> env, AuditLog log) {
+      return task(github, repo, store.dataSource(), env, log::append);
+    }
+
+    WatchTask task(FakeGitHub github, Path repo, javax.sql.DataSource state, Map<String, String> env,
+        WatchAudit audit) {
+      return new WatchTask(host(github), new RepositoryRef("github", REPO, Optional.empty()),
+          (h, r) -> new WatchTask.Checkout() {
+            @Override
+            public Path root() {
+              return repo;
+            }
+
+            @Override
+            public void close() { }
+          }, reviews.configLoader(), WatchEndToEndTest::review, state, audit, env, CLOCK);
+    }
+
+    @Test
+    void two_instances_ticking_together_and_later_never_propose_twice() throws Exception {
+      String stateUrl = pg.newDatabase("serve_state");
+      Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+      Files.writeString(repo.resolve(".schemawarden.yml"), CONFIG);
+      Map<String, String> env = Map.of("SHOP_PROD_URL", url);
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head");
+          StateStore a = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2));
+          StateStore b = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 2))) {
+        AuditLog log = AuditLog.open(a);
+        for (Instant at : List.of(CLOCK.instant(), CLOCK.instant().plus(Duration.ofHours(2)))) {
+          Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+          List<ScheduledWork> instances = List.of(
+              new ScheduledWork(a, List.of(task(github, repo, a, env, log)), clock),
+              new ScheduledWork(b, List.of(task(github, repo, b, env, log)), clock));
+          CountDownLatch go = new CountDownLatch(1);
+          List<Thread> threads = instances.stream().map(w -> new Thread(() -> {
+            try {
+              go.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            w.tick();
+          })).toList();
+          threads.forEach(Thread::start);
+          go.countDown();
+          for (Thread t : threads) {
+            t.join(60_000);
+          }
+        }
+        assertThat(github.proposals.opened).extracting(FakeGitHubProposals.Opened::branch)
+            .as("one pull request per problem over two rounds of two instances").hasSize(2).doesNotHaveDuplicates();
+        try (Connection c = a.dataSource().getConnection(); var rs = c.createStatement().executeQuery(
+            "SELECT count(*), min(environment) FROM watch_proposals WHERE entry ->> 'status' = 'OPEN'")) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("both proposals recorded in the state store").isEqualTo(2);
+          assertThat(rs.getString(2)).isEqualTo("production");
+        }
+        assertThat(log.list(AuditQuery.all())).extracting(AuditEntry::event).as("audited once each")
+            .containsExactly(AuditEvent.PROPOSAL_OPENED, AuditEvent.PROPOSAL_OPENED);
+        assertThat(log.verify().ok()).isTrue();
+      }
+    }
+
+    @Test
+    void a_repository_naming_a_secret_as_its_url_env_never_gets_the_value_echoed() throws Exception {
+      Path repo = checkout("db/migration/V1__init.sql", SCHEMA);
+      Files.writeString(repo.resolve(".schemawarden.yml"), CONFIG.replace("SHOP_PROD_URL", "WARDEN_GITHUB_TOKEN"));
+      try (FakeGitHub github = new FakeGitHub(REPO, 1, "base", "head")) {
+        // refused before the state store is read: no store needed
+        String result = task(github, repo, pg.dataSource(url), Map.of("WARDEN_GITHUB_TOKEN", "ghp_s3cr3tT0ken"),
+            WatchAudit.NONE).run(null, CLOCK.instant());
+        assertThat(result).as("one line naming the file, the variable and the fix, and not the value")
+            .contains(".schemawarden.yml:", "WARDEN_GITHUB_TOKEN does not hold a PostgreSQL JDBC URL")
+            .doesNotContain("ghp_s3cr3tT0ken");
+        assertThat(github.proposals.opened).as("nothing proposed").isEmpty();
+      }
+    }
   }
 }

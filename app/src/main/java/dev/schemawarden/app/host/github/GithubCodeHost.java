@@ -323,6 +323,26 @@ public final class GithubCodeHost implements CodeHost {
   }
 
   @Override
+  public dev.schemawarden.app.host.ProposalStatus proposalStatus(RepositoryRef repo, int number) {
+    return proposals.status(repo, number);
+  }
+
+  @Override
+  public void updatePullRequestBody(RepositoryRef repo, int number, String body) {
+    proposals.updateBody(repo, number, body);
+  }
+
+  @Override
+  public void commentOnPullRequest(RepositoryRef repo, int number, String body) {
+    proposals.comment(repo, number, body);
+  }
+
+  @Override
+  public void closePullRequest(RepositoryRef repo, int number) {
+    proposals.close(repo, number);
+  }
+
+  @Override
   public boolean canWrite(PullRequestRef pr, String user) {
     try {
       GHPermissionType permission = repo(pr).getPermission(user);

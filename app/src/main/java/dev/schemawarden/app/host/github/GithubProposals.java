@@ -1,6 +1,7 @@
 package dev.schemawarden.app.host.github;
 
 import dev.schemawarden.app.host.BranchHead;
+import dev.schemawarden.app.host.ProposalStatus;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.RepositoryRef;
 import java.io.FileNotFoundException;
@@ -14,7 +15,9 @@ import org.kohsuke.github.HttpException;
 
 /**
  * What {@code warden watch} writes on GitHub: a branch (git data API, {@code POST /git/refs}), a file on it (contents
- * API, {@code PUT /contents/<path>}, one commit per file) and the pull request ({@code POST /pulls}).
+ * API, {@code PUT /contents/<path>}, one commit per file) and the pull request ({@code POST /pulls}); later ticks read
+ * it ({@code GET /pulls/<n>}), edit its body or close it ({@code PATCH /pulls/<n>}) and comment on it
+ * ({@code POST /issues/<n>/comments}).
  */
 final class GithubProposals {
   /** Opens the repository with the token that may write to it. */
@@ -71,6 +74,42 @@ final class GithubProposals {
       return repo.pullRequest(p.getNumber());
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("open a pull request from " + branch + " in " + repo, e);
+    }
+  }
+
+  ProposalStatus status(RepositoryRef repo, int number) {
+    try {
+      GHPullRequest p = repositories.open(repo).getPullRequest(number);
+      if (p.isMerged()) {
+        return ProposalStatus.MERGED;
+      }
+      return p.getState() == org.kohsuke.github.GHIssueState.OPEN ? ProposalStatus.OPEN : ProposalStatus.CLOSED;
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("read pull request #" + number + " in " + repo, e);
+    }
+  }
+
+  void updateBody(RepositoryRef repo, int number, String body) {
+    try {
+      repositories.open(repo).getPullRequest(number).setBody(body);
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("update pull request #" + number + " in " + repo, e);
+    }
+  }
+
+  void comment(RepositoryRef repo, int number, String body) {
+    try {
+      repositories.open(repo).getPullRequest(number).comment(body);
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("comment on pull request #" + number + " in " + repo, e);
+    }
+  }
+
+  void close(RepositoryRef repo, int number) {
+    try {
+      repositories.open(repo).getPullRequest(number).close();
+    } catch (IOException | org.kohsuke.github.GHException e) {
+      throw GithubErrors.map("close pull request #" + number + " in " + repo, e);
     }
   }
 

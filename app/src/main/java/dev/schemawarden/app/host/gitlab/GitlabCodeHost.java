@@ -326,6 +326,26 @@ public final class GitlabCodeHost implements CodeHost {
     return proposals.openPullRequest(repo, branch, base, title, body, draft);
   }
 
+  @Override
+  public dev.schemawarden.app.host.ProposalStatus proposalStatus(RepositoryRef repo, int number) {
+    return proposals.status(repo, number);
+  }
+
+  @Override
+  public void updatePullRequestBody(RepositoryRef repo, int number, String body) {
+    proposals.updateBody(repo, number, body);
+  }
+
+  @Override
+  public void commentOnPullRequest(RepositoryRef repo, int number, String body) {
+    proposals.comment(repo, number, body);
+  }
+
+  @Override
+  public void closePullRequest(RepositoryRef repo, int number) {
+    proposals.close(repo, number);
+  }
+
   /** Developer (30) or higher, directly or through a group, may run {@code /warden} commands. */
   @Override
   public boolean canWrite(PullRequestRef pr, String user) {

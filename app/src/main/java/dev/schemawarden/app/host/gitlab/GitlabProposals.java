@@ -1,6 +1,7 @@
 package dev.schemawarden.app.host.gitlab;
 
 import dev.schemawarden.app.host.BranchHead;
+import dev.schemawarden.app.host.ProposalStatus;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.RepositoryRef;
 import java.util.List;
@@ -8,11 +9,14 @@ import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
 import org.gitlab4j.api.models.CommitAction;
 import org.gitlab4j.api.models.MergeRequest;
+import org.gitlab4j.api.models.MergeRequestParams;
 import org.gitlab4j.api.models.Project;
 
 /**
  * What {@code warden watch} writes on GitLab: a branch ({@code POST /repository/branches}), a commit per file
- * (commits API, create or update action) and the merge request ({@code POST /merge_requests}, "Draft: " for a draft).
+ * (commits API, create or update action) and the merge request ({@code POST /merge_requests}, "Draft: " for a draft);
+ * later ticks read it ({@code GET /merge_requests/<iid>}), edit its description or close it
+ * ({@code PUT /merge_requests/<iid>}) and comment on it ({@code POST /merge_requests/<iid>/notes}).
  */
 final class GitlabProposals {
   private final GitLabApi api;
@@ -65,6 +69,45 @@ final class GitlabProposals {
       return repo.pullRequest(Math.toIntExact(mr.getIid()));
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("open a merge request from " + branch + " in " + repo, e);
+    }
+  }
+
+  ProposalStatus status(RepositoryRef repo, int iid) {
+    try {
+      String state = String.valueOf(api.getMergeRequestApi().getMergeRequest(repo.repository(), (long) iid).getState());
+      return switch (state) {
+        case "opened", "locked" -> ProposalStatus.OPEN; // locked: a merge in progress
+        case "merged" -> ProposalStatus.MERGED;
+        default -> ProposalStatus.CLOSED;
+      };
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("read merge request !" + iid + " in " + repo, e);
+    }
+  }
+
+  void updateBody(RepositoryRef repo, int iid, String body) {
+    try {
+      api.getMergeRequestApi().updateMergeRequest(repo.repository(), (long) iid,
+          new MergeRequestParams().withDescription(body));
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("update merge request !" + iid + " in " + repo, e);
+    }
+  }
+
+  void comment(RepositoryRef repo, int iid, String body) {
+    try {
+      api.getNotesApi().createMergeRequestNote(repo.repository(), (long) iid, body, null, null);
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("comment on merge request !" + iid + " in " + repo, e);
+    }
+  }
+
+  void close(RepositoryRef repo, int iid) {
+    try {
+      api.getMergeRequestApi().updateMergeRequest(repo.repository(), (long) iid,
+          new MergeRequestParams().withStateEvent(org.gitlab4j.models.Constants.StateEvent.CLOSE));
+    } catch (GitLabApiException | RuntimeException e) {
+      throw GitlabErrors.map("close merge request !" + iid + " in " + repo, e);
     }
   }
 }

@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The part of {@link FakeGitLab} that takes what the bot proposes itself ({@code warden watch}): the project's default
  * branch, branches ({@code GET|POST /repository/branches}), commits with actions ({@code POST /repository/commits},
- * JSON) and merge requests ({@code POST /merge_requests}). Answers are the recorded gitlab4j shapes
- * ({@code project.json}, {@code commit.json}, {@code merge-request.json}) with the scenario's fields set.
+ * JSON) and merge requests ({@code POST /merge_requests}), and what later ticks do to them: read
+ * ({@code GET /merge_requests/<iid>}), edit the description or close ({@code PUT /merge_requests/<iid>}), comment
+ * ({@code POST /merge_requests/<iid>/notes}). Answers are the recorded gitlab4j shapes ({@code project.json},
+ * {@code commit.json}, {@code merge-request.json}, {@code note.json}) with the scenario's fields set.
  */
 final class FakeGitLabProposals {
   record Opened(int iid, String branch, String target, String title, String description, Map<String, String> files) {}
@@ -27,6 +29,10 @@ final class FakeGitLabProposals {
   final Map<String, String> branches = new ConcurrentHashMap<>(Map.of("main", MAIN_SHA));
   final Map<String, String> committed = new ConcurrentHashMap<>();
   final List<Opened> opened = new CopyOnWriteArrayList<>();
+  /** Each opened merge request now: {@code state} (opened, closed, merged), {@code title}, {@code description}. */
+  final Map<Integer, Map<String, String>> requests = new ConcurrentHashMap<>();
+  /** Notes posted on the bot's merge requests, by iid. */
+  final Map<Integer, List<String>> notes = new ConcurrentHashMap<>();
   private final AtomicInteger iids = new AtomicInteger(40);
   private final AtomicInteger commits = new AtomicInteger();
 
@@ -78,6 +84,34 @@ final class FakeGitLabProposals {
           req.path("commit_message").asText()).toString());
       return true;
     }
+    java.util.regex.Matcher mr = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(p)
+        + "/merge_requests/(\\d+)(/notes)?").matcher(path);
+    if (mr.matches() && requests.containsKey(Integer.parseInt(mr.group(1)))) {
+      int iid = Integer.parseInt(mr.group(1));
+      Map<String, String> now = requests.get(iid);
+      if (method.equals("GET") && mr.group(2) == null) {
+        reply.send(200, request(iid).toString());
+        return true;
+      }
+      if (method.equals("PUT") && mr.group(2) == null) {
+        Map<String, String> form = params(query, body);
+        if (form.containsKey("description")) {
+          now.put("description", form.get("description"));
+        }
+        if ("close".equals(form.get("state_event"))) {
+          now.put("state", "closed");
+        }
+        reply.send(200, request(iid).toString());
+        return true;
+      }
+      if (method.equals("POST") && mr.group(2) != null) {
+        String text = params(query, body).get("body");
+        notes.computeIfAbsent(iid, n -> new CopyOnWriteArrayList<>()).add(text);
+        reply.send(201, FakeGitLab.fixture("note.json").put("id", 5_000 + commits.incrementAndGet()).put("body", text)
+            .toString());
+        return true;
+      }
+    }
     if (method.equals("POST") && path.equals(p + "/merge_requests")) {
       Map<String, String> form = form(query == null ? "" : query);
       form.putAll(form(body));
@@ -89,6 +123,8 @@ final class FakeGitLabProposals {
           files.put(k.substring(branch.length() + 1), v);
         }
       });
+      requests.put(iid, new ConcurrentHashMap<>(Map.of("state", "opened", "title", form.get("title"),
+          "description", String.valueOf(form.get("description")), "branch", branch)));
       opened.add(new Opened(iid, branch, form.get("target_branch"), form.get("title"), form.get("description"),
           files));
       reply.send(201, FakeGitLab.fixture("merge-request.json").put("iid", iid).put("title", form.get("title"))
@@ -96,6 +132,25 @@ final class FakeGitLabProposals {
       return true;
     }
     return false;
+  }
+
+  /** The merge request as GitLab answers for it in its current state. */
+  private ObjectNode request(int iid) {
+    Map<String, String> now = requests.get(iid);
+    return FakeGitLab.fixture("merge-request.json").put("iid", iid).put("state", now.get("state"))
+        .put("title", now.get("title")).put("description", now.get("description"))
+        .put("source_branch", now.get("branch")).put("target_branch", "main");
+  }
+
+  /** gitlab4j sends some parameters as a query, some as a form, some as JSON. */
+  private static Map<String, String> params(String query, String body) throws IOException {
+    Map<String, String> out = form(query == null ? "" : query);
+    if (body.trim().startsWith("{")) {
+      FakeGitLab.JSON.readTree(body).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    } else {
+      out.putAll(form(body));
+    }
+    return out;
   }
 
   private static ObjectNode branch(String name, String sha) {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code warden watch} on GitLab with one problem (a foreign key without an index): one merge request through the
- * commits API, from the recorded gitlab4j shapes {@link FakeGitLab} answers with; the next tick opens nothing.
+ * commits API, from the recorded gitlab4j shapes {@link FakeGitLab} answers with; the next tick opens nothing; once
+ * the index exists in production, the next tick closes the merge request with a note.
  */
 class GitlabWatchTest {
   static final String PROJECT = "acme/shop";
@@ -42,7 +43,7 @@ class GitlabWatchTest {
   @TempDir Path tmp;
 
   @Test
-  void one_problem_opens_one_merge_request_and_the_next_tick_none() throws IOException, SQLException {
+  void one_problem_opens_one_merge_request_the_next_tick_none_and_the_tick_after_its_fix_closes_it() throws IOException, SQLException {
     Path repo = Files.createDirectories(tmp.resolve("repo/db/migration")).getParent().getParent();
     Files.writeString(repo.resolve("db/migration/V1__init.sql"), SCHEMA);
     ReviewService reviews = Reviews.service();
@@ -58,11 +59,12 @@ class GitlabWatchTest {
       try (Connection c = pg.dataSource(url).getConnection()) {
         d = Diagnoses.run(c, DiagnoseSettings.defaults().withWindow(Duration.ZERO));
       }
+      java.util.function.Supplier<Watcher> watcher = () -> new Watcher(Optional.of(host),
+          new RepositoryRef("gitlab", PROJECT, Optional.empty()), repo, MigrationSettings.defaults(),
+          Engines.forName("postgres").parser(), reviewer, WatchState.load(tmp.resolve("state.json")),
+          Watcher.Settings.defaults(), new ProposalMarkdown(ToolInfo.current()), Clock.systemUTC());
       for (int tick = 0; tick < 2; tick++) {
-        new Watcher(Optional.of(host), new RepositoryRef("gitlab", PROJECT, Optional.empty()), repo,
-            MigrationSettings.defaults(), Engines.forName("postgres").parser(), reviewer,
-            WatchState.load(tmp.resolve("state.json")), Watcher.Settings.defaults(),
-            new ProposalMarkdown(ToolInfo.current()), Clock.systemUTC()).tick(d);
+        watcher.get().tick(d);
       }
       List<FakeGitLabProposals.Opened> opened = gitlab.proposals.opened;
       assertThat(opened).as("one merge request over two ticks").hasSize(1);
@@ -76,6 +78,20 @@ class GitlabWatchTest {
           .contains("SET lock_timeout", "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"orders_customer_id_idx\"");
       assertThat(mr.title()).as("not a draft: our review passed").doesNotStartWith("Draft:");
       assertThat(mr.description()).contains("### Evidence", "**passes**");
+
+      // someone indexes the foreign key by hand: the next tick closes the merge request with a note
+      TestPostgres.exec(pg.dataSource(url), "CREATE INDEX orders_customer_id_idx ON orders (customer_id)");
+      try (Connection c = pg.dataSource(url).getConnection()) {
+        d = Diagnoses.run(c, DiagnoseSettings.defaults().withWindow(Duration.ZERO));
+      }
+      List<Watcher.Proposal> gone = watcher.get().tick(d);
+      assertThat(gone).extracting(Watcher.Proposal::outcome).as("the problem is gone").contains(Watcher.Outcome.CLOSED);
+      assertThat(gitlab.proposals.requests.get(mr.iid()).get("state")).as("closed through state_event")
+          .isEqualTo("closed");
+      assertThat(gitlab.proposals.notes.get(mr.iid())).as("with a note saying why").singleElement().asString()
+          .contains("the problem is gone in production");
+      watcher.get().tick(d);
+      assertThat(gitlab.proposals.notes.get(mr.iid())).as("closed once").hasSize(1);
     }
   }
 }
