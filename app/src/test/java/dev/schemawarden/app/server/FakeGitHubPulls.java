@@ -156,8 +156,12 @@ public final class FakeGitHubPulls {
     repo.put("full_name", repository).put("name", repository.split("/")[1]);
     ((ObjectNode) repo.get("owner")).put("login", repository.split("/")[0]);
     String merge = merged.get(o.number());
-    p.put("number", o.number()).put("title", o.title()).put("body", o.body()).put("draft", o.draft())
-        .put("state", merge == null ? "open" : "closed").put("merged", merge != null);
+    // What later calls did to it (a body edited, closed by the bot or a person) is held by the proposals fake.
+    Map<String, String> now = proposals.pulls.getOrDefault(o.number(), Map.of());
+    boolean closed = merge != null || !now.getOrDefault("state", "open").equals("open");
+    p.put("number", o.number()).put("title", o.title()).put("body", now.getOrDefault("body", o.body()))
+        .put("draft", o.draft()).put("state", closed ? "closed" : "open")
+        .put("merged", merge != null || now.getOrDefault("state", "").equals("merged"));
     if (merge == null) {
       p.putNull("merge_commit_sha").putNull("merged_at");
     } else {
