@@ -137,6 +137,38 @@ class RealMysqlHistoriesTest {
         .isInstanceOf(Change.Other.class).hasFieldOrPropertyWithValue("keywords", "CREATE PROCEDURE");
   }
 
+  @Test
+  void a_quote_left_open_in_a_real_routine_swallows_the_rest_as_one_statement_reported_at_the_quote() {
+    // Hostile or broken input: the file's last closing quote removed, inside a DELIMITER d// procedure. Nothing after
+    // the quote may be reviewed as code the server runs, and the error names the line and column of the quote.
+    String path = "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql";
+    String original = read(ROOT.resolve(path));
+    int closing = original.lastIndexOf('\'');
+    String text = original.substring(0, closing) + original.substring(closing + 1);
+    int opening = text.lastIndexOf('\'');
+    int line = (int) text.substring(0, opening).chars().filter(c -> c == '\n').count() + 1;
+    int column = opening - text.lastIndexOf('\n', opening);
+    List<SqlStatement> before = MYSQL.parser().parse(path, original).statements();
+    Parsed p = new Parsed(path, text, MYSQL.parser().parse(path, text));
+
+    SqlStatement open = p.sql().statements().get(p.sql().statements().size() - 1);
+    assertThat(open.line()).as("the open string is in the last routine, at its CREATE PROCEDURE").isEqualTo(164)
+        .isLessThan(line);
+    List<String> expected = new ArrayList<>(
+        before.stream().filter(st -> st.line() < open.line()).map(SqlStatement::sql).toList());
+    expected.add(open.sql());
+    assertThat(p.sql().statements()).extracting(SqlStatement::sql).as("every statement before it stays whole")
+        .containsExactlyElementsOf(expected);
+    assertThat(open.scanError()).as("the open string, at its quote").hasValueSatisfying(e -> {
+      assertThat(e.line()).isEqualTo(line);
+      assertThat(e.column()).isEqualTo(column);
+      assertThat(e.message()).contains("never closed");
+    });
+    assertThat(text).as("the rest of the file is inside that one statement").endsWith(open.sql());
+    assertThat(lint(p, "8.4")).as("SQL000 at the quote, so the review cannot pass silently")
+        .anySatisfy(f -> assertThat(f.rule() + "@" + f.span().line()).isEqualTo("SQL000@" + line));
+  }
+
   static List<Finding> lint(Parsed p, String version) {
     Migration m = new Migration(p.path(), MigrationTool.PLAIN, Migration.Kind.VERSIONED, Optional.empty(), "real",
         false, p.sql().statements(), p.sql().comments());
