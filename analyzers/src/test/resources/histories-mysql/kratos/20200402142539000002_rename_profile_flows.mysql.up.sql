@@ -1,0 +1,1 @@
+ALTER TABLE `selfservice_profile_management_requests` RENAME TO `selfservice_settings_requests`;

@@ -1,0 +1,1 @@
+CREATE INDEX `identity_recovery_addresses_code_idx` ON `identity_recovery_tokens` (`token`);

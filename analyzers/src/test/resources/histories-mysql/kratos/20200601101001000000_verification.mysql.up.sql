@@ -1,0 +1,1 @@
+ALTER TABLE identity_verifiable_addresses MODIFY COLUMN code VARCHAR(32) BINARY;
