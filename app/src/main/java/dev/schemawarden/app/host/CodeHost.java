@@ -117,50 +117,10 @@ public interface CodeHost {
   // ---- what the bot proposes itself (warden watch) --------------------------------------------------------------
   // Defaults refuse, so a host without them still reviews; GitHub and GitLab implement them all.
 
-  /** The repository's default branch and its head commit: where a proposal branches from and merges into. */
-  default BranchHead defaultBranch(RepositoryRef repo) {
-    throw cannotPropose(repo);
-  }
-
-  /** Creates {@code branch} at {@code sha}; false (and nothing changed) when the branch exists already. */
-  default boolean createBranch(RepositoryRef repo, String branch, String sha) {
-    throw cannotPropose(repo);
-  }
-
-  /** Commits {@code content} as {@code path} on {@code branch} (creating or replacing the file); returns the commit. */
-  default String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
-    throw cannotPropose(repo);
-  }
-
-  /** Opens a pull (merge) request from {@code branch} into {@code base}, as a draft when {@code draft}. */
-  default PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
-      boolean draft) {
-    throw cannotPropose(repo);
-  }
-
-  /** Whether the pull (merge) request {@code number} the bot opened is open, closed or merged. */
-  default ProposalStatus proposalStatus(RepositoryRef repo, int number) {
-    throw cannotPropose(repo);
-  }
-
-  /** Replaces the body (GitLab: description) of the bot's pull (merge) request {@code number}. */
-  default void updatePullRequestBody(RepositoryRef repo, int number, String body) {
-    throw cannotPropose(repo);
-  }
-
-  /** Posts {@code body} as a new comment on pull (merge) request {@code number}. */
-  default void commentOnPullRequest(RepositoryRef repo, int number, String body) {
-    throw cannotPropose(repo);
-  }
-
-  /** Closes pull (merge) request {@code number} without merging it. */
-  default void closePullRequest(RepositoryRef repo, int number) {
-    throw cannotPropose(repo);
-  }
-
-  private dev.schemawarden.analyzers.api.WardenException cannotPropose(RepositoryRef repo) {
-    return new dev.schemawarden.analyzers.api.WardenException(dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
-        id() + " cannot open pull requests for " + repo + ": watch proposes on github or gitlab");
+  /** Branches, commits and the bot's own pull requests, for what it proposes; refused by a host without them. */
+  default BotPullRequests botPullRequests() {
+    throw new dev.schemawarden.analyzers.api.WardenException(dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
+        id() + " cannot open pull requests: warden watch and agents propose on github or gitlab");
   }
 
   /** The bot's own login on the host: its approvals never count. */

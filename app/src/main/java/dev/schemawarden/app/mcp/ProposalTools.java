@@ -130,14 +130,14 @@ final class ProposalTools {
       Agents.Agent agent, ReviewReport report) {
     ProposalMarkdown md = new ProposalMarkdown(ToolInfo.current());
     String branch = Watcher.agentBranch(agent.name(), id);
-    BranchHead base = h.host().defaultBranch(h.repository());
-    if (!h.host().createBranch(h.repository(), branch, base.sha())) {
+    BranchHead base = h.host().botPullRequests().defaultBranch(h.repository());
+    if (!h.host().botPullRequests().createBranch(h.repository(), branch, base.sha())) {
       throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": branch " + branch + " exists already on "
           + h.host().id() + ": proposal " + id + " is stored without a pull request");
     }
-    h.host().commitFile(h.repository(), branch, path, sql, "[warden mcp] agent " + agent.name() + " for "
+    h.host().botPullRequests().commitFile(h.repository(), branch, path, sql, "[warden mcp] agent " + agent.name() + " for "
         + agent.actsFor() + ": " + path);
-    PullRequestRef ref = h.host().openPullRequest(h.repository(), branch, base.name(),
+    PullRequestRef ref = h.host().botPullRequests().openPullRequest(h.repository(), branch, base.name(),
         md.agentTitle(agent.name(), path), md.agentBody(agent.name(), agent.actsFor(), id, path, sql, report),
         report.blocked());
     Proposals.PullRequestLink link = new Proposals.PullRequestLink(ref.number(), ref.host() + ":" + ref);

@@ -86,16 +86,16 @@ final class ProposalWriter {
   Optional<Opened> open(Problem p, Draft draft, String branch, String title) {
     CodeHost h = host.orElseThrow();
     if (base.isEmpty()) {
-      base = Optional.of(h.defaultBranch(repo));
+      base = Optional.of(h.botPullRequests().defaultBranch(repo));
     }
-    if (!h.createBranch(repo, branch, base.get().sha())) {
+    if (!h.botPullRequests().createBranch(repo, branch, base.get().sha())) {
       return Optional.empty();
     }
     String head = base.get().sha();
     for (PlannedMigration.File f : draft.planned().files()) {
-      head = h.commitFile(repo, branch, f.path(), f.content(), "[warden watch] " + p.check() + ": " + f.path());
+      head = h.botPullRequests().commitFile(repo, branch, f.path(), f.content(), "[warden watch] " + p.check() + ": " + f.path());
     }
-    PullRequestRef pr = h.openPullRequest(repo, branch, base.get().name(), title, draft.body(),
+    PullRequestRef pr = h.botPullRequests().openPullRequest(repo, branch, base.get().name(), title, draft.body(),
         draft.review().blocked());
     return Optional.of(new Opened(pr, head));
   }
@@ -112,12 +112,12 @@ final class ProposalWriter {
     if (now.keySet().equals(e.files().keySet())) {
       for (PlannedMigration.File f : draft.planned().files()) {
         if (!now.get(f.path()).equals(e.files().get(f.path()))) {
-          head = h.commitFile(repo, e.branch(), f.path(), f.content(), "[warden watch] " + p.check()
+          head = h.botPullRequests().commitFile(repo, e.branch(), f.path(), f.content(), "[warden watch] " + p.check()
               + ": update " + f.path() + " (the evidence changed)");
         }
       }
     }
-    h.updatePullRequestBody(repo, e.number(), draft.body());
+    h.botPullRequests().updatePullRequestBody(repo, e.number(), draft.body());
     return head;
   }
 

@@ -77,7 +77,7 @@ public final class WatchTasks {
 
   /** The default branch's tree from the service's repository cache (the head side of a checkout of one commit). */
   static WatchTask.Checkout defaultBranch(RepositoryCache cache, CodeHost host, RepositoryRef repo) {
-    BranchHead head = host.defaultBranch(repo);
+    BranchHead head = host.botPullRequests().defaultBranch(repo);
     CachedCheckout c = cache.checkout(new CheckoutRequest(host.gitRemote(repo.pullRequest(0)), head.sha(),
         head.sha(), OptionalInt.empty(), Optional.of(head.name())));
     return new WatchTask.Checkout() {

@@ -290,7 +290,7 @@ public final class Watcher {
   private Proposal keepCurrent(Problem p, Entry e, Diagnosis d, String title, Set<String> taken,
       WatchAudit.Writer trail) {
     CodeHost h = host.orElseThrow();
-    ProposalStatus now = h.proposalStatus(repo, e.number());
+    ProposalStatus now = h.botPullRequests().proposalStatus(repo, e.number());
     if (now == ProposalStatus.MERGED) {
       state.record(e.with(Status.MERGED, e.measure(), "", clock.instant()));
       return skipped(p, Outcome.ALREADY_PROPOSED, e.branch(), title, "#" + e.number() + " was merged");
@@ -323,14 +323,14 @@ public final class Watcher {
   /** The problem is gone: close the proposal with a comment saying why (unless a person got there first). */
   private Optional<Proposal> close(Entry e, Diagnosis d, WatchAudit.Writer trail) {
     CodeHost h = host.orElseThrow();
-    ProposalStatus now = h.proposalStatus(repo, e.number());
+    ProposalStatus now = h.botPullRequests().proposalStatus(repo, e.number());
     Entry resolved = e.with(Status.RESOLVED, e.measure(), "", clock.instant());
     if (now != ProposalStatus.OPEN) {
       state.record(resolved); // merged and deployed, or closed by a person: nothing to close
       return Optional.empty();
     }
-    h.commentOnPullRequest(repo, e.number(), markdown.closedComment(e.key(), d));
-    h.closePullRequest(repo, e.number());
+    h.botPullRequests().commentOnPullRequest(repo, e.number(), markdown.closedComment(e.key(), d));
+    h.botPullRequests().closePullRequest(repo, e.number());
     state.record(resolved);
     trail.append(AuditEvent.PROPOSAL_CLOSED, e.key(), resolved, "", "closed #" + e.number()
         + ": the problem is gone in production (diagnose at " + d.readAt() + ")");

@@ -1,7 +1,7 @@
 package dev.schemawarden.app.host.github;
 
 import dev.schemawarden.app.git.GitRemote;
-import dev.schemawarden.app.host.BranchHead;
+import dev.schemawarden.app.host.BotPullRequests;
 import dev.schemawarden.app.host.CheckResult;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.FindingMarker;
@@ -302,44 +302,8 @@ public final class GithubCodeHost implements CodeHost {
   }
 
   @Override
-  public BranchHead defaultBranch(RepositoryRef repo) {
-    return proposals.defaultBranch(repo);
-  }
-
-  @Override
-  public boolean createBranch(RepositoryRef repo, String branch, String sha) {
-    return proposals.createBranch(repo, branch, sha);
-  }
-
-  @Override
-  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
-    return proposals.commitFile(repo, branch, path, content, message);
-  }
-
-  @Override
-  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
-      boolean draft) {
-    return proposals.openPullRequest(repo, branch, base, title, body, draft);
-  }
-
-  @Override
-  public dev.schemawarden.app.host.ProposalStatus proposalStatus(RepositoryRef repo, int number) {
-    return proposals.status(repo, number);
-  }
-
-  @Override
-  public void updatePullRequestBody(RepositoryRef repo, int number, String body) {
-    proposals.updateBody(repo, number, body);
-  }
-
-  @Override
-  public void commentOnPullRequest(RepositoryRef repo, int number, String body) {
-    proposals.comment(repo, number, body);
-  }
-
-  @Override
-  public void closePullRequest(RepositoryRef repo, int number) {
-    proposals.close(repo, number);
+  public BotPullRequests botPullRequests() {
+    return proposals;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host.github;
 
+import dev.schemawarden.app.host.BotPullRequests;
 import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.ProposalStatus;
 import dev.schemawarden.app.host.PullRequestRef;
@@ -19,7 +20,7 @@ import org.kohsuke.github.HttpException;
  * it ({@code GET /pulls/<n>}), edit its body or close it ({@code PATCH /pulls/<n>}) and comment on it
  * ({@code POST /issues/<n>/comments}).
  */
-final class GithubProposals {
+final class GithubProposals implements BotPullRequests {
   /** Opens the repository with the token that may write to it. */
   interface Repositories {
     GHRepository open(RepositoryRef repo) throws IOException;
@@ -31,7 +32,8 @@ final class GithubProposals {
     this.repositories = repositories;
   }
 
-  BranchHead defaultBranch(RepositoryRef repo) {
+  @Override
+  public BranchHead defaultBranch(RepositoryRef repo) {
     try {
       GHRepository r = repositories.open(repo);
       String name = r.getDefaultBranch();
@@ -41,7 +43,8 @@ final class GithubProposals {
     }
   }
 
-  boolean createBranch(RepositoryRef repo, String branch, String sha) {
+  @Override
+  public boolean createBranch(RepositoryRef repo, String branch, String sha) {
     try {
       repositories.open(repo).createRef("refs/heads/" + branch, sha);
       return true;
@@ -55,7 +58,8 @@ final class GithubProposals {
     }
   }
 
-  String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
+  @Override
+  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
     try {
       GHRepository r = repositories.open(repo);
       GHContentBuilder b = r.createContent().path(path).branch(branch).message(message)
@@ -67,7 +71,8 @@ final class GithubProposals {
     }
   }
 
-  PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
+  @Override
+  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
       boolean draft) {
     try {
       GHPullRequest p = repositories.open(repo).createPullRequest(title, branch, base, body, true, draft);
@@ -77,7 +82,8 @@ final class GithubProposals {
     }
   }
 
-  ProposalStatus status(RepositoryRef repo, int number) {
+  @Override
+  public ProposalStatus proposalStatus(RepositoryRef repo, int number) {
     try {
       GHPullRequest p = repositories.open(repo).getPullRequest(number);
       if (p.isMerged()) {
@@ -89,7 +95,8 @@ final class GithubProposals {
     }
   }
 
-  void updateBody(RepositoryRef repo, int number, String body) {
+  @Override
+  public void updatePullRequestBody(RepositoryRef repo, int number, String body) {
     try {
       repositories.open(repo).getPullRequest(number).setBody(body);
     } catch (IOException | org.kohsuke.github.GHException e) {
@@ -97,7 +104,8 @@ final class GithubProposals {
     }
   }
 
-  void comment(RepositoryRef repo, int number, String body) {
+  @Override
+  public void commentOnPullRequest(RepositoryRef repo, int number, String body) {
     try {
       repositories.open(repo).getPullRequest(number).comment(body);
     } catch (IOException | org.kohsuke.github.GHException e) {
@@ -105,7 +113,8 @@ final class GithubProposals {
     }
   }
 
-  void close(RepositoryRef repo, int number) {
+  @Override
+  public void closePullRequest(RepositoryRef repo, int number) {
     try {
       repositories.open(repo).getPullRequest(number).close();
     } catch (IOException | org.kohsuke.github.GHException e) {

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host.gitlab;
 
+import dev.schemawarden.app.host.BotPullRequests;
 import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.ProposalStatus;
 import dev.schemawarden.app.host.PullRequestRef;
@@ -18,14 +19,15 @@ import org.gitlab4j.api.models.Project;
  * later ticks read it ({@code GET /merge_requests/<iid>}), edit its description or close it
  * ({@code PUT /merge_requests/<iid>}) and comment on it ({@code POST /merge_requests/<iid>/notes}).
  */
-final class GitlabProposals {
+final class GitlabProposals implements BotPullRequests {
   private final GitLabApi api;
 
   GitlabProposals(GitLabApi api) {
     this.api = api;
   }
 
-  BranchHead defaultBranch(RepositoryRef repo) {
+  @Override
+  public BranchHead defaultBranch(RepositoryRef repo) {
     try {
       Project p = api.getProjectApi().getProject(repo.repository());
       String name = p.getDefaultBranch();
@@ -35,7 +37,8 @@ final class GitlabProposals {
     }
   }
 
-  boolean createBranch(RepositoryRef repo, String branch, String sha) {
+  @Override
+  public boolean createBranch(RepositoryRef repo, String branch, String sha) {
     try {
       api.getRepositoryApi().createBranch(repo.repository(), branch, sha);
       return true;
@@ -49,7 +52,8 @@ final class GitlabProposals {
     }
   }
 
-  String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
+  @Override
+  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
     try {
       boolean exists = api.getRepositoryFileApi().getOptionalFileInfo(repo.repository(), path, branch).isPresent();
       CommitAction action = new CommitAction().withAction(exists ? CommitAction.Action.UPDATE
@@ -61,7 +65,8 @@ final class GitlabProposals {
     }
   }
 
-  PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
+  @Override
+  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
       boolean draft) {
     try {
       MergeRequest mr = api.getMergeRequestApi().createMergeRequest(repo.repository(), branch, base,
@@ -72,7 +77,8 @@ final class GitlabProposals {
     }
   }
 
-  ProposalStatus status(RepositoryRef repo, int iid) {
+  @Override
+  public ProposalStatus proposalStatus(RepositoryRef repo, int iid) {
     try {
       String state = String.valueOf(api.getMergeRequestApi().getMergeRequest(repo.repository(), (long) iid).getState());
       return switch (state) {
@@ -85,7 +91,8 @@ final class GitlabProposals {
     }
   }
 
-  void updateBody(RepositoryRef repo, int iid, String body) {
+  @Override
+  public void updatePullRequestBody(RepositoryRef repo, int iid, String body) {
     try {
       api.getMergeRequestApi().updateMergeRequest(repo.repository(), (long) iid,
           new MergeRequestParams().withDescription(body));
@@ -94,7 +101,8 @@ final class GitlabProposals {
     }
   }
 
-  void comment(RepositoryRef repo, int iid, String body) {
+  @Override
+  public void commentOnPullRequest(RepositoryRef repo, int iid, String body) {
     try {
       api.getNotesApi().createMergeRequestNote(repo.repository(), (long) iid, body, null, null);
     } catch (GitLabApiException | RuntimeException e) {
@@ -102,7 +110,8 @@ final class GitlabProposals {
     }
   }
 
-  void close(RepositoryRef repo, int iid) {
+  @Override
+  public void closePullRequest(RepositoryRef repo, int iid) {
     try {
       api.getMergeRequestApi().updateMergeRequest(repo.repository(), (long) iid,
           new MergeRequestParams().withStateEvent(org.gitlab4j.models.Constants.StateEvent.CLOSE));
