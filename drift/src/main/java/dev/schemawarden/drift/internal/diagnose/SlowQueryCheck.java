@@ -8,9 +8,7 @@ import dev.schemawarden.drift.api.DiagnoseSettings.SlowQueries;
 import dev.schemawarden.drift.api.Problem;
 import dev.schemawarden.drift.api.Problem.Measure;
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +35,11 @@ final class SlowQueryCheck {
              (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
                WHERE e.extname = 'hypopg') AS hypopg
       """;
+  private static final String EXPLAIN_BLOCK = """
+      DO $warden$DECLARE line text; plan text := ''; BEGIN
+        FOR line IN EXECUTE current_setting('warden.explain') LOOP plan := plan || line; END LOOP;
+        PERFORM set_config('warden.plan', plan, true);
+      END$warden$""";
   private static final String TABLE = """
       SELECT c.oid::bigint AS oid, pg_relation_size(c.oid) AS bytes, greatest(c.reltuples, 0)::bigint AS rows
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -164,16 +167,11 @@ final class SlowQueryCheck {
   private static JsonNode explain(Db db, String sql) throws SQLException {
     db.exec("SET LOCAL search_path TO DEFAULT");
     db.exec("SET LOCAL statement_timeout = '" + EXPLAIN_TIMEOUT + "'");
-    String json = db.timed(c -> {
-      try (Statement st = c.createStatement()) {
-        // The text is production's: no JDBC escape or placeholder rewriting of it.
-        st.setEscapeProcessing(false);
-        try (ResultSet rs = st.executeQuery(sql)) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    });
+    // The text is bound as a value, never spliced into ours; the driver's extended protocol would declare its $n
+    // parameters and then want values for them, so the server runs it from a DO block (as psql would).
+    db.one("SELECT set_config('warden.explain', ?, true)", rs -> rs.getString(1), sql);
+    db.exec(EXPLAIN_BLOCK);
+    String json = db.one("SELECT current_setting('warden.plan')", rs -> rs.getString(1));
     try {
       return JSON.readTree(json).path(0).path("Plan");
     } catch (IOException e) {
