@@ -254,7 +254,7 @@ final class SlowQueryCheck {
         new Measure("calls", k.calls, "count"), new Measure("total_exec_ms", k.totalMs, "milliseconds"),
         new Measure("mean_exec_ms", mean, "milliseconds"), new Measure("rows", k.rows, "count"),
         new Measure("table_bytes", k.bytes, "bytes"), new Measure("table_rows", k.tableRows, "count"),
-        new Measure("plan_cost", k.cost, "count"), new Measure("verified", k.verified ? 1 : 0, "count")));
+        new Measure("plan_cost", k.cost, "cost"), new Measure("verified", k.verified ? 1 : 0, "count")));
     since.ifPresent(s -> evidence.add(new Measure("statements_observed_seconds", Math.round(s), "seconds")));
     String queries = String.join(", ", k.queryIds.stream().map(QueryText::name).toList());
     String message = k.queryIds.size() + " of the slowest statements (" + queries + ") took "
