@@ -96,11 +96,11 @@ final class SlowQueryCheck {
     SlowQueries limits = pass.settings.slowQueries();
     String view = Names.sql(ext.pss.get(), "pg_stat_statements");
     // One row per statement: the same queryid run by several roles is summed. A text the role may not read
-    // shows as '<insufficient privilege>' and is kept, to be named in a note.
+    // shows as '<insufficient privilege>' with a NULL queryid (all such rows are one group), kept for a note.
     Optional<List<Stmt>> read = Savepoint.attempt(pass.db, () -> pass.db.rows("SELECT s.queryid, min(s.query),"
         + " sum(s.calls)::bigint, sum(s.total_exec_time)::float8, sum(s.rows)::bigint FROM " + view + " s"
         + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        + " AND s.queryid IS NOT NULL AND (s.query ~* '^\\s*select\\M' OR s.query = '<insufficient privilege>')"
+        + " AND (s.query ~* '^\\s*select\\M' OR s.query = '<insufficient privilege>')"
         + " GROUP BY s.queryid HAVING sum(s.total_exec_time) >= ?::float8"
         + " ORDER BY sum(s.total_exec_time) DESC, s.queryid LIMIT ?::int",
         rs -> new Stmt(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5)),
@@ -116,11 +116,11 @@ final class SlowQueryCheck {
     Map<String, Candidate> found = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (Stmt s : read.get()) {
-      String name = QueryText.name(s.queryId);
       if (s.text.equals("<insufficient privilege>")) {
-        skipped.add(name + " (its text needs pg_read_all_stats)");
+        skipped.add("statements of other roles (their texts need pg_read_all_stats)");
         continue;
       }
+      String name = QueryText.name(s.queryId);
       Optional<String> refused = QueryText.refusal(s.text);
       if (refused.isPresent()) {
         skipped.add(name + " (refused: " + refused.get() + ")");

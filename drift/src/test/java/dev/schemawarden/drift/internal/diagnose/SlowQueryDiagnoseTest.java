@@ -151,6 +151,19 @@ class SlowQueryDiagnoseTest {
   }
 
   @Test
+  void a_role_that_may_not_read_the_texts_gets_a_note_not_a_guess() throws SQLException {
+    exec("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dg111_ro') THEN"
+        + " CREATE ROLE dg111_ro LOGIN; END IF; END $$");
+    Diagnosis d;
+    try (Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("dg111_ro", "slow"))) {
+      d = Diagnoses.run(c, SETTINGS);
+    }
+    assertThat(slow(d)).as("without pg_read_all_stats other roles' texts are hidden").isEmpty();
+    assertThat(d.notes()).anyMatch(n -> n.startsWith("DG111 statements not explained: ")
+        && n.contains("statements of other roles (their texts need pg_read_all_stats)"));
+  }
+
+  @Test
   void without_the_extension_the_check_says_it_did_not_run() throws SQLException {
     Diagnosis d = diagnose("plain");
     assertThat(slow(d)).isEmpty();
