@@ -32,12 +32,16 @@ import java.util.Optional;
  *   slot-retained-error-mb: 1024
  *   bloat-min-mb: 100
  *   bloat-min-ratio: 0.3
+ *   slow-query-min-ms: 1000
+ *   slow-query-top: 20
+ *   slow-query-min-table-mb: 10
  * </pre>
  */
 public final class DiagnoseConfig {
   static final List<String> KEYS = List.of("window", "large-table-mb", "busy-writes-per-second",
       "unused-index-warning-mb", "unused-index-error-mb", "sequence-warning", "sequence-error", "xid-age-warning",
-      "xid-age-error", "slot-retained-error-mb", "bloat-min-mb", "bloat-min-ratio");
+      "xid-age-error", "slot-retained-error-mb", "bloat-min-mb", "bloat-min-ratio",
+      "slow-query-min-ms", "slow-query-top", "slow-query-min-table-mb");
   private static final long MB = 1024L * 1024L;
 
   private DiagnoseConfig() {}
@@ -89,9 +93,19 @@ public final class DiagnoseConfig {
     long slotError = mb(fileName, e, "slot-retained-error-mb", d.slotRetainedErrorBytes());
     long bloatBytes = mb(fileName, e, "bloat-min-mb", d.bloatMinBytes());
     double bloatRatio = number(fileName, e, "bloat-min-ratio", d.bloatMinRatio());
+    DiagnoseSettings.SlowQueries sq = d.slowQueries();
+    double minMs = number(fileName, e, "slow-query-min-ms", sq.minTotal().toMillis());
+    double slowTop = number(fileName, e, "slow-query-top", sq.top());
+    if (slowTop != Math.rint(slowTop) || slowTop > 1000) {
+      throw error(fileName, e.get("slow-query-top").value().line(), "diagnose.slow-query-top", "'"
+          + scalar(fileName, e.get("slow-query-top")) + "' is not a whole number of statements from 0 to 1000:"
+          + " write e.g. 20");
+    }
+    long minTable = mb(fileName, e, "slow-query-min-table-mb", sq.minTableBytes());
     try {
       return new DiagnoseSettings(window, large, busy, unusedWarning, unusedError, seqWarning, seqError, xidWarning,
-          xidError, slotError, bloatBytes, bloatRatio);
+          xidError, slotError, bloatBytes, bloatRatio, new DiagnoseSettings.SlowQueries(
+              Duration.ofMillis(Math.round(minMs)), (int) slowTop, minTable));
     } catch (WardenException ex) {
       throw error(fileName, section.keyLine(), "diagnose", ex.getMessage());
     }

@@ -34,6 +34,12 @@ class DiagnoseConfigTest {
     assertThat(bloat.bloatMinRatio()).isEqualTo(0.6);
     assertThat(DiagnoseSettings.defaults().bloatMinBytes()).as("documented default").isEqualTo(100L * 1024 * 1024);
     assertThat(DiagnoseConfig.parse("engine: postgres\n", "x.yml")).isEqualTo(DiagnoseSettings.defaults());
+    DiagnoseSettings.SlowQueries slow = DiagnoseConfig.parse("diagnose:\n  slow-query-min-ms: 250\n"
+        + "  slow-query-top: 5\n  slow-query-min-table-mb: 2\n", "x.yml").slowQueries();
+    assertThat(slow).as("DG111's keys").isEqualTo(new DiagnoseSettings.SlowQueries(Duration.ofMillis(250), 5,
+        2L * 1024 * 1024));
+    assertThat(DiagnoseSettings.defaults().slowQueries()).as("documented defaults").isEqualTo(
+        new DiagnoseSettings.SlowQueries(Duration.ofSeconds(1), 20, 10L * 1024 * 1024));
   }
 
   @Test
@@ -48,6 +54,8 @@ class DiagnoseConfigTest {
         ".schemawarden.yml")).hasMessageStartingWith(".schemawarden.yml:1: diagnose: diagnose thresholds out of range");
     assertThatThrownBy(() -> DiagnoseConfig.parse("diagnose:\n  bloat-min-ratio: 1.5\n", ".schemawarden.yml"))
         .as("a fraction of the table").hasMessageContaining("bloat-min-ratio at most 1");
+    assertThatThrownBy(() -> DiagnoseConfig.parse("diagnose:\n  slow-query-top: 2.5\n", ".schemawarden.yml"))
+        .hasMessageStartingWith(".schemawarden.yml:2: diagnose.slow-query-top: '2.5' is not a whole number");
     assertThatThrownBy(() -> DiagnoseConfig.parse("diagnose: 7d\n", ".schemawarden.yml"))
         .hasMessageStartingWith(".schemawarden.yml:1: diagnose: expected a mapping");
   }

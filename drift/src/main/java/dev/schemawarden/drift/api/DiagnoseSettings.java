@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param slotRetainedErrorBytes WAL an inactive replication slot holds back that makes it an error (else warning)
  * @param bloatMinBytes estimated wasted bytes of a table for a bloat warning (ten times this: an error)
  * @param bloatMinRatio estimated wasted fraction of a table (0..1) it must also reach to be reported
+ * @param slowQueries what DG111 looks at in {@code pg_stat_statements}
  */
 public record DiagnoseSettings(
     Duration window,
@@ -38,12 +39,46 @@ public record DiagnoseSettings(
     double xidAgeError,
     long slotRetainedErrorBytes,
     long bloatMinBytes,
-    double bloatMinRatio) {
+    double bloatMinRatio,
+    SlowQueries slowQueries) {
+
+  /**
+   * DG111's thresholds.
+   *
+   * @param minTotal a statement must have taken at least this long in total to be explained
+   * @param top at most this many statements (the slowest by total time) are explained
+   * @param minTableBytes a sequential scan on a smaller table is not reported
+   */
+  public record SlowQueries(Duration minTotal, int top, long minTableBytes) {
+    public SlowQueries {
+      Objects.requireNonNull(minTotal, "minTotal");
+      if (minTotal.isNegative() || top < 0 || minTableBytes < 0) {
+        throw new WardenException(ErrorCode.CONFIG, "diagnose slow-query thresholds must be 0 or more; see"
+            + " docs/diagnose.md#configuration");
+      }
+    }
+
+    /** 1 s in total, the top 20 statements, tables of 10 MiB and more. */
+    public static SlowQueries defaults() {
+      return new SlowQueries(Duration.ofSeconds(1), 20, 10 * MB);
+    }
+  }
+
+  /** The settings before DG111, with its default thresholds. */
+  public DiagnoseSettings(Duration window, long largeTableBytes, double busyWritesPerSecond,
+      long unusedIndexWarningBytes, long unusedIndexErrorBytes, double sequenceWarning, double sequenceError,
+      double xidAgeWarning, double xidAgeError, long slotRetainedErrorBytes, long bloatMinBytes,
+      double bloatMinRatio) {
+    this(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes, unusedIndexErrorBytes,
+        sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes, bloatMinBytes,
+        bloatMinRatio, SlowQueries.defaults());
+  }
 
   private static final long MB = 1024L * 1024L;
 
   public DiagnoseSettings {
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(slowQueries, "slowQueries");
     if (window.isNegative() || largeTableBytes < 0 || busyWritesPerSecond < 0 || unusedIndexWarningBytes < 0
         || unusedIndexErrorBytes < unusedIndexWarningBytes || sequenceWarning <= 0 || sequenceError < sequenceWarning
         || sequenceError > 1 || xidAgeWarning <= 0 || xidAgeError < xidAgeWarning || slotRetainedErrorBytes < 0
@@ -64,12 +99,19 @@ public record DiagnoseSettings(
   public DiagnoseSettings withBloat(long minBytes, double minRatio) {
     return new DiagnoseSettings(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
         unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
-        minBytes, minRatio);
+        minBytes, minRatio, slowQueries);
+  }
+
+  /** These settings with other DG111 thresholds. */
+  public DiagnoseSettings withSlowQueries(SlowQueries newSlowQueries) {
+    return new DiagnoseSettings(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
+        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
+        bloatMinBytes, bloatMinRatio, newSlowQueries);
   }
 
   public DiagnoseSettings withWindow(Duration newWindow) {
     return new DiagnoseSettings(newWindow, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
         unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
-        bloatMinBytes, bloatMinRatio);
+        bloatMinBytes, bloatMinRatio, slowQueries);
   }
 }

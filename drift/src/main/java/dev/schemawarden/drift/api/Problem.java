@@ -47,7 +47,8 @@ public record Problem(String check, Severity severity, String object, String mes
    *
    * @param name snake_case, e.g. {@code index_bytes}
    * @param value the number
-   * @param unit {@code bytes}, {@code count}, {@code per_second}, {@code fraction}, {@code xids}, {@code seconds}
+   * @param unit {@code bytes}, {@code count}, {@code per_second}, {@code fraction}, {@code xids}, {@code seconds},
+   *     {@code milliseconds}, {@code cost} (the planner's units)
    */
   public record Measure(String name, double value, String unit) {
     public Measure {

@@ -90,6 +90,13 @@ public final class DiagnoseRules {
       "Rewrite it compactly with pg_repack (online), or VACUUM FULL in a maintenance window: it locks the table"
           + " for the whole rewrite. Then find why vacuum fell behind.");
 
+  public static final RuleMeta DG111 = Metas.postgres(
+      "DG111", "slow-query-seq-scan", "A slow statement scans a large table sequentially", Severity.WARNING,
+      "One of the slowest statements by total time in pg_stat_statements plans a filtered Seq Scan of a table at"
+          + " least the configured size (EXPLAIN, never ANALYZE).",
+      "Every call reads the whole table to keep a few rows: CPU, I/O and cache pressure that grow with the table.",
+      "CREATE INDEX CONCURRENTLY on the filtered columns (checked with HypoPG when production has it).");
+
   public static final List<RuleMeta> ALL = List.of(DG101, DG102, DG103, DG104, DG105, DG106, DG107, DG108, DG109,
-      DG110);
+      DG110, DG111);
 }

@@ -43,8 +43,14 @@ final class Fixes {
   /** A concurrent index on the referencing columns (already quoted), named after the table and columns. */
   static ProposedFix indexForeignKey(String schema, String table, List<String> quotedColumns,
       List<String> rawColumns) {
+    return createIndex("index the referencing columns, concurrently", schema, table, quotedColumns, rawColumns);
+  }
+
+  /** {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} on the columns (already quoted), with its drop as rollback. */
+  static ProposedFix createIndex(String summary, String schema, String table, List<String> quotedColumns,
+      List<String> rawColumns) {
     String name = indexName(table, rawColumns);
-    return new ProposedFix("index the referencing columns, concurrently", Kind.MIGRATION,
+    return new ProposedFix(summary, Kind.MIGRATION,
         LOCK_TIMEOUT + "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + Identifiers.quote(name) + " ON "
             + Names.sql(schema, table) + " (" + String.join(", ", quotedColumns) + ");\n",
         Optional.of(LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, name) + ";\n"),

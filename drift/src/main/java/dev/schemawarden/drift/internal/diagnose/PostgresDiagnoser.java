@@ -50,6 +50,7 @@ public final class PostgresDiagnoser {
       ServerChecks.transactionIdAge(pass);
       ServerChecks.replicationSlots(pass);
       BloatCheck.run(pass);
+      SlowQueryCheck.run(pass);
       LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
       return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), head.readAt(), head.since(), settings.window(),
           pass.problems, pass.notes, db.queries(), db.time());
