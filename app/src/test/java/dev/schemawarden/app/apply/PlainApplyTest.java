@@ -155,7 +155,7 @@ class PlainApplyTest {
       }
       assertThat(killed).as("the apply was seen waiting for the lock").isOne();
       List<ApplyResult> r = run.get(30, TimeUnit.SECONDS);
-      assertThat(r.get(0).status()).isEqualTo(Status.FAILED);
+      assertThat(r.get(0).status()).isEqualTo(Status.NEEDS_HUMAN);
       holder.rollback();
     }
   }
