@@ -134,6 +134,8 @@ class MysqlApplyTest {
         .extracting(StatementOutcome::outcome).containsExactly(StatementOutcome.Outcome.APPLIED,
             StatementOutcome.Outcome.FAILED, StatementOutcome.Outcome.NOT_RUN);
     assertThat(f.waits).as("a partial apply is never retried").isEmpty();
+    assertThat(ApplyComment.render(HEAD, List.of(r))).as("the pull request comment says a person is needed")
+        .contains("Schema Warden apply: needs-human").contains("**needs-human**");
     AuditEntry failed = f.audit.list(AuditQuery.all()).get(1);
     assertThat(failed.event()).isEqualTo(AuditEvent.FAILED);
     assertThat(failed.json().toString()).contains("needs-human").contains("ALTER TABLE orders ADD COLUMN a INT");
@@ -174,6 +176,28 @@ class MysqlApplyTest {
     assertThat(later.status()).as("once the lock is gone the same migration applies: " + later.message())
         .isEqualTo(Status.APPLIED);
     assertThat(column("flag")).isOne();
+  }
+
+  @Test
+  void a_migration_raising_its_own_lock_wait_timeout_does_not_lift_the_bound_for_the_next_one() throws Exception {
+    assertThat(apply(ApplySettings.defaults()).status()).isEqualTo(Status.APPLIED);
+    f.write("db/migration/V2__raise.sql", "SET SESSION lock_wait_timeout = 31536000;\n")
+        .write("db/migration/V3__flag.sql", "ALTER TABLE orders ADD COLUMN flag INT;\n");
+    ApplySettings s = new ApplySettings(Duration.ofSeconds(1), Duration.ZERO, 1, Duration.ofMillis(100));
+    ApplyResult r;
+    try (Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      st.executeQuery("SELECT count(*) FROM orders").close();
+
+      // Without the reset before each migration V3 would wait a year: bound the test instead of hanging.
+      r = java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(s))
+          .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+      holder.rollback();
+    }
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.FAILED);
+    assertThat(r.message()).contains("V3__flag.sql").contains("waited past lock_wait_timeout 1 s");
+    assertThat(column("flag")).isZero();
   }
 
   @Test
