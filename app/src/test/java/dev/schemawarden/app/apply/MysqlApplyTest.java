@@ -110,6 +110,12 @@ class MysqlApplyTest {
         .containsExactly(AuditEvent.APPLIED);
     assertThat(log.get(0).json().path("statements").toString()).contains("V1__orders.sql");
     assertThat(f.audit.verify().ok()).isTrue();
+
+    ApplyResult rollback = f.service.rollback(f.request(List.of(target("staging", url)), approvedBy("bob", HEAD),
+        ApplySettings.defaults()), target("staging", url), log.get(0).seq());
+    assertThat(rollback.status()).as("the PostgreSQL rollback runner never runs on MySQL").isEqualTo(Status.REFUSED);
+    assertThat(rollback.message()).contains("not supported yet").contains("nothing was changed");
+    assertThat(column("note")).isOne();
   }
 
   @Test
