@@ -128,7 +128,11 @@ public final class ApplyService {
 
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
-    return project(request).executor().pending(target);
+    Project p = project(request);
+    if (MysqlApply.isMysql(target) && !(p.executor() instanceof FlywayExecutor)) {
+      throw new WardenException(ErrorCode.CONFIG, flywayOnly(target));
+    }
+    return p.executor().pending(target);
   }
 
   record Project(WardenConfig config, DatabaseEngine engine, List<Migration> migrations, Executor executor,
@@ -160,9 +164,7 @@ public final class ApplyService {
   private ApplyResult applyOne(ApplyRequest req, Project p, Target t) {
     boolean mysql = MysqlApply.isMysql(t);
     if (mysql && !(p.executor() instanceof FlywayExecutor)) {
-      return refuse(req, t, base(req, AuditEvent.REFUSED, t), t.name() + " is MySQL/MariaDB, where Schema Warden"
-          + " applies Flyway projects only: set migrations.tool: flyway, or apply this project with its own tool",
-          List.of());
+      return refuse(req, t, base(req, AuditEvent.REFUSED, t), flywayOnly(t), List.of());
     }
     Executor.Pending pending = p.executor().pending(t);
     if (!pending.blockers().isEmpty()) {
@@ -224,6 +226,11 @@ public final class ApplyService {
       return new ApplyResult(t.name(), Status.FAILED, List.of(), OptionalLong.of(entry.seq()),
           "failed on " + t.name() + ": " + Secrets.redact(e.getMessage()), List.of());
     }
+  }
+
+  private static String flywayOnly(Target t) {
+    return "environment " + t.name() + " is MySQL/MariaDB, where Schema Warden applies Flyway projects only: set"
+        + " migrations.tool: flyway, or apply this project with its own tool";
   }
 
   private ApplyResult refuse(ApplyRequest req, Target t, AuditRecord rec, String why, List<String> warnings) {

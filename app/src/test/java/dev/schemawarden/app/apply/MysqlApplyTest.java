@@ -207,6 +207,26 @@ class MysqlApplyTest {
   }
 
   @Test
+  void a_plain_sql_project_is_refused_on_mysql_before_anything_is_written_to_the_target() throws Exception {
+    f.write(".schemawarden.yml", """
+        engine: mariadb
+        migrations:
+          tool: plain
+          locations: [migrations]
+        policy: policy.yml
+        """)
+        .write("migrations/001_t.sql", "CREATE TABLE t (id INT);\n");
+
+    ApplyResult r = apply(ApplySettings.defaults());
+
+    assertThat(r.status()).isEqualTo(Status.REFUSED);
+    assertThat(r.message()).contains("environment staging is MySQL/MariaDB").contains("migrations.tool: flyway");
+    assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('" + database
+        + "', 'schema_warden')")).as("no history or marker table was created").isZero();
+    assertThat(f.audit.list(AuditQuery.all())).extracting(AuditEntry::event).containsExactly(AuditEvent.REFUSED);
+  }
+
+  @Test
   void another_applier_holding_the_apply_lock_is_refused_before_anything_runs() throws Exception {
     try (Connection other = DriverManager.getConnection(url); Statement st = other.createStatement()) {
       st.executeQuery("SELECT GET_LOCK('" + MysqlApply.APPLY_LOCK + "', 0)").close();
