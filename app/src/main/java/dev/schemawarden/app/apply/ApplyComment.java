@@ -10,7 +10,8 @@ public final class ApplyComment {
   public static String render(String mergeSha, List<ApplyResult> results) {
     boolean ok = results.stream().allMatch(ApplyResult::ok);
     boolean refused = results.stream().anyMatch(r -> r.status() == ApplyResult.Status.REFUSED);
-    String headline = ok ? "applied" : refused ? "refused" : "failed";
+    boolean needsHuman = results.stream().anyMatch(r -> r.status() == ApplyResult.Status.NEEDS_HUMAN);
+    String headline = ok ? "applied" : refused ? "refused" : needsHuman ? "needs-human" : "failed";
     StringBuilder b = new StringBuilder("### Schema Warden apply: ").append(headline).append("\n\n")
         .append("Merged commit `").append(ApplyService.abbrev(mergeSha)).append("`, environments with ")
         .append("`apply: auto`, in order.\n\n")
@@ -26,7 +27,11 @@ public final class ApplyComment {
       b.append(refused
           ? " Nothing was changed where the apply was refused; a refused decision is not lifted by merging."
             + " Fix the migration in a new pull request, or run `warden apply` by hand once it is approved."
-          : " A failed apply stopped the later environments; see the audit entry for which statements ran.");
+          : needsHuman
+              ? " A migration stopped part-way outside a transaction and was not retried: a person must check the"
+                + " database, finish or undo it and resolve it (`warden apply --resolve`) before the next apply;"
+                + " the audit entry lists which statements took effect."
+              : " A failed apply stopped the later environments; see the audit entry for which statements ran.");
     }
     return b.append('\n').toString();
   }

@@ -20,11 +20,16 @@ public record ApplyResult(String environment, Status status, List<StatementOutco
     UP_TO_DATE,
     REFUSED,
     FAILED,
+    /**
+     * Failed part-way outside a transaction (MySQL/MariaDB DDL, CONCURRENTLY, a lost connection): some statements
+     * took effect, nothing is retried, and later applies refuse until a person resolves it.
+     */
+    NEEDS_HUMAN,
     /** Not attempted because an earlier environment was refused or failed. */
     SKIPPED;
 
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return this == NEEDS_HUMAN ? "needs-human" : name().toLowerCase(Locale.ROOT);
     }
   }
 

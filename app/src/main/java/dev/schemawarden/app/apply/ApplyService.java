@@ -41,6 +41,7 @@ public final class ApplyService {
   public static final long APPLY_LOCK = 0x77617264656e6170L;
   /** Catalog functions wait for locks on the tables they describe: the fingerprint waits this long at most. */
   private static final java.time.Duration FINGERPRINT_WAIT = java.time.Duration.ofSeconds(1);
+  private static final String MYSQL_NO_FINGERPRINT = "unavailable: not computed on MySQL/MariaDB targets";
   private static final Logger LOG = LoggerFactory.getLogger(ApplyService.class);
 
   private final AuditLog audit;
@@ -127,7 +128,11 @@ public final class ApplyService {
 
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
-    return project(request).executor().pending(target);
+    Project p = project(request);
+    if (MysqlApply.isMysql(target) && !(p.executor() instanceof FlywayExecutor)) {
+      throw new WardenException(ErrorCode.CONFIG, flywayOnly(target));
+    }
+    return p.executor().pending(target);
   }
 
   record Project(WardenConfig config, DatabaseEngine engine, List<Migration> migrations, Executor executor,
@@ -157,6 +162,10 @@ public final class ApplyService {
   }
 
   private ApplyResult applyOne(ApplyRequest req, Project p, Target t) {
+    boolean mysql = MysqlApply.isMysql(t);
+    if (mysql && !(p.executor() instanceof FlywayExecutor)) {
+      return refuse(req, t, base(req, AuditEvent.REFUSED, t), flywayOnly(t), List.of());
+    }
     Executor.Pending pending = p.executor().pending(t);
     if (!pending.blockers().isEmpty()) {
       return refuse(req, t, base(req, AuditEvent.REFUSED, t), "needs a person first: "
@@ -181,32 +190,35 @@ public final class ApplyService {
               ? " (approvals count only when given on " + abbrev(sha) + ")" : ""), List.of());
     }
     try (Connection lock = t.connect("schema-warden-apply-lock")) {
-      if (!tryLock(lock)) {
+      if (!(mysql ? MysqlApply.tryLock(lock) : tryLock(lock))) {
         return refuse(req, t, rec, "another Schema Warden apply holds the apply lock on " + t.name()
             + ": wait for it to finish (nothing was changed)", List.of());
       }
-      Privileges privileges = Privileges.of(lock);
+      // The privilege, drift and fingerprint checks read PostgreSQL's catalogs; on MySQL/MariaDB Flyway's own
+      // validation and failed-row check are the guard (docs/apply-and-audit.md#mysql-and-mariadb).
+      Privileges privileges = mysql ? new Privileges("", List.of(), List.of()) : Privileges.of(lock);
       privileges.warnings().forEach(w -> LOG.warn("{}: {}", t.name(), w));
-      List<String> drift = check.problems(lock, pending.migrations());
+      List<String> drift = mysql ? List.of() : check.problems(lock, pending.migrations());
       if (!drift.isEmpty()) {
         return refuse(req, t, rec, "pre-apply drift check failed: " + String.join("; ", drift),
             privileges.warnings());
       }
-      String before = SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
+      String before = mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       Executor.Execution ex = p.executor().execute(t, pending.migrations());
-      String after = SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
+      String after = mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       String labels = String.join(", ", pending.migrations().stream().map(Migration::label).toList());
       String note = ex.ok()
           ? "applied " + labels + " to " + t.name()
           : "failed on " + t.name() + ": " + ex.error() + (ex.needsHuman()
-              ? "; stopped part-way outside a transaction: a person must check the database and resolve it"
+              ? "; needs-human: stopped part-way outside a transaction: a person must check the database and resolve it"
                 + " (warden apply --resolve MIGRATION --as applied|not-applied) before the next apply" : "");
       if (!privileges.warnings().isEmpty()) {
         note += " [warning: " + String.join("; ", privileges.warnings()) + "]";
       }
       AuditEntry e = audit.append(rec.withEvent(ex.ok() ? AuditEvent.APPLIED : AuditEvent.FAILED)
           .withExecution(ex.statements(), before, after).withNote(note));
-      return new ApplyResult(t.name(), ex.ok() ? Status.APPLIED : Status.FAILED, ex.statements(),
+      return new ApplyResult(t.name(), ex.ok() ? Status.APPLIED : ex.needsHuman() ? Status.NEEDS_HUMAN
+          : Status.FAILED, ex.statements(),
           OptionalLong.of(e.seq()), note, privileges.warnings());
     } catch (SQLException e) {
       AuditEntry entry = audit.append(rec.withEvent(AuditEvent.FAILED).withNote("failed on " + t.name() + ": "
@@ -214,6 +226,11 @@ public final class ApplyService {
       return new ApplyResult(t.name(), Status.FAILED, List.of(), OptionalLong.of(entry.seq()),
           "failed on " + t.name() + ": " + Secrets.redact(e.getMessage()), List.of());
     }
+  }
+
+  private static String flywayOnly(Target t) {
+    return "environment " + t.name() + " is MySQL/MariaDB, where Schema Warden applies Flyway projects only: set"
+        + " migrations.tool: flyway, or apply this project with its own tool";
   }
 
   private ApplyResult refuse(ApplyRequest req, Target t, AuditRecord rec, String why, List<String> warnings) {

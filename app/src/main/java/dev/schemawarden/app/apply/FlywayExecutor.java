@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Flyway projects through the Flyway API with the repository's locations and placeholders, so
  * {@code flyway_schema_history} stays the truth. {@code lock_timeout} and {@code statement_timeout} are set by
- * {@code initSql} on every connection Flyway opens. A transactional migration that fails on a lock timeout rolled
+ * {@code initSql} on every connection Flyway opens (on MySQL/MariaDB {@code lock_wait_timeout}, set again before each
+ * migration: see {@link MysqlApply}). A transactional migration that fails on a lock timeout rolled
  * back completely (Flyway records nothing), so it is retried with backoff; a non-transactional one that fails is
  * recorded by Flyway as failed, and Flyway itself refuses to continue until {@code flyway repair}.
  */
@@ -69,7 +70,10 @@ final class FlywayExecutor implements Executor {
                 + " as pending but Schema Warden did not load it: check migrations.locations")));
       }
     }
-    blockers.addAll(markers.pending(target).blockers());
+    if (!MysqlApply.isMysql(target)) {
+      // On MySQL/MariaDB Flyway records every failure itself (DDL is never transactional there): no markers.
+      blockers.addAll(markers.pending(target).blockers());
+    }
     return new Pending(pending, blockers);
   }
 
@@ -77,7 +81,8 @@ final class FlywayExecutor implements Executor {
   public Execution execute(Target target, List<Migration> pending) {
     List<StatementOutcome> outcomes = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
-      Recorder rec = new Recorder();
+      Recorder rec = new Recorder(MysqlApply.isMysql(target) ? Optional.of(MysqlApply.sessionSql(apply))
+          : Optional.empty());
       try {
         flyway(target, Optional.of(rec)).migrate();
         outcomes.addAll(rec.outcomes);
@@ -89,6 +94,13 @@ final class FlywayExecutor implements Executor {
         boolean failedRecorded = Arrays.stream(flyway(target, Optional.empty()).info().all())
             .anyMatch(i -> i.getState().isFailed());
         String msg = Secrets.redact(sql.map(Throwable::getMessage).orElse(e.getMessage()));
+        if (MysqlApply.isMysql(target)) {
+          Optional<Execution> done = mysqlFailure(target, e, rec, outcomes, msg, attempt);
+          if (done.isPresent()) {
+            return done.get();
+          }
+          continue;
+        }
         if (failedRecorded) {
           return new Execution(false, outcomes, rec.current + ": " + msg, true);
         }
@@ -120,6 +132,54 @@ final class FlywayExecutor implements Executor {
     }
   }
 
+  /**
+   * A failed migration on MySQL/MariaDB: Flyway wrote a failed row. When the failing statement was the first, nothing
+   * took effect: the row is repaired away and a lock-wait timeout is retried within the budget (empty: retry).
+   * Otherwise the statements before it committed (DDL autocommits): needs-human, naming them, never retried.
+   */
+  private Optional<Execution> mysqlFailure(Target target, FlywayException e, Recorder rec,
+      List<StatementOutcome> outcomes, String msg, int attempt) {
+    Optional<Migration> failed = all.stream().filter(m -> fileName(m.path()).equals(fileName(rec.current)))
+        .findFirst();
+    java.util.OptionalInt index = failed.map(m -> MysqlApply.failedIndex(m, MysqlApply.failedLine(e)))
+        .orElse(java.util.OptionalInt.empty());
+    boolean lockWait = MysqlApply.lockWaitTimeout(e);
+    if (failed.isPresent() && index.isPresent() && index.getAsInt() > 0) {
+      Migration m = failed.get();
+      int i = index.getAsInt();
+      outcomes.removeIf(o -> o.migration().equals(rec.current));
+      outcomes.addAll(MysqlApply.outcomes(rec.current, m, i, msg));
+      return Optional.of(new Execution(false, outcomes, rec.current + ": statement " + (i + 1) + " of "
+          + m.statements().size() + " (line " + m.statements().get(i).line() + ") failed: " + msg
+          + "; DDL commits implicitly on MySQL/MariaDB, so these took effect and stay: "
+          + MysqlApply.describe(m.statements().subList(0, i)) + " (not retried)", true));
+    }
+    if (index.isEmpty()) {
+      // Nobody can say what took effect: assume some of it did.
+      return Optional.of(new Execution(false, outcomes, rec.current + ": " + msg + " (Flyway did not say which"
+          + " statement failed, so part of it may have taken effect; not retried)", true));
+    }
+    // The first statement failed: nothing of the migration took effect, so Flyway's failed row is safe to remove.
+    flyway(target, Optional.empty()).repair();
+    String wait = "lock_wait_timeout " + MysqlApply.seconds(apply.lockTimeout()) + " s";
+    if (lockWait && attempt < apply.maxAttempts()) {
+      java.time.Duration backoff = apply.backoffBefore(attempt + 1);
+      LOG.warn("{}: waited past {} for a lock (attempt {} of {}); retrying in {} ms", rec.current, wait, attempt,
+          apply.maxAttempts(), backoff.toMillis());
+      try {
+        sleeper.sleep(backoff);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return Optional.of(new Execution(false, outcomes, "interrupted while waiting to retry", false));
+      }
+      return Optional.empty();
+    }
+    String why = lockWait ? "waited past " + wait + " for a lock on every one of " + attempt + " attempt(s)"
+        + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"
+        + " timeout: " + msg : msg + " (nothing of it took effect)";
+    return Optional.of(new Execution(false, outcomes, rec.current + ": " + why, false));
+  }
+
   @Override
   public String resolve(Target target, String migration, boolean applied) {
     if (applied) {
@@ -142,13 +202,15 @@ final class FlywayExecutor implements Executor {
         .dataSource(target.dataSource("schema-warden-apply"))
         .locations(locations.toArray(String[]::new))
         .placeholders(settings.placeholders())
-        .initSql(apply.sessionSql())
+        .initSql(MysqlApply.isMysql(target) ? MysqlApply.sessionSql(apply) : apply.sessionSql())
         .mixed(true)
         .cleanDisabled(true);
     // Flyway's default transactional advisory lock keeps a transaction open on its history connection, and
     // CREATE INDEX CONCURRENTLY waits for every open transaction: it would time out on our own lock_timeout.
-    cfg.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
-        .setTransactionalLock(false);
+    if (!MysqlApply.isMysql(target)) {
+      cfg.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+          .setTransactionalLock(false);
+    }
     callback.ifPresent(cfg::callbacks);
     return cfg.load();
   }
@@ -170,10 +232,16 @@ final class FlywayExecutor implements Executor {
   private static final class Recorder implements Callback {
     final List<StatementOutcome> outcomes = new ArrayList<>();
     String current = "(before the first migration)";
+    /** Set again before each migration: an earlier migration's own SET SESSION must not lift the bound. */
+    private final Optional<String> sessionSql;
     private final List<StatementOutcome> inMigration = new ArrayList<>();
     private long migrationStart;
     private long statementStart;
     private int index;
+
+    Recorder(Optional<String> sessionSql) {
+      this.sessionSql = sessionSql;
+    }
 
     @Override
     public boolean supports(Event event, Context context) {
@@ -198,6 +266,13 @@ final class FlywayExecutor implements Executor {
           migrationStart = now;
           inMigration.clear();
           index = 0;
+          sessionSql.ifPresent(sql -> {
+            try (java.sql.Statement st = context.getConnection().createStatement()) {
+              st.execute(sql);
+            } catch (SQLException e) {
+              throw new FlywayException("cannot set lock_wait_timeout before " + current + ": " + e.getMessage(), e);
+            }
+          });
         }
         case BEFORE_EACH_MIGRATE_STATEMENT -> statementStart = now;
         case AFTER_EACH_MIGRATE_STATEMENT -> inMigration.add(new StatementOutcome(current, index++, 0,

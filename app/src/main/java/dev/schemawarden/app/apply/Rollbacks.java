@@ -50,6 +50,11 @@ final class Rollbacks {
     AuditRecord rec = AuditRecord.of(AuditEvent.ROLLED_BACK, entry.repository(), t.name())
         .withPr(entry.pr(), req.author()).withShas("", identity(entry), entry.mergeSha())
         .withRollbackPlan(plan.toJson());
+    if (MysqlApply.isMysql(t)) {
+      // The runner speaks PostgreSQL (SET LOCAL, transactional DDL); a MySQL rollback would be non-atomic too.
+      return refuse(audit, t, rec, "rolling back on MySQL/MariaDB targets is not supported yet: run the plan"
+          + " from `warden audit show " + seq + "` by hand, or write a forward migration (nothing was changed)");
+    }
     if (!plan.reversible()) {
       return refuse(audit, t, rec, "the plan of entry " + seq + " is not reversible: "
           + String.join("; ", plan.steps().stream().filter(s -> s.kind() == RollbackPlan.Kind.IRREVERSIBLE

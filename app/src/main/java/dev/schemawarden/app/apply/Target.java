@@ -38,9 +38,10 @@ public record Target(String name, String url, Optional<String> user, Optional<St
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(timeouts, "timeouts");
-    if (!url.startsWith("jdbc:postgresql:")) {
+    if (!url.startsWith("jdbc:postgresql:") && !ProductionConnections.mysqlFamily(url)) {
       throw new WardenException(ErrorCode.CONFIG, "environment " + name + ": " + Secrets.redact(url)
-          + " is not a PostgreSQL JDBC URL: write jdbc:postgresql://HOST:PORT/DATABASE");
+          + " is not a PostgreSQL, MySQL or MariaDB JDBC URL: write jdbc:postgresql://HOST:PORT/DATABASE,"
+          + " jdbc:mysql://HOST:PORT/DATABASE or jdbc:mariadb://HOST:PORT/DATABASE");
     }
   }
 
