@@ -4,6 +4,8 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.cli.Renderers;
+import dev.schemawarden.app.host.CodeHost;
+import dev.schemawarden.app.host.RepositoryRef;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.StateStore;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -39,7 +41,7 @@ public final class McpHttp implements AutoCloseable {
 
   /** Builds the server on the service's state store (the audit log and proposals); {@link #servlet()} serves it. */
   public static McpHttp create(McpSettings settings, ReviewService service, Renderers renderers, StateStore store,
-      Map<String, String> env) {
+      Map<String, String> env, Map<String, CodeHost> hosts) {
     Path root;
     try {
       root = settings.repository().toRealPath();
@@ -51,7 +53,7 @@ public final class McpHttp implements AutoCloseable {
     AuditLog audit = AuditLog.open(store);
     Proposals proposals = new Proposals(store);
     WardenTools tools = new WardenTools(service, renderers, root, settings.snapshot(), () -> audit,
-        () -> proposals, env, Optional.empty(), agents);
+        () -> proposals, env, proposalHost(settings, hosts), agents);
     McpGateway gateway = new McpGateway(tools, () -> audit, root.getFileName().toString(),
         new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
     McpJsonMapper mapper = McpServe.jsonMapper();
@@ -68,6 +70,14 @@ public final class McpHttp implements AutoCloseable {
             exchange -> agents.identify(bearer(exchange), Agents.Transport.HTTP)))
         .build();
     return new McpHttp(transport, server);
+  }
+
+  /** The service's host and repository {@code WARDEN_MCP_REPOSITORY} names, if any: proposals open pull requests there. */
+  static Optional<ProposalHost> proposalHost(McpSettings settings, Map<String, CodeHost> hosts) {
+    return settings.hostRepository().map(spec -> {
+      RepositoryRef repo = RepositoryRef.parse(McpSettings.REPOSITORY_ENV, spec, hosts.keySet());
+      return new ProposalHost(hosts.get(repo.host()), repo);
+    });
   }
 
   /** The token of {@code Authorization: Bearer TOKEN}; empty for none or another scheme (then the caller is unknown). */

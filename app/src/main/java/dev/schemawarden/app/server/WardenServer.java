@@ -87,13 +87,14 @@ public final class WardenServer implements AutoCloseable {
   /** Builds the {@code /mcp} endpoint once the state store is open; empty: no {@code /mcp}. */
   @FunctionalInterface
   public interface McpFactory {
-    Optional<McpHttp> create(StateStore store);
+    Optional<McpHttp> create(StateStore store, Map<String, CodeHost> hosts);
 
-    McpFactory NONE = store -> Optional.empty();
+    McpFactory NONE = (store, hosts) -> Optional.empty();
 
     /** {@code config}'s {@code /mcp} settings, if any, with reviews by {@code reviews}. */
     static McpFactory of(ServiceConfig config, ReviewService reviews, Map<String, String> env) {
-      return store -> config.mcp().map(s -> McpHttp.create(s, reviews, Main.renderers(reviews), store, env));
+      return (store, hosts) -> config.mcp().map(s -> McpHttp.create(s, reviews, Main.renderers(reviews), store, env,
+          hosts));
     }
   }
 
@@ -221,7 +222,7 @@ public final class WardenServer implements AutoCloseable {
       ConsoleHandlers console = new ConsoleHandlers(new ConsoleAccess(token, clock), new ReviewLog(store), auditLog,
           queue, new ProposalLog(store), replica, clock);
       JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
-      Optional<McpHttp> mcp = mcpFactory.create(store);
+      Optional<McpHttp> mcp = mcpFactory.create(store, hosts);
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;

@@ -21,15 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The watch tasks {@code warden serve} schedules, from {@code WARDEN_WATCH_REPOSITORIES} (docs/watch.md). */
 public final class WatchTasks {
   /** {@code github:acme/shop,gitlab:group/project}; a GitHub App installation as {@code github:acme/shop@123}. */
   public static final String REPOSITORIES_ENV = "WARDEN_WATCH_REPOSITORIES";
-  private static final Pattern ONE = Pattern.compile("(github|gitlab):([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)"
-      + "(?:@([0-9]{1,19}))?");
 
   private WatchTasks() {}
 
@@ -61,16 +57,7 @@ public final class WatchTasks {
     String value = env.getOrDefault(REPOSITORIES_ENV, "").trim();
     List<RepositoryRef> out = new ArrayList<>();
     for (String item : value.isEmpty() ? new String[0] : value.split(",")) {
-      Matcher m = ONE.matcher(item.trim());
-      if (!m.matches() || item.contains("..")) {
-        throw new WardenException(ErrorCode.CONFIG, REPOSITORIES_ENV + ": '" + item.trim() + "' is not"
-            + " host:owner/name: write e.g. github:acme/shop,gitlab:group/project");
-      }
-      if (!hosts.contains(m.group(1))) {
-        throw new WardenException(ErrorCode.CONFIG, REPOSITORIES_ENV + ": " + m.group(1) + " is not configured:"
-            + " set its variables (docs/deployment.md) or remove " + item.trim());
-      }
-      out.add(new RepositoryRef(m.group(1), m.group(2), Optional.ofNullable(m.group(3)).map(Long::parseLong)));
+      out.add(RepositoryRef.parse(REPOSITORIES_ENV, item, hosts));
     }
     return List.copyOf(out);
   }
