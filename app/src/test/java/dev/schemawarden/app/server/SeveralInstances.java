@@ -44,6 +44,7 @@ final class SeveralInstances implements AutoCloseable {
   volatile long killedJob = -1;
   volatile long killedAt;
   volatile long takenOverAt;
+  private Thread watcher;
 
   SeveralInstances() {
     github = new FakeGitHub(GithubWebhookEndToEndTest.REPO, 2, GithubWebhookEndToEndTest.BASE,
@@ -122,9 +123,12 @@ final class SeveralInstances implements AutoCloseable {
     byte[] body = payload("pull_request.synchronize.json");
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
     AtomicLong next = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(senders + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
     if (kill) {
-      pool.execute(this::killWhenBusy);
+      // Its own thread, not the pool's: the takeover it times may come after the burst ends and the pool stops.
+      watcher = new Thread(this::killWhenBusy, "kill-when-busy");
+      watcher.setDaemon(true);
+      watcher.start();
     }
     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
     for (int t = 0; t < senders; t++) {
@@ -183,7 +187,7 @@ final class SeveralInstances implements AutoCloseable {
           killedJob = Long.parseLong(job);
           killedPid = p.pid();
           process = null;
-          while (count(stateUrl, "SELECT count(*) FROM jobs WHERE id = " + job + " AND " + mine) > 0) {
+          while (stillLeased(job, mine)) {
             Thread.sleep(10);
           }
           takenOverAt = System.nanoTime();
@@ -193,6 +197,15 @@ final class SeveralInstances implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** True while the dead instance still holds {@code job}; a failed read (the store is busy) counts as held. */
+  private boolean stillLeased(String job, String mine) {
+    try {
+      return count(stateUrl, "SELECT count(*) FROM jobs WHERE id = " + job + " AND " + mine) > 0;
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 
@@ -207,12 +220,21 @@ final class SeveralInstances implements AutoCloseable {
     return Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
   }
 
+  /**
+   * From the kill to another instance holding the dead one's review; waits for the watcher to see it (the jobs may
+   * all be done a moment before its last poll).
+   */
   Duration takeover() {
+    ServiceHarness.await("the takeover of the killed instance's review is seen", Duration.ofSeconds(30),
+        () -> takenOverAt != 0);
     return Duration.ofNanos(takenOverAt - killedAt);
   }
 
   @Override
   public void close() {
+    if (watcher != null) {
+      watcher.interrupt();
+    }
     for (WardenServer s : inProcess) {
       s.stop(Duration.ZERO);
     }
