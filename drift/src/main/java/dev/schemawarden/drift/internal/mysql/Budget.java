@@ -74,6 +74,8 @@ final class Budget implements AutoCloseable {
   /** Stops watching; the reason the statement was cut, if it was. */
   Optional<String> stop() {
     done = true;
+    // Wake the watcher now: waiting out its poll cost ~100 ms per statement, 90 s on a 1,000-table history.
+    LockSupport.unpark(thread);
     try {
       thread.join(POLL.toMillis() * 20);
     } catch (InterruptedException e) {
