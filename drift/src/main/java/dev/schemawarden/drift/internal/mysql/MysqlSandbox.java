@@ -40,10 +40,12 @@ public final class MysqlSandbox implements AutoCloseable {
   private final String user;
   private final String url;
   private final ReplicaSettings settings;
+  private final long sessionId;
   private final long createdNanos = System.nanoTime();
 
-  private MysqlSandbox(String engine, Connection admin, Connection watch, Connection sandbox, String database,
-      String user, String url, ReplicaSettings settings) {
+  private MysqlSandbox(String engine, Connection admin, Connection watch, Connection sandbox, long sessionId,
+      String database, String user, String url, ReplicaSettings settings) {
+    this.sessionId = sessionId;
     this.url = url;
     this.engine = engine;
     this.admin = admin;
@@ -72,10 +74,11 @@ public final class MysqlSandbox implements AutoCloseable {
       exec(admin, "GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + user);
       String url = sandboxUrl(adminUrl, database, name, password);
       Connection sandbox = DriverManager.getConnection(url);
+      long sessionId = Long.parseLong(one(sandbox, "SELECT CONNECTION_ID()"));
       exec(sandbox, "SET SESSION lock_wait_timeout = " + Math.max(1, settings.lockTimeout().toSeconds()));
       // The budget's own admin session: it polls and kills while the other one reads InnoDB ids for the tracer.
       Connection watch = DriverManager.getConnection(adminUrl);
-      return new MysqlSandbox(engine, admin, watch, sandbox, database, user, url, settings);
+      return new MysqlSandbox(engine, admin, watch, sandbox, sessionId, database, user, url, settings);
     } catch (SQLException e) {
       if (admin != null) {
         quietly(admin, "DROP DATABASE IF EXISTS `" + database + "`");
@@ -159,7 +162,7 @@ public final class MysqlSandbox implements AutoCloseable {
           Optional.of("the review budget of " + settings.reviewBudget().toSeconds() + " s was spent"), Duration.ZERO);
     }
     long start = System.nanoTime();
-    try (Budget budget = Budget.watch(watch, sandbox, engine, database, settings)) {
+    try (Budget budget = Budget.watch(watch, sandbox, sessionId, engine, database, settings)) {
       Optional<OnlineDdl.Traced> traced = Optional.empty();
       Optional<String> error = Optional.empty();
       int code = 0;
