@@ -21,8 +21,6 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Flyway projects through the Flyway API with the repository's locations and placeholders, so
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * recorded by Flyway as failed, and Flyway itself refuses to continue until {@code flyway repair}.
  */
 final class FlywayExecutor implements Executor {
-  private static final Logger LOG = LoggerFactory.getLogger(FlywayExecutor.class);
 
   private final Path repo;
   private final List<Migration> all;
@@ -113,17 +110,12 @@ final class FlywayExecutor implements Executor {
           return new Execution(false, outcomes, rec.current + ": " + msg + " (ran outside a transaction: not"
               + " retried)", true);
         }
-        if (StatementRunner.LOCK_TIMEOUT.equals(state) && attempt < apply.maxAttempts()) {
-          java.time.Duration wait = apply.backoffBefore(attempt + 1);
-          LOG.warn("{}: lock timeout (attempt {} of {}); retrying in {} ms", rec.current, attempt,
-              apply.maxAttempts(), wait.toMillis());
-          try {
-            sleeper.sleep(wait);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return new Execution(false, outcomes, "interrupted while waiting to retry", false);
-          }
+        if (StatementRunner.LOCK_TIMEOUT.equals(state)
+            && LockRetry.again(apply, sleeper, attempt, rec.current + ": lock timeout")) {
           continue;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          return new Execution(false, outcomes, "interrupted while waiting to retry", false);
         }
         String why = StatementRunner.LOCK_TIMEOUT.equals(state)
             ? "lock timeout after " + attempt + " attempt(s): " + msg : msg;
@@ -162,17 +154,11 @@ final class FlywayExecutor implements Executor {
     // The first statement failed: nothing of the migration took effect, so Flyway's failed row is safe to remove.
     flyway(target, Optional.empty()).repair();
     String wait = "lock_wait_timeout " + MysqlApply.seconds(apply.lockTimeout()) + " s";
-    if (lockWait && attempt < apply.maxAttempts()) {
-      java.time.Duration backoff = apply.backoffBefore(attempt + 1);
-      LOG.warn("{}: waited past {} for a lock (attempt {} of {}); retrying in {} ms", rec.current, wait, attempt,
-          apply.maxAttempts(), backoff.toMillis());
-      try {
-        sleeper.sleep(backoff);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        return Optional.of(new Execution(false, outcomes, "interrupted while waiting to retry", false));
-      }
+    if (lockWait && LockRetry.again(apply, sleeper, attempt, rec.current + ": waited past " + wait + " for a lock")) {
       return Optional.empty();
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return Optional.of(new Execution(false, outcomes, "interrupted while waiting to retry", false));
     }
     String why = lockWait ? "waited past " + wait + " for a lock on every one of " + attempt + " attempt(s)"
         + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"

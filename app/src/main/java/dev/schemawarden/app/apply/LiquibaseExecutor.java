@@ -97,12 +97,8 @@ final class LiquibaseExecutor implements Executor {
           markers.markForeign(target, failed);
           return new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": " + msg, true);
         }
-        if (lock && attempt < apply.maxAttempts()) {
-          try {
-            sleeper.sleep(apply.backoffBefore(attempt + 1));
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-          }
+        if (lock && LockRetry.again(apply, sleeper, attempt,
+            (failed == null ? "liquibase" : failed.label()) + ": lock timeout")) {
           continue;
         }
         return new Execution(false, outcomes(pending, ranNow, failed, msg),

@@ -84,11 +84,8 @@ final class StatementRunner {
       } catch (SQLException e) {
         safeRollback(c);
         boolean lock = LOCK_TIMEOUT.equals(e.getSQLState());
-        if (lock && attempt < settings.maxAttempts()) {
-          java.time.Duration wait = settings.backoffBefore(attempt + 1);
-          LOG.warn("{}: statement {} timed out waiting for a lock (attempt {} of {}); retrying in {} ms", label,
-              i + 1, attempt, settings.maxAttempts(), wait.toMillis());
-          sleep(wait);
+        if (lock && LockRetry.again(settings, sleeper, attempt, label + ": statement " + (i + 1)
+            + " timed out waiting for a lock")) {
           continue;
         }
         List<StatementOutcome> out = new ArrayList<>();
@@ -132,14 +129,6 @@ final class StatementRunner {
     try (Statement st = c.createStatement()) {
       st.execute(scope + "lock_timeout = " + settings.lockTimeout().toMillis());
       st.execute(scope + "statement_timeout = " + settings.statementTimeout().toMillis());
-    }
-  }
-
-  private void sleep(java.time.Duration d) {
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
