@@ -107,7 +107,8 @@ final class ProposalApply {
     Optional<String> merge = h.host().mergeCommit(ref);
     boolean carries = h.host().fileAt(ref, p.path(), pr.headSha()).map(Sha256::hex)
         .filter(p.sqlSha256()::equals).isPresent();
-    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path).filter(f -> !f.equals(p.path()))
+    Set<String> own = Set.of(p.path(), companion(p.path()));
+    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path).filter(f -> !own.contains(f))
         .sorted().toList();
     String bot = h.host().botLogin(ref);
     List<HostApproval> approvals = h.host().approvals(pr).stream().map(a -> judge(a, pr.headSha(), carries, p,
@@ -200,6 +201,14 @@ final class ProposalApply {
           StandardCharsets.UTF_8));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The file propose_migration commits with {@code path}: a golang-migrate up file's down file (never applied, so
+   * not another change of the pull request); otherwise the path itself.
+   */
+  static String companion(String path) {
+    return path.endsWith(".up.sql") ? path.substring(0, path.length() - ".up.sql".length()) + ".down.sql" : path;
   }
 
   static String abbrev(String sha) {
