@@ -107,8 +107,8 @@ final class ProposalApply {
     Optional<String> merge = h.host().mergeCommit(ref);
     boolean carries = h.host().fileAt(ref, p.path(), pr.headSha()).map(Sha256::hex)
         .filter(p.sqlSha256()::equals).isPresent();
-    Set<String> own = Set.of(p.path(), companion(p.path()));
-    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path).filter(f -> !own.contains(f))
+    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path)
+        .filter(f -> !f.equals(p.path()) && !f.equals(companion(p.path())))
         .sorted().toList();
     String bot = h.host().botLogin(ref);
     List<HostApproval> approvals = h.host().approvals(pr).stream().map(a -> judge(a, pr.headSha(), carries, p,
