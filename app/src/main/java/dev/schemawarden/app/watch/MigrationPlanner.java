@@ -40,6 +40,8 @@ public final class MigrationPlanner {
   private static final Pattern CHECK = Pattern.compile("[A-Z]{2,4}[0-9]{3}");
   private static final Pattern LEADING_DIGITS = Pattern.compile("^([0-9]+)_");
   private static final String SET_LOCK_TIMEOUT = "SET lock_timeout";
+  /** How dbmate finds its sections (DbmateSource reads them the same way). */
+  private static final Pattern DBMATE_MARKER = Pattern.compile("(?m)^\\s*--\\s*migrate:");
   /** watch's down file when a later pair of the same proposal holds the rollback (or none was found). */
   private static final String NEXT_HAS_ROLLBACK =
       "-- nothing to undo here: the next migration of this proposal is the one with a rollback\n";
@@ -71,7 +73,7 @@ public final class MigrationPlanner {
       return Optional.empty();
     }
     return Optional.of(plan(repo, settings, parser, slug(problem), header(problem), fix.get(), now, taken, reuse,
-        NEXT_HAS_ROLLBACK));
+        NEXT_HAS_ROLLBACK, false));
   }
 
   /**
@@ -91,11 +93,12 @@ public final class MigrationPlanner {
     }
     ProposedFix fix = new ProposedFix("agent migration", ProposedFix.Kind.MIGRATION, sql, rollback, false,
         Optional.empty());
-    return plan(repo, settings, parser, slug, header, fix, now, Set.of(), List.of(), NO_ROLLBACK_GIVEN);
+    return plan(repo, settings, parser, slug, header, fix, now, Set.of(), List.of(), NO_ROLLBACK_GIVEN, true);
   }
 
   private static PlannedMigration plan(Path repo, MigrationSettings settings, SqlParser parser, String slug,
-      String header, ProposedFix f, Instant now, Set<String> taken, List<String> reuse, String noDown) {
+      String header, ProposedFix f, Instant now, Set<String> taken, List<String> reuse, String noDown,
+      boolean multiline) {
     MigrationSource source = MigrationSources.detect(repo, settings);
     List<Migration> existing = source.load(repo, settings, parser);
     Versions versions = new Versions(existing, now, taken, reuse);
@@ -106,7 +109,7 @@ public final class MigrationPlanner {
     return switch (tool) {
       case FLYWAY -> flyway(dir, versions, slug, header, f, up);
       case GOLANG_MIGRATE -> golangMigrate(dir, versions, slug, header, f, up, down, noDown);
-      case DBMATE -> dbmate(dir, versions, slug, header, f, up, down);
+      case DBMATE -> dbmate(dir, versions, slug, header, f, up, down, multiline);
       case LIQUIBASE -> LiquibaseChangelog.plan(repo, settings, versions.timestamp(), slug, header, f, up, down);
       default -> plain(tool, dir, versions, slug, header, up);
     };
@@ -150,9 +153,15 @@ public final class MigrationPlanner {
 
   /** dbmate runs a {@code transaction:false} section as one query too: one CONCURRENTLY statement per file. */
   private static PlannedMigration dbmate(String dir, Versions versions, String slug, String header, ProposedFix f,
-      List<String> up, List<String> down) {
-    lineSafe(up, "dbmate");
-    lineSafe(down, "dbmate");
+      List<String> up, List<String> down, boolean multiline) {
+    if (multiline) {
+      // An agent's statements span lines; dbmate only reads its section markers, so those alone are refused.
+      noLineLike(up, DBMATE_MARKER, "dbmate", "-- migrate:");
+      noLineLike(down, DBMATE_MARKER, "dbmate", "-- migrate:");
+    } else {
+      lineSafe(up, "dbmate");
+      lineSafe(down, "dbmate");
+    }
     List<List<String>> ups = f.outsideTransaction() ? eachAlone(up) : List.of(up);
     List<String> downs = f.outsideTransaction() ? withoutSet(down) : down;
     String directive = f.outsideTransaction() ? " transaction:false" : "";
@@ -220,6 +229,14 @@ public final class MigrationPlanner {
 
   private static List<List<String>> eachAlone(List<String> statements) {
     return withoutSet(statements).stream().map(List::of).toList();
+  }
+
+  /** A line of {@code statements} the tool would read as its own marker: refused, naming the marker. */
+  private static void noLineLike(List<String> statements, Pattern marker, String tool, String shown) {
+    if (statements.stream().anyMatch(s -> marker.matcher(s).find())) {
+      throw new WardenException(ErrorCode.INPUT, "a line of the SQL starts with " + shown + ", which " + tool
+          + " reads as a section marker: remove that line");
+    }
   }
 
   /** Line-based formats cannot carry a statement with a line break (one in an object's name). */

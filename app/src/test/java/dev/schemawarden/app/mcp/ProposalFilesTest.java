@@ -78,6 +78,39 @@ class ProposalFilesTest {
     }
 
     @Test
+    void dbmate_takes_statements_over_several_lines_with_down_sql_in_its_down_section() throws IOException {
+      write("db/migrations/20240101120000_init.sql", "-- migrate:up\nCREATE TABLE orders (id bigint);\n"
+          + "-- migrate:down\nDROP TABLE orders;\n");
+
+      ProposalFiles f = plan("CREATE TABLE notes (\n  id bigint PRIMARY KEY,\n  body text\n);",
+          Optional.of("notes"), Optional.of("DROP TABLE notes;"));
+
+      assertThat(paths(f)).containsExactly("db/migrations/20261203020000_notes.sql");
+      assertThat(f.sql()).as("the agent's statement as written, then its rollback in the down section")
+          .containsSubsequence("-- migrate:up\n", "CREATE TABLE notes (\n  id bigint", "-- migrate:down\n",
+              "DROP TABLE notes;");
+    }
+
+    @Test
+    void a_dbmate_section_marker_inside_the_sql_is_refused_with_one_line() throws IOException {
+      write("db/migrations/20240101120000_init.sql", "-- migrate:up\nCREATE TABLE orders (id bigint);\n");
+
+      assertThatThrownBy(() -> plan("INSERT INTO orders VALUES ('a\n-- migrate:down\n');", Optional.of("x"),
+          Optional.empty()))
+          .isInstanceOf(WardenException.class).as("the down section would hide what runs")
+          .hasMessageContaining("-- migrate:").hasMessageContaining("give path")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      String[] planned = {""};
+      try {
+        planned[0] = plan("SELECT 1;\n-- migrate:down\nSELECT 2;", Optional.of("x"), Optional.empty()).sql();
+      } catch (WardenException refused) {
+        planned[0] = "-- migrate:down\n";
+      }
+      assertThat(planned[0].lines().filter(l -> l.startsWith("-- migrate:down")).count())
+          .as("a marker in a comment is refused or left out, never a second section: %s", planned[0]).isEqualTo(1);
+    }
+
+    @Test
     void without_a_name_the_slug_comes_from_the_first_statement() throws IOException {
       write("db/migration/V1__init.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n");
 
