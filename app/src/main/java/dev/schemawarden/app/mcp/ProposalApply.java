@@ -17,6 +17,7 @@ import dev.schemawarden.app.config.ConfigLoader;
 import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.watch.PlannedMigration;
 import dev.schemawarden.policy.api.Approval;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -201,6 +202,22 @@ final class ProposalApply {
           StandardCharsets.UTF_8));
     }
     return Optional.empty();
+  }
+
+  /**
+   * What {@code request_apply} reviews again: the proposal's file with its reviewed SQL and, when the pull request's
+   * head has one, the down file planned with it (so a rollback given at proposal time still counts). Without a host
+   * the down file is not kept, and the file is reviewed alone.
+   */
+  List<PlannedMigration.File> reviewed(Proposals.Proposal p, Optional<HostState> state) {
+    PlannedMigration.File file = new PlannedMigration.File(p.path(), p.sql());
+    String down = companion(p.path());
+    if (state.isEmpty() || host.isEmpty() || down.equals(p.path())) {
+      return List.of(file);
+    }
+    PullRequest pr = state.get().pr();
+    return host.get().host().fileAt(pr.ref(), down, pr.headSha())
+        .map(text -> List.of(file, new PlannedMigration.File(down, text))).orElse(List.of(file));
   }
 
   /**

@@ -239,8 +239,7 @@ final class ProposalTools {
           .map(h -> Approval.approved(h.approver(), p.sqlSha256(), h.at())).toList();
       forApply = forReview;
     }
-    ReviewReport report = review(List.of(new PlannedMigration.File(p.path(), p.sql())), agent, p.sqlSha256(),
-        forReview);
+    ReviewReport report = review(applier.reviewed(p, state), agent, p.sqlSha256(), forReview);
     Decision d = decision(report);
     String reasons = String.join("; ", d.reasons());
     switch (d.outcome()) {
