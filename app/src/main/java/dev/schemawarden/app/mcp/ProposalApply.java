@@ -17,6 +17,7 @@ import dev.schemawarden.app.config.ConfigLoader;
 import dev.schemawarden.app.host.PrFile;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
+import dev.schemawarden.app.watch.PlannedMigration;
 import dev.schemawarden.policy.api.Approval;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -107,7 +108,8 @@ final class ProposalApply {
     Optional<String> merge = h.host().mergeCommit(ref);
     boolean carries = h.host().fileAt(ref, p.path(), pr.headSha()).map(Sha256::hex)
         .filter(p.sqlSha256()::equals).isPresent();
-    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path).filter(f -> !f.equals(p.path()))
+    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path)
+        .filter(f -> !f.equals(p.path()) && !f.equals(companion(p.path())))
         .sorted().toList();
     String bot = h.host().botLogin(ref);
     List<HostApproval> approvals = h.host().approvals(pr).stream().map(a -> judge(a, pr.headSha(), carries, p,
@@ -200,6 +202,30 @@ final class ProposalApply {
           StandardCharsets.UTF_8));
     }
     return Optional.empty();
+  }
+
+  /**
+   * What {@code request_apply} reviews again: the proposal's file with its reviewed SQL and, when the pull request's
+   * head has one, the down file planned with it (so a rollback given at proposal time still counts). Without a host
+   * the down file is not kept, and the file is reviewed alone.
+   */
+  List<PlannedMigration.File> reviewed(Proposals.Proposal p, Optional<HostState> state) {
+    PlannedMigration.File file = new PlannedMigration.File(p.path(), p.sql());
+    String down = companion(p.path());
+    if (state.isEmpty() || host.isEmpty() || down.equals(p.path())) {
+      return List.of(file);
+    }
+    PullRequest pr = state.get().pr();
+    return host.get().host().fileAt(pr.ref(), down, pr.headSha())
+        .map(text -> List.of(file, new PlannedMigration.File(down, text))).orElse(List.of(file));
+  }
+
+  /**
+   * The file propose_migration commits with {@code path}: a golang-migrate up file's down file (never applied, so
+   * not another change of the pull request); otherwise the path itself.
+   */
+  static String companion(String path) {
+    return path.endsWith(".up.sql") ? path.substring(0, path.length() - ".up.sql".length()) + ".down.sql" : path;
   }
 
   static String abbrev(String sha) {

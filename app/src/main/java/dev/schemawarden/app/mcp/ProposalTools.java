@@ -14,6 +14,7 @@ import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.report.ProposalMarkdown;
 import dev.schemawarden.app.report.ToolInfo;
+import dev.schemawarden.app.watch.PlannedMigration;
 import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
@@ -39,16 +40,14 @@ import java.util.regex.Pattern;
 
 /**
  * {@code propose_migration}, {@code get_proposal_status} and {@code request_apply}. A proposal is the repository
- * plus one new migration file, reviewed by the same {@link ReviewService} as every change (the agent's principal is
+ * plus its new migration file(s) ({@link ProposalFiles}: the agent's path, or the repository's next migration in its
+ * own tool's naming), reviewed by the same {@link ReviewService} as every change (the agent's principal is
  * its author), and stored. {@code request_apply} reviews it again with the human approvals (the pull request's on
  * its head when it has one, else those bound to its SQL), never counting the agent's own principal or any agent, and
  * only when the policy then allows it (and the pull request is merged) applies it through the apply path to the
  * agents file's target ({@link ProposalApply}).
  */
 final class ProposalTools {
-  /** A migration file path: plain segments, {@code .sql}, no {@code ..}, not hidden. */
-  private static final Pattern PATH = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}/){0,15}"
-      + "[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}\\.sql");
   private static final Pattern ID = Pattern.compile("prop-[0-9a-f]{24}");
   private static final int MAX_FILES = 20_000;
   private static final long MAX_COPY_BYTES = 256L << 20;
@@ -77,28 +76,30 @@ final class ProposalTools {
   }
 
   WardenTools.Answer propose(ToolArgs args, Agents.Agent agent) {
-    String sql = args.text("sql").filter(s -> !s.isBlank()).orElseThrow(() -> new WardenException(ErrorCode.INPUT,
-        WardenTools.PROPOSE + ": give sql (the migration's text) and path (the new file, relative to the root)"));
-    String path = args.text("path").orElseThrow(() -> new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE
-        + ": give path, the new migration's file relative to the repository root (db/migration/V9__x.sql)"));
-    if (sql.length() > WardenTools.MAX_SQL_CHARS) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": sql is " + sql.length()
+    String given = args.text("sql").filter(s -> !s.isBlank()).orElseThrow(() -> new WardenException(
+        ErrorCode.INPUT, WardenTools.PROPOSE + ": give sql (the migration's text)"));
+    if (given.length() > WardenTools.MAX_SQL_CHARS) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": sql is " + given.length()
           + " characters, over the " + WardenTools.MAX_SQL_CHARS + " an agent may send");
     }
-    if (!PATH.matcher(path).matches()) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": path '" + path + "' is not a new .sql"
-          + " file of the repository: use plain relative segments ending in .sql (db/migration/V9__x.sql)");
+    Optional<String> downSql = args.text("down_sql").filter(s -> !s.isBlank());
+    if (downSql.isPresent() && downSql.get().length() > WardenTools.MAX_SQL_CHARS) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": down_sql is " + downSql.get().length()
+          + " characters, over the " + WardenTools.MAX_SQL_CHARS + " an agent may send");
     }
-    RepositoryFiles.Lookup existing = RepositoryFiles.lookup(root, path);
-    if (existing instanceof RepositoryFiles.Refused r) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " " + r.reason());
+    Optional<String> name = args.text("name");
+    Optional<String> asked = args.text("path");
+    if (asked.isPresent() && (name.isPresent() || downSql.isPresent())) {
+      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": name and down_sql go with a file the"
+          + " gateway names: give path, or name and down_sql, not both");
     }
-    if (!(existing instanceof RepositoryFiles.Missing)) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " already exists: a proposal"
-          + " adds a new migration file and never changes an existing one");
-    }
+    ProposalFiles files = asked.map(p -> ProposalFiles.given(root, p, given))
+        .orElseGet(() -> ProposalFiles.planned(root, service.configLoader().loadFromRepo(root), given, name,
+            downSql, agent, java.time.Instant.now()));
+    String path = files.path();
+    String sql = files.sql();
     String sha = Sha256.hex(sql);
-    ReviewReport report = review(path, sql, agent, sha, List.of());
+    ReviewReport report = review(files.files(), agent, sha, List.of());
     Decision d = decision(report);
     Proposals.Status status = switch (d.outcome()) {
       case ALLOW -> Proposals.Status.PROPOSED;
@@ -109,11 +110,15 @@ final class ProposalTools {
     proposals.get().add(new Proposals.Proposal(id, root.getFileName().toString(), agent.name(), agent.actsFor(),
         path, sql, sha, d.outcome().label(), String.join("; ", d.reasons()), status, java.time.Instant.now(),
         Optional.empty()));
-    Optional<Proposals.PullRequestLink> pr = host.map(h -> openPullRequest(h, id, path, sql, agent, report));
+    Optional<Proposals.PullRequestLink> pr = host.map(h -> openPullRequest(h, id, files, agent, report));
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("proposal_id", id);
     out.put("status", status.label());
     out.put("sql_sha256", sha);
+    out.put("path", path);
+    out.put("tool", files.tool());
+    ArrayNode written = out.putArray("files");
+    files.files().forEach(f -> written.add(f.path()));
     out.put("applied", false);
     pr.ifPresent(p -> pullRequest(out, p));
     out.set("report", readJson(renderers.render(report, ReportFormat.JSON)));
@@ -122,12 +127,13 @@ final class ProposalTools {
   }
 
   /**
-   * The proposal as a pull request: a new branch from the default branch, the one file committed, the body with the
-   * verdict and who proposed it for whom. Runs after the path was checked and the proposal stored; a host failure
+   * The proposal as a pull request: a new branch from the default branch, its files committed, the body with the
+   * verdict and who proposed it for whom. Runs after the paths were checked and the proposal stored; a host failure
    * leaves the stored proposal without a pull request and is the call's answer.
    */
-  private Proposals.PullRequestLink openPullRequest(ProposalHost h, String id, String path, String sql,
+  private Proposals.PullRequestLink openPullRequest(ProposalHost h, String id, ProposalFiles files,
       Agents.Agent agent, ReviewReport report) {
+    String path = files.path();
     ProposalMarkdown md = new ProposalMarkdown(ToolInfo.current());
     String branch = Watcher.agentBranch(agent.name(), id);
     BranchHead base = h.host().botPullRequests().defaultBranch(h.repository());
@@ -135,10 +141,12 @@ final class ProposalTools {
       throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": branch " + branch + " exists already on "
           + h.host().id() + ": proposal " + id + " is stored without a pull request");
     }
-    h.host().botPullRequests().commitFile(h.repository(), branch, path, sql, "[warden mcp] agent " + agent.name() + " for "
-        + agent.actsFor() + ": " + path);
+    for (PlannedMigration.File f : files.files()) {
+      h.host().botPullRequests().commitFile(h.repository(), branch, f.path(), f.content(), "[warden mcp] agent "
+          + agent.name() + " for " + agent.actsFor() + ": " + f.path());
+    }
     PullRequestRef ref = h.host().botPullRequests().openPullRequest(h.repository(), branch, base.name(),
-        md.agentTitle(agent.name(), path), md.agentBody(agent.name(), agent.actsFor(), id, path, sql, report),
+        md.agentTitle(agent.name(), path), md.agentBody(agent.name(), agent.actsFor(), id, path, files.sql(), report),
         report.blocked());
     Proposals.PullRequestLink link = new Proposals.PullRequestLink(ref.number(), ref.host() + ":" + ref);
     proposals.get().pullRequestOpened(id, link);
@@ -231,7 +239,7 @@ final class ProposalTools {
           .map(h -> Approval.approved(h.approver(), p.sqlSha256(), h.at())).toList();
       forApply = forReview;
     }
-    ReviewReport report = review(p.path(), p.sql(), agent, p.sqlSha256(), forReview);
+    ReviewReport report = review(applier.reviewed(p, state), agent, p.sqlSha256(), forReview);
     Decision d = decision(report);
     String reasons = String.join("; ", d.reasons());
     switch (d.outcome()) {
@@ -314,22 +322,25 @@ final class ProposalTools {
     return out;
   }
 
-  /** The full review of the repository plus the one new file, with {@code approvals} bound to the SQL's hash. */
-  private ReviewReport review(String path, String sql, Agents.Agent agent, String sha, List<Approval> given) {
+  /** The full review of the repository plus the new files, with {@code approvals} bound to the SQL's hash. */
+  private ReviewReport review(List<PlannedMigration.File> files, Agents.Agent agent, String sha,
+      List<Approval> given) {
     Path head = null;
     try {
       head = Files.createTempDirectory("warden-proposal-");
       copyRepository(head);
-      Path file = head.resolve(path);
-      for (Path p = file.getParent(); p != null && p.startsWith(head) && !p.equals(head); p = p.getParent()) {
-        if (Files.isSymbolicLink(p)) {
-          throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + path + " passes through the"
-              + " symbolic link " + RepositoryFiles.relative(head, p) + ": name a path in a real directory");
+      for (PlannedMigration.File f : files) {
+        Path file = head.resolve(f.path());
+        for (Path p = file.getParent(); p != null && p.startsWith(head) && !p.equals(head); p = p.getParent()) {
+          if (Files.isSymbolicLink(p)) {
+            throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " passes through"
+                + " the symbolic link " + RepositoryFiles.relative(head, p) + ": name a path in a real directory");
+          }
         }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       }
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, sql, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-          LinkOption.NOFOLLOW_LINKS);
       PrPeople people = new PrPeople(0, Optional.of(agent.actsFor()), Set.of(agent.actsFor()), given, Set.of(),
           Optional.empty(), Optional.of(sha), TeamDirectory.empty(), List.of(), List.of(), PrPeople.DEFAULT_BOT);
       return service.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(root), "HEAD",

@@ -58,13 +58,18 @@ final class ToolSpecs {
             + " migrations that name it.", """
             {"type":"object","properties":{
               "table":{"type":"string","description":"a table's name or schema.name"}},"required":["table"]}"""),
-        s.of(WardenTools.PROPOSE, "Propose a new migration file: it is reviewed like a pull request (traced on a"
-            + " scratch replica, with the policy's decision; the person you act for is its author) and stored as a"
-            + " proposal. Returns the review and a proposal_id. Nothing is applied.", """
+        s.of(WardenTools.PROPOSE, "Propose a new migration: it is reviewed like a pull request (traced on a"
+            + " scratch replica, with the policy's decision; the person you act for is its author), stored as a"
+            + " proposal and, with a code host, opened as a pull request. Without path the gateway writes it as the"
+            + " repository's next migration in its own tool's naming (the next Flyway version, a golang-migrate"
+            + " up/down pair, a dbmate file, the next numbered file). Returns the review, the files and a"
+            + " proposal_id. Nothing is applied.", """
             {"type":"object","properties":{
               "sql":{"type":"string","description":"the migration's SQL (at most 1 MiB)"},
-              "path":{"type":"string","description":"the new file, relative to the repository root (db/migration/V9__x.sql)"}},
-             "required":["sql","path"]}"""),
+              "name":{"type":"string","description":"optional, without path: a short slug for the file name (add_order_note); reduced to [a-z0-9_], default from the first statement"},
+              "down_sql":{"type":"string","description":"optional, without path: the rollback, for tools with a down file or section"},
+              "path":{"type":"string","description":"optional: the new file, relative to the repository root (db/migration/V9__x.sql), instead of the repository's own naming"}},
+             "required":["sql"]}"""),
         s.of(WardenTools.STATUS, "Where one of your proposals stands: decision, reason, status, its pull request's"
             + " head and merge state, and the human approvals (and whether each counts, and why not).", """
             {"type":"object","properties":{"proposal_id":{"type":"string"}},"required":["proposal_id"]}"""),

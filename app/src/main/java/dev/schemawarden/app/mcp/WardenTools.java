@@ -64,7 +64,7 @@ final class WardenTools {
       DESCRIBE, Set.of("table"),
       AUDIT, Set.of("since", "until", "repo", "env", "event", "actor", "after", "limit"),
       EXPLAIN_OBJECT, Set.of("table"),
-      PROPOSE, Set.of("sql", "path"),
+      PROPOSE, Set.of("sql", "path", "name", "down_sql"),
       STATUS, Set.of("proposal_id"),
       REQUEST_APPLY, Set.of("proposal_id", "sql"),
       QUERY, Set.of("sql"));

@@ -40,6 +40,13 @@ public final class MigrationPlanner {
   private static final Pattern CHECK = Pattern.compile("[A-Z]{2,4}[0-9]{3}");
   private static final Pattern LEADING_DIGITS = Pattern.compile("^([0-9]+)_");
   private static final String SET_LOCK_TIMEOUT = "SET lock_timeout";
+  /** How dbmate finds its sections (DbmateSource reads them the same way). */
+  private static final Pattern DBMATE_MARKER = Pattern.compile("(?m)^\\s*--\\s*migrate:");
+  /** watch's down file when a later pair of the same proposal holds the rollback (or none was found). */
+  private static final String NEXT_HAS_ROLLBACK =
+      "-- nothing to undo here: the next migration of this proposal is the one with a rollback\n";
+  private static final String NO_ROLLBACK_GIVEN =
+      "-- no rollback was given with this migration: write one here before it is needed\n";
 
   private MigrationPlanner() {}
 
@@ -65,23 +72,47 @@ public final class MigrationPlanner {
     if (fix.isEmpty()) {
       return Optional.empty();
     }
+    return Optional.of(plan(repo, settings, parser, slug(problem), header(problem), fix.get(), now, taken, reuse,
+        NEXT_HAS_ROLLBACK, false));
+  }
+
+  /**
+   * An agent's migration ({@code warden mcp}'s {@code propose_migration}) as the repository's next migration, in
+   * its tool's naming: {@code sql} as written (statements may span lines), {@code rollback} in the down file or
+   * section when the tool has one, else a down file that says none was given.
+   *
+   * @param slug the file name's part after the version: only {@code [a-z0-9_]}, 1 to 60 characters
+   * @param header comment lines ending in a newline, put before the SQL; the caller writes nothing from its input
+   * @throws WardenException with {@link ErrorCode#INPUT} for a bad slug, or a line of {@code sql} that the tool's
+   *     file format would read as its own marker ({@code -- migrate:down}, {@code -- changeset})
+   */
+  public static PlannedMigration plan(Path repo, MigrationSettings settings, SqlParser parser, String slug,
+      String header, String sql, Optional<String> rollback, Instant now) {
+    if (!slug.matches("[a-z0-9_]{1,60}")) {
+      throw new WardenException(ErrorCode.INPUT, "migration name '" + slug + "' must be 1 to 60 of [a-z0-9_]");
+    }
+    ProposedFix fix = new ProposedFix("agent migration", ProposedFix.Kind.MIGRATION, sql, rollback, false,
+        Optional.empty());
+    return plan(repo, settings, parser, slug, header, fix, now, Set.of(), List.of(), NO_ROLLBACK_GIVEN, true);
+  }
+
+  private static PlannedMigration plan(Path repo, MigrationSettings settings, SqlParser parser, String slug,
+      String header, ProposedFix f, Instant now, Set<String> taken, List<String> reuse, String noDown,
+      boolean multiline) {
     MigrationSource source = MigrationSources.detect(repo, settings);
     List<Migration> existing = source.load(repo, settings, parser);
     Versions versions = new Versions(existing, now, taken, reuse);
-    String slug = slug(problem);
-    String header = header(problem);
-    ProposedFix f = fix.get();
     List<String> up = statements(parser, f.sql());
     List<String> down = statements(parser, f.rollback().orElse(""));
     String dir = directory(existing, settings);
     MigrationTool tool = source.tool();
-    return Optional.of(switch (tool) {
+    return switch (tool) {
       case FLYWAY -> flyway(dir, versions, slug, header, f, up);
-      case GOLANG_MIGRATE -> golangMigrate(dir, versions, slug, header, f, up, down);
-      case DBMATE -> dbmate(dir, versions, slug, header, f, up, down);
+      case GOLANG_MIGRATE -> golangMigrate(dir, versions, slug, header, f, up, down, noDown);
+      case DBMATE -> dbmate(dir, versions, slug, header, f, up, down, multiline);
       case LIQUIBASE -> LiquibaseChangelog.plan(repo, settings, versions.timestamp(), slug, header, f, up, down);
       default -> plain(tool, dir, versions, slug, header, up);
-    });
+    };
   }
 
   private static PlannedMigration flyway(String dir, Versions versions, String slug, String header, ProposedFix f,
@@ -103,7 +134,7 @@ public final class MigrationPlanner {
    * takes SHARE UPDATE EXCLUSIVE, which queues nobody's reads or writes).
    */
   private static PlannedMigration golangMigrate(String dir, Versions versions, String slug, String header,
-      ProposedFix f, List<String> up, List<String> down) {
+      ProposedFix f, List<String> up, List<String> down, String noDown) {
     List<List<String>> ups = f.outsideTransaction() ? eachAlone(up) : List.of(up);
     List<String> downs = f.outsideTransaction() ? withoutSet(down) : down;
     List<PlannedMigration.File> files = new ArrayList<>();
@@ -115,16 +146,22 @@ public final class MigrationPlanner {
       files.add(new PlannedMigration.File(base + ".up.sql", header + join(ups.get(i))));
       boolean last = i == ups.size() - 1;
       files.add(new PlannedMigration.File(base + ".down.sql", header + (last && !downs.isEmpty() ? join(downs)
-          : "-- nothing to undo here: the next migration of this proposal is the one with a rollback\n")));
+          : last ? noDown : NEXT_HAS_ROLLBACK)));
     }
     return new PlannedMigration(MigrationTool.GOLANG_MIGRATE.configName(), taken, files);
   }
 
   /** dbmate runs a {@code transaction:false} section as one query too: one CONCURRENTLY statement per file. */
   private static PlannedMigration dbmate(String dir, Versions versions, String slug, String header, ProposedFix f,
-      List<String> up, List<String> down) {
-    lineSafe(up, "dbmate");
-    lineSafe(down, "dbmate");
+      List<String> up, List<String> down, boolean multiline) {
+    if (multiline) {
+      // An agent's statements span lines; dbmate only reads its section markers, so those alone are refused.
+      noLineLike(up, DBMATE_MARKER, "dbmate", "-- migrate:");
+      noLineLike(down, DBMATE_MARKER, "dbmate", "-- migrate:");
+    } else {
+      lineSafe(up, "dbmate");
+      lineSafe(down, "dbmate");
+    }
     List<List<String>> ups = f.outsideTransaction() ? eachAlone(up) : List.of(up);
     List<String> downs = f.outsideTransaction() ? withoutSet(down) : down;
     String directive = f.outsideTransaction() ? " transaction:false" : "";
@@ -192,6 +229,14 @@ public final class MigrationPlanner {
 
   private static List<List<String>> eachAlone(List<String> statements) {
     return withoutSet(statements).stream().map(List::of).toList();
+  }
+
+  /** A line of {@code statements} the tool would read as its own marker: refused, naming the marker. */
+  private static void noLineLike(List<String> statements, Pattern marker, String tool, String shown) {
+    if (statements.stream().anyMatch(s -> marker.matcher(s).find())) {
+      throw new WardenException(ErrorCode.INPUT, "a line of the SQL starts with " + shown + ", which " + tool
+          + " reads as a section marker: remove that line");
+    }
   }
 
   /** Line-based formats cannot carry a statement with a line break (one in an object's name). */

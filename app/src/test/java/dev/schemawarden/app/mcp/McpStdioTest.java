@@ -240,6 +240,50 @@ class McpStdioTest {
   }
 
   @Test
+  void propose_migration_without_a_path_writes_the_next_flyway_version_and_the_pull_request_holds_exactly_it()
+      throws Exception {
+    String sql = "ALTER TABLE orders ADD COLUMN gift_note text;\n";
+    McpSchema.CallToolResult r = call("propose_migration", Map.of("sql", sql, "name", "add_note"));
+    assertThat(r.isError()).as(McpClients.text(r)).isFalse();
+    JsonNode out = JSON.readTree(McpClients.text(r));
+    String id = out.path("proposal_id").asText();
+
+    // examples/pii/head's highest migration is V3__drop_customer_email.sql
+    String planned = "db/migration/V4__add_note.sql";
+    assertThat(out.path("path").asText()).as("the repository's next Flyway version, named as asked")
+        .isEqualTo(planned);
+    assertThat(out.path("tool").asText()).isEqualTo("flyway");
+    FakeGitHubProposals.Opened pr = github.proposals.opened.stream()
+        .filter(o -> o.branch().equals("warden/agent/claude-" + id)).findFirst().orElseThrow();
+    assertThat(pr.files()).as("exactly the planned file, with the agent's SQL").containsOnlyKeys(planned);
+    assertThat(pr.files().get(planned)).contains("ALTER TABLE orders ADD COLUMN gift_note text;");
+    assertThat(out.path("report").toString()).as("the review reviewed the planned file").contains(planned);
+    JsonNode status = JSON.readTree(McpClients.text(call("get_proposal_status", Map.of("proposal_id", id))));
+    assertThat(status.path("path").asText()).as("the proposal row names the planned file").isEqualTo(planned);
+    assertThat(status.path("sql_sha256").asText()).as("what was reviewed is what was committed")
+        .isEqualTo(Sha256.hex(pr.files().get(planned)));
+  }
+
+  @Test
+  void a_hostile_migration_name_is_refused_or_reduced_and_never_leaves_the_migration_directory() throws Exception {
+    java.util.Set<String> branches = java.util.Set.copyOf(github.proposals.branches.keySet());
+    McpSchema.CallToolResult tooLong = call("propose_migration", Map.of("sql", "SELECT 1;", "name", "x".repeat(300)));
+    assertThat(tooLong.isError()).isTrue();
+    assertThat(McpClients.text(tooLong)).as("one line naming the fix").contains("300 characters")
+        .contains("short slug").doesNotContain("\n");
+    McpSchema.CallToolResult both = call("propose_migration", Map.of("sql", "SELECT 1;", "name", "n",
+        "path", "db/migration/V9__n.sql"));
+    assertThat(McpClients.text(both)).as("path or name, not both").contains("not both");
+    assertThat(github.proposals.branches.keySet()).as("no branch for a refused call").isEqualTo(branches);
+
+    McpSchema.CallToolResult r = call("propose_migration", Map.of("sql", "ALTER TABLE orders ADD COLUMN memo text;",
+        "name", "../../.github/workflows/deploy\n*/ x"));
+    assertThat(r.isError()).as(McpClients.text(r)).isFalse();
+    assertThat(JSON.readTree(McpClients.text(r)).path("files").toString()).as("a plain name in db/migration")
+        .isEqualTo("[\"db/migration/V4__github_workflows_deploy_x.sql\"]");
+  }
+
+  @Test
   void a_hostile_proposal_path_is_refused_before_anything_reaches_the_host() {
     java.util.Set<String> branches = java.util.Set.copyOf(github.proposals.branches.keySet());
     for (String path : List.of("../outside.sql", ".github/workflows/deploy.sql", "db/migration/../../x.sql",
