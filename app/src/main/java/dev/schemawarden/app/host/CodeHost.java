@@ -114,8 +114,8 @@ public interface CodeHost {
     return TeamDirectory.empty();
   }
 
-  // ---- what the bot proposes itself (warden watch) --------------------------------------------------------------
-  // Defaults refuse, so a host without them still reviews; GitHub and GitLab implement them all.
+  // ---- what the bot proposes itself (warden watch, an agent's propose_migration) ---------------------------------
+  // The default refuses, so a host without it still reviews; GitHub and GitLab hand out theirs.
 
   /** Branches, commits and the bot's own pull requests, for what it proposes; refused by a host without them. */
   default BotPullRequests botPullRequests() {
