@@ -108,7 +108,9 @@ class GitlabWebhookEndToEndTest {
             "WARDEN_GITLAB_WEBHOOK_TOKEN", WEBHOOK_TOKEN,
             "WARDEN_REPO_CACHE", freshCacheDir().toString()))
         .withState(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 6))
-        .withQueue(new QueueSettings(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
+        // A 10 s lease: no test here waits for one to expire, and under load a 2 s lease lapsed mid-review, so the
+        // job ran again and posted its statuses twice more (a_replayed_delivery_... saw 6, not 2).
+        .withQueue(new QueueSettings(Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(1),
             Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2)));
   }
 
