@@ -153,6 +153,48 @@ final class SeveralInstances implements AutoCloseable {
     return List.copyOf(ids);
   }
 
+  /**
+   * Sends {@code n} deliveries at a fixed offered rate (open loop, round robin over the instances): delivery
+   * {@code i} is due at {@code i / perSecond} after the start, and its latency counts from when it was due, so a
+   * service that falls behind shows it in the percentiles (no coordinated omission). Returns the latencies.
+   */
+  List<Long> paced(int n, double perSecond) throws Exception {
+    byte[] body = payload("pull_request.synchronize.json");
+    List<Long> latencies = new CopyOnWriteArrayList<>();
+    AtomicLong next = new AtomicLong();
+    int threads = 32;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime() + Duration.ofMillis(20).toNanos();
+    List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      work.add(pool.submit(() -> {
+        long i;
+        while ((i = next.getAndIncrement()) < n) {
+          long due = t0 + (long) (i * 1e9 / perSecond);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          send(UUID.randomUUID().toString(), body, (int) i);
+          latencies.add(System.nanoTime() - due);
+        }
+        return null;
+      }));
+    }
+    for (var w : work) {
+      w.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+    return List.copyOf(latencies);
+  }
+
+  /** The value at percentile {@code p} (0..100) of {@code nanos}. */
+  static Duration percentile(List<Long> nanos, double p) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    return Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
+  }
+
   private void send(String id, byte[] body, int i) {
     String signature = ServiceHarness.sign(body, ServiceHarness.SECRET);
     for (int attempt = 0; ; attempt++) {
@@ -215,9 +257,7 @@ final class SeveralInstances implements AutoCloseable {
 
   /** The ack latency at percentile {@code p} (0..100). */
   Duration ackPercentile(double p) {
-    List<Long> sorted = new ArrayList<>(ackNanos);
-    Collections.sort(sorted);
-    return Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
+    return percentile(ackNanos, p);
   }
 
   /**
