@@ -37,6 +37,9 @@ final class SeveralInstances implements AutoCloseable {
   final List<WardenServer> inProcess = new ArrayList<>();
   volatile ChildWarden process;
   volatile int processPort;
+  /** Process instances that are never killed: with {@link #process}, three real {@code warden serve} JVMs. */
+  final List<ChildWarden> steady = new CopyOnWriteArrayList<>();
+  final List<Integer> steadyPorts = new CopyOnWriteArrayList<>();
   final List<Long> ackNanos = new CopyOnWriteArrayList<>();
   final Map<String, Integer> acks = new ConcurrentHashMap<>();
   final AtomicInteger redelivered = new AtomicInteger();
@@ -97,6 +100,23 @@ final class SeveralInstances implements AutoCloseable {
     return this;
   }
 
+  /** Adds {@code n} process instances that are never killed, started at once; waits until each listens. */
+  SeveralInstances withSteadyProcesses(int n) throws Exception {
+    ExecutorService boot = Executors.newCachedThreadPool();
+    List<java.util.concurrent.Future<ChildWarden>> started = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      started.add(boot.submit(() -> ChildWarden.start(
+          java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), ChildWarden.AS_SERVE_RUNS, "serve")));
+    }
+    for (var f : started) {
+      ChildWarden p = f.get();
+      steady.add(p);
+      steadyPorts.add(p.awaitServing(Duration.ofSeconds(90)));
+    }
+    boot.shutdown();
+    return this;
+  }
+
   /** Starts (or starts again) the process instance, and waits until it listens. */
   ChildWarden startProcess() throws java.io.IOException {
     ChildWarden p = ChildWarden.start(java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), "serve");
@@ -108,6 +128,7 @@ final class SeveralInstances implements AutoCloseable {
   List<Integer> ports() {
     List<Integer> ports = new ArrayList<>();
     inProcess.forEach(s -> ports.add(s.port()));
+    ports.addAll(steadyPorts);
     if (process != null) {
       ports.add(processPort);
     }
@@ -282,6 +303,7 @@ final class SeveralInstances implements AutoCloseable {
     if (p != null) {
       p.kill9();
     }
+    steady.forEach(ChildWarden::kill9);
     github.close();
   }
 }
