@@ -70,27 +70,13 @@ final class LiquibaseExecutor implements Executor {
 
   @Override
   public Execution execute(Target target, List<Migration> pending) {
-    String changelog = settings.changelog().orElseThrow(() -> new WardenException(ErrorCode.CONFIG,
-        "set migrations.changelog in .schemawarden.yml to the master changelog so apply runs what review saw"));
-    String prefix = changelog.startsWith(RESOURCES) ? RESOURCES : "";
     for (int attempt = 1; ; attempt++) {
       long t0 = System.nanoTime();
-      try (Connection c = target.connect();
-           DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(repo.resolve(prefix))) {
+      try (Connection c = target.connect()) {
         try (Statement st = c.createStatement()) {
           st.execute(MysqlApply.isMysql(target) ? MysqlApply.sessionSql(apply) : apply.sessionSql());
         }
-        Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-        Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> {
-          CommandScope update = new CommandScope(UpdateCommandStep.COMMAND_NAME);
-          update.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
-          update.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.substring(prefix.length()));
-          if (!settings.contexts().isEmpty()) {
-            update.addArgumentValue(UpdateCommandStep.CONTEXTS_ARG, String.join(",", settings.contexts()));
-          }
-          settings.labels().ifPresent(l -> update.addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG, l));
-          update.execute();
-        });
+        run(c, UpdateCommandStep.COMMAND_NAME);
         long ms = (System.nanoTime() - t0) / 1_000_000 / Math.max(1, pending.size());
         int tries = attempt;
         return new Execution(true, pending.stream().map(m -> new StatementOutcome(m.label(), -1, 0,
@@ -211,22 +197,8 @@ final class LiquibaseExecutor implements Executor {
   }
 
   private void markNextRan(Target target) {
-    String changelog = settings.changelog().orElseThrow(() -> new WardenException(ErrorCode.CONFIG,
-        "set migrations.changelog in .schemawarden.yml to the master changelog"));
-    String prefix = changelog.startsWith(RESOURCES) ? RESOURCES : "";
-    try (Connection c = target.connect();
-         DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(repo.resolve(prefix))) {
-      Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-      Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> {
-        CommandScope mark = new CommandScope(MarkNextChangesetRanCommandStep.COMMAND_NAME);
-        mark.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
-        mark.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.substring(prefix.length()));
-        if (!settings.contexts().isEmpty()) {
-          mark.addArgumentValue(DatabaseChangelogCommandStep.CONTEXTS_ARG, String.join(",", settings.contexts()));
-        }
-        settings.labels().ifPresent(l -> mark.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, l));
-        mark.execute();
-      });
+    try (Connection c = target.connect()) {
+      run(c, MarkNextChangesetRanCommandStep.COMMAND_NAME);
     } catch (WardenException e) {
       throw e;
     } catch (Exception e) {
@@ -244,6 +216,29 @@ final class LiquibaseExecutor implements Executor {
           m == failed ? msg : ""));
     }
     return out;
+  }
+
+  /**
+   * Runs Liquibase's {@code command} on {@code c} for the master changelog with the repository's contexts and
+   * labels, files read from the repository (under {@code src/main/resources/} when the changelog is there).
+   */
+  private void run(Connection c, String[] command) throws Exception {
+    String changelog = settings.changelog().orElseThrow(() -> new WardenException(ErrorCode.CONFIG,
+        "set migrations.changelog in .schemawarden.yml to the master changelog so apply runs what review saw"));
+    String prefix = changelog.startsWith(RESOURCES) ? RESOURCES : "";
+    try (DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(repo.resolve(prefix))) {
+      Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+      Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> {
+        CommandScope scope = new CommandScope(command);
+        scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
+        scope.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.substring(prefix.length()));
+        if (!settings.contexts().isEmpty()) {
+          scope.addArgumentValue(DatabaseChangelogCommandStep.CONTEXTS_ARG, String.join(",", settings.contexts()));
+        }
+        settings.labels().ifPresent(l -> scope.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, l));
+        scope.execute();
+      });
+    }
   }
 
   private static Set<String> ran(Target target) {
