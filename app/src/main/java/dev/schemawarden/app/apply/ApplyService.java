@@ -129,8 +129,9 @@ public final class ApplyService {
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
     Project p = project(request);
-    if (MysqlApply.isMysql(target) && !(p.executor() instanceof FlywayExecutor)) {
-      throw new WardenException(ErrorCode.CONFIG, flywayOnly(target));
+    if (MysqlApply.isMysql(target) && !(p.executor() instanceof FlywayExecutor
+        || p.executor() instanceof LiquibaseExecutor)) {
+      throw new WardenException(ErrorCode.CONFIG, flywayOrLiquibaseOnly(target));
     }
     return p.executor().pending(target);
   }
@@ -163,8 +164,8 @@ public final class ApplyService {
 
   private ApplyResult applyOne(ApplyRequest req, Project p, Target t) {
     boolean mysql = MysqlApply.isMysql(t);
-    if (mysql && !(p.executor() instanceof FlywayExecutor)) {
-      return refuse(req, t, base(req, AuditEvent.REFUSED, t), flywayOnly(t), List.of());
+    if (mysql && !(p.executor() instanceof FlywayExecutor || p.executor() instanceof LiquibaseExecutor)) {
+      return refuse(req, t, base(req, AuditEvent.REFUSED, t), flywayOrLiquibaseOnly(t), List.of());
     }
     Executor.Pending pending = p.executor().pending(t);
     if (!pending.blockers().isEmpty()) {
@@ -195,7 +196,8 @@ public final class ApplyService {
             + ": wait for it to finish (nothing was changed)", List.of());
       }
       // The privilege, drift and fingerprint checks read PostgreSQL's catalogs; on MySQL/MariaDB Flyway's own
-      // validation and failed-row check are the guard (docs/apply-and-audit.md#mysql-and-mariadb).
+      // validation and failed-row check, or Liquibase's checksums and our needs-human marker, are the guard
+      // (docs/apply-and-audit.md#mysql-and-mariadb).
       Privileges privileges = mysql ? new Privileges("", List.of(), List.of()) : Privileges.of(lock);
       privileges.warnings().forEach(w -> LOG.warn("{}: {}", t.name(), w));
       List<String> drift = mysql ? List.of() : check.problems(lock, pending.migrations());
@@ -228,9 +230,10 @@ public final class ApplyService {
     }
   }
 
-  private static String flywayOnly(Target t) {
-    return "environment " + t.name() + " is MySQL/MariaDB, where Schema Warden applies Flyway projects only: set"
-        + " migrations.tool: flyway, or apply this project with its own tool";
+  private static String flywayOrLiquibaseOnly(Target t) {
+    return "environment " + t.name() + " is MySQL/MariaDB, where Schema Warden applies Flyway and Liquibase projects"
+        + " only (their history tables record each migration; a plain file of several DDL statements could not be"
+        + " resumed): set migrations.tool: flyway or liquibase, or apply this project with its own tool";
   }
 
   private ApplyResult refuse(ApplyRequest req, Target t, AuditRecord rec, String why, List<String> warnings) {

@@ -55,7 +55,7 @@ final class PlainExecutor implements Executor {
   public Pending pending(Target target) {
     try (Connection c = target.connect()) {
       Map<String, String[]> rows = new HashMap<>();
-      if (!tableExists(c)) {
+      if (!tableExists(c, MysqlApply.isMysql(target))) {
         // Reading never creates it: a refused or dry run leaves the target exactly as it was.
         return new Pending(all, List.of());
       }
@@ -91,7 +91,7 @@ final class PlainExecutor implements Executor {
   public Execution execute(Target target, List<Migration> pending) {
     List<StatementOutcome> outcomes = new ArrayList<>();
     try (Connection c = target.connect()) {
-      ensureTable(c);
+      ensureTable(c, false); // plain projects are applied to PostgreSQL only (ApplyService refuses MySQL)
       for (Migration m : pending) {
         List<SqlStatement> statements = m.statements();
         String label = m.label();
@@ -129,7 +129,7 @@ final class PlainExecutor implements Executor {
   @Override
   public String resolve(Target target, String migration, boolean applied) {
     try (Connection c = target.connect()) {
-      ensureTable(c);
+      ensureTable(c, MysqlApply.isMysql(target));
       String sql = applied
           ? "UPDATE " + TABLE + " SET status = 'applied', finished_at = now(), note = 'resolved by hand' "
               + "WHERE migration = ? AND status <> 'applied'"
@@ -152,15 +152,23 @@ final class PlainExecutor implements Executor {
    * may not remember), so later applies refuse until a person resolves it.
    */
   void markForeign(Target target, Migration m) {
+    markForeign(target, m, 0);
+  }
+
+  /** As above, with how many of its statements took effect (known on MySQL/MariaDB from the failing one). */
+  void markForeign(Target target, Migration m, int done) {
+    boolean mysql = MysqlApply.isMysql(target);
     try (Connection c = target.connect()) {
-      ensureTable(c);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (migration, checksum, status,"
-          + " statements_done, statements_total, applied_by, note) VALUES (?, ?, 'needs_human', 0, ?, ?,"
-          + " 'stopped part-way outside a transaction') ON CONFLICT (migration) DO NOTHING")) {
+      ensureTable(c, mysql);
+      try (PreparedStatement ps = c.prepareStatement("INSERT " + (mysql ? "IGNORE " : "") + "INTO " + TABLE
+          + " (migration, checksum, status, statements_done, statements_total, applied_by, note) VALUES (?, ?,"
+          + " 'needs_human', ?, ?, ?, 'stopped part-way outside a transaction')"
+          + (mysql ? "" : " ON CONFLICT (migration) DO NOTHING"))) {
         ps.setString(1, m.label());
         ps.setString(2, checksum(m));
-        ps.setInt(3, m.statements().size());
-        ps.setString(4, appliedBy);
+        ps.setInt(3, done);
+        ps.setInt(4, m.statements().size());
+        ps.setString(5, appliedBy);
         ps.executeUpdate();
       }
     } catch (SQLException e) {
@@ -192,22 +200,35 @@ final class PlainExecutor implements Executor {
     return Sha256.hex(sb.toString());
   }
 
-  private static boolean tableExists(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+  private static boolean tableExists(Connection c, boolean mysql) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(mysql
+        ? "SELECT count(*) > 0 FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + SCHEMA
+            + "' AND TABLE_NAME = 'warden_schema_history'"
+        : "SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
       rs.next();
       return rs.getBoolean(1);
     }
   }
 
-  private static void ensureTable(Connection c) throws SQLException {
+  /**
+   * On MySQL/MariaDB the schema is a database of its own ({@code CREATE SCHEMA} is {@code CREATE DATABASE}), so the
+   * applier needs CREATE on {@code schema_warden} there (docs/apply-and-audit.md#mysql-and-mariadb).
+   */
+  private static void ensureTable(Connection c, boolean mysql) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-      st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-          + "migration text PRIMARY KEY, checksum text NOT NULL,"
-          + " status text NOT NULL CHECK (status IN ('running', 'applied', 'needs_human')),"
-          + " statements_done integer NOT NULL, statements_total integer NOT NULL, applied_by text NOT NULL,"
-          + " started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, note text)");
+      st.execute(mysql
+          ? "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+              + "migration VARCHAR(700) PRIMARY KEY, checksum VARCHAR(64) NOT NULL,"
+              + " status VARCHAR(16) NOT NULL CHECK (status IN ('running', 'applied', 'needs_human')),"
+              + " statements_done INT NOT NULL, statements_total INT NOT NULL, applied_by VARCHAR(255) NOT NULL,"
+              + " started_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), finished_at TIMESTAMP(3) NULL,"
+              + " note TEXT) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+          : "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+              + "migration text PRIMARY KEY, checksum text NOT NULL,"
+              + " status text NOT NULL CHECK (status IN ('running', 'applied', 'needs_human')),"
+              + " statements_done integer NOT NULL, statements_total integer NOT NULL, applied_by text NOT NULL,"
+              + " started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, note text)");
     }
   }
 

@@ -220,10 +220,109 @@ class MysqlApplyTest {
     ApplyResult r = apply(ApplySettings.defaults());
 
     assertThat(r.status()).isEqualTo(Status.REFUSED);
-    assertThat(r.message()).contains("environment staging is MySQL/MariaDB").contains("migrations.tool: flyway");
+    assertThat(r.message()).contains("environment staging is MySQL/MariaDB")
+        .contains("migrations.tool: flyway or liquibase");
     assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('" + database
         + "', 'schema_warden')")).as("no history or marker table was created").isZero();
     assertThat(f.audit.list(AuditQuery.all())).extracting(AuditEntry::event).containsExactly(AuditEvent.REFUSED);
+  }
+
+  /** A Liquibase project whose master is formatted SQL: one changeset per {@code changesets} entry. */
+  private void liquibase(String... changesets) {
+    f.write(".schemawarden.yml", """
+        engine: mariadb
+        engine-version: 11.4.5
+        migrations:
+          tool: liquibase
+          changelog: db/changelog.sql
+        policy: policy.yml
+        """);
+    StringBuilder text = new StringBuilder("-- liquibase formatted sql\n");
+    for (int i = 0; i < changesets.length; i++) {
+      text.append("\n-- changeset alice:").append(i + 1).append('\n').append(changesets[i]);
+    }
+    f.write("db/changelog.sql", text.toString());
+  }
+
+  @Test
+  void a_liquibase_project_applies_on_mariadb_with_liquibase_keeping_the_history() throws Exception {
+    liquibase("CREATE TABLE orders (id BIGINT PRIMARY KEY) ENGINE=InnoDB;\n",
+        "ALTER TABLE orders ADD COLUMN note VARCHAR(40);\n");
+
+    ApplyResult r = apply(ApplySettings.defaults());
+
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.APPLIED);
+    assertThat(column("note")).isOne();
+    assertThat(count("SELECT count(*) FROM DATABASECHANGELOG WHERE author = 'alice'"))
+        .as("Liquibase's history on the target stays the truth").isEqualTo(2);
+    assertThat(r.statements()).extracting(StatementOutcome::sql)
+        .containsExactly("(changeset 1::alice)", "(changeset 2::alice)");
+    assertThat(apply(ApplySettings.defaults()).status()).as("its history says nothing is pending")
+        .isEqualTo(Status.UP_TO_DATE);
+  }
+
+  @Test
+  void a_liquibase_changeset_failing_at_its_second_statement_is_needs_human_until_resolved() throws Exception {
+    liquibase("CREATE TABLE orders (id BIGINT PRIMARY KEY) ENGINE=InnoDB;\n", """
+        ALTER TABLE orders ADD COLUMN a INT;
+        ALTER TABLE no_such_table ADD COLUMN b INT;
+        ALTER TABLE orders ADD COLUMN c INT;
+        """);
+
+    ApplyResult r = apply(ApplySettings.defaults());
+
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.NEEDS_HUMAN);
+    assertThat(column("a")).as("DDL autocommits: the first statement took effect").isOne();
+    assertThat(column("c")).as("the third never ran").isZero();
+    assertThat(r.message()).contains("changelog.sql#2::alice: statement 2 of 3 (line 8) failed")
+        .contains("line 7: ALTER TABLE orders ADD COLUMN a INT").doesNotContain("line 9:");
+    assertThat(r.statements()).filteredOn(o -> o.migration().endsWith("#2::alice"))
+        .extracting(StatementOutcome::outcome).containsExactly(StatementOutcome.Outcome.APPLIED,
+            StatementOutcome.Outcome.FAILED, StatementOutcome.Outcome.NOT_RUN);
+    assertThat(f.waits).as("a partial apply is never retried").isEmpty();
+    assertThat(count("SELECT count(*) FROM DATABASECHANGELOG")).as("Liquibase recorded only the first").isOne();
+
+    ApplyResult again = apply(ApplySettings.defaults());
+    assertThat(again.status()).as("later applies wait for a person: " + again.message()).isEqualTo(Status.REFUSED);
+    assertThat(again.message()).contains("changelog.sql#2::alice").contains("--resolve");
+    assertThat(column("c")).isZero();
+
+    // The person finishes it by hand, then says so: Liquibase marks it ran, and the next apply is up to date.
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE orders ADD COLUMN c INT");
+    }
+    f.service.resolve(f.request(List.of(target("staging", url)), approvedBy("bob", HEAD), ApplySettings.defaults()),
+        target("staging", url), "changelog.sql#2::alice", true);
+    assertThat(count("SELECT count(*) FROM DATABASECHANGELOG")).as("marked ran in Liquibase's history")
+        .isEqualTo(2);
+    ApplyResult after = apply(ApplySettings.defaults());
+    assertThat(after.status()).as(after.message()).isEqualTo(Status.UP_TO_DATE);
+  }
+
+  @Test
+  void a_liquibase_changeset_waiting_past_lock_wait_timeout_changed_nothing_and_is_retried() throws Exception {
+    liquibase("CREATE TABLE orders (id BIGINT PRIMARY KEY) ENGINE=InnoDB;\n");
+    assertThat(apply(ApplySettings.defaults()).status()).isEqualTo(Status.APPLIED);
+    liquibase("CREATE TABLE orders (id BIGINT PRIMARY KEY) ENGINE=InnoDB;\n",
+        "ALTER TABLE orders ADD COLUMN flag INT;\n");
+    ApplySettings s = new ApplySettings(Duration.ofSeconds(1), Duration.ZERO, 2, Duration.ofMillis(100));
+    ApplyResult r;
+    try (Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      st.executeQuery("SELECT count(*) FROM orders").close();
+
+      r = java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(s))
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+      holder.rollback();
+    }
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.FAILED);
+    assertThat(r.message()).contains("waited past lock_wait_timeout 1 s").contains("2 attempt(s)")
+        .contains("nothing was changed");
+    assertThat(f.waits).as("one backoff between the two tries").containsExactly(Duration.ofMillis(100));
+    assertThat(column("flag")).isZero();
+    assertThat(apply(s).status()).as("once the lock is gone it applies").isEqualTo(Status.APPLIED);
+    assertThat(column("flag")).isOne();
   }
 
   @Test

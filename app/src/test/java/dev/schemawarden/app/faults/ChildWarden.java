@@ -29,12 +29,22 @@ public final class ChildWarden implements AutoCloseable {
     this.log = log;
   }
 
+  /** The options of a short test child: it starts fast and does little (C1 only, the serial collector). */
+  public static final List<String> SHORT_RUN = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  /** What the launcher gives {@code warden serve}: the JVM's defaults, for a service that runs for days. */
+  public static final List<String> AS_SERVE_RUNS = List.of("-Xmx1g");
+
   /** Starts {@code warden args...} with the test JVM's environment plus {@code env}. */
   public static ChildWarden start(Path log, Map<String, String> env, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "dev.schemawarden.app.Main"));
+    return start(log, env, SHORT_RUN, args);
+  }
+
+  /** As above with {@code jvmOptions} instead of {@link #SHORT_RUN}. */
+  public static ChildWarden start(Path log, Map<String, String> env, List<String> jvmOptions, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.schemawarden.app.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -37,6 +37,9 @@ final class SeveralInstances implements AutoCloseable {
   final List<WardenServer> inProcess = new ArrayList<>();
   volatile ChildWarden process;
   volatile int processPort;
+  /** Process instances that are never killed: with {@link #process}, three real {@code warden serve} JVMs. */
+  final List<ChildWarden> steady = new CopyOnWriteArrayList<>();
+  final List<Integer> steadyPorts = new CopyOnWriteArrayList<>();
   final List<Long> ackNanos = new CopyOnWriteArrayList<>();
   final Map<String, Integer> acks = new ConcurrentHashMap<>();
   final AtomicInteger redelivered = new AtomicInteger();
@@ -97,6 +100,23 @@ final class SeveralInstances implements AutoCloseable {
     return this;
   }
 
+  /** Adds {@code n} process instances that are never killed, started at once; waits until each listens. */
+  SeveralInstances withSteadyProcesses(int n) throws Exception {
+    ExecutorService boot = Executors.newCachedThreadPool();
+    List<java.util.concurrent.Future<ChildWarden>> started = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      started.add(boot.submit(() -> ChildWarden.start(
+          java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), ChildWarden.AS_SERVE_RUNS, "serve")));
+    }
+    for (var f : started) {
+      ChildWarden p = f.get();
+      steady.add(p);
+      steadyPorts.add(p.awaitServing(Duration.ofSeconds(90)));
+    }
+    boot.shutdown();
+    return this;
+  }
+
   /** Starts (or starts again) the process instance, and waits until it listens. */
   ChildWarden startProcess() throws java.io.IOException {
     ChildWarden p = ChildWarden.start(java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), "serve");
@@ -108,6 +128,7 @@ final class SeveralInstances implements AutoCloseable {
   List<Integer> ports() {
     List<Integer> ports = new ArrayList<>();
     inProcess.forEach(s -> ports.add(s.port()));
+    ports.addAll(steadyPorts);
     if (process != null) {
       ports.add(processPort);
     }
@@ -151,6 +172,48 @@ final class SeveralInstances implements AutoCloseable {
     }
     pool.shutdownNow();
     return List.copyOf(ids);
+  }
+
+  /**
+   * Sends {@code n} deliveries at a fixed offered rate (open loop, round robin over the instances): delivery
+   * {@code i} is due at {@code i / perSecond} after the start, and its latency counts from when it was due, so a
+   * service that falls behind shows it in the percentiles (no coordinated omission). Returns the latencies.
+   */
+  List<Long> paced(int n, double perSecond) throws Exception {
+    byte[] body = payload("pull_request.synchronize.json");
+    List<Long> latencies = new CopyOnWriteArrayList<>();
+    AtomicLong next = new AtomicLong();
+    int threads = 32;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime() + Duration.ofMillis(20).toNanos();
+    List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      work.add(pool.submit(() -> {
+        long i;
+        while ((i = next.getAndIncrement()) < n) {
+          long due = t0 + (long) (i * 1e9 / perSecond);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          send(UUID.randomUUID().toString(), body, (int) i);
+          latencies.add(System.nanoTime() - due);
+        }
+        return null;
+      }));
+    }
+    for (var w : work) {
+      w.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+    return List.copyOf(latencies);
+  }
+
+  /** The value at percentile {@code p} (0..100) of {@code nanos}. */
+  static Duration percentile(List<Long> nanos, double p) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    return Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
   }
 
   private void send(String id, byte[] body, int i) {
@@ -215,9 +278,7 @@ final class SeveralInstances implements AutoCloseable {
 
   /** The ack latency at percentile {@code p} (0..100). */
   Duration ackPercentile(double p) {
-    List<Long> sorted = new ArrayList<>(ackNanos);
-    Collections.sort(sorted);
-    return Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
+    return percentile(ackNanos, p);
   }
 
   /**
@@ -242,6 +303,7 @@ final class SeveralInstances implements AutoCloseable {
     if (p != null) {
       p.kill9();
     }
+    steady.forEach(ChildWarden::kill9);
     github.close();
   }
 }

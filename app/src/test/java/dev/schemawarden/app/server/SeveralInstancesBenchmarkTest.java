@@ -38,13 +38,49 @@ class SeveralInstancesBenchmarkTest {
     return f;
   }
 
+  /** Three real {@code warden serve} processes, as the issue has it; one is killed and started again. */
   @Test
-  void three_instances_5000_deliveries_one_killed_with_kill_9_mid_burst() throws Exception {
-    try (SeveralInstances cluster = new SeveralInstances().start(2, true)) {
+  void three_processes_5000_deliveries_one_killed_with_kill_9_mid_burst() throws Exception {
+    try (SeveralInstances cluster = new SeveralInstances().start(0, true).withSteadyProcesses(2)) {
       measure(cluster, 3, 5_000, true);
       System.out.printf("BENCH several-instances takeover after kill -9: %d ms (lease %s), redelivered %d%n",
           cluster.takeover().toMillis(), SeveralInstances.LEASE, cluster.redelivered.get());
       assertThat(cluster.jobs("lease_owner LIKE '" + cluster.killedPid + "@%' AND status = 'running'")).isZero();
+    }
+  }
+
+  /** Offered rates, deliveries per second, each held for {@link #PACED_SECONDS}. */
+  static final List<Integer> RATES = List.of(50, 100, 200, 400);
+  static final int PACED_SECONDS = 5;
+  static final Duration TARGET_P99 = Duration.ofMillis(50);
+
+  /**
+   * The issue's figure read as a service level: the highest offered rate whose acknowledgement p99 stays under
+   * 50 ms, for one, two and three instances. The closed-loop bursts above measure saturation instead (eight
+   * senders as fast as the service answers), where the p99 is queueing by construction.
+   */
+  @Test
+  void acknowledged_per_second_with_p99_under_50_ms() throws Exception {
+    for (int n = 1; n <= 3; n++) {
+      int best = 0;
+      // Processes, each its own JVM (heap, GC, JIT) as on separate hosts, sharing only this machine's two cores.
+      try (SeveralInstances cluster = new SeveralInstances().start(0, false).withSteadyProcesses(n)) {
+        cluster.paced(200, 100); // warm-up: JIT, pools, the first review
+        for (int rate : RATES) {
+          List<Long> latencies = cluster.paced(rate * PACED_SECONDS, rate);
+          Duration p50 = SeveralInstances.percentile(latencies, 50);
+          Duration p99 = SeveralInstances.percentile(latencies, 99);
+          System.out.printf("BENCH several-instances paced instances=%d offered=%d/s deliveries=%d p50=%.1f ms"
+              + " p99=%.1f ms%n", n, rate, latencies.size(), p50.toNanos() / 1e6, p99.toNanos() / 1e6);
+          if (p99.compareTo(TARGET_P99) < 0 && best == RATES.indexOf(rate)) {
+            best++; // counts only rates whose every lower rate held the target too
+          }
+        }
+        await("every job finished", WAIT, () -> cluster.jobs("status IN ('queued', 'running')") == 0);
+        assertThat(cluster.jobs("status = 'failed'")).isZero();
+      }
+      System.out.printf("BENCH several-instances paced instances=%d highest offered rate with p99 < 50 ms at it"
+          + " and every lower rate: %s%n", n, best == 0 ? "none" : RATES.get(best - 1) + "/s");
     }
   }
 
