@@ -285,6 +285,23 @@ public final class MysqlSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the database holds an event (dynamic SQL gets {@code CREATE EVENT} past the text filter): the event
+   * scheduler would run it, unwatched by the statement budget and size cap, while the sandbox waits in the pool.
+   */
+  boolean hasEvents() {
+    try (PreparedStatement ps = admin.prepareStatement(
+        "SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
   /** Drops the database and the user; the server stays (it is the provider's). */
   @Override
   public void close() {

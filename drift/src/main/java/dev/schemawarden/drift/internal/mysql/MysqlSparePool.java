@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * gives. Taking one restarts its review budget. A spare is used once; the review drops it as it drops a fresh one.
  *
  * <p>Never pooled: a build that was stopped, lost its session or timed out anywhere (a budget decides it, not the
- * history: a fresh replay could end otherwise); such a history is not built again until its key leaves the pool.
+ * history: a fresh replay could end otherwise; such a history is not built again until its key leaves the pool),
+ * and one whose database holds an event (it would run while the spare waits, outside every budget).
  * Spares idle past {@code idle} are dropped, and a spare whose session no longer answers (the server restarted)
  * is dropped at take.
  */
@@ -226,7 +227,7 @@ public final class MysqlSparePool implements AutoCloseable {
         }
         timedOut = runs.stream().anyMatch(r -> r.status() == OnlineDdl.Status.TIMED_OUT);
         boolean complete = runs.stream().noneMatch(r -> r.status() == OnlineDdl.Status.NOT_RUN);
-        if (!timedOut && complete && sandbox.healthy()) {
+        if (!timedOut && complete && sandbox.healthy() && !sandbox.hasEvents()) {
           result = Optional.of(new Spare(sandbox, List.copyOf(failures), System.nanoTime()));
         }
       }

@@ -222,6 +222,27 @@ class MysqlSparePoolTest {
     }
   }
 
+  /** Dynamic SQL gets CREATE EVENT past the text filter; the user's EVENT privilege on its database lets it. */
+  @Test
+  void a_history_that_leaves_an_event_is_never_pooled() throws Exception {
+    String event = """
+        CREATE TABLE a (id INT);
+        SET @s = CONCAT('CREATE EV', 'ENT e ON SCHEDULE EVERY 1 HOUR DO INSERT INTO a VALUES (1)');
+        PREPARE st FROM @s;
+        EXECUTE st;
+        """;
+    try (MysqlReplicaProvider provider = provider()) {
+      try (MysqlReplica r = provider.replayed(history(event), BUDGET)) {
+        assertThat(r.replayFailures()).as("the event was created past the filter").isEmpty();
+      }
+      assertThat(provider.awaitSpares(WAIT)).isTrue();
+      assertThat(provider.spares()).as("a spare with an event would run it while it waits").isZero();
+      try (MysqlReplica r = provider.replayed(history(event), BUDGET)) {
+        assertThat(r.pooled()).isFalse();
+      }
+    }
+  }
+
   private static long sleeper(Connection root) throws Exception {
     try (Statement st = root.createStatement(); ResultSet rs = st.executeQuery("SELECT ID FROM"
         + " information_schema.PROCESSLIST WHERE USER LIKE 'warden_u_%' AND INFO LIKE 'DO SLEEP%'")) {
