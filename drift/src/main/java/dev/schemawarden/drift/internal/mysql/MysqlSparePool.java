@@ -205,6 +205,23 @@ public final class MysqlSparePool implements AutoCloseable {
   }
 
   private void build(String key, Slot slot, Build b, List<Migration> history, ReplicaSettings settings) {
+    try {
+      buildOnce(key, slot, b, history, settings);
+    } finally {
+      // Whatever went wrong (an Error included), a review waiting for this build replays instead of hanging.
+      if (!b.done.isDone()) {
+        synchronized (this) {
+          if (slot.building == b) {
+            slot.building = null;
+          }
+          notifyAll();
+        }
+        b.done.complete(Optional.empty());
+      }
+    }
+  }
+
+  private void buildOnce(String key, Slot slot, Build b, List<Migration> history, ReplicaSettings settings) {
     synchronized (this) {
       b.started = true;
     }
