@@ -105,9 +105,9 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     }
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
     long start = System.nanoTime();
-    try (MysqlReplica replica = provider.get().create(budget)) {
+    try (MysqlReplica replica = provider.get().replayed(in.history(), budget)) {
       String version = replica.serverVersion();
-      List<OnlineDdl.Run> history = replica.replay(in.history());
+      List<OnlineDdl.Run> history = replica.replayFailures();
       List<OnlineDdl.Run> runs = replica.trace(in.changed().stream().map(MigrationReport::migration).toList());
       // MariaDB standing in for MySQL (or the reverse) decides nothing about online DDL: predictions stay.
       boolean sameEngine = version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb");
@@ -118,9 +118,9 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
           .filter(r -> r.status() == OnlineDdl.Status.REFUSED).toList()));
       List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
       String detail = String.format(Locale.ROOT, "%s replica, %s %s, schema from the migration history (%d"
-              + " migration(s)%s): %d statement(s) traced in %d ms%s", kind, engine.equals("mariadb") ? "MariaDB"
-              : "MySQL", version, in.history().size(), history.isEmpty() ? ""
-              : "; " + history.size() + " statement(s) of it failed there", runs.stream()
+              + " migration(s)%s%s): %d statement(s) traced in %d ms%s", kind, engine.equals("mariadb") ? "MariaDB"
+              : "MySQL", version, in.history().size(), replica.pooled() ? ", a spare copy replayed before" : "",
+          history.isEmpty() ? "" : "; " + history.size() + " statement(s) of it failed there", runs.stream()
               .filter(r -> r.status() != OnlineDdl.Status.NOT_RUN).count(),
           (System.nanoTime() - start) / 1_000_000, sameEngine ? ""
               : "; production runs " + engine + " but the replica does not: online_ddl stays predicted");

@@ -41,7 +41,9 @@ public final class MysqlSandbox implements AutoCloseable {
   private final String url;
   private final ReplicaSettings settings;
   private final long sessionId;
-  private final long createdNanos = System.nanoTime();
+  /** When the review budget started: at creation, or when a pooled spare is taken ({@link #restartBudget}). */
+  private volatile long budgetStart = System.nanoTime();
+  private volatile boolean abandoned;
 
   private MysqlSandbox(String engine, Connection admin, Connection watch, Connection sandbox, long sessionId,
       String database, String user, String url, ReplicaSettings settings) {
@@ -140,7 +142,7 @@ public final class MysqlSandbox implements AutoCloseable {
     boolean stopped = false;
     for (Migration m : migrations) {
       for (SqlStatement s : m.statements()) {
-        if (stopped) {
+        if (stopped || abandoned) {
           out.add(new OnlineDdl.Run(s, OnlineDdl.Status.NOT_RUN, Optional.empty(), Optional.empty(), Duration.ZERO));
           continue;
         }
@@ -157,7 +159,7 @@ public final class MysqlSandbox implements AutoCloseable {
     if (refusal.isPresent()) {
       return new OnlineDdl.Run(s, OnlineDdl.Status.REFUSED, Optional.empty(), refusal, Duration.ZERO);
     }
-    if (Duration.ofNanos(System.nanoTime() - createdNanos).compareTo(settings.reviewBudget()) > 0) {
+    if (Duration.ofNanos(System.nanoTime() - budgetStart).compareTo(settings.reviewBudget()) > 0) {
       return new OnlineDdl.Run(s, OnlineDdl.Status.TIMED_OUT, Optional.empty(),
           Optional.of("the review budget of " + settings.reviewBudget().toSeconds() + " s was spent"), Duration.ZERO);
     }
@@ -249,6 +251,54 @@ public final class MysqlSandbox implements AutoCloseable {
       c.close();
     } catch (SQLException e) {
       LOG.debug("closing a replica connection: {}", e.getMessage());
+    }
+  }
+
+  /** The review budget starts again now: a spare built earlier is taken by a review (issue 14's pool). */
+  void restartBudget() {
+    budgetStart = System.nanoTime();
+  }
+
+  /**
+   * Stops a build from another thread: the statements not yet started are NOT_RUN and the one running is killed
+   * (over a connection of its own: the admin one belongs to the running statement's watchdog).
+   */
+  void abandon(String adminUrl) {
+    abandoned = true;
+    try (Connection killer = DriverManager.getConnection(adminUrl)) {
+      exec(killer, "KILL CONNECTION " + sessionId);
+    } catch (SQLException e) {
+      LOG.debug("stopping a spare build: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the sandbox's sessions still answer: false after {@link #abandon}, a killed session or a server
+   * restart (the driver does not reconnect by itself). A ping, not a query: the sandbox session's state (its
+   * {@code FOUND_ROWS()}, variables, temporary tables) stays what the replay left, as in a fresh one.
+   */
+  boolean healthy() {
+    try {
+      return !abandoned && sandbox.isValid(2) && admin.isValid(2) && watch.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the database holds an event (dynamic SQL gets {@code CREATE EVENT} past the text filter): the event
+   * scheduler would run it, unwatched by the statement budget and size cap, while the sandbox waits in the pool.
+   */
+  boolean hasEvents() {
+    try (PreparedStatement ps = admin.prepareStatement(
+        "SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    } catch (SQLException e) {
+      return true;
     }
   }
 

@@ -62,8 +62,9 @@ public final class ExpectedSchemas {
     Path file = cacheDir.resolve(new SchemaSource.MigrationHistory(migrations).hash() + "-" + provider.engine()
         + ".json");
     return cached(file, migrations.size(), () -> {
-      try (MysqlReplicaProvider.MysqlReplica replica = provider.create(provider.settings().statementTimeout())) {
-        List<OnlineDdl.Run> failed = replica.replay(migrations);
+      try (MysqlReplicaProvider.MysqlReplica replica = provider.replayed(migrations,
+          provider.settings().statementTimeout())) {
+        List<OnlineDdl.Run> failed = replica.replayFailures();
         if (!failed.isEmpty()) {
           OnlineDdl.Run first = failed.get(0);
           throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at "

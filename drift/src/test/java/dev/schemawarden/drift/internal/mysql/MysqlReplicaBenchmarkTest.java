@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * 1,000-table schema (a Flyway history of 100 files; ~9 columns, a primary key, 1-2 secondary indexes, a foreign key
  * on every third table) and the trace of a 10-ALTER migration with the algorithm/lock search. Tagged {@code bench}:
  * excluded from default runs; see docs/benchmarks.md for the command and the figures. {@code -Dbench.runs=N}
- * changes the number of measured runs (5).
+ * changes the number of measured runs (5). Each run measures a fresh copy ({@code create} + {@code replay}) and then
+ * a pooled one ({@code replayed}: the spare built in the background between runs, untimed).
  */
 @Tag("bench")
 class MysqlReplicaBenchmarkTest {
@@ -121,16 +122,23 @@ class MysqlReplicaBenchmarkTest {
     System.out.println("BENCH embedded MariaDB start (SharedMariadb.get, first in this JVM): " + startMs + " ms");
 
     long t0 = System.nanoTime();
-    try (MysqlReplica first = provider.create(BUDGET)) {
-      assertThat(first.replay(history)).as("the generated history replays without a failure").isEmpty();
+    try (MysqlReplica first = provider.replayed(history, BUDGET)) {
+      assertThat(first.pooled()).as("no spare before the first review").isFalse();
+      assertThat(first.replayFailures()).as("the generated history replays without a failure").isEmpty();
     }
     System.out.println("BENCH first build of the 1,000-table replica: " + (System.nanoTime() - t0) / 1_000_000
         + " ms");
 
     List<Long> copies = new ArrayList<>();
     List<Long> traces = new ArrayList<>();
+    List<Long> takes = new ArrayList<>();
+    List<Long> pooledTraces = new ArrayList<>();
     List<Run> lastRuns = List.of();
     for (int run = 0; run < RUNS; run++) {
+      // The spare for the next pooled take builds here, untimed: nothing else runs on the server meanwhile.
+      long w0 = System.nanoTime();
+      assertThat(provider.awaitSpares(Duration.ofMinutes(5))).as("the spare was built").isTrue();
+      long buildWaitMs = (System.nanoTime() - w0) / 1_000_000;
       long c0 = System.nanoTime();
       try (MysqlReplica replica = provider.create(BUDGET)) {
         List<Run> failed = replica.replay(history);
@@ -143,6 +151,20 @@ class MysqlReplicaBenchmarkTest {
         traces.add(traceMs);
         System.out.println("BENCH run " + run + ": copy " + copyMs + " ms, trace of 10 ALTERs " + traceMs + " ms");
       }
+      long p0 = System.nanoTime();
+      try (MysqlReplica spare = provider.replayed(history, BUDGET)) {
+        long takeMs = (System.nanoTime() - p0) / 1_000_000;
+        assertThat(spare.pooled()).as("run %d: the spare built in between", run).isTrue();
+        assertThat(spare.replayFailures()).isEmpty();
+        long r0 = System.nanoTime();
+        List<Run> runs = spare.trace(List.of(change));
+        long traceMs = (System.nanoTime() - r0) / 1_000_000;
+        assertThat(runs).extracting(Run::status).as("the change traces on the spare").containsOnly(Status.OK);
+        takes.add(takeMs);
+        pooledTraces.add(traceMs);
+        System.out.println("BENCH run " + run + ": pooled take " + takeMs + " ms (its build waited for before: "
+            + buildWaitMs + " ms), trace of 10 ALTERs on it " + traceMs + " ms");
+      }
     }
     for (Run r : lastRuns) {
       System.out.println("BENCH   " + r.statement().sql().strip() + " -> " + r.status() + " "
@@ -153,6 +175,12 @@ class MysqlReplicaBenchmarkTest {
         + median(copies) + " ms, max " + copies.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
     System.out.println("BENCH trace of 10 ALTERs, " + RUNS + " runs: median " + median(traces) + " ms, max "
         + traces.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
+    System.out.println("BENCH per-review copy of 1,000 tables from the pool (a spare taken), " + RUNS
+        + " runs: median " + median(takes) + " ms, max " + takes.stream().mapToLong(Long::longValue).max().orElse(0)
+        + " ms");
+    System.out.println("BENCH trace of 10 ALTERs on a pooled spare, " + RUNS + " runs: median "
+        + median(pooledTraces) + " ms, max " + pooledTraces.stream().mapToLong(Long::longValue).max().orElse(0)
+        + " ms");
 
     System.out.println("BENCH server floor: the same history over one admin connection, no sandbox or watchdog: "
         + floorMs(history) + " ms");
