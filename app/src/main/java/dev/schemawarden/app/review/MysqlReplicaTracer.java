@@ -105,9 +105,9 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       return TraceOutcome.skipped(impact.predicted(in), why);
     }
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
-    long start = System.nanoTime();
     TraceAnalysis.Statistics stats = impact.statistics(in);
     Optional<TraceAnalysis.Throughput> rates = impact.throughput(provider.get(), budget, stats);
+    long start = System.nanoTime();
     try (MysqlReplica replica = provider.get().create(budget)) {
       String version = replica.serverVersion();
       List<OnlineDdl.Run> history = replica.replay(in.history());

@@ -234,6 +234,170 @@ class MariadbReviewEndToEndTest {
         .contains("\\u202e");
   }
 
+  /**
+   * Impact: production's snapshot says orders holds 10 GB written 200 times a second and archive is empty; the same
+   * COPY on each is an error on orders (writes wait for minutes at the replica's calibrated rate) and info on archive.
+   */
+  @Test
+  void a_copy_is_weighed_by_production_s_bytes_at_the_calibrated_rate_error_on_a_hot_10_gb_table_info_on_an_empty_one()
+      throws Exception {
+    GitFixture shop = impactRepo();
+    Path snapshot = impactSnapshot("impact-prod.json", orders -> {
+      orders.put("total_bytes", 10L << 30).put("index_bytes", 2L << 30).put("tuples", 50_000_000)
+          .put("inserts", 200L * 86_400);
+    });
+
+    JsonNode report = JSON.readTree(review(shop, impactTracer(), "--snapshot", snapshot.toString()).out());
+
+    String step = step(report, "trace");
+    java.util.regex.Matcher rates = java.util.regex.Pattern.compile("calibrated COPY ([0-9.]+) MB/s, index build"
+        + " ([0-9.]+) MB/s").matcher(step);
+    assertThat(rates.find()).as("the replica was calibrated: %s", step).isTrue();
+    double floor = (8.0 * 1024 / (Double.parseDouble(rates.group(1)) + 0.05)
+        + 2.0 * 1024 / (Double.parseDouble(rates.group(2)) + 0.05)) * 1000;
+    JsonNode statements = report.get("migrations").get(0).get("statements");
+    JsonNode orders = statements.get(0).get("impact");
+    assertThat(orders.get("relation").asText()).isEqualTo("prod_impact.orders");
+    assertThat(orders.get("mode").asText()).as("ALGORITHM=COPY, LOCK=SHARED: writes wait").isEqualTo("ShareLock");
+    assertThat(orders.get("estimated_lock_held_ms").asDouble()).as("8 GB of rows and 2 GB of index at the"
+        + " calibrated rates; %s", orders).isGreaterThanOrEqualTo(floor);
+    assertThat(orders.get("writes_per_second").asDouble()).isCloseTo(200, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(orders.get("computation").asText()).contains("ALGORITHM=COPY, LOCK=SHARED (traced)")
+        .contains("calibrated on the replica");
+    assertThat(statements.get(1).get("impact").get("relation_bytes").asLong()).isEqualTo(16_384);
+    assertThat(severity(report, 1)).as("a COPY of a hot 10 GB table: %s", report.get("findings")).isEqualTo("error");
+    assertThat(severity(report, 2)).as("the same COPY of an empty table: %s", report.get("findings"))
+        .isEqualTo("info");
+
+    JsonNode predicted = JSON.readTree(review(shop, MysqlReplicaTracer.standard(), "--snapshot",
+        snapshot.toString()).out()).get("migrations").get(0).get("statements").get(0).get("impact");
+    assertThat(predicted.get("computation").asText()).as("no replica: the prediction weighed at an assumed rate")
+        .contains("(predicted)").contains("throughput assumed");
+    assertThat(predicted.get("estimated_lock_held_ms").asLong()).isGreaterThan(60_000);
+    System.out.printf("MariaDB impact: %s%n  orders: %s%n  predicted: %s%n", step, orders, predicted);
+  }
+
+  /** A snapshot file is repository content: impossible statistics are clamped and said, never a crash. */
+  @Test
+  void absurd_snapshot_statistics_are_clamped_and_named_not_a_crash_or_an_overflow() throws Exception {
+    GitFixture shop = impactRepo();
+    Path snapshot = impactSnapshot("impact-absurd.json", orders -> {
+      orders.put("total_bytes", 1e30).put("index_bytes", -5).put("tuples", "NaN")
+          .put("inserts", Long.MAX_VALUE).put("updates", Long.MAX_VALUE).put("deletes", Long.MAX_VALUE);
+    });
+
+    Cli.Run run = review(shop, impactTracer(), "--snapshot", snapshot.toString());
+
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("errors")).as("no crash, no degraded trace: %s", run).isEmpty();
+    JsonNode orders = report.get("migrations").get(0).get("statements").get(0).get("impact");
+    assertThat(orders.get("relation_bytes").asLong()).as("a petabyte at most").isEqualTo(1L << 50);
+    assertThat(orders.get("estimated_lock_held_ms").asLong()).as("bounded")
+        .isBetween(1L, java.time.Duration.ofDays(365).toMillis());
+    assertThat(orders.get("writes_per_second").asDouble()).isEqualTo(1e9);
+    assertThat(step(report, "trace")).contains("impossible value(s) clamped");
+  }
+
+  /** The calibration's table is as big as it claims: its rates are bytes InnoDB counts, as DATA_LENGTH does. */
+  @Test
+  void the_calibration_table_s_size_matches_innodb_s_data_length() throws Exception {
+    var plan = dev.schemawarden.analyzers.api.TraceAnalysis.mysqlCalibration(8L << 20);
+    try (var c = server.connect("calibration_check"); var st = c.createStatement()) {
+      for (String sql : plan.statements().subList(0, plan.scan())) {
+        st.execute(sql);
+      }
+      st.execute("ANALYZE TABLE warden_calibration");
+      try (var rs = st.executeQuery("SELECT DATA_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+          + " 'calibration_check' AND TABLE_NAME = 'warden_calibration'")) {
+        rs.next();
+        assertThat((double) rs.getLong(1)).as("the plan's bytes against InnoDB's")
+            .isCloseTo(plan.bytes(), org.assertj.core.data.Percentage.withPercentage(25));
+      }
+      st.execute("DROP DATABASE calibration_check");
+    }
+  }
+
+  private MysqlReplicaTracer impact;
+
+  /** One tracer for the impact tests: the replica is calibrated once, as in a running service. */
+  private synchronized MysqlReplicaTracer impactTracer() {
+    if (impact == null) {
+      impact = tracer();
+    }
+    return impact;
+  }
+
+  private GitFixture impactRepo() throws Exception {
+    Path dir = tmp.resolve("impact-shop");
+    if (java.nio.file.Files.exists(dir)) {
+      return new GitFixture(dir).checkout("feature");
+    }
+    return new GitFixture(dir)
+        .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 10s\n")
+        .write("db/migration/V1__base.sql", IMPACT_BASE)
+        .commit("base")
+        .branch("feature")
+        .write("db/migration/V2__widen.sql", "ALTER TABLE orders MODIFY id BIGINT;\n"
+            + "ALTER TABLE archive MODIFY id BIGINT;\n")
+        .commit("widen the keys");
+  }
+
+  private static final String IMPACT_BASE = "CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB;\n"
+      + "CREATE TABLE archive (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB;\n";
+
+  /**
+   * prod_impact built from the base history and read by warden snapshot once; then its statistics say what the
+   * test needs: {@code orders} edited by {@code edit}, the counters' window one day, archive empty.
+   */
+  private Path impactSnapshot(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
+      edit) throws Exception {
+    Path taken = tmp.resolve("impact-taken.json");
+    synchronized (this) {
+      if (!java.nio.file.Files.exists(taken)) {
+        try (var c = server.connect("prod_impact"); var st = c.createStatement()) {
+          for (String sql : IMPACT_BASE.split(";\n")) {
+            st.execute(sql);
+          }
+        }
+        Cli.Run run = warden(tracer(), "snapshot", "--url", server.adminUrl().replace("/?", "/prod_impact?"),
+            "--output", taken.toString());
+        assertThat(run.exitCode()).as("%s", run).isZero();
+      }
+    }
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(taken.toFile());
+    var stats = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("statistics");
+    java.time.Instant readAt = java.time.Instant.parse(stats.get("read_at").asText());
+    stats.put("counters_since", readAt.minus(java.time.Duration.ofDays(1)).toString());
+    for (JsonNode r : stats.get("relations")) {
+      var o = (com.fasterxml.jackson.databind.node.ObjectNode) r;
+      if (o.get("relation").asText().endsWith(".orders")) {
+        edit.accept(o);
+      } else {
+        o.put("total_bytes", 16_384).put("index_bytes", 0).put("tuples", 0);
+      }
+    }
+    Path out = tmp.resolve(name);
+    JSON.writeValue(out.toFile(), root);
+    return out;
+  }
+
+  private Cli.Run review(GitFixture shop, MysqlReplicaTracer mysql, String... extra) {
+    List<String> args = new ArrayList<>(List.of("review", "--repo", shop.dir().toString(), "--base", "main",
+        "--format", "json"));
+    args.addAll(List.of(extra));
+    return warden(mysql, args.toArray(String[]::new));
+  }
+
+  /** The severity of the (merged) finding at {@code line} that concerns the rebuild. */
+  private static String severity(JsonNode report, int line) {
+    for (JsonNode f : report.get("findings")) {
+      if (f.get("line").asInt() == line && f.get("concern").asText().startsWith("rewrite:")) {
+        return f.get("severity").asText();
+      }
+    }
+    return "none";
+  }
+
   private MysqlReplicaTracer tracer() {
     return new MysqlReplicaTracer((rc, engine) -> Optional.of(provider));
   }

@@ -34,7 +34,7 @@ public final class ImpactEstimator {
    * MySQL/MariaDB throughput assumed when no replica measured one (online DDL predicted): below what the embedded
    * MariaDB copies on a CI machine (docs/benchmarks.md), so the guess errs towards the longer lock.
    */
-  public static final Throughput ASSUMED_MYSQL = new Throughput(20e6, 100e6, 20e6, 0, Duration.ZERO);
+  public static final Throughput ASSUMED_MYSQL = new Throughput(20 << 20, 100 << 20, 20 << 20, 0, Duration.ZERO);
 
   private ImpactEstimator() {}
 
