@@ -158,8 +158,8 @@ final class MysqlImpact {
   static String note(Statistics statistics, Optional<Throughput> throughput) {
     return "; " + statistics.origin().map(o -> "statistics from " + o).orElse("no production statistics (impact"
         + " severities are the rules')") + throughput.map(t -> String.format(Locale.ROOT,
-            "; calibrated COPY %.1f MB/s, index build %.1f MB/s", t.rewriteBytesPerSecond() / (1 << 20),
-            t.indexBytesPerSecond() / (1 << 20))).orElse(statistics.present()
+            "; calibrated COPY %.1f MB/s, index build %.1f MB/s (in %d ms, once per replica server)",
+            t.rewriteBytesPerSecond() / (1 << 20), t.indexBytesPerSecond() / (1 << 20), t.measuredIn().toMillis())).orElse(statistics.present()
             ? "; throughput assumed (no calibration)" : "");
   }
 }

@@ -41,7 +41,8 @@ class MariadbReviewEndToEndTest {
 
   @BeforeAll
   void a_mariadb_flyway_history_and_a_change() throws Exception {
-    server = EmbeddedMariadb.start();
+    // performance_schema on (read-only at run time): warden snapshot reads write counters from it
+    server = EmbeddedMariadb.start(List.of("--performance-schema=ON"));
     provider = MysqlReplicaProvider.owning("mariadb", server.adminUrl(), ReplicaSettings.defaults(), server);
     repo = new GitFixture(tmp.resolve("shop"))
         .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 5s\n")
@@ -265,8 +266,8 @@ class MariadbReviewEndToEndTest {
     assertThat(orders.get("computation").asText()).contains("ALGORITHM=COPY, LOCK=SHARED (traced)")
         .contains("calibrated on the replica");
     assertThat(statements.get(1).get("impact").get("relation_bytes").asLong()).isEqualTo(16_384);
-    assertThat(severity(report, 1)).as("a COPY of a hot 10 GB table: %s", report.get("findings")).isEqualTo("error");
-    assertThat(severity(report, 2)).as("the same COPY of an empty table: %s", report.get("findings"))
+    assertThat(MariadbImpactFixture.severity(report, 1)).as("a COPY of a hot 10 GB table: %s", report.get("findings")).isEqualTo("error");
+    assertThat(MariadbImpactFixture.severity(report, 2)).as("the same COPY of an empty table: %s", report.get("findings"))
         .isEqualTo("info");
 
     JsonNode predicted = JSON.readTree(review(shop, MysqlReplicaTracer.standard(), "--snapshot",
@@ -275,6 +276,25 @@ class MariadbReviewEndToEndTest {
         .contains("(predicted)").contains("throughput assumed");
     assertThat(predicted.get("estimated_lock_held_ms").asLong()).isGreaterThan(60_000);
     System.out.printf("MariaDB impact: %s%n  orders: %s%n  predicted: %s%n", step, orders, predicted);
+  }
+
+  /**
+   * Where performance_schema is on, warden snapshot reads each table's rows inserted, updated and deleted since the
+   * server started, and the start as the counters' window (the shared drift server runs with it off: sizes only).
+   */
+  @Test
+  void warden_snapshot_reads_the_write_counters_where_performance_schema_is_on() throws Exception {
+    impactSnapshot("impact-counted.json", orders -> { });
+
+    JsonNode stats = JSON.readTree(tmp.resolve("impact-taken.json").toFile()).get("statistics");
+    JsonNode orders = StreamSupport.stream(stats.get("relations").spliterator(), false)
+        .filter(r -> r.get("relation").asText().equals("prod_impact.orders")).findFirst().orElseThrow();
+    assertThat(List.of(orders.get("inserts").asLong(), orders.get("updates").asLong(), orders.get("deletes")
+        .asLong())).as("300 rows inserted, 100 updated, 50 deleted: %s", orders).containsExactly(300L, 100L, 50L);
+    java.time.Duration window = java.time.Duration.between(java.time.Instant.parse(stats.get("counters_since")
+        .asText()), java.time.Instant.parse(stats.get("read_at").asText()));
+    assertThat(window).as("the uptime of a server started for this class").isBetween(java.time.Duration.ZERO,
+        java.time.Duration.ofMinutes(30));
   }
 
   /** A snapshot file is repository content: impossible statistics are clamped and said, never a crash. */
@@ -328,34 +348,17 @@ class MariadbReviewEndToEndTest {
   }
 
   private GitFixture impactRepo() throws Exception {
-    Path dir = tmp.resolve("impact-shop");
-    if (java.nio.file.Files.exists(dir)) {
-      return new GitFixture(dir).checkout("feature");
-    }
-    return new GitFixture(dir)
-        .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 10s\n")
-        .write("db/migration/V1__base.sql", IMPACT_BASE)
-        .commit("base")
-        .branch("feature")
-        .write("db/migration/V2__widen.sql", "ALTER TABLE orders MODIFY id BIGINT;\n"
-            + "ALTER TABLE archive MODIFY id BIGINT;\n")
-        .commit("widen the keys");
+    return MariadbImpactFixture.repo(tmp.resolve("impact-shop"));
   }
 
-  private static final String IMPACT_BASE = "CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB;\n"
-      + "CREATE TABLE archive (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB;\n";
-
-  /**
-   * prod_impact built from the base history and read by warden snapshot once; then its statistics say what the
-   * test needs: {@code orders} edited by {@code edit}, the counters' window one day, archive empty.
-   */
+  /** prod_impact, from the base history plus some writes, read by warden snapshot once; then edited for the test. */
   private Path impactSnapshot(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
       edit) throws Exception {
     Path taken = tmp.resolve("impact-taken.json");
     synchronized (this) {
       if (!java.nio.file.Files.exists(taken)) {
         try (var c = server.connect("prod_impact"); var st = c.createStatement()) {
-          for (String sql : IMPACT_BASE.split(";\n")) {
+          for (String sql : MariadbImpactFixture.PRODUCTION) {
             st.execute(sql);
           }
         }
@@ -364,21 +367,7 @@ class MariadbReviewEndToEndTest {
         assertThat(run.exitCode()).as("%s", run).isZero();
       }
     }
-    var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(taken.toFile());
-    var stats = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("statistics");
-    java.time.Instant readAt = java.time.Instant.parse(stats.get("read_at").asText());
-    stats.put("counters_since", readAt.minus(java.time.Duration.ofDays(1)).toString());
-    for (JsonNode r : stats.get("relations")) {
-      var o = (com.fasterxml.jackson.databind.node.ObjectNode) r;
-      if (o.get("relation").asText().endsWith(".orders")) {
-        edit.accept(o);
-      } else {
-        o.put("total_bytes", 16_384).put("index_bytes", 0).put("tuples", 0);
-      }
-    }
-    Path out = tmp.resolve(name);
-    JSON.writeValue(out.toFile(), root);
-    return out;
+    return MariadbImpactFixture.edited(taken, tmp.resolve(name), edit);
   }
 
   private Cli.Run review(GitFixture shop, MysqlReplicaTracer mysql, String... extra) {
@@ -386,16 +375,6 @@ class MariadbReviewEndToEndTest {
         "--format", "json"));
     args.addAll(List.of(extra));
     return warden(mysql, args.toArray(String[]::new));
-  }
-
-  /** The severity of the (merged) finding at {@code line} that concerns the rebuild. */
-  private static String severity(JsonNode report, int line) {
-    for (JsonNode f : report.get("findings")) {
-      if (f.get("line").asInt() == line && f.get("concern").asText().startsWith("rewrite:")) {
-        return f.get("severity").asText();
-      }
-    }
-    return "none";
   }
 
   private MysqlReplicaTracer tracer() {
