@@ -266,6 +266,10 @@ class MariadbReviewEndToEndTest {
     assertThat(orders.get("computation").asText()).contains("ALGORITHM=COPY, LOCK=SHARED (traced)")
         .contains("calibrated on the replica");
     assertThat(statements.get(1).get("impact").get("relation_bytes").asLong()).isEqualTo(16_384);
+    try (var in = getClass().getResourceAsStream("/schemas/report-v1.schema.json")) {
+      assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag
+          .V202012).getSchema(JSON.readTree(in)).validate(report)).as("impact as the schema declares it").isEmpty();
+    }
     assertThat(MariadbImpactFixture.severity(report, 1)).as("a COPY of a hot 10 GB table: %s", report.get("findings")).isEqualTo("error");
     assertThat(MariadbImpactFixture.severity(report, 2)).as("the same COPY of an empty table: %s", report.get("findings"))
         .isEqualTo("info");
