@@ -136,7 +136,9 @@ final class MysqlImpact {
     try {
       statistics = statistics(in);
     } catch (WardenException e) {
-      return in.changed(); // the trace was skipped: a snapshot problem is the drift stage's to report
+      // The trace was skipped: a snapshot problem is the drift stage's to report, once.
+      LOG.info("no impact for the predicted online DDL: {}", e.getMessage());
+      return in.changed();
     }
     if (!statistics.present()) {
       return in.changed();
