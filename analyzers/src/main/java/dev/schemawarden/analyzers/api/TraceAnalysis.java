@@ -3,6 +3,9 @@ package dev.schemawarden.analyzers.api;
 import dev.schemawarden.analyzers.internal.impact.Calibrator;
 import dev.schemawarden.analyzers.internal.impact.ChangeTracing;
 import dev.schemawarden.analyzers.internal.impact.ForeignKeyProbe;
+import dev.schemawarden.analyzers.internal.impact.ImpactEstimator;
+import dev.schemawarden.analyzers.internal.impact.MysqlCalibration;
+import dev.schemawarden.analyzers.internal.impact.MysqlTraceVerdicts;
 import dev.schemawarden.analyzers.internal.impact.TraceRules;
 import dev.schemawarden.analyzers.internal.impact.TraceVerdicts;
 import java.sql.Connection;
@@ -35,6 +38,25 @@ public final class TraceAnalysis {
         throw new IllegalArgumentException("throughput must be positive");
       }
       Objects.requireNonNull(measuredIn, "measuredIn");
+    }
+  }
+
+  /**
+   * MySQL/MariaDB calibration: statements to run on the replica in order, the generated table's size, and which
+   * statements' times measure the scan, the COPY rebuild and the in-place index build.
+   */
+  public record CalibrationPlan(List<String> statements, long bytes, int scan, int copy, int index) {
+    public CalibrationPlan {
+      statements = List.copyOf(statements);
+    }
+
+    /** The rates from those statements' times on the replica (an ALTER's: as written, without the tracer's tries). */
+    public Throughput throughput(Duration scanTime, Duration copyTime, Duration indexTime, Duration total) {
+      return new Throughput(perSecond(copyTime), perSecond(scanTime), perSecond(indexTime), bytes, total);
+    }
+
+    private double perSecond(Duration d) {
+      return bytes / (Math.max(d.toNanos(), 1_000_000) / 1e9);
     }
   }
 
@@ -136,6 +158,39 @@ public final class TraceAnalysis {
       TraceResult trace, Function<TraceResult.TracedStatement, Optional<StatementEffects>> predicted,
       Statistics statistics, Optional<Throughput> throughput, List<ForeignKeyGap> newGaps) {
     return TraceVerdicts.analyze(trace, predicted, statistics, throughput, newGaps);
+  }
+
+  /**
+   * MySQL/MariaDB: what to run on the replica to calibrate it (a table of known size, scanned, rebuilt with
+   * ALGORITHM=COPY and indexed in place), and how the statements' times become a {@link Throughput}.
+   */
+  public static CalibrationPlan mysqlCalibration(long sampleBytes) {
+    return MysqlCalibration.plan(sampleBytes);
+  }
+
+  /**
+   * MySQL/MariaDB: the impact of an ALTER of {@code table} run with {@code verdict}'s ALGORITHM and LOCK (see
+   * {@code docs/tracing.md}); empty for a prediction without production statistics for the table.
+   *
+   * @param rebuilt traced: whether InnoDB rebuilt the table; empty infers it from the verdict
+   * @param replicaTime the statement's own time on the replica; empty when predicted
+   * @param throughput calibrated on the replica; empty assumes a conservative rate and says so
+   */
+  public static Optional<StatementEffects.Impact> onlineDdlImpact(String table, OnlineDdl.Verdict verdict,
+      Optional<Boolean> rebuilt, Optional<Duration> replicaTime, Statistics statistics,
+      Optional<Throughput> throughput) {
+    return ImpactEstimator.estimateOnlineDdl(table, verdict, rebuilt, replicaTime, statistics, throughput);
+  }
+
+  /** The TR findings of a MySQL/MariaDB trace, TR102's severity weighed by {@code impacts} where statistics exist. */
+  public static List<Finding> onlineDdlFindings(String engine, List<OnlineDdl.Run> runs,
+      Map<SqlStatement, StatementEffects.Impact> impacts, Statistics statistics) {
+    return MysqlTraceVerdicts.findings(engine, runs, impacts, statistics);
+  }
+
+  /** Info, warning or error for an impact, as every weighed TR finding gets it (see {@code docs/tracing.md}). */
+  public static Severity severity(Optional<StatementEffects.Impact> impact, Statistics statistics) {
+    return ImpactEstimator.severity(impact, statistics);
   }
 
   /** The metadata of TR101-TR110 (also in {@link RuleCatalog#all()}). */

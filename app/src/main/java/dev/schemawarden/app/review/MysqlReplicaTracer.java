@@ -48,6 +48,7 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
 
   private final ProviderFactory factory;
   private final Map<String, Optional<MysqlReplicaProvider>> providers = new ConcurrentHashMap<>();
+  private final MysqlImpact impact = new MysqlImpact();
 
   public MysqlReplicaTracer(ProviderFactory factory) {
     this.factory = factory;
@@ -101,9 +102,11 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       if (in.requested().orElse(false)) {
         throw new WardenException(ErrorCode.CONFIG, "--trace: " + why);
       }
-      return TraceOutcome.skipped(in.changed(), why);
+      return TraceOutcome.skipped(impact.predicted(in), why);
     }
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
+    TraceAnalysis.Statistics stats = impact.statistics(in);
+    Optional<TraceAnalysis.Throughput> rates = impact.throughput(provider.get(), budget, stats);
     long start = System.nanoTime();
     try (MysqlReplica replica = provider.get().replayed(in.history(), budget)) {
       String version = replica.serverVersion();
@@ -113,7 +116,8 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       boolean sameEngine = version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb");
       List<OnlineDdl.Run> judged = sameEngine ? runs : runs.stream().map(r -> new OnlineDdl.Run(r.statement(),
           r.status(), Optional.empty(), r.error(), r.duration())).toList();
-      List<Finding> findings = new ArrayList<>(OnlineDdl.findings(engine, judged));
+      Map<SqlStatement, StatementEffects.Impact> impacts = MysqlImpact.traced(in.changed(), judged, stats, rates);
+      List<Finding> findings = new ArrayList<>(MysqlImpact.findings(engine, judged, impacts, stats));
       findings.addAll(OnlineDdl.findings(engine, history.stream()
           .filter(r -> r.status() == OnlineDdl.Status.REFUSED).toList()));
       List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
@@ -123,8 +127,9 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
           history.isEmpty() ? "" : "; " + history.size() + " statement(s) of it failed there", runs.stream()
               .filter(r -> r.status() != OnlineDdl.Status.NOT_RUN).count(),
           (System.nanoTime() - start) / 1_000_000, sameEngine ? ""
-              : "; production runs " + engine + " but the replica does not: online_ddl stays predicted");
-      return TraceOutcome.traced(reports(in.changed(), judged),
+              : "; production runs " + engine + " but the replica does not: online_ddl stays predicted")
+          + MysqlImpact.note(stats, rates);
+      return TraceOutcome.traced(MysqlImpact.withImpact(reports(in.changed(), judged), impacts),
           Suppressions.filter(migrations, findings, TRACE_RULES), detail);
     }
   }

@@ -67,13 +67,17 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
      */
     StatisticsSource SNAPSHOT = (snapshot, origin) -> snapshot.map(snap -> {
       Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
+      List<String> clamped = new ArrayList<>();
       for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
-        byRelation.put(r.relation(), new RelationStatistics(r.relation(), r.totalBytes(), r.indexBytes(),
-            (long) Math.max(0, r.tuples()), snap.statistics().writesPerSecond(r), r.seqScans(), r.idxScans()));
+        // The file is repository content: an impossible figure is clamped (and said), never thrown on.
+        byRelation.put(r.relation(), RelationStatistics.clamped(r.relation(), r.totalBytes(), r.indexBytes(),
+            r.tuples(), snap.statistics().writesPerSecond(r), r.seqScans(), r.idxScans(), clamped));
       }
       return byRelation.isEmpty() ? TraceAnalysis.Statistics.NONE
           : new TraceAnalysis.Statistics(Optional.of(origin
-              + snap.statistics().readAt().map(t -> " (read " + t + ")").orElse("")), byRelation);
+              + snap.statistics().readAt().map(t -> " (read " + t + ")").orElse("")
+              + (clamped.isEmpty() ? "" : "; " + clamped.size() + " impossible value(s) clamped, e.g. "
+                  + clamped.get(0).replaceAll("\\p{Cntrl}", " "))), byRelation);
     }).orElse(TraceAnalysis.Statistics.NONE);
   }
 
@@ -159,7 +163,7 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
   }
 
   /** What the replica is built from, the JSON snapshot when there is one (for statistics), and where it came from. */
-  private record SchemaFrom(SchemaSource source, Optional<SchemaSnapshot> snapshot, String description) {
+  record SchemaFrom(SchemaSource source, Optional<SchemaSnapshot> snapshot, String description) {
     static SchemaFrom of(SnapshotFile file, String origin) {
       return file instanceof SnapshotFile.Json j
           ? new SchemaFrom(new SchemaSource.Snapshot(j.snapshot()), Optional.of(j.snapshot()), origin)
@@ -172,7 +176,7 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
    * FILE}, else {@code snapshot.path} read from the BASE side (a {@code pg_dump -s} file, which drift does not
    * load; a file only the pull request has is ignored with a note), else the migration history.
    */
-  private static SchemaFrom schema(Tracer.TraceInput in) {
+  static SchemaFrom schema(Tracer.TraceInput in) {
     if (in.production().isPresent()) {
       DriftCheck.ProductionSnapshot p = in.production().get();
       return SchemaFrom.of(new SnapshotFile.Json(p.snapshot()), "snapshot " + p.origin());

@@ -41,7 +41,8 @@ class MariadbReviewEndToEndTest {
 
   @BeforeAll
   void a_mariadb_flyway_history_and_a_change() throws Exception {
-    server = EmbeddedMariadb.start();
+    // performance_schema on (read-only at run time): warden snapshot reads write counters from it
+    server = EmbeddedMariadb.start(List.of("--performance-schema=ON"));
     provider = MysqlReplicaProvider.owning("mariadb", server.adminUrl(), ReplicaSettings.defaults(), server);
     repo = new GitFixture(tmp.resolve("shop"))
         .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 5s\n")
@@ -232,6 +233,152 @@ class MariadbReviewEndToEndTest {
         .hasSize(3).allMatch(l -> !l.startsWith("| 9"));
     assertThat(lines.get(0) + lines.get(1)).contains("s\\nx.t`\\n| 9 | forged\\r\"x'").doesNotContain("\u202e")
         .contains("\\u202e");
+  }
+
+  /**
+   * Impact: production's snapshot says orders holds 10 GB written 200 times a second and archive is empty; the same
+   * COPY on each is an error on orders (writes wait for minutes at the replica's calibrated rate) and info on archive.
+   */
+  @Test
+  void a_copy_is_weighed_by_production_s_bytes_at_the_calibrated_rate_error_on_a_hot_10_gb_table_info_on_an_empty_one()
+      throws Exception {
+    GitFixture shop = impactRepo();
+    Path snapshot = impactSnapshot("impact-prod.json", orders -> {
+      orders.put("total_bytes", 10L << 30).put("index_bytes", 2L << 30).put("tuples", 50_000_000)
+          .put("inserts", 200L * 86_400);
+    });
+
+    JsonNode report = JSON.readTree(review(shop, impactTracer(), "--snapshot", snapshot.toString()).out());
+
+    String step = step(report, "trace");
+    java.util.regex.Matcher rates = java.util.regex.Pattern.compile("calibrated COPY ([0-9.]+) MB/s, index build"
+        + " ([0-9.]+) MB/s").matcher(step);
+    assertThat(rates.find()).as("the replica was calibrated: %s", step).isTrue();
+    double floor = (8.0 * 1024 / (Double.parseDouble(rates.group(1)) + 0.05)
+        + 2.0 * 1024 / (Double.parseDouble(rates.group(2)) + 0.05)) * 1000;
+    JsonNode statements = report.get("migrations").get(0).get("statements");
+    JsonNode orders = statements.get(0).get("impact");
+    assertThat(orders.get("relation").asText()).isEqualTo("prod_impact.orders");
+    assertThat(orders.get("mode").asText()).as("ALGORITHM=COPY, LOCK=SHARED: writes wait").isEqualTo("ShareLock");
+    assertThat(orders.get("estimated_lock_held_ms").asDouble()).as("8 GB of rows and 2 GB of index at the"
+        + " calibrated rates; %s", orders).isGreaterThanOrEqualTo(floor);
+    assertThat(orders.get("writes_per_second").asDouble()).isCloseTo(200, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(orders.get("computation").asText()).contains("ALGORITHM=COPY, LOCK=SHARED (traced)")
+        .contains("calibrated on the replica");
+    assertThat(statements.get(1).get("impact").get("relation_bytes").asLong()).isEqualTo(16_384);
+    try (var in = getClass().getResourceAsStream("/schemas/report-v1.schema.json")) {
+      assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag
+          .V202012).getSchema(JSON.readTree(in)).validate(report)).as("impact as the schema declares it").isEmpty();
+    }
+    assertThat(MariadbImpactFixture.severity(report, 1)).as("a COPY of a hot 10 GB table: %s", report.get("findings")).isEqualTo("error");
+    assertThat(MariadbImpactFixture.severity(report, 2)).as("the same COPY of an empty table: %s", report.get("findings"))
+        .isEqualTo("info");
+
+    JsonNode predicted = JSON.readTree(review(shop, MysqlReplicaTracer.standard(), "--snapshot",
+        snapshot.toString()).out()).get("migrations").get(0).get("statements").get(0).get("impact");
+    assertThat(predicted.get("computation").asText()).as("no replica: the prediction weighed at an assumed rate")
+        .contains("(predicted)").contains("throughput assumed");
+    assertThat(predicted.get("estimated_lock_held_ms").asLong()).isGreaterThan(60_000);
+    System.out.printf("MariaDB impact: %s%n  orders: %s%n  predicted: %s%n", step, orders, predicted);
+  }
+
+  /**
+   * Where performance_schema is on, warden snapshot reads each table's rows inserted, updated and deleted since the
+   * server started, and the start as the counters' window (the shared drift server runs with it off: sizes only).
+   */
+  @Test
+  void warden_snapshot_reads_the_write_counters_where_performance_schema_is_on() throws Exception {
+    impactSnapshot("impact-counted.json", orders -> { });
+
+    JsonNode stats = JSON.readTree(tmp.resolve("impact-taken.json").toFile()).get("statistics");
+    JsonNode orders = StreamSupport.stream(stats.get("relations").spliterator(), false)
+        .filter(r -> r.get("relation").asText().equals("prod_impact.orders")).findFirst().orElseThrow();
+    assertThat(List.of(orders.get("inserts").asLong(), orders.get("updates").asLong(), orders.get("deletes")
+        .asLong())).as("300 rows inserted, 100 updated, 50 deleted: %s", orders).containsExactly(300L, 100L, 50L);
+    java.time.Duration window = java.time.Duration.between(java.time.Instant.parse(stats.get("counters_since")
+        .asText()), java.time.Instant.parse(stats.get("read_at").asText()));
+    assertThat(window).as("the uptime of a server started for this class").isBetween(java.time.Duration.ZERO,
+        java.time.Duration.ofMinutes(30));
+  }
+
+  /** A snapshot file is repository content: impossible statistics are clamped and said, never a crash. */
+  @Test
+  void absurd_snapshot_statistics_are_clamped_and_named_not_a_crash_or_an_overflow() throws Exception {
+    GitFixture shop = impactRepo();
+    Path snapshot = impactSnapshot("impact-absurd.json", orders -> {
+      orders.put("total_bytes", 1e30).put("index_bytes", -5).put("tuples", "NaN")
+          .put("inserts", Long.MAX_VALUE).put("updates", Long.MAX_VALUE).put("deletes", Long.MAX_VALUE);
+    });
+
+    Cli.Run run = review(shop, impactTracer(), "--snapshot", snapshot.toString());
+
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("errors")).as("no crash, no degraded trace: %s", run).isEmpty();
+    JsonNode orders = report.get("migrations").get(0).get("statements").get(0).get("impact");
+    assertThat(orders.get("relation_bytes").asLong()).as("a petabyte at most").isEqualTo(1L << 50);
+    assertThat(orders.get("estimated_lock_held_ms").asLong()).as("bounded")
+        .isBetween(1L, java.time.Duration.ofDays(365).toMillis());
+    assertThat(orders.get("writes_per_second").asDouble()).isEqualTo(1e9);
+    assertThat(step(report, "trace")).contains("impossible value(s) clamped");
+  }
+
+  /** The calibration's table is as big as it claims: its rates are bytes InnoDB counts, as DATA_LENGTH does. */
+  @Test
+  void the_calibration_table_s_size_matches_innodb_s_data_length() throws Exception {
+    var plan = dev.schemawarden.analyzers.api.TraceAnalysis.mysqlCalibration(8L << 20);
+    try (var c = server.connect("calibration_check"); var st = c.createStatement()) {
+      for (String sql : plan.statements().subList(0, plan.scan())) {
+        st.execute(sql);
+      }
+      st.execute("ANALYZE TABLE warden_calibration");
+      try (var rs = st.executeQuery("SELECT DATA_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+          + " 'calibration_check' AND TABLE_NAME = 'warden_calibration'")) {
+        rs.next();
+        assertThat((double) rs.getLong(1)).as("the plan's bytes against InnoDB's")
+            .isCloseTo(plan.bytes(), org.assertj.core.data.Percentage.withPercentage(25));
+      }
+      st.execute("DROP DATABASE calibration_check");
+    }
+  }
+
+  private MysqlReplicaTracer impact;
+
+  /** One tracer for the impact tests: the replica is calibrated once, as in a running service. */
+  private synchronized MysqlReplicaTracer impactTracer() {
+    if (impact == null) {
+      impact = tracer();
+    }
+    return impact;
+  }
+
+  private GitFixture impactRepo() throws Exception {
+    return MariadbImpactFixture.repo(tmp.resolve("impact-shop"));
+  }
+
+  /** prod_impact, from the base history plus some writes, read by warden snapshot once; then edited for the test. */
+  private Path impactSnapshot(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
+      edit) throws Exception {
+    Path taken = tmp.resolve("impact-taken.json");
+    synchronized (this) {
+      if (!java.nio.file.Files.exists(taken)) {
+        try (var c = server.connect("prod_impact"); var st = c.createStatement()) {
+          for (String sql : MariadbImpactFixture.PRODUCTION) {
+            st.execute(sql);
+          }
+        }
+        Cli.Run run = warden(tracer(), "snapshot", "--url", server.adminUrl().replace("/?", "/prod_impact?"),
+            "--output", taken.toString());
+        assertThat(run.exitCode()).as("%s", run).isZero();
+      }
+    }
+    return MariadbImpactFixture.edited(taken, tmp.resolve(name), edit);
+  }
+
+  private Cli.Run review(GitFixture shop, MysqlReplicaTracer mysql, String... extra) {
+    List<String> args = new ArrayList<>(List.of("review", "--repo", shop.dir().toString(), "--base", "main",
+        "--format", "json"));
+    args.addAll(List.of(extra));
+    return warden(mysql, args.toArray(String[]::new));
   }
 
   private MysqlReplicaTracer tracer() {

@@ -288,7 +288,7 @@ public record SchemaSnapshot(
         return 0;
       }
       double seconds = java.time.Duration.between(countersSince.get(), readAt.get()).toMillis() / 1000.0;
-      return seconds < 1 ? 0 : (r.inserts() + r.updates() + r.deletes()) / seconds;
+      return seconds < 1 ? 0 : ((double) r.inserts() + r.updates() + r.deletes()) / seconds; // no long overflow
     }
   }
 

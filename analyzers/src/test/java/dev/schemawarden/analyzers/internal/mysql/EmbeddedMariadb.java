@@ -29,6 +29,11 @@ public final class EmbeddedMariadb implements AutoCloseable {
   }
 
   public static EmbeddedMariadb start() throws Exception {
+    return start(java.util.List.of());
+  }
+
+  /** With extra mysqld options, e.g. {@code --performance-schema=ON} (read-only at run time, so a server of its own). */
+  public static EmbeddedMariadb start(java.util.List<String> options) throws Exception {
     Path shm = Path.of("/dev/shm");
     Path base = Files.isWritable(shm) ? Files.createTempDirectory(shm, "warden-mariadb")
         : Files.createTempDirectory("warden-mariadb");
@@ -51,6 +56,7 @@ public final class EmbeddedMariadb implements AutoCloseable {
     config.addArg("--innodb-doublewrite=0");
     config.addArg("--innodb-flush-method=nosync");
     config.addArg("--skip-log-bin");
+    options.forEach(config::addArg);
     DB db = PatientDb.create(config.build());
 
     db.start();

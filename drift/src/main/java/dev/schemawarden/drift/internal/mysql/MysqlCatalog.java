@@ -201,19 +201,52 @@ final class MysqlCatalog {
 
   /**
    * Sizes and rows of every table from information_schema.TABLES (InnoDB's estimates: DATA_LENGTH is the clustered
-   * index, so pages are DATA_LENGTH / innodb_page_size). No write counters: they need performance_schema.
+   * index, so pages are DATA_LENGTH / innodb_page_size), and, where performance_schema is on and the user may read
+   * it, the rows inserted, updated and deleted per table since the server started (its uptime is the counters'
+   * window, as PostgreSQL's stats_reset is). Without them the counters are 0 and no window is recorded.
    */
   SchemaSnapshot.Statistics statistics(Instant readAt) throws SQLException {
     long pageSize = Long.parseLong(Optional.ofNullable(MysqlIntrospector.one(c, "SELECT @@innodb_page_size"))
         .orElse("16384"));
+    Optional<Map<String, long[]>> writes = writeCounters();
     List<RelationStats> out = new ArrayList<>();
     query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, DATA_LENGTH, INDEX_LENGTH, TABLE_ROWS FROM information_schema.TABLES"
-        + " WHERE TABLE_SCHEMA IN (%s) AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", schemas,
-        rs -> out.add(new RelationStats(rs.getString(1) + "." + rs.getString(2), "table",
-            rs.getLong(3) + rs.getLong(4), rs.getLong(4), rs.getLong(3) / Math.max(1, pageSize), rs.getLong(5), 0,
-            0, 0, 0, 0)));
+        + " WHERE TABLE_SCHEMA IN (%s) AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", schemas, rs -> {
+          String relation = rs.getString(1) + "." + rs.getString(2);
+          long[] w = writes.map(m -> m.get(relation)).orElse(new long[3]);
+          out.add(new RelationStats(relation, "table", rs.getLong(3) + rs.getLong(4), rs.getLong(4),
+              rs.getLong(3) / Math.max(1, pageSize), rs.getLong(5), w[0], w[1], w[2], 0, 0));
+        });
     out.sort(Comparator.comparing(RelationStats::relation));
-    return new SchemaSnapshot.Statistics(Optional.of(readAt), out, Optional.empty());
+    Optional<Instant> since = writes.isEmpty() ? Optional.empty() : uptime().map(readAt::minusSeconds);
+    return new SchemaSnapshot.Statistics(Optional.of(readAt), out, since);
+  }
+
+  /**
+   * performance_schema.table_io_waits_summary_by_table's row counts by {@code schema.table}: empty when
+   * performance_schema is off (MariaDB's default) or the user may not read it, which is no error.
+   */
+  private Optional<Map<String, long[]>> writeCounters() {
+    try {
+      if (!"1".equals(MysqlIntrospector.one(c, "SELECT @@performance_schema"))) {
+        return Optional.empty();
+      }
+      Map<String, long[]> out = new LinkedHashMap<>();
+      query(c, "SELECT OBJECT_SCHEMA, OBJECT_NAME, COUNT_INSERT, COUNT_UPDATE, COUNT_DELETE FROM"
+          + " performance_schema.table_io_waits_summary_by_table WHERE OBJECT_TYPE = 'TABLE' AND OBJECT_SCHEMA IN"
+          + " (%s)", schemas, rs -> out.put(rs.getString(1) + "." + rs.getString(2),
+              new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5)}));
+      return Optional.of(out);
+    } catch (SQLException e) {
+      return Optional.empty(); // no SELECT on performance_schema: sizes only, as without it
+    }
+  }
+
+  /** Seconds since the server started: what performance_schema's counters cover. */
+  private Optional<Long> uptime() throws SQLException {
+    List<Long> out = new ArrayList<>();
+    query(c, "SHOW GLOBAL STATUS LIKE 'Uptime'", List.of(), rs -> out.add(rs.getLong(2)));
+    return out.stream().findFirst();
   }
 
   /** Flyway's flyway_schema_history and Liquibase's DATABASECHANGELOG rows (any letter case: MySQL keeps it). */
