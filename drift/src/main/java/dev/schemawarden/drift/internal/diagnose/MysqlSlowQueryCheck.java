@@ -41,9 +41,10 @@ final class MysqlSlowQueryCheck {
       """;
 
   private record Digest(String id, String text, long calls, double totalMs, long rowsExamined, long noIndex) {
+    /** {@code digest 1a2b3c4d5e6f}: the first 12 hex digits of the server's digest, never the text. */
     String name() {
-      return "digest " + id.toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "").substring(0,
-          Math.min(12, id.replaceAll("[^0-9a-fA-F]", "").length()));
+      String hex = id.toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "");
+      return "digest " + hex.substring(0, Math.min(12, hex.length()));
     }
   }
 
