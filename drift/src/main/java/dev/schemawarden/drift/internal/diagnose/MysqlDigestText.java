@@ -82,7 +82,7 @@ final class MysqlDigestText {
     return new Read(uses);
   }
 
-  /** {@code [q.]col} at {@code i} followed by {@code = ?}, {@code IN (?}, a comparison with {@code ?}, BETWEEN. */
+  /** {@code [q.]col} at {@code i} followed by {@code = ?}, {@code IN (…)}, a comparison with {@code ?}, BETWEEN. */
   private static Optional<Column> comparedColumn(List<Token> t, int i) {
     if (!t.get(i).identifier() || keyword(t.get(i)) || (i > 0 && t.get(i - 1).word("."))) {
       return Optional.empty();
@@ -103,7 +103,8 @@ final class MysqlDigestText {
     if ((op.word("=") || op.word("<=>")) && value.word("?")) {
       return Optional.of(new Column(qualifier, name, true));
     }
-    if (op.word("IN") && value.word("(") && j + 2 < t.size() && t.get(j + 2).word("?")) {
+    // A digest folds a value list to "(...)" (MariaDB) or "( ?, ... )".
+    if (op.word("IN") && value.word("(") && j + 2 < t.size() && (t.get(j + 2).word("?") || t.get(j + 2).word("."))) {
       return Optional.of(new Column(qualifier, name, true));
     }
     if ((op.word("<") || op.word(">") || op.word("<=") || op.word(">=")) && value.word("?")

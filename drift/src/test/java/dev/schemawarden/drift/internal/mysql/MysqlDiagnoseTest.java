@@ -215,6 +215,19 @@ class MysqlDiagnoseTest {
   }
 
   @Test
+  void unused_indexes_are_not_judged_before_the_server_has_been_up_for_the_window() throws SQLException {
+    Diagnosis early = diagnose("diag_sick", "root", "");
+    Diagnosis week;
+    try (Connection c = connect("diag_sick", "root", "")) {
+      week = Diagnoses.run(c, NOW.withWindow(Duration.ofDays(7)));
+    }
+    assertThat(early.problems()).extracting(Problem::check).contains("DG101");
+    assertThat(week.problems()).extracting(Problem::check).doesNotContain("DG101").contains("DG102");
+    assertThat(week.notes()).anyMatch(n -> n.startsWith("DG101 unused indexes not judged: performance_schema has"
+        + " counted since the server started") && n.contains("--window 0"));
+  }
+
+  @Test
   void a_healthy_database_has_no_problem() {
     assertThat(healthy.problems()).as("%s", healthy.problems()).isEmpty();
     assertThat(healthy.notes()).as("every check ran").isEmpty();
