@@ -30,10 +30,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "diagnose",
     description = {
-      "One read-only pass over a live PostgreSQL database (catalogs and statistics, never rows): unused, "
+      "One read-only pass over a live PostgreSQL, MySQL or MariaDB database (catalogs and statistics, never rows):"
+          + " unused, "
           + "duplicate, overlapping and invalid indexes, foreign keys without an index, sequences near their "
           + "limit, tables without a primary key, transaction-ID age, inactive replication slots. Each problem "
-          + "comes with its evidence and a proposed fix in its safe form (docs/diagnose.md).",
+          + "comes with its evidence and a proposed fix in its safe form (docs/diagnose.md; MySQL/MariaDB run the"
+          + " checks that mean the same there: docs/diagnose.md#mysql-and-mariadb).",
       "Thresholds: the diagnose: section of .schemawarden.yml in --repo. Connection limits as for snapshot.",
       "Exit codes: 0 no problem at or above --fail-on, 1 some, 2 usage, configuration, connection or permission"
           + " error."
@@ -49,8 +51,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
   static final class Where {
     @Option(names = "--url", paramLabel = "JDBC_URL",
-        description = "The database, e.g. jdbc:postgresql://db.internal:5432/shop (a password in it is used, never"
-            + " written); the report names it 'manual'.")
+        description = "The database, e.g. jdbc:postgresql://db.internal:5432/shop or jdbc:mariadb://db:3306/shop (a"
+            + " password in it is used, never written); the report names it 'manual'.")
     String url;
 
     @Option(names = "--env", paramLabel = "NAME",

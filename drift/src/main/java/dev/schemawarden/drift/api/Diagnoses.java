@@ -1,9 +1,14 @@
 package dev.schemawarden.drift.api;
 
+import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.internal.diagnose.MysqlDiagnoser;
 import dev.schemawarden.drift.internal.diagnose.PostgresDiagnoser;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 
-/** {@code warden diagnose}: one read-only pass over a live PostgreSQL database. */
+/** {@code warden diagnose}: one read-only pass over a live PostgreSQL, MySQL or MariaDB database. */
 public final class Diagnoses {
   private Diagnoses() {}
 
@@ -11,8 +16,20 @@ public final class Diagnoses {
    * Runs every check through {@code connection} in one REPEATABLE READ READ ONLY transaction (the connection's
    * auto-commit setting is restored afterwards). Reads catalogs and statistics only, never rows: the snapshot
    * role's privileges plus {@code pg_monitor} (or {@code pg_read_all_stats}) suffice; see docs/diagnose.md.
+   * On MySQL or MariaDB (told by the connection's product name) the database the URL names is read in one READ ONLY
+   * transaction from information_schema and performance_schema (docs/diagnose.md#mysql-and-mariadb).
    */
   public static Diagnosis run(Connection connection, DiagnoseSettings settings) {
+    String product;
+    try {
+      product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    } catch (SQLException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "diagnose cannot tell the database's engine: "
+          + e.getMessage(), e);
+    }
+    if (product.contains("mysql") || product.contains("mariadb")) {
+      return MysqlDiagnoser.run(connection, settings);
+    }
     return PostgresDiagnoser.run(connection, settings);
   }
 }

@@ -3,6 +3,8 @@ package dev.schemawarden.analyzers.internal.lint;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finding ids of {@code warden diagnose} (drift module, {@code Diagnoses.run}): problems of a live database, not
@@ -13,22 +15,31 @@ public final class DiagnoseRules {
 
   private DiagnoseRules() {}
 
-  public static final RuleMeta DG101 = Metas.postgres(
+  /** A check diagnose runs on PostgreSQL and on MySQL/MariaDB, where it means the same (docs/diagnose.md). */
+  private static RuleMeta everyEngine(String id, String slug, String title, Severity severity, String condition,
+      String effect, String workaround) {
+    return new RuleMeta(id, slug, title, severity, Set.of("postgres", "mysql", "mariadb"), condition, effect,
+        workaround, Optional.empty(), Optional.empty());
+  }
+
+  public static final RuleMeta DG101 = everyEngine(
       "DG101", "unused-index", "An index has had no scan in the observed window", Severity.WARNING,
       "pg_stat_all_indexes counts no scan of a valid index that backs no constraint and is not unique, over"
-          + " statistics counters that have been counting for at least the configured window.",
+          + " statistics counters that have been counting for at least the configured window (MySQL/MariaDB:"
+          + " performance_schema.table_io_waits_summary_by_index_usage since the server started).",
       "Every insert and non-HOT update writes the index too, it takes disk, cache and backup space, and it"
           + " makes vacuum slower, for no query.",
-      "Drop it with DROP INDEX CONCURRENTLY after checking replicas and rare jobs do not need it.");
+      "Drop it with DROP INDEX CONCURRENTLY (MySQL: ALTER TABLE ... DROP INDEX, ALGORITHM=INPLACE, LOCK=NONE)"
+          + " after checking replicas and rare jobs do not need it.");
 
-  public static final RuleMeta DG102 = Metas.postgres(
+  public static final RuleMeta DG102 = everyEngine(
       "DG102", "duplicate-index", "Two indexes have the same definition", Severity.WARNING,
       "Two valid indexes of a table have the same access method, key and included columns, operator classes,"
           + " collations, options, expressions and predicate.",
       "Both are maintained on every write and take space; only one is ever needed.",
       "Drop the one that backs no constraint, with DROP INDEX CONCURRENTLY.");
 
-  public static final RuleMeta DG103 = Metas.postgres(
+  public static final RuleMeta DG103 = everyEngine(
       "DG103", "overlapping-index", "An index is the leading part of a wider one", Severity.INFO,
       "The key columns of a non-unique btree index that backs no constraint are the leading key columns of"
           + " another valid btree index of the table, with the same predicate.",
@@ -51,16 +62,17 @@ public final class DiagnoseRules {
           + " lock: the busier the parent, the worse.",
       "CREATE INDEX CONCURRENTLY on the referencing columns.");
 
-  public static final RuleMeta DG106 = Metas.postgres(
+  public static final RuleMeta DG106 = everyEngine(
       "DG106", "sequence-near-limit", "A sequence has used most of its range", Severity.WARNING,
       "An ascending sequence's last value has passed the configured fraction of the lower of its own maximum"
-          + " and its owning column's type (smallint, integer).",
+          + " and its owning column's type (smallint, integer); on MySQL/MariaDB, an AUTO_INCREMENT counter against"
+          + " its column's integer type, UNSIGNED included.",
       "When it runs out every insert fails: an outage that cannot be fixed quickly on a large table.",
       "Widen the column to bigint with the expand/contract recipe, or widen the sequence when it is the limit.");
 
-  public static final RuleMeta DG107 = Metas.postgres(
+  public static final RuleMeta DG107 = everyEngine(
       "DG107", "table-without-primary-key", "A table has no primary key", Severity.WARNING,
-      "A table (not a partition) has no PRIMARY KEY constraint.",
+      "A table (not a partition) has no PRIMARY KEY constraint (MySQL/MariaDB: an InnoDB table).",
       "Logical replication cannot apply its UPDATEs and DELETEs, tools such as pg_repack refuse it, and"
           + " duplicate rows cannot be told apart or removed safely.",
       "Promote a unique index on NOT NULL columns with ADD PRIMARY KEY USING INDEX, or add an identity key.");
@@ -90,10 +102,11 @@ public final class DiagnoseRules {
       "Rewrite it compactly with pg_repack (online), or VACUUM FULL in a maintenance window: it locks the table"
           + " for the whole rewrite. Then find why vacuum fell behind.");
 
-  public static final RuleMeta DG111 = Metas.postgres(
+  public static final RuleMeta DG111 = everyEngine(
       "DG111", "slow-query-seq-scan", "A slow statement scans a large table sequentially", Severity.WARNING,
       "One of the slowest statements by total time in pg_stat_statements plans a filtered Seq Scan of a table at"
-          + " least the configured size (EXPLAIN, never ANALYZE).",
+          + " least the configured size (EXPLAIN, never ANALYZE); on MySQL/MariaDB, a performance_schema statement"
+          + " digest that ran without an index (SUM_NO_INDEX_USED) on such a table.",
       "Every call reads the whole table to keep a few rows: CPU, I/O and cache pressure that grow with the table.",
       "CREATE INDEX CONCURRENTLY on the filtered columns (checked with HypoPG when production has it).");
 

@@ -29,11 +29,11 @@ public final class EmbeddedMariadb implements AutoCloseable {
   }
 
   public static EmbeddedMariadb start() throws Exception {
-    return start(java.util.List.of());
+    return start(new String[0]);
   }
 
-  /** With extra mysqld options, e.g. {@code --performance-schema=ON} (read-only at run time, so a server of its own). */
-  public static EmbeddedMariadb start(java.util.List<String> options) throws Exception {
+  /** A server started with {@code extraArgs} too, e.g. {@code --performance-schema=ON} (off by default). */
+  public static EmbeddedMariadb start(String... extraArgs) throws Exception {
     Path shm = Path.of("/dev/shm");
     Path base = Files.isWritable(shm) ? Files.createTempDirectory(shm, "warden-mariadb")
         : Files.createTempDirectory("warden-mariadb");
@@ -56,7 +56,9 @@ public final class EmbeddedMariadb implements AutoCloseable {
     config.addArg("--innodb-doublewrite=0");
     config.addArg("--innodb-flush-method=nosync");
     config.addArg("--skip-log-bin");
-    options.forEach(config::addArg);
+    for (String arg : extraArgs) {
+      config.addArg(arg);
+    }
     DB db = PatientDb.create(config.build());
 
     db.start();
