@@ -41,12 +41,11 @@ class MysqlApplyTest {
   @BeforeAll
   static void start() throws Exception {
     pg = new TestPostgres();
-    maria = EmbeddedMariadb.start();
+    maria = EmbeddedMariadb.shared();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    maria.close();
     pg.close();
   }
 

@@ -46,7 +46,7 @@ class DiagnoseMysqlCommandTest {
 
   @BeforeAll
   static void production() throws Exception {
-    maria = EmbeddedMariadb.start("--performance-schema=ON");
+    maria = EmbeddedMariadb.shared();
     String t = "`" + TABLE.replace("`", "``") + "`";
     try (Connection c = maria.connect("shop"); Statement st = c.createStatement()) {
       for (String sql : List.of("CREATE TABLE orders (id INT PRIMARY KEY AUTO_INCREMENT, note VARCHAR(40),"
@@ -64,7 +64,9 @@ class DiagnoseMysqlCommandTest {
 
   @AfterAll
   static void stop() throws Exception {
-    maria.close();
+    try (Connection c = maria.connect("mysql"); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS shop"); // the server is shared by the JVM's other MySQL test classes
+    }
   }
 
   private static List<String> ids(JsonNode report) {

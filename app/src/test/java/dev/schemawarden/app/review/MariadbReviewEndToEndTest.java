@@ -41,9 +41,9 @@ class MariadbReviewEndToEndTest {
 
   @BeforeAll
   void a_mariadb_flyway_history_and_a_change() throws Exception {
-    // performance_schema on (read-only at run time): warden snapshot reads write counters from it
-    server = EmbeddedMariadb.start(List.of("--performance-schema=ON"));
-    provider = MysqlReplicaProvider.owning("mariadb", server.adminUrl(), ReplicaSettings.defaults(), server);
+    // performance_schema is on in the shared server: warden snapshot reads write counters from it
+    server = EmbeddedMariadb.shared();
+    provider = MysqlReplicaProvider.server("mariadb", server.adminUrl(), ReplicaSettings.defaults());
     repo = new GitFixture(tmp.resolve("shop"))
         .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 5s\n")
         .write("db/migration/V1__t.sql", "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB;\n"

@@ -32,6 +32,28 @@ public final class EmbeddedMariadb implements AutoCloseable {
     return start(new String[0]);
   }
 
+  private static EmbeddedMariadb shared;
+
+  /**
+   * One server for every MySQL test class of a test JVM: starting one costs 10-60 s on a loaded CI machine, and
+   * each class works in databases of its own. Stopped when the JVM exits; never close it. performance_schema is on
+   * (it can only be set at start), as on most production servers: diagnose and the snapshot read its counters.
+   */
+  public static synchronized EmbeddedMariadb shared() throws Exception {
+    if (shared == null) {
+      EmbeddedMariadb started = start("--performance-schema=ON");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (Exception e) {
+          // the JVM is exiting: the server's directory is a temp one
+        }
+      }, "shared-mariadb-stop"));
+      shared = started;
+    }
+    return shared;
+  }
+
   /** A server started with {@code extraArgs} too, e.g. {@code --performance-schema=ON} (off by default). */
   public static EmbeddedMariadb start(String... extraArgs) throws Exception {
     Path shm = Path.of("/dev/shm");
