@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What {@code get_proposal_status} and {@code request_apply} read outside the state store, and the apply itself.
@@ -47,10 +48,11 @@ final class ProposalApply {
    *
    * @param mergeSha the merge commit; empty while it is not merged
    * @param carriesSql whether the head holds the proposal's file with exactly the reviewed SQL
-   * @param otherFiles files the pull request changes besides the proposal's
+   * @param changedCompanions the files planned with it whose text on the head is not the stored one
+   * @param otherFiles files the pull request changes besides the ones the proposal planned
    */
-  record HostState(PullRequest pr, Optional<String> mergeSha, boolean carriesSql, List<String> otherFiles,
-      List<HostApproval> approvals) {
+  record HostState(PullRequest pr, Optional<String> mergeSha, boolean carriesSql, List<String> changedCompanions,
+      List<String> otherFiles, List<HostApproval> approvals) {
     /** The approvals that count, bound to {@code sqlSha256} (what the review binds them to). */
     List<Approval> counted(String sqlSha256) {
       return approvals.stream().filter(HostApproval::counts)
@@ -108,13 +110,16 @@ final class ProposalApply {
     Optional<String> merge = h.host().mergeCommit(ref);
     boolean carries = h.host().fileAt(ref, p.path(), pr.headSha()).map(Sha256::hex)
         .filter(p.sqlSha256()::equals).isPresent();
-    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path)
-        .filter(f -> !f.equals(p.path()) && !f.equals(companion(p.path())))
+    // The files planned with it (a down file, the Liquibase master) are expected, with the stored text.
+    Set<String> planned = p.files().files().stream().map(PlannedMigration.File::path).collect(Collectors.toSet());
+    List<String> changed = p.companions().stream().filter(c -> !h.host().fileAt(ref, c.path(), pr.headSha())
+        .map(Sha256::hex).equals(Optional.of(Sha256.hex(c.content())))).map(Proposals.Companion::path).toList();
+    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path).filter(f -> !planned.contains(f))
         .sorted().toList();
     String bot = h.host().botLogin(ref);
     List<HostApproval> approvals = h.host().approvals(pr).stream().map(a -> judge(a, pr.headSha(), carries, p,
         agent, bot)).toList();
-    return new HostState(pr, merge, carries, others, approvals);
+    return new HostState(pr, merge, carries, changed, others, approvals);
   }
 
   /**
@@ -186,6 +191,11 @@ final class ProposalApply {
             + abbrev(merge) + ": nothing to apply from");
       }
       checkout.write(p.path(), p.sql());
+      // The files planned with it as the merge commit holds them (a Liquibase master may hold more of main's
+      // changesets by then), or as stored without a host; a down file is written too and never applied.
+      for (Proposals.Companion c : p.companions()) {
+        checkout.write(c.path(), state.isPresent() ? source.read(c.path()).orElse(c.content()) : c.content());
+      }
       ApplyService service = new ApplyService(audit.get(), configLoader, Engines::forName, PreApplyCheck.objects(),
           Clock.systemUTC());
       ApplyRequest request = new ApplyRequest(checkout.root(), Optional.empty(), List.of(target), p.repository(),
@@ -202,30 +212,6 @@ final class ProposalApply {
           StandardCharsets.UTF_8));
     }
     return Optional.empty();
-  }
-
-  /**
-   * What {@code request_apply} reviews again: the proposal's file with its reviewed SQL and, when the pull request's
-   * head has one, the down file planned with it (so a rollback given at proposal time still counts). Without a host
-   * the down file is not kept, and the file is reviewed alone.
-   */
-  List<PlannedMigration.File> reviewed(Proposals.Proposal p, Optional<HostState> state) {
-    PlannedMigration.File file = new PlannedMigration.File(p.path(), p.sql());
-    String down = companion(p.path());
-    if (state.isEmpty() || host.isEmpty() || down.equals(p.path())) {
-      return List.of(file);
-    }
-    PullRequest pr = state.get().pr();
-    return host.get().host().fileAt(pr.ref(), down, pr.headSha())
-        .map(text -> List.of(file, new PlannedMigration.File(down, text))).orElse(List.of(file));
-  }
-
-  /**
-   * The file propose_migration commits with {@code path}: a golang-migrate up file's down file (never applied, so
-   * not another change of the pull request); otherwise the path itself.
-   */
-  static String companion(String path) {
-    return path.endsWith(".up.sql") ? path.substring(0, path.length() - ".up.sql".length()) + ".down.sql" : path;
   }
 
   static String abbrev(String sha) {
