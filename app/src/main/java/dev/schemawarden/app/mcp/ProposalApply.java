@@ -60,6 +60,8 @@ final class ProposalApply {
     }
   }
 
+  private static final int MAX_CHANGELOG_FILES = 5_000;
+
   private final ConfigLoader configLoader;
   private final Supplier<AuditLog> audit;
   private final Agents agents;
@@ -196,12 +198,32 @@ final class ProposalApply {
       for (Proposals.Companion c : p.companions()) {
         checkout.write(c.path(), state.isPresent() ? source.read(c.path()).orElse(c.content()) : c.content());
       }
+      changelogTree(p, source, checkout);
       ApplyService service = new ApplyService(audit.get(), configLoader, Engines::forName, PreApplyCheck.objects(),
           Clock.systemUTC());
       ApplyRequest request = new ApplyRequest(checkout.root(), Optional.empty(), List.of(target), p.repository(),
           number, agent.actsFor(), Set.of(agent.actsFor()), "", head, merge, approvals, ApplySettings.defaults(),
           agent.actor());
       return service.apply(request).get(0);
+    }
+  }
+
+  /**
+   * Liquibase reads the whole tree its master includes, changesets run long ago included: the files under the
+   * master's directory (their names from the repository the gateway serves, their text from {@code source}, the
+   * merge commit or that repository) go into the checkout too. Files it includes from elsewhere are not fetched.
+   */
+  private void changelogTree(Proposals.Proposal p, ApplyCheckout.Source source, ApplyCheckout checkout) {
+    Set<String> planned = p.files().files().stream().map(PlannedMigration.File::path).collect(Collectors.toSet());
+    for (String master : p.files().changed()) {
+      String dir = ProposalFiles.directory(master);
+      List<String> files = RepositoryFiles.list(root, dir.isEmpty() ? "" : dir.substring(0, dir.length() - 1), true,
+          f -> !f.equals(".git") && !f.startsWith(".git/") && !planned.contains(f));
+      if (files.size() > MAX_CHANGELOG_FILES) {
+        throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": " + dir + " holds " + files.size()
+            + " files, over the " + MAX_CHANGELOG_FILES + " an apply fetches: apply it with warden apply");
+      }
+      files.forEach(f -> source.read(f).ifPresent(text -> checkout.write(f, text)));
     }
   }
 

@@ -290,14 +290,14 @@ class McpApplyTest {
     String masterPath = "db/changelog/db.changelog-master.yaml";
     String master = """
         databaseChangeLog:
-          - changeSet:
-              id: 1
-              author: a
-              changes:
-                - sql:
-                    sql: CREATE TABLE gifts (id bigint PRIMARY KEY)
+          - include:
+              file: changes/001_gifts.sql
+              relativeToChangelogFile: true
         """;
-    new GitFixture(tmp.resolve("lb-repo")).write(".schemawarden.yml", config).write(masterPath, master).commit("base");
+    String initPath = "db/changelog/changes/001_gifts.sql";
+    String init = "-- liquibase formatted sql\n-- changeset a:1\nCREATE TABLE gifts (id bigint PRIMARY KEY);\n";
+    new GitFixture(tmp.resolve("lb-repo")).write(".schemawarden.yml", config).write(masterPath, master)
+        .write(initPath, init).commit("base");
     String lbUrl = pg.newDatabase("mcp_apply_liquibase");
     Agents agents = Agents.parse("agents.yml", """
         apply: {environment: lb-prod, url-env: LB_URL}
@@ -309,6 +309,7 @@ class McpApplyTest {
          StateStore store = StateStore.open(Optional.of(pg.newDatabase("mcp_apply_lb_state")), Map.of())) {
       gh.pulls.mainFile(".schemawarden.yml", config);
       gh.pulls.mainFile(masterPath, master);
+      gh.pulls.mainFile(initPath, init);
       AuditLog audit = AuditLog.open(store);
       Proposals proposals = new Proposals(store);
       ReviewService reviews = Reviews.staticWithPolicy();
@@ -336,6 +337,7 @@ class McpApplyTest {
           masterPath);
       assertThat(pr.files().get(masterPath)).startsWith(master).endsWith("file: "
           + changelog.substring("db/changelog/".length()) + "\n      relativeToChangelogFile: true\n");
+      assertThat(pr.files().get(changelog)).contains("ALTER TABLE gifts ADD COLUMN note text;");
       String id = out.path("proposal_id").asText();
       JsonNode status = JSON.readTree(McpClients.text(gateway.call(claude, "get_proposal_status",
           Map.of("proposal_id", id))));
@@ -359,7 +361,7 @@ class McpApplyTest {
               + " 'note'), (SELECT string_agg(id, ',' ORDER BY orderexecuted) FROM databasechangelog)")) {
         rs.next();
         assertThat(rs.getInt(1)).as("the column was added").isEqualTo(1);
-        assertThat(rs.getString(2)).as("by Liquibase, recorded in its own history")
+        assertThat(rs.getString(2)).as("by Liquibase, which read the included changelog from the merge commit too")
             .isEqualTo("1," + changelog.replaceAll(".*/|\\.sql$", ""));
       }
     }
