@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What {@code get_proposal_status} and {@code request_apply} read outside the state store, and the apply itself.
@@ -47,16 +48,19 @@ final class ProposalApply {
    *
    * @param mergeSha the merge commit; empty while it is not merged
    * @param carriesSql whether the head holds the proposal's file with exactly the reviewed SQL
-   * @param otherFiles files the pull request changes besides the proposal's
+   * @param changedCompanions the files planned with it whose text on the head is not the stored one
+   * @param otherFiles files the pull request changes besides the ones the proposal planned
    */
-  record HostState(PullRequest pr, Optional<String> mergeSha, boolean carriesSql, List<String> otherFiles,
-      List<HostApproval> approvals) {
+  record HostState(PullRequest pr, Optional<String> mergeSha, boolean carriesSql, List<String> changedCompanions,
+      List<String> otherFiles, List<HostApproval> approvals) {
     /** The approvals that count, bound to {@code sqlSha256} (what the review binds them to). */
     List<Approval> counted(String sqlSha256) {
       return approvals.stream().filter(HostApproval::counts)
           .map(a -> Approval.approved(a.user(), sqlSha256, a.at())).toList();
     }
   }
+
+  private static final int MAX_CHANGELOG_FILES = 5_000;
 
   private final ConfigLoader configLoader;
   private final Supplier<AuditLog> audit;
@@ -108,13 +112,16 @@ final class ProposalApply {
     Optional<String> merge = h.host().mergeCommit(ref);
     boolean carries = h.host().fileAt(ref, p.path(), pr.headSha()).map(Sha256::hex)
         .filter(p.sqlSha256()::equals).isPresent();
-    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path)
-        .filter(f -> !f.equals(p.path()) && !f.equals(companion(p.path())))
+    // The files planned with it (a down file, the Liquibase master) are expected, with the stored text.
+    Set<String> planned = p.files().files().stream().map(PlannedMigration.File::path).collect(Collectors.toSet());
+    List<String> changed = p.companions().stream().filter(c -> !h.host().fileAt(ref, c.path(), pr.headSha())
+        .map(Sha256::hex).equals(Optional.of(Sha256.hex(c.content())))).map(Proposals.Companion::path).toList();
+    List<String> others = h.host().changedFiles(pr).stream().map(PrFile::path).filter(f -> !planned.contains(f))
         .sorted().toList();
     String bot = h.host().botLogin(ref);
     List<HostApproval> approvals = h.host().approvals(pr).stream().map(a -> judge(a, pr.headSha(), carries, p,
         agent, bot)).toList();
-    return new HostState(pr, merge, carries, others, approvals);
+    return new HostState(pr, merge, carries, changed, others, approvals);
   }
 
   /**
@@ -186,12 +193,37 @@ final class ProposalApply {
             + abbrev(merge) + ": nothing to apply from");
       }
       checkout.write(p.path(), p.sql());
+      // The files planned with it as the merge commit holds them (a Liquibase master may hold more of main's
+      // changesets by then), or as stored without a host; a down file is written too and never applied.
+      for (Proposals.Companion c : p.companions()) {
+        checkout.write(c.path(), state.isPresent() ? source.read(c.path()).orElse(c.content()) : c.content());
+      }
+      changelogTree(p, source, checkout);
       ApplyService service = new ApplyService(audit.get(), configLoader, Engines::forName, PreApplyCheck.objects(),
           Clock.systemUTC());
       ApplyRequest request = new ApplyRequest(checkout.root(), Optional.empty(), List.of(target), p.repository(),
           number, agent.actsFor(), Set.of(agent.actsFor()), "", head, merge, approvals, ApplySettings.defaults(),
           agent.actor());
       return service.apply(request).get(0);
+    }
+  }
+
+  /**
+   * Liquibase reads the whole tree its master includes, changesets run long ago included: the files under the
+   * master's directory (their names from the repository the gateway serves, their text from {@code source}, the
+   * merge commit or that repository) go into the checkout too. Files it includes from elsewhere are not fetched.
+   */
+  private void changelogTree(Proposals.Proposal p, ApplyCheckout.Source source, ApplyCheckout checkout) {
+    Set<String> planned = p.files().files().stream().map(PlannedMigration.File::path).collect(Collectors.toSet());
+    for (String master : p.files().changed()) {
+      String dir = ProposalFiles.directory(master);
+      List<String> files = RepositoryFiles.list(root, dir.isEmpty() ? "" : dir.substring(0, dir.length() - 1), true,
+          f -> !f.equals(".git") && !f.startsWith(".git/") && !planned.contains(f));
+      if (files.size() > MAX_CHANGELOG_FILES) {
+        throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": " + dir + " holds " + files.size()
+            + " files, over the " + MAX_CHANGELOG_FILES + " an apply fetches: apply it with warden apply");
+      }
+      files.forEach(f -> source.read(f).ifPresent(text -> checkout.write(f, text)));
     }
   }
 
@@ -202,30 +234,6 @@ final class ProposalApply {
           StandardCharsets.UTF_8));
     }
     return Optional.empty();
-  }
-
-  /**
-   * What {@code request_apply} reviews again: the proposal's file with its reviewed SQL and, when the pull request's
-   * head has one, the down file planned with it (so a rollback given at proposal time still counts). Without a host
-   * the down file is not kept, and the file is reviewed alone.
-   */
-  List<PlannedMigration.File> reviewed(Proposals.Proposal p, Optional<HostState> state) {
-    PlannedMigration.File file = new PlannedMigration.File(p.path(), p.sql());
-    String down = companion(p.path());
-    if (state.isEmpty() || host.isEmpty() || down.equals(p.path())) {
-      return List.of(file);
-    }
-    PullRequest pr = state.get().pr();
-    return host.get().host().fileAt(pr.ref(), down, pr.headSha())
-        .map(text -> List.of(file, new PlannedMigration.File(down, text))).orElse(List.of(file));
-  }
-
-  /**
-   * The file propose_migration commits with {@code path}: a golang-migrate up file's down file (never applied, so
-   * not another change of the pull request); otherwise the path itself.
-   */
-  static String companion(String path) {
-    return path.endsWith(".up.sql") ? path.substring(0, path.length() - ".up.sql".length()) + ".down.sql" : path;
   }
 
   static String abbrev(String sha) {

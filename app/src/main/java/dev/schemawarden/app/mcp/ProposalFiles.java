@@ -1,6 +1,8 @@
 package dev.schemawarden.app.mcp;
 
+import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.SqlParser;
@@ -16,16 +18,20 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The new files of one proposal: the agent's {@code path} as given, or, without one, the repository's next migration
- * in its own tool's naming, planned by {@link MigrationPlanner} (the one planner, shared with {@code warden watch})
- * from the layout the review detects. The first file is the migration the proposal row names; the others are its
- * companions (a golang-migrate down file). Every file is new: a proposal never changes an existing one.
+ * The files of one proposal: the agent's {@code path} as given, or, without one, the repository's next migration in
+ * its own tool's naming, planned by {@link MigrationPlanner} (the one planner, shared with {@code warden watch}) from
+ * the layout the review detects. The first file is the migration the proposal row names; the others are its
+ * companions (a golang-migrate down file, the next pairs of a split one, the Liquibase master changelog), stored with
+ * it. Every file is new but one: a Liquibase master changelog, whose new text is its old text with one include of
+ * the new changelog appended.
  *
  * @param tool the migration tool's config name, or {@code as given} for an agent's own path
+ * @param changed the paths of {@code files} that change an existing file (the Liquibase master), else empty
  */
-record ProposalFiles(String tool, List<PlannedMigration.File> files) {
+record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String> changed) {
   /** A migration file path: plain segments, {@code .sql}, no {@code ..}, not hidden. */
   static final Pattern PATH = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}/){0,15}"
       + "[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}\\.sql");
@@ -37,9 +43,20 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files) {
 
   ProposalFiles {
     files = List.copyOf(files);
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("a proposal has a file");
+    changed = Set.copyOf(changed);
+    if (files.isEmpty() || changed.contains(files.get(0).path())) {
+      throw new IllegalArgumentException("a proposal has a new file first");
     }
+  }
+
+  ProposalFiles(String tool, List<PlannedMigration.File> files) {
+    this(tool, files, Set.of());
+  }
+
+  /** The files after the first, as stored with the proposal. */
+  List<Proposals.Companion> companions() {
+    return files.subList(1, files.size()).stream()
+        .map(f -> new Proposals.Companion(f.path(), f.content(), changed.contains(f.path()))).toList();
   }
 
   /** The migration the proposal row names (the up file of a pair). */
@@ -74,16 +91,24 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files) {
     String header = "-- Proposed by " + who + " through warden mcp. Review it like any migration.\n";
     PlannedMigration plan;
     try {
-      plan = MigrationPlanner.plan(root, config.migrations(), parser, slug, header, sql, downSql, now);
+      DatabaseEngine engine = Engines.forName(config.engine());
+      plan = MigrationPlanner.plan(root, config.migrations(), parser, slug, header, sql, downSql, now,
+          s -> engine.mustRunOutsideTransaction(s, config.engineVersion()));
     } catch (WardenException e) {
       throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": cannot name this migration the"
           + " repository's way (" + e.getMessage().lines().findFirst().orElse("") + "): give path");
     }
-    ProposalFiles out = checked(root, new ProposalFiles(plan.tool(), plan.files()));
+    Set<String> master = plan.tool().equals(MigrationTool.LIQUIBASE.configName())
+        ? LiquibaseMaster.path(root, config) : Set.of();
+    ProposalFiles out = checked(root, new ProposalFiles(plan.tool(), plan.files(), plan.files().stream()
+        .map(PlannedMigration.File::path).filter(master::contains).collect(Collectors.toSet())));
     String dir = directory(out.path());
     for (PlannedMigration.File f : out.files()) {
       // The planner builds names from the layout and [a-z0-9_]; this is the second check that none leaves it.
-      if (!PATH.matcher(f.path()).matches() || !directory(f.path()).equals(dir)) {
+      // Flyway's per-script configuration (executeInTransaction=false) is the one planned file not ending in .sql.
+      String checkedPath = f.path().equals(out.path() + ".conf") ? out.path() : f.path();
+      if (!out.changed().contains(f.path()) && (!PATH.matcher(checkedPath).matches()
+          || !directory(f.path()).equals(dir))) {
         throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the planned file " + f.path()
             + " is not a new .sql file next to " + out.path() + ": give path");
       }
@@ -125,12 +150,19 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files) {
     return s.isEmpty() ? "agent_migration" : s;
   }
 
-  /** Every file is new and reached through real directories of the repository. */
+  /**
+   * Every file is new and reached through real directories of the repository, but a changed one: the Liquibase
+   * master, a regular file reached through real directories, to which only the include of the new changelog is added.
+   */
   private static ProposalFiles checked(java.nio.file.Path root, ProposalFiles p) {
     for (PlannedMigration.File f : p.files()) {
       RepositoryFiles.Lookup existing = RepositoryFiles.lookup(root, f.path());
       if (existing instanceof RepositoryFiles.Refused r) {
         throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " " + r.reason());
+      }
+      if (p.changed().contains(f.path())) {
+        LiquibaseMaster.checkInclude(root, existing, f, p.path());
+        continue;
       }
       if (!(existing instanceof RepositoryFiles.Missing)) {
         throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " already exists: a"
@@ -141,7 +173,7 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files) {
     return p;
   }
 
-  private static String directory(String path) {
+  static String directory(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash + 1);
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.apply.ApplyResult;
@@ -18,23 +17,14 @@ import dev.schemawarden.app.watch.PlannedMigration;
 import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
-import dev.schemawarden.app.review.PrPeople;
-import dev.schemawarden.app.review.Progress;
-import dev.schemawarden.app.review.ReviewRequest;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.policy.api.Approval;
 import dev.schemawarden.policy.api.Decision;
-import dev.schemawarden.policy.api.TeamDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -49,13 +39,11 @@ import java.util.regex.Pattern;
  */
 final class ProposalTools {
   private static final Pattern ID = Pattern.compile("prop-[0-9a-f]{24}");
-  private static final int MAX_FILES = 20_000;
-  private static final long MAX_COPY_BYTES = 256L << 20;
 
   private final ReviewService service;
   private final Renderers renderers;
   private final Path root;
-  private final Optional<Path> snapshot;
+  private final ProposalReview reviews;
   private final Supplier<Proposals> proposals;
   private final Optional<ProposalHost> host;
   private final ProposalApply applier;
@@ -69,7 +57,7 @@ final class ProposalTools {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
-    this.snapshot = snapshot;
+    this.reviews = new ProposalReview(service, root, snapshot);
     this.proposals = proposals;
     this.host = applier.host();
     this.applier = applier;
@@ -99,7 +87,7 @@ final class ProposalTools {
     String path = files.path();
     String sql = files.sql();
     String sha = Sha256.hex(sql);
-    ReviewReport report = review(files.files(), agent, sha, List.of());
+    ReviewReport report = reviews.review(files, agent, sha, List.of());
     Decision d = decision(report);
     Proposals.Status status = switch (d.outcome()) {
       case ALLOW -> Proposals.Status.PROPOSED;
@@ -109,7 +97,7 @@ final class ProposalTools {
     String id = Proposals.newId();
     proposals.get().add(new Proposals.Proposal(id, root.getFileName().toString(), agent.name(), agent.actsFor(),
         path, sql, sha, d.outcome().label(), String.join("; ", d.reasons()), status, java.time.Instant.now(),
-        Optional.empty()));
+        Optional.empty(), files.companions()));
     Optional<Proposals.PullRequestLink> pr = host.map(h -> openPullRequest(h, id, files, agent, report));
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("proposal_id", id);
@@ -169,6 +157,8 @@ final class ProposalTools {
       s.mergeSha().ifPresent(m -> out.put("merge_sha", m));
       ArrayNode others = out.putArray("other_files");
       s.otherFiles().forEach(others::add);
+      ArrayNode changed = out.putArray("changed_companions");
+      s.changedCompanions().forEach(changed::add);
     });
     if (p.pullRequest().isPresent() && state.isEmpty()) {
       out.put("note", "this gateway has no code host (--host): the pull request's reviews and merge state are not"
@@ -228,6 +218,10 @@ final class ProposalTools {
         throw refuse(p, "the head " + ProposalApply.abbrev(s.pr().headSha()) + " of " + pr + " does not carry the"
             + " reviewed SQL as " + p.path() + ": someone changed it; propose the new text instead");
       }
+      if (!s.changedCompanions().isEmpty()) {
+        throw refuse(p, "the head " + ProposalApply.abbrev(s.pr().headSha()) + " of " + pr + " changes "
+            + s.changedCompanions() + ", planned with it: someone changed it; propose the new text instead");
+      }
       if (!s.otherFiles().isEmpty()) {
         throw refuse(p, pr + " also changes " + s.otherFiles() + ": request_apply applies the reviewed proposal"
             + " alone; apply this pull request with warden apply");
@@ -239,7 +233,7 @@ final class ProposalTools {
           .map(h -> Approval.approved(h.approver(), p.sqlSha256(), h.at())).toList();
       forApply = forReview;
     }
-    ReviewReport report = review(applier.reviewed(p, state), agent, p.sqlSha256(), forReview);
+    ReviewReport report = reviews.review(p.files(), agent, p.sqlSha256(), forReview);
     Decision d = decision(report);
     String reasons = String.join("; ", d.reasons());
     switch (d.outcome()) {
@@ -320,64 +314,6 @@ final class ProposalTools {
     out.put("created_at", p.createdAt().toString());
     p.pullRequest().ifPresent(pr -> pullRequest(out, pr));
     return out;
-  }
-
-  /** The full review of the repository plus the new files, with {@code approvals} bound to the SQL's hash. */
-  private ReviewReport review(List<PlannedMigration.File> files, Agents.Agent agent, String sha,
-      List<Approval> given) {
-    Path head = null;
-    try {
-      head = Files.createTempDirectory("warden-proposal-");
-      copyRepository(head);
-      for (PlannedMigration.File f : files) {
-        Path file = head.resolve(f.path());
-        for (Path p = file.getParent(); p != null && p.startsWith(head) && !p.equals(head); p = p.getParent()) {
-          if (Files.isSymbolicLink(p)) {
-            throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " passes through"
-                + " the symbolic link " + RepositoryFiles.relative(head, p) + ": name a path in a real directory");
-          }
-        }
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      }
-      PrPeople people = new PrPeople(0, Optional.of(agent.actsFor()), Set.of(agent.actsFor()), given, Set.of(),
-          Optional.empty(), Optional.of(sha), TeamDirectory.empty(), List.of(), List.of(), PrPeople.DEFAULT_BOT);
-      return service.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(root), "HEAD",
-          Optional.empty(), Optional.empty(), Optional.empty(), snapshot, people), Progress.NONE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      WardenTools.deleteQuietly(head);
-    }
-  }
-
-  /**
-   * The repository's files, read through the repository reader (a link is copied as the same link, so the head
-   * refuses what the base refuses), without {@code .git}.
-   */
-  private void copyRepository(Path head) throws IOException {
-    List<String> files = RepositoryFiles.list(root, "", true, p -> !p.equals(".git") && !p.startsWith(".git/"));
-    if (files.size() > MAX_FILES) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the repository has " + files.size()
-          + " files, over the " + MAX_FILES + " a proposal copies: review it with review_migration base instead");
-    }
-    long total = 0;
-    for (String rel : files) {
-      Path source = root.resolve(rel);
-      Path target = head.resolve(rel);
-      Files.createDirectories(target.getParent());
-      if (Files.isSymbolicLink(source)) {
-        Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-      } else if (RepositoryFiles.lookup(root, rel) instanceof RepositoryFiles.Found f) {
-        total += f.size();
-        if (total > MAX_COPY_BYTES) {
-          throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the repository is over "
-              + (MAX_COPY_BYTES >> 20) + " MiB: review it with review_migration base instead");
-        }
-        Files.write(target, RepositoryFiles.bytes(f, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT));
-      }
-    }
   }
 
   private static Decision decision(ReviewReport report) {

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.mcp;
 
 import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.watch.PlannedMigration;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,16 +33,36 @@ final class Proposals {
 
   /**
    * One proposal; {@code sql} is the text that was reviewed, {@code sqlSha256} its hash, {@code pullRequest} the pull
-   * request opened for it (empty without a code host).
+   * request opened for it (empty without a code host), {@code companions} the other files it planned.
    */
   record Proposal(String id, String repository, String agent, String actsFor, String path, String sql,
       String sqlSha256, String outcome, String reason, Status status, Instant createdAt,
-      Optional<PullRequestLink> pullRequest) {
+      Optional<PullRequestLink> pullRequest, List<Companion> companions) {
     Proposal {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(sql, "sql");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(pullRequest, "pullRequest");
+      companions = List.copyOf(companions);
+    }
+
+    /** Every file it planned, as reviewed: the migration first. */
+    ProposalFiles files() {
+      List<PlannedMigration.File> all = new ArrayList<>(List.of(new PlannedMigration.File(path, sql)));
+      companions.forEach(c -> all.add(new PlannedMigration.File(c.path(), c.content())));
+      return new ProposalFiles("stored", all, companions.stream().filter(Companion::changesExisting)
+          .map(Companion::path).collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
+  /**
+   * A file planned with the migration: a down file, a further pair, or (with {@code changesExisting}) the full new
+   * text of the Liquibase master changelog.
+   */
+  record Companion(String path, String content, boolean changesExisting) {
+    Companion {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(content, "content");
     }
   }
 
@@ -78,8 +99,22 @@ final class Proposals {
         s.setString(8, p.outcome());
         s.setString(9, p.reason());
         s.setString(10, p.status().label());
-        return s.executeUpdate();
+        s.executeUpdate();
       }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_proposal_files (proposal_id, position, path,"
+          + " content, changes_existing) VALUES (?,?,?,?,?)")) {
+        for (int i = 0; i < p.companions().size(); i++) {
+          Companion f = p.companions().get(i);
+          s.setString(1, p.id());
+          s.setInt(2, i + 1);
+          s.setString(3, f.path());
+          s.setString(4, f.content());
+          s.setBoolean(5, f.changesExisting());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return 1;
     });
   }
 
@@ -98,10 +133,24 @@ final class Proposals {
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
               Status.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)),
               rs.getTimestamp(11).toInstant(), Optional.ofNullable(rs.getString(13))
-                  .map(ref -> new PullRequestLink(number, ref))));
+                  .map(ref -> new PullRequestLink(number, ref)), companions(c, id)));
         }
       }
     });
+  }
+
+  private static List<Companion> companions(Connection c, String id) throws SQLException {
+    List<Companion> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT path, content, changes_existing FROM agent_proposal_files"
+        + " WHERE proposal_id = ? ORDER BY position")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Companion(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        }
+      }
+    }
+    return out;
   }
 
   /** Records the pull request opened for proposal {@code id}. */

@@ -23,9 +23,9 @@ final class LiquibaseChangelog {
   private LiquibaseChangelog() {}
 
   static PlannedMigration plan(Path repo, MigrationSettings settings, String version, String slug, String header,
-      ProposedFix fix, List<String> up, List<String> down) {
-    MigrationPlanner.lineSafe(up, "Liquibase formatted SQL");
-    MigrationPlanner.lineSafe(down, "Liquibase formatted SQL");
+      ProposedFix fix, List<String> up, List<String> down, boolean agent) {
+    MigrationPlanner.lineSafe(up, "Liquibase formatted SQL", agent);
+    MigrationPlanner.lineSafe(down, "Liquibase formatted SQL", agent);
     String master = MigrationSources.forTool(MigrationTool.LIQUIBASE).masterChangelog(repo, settings)
         .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, "no Liquibase master changelog to include the"
             + " proposal from: set migrations.changelog in .schemawarden.yml"));

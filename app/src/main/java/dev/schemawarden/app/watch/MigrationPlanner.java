@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,20 +79,26 @@ public final class MigrationPlanner {
 
   /**
    * An agent's migration ({@code warden mcp}'s {@code propose_migration}) as the repository's next migration, in
-   * its tool's naming: {@code sql} as written (statements may span lines), {@code rollback} in the down file or
-   * section when the tool has one, else a down file that says none was given.
+   * its tool's naming: {@code sql} as written (statements may span lines; comments kept where the file is the SQL
+   * itself: Flyway, golang-migrate in one pair, plain), {@code rollback} in the down file or section when the tool
+   * has one, else a down file that says none was given. Whether it runs outside a transaction (Flyway's
+   * {@code .sql.conf}, golang-migrate's and dbmate's one statement per file, Liquibase's
+   * {@code runInTransaction:false}) follows from its statements.
    *
    * @param slug the file name's part after the version: only {@code [a-z0-9_]}, 1 to 60 characters
    * @param header comment lines ending in a newline, put before the SQL; the caller writes nothing from its input
+   * @param outsideTransaction the engine's table of statements that cannot run in a transaction
+   *     ({@code DatabaseEngine.mustRunOutsideTransaction} at the configured server version)
    * @throws WardenException with {@link ErrorCode#INPUT} for a bad slug, or a line of {@code sql} that the tool's
    *     file format would read as its own marker ({@code -- migrate:down}, {@code -- changeset})
    */
   public static PlannedMigration plan(Path repo, MigrationSettings settings, SqlParser parser, String slug,
-      String header, String sql, Optional<String> rollback, Instant now) {
+      String header, String sql, Optional<String> rollback, Instant now, Predicate<SqlStatement> outsideTransaction) {
     if (!slug.matches("[a-z0-9_]{1,60}")) {
       throw new WardenException(ErrorCode.INPUT, "migration name '" + slug + "' must be 1 to 60 of [a-z0-9_]");
     }
-    ProposedFix fix = new ProposedFix("agent migration", ProposedFix.Kind.MIGRATION, sql, rollback, false,
+    boolean outside = parser.parse("fix.sql", sql).statements().stream().anyMatch(outsideTransaction);
+    ProposedFix fix = new ProposedFix("agent migration", ProposedFix.Kind.MIGRATION, sql, rollback, outside,
         Optional.empty());
     return plan(repo, settings, parser, slug, header, fix, now, Set.of(), List.of(), NO_ROLLBACK_GIVEN, true);
   }
@@ -107,20 +114,29 @@ public final class MigrationPlanner {
     String dir = directory(existing, settings);
     MigrationTool tool = source.tool();
     return switch (tool) {
-      case FLYWAY -> flyway(dir, versions, slug, header, f, up);
-      case GOLANG_MIGRATE -> golangMigrate(dir, versions, slug, header, f, up, down, noDown);
+      case FLYWAY -> flyway(dir, versions, slug, header, f, body(f, up, multiline));
+      case GOLANG_MIGRATE -> golangMigrate(dir, versions, slug, header, f, up, down, noDown, multiline);
       case DBMATE -> dbmate(dir, versions, slug, header, f, up, down, multiline);
-      case LIQUIBASE -> LiquibaseChangelog.plan(repo, settings, versions.timestamp(), slug, header, f, up, down);
-      default -> plain(tool, dir, versions, slug, header, up);
+      case LIQUIBASE -> LiquibaseChangelog.plan(repo, settings, versions.timestamp(), slug, header, f, up, down,
+          multiline);
+      default -> plain(tool, dir, versions, slug, header, body(f, up, multiline));
     };
   }
 
+  /**
+   * The file's SQL: an agent's text as written, comments included, where the file is nothing but SQL; a diagnose
+   * fix's statements one per line.
+   */
+  private static String body(ProposedFix f, List<String> up, boolean asWritten) {
+    return asWritten ? f.sql().strip() + "\n" : join(up);
+  }
+
   private static PlannedMigration flyway(String dir, Versions versions, String slug, String header, ProposedFix f,
-      List<String> up) {
+      String body) {
     String v = versions.next();
     String name = dir + "V" + v + "__" + slug + ".sql";
     List<PlannedMigration.File> files = new ArrayList<>();
-    files.add(new PlannedMigration.File(name, header + join(up)));
+    files.add(new PlannedMigration.File(name, header + body));
     if (f.outsideTransaction()) {
       // Flyway refuses a script mixing SET with CONCURRENTLY unless the script says it runs without a transaction.
       files.add(new PlannedMigration.File(name + ".conf", "executeInTransaction=false\n"));
@@ -134,8 +150,10 @@ public final class MigrationPlanner {
    * takes SHARE UPDATE EXCLUSIVE, which queues nobody's reads or writes).
    */
   private static PlannedMigration golangMigrate(String dir, Versions versions, String slug, String header,
-      ProposedFix f, List<String> up, List<String> down, String noDown) {
+      ProposedFix f, List<String> up, List<String> down, String noDown, boolean asWritten) {
     List<List<String>> ups = f.outsideTransaction() ? eachAlone(up) : List.of(up);
+    // One pair holds the agent's text as written; split pairs hold one statement each, without the SET.
+    boolean whole = asWritten && !f.outsideTransaction();
     List<String> downs = f.outsideTransaction() ? withoutSet(down) : down;
     List<PlannedMigration.File> files = new ArrayList<>();
     List<String> taken = new ArrayList<>();
@@ -143,9 +161,11 @@ public final class MigrationPlanner {
       String v = versions.next();
       taken.add(v);
       String base = dir + v + "_" + slug + (ups.size() > 1 ? "_" + (i + 1) : "");
-      files.add(new PlannedMigration.File(base + ".up.sql", header + join(ups.get(i))));
+      files.add(new PlannedMigration.File(base + ".up.sql", header + (whole ? body(f, up, true)
+          : join(ups.get(i)))));
       boolean last = i == ups.size() - 1;
-      files.add(new PlannedMigration.File(base + ".down.sql", header + (last && !downs.isEmpty() ? join(downs)
+      String downText = whole && f.rollback().isPresent() ? f.rollback().get().strip() + "\n" : join(downs);
+      files.add(new PlannedMigration.File(base + ".down.sql", header + (last && !downs.isEmpty() ? downText
           : last ? noDown : NEXT_HAS_ROLLBACK)));
     }
     return new PlannedMigration(MigrationTool.GOLANG_MIGRATE.configName(), taken, files);
@@ -180,10 +200,10 @@ public final class MigrationPlanner {
   }
 
   private static PlannedMigration plain(MigrationTool tool, String dir, Versions versions, String slug,
-      String header, List<String> up) {
+      String header, String body) {
     String v = versions.next();
     return new PlannedMigration(tool.configName(), List.of(v),
-        List.of(new PlannedMigration.File(dir + v + "_" + slug + ".sql", header + join(up))));
+        List.of(new PlannedMigration.File(dir + v + "_" + slug + ".sql", header + body)));
   }
 
   /** {@code warden_dg101_public_orders_note_idx}: only {@code [a-z0-9_]}, at most 60 characters. */
@@ -241,9 +261,19 @@ public final class MigrationPlanner {
 
   /** Line-based formats cannot carry a statement with a line break (one in an object's name). */
   static void lineSafe(List<String> statements, String tool) {
+    lineSafe(statements, tool, false);
+  }
+
+  /**
+   * As above; an agent's statement may span lines, and one that does is refused too, as a line of it could read as
+   * the format's own marker ({@code -- changeset}, {@code -- rollback}).
+   */
+  static void lineSafe(List<String> statements, String tool, boolean agent) {
     if (statements.stream().anyMatch(s -> s.contains("\n") || s.contains("\r"))) {
-      throw new WardenException(ErrorCode.CONFIG, tool + " reads its files line by line and an object name here"
-          + " holds a line break: write this migration by hand (the diagnose report has its SQL)");
+      throw new WardenException(agent ? ErrorCode.INPUT : ErrorCode.CONFIG, tool + " reads its files line by line"
+          + (agent ? " and a statement here spans lines: put each statement on one line (and no line break in a"
+              + " string)" : " and an object name here holds a line break: write this migration by hand (the"
+              + " diagnose report has its SQL)"));
     }
   }
 

@@ -15,6 +15,11 @@ import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.testing.Reviews;
 import dev.schemawarden.app.server.FakeGitHub;
+import dev.schemawarden.app.server.FakeGitHubProposals;
+import dev.schemawarden.app.host.RepositoryRef;
+import dev.schemawarden.app.host.github.GithubAuth;
+import dev.schemawarden.app.host.github.GithubCodeHost;
+import dev.schemawarden.app.host.github.GithubSettings;
 import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.testing.GitFixture;
 import dev.schemawarden.drift.api.SnapshotOptions;
@@ -269,6 +274,96 @@ class McpApplyTest {
       assertThat(entry.headSha()).as("the approvals are bound to the SQL's hash")
           .isEqualTo(Sha256.hex("DROP TABLE carts;\n"));
       assertThat(entry.field("approvers").toString()).contains("carol").doesNotContain("alice");
+    }
+  }
+
+  @Test
+  void a_liquibase_proposal_adds_one_include_to_the_master_and_is_applied_through_liquibase_after_the_merge()
+      throws Exception {
+    String config = """
+        engine: postgres
+        engine-version: 16
+        migrations:
+          tool: liquibase
+          changelog: db/changelog/db.changelog-master.yaml
+        """;
+    String masterPath = "db/changelog/db.changelog-master.yaml";
+    String master = """
+        databaseChangeLog:
+          - include:
+              file: changes/001_gifts.sql
+              relativeToChangelogFile: true
+        """;
+    String initPath = "db/changelog/changes/001_gifts.sql";
+    String init = "-- liquibase formatted sql\n-- changeset a:1\nCREATE TABLE gifts (id bigint PRIMARY KEY);\n";
+    new GitFixture(tmp.resolve("lb-repo")).write(".schemawarden.yml", config).write(masterPath, master)
+        .write(initPath, init).commit("base");
+    String lbUrl = pg.newDatabase("mcp_apply_liquibase");
+    Agents agents = Agents.parse("agents.yml", """
+        apply: {environment: lb-prod, url-env: LB_URL}
+        agents:
+          - {name: claude, token-sha256: %s, acts-for: alice}
+        """.formatted(Sha256.hex(TOKEN)));
+    // A store of its own: the other tests read the agent's audit entries of theirs.
+    try (FakeGitHub gh = new FakeGitHub("acme/lb", 1, "base", "head");
+         StateStore store = StateStore.open(Optional.of(pg.newDatabase("mcp_apply_lb_state")), Map.of())) {
+      gh.pulls.mainFile(".schemawarden.yml", config);
+      gh.pulls.mainFile(masterPath, master);
+      gh.pulls.mainFile(initPath, init);
+      AuditLog audit = AuditLog.open(store);
+      Proposals proposals = new Proposals(store);
+      ReviewService reviews = Reviews.staticWithPolicy();
+      ProposalHost host = new ProposalHost(new GithubCodeHost(new GithubSettings(gh.url(), "",
+          new GithubAuth.Token("ghp_lb_test"), GithubSettings.DEFAULT_CHECK_NAME)),
+          new RepositoryRef("github", "acme/lb", Optional.empty()));
+      WardenTools tools = new WardenTools(reviews, Main.renderers(reviews), tmp.resolve("lb-repo").toRealPath(),
+          Optional.empty(), () -> audit, () -> proposals, Map.of("LB_URL", lbUrl), Optional.of(host), agents);
+      McpGateway gateway = new McpGateway(tools, () -> audit, "lb-repo", new EnvironmentSecrets(Map.of()),
+          McpServe.MAX_MESSAGE_BYTES);
+      Agents.Caller claude = agents.identify(Optional.of(TOKEN));
+
+      McpSchema.CallToolResult r = gateway.call(claude, "propose_migration",
+          Map.of("sql", "ALTER TABLE gifts ADD COLUMN note text;\n", "name", "gift_note"));
+      assertThat(r.isError()).as(McpClients.text(r)).isFalse();
+      JsonNode out = JSON.readTree(McpClients.text(r));
+      String changelog = out.path("path").asText();
+      assertThat(changelog).as("a formatted-SQL changelog next to the master").matches(
+          "db/changelog/warden/[0-9]{14}_gift_note\\.sql");
+      assertThat(out.path("tool").asText()).isEqualTo("liquibase");
+      assertThat(out.path("report").toString()).as("the review saw the changeset the include adds")
+          .contains(changelog);
+      FakeGitHubProposals.Opened pr = gh.proposals.opened.get(0);
+      assertThat(pr.files()).as("the new changelog and the master, both committed").containsOnlyKeys(changelog,
+          masterPath);
+      assertThat(pr.files().get(masterPath)).startsWith(master).endsWith("file: "
+          + changelog.substring("db/changelog/".length()) + "\n      relativeToChangelogFile: true\n");
+      assertThat(pr.files().get(changelog)).contains("ALTER TABLE gifts ADD COLUMN note text;");
+      String id = out.path("proposal_id").asText();
+      JsonNode status = JSON.readTree(McpClients.text(gateway.call(claude, "get_proposal_status",
+          Map.of("proposal_id", id))));
+      assertThat(status.path("other_files").size()).as("the master is planned, not another change: %s", status)
+          .isZero();
+      assertThat(proposals.find(id).orElseThrow().companions()).as("stored with the proposal, as committed")
+          .containsExactly(new Proposals.Companion(masterPath, pr.files().get(masterPath), true));
+
+      gh.pulls.push(pr.number(), masterPath, master + "  - include: {file: ../../evil.sql}\n");
+      McpSchema.CallToolResult changed = gateway.call(claude, "request_apply", Map.of("proposal_id", id));
+      assertThat(McpClients.text(changed)).as("a master changed on the pull request is someone else's change")
+          .contains("changes [" + masterPath + "], planned with it: someone changed it");
+      gh.pulls.push(pr.number(), masterPath, pr.files().get(masterPath));
+      gh.pulls.merge(pr.number());
+      McpSchema.CallToolResult applied = gateway.call(claude, "request_apply", Map.of("proposal_id", id));
+
+      assertThat(applied.isError()).as(McpClients.text(applied)).isFalse();
+      assertThat(JSON.readTree(McpClients.text(applied)).path("status").asText()).isEqualTo("applied");
+      try (Connection c = pg.dataSource(lbUrl).getConnection(); ResultSet rs = c.createStatement().executeQuery(
+          "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_name = 'gifts' AND column_name ="
+              + " 'note'), (SELECT string_agg(id, ',' ORDER BY orderexecuted) FROM databasechangelog)")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the column was added").isEqualTo(1);
+        assertThat(rs.getString(2)).as("by Liquibase, which read the included changelog from the merge commit too")
+            .isEqualTo("1," + changelog.replaceAll(".*/|\\.sql$", ""));
+      }
     }
   }
 

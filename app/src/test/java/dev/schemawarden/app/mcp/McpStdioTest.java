@@ -265,6 +265,27 @@ class McpStdioTest {
   }
 
   @Test
+  void a_flyway_proposal_with_set_and_concurrently_gets_its_sql_conf_and_keeps_the_agent_s_comments()
+      throws Exception {
+    String sql = "-- the order page filters by total\nSET lock_timeout = '2s';\n"
+        + "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);\n";
+    McpSchema.CallToolResult r = call("propose_migration", Map.of("sql", sql, "name", "orders_total_idx"));
+    assertThat(r.isError()).as(McpClients.text(r)).isFalse();
+    String id = JSON.readTree(McpClients.text(r)).path("proposal_id").asText();
+
+    String planned = "db/migration/V4__orders_total_idx.sql";
+    FakeGitHubProposals.Opened pr = github.proposals.opened.stream()
+        .filter(o -> o.branch().equals("warden/agent/claude-" + id)).findFirst().orElseThrow();
+    assertThat(pr.files()).as("Flyway refuses SET with CONCURRENTLY in a transaction: the script says it runs without")
+        .containsOnlyKeys(planned, planned + ".conf");
+    assertThat(pr.files().get(planned + ".conf")).isEqualTo("executeInTransaction=false\n");
+    assertThat(pr.files().get(planned)).as("the agent's text as written, its comment included").endsWith(sql);
+    JsonNode status = JSON.readTree(McpClients.text(call("get_proposal_status", Map.of("proposal_id", id))));
+    assertThat(status.path("other_files").size()).as("the .conf is planned with it: %s", status).isZero();
+    assertThat(status.path("changed_companions").size()).isZero();
+  }
+
+  @Test
   void a_hostile_migration_name_is_refused_or_reduced_and_never_leaves_the_migration_directory() throws Exception {
     java.util.Set<String> branches = java.util.Set.copyOf(github.proposals.branches.keySet());
     McpSchema.CallToolResult tooLong = call("propose_migration", Map.of("sql", "SELECT 1;", "name", "x".repeat(300)));

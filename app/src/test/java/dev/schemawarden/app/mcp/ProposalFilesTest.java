@@ -63,8 +63,9 @@ class ProposalFilesTest {
       assertThat(f.path()).as("the proposal row names the up file").isEqualTo("migrations/000002_add_note.up.sql");
       assertThat(f.sql()).contains("ALTER TABLE orders ADD COLUMN note text;").doesNotContain("DROP COLUMN");
       assertThat(f.files().get(1).content()).as("the agent's rollback").contains("DROP COLUMN note;");
-      assertThat(ProposalApply.companion(f.path())).as("request_apply does not count the down file as another change")
-          .isEqualTo(f.files().get(1).path());
+      assertThat(f.companions()).as("the down file is stored with the proposal, a new file")
+          .containsExactly(new Proposals.Companion("migrations/000002_add_note.down.sql", f.files().get(1).content(),
+              false));
     }
 
     @Test
@@ -122,22 +123,170 @@ class ProposalFilesTest {
     }
 
     @Test
-    void a_layout_that_needs_an_existing_file_changed_is_refused_with_one_line() throws IOException {
-      write("db/changelog/db.changelog-master.yaml", """
-          databaseChangeLog:
-            - changeSet:
-                id: 1
-                author: a
-                changes:
-                  - sql:
-                      sql: CREATE TABLE t (id int)
-          """);
+    void flyway_keeps_the_agent_s_comments_and_gives_set_with_concurrently_its_sql_conf() throws IOException {
+      write("db/migration/V1__init.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\n");
+      String sql = "-- the report page sorts by total\nSET lock_timeout = '2s';\n"
+          + "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total); -- online\n";
+
+      ProposalFiles f = plan(sql, Optional.of("orders_total_idx"), Optional.empty());
+
+      assertThat(paths(f)).as("Flyway runs SET with CONCURRENTLY only outside a transaction")
+          .containsExactly("db/migration/V2__orders_total_idx.sql", "db/migration/V2__orders_total_idx.sql.conf");
+      assertThat(f.files().get(1).content()).isEqualTo("executeInTransaction=false\n");
+      assertThat(f.sql()).as("the agent's text as written, after the gateway's header").endsWith(sql)
+          .startsWith("-- Proposed by agent claude");
+      assertThat(plan("ALTER TABLE orders ADD COLUMN note text;", Optional.of("n2"), Optional.empty()).files())
+          .as("a statement that runs in a transaction gets no .conf").hasSize(1);
+    }
+
+    @Test
+    void golang_migrate_puts_each_concurrently_statement_in_its_own_pair_without_the_set() throws IOException {
+      write("migrations/000001_init.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\n");
+
+      ProposalFiles f = plan("SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_idx ON orders (total);\n"
+          + "CREATE INDEX CONCURRENTLY b_idx ON orders (id, total);", Optional.of("idx"), Optional.empty());
+
+      assertThat(paths(f)).as("a file is one query: one CONCURRENTLY statement each").containsExactly(
+          "migrations/000002_idx_1.up.sql", "migrations/000002_idx_1.down.sql",
+          "migrations/000003_idx_2.up.sql", "migrations/000003_idx_2.down.sql");
+      assertThat(f.sql()).contains("a_idx").doesNotContain("SET lock_timeout").doesNotContain("b_idx");
+    }
+  }
+
+  @Nested
+  class Liquibase {
+    private static final String YAML = """
+        databaseChangeLog:
+          - changeSet:
+              id: 1
+              author: a
+              changes:
+                - sql:
+                    sql: CREATE TABLE orders (id int)
+        """;
+    private static final String XML = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+            xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.1.xsd">
+            <include file="changes/001_init.sql" relativeToChangelogFile="true"/>
+        </databaseChangeLog>
+        """;
+
+    @Test
+    void a_yaml_master_gets_a_new_formatted_sql_changelog_and_exactly_one_include_appended() throws IOException {
+      write("db/changelog/db.changelog-master.yaml", YAML);
+
+      ProposalFiles f = plan("ALTER TABLE orders ADD COLUMN note text;", Optional.of("note"), Optional.empty());
+
+      String changelog = "db/changelog/warden/20261203020000_note.sql";
+      assertThat(paths(f)).as("the new changelog first, then the master")
+          .containsExactly(changelog, "db/changelog/db.changelog-master.yaml");
+      assertThat(f.tool()).isEqualTo("liquibase");
+      assertThat(f.sql()).startsWith("-- liquibase formatted sql\n")
+          .contains("-- changeset schema-warden:20261203020000_note\n")
+          .contains("ALTER TABLE orders ADD COLUMN note text;");
+      assertThat(f.changed()).as("the master is the one existing file it changes")
+          .containsExactly("db/changelog/db.changelog-master.yaml");
+      assertThat(f.files().get(1).content()).as("the old text, then the include").startsWith(YAML)
+          .endsWith("- include:\n      file: warden/20261203020000_note.sql\n      relativeToChangelogFile: true\n");
+      assertThat(f.companions()).extracting(Proposals.Companion::changesExisting).containsExactly(true);
+    }
+
+    @Test
+    void an_xml_master_gets_the_include_before_its_closing_tag() throws IOException {
+      write("src/main/resources/db/changelog/db.changelog-master.xml", XML);
+      write("src/main/resources/db/changelog/changes/001_init.sql",
+          "-- liquibase formatted sql\n-- changeset a:1\nCREATE TABLE orders (id int);\n");
+
+      ProposalFiles f = plan("ALTER TABLE orders ADD COLUMN note text;", Optional.of("note"), Optional.empty());
+
+      assertThat(f.files().get(1).content()).as("the include is the last element, nothing else changed")
+          .isEqualTo(XML.replace("</databaseChangeLog>", "    <include file=\"warden/20261203020000_note.sql\""
+              + " relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>"));
+    }
+
+    @Test
+    void a_master_text_that_changes_anything_but_one_include_is_refused() {
+      String master = "db/changelog/db.changelog-master.xml";
+      String one = "    <include file=\"warden/1_x.sql\" relativeToChangelogFile=\"true\"/>\n";
+      String good = XML.replace("</databaseChangeLog>", one + "</databaseChangeLog>");
+      assertThat(LiquibaseMaster.appendsOnlyInclude(master, XML, good, "warden/1_x.sql")).isTrue();
+      assertThat(LiquibaseMaster.appendsOnlyInclude(master, XML, good.replace("001_init", "002_x"),
+          "warden/1_x.sql")).as("an earlier include changed").isFalse();
+      assertThat(LiquibaseMaster.appendsOnlyInclude(master, XML, XML.replace("</databaseChangeLog>",
+          one + one + "</databaseChangeLog>"), "warden/1_x.sql")).as("two includes").isFalse();
+      assertThat(LiquibaseMaster.appendsOnlyInclude(master, XML, XML.replace("</databaseChangeLog>",
+          one.replace("1_x", "../../x") + "</databaseChangeLog>"), "warden/1_x.sql")).as("another file").isFalse();
+      assertThat(LiquibaseMaster.appendsOnlyInclude(master, XML, XML + one, "warden/1_x.sql"))
+          .as("after the closing tag").isFalse();
+    }
+
+    @Test
+    void a_changeset_or_rollback_line_inside_a_statement_is_refused_with_one_line() throws IOException {
+      write("db/changelog/db.changelog-master.yaml", YAML);
+
+      for (String sql : List.of("INSERT INTO orders VALUES ('a\n-- changeset x:y\nDROP TABLE orders;\n');",
+          "ALTER TABLE orders\n-- rollback DROP TABLE orders;\n  ADD COLUMN note text;",
+          "SELECT 1;\nCREATE TABLE notes (\n  id int\n);")) {
+        assertThatThrownBy(() -> plan(sql, Optional.of("n"), Optional.empty())).as(sql)
+            .isInstanceOf(WardenException.class).hasMessageContaining("line by line")
+            .hasMessageContaining("put each statement on one line").hasMessageContaining("give path")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      }
+      assertThatThrownBy(() -> plan("SELECT 1;", Optional.of("n"), Optional.of("DROP TABLE\n-- changeset x:y\nt;")))
+          .as("in down_sql too").isInstanceOf(WardenException.class).hasMessageContaining("line by line");
+      assertThat(Files.readString(repo.resolve("db/changelog/db.changelog-master.yaml"))).as("untouched")
+          .isEqualTo(YAML);
+    }
+
+    @Test
+    void a_changeset_or_rollback_comment_between_statements_never_becomes_a_marker() throws IOException {
+      write("db/changelog/db.changelog-master.yaml", YAML);
+
+      String changelog = plan("SELECT 1;\n-- changeset x:y\nALTER TABLE orders ADD COLUMN note text;\n"
+          + "-- rollback DROP TABLE orders;\n", Optional.of("n"), Optional.empty()).sql();
+
+      assertThat(changelog.lines().filter(l -> l.matches("\\s*--\\s*(changeset|rollback).*")))
+          .as("the gateway's one changeset line, no rollback: %s", changelog)
+          .containsExactly("-- changeset schema-warden:20261203020000_n");
+      assertThat(changelog).contains("ALTER TABLE orders ADD COLUMN note text;");
+    }
+
+    @Test
+    void a_master_that_is_a_symlink_out_of_the_repository_is_refused_with_one_line(@TempDir Path outside)
+        throws IOException {
+      Path target = Files.writeString(outside.resolve("master.yaml"), YAML.replace("orders", "secret_outside"));
+      Files.createDirectories(repo.resolve("db/changelog"));
+      Files.createSymbolicLink(repo.resolve("db/changelog/db.changelog-master.yaml"), target);
 
       assertThatThrownBy(() -> plan("ALTER TABLE orders ADD COLUMN note text;", Optional.of("n"), Optional.empty()))
-          .isInstanceOf(WardenException.class)
-          .as("a proposal never changes an existing file, the master changelog included")
-          .hasMessageContaining("already exists").hasMessageContaining("give path")
+          .isInstanceOf(WardenException.class).hasMessageContaining("db/changelog/db.changelog-master.yaml")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("secret_outside"));
+      assertThat(Files.readString(target)).as("the target is never written").contains("secret_outside");
+    }
+
+    @Test
+    void a_master_that_is_a_link_inside_the_repository_is_refused_too() throws IOException {
+      write("db/real/master.yaml", YAML);
+      Files.createDirectories(repo.resolve("db/changelog"));
+      Files.createSymbolicLink(repo.resolve("db/changelog/db.changelog-master.yaml"),
+          repo.resolve("db/real/master.yaml"));
+
+      assertThatThrownBy(() -> plan("ALTER TABLE orders ADD COLUMN note text;", Optional.of("n"), Optional.empty()))
+          .isInstanceOf(WardenException.class).as("only a file reached through real directories is changed")
+          .hasMessageContaining("real directories").hasMessageContaining("give path");
+    }
+
+    @Test
+    void a_master_the_config_places_outside_the_repository_is_refused(@TempDir Path outside) throws IOException {
+      Files.writeString(repo.getParent().resolve("outside.xml"), XML);
+      write(".schemawarden.yml", "migrations:\n  tool: liquibase\n  changelog: ../outside.xml\n");
+
+      assertThatThrownBy(() -> plan("ALTER TABLE orders ADD COLUMN note text;", Optional.of("n"), Optional.empty()))
+          .isInstanceOf(WardenException.class).hasMessageContaining("outside.xml")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      assertThat(Files.readString(repo.getParent().resolve("outside.xml"))).isEqualTo(XML);
     }
   }
 
