@@ -56,7 +56,8 @@ public final class SourcesStage implements ReviewStage {
     // Liquibase is left out: with no master changelog its load fails on any repository, SQL files or not.
     if (settings.tool().isPresent() && src.tool() != MigrationTool.LIQUIBASE
         && src.detect(ws.headRoot(), settings) == 0) {
-      layout.head().get(); // the source fails when the configured tool finds no migration among the location's files
+      // Loaded for its failure alone: the configured tool finds no migration among the location's files.
+      var unused = layout.head().get();
     }
     // A down the change edits alone is still reviewed, as its up's rollback plan (RollbackPlanStage).
     List<ChangedFile> migrationFiles = ws.changedFiles().stream()
