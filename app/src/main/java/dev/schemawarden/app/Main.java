@@ -37,6 +37,7 @@ import dev.schemawarden.app.review.SourcesStage;
 import dev.schemawarden.app.review.TraceStage;
 import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.ReplicaHolder;
+import dev.schemawarden.drift.api.MysqlReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.review.RollbackPlanStage;
@@ -147,7 +148,11 @@ public final class Main implements HasContext, Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal) {
     // One replica provider per process, started only when a stage needs it, stopped when the command ends.
     try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
-      try (ReviewService service = reviewService(replicas, SnapshotDrift.Settings.defaults(), Clock.systemUTC())) {
+      MysqlReplicaTracer mysql = MysqlReplicaTracer.standard(longRunning(args)
+          ? MysqlReplicaProvider.Pool.defaults()
+          : MysqlReplicaProvider.Pool.off());
+      try (ReviewService service = reviewService(replicas, mysql, SnapshotDrift.Settings.defaults(),
+          Clock.systemUTC())) {
         return run(args, new CliContext(out, err, service, renderers(service), terminal, replicas));
       }
     } catch (RuntimeException e) {
@@ -155,6 +160,12 @@ public final class Main implements HasContext, Runnable {
       boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
       return failed(e, verbose, err);
     }
+  }
+
+  /** {@code serve} and {@code mcp} run until stopped: worth keeping spare MySQL sandboxes for the next review. */
+  static boolean longRunning(String[] args) {
+    return java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+        .filter(c -> c.equals("serve") || c.equals("mcp")).isPresent();
   }
 
   /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */

@@ -56,10 +56,19 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
 
   /** Production: {@code server} reads the admin JDBC URL from url-env; {@code embedded} does not exist here. */
   public static MysqlReplicaTracer standard() {
-    return new MysqlReplicaTracer(MysqlReplicaTracer::serverProvider);
+    return standard(MysqlReplicaProvider.Pool.defaults());
   }
 
-  static Optional<MysqlReplicaProvider> serverProvider(WardenConfig.ReplicaConfig rc, String engine) {
+  /**
+   * As above with {@code pool}: a one-shot command (review, drift) takes {@link MysqlReplicaProvider.Pool#off()},
+   * since a spare built after its trace would only cost CPU until the process exits; the service keeps spares.
+   */
+  public static MysqlReplicaTracer standard(MysqlReplicaProvider.Pool pool) {
+    return new MysqlReplicaTracer((rc, engine) -> serverProvider(rc, engine, pool));
+  }
+
+  static Optional<MysqlReplicaProvider> serverProvider(WardenConfig.ReplicaConfig rc, String engine,
+      MysqlReplicaProvider.Pool pool) {
     if (!rc.providerId().equals("server")) {
       return Optional.empty();
     }
@@ -67,7 +76,7 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     String url = Optional.ofNullable(System.getenv(env)).filter(v -> !v.isBlank()).orElseThrow(() ->
         new WardenException(ErrorCode.CONFIG, "replica.url-env names " + env + ", which is not set: export it with"
             + " the throwaway server's admin JDBC URL, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=.."));
-    return Optional.of(MysqlReplicaProvider.server(engine, url, ReplicaSettings.defaults()));
+    return Optional.of(MysqlReplicaProvider.server(engine, url, ReplicaSettings.defaults(), pool));
   }
 
   /**
