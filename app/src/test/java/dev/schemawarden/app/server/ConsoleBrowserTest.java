@@ -128,6 +128,8 @@ class ConsoleBrowserTest {
     screenshots("signin");
     browser.findElement(By.id("token")).sendKeys(TOKEN);
     browser.findElement(By.cssSelector("form.signin button")).click();
+    // A click returns before the next page has loaded on a busy machine: wait for it, never sleep.
+    waitFor("the sign-in to land on the list", () -> !browser.getCurrentUrl().endsWith("/signin"));
 
     assertThat(browser.getCurrentUrl()).endsWith("/");
     WebElement row = browser.findElement(By.cssSelector("#reviews tbody tr"));
@@ -137,7 +139,10 @@ class ConsoleBrowserTest {
     assertThat(browser.getPageSource()).as("no page shows the token").doesNotContain(TOKEN);
     screenshots("reviews");
 
+    String list = browser.getCurrentUrl();
     row.findElement(By.cssSelector("a")).click();
+    waitFor("the review page", () -> !browser.getCurrentUrl().equals(list)
+        && !browser.findElements(By.cssSelector("table.locks tbody tr")).isEmpty());
     List<String> locks = browser.findElements(By.cssSelector("table.locks tbody tr")).stream()
         .map(WebElement::getText).toList();
     assertThat(locks).as("the traced ACCESS EXCLUSIVE on the altered table, held until commit")
@@ -151,14 +156,33 @@ class ConsoleBrowserTest {
     browser.get(url("/audit"));
     screenshots("audit");
     browser.findElement(By.id("verify")).click();
-    assertThat(browser.findElement(By.id("verify-result")).getText()).startsWith("Chain verified: 3 entries");
+    waitFor("the verification", () -> resultText().startsWith("Chain"));
+    assertThat(resultText()).startsWith("Chain verified: 3 entries");
     tamper(2);
     browser.findElement(By.id("verify")).click();
-    assertThat(browser.findElement(By.id("verify-result")).getText()).startsWith("Chain broken at entry #2");
+    waitFor("the second verification", () -> resultText().startsWith("Chain broken"));
+    assertThat(resultText()).startsWith("Chain broken at entry #2");
     screenshots("audit-broken");
     browser.findElement(By.cssSelector("#verify-result a")).click();
+    waitFor("the audit entry", () -> !browser.findElements(By.id("audit-body")).isEmpty());
     assertThat(browser.findElement(By.id("audit-body")).getText()).contains("mallory");
     screenshots("audit-entry");
+  }
+
+  private String resultText() {
+    List<WebElement> result = browser.findElements(By.id("verify-result"));
+    return result.isEmpty() ? "" : result.get(0).getText();
+  }
+
+  /** Polls {@code done} (a page may be mid-load: a driver error counts as not yet) for up to 15 s. */
+  private static void waitFor(String what, java.util.function.BooleanSupplier done) {
+    await(what, Duration.ofSeconds(15), () -> {
+      try {
+        return done.getAsBoolean();
+      } catch (org.openqa.selenium.WebDriverException e) {
+        return false;
+      }
+    });
   }
 
   void appendAuditEntries() {
