@@ -138,7 +138,7 @@ class HypoSlowQueryTest {
 
   private static long number(Connection c, String sql) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
+      assertThat(rs.next()).as("a row from: " + sql).isTrue();
       return rs.getLong(1);
     }
   }
