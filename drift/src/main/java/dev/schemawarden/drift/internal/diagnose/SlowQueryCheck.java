@@ -22,7 +22,8 @@ import java.util.Optional;
  * it passes {@link QueryText}'s gate, then runs only as {@code EXPLAIN} (never ANALYZE; {@code GENERIC_PLAN} for
  * {@code $n} parameters on PostgreSQL 16+) in a savepoint of the pass's READ ONLY transaction, under a short
  * statement timeout and the database's default {@code search_path}, rolled back after. With HypoPG installed the
- * candidate is created hypothetically and the statement explained again: "verified" when the planner uses it.
+ * candidate is created hypothetically and the statement explained again: "verified" when the planner uses it and
+ * the plan is cheaper, both costs in the finding.
  */
 final class SlowQueryCheck {
   /** A plan is a catalog lookup: a statement that takes longer to plan is skipped, not waited for. */
@@ -59,6 +60,13 @@ final class SlowQueryCheck {
 
   private record Scan(String schema, String table, String alias, String filter) {}
 
+  /** One statement explained again with the candidate created hypothetically. */
+  private record Verdict(double costWithout, double costWith, boolean used) {
+    boolean cheaper() {
+      return used && costWith < costWithout;
+    }
+  }
+
   /** Every statement behind one candidate (or one table without a candidate). */
   private static final class Candidate {
     final String schema;
@@ -72,6 +80,8 @@ final class SlowQueryCheck {
     long rows;
     double cost;
     boolean verified;
+    /** The statement HypoPG judged last: its plan's cost without and with the hypothetical index. */
+    Optional<Verdict> hypothetical = Optional.empty();
 
     Candidate(String schema, String table, List<String> columns, long bytes, long tableRows) {
       this.schema = schema;
@@ -153,8 +163,15 @@ final class SlowQueryCheck {
           k.cost = Math.max(k.cost, cost);
         }
         if (ext.hypopg.isPresent() && !k.columns.isEmpty() && !k.verified) {
-          k.verified = Savepoint.attempt(pass.db, () -> verify(pass.db, ext.hypopg.get(), k, explain))
-              .value().orElse(false);
+          Optional<Verdict> v = Savepoint.attempt(pass.db, () -> verify(pass.db, ext.hypopg.get(), k, explain,
+              cost)).value();
+          // Hypothetical indexes live in the backend, not the transaction: the rollback to the savepoint keeps
+          // them, and one left behind by a failed EXPLAIN would be in every later plan of the pass.
+          pass.db.exec("SELECT " + Names.sql(ext.hypopg.get(), "hypopg_reset") + "()");
+          if (v.isPresent()) {
+            k.hypothetical = v;
+            k.verified = v.get().cheaper();
+          }
         }
       }
     }
@@ -221,15 +238,15 @@ final class SlowQueryCheck {
         t.get(0).bytes, t.get(0).rows)));
   }
 
-  /** Creates the candidate hypothetically and explains again: true when the plan uses it. */
-  private static boolean verify(Db db, String hypopgSchema, Candidate k, String explain) throws SQLException {
+  /** Creates the candidate hypothetically (the caller resets HypoPG after) and explains the statement again. */
+  private static Verdict verify(Db db, String hypopgSchema, Candidate k, String explain, double costWithout)
+      throws SQLException {
     String ddl = "CREATE INDEX ON " + Names.sql(k.schema, k.table) + " ("
         + String.join(", ", k.columns.stream().map(Identifiers::quote).toList()) + ")";
     String name = db.one("SELECT indexname FROM " + Names.sql(hypopgSchema, "hypopg_create_index") + "(?)",
         rs -> rs.getString(1), ddl);
-    boolean used = usesIndex(explain(db, explain), name);
-    db.exec("SELECT " + Names.sql(hypopgSchema, "hypopg_reset") + "()");
-    return used;
+    JsonNode plan = explain(db, explain);
+    return new Verdict(costWithout, plan.path("Total Cost").asDouble(), usesIndex(plan, name));
   }
 
   private static boolean usesIndex(JsonNode node, String index) {
@@ -249,8 +266,12 @@ final class SlowQueryCheck {
     List<String> quoted = k.columns.stream().map(Identifiers::quote).toList();
     String shownColumns = Names.escape(String.join(", ", k.columns.stream().map(Identifiers::render).toList()));
     String object = k.columns.isEmpty() ? table : table + "(" + shownColumns + ")";
-    String verdict = k.verified ? "verified: with it hypothetically created (HypoPG) the planner uses it"
-        : hypopg ? "not verified: with it hypothetically created (HypoPG) the planner still scans the table"
+    String costs = k.hypothetical.map(v -> " (plan cost " + new Measure("", v.costWithout, "").display()
+        + " without it, " + new Measure("", v.costWith, "").display() + " with it)").orElse("");
+    String verdict = k.verified ? "verified: with it hypothetically created (HypoPG) the planner uses it" + costs
+        : k.hypothetical.isPresent() ? "not verified: with it hypothetically created (HypoPG) the planner "
+            + (k.hypothetical.get().used ? "uses it but the plan is no cheaper" : "still scans the table") + costs
+        : hypopg ? "not verified: HypoPG could not explain the statement with it"
         : "not verified (HypoPG is not installed)";
     double mean = k.calls == 0 ? 0 : k.totalMs / k.calls;
     List<Measure> evidence = new ArrayList<>(List.of(new Measure("statements", k.queryIds.size(), "count"),
@@ -258,6 +279,7 @@ final class SlowQueryCheck {
         new Measure("mean_exec_ms", mean, "milliseconds"), new Measure("rows", k.rows, "count"),
         new Measure("table_bytes", k.bytes, "bytes"), new Measure("table_rows", k.tableRows, "count"),
         new Measure("plan_cost", k.cost, "cost"), new Measure("verified", k.verified ? 1 : 0, "count")));
+    k.hypothetical.ifPresent(v -> evidence.add(new Measure("plan_cost_with_index", v.costWith, "cost")));
     since.ifPresent(s -> evidence.add(new Measure("statements_observed_seconds", Math.round(s), "seconds")));
     String queries = String.join(", ", k.queryIds.stream().map(QueryText::name).toList());
     String message = k.queryIds.size() + " of the slowest statements (" + queries + ") took "

@@ -1,0 +1,241 @@
+package dev.schemawarden.drift.internal.diagnose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemawarden.drift.api.DiagnoseSettings;
+import dev.schemawarden.drift.api.DiagnoseSettings.SlowQueries;
+import dev.schemawarden.drift.api.Diagnoses;
+import dev.schemawarden.drift.api.Diagnosis;
+import dev.schemawarden.drift.api.Problem;
+import dev.schemawarden.drift.api.Problem.Measure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DG111's HypoPG path on a real server: zonky's PostgreSQL 15 binaries (the jar the pom copies, unpacked into this
+ * class's own directory) with Debian's {@code postgresql-15-hypopg} copied into them, since Debian builds HypoPG for
+ * 15 only. Statement texts carry no constants: PostgreSQL 15 has no {@code EXPLAIN (GENERIC_PLAN)}, so DG111 skips
+ * texts with {@code $n}; the constants live in views, as they do in production.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HypoSlowQueryTest {
+  static final Path HYPOPG_SO = Path.of("/usr/lib/postgresql/15/lib/hypopg.so");
+  static final Path HYPOPG_SHARE = Path.of("/usr/share/postgresql/15/extension");
+  static final DiagnoseSettings SETTINGS = DiagnoseSettings.defaults().withWindow(Duration.ZERO)
+      .withSlowQueries(new SlowQueries(Duration.ZERO, 20, 1024 * 1024));
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SELECTIVE = "SELECT id, note FROM hot_orders";
+  private static final String UNSELECTIVE = "SELECT count(*) FROM half_orders";
+  private static final String HOSTILE = "SELECT id, leak() FROM hot_events";
+  private static final List<String> FRAGILE = List.of("SELECT id FROM events_big WHERE batch = fragile()",
+      "SELECT payload FROM events_big WHERE batch = fragile()");
+  private EmbeddedPostgres pg;
+  private Diagnosis diagnosis;
+  private long hypotheticalLeft;
+
+  @BeforeAll
+  void start(@TempDir Path work) throws Exception {
+    Assumptions.assumeTrue(Files.exists(HYPOPG_SO) && Files.exists(HYPOPG_SHARE.resolve("hypopg.control")),
+        "HypoPG for PostgreSQL 15 is not installed (Debian package postgresql-15-hypopg): DG111's HypoPG path"
+            + " not tested");
+    Path jar = Path.of(System.getProperty("postgres.hypopg.jar", "target/pg-binaries/postgres-binaries-hypopg.jar"));
+    pg = EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile())
+        .setPgBinaryResolver((system, hardware) -> binaries(jar))
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+    installHypopg();
+    exec("postgres", "CREATE DATABASE shop");
+    exec("shop", "CREATE EXTENSION pg_stat_statements", "CREATE EXTENSION hypopg", "CREATE EXTENSION dblink",
+        "CREATE TABLE orders_big (id int PRIMARY KEY, customer_id int NOT NULL, flag int NOT NULL, note text)",
+        "INSERT INTO orders_big SELECT g, g % 5000, g % 2, md5(g::text) FROM generate_series(1, 50000) g",
+        "CREATE VIEW hot_orders AS SELECT id, note FROM orders_big WHERE customer_id = 42",
+        "CREATE VIEW half_orders AS SELECT id FROM orders_big WHERE flag = 1",
+        "CREATE TABLE events_big (id int PRIMARY KEY, kind_id int NOT NULL, batch int NOT NULL, payload text)",
+        "INSERT INTO events_big SELECT g, g % 5000, g % 1000, md5(g::text) FROM generate_series(1, 50000) g",
+        "CREATE VIEW hot_events AS SELECT id FROM events_big WHERE kind_id = 7",
+        // A volatile function whose effect escapes a READ ONLY transaction: a write through a second session.
+        "CREATE TABLE side_effects (at timestamptz NOT NULL)", "CREATE SEQUENCE leak_seq",
+        "CREATE FUNCTION leak() RETURNS bigint VOLATILE LANGUAGE plpgsql AS $$ BEGIN"
+            + " PERFORM dblink_exec('dbname=shop user=postgres port=" + pg.getPort() + "',"
+            + " 'INSERT INTO side_effects VALUES (now())'); RETURN nextval('leak_seq'); END $$",
+        // The planner folds an IMMUTABLE function into a constant as it plans: this one fails with a hypothetical index
+        // in the session, so every plan after a hypothetical index left behind fails too.
+        "CREATE FUNCTION fragile() RETURNS int IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN IF EXISTS (SELECT FROM"
+            + " hypopg_list_indexes) THEN RAISE EXCEPTION 'a hypothetical index is in this session'; END IF;"
+            + " RETURN 3; END $$",
+        "ANALYZE");
+    exec("shop", "SELECT pg_stat_statements_reset()");
+    for (int i = 0; i < 5; i++) {
+      exec("shop", SELECTIVE, UNSELECTIVE);
+    }
+    exec("shop", HOSTILE);
+    exec("shop", FRAGILE.toArray(String[]::new));
+    try (Connection c = connect()) {
+      diagnosis = Diagnoses.run(c, SETTINGS);
+      hypotheticalLeft = number(c, "SELECT count(*) FROM hypopg_list_indexes");
+    }
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private static ByteArrayInputStream binaries(Path jar) throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return new ByteArrayInputStream(file.getInputStream(file.getEntry("postgres-linux-x86_64.txz")).readAllBytes());
+    }
+  }
+
+  /** The server says where its own (relocated) library and share directories are. */
+  private void installHypopg() throws Exception {
+    Path lib;
+    Path share;
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+      lib = Path.of(text(st, "SELECT setting FROM pg_config WHERE name = 'PKGLIBDIR'"));
+      share = Path.of(text(st, "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'"), "extension");
+    }
+    Files.copy(HYPOPG_SO, lib.resolve("hypopg.so"), StandardCopyOption.REPLACE_EXISTING);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(HYPOPG_SHARE, "hypopg*")) {
+      for (Path f : files) {
+        Files.copy(f, share.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private static String text(Statement st, String sql) throws SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return pg.getDatabase("postgres", "shop").getConnection();
+  }
+
+  private void exec(String db, String... sql) throws SQLException {
+    try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    }
+  }
+
+  private static long number(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      assertThat(rs.next()).as("a row from: " + sql).isTrue();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The plan's total cost, explained here as the planner sees it, optionally with the candidate hypothetical. */
+  private double cost(String query, String candidate) throws Exception {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      if (!candidate.isEmpty()) {
+        st.execute("SELECT hypopg_create_index('" + candidate + "')");
+      }
+      JsonNode plan = JSON.readTree(text(st, "EXPLAIN (VERBOSE, FORMAT JSON) " + query));
+      st.execute("SELECT hypopg_reset()");
+      return plan.path(0).path("Plan").path("Total Cost").asDouble();
+    }
+  }
+
+  private Problem problem(String object) {
+    return diagnosis.problems().stream().filter(p -> p.check().equals("DG111") && p.object().equals(object))
+        .findFirst().orElseThrow(() -> new AssertionError(object + " not in " + diagnosis.problems()
+            + " notes " + diagnosis.notes()));
+  }
+
+  private static double measure(Problem p, String name) {
+    return p.measure(name).orElseThrow(() -> new AssertionError(name + " not in " + p.evidence())).value();
+  }
+
+  private static String shown(double cost) {
+    return new Measure("", cost, "").display();
+  }
+
+  @Test
+  void a_selective_candidate_is_verified_with_both_plan_costs_in_the_finding() throws Exception {
+    Problem p = problem("public.orders_big(customer_id)");
+    double without = cost(SELECTIVE, "");
+    double with = cost(SELECTIVE, "CREATE INDEX ON orders_big (customer_id)");
+    assertThat(with).as("the test's own premise: an index on customer_id makes the plan cheaper").isLessThan(without);
+    assertThat(measure(p, "verified")).isEqualTo(1);
+    assertThat(measure(p, "plan_cost")).as("the plan as production makes it").isEqualTo(without);
+    assertThat(measure(p, "plan_cost_with_index")).as("the plan with the hypothetical index").isEqualTo(with);
+    assertThat(p.message()).contains("candidate index (customer_id), verified: with it hypothetically created"
+        + " (HypoPG) the planner uses it (plan cost " + shown(without) + " without it, " + shown(with) + " with it)");
+    assertThat(p.fix().orElseThrow().summary()).contains("(verified)");
+    assertThat(hypotheticalLeft).as("the pass leaves no hypothetical index in the session").isZero();
+  }
+
+  @Test
+  void a_candidate_the_planner_ignores_is_reported_not_verified_with_its_costs() throws Exception {
+    Problem p = problem("public.orders_big(flag)");
+    double without = cost(UNSELECTIVE, "");
+    assertThat(cost(UNSELECTIVE, "CREATE INDEX ON orders_big (flag)")).as("premise: half the rows match")
+        .isEqualTo(without);
+    assertThat(measure(p, "verified")).isZero();
+    assertThat(measure(p, "plan_cost_with_index")).as("no cheaper with it").isEqualTo(measure(p, "plan_cost"))
+        .isEqualTo(without);
+    assertThat(p.message()).contains("candidate index (flag), not verified: with it hypothetically created (HypoPG)"
+        + " the planner still scans the table (plan cost " + shown(without) + " without it, " + shown(without)
+        + " with it)");
+    assertThat(p.fix().orElseThrow().summary()).contains("(not verified)");
+  }
+
+  @Test
+  void a_statement_with_a_side_effect_is_explained_twice_and_never_run() throws Exception {
+    Problem p = problem("public.events_big(kind_id)");
+    assertThat(measure(p, "verified")).as("HypoPG explained it with the candidate").isEqualTo(1);
+    try (Connection c = connect()) {
+      assertThat(number(c, "SELECT count(*) FROM side_effects")).as("only the test's own run wrote, once per row")
+          .isEqualTo(10);
+      assertThat(number(c, "SELECT last_value FROM leak_seq")).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void a_failed_hypopg_attempt_leaves_no_hypothetical_index_for_the_next_statement() {
+    Problem p = problem("public.events_big(batch)");
+    assertThat(measure(p, "statements")).as("the second statement planned: nothing was left behind").isEqualTo(2);
+    assertThat(measure(p, "verified")).isZero();
+    assertThat(p.evidence()).extracting(Measure::name).doesNotContain("plan_cost_with_index");
+    assertThat(p.message()).contains("candidate index (batch), not verified: HypoPG could not explain the statement"
+        + " with it");
+  }
+
+  @Test
+  void the_texts_carry_no_parameter_so_postgres_15_explains_them() throws Exception {
+    try (Connection c = connect()) {
+      for (String text : List.of(SELECTIVE, UNSELECTIVE, HOSTILE, FRAGILE.get(0), FRAGILE.get(1))) {
+        long id = number(c, "SELECT queryid FROM pg_stat_statements WHERE query = '" + text + "'");
+        assertThat(diagnosis.notes()).as("pg_stat_statements kept the text as it is, and DG111 explained it")
+            .noneMatch(n -> n.contains(QueryText.name(id) + " "));
+      }
+    }
+  }
+}
