@@ -20,6 +20,7 @@ import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SchemaSource;
+import dev.schemawarden.drift.api.Snapshots;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -166,7 +167,7 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
   record SchemaFrom(SchemaSource source, Optional<SchemaSnapshot> snapshot, String description) {
     static SchemaFrom of(SnapshotFile file, String origin) {
       return file instanceof SnapshotFile.Json j
-          ? new SchemaFrom(new SchemaSource.Snapshot(j.snapshot()), Optional.of(j.snapshot()), origin)
+          ? new SchemaFrom(Snapshots.source(j.snapshot()), Optional.of(j.snapshot()), origin)
           : new SchemaFrom(new SchemaSource.SqlDump(((SnapshotFile.Dump) file).sql()), Optional.empty(), origin);
     }
   }

@@ -6,6 +6,8 @@ import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.internal.mysql.MysqlSandbox;
 import dev.schemawarden.drift.internal.mysql.MysqlSparePool;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,12 @@ public final class MysqlReplicaProvider implements AutoCloseable {
   private final ReplicaSettings settings;
   private final Optional<AutoCloseable> server;
   private final MysqlSparePool spares;
+
+  /** A function over a JDBC resource that may throw {@link SQLException}. */
+  @FunctionalInterface
+  public interface SqlFunction<A, T> {
+    T apply(A a) throws SQLException;
+  }
 
   /**
    * The spare sandboxes kept per server: at most {@code sparesPerKey} for each of the {@code keys} histories used
@@ -166,11 +174,12 @@ public final class MysqlReplicaProvider implements AutoCloseable {
     }
 
     /**
-     * The sandbox database's schema as {@link Snapshots#take} reads a MySQL/MariaDB production (no statistics):
-     * after {@link #replay}, the expected schema.
+     * {@code reader} applied to the sandbox user's own connection to the sandbox database (never the admin's): how
+     * drift reads the expected schema after {@link #replay}. The connection must not be kept past the call; an
+     * {@link SQLException} becomes an infrastructure error.
      */
-    public SchemaSnapshot snapshot() {
-      return sandbox.snapshot();
+    public <T> T read(SqlFunction<Connection, T> reader) {
+      return sandbox.read(reader);
     }
 
     /** Runs {@code changed} with each ALTER traced; the first statement that does not end OK stops the rest. */

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What a replica's schema is built from: production's schema-only dump ({@code pg_dump -s} text), or, when there is
- * no snapshot, the base branch's migration history replayed in order, or a JSON {@link SchemaSnapshot} rendered to DDL.
+ * no snapshot, the base branch's migration history replayed in order, or a JSON schema snapshot rendered to DDL.
  */
 public sealed interface SchemaSource {
 
@@ -61,31 +61,20 @@ public sealed interface SchemaSource {
   }
 
   /**
-   * A schema snapshot ({@code warden snapshot}), rendered with {@link Snapshots#toDdl(SchemaSnapshot, boolean)}
-   * without ownership and grants: the replica's sandbox role owns everything anyway, and production's roles need
-   * not exist on the replica server.
+   * A schema snapshot ({@code warden snapshot}) already rendered to DDL without ownership and grants (drift's
+   * {@code Snapshots.source}): the replica's sandbox role owns everything anyway, and production's roles need not
+   * exist on the replica server. {@code statements} is {@code ddl} one statement per element: run one by one, since
+   * the JDBC driver cannot split every form (e.g. {@code BEGIN ATOMIC} bodies) when the script is sent as one.
    */
-  record Snapshot(SchemaSnapshot snapshot) implements SchemaSource {
+  record Snapshot(String ddl, List<String> statements) implements SchemaSource {
     public Snapshot {
-      Objects.requireNonNull(snapshot, "snapshot");
-    }
-
-    /** The DDL the template is built from. */
-    public String ddl() {
-      return Snapshots.toDdl(snapshot, false);
-    }
-
-    /**
-     * {@link #ddl()} one statement per element: run one by one, since the JDBC driver cannot split every form
-     * (e.g. {@code BEGIN ATOMIC} bodies) when the script is sent as one.
-     */
-    public List<String> statements() {
-      return dev.schemawarden.drift.internal.snapshot.DdlRenderer.statements(snapshot, false);
+      Objects.requireNonNull(ddl, "ddl");
+      statements = List.copyOf(statements);
     }
 
     @Override
     public String hash() {
-      return Sha256.hex("snapshot\n" + ddl());
+      return Sha256.hex("snapshot\n" + ddl);
     }
   }
 }

@@ -90,6 +90,14 @@ public final class Snapshots {
     return DdlRenderer.render(snapshot, ownership);
   }
 
+  /**
+   * What a replica's template is built from for {@code snapshot}: its DDL without ownership and grants, rendered
+   * once.
+   */
+  public static SchemaSource.Snapshot source(SchemaSnapshot snapshot) {
+    return DdlRenderer.source(snapshot, false);
+  }
+
   /** The structural drift between the expected schema and production's, sorted by object. */
   public static List<DriftItem> diff(SchemaSnapshot expected, SchemaSnapshot actual) {
     return SchemaDiff.items(expected, actual);

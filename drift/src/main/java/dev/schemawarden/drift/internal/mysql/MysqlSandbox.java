@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.drift.api.MysqlReplicaProvider;
 import dev.schemawarden.drift.api.ReplicaSettings;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -110,9 +111,17 @@ public final class MysqlSandbox implements AutoCloseable {
         + "&password=" + password + "&allowLocalInfile=false&allowMultiQueries=false";
   }
 
-  /** The sandbox database read as a snapshot, over the sandbox user's own connection (no statistics). */
-  public dev.schemawarden.drift.api.SchemaSnapshot snapshot() {
-    return MysqlIntrospector.take(sandbox, new dev.schemawarden.drift.api.SnapshotOptions(List.of(), false));
+  /**
+   * {@code reader} applied to the sandbox user's own connection (never the admin's), which must not be kept past
+   * the call: how the caller reads the replayed schema.
+   */
+  public <T> T read(MysqlReplicaProvider.SqlFunction<Connection, T> reader) {
+    try {
+      return reader.apply(sandbox);
+    } catch (SQLException e) {
+      throw new WardenException(ErrorCode.INFRASTRUCTURE, "could not read the sandbox database " + database
+          + " on the " + engine + " replica server: " + e.getMessage(), e);
+    }
   }
 
   /** The sandbox user's URL, password included: for tests that go past the text filter. */

@@ -5,6 +5,7 @@ import static dev.schemawarden.drift.internal.snapshot.Sql.literal;
 
 import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.drift.api.SchemaSnapshot;
+import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SchemaSnapshot.Column;
 import dev.schemawarden.drift.api.SchemaSnapshot.Constraint;
 import dev.schemawarden.drift.api.SchemaSnapshot.Dependency;
@@ -52,6 +53,13 @@ public final class DdlRenderer {
     DdlRenderer r = new DdlRenderer(ownership);
     r.all(s);
     return List.copyOf(r.statements);
+  }
+
+  /** {@link #render} and {@link #statements} from one rendering, as a replica's schema source. */
+  public static SchemaSource.Snapshot source(SchemaSnapshot s, boolean ownership) {
+    DdlRenderer r = new DdlRenderer(ownership);
+    r.all(s);
+    return new SchemaSource.Snapshot(r.out.toString(), r.statements);
   }
 
   private void line(String sql) {

@@ -174,7 +174,7 @@ class HostileSchemaSourceTest {
       String hostile = "DO $$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''" + program() + "'''; END $$";
       String tampered = json.replace(jsonString(definition), jsonString(hostile));
       assertThat(tampered).isNotEqualTo(json);
-      refused(new SchemaSource.Snapshot(Snapshots.fromJson(tampered)));
+      refused(Snapshots.source(Snapshots.fromJson(tampered)));
     }
 
     @Test

@@ -101,7 +101,7 @@ abstract class AbstractSnapshotRoundTripTest {
 
   @Test
   void the_replica_provider_builds_a_template_from_a_snapshot() throws SQLException {
-    try (Replica replica = Clusters.provider(major()).create(new SchemaSource.Snapshot(original));
+    try (Replica replica = Clusters.provider(major()).create(Snapshots.source(original));
         Connection c = replica.connect();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM shop.orders")) {
