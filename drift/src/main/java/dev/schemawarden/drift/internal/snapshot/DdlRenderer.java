@@ -5,7 +5,6 @@ import static dev.schemawarden.drift.internal.snapshot.Sql.literal;
 
 import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SchemaSnapshot.Column;
 import dev.schemawarden.drift.api.SchemaSnapshot.Constraint;
 import dev.schemawarden.drift.api.SchemaSnapshot.Dependency;
@@ -15,6 +14,7 @@ import dev.schemawarden.drift.api.SchemaSnapshot.Sequence;
 import dev.schemawarden.drift.api.SchemaSnapshot.Table;
 import dev.schemawarden.drift.api.SchemaSnapshot.TypeDef;
 import dev.schemawarden.drift.api.SchemaSnapshot.View;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -8,13 +8,13 @@ import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.OnlineDdl.Run;
 import dev.schemawarden.analyzers.api.OnlineDdl.Status;
 import dev.schemawarden.analyzers.internal.mysql.EmbeddedMariadb;
-import dev.schemawarden.drift.api.MysqlReplicaProvider;
-import dev.schemawarden.drift.api.MysqlReplicaProvider.MysqlReplica;
-import dev.schemawarden.drift.api.MysqlReplicaProvider.Pool;
-import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.internal.snapshot.SnapshotJson;
+import dev.schemawarden.replica.api.MysqlReplicaProvider;
+import dev.schemawarden.replica.api.MysqlReplicaProvider.MysqlReplica;
+import dev.schemawarden.replica.api.MysqlReplicaProvider.Pool;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -205,7 +205,7 @@ class MysqlSparePoolTest {
         Thread.sleep(20);
       }
       assertThat(build).as("the spare's build is under way").isPositive();
-      MysqlSandbox.exec(root, "KILL CONNECTION " + build);
+      exec(root, "KILL CONNECTION " + build);
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       assertThat(provider.spares()).as("the half-built spare was dropped").isZero();
 
@@ -231,7 +231,7 @@ class MysqlSparePoolTest {
           sessions.add(rs.getLong(1));
         }
         assertThat(sessions).as("the spare's own session waits").hasSize(1);
-        MysqlSandbox.exec(root, "KILL CONNECTION " + sessions.get(0));
+        exec(root, "KILL CONNECTION " + sessions.get(0));
       }
       try (MysqlReplica r = provider.replayed(history(BASE), BUDGET)) {
         assertThat(r.pooled()).as("the dead spare was not handed out").isFalse();
@@ -272,6 +272,12 @@ class MysqlSparePoolTest {
       try (MysqlReplica r = provider.replayed(history(event), BUDGET)) {
         assertThat(r.pooled()).isFalse();
       }
+    }
+  }
+
+  private static void exec(Connection c, String sql) throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
     }
   }
 

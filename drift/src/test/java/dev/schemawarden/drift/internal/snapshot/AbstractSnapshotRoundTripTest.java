@@ -2,11 +2,11 @@ package dev.schemawarden.drift.internal.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemawarden.drift.api.Replica;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.api.Snapshots;
+import dev.schemawarden.replica.api.Replica;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
