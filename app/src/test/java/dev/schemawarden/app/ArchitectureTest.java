@@ -14,27 +14,30 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 
 /**
  * The module rules of docs/architecture.md, checked on the compiled main code of every module (app's tests see them
- * all): dependencies point one way, {@code app → policy → analyzers} and {@code app → drift → analyzers}, and a module
- * uses only another module's {@code <module>.api} packages.
+ * all): dependencies point one way, {@code app → policy → analyzers} and {@code app → drift → replica → analyzers}
+ * (app also uses replica directly), and a module uses only another module's {@code <module>.api} packages.
  */
 @AnalyzeClasses(packages = "dev.schemawarden", importOptions = ArchitectureTest.MainCodeOnly.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule dependencies_point_from_app_to_policy_and_drift_to_analyzers = layeredArchitecture()
+  static final ArchRule dependencies_point_from_app_to_policy_and_drift_to_replica_to_analyzers = layeredArchitecture()
       .consideringOnlyDependenciesInLayers()
       .layer("app").definedBy("dev.schemawarden.app..")
       .layer("policy").definedBy("dev.schemawarden.policy..")
       .layer("drift").definedBy("dev.schemawarden.drift..")
+      .layer("replica").definedBy("dev.schemawarden.replica..")
       .layer("analyzers").definedBy("dev.schemawarden.analyzers..")
       .whereLayer("app").mayNotBeAccessedByAnyLayer()
       .whereLayer("policy").mayOnlyBeAccessedByLayers("app")
       .whereLayer("drift").mayOnlyBeAccessedByLayers("app")
-      .whereLayer("analyzers").mayOnlyBeAccessedByLayers("policy", "drift", "app")
+      .whereLayer("replica").mayOnlyBeAccessedByLayers("drift", "app")
+      .whereLayer("analyzers").mayOnlyBeAccessedByLayers("policy", "replica", "drift", "app")
       .because("modules depend one way (docs/architecture.md, \"The one-way dependency rule\")");
 
   @ArchTest
   static final ArchRule other_modules_use_only_a_module_s_api_packages = CompositeArchRule
-      .of(onlyApiFromOutside("analyzers")).and(onlyApiFromOutside("drift")).and(onlyApiFromOutside("policy"));
+      .of(onlyApiFromOutside("analyzers")).and(onlyApiFromOutside("replica")).and(onlyApiFromOutside("drift"))
+      .and(onlyApiFromOutside("policy"));
 
   @ArchTest
   static final ArchRule only_the_cli_renderer_writes_to_the_terminal = noClasses()

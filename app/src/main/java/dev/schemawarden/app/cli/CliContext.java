@@ -2,8 +2,8 @@ package dev.schemawarden.app.cli;
 
 import dev.schemawarden.app.review.Progress;
 import dev.schemawarden.app.review.ReplicaHolder;
-import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.io.PrintStream;
 import java.util.Objects;
 

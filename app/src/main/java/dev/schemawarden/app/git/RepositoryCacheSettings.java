@@ -3,7 +3,7 @@ package dev.schemawarden.app.git;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.drift.api.LocalPostgres;
+import dev.schemawarden.replica.api.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -13,7 +13,7 @@ import dev.schemawarden.analyzers.api.TraceAnalysis.Throughput;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.StatementReport;
-import dev.schemawarden.drift.api.MysqlReplicaProvider;
+import dev.schemawarden.replica.api.MysqlReplicaProvider;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;

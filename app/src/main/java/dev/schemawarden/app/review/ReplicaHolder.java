@@ -1,10 +1,10 @@
 package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.ServerVersion;
-import dev.schemawarden.drift.api.Replica;
-import dev.schemawarden.drift.api.ReplicaProvider;
-import dev.schemawarden.drift.api.ReplicaSettings;
-import dev.schemawarden.drift.api.SchemaSource;
+import dev.schemawarden.replica.api.Replica;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaSettings;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,10 +1,10 @@
 package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.LockTracer;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RelationStatistics;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.StatementEffects;
@@ -15,11 +15,12 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.StatementReport;
-import dev.schemawarden.drift.api.Replica;
-import dev.schemawarden.drift.api.ReplicaProvider;
-import dev.schemawarden.drift.api.ReplicaSettings;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.drift.api.SchemaSource;
+import dev.schemawarden.drift.api.Snapshots;
+import dev.schemawarden.replica.api.Replica;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaSettings;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -166,7 +167,7 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
   record SchemaFrom(SchemaSource source, Optional<SchemaSnapshot> snapshot, String description) {
     static SchemaFrom of(SnapshotFile file, String origin) {
       return file instanceof SnapshotFile.Json j
-          ? new SchemaFrom(new SchemaSource.Snapshot(j.snapshot()), Optional.of(j.snapshot()), origin)
+          ? new SchemaFrom(Snapshots.source(j.snapshot()), Optional.of(j.snapshot()), origin)
           : new SchemaFrom(new SchemaSource.SqlDump(((SnapshotFile.Dump) file).sql()), Optional.empty(), origin);
     }
   }

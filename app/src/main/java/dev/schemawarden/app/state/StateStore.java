@@ -2,12 +2,12 @@ package dev.schemawarden.app.state;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.drift.api.LocalPostgres;
+import dev.schemawarden.replica.api.LocalPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

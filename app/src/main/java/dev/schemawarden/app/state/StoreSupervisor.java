@@ -1,6 +1,6 @@
 package dev.schemawarden.app.state;
 
-import dev.schemawarden.drift.api.LocalPostgres;
+import dev.schemawarden.replica.api.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import dev.schemawarden.app.review.Components;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.testing.Cli;
-import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.schemawarden.app.jobs.NewJob;
 import dev.schemawarden.app.jobs.QueueSettings;
 import dev.schemawarden.app.state.StateSettings;
 import dev.schemawarden.app.state.StateStore;
-import dev.schemawarden.drift.api.LocalPostgres;
+import dev.schemawarden.replica.api.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemawarden.app.Main;
-import dev.schemawarden.app.testing.Cli;
 import dev.schemawarden.app.cli.CliContext;
-import dev.schemawarden.drift.api.ReplicaProvider;
-import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.app.testing.Cli;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.cli.CliContext;
 import dev.schemawarden.app.testing.Cli;
-import dev.schemawarden.drift.api.ReplicaProvider;
-import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A pull request whose migration tries to leave the replica sandbox fails the review with TR108 at ERROR and the

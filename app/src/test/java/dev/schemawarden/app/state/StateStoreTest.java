@@ -11,7 +11,7 @@ import dev.schemawarden.app.jobs.Delivery;
 import dev.schemawarden.app.jobs.JobQueue;
 import dev.schemawarden.app.jobs.NewJob;
 import dev.schemawarden.app.jobs.QueueSettings;
-import dev.schemawarden.drift.api.LocalPostgres;
+import dev.schemawarden.replica.api.LocalPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -16,7 +16,7 @@ import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.SourcesStage;
 import dev.schemawarden.app.review.TraceStage;
 import dev.schemawarden.app.review.Tracer;
-import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

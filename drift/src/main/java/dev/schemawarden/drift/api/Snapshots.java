@@ -11,6 +11,9 @@ import dev.schemawarden.drift.internal.snapshot.DdlRenderer;
 import dev.schemawarden.drift.internal.snapshot.ExpectedSchemas;
 import dev.schemawarden.drift.internal.snapshot.PostgresIntrospector;
 import dev.schemawarden.drift.internal.snapshot.SnapshotJson;
+import dev.schemawarden.replica.api.MysqlReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +91,14 @@ public final class Snapshots {
   /** As {@link #toDdl(SchemaSnapshot)}; {@code ownership} false leaves out OWNER TO and GRANT/REVOKE. */
   public static String toDdl(SchemaSnapshot snapshot, boolean ownership) {
     return DdlRenderer.render(snapshot, ownership);
+  }
+
+  /**
+   * What a replica's template is built from for {@code snapshot}: its DDL without ownership and grants, rendered
+   * once.
+   */
+  public static SchemaSource.Snapshot source(SchemaSnapshot snapshot) {
+    return DdlRenderer.source(snapshot, false);
   }
 
   /** The structural drift between the expected schema and production's, sorted by object. */

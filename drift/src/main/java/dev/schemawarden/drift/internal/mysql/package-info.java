@@ -1,5 +1,5 @@
 /**
- * Internal: no compatibility guarantees. The MySQL/MariaDB replica: a throwaway database and sandbox user per
- * review on a scratch server, with per-statement time and size budgets enforced from an admin connection.
+ * Internal: no compatibility guarantees. MySQL/MariaDB snapshots: {@code information_schema} read into the one
+ * {@code SchemaSnapshot} model, and a sandbox database aligned with production's name before a diff.
  */
 package dev.schemawarden.drift.internal.mysql;

@@ -14,6 +14,7 @@ import dev.schemawarden.drift.api.SchemaSnapshot.Sequence;
 import dev.schemawarden.drift.api.SchemaSnapshot.Table;
 import dev.schemawarden.drift.api.SchemaSnapshot.TypeDef;
 import dev.schemawarden.drift.api.SchemaSnapshot.View;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +53,13 @@ public final class DdlRenderer {
     DdlRenderer r = new DdlRenderer(ownership);
     r.all(s);
     return List.copyOf(r.statements);
+  }
+
+  /** {@link #render} and {@link #statements} from one rendering, as a replica's schema source. */
+  public static SchemaSource.Snapshot source(SchemaSnapshot s, boolean ownership) {
+    DdlRenderer r = new DdlRenderer(ownership);
+    r.all(s);
+    return new SchemaSource.Snapshot(r.out.toString(), r.statements);
   }
 
   private void line(String sql) {

@@ -4,12 +4,13 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.WardenException;
-import dev.schemawarden.drift.api.MysqlReplicaProvider;
-import dev.schemawarden.drift.api.Replica;
-import dev.schemawarden.drift.api.ReplicaProvider;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SnapshotOptions;
+import dev.schemawarden.drift.internal.mysql.MysqlIntrospector;
+import dev.schemawarden.replica.api.MysqlReplicaProvider;
+import dev.schemawarden.replica.api.Replica;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class ExpectedSchemas {
                   + " more statement(s))" : "") + "; fix the migration or check the " + provider.engine()
               + " replica server");
         }
-        return replica.snapshot();
+        return replica.read(c -> MysqlIntrospector.take(c, new SnapshotOptions(List.of(), false)));
       }
     });
   }

@@ -8,11 +8,13 @@ import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.OnlineDdl.Run;
 import dev.schemawarden.analyzers.api.OnlineDdl.Status;
 import dev.schemawarden.analyzers.internal.mysql.EmbeddedMariadb;
-import dev.schemawarden.drift.api.MysqlReplicaProvider;
-import dev.schemawarden.drift.api.MysqlReplicaProvider.MysqlReplica;
-import dev.schemawarden.drift.api.MysqlReplicaProvider.Pool;
-import dev.schemawarden.drift.api.ReplicaSettings;
+import dev.schemawarden.drift.api.SchemaSnapshot;
+import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.internal.snapshot.SnapshotJson;
+import dev.schemawarden.replica.api.MysqlReplicaProvider;
+import dev.schemawarden.replica.api.MysqlReplicaProvider.MysqlReplica;
+import dev.schemawarden.replica.api.MysqlReplicaProvider.Pool;
+import dev.schemawarden.replica.api.ReplicaSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -79,7 +81,12 @@ class MysqlSparePoolTest {
   /** The snapshot with the sandbox's random suffix (its database's and its user's, a view's owner) taken out. */
   private static String schema(MysqlReplica r) {
     String suffix = r.database().substring("warden_r_".length());
-    return SnapshotJson.write(r.snapshot().structure()).replace(suffix, "<id>");
+    return SnapshotJson.write(snapshot(r).structure()).replace(suffix, "<id>");
+  }
+
+  /** The sandbox database read as drift reads the expected schema: over the sandbox user's own connection. */
+  private static SchemaSnapshot snapshot(MysqlReplica r) {
+    return r.read(c -> MysqlIntrospector.take(c, new SnapshotOptions(List.of(), false)));
   }
 
   /** Each failure as the review reports it, less what differs between any two sandboxes (session, database). */
@@ -129,12 +136,12 @@ class MysqlSparePoolTest {
 
       try (MysqlReplica b = provider.replayed(history(BASE, "CREATE TABLE b (id INT);"), BUDGET)) {
         assertThat(b.pooled()).as("history B: A's spare is not B's").isFalse();
-        assertThat(b.snapshot().tables()).extracting(t -> t.name()).contains("b").doesNotContain("a");
+        assertThat(snapshot(b).tables()).extracting(t -> t.name()).contains("b").doesNotContain("a");
       }
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       try (MysqlReplica a = provider.replayed(history(BASE, "CREATE TABLE a (id INT);"), BUDGET)) {
         assertThat(a.pooled()).as("history A still has its own spare").isTrue();
-        assertThat(a.snapshot().tables()).extracting(t -> t.name()).contains("a").doesNotContain("b");
+        assertThat(snapshot(a).tables()).extracting(t -> t.name()).contains("a").doesNotContain("b");
       }
       try (MysqlReplica other = provider.replayed(history(BASE, "CREATE TABLE a (id INT);"), Duration.ofSeconds(7))) {
         assertThat(other.pooled()).as("another statement budget is another key").isFalse();
@@ -198,14 +205,14 @@ class MysqlSparePoolTest {
         Thread.sleep(20);
       }
       assertThat(build).as("the spare's build is under way").isPositive();
-      MysqlSandbox.exec(root, "KILL CONNECTION " + build);
+      exec(root, "KILL CONNECTION " + build);
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       assertThat(provider.spares()).as("the half-built spare was dropped").isZero();
 
       try (MysqlReplica r = provider.replayed(history(slow), BUDGET)) {
         assertThat(r.pooled()).isFalse();
         assertThat(r.replayFailures()).as("a fresh replay: nothing failed").isEmpty();
-        assertThat(r.snapshot().tables()).extracting(t -> t.name()).contains("a", "b");
+        assertThat(snapshot(r).tables()).extracting(t -> t.name()).contains("a", "b");
       }
     }
   }
@@ -224,7 +231,7 @@ class MysqlSparePoolTest {
           sessions.add(rs.getLong(1));
         }
         assertThat(sessions).as("the spare's own session waits").hasSize(1);
-        MysqlSandbox.exec(root, "KILL CONNECTION " + sessions.get(0));
+        exec(root, "KILL CONNECTION " + sessions.get(0));
       }
       try (MysqlReplica r = provider.replayed(history(BASE), BUDGET)) {
         assertThat(r.pooled()).as("the dead spare was not handed out").isFalse();
@@ -265,6 +272,12 @@ class MysqlSparePoolTest {
       try (MysqlReplica r = provider.replayed(history(event), BUDGET)) {
         assertThat(r.pooled()).isFalse();
       }
+    }
+  }
+
+  private static void exec(Connection c, String sql) throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
     }
   }
 

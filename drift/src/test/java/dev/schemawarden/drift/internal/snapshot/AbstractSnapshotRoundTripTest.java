@@ -2,11 +2,11 @@ package dev.schemawarden.drift.internal.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemawarden.drift.api.Replica;
 import dev.schemawarden.drift.api.SchemaSnapshot;
-import dev.schemawarden.drift.api.SchemaSource;
 import dev.schemawarden.drift.api.SnapshotOptions;
 import dev.schemawarden.drift.api.Snapshots;
+import dev.schemawarden.replica.api.Replica;
+import dev.schemawarden.replica.api.SchemaSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,7 +101,7 @@ abstract class AbstractSnapshotRoundTripTest {
 
   @Test
   void the_replica_provider_builds_a_template_from_a_snapshot() throws SQLException {
-    try (Replica replica = Clusters.provider(major()).create(new SchemaSource.Snapshot(original));
+    try (Replica replica = Clusters.provider(major()).create(Snapshots.source(original));
         Connection c = replica.connect();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM shop.orders")) {

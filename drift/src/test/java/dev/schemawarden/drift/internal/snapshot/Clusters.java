@@ -1,8 +1,8 @@
 package dev.schemawarden.drift.internal.snapshot;
 
-import dev.schemawarden.drift.api.ReplicaProvider;
-import dev.schemawarden.drift.api.ReplicaSettings;
-import dev.schemawarden.drift.internal.replica.EmbeddedReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaSettings;
+import dev.schemawarden.replica.internal.postgres.EmbeddedReplicaProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.schemawarden.drift.internal.snapshot;
 
-import dev.schemawarden.drift.api.ReplicaProvider;
+import dev.schemawarden.replica.api.ReplicaProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -1,9 +1,0 @@
-package dev.schemawarden.drift.internal.replica;
-
-/** The statement-form table on the second PostgreSQL major (16, from the copied binaries jar). */
-class Postgres16LockTraceTest extends AbstractLockTraceTest {
-  @Override
-  Replicas.Major major() {
-    return Replicas.Major.SECOND;
-  }
-}

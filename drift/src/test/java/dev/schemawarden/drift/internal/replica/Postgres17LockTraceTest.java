@@ -1,9 +1,0 @@
-package dev.schemawarden.drift.internal.replica;
-
-/** The statement-form table on the classpath's PostgreSQL (17). */
-class Postgres17LockTraceTest extends AbstractLockTraceTest {
-  @Override
-  Replicas.Major major() {
-    return Replicas.Major.PRIMARY;
-  }
-}
