@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +56,28 @@ public final class MysqlContainerServer implements AutoCloseable {
     return engine + ":" + version;
   }
 
-  /** The server flags of the throwaway server: what the embedded MariaDB sets, where the engine knows the flag. */
-  static List<String> flags(String engine) {
-    List<String> common = List.of("--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0",
-        "--innodb-buffer-pool-size=64M");
-    // nosync is MariaDB's; MySQL 8's closest, O_DIRECT_NO_FSYNC, needs O_DIRECT support from the storage driver.
-    return engine.equals("mariadb")
-        ? java.util.stream.Stream.concat(common.stream(), java.util.stream.Stream.of("--innodb-flush-method=nosync"))
-            .toList()
-        : common;
+  /**
+   * The server flags of the throwaway server: what the embedded MariaDB sets, where the engine knows the flag, and on
+   * MySQL 8 password logins that work without TLS: the sandbox's URL carries no TLS or RSA key options, and MySQL's
+   * default caching_sha2_password refuses a new user's first plain-text login without one of them.
+   */
+  static List<String> flags(String engine, String version) {
+    List<String> flags = new ArrayList<>(List.of("--skip-log-bin", "--innodb-flush-log-at-trx-commit=0",
+        "--innodb-doublewrite=OFF", "--innodb-buffer-pool-size=64M"));
+    int major = Integer.parseInt(version.split("\\.")[0]);
+    // mysql:8 is the newest 8.x (8.4), not 8.0.
+    int minor = version.contains(".") ? Integer.parseInt(version.split("\\.")[1]) : Integer.MAX_VALUE;
+    if (engine.equals("mariadb")) {
+      // MySQL 8's closest to nosync, O_DIRECT_NO_FSYNC, needs O_DIRECT from the storage driver.
+      flags.add("--innodb-flush-method=nosync");
+    } else if (major == 8 && minor == 0) {
+      flags.add("--default-authentication-plugin=mysql_native_password");
+    } else if (major == 8) {
+      // 8.4 removed the option above and loads the plugin only when asked.
+      flags.add("--mysql-native-password=ON");
+      flags.add("--authentication-policy=mysql_native_password");
+    }
+    return List.copyOf(flags);
   }
 
   /** Starts {@code image(engine, version)}; refuses with the fix when no Docker engine answers. */
@@ -78,7 +92,7 @@ public final class MysqlContainerServer implements AutoCloseable {
     String env = engine.equals("mariadb") ? "MARIADB_ROOT_PASSWORD" : "MYSQL_ROOT_PASSWORD";
     GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
         .withEnv(Map.of(env, password))
-        .withCommand(flags(engine).toArray(String[]::new))
+        .withCommand(flags(engine, version).toArray(String[]::new))
         .withExposedPorts(PORT)
         // The entrypoint's first, socket-only server does not listen: the port opens with the real one.
         .waitingFor(Wait.forListeningPort().withStartupTimeout(START));

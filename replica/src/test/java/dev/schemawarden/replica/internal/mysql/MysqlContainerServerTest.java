@@ -68,11 +68,24 @@ class MysqlContainerServerTest {
 
     @Test
     void runs_without_binary_log_or_fsync_like_the_embedded_mariadb() {
-      assertThat(MysqlContainerServer.flags("mysql")).as("flags MySQL 8 knows")
-          .contains("--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0")
+      assertThat(MysqlContainerServer.flags("mysql", "8.0")).as("flags MySQL 8.0 knows")
+          .contains("--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=OFF")
           .doesNotContain("--innodb-flush-method=nosync");
-      assertThat(MysqlContainerServer.flags("mariadb")).as("MariaDB also skips fsync altogether")
+      assertThat(MysqlContainerServer.flags("mariadb", "11.4")).as("MariaDB also skips fsync altogether")
           .contains("--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-flush-method=nosync");
+    }
+
+    @Test
+    void lets_the_sandbox_user_log_in_without_tls_on_each_mysql_8() {
+      assertThat(MysqlContainerServer.flags("mysql", "8.0.28")).as("8.0 still has the default plugin option")
+          .contains("--default-authentication-plugin=mysql_native_password");
+      assertThat(MysqlContainerServer.flags("mysql", "8.4")).as("8.4 loads the plugin only when asked")
+          .contains("--mysql-native-password=ON", "--authentication-policy=mysql_native_password")
+          .doesNotContain("--default-authentication-plugin=mysql_native_password");
+      assertThat(MysqlContainerServer.flags("mysql", "8")).as("mysql:8 is 8.4, not 8.0")
+          .contains("--mysql-native-password=ON");
+      assertThat(MysqlContainerServer.flags("mariadb", "10.6")).as("MariaDB's default plugin needs no TLS")
+          .noneMatch(f -> f.contains("authentication"));
     }
   }
 
