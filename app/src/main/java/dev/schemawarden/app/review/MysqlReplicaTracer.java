@@ -4,6 +4,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.OnlineDdl;
+import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.analyzers.api.Suppressions;
@@ -14,6 +15,7 @@ import dev.schemawarden.app.report.MigrationReport;
 import dev.schemawarden.app.report.StatementReport;
 import dev.schemawarden.replica.api.MysqlReplicaProvider;
 import dev.schemawarden.replica.api.MysqlReplicaProvider.MysqlReplica;
+import dev.schemawarden.replica.api.ReplicaProvider;
 import dev.schemawarden.replica.api.ReplicaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * MySQL/MariaDB replica ({@link MysqlReplicaProvider}) as a sandbox user, and reports per statement the online DDL
  * the server accepted ({@code online_ddl}, source {@code traced}), the tables it rebuilt, and TR101/TR102/TR107/
  * TR108. The shipped jar has no embedded MariaDB (its binaries are 150 MB): {@code replica.provider: server} with
- * {@code replica.url-env} names an operator's throwaway server; without one the review keeps the predictions.
+ * {@code replica.url-env} names an operator's throwaway server, {@code testcontainers} starts production's image
+ * ({@code mysql:<engine-version>}, {@code mariadb:<engine-version>}) where Docker runs; without either the review
+ * keeps the predictions.
  */
 public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MysqlReplicaTracer.class);
@@ -43,7 +47,7 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
   /** The provider for a {@code replica:} section and engine; empty when that provider does not exist here. */
   @FunctionalInterface
   public interface ProviderFactory {
-    Optional<MysqlReplicaProvider> open(WardenConfig.ReplicaConfig config, String engine);
+    Optional<MysqlReplicaProvider> open(WardenConfig.ReplicaConfig config, String engine, ServerVersion version);
   }
 
   private final ProviderFactory factory;
@@ -54,7 +58,10 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     this.factory = factory;
   }
 
-  /** Production: {@code server} reads the admin JDBC URL from url-env; {@code embedded} does not exist here. */
+  /**
+   * Production: {@code server} reads the admin JDBC URL from url-env, {@code testcontainers} starts production's
+   * image; {@code embedded} does not exist here.
+   */
   public static MysqlReplicaTracer standard() {
     return standard(MysqlReplicaProvider.Pool.defaults());
   }
@@ -64,7 +71,10 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
    * since a spare built after its trace would only cost CPU until the process exits; the service keeps spares.
    */
   public static MysqlReplicaTracer standard(MysqlReplicaProvider.Pool pool) {
-    return new MysqlReplicaTracer((rc, engine) -> serverProvider(rc, engine, pool));
+    return new MysqlReplicaTracer((rc, engine, version) -> rc.providerId().equals("testcontainers")
+        ? Optional.of(MysqlReplicaProvider.testcontainers(engine, version.toString(), ReplicaSettings.defaults(),
+            pool))
+        : serverProvider(rc, engine, pool));
   }
 
   static Optional<MysqlReplicaProvider> serverProvider(WardenConfig.ReplicaConfig rc, String engine,
@@ -84,12 +94,15 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
    * expected-schema replay of drift; empty when that provider does not exist here (the shipped jar's
    * {@code embedded}).
    */
-  public Optional<MysqlReplicaProvider> provider(WardenConfig.ReplicaConfig rc, String engine) {
+  public Optional<MysqlReplicaProvider> provider(WardenConfig.ReplicaConfig rc, String engine,
+      ServerVersion version) {
     String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId();
     WardenConfig.ReplicaConfig effective = new WardenConfig.ReplicaConfig(Optional.of(kind), rc.urlEnv(),
         rc.statementTimeout(), rc.postgresVersion());
-    return providers.computeIfAbsent(kind + "|" + rc.urlEnv().orElse("") + "|" + engine,
-        k -> factory.open(effective, engine));
+    // A container runs one version: a second production version in the same process gets its own.
+    String key = kind + "|" + rc.urlEnv().orElse("") + "|" + engine
+        + (kind.equals("testcontainers") ? "|" + version : "");
+    return providers.computeIfAbsent(key, k -> factory.open(effective, engine, version));
   }
 
   @Override
@@ -103,11 +116,19 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       return TraceOutcome.skipped(in.changed(), "replica.provider is off in the configuration");
     }
     String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId();
-    Optional<MysqlReplicaProvider> provider = provider(rc, engine);
+    if (kind.equals("testcontainers") && !ReplicaProvider.dockerAvailable()) {
+      // One line, as for PostgreSQL: --trace asked for a trace this machine cannot give; otherwise predictions stand.
+      String why = MysqlReplicaProvider.noDocker() + "; online_ddl is predicted";
+      if (in.requested().orElse(false)) {
+        throw new WardenException(ErrorCode.CONFIG, "--trace: " + why);
+      }
+      return TraceOutcome.skipped(impact.predicted(in), why);
+    }
+    Optional<MysqlReplicaProvider> provider = provider(rc, engine, in.config().engineVersion());
     if (provider.isEmpty()) {
       String why = "no " + kind + " replica for engine " + engine + " in this build (the embedded MariaDB is for"
-          + " tests only): set replica.provider: server and replica.url-env to a throwaway MariaDB/MySQL server;"
-          + " online_ddl is predicted";
+          + " tests only): set replica.provider: server and replica.url-env to a throwaway MariaDB/MySQL server, or"
+          + " replica.provider: testcontainers where Docker runs; online_ddl is predicted";
       if (in.requested().orElse(false)) {
         throw new WardenException(ErrorCode.CONFIG, "--trace: " + why);
       }
@@ -121,9 +142,11 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       String version = replica.serverVersion();
       List<OnlineDdl.Run> history = replica.replayFailures();
       List<OnlineDdl.Run> runs = replica.trace(in.changed().stream().map(MigrationReport::migration).toList());
-      // MariaDB standing in for MySQL (or the reverse) decides nothing about online DDL: predictions stay.
-      boolean sameEngine = version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb");
-      List<OnlineDdl.Run> judged = sameEngine ? runs : runs.stream().map(r -> new OnlineDdl.Run(r.statement(),
+      // MariaDB standing in for MySQL (or the reverse), or another version, decides nothing about online DDL:
+      // predictions stay.
+      boolean sameServer = version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb")
+          && sameVersion(in.config().engineVersion(), version);
+      List<OnlineDdl.Run> judged = sameServer ? runs : runs.stream().map(r -> new OnlineDdl.Run(r.statement(),
           r.status(), Optional.empty(), r.error(), r.duration())).toList();
       Map<SqlStatement, StatementEffects.Impact> impacts = MysqlImpact.traced(in.changed(), judged, stats, rates);
       List<Finding> findings = new ArrayList<>(MysqlImpact.findings(engine, judged, impacts, stats));
@@ -135,12 +158,29 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
               : "MySQL", version, in.history().size(), replica.pooled() ? ", a spare copy replayed before" : "",
           history.isEmpty() ? "" : "; " + history.size() + " statement(s) of it failed there", runs.stream()
               .filter(r -> r.status() != OnlineDdl.Status.NOT_RUN).count(),
-          (System.nanoTime() - start) / 1_000_000, sameEngine ? ""
-              : "; production runs " + engine + " but the replica does not: online_ddl stays predicted")
+          (System.nanoTime() - start) / 1_000_000, sameServer ? ""
+              : "; production runs " + engine + " " + in.config().engineVersion() + ", the replica " + version
+              + ": online_ddl stays predicted")
           + MysqlImpact.note(stats, rates);
       return TraceOutcome.traced(MysqlImpact.withImpact(reports(in.changed(), judged), impacts),
           Suppressions.filter(migrations, findings, TRACE_RULES), detail);
     }
+  }
+
+  /**
+   * Whether the replica's {@code SELECT VERSION()} ({@code 8.0.40}, {@code 11.4.5-MariaDB-ubu2404}) is production's
+   * {@code engine-version}: the same major and minor, and the same patch when production's names one (MySQL
+   * 8.0.29 made DROP COLUMN instant).
+   */
+  static boolean sameVersion(ServerVersion production, String replica) {
+    ServerVersion v;
+    try {
+      v = ServerVersion.parse(replica);
+    } catch (WardenException e) {
+      return false;
+    }
+    return v.major() == production.major() && v.minor() == production.minor()
+        && (production.patch() == 0 || v.patch() == production.patch());
   }
 
   /** The changed migrations with the traced effects and online DDL of every statement that ran. */

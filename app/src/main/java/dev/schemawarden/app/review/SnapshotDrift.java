@@ -112,10 +112,10 @@ public final class SnapshotDrift implements DriftCheck {
     if (!mysqlSnapshot) {
       return expected(history);
     }
-    MysqlReplicaProvider provider = mysql.provider(config.replica(), config.engine()).orElseThrow(() ->
-        new WardenException(ErrorCode.CONFIG, "the expected schema of a " + config.engine() + " history is replayed"
-            + " on a " + config.engine() + " server: set replica.provider: server and replica.url-env to a throwaway"
-            + " server's admin JDBC URL (see docs/snapshot-and-drift.md)"));
+    MysqlReplicaProvider provider = mysql.provider(config.replica(), config.engine(), config.engineVersion())
+        .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, "the expected schema of a " + config.engine()
+            + " history is replayed on a " + config.engine() + " server: set replica.provider: server and"
+            + " replica.url-env to a throwaway server's admin JDBC URL (see docs/snapshot-and-drift.md)"));
     return Snapshots.expected(provider, history, settings.cacheDir());
   }
 

@@ -382,7 +382,7 @@ class MariadbReviewEndToEndTest {
   }
 
   private MysqlReplicaTracer tracer() {
-    return new MysqlReplicaTracer((rc, engine) -> Optional.of(provider));
+    return new MysqlReplicaTracer((rc, engine, version) -> Optional.of(provider));
   }
 
   private static String ddl(JsonNode statement) {

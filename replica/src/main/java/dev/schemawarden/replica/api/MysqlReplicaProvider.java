@@ -4,6 +4,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.replica.internal.mysql.MysqlContainerServer;
 import dev.schemawarden.replica.internal.mysql.MysqlSandbox;
 import dev.schemawarden.replica.internal.mysql.MysqlSparePool;
 import java.sql.Connection;
@@ -17,8 +18,9 @@ import java.util.Optional;
  * A scratch MySQL or MariaDB server the review traces on (issue 14): each {@link #create} makes a throwaway database
  * and a sandbox user with privileges on that database only, replays the history and traces the change as that
  * user, under the statement budget, size cap and review budget of {@link ReplicaSettings}. The server is an
- * operator's throwaway one ({@link #server}) or one the caller started and hands over ({@link #owning}: the tests'
- * embedded MariaDB), stopped with the provider.
+ * operator's throwaway one ({@link #server}), a container of production's image ({@link #testcontainers}) or one the
+ * caller started and hands over ({@link #owning}: the tests' embedded MariaDB), the last two stopped with the
+ * provider.
  *
  * <p>MySQL has no template databases: {@link #replayed} takes a spare sandbox already replayed for the same history
  * when one is ready ({@link Pool}), and builds the next one in the background.
@@ -99,6 +101,28 @@ public final class MysqlReplicaProvider implements AutoCloseable {
   public static MysqlReplicaProvider owning(String engine, String adminUrl, ReplicaSettings settings,
       AutoCloseable server) {
     return new MysqlReplicaProvider(engine, driverUrl(adminUrl), settings, Optional.of(server), Pool.defaults());
+  }
+
+  /**
+   * The {@code testcontainers} provider: a throwaway server started now from the official image of {@code engine}
+   * at {@code version} ({@code mysql:8.0}, {@code mariadb:11.4}; digits and dots only, else a configuration error),
+   * with a random root password that never leaves the process, stopped by {@link #close()}. Refuses with the fix
+   * where no Docker engine answers.
+   */
+  public static MysqlReplicaProvider testcontainers(String engine, String version, ReplicaSettings settings,
+      Pool pool) {
+    MysqlContainerServer container = MysqlContainerServer.start(engine, version);
+    try {
+      return new MysqlReplicaProvider(engine, container.adminUrl(), settings, Optional.of(container), pool);
+    } catch (RuntimeException e) {
+      container.close();
+      throw e;
+    }
+  }
+
+  /** The one line {@link #testcontainers} refuses with where no Docker engine answers (it names the fix). */
+  public static String noDocker() {
+    return MysqlContainerServer.noDocker();
   }
 
   public String engine() {
