@@ -115,7 +115,8 @@ public final class SnapshotDrift implements DriftCheck {
     MysqlReplicaProvider provider = mysql.provider(config.replica(), config.engine(), config.engineVersion())
         .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, "the expected schema of a " + config.engine()
             + " history is replayed on a " + config.engine() + " server: set replica.provider: server and"
-            + " replica.url-env to a throwaway server's admin JDBC URL (see docs/snapshot-and-drift.md)"));
+            + " replica.url-env to a throwaway server's admin JDBC URL, or testcontainers where Docker runs (see"
+            + " docs/snapshot-and-drift.md)"));
     return Snapshots.expected(provider, history, settings.cacheDir());
   }
 
