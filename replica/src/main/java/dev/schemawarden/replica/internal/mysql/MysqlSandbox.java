@@ -107,9 +107,32 @@ public final class MysqlSandbox implements AutoCloseable {
     int end = adminUrl.indexOf('/', hosts + 2);
     int q = adminUrl.indexOf('?', hosts + 2);
     int stop = end < 0 ? (q < 0 ? adminUrl.length() : q) : (q < 0 ? end : Math.min(end, q));
-    return "jdbc:mariadb://" + adminUrl.substring(hosts + 2, stop) + "/" + database + "?user=" + user
-        + "&password=" + password + "&allowLocalInfile=false&allowMultiQueries=false";
+    StringBuilder url = new StringBuilder("jdbc:mariadb://").append(adminUrl, hosts + 2, stop).append('/')
+        .append(database).append("?user=").append(user).append("&password=").append(password)
+        .append("&allowLocalInfile=false&allowMultiQueries=false");
+    // The operator's connection options (TLS above all) hold for the sandbox user too; who logs in and what the
+    // session may do are ours.
+    if (q >= 0) {
+      for (String option : adminUrl.substring(q + 1).split("&")) {
+        String key = option.split("=", 2)[0];
+        if (!key.isBlank() && !SANDBOX_DECIDES.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+          url.append('&').append(option);
+        }
+      }
+    }
+    // MySQL 8's caching_sha2_password lets a new user's first login without TLS through only with the server's RSA
+    // key; the password is the sandbox's own, random and dropped with it.
+    if (!url.toString().toLowerCase(java.util.Locale.ROOT).contains("sslmode=")
+        && !url.toString().contains("allowPublicKeyRetrieval=")) {
+      url.append("&allowPublicKeyRetrieval=true");
+    }
+    return url.toString();
   }
+
+  /** Options of the admin URL the sandbox never inherits: its own login, and what its session may run. */
+  private static final java.util.Set<String> SANDBOX_DECIDES = java.util.Set.of("user", "password",
+      "allowlocalinfile", "allowmultiqueries", "allowloadlocalinfile", "initsql", "sessionvariables",
+      "permitredirect", "localsocket", "pipe");
 
   /**
    * {@code reader} applied to the sandbox user's own connection (never the admin's), which must not be kept past
