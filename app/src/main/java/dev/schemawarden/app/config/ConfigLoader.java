@@ -109,6 +109,10 @@ public final class ConfigLoader {
     if (e.containsKey("engine-version")) {
       String v = r.scalar(e.get("engine-version"), "engine-version");
       try {
+        // Only digits and dots: the value names a container image (testcontainers) and reaches reports.
+        if (!v.trim().matches("[0-9]{1,3}(?:\\.[0-9]{1,3}){0,2}")) {
+          throw new WardenException(ErrorCode.CONFIG, v);
+        }
         version = ServerVersion.parse(v);
       } catch (WardenException ex) {
         throw r.error(e.get("engine-version").value().line(), "engine-version",

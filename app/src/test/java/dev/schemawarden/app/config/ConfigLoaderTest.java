@@ -171,6 +171,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_engine_version_with_anything_after_the_numbers() {
+      for (String v : new String[] {"\"8.0; rm -rf /\"", "\"16-beta\"", "\"8.0.29 x\"", "\"1.2.3.4\""}) {
+        assertThat(error("engine-version: " + v + "\n").getMessage()).as(v)
+            .startsWith(".schemawarden.yml:1: engine-version: '").contains("is not a server version");
+      }
+    }
+
+    @Test
     void a_bad_engine_version() {
       assertThat(error("engine-version: latest\n").getMessage())
           .startsWith(".schemawarden.yml:1: engine-version: 'latest' is not a server version");
