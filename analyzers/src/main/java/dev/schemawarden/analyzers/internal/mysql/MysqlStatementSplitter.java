@@ -3,6 +3,7 @@ package dev.schemawarden.analyzers.internal.mysql;
 import dev.schemawarden.analyzers.api.SqlComment;
 import dev.schemawarden.analyzers.api.SqlStatement.ScanError;
 import dev.schemawarden.analyzers.internal.sql.LineIndex;
+import dev.schemawarden.analyzers.internal.sql.ScriptSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,14 +33,7 @@ public final class MysqlStatementSplitter {
       String sql, int line, int column, int endLine, int endColumn, Optional<ScanError> scanError,
       Optional<String> badDelimiter) {}
 
-  public record Split(List<RawStatement> statements, List<SqlComment> comments) {
-    public Split {
-      statements = List.copyOf(statements);
-      comments = List.copyOf(comments);
-    }
-  }
-
-  public Split split(String text, int firstLine) {
+  public ScriptSplit<RawStatement> split(String text, int firstLine) {
     return new Scan(text, new LineIndex(text, firstLine)).run();
   }
 
@@ -69,7 +63,7 @@ public final class MysqlStatementSplitter {
       this.lines = lines;
     }
 
-    Split run() {
+    ScriptSplit<RawStatement> run() {
       int i = 0;
       while (i < n) {
         char c = s.charAt(i);
@@ -105,7 +99,7 @@ public final class MysqlStatementSplitter {
         open(firstBlockAt, "BEGIN is never closed by END: close the block, or set a DELIMITER around the routine");
       }
       endStatement();
-      return new Split(statements, comments);
+      return new ScriptSplit<>(statements, comments);
     }
 
     private boolean startsWord(int i, String word) {

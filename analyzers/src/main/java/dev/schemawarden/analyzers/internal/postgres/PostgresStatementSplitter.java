@@ -3,6 +3,8 @@ package dev.schemawarden.analyzers.internal.postgres;
 import dev.schemawarden.analyzers.api.SqlComment;
 import dev.schemawarden.analyzers.api.SqlStatement.ScanError;
 import dev.schemawarden.analyzers.internal.sql.LineIndex;
+import dev.schemawarden.analyzers.internal.sql.QuotedRun;
+import dev.schemawarden.analyzers.internal.sql.ScriptSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,14 +42,7 @@ public final class PostgresStatementSplitter {
       Kind kind, String sql, String command, int line, int column, int endLine, int endColumn,
       Optional<ScanError> scanError) {}
 
-  public record Split(List<RawStatement> statements, List<SqlComment> comments) {
-    public Split {
-      statements = List.copyOf(statements);
-      comments = List.copyOf(comments);
-    }
-  }
-
-  public Split split(String text, int firstLine) {
+  public ScriptSplit<RawStatement> split(String text, int firstLine) {
     return new Scan(text, new LineIndex(text, firstLine)).run();
   }
 
@@ -79,7 +74,7 @@ public final class PostgresStatementSplitter {
       this.lines = lines;
     }
 
-    Split run() {
+    ScriptSplit<RawStatement> run() {
       int i = 0;
       boolean lineStart = true;
       while (i < n) {
@@ -120,7 +115,7 @@ public final class PostgresStatementSplitter {
       if (stmtStart >= 0) {
         emit(stmtStart, lastEnd, lastEnd);
       }
-      return new Split(statements, comments);
+      return new ScriptSplit<>(statements, comments);
     }
 
     /** Consumes one significant token starting at {@code i}; returns the offset after it. */
@@ -307,7 +302,7 @@ public final class PostgresStatementSplitter {
 
     /** Skips the quoted string or identifier opened at {@code start} whose body starts at {@code body}. */
     private int quoted(int start, int body, char quote, boolean backslashEscapes) {
-      int close = PostgresLexer.quotedClose(s, body, quote, backslashEscapes);
+      int close = QuotedRun.close(s, body, quote, backslashEscapes);
       if (close >= 0) {
         return close;
       }
