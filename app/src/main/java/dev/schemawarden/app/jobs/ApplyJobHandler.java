@@ -62,11 +62,7 @@ public final class ApplyJobHandler implements JobHandler {
 
   @Override
   public void handle(Job job) {
-    CodeHost host = hosts.get(job.host());
-    if (host == null) {
-      throw new WardenException(ErrorCode.CONFIG, "job " + job.id() + " is for host " + job.host()
-          + ", which this service has no settings for");
-    }
+    CodeHost host = JobPayloads.hostFor(job, hosts);
     if (!(JobPayloads.read(job) instanceof HostEvent.Merged merged)) {
       throw new WardenException(ErrorCode.INTERNAL, "job " + job.id() + " (" + job.kind() + ") is not a merge");
     }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.HostEvent;
 import dev.schemawarden.app.host.PullRequestRef;
+import java.util.Map;
 import java.util.Optional;
 
 /** The job payload: a {@link HostEvent} that needs work, as JSON in the {@code jobs.payload} column. */
@@ -43,6 +45,21 @@ public final class JobPayloads {
     o.put("host", pr.host()).put("repository", pr.repository()).put("number", pr.number());
     pr.installation().ifPresent(i -> o.put("installation", i));
     return Optional.of(new NewJob(pr.key(), kind, o.toString()));
+  }
+
+  /**
+   * The code host a job is for, among the hosts this service has settings for.
+   *
+   * @throws WardenException {@link ErrorCode#CONFIG} when the job names a host the service was started without (a
+   *     job queued before that host's settings were removed)
+   */
+  public static CodeHost hostFor(Job job, Map<String, CodeHost> hosts) {
+    CodeHost host = hosts.get(job.host());
+    if (host == null) {
+      throw new WardenException(ErrorCode.CONFIG, "job " + job.id() + " is for host " + job.host()
+          + ", which this service has no settings for");
+    }
+    return host;
   }
 
   /** Reads back what {@link #jobFor} wrote. */

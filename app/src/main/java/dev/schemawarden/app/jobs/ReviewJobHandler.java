@@ -53,11 +53,7 @@ public final class ReviewJobHandler implements JobHandler {
 
   @Override
   public void handle(Job job) {
-    CodeHost host = hosts.get(job.host());
-    if (host == null) {
-      throw new WardenException(ErrorCode.CONFIG, "job " + job.id() + " is for host " + job.host()
-          + ", which this service has no settings for");
-    }
+    CodeHost host = JobPayloads.hostFor(job, hosts);
     HostEvent event = JobPayloads.read(job);
     if (event instanceof HostEvent.Review r) {
       review(host, r.pr(), job);

@@ -87,13 +87,8 @@ public final class DiagnoseJsonRenderer {
   public String sarif(DiagnoseReport report) {
     Diagnosis d = report.diagnosis();
     ObjectNode root = ReportSupport.object();
-    root.put("$schema", SarifReportRenderer.SCHEMA_URI);
-    root.put("version", "2.1.0");
-    ObjectNode run = root.putArray("runs").addObject();
-    ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", tool.name());
-    driver.put("version", tool.version());
-    driver.put("informationUri", tool.informationUri());
+    ObjectNode run = SarifReportRenderer.run(root, tool);
+    ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
     Map<String, Integer> index = new LinkedHashMap<>();
     ArrayNode rulesNode = driver.putArray("rules");
     ArrayNode results = run.putArray("results");

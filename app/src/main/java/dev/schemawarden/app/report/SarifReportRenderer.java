@@ -40,9 +40,11 @@ public final class SarifReportRenderer implements ReportRenderer {
     this.rules = Objects.requireNonNull(rules, "rules");
   }
 
-  @Override
-  public String render(ReviewReport report) {
-    ObjectNode root = ReportSupport.object();
+  /**
+   * Writes the SARIF 2.1.0 envelope every SARIF file of ours starts with (schema, version, one run and its tool's
+   * driver) into {@code root}; returns the run, whose {@code tool.driver} is there to add rules to.
+   */
+  static ObjectNode run(ObjectNode root, ToolInfo tool) {
     root.put("$schema", SCHEMA_URI);
     root.put("version", "2.1.0");
     ObjectNode run = root.putArray("runs").addObject();
@@ -50,6 +52,14 @@ public final class SarifReportRenderer implements ReportRenderer {
     driver.put("name", tool.name());
     driver.put("version", tool.version());
     driver.put("informationUri", tool.informationUri());
+    return run;
+  }
+
+  @Override
+  public String render(ReviewReport report) {
+    ObjectNode root = ReportSupport.object();
+    ObjectNode run = run(root, tool);
+    ObjectNode driver = (ObjectNode) run.path("tool").path("driver");
 
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     ArrayNode rulesNode = driver.putArray("rules");

@@ -1,17 +1,15 @@
 package dev.schemawarden.app.setup;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.PrivateFile;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Files only their owner can read (mode 600), written under a temporary name and renamed: never readable by others. */
+/** The setup commands' private output files ({@link PrivateFile}), in an {@code --output-dir} created mode 700. */
 public final class PrivateFiles {
   private PrivateFiles() {}
 
@@ -19,15 +17,9 @@ public final class PrivateFiles {
   public static Path write(Path dir, String name, String text) {
     try {
       if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-            "rwx------")));
+        Files.createDirectories(dir, PrivateFile.OWNER_ONLY_DIRECTORY);
       }
-      Path tmp = Files.createTempFile(dir, "." + name, ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Path target = dir.resolve(name);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return target.toAbsolutePath();
+      return PrivateFile.replace(dir, name, text).toAbsolutePath();
     } catch (IOException e) {
       throw new WardenException(ErrorCode.CONFIG, "cannot write " + dir.resolve(name) + ": " + e.getMessage()
           + "; choose a writable --output-dir");

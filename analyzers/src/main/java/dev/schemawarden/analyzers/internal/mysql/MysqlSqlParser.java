@@ -5,6 +5,7 @@ import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.SqlStatement.ParsedBy;
+import dev.schemawarden.analyzers.internal.sql.ScriptSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class MysqlSqlParser implements SqlParser {
 
   @Override
   public ParsedSql parse(String path, String sql, int firstLine) {
-    MysqlStatementSplitter.Split split = splitter.split(sql, firstLine);
+    ScriptSplit<MysqlStatementSplitter.RawStatement> split = splitter.split(sql, firstLine);
     List<SqlStatement> out = new ArrayList<>(split.statements().size());
     for (MysqlStatementSplitter.RawStatement raw : split.statements()) {
       SourceSpan span = new SourceSpan(path, raw.line(), raw.column(), raw.endLine(), raw.endColumn());

@@ -1,10 +1,8 @@
 package dev.schemawarden.analyzers.internal.mysql;
 
-import dev.schemawarden.analyzers.api.SqlComment;
 import dev.schemawarden.analyzers.api.SqlStatement.ScanError;
-import dev.schemawarden.analyzers.internal.sql.LineIndex;
-import java.util.ArrayList;
-import java.util.List;
+import dev.schemawarden.analyzers.internal.sql.ScriptScan;
+import dev.schemawarden.analyzers.internal.sql.ScriptSplit;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,27 +30,12 @@ public final class MysqlStatementSplitter {
       String sql, int line, int column, int endLine, int endColumn, Optional<ScanError> scanError,
       Optional<String> badDelimiter) {}
 
-  public record Split(List<RawStatement> statements, List<SqlComment> comments) {
-    public Split {
-      statements = List.copyOf(statements);
-      comments = List.copyOf(comments);
-    }
+  public ScriptSplit<RawStatement> split(String text, int firstLine) {
+    return new Scan(text, firstLine).run();
   }
 
-  public Split split(String text, int firstLine) {
-    return new Scan(text, new LineIndex(text, firstLine)).run();
-  }
-
-  private static final class Scan {
-    private final String s;
-    private final int n;
-    private final LineIndex lines;
-    private final List<RawStatement> statements = new ArrayList<>();
-    private final List<SqlComment> comments = new ArrayList<>();
-
+  private static final class Scan extends ScriptScan<RawStatement> {
     private String delimiter = ";";
-    private int stmtStart = -1;
-    private int lastEnd = -1;
     private int words;
     private boolean routine;
     private int blockDepth;
@@ -60,16 +43,12 @@ public final class MysqlStatementSplitter {
     private String previousWord = "";
     /** Offset of an executable comment still open, or -1. */
     private int executableAt = -1;
-    private int openAt = -1;
-    private String openMessage = "";
 
-    Scan(String s, LineIndex lines) {
-      this.s = s;
-      this.n = s.length();
-      this.lines = lines;
+    Scan(String text, int firstLine) {
+      super(text, firstLine);
     }
 
-    Split run() {
+    ScriptSplit<RawStatement> run() {
       int i = 0;
       while (i < n) {
         char c = s.charAt(i);
@@ -82,7 +61,7 @@ public final class MysqlStatementSplitter {
           i += delimiter.length();
         } else if (c == '#' || MysqlText.dashComment(s, i)) {
           int end = MysqlText.lineEnd(s, i);
-          comments.add(comment(i, s.substring(i + (c == '#' ? 1 : 2), end)));
+          comment(i, s.substring(i + (c == '#' ? 1 : 2), end));
           i = end;
         } else if (executableAt >= 0 && c == '*' && i + 1 < n && s.charAt(i + 1) == '/') {
           executableAt = -1;
@@ -105,7 +84,7 @@ public final class MysqlStatementSplitter {
         open(firstBlockAt, "BEGIN is never closed by END: close the block, or set a DELIMITER around the routine");
       }
       endStatement();
-      return new Split(statements, comments);
+      return result();
     }
 
     private boolean startsWord(int i, String word) {
@@ -161,7 +140,7 @@ public final class MysqlStatementSplitter {
         lastEnd = n;
         return n;
       }
-      comments.add(comment(i, s.substring(i + 2, end - 2)));
+      comment(i, s.substring(i + 2, end - 2));
       return end;
     }
 
@@ -260,10 +239,6 @@ public final class MysqlStatementSplitter {
     private RawStatement raw(String sql, int from, int to, Optional<ScanError> error, Optional<String> bad) {
       return new RawStatement(sql, lines.line(from), lines.column(from), lines.line(to - 1), lines.column(to - 1),
           error, bad);
-    }
-
-    private SqlComment comment(int at, String text) {
-      return new SqlComment(lines.line(at), lines.column(at), text);
     }
   }
 }

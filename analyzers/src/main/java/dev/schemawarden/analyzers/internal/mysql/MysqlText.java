@@ -1,5 +1,7 @@
 package dev.schemawarden.analyzers.internal.mysql;
 
+import dev.schemawarden.analyzers.internal.sql.QuotedRun;
+
 /**
  * The lexical primitives the splitter and the lexer share, so both agree on where a string or comment ends. MySQL's
  * rules: {@code '..'} and {@code ".."} strings take backslash escapes and a doubled quote, {@code `..`} identifiers
@@ -17,24 +19,7 @@ final class MysqlText {
    */
   static int quoteEnd(String s, int i) {
     char q = s.charAt(i);
-    boolean backslash = q != '`';
-    int n = s.length();
-    int j = i + 1;
-    while (j < n) {
-      char c = s.charAt(j);
-      if (backslash && c == '\\') {
-        j += 2;
-      } else if (c == q) {
-        if (j + 1 < n && s.charAt(j + 1) == q) {
-          j += 2;
-        } else {
-          return j + 1;
-        }
-      } else {
-        j++;
-      }
-    }
-    return -1;
+    return QuotedRun.close(s, i + 1, q, q != '`');
   }
 
   /** True when a {@code -- } comment starts at {@code i}: MySQL needs whitespace or a control character after it. */

@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.postgres;
 
+import dev.schemawarden.analyzers.internal.sql.QuotedRun;
 import dev.schemawarden.analyzers.internal.sql.Token;
 import dev.schemawarden.analyzers.internal.sql.Token.Type;
 import java.util.ArrayList;
@@ -171,29 +172,8 @@ public final class PostgresLexer {
 
   /** The index just past the quote closing the string or identifier whose body starts at {@code i}. */
   static int quotedEnd(String s, int i, char quote, boolean backslashEscapes) {
-    int close = quotedClose(s, i, quote, backslashEscapes);
+    int close = QuotedRun.close(s, i, quote, backslashEscapes);
     return close < 0 ? s.length() : close;
-  }
-
-  /** Like {@link #quotedEnd}, but -1 when the text ends before the closing quote. */
-  static int quotedClose(String s, int i, char quote, boolean backslashEscapes) {
-    int n = s.length();
-    int j = i;
-    while (j < n) {
-      char c = s.charAt(j);
-      if (backslashEscapes && c == '\\') {
-        j += 2;
-      } else if (c == quote) {
-        if (j + 1 < n && s.charAt(j + 1) == quote) {
-          j += 2;
-        } else {
-          return j + 1;
-        }
-      } else {
-        j++;
-      }
-    }
-    return -1;
   }
 
   /** The index just past the {@code *}{@code /} closing the (nesting) block comment at {@code i}, or -1. */

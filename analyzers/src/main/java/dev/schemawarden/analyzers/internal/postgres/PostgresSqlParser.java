@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.SqlStatement.ParsedBy;
 import dev.schemawarden.analyzers.internal.sql.JSqlParserProbe;
+import dev.schemawarden.analyzers.internal.sql.ScriptSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class PostgresSqlParser implements SqlParser {
 
   @Override
   public ParsedSql parse(String path, String sql, int firstLine) {
-    PostgresStatementSplitter.Split split = splitter.split(sql, firstLine);
+    ScriptSplit<PostgresStatementSplitter.RawStatement> split = splitter.split(sql, firstLine);
     List<SqlStatement> out = new ArrayList<>(split.statements().size());
     for (PostgresStatementSplitter.RawStatement raw : split.statements()) {
       SourceSpan span = new SourceSpan(path, raw.line(), raw.column(), raw.endLine(), raw.endColumn());

@@ -1,10 +1,9 @@
 package dev.schemawarden.analyzers.internal.postgres;
 
-import dev.schemawarden.analyzers.api.SqlComment;
 import dev.schemawarden.analyzers.api.SqlStatement.ScanError;
-import dev.schemawarden.analyzers.internal.sql.LineIndex;
-import java.util.ArrayList;
-import java.util.List;
+import dev.schemawarden.analyzers.internal.sql.QuotedRun;
+import dev.schemawarden.analyzers.internal.sql.ScriptScan;
+import dev.schemawarden.analyzers.internal.sql.ScriptSplit;
 import java.util.Optional;
 
 /**
@@ -40,27 +39,12 @@ public final class PostgresStatementSplitter {
       Kind kind, String sql, String command, int line, int column, int endLine, int endColumn,
       Optional<ScanError> scanError) {}
 
-  public record Split(List<RawStatement> statements, List<SqlComment> comments) {
-    public Split {
-      statements = List.copyOf(statements);
-      comments = List.copyOf(comments);
-    }
-  }
-
-  public Split split(String text, int firstLine) {
-    return new Scan(text, new LineIndex(text, firstLine)).run();
+  public ScriptSplit<RawStatement> split(String text, int firstLine) {
+    return new Scan(text, firstLine).run();
   }
 
   /** The mutable state of one split. */
-  private static final class Scan {
-    private final String s;
-    private final int n;
-    private final LineIndex lines;
-    private final List<RawStatement> statements = new ArrayList<>();
-    private final List<SqlComment> comments = new ArrayList<>();
-
-    private int stmtStart = -1;
-    private int lastEnd = -1;
+  private static final class Scan extends ScriptScan<RawStatement> {
     private int parenDepth;
     private int beginDepth;
     private int wordCount;
@@ -69,17 +53,12 @@ public final class PostgresStatementSplitter {
     private boolean previousWordFrom;
     private boolean copyFromStdin;
     private final String[] leadingWords = new String[4];
-    /** Offset of the construct left open, or -1; what it is and how to close it. */
-    private int openAt = -1;
-    private String openMessage = "";
 
-    Scan(String s, LineIndex lines) {
-      this.s = s;
-      this.n = s.length();
-      this.lines = lines;
+    Scan(String text, int firstLine) {
+      super(text, firstLine);
     }
 
-    Split run() {
+    ScriptSplit<RawStatement> run() {
       int i = 0;
       boolean lineStart = true;
       while (i < n) {
@@ -120,7 +99,7 @@ public final class PostgresStatementSplitter {
       if (stmtStart >= 0) {
         emit(stmtStart, lastEnd, lastEnd);
       }
-      return new Split(statements, comments);
+      return result();
     }
 
     /** Consumes one significant token starting at {@code i}; returns the offset after it. */
@@ -285,17 +264,17 @@ public final class PostgresStatementSplitter {
     private int lineComment(int i) {
       int eol = s.indexOf('\n', i);
       int end = eol < 0 ? n : eol;
-      comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2, end).strip()));
+      comment(i, s.substring(i + 2, end).strip());
       return end;
     }
 
     private int blockComment(int i) {
       int close = PostgresLexer.blockCommentClose(s, i);
       if (close >= 0) {
-        comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2, close - 2).strip()));
+        comment(i, s.substring(i + 2, close - 2).strip());
         return close;
       }
-      comments.add(new SqlComment(lines.line(i), lines.column(i), s.substring(i + 2).strip()));
+      comment(i, s.substring(i + 2).strip());
       // psql sends the open comment, and whatever it swallowed, with the statement; PostgreSQL rejects it
       if (stmtStart < 0) {
         stmtStart = i;
@@ -307,7 +286,7 @@ public final class PostgresStatementSplitter {
 
     /** Skips the quoted string or identifier opened at {@code start} whose body starts at {@code body}. */
     private int quoted(int start, int body, char quote, boolean backslashEscapes) {
-      int close = PostgresLexer.quotedClose(s, body, quote, backslashEscapes);
+      int close = QuotedRun.close(s, body, quote, backslashEscapes);
       if (close >= 0) {
         return close;
       }

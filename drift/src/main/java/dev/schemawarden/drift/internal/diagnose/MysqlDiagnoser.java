@@ -4,6 +4,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnosis;
+import dev.schemawarden.drift.internal.snapshot.RolledBack;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,50 +29,38 @@ public final class MysqlDiagnoser {
   private MysqlDiagnoser() {}
 
   public static Diagnosis run(Connection c, DiagnoseSettings settings) {
-    boolean autoCommit;
-    try {
-      autoCommit = c.getAutoCommit();
-    } catch (SQLException e) {
-      throw failed(e);
-    }
     Db db = new Db(c);
     try {
-      c.setAutoCommit(false);
-      boolean mariadb = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
-      if (!mariadb) {
-        // MySQL 8 caches information_schema.TABLES statistics (AUTO_INCREMENT too) for a day by default.
-        db.exec("SET SESSION information_schema_stats_expiry = 0");
-      }
-      db.exec("START TRANSACTION READ ONLY");
-      record Head(String database, String version, double now, boolean perfSchema, long pageSize) {}
-      Head head = db.one("SELECT DATABASE(), VERSION(), UNIX_TIMESTAMP(NOW(6)), @@performance_schema,"
-          + " @@innodb_page_size", rs -> new Head(rs.getString(1), rs.getString(2), rs.getDouble(3),
-              rs.getBoolean(4), rs.getLong(5)));
-      if (head.database() == null) {
-        throw new WardenException(ErrorCode.USAGE, "the URL names no database: add it to the path"
-            + " (jdbc:mariadb://host:3306/shop); diagnose reads that one database");
-      }
-      long uptime = db.one("SHOW GLOBAL STATUS LIKE 'Uptime'", rs -> rs.getLong(2));
-      Instant readAt = Instant.ofEpochMilli(Math.round(head.now() * 1000));
-      Instant since = readAt.minusSeconds(uptime);
-      Pass pass = new Pass(db, settings, head.database(), uptime);
-      PerfSchema ps = perfSchema(db, head.perfSchema());
-      MysqlIndexChecks.run(pass, ps, head.pageSize());
-      MysqlTableChecks.primaryKeys(pass);
-      MysqlTableChecks.autoIncrements(pass);
-      MysqlSlowQueryCheck.run(pass, ps);
-      LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
-      return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), readAt, since,
-          settings.window(), pass.problems, pass.notes, db.queries(), db.time());
+      return RolledBack.run(c, "diagnose", () -> {
+        boolean mariadb = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+        if (!mariadb) {
+          // MySQL 8 caches information_schema.TABLES statistics (AUTO_INCREMENT too) for a day by default.
+          db.exec("SET SESSION information_schema_stats_expiry = 0");
+        }
+        db.exec("START TRANSACTION READ ONLY");
+        record Head(String database, String version, double now, boolean perfSchema, long pageSize) {}
+        Head head = db.one("SELECT DATABASE(), VERSION(), UNIX_TIMESTAMP(NOW(6)), @@performance_schema,"
+            + " @@innodb_page_size", rs -> new Head(rs.getString(1), rs.getString(2), rs.getDouble(3),
+                rs.getBoolean(4), rs.getLong(5)));
+        if (head.database() == null) {
+          throw new WardenException(ErrorCode.USAGE, "the URL names no database: add it to the path"
+              + " (jdbc:mariadb://host:3306/shop); diagnose reads that one database");
+        }
+        long uptime = db.one("SHOW GLOBAL STATUS LIKE 'Uptime'", rs -> rs.getLong(2));
+        Instant readAt = Instant.ofEpochMilli(Math.round(head.now() * 1000));
+        Instant since = readAt.minusSeconds(uptime);
+        Pass pass = new Pass(db, settings, head.database(), uptime);
+        PerfSchema ps = perfSchema(db, head.perfSchema());
+        MysqlIndexChecks.run(pass, ps, head.pageSize());
+        MysqlTableChecks.primaryKeys(pass);
+        MysqlTableChecks.autoIncrements(pass);
+        MysqlSlowQueryCheck.run(pass, ps);
+        LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
+        return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), readAt, since,
+            settings.window(), pass.problems, pass.notes, db.queries(), db.time());
+      });
     } catch (SQLException e) {
       throw failed(e);
-    } finally {
-      try {
-        c.rollback();
-        c.setAutoCommit(autoCommit);
-      } catch (SQLException e) {
-        LOG.debug("rollback after diagnose failed: {}", e.getMessage());
-      }
     }
   }
 

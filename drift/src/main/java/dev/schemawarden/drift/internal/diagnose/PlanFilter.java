@@ -51,51 +51,65 @@ final class PlanFilter {
     if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') {
       return s;
     }
-    int depth = 0;
-    boolean quoted = false;
-    char quote = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (quoted) {
-        quoted = ch != quote;
-      } else if (ch == '\'' || ch == '"') {
-        quoted = true;
-        quote = ch;
-      } else if (ch == '(') {
-        depth++;
-      } else if (ch == ')' && --depth == 0 && i < s.length() - 1) {
-        return s;
+    int[] depth = depths(s);
+    for (int i = 0; i < s.length() - 1; i++) {
+      if (s.charAt(i) == ')' && depth[i] == 0) {
+        return s; // the first parenthesis closes before the end: "(a) AND (b)"
       }
     }
-    return depth == 0 && !quoted ? s.substring(1, s.length() - 1) : s;
+    return depth[s.length() - 1] == 0 ? s.substring(1, s.length() - 1) : s;
   }
 
   /** The parts of {@code s} joined by {@code AND} outside parentheses and quotes; {@code s} itself when none. */
   static List<String> conjuncts(String s) {
     List<String> out = new ArrayList<>();
-    int depth = 0;
-    boolean quoted = false;
-    char quote = 0;
+    int[] depth = depths(s);
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (quoted) {
-        quoted = ch != quote;
-      } else if (ch == '\'' || ch == '"') {
-        quoted = true;
-        quote = ch;
-      } else if (ch == '(') {
-        depth++;
-      } else if (ch == ')') {
-        depth--;
-      } else if (depth == 0 && s.startsWith(" AND ", i)) {
+      if (depth[i] != 0) {
+        continue;
+      }
+      if (s.startsWith(" AND ", i)) {
         out.add(s.substring(start, i));
         start = i + 5;
-      } else if (depth == 0 && s.startsWith(" OR ", i)) {
+      } else if (s.startsWith(" OR ", i)) {
         return List.of();
       }
     }
     out.add(s.substring(start));
+    return out;
+  }
+
+  /** Marks a character inside quotes (the quotes included) in {@link #depths}. */
+  private static final int QUOTED = Integer.MIN_VALUE;
+
+  /**
+   * The one walk over the filter text that minds quotes and parentheses: for each character, the parenthesis depth
+   * after it, or {@link #QUOTED} for a {@code '..'} or {@code ".."} run (a doubled quote closes and reopens it).
+   */
+  private static int[] depths(String s) {
+    int[] out = new int[s.length()];
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (quote != 0) {
+        quote = ch == quote ? 0 : quote;
+        out[i] = QUOTED;
+        continue;
+      }
+      if (ch == '\'' || ch == '"') {
+        quote = ch;
+        out[i] = QUOTED;
+        continue;
+      }
+      if (ch == '(') {
+        depth++;
+      } else if (ch == ')') {
+        depth--;
+      }
+      out[i] = depth;
+    }
     return out;
   }
 

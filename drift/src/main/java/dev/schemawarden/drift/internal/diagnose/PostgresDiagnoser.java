@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.api.DiagnoseSettings;
 import dev.schemawarden.drift.api.Diagnosis;
+import dev.schemawarden.drift.internal.snapshot.RolledBack;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,45 +25,33 @@ public final class PostgresDiagnoser {
   private PostgresDiagnoser() {}
 
   public static Diagnosis run(Connection c, DiagnoseSettings settings) {
-    boolean autoCommit;
-    try {
-      autoCommit = c.getAutoCommit();
-    } catch (SQLException e) {
-      throw failed(e);
-    }
     Db db = new Db(c);
     try {
-      c.setAutoCommit(false);
-      db.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      db.exec("SET LOCAL search_path = pg_catalog");
-      db.exec("SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
-          + " THEN set_config('statement_timeout', '60s', true) END");
-      record Head(String database, String version, Instant readAt, Instant since) {}
-      Head head = db.one("SELECT current_database(), current_setting('server_version'), clock_timestamp(), "
-          + COUNTERS_SINCE, rs -> new Head(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-              rs.getTimestamp(4).toInstant()));
-      double observed = Duration.between(head.since(), head.readAt()).toMillis() / 1000.0;
-      Pass pass = new Pass(db, settings, head.database(), observed);
-      IndexChecks.run(pass);
-      KeyChecks.foreignKeys(pass);
-      KeyChecks.primaryKeys(pass);
-      SequenceCheck.run(pass);
-      ServerChecks.transactionIdAge(pass);
-      ServerChecks.replicationSlots(pass);
-      BloatCheck.run(pass);
-      SlowQueryCheck.run(pass);
-      LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
-      return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), head.readAt(), head.since(), settings.window(),
-          pass.problems, pass.notes, db.queries(), db.time());
+      return RolledBack.run(c, "diagnose", () -> {
+        db.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        db.exec("SET LOCAL search_path = pg_catalog");
+        db.exec("SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
+            + " THEN set_config('statement_timeout', '60s', true) END");
+        record Head(String database, String version, Instant readAt, Instant since) {}
+        Head head = db.one("SELECT current_database(), current_setting('server_version'), clock_timestamp(), "
+            + COUNTERS_SINCE, rs -> new Head(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                rs.getTimestamp(4).toInstant()));
+        double observed = Duration.between(head.since(), head.readAt()).toMillis() / 1000.0;
+        Pass pass = new Pass(db, settings, head.database(), observed);
+        IndexChecks.run(pass);
+        KeyChecks.foreignKeys(pass);
+        KeyChecks.primaryKeys(pass);
+        SequenceCheck.run(pass);
+        ServerChecks.transactionIdAge(pass);
+        ServerChecks.replicationSlots(pass);
+        BloatCheck.run(pass);
+        SlowQueryCheck.run(pass);
+        LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
+        return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), head.readAt(),
+            head.since(), settings.window(), pass.problems, pass.notes, db.queries(), db.time());
+      });
     } catch (SQLException e) {
       throw failed(e);
-    } finally {
-      try {
-        c.rollback();
-        c.setAutoCommit(autoCommit);
-      } catch (SQLException e) {
-        LOG.debug("rollback after diagnose failed: {}", e.getMessage());
-      }
     }
   }
 

@@ -60,31 +60,19 @@ public final class PostgresIntrospector {
 
   public static SchemaSnapshot take(Connection c, SnapshotOptions options) {
     long t0 = System.nanoTime();
-    boolean autoCommit;
     try {
-      autoCommit = c.getAutoCommit();
+      return RolledBack.run(c, "snapshot", () -> {
+        Sql.exec(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        Sql.exec(c, "SET LOCAL search_path = pg_catalog");
+        // a bound when the caller set none; a caller's own (ProductionConnections) stands
+        Sql.exec(c, "SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
+            + " THEN set_config('statement_timeout', '60s', true) END");
+        SchemaSnapshot s = read(c, options);
+        LOG.debug("snapshot of {} tables read in {} ms", s.tables().size(), (System.nanoTime() - t0) / 1_000_000);
+        return s;
+      });
     } catch (SQLException e) {
       throw failed(e);
-    }
-    try {
-      c.setAutoCommit(false);
-      Sql.exec(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      Sql.exec(c, "SET LOCAL search_path = pg_catalog");
-      // a bound when the caller set none; a caller's own (ProductionConnections) stands
-      Sql.exec(c, "SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
-          + " THEN set_config('statement_timeout', '60s', true) END");
-      SchemaSnapshot s = read(c, options);
-      LOG.debug("snapshot of {} tables read in {} ms", s.tables().size(), (System.nanoTime() - t0) / 1_000_000);
-      return s;
-    } catch (SQLException e) {
-      throw failed(e);
-    } finally {
-      try {
-        c.rollback();
-        c.setAutoCommit(autoCommit);
-      } catch (SQLException e) {
-        LOG.debug("rollback after snapshot failed: {}", e.getMessage());
-      }
     }
   }
 

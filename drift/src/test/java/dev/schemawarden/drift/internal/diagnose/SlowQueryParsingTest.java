@@ -50,4 +50,19 @@ class SlowQueryParsingTest {
     assertThat(PlanFilter.candidateColumns("((t.a = $1) AND (lower(t.b) = $2))", "t"))
         .as("only the plain part").containsExactly("a");
   }
+
+  @Test
+  void and_or_and_parentheses_inside_quoted_constants_and_names_do_not_split_or_unwrap_the_filter() {
+    assertThat(PlanFilter.candidateColumns("((t.a = 'x) OR (y') AND (t.b = $1))", "t"))
+        .as("OR and parentheses inside a string constant are text, not structure").containsExactly("a", "b");
+    assertThat(PlanFilter.candidateColumns("((t.\"p AND q)\" = $1) AND (t.c = 'it''s AND'))", "t"))
+        .as("AND inside a quoted name or a string with a doubled quote splits nothing")
+        .containsExactly("p AND q)", "c");
+    assertThat(PlanFilter.unwrap("(t.a = $1) AND (t.b = $2)"))
+        .as("two groups are not one pair of parentheses").isEqualTo("(t.a = $1) AND (t.b = $2)");
+    assertThat(PlanFilter.unwrap("(t.a = ')')")).as("a parenthesis in a string closes nothing")
+        .isEqualTo("t.a = ')'");
+    assertThat(PlanFilter.conjuncts("t.a = 'unclosed AND x")).as("an unclosed quote runs to the end")
+        .containsExactly("t.a = 'unclosed AND x");
+  }
 }

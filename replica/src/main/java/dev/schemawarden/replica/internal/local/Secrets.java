@@ -1,12 +1,12 @@
 package dev.schemawarden.replica.internal.local;
 
+import dev.schemawarden.analyzers.api.PrivateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -48,14 +48,10 @@ public final class Secrets {
         Files.createDirectories(dir.getParent()); // default mode: the data directory may live next to us
       }
       if (!Files.isDirectory(dir)) {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-            "rwx------")));
+        Files.createDirectory(dir, PrivateFile.OWNER_ONLY_DIRECTORY);
       }
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      Path tmp = Files.createTempFile(dir, "." + name, ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      PrivateFile.replace(dir, name, value + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store the secret " + dir.resolve(name) + ": " + e.getMessage(), e);
     }
