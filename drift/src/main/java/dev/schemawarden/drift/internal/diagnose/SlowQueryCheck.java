@@ -46,7 +46,9 @@ final class SlowQueryCheck {
   /**
    * Before PostgreSQL 16 (Dexter's way): the text is prepared with its parameter types inferred, and its generic
    * plan explained through {@code EXECUTE} with NULL constants, which EXPLAIN without ANALYZE never runs. A
-   * prepared statement outlives the transaction, so one a failed attempt left behind is dropped first.
+   * prepared statement outlives the transaction, so one a failed attempt left behind is dropped first. EXECUTE
+   * does evaluate its arguments: coercing NULL to a domain runs the domain's CHECK (which may call any function),
+   * so a parameter of a domain type is refused.
    */
   private static final String PREPARED_BLOCK = """
       DO $warden$DECLARE line text; plan text := ''; BEGIN
@@ -54,6 +56,11 @@ final class SlowQueryCheck {
           EXECUTE 'DEALLOCATE warden_q';
         END IF;
         EXECUTE 'PREPARE warden_q AS ' || current_setting('warden.prepare');
+        IF EXISTS (SELECT FROM pg_prepared_statements p, unnest(p.parameter_types) t JOIN pg_type y ON y.oid = t
+                    WHERE p.name = 'warden_q' AND y.typtype = 'd') THEN
+          EXECUTE 'DEALLOCATE warden_q';
+          RAISE EXCEPTION 'a parameter is of a domain type, whose CHECK would run on the NULL given to EXECUTE';
+        END IF;
         FOR line IN EXECUTE current_setting('warden.explain') LOOP plan := plan || line; END LOOP;
         EXECUTE 'DEALLOCATE warden_q';
         PERFORM set_config('warden.plan', plan, true);
