@@ -2,6 +2,7 @@ package dev.schemawarden.drift.internal.diagnose;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -85,6 +86,16 @@ final class QueryText {
   /** True when the text holds a {@code $n} parameter (constants normalised by pg_stat_statements). */
   static boolean parameterised(String text) {
     return PARAMETER.matcher(text).find();
+  }
+
+  /** The highest {@code $n} in the text (0 without any): how many values an {@code EXECUTE} of it takes. */
+  static int highestParameter(String text) {
+    Matcher m = PARAMETER.matcher(text);
+    int highest = 0;
+    while (m.find()) {
+      highest = Math.max(highest, Integer.parseInt(m.group().substring(1)));
+    }
+    return highest;
   }
 
   /** The word a skipped statement is named by in a note: its queryid, never its text. */

@@ -10,6 +10,7 @@ import dev.schemawarden.drift.api.Problem.Measure;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import java.util.Optional;
  * DG111: the slowest statements of {@code pg_stat_statements} (by total time) whose plan reads a large table with a
  * filtered Seq Scan, each with a candidate index on the filtered columns. Runs only when the extension is
  * installed in this database (else a note says it did not run). Each statement text is production's, not ours:
- * it passes {@link QueryText}'s gate, then runs only as {@code EXPLAIN} (never ANALYZE; {@code GENERIC_PLAN} for
- * {@code $n} parameters on PostgreSQL 16+) in a savepoint of the pass's READ ONLY transaction, under a short
+ * it passes {@link QueryText}'s gate, then runs only as {@code EXPLAIN} (never ANALYZE; for {@code $n} parameters
+ * {@code GENERIC_PLAN} on PostgreSQL 16+, and on 12-15 {@code PREPARE} under {@code force_generic_plan} then
+ * {@code EXPLAIN EXECUTE} with NULLs, which plans and does not run) in a savepoint of the pass's READ ONLY transaction, under a short
  * statement timeout and the database's default {@code search_path}, rolled back after. With HypoPG installed the
  * candidate is created hypothetically and the statement explained again: "verified" when the planner uses it and
  * the plan is cheaper, both costs in the finding.
@@ -41,6 +43,34 @@ final class SlowQueryCheck {
         FOR line IN EXECUTE current_setting('warden.explain') LOOP plan := plan || line; END LOOP;
         PERFORM set_config('warden.plan', plan, true);
       END$warden$""";
+  /**
+   * Before PostgreSQL 16 (Dexter's way): the text is prepared with its parameter types inferred, and its generic
+   * plan explained through {@code EXECUTE} with NULL constants, which EXPLAIN without ANALYZE never runs. A
+   * prepared statement outlives the transaction, so one a failed attempt left behind is dropped first. EXECUTE
+   * does evaluate its arguments: coercing NULL to a domain runs the domain's CHECK (which may call any function),
+   * so a parameter of a domain type is refused.
+   */
+  private static final String PREPARED_BLOCK = """
+      DO $warden$DECLARE line text; plan text := ''; BEGIN
+        IF EXISTS (SELECT FROM pg_prepared_statements WHERE name = 'warden_q') THEN
+          EXECUTE 'DEALLOCATE warden_q';
+        END IF;
+        EXECUTE 'PREPARE warden_q AS ' || current_setting('warden.prepare');
+        IF EXISTS (SELECT FROM pg_prepared_statements p, unnest(p.parameter_types) t JOIN pg_type y ON y.oid = t
+                    WHERE p.name = 'warden_q' AND y.typtype = 'd') THEN
+          EXECUTE 'DEALLOCATE warden_q';
+          RAISE EXCEPTION 'a parameter is of a domain type, whose CHECK would run on the NULL given to EXECUTE';
+        END IF;
+        FOR line IN EXECUTE current_setting('warden.explain') LOOP plan := plan || line; END LOOP;
+        EXECUTE 'DEALLOCATE warden_q';
+        PERFORM set_config('warden.plan', plan, true);
+      END$warden$""";
+  private static final String DROP_PREPARED = """
+      DO $warden$BEGIN
+        IF EXISTS (SELECT FROM pg_prepared_statements WHERE name = 'warden_q') THEN
+          EXECUTE 'DEALLOCATE warden_q';
+        END IF;
+      END$warden$""";
   private static final String TABLE = """
       SELECT c.oid::bigint AS oid, pg_relation_size(c.oid) AS bytes, greatest(c.reltuples, 0)::bigint AS rows
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -57,6 +87,16 @@ final class SlowQueryCheck {
       """;
 
   private record Stmt(long queryId, String text, long calls, double totalMs, long rows) {}
+
+  /**
+   * How one text is explained: as it is, with {@code GENERIC_PLAN} (16+), or, for {@code $n} parameters before 16,
+   * prepared and explained through {@code EXECUTE} with {@code parameters} NULLs.
+   */
+  private record Explain(String text, boolean generic, int parameters) {
+    boolean prepared() {
+      return parameters > 0;
+    }
+  }
 
   private record Scan(String schema, String table, String alias, String filter) {}
 
@@ -137,15 +177,17 @@ final class SlowQueryCheck {
         continue;
       }
       boolean generic = QueryText.parameterised(s.text);
-      if (generic && ext.version < 160000) {
-        skipped.add(name + " (its $n parameters need EXPLAIN (GENERIC_PLAN): PostgreSQL 16+)");
+      if (generic && ext.version < 120000) {
+        skipped.add(name + " (its $n parameters need plan_cache_mode: PostgreSQL 12+)");
         continue;
       }
-      String explain = "EXPLAIN (VERBOSE, FORMAT JSON" + (generic ? ", GENERIC_PLAN" : "") + ") " + s.text;
+      Explain explain = new Explain(s.text, generic && ext.version >= 160000,
+          generic && ext.version < 160000 ? QueryText.highestParameter(s.text) : 0);
       Savepoint<JsonNode> planned = Savepoint.attempt(pass.db, () -> explain(pass.db, explain));
       Optional<JsonNode> plan = planned.value();
       if (plan.isEmpty()) {
-        skipped.add(name + " (not planned: " + planned.error() + ")");
+        skipped.add(name + " (not " + (explain.prepared() ? "prepared or " : "") + "planned: " + planned.error()
+            + ")");
         continue;
       }
       double cost = plan.get().path("Total Cost").asDouble();
@@ -175,6 +217,13 @@ final class SlowQueryCheck {
         }
       }
     }
+    if (ext.version < 160000) {
+      // A prepared statement is the session's, not the transaction's: none is left in the caller's connection.
+      Savepoint.attempt(pass.db, () -> {
+        pass.db.exec(DROP_PREPARED);
+        return true;
+      });
+    }
     for (Candidate k : found.values()) {
       pass.problems.add(problem(pass, k, ext.hypopg.isPresent(), since));
     }
@@ -184,13 +233,23 @@ final class SlowQueryCheck {
     }
   }
 
-  private static JsonNode explain(Db db, String sql) throws SQLException {
+  private static JsonNode explain(Db db, Explain how) throws SQLException {
     db.exec("SET LOCAL search_path TO DEFAULT");
     db.exec("SET LOCAL statement_timeout = '" + EXPLAIN_TIMEOUT + "'");
     // The text is bound as a value, never spliced into ours; the driver's extended protocol would declare its $n
-    // parameters and then want values for them, so the server runs it from a DO block (as psql would).
-    db.one("SELECT set_config('warden.explain', ?, true)", rs -> rs.getString(1), sql);
-    db.exec(EXPLAIN_BLOCK);
+    // parameters and then want values for them, so the server runs it from a DO block (as psql would). Splicing
+    // it after PREPARE in that block is safe only because QueryText refuses any ';': it stays one statement.
+    String options = "EXPLAIN (VERBOSE, FORMAT JSON" + (how.generic ? ", GENERIC_PLAN" : "") + ") ";
+    if (how.prepared()) {
+      db.exec("SET LOCAL plan_cache_mode = force_generic_plan");
+      db.one("SELECT set_config('warden.prepare', ?, true)", rs -> rs.getString(1), how.text);
+      db.one("SELECT set_config('warden.explain', ?, true)", rs -> rs.getString(1),
+          options + "EXECUTE warden_q(" + String.join(", ", Collections.nCopies(how.parameters, "NULL")) + ")");
+      db.exec(PREPARED_BLOCK);
+    } else {
+      db.one("SELECT set_config('warden.explain', ?, true)", rs -> rs.getString(1), options + how.text);
+      db.exec(EXPLAIN_BLOCK);
+    }
     String json = db.one("SELECT current_setting('warden.plan')", rs -> rs.getString(1));
     try {
       return JSON.readTree(json).path(0).path("Plan");
@@ -239,7 +298,7 @@ final class SlowQueryCheck {
   }
 
   /** Creates the candidate hypothetically (the caller resets HypoPG after) and explains the statement again. */
-  private static Verdict verify(Db db, String hypopgSchema, Candidate k, String explain, double costWithout)
+  private static Verdict verify(Db db, String hypopgSchema, Candidate k, Explain explain, double costWithout)
       throws SQLException {
     String ddl = "CREATE INDEX ON " + Names.sql(k.schema, k.table) + " ("
         + String.join(", ", k.columns.stream().map(Identifiers::quote).toList()) + ")";
