@@ -141,10 +141,7 @@ final class FlywayExecutor implements Executor {
       int i = index.getAsInt();
       outcomes.removeIf(o -> o.migration().equals(rec.current));
       outcomes.addAll(MysqlApply.outcomes(rec.current, m, i, msg));
-      return Optional.of(new Execution(false, outcomes, rec.current + ": statement " + (i + 1) + " of "
-          + m.statements().size() + " (line " + m.statements().get(i).line() + ") failed: " + msg
-          + "; DDL commits implicitly on MySQL/MariaDB, so these took effect and stay: "
-          + MysqlApply.describe(m.statements().subList(0, i)) + " (not retried)", true));
+      return Optional.of(new Execution(false, outcomes, MysqlApply.partial(rec.current, m, i, msg), true));
     }
     if (index.isEmpty()) {
       // Nobody can say what took effect: assume some of it did.
@@ -153,17 +150,15 @@ final class FlywayExecutor implements Executor {
     }
     // The first statement failed: nothing of the migration took effect, so Flyway's failed row is safe to remove.
     flyway(target, Optional.empty()).repair();
-    String wait = "lock_wait_timeout " + MysqlApply.seconds(apply.lockTimeout()) + " s";
-    if (lockWait && LockRetry.again(apply, sleeper, attempt, rec.current + ": waited past " + wait + " for a lock")) {
+    if (lockWait && LockRetry.again(apply, sleeper, attempt, rec.current + ": waited past "
+        + MysqlApply.waitBound(apply) + " for a lock")) {
       return Optional.empty();
     }
     if (Thread.currentThread().isInterrupted()) {
       return Optional.of(new Execution(false, outcomes, "interrupted while waiting to retry", false));
     }
-    String why = lockWait ? "waited past " + wait + " for a lock on every one of " + attempt + " attempt(s)"
-        + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"
-        + " timeout: " + msg : msg + " (nothing of it took effect)";
-    return Optional.of(new Execution(false, outcomes, rec.current + ": " + why, false));
+    return Optional.of(new Execution(false, outcomes, rec.current + ": "
+        + MysqlApply.gaveUp(apply, lockWait, attempt, msg), false));
   }
 
   @Override

@@ -129,10 +129,7 @@ final class LiquibaseExecutor implements Executor {
       List<StatementOutcome> out = new ArrayList<>(outcomes(pending, ranNow, failed, msg));
       out.removeIf(o -> o.migration().equals(failed.label()));
       out.addAll(MysqlApply.outcomes(failed.label(), failed, i, msg));
-      return Optional.of(new Execution(false, out, failed.label() + ": statement " + (i + 1) + " of " + total
-          + " (line " + failed.statements().get(i).line() + ") failed: " + msg + "; DDL commits implicitly on"
-          + " MySQL/MariaDB, so these took effect and stay: " + MysqlApply.describe(failed.statements().subList(0, i))
-          + " (not retried)", true));
+      return Optional.of(new Execution(false, out, MysqlApply.partial(failed.label(), failed, i, msg), true));
     }
     if (index.isEmpty() && total > 1) {
       markers.markForeign(target, failed);
@@ -140,16 +137,13 @@ final class LiquibaseExecutor implements Executor {
           + " (Liquibase did not say which statement failed, so part of it may have taken effect; not retried)",
           true));
     }
-    String wait = "lock_wait_timeout " + MysqlApply.seconds(apply.lockTimeout()) + " s";
     boolean lockWait = MysqlApply.lockWaitTimeout(e);
-    if (lockWait && LockRetry.again(apply, sleeper, attempt, failed.label() + ": waited past " + wait)) {
+    if (lockWait && LockRetry.again(apply, sleeper, attempt, failed.label() + ": waited past "
+        + MysqlApply.waitBound(apply))) {
       return Optional.empty();
     }
-    String why = lockWait ? "waited past " + wait + " for a lock on every one of " + attempt + " attempt(s)"
-        + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"
-        + " timeout: " + msg : msg + " (nothing of it took effect)";
-    return Optional.of(new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": " + why,
-        false));
+    return Optional.of(new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": "
+        + MysqlApply.gaveUp(apply, lockWait, attempt, msg), false));
   }
 
   /**

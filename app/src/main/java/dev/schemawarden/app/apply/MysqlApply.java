@@ -105,6 +105,28 @@ final class MysqlApply {
     return out;
   }
 
+  /**
+   * Why migration {@code m} (named {@code label}) stopped at statement {@code failed} > 0: what took effect and stays
+   * (DDL commits implicitly), for the note a person reads. Never retried.
+   */
+  static String partial(String label, Migration m, int failed, String error) {
+    return label + ": statement " + (failed + 1) + " of " + m.statements().size() + " (line "
+        + m.statements().get(failed).line() + ") failed: " + error + "; DDL commits implicitly on MySQL/MariaDB, so"
+        + " these took effect and stay: " + describe(m.statements().subList(0, failed)) + " (not retried)";
+  }
+
+  /** The lock-wait bound as people read it: {@code lock_wait_timeout 5 s}. */
+  static String waitBound(ApplySettings s) {
+    return "lock_wait_timeout " + seconds(s.lockTimeout()) + " s";
+  }
+
+  /** Why a migration whose first statement failed gave up: nothing of it took effect. */
+  static String gaveUp(ApplySettings s, boolean lockWait, int attempts, String error) {
+    return lockWait ? "waited past " + waitBound(s) + " for a lock on every one of " + attempts + " attempt(s)"
+        + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"
+        + " timeout: " + error : error + " (nothing of it took effect)";
+  }
+
   /** "line 1: CREATE TABLE a …; line 2: …" for the note a person reads. */
   static String describe(List<SqlStatement> ran) {
     return String.join("; ", ran.stream().map(s -> "line " + s.line() + ": " + shorten(s.sql())).toList());

@@ -80,6 +80,23 @@ class MysqlApplyTest {
     return f.service.apply(f.request(List.of(target("staging", url)), approvedBy("bob", HEAD), settings)).get(0);
   }
 
+  /**
+   * Applies while another session's open transaction has read {@code orders}: it holds a shared metadata lock until
+   * it rolls back, so an ALTER of the table queues; the apply is bounded by {@code bound} rather than left to hang.
+   */
+  private ApplyResult applyWhileOrdersIsRead(ApplySettings s, Duration bound) throws Exception {
+    try (Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      st.executeQuery("SELECT count(*) FROM orders").close();
+      try {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(s))
+            .get(bound.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      } finally {
+        holder.rollback();
+      }
+    }
+  }
+
   private long count(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
          var rs = st.executeQuery(sql)) {
@@ -157,16 +174,8 @@ class MysqlApplyTest {
     assertThat(apply(ApplySettings.defaults()).status()).isEqualTo(Status.APPLIED);
     f.write("db/migration/V2__flag.sql", "ALTER TABLE orders ADD COLUMN flag INT;\n");
     ApplySettings s = new ApplySettings(Duration.ofSeconds(1), Duration.ZERO, 2, Duration.ofMillis(100));
-    ApplyResult r;
     long started = System.nanoTime();
-    try (Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
-      holder.setAutoCommit(false);
-      st.executeQuery("SELECT count(*) FROM orders").close(); // holds a shared metadata lock until rollback
-
-      r = apply(s);
-
-      holder.rollback();
-    }
+    ApplyResult r = applyWhileOrdersIsRead(s, Duration.ofSeconds(30));
     long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
     assertThat(r.status()).as(r.message()).isEqualTo(Status.FAILED);
     assertThat(r.message()).contains("waited past lock_wait_timeout 1 s").contains("2 attempt(s)")
@@ -189,17 +198,8 @@ class MysqlApplyTest {
     f.write("db/migration/V2__raise.sql", "SET SESSION lock_wait_timeout = 31536000;\n")
         .write("db/migration/V3__flag.sql", "ALTER TABLE orders ADD COLUMN flag INT;\n");
     ApplySettings s = new ApplySettings(Duration.ofSeconds(1), Duration.ZERO, 1, Duration.ofMillis(100));
-    ApplyResult r;
-    try (Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
-      holder.setAutoCommit(false);
-      st.executeQuery("SELECT count(*) FROM orders").close();
-
-      // Without the reset before each migration V3 would wait a year: bound the test instead of hanging.
-      r = java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(s))
-          .get(20, java.util.concurrent.TimeUnit.SECONDS);
-
-      holder.rollback();
-    }
+    // Without the reset before each migration V3 would wait a year: bound the test instead of hanging.
+    ApplyResult r = applyWhileOrdersIsRead(s, Duration.ofSeconds(20));
     assertThat(r.status()).as(r.message()).isEqualTo(Status.FAILED);
     assertThat(r.message()).contains("V3__flag.sql").contains("waited past lock_wait_timeout 1 s");
     assertThat(column("flag")).isZero();
@@ -305,16 +305,7 @@ class MysqlApplyTest {
     liquibase("CREATE TABLE orders (id BIGINT PRIMARY KEY) ENGINE=InnoDB;\n",
         "ALTER TABLE orders ADD COLUMN flag INT;\n");
     ApplySettings s = new ApplySettings(Duration.ofSeconds(1), Duration.ZERO, 2, Duration.ofMillis(100));
-    ApplyResult r;
-    try (Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
-      holder.setAutoCommit(false);
-      st.executeQuery("SELECT count(*) FROM orders").close();
-
-      r = java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(s))
-          .get(30, java.util.concurrent.TimeUnit.SECONDS);
-
-      holder.rollback();
-    }
+    ApplyResult r = applyWhileOrdersIsRead(s, Duration.ofSeconds(30));
     assertThat(r.status()).as(r.message()).isEqualTo(Status.FAILED);
     assertThat(r.message()).contains("waited past lock_wait_timeout 1 s").contains("2 attempt(s)")
         .contains("nothing was changed");
