@@ -66,11 +66,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT, // -h/--help (and -V) on every subcommand too
     versionProvider = VersionCommand.Provider.class,
-    description = "Schema Warden reviews database migrations the way a database reliability engineer would.",
-    // no subcommands = {...}: COMMANDS lists them, and commandLine(...) registers only the one a run names
+    description =
+        "Schema Warden reviews database migrations the way a database reliability engineer would.",
+    // no subcommands = {...}: COMMANDS lists them, and commandLine(...) registers only the one a
+    // run names
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:passes", "1:blocked (findings at or above --fail-on, or the decision is not allow)",
+      "0:passes",
+      "1:blocked (findings at or above --fail-on, or the decision is not allow)",
       "2:usage, configuration or infrastructure error (the message says what to fix)"
     })
 public final class Main implements HasContext, Runnable {
@@ -80,28 +83,29 @@ public final class Main implements HasContext, Runnable {
    * picocli command reflects over its class, options and nested commands: doing that for all of them cost a short
    * {@code warden lint} about a third of its run, so a run that names one gets only that one.
    */
-  static final List<Class<?>> COMMANDS = List.of(
-      ReviewCommand.class,
-      LintCommand.class,
-      RulesCommand.class,
-      VersionCommand.class,
-      dev.schemawarden.app.cli.SnapshotCommand.class,
-      dev.schemawarden.app.cli.DriftCommand.class,
-      dev.schemawarden.app.cli.DiagnoseCommand.class,
-      dev.schemawarden.app.cli.WatchCommand.class,
-      ServeCommand.class,
-      dev.schemawarden.app.cli.PolicyCommand.class,
-      dev.schemawarden.app.cli.ApplyCommand.class,
-      dev.schemawarden.app.cli.AuditCommand.class,
-      dev.schemawarden.app.cli.JobsCommand.class,
-      dev.schemawarden.app.cli.DoctorCommand.class,
-      dev.schemawarden.app.cli.RollbackCommand.class,
-      dev.schemawarden.app.cli.CompletionCommand.class,
-      dev.schemawarden.app.cli.McpCommand.class,
-      dev.schemawarden.app.cli.ProposalCommand.class,
-      dev.schemawarden.app.cli.GithubEventCommand.class,
-      dev.schemawarden.app.cli.SetupCommand.class,
-      CommandLine.HelpCommand.class);
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          ReviewCommand.class,
+          LintCommand.class,
+          RulesCommand.class,
+          VersionCommand.class,
+          dev.schemawarden.app.cli.SnapshotCommand.class,
+          dev.schemawarden.app.cli.DriftCommand.class,
+          dev.schemawarden.app.cli.DiagnoseCommand.class,
+          dev.schemawarden.app.cli.WatchCommand.class,
+          ServeCommand.class,
+          dev.schemawarden.app.cli.PolicyCommand.class,
+          dev.schemawarden.app.cli.ApplyCommand.class,
+          dev.schemawarden.app.cli.AuditCommand.class,
+          dev.schemawarden.app.cli.JobsCommand.class,
+          dev.schemawarden.app.cli.DoctorCommand.class,
+          dev.schemawarden.app.cli.RollbackCommand.class,
+          dev.schemawarden.app.cli.CompletionCommand.class,
+          dev.schemawarden.app.cli.McpCommand.class,
+          dev.schemawarden.app.cli.ProposalCommand.class,
+          dev.schemawarden.app.cli.GithubEventCommand.class,
+          dev.schemawarden.app.cli.SetupCommand.class,
+          CommandLine.HelpCommand.class);
 
   /** Commands that read the whole tree (help lists it, completion scripts it): they get every command. */
   private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
@@ -109,7 +113,9 @@ public final class Main implements HasContext, Runnable {
   private final CliContext context;
   private boolean verbose;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
       description = "Log what happens (to stderr), with the stack trace of an error.")
   void verbose(boolean on) {
     verbose = on;
@@ -128,14 +134,17 @@ public final class Main implements HasContext, Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "name a command: review, lint, rules or version (warden --help lists them)");
+        new CommandLine(this),
+        "name a command: review, lint, rules or version (warden --help lists them)");
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-        StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(run(args, out, err, Terminal.detect(System.getenv())));
   }
 
@@ -146,26 +155,33 @@ public final class Main implements HasContext, Runnable {
 
   /** Runs one command line with the production wiring; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal) {
-    // One replica provider per process, started only when a stage needs it, stopped when the command ends.
+    // One replica provider per process, started only when a stage needs it, stopped when the
+    // command ends.
     try (ReplicaHolder replicas = ReplicaHolder.embedded(ReplicaSettings.defaults())) {
-      MysqlReplicaTracer mysql = MysqlReplicaTracer.standard(longRunning(args)
-          ? MysqlReplicaProvider.Pool.defaults()
-          : MysqlReplicaProvider.Pool.off());
-      try (ReviewService service = reviewService(replicas, mysql, SnapshotDrift.Settings.defaults(),
-          Clock.systemUTC())) {
+      MysqlReplicaTracer mysql =
+          MysqlReplicaTracer.standard(
+              longRunning(args)
+                  ? MysqlReplicaProvider.Pool.defaults()
+                  : MysqlReplicaProvider.Pool.off());
+      try (ReviewService service =
+          reviewService(replicas, mysql, SnapshotDrift.Settings.defaults(), Clock.systemUTC())) {
         return run(args, new CliContext(out, err, service, renderers(service), terminal, replicas));
       }
     } catch (RuntimeException e) {
       // Wiring or stopping the replica provider failed: the same one line as any other error.
-      boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+      boolean verbose =
+          java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
       return failed(e, verbose, err);
     }
   }
 
   /** {@code serve} and {@code mcp} run until stopped: worth keeping spare MySQL sandboxes for the next review. */
   static boolean longRunning(String[] args) {
-    return java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-        .filter(c -> c.equals("serve") || c.equals("mcp")).isPresent();
+    return java.util.Arrays.stream(args)
+        .filter(a -> !a.startsWith("-"))
+        .findFirst()
+        .filter(c -> c.equals("serve") || c.equals("mcp"))
+        .isPresent();
   }
 
   /** Runs one command line with the given wiring (tests substitute parts); returns the exit code. */
@@ -173,12 +189,14 @@ public final class Main implements HasContext, Runnable {
     Logging.configure(false); // --verbose, when given, turns it up while the arguments are parsed
     Main main = new Main(context);
     CommandLine cli = commandLine(main, args);
-    // Help is wrapped to the terminal's width (80 columns in a pipe or when it cannot tell), never by breaks in the
+    // Help is wrapped to the terminal's width (80 columns in a pipe or when it cannot tell), never
+    // by breaks in the
     // text; picocli asks the terminal (stty), so only when there is one.
     cli.setUsageHelpAutoWidth(context.terminal().stdoutIsTerminal());
     // Colour only on a terminal and never with NO_COLOR: decided here, not by picocli's own guess.
-    cli.setColorScheme(CommandLine.Help.defaultColorScheme(
-        context.terminal().colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cli.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            context.terminal().colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
     Errors errors = new Errors(main);
@@ -187,7 +205,10 @@ public final class Main implements HasContext, Runnable {
     try {
       return cli.execute(args);
     } catch (RuntimeException e) {
-      return failed(e, main.verbose, context.err()); // thrown outside a command (e.g. while picocli set it up)
+      return failed(
+          e,
+          main.verbose,
+          context.err()); // thrown outside a command (e.g. while picocli set it up)
     }
   }
 
@@ -206,13 +227,20 @@ public final class Main implements HasContext, Runnable {
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
-      main.context.err().println("warden: error: " + oneLine(e.getMessage()) + " (run '"
-          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage)");
+      main.context
+          .err()
+          .println(
+              "warden: error: "
+                  + oneLine(e.getMessage())
+                  + " (run '"
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage)");
       return ErrorCode.USAGE.exitCode();
     }
 
     @Override
-    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    public int handleExecutionException(
+        Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
       return failed(e, main.verbose, main.context.err());
     }
   }
@@ -229,15 +257,19 @@ public final class Main implements HasContext, Runnable {
       if (a.equals("--")) {
         break; // end of options: let picocli read the rest with every command present
       }
-      if (!a.startsWith("-")) { // warden's own options take no value, so the first word names the command
+      if (!a.startsWith(
+          "-")) { // warden's own options take no value, so the first word names the command
         word = Optional.of(a);
         break;
       }
     }
-    Optional<Class<?>> only = word.filter(w -> !WHOLE_TREE.contains(w)).flatMap(w -> COMMANDS.stream()
-        .filter(c -> named(c, w)).findFirst());
+    Optional<Class<?>> only =
+        word.filter(w -> !WHOLE_TREE.contains(w))
+            .flatMap(w -> COMMANDS.stream().filter(c -> named(c, w)).findFirst());
     for (Class<?> command : only.isPresent() ? List.of(only.get()) : COMMANDS) {
-      cli.addSubcommand(command); // a loop, not cli::addSubcommand: see Errors on picocli and the start-up archive
+      cli.addSubcommand(
+          command); // a loop, not cli::addSubcommand: see Errors on picocli and the start-up
+      // archive
     }
     return cli;
   }
@@ -255,8 +287,10 @@ public final class Main implements HasContext, Runnable {
     if (e instanceof WardenException w) {
       err.println("warden: error: " + oneLine(w.getMessage()));
     } else {
-      err.println("warden: error: internal error: " + oneLine(e.toString())
-          + " (a bug: please report it with the command you ran; --verbose shows the stack trace)");
+      err.println(
+          "warden: error: internal error: "
+              + oneLine(e.toString())
+              + " (a bug: please report it with the command you ran; --verbose shows the stack trace)");
     }
     if (verbose) {
       e.printStackTrace(err);
@@ -288,44 +322,53 @@ public final class Main implements HasContext, Runnable {
    * selection, production's schema (resolved once), lint, lock prediction, trace, one finding per concern, drift,
    * policy. Trace and drift share {@code replicas}, so a review starts one PostgreSQL cluster at most.
    */
-  public static ReviewService reviewService(ReplicaHolder replicas, SnapshotDrift.Settings drift, Clock clock) {
+  public static ReviewService reviewService(
+      ReplicaHolder replicas, SnapshotDrift.Settings drift, Clock clock) {
     return reviewService(replicas, MysqlReplicaTracer.standard(), drift, clock);
   }
 
   /** The production wiring with {@code mysql} tracing engines mysql and mariadb (tests bring an embedded MariaDB). */
-  public static ReviewService reviewService(ReplicaHolder replicas, MysqlReplicaTracer mysql,
-      SnapshotDrift.Settings drift, Clock clock) {
+  public static ReviewService reviewService(
+      ReplicaHolder replicas, MysqlReplicaTracer mysql, SnapshotDrift.Settings drift, Clock clock) {
     Components components = defaultComponents();
-    return new ReviewService(components, List.of(
-        new SourcesStage(components.sources()),
-        new ProductionSchemaStage(new SnapshotDrift(replicas, mysql, drift)),
-        new LintStage(components),
-        new PredictStage(),
-        new TraceStage(new EngineTracers(new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT), mysql)),
-        new RollbackPlanStage(components),
-        new ConcernsStage(),
-        new DriftStage(),
-        new PolicyStage(new PolicyDecider(clock, Engines::forName))));
+    return new ReviewService(
+        components,
+        List.of(
+            new SourcesStage(components.sources()),
+            new ProductionSchemaStage(new SnapshotDrift(replicas, mysql, drift)),
+            new LintStage(components),
+            new PredictStage(),
+            new TraceStage(
+                new EngineTracers(
+                    new ReplicaTracer(replicas, ReplicaTracer.StatisticsSource.SNAPSHOT), mysql)),
+            new RollbackPlanStage(components),
+            new ConcernsStage(),
+            new DriftStage(),
+            new PolicyStage(new PolicyDecider(clock, Engines::forName))));
   }
 
   /** Engines, sources, the built-in linter and the rule catalog (tests pair them with their own later stages). */
   public static Components defaultComponents() {
     Components.Engines engines = Engines::forName;
-    Components components = new Components(
-        engines,
-        new Components.Sources() {
-          @Override
-          public MigrationSource forTool(MigrationTool tool) {
-            return MigrationSources.forTool(tool);
-          }
+    Components components =
+        new Components(
+            engines,
+            new Components.Sources() {
+              @Override
+              public MigrationSource forTool(MigrationTool tool) {
+                return MigrationSources.forTool(tool);
+              }
 
-          @Override
-          public Optional<MigrationSources.Detection> detect(Path root, MigrationSettings settings) {
-            return Optional.of(MigrationSources.detection(root, settings)); // its error names every layout it tried
-          }
-        },
-        new BuiltInLinter(engines),
-        RuleCatalog::all);
+              @Override
+              public Optional<MigrationSources.Detection> detect(
+                  Path root, MigrationSettings settings) {
+                return Optional.of(
+                    MigrationSources.detection(
+                        root, settings)); // its error names every layout it tried
+              }
+            },
+            new BuiltInLinter(engines),
+            RuleCatalog::all);
     return components;
   }
 
@@ -345,8 +388,12 @@ public final class Main implements HasContext, Runnable {
     public List<Finding> lint(List<Migration> migrations, Components.LintOptions options) {
       Map.Entry<Components.LintOptions, Linter> runner = last;
       if (runner == null || !runner.getKey().equals(options)) {
-        runner = Map.entry(options, Linter.builtIn(engines.forName(options.engine()),
-            new LintSettings(options.serverVersion(), options.severities(), Set.of())));
+        runner =
+            Map.entry(
+                options,
+                Linter.builtIn(
+                    engines.forName(options.engine()),
+                    new LintSettings(options.serverVersion(), options.severities(), Set.of())));
         last = runner;
       }
       return runner.getValue().lint(migrations);
@@ -355,8 +402,8 @@ public final class Main implements HasContext, Runnable {
 
   /** The report renderers, with rule metadata from the service's catalog. */
   public static Renderers renderers(ReviewService service) {
-    Map<String, RuleMeta> byId = service.catalog().stream()
-        .collect(Collectors.toMap(RuleMeta::id, r -> r, (a, b) -> a));
+    Map<String, RuleMeta> byId =
+        service.catalog().stream().collect(Collectors.toMap(RuleMeta::id, r -> r, (a, b) -> a));
     return Renderers.standard(id -> Optional.ofNullable(byId.get(id)));
   }
 }

@@ -20,36 +20,62 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 @AnalyzeClasses(packages = "dev.schemawarden", importOptions = ArchitectureTest.MainCodeOnly.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule dependencies_point_from_app_to_policy_and_drift_to_replica_to_analyzers = layeredArchitecture()
-      .consideringOnlyDependenciesInLayers()
-      .layer("app").definedBy("dev.schemawarden.app..")
-      .layer("policy").definedBy("dev.schemawarden.policy..")
-      .layer("drift").definedBy("dev.schemawarden.drift..")
-      .layer("replica").definedBy("dev.schemawarden.replica..")
-      .layer("analyzers").definedBy("dev.schemawarden.analyzers..")
-      .whereLayer("app").mayNotBeAccessedByAnyLayer()
-      .whereLayer("policy").mayOnlyBeAccessedByLayers("app")
-      .whereLayer("drift").mayOnlyBeAccessedByLayers("app")
-      .whereLayer("replica").mayOnlyBeAccessedByLayers("drift", "app")
-      .whereLayer("analyzers").mayOnlyBeAccessedByLayers("policy", "replica", "drift", "app")
-      .because("modules depend one way (docs/architecture.md, \"The one-way dependency rule\")");
+  static final ArchRule dependencies_point_from_app_to_policy_and_drift_to_replica_to_analyzers =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("app")
+          .definedBy("dev.schemawarden.app..")
+          .layer("policy")
+          .definedBy("dev.schemawarden.policy..")
+          .layer("drift")
+          .definedBy("dev.schemawarden.drift..")
+          .layer("replica")
+          .definedBy("dev.schemawarden.replica..")
+          .layer("analyzers")
+          .definedBy("dev.schemawarden.analyzers..")
+          .whereLayer("app")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("policy")
+          .mayOnlyBeAccessedByLayers("app")
+          .whereLayer("drift")
+          .mayOnlyBeAccessedByLayers("app")
+          .whereLayer("replica")
+          .mayOnlyBeAccessedByLayers("drift", "app")
+          .whereLayer("analyzers")
+          .mayOnlyBeAccessedByLayers("policy", "replica", "drift", "app")
+          .because(
+              "modules depend one way (docs/architecture.md, \"The one-way dependency rule\")");
 
   @ArchTest
-  static final ArchRule other_modules_use_only_a_module_s_api_packages = CompositeArchRule
-      .of(onlyApiFromOutside("analyzers")).and(onlyApiFromOutside("replica")).and(onlyApiFromOutside("drift"))
-      .and(onlyApiFromOutside("policy"));
+  static final ArchRule other_modules_use_only_a_module_s_api_packages =
+      CompositeArchRule.of(onlyApiFromOutside("analyzers"))
+          .and(onlyApiFromOutside("replica"))
+          .and(onlyApiFromOutside("drift"))
+          .and(onlyApiFromOutside("policy"));
 
   @ArchTest
-  static final ArchRule only_the_cli_renderer_writes_to_the_terminal = noClasses()
-      .should().accessField(System.class, "out")
-      .orShould().accessField(System.class, "err")
-      .because("the CLI writes through picocli's writers and everything else logs through SLF4J (STYLE.md §11)");
+  static final ArchRule only_the_cli_renderer_writes_to_the_terminal =
+      noClasses()
+          .should()
+          .accessField(System.class, "out")
+          .orShould()
+          .accessField(System.class, "err")
+          .because(
+              "the CLI writes through picocli's writers and everything else logs through SLF4J (STYLE.md §11)");
 
   private static ArchRule onlyApiFromOutside(String module) {
     String root = "dev.schemawarden." + module;
-    return noClasses().that().resideOutsideOfPackage(root + "..")
-        .should().dependOnClassesThat(resideInAPackage(root + "..").and(not(resideInAPackage(root + ".api.."))))
-        .because(root + ".internal has no compatibility guarantees: other modules import " + root + ".api only");
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(root + "..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage(root + "..").and(not(resideInAPackage(root + ".api.."))))
+        .because(
+            root
+                + ".internal has no compatibility guarantees: other modules import "
+                + root
+                + ".api only");
   }
 
   /**

@@ -31,14 +31,17 @@ class HelpDescriptionsTest {
       if (arg.hidden()) {
         continue;
       }
-      String name = arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel();
+      String name =
+          arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel();
       check(where + ": " + name, arg.description(), out);
     }
-    cli.getSubcommands().forEach((name, sub) -> {
-      if (sub.getCommandName().equals(name)) {
-        collect(sub, out);
-      }
-    });
+    cli.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (sub.getCommandName().equals(name)) {
+                collect(sub, out);
+              }
+            });
   }
 
   private static void check(String where, String[] description, List<String> out) {
@@ -46,7 +49,8 @@ class HelpDescriptionsTest {
       out.add(where + ": no description");
     }
     for (String element : description) {
-      // A %n at either end is picocli's own paragraph spacing (its help command has it), not a break in a sentence.
+      // A %n at either end is picocli's own paragraph spacing (its help command has it), not a
+      // break in a sentence.
       String s = element.replaceAll("^(%n)+|(%n)+$", "").strip();
       if (s.isEmpty()) {
         out.add(where + ": an empty line");
@@ -64,13 +68,16 @@ class HelpDescriptionsTest {
   void every_description_in_the_command_tree_is_whole_sentences() {
     List<String> problems = problems(Main.commandLine(new Main(null)));
 
-    assertThat(problems).as("each description element is one or more whole sentences, wrapped by picocli")
+    assertThat(problems)
+        .as("each description element is one or more whole sentences, wrapped by picocli")
         .isEmpty();
   }
 
   @Test
   void the_check_catches_a_description_cut_mid_sentence() {
-    @CommandLine.Command(name = "cut", description = {"Check files: the fast path for editors and", "hooks."})
+    @CommandLine.Command(
+        name = "cut",
+        description = {"Check files: the fast path for editors and", "hooks."})
     class Cut implements Runnable {
       @CommandLine.Option(names = "--x", description = "an option")
       boolean x;

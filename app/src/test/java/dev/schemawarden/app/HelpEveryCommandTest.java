@@ -21,14 +21,16 @@ class HelpEveryCommandTest {
   }
 
   private static void collect(CommandLine cli, String prefix, List<String> out) {
-    cli.getSubcommands().forEach((name, sub) -> {
-      if (sub.getCommandSpec().aliases().length > 0 && !sub.getCommandName().equals(name)) {
-        return; // an alias: its command is covered under its own name
-      }
-      String path = (prefix + " " + name).strip();
-      out.add(path);
-      collect(sub, path, out);
-    });
+    cli.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (sub.getCommandSpec().aliases().length > 0 && !sub.getCommandName().equals(name)) {
+                return; // an alias: its command is covered under its own name
+              }
+              String path = (prefix + " " + name).strip();
+              out.add(path);
+              collect(sub, path, out);
+            });
   }
 
   @ParameterizedTest
@@ -42,7 +44,9 @@ class HelpEveryCommandTest {
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.out()).as("usage of %s", command).contains("Usage: warden " + command);
-      assertThat(run.err()).as("no error for %s %s", command, flag).doesNotContain("Unknown option");
+      assertThat(run.err())
+          .as("no error for %s %s", command, flag)
+          .doesNotContain("Unknown option");
     }
   }
 }

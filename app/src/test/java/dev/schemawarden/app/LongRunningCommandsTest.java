@@ -11,7 +11,8 @@ class LongRunningCommandsTest {
     assertThat(Main.longRunning(new String[] {"serve"})).isTrue();
     assertThat(Main.longRunning(new String[] {"--verbose", "mcp", "--host", "github"})).isTrue();
     assertThat(Main.longRunning(new String[] {"review", "--repo", "serve"}))
-        .as("the command is the first word that is not an option, not any argument").isFalse();
+        .as("the command is the first word that is not an option, not any argument")
+        .isFalse();
     assertThat(Main.longRunning(new String[] {"drift"})).isFalse();
     assertThat(Main.longRunning(new String[] {})).isFalse();
   }

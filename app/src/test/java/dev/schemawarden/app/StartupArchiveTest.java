@@ -27,16 +27,35 @@ class StartupArchiveTest {
   void the_archive_of_a_short_run_leaves_out_none_of_our_or_picoclis_classes() throws Exception {
     String classpath = jarsOnly(dir);
     Path classes = dir.resolve("warden.classes");
-    run(List.of("-XX:DumpLoadedClassList=" + classes, "-cp", classpath, Main.class.getName(), "version"));
-    assertThat(Files.readString(classes)).as("the class list names picocli's main class")
+    run(
+        List.of(
+            "-XX:DumpLoadedClassList=" + classes,
+            "-cp",
+            classpath,
+            Main.class.getName(),
+            "version"));
+    assertThat(Files.readString(classes))
+        .as("the class list names picocli's main class")
         .containsPattern("(?m)^picocli/CommandLine( |$)");
 
-    String dump = run(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classes,
-        "-XX:SharedArchiveFile=" + dir.resolve("warden.jsa"), "-Xlog:cds=warning", "-cp", classpath));
+    String dump =
+        run(
+            List.of(
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classes,
+                "-XX:SharedArchiveFile=" + dir.resolve("warden.jsa"),
+                "-Xlog:cds=warning",
+                "-cp",
+                classpath));
 
-    assertThat(dump.lines()
-            .filter(l -> l.contains("Skipping") && (l.contains("picocli/") || l.contains("dev/schemawarden/"))))
-        .as("no class of ours or picocli's is skipped (\"Old class has been linked\": a lambda on a picocli type)")
+    assertThat(
+            dump.lines()
+                .filter(
+                    l ->
+                        l.contains("Skipping")
+                            && (l.contains("picocli/") || l.contains("dev/schemawarden/"))))
+        .as(
+            "no class of ours or picocli's is skipped (\"Old class has been linked\": a lambda on a picocli type)")
         .isEmpty();
   }
 
@@ -64,7 +83,8 @@ class StartupArchiveTest {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
         Stream<Path> files = Files.walk(from)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        out.putNextEntry(new JarEntry(from.relativize(file).toString().replace(File.separatorChar, '/')));
+        out.putNextEntry(
+            new JarEntry(from.relativize(file).toString().replace(File.separatorChar, '/')));
         Files.copy(file, out);
         out.closeEntry();
       }
@@ -73,12 +93,21 @@ class StartupArchiveTest {
 
   /** Runs the JVM of this test with the short-run options the launcher uses; returns stdout and stderr together. */
   private String run(List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData"));
     command.addAll(args);
     Path output = Files.createTempFile(dir, "java", ".txt");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     assertThat(p.waitFor()).as("java %s", args).isZero();
     return Files.readString(output);
   }

@@ -12,7 +12,16 @@ import java.util.Random;
  */
 public final class MigrationCorpus {
   private static final String[] TYPES = {
-    "bigint", "integer", "text", "varchar(120)", "numeric(12,2)", "timestamptz", "boolean", "jsonb", "uuid", "date"
+    "bigint",
+    "integer",
+    "text",
+    "varchar(120)",
+    "numeric(12,2)",
+    "timestamptz",
+    "boolean",
+    "jsonb",
+    "uuid",
+    "date"
   };
 
   private final Random random;
@@ -68,45 +77,98 @@ public final class MigrationCorpus {
     String t = table();
     if (kind < 12) {
       String name = createTableName();
-      StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (\n")
-          .append("  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n");
+      StringBuilder sb =
+          new StringBuilder("CREATE TABLE IF NOT EXISTS ")
+              .append(name)
+              .append(" (\n")
+              .append("  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n");
       int cols = 3 + random.nextInt(8);
       for (int c = 0; c < cols; c++) {
-        sb.append("  c").append(c).append(' ').append(type())
+        sb.append("  c")
+            .append(c)
+            .append(' ')
+            .append(type())
             .append(random.nextBoolean() ? " NOT NULL" : "")
-            .append(random.nextInt(4) == 0 ? " DEFAULT now()" : "").append(",\n");
+            .append(random.nextInt(4) == 0 ? " DEFAULT now()" : "")
+            .append(",\n");
       }
       sb.append("  created_at timestamp with time zone NOT NULL DEFAULT now(),\n")
-          .append("  CONSTRAINT ").append(name.substring(4)).append("_ck CHECK (id > 0)\n);");
+          .append("  CONSTRAINT ")
+          .append(name.substring(4))
+          .append("_ck CHECK (id > 0)\n);");
       return sb.toString();
     }
     if (kind < 27) {
-      return "-- warden:ignore LK101 small table\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_" + (++counter)
-          + " ON " + t + " USING btree (" + column() + ", created_at DESC) WHERE deleted_at IS NULL;";
+      return "-- warden:ignore LK101 small table\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_"
+          + (++counter)
+          + " ON "
+          + t
+          + " USING btree ("
+          + column()
+          + ", created_at DESC) WHERE deleted_at IS NULL;";
     }
     if (kind < 40) {
-      return "ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + column() + " " + type()
-          + (random.nextBoolean() ? " DEFAULT 0" : "") + ";";
+      return "ALTER TABLE "
+          + t
+          + " ADD COLUMN IF NOT EXISTS "
+          + column()
+          + " "
+          + type()
+          + (random.nextBoolean() ? " DEFAULT 0" : "")
+          + ";";
     }
     if (kind < 47) {
       String fk = "fk_" + (++counter);
-      return "ALTER TABLE " + t + " ADD CONSTRAINT " + fk + " FOREIGN KEY (" + column() + ") REFERENCES " + table()
-          + " (id) NOT VALID;\nALTER TABLE " + t + " VALIDATE CONSTRAINT " + fk + ";";
+      return "ALTER TABLE "
+          + t
+          + " ADD CONSTRAINT "
+          + fk
+          + " FOREIGN KEY ("
+          + column()
+          + ") REFERENCES "
+          + table()
+          + " (id) NOT VALID;\nALTER TABLE "
+          + t
+          + " VALIDATE CONSTRAINT "
+          + fk
+          + ";";
     }
     if (kind < 55) {
-      return "ALTER TABLE " + t + " ALTER COLUMN " + column() + " TYPE varchar(255), ALTER COLUMN " + column()
+      return "ALTER TABLE "
+          + t
+          + " ALTER COLUMN "
+          + column()
+          + " TYPE varchar(255), ALTER COLUMN "
+          + column()
           + " SET NOT NULL;";
     }
     if (kind < 65) {
-      return "UPDATE " + t + " SET " + column() + " = 'backfilled; ok', updated_at = now()\n  WHERE id BETWEEN "
-          + random.nextInt(1_000_000) + " AND " + random.nextInt(2_000_000) + " AND " + column() + " IS NULL;";
+      return "UPDATE "
+          + t
+          + " SET "
+          + column()
+          + " = 'backfilled; ok', updated_at = now()\n  WHERE id BETWEEN "
+          + random.nextInt(1_000_000)
+          + " AND "
+          + random.nextInt(2_000_000)
+          + " AND "
+          + column()
+          + " IS NULL;";
     }
     if (kind < 70) {
-      return "INSERT INTO " + t + " (" + column() + ", note) VALUES (" + random.nextInt() + ", E'line\\nbreak'),"
+      return "INSERT INTO "
+          + t
+          + " ("
+          + column()
+          + ", note) VALUES ("
+          + random.nextInt()
+          + ", E'line\\nbreak'),"
           + " (2, 'it''s');";
     }
     if (kind < 74) {
-      return "CREATE OR REPLACE FUNCTION app.touch_" + (++counter) + "() RETURNS trigger AS $fn$\nBEGIN\n"
+      return "CREATE OR REPLACE FUNCTION app.touch_"
+          + (++counter)
+          + "() RETURNS trigger AS $fn$\nBEGIN\n"
           + "  NEW.updated_at := now(); -- keep in sync\n  RETURN NEW;\nEND;\n$fn$ LANGUAGE plpgsql;";
     }
     if (kind < 77) {
@@ -119,8 +181,13 @@ public final class MigrationCorpus {
       return "DROP INDEX CONCURRENTLY IF EXISTS app.idx_old_" + random.nextInt(500) + ";";
     }
     if (kind < 86) {
-      return "/* reviewed by dba /* nested */ */\nALTER TABLE " + t + " RENAME COLUMN " + column() + " TO "
-          + column() + "_old;";
+      return "/* reviewed by dba /* nested */ */\nALTER TABLE "
+          + t
+          + " RENAME COLUMN "
+          + column()
+          + " TO "
+          + column()
+          + "_old;";
     }
     if (kind < 88) {
       return "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting') THEN\n"
@@ -139,7 +206,11 @@ public final class MigrationCorpus {
       return "VACUUM (ANALYZE) " + t + ";";
     }
     if (kind < 97) {
-      return "CREATE TABLE " + createTableName() + " (LIKE " + t + " INCLUDING ALL) PARTITION BY RANGE (created_at);";
+      return "CREATE TABLE "
+          + createTableName()
+          + " (LIKE "
+          + t
+          + " INCLUDING ALL) PARTITION BY RANGE (created_at);";
     }
     return "DELETE FROM " + t + " WHERE created_at < now() - interval '90 days';";
   }

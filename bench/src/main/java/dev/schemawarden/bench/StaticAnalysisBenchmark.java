@@ -1,9 +1,9 @@
 package dev.schemawarden.bench;
 
-import dev.schemawarden.analyzers.api.LintSettings;
-import dev.schemawarden.analyzers.api.Linter;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Engines;
+import dev.schemawarden.analyzers.api.LintSettings;
+import dev.schemawarden.analyzers.api.Linter;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.PredictedLock;
@@ -43,6 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class StaticAnalysisBenchmark {
   /** The engine's opt-in switch (docs/architecture.md, "Why JSqlParser is not on the hot path"). */
   static final String PROBE = "schemawarden.jsqlparser";
+
   private List<String> files;
   private List<String> statements;
   private SqlParser parser;
@@ -53,16 +54,24 @@ public class StaticAnalysisBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     files = new MigrationCorpus(42).files(200, 50);
-    // The engine as the CLI finds it; the JSqlParser probe is on only in the fork that asks for it (below).
+    // The engine as the CLI finds it; the JSqlParser probe is on only in the fork that asks for it
+    // (below).
     engine = Engines.forName("postgres");
     parser = engine.parser();
     linter = Linter.builtIn(engine, LintSettings.defaults());
-    statements = files.stream()
-        .flatMap(f -> parser.parse("f.sql", f).statements().stream())
-        .map(SqlStatement::sql)
-        .toList();
-    System.out.println("\ncorpus: " + files.size() + " files, " + statements.size() + " statements, engine "
-        + engine.id() + (Boolean.getBoolean(PROBE) ? " with the JSqlParser probe" : ""));
+    statements =
+        files.stream()
+            .flatMap(f -> parser.parse("f.sql", f).statements().stream())
+            .map(SqlStatement::sql)
+            .toList();
+    System.out.println(
+        "\ncorpus: "
+            + files.size()
+            + " files, "
+            + statements.size()
+            + " statements, engine "
+            + engine.id()
+            + (Boolean.getBoolean(PROBE) ? " with the JSqlParser probe" : ""));
   }
 
   /** The default static path: splitter + token classifier + lock prediction. */
@@ -84,8 +93,16 @@ public class StaticAnalysisBenchmark {
   public void parseAndLint(Blackhole bh) {
     for (String f : files) {
       SqlParser.ParsedSql parsed = parser.parse("V1__f.sql", f);
-      Migration m = new Migration("V1__f.sql", MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.empty(), "f",
-          true, parsed.statements(), parsed.comments());
+      Migration m =
+          new Migration(
+              "V1__f.sql",
+              MigrationTool.FLYWAY,
+              Migration.Kind.VERSIONED,
+              Optional.empty(),
+              "f",
+              true,
+              parsed.statements(),
+              parsed.comments());
       bh.consume(linter.lint(List.of(m)));
     }
   }

@@ -24,7 +24,8 @@ public final class WriteCorpus {
     Files.createDirectories(dir);
     List<String> texts = new MigrationCorpus(42).files(files, perFile);
     for (int i = 0; i < texts.size(); i++) {
-      Files.writeString(dir.resolve("V" + (i + 1) + "__generated.sql"), texts.get(i), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("V" + (i + 1) + "__generated.sql"), texts.get(i), StandardCharsets.UTF_8);
     }
     System.out.println("wrote " + texts.size() + " files to " + dir);
   }

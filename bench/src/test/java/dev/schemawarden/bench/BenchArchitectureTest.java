@@ -11,11 +11,17 @@ import com.tngtech.archunit.lang.ArchRule;
  * The benchmarks measure what users run, through the same public API: analyzers' {@code internal} packages are off
  * limits here as in every other module (app's {@code ArchitectureTest} checks the modules app sees).
  */
-@AnalyzeClasses(packages = "dev.schemawarden.bench", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.schemawarden.bench",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class BenchArchitectureTest {
 
   @ArchTest
-  static final ArchRule benchmarks_use_only_the_analyzers_api = noClasses()
-      .should().dependOnClassesThat().resideInAPackage("dev.schemawarden.analyzers.internal..")
-      .because("analyzers.internal has no compatibility guarantees: other modules import analyzers.api only");
+  static final ArchRule benchmarks_use_only_the_analyzers_api =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.schemawarden.analyzers.internal..")
+          .because(
+              "analyzers.internal has no compatibility guarantees: other modules import analyzers.api only");
 }

@@ -61,7 +61,8 @@ class CodeOwnersTest {
 
     @ParameterizedTest(name = "{0} owns {1}: {2}")
     @MethodSource("cases")
-    void patterns_follow_gitignore_as_github_applies_it(String pattern, String path, boolean owned) {
+    void patterns_follow_gitignore_as_github_applies_it(
+        String pattern, String path, boolean owned) {
       CodeOwners co = CodeOwners.parse("CODEOWNERS", pattern + " @owner\n");
       assertThat(co.problems()).isEmpty();
       assertThat(co.ownersOf(path)).isEqualTo(owned ? List.of("@owner") : List.of());
@@ -70,7 +71,8 @@ class CodeOwnersTest {
 
   @Nested
   class Files {
-    static final String FILE = """
+    static final String FILE =
+        """
         # everything defaults to the platform team
         *                      @acme/platform
 
@@ -94,7 +96,8 @@ class CodeOwnersTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void the_last_matching_line_wins_and_section_names_are_ignored(String path, List<String> owners, int line) {
+    void the_last_matching_line_wins_and_section_names_are_ignored(
+        String path, List<String> owners, int line) {
       assertThat(CO.problems()).isEmpty();
       assertThat(CO.ownersOf(path)).isEqualTo(owners);
       assertThat(CO.ruleFor(path)).get().extracting(CodeOwners.Rule::line).isEqualTo(line);
@@ -119,7 +122,10 @@ class CodeOwnersTest {
   class Problems {
     @Test
     void bad_lines_are_reported_with_their_line_and_skipped() {
-      CodeOwners co = CodeOwners.parse(".github/CODEOWNERS", """
+      CodeOwners co =
+          CodeOwners.parse(
+              ".github/CODEOWNERS",
+              """
           *            @acme/platform
           !/db/        @nobody
           /db/         alice
@@ -128,10 +134,13 @@ class CodeOwnersTest {
           /db/         @acme/dba @olga
           """);
       assertThat(co.problems()).extracting(PolicyProblem::line).containsExactly(2, 3, 4, 5);
-      assertThat(co.problems().get(0).toString()).startsWith(".github/CODEOWNERS:2: negated pattern '!/db/'");
+      assertThat(co.problems().get(0).toString())
+          .startsWith(".github/CODEOWNERS:2: negated pattern '!/db/'");
       assertThat(co.problems().get(1).message()).contains("'alice'");
       assertThat(co.problems().get(1).fix()).contains("@login, @org/team or an e-mail");
-      assertThat(co.ownersOf("db/V1.sql")).as("valid lines still apply").containsExactly("@acme/dba", "@olga");
+      assertThat(co.ownersOf("db/V1.sql"))
+          .as("valid lines still apply")
+          .containsExactly("@acme/dba", "@olga");
       assertThat(co.ownersOf("src/x")).containsExactly("@acme/platform");
     }
   }
@@ -139,7 +148,11 @@ class CodeOwnersTest {
   /** A {@code from: [codeowners]} requirement resolves to the owners of the files its rule matched. */
   @Nested
   class Policy {
-    static final PolicyEngine ENGINE = new PolicyEngine(PolicyLoader.parse("test.yml", """
+    static final PolicyEngine ENGINE =
+        new PolicyEngine(
+            PolicyLoader.parse(
+                "test.yml",
+                """
         rules:
           - id: schema-needs-codeowner
             match: {operations: [additive_ddl]}
@@ -147,11 +160,14 @@ class CodeOwnersTest {
               require: {count: 1, from: [codeowners]}
         """));
     static final TeamDirectory TEAMS = TeamDirectory.of(Map.of("acme/dba", Set.of("dora")));
-    static final CodeOwners CO = CodeOwners.parse("CODEOWNERS", "*  @acme/platform\n/db/ @acme/dba\n");
+    static final CodeOwners CO =
+        CodeOwners.parse("CODEOWNERS", "*  @acme/platform\n/db/ @acme/dba\n");
 
     static Decision.ApprovalRequirement requirement(Decision d) {
-      return d.requiredApprovals().stream().filter(r -> r.policyId().equals("schema-needs-codeowner"))
-          .findFirst().orElseThrow();
+      return d.requiredApprovals().stream()
+          .filter(r -> r.policyId().equals("schema-needs-codeowner"))
+          .findFirst()
+          .orElseThrow();
     }
 
     static Stream<Arguments> cases() {
@@ -165,8 +181,14 @@ class CodeOwnersTest {
     @MethodSource("cases")
     void a_file_owned_by_a_team_needs_a_member_of_it(String who, String approver, Outcome outcome) {
       TeamDirectory teams = TeamDirectory.of(Map.of("acme/dba", Set.of("dora", "alice")));
-      Decision d = ENGINE.decide(facts().statement(stmt(addColumn("users", "nick"), 1))
-          .fileOwners(Map.of(PATH, CO.ownersOf(PATH))).teams(teams).approval(approved(approver)).build());
+      Decision d =
+          ENGINE.decide(
+              facts()
+                  .statement(stmt(addColumn("users", "nick"), 1))
+                  .fileOwners(Map.of(PATH, CO.ownersOf(PATH)))
+                  .teams(teams)
+                  .approval(approved(approver))
+                  .build());
 
       assertThat(requirement(d).approvers()).as("owners of " + PATH).containsExactly("acme/dba");
       assertThat(d.outcome()).isEqualTo(outcome);
@@ -174,22 +196,35 @@ class CodeOwnersTest {
 
     @Test
     void without_a_matching_line_any_eligible_reviewer_may_approve_and_the_reason_says_so() {
-      Decision d = ENGINE.decide(facts().statement(stmt(addColumn("users", "nick"), 1))
-          .fileOwners(Map.of(PATH, List.of())).teams(TEAMS).approval(approved("carol")).build());
+      Decision d =
+          ENGINE.decide(
+              facts()
+                  .statement(stmt(addColumn("users", "nick"), 1))
+                  .fileOwners(Map.of(PATH, List.of()))
+                  .teams(TEAMS)
+                  .approval(approved("carol"))
+                  .build());
 
       assertThat(requirement(d).approvers()).containsExactly("*");
-      assertThat(requirement(d).reason()).contains("no CODEOWNERS for these files")
+      assertThat(requirement(d).reason())
+          .contains("no CODEOWNERS for these files")
           .contains("any eligible reviewer may approve");
       assertThat(d.outcome()).isEqualTo(Outcome.ALLOW);
     }
 
     @Test
     void only_the_matched_files_owners_are_asked() {
-      Decision d = ENGINE.decide(facts().statement(stmt(addColumn("users", "nick"), 1))
-          .fileOwners(Map.of(PATH, List.of("@acme/dba"), "other/V4__x.sql", List.of("@olga"))).teams(TEAMS)
-          .build());
+      Decision d =
+          ENGINE.decide(
+              facts()
+                  .statement(stmt(addColumn("users", "nick"), 1))
+                  .fileOwners(
+                      Map.of(PATH, List.of("@acme/dba"), "other/V4__x.sql", List.of("@olga")))
+                  .teams(TEAMS)
+                  .build());
 
-      assertThat(requirement(d).approvers()).as("olga owns a file this rule did not match")
+      assertThat(requirement(d).approvers())
+          .as("olga owns a file this rule did not match")
           .containsExactly("acme/dba");
     }
   }

@@ -25,7 +25,9 @@ class DecisionRecordTest {
   private static PrFacts pr() {
     return facts()
         .statement(stmt(dropColumn("users", "email"), 12))
-        .context(SchemaContext.empty().withComments(Map.of("public.users.email", "@pii @owner:acme/privacy")))
+        .context(
+            SchemaContext.empty()
+                .withComments(Map.of("public.users.email", "@pii @owner:acme/privacy")))
         .codeowners(List.of("@acme/dba"))
         .approval(approved("alice"))
         .override(new PolicyOverride("mallory", "POL001", "just this once", HEAD))
@@ -38,15 +40,20 @@ class DecisionRecordTest {
     ObjectMapper mapper = new ObjectMapper();
     String json = mapper.writeValueAsString(d);
     assertThat(mapper.readValue(json, Decision.class)).isEqualTo(d);
-    assertThat(json).contains("\"outcome\":\"NEEDS_APPROVAL\"", "\"policyId\":\"POL001\"",
-        "\"headSha\":\"" + HEAD + "\"", "\"evaluatedAt\":\"2025-06-04T10:00:00Z\"");
+    assertThat(json)
+        .contains(
+            "\"outcome\":\"NEEDS_APPROVAL\"",
+            "\"policyId\":\"POL001\"",
+            "\"headSha\":\"" + HEAD + "\"",
+            "\"evaluatedAt\":\"2025-06-04T10:00:00Z\"");
   }
 
   @Test
   void the_same_facts_give_an_equal_decision_and_the_same_json() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    assertThat(mapper.writeValueAsString(ENGINE.decide(pr()))).isEqualTo(mapper.writeValueAsString(
-        new PolicyEngine(PolicyLoader.loadDefault()).decide(pr())));
+    assertThat(mapper.writeValueAsString(ENGINE.decide(pr())))
+        .isEqualTo(
+            mapper.writeValueAsString(new PolicyEngine(PolicyLoader.loadDefault()).decide(pr())));
   }
 
   @Test
@@ -64,7 +71,9 @@ class DecisionRecordTest {
         .startsWith("Decision: needs_approval for " + HEAD)
         .contains("[ ] POL001: 1 from any eligible reviewer")
         .contains("[ ] destructive-needs-owner: 1 from @acme/privacy, @acme/dba")
-        .contains("POL002 checked", "alice (approved on a1b2c3d): the author cannot approve their own change")
+        .contains(
+            "POL002 checked",
+            "alice (approved on a1b2c3d): the author cannot approve their own change")
         .contains("POL001 by mallory (\"just this once\"): refused: POL001 is built in")
         .contains("public.users.email tags: pii owners: acme/privacy")
         .contains(Fixtures.PATH + ":12 destructive public.users, public.users.email");

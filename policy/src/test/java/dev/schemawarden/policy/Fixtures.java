@@ -28,8 +28,14 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static PrStatement stmt(Change change, int line) {
-    SqlStatement s = new SqlStatement(line - 1, "-- sql", new SourceSpan(PATH, line, 1, line, 10), change,
-        SqlStatement.ParsedBy.JSQLPARSER, Optional.empty());
+    SqlStatement s =
+        new SqlStatement(
+            line - 1,
+            "-- sql",
+            new SourceSpan(PATH, line, 1, line, 10),
+            change,
+            SqlStatement.ParsedBy.JSQLPARSER,
+            Optional.empty());
     return PrStatement.of(s, CLASSIFIER);
   }
 
@@ -38,29 +44,51 @@ public final class Fixtures {
   }
 
   public static Change dropColumn(String table, String column) {
-    return new Change.AlterTable(name(table), false, false,
-        List.of(new AlterAction.DropColumn(column, false, false)));
+    return new Change.AlterTable(
+        name(table), false, false, List.of(new AlterAction.DropColumn(column, false, false)));
   }
 
   public static Change addColumn(String table, String column) {
-    return new Change.AlterTable(name(table), false, false, List.of(new AlterAction.AddColumn(
-        new ColumnDef(column, DataType.of("text"), false, Optional.empty(), ColumnDef.Generated.NONE,
-            Optional.empty()), false)));
+    return new Change.AlterTable(
+        name(table),
+        false,
+        false,
+        List.of(
+            new AlterAction.AddColumn(
+                new ColumnDef(
+                    column,
+                    DataType.of("text"),
+                    false,
+                    Optional.empty(),
+                    ColumnDef.Generated.NONE,
+                    Optional.empty()),
+                false)));
   }
 
   public static Change alterType(String table, String column) {
-    return new Change.AlterTable(name(table), false, false,
+    return new Change.AlterTable(
+        name(table),
+        false,
+        false,
         List.of(new AlterAction.AlterColumnType(column, DataType.of("bigint"), Optional.empty())));
   }
 
   /** {@code billing.invoices} -> schema billing, table invoices; {@code users} -> no schema. */
   public static QualifiedName name(String dotted) {
     int dot = dotted.indexOf('.');
-    return dot < 0 ? QualifiedName.of(dotted) : QualifiedName.of(dotted.substring(0, dot), dotted.substring(dot + 1));
+    return dot < 0
+        ? QualifiedName.of(dotted)
+        : QualifiedName.of(dotted.substring(0, dot), dotted.substring(dot + 1));
   }
 
   public static Finding finding(String rule, Severity severity, int line) {
-    return new Finding(rule, severity, SourceSpan.ofLine(PATH, line), rule + " fired", Optional.empty(), List.of(),
+    return new Finding(
+        rule,
+        severity,
+        SourceSpan.ofLine(PATH, line),
+        rule + " fired",
+        Optional.empty(),
+        List.of(),
         "sql");
   }
 
@@ -70,6 +98,7 @@ public final class Fixtures {
 
   /** alice opened the PR; bob committed to it; nothing else. */
   public static PrFacts.Builder facts() {
-    return PrFacts.builder("acme/shop", 42, HEAD, "alice", AT).committers(java.util.Set.of("alice", "bob"));
+    return PrFacts.builder("acme/shop", 42, HEAD, "alice", AT)
+        .committers(java.util.Set.of("alice", "bob"));
   }
 }

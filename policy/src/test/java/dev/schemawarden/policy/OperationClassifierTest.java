@@ -45,41 +45,78 @@ class OperationClassifierTest {
   }
 
   private static ColumnDef col(String type, String dflt, ColumnDef.Generated gen) {
-    return new ColumnDef("c", DataType.of(type), false, Optional.ofNullable(dflt), gen, Optional.empty());
+    return new ColumnDef(
+        "c", DataType.of(type), false, Optional.ofNullable(dflt), gen, Optional.empty());
   }
 
   private static ConstraintDef check() {
-    return new ConstraintDef(Optional.of("ck"), ConstraintDef.Kind.CHECK, List.of(), Optional.empty(),
-        Optional.empty(), List.of(), Optional.of("x > 0"), true);
+    return new ConstraintDef(
+        Optional.of("ck"),
+        ConstraintDef.Kind.CHECK,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.of("x > 0"),
+        true);
   }
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of("create table", new Change.CreateTable(T, List.of(), List.of(), false, false, false,
-            Optional.empty(), false, false), Set.of(ADDITIVE_DDL)),
-        Arguments.of("create index", new Change.CreateIndex(Optional.empty(), T, false, true, false, List.of("a"),
-            Optional.empty(), false), Set.of(ADDITIVE_DDL)),
-        Arguments.of("add column, constant default", alter(new AlterAction.AddColumn(
-            col("integer", "0", ColumnDef.Generated.NONE), false)), Set.of(ADDITIVE_DDL)),
-        Arguments.of("add column, volatile default", alter(new AlterAction.AddColumn(
-            col("uuid", "gen_random_uuid()", ColumnDef.Generated.NONE), false)), Set.of(REWRITING_DDL)),
-        Arguments.of("add column, stored generated", alter(new AlterAction.AddColumn(
-            col("integer", null, ColumnDef.Generated.STORED), false)), Set.of(REWRITING_DDL)),
-        Arguments.of("add bigserial column", alter(new AlterAction.AddColumn(
-            col("bigserial", null, ColumnDef.Generated.NONE), false)), Set.of(REWRITING_DDL)),
-        Arguments.of("add check constraint", alter(new AlterAction.AddConstraint(check())),
+        Arguments.of(
+            "create table",
+            new Change.CreateTable(
+                T, List.of(), List.of(), false, false, false, Optional.empty(), false, false),
+            Set.of(ADDITIVE_DDL)),
+        Arguments.of(
+            "create index",
+            new Change.CreateIndex(
+                Optional.empty(), T, false, true, false, List.of("a"), Optional.empty(), false),
+            Set.of(ADDITIVE_DDL)),
+        Arguments.of(
+            "add column, constant default",
+            alter(new AlterAction.AddColumn(col("integer", "0", ColumnDef.Generated.NONE), false)),
+            Set.of(ADDITIVE_DDL)),
+        Arguments.of(
+            "add column, volatile default",
+            alter(
+                new AlterAction.AddColumn(
+                    col("uuid", "gen_random_uuid()", ColumnDef.Generated.NONE), false)),
+            Set.of(REWRITING_DDL)),
+        Arguments.of(
+            "add column, stored generated",
+            alter(
+                new AlterAction.AddColumn(col("integer", null, ColumnDef.Generated.STORED), false)),
+            Set.of(REWRITING_DDL)),
+        Arguments.of(
+            "add bigserial column",
+            alter(
+                new AlterAction.AddColumn(col("bigserial", null, ColumnDef.Generated.NONE), false)),
+            Set.of(REWRITING_DDL)),
+        Arguments.of(
+            "add check constraint",
+            alter(new AlterAction.AddConstraint(check())),
             Set.of(ADDITIVE_DDL)),
         Arguments.of("set not null", alter(new AlterAction.SetNotNull("c")), Set.of(ADDITIVE_DDL)),
-        Arguments.of("alter column type", alter(new AlterAction.AlterColumnType("c", DataType.of("bigint"),
-            Optional.empty())), Set.of(REWRITING_DDL)),
+        Arguments.of(
+            "alter column type",
+            alter(new AlterAction.AlterColumnType("c", DataType.of("bigint"), Optional.empty())),
+            Set.of(REWRITING_DDL)),
         Arguments.of("set logged", alter(new AlterAction.SetLogged(true)), Set.of(REWRITING_DDL)),
-        Arguments.of("drop column", alter(new AlterAction.DropColumn("c", false, false)),
+        Arguments.of(
+            "drop column",
+            alter(new AlterAction.DropColumn("c", false, false)),
             Set.of(DESTRUCTIVE)),
-        Arguments.of("drop constraint", alter(new AlterAction.DropConstraint("ck", false, false)),
+        Arguments.of(
+            "drop constraint",
+            alter(new AlterAction.DropConstraint("ck", false, false)),
             Set.of(DESTRUCTIVE)),
-        Arguments.of("add one column and drop another", alter(
-            new AlterAction.AddColumn(col("text", null, ColumnDef.Generated.NONE), false),
-            new AlterAction.DropColumn("old", false, false)), Set.of(ADDITIVE_DDL, DESTRUCTIVE)),
+        Arguments.of(
+            "add one column and drop another",
+            alter(
+                new AlterAction.AddColumn(col("text", null, ColumnDef.Generated.NONE), false),
+                new AlterAction.DropColumn("old", false, false)),
+            Set.of(ADDITIVE_DDL, DESTRUCTIVE)),
         Arguments.of("rename column", alter(new AlterAction.RenameColumn("a", "b")), Set.of(OTHER)),
         Arguments.of("drop not null", alter(new AlterAction.DropNotNull("c")), Set.of(OTHER)),
         Arguments.of("drop table", drop(ObjectKind.TABLE, false), Set.of(DESTRUCTIVE)),
@@ -91,31 +128,59 @@ class OperationClassifierTest {
         Arguments.of("drop type", drop(ObjectKind.TYPE, false), Set.of(OTHER)),
         Arguments.of("drop type cascade", drop(ObjectKind.TYPE, true), Set.of(DESTRUCTIVE)),
         Arguments.of("drop extension", drop(ObjectKind.EXTENSION, false), Set.of(EXTENSION)),
-        Arguments.of("drop extension cascade", drop(ObjectKind.EXTENSION, true), Set.of(EXTENSION, DESTRUCTIVE)),
+        Arguments.of(
+            "drop extension cascade",
+            drop(ObjectKind.EXTENSION, true),
+            Set.of(EXTENSION, DESTRUCTIVE)),
         Arguments.of("drop role", drop(ObjectKind.ROLE, false), Set.of(PRIVILEGE_CHANGE)),
-        Arguments.of("truncate", new Change.Truncate(List.of(T), false, false), Set.of(DESTRUCTIVE)),
-        Arguments.of("delete with where", new Change.DataChange(DmlKind.DELETE, Optional.of(T), true),
+        Arguments.of(
+            "truncate", new Change.Truncate(List.of(T), false, false), Set.of(DESTRUCTIVE)),
+        Arguments.of(
+            "delete with where",
+            new Change.DataChange(DmlKind.DELETE, Optional.of(T), true),
             Set.of(DATA_CHANGE)),
-        Arguments.of("delete without where", new Change.DataChange(DmlKind.DELETE, Optional.of(T), false),
+        Arguments.of(
+            "delete without where",
+            new Change.DataChange(DmlKind.DELETE, Optional.of(T), false),
             Set.of(DATA_CHANGE, DESTRUCTIVE)),
-        Arguments.of("update without where", new Change.DataChange(DmlKind.UPDATE, Optional.of(T), false),
+        Arguments.of(
+            "update without where",
+            new Change.DataChange(DmlKind.UPDATE, Optional.of(T), false),
             Set.of(DATA_CHANGE, DESTRUCTIVE)),
-        Arguments.of("insert", new Change.DataChange(DmlKind.INSERT, Optional.of(T), false), Set.of(DATA_CHANGE)),
-        Arguments.of("select", new Change.DataChange(DmlKind.SELECT, Optional.empty(), false), Set.of(OTHER)),
-        Arguments.of("grant", new Change.PrivilegeChange("GRANT SELECT ON orders TO app"),
+        Arguments.of(
+            "insert",
+            new Change.DataChange(DmlKind.INSERT, Optional.of(T), false),
+            Set.of(DATA_CHANGE)),
+        Arguments.of(
+            "select",
+            new Change.DataChange(DmlKind.SELECT, Optional.empty(), false),
+            Set.of(OTHER)),
+        Arguments.of(
+            "grant",
+            new Change.PrivilegeChange("GRANT SELECT ON orders TO app"),
             Set.of(PRIVILEGE_CHANGE)),
-        Arguments.of("create extension", new Change.CreateExtension("pg_trgm", true), Set.of(EXTENSION)),
+        Arguments.of(
+            "create extension", new Change.CreateExtension("pg_trgm", true), Set.of(EXTENSION)),
         Arguments.of("vacuum full", new Change.Vacuum(true, List.of(T)), Set.of(REWRITING_DDL)),
         Arguments.of("vacuum", new Change.Vacuum(false, List.of(T)), Set.of(OTHER)),
-        Arguments.of("cluster", new Change.Cluster(Optional.of(T), Optional.empty()), Set.of(REWRITING_DDL)),
-        Arguments.of("reindex", new Change.Reindex(ObjectKind.TABLE, T, false), Set.of(REWRITING_DDL)),
-        Arguments.of("create function", new Change.Other("CREATE FUNCTION", ObjectKind.FUNCTION, Optional.of(T)),
+        Arguments.of(
+            "cluster", new Change.Cluster(Optional.of(T), Optional.empty()), Set.of(REWRITING_DDL)),
+        Arguments.of(
+            "reindex", new Change.Reindex(ObjectKind.TABLE, T, false), Set.of(REWRITING_DDL)),
+        Arguments.of(
+            "create function",
+            new Change.Other("CREATE FUNCTION", ObjectKind.FUNCTION, Optional.of(T)),
             Set.of(ADDITIVE_DDL)),
-        Arguments.of("comment on", new Change.Other("COMMENT ON", ObjectKind.TABLE, Optional.of(T)),
+        Arguments.of(
+            "comment on",
+            new Change.Other("COMMENT ON", ObjectKind.TABLE, Optional.of(T)),
             Set.of(OTHER)),
-        Arguments.of("set lock_timeout", new Change.SetParameter("lock_timeout", Optional.of("2s"), false),
+        Arguments.of(
+            "set lock_timeout",
+            new Change.SetParameter("lock_timeout", Optional.of("2s"), false),
             Set.of(OTHER)),
-        Arguments.of("begin", new Change.Transaction(Change.Transaction.TxKind.BEGIN), Set.of(OTHER)),
+        Arguments.of(
+            "begin", new Change.Transaction(Change.Transaction.TxKind.BEGIN), Set.of(OTHER)),
         Arguments.of("unknown", new Change.Unknown("garbled"), Set.of(OTHER)));
   }
 
@@ -127,29 +192,49 @@ class OperationClassifierTest {
 
   @Test
   void primary_is_the_most_consequential_class() {
-    Change both = alter(new AlterAction.AddColumn(col("text", null, ColumnDef.Generated.NONE), false),
-        new AlterAction.DropColumn("old", false, false));
+    Change both =
+        alter(
+            new AlterAction.AddColumn(col("text", null, ColumnDef.Generated.NONE), false),
+            new AlterAction.DropColumn("old", false, false));
     assertThat(new OperationClassifier().primary(both)).isEqualTo(DESTRUCTIVE);
   }
 
   @Test
   void an_engine_predicted_rewrite_makes_the_statement_rewriting() {
-    // SET DEFAULT alone is metadata-only; an engine that knows better (e.g. a future version) says it rewrites.
+    // SET DEFAULT alone is metadata-only; an engine that knows better (e.g. a future version) says
+    // it rewrites.
     Change setDefault = alter(new AlterAction.SetDefault("c", "0"));
-    DatabaseEngine rewriting = new DatabaseEngine() {
-      @Override public String id() { return "test"; }
-      @Override public boolean supports(String d) { return true; }
-      @Override public SqlParser parser() { throw new UnsupportedOperationException(); }
-      @Override public boolean mustRunOutsideTransaction(
-          dev.schemawarden.analyzers.api.SqlStatement s, ServerVersion v) {
-        return false;
-      }
-      @Override public List<PredictedLock> predictLocks(Change c, ServerVersion v) {
-        return List.of(new PredictedLock(T, LockMode.ACCESS_EXCLUSIVE, true, false));
-      }
-    };
+    DatabaseEngine rewriting =
+        new DatabaseEngine() {
+          @Override
+          public String id() {
+            return "test";
+          }
+
+          @Override
+          public boolean supports(String d) {
+            return true;
+          }
+
+          @Override
+          public SqlParser parser() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public boolean mustRunOutsideTransaction(
+              dev.schemawarden.analyzers.api.SqlStatement s, ServerVersion v) {
+            return false;
+          }
+
+          @Override
+          public List<PredictedLock> predictLocks(Change c, ServerVersion v) {
+            return List.of(new PredictedLock(T, LockMode.ACCESS_EXCLUSIVE, true, false));
+          }
+        };
     assertThat(new OperationClassifier().classify(setDefault)).containsExactly(ADDITIVE_DDL);
-    assertThat(new OperationClassifier(rewriting, ServerVersion.DEFAULT_POSTGRES).classify(setDefault))
+    assertThat(
+            new OperationClassifier(rewriting, ServerVersion.DEFAULT_POSTGRES).classify(setDefault))
         .as("the engine's rewrite flag adds REWRITING_DDL")
         .containsExactlyInAnyOrder(ADDITIVE_DDL, REWRITING_DDL);
   }

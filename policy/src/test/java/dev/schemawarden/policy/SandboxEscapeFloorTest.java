@@ -29,7 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** POL003: a change with a TR108 sandbox escape needs a human, whatever the policy file, overrides or approvals. */
 class SandboxEscapeFloorTest {
   /** A permissive policy: overrides by olga, no rule of its own. */
-  private static final PolicySet LAX = PolicyLoader.parse("policy.yml", """
+  private static final PolicySet LAX =
+      PolicyLoader.parse(
+          "policy.yml",
+          """
       overrides:
         authorized: [olga]
       rules: []
@@ -40,63 +43,124 @@ class SandboxEscapeFloorTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of("no escape, additive change", List.of(), List.of(), List.of(), Outcome.ALLOW),
-        Arguments.of("an escape alone", List.of(ESCAPE), List.of(), List.of(), Outcome.NEEDS_APPROVAL),
-        Arguments.of("an escape approved by its author", List.of(ESCAPE), List.of(approved("alice")), List.of(),
+        Arguments.of(
+            "an escape alone", List.of(ESCAPE), List.of(), List.of(), Outcome.NEEDS_APPROVAL),
+        Arguments.of(
+            "an escape approved by its author",
+            List.of(ESCAPE),
+            List.of(approved("alice")),
+            List.of(),
             Outcome.NEEDS_APPROVAL),
-        Arguments.of("an escape approved by a committer", List.of(ESCAPE), List.of(approved("bob")), List.of(),
+        Arguments.of(
+            "an escape approved by a committer",
+            List.of(ESCAPE),
+            List.of(approved("bob")),
+            List.of(),
             Outcome.NEEDS_APPROVAL),
-        Arguments.of("an escape approved by a bot", List.of(ESCAPE), List.of(approved("renovate[bot]")), List.of(),
+        Arguments.of(
+            "an escape approved by a bot",
+            List.of(ESCAPE),
+            List.of(approved("renovate[bot]")),
+            List.of(),
             Outcome.NEEDS_APPROVAL),
-        Arguments.of("an escape with POL003 overridden", List.of(ESCAPE), List.of(),
-            List.of(new PolicyOverride("olga", "POL003", "it is fine", HEAD)), Outcome.NEEDS_APPROVAL),
-        Arguments.of("an escape with TR108 overridden", List.of(ESCAPE), List.of(),
-            List.of(new PolicyOverride("olga", "TR108", "it is fine", HEAD)), Outcome.NEEDS_APPROVAL),
-        Arguments.of("an escape approved by another human", List.of(ESCAPE), List.of(approved("carol")), List.of(),
+        Arguments.of(
+            "an escape with POL003 overridden",
+            List.of(ESCAPE),
+            List.of(),
+            List.of(new PolicyOverride("olga", "POL003", "it is fine", HEAD)),
+            Outcome.NEEDS_APPROVAL),
+        Arguments.of(
+            "an escape with TR108 overridden",
+            List.of(ESCAPE),
+            List.of(),
+            List.of(new PolicyOverride("olga", "TR108", "it is fine", HEAD)),
+            Outcome.NEEDS_APPROVAL),
+        Arguments.of(
+            "an escape approved by another human",
+            List.of(ESCAPE),
+            List.of(approved("carol")),
+            List.of(),
             Outcome.ALLOW),
-        Arguments.of("an escape at a lower severity still counts", List.of(finding("TR108", Severity.INFO, 4)),
-            List.of(), List.of(), Outcome.NEEDS_APPROVAL),
-        Arguments.of("another trace error is not an escape", List.of(finding("TR101", Severity.ERROR, 4)),
-            List.of(), List.of(), Outcome.ALLOW));
+        Arguments.of(
+            "an escape at a lower severity still counts",
+            List.of(finding("TR108", Severity.INFO, 4)),
+            List.of(),
+            List.of(),
+            Outcome.NEEDS_APPROVAL),
+        Arguments.of(
+            "another trace error is not an escape",
+            List.of(finding("TR101", Severity.ERROR, 4)),
+            List.of(),
+            List.of(),
+            Outcome.ALLOW));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void the_floor_holds(String name, List<Finding> findings, List<Approval> approvals, List<PolicyOverride> overrides,
+  void the_floor_holds(
+      String name,
+      List<Finding> findings,
+      List<Approval> approvals,
+      List<PolicyOverride> overrides,
       Outcome expected) {
-    PrFacts.Builder b = facts().statements(List.of(stmt(addColumn("orders", "note"), 4))).findings(findings)
-        .approvals(approvals);
+    PrFacts.Builder b =
+        facts()
+            .statements(List.of(stmt(addColumn("orders", "note"), 4)))
+            .findings(findings)
+            .approvals(approvals);
     overrides.forEach(b::override);
     Decision d = new PolicyEngine(LAX).decide(b.build());
     assertThat(d.outcome()).as(name + ": " + d.reasons()).isEqualTo(expected);
     if (!findings.isEmpty() && findings.get(0).rule().equals("TR108")) {
-      assertThat(d.requiredApprovals()).as("cites POL003").extracting(Decision.ApprovalRequirement::policyId)
+      assertThat(d.requiredApprovals())
+          .as("cites POL003")
+          .extracting(Decision.ApprovalRequirement::policyId)
           .contains("POL003");
-      assertThat(d.reasons()).anySatisfy(r -> assertThat(r).startsWith("POL003: ")
-          .contains("reach outside the replica sandbox").contains("db/migration/V3__change.sql:4 TR108"));
+      assertThat(d.reasons())
+          .anySatisfy(
+              r ->
+                  assertThat(r)
+                      .startsWith("POL003: ")
+                      .contains("reach outside the replica sandbox")
+                      .contains("db/migration/V3__change.sql:4 TR108"));
     }
   }
 
   @Test
   void a_policy_file_cannot_redefine_it() {
-    assertThatThrownBy(() -> PolicyLoader.parse("policy.yml", """
+    assertThatThrownBy(
+            () ->
+                PolicyLoader.parse(
+                    "policy.yml",
+                    """
         rules:
           - id: POL003
             action:
               warn: escapes are fine
-        """)).hasMessageContaining("'POL003' is a built-in policy id");
+        """))
+        .hasMessageContaining("'POL003' is a built-in policy id");
   }
 
   @Test
   void a_deny_in_the_policy_file_raises_it() {
-    PolicySet strict = PolicyLoader.parse("policy.yml", """
+    PolicySet strict =
+        PolicyLoader.parse(
+            "policy.yml",
+            """
         rules:
           - id: no-escapes
             match: {rules: [TR108]}
             action:
               deny: server-level statements go through the DBA
         """);
-    Decision d = new PolicyEngine(strict).decide(facts().statements(List.of(stmt(addColumn("orders", "note"), 4)))
-        .findings(List.of(ESCAPE)).approvals(List.of(approved("carol"))).build());
+    Decision d =
+        new PolicyEngine(strict)
+            .decide(
+                facts()
+                    .statements(List.of(stmt(addColumn("orders", "note"), 4)))
+                    .findings(List.of(ESCAPE))
+                    .approvals(List.of(approved("carol")))
+                    .build());
     assertThat(d.outcome()).isEqualTo(Outcome.DENY);
   }
 }

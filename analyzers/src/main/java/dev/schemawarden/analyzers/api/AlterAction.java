@@ -15,7 +15,8 @@ public sealed interface AlterAction {
   record DropColumn(String column, boolean ifExists, boolean cascade) implements AlterAction {}
 
   /** {@code ALTER COLUMN c [SET DATA] TYPE t [USING expr]}. */
-  record AlterColumnType(String column, DataType type, Optional<String> using) implements AlterAction {}
+  record AlterColumnType(String column, DataType type, Optional<String> using)
+      implements AlterAction {}
 
   record SetNotNull(String column) implements AlterAction {}
 

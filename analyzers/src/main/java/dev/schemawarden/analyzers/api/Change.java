@@ -87,14 +87,25 @@ public sealed interface Change {
    *
    * @param on the table of {@code DROP TRIGGER|POLICY|RULE name ON table}: the lock is taken on it
    */
-  record Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently,
-      Optional<QualifiedName> on) implements Change {
+  record Drop(
+      ObjectKind kind,
+      List<QualifiedName> names,
+      boolean ifExists,
+      boolean cascade,
+      boolean concurrently,
+      Optional<QualifiedName> on)
+      implements Change {
     public Drop {
       names = List.copyOf(names);
       Objects.requireNonNull(on, "on");
     }
 
-    public Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade, boolean concurrently) {
+    public Drop(
+        ObjectKind kind,
+        List<QualifiedName> names,
+        boolean ifExists,
+        boolean cascade,
+        boolean concurrently) {
       this(kind, names, ifExists, cascade, concurrently, Optional.empty());
     }
   }
@@ -102,7 +113,8 @@ public sealed interface Change {
   /** {@code ALTER <kind> name RENAME TO newName} for kinds other than tables (schemas, views, indexes, types...). */
   record Rename(ObjectKind kind, QualifiedName from, String to) implements Change {}
 
-  record CreateType(QualifiedName name, TypeKind typeKind, List<String> enumValues) implements Change {
+  record CreateType(QualifiedName name, TypeKind typeKind, List<String> enumValues)
+      implements Change {
     public enum TypeKind {
       ENUM,
       COMPOSITE,
@@ -116,17 +128,25 @@ public sealed interface Change {
   }
 
   /** {@code ALTER TYPE t ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']}. */
-  record AddEnumValue(QualifiedName type, String value, boolean ifNotExists, Optional<String> before,
-      Optional<String> after) implements Change {}
+  record AddEnumValue(
+      QualifiedName type,
+      String value,
+      boolean ifNotExists,
+      Optional<String> before,
+      Optional<String> after)
+      implements Change {}
 
   record RenameEnumValue(QualifiedName type, String from, String to) implements Change {}
 
-  record CreateDomain(QualifiedName name, DataType baseType, boolean hasConstraint) implements Change {}
+  record CreateDomain(QualifiedName name, DataType baseType, boolean hasConstraint)
+      implements Change {}
 
   /** {@code ALTER DOMAIN d ADD CONSTRAINT ... [NOT VALID]} and other domain alterations. */
-  record AlterDomain(QualifiedName name, boolean addsConstraint, boolean notValid, String action) implements Change {}
+  record AlterDomain(QualifiedName name, boolean addsConstraint, boolean notValid, String action)
+      implements Change {}
 
-  record Truncate(List<QualifiedName> tables, boolean cascade, boolean restartIdentity) implements Change {
+  record Truncate(List<QualifiedName> tables, boolean cascade, boolean restartIdentity)
+      implements Change {
     public Truncate {
       tables = List.copyOf(tables);
     }
@@ -141,7 +161,8 @@ public sealed interface Change {
   record Cluster(Optional<QualifiedName> table, Optional<String> index) implements Change {}
 
   /** {@code CREATE [OR REPLACE] [MATERIALIZED] VIEW}. */
-  record CreateView(QualifiedName name, boolean orReplace, boolean materialized) implements Change {}
+  record CreateView(QualifiedName name, boolean orReplace, boolean materialized)
+      implements Change {}
 
   /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name}. */
   record RefreshMaterializedView(QualifiedName name, boolean concurrently) implements Change {}
@@ -170,7 +191,8 @@ public sealed interface Change {
    * {@code assigned} is the columns an UPDATE's SET list assigns as a whole, in order, repeats kept (subscripted and
    * field assignments such as {@code a[1] = x} are left out: PostgreSQL allows several of those).
    */
-  record DataChange(DmlKind kind, Optional<QualifiedName> table, boolean hasWhere, List<String> assigned)
+  record DataChange(
+      DmlKind kind, Optional<QualifiedName> table, boolean hasWhere, List<String> assigned)
       implements Change {
     public DataChange {
       Objects.requireNonNull(table, "table");
@@ -202,7 +224,8 @@ public sealed interface Change {
    * {@code COMMENT ON}, {@code DO}, {@code ALTER SYSTEM}. {@code keywords} is the leading words that identify it,
    * upper case, e.g. {@code "CREATE FUNCTION"}.
    */
-  record Other(String keywords, ObjectKind kind, Optional<QualifiedName> target) implements Change {}
+  record Other(String keywords, ObjectKind kind, Optional<QualifiedName> target)
+      implements Change {}
 
   /** Nothing could classify the statement; it is reported (SQL001), never dropped. */
   record Unknown(String reason) implements Change {}

@@ -47,7 +47,10 @@ public enum ChangeKind {
   }
 
   public static ChangeKind of(Change change) {
-    return Arrays.stream(values()).filter(k -> k.type.isInstance(change)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no ChangeKind for " + change.getClass().getName()));
+    return Arrays.stream(values())
+        .filter(k -> k.type.isInstance(change))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("no ChangeKind for " + change.getClass().getName()));
   }
 }

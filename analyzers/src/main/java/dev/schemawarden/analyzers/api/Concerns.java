@@ -69,7 +69,9 @@ public final class Concerns {
 
   /** Whether findings of {@code concern} merge across the statements of a migration, not only within one. */
   public static boolean migrationWide(String concern) {
-    return concern.equals(LOCK_TIMEOUT) || concern.equals(STATEMENT_TIMEOUT) || concern.startsWith("lock-held:");
+    return concern.equals(LOCK_TIMEOUT)
+        || concern.equals(STATEMENT_TIMEOUT)
+        || concern.startsWith("lock-held:");
   }
 
   /** {@code public.Orders}, {@code orders} and {@code "orders"} are one relation: the key drops the default schema. */

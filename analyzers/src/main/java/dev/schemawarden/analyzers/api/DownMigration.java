@@ -16,7 +16,8 @@ public record DownMigration(String upPath, Migration migration) {
     Objects.requireNonNull(upPath, "upPath");
     Objects.requireNonNull(migration, "migration");
     if (migration.kind() != Migration.Kind.DOWN && migration.kind() != Migration.Kind.UNDO) {
-      throw new IllegalArgumentException(migration.path() + " is " + migration.kind() + ", not a down migration");
+      throw new IllegalArgumentException(
+          migration.path() + " is " + migration.kind() + ", not a down migration");
     }
   }
 

@@ -17,9 +17,12 @@ public final class Engines {
 
     private static List<DatabaseEngine> load() {
       List<DatabaseEngine> engines = new ArrayList<>();
-      ServiceLoader.load(DatabaseEngine.class, Engines.class.getClassLoader()).forEach(engines::add);
-      engines.sort(Comparator.comparingInt(DatabaseEngine::priority).reversed()
-          .thenComparing(DatabaseEngine::id));
+      ServiceLoader.load(DatabaseEngine.class, Engines.class.getClassLoader())
+          .forEach(engines::add);
+      engines.sort(
+          Comparator.comparingInt(DatabaseEngine::priority)
+              .reversed()
+              .thenComparing(DatabaseEngine::id));
       return List.copyOf(engines);
     }
   }
@@ -41,8 +44,12 @@ public final class Engines {
       }
     }
     List<String> ids = all().stream().map(DatabaseEngine::id).toList();
-    throw new WardenException(ErrorCode.CONFIG,
-        "unknown database engine '" + dialectOrJdbcUrl + "': set engine to one of " + ids
+    throw new WardenException(
+        ErrorCode.CONFIG,
+        "unknown database engine '"
+            + dialectOrJdbcUrl
+            + "': set engine to one of "
+            + ids
             + " (postgresql and jdbc:postgresql:// URLs also select postgres, jdbc:mysql:// mysql, jdbc:mariadb://"
             + " mariadb)");
   }

@@ -54,7 +54,12 @@ public record Finding(
 
   /** A finding that is its own concern, with no evidence recorded (system findings, tests). */
   public Finding(
-      String rule, Severity severity, SourceSpan span, String message, Optional<String> help, List<Fix> fixes,
+      String rule,
+      Severity severity,
+      SourceSpan span,
+      String message,
+      Optional<String> help,
+      List<Fix> fixes,
       String statementSql) {
     this(rule, severity, span, message, help, fixes, statementSql, rule, List.of());
   }
@@ -63,20 +68,23 @@ public record Finding(
   public List<String> rules() {
     java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
     ids.add(rule);
-    evidence.forEach(e -> {
-      if (e.kind() != Evidence.Kind.NOTE) {
-        ids.add(e.rule());
-      }
-    });
+    evidence.forEach(
+        e -> {
+          if (e.kind() != Evidence.Kind.NOTE) {
+            ids.add(e.rule());
+          }
+        });
     return List.copyOf(ids);
   }
 
   public Finding withSeverity(Severity newSeverity) {
-    return new Finding(rule, newSeverity, span, message, help, fixes, statementSql, concern, evidence);
+    return new Finding(
+        rule, newSeverity, span, message, help, fixes, statementSql, concern, evidence);
   }
 
   public Finding withConcern(String newConcern, List<Evidence> newEvidence) {
-    return new Finding(rule, severity, span, message, help, fixes, statementSql, newConcern, newEvidence);
+    return new Finding(
+        rule, severity, span, message, help, fixes, statementSql, newConcern, newEvidence);
   }
 
   /**

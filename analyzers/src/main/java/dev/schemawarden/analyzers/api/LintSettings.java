@@ -12,7 +12,8 @@ import java.util.Set;
  * @param severities severity per rule id (or slug), overriding the rule's default; {@code OFF} disables it
  * @param disabled rule ids (or slugs) that do not run at all
  */
-public record LintSettings(ServerVersion serverVersion, Map<String, Severity> severities, Set<String> disabled) {
+public record LintSettings(
+    ServerVersion serverVersion, Map<String, Severity> severities, Set<String> disabled) {
 
   public LintSettings {
     Objects.requireNonNull(serverVersion, "serverVersion");

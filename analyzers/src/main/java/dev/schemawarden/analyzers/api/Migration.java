@@ -66,7 +66,8 @@ public record Migration(
 
     /** Stable text for cache keys: two replays with the same text behave the same. */
     public String describe() {
-      return check.map(ReplayCheck::describe).orElse("") + (failOnError ? "" : " failOnError=false");
+      return check.map(ReplayCheck::describe).orElse("")
+          + (failOnError ? "" : " failOnError=false");
     }
   }
 
@@ -101,7 +102,18 @@ public record Migration(
       List<SqlStatement> statements,
       List<SqlComment> comments,
       Optional<String> refusal) {
-    this(path, tool, kind, id, description, runInTransaction, statements, comments, refusal, Replay.ALWAYS, List.of());
+    this(
+        path,
+        tool,
+        kind,
+        id,
+        description,
+        runInTransaction,
+        statements,
+        comments,
+        refusal,
+        Replay.ALWAYS,
+        List.of());
   }
 
   /** A migration whose file was read. */
@@ -114,13 +126,28 @@ public record Migration(
       boolean runInTransaction,
       List<SqlStatement> statements,
       List<SqlComment> comments) {
-    this(path, tool, kind, id, description, runInTransaction, statements, comments, Optional.empty());
+    this(
+        path,
+        tool,
+        kind,
+        id,
+        description,
+        runInTransaction,
+        statements,
+        comments,
+        Optional.empty());
   }
 
   /** A migration file that was not read, with the refusal's one-line reason ({@link RefusedFileException#finding()}). */
   public static Migration refused(
-      String path, MigrationTool tool, Kind kind, Optional<String> id, String description, String refusal) {
-    return new Migration(path, tool, kind, id, description, true, List.of(), List.of(), Optional.of(refusal));
+      String path,
+      MigrationTool tool,
+      Kind kind,
+      Optional<String> id,
+      String description,
+      String refusal) {
+    return new Migration(
+        path, tool, kind, id, description, true, List.of(), List.of(), Optional.of(refusal));
   }
 
   /** A label for people: {@code V42__orders.sql} or {@code changelog.xml#42::alice}. */

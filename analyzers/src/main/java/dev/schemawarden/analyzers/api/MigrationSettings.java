@@ -44,6 +44,7 @@ public record MigrationSettings(
   }
 
   public static MigrationSettings defaults() {
-    return new MigrationSettings(Optional.empty(), List.of(), Map.of(), Optional.empty(), List.of(), Optional.empty());
+    return new MigrationSettings(
+        Optional.empty(), List.of(), Map.of(), Optional.empty(), List.of(), Optional.empty());
   }
 }

@@ -16,15 +16,20 @@ import java.util.stream.Collectors;
  */
 public final class MigrationSources {
   /** What each tool's detection looks for, in the words of the report and of the no-layout error. */
-  private static final Map<MigrationTool, String> LOOKS_FOR = new EnumMap<>(Map.of(
-      MigrationTool.LIQUIBASE, "Liquibase db/changelog/db.changelog-master.{xml,yaml,yml,json,sql} (also under"
-          + " src/main/resources)",
-      MigrationTool.FLYWAY, "Flyway V<version>__<desc>.sql in db/migration or src/main/resources/db/migration",
-      MigrationTool.DBMATE, "dbmate db/migrations/*.sql with '-- migrate:up'",
-      MigrationTool.GOLANG_MIGRATE, "golang-migrate <version>_<title>.up.sql in migrations/ or db/migrations/",
-      MigrationTool.DIESEL, "diesel migrations/<version>_<name>/up.sql",
-      MigrationTool.SQLX, "sqlx migrations/<version>_<description>.sql",
-      MigrationTool.PLAIN, "plain *.sql in migrations/, db/migrations/, sql/ or db/"));
+  private static final Map<MigrationTool, String> LOOKS_FOR =
+      new EnumMap<>(
+          Map.of(
+              MigrationTool.LIQUIBASE,
+                  "Liquibase db/changelog/db.changelog-master.{xml,yaml,yml,json,sql} (also under"
+                      + " src/main/resources)",
+              MigrationTool.FLYWAY,
+                  "Flyway V<version>__<desc>.sql in db/migration or src/main/resources/db/migration",
+              MigrationTool.DBMATE, "dbmate db/migrations/*.sql with '-- migrate:up'",
+              MigrationTool.GOLANG_MIGRATE,
+                  "golang-migrate <version>_<title>.up.sql in migrations/ or db/migrations/",
+              MigrationTool.DIESEL, "diesel migrations/<version>_<name>/up.sql",
+              MigrationTool.SQLX, "sqlx migrations/<version>_<description>.sql",
+              MigrationTool.PLAIN, "plain *.sql in migrations/, db/migrations/, sql/ or db/"));
 
   private MigrationSources() {}
 
@@ -40,16 +45,24 @@ public final class MigrationSources {
 
     /** For the report's {@code sources} step: what was recognised and how to choose another tool. */
     public String explain() {
-      return chosen.tool().configName() + " recognised by its layout (" + LOOKS_FOR.get(chosen.tool()) + ")"
-          + (alsoMatched.isEmpty() ? "" : "; also matched: " + alsoMatched.stream().map(MigrationTool::configName)
-              .collect(Collectors.joining(", ")))
+      return chosen.tool().configName()
+          + " recognised by its layout ("
+          + LOOKS_FOR.get(chosen.tool())
+          + ")"
+          + (alsoMatched.isEmpty()
+              ? ""
+              : "; also matched: "
+                  + alsoMatched.stream()
+                      .map(MigrationTool::configName)
+                      .collect(Collectors.joining(", ")))
           + "; set migrations.tool in .schemawarden.yml to choose";
     }
   }
 
   /** Every registered source, in a stable order (by tool). */
   public static List<MigrationSource> all() {
-    return ServiceLoader.load(MigrationSource.class, MigrationSources.class.getClassLoader()).stream()
+    return ServiceLoader.load(MigrationSource.class, MigrationSources.class.getClassLoader())
+        .stream()
         .map(ServiceLoader.Provider::get)
         .sorted(Comparator.comparing(MigrationSource::tool))
         .toList();
@@ -60,8 +73,10 @@ public final class MigrationSources {
     return all().stream()
         .filter(s -> s.tool() == tool)
         .findFirst()
-        .orElseThrow(() -> new WardenException(
-            ErrorCode.INTERNAL, "no migration source registered for " + tool.configName()));
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.INTERNAL, "no migration source registered for " + tool.configName()));
   }
 
   /**
@@ -94,17 +109,30 @@ public final class MigrationSources {
     }
     // stable: equal scores keep tool order
     matched.sort(Map.Entry.<MigrationSource, Integer>comparingByValue().reversed());
-    return new Detection(matched.get(0).getKey(),
+    return new Detection(
+        matched.get(0).getKey(),
         matched.subList(1, matched.size()).stream().map(e -> e.getKey().tool()).toList());
   }
 
   private static String noLayoutMessage(MigrationSettings settings) {
-    String where = settings.locations().isEmpty() ? "" : " in " + String.join(", ", settings.locations());
-    return "no migrations found" + where + ". Looked for: "
-        + List.of(MigrationTool.LIQUIBASE, MigrationTool.FLYWAY, MigrationTool.DBMATE, MigrationTool.GOLANG_MIGRATE,
-            MigrationTool.DIESEL, MigrationTool.SQLX, MigrationTool.PLAIN).stream().map(LOOKS_FOR::get)
+    String where =
+        settings.locations().isEmpty() ? "" : " in " + String.join(", ", settings.locations());
+    return "no migrations found"
+        + where
+        + ". Looked for: "
+        + List.of(
+                MigrationTool.LIQUIBASE,
+                MigrationTool.FLYWAY,
+                MigrationTool.DBMATE,
+                MigrationTool.GOLANG_MIGRATE,
+                MigrationTool.DIESEL,
+                MigrationTool.SQLX,
+                MigrationTool.PLAIN)
+            .stream()
+            .map(LOOKS_FOR::get)
             .collect(Collectors.joining("; "))
-        + ". Set migrations.tool (" + MigrationTool.names()
+        + ". Set migrations.tool ("
+        + MigrationTool.names()
         + ") and migrations.locations (or migrations.changelog for Liquibase) in .schemawarden.yml";
   }
 }

@@ -19,7 +19,8 @@ public enum MigrationTool {
 
   /** Every config name, comma-separated, for messages. */
   public static String names() {
-    return String.join(", ", java.util.Arrays.stream(values()).map(MigrationTool::configName).toList());
+    return String.join(
+        ", ", java.util.Arrays.stream(values()).map(MigrationTool::configName).toList());
   }
 
   public static MigrationTool parse(String text) {
@@ -29,7 +30,6 @@ public enum MigrationTool {
       }
     }
     throw new WardenException(
-        ErrorCode.CONFIG,
-        "unknown migration tool '" + text + "': use one of " + names());
+        ErrorCode.CONFIG, "unknown migration tool '" + text + "': use one of " + names());
   }
 }

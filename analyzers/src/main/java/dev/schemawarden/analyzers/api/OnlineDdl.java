@@ -56,8 +56,13 @@ public final class OnlineDdl {
    * @param error the server's error for the statement as written
    * @param tries every pair tried, with the server's answer
    */
-  public record Traced(String table, Optional<Verdict> verdict, boolean rebuilt, Optional<String> error,
-      Duration duration, List<String> tries) {
+  public record Traced(
+      String table,
+      Optional<Verdict> verdict,
+      boolean rebuilt,
+      Optional<String> error,
+      Duration duration,
+      List<String> tries) {
     public Traced {
       tries = List.copyOf(tries);
     }
@@ -69,18 +74,24 @@ public final class OnlineDdl {
   }
 
   /** The version-aware prediction for an ALTER; empty for other statements or when nothing is modelled. */
-  public static Optional<Verdict> predict(String engine, ServerVersion version, String sql,
-      boolean foreignKeyChecksOff) {
-    return MysqlClassifier.alter(sql).flatMap(a -> MysqlOnlineDdl.predict(MysqlFlavor.of(engine), version, a,
-        foreignKeyChecksOff)).map(v -> new Verdict(v.algorithm().name(), v.lock().name(), Source.PREDICTED));
+  public static Optional<Verdict> predict(
+      String engine, ServerVersion version, String sql, boolean foreignKeyChecksOff) {
+    return MysqlClassifier.alter(sql)
+        .flatMap(
+            a -> MysqlOnlineDdl.predict(MysqlFlavor.of(engine), version, a, foreignKeyChecksOff))
+        .map(v -> new Verdict(v.algorithm().name(), v.lock().name(), Source.PREDICTED));
   }
 
   /**
    * The prediction for statement {@code s} of migration {@code m}: an earlier {@code SET foreign_key_checks = 0} in
    * the migration lets a foreign key be added in place.
    */
-  public static Optional<Verdict> predict(String engine, ServerVersion version, Migration m, SqlStatement s) {
-    return predict(engine, version, s.sql(),
+  public static Optional<Verdict> predict(
+      String engine, ServerVersion version, Migration m, SqlStatement s) {
+    return predict(
+        engine,
+        version,
+        s.sql(),
         dev.schemawarden.analyzers.internal.rules.mysql.MysqlFacts.foreignKeyChecksOff(m, s));
   }
 
@@ -88,13 +99,32 @@ public final class OnlineDdl {
    * Traces one ALTER on {@code sandbox} (the statement is pull-request content: a user with rights on its own
    * database only), reading InnoDB table ids through {@code probe}; empty for other statements.
    */
-  public static Optional<Traced> trace(String engine, Connection sandbox, Connection probe, String sql)
-      throws SQLException {
-    return new MysqlOnlineDdlTracer(MysqlFlavor.of(engine)).trace(sandbox, probe, sql).map(t -> new Traced(
-        t.table(), t.algorithm().map(a -> new Verdict(a.name(), t.lock().orElseThrow().name(), Source.TRACED)),
-        t.rebuilt(), t.error(), Duration.ofMillis(t.millis()), t.tries().stream()
-            .map(a -> a.algorithm() + "/" + a.lock() + (a.accepted() ? " accepted" : " refused: "
-                + a.error().orElse(""))).toList()));
+  public static Optional<Traced> trace(
+      String engine, Connection sandbox, Connection probe, String sql) throws SQLException {
+    return new MysqlOnlineDdlTracer(MysqlFlavor.of(engine))
+        .trace(sandbox, probe, sql)
+        .map(
+            t ->
+                new Traced(
+                    t.table(),
+                    t.algorithm()
+                        .map(
+                            a ->
+                                new Verdict(
+                                    a.name(), t.lock().orElseThrow().name(), Source.TRACED)),
+                    t.rebuilt(),
+                    t.error(),
+                    Duration.ofMillis(t.millis()),
+                    t.tries().stream()
+                        .map(
+                            a ->
+                                a.algorithm()
+                                    + "/"
+                                    + a.lock()
+                                    + (a.accepted()
+                                        ? " accepted"
+                                        : " refused: " + a.error().orElse("")))
+                        .toList()));
   }
 
   /** Why the sandbox refuses {@code sql} before it runs (server files, users, grants, other schemas), or empty. */
@@ -113,7 +143,8 @@ public final class OnlineDdl {
 
   /** The class of a server error: REFUSED for a privilege the sandbox lacks, TIMED_OUT for a budget, else FAILED. */
   public static Status classify(int errorCode, String message) {
-    return MysqlSandboxGuard.refusedByServer(errorCode, message) ? Status.REFUSED
+    return MysqlSandboxGuard.refusedByServer(errorCode, message)
+        ? Status.REFUSED
         : MysqlSandboxGuard.timedOut(errorCode, message) ? Status.TIMED_OUT : Status.FAILED;
   }
 
@@ -123,7 +154,11 @@ public final class OnlineDdl {
    * @param alter the online DDL trace when the statement is an ALTER that ran
    * @param error the refusal, the server's error or the budget that stopped it
    */
-  public record Run(SqlStatement statement, Status status, Optional<Traced> alter, Optional<String> error,
+  public record Run(
+      SqlStatement statement,
+      Status status,
+      Optional<Traced> alter,
+      Optional<String> error,
       Duration duration) {
     public Run {
       Objects.requireNonNull(statement, "statement");

@@ -26,7 +26,8 @@ public final class PostgresTypeChanges {
    * True when changing a column from {@code from} (empty when unknown) to {@code to} rewrites the table.
    * {@code using} (an explicit {@code USING} expression) is assumed to change the contents and so to rewrite.
    */
-  public static boolean rewrites(Optional<DataType> from, DataType to, boolean using, ServerVersion version) {
+  public static boolean rewrites(
+      Optional<DataType> from, DataType to, boolean using, ServerVersion version) {
     if (using || to.isArray() != from.map(DataType::isArray).orElse(to.isArray())) {
       return true;
     }
@@ -39,7 +40,8 @@ public final class PostgresTypeChanges {
     }
     String o = old.name();
     String n = to.name();
-    if ((o.equals("varchar") || o.equals("text")) && (n.equals("text") || (n.equals("varchar") && to.modifiers().isEmpty()))) {
+    if ((o.equals("varchar") || o.equals("text"))
+        && (n.equals("text") || (n.equals("varchar") && to.modifiers().isEmpty()))) {
       return false;
     }
     if (o.equals("varchar") && n.equals("varchar")) {
@@ -60,7 +62,8 @@ public final class PostgresTypeChanges {
       }
       int oldScale = old.modifiers().size() > 1 ? parse(old.modifiers().get(1)) : 0;
       int newScale = to.modifiers().size() > 1 ? parse(to.modifiers().get(1)) : 0;
-      return !(oldScale == newScale && parse(to.modifiers().get(0)) >= parse(old.modifiers().get(0)));
+      return !(oldScale == newScale
+          && parse(to.modifiers().get(0)) >= parse(old.modifiers().get(0)));
     }
     return true;
   }

@@ -25,9 +25,17 @@ public final class PrivateFile {
 
   /** Replaces {@code dir/name} with {@code text} (UTF-8); {@code dir} must exist. Returns the file. */
   public static Path replace(Path dir, String name, String text) throws IOException {
-    Path tmp = Files.createTempFile(dir, "." + name, ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp =
+        Files.createTempFile(
+            dir,
+            "." + name,
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return Files.move(
+        tmp,
+        dir.resolve(name),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 }

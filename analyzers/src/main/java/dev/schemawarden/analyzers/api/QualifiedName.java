@@ -28,8 +28,10 @@ public record QualifiedName(Optional<String> schema, String name) {
    */
   public static QualifiedName parse(String text) {
     int dot = Identifiers.indexOutsideQuotes(text, '.');
-    return dot < 0 ? of(Identifiers.unquote(text))
-        : new QualifiedName(Optional.of(Identifiers.unquote(text.substring(0, dot))),
+    return dot < 0
+        ? of(Identifiers.unquote(text))
+        : new QualifiedName(
+            Optional.of(Identifiers.unquote(text.substring(0, dot))),
             Identifiers.unquote(text.substring(dot + 1)));
   }
 

@@ -13,8 +13,13 @@ public final class RefusedFileException extends WardenException {
   private final String reason;
 
   public RefusedFileException(ErrorCode code, String path, String reason) {
-    super(code, path + " " + reason + "; replace it with the file itself, inside the repository"
-        + " (Schema Warden reads only regular files of the checkout)");
+    super(
+        code,
+        path
+            + " "
+            + reason
+            + "; replace it with the file itself, inside the repository"
+            + " (Schema Warden reads only regular files of the checkout)");
     this.path = Objects.requireNonNull(path, "path");
     this.reason = Objects.requireNonNull(reason, "reason");
   }

@@ -18,7 +18,12 @@ import java.util.Objects;
  * @param idxScans index scans counted over the snapshot period
  */
 public record RelationStatistics(
-    String relation, long totalBytes, long indexBytes, long rows, double writesPerSecond, long seqScans,
+    String relation,
+    long totalBytes,
+    long indexBytes,
+    long rows,
+    double writesPerSecond,
+    long seqScans,
     long idxScans) {
 
   public RelationStatistics {
@@ -30,24 +35,40 @@ public record RelationStatistics(
 
   /** No table is bigger than this (a petabyte): a larger figure in a snapshot file is read as this. */
   public static final long MAX_BYTES = 1L << 50;
+
   /** Nor has more rows, or more writes per second, than these. */
   public static final long MAX_ROWS = 1_000_000_000_000_000L;
+
   public static final double MAX_WRITES_PER_SECOND = 1e9;
 
   /**
    * Statistics as a snapshot file gives them: the file is repository content, so a negative, non-finite or absurd
    * value is clamped into range rather than trusted or thrown on, and {@code notes} gets one line naming it.
    */
-  public static RelationStatistics clamped(String relation, double totalBytes, double indexBytes, double rows,
-      double writesPerSecond, long seqScans, long idxScans, List<String> notes) {
+  public static RelationStatistics clamped(
+      String relation,
+      double totalBytes,
+      double indexBytes,
+      double rows,
+      double writesPerSecond,
+      long seqScans,
+      long idxScans,
+      List<String> notes) {
     long total = (long) clamp(relation, "total bytes", totalBytes, MAX_BYTES, notes);
-    long index = Math.min(total, (long) clamp(relation, "index bytes", indexBytes, MAX_BYTES, notes));
-    return new RelationStatistics(relation, total, index, (long) clamp(relation, "rows", rows, MAX_ROWS, notes),
-        clamp(relation, "writes/s", writesPerSecond, MAX_WRITES_PER_SECOND, notes), Math.max(0, seqScans),
+    long index =
+        Math.min(total, (long) clamp(relation, "index bytes", indexBytes, MAX_BYTES, notes));
+    return new RelationStatistics(
+        relation,
+        total,
+        index,
+        (long) clamp(relation, "rows", rows, MAX_ROWS, notes),
+        clamp(relation, "writes/s", writesPerSecond, MAX_WRITES_PER_SECOND, notes),
+        Math.max(0, seqScans),
         Math.max(0, idxScans));
   }
 
-  private static double clamp(String relation, String what, double value, double max, List<String> notes) {
+  private static double clamp(
+      String relation, String what, double value, double max, List<String> notes) {
     double v = Double.isNaN(value) ? 0 : Math.max(0, Math.min(max, value));
     if (v != value) {
       notes.add(String.format(Locale.ROOT, "%s: %s %s read as %.0f", relation, what, value, v));

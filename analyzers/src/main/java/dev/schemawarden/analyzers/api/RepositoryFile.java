@@ -28,7 +28,8 @@ public record RepositoryFile(Path root, String path) {
       return new RepositoryFile(cwd, cwd.relativize(abs).toString().replace('\\', '/'));
     }
     Path parent = abs.getParent() == null ? abs : abs.getParent();
-    return new RepositoryFile(parent, abs.getFileName() == null ? "" : abs.getFileName().toString());
+    return new RepositoryFile(
+        parent, abs.getFileName() == null ? "" : abs.getFileName().toString());
   }
 
   /** What is there: a file, a directory, nothing, or something refused. */

@@ -39,7 +39,8 @@ public final class RepositoryFiles {
   /** The default cap on one file: far above any real migration or configuration file. */
   public static final long DEFAULT_MAX_BYTES = 16L << 20;
 
-  private static final List<Path> SYSTEM = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+  private static final List<Path> SYSTEM =
+      List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
   private RepositoryFiles() {}
 
@@ -74,9 +75,14 @@ public final class RepositoryFiles {
   /** Resolves {@code relative} (forward or back slashes; an absolute path is refused) under {@code root}. */
   public static Lookup lookup(Path root, String relative) {
     String rel = clean(relative);
-    if (relative.startsWith("/") || relative.startsWith("\\") || DRIVE_LETTER.matcher(relative).matches()) {
-      return new Refused(relative, "is an absolute path; paths name files inside the repository, relative to its root:"
-          + " not read", false);
+    if (relative.startsWith("/")
+        || relative.startsWith("\\")
+        || DRIVE_LETTER.matcher(relative).matches()) {
+      return new Refused(
+          relative,
+          "is an absolute path; paths name files inside the repository, relative to its root:"
+              + " not read",
+          false);
     }
     Optional<Path> realRootOrEmpty = realRoot(root);
     if (realRootOrEmpty.isEmpty()) {
@@ -99,17 +105,21 @@ public final class RepositoryFiles {
       // ELOOP, permission denied: unreadable by construction.
       return new Refused(rel, "cannot be resolved (" + reasonOf(e) + "): not read", false);
     } catch (IOException e) {
-      return new Refused(rel, "cannot be resolved (" + e.getClass().getSimpleName() + "): not read", false);
+      return new Refused(
+          rel, "cannot be resolved (" + e.getClass().getSimpleName() + "): not read", false);
     }
     boolean viaLink = !real.equals(lexical.normalize());
-    String how = own.isPresent() && own.get().isSymbolicLink() ? "is a symbolic link to "
-        : viaLink ? "leads through a symbolic link to " : "is ";
+    String how =
+        own.isPresent() && own.get().isSymbolicLink()
+            ? "is a symbolic link to "
+            : viaLink ? "leads through a symbolic link to " : "is ";
     if (isSystem(real)) {
       return new Refused(rel, how + "a system file (/" + real.getName(0) + "): not read", false);
     }
     if (!real.startsWith(rootReal)) {
       String kind = kind(real);
-      return new Refused(rel, how + kind + " outside the repository: not read", kind.equals("a directory"));
+      return new Refused(
+          rel, how + kind + " outside the repository: not read", kind.equals("a directory"));
     }
     Optional<BasicFileAttributes> attrs = attributes(real);
     if (attrs.isEmpty()) {
@@ -126,8 +136,11 @@ public final class RepositoryFiles {
 
   /** The text of {@code relative}, or a {@link WardenException} naming it when it is missing or refused. */
   public static String read(Path root, String relative, long maxBytes) {
-    return readIfExists(root, relative, maxBytes, ErrorCode.INPUT).orElseThrow(() -> new WardenException(
-        ErrorCode.INPUT, clean(relative) + ": no such file: check the path"));
+    return readIfExists(root, relative, maxBytes, ErrorCode.INPUT)
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.INPUT, clean(relative) + ": no such file: check the path"));
   }
 
   /**
@@ -136,7 +149,8 @@ public final class RepositoryFiles {
    * @throws RefusedFileException with {@code code} when the path is refused or larger than {@code maxBytes}
    * @throws WardenException with {@code code} when it is not UTF-8 or cannot be read
    */
-  public static Optional<String> readIfExists(Path root, String relative, long maxBytes, ErrorCode code) {
+  public static Optional<String> readIfExists(
+      Path root, String relative, long maxBytes, ErrorCode code) {
     Lookup found = lookup(root, relative);
     if (found instanceof Missing) {
       return Optional.empty();
@@ -152,8 +166,10 @@ public final class RepositoryFiles {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (CharacterCodingException e) {
-      throw new WardenException(code, found.path() + ":" + invalidUtf8At(bytes)
-          + ": not valid UTF-8; save the file as UTF-8", e);
+      throw new WardenException(
+          code,
+          found.path() + ":" + invalidUtf8At(bytes) + ": not valid UTF-8; save the file as UTF-8",
+          e);
     }
   }
 
@@ -198,7 +214,8 @@ public final class RepositoryFiles {
   }
 
   private static RefusedFileException tooLarge(String path, long maxBytes, ErrorCode code) {
-    return new RefusedFileException(code, path, "is larger than " + mib(maxBytes) + ", the limit for one file: not read");
+    return new RefusedFileException(
+        code, path, "is larger than " + mib(maxBytes) + ", the limit for one file: not read");
   }
 
   /**
@@ -210,7 +227,8 @@ public final class RepositoryFiles {
    * @throws RefusedFileException (INPUT) when {@code dir} itself leads outside the repository or into a system
    *     directory: none of its files can be reviewed
    */
-  public static List<String> list(Path root, String dir, boolean recursive, Predicate<String> accept) {
+  public static List<String> list(
+      Path root, String dir, boolean recursive, Predicate<String> accept) {
     String base = clean(dir);
     Lookup at = lookup(root, base);
     if (at instanceof Refused r && (r.directoryOutside() || r.reason().contains("system file"))) {
@@ -219,16 +237,21 @@ public final class RepositoryFiles {
     return at instanceof Directory d ? walk(root, base, d.real(), recursive, accept) : List.of();
   }
 
-  private static List<String> walk(Path root, String base, Path from, boolean recursive, Predicate<String> accept) {
+  private static List<String> walk(
+      Path root, String base, Path from, boolean recursive, Predicate<String> accept) {
     List<String> out = new ArrayList<>();
     try {
       // No FOLLOW_LINKS: a link is visited as an entry (never descended into) and judged by lookup.
-      Files.walkFileTree(from, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1,
+      Files.walkFileTree(
+          from,
+          EnumSet.noneOf(FileVisitOption.class),
+          recursive ? Integer.MAX_VALUE : 1,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               String rel = join(base, from.relativize(file).toString().replace('\\', '/'));
-              boolean linkedDirectory = attrs.isSymbolicLink() && lookup(root, rel) instanceof Directory;
+              boolean linkedDirectory =
+                  attrs.isSymbolicLink() && lookup(root, rel) instanceof Directory;
               if (!attrs.isDirectory() && !linkedDirectory && accept.test(rel)) {
                 out.add(rel);
               }
@@ -237,8 +260,10 @@ public final class RepositoryFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-              throw new WardenException(ErrorCode.INPUT,
-                  join(base, from.relativize(file).toString()) + ": cannot list: " + reasonOf(e), e);
+              throw new WardenException(
+                  ErrorCode.INPUT,
+                  join(base, from.relativize(file).toString()) + ": cannot list: " + reasonOf(e),
+                  e);
             }
           });
     } catch (IOException e) {
@@ -250,7 +275,10 @@ public final class RepositoryFiles {
 
   /** {@code file} relative to {@code root} (both as given, lexically), with forward slashes. */
   public static String relative(Path root, Path file) {
-    return root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString()
+    return root.toAbsolutePath()
+        .normalize()
+        .relativize(file.toAbsolutePath().normalize())
+        .toString()
         .replace('\\', '/');
   }
 
@@ -279,11 +307,16 @@ public final class RepositoryFiles {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INPUT, root + ": the repository directory cannot be read: " + reasonOf(e), e);
+      throw new WardenException(
+          ErrorCode.INPUT, root + ": the repository directory cannot be read: " + reasonOf(e), e);
     }
     if (isSystem(real)) {
-      throw new WardenException(ErrorCode.INPUT, root + " is a system directory (" + real.getName(0)
-          + "): Schema Warden reads repositories only; point --repo at a checkout");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          root
+              + " is a system directory ("
+              + real.getName(0)
+              + "): Schema Warden reads repositories only; point --repo at a checkout");
     }
     return Optional.of(real);
   }
@@ -294,7 +327,8 @@ public final class RepositoryFiles {
 
   private static Optional<BasicFileAttributes> attributes(Path p) {
     try {
-      return Optional.of(Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      return Optional.of(
+          Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -316,7 +350,8 @@ public final class RepositoryFiles {
       return "a directory";
     }
     try {
-      int type = ((Integer) Files.getAttribute(real, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000;
+      int type =
+          ((Integer) Files.getAttribute(real, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000;
       return switch (type) {
         case 0010000 -> "a FIFO (named pipe)";
         case 0020000 -> "a character device";
@@ -324,7 +359,10 @@ public final class RepositoryFiles {
         case 0140000 -> "a socket";
         default -> "a special file";
       };
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+    } catch (IOException
+        | UnsupportedOperationException
+        | IllegalArgumentException
+        | ClassCastException e) {
       return "a special file (FIFO, device or socket)";
     }
   }

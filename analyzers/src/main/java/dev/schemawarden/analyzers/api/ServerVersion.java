@@ -21,7 +21,10 @@ public record ServerVersion(int major, int minor, int patch) implements Comparab
     Matcher m = VERSION.matcher(text.trim());
     if (!m.lookingAt()) {
       throw new WardenException(
-          ErrorCode.CONFIG, "cannot read server version '" + text + "': write it as MAJOR, MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 16 or 8.0.29");
+          ErrorCode.CONFIG,
+          "cannot read server version '"
+              + text
+              + "': write it as MAJOR, MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 16 or 8.0.29");
     }
     int major = Integer.parseInt(m.group(1));
     int minor = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));

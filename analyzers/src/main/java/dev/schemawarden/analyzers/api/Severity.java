@@ -31,7 +31,6 @@ public enum Severity {
       }
     }
     throw new WardenException(
-        ErrorCode.USAGE,
-        "unknown severity '" + text + "': use one of off, info, warning, error");
+        ErrorCode.USAGE, "unknown severity '" + text + "': use one of off, info, warning, error");
   }
 }

@@ -18,7 +18,12 @@ import java.util.Optional;
  *     SQL000
  */
 public record SqlStatement(
-    int index, String sql, SourceSpan span, Change change, ParsedBy parsedBy, Optional<String> parseError,
+    int index,
+    String sql,
+    SourceSpan span,
+    Change change,
+    ParsedBy parsedBy,
+    Optional<String> parseError,
     Optional<ScanError> scanError) {
 
   /**
@@ -59,7 +64,12 @@ public record SqlStatement(
 
   /** A statement the scanner read to its end. */
   public SqlStatement(
-      int index, String sql, SourceSpan span, Change change, ParsedBy parsedBy, Optional<String> parseError) {
+      int index,
+      String sql,
+      SourceSpan span,
+      Change change,
+      ParsedBy parsedBy,
+      Optional<String> parseError) {
     this(index, sql, span, change, parsedBy, parseError, Optional.empty());
   }
 

@@ -82,12 +82,22 @@ public record StatementEffects(
     List<ObservedLock> locks =
         predicted.stream().map(p -> new ObservedLock(p.relation().toString(), p.mode())).toList();
     List<Rewrite> rewrites =
-        predicted.stream().filter(PredictedLock::rewrite)
-            .map(p -> new Rewrite(p.relation().toString(), "predicted table rewrite")).toList();
+        predicted.stream()
+            .filter(PredictedLock::rewrite)
+            .map(p -> new Rewrite(p.relation().toString(), "predicted table rewrite"))
+            .toList();
     List<Scan> scans =
-        predicted.stream().filter(PredictedLock::scan)
-            .map(p -> new Scan(p.relation().toString(), "predicted validation scan")).toList();
+        predicted.stream()
+            .filter(PredictedLock::scan)
+            .map(p -> new Scan(p.relation().toString(), "predicted validation scan"))
+            .toList();
     return new StatementEffects(
-        Source.PREDICTED, locks, rewrites, scans, Optional.empty(), Optional.empty(), Optional.empty());
+        Source.PREDICTED,
+        locks,
+        rewrites,
+        scans,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

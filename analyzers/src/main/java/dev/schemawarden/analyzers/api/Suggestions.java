@@ -47,19 +47,24 @@ public final class Suggestions {
     if (best == null) {
       return Optional.empty();
     }
-    boolean near = switch (reach) {
-      case ANY -> true;
-      case NEAR_IGNORING_SEPARATORS -> bestDistance <= Math.max(2, wrong.length() / 3);
-      case NEAR_OR_SAME_PREFIX -> bestDistance <= Math.max(2, Math.min(3, wrong.length() / 3))
-          || (wrong.length() >= 4 && best.toLowerCase(Locale.ROOT)
-              .startsWith(wrong.toLowerCase(Locale.ROOT).substring(0, 4)));
-    };
+    boolean near =
+        switch (reach) {
+          case ANY -> true;
+          case NEAR_IGNORING_SEPARATORS -> bestDistance <= Math.max(2, wrong.length() / 3);
+          case NEAR_OR_SAME_PREFIX ->
+              bestDistance <= Math.max(2, Math.min(3, wrong.length() / 3))
+                  || (wrong.length() >= 4
+                      && best.toLowerCase(Locale.ROOT)
+                          .startsWith(wrong.toLowerCase(Locale.ROOT).substring(0, 4)));
+        };
     return near ? Optional.of(best) : Optional.empty();
   }
 
   private static String normalise(String s, Reach reach) {
     String lower = s.toLowerCase(Locale.ROOT);
-    return reach == Reach.NEAR_IGNORING_SEPARATORS ? lower.replace('_', '-').replace(' ', '-') : lower;
+    return reach == Reach.NEAR_IGNORING_SEPARATORS
+        ? lower.replace('_', '-').replace(' ', '-')
+        : lower;
   }
 
   /** Levenshtein distance; the words are short, so the quadratic table is cheap. */

@@ -21,7 +21,8 @@ public final class Suppressions {
    *
    * @param ran the rule ids that ran and could have reported, e.g. every TR id once a trace completed
    */
-  public static List<Finding> filter(List<Migration> migrations, List<Finding> findings, Set<String> ran) {
+  public static List<Finding> filter(
+      List<Migration> migrations, List<Finding> findings, Set<String> ran) {
     return SuppressionFilter.filter(migrations, findings, ran);
   }
 }

@@ -31,7 +31,10 @@ public final class TraceAnalysis {
    * table; the lock-hold estimates divide production's bytes by these.
    */
   public record Throughput(
-      double rewriteBytesPerSecond, double scanBytesPerSecond, double indexBytesPerSecond, long sampleBytes,
+      double rewriteBytesPerSecond,
+      double scanBytesPerSecond,
+      double indexBytesPerSecond,
+      long sampleBytes,
       Duration measuredIn) {
     public Throughput {
       if (rewriteBytesPerSecond <= 0 || scanBytesPerSecond <= 0 || indexBytesPerSecond <= 0) {
@@ -45,14 +48,17 @@ public final class TraceAnalysis {
    * MySQL/MariaDB calibration: statements to run on the replica in order, the generated table's size, and which
    * statements' times measure the scan, the COPY rebuild and the in-place index build.
    */
-  public record CalibrationPlan(List<String> statements, long bytes, int scan, int copy, int index) {
+  public record CalibrationPlan(
+      List<String> statements, long bytes, int scan, int copy, int index) {
     public CalibrationPlan {
       statements = List.copyOf(statements);
     }
 
     /** The rates from those statements' times on the replica (an ALTER's: as written, without the tracer's tries). */
-    public Throughput throughput(Duration scanTime, Duration copyTime, Duration indexTime, Duration total) {
-      return new Throughput(perSecond(copyTime), perSecond(scanTime), perSecond(indexTime), bytes, total);
+    public Throughput throughput(
+        Duration scanTime, Duration copyTime, Duration indexTime, Duration total) {
+      return new Throughput(
+          perSecond(copyTime), perSecond(scanTime), perSecond(indexTime), bytes, total);
     }
 
     private double perSecond(Duration d) {
@@ -79,7 +85,8 @@ public final class TraceAnalysis {
   }
 
   /** A foreign key whose referencing columns are not the leading columns of any index on the referencing table. */
-  public record ForeignKeyGap(String constraint, String table, List<String> columns, String referencedTable) {
+  public record ForeignKeyGap(
+      String constraint, String table, List<String> columns, String referencedTable) {
     public ForeignKeyGap {
       columns = List.copyOf(columns);
     }
@@ -123,10 +130,15 @@ public final class TraceAnalysis {
    * @param throughput the replica's calibrated throughput; needed only with statistics
    */
   public static TracedChange traceChange(
-      LockTracer tracer, LockTracer.Connections connections, List<Migration> migrations, TraceOptions options,
-      Function<SqlStatement, Optional<StatementEffects>> predicted, Statistics statistics,
+      LockTracer tracer,
+      LockTracer.Connections connections,
+      List<Migration> migrations,
+      TraceOptions options,
+      Function<SqlStatement, Optional<StatementEffects>> predicted,
+      Statistics statistics,
       Optional<Throughput> throughput) {
-    return ChangeTracing.trace(tracer, connections, migrations, options, predicted, statistics, throughput);
+    return ChangeTracing.trace(
+        tracer, connections, migrations, options, predicted, statistics, throughput);
   }
 
   /** Times a rewrite, a sequential scan and an index build of a generated table, then rolls it all back. */
@@ -155,8 +167,11 @@ public final class TraceAnalysis {
    * @param newGaps foreign keys the migration added without a covering index ({@link #uncoveredForeignKeys})
    */
   public static Result analyze(
-      TraceResult trace, Function<TraceResult.TracedStatement, Optional<StatementEffects>> predicted,
-      Statistics statistics, Optional<Throughput> throughput, List<ForeignKeyGap> newGaps) {
+      TraceResult trace,
+      Function<TraceResult.TracedStatement, Optional<StatementEffects>> predicted,
+      Statistics statistics,
+      Optional<Throughput> throughput,
+      List<ForeignKeyGap> newGaps) {
     return TraceVerdicts.analyze(trace, predicted, statistics, throughput, newGaps);
   }
 
@@ -176,15 +191,23 @@ public final class TraceAnalysis {
    * @param replicaTime the statement's own time on the replica; empty when predicted
    * @param throughput calibrated on the replica; empty assumes a conservative rate and says so
    */
-  public static Optional<StatementEffects.Impact> onlineDdlImpact(String table, OnlineDdl.Verdict verdict,
-      Optional<Boolean> rebuilt, Optional<Duration> replicaTime, Statistics statistics,
+  public static Optional<StatementEffects.Impact> onlineDdlImpact(
+      String table,
+      OnlineDdl.Verdict verdict,
+      Optional<Boolean> rebuilt,
+      Optional<Duration> replicaTime,
+      Statistics statistics,
       Optional<Throughput> throughput) {
-    return ImpactEstimator.estimateOnlineDdl(table, verdict, rebuilt, replicaTime, statistics, throughput);
+    return ImpactEstimator.estimateOnlineDdl(
+        table, verdict, rebuilt, replicaTime, statistics, throughput);
   }
 
   /** The TR findings of a MySQL/MariaDB trace, TR102's severity weighed by {@code impacts} where statistics exist. */
-  public static List<Finding> onlineDdlFindings(String engine, List<OnlineDdl.Run> runs,
-      Map<SqlStatement, StatementEffects.Impact> impacts, Statistics statistics) {
+  public static List<Finding> onlineDdlFindings(
+      String engine,
+      List<OnlineDdl.Run> runs,
+      Map<SqlStatement, StatementEffects.Impact> impacts,
+      Statistics statistics) {
     return MysqlTraceVerdicts.findings(engine, runs, impacts, statistics);
   }
 

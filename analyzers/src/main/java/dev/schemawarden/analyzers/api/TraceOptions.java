@@ -19,12 +19,15 @@ import java.util.function.BiPredicate;
  * @param maxSqlBytes the most SQL text (UTF-8 bytes, summed over statements) one trace runs, likewise
  */
 public record TraceOptions(
-    Duration statementBudget, Duration sandboxLockTimeout,
+    Duration statementBudget,
+    Duration sandboxLockTimeout,
     BiPredicate<SqlStatement, ServerVersion> runsOutsideTransaction,
-    int maxStatements, long maxSqlBytes) {
+    int maxStatements,
+    long maxSqlBytes) {
 
   /** 5,000 statements: a hundred times a large migration, a few seconds of tracing per thousand. */
   public static final int DEFAULT_MAX_STATEMENTS = 5_000;
+
   /** 10 MiB of SQL. */
   public static final long DEFAULT_MAX_SQL_BYTES = 10L << 20;
 
@@ -33,11 +36,17 @@ public record TraceOptions(
     Objects.requireNonNull(sandboxLockTimeout, "sandboxLockTimeout");
     Objects.requireNonNull(runsOutsideTransaction, "runsOutsideTransaction");
     if (statementBudget.isNegative() || statementBudget.isZero()) {
-      throw new WardenException(ErrorCode.CONFIG, "trace statement budget must be positive, got " + statementBudget);
+      throw new WardenException(
+          ErrorCode.CONFIG, "trace statement budget must be positive, got " + statementBudget);
     }
     if (maxStatements <= 0 || maxSqlBytes <= 0) {
-      throw new WardenException(ErrorCode.CONFIG, "trace statement and SQL-size caps must be positive, got "
-          + maxStatements + " statements, " + maxSqlBytes + " bytes");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "trace statement and SQL-size caps must be positive, got "
+              + maxStatements
+              + " statements, "
+              + maxSqlBytes
+              + " bytes");
     }
   }
 
@@ -49,21 +58,26 @@ public record TraceOptions(
     return new TraceOptions(
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
-        dev.schemawarden.analyzers.internal.postgres.PostgresTransactionRules::mustRunOutsideTransaction,
+        dev.schemawarden.analyzers.internal.postgres.PostgresTransactionRules
+            ::mustRunOutsideTransaction,
         DEFAULT_MAX_STATEMENTS,
         DEFAULT_MAX_SQL_BYTES);
   }
 
   public TraceOptions withStatementBudget(Duration budget) {
-    return new TraceOptions(budget, sandboxLockTimeout, runsOutsideTransaction, maxStatements, maxSqlBytes);
+    return new TraceOptions(
+        budget, sandboxLockTimeout, runsOutsideTransaction, maxStatements, maxSqlBytes);
   }
 
-  public TraceOptions withRunsOutsideTransaction(BiPredicate<SqlStatement, ServerVersion> predicate) {
-    return new TraceOptions(statementBudget, sandboxLockTimeout, predicate, maxStatements, maxSqlBytes);
+  public TraceOptions withRunsOutsideTransaction(
+      BiPredicate<SqlStatement, ServerVersion> predicate) {
+    return new TraceOptions(
+        statementBudget, sandboxLockTimeout, predicate, maxStatements, maxSqlBytes);
   }
 
   /** At most {@code statements} statements and {@code sqlBytes} bytes of SQL per trace. */
   public TraceOptions withCaps(int statements, long sqlBytes) {
-    return new TraceOptions(statementBudget, sandboxLockTimeout, runsOutsideTransaction, statements, sqlBytes);
+    return new TraceOptions(
+        statementBudget, sandboxLockTimeout, runsOutsideTransaction, statements, sqlBytes);
   }
 }

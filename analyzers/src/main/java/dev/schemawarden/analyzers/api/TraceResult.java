@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param total wall time of the whole trace, observation included
  */
 public record TraceResult(
-    List<TracedStatement> statements, ServerVersion serverVersion, Duration total,
+    List<TracedStatement> statements,
+    ServerVersion serverVersion,
+    Duration total,
     java.util.Map<String, RelationFacts> relations) {
 
   public TraceResult {
@@ -24,7 +26,8 @@ public record TraceResult(
   }
 
   /** A trace with no catalog facts (tests, tracers that do not read them). */
-  public TraceResult(List<TracedStatement> statements, ServerVersion serverVersion, Duration total) {
+  public TraceResult(
+      List<TracedStatement> statements, ServerVersion serverVersion, Duration total) {
     this(statements, serverVersion, total, java.util.Map.of());
   }
 
@@ -39,8 +42,8 @@ public record TraceResult(
    * @param partitionOf for a partition, its partitioned table
    * @param references the tables its foreign keys reference
    */
-  public record RelationFacts(String kind, Optional<String> table, Optional<String> partitionOf,
-      List<String> references) {
+  public record RelationFacts(
+      String kind, Optional<String> table, Optional<String> partitionOf, List<String> references) {
     public RelationFacts {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(table, "table");
@@ -50,7 +53,9 @@ public record TraceResult(
 
     /** Tables, views and the like, which a reader names; not indexes, sequences or TOAST tables that belong to one. */
     public boolean userFacing() {
-      return !kind.equals("index") && !kind.equals("sequence") && !kind.equals("toast table")
+      return !kind.equals("index")
+          && !kind.equals("sequence")
+          && !kind.equals("toast table")
           && !kind.equals("partitioned index");
     }
   }

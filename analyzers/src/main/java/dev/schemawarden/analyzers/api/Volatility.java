@@ -26,10 +26,24 @@ public final class Volatility {
    * pgcrypto); {@code uuidv4}/{@code uuidv7} arrive with PostgreSQL 18. {@code VolatilityTest} checks the list
    * against a real server's {@code pg_proc}.
    */
-  public static final Set<String> VOLATILE_FUNCTIONS = Set.of(
-      "random", "random_normal", "setseed", "gen_random_uuid", "uuidv4", "uuidv7", "uuid_generate_v1",
-      "uuid_generate_v1mc", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval", "setval",
-      "gen_random_bytes", "currval", "lastval");
+  public static final Set<String> VOLATILE_FUNCTIONS =
+      Set.of(
+          "random",
+          "random_normal",
+          "setseed",
+          "gen_random_uuid",
+          "uuidv4",
+          "uuidv7",
+          "uuid_generate_v1",
+          "uuid_generate_v1mc",
+          "uuid_generate_v4",
+          "clock_timestamp",
+          "timeofday",
+          "nextval",
+          "setval",
+          "gen_random_bytes",
+          "currval",
+          "lastval");
 
   /** True when {@code expr} calls a function known to be volatile (names compared case-insensitively). */
   public static boolean isVolatileDefault(String expr) {
@@ -44,8 +58,10 @@ public final class Volatility {
     List<Token> tokens = PostgresLexer.tokenize(expr);
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (t.type() == Token.Type.WORD && tokens.get(i + 1).value().equals("(")
-          && tokens.get(i + 1).type() == Token.Type.OP && VOLATILE_FUNCTIONS.contains(t.value())) {
+      if (t.type() == Token.Type.WORD
+          && tokens.get(i + 1).value().equals("(")
+          && tokens.get(i + 1).type() == Token.Type.OP
+          && VOLATILE_FUNCTIONS.contains(t.value())) {
         return Optional.of(t.value());
       }
     }

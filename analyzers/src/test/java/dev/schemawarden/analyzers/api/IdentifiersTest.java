@@ -8,7 +8,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IdentifiersTest {
 
   @ParameterizedTest(name = "{0} -> {1} / {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       orders         | orders               | "orders"
       user           | "user"               | "user"
       Orders         | "Orders"             | "Orders"
@@ -16,13 +20,22 @@ class IdentifiersTest {
       x"; DROP TABLE | "x""; DROP TABLE"    | "x""; DROP TABLE"
       a$b            | a$b                  | "a$b"
       """)
-  void renders_bare_only_what_postgresql_reads_back_unchanged(String name, String rendered, String quoted) {
-    assertThat(Identifiers.render(name)).as("bare only when lower case and not reserved").isEqualTo(rendered);
-    assertThat(Identifiers.quote(name)).as("a quote inside the name is doubled, never closes it").isEqualTo(quoted);
+  void renders_bare_only_what_postgresql_reads_back_unchanged(
+      String name, String rendered, String quoted) {
+    assertThat(Identifiers.render(name))
+        .as("bare only when lower case and not reserved")
+        .isEqualTo(rendered);
+    assertThat(Identifiers.quote(name))
+        .as("a quote inside the name is doubled, never closes it")
+        .isEqualTo(quoted);
   }
 
   @ParameterizedTest(name = "{0} ~ {1}: {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       orders              | public.orders       | true
       public.orders       | public.orders       | true
       app.orders          | public.orders       | false
@@ -32,6 +45,8 @@ class IdentifiersTest {
       "a.b".c             | b.c                 | false
       """)
   void one_relation_name_equality(String a, String b, boolean same) {
-    assertThat(QualifiedName.parse(a).matches(QualifiedName.parse(b))).as("%s vs %s", a, b).isEqualTo(same);
+    assertThat(QualifiedName.parse(a).matches(QualifiedName.parse(b)))
+        .as("%s vs %s", a, b)
+        .isEqualTo(same);
   }
 }

@@ -18,7 +18,10 @@ class PostgresTypeChangesTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}: rewrites={2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       varchar(10)   | varchar(20)   | false
       varchar(20)   | varchar(10)   | true
       varchar(10)   | text          | false
@@ -35,11 +38,16 @@ class PostgresTypeChangesTest {
                     | timestamptz   | true
       """)
   void knows_which_type_changes_rewrite(String from, String to, boolean rewrites) {
-    assertThat(PostgresTypeChanges.rewrites(type(from), type(to).orElseThrow(), false, PG17)).isEqualTo(rewrites);
+    assertThat(PostgresTypeChanges.rewrites(type(from), type(to).orElseThrow(), false, PG17))
+        .isEqualTo(rewrites);
   }
 
   @ParameterizedTest(name = "{0}: volatile={1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
       now()                      | false
       CURRENT_TIMESTAMP          | false
       0                          | false

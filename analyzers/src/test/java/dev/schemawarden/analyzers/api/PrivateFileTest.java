@@ -17,9 +17,12 @@ class PrivateFileTest {
     Path file = PrivateFile.replace(tmp, "key.pem", "secret\n");
     PrivateFile.replace(tmp, "key.pem", "rotated\n");
 
-    assertThat(Files.readString(file)).as("the second write replaces the first").isEqualTo("rotated\n");
+    assertThat(Files.readString(file))
+        .as("the second write replaces the first")
+        .isEqualTo("rotated\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-        .as("only the owner may read a secret").isEqualTo("rw-------");
+        .as("only the owner may read a secret")
+        .isEqualTo("rw-------");
     try (var files = Files.list(tmp)) {
       assertThat(files).as("the temporary file was renamed, not copied").containsExactly(file);
     }
@@ -33,9 +36,13 @@ class PrivateFileTest {
 
     Path file = PrivateFile.replace(dir, "password", "s3cret\n");
 
-    assertThat(Files.readString(victim)).as("the link's target keeps its content").isEqualTo("untouched");
+    assertThat(Files.readString(victim))
+        .as("the link's target keeps its content")
+        .isEqualTo("untouched");
     assertThat(Files.isSymbolicLink(file)).as("the link itself is replaced").isFalse();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)))
         .isEqualTo("rw-------");
     assertThat(Files.readString(file)).isEqualTo("s3cret\n");
   }

@@ -10,7 +10,8 @@ class SuggestionsTest {
 
   @Test
   void any_reach_names_the_nearest_word_however_far() {
-    assertThat(Suggestions.closest("zzzzzzzz", List.of("LK101", "ban-drop-column"), Reach.ANY)).contains("LK101");
+    assertThat(Suggestions.closest("zzzzzzzz", List.of("LK101", "ban-drop-column"), Reach.ANY))
+        .contains("LK101");
     assertThat(Suggestions.closest("x", List.of(), Reach.ANY)).isEmpty();
   }
 
@@ -22,18 +23,29 @@ class SuggestionsTest {
 
   @Test
   void near_ignoring_separators_treats_underscore_space_and_dash_alike() {
-    assertThat(Suggestions.closest("FAIL_ON", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
+    assertThat(
+            Suggestions.closest(
+                "FAIL_ON", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
         .contains("fail-on");
-    assertThat(Suggestions.closest("max age", List.of("max-age"), Reach.NEAR_IGNORING_SEPARATORS)).contains("max-age");
-    assertThat(Suggestions.closest("zzzzzz", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS)).isEmpty();
+    assertThat(Suggestions.closest("max age", List.of("max-age"), Reach.NEAR_IGNORING_SEPARATORS))
+        .contains("max-age");
+    assertThat(
+            Suggestions.closest(
+                "zzzzzz", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
+        .isEmpty();
   }
 
   @Test
   void near_ignoring_separators_allows_a_third_of_the_word_in_edits() {
     // 12 letters: up to 4 edits
-    assertThat(Suggestions.closest("abcdefghijkl", List.of("abcdefghWXYZ"), Reach.NEAR_IGNORING_SEPARATORS))
+    assertThat(
+            Suggestions.closest(
+                "abcdefghijkl", List.of("abcdefghWXYZ"), Reach.NEAR_IGNORING_SEPARATORS))
         .contains("abcdefghWXYZ");
-    assertThat(Suggestions.closest("abcdefghijkl", List.of("abcdefgVWXYZ"), Reach.NEAR_IGNORING_SEPARATORS)).isEmpty();
+    assertThat(
+            Suggestions.closest(
+                "abcdefghijkl", List.of("abcdefgVWXYZ"), Reach.NEAR_IGNORING_SEPARATORS))
+        .isEmpty();
   }
 
   @Test
@@ -44,8 +56,11 @@ class SuggestionsTest {
     assertThat(Suggestions.closest("xbcdefghijkl", List.of("xbcdefghWXYZ".replace('x', 'y'))))
         .as("5 edits and a different start")
         .isEmpty();
-    assertThat(Suggestions.closest("Europe/Berln", List.of("Europe/Berlin", "Europe/Bern"))).contains("Europe/Berlin");
-    assertThat(Suggestions.closest("require", List.of("REQUIRE"))).as("case is ignored").contains("REQUIRE");
+    assertThat(Suggestions.closest("Europe/Berln", List.of("Europe/Berlin", "Europe/Bern")))
+        .contains("Europe/Berlin");
+    assertThat(Suggestions.closest("require", List.of("REQUIRE")))
+        .as("case is ignored")
+        .contains("REQUIRE");
   }
 
   @Test

@@ -24,10 +24,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VolatilityTest {
   /** In the list ahead of the embedded server: PostgreSQL 18's built-in UUID functions. */
   private static final Set<String> NEWER_THAN_THE_SERVER = Set.of("uuidv4", "uuidv7");
+
   /** Stable or immutable functions migrations use as defaults: adding a column with one must not rewrite. */
-  private static final List<String> NOT_VOLATILE = List.of(
-      "now", "statement_timestamp", "transaction_timestamp", "txid_current", "pg_current_xact_id", "current_setting",
-      "current_database", "localtimestamp", "timezone", "to_char", "md5", "lower", "upper");
+  private static final List<String> NOT_VOLATILE =
+      List.of(
+          "now",
+          "statement_timestamp",
+          "transaction_timestamp",
+          "txid_current",
+          "pg_current_xact_id",
+          "current_setting",
+          "current_database",
+          "localtimestamp",
+          "timezone",
+          "to_char",
+          "md5",
+          "lower",
+          "upper");
 
   private static EmbeddedPostgres pg;
   private static Connection c;
@@ -53,8 +66,9 @@ class VolatilityTest {
 
   private static Map<String, Set<String>> provolatile(Set<String> names) throws SQLException {
     Map<String, Set<String>> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT proname, provolatile::text FROM pg_proc WHERE proname = ANY (?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT proname, provolatile::text FROM pg_proc WHERE proname = ANY (?)")) {
       Array array = c.createArrayOf("text", names.toArray());
       ps.setArray(1, array);
       try (ResultSet rs = ps.executeQuery()) {
@@ -69,28 +83,43 @@ class VolatilityTest {
   @Test
   void every_listed_function_the_server_has_is_volatile_in_pg_proc() throws SQLException {
     Map<String, Set<String>> server = provolatile(Volatility.VOLATILE_FUNCTIONS);
-    server.forEach((name, kinds) -> assertThat(kinds)
-        .as("%s is listed volatile, so pg_proc.provolatile must be 'v' for every overload", name)
-        .containsOnly("v"));
+    server.forEach(
+        (name, kinds) ->
+            assertThat(kinds)
+                .as(
+                    "%s is listed volatile, so pg_proc.provolatile must be 'v' for every overload",
+                    name)
+                .containsOnly("v"));
     Set<String> absent = new HashSet<>(Volatility.VOLATILE_FUNCTIONS);
     absent.removeAll(server.keySet());
     absent.removeAll(NEWER_THAN_THE_SERVER);
-    absent.removeIf(n -> n.startsWith("uuid_generate_") || n.equals("gen_random_bytes")); // contrib, if missing
-    assertThat(absent).as("a listed name the server does not know is a typo or needs a reason here").isEmpty();
+    absent.removeIf(
+        n -> n.startsWith("uuid_generate_") || n.equals("gen_random_bytes")); // contrib, if missing
+    assertThat(absent)
+        .as("a listed name the server does not know is a typo or needs a reason here")
+        .isEmpty();
   }
 
   @Test
   void stable_functions_are_not_listed_and_are_not_volatile_in_pg_proc() throws SQLException {
     Map<String, Set<String>> server = provolatile(Set.copyOf(NOT_VOLATILE));
     for (String name : NOT_VOLATILE) {
-      assertThat(Volatility.isVolatileDefault(name + "()")).as("%s() is not volatile", name).isFalse();
-      server.getOrDefault(name, Set.of()).forEach(kind ->
-          assertThat(kind).as("pg_proc says %s is %s", name, kind).isNotEqualTo("v"));
+      assertThat(Volatility.isVolatileDefault(name + "()"))
+          .as("%s() is not volatile", name)
+          .isFalse();
+      server
+          .getOrDefault(name, Set.of())
+          .forEach(
+              kind -> assertThat(kind).as("pg_proc says %s is %s", name, kind).isNotEqualTo("v"));
     }
   }
 
   @ParameterizedTest(name = "DEFAULT {0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       statement_timestamp()
       now()
       `'random()'`
@@ -99,14 +128,18 @@ class VolatilityTest {
       gen_random_uuid()
       timeofday()
       """)
-  void a_default_rewrites_the_table_exactly_when_the_list_calls_it_volatile(String expr) throws SQLException {
+  void a_default_rewrites_the_table_exactly_when_the_list_calls_it_volatile(String expr)
+      throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("DROP TABLE IF EXISTS v; CREATE TABLE v (id int); INSERT INTO v VALUES (1)");
       long before = filenode(st);
       st.execute("ALTER TABLE v ADD COLUMN d text DEFAULT " + expr);
       boolean rewritten = filenode(st) != before;
-      assertThat(Volatility.isVolatileDefault(expr)).as("the server %s the table for DEFAULT %s",
-          rewritten ? "rewrote" : "did not rewrite", expr).isEqualTo(rewritten);
+      assertThat(Volatility.isVolatileDefault(expr))
+          .as(
+              "the server %s the table for DEFAULT %s",
+              rewritten ? "rewrote" : "did not rewrite", expr)
+          .isEqualTo(rewritten);
     }
   }
 

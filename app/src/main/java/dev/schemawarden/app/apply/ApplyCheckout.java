@@ -44,8 +44,12 @@ public final class ApplyCheckout implements AutoCloseable {
     try {
       return new ApplyCheckout(Files.createTempDirectory("warden-apply-"));
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot create a temporary checkout: " + e.getMessage()
-          + ": check that java.io.tmpdir is writable", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot create a temporary checkout: "
+              + e.getMessage()
+              + ": check that java.io.tmpdir is writable",
+          e);
     }
   }
 
@@ -57,7 +61,8 @@ public final class ApplyCheckout implements AutoCloseable {
    * Writes {@code .schemawarden.yml}, the policy and context files it names and {@code environmentPolicies}, each
    * as {@code source} has it; false (and nothing written) when there is no configuration.
    */
-  public boolean configuration(Source source, ConfigLoader loader, Collection<String> environmentPolicies) {
+  public boolean configuration(
+      Source source, ConfigLoader loader, Collection<String> environmentPolicies) {
     Optional<String> config = source.read(WardenConfig.FILE_NAME);
     if (config.isEmpty()) {
       return false;
@@ -71,7 +76,8 @@ public final class ApplyCheckout implements AutoCloseable {
    * With {@code .schemawarden.yml} written, writes the policy and context files it names and
    * {@code environmentPolicies}, each as {@code source} has it.
    */
-  public void configurationFiles(Source source, ConfigLoader loader, Collection<String> environmentPolicies) {
+  public void configurationFiles(
+      Source source, ConfigLoader loader, Collection<String> environmentPolicies) {
     WardenConfig parsed = loader.loadFromRepo(root);
     Set<String> paths = new LinkedHashSet<>();
     parsed.policy().ifPresent(paths::add);
@@ -87,13 +93,15 @@ public final class ApplyCheckout implements AutoCloseable {
   public void write(String path, String text) {
     Path target = root.resolve(path).normalize();
     if (!target.startsWith(root) || target.equals(root)) {
-      throw new WardenException(ErrorCode.INPUT, path + ": path leaves the repository: refusing to write it");
+      throw new WardenException(
+          ErrorCode.INPUT, path + ": path leaves the repository: refusing to write it");
     }
     try {
       Files.createDirectories(target.getParent());
       Files.writeString(target, text);
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot write " + target + ": " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "cannot write " + target + ": " + e.getMessage(), e);
     }
   }
 

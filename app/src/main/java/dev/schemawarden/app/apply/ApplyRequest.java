@@ -21,15 +21,48 @@ import java.util.Set;
  * @param actor who asked for it when it was not a person: {@code agent:NAME} for an agent's {@code request_apply},
  *     written on every audit entry of this apply; {@code ""} otherwise
  */
-public record ApplyRequest(Path repo, Optional<Path> config, List<Target> targets, String repository, int pr,
-    String author, Set<String> committers, String baseSha, String headSha, String mergeSha,
-    List<Approval> approvals, ApplySettings settings, String actor) {
+public record ApplyRequest(
+    Path repo,
+    Optional<Path> config,
+    List<Target> targets,
+    String repository,
+    int pr,
+    String author,
+    Set<String> committers,
+    String baseSha,
+    String headSha,
+    String mergeSha,
+    List<Approval> approvals,
+    ApplySettings settings,
+    String actor) {
 
   /** Asked for by a person (the CLI, the webhook service): no actor. */
-  public ApplyRequest(Path repo, Optional<Path> config, List<Target> targets, String repository, int pr,
-      String author, Set<String> committers, String baseSha, String headSha, String mergeSha,
-      List<Approval> approvals, ApplySettings settings) {
-    this(repo, config, targets, repository, pr, author, committers, baseSha, headSha, mergeSha, approvals, settings,
+  public ApplyRequest(
+      Path repo,
+      Optional<Path> config,
+      List<Target> targets,
+      String repository,
+      int pr,
+      String author,
+      Set<String> committers,
+      String baseSha,
+      String headSha,
+      String mergeSha,
+      List<Approval> approvals,
+      ApplySettings settings) {
+    this(
+        repo,
+        config,
+        targets,
+        repository,
+        pr,
+        author,
+        committers,
+        baseSha,
+        headSha,
+        mergeSha,
+        approvals,
+        settings,
         "");
   }
 

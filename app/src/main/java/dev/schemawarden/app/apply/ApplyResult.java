@@ -12,8 +12,13 @@ import java.util.OptionalLong;
  * @param auditSeq the audit entry that records it (empty when nothing was recorded: nothing pending, or skipped)
  * @param message one sentence for people: what ran, or why not and what to do
  */
-public record ApplyResult(String environment, Status status, List<StatementOutcome> statements,
-    OptionalLong auditSeq, String message, List<String> warnings) {
+public record ApplyResult(
+    String environment,
+    Status status,
+    List<StatementOutcome> statements,
+    OptionalLong auditSeq,
+    String message,
+    List<String> warnings) {
 
   public enum Status {
     APPLIED,

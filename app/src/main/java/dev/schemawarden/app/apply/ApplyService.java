@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class ApplyService {
   /** Session advisory lock key every Schema Warden applier takes on the target ("warden-apply"). */
   public static final long APPLY_LOCK = 0x77617264656e6170L;
+
   /** Catalog functions wait for locks on the tables they describe: the fingerprint waits this long at most. */
   private static final java.time.Duration FINGERPRINT_WAIT = java.time.Duration.ofSeconds(1);
-  private static final String MYSQL_NO_FINGERPRINT = "unavailable: not computed on MySQL/MariaDB targets";
+
+  private static final String MYSQL_NO_FINGERPRINT =
+      "unavailable: not computed on MySQL/MariaDB targets";
   private static final Logger LOG = LoggerFactory.getLogger(ApplyService.class);
 
   private final AuditLog audit;
@@ -51,13 +54,22 @@ public final class ApplyService {
   private final Clock clock;
   private final StatementRunner.Sleeper sleeper;
 
-  public ApplyService(AuditLog audit, ConfigLoader configLoader, Components.Engines engines, PreApplyCheck check,
+  public ApplyService(
+      AuditLog audit,
+      ConfigLoader configLoader,
+      Components.Engines engines,
+      PreApplyCheck check,
       Clock clock) {
     this(audit, configLoader, engines, check, clock, d -> Thread.sleep(d.toMillis()));
   }
 
-  ApplyService(AuditLog audit, ConfigLoader configLoader, Components.Engines engines, PreApplyCheck check,
-      Clock clock, StatementRunner.Sleeper sleeper) {
+  ApplyService(
+      AuditLog audit,
+      ConfigLoader configLoader,
+      Components.Engines engines,
+      PreApplyCheck check,
+      Clock clock,
+      StatementRunner.Sleeper sleeper) {
     this.audit = audit;
     this.configLoader = configLoader;
     this.engines = engines;
@@ -73,8 +85,14 @@ public final class ApplyService {
     boolean stop = false;
     for (Target t : request.targets()) {
       if (stop) {
-        results.add(new ApplyResult(t.name(), Status.SKIPPED, List.of(), OptionalLong.empty(),
-            "not attempted: an earlier environment did not apply", List.of()));
+        results.add(
+            new ApplyResult(
+                t.name(),
+                Status.SKIPPED,
+                List.of(),
+                OptionalLong.empty(),
+                "not attempted: an earlier environment did not apply",
+                List.of()));
         continue;
       }
       ApplyResult r = applyOne(request, p, t);
@@ -101,18 +119,34 @@ public final class ApplyService {
     Project p = project(req);
     List<Migration> pending = p.executor().pending(target).migrations();
     String sha = req.headSha().isEmpty() ? req.mergeSha() : req.headSha();
-    PolicyGate.Verdict v = PolicyGate.decide(req.repo(), p.config(), p.engine(), pending, target.policy(),
-        target.name(), req.repository(), req.pr(), req.author(), req.committers(), sha, req.approvals(),
-        clock.instant());
-    AuditEvent event = switch (v.decision().outcome()) {
-      case ALLOW -> v.approvers().isEmpty() ? AuditEvent.REVIEWED : AuditEvent.APPROVED;
-      case NEEDS_APPROVAL -> AuditEvent.REVIEWED;
-      case DENY -> AuditEvent.DENIED;
-    };
-    return audit.append(base(req, event, target).withDecision(v.decisionJson(), v.approvers())
-        .withFindings(v.findingsSummary())
-        .withRollbackPlan(RollbackPlanner.plan(req.repo(), pending).toJson())
-        .withNote(v.decision().outcome().label() + ": " + String.join("; ", v.decision().reasons())));
+    PolicyGate.Verdict v =
+        PolicyGate.decide(
+            req.repo(),
+            p.config(),
+            p.engine(),
+            pending,
+            target.policy(),
+            target.name(),
+            req.repository(),
+            req.pr(),
+            req.author(),
+            req.committers(),
+            sha,
+            req.approvals(),
+            clock.instant());
+    AuditEvent event =
+        switch (v.decision().outcome()) {
+          case ALLOW -> v.approvers().isEmpty() ? AuditEvent.REVIEWED : AuditEvent.APPROVED;
+          case NEEDS_APPROVAL -> AuditEvent.REVIEWED;
+          case DENY -> AuditEvent.DENIED;
+        };
+    return audit.append(
+        base(req, event, target)
+            .withDecision(v.decisionJson(), v.approvers())
+            .withFindings(v.findingsSummary())
+            .withRollbackPlan(RollbackPlanner.plan(req.repo(), pending).toJson())
+            .withNote(
+                v.decision().outcome().label() + ": " + String.join("; ", v.decision().reasons())));
   }
 
   /** Runs the rollback plan recorded in applied entry {@code seq} on {@code target}, through the same gate. */
@@ -122,124 +156,227 @@ public final class ApplyService {
 
   /** The sha approvals of a rollback of entry {@code seq} must be bound to. */
   public String rollbackIdentity(long seq) {
-    return audit.show(seq).map(Rollbacks::identity).orElseThrow(() -> usage("audit entry " + seq
-        + " does not exist"));
+    return audit
+        .show(seq)
+        .map(Rollbacks::identity)
+        .orElseThrow(() -> usage("audit entry " + seq + " does not exist"));
   }
 
   /** What {@code apply --dry-run} shows: pending migrations and blockers per target, nothing is changed. */
   public Executor.Pending pending(ApplyRequest request, Target target) {
     Project p = project(request);
-    if (MysqlApply.isMysql(target) && !(p.executor() instanceof FlywayExecutor
-        || p.executor() instanceof LiquibaseExecutor)) {
+    if (MysqlApply.isMysql(target)
+        && !(p.executor() instanceof FlywayExecutor || p.executor() instanceof LiquibaseExecutor)) {
       throw new WardenException(ErrorCode.CONFIG, flywayOrLiquibaseOnly(target));
     }
     return p.executor().pending(target);
   }
 
-  record Project(WardenConfig config, DatabaseEngine engine, List<Migration> migrations, Executor executor,
+  record Project(
+      WardenConfig config,
+      DatabaseEngine engine,
+      List<Migration> migrations,
+      Executor executor,
       StatementRunner runner) {}
 
   Project project(ApplyRequest request) {
-    WardenConfig config = request.config().map(c -> configLoader.load(c, c.toString()))
-        .orElseGet(() -> configLoader.loadFromRepo(request.repo()));
+    WardenConfig config =
+        request
+            .config()
+            .map(c -> configLoader.load(c, c.toString()))
+            .orElseGet(() -> configLoader.loadFromRepo(request.repo()));
     DatabaseEngine engine = engines.forName(config.engine());
     MigrationSource source = MigrationSources.detect(request.repo(), config.migrations());
     List<Migration> all = source.load(request.repo(), config.migrations(), engine.parser());
     StatementRunner runner = new StatementRunner(request.settings(), sleeper);
-    String by = "schema-warden (" + (request.pr() > 0 ? "PR #" + request.pr() : "manual") + ", "
-        + abbrev(request.mergeSha()) + ")";
+    String by =
+        "schema-warden ("
+            + (request.pr() > 0 ? "PR #" + request.pr() : "manual")
+            + ", "
+            + abbrev(request.mergeSha())
+            + ")";
     PlainExecutor plain = new PlainExecutor(all, engine, config.engineVersion(), runner, by);
-    Executor executor = switch (source.tool()) {
-      case FLYWAY -> new FlywayExecutor(request.repo(), all.stream()
-          .filter(m -> m.kind() != Migration.Kind.UNDO).toList(), config.migrations(), request.settings(), sleeper,
-          plain, m -> m.runInTransaction() && m.statements().stream()
-              .noneMatch(s -> engine.mustRunOutsideTransaction(s, config.engineVersion())));
-      case LIQUIBASE -> new LiquibaseExecutor(request.repo(), all, config.migrations(), request.settings(), sleeper,
-          plain);
-      default -> plain;
-    };
+    Executor executor =
+        switch (source.tool()) {
+          case FLYWAY ->
+              new FlywayExecutor(
+                  request.repo(),
+                  all.stream().filter(m -> m.kind() != Migration.Kind.UNDO).toList(),
+                  config.migrations(),
+                  request.settings(),
+                  sleeper,
+                  plain,
+                  m ->
+                      m.runInTransaction()
+                          && m.statements().stream()
+                              .noneMatch(
+                                  s ->
+                                      engine.mustRunOutsideTransaction(s, config.engineVersion())));
+          case LIQUIBASE ->
+              new LiquibaseExecutor(
+                  request.repo(), all, config.migrations(), request.settings(), sleeper, plain);
+          default -> plain;
+        };
     LOG.debug("{} project with {} migration(s)", source.tool().configName(), all.size());
     return new Project(config, engine, all, executor, runner);
   }
 
   private ApplyResult applyOne(ApplyRequest req, Project p, Target t) {
     boolean mysql = MysqlApply.isMysql(t);
-    if (mysql && !(p.executor() instanceof FlywayExecutor || p.executor() instanceof LiquibaseExecutor)) {
+    if (mysql
+        && !(p.executor() instanceof FlywayExecutor || p.executor() instanceof LiquibaseExecutor)) {
       return refuse(req, t, base(req, AuditEvent.REFUSED, t), flywayOrLiquibaseOnly(t), List.of());
     }
     Executor.Pending pending = p.executor().pending(t);
     if (!pending.blockers().isEmpty()) {
-      return refuse(req, t, base(req, AuditEvent.REFUSED, t), "needs a person first: "
-          + String.join("; ", pending.blockers()), List.of());
+      return refuse(
+          req,
+          t,
+          base(req, AuditEvent.REFUSED, t),
+          "needs a person first: " + String.join("; ", pending.blockers()),
+          List.of());
     }
     if (pending.migrations().isEmpty()) {
-      return new ApplyResult(t.name(), Status.UP_TO_DATE, List.of(), OptionalLong.empty(),
-          t.name() + " is up to date: nothing to apply", List.of());
+      return new ApplyResult(
+          t.name(),
+          Status.UP_TO_DATE,
+          List.of(),
+          OptionalLong.empty(),
+          t.name() + " is up to date: nothing to apply",
+          List.of());
     }
     String sha = req.headSha().isEmpty() ? req.mergeSha() : req.headSha();
-    PolicyGate.Verdict v = PolicyGate.decide(req.repo(), p.config(), p.engine(), pending.migrations(), t.policy(),
-        t.name(), req.repository(), req.pr(), req.author(), req.committers(), sha, req.approvals(),
-        clock.instant());
+    PolicyGate.Verdict v =
+        PolicyGate.decide(
+            req.repo(),
+            p.config(),
+            p.engine(),
+            pending.migrations(),
+            t.policy(),
+            t.name(),
+            req.repository(),
+            req.pr(),
+            req.author(),
+            req.committers(),
+            sha,
+            req.approvals(),
+            clock.instant());
     RollbackPlan plan = RollbackPlanner.plan(req.repo(), pending.migrations());
-    AuditRecord rec = base(req, AuditEvent.APPLIED, t).withDecision(v.decisionJson(), v.approvers())
-        .withFindings(v.findingsSummary()).withRollbackPlan(plan.toJson());
+    AuditRecord rec =
+        base(req, AuditEvent.APPLIED, t)
+            .withDecision(v.decisionJson(), v.approvers())
+            .withFindings(v.findingsSummary())
+            .withRollbackPlan(plan.toJson());
     Decision d = v.decision();
     if (d.outcome() != Decision.Outcome.ALLOW) {
-      return refuse(req, t, rec, "the policy decision for " + abbrev(sha) + " on " + t.name() + " is "
-          + d.outcome().label() + ", not allow: " + String.join("; ", d.reasons())
-          + (d.outcome() == Decision.Outcome.NEEDS_APPROVAL
-              ? " (approvals count only when given on " + abbrev(sha) + ")" : ""), List.of());
+      return refuse(
+          req,
+          t,
+          rec,
+          "the policy decision for "
+              + abbrev(sha)
+              + " on "
+              + t.name()
+              + " is "
+              + d.outcome().label()
+              + ", not allow: "
+              + String.join("; ", d.reasons())
+              + (d.outcome() == Decision.Outcome.NEEDS_APPROVAL
+                  ? " (approvals count only when given on " + abbrev(sha) + ")"
+                  : ""),
+          List.of());
     }
     try (Connection lock = t.connect("schema-warden-apply-lock")) {
       if (!(mysql ? MysqlApply.tryLock(lock) : tryLock(lock))) {
-        return refuse(req, t, rec, "another Schema Warden apply holds the apply lock on " + t.name()
-            + ": wait for it to finish (nothing was changed)", List.of());
+        return refuse(
+            req,
+            t,
+            rec,
+            "another Schema Warden apply holds the apply lock on "
+                + t.name()
+                + ": wait for it to finish (nothing was changed)",
+            List.of());
       }
-      // The privilege, drift and fingerprint checks read PostgreSQL's catalogs; on MySQL/MariaDB Flyway's own
-      // validation and failed-row check, or Liquibase's checksums and our needs-human marker, are the guard
+      // The privilege, drift and fingerprint checks read PostgreSQL's catalogs; on MySQL/MariaDB
+      // Flyway's own
+      // validation and failed-row check, or Liquibase's checksums and our needs-human marker, are
+      // the guard
       // (docs/apply-and-audit.md#mysql-and-mariadb).
-      Privileges privileges = mysql ? new Privileges("", List.of(), List.of()) : Privileges.of(lock);
+      Privileges privileges =
+          mysql ? new Privileges("", List.of(), List.of()) : Privileges.of(lock);
       privileges.warnings().forEach(w -> LOG.warn("{}: {}", t.name(), w));
       List<String> drift = mysql ? List.of() : check.problems(lock, pending.migrations());
       if (!drift.isEmpty()) {
-        return refuse(req, t, rec, "pre-apply drift check failed: " + String.join("; ", drift),
+        return refuse(
+            req,
+            t,
+            rec,
+            "pre-apply drift check failed: " + String.join("; ", drift),
             privileges.warnings());
       }
-      String before = mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
+      String before =
+          mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       Executor.Execution ex = p.executor().execute(t, pending.migrations());
-      String after = mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
-      String labels = String.join(", ", pending.migrations().stream().map(Migration::label).toList());
-      String note = ex.ok()
-          ? "applied " + labels + " to " + t.name()
-          : "failed on " + t.name() + ": " + ex.error() + (ex.needsHuman()
-              ? "; needs-human: stopped part-way outside a transaction: a person must check the database and resolve it"
-                + " (warden apply --resolve MIGRATION --as applied|not-applied) before the next apply" : "");
+      String after =
+          mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
+      String labels =
+          String.join(", ", pending.migrations().stream().map(Migration::label).toList());
+      String note =
+          ex.ok()
+              ? "applied " + labels + " to " + t.name()
+              : "failed on "
+                  + t.name()
+                  + ": "
+                  + ex.error()
+                  + (ex.needsHuman()
+                      ? "; needs-human: stopped part-way outside a transaction: a person must check the database and resolve it"
+                          + " (warden apply --resolve MIGRATION --as applied|not-applied) before the next apply"
+                      : "");
       if (!privileges.warnings().isEmpty()) {
         note += " [warning: " + String.join("; ", privileges.warnings()) + "]";
       }
-      AuditEntry e = audit.append(rec.withEvent(ex.ok() ? AuditEvent.APPLIED : AuditEvent.FAILED)
-          .withExecution(ex.statements(), before, after).withNote(note));
-      return new ApplyResult(t.name(), ex.ok() ? Status.APPLIED : ex.needsHuman() ? Status.NEEDS_HUMAN
-          : Status.FAILED, ex.statements(),
-          OptionalLong.of(e.seq()), note, privileges.warnings());
+      AuditEntry e =
+          audit.append(
+              rec.withEvent(ex.ok() ? AuditEvent.APPLIED : AuditEvent.FAILED)
+                  .withExecution(ex.statements(), before, after)
+                  .withNote(note));
+      return new ApplyResult(
+          t.name(),
+          ex.ok() ? Status.APPLIED : ex.needsHuman() ? Status.NEEDS_HUMAN : Status.FAILED,
+          ex.statements(),
+          OptionalLong.of(e.seq()),
+          note,
+          privileges.warnings());
     } catch (SQLException e) {
-      AuditEntry entry = audit.append(rec.withEvent(AuditEvent.FAILED).withNote("failed on " + t.name() + ": "
-          + Secrets.redact(e.getMessage())));
-      return new ApplyResult(t.name(), Status.FAILED, List.of(), OptionalLong.of(entry.seq()),
-          "failed on " + t.name() + ": " + Secrets.redact(e.getMessage()), List.of());
+      AuditEntry entry =
+          audit.append(
+              rec.withEvent(AuditEvent.FAILED)
+                  .withNote("failed on " + t.name() + ": " + Secrets.redact(e.getMessage())));
+      return new ApplyResult(
+          t.name(),
+          Status.FAILED,
+          List.of(),
+          OptionalLong.of(entry.seq()),
+          "failed on " + t.name() + ": " + Secrets.redact(e.getMessage()),
+          List.of());
     }
   }
 
   private static String flywayOrLiquibaseOnly(Target t) {
-    return "environment " + t.name() + " is MySQL/MariaDB, where Schema Warden applies Flyway and Liquibase projects"
+    return "environment "
+        + t.name()
+        + " is MySQL/MariaDB, where Schema Warden applies Flyway and Liquibase projects"
         + " only (their history tables record each migration; a plain file of several DDL statements could not be"
         + " resumed): set migrations.tool: flyway or liquibase, or apply this project with its own tool";
   }
 
-  private ApplyResult refuse(ApplyRequest req, Target t, AuditRecord rec, String why, List<String> warnings) {
-    AuditEntry e = audit.append(rec.withEvent(AuditEvent.REFUSED).withNote("refused on " + t.name() + ": " + why));
-    return new ApplyResult(t.name(), Status.REFUSED, List.of(), OptionalLong.of(e.seq()), "refused: " + why,
-        warnings);
+  private ApplyResult refuse(
+      ApplyRequest req, Target t, AuditRecord rec, String why, List<String> warnings) {
+    AuditEntry e =
+        audit.append(
+            rec.withEvent(AuditEvent.REFUSED).withNote("refused on " + t.name() + ": " + why));
+    return new ApplyResult(
+        t.name(), Status.REFUSED, List.of(), OptionalLong.of(e.seq()), "refused: " + why, warnings);
   }
 
   static boolean tryLock(Connection c) throws SQLException {
@@ -253,8 +390,10 @@ public final class ApplyService {
   }
 
   static AuditRecord base(ApplyRequest req, AuditEvent event, Target t) {
-    return AuditRecord.of(event, req.repository(), t.name()).withPr(req.pr(), req.author())
-        .withShas(req.baseSha(), req.headSha(), req.mergeSha()).withActor(req.actor());
+    return AuditRecord.of(event, req.repository(), t.name())
+        .withPr(req.pr(), req.author())
+        .withShas(req.baseSha(), req.headSha(), req.mergeSha())
+        .withActor(req.actor());
   }
 
   static String abbrev(String sha) {

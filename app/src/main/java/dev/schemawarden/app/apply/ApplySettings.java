@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param maxAttempts tries per transactional unit when it fails on a lock timeout (SQLState 55P03)
  * @param initialBackoff wait before the second try; doubles each time
  */
-public record ApplySettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts, Duration initialBackoff) {
+public record ApplySettings(
+    Duration lockTimeout, Duration statementTimeout, int maxAttempts, Duration initialBackoff) {
   public ApplySettings {
     Objects.requireNonNull(lockTimeout, "lockTimeout");
     Objects.requireNonNull(statementTimeout, "statementTimeout");
@@ -34,7 +35,9 @@ public record ApplySettings(Duration lockTimeout, Duration statementTimeout, int
 
   /** SQL that sets both timeouts for the session. */
   String sessionSql() {
-    return "SET lock_timeout = " + lockTimeout.toMillis() + "; SET statement_timeout = "
+    return "SET lock_timeout = "
+        + lockTimeout.toMillis()
+        + "; SET statement_timeout = "
         + statementTimeout.toMillis();
   }
 }

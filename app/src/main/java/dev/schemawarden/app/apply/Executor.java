@@ -35,7 +35,8 @@ sealed interface Executor permits PlainExecutor, FlywayExecutor, LiquibaseExecut
   /**
    * @param needsHuman a migration stopped part-way outside a transaction: later applies refuse until it is resolved
    */
-  record Execution(boolean ok, List<StatementOutcome> statements, String error, boolean needsHuman) {
+  record Execution(
+      boolean ok, List<StatementOutcome> statements, String error, boolean needsHuman) {
     public Execution {
       statements = List.copyOf(statements);
       Objects.requireNonNull(error, "error");

@@ -41,8 +41,10 @@ import liquibase.resource.DirectoryResourceAccessor;
  */
 final class LiquibaseExecutor implements Executor {
   private static final String RESOURCES = "src/main/resources/";
+
   /** How Liquibase's DatabaseException names the statement that failed. */
-  private static final Pattern FAILED_SQL = Pattern.compile("(?s)\\[Failed SQL: \\([^)]*\\) (.*)\\]");
+  private static final Pattern FAILED_SQL =
+      Pattern.compile("(?s)\\[Failed SQL: \\([^)]*\\) (.*)\\]");
 
   private final Path repo;
   private final List<Migration> all;
@@ -51,8 +53,13 @@ final class LiquibaseExecutor implements Executor {
   private final StatementRunner.Sleeper sleeper;
   private final PlainExecutor markers;
 
-  LiquibaseExecutor(Path repo, List<Migration> all, MigrationSettings settings, ApplySettings apply,
-      StatementRunner.Sleeper sleeper, PlainExecutor markers) {
+  LiquibaseExecutor(
+      Path repo,
+      List<Migration> all,
+      MigrationSettings settings,
+      ApplySettings apply,
+      StatementRunner.Sleeper sleeper,
+      PlainExecutor markers) {
     this.repo = repo;
     this.all = all;
     this.settings = settings;
@@ -74,16 +81,33 @@ final class LiquibaseExecutor implements Executor {
       long t0 = System.nanoTime();
       try (Connection c = target.connect()) {
         try (Statement st = c.createStatement()) {
-          st.execute(MysqlApply.isMysql(target) ? MysqlApply.sessionSql(apply) : apply.sessionSql());
+          st.execute(
+              MysqlApply.isMysql(target) ? MysqlApply.sessionSql(apply) : apply.sessionSql());
         }
         run(c, UpdateCommandStep.COMMAND_NAME);
         long ms = (System.nanoTime() - t0) / 1_000_000 / Math.max(1, pending.size());
         int tries = attempt;
-        return new Execution(true, pending.stream().map(m -> new StatementOutcome(m.label(), -1, 0,
-            "(changeset " + m.id().orElse("?") + ")", Outcome.APPLIED, ms, tries, "")).toList(), "", false);
+        return new Execution(
+            true,
+            pending.stream()
+                .map(
+                    m ->
+                        new StatementOutcome(
+                            m.label(),
+                            -1,
+                            0,
+                            "(changeset " + m.id().orElse("?") + ")",
+                            Outcome.APPLIED,
+                            ms,
+                            tries,
+                            ""))
+                .toList(),
+            "",
+            false);
       } catch (Exception e) {
         Set<String> ranNow = ran(target);
-        List<Migration> left = pending.stream().filter(m -> !ranNow.contains(m.id().orElse(""))).toList();
+        List<Migration> left =
+            pending.stream().filter(m -> !ranNow.contains(m.id().orElse(""))).toList();
         String msg = Secrets.redact(rootMessage(e));
         boolean lock = isLockTimeout(e);
         Migration failed = left.isEmpty() ? null : left.get(0);
@@ -96,15 +120,25 @@ final class LiquibaseExecutor implements Executor {
         }
         if (failed != null && !failed.runInTransaction() && failed.statements().size() > 1) {
           markers.markForeign(target, failed);
-          return new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": " + msg, true);
+          return new Execution(
+              false, outcomes(pending, ranNow, failed, msg), failed.label() + ": " + msg, true);
         }
-        if (lock && LockRetry.again(apply, sleeper, attempt,
-            (failed == null ? "liquibase" : failed.label()) + ": lock timeout")) {
+        if (lock
+            && LockRetry.again(
+                apply,
+                sleeper,
+                attempt,
+                (failed == null ? "liquibase" : failed.label()) + ": lock timeout")) {
           continue;
         }
-        return new Execution(false, outcomes(pending, ranNow, failed, msg),
-            (failed == null ? "liquibase" : failed.label()) + ": "
-                + (lock ? "lock timeout after " + attempt + " attempt(s): " : "") + msg, false);
+        return new Execution(
+            false,
+            outcomes(pending, ranNow, failed, msg),
+            (failed == null ? "liquibase" : failed.label())
+                + ": "
+                + (lock ? "lock timeout after " + attempt + " attempt(s): " : "")
+                + msg,
+            false);
       }
     }
   }
@@ -116,10 +150,17 @@ final class LiquibaseExecutor implements Executor {
    * a marker makes later applies refuse until a person resolves it; when Liquibase's message does not say which
    * statement failed, a changeset of several statements is assumed to have left part of itself behind.
    */
-  private Optional<Execution> mysqlFailure(Target target, Exception e, List<Migration> pending, Set<String> ranNow,
-      Migration failed, String msg, int attempt) {
+  private Optional<Execution> mysqlFailure(
+      Target target,
+      Exception e,
+      List<Migration> pending,
+      Set<String> ranNow,
+      Migration failed,
+      String msg,
+      int attempt) {
     if (failed == null) {
-      return Optional.of(new Execution(false, outcomes(pending, ranNow, null, msg), "liquibase: " + msg, false));
+      return Optional.of(
+          new Execution(false, outcomes(pending, ranNow, null, msg), "liquibase: " + msg, false));
     }
     OptionalInt index = failedStatement(failed, e);
     int total = failed.statements().size();
@@ -129,21 +170,36 @@ final class LiquibaseExecutor implements Executor {
       List<StatementOutcome> out = new ArrayList<>(outcomes(pending, ranNow, failed, msg));
       out.removeIf(o -> o.migration().equals(failed.label()));
       out.addAll(MysqlApply.outcomes(failed.label(), failed, i, msg));
-      return Optional.of(new Execution(false, out, MysqlApply.partial(failed.label(), failed, i, msg), true));
+      return Optional.of(
+          new Execution(false, out, MysqlApply.partial(failed.label(), failed, i, msg), true));
     }
     if (index.isEmpty() && total > 1) {
       markers.markForeign(target, failed);
-      return Optional.of(new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": " + msg
-          + " (Liquibase did not say which statement failed, so part of it may have taken effect; not retried)",
-          true));
+      return Optional.of(
+          new Execution(
+              false,
+              outcomes(pending, ranNow, failed, msg),
+              failed.label()
+                  + ": "
+                  + msg
+                  + " (Liquibase did not say which statement failed, so part of it may have taken effect; not retried)",
+              true));
     }
     boolean lockWait = MysqlApply.lockWaitTimeout(e);
-    if (lockWait && LockRetry.again(apply, sleeper, attempt, failed.label() + ": waited past "
-        + MysqlApply.waitBound(apply))) {
+    if (lockWait
+        && LockRetry.again(
+            apply,
+            sleeper,
+            attempt,
+            failed.label() + ": waited past " + MysqlApply.waitBound(apply))) {
       return Optional.empty();
     }
-    return Optional.of(new Execution(false, outcomes(pending, ranNow, failed, msg), failed.label() + ": "
-        + MysqlApply.gaveUp(apply, lockWait, attempt, msg), false));
+    return Optional.of(
+        new Execution(
+            false,
+            outcomes(pending, ranNow, failed, msg),
+            failed.label() + ": " + MysqlApply.gaveUp(apply, lockWait, attempt, msg),
+            false));
   }
 
   /**
@@ -167,8 +223,12 @@ final class LiquibaseExecutor implements Executor {
   }
 
   private static String normalized(String sql) {
-    return sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\n]*", " ").replaceAll("\\s+", " ").strip()
-        .replaceAll(";$", "").strip();
+    return sql.replaceAll("(?s)/\\*.*?\\*/", " ")
+        .replaceAll("--[^\n]*", " ")
+        .replaceAll("\\s+", " ")
+        .strip()
+        .replaceAll(";$", "")
+        .strip();
   }
 
   /**
@@ -181,9 +241,14 @@ final class LiquibaseExecutor implements Executor {
     if (applied) {
       Optional<Migration> next = pending(target).migrations().stream().findFirst();
       if (next.isEmpty() || !next.get().label().equals(migration)) {
-        throw new WardenException(ErrorCode.USAGE, migration + " is not the next changeset Liquibase would run on "
-            + target.name() + (next.map(m -> " (that is " + m.label() + ")").orElse("")) + ": resolve that one,"
-            + " or use --as not-applied");
+        throw new WardenException(
+            ErrorCode.USAGE,
+            migration
+                + " is not the next changeset Liquibase would run on "
+                + target.name()
+                + (next.map(m -> " (that is " + m.label() + ")").orElse(""))
+                + ": resolve that one,"
+                + " or use --as not-applied");
       }
       markNextRan(target);
     }
@@ -196,18 +261,35 @@ final class LiquibaseExecutor implements Executor {
     } catch (WardenException e) {
       throw e;
     } catch (Exception e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "environment " + target.name() + ": cannot mark the"
-          + " changeset ran in databasechangelog: " + Secrets.redact(rootMessage(e)), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "environment "
+              + target.name()
+              + ": cannot mark the"
+              + " changeset ran in databasechangelog: "
+              + Secrets.redact(rootMessage(e)),
+          e);
     }
   }
 
-  private static List<StatementOutcome> outcomes(List<Migration> pending, Set<String> ran, Migration failed,
-      String msg) {
+  private static List<StatementOutcome> outcomes(
+      List<Migration> pending, Set<String> ran, Migration failed, String msg) {
     List<StatementOutcome> out = new ArrayList<>();
     for (Migration m : pending) {
-      Outcome o = ran.contains(m.id().orElse("")) ? Outcome.APPLIED : m == failed ? Outcome.FAILED : Outcome.NOT_RUN;
-      out.add(new StatementOutcome(m.label(), -1, 0, "(changeset " + m.id().orElse("?") + ")", o, 0, 1,
-          m == failed ? msg : ""));
+      Outcome o =
+          ran.contains(m.id().orElse(""))
+              ? Outcome.APPLIED
+              : m == failed ? Outcome.FAILED : Outcome.NOT_RUN;
+      out.add(
+          new StatementOutcome(
+              m.label(),
+              -1,
+              0,
+              "(changeset " + m.id().orElse("?") + ")",
+              o,
+              0,
+              1,
+              m == failed ? msg : ""));
     }
     return out;
   }
@@ -217,33 +299,53 @@ final class LiquibaseExecutor implements Executor {
    * labels, files read from the repository (under {@code src/main/resources/} when the changelog is there).
    */
   private void run(Connection c, String[] command) throws Exception {
-    String changelog = settings.changelog().orElseThrow(() -> new WardenException(ErrorCode.CONFIG,
-        "set migrations.changelog in .schemawarden.yml to the master changelog so apply runs what review saw"));
+    String changelog =
+        settings
+            .changelog()
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        "set migrations.changelog in .schemawarden.yml to the master changelog so apply runs what review saw"));
     String prefix = changelog.startsWith(RESOURCES) ? RESOURCES : "";
     try (DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(repo.resolve(prefix))) {
-      Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-      Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> {
-        CommandScope scope = new CommandScope(command);
-        scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
-        scope.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.substring(prefix.length()));
-        if (!settings.contexts().isEmpty()) {
-          scope.addArgumentValue(DatabaseChangelogCommandStep.CONTEXTS_ARG, String.join(",", settings.contexts()));
-        }
-        settings.labels().ifPresent(l -> scope.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, l));
-        scope.execute();
-      });
+      Database db =
+          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+      Scope.child(
+          Map.of(Scope.Attr.resourceAccessor.name(), accessor),
+          () -> {
+            CommandScope scope = new CommandScope(command);
+            scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
+            scope.addArgumentValue(
+                DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG,
+                changelog.substring(prefix.length()));
+            if (!settings.contexts().isEmpty()) {
+              scope.addArgumentValue(
+                  DatabaseChangelogCommandStep.CONTEXTS_ARG, String.join(",", settings.contexts()));
+            }
+            settings
+                .labels()
+                .ifPresent(
+                    l -> scope.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, l));
+            scope.execute();
+          });
     }
   }
 
   private static Set<String> ran(Target target) {
     Set<String> out = new HashSet<>();
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
-      // Liquibase names it DATABASECHANGELOG on MySQL/MariaDB, where table names are case-sensitive on Linux.
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      // Liquibase names it DATABASECHANGELOG on MySQL/MariaDB, where table names are case-sensitive
+      // on Linux.
       String table = MysqlApply.isMysql(target) ? "DATABASECHANGELOG" : "databasechangelog";
-      try (ResultSet t = st.executeQuery(MysqlApply.isMysql(target)
-          ? "SELECT count(*) > 0 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '"
-              + table + "'"
-          : "SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+      try (ResultSet t =
+          st.executeQuery(
+              MysqlApply.isMysql(target)
+                  ? "SELECT count(*) > 0 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '"
+                      + table
+                      + "'"
+                  : "SELECT to_regclass('databasechangelog') IS NOT NULL")) {
         t.next();
         if (!t.getBoolean(1)) {
           return out;
@@ -256,8 +358,13 @@ final class LiquibaseExecutor implements Executor {
       }
       return out;
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "environment " + target.name()
-          + ": cannot read databasechangelog: " + Secrets.redact(e.getMessage()), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "environment "
+              + target.name()
+              + ": cannot read databasechangelog: "
+              + Secrets.redact(e.getMessage()),
+          e);
     }
   }
 

@@ -18,12 +18,18 @@ final class LockRetry {
    * has been logged ({@code what} says what waited) and slept; false when the budget is spent, or when the sleep is
    * interrupted (the thread's interrupt flag is kept for the caller to see).
    */
-  static boolean again(ApplySettings apply, StatementRunner.Sleeper sleeper, int attempt, String what) {
+  static boolean again(
+      ApplySettings apply, StatementRunner.Sleeper sleeper, int attempt, String what) {
     if (attempt >= apply.maxAttempts()) {
       return false;
     }
     Duration wait = apply.backoffBefore(attempt + 1);
-    LOG.warn("{} (attempt {} of {}); retrying in {} ms", what, attempt, apply.maxAttempts(), wait.toMillis());
+    LOG.warn(
+        "{} (attempt {} of {}); retrying in {} ms",
+        what,
+        attempt,
+        apply.maxAttempts(),
+        wait.toMillis());
     try {
       sleeper.sleep(wait);
       return true;

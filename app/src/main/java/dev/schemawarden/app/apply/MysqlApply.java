@@ -27,6 +27,7 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 final class MysqlApply {
   /** ER_LOCK_WAIT_TIMEOUT: both the metadata-lock wait (lock_wait_timeout) and InnoDB's row-lock wait. */
   static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+
   /** GET_LOCK name every Schema Warden applier takes on a MySQL/MariaDB target (pg_try_advisory_lock's twin). */
   static final String APPLY_LOCK = "schema-warden-apply";
 
@@ -59,8 +60,11 @@ final class MysqlApply {
 
   static boolean lockWaitTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && (s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
-          || String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT).contains("lock wait timeout exceeded"))) {
+      if (t instanceof SQLException s
+          && (s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
+              || String.valueOf(s.getMessage())
+                  .toLowerCase(Locale.ROOT)
+                  .contains("lock wait timeout exceeded"))) {
         return true;
       }
     }
@@ -100,7 +104,9 @@ final class MysqlApply {
     for (int k = 0; k < m.statements().size(); k++) {
       SqlStatement s = m.statements().get(k);
       Outcome o = k < failed ? Outcome.APPLIED : k == failed ? Outcome.FAILED : Outcome.NOT_RUN;
-      out.add(new StatementOutcome(label, s.index(), s.line(), s.sql(), o, 0, 1, k == failed ? error : ""));
+      out.add(
+          new StatementOutcome(
+              label, s.index(), s.line(), s.sql(), o, 0, 1, k == failed ? error : ""));
     }
     return out;
   }
@@ -110,9 +116,19 @@ final class MysqlApply {
    * (DDL commits implicitly), for the note a person reads. Never retried.
    */
   static String partial(String label, Migration m, int failed, String error) {
-    return label + ": statement " + (failed + 1) + " of " + m.statements().size() + " (line "
-        + m.statements().get(failed).line() + ") failed: " + error + "; DDL commits implicitly on MySQL/MariaDB, so"
-        + " these took effect and stay: " + describe(m.statements().subList(0, failed)) + " (not retried)";
+    return label
+        + ": statement "
+        + (failed + 1)
+        + " of "
+        + m.statements().size()
+        + " (line "
+        + m.statements().get(failed).line()
+        + ") failed: "
+        + error
+        + "; DDL commits implicitly on MySQL/MariaDB, so"
+        + " these took effect and stay: "
+        + describe(m.statements().subList(0, failed))
+        + " (not retried)";
   }
 
   /** The lock-wait bound as people read it: {@code lock_wait_timeout 5 s}. */
@@ -122,14 +138,22 @@ final class MysqlApply {
 
   /** Why a migration whose first statement failed gave up: nothing of it took effect. */
   static String gaveUp(ApplySettings s, boolean lockWait, int attempts, String error) {
-    return lockWait ? "waited past " + waitBound(s) + " for a lock on every one of " + attempts + " attempt(s)"
-        + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"
-        + " timeout: " + error : error + " (nothing of it took effect)";
+    return lockWait
+        ? "waited past "
+            + waitBound(s)
+            + " for a lock on every one of "
+            + attempts
+            + " attempt(s)"
+            + " (another session holds the table; nothing was changed): retry when it is quieter, or raise the lock"
+            + " timeout: "
+            + error
+        : error + " (nothing of it took effect)";
   }
 
   /** "line 1: CREATE TABLE a …; line 2: …" for the note a person reads. */
   static String describe(List<SqlStatement> ran) {
-    return String.join("; ", ran.stream().map(s -> "line " + s.line() + ": " + shorten(s.sql())).toList());
+    return String.join(
+        "; ", ran.stream().map(s -> "line " + s.line() + ": " + shorten(s.sql())).toList());
   }
 
   private static String shorten(String sql) {

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Finding;
-import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.LintSettings;
 import dev.schemawarden.analyzers.api.Linter;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.policy.api.Approval;
@@ -50,10 +50,12 @@ final class PolicyGate {
       ObjectNode n = JsonNodeFactory.instance.objectNode();
       Map<String, Integer> bySeverity = new TreeMap<>();
       Set<String> rules = new TreeSet<>();
-      findings.forEach(f -> {
-        bySeverity.merge(f.severity().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
-        rules.add(f.rule());
-      });
+      findings.forEach(
+          f -> {
+            bySeverity.merge(
+                f.severity().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+            rules.add(f.rule());
+          });
       n.put("total", findings.size());
       ObjectNode sev = n.putObject("by_severity");
       bySeverity.forEach(sev::put);
@@ -63,39 +65,70 @@ final class PolicyGate {
     }
   }
 
-  static Verdict decide(Path repo, WardenConfig config, DatabaseEngine engine, List<Migration> pending,
-      Optional<String> environmentPolicy, String environment, String repository, int pr, String author,
-      Set<String> committers, String sha, List<Approval> approvals, Instant now) {
+  static Verdict decide(
+      Path repo,
+      WardenConfig config,
+      DatabaseEngine engine,
+      List<Migration> pending,
+      Optional<String> environmentPolicy,
+      String environment,
+      String repository,
+      int pr,
+      String author,
+      Set<String> committers,
+      String sha,
+      List<Approval> approvals,
+      Instant now) {
     OperationClassifier classifier = new OperationClassifier(engine, config.engineVersion());
-    List<PrStatement> statements = pending.stream().flatMap(m -> m.statements().stream())
-        .map(s -> PrStatement.of(s, classifier)).toList();
-    List<Finding> findings = Linter.builtIn(engine, new LintSettings(config.engineVersion(), config.rules(),
-        Set.of())).lint(pending);
-    PolicySet policy = environmentPolicy.or(config::policy).map(p -> PolicyLoader.load(new RepositoryFile(repo, p)))
-        .orElseGet(PolicyLoader::loadDefault);
-    SchemaContext context = config.context().map(c -> PolicyLoader.loadContext(new RepositoryFile(repo, c)))
-        .orElseGet(SchemaContext::empty);
-    PrFacts facts = PrFacts.builder(repository, pr, sha, author, now)
-        .committers(committers)
-        .environment(environment)
-        .statements(statements)
-        .findings(findings)
-        .failOn(config.failOn().orElse(Severity.ERROR))
-        .approvals(approvals)
-        .context(context)
-        .build();
+    List<PrStatement> statements =
+        pending.stream()
+            .flatMap(m -> m.statements().stream())
+            .map(s -> PrStatement.of(s, classifier))
+            .toList();
+    List<Finding> findings =
+        Linter.builtIn(engine, new LintSettings(config.engineVersion(), config.rules(), Set.of()))
+            .lint(pending);
+    PolicySet policy =
+        environmentPolicy
+            .or(config::policy)
+            .map(p -> PolicyLoader.load(new RepositoryFile(repo, p)))
+            .orElseGet(PolicyLoader::loadDefault);
+    SchemaContext context =
+        config
+            .context()
+            .map(c -> PolicyLoader.loadContext(new RepositoryFile(repo, c)))
+            .orElseGet(SchemaContext::empty);
+    PrFacts facts =
+        PrFacts.builder(repository, pr, sha, author, now)
+            .committers(committers)
+            .environment(environment)
+            .statements(statements)
+            .findings(findings)
+            .failOn(config.failOn().orElse(Severity.ERROR))
+            .approvals(approvals)
+            .context(context)
+            .build();
     Decision d = new PolicyEngine(policy).decide(facts);
-    // Who approved this exact commit and may approve it (not its author or committers): recorded even when no
+    // Who approved this exact commit and may approve it (not its author or committers): recorded
+    // even when no
     // rule required an approval, because "who looked at it" is what the audit log is asked first.
     Set<String> excluded = new java.util.HashSet<>();
     excluded.add(author.toLowerCase(java.util.Locale.ROOT));
     committers.forEach(c -> excluded.add(c.toLowerCase(java.util.Locale.ROOT)));
-    List<String> approvers = java.util.stream.Stream.concat(
-            d.requiredApprovals().stream().flatMap(r -> r.satisfiedBy().stream()),
-            approvals.stream().filter(a -> a.state() == Approval.State.APPROVED && a.sha().equals(sha)
-                && !excluded.contains(a.user().toLowerCase(java.util.Locale.ROOT)) && !a.user().endsWith("[bot]"))
-                .map(Approval::user))
-        .distinct().sorted().toList();
+    List<String> approvers =
+        java.util.stream.Stream.concat(
+                d.requiredApprovals().stream().flatMap(r -> r.satisfiedBy().stream()),
+                approvals.stream()
+                    .filter(
+                        a ->
+                            a.state() == Approval.State.APPROVED
+                                && a.sha().equals(sha)
+                                && !excluded.contains(a.user().toLowerCase(java.util.Locale.ROOT))
+                                && !a.user().endsWith("[bot]"))
+                    .map(Approval::user))
+            .distinct()
+            .sorted()
+            .toList();
     return new Verdict(d, findings, approvers);
   }
 }

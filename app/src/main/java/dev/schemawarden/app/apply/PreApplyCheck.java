@@ -42,31 +42,50 @@ public interface PreApplyCheck {
           Change ch = s.change();
           if (ch instanceof Change.CreateTable ct && !ct.ifNotExists()) {
             if (exists(c, ct.table().toString())) {
-              problems.add(where + "table " + ct.table() + " already exists on the target, but the migration"
-                  + " creates it: the target drifted from the reviewed history; reconcile it before applying");
+              problems.add(
+                  where
+                      + "table "
+                      + ct.table()
+                      + " already exists on the target, but the migration"
+                      + " creates it: the target drifted from the reviewed history; reconcile it before applying");
             }
             createdHere.add(key(ct.table().toString()));
-          } else if (ch instanceof Change.CreateIndex ci && !ci.ifNotExists() && ci.name().isPresent()) {
+          } else if (ch instanceof Change.CreateIndex ci
+              && !ci.ifNotExists()
+              && ci.name().isPresent()) {
             String name = ci.table().schema().map(x -> x + ".").orElse("") + ci.name().get();
             if (exists(c, name)) {
-              problems.add(where + "index " + name + " already exists on the target, but the migration creates"
-                  + " it: the target drifted (created by hand?); drop or adopt it before applying");
+              problems.add(
+                  where
+                      + "index "
+                      + name
+                      + " already exists on the target, but the migration creates"
+                      + " it: the target drifted (created by hand?); drop or adopt it before applying");
             }
             createdHere.add(key(name));
           } else if (ch instanceof Change.AlterTable at && !at.ifExists()) {
             String t = at.table().toString();
             if (!createdHere.contains(key(t)) && !exists(c, t)) {
-              problems.add(where + "table " + t + " does not exist on the target, but the migration alters it:"
-                  + " the target drifted from the reviewed history");
+              problems.add(
+                  where
+                      + "table "
+                      + t
+                      + " does not exist on the target, but the migration alters it:"
+                      + " the target drifted from the reviewed history");
             }
-            at.actions().stream().filter(a -> a instanceof AlterAction.RenameTable)
+            at.actions().stream()
+                .filter(a -> a instanceof AlterAction.RenameTable)
                 .forEach(a -> createdHere.add(key(((AlterAction.RenameTable) a).to())));
-          } else if (ch instanceof Change.Drop d && !d.ifExists()
+          } else if (ch instanceof Change.Drop d
+              && !d.ifExists()
               && (d.kind() == Change.ObjectKind.TABLE || d.kind() == Change.ObjectKind.INDEX)) {
             for (QualifiedName n : d.names()) {
               if (!createdHere.contains(key(n.toString())) && !exists(c, n.toString())) {
-                problems.add(where + n + " does not exist on the target, but the migration drops it: the target"
-                    + " drifted from the reviewed history");
+                problems.add(
+                    where
+                        + n
+                        + " does not exist on the target, but the migration drops it: the target"
+                        + " drifted from the reviewed history");
               }
             }
           }

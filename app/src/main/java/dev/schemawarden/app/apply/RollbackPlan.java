@@ -36,7 +36,8 @@ public record RollbackPlan(List<Step> steps) {
    * @param forSql the applied statement (or migration) this step undoes
    * @param sql the undo statement(s); empty for IRREVERSIBLE, MANUAL and NOT_NEEDED
    */
-  public record Step(String migration, int line, String forSql, Kind kind, String sql, String note) {
+  public record Step(
+      String migration, int line, String forSql, Kind kind, String sql, String note) {
     public Step {
       Objects.requireNonNull(migration, "migration");
       Objects.requireNonNull(forSql, "forSql");
@@ -79,9 +80,17 @@ public record RollbackPlan(List<Step> steps) {
 
   public static RollbackPlan fromJson(JsonNode n) {
     List<Step> steps = new ArrayList<>();
-    n.path("steps").forEach(o -> steps.add(new Step(o.path("migration").asText(), o.path("line").asInt(),
-        o.path("for").asText(), Kind.valueOf(o.path("kind").asText().toUpperCase(Locale.ROOT)),
-        o.path("sql").asText(), o.path("note").asText())));
+    n.path("steps")
+        .forEach(
+            o ->
+                steps.add(
+                    new Step(
+                        o.path("migration").asText(),
+                        o.path("line").asInt(),
+                        o.path("for").asText(),
+                        Kind.valueOf(o.path("kind").asText().toUpperCase(Locale.ROOT)),
+                        o.path("sql").asText(),
+                        o.path("note").asText())));
     return new RollbackPlan(steps);
   }
 }

@@ -5,7 +5,6 @@ import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
-import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.apply.RollbackPlan.Kind;
@@ -36,10 +35,18 @@ public final class RollbackPlanner {
       Migration m = migrations.get(i);
       Optional<Path> down = downFile(repo, m);
       if (down.isPresent()) {
-        steps.add(new Step(m.label(), 0, "(migration " + m.label() + ")", Kind.DOWN_MIGRATION, read(repo, down.get()),
-            "the repository's " + repo.relativize(down.get()).toString().replace('\\', '/')
-                + (m.statements().stream().anyMatch(s -> inverse(s).kind() == Kind.IRREVERSIBLE)
-                    ? "; data dropped by the migration is not restored" : "")));
+        steps.add(
+            new Step(
+                m.label(),
+                0,
+                "(migration " + m.label() + ")",
+                Kind.DOWN_MIGRATION,
+                read(repo, down.get()),
+                "the repository's "
+                    + repo.relativize(down.get()).toString().replace('\\', '/')
+                    + (m.statements().stream().anyMatch(s -> inverse(s).kind() == Kind.IRREVERSIBLE)
+                        ? "; data dropped by the migration is not restored"
+                        : "")));
         continue;
       }
       List<SqlStatement> statements = m.statements();
@@ -73,14 +80,20 @@ public final class RollbackPlanner {
   static Inverse inverse(SqlStatement statement) {
     Change c = statement.change();
     if (c instanceof Change.CreateIndex ci) {
-      return ci.name().map(n -> Inverse.of("DROP INDEX CONCURRENTLY IF EXISTS " + qualify(ci.table().schema(), n)))
-          .orElseGet(() -> Inverse.manual("the index has no name: find the generated one and drop it"));
+      return ci.name()
+          .map(
+              n ->
+                  Inverse.of(
+                      "DROP INDEX CONCURRENTLY IF EXISTS " + qualify(ci.table().schema(), n)))
+          .orElseGet(
+              () -> Inverse.manual("the index has no name: find the generated one and drop it"));
     }
     if (c instanceof Change.CreateTable ct) {
       return Inverse.of("DROP TABLE " + ct.table());
     }
     if (c instanceof Change.CreateView v) {
-      return v.orReplace() ? Inverse.manual("CREATE OR REPLACE: the previous definition is not recorded")
+      return v.orReplace()
+          ? Inverse.manual("CREATE OR REPLACE: the previous definition is not recorded")
           : Inverse.of("DROP " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + v.name());
     }
     if (c instanceof Change.CreateType t) {
@@ -94,16 +107,26 @@ public final class RollbackPlanner {
     }
     if (c instanceof Change.Rename r) {
       String kind = r.kind().name().replace('_', ' ');
-      return Inverse.of("ALTER " + kind + " " + qualify(r.from().schema(), r.to()) + " RENAME TO " + r.from().name());
+      return Inverse.of(
+          "ALTER "
+              + kind
+              + " "
+              + qualify(r.from().schema(), r.to())
+              + " RENAME TO "
+              + r.from().name());
     }
     if (c instanceof Change.AlterTable at) {
       return alter(at);
     }
     if (c instanceof Change.Drop d) {
       return switch (d.kind()) {
-        case INDEX, VIEW, FUNCTION, TRIGGER -> Inverse.manual("the dropped definition is not recorded: recreate it"
-            + " from the previous migration");
-        default -> Inverse.irreversible("DROP " + d.kind().name() + " destroys data or definitions for good");
+        case INDEX, VIEW, FUNCTION, TRIGGER ->
+            Inverse.manual(
+                "the dropped definition is not recorded: recreate it"
+                    + " from the previous migration");
+        default ->
+            Inverse.irreversible(
+                "DROP " + d.kind().name() + " destroys data or definitions for good");
       };
     }
     if (c instanceof Change.Truncate) {
@@ -113,14 +136,19 @@ public final class RollbackPlanner {
       return switch (dc.kind()) {
         case SELECT -> Inverse.none();
         case DELETE -> Inverse.irreversible("deleted rows cannot be restored");
-        default -> Inverse.irreversible(dc.kind().name() + " changes data; the previous values are not recorded");
+        default ->
+            Inverse.irreversible(
+                dc.kind().name() + " changes data; the previous values are not recorded");
       };
     }
     if (c instanceof Change.AddEnumValue) {
       return Inverse.irreversible("PostgreSQL cannot remove a value from an enum");
     }
-    if (c instanceof Change.Transaction || c instanceof Change.SetParameter || c instanceof Change.Vacuum
-        || c instanceof Change.Reindex || c instanceof Change.MetaCommand) {
+    if (c instanceof Change.Transaction
+        || c instanceof Change.SetParameter
+        || c instanceof Change.Vacuum
+        || c instanceof Change.Reindex
+        || c instanceof Change.MetaCommand) {
       return Inverse.none();
     }
     return Inverse.manual("no automatic inverse for this statement");
@@ -147,7 +175,11 @@ public final class RollbackPlanner {
       } else if (a instanceof AlterAction.RenameConstraint r) {
         parts.add("RENAME CONSTRAINT " + r.to() + " TO " + r.from());
       } else if (a instanceof AlterAction.RenameTable r) {
-        return Inverse.of("ALTER TABLE " + qualify(at.table().schema(), r.to()) + " RENAME TO " + at.table().name());
+        return Inverse.of(
+            "ALTER TABLE "
+                + qualify(at.table().schema(), r.to())
+                + " RENAME TO "
+                + at.table().name());
       } else if (a instanceof AlterAction.ValidateConstraint) {
         continue;
       } else if (a instanceof AlterAction.DropColumn d) {
@@ -172,15 +204,22 @@ public final class RollbackPlanner {
     Path file = repo.resolve(m.path());
     String name = file.getFileName().toString();
     if (name.endsWith(".up.sql")) {
-      Path down = file.resolveSibling(name.substring(0, name.length() - ".up.sql".length()) + ".down.sql");
+      Path down =
+          file.resolveSibling(name.substring(0, name.length() - ".up.sql".length()) + ".down.sql");
       return Files.isRegularFile(down) ? Optional.of(down) : Optional.empty();
     }
     Matcher v = FLYWAY_V.matcher(name);
     if (v.matches() && file.getParent() != null) {
       String version = v.group(1);
       try (var files = Files.list(file.getParent())) {
-        return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith(
-            "u" + version.toLowerCase(Locale.ROOT) + "__")).findFirst();
+        return files
+            .filter(
+                p ->
+                    p.getFileName()
+                        .toString()
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith("u" + version.toLowerCase(Locale.ROOT) + "__"))
+            .findFirst();
       } catch (IOException e) {
         return Optional.empty();
       }
@@ -191,8 +230,13 @@ public final class RollbackPlanner {
   /** The down script's text, read inside the repository only (a link out, a FIFO or /proc reads as nothing). */
   private static String read(Path repo, Path p) {
     try {
-      return RepositoryFiles.readIfExists(repo, RepositoryFiles.relative(repo, p), RepositoryFiles.DEFAULT_MAX_BYTES,
-          ErrorCode.INPUT).orElse("").strip();
+      return RepositoryFiles.readIfExists(
+              repo,
+              RepositoryFiles.relative(repo, p),
+              RepositoryFiles.DEFAULT_MAX_BYTES,
+              ErrorCode.INPUT)
+          .orElse("")
+          .strip();
     } catch (WardenException e) {
       return "";
     }

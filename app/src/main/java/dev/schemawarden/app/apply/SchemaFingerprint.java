@@ -13,20 +13,27 @@ import java.sql.Statement;
  */
 public final class SchemaFingerprint {
   private static final String SYSTEM = "('pg_catalog', 'information_schema', 'schema_warden')";
-  private static final String SQL = "SELECT coalesce(string_agg(x, E'\\n' ORDER BY x), '') FROM ("
-      + " SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' '"
-      + "   || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"
-      + "   || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') AS x"
-      + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-      + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-      + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-      + "   AND n.nspname NOT IN " + SYSTEM + " AND n.nspname NOT LIKE 'pg\\_%'"
-      + " UNION ALL SELECT 'idx ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes"
-      + "   WHERE schemaname NOT IN " + SYSTEM + " AND schemaname NOT LIKE 'pg\\_%'"
-      + " UNION ALL SELECT 'con ' || n.nspname || '.' || cl.relname || '.' || co.conname || ' '"
-      + "   || pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid"
-      + "   JOIN pg_namespace n ON n.oid = cl.relnamespace"
-      + "   WHERE n.nspname NOT IN " + SYSTEM + " AND n.nspname NOT LIKE 'pg\\_%') s";
+  private static final String SQL =
+      "SELECT coalesce(string_agg(x, E'\\n' ORDER BY x), '') FROM ("
+          + " SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' '"
+          + "   || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"
+          + "   || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') AS x"
+          + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+          + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+          + "   AND n.nspname NOT IN "
+          + SYSTEM
+          + " AND n.nspname NOT LIKE 'pg\\_%'"
+          + " UNION ALL SELECT 'idx ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes"
+          + "   WHERE schemaname NOT IN "
+          + SYSTEM
+          + " AND schemaname NOT LIKE 'pg\\_%'"
+          + " UNION ALL SELECT 'con ' || n.nspname || '.' || cl.relname || '.' || co.conname || ' '"
+          + "   || pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid"
+          + "   JOIN pg_namespace n ON n.oid = cl.relnamespace"
+          + "   WHERE n.nspname NOT IN "
+          + SYSTEM
+          + " AND n.nspname NOT LIKE 'pg\\_%') s";
 
   private SchemaFingerprint() {}
 
@@ -34,7 +41,8 @@ public final class SchemaFingerprint {
    * As {@link #of(Connection)}, but gives up after {@code lockTimeout} when a catalog function waits for a lock
    * another session holds on a table: the fingerprint is evidence, never a reason to block production.
    */
-  public static String bestEffort(Connection c, java.time.Duration lockTimeout) throws SQLException {
+  public static String bestEffort(Connection c, java.time.Duration lockTimeout)
+      throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
@@ -52,7 +60,8 @@ public final class SchemaFingerprint {
   }
 
   public static String of(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SQL)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(SQL)) {
       rs.next();
       return Sha256.hex(rs.getString(1));
     }

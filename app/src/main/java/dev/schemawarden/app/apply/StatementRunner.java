@@ -36,7 +36,8 @@ final class StatementRunner {
   }
 
   /** What a unit did: every statement's outcome, in order, and how many committed. */
-  record UnitResult(boolean ok, List<StatementOutcome> outcomes, int committed, String error, String sqlState) {
+  record UnitResult(
+      boolean ok, List<StatementOutcome> outcomes, int committed, String error, String sqlState) {
     UnitResult {
       outcomes = List.copyOf(outcomes);
     }
@@ -56,7 +57,8 @@ final class StatementRunner {
     this.sleeper = sleeper;
   }
 
-  UnitResult transactional(Connection c, String label, List<SqlStatement> statements, InTransaction beforeCommit)
+  UnitResult transactional(
+      Connection c, String label, List<SqlStatement> statements, InTransaction beforeCommit)
       throws SQLException {
     long[] millis = new long[statements.size()];
     int[] attempts = new int[statements.size()];
@@ -84,8 +86,12 @@ final class StatementRunner {
       } catch (SQLException e) {
         safeRollback(c);
         boolean lock = LOCK_TIMEOUT.equals(e.getSQLState());
-        if (lock && LockRetry.again(settings, sleeper, attempt, label + ": statement " + (i + 1)
-            + " timed out waiting for a lock")) {
+        if (lock
+            && LockRetry.again(
+                settings,
+                sleeper,
+                attempt,
+                label + ": statement " + (i + 1) + " timed out waiting for a lock")) {
           continue;
         }
         List<StatementOutcome> out = new ArrayList<>();
@@ -100,7 +106,8 @@ final class StatementRunner {
     }
   }
 
-  UnitResult autocommit(Connection c, String label, List<SqlStatement> statements, Progress progress)
+  UnitResult autocommit(
+      Connection c, String label, List<SqlStatement> statements, Progress progress)
       throws SQLException {
     c.setAutoCommit(true);
     setTimeouts(c, false);
@@ -118,7 +125,14 @@ final class StatementRunner {
         }
         return new UnitResult(false, out, i, msg, String.valueOf(e.getSQLState()));
       }
-      out.add(outcome(label, statements.get(i), Outcome.APPLIED, (System.nanoTime() - t0) / 1_000_000, 1, ""));
+      out.add(
+          outcome(
+              label,
+              statements.get(i),
+              Outcome.APPLIED,
+              (System.nanoTime() - t0) / 1_000_000,
+              1,
+              ""));
       progress.done(i + 1);
     }
     return new UnitResult(true, out, statements.size(), "", "");
@@ -142,7 +156,8 @@ final class StatementRunner {
     }
   }
 
-  static StatementOutcome outcome(String label, SqlStatement s, Outcome o, long ms, int attempts, String error) {
+  static StatementOutcome outcome(
+      String label, SqlStatement s, Outcome o, long ms, int attempts, String error) {
     return new StatementOutcome(label, s.index(), s.line(), s.sql(), o, ms, attempts, error);
   }
 }

@@ -19,15 +19,27 @@ import javax.sql.DataSource;
  * @param timeouts every connection's limits ({@link ProductionConnections}); apply's statement and lock timeouts
  *     are set again per statement by {@code StatementRunner} and Flyway's init SQL
  */
-public record Target(String name, String url, Optional<String> user, Optional<String> password,
-    Optional<String> policy, ProductionConnections.Timeouts timeouts) {
+public record Target(
+    String name,
+    String url,
+    Optional<String> user,
+    Optional<String> password,
+    Optional<String> policy,
+    ProductionConnections.Timeouts timeouts) {
 
   /** Apply's defaults: connect 10 s, lock_timeout 3 s, no statement_timeout and so no socket timeout. */
-  public static final ProductionConnections.Timeouts APPLY_TIMEOUTS = ProductionConnections.Timeouts.forApply(
-      ProductionConnections.Timeouts.defaults().connect(), ApplySettings.defaults().statementTimeout(),
-      ApplySettings.defaults().lockTimeout());
+  public static final ProductionConnections.Timeouts APPLY_TIMEOUTS =
+      ProductionConnections.Timeouts.forApply(
+          ProductionConnections.Timeouts.defaults().connect(),
+          ApplySettings.defaults().statementTimeout(),
+          ApplySettings.defaults().lockTimeout());
 
-  public Target(String name, String url, Optional<String> user, Optional<String> password, Optional<String> policy) {
+  public Target(
+      String name,
+      String url,
+      Optional<String> user,
+      Optional<String> password,
+      Optional<String> policy) {
     this(name, url, user, password, policy, APPLY_TIMEOUTS);
   }
 
@@ -39,18 +51,41 @@ public record Target(String name, String url, Optional<String> user, Optional<St
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(timeouts, "timeouts");
     if (!url.startsWith("jdbc:postgresql:") && !ProductionConnections.mysqlFamily(url)) {
-      throw new WardenException(ErrorCode.CONFIG, "environment " + name + ": " + Secrets.redact(url)
-          + " is not a PostgreSQL, MySQL or MariaDB JDBC URL: write jdbc:postgresql://HOST:PORT/DATABASE,"
-          + " jdbc:mysql://HOST:PORT/DATABASE or jdbc:mariadb://HOST:PORT/DATABASE");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "environment "
+              + name
+              + ": "
+              + Secrets.redact(url)
+              + " is not a PostgreSQL, MySQL or MariaDB JDBC URL: write jdbc:postgresql://HOST:PORT/DATABASE,"
+              + " jdbc:mysql://HOST:PORT/DATABASE or jdbc:mariadb://HOST:PORT/DATABASE");
     }
   }
 
   /** An environment from the config, its connection read from the environment variables it names. */
-  public static Target fromEnvironment(EnvironmentsConfig.Environment env, Map<String, String> vars) {
-    String url = Optional.ofNullable(vars.get(env.urlEnv())).filter(s -> !s.isBlank()).orElseThrow(
-        () -> new WardenException(ErrorCode.CONFIG, ".schemawarden.yml:" + env.line() + ": environment " + env.name()
-            + ": variable " + env.urlEnv() + " is not set: export it with the JDBC URL of " + env.name()));
-    return new Target(env.name(), url, env.userEnv().map(vars::get), env.passwordEnv().map(vars::get), env.policy());
+  public static Target fromEnvironment(
+      EnvironmentsConfig.Environment env, Map<String, String> vars) {
+    String url =
+        Optional.ofNullable(vars.get(env.urlEnv()))
+            .filter(s -> !s.isBlank())
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        ".schemawarden.yml:"
+                            + env.line()
+                            + ": environment "
+                            + env.name()
+                            + ": variable "
+                            + env.urlEnv()
+                            + " is not set: export it with the JDBC URL of "
+                            + env.name()));
+    return new Target(
+        env.name(),
+        url,
+        env.userEnv().map(vars::get),
+        env.passwordEnv().map(vars::get),
+        env.policy());
   }
 
   public Connection connect() {
@@ -62,13 +97,24 @@ public record Target(String name, String url, Optional<String> user, Optional<St
    * failure is one line naming the environment and its host.
    */
   public Connection connect(String applicationName) {
-    return ProductionConnections.open(url, user, password, applicationName, false, timeouts,
+    return ProductionConnections.open(
+        url,
+        user,
+        password,
+        applicationName,
+        false,
+        timeouts,
         "cannot connect to environment " + name + " at");
   }
 
   /** The same connections, for Flyway, which opens its own. */
   public DataSource dataSource(String applicationName) {
-    return ProductionConnections.dataSource(url, user, password, applicationName, timeouts,
+    return ProductionConnections.dataSource(
+        url,
+        user,
+        password,
+        applicationName,
+        timeouts,
         "cannot connect to environment " + name + " at");
   }
 

@@ -9,8 +9,18 @@ import java.util.Objects;
  * One stored audit entry: its position, time and chain links, plus the canonical JSON body that {@code hash} covers
  * ({@code hash = sha256(body)}; {@code body} includes {@code seq}, {@code time} and {@code prev_hash}).
  */
-public record AuditEntry(long seq, Instant time, AuditEvent event, String repository, int pr, String environment,
-    String headSha, String mergeSha, String body, String prevHash, String hash) {
+public record AuditEntry(
+    long seq,
+    Instant time,
+    AuditEvent event,
+    String repository,
+    int pr,
+    String environment,
+    String headSha,
+    String mergeSha,
+    String body,
+    String prevHash,
+    String hash) {
 
   /** {@code prev_hash} of the first entry. */
   public static final String GENESIS = "0".repeat(64);

@@ -39,7 +39,11 @@ public enum AuditEvent {
         return e;
       }
     }
-    throw new WardenException(ErrorCode.USAGE, "unknown audit event '" + text + "': use one of "
-        + Arrays.stream(values()).map(AuditEvent::label).collect(Collectors.joining(", ")));
+    throw new WardenException(
+        ErrorCode.USAGE,
+        "unknown audit event '"
+            + text
+            + "': use one of "
+            + Arrays.stream(values()).map(AuditEvent::label).collect(Collectors.joining(", ")));
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.app.state.StateStore;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import dev.schemawarden.app.state.StateStore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -37,8 +37,10 @@ import org.flywaydb.core.Flyway;
 public final class AuditLog {
   /** The audit schema's Flyway history table: separate from every other state-store history. */
   public static final String HISTORY_TABLE = "warden_audit_schema_history";
+
   public static final String SCHEMA = "warden_audit";
-  // Any constant works as long as every appender uses the same one; this is "warden-audit" folded to 63 bits.
+  // Any constant works as long as every appender uses the same one; this is "warden-audit" folded
+  // to 63 bits.
   static final long APPEND_LOCK = 0x77617264656e6175L;
 
   private final DataSource ds;
@@ -65,9 +67,16 @@ public final class AuditLog {
           .load()
           .migrate();
     } catch (RuntimeException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot prepare the audit log in " + where + ": "
-          + Secrets.redact(e.getMessage()) + "; the first run needs a role that may create schema " + SCHEMA
-          + " (see docs/apply-and-audit.md)", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot prepare the audit log in "
+              + where
+              + ": "
+              + Secrets.redact(e.getMessage())
+              + "; the first run needs a role that may create schema "
+              + SCHEMA
+              + " (see docs/apply-and-audit.md)",
+          e);
     }
     return new AuditLog(ds, clock);
   }
@@ -88,9 +97,10 @@ public final class AuditLog {
         }
         long seq = 1;
         String prev = AuditEntry.GENESIS;
-        try (PreparedStatement head = c.prepareStatement(
-            "SELECT seq, hash FROM warden_audit.audit_log ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = head.executeQuery()) {
+        try (PreparedStatement head =
+                c.prepareStatement(
+                    "SELECT seq, hash FROM warden_audit.audit_log ORDER BY seq DESC LIMIT 1");
+            ResultSet rs = head.executeQuery()) {
           if (rs.next()) {
             seq = rs.getLong(1) + 1;
             prev = rs.getString(2);
@@ -100,9 +110,11 @@ public final class AuditLog {
         ObjectNode body = body(record, seq, now, prev);
         String text = CanonicalJson.write(body);
         String hash = Sha256.hex(text);
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO warden_audit.audit_log (seq, recorded_at,"
-            + " event, repository, pr, environment, head_sha, merge_sha, body, prev_hash, hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins =
+            c.prepareStatement(
+                "INSERT INTO warden_audit.audit_log (seq, recorded_at,"
+                    + " event, repository, pr, environment, head_sha, merge_sha, body, prev_hash, hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           ins.setLong(1, seq);
           ins.setTimestamp(2, Timestamp.from(now));
           ins.setString(3, record.event().label());
@@ -117,16 +129,29 @@ public final class AuditLog {
           ins.executeUpdate();
         }
         c.commit();
-        return new AuditEntry(seq, now, record.event(), body.get("repository").asText(), record.pr(),
-            body.get("environment").asText(), body.get("head_sha").asText(), body.get("merge_sha").asText(), text,
-            prev, hash);
+        return new AuditEntry(
+            seq,
+            now,
+            record.event(),
+            body.get("repository").asText(),
+            record.pr(),
+            body.get("environment").asText(),
+            body.get("head_sha").asText(),
+            body.get("merge_sha").asText(),
+            text,
+            prev,
+            hash);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot append to the audit log: "
-          + Secrets.redact(e.getMessage()) + "; nothing was applied or reported without its audit entry", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot append to the audit log: "
+              + Secrets.redact(e.getMessage())
+              + "; nothing was applied or reported without its audit entry",
+          e);
     }
   }
 
@@ -142,25 +167,59 @@ public final class AuditLog {
 
   /** Entries matching {@code q}, newest first, with {@code seq < before} (the console's pages; 0: from the head). */
   public List<AuditEntry> newest(AuditQuery q, long before) {
-    return before > 0 ? select(q, "seq < ?", before, "seq DESC") : select(q, "seq > ?", 0, "seq DESC");
+    return before > 0
+        ? select(q, "seq < ?", before, "seq DESC")
+        : select(q, "seq > ?", 0, "seq DESC");
   }
 
   private List<AuditEntry> select(AuditQuery q, String cursor, long at, String order) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE " + cursor);
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE " + cursor);
     List<Object> args = new ArrayList<>();
     args.add(at);
-    q.since().ifPresent(s -> { sql.append(" AND recorded_at >= ?"); args.add(Timestamp.from(s)); });
-    q.until().ifPresent(u -> { sql.append(" AND recorded_at < ?"); args.add(Timestamp.from(u)); });
-    q.repository().ifPresent(r -> { sql.append(" AND repository = ?"); args.add(r); });
-    q.environment().ifPresent(e -> { sql.append(" AND environment = ?"); args.add(e); });
-    q.event().ifPresent(e -> { sql.append(" AND event = ?"); args.add(e.label()); });
+    q.since()
+        .ifPresent(
+            s -> {
+              sql.append(" AND recorded_at >= ?");
+              args.add(Timestamp.from(s));
+            });
+    q.until()
+        .ifPresent(
+            u -> {
+              sql.append(" AND recorded_at < ?");
+              args.add(Timestamp.from(u));
+            });
+    q.repository()
+        .ifPresent(
+            r -> {
+              sql.append(" AND repository = ?");
+              args.add(r);
+            });
+    q.environment()
+        .ifPresent(
+            e -> {
+              sql.append(" AND environment = ?");
+              args.add(e);
+            });
+    q.event()
+        .ifPresent(
+            e -> {
+              sql.append(" AND event = ?");
+              args.add(e.label());
+            });
     // The actor lives in the hashed body only (no column to keep in step with it): read from there.
-    q.actor().ifPresent(a -> { sql.append(" AND (body::jsonb ->> 'actor') = ?"); args.add(a); });
+    q.actor()
+        .ifPresent(
+            a -> {
+              sql.append(" AND (body::jsonb ->> 'actor') = ?");
+              args.add(a);
+            });
     sql.append(" ORDER BY ").append(order);
     if (q.limit() != Integer.MAX_VALUE) {
       sql.append(" LIMIT ").append(q.limit());
     }
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {
         ps.setObject(i + 1, args.get(i));
       }
@@ -172,22 +231,28 @@ public final class AuditLog {
       }
       return List.copyOf(out);
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot read the audit log: "
-          + Secrets.redact(e.getMessage()), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot read the audit log: " + Secrets.redact(e.getMessage()),
+          e);
     }
   }
 
   /** The entry with sequence number {@code seq}. */
   public Optional<AuditEntry> show(long seq) {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE seq = ?")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM warden_audit.audit_log WHERE seq = ?")) {
       ps.setLong(1, seq);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(row(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot read audit entry " + seq + ": "
-          + Secrets.redact(e.getMessage()), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot read audit entry " + seq + ": " + Secrets.redact(e.getMessage()),
+          e);
     }
   }
 
@@ -210,64 +275,92 @@ public final class AuditLog {
   public VerifyResult verify() {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false); // a cursor (fetch size) needs a transaction in the PostgreSQL driver
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT " + COLUMNS + " FROM warden_audit.audit_log ORDER BY seq")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT " + COLUMNS + " FROM warden_audit.audit_log ORDER BY seq")) {
         ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
-          return ChainVerifier.verify(new Iterator<>() {
-            boolean peeked;
-            boolean has;
+          return ChainVerifier.verify(
+              new Iterator<>() {
+                boolean peeked;
+                boolean has;
 
-            @Override
-            public boolean hasNext() {
-              if (!peeked) {
-                try {
-                  has = rs.next();
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
+                @Override
+                public boolean hasNext() {
+                  if (!peeked) {
+                    try {
+                      has = rs.next();
+                    } catch (SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                    peeked = true;
+                  }
+                  return has;
                 }
-                peeked = true;
-              }
-              return has;
-            }
 
-            @Override
-            public RawRow next() {
-              if (!hasNext()) {
-                throw new NoSuchElementException("no audit entry after the last one read");
-              }
-              peeked = false;
-              try {
-                return new RawRow(rs.getLong("seq"), rs.getString("event"), rs.getString("repository"),
-                    rs.getInt("pr"), rs.getString("environment"), rs.getString("head_sha"),
-                    rs.getString("merge_sha"), rs.getString("body"), rs.getString("prev_hash"), rs.getString("hash"));
-              } catch (SQLException e) {
-                throw new IllegalStateException(e);
-              }
-            }
-          });
+                @Override
+                public RawRow next() {
+                  if (!hasNext()) {
+                    throw new NoSuchElementException("no audit entry after the last one read");
+                  }
+                  peeked = false;
+                  try {
+                    return new RawRow(
+                        rs.getLong("seq"),
+                        rs.getString("event"),
+                        rs.getString("repository"),
+                        rs.getInt("pr"),
+                        rs.getString("environment"),
+                        rs.getString("head_sha"),
+                        rs.getString("merge_sha"),
+                        rs.getString("body"),
+                        rs.getString("prev_hash"),
+                        rs.getString("hash"));
+                  } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              });
         }
       } finally {
         c.rollback();
       }
     } catch (SQLException | IllegalStateException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot read the audit log to verify it: "
-          + Secrets.redact(e.getMessage()), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot read the audit log to verify it: " + Secrets.redact(e.getMessage()),
+          e);
     }
   }
 
   /** A stored row exactly as read, before any interpretation: what the verifier checks. */
-  record RawRow(long seq, String event, String repository, int pr, String environment, String headSha,
-      String mergeSha, String body, String prevHash, String hash) {}
+  record RawRow(
+      long seq,
+      String event,
+      String repository,
+      int pr,
+      String environment,
+      String headSha,
+      String mergeSha,
+      String body,
+      String prevHash,
+      String hash) {}
 
   private static final String COLUMNS =
       "seq, recorded_at, event, repository, pr, environment, head_sha, merge_sha, body, prev_hash, hash";
 
   private static AuditEntry row(ResultSet rs) throws SQLException {
-    return new AuditEntry(rs.getLong("seq"), rs.getTimestamp("recorded_at").toInstant(),
-        AuditEvent.parse(rs.getString("event")), rs.getString("repository"), rs.getInt("pr"),
-        rs.getString("environment"), rs.getString("head_sha"), rs.getString("merge_sha"), rs.getString("body"),
-        rs.getString("prev_hash"), rs.getString("hash"));
+    return new AuditEntry(
+        rs.getLong("seq"),
+        rs.getTimestamp("recorded_at").toInstant(),
+        AuditEvent.parse(rs.getString("event")),
+        rs.getString("repository"),
+        rs.getInt("pr"),
+        rs.getString("environment"),
+        rs.getString("head_sha"),
+        rs.getString("merge_sha"),
+        rs.getString("body"),
+        rs.getString("prev_hash"),
+        rs.getString("hash"));
   }
 
   static ObjectNode body(AuditRecord r, long seq, Instant time, String prevHash) {
@@ -304,7 +397,8 @@ public final class AuditLog {
     n.set("rollback_plan", scrub(r.rollbackPlan()));
     n.put("note", Secrets.redact(r.note()));
     if (!r.actor().isEmpty()) {
-      n.put("actor", Secrets.redact(r.actor())); // absent for people, so their entries hash as before
+      n.put(
+          "actor", Secrets.redact(r.actor())); // absent for people, so their entries hash as before
     }
     n.put("prev_hash", prevHash);
     return n;
@@ -343,9 +437,13 @@ public final class AuditLog {
         RawRow r = rows.next();
         count++;
         if (r.seq() != expected) {
-          return bad(count, expected, prev, r.seq() > expected
-              ? "entry " + expected + " was removed (the next stored entry is " + r.seq() + ")"
-              : "entry " + r.seq() + " appears again after entry " + (expected - 1));
+          return bad(
+              count,
+              expected,
+              prev,
+              r.seq() > expected
+                  ? "entry " + expected + " was removed (the next stored entry is " + r.seq() + ")"
+                  : "entry " + r.seq() + " appears again after entry " + (expected - 1));
         }
         Optional<String> problem = check(r, prev);
         if (problem.isPresent()) {
@@ -376,11 +474,18 @@ public final class AuditLog {
         return Optional.of(n + " was altered: its body is not in canonical form");
       }
       if (body.path("seq").asLong(-1) != r.seq()) {
-        return Optional.of(n + " was reordered: its content is entry " + body.path("seq").asText() + "'s");
+        return Optional.of(
+            n + " was reordered: its content is entry " + body.path("seq").asText() + "'s");
       }
       if (!body.path("prev_hash").asText().equals(prev) || !r.prevHash().trim().equals(prev)) {
-        return Optional.of(n + " does not follow entry " + (r.seq() - 1) + ": prev_hash differs from that entry's"
-            + " hash (an entry was altered and re-hashed, removed or reordered at or just before " + n + ")");
+        return Optional.of(
+            n
+                + " does not follow entry "
+                + (r.seq() - 1)
+                + ": prev_hash differs from that entry's"
+                + " hash (an entry was altered and re-hashed, removed or reordered at or just before "
+                + n
+                + ")");
       }
       if (!body.path("event").asText().equals(r.event())
           || !body.path("repository").asText().equals(r.repository())

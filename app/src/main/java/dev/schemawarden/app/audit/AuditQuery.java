@@ -9,12 +9,23 @@ import java.util.Optional;
  *
  * @param actor the entry's {@code actor} ({@code agent:NAME} for an MCP tool call)
  */
-public record AuditQuery(Optional<Instant> since, Optional<Instant> until, Optional<String> repository,
-    Optional<String> environment, Optional<AuditEvent> event, int limit, Optional<String> actor) {
+public record AuditQuery(
+    Optional<Instant> since,
+    Optional<Instant> until,
+    Optional<String> repository,
+    Optional<String> environment,
+    Optional<AuditEvent> event,
+    int limit,
+    Optional<String> actor) {
 
   /** Any actor. */
-  public AuditQuery(Optional<Instant> since, Optional<Instant> until, Optional<String> repository,
-      Optional<String> environment, Optional<AuditEvent> event, int limit) {
+  public AuditQuery(
+      Optional<Instant> since,
+      Optional<Instant> until,
+      Optional<String> repository,
+      Optional<String> environment,
+      Optional<AuditEvent> event,
+      int limit) {
     this(since, until, repository, environment, event, limit, Optional.empty());
   }
 
@@ -31,7 +42,12 @@ public record AuditQuery(Optional<Instant> since, Optional<Instant> until, Optio
   }
 
   public static AuditQuery all() {
-    return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+    return new AuditQuery(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Integer.MAX_VALUE);
   }
 

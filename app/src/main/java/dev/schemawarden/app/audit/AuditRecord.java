@@ -60,62 +60,251 @@ public record AuditRecord(
   }
 
   /** Without an actor: a person on the host or the CLI acted. */
-  public AuditRecord(AuditEvent event, String repository, int pr, String baseSha, String headSha, String mergeSha,
-      String author, List<String> approvers, JsonNode decision, JsonNode findings, String environment,
-      List<StatementOutcome> statements, String schemaHashBefore, String schemaHashAfter, JsonNode rollbackPlan,
+  public AuditRecord(
+      AuditEvent event,
+      String repository,
+      int pr,
+      String baseSha,
+      String headSha,
+      String mergeSha,
+      String author,
+      List<String> approvers,
+      JsonNode decision,
+      JsonNode findings,
+      String environment,
+      List<StatementOutcome> statements,
+      String schemaHashBefore,
+      String schemaHashAfter,
+      JsonNode rollbackPlan,
       String note) {
-    this(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings, environment,
-        statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, "");
+    this(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        "");
   }
 
   /** A record with only the event, repository and environment set; fill the rest with the {@code with} methods. */
   public static AuditRecord of(AuditEvent event, String repository, String environment) {
-    return new AuditRecord(event, repository, 0, "", "", "", "", List.of(), null, null, environment, List.of(),
-        "", "", null, "");
+    return new AuditRecord(
+        event,
+        repository,
+        0,
+        "",
+        "",
+        "",
+        "",
+        List.of(),
+        null,
+        null,
+        environment,
+        List.of(),
+        "",
+        "",
+        null,
+        "");
   }
 
   public AuditRecord withPr(int number, String author) {
-    return new AuditRecord(event, repository, number, baseSha, headSha, mergeSha, author, approvers, decision,
-        findings, environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
+    return new AuditRecord(
+        event,
+        repository,
+        number,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        actor);
   }
 
   public AuditRecord withShas(String base, String head, String merge) {
-    return new AuditRecord(event, repository, pr, base, head, merge, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        base,
+        head,
+        merge,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        actor);
   }
 
   public AuditRecord withDecision(JsonNode decisionJson, List<String> approvedBy) {
-    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvedBy, decisionJson,
-        findings, environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvedBy,
+        decisionJson,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        actor);
   }
 
   public AuditRecord withFindings(JsonNode summary) {
-    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, summary,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        summary,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        actor);
   }
 
-  public AuditRecord withExecution(List<StatementOutcome> ran, String hashBefore, String hashAfter) {
-    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, ran, hashBefore, hashAfter, rollbackPlan, note, actor);
+  public AuditRecord withExecution(
+      List<StatementOutcome> ran, String hashBefore, String hashAfter) {
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        ran,
+        hashBefore,
+        hashAfter,
+        rollbackPlan,
+        note,
+        actor);
   }
 
   public AuditRecord withRollbackPlan(JsonNode plan) {
-    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, plan, note, actor);
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        plan,
+        note,
+        actor);
   }
 
   public AuditRecord withNote(String text) {
-    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, text, actor);
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        text,
+        actor);
   }
 
   public AuditRecord withActor(String who) {
-    return new AuditRecord(event, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, who);
+    return new AuditRecord(
+        event,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        who);
   }
 
   public AuditRecord withEvent(AuditEvent e) {
-    return new AuditRecord(e, repository, pr, baseSha, headSha, mergeSha, author, approvers, decision, findings,
-        environment, statements, schemaHashBefore, schemaHashAfter, rollbackPlan, note, actor);
+    return new AuditRecord(
+        e,
+        repository,
+        pr,
+        baseSha,
+        headSha,
+        mergeSha,
+        author,
+        approvers,
+        decision,
+        findings,
+        environment,
+        statements,
+        schemaHashBefore,
+        schemaHashAfter,
+        rollbackPlan,
+        note,
+        actor);
   }
 }

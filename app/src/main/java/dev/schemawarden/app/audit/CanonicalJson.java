@@ -18,9 +18,10 @@ import java.util.List;
  */
 public final class CanonicalJson {
   /** Reads the stored JSON back; numbers as BigDecimal so their canonical form survives a round trip. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
 
   private CanonicalJson() {}
 
@@ -42,7 +43,9 @@ public final class CanonicalJson {
       List<String> keys = new ArrayList<>();
       Iterator<String> it = node.fieldNames();
       it.forEachRemaining(keys::add);
-      keys.sort(null); // String order is UTF-16 code unit order; identical to code point order for BMP keys
+      keys.sort(
+          null); // String order is UTF-16 code unit order; identical to code point order for BMP
+      // keys
       out.append('{');
       for (int i = 0; i < keys.size(); i++) {
         if (i > 0) {

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
   private static final Pattern USERINFO = Pattern.compile("(://[^/:@\\s]+):[^@/\\s]+@");
-  private static final Pattern PARAM = Pattern.compile(
-      "(?i)\\b(password|passwd|pwd|token|secret|access_token|private_key|sslpassword)=([^&;\\s'\"]+)");
+  private static final Pattern PARAM =
+      Pattern.compile(
+          "(?i)\\b(password|passwd|pwd|token|secret|access_token|private_key|sslpassword)=([^&;\\s'\"]+)");
 
   private Secrets() {}
 

@@ -16,7 +16,14 @@ import java.util.Objects;
  * @param error the database's message when it failed, empty otherwise
  */
 public record StatementOutcome(
-    String migration, int index, int line, String sql, Outcome outcome, long millis, int attempts, String error) {
+    String migration,
+    int index,
+    int line,
+    String sql,
+    Outcome outcome,
+    long millis,
+    int attempts,
+    String error) {
 
   public enum Outcome {
     /** Ran and committed. */

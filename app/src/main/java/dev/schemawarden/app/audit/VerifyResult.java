@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * @param firstBad the first entry that was altered, removed or reordered; empty when the chain verifies
  * @param problem what is wrong with it, in a sentence
  */
-public record VerifyResult(long entries, long headSeq, String headHash, OptionalLong firstBad, String problem) {
+public record VerifyResult(
+    long entries, long headSeq, String headHash, OptionalLong firstBad, String problem) {
   public VerifyResult {
     Objects.requireNonNull(headHash, "headHash");
     Objects.requireNonNull(firstBad, "firstBad");

@@ -12,11 +12,11 @@ import dev.schemawarden.app.apply.PreApplyCheck;
 import dev.schemawarden.app.apply.Target;
 import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.audit.CanonicalJson;
-import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.app.config.EnvironmentsConfig;
 import dev.schemawarden.app.config.ProductionConnections;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.GitCli;
+import dev.schemawarden.app.state.StateStore;
 import dev.schemawarden.policy.api.Approval;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,48 +39,77 @@ final class ApplyCli {
 
   /** Where to apply: named environments from the config, or one JDBC URL. */
   static final class Where {
-    @Option(names = "--env", paramLabel = "NAME", split = ",",
-        description = "Environment(s) from .schemawarden.yml, applied in the order given (default: all, in file "
-            + "order).")
+    @Option(
+        names = "--env",
+        paramLabel = "NAME",
+        split = ",",
+        description =
+            "Environment(s) from .schemawarden.yml, applied in the order given (default: all, in file "
+                + "order).")
     List<String> envs = new ArrayList<>();
 
-    @Option(names = "--url", paramLabel = "JDBC_URL",
-        description = "Apply to this database instead of a configured environment (named 'manual').")
+    @Option(
+        names = "--url",
+        paramLabel = "JDBC_URL",
+        description =
+            "Apply to this database instead of a configured environment (named 'manual').")
     String url;
   }
 
   /** The state store and who approved. */
   static final class Authority {
-    @Option(names = "--state-url", paramLabel = "URL",
-        description = "The state store holding the audit log (default: $WARDEN_STATE_URL, else embedded in"
-            + " $WARDEN_STATE_DIR or ~/.local/share/schema-warden/state, as root /var/lib/schema-warden/state).")
+    @Option(
+        names = "--state-url",
+        paramLabel = "URL",
+        description =
+            "The state store holding the audit log (default: $WARDEN_STATE_URL, else embedded in"
+                + " $WARDEN_STATE_DIR or ~/.local/share/schema-warden/state, as root /var/lib/schema-warden/state).")
     String stateUrl;
 
     @ArgGroup(exclusive = true)
     Approvals approvals;
 
-    @Option(names = "--repository", paramLabel = "OWNER/NAME", description = "Repository name for the audit log.")
+    @Option(
+        names = "--repository",
+        paramLabel = "OWNER/NAME",
+        description = "Repository name for the audit log.")
     String repository;
 
-    @Option(names = "--pr", paramLabel = "N", defaultValue = "0", description = "Pull request number (0: manual).")
+    @Option(
+        names = "--pr",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "Pull request number (0: manual).")
     int pr;
 
-    @Option(names = "--author", paramLabel = "LOGIN", defaultValue = "${env:USER:-unknown}",
+    @Option(
+        names = "--author",
+        paramLabel = "LOGIN",
+        defaultValue = "${env:USER:-unknown}",
         description = "Who authored the change (cannot approve it).")
     String author;
 
-    @Option(names = "--sha", paramLabel = "SHA",
-        description = "The reviewed and merged commit approvals must name (default: git HEAD of --repo).")
+    @Option(
+        names = "--sha",
+        paramLabel = "SHA",
+        description =
+            "The reviewed and merged commit approvals must name (default: git HEAD of --repo).")
     String sha;
   }
 
   static final class Approvals {
-    @Option(names = "--approvals", paramLabel = "FILE",
+    @Option(
+        names = "--approvals",
+        paramLabel = "FILE",
         description = "JSON list of reviews: [{\"user\", \"sha\", \"submitted_at\", \"state\"}].")
     Path file;
 
-    @Option(names = "--approved-by", paramLabel = "LOGIN", split = ",",
-        description = "People who approved the commit being applied (recorded in the audit log by name).")
+    @Option(
+        names = "--approved-by",
+        paramLabel = "LOGIN",
+        split = ",",
+        description =
+            "People who approved the commit being applied (recorded in the audit log by name).")
     List<String> users;
   }
 
@@ -89,7 +118,11 @@ final class ApplyCli {
   }
 
   static ApplyService service(CliContext ctx, AuditLog audit) {
-    return new ApplyService(audit, ctx.service().configLoader(), Engines::forName, PreApplyCheck.objects(),
+    return new ApplyService(
+        audit,
+        ctx.service().configLoader(),
+        Engines::forName,
+        PreApplyCheck.objects(),
         Clock.systemUTC());
   }
 
@@ -99,19 +132,25 @@ final class ApplyCli {
    */
   static List<Target> targets(Path repo, Where w) {
     ProductionConnections.Timeouts base = Target.APPLY_TIMEOUTS;
-    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.forApply(
-        base.withEnvironment(System::getenv).connect(), base.statement(), base.lock());
+    ProductionConnections.Timeouts timeouts =
+        ProductionConnections.Timeouts.forApply(
+            base.withEnvironment(System::getenv).connect(), base.statement(), base.lock());
     return resolveTargets(repo, w).stream().map(t -> t.withTimeouts(timeouts)).toList();
   }
 
   private static List<Target> resolveTargets(Path repo, Where w) {
     if (w != null && w.url != null) {
-      return List.of(new Target("manual", w.url, Optional.empty(), Optional.empty(), Optional.empty()));
+      return List.of(
+          new Target("manual", w.url, Optional.empty(), Optional.empty(), Optional.empty()));
     }
-    List<EnvironmentsConfig.Environment> envs = EnvironmentsConfig.load(repo.resolve(WardenConfig.FILE_NAME));
+    List<EnvironmentsConfig.Environment> envs =
+        EnvironmentsConfig.load(repo.resolve(WardenConfig.FILE_NAME));
     if (envs.isEmpty()) {
-      throw new WardenException(ErrorCode.CONFIG, "no environments in " + repo.resolve(WardenConfig.FILE_NAME)
-          + ": add an environments: section (docs/configuration.md#apply) or pass --url JDBC_URL");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "no environments in "
+              + repo.resolve(WardenConfig.FILE_NAME)
+              + ": add an environments: section (docs/configuration.md#apply) or pass --url JDBC_URL");
     }
     Map<String, String> vars = System.getenv();
     if (w == null || w.envs.isEmpty()) {
@@ -119,9 +158,22 @@ final class ApplyCli {
     }
     List<Target> out = new ArrayList<>();
     for (String name : w.envs) {
-      EnvironmentsConfig.Environment e = envs.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(
-          () -> new WardenException(ErrorCode.USAGE, "no environment '" + name + "' in .schemawarden.yml: known: "
-              + String.join(", ", envs.stream().map(EnvironmentsConfig.Environment::name).toList())));
+      EnvironmentsConfig.Environment e =
+          envs.stream()
+              .filter(x -> x.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.USAGE,
+                          "no environment '"
+                              + name
+                              + "' in .schemawarden.yml: known: "
+                              + String.join(
+                                  ", ",
+                                  envs.stream()
+                                      .map(EnvironmentsConfig.Environment::name)
+                                      .toList())));
       out.add(Target.fromEnvironment(e, vars));
     }
     return out;
@@ -130,8 +182,9 @@ final class ApplyCli {
   static String headSha(Path repo) {
     GitCli.Result r = new GitCli(repo).run(List.of("rev-parse", "HEAD"), Map.of());
     if (!r.ok()) {
-      throw new WardenException(ErrorCode.USAGE, repo + " is not a git checkout: pass --sha with the reviewed and"
-          + " merged commit");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          repo + " is not a git checkout: pass --sha with the reviewed and" + " merged commit");
     }
     return r.out().trim();
   }
@@ -148,34 +201,84 @@ final class ApplyCli {
       JsonNode list = CanonicalJson.MAPPER.readTree(Files.readString(a.approvals.file));
       List<Approval> out = new ArrayList<>();
       for (JsonNode n : list) {
-        out.add(new Approval(n.path("user").asText(), n.path("sha").asText(),
-            Instant.parse(n.path("submitted_at").asText()),
-            Approval.State.valueOf(n.path("state").asText("approved").toUpperCase(Locale.ROOT))));
+        out.add(
+            new Approval(
+                n.path("user").asText(),
+                n.path("sha").asText(),
+                Instant.parse(n.path("submitted_at").asText()),
+                Approval.State.valueOf(
+                    n.path("state").asText("approved").toUpperCase(Locale.ROOT))));
       }
       return out;
     } catch (IOException | RuntimeException e) {
-      throw new WardenException(ErrorCode.INPUT, a.approvals.file + ": not a JSON list of approvals ("
-          + e.getMessage() + "): write [{\"user\": \"bob\", \"sha\": \"<commit>\", \"submitted_at\":"
-          + " \"2026-01-05T10:00:00Z\", \"state\": \"approved\"}]", e);
+      throw new WardenException(
+          ErrorCode.INPUT,
+          a.approvals.file
+              + ": not a JSON list of approvals ("
+              + e.getMessage()
+              + "): write [{\"user\": \"bob\", \"sha\": \"<commit>\", \"submitted_at\":"
+              + " \"2026-01-05T10:00:00Z\", \"state\": \"approved\"}]",
+          e);
     }
   }
 
-  static ApplyRequest request(Path repo, List<Target> targets, Authority a, String sha, List<Approval> approvals,
+  static ApplyRequest request(
+      Path repo,
+      List<Target> targets,
+      Authority a,
+      String sha,
+      List<Approval> approvals,
       ApplySettings settings) {
-    String repository = a.repository != null ? a.repository
-        : repo.toAbsolutePath().normalize().getFileName().toString();
-    return new ApplyRequest(repo, Optional.empty(), targets, repository, a.pr, a.author, Set.of(a.author), "", sha,
-        sha, approvals, settings);
+    String repository =
+        a.repository != null
+            ? a.repository
+            : repo.toAbsolutePath().normalize().getFileName().toString();
+    return new ApplyRequest(
+        repo,
+        Optional.empty(),
+        targets,
+        repository,
+        a.pr,
+        a.author,
+        Set.of(a.author),
+        "",
+        sha,
+        sha,
+        approvals,
+        settings);
   }
 
   static void print(CliContext ctx, List<ApplyResult> results) {
     for (ApplyResult r : results) {
-      ctx.out().println(r.environment() + ": " + r.status().label() + " - " + r.message()
-          + r.auditSeq().stream().mapToObj(s -> " (audit entry " + s + ")").findFirst().orElse(""));
-      r.statements().forEach(s -> ctx.out().println("  " + s.outcome().label() + " " + s.millis() + " ms"
-          + (s.attempts() > 1 ? " (" + s.attempts() + " attempts)" : "") + "  " + s.migration()
-          + (s.line() > 0 ? ":" + s.line() : "") + "  " + firstLine(s.sql())));
-      r.warnings().forEach(w -> ctx.err().println("warden: warning: " + r.environment() + ": " + w));
+      ctx.out()
+          .println(
+              r.environment()
+                  + ": "
+                  + r.status().label()
+                  + " - "
+                  + r.message()
+                  + r.auditSeq().stream()
+                      .mapToObj(s -> " (audit entry " + s + ")")
+                      .findFirst()
+                      .orElse(""));
+      r.statements()
+          .forEach(
+              s ->
+                  ctx.out()
+                      .println(
+                          "  "
+                              + s.outcome().label()
+                              + " "
+                              + s.millis()
+                              + " ms"
+                              + (s.attempts() > 1 ? " (" + s.attempts() + " attempts)" : "")
+                              + "  "
+                              + s.migration()
+                              + (s.line() > 0 ? ":" + s.line() : "")
+                              + "  "
+                              + firstLine(s.sql())));
+      r.warnings()
+          .forEach(w -> ctx.err().println("warden: warning: " + r.environment() + ": " + w));
     }
   }
 

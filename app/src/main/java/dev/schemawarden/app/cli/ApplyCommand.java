@@ -34,7 +34,11 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The merged checkout.")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "The merged checkout.")
   Path repo;
 
   @ArgGroup(exclusive = true)
@@ -43,59 +47,102 @@ public final class ApplyCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nAuthority and audit:%n")
   ApplyCli.Authority authority = new ApplyCli.Authority();
 
-  @Option(names = "--lock-timeout", paramLabel = "MS", defaultValue = "3000",
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "MS",
+      defaultValue = "3000",
       description = "The lock_timeout per statement in milliseconds (default 3000).")
   long lockTimeoutMs;
 
-  @Option(names = "--statement-timeout", paramLabel = "MS", defaultValue = "0",
+  @Option(
+      names = "--statement-timeout",
+      paramLabel = "MS",
+      defaultValue = "0",
       description = "The statement_timeout in milliseconds (default 0: none).")
   long statementTimeoutMs;
 
-  @Option(names = "--attempts", paramLabel = "N", defaultValue = "4",
-      description = "Tries per transactional migration on lock timeout, with exponential backoff (default 4).")
+  @Option(
+      names = "--attempts",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Tries per transactional migration on lock timeout, with exponential backoff (default 4).")
   int attempts;
 
-  @Option(names = "--dry-run", description = "Show what is pending and what blocks it; change nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Show what is pending and what blocks it; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--resolve", paramLabel = "MIGRATION",
-      description = "A migration that stopped part-way outside a transaction, after a person checked it.")
+  @Option(
+      names = "--resolve",
+      paramLabel = "MIGRATION",
+      description =
+          "A migration that stopped part-way outside a transaction, after a person checked it.")
   String resolve;
 
-  @Option(names = "--as", paramLabel = "applied|not-applied",
-      description = "With --resolve: 'applied' (you finished it by hand) or 'not-applied' (you undid it; it runs "
-          + "again).")
+  @Option(
+      names = "--as",
+      paramLabel = "applied|not-applied",
+      description =
+          "With --resolve: 'applied' (you finished it by hand) or 'not-applied' (you undid it; it runs "
+              + "again).")
   String resolveAs;
 
   @Override
   public Integer call() {
     CliContext ctx = parent.context();
     String sha = authority.sha != null ? authority.sha : ApplyCli.headSha(repo);
-    ApplySettings settings = new ApplySettings(Duration.ofMillis(lockTimeoutMs), Duration.ofMillis(statementTimeoutMs),
-        attempts, ApplySettings.defaults().initialBackoff());
-    // the read timeout follows --statement-timeout: none without one, since a migration may run for hours
-    List<Target> targets = ApplyCli.targets(repo, where).stream()
-        .map(t -> t.withTimeouts(ProductionConnections.Timeouts.forApply(t.timeouts().connect(),
-            settings.statementTimeout(), settings.lockTimeout())))
-        .toList();
+    ApplySettings settings =
+        new ApplySettings(
+            Duration.ofMillis(lockTimeoutMs),
+            Duration.ofMillis(statementTimeoutMs),
+            attempts,
+            ApplySettings.defaults().initialBackoff());
+    // the read timeout follows --statement-timeout: none without one, since a migration may run for
+    // hours
+    List<Target> targets =
+        ApplyCli.targets(repo, where).stream()
+            .map(
+                t ->
+                    t.withTimeouts(
+                        ProductionConnections.Timeouts.forApply(
+                            t.timeouts().connect(),
+                            settings.statementTimeout(),
+                            settings.lockTimeout())))
+            .toList();
     try (StateStore store = ApplyCli.state(authority)) {
       ApplyService service = ApplyCli.service(ctx, AuditLog.open(store));
-      ApplyRequest request = ApplyCli.request(repo, targets, authority, sha, ApplyCli.approvals(authority, sha),
-          settings);
+      ApplyRequest request =
+          ApplyCli.request(
+              repo, targets, authority, sha, ApplyCli.approvals(authority, sha), settings);
       if (resolve != null) {
-        if (targets.size() != 1 || resolveAs == null || !List.of("applied", "not-applied").contains(resolveAs)) {
-          throw new WardenException(ErrorCode.USAGE,
+        if (targets.size() != 1
+            || resolveAs == null
+            || !List.of("applied", "not-applied").contains(resolveAs)) {
+          throw new WardenException(
+              ErrorCode.USAGE,
               "--resolve needs exactly one --env (or --url) and --as applied|not-applied");
         }
-        ctx.out().println(service.resolve(request, targets.get(0), resolve, resolveAs.equals("applied")));
+        ctx.out()
+            .println(
+                service.resolve(request, targets.get(0), resolve, resolveAs.equals("applied")));
         return 0;
       }
       if (dryRun) {
         for (Target t : targets) {
           var p = service.pending(request, t);
-          ctx.out().println(t.name() + ": " + p.migrations().size() + " pending"
-              + (p.migrations().isEmpty() ? "" : ": " + String.join(", ",
-                  p.migrations().stream().map(m -> m.label()).toList())));
+          ctx.out()
+              .println(
+                  t.name()
+                      + ": "
+                      + p.migrations().size()
+                      + " pending"
+                      + (p.migrations().isEmpty()
+                          ? ""
+                          : ": "
+                              + String.join(
+                                  ", ", p.migrations().stream().map(m -> m.label()).toList())));
           p.blockers().forEach(b -> ctx.out().println("  blocked: " + b));
         }
         return 0;

@@ -31,15 +31,20 @@ import picocli.CommandLine.ParentCommand;
           + "undo it.",
       "`warden audit verify` exits 1 and names the first entry that was altered, removed or reordered."
     },
-    subcommands = {AuditCommand.ListCmd.class, AuditCommand.Show.class, AuditCommand.Verify.class,
-        AuditCommand.Export.class})
+    subcommands = {
+      AuditCommand.ListCmd.class,
+      AuditCommand.Show.class,
+      AuditCommand.Verify.class,
+      AuditCommand.Export.class
+    })
 public final class AuditCommand implements Runnable {
 
   @ParentCommand HasContext parent;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, show, verify, export");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "name a subcommand: list, show, verify, export");
   }
 
   /** The state store option every subcommand takes. */
@@ -50,7 +55,10 @@ public final class AuditCommand implements Runnable {
   }
 
   static final class Filters {
-    @Option(names = "--since", paramLabel = "TIME", description = "From this instant or date (2026-01-31).")
+    @Option(
+        names = "--since",
+        paramLabel = "TIME",
+        description = "From this instant or date (2026-01-31).")
     String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Before this instant or date.")
@@ -62,30 +70,43 @@ public final class AuditCommand implements Runnable {
     @Option(names = "--env", paramLabel = "NAME", description = "Only this environment.")
     String env;
 
-    @Option(names = "--event", paramLabel = "EVENT",
-        description = "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back,"
-            + " tool_called, proposal_opened, proposal_updated, proposal_closed, proposal_suppressed.")
+    @Option(
+        names = "--event",
+        paramLabel = "EVENT",
+        description =
+            "Only this event: reviewed, approved, denied, overridden, applied, failed, refused, rolled_back,"
+                + " tool_called, proposal_opened, proposal_updated, proposal_closed, proposal_suppressed.")
     String event;
 
-    @Option(names = "--actor", paramLabel = "ACTOR",
-        description = "Only what this actor did: agent:NAME for an agent's MCP tool calls (see docs/mcp.md).")
+    @Option(
+        names = "--actor",
+        paramLabel = "ACTOR",
+        description =
+            "Only what this actor did: agent:NAME for an agent's MCP tool calls (see docs/mcp.md).")
     String actor;
 
     AuditQuery query() {
-      return new AuditQuery(Optional.ofNullable(since).map(AuditCommand::time), Optional.ofNullable(until)
-          .map(AuditCommand::time), Optional.ofNullable(repo), Optional.ofNullable(env),
-          Optional.ofNullable(event).map(AuditEvent::parse), Integer.MAX_VALUE, Optional.ofNullable(actor));
+      return new AuditQuery(
+          Optional.ofNullable(since).map(AuditCommand::time),
+          Optional.ofNullable(until).map(AuditCommand::time),
+          Optional.ofNullable(repo),
+          Optional.ofNullable(env),
+          Optional.ofNullable(event).map(AuditEvent::parse),
+          Integer.MAX_VALUE,
+          Optional.ofNullable(actor));
     }
-
   }
 
   /** A {@code --since}/{@code --until} value: a date (midnight UTC) or an instant. */
   public static Instant time(String s) {
     try {
-      return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+      return s.length() == 10
+          ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(s);
     } catch (DateTimeParseException e) {
-      throw new WardenException(ErrorCode.USAGE, "'" + s + "' is not a time: write 2026-01-31 or"
-          + " 2026-01-31T12:00:00Z");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "'" + s + "' is not a time: write 2026-01-31 or" + " 2026-01-31T12:00:00Z");
     }
   }
 
@@ -95,7 +116,10 @@ public final class AuditCommand implements Runnable {
     @Mixin Store store;
     @Mixin Filters filters;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "text",
         description = "Text (default), json or csv.")
     String format;
 
@@ -105,8 +129,11 @@ public final class AuditCommand implements Runnable {
     public Integer call() {
       output.format("audit list", format, List.of("text", "json", "csv"));
       List<AuditEntry> entries = store.with(log -> log.list(filters.query()));
-      output.write(audit.parent.context(), render(entries, format), format + " audit list", entries.size()
-          + " entries");
+      output.write(
+          audit.parent.context(),
+          render(entries, format),
+          format + " audit list",
+          entries.size() + " entries");
       return 0;
     }
   }
@@ -121,14 +148,22 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      AuditEntry e = store.with(log -> log.show(seq)).orElseThrow(() -> new WardenException(ErrorCode.USAGE,
-          "no audit entry " + seq + ": list them with `warden audit list`"));
+      AuditEntry e =
+          store
+              .with(log -> log.show(seq))
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.USAGE,
+                          "no audit entry " + seq + ": list them with `warden audit list`"));
       audit.parent.context().out().println(e.withHash().toPrettyString());
       return 0;
     }
   }
 
-  @Command(name = "verify", description = "Recompute the hash chain; exit 1 naming the first bad entry.")
+  @Command(
+      name = "verify",
+      description = "Recompute the hash chain; exit 1 naming the first bad entry.")
   static final class Verify implements Callable<Integer> {
     @ParentCommand AuditCommand audit;
     @Mixin Store store;
@@ -138,8 +173,15 @@ public final class AuditCommand implements Runnable {
       VerifyResult v = store.with(AuditLog::verify);
       CliContext ctx = audit.parent.context();
       if (v.ok()) {
-        ctx.out().println("ok: " + v.entries() + " entries verify; head is entry " + v.headSeq() + " with hash "
-            + v.headHash() + " (keep it elsewhere to detect a removed tail)");
+        ctx.out()
+            .println(
+                "ok: "
+                    + v.entries()
+                    + " entries verify; head is entry "
+                    + v.headSeq()
+                    + " with hash "
+                    + v.headHash()
+                    + " (keep it elsewhere to detect a removed tail)");
         return 0;
       }
       ctx.out().println("FAILED at entry " + v.firstBad().getAsLong() + ": " + v.problem());
@@ -153,7 +195,11 @@ public final class AuditCommand implements Runnable {
     @Mixin Store store;
     @Mixin Filters filters;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "Json (default) or csv.")
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "json",
+        description = "Json (default) or csv.")
     String format;
 
     @Mixin OutputOption output;
@@ -161,9 +207,15 @@ public final class AuditCommand implements Runnable {
     @Override
     public Integer call() {
       // text is accepted as json, as before: an export is always the entries in full.
-      String f = output.format("audit export", format.equals("text") ? "json" : format, List.of("json", "csv"));
+      String f =
+          output.format(
+              "audit export", format.equals("text") ? "json" : format, List.of("json", "csv"));
       List<AuditEntry> entries = store.with(log -> log.list(filters.query()));
-      output.write(audit.parent.context(), render(entries, f), f + " audit export", entries.size() + " entries");
+      output.write(
+          audit.parent.context(),
+          render(entries, f),
+          f + " audit export",
+          entries.size() + " entries");
       return 0;
     }
   }
@@ -178,22 +230,47 @@ public final class AuditCommand implements Runnable {
       }
       case "csv" -> {
         // actor last: columns are only ever added at the end, so positional readers keep working
-        out.append("seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash,actor\n");
+        out.append(
+            "seq,time,event,repository,pr,environment,head_sha,merge_sha,approvers,note,hash,actor\n");
         for (AuditEntry e : entries) {
           JsonNode j = e.json();
-          out.append(String.join(",", String.valueOf(e.seq()), e.time().toString(), e.event().label(),
-              csv(e.repository()), String.valueOf(e.pr()), csv(e.environment()), e.headSha(), e.mergeSha(),
-              csv(String.join(" ", toList(j.path("approvers")))), csv(j.path("note").asText()), e.hash(),
-              csv(j.path("actor").asText())))
+          out.append(
+                  String.join(
+                      ",",
+                      String.valueOf(e.seq()),
+                      e.time().toString(),
+                      e.event().label(),
+                      csv(e.repository()),
+                      String.valueOf(e.pr()),
+                      csv(e.environment()),
+                      e.headSha(),
+                      e.mergeSha(),
+                      csv(String.join(" ", toList(j.path("approvers")))),
+                      csv(j.path("note").asText()),
+                      e.hash(),
+                      csv(j.path("actor").asText())))
               .append('\n');
         }
       }
-      case "text" -> entries.forEach(e -> out.append(e.seq()).append("  ").append(e.time()).append("  ")
-          .append(String.format("%-11s", e.event().label())).append(' ').append(e.repository())
-          .append(e.pr() > 0 ? "#" + e.pr() : "").append(e.environment().isEmpty() ? "" : " @" + e.environment())
-          .append(e.json().has("actor") ? " " + e.json().path("actor").asText() : "")
-          .append("  ").append(e.json().path("note").asText()).append('\n'));
-      default -> throw new WardenException(ErrorCode.USAGE, "unknown format '" + format + "': use text, json or csv");
+      case "text" ->
+          entries.forEach(
+              e ->
+                  out.append(e.seq())
+                      .append("  ")
+                      .append(e.time())
+                      .append("  ")
+                      .append(String.format("%-11s", e.event().label()))
+                      .append(' ')
+                      .append(e.repository())
+                      .append(e.pr() > 0 ? "#" + e.pr() : "")
+                      .append(e.environment().isEmpty() ? "" : " @" + e.environment())
+                      .append(e.json().has("actor") ? " " + e.json().path("actor").asText() : "")
+                      .append("  ")
+                      .append(e.json().path("note").asText())
+                      .append('\n'));
+      default ->
+          throw new WardenException(
+              ErrorCode.USAGE, "unknown format '" + format + "': use text, json or csv");
     }
     return out.toString();
   }
@@ -206,6 +283,8 @@ public final class AuditCommand implements Runnable {
 
   /** RFC 4180: quote when needed, double the quotes. */
   static String csv(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 }

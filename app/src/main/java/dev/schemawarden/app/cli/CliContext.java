@@ -14,7 +14,11 @@ import java.util.Objects;
  * service's stages use.
  */
 public record CliContext(
-    PrintStream out, PrintStream err, ReviewService service, Renderers renderers, Terminal terminal,
+    PrintStream out,
+    PrintStream err,
+    ReviewService service,
+    Renderers renderers,
+    Terminal terminal,
     ReplicaHolder replicas) {
   public CliContext {
     Objects.requireNonNull(out, "out");
@@ -27,15 +31,35 @@ public record CliContext(
 
   /** {@code interactive}: both streams are a terminal (colour and progress), else neither. */
   public CliContext(
-      PrintStream out, PrintStream err, ReviewService service, Renderers renderers, boolean interactive,
+      PrintStream out,
+      PrintStream err,
+      ReviewService service,
+      Renderers renderers,
+      boolean interactive,
       ReplicaHolder replicas) {
-    this(out, err, service, renderers, interactive ? new Terminal(true, true, false) : Terminal.NONE, replicas);
+    this(
+        out,
+        err,
+        service,
+        renderers,
+        interactive ? new Terminal(true, true, false) : Terminal.NONE,
+        replicas);
   }
 
   /** With an embedded replica provider of its own, started only if a command needs one. */
   public CliContext(
-      PrintStream out, PrintStream err, ReviewService service, Renderers renderers, boolean interactive) {
-    this(out, err, service, renderers, interactive, ReplicaHolder.embedded(ReplicaSettings.defaults()));
+      PrintStream out,
+      PrintStream err,
+      ReviewService service,
+      Renderers renderers,
+      boolean interactive) {
+    this(
+        out,
+        err,
+        service,
+        renderers,
+        interactive,
+        ReplicaHolder.embedded(ReplicaSettings.defaults()));
   }
 
   /** Whether stderr is a person's terminal, so progress is worth printing. */

@@ -17,11 +17,13 @@ final class DelayedProgress implements Progress {
   static final Duration AFTER = Duration.ofSeconds(1);
 
   /** One daemon thread for the process: it never keeps the JVM alive. */
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "warden-progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "warden-progress");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final PrintStream err;
   private final Duration after;
@@ -35,8 +37,11 @@ final class DelayedProgress implements Progress {
   @Override
   public synchronized void stage(String message) {
     done();
-    pending = TIMER.schedule(() -> err.println("warden: " + message + " ..."), after.toMillis(),
-        TimeUnit.MILLISECONDS);
+    pending =
+        TIMER.schedule(
+            () -> err.println("warden: " + message + " ..."),
+            after.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -28,14 +28,21 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
       description = "The checkout with .schemawarden.yml.")
   Path repo;
 
   @ArgGroup(exclusive = true)
   ApplyCli.Where where;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Text (default) or json.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Text (default) or json.")
   String format;
 
   @Mixin OutputOption output;
@@ -47,8 +54,10 @@ public final class DoctorCommand implements Callable<Integer> {
     int warnings = 0;
     StringBuilder text = new StringBuilder();
     ArrayNode json = JsonNodeFactory.instance.arrayNode();
-    // doctor only reads catalogs: the snapshot limits (statement 60 s), WARDEN_PG_*_TIMEOUT to change them
-    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.defaults().withEnvironment(System::getenv);
+    // doctor only reads catalogs: the snapshot limits (statement 60 s), WARDEN_PG_*_TIMEOUT to
+    // change them
+    ProductionConnections.Timeouts timeouts =
+        ProductionConnections.Timeouts.defaults().withEnvironment(System::getenv);
     for (Target t : ApplyCli.targets(repo, where)) {
       try (Connection c = t.withTimeouts(timeouts).connect("schema-warden-doctor")) {
         Privileges p = Privileges.of(c);
@@ -66,9 +75,14 @@ public final class DoctorCommand implements Callable<Integer> {
         warnings += p.warnings().size();
       }
     }
-    String result = format.equals("json")
-        ? JsonNodeFactory.instance.objectNode().<ObjectNode>set("environments", json).toPrettyString() + "\n"
-        : text.toString();
+    String result =
+        format.equals("json")
+            ? JsonNodeFactory.instance
+                    .objectNode()
+                    .<ObjectNode>set("environments", json)
+                    .toPrettyString()
+                + "\n"
+            : text.toString();
     output.write(ctx, result, format + " privilege report", warnings + " warning(s)");
     return warnings == 0 ? 0 : 1;
   }

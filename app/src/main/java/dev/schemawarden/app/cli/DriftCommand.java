@@ -14,8 +14,8 @@ import dev.schemawarden.analyzers.api.MigrationSources;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
 import dev.schemawarden.app.git.Workspace;
-import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.app.review.Progress;
+import dev.schemawarden.app.review.SnapshotDrift;
 import dev.schemawarden.drift.api.DriftItem;
 import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.drift.api.Snapshots;
@@ -43,14 +43,24 @@ public final class DriftCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the current directory).")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      description = "The repository (default: the current directory).")
   Path repo = Path.of(".");
 
-  @Option(names = "--ref", paramLabel = "REF",
-      description = "Read the migrations at this git branch, tag or commit (default: the working tree).")
+  @Option(
+      names = "--ref",
+      paramLabel = "REF",
+      description =
+          "Read the migrations at this git branch, tag or commit (default: the working tree).")
   String ref;
 
-  @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "Production's snapshot.")
+  @Option(
+      names = "--snapshot",
+      required = true,
+      paramLabel = "FILE",
+      description = "Production's snapshot.")
   Path snapshot;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Text (default) or json.")
@@ -58,7 +68,9 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Mixin OutputOption output;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR",
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
       description = "Where expected schemas are cached (default: ~/.cache/schema-warden/expected).")
   Path cacheDir;
 
@@ -66,8 +78,12 @@ public final class DriftCommand implements Callable<Integer> {
   public Integer call() {
     output.format("drift", format, List.of("text", "json"));
     if (!Files.isRegularFile(snapshot)) {
-      throw new WardenException(ErrorCode.USAGE, "--snapshot " + snapshot + ": no such file: check the path (take"
-          + " one with warden snapshot --url JDBC_URL --output FILE)");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "--snapshot "
+              + snapshot
+              + ": no such file: check the path (take"
+              + " one with warden snapshot --url JDBC_URL --output FILE)");
     }
     CliContext ctx = parent.context();
     SchemaSnapshot production = Snapshots.read(snapshot);
@@ -75,32 +91,53 @@ public final class DriftCommand implements Callable<Integer> {
       Path root = ws == null ? repo : ws.headRoot();
       WardenConfig config = ctx.service().configLoader().loadFromRepo(root);
       MigrationSettings settings = config.migrations();
-      MigrationSource source = settings.tool().map(MigrationSources::forTool)
-          .orElseGet(() -> MigrationSources.detect(root, settings));
-      List<Migration> migrations = source.load(root, settings, Engines.forName(config.engine()).parser());
+      MigrationSource source =
+          settings
+              .tool()
+              .map(MigrationSources::forTool)
+              .orElseGet(() -> MigrationSources.detect(root, settings));
+      List<Migration> migrations =
+          source.load(root, settings, Engines.forName(config.engine()).parser());
       SnapshotDrift.Settings stage = SnapshotDrift.Settings.defaults();
       Progress progress = ctx.progress();
       progress.stage("Building the expected schema on a replica (cached by the migrations' hash)");
       SchemaSnapshot expected;
       try {
-        // the service's drift stage: the review's MySQL/MariaDB replica servers, this command's cache directory
-        expected = SnapshotDrift.of(ctx.service()).orElseGet(() -> new SnapshotDrift(ctx.replicas(), stage))
-            .withSettings(cacheDir == null ? stage : stage.withCacheDir(cacheDir))
-            .expected(migrations, config, production.engine());
+        // the service's drift stage: the review's MySQL/MariaDB replica servers, this command's
+        // cache directory
+        expected =
+            SnapshotDrift.of(ctx.service())
+                .orElseGet(() -> new SnapshotDrift(ctx.replicas(), stage))
+                .withSettings(cacheDir == null ? stage : stage.withCacheDir(cacheDir))
+                .expected(migrations, config, production.engine());
       } finally {
         progress.done();
       }
       List<DriftItem> drift = Snapshots.drift(root, migrations, expected, production);
-      String age = "snapshot taken " + production.takenAt() + " (" + SnapshotDrift.describeAge(
-          Duration.between(production.takenAt(), Instant.now())) + " ago), " + SnapshotDrift.engineName(production)
-          + " " + production.server().version();
+      String age =
+          "snapshot taken "
+              + production.takenAt()
+              + " ("
+              + SnapshotDrift.describeAge(Duration.between(production.takenAt(), Instant.now()))
+              + " ago), "
+              + SnapshotDrift.engineName(production)
+              + " "
+              + production.server().version();
       StringBuilder text = new StringBuilder();
       if (format.equals("json")) {
         text.append(json(drift, production)).append('\n');
       } else {
         drift.forEach(d -> text.append(d.kind()).append("  ").append(d.message()).append('\n'));
-        text.append(drift.isEmpty() ? "no drift: production matches the migration history (" + age + ")"
-            : drift.size() + " drift item" + (drift.size() == 1 ? "" : "s") + " (" + age + ")").append('\n');
+        text.append(
+                drift.isEmpty()
+                    ? "no drift: production matches the migration history (" + age + ")"
+                    : drift.size()
+                        + " drift item"
+                        + (drift.size() == 1 ? "" : "s")
+                        + " ("
+                        + age
+                        + ")")
+            .append('\n');
       }
       output.write(ctx, text.toString(), format + " drift report", drift.size() + " drift item(s)");
       return drift.isEmpty() ? 0 : 1;

@@ -35,7 +35,8 @@ public final class JobsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, retry, cancel");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "name a subcommand: list, retry, cancel");
   }
 
   /** The state store option every subcommand takes, opened as {@code warden audit} opens it. */
@@ -45,28 +46,42 @@ public final class JobsCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "Jobs, newest first: id, status, attempts, kind, key, last error.")
+  @Command(
+      name = "list",
+      description = "Jobs, newest first: id, status, attempts, kind, key, last error.")
   static final class ListCmd implements Callable<Integer> {
     @ParentCommand JobsCommand jobs;
     @Mixin Store store;
 
-    @Option(names = "--status", paramLabel = "STATUS",
+    @Option(
+        names = "--status",
+        paramLabel = "STATUS",
         description = "Only jobs in this status: queued, running, done, failed, cancelled.")
     String status;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N jobs (default 100).")
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "100",
+        description = "At most N jobs (default 100).")
     int limit;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Text or json.")
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "text",
+        description = "Text or json.")
     String format;
 
     @Override
     public Integer call() {
       if (!format.equals("text") && !format.equals("json")) {
-        throw new WardenException(ErrorCode.USAGE, "unknown --format '" + format + "': use text or json");
+        throw new WardenException(
+            ErrorCode.USAGE, "unknown --format '" + format + "': use text or json");
       }
       if (limit < 1 || limit > JobAdmin.MAX_LIST) {
-        throw new WardenException(ErrorCode.USAGE, "--limit must be between 1 and " + JobAdmin.MAX_LIST);
+        throw new WardenException(
+            ErrorCode.USAGE, "--limit must be between 1 and " + JobAdmin.MAX_LIST);
       }
       Optional<String> s = Optional.ofNullable(status).map(JobAdmin::status);
       List<JobView> list = store.with(a -> a.list(s, limit));
@@ -76,7 +91,10 @@ public final class JobsCommand implements Runnable {
         list.forEach(j -> arr.add(j.json()));
         out.println(arr.toPrettyString());
       } else if (list.isEmpty()) {
-        jobs.parent.context().err().println("warden: no jobs" + s.map(x -> " with status " + x).orElse(""));
+        jobs.parent
+            .context()
+            .err()
+            .println("warden: no jobs" + s.map(x -> " with status " + x).orElse(""));
       } else {
         list.forEach(j -> out.println(text(j)));
       }
@@ -84,7 +102,9 @@ public final class JobsCommand implements Runnable {
     }
   }
 
-  @Command(name = "retry", description = "Queue a failed or cancelled job again (attempts and horizon start over).")
+  @Command(
+      name = "retry",
+      description = "Queue a failed or cancelled job again (attempts and horizon start over).")
   static final class Retry implements Callable<Integer> {
     @ParentCommand JobsCommand jobs;
     @Mixin Store store;
@@ -114,7 +134,9 @@ public final class JobsCommand implements Runnable {
     }
   }
 
-  @Command(name = "cancel", description = "Cancel a queued or running job (a running job's result is discarded).")
+  @Command(
+      name = "cancel",
+      description = "Cancel a queued or running job (a running job's result is discarded).")
   static final class Cancel implements Callable<Integer> {
     @ParentCommand JobsCommand jobs;
     @Mixin Store store;
@@ -125,16 +147,30 @@ public final class JobsCommand implements Runnable {
     @Override
     public Integer call() {
       JobView j = store.with(a -> a.cancel(id));
-      jobs.parent.context().out().println("cancelled job " + j.id() + " (" + j.kind() + " " + j.key() + ")");
+      jobs.parent
+          .context()
+          .out()
+          .println("cancelled job " + j.id() + " (" + j.kind() + " " + j.key() + ")");
       return 0;
     }
   }
 
   /** One line: the error is cut to its first line, so a list stays a list. */
   static String text(JobView j) {
-    String error = j.lastError().map(e -> e.lines().findFirst().orElse("")).map(e -> e.length() > 160
-        ? e.substring(0, 160) + "..." : e).orElse("");
-    return String.format("%-6d %-9s %3d  %-6s %-40s %s  %s", j.id(), j.status(), j.attempts(), j.kind(), j.key(),
-        j.finishedAt().orElse(j.runAfter()), error).stripTrailing();
+    String error =
+        j.lastError()
+            .map(e -> e.lines().findFirst().orElse(""))
+            .map(e -> e.length() > 160 ? e.substring(0, 160) + "..." : e)
+            .orElse("");
+    return String.format(
+            "%-6d %-9s %3d  %-6s %-40s %s  %s",
+            j.id(),
+            j.status(),
+            j.attempts(),
+            j.kind(),
+            j.key(),
+            j.finishedAt().orElse(j.runAfter()),
+            error)
+        .stripTrailing();
   }
 }

@@ -5,9 +5,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.Context;
@@ -40,7 +40,8 @@ public final class Logging {
     }
     Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(verbose ? Level.DEBUG : Level.WARN);
-    // The MariaDB driver logs every server error at WARN; the online DDL trace expects refusals (its cheaper tries).
+    // The MariaDB driver logs every server error at WARN; the online DDL trace expects refusals
+    // (its cheaper tries).
     lc.getLogger("org.mariadb.jdbc").setLevel(verbose ? Level.DEBUG : Level.ERROR);
     Appender<ILoggingEvent> appender = root.getAppender("STDERR");
     if (appender instanceof OutputStreamAppender<ILoggingEvent> stderr) {

@@ -38,14 +38,17 @@ public final class OutputFile {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       readableByAll(tmp);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, option + " " + file + ": cannot write ("
-          + reason(e) + "): choose a writable path", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          option + " " + file + ": cannot write (" + reason(e) + "): choose a writable path",
+          e);
     } finally {
       deleteQuietly(tmp);
     }
@@ -59,14 +62,22 @@ public final class OutputFile {
     Path target = file.toAbsolutePath().normalize();
     Path dir = target.getParent();
     if (dir == null) {
-      throw new WardenException(ErrorCode.USAGE, option + " " + file + " names a directory, not a file: name a file");
+      throw new WardenException(
+          ErrorCode.USAGE, option + " " + file + " names a directory, not a file: name a file");
     }
     if (!Files.isDirectory(dir)) {
-      throw new WardenException(ErrorCode.USAGE, option + " " + file + ": directory " + shown(file, dir)
-          + " does not exist: create it first");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          option
+              + " "
+              + file
+              + ": directory "
+              + shown(file, dir)
+              + " does not exist: create it first");
     }
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new WardenException(ErrorCode.USAGE, option + " " + file + " is a directory: name a file inside it");
+      throw new WardenException(
+          ErrorCode.USAGE, option + " " + file + " is a directory: name a file inside it");
     }
     return target;
   }
@@ -98,7 +109,8 @@ public final class OutputFile {
     try {
       Files.deleteIfExists(tmp);
     } catch (IOException e) {
-      // The write already failed and says so; a leftover hidden temporary file is the lesser problem.
+      // The write already failed and says so; a leftover hidden temporary file is the lesser
+      // problem.
     }
   }
 }

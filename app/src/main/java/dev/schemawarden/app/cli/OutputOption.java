@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
  */
 public final class OutputOption {
 
-  @Option(names = "--output", paramLabel = "FILE",
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
       description = "Write the result to FILE instead of stdout (its directory must exist).")
   Path output;
 
@@ -24,8 +26,9 @@ public final class OutputOption {
    */
   String format(String command, String given, List<String> known) {
     if (!known.contains(given)) {
-      throw new WardenException(ErrorCode.USAGE, "unknown --format '" + given + "' for " + command + ": use "
-          + or(known));
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "unknown --format '" + given + "' for " + command + ": use " + or(known));
     }
     if (output != null) {
       OutputFile.checkWritable(output, "--output");
@@ -48,13 +51,18 @@ public final class OutputOption {
       ctx.out().flush();
     } else {
       OutputFile.write(file, text, "--output");
-      ctx.err().println("warden: wrote " + what + " to " + file + (note.isEmpty() ? "" : " (" + note + ")"));
+      ctx.err()
+          .println(
+              "warden: wrote " + what + " to " + file + (note.isEmpty() ? "" : " (" + note + ")"));
     }
   }
 
   /** "text, json or csv". */
   static String or(List<String> values) {
-    return values.size() == 1 ? values.get(0)
-        : String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+    return values.size() == 1
+        ? values.get(0)
+        : String.join(", ", values.subList(0, values.size() - 1))
+            + " or "
+            + values.get(values.size() - 1);
   }
 }

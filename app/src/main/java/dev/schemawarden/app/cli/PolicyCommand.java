@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code warden policy check} and {@code warden policy explain}: see docs/policy.md. */
 @Command(
     name = "policy",
-    description = "Validate policy and context files, or explain the decision in a saved JSON report.",
+    description =
+        "Validate policy and context files, or explain the decision in a saved JSON report.",
     subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class})
 public final class PolicyCommand implements HasContext, Runnable {
 
@@ -43,8 +44,8 @@ public final class PolicyCommand implements HasContext, Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this),
-        "name a subcommand: check [FILE] or explain --report FILE");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "name a subcommand: check [FILE] or explain --report FILE");
   }
 
   @Command(
@@ -57,11 +58,16 @@ public final class PolicyCommand implements HasContext, Runnable {
   static final class Check implements Callable<Integer> {
     @ParentCommand PolicyCommand parent;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE",
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "FILE",
         description = ".schemawarden.yml (default) or a separate policy file.")
     Path file;
 
-    @Option(names = "--context", paramLabel = "FILE", description = "Also check this separate context file.")
+    @Option(
+        names = "--context",
+        paramLabel = "FILE",
+        description = "Also check this separate context file.")
     Path context;
 
     @Override
@@ -69,14 +75,19 @@ public final class PolicyCommand implements HasContext, Runnable {
       CliContext ctx = parent.context();
       Path target = file != null ? file : Path.of(WardenConfig.FILE_NAME);
       if (!Files.isRegularFile(target)) {
-        throw new WardenException(ErrorCode.USAGE, target + ": no such file: name a policy file or run in the"
-            + " directory holding " + WardenConfig.FILE_NAME);
+        throw new WardenException(
+            ErrorCode.USAGE,
+            target
+                + ": no such file: name a policy file or run in the"
+                + " directory holding "
+                + WardenConfig.FILE_NAME);
       }
       List<PolicyProblem> problems = new ArrayList<>();
       List<String> checked = new ArrayList<>();
       Optional<WardenConfig> config = asConfig(ctx, target, problems);
       if (config.isPresent()) {
-        // The config's own sections (inline or naming a file): PolicyLoader follows a path to its file.
+        // The config's own sections (inline or naming a file): PolicyLoader follows a path to its
+        // file.
         if (config.get().policy().isPresent()) {
           problems.addAll(PolicyLoader.check(target));
           checked.add("policy");
@@ -85,10 +96,12 @@ public final class PolicyCommand implements HasContext, Runnable {
           problems.addAll(PolicyLoader.checkContext(target));
           checked.add("context");
         }
-        codeOwners(target.toAbsolutePath().getParent()).ifPresent(co -> {
-          problems.addAll(co.problems());
-          checked.add(co.file());
-        });
+        codeOwners(target.toAbsolutePath().getParent())
+            .ifPresent(
+                co -> {
+                  problems.addAll(co.problems());
+                  checked.add(co.file());
+                });
       } else if (problems.isEmpty()) {
         problems.addAll(PolicyLoader.check(target));
         checked.add("policy");
@@ -102,9 +115,13 @@ public final class PolicyCommand implements HasContext, Runnable {
         ctx.err().println("warden: " + problems.size() + " problem(s)");
         return ErrorCode.CONFIG.exitCode();
       }
-      ctx.out().println(target + ": ok" + (checked.isEmpty()
-          ? " (no policy: section: the default policy applies; POL001 and POL002 always run)"
-          : " (" + String.join(", ", checked) + ")"));
+      ctx.out()
+          .println(
+              target
+                  + ": ok"
+                  + (checked.isEmpty()
+                      ? " (no policy: section: the default policy applies; POL001 and POL002 always run)"
+                      : " (" + String.join(", ", checked) + ")"));
       return 0;
     }
 
@@ -114,8 +131,10 @@ public final class PolicyCommand implements HasContext, Runnable {
      */
     private static Optional<CodeOwners> codeOwners(Path root) {
       for (String location : CodeOwners.LOCATIONS) {
-        // Inside the repository only, as reviews read it: a link out, a FIFO or a device is a CONFIG error.
-        Optional<String> text = new RepositoryFile(root, location).readIfExists(1L << 20, ErrorCode.CONFIG);
+        // Inside the repository only, as reviews read it: a link out, a FIFO or a device is a
+        // CONFIG error.
+        Optional<String> text =
+            new RepositoryFile(root, location).readIfExists(1L << 20, ErrorCode.CONFIG);
         if (text.isPresent()) {
           return Optional.of(CodeOwners.parse(location, text.get()));
         }
@@ -127,7 +146,8 @@ public final class PolicyCommand implements HasContext, Runnable {
      * The file as {@code .schemawarden.yml} when it is one (named so, or with a top-level policy:/context: key
      * next to other config keys); a config error becomes a problem with its line.
      */
-    private static Optional<WardenConfig> asConfig(CliContext ctx, Path target, List<PolicyProblem> problems) {
+    private static Optional<WardenConfig> asConfig(
+        CliContext ctx, Path target, List<PolicyProblem> problems) {
       boolean named = target.getFileName().toString().equals(WardenConfig.FILE_NAME);
       if (!named && !looksLikeConfig(target)) {
         return Optional.empty();
@@ -142,8 +162,14 @@ public final class PolicyCommand implements HasContext, Runnable {
 
     private static boolean looksLikeConfig(Path target) {
       try {
-        return RepositoryFile.named(target).readIfExists(1L << 20, ErrorCode.CONFIG).orElse("").lines()
-            .anyMatch(l -> l.matches("(engine|engine-version|migrations|fail-on|snapshot|environments)\\s*:.*"));
+        return RepositoryFile.named(target)
+            .readIfExists(1L << 20, ErrorCode.CONFIG)
+            .orElse("")
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "(engine|engine-version|migrations|fail-on|snapshot|environments)\\s*:.*"));
       } catch (WardenException e) {
         return false; // the policy loader reports the same file with its reason
       }
@@ -156,8 +182,11 @@ public final class PolicyCommand implements HasContext, Runnable {
         String rest = message.substring(prefix.length());
         int colon = rest.indexOf(": ");
         if (colon > 0 && rest.substring(0, colon).chars().allMatch(Character::isDigit)) {
-          return new PolicyProblem(target.toString(), Integer.parseInt(rest.substring(0, colon)),
-              rest.substring(colon + 2), "");
+          return new PolicyProblem(
+              target.toString(),
+              Integer.parseInt(rest.substring(0, colon)),
+              rest.substring(colon + 2),
+              "");
         }
       }
       return new PolicyProblem(target.toString(), 1, message, "");
@@ -173,12 +202,19 @@ public final class PolicyCommand implements HasContext, Runnable {
   static final class Explain implements Callable<Integer> {
     @ParentCommand PolicyCommand parent;
 
-    @Option(names = "--report", paramLabel = "FILE", required = true,
+    @Option(
+        names = "--report",
+        paramLabel = "FILE",
+        required = true,
         description = "A JSON report (warden review --format json --output FILE).")
     Path report;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "Text (default) or json (the decision object of the report, checked and rewritten).")
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "text",
+        description =
+            "Text (default) or json (the decision object of the report, checked and rewritten).")
     String format;
 
     @Mixin OutputOption output;
@@ -191,11 +227,20 @@ public final class PolicyCommand implements HasContext, Runnable {
       try {
         root = new ObjectMapper().readTree(Files.readString(report, StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw new WardenException(ErrorCode.INPUT, report + ": cannot read a JSON report: " + e.getMessage()
-            + "; write one with warden review --format json --output " + report, e);
+        throw new WardenException(
+            ErrorCode.INPUT,
+            report
+                + ": cannot read a JSON report: "
+                + e.getMessage()
+                + "; write one with warden review --format json --output "
+                + report,
+            e);
       }
       Decision d = decision(root, report.toString());
-      output.write(ctx, explain(d, format.equals("json")), format + " policy explanation",
+      output.write(
+          ctx,
+          explain(d, format.equals("json")),
+          format + " policy explanation",
           "decision " + d.outcome().label());
       return 0;
     }
@@ -208,14 +253,19 @@ public final class PolicyCommand implements HasContext, Runnable {
   public static Decision decision(JsonNode root, String source) {
     JsonNode decision = root == null ? null : root.get("decision");
     if (decision == null || decision.isNull()) {
-      throw new WardenException(ErrorCode.INPUT, source + ": the report has no decision (a lint report, or a"
-          + " review without the policy stage): run warden review --format json to get one");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          source
+              + ": the report has no decision (a lint report, or a"
+              + " review without the policy stage): run warden review --format json to get one");
     }
     return JsonReportRenderer.readDecision(decision, source);
   }
 
   /** Which policies fired and why: text, or the decision object as JSON ({@code --format json}). */
   public static String explain(Decision d, boolean json) {
-    return json ? JsonReportRenderer.decisionJson(d).toPrettyString() + "\n" : PolicyExplainer.explain(d);
+    return json
+        ? JsonReportRenderer.decisionJson(d).toPrettyString() + "\n"
+        : PolicyExplainer.explain(d);
   }
 }

@@ -13,25 +13,42 @@ import picocli.CommandLine.Option;
  */
 final class ProductionOptions {
 
-  @Option(names = "--user", paramLabel = "USER", description = "The read-only role (the snapshot role).")
+  @Option(
+      names = "--user",
+      paramLabel = "USER",
+      description = "The read-only role (the snapshot role).")
   String user;
 
-  @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the password.")
+  @Option(
+      names = "--password-env",
+      paramLabel = "VAR",
+      description = "Environment variable holding the password.")
   String passwordEnv;
 
-  @Option(names = "--connect-timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
       description = "TCP connect and login, e.g. 10s (default 10s).")
   String connectTimeout;
 
-  @Option(names = "--socket-timeout", paramLabel = "DURATION",
-      description = "Longest wait for any answer from the server; longer than the statement timeout, 0 for none"
-          + " (default 90s).")
+  @Option(
+      names = "--socket-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Longest wait for any answer from the server; longer than the statement timeout, 0 for none"
+              + " (default 90s).")
   String socketTimeout;
 
-  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "Statement_timeout (default 60s).")
+  @Option(
+      names = "--statement-timeout",
+      paramLabel = "DURATION",
+      description = "Statement_timeout (default 60s).")
   String statementTimeout;
 
-  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Lock_timeout (default 10s).")
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      description = "Lock_timeout (default 10s).")
   String lockTimeout;
 
   Optional<String> user() {
@@ -45,8 +62,12 @@ final class ProductionOptions {
     }
     Optional<String> password = Optional.ofNullable(System.getenv(passwordEnv));
     if (password.isEmpty()) {
-      throw new WardenException(ErrorCode.USAGE, "--password-env " + passwordEnv + " names an unset environment"
-          + " variable; export it or leave the option out");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "--password-env "
+              + passwordEnv
+              + " names an unset environment"
+              + " variable; export it or leave the option out");
     }
     return password;
   }
@@ -55,13 +76,18 @@ final class ProductionOptions {
   ProductionConnections.Timeouts timeouts() {
     return ProductionConnections.Timeouts.defaults()
         .withEnvironment(System::getenv)
-        .with(flag(connectTimeout, "--connect-timeout"), flag(socketTimeout, "--socket-timeout"),
-            flag(statementTimeout, "--statement-timeout"), flag(lockTimeout, "--lock-timeout"));
+        .with(
+            flag(connectTimeout, "--connect-timeout"),
+            flag(socketTimeout, "--socket-timeout"),
+            flag(statementTimeout, "--statement-timeout"),
+            flag(lockTimeout, "--lock-timeout"));
   }
 
   /** Runs {@code work} on a read-only connection to {@code url}; failures are one line naming the host. */
-  <T> T readOnly(String url, String applicationName, String doing, ProductionConnections.Work<T> work) {
-    return ProductionConnections.with(url, user(), password(), applicationName, true, timeouts(), doing, work);
+  <T> T readOnly(
+      String url, String applicationName, String doing, ProductionConnections.Work<T> work) {
+    return ProductionConnections.with(
+        url, user(), password(), applicationName, true, timeouts(), doing, work);
   }
 
   private static Optional<Duration> flag(String value, String name) {

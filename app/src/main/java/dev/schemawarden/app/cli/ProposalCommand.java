@@ -32,7 +32,11 @@ public final class ProposalCommand implements Runnable {
     @Parameters(paramLabel = "ID", description = "The proposal id (prop-...).")
     String id;
 
-    @Option(names = "--as", paramLabel = "LOGIN", required = true, description = "Who approves: a host login.")
+    @Option(
+        names = "--as",
+        paramLabel = "LOGIN",
+        required = true,
+        description = "Who approves: a host login.")
     String login;
 
     @Override

@@ -14,25 +14,36 @@ import picocli.CommandLine.Option;
 /** {@code --format}, {@code --output} and {@code --fail-on}, shared by the commands that write a report. */
 public final class ReportOptions {
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Text (default), markdown, json, sarif, codequality or github (workflow annotations).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "Text (default), markdown, json, sarif, codequality or github (workflow annotations).")
   String format = Renderers.DEFAULT_FORMAT;
 
-  @Option(names = "--output", paramLabel = "FILE",
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
       description = "Write the report to FILE instead of stdout (its directory must exist).")
   Path output;
 
-  @Option(names = "--also-output", paramLabel = "FORMAT=FILE",
-      description = "Also write the report in FORMAT to FILE (repeatable): one run, several reports, e.g."
-          + " --also-output sarif=warden.sarif --also-output markdown=summary.md.")
+  @Option(
+      names = "--also-output",
+      paramLabel = "FORMAT=FILE",
+      description =
+          "Also write the report in FORMAT to FILE (repeatable): one run, several reports, e.g."
+              + " --also-output sarif=warden.sarif --also-output markdown=summary.md.")
   List<String> alsoOutput = new ArrayList<>();
 
   /** One {@code --also-output}. */
   record Extra(ReportFormat format, Path file) {}
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY",
-      description = "Error, warning or info: exit 1 when a finding is at or above it "
-          + "(default: fail-on in .schemawarden.yml, else error).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description =
+          "Error, warning or info: exit 1 when a finding is at or above it "
+              + "(default: fail-on in .schemawarden.yml, else error).")
   String failOn;
 
   Optional<Severity> failOn() {
@@ -41,7 +52,8 @@ public final class ReportOptions {
     }
     Severity s = Severity.parse(failOn);
     if (s == Severity.OFF) {
-      throw new WardenException(ErrorCode.USAGE, "--fail-on off would never block: use error, warning or info");
+      throw new WardenException(
+          ErrorCode.USAGE, "--fail-on off would never block: use error, warning or info");
     }
     return Optional.of(s);
   }
@@ -60,8 +72,9 @@ public final class ReportOptions {
     for (String spec : alsoOutput) {
       int eq = spec.indexOf('=');
       if (eq <= 0 || eq == spec.length() - 1) {
-        throw new WardenException(ErrorCode.USAGE, "--also-output " + spec
-            + ": write FORMAT=FILE, e.g. --also-output sarif=warden.sarif");
+        throw new WardenException(
+            ErrorCode.USAGE,
+            "--also-output " + spec + ": write FORMAT=FILE, e.g. --also-output sarif=warden.sarif");
       }
       Path file = Path.of(spec.substring(eq + 1));
       OutputFile.checkWritable(file, "--also-output");
@@ -73,10 +86,15 @@ public final class ReportOptions {
   /** Renders and writes the report; returns the exit code (1 when blocked). */
   int write(CliContext ctx, ReviewReport report, ReportFormat format) {
     String text = ctx.renderers().render(report, format);
-    String note = report.findings().size() + " finding(s), " + (report.blocked() ? "blocked" : "passes");
+    String note =
+        report.findings().size() + " finding(s), " + (report.blocked() ? "blocked" : "passes");
     OutputOption.emit(ctx, output, text, format.label() + " report", note);
     for (Extra e : extras()) {
-      OutputOption.emit(ctx, e.file(), ctx.renderers().render(report, e.format()), e.format().label() + " report",
+      OutputOption.emit(
+          ctx,
+          e.file(),
+          ctx.renderers().render(report, e.format()),
+          e.format().label() + " report",
           note);
     }
     return report.blocked() ? 1 : 0;

@@ -29,10 +29,18 @@ public final class RollbackCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--audit-entry", paramLabel = "N", required = true, description = "The applied entry to undo.")
+  @Option(
+      names = "--audit-entry",
+      paramLabel = "N",
+      required = true,
+      description = "The applied entry to undo.")
   long entry;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The checkout (its policy applies).")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "The checkout (its policy applies).")
   Path repo;
 
   @ArgGroup(exclusive = true)
@@ -41,7 +49,9 @@ public final class RollbackCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nAuthority and audit:%n")
   ApplyCli.Authority authority = new ApplyCli.Authority();
 
-  @Option(names = "--show-identity", description = "Print what approvals of this rollback must name, and exit.")
+  @Option(
+      names = "--show-identity",
+      description = "Print what approvals of this rollback must name, and exit.")
   boolean showIdentity;
 
   @Override
@@ -56,10 +66,17 @@ public final class RollbackCommand implements Callable<Integer> {
       }
       List<Target> targets = ApplyCli.targets(repo, where);
       if (targets.size() != 1) {
-        throw new WardenException(ErrorCode.USAGE, "name the one environment to roll back with --env (or --url)");
+        throw new WardenException(
+            ErrorCode.USAGE, "name the one environment to roll back with --env (or --url)");
       }
-      var request = ApplyCli.request(repo, targets, authority, identity, ApplyCli.approvals(authority, identity),
-          ApplySettings.defaults());
+      var request =
+          ApplyCli.request(
+              repo,
+              targets,
+              authority,
+              identity,
+              ApplyCli.approvals(authority, identity),
+              ApplySettings.defaults());
       ApplyResult r = service.rollback(request, targets.get(0), entry);
       ApplyCli.print(ctx, List.of(r));
       return r.ok() ? 0 : 1;

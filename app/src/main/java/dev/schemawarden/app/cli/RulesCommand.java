@@ -22,13 +22,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "rules", description = "List the rule catalog: id, slug, default severity and title.",
+@Command(
+    name = "rules",
+    description = "List the rule catalog: id, slug, default severity and title.",
     subcommands = RulesCommand.Show.class)
 public final class RulesCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Text (default) or json.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Text (default) or json.")
   String format;
 
   @Override
@@ -40,8 +46,13 @@ public final class RulesCommand implements Callable<Integer> {
         int idWidth = rules.stream().mapToInt(r -> r.id().length()).max().orElse(2);
         int slugWidth = rules.stream().mapToInt(r -> r.slug().length()).max().orElse(4);
         for (RuleMeta r : rules) {
-          ctx.out().printf("%-" + idWidth + "s  %-7s  %-" + slugWidth + "s  %s%n",
-              r.id(), r.defaultSeverity().label(), r.slug(), r.title());
+          ctx.out()
+              .printf(
+                  "%-" + idWidth + "s  %-7s  %-" + slugWidth + "s  %s%n",
+                  r.id(),
+                  r.defaultSeverity().label(),
+                  r.slug(),
+                  r.title());
         }
       }
       case "json" -> {
@@ -49,8 +60,9 @@ public final class RulesCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ctx.out().println(mapper.writeValueAsString(Map.of("rules", items)));
       }
-      default -> throw new WardenException(
-          ErrorCode.USAGE, "unknown --format '" + format + "' for rules: use text or json");
+      default ->
+          throw new WardenException(
+              ErrorCode.USAGE, "unknown --format '" + format + "' for rules: use text or json");
     }
     ctx.out().flush();
     return 0;
@@ -87,14 +99,32 @@ public final class RulesCommand implements Callable<Integer> {
       CliContext ctx = rules.parent.context();
       List<RuleMeta> catalog = ctx.service().catalog();
       // Only a catalog entry names a resource: what the user typed never becomes a path.
-      RuleMeta rule = catalog.stream()
-          .filter(r -> r.id().equalsIgnoreCase(id.strip()) || r.slug().equalsIgnoreCase(id.strip()))
-          .findFirst()
-          .orElseThrow(() -> new WardenException(ErrorCode.USAGE, "no rule '" + shown(id) + "'" + suggest(id, catalog)
-              + " (`warden rules` lists them all)"));
-      String doc = doc(rule).orElseThrow(() -> new WardenException(ErrorCode.INTERNAL, "the documentation of "
-          + rule.id() + " is missing from this build (" + rule.docPath() + "): read it in the repository's "
-          + rule.docPath()));
+      RuleMeta rule =
+          catalog.stream()
+              .filter(
+                  r -> r.id().equalsIgnoreCase(id.strip()) || r.slug().equalsIgnoreCase(id.strip()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.USAGE,
+                          "no rule '"
+                              + shown(id)
+                              + "'"
+                              + suggest(id, catalog)
+                              + " (`warden rules` lists them all)"));
+      String doc =
+          doc(rule)
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.INTERNAL,
+                          "the documentation of "
+                              + rule.id()
+                              + " is missing from this build ("
+                              + rule.docPath()
+                              + "): read it in the repository's "
+                              + rule.docPath()));
       ctx.out().print(doc.endsWith("\n") ? doc : doc + "\n");
       ctx.out().flush();
       return 0;
@@ -102,8 +132,11 @@ public final class RulesCommand implements Callable<Integer> {
 
     /** The rule's page as packaged in the jar (app/pom.xml copies docs/rules there). */
     static Optional<String> doc(RuleMeta rule) {
-      try (InputStream in = RulesCommand.class.getClassLoader().getResourceAsStream(rule.docPath())) {
-        return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      try (InputStream in =
+          RulesCommand.class.getClassLoader().getResourceAsStream(rule.docPath())) {
+        return in == null
+            ? Optional.empty()
+            : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + rule.docPath() + " from the jar", e);
       }
@@ -125,20 +158,26 @@ public final class RulesCommand implements Callable<Integer> {
       String lower = wrong.strip().toLowerCase(java.util.Locale.ROOT);
       if (near.isEmpty() && lower.length() >= 4) {
         // A word of a slug ("concurrent-index") names the rules whose slugs hold it.
-        catalog.stream().filter(r -> r.slug().contains(lower)).limit(3)
+        catalog.stream()
+            .filter(r -> r.slug().contains(lower))
+            .limit(3)
             .forEach(r -> near.add(r.id() + " (" + r.slug() + ")"));
       }
       if (near.isEmpty()) {
-        Suggestions.closest(wrong.strip(), slugs).flatMap(slug -> catalog.stream()
-            .filter(r -> r.slug().equals(slug)).findFirst()).ifPresent(r -> near.add(r.id() + " (" + r.slug() + ")"));
+        Suggestions.closest(wrong.strip(), slugs)
+            .flatMap(slug -> catalog.stream().filter(r -> r.slug().equals(slug)).findFirst())
+            .ifPresent(r -> near.add(r.id() + " (" + r.slug() + ")"));
       }
       return near.isEmpty() ? "" : "; close ids: " + String.join(", ", near);
     }
 
     /** What the user typed, printable on one line and short. */
     private static String shown(String s) {
-      String clean = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+      String clean =
+          s.codePoints()
+              .map(c -> Character.isISOControl(c) ? '?' : c)
+              .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+              .toString();
       return clean.length() > 60 ? clean.substring(0, 60) + "..." : clean;
     }
   }

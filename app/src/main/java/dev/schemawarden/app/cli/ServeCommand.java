@@ -23,14 +23,26 @@ public final class ServeCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     ServiceConfig config = ServiceConfig.fromEnv(System.getenv());
     WardenServer server = WardenServer.start(config, ctx.service(), ctx.replicas());
-    ctx.err().println("warden: serving on port " + server.port() + " (Ctrl-C or SIGTERM stops, letting running jobs"
-        + " finish for up to " + config.shutdownGrace().toSeconds() + " s)");
+    ctx.err()
+        .println(
+            "warden: serving on port "
+                + server.port()
+                + " (Ctrl-C or SIGTERM stops, letting running jobs"
+                + " finish for up to "
+                + config.shutdownGrace().toSeconds()
+                + " s)");
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop(config.shutdownGrace());
-      ctx.err().println("warden: stopped (running jobs finished or released to other instances)");
-      stopped.countDown();
-    }, "warden-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop(config.shutdownGrace());
+                  ctx.err()
+                      .println(
+                          "warden: stopped (running jobs finished or released to other instances)");
+                  stopped.countDown();
+                },
+                "warden-shutdown"));
     stopped.await();
     return 0;
   }

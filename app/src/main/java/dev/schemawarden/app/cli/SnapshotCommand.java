@@ -27,18 +27,31 @@ public final class SnapshotCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
 
-  @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
-      description = "E.g. jdbc:postgresql://db.internal:5432/shop, jdbc:mariadb://db.internal:3306/shop or"
-          + " jdbc:mysql://... (a password in it is used, never written).")
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "JDBC_URL",
+      description =
+          "E.g. jdbc:postgresql://db.internal:5432/shop, jdbc:mariadb://db.internal:3306/shop or"
+              + " jdbc:mysql://... (a password in it is used, never written).")
   String url;
 
-  @Option(names = "--schemas", split = ",", paramLabel = "a,b", description = "Schemas to read (default: all).")
+  @Option(
+      names = "--schemas",
+      split = ",",
+      paramLabel = "a,b",
+      description = "Schemas to read (default: all).")
   List<String> schemas = List.of();
 
-  @Option(names = "--no-statistics", description = "Leave out per relation sizes, rows and counters.")
+  @Option(
+      names = "--no-statistics",
+      description = "Leave out per relation sizes, rows and counters.")
   boolean noStatistics;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "FILE",
       description = "The snapshot file to write (its directory must exist).")
   Path output;
 
@@ -47,12 +60,24 @@ public final class SnapshotCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFile.checkWritable(output, "--output"); // before production is read, not after
-    SchemaSnapshot snapshot = production.readOnly(url, "schemawarden-snapshot", "cannot take a snapshot of",
-        c -> Snapshots.take(c, new SnapshotOptions(schemas, !noStatistics)));
+    SchemaSnapshot snapshot =
+        production.readOnly(
+            url,
+            "schemawarden-snapshot",
+            "cannot take a snapshot of",
+            c -> Snapshots.take(c, new SnapshotOptions(schemas, !noStatistics)));
     OutputFile.write(output, Snapshots.toJson(snapshot), "--output");
     CliContext ctx = parent.context();
-    ctx.err().println("warden: snapshot of " + snapshot.tables().size() + " tables, " + snapshot.views().size()
-        + " views, " + snapshot.routines().size() + " routines written to " + output);
+    ctx.err()
+        .println(
+            "warden: snapshot of "
+                + snapshot.tables().size()
+                + " tables, "
+                + snapshot.views().size()
+                + " views, "
+                + snapshot.routines().size()
+                + " routines written to "
+                + output);
     snapshot.unreadable().forEach(u -> ctx.err().println("warden: could not read " + u));
     return 0;
   }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 /** The {@code --state-url} option of the commands that read the bot's state store, and the one way they open it. */
 class StateStoreOption {
-  @Option(names = "--state-url", paramLabel = "URL",
+  @Option(
+      names = "--state-url",
+      paramLabel = "URL",
       description = "The state store (default: $WARDEN_STATE_URL, else the embedded store).")
   String url;
 

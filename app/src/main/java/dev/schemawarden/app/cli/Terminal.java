@@ -48,8 +48,10 @@ public record Terminal(boolean stdoutIsTerminal, boolean stderrIsTerminal, boole
     }
     try {
       String target = Files.readSymbolicLink(link).toString();
-      return java.util.Optional.of(target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
-          || target.equals("/dev/console"));
+      return java.util.Optional.of(
+          target.startsWith("/dev/pts/")
+              || target.startsWith("/dev/tty")
+              || target.equals("/dev/console"));
     } catch (IOException | SecurityException e) {
       return java.util.Optional.empty();
     }

@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "version", description = "Print the version of Schema Warden and of the Java runtime.")
+@Command(
+    name = "version",
+    description = "Print the version of Schema Warden and of the Java runtime.")
 public final class VersionCommand implements Callable<Integer> {
 
   @ParentCommand HasContext parent;
@@ -25,7 +27,11 @@ public final class VersionCommand implements Callable<Integer> {
       String v = VersionCommand.class.getPackage().getImplementationVersion();
       return new String[] {
         "warden " + (v == null ? "dev" : v),
-        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        "java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
       };
     }
   }

@@ -3,9 +3,9 @@ package dev.schemawarden.app.config;
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.MigrationSettings;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.Suggestions;
@@ -29,16 +29,31 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
-      List.of("engine", "engine-version", "migrations", "fail-on", "rules", "snapshot", "policy", "context",
-          // environments: read and validated by EnvironmentsConfig (apply); diagnose: by DiagnoseConfig; watch:
+      List.of(
+          "engine",
+          "engine-version",
+          "migrations",
+          "fail-on",
+          "rules",
+          "snapshot",
+          "policy",
+          "context",
+          // environments: read and validated by EnvironmentsConfig (apply); diagnose: by
+          // DiagnoseConfig; watch:
           // by WatchConfig
-          "environments", "replica", "drift", "diagnose", "watch");
+          "environments",
+          "replica",
+          "drift",
+          "diagnose",
+          "watch");
   private static final List<String> MIGRATION_KEYS =
-      List.of("tool", "locations", "placeholders", "changelog", "contexts", "labels", "search-paths");
+      List.of(
+          "tool", "locations", "placeholders", "changelog", "contexts", "labels", "search-paths");
   private static final List<String> SNAPSHOT_KEYS = List.of("path", "url", "env", "max-age");
   private static final List<String> DRIFT_KEYS = List.of("fail-on-unrelated");
   private static final List<String> REPLICA_KEYS =
       List.of("provider", "url-env", "statement-timeout", "postgres-version");
+
   /** The engine registered for a name ({@code postgres}, {@code postgresql}, {@code mysql}, {@code mariadb}). */
   private static Optional<DatabaseEngine> engine(String name) {
     try {
@@ -67,7 +82,8 @@ public final class ConfigLoader {
   /** The config in {@code repoRoot/.schemawarden.yml}, or the defaults when there is none. */
   public WardenConfig loadFromRepo(Path repoRoot) {
     RepositoryFile file = new RepositoryFile(repoRoot, WardenConfig.FILE_NAME);
-    // Read inside the repository only: a .schemawarden.yml linked to a file outside is refused (exit 2).
+    // Read inside the repository only: a .schemawarden.yml linked to a file outside is refused
+    // (exit 2).
     return file.readIfExists(MAX_BYTES, ErrorCode.CONFIG)
         .map(text -> parse(text, WardenConfig.FILE_NAME).withFile(file.location()))
         .orElseGet(WardenConfig::defaults);
@@ -75,10 +91,14 @@ public final class ConfigLoader {
 
   /** Reads {@code file} (a {@code --config} argument); {@code displayName} is how messages name it. */
   public WardenConfig load(Path file, String displayName) {
-    return RepositoryFile.named(file).readIfExists(MAX_BYTES, ErrorCode.CONFIG)
+    return RepositoryFile.named(file)
+        .readIfExists(MAX_BYTES, ErrorCode.CONFIG)
         .map(text -> parse(text, displayName).withFile(file))
-        .orElseThrow(() -> new WardenException(
-            ErrorCode.CONFIG, displayName + ": no such config file: check the --config path"));
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.CONFIG,
+                    displayName + ": no such config file: check the --config path"));
   }
 
   /** The cap on a configuration file: far above any real one. */
@@ -89,9 +109,18 @@ public final class ConfigLoader {
     Optional<YamlNode> root = yaml(text, fileName);
     if (root.isEmpty() || root.get() instanceof YamlNode.Null) {
       return new WardenConfig(
-          Optional.of(fileName), WardenConfig.DEFAULT_ENGINE, ServerVersion.DEFAULT_POSTGRES,
-          MigrationSettings.defaults(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
-          Optional.empty(), WardenConfig.ReplicaConfig.DEFAULTS, WardenConfig.DriftSettings.DEFAULTS, false,
+          Optional.of(fileName),
+          WardenConfig.DEFAULT_ENGINE,
+          ServerVersion.DEFAULT_POSTGRES,
+          MigrationSettings.defaults(),
+          Optional.empty(),
+          Map.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          WardenConfig.ReplicaConfig.DEFAULTS,
+          WardenConfig.DriftSettings.DEFAULTS,
+          false,
           Optional.empty());
     }
     Reader r = new Reader(fileName);
@@ -99,24 +128,40 @@ public final class ConfigLoader {
     r.checkKeys(top, "", TOP_KEYS);
     Map<String, YamlNode.Entry> e = top.entries();
 
-    String engine = Optional.ofNullable(e.get("engine")).map(x -> r.scalar(x, "engine")).orElse(
-        WardenConfig.DEFAULT_ENGINE);
-    DatabaseEngine found = engine(engine).orElseThrow(() -> r.error(e.get("engine").value().line(), "engine",
-        "unknown engine '" + engine + "': use one of " + String.join(", ", engineIds())));
+    String engine =
+        Optional.ofNullable(e.get("engine"))
+            .map(x -> r.scalar(x, "engine"))
+            .orElse(WardenConfig.DEFAULT_ENGINE);
+    DatabaseEngine found =
+        engine(engine)
+            .orElseThrow(
+                () ->
+                    r.error(
+                        e.get("engine").value().line(),
+                        "engine",
+                        "unknown engine '"
+                            + engine
+                            + "': use one of "
+                            + String.join(", ", engineIds())));
     String engineId = found.id();
 
     ServerVersion version = found.defaultVersion();
     if (e.containsKey("engine-version")) {
       String v = r.scalar(e.get("engine-version"), "engine-version");
       try {
-        // Only digits and dots: the value names a container image (testcontainers) and reaches reports.
+        // Only digits and dots: the value names a container image (testcontainers) and reaches
+        // reports.
         if (!v.trim().matches("[0-9]{1,3}(?:\\.[0-9]{1,3}){0,2}")) {
           throw new WardenException(ErrorCode.CONFIG, v);
         }
         version = ServerVersion.parse(v);
       } catch (WardenException ex) {
-        throw r.error(e.get("engine-version").value().line(), "engine-version",
-            "'" + v + "' is not a server version: write the major, e.g. 16, MAJOR.MINOR, e.g. 16.4, or"
+        throw r.error(
+            e.get("engine-version").value().line(),
+            "engine-version",
+            "'"
+                + v
+                + "' is not a server version: write the major, e.g. 16, MAJOR.MINOR, e.g. 16.4, or"
                 + " MAJOR.MINOR.PATCH, e.g. 8.0.29");
       }
     }
@@ -130,7 +175,9 @@ public final class ConfigLoader {
     if (e.containsKey("fail-on")) {
       Severity s = r.severity(e.get("fail-on"), "fail-on");
       if (s == Severity.OFF) {
-        throw r.error(e.get("fail-on").value().line(), "fail-on",
+        throw r.error(
+            e.get("fail-on").value().line(),
+            "fail-on",
             "'off' would never block: use error, warning or info");
       }
       failOn = Optional.of(s);
@@ -148,9 +195,10 @@ public final class ConfigLoader {
           } else if (knownRuleIds.contains(id.toUpperCase(Locale.ROOT))) {
             hint = "rule ids are upper case: write " + id.toUpperCase(Locale.ROOT);
           } else {
-            hint = Suggestions.closest(id, knownRuleIds, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                .map(s -> "did you mean " + s + "?")
-                .orElse("list the rule ids with `warden rules`");
+            hint =
+                Suggestions.closest(id, knownRuleIds, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
+                    .map(s -> "did you mean " + s + "?")
+                    .orElse("list the rule ids with `warden rules`");
           }
           throw r.error(rule.keyLine(), "rules." + id, "unknown rule id '" + id + "': " + hint);
         }
@@ -162,14 +210,30 @@ public final class ConfigLoader {
     if (e.containsKey("snapshot")) {
       snapshot = Optional.of(snapshot(r, e.get("snapshot")));
     }
-    Optional<String> policy = Optional.ofNullable(e.get("policy")).map(x -> section(r, x, "policy", fileName));
-    Optional<String> context = Optional.ofNullable(e.get("context")).map(x -> section(r, x, "context", fileName));
-    WardenConfig.ReplicaConfig replica = e.containsKey("replica")
-        ? replica(r, e.get("replica")) : WardenConfig.ReplicaConfig.DEFAULTS;
-    WardenConfig.DriftSettings drift = e.containsKey("drift") ? drift(r, e.get("drift"))
-        : WardenConfig.DriftSettings.DEFAULTS;
-    return new WardenConfig(Optional.of(fileName), engineId, version, migrations, failOn, rules, snapshot, policy,
-        context, replica, drift, e.containsKey("engine-version"), Optional.empty());
+    Optional<String> policy =
+        Optional.ofNullable(e.get("policy")).map(x -> section(r, x, "policy", fileName));
+    Optional<String> context =
+        Optional.ofNullable(e.get("context")).map(x -> section(r, x, "context", fileName));
+    WardenConfig.ReplicaConfig replica =
+        e.containsKey("replica")
+            ? replica(r, e.get("replica"))
+            : WardenConfig.ReplicaConfig.DEFAULTS;
+    WardenConfig.DriftSettings drift =
+        e.containsKey("drift") ? drift(r, e.get("drift")) : WardenConfig.DriftSettings.DEFAULTS;
+    return new WardenConfig(
+        Optional.of(fileName),
+        engineId,
+        version,
+        migrations,
+        failOn,
+        rules,
+        snapshot,
+        policy,
+        context,
+        replica,
+        drift,
+        e.containsKey("engine-version"),
+        Optional.empty());
   }
 
   private static WardenConfig.ReplicaConfig replica(Reader r, YamlNode.Entry entry) {
@@ -180,36 +244,48 @@ public final class ConfigLoader {
     if (e.containsKey("provider")) {
       String p = r.scalar(e.get("provider"), "replica.provider").toLowerCase(Locale.ROOT);
       if (!List.of("embedded", "testcontainers", "server", "off").contains(p)) {
-        throw r.error(e.get("provider").value().line(), "replica.provider",
+        throw r.error(
+            e.get("provider").value().line(),
+            "replica.provider",
             "unknown provider '" + p + "': use embedded (default), testcontainers, server or off");
       }
       provider = Optional.of(p);
     }
-    Optional<String> urlEnv = Optional.ofNullable(e.get("url-env")).map(x -> r.scalar(x, "replica.url-env"));
+    Optional<String> urlEnv =
+        Optional.ofNullable(e.get("url-env")).map(x -> r.scalar(x, "replica.url-env"));
     if (provider.orElse("").equals("server") && urlEnv.isEmpty()) {
-      throw r.error(entry.keyLine(), "replica.url-env",
+      throw r.error(
+          entry.keyLine(),
+          "replica.url-env",
           "provider server needs url-env: the environment variable holding the scratch server's JDBC URL");
     }
     Optional<java.time.Duration> timeout = Optional.empty();
     if (e.containsKey("statement-timeout")) {
       String t = r.scalar(e.get("statement-timeout"), "replica.statement-timeout");
-      java.util.regex.Matcher mt = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min)").matcher(t);
+      java.util.regex.Matcher mt =
+          java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min)").matcher(t);
       if (!mt.matches() || Long.parseLong(mt.group(1)) == 0) {
-        throw r.error(e.get("statement-timeout").value().line(), "replica.statement-timeout",
+        throw r.error(
+            e.get("statement-timeout").value().line(),
+            "replica.statement-timeout",
             "'" + t + "' is not a positive duration: write e.g. 500ms, 30s or 2min");
       }
       long n = Long.parseLong(mt.group(1));
-      timeout = Optional.of(switch (mt.group(2)) {
-        case "ms" -> java.time.Duration.ofMillis(n);
-        case "s" -> java.time.Duration.ofSeconds(n);
-        default -> java.time.Duration.ofMinutes(n);
-      });
+      timeout =
+          Optional.of(
+              switch (mt.group(2)) {
+                case "ms" -> java.time.Duration.ofMillis(n);
+                case "s" -> java.time.Duration.ofSeconds(n);
+                default -> java.time.Duration.ofMinutes(n);
+              });
     }
     Optional<Integer> version = Optional.empty();
     if (e.containsKey("postgres-version")) {
       String v = r.scalar(e.get("postgres-version"), "replica.postgres-version");
       if (!v.matches("\\d{2}")) {
-        throw r.error(e.get("postgres-version").value().line(), "replica.postgres-version",
+        throw r.error(
+            e.get("postgres-version").value().line(),
+            "replica.postgres-version",
             "'" + v + "' is not a PostgreSQL major: write e.g. 16");
       }
       version = Optional.of(Integer.parseInt(v));
@@ -229,13 +305,26 @@ public final class ConfigLoader {
     if (entry.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       String path = s.text().trim();
       if (path.startsWith("/") || path.contains("..")) {
-        throw r.error(entry.value().line(), key, "'" + path + "' must be a path inside the repository, relative to "
-            + WardenConfig.FILE_NAME + " (e.g. policies/production.yml)");
+        throw r.error(
+            entry.value().line(),
+            key,
+            "'"
+                + path
+                + "' must be a path inside the repository, relative to "
+                + WardenConfig.FILE_NAME
+                + " (e.g. policies/production.yml)");
       }
       return path;
     }
-    throw r.error(entry.keyLine(), key, "expected the path of a " + key + " file or the " + key
-        + " itself as a mapping (see docs/policy.md), found " + entry.value().kindName());
+    throw r.error(
+        entry.keyLine(),
+        key,
+        "expected the path of a "
+            + key
+            + " file or the "
+            + key
+            + " itself as a mapping (see docs/policy.md), found "
+            + entry.value().kindName());
   }
 
   private static MigrationSettings migrations(Reader r, YamlNode.Entry entry) {
@@ -248,20 +337,35 @@ public final class ConfigLoader {
       try {
         tool = Optional.of(MigrationTool.parse(t));
       } catch (WardenException ex) {
-        throw r.error(e.get("tool").value().line(), "migrations.tool",
-            "unknown tool '" + t + "': use one of " + MigrationTool.names()
-                + Suggestions.closest(t, java.util.Arrays.stream(MigrationTool.values())
-                        .map(MigrationTool::configName).toList(),
+        throw r.error(
+            e.get("tool").value().line(),
+            "migrations.tool",
+            "unknown tool '"
+                + t
+                + "': use one of "
+                + MigrationTool.names()
+                + Suggestions.closest(
+                        t,
+                        java.util.Arrays.stream(MigrationTool.values())
+                            .map(MigrationTool::configName)
+                            .toList(),
                         Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                    .map(s -> " (did you mean " + s + "?)").orElse(""));
+                    .map(s -> " (did you mean " + s + "?)")
+                    .orElse(""));
       }
     }
-    List<String> locations = e.containsKey("locations")
-        ? r.stringList(e.get("locations"), "migrations.locations") : List.of();
+    List<String> locations =
+        e.containsKey("locations")
+            ? r.stringList(e.get("locations"), "migrations.locations")
+            : List.of();
     for (String loc : locations) {
       if (loc.startsWith("/") || loc.contains("..")) {
-        throw r.error(e.get("locations").value().line(), "migrations.locations",
-            "'" + loc + "' must be a path inside the repository, relative to its root (e.g. db/migration)");
+        throw r.error(
+            e.get("locations").value().line(),
+            "migrations.locations",
+            "'"
+                + loc
+                + "' must be a path inside the repository, relative to its root (e.g. db/migration)");
       }
     }
     Map<String, String> placeholders = new LinkedHashMap<>();
@@ -271,55 +375,93 @@ public final class ConfigLoader {
         placeholders.put(ph.key(), r.scalar(ph, "migrations.placeholders." + ph.key()));
       }
     }
-    Optional<String> changelog = Optional.ofNullable(e.get("changelog"))
-        .map(x -> r.scalar(x, "migrations.changelog"));
-    List<String> contexts = e.containsKey("contexts")
-        ? r.stringList(e.get("contexts"), "migrations.contexts") : List.of();
-    Optional<String> labels = Optional.ofNullable(e.get("labels")).map(x -> r.scalar(x, "migrations.labels"));
-    List<String> searchPaths = e.containsKey("search-paths")
-        ? r.stringList(e.get("search-paths"), "migrations.search-paths") : List.of();
+    Optional<String> changelog =
+        Optional.ofNullable(e.get("changelog")).map(x -> r.scalar(x, "migrations.changelog"));
+    List<String> contexts =
+        e.containsKey("contexts")
+            ? r.stringList(e.get("contexts"), "migrations.contexts")
+            : List.of();
+    Optional<String> labels =
+        Optional.ofNullable(e.get("labels")).map(x -> r.scalar(x, "migrations.labels"));
+    List<String> searchPaths =
+        e.containsKey("search-paths")
+            ? r.stringList(e.get("search-paths"), "migrations.search-paths")
+            : List.of();
     for (String dir : searchPaths) {
       // Where a link in the tree leads is checked when the changelog is read (LiquibaseSource).
-      if (dir.startsWith("/") || dir.startsWith("\\") || dir.matches("^[A-Za-z]:.*") || dir.contains("..")) {
-        throw r.error(e.get("search-paths").value().line(), "migrations.search-paths", "'" + dir + "' must be a"
-            + " directory inside the repository, relative to its root (e.g. module-a/src/main/resources)");
+      if (dir.startsWith("/")
+          || dir.startsWith("\\")
+          || dir.matches("^[A-Za-z]:.*")
+          || dir.contains("..")) {
+        throw r.error(
+            e.get("search-paths").value().line(),
+            "migrations.search-paths",
+            "'"
+                + dir
+                + "' must be a"
+                + " directory inside the repository, relative to its root (e.g. module-a/src/main/resources)");
       }
     }
-    return new MigrationSettings(tool, locations, placeholders, changelog, contexts, labels, searchPaths);
+    return new MigrationSettings(
+        tool, locations, placeholders, changelog, contexts, labels, searchPaths);
   }
 
   private static WardenConfig.SnapshotConfig snapshot(Reader r, YamlNode.Entry entry) {
     YamlNode.Mapping m = r.mapping(entry.value(), "snapshot");
     r.checkKeys(m, "snapshot.", SNAPSHOT_KEYS);
     Map<String, YamlNode.Entry> e = m.entries();
-    long sources = SNAPSHOT_KEYS.stream().filter(k -> !k.equals("max-age") && e.containsKey(k)).count();
+    long sources =
+        SNAPSHOT_KEYS.stream().filter(k -> !k.equals("max-age") && e.containsKey(k)).count();
     if (sources != 1) {
-      throw r.error(entry.keyLine(), "snapshot",
+      throw r.error(
+          entry.keyLine(),
+          "snapshot",
           "give exactly one of path, url or env (env names a variable holding the database URL)");
     }
-    Optional<String> path = Optional.ofNullable(e.get("path")).map(x -> r.scalar(x, "snapshot.path"));
+    Optional<String> path =
+        Optional.ofNullable(e.get("path")).map(x -> r.scalar(x, "snapshot.path"));
     if (path.isPresent() && (path.get().startsWith("/") || path.get().contains(".."))) {
-      throw r.error(e.get("path").value().line(), "snapshot.path", "'" + path.get()
-          + "' must be a file inside the repository, relative to its root (e.g. db/prod-schema.json); pass a file"
-          + " elsewhere with warden review --snapshot FILE");
+      throw r.error(
+          e.get("path").value().line(),
+          "snapshot.path",
+          "'"
+              + path.get()
+              + "' must be a file inside the repository, relative to its root (e.g. db/prod-schema.json); pass a file"
+              + " elsewhere with warden review --snapshot FILE");
     }
     Optional<String> url = Optional.ofNullable(e.get("url")).map(x -> r.scalar(x, "snapshot.url"));
-    if (url.isPresent() && !url.get().startsWith("https://") && !url.get().startsWith("http://localhost")
+    if (url.isPresent()
+        && !url.get().startsWith("https://")
+        && !url.get().startsWith("http://localhost")
         && !url.get().startsWith("http://127.0.0.1")) {
-      throw r.error(e.get("url").value().line(), "snapshot.url", "'" + url.get()
-          + "' must be an https:// URL (plain http only to localhost)");
+      throw r.error(
+          e.get("url").value().line(),
+          "snapshot.url",
+          "'" + url.get() + "' must be an https:// URL (plain http only to localhost)");
     }
     Optional<String> env = Optional.ofNullable(e.get("env")).map(x -> r.scalar(x, "snapshot.env"));
     if (env.isPresent() && !env.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw r.error(e.get("env").value().line(), "snapshot.env", "'" + env.get()
-          + "' is not an environment variable name: name the variable that holds the JDBC URL, e.g."
-          + " WARDEN_SNAPSHOT_URL, never the URL itself");
+      throw r.error(
+          e.get("env").value().line(),
+          "snapshot.env",
+          "'"
+              + env.get()
+              + "' is not an environment variable name: name the variable that holds the JDBC URL, e.g."
+              + " WARDEN_SNAPSHOT_URL, never the URL itself");
     }
     java.time.Duration maxAge = WardenConfig.SnapshotConfig.DEFAULT_MAX_AGE;
     if (e.containsKey("max-age")) {
       String v = r.scalar(e.get("max-age"), "snapshot.max-age");
-      maxAge = duration(v).orElseThrow(() -> r.error(e.get("max-age").value().line(), "snapshot.max-age",
-          "'" + v + "' is not a duration: write a number and a unit, e.g. 30m, 24h or 7d"));
+      maxAge =
+          duration(v)
+              .orElseThrow(
+                  () ->
+                      r.error(
+                          e.get("max-age").value().line(),
+                          "snapshot.max-age",
+                          "'"
+                              + v
+                              + "' is not a duration: write a number and a unit, e.g. 30m, 24h or 7d"));
     }
     return new WardenConfig.SnapshotConfig(path, url, env, maxAge);
   }
@@ -332,7 +474,10 @@ public final class ConfigLoader {
     if (f != null) {
       String v = r.scalar(f, "drift.fail-on-unrelated").toLowerCase(Locale.ROOT);
       if (!v.equals("true") && !v.equals("false")) {
-        throw r.error(f.value().line(), "drift.fail-on-unrelated", "'" + v + "' is not a boolean: write true or false");
+        throw r.error(
+            f.value().line(),
+            "drift.fail-on-unrelated",
+            "'" + v + "' is not a boolean: write true or false");
       }
       failOnUnrelated = v.equals("true");
     }
@@ -345,15 +490,28 @@ public final class ConfigLoader {
    */
   static Optional<YamlNode> yaml(String text, String fileName) {
     try {
-      return YamlTree.parse(text, (key, line, firstLine) -> {
-        throw new WardenException(
-            ErrorCode.CONFIG,
-            fileName + ":" + line + ": key '" + key + "' appears twice (first on line " + firstLine + "): keep one");
-      });
+      return YamlTree.parse(
+          text,
+          (key, line, firstLine) -> {
+            throw new WardenException(
+                ErrorCode.CONFIG,
+                fileName
+                    + ":"
+                    + line
+                    + ": key '"
+                    + key
+                    + "' appears twice (first on line "
+                    + firstLine
+                    + "): keep one");
+          });
     } catch (YamlSyntaxException e) {
       throw new WardenException(
           ErrorCode.CONFIG,
-          fileName + ":" + e.line() + ": not valid YAML (" + e.reason()
+          fileName
+              + ":"
+              + e.line()
+              + ": not valid YAML ("
+              + e.reason()
               + "): fix the syntax; indent nested keys with spaces, not tabs",
           e.getCause());
     }
@@ -367,14 +525,15 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     long n = Long.parseLong(m.group(1));
-    return Optional.of(switch (m.group(2)) {
-      case "ms" -> java.time.Duration.ofMillis(n);
-      case "min" -> java.time.Duration.ofMinutes(n);
-      case "s" -> java.time.Duration.ofSeconds(n);
-      case "m" -> java.time.Duration.ofMinutes(n);
-      case "h" -> java.time.Duration.ofHours(n);
-      default -> java.time.Duration.ofDays(n);
-    });
+    return Optional.of(
+        switch (m.group(2)) {
+          case "ms" -> java.time.Duration.ofMillis(n);
+          case "min" -> java.time.Duration.ofMinutes(n);
+          case "s" -> java.time.Duration.ofSeconds(n);
+          case "m" -> java.time.Duration.ofMinutes(n);
+          case "h" -> java.time.Duration.ofHours(n);
+          default -> java.time.Duration.ofDays(n);
+        });
   }
 
   /** Typed access to nodes with errors that name the file, line and key path. */
@@ -386,24 +545,29 @@ public final class ConfigLoader {
     }
 
     WardenException error(int line, String keyPath, String message) {
-      return new WardenException(ErrorCode.CONFIG, fileName + ":" + line + ": " + keyPath + ": " + message);
+      return new WardenException(
+          ErrorCode.CONFIG, fileName + ":" + line + ": " + keyPath + ": " + message);
     }
 
     YamlNode.Mapping mapping(YamlNode node, String keyPath) {
       if (node instanceof YamlNode.Mapping m) {
         return m;
       }
-      throw error(node.line(), keyPath, "expected a mapping of keys to values, found " + node.kindName());
+      throw error(
+          node.line(), keyPath, "expected a mapping of keys to values, found " + node.kindName());
     }
 
     void checkKeys(YamlNode.Mapping m, String prefix, List<String> allowed) {
       for (YamlNode.Entry entry : m.entries().values()) {
         if (!allowed.contains(entry.key())) {
-          String where = prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1);
-          String hint = Suggestions.closest(entry.key(), allowed, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-              .map(s -> "did you mean '" + s + "'?")
-              .orElse("allowed keys" + where + ": " + String.join(", ", allowed));
-          throw error(entry.keyLine(), prefix + entry.key(), "unknown key '" + entry.key() + "': " + hint);
+          String where =
+              prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1);
+          String hint =
+              Suggestions.closest(entry.key(), allowed, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
+                  .map(s -> "did you mean '" + s + "'?")
+                  .orElse("allowed keys" + where + ": " + String.join(", ", allowed));
+          throw error(
+              entry.keyLine(), prefix + entry.key(), "unknown key '" + entry.key() + "': " + hint);
         }
       }
     }
@@ -412,7 +576,8 @@ public final class ConfigLoader {
       if (entry.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
         return s.text().trim();
       }
-      throw error(entry.keyLine(), keyPath, "expected a single value, found " + entry.value().kindName());
+      throw error(
+          entry.keyLine(), keyPath, "expected a single value, found " + entry.value().kindName());
     }
 
     Severity severity(YamlNode.Entry entry, String keyPath) {
@@ -420,13 +585,17 @@ public final class ConfigLoader {
       try {
         return Severity.parse(v);
       } catch (WardenException ex) {
-        throw error(entry.value().line(), keyPath, "'" + v + "' is not a severity: use off, info, warning or error");
+        throw error(
+            entry.value().line(),
+            keyPath,
+            "'" + v + "' is not a severity: use off, info, warning or error");
       }
     }
 
     List<String> stringList(YamlNode.Entry entry, String keyPath) {
       if (entry.value() instanceof YamlNode.Scalar s) {
-        return List.of(s.text().trim()); // a single value is a one-item list, as in Flyway's own config
+        return List.of(
+            s.text().trim()); // a single value is a one-item list, as in Flyway's own config
       }
       if (!(entry.value() instanceof YamlNode.Sequence seq)) {
         throw error(entry.keyLine(), keyPath, "expected a list, found " + entry.value().kindName());
@@ -434,7 +603,8 @@ public final class ConfigLoader {
       List<String> out = new ArrayList<>();
       for (YamlNode item : seq.items()) {
         if (!(item instanceof YamlNode.Scalar s)) {
-          throw error(item.line(), keyPath, "list items must be single values, found " + item.kindName());
+          throw error(
+              item.line(), keyPath, "list items must be single values, found " + item.kindName());
         }
         out.add(s.text().trim());
       }

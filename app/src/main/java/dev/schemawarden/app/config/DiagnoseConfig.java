@@ -38,10 +38,23 @@ import java.util.Optional;
  * </pre>
  */
 public final class DiagnoseConfig {
-  static final List<String> KEYS = List.of("window", "large-table-mb", "busy-writes-per-second",
-      "unused-index-warning-mb", "unused-index-error-mb", "sequence-warning", "sequence-error", "xid-age-warning",
-      "xid-age-error", "slot-retained-error-mb", "bloat-min-mb", "bloat-min-ratio",
-      "slow-query-min-ms", "slow-query-top", "slow-query-min-table-mb");
+  static final List<String> KEYS =
+      List.of(
+          "window",
+          "large-table-mb",
+          "busy-writes-per-second",
+          "unused-index-warning-mb",
+          "unused-index-error-mb",
+          "sequence-warning",
+          "sequence-error",
+          "xid-age-warning",
+          "xid-age-error",
+          "slot-retained-error-mb",
+          "bloat-min-mb",
+          "bloat-min-ratio",
+          "slow-query-min-ms",
+          "slow-query-top",
+          "slow-query-min-table-mb");
   private static final long MB = 1024L * 1024L;
 
   private DiagnoseConfig() {}
@@ -58,29 +71,54 @@ public final class DiagnoseConfig {
 
   public static DiagnoseSettings parse(String text, String fileName) {
     Optional<YamlNode> root = ConfigLoader.yaml(text, fileName);
-    if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping top) || !top.entries().containsKey("diagnose")) {
+    if (root.isEmpty()
+        || !(root.get() instanceof YamlNode.Mapping top)
+        || !top.entries().containsKey("diagnose")) {
       return DiagnoseSettings.defaults();
     }
     YamlNode.Entry section = top.entries().get("diagnose");
     if (!(section.value() instanceof YamlNode.Mapping m)) {
-      throw error(fileName, section.keyLine(), "diagnose", "expected a mapping of thresholds (window: 7d ...),"
-          + " found " + section.value().kindName());
+      throw error(
+          fileName,
+          section.keyLine(),
+          "diagnose",
+          "expected a mapping of thresholds (window: 7d ...),"
+              + " found "
+              + section.value().kindName());
     }
     Map<String, YamlNode.Entry> e = m.entries();
     for (YamlNode.Entry entry : e.values()) {
       if (!KEYS.contains(entry.key())) {
-        throw error(fileName, entry.keyLine(), "diagnose." + entry.key(), "unknown key '" + entry.key() + "': "
-            + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                .map(s -> "did you mean '" + s + "'?").orElse("allowed keys: " + String.join(", ", KEYS)));
+        throw error(
+            fileName,
+            entry.keyLine(),
+            "diagnose." + entry.key(),
+            "unknown key '"
+                + entry.key()
+                + "': "
+                + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
+                    .map(s -> "did you mean '" + s + "'?")
+                    .orElse("allowed keys: " + String.join(", ", KEYS)));
       }
     }
     DiagnoseSettings d = DiagnoseSettings.defaults();
     Duration window = d.window();
     if (e.containsKey("window")) {
       String v = scalar(fileName, e.get("window"));
-      window = v.equals("0") ? Duration.ZERO : ConfigLoader.duration(v).orElseThrow(() -> error(fileName,
-          e.get("window").value().line(), "diagnose.window", "'" + v + "' is not a duration: write e.g. 7d, 36h"
-              + " or 0 (judge on the counters as they are)"));
+      window =
+          v.equals("0")
+              ? Duration.ZERO
+              : ConfigLoader.duration(v)
+                  .orElseThrow(
+                      () ->
+                          error(
+                              fileName,
+                              e.get("window").value().line(),
+                              "diagnose.window",
+                              "'"
+                                  + v
+                                  + "' is not a duration: write e.g. 7d, 36h"
+                                  + " or 0 (judge on the counters as they are)"));
     }
     long large = mb(fileName, e, "large-table-mb", d.largeTableBytes());
     double busy = number(fileName, e, "busy-writes-per-second", d.busyWritesPerSecond());
@@ -97,25 +135,44 @@ public final class DiagnoseConfig {
     double minMs = number(fileName, e, "slow-query-min-ms", sq.minTotal().toMillis());
     double slowTop = number(fileName, e, "slow-query-top", sq.top());
     if (slowTop != Math.rint(slowTop) || slowTop > 1000) {
-      throw error(fileName, e.get("slow-query-top").value().line(), "diagnose.slow-query-top", "'"
-          + scalar(fileName, e.get("slow-query-top")) + "' is not a whole number of statements from 0 to 1000:"
-          + " write e.g. 20");
+      throw error(
+          fileName,
+          e.get("slow-query-top").value().line(),
+          "diagnose.slow-query-top",
+          "'"
+              + scalar(fileName, e.get("slow-query-top"))
+              + "' is not a whole number of statements from 0 to 1000:"
+              + " write e.g. 20");
     }
     long minTable = mb(fileName, e, "slow-query-min-table-mb", sq.minTableBytes());
     try {
-      return new DiagnoseSettings(window, large, busy, unusedWarning, unusedError, seqWarning, seqError, xidWarning,
-          xidError, slotError, bloatBytes, bloatRatio, new DiagnoseSettings.SlowQueries(
+      return new DiagnoseSettings(
+          window,
+          large,
+          busy,
+          unusedWarning,
+          unusedError,
+          seqWarning,
+          seqError,
+          xidWarning,
+          xidError,
+          slotError,
+          bloatBytes,
+          bloatRatio,
+          new DiagnoseSettings.SlowQueries(
               Duration.ofMillis(Math.round(minMs)), (int) slowTop, minTable));
     } catch (WardenException ex) {
       throw error(fileName, section.keyLine(), "diagnose", ex.getMessage());
     }
   }
 
-  private static long mb(String file, Map<String, YamlNode.Entry> e, String key, long fallbackBytes) {
+  private static long mb(
+      String file, Map<String, YamlNode.Entry> e, String key, long fallbackBytes) {
     return e.containsKey(key) ? Math.round(number(file, e, key, 0) * MB) : fallbackBytes;
   }
 
-  private static double number(String file, Map<String, YamlNode.Entry> e, String key, double fallback) {
+  private static double number(
+      String file, Map<String, YamlNode.Entry> e, String key, double fallback) {
     YamlNode.Entry entry = e.get(key);
     if (entry == null) {
       return fallback;
@@ -128,8 +185,11 @@ public final class DiagnoseConfig {
       }
       return n;
     } catch (NumberFormatException ex) {
-      throw error(file, entry.value().line(), "diagnose." + key, "'" + v + "' is not a number: write e.g. 0.75"
-          + " or 100 (0 or more)");
+      throw error(
+          file,
+          entry.value().line(),
+          "diagnose." + key,
+          "'" + v + "' is not a number: write e.g. 0.75" + " or 100 (0 or more)");
     }
   }
 
@@ -137,10 +197,15 @@ public final class DiagnoseConfig {
     if (e.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return s.text().trim();
     }
-    throw error(file, e.keyLine(), "diagnose." + e.key(), "expected a single value, found " + e.value().kindName());
+    throw error(
+        file,
+        e.keyLine(),
+        "diagnose." + e.key(),
+        "expected a single value, found " + e.value().kindName());
   }
 
   private static WardenException error(String file, int line, String keyPath, String message) {
-    return new WardenException(ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
+    return new WardenException(
+        ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
   }
 }

@@ -36,9 +36,12 @@ public final class ProductionConnections {
   public static final String SOCKET_ENV = "WARDEN_PG_SOCKET_TIMEOUT";
   public static final String STATEMENT_ENV = "WARDEN_PG_STATEMENT_TIMEOUT";
   public static final String LOCK_ENV = "WARDEN_PG_LOCK_TIMEOUT";
+
   /** How much longer than a statement's budget the read timeout is, so the server's own cancel arrives first. */
   static final Duration SOCKET_MARGIN = Duration.ofSeconds(30);
-  private static final Pattern HOST = Pattern.compile("(?i)jdbc:(?:postgresql|mysql|mariadb)://(?:[^/@?]*@)?([^/?]*)");
+
+  private static final Pattern HOST =
+      Pattern.compile("(?i)jdbc:(?:postgresql|mysql|mariadb)://(?:[^/@?]*@)?([^/?]*)");
 
   private ProductionConnections() {}
 
@@ -57,21 +60,39 @@ public final class ProductionConnections {
       Objects.requireNonNull(socket, "socket");
       Objects.requireNonNull(statement, "statement");
       Objects.requireNonNull(lock, "lock");
-      if (connect.isNegative() || connect.isZero() || socket.isNegative() || statement.isNegative()
+      if (connect.isNegative()
+          || connect.isZero()
+          || socket.isNegative()
+          || statement.isNegative()
           || lock.isNegative()) {
-        throw new WardenException(ErrorCode.CONFIG, "database timeouts: the connect timeout must be positive and"
-            + " the others positive or 0 (none); got connect " + connect + ", socket " + socket);
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "database timeouts: the connect timeout must be positive and"
+                + " the others positive or 0 (none); got connect "
+                + connect
+                + ", socket "
+                + socket);
       }
       if (!socket.isZero() && (statement.isZero() || socket.compareTo(statement) <= 0)) {
-        throw new WardenException(ErrorCode.CONFIG, "the socket timeout (" + text(socket) + ") must be longer than"
-            + " the statement timeout (" + (statement.isZero() ? "none" : text(statement)) + "), or 0: raise "
-            + SOCKET_ENV + " / --socket-timeout, or set a statement timeout");
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "the socket timeout ("
+                + text(socket)
+                + ") must be longer than"
+                + " the statement timeout ("
+                + (statement.isZero() ? "none" : text(statement))
+                + "), or 0: raise "
+                + SOCKET_ENV
+                + " / --socket-timeout, or set a statement timeout");
       }
     }
 
     /** Snapshots and checks: connect 10 s, statement 60 s, lock 10 s, socket 90 s (the statement's plus 30 s). */
     public static Timeouts defaults() {
-      return new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(60),
+      return new Timeouts(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(90),
+          Duration.ofSeconds(60),
           Duration.ofSeconds(10));
     }
 
@@ -81,7 +102,10 @@ public final class ProductionConnections {
      * {@code CREATE INDEX CONCURRENTLY} may take hours) there is none, and only TCP keepalive notices a dead peer.
      */
     public static Timeouts forApply(Duration connect, Duration statement, Duration lock) {
-      return new Timeouts(connect, statement.isZero() ? Duration.ZERO : statement.plus(SOCKET_MARGIN), statement,
+      return new Timeouts(
+          connect,
+          statement.isZero() ? Duration.ZERO : statement.plus(SOCKET_MARGIN),
+          statement,
           lock);
     }
 
@@ -92,15 +116,24 @@ public final class ProductionConnections {
     public Timeouts withEnvironment(Function<String, String> env) {
       Duration st = read(env, STATEMENT_ENV).orElse(statement);
       Optional<Duration> so = read(env, SOCKET_ENV);
-      return new Timeouts(read(env, CONNECT_ENV).orElse(connect), so.orElseGet(() -> followed(st)), st,
+      return new Timeouts(
+          read(env, CONNECT_ENV).orElse(connect),
+          so.orElseGet(() -> followed(st)),
+          st,
           read(env, LOCK_ENV).orElse(lock));
     }
 
     /** These, with the values given (flags) replacing theirs. */
-    public Timeouts with(Optional<Duration> newConnect, Optional<Duration> newSocket, Optional<Duration> newStatement,
+    public Timeouts with(
+        Optional<Duration> newConnect,
+        Optional<Duration> newSocket,
+        Optional<Duration> newStatement,
         Optional<Duration> newLock) {
       Duration st = newStatement.orElse(statement);
-      return new Timeouts(newConnect.orElse(connect), newSocket.orElseGet(() -> followed(st)), st,
+      return new Timeouts(
+          newConnect.orElse(connect),
+          newSocket.orElseGet(() -> followed(st)),
+          st,
           newLock.orElse(lock));
     }
 
@@ -119,8 +152,15 @@ public final class ProductionConnections {
     if (text.trim().equals("0")) {
       return Duration.ZERO;
     }
-    return ConfigLoader.duration(text).orElseThrow(() -> new WardenException(ErrorCode.USAGE, setting + " '"
-        + text + "' is not a duration: write e.g. 500ms, 10s or 2min (0 for none)"));
+    return ConfigLoader.duration(text)
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.USAGE,
+                    setting
+                        + " '"
+                        + text
+                        + "' is not a duration: write e.g. 500ms, 10s or 2min (0 for none)"));
   }
 
   private static Optional<Duration> read(Function<String, String> env, String name) {
@@ -137,8 +177,15 @@ public final class ProductionConnections {
    * Opens a connection, runs {@code work} on it and closes it. Any failure (connecting, or a timeout while
    * working) is one line: {@code doing} (e.g. "cannot take a snapshot of"), the host and what to do.
    */
-  public static <T> T with(String url, Optional<String> user, Optional<String> password, String applicationName,
-      boolean readOnly, Timeouts timeouts, String doing, Work<T> work) {
+  public static <T> T with(
+      String url,
+      Optional<String> user,
+      Optional<String> password,
+      String applicationName,
+      boolean readOnly,
+      Timeouts timeouts,
+      String doing,
+      Work<T> work) {
     try (Connection c = connect(url, user, password, applicationName, readOnly, timeouts)) {
       return work.apply(c);
     } catch (SQLException e) {
@@ -153,8 +200,14 @@ public final class ProductionConnections {
    * Failing to connect is one {@link ErrorCode#INFRASTRUCTURE} line: {@code doing} (e.g. "cannot connect to"),
    * then the host, never the URL's query.
    */
-  public static Connection open(String url, Optional<String> user, Optional<String> password,
-      String applicationName, boolean readOnly, Timeouts timeouts, String doing) {
+  public static Connection open(
+      String url,
+      Optional<String> user,
+      Optional<String> password,
+      String applicationName,
+      boolean readOnly,
+      Timeouts timeouts,
+      String doing) {
     try {
       return connect(url, user, password, applicationName, readOnly, timeouts);
     } catch (SQLException e) {
@@ -162,8 +215,14 @@ public final class ProductionConnections {
     }
   }
 
-  private static Connection connect(String url, Optional<String> user, Optional<String> password,
-      String applicationName, boolean readOnly, Timeouts timeouts) throws SQLException {
+  private static Connection connect(
+      String url,
+      Optional<String> user,
+      Optional<String> password,
+      String applicationName,
+      boolean readOnly,
+      Timeouts timeouts)
+      throws SQLException {
     if (mysqlFamily(url)) {
       return connectMysql(url, user, password, readOnly, timeouts);
     }
@@ -180,8 +239,11 @@ public final class ProductionConnections {
     }
     Connection c = DriverManager.getConnection(url, p);
     try (Statement st = c.createStatement()) {
-      st.execute("SET statement_timeout = " + timeouts.statement().toMillis() + "; SET lock_timeout = "
-          + timeouts.lock().toMillis());
+      st.execute(
+          "SET statement_timeout = "
+              + timeouts.statement().toMillis()
+              + "; SET lock_timeout = "
+              + timeouts.lock().toMillis());
       return c;
     } catch (SQLException e) {
       closeQuietly(c);
@@ -200,8 +262,13 @@ public final class ProductionConnections {
    * server cannot ask for the reviewing machine's files); the statement budget is MariaDB's
    * {@code max_statement_time} or MySQL's {@code max_execution_time}, the lock wait {@code lock_wait_timeout}.
    */
-  private static Connection connectMysql(String url, Optional<String> user, Optional<String> password,
-      boolean readOnly, Timeouts timeouts) throws SQLException {
+  private static Connection connectMysql(
+      String url,
+      Optional<String> user,
+      Optional<String> password,
+      boolean readOnly,
+      Timeouts timeouts)
+      throws SQLException {
     Properties p = new Properties();
     user.ifPresent(u -> p.setProperty("user", u));
     password.ifPresent(pw -> p.setProperty("password", pw));
@@ -210,13 +277,20 @@ public final class ProductionConnections {
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("allowLocalInfile", "false");
     p.setProperty("allowMultiQueries", "false");
-    Connection c = DriverManager.getConnection(url.trim().replaceFirst("(?i)^jdbc:mysql:", "jdbc:mariadb:"), p);
+    Connection c =
+        DriverManager.getConnection(
+            url.trim().replaceFirst("(?i)^jdbc:mysql:", "jdbc:mariadb:"), p);
     try (Statement st = c.createStatement()) {
       c.setReadOnly(readOnly);
-      boolean mariadb = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
-      st.execute(mariadb ? "SET SESSION max_statement_time = " + timeouts.statement().toMillis() / 1000.0
-          : "SET SESSION max_execution_time = " + timeouts.statement().toMillis());
-      st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (timeouts.lock().toMillis() + 999) / 1000));
+      boolean mariadb =
+          c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+      st.execute(
+          mariadb
+              ? "SET SESSION max_statement_time = " + timeouts.statement().toMillis() / 1000.0
+              : "SET SESSION max_execution_time = " + timeouts.statement().toMillis());
+      st.execute(
+          "SET SESSION lock_wait_timeout = "
+              + Math.max(1, (timeouts.lock().toMillis() + 999) / 1000));
       return c;
     } catch (SQLException e) {
       closeQuietly(c);
@@ -225,8 +299,13 @@ public final class ProductionConnections {
   }
 
   /** A {@link DataSource} of {@link #open} connections, for libraries that open their own (Flyway). */
-  public static DataSource dataSource(String url, Optional<String> user, Optional<String> password,
-      String applicationName, Timeouts timeouts, String doing) {
+  public static DataSource dataSource(
+      String url,
+      Optional<String> user,
+      Optional<String> password,
+      String applicationName,
+      Timeouts timeouts,
+      String doing) {
     return new Source(() -> open(url, user, password, applicationName, false, timeouts, doing));
   }
 
@@ -238,38 +317,67 @@ public final class ProductionConnections {
     String host = host(url);
     Optional<String> timeout = timeoutOf(e, timeouts);
     if (timeout.isPresent()) {
-      return new WardenException(ErrorCode.INFRASTRUCTURE, doing + " " + host + ": " + timeout.get(), e);
+      return new WardenException(
+          ErrorCode.INFRASTRUCTURE, doing + " " + host + ": " + timeout.get(), e);
     }
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return new WardenException(ErrorCode.INFRASTRUCTURE, doing + " " + host + ": "
-        + dev.schemawarden.app.audit.Secrets.redact(message.lines().findFirst().orElse(""))
-        + "; check the URL, the user and the password", e);
+    return new WardenException(
+        ErrorCode.INFRASTRUCTURE,
+        doing
+            + " "
+            + host
+            + ": "
+            + dev.schemawarden.app.audit.Secrets.redact(message.lines().findFirst().orElse(""))
+            + "; check the URL, the user and the password",
+        e);
   }
 
   /** Which of {@code timeouts} ran out, and how to raise it, when {@code e} (or a cause) is a timeout. */
   static Optional<String> timeoutOf(Throwable e, Timeouts t) {
     for (Throwable x = e; x != null; x = x.getCause()) {
-      String state = x instanceof SQLException s ? Optional.ofNullable(s.getSQLState()).orElse("") : "";
+      String state =
+          x instanceof SQLException s ? Optional.ofNullable(s.getSQLState()).orElse("") : "";
       String msg = Optional.ofNullable(x.getMessage()).orElse("").toLowerCase(Locale.ROOT);
       if (state.equals("57014") && msg.contains("statement timeout")) {
-        return Optional.of("a statement ran past the statement timeout of " + text(t.statement())
-            + "; raise " + STATEMENT_ENV + " or --statement-timeout");
+        return Optional.of(
+            "a statement ran past the statement timeout of "
+                + text(t.statement())
+                + "; raise "
+                + STATEMENT_ENV
+                + " or --statement-timeout");
       }
       if (msg.contains("max_statement_time") || msg.contains("maximum statement execution time")) {
-        return Optional.of("a statement ran past the statement timeout of " + text(t.statement())
-            + "; raise " + STATEMENT_ENV + " or --statement-timeout");
+        return Optional.of(
+            "a statement ran past the statement timeout of "
+                + text(t.statement())
+                + "; raise "
+                + STATEMENT_ENV
+                + " or --statement-timeout");
       }
       if (state.equals("55P03") || msg.contains("lock wait timeout exceeded")) {
-        return Optional.of("waited past the lock timeout of " + text(t.lock()) + " for a lock; retry when the"
-            + " database is quieter, or raise " + LOCK_ENV + " or --lock-timeout");
+        return Optional.of(
+            "waited past the lock timeout of "
+                + text(t.lock())
+                + " for a lock; retry when the"
+                + " database is quieter, or raise "
+                + LOCK_ENV
+                + " or --lock-timeout");
       }
       if (msg.contains("connection attempt timed out") || msg.contains("connect timed out")) {
-        return Optional.of("no connection within the connect timeout of " + text(t.connect())
-            + "; check the host and the network, or raise " + CONNECT_ENV + " or --connect-timeout");
+        return Optional.of(
+            "no connection within the connect timeout of "
+                + text(t.connect())
+                + "; check the host and the network, or raise "
+                + CONNECT_ENV
+                + " or --connect-timeout");
       }
       if (x instanceof SocketTimeoutException) {
-        return Optional.of("the server did not answer within the socket timeout of " + text(t.socket())
-            + "; check the server, or raise " + SOCKET_ENV + " or --socket-timeout");
+        return Optional.of(
+            "the server did not answer within the socket timeout of "
+                + text(t.socket())
+                + "; check the server, or raise "
+                + SOCKET_ENV
+                + " or --socket-timeout");
       }
     }
     return Optional.empty();
@@ -278,7 +386,8 @@ public final class ProductionConnections {
   /** {@code host:port} of a JDBC URL: what messages name (never the user, password or query). */
   public static String host(String url) {
     Matcher m = HOST.matcher(url.trim());
-    return m.lookingAt() && !m.group(1).isEmpty() ? m.group(1)
+    return m.lookingAt() && !m.group(1).isEmpty()
+        ? m.group(1)
         : "the database (the URL is not jdbc:postgresql://, jdbc:mysql:// or jdbc:mariadb://)";
   }
 
@@ -317,7 +426,8 @@ public final class ProductionConnections {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("the target's credentials come from its environment");
+      throw new SQLFeatureNotSupportedException(
+          "the target's credentials come from its environment");
     }
 
     @Override

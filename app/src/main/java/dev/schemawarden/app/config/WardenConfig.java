@@ -67,11 +67,29 @@ public record WardenConfig(
 
   /** Without {@code replica:} and {@code drift:} sections: their defaults; the engine version counts as set. */
   public WardenConfig(
-      Optional<String> source, String engine, ServerVersion engineVersion, MigrationSettings migrations,
-      Optional<Severity> failOn, Map<String, Severity> rules, Optional<SnapshotConfig> snapshot,
-      Optional<String> policy, Optional<String> context) {
-    this(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
-        ReplicaConfig.DEFAULTS, DriftSettings.DEFAULTS, true, Optional.empty());
+      Optional<String> source,
+      String engine,
+      ServerVersion engineVersion,
+      MigrationSettings migrations,
+      Optional<Severity> failOn,
+      Map<String, Severity> rules,
+      Optional<SnapshotConfig> snapshot,
+      Optional<String> policy,
+      Optional<String> context) {
+    this(
+        source,
+        engine,
+        engineVersion,
+        migrations,
+        failOn,
+        rules,
+        snapshot,
+        policy,
+        context,
+        ReplicaConfig.DEFAULTS,
+        DriftSettings.DEFAULTS,
+        true,
+        Optional.empty());
   }
 
   /** The directory relative {@code policy}, {@code context} and snapshot paths resolve against. */
@@ -81,14 +99,38 @@ public record WardenConfig(
 
   /** The same config with the effective {@code fail-on} (the command line's wins over the file's). */
   public WardenConfig withFailOn(Severity threshold) {
-    return new WardenConfig(source, engine, engineVersion, migrations, Optional.of(threshold), rules, snapshot,
-        policy, context, replica, drift, engineVersionSet, file);
+    return new WardenConfig(
+        source,
+        engine,
+        engineVersion,
+        migrations,
+        Optional.of(threshold),
+        rules,
+        snapshot,
+        policy,
+        context,
+        replica,
+        drift,
+        engineVersionSet,
+        file);
   }
 
   /** The same config, read from {@code file} on disk. */
   public WardenConfig withFile(Path onDisk) {
-    return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, snapshot, policy, context,
-        replica, drift, engineVersionSet, Optional.of(onDisk));
+    return new WardenConfig(
+        source,
+        engine,
+        engineVersion,
+        migrations,
+        failOn,
+        rules,
+        snapshot,
+        policy,
+        context,
+        replica,
+        drift,
+        engineVersionSet,
+        Optional.of(onDisk));
   }
 
   public static WardenConfig defaults() {
@@ -109,8 +151,20 @@ public record WardenConfig(
   }
 
   public WardenConfig withEngineVersion(ServerVersion version) {
-    return new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
-        drift, true, file);
+    return new WardenConfig(
+        source,
+        engine,
+        version,
+        migrations,
+        failOn,
+        rules,
+        snapshot,
+        policy,
+        context,
+        replica,
+        drift,
+        true,
+        file);
   }
 
   /**
@@ -118,22 +172,60 @@ public record WardenConfig(
    * the same; for another engine it becomes that engine's {@code defaultVersion}, as if none had been written.
    */
   public WardenConfig withEngine(String id, ServerVersion defaultVersion) {
-    return id.equals(engine) ? this
-        : new WardenConfig(source, id, defaultVersion, migrations, failOn, rules, snapshot, policy, context, replica,
-            drift, false, file);
+    return id.equals(engine)
+        ? this
+        : new WardenConfig(
+            source,
+            id,
+            defaultVersion,
+            migrations,
+            failOn,
+            rules,
+            snapshot,
+            policy,
+            context,
+            replica,
+            drift,
+            false,
+            file);
   }
 
   /** The production snapshot's server version, used when {@code engine-version} was not set. */
   public WardenConfig withDefaultEngineVersion(ServerVersion version) {
-    return engineVersionSet ? this
-        : new WardenConfig(source, engine, version, migrations, failOn, rules, snapshot, policy, context, replica,
-            drift, false, file);
+    return engineVersionSet
+        ? this
+        : new WardenConfig(
+            source,
+            engine,
+            version,
+            migrations,
+            failOn,
+            rules,
+            snapshot,
+            policy,
+            context,
+            replica,
+            drift,
+            false,
+            file);
   }
 
   /** {@code snapshot:} replaced, e.g. by {@code warden review --snapshot FILE}. */
   public WardenConfig withSnapshot(SnapshotConfig newSnapshot) {
-    return new WardenConfig(source, engine, engineVersion, migrations, failOn, rules, Optional.of(newSnapshot),
-        policy, context, replica, drift, engineVersionSet, file);
+    return new WardenConfig(
+        source,
+        engine,
+        engineVersion,
+        migrations,
+        failOn,
+        rules,
+        Optional.of(newSnapshot),
+        policy,
+        context,
+        replica,
+        drift,
+        engineVersionSet,
+        file);
   }
 
   /**
@@ -145,7 +237,10 @@ public record WardenConfig(
    *     live with the snapshot role (keeps secrets out of the repository)
    * @param maxAge a snapshot older than this is stale (DR103); default {@link #DEFAULT_MAX_AGE}
    */
-  public record SnapshotConfig(Optional<String> path, Optional<String> url, Optional<String> env,
+  public record SnapshotConfig(
+      Optional<String> path,
+      Optional<String> url,
+      Optional<String> env,
       java.time.Duration maxAge) {
     public static final java.time.Duration DEFAULT_MAX_AGE = java.time.Duration.ofHours(24);
 
@@ -182,7 +277,9 @@ public record WardenConfig(
    *     says so when they differ
    */
   public record ReplicaConfig(
-      Optional<String> provider, Optional<String> urlEnv, Optional<java.time.Duration> statementTimeout,
+      Optional<String> provider,
+      Optional<String> urlEnv,
+      Optional<java.time.Duration> statementTimeout,
       Optional<Integer> postgresVersion) {
     public static final ReplicaConfig DEFAULTS =
         new ReplicaConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

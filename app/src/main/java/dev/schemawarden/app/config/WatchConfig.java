@@ -29,9 +29,14 @@ import java.util.Optional;
  * @param reopenFactor how much worse the check's main number must get before a proposal a person closed is made again
  * @param environments names of {@code environments:} entries {@code warden serve} watches (their {@code url-env})
  */
-public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlocked, double reopenFactor,
+public record WatchConfig(
+    Duration interval,
+    int maxOpen,
+    boolean draftWhenBlocked,
+    double reopenFactor,
     List<String> environments) {
-  static final List<String> KEYS = List.of("interval", "max-open", "blocked", "reopen-factor", "environments");
+  static final List<String> KEYS =
+      List.of("interval", "max-open", "blocked", "reopen-factor", "environments");
 
   public WatchConfig {
     environments = List.copyOf(environments);
@@ -56,29 +61,48 @@ public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlock
 
   public static WatchConfig parse(String text, String fileName) {
     Optional<YamlNode> root = ConfigLoader.yaml(text, fileName);
-    if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping top) || !top.entries().containsKey("watch")) {
+    if (root.isEmpty()
+        || !(root.get() instanceof YamlNode.Mapping top)
+        || !top.entries().containsKey("watch")) {
       return defaults();
     }
     YamlNode.Entry section = top.entries().get("watch");
     if (!(section.value() instanceof YamlNode.Mapping m)) {
-      throw error(fileName, section.keyLine(), "watch", "expected a mapping (interval: 1h ...), found "
-          + section.value().kindName());
+      throw error(
+          fileName,
+          section.keyLine(),
+          "watch",
+          "expected a mapping (interval: 1h ...), found " + section.value().kindName());
     }
     Map<String, YamlNode.Entry> e = m.entries();
     for (YamlNode.Entry entry : e.values()) {
       if (!KEYS.contains(entry.key())) {
-        throw error(fileName, entry.keyLine(), "watch." + entry.key(), "unknown key '" + entry.key() + "': "
-            + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                .map(s -> "did you mean '" + s + "'?").orElse("allowed keys: " + String.join(", ", KEYS)));
+        throw error(
+            fileName,
+            entry.keyLine(),
+            "watch." + entry.key(),
+            "unknown key '"
+                + entry.key()
+                + "': "
+                + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
+                    .map(s -> "did you mean '" + s + "'?")
+                    .orElse("allowed keys: " + String.join(", ", KEYS)));
       }
     }
     WatchConfig d = defaults();
     Duration interval = d.interval();
     if (e.containsKey("interval")) {
       String v = scalar(fileName, e.get("interval"));
-      interval = ConfigLoader.duration(v).filter(x -> !x.isZero() && !x.isNegative()).orElseThrow(() -> error(
-          fileName, e.get("interval").value().line(), "watch.interval", "'" + v + "' is not a duration: write e.g."
-              + " 1h or 30m"));
+      interval =
+          ConfigLoader.duration(v)
+              .filter(x -> !x.isZero() && !x.isNegative())
+              .orElseThrow(
+                  () ->
+                      error(
+                          fileName,
+                          e.get("interval").value().line(),
+                          "watch.interval",
+                          "'" + v + "' is not a duration: write e.g." + " 1h or 30m"));
     }
     int maxOpen = d.maxOpen();
     if (e.containsKey("max-open")) {
@@ -89,16 +113,25 @@ public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlock
           throw new NumberFormatException(v);
         }
       } catch (NumberFormatException ex) {
-        throw error(fileName, e.get("max-open").value().line(), "watch.max-open", "'" + v + "' is not a whole"
-            + " number of at least 1");
+        throw error(
+            fileName,
+            e.get("max-open").value().line(),
+            "watch.max-open",
+            "'" + v + "' is not a whole" + " number of at least 1");
       }
     }
     boolean draft = d.draftWhenBlocked();
     if (e.containsKey("blocked")) {
       String v = scalar(fileName, e.get("blocked"));
       if (!v.equals("draft") && !v.equals("skip")) {
-        throw error(fileName, e.get("blocked").value().line(), "watch.blocked", "'" + v + "': use draft (open it"
-            + " as a draft with the reason) or skip (do not open it)");
+        throw error(
+            fileName,
+            e.get("blocked").value().line(),
+            "watch.blocked",
+            "'"
+                + v
+                + "': use draft (open it"
+                + " as a draft with the reason) or skip (do not open it)");
       }
       draft = v.equals("draft");
     }
@@ -111,22 +144,37 @@ public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlock
           throw new NumberFormatException(v);
         }
       } catch (NumberFormatException ex) {
-        throw error(fileName, e.get("reopen-factor").value().line(), "watch.reopen-factor", "'" + v + "' is not a"
-            + " number of at least 1 (2 proposes again when the main number has doubled)");
+        throw error(
+            fileName,
+            e.get("reopen-factor").value().line(),
+            "watch.reopen-factor",
+            "'"
+                + v
+                + "' is not a"
+                + " number of at least 1 (2 proposes again when the main number has doubled)");
       }
     }
     List<String> environments = List.of();
     if (e.containsKey("environments")) {
       YamlNode.Entry env = e.get("environments");
       if (!(env.value() instanceof YamlNode.Sequence seq)) {
-        throw error(fileName, env.keyLine(), "watch.environments", "expected a list of environment names"
-            + " ([production]), found " + env.value().kindName());
+        throw error(
+            fileName,
+            env.keyLine(),
+            "watch.environments",
+            "expected a list of environment names"
+                + " ([production]), found "
+                + env.value().kindName());
       }
       List<String> names = new java.util.ArrayList<>();
       for (YamlNode item : seq.items()) {
         if (!(item instanceof YamlNode.Scalar sc) || !sc.text().trim().matches("[a-z0-9_-]+")) {
-          throw error(fileName, item.line(), "watch.environments", "expected an environment name of lower-case"
-              + " letters, digits, - and _ (one of environments:)");
+          throw error(
+              fileName,
+              item.line(),
+              "watch.environments",
+              "expected an environment name of lower-case"
+                  + " letters, digits, - and _ (one of environments:)");
         }
         names.add(sc.text().trim());
       }
@@ -139,10 +187,15 @@ public record WatchConfig(Duration interval, int maxOpen, boolean draftWhenBlock
     if (e.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return s.text().trim();
     }
-    throw error(file, e.keyLine(), "watch." + e.key(), "expected a single value, found " + e.value().kindName());
+    throw error(
+        file,
+        e.keyLine(),
+        "watch." + e.key(),
+        "expected a single value, found " + e.value().kindName());
   }
 
   private static WardenException error(String file, int line, String keyPath, String message) {
-    return new WardenException(ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
+    return new WardenException(
+        ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
   }
 }

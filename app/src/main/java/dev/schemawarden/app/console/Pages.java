@@ -17,8 +17,8 @@ import java.util.Optional;
 public final class Pages {
   private Pages() {}
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /** How the console prints an instant. */
   public static String when(Instant t) {
@@ -31,14 +31,20 @@ public final class Pages {
    * @param failedLast24h jobs that failed for good in the last 24 hours
    * @param replica {@code "not started"}, or the provider and its PostgreSQL version
    */
-  public record Health(int queued, int running, int failed, int done, int failedLast24h, Replica replica) {
+  public record Health(
+      int queued, int running, int failed, int done, int failedLast24h, Replica replica) {
     public Health {
       Objects.requireNonNull(replica, "replica");
     }
 
     public static Health of(Map<String, Integer> byStatus, int failedLast24h, Replica replica) {
-      return new Health(byStatus.getOrDefault("queued", 0), byStatus.getOrDefault("running", 0),
-          byStatus.getOrDefault("failed", 0), byStatus.getOrDefault("done", 0), failedLast24h, replica);
+      return new Health(
+          byStatus.getOrDefault("queued", 0),
+          byStatus.getOrDefault("running", 0),
+          byStatus.getOrDefault("failed", 0),
+          byStatus.getOrDefault("done", 0),
+          failedLast24h,
+          replica);
     }
   }
 
@@ -62,8 +68,15 @@ public final class Pages {
     }
   }
 
-  public record ReviewsPage(List<ReviewSummary> rows, String repository, String decision, String since,
-      String until, String nextUrl, String error, Health health) {
+  public record ReviewsPage(
+      List<ReviewSummary> rows,
+      String repository,
+      String decision,
+      String since,
+      String until,
+      String nextUrl,
+      String error,
+      Health health) {
     public ReviewsPage {
       rows = List.copyOf(rows);
     }
@@ -74,25 +87,53 @@ public final class Pages {
   }
 
   /** One audit entry as the list shows it: the indexed columns plus the actor and note from its body. */
-  public record AuditRow(long seq, String time, String event, String repository, int pr, String environment,
-      String actor, String note, String hash) {
+  public record AuditRow(
+      long seq,
+      String time,
+      String event,
+      String repository,
+      int pr,
+      String environment,
+      String actor,
+      String note,
+      String hash) {
     public static AuditRow of(AuditEntry e) {
       var body = e.json();
       String actor = body.path("actor").asText("");
-      return new AuditRow(e.seq(), when(e.time()), e.event().label(), e.repository(), e.pr(), e.environment(),
-          actor.isEmpty() ? body.path("author").asText("") : actor, body.path("note").asText(""), e.hash());
+      return new AuditRow(
+          e.seq(),
+          when(e.time()),
+          e.event().label(),
+          e.repository(),
+          e.pr(),
+          e.environment(),
+          actor.isEmpty() ? body.path("author").asText("") : actor,
+          body.path("note").asText(""),
+          e.hash());
     }
   }
 
   /** The result of "verify chain". */
-  public record VerifyView(boolean ok, long entries, long headSeq, String headHash, long firstBad, String problem) {
+  public record VerifyView(
+      boolean ok, long entries, long headSeq, String headHash, long firstBad, String problem) {
     public static VerifyView of(VerifyResult r) {
-      return new VerifyView(r.ok(), r.entries(), r.headSeq(), r.headHash(), r.firstBad().orElse(0), r.problem());
+      return new VerifyView(
+          r.ok(), r.entries(), r.headSeq(), r.headHash(), r.firstBad().orElse(0), r.problem());
     }
   }
 
-  public record AuditPage(List<AuditRow> rows, String actor, String environment, String object, String outcome,
-      String since, String until, String nextUrl, String error, Optional<VerifyView> verify, List<String> outcomes) {
+  public record AuditPage(
+      List<AuditRow> rows,
+      String actor,
+      String environment,
+      String object,
+      String outcome,
+      String since,
+      String until,
+      String nextUrl,
+      String error,
+      Optional<VerifyView> verify,
+      List<String> outcomes) {
     public AuditPage {
       rows = List.copyOf(rows);
       outcomes = List.copyOf(outcomes);

@@ -12,7 +12,10 @@ import java.util.Optional;
  *
  * @param decision one of {@link #DECISIONS}
  */
-public record ReviewFilter(Optional<String> repository, Optional<String> decision, Optional<Instant> since,
+public record ReviewFilter(
+    Optional<String> repository,
+    Optional<String> decision,
+    Optional<Instant> since,
     Optional<Instant> until) {
   public static final List<String> DECISIONS = List.of("allow", "needs_approval", "deny", "none");
 
@@ -21,10 +24,14 @@ public record ReviewFilter(Optional<String> repository, Optional<String> decisio
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(until, "until");
-    decision.filter(d -> !DECISIONS.contains(d)).ifPresent(d -> {
-      throw new WardenException(ErrorCode.USAGE, "unknown decision '" + d + "': use one of "
-          + String.join(", ", DECISIONS));
-    });
+    decision
+        .filter(d -> !DECISIONS.contains(d))
+        .ifPresent(
+            d -> {
+              throw new WardenException(
+                  ErrorCode.USAGE,
+                  "unknown decision '" + d + "': use one of " + String.join(", ", DECISIONS));
+            });
   }
 
   public static ReviewFilter all() {

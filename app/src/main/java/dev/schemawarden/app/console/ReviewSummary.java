@@ -10,8 +10,20 @@ import java.util.Objects;
  * @param decision {@code allow}, {@code needs_approval}, {@code deny} or {@code none}
  * @param prUrl the pull request's page, built from the service's host settings; {@code ""} when unknown
  */
-public record ReviewSummary(long id, String host, String repository, int prNumber, String prTitle, String prUrl,
-    String headSha, String baseSha, String decision, int errors, int warnings, Instant startedAt, long durationMs) {
+public record ReviewSummary(
+    long id,
+    String host,
+    String repository,
+    int prNumber,
+    String prTitle,
+    String prUrl,
+    String headSha,
+    String baseSha,
+    String decision,
+    int errors,
+    int warnings,
+    Instant startedAt,
+    long durationMs) {
   public ReviewSummary {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(repository, "repository");

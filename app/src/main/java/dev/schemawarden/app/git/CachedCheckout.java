@@ -25,7 +25,12 @@ public final class CachedCheckout implements AutoCloseable {
   private final List<ChangedFile> changedFiles;
   private final List<Omitted> omitted;
 
-  CachedCheckout(Path root, Path base, Path head, String baseSha, List<ChangedFile> changedFiles,
+  CachedCheckout(
+      Path root,
+      Path base,
+      Path head,
+      String baseSha,
+      List<ChangedFile> changedFiles,
       List<Omitted> omitted) {
     this.root = root;
     this.base = base;

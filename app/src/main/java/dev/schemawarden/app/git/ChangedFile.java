@@ -45,9 +45,10 @@ public record ChangedFile(String path, Status status, Optional<String> basePath)
       if (kind == 'R' || kind == 'C') {
         String from = parts[i++];
         String to = parts[i++];
-        files.add(kind == 'R'
-            ? new ChangedFile(to, Status.RENAMED, Optional.of(from))
-            : new ChangedFile(to, Status.ADDED, Optional.empty()));
+        files.add(
+            kind == 'R'
+                ? new ChangedFile(to, Status.RENAMED, Optional.of(from))
+                : new ChangedFile(to, Status.ADDED, Optional.empty()));
       } else {
         String path = parts[i++];
         if (kind == 'A') {

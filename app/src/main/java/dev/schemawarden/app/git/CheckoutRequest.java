@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  * @param baseBranch the target branch: fetched when fetching {@code baseSha} by id fails
  */
 public record CheckoutRequest(
-    GitRemote remote, String baseSha, String headSha, OptionalInt pullRequest, Optional<String> baseBranch) {
+    GitRemote remote,
+    String baseSha,
+    String headSha,
+    OptionalInt pullRequest,
+    Optional<String> baseBranch) {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
   private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./-]{0,250}");
 
@@ -29,11 +33,18 @@ public record CheckoutRequest(
     Objects.requireNonNull(baseBranch, "baseBranch");
     requireSha(remote, baseSha, "base");
     requireSha(remote, headSha, "head");
-    baseBranch.filter(b -> !BRANCH.matcher(b).matches() || b.contains("..") || b.endsWith(".lock"))
-        .ifPresent(b -> {
-          throw new WardenException(ErrorCode.INPUT, "base branch '" + b + "' of " + remote.repository()
-              + " is not a plain branch name: check the webhook payload");
-        });
+    baseBranch
+        .filter(b -> !BRANCH.matcher(b).matches() || b.contains("..") || b.endsWith(".lock"))
+        .ifPresent(
+            b -> {
+              throw new WardenException(
+                  ErrorCode.INPUT,
+                  "base branch '"
+                      + b
+                      + "' of "
+                      + remote.repository()
+                      + " is not a plain branch name: check the webhook payload");
+            });
   }
 
   /** Both commits by id only. */
@@ -43,8 +54,13 @@ public record CheckoutRequest(
 
   private static void requireSha(GitRemote remote, String sha, String side) {
     if (!SHA.matcher(sha).matches()) {
-      throw new WardenException(ErrorCode.INPUT, "the " + side + " commit id of " + remote.repository()
-          + " is not a full lower-case commit id: check the webhook payload");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          "the "
+              + side
+              + " commit id of "
+              + remote.repository()
+              + " is not a full lower-case commit id: check the webhook payload");
     }
   }
 }

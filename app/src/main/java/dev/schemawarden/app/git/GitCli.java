@@ -31,22 +31,28 @@ import org.slf4j.LoggerFactory;
 public final class GitCli {
   private static final Logger LOG = LoggerFactory.getLogger(GitCli.class);
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   /**
    * Pumps git's stdin, stdout and stderr: a thread each, never the common pool, where on a small machine the three
    * pumps of one git could queue behind each other and deadlock (git blocks on a full pipe no one reads).
    */
-  private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "git-io");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService PUMPS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "git-io");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final Path workDir;
   private final Duration timeout;
+
   /** Empty: the child inherits this process's environment (the CLI); else exactly these variables. */
   private final Optional<Map<String, String>> isolatedEnv;
+
   /** Text replaced by {@code ***} in git's stderr before it reaches a result or a message. */
   private final List<String> secrets;
+
   private final Consumer<List<String>> observer;
 
   public GitCli(Path workDir) {
@@ -54,10 +60,14 @@ public final class GitCli {
   }
 
   public GitCli(Path workDir, Duration timeout) {
-    this(workDir, timeout, Optional.empty(), List.of(), cmd -> { });
+    this(workDir, timeout, Optional.empty(), List.of(), cmd -> {});
   }
 
-  private GitCli(Path workDir, Duration timeout, Optional<Map<String, String>> isolatedEnv, List<String> secrets,
+  private GitCli(
+      Path workDir,
+      Duration timeout,
+      Optional<Map<String, String>> isolatedEnv,
+      List<String> secrets,
       Consumer<List<String>> observer) {
     this.workDir = workDir;
     this.timeout = timeout;
@@ -72,7 +82,11 @@ public final class GitCli {
    * holds tokens and keys a git child must not inherit. {@code observer} sees every command line (tests assert no
    * secret is ever on one).
    */
-  public static GitCli isolated(Path workDir, Duration timeout, Map<String, String> env, List<String> secrets,
+  public static GitCli isolated(
+      Path workDir,
+      Duration timeout,
+      Map<String, String> env,
+      List<String> secrets,
       Consumer<List<String>> observer) {
     return new GitCli(workDir, timeout, Optional.of(env), secrets, observer);
   }
@@ -109,11 +123,13 @@ public final class GitCli {
     cmd.addAll(args);
     observer.accept(List.copyOf(cmd));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-    isolatedEnv.ifPresent(only -> {
-      pb.environment().clear();
-      pb.environment().putAll(only);
-    });
-    // Stable, untranslated messages and no interactive prompts (a CI job must never hang on a password).
+    isolatedEnv.ifPresent(
+        only -> {
+          pb.environment().clear();
+          pb.environment().putAll(only);
+        });
+    // Stable, untranslated messages and no interactive prompts (a CI job must never hang on a
+    // password).
     pb.environment().put("LC_ALL", "C");
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
     pb.environment().putAll(env);
@@ -124,31 +140,43 @@ public final class GitCli {
     } catch (IOException e) {
       throw new WardenException(
           ErrorCode.INFRASTRUCTURE,
-          "cannot run git (" + e.getMessage() + "): install git and make sure it is on the PATH", e);
+          "cannot run git (" + e.getMessage() + "): install git and make sure it is on the PATH",
+          e);
     }
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), PUMPS);
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), PUMPS);
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), PUMPS);
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), PUMPS);
     try {
       // Written on its own thread so a git that stops reading cannot stall us past the timeout.
-      CompletableFuture.runAsync(() -> {
-        try (OutputStream in = process.getOutputStream()) {
-          in.write(stdin);
-        } catch (IOException e) {
-          // git exited before reading all of its input: its exit code and stderr say why
-        }
-      }, PUMPS);
+      CompletableFuture.runAsync(
+          () -> {
+            try (OutputStream in = process.getOutputStream()) {
+              in.write(stdin);
+            } catch (IOException e) {
+              // git exited before reading all of its input: its exit code and stderr say why
+            }
+          },
+          PUMPS);
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         // git's own children (remote helpers, index-pack) hold the pipes open: they go first
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new WardenException(
             ErrorCode.INFRASTRUCTURE,
-            "git " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
-                + " s in " + workDir + (isolatedEnv.isPresent()
+            "git "
+                + String.join(" ", args)
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s in "
+                + workDir
+                + (isolatedEnv.isPresent()
                     ? ": check the host is reachable, or raise WARDEN_GIT_TIMEOUT_SECONDS"
                     : ": check the repository is local and not locked by another git process"));
       }
-      return new Result(process.exitValue(), out.join(),
+      return new Result(
+          process.exitValue(),
+          out.join(),
           scrub(new String(err.join(), StandardCharsets.UTF_8).strip()));
     } catch (InterruptedException e) {
       process.destroyForcibly();
@@ -173,8 +201,15 @@ public final class GitCli {
   public WardenException failure(List<String> args, Result r, String fix) {
     return new WardenException(
         ErrorCode.INFRASTRUCTURE,
-        "git " + String.join(" ", args) + " failed in " + workDir + " (exit " + r.exitCode() + "): "
-            + (r.stderr().isEmpty() ? "no message" : r.stderr()) + (fix.isEmpty() ? "" : ": " + fix));
+        "git "
+            + String.join(" ", args)
+            + " failed in "
+            + workDir
+            + " (exit "
+            + r.exitCode()
+            + "): "
+            + (r.stderr().isEmpty() ? "no message" : r.stderr())
+            + (fix.isEmpty() ? "" : ": " + fix));
   }
 
   /** {@code text} with every secret this git knows replaced by {@code ***}. */
@@ -187,7 +222,8 @@ public final class GitCli {
   }
 
   private static byte[] readAll(InputStream in) {
-    try (InputStream s = in; ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
+    try (InputStream s = in;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
       s.transferTo(buf);
       return buf.toByteArray();
     } catch (IOException e) {

@@ -31,7 +31,9 @@ public record GitCredentials(String username, String token) {
 
   /** The {@code Authorization} header value git sends. */
   String headerValue() {
-    return "Basic " + Base64.getEncoder().encodeToString((username + ":" + token).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + token).getBytes(StandardCharsets.UTF_8));
   }
 
   /**

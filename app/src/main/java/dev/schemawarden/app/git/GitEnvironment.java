@@ -14,13 +14,27 @@ import java.util.Optional;
  */
 final class GitEnvironment {
   /** Variables passed through from the service's environment when set: where git is, and how to reach the host. */
-  static final List<String> PASSED = List.of("PATH", "TZ", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
-      "HTTPS_PROXY", "NO_PROXY", "all_proxy", "ALL_PROXY", "GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "SSL_CERT_FILE",
-      "SSL_CERT_DIR");
+  static final List<String> PASSED =
+      List.of(
+          "PATH",
+          "TZ",
+          "http_proxy",
+          "https_proxy",
+          "no_proxy",
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "NO_PROXY",
+          "all_proxy",
+          "ALL_PROXY",
+          "GIT_SSL_CAINFO",
+          "GIT_SSL_CAPATH",
+          "SSL_CERT_FILE",
+          "SSL_CERT_DIR");
 
   private GitEnvironment() {}
 
-  static Map<String, String> of(Map<String, String> parent, Path home, Optional<GitCredentials> credentials) {
+  static Map<String, String> of(
+      Map<String, String> parent, Path home, Optional<GitCredentials> credentials) {
     Map<String, String> env = new LinkedHashMap<>();
     for (String name : PASSED) {
       Optional.ofNullable(parent.get(name)).ifPresent(v -> env.put(name, v));

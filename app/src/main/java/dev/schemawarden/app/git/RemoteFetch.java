@@ -36,22 +36,44 @@ final class RemoteFetch {
     GitCli.Result byId = run(refspecs);
     if (!byId.ok()) {
       List<String> fallback = new ArrayList<>();
-      request.pullRequest().ifPresent(n ->
-          fallback.add("+" + request.remote().host().pullRequestRef(n) + ":refs/warden/pr/" + n));
-      request.baseBranch().ifPresent(b -> fallback.add("+refs/heads/" + b + ":refs/warden/branch/" + b));
+      request
+          .pullRequest()
+          .ifPresent(
+              n ->
+                  fallback.add(
+                      "+" + request.remote().host().pullRequestRef(n) + ":refs/warden/pr/" + n));
+      request
+          .baseBranch()
+          .ifPresent(b -> fallback.add("+refs/heads/" + b + ":refs/warden/branch/" + b));
       GitCli.Result byRef = fallback.isEmpty() ? byId : run(fallback);
       if (!byRef.ok()) {
-        throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot fetch " + String.join(" and ", wanted)
-            + " of " + request.remote().repository() + " from " + request.remote().url() + " (exit "
-            + byRef.exitCode() + "): " + byRef.stderr() + ": check the host is reachable and the credentials may"
-            + " read the repository");
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE,
+            "cannot fetch "
+                + String.join(" and ", wanted)
+                + " of "
+                + request.remote().repository()
+                + " from "
+                + request.remote().url()
+                + " (exit "
+                + byRef.exitCode()
+                + "): "
+                + byRef.stderr()
+                + ": check the host is reachable and the credentials may"
+                + " read the repository");
       }
     }
     for (String sha : wanted) {
       if (!present(sha)) {
-        throw new WardenException(ErrorCode.INFRASTRUCTURE, "commit " + sha + " is not in "
-            + request.remote().repository() + " at " + request.remote().url()
-            + ": it may have been force-pushed away; push again to trigger a new review");
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE,
+            "commit "
+                + sha
+                + " is not in "
+                + request.remote().repository()
+                + " at "
+                + request.remote().url()
+                + ": it may have been force-pushed away; push again to trigger a new review");
       }
       git.run(List.of("update-ref", "refs/warden/" + sha, sha), Map.of());
     }
@@ -59,8 +81,15 @@ final class RemoteFetch {
   }
 
   private GitCli.Result run(List<String> refspecs) {
-    List<String> args = new ArrayList<>(List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
-        "--filter=blob:none", "origin"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-write-fetch-head",
+                "--filter=blob:none",
+                "origin"));
     args.addAll(refspecs);
     return git.run(args, Map.of());
   }
@@ -72,15 +101,21 @@ final class RemoteFetch {
 
   /** Keeps the newest {@link RepositoryCache#KEPT_REFS} refs under {@code refs/warden/}. */
   private void prune() {
-    GitCli.Result refs = git.run(List.of("for-each-ref", "--sort=-committerdate", "--format=%(refname)",
-        "refs/warden/"), Map.of());
+    GitCli.Result refs =
+        git.run(
+            List.of("for-each-ref", "--sort=-committerdate", "--format=%(refname)", "refs/warden/"),
+            Map.of());
     List<String> names = refs.out().lines().filter(s -> !s.isBlank()).toList();
     if (!refs.ok() || names.size() <= RepositoryCache.KEPT_REFS) {
       return;
     }
     StringBuilder stdin = new StringBuilder();
-    names.subList(RepositoryCache.KEPT_REFS, names.size()).forEach(n -> stdin.append("delete ").append(n)
-        .append('\n'));
-    git.run(List.of("update-ref", "--stdin"), Map.of(), stdin.toString().getBytes(StandardCharsets.UTF_8));
+    names
+        .subList(RepositoryCache.KEPT_REFS, names.size())
+        .forEach(n -> stdin.append("delete ").append(n).append('\n'));
+    git.run(
+        List.of("update-ref", "--stdin"),
+        Map.of(),
+        stdin.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

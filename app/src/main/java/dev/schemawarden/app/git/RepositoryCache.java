@@ -1,8 +1,8 @@
 package dev.schemawarden.app.git;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.Sha256;
+import dev.schemawarden.analyzers.api.WardenException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RepositoryCache {
   private static final Logger LOG = LoggerFactory.getLogger(RepositoryCache.class);
+
   /** Fetched commits are kept under refs so later fetches negotiate from them; at most this many. */
   static final int KEPT_REFS = 200;
+
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
   private final RepositoryCacheSettings settings;
@@ -45,11 +47,14 @@ public final class RepositoryCache {
   private final Consumer<List<String>> observer;
 
   public RepositoryCache(RepositoryCacheSettings settings) {
-    this(settings, System.getenv(), cmd -> { });
+    this(settings, System.getenv(), cmd -> {});
   }
 
   /** {@code observer} sees every git command line this cache runs (tests assert no secret is on one). */
-  RepositoryCache(RepositoryCacheSettings settings, Map<String, String> parentEnv, Consumer<List<String>> observer) {
+  RepositoryCache(
+      RepositoryCacheSettings settings,
+      Map<String, String> parentEnv,
+      Consumer<List<String>> observer) {
     this.settings = settings;
     this.parentEnv = Map.copyOf(parentEnv);
     this.observer = observer;
@@ -76,11 +81,19 @@ public final class RepositoryCache {
       Path head = Files.createDirectory(root.resolve("head"));
       Written written = locked(slot, () -> fetchAndWrite(slot, request, base, head));
       evict(slot);
-      return new CachedCheckout(root, base, head, written.baseSha(), written.changed(), written.omitted());
+      return new CachedCheckout(
+          root, base, head, written.baseSha(), written.changed(), written.omitted());
     } catch (IOException e) {
       Workspace.deleteTree(root);
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot create the trees of "
-          + request.remote().repository() + " in " + root + ": " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot create the trees of "
+              + request.remote().repository()
+              + " in "
+              + root
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (RuntimeException e) {
       Workspace.deleteTree(root);
       throw e;
@@ -88,7 +101,8 @@ public final class RepositoryCache {
   }
 
   /** What {@link #fetchAndWrite} wrote: the base tree's commit (the merge base), the change, the files left out. */
-  private record Written(String baseSha, List<ChangedFile> changed, List<CachedCheckout.Omitted> omitted) {}
+  private record Written(
+      String baseSha, List<ChangedFile> changed, List<CachedCheckout.Omitted> omitted) {}
 
   private Written fetchAndWrite(Path slot, CheckoutRequest request, Path base, Path head) {
     GitRemote remote = request.remote();
@@ -101,7 +115,8 @@ public final class RepositoryCache {
       GitCli git = git(slot, remote);
       try {
         new RemoteFetch(git, request).fetch();
-        // Compared from the merge base, as a pull request's diff and `warden review --base` are: commits the
+        // Compared from the merge base, as a pull request's diff and `warden review --base` are:
+        // commits the
         // target branch gained since the branch point are not part of the change.
         String mergeBase = mergeBase(git, request);
         TreeMaterialiser trees = new TreeMaterialiser(git, settings, remote.repository());
@@ -109,11 +124,14 @@ public final class RepositoryCache {
         omitted.addAll(trees.write("base", mergeBase, base, slot.resolve("index.base")));
         omitted.addAll(trees.write("head", request.headSha(), head, slot.resolve("index.head")));
         Files.writeString(slot.resolve("last-used"), "");
-        Files.setLastModifiedTime(slot.resolve("last-used"), FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(
+            slot.resolve("last-used"), FileTime.fromMillis(System.currentTimeMillis()));
         return new Written(mergeBase, changedFiles(git, mergeBase, request.headSha()), omitted);
       } catch (WardenException | IOException e) {
         if (attempt == 0 && reused && broken(git)) {
-          LOG.warn("repository cache of {} is corrupt ({}): cloning it again", remote.repository(),
+          LOG.warn(
+              "repository cache of {} is corrupt ({}): cloning it again",
+              remote.repository(),
               git.scrub(String.valueOf(e.getMessage())));
           Workspace.deleteTree(base);
           Workspace.deleteTree(head);
@@ -122,8 +140,12 @@ public final class RepositoryCache {
           discard(slot);
           continue;
         }
-        throw e instanceof WardenException w ? w : new WardenException(ErrorCode.INFRASTRUCTURE,
-            "cannot update the cache of " + remote.repository() + ": " + e.getMessage(), e);
+        throw e instanceof WardenException w
+            ? w
+            : new WardenException(
+                ErrorCode.INFRASTRUCTURE,
+                "cannot update the cache of " + remote.repository() + ": " + e.getMessage(),
+                e);
       } finally {
         deleteQuietly(slot.resolve("index.base"));
         deleteQuietly(slot.resolve("index.head"));
@@ -133,11 +155,15 @@ public final class RepositoryCache {
 
   /** The merge base of the two commits; the base commit itself when the histories share none. */
   private static String mergeBase(GitCli git, CheckoutRequest request) {
-    GitCli.Result r = git.run(List.of("merge-base", request.baseSha(), request.headSha()), Map.of());
+    GitCli.Result r =
+        git.run(List.of("merge-base", request.baseSha(), request.headSha()), Map.of());
     String sha = r.out().strip();
     if (!r.ok() || sha.isEmpty()) {
-      LOG.info("{}: {} and {} share no history: comparing with the base commit itself",
-          request.remote().repository(), request.baseSha(), request.headSha());
+      LOG.info(
+          "{}: {} and {} share no history: comparing with the base commit itself",
+          request.remote().repository(),
+          request.baseSha(),
+          request.headSha());
       return request.baseSha();
     }
     return sha;
@@ -148,19 +174,29 @@ public final class RepositoryCache {
    * of an added/deleted pair the trees did not need, in one batch.
    */
   private static List<ChangedFile> changedFiles(GitCli git, String baseSha, String headSha) {
-    List<String> args = List.of("-c", "core.quotepath=false", "diff", "--name-status", "-z", "-M", "--no-ext-diff",
-        baseSha, headSha);
+    List<String> args =
+        List.of(
+            "-c",
+            "core.quotepath=false",
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--no-ext-diff",
+            baseSha,
+            headSha);
     GitCli.Result r = git.run(args, Map.of());
     if (!r.ok()) {
-      throw git.failure(args, r, "check the host is reachable and the credentials may read the repository");
+      throw git.failure(
+          args, r, "check the host is reachable and the credentials may read the repository");
     }
     return ChangedFile.fromNameStatus(r.out());
   }
 
   /** A git for the slot's clone: isolated environment with the remote's credentials, stderr scrubbed. */
   private GitCli git(Path slot, GitRemote remote) {
-    Map<String, String> env = new java.util.LinkedHashMap<>(
-        GitEnvironment.of(parentEnv, slot, remote.credentials()));
+    Map<String, String> env =
+        new java.util.LinkedHashMap<>(GitEnvironment.of(parentEnv, slot, remote.credentials()));
     env.put("GIT_DIR", slot.resolve("repo.git").toString());
     return GitCli.isolated(slot, settings.gitTimeout(), env, secrets(remote), observer);
   }
@@ -170,21 +206,42 @@ public final class RepositoryCache {
   }
 
   private void cloneInto(Path slot, GitRemote remote) {
-    GitCli git = GitCli.isolated(slot, settings.gitTimeout(), GitEnvironment.of(parentEnv, slot,
-        remote.credentials()), secrets(remote), observer);
-    List<String> args = List.of("clone", "--quiet", "--bare", "--filter=blob:none", "--no-tags",
-        "--config", "gc.auto=0", "--config", "maintenance.auto=false", "--", remote.url(), "repo.git");
+    GitCli git =
+        GitCli.isolated(
+            slot,
+            settings.gitTimeout(),
+            GitEnvironment.of(parentEnv, slot, remote.credentials()),
+            secrets(remote),
+            observer);
+    List<String> args =
+        List.of(
+            "clone",
+            "--quiet",
+            "--bare",
+            "--filter=blob:none",
+            "--no-tags",
+            "--config",
+            "gc.auto=0",
+            "--config",
+            "maintenance.auto=false",
+            "--",
+            remote.url(),
+            "repo.git");
     LOG.info("cloning {} into the repository cache {}", remote.repository(), slot);
     GitCli.Result r = git.run(args, Map.of());
     if (!r.ok()) {
-      throw git.failure(args, r, "check the URL (docs/webhooks.md, \"Where git comes from\") and that the"
-          + " credentials may read the repository");
+      throw git.failure(
+          args,
+          r,
+          "check the URL (docs/webhooks.md, \"Where git comes from\") and that the"
+              + " credentials may read the repository");
     }
     try {
       // Only now is the clone whole: a clone killed midway has no marker and is never reused.
       Files.writeString(slot.resolve("complete"), remote.url() + "\n");
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot write " + slot.resolve("complete"), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "cannot write " + slot.resolve("complete"), e);
     }
   }
 
@@ -196,9 +253,11 @@ public final class RepositoryCache {
     }
     try (Stream<Path> files = Files.list(pack)) {
       for (Path idx : files.filter(p -> p.getFileName().toString().endsWith(".idx")).toList()) {
-        Path data = idx.resolveSibling(idx.getFileName().toString().replaceFirst("\\.idx$", ".pack"));
+        Path data =
+            idx.resolveSibling(idx.getFileName().toString().replaceFirst("\\.idx$", ".pack"));
         if (!Arrays.equals(tail(idx, 40, 20), tail(data, 20, 20))) {
-          LOG.warn("repository cache {}: pack {} does not match its index", slot, data.getFileName());
+          LOG.warn(
+              "repository cache {}: pack {} does not match its index", slot, data.getFileName());
           return false;
         }
       }
@@ -223,7 +282,9 @@ public final class RepositoryCache {
 
   /** After a failure on a reused clone: is the clone itself broken (rather than the network or the request)? */
   private static boolean broken(GitCli git) {
-    return !git.run(List.of("fsck", "--connectivity-only", "--no-progress", "--no-dangling"), Map.of()).ok();
+    return !git.run(
+            List.of("fsck", "--connectivity-only", "--no-progress", "--no-dangling"), Map.of())
+        .ok();
   }
 
   private static void discard(Path slot) {
@@ -233,16 +294,27 @@ public final class RepositoryCache {
 
   /** Runs {@code body} holding the slot's lock in this process and its file lock against other processes. */
   private <T> T locked(Path slot, java.util.function.Supplier<T> body) {
-    ReentrantLock lock = LOCKS.computeIfAbsent(slot.toAbsolutePath().normalize(), k -> new ReentrantLock());
+    ReentrantLock lock =
+        LOCKS.computeIfAbsent(slot.toAbsolutePath().normalize(), k -> new ReentrantLock());
     lock.lock();
     try {
       mkdirs(slot);
-      try (FileChannel ch = FileChannel.open(slot.resolve("lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+      try (FileChannel ch =
+              FileChannel.open(
+                  slot.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = ch.lock()) {
         return body.get();
       } catch (IOException e) {
-        throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot lock " + slot.resolve("lock") + ": "
-            + e.getMessage() + ": check that " + settings.dir() + " is writable", e);
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE,
+            "cannot lock "
+                + slot.resolve("lock")
+                + ": "
+                + e.getMessage()
+                + ": check that "
+                + settings.dir()
+                + " is writable",
+            e);
       }
     } finally {
       lock.unlock();
@@ -261,14 +333,20 @@ public final class RepositoryCache {
     Map<Path, Long> sizes = new java.util.HashMap<>();
     slots.forEach(p -> sizes.put(p, size(p.resolve("repo.git"))));
     long total = sizes.values().stream().mapToLong(Long::longValue).sum();
-    List<Path> oldest = slots.stream().filter(p -> !p.equals(current))
-        .sorted(java.util.Comparator.comparingLong(RepositoryCache::lastUsed)).toList();
+    List<Path> oldest =
+        slots.stream()
+            .filter(p -> !p.equals(current))
+            .sorted(java.util.Comparator.comparingLong(RepositoryCache::lastUsed))
+            .toList();
     for (Path victim : oldest) {
       if (total <= settings.maxCacheBytes()) {
         return;
       }
       if (tryDiscard(victim)) {
-        LOG.info("repository cache over {} bytes: evicted {}", settings.maxCacheBytes(), victim.getFileName());
+        LOG.info(
+            "repository cache over {} bytes: evicted {}",
+            settings.maxCacheBytes(),
+            victim.getFileName());
         total -= sizes.get(victim);
       }
     }
@@ -276,12 +354,15 @@ public final class RepositoryCache {
 
   /** Deletes a slot's clone if no one (in this process or another) holds it. */
   private static boolean tryDiscard(Path slot) {
-    ReentrantLock lock = LOCKS.computeIfAbsent(slot.toAbsolutePath().normalize(), k -> new ReentrantLock());
+    ReentrantLock lock =
+        LOCKS.computeIfAbsent(slot.toAbsolutePath().normalize(), k -> new ReentrantLock());
     if (!lock.tryLock()) {
       return false;
     }
-    try (FileChannel ch = FileChannel.open(slot.resolve("lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE); FileLock fl = ch.tryLock()) {
+    try (FileChannel ch =
+            FileChannel.open(
+                slot.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock fl = ch.tryLock()) {
       if (fl == null) {
         return false;
       }
@@ -314,8 +395,14 @@ public final class RepositoryCache {
     try {
       return Files.createTempDirectory("warden-trees-");
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot create a temporary directory: " + e.getMessage()
-          + ": check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot create a temporary directory: "
+              + e.getMessage()
+              + ": check that java.io.tmpdir ("
+              + System.getProperty("java.io.tmpdir")
+              + ") is writable",
+          e);
     }
   }
 
@@ -328,8 +415,16 @@ public final class RepositoryCache {
       }
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot create " + dir + ": " + e.getMessage()
-          + ": set " + RepositoryCacheSettings.DIR_ENV + " to a writable directory", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot create "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ": set "
+              + RepositoryCacheSettings.DIR_ENV
+              + " to a writable directory",
+          e);
     }
   }
 

@@ -24,7 +24,12 @@ import java.util.Set;
  * @param extensions file name extensions a review reads (lower case, no dot)
  */
 public record RepositoryCacheSettings(
-    Path dir, long maxCacheBytes, Duration gitTimeout, long maxFileBytes, long maxTreeBytes, int maxTreeFiles,
+    Path dir,
+    long maxCacheBytes,
+    Duration gitTimeout,
+    long maxFileBytes,
+    long maxTreeBytes,
+    int maxTreeFiles,
     Set<String> extensions) {
   public static final String DIR_ENV = "WARDEN_REPO_CACHE";
   public static final Set<String> DEFAULT_EXTENSIONS =
@@ -35,15 +40,23 @@ public record RepositoryCacheSettings(
     Objects.requireNonNull(gitTimeout, "gitTimeout");
     extensions = Set.copyOf(extensions);
     if (maxFileBytes < RepositoryFiles.DEFAULT_MAX_BYTES) {
-      // a placeholder must be larger than every cap of the review's reader, or it would be read as the file
-      throw new IllegalArgumentException("maxFileBytes below the reader's cap of " + RepositoryFiles.DEFAULT_MAX_BYTES);
+      // a placeholder must be larger than every cap of the review's reader, or it would be read as
+      // the file
+      throw new IllegalArgumentException(
+          "maxFileBytes below the reader's cap of " + RepositoryFiles.DEFAULT_MAX_BYTES);
     }
   }
 
   /** Defaults in {@code dir}. */
   public static RepositoryCacheSettings defaults(Path dir) {
-    return new RepositoryCacheSettings(dir, 10L << 30, Duration.ofMinutes(5), RepositoryFiles.DEFAULT_MAX_BYTES,
-        512L << 20, 50_000, DEFAULT_EXTENSIONS);
+    return new RepositoryCacheSettings(
+        dir,
+        10L << 30,
+        Duration.ofMinutes(5),
+        RepositoryFiles.DEFAULT_MAX_BYTES,
+        512L << 20,
+        50_000,
+        DEFAULT_EXTENSIONS);
   }
 
   /**
@@ -53,28 +66,45 @@ public record RepositoryCacheSettings(
    * {@code WARDEN_REPO_MAX_TREE_MB}, {@code WARDEN_REPO_MAX_TREE_FILES}.
    */
   public static RepositoryCacheSettings fromEnv(Map<String, String> env) {
-    Path dir = value(env, DIR_ENV).map(Path::of)
-        .or(() -> value(env, "WARDEN_STATE_DIR").map(s -> Path.of(s).toAbsolutePath().getParent().resolve("repos")))
-        .orElseGet(() -> LocalPostgres.jvmIsRoot() ? Path.of("/var/cache/schema-warden/repos")
-            : value(env, "XDG_CACHE_HOME").map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"))
-                .resolve("schema-warden").resolve("repos"));
+    Path dir =
+        value(env, DIR_ENV)
+            .map(Path::of)
+            .or(
+                () ->
+                    value(env, "WARDEN_STATE_DIR")
+                        .map(s -> Path.of(s).toAbsolutePath().getParent().resolve("repos")))
+            .orElseGet(
+                () ->
+                    LocalPostgres.jvmIsRoot()
+                        ? Path.of("/var/cache/schema-warden/repos")
+                        : value(env, "XDG_CACHE_HOME")
+                            .map(Path::of)
+                            .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"))
+                            .resolve("schema-warden")
+                            .resolve("repos"));
     RepositoryCacheSettings d = defaults(dir);
-    return new RepositoryCacheSettings(dir,
+    return new RepositoryCacheSettings(
+        dir,
         number(env, "WARDEN_REPO_CACHE_MAX_MB", d.maxCacheBytes() >> 20, 64) << 20,
-        Duration.ofSeconds(number(env, "WARDEN_GIT_TIMEOUT_SECONDS", d.gitTimeout().toSeconds(), 5)),
-        number(env, "WARDEN_REPO_MAX_FILE_MB", d.maxFileBytes() >> 20, d.maxFileBytes() >> 20) << 20,
+        Duration.ofSeconds(
+            number(env, "WARDEN_GIT_TIMEOUT_SECONDS", d.gitTimeout().toSeconds(), 5)),
+        number(env, "WARDEN_REPO_MAX_FILE_MB", d.maxFileBytes() >> 20, d.maxFileBytes() >> 20)
+            << 20,
         number(env, "WARDEN_REPO_MAX_TREE_MB", d.maxTreeBytes() >> 20, 1) << 20,
-        (int) Math.min(Integer.MAX_VALUE, number(env, "WARDEN_REPO_MAX_TREE_FILES", d.maxTreeFiles(), 10)),
+        (int)
+            Math.min(
+                Integer.MAX_VALUE, number(env, "WARDEN_REPO_MAX_TREE_FILES", d.maxTreeFiles(), 10)),
         d.extensions());
   }
 
   public RepositoryCacheSettings withLimits(long fileBytes, long treeBytes, int treeFiles) {
-    return new RepositoryCacheSettings(dir, maxCacheBytes, gitTimeout, fileBytes, treeBytes, treeFiles, extensions);
+    return new RepositoryCacheSettings(
+        dir, maxCacheBytes, gitTimeout, fileBytes, treeBytes, treeFiles, extensions);
   }
 
   public RepositoryCacheSettings withMaxCacheBytes(long bytes) {
-    return new RepositoryCacheSettings(dir, bytes, gitTimeout, maxFileBytes, maxTreeBytes, maxTreeFiles, extensions);
+    return new RepositoryCacheSettings(
+        dir, bytes, gitTimeout, maxFileBytes, maxTreeBytes, maxTreeFiles, extensions);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -98,6 +128,7 @@ public record RepositoryCacheSettings(
   }
 
   private static WardenException invalid(String variable, String problem) {
-    return new WardenException(ErrorCode.CONFIG, variable + " " + problem + " (see docs/configuration.md)");
+    return new WardenException(
+        ErrorCode.CONFIG, variable + " " + problem + " (see docs/configuration.md)");
   }
 }

@@ -25,8 +25,9 @@ import java.util.Set;
  */
 final class TreeMaterialiser {
   /** Where CODEOWNERS may live (GitHub and GitLab look in these places). */
-  static final Set<String> CODEOWNERS = Set.of("CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS",
-      ".gitlab/CODEOWNERS");
+  static final Set<String> CODEOWNERS =
+      Set.of("CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS");
+
   /** A longer repository path is not written: far beyond any real one, and below every file system's limit. */
   static final int MAX_PATH_BYTES = 1024;
 
@@ -63,7 +64,11 @@ final class TreeMaterialiser {
       }
     }
     if (selected.size() > settings.maxTreeFiles()) {
-      throw overLimit(side, sha, selected.size() + " files", "WARDEN_REPO_MAX_TREE_FILES",
+      throw overLimit(
+          side,
+          sha,
+          selected.size() + " files",
+          "WARDEN_REPO_MAX_TREE_FILES",
           settings.maxTreeFiles() + " files");
     }
     prefetch(sha, selected);
@@ -75,15 +80,25 @@ final class TreeMaterialiser {
       Entry sized = new Entry(e.mode(), e.oid(), sizes.getOrDefault(e.oid(), 0L), e.path());
       if (sized.size() > settings.maxFileBytes()) {
         tooLarge.add(sized);
-        omitted.add(new CachedCheckout.Omitted(side, e.path(), "larger than " + settings.maxFileBytes()
-            + " bytes (WARDEN_REPO_MAX_FILE_MB): an empty placeholder of the same size stands in"));
+        omitted.add(
+            new CachedCheckout.Omitted(
+                side,
+                e.path(),
+                "larger than "
+                    + settings.maxFileBytes()
+                    + " bytes (WARDEN_REPO_MAX_FILE_MB): an empty placeholder of the same size stands in"));
       } else {
         keep.add(sized);
         bytes += sized.size();
       }
     }
     if (bytes > settings.maxTreeBytes()) {
-      throw overLimit(side, sha, bytes + " bytes", "WARDEN_REPO_MAX_TREE_MB", settings.maxTreeBytes() + " bytes");
+      throw overLimit(
+          side,
+          sha,
+          bytes + " bytes",
+          "WARDEN_REPO_MAX_TREE_MB",
+          settings.maxTreeBytes() + " bytes");
     }
     checkout(keep, into, index);
     for (Entry e : tooLarge) {
@@ -92,9 +107,22 @@ final class TreeMaterialiser {
     return omitted;
   }
 
-  private WardenException overLimit(String side, String sha, String what, String variable, String limit) {
-    return new WardenException(ErrorCode.INPUT, repository + " at " + sha.substring(0, 12) + " (" + side + "): "
-        + what + " a review reads, over the limit of " + limit + " (" + variable + "): raise it for this service");
+  private WardenException overLimit(
+      String side, String sha, String what, String variable, String limit) {
+    return new WardenException(
+        ErrorCode.INPUT,
+        repository
+            + " at "
+            + sha.substring(0, 12)
+            + " ("
+            + side
+            + "): "
+            + what
+            + " a review reads, over the limit of "
+            + limit
+            + " ("
+            + variable
+            + "): raise it for this service");
   }
 
   private List<Entry> list(String sha) {
@@ -111,7 +139,9 @@ final class TreeMaterialiser {
       }
       String[] meta = line.substring(0, tab).split(" ");
       // regular files (100644, 100755) and links (120000); submodules (160000) have no content here
-      if (meta.length == 3 && meta[1].equals("blob") && (meta[0].startsWith("100") || meta[0].equals("120000"))) {
+      if (meta.length == 3
+          && meta[1].equals("blob")
+          && (meta[0].startsWith("100") || meta[0].equals("120000"))) {
         entries.add(new Entry(meta[0], meta[2], 0, line.substring(tab + 1)));
       }
     }
@@ -149,7 +179,10 @@ final class TreeMaterialiser {
       return "path longer than " + MAX_PATH_BYTES + " bytes";
     }
     for (String part : path.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equalsIgnoreCase(".git")) {
+      if (part.isEmpty()
+          || part.equals(".")
+          || part.equals("..")
+          || part.equalsIgnoreCase(".git")) {
         return "path with an empty, '.', '..' or '.git' component";
       }
     }
@@ -159,16 +192,20 @@ final class TreeMaterialiser {
   /** A file a review reads: by extension, CODEOWNERS in its usual places, and the configuration file. */
   boolean wanted(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    if (CODEOWNERS.contains(path) || name.equals(".schemawarden.yml") || name.equals(".schemawarden.yaml")) {
+    if (CODEOWNERS.contains(path)
+        || name.equals(".schemawarden.yml")
+        || name.equals(".schemawarden.yaml")) {
       return true;
     }
     int dot = name.lastIndexOf('.');
-    return dot > 0 && settings.extensions().contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return dot > 0
+        && settings.extensions().contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /** One fetch for every blob the partial clone lacks (checkout-index would otherwise fetch them one by one). */
   private void prefetch(String sha, List<Entry> keep) {
-    GitCli.Result r = git.run(List.of("rev-list", "--objects", "--no-walk", "--missing=print", sha), Map.of());
+    GitCli.Result r =
+        git.run(List.of("rev-list", "--objects", "--no-walk", "--missing=print", sha), Map.of());
     if (!r.ok()) {
       throw git.failure(List.of("rev-list", "--missing=print", sha), r, "");
     }
@@ -183,18 +220,32 @@ final class TreeMaterialiser {
     if (want.isEmpty()) {
       return;
     }
-    List<String> args = List.of("-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags",
-        "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin");
-    GitCli.Result f = git.run(args, Map.of(), String.join("\n", want).concat("\n").getBytes(StandardCharsets.UTF_8));
+    List<String> args =
+        List.of(
+            "-c",
+            "fetch.negotiationAlgorithm=noop",
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--recurse-submodules=no",
+            "--filter=blob:none",
+            "--stdin",
+            "origin");
+    GitCli.Result f =
+        git.run(
+            args, Map.of(), String.join("\n", want).concat("\n").getBytes(StandardCharsets.UTF_8));
     if (!f.ok()) {
-      throw git.failure(args, f, "check the host is reachable and the credentials may read the repository");
+      throw git.failure(
+          args, f, "check the host is reachable and the credentials may read the repository");
     }
   }
 
   private void checkout(List<Entry> keep, Path into, Path index) {
     ByteArrayOutputStream info = new ByteArrayOutputStream();
     for (Entry e : keep) {
-      info.writeBytes((e.mode() + " " + e.oid() + "\t" + e.path() + "\0").getBytes(StandardCharsets.UTF_8));
+      info.writeBytes(
+          (e.mode() + " " + e.oid() + "\t" + e.path() + "\0").getBytes(StandardCharsets.UTF_8));
     }
     Map<String, String> env = Map.of("GIT_INDEX_FILE", index.toString());
     List<String> update = List.of("update-index", "-z", "--index-info");
@@ -202,10 +253,17 @@ final class TreeMaterialiser {
     if (!r.ok()) {
       throw git.failure(update, r, "");
     }
-    // core.symlinks=true: a link blob becomes a link, never a file holding its target; RepositoryFiles refuses
+    // core.symlinks=true: a link blob becomes a link, never a file holding its target;
+    // RepositoryFiles refuses
     // one that leaves the tree. git itself never writes through a link.
-    List<String> checkout = List.of("--work-tree=" + into, "-c", "core.symlinks=true", "checkout-index", "--all",
-        "--force");
+    List<String> checkout =
+        List.of(
+            "--work-tree=" + into,
+            "-c",
+            "core.symlinks=true",
+            "checkout-index",
+            "--all",
+            "--force");
     r = git.in(into).run(checkout, env);
     if (!r.ok()) {
       throw git.failure(checkout, r, "check free space in " + into.getParent());
@@ -231,8 +289,10 @@ final class TreeMaterialiser {
         raf.setLength(e.size());
       }
     } catch (IOException ex) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot write a placeholder for " + e.path() + " in "
-          + into + ": " + ex.getMessage(), ex);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot write a placeholder for " + e.path() + " in " + into + ": " + ex.getMessage(),
+          ex);
     }
   }
 }

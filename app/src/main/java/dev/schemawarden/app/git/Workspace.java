@@ -32,12 +32,21 @@ public final class Workspace implements AutoCloseable {
   private final boolean settingsFromBase;
 
   private Workspace(
-      Path headRoot, List<ChangedFile> changedFiles, ReviewTarget target, BaseTree base, List<Path> temporary) {
+      Path headRoot,
+      List<ChangedFile> changedFiles,
+      ReviewTarget target,
+      BaseTree base,
+      List<Path> temporary) {
     this(headRoot, changedFiles, target, base, temporary, false);
   }
 
-  private Workspace(Path headRoot, List<ChangedFile> changedFiles, ReviewTarget target, BaseTree base,
-      List<Path> temporary, boolean settingsFromBase) {
+  private Workspace(
+      Path headRoot,
+      List<ChangedFile> changedFiles,
+      ReviewTarget target,
+      BaseTree base,
+      List<Path> temporary,
+      boolean settingsFromBase) {
     this.headRoot = headRoot;
     this.changedFiles = List.copyOf(changedFiles);
     this.target = target;
@@ -95,7 +104,8 @@ public final class Workspace implements AutoCloseable {
    * As {@link #fromGit(Path, String, String)}; with {@code settingsFromBase} the settings are read from the base
    * tree at the merge base ({@link #settingsRoot()}), for a head nobody vouches for.
    */
-  public static Workspace fromGit(Path dir, String baseRef, String headRef, boolean settingsFromBase) {
+  public static Workspace fromGit(
+      Path dir, String baseRef, String headRef, boolean settingsFromBase) {
     GitRepository repo = GitRepository.open(dir);
     String baseSha = repo.resolve(baseRef, "--base");
     String headSha = repo.resolve(headRef, "--head");
@@ -110,17 +120,23 @@ public final class Workspace implements AutoCloseable {
     }
     ReviewTarget target = new ReviewTarget(repo.displayName(), baseRef, baseSha, headRef, headSha);
     LOG.debug("{}: {} file(s) changed between {} and {}", dir, files.size(), baseSha, headSha);
-    return new Workspace(headRoot, files, target, new BaseTree() {
-      private Path root;
+    return new Workspace(
+        headRoot,
+        files,
+        target,
+        new BaseTree() {
+          private Path root;
 
-      @Override
-      public Path materialise(List<Path> temporary) {
-        if (root == null) {
-          root = repo.materialise(mergeBase, temp("warden-base-", temporary));
-        }
-        return root;
-      }
-    }, temps, settingsFromBase);
+          @Override
+          public Path materialise(List<Path> temporary) {
+            if (root == null) {
+              root = repo.materialise(mergeBase, temp("warden-base-", temporary));
+            }
+            return root;
+          }
+        },
+        temps,
+        settingsFromBase);
   }
 
   /**
@@ -151,14 +167,16 @@ public final class Workspace implements AutoCloseable {
       RepositoryFiles.Lookup base = RepositoryFiles.lookup(baseDir, rel);
       if (base instanceof RepositoryFiles.Missing || base instanceof RepositoryFiles.Directory) {
         files.add(new ChangedFile(rel, ChangedFile.Status.ADDED, Optional.empty()));
-      } else if (!(head instanceof RepositoryFiles.Found h && base instanceof RepositoryFiles.Found b)
+      } else if (!(head instanceof RepositoryFiles.Found h
+              && base instanceof RepositoryFiles.Found b)
           || !sameBytes(h.real(), b.real())) {
-        // Links and special files are never opened here: they count as changed and the source refuses them.
+        // Links and special files are never opened here: they count as changed and the source
+        // refuses them.
         files.add(new ChangedFile(rel, ChangedFile.Status.MODIFIED, Optional.empty()));
       }
     }
-    ReviewTarget target = new ReviewTarget(
-        headDir.toString(), baseDir.toString(), "", "(working tree)", "");
+    ReviewTarget target =
+        new ReviewTarget(headDir.toString(), baseDir.toString(), "", "(working tree)", "");
     return new Workspace(headDir, files, target, temporary -> baseDir, List.of());
   }
 
@@ -167,21 +185,28 @@ public final class Workspace implements AutoCloseable {
    * them and what they are: the report names the repository, pull request and refs, never the temporary paths.
    * Settings are read from the base tree ({@link #settingsRoot()}).
    */
-  public static Workspace fromTrees(Path headDir, Path baseDir, List<ChangedFile> changedFiles, ReviewTarget target) {
+  public static Workspace fromTrees(
+      Path headDir, Path baseDir, List<ChangedFile> changedFiles, ReviewTarget target) {
     return new Workspace(headDir, changedFiles, target, temporary -> baseDir, List.of(), true);
   }
 
   private static void requireDirectory(Path dir, String option) {
     if (!Files.isDirectory(dir)) {
       throw new WardenException(
-          ErrorCode.USAGE, option + " " + dir + ": no such directory: check the path (relative to "
-              + Path.of("").toAbsolutePath() + ")");
+          ErrorCode.USAGE,
+          option
+              + " "
+              + dir
+              + ": no such directory: check the path (relative to "
+              + Path.of("").toAbsolutePath()
+              + ")");
     }
   }
 
   /** Every entry under {@code root} but git's own, links and special files included (never opened here). */
   private static List<String> listFiles(Path root) {
-    return RepositoryFiles.list(root, "", true, p -> !p.startsWith(".git/") && !p.contains("/.git/"));
+    return RepositoryFiles.list(
+        root, "", true, p -> !p.startsWith(".git/") && !p.contains("/.git/"));
   }
 
   private static boolean sameBytes(Path a, Path b) {
@@ -199,8 +224,13 @@ public final class Workspace implements AutoCloseable {
       return p;
     } catch (IOException e) {
       throw new WardenException(
-          ErrorCode.INFRASTRUCTURE, "cannot create a temporary directory: " + e.getMessage()
-              + ": check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable", e);
+          ErrorCode.INFRASTRUCTURE,
+          "cannot create a temporary directory: "
+              + e.getMessage()
+              + ": check that java.io.tmpdir ("
+              + System.getProperty("java.io.tmpdir")
+              + ") is writable",
+          e);
     }
   }
 
@@ -217,13 +247,15 @@ public final class Workspace implements AutoCloseable {
       return;
     }
     try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("could not delete temporary directory {}: {}", root, e.getMessage());
     }

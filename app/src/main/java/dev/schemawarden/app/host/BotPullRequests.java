@@ -17,8 +17,8 @@ public interface BotPullRequests {
   String commitFile(RepositoryRef repo, String branch, String path, String content, String message);
 
   /** Opens a pull (merge) request from {@code branch} into {@code base}, as a draft when {@code draft}. */
-  PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
-      boolean draft);
+  PullRequestRef openPullRequest(
+      RepositoryRef repo, String branch, String base, String title, String body, boolean draft);
 
   /** Whether the pull (merge) request {@code number} the bot opened is open, closed or merged. */
   ProposalStatus proposalStatus(RepositoryRef repo, int number);

@@ -114,12 +114,14 @@ public interface CodeHost {
     return TeamDirectory.empty();
   }
 
-  // ---- what the bot proposes itself (warden watch, an agent's propose_migration) ---------------------------------
+  // ---- what the bot proposes itself (warden watch, an agent's propose_migration)
+  // ---------------------------------
   // The default refuses, so a host without it still reviews; GitHub and GitLab hand out theirs.
 
   /** Branches, commits and the bot's own pull requests, for what it proposes; refused by a host without them. */
   default BotPullRequests botPullRequests() {
-    throw new dev.schemawarden.analyzers.api.WardenException(dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
+    throw new dev.schemawarden.analyzers.api.WardenException(
+        dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
         id() + " cannot open pull requests: warden watch and agents propose on github or gitlab");
   }
 

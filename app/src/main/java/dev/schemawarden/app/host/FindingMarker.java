@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * (on any host) and posts each finding once.
  */
 public final class FindingMarker {
-  private static final Pattern MARKER = Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
+  private static final Pattern MARKER =
+      Pattern.compile("<!-- schema-warden:finding ([0-9a-f]+) -->");
 
   private FindingMarker() {}
 

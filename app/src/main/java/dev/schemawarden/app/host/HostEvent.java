@@ -36,7 +36,8 @@ public sealed interface HostEvent {
   }
 
   /** {@code /warden override <target> <reason>} from {@code user}: record it, then re-review. */
-  record Override(PullRequestRef pr, String user, String target, String reason) implements HostEvent {
+  record Override(PullRequestRef pr, String user, String target, String reason)
+      implements HostEvent {
     public Override {
       Objects.requireNonNull(pr, "pr");
       Objects.requireNonNull(user, "user");

@@ -10,9 +10,15 @@ import java.util.Optional;
  * @param previousPath for a rename, the path on the base side
  * @param commentable the head-side line ranges the diff shows; a host accepts line comments only there
  */
-public record PrFile(String path, Status status, Optional<String> previousPath, List<LineRange> commentable) {
+public record PrFile(
+    String path, Status status, Optional<String> previousPath, List<LineRange> commentable) {
 
-  public enum Status { ADDED, MODIFIED, RENAMED, REMOVED }
+  public enum Status {
+    ADDED,
+    MODIFIED,
+    RENAMED,
+    REMOVED
+  }
 
   /** Inclusive, 1-based. */
   public record LineRange(int start, int end) {

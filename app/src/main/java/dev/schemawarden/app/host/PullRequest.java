@@ -7,11 +7,21 @@ import java.util.Objects;
  * escaped, never trusted).
  */
 public record PullRequest(
-    PullRequestRef ref, String author, String baseRef, String baseSha, String headRef, String headSha,
+    PullRequestRef ref,
+    String author,
+    String baseRef,
+    String baseSha,
+    String headRef,
+    String headSha,
     String title) {
   /** Without a title (a host or test that does not know it). */
   public PullRequest(
-      PullRequestRef ref, String author, String baseRef, String baseSha, String headRef, String headSha) {
+      PullRequestRef ref,
+      String author,
+      String baseRef,
+      String baseSha,
+      String headRef,
+      String headSha) {
     this(ref, author, baseRef, baseSha, headRef, headSha, "");
   }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param number the pull request number (GitLab: the merge request iid)
  * @param installation the GitHub App installation whose token acts on the repository; empty with a plain token
  */
-public record PullRequestRef(String host, String repository, int number, Optional<Long> installation) {
+public record PullRequestRef(
+    String host, String repository, int number, Optional<Long> installation) {
   public PullRequestRef {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(repository, "repository");

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * @param installation the GitHub App installation whose token acts on the repository; empty with a plain token
  */
 public record RepositoryRef(String host, String repository, Optional<Long> installation) {
-  private static final Pattern SPEC = Pattern.compile("(github|gitlab):([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)"
-      + "(?:@([0-9]{1,19}))?");
+  private static final Pattern SPEC =
+      Pattern.compile(
+          "(github|gitlab):([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)" + "(?:@([0-9]{1,19}))?");
 
   public RepositoryRef {
     Objects.requireNonNull(host, "host");
@@ -37,14 +38,26 @@ public record RepositoryRef(String host, String repository, Optional<Long> insta
   public static RepositoryRef parse(String variable, String spec, Set<String> configured) {
     Matcher m = SPEC.matcher(spec.trim());
     if (!m.matches() || spec.contains("..")) {
-      throw new WardenException(ErrorCode.CONFIG, variable + ": '" + spec.trim() + "' is not host:owner/name:"
-          + " write e.g. github:acme/shop or gitlab:group/project");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          variable
+              + ": '"
+              + spec.trim()
+              + "' is not host:owner/name:"
+              + " write e.g. github:acme/shop or gitlab:group/project");
     }
     if (!configured.contains(m.group(1))) {
-      throw new WardenException(ErrorCode.CONFIG, variable + ": " + m.group(1) + " is not configured: set its"
-          + " variables (docs/deployment.md) or remove " + spec.trim());
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          variable
+              + ": "
+              + m.group(1)
+              + " is not configured: set its"
+              + " variables (docs/deployment.md) or remove "
+              + spec.trim());
     }
-    return new RepositoryRef(m.group(1), m.group(2), Optional.ofNullable(m.group(3)).map(Long::parseLong));
+    return new RepositoryRef(
+        m.group(1), m.group(2), Optional.ofNullable(m.group(3)).map(Long::parseLong));
   }
 
   /** The pull request {@code number} of this repository. */

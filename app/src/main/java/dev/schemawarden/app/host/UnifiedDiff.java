@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** Reads the hunks of a unified diff, as GitHub's {@code patch} and GitLab's {@code diff} fields carry them. */
 public final class UnifiedDiff {
-  private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,(\\d+))? @@", Pattern.MULTILINE);
+  private static final Pattern HUNK =
+      Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,(\\d+))? @@", Pattern.MULTILINE);
 
   private UnifiedDiff() {}
 
@@ -17,7 +18,9 @@ public final class UnifiedDiff {
    */
   public static List<PrFile.LineRange> commentableLines(PrFile.Status status, String diff) {
     if (diff == null || diff.isEmpty()) {
-      return status == PrFile.Status.ADDED ? List.of(new PrFile.LineRange(1, Integer.MAX_VALUE)) : List.of();
+      return status == PrFile.Status.ADDED
+          ? List.of(new PrFile.LineRange(1, Integer.MAX_VALUE))
+          : List.of();
     }
     List<PrFile.LineRange> ranges = new ArrayList<>();
     Matcher m = HUNK.matcher(diff);

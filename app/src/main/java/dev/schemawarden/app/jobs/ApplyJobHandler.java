@@ -51,8 +51,12 @@ public final class ApplyJobHandler implements JobHandler {
    * @param env where environments' {@code url-env}/{@code user-env}/{@code password-env} are read (the process
    *     environment in production)
    */
-  public ApplyJobHandler(Map<String, CodeHost> hosts, ApplyService service, ConfigLoader configLoader,
-      Map<String, String> env, ApplySettings settings) {
+  public ApplyJobHandler(
+      Map<String, CodeHost> hosts,
+      ApplyService service,
+      ConfigLoader configLoader,
+      Map<String, String> env,
+      ApplySettings settings) {
     this.hosts = Map.copyOf(hosts);
     this.service = service;
     this.configLoader = configLoader;
@@ -64,7 +68,8 @@ public final class ApplyJobHandler implements JobHandler {
   public void handle(Job job) {
     CodeHost host = JobPayloads.hostFor(job, hosts);
     if (!(JobPayloads.read(job) instanceof HostEvent.Merged merged)) {
-      throw new WardenException(ErrorCode.INTERNAL, "job " + job.id() + " (" + job.kind() + ") is not a merge");
+      throw new WardenException(
+          ErrorCode.INTERNAL, "job " + job.id() + " (" + job.kind() + ") is not a merge");
     }
     PullRequest pr = host.pullRequest(merged.pr());
     String head = merged.headSha().isEmpty() ? pr.headSha() : merged.headSha();
@@ -77,8 +82,10 @@ public final class ApplyJobHandler implements JobHandler {
         return;
       }
       checkout.write(WardenConfig.FILE_NAME, config.get());
-      List<EnvironmentsConfig.Environment> auto = EnvironmentsConfig.load(root.resolve(WardenConfig.FILE_NAME))
-          .stream().filter(e -> e.mode() == EnvironmentsConfig.Mode.AUTO).toList();
+      List<EnvironmentsConfig.Environment> auto =
+          EnvironmentsConfig.load(root.resolve(WardenConfig.FILE_NAME)).stream()
+              .filter(e -> e.mode() == EnvironmentsConfig.Mode.AUTO)
+              .toList();
       if (auto.isEmpty()) {
         LOG.info("{}: no environment has apply: auto: nothing applied on merge", pr.ref());
         return;
@@ -89,26 +96,49 @@ public final class ApplyJobHandler implements JobHandler {
         targets = auto.stream().map(e -> Target.fromEnvironment(e, env)).toList();
       } catch (WardenException e) {
         if (e.code() == ErrorCode.CONFIG || e.code() == ErrorCode.INPUT) {
-          post(host, pr.ref(), "Schema Warden did not apply " + abbrev(merge) + ": " + e.getMessage());
+          post(
+              host,
+              pr.ref(),
+              "Schema Warden did not apply " + abbrev(merge) + ": " + e.getMessage());
           return;
         }
         throw e;
       }
       List<Approval> approvals = host.approvals(pr);
-      ApplyRequest request = new ApplyRequest(root, Optional.empty(), targets, pr.ref().repository(),
-          pr.ref().number(), pr.author(), Set.of(pr.author()), pr.baseSha(), head, merge, approvals, settings);
+      ApplyRequest request =
+          new ApplyRequest(
+              root,
+              Optional.empty(),
+              targets,
+              pr.ref().repository(),
+              pr.ref().number(),
+              pr.author(),
+              Set.of(pr.author()),
+              pr.baseSha(),
+              head,
+              merge,
+              approvals,
+              settings);
       List<ApplyResult> results = service.apply(request);
       post(host, pr.ref(), ApplyComment.render(merge, results));
-      LOG.info("{}: apply on merge of {}: {}", pr.ref(), abbrev(merge),
+      LOG.info(
+          "{}: apply on merge of {}: {}",
+          pr.ref(),
+          abbrev(merge),
           results.stream().map(r -> r.environment() + "=" + r.status().label()).toList());
     }
   }
 
   /** The configuration's policy and context, each environment's policy and the pull request's files, at the merge. */
-  private void fetch(CodeHost host, PullRequest pr, String merge, ApplyCheckout checkout,
+  private void fetch(
+      CodeHost host,
+      PullRequest pr,
+      String merge,
+      ApplyCheckout checkout,
       List<EnvironmentsConfig.Environment> envs) {
     ApplyCheckout.Source source = path -> host.fileAt(pr.ref(), path, merge);
-    checkout.configurationFiles(source, configLoader, envs.stream().flatMap(e -> e.policy().stream()).toList());
+    checkout.configurationFiles(
+        source, configLoader, envs.stream().flatMap(e -> e.policy().stream()).toList());
     for (PrFile f : host.changedFiles(pr)) {
       if (f.status() != PrFile.Status.REMOVED && !f.path().equals(WardenConfig.FILE_NAME)) {
         source.read(f.path()).ifPresent(text -> checkout.write(f.path(), text));
@@ -119,7 +149,8 @@ public final class ApplyJobHandler implements JobHandler {
   private static void post(CodeHost host, PullRequestRef ref, String body) {
     String text = MARKER + "\n" + body;
     int max = host.maxCommentLength();
-    host.upsertSummaryComment(ref, MARKER, text.length() <= max ? text : text.substring(0, max - 20) + "\n\n(truncated)");
+    host.upsertSummaryComment(
+        ref, MARKER, text.length() <= max ? text : text.substring(0, max - 20) + "\n\n(truncated)");
   }
 
   static String abbrev(String sha) {

@@ -21,7 +21,11 @@ public final class CircuitBreakers {
   private static final Logger LOG = LoggerFactory.getLogger(CircuitBreakers.class);
 
   /** What a breaker is; the metrics gauge reports the ordinal (0 closed, 1 open, 2 half-open). */
-  public enum State { CLOSED, OPEN, HALF_OPEN }
+  public enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
   /** The answer to "may this job call its host now?": yes, or not before {@code until}. */
   public sealed interface Admission {
@@ -41,7 +45,8 @@ public final class CircuitBreakers {
    * @param apis the API base URL of each host id, for logs and metrics
    * @param onClose told the host id when its breaker closes (the queue releases the jobs it pushed back)
    */
-  public CircuitBreakers(QueueSettings settings, Clock clock, Map<String, String> apis, Consumer<String> onClose) {
+  public CircuitBreakers(
+      QueueSettings settings, Clock clock, Map<String, String> apis, Consumer<String> onClose) {
     this.threshold = settings.breakerThreshold();
     this.coolDown = settings.breakerCoolDown();
     this.clock = clock;
@@ -74,8 +79,16 @@ public final class CircuitBreakers {
   /** The host was down for this attempt (5xx, refused, timeout). */
   public void failure(String host, String error) {
     Optional<Instant> opened = breaker(host).failure(clock.instant());
-    opened.ifPresent(probe -> LOG.warn("host {} ({}) is failing ({} consecutive failures, last: {}): circuit breaker"
-        + " open, its jobs wait; next probe at {}", host, api(host), threshold, error, probe));
+    opened.ifPresent(
+        probe ->
+            LOG.warn(
+                "host {} ({}) is failing ({} consecutive failures, last: {}): circuit breaker"
+                    + " open, its jobs wait; next probe at {}",
+                host,
+                api(host),
+                threshold,
+                error,
+                probe));
   }
 
   private String api(String host) {
@@ -109,12 +122,14 @@ public final class CircuitBreakers {
           probeStarted = now;
           return new Admission.Go();
         default:
-          // One probe at a time; a probe that never reports (its worker died) is replaced after a cool-down.
+          // One probe at a time; a probe that never reports (its worker died) is replaced after a
+          // cool-down.
           if (!now.isBefore(probeStarted.plus(coolDown))) {
             probeStarted = now;
             return new Admission.Go();
           }
-          return new Admission.Wait(probeStarted.plus(coolDown), "the host's circuit breaker is probing");
+          return new Admission.Wait(
+              probeStarted.plus(coolDown), "the host's circuit breaker is probing");
       }
     }
 

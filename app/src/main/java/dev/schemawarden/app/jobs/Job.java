@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param firstAttempt when the job was first attempted (since its last manual retry): its horizon counts from here
  */
 public record Job(
-    long id, String host, String deliveryId, String key, String kind, String payload, int attempts,
-    Instant firstAttempt, String leaseOwner) {
+    long id,
+    String host,
+    String deliveryId,
+    String key,
+    String kind,
+    String payload,
+    int attempts,
+    Instant firstAttempt,
+    String leaseOwner) {
   public Job {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(deliveryId, "deliveryId");

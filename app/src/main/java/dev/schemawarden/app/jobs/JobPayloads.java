@@ -56,8 +56,13 @@ public final class JobPayloads {
   public static CodeHost hostFor(Job job, Map<String, CodeHost> hosts) {
     CodeHost host = hosts.get(job.host());
     if (host == null) {
-      throw new WardenException(ErrorCode.CONFIG, "job " + job.id() + " is for host " + job.host()
-          + ", which this service has no settings for");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "job "
+              + job.id()
+              + " is for host "
+              + job.host()
+              + ", which this service has no settings for");
     }
     return host;
   }
@@ -71,15 +76,23 @@ public final class JobPayloads {
       throw new WardenException(ErrorCode.INTERNAL, "job " + job.id() + ": unreadable payload", e);
     }
     JsonNode inst = o.path("installation");
-    PullRequestRef pr = new PullRequestRef(o.path("host").asText(), o.path("repository").asText(),
-        o.path("number").asInt(), inst.isNumber() ? Optional.of(inst.asLong()) : Optional.empty());
+    PullRequestRef pr =
+        new PullRequestRef(
+            o.path("host").asText(),
+            o.path("repository").asText(),
+            o.path("number").asInt(),
+            inst.isNumber() ? Optional.of(inst.asLong()) : Optional.empty());
     return switch (job.kind()) {
       case "review" -> new HostEvent.Review(pr, o.path("trigger").asText());
       case "recheck" -> new HostEvent.Recheck(pr, o.path("user").asText());
-      case "override" -> new HostEvent.Override(
-          pr, o.path("user").asText(), o.path("target").asText(), o.path("reason").asText());
-      case "apply" -> new HostEvent.Merged(pr, o.path("merge_sha").asText(), o.path("head_sha").asText());
-      default -> throw new WardenException(ErrorCode.INTERNAL, "job " + job.id() + ": unknown kind " + job.kind());
+      case "override" ->
+          new HostEvent.Override(
+              pr, o.path("user").asText(), o.path("target").asText(), o.path("reason").asText());
+      case "apply" ->
+          new HostEvent.Merged(pr, o.path("merge_sha").asText(), o.path("head_sha").asText());
+      default ->
+          throw new WardenException(
+              ErrorCode.INTERNAL, "job " + job.id() + ": unknown kind " + job.kind());
     };
   }
 }

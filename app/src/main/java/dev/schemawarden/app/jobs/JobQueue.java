@@ -87,9 +87,11 @@ public final class JobQueue {
     }
   }
 
-  private Accepted acceptIn(Connection c, Delivery delivery, Optional<NewJob> job) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO deliveries (host, delivery_id, event, action) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+  private Accepted acceptIn(Connection c, Delivery delivery, Optional<NewJob> job)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO deliveries (host, delivery_id, event, action) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       s.setString(1, delivery.host());
       s.setString(2, delivery.id());
       s.setString(3, delivery.event());
@@ -102,17 +104,21 @@ public final class JobQueue {
       return Accepted.RECORDED;
     }
     NewJob j = job.get();
-    // A review reads the pull request as it is when it runs, so one queued review per pull request is enough.
-    // A pull request merges once: a second apply job for it (another hook, the same merge) is never needed.
-    String coalesce = j.kind().equals("review")
-        ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'review' AND status = 'queued')"
-        : j.kind().equals("apply")
-        ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'apply'"
-            + " AND status NOT IN ('failed', 'cancelled'))"
-        : "";
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO jobs (host, delivery_id, job_key, kind, payload, run_after) SELECT ?, ?, ?, ?, ?, ?"
-            + coalesce)) {
+    // A review reads the pull request as it is when it runs, so one queued review per pull request
+    // is enough.
+    // A pull request merges once: a second apply job for it (another hook, the same merge) is never
+    // needed.
+    String coalesce =
+        j.kind().equals("review")
+            ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'review' AND status = 'queued')"
+            : j.kind().equals("apply")
+                ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'apply'"
+                    + " AND status NOT IN ('failed', 'cancelled'))"
+                : "";
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO jobs (host, delivery_id, job_key, kind, payload, run_after) SELECT ?, ?, ?, ?, ?, ?"
+                + coalesce)) {
       s.setString(1, delivery.host());
       s.setString(2, delivery.id());
       s.setString(3, j.key());
@@ -128,8 +134,12 @@ public final class JobQueue {
 
   /** Connection lost, server shutting down or out of connections, serialization failure or deadlock. */
   static boolean isTransient(String sqlState) {
-    return sqlState.isEmpty() || sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.startsWith("53")
-        || sqlState.equals("40001") || sqlState.equals("40P01");
+    return sqlState.isEmpty()
+        || sqlState.startsWith("08")
+        || sqlState.startsWith("57P")
+        || sqlState.startsWith("53")
+        || sqlState.equals("40001")
+        || sqlState.equals("40P01");
   }
 
   /** Claims the next due job (or one whose lease expired), or empty when there is none. */
@@ -140,16 +150,30 @@ public final class JobQueue {
       claimed = store.inTransaction(c -> claimIn(c, owner, clock.instant()));
     } catch (StateStore.StateException e) {
       if (UNIQUE_VIOLATION.equals(e.sqlState())) {
-        return Optional.empty(); // another worker started a job of the same pull request at the same moment
+        return Optional
+            .empty(); // another worker started a job of the same pull request at the same moment
       }
       throw e;
     }
-    if (claimed.isPresent() && claimed.get().leaseExpired() && pastHorizon(claimed.get().job(), clock.instant())) {
-      // Its worker died, again and again until the horizon: give up rather than loop on a job that kills workers.
+    if (claimed.isPresent()
+        && claimed.get().leaseExpired()
+        && pastHorizon(claimed.get().job(), clock.instant())) {
+      // Its worker died, again and again until the horizon: give up rather than loop on a job that
+      // kills workers.
       Job j = claimed.get().job();
-      finish(j, "failed", Optional.of("lease expired after " + (j.attempts() - 1) + " attempt(s) and the retry"
-          + " horizon (" + human(settings.horizon()) + ") has passed: the worker stopped or crashed while running it;"
-          + " requeue with `warden jobs retry " + j.id() + "`"));
+      finish(
+          j,
+          "failed",
+          Optional.of(
+              "lease expired after "
+                  + (j.attempts() - 1)
+                  + " attempt(s) and the retry"
+                  + " horizon ("
+                  + human(settings.horizon())
+                  + ") has passed: the worker stopped or crashed while running it;"
+                  + " requeue with `warden jobs retry "
+                  + j.id()
+                  + "`"));
       LOG.warn("job {} ({}) failed: lease expired past its retry horizon", j.id(), j.key());
       return Optional.empty();
     }
@@ -159,7 +183,8 @@ public final class JobQueue {
   private record Claimed(Job job, boolean leaseExpired) {}
 
   private Optional<Claimed> claimIn(Connection c, String owner, Instant now) throws SQLException {
-    String sql = """
+    String sql =
+        """
         WITH next AS (
           SELECT id, status AS was FROM jobs j
           WHERE ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until < ?))
@@ -185,24 +210,36 @@ public final class JobQueue {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Claimed(new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), owner),
-            "running".equals(rs.getString(9))));
+        return Optional.of(
+            new Claimed(
+                new Job(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getInt(7),
+                    rs.getTimestamp(8).toInstant(),
+                    owner),
+                "running".equals(rs.getString(9))));
       }
     }
   }
 
   /** Extends the lease of a running job; false when the claim was lost (expired and taken, or cancelled). */
   public boolean extendLease(Job job) {
-    return store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-        s.setTimestamp(1, Timestamp.from(clock.instant().plus(settings.lease())));
-        s.setLong(2, job.id());
-        s.setString(3, job.leaseOwner());
-        return s.executeUpdate() == 1;
-      }
-    });
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().plus(settings.lease())));
+            s.setLong(2, job.id());
+            s.setString(3, job.leaseOwner());
+            return s.executeUpdate() == 1;
+          }
+        });
   }
 
   /** Marks the job done; false when this claim no longer owned it (lease lost, or the job was cancelled). */
@@ -227,26 +264,39 @@ public final class JobQueue {
    */
   public Failed fail(Job job, String error, Optional<Instant> notBefore, Optional<Duration> after) {
     Instant now = clock.instant();
-    Instant next = latest(latest(now.plus(backoff(job.attempts())), notBefore), after.map(now::plus));
+    Instant next =
+        latest(latest(now.plus(backoff(job.attempts())), notBefore), after.map(now::plus));
     Instant deadline = job.firstAttempt().plus(settings.horizon());
     if (next.isAfter(deadline)) {
-      String why = "gave up after " + job.attempts() + " attempt(s) over " + human(Duration.between(
-          job.firstAttempt(), now)) + ": the next one (" + next + ") would pass the retry horizon of "
-          + human(settings.horizon()) + " (WARDEN_JOB_RETRY_HORIZON); requeue with `warden jobs retry " + job.id()
-          + "`; last error: " + error;
+      String why =
+          "gave up after "
+              + job.attempts()
+              + " attempt(s) over "
+              + human(Duration.between(job.firstAttempt(), now))
+              + ": the next one ("
+              + next
+              + ") would pass the retry horizon of "
+              + human(settings.horizon())
+              + " (WARDEN_JOB_RETRY_HORIZON); requeue with `warden jobs retry "
+              + job.id()
+              + "`; last error: "
+              + error;
       return finish(job, "failed", Optional.of(why)) ? Failed.FAILED : Failed.LOST;
     }
-    boolean requeued = store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
-              + " last_error = ? WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-        s.setTimestamp(1, Timestamp.from(next));
-        s.setString(2, truncate(error));
-        s.setLong(3, job.id());
-        s.setString(4, job.leaseOwner());
-        return s.executeUpdate() == 1;
-      }
-    });
+    boolean requeued =
+        store.withConnection(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
+                          + " last_error = ? WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+                s.setTimestamp(1, Timestamp.from(next));
+                s.setString(2, truncate(error));
+                s.setLong(3, job.id());
+                s.setString(4, job.leaseOwner());
+                return s.executeUpdate() == 1;
+              }
+            });
     return requeued ? Failed.RETRY : Failed.LOST;
   }
 
@@ -262,22 +312,35 @@ public final class JobQueue {
    */
   public Failed defer(Job job, Instant until, String why) {
     if (job.attempts() > 1 && until.isAfter(job.firstAttempt().plus(settings.horizon()))) {
-      return finish(job, "failed", Optional.of("the retry horizon of " + human(settings.horizon())
-          + " (WARDEN_JOB_RETRY_HORIZON) passed while " + why + "; requeue with `warden jobs retry " + job.id()
-          + "`")) ? Failed.FAILED : Failed.LOST;
+      return finish(
+              job,
+              "failed",
+              Optional.of(
+                  "the retry horizon of "
+                      + human(settings.horizon())
+                      + " (WARDEN_JOB_RETRY_HORIZON) passed while "
+                      + why
+                      + "; requeue with `warden jobs retry "
+                      + job.id()
+                      + "`"))
+          ? Failed.FAILED
+          : Failed.LOST;
     }
-    boolean deferred = store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
-              + " attempts = attempts - 1, deferred = true,"
-              + " first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END"
-              + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-        s.setTimestamp(1, Timestamp.from(until));
-        s.setLong(2, job.id());
-        s.setString(3, job.leaseOwner());
-        return s.executeUpdate() == 1;
-      }
-    });
+    boolean deferred =
+        store.withConnection(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
+                          + " attempts = attempts - 1, deferred = true,"
+                          + " first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END"
+                          + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+                s.setTimestamp(1, Timestamp.from(until));
+                s.setLong(2, job.id());
+                s.setString(3, job.leaseOwner());
+                return s.executeUpdate() == 1;
+              }
+            });
     return deferred ? Failed.RETRY : Failed.LOST;
   }
 
@@ -286,30 +349,34 @@ public final class JobQueue {
    * undone, so another instance claims it at once instead of after the lease. False when the claim was lost.
    */
   public boolean release(Job job) {
-    return store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
-              + " attempts = attempts - 1,"
-              + " first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END"
-              + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-        s.setTimestamp(1, Timestamp.from(clock.instant()));
-        s.setLong(2, job.id());
-        s.setString(3, job.leaseOwner());
-        return s.executeUpdate() == 1;
-      }
-    });
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET status = 'queued', run_after = ?, lease_until = NULL, lease_owner = NULL,"
+                      + " attempts = attempts - 1,"
+                      + " first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END"
+                      + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setLong(2, job.id());
+            s.setString(3, job.leaseOwner());
+            return s.executeUpdate() == 1;
+          }
+        });
   }
 
   /** The host is back: the jobs its breaker pushed back become due now. Returns how many. */
   public int releaseDeferred(String host) {
-    return store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE jobs SET run_after = ?, deferred = false WHERE host = ? AND status = 'queued' AND deferred")) {
-        s.setTimestamp(1, Timestamp.from(clock.instant()));
-        s.setString(2, host);
-        return s.executeUpdate();
-      }
-    });
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET run_after = ?, deferred = false WHERE host = ? AND status = 'queued' AND deferred")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setString(2, host);
+            return s.executeUpdate();
+          }
+        });
   }
 
   private boolean pastHorizon(Job job, Instant now) {
@@ -323,8 +390,10 @@ public final class JobQueue {
   /** {@code 6h}, {@code 10m30s}, {@code 45s}: for messages. */
   static String human(Duration d) {
     long s = Math.max(0, d.toSeconds());
-    String out = (s >= 3600 ? s / 3600 + "h" : "") + (s % 3600 >= 60 ? s % 3600 / 60 + "m" : "")
-        + (s % 60 > 0 || s == 0 ? s % 60 + "s" : "");
+    String out =
+        (s >= 3600 ? s / 3600 + "h" : "")
+            + (s % 3600 >= 60 ? s % 3600 / 60 + "m" : "")
+            + (s % 60 > 0 || s == 0 ? s % 60 + "s" : "");
     return out;
   }
 
@@ -338,49 +407,55 @@ public final class JobQueue {
   }
 
   private boolean finish(Job job, String status, Optional<String> error) {
-    return store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE jobs SET status = ?, finished_at = ?, lease_until = NULL, last_error = COALESCE(?, last_error)"
-              + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-        s.setString(1, status);
-        s.setTimestamp(2, Timestamp.from(clock.instant()));
-        s.setString(3, error.map(JobQueue::truncate).orElse(null));
-        s.setLong(4, job.id());
-        s.setString(5, job.leaseOwner());
-        return s.executeUpdate() == 1;
-      }
-    });
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET status = ?, finished_at = ?, lease_until = NULL, last_error = COALESCE(?, last_error)"
+                      + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+            s.setString(1, status);
+            s.setTimestamp(2, Timestamp.from(clock.instant()));
+            s.setString(3, error.map(JobQueue::truncate).orElse(null));
+            s.setLong(4, job.id());
+            s.setString(5, job.leaseOwner());
+            return s.executeUpdate() == 1;
+          }
+        });
   }
 
   /** Jobs by status, for metrics and tests. */
   public Map<String, Integer> countByStatus() {
-    return store.withConnection(c -> {
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      for (String status : JobAdmin.STATUSES) {
-        counts.put(status, 0);
-      }
-      try (PreparedStatement s = c.prepareStatement("SELECT status, count(*) FROM jobs GROUP BY status");
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          counts.put(rs.getString(1), rs.getInt(2));
-        }
-      }
-      return Map.copyOf(counts);
-    });
+    return store.withConnection(
+        c -> {
+          Map<String, Integer> counts = new LinkedHashMap<>();
+          for (String status : JobAdmin.STATUSES) {
+            counts.put(status, 0);
+          }
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT status, count(*) FROM jobs GROUP BY status");
+              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              counts.put(rs.getString(1), rs.getInt(2));
+            }
+          }
+          return Map.copyOf(counts);
+        });
   }
 
   /** How many jobs failed for good (no retry left) at or after {@code since}: the console's health. */
   public int failedSince(Instant since) {
-    return store.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT count(*) FROM jobs WHERE status = 'failed' AND finished_at >= ?")) {
-        s.setTimestamp(1, java.sql.Timestamp.from(since));
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          return rs.getInt(1);
-        }
-      }
-    });
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT count(*) FROM jobs WHERE status = 'failed' AND finished_at >= ?")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
   }
 
   private static void sleep(Duration d) {

@@ -36,15 +36,38 @@ public final class PullRequestReview {
 
   /** Reviews {@code pr} at its head; {@code recorded} are the {@code /warden override}s of that head. */
   public ReviewReport review(CodeHost host, PullRequest pr, List<PolicyOverride> recorded) {
-    CheckoutRequest request = new CheckoutRequest(host.gitRemote(pr.ref()), pr.baseSha(), pr.headSha(),
-        OptionalInt.of(pr.ref().number()), Optional.of(pr.baseRef()));
+    CheckoutRequest request =
+        new CheckoutRequest(
+            host.gitRemote(pr.ref()),
+            pr.baseSha(),
+            pr.headSha(),
+            OptionalInt.of(pr.ref().number()),
+            Optional.of(pr.baseRef()));
     try (CachedCheckout trees = repositories.checkout(request)) {
-      trees.omitted().forEach(o -> LOG.info("{}: {} {} not written: {}", pr.ref(), o.side(), o.path(), o.reason()));
-      ReviewTarget target = new ReviewTarget(pr.ref().repository(), pr.baseRef(), trees.baseSha(), pr.headRef(),
-          pr.headSha(), OptionalInt.of(pr.ref().number()), pr.title());
-      return reviews.review(new ReviewRequest(trees.head(), new ReviewRequest.Base.Trees(trees.base(),
-          trees.changedFiles(), target), pr.headSha(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), people(host, pr, recorded)), Progress.NONE);
+      trees
+          .omitted()
+          .forEach(
+              o -> LOG.info("{}: {} {} not written: {}", pr.ref(), o.side(), o.path(), o.reason()));
+      ReviewTarget target =
+          new ReviewTarget(
+              pr.ref().repository(),
+              pr.baseRef(),
+              trees.baseSha(),
+              pr.headRef(),
+              pr.headSha(),
+              OptionalInt.of(pr.ref().number()),
+              pr.title());
+      return reviews.review(
+          new ReviewRequest(
+              trees.head(),
+              new ReviewRequest.Base.Trees(trees.base(), trees.changedFiles(), target),
+              pr.headSha(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              people(host, pr, recorded)),
+          Progress.NONE);
     }
   }
 
@@ -54,8 +77,17 @@ public final class PullRequestReview {
    * The GitHub Action asks the same ({@code warden review --publish github}).
    */
   public static PrPeople people(CodeHost host, PullRequest pr, List<PolicyOverride> recorded) {
-    return new PrPeople(pr.ref().number(), Optional.of(host.author(pr)).filter(a -> !a.isBlank()),
-        host.committers(pr), host.approvals(pr), host.labels(pr), Optional.empty(), Optional.of(pr.headSha()),
-        host.teams(pr.ref()), List.of(), recorded, host.botLogin(pr.ref()));
+    return new PrPeople(
+        pr.ref().number(),
+        Optional.of(host.author(pr)).filter(a -> !a.isBlank()),
+        host.committers(pr),
+        host.approvals(pr),
+        host.labels(pr),
+        Optional.empty(),
+        Optional.of(pr.headSha()),
+        host.teams(pr.ref()),
+        List.of(),
+        recorded,
+        host.botLogin(pr.ref()));
   }
 }

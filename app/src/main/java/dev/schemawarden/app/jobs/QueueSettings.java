@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param breakerCoolDown how long an open breaker waits before it lets one probe job through
  */
 public record QueueSettings(
-    Duration lease, Duration baseBackoff, Duration maxBackoff, Duration poll, Duration horizon,
-    int breakerThreshold, Duration breakerCoolDown) {
+    Duration lease,
+    Duration baseBackoff,
+    Duration maxBackoff,
+    Duration poll,
+    Duration horizon,
+    int breakerThreshold,
+    Duration breakerCoolDown) {
   public static final Duration DEFAULT_HORIZON = Duration.ofHours(6);
   public static final Duration DEFAULT_BASE_BACKOFF = Duration.ofSeconds(5);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(15);
@@ -35,17 +40,25 @@ public record QueueSettings(
       throw new IllegalArgumentException("breakerThreshold must be at least 1");
     }
     if (baseBackoff.isNegative() || baseBackoff.isZero() || maxBackoff.compareTo(baseBackoff) < 0) {
-      throw new IllegalArgumentException("backoff must be positive and maxBackoff at least baseBackoff");
+      throw new IllegalArgumentException(
+          "backoff must be positive and maxBackoff at least baseBackoff");
     }
   }
 
   public static QueueSettings defaults() {
-    return new QueueSettings(Duration.ofMinutes(2), DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF, Duration.ofSeconds(1),
-        DEFAULT_HORIZON, DEFAULT_BREAKER_THRESHOLD, DEFAULT_BREAKER_COOL_DOWN);
+    return new QueueSettings(
+        Duration.ofMinutes(2),
+        DEFAULT_BASE_BACKOFF,
+        DEFAULT_MAX_BACKOFF,
+        Duration.ofSeconds(1),
+        DEFAULT_HORIZON,
+        DEFAULT_BREAKER_THRESHOLD,
+        DEFAULT_BREAKER_COOL_DOWN);
   }
 
   public QueueSettings withHorizon(Duration newHorizon) {
-    return new QueueSettings(lease, baseBackoff, maxBackoff, poll, newHorizon, breakerThreshold, breakerCoolDown);
+    return new QueueSettings(
+        lease, baseBackoff, maxBackoff, poll, newHorizon, breakerThreshold, breakerCoolDown);
   }
 
   public QueueSettings withBackoff(Duration base, Duration max) {
@@ -53,11 +66,13 @@ public record QueueSettings(
   }
 
   public QueueSettings withLease(Duration newLease) {
-    return new QueueSettings(newLease, baseBackoff, maxBackoff, poll, horizon, breakerThreshold, breakerCoolDown);
+    return new QueueSettings(
+        newLease, baseBackoff, maxBackoff, poll, horizon, breakerThreshold, breakerCoolDown);
   }
 
   public QueueSettings withPoll(Duration newPoll) {
-    return new QueueSettings(lease, baseBackoff, maxBackoff, newPoll, horizon, breakerThreshold, breakerCoolDown);
+    return new QueueSettings(
+        lease, baseBackoff, maxBackoff, newPoll, horizon, breakerThreshold, breakerCoolDown);
   }
 
   public QueueSettings withBreaker(int threshold, Duration coolDown) {

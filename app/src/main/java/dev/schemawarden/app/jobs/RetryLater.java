@@ -28,7 +28,11 @@ public class RetryLater extends WardenException {
   private final transient Optional<Instant> notBefore;
   private final transient Optional<Duration> after;
 
-  public RetryLater(String message, Cause why, Optional<Instant> notBefore, Optional<Duration> after,
+  public RetryLater(
+      String message,
+      Cause why,
+      Optional<Instant> notBefore,
+      Optional<Duration> after,
       Throwable cause) {
     super(ErrorCode.INFRASTRUCTURE, message, cause);
     this.why = why;
@@ -38,7 +42,11 @@ public class RetryLater extends WardenException {
 
   /** A host failure without a hint when to come back; {@code notBefore} present means a rate-limit reset. */
   public RetryLater(String message, Optional<Instant> notBefore, Throwable cause) {
-    this(message, notBefore.isPresent() ? Cause.RATE_LIMITED : Cause.HOST_DOWN, notBefore, Optional.empty(),
+    this(
+        message,
+        notBefore.isPresent() ? Cause.RATE_LIMITED : Cause.HOST_DOWN,
+        notBefore,
+        Optional.empty(),
         cause);
   }
 

@@ -36,13 +36,20 @@ public final class ReviewJobHandler implements JobHandler {
   private final ReviewLog log;
 
   public ReviewJobHandler(
-      Map<String, CodeHost> hosts, ReviewService reviews, Overrides overrides, RepositoryCache repositories) {
+      Map<String, CodeHost> hosts,
+      ReviewService reviews,
+      Overrides overrides,
+      RepositoryCache repositories) {
     this(hosts, reviews, overrides, repositories, ReviewLog.none());
   }
 
   /** As above, storing each published review in {@code log} for the console. */
-  public ReviewJobHandler(Map<String, CodeHost> hosts, ReviewService reviews, Overrides overrides,
-      RepositoryCache repositories, ReviewLog log) {
+  public ReviewJobHandler(
+      Map<String, CodeHost> hosts,
+      ReviewService reviews,
+      Overrides overrides,
+      RepositoryCache repositories,
+      ReviewLog log) {
     this.log = log;
     this.hosts = Map.copyOf(hosts);
     this.reviews = reviews;
@@ -64,7 +71,10 @@ public final class ReviewJobHandler implements JobHandler {
     } else if (event instanceof HostEvent.Override o) {
       if (authorised(host, o.pr(), o.user(), "override")) {
         PullRequest pr = host.pullRequest(o.pr());
-        overrides.record(o.pr(), new PolicyOverride(o.user(), o.target(), o.reason(), pr.headSha()), job.deliveryId());
+        overrides.record(
+            o.pr(),
+            new PolicyOverride(o.user(), o.target(), o.reason(), pr.headSha()),
+            job.deliveryId());
         review(host, o.pr(), job);
       }
     }
@@ -74,7 +84,12 @@ public final class ReviewJobHandler implements JobHandler {
     if (host.canWrite(pr, user)) {
       return true;
     }
-    LOG.info("{}: /warden {} from {} ignored: needs write access to {}", pr, command, user, pr.repository());
+    LOG.info(
+        "{}: /warden {} from {} ignored: needs write access to {}",
+        pr,
+        command,
+        user,
+        pr.repository());
     return false;
   }
 
@@ -82,14 +97,16 @@ public final class ReviewJobHandler implements JobHandler {
     PullRequest pr = host.pullRequest(ref);
     String checkId = host.startCheck(pr, "job-" + job.id());
     List<PrFile> files = host.changedFiles(pr);
-    List<PolicyOverride> recorded = overrides.forPullRequest(ref).stream()
-        .filter(o -> o.sha().equals(pr.headSha())).toList();
+    List<PolicyOverride> recorded =
+        overrides.forPullRequest(ref).stream().filter(o -> o.sha().equals(pr.headSha())).toList();
     ReviewReport report;
     java.time.Instant started = java.time.Instant.now();
     try {
       report = review.review(host, pr, recorded);
     } catch (WardenException e) {
-      if (e.code() == ErrorCode.CONFIG || e.code() == ErrorCode.INPUT || e.code() == ErrorCode.USAGE) {
+      if (e.code() == ErrorCode.CONFIG
+          || e.code() == ErrorCode.INPUT
+          || e.code() == ErrorCode.USAGE) {
         // The repository's fault, not ours: say so on the pull request instead of retrying.
         publisher.publishFailure(host, pr, checkId, e.getMessage());
         return;
@@ -97,8 +114,18 @@ public final class ReviewJobHandler implements JobHandler {
       throw e;
     }
     int posted = publisher.publish(host, pr, checkId, report, files, recorded).newLineComments();
-    log.record(pr, host.webUrl(ref), report, started, java.time.Duration.between(started, java.time.Instant.now()));
-    LOG.info("{}: reviewed {} at {}: {} finding(s), {} new line comment(s)", ref, job.kind(), pr.headSha(),
-        report.findings().size(), posted);
+    log.record(
+        pr,
+        host.webUrl(ref),
+        report,
+        started,
+        java.time.Duration.between(started, java.time.Instant.now()));
+    LOG.info(
+        "{}: reviewed {} at {}: {} finding(s), {} new line comment(s)",
+        ref,
+        job.kind(),
+        pr.headSha(),
+        report.findings().size(),
+        posted);
   }
 }

@@ -4,9 +4,9 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +33,8 @@ public final class WorkerPool implements AutoCloseable {
   public interface Listener extends BiConsumer<String, Duration> {}
 
   /** Errors worth another attempt; CONFIG, INPUT and USAGE are the repository's or the set-up's fault. */
-  private static final Set<ErrorCode> RETRYABLE = EnumSet.of(ErrorCode.INFRASTRUCTURE, ErrorCode.INTERNAL);
+  private static final Set<ErrorCode> RETRYABLE =
+      EnumSet.of(ErrorCode.INFRASTRUCTURE, ErrorCode.INTERNAL);
 
   private final JobQueue queue;
   private final CircuitBreakers breakers;
@@ -47,7 +48,12 @@ public final class WorkerPool implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile boolean stopping;
 
-  public WorkerPool(JobQueue queue, CircuitBreakers breakers, JobHandler handler, int size, String name,
+  public WorkerPool(
+      JobQueue queue,
+      CircuitBreakers breakers,
+      JobHandler handler,
+      int size,
+      String name,
       Listener listener) {
     this.queue = queue;
     this.breakers = breakers;
@@ -104,7 +110,11 @@ public final class WorkerPool implements AutoCloseable {
     if (breakers.admit(job.host()) instanceof CircuitBreakers.Admission.Wait w) {
       // Not attempted: no attempt used, only the time passing counts against the job's horizon.
       if (queue.defer(job, w.until(), w.why()) == JobQueue.Failed.FAILED) {
-        LOG.error("job {} ({} {}) failed: its retry horizon passed while {}", job.id(), job.kind(), job.key(),
+        LOG.error(
+            "job {} ({} {}) failed: its retry horizon passed while {}",
+            job.id(),
+            job.kind(),
+            job.key(),
             w.why());
         listener.accept("failed", Duration.ZERO);
       }
@@ -118,14 +128,19 @@ public final class WorkerPool implements AutoCloseable {
       breakers.success(job.host());
       outcome = queue.complete(job) ? "done" : "discarded";
       if (outcome.equals("done")) {
-        LOG.info("job {} ({} {}) done on attempt {}", job.id(), job.kind(), job.key(), job.attempts());
+        LOG.info(
+            "job {} ({} {}) done on attempt {}", job.id(), job.kind(), job.key(), job.attempts());
       } else {
-        LOG.info("job {} ({} {}) finished but was cancelled or re-claimed meanwhile: result discarded", job.id(),
-            job.kind(), job.key());
+        LOG.info(
+            "job {} ({} {}) finished but was cancelled or re-claimed meanwhile: result discarded",
+            job.id(),
+            job.kind(),
+            job.key());
       }
     } catch (Exception e) {
       if (stopping) {
-        // Cut off by shutdown after the grace period: handed back now, so another instance runs it at once.
+        // Cut off by shutdown after the grace period: handed back now, so another instance runs it
+        // at once.
         releaseOnStop(job);
         return;
       }
@@ -147,19 +162,44 @@ public final class WorkerPool implements AutoCloseable {
     if (later == null && e instanceof WardenException w && !RETRYABLE.contains(w.code())) {
       // The repository's or the configuration's fault: retrying cannot help.
       JobQueue.Failed f = queue.failPermanently(job, e.getMessage());
-      LOG.error("job {} ({} {}) failed, not retried ({}): {}", job.id(), job.kind(), job.key(), w.code(),
+      LOG.error(
+          "job {} ({} {}) failed, not retried ({}): {}",
+          job.id(),
+          job.kind(),
+          job.key(),
+          w.code(),
           e.getMessage());
       return f == JobQueue.Failed.LOST ? "discarded" : "failed";
     }
-    JobQueue.Failed f = queue.fail(job, e.toString(), later == null ? Optional.empty() : later.notBefore(),
-        later == null ? Optional.empty() : later.after());
+    JobQueue.Failed f =
+        queue.fail(
+            job,
+            e.toString(),
+            later == null ? Optional.empty() : later.notBefore(),
+            later == null ? Optional.empty() : later.after());
     switch (f) {
-      case FAILED -> LOG.error("job {} ({} {}) failed for good after {} attempt(s): its retry horizon has passed",
-          job.id(), job.kind(), job.key(), job.attempts(), e);
-      case RETRY -> LOG.warn("job {} ({} {}) attempt {} failed, will retry: {}", job.id(), job.kind(), job.key(),
-          job.attempts(), e.toString());
-      default -> LOG.info("job {} ({} {}) failed but was cancelled or re-claimed meanwhile", job.id(), job.kind(),
-          job.key());
+      case FAILED ->
+          LOG.error(
+              "job {} ({} {}) failed for good after {} attempt(s): its retry horizon has passed",
+              job.id(),
+              job.kind(),
+              job.key(),
+              job.attempts(),
+              e);
+      case RETRY ->
+          LOG.warn(
+              "job {} ({} {}) attempt {} failed, will retry: {}",
+              job.id(),
+              job.kind(),
+              job.key(),
+              job.attempts(),
+              e.toString());
+      default ->
+          LOG.info(
+              "job {} ({} {}) failed but was cancelled or re-claimed meanwhile",
+              job.id(),
+              job.kind(),
+              job.key());
     }
     return switch (f) {
       case FAILED -> "failed";
@@ -191,15 +231,21 @@ public final class WorkerPool implements AutoCloseable {
   private void releaseOnStop(Job job) {
     try {
       boolean released = queue.release(job);
-      LOG.info("job {} ({}) {} at shutdown", job.id(), job.key(),
+      LOG.info(
+          "job {} ({}) {} at shutdown",
+          job.id(),
+          job.key(),
           released ? "released: another instance runs it now" : "was no longer ours");
       if (released) {
         listener.accept("released", Duration.ZERO);
       }
     } catch (RuntimeException e) {
       // The store is gone too: the lease expires and the job is claimed again then.
-      LOG.warn("job {} ({}): cannot release it at shutdown ({}); it is claimed again when its lease expires",
-          job.id(), job.key(), e.getMessage());
+      LOG.warn(
+          "job {} ({}): cannot release it at shutdown ({}); it is claimed again when its lease expires",
+          job.id(),
+          job.key(),
+          e.getMessage());
     }
   }
 
@@ -214,8 +260,10 @@ public final class WorkerPool implements AutoCloseable {
     workers.shutdown();
     try {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.info("{} job(s) still running after the shutdown grace of {}: interrupting and releasing them",
-            running.size(), grace);
+        LOG.info(
+            "{} job(s) still running after the shutdown grace of {}: interrupting and releasing them",
+            running.size(),
+            grace);
         workers.shutdownNow();
         workers.awaitTermination(2, TimeUnit.SECONDS);
       }
@@ -224,7 +272,8 @@ public final class WorkerPool implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     heartbeat.shutdownNow();
-    // A worker stuck in I/O that ignored the interrupt: release its job anyway (its late result is discarded).
+    // A worker stuck in I/O that ignored the interrupt: release its job anyway (its late result is
+    // discarded).
     running.values().forEach(this::releaseOnStop);
   }
 

@@ -28,9 +28,11 @@ final class BoundedLines extends InputStream {
   static final String OVERSIZE_ARGUMENT = "warden_oversize_bytes";
   private static final Logger LOG = LoggerFactory.getLogger(BoundedLines.class);
   // Ids, method and tool names are short: a longer one in an over-long message is not read at all.
-  private static final JsonFactory HEAD_PARSER = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1024).maxNestingDepth(64).build())
-      .build();
+  private static final JsonFactory HEAD_PARSER =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(1024).maxNestingDepth(64).build())
+          .build();
 
   private final InputStream in;
   private final int maxBytes;
@@ -105,24 +107,26 @@ final class BoundedLines extends InputStream {
   private byte[] oversize(byte[] head) throws IOException {
     long[] total = {head.length};
     boolean[] ended = {false};
-    InputStream rest = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        if (ended[0]) {
-          return -1;
-        }
-        int c = next();
-        if (c == -1 || c == '\n') {
-          ended[0] = true;
-          eof = c == -1;
-          return -1;
-        }
-        total[0]++;
-        return c;
-      }
-    };
+    InputStream rest =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            if (ended[0]) {
+              return -1;
+            }
+            int c = next();
+            if (c == -1 || c == '\n') {
+              ended[0] = true;
+              eof = c == -1;
+              return -1;
+            }
+            total[0]++;
+            return c;
+          }
+        };
     Head h = new Head();
-    try (JsonParser p = HEAD_PARSER.createParser(new SequenceInputStream(new ByteArrayInputStream(head), rest))) {
+    try (JsonParser p =
+        HEAD_PARSER.createParser(new SequenceInputStream(new ByteArrayInputStream(head), rest))) {
       h.read(p);
     } catch (IOException | RuntimeException e) {
       LOG.debug("an over-long message is not a JSON-RPC request it can answer: {}", e.getMessage());
@@ -130,7 +134,10 @@ final class BoundedLines extends InputStream {
     while (rest.read() != -1) {
       // drain the line's remainder: the next message starts after it
     }
-    LOG.warn("refused a {}-byte message (at most {} bytes): {}", total[0], maxBytes,
+    LOG.warn(
+        "refused a {}-byte message (at most {} bytes): {}",
+        total[0],
+        maxBytes,
         h.id == null ? "a notification or garbage, dropped" : "answered with a refusal");
     if (h.id == null) {
       return new byte[0];

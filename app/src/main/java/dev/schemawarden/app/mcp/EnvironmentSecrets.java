@@ -14,20 +14,24 @@ import java.util.regex.Pattern;
 final class EnvironmentSecrets {
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(PASS|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|_URL|_DSN|PRIVATE).*");
+
   /** Shorter values ("1", "true") would blank ordinary words. */
   private static final int MIN_LENGTH = 6;
 
   private final List<String> values;
 
   EnvironmentSecrets(Map<String, String> env) {
-    values = env.entrySet().stream()
-        .filter(e -> SECRET_NAME.matcher(e.getKey()).matches())
-        .map(Map.Entry::getValue)
-        .filter(v -> v != null && v.strip().length() >= MIN_LENGTH)
-        .map(String::strip)
-        .distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed()) // a value inside a longer one goes last
-        .toList();
+    values =
+        env.entrySet().stream()
+            .filter(e -> SECRET_NAME.matcher(e.getKey()).matches())
+            .map(Map.Entry::getValue)
+            .filter(v -> v != null && v.strip().length() >= MIN_LENGTH)
+            .map(String::strip)
+            .distinct()
+            .sorted(
+                Comparator.comparingInt(String::length)
+                    .reversed()) // a value inside a longer one goes last
+            .toList();
   }
 
   String scrub(String text) {

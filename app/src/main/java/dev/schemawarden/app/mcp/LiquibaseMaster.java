@@ -21,38 +21,62 @@ import java.util.regex.Pattern;
  * text is its old text plus that one include (before the closing tag of an XML master, at the end of a YAML one).
  */
 final class LiquibaseMaster {
-  private static final Pattern XML_END = Pattern.compile("\\s*</(?:[A-Za-z0-9_]+:)?databaseChangeLog>\\s*");
+  private static final Pattern XML_END =
+      Pattern.compile("\\s*</(?:[A-Za-z0-9_]+:)?databaseChangeLog>\\s*");
 
   private LiquibaseMaster() {}
 
   /** The master changelog's path, as {@code MigrationSources} reports it; empty when there is none. */
   static Set<String> path(Path root, WardenConfig config) {
-    return MigrationSources.forTool(MigrationTool.LIQUIBASE).masterChangelog(root, config.migrations())
-        .map(Set::of).orElse(Set.of());
+    return MigrationSources.forTool(MigrationTool.LIQUIBASE)
+        .masterChangelog(root, config.migrations())
+        .map(Set::of)
+        .orElse(Set.of());
   }
 
   /**
    * Refuses unless {@code master} (found as {@code existing}) is a regular file reached without a link and its new
    * text adds exactly one include of {@code changelog} (a path next to or under the master's directory).
    */
-  static void checkInclude(Path root, RepositoryFiles.Lookup existing, PlannedMigration.File master,
-      String changelog) {
+  static void checkInclude(
+      Path root, RepositoryFiles.Lookup existing, PlannedMigration.File master, String changelog) {
     String fix = ": include " + changelog + " by hand and give path";
-    if (!(existing instanceof RepositoryFiles.Found found) || !found.real().equals(real(root).resolve(master.path())
-        .normalize())) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the Liquibase master changelog "
-          + master.path() + " is not a regular file reached through real directories of the repository" + fix);
+    if (!(existing instanceof RepositoryFiles.Found found)
+        || !found.real().equals(real(root).resolve(master.path()).normalize())) {
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": the Liquibase master changelog "
+              + master.path()
+              + " is not a regular file reached through real directories of the repository"
+              + fix);
     }
     String dir = ProposalFiles.directory(master.path());
     if (!changelog.startsWith(dir) || !ProposalFiles.PATH.matcher(changelog).matches()) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + changelog + " is not under the"
-          + " directory of the master changelog " + master.path() + fix);
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": "
+              + changelog
+              + " is not under the"
+              + " directory of the master changelog "
+              + master.path()
+              + fix);
     }
-    String old = new String(RepositoryFiles.bytes(found, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT),
-        StandardCharsets.UTF_8);
-    if (!appendsOnlyInclude(master.path(), old, master.content(), changelog.substring(dir.length()))) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the planned " + master.path()
-          + " changes more than one include of " + changelog + fix);
+    String old =
+        new String(
+            RepositoryFiles.bytes(found, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT),
+            StandardCharsets.UTF_8);
+    if (!appendsOnlyInclude(
+        master.path(), old, master.content(), changelog.substring(dir.length()))) {
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": the planned "
+              + master.path()
+              + " changes more than one include of "
+              + changelog
+              + fix);
     }
   }
 
@@ -64,8 +88,8 @@ final class LiquibaseMaster {
       prefix++;
     }
     int suffix = 0;
-    while (suffix < old.length() - prefix && old.charAt(old.length() - 1 - suffix)
-        == now.charAt(now.length() - 1 - suffix)) {
+    while (suffix < old.length() - prefix
+        && old.charAt(old.length() - 1 - suffix) == now.charAt(now.length() - 1 - suffix)) {
       suffix++;
     }
     if (prefix + suffix != old.length() || now.length() <= old.length()) {
@@ -75,12 +99,16 @@ final class LiquibaseMaster {
     String rest = old.substring(prefix);
     String file = Pattern.quote(relative);
     if (master.endsWith(".xml")) {
-      return XML_END.matcher(rest).matches() && added.matches("\\s*<include file=\"" + file
-          + "\" relativeToChangelogFile=\"true\"/>\\s*");
+      return XML_END.matcher(rest).matches()
+          && added.matches(
+              "\\s*<include file=\"" + file + "\" relativeToChangelogFile=\"true\"/>\\s*");
     }
     if (master.endsWith(".yaml") || master.endsWith(".yml")) {
-      return rest.isEmpty() && added.matches("\\s*- include:\\n[ \\t]+file: " + file
-          + "\\n[ \\t]+relativeToChangelogFile: true\\n");
+      return rest.isEmpty()
+          && added.matches(
+              "\\s*- include:\\n[ \\t]+file: "
+                  + file
+                  + "\\n[ \\t]+relativeToChangelogFile: true\\n");
     }
     return false;
   }

@@ -29,10 +29,15 @@ final class McpGateway {
   private final String repository;
   private final EnvironmentSecrets secrets;
   private final int maxMessageBytes;
+
   /** Calls still running: the session waits for them before it closes the audit log under them. */
   private final java.util.concurrent.Phaser running = new java.util.concurrent.Phaser(1);
 
-  McpGateway(WardenTools tools, Supplier<AuditLog> audit, String repository, EnvironmentSecrets secrets,
+  McpGateway(
+      WardenTools tools,
+      Supplier<AuditLog> audit,
+      String repository,
+      EnvironmentSecrets secrets,
       int maxMessageBytes) {
     this.tools = tools;
     this.audit = audit;
@@ -57,24 +62,34 @@ final class McpGateway {
   /** Waits up to {@code timeout} for the calls still running to be answered and audited. */
   void awaitIdle(java.time.Duration timeout) {
     try {
-      running.awaitAdvanceInterruptibly(running.arrive(), timeout.toMillis(),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+      running.awaitAdvanceInterruptibly(
+          running.arrive(), timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("{} tool call(s) still running after {}: the session ends without their answers",
-          running.getUnarrivedParties(), timeout);
+      LOG.warn(
+          "{} tool call(s) still running after {}: the session ends without their answers",
+          running.getUnarrivedParties(),
+          timeout);
     }
   }
 
-  private CallToolResult governed(Agents.Caller caller, String tool, Map<String, Object> arguments) {
+  private CallToolResult governed(
+      Agents.Caller caller, String tool, Map<String, Object> arguments) {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
     String argsHash = Sha256.hex(CanonicalJson.write(CanonicalJson.MAPPER.valueToTree(args)));
     WardenTools.Answer answer;
     try {
       if (args.get(BoundedLines.OVERSIZE_ARGUMENT) instanceof Number n) {
-        return refuse(caller, tool, argsHash, "the request is " + n.longValue() + " bytes, over the "
-            + maxMessageBytes + " warden mcp reads in one message: commit the migration and pass it to review_migration as files");
+        return refuse(
+            caller,
+            tool,
+            argsHash,
+            "the request is "
+                + n.longValue()
+                + " bytes, over the "
+                + maxMessageBytes
+                + " warden mcp reads in one message: commit the migration and pass it to review_migration as files");
       }
       if (caller instanceof Agents.Caller.Unknown u) {
         return refuse(caller, tool, argsHash, u.reason());
@@ -84,14 +99,33 @@ final class McpGateway {
         return refuse(caller, tool, argsHash, "no tool '" + tool + "': tools/list names them");
       }
       if (!agent.mayCall(tool)) {
-        return refuse(caller, tool, argsHash, "agent " + agent.name() + " may not call " + tool + ": its tools are "
-            + agent.tools().stream().sorted().toList() + " (the agents file's tools:)");
+        return refuse(
+            caller,
+            tool,
+            argsHash,
+            "agent "
+                + agent.name()
+                + " may not call "
+                + tool
+                + ": its tools are "
+                + agent.tools().stream().sorted().toList()
+                + " (the agents file's tools:)");
       }
-      List<String> unknown = args.keySet().stream().filter(k -> !WardenTools.ARGUMENTS.get(tool).contains(k))
-          .sorted().toList();
+      List<String> unknown =
+          args.keySet().stream()
+              .filter(k -> !WardenTools.ARGUMENTS.get(tool).contains(k))
+              .sorted()
+              .toList();
       if (!unknown.isEmpty()) {
-        return refuse(caller, tool, argsHash, tool + " takes no argument " + unknown + ": it takes "
-            + WardenTools.ARGUMENTS.get(tool).stream().sorted().toList());
+        return refuse(
+            caller,
+            tool,
+            argsHash,
+            tool
+                + " takes no argument "
+                + unknown
+                + ": it takes "
+                + WardenTools.ARGUMENTS.get(tool).stream().sorted().toList());
       }
       answer = tools.call(tool, new ToolArgs(tool, args), agent);
     } catch (WardenException e) {
@@ -104,10 +138,16 @@ final class McpGateway {
       record(caller, AuditEvent.TOOL_CALLED, tool, argsHash, "allowed", answer.summary());
     } catch (RuntimeException e) {
       LOG.error("{}: the audit entry could not be written", tool, e);
-      return error("not answered: the audit log cannot record this call (" + e.getMessage() + "); nothing is"
-          + " answered without its audit entry");
+      return error(
+          "not answered: the audit log cannot record this call ("
+              + e.getMessage()
+              + "); nothing is"
+              + " answered without its audit entry");
     }
-    return CallToolResult.builder().addTextContent(secrets.scrub(answer.text())).isError(false).build();
+    return CallToolResult.builder()
+        .addTextContent(secrets.scrub(answer.text()))
+        .isError(false)
+        .build();
   }
 
   private CallToolResult refuse(Agents.Caller caller, String tool, String argsHash, String reason) {
@@ -116,7 +156,8 @@ final class McpGateway {
       record(caller, AuditEvent.REFUSED, tool, argsHash, "refused", line);
     } catch (RuntimeException e) {
       LOG.error("{}: the refusal could not be audited", tool, e);
-      return error("refused: " + line + " (and the audit log could not record it: " + e.getMessage() + ")");
+      return error(
+          "refused: " + line + " (and the audit log could not record it: " + e.getMessage() + ")");
     }
     return error("refused: " + line);
   }
@@ -125,7 +166,12 @@ final class McpGateway {
     return CallToolResult.builder().addTextContent(secrets.scrub(text)).isError(true).build();
   }
 
-  private void record(Agents.Caller caller, AuditEvent event, String tool, String argsHash, String outcome,
+  private void record(
+      Agents.Caller caller,
+      AuditEvent event,
+      String tool,
+      String argsHash,
+      String outcome,
       String summary) {
     ObjectNode call = JsonNodeFactory.instance.objectNode();
     call.put("tool", tool);
@@ -139,10 +185,13 @@ final class McpGateway {
       call.put("acts_for", principal);
       k.agent().team().ifPresent(t -> call.put("team", t));
     }
-    audit.get().append(AuditRecord.of(event, repository, "")
-        .withPr(0, principal)
-        .withDecision(call, List.of())
-        .withNote(tool + ": " + outcome + ": " + summary)
-        .withActor(caller.actor()));
+    audit
+        .get()
+        .append(
+            AuditRecord.of(event, repository, "")
+                .withPr(0, principal)
+                .withDecision(call, List.of())
+                .withNote(tool + ": " + outcome + ": " + summary)
+                .withActor(caller.actor()));
   }
 }

@@ -40,51 +40,89 @@ public final class McpHttp implements AutoCloseable {
   }
 
   /** Builds the server on the service's state store (the audit log and proposals); {@link #servlet()} serves it. */
-  public static McpHttp create(McpSettings settings, ReviewService service, Renderers renderers, StateStore store,
-      Map<String, String> env, Map<String, CodeHost> hosts) {
+  public static McpHttp create(
+      McpSettings settings,
+      ReviewService service,
+      Renderers renderers,
+      StateStore store,
+      Map<String, String> env,
+      Map<String, CodeHost> hosts) {
     Path root;
     try {
       root = settings.repository().toRealPath();
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.CONFIG, McpSettings.REPO_ENV + " " + settings.repository()
-          + ": no such directory: set it to the checkout agents work in");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          McpSettings.REPO_ENV
+              + " "
+              + settings.repository()
+              + ": no such directory: set it to the checkout agents work in");
     }
     Agents agents = settings.agentsFile().map(Agents::load).orElseGet(Agents::none);
     AuditLog audit = AuditLog.open(store);
     Proposals proposals = new Proposals(store);
-    WardenTools tools = new WardenTools(service, renderers, root, settings.snapshot(), () -> audit,
-        () -> proposals, env, proposalHost(settings, hosts), agents);
-    McpGateway gateway = new McpGateway(tools, () -> audit, root.getFileName().toString(),
-        new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
+    WardenTools tools =
+        new WardenTools(
+            service,
+            renderers,
+            root,
+            settings.snapshot(),
+            () -> audit,
+            () -> proposals,
+            env,
+            proposalHost(settings, hosts),
+            agents);
+    McpGateway gateway =
+        new McpGateway(
+            tools,
+            () -> audit,
+            root.getFileName().toString(),
+            new EnvironmentSecrets(env),
+            McpServe.MAX_MESSAGE_BYTES);
     McpJsonMapper mapper = McpServe.jsonMapper();
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(mapper)
-        .mcpEndpoint(McpSettings.PATH)
-        // A longer body is refused by the SDK before any tool sees it (stdio reads it through and audits it).
-        .maxRequestSize(McpServe.MAX_MESSAGE_BYTES)
-        .contextExtractor(request -> McpTransportContext.create(Map.of(AUTHORIZATION,
-            Optional.ofNullable(request.getHeader("Authorization")).orElse(""))))
-        .build();
-    McpSyncServer server = McpServe.configure(McpServer.sync(transport), mapper)
-        .tools(ToolSpecs.all(gateway, mapper,
-            exchange -> agents.identify(bearer(exchange), Agents.Transport.HTTP)))
-        .build();
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(mapper)
+            .mcpEndpoint(McpSettings.PATH)
+            // A longer body is refused by the SDK before any tool sees it (stdio reads it through
+            // and audits it).
+            .maxRequestSize(McpServe.MAX_MESSAGE_BYTES)
+            .contextExtractor(
+                request ->
+                    McpTransportContext.create(
+                        Map.of(
+                            AUTHORIZATION,
+                            Optional.ofNullable(request.getHeader("Authorization")).orElse(""))))
+            .build();
+    McpSyncServer server =
+        McpServe.configure(McpServer.sync(transport), mapper)
+            .tools(
+                ToolSpecs.all(
+                    gateway,
+                    mapper,
+                    exchange -> agents.identify(bearer(exchange), Agents.Transport.HTTP)))
+            .build();
     return new McpHttp(transport, server);
   }
 
   /** The service's host and repository {@code WARDEN_MCP_REPOSITORY} names, if any: proposals open pull requests there. */
   static Optional<ProposalHost> proposalHost(McpSettings settings, Map<String, CodeHost> hosts) {
-    return settings.hostRepository().map(spec -> {
-      RepositoryRef repo = RepositoryRef.parse(McpSettings.REPOSITORY_ENV, spec, hosts.keySet());
-      return new ProposalHost(hosts.get(repo.host()), repo);
-    });
+    return settings
+        .hostRepository()
+        .map(
+            spec -> {
+              RepositoryRef repo =
+                  RepositoryRef.parse(McpSettings.REPOSITORY_ENV, spec, hosts.keySet());
+              return new ProposalHost(hosts.get(repo.host()), repo);
+            });
   }
 
   /** The token of {@code Authorization: Bearer TOKEN}; empty for none or another scheme (then the caller is unknown). */
   static Optional<String> bearer(McpSyncServerExchange exchange) {
     Object header = exchange.transportContext().get(AUTHORIZATION);
-    if (!(header instanceof String h) || h.length() < 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT)
-        .equals("bearer ")) {
+    if (!(header instanceof String h)
+        || h.length() < 7
+        || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
       return Optional.empty();
     }
     return Optional.of(h.substring(7).strip()).filter(t -> !t.isEmpty());

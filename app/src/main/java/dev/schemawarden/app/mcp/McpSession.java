@@ -24,34 +24,62 @@ import java.util.Optional;
  * @param stateUrl the state store (else {@code WARDEN_STATE_URL}, else the embedded store)
  * @param host where {@code propose_migration} opens pull requests; empty: proposals stay in the state store
  */
-public record McpSession(Path repository, Optional<Path> agentsFile, Optional<Path> snapshot,
-    Optional<String> stateUrl, Optional<ProposalHost> host) {
+public record McpSession(
+    Path repository,
+    Optional<Path> agentsFile,
+    Optional<Path> snapshot,
+    Optional<String> stateUrl,
+    Optional<ProposalHost> host) {
 
   /** Without a code host. */
-  public McpSession(Path repository, Optional<Path> agentsFile, Optional<Path> snapshot, Optional<String> stateUrl) {
+  public McpSession(
+      Path repository,
+      Optional<Path> agentsFile,
+      Optional<Path> snapshot,
+      Optional<String> stateUrl) {
     this(repository, agentsFile, snapshot, stateUrl, Optional.empty());
   }
 
-  public int serve(ReviewService service, Renderers renderers, Map<String, String> env, InputStream in,
-      OutputStream out) throws InterruptedException {
+  public int serve(
+      ReviewService service,
+      Renderers renderers,
+      Map<String, String> env,
+      InputStream in,
+      OutputStream out)
+      throws InterruptedException {
     Path root;
     try {
       root = repository.toRealPath();
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.USAGE, repository + ": no such directory: --repo names the repository"
-          + " the agent works in");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          repository + ": no such directory: --repo names the repository" + " the agent works in");
     }
     if (!Files.isDirectory(root)) {
-      throw new WardenException(ErrorCode.USAGE, repository + " is not a directory: --repo names the repository");
+      throw new WardenException(
+          ErrorCode.USAGE, repository + " is not a directory: --repo names the repository");
     }
-    Agents agents = agentsFile.or(() -> Optional.ofNullable(env.get(Agents.FILE_ENV)).filter(s -> !s.isBlank())
-        .map(Path::of)).map(Agents::load).orElseGet(Agents::none);
+    Agents agents =
+        agentsFile
+            .or(
+                () ->
+                    Optional.ofNullable(env.get(Agents.FILE_ENV))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of))
+            .map(Agents::load)
+            .orElseGet(Agents::none);
     Agents.Caller caller = agents.identify(Optional.ofNullable(env.get(Agents.TOKEN_ENV)));
     try (LazyAudit audit = new LazyAudit(stateUrl, env)) {
-      WardenTools tools = new WardenTools(service, renderers, root, snapshot, audit, audit::proposals, env,
-          host, agents);
-      McpGateway gateway = new McpGateway(tools, audit, root.getFileName().toString(),
-          new EnvironmentSecrets(env), McpServe.MAX_MESSAGE_BYTES);
+      WardenTools tools =
+          new WardenTools(
+              service, renderers, root, snapshot, audit, audit::proposals, env, host, agents);
+      McpGateway gateway =
+          new McpGateway(
+              tools,
+              audit,
+              root.getFileName().toString(),
+              new EnvironmentSecrets(env),
+              McpServe.MAX_MESSAGE_BYTES);
       McpServe.run(gateway, caller, in, out);
     }
     return 0;

@@ -18,11 +18,15 @@ import java.util.Optional;
  *     {@code github:owner/name} or {@code gitlab:group/project}, on a host the service is configured for); empty:
  *     a proposal stays in the state store and is approved with {@code warden proposal approve}
  */
-public record McpSettings(Path repository, Optional<Path> agentsFile, Optional<Path> snapshot,
+public record McpSettings(
+    Path repository,
+    Optional<Path> agentsFile,
+    Optional<Path> snapshot,
     Optional<String> hostRepository) {
   public static final String REPO_ENV = "WARDEN_MCP_REPO";
   public static final String SNAPSHOT_ENV = "WARDEN_MCP_SNAPSHOT";
   public static final String REPOSITORY_ENV = "WARDEN_MCP_REPOSITORY";
+
   /** The route of the streamable-HTTP endpoint. */
   public static final String PATH = "/mcp";
 
@@ -45,13 +49,20 @@ public record McpSettings(Path repository, Optional<Path> agentsFile, Optional<P
     }
     Path dir = Path.of(repo.get());
     if (!Files.isDirectory(dir)) {
-      throw new WardenException(ErrorCode.CONFIG, REPO_ENV + " " + dir + " is not a directory: set it to the"
-          + " checkout agents work in, or unset it to serve no /mcp (see docs/configuration.md)");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          REPO_ENV
+              + " "
+              + dir
+              + " is not a directory: set it to the"
+              + " checkout agents work in, or unset it to serve no /mcp (see docs/configuration.md)");
     }
     Optional<Path> agents = value(env, Agents.FILE_ENV).map(Path::of);
-    agents.ifPresent(Agents::load); // a mistake in the agents file stops start-up, not the first call
-    return Optional.of(new McpSettings(dir, agents, value(env, SNAPSHOT_ENV).map(Path::of),
-        value(env, REPOSITORY_ENV)));
+    agents.ifPresent(
+        Agents::load); // a mistake in the agents file stops start-up, not the first call
+    return Optional.of(
+        new McpSettings(
+            dir, agents, value(env, SNAPSHOT_ENV).map(Path::of), value(env, REPOSITORY_ENV)));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -60,7 +71,11 @@ public record McpSettings(Path repository, Optional<Path> agentsFile, Optional<P
 
   @Override
   public String toString() {
-    return "mcp[repo=" + repository + ", agents=" + agentsFile.map(Path::toString).orElse("none")
-        + hostRepository.map(r -> ", proposals on " + r).orElse("") + "]";
+    return "mcp[repo="
+        + repository
+        + ", agents="
+        + agentsFile.map(Path::toString).orElse("none")
+        + hostRepository.map(r -> ", proposals on " + r).orElse("")
+        + "]";
   }
 }

@@ -7,8 +7,8 @@ import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.WardenConfig;
-import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.app.review.CodeOwnersFile;
+import dev.schemawarden.drift.api.SchemaSnapshot;
 import dev.schemawarden.policy.api.CodeOwners;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +29,25 @@ final class ObjectExplainer {
 
   private ObjectExplainer() {}
 
-  static ObjectNode explain(Path root, WardenConfig config, Optional<Path> snapshotFile, String name) {
-    SchemaDescriber.Loaded loaded = SchemaDescriber.load(config, snapshotFile, WardenTools.EXPLAIN_OBJECT);
+  static ObjectNode explain(
+      Path root, WardenConfig config, Optional<Path> snapshotFile, String name) {
+    SchemaDescriber.Loaded loaded =
+        SchemaDescriber.load(config, snapshotFile, WardenTools.EXPLAIN_OBJECT);
     SchemaSnapshot s = loaded.snapshot();
-    SchemaSnapshot.Table table = s.tables().stream()
-        .filter(t -> t.qualified().equals(name) || t.name().equals(name)).findFirst()
-        .orElseThrow(() -> new WardenException(ErrorCode.INPUT, WardenTools.EXPLAIN_OBJECT + ": no table '" + name
-            + "' in the snapshot " + loaded.source() + ": describe_schema lists them"));
+    SchemaSnapshot.Table table =
+        s.tables().stream()
+            .filter(t -> t.qualified().equals(name) || t.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.INPUT,
+                        WardenTools.EXPLAIN_OBJECT
+                            + ": no table '"
+                            + name
+                            + "' in the snapshot "
+                            + loaded.source()
+                            + ": describe_schema lists them"));
     String qualified = table.qualified();
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode out = f.objectNode();
@@ -44,18 +56,28 @@ final class ObjectExplainer {
     SchemaDescriber.tags(out, loaded.context().describe(qualified));
 
     ArrayNode dependents = out.putArray("dependents");
-    s.dependencies().stream().filter(d -> d.referenced().equals(qualified)).forEach(d -> {
-      ObjectNode o = dependents.addObject();
-      o.put("object", d.dependent());
-      o.put("kind", d.dependentKind());
-      d.column().ifPresent(c -> o.put("column", c));
-    });
+    s.dependencies().stream()
+        .filter(d -> d.referenced().equals(qualified))
+        .forEach(
+            d -> {
+              ObjectNode o = dependents.addObject();
+              o.put("object", d.dependent());
+              o.put("kind", d.dependentKind());
+              d.column().ifPresent(c -> o.put("column", c));
+            });
     ArrayNode out_ = out.putArray("foreign_keys_out");
-    table.constraints().stream().filter(c -> c.type().equals("foreign_key"))
+    table.constraints().stream()
+        .filter(c -> c.type().equals("foreign_key"))
         .forEach(c -> out_.add(c.name() + " " + c.definition()));
     // REFERENCES orders(...), REFERENCES public.orders(...), quoted or not
-    Pattern references = Pattern.compile("REFERENCES\\s+(?:\"?" + Pattern.quote(table.schema()) + "\"?\\.)?\"?"
-        + Pattern.quote(table.name()) + "\"?\\s*\\(", Pattern.CASE_INSENSITIVE);
+    Pattern references =
+        Pattern.compile(
+            "REFERENCES\\s+(?:\"?"
+                + Pattern.quote(table.schema())
+                + "\"?\\.)?\"?"
+                + Pattern.quote(table.name())
+                + "\"?\\s*\\(",
+            Pattern.CASE_INSENSITIVE);
     ArrayNode in = out.putArray("foreign_keys_in");
     for (SchemaSnapshot.Table other : s.tables()) {
       other.constraints().stream()
@@ -65,11 +87,16 @@ final class ObjectExplainer {
 
     List<String> touched = migrationsMentioning(root, table);
     ArrayNode recent = out.putArray("recent_migrations");
-    touched.subList(Math.max(0, touched.size() - RECENT_MIGRATIONS), touched.size()).forEach(recent::add);
+    touched
+        .subList(Math.max(0, touched.size() - RECENT_MIGRATIONS), touched.size())
+        .forEach(recent::add);
     CodeOwners codeOwners = CodeOwnersFile.read(root);
     ArrayNode owners = out.putArray("code_owners");
-    touched.stream().flatMap(p -> codeOwners.ruleFor(p).map(CodeOwners.Rule::owners).orElse(List.of()).stream())
-        .distinct().sorted().forEach(owners::add);
+    touched.stream()
+        .flatMap(p -> codeOwners.ruleFor(p).map(CodeOwners.Rule::owners).orElse(List.of()).stream())
+        .distinct()
+        .sorted()
+        .forEach(owners::add);
     return out;
   }
 
@@ -78,16 +105,28 @@ final class ObjectExplainer {
    * a text match, so a mention in a comment counts too; it points a reader at files, it decides nothing.
    */
   private static List<String> migrationsMentioning(Path root, SchemaSnapshot.Table table) {
-    Pattern word = Pattern.compile("(?<![A-Za-z0-9_$])(?:\"?" + Pattern.quote(table.schema()) + "\"?\\.)?\"?"
-        + Pattern.quote(table.name()) + "\"?(?![A-Za-z0-9_$])", Pattern.CASE_INSENSITIVE);
-    List<String> files = RepositoryFiles.list(root, "", true, p -> p.toLowerCase(Locale.ROOT).endsWith(".sql")
-        && !p.startsWith(".git/"));
+    Pattern word =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_$])(?:\"?"
+                + Pattern.quote(table.schema())
+                + "\"?\\.)?\"?"
+                + Pattern.quote(table.name())
+                + "\"?(?![A-Za-z0-9_$])",
+            Pattern.CASE_INSENSITIVE);
+    List<String> files =
+        RepositoryFiles.list(
+            root,
+            "",
+            true,
+            p -> p.toLowerCase(Locale.ROOT).endsWith(".sql") && !p.startsWith(".git/"));
     List<String> out = new ArrayList<>();
     for (String p : files.subList(0, Math.min(files.size(), MAX_SCANNED))) {
       if (RepositoryFiles.lookup(root, p) instanceof RepositoryFiles.Found found
           && found.size() <= MAX_MIGRATION_BYTES) {
-        String text = new String(RepositoryFiles.bytes(found, MAX_MIGRATION_BYTES, ErrorCode.INPUT),
-            java.nio.charset.StandardCharsets.UTF_8);
+        String text =
+            new String(
+                RepositoryFiles.bytes(found, MAX_MIGRATION_BYTES, ErrorCode.INPUT),
+                java.nio.charset.StandardCharsets.UTF_8);
         if (word.matcher(text).find()) {
           out.add(p);
         }

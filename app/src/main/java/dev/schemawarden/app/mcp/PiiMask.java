@@ -21,16 +21,20 @@ final class PiiMask {
   private static final String PII = "pii";
 
   private final SchemaContext context;
+
   /** The statement reads a table that holds a PII column (or is tagged so). */
   private final boolean readsPii;
 
   PiiMask(SchemaContext context, Statement statement) {
     this.context = context;
-    Set<String> tables = new TablesNamesFinder<Void>().getTables(statement).stream().map(PiiMask::qualified)
-        .collect(Collectors.toSet());
-    // EXPLAIN without ANALYZE (the only EXPLAIN allowed) reads no row: its plan holds no stored value.
-    this.readsPii = !(statement instanceof net.sf.jsqlparser.statement.ExplainStatement)
-        && tables.stream().anyMatch(this::pii);
+    Set<String> tables =
+        new TablesNamesFinder<Void>()
+            .getTables(statement).stream().map(PiiMask::qualified).collect(Collectors.toSet());
+    // EXPLAIN without ANALYZE (the only EXPLAIN allowed) reads no row: its plan holds no stored
+    // value.
+    this.readsPii =
+        !(statement instanceof net.sf.jsqlparser.statement.ExplainStatement)
+            && tables.stream().anyMatch(this::pii);
   }
 
   /** True when column {@code i} of the result must be masked. */
@@ -42,7 +46,8 @@ final class PiiMask {
     }
     String schema = pg.getBaseSchemaName(i);
     String relation = (schema == null || schema.isEmpty() ? "public" : schema) + "." + table;
-    return pii(relation + "." + pg.getBaseColumnName(i)); // a column carries its table's and schema's tags
+    return pii(
+        relation + "." + pg.getBaseColumnName(i)); // a column carries its table's and schema's tags
   }
 
   private boolean pii(String object) {
@@ -55,8 +60,11 @@ final class PiiMask {
     StringBuilder out = new StringBuilder();
     for (int i = Math.max(0, parts.length - 2); i < parts.length; i++) {
       String p = parts[i];
-      out.append(out.length() == 0 ? "" : ".").append(p.startsWith("\"") && p.endsWith("\"") && p.length() > 1
-          ? p.substring(1, p.length() - 1) : p.toLowerCase(Locale.ROOT));
+      out.append(out.length() == 0 ? "" : ".")
+          .append(
+              p.startsWith("\"") && p.endsWith("\"") && p.length() > 1
+                  ? p.substring(1, p.length() - 1)
+                  : p.toLowerCase(Locale.ROOT));
     }
     return parts.length == 1 ? "public." + out : out.toString();
   }

@@ -24,19 +24,44 @@ public final class ProposalApproval {
   /** Records the approval; returns one line saying what was recorded. */
   public static String approve(StateStore store, String id, String login) {
     if (!LOGIN.matcher(login).matches()) {
-      throw new WardenException(ErrorCode.USAGE, "'" + login + "' is not a login: --as names the human who approves"
-          + " (an agent cannot approve)");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "'"
+              + login
+              + "' is not a login: --as names the human who approves"
+              + " (an agent cannot approve)");
     }
     Proposals proposals = new Proposals(store);
-    Proposals.Proposal p = proposals.find(id).orElseThrow(() -> new WardenException(ErrorCode.USAGE,
-        "no proposal " + id + ": an agent's get_proposal_status or warden audit list names them"));
+    Proposals.Proposal p =
+        proposals
+            .find(id)
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.USAGE,
+                        "no proposal "
+                            + id
+                            + ": an agent's get_proposal_status or warden audit list names them"));
     if (p.actsFor().equalsIgnoreCase(login)) {
-      throw new WardenException(ErrorCode.USAGE, login + " cannot approve proposal " + id + ": agent " + p.agent()
-          + " acts for " + login + " (separation of duties: someone else must approve it)");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          login
+              + " cannot approve proposal "
+              + id
+              + ": agent "
+              + p.agent()
+              + " acts for "
+              + login
+              + " (separation of duties: someone else must approve it)");
     }
     if (p.status() == Proposals.Status.DENIED) {
-      throw new WardenException(ErrorCode.USAGE, "proposal " + id + " is denied by the policy (" + p.reason()
-          + "): an approval cannot lift a deny");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "proposal "
+              + id
+              + " is denied by the policy ("
+              + p.reason()
+              + "): an approval cannot lift a deny");
     }
     proposals.approve(id, login, p.sqlSha256());
     ObjectNode d = JsonNodeFactory.instance.objectNode();
@@ -44,12 +69,21 @@ public final class ProposalApproval {
     d.put("sql_sha256", p.sqlSha256());
     d.put("agent", p.agent());
     d.put("acts_for", p.actsFor());
-    AuditLog.open(store).append(AuditRecord.of(AuditEvent.APPROVED, p.repository(), "")
-        .withPr(0, p.actsFor())
-        .withDecision(d, List.of(login))
-        .withNote("proposal " + id + " (" + p.path() + ") approved by " + login)
-        .withActor(login));
-    return "approved proposal " + id + " (" + p.path() + ", sql sha256 " + p.sqlSha256().substring(0, 12)
-        + ") as " + login + "; the agent's request_apply now reviews it with this approval";
+    AuditLog.open(store)
+        .append(
+            AuditRecord.of(AuditEvent.APPROVED, p.repository(), "")
+                .withPr(0, p.actsFor())
+                .withDecision(d, List.of(login))
+                .withNote("proposal " + id + " (" + p.path() + ") approved by " + login)
+                .withActor(login));
+    return "approved proposal "
+        + id
+        + " ("
+        + p.path()
+        + ", sql sha256 "
+        + p.sqlSha256().substring(0, 12)
+        + ") as "
+        + login
+        + "; the agent's request_apply now reviews it with this approval";
   }
 }

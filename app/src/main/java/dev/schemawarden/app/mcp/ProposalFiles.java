@@ -2,8 +2,8 @@ package dev.schemawarden.app.mcp;
 
 import dev.schemawarden.analyzers.api.DatabaseEngine;
 import dev.schemawarden.analyzers.api.Engines;
-import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.MigrationTool;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.SqlParser;
 import dev.schemawarden.analyzers.api.SqlStatement;
@@ -33,13 +33,36 @@ import java.util.stream.Collectors;
  */
 record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String> changed) {
   /** A migration file path: plain segments, {@code .sql}, no {@code ..}, not hidden. */
-  static final Pattern PATH = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}/){0,15}"
-      + "[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}\\.sql");
+  static final Pattern PATH =
+      Pattern.compile(
+          "(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}/){0,15}"
+              + "[A-Za-z0-9_][A-Za-z0-9_.-]{0,150}\\.sql");
+
   /** A name longer than this is refused rather than cut: the agent meant something else by it. */
   static final int MAX_NAME_CHARS = 100;
+
   private static final int MAX_SLUG_CHARS = 40;
-  private static final Set<String> FILLER = Set.of("table", "column", "if", "not", "exists", "only", "or",
-      "replace", "concurrently", "public", "on", "to", "as", "set", "data", "type", "default", "null", "cascade");
+  private static final Set<String> FILLER =
+      Set.of(
+          "table",
+          "column",
+          "if",
+          "not",
+          "exists",
+          "only",
+          "or",
+          "replace",
+          "concurrently",
+          "public",
+          "on",
+          "to",
+          "as",
+          "set",
+          "data",
+          "type",
+          "default",
+          "null",
+          "cascade");
 
   ProposalFiles {
     files = List.copyOf(files);
@@ -56,7 +79,8 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String>
   /** The files after the first, as stored with the proposal. */
   List<Proposals.Companion> companions() {
     return files.subList(1, files.size()).stream()
-        .map(f -> new Proposals.Companion(f.path(), f.content(), changed.contains(f.path()))).toList();
+        .map(f -> new Proposals.Companion(f.path(), f.content(), changed.contains(f.path())))
+        .toList();
   }
 
   /** The migration the proposal row names (the up file of a pair). */
@@ -72,45 +96,91 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String>
   /** The agent's own {@code path}, checked as before: plain segments, {@code .sql}, new. */
   static ProposalFiles given(java.nio.file.Path root, String path, String sql) {
     if (!PATH.matcher(path).matches()) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": path '" + path + "' is not a new .sql"
-          + " file of the repository: use plain relative segments ending in .sql (db/migration/V9__x.sql)");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": path '"
+              + path
+              + "' is not a new .sql"
+              + " file of the repository: use plain relative segments ending in .sql (db/migration/V9__x.sql)");
     }
-    return checked(root, new ProposalFiles("as given", List.of(new PlannedMigration.File(path, sql))));
+    return checked(
+        root, new ProposalFiles("as given", List.of(new PlannedMigration.File(path, sql))));
   }
 
   /**
    * The next migration of the repository's tool, named {@code name} (or after the first statement), with
    * {@code downSql} in its down file where the tool has one.
    */
-  static ProposalFiles planned(java.nio.file.Path root, WardenConfig config, String sql, Optional<String> name,
-      Optional<String> downSql, Agents.Agent agent, Instant now) {
+  static ProposalFiles planned(
+      java.nio.file.Path root,
+      WardenConfig config,
+      String sql,
+      Optional<String> name,
+      Optional<String> downSql,
+      Agents.Agent agent,
+      Instant now) {
     SqlParser parser = Engines.forName(config.engine()).parser();
     String slug = name.map(ProposalFiles::slug).orElseGet(() -> defaultSlug(parser, sql));
     // The agent's name is the operator's (agents file), yet only a plain one reaches a comment.
-    String who = agent.name().matches("[A-Za-z0-9_.-]{1,64}") ? "agent " + agent.name() : "an agent";
-    String header = "-- Proposed by " + who + " through warden mcp. Review it like any migration.\n";
+    String who =
+        agent.name().matches("[A-Za-z0-9_.-]{1,64}") ? "agent " + agent.name() : "an agent";
+    String header =
+        "-- Proposed by " + who + " through warden mcp. Review it like any migration.\n";
     PlannedMigration plan;
     try {
       DatabaseEngine engine = Engines.forName(config.engine());
-      plan = MigrationPlanner.plan(root, config.migrations(), parser, slug, header, sql, downSql, now,
-          s -> engine.mustRunOutsideTransaction(s, config.engineVersion()));
+      plan =
+          MigrationPlanner.plan(
+              root,
+              config.migrations(),
+              parser,
+              slug,
+              header,
+              sql,
+              downSql,
+              now,
+              s -> engine.mustRunOutsideTransaction(s, config.engineVersion()));
     } catch (WardenException e) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": cannot name this migration the"
-          + " repository's way (" + e.getMessage().lines().findFirst().orElse("") + "): give path");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": cannot name this migration the"
+              + " repository's way ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "): give path");
     }
-    Set<String> master = plan.tool().equals(MigrationTool.LIQUIBASE.configName())
-        ? LiquibaseMaster.path(root, config) : Set.of();
-    ProposalFiles out = checked(root, new ProposalFiles(plan.tool(), plan.files(), plan.files().stream()
-        .map(PlannedMigration.File::path).filter(master::contains).collect(Collectors.toSet())));
+    Set<String> master =
+        plan.tool().equals(MigrationTool.LIQUIBASE.configName())
+            ? LiquibaseMaster.path(root, config)
+            : Set.of();
+    ProposalFiles out =
+        checked(
+            root,
+            new ProposalFiles(
+                plan.tool(),
+                plan.files(),
+                plan.files().stream()
+                    .map(PlannedMigration.File::path)
+                    .filter(master::contains)
+                    .collect(Collectors.toSet())));
     String dir = directory(out.path());
     for (PlannedMigration.File f : out.files()) {
-      // The planner builds names from the layout and [a-z0-9_]; this is the second check that none leaves it.
-      // Flyway's per-script configuration (executeInTransaction=false) is the one planned file not ending in .sql.
+      // The planner builds names from the layout and [a-z0-9_]; this is the second check that none
+      // leaves it.
+      // Flyway's per-script configuration (executeInTransaction=false) is the one planned file not
+      // ending in .sql.
       String checkedPath = f.path().equals(out.path() + ".conf") ? out.path() : f.path();
-      if (!out.changed().contains(f.path()) && (!PATH.matcher(checkedPath).matches()
-          || !directory(f.path()).equals(dir))) {
-        throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the planned file " + f.path()
-            + " is not a new .sql file next to " + out.path() + ": give path");
+      if (!out.changed().contains(f.path())
+          && (!PATH.matcher(checkedPath).matches() || !directory(f.path()).equals(dir))) {
+        throw new WardenException(
+            ErrorCode.INPUT,
+            WardenTools.PROPOSE
+                + ": the planned file "
+                + f.path()
+                + " is not a new .sql file next to "
+                + out.path()
+                + ": give path");
       }
     }
     return out;
@@ -122,23 +192,37 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String>
    */
   static String slug(String name) {
     if (name.length() > MAX_NAME_CHARS) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": name is " + name.length()
-          + " characters, over " + MAX_NAME_CHARS + ": give a short slug such as add_order_note");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": name is "
+              + name.length()
+              + " characters, over "
+              + MAX_NAME_CHARS
+              + ": give a short slug such as add_order_note");
     }
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    String s =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     s = s.length() <= MAX_SLUG_CHARS ? s : s.substring(0, MAX_SLUG_CHARS).replaceAll("_+$", "");
     if (s.isEmpty()) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": name has no letter or digit: give a short"
-          + " slug such as add_order_note");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": name has no letter or digit: give a short"
+              + " slug such as add_order_note");
     }
     return s;
   }
 
   /** {@code alter_orders_add_note}: the first statement's words, less SQL filler, at most five. */
   static String defaultSlug(SqlParser parser, String sql) {
-    String first = parser.parse("proposal.sql", sql).statements().stream().map(SqlStatement::sql)
-        .map(s -> s.replaceAll("(?s)/\\*.*?\\*/|--[^\\n]*", " ")).filter(s -> !s.isBlank()).findFirst()
-        .orElse("");
+    String first =
+        parser.parse("proposal.sql", sql).statements().stream()
+            .map(SqlStatement::sql)
+            .map(s -> s.replaceAll("(?s)/\\*.*?\\*/|--[^\\n]*", " "))
+            .filter(s -> !s.isBlank())
+            .findFirst()
+            .orElse("");
     List<String> words = new ArrayList<>();
     for (String w : first.toLowerCase(Locale.ROOT).split("[^a-z0-9_]+")) {
       if (!w.isEmpty() && !FILLER.contains(w) && words.size() < 5) {
@@ -158,16 +242,24 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String>
     for (PlannedMigration.File f : p.files()) {
       RepositoryFiles.Lookup existing = RepositoryFiles.lookup(root, f.path());
       if (existing instanceof RepositoryFiles.Refused r) {
-        throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " " + r.reason());
+        throw new WardenException(
+            ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " " + r.reason());
       }
       if (p.changed().contains(f.path())) {
         LiquibaseMaster.checkInclude(root, existing, f, p.path());
         continue;
       }
       if (!(existing instanceof RepositoryFiles.Missing)) {
-        throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " already exists: a"
-            + " proposal adds new migration files and never changes an existing one"
-            + (p.files().size() > 1 ? " (the " + p.tool() + " layout needs it changed: give path)" : ""));
+        throw new WardenException(
+            ErrorCode.INPUT,
+            WardenTools.PROPOSE
+                + ": "
+                + f.path()
+                + " already exists: a"
+                + " proposal adds new migration files and never changes an existing one"
+                + (p.files().size() > 1
+                    ? " (the " + p.tool() + " layout needs it changed: give path)"
+                    : ""));
       }
     }
     return p;

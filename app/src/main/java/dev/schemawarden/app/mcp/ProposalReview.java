@@ -51,28 +51,69 @@ final class ProposalReview {
       copyRepository(head);
       for (PlannedMigration.File f : files.files()) {
         Path file = head.resolve(f.path());
-        for (Path p = file.getParent(); p != null && p.startsWith(head) && !p.equals(head); p = p.getParent()) {
+        for (Path p = file.getParent();
+            p != null && p.startsWith(head) && !p.equals(head);
+            p = p.getParent()) {
           if (Files.isSymbolicLink(p)) {
-            throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + " passes through"
-                + " the symbolic link " + RepositoryFiles.relative(head, p) + ": name a path in a real directory");
+            throw new WardenException(
+                ErrorCode.INPUT,
+                WardenTools.PROPOSE
+                    + ": "
+                    + f.path()
+                    + " passes through"
+                    + " the symbolic link "
+                    + RepositoryFiles.relative(head, p)
+                    + ": name a path in a real directory");
           }
         }
         Files.createDirectories(file.getParent());
-        // A changed file replaces the copy's regular file (never a link: NOFOLLOW_LINKS fails on one); a new file
+        // A changed file replaces the copy's regular file (never a link: NOFOLLOW_LINKS fails on
+        // one); a new file
         // must not exist yet.
         boolean changed = files.changed().contains(f.path());
         if (changed && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": " + f.path() + ", which the proposal"
-              + " changes, is no longer a regular file of the repository: propose the migration again");
+          throw new WardenException(
+              ErrorCode.INPUT,
+              WardenTools.PROPOSE
+                  + ": "
+                  + f.path()
+                  + ", which the proposal"
+                  + " changes, is no longer a regular file of the repository: propose the migration again");
         }
-        OpenOption create = changed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW;
-        Files.writeString(file, f.content(), StandardCharsets.UTF_8, create, StandardOpenOption.WRITE,
+        OpenOption create =
+            changed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW;
+        Files.writeString(
+            file,
+            f.content(),
+            StandardCharsets.UTF_8,
+            create,
+            StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
       }
-      PrPeople people = new PrPeople(0, Optional.of(agent.actsFor()), Set.of(agent.actsFor()), given, Set.of(),
-          Optional.empty(), Optional.of(sha), TeamDirectory.empty(), List.of(), List.of(), PrPeople.DEFAULT_BOT);
-      return service.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(root), "HEAD",
-          Optional.empty(), Optional.empty(), Optional.empty(), snapshot, people), Progress.NONE);
+      PrPeople people =
+          new PrPeople(
+              0,
+              Optional.of(agent.actsFor()),
+              Set.of(agent.actsFor()),
+              given,
+              Set.of(),
+              Optional.empty(),
+              Optional.of(sha),
+              TeamDirectory.empty(),
+              List.of(),
+              List.of(),
+              PrPeople.DEFAULT_BOT);
+      return service.review(
+          new ReviewRequest(
+              head,
+              new ReviewRequest.Base.Directory(root),
+              "HEAD",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              snapshot,
+              people),
+          Progress.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -85,10 +126,17 @@ final class ProposalReview {
    * refuses what the base refuses), without {@code .git}.
    */
   private void copyRepository(Path head) throws IOException {
-    List<String> files = RepositoryFiles.list(root, "", true, p -> !p.equals(".git") && !p.startsWith(".git/"));
+    List<String> files =
+        RepositoryFiles.list(root, "", true, p -> !p.equals(".git") && !p.startsWith(".git/"));
     if (files.size() > MAX_FILES) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the repository has " + files.size()
-          + " files, over the " + MAX_FILES + " a proposal copies: review it with review_migration base instead");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": the repository has "
+              + files.size()
+              + " files, over the "
+              + MAX_FILES
+              + " a proposal copies: review it with review_migration base instead");
     }
     long total = 0;
     for (String rel : files) {
@@ -100,10 +148,15 @@ final class ProposalReview {
       } else if (RepositoryFiles.lookup(root, rel) instanceof RepositoryFiles.Found f) {
         total += f.size();
         if (total > MAX_COPY_BYTES) {
-          throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": the repository is over "
-              + (MAX_COPY_BYTES >> 20) + " MiB: review it with review_migration base instead");
+          throw new WardenException(
+              ErrorCode.INPUT,
+              WardenTools.PROPOSE
+                  + ": the repository is over "
+                  + (MAX_COPY_BYTES >> 20)
+                  + " MiB: review it with review_migration base instead");
         }
-        Files.write(target, RepositoryFiles.bytes(f, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT));
+        Files.write(
+            target, RepositoryFiles.bytes(f, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT));
       }
     }
   }

@@ -12,12 +12,12 @@ import dev.schemawarden.app.cli.Renderers;
 import dev.schemawarden.app.host.BranchHead;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.report.ProposalMarkdown;
-import dev.schemawarden.app.report.ToolInfo;
-import dev.schemawarden.app.watch.PlannedMigration;
-import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.app.report.ReportFormat;
 import dev.schemawarden.app.report.ReviewReport;
+import dev.schemawarden.app.report.ToolInfo;
 import dev.schemawarden.app.review.ReviewService;
+import dev.schemawarden.app.watch.PlannedMigration;
+import dev.schemawarden.app.watch.Watcher;
 import dev.schemawarden.policy.api.Approval;
 import dev.schemawarden.policy.api.Decision;
 import java.io.IOException;
@@ -52,8 +52,13 @@ final class ProposalTools {
    * @param applier the host (where a proposal's pull request is opened and read; empty: the proposal lives in the
    *     state store only) and the apply target
    */
-  ProposalTools(ReviewService service, Renderers renderers, Path root, Optional<Path> snapshot,
-      Supplier<Proposals> proposals, ProposalApply applier) {
+  ProposalTools(
+      ReviewService service,
+      Renderers renderers,
+      Path root,
+      Optional<Path> snapshot,
+      Supplier<Proposals> proposals,
+      ProposalApply applier) {
     this.service = service;
     this.renderers = renderers;
     this.root = root;
@@ -64,41 +69,88 @@ final class ProposalTools {
   }
 
   WardenTools.Answer propose(ToolArgs args, Agents.Agent agent) {
-    String given = args.text("sql").filter(s -> !s.isBlank()).orElseThrow(() -> new WardenException(
-        ErrorCode.INPUT, WardenTools.PROPOSE + ": give sql (the migration's text)"));
+    String given =
+        args.text("sql")
+            .filter(s -> !s.isBlank())
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.INPUT,
+                        WardenTools.PROPOSE + ": give sql (the migration's text)"));
     if (given.length() > WardenTools.MAX_SQL_CHARS) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": sql is " + given.length()
-          + " characters, over the " + WardenTools.MAX_SQL_CHARS + " an agent may send");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": sql is "
+              + given.length()
+              + " characters, over the "
+              + WardenTools.MAX_SQL_CHARS
+              + " an agent may send");
     }
     Optional<String> downSql = args.text("down_sql").filter(s -> !s.isBlank());
     if (downSql.isPresent() && downSql.get().length() > WardenTools.MAX_SQL_CHARS) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": down_sql is " + downSql.get().length()
-          + " characters, over the " + WardenTools.MAX_SQL_CHARS + " an agent may send");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": down_sql is "
+              + downSql.get().length()
+              + " characters, over the "
+              + WardenTools.MAX_SQL_CHARS
+              + " an agent may send");
     }
     Optional<String> name = args.text("name");
     Optional<String> asked = args.text("path");
     if (asked.isPresent() && (name.isPresent() || downSql.isPresent())) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": name and down_sql go with a file the"
-          + " gateway names: give path, or name and down_sql, not both");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": name and down_sql go with a file the"
+              + " gateway names: give path, or name and down_sql, not both");
     }
-    ProposalFiles files = asked.map(p -> ProposalFiles.given(root, p, given))
-        .orElseGet(() -> ProposalFiles.planned(root, service.configLoader().loadFromRepo(root), given, name,
-            downSql, agent, java.time.Instant.now()));
+    ProposalFiles files =
+        asked
+            .map(p -> ProposalFiles.given(root, p, given))
+            .orElseGet(
+                () ->
+                    ProposalFiles.planned(
+                        root,
+                        service.configLoader().loadFromRepo(root),
+                        given,
+                        name,
+                        downSql,
+                        agent,
+                        java.time.Instant.now()));
     String path = files.path();
     String sql = files.sql();
     String sha = Sha256.hex(sql);
     ReviewReport report = reviews.review(files, agent, sha, List.of());
     Decision d = decision(report);
-    Proposals.Status status = switch (d.outcome()) {
-      case ALLOW -> Proposals.Status.PROPOSED;
-      case NEEDS_APPROVAL -> Proposals.Status.NEEDS_APPROVAL;
-      case DENY -> Proposals.Status.DENIED;
-    };
+    Proposals.Status status =
+        switch (d.outcome()) {
+          case ALLOW -> Proposals.Status.PROPOSED;
+          case NEEDS_APPROVAL -> Proposals.Status.NEEDS_APPROVAL;
+          case DENY -> Proposals.Status.DENIED;
+        };
     String id = Proposals.newId();
-    proposals.get().add(new Proposals.Proposal(id, root.getFileName().toString(), agent.name(), agent.actsFor(),
-        path, sql, sha, d.outcome().label(), String.join("; ", d.reasons()), status, java.time.Instant.now(),
-        Optional.empty(), files.companions()));
-    Optional<Proposals.PullRequestLink> pr = host.map(h -> openPullRequest(h, id, files, agent, report));
+    proposals
+        .get()
+        .add(
+            new Proposals.Proposal(
+                id,
+                root.getFileName().toString(),
+                agent.name(),
+                agent.actsFor(),
+                path,
+                sql,
+                sha,
+                d.outcome().label(),
+                String.join("; ", d.reasons()),
+                status,
+                java.time.Instant.now(),
+                Optional.empty(),
+                files.companions()));
+    Optional<Proposals.PullRequestLink> pr =
+        host.map(h -> openPullRequest(h, id, files, agent, report));
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("proposal_id", id);
     out.put("status", status.label());
@@ -110,8 +162,15 @@ final class ProposalTools {
     out.put("applied", false);
     pr.ifPresent(p -> pullRequest(out, p));
     out.set("report", readJson(renderers.render(report, ReportFormat.JSON)));
-    return new WardenTools.Answer(out.toPrettyString(), "proposal " + id + " for " + path + ": decision "
-        + d.outcome().label() + pr.map(p -> ", opened " + p.reference()).orElse(""));
+    return new WardenTools.Answer(
+        out.toPrettyString(),
+        "proposal "
+            + id
+            + " for "
+            + path
+            + ": decision "
+            + d.outcome().label()
+            + pr.map(p -> ", opened " + p.reference()).orElse(""));
   }
 
   /**
@@ -119,24 +178,46 @@ final class ProposalTools {
    * verdict and who proposed it for whom. Runs after the paths were checked and the proposal stored; a host failure
    * leaves the stored proposal without a pull request and is the call's answer.
    */
-  private Proposals.PullRequestLink openPullRequest(ProposalHost h, String id, ProposalFiles files,
-      Agents.Agent agent, ReviewReport report) {
+  private Proposals.PullRequestLink openPullRequest(
+      ProposalHost h, String id, ProposalFiles files, Agents.Agent agent, ReviewReport report) {
     String path = files.path();
     ProposalMarkdown md = new ProposalMarkdown(ToolInfo.current());
     String branch = Watcher.agentBranch(agent.name(), id);
     BranchHead base = h.host().botPullRequests().defaultBranch(h.repository());
     if (!h.host().botPullRequests().createBranch(h.repository(), branch, base.sha())) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.PROPOSE + ": branch " + branch + " exists already on "
-          + h.host().id() + ": proposal " + id + " is stored without a pull request");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.PROPOSE
+              + ": branch "
+              + branch
+              + " exists already on "
+              + h.host().id()
+              + ": proposal "
+              + id
+              + " is stored without a pull request");
     }
     for (PlannedMigration.File f : files.files()) {
-      h.host().botPullRequests().commitFile(h.repository(), branch, f.path(), f.content(), "[warden mcp] agent "
-          + agent.name() + " for " + agent.actsFor() + ": " + f.path());
+      h.host()
+          .botPullRequests()
+          .commitFile(
+              h.repository(),
+              branch,
+              f.path(),
+              f.content(),
+              "[warden mcp] agent " + agent.name() + " for " + agent.actsFor() + ": " + f.path());
     }
-    PullRequestRef ref = h.host().botPullRequests().openPullRequest(h.repository(), branch, base.name(),
-        md.agentTitle(agent.name(), path), md.agentBody(agent.name(), agent.actsFor(), id, path, files.sql(), report),
-        report.blocked());
-    Proposals.PullRequestLink link = new Proposals.PullRequestLink(ref.number(), ref.host() + ":" + ref);
+    PullRequestRef ref =
+        h.host()
+            .botPullRequests()
+            .openPullRequest(
+                h.repository(),
+                branch,
+                base.name(),
+                md.agentTitle(agent.name(), path),
+                md.agentBody(agent.name(), agent.actsFor(), id, path, files.sql(), report),
+                report.blocked());
+    Proposals.PullRequestLink link =
+        new Proposals.PullRequestLink(ref.number(), ref.host() + ":" + ref);
     proposals.get().pullRequestOpened(id, link);
     return link;
   }
@@ -150,32 +231,39 @@ final class ProposalTools {
     Proposals.Proposal p = own(args, agent, WardenTools.STATUS);
     ObjectNode out = describe(p);
     Optional<ProposalApply.HostState> state = applier.state(p, agent, false);
-    state.ifPresent(s -> {
-      out.put("head_sha", s.pr().headSha());
-      out.put("carries_reviewed_sql", s.carriesSql());
-      out.put("merged", s.mergeSha().isPresent());
-      s.mergeSha().ifPresent(m -> out.put("merge_sha", m));
-      ArrayNode others = out.putArray("other_files");
-      s.otherFiles().forEach(others::add);
-      ArrayNode changed = out.putArray("changed_companions");
-      s.changedCompanions().forEach(changed::add);
-    });
+    state.ifPresent(
+        s -> {
+          out.put("head_sha", s.pr().headSha());
+          out.put("carries_reviewed_sql", s.carriesSql());
+          out.put("merged", s.mergeSha().isPresent());
+          s.mergeSha().ifPresent(m -> out.put("merge_sha", m));
+          ArrayNode others = out.putArray("other_files");
+          s.otherFiles().forEach(others::add);
+          ArrayNode changed = out.putArray("changed_companions");
+          s.changedCompanions().forEach(changed::add);
+        });
     if (p.pullRequest().isPresent() && state.isEmpty()) {
-      out.put("note", "this gateway has no code host (--host): the pull request's reviews and merge state are not"
-          + " read here");
+      out.put(
+          "note",
+          "this gateway has no code host (--host): the pull request's reviews and merge state are not"
+              + " read here");
     }
     ArrayNode a = out.putArray("approvals");
-    state.ifPresent(s -> s.approvals().forEach(h -> {
-      ObjectNode o = a.addObject();
-      o.put("approver", h.user());
-      o.put("source", "pull_request");
-      o.put("sha", h.sha());
-      o.put("approved_at", h.at().toString());
-      o.put("counts", h.counts());
-      if (!h.counts()) {
-        o.put("why_not", h.why());
-      }
-    }));
+    state.ifPresent(
+        s ->
+            s.approvals()
+                .forEach(
+                    h -> {
+                      ObjectNode o = a.addObject();
+                      o.put("approver", h.user());
+                      o.put("source", "pull_request");
+                      o.put("sha", h.sha());
+                      o.put("approved_at", h.at().toString());
+                      o.put("counts", h.counts());
+                      if (!h.counts()) {
+                        o.put("why_not", h.why());
+                      }
+                    }));
     for (Proposals.HumanApproval h : proposals.get().approvals(p.id())) {
       ObjectNode o = a.addObject();
       o.put("approver", h.approver());
@@ -184,10 +272,12 @@ final class ProposalTools {
       boolean counts = counts(h, p, agent) && p.pullRequest().isEmpty();
       o.put("counts", counts);
       if (p.pullRequest().isPresent()) {
-        o.put("why_not", "the proposal has a pull request: it is approved there, on its head commit");
+        o.put(
+            "why_not", "the proposal has a pull request: it is approved there, on its head commit");
       }
     }
-    return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": " + p.status().label());
+    return new WardenTools.Answer(
+        out.toPrettyString(), "proposal " + p.id() + ": " + p.status().label());
   }
 
   /**
@@ -200,13 +290,19 @@ final class ProposalTools {
     Proposals.Proposal p = own(args, agent, WardenTools.REQUEST_APPLY);
     Optional<String> sql = args.text("sql");
     if (sql.isPresent() && !Sha256.hex(sql.get()).equals(p.sqlSha256())) {
-      throw new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": this SQL is not what proposal "
-          + p.id() + " reviewed (sha256 " + p.sqlSha256().substring(0, 12) + "): propose the new text instead");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.REQUEST_APPLY
+              + ": this SQL is not what proposal "
+              + p.id()
+              + " reviewed (sha256 "
+              + p.sqlSha256().substring(0, 12)
+              + "): propose the new text instead");
     }
     if (p.status() == Proposals.Status.APPLIED
         || (p.status() == Proposals.Status.APPLY_REQUESTED && applier.target().isEmpty())) {
-      return new WardenTools.Answer(describe(p).toPrettyString(), "proposal " + p.id() + ": already "
-          + p.status().label());
+      return new WardenTools.Answer(
+          describe(p).toPrettyString(), "proposal " + p.id() + ": already " + p.status().label());
     }
     Optional<ProposalApply.HostState> state = applier.state(p, agent, true);
     List<Approval> forReview;
@@ -215,22 +311,45 @@ final class ProposalTools {
       ProposalApply.HostState s = state.get();
       String pr = p.pullRequest().orElseThrow().reference();
       if (!s.carriesSql()) {
-        throw refuse(p, "the head " + ProposalApply.abbrev(s.pr().headSha()) + " of " + pr + " does not carry the"
-            + " reviewed SQL as " + p.path() + ": someone changed it; propose the new text instead");
+        throw refuse(
+            p,
+            "the head "
+                + ProposalApply.abbrev(s.pr().headSha())
+                + " of "
+                + pr
+                + " does not carry the"
+                + " reviewed SQL as "
+                + p.path()
+                + ": someone changed it; propose the new text instead");
       }
       if (!s.changedCompanions().isEmpty()) {
-        throw refuse(p, "the head " + ProposalApply.abbrev(s.pr().headSha()) + " of " + pr + " changes "
-            + s.changedCompanions() + ", planned with it: someone changed it; propose the new text instead");
+        throw refuse(
+            p,
+            "the head "
+                + ProposalApply.abbrev(s.pr().headSha())
+                + " of "
+                + pr
+                + " changes "
+                + s.changedCompanions()
+                + ", planned with it: someone changed it; propose the new text instead");
       }
       if (!s.otherFiles().isEmpty()) {
-        throw refuse(p, pr + " also changes " + s.otherFiles() + ": request_apply applies the reviewed proposal"
-            + " alone; apply this pull request with warden apply");
+        throw refuse(
+            p,
+            pr
+                + " also changes "
+                + s.otherFiles()
+                + ": request_apply applies the reviewed proposal"
+                + " alone; apply this pull request with warden apply");
       }
       forReview = s.counted(p.sqlSha256());
       forApply = s.counted(s.pr().headSha());
     } else {
-      forReview = proposals.get().approvals(p.id()).stream().filter(h -> counts(h, p, agent))
-          .map(h -> Approval.approved(h.approver(), p.sqlSha256(), h.at())).toList();
+      forReview =
+          proposals.get().approvals(p.id()).stream()
+              .filter(h -> counts(h, p, agent))
+              .map(h -> Approval.approved(h.approver(), p.sqlSha256(), h.at()))
+              .toList();
       forApply = forReview;
     }
     ReviewReport report = reviews.review(p.files(), agent, p.sqlSha256(), forReview);
@@ -242,63 +361,115 @@ final class ProposalTools {
         throw refuse(p, "is denied by the policy: " + reasons);
       }
       case NEEDS_APPROVAL -> {
-        proposals.get().update(p.id(), Proposals.Status.NEEDS_APPROVAL, d.outcome().label(), reasons);
-        throw refuse(p, "needs_approval, routed to a human: " + reasons + " (a human other than "
-            + agent.actsFor() + " approves it" + state.map(s -> " on " + p.pullRequest().orElseThrow().reference()
-                + " at its head " + ProposalApply.abbrev(s.pr().headSha()))
-                .orElse(" with: warden proposal approve " + p.id() + " --as LOGIN") + ")");
+        proposals
+            .get()
+            .update(p.id(), Proposals.Status.NEEDS_APPROVAL, d.outcome().label(), reasons);
+        throw refuse(
+            p,
+            "needs_approval, routed to a human: "
+                + reasons
+                + " (a human other than "
+                + agent.actsFor()
+                + " approves it"
+                + state
+                    .map(
+                        s ->
+                            " on "
+                                + p.pullRequest().orElseThrow().reference()
+                                + " at its head "
+                                + ProposalApply.abbrev(s.pr().headSha()))
+                    .orElse(" with: warden proposal approve " + p.id() + " --as LOGIN")
+                + ")");
       }
-      default -> { }
+      default -> {}
     }
     if (state.isPresent() && state.get().mergeSha().isEmpty()) {
-      proposals.get().update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
-      throw refuse(p, "is allowed with " + forReview.size() + " approval(s) but "
-          + p.pullRequest().orElseThrow().reference() + " is not merged: merge the pull request first");
+      proposals
+          .get()
+          .update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
+      throw refuse(
+          p,
+          "is allowed with "
+              + forReview.size()
+              + " approval(s) but "
+              + p.pullRequest().orElseThrow().reference()
+              + " is not merged: merge the pull request first");
     }
     if (applier.target().isEmpty()) {
-      proposals.get().update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
+      proposals
+          .get()
+          .update(p.id(), Proposals.Status.APPLY_REQUESTED, d.outcome().label(), reasons);
       ObjectNode out = describe(proposals.get().find(p.id()).orElseThrow());
-      out.put("note", "recorded as an apply request: nothing was applied (the agents file names no apply target);"
-          + " an operator runs it through warden apply");
-      return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": apply requested ("
-          + forReview.size() + " human approval(s))");
+      out.put(
+          "note",
+          "recorded as an apply request: nothing was applied (the agents file names no apply target);"
+              + " an operator runs it through warden apply");
+      return new WardenTools.Answer(
+          out.toPrettyString(),
+          "proposal " + p.id() + ": apply requested (" + forReview.size() + " human approval(s))");
     }
     ApplyResult r = applier.apply(p, agent, state, forApply);
-    String entry = r.auditSeq().stream().mapToObj(n -> " (audit entry " + n + ")").findFirst().orElse("");
+    String entry =
+        r.auditSeq().stream().mapToObj(n -> " (audit entry " + n + ")").findFirst().orElse("");
     if (!r.ok()) {
       throw refuse(p, "was not applied to " + r.environment() + ": " + r.message() + entry);
     }
-    proposals.get().update(p.id(), Proposals.Status.APPLIED, d.outcome().label(), r.message() + entry);
+    proposals
+        .get()
+        .update(p.id(), Proposals.Status.APPLIED, d.outcome().label(), r.message() + entry);
     ObjectNode out = describe(proposals.get().find(p.id()).orElseThrow());
     out.put("applied", r.status() == ApplyResult.Status.APPLIED);
     out.put("environment", r.environment());
     r.auditSeq().ifPresent(n -> out.put("audit_entry", n));
     out.put("statements", r.statements().size());
-    return new WardenTools.Answer(out.toPrettyString(), "proposal " + p.id() + ": " + r.status().label() + " on "
-        + r.environment() + entry);
+    return new WardenTools.Answer(
+        out.toPrettyString(),
+        "proposal " + p.id() + ": " + r.status().label() + " on " + r.environment() + entry);
   }
 
   static WardenException refuse(Proposals.Proposal p, String why) {
-    return new WardenException(ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id() + " " + why);
+    return new WardenException(
+        ErrorCode.INPUT, WardenTools.REQUEST_APPLY + ": proposal " + p.id() + " " + why);
   }
 
   /**
    * An approval counts when a human gave it on this SQL and is neither the agent's principal nor an agent (the
    * CLI refuses those too; this is the second check).
    */
-  private static boolean counts(Proposals.HumanApproval h, Proposals.Proposal p, Agents.Agent agent) {
-    return h.sqlSha256().equals(p.sqlSha256()) && !h.approver().equalsIgnoreCase(p.actsFor())
-        && !h.approver().equalsIgnoreCase(agent.actsFor()) && !h.approver().startsWith("agent:");
+  private static boolean counts(
+      Proposals.HumanApproval h, Proposals.Proposal p, Agents.Agent agent) {
+    return h.sqlSha256().equals(p.sqlSha256())
+        && !h.approver().equalsIgnoreCase(p.actsFor())
+        && !h.approver().equalsIgnoreCase(agent.actsFor())
+        && !h.approver().startsWith("agent:");
   }
 
   /** The caller's own proposal in this repository; any other id is "no proposal", whether it exists or not. */
   private Proposals.Proposal own(ToolArgs args, Agents.Agent agent, String tool) {
-    String id = args.text("proposal_id").orElseThrow(() -> new WardenException(ErrorCode.INPUT, tool
-        + ": give proposal_id, as propose_migration returned it"));
-    return Optional.of(id).filter(i -> ID.matcher(i).matches()).flatMap(proposals.get()::find)
-        .filter(p -> p.agent().equals(agent.name()) && p.repository().equals(root.getFileName().toString()))
-        .orElseThrow(() -> new WardenException(ErrorCode.INPUT, tool + ": agent " + agent.name()
-            + " has no proposal " + id + " here: an agent may only use the ids its own propose_migration returned"));
+    String id =
+        args.text("proposal_id")
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.INPUT,
+                        tool + ": give proposal_id, as propose_migration returned it"));
+    return Optional.of(id)
+        .filter(i -> ID.matcher(i).matches())
+        .flatMap(proposals.get()::find)
+        .filter(
+            p ->
+                p.agent().equals(agent.name())
+                    && p.repository().equals(root.getFileName().toString()))
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.INPUT,
+                    tool
+                        + ": agent "
+                        + agent.name()
+                        + " has no proposal "
+                        + id
+                        + " here: an agent may only use the ids its own propose_migration returned"));
   }
 
   private static ObjectNode describe(Proposals.Proposal p) {
@@ -317,8 +488,15 @@ final class ProposalTools {
   }
 
   private static Decision decision(ReviewReport report) {
-    return report.decision().orElseThrow(() -> new WardenException(ErrorCode.INPUT, "the review reached no"
-        + " decision" + (report.errors().isEmpty() ? "" : ": " + report.errors().get(0))));
+    return report
+        .decision()
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.INPUT,
+                    "the review reached no"
+                        + " decision"
+                        + (report.errors().isEmpty() ? "" : ": " + report.errors().get(0))));
   }
 
   private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  */
 final class ReadonlyQuery {
   /** Tables, sequences and schemas the role could write or create in: a SELECT-only role has none. */
-  private static final String WRITE_PRIVILEGES = """
+  private static final String WRITE_PRIVILEGES =
+      """
       SELECT (SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles
               WHERE rolname = current_user)
           OR EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -37,6 +38,7 @@ final class ReadonlyQuery {
           OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
               AND has_schema_privilege(n.oid, 'CREATE'))""";
+
   /** A cell longer than this is cut: the answer stays readable and bounded. */
   private static final int MAX_CELL_CHARS = 2_000;
 
@@ -51,19 +53,40 @@ final class ReadonlyQuery {
    * @param context tags from the context file (and the snapshot's {@code @pii} comments): asked only when the agent
    *     has no {@code allow-pii}, and only after the statement passed the allow-list
    */
-  static ObjectNode run(Agents.Agent agent, Map<String, String> env, String sql,
+  static ObjectNode run(
+      Agents.Agent agent,
+      Map<String, String> env,
+      String sql,
       java.util.function.Supplier<SchemaContext> context) {
-    Agents.ReadonlyAccess access = agent.readonlyQuery().orElseThrow(() -> new WardenException(ErrorCode.INPUT,
-        WardenTools.QUERY + ": agent " + agent.name() + " has no readonly-query in the agents file: an operator"
-            + " enables it per agent (docs/mcp.md)"));
+    Agents.ReadonlyAccess access =
+        agent
+            .readonlyQuery()
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.INPUT,
+                        WardenTools.QUERY
+                            + ": agent "
+                            + agent.name()
+                            + " has no readonly-query in the agents file: an operator"
+                            + " enables it per agent (docs/mcp.md)"));
     net.sf.jsqlparser.statement.Statement statement = ReadonlySql.check(sql);
-    Optional<PiiMask> mask = access.allowPii() ? Optional.empty()
-        : Optional.of(new PiiMask(context.get(), statement));
-    String url = Optional.ofNullable(env.get(access.urlEnv())).filter(u -> u.startsWith("jdbc:postgresql:"))
-        .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, WardenTools.QUERY + ": " + access.urlEnv()
-            + " holds no PostgreSQL JDBC URL in warden's environment: the operator sets it (docs/mcp.md)"));
+    Optional<PiiMask> mask =
+        access.allowPii() ? Optional.empty() : Optional.of(new PiiMask(context.get(), statement));
+    String url =
+        Optional.ofNullable(env.get(access.urlEnv()))
+            .filter(u -> u.startsWith("jdbc:postgresql:"))
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        WardenTools.QUERY
+                            + ": "
+                            + access.urlEnv()
+                            + " holds no PostgreSQL JDBC URL in warden's environment: the operator sets it (docs/mcp.md)"));
     java.util.Properties bounds = new java.util.Properties();
-    // Bounded from this side too: a server that hangs or ignores statement_timeout cannot hold the call.
+    // Bounded from this side too: a server that hangs or ignores statement_timeout cannot hold the
+    // call.
     bounds.setProperty("connectTimeout", "10");
     bounds.setProperty("socketTimeout", String.valueOf(access.timeout().toSeconds() + 10));
     try (Connection c = DriverManager.getConnection(url, bounds)) {
@@ -74,9 +97,13 @@ final class ReadonlyQuery {
         try (ResultSet rs = s.executeQuery(WRITE_PRIVILEGES)) {
           rs.next();
           if (rs.getBoolean(1)) {
-            throw new WardenException(ErrorCode.CONFIG, WardenTools.QUERY + ": the role of " + access.urlEnv()
-                + " can write or create something: not used; give run_readonly_query a role with SELECT grants"
-                + " only (docs/mcp.md)");
+            throw new WardenException(
+                ErrorCode.CONFIG,
+                WardenTools.QUERY
+                    + ": the role of "
+                    + access.urlEnv()
+                    + " can write or create something: not used; give run_readonly_query a role with SELECT grants"
+                    + " only (docs/mcp.md)");
           }
         }
       }
@@ -90,13 +117,21 @@ final class ReadonlyQuery {
         c.rollback();
       }
     } catch (SQLException e) {
-      // PostgreSQL's own refusal (read-only transaction, permission, timeout) is the answer; never the URL.
-      throw new WardenException(ErrorCode.INPUT, WardenTools.QUERY + ": PostgreSQL refused or stopped it: "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " (SQLSTATE " + e.getSQLState() + ")");
+      // PostgreSQL's own refusal (read-only transaction, permission, timeout) is the answer; never
+      // the URL.
+      throw new WardenException(
+          ErrorCode.INPUT,
+          WardenTools.QUERY
+              + ": PostgreSQL refused or stopped it: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + " (SQLSTATE "
+              + e.getSQLState()
+              + ")");
     }
   }
 
-  private static ObjectNode rows(ResultSet rs, int maxRows, Optional<PiiMask> mask) throws SQLException {
+  private static ObjectNode rows(ResultSet rs, int maxRows, Optional<PiiMask> mask)
+      throws SQLException {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ResultSetMetaData md = rs.getMetaData();
     ArrayNode columns = out.putArray("columns");
@@ -120,7 +155,8 @@ final class ReadonlyQuery {
       for (int i = 1; i <= md.getColumnCount(); i++) {
         String v = rs.getString(i);
         if (masked[i]) {
-          row.add(MASK); // null too: whether a PII value is missing is itself a fact about the person
+          row.add(
+              MASK); // null too: whether a PII value is missing is itself a fact about the person
         } else if (v == null) {
           row.addNull();
         } else {

@@ -29,13 +29,36 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  */
 final class ReadonlySql {
   /** Functions that act outside a read-only transaction's reach, or run SQL text of their own. */
-  static final Set<String> DENIED = Set.of("pg_terminate_backend", "pg_cancel_backend", "set_config", "nextval",
-      "setval", "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_stat_file", "pg_reload_conf",
-      "pg_rotate_logfile", "pg_switch_wal", "pg_notify", "query_to_xml", "query_to_xml_and_xmlschema",
-      "query_to_xmlschema", "cursor_to_xml", "table_to_xml", "database_to_xml", "schema_to_xml", "txid_current",
-      "pg_current_xact_id", "pg_logical_emit_message", "pg_create_restore_point");
+  static final Set<String> DENIED =
+      Set.of(
+          "pg_terminate_backend",
+          "pg_cancel_backend",
+          "set_config",
+          "nextval",
+          "setval",
+          "pg_read_file",
+          "pg_read_binary_file",
+          "pg_ls_dir",
+          "pg_stat_file",
+          "pg_reload_conf",
+          "pg_rotate_logfile",
+          "pg_switch_wal",
+          "pg_notify",
+          "query_to_xml",
+          "query_to_xml_and_xmlschema",
+          "query_to_xmlschema",
+          "cursor_to_xml",
+          "table_to_xml",
+          "database_to_xml",
+          "schema_to_xml",
+          "txid_current",
+          "pg_current_xact_id",
+          "pg_logical_emit_message",
+          "pg_create_restore_point");
+
   /** Whole families: dblink and postgres_fdw-style remote calls, large objects, advisory locks. */
-  static final List<String> DENIED_PREFIXES = List.of("dblink", "lo_", "pg_advisory", "pg_try_advisory");
+  static final List<String> DENIED_PREFIXES =
+      List.of("dblink", "lo_", "pg_advisory", "pg_try_advisory");
 
   private ReadonlySql() {}
 
@@ -45,25 +68,37 @@ final class ReadonlySql {
     try {
       parsed = CCJSqlParserUtil.parseStatements(sql);
     } catch (JSQLParserException | RuntimeException e) {
-      throw refuse("it is not one SELECT this gateway can read (" + firstLine(e) + "): only a plain SELECT or"
-          + " EXPLAIN of one is run");
+      throw refuse(
+          "it is not one SELECT this gateway can read ("
+              + firstLine(e)
+              + "): only a plain SELECT or"
+              + " EXPLAIN of one is run");
     }
     List<Statement> statements = parsed == null ? List.of() : parsed;
     if (statements.size() != 1) {
-      throw refuse("it holds " + statements.size() + " statements: send exactly one SELECT, without ';' and a"
-          + " second statement");
+      throw refuse(
+          "it holds "
+              + statements.size()
+              + " statements: send exactly one SELECT, without ';' and a"
+              + " second statement");
     }
     Statement st = statements.get(0);
     Statement inner = st;
     if (st instanceof ExplainStatement explain) {
       if (explain.getOption(ExplainStatement.OptionType.ANALYZE) != null
-          || explain.toString().toUpperCase(Locale.ROOT).matches("(?s)EXPLAIN\\s*(\\(.*\\))?\\s*ANALY[SZ]E.*")) {
+          || explain
+              .toString()
+              .toUpperCase(Locale.ROOT)
+              .matches("(?s)EXPLAIN\\s*(\\(.*\\))?\\s*ANALY[SZ]E.*")) {
         throw refuse("EXPLAIN ANALYZE runs the statement: use EXPLAIN without ANALYZE");
       }
       inner = explain.getStatement();
     }
     if (!(inner instanceof Select select)) {
-      throw refuse("it is " + kind(inner) + ", not a SELECT: run_readonly_query runs SELECT and EXPLAIN only");
+      throw refuse(
+          "it is "
+              + kind(inner)
+              + ", not a SELECT: run_readonly_query runs SELECT and EXPLAIN only");
     }
     Finder finder = new Finder();
     finder.getTablesOrOtherSources(select);
@@ -82,12 +117,14 @@ final class ReadonlySql {
     }
     String text = s.toString().strip();
     int space = text.indexOf(' ');
-    return "a " + (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT) + " statement";
+    return "a "
+        + (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT)
+        + " statement";
   }
 
   private static WardenException refuse(String why) {
-    return new WardenException(ErrorCode.INPUT, WardenTools.QUERY + ": refused before it reached the database: "
-        + why);
+    return new WardenException(
+        ErrorCode.INPUT, WardenTools.QUERY + ": refused before it reached the database: " + why);
   }
 
   private static String firstLine(Exception e) {
@@ -128,7 +165,8 @@ final class ReadonlySql {
 
     @Override
     public <S> Void visit(PlainSelect s, S context) {
-      if (s.getIntoTables() != null && !s.getIntoTables().isEmpty() || s.getIntoTempTable() != null) {
+      if (s.getIntoTables() != null && !s.getIntoTables().isEmpty()
+          || s.getIntoTempTable() != null) {
         problems.add("SELECT ... INTO creates a table");
       }
       if (s.getForMode() != null) {

@@ -37,28 +37,57 @@ final class SchemaDescriber {
     String text;
     if (snapshotFile.isPresent()) {
       source = snapshotFile.get().getFileName().toString();
-      text = RepositoryFile.named(snapshotFile.get()).readIfExists(MAX_SNAPSHOT_BYTES, ErrorCode.CONFIG)
-          .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, source + ": the --snapshot file is gone"));
+      text =
+          RepositoryFile.named(snapshotFile.get())
+              .readIfExists(MAX_SNAPSHOT_BYTES, ErrorCode.CONFIG)
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.CONFIG, source + ": the --snapshot file is gone"));
     } else {
-      String path = config.snapshot().flatMap(WardenConfig.SnapshotConfig::path).orElseThrow(() ->
-          new WardenException(ErrorCode.INPUT, tool + ": no snapshot file: start warden mcp with"
-              + " --snapshot FILE or set snapshot.path in " + WardenConfig.FILE_NAME
-              + " (a snapshot URL is never read for an agent)"));
+      String path =
+          config
+              .snapshot()
+              .flatMap(WardenConfig.SnapshotConfig::path)
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.INPUT,
+                          tool
+                              + ": no snapshot file: start warden mcp with"
+                              + " --snapshot FILE or set snapshot.path in "
+                              + WardenConfig.FILE_NAME
+                              + " (a snapshot URL is never read for an agent)"));
       source = path;
-      text = new RepositoryFile(config.directory(), path).readIfExists(MAX_SNAPSHOT_BYTES, ErrorCode.CONFIG)
-          .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, path + ": snapshot.path names no file"));
+      text =
+          new RepositoryFile(config.directory(), path)
+              .readIfExists(MAX_SNAPSHOT_BYTES, ErrorCode.CONFIG)
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.CONFIG, path + ": snapshot.path names no file"));
     }
     if (!text.stripLeading().startsWith("{")) {
-      throw new WardenException(ErrorCode.INPUT, tool + ": " + source + " is a pg_dump -s script, which has"
-          + " no statistics: take a JSON snapshot with warden snapshot");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          tool
+              + ": "
+              + source
+              + " is a pg_dump -s script, which has"
+              + " no statistics: take a JSON snapshot with warden snapshot");
     }
     SchemaSnapshot snapshot = Snapshots.fromJson(text);
-    SchemaContext context = config.context().map(c -> PolicyLoader.loadContext(new RepositoryFile(config.directory(),
-        c))).orElseGet(SchemaContext::empty).withComments(snapshot.comments());
+    SchemaContext context =
+        config
+            .context()
+            .map(c -> PolicyLoader.loadContext(new RepositoryFile(config.directory(), c)))
+            .orElseGet(SchemaContext::empty)
+            .withComments(snapshot.comments());
     return new Loaded(source, snapshot, context);
   }
 
-  static ObjectNode describe(WardenConfig config, Optional<Path> snapshotFile, Optional<String> table) {
+  static ObjectNode describe(
+      WardenConfig config, Optional<Path> snapshotFile, Optional<String> table) {
     Loaded loaded = load(config, snapshotFile, "describe_schema");
     String source = loaded.source();
     SchemaSnapshot snapshot = loaded.snapshot();
@@ -73,10 +102,14 @@ final class SchemaDescriber {
     meta.put("source", source);
     meta.put("taken_at", snapshot.takenAt().toString());
     meta.put("server_version", snapshot.server().version());
-    snapshot.statistics().countersSince().ifPresent(t -> meta.put("writes_counted_since", t.toString()));
+    snapshot
+        .statistics()
+        .countersSince()
+        .ifPresent(t -> meta.put("writes_counted_since", t.toString()));
     ArrayNode tables = out.putArray("tables");
     for (SchemaSnapshot.Table t : snapshot.tables()) {
-      if (filter.isPresent() && !filter.get().matcher(t.qualified()).matches()
+      if (filter.isPresent()
+          && !filter.get().matcher(t.qualified()).matches()
           && !filter.get().matcher(t.name()).matches()) {
         continue;
       }
@@ -84,14 +117,16 @@ final class SchemaDescriber {
       ObjectNode o = tables.addObject();
       o.put("table", t.qualified());
       o.put("kind", t.kind());
-      Optional.ofNullable(stats.get(t.qualified())).ifPresent(s -> {
-        o.put("size_bytes", s.totalBytes());
-        o.put("rows", Math.round(s.tuples()));
-        ObjectNode w = o.putObject("writes");
-        w.put("inserts", s.inserts());
-        w.put("updates", s.updates());
-        w.put("deletes", s.deletes());
-      });
+      Optional.ofNullable(stats.get(t.qualified()))
+          .ifPresent(
+              s -> {
+                o.put("size_bytes", s.totalBytes());
+                o.put("rows", Math.round(s.tuples()));
+                ObjectNode w = o.putObject("writes");
+                w.put("inserts", s.inserts());
+                w.put("updates", s.updates());
+                w.put("deletes", s.deletes());
+              });
       tags(o, info);
       ArrayNode columns = o.putArray("columns");
       for (SchemaSnapshot.Column c : t.columns()) {
@@ -102,7 +137,8 @@ final class SchemaDescriber {
         tags(col, context.describe(t.qualified() + "." + c.name()));
       }
       ArrayNode fks = o.putArray("foreign_keys");
-      t.constraints().stream().filter(c -> c.type().equals("foreign_key"))
+      t.constraints().stream()
+          .filter(c -> c.type().equals("foreign_key"))
           .forEach(c -> fks.add(c.name() + " " + c.definition()));
     }
     return out;

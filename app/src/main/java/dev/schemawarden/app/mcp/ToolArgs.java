@@ -10,7 +10,10 @@ import java.util.Optional;
 /** A tool call's arguments as the client sent them; a wrong type is one line naming the argument and the fix. */
 record ToolArgs(String tool, Map<String, Object> values) {
   ToolArgs {
-    values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+    values =
+        values == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
   }
 
   Optional<String> text(String name) {

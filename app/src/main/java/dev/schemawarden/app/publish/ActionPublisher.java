@@ -48,24 +48,44 @@ public final class ActionPublisher {
 
   /** Reads the Actions environment; fails at once, naming the variable, when it is not a pull request run. */
   public static ActionPublisher fromEnv(Map<String, String> env, String checkName) {
-    String token = required(env, "GITHUB_TOKEN", "pass it to the step: env: GITHUB_TOKEN: ${{ github.token }}");
-    String repository = required(env, "GITHUB_REPOSITORY", "it is set by GitHub Actions (owner/name)");
-    GithubEvent event = GithubEvent.read(Path.of(required(env, "GITHUB_EVENT_PATH", "it is set by GitHub Actions")));
-    String apiUrl = Optional.ofNullable(env.get("GITHUB_API_URL")).filter(s -> !s.isBlank())
-        .orElse(GithubSettings.PUBLIC_API);
+    String token =
+        required(
+            env, "GITHUB_TOKEN", "pass it to the step: env: GITHUB_TOKEN: ${{ github.token }}");
+    String repository =
+        required(env, "GITHUB_REPOSITORY", "it is set by GitHub Actions (owner/name)");
+    GithubEvent event =
+        GithubEvent.read(
+            Path.of(required(env, "GITHUB_EVENT_PATH", "it is set by GitHub Actions")));
+    String apiUrl =
+        Optional.ofNullable(env.get("GITHUB_API_URL"))
+            .filter(s -> !s.isBlank())
+            .orElse(GithubSettings.PUBLIC_API);
     // The Action never receives webhooks, so there is no secret to verify them with.
-    GithubSettings settings = new GithubSettings(apiUrl, "", new GithubAuth.Token(token), checkName);
-    String runId = "action-" + env.getOrDefault("GITHUB_RUN_ID", "0") + "-" + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1");
-    Optional<Path> output = Optional.ofNullable(env.get("GITHUB_OUTPUT")).filter(s -> !s.isBlank()).map(Path::of);
-    return new ActionPublisher(new GithubCodeHost(settings),
-        new PullRequestRef("github", repository, event.number(), Optional.empty()), runId, output);
+    GithubSettings settings =
+        new GithubSettings(apiUrl, "", new GithubAuth.Token(token), checkName);
+    String runId =
+        "action-"
+            + env.getOrDefault("GITHUB_RUN_ID", "0")
+            + "-"
+            + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1");
+    Optional<Path> output =
+        Optional.ofNullable(env.get("GITHUB_OUTPUT")).filter(s -> !s.isBlank()).map(Path::of);
+    return new ActionPublisher(
+        new GithubCodeHost(settings),
+        new PullRequestRef("github", repository, event.number(), Optional.empty()),
+        runId,
+        output);
   }
 
   private static String required(Map<String, String> env, String name, String hint) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
-      throw new WardenException(ErrorCode.USAGE, name + " is not set: " + hint
-          + " (--publish github runs in a GitHub Actions pull_request workflow; see docs/github-action.md)");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          name
+              + " is not set: "
+              + hint
+              + " (--publish github runs in a GitHub Actions pull_request workflow; see docs/github-action.md)");
     }
     return v;
   }
@@ -77,8 +97,18 @@ public final class ActionPublisher {
    */
   public PrPeople people(PrPeople fromFlags) {
     PrPeople api = PullRequestReview.people(host, pullRequest(), List.of());
-    return new PrPeople(api.prNumber(), api.author(), api.committers(), api.approvals(), api.labels(),
-        fromFlags.environment(), api.headSha(), api.teams(), api.codeowners(), api.overrides(), api.botIdentity());
+    return new PrPeople(
+        api.prNumber(),
+        api.author(),
+        api.committers(),
+        api.approvals(),
+        api.labels(),
+        fromFlags.environment(),
+        api.headSha(),
+        api.teams(),
+        api.codeowners(),
+        api.overrides(),
+        api.botIdentity());
   }
 
   private PullRequest pullRequest() {
@@ -103,7 +133,9 @@ public final class ActionPublisher {
     if (outcome.filter(o -> o == Decision.Outcome.DENY).isPresent()) {
       return "deny";
     }
-    if (!report.blockingFindings().isEmpty()) { // a finding at or above fail-on; not a decision awaiting approval
+    if (!report
+        .blockingFindings()
+        .isEmpty()) { // a finding at or above fail-on; not a decision awaiting approval
       return "blocked";
     }
     return outcome.map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("pass");
@@ -113,14 +145,31 @@ public final class ActionPublisher {
     if (outputFile.isEmpty()) {
       return;
     }
-    String lines = "decision=" + decision(report) + "\nerrors=" + report.count(Severity.ERROR) + "\nwarnings="
-        + report.count(Severity.WARNING) + "\n";
+    String lines =
+        "decision="
+            + decision(report)
+            + "\nerrors="
+            + report.count(Severity.ERROR)
+            + "\nwarnings="
+            + report.count(Severity.WARNING)
+            + "\n";
     try {
-      Files.writeString(outputFile.get(), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          outputFile.get(),
+          lines,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GITHUB_OUTPUT " + outputFile.get() + ": cannot append"
-          + " the step outputs (" + e.getMessage() + ")", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GITHUB_OUTPUT "
+              + outputFile.get()
+              + ": cannot append"
+              + " the step outputs ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

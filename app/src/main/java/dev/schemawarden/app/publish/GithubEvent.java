@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 public record GithubEvent(int number, String baseRef, String baseSha, String headSha) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
+
   /** A branch name without spaces, quotes, backslashes or control characters, never an option. */
-  private static final Pattern BRANCH = Pattern.compile("(?!-)(?!.*\\.\\.)[\\p{L}\\p{N}._/@+#-]{1,255}");
+  private static final Pattern BRANCH =
+      Pattern.compile("(?!-)(?!.*\\.\\.)[\\p{L}\\p{N}._/@+#-]{1,255}");
 
   public GithubEvent {
     check(BRANCH, baseRef, "pull_request.base.ref");
@@ -38,27 +40,52 @@ public record GithubEvent(int number, String baseRef, String baseSha, String hea
     try {
       event = JSON.readTree(Files.readAllBytes(eventPath));
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.USAGE, "GITHUB_EVENT_PATH " + eventPath + " cannot be read ("
-          + e.getMessage() + "): the Action runs inside a GitHub Actions job", e);
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "GITHUB_EVENT_PATH "
+              + eventPath
+              + " cannot be read ("
+              + e.getMessage()
+              + "): the Action runs inside a GitHub Actions job",
+          e);
     }
     JsonNode pr = event == null ? JSON.missingNode() : event.path("pull_request");
     if (!pr.path("number").canConvertToInt()) {
-      throw new WardenException(ErrorCode.USAGE, "GITHUB_EVENT_PATH " + eventPath + " is not a pull request event:"
-          + " run the action on: pull_request, pull_request_target or pull_request_review, or give it a base");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "GITHUB_EVENT_PATH "
+              + eventPath
+              + " is not a pull request event:"
+              + " run the action on: pull_request, pull_request_target or pull_request_review, or give it a base");
     }
-    return new GithubEvent(pr.path("number").asInt(), pr.path("base").path("ref").asText(""),
-        pr.path("base").path("sha").asText(""), pr.path("head").path("sha").asText(""));
+    return new GithubEvent(
+        pr.path("number").asInt(),
+        pr.path("base").path("ref").asText(""),
+        pr.path("base").path("sha").asText(""),
+        pr.path("head").path("sha").asText(""));
   }
 
   /** {@code key=value} lines a shell reads without evaluating anything. */
   public String toProperties() {
-    return "number=" + number + "\nbase_ref=" + baseRef + "\nbase_sha=" + baseSha + "\nhead_sha=" + headSha + "\n";
+    return "number="
+        + number
+        + "\nbase_ref="
+        + baseRef
+        + "\nbase_sha="
+        + baseSha
+        + "\nhead_sha="
+        + headSha
+        + "\n";
   }
 
   private static void check(Pattern shape, String value, String field) {
     if (value == null || !shape.matcher(value).matches()) {
-      throw new WardenException(ErrorCode.USAGE, "the event's " + field + " is missing or not a plain branch name"
-          + " or commit id: refusing to review (rename the branch, or give the action a base input)");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "the event's "
+              + field
+              + " is missing or not a plain branch name"
+              + " or commit id: refusing to review (rename the branch, or give the action a base input)");
     }
   }
 }

@@ -31,32 +31,48 @@ public final class GitlabCiPublisher {
 
   /** Reads the CI job's variables; fails at once, naming the variable, outside a merge request pipeline. */
   public static GitlabCiPublisher fromEnv(Map<String, String> env) {
-    String token = required(env, "WARDEN_GITLAB_TOKEN", "a masked CI/CD variable holding a project access token"
-        + " with the api scope (CI_JOB_TOKEN cannot post notes)");
+    String token =
+        required(
+            env,
+            "WARDEN_GITLAB_TOKEN",
+            "a masked CI/CD variable holding a project access token"
+                + " with the api scope (CI_JOB_TOKEN cannot post notes)");
     String api = required(env, "CI_API_V4_URL", "it is set by GitLab CI");
     String project = required(env, "CI_PROJECT_PATH", "it is set by GitLab CI");
-    String iid = required(env, "CI_MERGE_REQUEST_IID", "run the job in a merge request pipeline"
-        + " (rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\")");
+    String iid =
+        required(
+            env,
+            "CI_MERGE_REQUEST_IID",
+            "run the job in a merge request pipeline"
+                + " (rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\")");
     if (!iid.matches("[1-9][0-9]{0,9}")) {
-      throw new WardenException(ErrorCode.USAGE, "CI_MERGE_REQUEST_IID '" + iid + "' is not a merge request number");
+      throw new WardenException(
+          ErrorCode.USAGE, "CI_MERGE_REQUEST_IID '" + iid + "' is not a merge request number");
     }
     String root = API_SUFFIX.matcher(api).replaceFirst("");
-    GitlabSettings settings = new GitlabSettings(root, token, "", GitlabSettings.DEFAULT_STATUS_NAME);
-    return new GitlabCiPublisher(new GitlabCodeHost(settings),
+    GitlabSettings settings =
+        new GitlabSettings(root, token, "", GitlabSettings.DEFAULT_STATUS_NAME);
+    return new GitlabCiPublisher(
+        new GitlabCodeHost(settings),
         new PullRequestRef("gitlab", project, Integer.parseInt(iid), Optional.empty()));
   }
 
   private static String required(Map<String, String> env, String name, String hint) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
-      throw new WardenException(ErrorCode.USAGE, name + " is not set: " + hint
-          + " (--publish gitlab runs in a GitLab CI merge request pipeline; see docs/gitlab-ci.md)");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          name
+              + " is not set: "
+              + hint
+              + " (--publish gitlab runs in a GitLab CI merge request pipeline; see docs/gitlab-ci.md)");
     }
     return v.trim();
   }
 
   /** Upserts the summary note; returns its id. */
-  public String publish(dev.schemawarden.app.report.ReviewReport report, Collection<RuleMeta> catalog) {
+  public String publish(
+      dev.schemawarden.app.report.ReviewReport report, Collection<RuleMeta> catalog) {
     return new ReviewPublisher(catalog).publishSummary(host, ref, report);
   }
 }

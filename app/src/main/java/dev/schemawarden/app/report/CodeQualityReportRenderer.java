@@ -47,7 +47,8 @@ public final class CodeQualityReportRenderer implements ReportRenderer {
     try {
       return ReportSupport.Json.WRITER.writeValueAsString(issues) + "\n";
     } catch (JsonProcessingException e) {
-      throw new WardenException(ErrorCode.INTERNAL, "could not write the Code Quality report: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INTERNAL, "could not write the Code Quality report: " + e.getMessage(), e);
     }
   }
 

@@ -106,9 +106,13 @@ public final class DiagnoseJsonRenderer {
       res.put("ruleId", p.check());
       res.put("ruleIndex", index.get(p.check()));
       res.put("level", ReportSupport.sarifLevel(p.severity()));
-      res.putObject("message").put("text", p.message()
-          + p.fix().map(f -> "\nProposed fix: " + f.summary() + "\n" + f.sql()).orElse(""));
-      ObjectNode logical = res.putArray("locations").addObject().putArray("logicalLocations").addObject();
+      res.putObject("message")
+          .put(
+              "text",
+              p.message()
+                  + p.fix().map(f -> "\nProposed fix: " + f.summary() + "\n" + f.sql()).orElse(""));
+      ObjectNode logical =
+          res.putArray("locations").addObject().putArray("logicalLocations").addObject();
       logical.put("fullyQualifiedName", d.database() + "/" + p.object());
       logical.put("kind", "object");
       res.putObject("partialFingerprints").put("schemaWardenDiagnose/v1", p.key());
@@ -123,8 +127,10 @@ public final class DiagnoseJsonRenderer {
     try {
       return ReportSupport.Json.WRITER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
-      throw new WardenException(ErrorCode.INTERNAL, "could not write the " + what + " diagnose report: "
-          + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INTERNAL,
+          "could not write the " + what + " diagnose report: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -28,7 +28,8 @@ public record DiagnoseReport(String environment, Diagnosis diagnosis, Severity f
       case "bytes" -> ReportSupport.humanBytes((long) m.value());
       case "fraction" -> ReportSupport.oneDecimal(m.value() * 100) + "%";
       case "per_second" -> ReportSupport.oneDecimal(m.value()) + "/s";
-      case "seconds" -> ReportSupport.humanDuration(java.time.Duration.ofMillis((long) (m.value() * 1000)));
+      case "seconds" ->
+          ReportSupport.humanDuration(java.time.Duration.ofMillis((long) (m.value() * 1000)));
       default -> m.display();
     };
   }

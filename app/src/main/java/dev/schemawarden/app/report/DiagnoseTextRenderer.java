@@ -21,22 +21,47 @@ public final class DiagnoseTextRenderer {
   public String text(DiagnoseReport report) {
     Diagnosis d = report.diagnosis();
     StringBuilder out = new StringBuilder();
-    out.append("warden diagnose: ").append(report.environment()).append(" (database ").append(d.database())
-        .append(", PostgreSQL ").append(d.serverVersion()).append(")\n");
-    out.append("counters since ").append(d.countersSince()).append(" (")
-        .append(ReportSupport.humanDuration(d.observed())).append("), window ")
-        .append(ReportSupport.humanDuration(d.window())).append("\n\n");
+    out.append("warden diagnose: ")
+        .append(report.environment())
+        .append(" (database ")
+        .append(d.database())
+        .append(", PostgreSQL ")
+        .append(d.serverVersion())
+        .append(")\n");
+    out.append("counters since ")
+        .append(d.countersSince())
+        .append(" (")
+        .append(ReportSupport.humanDuration(d.observed()))
+        .append("), window ")
+        .append(ReportSupport.humanDuration(d.window()))
+        .append("\n\n");
     for (Problem p : d.problems()) {
-      out.append(p.severity().label().toUpperCase(java.util.Locale.ROOT)).append(' ').append(p.check()).append(' ')
-          .append(p.object()).append('\n');
+      out.append(p.severity().label().toUpperCase(java.util.Locale.ROOT))
+          .append(' ')
+          .append(p.check())
+          .append(' ')
+          .append(p.object())
+          .append('\n');
       out.append("  ").append(p.message()).append('\n');
-      out.append("  evidence: ").append(p.evidence().stream().map(m -> m.name() + " " + DiagnoseReport.show(m))
-          .collect(Collectors.joining(", "))).append('\n');
-      p.fix().ifPresent(f -> {
-        out.append("  fix (").append(kind(f)).append("): ").append(f.summary()).append('\n');
-        f.onlinePlan().ifPresent(plan -> out.append("  needs an online plan: ").append(plan).append('\n'));
-        f.sql().lines().forEach(l -> out.append("    ").append(visible(l)).append('\n'));
-      });
+      out.append("  evidence: ")
+          .append(
+              p.evidence().stream()
+                  .map(m -> m.name() + " " + DiagnoseReport.show(m))
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+      p.fix()
+          .ifPresent(
+              f -> {
+                out.append("  fix (")
+                    .append(kind(f))
+                    .append("): ")
+                    .append(f.summary())
+                    .append('\n');
+                f.onlinePlan()
+                    .ifPresent(
+                        plan -> out.append("  needs an online plan: ").append(plan).append('\n'));
+                f.sql().lines().forEach(l -> out.append("    ").append(visible(l)).append('\n'));
+              });
       out.append("  see ").append(tool.ruleDocUri(p.check())).append("\n\n");
     }
     d.notes().forEach(n -> out.append("note: ").append(n).append('\n'));
@@ -47,36 +72,74 @@ public final class DiagnoseTextRenderer {
   public String markdown(DiagnoseReport report) {
     Diagnosis d = report.diagnosis();
     StringBuilder out = new StringBuilder();
-    out.append("## Schema Warden diagnose: ").append(MarkdownText.cell(report.environment())).append("\n\n");
-    out.append("Database ").append(MarkdownText.code(d.database())).append(", PostgreSQL ")
-        .append(MarkdownText.cell(d.serverVersion())).append(". Statistics counters since ")
-        .append(d.countersSince()).append(" (").append(ReportSupport.humanDuration(d.observed()))
-        .append("); window ").append(ReportSupport.humanDuration(d.window())).append(".\n\n");
+    out.append("## Schema Warden diagnose: ")
+        .append(MarkdownText.cell(report.environment()))
+        .append("\n\n");
+    out.append("Database ")
+        .append(MarkdownText.code(d.database()))
+        .append(", PostgreSQL ")
+        .append(MarkdownText.cell(d.serverVersion()))
+        .append(". Statistics counters since ")
+        .append(d.countersSince())
+        .append(" (")
+        .append(ReportSupport.humanDuration(d.observed()))
+        .append("); window ")
+        .append(ReportSupport.humanDuration(d.window()))
+        .append(".\n\n");
     if (!d.problems().isEmpty()) {
       out.append("| severity | check | object | evidence |\n|---|---|---|---|\n");
       for (Problem p : d.problems()) {
-        out.append("| ").append(p.severity().label()).append(" | [").append(p.check()).append("](")
-            .append(tool.ruleDocUri(p.check())).append(") | ").append(MarkdownText.codeInCell(p.object()))
-            .append(" | ").append(MarkdownText.cell(p.evidence().stream()
-                .map(m -> m.name() + " " + DiagnoseReport.show(m)).collect(Collectors.joining(", "))))
+        out.append("| ")
+            .append(p.severity().label())
+            .append(" | [")
+            .append(p.check())
+            .append("](")
+            .append(tool.ruleDocUri(p.check()))
+            .append(") | ")
+            .append(MarkdownText.codeInCell(p.object()))
+            .append(" | ")
+            .append(
+                MarkdownText.cell(
+                    p.evidence().stream()
+                        .map(m -> m.name() + " " + DiagnoseReport.show(m))
+                        .collect(Collectors.joining(", "))))
             .append(" |\n");
       }
       out.append('\n');
       for (Problem p : d.problems()) {
-        out.append("<details><summary>").append(p.check()).append(' ').append(MarkdownText.inertHtml(p.object()))
-            .append("</summary>\n\n").append(MarkdownText.plain(p.message())).append("\n\n");
-        p.fix().ifPresent(f -> {
-          out.append("Proposed ").append(kind(f)).append(": ").append(MarkdownText.plain(f.summary())).append("\n\n");
-          f.onlinePlan().ifPresent(plan -> out.append("**Needs an online plan:** ").append(MarkdownText.plain(plan))
-              .append("\n\n"));
-          out.append(MarkdownText.fence("sql", f.sql()));
-          f.rollback().ifPresent(r -> out.append("\nRollback:\n\n").append(MarkdownText.fence("sql", r)));
-        });
+        out.append("<details><summary>")
+            .append(p.check())
+            .append(' ')
+            .append(MarkdownText.inertHtml(p.object()))
+            .append("</summary>\n\n")
+            .append(MarkdownText.plain(p.message()))
+            .append("\n\n");
+        p.fix()
+            .ifPresent(
+                f -> {
+                  out.append("Proposed ")
+                      .append(kind(f))
+                      .append(": ")
+                      .append(MarkdownText.plain(f.summary()))
+                      .append("\n\n");
+                  f.onlinePlan()
+                      .ifPresent(
+                          plan ->
+                              out.append("**Needs an online plan:** ")
+                                  .append(MarkdownText.plain(plan))
+                                  .append("\n\n"));
+                  out.append(MarkdownText.fence("sql", f.sql()));
+                  f.rollback()
+                      .ifPresent(
+                          r -> out.append("\nRollback:\n\n").append(MarkdownText.fence("sql", r)));
+                });
         out.append("\n</details>\n\n");
       }
     }
     d.notes().forEach(n -> out.append("- ").append(MarkdownText.plain(n)).append('\n'));
-    out.append(d.notes().isEmpty() ? "" : "\n").append(MarkdownText.plain(summary(report))).append('\n');
+    out.append(d.notes().isEmpty() ? "" : "\n")
+        .append(MarkdownText.plain(summary(report)))
+        .append('\n');
     return out.toString();
   }
 
@@ -86,26 +149,34 @@ public final class DiagnoseTextRenderer {
    */
   static String visible(String line) {
     StringBuilder out = new StringBuilder();
-    line.codePoints().forEach(c -> {
-      if ((Character.isISOControl(c) && c != '\t') || Character.getType(c) == Character.FORMAT) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    line.codePoints()
+        .forEach(
+            c -> {
+              if ((Character.isISOControl(c) && c != '\t')
+                  || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 
   private static String kind(ProposedFix f) {
     return f.kind() == ProposedFix.Kind.MIGRATION
-        ? (f.outsideTransaction() ? "migration, outside a transaction" : "migration") : "operation, by hand";
+        ? (f.outsideTransaction() ? "migration, outside a transaction" : "migration")
+        : "operation, by hand";
   }
 
   static String summary(DiagnoseReport report) {
     Diagnosis d = report.diagnosis();
-    return MarkdownText.plural(d.problems().size(), "problem") + ", "
-        + (report.blocked() ? "blocked (at or above " + report.failOn().label() + ")" : "passes") + "; "
-        + d.queries() + (d.queries() == 1 ? " query" : " queries") + " on production in "
+    return MarkdownText.plural(d.problems().size(), "problem")
+        + ", "
+        + (report.blocked() ? "blocked (at or above " + report.failOn().label() + ")" : "passes")
+        + "; "
+        + d.queries()
+        + (d.queries() == 1 ? " query" : " queries")
+        + " on production in "
         + ReportSupport.humanDuration(d.queryTime());
   }
 }

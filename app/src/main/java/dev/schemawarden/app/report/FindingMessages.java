@@ -15,6 +15,7 @@ public final class FindingMessages {
   public static final int MAX_CHARS = 1_000;
 
   private static final String LIST = ", ";
+
   /** The longest tail (after the list) kept whole; a longer one is cut at a word. */
   private static final int MAX_TAIL = 400;
 
@@ -30,20 +31,30 @@ public final class FindingMessages {
    * that stands on one observation (nothing to add to its rule id).
    */
   public static Optional<String> evidence(Finding f) {
-    boolean merged = f.evidence().size() > 1
-        || f.evidence().stream().anyMatch(e -> e.kind() == Finding.Evidence.Kind.NOTE);
+    boolean merged =
+        f.evidence().size() > 1
+            || f.evidence().stream().anyMatch(e -> e.kind() == Finding.Evidence.Kind.NOTE);
     if (!merged) {
       return Optional.empty();
     }
-    java.util.Map<Finding.Evidence.Kind, java.util.Set<String>> rules = new java.util.EnumMap<>(
-        Finding.Evidence.Kind.class);
-    f.evidence().stream().filter(e -> e.kind() != Finding.Evidence.Kind.NOTE).forEach(e -> rules
-        .computeIfAbsent(e.kind(), k -> new java.util.TreeSet<>()).add(e.rule()));
+    java.util.Map<Finding.Evidence.Kind, java.util.Set<String>> rules =
+        new java.util.EnumMap<>(Finding.Evidence.Kind.class);
+    f.evidence().stream()
+        .filter(e -> e.kind() != Finding.Evidence.Kind.NOTE)
+        .forEach(
+            e -> rules.computeIfAbsent(e.kind(), k -> new java.util.TreeSet<>()).add(e.rule()));
     StringBuilder b = new StringBuilder();
-    rules.forEach((kind, ids) -> b.append(b.length() == 0 ? "" : ", ").append(kind.label()).append(" (")
-        .append(String.join(", ", ids)).append(')'));
-    f.evidence().stream().filter(e -> e.kind() == Finding.Evidence.Kind.NOTE)
-        .forEach(e -> b.append(b.length() == 0 ? "" : "; ").append("note: ").append(cap(e.detail())));
+    rules.forEach(
+        (kind, ids) ->
+            b.append(b.length() == 0 ? "" : ", ")
+                .append(kind.label())
+                .append(" (")
+                .append(String.join(", ", ids))
+                .append(')'));
+    f.evidence().stream()
+        .filter(e -> e.kind() == Finding.Evidence.Kind.NOTE)
+        .forEach(
+            e -> b.append(b.length() == 0 ? "" : "; ").append("note: ").append(cap(e.detail())));
     return Optional.of(b.toString());
   }
 
@@ -70,12 +81,16 @@ public final class FindingMessages {
         int cut = message.lastIndexOf(LIST, budget);
         int omitted = cut > 0 ? count(message, cut, last) - 1 : 0;
         if (omitted > 0) {
-          return message.substring(0, cut) + ", … and " + String.format(Locale.ROOT, "%,d", omitted) + " more, "
+          return message.substring(0, cut)
+              + ", … and "
+              + String.format(Locale.ROOT, "%,d", omitted)
+              + " more, "
               + tail;
         }
       }
     }
-    String marker = " … (" + String.format(Locale.ROOT, "%,d", message.length()) + " characters in all)";
+    String marker =
+        " … (" + String.format(Locale.ROOT, "%,d", message.length()) + " characters in all)";
     int end = MAX_CHARS - marker.length();
     int space = message.lastIndexOf(' ', end);
     return message.substring(0, space > end / 2 ? space : end) + marker;

@@ -31,13 +31,20 @@ public final class GithubAnnotationsRenderer implements ReportRenderer {
     StringBuilder out = new StringBuilder();
     for (Finding f : report.findings()) {
       String title = f.rule() + rules.apply(f.rule()).map(m -> " " + m.slug()).orElse("");
-      out.append("::").append(command(f.severity()))
-          .append(" file=").append(escapeProperty(f.span().path()))
-          .append(",line=").append(f.span().line())
-          .append(",endLine=").append(f.span().endLine())
-          .append(",col=").append(f.span().column())
-          .append(",title=").append(escapeProperty(title))
-          .append("::").append(escapeData(message(f)))
+      out.append("::")
+          .append(command(f.severity()))
+          .append(" file=")
+          .append(escapeProperty(f.span().path()))
+          .append(",line=")
+          .append(f.span().line())
+          .append(",endLine=")
+          .append(f.span().endLine())
+          .append(",col=")
+          .append(f.span().column())
+          .append(",title=")
+          .append(escapeProperty(title))
+          .append("::")
+          .append(escapeData(message(f)))
           .append('\n');
     }
     return out.toString();
@@ -46,8 +53,11 @@ public final class GithubAnnotationsRenderer implements ReportRenderer {
   private String message(Finding f) {
     StringBuilder m = new StringBuilder(FindingMessages.shown(f));
     f.help().ifPresent(h -> m.append('\n').append(h));
-    f.fixes().stream().findFirst().ifPresent((Fix fix) ->
-        m.append("\n\nSafer: ").append(fix.description()).append('\n').append(fix.sql()));
+    f.fixes().stream()
+        .findFirst()
+        .ifPresent(
+            (Fix fix) ->
+                m.append("\n\nSafer: ").append(fix.description()).append('\n').append(fix.sql()));
     m.append("\n\nSee ").append(tool.ruleDocUri(f.rule()));
     return m.toString();
   }

@@ -42,7 +42,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     try {
       return ReportSupport.Json.WRITER.writeValueAsString(toJson(report)) + "\n";
     } catch (JsonProcessingException e) {
-      throw new WardenException(ErrorCode.INTERNAL, "could not write the JSON report: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INTERNAL, "could not write the JSON report: " + e.getMessage(), e);
     }
   }
 
@@ -56,7 +57,10 @@ public final class JsonReportRenderer implements ReportRenderer {
     ObjectNode t = root.putObject("tool");
     t.put("name", tool.name());
     t.put("version", tool.version());
-    report.target().ifPresentOrElse(target -> target(root.putObject("target"), target), () -> root.putNull("target"));
+    report
+        .target()
+        .ifPresentOrElse(
+            target -> target(root.putObject("target"), target), () -> root.putNull("target"));
     summary(root.putObject("summary"), report);
     ArrayNode migrations = root.putArray("migrations");
     report.migrations().forEach(m -> migration(migrations.addObject(), m));
@@ -65,11 +69,15 @@ public final class JsonReportRenderer implements ReportRenderer {
     Map<Finding, MigrationReport> rollbackPlans = ReportSupport.rollbackPlans(report);
     for (int i = 0; i < report.findings().size(); i++) {
       Finding f = report.findings().get(i);
-      finding(findings.addObject(), f, fingerprints.get(i), Optional.ofNullable(rollbackPlans.get(f)));
+      finding(
+          findings.addObject(), f, fingerprints.get(i), Optional.ofNullable(rollbackPlans.get(f)));
     }
     ArrayNode drift = root.putArray("drift");
     report.drift().forEach(d -> drift(drift.addObject(), d));
-    report.decision().ifPresentOrElse(d -> decision(root.putObject("decision"), d), () -> root.putNull("decision"));
+    report
+        .decision()
+        .ifPresentOrElse(
+            d -> decision(root.putObject("decision"), d), () -> root.putNull("decision"));
     ArrayNode steps = root.putArray("steps");
     for (ReviewReport.Step s : report.steps()) {
       ObjectNode step = steps.addObject();
@@ -139,13 +147,22 @@ public final class JsonReportRenderer implements ReportRenderer {
       lock.put("held_earlier", l.heldEarlier());
     }
     ArrayNode rewrites = node.putArray("rewrites");
-    e.rewrites().forEach(r -> rewrites.addObject().put("relation", r.relation()).put("reason", r.reason()));
+    e.rewrites()
+        .forEach(r -> rewrites.addObject().put("relation", r.relation()).put("reason", r.reason()));
     ArrayNode scans = node.putArray("scans");
-    e.scans().forEach(r -> scans.addObject().put("relation", r.relation()).put("reason", r.reason()));
+    e.scans()
+        .forEach(r -> scans.addObject().put("relation", r.relation()).put("reason", r.reason()));
     node.put("source", ReportSupport.lower(e.source()));
-    sr.onlineDdl().ifPresentOrElse(o -> node.putObject("online_ddl").put("algorithm", o.algorithm())
-        .put("lock", o.lock()).put("source", ReportSupport.lower(o.source())), () -> node.putNull("online_ddl"));
-    e.impact().ifPresentOrElse(i -> impact(node.putObject("impact"), i), () -> node.putNull("impact"));
+    sr.onlineDdl()
+        .ifPresentOrElse(
+            o ->
+                node.putObject("online_ddl")
+                    .put("algorithm", o.algorithm())
+                    .put("lock", o.lock())
+                    .put("source", ReportSupport.lower(o.source())),
+            () -> node.putNull("online_ddl"));
+    e.impact()
+        .ifPresentOrElse(i -> impact(node.putObject("impact"), i), () -> node.putNull("impact"));
     if (e.duration().isPresent()) {
       node.put("duration_ms", e.duration().get().toMillis());
     } else {
@@ -165,7 +182,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("computation", i.computation());
   }
 
-  private static void finding(ObjectNode node, Finding f, String fingerprint, Optional<MigrationReport> rollbackOf) {
+  private static void finding(
+      ObjectNode node, Finding f, String fingerprint, Optional<MigrationReport> rollbackOf) {
     node.put("rule", f.rule());
     node.put("severity", f.severity().label());
     node.put("path", f.span().path());
@@ -179,7 +197,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("fix", first.map(Fix::sql).orElse(null));
     ArrayNode fixes = node.putArray("fixes");
     for (Fix fix : f.fixes()) {
-      fixes.addObject()
+      fixes
+          .addObject()
           .put("description", fix.description())
           .put("sql", fix.sql())
           .put("replaces_statement", fix.replacesStatement());
@@ -190,10 +209,12 @@ public final class JsonReportRenderer implements ReportRenderer {
     node.put("rollback_of", rollbackOf.map(m -> m.migration().path()).orElse(null));
     ArrayNode evidence = node.putArray("evidence");
     for (Finding.Evidence e : f.evidence()) {
-      ObjectNode item = evidence.addObject()
-          .put("kind", e.kind().label())
-          .put("rule", e.rule())
-          .put("line", e.line());
+      ObjectNode item =
+          evidence
+              .addObject()
+              .put("kind", e.kind().label())
+              .put("rule", e.rule())
+              .put("line", e.line());
       if (e.kind() == Finding.Evidence.Kind.TRACED) {
         item.put("weighed", e.weighed());
       }
@@ -273,34 +294,76 @@ public final class JsonReportRenderer implements ReportRenderer {
     try {
       outcome = Decision.Outcome.valueOf(text(node, "outcome").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new WardenException(ErrorCode.INPUT, file + ": decision.outcome '" + text(node, "outcome")
-          + "' is not allow, needs_approval or deny: is this a Schema Warden JSON report?", e);
+      throw new WardenException(
+          ErrorCode.INPUT,
+          file
+              + ": decision.outcome '"
+              + text(node, "outcome")
+              + "' is not allow, needs_approval or deny: is this a Schema Warden JSON report?",
+          e);
     }
-    List<Decision.ApprovalRequirement> approvals = items(node, "required_approvals").stream()
-        .map(a -> new Decision.ApprovalRequirement(text(a, "policy"), strings(a, "approvers"),
-            a.path("count").asInt(1), text(a, "reason"), strings(a, "satisfied_by")))
-        .toList();
-    List<Decision.EvaluatedPolicy> evaluated = items(node, "evaluated").stream()
-        .map(e -> new Decision.EvaluatedPolicy(text(e, "policy"), text(e, "description"),
-            result(text(e, "result"), file), strings(e, "details")))
-        .toList();
-    List<Decision.OverrideRecord> overrides = items(node, "overrides").stream()
-        .map(o -> new Decision.OverrideRecord(text(o, "user"), text(o, "target"), text(o, "reason"), text(o, "sha"),
-            o.path("applied").asBoolean(false), text(o, "note")))
-        .toList();
-    List<SchemaContext.ObjectInfo> objects = items(node, "objects").stream()
-        .map(o -> new SchemaContext.ObjectInfo(text(o, "object"), strings(o, "tags"), strings(o, "owners")))
-        .toList();
-    return new Decision(outcome, strings(node, "reasons"), approvals, evaluated, overrides, objects,
-        text(node, "head_sha"), text(node, "evaluated_at"));
+    List<Decision.ApprovalRequirement> approvals =
+        items(node, "required_approvals").stream()
+            .map(
+                a ->
+                    new Decision.ApprovalRequirement(
+                        text(a, "policy"),
+                        strings(a, "approvers"),
+                        a.path("count").asInt(1),
+                        text(a, "reason"),
+                        strings(a, "satisfied_by")))
+            .toList();
+    List<Decision.EvaluatedPolicy> evaluated =
+        items(node, "evaluated").stream()
+            .map(
+                e ->
+                    new Decision.EvaluatedPolicy(
+                        text(e, "policy"),
+                        text(e, "description"),
+                        result(text(e, "result"), file),
+                        strings(e, "details")))
+            .toList();
+    List<Decision.OverrideRecord> overrides =
+        items(node, "overrides").stream()
+            .map(
+                o ->
+                    new Decision.OverrideRecord(
+                        text(o, "user"),
+                        text(o, "target"),
+                        text(o, "reason"),
+                        text(o, "sha"),
+                        o.path("applied").asBoolean(false),
+                        text(o, "note")))
+            .toList();
+    List<SchemaContext.ObjectInfo> objects =
+        items(node, "objects").stream()
+            .map(
+                o ->
+                    new SchemaContext.ObjectInfo(
+                        text(o, "object"), strings(o, "tags"), strings(o, "owners")))
+            .toList();
+    return new Decision(
+        outcome,
+        strings(node, "reasons"),
+        approvals,
+        evaluated,
+        overrides,
+        objects,
+        text(node, "head_sha"),
+        text(node, "evaluated_at"));
   }
 
   private static Decision.PolicyResult result(String label, String file) {
     try {
       return Decision.PolicyResult.valueOf(label.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new WardenException(ErrorCode.INPUT, file + ": decision.evaluated[].result '" + label
-          + "' is unknown: was the report written by a newer Schema Warden?", e);
+      throw new WardenException(
+          ErrorCode.INPUT,
+          file
+              + ": decision.evaluated[].result '"
+              + label
+              + "' is unknown: was the report written by a newer Schema Warden?",
+          e);
     }
   }
 

@@ -7,9 +7,9 @@ import static dev.schemawarden.app.report.MarkdownText.plural;
 
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
-import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.StatementEffects;
 import dev.schemawarden.app.report.ReportSupport.Grouped;
 import dev.schemawarden.app.report.ReportSupport.NumberedStatement;
@@ -34,6 +34,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
 
   /** The hidden marker by which a host finds and updates its earlier comment instead of posting a new one. */
   public static final String MARKER = "<!-- schema-warden:summary -->";
+
   /** GitHub's limit on an issue comment body, in characters. */
   public static final int GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -73,14 +74,20 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     String notice = truncationNotice(shown, sections.size());
     if (shown == 0) {
       // Not even the headline fits: cut it hard rather than exceed the host's limit.
-      out.append(sections.get(0), 0, Math.max(0, Math.min(sections.get(0).length(), maxLength - notice.length())));
+      out.append(
+          sections.get(0),
+          0,
+          Math.max(0, Math.min(sections.get(0).length(), maxLength - notice.length())));
     }
     out.append(notice);
     return out.length() <= maxLength ? out.toString() : out.substring(0, maxLength);
   }
 
   private static String truncationNotice(int shown, int total) {
-    return "\n---\n:scissors: **Truncated:** this comment shows " + shown + " of " + total
+    return "\n---\n:scissors: **Truncated:** this comment shows "
+        + shown
+        + " of "
+        + total
         + " sections to stay within the comment size limit. The full report (JSON and SARIF) is attached to the"
         + " check run.\n";
   }
@@ -117,7 +124,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       }
     }
     if (!report.errors().isEmpty()) {
-      StringBuilder b = new StringBuilder("\n**Problems during the review** (results may be incomplete):\n");
+      StringBuilder b =
+          new StringBuilder("\n**Problems during the review** (results may be incomplete):\n");
       report.errors().forEach(e -> b.append("- ").append(MarkdownText.oneLine(e)).append('\n'));
       sections.add(b.toString());
     }
@@ -143,48 +151,103 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     if (parts.isEmpty()) {
       parts.add("no findings");
     }
-    decision.ifPresent(d -> d.requiredApprovals().stream()
-        .filter(a -> a.satisfiedBy().size() < a.count())
-        .forEach(a -> parts.add("needs " + plural(a.count() - a.satisfiedBy().size(), "approval") + " from "
-            + a.approvers().stream().map(MarkdownText::mention).collect(Collectors.joining(" or ")))));
+    decision.ifPresent(
+        d ->
+            d.requiredApprovals().stream()
+                .filter(a -> a.satisfiedBy().size() < a.count())
+                .forEach(
+                    a ->
+                        parts.add(
+                            "needs "
+                                + plural(a.count() - a.satisfiedBy().size(), "approval")
+                                + " from "
+                                + a.approvers().stream()
+                                    .map(MarkdownText::mention)
+                                    .collect(Collectors.joining(" or ")))));
     String what = report.kind().equals("lint") ? "Schema Warden lint" : "Schema Warden";
     StringBuilder b = new StringBuilder(MARKER).append('\n');
-    b.append("### ").append(what).append(" — ").append(plural(report.changedMigrationCount(), "migration"))
-        .append(", ").append(plural(grouped.statements().size(), "statement")).append(": ").append(verdict)
-        .append(", ").append(String.join(", ", parts)).append("\n\n");
+    b.append("### ")
+        .append(what)
+        .append(" — ")
+        .append(plural(report.changedMigrationCount(), "migration"))
+        .append(", ")
+        .append(plural(grouped.statements().size(), "statement"))
+        .append(": ")
+        .append(verdict)
+        .append(", ")
+        .append(String.join(", ", parts))
+        .append("\n\n");
     // The title is the author's text: a code span, so it can neither mention nor link anyone.
-    report.target().ifPresent(t -> b.append(code(t.repository()))
-        .append(t.pullRequest().isPresent() ? " #" + t.pullRequest().getAsInt() : "")
-        .append(t.title().isBlank() ? "" : " " + code(MarkdownText.shorten(t.title(), 120)))
-        .append(": ").append(code(t.headRef()))
-        .append(sha(t.headSha())).append(" into ").append(code(t.baseRef())).append(sha(t.baseSha()))
-        .append(" · fail-on ").append(report.failOn().label()).append("\n\n"));
+    report
+        .target()
+        .ifPresent(
+            t ->
+                b.append(code(t.repository()))
+                    .append(t.pullRequest().isPresent() ? " #" + t.pullRequest().getAsInt() : "")
+                    .append(
+                        t.title().isBlank() ? "" : " " + code(MarkdownText.shorten(t.title(), 120)))
+                    .append(": ")
+                    .append(code(t.headRef()))
+                    .append(sha(t.headSha()))
+                    .append(" into ")
+                    .append(code(t.baseRef()))
+                    .append(sha(t.baseSha()))
+                    .append(" · fail-on ")
+                    .append(report.failOn().label())
+                    .append("\n\n"));
     return b.toString();
   }
 
   private String row(NumberedStatement s, List<Finding> findings) {
-    String statement = codeInCell(location(s)) + "<br>"
-        + codeInCell(MarkdownText.shorten(s.sql().sql(), SQL_IN_TABLE));
-    String lock = s.statement().onlineDdl().map(v -> onlineDdl(v, s.statement().effects()))
-        .orElseGet(() -> locks(s.statement().effects()));
-    return "| " + s.number() + " | " + statement + " | " + lock + " | "
-        + impact(s.statement().effects()) + " | " + verdict(findings) + " |\n";
+    String statement =
+        codeInCell(location(s))
+            + "<br>"
+            + codeInCell(MarkdownText.shorten(s.sql().sql(), SQL_IN_TABLE));
+    String lock =
+        s.statement()
+            .onlineDdl()
+            .map(v -> onlineDdl(v, s.statement().effects()))
+            .orElseGet(() -> locks(s.statement().effects()));
+    return "| "
+        + s.number()
+        + " | "
+        + statement
+        + " | "
+        + lock
+        + " | "
+        + impact(s.statement().effects())
+        + " | "
+        + verdict(findings)
+        + " |\n";
   }
 
   private static String locks(StatementEffects e) {
     List<String> parts = new ArrayList<>();
     String source = e.source() == StatementEffects.Source.TRACED ? "traced" : "predicted";
     for (StatementEffects.ObservedLock l : e.locks()) {
-      parts.add(l.mode().sqlName() + " on " + codeInCell(l.relation())
-          + (l.heldEarlier() ? " (already held from an earlier statement)" : ""));
+      parts.add(
+          l.mode().sqlName()
+              + " on "
+              + codeInCell(l.relation())
+              + (l.heldEarlier() ? " (already held from an earlier statement)" : ""));
     }
     String locks = parts.isEmpty() ? "no lock on existing tables" : String.join("<br>", parts);
     StringBuilder b = new StringBuilder("*").append(source).append(":* ").append(locks);
-    e.rewrites().forEach(r -> b.append("<br>**table rewrite** of ").append(codeInCell(r.relation())));
-    e.scans().forEach(r -> b.append("<br>full scan of ").append(codeInCell(r.relation()))
-        .append(" (").append(cell(r.reason())).append(')'));
-    e.error().ifPresent(err -> b.append("<br>:warning: failed on the replica: ")
-        .append(cell(MarkdownText.shorten(err, 120))));
+    e.rewrites()
+        .forEach(r -> b.append("<br>**table rewrite** of ").append(codeInCell(r.relation())));
+    e.scans()
+        .forEach(
+            r ->
+                b.append("<br>full scan of ")
+                    .append(codeInCell(r.relation()))
+                    .append(" (")
+                    .append(cell(r.reason()))
+                    .append(')'));
+    e.error()
+        .ifPresent(
+            err ->
+                b.append("<br>:warning: failed on the replica: ")
+                    .append(cell(MarkdownText.shorten(err, 120))));
     return b.toString();
   }
 
@@ -193,11 +256,19 @@ public final class MarkdownReportRenderer implements ReportRenderer {
    * no metadata locks there), then what the statement rebuilt and how it failed.
    */
   private static String onlineDdl(OnlineDdl.Verdict v, StatementEffects e) {
-    StringBuilder b = new StringBuilder("*").append(ReportSupport.lower(v.source())).append(":* **")
-        .append(ReportSupport.onlineDdl(v)).append("**");
-    e.rewrites().forEach(r -> b.append("<br>**table rebuild** of ").append(codeInCell(r.relation())));
-    e.error().ifPresent(err -> b.append("<br>:warning: failed on the replica: ")
-        .append(cell(MarkdownText.shorten(err, 120))));
+    StringBuilder b =
+        new StringBuilder("*")
+            .append(ReportSupport.lower(v.source()))
+            .append(":* **")
+            .append(ReportSupport.onlineDdl(v))
+            .append("**");
+    e.rewrites()
+        .forEach(r -> b.append("<br>**table rebuild** of ").append(codeInCell(r.relation())));
+    e.error()
+        .ifPresent(
+            err ->
+                b.append("<br>:warning: failed on the replica: ")
+                    .append(cell(MarkdownText.shorten(err, 120))));
     return b.toString();
   }
 
@@ -206,8 +277,14 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       return "—";
     }
     StatementEffects.Impact i = e.impact().get();
-    return ReportSupport.humanBytes(i.relationBytes()) + ", " + ReportSupport.humanCount(i.rows()) + " rows, ~"
-        + ReportSupport.oneDecimal(i.writesPerSecond()) + " writes/s; " + cell(i.blocks()) + " for ~"
+    return ReportSupport.humanBytes(i.relationBytes())
+        + ", "
+        + ReportSupport.humanCount(i.rows())
+        + " rows, ~"
+        + ReportSupport.oneDecimal(i.writesPerSecond())
+        + " writes/s; "
+        + cell(i.blocks())
+        + " for ~"
         + ReportSupport.humanDuration(i.estimatedLockHeld());
   }
 
@@ -227,18 +304,25 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   }
 
   private static String decision(Decision d) {
-    String outcome = switch (d.outcome()) {
-      case ALLOW -> "allow";
-      case NEEDS_APPROVAL -> "needs approval";
-      case DENY -> "deny";
-    };
+    String outcome =
+        switch (d.outcome()) {
+          case ALLOW -> "allow";
+          case NEEDS_APPROVAL -> "needs approval";
+          case DENY -> "deny";
+        };
     StringBuilder b = new StringBuilder("\n**Policy:** ").append(outcome).append('\n');
-    d.reasonsBesideApprovals().forEach(r -> b.append("- ").append(MarkdownText.oneLine(r)).append('\n'));
+    d.reasonsBesideApprovals()
+        .forEach(r -> b.append("- ").append(MarkdownText.oneLine(r)).append('\n'));
     for (Decision.ApprovalRequirement a : d.requiredApprovals()) {
-      b.append("- ").append(code(a.policyId())).append(" requires ").append(plural(a.count(), "approval"))
-          .append(" from ").append(a.approvers().stream().map(MarkdownText::mention)
-              .collect(Collectors.joining(" or ")))
-          .append(": ").append(MarkdownText.oneLine(a.reason()));
+      b.append("- ")
+          .append(code(a.policyId()))
+          .append(" requires ")
+          .append(plural(a.count(), "approval"))
+          .append(" from ")
+          .append(
+              a.approvers().stream().map(MarkdownText::mention).collect(Collectors.joining(" or ")))
+          .append(": ")
+          .append(MarkdownText.oneLine(a.reason()));
       if (a.satisfiedBy().isEmpty()) {
         b.append(" (none yet)");
       } else {
@@ -247,35 +331,58 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       b.append('\n');
     }
     // Owners and tags of what the change touches, so reviewers see why a team was asked.
-    d.objects().stream().filter(o -> !o.tags().isEmpty() || !o.owners().isEmpty()).forEach(o -> {
-      b.append("- ").append(code(o.object()));
-      if (!o.tags().isEmpty()) {
-        b.append(" tagged ").append(o.tags().stream().map(MarkdownText::code)
-            .collect(Collectors.joining(", ")));
-      }
-      if (!o.owners().isEmpty()) {
-        b.append(" owned by ").append(o.owners().stream().map(MarkdownText::mention)
-            .collect(Collectors.joining(", ")));
-      }
-      b.append('\n');
-    });
+    d.objects().stream()
+        .filter(o -> !o.tags().isEmpty() || !o.owners().isEmpty())
+        .forEach(
+            o -> {
+              b.append("- ").append(code(o.object()));
+              if (!o.tags().isEmpty()) {
+                b.append(" tagged ")
+                    .append(
+                        o.tags().stream()
+                            .map(MarkdownText::code)
+                            .collect(Collectors.joining(", ")));
+              }
+              if (!o.owners().isEmpty()) {
+                b.append(" owned by ")
+                    .append(
+                        o.owners().stream()
+                            .map(MarkdownText::mention)
+                            .collect(Collectors.joining(", ")));
+              }
+              b.append('\n');
+            });
     return b.toString();
   }
 
   private static String drift(List<DriftItem> drift) {
-    StringBuilder b = new StringBuilder("\n**Drift:** production differs from the migration history in ")
-        .append(plural(drift.size(), "place")).append('\n');
+    StringBuilder b =
+        new StringBuilder("\n**Drift:** production differs from the migration history in ")
+            .append(plural(drift.size(), "place"))
+            .append('\n');
     for (DriftItem d : drift) {
-      b.append("- ").append(d.kind()).append(' ').append(d.objectType()).append(' ').append(code(d.object()))
-          .append(": ").append(MarkdownText.oneLine(d.message())).append('\n');
+      b.append("- ")
+          .append(d.kind())
+          .append(' ')
+          .append(d.objectType())
+          .append(' ')
+          .append(code(d.object()))
+          .append(": ")
+          .append(MarkdownText.oneLine(d.message()))
+          .append('\n');
     }
     return b.toString();
   }
 
   private String findings(NumberedStatement s, List<Finding> findings) {
-    StringBuilder b = new StringBuilder("\n#### ").append(s.number()).append(" · ")
-        .append(code(location(s))).append('\n')
-        .append(code(MarkdownText.shorten(s.sql().sql(), 200))).append("\n\n");
+    StringBuilder b =
+        new StringBuilder("\n#### ")
+            .append(s.number())
+            .append(" · ")
+            .append(code(location(s)))
+            .append('\n')
+            .append(code(MarkdownText.shorten(s.sql().sql(), 200)))
+            .append("\n\n");
     for (int i = 0; i < findings.size(); i++) {
       finding(b, findings.get(i), false, i == findings.size() - 1);
     }
@@ -284,16 +391,22 @@ public final class MarkdownReportRenderer implements ReportRenderer {
 
   /** An up migration's downs with their findings: read them, they never block (docs/report-format.md). */
   private String rollbackPlan(ReviewReport report, MigrationReport up) {
-    StringBuilder b = new StringBuilder("\n#### Rollback plan of ").append(code(up.migration().label()))
-        .append('\n');
+    StringBuilder b =
+        new StringBuilder("\n#### Rollback plan of ")
+            .append(code(up.migration().label()))
+            .append('\n');
     Map<Finding, MigrationReport> rollbackPlans = ReportSupport.rollbackPlans(report);
     for (MigrationReport down : up.downs()) {
-      List<Finding> own = report.findings().stream()
-          .filter(f -> rollbackPlans.get(f) == up)
-          .filter(f -> down.migration().path().equals(f.span().path()))
-          .toList();
-      b.append('\n').append(code(down.migration().path())).append(" · ")
-          .append(plural(down.statements().size(), "statement")).append(own.isEmpty() ? ": no findings\n" : "\n\n");
+      List<Finding> own =
+          report.findings().stream()
+              .filter(f -> rollbackPlans.get(f) == up)
+              .filter(f -> down.migration().path().equals(f.span().path()))
+              .toList();
+      b.append('\n')
+          .append(code(down.migration().path()))
+          .append(" · ")
+          .append(plural(down.statements().size(), "statement"))
+          .append(own.isEmpty() ? ": no findings\n" : "\n\n");
       for (int i = 0; i < own.size(); i++) {
         finding(b, own.get(i), true, i == own.size() - 1);
       }
@@ -308,7 +421,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   }
 
   private void finding(StringBuilder b, Finding f, boolean withLocation, boolean last) {
-    b.append("- ").append(f.severity() == Severity.ERROR ? "**error**" : f.severity().label()).append(' ')
+    b.append("- ")
+        .append(f.severity() == Severity.ERROR ? "**error**" : f.severity().label())
+        .append(' ')
         .append(ruleLink(f.rule()));
     rules.apply(f.rule()).ifPresent(m -> b.append(' ').append(m.slug()));
     if (withLocation) {
@@ -316,14 +431,24 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     b.append(": ").append(MarkdownText.oneLine(FindingMessages.shown(f))).append('\n');
     f.help().ifPresent(h -> b.append("  ").append(MarkdownText.oneLine(h)).append('\n'));
-    FindingMessages.evidence(f).ifPresent(e -> b.append("  <sub>evidence: ").append(MarkdownText.html(MarkdownText.oneLine(e)))
-        .append("</sub>\n"));
+    FindingMessages.evidence(f)
+        .ifPresent(
+            e ->
+                b.append("  <sub>evidence: ")
+                    .append(MarkdownText.html(MarkdownText.oneLine(e)))
+                    .append("</sub>\n"));
     for (Fix fix : f.fixes()) {
       String title = fix.replacesStatement() ? "Safer rewrite" : "Safer approach";
-      b.append("\n<details><summary>").append(title).append(" — ").append(MarkdownText.html(fix.description()))
-          .append("</summary>\n\n").append(MarkdownText.fence("sql", fix.sql())).append("</details>\n");
+      b.append("\n<details><summary>")
+          .append(title)
+          .append(" — ")
+          .append(MarkdownText.html(fix.description()))
+          .append("</summary>\n\n")
+          .append(MarkdownText.fence("sql", fix.sql()))
+          .append("</details>\n");
     }
-    // An HTML block ends only at a blank line: without one the next list item would be swallowed by </details>.
+    // An HTML block ends only at a blank line: without one the next list item would be swallowed by
+    // </details>.
     if (!f.fixes().isEmpty() && !last) {
       b.append('\n');
     }
@@ -332,13 +457,27 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   private String footer(ReviewReport report) {
     StringBuilder b = new StringBuilder("\n");
     if (!report.steps().isEmpty()) {
-      b.append("<sub>").append(report.steps().stream()
-          .map(s -> s.name() + " " + s.status() + " " + s.millis() + " ms"
-              + s.detail().map(d -> " (" + MarkdownText.html(d) + ")").orElse(""))
-          .collect(Collectors.joining(" · "))).append("</sub>\n\n");
+      b.append("<sub>")
+          .append(
+              report.steps().stream()
+                  .map(
+                      s ->
+                          s.name()
+                              + " "
+                              + s.status()
+                              + " "
+                              + s.millis()
+                              + " ms"
+                              + s.detail().map(d -> " (" + MarkdownText.html(d) + ")").orElse(""))
+                  .collect(Collectors.joining(" · ")))
+          .append("</sub>\n\n");
     }
     b.append("Full report: JSON and SARIF attached to the check run · rules: [docs/rules](")
-        .append(tool.docsBaseUri()).append(") · ").append(tool.name()).append(' ').append(tool.version())
+        .append(tool.docsBaseUri())
+        .append(") · ")
+        .append(tool.name())
+        .append(' ')
+        .append(tool.version())
         .append('\n');
     return b.toString();
   }

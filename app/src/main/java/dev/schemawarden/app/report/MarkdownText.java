@@ -42,7 +42,8 @@ final class MarkdownText {
   static String code(String s) {
     String text = oneLine(s);
     String ticks = "`".repeat(longestRun(text, '`') + 1);
-    // A span whose content starts or ends with a backtick needs a space of padding, which GFM strips again.
+    // A span whose content starts or ends with a backtick needs a space of padding, which GFM
+    // strips again.
     boolean pad = text.startsWith("`") || text.endsWith("`");
     return ticks + (pad ? " " : "") + text + (pad ? " " : "") + ticks;
   }

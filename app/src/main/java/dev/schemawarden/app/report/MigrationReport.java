@@ -17,7 +17,10 @@ import java.util.Objects;
  *     their statements keep their predicted effects
  */
 public record MigrationReport(
-    Migration migration, String status, List<StatementReport> statements, List<MigrationReport> downs) {
+    Migration migration,
+    String status,
+    List<StatementReport> statements,
+    List<MigrationReport> downs) {
   /**
    * The status of an up migration the change does not touch, listed only to hold a down the change edits (its
    * rollback plan): its own statements are not reviewed again, so it carries none.
@@ -59,8 +62,10 @@ public record MigrationReport(
    * this up migration (dbmate), within the lines of the down's statements.
    */
   public boolean inDowns(Finding f) {
-    // Plain loops, no streams: the report asks this for every finding and migration (a lint of hundreds of files
-    // has no downs at all, and would otherwise build ~10^5 streams in cold code, docs/benchmarks.md).
+    // Plain loops, no streams: the report asks this for every finding and migration (a lint of
+    // hundreds of files
+    // has no downs at all, and would otherwise build ~10^5 streams in cold code,
+    // docs/benchmarks.md).
     if (downs.isEmpty()) {
       return false;
     }
@@ -73,7 +78,8 @@ public record MigrationReport(
         return true;
       }
       for (StatementReport s : d.statements()) {
-        if (f.span().line() >= s.statement().span().line() && f.span().line() <= s.statement().span().endLine()) {
+        if (f.span().line() >= s.statement().span().line()
+            && f.span().line() <= s.statement().span().endLine()) {
           return true;
         }
       }
@@ -96,7 +102,8 @@ public record MigrationReport(
    * it is: {@link #inRollbackPlan} for a whole report at once, asking only the migrations that have downs (a lint
    * of hundreds of files has none). Keyed by identity: look up the report's own finding instances.
    */
-  public static Map<Finding, MigrationReport> rollbackOwners(List<MigrationReport> migrations, List<Finding> findings) {
+  public static Map<Finding, MigrationReport> rollbackOwners(
+      List<MigrationReport> migrations, List<Finding> findings) {
     Map<Finding, MigrationReport> out = new IdentityHashMap<>();
     for (MigrationReport m : migrations) {
       if (m.downs.isEmpty()) {

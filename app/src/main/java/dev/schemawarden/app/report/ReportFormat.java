@@ -63,7 +63,11 @@ public enum ReportFormat {
         return f;
       }
     }
-    throw new WardenException(ErrorCode.USAGE, "unknown --format '" + text + "': use one of "
-        + Arrays.stream(values()).map(ReportFormat::label).collect(Collectors.joining(", ")));
+    throw new WardenException(
+        ErrorCode.USAGE,
+        "unknown --format '"
+            + text
+            + "': use one of "
+            + Arrays.stream(values()).map(ReportFormat::label).collect(Collectors.joining(", ")));
   }
 }

@@ -62,7 +62,9 @@ final class ReportSupport {
   }
 
   /** Findings attached to the statement whose lines contain them; the rest (file-level) in {@code unattached}. */
-  record Grouped(List<NumberedStatement> statements, Map<NumberedStatement, List<Finding>> byStatement,
+  record Grouped(
+      List<NumberedStatement> statements,
+      Map<NumberedStatement, List<Finding>> byStatement,
       List<Finding> unattached) {
     List<Finding> of(NumberedStatement s) {
       return byStatement.getOrDefault(s, List.of());
@@ -88,7 +90,8 @@ final class ReportSupport {
       if (rollbackPlans.containsKey(f)) {
         continue; // shown under its up migration's rollback plan
       }
-      Optional<NumberedStatement> owner = statements.stream().filter(s -> covers(s.sql(), f)).findFirst();
+      Optional<NumberedStatement> owner =
+          statements.stream().filter(s -> covers(s.sql(), f)).findFirst();
       if (owner.isPresent()) {
         by.computeIfAbsent(owner.get(), k -> new ArrayList<>()).add(f);
       } else {

@@ -40,10 +40,27 @@ public record ReviewReport(
     String engineVersion) {
 
   /** The engine of a report built without one: PostgreSQL at its default version. */
-  public ReviewReport(String kind, Optional<ReviewTarget> target, List<MigrationReport> migrations,
-      List<Finding> findings, List<DriftItem> drift, Optional<Decision> decision, List<Step> steps,
-      List<String> errors, Severity failOn) {
-    this(kind, target, migrations, findings, drift, decision, steps, errors, failOn, "postgresql",
+  public ReviewReport(
+      String kind,
+      Optional<ReviewTarget> target,
+      List<MigrationReport> migrations,
+      List<Finding> findings,
+      List<DriftItem> drift,
+      Optional<Decision> decision,
+      List<Step> steps,
+      List<String> errors,
+      Severity failOn) {
+    this(
+        kind,
+        target,
+        migrations,
+        findings,
+        drift,
+        decision,
+        steps,
+        errors,
+        failOn,
+        "postgresql",
         dev.schemawarden.analyzers.api.ServerVersion.DEFAULT_POSTGRES.toString());
   }
 
@@ -55,9 +72,16 @@ public record ReviewReport(
    * merge base the change is compared from). The service also knows the pull request's number and title; local runs
    * leave them empty.
    */
-  public record ReviewTarget(String repository, String baseRef, String baseSha, String headRef, String headSha,
-      java.util.OptionalInt pullRequest, String title) {
-    public ReviewTarget(String repository, String baseRef, String baseSha, String headRef, String headSha) {
+  public record ReviewTarget(
+      String repository,
+      String baseRef,
+      String baseSha,
+      String headRef,
+      String headSha,
+      java.util.OptionalInt pullRequest,
+      String title) {
+    public ReviewTarget(
+        String repository, String baseRef, String baseSha, String headRef, String headSha) {
       this(repository, baseRef, baseSha, headRef, headSha, java.util.OptionalInt.empty(), "");
     }
 
@@ -97,15 +121,28 @@ public record ReviewReport(
 
   /** This report judged for {@code engineId} (a configured id) at {@code version}. */
   public ReviewReport withEngine(String engineId, String version) {
-    return new ReviewReport(kind, target, migrations, findings, drift, decision, steps, errors, failOn, engineId,
+    return new ReviewReport(
+        kind,
+        target,
+        migrations,
+        findings,
+        drift,
+        decision,
+        steps,
+        errors,
+        failOn,
+        engineId,
         version);
   }
 
   /** Findings at or above {@code failOn}; a finding of a rollback plan (a down migration) never blocks. */
   public List<Finding> blockingFindings() {
-    Map<Finding, MigrationReport> rollbackPlans = MigrationReport.rollbackOwners(migrations, findings);
-    return findings.stream().filter(f -> f.severity().atLeast(failOn))
-        .filter(f -> !rollbackPlans.containsKey(f)).toList();
+    Map<Finding, MigrationReport> rollbackPlans =
+        MigrationReport.rollbackOwners(migrations, findings);
+    return findings.stream()
+        .filter(f -> f.severity().atLeast(failOn))
+        .filter(f -> !rollbackPlans.containsKey(f))
+        .toList();
   }
 
   /** True when the change must not merge as it is: a blocking finding, or a decision other than allow. */

@@ -29,6 +29,7 @@ public final class SarifReportRenderer implements ReportRenderer {
 
   static final String SCHEMA_URI =
       "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
   /** Key under {@code partialFingerprints}; versioned so a future fingerprint scheme can sit beside it. */
   static final String FINGERPRINT_KEY = "schemaWardenFingerprint/v1";
 
@@ -80,7 +81,8 @@ public final class SarifReportRenderer implements ReportRenderer {
     try {
       return ReportSupport.Json.WRITER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
-      throw new WardenException(ErrorCode.INTERNAL, "could not write the SARIF report: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INTERNAL, "could not write the SARIF report: " + e.getMessage(), e);
     }
   }
 
@@ -88,7 +90,8 @@ public final class SarifReportRenderer implements ReportRenderer {
     Optional<RuleMeta> meta = rules.apply(id);
     node.put("id", id);
     node.put("name", meta.map(RuleMeta::slug).orElse(id));
-    node.putObject("shortDescription").put("text", meta.map(RuleMeta::title).orElse("Schema Warden rule " + id));
+    node.putObject("shortDescription")
+        .put("text", meta.map(RuleMeta::title).orElse("Schema Warden rule " + id));
     meta.ifPresent(m -> node.putObject("fullDescription").put("text", m.effect()));
     node.put("helpUri", tool.ruleDocUri(id));
     meta.ifPresent(m -> node.putObject("help").put("text", m.workaround()));
@@ -97,22 +100,27 @@ public final class SarifReportRenderer implements ReportRenderer {
   }
 
   private static Severity highestSeverity(List<Finding> findings, String rule) {
-    return findings.stream().filter(f -> f.rule().equals(rule)).map(Finding::severity)
-        .max(Enum::compareTo).orElse(Severity.WARNING);
+    return findings.stream()
+        .filter(f -> f.rule().equals(rule))
+        .map(Finding::severity)
+        .max(Enum::compareTo)
+        .orElse(Severity.WARNING);
   }
 
   private static void result(ObjectNode node, Finding f, int ruleIndex, String fingerprint) {
     node.put("ruleId", f.rule());
     node.put("ruleIndex", ruleIndex);
     node.put("level", ReportSupport.sarifLevel(f.severity()));
-    node.putObject("message").put("text", FindingMessages.shown(f) + f.help().map(h -> "\n" + h).orElse(""));
+    node.putObject("message")
+        .put("text", FindingMessages.shown(f) + f.help().map(h -> "\n" + h).orElse(""));
     ObjectNode physical = node.putArray("locations").addObject().putObject("physicalLocation");
     physical.set("artifactLocation", artifact(f.span().path()));
     ObjectNode region = physical.putObject("region");
     region.put("startLine", f.span().line());
     region.put("startColumn", f.span().column());
     node.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint);
-    // Only drop-in replacements become SARIF fixes: a fix object means "replace this region with this text".
+    // Only drop-in replacements become SARIF fixes: a fix object means "replace this region with
+    // this text".
     List<Fix> replacements = f.fixes().stream().filter(Fix::replacesStatement).toList();
     if (!replacements.isEmpty()) {
       ArrayNode fixes = node.putArray("fixes");
@@ -151,8 +159,14 @@ public final class SarifReportRenderer implements ReportRenderer {
     StringBuilder out = new StringBuilder();
     for (byte b : path.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '/') {
         out.append(c);
       } else {
         out.append('%').append(String.format("%02X", b & 0xff));

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param onlineDdl MySQL/MariaDB only: the ALGORITHM and LOCK the ALTER got on the replica, or the prediction
  */
-public record StatementReport(SqlStatement statement, StatementEffects effects, Optional<OnlineDdl.Verdict> onlineDdl) {
+public record StatementReport(
+    SqlStatement statement, StatementEffects effects, Optional<OnlineDdl.Verdict> onlineDdl) {
   public StatementReport {
     Objects.requireNonNull(statement, "statement");
     Objects.requireNonNull(effects, "effects");

@@ -38,7 +38,9 @@ public record ToolInfo(String name, String version, String informationUri, Strin
   static ToolInfo current(java.util.function.Function<String, String> env) {
     String version = ToolInfo.class.getPackage().getImplementationVersion();
     ToolInfo tool = of(version == null ? "dev" : version);
-    return java.util.Optional.ofNullable(env.apply(DOCS_URL_ENV)).map(String::strip).filter(s -> !s.isEmpty())
+    return java.util.Optional.ofNullable(env.apply(DOCS_URL_ENV))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
         .map(ToolInfo::docsBase)
         .map(base -> new ToolInfo(tool.name(), tool.version(), tool.informationUri(), base))
         .orElse(tool);
@@ -51,9 +53,13 @@ public record ToolInfo(String name, String version, String informationUri, Strin
     } catch (IllegalArgumentException e) {
       uri = null;
     }
-    if (uri == null || !uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-      throw new dev.schemawarden.analyzers.api.WardenException(dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
-          DOCS_URL_ENV + " must be an absolute http(s) URL of the rule pages, e.g."
+    if (uri == null
+        || !uri.isAbsolute()
+        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+      throw new dev.schemawarden.analyzers.api.WardenException(
+          dev.schemawarden.analyzers.api.ErrorCode.CONFIG,
+          DOCS_URL_ENV
+              + " must be an absolute http(s) URL of the rule pages, e.g."
               + " https://github.com/acme/schema-warden/blob/main/docs/rules/");
     }
     return url.endsWith("/") ? url : url + "/";

@@ -27,8 +27,10 @@ public final class CodeOwnersFile {
   /** The parsed CODEOWNERS under {@code root}, or {@link CodeOwners#empty()} when there is none. */
   public static CodeOwners read(Path root) {
     for (String location : CodeOwners.LOCATIONS) {
-      // Inside the repository only: a CODEOWNERS linked outside it, a FIFO or a device is refused (exit 2).
-      Optional<String> text = new RepositoryFile(root, location).readIfExists(MAX_BYTES, ErrorCode.CONFIG);
+      // Inside the repository only: a CODEOWNERS linked outside it, a FIFO or a device is refused
+      // (exit 2).
+      Optional<String> text =
+          new RepositoryFile(root, location).readIfExists(MAX_BYTES, ErrorCode.CONFIG);
       if (text.isPresent()) {
         CodeOwners co = CodeOwners.parse(location, text.get());
         co.problems().forEach(p -> LOG.warn("{} (line skipped)", p));
@@ -45,9 +47,13 @@ public final class CodeOwnersFile {
     for (MigrationReport m : migrations) {
       String path = m.migration().path();
       out.put(path, co.ownersOf(path));
-      // Statements may sit in other files than the migration's own (a Liquibase changelog's included SQL).
-      m.statements().forEach(s -> out.putIfAbsent(s.statement().span().path(),
-          co.ownersOf(s.statement().span().path())));
+      // Statements may sit in other files than the migration's own (a Liquibase changelog's
+      // included SQL).
+      m.statements()
+          .forEach(
+              s ->
+                  out.putIfAbsent(
+                      s.statement().span().path(), co.ownersOf(s.statement().span().path())));
     }
     return Map.copyOf(out);
   }

@@ -60,7 +60,8 @@ public record Components(Engines engines, Sources sources, StaticLinter linter, 
   }
 
   /** What the linter needs from the configuration. */
-  public record LintOptions(String engine, ServerVersion serverVersion, Map<String, Severity> severities) {
+  public record LintOptions(
+      String engine, ServerVersion serverVersion, Map<String, Severity> severities) {
     public LintOptions {
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(serverVersion, "serverVersion");
@@ -70,16 +71,23 @@ public record Components(Engines engines, Sources sources, StaticLinter linter, 
 
   /** Engines discovered with {@link ServiceLoader}, as the SPI documents; the highest priority wins. */
   public static Engines serviceLoaderEngines() {
-    // Loaded once: an engine may be costly to build, and the pipeline asks for it several times per review.
-    List<DatabaseEngine> all = ServiceLoader.load(DatabaseEngine.class, Components.class.getClassLoader()).stream()
-        .map(ServiceLoader.Provider::get)
-        .sorted(Comparator.comparingInt(DatabaseEngine::priority).reversed())
-        .toList();
-    return id -> all.stream()
-        .filter(e -> e.supports(id))
-        .findFirst()
-        .orElseThrow(() -> new WardenException(
-            ErrorCode.CONFIG,
-            "no database engine supports '" + id + "' in this build: set `engine: postgres` in .schemawarden.yml"));
+    // Loaded once: an engine may be costly to build, and the pipeline asks for it several times per
+    // review.
+    List<DatabaseEngine> all =
+        ServiceLoader.load(DatabaseEngine.class, Components.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get)
+            .sorted(Comparator.comparingInt(DatabaseEngine::priority).reversed())
+            .toList();
+    return id ->
+        all.stream()
+            .filter(e -> e.supports(id))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        "no database engine supports '"
+                            + id
+                            + "' in this build: set `engine: postgres` in .schemawarden.yml"));
   }
 }

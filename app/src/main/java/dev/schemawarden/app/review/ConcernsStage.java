@@ -13,6 +13,7 @@ public final class ConcernsStage implements ReviewStage {
 
   @Override
   public ReviewContext run(ReviewContext context, StepTimer steps) {
-    return context.withFindings(OneFindingPerConcern.merge(context.findings(), context.migrations()));
+    return context.withFindings(
+        OneFindingPerConcern.merge(context.findings(), context.migrations()));
   }
 }

@@ -35,8 +35,13 @@ final class DownMigrations {
    * The downs to show under each up (by the up's path), their lint findings (severities final, capped at info),
    * MG002 findings (at the rule's default severity: the caller applies the configuration), and a note for the report.
    */
-  record Result(Map<String, List<Migration>> byUp, List<Migration> unchangedUps, Map<String, String> status,
-      List<Finding> lint, List<Finding> missing, Optional<String> note) {
+  record Result(
+      Map<String, List<Migration>> byUp,
+      List<Migration> unchangedUps,
+      Map<String, String> status,
+      List<Finding> lint,
+      List<Finding> missing,
+      Optional<String> note) {
 
     /**
      * {@code reports} with each up's downs attached, predicted with {@code predict} (given the down's status), then
@@ -47,18 +52,28 @@ final class DownMigrations {
       if (byUp.isEmpty()) {
         return reports;
       }
-      List<MigrationReport> out = new ArrayList<>(reports.stream().map(r -> {
-        List<MigrationReport> downs = downsOf(r.migration().path(), predict);
-        return downs.isEmpty() ? r : r.withDowns(downs);
-      }).toList());
+      List<MigrationReport> out =
+          new ArrayList<>(
+              reports.stream()
+                  .map(
+                      r -> {
+                        List<MigrationReport> downs = downsOf(r.migration().path(), predict);
+                        return downs.isEmpty() ? r : r.withDowns(downs);
+                      })
+                  .toList());
       for (Migration up : unchangedUps) {
-        out.add(new MigrationReport(up, MigrationReport.UNCHANGED, List.of(), downsOf(up.path(), predict)));
+        out.add(
+            new MigrationReport(
+                up, MigrationReport.UNCHANGED, List.of(), downsOf(up.path(), predict)));
       }
       return out;
     }
 
-    private List<MigrationReport> downsOf(String upPath, BiFunction<Migration, String, MigrationReport> predict) {
-      return byUp.getOrDefault(upPath, List.of()).stream().map(d -> predict.apply(d, status.get(d.path()))).toList();
+    private List<MigrationReport> downsOf(
+        String upPath, BiFunction<Migration, String, MigrationReport> predict) {
+      return byUp.getOrDefault(upPath, List.of()).stream()
+          .map(d -> predict.apply(d, status.get(d.path())))
+          .toList();
     }
   }
 
@@ -71,8 +86,12 @@ final class DownMigrations {
    * @param changedFiles every file the change touches
    * @param lint lints migrations with the review's settings
    */
-  static Result review(List<DownMigration> downs, List<Migration> changedUps, List<Migration> headUps,
-      List<ChangedFile> changedFiles, Function<List<Migration>, List<Finding>> lint) {
+  static Result review(
+      List<DownMigration> downs,
+      List<Migration> changedUps,
+      List<Migration> headUps,
+      List<ChangedFile> changedFiles,
+      Function<List<Migration>, List<Finding>> lint) {
     Map<String, String> touched = new HashMap<>();
     changedFiles.forEach(f -> touched.put(f.path(), f.status().reportStatus()));
     Map<String, Migration> ups = new LinkedHashMap<>();
@@ -89,8 +108,10 @@ final class DownMigrations {
         byUp.computeIfAbsent(d.upPath(), k -> new ArrayList<>()).add(d.migration());
         continue;
       }
-      // A down edited alone is still the rollback plan of its (applied) up: reviewed under it, never blocking.
-      Optional<Migration> up = headUps.stream().filter(m -> m.path().equals(d.upPath())).findFirst();
+      // A down edited alone is still the rollback plan of its (applied) up: reviewed under it,
+      // never blocking.
+      Optional<Migration> up =
+          headUps.stream().filter(m -> m.path().equals(d.upPath())).findFirst();
       if (up.isPresent()) {
         unchanged.putIfAbsent(d.upPath(), up.get());
         byUp.computeIfAbsent(d.upPath(), k -> new ArrayList<>()).add(d.migration());
@@ -100,19 +121,33 @@ final class DownMigrations {
     List<Finding> findings = new ArrayList<>();
     if (!downs.isEmpty()) {
       for (Migration up : ups.values()) {
-        boolean hasDown = allByUp.getOrDefault(up.path(), List.of()).stream()
-            .anyMatch(d -> d.refusal().isPresent() || !d.statements().isEmpty());
+        boolean hasDown =
+            allByUp.getOrDefault(up.path(), List.of()).stream()
+                .anyMatch(d -> d.refusal().isPresent() || !d.statements().isEmpty());
         if (!hasDown && up.refusal().isEmpty()) {
           irreversible(up).ifPresent(s -> findings.add(missingDown(up, s)));
         }
       }
     }
-    Optional<String> note = unchanged.isEmpty() ? Optional.empty() : Optional.of(unchanged.size()
-        + " of them edited without their up migration, listed as unchanged");
-    // warden:ignore MG002 on the statement hides it; once downs exist, a directive that hid nothing is WD002.
-    List<Finding> missing = downs.isEmpty() ? List.of()
-        : Suppressions.filter(changedUps, findings, Set.of(AppRules.MG002.id()));
-    return new Result(byUp, List.copyOf(unchanged.values()), touched, reviewed.isEmpty() ? List.of() : lint.apply(reviewed), missing, note);
+    Optional<String> note =
+        unchanged.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                unchanged.size()
+                    + " of them edited without their up migration, listed as unchanged");
+    // warden:ignore MG002 on the statement hides it; once downs exist, a directive that hid nothing
+    // is WD002.
+    List<Finding> missing =
+        downs.isEmpty()
+            ? List.of()
+            : Suppressions.filter(changedUps, findings, Set.of(AppRules.MG002.id()));
+    return new Result(
+        byUp,
+        List.copyOf(unchanged.values()),
+        touched,
+        reviewed.isEmpty() ? List.of() : lint.apply(reviewed),
+        missing,
+        note);
   }
 
   /** The first statement that cannot be undone: its data is gone once it ran. */
@@ -122,15 +157,19 @@ final class DownMigrations {
       Change c = s.change();
       if (c instanceof Change.CreateTable ct) {
         created.add(ct.table());
-      } else if (c instanceof Change.Drop d && (d.kind() == Change.ObjectKind.TABLE
-          || d.kind() == Change.ObjectKind.SCHEMA) && d.names().stream().anyMatch(n -> !isNew(created, n))) {
+      } else if (c instanceof Change.Drop d
+          && (d.kind() == Change.ObjectKind.TABLE || d.kind() == Change.ObjectKind.SCHEMA)
+          && d.names().stream().anyMatch(n -> !isNew(created, n))) {
         return Optional.of(s);
-      } else if (c instanceof Change.AlterTable a && !isNew(created, a.table())
+      } else if (c instanceof Change.AlterTable a
+          && !isNew(created, a.table())
           && a.actions().stream().anyMatch(x -> x instanceof AlterAction.DropColumn)) {
         return Optional.of(s);
-      } else if (c instanceof Change.Truncate t && t.tables().stream().anyMatch(n -> !isNew(created, n))) {
+      } else if (c instanceof Change.Truncate t
+          && t.tables().stream().anyMatch(n -> !isNew(created, n))) {
         return Optional.of(s);
-      } else if (c instanceof Change.DataChange dc && dc.kind() == Change.DataChange.DmlKind.DELETE
+      } else if (c instanceof Change.DataChange dc
+          && dc.kind() == Change.DataChange.DmlKind.DELETE
           && dc.table().map(n -> !isNew(created, n)).orElse(true)) {
         return Optional.of(s);
       }
@@ -143,24 +182,38 @@ final class DownMigrations {
   }
 
   private static Finding missingDown(Migration up, SqlStatement s) {
-    String where = switch (up.tool()) {
-      case GOLANG_MIGRATE, SQLX -> up.path().endsWith(".up.sql")
-          ? "no " + up.path().replaceAll("\\.up\\.sql$", ".down.sql")
-          : "no down migration (a simple sqlx migration cannot be reverted: write it as .up.sql and .down.sql)";
-      case DBMATE -> "no statement in its -- migrate:down section";
-      case DIESEL -> "no " + up.path().replaceAll("up\\.sql$", "down.sql");
-      case FLYWAY -> "no U" + up.id().orElse("<version>") + "__*.sql undo script";
-      default -> "no down migration";
-    };
+    String where =
+        switch (up.tool()) {
+          case GOLANG_MIGRATE, SQLX ->
+              up.path().endsWith(".up.sql")
+                  ? "no " + up.path().replaceAll("\\.up\\.sql$", ".down.sql")
+                  : "no down migration (a simple sqlx migration cannot be reverted: write it as .up.sql and .down.sql)";
+          case DBMATE -> "no statement in its -- migrate:down section";
+          case DIESEL -> "no " + up.path().replaceAll("up\\.sql$", "down.sql");
+          case FLYWAY -> "no U" + up.id().orElse("<version>") + "__*.sql undo script";
+          default -> "no down migration";
+        };
     String what = words(s.change());
-    return new Finding(AppRules.MG002.id(), AppRules.MG002.defaultSeverity(), s.span(),
-        up.label() + " " + what + " at line " + s.line() + " and has " + where
+    return new Finding(
+        AppRules.MG002.id(),
+        AppRules.MG002.defaultSeverity(),
+        s.span(),
+        up.label()
+            + " "
+            + what
+            + " at line "
+            + s.line()
+            + " and has "
+            + where
             + ": if the deploy goes wrong there is no rollback plan, and the repository writes down migrations"
-            + " for others", Optional.empty(),
-        List.of(Fix.advice(up.tool() == MigrationTool.DBMATE
-            ? "write the -- migrate:down section: recreate what the migration drops (keep a copy of the data first)"
-            : "add the down migration: recreate what the migration drops (keep a copy of the data first)",
-            "-- warden:ignore MG002 <why this change cannot be undone>")),
+            + " for others",
+        Optional.empty(),
+        List.of(
+            Fix.advice(
+                up.tool() == MigrationTool.DBMATE
+                    ? "write the -- migrate:down section: recreate what the migration drops (keep a copy of the data first)"
+                    : "add the down migration: recreate what the migration drops (keep a copy of the data first)",
+                "-- warden:ignore MG002 <why this change cannot be undone>")),
         s.sql());
   }
 

@@ -36,8 +36,13 @@ public interface DriftCheck {
    * @param baseRoot the base tree on disk, materialised on first use; a {@code snapshot.path} is relative to it
    * @param baseMigrations every migration at the base, loaded on first use: the history production should have
    */
-  record DriftInputs(WardenConfig config, Optional<Path> snapshotFile, Path headRoot,
-      Supplier<List<Migration>> headMigrations, Supplier<Path> baseRoot, Supplier<List<Migration>> baseMigrations) {
+  record DriftInputs(
+      WardenConfig config,
+      Optional<Path> snapshotFile,
+      Path headRoot,
+      Supplier<List<Migration>> headMigrations,
+      Supplier<Path> baseRoot,
+      Supplier<List<Migration>> baseMigrations) {
     public DriftInputs {
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(snapshotFile, "snapshotFile");

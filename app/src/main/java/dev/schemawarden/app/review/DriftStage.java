@@ -18,9 +18,17 @@ public final class DriftStage implements ReviewStage {
     if (context.production().isEmpty()) {
       return context;
     }
-    DriftCheck.DriftResult result = steps.run("drift", "Comparing with the production snapshot",
-        () -> context.production().get().check(MigrationReport.changedOnly(context.migrations()), context.config()));
-    return context.withDrift(result.drift())
+    DriftCheck.DriftResult result =
+        steps.run(
+            "drift",
+            "Comparing with the production snapshot",
+            () ->
+                context
+                    .production()
+                    .get()
+                    .check(MigrationReport.changedOnly(context.migrations()), context.config()));
+    return context
+        .withDrift(result.drift())
         .plusFindings(LintStage.withConfiguredSeverity(result.findings(), context.config()))
         .plusErrors(result.errors());
   }

@@ -22,8 +22,12 @@ import java.util.Optional;
  *     one and locking it is harmless
  */
 public record LintRequest(
-    List<Path> files, Optional<Path> config, Optional<String> engine, Optional<ServerVersion> engineVersion,
-    Optional<Severity> failOn, boolean asOneChange) {
+    List<Path> files,
+    Optional<Path> config,
+    Optional<String> engine,
+    Optional<ServerVersion> engineVersion,
+    Optional<Severity> failOn,
+    boolean asOneChange) {
   public LintRequest {
     files = List.copyOf(files);
     Objects.requireNonNull(config, "config");
@@ -34,14 +38,20 @@ public record LintRequest(
 
   /** The engine of the configuration. */
   public LintRequest(
-      List<Path> files, Optional<Path> config, Optional<ServerVersion> engineVersion, Optional<Severity> failOn,
+      List<Path> files,
+      Optional<Path> config,
+      Optional<ServerVersion> engineVersion,
+      Optional<Severity> failOn,
       boolean asOneChange) {
     this(files, config, Optional.empty(), engineVersion, failOn, asOneChange);
   }
 
   /** Each file on its own. */
   public LintRequest(
-      List<Path> files, Optional<Path> config, Optional<ServerVersion> engineVersion, Optional<Severity> failOn) {
+      List<Path> files,
+      Optional<Path> config,
+      Optional<ServerVersion> engineVersion,
+      Optional<Severity> failOn) {
     this(files, config, engineVersion, failOn, false);
   }
 }

@@ -30,9 +30,15 @@ public final class LintStage implements ReviewStage {
   }
 
   /** Lints {@code migrations} as one ordered change (a table one creates is new in the next). */
-  static List<Finding> lint(Components components, List<Migration> migrations, WardenConfig config, StepTimer steps) {
-    return steps.run("lint", "Checking " + migrations.stream().mapToInt(m -> m.statements().size()).sum()
-            + " statement(s) against " + components.catalog().rules().size() + " rules",
+  static List<Finding> lint(
+      Components components, List<Migration> migrations, WardenConfig config, StepTimer steps) {
+    return steps.run(
+        "lint",
+        "Checking "
+            + migrations.stream().mapToInt(m -> m.statements().size()).sum()
+            + " statement(s) against "
+            + components.catalog().rules().size()
+            + " rules",
         () -> components.linter().lint(migrations, options(config)));
   }
 

@@ -32,46 +32,76 @@ import org.slf4j.LoggerFactory;
  */
 final class MysqlImpact {
   private static final Logger LOG = LoggerFactory.getLogger(MysqlImpact.class);
+
   /** The PostgreSQL calibration's size: big enough that the COPY takes a measurable time, small enough for CI. */
   static final long CALIBRATION_BYTES = ReplicaTracer.CALIBRATION_BYTES;
 
-  private final Map<MysqlReplicaProvider, Optional<Throughput>> throughput = new ConcurrentHashMap<>();
+  private final Map<MysqlReplicaProvider, Optional<Throughput>> throughput =
+      new ConcurrentHashMap<>();
 
   /** Production's statistics: the review's JSON snapshot (drift's, {@code --snapshot} or snapshot.path). */
   Statistics statistics(Tracer.TraceInput in) {
     ReplicaTracer.SchemaFrom schema = ReplicaTracer.schema(in);
-    return ReplicaTracer.StatisticsSource.SNAPSHOT.statistics(schema.snapshot(), schema.description());
+    return ReplicaTracer.StatisticsSource.SNAPSHOT.statistics(
+        schema.snapshot(), schema.description());
   }
 
   /** The provider's throughput, measured on its first review with statistics; empty when the calibration failed. */
-  Optional<Throughput> throughput(MysqlReplicaProvider provider, Duration budget, Statistics statistics) {
-    return statistics.present() ? throughput.computeIfAbsent(provider, p -> calibrate(p, budget)) : Optional.empty();
+  Optional<Throughput> throughput(
+      MysqlReplicaProvider provider, Duration budget, Statistics statistics) {
+    return statistics.present()
+        ? throughput.computeIfAbsent(provider, p -> calibrate(p, budget))
+        : Optional.empty();
   }
 
   private static Optional<Throughput> calibrate(MysqlReplicaProvider provider, Duration budget) {
     long start = System.nanoTime();
     TraceAnalysis.CalibrationPlan plan = TraceAnalysis.mysqlCalibration(CALIBRATION_BYTES);
-    List<SqlStatement> statements = dev.schemawarden.analyzers.api.Engines.forName(provider.engine()).parser()
-        .parse("warden-calibration.sql", String.join(";\n", plan.statements()) + ";\n").statements();
-    Migration m = new Migration("warden-calibration.sql", MigrationTool.PLAIN, Migration.Kind.PLAIN,
-        Optional.empty(), "calibration", false, statements, List.of());
+    List<SqlStatement> statements =
+        dev.schemawarden.analyzers.api.Engines.forName(provider.engine())
+            .parser()
+            .parse("warden-calibration.sql", String.join(";\n", plan.statements()) + ";\n")
+            .statements();
+    Migration m =
+        new Migration(
+            "warden-calibration.sql",
+            MigrationTool.PLAIN,
+            Migration.Kind.PLAIN,
+            Optional.empty(),
+            "calibration",
+            false,
+            statements,
+            List.of());
     try (MysqlReplicaProvider.MysqlReplica replica = provider.create(budget)) {
       List<OnlineDdl.Run> runs = replica.trace(List.of(m));
-      Optional<OnlineDdl.Run> failed = runs.stream().filter(r -> r.status() != OnlineDdl.Status.OK).findFirst();
+      Optional<OnlineDdl.Run> failed =
+          runs.stream().filter(r -> r.status() != OnlineDdl.Status.OK).findFirst();
       if (failed.isPresent() || runs.size() != plan.statements().size()) {
-        LOG.warn("calibrating the {} replica failed at `{}`: {}; impact uses the assumed throughput",
-            provider.engine(), failed.map(r -> r.statement().sql()).orElse("?"),
+        LOG.warn(
+            "calibrating the {} replica failed at `{}`: {}; impact uses the assumed throughput",
+            provider.engine(),
+            failed.map(r -> r.statement().sql()).orElse("?"),
             failed.flatMap(OnlineDdl.Run::error).orElse("statements were lost"));
         return Optional.empty();
       }
-      Throughput t = plan.throughput(runs.get(plan.scan()).duration(), altered(runs.get(plan.copy())),
-          altered(runs.get(plan.index())), Duration.ofNanos(System.nanoTime() - start));
-      LOG.info("{} replica calibrated in {} ms: COPY {} B/s, index {} B/s, scan {} B/s", provider.engine(),
-          t.measuredIn().toMillis(), (long) t.rewriteBytesPerSecond(), (long) t.indexBytesPerSecond(),
+      Throughput t =
+          plan.throughput(
+              runs.get(plan.scan()).duration(),
+              altered(runs.get(plan.copy())),
+              altered(runs.get(plan.index())),
+              Duration.ofNanos(System.nanoTime() - start));
+      LOG.info(
+          "{} replica calibrated in {} ms: COPY {} B/s, index {} B/s, scan {} B/s",
+          provider.engine(),
+          t.measuredIn().toMillis(),
+          (long) t.rewriteBytesPerSecond(),
+          (long) t.indexBytesPerSecond(),
           (long) t.scanBytesPerSecond());
       return Optional.of(t);
     } catch (WardenException e) {
-      LOG.warn("calibrating the {} replica failed: {}; impact uses the assumed throughput", provider.engine(),
+      LOG.warn(
+          "calibrating the {} replica failed: {}; impact uses the assumed throughput",
+          provider.engine(),
           e.getMessage());
       return Optional.empty();
     }
@@ -86,8 +116,11 @@ final class MysqlImpact {
    * The impact of every traced ALTER that ran, by identity of its statement: what it holds under the verdict the
    * report shows (the traced one, or the prediction where the replica's engine is not production's).
    */
-  static Map<SqlStatement, Impact> traced(List<MigrationReport> changed, List<OnlineDdl.Run> runs,
-      Statistics statistics, Optional<Throughput> throughput) {
+  static Map<SqlStatement, Impact> traced(
+      List<MigrationReport> changed,
+      List<OnlineDdl.Run> runs,
+      Statistics statistics,
+      Optional<Throughput> throughput) {
     Map<SqlStatement, Optional<OnlineDdl.Verdict>> predicted = new IdentityHashMap<>();
     changed.forEach(m -> m.statements().forEach(s -> predicted.put(s.statement(), s.onlineDdl())));
     Map<SqlStatement, Impact> out = new IdentityHashMap<>();
@@ -95,14 +128,24 @@ final class MysqlImpact {
       if (r.status() != OnlineDdl.Status.OK) {
         continue;
       }
-      Optional<OnlineDdl.Verdict> verdict = r.alter().flatMap(OnlineDdl.Traced::verdict)
-          .or(() -> predicted.getOrDefault(r.statement(), Optional.empty()));
-      Optional<String> table = r.alter().map(OnlineDdl.Traced::table).or(() -> OnlineDdl.alteredTable(
-          r.statement().sql()));
+      Optional<OnlineDdl.Verdict> verdict =
+          r.alter()
+              .flatMap(OnlineDdl.Traced::verdict)
+              .or(() -> predicted.getOrDefault(r.statement(), Optional.empty()));
+      Optional<String> table =
+          r.alter()
+              .map(OnlineDdl.Traced::table)
+              .or(() -> OnlineDdl.alteredTable(r.statement().sql()));
       if (verdict.isPresent() && table.isPresent()) {
-        Optional<Boolean> rebuilt = r.alter().filter(t -> t.verdict().isPresent()).map(OnlineDdl.Traced::rebuilt);
-        TraceAnalysis.onlineDdlImpact(table.get(), verdict.get(), rebuilt, Optional.of(r.alter()
-            .map(OnlineDdl.Traced::duration).orElse(r.duration())), statistics, throughput)
+        Optional<Boolean> rebuilt =
+            r.alter().filter(t -> t.verdict().isPresent()).map(OnlineDdl.Traced::rebuilt);
+        TraceAnalysis.onlineDdlImpact(
+                table.get(),
+                verdict.get(),
+                rebuilt,
+                Optional.of(r.alter().map(OnlineDdl.Traced::duration).orElse(r.duration())),
+                statistics,
+                throughput)
             .ifPresent(i -> out.put(r.statement(), i));
       }
     }
@@ -110,21 +153,41 @@ final class MysqlImpact {
   }
 
   /** TR101/TR102/TR107/TR108 of the trace, TR102 weighed with {@code impacts}. */
-  static List<Finding> findings(String engine, List<OnlineDdl.Run> runs, Map<SqlStatement, Impact> impacts,
+  static List<Finding> findings(
+      String engine,
+      List<OnlineDdl.Run> runs,
+      Map<SqlStatement, Impact> impacts,
       Statistics statistics) {
     return TraceAnalysis.onlineDdlFindings(engine, runs, impacts, statistics);
   }
 
   /** {@code reports} with {@code impacts} filled in. */
-  static List<MigrationReport> withImpact(List<MigrationReport> reports, Map<SqlStatement, Impact> impacts) {
-    return reports.stream().map(m -> new MigrationReport(m.migration(), m.status(), m.statements().stream()
-        .map(s -> Optional.ofNullable(impacts.get(s.statement())).map(i -> new StatementReport(s.statement(),
-            withImpact(s.effects(), i), s.onlineDdl())).orElse(s)).toList())).toList();
+  static List<MigrationReport> withImpact(
+      List<MigrationReport> reports, Map<SqlStatement, Impact> impacts) {
+    return reports.stream()
+        .map(
+            m ->
+                new MigrationReport(
+                    m.migration(),
+                    m.status(),
+                    m.statements().stream()
+                        .map(
+                            s ->
+                                Optional.ofNullable(impacts.get(s.statement()))
+                                    .map(
+                                        i ->
+                                            new StatementReport(
+                                                s.statement(),
+                                                withImpact(s.effects(), i),
+                                                s.onlineDdl()))
+                                    .orElse(s))
+                        .toList()))
+        .toList();
   }
 
   private static StatementEffects withImpact(StatementEffects e, Impact i) {
-    return new StatementEffects(e.source(), e.locks(), e.rewrites(), e.scans(), e.duration(), e.error(),
-        Optional.of(i));
+    return new StatementEffects(
+        e.source(), e.locks(), e.rewrites(), e.scans(), e.duration(), e.error(), Optional.of(i));
   }
 
   /**
@@ -148,8 +211,14 @@ final class MysqlImpact {
       for (StatementReport s : m.statements()) {
         Optional<String> table = OnlineDdl.alteredTable(s.statement().sql());
         if (s.onlineDdl().isPresent() && table.isPresent()) {
-          TraceAnalysis.onlineDdlImpact(table.get(), s.onlineDdl().get(), Optional.empty(), Optional.empty(),
-              statistics, Optional.empty()).ifPresent(i -> out.put(s.statement(), i));
+          TraceAnalysis.onlineDdlImpact(
+                  table.get(),
+                  s.onlineDdl().get(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  statistics,
+                  Optional.empty())
+              .ifPresent(i -> out.put(s.statement(), i));
         }
       }
     }
@@ -158,10 +227,20 @@ final class MysqlImpact {
 
   /** For the trace step: where the statistics came from and the calibrated rates. */
   static String note(Statistics statistics, Optional<Throughput> throughput) {
-    return "; " + statistics.origin().map(o -> "statistics from " + o).orElse("no production statistics (impact"
-        + " severities are the rules')") + throughput.map(t -> String.format(Locale.ROOT,
-            "; calibrated COPY %.1f MB/s, index build %.1f MB/s (in %d ms, once per replica server)",
-            t.rewriteBytesPerSecond() / (1 << 20), t.indexBytesPerSecond() / (1 << 20), t.measuredIn().toMillis())).orElse(statistics.present()
-            ? "; throughput assumed (no calibration)" : "");
+    return "; "
+        + statistics
+            .origin()
+            .map(o -> "statistics from " + o)
+            .orElse("no production statistics (impact" + " severities are the rules')")
+        + throughput
+            .map(
+                t ->
+                    String.format(
+                        Locale.ROOT,
+                        "; calibrated COPY %.1f MB/s, index build %.1f MB/s (in %d ms, once per replica server)",
+                        t.rewriteBytesPerSecond() / (1 << 20),
+                        t.indexBytesPerSecond() / (1 << 20),
+                        t.measuredIn().toMillis()))
+            .orElse(statistics.present() ? "; throughput assumed (no calibration)" : "");
   }
 }

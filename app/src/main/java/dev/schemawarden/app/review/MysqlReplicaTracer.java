@@ -41,13 +41,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MysqlReplicaTracer.class);
-  private static final Set<String> TRACE_RULES = TraceAnalysis.rules().stream()
-      .map(dev.schemawarden.analyzers.api.RuleMeta::id).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> TRACE_RULES =
+      TraceAnalysis.rules().stream()
+          .map(dev.schemawarden.analyzers.api.RuleMeta::id)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** The provider for a {@code replica:} section and engine; empty when that provider does not exist here. */
   @FunctionalInterface
   public interface ProviderFactory {
-    Optional<MysqlReplicaProvider> open(WardenConfig.ReplicaConfig config, String engine, ServerVersion version);
+    Optional<MysqlReplicaProvider> open(
+        WardenConfig.ReplicaConfig config, String engine, ServerVersion version);
   }
 
   private final ProviderFactory factory;
@@ -71,21 +74,32 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
    * since a spare built after its trace would only cost CPU until the process exits; the service keeps spares.
    */
   public static MysqlReplicaTracer standard(MysqlReplicaProvider.Pool pool) {
-    return new MysqlReplicaTracer((rc, engine, version) -> rc.providerId().equals("testcontainers")
-        ? Optional.of(MysqlReplicaProvider.testcontainers(engine, version.toString(), ReplicaSettings.defaults(),
-            pool))
-        : serverProvider(rc, engine, pool));
+    return new MysqlReplicaTracer(
+        (rc, engine, version) ->
+            rc.providerId().equals("testcontainers")
+                ? Optional.of(
+                    MysqlReplicaProvider.testcontainers(
+                        engine, version.toString(), ReplicaSettings.defaults(), pool))
+                : serverProvider(rc, engine, pool));
   }
 
-  static Optional<MysqlReplicaProvider> serverProvider(WardenConfig.ReplicaConfig rc, String engine,
-      MysqlReplicaProvider.Pool pool) {
+  static Optional<MysqlReplicaProvider> serverProvider(
+      WardenConfig.ReplicaConfig rc, String engine, MysqlReplicaProvider.Pool pool) {
     if (!rc.providerId().equals("server")) {
       return Optional.empty();
     }
     String env = rc.urlEnv().orElseThrow();
-    String url = Optional.ofNullable(System.getenv(env)).filter(v -> !v.isBlank()).orElseThrow(() ->
-        new WardenException(ErrorCode.CONFIG, "replica.url-env names " + env + ", which is not set: export it with"
-            + " the throwaway server's admin JDBC URL, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=.."));
+    String url =
+        Optional.ofNullable(System.getenv(env))
+            .filter(v -> !v.isBlank())
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        "replica.url-env names "
+                            + env
+                            + ", which is not set: export it with"
+                            + " the throwaway server's admin JDBC URL, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=.."));
     return Optional.of(MysqlReplicaProvider.server(engine, url, ReplicaSettings.defaults(), pool));
   }
 
@@ -94,14 +108,20 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
    * expected-schema replay of drift; empty when that provider does not exist here (the shipped jar's
    * {@code embedded}).
    */
-  public Optional<MysqlReplicaProvider> provider(WardenConfig.ReplicaConfig rc, String engine,
-      ServerVersion version) {
+  public Optional<MysqlReplicaProvider> provider(
+      WardenConfig.ReplicaConfig rc, String engine, ServerVersion version) {
     String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId();
-    WardenConfig.ReplicaConfig effective = new WardenConfig.ReplicaConfig(Optional.of(kind), rc.urlEnv(),
-        rc.statementTimeout(), rc.postgresVersion());
+    WardenConfig.ReplicaConfig effective =
+        new WardenConfig.ReplicaConfig(
+            Optional.of(kind), rc.urlEnv(), rc.statementTimeout(), rc.postgresVersion());
     // A container runs one version: a second production version in the same process gets its own.
-    String key = kind + "|" + rc.urlEnv().orElse("") + "|" + engine
-        + (kind.equals("testcontainers") ? "|" + version : "");
+    String key =
+        kind
+            + "|"
+            + rc.urlEnv().orElse("")
+            + "|"
+            + engine
+            + (kind.equals("testcontainers") ? "|" + version : "");
     return providers.computeIfAbsent(key, k -> factory.open(effective, engine, version));
   }
 
@@ -117,7 +137,8 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     }
     String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId();
     if (kind.equals("testcontainers") && !ReplicaProvider.dockerAvailable()) {
-      // One line, as for PostgreSQL: --trace asked for a trace this machine cannot give; otherwise predictions stand.
+      // One line, as for PostgreSQL: --trace asked for a trace this machine cannot give; otherwise
+      // predictions stand.
       String why = MysqlReplicaProvider.noDocker() + "; online_ddl is predicted";
       if (in.requested().orElse(false)) {
         throw new WardenException(ErrorCode.CONFIG, "--trace: " + why);
@@ -126,9 +147,14 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     }
     Optional<MysqlReplicaProvider> provider = provider(rc, engine, in.config().engineVersion());
     if (provider.isEmpty()) {
-      String why = "no " + kind + " replica for engine " + engine + " in this build (the embedded MariaDB is for"
-          + " tests only): set replica.provider: server and replica.url-env to a throwaway MariaDB/MySQL server, or"
-          + " replica.provider: testcontainers where Docker runs; online_ddl is predicted";
+      String why =
+          "no "
+              + kind
+              + " replica for engine "
+              + engine
+              + " in this build (the embedded MariaDB is for"
+              + " tests only): set replica.provider: server and replica.url-env to a throwaway MariaDB/MySQL server, or"
+              + " replica.provider: testcontainers where Docker runs; online_ddl is predicted";
       if (in.requested().orElse(false)) {
         throw new WardenException(ErrorCode.CONFIG, "--trace: " + why);
       }
@@ -141,29 +167,61 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     try (MysqlReplica replica = provider.get().replayed(in.history(), budget)) {
       String version = replica.serverVersion();
       List<OnlineDdl.Run> history = replica.replayFailures();
-      List<OnlineDdl.Run> runs = replica.trace(in.changed().stream().map(MigrationReport::migration).toList());
-      // MariaDB standing in for MySQL (or the reverse), or another version, decides nothing about online DDL:
+      List<OnlineDdl.Run> runs =
+          replica.trace(in.changed().stream().map(MigrationReport::migration).toList());
+      // MariaDB standing in for MySQL (or the reverse), or another version, decides nothing about
+      // online DDL:
       // predictions stay.
-      boolean sameServer = version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb")
-          && sameVersion(in.config().engineVersion(), version);
-      List<OnlineDdl.Run> judged = sameServer ? runs : runs.stream().map(r -> new OnlineDdl.Run(r.statement(),
-          r.status(), Optional.empty(), r.error(), r.duration())).toList();
-      Map<SqlStatement, StatementEffects.Impact> impacts = MysqlImpact.traced(in.changed(), judged, stats, rates);
-      List<Finding> findings = new ArrayList<>(MysqlImpact.findings(engine, judged, impacts, stats));
-      findings.addAll(OnlineDdl.findings(engine, history.stream()
-          .filter(r -> r.status() == OnlineDdl.Status.REFUSED).toList()));
+      boolean sameServer =
+          version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb")
+              && sameVersion(in.config().engineVersion(), version);
+      List<OnlineDdl.Run> judged =
+          sameServer
+              ? runs
+              : runs.stream()
+                  .map(
+                      r ->
+                          new OnlineDdl.Run(
+                              r.statement(), r.status(), Optional.empty(), r.error(), r.duration()))
+                  .toList();
+      Map<SqlStatement, StatementEffects.Impact> impacts =
+          MysqlImpact.traced(in.changed(), judged, stats, rates);
+      List<Finding> findings =
+          new ArrayList<>(MysqlImpact.findings(engine, judged, impacts, stats));
+      findings.addAll(
+          OnlineDdl.findings(
+              engine,
+              history.stream().filter(r -> r.status() == OnlineDdl.Status.REFUSED).toList()));
       List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
-      String detail = String.format(Locale.ROOT, "%s replica, %s %s, schema from the migration history (%d"
-              + " migration(s)%s%s): %d statement(s) traced in %d ms%s", kind, engine.equals("mariadb") ? "MariaDB"
-              : "MySQL", version, in.history().size(), replica.pooled() ? ", a spare copy replayed before" : "",
-          history.isEmpty() ? "" : "; " + history.size() + " statement(s) of it failed there", runs.stream()
-              .filter(r -> r.status() != OnlineDdl.Status.NOT_RUN).count(),
-          (System.nanoTime() - start) / 1_000_000, sameServer ? ""
-              : "; production runs " + engine + " " + in.config().engineVersion() + ", the replica " + version
-              + ": online_ddl stays predicted")
-          + MysqlImpact.note(stats, rates);
-      return TraceOutcome.traced(MysqlImpact.withImpact(reports(in.changed(), judged), impacts),
-          Suppressions.filter(migrations, findings, TRACE_RULES), detail);
+      String detail =
+          String.format(
+                  Locale.ROOT,
+                  "%s replica, %s %s, schema from the migration history (%d"
+                      + " migration(s)%s%s): %d statement(s) traced in %d ms%s",
+                  kind,
+                  engine.equals("mariadb") ? "MariaDB" : "MySQL",
+                  version,
+                  in.history().size(),
+                  replica.pooled() ? ", a spare copy replayed before" : "",
+                  history.isEmpty()
+                      ? ""
+                      : "; " + history.size() + " statement(s) of it failed there",
+                  runs.stream().filter(r -> r.status() != OnlineDdl.Status.NOT_RUN).count(),
+                  (System.nanoTime() - start) / 1_000_000,
+                  sameServer
+                      ? ""
+                      : "; production runs "
+                          + engine
+                          + " "
+                          + in.config().engineVersion()
+                          + ", the replica "
+                          + version
+                          + ": online_ddl stays predicted")
+              + MysqlImpact.note(stats, rates);
+      return TraceOutcome.traced(
+          MysqlImpact.withImpact(reports(in.changed(), judged), impacts),
+          Suppressions.filter(migrations, findings, TRACE_RULES),
+          detail);
     }
   }
 
@@ -179,42 +237,72 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     } catch (WardenException e) {
       return false;
     }
-    return v.major() == production.major() && v.minor() == production.minor()
+    return v.major() == production.major()
+        && v.minor() == production.minor()
         && (production.patch() == 0 || v.patch() == production.patch());
   }
 
   /** The changed migrations with the traced effects and online DDL of every statement that ran. */
-  private static List<MigrationReport> reports(List<MigrationReport> changed, List<OnlineDdl.Run> runs) {
+  private static List<MigrationReport> reports(
+      List<MigrationReport> changed, List<OnlineDdl.Run> runs) {
     Map<SqlStatement, OnlineDdl.Run> byStatement = new IdentityHashMap<>();
     runs.forEach(r -> byStatement.put(r.statement(), r));
     List<MigrationReport> out = new ArrayList<>();
     for (MigrationReport m : changed) {
-      out.add(new MigrationReport(m.migration(), m.status(), m.statements().stream().map(s -> {
-        OnlineDdl.Run r = byStatement.get(s.statement());
-        if (r == null || r.status() == OnlineDdl.Status.NOT_RUN) {
-          return s;
-        }
-        List<StatementEffects.Rewrite> rewrites = r.alter().filter(OnlineDdl.Traced::rebuilt)
-            .map(t -> List.of(new StatementEffects.Rewrite(t.table(), "table rebuilt (new InnoDB table id)")))
-            .orElse(List.of());
-        StatementEffects effects = new StatementEffects(StatementEffects.Source.TRACED, List.of(), rewrites,
-            List.of(), Optional.of(r.duration()), r.error(), Optional.empty());
-        return new StatementReport(s.statement(), effects,
-            r.alter().flatMap(OnlineDdl.Traced::verdict).or(s::onlineDdl));
-      }).toList()));
+      out.add(
+          new MigrationReport(
+              m.migration(),
+              m.status(),
+              m.statements().stream()
+                  .map(
+                      s -> {
+                        OnlineDdl.Run r = byStatement.get(s.statement());
+                        if (r == null || r.status() == OnlineDdl.Status.NOT_RUN) {
+                          return s;
+                        }
+                        List<StatementEffects.Rewrite> rewrites =
+                            r.alter()
+                                .filter(OnlineDdl.Traced::rebuilt)
+                                .map(
+                                    t ->
+                                        List.of(
+                                            new StatementEffects.Rewrite(
+                                                t.table(), "table rebuilt (new InnoDB table id)")))
+                                .orElse(List.of());
+                        StatementEffects effects =
+                            new StatementEffects(
+                                StatementEffects.Source.TRACED,
+                                List.of(),
+                                rewrites,
+                                List.of(),
+                                Optional.of(r.duration()),
+                                r.error(),
+                                Optional.empty());
+                        return new StatementReport(
+                            s.statement(),
+                            effects,
+                            r.alter().flatMap(OnlineDdl.Traced::verdict).or(s::onlineDdl));
+                      })
+                  .toList()));
     }
     return out;
   }
 
   @Override
   public void close() {
-    providers.values().forEach(p -> p.ifPresent(provider -> {
-      try {
-        provider.close();
-      } catch (RuntimeException e) {
-        LOG.warn("closing the {} replica failed: {}", provider.engine(), e.toString());
-      }
-    }));
+    providers
+        .values()
+        .forEach(
+            p ->
+                p.ifPresent(
+                    provider -> {
+                      try {
+                        provider.close();
+                      } catch (RuntimeException e) {
+                        LOG.warn(
+                            "closing the {} replica failed: {}", provider.engine(), e.toString());
+                      }
+                    }));
     providers.clear();
   }
 }

@@ -35,7 +35,8 @@ public final class OneFindingPerConcern {
     for (Finding f : findings) {
       Optional<String> note = contradiction(f, traced);
       if (note.isPresent()) {
-        contradicted.add(new Evidence(Evidence.Kind.NOTE, f.rule(), f.span().line(), false, note.get()));
+        contradicted.add(
+            new Evidence(Evidence.Kind.NOTE, f.rule(), f.span().line(), false, note.get()));
         contradictedAt.add(f.span().path());
       } else {
         kept.add(f);
@@ -44,13 +45,19 @@ public final class OneFindingPerConcern {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     int own = 0;
     for (Finding f : kept) {
-      // A finding that is its own concern (the rule id) never merges: two of them on one statement are two problems.
-      String key = f.concern().equals(f.rule()) ? "own\u0000" + own++
-          : f.span().path() + "\u0000" + f.concern()
-              + (Concerns.migrationWide(f.concern()) ? "" : "\u0000" + f.span().line());
+      // A finding that is its own concern (the rule id) never merges: two of them on one statement
+      // are two problems.
+      String key =
+          f.concern().equals(f.rule())
+              ? "own\u0000" + own++
+              : f.span().path()
+                  + "\u0000"
+                  + f.concern()
+                  + (Concerns.migrationWide(f.concern()) ? "" : "\u0000" + f.span().line());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
     }
-    List<Finding> out = new ArrayList<>(groups.values().stream().map(OneFindingPerConcern::one).toList());
+    List<Finding> out =
+        new ArrayList<>(groups.values().stream().map(OneFindingPerConcern::one).toList());
     for (int i = 0; i < contradicted.size(); i++) {
       attachNote(out, contradictedAt.get(i), contradicted.get(i));
     }
@@ -74,27 +81,40 @@ public final class OneFindingPerConcern {
 
   /** A static rewrite prediction the trace ran and did not observe (the relfilenode stayed): the note says so. */
   private static Optional<String> contradiction(Finding f, Map<String, StatementEffects> traced) {
-    boolean staticOnly = !f.evidence().isEmpty()
-        && f.evidence().stream().allMatch(e -> e.kind() == Evidence.Kind.PREDICTED);
+    boolean staticOnly =
+        !f.evidence().isEmpty()
+            && f.evidence().stream().allMatch(e -> e.kind() == Evidence.Kind.PREDICTED);
     if (!staticOnly || !f.concern().startsWith("rewrite:")) {
       return Optional.empty();
     }
     StatementEffects e = traced.get(f.span().path() + ":" + f.span().line());
-    if (e == null || e.rewrites().stream().anyMatch(r -> Concerns.rewrite(r.relation()).equals(f.concern()))) {
+    if (e == null
+        || e.rewrites().stream()
+            .anyMatch(r -> Concerns.rewrite(r.relation()).equals(f.concern()))) {
       return Optional.empty();
     }
-    return Optional.of(f.rule() + " predicted that line " + f.span().line() + " rewrites "
-        + f.concern().substring("rewrite:".length()) + ", but the trace ran it and saw no rewrite; "
-        + "the prediction was dropped");
+    return Optional.of(
+        f.rule()
+            + " predicted that line "
+            + f.span().line()
+            + " rewrites "
+            + f.concern().substring("rewrite:".length())
+            + ", but the trace ran it and saw no rewrite; "
+            + "the prediction was dropped");
   }
 
   private static void attachNote(List<Finding> out, String path, Evidence note) {
-    Comparator<Finding> nearest = Comparator.comparingInt(f -> Math.abs(f.span().line() - note.line()));
-    out.stream().filter(f -> f.span().path().equals(path)).min(nearest).ifPresent(f -> {
-      List<Evidence> evidence = new ArrayList<>(f.evidence());
-      evidence.add(note);
-      out.set(out.indexOf(f), f.withConcern(f.concern(), evidence));
-    });
+    Comparator<Finding> nearest =
+        Comparator.comparingInt(f -> Math.abs(f.span().line() - note.line()));
+    out.stream()
+        .filter(f -> f.span().path().equals(path))
+        .min(nearest)
+        .ifPresent(
+            f -> {
+              List<Evidence> evidence = new ArrayList<>(f.evidence());
+              evidence.add(note);
+              out.set(out.indexOf(f), f.withConcern(f.concern(), evidence));
+            });
   }
 
   private static Finding one(List<Finding> group) {
@@ -102,32 +122,57 @@ public final class OneFindingPerConcern {
       return group.get(0);
     }
     boolean wide = Concerns.migrationWide(group.get(0).concern());
-    // Migration-wide: at the first statement it concerns; otherwise the gravest, on a tie the static one (its fix).
-    Comparator<Finding> byRank = Comparator.comparing((Finding f) -> f.severity()).reversed()
-        .thenComparing(f -> traced(f) ? 1 : 0);
-    Comparator<Finding> rank = wide
-        ? Comparator.comparingInt((Finding f) -> f.span().line()).thenComparing(byRank) : byRank;
-    List<Finding> weighed = group.stream()
-        .filter(f -> f.evidence().stream().anyMatch(e -> e.kind() == Evidence.Kind.TRACED && e.weighed())).toList();
-    // When production statistics weighed the trace, its finding leads: its message carries the estimate.
-    Finding primary = (weighed.isEmpty() || wide ? group : weighed).stream().min(rank).orElseThrow();
-    Severity severity = (weighed.isEmpty() ? group : weighed).stream().map(Finding::severity)
-        .max(Comparator.naturalOrder()).orElseThrow();
+    // Migration-wide: at the first statement it concerns; otherwise the gravest, on a tie the
+    // static one (its fix).
+    Comparator<Finding> byRank =
+        Comparator.comparing((Finding f) -> f.severity())
+            .reversed()
+            .thenComparing(f -> traced(f) ? 1 : 0);
+    Comparator<Finding> rank =
+        wide
+            ? Comparator.comparingInt((Finding f) -> f.span().line()).thenComparing(byRank)
+            : byRank;
+    List<Finding> weighed =
+        group.stream()
+            .filter(
+                f ->
+                    f.evidence().stream()
+                        .anyMatch(e -> e.kind() == Evidence.Kind.TRACED && e.weighed()))
+            .toList();
+    // When production statistics weighed the trace, its finding leads: its message carries the
+    // estimate.
+    Finding primary =
+        (weighed.isEmpty() || wide ? group : weighed).stream().min(rank).orElseThrow();
+    Severity severity =
+        (weighed.isEmpty() ? group : weighed)
+            .stream().map(Finding::severity).max(Comparator.naturalOrder()).orElseThrow();
     List<Evidence> evidence = new ArrayList<>();
     for (Finding f : group) {
       for (Evidence e : f.evidence()) {
-        evidence.add(e.detail().isEmpty() && f != primary
-            ? new Evidence(e.kind(), e.rule(), e.line(), e.weighed(), f.message()) : e);
+        evidence.add(
+            e.detail().isEmpty() && f != primary
+                ? new Evidence(e.kind(), e.rule(), e.line(), e.weighed(), f.message())
+                : e);
       }
     }
     String message = primary.message();
     List<Integer> lines = group.stream().map(f -> f.span().line()).distinct().sorted().toList();
     if (wide && lines.size() > 1) {
-      message += " [one finding for the statements at lines " + lines.stream().map(String::valueOf)
-          .collect(Collectors.joining(", ")) + "]";
+      message +=
+          " [one finding for the statements at lines "
+              + lines.stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + "]";
     }
-    return new Finding(primary.rule(), severity, primary.span(), message, primary.help(), fixes(primary, group, wide),
-        primary.statementSql(), primary.concern(), evidence);
+    return new Finding(
+        primary.rule(),
+        severity,
+        primary.span(),
+        message,
+        primary.help(),
+        fixes(primary, group, wide),
+        primary.statementSql(),
+        primary.concern(),
+        evidence);
   }
 
   private static boolean traced(Finding f) {

@@ -23,8 +23,14 @@ public interface PolicyCheck {
    * @param settingsRoot the settings tree on disk ({@code Workspace#settingsRoot}: head for local runs, base for the
    *     service), where CODEOWNERS is read; empty when there is no tree
    */
-  record PolicyInput(ReviewTarget target, PrPeople people, List<MigrationReport> migrations,
-      List<Finding> findings, List<DriftItem> drift, WardenConfig config, Optional<Path> settingsRoot) {
+  record PolicyInput(
+      ReviewTarget target,
+      PrPeople people,
+      List<MigrationReport> migrations,
+      List<Finding> findings,
+      List<DriftItem> drift,
+      WardenConfig config,
+      Optional<Path> settingsRoot) {
     public PolicyInput {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(people, "people");

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PolicyDecider implements PolicyCheck {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyDecider.class);
+
   /** Git's shortest unambiguous abbreviation in practice; shorter prefixes are not taken as the head. */
   private static final int MIN_SHA_PREFIX = 7;
 
@@ -65,43 +66,65 @@ public final class PolicyDecider implements PolicyCheck {
     WardenConfig config = in.config();
     Optional<Path> settingsRoot = in.settingsRoot();
     Path dir = config.directory();
-    // Read inside the repository (the config's directory) only: a policy or context linked outside is refused.
-    PolicySet policy = config.policy().map(p -> PolicyLoader.load(new RepositoryFile(dir, p)))
-        .orElseGet(PolicyLoader::loadDefault);
+    // Read inside the repository (the config's directory) only: a policy or context linked outside
+    // is refused.
+    PolicySet policy =
+        config
+            .policy()
+            .map(p -> PolicyLoader.load(new RepositoryFile(dir, p)))
+            .orElseGet(PolicyLoader::loadDefault);
     Optional<RepositoryFile> contextFile = config.context().map(c -> new RepositoryFile(dir, c));
-    SchemaContext context = contextFile.map(PolicyLoader::loadContext).orElseGet(SchemaContext::empty)
-        .withComments(snapshotComments(config));
-    TeamDirectory teams = contextFile.map(PolicyLoader::loadTeams)
-        .map(fileTeams -> union(people.teams(), TeamDirectory.of(fileTeams)))
-        .orElse(people.teams());
+    SchemaContext context =
+        contextFile
+            .map(PolicyLoader::loadContext)
+            .orElseGet(SchemaContext::empty)
+            .withComments(snapshotComments(config));
+    TeamDirectory teams =
+        contextFile
+            .map(PolicyLoader::loadTeams)
+            .map(fileTeams -> union(people.teams(), TeamDirectory.of(fileTeams)))
+            .orElse(people.teams());
     String headSha = !target.headSha().isEmpty() ? target.headSha() : people.headSha().orElse("");
 
-    PrFacts base = PrFacts.builder(target.repository(), people.prNumber(), headSha, people.author().orElse(""),
-            clock.instant())
-        .committers(people.committers())
-        .botIdentity(people.botIdentity())
-        .labels(people.labels())
-        .environment(people.environment().orElse("production"))
-        .statements(statements(migrations, config))
-        .findings(findings)
-        .failOn(config.failOn().orElse(Severity.ERROR))
-        .approvals(people.approvals().stream().map(a -> onHead(a, headSha)).toList())
-        .teams(teams)
-        .codeowners(people.codeowners())
-        .fileOwners(settingsRoot.map(root -> CodeOwnersFile.ownersOf(root, migrations)).orElse(Map.of()))
-        .context(context)
-        .overrides(people.overrides())
-        .build();
+    PrFacts base =
+        PrFacts.builder(
+                target.repository(),
+                people.prNumber(),
+                headSha,
+                people.author().orElse(""),
+                clock.instant())
+            .committers(people.committers())
+            .botIdentity(people.botIdentity())
+            .labels(people.labels())
+            .environment(people.environment().orElse("production"))
+            .statements(statements(migrations, config))
+            .findings(findings)
+            .failOn(config.failOn().orElse(Severity.ERROR))
+            .approvals(people.approvals().stream().map(a -> onHead(a, headSha)).toList())
+            .teams(teams)
+            .codeowners(people.codeowners())
+            .fileOwners(
+                settingsRoot
+                    .map(root -> CodeOwnersFile.ownersOf(root, migrations))
+                    .orElse(Map.of()))
+            .context(context)
+            .overrides(people.overrides())
+            .build();
     PolicyEngine engine = new PolicyEngine(policy);
     if (drift.isEmpty()) {
       return engine.decide(base);
     }
-    // Only drift touching what the change touches matters to `drift:` rules; the objects come from a first,
-    // drift-free decision (pure and cheap), so the app needs no copy of the policy module's object naming.
+    // Only drift touching what the change touches matters to `drift:` rules; the objects come from
+    // a first,
+    // drift-free decision (pure and cheap), so the app needs no copy of the policy module's object
+    // naming.
     Set<String> touched = new HashSet<>();
     engine.decide(base).objects().forEach(o -> touched.add(o.object()));
-    List<DriftFact> relevant = drift.stream().filter(d -> touches(d, touched))
-        .map(d -> new DriftFact(d.kind(), d.object(), d.message())).toList();
+    List<DriftFact> relevant =
+        drift.stream()
+            .filter(d -> touches(d, touched))
+            .map(d -> new DriftFact(d.kind(), d.object(), d.message()))
+            .toList();
     return engine.decide(base.toBuilder().drift(relevant).build());
   }
 
@@ -116,15 +139,24 @@ public final class PolicyDecider implements PolicyCheck {
         try {
           st = PrStatement.of(s.statement(), withEngine);
         } catch (RuntimeException e) {
-          // A prediction bug must not hide the statement from policy: classify it by its type alone.
-          LOG.warn("{}:{}: could not predict rewrites for policy: {}", m.migration().path(), s.statement().line(),
+          // A prediction bug must not hide the statement from policy: classify it by its type
+          // alone.
+          LOG.warn(
+              "{}:{}: could not predict rewrites for policy: {}",
+              m.migration().path(),
+              s.statement().line(),
               e.toString());
           st = PrStatement.of(s.statement(), byType);
         }
         PrStatement classified = st;
-        out.add(s.effects().impact()
-            .map(i -> classified.withImpact(new ImpactFacts(i.mode(), i.estimatedLockHeld(), i.relationBytes())))
-            .orElse(classified));
+        out.add(
+            s.effects()
+                .impact()
+                .map(
+                    i ->
+                        classified.withImpact(
+                            new ImpactFacts(i.mode(), i.estimatedLockHeld(), i.relationBytes())))
+                .orElse(classified));
       }
     }
     return out;
@@ -155,7 +187,8 @@ public final class PolicyDecider implements PolicyCheck {
       return true;
     }
     String o = qualify(d.object());
-    return touched.stream().map(PolicyDecider::qualify)
+    return touched.stream()
+        .map(PolicyDecider::qualify)
         .anyMatch(t -> t.equals(o) || t.startsWith(o + ".") || o.startsWith(t + "."));
   }
 
@@ -167,9 +200,12 @@ public final class PolicyDecider implements PolicyCheck {
   /** Table and column comments from a snapshot file in the repository ({@code @pii}, {@code @owner:org/team}). */
   private static Map<String, String> snapshotComments(WardenConfig config) {
     // none, or a pg_dump -s file: no comments to read tags from
-    return config.snapshot().flatMap(WardenConfig.SnapshotConfig::path)
-        .flatMap(p -> SnapshotFile.read(config.directory(), p)).flatMap(SnapshotFile::json)
-        .<Map<String, String>>map(SchemaSnapshot::comments).orElse(Map.of());
+    return config
+        .snapshot()
+        .flatMap(WardenConfig.SnapshotConfig::path)
+        .flatMap(p -> SnapshotFile.read(config.directory(), p))
+        .flatMap(SnapshotFile::json)
+        .<Map<String, String>>map(SchemaSnapshot::comments)
+        .orElse(Map.of());
   }
-
 }

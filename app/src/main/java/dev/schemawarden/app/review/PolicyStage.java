@@ -20,12 +20,22 @@ public final class PolicyStage implements ReviewStage {
   @Override
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     ReviewInput input = context.input();
-    return context.withDecision(steps.run("policy", "Applying policy", () -> policy.decide(
-        new PolicyCheck.PolicyInput(input.workspace().target(), input.people(),
-            MigrationReport.changedOnly(context.migrations()),
-            // the rollback plan's findings inform; they never decide
-            context.findings().stream().filter(f -> !MigrationReport.inRollbackPlan(context.migrations(), f)).toList(),
-            context.drift(), context.config().withFailOn(input.failOn()),
-            Optional.of(input.workspace().settingsRoot())))));
+    return context.withDecision(
+        steps.run(
+            "policy",
+            "Applying policy",
+            () ->
+                policy.decide(
+                    new PolicyCheck.PolicyInput(
+                        input.workspace().target(),
+                        input.people(),
+                        MigrationReport.changedOnly(context.migrations()),
+                        // the rollback plan's findings inform; they never decide
+                        context.findings().stream()
+                            .filter(f -> !MigrationReport.inRollbackPlan(context.migrations(), f))
+                            .toList(),
+                        context.drift(),
+                        context.config().withFailOn(input.failOn()),
+                        Optional.of(input.workspace().settingsRoot())))));
   }
 }

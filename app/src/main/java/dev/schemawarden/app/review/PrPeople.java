@@ -56,7 +56,17 @@ public record PrPeople(
 
   /** Nobody known: no author, no approvals, no teams. */
   public static PrPeople unknown() {
-    return new PrPeople(0, Optional.empty(), Set.of(), List.of(), Set.of(), Optional.empty(), Optional.empty(),
-        TeamDirectory.empty(), List.of(), List.of(), DEFAULT_BOT);
+    return new PrPeople(
+        0,
+        Optional.empty(),
+        Set.of(),
+        List.of(),
+        Set.of(),
+        Optional.empty(),
+        Optional.empty(),
+        TeamDirectory.empty(),
+        List.of(),
+        List.of(),
+        DEFAULT_BOT);
   }
 }

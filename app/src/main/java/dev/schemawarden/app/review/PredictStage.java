@@ -25,27 +25,37 @@ public final class PredictStage implements ReviewStage {
   @Override
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     DatabaseEngine engine = context.input().engine();
-    return context.withMigrations(steps.run("predict", "Predicting locks", () ->
-        context.change().orElseThrow().selected().stream()
-            .map(s -> predicted(s.migration(), s.status(), engine, context.config()))
-            .toList()));
+    return context.withMigrations(
+        steps.run(
+            "predict",
+            "Predicting locks",
+            () ->
+                context.change().orElseThrow().selected().stream()
+                    .map(s -> predicted(s.migration(), s.status(), engine, context.config()))
+                    .toList()));
   }
 
-  static MigrationReport predicted(Migration m, String status, DatabaseEngine engine, WardenConfig config) {
+  static MigrationReport predicted(
+      Migration m, String status, DatabaseEngine engine, WardenConfig config) {
     List<StatementReport> statements = new ArrayList<>();
     for (SqlStatement s : m.statements()) {
       List<PredictedLock> locks;
       try {
         locks = engine.predictLocks(s.change(), config.engineVersion());
       } catch (RuntimeException e) {
-        // A prediction bug must not stop the review: the statement is still reported, without locks.
+        // A prediction bug must not stop the review: the statement is still reported, without
+        // locks.
         LOG.warn("{}:{}: could not predict locks: {}", m.path(), s.line(), e.toString());
         locks = List.of();
       }
-      statements.add(new StatementReport(s, StatementEffects.predicted(locks),
-          dev.schemawarden.analyzers.api.OnlineDdl.mysqlFamily(engine.id())
-              ? dev.schemawarden.analyzers.api.OnlineDdl.predict(engine.id(), config.engineVersion(), m, s)
-              : java.util.Optional.empty()));
+      statements.add(
+          new StatementReport(
+              s,
+              StatementEffects.predicted(locks),
+              dev.schemawarden.analyzers.api.OnlineDdl.mysqlFamily(engine.id())
+                  ? dev.schemawarden.analyzers.api.OnlineDdl.predict(
+                      engine.id(), config.engineVersion(), m, s)
+                  : java.util.Optional.empty()));
     }
     return new MigrationReport(m, status, statements);
   }

@@ -34,11 +34,24 @@ public final class ProductionSchemaStage implements ReviewStage {
     }
     Workspace ws = input.workspace();
     ReviewContext.Layout layout = context.layout().orElseThrow();
-    Optional<DriftCheck.DriftRun> run = steps.run("snapshot", "Loading the production snapshot",
-        () -> drift.open(new DriftCheck.DriftInputs(context.config(), input.snapshotFile(), ws.headRoot(),
-            layout.head(), ws::baseRoot, layout.base())));
+    Optional<DriftCheck.DriftRun> run =
+        steps.run(
+            "snapshot",
+            "Loading the production snapshot",
+            () ->
+                drift.open(
+                    new DriftCheck.DriftInputs(
+                        context.config(),
+                        input.snapshotFile(),
+                        ws.headRoot(),
+                        layout.head(),
+                        ws::baseRoot,
+                        layout.base())));
     run.ifPresent(r -> steps.detail("snapshot", r.description()));
-    return context.withProduction(run, run.flatMap(DriftCheck.DriftRun::serverVersion)
-        .map(context.config()::withDefaultEngineVersion).orElse(context.config()));
+    return context.withProduction(
+        run,
+        run.flatMap(DriftCheck.DriftRun::serverVersion)
+            .map(context.config()::withDefaultEngineVersion)
+            .orElse(context.config()));
   }
 }

@@ -41,7 +41,10 @@ public final class ReplicaHolder implements AutoCloseable {
     if (provider == null) {
       long t0 = System.nanoTime();
       provider = factory.get();
-      LOG.debug("replica provider {} started in {} ms", provider.id(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.debug(
+          "replica provider {} started in {} ms",
+          provider.id(),
+          (System.nanoTime() - t0) / 1_000_000);
     }
     return provider;
   }

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaTracer implements Tracer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaTracer.class);
+
   /** Size of the generated table the throughput is calibrated on (the issue asks for 20-50 MB). */
   static final long CALIBRATION_BYTES = 24L << 20;
 
@@ -66,20 +67,46 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
      * is the cumulative write counters over their lifetime (since the statistics reset or the server's start), 0
      * for a snapshot that predates recording that start.
      */
-    StatisticsSource SNAPSHOT = (snapshot, origin) -> snapshot.map(snap -> {
-      Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
-      List<String> clamped = new ArrayList<>();
-      for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
-        // The file is repository content: an impossible figure is clamped (and said), never thrown on.
-        byRelation.put(r.relation(), RelationStatistics.clamped(r.relation(), r.totalBytes(), r.indexBytes(),
-            r.tuples(), snap.statistics().writesPerSecond(r), r.seqScans(), r.idxScans(), clamped));
-      }
-      return byRelation.isEmpty() ? TraceAnalysis.Statistics.NONE
-          : new TraceAnalysis.Statistics(Optional.of(origin
-              + snap.statistics().readAt().map(t -> " (read " + t + ")").orElse("")
-              + (clamped.isEmpty() ? "" : "; " + clamped.size() + " impossible value(s) clamped, e.g. "
-                  + clamped.get(0).replaceAll("\\p{Cntrl}", " "))), byRelation);
-    }).orElse(TraceAnalysis.Statistics.NONE);
+    StatisticsSource SNAPSHOT =
+        (snapshot, origin) ->
+            snapshot
+                .map(
+                    snap -> {
+                      Map<String, RelationStatistics> byRelation = new java.util.HashMap<>();
+                      List<String> clamped = new ArrayList<>();
+                      for (SchemaSnapshot.RelationStats r : snap.statistics().relations()) {
+                        // The file is repository content: an impossible figure is clamped (and
+                        // said), never thrown on.
+                        byRelation.put(
+                            r.relation(),
+                            RelationStatistics.clamped(
+                                r.relation(),
+                                r.totalBytes(),
+                                r.indexBytes(),
+                                r.tuples(),
+                                snap.statistics().writesPerSecond(r),
+                                r.seqScans(),
+                                r.idxScans(),
+                                clamped));
+                      }
+                      return byRelation.isEmpty()
+                          ? TraceAnalysis.Statistics.NONE
+                          : new TraceAnalysis.Statistics(
+                              Optional.of(
+                                  origin
+                                      + snap.statistics()
+                                          .readAt()
+                                          .map(t -> " (read " + t + ")")
+                                          .orElse("")
+                                      + (clamped.isEmpty()
+                                          ? ""
+                                          : "; "
+                                              + clamped.size()
+                                              + " impossible value(s) clamped, e.g. "
+                                              + clamped.get(0).replaceAll("\\p{Cntrl}", " "))),
+                              byRelation);
+                    })
+                .orElse(TraceAnalysis.Statistics.NONE);
   }
 
   /** Opens a provider for a {@code replica:} configuration; the default starts embedded or server providers. */
@@ -92,7 +119,8 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
   private final ProviderFactory factory;
   private final StatisticsSource statistics;
   private final Map<String, ReplicaProvider> providers = new ConcurrentHashMap<>();
-  private final Map<ReplicaProvider, TraceAnalysis.Throughput> throughput = new ConcurrentHashMap<>();
+  private final Map<ReplicaProvider, TraceAnalysis.Throughput> throughput =
+      new ConcurrentHashMap<>();
 
   /** Every provider, the embedded one included, comes from {@code factory} and is closed by {@link #close()}. */
   public ReplicaTracer(ProviderFactory factory, StatisticsSource statistics) {
@@ -118,48 +146,91 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
       return Tracer.TraceOutcome.skipped(in.changed(), "turned off by --no-trace");
     }
     if (rc.providerId().equals("off") && in.requested().isEmpty()) {
-      return Tracer.TraceOutcome.skipped(in.changed(), "replica.provider is off in the configuration");
+      return Tracer.TraceOutcome.skipped(
+          in.changed(), "replica.provider is off in the configuration");
     }
     if (!in.config().engine().equals("postgres")) {
-      return Tracer.TraceOutcome.skipped(in.changed(), "no replica tracer for engine " + in.config().engine());
+      return Tracer.TraceOutcome.skipped(
+          in.changed(), "no replica tracer for engine " + in.config().engine());
     }
     SchemaFrom schema = schema(in);
     ReplicaProvider provider = provider(rc);
     TraceAnalysis.Statistics stats = statistics.statistics(schema.snapshot(), schema.description());
     List<Migration> migrations = in.changed().stream().map(MigrationReport::migration).toList();
     Duration budget = rc.statementTimeout().orElse(ReplicaSettings.defaults().statementTimeout());
-    TraceOptions options = TraceOptions.defaults().withStatementBudget(budget)
-        .withRunsOutsideTransaction(in.engine()::mustRunOutsideTransaction);
+    TraceOptions options =
+        TraceOptions.defaults()
+            .withStatementBudget(budget)
+            .withRunsOutsideTransaction(in.engine()::mustRunOutsideTransaction);
     try (Replica replica = provider.create(schema.source(), budget)) {
-      Optional<TraceAnalysis.Throughput> measured = stats.present()
-          ? Optional.of(throughput.computeIfAbsent(provider, p -> calibrate(replica))) : Optional.empty();
+      Optional<TraceAnalysis.Throughput> measured =
+          stats.present()
+              ? Optional.of(throughput.computeIfAbsent(provider, p -> calibrate(replica)))
+              : Optional.empty();
       Map<SqlStatement, StatementEffects> predicted = new IdentityHashMap<>();
-      in.changed().forEach(m -> m.statements().forEach(s -> predicted.put(s.statement(), s.effects())));
-      TraceAnalysis.TracedChange traced = TraceAnalysis.traceChange(LockTracer.postgres(), replica.connections(),
-          migrations, options, s -> Optional.ofNullable(predicted.get(s)), stats, measured);
+      in.changed()
+          .forEach(m -> m.statements().forEach(s -> predicted.put(s.statement(), s.effects())));
+      TraceAnalysis.TracedChange traced =
+          TraceAnalysis.traceChange(
+              LockTracer.postgres(),
+              replica.connections(),
+              migrations,
+              options,
+              s -> Optional.ofNullable(predicted.get(s)),
+              stats,
+              measured);
       TraceResult result = traced.trace();
       List<MigrationReport> out = new ArrayList<>();
       for (MigrationReport m : in.changed()) {
-        out.add(new MigrationReport(m.migration(), m.status(), m.statements().stream()
-            .map(s -> new StatementReport(s.statement(), traced.effectsOr(s.statement(), s.effects())))
-            .toList()));
+        out.add(
+            new MigrationReport(
+                m.migration(),
+                m.status(),
+                m.statements().stream()
+                    .map(
+                        s ->
+                            new StatementReport(
+                                s.statement(), traced.effectsOr(s.statement(), s.effects())))
+                    .toList()));
       }
-      String detail = String.format(Locale.ROOT,
-          "%s replica, PostgreSQL %s, schema from %s: clone %d ms, %d statement(s) traced in %d ms; %s",
-          provider.id(), result.serverVersion(), schema.description(), replica.cloneTime().toMillis(),
-          result.statements().size(), result.total().toMillis(), stats.origin().map(o -> "statistics from " + o)
-              .orElse("no production statistics (lock-based findings are info)"))
-          + measured.map(t -> String.format(Locale.ROOT, "; calibrated rewrite %.0f MB/s, scan %.0f MB/s",
-              t.rewriteBytesPerSecond() / (1 << 20), t.scanBytesPerSecond() / (1 << 20))).orElse("")
-          + versionNote(rc, provider);
+      String detail =
+          String.format(
+                  Locale.ROOT,
+                  "%s replica, PostgreSQL %s, schema from %s: clone %d ms, %d statement(s) traced in %d ms; %s",
+                  provider.id(),
+                  result.serverVersion(),
+                  schema.description(),
+                  replica.cloneTime().toMillis(),
+                  result.statements().size(),
+                  result.total().toMillis(),
+                  stats
+                      .origin()
+                      .map(o -> "statistics from " + o)
+                      .orElse("no production statistics (lock-based findings are info)"))
+              + measured
+                  .map(
+                      t ->
+                          String.format(
+                              Locale.ROOT,
+                              "; calibrated rewrite %.0f MB/s, scan %.0f MB/s",
+                              t.rewriteBytesPerSecond() / (1 << 20),
+                              t.scanBytesPerSecond() / (1 << 20)))
+                  .orElse("")
+              + versionNote(rc, provider);
       return Tracer.TraceOutcome.traced(out, traced.findings(), detail);
     }
   }
 
   private static String versionNote(WardenConfig.ReplicaConfig rc, ReplicaProvider provider) {
-    return rc.postgresVersion().filter(v -> v != provider.serverVersion().major())
-        .map(v -> "; production runs PostgreSQL " + v + ", the replica " + provider.serverVersion().major()
-            + ": lock behaviour can differ between majors")
+    return rc.postgresVersion()
+        .filter(v -> v != provider.serverVersion().major())
+        .map(
+            v ->
+                "; production runs PostgreSQL "
+                    + v
+                    + ", the replica "
+                    + provider.serverVersion().major()
+                    + ": lock behaviour can differ between majors")
         .orElse("");
   }
 
@@ -168,7 +239,8 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
     static SchemaFrom of(SnapshotFile file, String origin) {
       return file instanceof SnapshotFile.Json j
           ? new SchemaFrom(Snapshots.source(j.snapshot()), Optional.of(j.snapshot()), origin)
-          : new SchemaFrom(new SchemaSource.SqlDump(((SnapshotFile.Dump) file).sql()), Optional.empty(), origin);
+          : new SchemaFrom(
+              new SchemaSource.SqlDump(((SnapshotFile.Dump) file).sql()), Optional.empty(), origin);
     }
   }
 
@@ -184,15 +256,24 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
     }
     if (in.snapshotFile().isPresent()) {
       Path f = in.snapshotFile().get().toAbsolutePath();
-      SnapshotFile file = SnapshotFile.read(f.getParent(), f.getFileName().toString()).orElseThrow(() ->
-          new WardenException(ErrorCode.USAGE, "--snapshot " + in.snapshotFile().get() + ": no such file: check"
-              + " the path (take one with warden snapshot --url JDBC_URL --output FILE)"));
+      SnapshotFile file =
+          SnapshotFile.read(f.getParent(), f.getFileName().toString())
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.USAGE,
+                          "--snapshot "
+                              + in.snapshotFile().get()
+                              + ": no such file: check"
+                              + " the path (take one with warden snapshot --url JDBC_URL --output FILE)"));
       return SchemaFrom.of(file, "snapshot " + in.snapshotFile().get());
     }
     Optional<String> path = in.config().snapshot().flatMap(WardenConfig.SnapshotConfig::path);
     String history = "the migration history (" + in.history().size() + " migration(s)";
     if (path.isEmpty()) {
-      return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()), Optional.empty(),
+      return new SchemaFrom(
+          new SchemaSource.MigrationHistory(in.history()),
+          Optional.empty(),
           history + "; no snapshot configured)");
     }
     Optional<SnapshotFile> base = SnapshotFile.read(in.snapshotRoot().get(), path.get());
@@ -200,24 +281,40 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
       return SchemaFrom.of(base.get(), "snapshot " + path.get());
     }
     if (RepositoryFiles.lookup(in.headRoot(), path.get()) instanceof RepositoryFiles.Missing) {
-      throw new WardenException(ErrorCode.CONFIG, "snapshot.path " + path.get() + ": no such file on the base side"
-          + " of the change: commit the snapshot to the base branch or fix the path (it is relative to the"
-          + " repository root)");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "snapshot.path "
+              + path.get()
+              + ": no such file on the base side"
+              + " of the change: commit the snapshot to the base branch or fix the path (it is relative to the"
+              + " repository root)");
     }
-    LOG.info("snapshot.path {} exists only on the pull request's side: ignored until merged", path.get());
-    return new SchemaFrom(new SchemaSource.MigrationHistory(in.history()), Optional.empty(), history
-        + "); snapshot.path " + path.get() + " is only on the pull request's side and is ignored: production's"
-        + " schema comes from the base branch");
+    LOG.info(
+        "snapshot.path {} exists only on the pull request's side: ignored until merged",
+        path.get());
+    return new SchemaFrom(
+        new SchemaSource.MigrationHistory(in.history()),
+        Optional.empty(),
+        history
+            + "); snapshot.path "
+            + path.get()
+            + " is only on the pull request's side and is ignored: production's"
+            + " schema comes from the base branch");
   }
 
   private ReplicaProvider provider(WardenConfig.ReplicaConfig rc) {
-    String kind = rc.providerId().equals("off") ? "embedded" : rc.providerId(); // --trace overrides off
+    String kind =
+        rc.providerId().equals("off") ? "embedded" : rc.providerId(); // --trace overrides off
     if (kind.equals("embedded") && embedded.isPresent()) {
-      return embedded.get().get(); // the holder's, shared with the drift stage; the holder closes it
+      return embedded
+          .get()
+          .get(); // the holder's, shared with the drift stage; the holder closes it
     }
-    WardenConfig.ReplicaConfig effective = new WardenConfig.ReplicaConfig(
-        Optional.of(kind), rc.urlEnv(), rc.statementTimeout(), rc.postgresVersion());
-    return providers.computeIfAbsent(kind + "|" + rc.urlEnv().orElse(""), k -> factory.open(effective));
+    WardenConfig.ReplicaConfig effective =
+        new WardenConfig.ReplicaConfig(
+            Optional.of(kind), rc.urlEnv(), rc.statementTimeout(), rc.postgresVersion());
+    return providers.computeIfAbsent(
+        kind + "|" + rc.urlEnv().orElse(""), k -> factory.open(effective));
   }
 
   /**
@@ -228,19 +325,31 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
     ReplicaSettings settings = ReplicaSettings.defaults();
     if (rc.providerId().equals("server")) {
       String env = rc.urlEnv().orElseThrow();
-      String url = Optional.ofNullable(System.getenv(env)).filter(v -> !v.isBlank()).orElseThrow(() ->
-          new WardenException(ErrorCode.CONFIG, "replica.url-env names " + env + ", which is not set: export it"
-              + " with the scratch server's JDBC URL, e.g. jdbc:postgresql://host/postgres?user=..&password=.."));
+      String url =
+          Optional.ofNullable(System.getenv(env))
+              .filter(v -> !v.isBlank())
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.CONFIG,
+                          "replica.url-env names "
+                              + env
+                              + ", which is not set: export it"
+                              + " with the scratch server's JDBC URL, e.g. jdbc:postgresql://host/postgres?user=..&password=.."));
       return ReplicaProvider.server(url, param(url, "user"), param(url, "password"), "", settings);
     }
     if (rc.providerId().equals("testcontainers")) {
-      // The container runs production's major when the config names it: lock behaviour then matches exactly.
+      // The container runs production's major when the config names it: lock behaviour then matches
+      // exactly.
       int major = rc.postgresVersion().orElse(ServerVersion.DEFAULT_POSTGRES.major());
       return ReplicaProvider.testcontainers("postgres:" + major, settings);
     }
     long start = System.nanoTime();
     ReplicaProvider p = ReplicaProvider.embedded(settings);
-    LOG.info("embedded PostgreSQL {} started in {} ms", p.serverVersion(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "embedded PostgreSQL {} started in {} ms",
+        p.serverVersion(),
+        (System.nanoTime() - start) / 1_000_000);
     return p;
   }
 
@@ -249,7 +358,8 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
     if (q >= 0) {
       for (String kv : url.substring(q + 1).split("&")) {
         if (kv.startsWith(name + "=")) {
-          return java.net.URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+          return java.net.URLDecoder.decode(
+              kv.substring(name.length() + 1), StandardCharsets.UTF_8);
         }
       }
     }
@@ -258,8 +368,12 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
 
   private static TraceAnalysis.Throughput calibrate(Replica replica) {
     TraceAnalysis.Throughput t = sql(replica, c -> TraceAnalysis.calibrate(c, CALIBRATION_BYTES));
-    LOG.info("replica calibrated in {} ms: rewrite {} B/s, scan {} B/s, index {} B/s", t.measuredIn().toMillis(),
-        (long) t.rewriteBytesPerSecond(), (long) t.scanBytesPerSecond(), (long) t.indexBytesPerSecond());
+    LOG.info(
+        "replica calibrated in {} ms: rewrite {} B/s, scan {} B/s, index {} B/s",
+        t.measuredIn().toMillis(),
+        (long) t.rewriteBytesPerSecond(),
+        (long) t.scanBytesPerSecond(),
+        (long) t.indexBytesPerSecond());
     return t;
   }
 
@@ -272,20 +386,24 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
     try (Connection c = replica.connect()) {
       return work.apply(c);
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "replica " + replica.database() + ": " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "replica " + replica.database() + ": " + e.getMessage(), e);
     }
   }
 
   /** Stops every provider this stage opened itself (not a {@link ReplicaHolder}'s). */
   @Override
   public void close() {
-    providers.values().forEach(p -> {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        LOG.warn("closing the {} replica provider failed: {}", p.id(), e.toString());
-      }
-    });
+    providers
+        .values()
+        .forEach(
+            p -> {
+              try {
+                p.close();
+              } catch (RuntimeException e) {
+                LOG.warn("closing the {} replica provider failed: {}", p.id(), e.toString());
+              }
+            });
     providers.clear();
   }
 }

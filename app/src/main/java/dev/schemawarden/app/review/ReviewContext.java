@@ -30,9 +30,17 @@ import java.util.function.Supplier;
  * @param errors problems that kept a stage from finishing, for the report
  * @param decision the policy's decision
  */
-public record ReviewContext(ReviewInput input, WardenConfig config, Optional<Layout> layout, Optional<Change> change,
-    Optional<DriftCheck.DriftRun> production, List<MigrationReport> migrations, List<Finding> findings,
-    List<DriftItem> drift, List<String> errors, Optional<Decision> decision) {
+public record ReviewContext(
+    ReviewInput input,
+    WardenConfig config,
+    Optional<Layout> layout,
+    Optional<Change> change,
+    Optional<DriftCheck.DriftRun> production,
+    List<MigrationReport> migrations,
+    List<Finding> findings,
+    List<DriftItem> drift,
+    List<String> errors,
+    Optional<Decision> decision) {
 
   public ReviewContext {
     Objects.requireNonNull(input, "input");
@@ -53,7 +61,8 @@ public record ReviewContext(ReviewInput input, WardenConfig config, Optional<Lay
    * @param head every migration at head, loaded on first use
    * @param base every migration at the base, loaded on first use: the history production should have
    */
-  public record Layout(MigrationSource source, Supplier<List<Migration>> head, Supplier<List<Migration>> base) {
+  public record Layout(
+      MigrationSource source, Supplier<List<Migration>> head, Supplier<List<Migration>> base) {
     public Layout {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(head, "head");
@@ -68,7 +77,8 @@ public record ReviewContext(ReviewInput input, WardenConfig config, Optional<Lay
    * @param history the head tree's other migrations in tool order: the base's schema when there is no snapshot
    * @param findings what selecting them found (MG001: an applied migration edited)
    */
-  public record Change(List<ChangeSelector.Selected> selected, List<Migration> history, List<Finding> findings) {
+  public record Change(
+      List<ChangeSelector.Selected> selected, List<Migration> history, List<Finding> findings) {
     public Change {
       selected = List.copyOf(selected);
       history = List.copyOf(history);
@@ -82,8 +92,17 @@ public record ReviewContext(ReviewInput input, WardenConfig config, Optional<Lay
 
   /** A review that has only its input. */
   public static ReviewContext start(ReviewInput input) {
-    return new ReviewContext(input, input.config(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-        List.of(), List.of(), List.of(), Optional.empty());
+    return new ReviewContext(
+        input,
+        input.config(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty());
   }
 
   /** True when this review meets what a stage needs. */
@@ -96,26 +115,47 @@ public record ReviewContext(ReviewInput input, WardenConfig config, Optional<Lay
   }
 
   public ReviewContext withLayout(Layout l) {
-    return new ReviewContext(input, config, Optional.of(l), change, production, migrations, findings, drift, errors,
+    return new ReviewContext(
+        input,
+        config,
+        Optional.of(l),
+        change,
+        production,
+        migrations,
+        findings,
+        drift,
+        errors,
         decision);
   }
 
   public ReviewContext withChange(Change c) {
-    return new ReviewContext(input, config, layout, Optional.of(c), production, migrations, findings, drift, errors,
+    return new ReviewContext(
+        input,
+        config,
+        layout,
+        Optional.of(c),
+        production,
+        migrations,
+        findings,
+        drift,
+        errors,
         decision);
   }
 
   /** Production's schema and the config judged for its server version. */
   public ReviewContext withProduction(Optional<DriftCheck.DriftRun> run, WardenConfig judgedFor) {
-    return new ReviewContext(input, judgedFor, layout, change, run, migrations, findings, drift, errors, decision);
+    return new ReviewContext(
+        input, judgedFor, layout, change, run, migrations, findings, drift, errors, decision);
   }
 
   public ReviewContext withMigrations(List<MigrationReport> m) {
-    return new ReviewContext(input, config, layout, change, production, m, findings, drift, errors, decision);
+    return new ReviewContext(
+        input, config, layout, change, production, m, findings, drift, errors, decision);
   }
 
   public ReviewContext withFindings(List<Finding> f) {
-    return new ReviewContext(input, config, layout, change, production, migrations, f, drift, errors, decision);
+    return new ReviewContext(
+        input, config, layout, change, production, migrations, f, drift, errors, decision);
   }
 
   public ReviewContext plusFindings(List<Finding> more) {
@@ -123,16 +163,35 @@ public record ReviewContext(ReviewInput input, WardenConfig config, Optional<Lay
   }
 
   public ReviewContext plusErrors(List<String> more) {
-    return new ReviewContext(input, config, layout, change, production, migrations, findings, drift,
-        concat(errors, more), decision);
+    return new ReviewContext(
+        input,
+        config,
+        layout,
+        change,
+        production,
+        migrations,
+        findings,
+        drift,
+        concat(errors, more),
+        decision);
   }
 
   public ReviewContext withDrift(List<DriftItem> d) {
-    return new ReviewContext(input, config, layout, change, production, migrations, findings, d, errors, decision);
+    return new ReviewContext(
+        input, config, layout, change, production, migrations, findings, d, errors, decision);
   }
 
   public ReviewContext withDecision(Decision d) {
-    return new ReviewContext(input, config, layout, change, production, migrations, findings, drift, errors,
+    return new ReviewContext(
+        input,
+        config,
+        layout,
+        change,
+        production,
+        migrations,
+        findings,
+        drift,
+        errors,
         Optional.of(d));
   }
 

@@ -21,8 +21,14 @@ import java.util.Optional;
  * @param snapshotFile {@code --snapshot FILE}: wins over the config's {@code snapshot:}
  * @param traceRequested {@code --trace} / {@code --no-trace}; empty when the caller did not say
  */
-public record ReviewInput(Workspace workspace, WardenConfig config, Severity failOn, DatabaseEngine engine,
-    PrPeople people, Optional<Path> snapshotFile, Optional<Boolean> traceRequested) {
+public record ReviewInput(
+    Workspace workspace,
+    WardenConfig config,
+    Severity failOn,
+    DatabaseEngine engine,
+    PrPeople people,
+    Optional<Path> snapshotFile,
+    Optional<Boolean> traceRequested) {
   public ReviewInput {
     Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(config, "config");

@@ -30,14 +30,28 @@ public record ReviewRequest(
     PrPeople people) {
 
   /** Without a trace choice or snapshot file: the config decides; nobody known ({@link PrPeople#unknown()}). */
-  public ReviewRequest(Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
-    this(repo, base, headRef, config, failOn, Optional.empty(), Optional.empty(), PrPeople.unknown());
+  public ReviewRequest(
+      Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn) {
+    this(
+        repo,
+        base,
+        headRef,
+        config,
+        failOn,
+        Optional.empty(),
+        Optional.empty(),
+        PrPeople.unknown());
   }
 
   /** Nobody known ({@link PrPeople#unknown()}): the policy sees no author and no approvals. */
   public ReviewRequest(
-      Path repo, Base base, String headRef, Optional<Path> config, Optional<Severity> failOn,
-      Optional<Boolean> trace, Optional<Path> snapshot) {
+      Path repo,
+      Base base,
+      String headRef,
+      Optional<Path> config,
+      Optional<Severity> failOn,
+      Optional<Boolean> trace,
+      Optional<Path> snapshot) {
     this(repo, base, headRef, config, failOn, trace, snapshot, PrPeople.unknown());
   }
 
@@ -72,8 +86,11 @@ public record ReviewRequest(
      * base, the files the change touches and what was reviewed. The configuration, policy, context and CODEOWNERS
      * are read from this base tree.
      */
-    record Trees(Path dir, java.util.List<dev.schemawarden.app.git.ChangedFile> changedFiles,
-        dev.schemawarden.app.report.ReviewReport.ReviewTarget target) implements Base {
+    record Trees(
+        Path dir,
+        java.util.List<dev.schemawarden.app.git.ChangedFile> changedFiles,
+        dev.schemawarden.app.report.ReviewReport.ReviewTarget target)
+        implements Base {
       public Trees {
         Objects.requireNonNull(dir, "dir");
         changedFiles = java.util.List.copyOf(changedFiles);

@@ -25,18 +25,30 @@ public final class RollbackPlanStage implements ReviewStage {
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     Workspace ws = context.input().workspace();
     ReviewContext.Layout layout = context.layout().orElseThrow();
-    DownMigrations.Result downs = DownMigrations.review(
-        layout.source().downs(ws.headRoot(), context.config().migrations(), context.input().engine().parser()),
-        context.change().orElseThrow().migrations(), layout.head().get(), ws.changedFiles(),
-        ms -> components.linter().lint(ms, LintStage.options(context.config())));
+    DownMigrations.Result downs =
+        DownMigrations.review(
+            layout
+                .source()
+                .downs(
+                    ws.headRoot(),
+                    context.config().migrations(),
+                    context.input().engine().parser()),
+            context.change().orElseThrow().migrations(),
+            layout.head().get(),
+            ws.changedFiles(),
+            ms -> components.linter().lint(ms, LintStage.options(context.config())));
     int reviewed = downs.byUp().values().stream().mapToInt(List::size).sum();
     if (reviewed > 0) {
-      steps.appendDetail("sources", reviewed + " down migration(s) reviewed as their rollback plan");
+      steps.appendDetail(
+          "sources", reviewed + " down migration(s) reviewed as their rollback plan");
     }
     downs.note().ifPresent(n -> steps.appendDetail("sources", n));
     return context
-        .withMigrations(downs.attach(context.migrations(),
-            (m, status) -> PredictStage.predicted(m, status, context.input().engine(), context.config())))
+        .withMigrations(
+            downs.attach(
+                context.migrations(),
+                (m, status) ->
+                    PredictStage.predicted(m, status, context.input().engine(), context.config())))
         .plusFindings(downs.lint())
         .plusFindings(LintStage.withConfiguredSeverity(downs.missing(), context.config()));
   }

@@ -47,7 +47,11 @@ public final class SnapshotDrift implements DriftCheck {
    * @param clock for the snapshot's age
    * @param env environment lookup ({@code snapshot.env}, the URL token)
    */
-  public record Settings(Path cacheDir, Duration fetchTimeout, long maxSnapshotBytes, Clock clock,
+  public record Settings(
+      Path cacheDir,
+      Duration fetchTimeout,
+      long maxSnapshotBytes,
+      Clock clock,
       Function<String, String> env) {
     public Settings {
       Objects.requireNonNull(cacheDir, "cacheDir");
@@ -57,8 +61,12 @@ public final class SnapshotDrift implements DriftCheck {
     }
 
     public static Settings defaults() {
-      return new Settings(Snapshots.defaultCacheDir(), Duration.ofSeconds(30), 256L * 1024 * 1024,
-          Clock.systemUTC(), System::getenv);
+      return new Settings(
+          Snapshots.defaultCacheDir(),
+          Duration.ofSeconds(30),
+          256L * 1024 * 1024,
+          Clock.systemUTC(),
+          System::getenv);
     }
 
     public Settings withCacheDir(Path dir) {
@@ -92,9 +100,12 @@ public final class SnapshotDrift implements DriftCheck {
 
   /** The drift stage {@code service} reviews with, if it has one (what {@code warden drift} shares with it). */
   public static Optional<SnapshotDrift> of(ReviewService service) {
-    return service.stages().stream().filter(ProductionSchemaStage.class::isInstance)
-        .map(s -> ((ProductionSchemaStage) s).drift()).filter(SnapshotDrift.class::isInstance)
-        .map(SnapshotDrift.class::cast).findFirst();
+    return service.stages().stream()
+        .filter(ProductionSchemaStage.class::isInstance)
+        .map(s -> ((ProductionSchemaStage) s).drift())
+        .filter(SnapshotDrift.class::isInstance)
+        .map(SnapshotDrift.class::cast)
+        .findFirst();
   }
 
   /**
@@ -102,21 +113,39 @@ public final class SnapshotDrift implements DriftCheck {
    * shared embedded replica; MySQL's and MariaDB's on the configured replica server (their replay needs the
    * engine's own server), as the configured engine names it.
    */
-  public SchemaSnapshot expected(List<Migration> history, WardenConfig config, String snapshotEngine) {
+  public SchemaSnapshot expected(
+      List<Migration> history, WardenConfig config, String snapshotEngine) {
     boolean mysqlSnapshot = OnlineDdl.mysqlFamily(snapshotEngine);
     if (mysqlSnapshot != OnlineDdl.mysqlFamily(config.engine())) {
-      throw new WardenException(ErrorCode.CONFIG, "the production snapshot was taken of " + snapshotEngine
-          + " but the configuration's engine is " + config.engine() + ": set engine: " + snapshotEngine
-          + " in " + config.source().orElse(WardenConfig.FILE_NAME) + " or take the snapshot of the right server");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "the production snapshot was taken of "
+              + snapshotEngine
+              + " but the configuration's engine is "
+              + config.engine()
+              + ": set engine: "
+              + snapshotEngine
+              + " in "
+              + config.source().orElse(WardenConfig.FILE_NAME)
+              + " or take the snapshot of the right server");
     }
     if (!mysqlSnapshot) {
       return expected(history);
     }
-    MysqlReplicaProvider provider = mysql.provider(config.replica(), config.engine(), config.engineVersion())
-        .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, "the expected schema of a " + config.engine()
-            + " history is replayed on a " + config.engine() + " server: set replica.provider: server and"
-            + " replica.url-env to a throwaway server's admin JDBC URL, or testcontainers where Docker runs (see"
-            + " docs/snapshot-and-drift.md)"));
+    MysqlReplicaProvider provider =
+        mysql
+            .provider(config.replica(), config.engine(), config.engineVersion())
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        "the expected schema of a "
+                            + config.engine()
+                            + " history is replayed on a "
+                            + config.engine()
+                            + " server: set replica.provider: server and"
+                            + " replica.url-env to a throwaway server's admin JDBC URL, or testcontainers where Docker runs (see"
+                            + " docs/snapshot-and-drift.md)"));
     return Snapshots.expected(provider, history, settings.cacheDir());
   }
 
@@ -126,10 +155,12 @@ public final class SnapshotDrift implements DriftCheck {
    */
   @Override
   public Optional<DriftCheck.DriftRun> open(DriftCheck.DriftInputs inputs) {
-    SnapshotLoader loader = new SnapshotLoader(settings.fetchTimeout(), settings.maxSnapshotBytes(), settings.env());
+    SnapshotLoader loader =
+        new SnapshotLoader(settings.fetchTimeout(), settings.maxSnapshotBytes(), settings.env());
     Optional<SnapshotLoader.Loaded> loaded;
     try {
-      loaded = loader.load(inputs.config(), inputs.snapshotFile(), inputs.baseRoot(), inputs.headRoot());
+      loaded =
+          loader.load(inputs.config(), inputs.snapshotFile(), inputs.baseRoot(), inputs.headRoot());
     } catch (WardenException e) {
       if (inputs.snapshotFile().isPresent()) {
         throw e;
@@ -182,10 +213,12 @@ public final class SnapshotDrift implements DriftCheck {
     public Optional<ServerVersion> serverVersion() {
       SchemaSnapshot.Server server = loaded.snapshot().server();
       if (server.mysqlFamily() != OnlineDdl.mysqlFamily(inputs.config().engine())) {
-        return Optional.empty(); // another engine's version says nothing here; check() reports the mismatch
+        return Optional
+            .empty(); // another engine's version says nothing here; check() reports the mismatch
       }
       if (server.mysqlFamily()) {
-        // 11.4.5-MariaDB, 8.0.36: the patch decides what an ALTER may do; a file's unreadable version, nothing
+        // 11.4.5-MariaDB, 8.0.36: the patch decides what an ALTER may do; a file's unreadable
+        // version, nothing
         try {
           return Optional.of(ServerVersion.parse(server.version()));
         } catch (WardenException e) {
@@ -193,15 +226,24 @@ public final class SnapshotDrift implements DriftCheck {
         }
       }
       int num = loaded.snapshot().server().versionNum();
-      // a snapshot from a server before 10 (or one that did not record it) says nothing the rules can use
+      // a snapshot from a server before 10 (or one that did not record it) says nothing the rules
+      // can use
       return num >= 100_000 ? Optional.of(ServerVersion.fromVersionNum(num)) : Optional.empty();
     }
 
     @Override
     public String description() {
       SchemaSnapshot s = loaded.snapshot();
-      return loaded.origin() + ": " + engineName(s) + " " + s.server().version() + ", taken " + s.takenAt() + " ("
-          + describeAge(Duration.between(s.takenAt(), settings.clock().instant())) + " ago)";
+      return loaded.origin()
+          + ": "
+          + engineName(s)
+          + " "
+          + s.server().version()
+          + ", taken "
+          + s.takenAt()
+          + " ("
+          + describeAge(Duration.between(s.takenAt(), settings.clock().instant()))
+          + " ago)";
     }
 
     @Override
@@ -210,7 +252,8 @@ public final class SnapshotDrift implements DriftCheck {
       List<Finding> findings = new ArrayList<>();
       Instant now = settings.clock().instant();
       if (!loaded.live()) {
-        Snapshots.staleness(production, now, loaded.maxAge()).ifPresent(f -> findings.add(toFinding(f, List.of())));
+        Snapshots.staleness(production, now, loaded.maxAge())
+            .ifPresent(f -> findings.add(toFinding(f, List.of())));
       }
       List<Migration> changed = migrations.stream().map(MigrationReport::migration).toList();
       List<DriftItem> all;
@@ -218,27 +261,47 @@ public final class SnapshotDrift implements DriftCheck {
       try {
         expected = expected(history(migrations), config, production.engine());
         all = new ArrayList<>(Snapshots.diff(expected, production));
-        all.addAll(Snapshots.migrationDrift(inputs.headRoot(), inputs.headMigrations().get(), production, changed));
+        all.addAll(
+            Snapshots.migrationDrift(
+                inputs.headRoot(), inputs.headMigrations().get(), production, changed));
       } catch (WardenException e) {
         LOG.warn("drift not checked: {}", e.getMessage());
-        return new DriftCheck.DriftResult(List.of(), findings, List.of("drift not checked: " + e.getMessage()));
+        return new DriftCheck.DriftResult(
+            List.of(), findings, List.of("drift not checked: " + e.getMessage()));
       }
       List<DriftFinding> relevant = Snapshots.relevantDrift(changed, expected, production);
       relevant.forEach(f -> findings.add(toFinding(f, changed)));
-      List<Migration> added = migrations.stream().filter(r -> r.status().equals("added"))
-          .map(MigrationReport::migration).toList();
+      List<Migration> added =
+          migrations.stream()
+              .filter(r -> r.status().equals("added"))
+              .map(MigrationReport::migration)
+              .toList();
       Snapshots.alreadyApplied(added, production).forEach(f -> findings.add(toFinding(f, changed)));
       if (config.drift().failOnUnrelated()) {
-        Set<String> named = relevant.stream().flatMap(f -> f.objects().stream()).collect(Collectors.toSet());
+        Set<String> named =
+            relevant.stream().flatMap(f -> f.objects().stream()).collect(Collectors.toSet());
         List<DriftItem> unrelated = all.stream().filter(d -> !named.contains(d.object())).toList();
         if (!unrelated.isEmpty()) {
-          findings.add(new Finding(AppRules.DR104.id(), AppRules.DR104.defaultSeverity(),
-              SourceSpan.ofLine(loaded.anchor(), 1), "production drifted from the migration history in "
-                  + unrelated.size() + " place" + (unrelated.size() == 1 ? "" : "s") + " this change does not touch: "
-                  + unrelated.stream().limit(3).map(DriftItem::message).collect(Collectors.joining("; "))
-                  + (unrelated.size() > 3 ? " (and " + (unrelated.size() - 3) + " more)" : ""),
-              Optional.of("drift.fail-on-unrelated is true in " + config.source().orElse(WardenConfig.FILE_NAME)),
-              List.of(), ""));
+          findings.add(
+              new Finding(
+                  AppRules.DR104.id(),
+                  AppRules.DR104.defaultSeverity(),
+                  SourceSpan.ofLine(loaded.anchor(), 1),
+                  "production drifted from the migration history in "
+                      + unrelated.size()
+                      + " place"
+                      + (unrelated.size() == 1 ? "" : "s")
+                      + " this change does not touch: "
+                      + unrelated.stream()
+                          .limit(3)
+                          .map(DriftItem::message)
+                          .collect(Collectors.joining("; "))
+                      + (unrelated.size() > 3 ? " (and " + (unrelated.size() - 3) + " more)" : ""),
+                  Optional.of(
+                      "drift.fail-on-unrelated is true in "
+                          + config.source().orElse(WardenConfig.FILE_NAME)),
+                  List.of(),
+                  ""));
         }
       }
       return new DriftCheck.DriftResult(all, findings, List.of());
@@ -253,7 +316,8 @@ public final class SnapshotDrift implements DriftCheck {
       if (!migrations.stream().allMatch(r -> r.status().equals("added"))) {
         return inputs.baseMigrations().get();
       }
-      Set<String> added = migrations.stream().map(r -> key(r.migration())).collect(Collectors.toSet());
+      Set<String> added =
+          migrations.stream().map(r -> key(r.migration())).collect(Collectors.toSet());
       return inputs.headMigrations().get().stream().filter(m -> !added.contains(key(m))).toList();
     }
 
@@ -263,11 +327,21 @@ public final class SnapshotDrift implements DriftCheck {
 
     private Finding toFinding(DriftFinding f, List<Migration> changed) {
       SourceSpan span = f.span().orElse(SourceSpan.ofLine(loaded.anchor(), 1));
-      String sql = f.span().flatMap(s -> changed.stream().filter(m -> m.path().equals(s.path()))
-              .flatMap(m -> m.statements().stream()).filter(st -> st.line() == s.line()).findFirst())
-          .map(SqlStatement::sql).orElse("");
-      String message = f.rule().equals(DriftFinding.STALE_SNAPSHOT)
-          ? f.message() + " (" + loaded.origin() + ")" : f.message();
+      String sql =
+          f.span()
+              .flatMap(
+                  s ->
+                      changed.stream()
+                          .filter(m -> m.path().equals(s.path()))
+                          .flatMap(m -> m.statements().stream())
+                          .filter(st -> st.line() == s.line())
+                          .findFirst())
+              .map(SqlStatement::sql)
+              .orElse("");
+      String message =
+          f.rule().equals(DriftFinding.STALE_SNAPSHOT)
+              ? f.message() + " (" + loaded.origin() + ")"
+              : f.message();
       return new Finding(f.rule(), f.severity(), span, message, Optional.empty(), List.of(), sql);
     }
   }

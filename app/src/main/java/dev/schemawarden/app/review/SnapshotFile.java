@@ -25,20 +25,34 @@ sealed interface SnapshotFile {
 
   /** The file at {@code relative} under {@code root}, or empty when there is none. */
   static Optional<SnapshotFile> read(Path root, String relative) {
-    return RepositoryFiles.readIfExists(root, relative, MAX_BYTES, ErrorCode.CONFIG).map(text -> {
-      if (!text.stripLeading().startsWith("{")) {
-        return new Dump(text);
-      }
-      try {
-        return new Json(Snapshots.fromJson(text));
-      } catch (WardenException e) {
-        throw new WardenException(ErrorCode.CONFIG, "snapshot.path " + relative + ": " + e.getMessage()
-            + "; take a new one with warden snapshot, or use a pg_dump -s file", e);
-      } catch (RuntimeException e) {
-        throw new WardenException(ErrorCode.CONFIG, "snapshot.path " + relative + " is not a valid snapshot: "
-            + e.getMessage() + "; take a new one with warden snapshot, or use a pg_dump -s file", e);
-      }
-    });
+    return RepositoryFiles.readIfExists(root, relative, MAX_BYTES, ErrorCode.CONFIG)
+        .map(
+            text -> {
+              if (!text.stripLeading().startsWith("{")) {
+                return new Dump(text);
+              }
+              try {
+                return new Json(Snapshots.fromJson(text));
+              } catch (WardenException e) {
+                throw new WardenException(
+                    ErrorCode.CONFIG,
+                    "snapshot.path "
+                        + relative
+                        + ": "
+                        + e.getMessage()
+                        + "; take a new one with warden snapshot, or use a pg_dump -s file",
+                    e);
+              } catch (RuntimeException e) {
+                throw new WardenException(
+                    ErrorCode.CONFIG,
+                    "snapshot.path "
+                        + relative
+                        + " is not a valid snapshot: "
+                        + e.getMessage()
+                        + "; take a new one with warden snapshot, or use a pg_dump -s file",
+                    e);
+              }
+            });
   }
 
   /** The JSON snapshot, when this is one. */

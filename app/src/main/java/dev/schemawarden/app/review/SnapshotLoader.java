@@ -30,7 +30,8 @@ import java.util.function.Function;
  * URL's query nor a JDBC URL is ever put in a message.
  */
 final class SnapshotLoader {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotLoader.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SnapshotLoader.class);
 
   /** Environment variable with a bearer token sent to {@code snapshot.url} (for private artifact stores). */
   static final String TOKEN_VARIABLE = "WARDEN_SNAPSHOT_TOKEN";
@@ -42,7 +43,8 @@ final class SnapshotLoader {
    * @param maxAge older than this is stale
    * @param live taken just now from the database
    */
-  record Loaded(SchemaSnapshot snapshot, String origin, String anchor, Duration maxAge, boolean live) {}
+  record Loaded(
+      SchemaSnapshot snapshot, String origin, String anchor, Duration maxAge, boolean live) {}
 
   private final Duration timeout;
   private final long maxBytes;
@@ -58,19 +60,30 @@ final class SnapshotLoader {
    * The snapshot the review was told to use. A {@code snapshot.path} is read from the BASE side ({@code baseRoot}):
    * production's schema is never the pull request's to supply, so a file only the head has is ignored (logged).
    */
-  Optional<Loaded> load(WardenConfig config, Optional<Path> snapshotFile, java.util.function.Supplier<Path> baseRoot,
+  Optional<Loaded> load(
+      WardenConfig config,
+      Optional<Path> snapshotFile,
+      java.util.function.Supplier<Path> baseRoot,
       Path headRoot) {
-    Duration maxAge = config.snapshot().map(WardenConfig.SnapshotConfig::maxAge)
-        .orElse(WardenConfig.SnapshotConfig.DEFAULT_MAX_AGE);
+    Duration maxAge =
+        config
+            .snapshot()
+            .map(WardenConfig.SnapshotConfig::maxAge)
+            .orElse(WardenConfig.SnapshotConfig.DEFAULT_MAX_AGE);
     String configFile = config.source().orElse(WardenConfig.FILE_NAME);
     if (snapshotFile.isPresent()) {
       Path f = snapshotFile.get();
       if (!Files.isRegularFile(f)) {
-        throw new WardenException(ErrorCode.USAGE, "--snapshot " + f + ": no such file: check the path (take one"
-            + " with warden snapshot --url JDBC_URL --output FILE)");
+        throw new WardenException(
+            ErrorCode.USAGE,
+            "--snapshot "
+                + f
+                + ": no such file: check the path (take one"
+                + " with warden snapshot --url JDBC_URL --output FILE)");
       }
-      return Optional.of(new Loaded(Snapshots.read(f), f.toString(), f.toString().replace('\\', '/'), maxAge,
-          false));
+      return Optional.of(
+          new Loaded(
+              Snapshots.read(f), f.toString(), f.toString().replace('\\', '/'), maxAge, false));
     }
     if (config.snapshot().isEmpty()) {
       return Optional.empty();
@@ -81,56 +94,90 @@ final class SnapshotLoader {
       Optional<SnapshotFile> file = SnapshotFile.read(baseRoot.get(), path);
       if (file.isEmpty()) {
         if (!(RepositoryFiles.lookup(headRoot, path) instanceof RepositoryFiles.Missing)) {
-          LOG.info("snapshot.path {} exists only on the pull request's side: production's schema comes from the"
-              + " base branch, so it applies once merged", path);
+          LOG.info(
+              "snapshot.path {} exists only on the pull request's side: production's schema comes from the"
+                  + " base branch, so it applies once merged",
+              path);
           return Optional.empty();
         }
-        throw new WardenException(ErrorCode.CONFIG, configFile + ": snapshot.path " + path + ": no such file on"
-            + " the base side of the change: commit the snapshot to the base branch or fix the path");
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            configFile
+                + ": snapshot.path "
+                + path
+                + ": no such file on"
+                + " the base side of the change: commit the snapshot to the base branch or fix the path");
       }
       if (file.get().json().isEmpty()) {
-        // A schema-only SQL dump (pg_dump -s) builds the trace replica, but has no catalog model to diff.
-        LOG.info("snapshot.path {} is a SQL dump, not a JSON snapshot: drift needs one from warden snapshot; the"
-            + " trace uses the dump", path);
+        // A schema-only SQL dump (pg_dump -s) builds the trace replica, but has no catalog model to
+        // diff.
+        LOG.info(
+            "snapshot.path {} is a SQL dump, not a JSON snapshot: drift needs one from warden snapshot; the"
+                + " trace uses the dump",
+            path);
         return Optional.empty();
       }
       return Optional.of(new Loaded(file.get().json().get(), path, path, maxAge, false));
     }
     if (sc.url().isPresent()) {
       String shown = withoutQuery(sc.url().get());
-      return Optional.of(new Loaded(fetch(sc.url().get(), shown), shown, configFile, maxAge, false));
+      return Optional.of(
+          new Loaded(fetch(sc.url().get(), shown), shown, configFile, maxAge, false));
     }
     String variable = sc.env().orElseThrow();
-    return Optional.of(new Loaded(live(variable), "$" + variable + " (live)", configFile, maxAge, true));
+    return Optional.of(
+        new Loaded(live(variable), "$" + variable + " (live)", configFile, maxAge, true));
   }
 
   private SchemaSnapshot fetch(String url, String shown) {
-    HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL) // NORMAL never follows https -> http
-        .build();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-        .header("Accept", "application/json").GET();
-    Optional.ofNullable(env.apply(TOKEN_VARIABLE)).filter(t -> !t.isBlank())
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL) // NORMAL never follows https -> http
+            .build();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET();
+    Optional.ofNullable(env.apply(TOKEN_VARIABLE))
+        .filter(t -> !t.isBlank())
         .ifPresent(t -> request.header("Authorization", "Bearer " + t));
     try {
-      HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
-          throw new WardenException(ErrorCode.INFRASTRUCTURE, "snapshot.url " + shown + " answered HTTP "
-              + response.statusCode() + ": check the URL (and " + TOKEN_VARIABLE + " for a private store)");
+          throw new WardenException(
+              ErrorCode.INFRASTRUCTURE,
+              "snapshot.url "
+                  + shown
+                  + " answered HTTP "
+                  + response.statusCode()
+                  + ": check the URL (and "
+                  + TOKEN_VARIABLE
+                  + " for a private store)");
         }
         byte[] bytes = readLimited(body, shown);
         return Snapshots.fromJson(new String(bytes, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot fetch snapshot.url " + shown + ": " + e
-          + "; check the URL and the network (timeout " + timeout.toSeconds() + " s)", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot fetch snapshot.url "
+              + shown
+              + ": "
+              + e
+              + "; check the URL and the network (timeout "
+              + timeout.toSeconds()
+              + " s)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while fetching " + shown, e);
     } catch (IllegalArgumentException e) {
-      throw new WardenException(ErrorCode.CONFIG, "snapshot.url " + shown + " is not a valid URL: " + e.getMessage());
+      throw new WardenException(
+          ErrorCode.CONFIG, "snapshot.url " + shown + " is not a valid URL: " + e.getMessage());
     }
   }
 
@@ -142,8 +189,13 @@ final class SnapshotLoader {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total > maxBytes) {
-        throw new WardenException(ErrorCode.INFRASTRUCTURE, "snapshot.url " + shown + " is larger than "
-            + maxBytes / (1024 * 1024) + " MiB: is it a snapshot? (warden snapshot --no-statistics makes it smaller)");
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE,
+            "snapshot.url "
+                + shown
+                + " is larger than "
+                + maxBytes / (1024 * 1024)
+                + " MiB: is it a snapshot? (warden snapshot --no-statistics makes it smaller)");
       }
       out.write(buf, 0, n);
     }
@@ -153,13 +205,26 @@ final class SnapshotLoader {
   private SchemaSnapshot live(String variable) {
     String url = env.apply(variable);
     if (url == null || url.isBlank()) {
-      throw new WardenException(ErrorCode.CONFIG, "snapshot.env " + variable + " is not set: export the read-only"
-          + " JDBC URL of the production database in " + variable + " (see docs/snapshot-and-drift.md)");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "snapshot.env "
+              + variable
+              + " is not set: export the read-only"
+              + " JDBC URL of the production database in "
+              + variable
+              + " (see docs/snapshot-and-drift.md)");
     }
     // The URL may hold a password: messages name the variable and the host, never the URL.
-    ProductionConnections.Timeouts timeouts = ProductionConnections.Timeouts.defaults().withEnvironment(env);
-    return ProductionConnections.with(url, Optional.empty(), Optional.empty(), "schemawarden-review", true,
-        timeouts, "cannot read production's schema through $" + variable + " from",
+    ProductionConnections.Timeouts timeouts =
+        ProductionConnections.Timeouts.defaults().withEnvironment(env);
+    return ProductionConnections.with(
+        url,
+        Optional.empty(),
+        Optional.empty(),
+        "schemawarden-review",
+        true,
+        timeouts,
+        "cannot read production's schema through $" + variable + " from",
         c -> Snapshots.take(c, new SnapshotOptions(List.of(), true)));
   }
 

@@ -38,42 +38,70 @@ public final class SourcesStage implements ReviewStage {
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     Workspace ws = context.input().workspace();
     MigrationSettings settings = context.config().migrations();
-    Optional<MigrationSources.Detection> detected = settings.tool().isPresent() ? Optional.empty()
-        : sources.detect(ws.headRoot(), settings);
-    Optional<MigrationSource> source = settings.tool().map(sources::forTool)
-        .or(() -> detected.map(MigrationSources.Detection::chosen));
+    Optional<MigrationSources.Detection> detected =
+        settings.tool().isPresent() ? Optional.empty() : sources.detect(ws.headRoot(), settings);
+    Optional<MigrationSource> source =
+        settings
+            .tool()
+            .map(sources::forTool)
+            .or(() -> detected.map(MigrationSources.Detection::chosen));
     if (source.isEmpty()) {
-      steps.skipped("sources", "no migration layout recognised under " + ws.headRoot()
-          + ": set migrations.tool and migrations.locations in .schemawarden.yml");
-      LOG.warn("no migration layout recognised under {}: set migrations.tool in {}", ws.headRoot(),
+      steps.skipped(
+          "sources",
+          "no migration layout recognised under "
+              + ws.headRoot()
+              + ": set migrations.tool and migrations.locations in .schemawarden.yml");
+      LOG.warn(
+          "no migration layout recognised under {}: set migrations.tool in {}",
+          ws.headRoot(),
           WardenConfig.FILE_NAME);
       return context;
     }
     MigrationSource src = source.get();
     SqlParser parser = context.input().engine().parser();
-    ReviewContext.Layout layout = new ReviewContext.Layout(src,
-        memo(() -> src.load(ws.headRoot(), settings, parser)), memo(() -> src.load(ws.baseRoot(), settings, parser)));
-    // Liquibase is left out: with no master changelog its load fails on any repository, SQL files or not.
-    if (settings.tool().isPresent() && src.tool() != MigrationTool.LIQUIBASE
+    ReviewContext.Layout layout =
+        new ReviewContext.Layout(
+            src,
+            memo(() -> src.load(ws.headRoot(), settings, parser)),
+            memo(() -> src.load(ws.baseRoot(), settings, parser)));
+    // Liquibase is left out: with no master changelog its load fails on any repository, SQL files
+    // or not.
+    if (settings.tool().isPresent()
+        && src.tool() != MigrationTool.LIQUIBASE
         && src.detect(ws.headRoot(), settings) == 0) {
-      // Loaded for its failure alone: the configured tool finds no migration among the location's files.
+      // Loaded for its failure alone: the configured tool finds no migration among the location's
+      // files.
       var unused = layout.head().get();
     }
-    // A down the change edits alone is still reviewed, as its up's rollback plan (RollbackPlanStage).
-    List<ChangedFile> migrationFiles = ws.changedFiles().stream()
-        .filter(f -> src.isMigrationFile(f.path(), settings) || src.isDownFile(f.path(), settings))
-        .toList();
+    // A down the change edits alone is still reviewed, as its up's rollback plan
+    // (RollbackPlanStage).
+    List<ChangedFile> migrationFiles =
+        ws.changedFiles().stream()
+            .filter(
+                f -> src.isMigrationFile(f.path(), settings) || src.isDownFile(f.path(), settings))
+            .toList();
     String how = detected.map(d -> "; " + d.explain()).orElse("");
     if (migrationFiles.isEmpty()) {
-      steps.skipped("sources", "the change touches no " + src.tool().configName() + " migration" + how);
+      steps.skipped(
+          "sources", "the change touches no " + src.tool().configName() + " migration" + how);
       return context.withLayout(layout);
     }
-    List<Migration> head = steps.run("sources", "Loading " + src.tool().configName() + " migrations", layout.head());
+    List<Migration> head =
+        steps.run("sources", "Loading " + src.tool().configName() + " migrations", layout.head());
     ChangeSelector.Result selected = ChangeSelector.select(head, migrationFiles, layout.base());
-    steps.detail("sources", src.tool().configName() + ": " + selected.selected().size() + " of " + head.size()
-        + " migration(s) changed" + how);
-    List<Migration> history = ChangeSelector.history(head, selected.selected(), migrationFiles, layout.base());
-    return context.withLayout(layout)
+    steps.detail(
+        "sources",
+        src.tool().configName()
+            + ": "
+            + selected.selected().size()
+            + " of "
+            + head.size()
+            + " migration(s) changed"
+            + how);
+    List<Migration> history =
+        ChangeSelector.history(head, selected.selected(), migrationFiles, layout.base());
+    return context
+        .withLayout(layout)
         .withChange(new ReviewContext.Change(selected.selected(), history, selected.findings()));
   }
 

@@ -44,8 +44,13 @@ public final class StepTimer {
     for (int i = steps.size() - 1; i >= 0; i--) {
       Step s = steps.get(i);
       if (s.name().equals(name)) {
-        steps.set(i, new Step(s.name(), s.status(), s.millis(),
-            Optional.of(s.detail().map(d -> d + "; " + more).orElse(more))));
+        steps.set(
+            i,
+            new Step(
+                s.name(),
+                s.status(),
+                s.millis(),
+                Optional.of(s.detail().map(d -> d + "; " + more).orElse(more))));
         return;
       }
     }

@@ -30,34 +30,47 @@ public final class TraceStage implements ReviewStage {
   @Override
   public ReviewContext run(ReviewContext context, StepTimer steps) {
     if (context.migrations().isEmpty()) {
-      // e.g. a change that edits only down migrations: nothing a deploy runs, so no replica is started
+      // e.g. a change that edits only down migrations: nothing a deploy runs, so no replica is
+      // started
       steps.skipped("trace", "the change has no migration a deploy runs");
       return context;
     }
     ReviewInput input = context.input();
     Workspace ws = input.workspace();
-    Tracer.TraceInput in = new Tracer.TraceInput(context.migrations(), context.change().orElseThrow().history(),
-        ws::baseRoot, ws.headRoot(), input.snapshotFile(),
-        context.production().flatMap(DriftCheck.DriftRun::production), context.config(), input.engine(),
-        input.traceRequested());
+    Tracer.TraceInput in =
+        new Tracer.TraceInput(
+            context.migrations(),
+            context.change().orElseThrow().history(),
+            ws::baseRoot,
+            ws.headRoot(),
+            input.snapshotFile(),
+            context.production().flatMap(DriftCheck.DriftRun::production),
+            context.config(),
+            input.engine(),
+            input.traceRequested());
     long start = System.nanoTime();
     try {
-      Tracer.TraceOutcome out = steps.run("trace", "Tracing the migration on a scratch replica",
-          () -> tracer.run(in));
+      Tracer.TraceOutcome out =
+          steps.run("trace", "Tracing the migration on a scratch replica", () -> tracer.run(in));
       steps.status("trace", out.skipped() ? "skipped" : "ok", out.detail());
-      return context.withMigrations(out.migrations())
+      return context
+          .withMigrations(out.migrations())
           .plusFindings(LintStage.withConfiguredSeverity(out.findings(), context.config()));
     } catch (RuntimeException e) {
       String why = e instanceof WardenException ? e.getMessage() : e.toString();
       boolean config = e instanceof WardenException w && w.code() == ErrorCode.CONFIG;
       if (input.traceRequested().orElse(false) || config) {
-        throw e instanceof WardenException w && w.code() != ErrorCode.INTERNAL ? w
-            : new WardenException(ErrorCode.INFRASTRUCTURE, "tracing failed: " + why
-                + " (run without --trace to review with predicted locks)", e);
+        throw e instanceof WardenException w && w.code() != ErrorCode.INTERNAL
+            ? w
+            : new WardenException(
+                ErrorCode.INFRASTRUCTURE,
+                "tracing failed: " + why + " (run without --trace to review with predicted locks)",
+                e);
       }
       LOG.warn("tracing failed, the review continues with predicted effects: {}", why, e);
       steps.failed("trace", (System.nanoTime() - start) / 1_000_000, why);
-      return context.plusErrors(List.of("trace: " + why + "; the report shows predicted locks instead of traced ones"));
+      return context.plusErrors(
+          List.of("trace: " + why + "; the report shows predicted locks instead of traced ones"));
     }
   }
 

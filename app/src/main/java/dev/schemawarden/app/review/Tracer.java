@@ -33,9 +33,15 @@ public interface Tracer {
    * @param requested {@code --trace} / {@code --no-trace}; empty when the command line did not say
    */
   record TraceInput(
-      List<MigrationReport> changed, List<Migration> history, Supplier<Path> snapshotRoot, Path headRoot,
-      Optional<Path> snapshotFile, Optional<DriftCheck.ProductionSnapshot> production, WardenConfig config,
-      DatabaseEngine engine, Optional<Boolean> requested) {
+      List<MigrationReport> changed,
+      List<Migration> history,
+      Supplier<Path> snapshotRoot,
+      Path headRoot,
+      Optional<Path> snapshotFile,
+      Optional<DriftCheck.ProductionSnapshot> production,
+      WardenConfig config,
+      DatabaseEngine engine,
+      Optional<Boolean> requested) {
     public TraceInput {
       changed = List.copyOf(changed);
       history = List.copyOf(history);
@@ -57,15 +63,16 @@ public interface Tracer {
    * @param detail for the {@code trace} step: what ran, or why it was skipped
    * @param skipped true when tracing was off: the step is recorded as {@code skipped}
    */
-  record TraceOutcome(List<MigrationReport> migrations, List<Finding> findings, String detail,
-      boolean skipped) {
+  record TraceOutcome(
+      List<MigrationReport> migrations, List<Finding> findings, String detail, boolean skipped) {
     public TraceOutcome {
       migrations = List.copyOf(migrations);
       findings = List.copyOf(findings);
       Objects.requireNonNull(detail, "detail");
     }
 
-    public static TraceOutcome traced(List<MigrationReport> migrations, List<Finding> findings, String detail) {
+    public static TraceOutcome traced(
+        List<MigrationReport> migrations, List<Finding> findings, String detail) {
       return new TraceOutcome(migrations, findings, detail, false);
     }
 

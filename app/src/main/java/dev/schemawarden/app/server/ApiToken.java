@@ -25,12 +25,15 @@ final class ApiToken {
 
   /** True when {@code header} is {@code Bearer <token>}. */
   boolean bearer(String header) {
-    return header != null && header.startsWith("Bearer ") && matches(header.substring("Bearer ".length()).trim());
+    return header != null
+        && header.startsWith("Bearer ")
+        && matches(header.substring("Bearer ".length()).trim());
   }
 
   /** True when {@code given} is the token (the console's sign-in form); always false without a token. */
   boolean matches(String given) {
-    return token.isPresent() && given != null
+    return token.isPresent()
+        && given != null
         && MessageDigest.isEqual(token.get(), given.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -43,14 +46,15 @@ final class ApiToken {
    * console's session cookies, so a new token ends every session and the cookie never carries the token.
    */
   Optional<byte[]> derive(String purpose) {
-    return token.map(t -> {
-      try {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(t, "HmacSHA256"));
-        return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-      }
-    });
+    return token.map(
+        t -> {
+          try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(t, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+          } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+          }
+        });
   }
 }

@@ -37,10 +37,15 @@ final class AuditApiHandler {
     long after = QueryParams.number(ctx.queryParam("after"), 0, "after");
     AuditQuery q;
     try {
-      q = new AuditQuery(QueryParams.time(ctx.queryParam("since"), "since"),
-          QueryParams.time(ctx.queryParam("until"), "until"), QueryParams.text(ctx.queryParam("repo")),
-          QueryParams.text(ctx.queryParam("env")), QueryParams.text(ctx.queryParam("event")).map(AuditEvent::parse),
-          limit, QueryParams.text(ctx.queryParam("actor")));
+      q =
+          new AuditQuery(
+              QueryParams.time(ctx.queryParam("since"), "since"),
+              QueryParams.time(ctx.queryParam("until"), "until"),
+              QueryParams.text(ctx.queryParam("repo")),
+              QueryParams.text(ctx.queryParam("env")),
+              QueryParams.text(ctx.queryParam("event")).map(AuditEvent::parse),
+              limit,
+              QueryParams.text(ctx.queryParam("actor")));
     } catch (WardenException e) {
       throw new BadRequestResponse(e.getMessage());
     }

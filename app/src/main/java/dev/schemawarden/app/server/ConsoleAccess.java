@@ -62,7 +62,8 @@ final class ConsoleAccess {
     if (wait.isPresent()) {
       long seconds = retryAfterSeconds(wait.get());
       ctx.header("Retry-After", Long.toString(seconds));
-      throw new HttpResponseException(429, "too many failed sign-ins from this address; retry in " + seconds + " s");
+      throw new HttpResponseException(
+          429, "too many failed sign-ins from this address; retry in " + seconds + " s");
     }
     if (token.bearer(header)) {
       failures.succeeded(address);
@@ -83,7 +84,8 @@ final class ConsoleAccess {
   /** For JSON endpoints: 401 unless allowed. */
   void requireApi(Context ctx) {
     if (!allowed(ctx)) {
-      throw new UnauthorizedResponse("missing or invalid bearer token (WARDEN_API_TOKEN) or console session");
+      throw new UnauthorizedResponse(
+          "missing or invalid bearer token (WARDEN_API_TOKEN) or console session");
     }
   }
 
@@ -128,10 +130,21 @@ final class ConsoleAccess {
   }
 
   private static void setCookie(Context ctx, String value, long maxAge) {
-    boolean tls = "https".equalsIgnoreCase(ctx.scheme())
-        || "https".equalsIgnoreCase(Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse("").trim());
-    ctx.res().addHeader("Set-Cookie", COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge
-        + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : ""));
+    boolean tls =
+        "https".equalsIgnoreCase(ctx.scheme())
+            || "https"
+                .equalsIgnoreCase(
+                    Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse("").trim());
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            COOKIE
+                + "="
+                + value
+                + "; Path=/; Max-Age="
+                + maxAge
+                + "; HttpOnly; SameSite=Strict"
+                + (tls ? "; Secure" : ""));
   }
 
   private String sign(String body) {

@@ -43,10 +43,14 @@ import java.util.function.Supplier;
 final class ConsoleHandlers {
   static final int PAGE = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** No script, no inline style, no framing, forms post only here, links leak no console URL to the host. */
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
-      + " frame-ancestors 'none'; base-uri 'none'";
-  private static final List<String> OUTCOMES = Arrays.stream(AuditEvent.values()).map(AuditEvent::label).toList();
+  private static final String CSP =
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+          + " frame-ancestors 'none'; base-uri 'none'";
+
+  private static final List<String> OUTCOMES =
+      Arrays.stream(AuditEvent.values()).map(AuditEvent::label).toList();
 
   private final ConsoleAccess access;
   private final ReviewLog reviews;
@@ -59,8 +63,14 @@ final class ConsoleHandlers {
   private final byte[] css;
 
   /** {@code replica} must answer without starting anything: every list view asks it. */
-  ConsoleHandlers(ConsoleAccess access, ReviewLog reviews, AuditLog audit, JobQueue queue, ProposalLog proposals,
-      Supplier<Pages.Replica> replica, Clock clock) {
+  ConsoleHandlers(
+      ConsoleAccess access,
+      ReviewLog reviews,
+      AuditLog audit,
+      JobQueue queue,
+      ProposalLog proposals,
+      Supplier<Pages.Replica> replica,
+      Clock clock) {
     this.access = access;
     this.reviews = reviews;
     this.audit = audit;
@@ -88,14 +98,19 @@ final class ConsoleHandlers {
   }
 
   void signIn(Context ctx) {
-    // The socket's peer, never X-Forwarded-For: a header the client writes would let it pick a fresh address per try.
+    // The socket's peer, never X-Forwarded-For: a header the client writes would let it pick a
+    // fresh address per try.
     String address = ctx.req().getRemoteAddr();
     Optional<Duration> wait = access.failures().retryAfter(address);
     if (wait.isPresent()) {
       long seconds = ConsoleAccess.retryAfterSeconds(wait.get());
       ctx.status(429).header("Retry-After", Long.toString(seconds));
-      html(ctx, "signin.jte", new Pages.SignInPage("Too many failed sign-ins from your address: try again in "
-          + seconds + " s.", access.token().configured()));
+      html(
+          ctx,
+          "signin.jte",
+          new Pages.SignInPage(
+              "Too many failed sign-ins from your address: try again in " + seconds + " s.",
+              access.token().configured()));
       return;
     }
     if (access.token().matches(ctx.formParam("token"))) {
@@ -106,8 +121,10 @@ final class ConsoleHandlers {
     }
     access.failures().failed(address);
     ctx.status(401);
-    html(ctx, "signin.jte", new Pages.SignInPage("That is not this service's API token.",
-        access.token().configured()));
+    html(
+        ctx,
+        "signin.jte",
+        new Pages.SignInPage("That is not this service's API token.", access.token().configured()));
   }
 
   void signOut(Context ctx) {
@@ -124,18 +141,33 @@ final class ConsoleHandlers {
     String next = "";
     try {
       rows = reviews.page(reviewFilter(ctx), before(ctx), PAGE);
-      next = rows.size() == PAGE ? nextUrl(ctx, "/", Long.toString(rows.get(rows.size() - 1).id())) : "";
+      next =
+          rows.size() == PAGE
+              ? nextUrl(ctx, "/", Long.toString(rows.get(rows.size() - 1).id()))
+              : "";
     } catch (BadRequestResponse e) {
       ctx.status(400);
       error = e.getMessage();
     }
-    html(ctx, "reviews.jte", new Pages.ReviewsPage(rows, param(ctx, "repository"), param(ctx, "decision"),
-        param(ctx, "since"), param(ctx, "until"), next, error, health()));
+    html(
+        ctx,
+        "reviews.jte",
+        new Pages.ReviewsPage(
+            rows,
+            param(ctx, "repository"),
+            param(ctx, "decision"),
+            param(ctx, "since"),
+            param(ctx, "until"),
+            next,
+            error,
+            health()));
   }
 
   /** Two counts on the jobs table and the replica holder's state: nothing is started to answer. */
   private Pages.Health health() {
-    return Pages.Health.of(queue.countByStatus(), queue.failedSince(clock.instant().minus(Duration.ofHours(24))),
+    return Pages.Health.of(
+        queue.countByStatus(),
+        queue.failedSince(clock.instant().minus(Duration.ofHours(24))),
         replica.get());
   }
 
@@ -143,7 +175,10 @@ final class ConsoleHandlers {
     access.requireApi(ctx);
     Pages.Health h = health();
     ObjectNode out = JSON.createObjectNode();
-    out.putObject("queue").put("queued", h.queued()).put("running", h.running()).put("failed", h.failed())
+    out.putObject("queue")
+        .put("queued", h.queued())
+        .put("running", h.running())
+        .put("failed", h.failed())
         .put("done", h.done());
     out.put("failed_last_24h", h.failedLast24h());
     ObjectNode r = out.putObject("replica").put("started", h.replica().started());
@@ -158,7 +193,8 @@ final class ConsoleHandlers {
       return;
     }
     List<ProposalLog.Row> rows = proposals.page(QueryParams.text(ctx.queryParam("before")), PAGE);
-    String next = rows.size() == PAGE ? nextUrl(ctx, "/proposals", rows.get(rows.size() - 1).id()) : "";
+    String next =
+        rows.size() == PAGE ? nextUrl(ctx, "/proposals", rows.get(rows.size() - 1).id()) : "";
     html(ctx, "proposals.jte", new Pages.ProposalsPage(rows, next));
   }
 
@@ -167,9 +203,19 @@ final class ConsoleHandlers {
     int limit = limit(ctx);
     List<ProposalLog.Row> rows = proposals.page(QueryParams.text(ctx.queryParam("before")), limit);
     ArrayNode out = JSON.createArrayNode();
-    rows.forEach(p -> out.addObject().put("id", p.id()).put("repository", p.repository()).put("agent", p.agent())
-        .put("acts_for", p.actsFor()).put("path", p.path()).put("decision", p.decision()).put("reason", p.reason())
-        .put("status", p.status()).put("pull_request", p.pullRequest()).put("created_at", p.createdAt().toString()));
+    rows.forEach(
+        p ->
+            out.addObject()
+                .put("id", p.id())
+                .put("repository", p.repository())
+                .put("agent", p.agent())
+                .put("acts_for", p.actsFor())
+                .put("path", p.path())
+                .put("decision", p.decision())
+                .put("reason", p.reason())
+                .put("status", p.status())
+                .put("pull_request", p.pullRequest())
+                .put("created_at", p.createdAt().toString()));
     if (rows.size() == limit) {
       ctx.header("X-Next-Before", rows.get(rows.size() - 1).id());
     }
@@ -211,8 +257,10 @@ final class ConsoleHandlers {
 
   void apiReview(Context ctx) {
     access.requireApi(ctx);
-    ReviewLog.Stored s = reviews.find(id(ctx, "id"))
-        .orElseThrow(() -> new NotFoundResponse("no review " + ctx.pathParam("id")));
+    ReviewLog.Stored s =
+        reviews
+            .find(id(ctx, "id"))
+            .orElseThrow(() -> new NotFoundResponse("no review " + ctx.pathParam("id")));
     ObjectNode out = summary(s.summary());
     try {
       out.set("report", JSON.readTree(s.reportJson()));
@@ -242,19 +290,41 @@ final class ConsoleHandlers {
     String error = "";
     String next = "";
     try {
-      AuditQuery q = new AuditQuery(QueryParams.time(ctx.queryParam("since"), "since"),
-          QueryParams.time(ctx.queryParam("until"), "until"), QueryParams.text(ctx.queryParam("object")),
-          QueryParams.text(ctx.queryParam("env")), QueryParams.text(ctx.queryParam("outcome")).map(AuditEvent::parse),
-          PAGE, QueryParams.text(ctx.queryParam("actor")));
-      List<AuditEntry> entries = audit.newest(q, QueryParams.number(ctx.queryParam("before"), 0, "before"));
+      AuditQuery q =
+          new AuditQuery(
+              QueryParams.time(ctx.queryParam("since"), "since"),
+              QueryParams.time(ctx.queryParam("until"), "until"),
+              QueryParams.text(ctx.queryParam("object")),
+              QueryParams.text(ctx.queryParam("env")),
+              QueryParams.text(ctx.queryParam("outcome")).map(AuditEvent::parse),
+              PAGE,
+              QueryParams.text(ctx.queryParam("actor")));
+      List<AuditEntry> entries =
+          audit.newest(q, QueryParams.number(ctx.queryParam("before"), 0, "before"));
       rows = entries.stream().map(Pages.AuditRow::of).toList();
-      next = entries.size() == PAGE ? nextUrl(ctx, "/audit", Long.toString(entries.get(entries.size() - 1).seq())) : "";
+      next =
+          entries.size() == PAGE
+              ? nextUrl(ctx, "/audit", Long.toString(entries.get(entries.size() - 1).seq()))
+              : "";
     } catch (BadRequestResponse | WardenException e) {
       ctx.status(400);
       error = e.getMessage();
     }
-    html(ctx, "audit.jte", new Pages.AuditPage(rows, param(ctx, "actor"), param(ctx, "env"), param(ctx, "object"),
-        param(ctx, "outcome"), param(ctx, "since"), param(ctx, "until"), next, error, verify, OUTCOMES));
+    html(
+        ctx,
+        "audit.jte",
+        new Pages.AuditPage(
+            rows,
+            param(ctx, "actor"),
+            param(ctx, "env"),
+            param(ctx, "object"),
+            param(ctx, "outcome"),
+            param(ctx, "since"),
+            param(ctx, "until"),
+            next,
+            error,
+            verify,
+            OUTCOMES));
   }
 
   void auditEntry(Context ctx) {
@@ -264,22 +334,29 @@ final class ConsoleHandlers {
     Optional<AuditEntry> e = audit.show(id(ctx, "seq"));
     if (e.isEmpty()) {
       ctx.status(404);
-      html(ctx, "not-found.jte", new Pages.NotFound("No audit entry " + ctx.pathParam("seq") + "."));
+      html(
+          ctx, "not-found.jte", new Pages.NotFound("No audit entry " + ctx.pathParam("seq") + "."));
       return;
     }
     String body;
     try {
-      body = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(e.get().body()));
+      body =
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(e.get().body()));
     } catch (IOException x) {
       body = e.get().body(); // a tampered body may not be JSON any more: show it as stored
     }
-    html(ctx, "audit-entry.jte", new Pages.AuditEntryPage(Pages.AuditRow.of(e.get()), body, e.get().prevHash()));
+    html(
+        ctx,
+        "audit-entry.jte",
+        new Pages.AuditEntryPage(Pages.AuditRow.of(e.get()), body, e.get().prevHash()));
   }
 
   private ReviewFilter reviewFilter(Context ctx) {
     try {
-      return new ReviewFilter(QueryParams.text(ctx.queryParam("repository")),
-          QueryParams.text(ctx.queryParam("decision")), QueryParams.time(ctx.queryParam("since"), "since"),
+      return new ReviewFilter(
+          QueryParams.text(ctx.queryParam("repository")),
+          QueryParams.text(ctx.queryParam("decision")),
+          QueryParams.time(ctx.queryParam("since"), "since"),
           QueryParams.time(ctx.queryParam("until"), "until"));
     } catch (WardenException e) {
       throw new BadRequestResponse(e.getMessage());
@@ -305,29 +382,46 @@ final class ConsoleHandlers {
 
   /** This page's URL with {@code before} set to {@code last}, the other filters kept (encoded). */
   private static String nextUrl(Context ctx, String path, String last) {
-    StringBuilder url = new StringBuilder(path).append("?before=")
-        .append(URLEncoder.encode(last, StandardCharsets.UTF_8));
-    ctx.queryParamMap().forEach((k, vs) -> {
-      if (!k.equals("before") && !vs.isEmpty() && !vs.get(0).isBlank()) {
-        url.append('&').append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-            .append(URLEncoder.encode(vs.get(0), StandardCharsets.UTF_8));
-      }
-    });
+    StringBuilder url =
+        new StringBuilder(path)
+            .append("?before=")
+            .append(URLEncoder.encode(last, StandardCharsets.UTF_8));
+    ctx.queryParamMap()
+        .forEach(
+            (k, vs) -> {
+              if (!k.equals("before") && !vs.isEmpty() && !vs.get(0).isBlank()) {
+                url.append('&')
+                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(vs.get(0), StandardCharsets.UTF_8));
+              }
+            });
     return url.toString();
   }
 
   private static ObjectNode summary(ReviewSummary r) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("id", r.id()).put("host", r.host()).put("repository", r.repository()).put("pull_request", r.prNumber())
-        .put("title", r.prTitle()).put("url", r.prUrl()).put("head_sha", r.headSha()).put("base_sha", r.baseSha())
-        .put("decision", r.decision()).put("errors", r.errors()).put("warnings", r.warnings())
-        .put("started_at", r.startedAt().toString()).put("duration_ms", r.durationMs());
+    n.put("id", r.id())
+        .put("host", r.host())
+        .put("repository", r.repository())
+        .put("pull_request", r.prNumber())
+        .put("title", r.prTitle())
+        .put("url", r.prUrl())
+        .put("head_sha", r.headSha())
+        .put("base_sha", r.baseSha())
+        .put("decision", r.decision())
+        .put("errors", r.errors())
+        .put("warnings", r.warnings())
+        .put("started_at", r.startedAt().toString())
+        .put("duration_ms", r.durationMs());
     return n;
   }
 
   private void html(Context ctx, String template, Object model) {
-    ctx.header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
+    ctx.header("Content-Security-Policy", CSP)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer")
+        .header("Cache-Control", "no-store")
         .html(templates.render(template, model));
   }
 }

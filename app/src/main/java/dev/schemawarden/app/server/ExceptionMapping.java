@@ -22,16 +22,24 @@ final class ExceptionMapping {
   private ExceptionMapping() {}
 
   static void register(JavalinConfig config) {
-    config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
-    config.routes.exception(MalformedDeliveryException.class, (e, ctx) -> answer(ctx, 400, e.getMessage()));
-    config.routes.exception(StateStore.StateException.class, (e, ctx) -> {
-      LOG.error("state store failed while accepting a delivery; the host will redeliver: {}", e.getMessage());
-      answer(ctx, 503, "state store unavailable; retry later");
-    });
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-      answer(ctx, 500, "internal error");
-    });
+    config.routes.exception(
+        HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
+    config.routes.exception(
+        MalformedDeliveryException.class, (e, ctx) -> answer(ctx, 400, e.getMessage()));
+    config.routes.exception(
+        StateStore.StateException.class,
+        (e, ctx) -> {
+          LOG.error(
+              "state store failed while accepting a delivery; the host will redeliver: {}",
+              e.getMessage());
+          answer(ctx, 503, "state store unavailable; retry later");
+        });
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          answer(ctx, 500, "internal error");
+        });
   }
 
   private static void answer(Context ctx, int status, String message) {

@@ -32,7 +32,8 @@ final class JobsApiHandler {
 
   void list(Context ctx) {
     token.check(ctx.header("Authorization"));
-    Optional<String> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank());
+    Optional<String> status =
+        Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank());
     int limit = limit(ctx.queryParam("limit"));
     List<JobView> page;
     try {
@@ -63,7 +64,8 @@ final class JobsApiHandler {
       if (e.getMessage().startsWith("no job ")) {
         throw new NotFoundResponse(e.getMessage());
       }
-      ctx.status(409).contentType("application/json")
+      ctx.status(409)
+          .contentType("application/json")
           .result(JSON.createObjectNode().put("error", e.getMessage()).toString());
     }
   }

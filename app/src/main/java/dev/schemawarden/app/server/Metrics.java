@@ -13,14 +13,18 @@ import java.time.Duration;
  * job attempts and their durations.
  */
 public final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   /** One delivery answered; {@code outcome} is e.g. {@code enqueued}, {@code duplicate}, {@code unauthorized}. */
   public void delivery(String host, String event, String outcome) {
     Counter.builder("warden_webhook_deliveries")
         .description("Webhook deliveries by event and outcome")
-        .tag("host", host).tag("event", event).tag("outcome", outcome)
-        .register(registry).increment();
+        .tag("host", host)
+        .tag("event", event)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   /**
@@ -30,8 +34,11 @@ public final class Metrics {
   public void response(String route, String method, int status) {
     Counter.builder("warden_http_responses")
         .description("HTTP responses by route, method and status")
-        .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-        .register(registry).increment();
+        .tag("route", route)
+        .tag("method", method)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .increment();
   }
 
   /** One job attempt ended: {@code done}, {@code retry}, {@code failed} or {@code discarded}. */
@@ -40,16 +47,22 @@ public final class Metrics {
         .description("Job attempts by outcome")
         .tag("outcome", outcome)
         .publishPercentiles(0.5, 0.99)
-        .register(registry).record(took);
+        .register(registry)
+        .record(took);
   }
 
   /** One gauge per code host: its circuit breaker's state (0 closed, 1 open, 2 half-open). */
   public void breakers(CircuitBreakers breakers) {
-    breakers.apis().forEach((host, api) -> Gauge.builder("warden_host_breaker_state",
-            () -> breakers.state(host).ordinal())
-        .description("Code host circuit breaker: 0 closed, 1 open (jobs wait), 2 half-open (one probe job)")
-        .tag("host", host).tag("api", api)
-        .register(registry));
+    breakers
+        .apis()
+        .forEach(
+            (host, api) ->
+                Gauge.builder("warden_host_breaker_state", () -> breakers.state(host).ordinal())
+                    .description(
+                        "Code host circuit breaker: 0 closed, 1 open (jobs wait), 2 half-open (one probe job)")
+                    .tag("host", host)
+                    .tag("api", api)
+                    .register(registry));
   }
 
   /** The Prometheus text exposition. */

@@ -32,10 +32,13 @@ final class QueryParams {
       return Optional.empty();
     }
     try {
-      return Optional.of(s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : Instant.parse(s));
+      return Optional.of(
+          s.length() == 10
+              ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
+              : Instant.parse(s));
     } catch (DateTimeParseException e) {
-      throw new BadRequestResponse(name + " must be a date (2026-01-05) or an instant (2026-01-05T10:00:00Z)");
+      throw new BadRequestResponse(
+          name + " must be a date (2026-01-05) or an instant (2026-01-05T10:00:00Z)");
     }
   }
 }

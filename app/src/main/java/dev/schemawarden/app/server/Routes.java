@@ -12,7 +12,8 @@ final class Routes {
 
   /** Counts every response in {@code metrics}, after the exception mapping has set its status. */
   static void countResponses(JavalinConfig config, Metrics metrics) {
-    config.requestLogger.http((ctx, ms) -> metrics.response(route(ctx), ctx.method().name(), ctx.statusCode()));
+    config.requestLogger.http(
+        (ctx, ms) -> metrics.response(route(ctx), ctx.method().name(), ctx.statusCode()));
   }
 
   /** The route template that answered ({@code /webhooks/{host}}), or {@code unmatched} for a path of no route. */
@@ -20,7 +21,8 @@ final class Routes {
     try {
       return ctx.endpoints().matchedHttpEndpoint().path;
     } catch (RuntimeException none) {
-      // No endpoint for this method and path: a before handler (the webhook's 405) or nothing (404) answered.
+      // No endpoint for this method and path: a before handler (the webhook's 405) or nothing (404)
+      // answered.
       return ctx.path().startsWith("/webhooks/") ? "/webhooks/{host}" : "unmatched";
     }
   }
@@ -30,14 +32,19 @@ final class Routes {
    * mapping wins over Javalin's {@code /*}). It identifies each request by its bearer token itself (McpHttp).
    */
   static void mountMcp(JavalinConfig config, McpHttp mcp) {
-    config.jetty.modifyServletContextHandler(handler -> {
-      ServletHolder holder = new ServletHolder("mcp", mcp.servlet());
-      holder.setAsyncSupported(true); // the SDK answers on an SSE stream when a call streams
-      handler.addServlet(holder, McpSettings.PATH);
-    });
+    config.jetty.modifyServletContextHandler(
+        handler -> {
+          ServletHolder holder = new ServletHolder("mcp", mcp.servlet());
+          holder.setAsyncSupported(true); // the SDK answers on an SSE stream when a call streams
+          handler.addServlet(holder, McpSettings.PATH);
+        });
   }
 
-  static void register(JavalinConfig config, WebhookHandlers h, AuditApiHandler audit, JobsApiHandler jobs,
+  static void register(
+      JavalinConfig config,
+      WebhookHandlers h,
+      AuditApiHandler audit,
+      JobsApiHandler jobs,
       ConsoleHandlers console) {
     config.routes.before(console::limitBearer);
     config.routes.get("/", console::reviewList);

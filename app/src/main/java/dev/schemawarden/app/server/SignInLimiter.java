@@ -17,6 +17,7 @@ import java.util.Optional;
 final class SignInLimiter {
   static final int MAX_FAILURES = 5;
   static final Duration WINDOW = Duration.ofMinutes(1);
+
   /** Addresses remembered at most; beyond it the ones whose failures all left the window are forgotten. */
   private static final int MAX_ADDRESSES = 10_000;
 
@@ -47,7 +48,8 @@ final class SignInLimiter {
       failures.remove(address);
       return Optional.empty();
     }
-    return times.size() < max ? Optional.empty()
+    return times.size() < max
+        ? Optional.empty()
         : Optional.of(Duration.between(now, times.peekFirst().plus(window)));
   }
 
@@ -60,7 +62,8 @@ final class SignInLimiter {
     ArrayDeque<Instant> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
     times.addLast(now);
     while (times.size() > max) {
-      times.removeFirst(); // only the newest max count: the wait ends when the oldest of them expires
+      times.removeFirst(); // only the newest max count: the wait ends when the oldest of them
+      // expires
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.server;
 
+import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.app.Main;
 import dev.schemawarden.app.apply.ApplyService;
 import dev.schemawarden.app.apply.ApplySettings;
@@ -8,26 +9,25 @@ import dev.schemawarden.app.audit.AuditLog;
 import dev.schemawarden.app.console.Pages;
 import dev.schemawarden.app.console.ProposalLog;
 import dev.schemawarden.app.console.ReviewLog;
+import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.github.GithubCodeHost;
 import dev.schemawarden.app.host.gitlab.GitlabCodeHost;
-import dev.schemawarden.analyzers.api.Engines;
 import dev.schemawarden.app.jobs.ApplyJobHandler;
 import dev.schemawarden.app.jobs.CircuitBreakers;
 import dev.schemawarden.app.jobs.JobAdmin;
 import dev.schemawarden.app.jobs.JobHandler;
-import dev.schemawarden.app.jobs.JobRouter;
 import dev.schemawarden.app.jobs.JobQueue;
+import dev.schemawarden.app.jobs.JobRouter;
 import dev.schemawarden.app.jobs.Overrides;
 import dev.schemawarden.app.jobs.ReviewJobHandler;
-import dev.schemawarden.app.git.RepositoryCache;
 import dev.schemawarden.app.jobs.WorkerPool;
 import dev.schemawarden.app.mcp.McpHttp;
 import dev.schemawarden.app.review.ReplicaHolder;
 import dev.schemawarden.app.review.ReviewService;
 import dev.schemawarden.app.state.ScheduledWork;
-import dev.schemawarden.app.watch.WatchTasks;
 import dev.schemawarden.app.state.StateStore;
+import dev.schemawarden.app.watch.WatchTasks;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -73,8 +73,14 @@ public final class WardenServer implements AutoCloseable {
   private final ScheduledWork scheduled;
   private final Optional<McpHttp> mcp;
 
-  private WardenServer(StateStore store, WorkerPool workers, Javalin app, JobQueue queue, WebhookHandlers http,
-      ScheduledWork scheduled, Optional<McpHttp> mcp) {
+  private WardenServer(
+      StateStore store,
+      WorkerPool workers,
+      Javalin app,
+      JobQueue queue,
+      WebhookHandlers http,
+      ScheduledWork scheduled,
+      Optional<McpHttp> mcp) {
     this.store = store;
     this.workers = workers;
     this.app = app;
@@ -93,8 +99,10 @@ public final class WardenServer implements AutoCloseable {
 
     /** {@code config}'s {@code /mcp} settings, if any, with reviews by {@code reviews}. */
     static McpFactory of(ServiceConfig config, ReviewService reviews, Map<String, String> env) {
-      return (store, hosts) -> config.mcp().map(s -> McpHttp.create(s, reviews, Main.renderers(reviews), store, env,
-          hosts));
+      return (store, hosts) ->
+          config
+              .mcp()
+              .map(s -> McpHttp.create(s, reviews, Main.renderers(reviews), store, env, hosts));
     }
   }
 
@@ -107,8 +115,13 @@ public final class WardenServer implements AutoCloseable {
    * As {@link #start(ServiceConfig, ReviewService)}; the console's health shows {@code replicas}' state (the holder
    * {@code reviews} traces with).
    */
-  public static WardenServer start(ServiceConfig config, ReviewService reviews, ReplicaHolder replicas) {
-    return start(config, reviews, Clock.systemUTC(), Optional.ofNullable(System.getenv(API_TOKEN_ENV)),
+  public static WardenServer start(
+      ServiceConfig config, ReviewService reviews, ReplicaHolder replicas) {
+    return start(
+        config,
+        reviews,
+        Clock.systemUTC(),
+        Optional.ofNullable(System.getenv(API_TOKEN_ENV)),
         replicaStatus(replicas));
   }
 
@@ -118,48 +131,89 @@ public final class WardenServer implements AutoCloseable {
   }
 
   /** As {@link #start(ServiceConfig, ReviewService, Clock)} with the API token given (tests). */
-  static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock, Optional<String> apiToken) {
+  static WardenServer start(
+      ServiceConfig config, ReviewService reviews, Clock clock, Optional<String> apiToken) {
     return start(config, reviews, clock, apiToken, () -> Pages.Replica.NOT_STARTED);
   }
 
   /** {@code replicas}' state for the console, read without starting it. */
   static Supplier<Pages.Replica> replicaStatus(ReplicaHolder replicas) {
-    return () -> replicas.status().map(s -> new Pages.Replica(true, s.provider(), s.version().toString()))
-        .orElse(Pages.Replica.NOT_STARTED);
+    return () ->
+        replicas
+            .status()
+            .map(s -> new Pages.Replica(true, s.provider(), s.version().toString()))
+            .orElse(Pages.Replica.NOT_STARTED);
   }
 
-  private static WardenServer start(ServiceConfig config, ReviewService reviews, Clock clock,
-      Optional<String> apiToken, Supplier<Pages.Replica> replica) {
+  private static WardenServer start(
+      ServiceConfig config,
+      ReviewService reviews,
+      Clock clock,
+      Optional<String> apiToken,
+      Supplier<Pages.Replica> replica) {
     List<CodeHost> configured = new ArrayList<>();
     config.github().ifPresent(g -> configured.add(new GithubCodeHost(g)));
     config.gitlab().ifPresent(g -> configured.add(new GitlabCodeHost(g)));
-    return start(config, List.copyOf(configured), withApply(
-        (store, hosts) -> new ReviewJobHandler(hosts, reviews, new Overrides(store),
-            new RepositoryCache(config.repositories()), new ReviewLog(store)), reviews, System.getenv()),
-        apiToken, clock, McpFactory.of(config, reviews, System.getenv()), replica,
-        (store, hosts) -> WatchTasks.fromEnv(System.getenv(), hosts, store, reviews,
-            new RepositoryCache(config.repositories()), clock));
+    return start(
+        config,
+        List.copyOf(configured),
+        withApply(
+            (store, hosts) ->
+                new ReviewJobHandler(
+                    hosts,
+                    reviews,
+                    new Overrides(store),
+                    new RepositoryCache(config.repositories()),
+                    new ReviewLog(store)),
+            reviews,
+            System.getenv()),
+        apiToken,
+        clock,
+        McpFactory.of(config, reviews, System.getenv()),
+        replica,
+        (store, hosts) ->
+            WatchTasks.fromEnv(
+                System.getenv(),
+                hosts,
+                store,
+                reviews,
+                new RepositoryCache(config.repositories()),
+                clock));
   }
 
   /**
    * {@code handlers} for reviews and commands, plus apply-on-merge jobs: environments' connections are read from
    * {@code env} (their {@code url-env} variables), the audit log is the state store's.
    */
-  public static HandlerFactory withApply(HandlerFactory handlers, ReviewService reviews, Map<String, String> env) {
+  public static HandlerFactory withApply(
+      HandlerFactory handlers, ReviewService reviews, Map<String, String> env) {
     return (store, hosts) -> {
-      ApplyService apply = new ApplyService(AuditLog.open(store), reviews.configLoader(), Engines::forName,
-          PreApplyCheck.objects(), Clock.systemUTC());
-      return new JobRouter(Map.of("apply", new ApplyJobHandler(hosts, apply, reviews.configLoader(), env,
-          ApplySettings.defaults())), handlers.create(store, hosts));
+      ApplyService apply =
+          new ApplyService(
+              AuditLog.open(store),
+              reviews.configLoader(),
+              Engines::forName,
+              PreApplyCheck.objects(),
+              Clock.systemUTC());
+      return new JobRouter(
+          Map.of(
+              "apply",
+              new ApplyJobHandler(
+                  hosts, apply, reviews.configLoader(), env, ApplySettings.defaults())),
+          handlers.create(store, hosts));
     };
   }
 
-  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers) {
+  public static WardenServer start(
+      ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers) {
     return start(config, hostList, handlers, Optional.ofNullable(System.getenv(API_TOKEN_ENV)));
   }
 
   /** As {@link #start(ServiceConfig, List, HandlerFactory)} with the {@code /api/audit} token given. */
-  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
+  public static WardenServer start(
+      ServiceConfig config,
+      List<CodeHost> hostList,
+      HandlerFactory handlers,
       Optional<String> apiToken) {
     return start(config, hostList, handlers, apiToken, Clock.systemUTC());
   }
@@ -168,24 +222,48 @@ public final class WardenServer implements AutoCloseable {
    * As {@link #start(ServiceConfig, List, HandlerFactory, Optional)} with the clock the queue and the host circuit
    * breakers schedule by.
    */
-  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
-      Optional<String> apiToken, Clock clock) {
+  public static WardenServer start(
+      ServiceConfig config,
+      List<CodeHost> hostList,
+      HandlerFactory handlers,
+      Optional<String> apiToken,
+      Clock clock) {
     return start(config, hostList, handlers, apiToken, clock, McpFactory.NONE);
   }
 
   /** As {@link #start(ServiceConfig, List, HandlerFactory, Optional, Clock)} with {@code /mcp} from {@code mcp}. */
-  public static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
-      Optional<String> apiToken, Clock clock, McpFactory mcpFactory) {
-    return start(config, hostList, handlers, apiToken, clock, mcpFactory, () -> Pages.Replica.NOT_STARTED);
+  public static WardenServer start(
+      ServiceConfig config,
+      List<CodeHost> hostList,
+      HandlerFactory handlers,
+      Optional<String> apiToken,
+      Clock clock,
+      McpFactory mcpFactory) {
+    return start(
+        config, hostList, handlers, apiToken, clock, mcpFactory, () -> Pages.Replica.NOT_STARTED);
   }
 
   /**
    * As {@link #start(ServiceConfig, List, HandlerFactory, Optional, Clock, McpFactory)} with the replica state the
    * console's health shows ({@link #replicaStatus}).
    */
-  static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
-      Optional<String> apiToken, Clock clock, McpFactory mcpFactory, Supplier<Pages.Replica> replica) {
-    return start(config, hostList, handlers, apiToken, clock, mcpFactory, replica, (store, hosts) -> List.of());
+  static WardenServer start(
+      ServiceConfig config,
+      List<CodeHost> hostList,
+      HandlerFactory handlers,
+      Optional<String> apiToken,
+      Clock clock,
+      McpFactory mcpFactory,
+      Supplier<Pages.Replica> replica) {
+    return start(
+        config,
+        hostList,
+        handlers,
+        apiToken,
+        clock,
+        mcpFactory,
+        replica,
+        (store, hosts) -> List.of());
   }
 
   /** Further periodic work once the state store is open: {@code warden watch}'s tasks (docs/watch.md). */
@@ -194,54 +272,89 @@ public final class WardenServer implements AutoCloseable {
     List<ScheduledWork.Task> create(StateStore store, Map<String, CodeHost> hosts);
   }
 
-  private static WardenServer start(ServiceConfig config, List<CodeHost> hostList, HandlerFactory handlers,
-      Optional<String> apiToken, Clock clock, McpFactory mcpFactory, Supplier<Pages.Replica> replica,
+  private static WardenServer start(
+      ServiceConfig config,
+      List<CodeHost> hostList,
+      HandlerFactory handlers,
+      Optional<String> apiToken,
+      Clock clock,
+      McpFactory mcpFactory,
+      Supplier<Pages.Replica> replica,
       TaskFactory more) {
-    Map<String, CodeHost> hosts = hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
+    Map<String, CodeHost> hosts =
+        hostList.stream().collect(Collectors.toMap(CodeHost::id, Function.identity()));
     StateStore store = StateStore.open(config.state());
     try {
       Metrics metrics = new Metrics();
       JobQueue queue = new JobQueue(store, config.queue(), clock);
       String instance = ManagementFactory.getRuntimeMXBean().getName();
-      Runnable[] wake = {() -> { }};
-      CircuitBreakers breakers = new CircuitBreakers(config.queue(), clock, apis(config, hosts.keySet()), host -> {
-        int released = queue.releaseDeferred(host);
-        LOG.info("{} job(s) of {} released after its circuit breaker closed", released, host);
-        wake[0].run();
-      });
+      Runnable[] wake = {() -> {}};
+      CircuitBreakers breakers =
+          new CircuitBreakers(
+              config.queue(),
+              clock,
+              apis(config, hosts.keySet()),
+              host -> {
+                int released = queue.releaseDeferred(host);
+                LOG.info(
+                    "{} job(s) of {} released after its circuit breaker closed", released, host);
+                wake[0].run();
+              });
       metrics.breakers(breakers);
-      WorkerPool workers = new WorkerPool(queue, breakers, handlers.create(store, hosts), config.workers(),
-          instance, metrics::job);
+      WorkerPool workers =
+          new WorkerPool(
+              queue,
+              breakers,
+              handlers.create(store, hosts),
+              config.workers(),
+              instance,
+              metrics::job);
       wake[0] = workers::wake;
       WebhookService webhooks = new WebhookService(hosts, queue, workers::wake, metrics);
-      WebhookHandlers handlersHttp = new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
+      WebhookHandlers handlersHttp =
+          new WebhookHandlers(webhooks, store, metrics, config.maxBodyBytes());
       ApiToken token = new ApiToken(apiToken);
       AuditLog.open(store); // prepares the schema; then reads go through pooled connections
       AuditLog auditLog = AuditLog.prepared(store.pooledDataSource());
       AuditApiHandler auditApi = new AuditApiHandler(auditLog, token);
-      ConsoleHandlers console = new ConsoleHandlers(new ConsoleAccess(token, clock), new ReviewLog(store), auditLog,
-          queue, new ProposalLog(store), replica, clock);
+      ConsoleHandlers console =
+          new ConsoleHandlers(
+              new ConsoleAccess(token, clock),
+              new ReviewLog(store),
+              auditLog,
+              queue,
+              new ProposalLog(store),
+              replica,
+              clock);
       JobsApiHandler jobsApi = new JobsApiHandler(new JobAdmin(store, clock), token, workers::wake);
       Optional<McpHttp> mcp = mcpFactory.create(store, hosts);
-      Javalin app = Javalin.create(javalin -> {
-        javalin.startup.showJavalinBanner = false;
-        javalin.startup.showOldJavalinVersionWarning = false;
-        javalin.http.maxRequestSize = config.maxBodyBytes();
-        javalin.jetty.port = config.port();
-        Routes.register(javalin, handlersHttp, auditApi, jobsApi, console);
-        Routes.countResponses(javalin, metrics);
-        ExceptionMapping.register(javalin);
-        mcp.ifPresent(m -> Routes.mountMcp(javalin, m));
-      });
+      Javalin app =
+          Javalin.create(
+              javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.startup.showOldJavalinVersionWarning = false;
+                javalin.http.maxRequestSize = config.maxBodyBytes();
+                javalin.jetty.port = config.port();
+                Routes.register(javalin, handlersHttp, auditApi, jobsApi, console);
+                Routes.countResponses(javalin, metrics);
+                ExceptionMapping.register(javalin);
+                mcp.ifPresent(m -> Routes.mountMcp(javalin, m));
+              });
       app.start();
       workers.start();
       // Every instance ticks; one at a time (advisory lock) runs what is due (ScheduledWork).
       Duration every = config.retention().every();
-      List<ScheduledWork.Task> tasks = new ArrayList<>(List.of(ScheduledWork.retention(config.retention())));
+      List<ScheduledWork.Task> tasks =
+          new ArrayList<>(List.of(ScheduledWork.retention(config.retention())));
       tasks.addAll(more.create(store, hosts));
-      ScheduledWork scheduled = new ScheduledWork(store, tasks, clock)
-          .start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
-      LOG.info("warden serve listening on port {} with {} worker(s); {}", app.port(), config.workers(), config);
+      ScheduledWork scheduled =
+          new ScheduledWork(store, tasks, clock)
+              .start(every.compareTo(SCHEDULE_TICK) < 0 ? every : SCHEDULE_TICK);
+      LOG.info(
+          "warden serve listening on port {} with {} worker(s); {}",
+          app.port(),
+          config.workers(),
+          config);
       return new WardenServer(store, workers, app, queue, handlersHttp, scheduled, mcp);
     } catch (RuntimeException e) {
       store.close();

@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
 final class WebhookHandlers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RECEIVED = "warden.received";
+
   /** How long the embedded store may stay down, restarts failing, before {@code /healthz} says so. */
   static final Duration UNHEALTHY_AFTER = Duration.ofSeconds(60);
+
   /** GitHub caps a delivery at 25 MB; an oversized body up to this size is read and dropped before the 413. */
   private static final long DRAIN_AT_LEAST = 25L * 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandlers.class);
 
   private final WebhookService webhooks;
@@ -60,11 +63,13 @@ final class WebhookHandlers {
     WebhookHeaders.check(ctx::header);
     if (ctx.contentLength() > maxBodyBytes) {
       discardOversizedBody(ctx);
-      throw new ContentTooLargeResponse("body exceeds " + maxBodyBytes + " bytes (WARDEN_MAX_BODY_BYTES)");
+      throw new ContentTooLargeResponse(
+          "body exceeds " + maxBodyBytes + " bytes (WARDEN_MAX_BODY_BYTES)");
     }
     byte[] body = ctx.bodyAsBytes();
     if (body.length > maxBodyBytes) {
-      throw new ContentTooLargeResponse("body exceeds " + maxBodyBytes + " bytes (WARDEN_MAX_BODY_BYTES)");
+      throw new ContentTooLargeResponse(
+          "body exceeds " + maxBodyBytes + " bytes (WARDEN_MAX_BODY_BYTES)");
     }
     WebhookService.Received received = new WebhookService.Received(host, headers(ctx), body);
     if (!webhooks.verify(received)) {
@@ -105,7 +110,8 @@ final class WebhookHandlers {
   void receive(Context ctx) throws Exception {
     WebhookService.Received received = ctx.attribute(RECEIVED);
     WebhookService.Ack ack = webhooks.receive(received);
-    ctx.status(ack.status()).contentType("application/json")
+    ctx.status(ack.status())
+        .contentType("application/json")
         .result(JSON.writeValueAsString(Map.of("outcome", ack.outcome(), "detail", ack.detail())));
   }
 
@@ -116,9 +122,15 @@ final class WebhookHandlers {
    */
   void health(Context ctx) {
     Optional<Duration> down = store.downFor().filter(d -> d.compareTo(UNHEALTHY_AFTER) > 0);
-    ctx.status(down.isPresent() ? 503 : 200).contentType("application/json").result(down
-        .map(d -> "{\"status\":\"state store down for " + d.toSeconds() + " s despite restarts\"}")
-        .orElse("{\"status\":\"up\"}"));
+    ctx.status(down.isPresent() ? 503 : 200)
+        .contentType("application/json")
+        .result(
+            down.map(
+                    d ->
+                        "{\"status\":\"state store down for "
+                            + d.toSeconds()
+                            + " s despite restarts\"}")
+                .orElse("{\"status\":\"up\"}"));
   }
 
   /**
@@ -127,13 +139,16 @@ final class WebhookHandlers {
    */
   void ready(Context ctx) {
     if (draining) {
-      // Stopping (SIGTERM): unready first, so the load balancer stops sending while running jobs finish.
+      // Stopping (SIGTERM): unready first, so the load balancer stops sending while running jobs
+      // finish.
       ctx.status(503).contentType("application/json").result("{\"status\":\"stopping\"}");
       return;
     }
     boolean up = store.reachable();
-    String down = store.downFor().isPresent() ? "state store restarting" : "state store unreachable";
-    ctx.status(up ? 200 : 503).contentType("application/json")
+    String down =
+        store.downFor().isPresent() ? "state store restarting" : "state store unreachable";
+    ctx.status(up ? 200 : 503)
+        .contentType("application/json")
         .result(up ? "{\"status\":\"ready\"}" : "{\"status\":\"" + down + "\"}");
   }
 

@@ -38,7 +38,8 @@ public final class WebhookService {
   private final Runnable wakeWorkers;
   private final Metrics metrics;
 
-  public WebhookService(Map<String, CodeHost> hosts, JobQueue queue, Runnable wakeWorkers, Metrics metrics) {
+  public WebhookService(
+      Map<String, CodeHost> hosts, JobQueue queue, Runnable wakeWorkers, Metrics metrics) {
     this.hosts = Map.copyOf(hosts);
     this.queue = queue;
     this.wakeWorkers = wakeWorkers;
@@ -54,9 +55,18 @@ public final class WebhookService {
   public boolean verify(Received r) {
     boolean ok = host(r.host()).map(h -> h.verify(r.headers(), r.body())).orElse(false);
     if (!ok) {
-      metrics.delivery(r.host(), r.headers().getOrDefault("x-github-event", r.headers().getOrDefault("x-gitlab-event", "unknown")), "unauthorized");
-      LOG.warn("{} delivery {} rejected: missing or invalid signature", r.host(),
-          r.headers().getOrDefault("x-github-delivery", r.headers().getOrDefault("x-gitlab-event-uuid", "(no id)")));
+      metrics.delivery(
+          r.host(),
+          r.headers()
+              .getOrDefault(
+                  "x-github-event", r.headers().getOrDefault("x-gitlab-event", "unknown")),
+          "unauthorized");
+      LOG.warn(
+          "{} delivery {} rejected: missing or invalid signature",
+          r.host(),
+          r.headers()
+              .getOrDefault(
+                  "x-github-delivery", r.headers().getOrDefault("x-gitlab-event-uuid", "(no id)")));
     }
     return ok;
   }
@@ -66,7 +76,8 @@ public final class WebhookService {
     WebhookDelivery d = host.parseWebhook(r.headers(), r.body());
     Ack ack = accept(host, d);
     metrics.delivery(host.id(), d.event(), ack.outcome());
-    LOG.debug("{} delivery {} ({} {}): {}", host.id(), d.id(), d.event(), d.action(), ack.outcome());
+    LOG.debug(
+        "{} delivery {} ({} {}): {}", host.id(), d.id(), d.event(), d.action(), ack.outcome());
     return ack;
   }
 
@@ -78,10 +89,12 @@ public final class WebhookService {
    * sender's fault: 400 now, rather than a store error that would read as "unavailable, redeliver".
    */
   private static void checkStorable(WebhookDelivery d) {
-    if (d.event().length() > MAX_NAME || d.action().length() > MAX_NAME || d.event().indexOf('\0') >= 0
+    if (d.event().length() > MAX_NAME
+        || d.action().length() > MAX_NAME
+        || d.event().indexOf('\0') >= 0
         || d.action().indexOf('\0') >= 0) {
-      throw new MalformedDeliveryException("event and action must be at most " + MAX_NAME + " characters without NUL",
-          null);
+      throw new MalformedDeliveryException(
+          "event and action must be at most " + MAX_NAME + " characters without NUL", null);
     }
   }
 
@@ -94,14 +107,21 @@ public final class WebhookService {
     }
     checkStorable(d);
     Optional<NewJob> job = JobPayloads.jobFor(d.request());
-    JobQueue.Accepted accepted = queue.accept(new Delivery(host.id(), d.id(), d.event(), d.action()), job);
+    JobQueue.Accepted accepted =
+        queue.accept(new Delivery(host.id(), d.id(), d.event(), d.action()), job);
     return switch (accepted) {
       case ENQUEUED -> {
         wakeWorkers.run();
-        yield new Ack(202, "enqueued", job.orElseThrow().kind() + " queued for " + job.orElseThrow().key());
+        yield new Ack(
+            202, "enqueued", job.orElseThrow().kind() + " queued for " + job.orElseThrow().key());
       }
-      case COALESCED -> new Ack(202, "coalesced", "a queued " + job.orElseThrow().kind()
-          + " job of the same pull request will cover it");
+      case COALESCED ->
+          new Ack(
+              202,
+              "coalesced",
+              "a queued "
+                  + job.orElseThrow().kind()
+                  + " job of the same pull request will cover it");
       case RECORDED -> new Ack(202, "recorded", "nothing to do");
       case DUPLICATE -> new Ack(200, "duplicate", "delivery " + d.id() + " was already received");
     };

@@ -15,11 +15,28 @@ import java.util.Objects;
  * names; metadata: required by every App. Events: those docs/webhooks.md lists (check runs and suites for "re-run"), and push (merges, for apply on merge).
  */
 public record GithubAppManifest(String name, URI homepage, URI webhookUrl, URI redirectUrl) {
-  static final Map<String, String> PERMISSIONS = Map.of(
-      "checks", "write", "pull_requests", "write", "contents", "read", "issues", "write", "metadata", "read",
-      "members", "read");
-  static final List<String> EVENTS = List.of("pull_request", "pull_request_review", "issue_comment", "check_run",
-      "check_suite", "push");
+  static final Map<String, String> PERMISSIONS =
+      Map.of(
+          "checks",
+          "write",
+          "pull_requests",
+          "write",
+          "contents",
+          "read",
+          "issues",
+          "write",
+          "metadata",
+          "read",
+          "members",
+          "read");
+  static final List<String> EVENTS =
+      List.of(
+          "pull_request",
+          "pull_request_review",
+          "issue_comment",
+          "check_run",
+          "check_suite",
+          "push");
 
   public GithubAppManifest {
     Objects.requireNonNull(name, "name");

@@ -39,12 +39,20 @@ public final class GithubAppSetup implements AutoCloseable {
   public static final String KEY_FILE = "github-app.pem";
   public static final String PUBLIC_GITHUB = "https://github.com";
   public static final String PUBLIC_API = "https://api.github.com";
+
   /** GitHub's codes are short hex/base62 strings: anything else (a '/', '..', '?') never reaches the API path. */
   static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
   static final Pattern ORG = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
 
-  public record Options(String name, URI webhookUrl, URI githubUrl, URI apiUrl, Optional<String> org,
-      Path outputDir, int port) {
+  public record Options(
+      String name,
+      URI webhookUrl,
+      URI githubUrl,
+      URI apiUrl,
+      Optional<String> org,
+      Path outputDir,
+      int port) {
     public Options {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(webhookUrl, "webhookUrl");
@@ -59,10 +67,12 @@ public final class GithubAppSetup implements AutoCloseable {
   public record Result(long appId, String slug, String htmlUrl, Path envFile, Path keyFile) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GithubAppSetup.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(GithubAppSetup.class);
   private final Options options;
   private final String state;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final CompletableFuture<Result> done = new CompletableFuture<>();
   private final Javalin app;
 
@@ -71,14 +81,16 @@ public final class GithubAppSetup implements AutoCloseable {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     this.state = HexFormat.of().formatHex(b);
-    this.app = Javalin.create(c -> {
-      c.startup.showJavalinBanner = false;
-      c.startup.showOldJavalinVersionWarning = false;
-      c.jetty.host = "127.0.0.1"; // never reachable from another machine
-      c.jetty.port = options.port();
-      c.routes.get("/", this::page);
-      c.routes.get("/callback", this::callback);
-    });
+    this.app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.startup.showOldJavalinVersionWarning = false;
+              c.jetty.host = "127.0.0.1"; // never reachable from another machine
+              c.jetty.port = options.port();
+              c.routes.get("/", this::page);
+              c.routes.get("/callback", this::callback);
+            });
   }
 
   /** Checks the options and the output directory, then serves the page. */
@@ -86,14 +98,25 @@ public final class GithubAppSetup implements AutoCloseable {
     httpUrl(options.webhookUrl(), "--webhook-url");
     httpUrl(options.githubUrl(), "--github-url");
     httpUrl(options.apiUrl(), "--api-url");
-    options.org().filter(o -> !ORG.matcher(o).matches()).ifPresent(o -> {
-      throw new WardenException(ErrorCode.USAGE, "--org '" + o + "' is not a GitHub organisation name (letters,"
-          + " digits and '-', at most 39)");
-    });
+    options
+        .org()
+        .filter(o -> !ORG.matcher(o).matches())
+        .ifPresent(
+            o -> {
+              throw new WardenException(
+                  ErrorCode.USAGE,
+                  "--org '"
+                      + o
+                      + "' is not a GitHub organisation name (letters,"
+                      + " digits and '-', at most 39)");
+            });
     for (String f : new String[] {ENV_FILE, KEY_FILE}) {
       if (Files.exists(options.outputDir().resolve(f))) {
-        throw new WardenException(ErrorCode.USAGE, options.outputDir().resolve(f) + " already exists: move it away"
-            + " or choose another --output-dir (an App's key is never overwritten)");
+        throw new WardenException(
+            ErrorCode.USAGE,
+            options.outputDir().resolve(f)
+                + " already exists: move it away"
+                + " or choose another --output-dir (an App's key is never overwritten)");
       }
     }
     GithubAppSetup s = new GithubAppSetup(options);
@@ -110,10 +133,16 @@ public final class GithubAppSetup implements AutoCloseable {
     try {
       return done.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new WardenException(ErrorCode.USAGE, "no App was created within " + timeout.toMinutes() + " min: run"
-          + " warden setup github again and open the page it prints");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "no App was created within "
+              + timeout.toMinutes()
+              + " min: run"
+              + " warden setup github again and open the page it prints");
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
   }
 
@@ -127,19 +156,36 @@ public final class GithubAppSetup implements AutoCloseable {
       return;
     }
     String base = options.githubUrl().toString().replaceAll("/+$", "");
-    String action = base + options.org().map(o -> "/organizations/" + o).orElse("") + "/settings/apps/new?state="
-        + state;
-    String manifest = new GithubAppManifest(options.name(), origin(options.webhookUrl()), options.webhookUrl(),
-        pageUrl().resolve("/callback")).json();
+    String action =
+        base
+            + options.org().map(o -> "/organizations/" + o).orElse("")
+            + "/settings/apps/new?state="
+            + state;
+    String manifest =
+        new GithubAppManifest(
+                options.name(),
+                origin(options.webhookUrl()),
+                options.webhookUrl(),
+                pageUrl().resolve("/callback"))
+            .json();
     secureHeaders(ctx, origin(options.githubUrl()).toString());
-    ctx.html("<!doctype html><html><head><meta charset=\"utf-8\"><title>Create the Schema Warden GitHub App</title>"
-        + "</head><body><h1>Create the Schema Warden GitHub App</h1>"
-        + "<p>GitHub will ask you to confirm the App <b>" + escape(options.name()) + "</b>"
-        + options.org().map(o -> " for the organisation <b>" + escape(o) + "</b>").orElse("")
-        + ", with webhooks to <code>" + escape(options.webhookUrl().toString()) + "</code>.</p>"
-        + "<form method=\"post\" action=\"" + escape(action) + "\">"
-        + "<input type=\"hidden\" name=\"manifest\" value=\"" + escape(manifest) + "\">"
-        + "<button type=\"submit\">Create the App on GitHub</button></form></body></html>");
+    ctx.html(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Create the Schema Warden GitHub App</title>"
+            + "</head><body><h1>Create the Schema Warden GitHub App</h1>"
+            + "<p>GitHub will ask you to confirm the App <b>"
+            + escape(options.name())
+            + "</b>"
+            + options.org().map(o -> " for the organisation <b>" + escape(o) + "</b>").orElse("")
+            + ", with webhooks to <code>"
+            + escape(options.webhookUrl().toString())
+            + "</code>.</p>"
+            + "<form method=\"post\" action=\""
+            + escape(action)
+            + "\">"
+            + "<input type=\"hidden\" name=\"manifest\" value=\""
+            + escape(manifest)
+            + "\">"
+            + "<button type=\"submit\">Create the App on GitHub</button></form></body></html>");
   }
 
   private void callback(Context ctx) {
@@ -149,13 +195,16 @@ public final class GithubAppSetup implements AutoCloseable {
     secureHeaders(ctx, "'none'");
     String got = Optional.ofNullable(ctx.queryParam("state")).orElse("");
     // CSRF: only the browser that opened our page carries our state back
-    if (!MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
-      ctx.status(403).html(message("The state does not match this setup: start again from " + pageUrl()));
+    if (!MessageDigest.isEqual(
+        got.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
+      ctx.status(403)
+          .html(message("The state does not match this setup: start again from " + pageUrl()));
       return;
     }
     String code = Optional.ofNullable(ctx.queryParam("code")).orElse("");
     if (!CODE.matcher(code).matches()) {
-      ctx.status(400).html(message("GitHub's code is missing or malformed: start again from " + pageUrl()));
+      ctx.status(400)
+          .html(message("GitHub's code is missing or malformed: start again from " + pageUrl()));
       return;
     }
     if (done.isDone()) {
@@ -164,10 +213,19 @@ public final class GithubAppSetup implements AutoCloseable {
     }
     try {
       Result r = exchange(code);
-      byte[] page = message("Created the GitHub App " + r.slug() + " (id " + r.appId() + "). Install it on your"
-          + " repositories: " + r.htmlUrl() + "/installations/new. You can close this page.")
-          .getBytes(StandardCharsets.UTF_8);
-      // sent in full before the command may stop the server: completing first would cut this answer off
+      byte[] page =
+          message(
+                  "Created the GitHub App "
+                      + r.slug()
+                      + " (id "
+                      + r.appId()
+                      + "). Install it on your"
+                      + " repositories: "
+                      + r.htmlUrl()
+                      + "/installations/new. You can close this page.")
+              .getBytes(StandardCharsets.UTF_8);
+      // sent in full before the command may stop the server: completing first would cut this answer
+      // off
       try {
         ctx.res().setContentType("text/html; charset=utf-8");
         ctx.res().setContentLength(page.length);
@@ -179,43 +237,71 @@ public final class GithubAppSetup implements AutoCloseable {
     } catch (WardenException e) {
       ctx.status(502).html(message(e.getMessage()));
     } catch (IOException e) {
-      LOG.debug("the browser left before the answer", e); // the files are written; the command reports them
+      LOG.debug(
+          "the browser left before the answer",
+          e); // the files are written; the command reports them
     }
   }
 
   private Result exchange(String code) {
-    URI uri = URI.create(options.apiUrl().toString().replaceAll("/+$", "") + "/app-manifests/" + code
-        + "/conversions");
+    URI uri =
+        URI.create(
+            options.apiUrl().toString().replaceAll("/+$", "")
+                + "/app-manifests/"
+                + code
+                + "/conversions");
     HttpResponse<String> res;
     try {
-      res = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-          .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28")
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      res =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Accept", "application/vnd.github+json")
+                  .header("X-GitHub-Api-Version", "2022-11-28")
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub could not be reached at " + options.apiUrl()
-          + " (" + e.getMessage() + "): check --api-url, then start again");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitHub could not be reached at "
+              + options.apiUrl()
+              + " ("
+              + e.getMessage()
+              + "): check --api-url, then start again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while exchanging GitHub's code");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "interrupted while exchanging GitHub's code");
     }
     if (res.statusCode() != 201) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub answered " + res.statusCode() + " to the code"
-          + " exchange (a code is valid once, for one hour): start again from " + pageUrl());
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitHub answered "
+              + res.statusCode()
+              + " to the code"
+              + " exchange (a code is valid once, for one hour): start again from "
+              + pageUrl());
     }
     JsonNode app;
     try {
       app = JSON.readTree(res.body());
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub's answer to the code exchange is not JSON");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "GitHub's answer to the code exchange is not JSON");
     }
     long id = app.path("id").asLong(0);
     String secret = app.path("webhook_secret").asText("");
     String pem = app.path("pem").asText("");
     if (id <= 0 || secret.isEmpty() || !pem.contains("-----BEGIN")) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub's answer lacks the App id, webhook secret or"
-          + " private key: start again from " + pageUrl());
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitHub's answer lacks the App id, webhook secret or"
+              + " private key: start again from "
+              + pageUrl());
     }
-    Path key = PrivateFiles.write(options.outputDir(), KEY_FILE, pem.endsWith("\n") ? pem : pem + "\n");
+    Path key =
+        PrivateFiles.write(options.outputDir(), KEY_FILE, pem.endsWith("\n") ? pem : pem + "\n");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("WARDEN_GITHUB_APP_ID", Long.toString(id));
     env.put("WARDEN_GITHUB_PRIVATE_KEY", key.toString());
@@ -224,7 +310,8 @@ public final class GithubAppSetup implements AutoCloseable {
       env.put("WARDEN_GITHUB_API_URL", options.apiUrl().toString());
     }
     Path envFile = PrivateFiles.writeEnv(options.outputDir(), ENV_FILE, env);
-    return new Result(id, app.path("slug").asText(""), app.path("html_url").asText(""), envFile, key);
+    return new Result(
+        id, app.path("slug").asText(""), app.path("html_url").asText(""), envFile, key);
   }
 
   /** DNS rebinding: a page on another site must not read our state through a name pointing at 127.0.0.1. */
@@ -238,19 +325,26 @@ public final class GithubAppSetup implements AutoCloseable {
   }
 
   private static void secureHeaders(Context ctx, String formAction) {
-    ctx.header("Content-Security-Policy", "default-src 'none'; form-action " + formAction
-        + "; frame-ancestors 'none'; base-uri 'none'");
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'none'; form-action "
+            + formAction
+            + "; frame-ancestors 'none'; base-uri 'none'");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cache-Control", "no-store");
   }
 
   private static String message(String text) {
     return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Schema Warden setup</title></head><body><p>"
-        + escape(text) + "</p></body></html>";
+        + escape(text)
+        + "</p></body></html>";
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
         .replace("'", "&#39;");
   }
 
@@ -260,8 +354,13 @@ public final class GithubAppSetup implements AutoCloseable {
 
   static URI httpUrl(URI u, String option) {
     if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
-      throw new WardenException(ErrorCode.USAGE, option + " '" + u + "' must be an http(s) URL such as"
-          + " https://warden.example.com/webhooks/github");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          option
+              + " '"
+              + u
+              + "' must be an http(s) URL such as"
+              + " https://warden.example.com/webhooks/github");
     }
     return u;
   }

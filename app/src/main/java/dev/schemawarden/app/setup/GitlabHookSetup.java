@@ -25,41 +25,66 @@ import java.util.regex.Pattern;
  */
 public final class GitlabHookSetup {
   public static final String ENV_FILE = "gitlab-hook.env";
+
   /** A numeric id or a path of namespaces: no '..', no leading '/', nothing a URL would read as structure. */
-  static final Pattern PROJECT = Pattern.compile("[0-9]+|[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
+  static final Pattern PROJECT =
+      Pattern.compile("[0-9]+|[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
 
   public record Created(long hookId, Path envFile) {}
 
   private GitlabHookSetup() {}
 
   /** Creates the hook with {@code apiToken} (scope api) and writes the env file; neither token is printed. */
-  public static Created create(URI gitlabUrl, String project, URI webhookUrl, String apiToken, Path outputDir) {
+  public static Created create(
+      URI gitlabUrl, String project, URI webhookUrl, String apiToken, Path outputDir) {
     URI endpoint = endpoint(gitlabUrl, project);
     GithubAppSetup.httpUrl(webhookUrl, "--webhook-url");
     if (Files.exists(outputDir.resolve(ENV_FILE))) {
-      throw new WardenException(ErrorCode.USAGE, outputDir.resolve(ENV_FILE) + " already exists: move it away or"
-          + " choose another --output-dir");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          outputDir.resolve(ENV_FILE)
+              + " already exists: move it away or"
+              + " choose another --output-dir");
     }
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
     String secret = HexFormat.of().formatHex(b);
     HttpResponse<String> res;
     try {
-      res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-          HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30)).header("PRIVATE-TOKEN", apiToken)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body(webhookUrl, secret))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      res =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(endpoint)
+                      .timeout(Duration.ofSeconds(30))
+                      .header("PRIVATE-TOKEN", apiToken)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body(webhookUrl, secret)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitLab could not be reached at " + gitlabUrl + " ("
-          + e.getMessage() + "): check --gitlab-url");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitLab could not be reached at "
+              + gitlabUrl
+              + " ("
+              + e.getMessage()
+              + "): check --gitlab-url");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while creating the GitLab hook");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "interrupted while creating the GitLab hook");
     }
     if (res.statusCode() != 201) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitLab answered " + res.statusCode() + " to creating"
-          + " the hook on " + project + ": WARDEN_GITLAB_TOKEN needs the api scope and the Maintainer role there");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitLab answered "
+              + res.statusCode()
+              + " to creating"
+              + " the hook on "
+              + project
+              + ": WARDEN_GITLAB_TOKEN needs the api scope and the Maintainer role there");
     }
     long id;
     try {
@@ -81,18 +106,30 @@ public final class GitlabHookSetup {
     String[] parts = json.split("@TOKEN@", -1);
     return "export WARDEN_GITLAB_WEBHOOK_TOKEN=\"$(openssl rand -hex 32)\"  # keep it: warden serve needs it too\n"
         + "curl --fail -X POST -H \"PRIVATE-TOKEN: $WARDEN_GITLAB_TOKEN\" -H 'Content-Type: application/json' \\\n"
-        + "  --data " + quote(parts[0]) + "\"$WARDEN_GITLAB_WEBHOOK_TOKEN\"" + quote(parts[1]) + " \\\n"
-        + "  " + quote(endpoint.toString());
+        + "  --data "
+        + quote(parts[0])
+        + "\"$WARDEN_GITLAB_WEBHOOK_TOKEN\""
+        + quote(parts[1])
+        + " \\\n"
+        + "  "
+        + quote(endpoint.toString());
   }
 
   private static URI endpoint(URI gitlabUrl, String project) {
     GithubAppSetup.httpUrl(gitlabUrl, "--gitlab-url");
     if (!PROJECT.matcher(project).matches() || project.contains("..")) {
-      throw new WardenException(ErrorCode.USAGE, "--project '" + project + "' is not a GitLab project path"
-          + " (group/name) or numeric id");
+      throw new WardenException(
+          ErrorCode.USAGE,
+          "--project '"
+              + project
+              + "' is not a GitLab project path"
+              + " (group/name) or numeric id");
     }
-    return URI.create(gitlabUrl.toString().replaceAll("/+$", "") + "/api/v4/projects/"
-        + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/hooks");
+    return URI.create(
+        gitlabUrl.toString().replaceAll("/+$", "")
+            + "/api/v4/projects/"
+            + URLEncoder.encode(project, StandardCharsets.UTF_8)
+            + "/hooks");
   }
 
   private static String body(URI webhookUrl, String token) {

@@ -21,8 +21,13 @@ public final class PrivateFiles {
       }
       return PrivateFile.replace(dir, name, text).toAbsolutePath();
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.CONFIG, "cannot write " + dir.resolve(name) + ": " + e.getMessage()
-          + "; choose a writable --output-dir");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "cannot write "
+              + dir.resolve(name)
+              + ": "
+              + e.getMessage()
+              + "; choose a writable --output-dir");
     }
   }
 
@@ -31,13 +36,21 @@ public final class PrivateFiles {
    * {@code EnvironmentFile=} and {@code set -a; . FILE} all read: values are checked to need no quoting.
    */
   public static Path writeEnv(Path dir, String name, Map<String, String> variables) {
-    variables.forEach((k, v) -> {
-      if (!v.matches("[A-Za-z0-9._:/@+=-]*")) {
-        throw new WardenException(ErrorCode.CONFIG, k + " has a character an env file cannot hold unquoted; use an"
-            + " --output-dir path of letters, digits, '.', '_', '-' and '/'");
-      }
-    });
-    return write(dir, name, variables.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining("\n", "", "\n")));
+    variables.forEach(
+        (k, v) -> {
+          if (!v.matches("[A-Za-z0-9._:/@+=-]*")) {
+            throw new WardenException(
+                ErrorCode.CONFIG,
+                k
+                    + " has a character an env file cannot hold unquoted; use an"
+                    + " --output-dir path of letters, digits, '.', '_', '-' and '/'");
+          }
+        });
+    return write(
+        dir,
+        name,
+        variables.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n")));
   }
 }

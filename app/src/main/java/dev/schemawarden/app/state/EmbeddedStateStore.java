@@ -39,9 +39,11 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
     Path secrets = secretsDirectory(dir);
     LocalPostgres pg = LocalPostgres.start(settings(dir));
     try {
-      Properties migrator = login(MIGRATOR, LocalPostgres.storedSecret(secrets, MIGRATOR + ".password"));
+      Properties migrator =
+          login(MIGRATOR, LocalPostgres.storedSecret(secrets, MIGRATOR + ".password"));
       Properties bot = login(BOT, LocalPostgres.storedSecret(secrets, BOT + ".password"));
-      try (Connection su = DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.superuserProperties());
+      try (Connection su =
+              DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.superuserProperties());
           Statement st = su.createStatement()) {
         role(st, migrator);
         role(st, bot);
@@ -55,21 +57,29 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
       PGSimpleDataSource asMigrator = dataSource(pg, migrator);
       Flyway.configure().dataSource(asMigrator).locations("classpath:db/state").load().migrate();
       AuditLog.open(asMigrator, Clock.systemUTC(), "embedded PostgreSQL in " + dir);
-      try (Connection c = asMigrator.getConnection(); Statement st = c.createStatement()) {
+      try (Connection c = asMigrator.getConnection();
+          Statement st = c.createStatement()) {
         grantBot(st);
       }
       return new EmbeddedStateStore(pg, bot);
     } catch (SQLException | RuntimeException e) {
       pg.close();
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot prepare the embedded state store in " + dir
-          + ": " + e.getMessage() + ": check that WARDEN_STATE_DIR is writable and not used by another running"
-          + " warden, or set WARDEN_STATE_URL to an external PostgreSQL", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot prepare the embedded state store in "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ": check that WARDEN_STATE_DIR is writable and not used by another running"
+              + " warden, or set WARDEN_STATE_URL to an external PostgreSQL",
+          e);
     }
   }
 
   /** How the server is started, at first and by {@link StoreSupervisor} after it died. */
   static LocalPostgresSettings settings(Path dir) {
-    // Not cleaned: the directory is the queue's durability and the audit log. initdb runs only when it is empty.
+    // Not cleaned: the directory is the queue's durability and the audit log. initdb runs only when
+    // it is empty.
     return LocalPostgresSettings.persistent(dir, secretsDirectory(dir))
         .withServerConfig("max_connections", "100")
         .withServerConfig("timezone", "UTC");
@@ -94,16 +104,24 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
   /** Creates the role or brings it back to a plain login with the stored password (it is ours to keep). */
   private static void role(Statement st, Properties login) throws SQLException {
     String name = login.getProperty("user");
-    String attrs = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
-        + login.getProperty("password") + "'";
-    st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + name + "') THEN"
-        + " CREATE ROLE " + name + "; END IF; END $$");
+    String attrs =
+        " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
+            + login.getProperty("password")
+            + "'";
+    st.execute(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+            + name
+            + "') THEN"
+            + " CREATE ROLE "
+            + name
+            + "; END IF; END $$");
     st.execute("ALTER ROLE " + name + attrs);
   }
 
   /** Stores from before the roles belonged to the superuser: the migration role takes over their objects. */
   private static void handOver(Statement st) throws SQLException {
-    st.execute("""
+    st.execute(
+        """
         DO $$ DECLARE r record;
         BEGIN
           IF EXISTS (SELECT FROM pg_namespace WHERE nspname = 'warden_audit') THEN
@@ -127,7 +145,8 @@ record EmbeddedStateStore(LocalPostgres server, Properties bot) {
     st.execute("GRANT USAGE ON SCHEMA public TO " + BOT);
     st.execute("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + BOT);
     st.execute("REVOKE INSERT, UPDATE ON public.flyway_schema_history FROM " + BOT);
-    // DELETE only where retention prunes (Retention.TABLES): never on the audit log or the Flyway history.
+    // DELETE only where retention prunes (Retention.TABLES): never on the audit log or the Flyway
+    // history.
     for (Retention.PrunedTable t : Retention.TABLES) {
       st.execute("GRANT DELETE ON public." + t.table() + " TO " + BOT);
     }

@@ -28,7 +28,11 @@ public final class Retention {
    * @param olderThan the timestamp column compared with now minus the age
    * @param also a further condition a pruned row must meet (SQL, may be {@code TRUE})
    */
-  public record PrunedTable(String table, String setting, Function<RetentionSettings, Duration> age, String olderThan,
+  public record PrunedTable(
+      String table,
+      String setting,
+      Function<RetentionSettings, Duration> age,
+      String olderThan,
       String also) {
     public PrunedTable {
       Objects.requireNonNull(table, "table");
@@ -43,13 +47,27 @@ public final class Retention {
    * Every pruned table, in the order pruned (jobs before the deliveries they refer to). A new table of review or
    * queue rows goes here, and only here; the audit log never does.
    */
-  public static final List<PrunedTable> TABLES = List.of(
-      new PrunedTable("reviews", "WARDEN_RETENTION_REVIEWS", RetentionSettings::reviews, "started_at", "TRUE"),
-      new PrunedTable("jobs", "WARDEN_RETENTION_JOBS", RetentionSettings::jobs, "finished_at",
-          "status IN ('done', 'failed', 'cancelled')"),
-      new PrunedTable("deliveries", "WARDEN_RETENTION_DELIVERIES", RetentionSettings::deliveries, "received_at",
-          "NOT EXISTS (SELECT 1 FROM jobs j"
-              + " WHERE j.host = deliveries.host AND j.delivery_id = deliveries.delivery_id)"));
+  public static final List<PrunedTable> TABLES =
+      List.of(
+          new PrunedTable(
+              "reviews",
+              "WARDEN_RETENTION_REVIEWS",
+              RetentionSettings::reviews,
+              "started_at",
+              "TRUE"),
+          new PrunedTable(
+              "jobs",
+              "WARDEN_RETENTION_JOBS",
+              RetentionSettings::jobs,
+              "finished_at",
+              "status IN ('done', 'failed', 'cancelled')"),
+          new PrunedTable(
+              "deliveries",
+              "WARDEN_RETENTION_DELIVERIES",
+              RetentionSettings::deliveries,
+              "received_at",
+              "NOT EXISTS (SELECT 1 FROM jobs j"
+                  + " WHERE j.host = deliveries.host AND j.delivery_id = deliveries.delivery_id)"));
 
   private final RetentionSettings settings;
 
@@ -61,8 +79,15 @@ public final class Retention {
   public Map<String, Integer> prune(Connection c, Instant now) throws SQLException {
     Map<String, Integer> deleted = new LinkedHashMap<>();
     for (PrunedTable t : TABLES) {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM " + t.table() + " WHERE " + t.olderThan()
-          + " < ? AND (" + t.also() + ")")) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "DELETE FROM "
+                  + t.table()
+                  + " WHERE "
+                  + t.olderThan()
+                  + " < ? AND ("
+                  + t.also()
+                  + ")")) {
         s.setTimestamp(1, Timestamp.from(now.minus(t.age().apply(settings))));
         deleted.put(t.table(), s.executeUpdate());
       }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param reviews review rows older than this
  * @param every how often one instance (under an advisory lock) runs the scheduled work
  */
-public record RetentionSettings(Duration jobs, Duration deliveries, Duration reviews, Duration every) {
+public record RetentionSettings(
+    Duration jobs, Duration deliveries, Duration reviews, Duration every) {
   public static final Duration DEFAULT_JOBS = Duration.ofDays(30);
   public static final Duration DEFAULT_DELIVERIES = Duration.ofDays(30);
   public static final Duration DEFAULT_REVIEWS = Duration.ofDays(90);

@@ -69,51 +69,59 @@ public final class ScheduledWork implements AutoCloseable {
     this.store = Objects.requireNonNull(store, "store");
     this.tasks = List.copyOf(tasks);
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "warden-scheduled-work");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "warden-scheduled-work");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Ticks every {@code tick} on this instance; each tick may or may not get the lock. */
   public ScheduledWork start(Duration tick) {
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        tick();
-      } catch (RuntimeException e) {
-        LOG.warn("scheduled work: {}", e.getMessage());
-      }
-    }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            tick();
+          } catch (RuntimeException e) {
+            LOG.warn("scheduled work: {}", e.getMessage());
+          }
+        },
+        tick.toMillis(),
+        tick.toMillis(),
+        TimeUnit.MILLISECONDS);
     return this;
   }
 
   /** One tick: false when another instance held the lock (nothing ran here). */
   public boolean tick() {
-    return store.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-        s.setLong(1, LOCK_KEY);
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          if (!rs.getBoolean(1)) {
-            return false;
+    return store.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            s.setLong(1, LOCK_KEY);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              if (!rs.getBoolean(1)) {
+                return false;
+              }
+            }
           }
-        }
-      }
-      Instant now = clock.instant();
-      for (Task task : tasks) {
-        if (due(c, task, now)) {
-          String result = task.run(c, now);
-          record(c, task, now, result);
-          LOG.info("scheduled work {}: {}", task.name(), result);
-        }
-      }
-      return true;
-    });
+          Instant now = clock.instant();
+          for (Task task : tasks) {
+            if (due(c, task, now)) {
+              String result = task.run(c, now);
+              record(c, task, now, result);
+              LOG.info("scheduled work {}: {}", task.name(), result);
+            }
+          }
+          return true;
+        });
   }
 
   private static boolean due(Connection c, Task task, Instant now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT last_run_at FROM scheduled_work WHERE name = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT last_run_at FROM scheduled_work WHERE name = ?")) {
       s.setString(1, task.name());
       try (ResultSet rs = s.executeQuery()) {
         return !rs.next() || !rs.getTimestamp(1).toInstant().plus(task.every()).isAfter(now);
@@ -121,10 +129,13 @@ public final class ScheduledWork implements AutoCloseable {
     }
   }
 
-  private static void record(Connection c, Task task, Instant now, String result) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO scheduled_work (name, last_run_at, last_result)"
-        + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_run_at = EXCLUDED.last_run_at,"
-        + " last_result = EXCLUDED.last_result")) {
+  private static void record(Connection c, Task task, Instant now, String result)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO scheduled_work (name, last_run_at, last_result)"
+                + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_run_at = EXCLUDED.last_run_at,"
+                + " last_result = EXCLUDED.last_result")) {
       s.setString(1, task.name());
       s.setTimestamp(2, Timestamp.from(now));
       s.setString(3, result.length() > 500 ? result.substring(0, 500) : result);

@@ -43,6 +43,7 @@ public final class StateStore implements AutoCloseable {
 
   /** An external store's URL (its own credentials); the embedded one's comes from the supervisor. */
   private final StoreSupervisor.Endpoint external;
+
   private final String display;
   private final Optional<StoreSupervisor> supervisor;
   private final BlockingQueue<Pooled> idle;
@@ -50,7 +51,10 @@ public final class StateStore implements AutoCloseable {
   /** A pooled connection and the server generation it was opened to. */
   private record Pooled(Connection connection, long generation) {}
 
-  private StateStore(StoreSupervisor.Endpoint external, String display, Optional<StoreSupervisor> supervisor,
+  private StateStore(
+      StoreSupervisor.Endpoint external,
+      String display,
+      Optional<StoreSupervisor> supervisor,
       int poolSize) {
     this.external = external;
     this.display = display;
@@ -60,6 +64,7 @@ public final class StateStore implements AutoCloseable {
 
   /** Environment variables that name the store: a JDBC URL, else the embedded server's data directory. */
   public static final String URL_ENV = "WARDEN_STATE_URL";
+
   public static final String DIR_ENV = "WARDEN_STATE_DIR";
 
   /**
@@ -71,15 +76,25 @@ public final class StateStore implements AutoCloseable {
   }
 
   /** The settings {@link #open(Optional, Map)} uses; {@code warden serve} derives the same ones. */
-  public static StateSettings settings(Optional<String> url, Map<String, String> env, int poolSize) {
-    Optional<String> u = url.filter(s -> !s.isBlank())
-        .or(() -> Optional.ofNullable(env.get(URL_ENV)).filter(s -> !s.isBlank()));
-    u.filter(s -> !s.startsWith("jdbc:postgresql:")).ifPresent(s -> {
-      throw new WardenException(ErrorCode.CONFIG, "state store URL " + StateSettings.redact(s)
-          + " is not a PostgreSQL JDBC URL: use jdbc:postgresql://HOST:PORT/DB (WARDEN_STATE_URL or --state-url)");
-    });
-    Path dir = Optional.ofNullable(env.get(DIR_ENV)).filter(s -> !s.isBlank()).map(Path::of)
-        .orElseGet(StateStore::defaultDirectory);
+  public static StateSettings settings(
+      Optional<String> url, Map<String, String> env, int poolSize) {
+    Optional<String> u =
+        url.filter(s -> !s.isBlank())
+            .or(() -> Optional.ofNullable(env.get(URL_ENV)).filter(s -> !s.isBlank()));
+    u.filter(s -> !s.startsWith("jdbc:postgresql:"))
+        .ifPresent(
+            s -> {
+              throw new WardenException(
+                  ErrorCode.CONFIG,
+                  "state store URL "
+                      + StateSettings.redact(s)
+                      + " is not a PostgreSQL JDBC URL: use jdbc:postgresql://HOST:PORT/DB (WARDEN_STATE_URL or --state-url)");
+            });
+    Path dir =
+        Optional.ofNullable(env.get(DIR_ENV))
+            .filter(s -> !s.isBlank())
+            .map(Path::of)
+            .orElseGet(StateStore::defaultDirectory);
     return new StateSettings(u, dir, poolSize);
   }
 
@@ -89,7 +104,8 @@ public final class StateStore implements AutoCloseable {
    * {@code ~/.local/share/schema-warden/state}.
    */
   public static Path defaultDirectory() {
-    return LocalPostgres.jvmIsRoot() ? Path.of("/var/lib/schema-warden/state")
+    return LocalPostgres.jvmIsRoot()
+        ? Path.of("/var/lib/schema-warden/state")
         : Path.of(System.getProperty("user.home"), ".local", "share", "schema-warden", "state");
   }
 
@@ -98,13 +114,23 @@ public final class StateStore implements AutoCloseable {
     if (settings.url().isEmpty()) {
       // migrated by the migration role at start; the bot's role could not
       EmbeddedStateStore e = EmbeddedStateStore.start(settings.dir());
-      LOG.info("state store ready: embedded PostgreSQL in {} (role {})", settings.dir(), EmbeddedStateStore.BOT);
-      return new StateStore(null, "embedded PostgreSQL in " + settings.dir(),
-          Optional.of(new StoreSupervisor(settings.dir(), e)), settings.poolSize());
+      LOG.info(
+          "state store ready: embedded PostgreSQL in {} (role {})",
+          settings.dir(),
+          EmbeddedStateStore.BOT);
+      return new StateStore(
+          null,
+          "embedded PostgreSQL in " + settings.dir(),
+          Optional.of(new StoreSupervisor(settings.dir(), e)),
+          settings.poolSize());
     }
     String url = settings.url().get();
-    StateStore store = new StateStore(new StoreSupervisor.Endpoint(url, new Properties(), 0),
-        StateSettings.redact(url), Optional.empty(), settings.poolSize());
+    StateStore store =
+        new StateStore(
+            new StoreSupervisor.Endpoint(url, new Properties(), 0),
+            StateSettings.redact(url),
+            Optional.empty(),
+            settings.poolSize());
     try {
       store.migrate();
     } catch (RuntimeException e) {
@@ -122,8 +148,14 @@ public final class StateStore implements AutoCloseable {
           .load()
           .migrate();
     } catch (RuntimeException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot migrate the state store (" + display + "): "
-          + e.getMessage() + ": check WARDEN_STATE_URL and that its user may create tables", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot migrate the state store ("
+              + display
+              + "): "
+              + e.getMessage()
+              + ": check WARDEN_STATE_URL and that its user may create tables",
+          e);
     }
     LOG.info("state store ready: {}", display);
   }
@@ -157,27 +189,30 @@ public final class StateStore implements AutoCloseable {
         throw (SQLException) e.getCause();
       }
       boolean[] state = {false, false}; // closed, broken
-      return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
-          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-              if (!state[0]) {
-                state[0] = true;
-                giveBack(p, !state[1] && reset(p.connection()));
-              }
-              return null;
-            }
-            if (method.getName().equals("isClosed") && state[0]) {
-              return true;
-            }
-            try {
-              return method.invoke(p.connection(), args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              if (e.getCause() instanceof SQLException x && isConnectionFailure(x)) {
-                state[1] = true;
-              }
-              throw e.getCause();
-            }
-          });
+      return (Connection)
+          java.lang.reflect.Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close")) {
+                  if (!state[0]) {
+                    state[0] = true;
+                    giveBack(p, !state[1] && reset(p.connection()));
+                  }
+                  return null;
+                }
+                if (method.getName().equals("isClosed") && state[0]) {
+                  return true;
+                }
+                try {
+                  return method.invoke(p.connection(), args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  if (e.getCause() instanceof SQLException x && isConnectionFailure(x)) {
+                    state[1] = true;
+                  }
+                  throw e.getCause();
+                }
+              });
     }
   }
 
@@ -244,19 +279,20 @@ public final class StateStore implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(Work<T> work) {
-    return withConnection(c -> {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    });
+    return withConnection(
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
   }
 
   /**
@@ -267,7 +303,9 @@ public final class StateStore implements AutoCloseable {
     try {
       return once(work);
     } catch (StateException e) {
-      if (!e.connectionLost() || supervisor.isEmpty() || !supervisor.get().awaitRunning(OUTAGE_WAIT)) {
+      if (!e.connectionLost()
+          || supervisor.isEmpty()
+          || !supervisor.get().awaitRunning(OUTAGE_WAIT)) {
         throw e;
       }
       LOG.info("state store ({}) is back after a lost connection; running the work again", display);
@@ -296,12 +334,13 @@ public final class StateStore implements AutoCloseable {
   /** True when a trivial query answers now (no waiting for a restart): what {@code /readyz} reports. */
   public boolean reachable() {
     try {
-      return once(c -> {
-        try (Statement s = c.createStatement()) {
-          s.setQueryTimeout(2);
-          return s.execute("SELECT 1");
-        }
-      });
+      return once(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.setQueryTimeout(2);
+              return s.execute("SELECT 1");
+            }
+          });
     } catch (RuntimeException e) {
       if (downFor().isPresent()) {
         LOG.debug("state store ({}) not reachable while it restarts: {}", display, e.getMessage());
@@ -363,7 +402,10 @@ public final class StateStore implements AutoCloseable {
     private final String sqlState;
 
     StateException(SQLException e) {
-      super(ErrorCode.INFRASTRUCTURE, "state store: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+      super(
+          ErrorCode.INFRASTRUCTURE,
+          "state store: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
+          e);
       this.sqlState = e.getSQLState() == null ? "" : e.getSQLState();
     }
 

@@ -32,14 +32,19 @@ final class StoreSupervisor implements AutoCloseable {
   private final Properties bot;
   private final ScheduledExecutorService thread;
   private volatile LocalPostgres server;
+
   /** The postmaster's handle, taken at start: it knows the start time, so a reused pid does not look alive. */
   private volatile Optional<ProcessHandle> postmaster;
+
   private volatile long generation;
+
   /** System.nanoTime() when the server was found dead; 0 while it runs. */
   private volatile long downSince;
+
   private int failedRestarts;
   private long nextAttempt;
   private volatile boolean closed;
+
   /**
    * At JVM exit the launcher's own hook stops the server: that death must not be "healed" (a server started during
    * shutdown would outlive us).
@@ -51,14 +56,16 @@ final class StoreSupervisor implements AutoCloseable {
     this.bot = started.bot();
     this.server = started.server();
     this.postmaster = ProcessHandle.of(server.pid());
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "warden-state-supervisor");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "warden-state-supervisor");
+              t.setDaemon(true);
+              return t;
+            });
     Runtime.getRuntime().addShutdownHook(exitHook);
-    thread.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(),
-        TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(
+        this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   Endpoint endpoint() {
@@ -130,7 +137,10 @@ final class StoreSupervisor implements AutoCloseable {
       generation++; // the pool drops every connection of the dead server
       failedRestarts = 0;
       nextAttempt = now;
-      LOG.warn("the embedded state store's PostgreSQL (pid {}) in {} is gone; restarting it", server.pid(), dir);
+      LOG.warn(
+          "the embedded state store's PostgreSQL (pid {}) in {} is gone; restarting it",
+          server.pid(),
+          dir);
     }
     if (now < nextAttempt) {
       return;
@@ -146,18 +156,26 @@ final class StoreSupervisor implements AutoCloseable {
         server = restarted;
         postmaster = ProcessHandle.of(restarted.pid());
         generation++;
-        LOG.info("the embedded state store's PostgreSQL is back (pid {}, port {}) after {} ms down, restart took"
-            + " {} ms", restarted.pid(), restarted.port(), (System.nanoTime() - downSince) / 1_000_000,
+        LOG.info(
+            "the embedded state store's PostgreSQL is back (pid {}, port {}) after {} ms down, restart took"
+                + " {} ms",
+            restarted.pid(),
+            restarted.port(),
+            (System.nanoTime() - downSince) / 1_000_000,
             (System.nanoTime() - t0) / 1_000_000);
         downSince = 0;
         notifyAll();
       }
     } catch (RuntimeException e) {
       failedRestarts++;
-      long pause = Math.min(MAX_PAUSE.toMillis(), CHECK_EVERY.toMillis() << Math.min(failedRestarts, 4));
+      long pause =
+          Math.min(MAX_PAUSE.toMillis(), CHECK_EVERY.toMillis() << Math.min(failedRestarts, 4));
       nextAttempt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
-      LOG.warn("restarting the embedded state store failed (attempt {}), next try in {} ms: {}", failedRestarts,
-          pause, e.getMessage());
+      LOG.warn(
+          "restarting the embedded state store failed (attempt {}), next try in {} ms: {}",
+          failedRestarts,
+          pause,
+          e.getMessage());
     }
   }
 

@@ -17,10 +17,29 @@ import java.util.Set;
  */
 public final class Evidence {
   /** Each check's main number; a check not listed uses its first measure. */
-  static final Map<String, String> MAIN = Map.of(
-      "DG101", "index_bytes", "DG102", "index_bytes", "DG103", "index_bytes", "DG104", "index_bytes",
-      "DG105", "parent_updates_deletes", "DG106", "used_fraction", "DG107", "table_bytes",
-      "DG108", "fraction_of_freeze_max_age", "DG109", "retained_wal_bytes", "DG110", "wasted_bytes");
+  static final Map<String, String> MAIN =
+      Map.of(
+          "DG101",
+          "index_bytes",
+          "DG102",
+          "index_bytes",
+          "DG103",
+          "index_bytes",
+          "DG104",
+          "index_bytes",
+          "DG105",
+          "parent_updates_deletes",
+          "DG106",
+          "used_fraction",
+          "DG107",
+          "table_bytes",
+          "DG108",
+          "fraction_of_freeze_max_age",
+          "DG109",
+          "retained_wal_bytes",
+          "DG110",
+          "wasted_bytes");
+
   /** Rates and durations move with the clock alone; the fingerprint leaves them out. */
   private static final Set<String> MOVING_UNITS = Set.of("per_second", "seconds");
 
@@ -29,7 +48,9 @@ public final class Evidence {
   /** SHA-256 of the evidence as canonical JSON ({@code [{"name":..,"unit":..,"value":..}]}): what the audit records. */
   public static String sha256(Problem p) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
-    p.evidence().forEach(m -> a.addObject().put("name", m.name()).put("value", m.value()).put("unit", m.unit()));
+    p.evidence()
+        .forEach(
+            m -> a.addObject().put("name", m.name()).put("value", m.value()).put("unit", m.unit()));
     return Sha256.hex(CanonicalJson.write(a));
   }
 
@@ -53,8 +74,12 @@ public final class Evidence {
   /** The check's main number and its name. */
   public static Problem.Measure main(Problem p) {
     String name = MAIN.getOrDefault(p.check(), "");
-    return p.measure(name).orElseGet(() -> p.evidence().isEmpty() ? new Problem.Measure("none", 0, "count")
-        : p.evidence().get(0));
+    return p.measure(name)
+        .orElseGet(
+            () ->
+                p.evidence().isEmpty()
+                    ? new Problem.Measure("none", 0, "count")
+                    : p.evidence().get(0));
   }
 
   private static String two(double v) {

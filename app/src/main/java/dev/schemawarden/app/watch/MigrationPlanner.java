@@ -41,11 +41,14 @@ public final class MigrationPlanner {
   private static final Pattern CHECK = Pattern.compile("[A-Z]{2,4}[0-9]{3}");
   private static final Pattern LEADING_DIGITS = Pattern.compile("^([0-9]+)_");
   private static final String SET_LOCK_TIMEOUT = "SET lock_timeout";
+
   /** How dbmate finds its sections (DbmateSource reads them the same way). */
   private static final Pattern DBMATE_MARKER = Pattern.compile("(?m)^\\s*--\\s*migrate:");
+
   /** watch's down file when a later pair of the same proposal holds the rollback (or none was found). */
   private static final String NEXT_HAS_ROLLBACK =
       "-- nothing to undo here: the next migration of this proposal is the one with a rollback\n";
+
   private static final String NO_ROLLBACK_GIVEN =
       "-- no rollback was given with this migration: write one here before it is needed\n";
 
@@ -58,8 +61,13 @@ public final class MigrationPlanner {
    * @throws WardenException with {@link ErrorCode#CONFIG} when the layout cannot carry the fix safely (a name with a
    *     line break in a line-based format); the message says to write it by hand
    */
-  public static Optional<PlannedMigration> plan(Path repo, MigrationSettings settings, SqlParser parser,
-      Problem problem, Instant now, Set<String> taken) {
+  public static Optional<PlannedMigration> plan(
+      Path repo,
+      MigrationSettings settings,
+      SqlParser parser,
+      Problem problem,
+      Instant now,
+      Set<String> taken) {
     return plan(repo, settings, parser, problem, now, taken, List.of());
   }
 
@@ -67,14 +75,31 @@ public final class MigrationPlanner {
    * As above, taking the versions of {@code reuse} first, in order, where the history has not taken them since: an
    * open proposal rewritten keeps its file names.
    */
-  public static Optional<PlannedMigration> plan(Path repo, MigrationSettings settings, SqlParser parser,
-      Problem problem, Instant now, Set<String> taken, List<String> reuse) {
+  public static Optional<PlannedMigration> plan(
+      Path repo,
+      MigrationSettings settings,
+      SqlParser parser,
+      Problem problem,
+      Instant now,
+      Set<String> taken,
+      List<String> reuse) {
     Optional<ProposedFix> fix = problem.fix().filter(f -> f.kind() == ProposedFix.Kind.MIGRATION);
     if (fix.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(plan(repo, settings, parser, slug(problem), header(problem), fix.get(), now, taken, reuse,
-        NEXT_HAS_ROLLBACK, false));
+    return Optional.of(
+        plan(
+            repo,
+            settings,
+            parser,
+            slug(problem),
+            header(problem),
+            fix.get(),
+            now,
+            taken,
+            reuse,
+            NEXT_HAS_ROLLBACK,
+            false));
   }
 
   /**
@@ -92,19 +117,55 @@ public final class MigrationPlanner {
    * @throws WardenException with {@link ErrorCode#INPUT} for a bad slug, or a line of {@code sql} that the tool's
    *     file format would read as its own marker ({@code -- migrate:down}, {@code -- changeset})
    */
-  public static PlannedMigration plan(Path repo, MigrationSettings settings, SqlParser parser, String slug,
-      String header, String sql, Optional<String> rollback, Instant now, Predicate<SqlStatement> outsideTransaction) {
+  public static PlannedMigration plan(
+      Path repo,
+      MigrationSettings settings,
+      SqlParser parser,
+      String slug,
+      String header,
+      String sql,
+      Optional<String> rollback,
+      Instant now,
+      Predicate<SqlStatement> outsideTransaction) {
     if (!slug.matches("[a-z0-9_]{1,60}")) {
-      throw new WardenException(ErrorCode.INPUT, "migration name '" + slug + "' must be 1 to 60 of [a-z0-9_]");
+      throw new WardenException(
+          ErrorCode.INPUT, "migration name '" + slug + "' must be 1 to 60 of [a-z0-9_]");
     }
-    boolean outside = parser.parse("fix.sql", sql).statements().stream().anyMatch(outsideTransaction);
-    ProposedFix fix = new ProposedFix("agent migration", ProposedFix.Kind.MIGRATION, sql, rollback, outside,
-        Optional.empty());
-    return plan(repo, settings, parser, slug, header, fix, now, Set.of(), List.of(), NO_ROLLBACK_GIVEN, true);
+    boolean outside =
+        parser.parse("fix.sql", sql).statements().stream().anyMatch(outsideTransaction);
+    ProposedFix fix =
+        new ProposedFix(
+            "agent migration",
+            ProposedFix.Kind.MIGRATION,
+            sql,
+            rollback,
+            outside,
+            Optional.empty());
+    return plan(
+        repo,
+        settings,
+        parser,
+        slug,
+        header,
+        fix,
+        now,
+        Set.of(),
+        List.of(),
+        NO_ROLLBACK_GIVEN,
+        true);
   }
 
-  private static PlannedMigration plan(Path repo, MigrationSettings settings, SqlParser parser, String slug,
-      String header, ProposedFix f, Instant now, Set<String> taken, List<String> reuse, String noDown,
+  private static PlannedMigration plan(
+      Path repo,
+      MigrationSettings settings,
+      SqlParser parser,
+      String slug,
+      String header,
+      ProposedFix f,
+      Instant now,
+      Set<String> taken,
+      List<String> reuse,
+      String noDown,
       boolean multiline) {
     MigrationSource source = MigrationSources.detect(repo, settings);
     List<Migration> existing = source.load(repo, settings, parser);
@@ -115,10 +176,12 @@ public final class MigrationPlanner {
     MigrationTool tool = source.tool();
     return switch (tool) {
       case FLYWAY -> flyway(dir, versions, slug, header, f, body(f, up, multiline));
-      case GOLANG_MIGRATE -> golangMigrate(dir, versions, slug, header, f, up, down, noDown, multiline);
+      case GOLANG_MIGRATE ->
+          golangMigrate(dir, versions, slug, header, f, up, down, noDown, multiline);
       case DBMATE -> dbmate(dir, versions, slug, header, f, up, down, multiline);
-      case LIQUIBASE -> LiquibaseChangelog.plan(repo, settings, versions.timestamp(), slug, header, f, up, down,
-          multiline);
+      case LIQUIBASE ->
+          LiquibaseChangelog.plan(
+              repo, settings, versions.timestamp(), slug, header, f, up, down, multiline);
       default -> plain(tool, dir, versions, slug, header, body(f, up, multiline));
     };
   }
@@ -131,14 +194,15 @@ public final class MigrationPlanner {
     return asWritten ? f.sql().strip() + "\n" : join(up);
   }
 
-  private static PlannedMigration flyway(String dir, Versions versions, String slug, String header, ProposedFix f,
-      String body) {
+  private static PlannedMigration flyway(
+      String dir, Versions versions, String slug, String header, ProposedFix f, String body) {
     String v = versions.next();
     String name = dir + "V" + v + "__" + slug + ".sql";
     List<PlannedMigration.File> files = new ArrayList<>();
     files.add(new PlannedMigration.File(name, header + body));
     if (f.outsideTransaction()) {
-      // Flyway refuses a script mixing SET with CONCURRENTLY unless the script says it runs without a transaction.
+      // Flyway refuses a script mixing SET with CONCURRENTLY unless the script says it runs without
+      // a transaction.
       files.add(new PlannedMigration.File(name + ".conf", "executeInTransaction=false\n"));
     }
     return new PlannedMigration(MigrationTool.FLYWAY.configName(), List.of(v), files);
@@ -149,10 +213,19 @@ public final class MigrationPlanner {
    * statement must be alone in its file, so each statement gets its own pair and the SET is left out (CONCURRENTLY
    * takes SHARE UPDATE EXCLUSIVE, which queues nobody's reads or writes).
    */
-  private static PlannedMigration golangMigrate(String dir, Versions versions, String slug, String header,
-      ProposedFix f, List<String> up, List<String> down, String noDown, boolean asWritten) {
+  private static PlannedMigration golangMigrate(
+      String dir,
+      Versions versions,
+      String slug,
+      String header,
+      ProposedFix f,
+      List<String> up,
+      List<String> down,
+      String noDown,
+      boolean asWritten) {
     List<List<String>> ups = f.outsideTransaction() ? eachAlone(up) : List.of(up);
-    // One pair holds the agent's text as written; split pairs hold one statement each, without the SET.
+    // One pair holds the agent's text as written; split pairs hold one statement each, without the
+    // SET.
     boolean whole = asWritten && !f.outsideTransaction();
     List<String> downs = f.outsideTransaction() ? withoutSet(down) : down;
     List<PlannedMigration.File> files = new ArrayList<>();
@@ -161,21 +234,33 @@ public final class MigrationPlanner {
       String v = versions.next();
       taken.add(v);
       String base = dir + v + "_" + slug + (ups.size() > 1 ? "_" + (i + 1) : "");
-      files.add(new PlannedMigration.File(base + ".up.sql", header + (whole ? body(f, up, true)
-          : join(ups.get(i)))));
+      files.add(
+          new PlannedMigration.File(
+              base + ".up.sql", header + (whole ? body(f, up, true) : join(ups.get(i)))));
       boolean last = i == ups.size() - 1;
-      String downText = whole && f.rollback().isPresent() ? f.rollback().get().strip() + "\n" : join(downs);
-      files.add(new PlannedMigration.File(base + ".down.sql", header + (last && !downs.isEmpty() ? downText
-          : last ? noDown : NEXT_HAS_ROLLBACK)));
+      String downText =
+          whole && f.rollback().isPresent() ? f.rollback().get().strip() + "\n" : join(downs);
+      files.add(
+          new PlannedMigration.File(
+              base + ".down.sql",
+              header + (last && !downs.isEmpty() ? downText : last ? noDown : NEXT_HAS_ROLLBACK)));
     }
     return new PlannedMigration(MigrationTool.GOLANG_MIGRATE.configName(), taken, files);
   }
 
   /** dbmate runs a {@code transaction:false} section as one query too: one CONCURRENTLY statement per file. */
-  private static PlannedMigration dbmate(String dir, Versions versions, String slug, String header, ProposedFix f,
-      List<String> up, List<String> down, boolean multiline) {
+  private static PlannedMigration dbmate(
+      String dir,
+      Versions versions,
+      String slug,
+      String header,
+      ProposedFix f,
+      List<String> up,
+      List<String> down,
+      boolean multiline) {
     if (multiline) {
-      // An agent's statements span lines; dbmate only reads its section markers, so those alone are refused.
+      // An agent's statements span lines; dbmate only reads its section markers, so those alone are
+      // refused.
       noLineLike(up, DBMATE_MARKER, "dbmate", "-- migrate:");
       noLineLike(down, DBMATE_MARKER, "dbmate", "-- migrate:");
     } else {
@@ -191,18 +276,29 @@ public final class MigrationPlanner {
       String v = versions.timestamp();
       taken.add(v);
       boolean last = i == ups.size() - 1;
-      String text = header + "-- migrate:up" + directive + "\n" + join(ups.get(i)) + "\n-- migrate:down" + directive
-          + "\n" + (last ? join(downs) : "");
-      files.add(new PlannedMigration.File(dir + v + "_" + slug + (ups.size() > 1 ? "_" + (i + 1) : "") + ".sql",
-          text));
+      String text =
+          header
+              + "-- migrate:up"
+              + directive
+              + "\n"
+              + join(ups.get(i))
+              + "\n-- migrate:down"
+              + directive
+              + "\n"
+              + (last ? join(downs) : "");
+      files.add(
+          new PlannedMigration.File(
+              dir + v + "_" + slug + (ups.size() > 1 ? "_" + (i + 1) : "") + ".sql", text));
     }
     return new PlannedMigration(MigrationTool.DBMATE.configName(), taken, files);
   }
 
-  private static PlannedMigration plain(MigrationTool tool, String dir, Versions versions, String slug,
-      String header, String body) {
+  private static PlannedMigration plain(
+      MigrationTool tool, String dir, Versions versions, String slug, String header, String body) {
     String v = versions.next();
-    return new PlannedMigration(tool.configName(), List.of(v),
+    return new PlannedMigration(
+        tool.configName(),
+        List.of(v),
         List.of(new PlannedMigration.File(dir + v + "_" + slug + ".sql", header + body)));
   }
 
@@ -215,17 +311,26 @@ public final class MigrationPlanner {
 
   /** A comment naming the check only: an object's name could end a comment or a line (docs/security.md). */
   private static String header(Problem problem) {
-    String check = CHECK.matcher(problem.check()).matches() ? problem.check() + " (docs/rules/"
-        + problem.check() + ".md)" : "a diagnose check";
-    // The evidence it rests on, so a change of evidence is a new commit of the proposal. Measure names are ours
+    String check =
+        CHECK.matcher(problem.check()).matches()
+            ? problem.check() + " (docs/rules/" + problem.check() + ".md)"
+            : "a diagnose check";
+    // The evidence it rests on, so a change of evidence is a new commit of the proposal. Measure
+    // names are ours
     // and values numbers: no name from production ever reaches a comment.
     StringBuilder evidence = new StringBuilder();
     for (Problem.Measure m : Evidence.stable(problem)) {
       if (m.name().matches("[a-z0-9_]+")) {
-        evidence.append(evidence.length() == 0 ? "" : ", ").append(m.name()).append(' ').append(m.display());
+        evidence
+            .append(evidence.length() == 0 ? "" : ", ")
+            .append(m.name())
+            .append(' ')
+            .append(m.display());
       }
     }
-    return "-- Proposed by warden watch for " + check + ". Review it like any migration.\n"
+    return "-- Proposed by warden watch for "
+        + check
+        + ". Review it like any migration.\n"
         + (evidence.length() == 0 ? "" : "-- Evidence: " + evidence + "\n");
   }
 
@@ -233,8 +338,11 @@ public final class MigrationPlanner {
     if (sql.isBlank()) {
       return List.of();
     }
-    return parser.parse("fix.sql", sql).statements().stream().map(SqlStatement::sql).map(String::strip)
-        .map(s -> s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s).toList();
+    return parser.parse("fix.sql", sql).statements().stream()
+        .map(SqlStatement::sql)
+        .map(String::strip)
+        .map(s -> s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s)
+        .toList();
   }
 
   private static String join(List<String> statements) {
@@ -252,10 +360,16 @@ public final class MigrationPlanner {
   }
 
   /** A line of {@code statements} the tool would read as its own marker: refused, naming the marker. */
-  private static void noLineLike(List<String> statements, Pattern marker, String tool, String shown) {
+  private static void noLineLike(
+      List<String> statements, Pattern marker, String tool, String shown) {
     if (statements.stream().anyMatch(s -> marker.matcher(s).find())) {
-      throw new WardenException(ErrorCode.INPUT, "a line of the SQL starts with " + shown + ", which " + tool
-          + " reads as a section marker: remove that line");
+      throw new WardenException(
+          ErrorCode.INPUT,
+          "a line of the SQL starts with "
+              + shown
+              + ", which "
+              + tool
+              + " reads as a section marker: remove that line");
     }
   }
 
@@ -270,17 +384,24 @@ public final class MigrationPlanner {
    */
   static void lineSafe(List<String> statements, String tool, boolean agent) {
     if (statements.stream().anyMatch(s -> s.contains("\n") || s.contains("\r"))) {
-      throw new WardenException(agent ? ErrorCode.INPUT : ErrorCode.CONFIG, tool + " reads its files line by line"
-          + (agent ? " and a statement here spans lines: put each statement on one line (and no line break in a"
-              + " string)" : " and an object name here holds a line break: write this migration by hand (the"
-              + " diagnose report has its SQL)"));
+      throw new WardenException(
+          agent ? ErrorCode.INPUT : ErrorCode.CONFIG,
+          tool
+              + " reads its files line by line"
+              + (agent
+                  ? " and a statement here spans lines: put each statement on one line (and no line break in a"
+                      + " string)"
+                  : " and an object name here holds a line break: write this migration by hand (the"
+                      + " diagnose report has its SQL)"));
     }
   }
 
   /** The directory of the last migration (where the next one goes), with a trailing slash, or empty. */
   private static String directory(List<Migration> existing, MigrationSettings settings) {
-    String last = existing.isEmpty() ? settings.locations().stream().findFirst().map(l -> l + "/x").orElse("x")
-        : existing.get(existing.size() - 1).path();
+    String last =
+        existing.isEmpty()
+            ? settings.locations().stream().findFirst().map(l -> l + "/x").orElse("x")
+            : existing.get(existing.size() - 1).path();
     int slash = last.lastIndexOf('/');
     return slash < 0 ? "" : last.substring(0, slash + 1);
   }
@@ -318,7 +439,11 @@ public final class MigrationPlanner {
         if (v.compareTo(m) >= 0) {
           m = v;
           // the file name keeps the zero padding a tool's parsed version drops (000042 -> 42)
-          w = leadingDigits(mig.path()).filter(d -> new BigInteger(d).equals(v)).orElse(major).length();
+          w =
+              leadingDigits(mig.path())
+                  .filter(d -> new BigInteger(d).equals(v))
+                  .orElse(major)
+                  .length();
         }
       }
       for (String t : taken) {
@@ -328,7 +453,8 @@ public final class MigrationPlanner {
       }
       max = m;
       width = w;
-      timestamps = m.toString().length() >= 12; // 20240101120000 and the like: the history names by time
+      timestamps =
+          m.toString().length() >= 12; // 20240101120000 and the like: the history names by time
       clock = now;
     }
 

@@ -33,29 +33,39 @@ final class ProposalTree implements AutoCloseable {
     Path source = checkout.toAbsolutePath().normalize();
     try {
       Path root = Files.createTempDirectory("warden-watch-");
-      Files.walkFileTree(source, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          if (dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(source)) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          Files.createDirectories(root.resolve(source.relativize(dir).toString()));
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          source,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              if (dir.getFileName() != null
+                  && dir.getFileName().toString().equals(".git")
+                  && !dir.equals(source)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              Files.createDirectories(root.resolve(source.relativize(dir).toString()));
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.copy(file, root.resolve(source.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS,
-              StandardCopyOption.COPY_ATTRIBUTES);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.copy(
+                  file,
+                  root.resolve(source.relativize(file).toString()),
+                  LinkOption.NOFOLLOW_LINKS,
+                  StandardCopyOption.COPY_ATTRIBUTES);
+              return FileVisitResult.CONTINUE;
+            }
+          });
       ProposalTree tree = new ProposalTree(root);
       for (PlannedMigration.File f : planned.files()) {
         Path target = root.resolve(f.path()).normalize();
         if (!target.startsWith(root)) {
           tree.close();
-          throw new WardenException(ErrorCode.INPUT, f.path() + ": a proposal's file must stay in the repository");
+          throw new WardenException(
+              ErrorCode.INPUT, f.path() + ": a proposal's file must stay in the repository");
         }
         Files.createDirectories(target.getParent());
         Files.writeString(target, f.content());

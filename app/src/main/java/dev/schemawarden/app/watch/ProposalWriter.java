@@ -48,8 +48,15 @@ final class ProposalWriter {
   private final Clock clock;
   private Optional<BranchHead> base = Optional.empty();
 
-  ProposalWriter(Optional<CodeHost> host, RepositoryRef repo, Path checkout, MigrationSettings migrations,
-      SqlParser parser, Watcher.Reviewer reviewer, ProposalMarkdown markdown, Clock clock) {
+  ProposalWriter(
+      Optional<CodeHost> host,
+      RepositoryRef repo,
+      Path checkout,
+      MigrationSettings migrations,
+      SqlParser parser,
+      Watcher.Reviewer reviewer,
+      ProposalMarkdown markdown,
+      Clock clock) {
     this.host = host;
     this.repo = repo;
     this.checkout = checkout;
@@ -66,9 +73,10 @@ final class ProposalWriter {
   }
 
   /** As above, keeping the versions {@code reuse} (an open proposal's) where the history has not taken them. */
-  Optional<Draft> draft(Problem p, Diagnosis d, Set<String> taken, List<String> reuse, String note) {
-    Optional<PlannedMigration> planned = MigrationPlanner.plan(checkout, migrations, parser, p, clock.instant(),
-        taken, reuse);
+  Optional<Draft> draft(
+      Problem p, Diagnosis d, Set<String> taken, List<String> reuse, String note) {
+    Optional<PlannedMigration> planned =
+        MigrationPlanner.plan(checkout, migrations, parser, p, clock.instant(), taken, reuse);
     if (planned.isEmpty()) {
       return Optional.empty();
     }
@@ -93,10 +101,19 @@ final class ProposalWriter {
     }
     String head = base.get().sha();
     for (PlannedMigration.File f : draft.planned().files()) {
-      head = h.botPullRequests().commitFile(repo, branch, f.path(), f.content(), "[warden watch] " + p.check() + ": " + f.path());
+      head =
+          h.botPullRequests()
+              .commitFile(
+                  repo,
+                  branch,
+                  f.path(),
+                  f.content(),
+                  "[warden watch] " + p.check() + ": " + f.path());
     }
-    PullRequestRef pr = h.botPullRequests().openPullRequest(repo, branch, base.get().name(), title, draft.body(),
-        draft.review().blocked());
+    PullRequestRef pr =
+        h.botPullRequests()
+            .openPullRequest(
+                repo, branch, base.get().name(), title, draft.body(), draft.review().blocked());
     return Optional.of(new Opened(pr, head));
   }
 
@@ -112,8 +129,18 @@ final class ProposalWriter {
     if (now.keySet().equals(e.files().keySet())) {
       for (PlannedMigration.File f : draft.planned().files()) {
         if (!now.get(f.path()).equals(e.files().get(f.path()))) {
-          head = h.botPullRequests().commitFile(repo, e.branch(), f.path(), f.content(), "[warden watch] " + p.check()
-              + ": update " + f.path() + " (the evidence changed)");
+          head =
+              h.botPullRequests()
+                  .commitFile(
+                      repo,
+                      e.branch(),
+                      f.path(),
+                      f.content(),
+                      "[warden watch] "
+                          + p.check()
+                          + ": update "
+                          + f.path()
+                          + " (the evidence changed)");
         }
       }
     }

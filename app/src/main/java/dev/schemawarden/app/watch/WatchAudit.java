@@ -13,7 +13,7 @@ import dev.schemawarden.app.host.RepositoryRef;
 @FunctionalInterface
 public interface WatchAudit {
   /** Records nothing: a dry run, or a caller without a state store. */
-  WatchAudit NONE = r -> { };
+  WatchAudit NONE = r -> {};
 
   /** Who acted, in the entry's {@code actor}: the bot, not a person. */
   String ACTOR = "warden:watch";
@@ -38,12 +38,19 @@ public interface WatchAudit {
      */
     void append(AuditEvent event, String key, WatchState.Entry entry, String headSha, String note) {
       ObjectNode f = JsonNodeFactory.instance.objectNode();
-      f.put("problem", key).put("evidence_sha256", entry.evidenceHash()).put("measure", entry.measure())
-          .put("status", entry.status().name().toLowerCase(java.util.Locale.ROOT)).put("branch", entry.branch())
+      f.put("problem", key)
+          .put("evidence_sha256", entry.evidenceHash())
+          .put("measure", entry.measure())
+          .put("status", entry.status().name().toLowerCase(java.util.Locale.ROOT))
+          .put("branch", entry.branch())
           .put("round", entry.round());
-      audit.append(AuditRecord.of(event, repo.repository(), environment)
-          .withPr(entry.number(), "").withShas("", headSha, "").withFindings(f).withNote(key + ": " + note)
-          .withActor(ACTOR));
+      audit.append(
+          AuditRecord.of(event, repo.repository(), environment)
+              .withPr(entry.number(), "")
+              .withShas("", headSha, "")
+              .withFindings(f)
+              .withNote(key + ": " + note)
+              .withActor(ACTOR));
     }
   }
 }

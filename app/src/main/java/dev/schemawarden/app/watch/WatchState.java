@@ -59,8 +59,19 @@ public final class WatchState {
    * @param reason why it is {@link Status#SUPPRESSED}, one line; {@code ""} otherwise
    * @param files repository path to the SHA-256 of the text committed for it
    */
-  public record Entry(String key, String branch, int number, List<String> versions, Instant at, Status status,
-      String evidenceHash, String fingerprint, double measure, int round, String reason, Map<String, String> files) {
+  public record Entry(
+      String key,
+      String branch,
+      int number,
+      List<String> versions,
+      Instant at,
+      Status status,
+      String evidenceHash,
+      String fingerprint,
+      double measure,
+      int round,
+      String reason,
+      Map<String, String> files) {
     public Entry {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(branch, "branch");
@@ -79,8 +90,19 @@ public final class WatchState {
     }
 
     public Entry with(Status newStatus, double newMeasure, String newReason, Instant when) {
-      return new Entry(key, branch, number, versions, when, newStatus, evidenceHash, fingerprint, newMeasure, round,
-          newReason, files);
+      return new Entry(
+          key,
+          branch,
+          number,
+          versions,
+          when,
+          newStatus,
+          evidenceHash,
+          fingerprint,
+          newMeasure,
+          round,
+          newReason,
+          files);
     }
   }
 
@@ -116,8 +138,13 @@ public final class WatchState {
       }
       return new WatchState(toFile, loaded);
     } catch (IOException | RuntimeException e) {
-      throw new WardenException(ErrorCode.CONFIG, file + ": cannot read the watch state: " + e.getMessage()
-          + ": fix or delete the file (deleting it lets watch propose open problems again)", e);
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          file
+              + ": cannot read the watch state: "
+              + e.getMessage()
+              + ": fix or delete the file (deleting it lets watch propose open problems again)",
+          e);
     }
   }
 
@@ -127,17 +154,34 @@ public final class WatchState {
     n.path("versions").forEach(v -> versions.add(v.asText()));
     Map<String, String> files = new TreeMap<>();
     n.path("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText()));
-    return new Entry(n.path("key").asText(), n.path("branch").asText(), n.path("number").asInt(), versions,
-        Instant.parse(n.path("at").asText()), Status.valueOf(n.path("status").asText("OPEN")),
-        n.path("evidence_hash").asText(""), n.path("fingerprint").asText(""), n.path("measure").asDouble(0),
-        n.path("round").asInt(1), n.path("reason").asText(""), files);
+    return new Entry(
+        n.path("key").asText(),
+        n.path("branch").asText(),
+        n.path("number").asInt(),
+        versions,
+        Instant.parse(n.path("at").asText()),
+        Status.valueOf(n.path("status").asText("OPEN")),
+        n.path("evidence_hash").asText(""),
+        n.path("fingerprint").asText(""),
+        n.path("measure").asDouble(0),
+        n.path("round").asInt(1),
+        n.path("reason").asText(""),
+        files);
   }
 
   static ObjectNode json(Entry e) {
-    ObjectNode n = JSON.createObjectNode().put("key", e.key()).put("branch", e.branch()).put("number", e.number())
-        .put("at", e.at().toString()).put("status", e.status().name()).put("evidence_hash", e.evidenceHash())
-        .put("fingerprint", e.fingerprint()).put("measure", e.measure()).put("round", e.round())
-        .put("reason", e.reason());
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("key", e.key())
+            .put("branch", e.branch())
+            .put("number", e.number())
+            .put("at", e.at().toString())
+            .put("status", e.status().name())
+            .put("evidence_hash", e.evidenceHash())
+            .put("fingerprint", e.fingerprint())
+            .put("measure", e.measure())
+            .put("round", e.round())
+            .put("reason", e.reason());
     ArrayNode v = n.putArray("versions");
     e.versions().forEach(v::add);
     ObjectNode f = n.putObject("files");
@@ -156,8 +200,13 @@ public final class WatchState {
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, file + ": cannot write the watch state: " + e.getMessage()
-          + ": check the directory is writable (--state-file)", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          file
+              + ": cannot write the watch state: "
+              + e.getMessage()
+              + ": check the directory is writable (--state-file)",
+          e);
     }
   }
 

@@ -26,8 +26,11 @@ public final class WatchStateTable {
   /** The proposals of {@code repo}'s {@code environment}. */
   public static WatchState load(DataSource ds, RepositoryRef repo, String environment) {
     List<WatchState.Entry> loaded = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("SELECT entry::text FROM"
-        + " watch_proposals WHERE host = ? AND repository = ? AND environment = ? ORDER BY problem")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT entry::text FROM"
+                    + " watch_proposals WHERE host = ? AND repository = ? AND environment = ? ORDER BY problem")) {
       s.setString(1, repo.host());
       s.setString(2, repo.repository());
       s.setString(3, environment);
@@ -37,17 +40,28 @@ public final class WatchStateTable {
         }
       }
     } catch (SQLException | IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot read watch_proposals of " + repo + " ("
-          + environment + ") from the state store: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot read watch_proposals of "
+              + repo
+              + " ("
+              + environment
+              + ") from the state store: "
+              + e.getMessage(),
+          e);
     }
     return new WatchState((changed, all) -> save(ds, repo, environment, changed), loaded);
   }
 
-  private static void save(DataSource ds, RepositoryRef repo, String environment, WatchState.Entry e) {
-    try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO watch_proposals"
-        + " (host, repository, environment, problem, entry, updated_at) VALUES (?, ?, ?, ?, ?::jsonb, now())"
-        + " ON CONFLICT (host, repository, environment, problem) DO UPDATE SET entry = EXCLUDED.entry,"
-        + " updated_at = EXCLUDED.updated_at")) {
+  private static void save(
+      DataSource ds, RepositoryRef repo, String environment, WatchState.Entry e) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO watch_proposals"
+                    + " (host, repository, environment, problem, entry, updated_at) VALUES (?, ?, ?, ?, ?::jsonb, now())"
+                    + " ON CONFLICT (host, repository, environment, problem) DO UPDATE SET entry = EXCLUDED.entry,"
+                    + " updated_at = EXCLUDED.updated_at")) {
       s.setString(1, repo.host());
       s.setString(2, repo.repository());
       s.setString(3, environment);
@@ -55,8 +69,14 @@ public final class WatchStateTable {
       s.setString(5, WatchState.json(e).toString());
       s.executeUpdate();
     } catch (SQLException ex) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot record " + e.key() + " in watch_proposals: "
-          + ex.getMessage() + "; the proposal on the host stays, and its branch stops a second one", ex);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot record "
+              + e.key()
+              + " in watch_proposals: "
+              + ex.getMessage()
+              + "; the proposal on the host stays, and its branch stops a second one",
+          ex);
     }
   }
 }

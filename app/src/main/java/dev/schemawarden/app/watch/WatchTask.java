@@ -72,8 +72,16 @@ public final class WatchTask implements ScheduledWork.Task {
    * @param state the state store, where the proposals are kept
    * @param env the service's environment: the {@code url-env}, {@code user-env}, {@code password-env} variables
    */
-  public WatchTask(CodeHost host, RepositoryRef repo, Checkouts checkouts, ConfigLoader configs,
-      Watcher.Reviewer reviewer, DataSource state, WatchAudit audit, Map<String, String> env, Clock clock) {
+  public WatchTask(
+      CodeHost host,
+      RepositoryRef repo,
+      Checkouts checkouts,
+      ConfigLoader configs,
+      Watcher.Reviewer reviewer,
+      DataSource state,
+      WatchAudit audit,
+      Map<String, String> env,
+      Clock clock) {
     this.host = Objects.requireNonNull(host, "host");
     this.repo = Objects.requireNonNull(repo, "repo");
     this.checkouts = Objects.requireNonNull(checkouts, "checkouts");
@@ -112,28 +120,67 @@ public final class WatchTask implements ScheduledWork.Task {
       }
       for (String name : watch.environments()) {
         try {
-          EnvironmentsConfig.Environment e = environments.stream().filter(x -> x.name().equals(name)).findFirst()
-              .orElseThrow(() -> new WardenException(ErrorCode.CONFIG, WardenConfig.FILE_NAME + ": watch.environments"
-                  + " names " + name + ", which environments: does not list: add it there with its url-env"));
+          EnvironmentsConfig.Environment e =
+              environments.stream()
+                  .filter(x -> x.name().equals(name))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new WardenException(
+                              ErrorCode.CONFIG,
+                              WardenConfig.FILE_NAME
+                                  + ": watch.environments"
+                                  + " names "
+                                  + name
+                                  + ", which environments: does not list: add it there with its url-env"));
           String raw = env.getOrDefault(e.urlEnv(), "");
           if (!raw.isBlank() && !raw.startsWith("jdbc:postgresql:")) {
-            // the repository picks the variable: never echo a value that is not a URL (a token, a key)
-            throw new WardenException(ErrorCode.CONFIG, WardenConfig.FILE_NAME + ":" + e.line() + ": environment "
-                + name + ": variable " + e.urlEnv() + " does not hold a PostgreSQL JDBC URL (its value is not"
-                + " shown): name the variable that holds jdbc:postgresql://HOST:PORT/DATABASE");
+            // the repository picks the variable: never echo a value that is not a URL (a token, a
+            // key)
+            throw new WardenException(
+                ErrorCode.CONFIG,
+                WardenConfig.FILE_NAME
+                    + ":"
+                    + e.line()
+                    + ": environment "
+                    + name
+                    + ": variable "
+                    + e.urlEnv()
+                    + " does not hold a PostgreSQL JDBC URL (its value is not"
+                    + " shown): name the variable that holds jdbc:postgresql://HOST:PORT/DATABASE");
           }
           Target t = Target.fromEnvironment(e, env);
-          Diagnosis d = DiagnoseCommand.withRules(ProductionConnections.with(t.url(), t.user(), t.password(),
-              "schemawarden-watch", true, ProductionConnections.Timeouts.defaults(), "cannot diagnose " + name,
-              c -> Diagnoses.run(c, diagnose)), config.rules());
-          Watcher w = new Watcher(Optional.of(host), repo, root, config.migrations(),
-              Engines.forName(config.engine()).parser(), reviewer, WatchStateTable.load(state, repo, name),
-              new Watcher.Settings(watch.maxOpen(), watch.draftWhenBlocked(), watch.reopenFactor(), name),
-              new ProposalMarkdown(ToolInfo.current()), clock, audit);
+          Diagnosis d =
+              DiagnoseCommand.withRules(
+                  ProductionConnections.with(
+                      t.url(),
+                      t.user(),
+                      t.password(),
+                      "schemawarden-watch",
+                      true,
+                      ProductionConnections.Timeouts.defaults(),
+                      "cannot diagnose " + name,
+                      c -> Diagnoses.run(c, diagnose)),
+                  config.rules());
+          Watcher w =
+              new Watcher(
+                  Optional.of(host),
+                  repo,
+                  root,
+                  config.migrations(),
+                  Engines.forName(config.engine()).parser(),
+                  reviewer,
+                  WatchStateTable.load(state, repo, name),
+                  new Watcher.Settings(
+                      watch.maxOpen(), watch.draftWhenBlocked(), watch.reopenFactor(), name),
+                  new ProposalMarkdown(ToolInfo.current()),
+                  clock,
+                  audit);
           List<Watcher.Proposal> tick = w.tick(d);
           done.add(name + ": " + summary(tick));
         } catch (WardenException e) {
-          // one environment's failure (its variable unset, production down) leaves the others to run
+          // one environment's failure (its variable unset, production down) leaves the others to
+          // run
           LOG.warn("watch {} {}: {}", repo, name, e.getMessage());
           done.add(name + ": failed: " + e.getMessage());
         }

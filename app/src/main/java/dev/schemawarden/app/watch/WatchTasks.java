@@ -31,8 +31,15 @@ public final class WatchTasks {
 
   /** How every watch reviews a proposal: the service's own review of the checkout against the proposal's copy. */
   public static Watcher.Reviewer reviewer(ReviewService reviews) {
-    return (base, head) -> reviews.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(base), "HEAD",
-        Optional.empty(), Optional.empty()), Progress.NONE);
+    return (base, head) ->
+        reviews.review(
+            new ReviewRequest(
+                head,
+                new ReviewRequest.Base.Directory(base),
+                "HEAD",
+                Optional.empty(),
+                Optional.empty()),
+            Progress.NONE);
   }
 
   /**
@@ -40,20 +47,37 @@ public final class WatchTasks {
    *
    * @throws WardenException {@link ErrorCode#CONFIG} at start-up: a malformed entry, or a host not configured
    */
-  public static List<ScheduledWork.Task> fromEnv(Map<String, String> env, Map<String, CodeHost> hosts,
-      StateStore store, ReviewService reviews, RepositoryCache cache, Clock clock) {
+  public static List<ScheduledWork.Task> fromEnv(
+      Map<String, String> env,
+      Map<String, CodeHost> hosts,
+      StateStore store,
+      ReviewService reviews,
+      RepositoryCache cache,
+      Clock clock) {
     List<RepositoryRef> repositories = repositories(env, hosts.keySet());
     if (repositories.isEmpty()) {
       return List.of();
     }
     WatchAudit audit = AuditLog.open(store)::append;
-    return repositories.stream().<ScheduledWork.Task>map(repo -> new WatchTask(hosts.get(repo.host()), repo,
-        (h, r) -> defaultBranch(cache, h, r), reviews.configLoader(), reviewer(reviews), store.pooledDataSource(),
-        audit, env, clock)).toList();
+    return repositories.stream()
+        .<ScheduledWork.Task>map(
+            repo ->
+                new WatchTask(
+                    hosts.get(repo.host()),
+                    repo,
+                    (h, r) -> defaultBranch(cache, h, r),
+                    reviews.configLoader(),
+                    reviewer(reviews),
+                    store.pooledDataSource(),
+                    audit,
+                    env,
+                    clock))
+        .toList();
   }
 
   /** The repositories {@code env} names, each on a configured host; none when the variable is unset. */
-  public static List<RepositoryRef> repositories(Map<String, String> env, java.util.Set<String> hosts) {
+  public static List<RepositoryRef> repositories(
+      Map<String, String> env, java.util.Set<String> hosts) {
     String value = env.getOrDefault(REPOSITORIES_ENV, "").trim();
     List<RepositoryRef> out = new ArrayList<>();
     for (String item : value.isEmpty() ? new String[0] : value.split(",")) {
@@ -63,10 +87,17 @@ public final class WatchTasks {
   }
 
   /** The default branch's tree from the service's repository cache (the head side of a checkout of one commit). */
-  static WatchTask.Checkout defaultBranch(RepositoryCache cache, CodeHost host, RepositoryRef repo) {
+  static WatchTask.Checkout defaultBranch(
+      RepositoryCache cache, CodeHost host, RepositoryRef repo) {
     BranchHead head = host.botPullRequests().defaultBranch(repo);
-    CachedCheckout c = cache.checkout(new CheckoutRequest(host.gitRemote(repo.pullRequest(0)), head.sha(),
-        head.sha(), OptionalInt.empty(), Optional.of(head.name())));
+    CachedCheckout c =
+        cache.checkout(
+            new CheckoutRequest(
+                host.gitRemote(repo.pullRequest(0)),
+                head.sha(),
+                head.sha(),
+                OptionalInt.empty(),
+                Optional.of(head.name())));
     return new WatchTask.Checkout() {
       @Override
       public Path root() {

@@ -54,7 +54,8 @@ public final class Watcher {
    *     multiple of the number when it was closed
    * @param environment the environment production is, for the audit entries ({@code ""}: the database's name)
    */
-  public record Settings(int maxOpen, boolean draftWhenBlocked, double reopenFactor, String environment) {
+  public record Settings(
+      int maxOpen, boolean draftWhenBlocked, double reopenFactor, String environment) {
     public Settings {
       Objects.requireNonNull(environment, "environment");
     }
@@ -89,8 +90,15 @@ public final class Watcher {
    * @param reason for {@link Outcome#SKIPPED}, {@link Outcome#SUPPRESSED} and {@link Outcome#ALREADY_PROPOSED}: why
    * @param review our review of the proposal, when it got that far
    */
-  public record Proposal(Problem problem, Outcome outcome, Optional<PlannedMigration> migration, String branch,
-      String title, String body, Optional<ReviewReport> review, Optional<PullRequestRef> pullRequest,
+  public record Proposal(
+      Problem problem,
+      Outcome outcome,
+      Optional<PlannedMigration> migration,
+      String branch,
+      String title,
+      String body,
+      Optional<ReviewReport> review,
+      Optional<PullRequestRef> pullRequest,
       String reason) {
     public Proposal {
       Objects.requireNonNull(problem, "problem");
@@ -115,16 +123,44 @@ public final class Watcher {
   private final ProposalWriter writer;
 
   /** {@code host} empty: a dry run that never writes anywhere. Nothing is audited. */
-  public Watcher(Optional<CodeHost> host, RepositoryRef repo, Path checkout, MigrationSettings migrations,
-      SqlParser parser, Reviewer reviewer, WatchState state, Settings settings, ProposalMarkdown markdown,
+  public Watcher(
+      Optional<CodeHost> host,
+      RepositoryRef repo,
+      Path checkout,
+      MigrationSettings migrations,
+      SqlParser parser,
+      Reviewer reviewer,
+      WatchState state,
+      Settings settings,
+      ProposalMarkdown markdown,
       Clock clock) {
-    this(host, repo, checkout, migrations, parser, reviewer, state, settings, markdown, clock, WatchAudit.NONE);
+    this(
+        host,
+        repo,
+        checkout,
+        migrations,
+        parser,
+        reviewer,
+        state,
+        settings,
+        markdown,
+        clock,
+        WatchAudit.NONE);
   }
 
   /** As above; every open, update, close and suppression is appended to {@code audit}. */
-  public Watcher(Optional<CodeHost> host, RepositoryRef repo, Path checkout, MigrationSettings migrations,
-      SqlParser parser, Reviewer reviewer, WatchState state, Settings settings, ProposalMarkdown markdown,
-      Clock clock, WatchAudit audit) {
+  public Watcher(
+      Optional<CodeHost> host,
+      RepositoryRef repo,
+      Path checkout,
+      MigrationSettings migrations,
+      SqlParser parser,
+      Reviewer reviewer,
+      WatchState state,
+      Settings settings,
+      ProposalMarkdown markdown,
+      Clock clock,
+      WatchAudit audit) {
     this.host = Objects.requireNonNull(host, "host");
     this.repo = Objects.requireNonNull(repo, "repo");
     this.state = Objects.requireNonNull(state, "state");
@@ -132,14 +168,18 @@ public final class Watcher {
     this.markdown = Objects.requireNonNull(markdown, "markdown");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.audit = Objects.requireNonNull(audit, "audit");
-    this.writer = new ProposalWriter(host, repo, checkout, migrations, parser, reviewer, markdown, clock);
+    this.writer =
+        new ProposalWriter(host, repo, checkout, migrations, parser, reviewer, markdown, clock);
   }
 
   /** {@code warden/dg101/public-orders-note-idx-1a2b3c4d}: plain characters, and a hash so two names never share one. */
   public static String branch(Problem p) {
     String object = slug(p.object());
     String check = p.check().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
-    return "warden/" + check + "/" + (object.isEmpty() ? "" : object + "-")
+    return "warden/"
+        + check
+        + "/"
+        + (object.isEmpty() ? "" : object + "-")
         + dev.schemawarden.analyzers.api.Sha256.hex(p.key()).substring(0, 8);
   }
 
@@ -158,7 +198,8 @@ public final class Watcher {
 
   /** Lower case, runs of anything but {@code [a-z0-9]} as one {@code -}, at most 60 characters: a safe ref segment. */
   private static String slug(String name) {
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String s =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     return s.length() > 60 ? s.substring(0, 60).replaceAll("-+$", "") : s;
   }
 
@@ -167,14 +208,23 @@ public final class Watcher {
     List<Proposal> out = new ArrayList<>();
     Set<String> taken = new HashSet<>(state.versions());
     Set<String> reported = new HashSet<>();
-    String environment = settings.environment().isEmpty() ? diagnosis.database() : settings.environment();
+    String environment =
+        settings.environment().isEmpty() ? diagnosis.database() : settings.environment();
     WatchAudit.Writer trail = new WatchAudit.Writer(audit, repo, environment);
     for (Problem p : diagnosis.problems()) {
       reported.add(p.key());
       String title = markdown.title(p);
       if (p.fix().filter(f -> f.kind() == ProposedFix.Kind.MIGRATION).isEmpty()) {
-        out.add(skipped(p, Outcome.SKIPPED, branch(p), title, "no migration to propose"
-            + (p.fix().isPresent() ? ": an operation to run by hand (see the diagnose report)" : "")));
+        out.add(
+            skipped(
+                p,
+                Outcome.SKIPPED,
+                branch(p),
+                title,
+                "no migration to propose"
+                    + (p.fix().isPresent()
+                        ? ": an operation to run by hand (see the diagnose report)"
+                        : "")));
         continue;
       }
       try {
@@ -189,7 +239,9 @@ public final class Watcher {
     }
     if (host.isPresent()) {
       for (Entry e : state.entries()) {
-        if (e.status() == Status.OPEN && !reported.contains(e.key()) && judged(diagnosis, e.key())) {
+        if (e.status() == Status.OPEN
+            && !reported.contains(e.key())
+            && judged(diagnosis, e.key())) {
           close(e, diagnosis, trail).ifPresent(out::add);
         }
       }
@@ -197,27 +249,54 @@ public final class Watcher {
     return out;
   }
 
-  private Proposal one(Problem p, Diagnosis d, String title, Set<String> taken, WatchAudit.Writer trail) {
+  private Proposal one(
+      Problem p, Diagnosis d, String title, Set<String> taken, WatchAudit.Writer trail) {
     Optional<Entry> earlier = state.get(p.key());
     if (earlier.isEmpty()) {
       return propose(p, d, title, taken, 1, "", trail);
     }
     Entry e = earlier.get();
     return switch (e.status()) {
-      case OPEN -> host.isEmpty() ? skipped(p, Outcome.ALREADY_PROPOSED, e.branch(), title, "proposed in #"
-          + e.number()) : keepCurrent(p, e, d, title, taken, trail);
-      case MERGED -> skipped(p, Outcome.ALREADY_PROPOSED, e.branch(), title, "#" + e.number()
-          + " was merged: waiting for it to reach production");
+      case OPEN ->
+          host.isEmpty()
+              ? skipped(
+                  p, Outcome.ALREADY_PROPOSED, e.branch(), title, "proposed in #" + e.number())
+              : keepCurrent(p, e, d, title, taken, trail);
+      case MERGED ->
+          skipped(
+              p,
+              Outcome.ALREADY_PROPOSED,
+              e.branch(),
+              title,
+              "#" + e.number() + " was merged: waiting for it to reach production");
       case CLOSED_BY_HUMAN -> {
         Problem.Measure now = Evidence.main(p);
-        if (e.measure() > 0 ? now.value() >= settings.reopenFactor() * e.measure() : now.value() > 0) {
-          String note = markdown.reproposedNote(e.number(), now.name(), new Problem.Measure(now.name(), e.measure(),
-              now.unit()).display(), now.display(), settings.reopenFactor());
+        if (e.measure() > 0
+            ? now.value() >= settings.reopenFactor() * e.measure()
+            : now.value() > 0) {
+          String note =
+              markdown.reproposedNote(
+                  e.number(),
+                  now.name(),
+                  new Problem.Measure(now.name(), e.measure(), now.unit()).display(),
+                  now.display(),
+                  settings.reopenFactor());
           yield propose(p, d, title, taken, e.round() + 1, note, trail);
         }
-        yield skipped(p, Outcome.ALREADY_PROPOSED, e.branch(), title, "a person closed #" + e.number() + " when "
-            + now.name() + " was " + new Problem.Measure(now.name(), e.measure(), now.unit()).display()
-            + "; proposed again at " + settings.reopenFactor() + " times that (watch.reopen-factor)");
+        yield skipped(
+            p,
+            Outcome.ALREADY_PROPOSED,
+            e.branch(),
+            title,
+            "a person closed #"
+                + e.number()
+                + " when "
+                + now.name()
+                + " was "
+                + new Problem.Measure(now.name(), e.measure(), now.unit()).display()
+                + "; proposed again at "
+                + settings.reopenFactor()
+                + " times that (watch.reopen-factor)");
       }
       case RESOLVED -> propose(p, d, title, taken, e.round() + 1, "", trail);
       case SUPPRESSED -> propose(p, d, title, taken, e.round(), "", trail);
@@ -225,17 +304,35 @@ public final class Watcher {
   }
 
   /** A first proposal, or one made again (a later round: a new branch, as the earlier one stays on the host). */
-  private Proposal propose(Problem p, Diagnosis d, String title, Set<String> taken, int round, String note,
+  private Proposal propose(
+      Problem p,
+      Diagnosis d,
+      String title,
+      Set<String> taken,
+      int round,
+      String note,
       WatchAudit.Writer trail) {
     String branch = branch(p, round);
     Optional<Entry> earlier = state.get(p.key());
     if (host.isPresent() && state.open() >= settings.maxOpen()) {
-      return suppress(p, earlier, branch, round, title, "watch.max-open (" + settings.maxOpen()
-          + ") proposals are open already", trail);
+      return suppress(
+          p,
+          earlier,
+          branch,
+          round,
+          title,
+          "watch.max-open (" + settings.maxOpen() + ") proposals are open already",
+          trail);
     }
-    if (earlier.filter(e -> e.status() == Status.SUPPRESSED && e.reason().startsWith(BLOCKED)
-        && e.fingerprint().equals(Evidence.fingerprint(p))).isPresent()) {
-      // reviewed already with this evidence: a review costs a trace, and its verdict would be the same
+    if (earlier
+        .filter(
+            e ->
+                e.status() == Status.SUPPRESSED
+                    && e.reason().startsWith(BLOCKED)
+                    && e.fingerprint().equals(Evidence.fingerprint(p)))
+        .isPresent()) {
+      // reviewed already with this evidence: a review costs a trace, and its verdict would be the
+      // same
       return skipped(p, Outcome.SUPPRESSED, branch, title, earlier.get().reason());
     }
     Optional<ProposalWriter.Draft> draft = writer.draft(p, d, taken, note);
@@ -245,41 +342,109 @@ public final class Watcher {
     ProposalWriter.Draft w = draft.get();
     taken.addAll(w.planned().versions());
     if (w.review().blocked() && !settings.draftWhenBlocked()) {
-      Proposal s = suppress(p, earlier, branch, round, title, BLOCKED + " and watch.blocked is skip", trail);
-      return new Proposal(p, Outcome.SUPPRESSED, Optional.of(w.planned()), branch, title, w.body(),
-          Optional.of(w.review()), Optional.empty(), s.reason());
+      Proposal s =
+          suppress(p, earlier, branch, round, title, BLOCKED + " and watch.blocked is skip", trail);
+      return new Proposal(
+          p,
+          Outcome.SUPPRESSED,
+          Optional.of(w.planned()),
+          branch,
+          title,
+          w.body(),
+          Optional.of(w.review()),
+          Optional.empty(),
+          s.reason());
     }
     if (host.isEmpty()) {
-      return new Proposal(p, Outcome.DRY_RUN, Optional.of(w.planned()), branch, title, w.body(),
-          Optional.of(w.review()), Optional.empty(), "");
+      return new Proposal(
+          p,
+          Outcome.DRY_RUN,
+          Optional.of(w.planned()),
+          branch,
+          title,
+          w.body(),
+          Optional.of(w.review()),
+          Optional.empty(),
+          "");
     }
     Optional<ProposalWriter.Opened> opened = writer.open(p, w, branch, title);
     if (opened.isEmpty()) {
       // Made by another instance, or by a tick whose state was lost: never propose twice.
-      return skipped(p, Outcome.ALREADY_PROPOSED, branch, title, "branch " + branch + " exists on "
-          + host.get().id());
+      return skipped(
+          p,
+          Outcome.ALREADY_PROPOSED,
+          branch,
+          title,
+          "branch " + branch + " exists on " + host.get().id());
     }
     PullRequestRef pr = opened.get().pullRequest();
-    Entry entry = new Entry(p.key(), branch, pr.number(), w.planned().versions(), clock.instant(), Status.OPEN,
-        Evidence.sha256(p), Evidence.fingerprint(p), Evidence.main(p).value(), round, "", w.fileHashes());
+    Entry entry =
+        new Entry(
+            p.key(),
+            branch,
+            pr.number(),
+            w.planned().versions(),
+            clock.instant(),
+            Status.OPEN,
+            Evidence.sha256(p),
+            Evidence.fingerprint(p),
+            Evidence.main(p).value(),
+            round,
+            "",
+            w.fileHashes());
     state.record(entry);
-    trail.append(AuditEvent.PROPOSAL_OPENED, p.key(), entry, opened.get().headSha(), "opened #" + pr.number()
-        + (w.review().blocked() ? " as a draft: our review blocks it" : "") + (round > 1 ? " (round " + round
-        + ")" : ""));
+    trail.append(
+        AuditEvent.PROPOSAL_OPENED,
+        p.key(),
+        entry,
+        opened.get().headSha(),
+        "opened #"
+            + pr.number()
+            + (w.review().blocked() ? " as a draft: our review blocks it" : "")
+            + (round > 1 ? " (round " + round + ")" : ""));
     LOG.info("watch: proposed {} as {}", p.key(), pr);
-    return new Proposal(p, w.review().blocked() ? Outcome.OPENED_AS_DRAFT : Outcome.OPENED,
-        Optional.of(w.planned()), branch, title, w.body(), Optional.of(w.review()), Optional.of(pr), "");
+    return new Proposal(
+        p,
+        w.review().blocked() ? Outcome.OPENED_AS_DRAFT : Outcome.OPENED,
+        Optional.of(w.planned()),
+        branch,
+        title,
+        w.body(),
+        Optional.of(w.review()),
+        Optional.of(pr),
+        "");
   }
 
   private static final String BLOCKED = "our review blocks it";
 
   /** Remembers a problem not proposed now; audited once per reason, not on every tick it stays so. */
-  private Proposal suppress(Problem p, Optional<Entry> earlier, String branch, int round, String title,
-      String reason, WatchAudit.Writer trail) {
-    boolean same = earlier.filter(e -> e.status() == Status.SUPPRESSED && e.reason().equals(reason)).isPresent();
+  private Proposal suppress(
+      Problem p,
+      Optional<Entry> earlier,
+      String branch,
+      int round,
+      String title,
+      String reason,
+      WatchAudit.Writer trail) {
+    boolean same =
+        earlier
+            .filter(e -> e.status() == Status.SUPPRESSED && e.reason().equals(reason))
+            .isPresent();
     if (!same && host.isPresent()) {
-      Entry entry = new Entry(p.key(), branch, 0, List.of(), clock.instant(), Status.SUPPRESSED, Evidence.sha256(p),
-          Evidence.fingerprint(p), Evidence.main(p).value(), round, reason, java.util.Map.of());
+      Entry entry =
+          new Entry(
+              p.key(),
+              branch,
+              0,
+              List.of(),
+              clock.instant(),
+              Status.SUPPRESSED,
+              Evidence.sha256(p),
+              Evidence.fingerprint(p),
+              Evidence.main(p).value(),
+              round,
+              reason,
+              java.util.Map.of());
       state.record(entry);
       trail.append(AuditEvent.PROPOSAL_SUPPRESSED, p.key(), entry, "", reason);
     }
@@ -287,17 +452,19 @@ public final class Watcher {
   }
 
   /** An open proposal: still open on the host? Then rewrite it when the evidence changed. */
-  private Proposal keepCurrent(Problem p, Entry e, Diagnosis d, String title, Set<String> taken,
-      WatchAudit.Writer trail) {
+  private Proposal keepCurrent(
+      Problem p, Entry e, Diagnosis d, String title, Set<String> taken, WatchAudit.Writer trail) {
     CodeHost h = host.orElseThrow();
     ProposalStatus now = h.botPullRequests().proposalStatus(repo, e.number());
     if (now == ProposalStatus.MERGED) {
       state.record(e.with(Status.MERGED, e.measure(), "", clock.instant()));
-      return skipped(p, Outcome.ALREADY_PROPOSED, e.branch(), title, "#" + e.number() + " was merged");
+      return skipped(
+          p, Outcome.ALREADY_PROPOSED, e.branch(), title, "#" + e.number() + " was merged");
     }
     if (now == ProposalStatus.CLOSED) {
       Problem.Measure main = Evidence.main(p);
-      String reason = "a person closed #" + e.number() + " when " + main.name() + " was " + main.display();
+      String reason =
+          "a person closed #" + e.number() + " when " + main.name() + " was " + main.display();
       Entry closed = e.with(Status.CLOSED_BY_HUMAN, main.value(), reason, clock.instant());
       state.record(closed);
       trail.append(AuditEvent.PROPOSAL_SUPPRESSED, p.key(), closed, "", reason);
@@ -310,14 +477,40 @@ public final class Watcher {
     others.removeAll(e.versions()); // its own versions are its to keep
     ProposalWriter.Draft w = writer.draft(p, d, others, e.versions(), "").orElseThrow();
     String head = writer.update(e, w, p);
-    Entry updated = new Entry(e.key(), e.branch(), e.number(), e.versions(), clock.instant(), Status.OPEN,
-        Evidence.sha256(p), Evidence.fingerprint(p), Evidence.main(p).value(), e.round(), "",
-        head.isEmpty() ? e.files() : w.fileHashes());
+    Entry updated =
+        new Entry(
+            e.key(),
+            e.branch(),
+            e.number(),
+            e.versions(),
+            clock.instant(),
+            Status.OPEN,
+            Evidence.sha256(p),
+            Evidence.fingerprint(p),
+            Evidence.main(p).value(),
+            e.round(),
+            "",
+            head.isEmpty() ? e.files() : w.fileHashes());
     state.record(updated);
-    trail.append(AuditEvent.PROPOSAL_UPDATED, p.key(), updated, head, "updated #" + e.number()
-        + ": the evidence changed" + (head.isEmpty() ? "" : "; new commit " + head));
-    return new Proposal(p, Outcome.UPDATED, Optional.of(w.planned()), e.branch(), title, w.body(),
-        Optional.of(w.review()), Optional.of(repo.pullRequest(e.number())), "the evidence changed");
+    trail.append(
+        AuditEvent.PROPOSAL_UPDATED,
+        p.key(),
+        updated,
+        head,
+        "updated #"
+            + e.number()
+            + ": the evidence changed"
+            + (head.isEmpty() ? "" : "; new commit " + head));
+    return new Proposal(
+        p,
+        Outcome.UPDATED,
+        Optional.of(w.planned()),
+        e.branch(),
+        title,
+        w.body(),
+        Optional.of(w.review()),
+        Optional.of(repo.pullRequest(e.number())),
+        "the evidence changed");
   }
 
   /** The problem is gone: close the proposal with a comment saying why (unless a person got there first). */
@@ -332,13 +525,36 @@ public final class Watcher {
     h.botPullRequests().commentOnPullRequest(repo, e.number(), markdown.closedComment(e.key(), d));
     h.botPullRequests().closePullRequest(repo, e.number());
     state.record(resolved);
-    trail.append(AuditEvent.PROPOSAL_CLOSED, e.key(), resolved, "", "closed #" + e.number()
-        + ": the problem is gone in production (diagnose at " + d.readAt() + ")");
+    trail.append(
+        AuditEvent.PROPOSAL_CLOSED,
+        e.key(),
+        resolved,
+        "",
+        "closed #"
+            + e.number()
+            + ": the problem is gone in production (diagnose at "
+            + d.readAt()
+            + ")");
     LOG.info("watch: closed #{}: {} is gone", e.number(), e.key());
-    Problem gone = new Problem(e.key().substring(0, e.key().indexOf(' ')), dev.schemawarden.analyzers.api.Severity.INFO,
-        e.key().substring(e.key().indexOf(' ') + 1), "gone in production", List.of(), Optional.empty());
-    return Optional.of(new Proposal(gone, Outcome.CLOSED, Optional.empty(), e.branch(), e.key(), "", Optional.empty(),
-        Optional.of(repo.pullRequest(e.number())), "the problem is gone in production"));
+    Problem gone =
+        new Problem(
+            e.key().substring(0, e.key().indexOf(' ')),
+            dev.schemawarden.analyzers.api.Severity.INFO,
+            e.key().substring(e.key().indexOf(' ') + 1),
+            "gone in production",
+            List.of(),
+            Optional.empty());
+    return Optional.of(
+        new Proposal(
+            gone,
+            Outcome.CLOSED,
+            Optional.empty(),
+            e.branch(),
+            e.key(),
+            "",
+            Optional.empty(),
+            Optional.of(repo.pullRequest(e.number())),
+            "the problem is gone in production"));
   }
 
   /**
@@ -350,7 +566,17 @@ public final class Watcher {
     return d.notes().stream().noneMatch(n -> n.startsWith(check));
   }
 
-  private static Proposal skipped(Problem p, Outcome outcome, String branch, String title, String reason) {
-    return new Proposal(p, outcome, Optional.empty(), branch, title, "", Optional.empty(), Optional.empty(), reason);
+  private static Proposal skipped(
+      Problem p, Outcome outcome, String branch, String title, String reason) {
+    return new Proposal(
+        p,
+        outcome,
+        Optional.empty(),
+        branch,
+        title,
+        "",
+        Optional.empty(),
+        Optional.empty(),
+        reason);
   }
 }

@@ -28,20 +28,40 @@ class ApplyCliTest {
 
   @Test
   void apply_audit_and_doctor_from_the_command_line() throws Exception {
-    Files.writeString(repo.resolve(".schemawarden.yml"), "migrations:\n  tool: plain\n  locations: [migrations]\n");
+    Files.writeString(
+        repo.resolve(".schemawarden.yml"),
+        "migrations:\n  tool: plain\n  locations: [migrations]\n");
     Files.createDirectories(repo.resolve("migrations"));
     Files.writeString(repo.resolve("migrations/001_t.sql"), "CREATE TABLE t (id int);\n");
     String db = pg.newDatabase("cli");
-    String state = pg.newDatabase("clistate").replace("user=postgres", "user=postgres&password=s3cret");
+    String state =
+        pg.newDatabase("clistate").replace("user=postgres", "user=postgres&password=s3cret");
     String sha = "c0ffee0000000000000000000000000000000000";
 
-    Cli.Run applied = Cli.run("apply", "--repo", repo.toString(), "--url", db, "--state-url", state, "--sha", sha,
-        "--author", "alice", "--approved-by", "bob", "--repository", "acme/shop");
+    Cli.Run applied =
+        Cli.run(
+            "apply",
+            "--repo",
+            repo.toString(),
+            "--url",
+            db,
+            "--state-url",
+            state,
+            "--sha",
+            sha,
+            "--author",
+            "alice",
+            "--approved-by",
+            "bob",
+            "--repository",
+            "acme/shop");
     assertThat(applied.exitCode()).as(applied.toString()).isZero();
     assertThat(applied.out()).contains("manual: applied").contains("CREATE TABLE t");
     assertThat(applied.err()).as("the embedded superuser is flagged").contains("superuser");
 
-    Cli.Run again = Cli.run("apply", "--repo", repo.toString(), "--url", db, "--state-url", state, "--sha", sha);
+    Cli.Run again =
+        Cli.run(
+            "apply", "--repo", repo.toString(), "--url", db, "--state-url", state, "--sha", sha);
     assertThat(again.out()).contains("up to date");
 
     Cli.Run list = Cli.run("audit", "list", "--state-url", state, "--event", "applied");

@@ -29,8 +29,14 @@ final class ApplyFixture {
   ApplyFixture(Path repo, TestPostgres pg) {
     this.repo = repo;
     this.audit = AuditLog.open(pg.dataSource(pg.newDatabase("state")), Clock.systemUTC(), "test");
-    this.service = new ApplyService(audit, dev.schemawarden.app.testing.Reviews.service().configLoader(), Engines::forName,
-        PreApplyCheck.objects(), Clock.systemUTC(), waits::add);
+    this.service =
+        new ApplyService(
+            audit,
+            dev.schemawarden.app.testing.Reviews.service().configLoader(),
+            Engines::forName,
+            PreApplyCheck.objects(),
+            Clock.systemUTC(),
+            waits::add);
   }
 
   ApplyFixture write(String path, String text) {
@@ -49,8 +55,19 @@ final class ApplyFixture {
   }
 
   ApplyRequest request(List<Target> targets, List<Approval> approvals, ApplySettings settings) {
-    return new ApplyRequest(repo, Optional.empty(), targets, "acme/shop", 42, "alice", Set.of("alice"), "base0",
-        HEAD, HEAD, approvals, settings);
+    return new ApplyRequest(
+        repo,
+        Optional.empty(),
+        targets,
+        "acme/shop",
+        42,
+        "alice",
+        Set.of("alice"),
+        "base0",
+        HEAD,
+        HEAD,
+        approvals,
+        settings);
   }
 
   static List<Approval> approvedBy(String user, String sha) {
@@ -68,7 +85,9 @@ final class ApplyFixture {
   }
 
   static long count(String url, String sql) throws SQLException {
-    try (Connection c = connect(url); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+    try (Connection c = connect(url);
+        var st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -16,8 +16,11 @@ public final class TestPostgres implements AutoCloseable {
 
   public TestPostgres() {
     try {
-      pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-          .start();
+      pg =
+          EmbeddedPostgres.builder()
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -45,7 +48,8 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   public static void exec(DataSource ds, String... sql) {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
       for (String s : sql) {
         st.execute(s);
       }

@@ -24,16 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code .github/CODEOWNERS}, the last matching line wins, teams resolve through {@code --team}.
  */
 class CodeOwnersReviewTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-04T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-06-04T10:00:00Z"), ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
 
   private static Cli.Run warden(String... args) {
-    return Cli.run((out, err) -> {
-      ReviewService service = dev.schemawarden.app.testing.Reviews.service(CLOCK);
-      return new CliContext(out, err, service, Main.renderers(service), false);
-    }, args);
+    return Cli.run(
+        (out, err) -> {
+          ReviewService service = dev.schemawarden.app.testing.Reviews.service(CLOCK);
+          return new CliContext(out, err, service, Main.renderers(service), false);
+        },
+        args);
   }
 
   private static JsonNode requirement(Cli.Run run, String policy) {
@@ -66,7 +69,9 @@ class CodeOwnersReviewTest {
   /** Base on main; the feature branch adds a table under db/migration, which CODEOWNERS gives to @acme/dba. */
   private GitFixture repo(String codeowners) {
     return new GitFixture(tmp.resolve("repo"))
-        .write(".schemawarden.yml", """
+        .write(
+            ".schemawarden.yml",
+            """
             migrations:
               tool: flyway
               locations: [db/migration]
@@ -79,12 +84,14 @@ class CodeOwnersReviewTest {
             """)
         .write(".github/CODEOWNERS", codeowners)
         .write("db/migration/V1__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n")
-        .commit("base").branch("feature")
+        .commit("base")
+        .branch("feature")
         .write("db/migration/V2__invoices.sql", "CREATE TABLE invoices (id bigint PRIMARY KEY);\n")
         .commit("add invoices");
   }
 
-  private static final String OWNERS = """
+  private static final String OWNERS =
+      """
       # platform owns everything; the DBAs own the migrations
       *                 @acme/platform
       [Database]
@@ -95,11 +102,26 @@ class CodeOwnersReviewTest {
   void a_dba_members_approval_satisfies_a_codeowners_requirement_on_a_dba_owned_migration() {
     GitFixture g = repo(OWNERS);
 
-    Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main", "--format", "json",
-        "--author", "alice", "--team", "acme/dba=dora", "--approved-by", "dora");
+    Cli.Run run =
+        warden(
+            "review",
+            "--repo",
+            g.dir().toString(),
+            "--base",
+            "main",
+            "--format",
+            "json",
+            "--author",
+            "alice",
+            "--team",
+            "acme/dba=dora",
+            "--approved-by",
+            "dora");
 
     JsonNode r = requirement(run, "schema-needs-codeowner");
-    assertThat(texts(r.get("approvers"))).as("the last matching line's owners").containsExactly("acme/dba");
+    assertThat(texts(r.get("approvers")))
+        .as("the last matching line's owners")
+        .containsExactly("acme/dba");
     assertThat(texts(r.get("satisfied_by"))).containsExactly("dora");
     assertThat(outcome(run)).as(run.toString()).isEqualTo("allow");
     assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -109,8 +131,21 @@ class CodeOwnersReviewTest {
   void a_non_members_approval_does_not() {
     GitFixture g = repo(OWNERS);
 
-    Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main", "--format", "json",
-        "--author", "alice", "--team", "acme/dba=dora", "--approved-by", "carol");
+    Cli.Run run =
+        warden(
+            "review",
+            "--repo",
+            g.dir().toString(),
+            "--base",
+            "main",
+            "--format",
+            "json",
+            "--author",
+            "alice",
+            "--team",
+            "acme/dba=dora",
+            "--approved-by",
+            "carol");
 
     assertThat(texts(requirement(run, "schema-needs-codeowner").get("satisfied_by"))).isEmpty();
     assertThat(outcome(run)).isEqualTo("needs_approval");
@@ -121,8 +156,19 @@ class CodeOwnersReviewTest {
   void without_a_matching_line_any_eligible_reviewer_may_approve_and_the_reason_says_so() {
     GitFixture g = repo("/docs/ @acme/writers\n");
 
-    Cli.Run run = warden("review", "--repo", g.dir().toString(), "--base", "main", "--format", "json",
-        "--author", "alice", "--approved-by", "carol");
+    Cli.Run run =
+        warden(
+            "review",
+            "--repo",
+            g.dir().toString(),
+            "--base",
+            "main",
+            "--format",
+            "json",
+            "--author",
+            "alice",
+            "--approved-by",
+            "carol");
 
     JsonNode r = requirement(run, "schema-needs-codeowner");
     assertThat(texts(r.get("approvers"))).containsExactly("*");

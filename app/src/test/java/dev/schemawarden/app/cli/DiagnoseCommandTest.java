@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiagnoseCommandTest {
   /** A name that would start a heading, close a code block and make a link if it were pasted into Markdown. */
   static final String HOSTILE = "n\n# pwned ```[x](https://evil.example)";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static TestPostgres pg;
   private static String url;
@@ -40,7 +41,8 @@ class DiagnoseCommandTest {
     pg = new TestPostgres();
     url = pg.newDatabase("prod");
     DataSource ds = pg.dataSource(url);
-    TestPostgres.exec(ds,
+    TestPostgres.exec(
+        ds,
         "CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL)",
         "INSERT INTO customers (email) SELECT 'c' || g FROM generate_series(1, 200) g",
         "CREATE TABLE orders (id serial PRIMARY KEY, customer_id bigint REFERENCES customers (id), note text)",
@@ -72,26 +74,49 @@ class DiagnoseCommandTest {
 
   private static List<String> ids(JsonNode report) {
     List<String> out = new ArrayList<>();
-    report.get("problems").forEach(p -> out.add(p.get("id").asText() + " " + p.get("object").asText()));
+    report
+        .get("problems")
+        .forEach(p -> out.add(p.get("id").asText() + " " + p.get("object").asText()));
     return out;
   }
 
   @Test
-  void json_lists_each_problem_with_numbers_and_a_fix_and_the_cost_of_the_pass() throws IOException {
-    Cli.Run run = Cli.run("diagnose", "--url", url, "--window", "0", "--format", "json", "--repo", tmp.toString());
+  void json_lists_each_problem_with_numbers_and_a_fix_and_the_cost_of_the_pass()
+      throws IOException {
+    Cli.Run run =
+        Cli.run(
+            "diagnose",
+            "--url",
+            url,
+            "--window",
+            "0",
+            "--format",
+            "json",
+            "--repo",
+            tmp.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode report = json(run);
-    assertThat(ids(report)).contains("DG101 public.orders_note_idx", "DG104 public.dupes_val_idx",
-        "DG105 public.orders.orders_customer_id_fkey", "DG106 public.orders_id_seq", "DG109 gone_replica");
+    assertThat(ids(report))
+        .contains(
+            "DG101 public.orders_note_idx",
+            "DG104 public.dupes_val_idx",
+            "DG105 public.orders.orders_customer_id_fkey",
+            "DG106 public.orders_id_seq",
+            "DG109 gone_replica");
     JsonNode seq = find(report, "DG106");
-    assertThat(seq.get("evidence").findValuesAsText("name")).contains("last_value", "max_value", "used_fraction");
+    assertThat(seq.get("evidence").findValuesAsText("name"))
+        .contains("last_value", "max_value", "used_fraction");
     assertThat(seq.get("evidence").get(0).get("value").asLong()).isEqualTo(1_825_361_100L);
     assertThat(seq.get("fix").get("online_plan").asText()).contains("expand/contract");
     assertThat(find(report, "DG109").get("fix").get("kind").asText()).isEqualTo("operation");
     assertThat(report.get("environment").asText()).isEqualTo("manual");
-    assertThat(report.get("cost").get("queries").asInt()).as("the pass says what it cost production").isPositive();
+    assertThat(report.get("cost").get("queries").asInt())
+        .as("the pass says what it cost production")
+        .isPositive();
     assertThat(report.get("counters_since").asText()).isNotEmpty();
-    assertThat(run.out()).as("the URL's user never reaches the report").doesNotContain("user=postgres");
+    assertThat(run.out())
+        .as("the URL's user never reaches the report")
+        .doesNotContain("user=postgres");
   }
 
   private static JsonNode find(JsonNode report, String id) {
@@ -105,31 +130,84 @@ class DiagnoseCommandTest {
 
   @Test
   void fail_on_warning_blocks_and_every_format_renders() throws IOException {
-    Cli.Run text = Cli.run("diagnose", "--url", url, "--window", "0", "--fail-on", "warning", "--repo",
-        tmp.toString());
+    Cli.Run text =
+        Cli.run(
+            "diagnose",
+            "--url",
+            url,
+            "--window",
+            "0",
+            "--fail-on",
+            "warning",
+            "--repo",
+            tmp.toString());
     assertThat(text.exitCode()).as("warnings at --fail-on warning: " + text).isEqualTo(1);
-    assertThat(text.out()).contains("WARNING DG106 public.orders_id_seq").contains("blocked (at or above warning)");
-    Cli.Run sarif = Cli.run("diagnose", "--url", url, "--window", "0", "--format", "sarif", "--repo",
-        tmp.toString());
+    assertThat(text.out())
+        .contains("WARNING DG106 public.orders_id_seq")
+        .contains("blocked (at or above warning)");
+    Cli.Run sarif =
+        Cli.run(
+            "diagnose",
+            "--url",
+            url,
+            "--window",
+            "0",
+            "--format",
+            "sarif",
+            "--repo",
+            tmp.toString());
     JsonNode run = json(sarif).get("runs").get(0);
-    assertThat(run.get("results").size()).isEqualTo(json(Cli.run("diagnose", "--url", url, "--window", "0",
-        "--format", "json", "--repo", tmp.toString())).get("problems").size());
-    assertThat(run.get("results").get(0).get("locations").get(0).get("logicalLocations").get(0)
-        .get("fullyQualifiedName").asText()).startsWith("prod_");
+    assertThat(run.get("results").size())
+        .isEqualTo(
+            json(Cli.run(
+                    "diagnose",
+                    "--url",
+                    url,
+                    "--window",
+                    "0",
+                    "--format",
+                    "json",
+                    "--repo",
+                    tmp.toString()))
+                .get("problems")
+                .size());
+    assertThat(
+            run.get("results")
+                .get(0)
+                .get("locations")
+                .get(0)
+                .get("logicalLocations")
+                .get(0)
+                .get("fullyQualifiedName")
+                .asText())
+        .startsWith("prod_");
   }
 
   @Test
   void the_default_window_does_not_judge_young_counters() {
     Cli.Run run = Cli.run("diagnose", "--url", url, "--repo", tmp.toString());
-    assertThat(run.out()).doesNotContain("DG101 public.").contains("note: DG101 unused indexes not judged");
+    assertThat(run.out())
+        .doesNotContain("DG101 public.")
+        .contains("note: DG101 unused indexes not judged");
   }
 
   @Test
   void hostile_names_stay_inert_in_markdown() {
-    Cli.Run run = Cli.run("diagnose", "--url", url, "--window", "0", "--format", "markdown", "--repo",
-        tmp.toString());
+    Cli.Run run =
+        Cli.run(
+            "diagnose",
+            "--url",
+            url,
+            "--window",
+            "0",
+            "--format",
+            "markdown",
+            "--repo",
+            tmp.toString());
     String md = run.out();
-    assertThat(md).contains("\\[x\\]\\(https://evil.example\\)").as("the link is escaped text in a paragraph");
+    assertThat(md)
+        .contains("\\[x\\]\\(https://evil.example\\)")
+        .as("the link is escaped text in a paragraph");
     List<String> outsideFences = new ArrayList<>();
     String fence = null;
     for (String line : md.split("\n", -1)) {
@@ -142,8 +220,10 @@ class DiagnoseCommandTest {
       }
     }
     assertThat(fence).as("every code block is closed").isNull();
-    assertThat(outsideFences).as("no heading, link or code fence from a name outside a code block")
-        .noneMatch(l -> l.startsWith("# pwned")).noneMatch(l -> l.startsWith("```"))
+    assertThat(outsideFences)
+        .as("no heading, link or code fence from a name outside a code block")
+        .noneMatch(l -> l.startsWith("# pwned"))
+        .noneMatch(l -> l.startsWith("```"))
         .noneMatch(l -> withoutCodeSpans(l).contains("](https://evil"));
     assertThat(md).as("the proposed SQL quotes the name").contains(Identifiers.quote(HOSTILE));
   }
@@ -155,7 +235,9 @@ class DiagnoseCommandTest {
 
   @Test
   void config_thresholds_rules_and_an_environment_come_from_the_repository() throws Exception {
-    Files.writeString(tmp.resolve(".schemawarden.yml"), """
+    Files.writeString(
+        tmp.resolve(".schemawarden.yml"),
+        """
         environments:
           - name: prod
             url-env: DIAG_TEST_URL
@@ -170,8 +252,10 @@ class DiagnoseCommandTest {
     assertThat(run.exit).as(run.err).isZero();
     JsonNode report = JSON.readTree(run.out);
     assertThat(report.get("environment").asText()).isEqualTo("prod");
-    assertThat(ids(report)).as("window 0 from config judges unused indexes; DG109 off; 85% is under 0.9")
-        .contains("DG101 public.orders_note_idx").noneMatch(i -> i.startsWith("DG109") || i.startsWith("DG106"));
+    assertThat(ids(report))
+        .as("window 0 from config judges unused indexes; DG109 off; 85% is under 0.9")
+        .contains("DG101 public.orders_note_idx")
+        .noneMatch(i -> i.startsWith("DG109") || i.startsWith("DG106"));
   }
 
   @Test
@@ -179,16 +263,27 @@ class DiagnoseCommandTest {
     Files.writeString(tmp.resolve(".schemawarden.yml"), "diagnose:\n  windw: 1d\n");
     Cli.Run run = Cli.run("diagnose", "--url", url, "--repo", tmp.toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("warden: error: .schemawarden.yml:2: diagnose.windw: unknown key"
-        + " 'windw': did you mean 'window'?");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "warden: error: .schemawarden.yml:2: diagnose.windw: unknown key"
+                + " 'windw': did you mean 'window'?");
   }
 
   @Test
   void an_unreachable_database_is_one_line_naming_the_host_never_the_password() {
-    Cli.Run run = Cli.run("diagnose", "--url", "jdbc:postgresql://127.0.0.1:1/shop?password=hunter2",
-        "--connect-timeout", "2s", "--repo", tmp.toString());
+    Cli.Run run =
+        Cli.run(
+            "diagnose",
+            "--url",
+            "jdbc:postgresql://127.0.0.1:1/shop?password=hunter2",
+            "--connect-timeout",
+            "2s",
+            "--repo",
+            tmp.toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip()).startsWith("warden: error: cannot diagnose 127.0.0.1:1: ").doesNotContain("\n")
+    assertThat(run.err().strip())
+        .startsWith("warden: error: cannot diagnose 127.0.0.1:1: ")
+        .doesNotContain("\n")
         .doesNotContain("hunter2");
   }
 
@@ -196,21 +291,31 @@ class DiagnoseCommandTest {
 
   /** {@code warden} in a child JVM whose environment holds the URL, as an operator's would. */
   private static Child warden(Path dir, String dbUrl, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("diag-out", ".txt");
     Path err = Files.createTempFile("diag-err", ".txt");
     try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
-          .redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(dir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       pb.environment().put("DIAG_TEST_URL", dbUrl);
       Process p = pb.start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("warden did not end");
       }
-      return new Child(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Child(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

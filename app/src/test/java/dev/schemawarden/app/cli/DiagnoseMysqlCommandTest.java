@@ -48,13 +48,19 @@ class DiagnoseMysqlCommandTest {
   static void production() throws Exception {
     maria = EmbeddedMariadb.shared();
     String t = "`" + TABLE.replace("`", "``") + "`";
-    try (Connection c = maria.connect("shop"); Statement st = c.createStatement()) {
-      for (String sql : List.of("CREATE TABLE orders (id INT PRIMARY KEY AUTO_INCREMENT, note VARCHAR(40),"
-              + " KEY orders_note_idx (note))",
-          "INSERT INTO orders (note) VALUES ('a'), ('b')",
-          "CREATE TABLE " + t + " (id INT PRIMARY KEY, v INT, KEY a_keep_idx (v), KEY `"
-              + INDEX.replace("`", "``") + "` (v))",
-          "INSERT INTO " + t + " VALUES (1, 1), (2, 2)")) {
+    try (Connection c = maria.connect("shop");
+        Statement st = c.createStatement()) {
+      for (String sql :
+          List.of(
+              "CREATE TABLE orders (id INT PRIMARY KEY AUTO_INCREMENT, note VARCHAR(40),"
+                  + " KEY orders_note_idx (note))",
+              "INSERT INTO orders (note) VALUES ('a'), ('b')",
+              "CREATE TABLE "
+                  + t
+                  + " (id INT PRIMARY KEY, v INT, KEY a_keep_idx (v), KEY `"
+                  + INDEX.replace("`", "``")
+                  + "` (v))",
+              "INSERT INTO " + t + " VALUES (1, 1), (2, 2)")) {
         st.execute(sql);
       }
     }
@@ -64,30 +70,54 @@ class DiagnoseMysqlCommandTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try (Connection c = maria.connect("mysql"); Statement st = c.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS shop"); // the server is shared by the JVM's other MySQL test classes
+    try (Connection c = maria.connect("mysql");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "DROP DATABASE IF EXISTS shop"); // the server is shared by the JVM's other MySQL test
+      // classes
     }
   }
 
   private static List<String> ids(JsonNode report) {
     List<String> out = new ArrayList<>();
-    report.get("problems").forEach(p -> out.add(p.get("id").asText() + " " + p.get("object").asText()));
+    report
+        .get("problems")
+        .forEach(p -> out.add(p.get("id").asText() + " " + p.get("object").asText()));
     return out;
   }
 
   @Test
   void diagnose_json_on_mariadb_names_the_checks_objects_and_online_fixes() throws Exception {
-    Cli.Run run = Cli.run("diagnose", "--url", url, "--window", "0", "--format", "json", "--repo", tmp.toString());
+    Cli.Run run =
+        Cli.run(
+            "diagnose",
+            "--url",
+            url,
+            "--window",
+            "0",
+            "--format",
+            "json",
+            "--repo",
+            tmp.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode report = JSON.readTree(run.out());
     assertThat(report.get("server_version").asText()).containsIgnoringCase("mariadb");
-    assertThat(ids(report)).contains("DG101 shop.orders.orders_note_idx",
-        "DG102 shop.`t``ab\\nle */ x`.`i``dx */\\n-- DROP TABLE victim`");
-    JsonNode unused = report.get("problems").findParents("id").stream()
-        .filter(p -> p.get("key").asText().equals("DG101 shop.orders.orders_note_idx")).findFirst().orElseThrow();
-    assertThat(unused.get("fix").get("sql").asText()).isEqualTo("SET SESSION lock_wait_timeout = 5;\n"
-        + "ALTER TABLE `shop`.`orders` DROP INDEX `orders_note_idx`, ALGORITHM=INPLACE, LOCK=NONE;\n");
-    assertThat(report.get("observed_seconds").asLong()).as("the server's uptime is the window").isPositive();
+    assertThat(ids(report))
+        .contains(
+            "DG101 shop.orders.orders_note_idx",
+            "DG102 shop.`t``ab\\nle */ x`.`i``dx */\\n-- DROP TABLE victim`");
+    JsonNode unused =
+        report.get("problems").findParents("id").stream()
+            .filter(p -> p.get("key").asText().equals("DG101 shop.orders.orders_note_idx"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(unused.get("fix").get("sql").asText())
+        .isEqualTo(
+            "SET SESSION lock_wait_timeout = 5;\n"
+                + "ALTER TABLE `shop`.`orders` DROP INDEX `orders_note_idx`, ALGORITHM=INPLACE, LOCK=NONE;\n");
+    assertThat(report.get("observed_seconds").asLong())
+        .as("the server's uptime is the window")
+        .isPositive();
   }
 
   @Test
@@ -96,20 +126,38 @@ class DiagnoseMysqlCommandTest {
     try (Connection c = DriverManager.getConnection(url)) {
       d = Diagnoses.run(c, DiagnoseSettings.defaults().withWindow(Duration.ZERO));
     }
-    Problem dup = d.problems().stream().filter(p -> p.check().equals("DG102")).findFirst().orElseThrow();
+    Problem dup =
+        d.problems().stream().filter(p -> p.check().equals("DG102")).findFirst().orElseThrow();
     Path repo = tmp.resolve("repo");
     Files.createDirectories(repo.resolve("db/migration"));
-    Files.writeString(repo.resolve("db/migration/V1__init.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);\n");
+    Files.writeString(
+        repo.resolve("db/migration/V1__init.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);\n");
     DatabaseEngine mariadb = Engines.forName("mariadb");
-    PlannedMigration m = MigrationPlanner.plan(repo, MigrationSettings.defaults(), mariadb.parser(), dup,
-        Instant.parse("2026-12-03T02:00:00Z"), Set.of()).orElseThrow();
-    assertThat(m.files()).extracting(PlannedMigration.File::path).as("the name is the slug: [a-z0-9_] only")
-        .containsExactly("db/migration/V2__warden_dg102_shop_t_ab_nle_x_i_dx_n_drop_table_victim.sql");
+    PlannedMigration m =
+        MigrationPlanner.plan(
+                repo,
+                MigrationSettings.defaults(),
+                mariadb.parser(),
+                dup,
+                Instant.parse("2026-12-03T02:00:00Z"),
+                Set.of())
+            .orElseThrow();
+    assertThat(m.files())
+        .extracting(PlannedMigration.File::path)
+        .as("the name is the slug: [a-z0-9_] only")
+        .containsExactly(
+            "db/migration/V2__warden_dg102_shop_t_ab_nle_x_i_dx_n_drop_table_victim.sql");
     String content = m.files().get(0).content();
-    assertThat(content).contains("ALTER TABLE `shop`.`t``ab\nle */ x` DROP INDEX `i``dx */\n-- DROP TABLE victim`,"
-        + " ALGORITHM=INPLACE, LOCK=NONE;");
-    assertThat(mariadb.parser().parse("V2.sql", content).statements()).extracting(SqlStatement::sql)
-        .as("the MySQL splitter reads the SET and the whole ALTER, the names inside their quotes").hasSize(2)
-        .last().asString().contains("-- DROP TABLE victim`, ALGORITHM=INPLACE");
+    assertThat(content)
+        .contains(
+            "ALTER TABLE `shop`.`t``ab\nle */ x` DROP INDEX `i``dx */\n-- DROP TABLE victim`,"
+                + " ALGORITHM=INPLACE, LOCK=NONE;");
+    assertThat(mariadb.parser().parse("V2.sql", content).statements())
+        .extracting(SqlStatement::sql)
+        .as("the MySQL splitter reads the SET and the whole ALTER, the names inside their quotes")
+        .hasSize(2)
+        .last()
+        .asString()
+        .contains("-- DROP TABLE victim`, ALGORITHM=INPLACE");
   }
 }

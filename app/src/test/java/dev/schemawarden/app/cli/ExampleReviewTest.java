@@ -21,25 +21,35 @@ class ExampleReviewTest {
   private static final String V4 = "db/migration/V4__orders_status.sql";
 
   private static ReviewReport review(String example) {
-    return dev.schemawarden.app.testing.Reviews.service().review(new ReviewRequest(EXAMPLES.resolve(example + "/head"),
-        new ReviewRequest.Base.Directory(EXAMPLES.resolve(example + "/base")), "HEAD", Optional.empty(),
-        Optional.empty()), Progress.NONE);
+    return dev.schemawarden.app.testing.Reviews.service()
+        .review(
+            new ReviewRequest(
+                EXAMPLES.resolve(example + "/head"),
+                new ReviewRequest.Base.Directory(EXAMPLES.resolve(example + "/base")),
+                "HEAD",
+                Optional.empty(),
+                Optional.empty()),
+            Progress.NONE);
   }
 
   @Test
   void the_dangerous_shop_migration_is_blocked_with_a_finding_and_a_fix_at_each_statement() {
     ReviewReport report = review("shop");
 
-    assertThat(report.migrations()).extracting(m -> m.migration().path() + " " + m.status())
+    assertThat(report.migrations())
+        .extracting(m -> m.migration().path() + " " + m.status())
         .containsExactly(V4 + " added");
-    Map<Integer, List<Finding>> byLine = report.findings().stream()
-        .filter(f -> f.span().path().equals(V4))
-        .collect(Collectors.groupingBy(f -> f.span().line()));
+    Map<Integer, List<Finding>> byLine =
+        report.findings().stream()
+            .filter(f -> f.span().path().equals(V4))
+            .collect(Collectors.groupingBy(f -> f.span().line()));
     assertThat(byLine.keySet())
-        .as("volatile default, index, type change, SET NOT NULL, rename: every statement line has a finding")
+        .as(
+            "volatile default, index, type change, SET NOT NULL, rename: every statement line has a finding")
         .contains(5, 8, 11, 14, 17);
     for (int line : List.of(5, 8, 11, 14, 17)) {
-      assertThat(byLine.get(line)).as("a safer rewrite for line %d", line)
+      assertThat(byLine.get(line))
+          .as("a safer rewrite for line %d", line)
           .anySatisfy(f -> assertThat(f.fixes()).isNotEmpty());
     }
     assertThat(report.blocked()).isTrue();
@@ -48,8 +58,13 @@ class ExampleReviewTest {
 
   @Test
   void the_readme_command_exits_1_and_prints_the_findings() {
-    Cli.Run run = Cli.run("review", "--repo", EXAMPLES.resolve("shop/head").toString(),
-        "--base-dir", EXAMPLES.resolve("shop/base").toString());
+    Cli.Run run =
+        Cli.run(
+            "review",
+            "--repo",
+            EXAMPLES.resolve("shop/head").toString(),
+            "--base-dir",
+            EXAMPLES.resolve("shop/base").toString());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains(V4 + ":5:").contains(V4 + ":8:").contains("BLOCKED");
@@ -57,8 +72,13 @@ class ExampleReviewTest {
 
   @Test
   void the_safe_example_passes() {
-    Cli.Run run = Cli.run("review", "--repo", EXAMPLES.resolve("safe/head").toString(),
-        "--base-dir", EXAMPLES.resolve("safe/base").toString());
+    Cli.Run run =
+        Cli.run(
+            "review",
+            "--repo",
+            EXAMPLES.resolve("safe/head").toString(),
+            "--base-dir",
+            EXAMPLES.resolve("safe/base").toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("PASSES: 3 migrations");
@@ -67,8 +87,15 @@ class ExampleReviewTest {
   @Test
   void every_format_renders_the_example() {
     for (String format : Renderers.formats()) {
-      Cli.Run run = Cli.run("review", "--repo", EXAMPLES.resolve("shop/head").toString(),
-          "--base-dir", EXAMPLES.resolve("shop/base").toString(), "--format", format);
+      Cli.Run run =
+          Cli.run(
+              "review",
+              "--repo",
+              EXAMPLES.resolve("shop/head").toString(),
+              "--base-dir",
+              EXAMPLES.resolve("shop/base").toString(),
+              "--format",
+              format);
       assertThat(run.exitCode()).as(format + ": " + run).isEqualTo(1);
       assertThat(run.out()).as(format).isNotBlank();
     }

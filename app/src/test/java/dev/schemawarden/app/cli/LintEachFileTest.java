@@ -47,7 +47,8 @@ class LintEachFileTest {
     Cli.Run run = Cli.run("lint", "--format", "json", a.toString(), b.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(rulesOn(run, b)).as("an index built without CONCURRENTLY on an existing table blocks writes")
+    assertThat(rulesOn(run, b))
+        .as("an index built without CONCURRENTLY on an existing table blocks writes")
         .contains("LK101");
   }
 
@@ -61,17 +62,21 @@ class LintEachFileTest {
 
   @Test
   void as_one_change_treats_the_table_created_by_an_earlier_file_as_new() throws IOException {
-    Cli.Run run = Cli.run("lint", "--as-one-change", "--format", "json", a.toString(), b.toString());
+    Cli.Run run =
+        Cli.run("lint", "--as-one-change", "--format", "json", a.toString(), b.toString());
 
-    assertThat(rulesOn(run, b)).as("indexing a table created earlier in the same change harms nobody: %s", run)
+    assertThat(rulesOn(run, b))
+        .as("indexing a table created earlier in the same change harms nobody: %s", run)
         .doesNotContain("LK101");
   }
 
   @Test
   void as_one_change_still_follows_the_order_given() throws IOException {
-    Cli.Run run = Cli.run("lint", "--as-one-change", "--format", "json", b.toString(), a.toString());
+    Cli.Run run =
+        Cli.run("lint", "--as-one-change", "--format", "json", b.toString(), a.toString());
 
-    assertThat(rulesOn(run, b)).as("b runs before the table exists, so it is judged as an existing table: %s", run)
+    assertThat(rulesOn(run, b))
+        .as("b runs before the table exists, so it is judged as an existing table: %s", run)
         .contains("LK101");
   }
 }

@@ -55,13 +55,15 @@ class LintInputsAndOutputTest {
       Cli.Run run = Cli.run("lint", "--format", "json", d.toString());
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-      assertThat(paths(run)).as("*.sql (any case) under it, in path order; other files left alone")
+      assertThat(paths(run))
+          .as("*.sql (any case) under it, in path order; other files left alone")
           .containsExactly(d + "/B2.SQL", d + "/a.sql", d + "/b/deeper/V3__idx.sql");
       assertThat(rules(run, d + "/b/deeper/V3__idx.sql")).contains("LK101");
     }
 
     @Test
-    void a_link_leading_out_of_the_directory_is_refused_as_WD003_and_never_read() throws IOException {
+    void a_link_leading_out_of_the_directory_is_refused_as_WD003_and_never_read()
+        throws IOException {
       Path d = Files.createDirectories(tmp.resolve("db"));
       Path secret = tmp.resolve("beside.sql");
       Files.writeString(secret, "select 'ghp_NEVER_PRINT_ME';\n");
@@ -72,10 +74,14 @@ class LintInputsAndOutputTest {
 
       Cli.Run run = Cli.run("lint", "--format", "json", d.toString());
 
-      assertThat(run.out()).as("the target's text is never read").doesNotContain("ghp_NEVER_PRINT_ME");
-      assertThat(paths(run)).as("a linked directory is not descended into")
+      assertThat(run.out())
+          .as("the target's text is never read")
+          .doesNotContain("ghp_NEVER_PRINT_ME");
+      assertThat(paths(run))
+          .as("a linked directory is not descended into")
           .containsExactly(d + "/V1__ok.sql", d + "/V2__out.sql", d + "/V3__env.sql");
-      assertThat(rules(run, d + "/V2__out.sql")).as("the directory bounds what is read, even inside the cwd")
+      assertThat(rules(run, d + "/V2__out.sql"))
+          .as("the directory bounds what is read, even inside the cwd")
           .containsExactly("WD003");
       assertThat(rules(run, d + "/V3__env.sql")).containsExactly("WD003");
       assertThat(run.exitCode()).isEqualTo(1);
@@ -88,8 +94,12 @@ class LintInputsAndOutputTest {
       Cli.Run run = Cli.run("lint", d.toString());
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).isEqualTo("warden: error: " + d + " is a directory with no *.sql file under it: name"
-          + " SQL files or a directory holding them\n");
+      assertThat(run.err())
+          .isEqualTo(
+              "warden: error: "
+                  + d
+                  + " is a directory with no *.sql file under it: name"
+                  + " SQL files or a directory holding them\n");
     }
   }
 
@@ -100,8 +110,10 @@ class LintInputsAndOutputTest {
       Cli.Run run = Cli.run("lint", "/dev/null");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-      assertThat(run.err()).isEqualTo("warden: error: /dev/null is a character device, not a regular file: not"
-          + " read; name SQL files or a directory holding them\n");
+      assertThat(run.err())
+          .isEqualTo(
+              "warden: error: /dev/null is a character device, not a regular file: not"
+                  + " read; name SQL files or a directory holding them\n");
       assertThat(run.out()).isEmpty();
     }
 
@@ -113,8 +125,12 @@ class LintInputsAndOutputTest {
 
       Cli.Run run = Cli.run("lint", fifo.toString());
 
-      assertThat(run.exitCode()).as("it returns at all: opening a FIFO would block forever").isEqualTo(2);
-      assertThat(run.err()).contains(fifo + " is a FIFO (named pipe), not a regular file").doesNotContain("\n\n");
+      assertThat(run.exitCode())
+          .as("it returns at all: opening a FIFO would block forever")
+          .isEqualTo(2);
+      assertThat(run.err())
+          .contains(fifo + " is a FIFO (named pipe), not a regular file")
+          .doesNotContain("\n\n");
     }
 
     @Test
@@ -122,7 +138,9 @@ class LintInputsAndOutputTest {
       Cli.Run run = Cli.run("lint", "/proc/self");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("warden: error: /proc/self is a system file (/proc): not read; name SQL files")
+      assertThat(run.err())
+          .startsWith(
+              "warden: error: /proc/self is a system file (/proc): not read; name SQL files")
           .hasLineCount(1);
     }
   }
@@ -134,12 +152,20 @@ class LintInputsAndOutputTest {
       Path sql = Files.writeString(tmp.resolve("a.sql"), "select 1;\n");
       Path target = tmp.resolve("nonexistent/dir/x.json");
 
-      Cli.Run run = Cli.run("lint", sql.toString(), "--format", "json", "--output", target.toString());
+      Cli.Run run =
+          Cli.run("lint", sql.toString(), "--format", "json", "--output", target.toString());
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-      assertThat(run.err()).isEqualTo("warden: error: --output " + target + ": directory " + target.getParent()
-          + " does not exist: create it first\n");
-      assertThat(tmp.resolve("nonexistent")).as("no directory the user did not ask for").doesNotExist();
+      assertThat(run.err())
+          .isEqualTo(
+              "warden: error: --output "
+                  + target
+                  + ": directory "
+                  + target.getParent()
+                  + " does not exist: create it first\n");
+      assertThat(tmp.resolve("nonexistent"))
+          .as("no directory the user did not ask for")
+          .doesNotExist();
     }
 
     @Test
@@ -148,13 +174,26 @@ class LintInputsAndOutputTest {
       Path out = Files.createDirectories(tmp.resolve("reports"));
       Files.writeString(out.resolve("r.json"), "an older report, replaced whole");
 
-      Cli.Run run = Cli.run("lint", sql.toString(), "--format", "json", "--output", out.resolve("r.json").toString());
+      Cli.Run run =
+          Cli.run(
+              "lint",
+              sql.toString(),
+              "--format",
+              "json",
+              "--output",
+              out.resolve("r.json").toString());
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-      assertThat(JSON.readTree(Files.readString(out.resolve("r.json"), StandardCharsets.UTF_8)).get("findings")
-          .get(0).get("rule").asText()).isEqualTo("LK101");
+      assertThat(
+              JSON.readTree(Files.readString(out.resolve("r.json"), StandardCharsets.UTF_8))
+                  .get("findings")
+                  .get(0)
+                  .get("rule")
+                  .asText())
+          .isEqualTo("LK101");
       try (Stream<Path> files = Files.list(out)) {
-        assertThat(files.map(p -> p.getFileName().toString())).as("the temporary file was renamed")
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .as("the temporary file was renamed")
             .containsExactly("r.json");
       }
     }
@@ -167,7 +206,8 @@ class LintInputsAndOutputTest {
       Cli.Run run = Cli.run("lint", sql.toString(), "--output", dir.toString());
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).isEqualTo("warden: error: --output " + dir + " is a directory: name a file inside it\n");
+      assertThat(run.err())
+          .isEqualTo("warden: error: --output " + dir + " is a directory: name a file inside it\n");
       try (Stream<Path> files = Files.list(dir)) {
         assertThat(files).as("no temporary file left behind").isEmpty();
       }
@@ -177,13 +217,23 @@ class LintInputsAndOutputTest {
     void snapshot_output_follows_the_same_rule_before_connecting() {
       Path target = tmp.resolve("nowhere/snap.json");
 
-      Cli.Run run = Cli.run("snapshot", "--url", "jdbc:postgresql://127.0.0.1:1/none", "--output",
-          target.toString());
+      Cli.Run run =
+          Cli.run(
+              "snapshot",
+              "--url",
+              "jdbc:postgresql://127.0.0.1:1/none",
+              "--output",
+              target.toString());
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).as("checked before connecting: the URL leads nowhere")
-          .isEqualTo("warden: error: --output " + target + ": directory " + target.getParent()
-              + " does not exist: create it first\n");
+      assertThat(run.err())
+          .as("checked before connecting: the URL leads nowhere")
+          .isEqualTo(
+              "warden: error: --output "
+                  + target
+                  + ": directory "
+                  + target.getParent()
+                  + " does not exist: create it first\n");
       assertThat(tmp.resolve("nowhere")).doesNotExist();
     }
   }

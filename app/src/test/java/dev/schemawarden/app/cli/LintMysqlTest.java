@@ -28,7 +28,10 @@ class LintMysqlTest {
 
   @Test
   void engine_and_version_on_the_command_line_choose_the_mysql_rules() throws Exception {
-    Path sql = Files.writeString(tmp.resolve("V2__orders.sql"), """
+    Path sql =
+        Files.writeString(
+            tmp.resolve("V2__orders.sql"),
+            """
         DELIMITER $$
         CREATE TRIGGER orders_ai AFTER INSERT ON orders FOR EACH ROW BEGIN
           UPDATE stats SET n = n + 1;
@@ -37,13 +40,25 @@ class LintMysqlTest {
         ALTER TABLE orders ADD COLUMN note TEXT AFTER id;
         """);
 
-    Cli.Run old = Cli.run("lint", "--engine", "mysql", "--engine-version", "8.0.28", "--format", "json",
-        sql.toString());
-    Cli.Run current = Cli.run("lint", "--engine", "jdbc:mysql://db/app", "--format", "json", sql.toString());
+    Cli.Run old =
+        Cli.run(
+            "lint",
+            "--engine",
+            "mysql",
+            "--engine-version",
+            "8.0.28",
+            "--format",
+            "json",
+            sql.toString());
+    Cli.Run current =
+        Cli.run("lint", "--engine", "jdbc:mysql://db/app", "--format", "json", sql.toString());
 
-    assertThat(rules(old)).as("8.0.28 rebuilds for AFTER; the trigger body is one statement: %s", old)
-        .contains("MY102@6", "MY103@6", "MY104@6").noneMatch(r -> r.startsWith("SQL0") || r.startsWith("LK"));
-    assertThat(rules(current)).as("8.4 (the default) adds any position instantly: %s", current)
+    assertThat(rules(old))
+        .as("8.0.28 rebuilds for AFTER; the trigger body is one statement: %s", old)
+        .contains("MY102@6", "MY103@6", "MY104@6")
+        .noneMatch(r -> r.startsWith("SQL0") || r.startsWith("LK"));
+    assertThat(rules(current))
+        .as("8.4 (the default) adds any position instantly: %s", current)
         .doesNotContain("MY102@6");
   }
 
@@ -53,6 +68,9 @@ class LintMysqlTest {
     Cli.Run run = Cli.run("lint", "--engine", "oracle", sql.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("unknown database engine 'oracle'").contains("mysql").doesNotContain("\tat ");
+    assertThat(run.err())
+        .contains("unknown database engine 'oracle'")
+        .contains("mysql")
+        .doesNotContain("\tat ");
   }
 }

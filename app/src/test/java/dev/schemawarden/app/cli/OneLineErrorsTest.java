@@ -33,19 +33,30 @@ class OneLineErrorsTest {
   }
 
   private static Run warden(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("warden-out", ".txt");
     Path err = Files.createTempFile("warden-err", ".txt");
     try {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
-          .redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .directory(dir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("warden " + String.join(" ", args) + " did not end");
       }
-      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
@@ -61,7 +72,8 @@ class OneLineErrorsTest {
 
   private GitFixture shop() {
     return new GitFixture(tmp.resolve("shop"))
-        .write("db/migration/V1__customers.sql", "create table customers (id bigint primary key);\n")
+        .write(
+            "db/migration/V1__customers.sql", "create table customers (id bigint primary key);\n")
         .commit("base")
         .branch("feature")
         .write("db/migration/V2__orders.sql", "create table orders (id bigint);\n")
@@ -81,7 +93,8 @@ class OneLineErrorsTest {
   void a_missing_base_ref() throws Exception {
     GitFixture g = shop();
 
-    assertOneLine(warden(g.dir(), "review", "--base", "no-such-ref", "--no-trace"), "--base no-such-ref: ");
+    assertOneLine(
+        warden(g.dir(), "review", "--base", "no-such-ref", "--no-trace"), "--base no-such-ref: ");
   }
 
   @Test
@@ -89,8 +102,18 @@ class OneLineErrorsTest {
     GitFixture g = shop();
     Files.createDirectories(tmp.resolve("snapshot.json"));
 
-    assertOneLine(warden(g.dir(), "review", "--base", "main", "--head", "feature", "--no-trace", "--snapshot",
-        tmp.resolve("snapshot.json").toString()), "");
+    assertOneLine(
+        warden(
+            g.dir(),
+            "review",
+            "--base",
+            "main",
+            "--head",
+            "feature",
+            "--no-trace",
+            "--snapshot",
+            tmp.resolve("snapshot.json").toString()),
+        "");
   }
 
   @Test
@@ -109,28 +132,37 @@ class OneLineErrorsTest {
     Run run = warden(tmp, "lint", "--verbose", "a.sql");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).as(run.toString()).contains("warden: error: .schemawarden.yml:")
+    assertThat(run.err())
+        .as(run.toString())
+        .contains("warden: error: .schemawarden.yml:")
         .contains("\tat dev.schemawarden.");
   }
 
   @Test
   void a_broken_policy_of_a_temporary_checkout_is_named_as_in_the_repository() throws Exception {
-    GitFixture g = new GitFixture(tmp.resolve("repo"))
-        .write(".schemawarden.yml", "migrations:\n  tool: flyway\npolicy: .warden/policy.yml\n")
-        .write(".warden/policy.yml", "version: 1\nrules: []\n")
-        .write("db/migration/V1__customers.sql", "create table customers (id bigint primary key);\n")
-        .commit("base")
-        .branch("feature")
-        .write(".warden/policy.yml", "version: 1\nrules:\n  - id: x\n    action:\n      deny: [1\n")
-        .write("db/migration/V2__orders.sql", "create table orders (id bigint);\n")
-        .commit("break the policy")
-        .checkout("main");
+    GitFixture g =
+        new GitFixture(tmp.resolve("repo"))
+            .write(".schemawarden.yml", "migrations:\n  tool: flyway\npolicy: .warden/policy.yml\n")
+            .write(".warden/policy.yml", "version: 1\nrules: []\n")
+            .write(
+                "db/migration/V1__customers.sql",
+                "create table customers (id bigint primary key);\n")
+            .commit("base")
+            .branch("feature")
+            .write(
+                ".warden/policy.yml",
+                "version: 1\nrules:\n  - id: x\n    action:\n      deny: [1\n")
+            .write("db/migration/V2__orders.sql", "create table orders (id bigint);\n")
+            .commit("break the policy")
+            .checkout("main");
 
     Run run = warden(g.dir(), "review", "--base", "main", "--head", "feature", "--no-trace");
 
     assertOneLine(run, "1 problem(s): .warden/policy.yml:5: ");
-    assertThat(run.err()).as("the head was checked out into a temporary directory, which the user never named")
-        .doesNotContain("warden-").doesNotContain(System.getProperty("java.io.tmpdir") + "/");
+    assertThat(run.err())
+        .as("the head was checked out into a temporary directory, which the user never named")
+        .doesNotContain("warden-")
+        .doesNotContain(System.getProperty("java.io.tmpdir") + "/");
   }
 
   @Test
@@ -139,7 +171,9 @@ class OneLineErrorsTest {
 
     Run run = warden(tmp, "lint", "a.sql", "--output", "nonexistent/dir/x");
 
-    assertOneLine(run, "--output nonexistent/dir/x: directory nonexistent/dir does not exist: create it first");
+    assertOneLine(
+        run,
+        "--output nonexistent/dir/x: directory nonexistent/dir does not exist: create it first");
     assertThat(tmp.resolve("nonexistent")).doesNotExist();
   }
 }

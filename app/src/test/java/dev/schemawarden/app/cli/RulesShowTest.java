@@ -16,10 +16,12 @@ class RulesShowTest {
     Cli.Run run = Cli.run("rules", "show", "LK101");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).as("the page as docs/rules/LK101.md has it")
+    assertThat(run.out())
+        .as("the page as docs/rules/LK101.md has it")
         .isEqualTo(Files.readString(Path.of("../docs/rules/LK101.md")));
     assertThat(RulesShowTest.class.getClassLoader().getResource("docs/rules/LK101.md"))
-        .as("packaged as a resource by app/pom.xml, so it works without the repository").isNotNull();
+        .as("packaged as a resource by app/pom.xml, so it works without the repository")
+        .isNotNull();
   }
 
   @Test
@@ -44,8 +46,11 @@ class RulesShowTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err().strip()).as("one line").doesNotContain("\n")
-        .startsWith("warden: error: no rule 'LK10'; close ids: LK10").contains(", LK10")
+    assertThat(run.err().strip())
+        .as("one line")
+        .doesNotContain("\n")
+        .startsWith("warden: error: no rule 'LK10'; close ids: LK10")
+        .contains(", LK10")
         .endsWith("(`warden rules` lists them all)");
   }
 
@@ -66,6 +71,8 @@ class RulesShowTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).doesNotContain("root:");
     assertThat(escape.exitCode()).isEqualTo(2);
-    assertThat(escape.err()).as("a terminal escape typed in the id is not echoed").doesNotContain("\u001b");
+    assertThat(escape.err())
+        .as("a terminal escape typed in the id is not echoed")
+        .doesNotContain("\u001b");
   }
 }

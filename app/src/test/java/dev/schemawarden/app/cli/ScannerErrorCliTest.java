@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScannerErrorCliTest {
   @TempDir Path tmp;
 
-  private static final String OPEN_DOLLAR_QUOTE = """
+  private static final String OPEN_DOLLAR_QUOTE =
+      """
       CREATE TABLE refunds (id bigint PRIMARY KEY);
       CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN NEW.updated_at = now(); RETURN NEW; END;
@@ -26,17 +27,25 @@ class ScannerErrorCliTest {
 
     Cli.Run run = Cli.run("lint", f.toString());
 
-    assertThat(run.exitCode()).as("a file the scanner cannot close must not pass: " + run).isEqualTo(1);
-    assertThat(run.out()).as(run.toString())
+    assertThat(run.exitCode())
+        .as("a file the scanner cannot close must not pass: " + run)
+        .isEqualTo(1);
+    assertThat(run.out())
+        .as(run.toString())
         .contains(f + ":2:61: error SQL000")
         .contains("unterminated dollar-quoted string $fn$ starting here: close it with $fn$")
-        .as("the statement before it is still counted").contains("2 statements");
+        .as("the statement before it is still counted")
+        .contains("2 statements");
   }
 
   @Test
   void lint_exits_0_once_the_quote_is_closed() throws Exception {
     Path f = tmp.resolve("V3__touch.sql");
-    Files.writeString(f, OPEN_DOLLAR_QUOTE.replace("END;\n", "END;\n$fn$;\n").replace("DROP TABLE customers;\n", ""));
+    Files.writeString(
+        f,
+        OPEN_DOLLAR_QUOTE
+            .replace("END;\n", "END;\n$fn$;\n")
+            .replace("DROP TABLE customers;\n", ""));
 
     Cli.Run run = Cli.run("lint", f.toString());
 
@@ -48,16 +57,26 @@ class ScannerErrorCliTest {
     Path base = Files.createDirectories(tmp.resolve("base/db/migration"));
     Path head = Files.createDirectories(tmp.resolve("head/db/migration"));
     for (Path dir : new Path[] {base, head}) {
-      Files.writeString(dir.resolve("V1__customers.sql"), "CREATE TABLE customers (id bigint PRIMARY KEY);\n");
+      Files.writeString(
+          dir.resolve("V1__customers.sql"), "CREATE TABLE customers (id bigint PRIMARY KEY);\n");
     }
-    Files.writeString(head.resolve("V2__notes.sql"),
+    Files.writeString(
+        head.resolve("V2__notes.sql"),
         "ALTER TABLE customers ADD COLUMN note text;\n/* TODO: drop later\nDROP TABLE customers;\n");
 
-    Cli.Run run = Cli.run("review", "--repo", tmp.resolve("head").toString(),
-        "--base-dir", tmp.resolve("base").toString(), "--no-trace");
+    Cli.Run run =
+        Cli.run(
+            "review",
+            "--repo",
+            tmp.resolve("head").toString(),
+            "--base-dir",
+            tmp.resolve("base").toString(),
+            "--no-trace");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).contains("db/migration/V2__notes.sql:2:1: error SQL000")
-        .contains("unterminated /* comment starting here: close it with */").contains("BLOCKED");
+    assertThat(run.out())
+        .contains("db/migration/V2__notes.sql:2:1: error SQL000")
+        .contains("unterminated /* comment starting here: close it with */")
+        .contains("BLOCKED");
   }
 }

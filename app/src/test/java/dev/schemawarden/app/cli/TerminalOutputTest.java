@@ -30,16 +30,28 @@ class TerminalOutputTest {
   @TempDir Path tmp;
 
   private static Cli.Run run(Terminal terminal, long lintMillis, String... args) {
-    return Cli.run((out, err) -> {
-      Components real = Main.defaultComponents();
-      Components slow = new Components(real.engines(), real.sources(), (migrations, options) -> {
-        sleep(lintMillis);
-        return real.linter().lint(migrations, options);
-      }, real.catalog());
-      ReviewService service = dev.schemawarden.app.testing.Reviews.staticOnly(slow);
-      return new CliContext(out, err, service, Main.renderers(service), terminal,
-          ReplicaHolder.embedded(ReplicaSettings.defaults()));
-    }, args);
+    return Cli.run(
+        (out, err) -> {
+          Components real = Main.defaultComponents();
+          Components slow =
+              new Components(
+                  real.engines(),
+                  real.sources(),
+                  (migrations, options) -> {
+                    sleep(lintMillis);
+                    return real.linter().lint(migrations, options);
+                  },
+                  real.catalog());
+          ReviewService service = dev.schemawarden.app.testing.Reviews.staticOnly(slow);
+          return new CliContext(
+              out,
+              err,
+              service,
+              Main.renderers(service),
+              terminal,
+              ReplicaHolder.embedded(ReplicaSettings.defaults()));
+        },
+        args);
   }
 
   private static void sleep(long millis) {
@@ -56,7 +68,9 @@ class TerminalOutputTest {
     void NO_COLOR_set_and_not_empty_disables_colour_whatever_its_value() {
       assertThat(Terminal.noColor(Map.of("NO_COLOR", "1"))).isTrue();
       assertThat(Terminal.noColor(Map.of("NO_COLOR", "false"))).as("any value counts").isTrue();
-      assertThat(Terminal.noColor(Map.of("NO_COLOR", ""))).as("empty is unset (no-color.org)").isFalse();
+      assertThat(Terminal.noColor(Map.of("NO_COLOR", "")))
+          .as("empty is unset (no-color.org)")
+          .isFalse();
       assertThat(Terminal.noColor(Map.of())).isFalse();
       assertThat(new Terminal(true, true, true).colour()).isFalse();
     }
@@ -88,11 +102,16 @@ class TerminalOutputTest {
   class a_real_process {
     /** warden in a child JVM whose streams are a pseudo-terminal (util-linux script), with {@code env} added. */
     private String underTerminal(Map<String, String> env, String... args) throws Exception {
-      Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+      Assumptions.assumeTrue(
+          Files.isExecutable(Path.of("/usr/bin/script")),
           "util-linux script(1) gives the child a pseudo-terminal; it is not installed here");
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec",
-          javaBin + " dev.schemawarden.app.Main " + String.join(" ", args), "/dev/null");
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              "/usr/bin/script",
+              "-qec",
+              javaBin + " dev.schemawarden.app.Main " + String.join(" ", args),
+              "/dev/null");
       pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
       pb.environment().remove("NO_COLOR");
       pb.environment().putAll(env);
@@ -111,7 +130,10 @@ class TerminalOutputTest {
       String noColor = underTerminal(Map.of("NO_COLOR", "1"), "lint", "--help");
       String emptyNoColor = underTerminal(Map.of("NO_COLOR", ""), "lint", "--help");
 
-      assertThat(plain).as("Main.main detects the terminal: %s", plain).contains("Usage:").contains(ESC);
+      assertThat(plain)
+          .as("Main.main detects the terminal: %s", plain)
+          .contains("Usage:")
+          .contains(ESC);
       assertThat(noColor).contains("Usage:").doesNotContain(ESC);
       assertThat(emptyNoColor).as("an empty NO_COLOR is unset").contains(ESC);
     }
@@ -128,13 +150,16 @@ class TerminalOutputTest {
   @Nested
   class progress {
     @Test
-    void a_step_longer_than_a_second_is_announced_on_stderr_when_it_is_a_terminal() throws IOException {
+    void a_step_longer_than_a_second_is_announced_on_stderr_when_it_is_a_terminal()
+        throws IOException {
       Path sql = Files.writeString(tmp.resolve("a.sql"), "select 1;\n");
 
       Cli.Run run = run(new Terminal(false, true, false), 1600, "lint", sql.toString());
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(run.err()).as("the slow lint step only").contains("warden: Checking 1 file(s)")
+      assertThat(run.err())
+          .as("the slow lint step only")
+          .contains("warden: Checking 1 file(s)")
           .doesNotContain("Reading configuration");
       assertThat(run.out()).as("stdout holds the report only").doesNotContain("warden: Checking");
     }
@@ -142,7 +167,11 @@ class TerminalOutputTest {
     @Test
     void steps_shorter_than_a_second_print_nothing_even_on_a_terminal() throws IOException {
       Path sql = Files.writeString(tmp.resolve("a.sql"), "select 1;\n");
-      run(Terminal.NONE, 0, "lint", sql.toString()); // loads the parser's classes, which a cold JVM may take a second for
+      run(
+          Terminal.NONE,
+          0,
+          "lint",
+          sql.toString()); // loads the parser's classes, which a cold JVM may take a second for
 
       Cli.Run run = run(new Terminal(true, true, false), 0, "lint", sql.toString());
 

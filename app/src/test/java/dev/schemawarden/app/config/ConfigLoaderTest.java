@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
   private final ConfigLoader loader =
-      new ConfigLoader(Set.of("LK101", "MG001"), Map.of("require-concurrent-index-creation", "LK101"));
+      new ConfigLoader(
+          Set.of("LK101", "MG001"), Map.of("require-concurrent-index-creation", "LK101"));
 
   private WardenException error(String yaml) {
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> loader.parse(yaml, ".schemawarden.yml"));
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> loader.parse(yaml, ".schemawarden.yml"));
     assertThat(t).isInstanceOf(WardenException.class);
     WardenException w = (WardenException) t;
     assertThat(w.code()).isEqualTo(ErrorCode.CONFIG);
@@ -31,7 +34,9 @@ class ConfigLoaderTest {
 
   @Test
   void reads_every_documented_key() {
-    WardenConfig c = loader.parse("""
+    WardenConfig c =
+        loader.parse(
+            """
         engine: postgres
         engine-version: 16
         migrations:
@@ -51,7 +56,8 @@ class ConfigLoaderTest {
           env: WARDEN_SNAPSHOT_URL
         policy: .warden/policy.yml
         context: .warden/context.yml
-        """, ".schemawarden.yml");
+        """,
+            ".schemawarden.yml");
 
     assertThat(c.engine()).isEqualTo("postgres");
     assertThat(c.engineVersion()).isEqualTo(new ServerVersion(16, 0));
@@ -63,9 +69,13 @@ class ConfigLoaderTest {
     assertThat(c.migrations().contexts()).containsExactly("prod");
     assertThat(c.migrations().labels()).contains("!skip");
     assertThat(c.failOn()).contains(Severity.WARNING);
-    assertThat(c.rules()).containsEntry("LK101", Severity.WARNING).containsEntry("MG001", Severity.OFF);
-    assertThat(c.snapshot()).contains(
-        new WardenConfig.SnapshotConfig(Optional.empty(), Optional.empty(), Optional.of("WARDEN_SNAPSHOT_URL")));
+    assertThat(c.rules())
+        .containsEntry("LK101", Severity.WARNING)
+        .containsEntry("MG001", Severity.OFF);
+    assertThat(c.snapshot())
+        .contains(
+            new WardenConfig.SnapshotConfig(
+                Optional.empty(), Optional.empty(), Optional.of("WARDEN_SNAPSHOT_URL")));
     assertThat(c.policy()).contains(".warden/policy.yml");
     assertThat(c.context()).contains(".warden/context.yml");
   }
@@ -75,7 +85,9 @@ class ConfigLoaderTest {
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
     java.nio.file.Path file = dir.resolve("ci/warden.yml");
     java.nio.file.Files.createDirectories(file.getParent());
-    java.nio.file.Files.writeString(file, """
+    java.nio.file.Files.writeString(
+        file,
+        """
         policy:
           rules:
             - id: r
@@ -85,7 +97,9 @@ class ConfigLoaderTest {
 
     WardenConfig c = loader.load(file, "ci/warden.yml");
 
-    assertThat(c.policy()).as("PolicyLoader reads the policy: section of the file it is given").contains("warden.yml");
+    assertThat(c.policy())
+        .as("PolicyLoader reads the policy: section of the file it is given")
+        .contains("warden.yml");
     assertThat(c.context()).contains("ctx.yml");
     assertThat(c.directory()).isEqualTo(file.getParent().toAbsolutePath());
   }
@@ -93,8 +107,9 @@ class ConfigLoaderTest {
   @Test
   void a_policy_path_must_stay_inside_the_repository() {
     assertThatThrownBy(() -> loader.parse("policy: ../shared/policy.yml\n", ".schemawarden.yml"))
-        .hasMessageContaining(".schemawarden.yml:1: policy: '../shared/policy.yml' must be a path inside the"
-            + " repository");
+        .hasMessageContaining(
+            ".schemawarden.yml:1: policy: '../shared/policy.yml' must be a path inside the"
+                + " repository");
   }
 
   @Test
@@ -110,11 +125,14 @@ class ConfigLoaderTest {
   void mysql_and_mariadb_are_engines_with_their_own_default_version() {
     WardenConfig maria = loader.parse("engine: MariaDB\n", ".schemawarden.yml");
     assertThat(maria.engine()).as("the engine's id, whatever the spelling").isEqualTo("mariadb");
-    assertThat(maria.engineVersion()).as("MariaDB's newest LTS, not PostgreSQL's 17")
+    assertThat(maria.engineVersion())
+        .as("MariaDB's newest LTS, not PostgreSQL's 17")
         .isEqualTo(new ServerVersion(11, 4, 0));
-    WardenConfig mysql = loader.parse("engine: jdbc:mysql://db:3306/app\nengine-version: 8.0.28\n", "f");
+    WardenConfig mysql =
+        loader.parse("engine: jdbc:mysql://db:3306/app\nengine-version: 8.0.28\n", "f");
     assertThat(mysql.engine()).as("a JDBC URL names its engine").isEqualTo("mysql");
-    assertThat(mysql.engineVersion()).as("the patch level decides MySQL's instant DDL")
+    assertThat(mysql.engineVersion())
+        .as("the patch level decides MySQL's instant DDL")
         .isEqualTo(new ServerVersion(8, 0, 28));
     assertThatThrownBy(() -> loader.parse("engine: oracle\n", "f"))
         .hasMessage("f:1: engine: unknown engine 'oracle': use one of mariadb, mysql, postgres");
@@ -132,8 +150,9 @@ class ConfigLoaderTest {
     @Test
     void a_misspelt_top_level_key() {
       assertThat(error("engine: postgres\nengine_version: 16\n").getMessage())
-          .isEqualTo(".schemawarden.yml:2: engine_version: unknown key 'engine_version': "
-              + "did you mean 'engine-version'?");
+          .isEqualTo(
+              ".schemawarden.yml:2: engine_version: unknown key 'engine_version': "
+                  + "did you mean 'engine-version'?");
     }
 
     @Test
@@ -146,7 +165,8 @@ class ConfigLoaderTest {
     @Test
     void a_bad_severity_value() {
       assertThat(error("fail-on: critical\n").getMessage())
-          .isEqualTo(".schemawarden.yml:1: fail-on: 'critical' is not a severity: use off, info, warning or error");
+          .isEqualTo(
+              ".schemawarden.yml:1: fail-on: 'critical' is not a severity: use off, info, warning or error");
     }
 
     @Test
@@ -172,9 +192,12 @@ class ConfigLoaderTest {
 
     @Test
     void an_engine_version_with_anything_after_the_numbers() {
-      for (String v : new String[] {"\"8.0; rm -rf /\"", "\"16-beta\"", "\"8.0.29 x\"", "\"1.2.3.4\""}) {
-        assertThat(error("engine-version: " + v + "\n").getMessage()).as(v)
-            .startsWith(".schemawarden.yml:1: engine-version: '").contains("is not a server version");
+      for (String v :
+          new String[] {"\"8.0; rm -rf /\"", "\"16-beta\"", "\"8.0.29 x\"", "\"1.2.3.4\""}) {
+        assertThat(error("engine-version: " + v + "\n").getMessage())
+            .as(v)
+            .startsWith(".schemawarden.yml:1: engine-version: '")
+            .contains("is not a server version");
       }
     }
 
@@ -205,16 +228,21 @@ class ConfigLoaderTest {
     @Test
     void a_liquibase_search_path_outside_the_repository() {
       for (String hostile : List.of("../shared/src/main/resources", "/etc", "a/../../b", "C:/x")) {
-        assertThat(error("migrations:\n  search-paths: [" + hostile + "]\n").getMessage()).as(hostile)
-            .isEqualTo(".schemawarden.yml:2: migrations.search-paths: '" + hostile + "' must be a directory inside"
-                + " the repository, relative to its root (e.g. module-a/src/main/resources)");
+        assertThat(error("migrations:\n  search-paths: [" + hostile + "]\n").getMessage())
+            .as(hostile)
+            .isEqualTo(
+                ".schemawarden.yml:2: migrations.search-paths: '"
+                    + hostile
+                    + "' must be a directory inside"
+                    + " the repository, relative to its root (e.g. module-a/src/main/resources)");
       }
     }
 
     @Test
     void broken_yaml() {
       assertThat(error("engine: postgres\n  nested: [\n").getMessage())
-          .startsWith(".schemawarden.yml:").contains("not valid YAML");
+          .startsWith(".schemawarden.yml:")
+          .contains("not valid YAML");
     }
 
     @Test
@@ -226,9 +254,15 @@ class ConfigLoaderTest {
 
   @Test
   void suggestions_ignore_case_and_underscores() {
-    assertThat(Suggestions.closest("FAIL_ON", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
+    assertThat(
+            Suggestions.closest(
+                "FAIL_ON", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
         .contains("fail-on");
-    assertThat(Suggestions.closest("zzzzzz", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS)).isEmpty();
-    assertThatThrownBy(() -> loader.parse("fail-on: off\n", "f")).hasMessageContaining("would never block");
+    assertThat(
+            Suggestions.closest(
+                "zzzzzz", List.of("fail-on", "engine"), Reach.NEAR_IGNORING_SEPARATORS))
+        .isEmpty();
+    assertThatThrownBy(() -> loader.parse("fail-on: off\n", "f"))
+        .hasMessageContaining("would never block");
   }
 }

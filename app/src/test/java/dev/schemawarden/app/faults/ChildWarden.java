@@ -30,7 +30,9 @@ public final class ChildWarden implements AutoCloseable {
   }
 
   /** The options of a short test child: it starts fast and does little (C1 only, the serial collector). */
-  public static final List<String> SHORT_RUN = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  public static final List<String> SHORT_RUN =
+      List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** What the launcher gives {@code warden serve}: the JVM's defaults, for a service that runs for days. */
   public static final List<String> AS_SERVE_RUNS = List.of("-Xmx1g");
 
@@ -40,14 +42,17 @@ public final class ChildWarden implements AutoCloseable {
   }
 
   /** As above with {@code jvmOptions} instead of {@link #SHORT_RUN}. */
-  public static ChildWarden start(Path log, Map<String, String> env, List<String> jvmOptions, String... args) {
+  public static ChildWarden start(
+      Path log, Map<String, String> env, List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.schemawarden.app.Main"));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     try {
       return new ChildWarden(pb.start(), log);
@@ -73,8 +78,13 @@ public final class ChildWarden implements AutoCloseable {
     long end = System.nanoTime() + timeout.toNanos();
     while (!output().contains(text)) {
       if (!process.isAlive()) {
-        throw new AssertionError("warden exited (" + process.exitValue() + ") before printing '" + text + "':\n"
-            + output());
+        throw new AssertionError(
+            "warden exited ("
+                + process.exitValue()
+                + ") before printing '"
+                + text
+                + "':\n"
+                + output());
       }
       if (System.nanoTime() > end) {
         throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
@@ -105,7 +115,8 @@ public final class ChildWarden implements AutoCloseable {
 
   public Optional<Integer> exitCode(Duration wait) {
     try {
-      return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
+      return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)
+          ? Optional.of(process.exitValue())
           : Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -121,20 +132,24 @@ public final class ChildWarden implements AutoCloseable {
     Path dir = dataDirectory.toAbsolutePath().normalize();
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-        .filter(p -> {
-          try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).equals(dir);
-          } catch (IOException | UnsupportedOperationException e) {
-            return false; // gone meanwhile
-          }
-        })
-        .map(ProcessHandle::pid).toList();
+        .filter(
+            p -> {
+              try {
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                    .equals(dir);
+              } catch (IOException | UnsupportedOperationException e) {
+                return false; // gone meanwhile
+              }
+            })
+        .map(ProcessHandle::pid)
+        .toList();
   }
 
   /** The postmaster pid recorded in {@code dataDirectory}/postmaster.pid. */
   static long postmasterPid(Path dataDirectory) {
     try {
-      return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+      return Long.parseLong(
+          Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

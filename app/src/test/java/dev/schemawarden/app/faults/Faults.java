@@ -39,7 +39,9 @@ final class Faults {
   /** SIGKILL to a process we do not hold a {@link Process} for (the postmaster). */
   static void kill9(long pid) {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    await("process " + pid + " gone", Duration.ofSeconds(10),
+    await(
+        "process " + pid + " gone",
+        Duration.ofSeconds(10),
         () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
   }
 

@@ -41,8 +41,16 @@ class ReviewKilledTest {
   }
 
   ChildWarden review(String log, Path[] repo) {
-    return ChildWarden.start(base.resolve(log), Map.of("WARDEN_REPLICA_DIR", replicas.toString()),
-        "review", "--verbose", "--trace", "--repo", repo[0].toString(), "--base-dir", repo[1].toString());
+    return ChildWarden.start(
+        base.resolve(log),
+        Map.of("WARDEN_REPLICA_DIR", replicas.toString()),
+        "review",
+        "--verbose",
+        "--trace",
+        "--repo",
+        repo[0].toString(),
+        "--base-dir",
+        repo[1].toString());
   }
 
   @Test
@@ -53,35 +61,44 @@ class ReviewKilledTest {
       first.awaitOutput("built replica template", Duration.ofSeconds(120));
       orphanDir = replicaDirectories().get(0);
       // the trace is under way once a backend's process title shows the migration's SELECT
-      Faults.await("the trace's SELECT pg_sleep", Duration.ofSeconds(30), () -> runsSelect(orphanDir));
+      Faults.await(
+          "the trace's SELECT pg_sleep", Duration.ofSeconds(30), () -> runsSelect(orphanDir));
       orphanPostmaster = ChildWarden.postmasterPid(orphanDir);
       first.kill9();
     }
-    assertThat(ChildWarden.postgresProcessesIn(orphanDir)).as("kill -9 leaves the replica running").isNotEmpty();
+    assertThat(ChildWarden.postgresProcessesIn(orphanDir))
+        .as("kill -9 leaves the replica running")
+        .isNotEmpty();
 
     long t0 = System.nanoTime();
-    try (ChildWarden second = review("second.log", repository("quick", "CREATE INDEX ON audit (id);\n"))) {
+    try (ChildWarden second =
+        review("second.log", repository("quick", "CREATE INDEX ON audit (id);\n"))) {
       assertThat(second.exitCode(Duration.ofSeconds(120))).as(second.output()).isPresent();
-      System.out.printf("FAULTS review after kill -9 of a review: %d ms%n%s%n", Faults.since(t0).toMillis(),
-          second.output());
+      System.out.printf(
+          "FAULTS review after kill -9 of a review: %d ms%n%s%n",
+          Faults.since(t0).toMillis(), second.output());
       assertThat(second.output()).as("the trace ran").contains("V2__change.sql");
     }
 
     assertThat(ProcessHandle.of(orphanPostmaster).map(ProcessHandle::isAlive).orElse(false))
-        .as("the orphaned postmaster was stopped").isFalse();
+        .as("the orphaned postmaster was stopped")
+        .isFalse();
     assertThat(ChildWarden.postgresProcessesIn(orphanDir)).as("nothing of it runs").isEmpty();
     assertThat(orphanDir).as("its directory was removed").doesNotExist();
     assertThat(replicaDirectories()).as("and the second review removed its own").isEmpty();
   }
 
   static boolean runsSelect(Path dataDirectory) {
-    return ChildWarden.postgresProcessesIn(dataDirectory).stream().anyMatch(pid -> {
-      try {
-        return Files.readString(Path.of("/proc", pid.toString(), "cmdline")).contains(" SELECT");
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    return ChildWarden.postgresProcessesIn(dataDirectory).stream()
+        .anyMatch(
+            pid -> {
+              try {
+                return Files.readString(Path.of("/proc", pid.toString(), "cmdline"))
+                    .contains(" SELECT");
+              } catch (IOException e) {
+                return false;
+              }
+            });
   }
 
   List<Path> replicaDirectories() {

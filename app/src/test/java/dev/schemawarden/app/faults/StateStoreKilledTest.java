@@ -35,18 +35,37 @@ class StateStoreKilledTest {
 
   @BeforeEach
   void start() {
-    ServiceConfig config = ServiceConfig.fromEnv(Map.of(
-        "WARDEN_STATE_DIR", state.toString(),
-        "WARDEN_PORT", "0",
-        "WARDEN_WORKERS", "2",
-        "WARDEN_GITHUB_WEBHOOK_SECRET", ServiceHarness.SECRET,
-        "WARDEN_GITHUB_TOKEN", ServiceHarness.TOKEN,
-        "WARDEN_GITHUB_API_URL", "http://127.0.0.1:9/api/v3"))
-        .withQueue(new QueueSettings(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2)));
-    server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
-        (store, hosts) -> job -> runs.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet(),
-        Optional.empty());
+    ServiceConfig config =
+        ServiceConfig.fromEnv(
+                Map.of(
+                    "WARDEN_STATE_DIR",
+                    state.toString(),
+                    "WARDEN_PORT",
+                    "0",
+                    "WARDEN_WORKERS",
+                    "2",
+                    "WARDEN_GITHUB_WEBHOOK_SECRET",
+                    ServiceHarness.SECRET,
+                    "WARDEN_GITHUB_TOKEN",
+                    ServiceHarness.TOKEN,
+                    "WARDEN_GITHUB_API_URL",
+                    "http://127.0.0.1:9/api/v3"))
+            .withQueue(
+                new QueueSettings(
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(1),
+                    Duration.ofMillis(50),
+                    Duration.ofMinutes(1),
+                    5,
+                    Duration.ofSeconds(2)));
+    server =
+        WardenServer.start(
+            config,
+            List.of(new GithubCodeHost(config.github().orElseThrow())),
+            (store, hosts) ->
+                job -> runs.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet(),
+            Optional.empty());
   }
 
   @AfterEach
@@ -54,7 +73,9 @@ class StateStoreKilledTest {
     if (server != null) {
       server.stop(Duration.ofSeconds(5));
     }
-    Faults.await("no postgres left in " + state, Duration.ofSeconds(30),
+    Faults.await(
+        "no postgres left in " + state,
+        Duration.ofSeconds(30),
         () -> ChildWarden.postgresProcessesIn(state).isEmpty());
     Faults.deleteTree(base);
   }
@@ -82,14 +103,16 @@ class StateStoreKilledTest {
     List<Integer> readiness = new ArrayList<>();
     List<Integer> liveness = new ArrayList<>();
     while (readiness.isEmpty() || readiness.get(readiness.size() - 1) != 200) {
-      assertThat(Faults.since(t0)).as("back within 30 s; readyz so far %s", readiness)
+      assertThat(Faults.since(t0))
+          .as("back within 30 s; readyz so far %s", readiness)
           .isLessThan(Duration.ofSeconds(30));
       readiness.add(ServiceHarness.get(port(), "/readyz").statusCode());
       liveness.add(ServiceHarness.get(port(), "/healthz").statusCode());
       ChildWarden.sleep(20);
     }
     Duration outage = Faults.since(t0);
-    System.out.printf("FAULTS state store postmaster killed: readyz 200 again after %d ms%n", outage.toMillis());
+    System.out.printf(
+        "FAULTS state store postmaster killed: readyz 200 again after %d ms%n", outage.toMillis());
 
     assertThat(readiness).as("unready while the store was down").contains(503);
     assertThat(liveness).as("alive throughout: the process heals itself").containsOnly(200);
@@ -97,7 +120,10 @@ class StateStoreKilledTest {
 
     assertThat(deliver("pull_request.synchronize.json").statusCode()).isEqualTo(202);
     Faults.await("second job done", Duration.ofSeconds(30), () -> done() == 2);
-    assertThat(runs.values()).as("each job ran exactly once").hasSize(2).allMatch(n -> n.get() == 1);
+    assertThat(runs.values())
+        .as("each job ran exactly once")
+        .hasSize(2)
+        .allMatch(n -> n.get() == 1);
   }
 
   @Test
@@ -108,12 +134,18 @@ class StateStoreKilledTest {
     Faults.kill9(ChildWarden.postmasterPid(state));
     long t0 = System.nanoTime();
     HttpResponse<String> during = deliver("pull_request.synchronize.json");
-    System.out.printf("FAULTS delivery during a state store restart: %d in %d ms%n", during.statusCode(),
-        Faults.since(t0).toMillis());
+    System.out.printf(
+        "FAULTS delivery during a state store restart: %d in %d ms%n",
+        during.statusCode(), Faults.since(t0).toMillis());
 
-    assertThat(during.statusCode()).as("the service waited for its store: %s", during.body()).isEqualTo(202);
+    assertThat(during.statusCode())
+        .as("the service waited for its store: %s", during.body())
+        .isEqualTo(202);
     Faults.await("second job done", Duration.ofSeconds(30), () -> done() == 2);
-    assertThat(runs.values()).as("each job ran exactly once").hasSize(2).allMatch(n -> n.get() == 1);
+    assertThat(runs.values())
+        .as("each job ran exactly once")
+        .hasSize(2)
+        .allMatch(n -> n.get() == 1);
     assertThat(ServiceHarness.get(port(), "/readyz").statusCode()).isEqualTo(200);
   }
 }

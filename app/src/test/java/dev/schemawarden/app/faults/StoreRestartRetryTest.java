@@ -40,19 +40,23 @@ class StoreRestartRetryTest {
     assumeTrue(LocalPostgres.jvmIsRoot(), "needs a server user other than ours to lock out");
     try (StateStore store = StateStore.open(new StateSettings(Optional.empty(), state, 2))) {
       JobQueue queue = new JobQueue(store, QueueSettings.defaults());
-      queue.accept(new Delivery("github", "d1", "pull_request", "opened"),
+      queue.accept(
+          new Delivery("github", "d1", "pull_request", "opened"),
           Optional.of(new NewJob("k1", "review", "{}")));
 
       Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx------"));
       Faults.kill9(ChildWarden.postmasterPid(state));
-      Faults.await("the supervisor noticed", Duration.ofSeconds(10), () -> store.downFor().isPresent());
+      Faults.await(
+          "the supervisor noticed", Duration.ofSeconds(10), () -> store.downFor().isPresent());
       ChildWarden.sleep(3_000); // at least one more failed attempt
       assertThat(store.reachable()).as("not ready while down").isFalse();
-      assertThat(store.downFor()).as("down for the whole time, restarts failing")
+      assertThat(store.downFor())
+          .as("down for the whole time, restarts failing")
           .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(2)));
 
       Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Faults.await("a later attempt succeeded", Duration.ofSeconds(30), () -> store.downFor().isEmpty());
+      Faults.await(
+          "a later attempt succeeded", Duration.ofSeconds(30), () -> store.downFor().isEmpty());
       assertThat(store.reachable()).isTrue();
       assertThat(queue.countByStatus()).as("the queue survived").containsEntry("queued", 1);
     }

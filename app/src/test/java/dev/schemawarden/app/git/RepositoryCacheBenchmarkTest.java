@@ -35,10 +35,14 @@ class RepositoryCacheBenchmarkTest {
     String base = origin.git("rev-parse", "main");
     String head1 = pr(origin, "pr-1", 501);
     try (GitHttpServer server = new GitHttpServer(tmp.resolve("served")).serve(origin)) {
-      GitRemote remote = GitRemote.github("acme/big", Optional.empty(), Optional.of(server.baseUrl()),
-          Optional.empty());
-      RepositoryCache cache = new RepositoryCache(RepositoryCacheSettings.defaults(tmp.resolve("cache")),
-          Map.of("PATH", System.getenv("PATH")), c -> { });
+      GitRemote remote =
+          GitRemote.github(
+              "acme/big", Optional.empty(), Optional.of(server.baseUrl()), Optional.empty());
+      RepositoryCache cache =
+          new RepositoryCache(
+              RepositoryCacheSettings.defaults(tmp.resolve("cache")),
+              Map.of("PATH", System.getenv("PATH")),
+              c -> {});
       long t0 = System.nanoTime();
       try (CachedCheckout co = cache.checkout(CheckoutRequest.of(remote, base, head1))) {
         assertThat(co.head().resolve("db/migration/V501__pr.sql")).exists();
@@ -46,27 +50,37 @@ class RepositoryCacheBenchmarkTest {
       long first = System.nanoTime() - t0;
       long firstBytes = server.bytesServed();
       int firstRequests = server.requests().size();
-      // the next event: a pull request pushed after the first review, so its objects are new to the cache
+      // the next event: a pull request pushed after the first review, so its objects are new to the
+      // cache
       String head2 = pr(origin, "pr-2", 502);
       long t1 = System.nanoTime();
       try (CachedCheckout co = cache.checkout(CheckoutRequest.of(remote, base, head2))) {
         assertThat(co.head().resolve("db/migration/V502__pr.sql")).exists();
         try (var files = Files.walk(co.head())) {
-          System.out.println("BENCH files in head tree: " + files.filter(Files::isRegularFile).count());
+          System.out.println(
+              "BENCH files in head tree: " + files.filter(Files::isRegularFile).count());
         }
       }
       long next = System.nanoTime() - t1;
-      System.out.printf("BENCH first: %d ms, %d bytes, %d requests%n", first / 1_000_000, firstBytes,
-          firstRequests);
-      System.out.printf("BENCH next: %d ms, %d bytes, %d requests%n", next / 1_000_000,
-          server.bytesServed() - firstBytes, server.requests().size() - firstRequests);
+      System.out.printf(
+          "BENCH first: %d ms, %d bytes, %d requests%n",
+          first / 1_000_000, firstBytes, firstRequests);
+      System.out.printf(
+          "BENCH next: %d ms, %d bytes, %d requests%n",
+          next / 1_000_000,
+          server.bytesServed() - firstBytes,
+          server.requests().size() - firstRequests);
       System.out.printf("BENCH cache size: %d bytes%n", RepositoryCache.size(cache.slot(remote)));
     }
   }
 
   private static String pr(GitFixture origin, String branch, int version) {
-    origin.checkout("main").branch(branch)
-        .write("db/migration/V" + version + "__pr.sql", "ALTER TABLE orders ADD COLUMN c" + version + " int;\n")
+    origin
+        .checkout("main")
+        .branch(branch)
+        .write(
+            "db/migration/V" + version + "__pr.sql",
+            "ALTER TABLE orders ADD COLUMN c" + version + " int;\n")
         .commit("pr " + version);
     String sha = origin.git("rev-parse", "HEAD");
     origin.checkout("main");

@@ -3,7 +3,6 @@ package dev.schemawarden.app.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.testing.GitFixture;
 import dev.schemawarden.app.testing.GitHttpServer;
@@ -56,7 +55,9 @@ class RepositoryCacheTest {
   }
 
   RepositoryCache cache(RepositoryCacheSettings settings) {
-    return new RepositoryCache(settings, Map.of("PATH", System.getenv("PATH"), "GITHUB_TOKEN", "inherited-secret"),
+    return new RepositoryCache(
+        settings,
+        Map.of("PATH", System.getenv("PATH"), "GITHUB_TOKEN", "inherited-secret"),
         commands::add);
   }
 
@@ -65,7 +66,8 @@ class RepositoryCacheTest {
   }
 
   GitRemote remote() {
-    return GitRemote.github("acme/shop", Optional.empty(), Optional.of(server.baseUrl()), Optional.empty());
+    return GitRemote.github(
+        "acme/shop", Optional.empty(), Optional.of(server.baseUrl()), Optional.empty());
   }
 
   long clones() {
@@ -76,14 +78,20 @@ class RepositoryCacheTest {
   void first_materialisation_clones_and_writes_both_trees_with_only_the_files_a_review_reads() {
     try (CachedCheckout co = cache().checkout(CheckoutRequest.of(remote(), base, head))) {
       assertThat(co.base().resolve("db/migration/V1__orders.sql")).as("base migrations").exists();
-      assertThat(co.base().resolve("db/migration/V4__orders_flag.sql")).as("V4 is only on the head").doesNotExist();
-      assertThat(co.head().resolve("db/migration/V4__orders_flag.sql")).as("the change")
+      assertThat(co.base().resolve("db/migration/V4__orders_flag.sql"))
+          .as("V4 is only on the head")
+          .doesNotExist();
+      assertThat(co.head().resolve("db/migration/V4__orders_flag.sql"))
+          .as("the change")
           .hasContent("ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false NOT NULL;");
-      assertThat(co.head().resolve("db/migration/V1__orders.sql")).as("the history the replica replays").exists();
+      assertThat(co.head().resolve("db/migration/V1__orders.sql"))
+          .as("the history the replica replays")
+          .exists();
       assertThat(co.head().resolve(".schemawarden.yml")).exists();
       assertThat(co.head().resolve(".github/CODEOWNERS")).exists();
       assertThat(co.head().resolve("db/seed/S50.sql")).exists();
-      assertThat(co.head().resolve("src/main/java/App.java")).as("not read by a review: never fetched")
+      assertThat(co.head().resolve("src/main/java/App.java"))
+          .as("not read by a review: never fetched")
           .doesNotExist();
       assertThat(co.head().resolve("README.md")).doesNotExist();
       assertThat(co.omitted()).isEmpty();
@@ -97,14 +105,22 @@ class RepositoryCacheTest {
     RepositoryCache cache = cache();
     cache.checkout(CheckoutRequest.of(remote(), base, head)).close();
     long first = server.bytesServed();
-    origin.checkout("pr-1").write("db/migration/V5__orders_note.sql", "ALTER TABLE orders ADD COLUMN note text;\n")
-        .commit("note").checkout("main");
+    origin
+        .checkout("pr-1")
+        .write("db/migration/V5__orders_note.sql", "ALTER TABLE orders ADD COLUMN note text;\n")
+        .commit("note")
+        .checkout("main");
     String newHead = origin.git("rev-parse", "pr-1");
     try (CachedCheckout co = cache.checkout(CheckoutRequest.of(remote(), base, newHead))) {
       long second = server.bytesServed() - first;
       assertThat(co.head().resolve("db/migration/V5__orders_note.sql")).exists();
-      assertThat(first).as("the first fetch carries the history's migrations").isGreaterThan(1_500_000);
-      assertThat(second).as("the second fetches one commit, its trees and one blob: %d of %d bytes", second, first)
+      assertThat(first)
+          .as("the first fetch carries the history's migrations")
+          .isGreaterThan(1_500_000);
+      assertThat(second)
+          .as(
+              "the second fetches one commit, its trees and one blob: %d of %d bytes",
+              second, first)
           .isLessThan(first / 50);
       assertThat(clones()).as("no second clone").isEqualTo(1);
     }
@@ -132,8 +148,9 @@ class RepositoryCacheTest {
   }
 
   @Test
-  void a_clone_interrupted_before_its_marker_is_cloned_again_and_missing_objects_are_caught_by_fsck()
-      throws Exception {
+  void
+      a_clone_interrupted_before_its_marker_is_cloned_again_and_missing_objects_are_caught_by_fsck()
+          throws Exception {
     RepositoryCache cache = cache();
     cache.checkout(CheckoutRequest.of(remote(), base, head)).close();
     Path slot = cache.slot(remote());
@@ -143,9 +160,11 @@ class RepositoryCacheTest {
 
     // the pack that holds the commits and trees goes missing entirely (its index too): fsck notices
     try (Stream<Path> s = Files.list(slot.resolve("repo.git/objects/pack"))) {
-      Path biggestIdx = s.filter(p -> p.toString().endsWith(".idx"))
-          .filter(p -> Files.exists(Path.of(p.toString().replace(".idx", ".promisor"))))
-          .max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+      Path biggestIdx =
+          s.filter(p -> p.toString().endsWith(".idx"))
+              .filter(p -> Files.exists(Path.of(p.toString().replace(".idx", ".promisor"))))
+              .max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+              .orElseThrow();
       Files.delete(biggestIdx);
       Files.delete(Path.of(biggestIdx.toString().replace(".idx", ".pack")));
     }
@@ -159,12 +178,19 @@ class RepositoryCacheTest {
     RepositoryCache cache = cache();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      List<Future<Boolean>> results = pool.invokeAll(List.of(1, 2, 3).stream()
-          .<java.util.concurrent.Callable<Boolean>>map(i -> () -> {
-            try (CachedCheckout co = cache.checkout(CheckoutRequest.of(remote(), base, head))) {
-              return Files.exists(co.head().resolve("db/migration/V4__orders_flag.sql"));
-            }
-          }).toList());
+      List<Future<Boolean>> results =
+          pool.invokeAll(
+              List.of(1, 2, 3).stream()
+                  .<java.util.concurrent.Callable<Boolean>>map(
+                      i ->
+                          () -> {
+                            try (CachedCheckout co =
+                                cache.checkout(CheckoutRequest.of(remote(), base, head))) {
+                              return Files.exists(
+                                  co.head().resolve("db/migration/V4__orders_flag.sql"));
+                            }
+                          })
+                  .toList());
       for (Future<Boolean> r : results) {
         assertThat(r.get()).as("every thread got its trees").isTrue();
       }
@@ -186,10 +212,12 @@ class RepositoryCacheTest {
   void least_recently_used_repositories_not_in_use_are_evicted_past_the_cap() throws Exception {
     GitFixture other = MigrationHistory.shop(new GitFixture(tmp.resolve("served/acme/other.git")));
     server.serve(other);
-    GitRemote otherRemote = GitRemote.github("acme/other", Optional.empty(), Optional.of(server.baseUrl()),
-        Optional.empty());
+    GitRemote otherRemote =
+        GitRemote.github(
+            "acme/other", Optional.empty(), Optional.of(server.baseUrl()), Optional.empty());
     String otherSha = other.git("rev-parse", "HEAD");
-    RepositoryCache cache = cache(RepositoryCacheSettings.defaults(tmp.resolve("cache")).withMaxCacheBytes(1));
+    RepositoryCache cache =
+        cache(RepositoryCacheSettings.defaults(tmp.resolve("cache")).withMaxCacheBytes(1));
     cache.checkout(CheckoutRequest.of(remote(), base, head)).close();
     Path shop = cache.slot(remote());
 
@@ -200,56 +228,98 @@ class RepositoryCacheTest {
       assertThat(shop.resolve("complete")).as("a repository in use is never evicted").exists();
     }
     cache.checkout(CheckoutRequest.of(otherRemote, otherSha, otherSha)).close();
-    assertThat(shop.resolve("repo.git")).as("least recently used, not in use: evicted").doesNotExist();
+    assertThat(shop.resolve("repo.git"))
+        .as("least recently used, not in use: evicted")
+        .doesNotExist();
     assertThat(cache.slot(otherRemote).resolve("complete")).as("the one just used stays").exists();
   }
 
   @Nested
   class Credentials {
     @Test
-    void the_token_travels_in_the_environment_only_never_in_commands_config_logs_or_errors() throws Exception {
+    void the_token_travels_in_the_environment_only_never_in_commands_config_logs_or_errors()
+        throws Exception {
       server.requireToken(TOKEN);
-      String withToken = server.url("acme/shop.git").replace("http://", "http://x-access-token:" + TOKEN + "@");
-      GitRemote remote = GitRemote.github("acme/shop", Optional.of(withToken), Optional.empty(), Optional.empty());
+      String withToken =
+          server.url("acme/shop.git").replace("http://", "http://x-access-token:" + TOKEN + "@");
+      GitRemote remote =
+          GitRemote.github("acme/shop", Optional.of(withToken), Optional.empty(), Optional.empty());
       RepositoryCache cache = cache();
       try (LogCapture logs = new LogCapture()) {
         cache.checkout(CheckoutRequest.of(remote, base, head)).close();
         String missing = "0123456789abcdef0123456789abcdef01234567";
         assertThatThrownBy(() -> cache.checkout(CheckoutRequest.of(remote, base, missing)))
             .isInstanceOf(WardenException.class)
-            .satisfies(e -> assertThat(e.getMessage()).as("no token in the error").doesNotContain(TOKEN)
-                .contains(missing));
-        GitRemote wrong = GitRemote.github("acme/shop", Optional.of(server.url("acme/shop.git")),
-            Optional.empty(), Optional.of("wrong-" + TOKEN));
-        assertThatThrownBy(() -> cache.checkout(CheckoutRequest.of(wrong, base,
-            "1111111111111111111111111111111111111111")))
+            .satisfies(
+                e ->
+                    assertThat(e.getMessage())
+                        .as("no token in the error")
+                        .doesNotContain(TOKEN)
+                        .contains(missing));
+        GitRemote wrong =
+            GitRemote.github(
+                "acme/shop",
+                Optional.of(server.url("acme/shop.git")),
+                Optional.empty(),
+                Optional.of("wrong-" + TOKEN));
+        assertThatThrownBy(
+                () ->
+                    cache.checkout(
+                        CheckoutRequest.of(
+                            wrong, base, "1111111111111111111111111111111111111111")))
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
         assertThat(String.join("\n", logs.lines())).as("logs").doesNotContain(TOKEN);
       }
-      assertThat(server.requests()).as("the token was sent (the server refuses requests without it)")
+      assertThat(server.requests())
+          .as("the token was sent (the server refuses requests without it)")
           .anyMatch(r -> r.status() == 200 && r.authorization().startsWith("Basic "));
-      String encoded = java.util.Base64.getEncoder().encodeToString(("x-access-token:" + TOKEN).getBytes());
-      assertThat(commands).as("git command lines").noneMatch(c -> String.join(" ", c).contains(TOKEN)
-          || String.join(" ", c).contains(encoded));
+      String encoded =
+          java.util.Base64.getEncoder().encodeToString(("x-access-token:" + TOKEN).getBytes());
+      assertThat(commands)
+          .as("git command lines")
+          .noneMatch(
+              c -> String.join(" ", c).contains(TOKEN) || String.join(" ", c).contains(encoded));
       Path slot = cache.slot(remote);
       try (Stream<Path> files = Files.walk(slot)) {
-        for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/objects/")).toList()) {
-          assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as("%s", f)
-              .doesNotContain(TOKEN).doesNotContain(encoded);
+        for (Path f :
+            files
+                .filter(Files::isRegularFile)
+                .filter(p -> !p.toString().contains("/objects/"))
+                .toList()) {
+          assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1))
+              .as("%s", f)
+              .doesNotContain(TOKEN)
+              .doesNotContain(encoded);
         }
       }
     }
 
     @Test
     void git_children_get_a_minimal_environment() {
-      Map<String, String> env = GitEnvironment.of(Map.of("PATH", "/usr/bin", "GITHUB_TOKEN", "inherited",
-          "WARDEN_GITHUB_PRIVATE_KEY", "pem", "https_proxy", "http://proxy:3128"), tmp,
-          Optional.of(GitCredentials.gitlab("glpat-x")));
-      assertThat(env).as("nothing of the service's secrets").doesNotContainKeys("GITHUB_TOKEN",
-          "WARDEN_GITHUB_PRIVATE_KEY").containsEntry("https_proxy", "http://proxy:3128")
-          .containsEntry("GIT_TERMINAL_PROMPT", "0").containsEntry("GIT_CONFIG_NOSYSTEM", "1");
-      assertThat(env.values()).as("GitLab authenticates as oauth2")
-          .contains("Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("oauth2:glpat-x".getBytes()));
+      Map<String, String> env =
+          GitEnvironment.of(
+              Map.of(
+                  "PATH",
+                  "/usr/bin",
+                  "GITHUB_TOKEN",
+                  "inherited",
+                  "WARDEN_GITHUB_PRIVATE_KEY",
+                  "pem",
+                  "https_proxy",
+                  "http://proxy:3128"),
+              tmp,
+              Optional.of(GitCredentials.gitlab("glpat-x")));
+      assertThat(env)
+          .as("nothing of the service's secrets")
+          .doesNotContainKeys("GITHUB_TOKEN", "WARDEN_GITHUB_PRIVATE_KEY")
+          .containsEntry("https_proxy", "http://proxy:3128")
+          .containsEntry("GIT_TERMINAL_PROMPT", "0")
+          .containsEntry("GIT_CONFIG_NOSYSTEM", "1");
+      assertThat(env.values())
+          .as("GitLab authenticates as oauth2")
+          .contains(
+              "Authorization: Basic "
+                  + java.util.Base64.getEncoder().encodeToString("oauth2:glpat-x".getBytes()));
     }
   }
 }

@@ -15,7 +15,8 @@ class JobPayloadsTest {
     Job job = new Job(7, "gitlab", "d-1", "gitlab:o/r#1", "apply", "{}", 1, Instant.EPOCH, "lease");
 
     assertThatThrownBy(() -> JobPayloads.hostFor(job, Map.of()))
-        .as("the review and apply handlers share this refusal: it names the job and the host, as a config error")
+        .as(
+            "the review and apply handlers share this refusal: it names the job and the host, as a config error")
         .isInstanceOf(WardenException.class)
         .hasMessage("job 7 is for host gitlab, which this service has no settings for")
         .extracting(e -> ((WardenException) e).code())

@@ -47,12 +47,25 @@ class JobQueueTest {
   @BeforeEach
   void database() throws Exception {
     String name = "q" + DBS.incrementAndGet();
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
-    store = StateStore.open(new StateSettings(Optional.of(postgres.getJdbcUrl("postgres", name)), Path.of("x"), 8));
-    queue = new JobQueue(store, new QueueSettings(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(5),
-        Duration.ofMillis(20), Duration.ofMinutes(10), 3, Duration.ofSeconds(30)), clock);
+    store =
+        StateStore.open(
+            new StateSettings(Optional.of(postgres.getJdbcUrl("postgres", name)), Path.of("x"), 8));
+    queue =
+        new JobQueue(
+            store,
+            new QueueSettings(
+                Duration.ofSeconds(1),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(20),
+                Duration.ofMinutes(10),
+                3,
+                Duration.ofSeconds(30)),
+            clock);
     admin = new JobAdmin(store, clock);
   }
 
@@ -62,7 +75,8 @@ class JobQueueTest {
   }
 
   JobQueue.Accepted enqueue(String delivery, String key) {
-    return queue.accept(new Delivery("github", delivery, "pull_request", "opened"),
+    return queue.accept(
+        new Delivery("github", delivery, "pull_request", "opened"),
         Optional.of(new NewJob(key, "override", "{}")));
   }
 
@@ -76,9 +90,13 @@ class JobQueueTest {
   @Test
   void a_second_queued_review_of_the_same_pull_request_is_coalesced() {
     NewJob review = new NewJob("pr-1", "review", "{}");
-    assertThat(queue.accept(new Delivery("github", "a", "pull_request", "opened"), Optional.of(review)))
+    assertThat(
+            queue.accept(
+                new Delivery("github", "a", "pull_request", "opened"), Optional.of(review)))
         .isEqualTo(JobQueue.Accepted.ENQUEUED);
-    assertThat(queue.accept(new Delivery("github", "b", "pull_request", "synchronize"), Optional.of(review)))
+    assertThat(
+            queue.accept(
+                new Delivery("github", "b", "pull_request", "synchronize"), Optional.of(review)))
         .isEqualTo(JobQueue.Accepted.COALESCED);
   }
 
@@ -86,12 +104,15 @@ class JobQueueTest {
   void a_failed_job_waits_for_its_backoff_on_the_queue_clock() {
     enqueue("d1", "k");
     Job first = queue.claim("w").orElseThrow();
-    assertThat(queue.fail(first, "boom", Optional.empty(), Optional.empty())).isEqualTo(JobQueue.Failed.RETRY);
+    assertThat(queue.fail(first, "boom", Optional.empty(), Optional.empty()))
+        .isEqualTo(JobQueue.Failed.RETRY);
     assertThat(queue.claim("w")).as("still backing off").isEmpty();
     clock.advance(Duration.ofMillis(201));
     Job second = queue.claim("w").orElseThrow();
     assertThat(second.attempts()).isEqualTo(2);
-    assertThat(second.firstAttempt()).as("the horizon counts from the first attempt").isEqualTo(first.firstAttempt());
+    assertThat(second.firstAttempt())
+        .as("the horizon counts from the first attempt")
+        .isEqualTo(first.firstAttempt());
   }
 
   @Test
@@ -107,16 +128,22 @@ class JobQueueTest {
         last = queue.fail(job.get(), "HTTP 503", Optional.empty(), Optional.empty());
       }
       clock.advance(Duration.ofSeconds(1));
-      assertThat(Duration.between(start, clock.instant())).as("bounded by the horizon").isLessThan(
-          Duration.ofMinutes(11));
+      assertThat(Duration.between(start, clock.instant()))
+          .as("bounded by the horizon")
+          .isLessThan(Duration.ofMinutes(11));
     }
     assertThat(last).isEqualTo(JobQueue.Failed.FAILED);
-    assertThat(Duration.between(start, clock.instant())).as("retried until close to the 10 min horizon")
+    assertThat(Duration.between(start, clock.instant()))
+        .as("retried until close to the 10 min horizon")
         .isGreaterThan(Duration.ofMinutes(9));
-    assertThat(attempts).as("backoff capped at 5 s: many attempts, not a fixed small number").isGreaterThan(100);
+    assertThat(attempts)
+        .as("backoff capped at 5 s: many attempts, not a fixed small number")
+        .isGreaterThan(100);
     JobView failed = admin.list(Optional.of("failed"), 10).get(0);
-    assertThat(failed.lastError().orElseThrow()).as("says why, how long, and how to requeue")
-        .contains("retry horizon of 10m", "warden jobs retry " + failed.id(), "last error: HTTP 503");
+    assertThat(failed.lastError().orElseThrow())
+        .as("says why, how long, and how to requeue")
+        .contains(
+            "retry horizon of 10m", "warden jobs retry " + failed.id(), "last error: HTTP 503");
   }
 
   @Test
@@ -128,7 +155,8 @@ class JobQueueTest {
     assertThat(queue.claim("w")).as("Retry-After: 120 not yet over").isEmpty();
     clock.advance(Duration.ofSeconds(1));
     Job again = queue.claim("w").orElseThrow();
-    queue.fail(again, "rate limited", Optional.of(clock.instant().plusSeconds(40)), Optional.empty());
+    queue.fail(
+        again, "rate limited", Optional.of(clock.instant().plusSeconds(40)), Optional.empty());
     clock.advance(Duration.ofSeconds(39));
     assertThat(queue.claim("w")).as("before the reset").isEmpty();
     clock.advance(Duration.ofSeconds(1));
@@ -139,7 +167,8 @@ class JobQueueTest {
   void a_deferred_job_uses_no_attempt_and_its_horizon_does_not_start_until_it_runs() {
     enqueue("d1", "k");
     Job job = queue.claim("w").orElseThrow();
-    assertThat(queue.defer(job, clock.instant().plusSeconds(30), "breaker open")).isEqualTo(JobQueue.Failed.RETRY);
+    assertThat(queue.defer(job, clock.instant().plusSeconds(30), "breaker open"))
+        .isEqualTo(JobQueue.Failed.RETRY);
     JobView view = admin.show(job.id()).orElseThrow();
     assertThat(view.attempts()).as("the deferral undid the claim's attempt").isZero();
     assertThat(view.firstAttemptAt()).as("no attempt made yet").isEmpty();
@@ -151,12 +180,14 @@ class JobQueueTest {
   }
 
   @Test
-  void cancelling_a_running_job_discards_its_workers_result_and_retry_requeues_it_with_a_fresh_horizon() {
+  void
+      cancelling_a_running_job_discards_its_workers_result_and_retry_requeues_it_with_a_fresh_horizon() {
     enqueue("d1", "k");
     Job job = queue.claim("w").orElseThrow();
     assertThat(admin.cancel(job.id()).status()).isEqualTo("cancelled");
     assertThat(queue.complete(job)).as("the worker's result is discarded").isFalse();
-    assertThat(queue.fail(job, "x", Optional.empty(), Optional.empty())).isEqualTo(JobQueue.Failed.LOST);
+    assertThat(queue.fail(job, "x", Optional.empty(), Optional.empty()))
+        .isEqualTo(JobQueue.Failed.LOST);
     assertThat(admin.show(job.id()).orElseThrow().status()).isEqualTo("cancelled");
 
     clock.advance(Duration.ofHours(1));
@@ -166,8 +197,10 @@ class JobQueueTest {
     Job again = queue.claim("w").orElseThrow();
     assertThat(again.firstAttempt()).as("the horizon starts over").isEqualTo(clock.instant());
     assertThat(queue.complete(again)).isTrue();
-    assertThatThrownBy(() -> admin.retry(job.id())).as("a done job is not retried")
-        .hasMessageContaining("job " + job.id() + " is done").hasMessageContaining("only failed or cancelled");
+    assertThatThrownBy(() -> admin.retry(job.id()))
+        .as("a done job is not retried")
+        .hasMessageContaining("job " + job.id() + " is done")
+        .hasMessageContaining("only failed or cancelled");
     assertThatThrownBy(() -> admin.cancel(987654)).hasMessageContaining("no job 987654");
   }
 
@@ -184,7 +217,8 @@ class JobQueueTest {
   }
 
   @Test
-  void one_job_per_key_runs_at_a_time_and_concurrent_workers_never_claim_the_same_job() throws Exception {
+  void one_job_per_key_runs_at_a_time_and_concurrent_workers_never_claim_the_same_job()
+      throws Exception {
     for (int i = 0; i < 40; i++) {
       enqueue("d" + i, "key-" + (i % 10));
     }
@@ -195,24 +229,25 @@ class JobQueueTest {
     ExecutorService pool = Executors.newFixedThreadPool(6);
     for (int w = 0; w < 6; w++) {
       String worker = "w" + w;
-      pool.execute(() -> {
-        long idleSince = System.nanoTime();
-        while (System.nanoTime() - idleSince < 500_000_000L) {
-          Optional<Job> job = queue.claim(worker);
-          if (job.isEmpty()) {
-            continue;
-          }
-          idleSince = System.nanoTime();
-          if (!claimed.add(job.get().id())) {
-            doubles.incrementAndGet();
-          }
-          if (!runningKeys.add(job.get().key())) {
-            overlaps.incrementAndGet();
-          }
-          runningKeys.remove(job.get().key());
-          queue.complete(job.get());
-        }
-      });
+      pool.execute(
+          () -> {
+            long idleSince = System.nanoTime();
+            while (System.nanoTime() - idleSince < 500_000_000L) {
+              Optional<Job> job = queue.claim(worker);
+              if (job.isEmpty()) {
+                continue;
+              }
+              idleSince = System.nanoTime();
+              if (!claimed.add(job.get().id())) {
+                doubles.incrementAndGet();
+              }
+              if (!runningKeys.add(job.get().key())) {
+                overlaps.incrementAndGet();
+              }
+              runningKeys.remove(job.get().key());
+              queue.complete(job.get());
+            }
+          });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();

@@ -22,18 +22,31 @@ final class McpClients {
 
   /** Starts {@code warden mcp args...} with the test JVM's environment plus {@code env}, and initializes. */
   static McpSyncClient start(Map<String, String> env, String... args) {
-    List<String> all = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "dev.schemawarden.app.Main", "mcp"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.schemawarden.app.Main",
+                "mcp"));
     all.addAll(List.of(args));
-    ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()).args(all).env(env).build();
+    ServerParameters params =
+        ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+            .args(all)
+            .env(env)
+            .build();
     StdioClientTransport transport = new StdioClientTransport(params, McpServe.jsonMapper());
-    transport.setStdErrorHandler(line -> { }); // the child's log lines; a failing assertion shows the results
-    McpSyncClient client = McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(90))
-        .initializationTimeout(Duration.ofSeconds(30))
-        .jsonSchemaValidator(McpServe.NO_OUTPUT_SCHEMAS)
-        .build();
+    transport.setStdErrorHandler(
+        line -> {}); // the child's log lines; a failing assertion shows the results
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(90))
+            .initializationTimeout(Duration.ofSeconds(30))
+            .jsonSchemaValidator(McpServe.NO_OUTPUT_SCHEMAS)
+            .build();
     client.initialize();
     return client;
   }
@@ -43,42 +56,51 @@ final class McpClients {
    * {@code Authorization: Bearer} when given, and initializes.
    */
   static McpSyncClient http(String baseUrl, java.util.Optional<String> token) {
-    var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(baseUrl)
-        .endpoint("/mcp")
-        .jsonMapper(McpServe.jsonMapper())
-        .httpRequestCustomizer((request, method, uri, body, context) ->
-            token.ifPresent(t -> request.header("Authorization", "Bearer " + t)))
-        .build();
-    McpSyncClient client = McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(90))
-        .initializationTimeout(Duration.ofSeconds(30))
-        .jsonSchemaValidator(McpServe.NO_OUTPUT_SCHEMAS)
-        .build();
+    var transport =
+        io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(baseUrl)
+            .endpoint("/mcp")
+            .jsonMapper(McpServe.jsonMapper())
+            .httpRequestCustomizer(
+                (request, method, uri, body, context) ->
+                    token.ifPresent(t -> request.header("Authorization", "Bearer " + t)))
+            .build();
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(90))
+            .initializationTimeout(Duration.ofSeconds(30))
+            .jsonSchemaValidator(McpServe.NO_OUTPUT_SCHEMAS)
+            .build();
     client.initialize();
     return client;
   }
 
-  static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+  static McpSchema.CallToolResult call(
+      McpSyncClient client, String tool, Map<String, Object> args) {
     return client.callTool(new McpSchema.CallToolRequest(tool, args));
   }
 
   /** The text of a result (every text content, joined). */
   static String text(McpSchema.CallToolResult r) {
-    return r.content().stream().filter(McpSchema.TextContent.class::isInstance)
-        .map(c -> ((McpSchema.TextContent) c).text()).collect(Collectors.joining("\n"));
+    return r.content().stream()
+        .filter(McpSchema.TextContent.class::isInstance)
+        .map(c -> ((McpSchema.TextContent) c).text())
+        .collect(Collectors.joining("\n"));
   }
 
   /** An agents file with one agent whose token is {@code token}. */
   static Path agentsFile(Path dir, String name, String token, String actsFor) {
     try {
-      return Files.writeString(dir.resolve("agents.yml"), """
+      return Files.writeString(
+          dir.resolve("agents.yml"),
+          """
           # tokens are stored as their SHA-256 only
           agents:
             - name: %s
               token-sha256: %s
               acts-for: %s
               team: acme/platform
-          """.formatted(name, Sha256.hex(token), actsFor));
+          """
+              .formatted(name, Sha256.hex(token), actsFor));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

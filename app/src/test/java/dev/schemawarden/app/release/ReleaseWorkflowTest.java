@@ -36,16 +36,27 @@ class ReleaseWorkflowTest {
   }
 
   static JsonNode step(String id) throws IOException {
-    return StreamSupport.stream(workflow().path("jobs").path("release").path("steps").spliterator(), false)
-        .filter(s -> s.path("id").asText().equals(id)).findFirst()
+    return StreamSupport.stream(
+            workflow().path("jobs").path("release").path("steps").spliterator(), false)
+        .filter(s -> s.path("id").asText().equals(id))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("release.yml has no step with id " + id));
   }
 
   /** Runs a step's script as the runner would: bash -eo pipefail in the workspace, with GITHUB_OUTPUT. */
   Run run(String id, Path workspace, Map<String, String> env) throws Exception {
     Path output = Files.createTempFile(tmp, "output", "");
-    ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
-        step(id).path("run").asText()).directory(workspace.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash",
+                "--noprofile",
+                "--norc",
+                "-eo",
+                "pipefail",
+                "-c",
+                step(id).path("run").asText())
+            .directory(workspace.toFile())
+            .redirectErrorStream(true);
     pb.environment().putAll(env);
     pb.environment().put("GITHUB_OUTPUT", output.toString());
     Process p = pb.start();
@@ -63,8 +74,10 @@ class ReleaseWorkflowTest {
 
   Path workspaceWithVersion(String version) throws IOException {
     Path ws = Files.createDirectories(tmp.resolve("ws-" + version));
-    String pom = Files.readString(ROOT.resolve("pom.xml"))
-        .replaceFirst("(?m)^  <version>[^<]*</version>", "  <version>" + version + "</version>");
+    String pom =
+        Files.readString(ROOT.resolve("pom.xml"))
+            .replaceFirst(
+                "(?m)^  <version>[^<]*</version>", "  <version>" + version + "</version>");
     Files.writeString(ws.resolve("pom.xml"), pom);
     return ws;
   }
@@ -72,36 +85,56 @@ class ReleaseWorkflowTest {
   @Test
   void the_workflow_runs_on_version_tags_and_pushes_the_image_with_jib() throws Exception {
     JsonNode w = workflow();
-    assertThat(w.path("on").path("push").path("tags").toString()).as("a version tag starts it").contains("\"v*\"");
+    assertThat(w.path("on").path("push").path("tags").toString())
+        .as("a version tag starts it")
+        .contains("\"v*\"");
     String all = Files.readString(ROOT.resolve(".github/workflows/release.yml"));
-    assertThat(all).as("the release the Action downloads from is v<version>")
-        .contains("gh release create \"v$VERSION\" \"dist/warden-$VERSION.jar\" \"dist/warden-$VERSION.jar.sha256\"");
-    assertThat(all).as("the image is built by the app module's `image` profile").contains("-Pimage -pl app jib:build");
+    assertThat(all)
+        .as("the release the Action downloads from is v<version>")
+        .contains(
+            "gh release create \"v$VERSION\" \"dist/warden-$VERSION.jar\" \"dist/warden-$VERSION.jar.sha256\"");
+    assertThat(all)
+        .as("the image is built by the app module's `image` profile")
+        .contains("-Pimage -pl app jib:build");
     String install = Files.readString(ROOT.resolve("action/install-warden.sh"));
-    assertThat(install).as("the Action's download folder is the release of tag v<version>")
+    assertThat(install)
+        .as("the Action's download folder is the release of tag v<version>")
         .contains("/releases/download/v$version");
     String sed = "sed -n 's:^  <version>\\([^<]*\\)</version>.*:\\1:p' ";
-    assertThat(step("version").path("run").asText()).as("the workflow reads the version as the Action does")
+    assertThat(step("version").path("run").asText())
+        .as("the workflow reads the version as the Action does")
         .contains(sed);
     assertThat(install).contains(sed);
   }
 
   @Test
   void a_tag_that_is_not_the_pom_version_or_is_a_snapshot_is_refused() throws Exception {
-    Run mismatch = run("version", workspaceWithVersion("1.2.3"), Map.of("GITHUB_REF_NAME", "v1.2.4"));
-    assertThat(mismatch.exitCode()).as("the Action at v1.2.4 would look for warden-1.2.3.jar: %s", mismatch.log())
+    Run mismatch =
+        run("version", workspaceWithVersion("1.2.3"), Map.of("GITHUB_REF_NAME", "v1.2.4"));
+    assertThat(mismatch.exitCode())
+        .as("the Action at v1.2.4 would look for warden-1.2.3.jar: %s", mismatch.log())
         .isEqualTo(1);
     assertThat(mismatch.log()).contains("does not match pom.xml's version 1.2.3");
-    Run snapshot = run("version", workspaceWithVersion("1.3.0-SNAPSHOT"),
-        Map.of("GITHUB_REF_NAME", "v1.3.0-SNAPSHOT"));
-    assertThat(snapshot.exitCode()).as("an unreleased version is never released: %s", snapshot.log()).isEqualTo(1);
-    Run hostile = run("version", workspaceWithVersion("1.2.3"), Map.of("GITHUB_REF_NAME", "v1.2.3$(touch pwned)"));
+    Run snapshot =
+        run(
+            "version",
+            workspaceWithVersion("1.3.0-SNAPSHOT"),
+            Map.of("GITHUB_REF_NAME", "v1.3.0-SNAPSHOT"));
+    assertThat(snapshot.exitCode())
+        .as("an unreleased version is never released: %s", snapshot.log())
+        .isEqualTo(1);
+    Run hostile =
+        run(
+            "version",
+            workspaceWithVersion("1.2.3"),
+            Map.of("GITHUB_REF_NAME", "v1.2.3$(touch pwned)"));
     assertThat(hostile.exitCode()).as("a tag name is data: %s", hostile.log()).isEqualTo(1);
     assertThat(tmp.resolve("ws-1.2.3/pwned")).as("nothing in the tag name ran").doesNotExist();
   }
 
   @Test
-  void the_assets_it_writes_are_downloaded_and_verified_by_the_actions_fetch_script() throws Exception {
+  void the_assets_it_writes_are_downloaded_and_verified_by_the_actions_fetch_script()
+      throws Exception {
     Path ws = workspaceWithVersion("1.2.3");
     Run version = run("version", ws, Map.of("GITHUB_REF_NAME", "v1.2.3"));
     assertThat(version.exitCode()).as(version.log()).isZero();
@@ -113,23 +146,38 @@ class ReleaseWorkflowTest {
     Run assets = run("assets", ws, Map.of("VERSION", version.outputs().get("version")));
 
     assertThat(assets.exitCode()).as(assets.log()).isZero();
-    assertThat(ws.resolve("dist")).as("exactly the two assets the Action downloads")
-        .isDirectoryContaining("glob:**/warden-1.2.3.jar").isDirectoryContaining("glob:**/warden-1.2.3.jar.sha256");
+    assertThat(ws.resolve("dist"))
+        .as("exactly the two assets the Action downloads")
+        .isDirectoryContaining("glob:**/warden-1.2.3.jar")
+        .isDirectoryContaining("glob:**/warden-1.2.3.jar.sha256");
     assertThat(Files.list(ws.resolve("dist")).count()).isEqualTo(2);
-    ProcessBuilder fetch = new ProcessBuilder("sh", ROOT.resolve("action/fetch-warden.sh").toString())
-        .redirectError(ProcessBuilder.Redirect.PIPE);
-    fetch.environment().putAll(Map.of("WARDEN_VERSION", "1.2.3",
-        "WARDEN_RELEASE_URL", ws.resolve("dist").toUri().toString(),
-        "WARDEN_CACHE_DIR", tmp.resolve("cache").toString()));
+    ProcessBuilder fetch =
+        new ProcessBuilder("sh", ROOT.resolve("action/fetch-warden.sh").toString())
+            .redirectError(ProcessBuilder.Redirect.PIPE);
+    fetch
+        .environment()
+        .putAll(
+            Map.of(
+                "WARDEN_VERSION",
+                "1.2.3",
+                "WARDEN_RELEASE_URL",
+                ws.resolve("dist").toUri().toString(),
+                "WARDEN_CACHE_DIR",
+                tmp.resolve("cache").toString()));
     Process p = fetch.start();
     String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("the Action accepts the release's jar and checksum: %s", err).isZero();
+    assertThat(p.waitFor())
+        .as("the Action accepts the release's jar and checksum: %s", err)
+        .isZero();
     assertThat(err).contains("verified");
-    assertThat(Files.readAllBytes(Path.of(path))).as("the jar the Action runs is the released one").isEqualTo(jar);
+    assertThat(Files.readAllBytes(Path.of(path)))
+        .as("the jar the Action runs is the released one")
+        .isEqualTo(jar);
     assertThat(Files.readString(ws.resolve("dist/warden-1.2.3.jar.sha256")).trim())
         .as("sha256sum's format: hash, two spaces, file name")
-        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar)) + "  warden-1.2.3.jar");
+        .isEqualTo(
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar))
+                + "  warden-1.2.3.jar");
   }
-
 }

@@ -28,13 +28,20 @@ final class Golden {
         return;
       }
       if (!Files.exists(file)) {
-        fail("golden file " + file + " is missing: run with -Dgolden.update=true, then review the diff and commit"
-            + " if intended");
+        fail(
+            "golden file "
+                + file
+                + " is missing: run with -Dgolden.update=true, then review the diff and commit"
+                + " if intended");
       }
       String expected = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
       if (!expected.equals(actual)) {
-        fail("rendered output differs from " + file + " at " + firstDifference(expected, actual)
-            + "\nRegenerate with -Dgolden.update=true, then review the diff and commit if intended.");
+        fail(
+            "rendered output differs from "
+                + file
+                + " at "
+                + firstDifference(expected, actual)
+                + "\nRegenerate with -Dgolden.update=true, then review the diff and commit if intended.");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,8 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenRendererTest {
 
   static Stream<Arguments> cases() {
-    return ReportFixtures.all().keySet().stream().sorted()
-        .flatMap(name -> Stream.of(ReportFormat.values()).map(format -> Arguments.of(name, format)));
+    return ReportFixtures.all().keySet().stream()
+        .sorted()
+        .flatMap(
+            name -> Stream.of(ReportFormat.values()).map(format -> Arguments.of(name, format)));
   }
 
   @ParameterizedTest(name = "{0} as {1}")
@@ -29,7 +31,8 @@ class GoldenRendererTest {
 
   /** {@code blocked.json}, {@code blocked.sarif}, {@code blocked.md}, {@code blocked.codequality.json}, ... */
   static String fileName(String report, ReportFormat format) {
-    if (format == ReportFormat.MARKDOWN || format.label().equals(format.extension())
+    if (format == ReportFormat.MARKDOWN
+        || format.label().equals(format.extension())
         || format == ReportFormat.TEXT) {
       return report + "." + format.extension();
     }

@@ -33,7 +33,8 @@ class JsonReportRendererTest {
 
   @BeforeAll
   static void load_schema() throws IOException {
-    try (InputStream in = JsonReportRendererTest.class.getResourceAsStream("/schemas/report-v1.schema.json")) {
+    try (InputStream in =
+        JsonReportRendererTest.class.getResourceAsStream("/schemas/report-v1.schema.json")) {
       schemaNode = MAPPER.readTree(in);
     }
     schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode);
@@ -57,23 +58,32 @@ class JsonReportRendererTest {
 
     walk(doc, schemaNode, "$", undeclared);
 
-    assertThat(undeclared).as("fields missing from report-v1.schema.json (and so from docs/report-format.md)")
+    assertThat(undeclared)
+        .as("fields missing from report-v1.schema.json (and so from docs/report-format.md)")
         .isEmpty();
   }
 
   @Test
   void the_schema_rejects_a_document_that_breaks_the_contract() throws IOException {
     JsonNode doc = MAPPER.readTree(renderer.render(ReportFixtures.blocked()));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("migrations").get(0).get("statements").get(0)
-        .get("locks").get(0)).put("mode", "ACCESS EXCLUSIVE");
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            doc.get("migrations").get(0).get("statements").get(0).get("locks").get(0))
+        .put("mode", "ACCESS EXCLUSIVE");
 
-    assertThat(schema.validate(doc)).as("lock modes must be spelled as pg_locks spells them").isNotEmpty();
+    assertThat(schema.validate(doc))
+        .as("lock modes must be spelled as pg_locks spells them")
+        .isNotEmpty();
   }
 
   @Test
   void locks_use_pg_locks_spelling_and_lines_are_one_based() throws IOException {
-    JsonNode statement = MAPPER.readTree(renderer.render(ReportFixtures.blocked()))
-        .get("migrations").get(0).get("statements").get(1);
+    JsonNode statement =
+        MAPPER
+            .readTree(renderer.render(ReportFixtures.blocked()))
+            .get("migrations")
+            .get(0)
+            .get("statements")
+            .get(1);
 
     assertThat(statement.get("locks").get(0).get("mode").asText()).isEqualTo("ShareLock");
     assertThat(statement.get("line").asInt()).isEqualTo(5);
@@ -83,10 +93,12 @@ class JsonReportRendererTest {
 
   @Test
   void finding_carries_first_fix_sql_all_fixes_doc_path_and_fingerprint() throws IOException {
-    JsonNode finding = MAPPER.readTree(renderer.render(ReportFixtures.blocked())).get("findings").get(1);
+    JsonNode finding =
+        MAPPER.readTree(renderer.render(ReportFixtures.blocked())).get("findings").get(1);
 
     assertThat(finding.get("rule").asText()).isEqualTo("LK101");
-    assertThat(finding.get("fix").asText()).isEqualTo("CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)");
+    assertThat(finding.get("fix").asText())
+        .isEqualTo("CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)");
     assertThat(finding.get("fixes").get(0).get("replaces_statement").asBoolean()).isTrue();
     assertThat(finding.get("doc").asText()).isEqualTo("docs/rules/LK101.md");
     assertThat(finding.get("fingerprint").asText())
@@ -101,7 +113,8 @@ class JsonReportRendererTest {
     assertThat(doc.get("target").isNull()).as("lint has no target").isTrue();
     assertThat(doc.get("decision").isNull()).as("lint has no decision").isTrue();
     assertThat(doc.get("findings").get(0).get("fix").isNull()).as("WD002 has no fix").isTrue();
-    assertThat(doc.get("migrations").get(0).get("statements").get(0).get("impact").isNull()).isTrue();
+    assertThat(doc.get("migrations").get(0).get("statements").get(0).get("impact").isNull())
+        .isTrue();
   }
 
   @Test
@@ -109,7 +122,13 @@ class JsonReportRendererTest {
     JsonNode doc = MAPPER.readTree(renderer.render(ReportFixtures.decisionAndDrift()));
 
     assertThat(doc.get("decision").get("outcome").asText()).isEqualTo("needs_approval");
-    assertThat(doc.get("decision").get("required_approvals").get(1).get("satisfied_by").get(0).asText())
+    assertThat(
+            doc.get("decision")
+                .get("required_approvals")
+                .get(1)
+                .get("satisfied_by")
+                .get(0)
+                .asText())
         .isEqualTo("carol");
     assertThat(doc.get("summary").get("blocked").asBoolean()).isTrue();
     assertThat(doc.get("drift").get(1).get("expected").asText()).isEqualTo("text");
@@ -119,24 +138,31 @@ class JsonReportRendererTest {
   void output_is_pretty_printed_with_lf_and_no_space_before_colon() {
     String json = renderer.render(ReportFixtures.clean());
 
-    assertThat(json).startsWith("{\n  \"format_version\": 1,\n  \"kind\": \"review\",").doesNotContain("\r")
-        .contains("\"rewrites\": [],").endsWith("}\n");
+    assertThat(json)
+        .startsWith("{\n  \"format_version\": 1,\n  \"kind\": \"review\",")
+        .doesNotContain("\r")
+        .contains("\"rewrites\": [],")
+        .endsWith("}\n");
   }
 
   @Test
   void docs_page_embeds_the_current_schema_and_example() throws IOException {
     String doc = Files.readString(Path.of("../docs/report-format.md"), StandardCharsets.UTF_8);
-    String schemaText = Files.readString(Path.of("src/main/resources/schemas/report-v1.schema.json"),
-        StandardCharsets.UTF_8);
+    String schemaText =
+        Files.readString(
+            Path.of("src/main/resources/schemas/report-v1.schema.json"), StandardCharsets.UTF_8);
 
-    assertThat(doc).as("docs/report-format.md must include the schema verbatim; copy it after changing it")
+    assertThat(doc)
+        .as("docs/report-format.md must include the schema verbatim; copy it after changing it")
         .contains("```json\n" + schemaText + "```\n");
-    assertThat(doc).as("the example in docs/report-format.md must be the current golden blocked.json")
+    assertThat(doc)
+        .as("the example in docs/report-format.md must be the current golden blocked.json")
         .contains("```json\n" + renderer.render(ReportFixtures.blocked()) + "```\n");
   }
 
   /** Checks that every object key in {@code node} appears under {@code properties} of the matching schema. */
-  private static void walk(JsonNode node, JsonNode schemaPart, String path, List<String> undeclared) {
+  private static void walk(
+      JsonNode node, JsonNode schemaPart, String path, List<String> undeclared) {
     JsonNode s = resolve(schemaPart);
     if (node.isObject()) {
       JsonNode props = s.get("properties");

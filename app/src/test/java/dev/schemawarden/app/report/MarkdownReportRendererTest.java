@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class MarkdownReportRendererTest {
 
-  private final MarkdownReportRenderer renderer = new MarkdownReportRenderer(ReportFixtures.TOOL, ReportFixtures.RULES);
+  private final MarkdownReportRenderer renderer =
+      new MarkdownReportRenderer(ReportFixtures.TOOL, ReportFixtures.RULES);
 
   // --- layout ---
 
@@ -26,7 +27,8 @@ class MarkdownReportRendererTest {
 
     assertThat(lines.get(0)).isEqualTo(MarkdownReportRenderer.MARKER);
     assertThat(lines.get(1))
-        .isEqualTo("### Schema Warden — 1 migration, 3 statements: **blocked**, 2 errors, 1 warning");
+        .isEqualTo(
+            "### Schema Warden — 1 migration, 3 statements: **blocked**, 2 errors, 1 warning");
   }
 
   @Test
@@ -35,17 +37,25 @@ class MarkdownReportRendererTest {
 
     assertThat(md.lines().toList().get(1))
         .isEqualTo("### Schema Warden — 1 migration, 2 statements: **passes**, no findings");
-    assertThat(md).contains("| 2 | `0007_notes.up.sql:3`").contains("SHARE UPDATE EXCLUSIVE on `public.orders`")
+    assertThat(md)
+        .contains("| 2 | `0007_notes.up.sql:3`")
+        .contains("SHARE UPDATE EXCLUSIVE on `public.orders`")
         .doesNotContain("<details>");
   }
 
   @Test
   void table_row_shows_lock_rewrite_impact_and_linked_worst_rule() {
-    String row = renderer.render(ReportFixtures.blocked()).lines()
-        .filter(l -> l.startsWith("| 3 |")).findFirst().orElseThrow();
+    String row =
+        renderer
+            .render(ReportFixtures.blocked())
+            .lines()
+            .filter(l -> l.startsWith("| 3 |"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(row)
-        .contains("*traced:* ACCESS EXCLUSIVE on `public.orders`<br>**table rewrite** of `public.orders`")
+        .contains(
+            "*traced:* ACCESS EXCLUSIVE on `public.orders`<br>**table rewrite** of `public.orders`")
         .contains("41 GB, 2.1 M rows, ~380 writes/s; blocks reads and writes for ~23 min")
         .endsWith("**error** [LK204](" + ReportFixtures.TOOL.ruleDocUri("LK204") + ") |");
   }
@@ -55,9 +65,11 @@ class MarkdownReportRendererTest {
     String md = renderer.render(ReportFixtures.decisionAndDrift());
 
     assertThat(md.lines().toList().get(1)).contains("needs 1 approval from @acme/dba");
-    assertThat(md).contains("**Policy:** needs approval")
-        .contains("- `pii-needs-privacy` requires 2 approvals from @carol or @acme/privacy: touches a pii table"
-            + " (approved by carol)")
+    assertThat(md)
+        .contains("**Policy:** needs approval")
+        .contains(
+            "- `pii-needs-privacy` requires 2 approvals from @carol or @acme/privacy: touches a pii table"
+                + " (approved by carol)")
         .contains("**Drift:** production differs from the migration history in 2 places")
         .contains(":warning: failed on the replica: permission denied for language sql");
   }
@@ -66,9 +78,11 @@ class MarkdownReportRendererTest {
   void safer_rewrite_sits_in_a_details_block_with_a_sql_fence() {
     String md = renderer.render(ReportFixtures.blocked());
 
-    assertThat(md).contains("<details><summary>Safer rewrite — Build the index without blocking writes; it cannot"
-        + " run in a transaction</summary>\n\n```sql\nCREATE INDEX CONCURRENTLY orders_status_idx ON orders"
-        + " (status)\n```\n</details>\n");
+    assertThat(md)
+        .contains(
+            "<details><summary>Safer rewrite — Build the index without blocking writes; it cannot"
+                + " run in a transaction</summary>\n\n```sql\nCREATE INDEX CONCURRENTLY orders_status_idx ON orders"
+                + " (status)\n```\n</details>\n");
   }
 
   // --- escaping ---
@@ -81,14 +95,20 @@ class MarkdownReportRendererTest {
     String row = md.lines().filter(l -> l.startsWith("| 1 |")).findFirst().orElseThrow();
     assertThat(row).contains("``SELECT a \\|\\| b, `x` FROM t``");
     assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count())
-        .as("six cell delimiters: five columns").isEqualTo(6);
+        .as("six cell delimiters: five columns")
+        .isEqualTo(6);
   }
 
   @Test
   void long_sql_is_shortened_in_the_table() {
     String sql = "INSERT INTO t (a) VALUES " + "(1), ".repeat(40) + "(2)";
-    String row = renderer.render(report(sql, List.of())).lines()
-        .filter(l -> l.startsWith("| 1 |")).findFirst().orElseThrow();
+    String row =
+        renderer
+            .render(report(sql, List.of()))
+            .lines()
+            .filter(l -> l.startsWith("| 1 |"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(row).contains("…`").doesNotContain("(2)");
   }
@@ -98,7 +118,8 @@ class MarkdownReportRendererTest {
     Fix fix = Fix.replacement("avoid </details><b>", "SELECT '```' AS fence");
     String md = renderer.render(report("SELECT 1", List.of(fix)));
 
-    assertThat(md).contains("<summary>Safer rewrite — avoid &lt;/details&gt;&lt;b&gt;</summary>")
+    assertThat(md)
+        .contains("<summary>Safer rewrite — avoid &lt;/details&gt;&lt;b&gt;</summary>")
         .contains("````sql\nSELECT '```' AS fence\n````\n");
   }
 
@@ -122,12 +143,16 @@ class MarkdownReportRendererTest {
     String cut = renderer.render(big, 20_000);
 
     assertThat(cut.length()).isLessThanOrEqualTo(20_000);
-    assertThat(cut).startsWith(MarkdownReportRenderer.MARKER)
+    assertThat(cut)
+        .startsWith(MarkdownReportRenderer.MARKER)
         .contains("**Truncated:**")
         .endsWith("The full report (JSON and SARIF) is attached to the check run.\n");
     String kept = cut.substring(0, cut.indexOf("\n---\n:scissors:"));
-    assertThat(full).as("what is kept is an unchanged prefix made of whole sections").startsWith(kept);
-    assertThat(renderer.sections(big)).as("the cut falls between two sections")
+    assertThat(full)
+        .as("what is kept is an unchanged prefix made of whole sections")
+        .startsWith(kept);
+    assertThat(renderer.sections(big))
+        .as("the cut falls between two sections")
         .anySatisfy(s -> assertThat(full.substring(kept.length())).startsWith(s));
   }
 
@@ -144,7 +169,8 @@ class MarkdownReportRendererTest {
 
   @Test
   void a_report_within_the_limit_is_not_truncated() {
-    String md = renderer.render(ReportFixtures.blocked(), MarkdownReportRenderer.GITHUB_COMMENT_LIMIT);
+    String md =
+        renderer.render(ReportFixtures.blocked(), MarkdownReportRenderer.GITHUB_COMMENT_LIMIT);
 
     assertThat(md).doesNotContain("Truncated").isEqualTo(renderer.render(ReportFixtures.blocked()));
   }
@@ -155,7 +181,8 @@ class MarkdownReportRendererTest {
   }
 
   private static ReviewReport report(String sql, List<Fix> fixes) {
-    SqlStatement s = ReportFixtures.stmt(0, sql, "db/V1__x.sql", 1, 1, sql.length(), ReportFixtures.alter("t"));
+    SqlStatement s =
+        ReportFixtures.stmt(0, sql, "db/V1__x.sql", 1, 1, sql.length(), ReportFixtures.alter("t"));
     Finding f = new Finding("LK101", Severity.ERROR, s.span(), "m", Optional.empty(), fixes, sql);
     return ReportFixtures.single(s, f);
   }
@@ -166,18 +193,42 @@ class MarkdownReportRendererTest {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int line = 2 * i + 1;
-      SqlStatement s = new SqlStatement(i, "CREATE INDEX idx_" + i + " ON orders (c" + i + ")",
-          new SourceSpan(path, line, 1, line, 40), ReportFixtures.alter("orders"), SqlStatement.ParsedBy.JSQLPARSER,
-          Optional.empty());
+      SqlStatement s =
+          new SqlStatement(
+              i,
+              "CREATE INDEX idx_" + i + " ON orders (c" + i + ")",
+              new SourceSpan(path, line, 1, line, 40),
+              ReportFixtures.alter("orders"),
+              SqlStatement.ParsedBy.JSQLPARSER,
+              Optional.empty());
       statements.add(s);
-      findings.add(new Finding("LK101", Severity.ERROR, s.span(), "CREATE INDEX blocks writes on `public.orders`",
-          Optional.empty(), List.of(Fix.replacement("Build it concurrently",
-              "CREATE INDEX CONCURRENTLY idx_" + i + " ON orders (c" + i + ")")), s.sql()));
+      findings.add(
+          new Finding(
+              "LK101",
+              Severity.ERROR,
+              s.span(),
+              "CREATE INDEX blocks writes on `public.orders`",
+              Optional.empty(),
+              List.of(
+                  Fix.replacement(
+                      "Build it concurrently",
+                      "CREATE INDEX CONCURRENTLY idx_" + i + " ON orders (c" + i + ")")),
+              s.sql()));
     }
     Migration m = ReportFixtures.flyway(path, "50", "many", true, statements);
-    List<StatementReport> reports = statements.stream()
-        .map(s -> new StatementReport(s, StatementEffects.predicted(List.of()))).toList();
-    return new ReviewReport("review", Optional.empty(), List.of(new MigrationReport(m, "added", reports)), findings,
-        List.of(), Optional.empty(), ReportFixtures.steps(), List.of(), Severity.ERROR);
+    List<StatementReport> reports =
+        statements.stream()
+            .map(s -> new StatementReport(s, StatementEffects.predicted(List.of())))
+            .toList();
+    return new ReviewReport(
+        "review",
+        Optional.empty(),
+        List.of(new MigrationReport(m, "added", reports)),
+        findings,
+        List.of(),
+        Optional.empty(),
+        ReportFixtures.steps(),
+        List.of(),
+        Severity.ERROR);
   }
 }

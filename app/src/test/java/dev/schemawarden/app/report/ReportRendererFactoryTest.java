@@ -21,7 +21,8 @@ class ReportRendererFactoryTest {
 
   @Test
   void labels_are_the_documented_cli_values() {
-    assertThat(ReportFormat.values()).extracting(ReportFormat::label)
+    assertThat(ReportFormat.values())
+        .extracting(ReportFormat::label)
         .containsExactly("markdown", "json", "sarif", "codequality", "github", "text");
   }
 
@@ -29,18 +30,25 @@ class ReportRendererFactoryTest {
   void unknown_format_is_a_usage_error_that_lists_the_choices() {
     assertThatThrownBy(() -> ReportFormat.parse("xml"))
         .isInstanceOf(WardenException.class)
-        .hasMessage("unknown --format 'xml': use one of markdown, json, sarif, codequality, github, text")
-        .extracting(e -> ((WardenException) e).code()).isEqualTo(ErrorCode.USAGE);
+        .hasMessage(
+            "unknown --format 'xml': use one of markdown, json, sarif, codequality, github, text")
+        .extracting(e -> ((WardenException) e).code())
+        .isEqualTo(ErrorCode.USAGE);
   }
 
   @Test
   void factory_builds_the_matching_renderer_type() {
-    assertThat(ReportFormat.JSON.renderer(ReportFixtures.TOOL)).isInstanceOf(JsonReportRenderer.class);
-    assertThat(ReportFormat.SARIF.renderer(ReportFixtures.TOOL)).isInstanceOf(SarifReportRenderer.class);
-    assertThat(ReportFormat.MARKDOWN.renderer(ReportFixtures.TOOL)).isInstanceOf(MarkdownReportRenderer.class);
+    assertThat(ReportFormat.JSON.renderer(ReportFixtures.TOOL))
+        .isInstanceOf(JsonReportRenderer.class);
+    assertThat(ReportFormat.SARIF.renderer(ReportFixtures.TOOL))
+        .isInstanceOf(SarifReportRenderer.class);
+    assertThat(ReportFormat.MARKDOWN.renderer(ReportFixtures.TOOL))
+        .isInstanceOf(MarkdownReportRenderer.class);
     assertThat(ReportFormat.CODEQUALITY.renderer(ReportFixtures.TOOL))
         .isInstanceOf(CodeQualityReportRenderer.class);
-    assertThat(ReportFormat.GITHUB.renderer(ReportFixtures.TOOL)).isInstanceOf(GithubAnnotationsRenderer.class);
-    assertThat(ReportFormat.TEXT.renderer(ReportFixtures.TOOL)).isInstanceOf(TextReportRenderer.class);
+    assertThat(ReportFormat.GITHUB.renderer(ReportFixtures.TOOL))
+        .isInstanceOf(GithubAnnotationsRenderer.class);
+    assertThat(ReportFormat.TEXT.renderer(ReportFixtures.TOOL))
+        .isInstanceOf(TextReportRenderer.class);
   }
 }

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentTraceReviewTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SCHEMA = """
+  private static final String SCHEMA =
+      """
       CREATE TABLE public.customers (id bigint PRIMARY KEY, name text);
       CREATE TABLE public.orders (id bigint PRIMARY KEY, customer_id bigint, amount integer, note varchar(10));
       CREATE INDEX orders_note_idx ON public.orders (note);
@@ -62,7 +63,9 @@ class ConcurrentTraceReviewTest {
   static void start() throws IOException {
     data = Files.createTempDirectory("warden-concurrent-trace-");
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-    server = LocalPostgres.start(LocalPostgresSettings.scratch(data.resolve("pg")).withServerConfig("fsync", "off"));
+    server =
+        LocalPostgres.start(
+            LocalPostgresSettings.scratch(data.resolve("pg")).withServerConfig("fsync", "off"));
     first = new ReplicaTracer(rc -> serverProvider(), ReplicaTracer.StatisticsSource.NONE);
     second = new ReplicaTracer(rc -> serverProvider(), ReplicaTracer.StatisticsSource.NONE);
   }
@@ -78,12 +81,17 @@ class ConcurrentTraceReviewTest {
   }
 
   private static ReplicaProvider serverProvider() {
-    return ReplicaProvider.server(server.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, server.superuserPassword(),
-        "", ReplicaSettings.defaults());
+    return ReplicaProvider.server(
+        server.jdbcUrl("postgres"),
+        LocalPostgres.SUPERUSER,
+        server.superuserPassword(),
+        "",
+        ReplicaSettings.defaults());
   }
 
   @Test
-  void three_reviews_at_once_on_shared_server_replicas_all_trace_and_report_the_same() throws Exception {
+  void three_reviews_at_once_on_shared_server_replicas_all_trace_and_report_the_same()
+      throws Exception {
     Path[] repo = repo();
     List<Tracer> tracers = List.of(first, second, first);
     ExecutorService pool = Executors.newFixedThreadPool(tracers.size());
@@ -91,10 +99,12 @@ class ConcurrentTraceReviewTest {
     List<Future<Cli.Run>> runs = new ArrayList<>();
     try {
       for (Tracer tracer : tracers) {
-        runs.add(pool.submit(() -> {
-          go.await();
-          return review(repo, tracer, "--format", "json");
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return review(repo, tracer, "--format", "json");
+                }));
       }
       go.countDown();
       List<String> reports = new ArrayList<>();
@@ -102,10 +112,13 @@ class ConcurrentTraceReviewTest {
         Cli.Run run = f.get(5, TimeUnit.MINUTES);
         JsonNode report = JSON.readTree(run.out());
         assertThat(report.get("errors")).as("no silent or loud fallback: " + run).isEmpty();
-        assertThat(report.at("/migrations/0/statements/1/source").asText()).as(run.toString()).isEqualTo("traced");
+        assertThat(report.at("/migrations/0/statements/1/source").asText())
+            .as(run.toString())
+            .isEqualTo("traced");
         reports.add(withoutTimings(report));
       }
-      assertThat(reports).as("identical input, identical report")
+      assertThat(reports)
+          .as("identical input, identical report")
           .allSatisfy(r -> assertThat(r).isEqualTo(reports.get(0)));
     } finally {
       pool.shutdownNow();
@@ -114,24 +127,33 @@ class ConcurrentTraceReviewTest {
 
   @Test
   void a_trace_that_falls_back_says_so_in_text_markdown_and_json() throws IOException {
-    Tracer broken = new ReplicaTracer(rc -> {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "duplicate template name");
-    }, ReplicaTracer.StatisticsSource.NONE);
+    Tracer broken =
+        new ReplicaTracer(
+            rc -> {
+              throw new WardenException(ErrorCode.INFRASTRUCTURE, "duplicate template name");
+            },
+            ReplicaTracer.StatisticsSource.NONE);
     Path[] repo = repo();
 
     Cli.Run text = review(repo, broken);
     Cli.Run markdown = review(repo, broken, "--format", "markdown");
     Cli.Run json = review(repo, broken, "--format", "json");
 
-    assertThat(text.out()).as(text.toString())
-        .contains("error: trace: duplicate template name; the report shows predicted locks instead of traced ones");
-    assertThat(markdown.out()).as(markdown.toString()).contains("Problems during the review")
-        .contains("predicted locks instead of traced ones").contains("trace failed");
+    assertThat(text.out())
+        .as(text.toString())
+        .contains(
+            "error: trace: duplicate template name; the report shows predicted locks instead of traced ones");
+    assertThat(markdown.out())
+        .as(markdown.toString())
+        .contains("Problems during the review")
+        .contains("predicted locks instead of traced ones")
+        .contains("trace failed");
     JsonNode report = JSON.readTree(json.out());
     assertThat(report.get("errors").toString()).contains("predicted locks instead of traced ones");
     assertThat(report.get("steps").toString()).contains("\"name\":\"trace\",\"status\":\"failed\"");
     assertThat(withoutTimings(JSON.readTree(review(repo, broken, "--format", "json").out())))
-        .as("the fallback too is the same every time").isEqualTo(withoutTimings(report));
+        .as("the fallback too is the same every time")
+        .isEqualTo(withoutTimings(report));
   }
 
   /**
@@ -141,7 +163,8 @@ class ConcurrentTraceReviewTest {
   private static String withoutTimings(JsonNode report) {
     ObjectNode copy = report.deepCopy();
     copy.remove("steps");
-    return copy.toString().replaceAll("\\d+ ms", "N ms")
+    return copy.toString()
+        .replaceAll("\\d+ ms", "N ms")
         .replaceAll("\"(duration_ms|estimated_lock_held_ms)\":\\d+", "\"$1\":N");
   }
 
@@ -153,20 +176,23 @@ class ConcurrentTraceReviewTest {
       write(p.resolve("prod/schema.sql"), SCHEMA);
     }
     write(head.resolve("db/migration/V2__change.sql"), MIGRATION);
-    write(head.resolve(".schemawarden.yml"), "migrations:\n  tool: flyway\nsnapshot:\n  path: prod/schema.sql\n");
+    write(
+        head.resolve(".schemawarden.yml"),
+        "migrations:\n  tool: flyway\nsnapshot:\n  path: prod/schema.sql\n");
     return new Path[] {head, base};
   }
 
   private static Cli.Run review(Path[] repo, Tracer tracer, String... extra) {
-    List<String> args = new ArrayList<>(List.of("review", "--repo", repo[0].toString(), "--base-dir",
-        repo[1].toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString()));
     args.addAll(List.of(extra));
     return Cli.run((out, err) -> context(out, err, tracer), args.toArray(String[]::new));
   }
 
-  private static CliContext context(java.io.PrintStream out, java.io.PrintStream err, Tracer tracer) {
+  private static CliContext context(
+      java.io.PrintStream out, java.io.PrintStream err, Tracer tracer) {
     ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(tracer);
     return new CliContext(out, err, service, Main.renderers(service), false);
   }
-
 }

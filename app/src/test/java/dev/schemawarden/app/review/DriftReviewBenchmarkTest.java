@@ -42,38 +42,80 @@ class DriftReviewBenchmarkTest {
       StringBuilder sql = new StringBuilder();
       for (int t = 0; t < TABLES_PER_MIGRATION; t++) {
         String name = "t" + ((m - 1) * TABLES_PER_MIGRATION + t);
-        sql.append("create table ").append(name).append(" (id serial primary key, a int, b text, c timestamptz);\n")
-            .append("create index ").append(name).append("_a on ").append(name).append(" (a);\n")
-            .append("create index ").append(name).append("_b on ").append(name).append(" (b);\n");
+        sql.append("create table ")
+            .append(name)
+            .append(" (id serial primary key, a int, b text, c timestamptz);\n")
+            .append("create index ")
+            .append(name)
+            .append("_a on ")
+            .append(name)
+            .append(" (a);\n")
+            .append("create index ")
+            .append(name)
+            .append("_b on ")
+            .append(name)
+            .append(" (b);\n");
       }
       repo.write("db/migration/V" + m + "__tables_" + m + ".sql", sql.toString());
     }
-    repo.commit("history").branch("feature")
-        .write("db/migration/V" + (MIGRATIONS + 1) + "__idx.sql", "create index concurrently t5_c on t5 (c);\n")
+    repo.commit("history")
+        .branch("feature")
+        .write(
+            "db/migration/V" + (MIGRATIONS + 1) + "__idx.sql",
+            "create index concurrently t5_c on t5 (c);\n")
         .commit("change");
 
     try (TestPostgres pg = new TestPostgres();
-        ReplicaHolder replicas = new ReplicaHolder(() -> ReplicaProvider.server(
-            "jdbc:postgresql://localhost:" + pg.port() + "/postgres", "postgres", "", "", ReplicaSettings.defaults()))) {
+        ReplicaHolder replicas =
+            new ReplicaHolder(
+                () ->
+                    ReplicaProvider.server(
+                        "jdbc:postgresql://localhost:" + pg.port() + "/postgres",
+                        "postgres",
+                        "",
+                        "",
+                        ReplicaSettings.defaults()))) {
       String prod = pg.newDatabase("prod");
-      Flyway.configure().dataSource(prod, "postgres", "").locations("filesystem:" + repo.dir().resolve("db/migration"))
-          .target(Integer.toString(MIGRATIONS)).load().migrate();
-      TestPostgres.exec(pg.dataSource(prod), "CREATE VIEW public.t1_view AS SELECT id, a FROM public.t1");
+      Flyway.configure()
+          .dataSource(prod, "postgres", "")
+          .locations("filesystem:" + repo.dir().resolve("db/migration"))
+          .target(Integer.toString(MIGRATIONS))
+          .load()
+          .migrate();
+      TestPostgres.exec(
+          pg.dataSource(prod), "CREATE VIEW public.t1_view AS SELECT id, a FROM public.t1");
       Path snapshot = tmp.resolve("prod.json");
       try (Connection c = DriverManager.getConnection(prod)) {
         Snapshots.write(Snapshots.take(c, SnapshotOptions.defaults()), snapshot);
       }
-      ReviewService service = Main.reviewService(replicas, SnapshotDrift.Settings.defaults()
-          .withCacheDir(tmp.resolve("cache")), java.time.Clock.systemUTC());
-      ReviewRequest plain = new ReviewRequest(repo.dir(), new ReviewRequest.Base.GitRef("main"), "HEAD",
-          Optional.empty(), Optional.empty());
-      ReviewRequest withDrift = new ReviewRequest(repo.dir(), new ReviewRequest.Base.GitRef("main"), "HEAD",
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(snapshot));
+      ReviewService service =
+          Main.reviewService(
+              replicas,
+              SnapshotDrift.Settings.defaults().withCacheDir(tmp.resolve("cache")),
+              java.time.Clock.systemUTC());
+      ReviewRequest plain =
+          new ReviewRequest(
+              repo.dir(),
+              new ReviewRequest.Base.GitRef("main"),
+              "HEAD",
+              Optional.empty(),
+              Optional.empty());
+      ReviewRequest withDrift =
+          new ReviewRequest(
+              repo.dir(),
+              new ReviewRequest.Base.GitRef("main"),
+              "HEAD",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(snapshot));
 
       long t0 = System.nanoTime();
       ReviewReport first = service.review(withDrift, Progress.NONE);
       long coldMs = (System.nanoTime() - t0) / 1_000_000;
-      assertThat(first.drift()).as("the hand-made view").anyMatch(d -> d.object().equals("public.t1_view"));
+      assertThat(first.drift())
+          .as("the hand-made view")
+          .anyMatch(d -> d.object().equals("public.t1_view"));
       assertThat(first.errors()).isEmpty();
       service.review(plain, Progress.NONE);
 
@@ -85,17 +127,28 @@ class DriftReviewBenchmarkTest {
         long s = System.nanoTime();
         ReviewReport r = service.review(withDrift, Progress.NONE);
         with.add((System.nanoTime() - s) / 1_000_000);
-        driftStep.add(r.steps().stream().filter(st -> st.name().equals("drift") || st.name().equals("snapshot"))
-            .mapToLong(ReviewReport.Step::millis).sum());
+        driftStep.add(
+            r.steps().stream()
+                .filter(st -> st.name().equals("drift") || st.name().equals("snapshot"))
+                .mapToLong(ReviewReport.Step::millis)
+                .sum());
       }
       long medianWithout = median(without);
       long medianWith = median(with);
-      System.out.printf("BENCH review+drift: %d migrations, %d tables; cold (replay + cache) %d ms; review median"
+      System.out.printf(
+          "BENCH review+drift: %d migrations, %d tables; cold (replay + cache) %d ms; review median"
               + " %d ms without snapshot, %d ms with (+%d ms); snapshot+drift steps median %d ms%n",
-          MIGRATIONS, MIGRATIONS * TABLES_PER_MIGRATION, coldMs, medianWithout, medianWith,
-          medianWith - medianWithout, median(driftStep));
+          MIGRATIONS,
+          MIGRATIONS * TABLES_PER_MIGRATION,
+          coldMs,
+          medianWithout,
+          medianWith,
+          medianWith - medianWithout,
+          median(driftStep));
       breakdown(snapshot, tmp.resolve("cache"));
-      assertThat(medianWith - medianWithout).as("drift overhead with a cached expected schema").isLessThan(300);
+      assertThat(medianWith - medianWithout)
+          .as("drift overhead with a cached expected schema")
+          .isLessThan(300);
     }
   }
 
@@ -110,8 +163,10 @@ class DriftReviewBenchmarkTest {
     long read = best(() -> Snapshots.read(snapshot));
     long diff = best(() -> Snapshots.diff(expected, production));
     long relevant = best(() -> Snapshots.relevantDrift(List.of(), expected, production));
-    System.out.printf("BENCH drift parts: read snapshot %d ms (x2 with the cached expected), diff %d ms,"
-        + " relevantDrift %d ms%n", read, diff, relevant);
+    System.out.printf(
+        "BENCH drift parts: read snapshot %d ms (x2 with the cached expected), diff %d ms,"
+            + " relevantDrift %d ms%n",
+        read, diff, relevant);
   }
 
   private static long best(Runnable r) {

@@ -28,23 +28,34 @@ class FlywayRealHistoryOrderTest {
 
   @Test
   void marquez_replay_order_equals_flyway_info_on_an_empty_database() throws Exception {
-    MigrationSettings settings = new MigrationSettings(Optional.of(MigrationTool.FLYWAY), List.of(LOCATION),
-        Map.of(), Optional.empty(), List.of(), Optional.empty());
-    List<String> ours = MigrationSources.forTool(MigrationTool.FLYWAY)
-        .load(MARQUEZ, settings, Engines.forName("postgres").parser()).stream()
-        .map(FlywayRealHistoryOrderTest::describe)
-        .toList();
+    MigrationSettings settings =
+        new MigrationSettings(
+            Optional.of(MigrationTool.FLYWAY),
+            List.of(LOCATION),
+            Map.of(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty());
+    List<String> ours =
+        MigrationSources.forTool(MigrationTool.FLYWAY)
+            .load(MARQUEZ, settings, Engines.forName("postgres").parser())
+            .stream()
+            .map(FlywayRealHistoryOrderTest::describe)
+            .toList();
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
-      Flyway flyway = Flyway.configure()
-          .dataSource(pg.getPostgresDatabase())
-          .locations("filesystem:" + MARQUEZ.resolve(LOCATION).toAbsolutePath())
-          .load();
-      List<String> theirs = Arrays.stream(flyway.info().all()).map(FlywayRealHistoryOrderTest::describe).toList();
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource(pg.getPostgresDatabase())
+              .locations("filesystem:" + MARQUEZ.resolve(LOCATION).toAbsolutePath())
+              .load();
+      List<String> theirs =
+          Arrays.stream(flyway.info().all()).map(FlywayRealHistoryOrderTest::describe).toList();
 
       assertThat(theirs).as("every SQL script pending, none refused by Flyway").hasSize(84);
       assertThat(ours).as("our replay order is Flyway's, script for script").isEqualTo(theirs);
       List<String> versions = ours.stream().map(d -> d.substring(0, d.indexOf('|'))).toList();
-      assertThat(versions).as("dotted versions between their neighbours, numerically, then the repeatables")
+      assertThat(versions)
+          .as("dotted versions between their neighbours, numerically, then the repeatables")
           .containsSubsequence("9", "10", "68", "69.1", "69.2", "69.3", "70", "74")
           .endsWith("R", "R", "R");
     }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class HostileRepositoryReviewTest {
-  private static final String SCHEMA = "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
+  private static final String SCHEMA =
+      "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
   private static ReplicaTracer stage;
 
   @TempDir Path tmp;
@@ -41,8 +42,10 @@ class HostileRepositoryReviewTest {
 
   @BeforeAll
   static void start() {
-    stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        ReplicaTracer.StatisticsSource.SNAPSHOT);
+    stage =
+        new ReplicaTracer(
+            rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+            ReplicaTracer.StatisticsSource.SNAPSHOT);
   }
 
   @AfterAll
@@ -78,15 +81,24 @@ class HostileRepositoryReviewTest {
   }
 
   private static Cli.Run review(Path[] repo) {
-    return Cli.run((out, err) -> {
-      ReviewService service = dev.schemawarden.app.testing.Reviews.tracingWithPolicy(stage);
-      return new CliContext(out, err, service, Main.renderers(service), false);
-    }, "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
+    return Cli.run(
+        (out, err) -> {
+          ReviewService service = dev.schemawarden.app.testing.Reviews.tracingWithPolicy(stage);
+          return new CliContext(out, err, service, Main.renderers(service), false);
+        },
+        "review",
+        "--repo",
+        repo[0].toString(),
+        "--base-dir",
+        repo[1].toString(),
+        "--format",
+        "json");
   }
 
   @Test
   void a_pull_request_that_replaces_the_snapshot_still_gets_the_base_side_schema() {
-    Path[] repo = repo("ALTER TABLE orders ADD COLUMN note text;\n", "snapshot:\n  path: prod/schema.sql\n");
+    Path[] repo =
+        repo("ALTER TABLE orders ADD COLUMN note text;\n", "snapshot:\n  path: prod/schema.sql\n");
     write(repo[1].resolve("prod/schema.sql"), SCHEMA);
     write(repo[0].resolve("prod/schema.sql"), SCHEMA + copyToProgram() + ";\n");
 
@@ -94,13 +106,15 @@ class HostileRepositoryReviewTest {
 
     JsonNode report = json(run);
     assertThat(step(report, "trace").path("status").asText()).as(run.toString()).isEqualTo("ok");
-    assertThat(statement(report, 0).path("locks").toString()).contains("public.orders")
+    assertThat(statement(report, 0).path("locks").toString())
+        .contains("public.orders")
         .contains("AccessExclusiveLock");
   }
 
   @Test
   void a_snapshot_only_the_pull_request_has_is_ignored_with_a_note() {
-    Path[] repo = repo("ALTER TABLE orders ADD COLUMN note text;\n", "snapshot:\n  path: prod/schema.sql\n");
+    Path[] repo =
+        repo("ALTER TABLE orders ADD COLUMN note text;\n", "snapshot:\n  path: prod/schema.sql\n");
     write(repo[0].resolve("prod/schema.sql"), copyToProgram() + ";\n");
 
     Cli.Run run = review(repo);
@@ -112,13 +126,17 @@ class HostileRepositoryReviewTest {
 
   @Test
   void a_statement_that_swallows_every_cancel_is_stopped_and_the_review_ends_with_TR107() {
-    Path[] repo = repo("DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END;"
-        + " END LOOP; END $$;\nALTER TABLE orders ADD COLUMN note text;\n", "replica:\n  statement-timeout: 2s\n");
+    Path[] repo =
+        repo(
+            "DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END;"
+                + " END LOOP; END $$;\nALTER TABLE orders ADD COLUMN note text;\n",
+            "replica:\n  statement-timeout: 2s\n");
     long t0 = System.nanoTime();
 
     Cli.Run run = review(repo);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("2 s budget, then cancel, then terminate")
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .as("2 s budget, then cancel, then terminate")
         .isLessThan(Duration.ofSeconds(30));
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     List<JsonNode> tr107 = findings(json(run), "TR107");
@@ -130,8 +148,12 @@ class HostileRepositoryReviewTest {
 
   @Test
   void an_escape_the_text_filter_misses_is_refused_by_postgres_and_blocks_with_TR108() {
-    Path[] repo = repo("DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''touch " + marker + "'''; END $$;\n",
-        "");
+    Path[] repo =
+        repo(
+            "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''touch "
+                + marker
+                + "'''; END $$;\n",
+            "");
 
     Cli.Run run = review(repo);
 
@@ -143,8 +165,6 @@ class HostileRepositoryReviewTest {
     assertThat(tr108.get(0).path("message").asText()).containsIgnoringCase("permission denied");
     assertThat(report.path("decision").path("outcome").asText()).isEqualTo("needs_approval");
   }
-
-
 
   private static JsonNode statement(JsonNode report, int index) {
     return report.path("migrations").get(0).path("statements").get(index);

@@ -17,13 +17,16 @@ import java.util.function.Consumer;
  */
 final class MariadbImpactFixture {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Production: the base history, then 300 rows inserted into orders, 100 updated and 50 deleted. */
-  static final List<String> PRODUCTION = List.of(
-      "CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB",
-      "CREATE TABLE archive (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB",
-      "INSERT INTO orders SELECT seq, 'x' FROM seq_1_to_300",
-      "UPDATE orders SET note = 'y' WHERE id <= 100",
-      "DELETE FROM orders WHERE id > 250");
+  static final List<String> PRODUCTION =
+      List.of(
+          "CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB",
+          "CREATE TABLE archive (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB",
+          "INSERT INTO orders SELECT seq, 'x' FROM seq_1_to_300",
+          "UPDATE orders SET note = 'y' WHERE id <= 100",
+          "DELETE FROM orders WHERE id > 250");
+
   /** The base branch's history: production's two tables. */
   private static final String BASE = PRODUCTION.get(0) + ";\n" + PRODUCTION.get(1) + ";\n";
 
@@ -34,12 +37,15 @@ final class MariadbImpactFixture {
       return new GitFixture(dir).checkout("feature");
     }
     return new GitFixture(dir)
-        .write(".schemawarden.yml", "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 10s\n")
+        .write(
+            ".schemawarden.yml",
+            "engine: mariadb\nengine-version: 11.4.5\nreplica:\n  statement-timeout: 10s\n")
         .write("db/migration/V1__base.sql", BASE)
         .commit("base")
         .branch("feature")
-        .write("db/migration/V2__widen.sql", "ALTER TABLE orders MODIFY id BIGINT;\n"
-            + "ALTER TABLE archive MODIFY id BIGINT;\n")
+        .write(
+            "db/migration/V2__widen.sql",
+            "ALTER TABLE orders MODIFY id BIGINT;\n" + "ALTER TABLE archive MODIFY id BIGINT;\n")
         .commit("widen the keys");
   }
 

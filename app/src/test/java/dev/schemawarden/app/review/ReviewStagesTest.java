@@ -30,11 +30,17 @@ class ReviewStagesTest {
         documented.add(m.group(1));
       }
     }
-    try (ReplicaHolder unused = new ReplicaHolder(() -> {
-      throw new AssertionError("listing the stages must not start a replica");
-    })) {
-      List<String> wired = Main.reviewService(unused, SnapshotDrift.Settings.defaults(), Clock.systemUTC()).stages()
-          .stream().map(s -> s.getClass().getSimpleName()).toList();
+    try (ReplicaHolder unused =
+        new ReplicaHolder(
+            () -> {
+              throw new AssertionError("listing the stages must not start a replica");
+            })) {
+      List<String> wired =
+          Main.reviewService(unused, SnapshotDrift.Settings.defaults(), Clock.systemUTC())
+              .stages()
+              .stream()
+              .map(s -> s.getClass().getSimpleName())
+              .toList();
       assertThat(documented).as("docs/architecture.md's pipeline, in order").isEqualTo(wired);
     }
   }
@@ -55,7 +61,10 @@ class ReviewStagesTest {
 
         @Override
         public ReviewContext run(ReviewContext context, StepTimer steps) {
-          ran.add(name + " findings=" + context.findings().stream().map(f -> f.rule()).distinct().sorted().toList());
+          ran.add(
+              name
+                  + " findings="
+                  + context.findings().stream().map(f -> f.rule()).distinct().sorted().toList());
           return context;
         }
       };
@@ -63,34 +72,57 @@ class ReviewStagesTest {
 
     private ReviewReport review(GitFixture g) {
       Components c = Main.defaultComponents();
-      ReviewService service = new ReviewService(c, List.of(new SourcesStage(c.sources()),
-          probe("layout", ReviewStage.Needs.LAYOUT), new LintStage(c), probe("change", ReviewStage.Needs.CHANGE),
-          probe("always", ReviewStage.Needs.NOTHING)));
-      return service.review(new ReviewRequest(g.dir(), new ReviewRequest.Base.GitRef("main"), "HEAD",
-          Optional.empty(), Optional.empty()), Progress.NONE);
+      ReviewService service =
+          new ReviewService(
+              c,
+              List.of(
+                  new SourcesStage(c.sources()),
+                  probe("layout", ReviewStage.Needs.LAYOUT),
+                  new LintStage(c),
+                  probe("change", ReviewStage.Needs.CHANGE),
+                  probe("always", ReviewStage.Needs.NOTHING)));
+      return service.review(
+          new ReviewRequest(
+              g.dir(),
+              new ReviewRequest.Base.GitRef("main"),
+              "HEAD",
+              Optional.empty(),
+              Optional.empty()),
+          Progress.NONE);
     }
 
     private GitFixture base() {
       return new GitFixture(tmp.resolve("repo"))
           .write("db/migration/V1__a.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")
-          .commit("base").branch("feature");
+          .commit("base")
+          .branch("feature");
     }
 
     @Test
     void a_change_to_a_migration_runs_every_stage_in_order_and_later_ones_see_earlier_findings() {
-      ReviewReport report = review(base().write("db/migration/V2__b.sql", "CREATE INDEX a_id ON a (id);\n")
-          .commit("change"));
+      ReviewReport report =
+          review(
+              base()
+                  .write("db/migration/V2__b.sql", "CREATE INDEX a_id ON a (id);\n")
+                  .commit("change"));
 
-      assertThat(ran).as("in list order, each seeing what the lint stage found")
-          .containsExactly("layout findings=[]", "change findings=[LK101, LK115, LK124]", "always findings=[LK101, LK115, LK124]");
-      assertThat(report.findings()).extracting(f -> f.rule() + ":" + f.span().line()).contains("LK101:1");
+      assertThat(ran)
+          .as("in list order, each seeing what the lint stage found")
+          .containsExactly(
+              "layout findings=[]",
+              "change findings=[LK101, LK115, LK124]",
+              "always findings=[LK101, LK115, LK124]");
+      assertThat(report.findings())
+          .extracting(f -> f.rule() + ":" + f.span().line())
+          .contains("LK101:1");
     }
 
     @Test
     void a_change_that_touches_no_migration_passes_over_the_stages_that_need_one() {
       ReviewReport report = review(base().write("README.md", "docs only\n").commit("change"));
 
-      assertThat(ran).as("drift-like and policy-like stages still run; lint, predict and trace do not")
+      assertThat(ran)
+          .as("drift-like and policy-like stages still run; lint, predict and trace do not")
           .containsExactly("layout findings=[]", "always findings=[]");
       assertThat(report.steps()).extracting(ReviewReport.Step::name).doesNotContain("lint");
     }

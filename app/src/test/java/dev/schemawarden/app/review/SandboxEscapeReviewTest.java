@@ -34,8 +34,10 @@ class SandboxEscapeReviewTest {
 
   @BeforeAll
   static void start() {
-    stage = new ReplicaTracer(rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
-        (config, root) -> dev.schemawarden.analyzers.api.TraceAnalysis.Statistics.NONE);
+    stage =
+        new ReplicaTracer(
+            rc -> ReplicaProvider.embedded(ReplicaSettings.defaults()),
+            (config, root) -> dev.schemawarden.analyzers.api.TraceAnalysis.Statistics.NONE);
   }
 
   @AfterAll
@@ -49,28 +51,54 @@ class SandboxEscapeReviewTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      // the text filter stops it before it runs
-      "COPY (SELECT 1) TO PROGRAM 'touch MARKER';",
-      // the filter cannot read 'CO' || 'PY': PostgreSQL's privileges stop it, and that decides
-      "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''touch MARKER'''; END $$;"})
+  @ValueSource(
+      strings = {
+        // the text filter stops it before it runs
+        "COPY (SELECT 1) TO PROGRAM 'touch MARKER';",
+        // the filter cannot read 'CO' || 'PY': PostgreSQL's privileges stop it, and that decides
+        "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''touch MARKER'''; END $$;"
+      })
   void an_escape_fails_the_review_and_the_decision_needs_a_human(String escape) throws IOException {
     Path marker = markerIn(tmp.resolve("host"));
-    Path[] repo = repo("CREATE TABLE refunds (id bigint);\n" + escape.replace("MARKER", marker.toString()) + "\n");
+    Path[] repo =
+        repo(
+            "CREATE TABLE refunds (id bigint);\n"
+                + escape.replace("MARKER", marker.toString())
+                + "\n");
 
-    Cli.Run run = Cli.run(SandboxEscapeReviewTest::context, "review", "--repo", repo[0].toString(), "--base-dir",
-        repo[1].toString(), "--format", "json", "--author", "alice");
+    Cli.Run run =
+        Cli.run(
+            SandboxEscapeReviewTest::context,
+            "review",
+            "--repo",
+            repo[0].toString(),
+            "--base-dir",
+            repo[1].toString(),
+            "--format",
+            "json",
+            "--author",
+            "alice");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     JsonNode report = json(run);
-    List<JsonNode> escapes = StreamSupport.stream(report.get("findings").spliterator(), false)
-        .filter(f -> f.get("rule").asText().equals("TR108")).toList();
-    assertThat(escapes).as(run.toString()).singleElement().satisfies(f -> {
-      assertThat(f.get("severity").asText()).isEqualTo("error");
-      assertThat(f.toString()).contains("V2__change.sql").contains("reach outside the replica sandbox");
-    });
+    List<JsonNode> escapes =
+        StreamSupport.stream(report.get("findings").spliterator(), false)
+            .filter(f -> f.get("rule").asText().equals("TR108"))
+            .toList();
+    assertThat(escapes)
+        .as(run.toString())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.get("severity").asText()).isEqualTo("error");
+              assertThat(f.toString())
+                  .contains("V2__change.sql")
+                  .contains("reach outside the replica sandbox");
+            });
     JsonNode decision = report.get("decision");
-    assertThat(decision.get("outcome").asText()).as(decision.toString()).isEqualTo("needs_approval");
+    assertThat(decision.get("outcome").asText())
+        .as(decision.toString())
+        .isEqualTo("needs_approval");
     assertThat(decision.get("required_approvals").toString()).contains("POL003");
     assertThat(marker).as("no program ran on the host").doesNotExist();
   }

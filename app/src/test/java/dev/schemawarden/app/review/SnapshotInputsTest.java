@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code public.orders} and no TR101 prove the snapshot was used.
  */
 class SnapshotInputsTest {
-  private static final String PRODUCTION = "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
+  private static final String PRODUCTION =
+      "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount integer);\n";
   private static ReplicaProvider provider;
   private static ReplicaTracer stage;
   private static String snapshotJson;
@@ -67,29 +68,44 @@ class SnapshotInputsTest {
       write(p.resolve("db/migration/V1__init.sql"), "CREATE TABLE audit (id bigint);\n");
       write(p.resolve(".schemawarden.yml"), "migrations:\n  tool: flyway\n" + config);
     }
-    write(head.resolve("db/migration/V2__change.sql"), "ALTER TABLE orders ADD COLUMN note text;\n");
+    write(
+        head.resolve("db/migration/V2__change.sql"), "ALTER TABLE orders ADD COLUMN note text;\n");
     return new Path[] {head, base};
   }
 
   private static Cli.Run review(Path[] repo, String... extra) {
-    List<String> args = new ArrayList<>(List.of("review", "--repo", repo[0].toString(), "--base-dir",
-        repo[1].toString(), "--format", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "review",
+                "--repo",
+                repo[0].toString(),
+                "--base-dir",
+                repo[1].toString(),
+                "--format",
+                "json"));
     args.addAll(List.of(extra));
-    return Cli.run((out, err) -> {
-      ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
-      return new CliContext(out, err, service, Main.renderers(service), false);
-    }, args.toArray(String[]::new));
+    return Cli.run(
+        (out, err) -> {
+          ReviewService service = dev.schemawarden.app.testing.Reviews.tracing(stage);
+          return new CliContext(out, err, service, Main.renderers(service), false);
+        },
+        args.toArray(String[]::new));
   }
 
   private static void assertTracedOnProduction(Cli.Run run, String origin) {
     JsonNode report = json(run);
-    JsonNode trace = StreamSupport.stream(report.path("steps").spliterator(), false)
-        .filter(s -> s.path("name").asText().equals("trace")).findFirst().orElseThrow();
+    JsonNode trace =
+        StreamSupport.stream(report.path("steps").spliterator(), false)
+            .filter(s -> s.path("name").asText().equals("trace"))
+            .findFirst()
+            .orElseThrow();
     assertThat(trace.path("status").asText()).as(run.toString()).isEqualTo("ok");
     assertThat(trace.path("detail").asText()).contains("schema from " + origin);
     assertThat(report.path("findings").toString()).doesNotContain("TR101");
     assertThat(report.path("migrations").get(0).path("statements").get(0).path("locks").toString())
-        .contains("public.orders").contains("AccessExclusiveLock");
+        .contains("public.orders")
+        .contains("AccessExclusiveLock");
   }
 
   @Test
@@ -103,27 +119,46 @@ class SnapshotInputsTest {
   }
 
   @Test
-  void a_snapshot_url_feeds_the_trace_through_the_one_snapshot_the_drift_stage_loaded() throws IOException {
-    com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+  void a_snapshot_url_feeds_the_trace_through_the_one_snapshot_the_drift_stage_loaded()
+      throws IOException {
+    com.sun.net.httpserver.HttpServer http =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
     byte[] body = snapshotJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
-    http.createContext("/prod.json", ex -> {
-      fetches.incrementAndGet();
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    java.util.concurrent.atomic.AtomicInteger fetches =
+        new java.util.concurrent.atomic.AtomicInteger();
+    http.createContext(
+        "/prod.json",
+        ex -> {
+          fetches.incrementAndGet();
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     http.start();
     try {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/prod.json";
       Path[] repo = repo("snapshot:\n  url: " + url + "\n");
-      ReviewService service = Main.reviewService(new ReplicaHolder(SnapshotInputsTest::borrowed),
-          new SnapshotDrift.Settings(tmp.resolve("expected-cache"), java.time.Duration.ofSeconds(10), 1 << 20,
-              java.time.Clock.systemUTC(), name -> null), java.time.Clock.systemUTC());
+      ReviewService service =
+          Main.reviewService(
+              new ReplicaHolder(SnapshotInputsTest::borrowed),
+              new SnapshotDrift.Settings(
+                  tmp.resolve("expected-cache"),
+                  java.time.Duration.ofSeconds(10),
+                  1 << 20,
+                  java.time.Clock.systemUTC(),
+                  name -> null),
+              java.time.Clock.systemUTC());
 
-      Cli.Run run = Cli.run((out, err) -> new CliContext(out, err, service, Main.renderers(service), false),
-          "review", "--repo", repo[0].toString(), "--base-dir", repo[1].toString(), "--format", "json");
+      Cli.Run run =
+          Cli.run(
+              (out, err) -> new CliContext(out, err, service, Main.renderers(service), false),
+              "review",
+              "--repo",
+              repo[0].toString(),
+              "--base-dir",
+              repo[1].toString(),
+              "--format",
+              "json");
 
       assertTracedOnProduction(run, "snapshot " + url);
       assertThat(fetches.get()).as("fetched once, for drift and trace alike").isEqualTo(1);
@@ -135,7 +170,9 @@ class SnapshotInputsTest {
   @Test
   void a_pg_dump_file_is_recognised_by_its_content_whatever_its_name() {
     Path[] repo = repo("snapshot:\n  path: prod/schema.dump\n");
-    write(repo[1].resolve("prod/schema.dump"), "-- pg_dump -s\nSET statement_timeout = 0;\n" + PRODUCTION);
+    write(
+        repo[1].resolve("prod/schema.dump"),
+        "-- pg_dump -s\nSET statement_timeout = 0;\n" + PRODUCTION);
 
     assertTracedOnProduction(review(repo), "snapshot prod/schema.dump");
   }

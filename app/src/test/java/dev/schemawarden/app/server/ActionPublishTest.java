@@ -42,14 +42,34 @@ class ActionPublishTest {
     github = new FakeGitHub(REPO, 2, BASE, HEAD);
     String v4 = repoFile("db/migration/V4__orders_status.sql");
     String v5 = repoFile("db/migration/V5__events.sql");
-    github.file("db/migration/V4__orders_status.sql", "added", GithubWebhookEndToEndTest.addedPatch(v4), v4, null);
-    github.file("db/migration/V5__events.sql", "added", GithubWebhookEndToEndTest.addedPatch(v5), v5, null);
+    github.file(
+        "db/migration/V4__orders_status.sql",
+        "added",
+        GithubWebhookEndToEndTest.addedPatch(v4),
+        v4,
+        null);
+    github.file(
+        "db/migration/V5__events.sql", "added", GithubWebhookEndToEndTest.addedPatch(v5), v5, null);
     Path event = tmp.resolve("event.json");
     Files.write(event, payload("pull_request.opened.json"));
     outputs = tmp.resolve("github_output");
-    env = new HashMap<>(Map.of("GITHUB_TOKEN", ServiceHarness.TOKEN, "GITHUB_REPOSITORY", REPO,
-        "GITHUB_EVENT_PATH", event.toString(), "GITHUB_API_URL", github.url(), "GITHUB_RUN_ID", "77",
-        "GITHUB_RUN_ATTEMPT", "1", "GITHUB_OUTPUT", outputs.toString()));
+    env =
+        new HashMap<>(
+            Map.of(
+                "GITHUB_TOKEN",
+                ServiceHarness.TOKEN,
+                "GITHUB_REPOSITORY",
+                REPO,
+                "GITHUB_EVENT_PATH",
+                event.toString(),
+                "GITHUB_API_URL",
+                github.url(),
+                "GITHUB_RUN_ID",
+                "77",
+                "GITHUB_RUN_ATTEMPT",
+                "1",
+                "GITHUB_OUTPUT",
+                outputs.toString()));
   }
 
   @AfterEach
@@ -62,13 +82,20 @@ class ActionPublishTest {
     Path base = tmp.resolve("base");
     Files.createDirectories(head.resolve("db/migration"));
     Files.createDirectories(base.resolve("db/migration"));
-    for (String f : new String[] {"db/migration/V4__orders_status.sql", "db/migration/V5__events.sql"}) {
+    for (String f :
+        new String[] {"db/migration/V4__orders_status.sql", "db/migration/V5__events.sql"}) {
       Files.writeString(head.resolve(f), repoFile(f));
     }
     Files.writeString(head.resolve(".schemawarden.yml"), repoFile("schemawarden.yml"));
     Files.writeString(base.resolve(".schemawarden.yml"), repoFile("schemawarden.yml"));
-    return service.review(new ReviewRequest(head, new ReviewRequest.Base.Directory(base), "HEAD", Optional.empty(),
-        Optional.empty()), Progress.NONE);
+    return service.review(
+        new ReviewRequest(
+            head,
+            new ReviewRequest.Base.Directory(base),
+            "HEAD",
+            Optional.empty(),
+            Optional.empty()),
+        Progress.NONE);
   }
 
   @Test
@@ -77,19 +104,30 @@ class ActionPublishTest {
     ReviewService service = dev.schemawarden.app.testing.Reviews.service();
     ReviewReport report = reviewCheckout(service);
 
-    ReviewPublisher.Published first = ActionPublisher.fromEnv(env, "Schema Warden").publish(report, service.catalog());
+    ReviewPublisher.Published first =
+        ActionPublisher.fromEnv(env, "Schema Warden").publish(report, service.catalog());
 
-    assertThat(github.writes()).startsWith("POST /repos/" + REPO + "/check-runs",
-        "PATCH /repos/" + REPO + "/check-runs/9000001", "POST /repos/" + REPO + "/issues/2/comments");
-    assertThat(github.calls()).as("authenticated with GITHUB_TOKEN")
+    assertThat(github.writes())
+        .startsWith(
+            "POST /repos/" + REPO + "/check-runs",
+            "PATCH /repos/" + REPO + "/check-runs/9000001",
+            "POST /repos/" + REPO + "/issues/2/comments");
+    assertThat(github.calls())
+        .as("authenticated with GITHUB_TOKEN")
         .allMatch(c -> c.authorization().equals("token " + ServiceHarness.TOKEN));
     assertThat(first.conclusion().name()).isEqualTo("FAILURE");
-    assertThat(github.checkRuns.values().iterator().next().path("external_id").asText()).isEqualTo("action-77-1");
+    assertThat(github.checkRuns.values().iterator().next().path("external_id").asText())
+        .isEqualTo("action-77-1");
     assertThat(github.issueComments).hasSize(1);
-    assertThat(github.issueComments.get(0).path("body").asText()).contains(MarkdownReportRenderer.MARKER);
-    assertThat(github.reviewComments).as("suggestions, as the service posts them").isNotEmpty()
+    assertThat(github.issueComments.get(0).path("body").asText())
+        .contains(MarkdownReportRenderer.MARKER);
+    assertThat(github.reviewComments)
+        .as("suggestions, as the service posts them")
+        .isNotEmpty()
         .allMatch(c -> c.path("body").asText().contains("```suggestion"));
-    assertThat(Files.readString(outputs)).contains("decision=blocked\n").containsPattern("errors=[1-9]\\d*\n")
+    assertThat(Files.readString(outputs))
+        .contains("decision=blocked\n")
+        .containsPattern("errors=[1-9]\\d*\n")
         .contains("warnings=");
 
     // The job re-run (same run id and attempt): the check is reused, nothing is posted twice.

@@ -44,7 +44,12 @@ class ActionPullRequestEventsTest {
   void start() {
     github = new FakeGitHub(REPO, 2, BASE, HEAD);
     String v6 = repoFile("policy/V6__drop_legacy.sql");
-    github.file("db/migration/V6__drop_legacy.sql", "added", GithubWebhookEndToEndTest.addedPatch(v6), v6, null);
+    github.file(
+        "db/migration/V6__drop_legacy.sql",
+        "added",
+        GithubWebhookEndToEndTest.addedPatch(v6),
+        v6,
+        null);
     github.commit("Codertocat", "committer-carl");
   }
 
@@ -54,7 +59,8 @@ class ActionPullRequestEventsTest {
   }
 
   ActionSimulation job(String event, String fixture, String headSha) throws Exception {
-    ActionSimulation s = new ActionSimulation(tmp.resolve("job"), tmp.resolve("tool-cache")).on(github, event);
+    ActionSimulation s =
+        new ActionSimulation(tmp.resolve("job"), tmp.resolve("tool-cache")).on(github, event);
     return ActionSimulation.releaseFrom(s, release).payload(fixture, 2, github.gitBase(), headSha);
   }
 
@@ -63,29 +69,40 @@ class ActionPullRequestEventsTest {
   }
 
   @Test
-  void pull_request_target_reviews_the_heads_sha_with_the_base_settings_never_the_base() throws Exception {
-    // The base blocks DROP TABLE (DS101 at error); the pull request turns it off in its own configuration.
+  void pull_request_target_reviews_the_heads_sha_with_the_base_settings_never_the_base()
+      throws Exception {
+    // The base blocks DROP TABLE (DS101 at error); the pull request turns it off in its own
+    // configuration.
     github.content(BASE, ".schemawarden.yml", ActionRunnerSimulationTest.CONFIG);
-    github.content(HEAD, ".schemawarden.yml", ActionRunnerSimulationTest.CONFIG + "rules:\n  DS101: off\n");
-    ActionSimulation job = job("pull_request_target", "pull_request.opened.json", github.gitHead())
-        .checkout(remote(), "refs/heads/main");
+    github.content(
+        HEAD, ".schemawarden.yml", ActionRunnerSimulationTest.CONFIG + "rules:\n  DS101: off\n");
+    ActionSimulation job =
+        job("pull_request_target", "pull_request.opened.json", github.gitHead())
+            .checkout(remote(), "refs/heads/main");
     job.with.put("config", ".schemawarden.yml");
 
     ActionRunner.Result r = job.run();
 
     assertThat(r.exitCode()).as("the head's DROP TABLE blocks: %s", r.log()).isEqualTo(1);
-    assertThat(r.outputs()).as("never the base's neutral pass").containsEntry("decision", "blocked");
+    assertThat(r.outputs())
+        .as("never the base's neutral pass")
+        .containsEntry("decision", "blocked");
     JsonNode check = github.checkRuns.values().iterator().next();
     assertThat(check.path("head_sha").asText()).isEqualTo(github.gitHead());
-    assertThat(check.path("all_annotations").toString()).as("the head's configuration did not turn DS101 off")
+    assertThat(check.path("all_annotations").toString())
+        .as("the head's configuration did not turn DS101 off")
         .contains("DS101");
   }
 
   @Test
   void pull_request_target_refuses_when_the_events_head_cannot_be_fetched() throws Exception {
     github.content(BASE, ".schemawarden.yml", ActionRunnerSimulationTest.CONFIG);
-    ActionSimulation job = job("pull_request_target", "pull_request.opened.json",
-        "0123456789abcdef0123456789abcdef01234567").checkout(remote(), "refs/heads/main");
+    ActionSimulation job =
+        job(
+                "pull_request_target",
+                "pull_request.opened.json",
+                "0123456789abcdef0123456789abcdef01234567")
+            .checkout(remote(), "refs/heads/main");
 
     ActionRunner.Result r = job.run();
 
@@ -95,15 +112,20 @@ class ActionPullRequestEventsTest {
   }
 
   @Test
-  void pull_request_review_finds_the_base_in_the_event_and_an_approval_on_the_head_allows() throws Exception {
+  void pull_request_review_finds_the_base_in_the_event_and_an_approval_on_the_head_allows()
+      throws Exception {
     github.content(BASE, ".schemawarden.yml", ActionRunnerSimulationTest.POLICY_CONFIG);
     github.content(HEAD, ".schemawarden.yml", ActionRunnerSimulationTest.POLICY_CONFIG);
-    ActionSimulation job = job("pull_request_review", "pull_request_review.approved.json", github.gitHead())
-        .checkout(remote(), "refs/pull/2/head");
-    assertThat(job.env).as("GitHub sets no GITHUB_BASE_REF on pull_request_review").doesNotContainKey("GITHUB_BASE_REF");
+    ActionSimulation job =
+        job("pull_request_review", "pull_request_review.approved.json", github.gitHead())
+            .checkout(remote(), "refs/pull/2/head");
+    assertThat(job.env)
+        .as("GitHub sets no GITHUB_BASE_REF on pull_request_review")
+        .doesNotContainKey("GITHUB_BASE_REF");
 
     ActionRunner.Result before = job.run();
-    assertThat(before.outputs()).as("DROP TABLE needs a human approval: %s", before.log())
+    assertThat(before.outputs())
+        .as("DROP TABLE needs a human approval: %s", before.log())
         .containsEntry("decision", "needs_approval");
     assertThat(before.exitCode()).isEqualTo(1);
 
@@ -111,27 +133,35 @@ class ActionPullRequestEventsTest {
     github.review("octocat-reviewer", "APPROVED", HEAD);
     ActionRunner.Result after = job.run();
 
-    assertThat(after.outputs()).as("approved on the head by someone who is not the author: %s", after.log())
+    assertThat(after.outputs())
+        .as("approved on the head by someone who is not the author: %s", after.log())
         .containsEntry("decision", "allow");
     assertThat(after.exitCode()).isZero();
-    assertThat(github.calls()).as("approvals read through the API")
+    assertThat(github.calls())
+        .as("approvals read through the API")
         .anyMatch(c -> c.path().equals("/repos/" + REPO + "/pulls/2/reviews"));
   }
 
   @Test
   void a_depth_one_clone_is_deepened_until_the_merge_base_is_found() throws Exception {
-    // main moves 80 commits past the branch point, the feature has 70: both beyond the first fetch's 50.
+    // main moves 80 commits past the branch point, the feature has 70: both beyond the first
+    // fetch's 50.
     GitFixture origin = new GitFixture(tmp.resolve("origin.git"));
-    origin.write(".schemawarden.yml", ActionRunnerSimulationTest.CONFIG)
-        .write("db/migration/V1__init.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n").commit("init");
+    origin
+        .write(".schemawarden.yml", ActionRunnerSimulationTest.CONFIG)
+        .write("db/migration/V1__init.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n")
+        .commit("init");
     origin.branch("feature");
-    origin.write("db/migration/V2__status.sql", "ALTER TABLE orders ADD COLUMN status text NOT NULL;\n")
+    origin
+        .write(
+            "db/migration/V2__status.sql", "ALTER TABLE orders ADD COLUMN status text NOT NULL;\n")
         .commit("V2");
     commits(origin, 70, "feature");
     origin.checkout("main");
     commits(origin, 80, "main");
     String head = origin.git("rev-parse", "feature");
-    ActionSimulation job = new ActionSimulation(tmp.resolve("job"), tmp.resolve("tool-cache")).event("pull_request");
+    ActionSimulation job =
+        new ActionSimulation(tmp.resolve("job"), tmp.resolve("tool-cache")).event("pull_request");
     ActionSimulation.releaseFrom(job, release);
     job.payload("pull_request.opened.json", 7, origin.git("rev-parse", "main"), head)
         .checkout("file://" + origin.dir(), "refs/heads/feature");
@@ -140,8 +170,10 @@ class ActionPullRequestEventsTest {
     ActionRunner.Result r = job.run();
 
     assertThat(r.log()).as(r.log()).contains("deepened the shallow clone by 150 commits");
-    assertThat(r.summary()).as("the change reviewed against its merge base: V2 only")
-        .contains("V2__status.sql").doesNotContain("V1__init.sql");
+    assertThat(r.summary())
+        .as("the change reviewed against its merge base: V2 only")
+        .contains("V2__status.sql")
+        .doesNotContain("V1__init.sql");
     assertThat(r.exitCode()).isEqualTo(1);
   }
 

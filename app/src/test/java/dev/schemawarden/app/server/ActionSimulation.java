@@ -34,7 +34,8 @@ final class ActionSimulation {
     env.put("PATH", System.getenv("PATH"));
     env.put("HOME", home.toString());
     env.put("LANG", "C.UTF-8");
-    // As on GitHub-hosted runners: a JDK 17 is installed and named, and the job's own JAVA_HOME is unset.
+    // As on GitHub-hosted runners: a JDK 17 is installed and named, and the job's own JAVA_HOME is
+    // unset.
     env.put("JAVA_HOME_17_X64", System.getProperty("java.home"));
     env.put("RUNNER_TOOL_CACHE", toolCache.toString());
     env.put("GITHUB_ACTIONS", "true");
@@ -64,7 +65,8 @@ final class ActionSimulation {
   }
 
   /** Writes the event file: a recorded payload with this scenario's number, base branch and commits. */
-  ActionSimulation payload(String fixture, int number, String baseSha, String headSha) throws IOException {
+  ActionSimulation payload(String fixture, int number, String baseSha, String headSha)
+      throws IOException {
     ObjectNode event = (ObjectNode) FakeGitHub.JSON.readTree(ServiceHarness.payload(fixture));
     ObjectNode pr = (ObjectNode) event.get("pull_request");
     pr.put("number", number);
@@ -80,7 +82,13 @@ final class ActionSimulation {
   ActionSimulation checkout(String remote, String ref) {
     GitFixture ws = new GitFixture(workspace);
     ws.git("remote", "add", "origin", remote);
-    ws.git("fetch", "-q", "--no-tags", "--depth=1", "origin", "+" + ref + ":refs/remotes/checkout/ref");
+    ws.git(
+        "fetch",
+        "-q",
+        "--no-tags",
+        "--depth=1",
+        "origin",
+        "+" + ref + ":refs/remotes/checkout/ref");
     ws.git("checkout", "-q", "--detach", "refs/remotes/checkout/ref");
     return this;
   }

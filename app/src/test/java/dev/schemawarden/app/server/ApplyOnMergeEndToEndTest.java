@@ -50,7 +50,10 @@ class ApplyOnMergeEndToEndTest {
   @BeforeEach
   void start() {
     github = new FakeGitHub(REPO, 2, BASE, HEAD);
-    github.content(MERGE, ".schemawarden.yml", """
+    github.content(
+        MERGE,
+        ".schemawarden.yml",
+        """
         migrations:
           tool: plain
           locations: [migrations]
@@ -65,7 +68,10 @@ class ApplyOnMergeEndToEndTest {
           - name: reporting
             url-env: REPORTING_URL
         """);
-    github.content(MERGE, "policy.yml", """
+    github.content(
+        MERGE,
+        "policy.yml",
+        """
         version: 1
         rules:
           - id: no-destructive
@@ -80,12 +86,22 @@ class ApplyOnMergeEndToEndTest {
     for (String db : List.of(staging, production)) {
       exec(db, "CREATE TABLE orders (id bigint PRIMARY KEY, note text)");
     }
-    // The password is ignored by the embedded server (trust) but must never reach the audit log or the API.
-    Map<String, String> env = Map.of("STAGING_URL", staging + "&password=" + DB_PASSWORD,
-        "PROD_URL", production + "&password=" + DB_PASSWORD);
+    // The password is ignored by the embedded server (trust) but must never reach the audit log or
+    // the API.
+    Map<String, String> env =
+        Map.of(
+            "STAGING_URL",
+            staging + "&password=" + DB_PASSWORD,
+            "PROD_URL",
+            production + "&password=" + DB_PASSWORD);
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url());
-    server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
-        WardenServer.withApply((store, hosts) -> job -> { }, dev.schemawarden.app.testing.Reviews.service(), env), Optional.of(API_TOKEN));
+    server =
+        WardenServer.start(
+            config,
+            List.of(new GithubCodeHost(config.github().orElseThrow())),
+            WardenServer.withApply(
+                (store, hosts) -> job -> {}, dev.schemawarden.app.testing.Reviews.service(), env),
+            Optional.of(API_TOKEN));
   }
 
   @AfterEach
@@ -106,40 +122,69 @@ class ApplyOnMergeEndToEndTest {
     p.put("action", "closed");
     ObjectNode pr = (ObjectNode) p.get("pull_request");
     pr.put("state", "closed").put("merged", true).put("merge_commit_sha", MERGE);
-    return deliver(server.port(), "pull_request", p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return deliver(
+        server.port(),
+        "pull_request",
+        p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   void awaitApplyJob() {
-    await("the apply job finished", WAIT,
-        () -> count(stateUrl, "SELECT count(*) FROM jobs WHERE kind = 'apply' AND status IN ('done', 'failed')") == 1);
+    await(
+        "the apply job finished",
+        WAIT,
+        () ->
+            count(
+                    stateUrl,
+                    "SELECT count(*) FROM jobs WHERE kind = 'apply' AND status IN ('done', 'failed')")
+                == 1);
   }
 
   String applyComment() {
-    return github.issueComments.stream().map(c -> c.path("body").asText())
-        .filter(b -> b.startsWith(ApplyJobHandler.MARKER)).findFirst().orElse("");
+    return github.issueComments.stream()
+        .map(c -> c.path("body").asText())
+        .filter(b -> b.startsWith(ApplyJobHandler.MARKER))
+        .findFirst()
+        .orElse("");
   }
 
   @Test
-  void merged_pull_request_is_applied_to_staging_then_production_audited_and_commented_and_served_by_the_api() {
-    migration("migrations/001_widgets.sql", "CREATE TABLE widgets (id bigint PRIMARY KEY, name text);\n");
+  void
+      merged_pull_request_is_applied_to_staging_then_production_audited_and_commented_and_served_by_the_api() {
+    migration(
+        "migrations/001_widgets.sql", "CREATE TABLE widgets (id bigint PRIMARY KEY, name text);\n");
 
     HttpResponse<String> ack = merge();
     assertThat(ack.statusCode()).isEqualTo(202);
     assertThat(ack.body()).contains("apply queued");
     HttpResponse<String> again = merge();
-    assertThat(again.body()).as("a second merge hook for the same PR makes no second apply").contains("coalesced");
+    assertThat(again.body())
+        .as("a second merge hook for the same PR makes no second apply")
+        .contains("coalesced");
     awaitApplyJob();
 
     for (String db : List.of(staging, production)) {
-      assertThat(count(db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'widgets'"))
-          .as("widgets exists in %s", db).isEqualTo(1);
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM information_schema.tables WHERE table_name = 'widgets'"))
+          .as("widgets exists in %s", db)
+          .isEqualTo(1);
     }
-    assertThat(count(stateUrl, "SELECT count(*) FROM warden_audit.audit_log WHERE event = 'applied'")).isEqualTo(2);
-    assertThat(count(stateUrl, "SELECT count(*) FROM warden_audit.audit_log WHERE environment = 'reporting'"))
-        .as("apply: manual environments are left alone on merge").isZero();
+    assertThat(
+            count(stateUrl, "SELECT count(*) FROM warden_audit.audit_log WHERE event = 'applied'"))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                stateUrl,
+                "SELECT count(*) FROM warden_audit.audit_log WHERE environment = 'reporting'"))
+        .as("apply: manual environments are left alone on merge")
+        .isZero();
     String comment = applyComment();
-    assertThat(comment).contains("apply: applied").contains("| staging | **applied** | #1 |")
-        .contains("| production | **applied** | #2 |").doesNotContain(DB_PASSWORD);
+    assertThat(comment)
+        .contains("apply: applied")
+        .contains("| staging | **applied** | #1 |")
+        .contains("| production | **applied** | #2 |")
+        .doesNotContain(DB_PASSWORD);
 
     // GET /api/audit: token required, filters and pages work, no secrets.
     assertThat(api("/api/audit", null).statusCode()).isEqualTo(401);
@@ -152,40 +197,61 @@ class ApplyOnMergeEndToEndTest {
     assertThat(entries.get(0).path("head_sha").asText()).isEqualTo(HEAD);
     assertThat(entries.get(0).path("hash").asText()).hasSize(64);
     assertThat(all.body()).doesNotContain(DB_PASSWORD);
-    assertThat(read(api("/api/audit?env=production", API_TOKEN).body())).singleElement()
+    assertThat(read(api("/api/audit?env=production", API_TOKEN).body()))
+        .singleElement()
         .satisfies(e -> assertThat(e.path("environment").asText()).isEqualTo("production"));
     assertThat(read(api("/api/audit?event=refused", API_TOKEN).body())).isEmpty();
-    assertThat(read(api("/api/audit?repo=" + REPO + "&event=applied", API_TOKEN).body())).hasSize(2);
+    assertThat(read(api("/api/audit?repo=" + REPO + "&event=applied", API_TOKEN).body()))
+        .hasSize(2);
     assertThat(read(api("/api/audit?repo=other/repo", API_TOKEN).body())).isEmpty();
-    assertThat(read(api("/api/audit?since=2000-01-01&until=2000-01-02", API_TOKEN).body())).isEmpty();
+    assertThat(read(api("/api/audit?since=2000-01-01&until=2000-01-02", API_TOKEN).body()))
+        .isEmpty();
     HttpResponse<String> page1 = api("/api/audit?limit=1", API_TOKEN);
     assertThat(read(page1.body())).hasSize(1);
     assertThat(page1.headers().firstValue("X-Next-After")).contains("1");
     JsonNode page2 = read(api("/api/audit?limit=1&after=1", API_TOKEN).body());
-    assertThat(page2).singleElement().satisfies(e -> assertThat(e.path("seq").asLong()).isEqualTo(2));
+    assertThat(page2)
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("seq").asLong()).isEqualTo(2));
     assertThat(api("/api/audit?event=exploded", API_TOKEN).statusCode()).isEqualTo(400);
   }
 
   @Test
-  void merged_destructive_pull_request_is_refused_recorded_unchanged_and_the_comment_says_refused() {
+  void
+      merged_destructive_pull_request_is_refused_recorded_unchanged_and_the_comment_says_refused() {
     migration("migrations/002_drop_note.sql", "ALTER TABLE orders DROP COLUMN note;\n");
 
     assertThat(merge().statusCode()).isEqualTo(202);
     awaitApplyJob();
 
     for (String db : List.of(staging, production)) {
-      assertThat(count(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"
-          + " AND column_name = 'note'")).as("note still exists in %s", db).isEqualTo(1);
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"
+                      + " AND column_name = 'note'"))
+          .as("note still exists in %s", db)
+          .isEqualTo(1);
     }
-    assertThat(count(stateUrl, "SELECT count(*) FROM warden_audit.audit_log WHERE event = 'refused'"
-        + " AND environment = 'staging'")).isEqualTo(1);
-    assertThat(count(stateUrl, "SELECT count(*) FROM warden_audit.audit_log WHERE event = 'applied'")).isZero();
-    assertThat(applyComment()).contains("apply: refused").contains("| staging | **refused** | #1 |")
-        .contains("| production | **skipped** | - |").contains("deny");
+    assertThat(
+            count(
+                stateUrl,
+                "SELECT count(*) FROM warden_audit.audit_log WHERE event = 'refused'"
+                    + " AND environment = 'staging'"))
+        .isEqualTo(1);
+    assertThat(
+            count(stateUrl, "SELECT count(*) FROM warden_audit.audit_log WHERE event = 'applied'"))
+        .isZero();
+    assertThat(applyComment())
+        .contains("apply: refused")
+        .contains("| staging | **refused** | #1 |")
+        .contains("| production | **skipped** | - |")
+        .contains("deny");
   }
 
   HttpResponse<String> api(String path, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -209,7 +275,8 @@ class ApplyOnMergeEndToEndTest {
   }
 
   static void exec(String url, String sql) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

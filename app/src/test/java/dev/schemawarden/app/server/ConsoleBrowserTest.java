@@ -58,28 +58,55 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver;"
             + " .ci/run installs them)");
-    github = new FakeGitHub(GithubWebhookEndToEndTest.REPO, 2, GithubWebhookEndToEndTest.BASE,
-        GithubWebhookEndToEndTest.HEAD);
+    github =
+        new FakeGitHub(
+            GithubWebhookEndToEndTest.REPO,
+            2,
+            GithubWebhookEndToEndTest.BASE,
+            GithubWebhookEndToEndTest.HEAD);
     String v4 = repoFile("db/migration/V4__orders_status.sql");
-    github.file("db/migration/V4__orders_status.sql", "added", GithubWebhookEndToEndTest.addedPatch(v4), v4, null);
+    github.file(
+        "db/migration/V4__orders_status.sql",
+        "added",
+        GithubWebhookEndToEndTest.addedPatch(v4),
+        v4,
+        null);
     String v5 = "-- a note " + SCRIPT + "\nCOMMENT ON TABLE orders IS '" + SCRIPT + "';\n";
-    github.file("db/migration/V5__note.sql", "added", GithubWebhookEndToEndTest.addedPatch(v5), v5, null);
+    github.file(
+        "db/migration/V5__note.sql", "added", GithubWebhookEndToEndTest.addedPatch(v5), v5, null);
     GithubWebhookEndToEndTest.shopBase(github);
     stateUrl = ServiceHarness.freshDatabase();
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url());
-    server = WardenServer.start(config, dev.schemawarden.app.testing.Reviews.service(), java.time.Clock.systemUTC(),
-        Optional.of(TOKEN));
+    server =
+        WardenServer.start(
+            config,
+            dev.schemawarden.app.testing.Reviews.service(),
+            java.time.Clock.systemUTC(),
+            Optional.of(TOKEN));
     profile = Files.createTempDirectory("warden-chromium-");
     shots = Path.of("target", "console-screenshots");
     Files.createDirectories(shots);
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .build(), options);
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile);
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+            options);
   }
 
   @AfterAll
@@ -103,8 +130,10 @@ class ConsoleBrowserTest {
   void screenshots(String name) {
     for (int width : List.of(1280, 390)) {
       browser.manage().window().setSize(new Dimension(width, 900));
-      long height = (Long) ((JavascriptExecutor) browser).executeScript(
-          "return Math.min(4000, document.documentElement.scrollHeight)");
+      long height =
+          (Long)
+              ((JavascriptExecutor) browser)
+                  .executeScript("return Math.min(4000, document.documentElement.scrollHeight)");
       browser.manage().window().setSize(new Dimension(width, (int) Math.max(600, height)));
       byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
       try {
@@ -117,10 +146,15 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void a_delivered_pull_request_is_listed_shown_with_its_locks_and_the_audit_page_catches_a_tampered_entry() {
-    assertThat(deliver(server.port(), "pull_request", payload("pull_request.opened.json")).statusCode())
+  void
+      a_delivered_pull_request_is_listed_shown_with_its_locks_and_the_audit_page_catches_a_tampered_entry() {
+    assertThat(
+            deliver(server.port(), "pull_request", payload("pull_request.opened.json"))
+                .statusCode())
         .isEqualTo(202);
-    await("the review is stored", Duration.ofSeconds(120),
+    await(
+        "the review is stored",
+        Duration.ofSeconds(120),
         () -> count(stateUrl, "SELECT count(*) FROM reviews") == 1);
 
     browser.get(url("/"));
@@ -134,20 +168,28 @@ class ConsoleBrowserTest {
     assertThat(browser.getCurrentUrl()).endsWith("/");
     WebElement row = browser.findElement(By.cssSelector("#reviews tbody tr"));
     String head = ServiceHarness.text(stateUrl, "SELECT head_sha FROM reviews");
-    assertThat(row.getText()).as("the delivered pull request is listed").contains(GithubWebhookEndToEndTest.REPO,
-        "#2", head.substring(0, 12));
+    assertThat(row.getText())
+        .as("the delivered pull request is listed")
+        .contains(GithubWebhookEndToEndTest.REPO, "#2", head.substring(0, 12));
     assertThat(browser.getPageSource()).as("no page shows the token").doesNotContain(TOKEN);
     screenshots("reviews");
 
     String list = browser.getCurrentUrl();
     row.findElement(By.cssSelector("a")).click();
-    waitFor("the review page", () -> !browser.getCurrentUrl().equals(list)
-        && !browser.findElements(By.cssSelector("table.locks tbody tr")).isEmpty());
-    List<String> locks = browser.findElements(By.cssSelector("table.locks tbody tr")).stream()
-        .map(WebElement::getText).toList();
-    assertThat(locks).as("the traced ACCESS EXCLUSIVE on the altered table, held until commit")
+    waitFor(
+        "the review page",
+        () ->
+            !browser.getCurrentUrl().equals(list)
+                && !browser.findElements(By.cssSelector("table.locks tbody tr")).isEmpty());
+    List<String> locks =
+        browser.findElements(By.cssSelector("table.locks tbody tr")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(locks)
+        .as("the traced ACCESS EXCLUSIVE on the altered table, held until commit")
         .anySatisfy(l -> assertThat(l).contains("ACCESS EXCLUSIVE", "public.orders", "commit"));
-    assertThat(browser.findElement(By.tagName("main")).getText()).as("the migration's script is text")
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .as("the migration's script is text")
         .contains(SCRIPT);
     assertThat(browser.getTitle()).as("and did not run").doesNotContain("owned");
     screenshots("review");
@@ -176,32 +218,45 @@ class ConsoleBrowserTest {
 
   /** Polls {@code done} (a page may be mid-load: a driver error counts as not yet) for up to 15 s. */
   private static void waitFor(String what, java.util.function.BooleanSupplier done) {
-    await(what, Duration.ofSeconds(15), () -> {
-      try {
-        return done.getAsBoolean();
-      } catch (org.openqa.selenium.WebDriverException e) {
-        return false;
-      }
-    });
+    await(
+        what,
+        Duration.ofSeconds(15),
+        () -> {
+          try {
+            return done.getAsBoolean();
+          } catch (org.openqa.selenium.WebDriverException e) {
+            return false;
+          }
+        });
   }
 
   void appendAuditEntries() {
-    try (StateStore store = StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 1))) {
+    try (StateStore store =
+        StateStore.open(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 1))) {
       AuditLog audit = AuditLog.open(store);
-      audit.append(AuditRecord.of(AuditEvent.APPROVED, GithubWebhookEndToEndTest.REPO, "prod").withPr(2, "alice")
-          .withNote("approved by alice (org/dba)"));
-      audit.append(AuditRecord.of(AuditEvent.APPLIED, GithubWebhookEndToEndTest.REPO, "prod").withPr(2, "alice")
-          .withNote("applied V4, V5 in 1.2 s"));
-      audit.append(AuditRecord.of(AuditEvent.TOOL_CALLED, GithubWebhookEndToEndTest.REPO, "staging")
-          .withActor("agent:release-bot").withNote("review_pull_request"));
+      audit.append(
+          AuditRecord.of(AuditEvent.APPROVED, GithubWebhookEndToEndTest.REPO, "prod")
+              .withPr(2, "alice")
+              .withNote("approved by alice (org/dba)"));
+      audit.append(
+          AuditRecord.of(AuditEvent.APPLIED, GithubWebhookEndToEndTest.REPO, "prod")
+              .withPr(2, "alice")
+              .withNote("applied V4, V5 in 1.2 s"));
+      audit.append(
+          AuditRecord.of(AuditEvent.TOOL_CALLED, GithubWebhookEndToEndTest.REPO, "staging")
+              .withActor("agent:release-bot")
+              .withNote("review_pull_request"));
     }
   }
 
   /** Test-only SQL, as in AuditLogTest: the triggers refuse it otherwise. */
   void tamper(long seq) {
-    try (Connection c = DriverManager.getConnection(stateUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(stateUrl);
+        Statement s = c.createStatement()) {
       s.execute("ALTER TABLE warden_audit.audit_log DISABLE TRIGGER USER");
-      s.execute("UPDATE warden_audit.audit_log SET body = replace(body, 'alice', 'mallory') WHERE seq = " + seq);
+      s.execute(
+          "UPDATE warden_audit.audit_log SET body = replace(body, 'alice', 'mallory') WHERE seq = "
+              + seq);
       s.execute("ALTER TABLE warden_audit.audit_log ENABLE TRIGGER USER");
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

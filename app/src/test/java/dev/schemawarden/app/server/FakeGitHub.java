@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.schemawarden.app.testing.GitHttpServer;
+import dev.schemawarden.app.testing.ScenarioGit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.schemawarden.app.testing.GitHttpServer;
-import dev.schemawarden.app.testing.ScenarioGit;
 
 /**
  * A local GitHub REST API for one repository and pull request. Every answer is built from a recorded real GitHub
@@ -37,10 +37,12 @@ import dev.schemawarden.app.testing.ScenarioGit;
  */
 public final class FakeGitHub implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** Small on purpose, so listing files and comments follows {@code Link: rel="next"} pagination. */
   private static final int PAGE = 2;
 
-  record Call(String method, String path, String query, String body, Instant at, String authorization) {
+  record Call(
+      String method, String path, String query, String body, Instant at, String authorization) {
     String route() {
       return method + " " + path;
     }
@@ -56,12 +58,16 @@ public final class FakeGitHub implements AutoCloseable {
   private final Map<String, CountDownLatch> hangs = new LinkedHashMap<>();
   private final AtomicLong ids = new AtomicLong(9_000_000);
   private volatile Outage outage;
+
   /** Calls answered by the outage. */
-  final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger refused =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** Further pull request numbers answered like {@link #number} (same files; comments shared). */
   final java.util.Set<Integer> alsoPulls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private record Outage(java.time.Clock clock, Instant until, Predicate<String> when, Injected response) {}
+  private record Outage(
+      java.time.Clock clock, Instant until, Predicate<String> when, Injected response) {}
 
   final String repository;
   final int number;
@@ -77,15 +83,19 @@ public final class FakeGitHub implements AutoCloseable {
   final List<ObjectNode> reviews = new CopyOnWriteArrayList<>();
   final List<ObjectNode> commits = new CopyOnWriteArrayList<>();
   final Map<String, List<ObjectNode>> teamMembers = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Branches, commits and pull requests the bot proposes itself ({@code warden watch}). */
   public final FakeGitHubProposals proposals;
+
   /** Those pull requests read back, reviewed, pushed to and merged (an agent's request_apply). */
   public final FakeGitHubPulls pulls;
+
   /** The token's own login ({@code GET /user}). */
   final String botLogin = "warden-bot";
 
   /** The repository's real git, served by {@code git http-backend} at {@code <url>/git/<owner>/<repo>.git}. */
   private final ScenarioGit git;
+
   private volatile ScenarioGit.Commits scenario;
   private volatile boolean changed = true;
 
@@ -148,8 +158,13 @@ public final class FakeGitHub implements AutoCloseable {
           removed.add(f.path("previous_filename").asText());
         }
       }
-      scenario = git.commit(ScenarioGit.side(contents, baseSha), ScenarioGit.side(contents, headSha), removed,
-          "main", "refs/pull/" + number + "/head");
+      scenario =
+          git.commit(
+              ScenarioGit.side(contents, baseSha),
+              ScenarioGit.side(contents, headSha),
+              removed,
+              "main",
+              "refs/pull/" + number + "/head");
     }
     return scenario;
   }
@@ -166,7 +181,8 @@ public final class FakeGitHub implements AutoCloseable {
     return sha.equals(headSha) ? c.head() : sha.equals(baseSha) ? c.base() : sha;
   }
 
-  // ---- scenario set-up -------------------------------------------------------------------------------------
+  // ---- scenario set-up
+  // -------------------------------------------------------------------------------------
 
   /** A file of the pull request; {@code headText} is served at the head commit, {@code baseText} at the base. */
   void file(String path, String status, String patch, String headText, String baseText) {
@@ -191,8 +207,12 @@ public final class FakeGitHub implements AutoCloseable {
   /** A review on the pull request ({@code state} APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED). */
   void review(String user, String state, String sha) {
     ObjectNode r = fixture("review.json");
-    r.put("id", ids.incrementAndGet()).put("state", state).put("commit_id", sha)
-        .put("submitted_at", Instant.parse("2024-01-01T00:00:00Z").plusSeconds(reviews.size()).toString());
+    r.put("id", ids.incrementAndGet())
+        .put("state", state)
+        .put("commit_id", sha)
+        .put(
+            "submitted_at",
+            Instant.parse("2024-01-01T00:00:00Z").plusSeconds(reviews.size()).toString());
     ((ObjectNode) r.get("user")).put("login", user).put("type", "User");
     reviews.add(r);
   }
@@ -209,7 +229,9 @@ public final class FakeGitHub implements AutoCloseable {
   void teamMember(String team, String login) {
     ObjectNode m = fixture("team-member.json");
     m.put("login", login);
-    teamMembers.computeIfAbsent(team.toLowerCase(java.util.Locale.ROOT), t -> new CopyOnWriteArrayList<>()).add(m);
+    teamMembers
+        .computeIfAbsent(team.toLowerCase(java.util.Locale.ROOT), t -> new CopyOnWriteArrayList<>())
+        .add(m);
   }
 
   /** The next {@code times} calls whose {@code METHOD /path} matches answer {@code response}. */
@@ -244,7 +266,8 @@ public final class FakeGitHub implements AutoCloseable {
     return calls.stream().filter(c -> !c.method().equals("GET")).map(Call::route).toList();
   }
 
-  // ---- the API ---------------------------------------------------------------------------------------------
+  // ---- the API
+  // ---------------------------------------------------------------------------------------------
 
   private void handle(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
@@ -255,21 +278,30 @@ public final class FakeGitHub implements AutoCloseable {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     if (!alsoPulls.isEmpty()) {
-      Matcher pm = Pattern.compile("^(/repos/" + Pattern.quote(repository) + "/(?:pulls|issues))/(\\d+)(/.*)?$")
-          .matcher(path);
+      Matcher pm =
+          Pattern.compile(
+                  "^(/repos/" + Pattern.quote(repository) + "/(?:pulls|issues))/(\\d+)(/.*)?$")
+              .matcher(path);
       if (pm.matches() && alsoPulls.contains(Integer.parseInt(pm.group(2)))) {
         path = pm.group(1) + "/" + number + (pm.group(3) == null ? "" : pm.group(3));
       }
     }
     String route = method + " " + path;
     Outage down = outage;
-    if (down != null && (down.clock().instant().isBefore(down.until()) || down.when().test(route))) {
+    if (down != null
+        && (down.clock().instant().isBefore(down.until()) || down.when().test(route))) {
       refused.incrementAndGet(); // not in calls(): nothing happened on the host
       send(ex, down.response().status(), down.response().headers(), down.response().body());
       return;
     }
-    calls.add(new Call(method, path, query, body, Instant.now(),
-        String.valueOf(ex.getRequestHeaders().getFirst("Authorization"))));
+    calls.add(
+        new Call(
+            method,
+            path,
+            query,
+            body,
+            Instant.now(),
+            String.valueOf(ex.getRequestHeaders().getFirst("Authorization"))));
     CountDownLatch hang = takeHang(route);
     if (hang != null) {
       try {
@@ -309,25 +341,30 @@ public final class FakeGitHub implements AutoCloseable {
     return null;
   }
 
-  private void answer(HttpExchange ex, String method, String path, String query, String body) throws IOException {
+  private void answer(HttpExchange ex, String method, String path, String query, String body)
+      throws IOException {
     String repo = "/repos/" + repository;
     if (pulls.answer(method, path, query, (status, text) -> send(ex, status, Map.of(), text))) {
       return;
     }
-    if (proposals.answer(method, path, query, body, (status, text) -> send(ex, status, Map.of(), text))) {
+    if (proposals.answer(
+        method, path, query, body, (status, text) -> send(ex, status, Map.of(), text))) {
       return;
     }
     Matcher m;
-    if (method.equals("POST") && (m = Pattern.compile("/app/installations/(\\d+)/access_tokens").matcher(path))
-        .matches()) {
+    if (method.equals("POST")
+        && (m = Pattern.compile("/app/installations/(\\d+)/access_tokens").matcher(path))
+            .matches()) {
       ObjectNode t = fixture("installation-token.json");
-      t.put("token", "ghs_installation_" + m.group(1)).put("expires_at", Instant.now().plusSeconds(3600).toString());
+      t.put("token", "ghs_installation_" + m.group(1))
+          .put("expires_at", Instant.now().plusSeconds(3600).toString());
       send(ex, 201, Map.of(), t.toString());
     } else if (method.equals("GET") && path.equals("/user")) {
       send(ex, 200, Map.of(), fixture("user.json").put("login", botLogin).toString());
-    } else if (method.equals("GET") && (m = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/members").matcher(path))
-        .matches()) {
-      List<ObjectNode> members = teamMembers.get((m.group(1) + "/" + m.group(2)).toLowerCase(java.util.Locale.ROOT));
+    } else if (method.equals("GET")
+        && (m = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/members").matcher(path)).matches()) {
+      List<ObjectNode> members =
+          teamMembers.get((m.group(1) + "/" + m.group(2)).toLowerCase(java.util.Locale.ROOT));
       if (members == null) {
         notFound(ex);
       } else {
@@ -337,7 +374,8 @@ public final class FakeGitHub implements AutoCloseable {
       notFound(ex);
     } else if (method.equals("GET") && path.equals(repo + "/pulls/" + number + "/reviews")) {
       List<ObjectNode> onCommits = new ArrayList<>();
-      reviews.forEach(r -> onCommits.add(r.deepCopy().put("commit_id", realSha(r.path("commit_id").asText()))));
+      reviews.forEach(
+          r -> onCommits.add(r.deepCopy().put("commit_id", realSha(r.path("commit_id").asText()))));
       page(ex, path, query, onCommits);
     } else if (method.equals("GET") && path.equals(repo + "/pulls/" + number + "/commits")) {
       page(ex, path, query, new ArrayList<>(commits));
@@ -359,12 +397,16 @@ public final class FakeGitHub implements AutoCloseable {
         return;
       }
       ObjectNode c = fixture("content.json");
-      c.put("name", file.substring(file.lastIndexOf('/') + 1)).put("path", file)
+      c.put("name", file.substring(file.lastIndexOf('/') + 1))
+          .put("path", file)
           .put("size", text.length())
-          .put("content", Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+          .put(
+              "content",
+              Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
       send(ex, 200, Map.of(), c.toString());
-    } else if (method.equals("GET") && (m = Pattern.compile(Pattern.quote(repo) + "/commits/([^/]+)/check-runs")
-        .matcher(path)).matches()) {
+    } else if (method.equals("GET")
+        && (m = Pattern.compile(Pattern.quote(repo) + "/commits/([^/]+)/check-runs").matcher(path))
+            .matches()) {
       String sha = m.group(1);
       String name = param(query, "check_name");
       ArrayNode runs = JSON.createArrayNode();
@@ -379,31 +421,39 @@ public final class FakeGitHub implements AutoCloseable {
       JsonNode req = JSON.readTree(body);
       ObjectNode run = fixture("check-run.json");
       long id = ids.incrementAndGet();
-      run.put("id", id).put("head_sha", req.path("head_sha").asText()).put("name", req.path("name").asText())
-          .put("external_id", req.path("external_id").asText()).put("status", req.path("status").asText("queued"))
+      run.put("id", id)
+          .put("head_sha", req.path("head_sha").asText())
+          .put("name", req.path("name").asText())
+          .put("external_id", req.path("external_id").asText())
+          .put("status", req.path("status").asText("queued"))
           .putNull("conclusion");
       run.set("request", req);
       checkRuns.put(id, run);
       send(ex, 201, Map.of(), run.toString());
-    } else if (method.equals("PATCH") && (m = Pattern.compile(Pattern.quote(repo) + "/check-runs/(\\d+)")
-        .matcher(path)).matches()) {
+    } else if (method.equals("PATCH")
+        && (m = Pattern.compile(Pattern.quote(repo) + "/check-runs/(\\d+)").matcher(path))
+            .matches()) {
       ObjectNode run = checkRuns.get(Long.parseLong(m.group(1)));
       if (run == null) {
         notFound(ex);
         return;
       }
       JsonNode req = JSON.readTree(body);
-      req.fields().forEachRemaining(e -> {
-        if (!e.getKey().equals("output")) {
-          run.set(e.getKey(), e.getValue());
-        }
-      });
+      req.fields()
+          .forEachRemaining(
+              e -> {
+                if (!e.getKey().equals("output")) {
+                  run.set(e.getKey(), e.getValue());
+                }
+              });
       if (req.has("output")) {
         ObjectNode out = JSON.createObjectNode();
         out.put("title", req.path("output").path("title").asText())
             .put("summary", req.path("output").path("summary").asText());
-        ArrayNode annotations = run.has("all_annotations") ? (ArrayNode) run.get("all_annotations")
-            : run.putArray("all_annotations");
+        ArrayNode annotations =
+            run.has("all_annotations")
+                ? (ArrayNode) run.get("all_annotations")
+                : run.putArray("all_annotations");
         req.path("output").path("annotations").forEach(annotations::add);
         run.set("output", out);
       }
@@ -415,10 +465,12 @@ public final class FakeGitHub implements AutoCloseable {
       c.put("id", ids.incrementAndGet()).put("body", JSON.readTree(body).path("body").asText());
       issueComments.add(c);
       send(ex, 201, Map.of(), c.toString());
-    } else if (method.equals("PATCH") && (m = Pattern.compile(Pattern.quote(repo) + "/issues/comments/(\\d+)")
-        .matcher(path)).matches()) {
+    } else if (method.equals("PATCH")
+        && (m = Pattern.compile(Pattern.quote(repo) + "/issues/comments/(\\d+)").matcher(path))
+            .matches()) {
       long id = Long.parseLong(m.group(1));
-      ObjectNode c = issueComments.stream().filter(x -> x.path("id").asLong() == id).findFirst().orElse(null);
+      ObjectNode c =
+          issueComments.stream().filter(x -> x.path("id").asLong() == id).findFirst().orElse(null);
       if (c == null) {
         notFound(ex);
         return;
@@ -430,8 +482,11 @@ public final class FakeGitHub implements AutoCloseable {
     } else if (method.equals("POST") && path.equals(repo + "/pulls/" + number + "/comments")) {
       JsonNode req = JSON.readTree(body);
       ObjectNode c = fixture("review-comment.json");
-      c.put("id", ids.incrementAndGet()).put("body", req.path("body").asText()).put("path", req.path("path").asText())
-          .put("commit_id", req.path("commit_id").asText()).put("line", req.path("line").asInt());
+      c.put("id", ids.incrementAndGet())
+          .put("body", req.path("body").asText())
+          .put("path", req.path("path").asText())
+          .put("commit_id", req.path("commit_id").asText())
+          .put("line", req.path("line").asInt());
       if (req.has("start_line")) {
         c.put("start_line", req.path("start_line").asInt());
       } else {
@@ -439,9 +494,13 @@ public final class FakeGitHub implements AutoCloseable {
       }
       reviewComments.add(c);
       send(ex, 201, Map.of(), c.toString());
-    } else if (method.equals("GET") && (m = Pattern.compile(Pattern.quote(repo) + "/collaborators/([^/]+)/permission")
-        .matcher(path)).matches()) {
-      ObjectNode p = JSON.createObjectNode().put("permission", permissions.getOrDefault(m.group(1), "read"));
+    } else if (method.equals("GET")
+        && (m =
+                Pattern.compile(Pattern.quote(repo) + "/collaborators/([^/]+)/permission")
+                    .matcher(path))
+            .matches()) {
+      ObjectNode p =
+          JSON.createObjectNode().put("permission", permissions.getOrDefault(m.group(1), "read"));
       p.putObject("user").put("login", m.group(1)).put("id", 1).put("type", "User");
       send(ex, 200, Map.of(), p.toString());
     } else {
@@ -465,8 +524,11 @@ public final class FakeGitHub implements AutoCloseable {
     return p;
   }
 
-  private void page(HttpExchange ex, String path, String query, List<ObjectNode> all) throws IOException {
-    int page = Math.max(1, Integer.parseInt(java.util.Optional.ofNullable(param(query, "page")).orElse("1")));
+  private void page(HttpExchange ex, String path, String query, List<ObjectNode> all)
+      throws IOException {
+    int page =
+        Math.max(
+            1, Integer.parseInt(java.util.Optional.ofNullable(param(query, "page")).orElse("1")));
     int from = Math.min(all.size(), (page - 1) * PAGE);
     int to = Math.min(all.size(), from + PAGE);
     ArrayNode items = JSON.createArrayNode();
@@ -489,10 +551,15 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private static void notFound(HttpExchange ex) throws IOException {
-    send(ex, 404, Map.of(), "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}");
+    send(
+        ex,
+        404,
+        Map.of(),
+        "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}");
   }
 
-  private static void send(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
+  private static void send(HttpExchange ex, int status, Map<String, String> headers, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));

@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
 public final class FakeGitHubPulls {
   private final String repository;
   private final FakeGitHubProposals proposals;
+
   /** Files of the default branch (what a merge commit holds besides the pull request's files). */
   private final Map<String, String> main = new ConcurrentHashMap<>();
+
   /** Commit to its files, for every head and merge commit answered so far. */
   private final Map<String, Map<String, String>> commits = new ConcurrentHashMap<>();
+
   private final Map<Integer, List<ObjectNode>> reviews = new ConcurrentHashMap<>();
   private final Map<Integer, String> merged = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(7_000_000);
@@ -53,8 +56,12 @@ public final class FakeGitHubPulls {
   /** A review by {@code user} ({@code APPROVED}, {@code CHANGES_REQUESTED}, ...) on {@code sha}. */
   public void review(int number, String user, String state, String sha) {
     ObjectNode r = FakeGitHub.fixture("review.json");
-    r.put("id", ids.incrementAndGet()).put("state", state).put("commit_id", sha)
-        .put("submitted_at", Instant.parse("2026-03-01T00:00:00Z").plusSeconds(ids.get() % 100_000).toString());
+    r.put("id", ids.incrementAndGet())
+        .put("state", state)
+        .put("commit_id", sha)
+        .put(
+            "submitted_at",
+            Instant.parse("2026-03-01T00:00:00Z").plusSeconds(ids.get() % 100_000).toString());
     ((ObjectNode) r.get("user")).put("login", user).put("type", "User");
     reviews.computeIfAbsent(number, n -> new CopyOnWriteArrayList<>()).add(r);
   }
@@ -80,38 +87,46 @@ public final class FakeGitHubPulls {
   }
 
   private FakeGitHubProposals.Opened opened(int number) {
-    return proposals.opened.stream().filter(o -> o.number() == number).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no pull request #" + number + " was opened"));
+    return proposals.opened.stream()
+        .filter(o -> o.number() == number)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no pull request #" + number + " was opened"));
   }
 
   private Map<String, String> branchFiles(String branch) {
     Map<String, String> files = new TreeMap<>();
-    proposals.committed.forEach((k, v) -> {
-      if (k.startsWith(branch + ":")) {
-        files.put(k.substring(branch.length() + 1), v);
-      }
-    });
+    proposals.committed.forEach(
+        (k, v) -> {
+          if (k.startsWith(branch + ":")) {
+            files.put(k.substring(branch.length() + 1), v);
+          }
+        });
     return files;
   }
 
   /** Records the files of {@code sha} (a head) as they are now; a commit never changes afterwards. */
   private String snapshot(String sha) {
-    proposals.opened.stream().filter(o -> sha.equals(proposals.branches.get(o.branch()))).findFirst()
+    proposals.opened.stream()
+        .filter(o -> sha.equals(proposals.branches.get(o.branch())))
+        .findFirst()
         .ifPresent(o -> commits.putIfAbsent(sha, Map.copyOf(branchFiles(o.branch()))));
     return sha;
   }
 
   /** Answers a call about an opened pull request (or a file at one of its commits); false leaves it to others. */
-  boolean answer(String method, String path, String query, FakeGitHubProposals.Reply reply) throws IOException {
+  boolean answer(String method, String path, String query, FakeGitHubProposals.Reply reply)
+      throws IOException {
     if (!method.equals("GET")) {
       return false;
     }
     String repo = "/repos/" + repository;
-    Matcher m = Pattern.compile(Pattern.quote(repo) + "/pulls/(\\d+)(/reviews|/files)?").matcher(path);
+    Matcher m =
+        Pattern.compile(Pattern.quote(repo) + "/pulls/(\\d+)(/reviews|/files)?").matcher(path);
     if (m.matches()) {
       int number = Integer.parseInt(m.group(1));
-      Optional<FakeGitHubProposals.Opened> o = proposals.opened.stream().filter(x -> x.number() == number)
-          .findFirst();
+      Optional<FakeGitHubProposals.Opened> o =
+          proposals.opened.stream().filter(x -> x.number() == number).findFirst();
       if (o.isEmpty()) {
         return false;
       }
@@ -124,11 +139,16 @@ public final class FakeGitHubPulls {
         reply.send(200, list.toString());
       } else {
         ArrayNode list = FakeGitHub.JSON.createArrayNode();
-        commits.get(head).forEach((file, text) -> {
-          ObjectNode f = FakeGitHub.fixture("pull-file.json");
-          f.put("filename", file).put("status", "added").put("patch", "@@ -0,0 +1 @@\n+" + text.strip());
-          list.add(f);
-        });
+        commits
+            .get(head)
+            .forEach(
+                (file, text) -> {
+                  ObjectNode f = FakeGitHub.fixture("pull-file.json");
+                  f.put("filename", file)
+                      .put("status", "added")
+                      .put("patch", "@@ -0,0 +1 @@\n+" + text.strip());
+                  list.add(f);
+                });
         reply.send(200, list.toString());
       }
       return true;
@@ -141,8 +161,12 @@ public final class FakeGitHubPulls {
         reply.send(404, "{\"message\":\"Not Found\"}");
       } else {
         ObjectNode c = FakeGitHub.fixture("content.json");
-        c.put("name", file.substring(file.lastIndexOf('/') + 1)).put("path", file).put("size", text.length())
-            .put("content", Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+        c.put("name", file.substring(file.lastIndexOf('/') + 1))
+            .put("path", file)
+            .put("size", text.length())
+            .put(
+                "content",
+                Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
         reply.send(200, c.toString());
       }
       return true;
@@ -156,11 +180,15 @@ public final class FakeGitHubPulls {
     repo.put("full_name", repository).put("name", repository.split("/")[1]);
     ((ObjectNode) repo.get("owner")).put("login", repository.split("/")[0]);
     String merge = merged.get(o.number());
-    // What later calls did to it (a body edited, closed by the bot or a person) is held by the proposals fake.
+    // What later calls did to it (a body edited, closed by the bot or a person) is held by the
+    // proposals fake.
     Map<String, String> now = proposals.pulls.getOrDefault(o.number(), Map.of());
     boolean closed = merge != null || !now.getOrDefault("state", "open").equals("open");
-    p.put("number", o.number()).put("title", o.title()).put("body", now.getOrDefault("body", o.body()))
-        .put("draft", o.draft()).put("state", closed ? "closed" : "open")
+    p.put("number", o.number())
+        .put("title", o.title())
+        .put("body", now.getOrDefault("body", o.body()))
+        .put("draft", o.draft())
+        .put("state", closed ? "closed" : "open")
         .put("merged", merge != null || now.getOrDefault("state", "").equals("merged"));
     if (merge == null) {
       p.putNull("merge_commit_sha").putNull("merged_at");

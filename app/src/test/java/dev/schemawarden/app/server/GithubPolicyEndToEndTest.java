@@ -34,7 +34,12 @@ class GithubPolicyEndToEndTest {
   void start() {
     github = new FakeGitHub(REPO, 2, BASE, HEAD);
     String v6 = repoFile("policy/V6__drop_legacy.sql");
-    github.file("db/migration/V6__drop_legacy.sql", "added", GithubWebhookEndToEndTest.addedPatch(v6), v6, null);
+    github.file(
+        "db/migration/V6__drop_legacy.sql",
+        "added",
+        GithubWebhookEndToEndTest.addedPatch(v6),
+        v6,
+        null);
     github.commit("Codertocat", "committer-carl");
     stateUrl = ServiceHarness.freshDatabase();
     server = ServiceHarness.start(ServiceHarness.config(stateUrl, github.url()));
@@ -51,13 +56,19 @@ class GithubPolicyEndToEndTest {
   }
 
   void awaitJobsDone(long n) {
-    await(n + " job(s) done", GithubWebhookEndToEndTest.WAIT,
+    await(
+        n + " job(s) done",
+        GithubWebhookEndToEndTest.WAIT,
         () -> count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'done'") >= n);
   }
 
   /** The conclusion of the newest check run. */
   String conclusion() {
-    return github.checkRuns.values().stream().reduce((a, b) -> b).orElseThrow().path("conclusion").asText();
+    return github.checkRuns.values().stream()
+        .reduce((a, b) -> b)
+        .orElseThrow()
+        .path("conclusion")
+        .asText();
   }
 
   String summary() {
@@ -71,16 +82,24 @@ class GithubPolicyEndToEndTest {
   }
 
   void approvedDelivery(long jobs) {
-    assertThat(deliver(server.port(), "pull_request_review", payload("pull_request_review.approved.json"))
-        .statusCode()).isEqualTo(202);
+    assertThat(
+            deliver(
+                    server.port(),
+                    "pull_request_review",
+                    payload("pull_request_review.approved.json"))
+                .statusCode())
+        .isEqualTo(202);
     awaitJobsDone(jobs);
   }
 
   @Test
-  void a_dropped_table_needs_approval_and_a_non_author_approval_on_the_head_turns_the_check_green() {
+  void
+      a_dropped_table_needs_approval_and_a_non_author_approval_on_the_head_turns_the_check_green() {
     baseConfig(CONFIG);
     opened();
-    assertThat(conclusion()).as("POL001: DROP TABLE needs one human approval: %s", summary()).isEqualTo("action_required");
+    assertThat(conclusion())
+        .as("POL001: DROP TABLE needs one human approval: %s", summary())
+        .isEqualTo("action_required");
     assertThat(summary()).contains("POL001");
 
     github.review("octocat-reviewer", "APPROVED", HEAD);
@@ -98,7 +117,8 @@ class GithubPolicyEndToEndTest {
     github.review("octocat-reviewer", "APPROVED", OLDER);
     approvedDelivery(1);
     assertThat(conclusion()).isEqualTo("action_required");
-    assertThat(github.calls()).as("the reviews and commits were read, and the bot's own login")
+    assertThat(github.calls())
+        .as("the reviews and commits were read, and the bot's own login")
         .anyMatch(c -> c.route().endsWith("/pulls/2/reviews"))
         .anyMatch(c -> c.route().endsWith("/pulls/2/commits"))
         .anyMatch(c -> c.route().equals("GET /user"));
@@ -130,7 +150,9 @@ class GithubPolicyEndToEndTest {
     github.teamMember("acme/dba", "dba-dana");
     github.review("octocat-reviewer", "APPROVED", HEAD);
     approvedDelivery(1);
-    assertThat(conclusion()).as("POL001 met, but octocat-reviewer is not in @acme/dba").isEqualTo("action_required");
+    assertThat(conclusion())
+        .as("POL001 met, but octocat-reviewer is not in @acme/dba")
+        .isEqualTo("action_required");
     assertThat(summary()).contains("drops-need-dba");
 
     github.review("dba-dana", "APPROVED", HEAD);
@@ -145,13 +167,19 @@ class GithubPolicyEndToEndTest {
     github.content(BASE, "policies/prod.yml", repoFile("policy/prod-dba.yml"));
     // The head weakens both the policy file and the config (no policy, DS101 still off).
     String weakened = repoFile("policy/prod-weakened.yml");
-    github.file("policies/prod.yml", "modified", "@@ -1,9 +1,2 @@\n version: 1\n-rules:\n+rules: []", weakened,
+    github.file(
+        "policies/prod.yml",
+        "modified",
+        "@@ -1,9 +1,2 @@\n version: 1\n-rules:\n+rules: []",
+        weakened,
         repoFile("policy/prod-dba.yml"));
     github.content(HEAD, ".schemawarden.yml", CONFIG);
     github.teamMember("acme/dba", "dba-dana");
     github.review("octocat-reviewer", "APPROVED", HEAD);
     approvedDelivery(1);
-    assertThat(conclusion()).as("the base policy still asks for @acme/dba").isEqualTo("action_required");
+    assertThat(conclusion())
+        .as("the base policy still asks for @acme/dba")
+        .isEqualTo("action_required");
     assertThat(summary()).contains("drops-need-dba");
   }
 
@@ -161,15 +189,23 @@ class GithubPolicyEndToEndTest {
     github.content(BASE, "policies/prod.yml", repoFile("policy/prod-codeowners.yml"));
     github.content(BASE, ".github/CODEOWNERS", "/db/migration/ @acme/dba\n");
     // The head hands the migrations to the reviewer who is about to approve.
-    github.file(".github/CODEOWNERS", "modified", "@@ -1 +1 @@\n-/db/migration/ @acme/dba\n+/db/migration/ @octocat-reviewer",
-        "/db/migration/ @octocat-reviewer\n", "/db/migration/ @acme/dba\n");
+    github.file(
+        ".github/CODEOWNERS",
+        "modified",
+        "@@ -1 +1 @@\n-/db/migration/ @acme/dba\n+/db/migration/ @octocat-reviewer",
+        "/db/migration/ @octocat-reviewer\n",
+        "/db/migration/ @acme/dba\n");
     github.teamMember("acme/dba", "dba-dana");
     github.review("octocat-reviewer", "APPROVED", HEAD);
     approvedDelivery(1);
-    assertThat(conclusion()).as("the base CODEOWNERS still asks @acme/dba").isEqualTo("action_required");
+    assertThat(conclusion())
+        .as("the base CODEOWNERS still asks @acme/dba")
+        .isEqualTo("action_required");
 
     github.review("dba-dana", "APPROVED", HEAD);
     approvedDelivery(2);
-    assertThat(conclusion()).as("a member of the base branch's owning team approved").isEqualTo("success");
+    assertThat(conclusion())
+        .as("a member of the base branch's owning team approved")
+        .isEqualTo("success");
   }
 }

@@ -40,7 +40,10 @@ class HostileServiceTest {
   void start() {
     marker = Path.of("/tmp", "warden-hostile-service-" + UUID.randomUUID());
     github = new FakeGitHub(REPO, 2, BASE, HEAD);
-    github.content(BASE, ".schemawarden.yml", "migrations:\n  tool: flyway\nreplica:\n  statement-timeout: 2s\n");
+    github.content(
+        BASE,
+        ".schemawarden.yml",
+        "migrations:\n  tool: flyway\nreplica:\n  statement-timeout: 2s\n");
     stateUrl = ServiceHarness.freshDatabase();
     server = ServiceHarness.start(ServiceHarness.config(stateUrl, github.url()));
   }
@@ -61,7 +64,9 @@ class HostileServiceTest {
 
   private JsonNode reviewed(String event, long jobsDone) {
     assertThat(deliver(server.port(), "pull_request", payload(event)).statusCode()).isEqualTo(202);
-    await(jobsDone + " job(s) done", Duration.ofSeconds(90),
+    await(
+        jobsDone + " job(s) done",
+        Duration.ofSeconds(90),
         () -> count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'done'") >= jobsDone);
     List<JsonNode> runs = new ArrayList<>(github.checkRuns.values());
     return runs.get(runs.size() - 1);
@@ -69,13 +74,15 @@ class HostileServiceTest {
 
   @Test
   void a_cancel_swallowing_loop_ends_in_TR107_and_the_next_pull_request_is_reviewed_normally() {
-    pullRequestAdds("DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END;"
-        + " END LOOP; END $$;\n");
+    pullRequestAdds(
+        "DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END;"
+            + " END LOOP; END $$;\n");
     long t0 = System.nanoTime();
 
     JsonNode first = reviewed("pull_request.opened.json", 1);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the job ends, it does not hold its lease")
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .as("the job ends, it does not hold its lease")
         .isLessThan(Duration.ofSeconds(60));
     assertThat(first.path("conclusion").asText()).isEqualTo("failure");
     assertThat(first.path("all_annotations").toString()).contains("TR107").contains("terminated");
@@ -86,18 +93,25 @@ class HostileServiceTest {
     JsonNode next = reviewed("pull_request.synchronize.json", 2);
 
     assertThat(next.path("status").asText()).isEqualTo("completed");
-    assertThat(next.path("all_annotations").toString()).as("reviewed on a fresh clone").doesNotContain("TR107");
+    assertThat(next.path("all_annotations").toString())
+        .as("reviewed on a fresh clone")
+        .doesNotContain("TR107");
     assertThat(count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'failed'")).isZero();
   }
 
   @Test
   void an_escape_hidden_from_the_text_filter_is_refused_by_postgres_and_blocks_the_check() {
-    pullRequestAdds("DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''touch " + marker + "'''; END $$;\n");
+    pullRequestAdds(
+        "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''touch "
+            + marker
+            + "'''; END $$;\n");
 
     JsonNode run = reviewed("pull_request.opened.json", 1);
 
     assertThat(run.path("conclusion").asText()).isEqualTo("failure");
     assertThat(run.path("all_annotations").toString()).contains("TR108");
-    assertThat(github.issueComments.get(0).path("body").asText()).contains("TR108").contains("needs 1 approval");
+    assertThat(github.issueComments.get(0).path("body").asText())
+        .contains("TR108")
+        .contains("needs 1 approval");
   }
 }

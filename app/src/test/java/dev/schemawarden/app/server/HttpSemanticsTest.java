@@ -35,20 +35,28 @@ class HttpSemanticsTest {
 
   @BeforeEach
   void start() {
-    github = new FakeGitHub(GithubWebhookEndToEndTest.REPO, 2, GithubWebhookEndToEndTest.BASE,
-        GithubWebhookEndToEndTest.HEAD);
+    github =
+        new FakeGitHub(
+            GithubWebhookEndToEndTest.REPO,
+            2,
+            GithubWebhookEndToEndTest.BASE,
+            GithubWebhookEndToEndTest.HEAD);
     stateUrl = ServiceHarness.freshDatabase();
-    ServiceConfig config = ServiceConfig.fromEnv(Map.of(
-            "WARDEN_PORT", "0",
-            "WARDEN_GITHUB_WEBHOOK_SECRET", SECRET,
-            "WARDEN_GITHUB_TOKEN", ServiceHarness.TOKEN,
-            "WARDEN_GITHUB_API_URL", github.url(),
-            "WARDEN_GITLAB_URL", "http://127.0.0.1:9",
-            "WARDEN_GITLAB_TOKEN", "glpat-test",
-            "WARDEN_GITLAB_WEBHOOK_TOKEN", "gitlab-hook-token",
-            "WARDEN_WORKERS", "1"))
-        .withState(new dev.schemawarden.app.state.StateSettings(Optional.of(stateUrl), Path.of("unused"), 18))
-        .withQueue(ServiceHarness.fastQueue());
+    ServiceConfig config =
+        ServiceConfig.fromEnv(
+                Map.of(
+                    "WARDEN_PORT", "0",
+                    "WARDEN_GITHUB_WEBHOOK_SECRET", SECRET,
+                    "WARDEN_GITHUB_TOKEN", ServiceHarness.TOKEN,
+                    "WARDEN_GITHUB_API_URL", github.url(),
+                    "WARDEN_GITLAB_URL", "http://127.0.0.1:9",
+                    "WARDEN_GITLAB_TOKEN", "glpat-test",
+                    "WARDEN_GITLAB_WEBHOOK_TOKEN", "gitlab-hook-token",
+                    "WARDEN_WORKERS", "1"))
+            .withState(
+                new dev.schemawarden.app.state.StateSettings(
+                    Optional.of(stateUrl), Path.of("unused"), 18))
+            .withQueue(ServiceHarness.fastQueue());
     server = ServiceHarness.start(config);
   }
 
@@ -61,8 +69,10 @@ class HttpSemanticsTest {
   }
 
   private HttpResponse<String> send(String method, String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       return ServiceHarness.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -78,8 +88,14 @@ class HttpSemanticsTest {
   }
 
   private void counted(String route, String method, int status) {
-    String series = "warden_http_responses_total{method=\"" + method + "\",route=\"" + route + "\",status=\""
-        + status + "\"}";
+    String series =
+        "warden_http_responses_total{method=\""
+            + method
+            + "\",route=\""
+            + route
+            + "\",status=\""
+            + status
+            + "\"}";
     // The count is taken once the response is written: give the request logger its moment.
     await(series + " in /metrics", Duration.ofSeconds(5), () -> metrics().contains(series));
   }
@@ -88,12 +104,15 @@ class HttpSemanticsTest {
   void a_webhook_route_answers_405_with_allow_post_to_any_other_method() {
     for (String host : new String[] {"github", "gitlab"}) {
       HttpResponse<String> get = send("GET", "/webhooks/" + host);
-      assertThat(get.statusCode()).as("GET /webhooks/" + host + ": the method is wrong, not the credentials")
+      assertThat(get.statusCode())
+          .as("GET /webhooks/" + host + ": the method is wrong, not the credentials")
           .isEqualTo(405);
       assertThat(get.headers().firstValue("Allow")).contains("POST");
       assertThat(send("PUT", "/webhooks/" + host).statusCode()).isEqualTo(405);
     }
-    assertThat(send("GET", "/webhooks/bitbucket").statusCode()).as("no such endpoint at all").isEqualTo(404);
+    assertThat(send("GET", "/webhooks/bitbucket").statusCode())
+        .as("no such endpoint at all")
+        .isEqualTo(404);
     counted("/webhooks/{host}", "GET", 405);
   }
 
@@ -102,10 +121,13 @@ class HttpSemanticsTest {
     byte[] body = payload("pull_request.opened.json");
     StringBuilder id = new StringBuilder();
     while (id.length() < 5_000) {
-      id.append(java.util.UUID.randomUUID()); // incompressible: too big for the deliveries key's index (was 503)
+      id.append(
+          java.util.UUID
+              .randomUUID()); // incompressible: too big for the deliveries key's index (was 503)
     }
 
-    HttpResponse<String> r = post(server.port(), "pull_request", id.substring(0, 5_000), body, sign(body, SECRET));
+    HttpResponse<String> r =
+        post(server.port(), "pull_request", id.substring(0, 5_000), body, sign(body, SECRET));
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.body()).contains("malformed X-GitHub-Delivery header (5000 characters)");
@@ -117,10 +139,14 @@ class HttpSemanticsTest {
   void a_10000_character_delivery_id_is_refused_by_jetty_before_any_handler() {
     byte[] body = payload("pull_request.opened.json");
 
-    HttpResponse<String> r = post(server.port(), "pull_request", "X".repeat(10_000), body, sign(body, SECRET));
+    HttpResponse<String> r =
+        post(server.port(), "pull_request", "X".repeat(10_000), body, sign(body, SECRET));
 
-    assertThat(r.statusCode()).as("over Jetty's 8 KiB header limit: 431 Request Header Fields Too Large, a 4xx the"
-        + " host does not retry as it would a 503").isEqualTo(431);
+    assertThat(r.statusCode())
+        .as(
+            "over Jetty's 8 KiB header limit: 431 Request Header Fields Too Large, a 4xx the"
+                + " host does not retry as it would a 503")
+        .isEqualTo(431);
     assertThat(count(stateUrl, "SELECT count(*) FROM deliveries")).isZero();
   }
 
@@ -128,19 +154,31 @@ class HttpSemanticsTest {
   void malformed_id_and_event_headers_are_400_before_the_signature_is_checked() {
     byte[] body = payload("ping.json");
 
-    assertThat(post(server.port(), "ping", "id with spaces", body, sign(body, SECRET)).statusCode()).isEqualTo(400);
+    assertThat(post(server.port(), "ping", "id with spaces", body, sign(body, SECRET)).statusCode())
+        .isEqualTo(400);
     assertThat(post(server.port(), "e".repeat(65), "d-1", body, null).statusCode())
-        .as("an unsigned request cannot put an unbounded event name into the metrics' tags").isEqualTo(400);
+        .as("an unsigned request cannot put an unbounded event name into the metrics' tags")
+        .isEqualTo(400);
     assertThat(metrics()).doesNotContain("e".repeat(65));
-    assertThat(post(server.port(), "ping", "0b9e4a52-5c0d-11ef-8f1e-3a1b2c3d4e5f", body, sign(body, SECRET))
-        .statusCode()).as("a real GitHub delivery id passes").isEqualTo(200);
+    assertThat(
+            post(
+                    server.port(),
+                    "ping",
+                    "0b9e4a52-5c0d-11ef-8f1e-3a1b2c3d4e5f",
+                    body,
+                    sign(body, SECRET))
+                .statusCode())
+        .as("a real GitHub delivery id passes")
+        .isEqualTo(200);
   }
 
   @Test
   void every_status_is_counted_in_metrics_by_route_and_status() throws Exception {
     byte[] body = payload("ping.json");
-    assertThat(post(server.port(), "ping", "d-200", body, sign(body, SECRET)).statusCode()).isEqualTo(200);
-    assertThat(post(server.port(), "ping", "d-401", body, sign(body, "wrong")).statusCode()).isEqualTo(401);
+    assertThat(post(server.port(), "ping", "d-200", body, sign(body, SECRET)).statusCode())
+        .isEqualTo(200);
+    assertThat(post(server.port(), "ping", "d-401", body, sign(body, "wrong")).statusCode())
+        .isEqualTo(401);
     byte[] big = new byte[(int) ServiceConfig.DEFAULT_MAX_BODY_BYTES + 1];
     assertThat(post(server.port(), "ping", "d-413", big, null).statusCode()).isEqualTo(413);
     assertThat(send("GET", "/nowhere").statusCode()).isEqualTo(404);
@@ -151,7 +189,8 @@ class HttpSemanticsTest {
     counted("unmatched", "GET", 404);
     counted("/metrics", "GET", 200);
 
-    // The state store goes away (its database is dropped under the running service): readiness answers 503.
+    // The state store goes away (its database is dropped under the running service): readiness
+    // answers 503.
     try (Connection c = ServiceHarness.postgres().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE " + stateUrl.replaceAll(".*/([^/?]+).*", "$1") + " WITH (FORCE)");

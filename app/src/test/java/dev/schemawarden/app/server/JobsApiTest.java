@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemawarden.app.host.github.GithubCodeHost;
-import dev.schemawarden.app.jobs.ReviewJobHandler;
 import dev.schemawarden.app.jobs.Overrides;
+import dev.schemawarden.app.jobs.ReviewJobHandler;
 import dev.schemawarden.app.testing.Cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,16 +35,27 @@ class JobsApiTest {
 
   @BeforeEach
   void start() {
-    github = new FakeGitHub(GithubWebhookEndToEndTest.REPO, 2, GithubWebhookEndToEndTest.BASE,
-        GithubWebhookEndToEndTest.HEAD);
+    github =
+        new FakeGitHub(
+            GithubWebhookEndToEndTest.REPO,
+            2,
+            GithubWebhookEndToEndTest.BASE,
+            GithubWebhookEndToEndTest.HEAD);
     stateUrl = ServiceHarness.freshDatabase();
     ServiceConfig config = ServiceHarness.config(stateUrl, github.url());
     config = config.withQueue(config.queue().withHorizon(Duration.ofMillis(1)));
     ServiceConfig started = config;
-    server = WardenServer.start(config, List.of(new GithubCodeHost(config.github().orElseThrow())),
-        (store, hosts) -> new ReviewJobHandler(hosts, dev.schemawarden.app.testing.Reviews.service(), new Overrides(store),
-            new dev.schemawarden.app.git.RepositoryCache(started.repositories())),
-        Optional.of(TOKEN));
+    server =
+        WardenServer.start(
+            config,
+            List.of(new GithubCodeHost(config.github().orElseThrow())),
+            (store, hosts) ->
+                new ReviewJobHandler(
+                    hosts,
+                    dev.schemawarden.app.testing.Reviews.service(),
+                    new Overrides(store),
+                    new dev.schemawarden.app.git.RepositoryCache(started.repositories())),
+            Optional.of(TOKEN));
   }
 
   @AfterEach
@@ -56,8 +67,9 @@ class JobsApiTest {
   }
 
   HttpResponse<String> api(String method, String path, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -80,13 +92,23 @@ class JobsApiTest {
   }
 
   long failedJob() {
-    github.outage(java.time.Clock.systemUTC(), Instant.now().plusSeconds(3600), route -> false,
+    github.outage(
+        java.time.Clock.systemUTC(),
+        Instant.now().plusSeconds(3600),
+        route -> false,
         new FakeGitHub.Injected(503, Map.of(), "{}"));
     deliver(server.port(), "pull_request", ServiceHarness.payload("pull_request.opened.json"));
-    ServiceHarness.await("the job to fail past its horizon", Duration.ofSeconds(30),
-        () -> ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'failed'") == 1);
-    github.outage(java.time.Clock.systemUTC(), Instant.EPOCH, route -> false, new FakeGitHub.Injected(503, Map.of(),
-        "{}"));
+    ServiceHarness.await(
+        "the job to fail past its horizon",
+        Duration.ofSeconds(30),
+        () ->
+            ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'failed'")
+                == 1);
+    github.outage(
+        java.time.Clock.systemUTC(),
+        Instant.EPOCH,
+        route -> false,
+        new FakeGitHub.Injected(503, Map.of(), "{}"));
     return ServiceHarness.count(stateUrl, "SELECT id FROM jobs");
   }
 
@@ -97,7 +119,8 @@ class JobsApiTest {
     assertThat(api("POST", "/api/jobs/1/retry", null).statusCode()).isEqualTo(401);
     assertThat(api("POST", "/api/jobs/1/cancel", "wrong").statusCode()).isEqualTo(401);
     assertThat(api("GET", "/api/jobs", TOKEN).statusCode()).isEqualTo(200);
-    assertThat(api("GET", "/api/jobs?status=bogus", TOKEN).statusCode()).as("a status that does not exist")
+    assertThat(api("GET", "/api/jobs?status=bogus", TOKEN).statusCode())
+        .as("a status that does not exist")
         .isEqualTo(400);
     assertThat(api("POST", "/api/jobs/424242/retry", TOKEN).statusCode()).isEqualTo(404);
   }
@@ -113,9 +136,14 @@ class JobsApiTest {
 
     HttpResponse<String> retried = api("POST", "/api/jobs/" + id + "/retry", TOKEN);
     assertThat(retried.statusCode()).isEqualTo(200);
-    assertThat(json(retried).path("status").asText()).as("a worker may take it at once").isIn("queued", "running");
-    ServiceHarness.await("the retried job done", Duration.ofSeconds(30),
-        () -> ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'done'") == 1);
+    assertThat(json(retried).path("status").asText())
+        .as("a worker may take it at once")
+        .isIn("queued", "running");
+    ServiceHarness.await(
+        "the retried job done",
+        Duration.ofSeconds(30),
+        () ->
+            ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'done'") == 1);
     assertThat(github.checkRuns).hasSize(1);
 
     HttpResponse<String> cancel = api("POST", "/api/jobs/" + id + "/cancel", TOKEN);
@@ -138,11 +166,16 @@ class JobsApiTest {
     assertThat(retry.out()).contains("requeued 1 failed job(s)");
     Cli.Run cancel = Cli.run("jobs", "cancel", Long.toString(id), "--state-url", stateUrl);
     assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
-    assertThat(ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'cancelled'")).isEqualTo(1);
+    assertThat(
+            ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'cancelled'"))
+        .isEqualTo(1);
 
     Cli.Run again = Cli.run("jobs", "cancel", Long.toString(id), "--state-url", stateUrl);
     assertThat(again.exitCode()).isEqualTo(2);
-    assertThat(again.err()).as("one clear line").contains("job " + id + " is cancelled").doesNotContain("at dev.");
+    assertThat(again.err())
+        .as("one clear line")
+        .contains("job " + id + " is cancelled")
+        .doesNotContain("at dev.");
     Cli.Run bad = Cli.run("jobs", "list", "--status", "nope", "--state-url", stateUrl);
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("unknown job status 'nope'");
@@ -151,12 +184,20 @@ class JobsApiTest {
   @Test
   void a_hostile_delivery_id_the_store_could_not_keep_is_400_not_503() {
     byte[] body = ServiceHarness.payload("pull_request.opened.json");
-    HttpResponse<String> longId = ServiceHarness.post(server.port(), "pull_request", "d".repeat(5_000), body,
-        ServiceHarness.sign(body, ServiceHarness.SECRET));
-    assertThat(longId.statusCode()).as("a 503 would make the host redeliver it forever").isEqualTo(400);
+    HttpResponse<String> longId =
+        ServiceHarness.post(
+            server.port(),
+            "pull_request",
+            "d".repeat(5_000),
+            body,
+            ServiceHarness.sign(body, ServiceHarness.SECRET));
+    assertThat(longId.statusCode())
+        .as("a 503 would make the host redeliver it forever")
+        .isEqualTo(400);
     assertThat(longId.body()).contains("malformed X-GitHub-Delivery header");
     assertThat(ServiceHarness.count(stateUrl, "SELECT count(*) FROM deliveries")).isZero();
     assertThat(ServiceHarness.deliver(server.port(), "pull_request", body).statusCode())
-        .as("the service is fine afterwards").isEqualTo(202);
+        .as("the service is fine afterwards")
+        .isEqualTo(202);
   }
 }

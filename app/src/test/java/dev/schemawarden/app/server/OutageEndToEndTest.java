@@ -36,10 +36,17 @@ class OutageEndToEndTest {
   @BeforeEach
   void start() {
     logs = new ServiceHarness.LogCapture();
-    github = new FakeGitHub(REPO, 2, GithubWebhookEndToEndTest.BASE, GithubWebhookEndToEndTest.HEAD);
+    github =
+        new FakeGitHub(REPO, 2, GithubWebhookEndToEndTest.BASE, GithubWebhookEndToEndTest.HEAD);
     String v4 = repoFile("db/migration/V4__orders_status.sql");
-    github.file("db/migration/V4__orders_status.sql", "added", GithubWebhookEndToEndTest.addedPatch(v4), v4, null);
-    github.content(GithubWebhookEndToEndTest.HEAD, ".schemawarden.yml", repoFile("schemawarden.yml"));
+    github.file(
+        "db/migration/V4__orders_status.sql",
+        "added",
+        GithubWebhookEndToEndTest.addedPatch(v4),
+        v4,
+        null);
+    github.content(
+        GithubWebhookEndToEndTest.HEAD, ".schemawarden.yml", repoFile("schemawarden.yml"));
     for (int n = 3; n < 2 + PULLS; n++) {
       github.alsoPulls.add(n);
     }
@@ -57,8 +64,14 @@ class OutageEndToEndTest {
 
   /** Simulated durations: a lease no clock jump can outlast, backoff 5 s..60 s, breaker after 5 failures. */
   static QueueSettings queue() {
-    return new QueueSettings(Duration.ofHours(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
-        Duration.ofMillis(20), Duration.ofHours(6), 5, Duration.ofSeconds(30));
+    return new QueueSettings(
+        Duration.ofHours(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
+        Duration.ofMillis(20),
+        Duration.ofHours(6),
+        5,
+        Duration.ofSeconds(30));
   }
 
   static byte[] pullRequest(int number) {
@@ -75,45 +88,72 @@ class OutageEndToEndTest {
   @Test
   void ten_minutes_of_503_then_every_job_completes_exactly_once_without_burning_its_attempts() {
     Instant back = clock.instant().plus(Duration.ofMinutes(10));
-    github.outage(clock, back, route -> false, new FakeGitHub.Injected(503, Map.of(),
-        "{\"message\":\"Service Unavailable\"}"));
-    server = WardenServer.start(ServiceHarness.config(stateUrl, github.url()).withQueue(queue()),
-        dev.schemawarden.app.testing.Reviews.service(), clock);
+    github.outage(
+        clock,
+        back,
+        route -> false,
+        new FakeGitHub.Injected(503, Map.of(), "{\"message\":\"Service Unavailable\"}"));
+    server =
+        WardenServer.start(
+            ServiceHarness.config(stateUrl, github.url()).withQueue(queue()),
+            dev.schemawarden.app.testing.Reviews.service(),
+            clock);
     for (int n = 2; n < 2 + PULLS; n++) {
       assertThat(deliver(server.port(), "pull_request", pullRequest(n)).statusCode())
-          .as("accepted although the host is down").isEqualTo(202);
+          .as("accepted although the host is down")
+          .isEqualTo(202);
     }
     boolean sawOpen = false;
     long realDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'done'") < PULLS) {
-      assertThat(System.nanoTime()).as("all jobs done within 2 real minutes").isLessThan(realDeadline);
-      assertThat(count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'failed'")).as("none given up").isZero();
+      assertThat(System.nanoTime())
+          .as("all jobs done within 2 real minutes")
+          .isLessThan(realDeadline);
+      assertThat(count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'failed'"))
+          .as("none given up")
+          .isZero();
       clock.advance(Duration.ofSeconds(5));
       if (clock.instant().isBefore(back) && !sawOpen) {
-        sawOpen = ServiceHarness.get(server.port(), "/metrics").body()
-            .contains("warden_host_breaker_state{api=\"" + github.url() + "\",host=\"github\"} 1.0");
+        sawOpen =
+            ServiceHarness.get(server.port(), "/metrics")
+                .body()
+                .contains(
+                    "warden_host_breaker_state{api=\"" + github.url() + "\",host=\"github\"} 1.0");
       }
       sleep(20);
     }
     assertThat(sawOpen).as("/metrics showed the github breaker open during the outage").isTrue();
     assertThat(github.checkRuns).as("one check run per job").hasSize(PULLS);
-    Map<String, Long> completions = github.calls().stream()
-        .filter(c -> c.method().equals("PATCH") && c.path().contains("/check-runs/")
-            && c.body().contains("\"completed\""))
-        .collect(Collectors.groupingBy(FakeGitHub.Call::path, Collectors.counting()));
-    assertThat(completions).as("each check completed once, none twice").hasSize(PULLS)
+    Map<String, Long> completions =
+        github.calls().stream()
+            .filter(
+                c ->
+                    c.method().equals("PATCH")
+                        && c.path().contains("/check-runs/")
+                        && c.body().contains("\"completed\""))
+            .collect(Collectors.groupingBy(FakeGitHub.Call::path, Collectors.counting()));
+    assertThat(completions)
+        .as("each check completed once, none twice")
+        .hasSize(PULLS)
         .allSatisfy((path, n) -> assertThat(n).isEqualTo(1L));
-    assertThat(github.checkRuns.values()).allSatisfy(r -> assertThat(r.path("status").asText())
-        .isEqualTo("completed"));
+    assertThat(github.checkRuns.values())
+        .allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("completed"));
     long attempts = count(stateUrl, "SELECT sum(attempts) FROM jobs");
-    // Without the breaker each job fails about every 5..60 s for 10 minutes: 12 jobs x ~15 attempts.
-    assertThat(attempts).as("the breaker held the jobs: %s attempts in all", attempts).isLessThan(PULLS * 5L);
+    // Without the breaker each job fails about every 5..60 s for 10 minutes: 12 jobs x ~15
+    // attempts.
+    assertThat(attempts)
+        .as("the breaker held the jobs: %s attempts in all", attempts)
+        .isLessThan(PULLS * 5L);
     List<String> lines = logs.lines();
-    String story = lines.stream().filter(l -> l.contains("circuit breaker") || l.contains("attempt"))
-        .collect(Collectors.joining("\n"));
-    assertThat(lines.stream().filter(l -> l.contains("circuit breaker open,"))).as("one line when it opens:\n%s", story)
+    String story =
+        lines.stream()
+            .filter(l -> l.contains("circuit breaker") || l.contains("attempt"))
+            .collect(Collectors.joining("\n"));
+    assertThat(lines.stream().filter(l -> l.contains("circuit breaker open,")))
+        .as("one line when it opens:\n%s", story)
         .hasSize(1);
-    assertThat(lines.stream().filter(l -> l.contains("is answering again: circuit breaker closed"))).as("one when it closes:\n%s", story)
+    assertThat(lines.stream().filter(l -> l.contains("is answering again: circuit breaker closed")))
+        .as("one when it closes:\n%s", story)
         .hasSize(1);
   }
 

@@ -42,25 +42,35 @@ class PrToCheckBenchmarkTest {
   /** The DDL of table {@code i}: key, foreign key on every 10th table, an index. The history and production agree. */
   static String tableDdl(int i) {
     String t = table(i);
-    return "CREATE TABLE " + t + " (id bigint PRIMARY KEY, ref_id bigint"
+    return "CREATE TABLE "
+        + t
+        + " (id bigint PRIMARY KEY, ref_id bigint"
         + (i > 1 && i % 10 == 0 ? " REFERENCES " + table(i - 1) + " (id)" : "")
         + ", name text, amount integer, created_at timestamptz NOT NULL DEFAULT now());\n"
-        + "CREATE INDEX " + t + "_name_idx ON " + t + " (name);\n";
+        + "CREATE INDEX "
+        + t
+        + "_name_idx ON "
+        + t
+        + " (name);\n";
   }
 
   /** Production: 1,000 tables, taken as a JSON snapshot (with statistics: t0002 has 5,000 rows). */
   static String productionSnapshot() throws Exception {
     String url = ServiceHarness.freshDatabase();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       StringBuilder ddl = new StringBuilder();
       for (int i = 1; i <= TABLES; i++) {
         ddl.append(tableDdl(i));
       }
       s.execute(ddl.toString());
-      s.execute("INSERT INTO t0002 SELECT g, NULL, 'n' || g, g, now() FROM generate_series(1, 5000) g");
+      s.execute(
+          "INSERT INTO t0002 SELECT g, NULL, 'n' || g, g, now() FROM generate_series(1, 5000) g");
       s.execute("ANALYZE");
       SchemaSnapshot snap = Snapshots.take(c, new SnapshotOptions(List.of(), true));
-      assertThat(snap.tables()).as("the snapshot holds every table").hasSizeGreaterThanOrEqualTo(TABLES);
+      assertThat(snap.tables())
+          .as("the snapshot holds every table")
+          .hasSizeGreaterThanOrEqualTo(TABLES);
       return Snapshots.toJson(snap);
     }
   }
@@ -68,7 +78,9 @@ class PrToCheckBenchmarkTest {
   /** The base branch: 500 Flyway migrations building those 1,000 tables (two each), the config, the snapshot. */
   static void baseBranch(FakeGitHub github, String snapshot) {
     for (int v = 1; v <= MIGRATIONS; v++) {
-      github.content(BASE, String.format("db/migration/V%d__tables_%d.sql", v, v),
+      github.content(
+          BASE,
+          String.format("db/migration/V%d__tables_%d.sql", v, v),
           tableDdl(2 * v - 1) + tableDdl(2 * v));
     }
     github.content(BASE, ".schemawarden.yml", CONFIG);
@@ -80,7 +92,8 @@ class PrToCheckBenchmarkTest {
   }
 
   /** Ten statements touching the snapshot's tables: the usual mix of safe, risky and blocking changes. */
-  static final String MIGRATION = """
+  static final String MIGRATION =
+      """
       ALTER TABLE t0001 ADD COLUMN note text;
       ALTER TABLE t0002 ADD COLUMN status text NOT NULL DEFAULT 'new';
       CREATE INDEX t0003_created_idx ON t0003 (created_at);
@@ -93,7 +106,8 @@ class PrToCheckBenchmarkTest {
       ALTER TABLE t0009 RENAME COLUMN name TO title;
       """;
 
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       engine: postgres
       migrations:
         tool: flyway
@@ -102,7 +116,8 @@ class PrToCheckBenchmarkTest {
         path: %s
         max-age: 3650d
       fail-on: error
-      """.formatted(SNAPSHOT);
+      """
+          .formatted(SNAPSHOT);
 
   /**
    * @param toCheckMillis POST to the check's completion reaching GitHub (the figure)
@@ -113,8 +128,16 @@ class PrToCheckBenchmarkTest {
    * @param gitRequests, gitBytes what git transferred for this review
    * @param toDoneMillis POST to the job marked done (comments and line comments published too)
    */
-  record Run(String label, long toCheckMillis, long pickupMillis, long fetchMillis, long reviewMillis,
-      long toDoneMillis, String steps, int gitRequests, long gitBytes) {}
+  record Run(
+      String label,
+      long toCheckMillis,
+      long pickupMillis,
+      long fetchMillis,
+      long reviewMillis,
+      long toDoneMillis,
+      String steps,
+      int gitRequests,
+      long gitBytes) {}
 
   @Test
   void pull_request_opened_to_completed_check_on_a_1000_table_snapshot() throws Exception {
@@ -122,33 +145,65 @@ class PrToCheckBenchmarkTest {
     try (FakeGitHub github = new FakeGitHub(REPO, 2, BASE, HEAD)) {
       baseBranch(github, snapshot);
       String migration = "db/migration/V501__bench.sql";
-      github.file(migration, "added", GithubWebhookEndToEndTest.addedPatch(MIGRATION), MIGRATION, null);
+      github.file(
+          migration, "added", GithubWebhookEndToEndTest.addedPatch(MIGRATION), MIGRATION, null);
       String stateUrl = ServiceHarness.freshDatabase();
       // what `warden serve` runs: trace and drift on one replica holder, policy
-      WardenServer server = WardenServer.start(ServiceHarness.config(stateUrl, github.url()),
-          dev.schemawarden.app.Main.reviewService(dev.schemawarden.app.testing.Reviews.replicas(),
-              dev.schemawarden.app.review.SnapshotDrift.Settings.defaults(), java.time.Clock.systemUTC()));
+      WardenServer server =
+          WardenServer.start(
+              ServiceHarness.config(stateUrl, github.url()),
+              dev.schemawarden.app.Main.reviewService(
+                  dev.schemawarden.app.testing.Reviews.replicas(),
+                  dev.schemawarden.app.review.SnapshotDrift.Settings.defaults(),
+                  java.time.Clock.systemUTC()));
       try {
         List<Run> runs = new ArrayList<>();
         runs.add(measure("cold (opened)", github, server, stateUrl, "pull_request.opened.json", 1));
         for (int i = 0; i < WARM_RUNS; i++) {
-          github.content(HEAD, "docs/push-" + i + ".md", "push " + i + "\n"); // a push: new commits to fetch
-          runs.add(measure("warm " + (i + 1) + " (synchronize)", github, server, stateUrl,
-              "pull_request.synchronize.json", i + 2));
+          github.content(
+              HEAD, "docs/push-" + i + ".md", "push " + i + "\n"); // a push: new commits to fetch
+          runs.add(
+              measure(
+                  "warm " + (i + 1) + " (synchronize)",
+                  github,
+                  server,
+                  stateUrl,
+                  "pull_request.synchronize.json",
+                  i + 2));
         }
-        System.out.printf("snapshot: %d tables, %d KiB JSON; history: %d migrations; change: 10 statements%n",
+        System.out.printf(
+            "snapshot: %d tables, %d KiB JSON; history: %d migrations; change: 10 statements%n",
             TABLES, snapshot.length() / 1024, MIGRATIONS);
-        runs.forEach(r -> System.out.printf("%s: completed check %d ms after the POST (pickup %d, until the"
-            + " review starts %d, review+render %d; job done %d ms; git %d request(s), %d KiB)%n  steps: %s%n",
-            r.label(), r.toCheckMillis(), r.pickupMillis(), r.fetchMillis(), r.reviewMillis(), r.toDoneMillis(),
-            r.gitRequests(), r.gitBytes() / 1024, r.steps()));
-        List<Long> warm = runs.subList(1, runs.size()).stream().map(Run::toCheckMillis).sorted().toList();
-        System.out.printf("cold %d ms; warm median %d ms (min %d, max %d) over %d runs%n", runs.get(0).toCheckMillis(),
-            warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1), warm.size());
+        runs.forEach(
+            r ->
+                System.out.printf(
+                    "%s: completed check %d ms after the POST (pickup %d, until the"
+                        + " review starts %d, review+render %d; job done %d ms; git %d request(s), %d KiB)%n  steps: %s%n",
+                    r.label(),
+                    r.toCheckMillis(),
+                    r.pickupMillis(),
+                    r.fetchMillis(),
+                    r.reviewMillis(),
+                    r.toDoneMillis(),
+                    r.gitRequests(),
+                    r.gitBytes() / 1024,
+                    r.steps()));
+        List<Long> warm =
+            runs.subList(1, runs.size()).stream().map(Run::toCheckMillis).sorted().toList();
+        System.out.printf(
+            "cold %d ms; warm median %d ms (min %d, max %d) over %d runs%n",
+            runs.get(0).toCheckMillis(),
+            warm.get(warm.size() / 2),
+            warm.get(0),
+            warm.get(warm.size() - 1),
+            warm.size());
         for (Run r : runs) {
-          assertThat(r.steps()).as("the trace ran on the snapshot: %s", r.steps()).contains("trace ok")
+          assertThat(r.steps())
+              .as("the trace ran on the snapshot: %s", r.steps())
+              .contains("trace ok")
               .contains("drift ok")
-              .contains("schema from snapshot " + SNAPSHOT).contains("10 statement(s) traced");
+              .contains("schema from snapshot " + SNAPSHOT)
+              .contains("10 statement(s) traced");
         }
       } finally {
         server.stop(Duration.ZERO);
@@ -156,32 +211,57 @@ class PrToCheckBenchmarkTest {
     }
   }
 
-  static Run measure(String label, FakeGitHub github, WardenServer server, String stateUrl, String payload,
+  static Run measure(
+      String label,
+      FakeGitHub github,
+      WardenServer server,
+      String stateUrl,
+      String payload,
       int jobsDone) {
     int callsBefore = github.calls().size();
     int gitBefore = github.gitRequests().size();
     Instant posted = Instant.now();
-    assertThat(ServiceHarness.deliver(server.port(), "pull_request", ServiceHarness.payload(payload)).statusCode())
+    assertThat(
+            ServiceHarness.deliver(server.port(), "pull_request", ServiceHarness.payload(payload))
+                .statusCode())
         .isEqualTo(202);
-    ServiceHarness.await("the check completed", Duration.ofMinutes(5), () -> completion(github, callsBefore)
-        .isPresent());
+    ServiceHarness.await(
+        "the check completed",
+        Duration.ofMinutes(5),
+        () -> completion(github, callsBefore).isPresent());
     Instant completed = completion(github, callsBefore).orElseThrow().at();
     List<FakeGitHub.Call> calls = github.calls().subList(callsBefore, github.calls().size());
     Instant firstCall = calls.get(0).at();
-    Instant lastRead = calls.stream().filter(c -> c.path().endsWith("/files")).map(FakeGitHub.Call::at)
-        .filter(at -> !at.isAfter(completed)).max(Instant::compareTo).orElse(firstCall);
-    ServiceHarness.await("the job done", Duration.ofMinutes(1), () -> ServiceHarness.count(stateUrl,
-        "SELECT count(*) FROM jobs WHERE status = 'done'") >= jobsDone);
+    Instant lastRead =
+        calls.stream()
+            .filter(c -> c.path().endsWith("/files"))
+            .map(FakeGitHub.Call::at)
+            .filter(at -> !at.isAfter(completed))
+            .max(Instant::compareTo)
+            .orElse(firstCall);
+    ServiceHarness.await(
+        "the job done",
+        Duration.ofMinutes(1),
+        () ->
+            ServiceHarness.count(stateUrl, "SELECT count(*) FROM jobs WHERE status = 'done'")
+                >= jobsDone);
     Instant done = Instant.now();
     JsonNode run = github.checkRuns.values().stream().reduce((a, b) -> b).orElseThrow();
     assertThat(run.path("status").asText()).isEqualTo("completed");
     Matcher m = STEPS.matcher(run.path("output").path("summary").asText());
     String steps = m.find() ? m.group(1) : "(no steps in the summary)";
-    return new Run(label, Duration.between(posted, completed).toMillis(), Duration.between(posted, firstCall).toMillis(),
-        Duration.between(firstCall, lastRead).toMillis(), Duration.between(lastRead, completed).toMillis(),
-        Duration.between(posted, done).toMillis(), steps, github.gitRequests().size() - gitBefore,
+    return new Run(
+        label,
+        Duration.between(posted, completed).toMillis(),
+        Duration.between(posted, firstCall).toMillis(),
+        Duration.between(firstCall, lastRead).toMillis(),
+        Duration.between(lastRead, completed).toMillis(),
+        Duration.between(posted, done).toMillis(),
+        steps,
+        github.gitRequests().size() - gitBefore,
         github.gitRequests().subList(gitBefore, github.gitRequests().size()).stream()
-            .mapToLong(dev.schemawarden.app.testing.GitHttpServer.Request::bytes).sum());
+            .mapToLong(dev.schemawarden.app.testing.GitHttpServer.Request::bytes)
+            .sum());
   }
 
   static Optional<FakeGitHub.Call> completion(FakeGitHub github, int from) {

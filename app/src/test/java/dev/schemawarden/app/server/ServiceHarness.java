@@ -56,7 +56,8 @@ public final class ServiceHarness {
   /** A fresh, empty database on the shared server; its JDBC URL. */
   static String freshDatabase() {
     String name = "warden_" + DATABASES.incrementAndGet();
-    try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
@@ -66,7 +67,8 @@ public final class ServiceHarness {
 
   /** The first column of the first row, as text ({@code ""} for none or NULL). */
   static String text(String url, String sql) {
-    try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
     } catch (java.sql.SQLException e) {
@@ -75,7 +77,8 @@ public final class ServiceHarness {
   }
 
   static long count(String url, String sql) {
-    try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -89,14 +92,23 @@ public final class ServiceHarness {
    * {@link FakeGitHub#gitUrl()}) into a fresh repository cache.
    */
   static ServiceConfig config(String stateUrl, String apiUrl) {
-    ServiceConfig fromEnv = ServiceConfig.fromEnv(Map.of(
-        "WARDEN_PORT", "0",
-        "WARDEN_GITHUB_WEBHOOK_SECRET", SECRET,
-        "WARDEN_GITHUB_TOKEN", TOKEN,
-        "WARDEN_GITHUB_API_URL", apiUrl,
-        "WARDEN_GITHUB_GIT_URL", apiUrl + "/git",
-        "WARDEN_REPO_CACHE", freshCacheDir().toString(),
-        "WARDEN_WORKERS", "2"));
+    ServiceConfig fromEnv =
+        ServiceConfig.fromEnv(
+            Map.of(
+                "WARDEN_PORT",
+                "0",
+                "WARDEN_GITHUB_WEBHOOK_SECRET",
+                SECRET,
+                "WARDEN_GITHUB_TOKEN",
+                TOKEN,
+                "WARDEN_GITHUB_API_URL",
+                apiUrl,
+                "WARDEN_GITHUB_GIT_URL",
+                apiUrl + "/git",
+                "WARDEN_REPO_CACHE",
+                freshCacheDir().toString(),
+                "WARDEN_WORKERS",
+                "2"));
     return fromEnv
         .withState(new StateSettings(java.util.Optional.of(stateUrl), Path.of("unused"), 18))
         .withQueue(fastQueue());
@@ -112,8 +124,14 @@ public final class ServiceHarness {
   }
 
   static QueueSettings fastQueue() {
-    return new QueueSettings(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
-        Duration.ofMillis(50), Duration.ofMinutes(1), 5, Duration.ofSeconds(2));
+    return new QueueSettings(
+        Duration.ofSeconds(2),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(50),
+        Duration.ofMinutes(1),
+        5,
+        Duration.ofSeconds(2));
   }
 
   static WardenServer start(ServiceConfig config) {
@@ -121,7 +139,8 @@ public final class ServiceHarness {
   }
 
   public static byte[] payload(String name) {
-    try (InputStream in = ServiceHarness.class.getResourceAsStream("/fixtures/github/webhooks/" + name)) {
+    try (InputStream in =
+        ServiceHarness.class.getResourceAsStream("/fixtures/github/webhooks/" + name)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -129,7 +148,8 @@ public final class ServiceHarness {
   }
 
   static String repoFile(String name) {
-    try (InputStream in = ServiceHarness.class.getResourceAsStream("/fixtures/github/repo/" + name)) {
+    try (InputStream in =
+        ServiceHarness.class.getResourceAsStream("/fixtures/github/repo/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -146,12 +166,14 @@ public final class ServiceHarness {
     }
   }
 
-  public static HttpResponse<String> post(int port, String event, String deliveryId, byte[] body, String signature) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
-        .header("Content-Type", "application/json")
-        .header("X-GitHub-Event", event)
-        .header("X-GitHub-Delivery", deliveryId)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  public static HttpResponse<String> post(
+      int port, String event, String deliveryId, byte[] body, String signature) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", deliveryId)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (signature != null) {
       b.header("X-Hub-Signature-256", signature);
     }
@@ -171,7 +193,8 @@ public final class ServiceHarness {
 
   public static HttpResponse<String> get(int port, String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -198,17 +221,28 @@ public final class ServiceHarness {
 
   /** Captures log events (ours and hub4j's at DEBUG, everything else at INFO) while open. */
   static final class LogCapture implements AutoCloseable {
-    private final java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final ch.qos.logback.core.AppenderBase<ILoggingEvent> appender = new ch.qos.logback.core.AppenderBase<>() {
-      @Override
-      protected void append(ILoggingEvent e) {
-        lines.add(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
-      }
-    };
+    private final java.util.Queue<String> lines =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ch.qos.logback.core.AppenderBase<ILoggingEvent> appender =
+        new ch.qos.logback.core.AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent e) {
+            lines.add(
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName()
+                    + " "
+                    + e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : " " + e.getThrowableProxy().getMessage()));
+          }
+        };
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final List<Logger> verbose = List.of(
-        (Logger) LoggerFactory.getLogger("dev.schemawarden"), (Logger) LoggerFactory.getLogger("org.kohsuke"));
+    private final List<Logger> verbose =
+        List.of(
+            (Logger) LoggerFactory.getLogger("dev.schemawarden"),
+            (Logger) LoggerFactory.getLogger("org.kohsuke"));
     private final Level before = root.getLevel();
 
     LogCapture() {

@@ -37,8 +37,10 @@ final class SeveralInstances implements AutoCloseable {
   final List<WardenServer> inProcess = new ArrayList<>();
   volatile ChildWarden process;
   volatile int processPort;
+
   /** Process instances that are never killed: with {@link #process}, three real {@code warden serve} JVMs. */
   final List<ChildWarden> steady = new CopyOnWriteArrayList<>();
+
   final List<Integer> steadyPorts = new CopyOnWriteArrayList<>();
   final List<Long> ackNanos = new CopyOnWriteArrayList<>();
   final Map<String, Integer> acks = new ConcurrentHashMap<>();
@@ -50,8 +52,12 @@ final class SeveralInstances implements AutoCloseable {
   private Thread watcher;
 
   SeveralInstances() {
-    github = new FakeGitHub(GithubWebhookEndToEndTest.REPO, 2, GithubWebhookEndToEndTest.BASE,
-        GithubWebhookEndToEndTest.HEAD);
+    github =
+        new FakeGitHub(
+            GithubWebhookEndToEndTest.REPO,
+            2,
+            GithubWebhookEndToEndTest.BASE,
+            GithubWebhookEndToEndTest.HEAD);
     String config = repoFile("schemawarden.yml") + NO_TRACE;
     for (String f : List.of("db/migration/V4__orders_status.sql", "db/migration/V5__events.sql")) {
       String text = repoFile(f);
@@ -87,8 +93,12 @@ final class SeveralInstances implements AutoCloseable {
     var proc = withProcess ? boot.submit(this::startProcess) : null;
     List<java.util.concurrent.Future<WardenServer>> servers = new ArrayList<>();
     for (int i = 0; i < local; i++) {
-      servers.add(boot.submit(() -> ServiceHarness.start(ServiceHarness.config(stateUrl, github.url())
-          .withQueue(ServiceHarness.fastQueue().withLease(LEASE)))));
+      servers.add(
+          boot.submit(
+              () ->
+                  ServiceHarness.start(
+                      ServiceHarness.config(stateUrl, github.url())
+                          .withQueue(ServiceHarness.fastQueue().withLease(LEASE)))));
     }
     for (var f : servers) {
       inProcess.add(f.get());
@@ -105,8 +115,14 @@ final class SeveralInstances implements AutoCloseable {
     ExecutorService boot = Executors.newCachedThreadPool();
     List<java.util.concurrent.Future<ChildWarden>> started = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      started.add(boot.submit(() -> ChildWarden.start(
-          java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), ChildWarden.AS_SERVE_RUNS, "serve")));
+      started.add(
+          boot.submit(
+              () ->
+                  ChildWarden.start(
+                      java.nio.file.Files.createTempFile("warden-serve-", ".log"),
+                      env(),
+                      ChildWarden.AS_SERVE_RUNS,
+                      "serve")));
     }
     for (var f : started) {
       ChildWarden p = f.get();
@@ -119,7 +135,9 @@ final class SeveralInstances implements AutoCloseable {
 
   /** Starts (or starts again) the process instance, and waits until it listens. */
   ChildWarden startProcess() throws java.io.IOException {
-    ChildWarden p = ChildWarden.start(java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), "serve");
+    ChildWarden p =
+        ChildWarden.start(
+            java.nio.file.Files.createTempFile("warden-serve-", ".log"), env(), "serve");
     processPort = p.awaitServing(Duration.ofSeconds(60));
     process = p;
     return p;
@@ -146,26 +164,31 @@ final class SeveralInstances implements AutoCloseable {
     AtomicLong next = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     if (kill) {
-      // Its own thread, not the pool's: the takeover it times may come after the burst ends and the pool stops.
+      // Its own thread, not the pool's: the takeover it times may come after the burst ends and the
+      // pool stops.
       watcher = new Thread(this::killWhenBusy, "kill-when-busy");
       watcher.setDaemon(true);
       watcher.start();
     }
     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
     for (int t = 0; t < senders; t++) {
-      work.add(pool.submit(() -> {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        long i;
-        while ((i = next.getAndIncrement()) < n || kill && killedPid < 0 && System.nanoTime() < deadline) {
-          String id = UUID.randomUUID().toString();
-          ids.add(id);
-          send(id, body, (int) i);
-          if (i >= n) {
-            Thread.sleep(50); // past the burst, only until the process has run a review: a trickle
-          }
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                long i;
+                while ((i = next.getAndIncrement()) < n
+                    || kill && killedPid < 0 && System.nanoTime() < deadline) {
+                  String id = UUID.randomUUID().toString();
+                  ids.add(id);
+                  send(id, body, (int) i);
+                  if (i >= n) {
+                    Thread.sleep(
+                        50); // past the burst, only until the process has run a review: a trickle
+                  }
+                }
+                return null;
+              }));
     }
     for (var w : work) {
       w.get(120, TimeUnit.SECONDS);
@@ -188,19 +211,21 @@ final class SeveralInstances implements AutoCloseable {
     long t0 = System.nanoTime() + Duration.ofMillis(20).toNanos();
     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      work.add(pool.submit(() -> {
-        long i;
-        while ((i = next.getAndIncrement()) < n) {
-          long due = t0 + (long) (i * 1e9 / perSecond);
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-          }
-          send(UUID.randomUUID().toString(), body, (int) i);
-          latencies.add(System.nanoTime() - due);
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                long i;
+                while ((i = next.getAndIncrement()) < n) {
+                  long due = t0 + (long) (i * 1e9 / perSecond);
+                  long wait = due - System.nanoTime();
+                  if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                  }
+                  send(UUID.randomUUID().toString(), body, (int) i);
+                  latencies.add(System.nanoTime() - due);
+                }
+                return null;
+              }));
     }
     for (var w : work) {
       w.get(120, TimeUnit.SECONDS);
@@ -213,14 +238,18 @@ final class SeveralInstances implements AutoCloseable {
   static Duration percentile(List<Long> nanos, double p) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
-    return Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
+    return Duration.ofNanos(
+        sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)));
   }
 
   private void send(String id, byte[] body, int i) {
     String signature = ServiceHarness.sign(body, ServiceHarness.SECRET);
     for (int attempt = 0; ; attempt++) {
       List<Integer> ports = ports();
-      int port = attempt == 0 ? ports.get(i % ports.size()) : ports.get(0); // redelivered to a live instance
+      int port =
+          attempt == 0
+              ? ports.get(i % ports.size())
+              : ports.get(0); // redelivered to a live instance
       long t0 = System.nanoTime();
       try {
         HttpResponse<String> r = ServiceHarness.post(port, "pull_request", id, body, signature);
@@ -243,7 +272,9 @@ final class SeveralInstances implements AutoCloseable {
     String mine = "lease_owner LIKE '" + p.pid() + "@%'";
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        String job = ServiceHarness.text(stateUrl, "SELECT id FROM jobs WHERE status = 'running' AND " + mine);
+        String job =
+            ServiceHarness.text(
+                stateUrl, "SELECT id FROM jobs WHERE status = 'running' AND " + mine);
         if (!job.isEmpty()) {
           p.kill9();
           killedAt = System.nanoTime();
@@ -286,7 +317,9 @@ final class SeveralInstances implements AutoCloseable {
    * all be done a moment before its last poll).
    */
   Duration takeover() {
-    ServiceHarness.await("the takeover of the killed instance's review is seen", Duration.ofSeconds(30),
+    ServiceHarness.await(
+        "the takeover of the killed instance's review is seen",
+        Duration.ofSeconds(30),
         () -> takenOverAt != 0);
     return Duration.ofNanos(takenOverAt - killedAt);
   }

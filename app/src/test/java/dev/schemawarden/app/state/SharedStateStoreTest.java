@@ -48,7 +48,8 @@ class SharedStateStoreTest {
   }
 
   static long count(String url, String sql) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -62,17 +63,20 @@ class SharedStateStoreTest {
   }
 
   @Test
-  void three_instances_starting_at_once_on_an_empty_store_migrate_it_once_and_all_start() throws Exception {
+  void three_instances_starting_at_once_on_an_empty_store_migrate_it_once_and_all_start()
+      throws Exception {
     String url = pg.newDatabase("race");
     int instances = 3;
     CyclicBarrier together = new CyclicBarrier(instances);
     ExecutorService pool = Executors.newFixedThreadPool(instances);
     List<Future<StateStore>> starts = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
-      starts.add(pool.submit(() -> {
-        together.await();
-        return open(url);
-      }));
+      starts.add(
+          pool.submit(
+              () -> {
+                together.await();
+                return open(url);
+              }));
     }
     List<StateStore> stores = new ArrayList<>();
     for (Future<StateStore> f : starts) {
@@ -80,12 +84,20 @@ class SharedStateStoreTest {
     }
     pool.shutdown();
     stores.forEach(StateStore::close);
-    long versions = count(url, "SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL");
+    long versions =
+        count(
+            url,
+            "SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT NULL");
     assertThat(count(url, "SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL"))
-        .as("Flyway's lock on PostgreSQL: each migration applied once, not once per instance").isEqualTo(versions);
-    assertThat(count(url, "SELECT count(*) FROM flyway_schema_history WHERE NOT success")).as("none failed")
+        .as("Flyway's lock on PostgreSQL: each migration applied once, not once per instance")
+        .isEqualTo(versions);
+    assertThat(count(url, "SELECT count(*) FROM flyway_schema_history WHERE NOT success"))
+        .as("none failed")
         .isZero();
-    assertThat(count(url, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'scheduled_work'"))
+    assertThat(
+            count(
+                url,
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'scheduled_work'"))
         .isEqualTo(1);
   }
 
@@ -116,17 +128,23 @@ class SharedStateStoreTest {
     @Test
     void while_one_instance_holds_the_lock_another_runs_nothing() throws Exception {
       String url = pg.newDatabase("lock");
-      try (StateStore a = open(url); StateStore b = open(url);
-          Connection holder = DriverManager.getConnection(url); Statement st = holder.createStatement()) {
+      try (StateStore a = open(url);
+          StateStore b = open(url);
+          Connection holder = DriverManager.getConnection(url);
+          Statement st = holder.createStatement()) {
         Clock clock = Clock.systemUTC();
         st.execute("SELECT pg_advisory_lock(" + ScheduledWork.LOCK_KEY + ")"); // instance A mid-run
-        assertThat(new ScheduledWork(b, List.of(counting()), clock).tick()).as("B skips: A holds the lock")
+        assertThat(new ScheduledWork(b, List.of(counting()), clock).tick())
+            .as("B skips: A holds the lock")
             .isFalse();
         assertThat(runs).hasValue(0);
         st.execute("SELECT pg_advisory_unlock(" + ScheduledWork.LOCK_KEY + ")");
         assertThat(new ScheduledWork(a, List.of(counting()), clock).tick()).isTrue();
-        assertThat(new ScheduledWork(b, List.of(counting()), clock).tick()).as("B gets the lock now").isTrue();
-        assertThat(runs).as("but the task ran once per period between the instances, not once per instance")
+        assertThat(new ScheduledWork(b, List.of(counting()), clock).tick())
+            .as("B gets the lock now")
+            .isTrue();
+        assertThat(runs)
+            .as("but the task ran once per period between the instances, not once per instance")
             .hasValue(1);
       }
     }
@@ -135,11 +153,14 @@ class SharedStateStoreTest {
     void a_task_runs_again_on_any_instance_once_its_period_has_passed() throws Exception {
       String url = pg.newDatabase("period");
       Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
-      try (StateStore a = open(url); StateStore b = open(url)) {
+      try (StateStore a = open(url);
+          StateStore b = open(url)) {
         new ScheduledWork(a, List.of(counting()), Clock.fixed(t0, ZoneOffset.UTC)).tick();
-        new ScheduledWork(b, List.of(counting()), Clock.fixed(t0.plusSeconds(599), ZoneOffset.UTC)).tick();
+        new ScheduledWork(b, List.of(counting()), Clock.fixed(t0.plusSeconds(599), ZoneOffset.UTC))
+            .tick();
         assertThat(runs).hasValue(1);
-        new ScheduledWork(b, List.of(counting()), Clock.fixed(t0.plusSeconds(600), ZoneOffset.UTC)).tick();
+        new ScheduledWork(b, List.of(counting()), Clock.fixed(t0.plusSeconds(600), ZoneOffset.UTC))
+            .tick();
         assertThat(runs).as("due again after 10 minutes, on whichever instance ticks").hasValue(2);
       }
     }
@@ -150,19 +171,38 @@ class SharedStateStoreTest {
     static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
     void delivery(String url, String id, Instant received) {
-      exec(url, "INSERT INTO deliveries (host, delivery_id, event, received_at) VALUES ('github', '" + id
-          + "', 'pull_request', '" + received + "')");
+      exec(
+          url,
+          "INSERT INTO deliveries (host, delivery_id, event, received_at) VALUES ('github', '"
+              + id
+              + "', 'pull_request', '"
+              + received
+              + "')");
     }
 
     void job(String url, String delivery, String status, Instant created, Instant finished) {
-      exec(url, "INSERT INTO jobs (host, delivery_id, job_key, kind, payload, status, created_at, run_after,"
-          + " finished_at) VALUES ('github', '" + delivery + "', 'k-" + delivery + "', 'review', '{}', '" + status
-          + "', '" + created + "', '" + created + "', " + (finished == null ? "NULL" : "'" + finished + "'") + ")");
+      exec(
+          url,
+          "INSERT INTO jobs (host, delivery_id, job_key, kind, payload, status, created_at, run_after,"
+              + " finished_at) VALUES ('github', '"
+              + delivery
+              + "', 'k-"
+              + delivery
+              + "', 'review', '{}', '"
+              + status
+              + "', '"
+              + created
+              + "', '"
+              + created
+              + "', "
+              + (finished == null ? "NULL" : "'" + finished + "'")
+              + ")");
     }
 
     @Test
-    void finished_jobs_their_deliveries_and_reviews_older_than_their_age_are_pruned_audit_entries_never()
-        throws Exception {
+    void
+        finished_jobs_their_deliveries_and_reviews_older_than_their_age_are_pruned_audit_entries_never()
+            throws Exception {
       String url = pg.newDatabase("retention");
       Instant old = NOW.minus(Duration.ofDays(40));
       Instant recent = NOW.minus(Duration.ofDays(2));
@@ -180,37 +220,56 @@ class SharedStateStoreTest {
         job(url, "recent-done", "done", recent, recent);
         Instant ancient = NOW.minus(Duration.ofDays(100)); // reviews are kept 90 days by default
         for (Instant at : List.of(ancient, old)) {
-          exec(url, "INSERT INTO reviews (host, repository, pr_number, head_sha, base_sha, decision, errors,"
-              + " warnings, started_at, duration_ms, report) VALUES ('github', 'acme/shop', 1, 'h', 'b', 'allow',"
-              + " 0, 0, '" + at + "', 1, '{}')");
+          exec(
+              url,
+              "INSERT INTO reviews (host, repository, pr_number, head_sha, base_sha, decision, errors,"
+                  + " warnings, started_at, duration_ms, report) VALUES ('github', 'acme/shop', 1, 'h', 'b', 'allow',"
+                  + " 0, 0, '"
+                  + at
+                  + "', 1, '{}')");
         }
-        AuditLog audit = AuditLog.open(store.dataSource(), Clock.fixed(old, ZoneOffset.UTC), "test");
+        AuditLog audit =
+            AuditLog.open(store.dataSource(), Clock.fixed(old, ZoneOffset.UTC), "test");
         audit.append(AuditRecord.of(AuditEvent.REVIEWED, "acme/shop", ""));
         long auditBefore = count(url, "SELECT count(*) FROM " + AuditLog.SCHEMA + ".audit_log");
 
-        boolean ran = new ScheduledWork(store, List.of(ScheduledWork.retention(RetentionSettings.defaults())),
-            Clock.fixed(NOW, ZoneOffset.UTC)).tick();
+        boolean ran =
+            new ScheduledWork(
+                    store,
+                    List.of(ScheduledWork.retention(RetentionSettings.defaults())),
+                    Clock.fixed(NOW, ZoneOffset.UTC))
+                .tick();
 
         assertThat(ran).isTrue();
         assertThat(count(url, "SELECT count(*) FROM jobs WHERE delivery_id LIKE 'old-%'"))
-            .as("old done and failed jobs pruned; a queued or running job is never, whatever its age").isEqualTo(2);
-        assertThat(count(url, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')")).isEqualTo(2);
-        assertThat(ids(url)).as("old deliveries go unless a remaining job refers to them; recent ones stay")
+            .as(
+                "old done and failed jobs pruned; a queued or running job is never, whatever its age")
+            .isEqualTo(2);
+        assertThat(count(url, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')"))
+            .isEqualTo(2);
+        assertThat(ids(url))
+            .as("old deliveries go unless a remaining job refers to them; recent ones stay")
             .containsExactly("old-queued", "old-running", "recent-done");
         assertThat(count(url, "SELECT count(*) FROM reviews WHERE started_at = '" + old + "'"))
             .as("a 40-day-old review stays (90 days), a 100-day-old one goes")
-            .isEqualTo(count(url, "SELECT count(*) FROM reviews")).isEqualTo(1);
+            .isEqualTo(count(url, "SELECT count(*) FROM reviews"))
+            .isEqualTo(1);
         assertThat(count(url, "SELECT count(*) FROM " + AuditLog.SCHEMA + ".audit_log"))
-            .as("the audit log is never pruned, however old").isEqualTo(auditBefore).isPositive();
-        assertThat(Retention.TABLES).as("the one list of pruned tables holds no audit table")
+            .as("the audit log is never pruned, however old")
+            .isEqualTo(auditBefore)
+            .isPositive();
+        assertThat(Retention.TABLES)
+            .as("the one list of pruned tables holds no audit table")
             .noneMatch(t -> t.table().contains("audit"));
       }
     }
 
     List<String> ids(String url) throws SQLException {
       List<String> out = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT delivery_id FROM deliveries ORDER BY delivery_id")) {
+      try (Connection c = DriverManager.getConnection(url);
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT delivery_id FROM deliveries ORDER BY delivery_id")) {
         while (rs.next()) {
           out.add(rs.getString(1));
         }

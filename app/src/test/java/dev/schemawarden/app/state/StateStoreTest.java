@@ -52,8 +52,10 @@ class StateStoreTest {
   }
 
   static void queueOne(StateStore store, String delivery) {
-    new JobQueue(store, QueueSettings.defaults()).accept(new Delivery("github", delivery, "pull_request", "opened"),
-        Optional.of(new NewJob("k-" + delivery, "review", "{}")));
+    new JobQueue(store, QueueSettings.defaults())
+        .accept(
+            new Delivery("github", delivery, "pull_request", "opened"),
+            Optional.of(new NewJob("k-" + delivery, "review", "{}")));
   }
 
   static int queued(StateStore store) {
@@ -77,11 +79,17 @@ class StateStoreTest {
     void admits_no_login_without_the_right_password() {
       try (StateStore store = StateStore.open(embedded())) {
         LocalPostgres pg = store.embedded().orElseThrow();
-        for (String user : new String[] {"postgres", EmbeddedStateStore.BOT, EmbeddedStateStore.MIGRATOR}) {
-          assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), user, "").close())
-              .as("no password for %s", user).isInstanceOf(SQLException.class);
-          assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), user, "postgres").close())
-              .as("a wrong password for %s", user).hasMessageContaining("password authentication failed");
+        for (String user :
+            new String[] {"postgres", EmbeddedStateStore.BOT, EmbeddedStateStore.MIGRATOR}) {
+          assertThatThrownBy(
+                  () -> DriverManager.getConnection(pg.jdbcUrl("postgres"), user, "").close())
+              .as("no password for %s", user)
+              .isInstanceOf(SQLException.class);
+          assertThatThrownBy(
+                  () ->
+                      DriverManager.getConnection(pg.jdbcUrl("postgres"), user, "postgres").close())
+              .as("a wrong password for %s", user)
+              .hasMessageContaining("password authentication failed");
         }
       }
     }
@@ -90,14 +98,19 @@ class StateStoreTest {
     void keeps_its_passwords_readable_by_the_jvms_user_only() throws IOException {
       try (StateStore store = StateStore.open(embedded())) {
         Path secrets = EmbeddedStateStore.secretsDirectory(embedded().dir());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+            .isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(secrets)) {
           assertThat(files.map(p -> p.getFileName().toString()))
-              .containsExactlyInAnyOrder("postgres.password", "warden_bot.password", "warden_migrator.password");
+              .containsExactlyInAnyOrder(
+                  "postgres.password", "warden_bot.password", "warden_migrator.password");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-            secrets.resolve("warden_bot.password")))).isEqualTo("rw-------");
-        assertThat(Files.getOwner(secrets)).as("not the server's OS user")
+        assertThat(
+                PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(secrets.resolve("warden_bot.password"))))
+            .isEqualTo("rw-------");
+        assertThat(Files.getOwner(secrets))
+            .as("not the server's OS user")
             .isEqualTo(Files.getOwner(base));
       }
     }
@@ -112,7 +125,8 @@ class StateStoreTest {
       Files.writeString(embedded().dir().resolve("warden.owner"), gone.pid() + " 1\n");
       try (StateStore second = StateStore.open(embedded())) {
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
-            .as("the abandoned server was stopped, not reported in use").isFalse();
+            .as("the abandoned server was stopped, not reported in use")
+            .isFalse();
         assertThat(queued(second)).isEqualTo(1);
       } finally {
         first.close();
@@ -121,39 +135,69 @@ class StateStoreTest {
 
     @Test
     void refuses_a_directory_the_server_user_cannot_reach_in_one_line() throws IOException {
-      assumeTrue(LocalPostgres.jvmIsRoot(), "not root: the server runs as the current user, who reaches its home");
-      Path closed = Files.createDirectory(base.resolve("closed"),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      assertThatThrownBy(() -> StateStore.open(new StateSettings(Optional.empty(), closed.resolve("state"), 1)))
-          .hasMessageContaining(closed.toString()).hasMessageContaining("WARDEN_STATE_DIR")
+      assumeTrue(
+          LocalPostgres.jvmIsRoot(),
+          "not root: the server runs as the current user, who reaches its home");
+      Path closed =
+          Files.createDirectory(
+              base.resolve("closed"),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      assertThatThrownBy(
+              () ->
+                  StateStore.open(new StateSettings(Optional.empty(), closed.resolve("state"), 1)))
+          .hasMessageContaining(closed.toString())
+          .hasMessageContaining("WARDEN_STATE_DIR")
           .hasMessageNotContaining("\n");
       assertThat(StateStore.settings(Optional.empty(), Map.of(), 1).dir())
-          .as("as root the default lies outside /root").isEqualTo(Path.of("/var/lib/schema-warden/state"));
+          .as("as root the default lies outside /root")
+          .isEqualTo(Path.of("/var/lib/schema-warden/state"));
     }
   }
 
   @Nested
   class The_bot_role {
     @Test
-    void records_reviews_and_gets_pooled_connections_back_rolled_back_to_auto_commit() throws SQLException {
+    void records_reviews_and_gets_pooled_connections_back_rolled_back_to_auto_commit()
+        throws SQLException {
       try (StateStore store = StateStore.open(embedded())) {
-        dev.schemawarden.app.console.ReviewLog reviews = new dev.schemawarden.app.console.ReviewLog(store);
-        long id = reviews.insert(new dev.schemawarden.app.console.ReviewSummary(0, "github", "acme/shop", 7, "t",
-            "", "h", "b", "allow", 0, 0, java.time.Instant.now(), 5), "{}");
+        dev.schemawarden.app.console.ReviewLog reviews =
+            new dev.schemawarden.app.console.ReviewLog(store);
+        long id =
+            reviews.insert(
+                new dev.schemawarden.app.console.ReviewSummary(
+                    0,
+                    "github",
+                    "acme/shop",
+                    7,
+                    "t",
+                    "",
+                    "h",
+                    "b",
+                    "allow",
+                    0,
+                    0,
+                    java.time.Instant.now(),
+                    5),
+                "{}");
         assertThat(reviews.find(id)).as("the bot may write and read the reviews table").isPresent();
         javax.sql.DataSource pooled = store.pooledDataSource();
         java.sql.Connection left = pooled.getConnection();
         left.setAutoCommit(false);
         try (java.sql.Statement s = left.createStatement()) {
-          s.execute("INSERT INTO deliveries (host, delivery_id, event) VALUES ('github', 'left-open', 'push')");
+          s.execute(
+              "INSERT INTO deliveries (host, delivery_id, event) VALUES ('github', 'left-open', 'push')");
         }
         left.close(); // no commit: a borrower that forgot, or failed
         assertThat(left.isClosed()).isTrue();
-        try (java.sql.Connection again = pooled.getConnection(); java.sql.Statement s = again.createStatement();
-            java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM deliveries WHERE delivery_id = 'left-open'")) {
+        try (java.sql.Connection again = pooled.getConnection();
+            java.sql.Statement s = again.createStatement();
+            java.sql.ResultSet rs =
+                s.executeQuery("SELECT count(*) FROM deliveries WHERE delivery_id = 'left-open'")) {
           assertThat(again.getAutoCommit()).as("given back in auto-commit").isTrue();
           rs.next();
-          assertThat(rs.getInt(1)).as("the transaction left open was rolled back, not committed later").isZero();
+          assertThat(rs.getInt(1))
+              .as("the transaction left open was rolled back, not committed later")
+              .isZero();
         }
       }
     }
@@ -162,24 +206,28 @@ class StateStoreTest {
     void may_append_to_the_audit_log_but_not_change_it_nor_disable_its_triggers() {
       try (StateStore store = StateStore.open(embedded())) {
         AuditLog log = AuditLog.open(store);
-        assertThat(log.append(AuditRecord.of(AuditEvent.REVIEWED, "acme/shop", "")).seq()).isEqualTo(1);
+        assertThat(log.append(AuditRecord.of(AuditEvent.REVIEWED, "acme/shop", "")).seq())
+            .isEqualTo(1);
         String user = store.withConnection(c -> query(c, "SELECT current_user"));
-        assertThat(user)
-            .as("the pool's connections").isEqualTo(EmbeddedStateStore.BOT);
-        for (String attack : new String[] {
-            "ALTER TABLE warden_audit.audit_log DISABLE TRIGGER USER",
-            "ALTER TABLE warden_audit.audit_log DISABLE TRIGGER ALL",
-            "UPDATE warden_audit.audit_log SET pr = 1",
-            "DELETE FROM warden_audit.audit_log",
-            "TRUNCATE warden_audit.audit_log",
-            "DROP TRIGGER audit_log_no_update_delete ON warden_audit.audit_log",
-            "DELETE FROM flyway_schema_history",
-            "DELETE FROM overrides",
-            "ALTER ROLE warden_bot SUPERUSER",
-            "COPY (SELECT 1) TO PROGRAM 'true'"}) {
+        assertThat(user).as("the pool's connections").isEqualTo(EmbeddedStateStore.BOT);
+        for (String attack :
+            new String[] {
+              "ALTER TABLE warden_audit.audit_log DISABLE TRIGGER USER",
+              "ALTER TABLE warden_audit.audit_log DISABLE TRIGGER ALL",
+              "UPDATE warden_audit.audit_log SET pr = 1",
+              "DELETE FROM warden_audit.audit_log",
+              "TRUNCATE warden_audit.audit_log",
+              "DROP TRIGGER audit_log_no_update_delete ON warden_audit.audit_log",
+              "DELETE FROM flyway_schema_history",
+              "DELETE FROM overrides",
+              "ALTER ROLE warden_bot SUPERUSER",
+              "COPY (SELECT 1) TO PROGRAM 'true'"
+            }) {
           assertThatThrownBy(() -> store.withConnection(c -> exec(c, attack)))
-              .as(attack).hasMessageMatching("(?s).*(must be (the )?owner|permission denied|must be superuser"
-                  + "|insufficient_privilege|Only roles with).*");
+              .as(attack)
+              .hasMessageMatching(
+                  "(?s).*(must be (the )?owner|permission denied|must be superuser"
+                      + "|insufficient_privilege|Only roles with).*");
         }
         assertThat(log.verify().ok()).as("the chain is intact").isTrue();
       }
@@ -188,12 +236,19 @@ class StateStoreTest {
     @Test
     void runs_the_retention_on_exactly_the_pruned_tables() {
       try (StateStore store = StateStore.open(embedded())) {
-        boolean ran = new ScheduledWork(store, java.util.List.of(ScheduledWork.retention(
-            RetentionSettings.defaults())), java.time.Clock.systemUTC()).tick();
+        boolean ran =
+            new ScheduledWork(
+                    store,
+                    java.util.List.of(ScheduledWork.retention(RetentionSettings.defaults())),
+                    java.time.Clock.systemUTC())
+                .tick();
         assertThat(ran).as("the bot may DELETE from Retention.TABLES (granted at start)").isTrue();
-        String result = store.withConnection(c -> query(c, "SELECT last_result FROM scheduled_work"));
-        assertThat(result).as("the retention ran as the bot")
-            .contains("jobs=0").contains("deliveries=0");
+        String result =
+            store.withConnection(c -> query(c, "SELECT last_result FROM scheduled_work"));
+        assertThat(result)
+            .as("the retention ran as the bot")
+            .contains("jobs=0")
+            .contains("deliveries=0");
       }
     }
 
@@ -207,10 +262,11 @@ class StateStoreTest {
   }
 
   @Test
-  void a_store_created_before_passwords_is_taken_over_with_its_jobs_and_audit_log() throws Exception {
+  void a_store_created_before_passwords_is_taken_over_with_its_jobs_and_audit_log()
+      throws Exception {
     Path dir = base.resolve("state");
-    try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
-        .start()) {
+    try (EmbeddedPostgres old =
+        EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start()) {
       // what the previous release did: trust logins, everything owned by the superuser
       String url = old.getJdbcUrl("postgres", "postgres");
       try (StateStore legacy = StateStore.open(new StateSettings(Optional.of(url), dir, 1))) {
@@ -221,7 +277,8 @@ class StateStoreTest {
     try (StateStore store = StateStore.open(embedded())) {
       assertThat(queued(store)).isEqualTo(1);
       AuditLog log = AuditLog.open(store);
-      assertThat(log.append(AuditRecord.of(AuditEvent.REVIEWED, "acme/shop", "")).seq()).isEqualTo(2);
+      assertThat(log.append(AuditRecord.of(AuditEvent.REVIEWED, "acme/shop", "")).seq())
+          .isEqualTo(2);
       assertThat(log.verify().ok()).isTrue();
       assertThat(Files.readString(dir.resolve("pg_hba.conf"))).doesNotContain("trust");
     }
@@ -229,19 +286,26 @@ class StateStoreTest {
 
   @Test
   void a_bad_external_url_fails_naming_the_variable_without_the_password() {
-    assertThatThrownBy(() -> StateStore.open(new StateSettings(
-        Optional.of("jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2"), Path.of("x"), 1)))
+    assertThatThrownBy(
+            () ->
+                StateStore.open(
+                    new StateSettings(
+                        Optional.of("jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2"),
+                        Path.of("x"),
+                        1)))
         .hasMessageContaining("WARDEN_STATE_URL")
         .hasMessageNotContaining("hunter2");
   }
 
   @Test
   void redact_hides_credentials() {
-    assertThat(StateSettings.redact("jdbc:postgresql://u:pw@db:5432/w?password=pw")).doesNotContain("pw");
+    assertThat(StateSettings.redact("jdbc:postgresql://u:pw@db:5432/w?password=pw"))
+        .doesNotContain("pw");
   }
 
   static String query(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

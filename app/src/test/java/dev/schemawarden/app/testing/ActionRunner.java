@@ -33,8 +33,14 @@ public final class ActionRunner {
   private final JsonNode action;
 
   /** The outcome of one run of the action. */
-  public record Result(int exitCode, Map<String, String> outputs, String log, List<String> stepsRun,
-      String summary, String jobEnv, String jobPath) {}
+  public record Result(
+      int exitCode,
+      Map<String, String> outputs,
+      String log,
+      List<String> stepsRun,
+      String summary,
+      String jobEnv,
+      String jobPath) {}
 
   public ActionRunner(Path actionDir) {
     this.actionDir = actionDir.toAbsolutePath().normalize();
@@ -59,19 +65,35 @@ public final class ActionRunner {
    * @param workspace {@code GITHUB_WORKSPACE}, each step's working directory
    * @param temp {@code RUNNER_TEMP}: step files go here
    */
-  public Result run(Map<String, String> with, Map<String, String> github, Map<String, String> env, Path workspace,
-      Path temp) throws IOException, InterruptedException {
+  public Result run(
+      Map<String, String> with,
+      Map<String, String> github,
+      Map<String, String> env,
+      Path workspace,
+      Path temp)
+      throws IOException, InterruptedException {
     Map<String, String> ctx = new LinkedHashMap<>();
     github.forEach((k, v) -> ctx.put("github." + k, v));
     ctx.put("github.action_path", actionDir.toString());
     env.forEach((k, v) -> ctx.put("env." + k, v));
-    action.path("inputs").fields().forEachRemaining(e -> ctx.put("inputs." + e.getKey(),
-        with.containsKey(e.getKey()) ? with.get(e.getKey()) : eval(e.getValue().path("default").asText(""), ctx)));
-    with.keySet().forEach(k -> {
-      if (!action.path("inputs").has(k)) {
-        throw new AssertionError("the workflow passes input '" + k + "' that action.yml does not declare");
-      }
-    });
+    action
+        .path("inputs")
+        .fields()
+        .forEachRemaining(
+            e ->
+                ctx.put(
+                    "inputs." + e.getKey(),
+                    with.containsKey(e.getKey())
+                        ? with.get(e.getKey())
+                        : eval(e.getValue().path("default").asText(""), ctx)));
+    with.keySet()
+        .forEach(
+            k -> {
+              if (!action.path("inputs").has(k)) {
+                throw new AssertionError(
+                    "the workflow passes input '" + k + "' that action.yml does not declare");
+              }
+            });
     StringBuilder log = new StringBuilder();
     StringBuilder summary = new StringBuilder();
     Map<String, String> jobEnv = new LinkedHashMap<>();
@@ -83,12 +105,17 @@ public final class ActionRunner {
       n++;
       String id = step.path("id").asText("step" + n);
       String condition = step.path("if").asText("");
-      if (!condition.isEmpty() && !truthy(expression(condition.replaceAll("^\\$\\{\\{|}}$", ""), ctx))) {
+      if (!condition.isEmpty()
+          && !truthy(expression(condition.replaceAll("^\\$\\{\\{|}}$", ""), ctx))) {
         continue;
       }
       if (step.has("uses")) {
-        throw new AssertionError("step '" + id + "' would run " + step.path("uses").asText()
-            + ", which the simulation cannot: the runner already has what it provides");
+        throw new AssertionError(
+            "step '"
+                + id
+                + "' would run "
+                + step.path("uses").asText()
+                + ", which the simulation cannot: the runner already has what it provides");
       }
       ran.add(id);
       Path dir = Files.createDirectories(temp.resolve("step-" + n));
@@ -98,8 +125,10 @@ public final class ActionRunner {
       Path summaryFile = Files.createFile(dir.resolve("summary"));
       Path script = dir.resolve("script.sh");
       Files.writeString(script, eval(step.path("run").asText(), ctx), StandardCharsets.UTF_8);
-      ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
-          .directory(workspace.toFile()).redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
+              .directory(workspace.toFile())
+              .redirectErrorStream(true);
       Map<String, String> penv = pb.environment();
       penv.clear();
       penv.putAll(env);
@@ -107,7 +136,9 @@ public final class ActionRunner {
       if (!jobPath.isEmpty()) {
         penv.put("PATH", String.join(":", jobPath) + ":" + env.getOrDefault("PATH", ""));
       }
-      step.path("env").fields().forEachRemaining(e -> penv.put(e.getKey(), eval(e.getValue().asText(), ctx)));
+      step.path("env")
+          .fields()
+          .forEachRemaining(e -> penv.put(e.getKey(), eval(e.getValue().asText(), ctx)));
       penv.put("GITHUB_WORKSPACE", workspace.toString());
       penv.put("RUNNER_TEMP", temp.toString());
       penv.put("GITHUB_ACTION_PATH", actionDir.toString());
@@ -122,11 +153,18 @@ public final class ActionRunner {
         p.destroyForcibly();
         throw new AssertionError("step " + id + " did not end");
       }
-      log.append("--- step ").append(id).append(" (").append((System.nanoTime() - started) / 1_000_000)
-          .append(" ms)\n").append(text);
-      fileCommands(Files.readString(output)).forEach((k, v) -> ctx.put("steps." + id + ".outputs." + k, v));
+      log.append("--- step ")
+          .append(id)
+          .append(" (")
+          .append((System.nanoTime() - started) / 1_000_000)
+          .append(" ms)\n")
+          .append(text);
+      fileCommands(Files.readString(output))
+          .forEach((k, v) -> ctx.put("steps." + id + ".outputs." + k, v));
       jobEnv.putAll(fileCommands(Files.readString(envFile)));
-      Files.readAllLines(pathFile).stream().filter(l -> !l.isBlank()).forEach(l -> jobPath.add(0, l));
+      Files.readAllLines(pathFile).stream()
+          .filter(l -> !l.isBlank())
+          .forEach(l -> jobPath.add(0, l));
       summary.append(Files.readString(summaryFile));
       if (p.exitValue() != 0) {
         exit = p.exitValue();
@@ -134,9 +172,18 @@ public final class ActionRunner {
       }
     }
     Map<String, String> outputs = new LinkedHashMap<>();
-    action.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(),
-        eval(e.getValue().path("value").asText(""), ctx)));
-    return new Result(exit, outputs, log.toString(), ran, summary.toString(), jobEnv.toString(),
+    action
+        .path("outputs")
+        .fields()
+        .forEachRemaining(
+            e -> outputs.put(e.getKey(), eval(e.getValue().path("value").asText(""), ctx)));
+    return new Result(
+        exit,
+        outputs,
+        log.toString(),
+        ran,
+        summary.toString(),
+        jobEnv.toString(),
         String.join(":", jobPath));
   }
 
@@ -237,7 +284,8 @@ public final class ActionRunner {
         return v;
       }
       int start = i;
-      while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || "._-".indexOf(s.charAt(i)) >= 0)) {
+      while (i < s.length()
+          && (Character.isLetterOrDigit(s.charAt(i)) || "._-".indexOf(s.charAt(i)) >= 0)) {
         i++;
       }
       if (start == i) {

@@ -36,6 +36,7 @@ public final class Cli {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = body.apply(o, e);
     }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

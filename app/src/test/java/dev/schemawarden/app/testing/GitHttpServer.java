@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GitHttpServer implements AutoCloseable {
   /** One request served: method, path and query, the status, and the body bytes sent back. */
-  public record Request(String method, String path, String query, int status, long bytes, String authorization) {}
+  public record Request(
+      String method, String path, String query, int status, long bytes, String authorization) {}
 
   private final Path root;
   private final HttpServer server;
@@ -101,7 +102,8 @@ public final class GitHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String auth = Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
+      String auth =
+          Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
       String path = ex.getRequestURI().getRawPath().substring(prefix.length());
       String query = Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("");
       if (token.isPresent() && !authorised(auth, token.get())) {
@@ -128,20 +130,23 @@ public final class GitHttpServer implements AutoCloseable {
       header(ex, "Content-Encoding").ifPresent(v -> env.put("HTTP_CONTENT_ENCODING", v));
       header(ex, "Git-Protocol").ifPresent(v -> env.put("GIT_PROTOCOL", v));
       Process p = pb.start();
-      executor.submit(() -> {
-        try (InputStream err = p.getErrorStream()) {
-          err.transferTo(OutputStream.nullOutputStream());
-        }
-        return null;
-      });
-      executor.submit(() -> {
-        try (OutputStream in = p.getOutputStream(); InputStream body = ex.getRequestBody()) {
-          body.transferTo(in);
-        } catch (IOException ignored) {
-          // the backend answered without reading the whole request
-        }
-        return null;
-      });
+      executor.submit(
+          () -> {
+            try (InputStream err = p.getErrorStream()) {
+              err.transferTo(OutputStream.nullOutputStream());
+            }
+            return null;
+          });
+      executor.submit(
+          () -> {
+            try (OutputStream in = p.getOutputStream();
+                InputStream body = ex.getRequestBody()) {
+              body.transferTo(in);
+            } catch (IOException ignored) {
+              // the backend answered without reading the whole request
+            }
+            return null;
+          });
       InputStream out = p.getInputStream();
       int status = 200;
       String line;
@@ -172,7 +177,8 @@ public final class GitHttpServer implements AutoCloseable {
     if (!header.startsWith("Basic ")) {
       return false;
     }
-    String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    String decoded =
+        new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     return decoded.endsWith(":" + token);
   }
 

@@ -12,13 +12,21 @@ import org.slf4j.LoggerFactory;
 /** Captures every log event of ours at DEBUG (and everything else at INFO) while open, as text lines. */
 public final class LogCapture implements AutoCloseable {
   private final Queue<String> lines = new ConcurrentLinkedQueue<>();
-  private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-    @Override
-    protected void append(ILoggingEvent e) {
-      lines.add(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
-          + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
-    }
-  };
+  private final AppenderBase<ILoggingEvent> appender =
+      new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+          lines.add(
+              e.getLevel()
+                  + " "
+                  + e.getLoggerName()
+                  + " "
+                  + e.getFormattedMessage()
+                  + (e.getThrowableProxy() == null
+                      ? ""
+                      : " " + e.getThrowableProxy().getMessage()));
+        }
+      };
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Logger ours = (Logger) LoggerFactory.getLogger("dev.schemawarden");
   private final Level before = root.getLevel();

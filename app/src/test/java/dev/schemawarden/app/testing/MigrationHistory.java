@@ -16,10 +16,15 @@ public final class MigrationHistory {
 
   /** {@code main}: V1 creates orders, V2 customers, V3 products; config, CODEOWNERS and files a review never reads. */
   public static GitFixture shop(GitFixture repo) {
-    return repo
-        .write("db/migration/V1__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\n")
-        .write("db/migration/V2__customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\n")
-        .write("db/migration/V3__products.sql", "CREATE TABLE products (id bigint PRIMARY KEY, sku text);\n")
+    return repo.write(
+            "db/migration/V1__orders.sql",
+            "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\n")
+        .write(
+            "db/migration/V2__customers.sql",
+            "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\n")
+        .write(
+            "db/migration/V3__products.sql",
+            "CREATE TABLE products (id bigint PRIMARY KEY, sku text);\n")
         .write(".schemawarden.yml", "migrations:\n  locations: [db/migration]\n")
         .write(".github/CODEOWNERS", "db/ @acme/dba\n")
         .write("src/main/java/App.java", "class App {}\n")
@@ -29,8 +34,11 @@ public final class MigrationHistory {
 
   /** A branch {@code name} off {@code main} adding V4, which alters the table V1 created. */
   public static String alterOrders(GitFixture repo, String name) {
-    repo.checkout("main").branch(name)
-        .write("db/migration/V4__orders_flag.sql", "ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false NOT NULL;\n")
+    repo.checkout("main")
+        .branch(name)
+        .write(
+            "db/migration/V4__orders_flag.sql",
+            "ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false NOT NULL;\n")
         .commit("add flag");
     String sha = repo.git("rev-parse", "HEAD");
     repo.checkout("main");
@@ -41,25 +49,48 @@ public final class MigrationHistory {
    * Appends {@code commits} commits to {@code branch}, each adding {@code dir/<prefix><n>.sql} of about
    * {@code bytes} bytes of SQL that hardly compresses (random base64 literals), through {@code git fast-import}.
    */
-  public static void bulk(GitFixture repo, String branch, String dir, String prefix, int first, int commits,
+  public static void bulk(
+      GitFixture repo,
+      String branch,
+      String dir,
+      String prefix,
+      int first,
+      int commits,
       int bytes) {
     String parent = repo.git("rev-parse", branch);
     Random random = new Random(first * 31L + commits);
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     for (int i = first; i < first + commits; i++) {
-      StringBuilder sql = new StringBuilder("CREATE TABLE t" + i + " (id bigint PRIMARY KEY, v text);\n");
+      StringBuilder sql =
+          new StringBuilder("CREATE TABLE t" + i + " (id bigint PRIMARY KEY, v text);\n");
       while (sql.length() < bytes) {
-        sql.append("INSERT INTO t").append(i).append(" VALUES (").append(sql.length()).append(", '")
-            .append(java.util.Base64.getEncoder().encodeToString(noise(random))).append("');\n");
+        sql.append("INSERT INTO t")
+            .append(i)
+            .append(" VALUES (")
+            .append(sql.length())
+            .append(", '")
+            .append(java.util.Base64.getEncoder().encodeToString(noise(random)))
+            .append("');\n");
       }
       byte[] content = sql.toString().getBytes(StandardCharsets.UTF_8);
       String msg = "migration " + i;
-      append(stream, "commit refs/heads/" + branch + "\ncommitter Test <test@example.com> " + (1_700_000_000L + i)
-          + " +0000\ndata " + msg.length() + "\n" + msg + "\n");
+      append(
+          stream,
+          "commit refs/heads/"
+              + branch
+              + "\ncommitter Test <test@example.com> "
+              + (1_700_000_000L + i)
+              + " +0000\ndata "
+              + msg.length()
+              + "\n"
+              + msg
+              + "\n");
       if (i == first) {
         append(stream, "from " + parent + "\n");
       }
-      append(stream, "M 100644 inline " + dir + "/" + prefix + i + ".sql\ndata " + content.length + "\n");
+      append(
+          stream,
+          "M 100644 inline " + dir + "/" + prefix + i + ".sql\ndata " + content.length + "\n");
       stream.writeBytes(content);
       append(stream, "\n");
     }
@@ -81,7 +112,8 @@ public final class MigrationHistory {
     java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git"));
     cmd.addAll(java.util.List.of(args));
     try {
-      Process p = new ProcessBuilder(cmd).directory(repo.dir().toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(cmd).directory(repo.dir().toFile()).redirectErrorStream(true).start();
       try (var in = p.getOutputStream()) {
         in.write(stdin);
       }

@@ -39,24 +39,31 @@ public final class ReleaseServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      requests.add(path);
-      byte[] body;
-      int status = 200;
-      if (path.matches("/download/warden-[^/]+\\.jar")) {
-        body = jar;
-      } else if (path.matches("/download/warden-[^/]+\\.jar\\.sha256")) {
-        body = (checksum + "  " + path.substring(path.lastIndexOf('/') + 1, path.length() - 7) + "\n").getBytes();
-      } else {
-        status = 404;
-        body = "Not Found".getBytes();
-      }
-      ex.sendResponseHeaders(status, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          requests.add(path);
+          byte[] body;
+          int status = 200;
+          if (path.matches("/download/warden-[^/]+\\.jar")) {
+            body = jar;
+          } else if (path.matches("/download/warden-[^/]+\\.jar\\.sha256")) {
+            body =
+                (checksum
+                        + "  "
+                        + path.substring(path.lastIndexOf('/') + 1, path.length() - 7)
+                        + "\n")
+                    .getBytes();
+          } else {
+            status = 404;
+            body = "Not Found".getBytes();
+          }
+          ex.sendResponseHeaders(status, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 

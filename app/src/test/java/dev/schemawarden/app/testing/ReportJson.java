@@ -30,16 +30,19 @@ public final class ReportJson {
    */
   public static List<JsonNode> findings(JsonNode report, String rule) {
     return StreamSupport.stream(report.path("findings").spliterator(), false)
-        .filter(f -> f.path("rule").asText().equals(rule)
-            || StreamSupport.stream(f.path("evidence").spliterator(), false)
-                .anyMatch(e -> e.path("rule").asText().equals(rule)))
+        .filter(
+            f ->
+                f.path("rule").asText().equals(rule)
+                    || StreamSupport.stream(f.path("evidence").spliterator(), false)
+                        .anyMatch(e -> e.path("rule").asText().equals(rule)))
         .toList();
   }
 
   /** The report's step called {@code name} ({@code trace}, {@code drift}, ...). */
   public static JsonNode step(JsonNode report, String name) {
     return StreamSupport.stream(report.path("steps").spliterator(), false)
-        .filter(s -> s.path("name").asText().equals(name)).findFirst()
+        .filter(s -> s.path("name").asText().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no step " + name + " in " + report.path("steps")));
   }
 

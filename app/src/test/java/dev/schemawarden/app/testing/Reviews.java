@@ -78,8 +78,9 @@ public final class Reviews {
   }
 
   private static List<ReviewStage> stages(Components c, List<ReviewStage> trace) {
-    List<ReviewStage> stages = new ArrayList<>(List.of(new SourcesStage(c.sources()), new LintStage(c),
-        new PredictStage()));
+    List<ReviewStage> stages =
+        new ArrayList<>(
+            List.of(new SourcesStage(c.sources()), new LintStage(c), new PredictStage()));
     stages.addAll(trace);
     stages.add(new RollbackPlanStage(c));
     stages.add(new ConcernsStage());

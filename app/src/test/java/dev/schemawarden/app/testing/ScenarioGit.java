@@ -42,11 +42,12 @@ public final class ScenarioGit implements AutoCloseable {
   /** The files of one side of a scenario kept as {@code "<sha>:<path>" -> text}: path to text. */
   public static Map<String, String> side(Map<String, String> contents, String sha) {
     Map<String, String> side = new java.util.TreeMap<>();
-    contents.forEach((key, text) -> {
-      if (key.startsWith(sha + ":")) {
-        side.put(key.substring(sha.length() + 1), text);
-      }
-    });
+    contents.forEach(
+        (key, text) -> {
+          if (key.startsWith(sha + ":")) {
+            side.put(key.substring(sha.length() + 1), text);
+          }
+        });
     return side;
   }
 
@@ -63,8 +64,12 @@ public final class ScenarioGit implements AutoCloseable {
    * Commits {@code base} (path to text) as a base commit on {@code branch}, then {@code head} on top of it with
    * {@code removed} gone, and points {@code pullRef} (e.g. {@code refs/pull/2/head}) at the head.
    */
-  public synchronized Commits commit(Map<String, String> base, Map<String, String> head,
-      Collection<String> removed, String branch, String pullRef) {
+  public synchronized Commits commit(
+      Map<String, String> base,
+      Map<String, String> head,
+      Collection<String> removed,
+      String branch,
+      String pullRef) {
     generation++;
     origin.git("checkout", "-q", "--orphan", "base-" + generation);
     origin.git("rm", "-rfq", "--ignore-unmatch", ".");

@@ -40,7 +40,8 @@ public final class TarReader {
       char type = (char) bytes[at + 156];
       byte[] content = java.util.Arrays.copyOfRange(bytes, at + 512, at + 512 + (int) size);
       at += 512 + (int) ((size + 511) / 512 * 512);
-      if (type == 'x' || type == 'g') { // PAX attributes (Jib writes them): the names we need are in the header
+      if (type == 'x'
+          || type == 'g') { // PAX attributes (Jib writes them): the names we need are in the header
         continue;
       }
       if (type == 'L') { // GNU long name: the next entry's name

@@ -53,8 +53,10 @@ public record DiagnoseSettings(
     public SlowQueries {
       Objects.requireNonNull(minTotal, "minTotal");
       if (minTotal.isNegative() || top < 0 || minTableBytes < 0) {
-        throw new WardenException(ErrorCode.CONFIG, "diagnose slow-query thresholds must be 0 or more; see"
-            + " docs/diagnose.md#configuration");
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "diagnose slow-query thresholds must be 0 or more; see"
+                + " docs/diagnose.md#configuration");
       }
     }
 
@@ -65,13 +67,33 @@ public record DiagnoseSettings(
   }
 
   /** The settings before DG111, with its default thresholds. */
-  public DiagnoseSettings(Duration window, long largeTableBytes, double busyWritesPerSecond,
-      long unusedIndexWarningBytes, long unusedIndexErrorBytes, double sequenceWarning, double sequenceError,
-      double xidAgeWarning, double xidAgeError, long slotRetainedErrorBytes, long bloatMinBytes,
+  public DiagnoseSettings(
+      Duration window,
+      long largeTableBytes,
+      double busyWritesPerSecond,
+      long unusedIndexWarningBytes,
+      long unusedIndexErrorBytes,
+      double sequenceWarning,
+      double sequenceError,
+      double xidAgeWarning,
+      double xidAgeError,
+      long slotRetainedErrorBytes,
+      long bloatMinBytes,
       double bloatMinRatio) {
-    this(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes, unusedIndexErrorBytes,
-        sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes, bloatMinBytes,
-        bloatMinRatio, SlowQueries.defaults());
+    this(
+        window,
+        largeTableBytes,
+        busyWritesPerSecond,
+        unusedIndexWarningBytes,
+        unusedIndexErrorBytes,
+        sequenceWarning,
+        sequenceError,
+        xidAgeWarning,
+        xidAgeError,
+        slotRetainedErrorBytes,
+        bloatMinBytes,
+        bloatMinRatio,
+        SlowQueries.defaults());
   }
 
   private static final long MB = 1024L * 1024L;
@@ -79,39 +101,94 @@ public record DiagnoseSettings(
   public DiagnoseSettings {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(slowQueries, "slowQueries");
-    if (window.isNegative() || largeTableBytes < 0 || busyWritesPerSecond < 0 || unusedIndexWarningBytes < 0
-        || unusedIndexErrorBytes < unusedIndexWarningBytes || sequenceWarning <= 0 || sequenceError < sequenceWarning
-        || sequenceError > 1 || xidAgeWarning <= 0 || xidAgeError < xidAgeWarning || slotRetainedErrorBytes < 0
-        || bloatMinBytes < 0 || !(bloatMinRatio >= 0 && bloatMinRatio <= 1)) {
-      throw new WardenException(ErrorCode.CONFIG, "diagnose thresholds out of range: each must be positive (or 0),"
-          + " every error threshold at or above its warning one, sequence fractions and bloat-min-ratio at most 1; see"
-          + " docs/diagnose.md#configuration");
+    if (window.isNegative()
+        || largeTableBytes < 0
+        || busyWritesPerSecond < 0
+        || unusedIndexWarningBytes < 0
+        || unusedIndexErrorBytes < unusedIndexWarningBytes
+        || sequenceWarning <= 0
+        || sequenceError < sequenceWarning
+        || sequenceError > 1
+        || xidAgeWarning <= 0
+        || xidAgeError < xidAgeWarning
+        || slotRetainedErrorBytes < 0
+        || bloatMinBytes < 0
+        || !(bloatMinRatio >= 0 && bloatMinRatio <= 1)) {
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "diagnose thresholds out of range: each must be positive (or 0),"
+              + " every error threshold at or above its warning one, sequence fractions and bloat-min-ratio at most 1; see"
+              + " docs/diagnose.md#configuration");
     }
   }
 
   /** The documented defaults (docs/diagnose.md). */
   public static DiagnoseSettings defaults() {
-    return new DiagnoseSettings(Duration.ofDays(7), 100 * MB, 10, MB, 1024 * MB, 0.75, 0.9, 1.0, 2.0, 1024 * MB,
-        100 * MB, 0.3);
+    return new DiagnoseSettings(
+        Duration.ofDays(7),
+        100 * MB,
+        10,
+        MB,
+        1024 * MB,
+        0.75,
+        0.9,
+        1.0,
+        2.0,
+        1024 * MB,
+        100 * MB,
+        0.3);
   }
 
   /** These settings with other bloat thresholds (tests and small databases). */
   public DiagnoseSettings withBloat(long minBytes, double minRatio) {
-    return new DiagnoseSettings(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
-        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
-        minBytes, minRatio, slowQueries);
+    return new DiagnoseSettings(
+        window,
+        largeTableBytes,
+        busyWritesPerSecond,
+        unusedIndexWarningBytes,
+        unusedIndexErrorBytes,
+        sequenceWarning,
+        sequenceError,
+        xidAgeWarning,
+        xidAgeError,
+        slotRetainedErrorBytes,
+        minBytes,
+        minRatio,
+        slowQueries);
   }
 
   /** These settings with other DG111 thresholds. */
   public DiagnoseSettings withSlowQueries(SlowQueries newSlowQueries) {
-    return new DiagnoseSettings(window, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
-        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
-        bloatMinBytes, bloatMinRatio, newSlowQueries);
+    return new DiagnoseSettings(
+        window,
+        largeTableBytes,
+        busyWritesPerSecond,
+        unusedIndexWarningBytes,
+        unusedIndexErrorBytes,
+        sequenceWarning,
+        sequenceError,
+        xidAgeWarning,
+        xidAgeError,
+        slotRetainedErrorBytes,
+        bloatMinBytes,
+        bloatMinRatio,
+        newSlowQueries);
   }
 
   public DiagnoseSettings withWindow(Duration newWindow) {
-    return new DiagnoseSettings(newWindow, largeTableBytes, busyWritesPerSecond, unusedIndexWarningBytes,
-        unusedIndexErrorBytes, sequenceWarning, sequenceError, xidAgeWarning, xidAgeError, slotRetainedErrorBytes,
-        bloatMinBytes, bloatMinRatio, slowQueries);
+    return new DiagnoseSettings(
+        newWindow,
+        largeTableBytes,
+        busyWritesPerSecond,
+        unusedIndexWarningBytes,
+        unusedIndexErrorBytes,
+        sequenceWarning,
+        sequenceError,
+        xidAgeWarning,
+        xidAgeError,
+        slotRetainedErrorBytes,
+        bloatMinBytes,
+        bloatMinRatio,
+        slowQueries);
   }
 }

@@ -24,8 +24,10 @@ public final class Diagnoses {
     try {
       product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "diagnose cannot tell the database's engine: "
-          + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "diagnose cannot tell the database's engine: " + e.getMessage(),
+          e);
     }
     if (product.contains("mysql") || product.contains("mariadb")) {
       return MysqlDiagnoser.run(connection, settings);

@@ -22,12 +22,23 @@ import java.util.Objects;
  * @param queries how many queries the pass ran on production
  * @param queryTime their total time, as the client measured it
  */
-public record Diagnosis(String database, String serverVersion, Instant readAt, Instant countersSince,
-    Duration window, List<Problem> problems, List<String> notes, int queries, Duration queryTime) {
+public record Diagnosis(
+    String database,
+    String serverVersion,
+    Instant readAt,
+    Instant countersSince,
+    Duration window,
+    List<Problem> problems,
+    List<String> notes,
+    int queries,
+    Duration queryTime) {
 
   /** The order problems are reported in. */
-  public static final Comparator<Problem> ORDER = Comparator.comparing(Problem::severity).reversed()
-      .thenComparing(Problem::check).thenComparing(Problem::object);
+  public static final Comparator<Problem> ORDER =
+      Comparator.comparing(Problem::severity)
+          .reversed()
+          .thenComparing(Problem::check)
+          .thenComparing(Problem::object);
 
   public Diagnosis {
     Objects.requireNonNull(database, "database");
@@ -47,7 +58,15 @@ public record Diagnosis(String database, String serverVersion, Instant readAt, I
 
   /** The same pass with {@code newProblems} instead (after severity overrides). */
   public Diagnosis withProblems(List<Problem> newProblems) {
-    return new Diagnosis(database, serverVersion, readAt, countersSince, window, newProblems, notes, queries,
+    return new Diagnosis(
+        database,
+        serverVersion,
+        readAt,
+        countersSince,
+        window,
+        newProblems,
+        notes,
+        queries,
         queryTime);
   }
 

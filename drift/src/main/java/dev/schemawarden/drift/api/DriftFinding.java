@@ -17,7 +17,11 @@ import java.util.Optional;
  * @param objects the qualified names involved, the statement's target first
  */
 public record DriftFinding(
-    String rule, Severity severity, Optional<SourceSpan> span, String message, List<String> objects) {
+    String rule,
+    Severity severity,
+    Optional<SourceSpan> span,
+    String message,
+    List<String> objects) {
   public static final String TOUCHES_DRIFTED_OBJECT = "DR101";
   public static final String BREAKS_PRODUCTION_ONLY_DEPENDENT = "DR102";
   public static final String STALE_SNAPSHOT = "DR103";

@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param evidence the numbers the verdict rests on, in display order
  * @param fix the proposed change; empty when none can be proposed safely (the message says why)
  */
-public record Problem(String check, Severity severity, String object, String message, List<Measure> evidence,
+public record Problem(
+    String check,
+    Severity severity,
+    String object,
+    String message,
+    List<Measure> evidence,
     Optional<ProposedFix> fix) {
 
   public Problem {
@@ -61,7 +66,9 @@ public record Problem(String check, Severity severity, String object, String mes
       if (value == Math.rint(value) && Math.abs(value) < 1e18) {
         return Long.toString((long) value);
       }
-      return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+      return new java.math.BigDecimal(value)
+          .round(new java.math.MathContext(4))
+          .stripTrailingZeros()
           .toPlainString();
     }
   }

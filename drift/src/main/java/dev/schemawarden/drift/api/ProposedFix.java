@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param onlinePlan set when the statement as written would lock or rewrite a busy table and needs a planned,
  *     online rollout instead (e.g. the expand/contract recipe for a column type change): why, and the recipe
  */
-public record ProposedFix(String summary, Kind kind, String sql, Optional<String> rollback,
-    boolean outsideTransaction, Optional<String> onlinePlan) {
+public record ProposedFix(
+    String summary,
+    Kind kind,
+    String sql,
+    Optional<String> rollback,
+    boolean outsideTransaction,
+    Optional<String> onlinePlan) {
 
   /** What to do with the SQL. */
   public enum Kind {

@@ -55,8 +55,21 @@ public record SchemaSnapshot(
 
   /** The schema alone: no time, statistics, history rows or unreadable notes (what a round trip must keep). */
   public SchemaSnapshot structure() {
-    return new SchemaSnapshot(formatVersion, Instant.EPOCH, server, schemas, extensions, types, sequences, tables,
-        views, routines, dependencies, Statistics.NONE, List.of(), List.of());
+    return new SchemaSnapshot(
+        formatVersion,
+        Instant.EPOCH,
+        server,
+        schemas,
+        extensions,
+        types,
+        sequences,
+        tables,
+        views,
+        routines,
+        dependencies,
+        Statistics.NONE,
+        List.of(),
+        List.of());
   }
 
   /**
@@ -67,14 +80,18 @@ public record SchemaSnapshot(
     java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
     for (Table t : tables) {
       t.comment().ifPresent(c -> out.put(t.qualified(), c));
-      t.columns().forEach(c -> c.comment().ifPresent(text -> out.put(t.qualified() + "." + c.name(), text)));
+      t.columns()
+          .forEach(
+              c -> c.comment().ifPresent(text -> out.put(t.qualified() + "." + c.name(), text)));
     }
     return java.util.Collections.unmodifiableSortedMap(out);
   }
 
   /** The table {@code schema.name}, if the snapshot has it. */
   public Optional<Table> table(String schema, String name) {
-    return tables.stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst();
+    return tables.stream()
+        .filter(t -> t.schema().equals(schema) && t.name().equals(name))
+        .findFirst();
   }
 
   /** The engine that wrote the snapshot: {@code postgresql}, {@code mysql} or {@code mariadb}. */
@@ -90,7 +107,8 @@ public record SchemaSnapshot(
    *     patch, as in their {@code /*!80029 ... *}{@code /} comments, e.g. {@code 110405}
    * @param settings settings that change how DDL behaves or locks (sorted by name)
    */
-  public record Server(String engine, String version, int versionNum, Map<String, String> settings) {
+  public record Server(
+      String engine, String version, int versionNum, Map<String, String> settings) {
     public static final List<String> ENGINES = List.of("postgresql", "mysql", "mariadb");
 
     public Server {
@@ -131,9 +149,18 @@ public record SchemaSnapshot(
    * @param constraints domain: its CHECK constraints
    * @param attributes composite: its attributes
    */
-  public record TypeDef(String schema, String name, String kind, List<String> labels, Optional<String> baseType,
-      Optional<String> defaultExpr, boolean notNull, List<Constraint> constraints, List<Column> attributes,
-      String owner, Optional<String> comment) {
+  public record TypeDef(
+      String schema,
+      String name,
+      String kind,
+      List<String> labels,
+      Optional<String> baseType,
+      Optional<String> defaultExpr,
+      boolean notNull,
+      List<Constraint> constraints,
+      List<Column> attributes,
+      String owner,
+      Optional<String> comment) {
     public TypeDef {
       labels = List.copyOf(labels);
       constraints = List.copyOf(constraints);
@@ -146,8 +173,19 @@ public record SchemaSnapshot(
   }
 
   /** A sequence that is not an identity column's; {@code ownedBy} is {@code schema.table.column} as SQL. */
-  public record Sequence(String schema, String name, String dataType, long start, long increment, long min,
-      long max, long cache, boolean cycle, Optional<String> ownedBy, String owner, List<String> acl,
+  public record Sequence(
+      String schema,
+      String name,
+      String dataType,
+      long start,
+      long increment,
+      long min,
+      long max,
+      long cache,
+      boolean cycle,
+      Optional<String> ownedBy,
+      String owner,
+      List<String> acl,
       Optional<String> comment) {
     public Sequence {
       acl = List.copyOf(acl);
@@ -167,10 +205,22 @@ public record SchemaSnapshot(
    * @param partitionOf the parent of a partition (SQL)
    * @param partitionBound e.g. {@code FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')}
    */
-  public record Table(String schema, String name, String kind, String persistence, Optional<String> partitionKey,
-      Optional<String> partitionOf, Optional<String> partitionBound, List<String> options, String owner,
-      List<String> acl, Optional<String> comment, List<Column> columns, List<Constraint> constraints,
-      List<Index> indexes, List<Trigger> triggers) {
+  public record Table(
+      String schema,
+      String name,
+      String kind,
+      String persistence,
+      Optional<String> partitionKey,
+      Optional<String> partitionOf,
+      Optional<String> partitionBound,
+      List<String> options,
+      String owner,
+      List<String> acl,
+      Optional<String> comment,
+      List<Column> columns,
+      List<Constraint> constraints,
+      List<Index> indexes,
+      List<Trigger> triggers) {
     public Table {
       options = List.copyOf(options);
       acl = List.copyOf(acl);
@@ -197,30 +247,51 @@ public record SchemaSnapshot(
    * @param generated the expression of a {@code GENERATED ALWAYS AS (...) STORED} column
    * @param collation set only when it differs from the type's default
    */
-  public record Column(String name, String type, boolean notNull, Optional<String> defaultExpr,
-      Optional<String> identity, Optional<String> generated, Optional<String> collation, Optional<String> comment) {}
+  public record Column(
+      String name,
+      String type,
+      boolean notNull,
+      Optional<String> defaultExpr,
+      Optional<String> identity,
+      Optional<String> generated,
+      Optional<String> collation,
+      Optional<String> comment) {}
 
   /**
    * @param type {@code primary_key}, {@code unique}, {@code exclusion}, {@code check} or {@code foreign_key}
    * @param definition {@code pg_get_constraintdef} (ends with {@code NOT VALID} when not validated)
    */
-  public record Constraint(String name, String type, String definition, boolean validated,
-      Optional<String> comment) {}
+  public record Constraint(
+      String name, String type, String definition, boolean validated, Optional<String> comment) {}
 
   /**
    * @param definition {@code pg_get_indexdef}
    * @param backsConstraint created by a primary key, unique or exclusion constraint
    * @param attachedTo a partition's index attached to its parent table's index: that index (SQL)
    */
-  public record Index(String name, String definition, boolean valid, boolean ready, boolean backsConstraint,
-      Optional<String> attachedTo, Optional<String> comment) {}
+  public record Index(
+      String name,
+      String definition,
+      boolean valid,
+      boolean ready,
+      boolean backsConstraint,
+      Optional<String> attachedTo,
+      Optional<String> comment) {}
 
   /** {@code enabled} is {@code pg_trigger.tgenabled}: O (origin, default), D (disabled), R (replica), A (always). */
   public record Trigger(String name, String definition, String enabled) {}
 
   /** A view or materialized view; {@code definition} is {@code pg_get_viewdef}. */
-  public record View(String schema, String name, boolean materialized, String definition, List<String> options,
-      String owner, List<String> acl, Optional<String> comment, List<Index> indexes) {
+  public record View(
+      String schema,
+      String name,
+      boolean materialized,
+      String definition,
+      List<String> options,
+      String owner,
+      List<String> acl,
+      Optional<String> comment,
+      List<Index> indexes) {
     public View {
       options = List.copyOf(options);
       acl = List.copyOf(acl);
@@ -239,8 +310,15 @@ public record SchemaSnapshot(
    * @param kind {@code function}, {@code procedure} or {@code window}
    * @param definition {@code pg_get_functiondef}; empty when the role could not read it (see unreadable)
    */
-  public record Routine(String schema, String name, String arguments, String kind, Optional<String> definition,
-      String owner, List<String> acl, Optional<String> comment) {
+  public record Routine(
+      String schema,
+      String name,
+      String arguments,
+      String kind,
+      Optional<String> definition,
+      String owner,
+      List<String> acl,
+      Optional<String> comment) {
     public Routine {
       acl = List.copyOf(acl);
     }
@@ -259,15 +337,18 @@ public record SchemaSnapshot(
    * @param referenced {@code schema.relation}
    * @param column the referenced column; empty for a dependency on the whole relation
    */
-  public record Dependency(String dependent, String dependentKind, String referenced, Optional<String> column) {}
+  public record Dependency(
+      String dependent, String dependentKind, String referenced, Optional<String> column) {}
 
   /**
    * Per relation statistics, when they were read, and since when the cumulative counters ({@code n_tup_*},
    * scans) have been counting ({@code pg_stat_database.stats_reset}, else the server's start): their quotient is a
    * rate.
    */
-  public record Statistics(Optional<Instant> readAt, List<RelationStats> relations, Optional<Instant> countersSince) {
-    public static final Statistics NONE = new Statistics(Optional.empty(), List.of(), Optional.empty());
+  public record Statistics(
+      Optional<Instant> readAt, List<RelationStats> relations, Optional<Instant> countersSince) {
+    public static final Statistics NONE =
+        new Statistics(Optional.empty(), List.of(), Optional.empty());
 
     public Statistics {
       relations = List.copyOf(relations);
@@ -287,8 +368,11 @@ public record SchemaSnapshot(
       if (readAt.isEmpty() || countersSince.isEmpty()) {
         return 0;
       }
-      double seconds = java.time.Duration.between(countersSince.get(), readAt.get()).toMillis() / 1000.0;
-      return seconds < 1 ? 0 : ((double) r.inserts() + r.updates() + r.deletes()) / seconds; // no long overflow
+      double seconds =
+          java.time.Duration.between(countersSince.get(), readAt.get()).toMillis() / 1000.0;
+      return seconds < 1
+          ? 0
+          : ((double) r.inserts() + r.updates() + r.deletes()) / seconds; // no long overflow
     }
   }
 
@@ -297,8 +381,18 @@ public record SchemaSnapshot(
    * @param totalBytes {@code pg_total_relation_size}
    * @param indexBytes {@code pg_indexes_size}
    */
-  public record RelationStats(String relation, String kind, long totalBytes, long indexBytes, long pages,
-      double tuples, long inserts, long updates, long deletes, long seqScans, long idxScans) {}
+  public record RelationStats(
+      String relation,
+      String kind,
+      long totalBytes,
+      long indexBytes,
+      long pages,
+      double tuples,
+      long inserts,
+      long updates,
+      long deletes,
+      long seqScans,
+      long idxScans) {}
 
   /**
    * One row of Flyway's {@code flyway_schema_history} or Liquibase's {@code databasechangelog}.
@@ -310,6 +404,13 @@ public record SchemaSnapshot(
    * @param checksum Flyway checksum (a CRC32 as a signed int), Liquibase md5sum
    * @param type Flyway type (SQL, BASELINE...), Liquibase exectype
    */
-  public record AppliedMigration(String tool, int order, Optional<String> id, String description, String script,
-      Optional<String> checksum, boolean success, String type) {}
+  public record AppliedMigration(
+      String tool,
+      int order,
+      Optional<String> id,
+      String description,
+      String script,
+      Optional<String> checksum,
+      boolean success,
+      String type) {}
 }

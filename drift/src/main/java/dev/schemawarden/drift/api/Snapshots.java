@@ -34,7 +34,8 @@ public final class Snapshots {
    * auto-commit setting is restored afterwards). Needs only CONNECT; see docs/snapshot-and-drift.md.
    */
   public static SchemaSnapshot take(Connection connection, SnapshotOptions options) {
-    return mysqlFamily(connection) ? MysqlIntrospector.take(connection, options)
+    return mysqlFamily(connection)
+        ? MysqlIntrospector.take(connection, options)
         : PostgresIntrospector.take(connection, options);
   }
 
@@ -44,11 +45,17 @@ public final class Snapshots {
    */
   private static boolean mysqlFamily(Connection connection) {
     try {
-      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+      String product =
+          connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
       return product.contains("mysql") || product.contains("mariadb");
     } catch (java.sql.SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot tell which database the snapshot connection"
-          + " reaches: " + e.getMessage() + "; check the JDBC URL", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot tell which database the snapshot connection"
+              + " reaches: "
+              + e.getMessage()
+              + "; check the JDBC URL",
+          e);
     }
   }
 
@@ -56,8 +63,14 @@ public final class Snapshots {
     try {
       return SnapshotJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INPUT, "cannot read snapshot " + file + ": " + e.getMessage()
-          + "; check the path (take one with warden snapshot --url ... --output FILE)", e);
+      throw new WardenException(
+          ErrorCode.INPUT,
+          "cannot read snapshot "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; check the path (take one with warden snapshot --url ... --output FILE)",
+          e);
     }
   }
 
@@ -69,8 +82,14 @@ public final class Snapshots {
       }
       Files.writeString(file, toJson(snapshot), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot write snapshot " + file + ": " + e.getMessage()
-          + "; check the directory exists and is writable", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot write snapshot "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; check the directory exists and is writable",
+          e);
     }
   }
 
@@ -111,8 +130,8 @@ public final class Snapshots {
    * {@code repoRoot}, whose files are read for Flyway checksums). {@code changed}, a pull request's own migrations,
    * are expected to be unapplied: that is not drift (empty for a whole-repository check).
    */
-  public static List<DriftItem> migrationDrift(Path repoRoot, List<Migration> repo, SchemaSnapshot production,
-      List<Migration> changed) {
+  public static List<DriftItem> migrationDrift(
+      Path repoRoot, List<Migration> repo, SchemaSnapshot production, List<Migration> changed) {
     return MigrationDrift.items(repoRoot, repo, production.history(), changed);
   }
 
@@ -120,13 +139,14 @@ public final class Snapshots {
    * DR101 for each migration a pull request adds ({@code added}) that production already applied, by Flyway's
    * version equality ({@code 1.01} is {@code 1.1}) or the Liquibase changeset id.
    */
-  public static List<DriftFinding> alreadyApplied(List<Migration> added, SchemaSnapshot production) {
+  public static List<DriftFinding> alreadyApplied(
+      List<Migration> added, SchemaSnapshot production) {
     return MigrationDrift.alreadyApplied(added, production.history());
   }
 
   /** Structural plus applied-migration drift, in that order. */
-  public static List<DriftItem> drift(Path repoRoot, List<Migration> repo, SchemaSnapshot expected,
-      SchemaSnapshot production) {
+  public static List<DriftItem> drift(
+      Path repoRoot, List<Migration> repo, SchemaSnapshot expected, SchemaSnapshot production) {
     List<DriftItem> all = new ArrayList<>(diff(expected, production));
     all.addAll(migrationDrift(repoRoot, repo, production, List.of()));
     return List.copyOf(all);
@@ -141,7 +161,8 @@ public final class Snapshots {
    * The expected schema: {@code migrations} replayed on an empty replica and snapshotted, or read from
    * {@code cacheDir} when this history was replayed before.
    */
-  public static SchemaSnapshot expected(ReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
+  public static SchemaSnapshot expected(
+      ReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
     return ExpectedSchemas.build(provider, migrations, cacheDir);
   }
 
@@ -149,8 +170,10 @@ public final class Snapshots {
    * As {@link #expected(ReplicaProvider, List, Path)}, starting a replica provider only on a cache miss and closing
    * it afterwards (a cached review never starts PostgreSQL).
    */
-  public static SchemaSnapshot expected(java.util.function.Supplier<ReplicaProvider> provider,
-      List<Migration> migrations, Path cacheDir) {
+  public static SchemaSnapshot expected(
+      java.util.function.Supplier<ReplicaProvider> provider,
+      List<Migration> migrations,
+      Path cacheDir) {
     return ExpectedSchemas.build(provider, true, migrations, cacheDir);
   }
 
@@ -159,7 +182,8 @@ public final class Snapshots {
    * production's engine and version) and read as {@link #take} reads production, or read from {@code cacheDir}.
    * {@link #diff} names the sandbox database as production's.
    */
-  public static SchemaSnapshot expected(MysqlReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
+  public static SchemaSnapshot expected(
+      MysqlReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
     return ExpectedSchemas.build(provider, migrations, cacheDir);
   }
 
@@ -169,13 +193,14 @@ public final class Snapshots {
   }
 
   /** The drift that matters to the PR's {@code changed} migrations (DR101, DR102), in statement order. */
-  public static List<DriftFinding> relevantDrift(List<Migration> changed, SchemaSnapshot expected,
-      SchemaSnapshot production) {
+  public static List<DriftFinding> relevantDrift(
+      List<Migration> changed, SchemaSnapshot expected, SchemaSnapshot production) {
     return RelevantDrift.findings(changed, expected, production);
   }
 
   /** DR103 when {@code snapshot} is older than {@code maxAge} at {@code now}. */
-  public static Optional<DriftFinding> staleness(SchemaSnapshot snapshot, Instant now, Duration maxAge) {
+  public static Optional<DriftFinding> staleness(
+      SchemaSnapshot snapshot, Instant now, Duration maxAge) {
     return RelevantDrift.staleness(snapshot, now, maxAge);
   }
 }

@@ -18,11 +18,14 @@ import java.util.regex.Pattern;
  */
 public final class CodeOwners {
   /** Where GitHub and GitLab look, first found wins. */
-  public static final List<String> LOCATIONS = List.of(".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS");
+  public static final List<String> LOCATIONS =
+      List.of(".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS");
 
-  private static final Pattern LOGIN = Pattern.compile("@[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*");
+  private static final Pattern LOGIN =
+      Pattern.compile("@[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Pattern SECTION = Pattern.compile("\\^?\\[([^\\]]+)\\](?:\\[(\\d+)\\])?(.*)");
+  private static final Pattern SECTION =
+      Pattern.compile("\\^?\\[([^\\]]+)\\](?:\\[(\\d+)\\])?(.*)");
 
   /**
    * One effective line.
@@ -70,8 +73,12 @@ public final class CodeOwners {
       var section = SECTION.matcher(raw);
       if (raw.startsWith("[") || raw.startsWith("^[")) {
         if (!section.matches()) {
-          problems.add(new PolicyProblem(file, n, "unclosed section header '" + raw + "'",
-              "write a GitLab section as [Section name] optionally followed by default owners"));
+          problems.add(
+              new PolicyProblem(
+                  file,
+                  n,
+                  "unclosed section header '" + raw + "'",
+                  "write a GitLab section as [Section name] optionally followed by default owners"));
           continue;
         }
         List<String> defaults = tokens(stripComment(section.group(3)));
@@ -87,13 +94,21 @@ public final class CodeOwners {
       List<String> tokens = tokens(raw);
       String pattern = tokens.get(0);
       if (pattern.startsWith("!")) {
-        problems.add(new PolicyProblem(file, n, "negated pattern '" + pattern + "' is not supported in CODEOWNERS",
-            "list the paths that should have owners instead, or give a later line with no owners"));
+        problems.add(
+            new PolicyProblem(
+                file,
+                n,
+                "negated pattern '" + pattern + "' is not supported in CODEOWNERS",
+                "list the paths that should have owners instead, or give a later line with no owners"));
         continue;
       }
       if (pattern.contains("[") || pattern.contains("]")) {
-        problems.add(new PolicyProblem(file, n, "character range in pattern '" + pattern + "' is not supported",
-            "GitHub ignores [..] ranges in CODEOWNERS; write one line per path or use * and ?"));
+        problems.add(
+            new PolicyProblem(
+                file,
+                n,
+                "character range in pattern '" + pattern + "' is not supported",
+                "GitHub ignores [..] ranges in CODEOWNERS; write one line per path or use * and ?"));
         continue;
       }
       List<String> owners = stripComment(tokens.subList(1, tokens.size()));
@@ -144,8 +159,11 @@ public final class CodeOwners {
   }
 
   private static PolicyProblem badOwners(String file, int line, List<String> bad) {
-    return new PolicyProblem(file, line, "invalid owner " + String.join(", ", bad.stream().map(b -> "'" + b + "'")
-        .toList()), "owners are @login, @org/team or an e-mail address; GitHub ignores this line");
+    return new PolicyProblem(
+        file,
+        line,
+        "invalid owner " + String.join(", ", bad.stream().map(b -> "'" + b + "'").toList()),
+        "owners are @login, @org/team or an e-mail address; GitHub ignores this line");
   }
 
   /** Whitespace-separated tokens; {@code \ } keeps a space in a pattern and {@code \#} a literal {@code #}. */

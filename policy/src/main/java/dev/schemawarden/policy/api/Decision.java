@@ -80,7 +80,8 @@ public record Decision(
    *
    * @param details what matched ("db/V3__drop.sql:4 DESTRUCTIVE public.users") or was set aside, sorted
    */
-  public record EvaluatedPolicy(String policyId, String description, PolicyResult result, List<String> details) {
+  public record EvaluatedPolicy(
+      String policyId, String description, PolicyResult result, List<String> details) {
     public EvaluatedPolicy {
       Objects.requireNonNull(policyId, "policyId");
       Objects.requireNonNull(description, "description");
@@ -113,7 +114,8 @@ public record Decision(
   }
 
   /** The original three-part form, kept for callers that only know outcome, reasons and approvals. */
-  public Decision(Outcome outcome, List<String> reasons, List<ApprovalRequirement> requiredApprovals) {
+  public Decision(
+      Outcome outcome, List<String> reasons, List<ApprovalRequirement> requiredApprovals) {
     this(outcome, reasons, requiredApprovals, List.of(), List.of(), List.of(), "", "");
   }
 
@@ -128,7 +130,10 @@ public record Decision(
    */
   public List<String> reasonsBesideApprovals() {
     return reasons.stream()
-        .filter(r -> requiredApprovals.stream().noneMatch(a -> r.startsWith(a.policyId() + ": " + a.reason())))
+        .filter(
+            r ->
+                requiredApprovals.stream()
+                    .noneMatch(a -> r.startsWith(a.policyId() + ": " + a.reason())))
         .toList();
   }
 

@@ -93,21 +93,27 @@ public final class OperationClassifier {
     } else if (change instanceof Change.Other other) {
       String keywords = other.keywords().toUpperCase(Locale.ROOT);
       if (keywords.startsWith("CREATE ")) {
-        out.add(other.kind() == ObjectKind.EXTENSION ? OperationClass.EXTENSION : OperationClass.ADDITIVE_DDL);
+        out.add(
+            other.kind() == ObjectKind.EXTENSION
+                ? OperationClass.EXTENSION
+                : OperationClass.ADDITIVE_DDL);
       } else if (keywords.startsWith("GRANT") || keywords.startsWith("REVOKE")) {
         out.add(OperationClass.PRIVILEGE_CHANGE);
       } else {
         out.add(OperationClass.OTHER);
       }
     } else {
-      // Rename, RenameEnumValue, Transaction, SetParameter, MetaCommand, Unknown: reversible or not DDL at all.
+      // Rename, RenameEnumValue, Transaction, SetParameter, MetaCommand, Unknown: reversible or not
+      // DDL at all.
       out.add(OperationClass.OTHER);
     }
   }
 
   private static OperationClass classifyAction(AlterAction action) {
     if (action instanceof AlterAction.AddColumn add) {
-      return rewritesOnAdd(add.column()) ? OperationClass.REWRITING_DDL : OperationClass.ADDITIVE_DDL;
+      return rewritesOnAdd(add.column())
+          ? OperationClass.REWRITING_DDL
+          : OperationClass.ADDITIVE_DDL;
     }
     if (action instanceof AlterAction.DropColumn || action instanceof AlterAction.DropConstraint) {
       return OperationClass.DESTRUCTIVE;
@@ -124,7 +130,8 @@ public final class OperationClassifier {
         || action instanceof AlterAction.AttachPartition) {
       return OperationClass.ADDITIVE_DDL;
     }
-    // DropNotNull, DropDefault, renames, SET SCHEMA, DETACH PARTITION (the partition survives), Other.
+    // DropNotNull, DropDefault, renames, SET SCHEMA, DETACH PARTITION (the partition survives),
+    // Other.
     return OperationClass.OTHER;
   }
 
@@ -140,14 +147,16 @@ public final class OperationClassifier {
 
   private static void classifyDrop(Change.Drop drop, Set<OperationClass> out) {
     switch (drop.kind()) {
-      case TABLE, COLUMN, SCHEMA, DATABASE, SEQUENCE, CONSTRAINT -> out.add(OperationClass.DESTRUCTIVE);
+      case TABLE, COLUMN, SCHEMA, DATABASE, SEQUENCE, CONSTRAINT ->
+          out.add(OperationClass.DESTRUCTIVE);
       case EXTENSION -> {
         out.add(OperationClass.EXTENSION);
         if (drop.cascade()) {
           out.add(OperationClass.DESTRUCTIVE);
         }
       }
-      case TYPE, DOMAIN -> out.add(drop.cascade() ? OperationClass.DESTRUCTIVE : OperationClass.OTHER);
+      case TYPE, DOMAIN ->
+          out.add(drop.cascade() ? OperationClass.DESTRUCTIVE : OperationClass.OTHER);
       case ROLE, POLICY -> out.add(OperationClass.PRIVILEGE_CHANGE);
       // Indexes, views, functions, triggers...: rebuilt from their definition, nothing is lost.
       default -> out.add(drop.cascade() ? OperationClass.DESTRUCTIVE : OperationClass.OTHER);

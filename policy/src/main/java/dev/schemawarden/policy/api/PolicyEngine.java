@@ -54,27 +54,35 @@ public final class PolicyEngine {
     List<OverrideRecord> overrideRecords = new ArrayList<>();
     Set<String> overridden = new HashSet<>();
     for (PolicyOverride o : facts.overrides()) {
-      OverrideRecord rec = Overrides.judge(o, facts, policySet.overrideAuthorized(), policyIds, findingIds);
+      OverrideRecord rec =
+          Overrides.judge(o, facts, policySet.overrideAuthorized(), policyIds, findingIds);
       overrideRecords.add(rec);
       if (rec.applied()) {
         overridden.add(o.targetId().toUpperCase(Locale.ROOT));
       }
     }
     List<Finding> findings =
-        facts.findings().stream().filter(f -> !overridden.contains(f.rule().toUpperCase(Locale.ROOT))).toList();
+        facts.findings().stream()
+            .filter(f -> !overridden.contains(f.rule().toUpperCase(Locale.ROOT)))
+            .toList();
     PolicyInput input = new PolicyInput(facts, findings);
 
     Map<Policy, Verdict> verdicts = new LinkedHashMap<>();
     policies.forEach(p -> verdicts.put(p, p.evaluate(input)));
 
     Set<Approval> setAside = new HashSet<>();
-    verdicts.values().forEach(v -> {
-      if (v instanceof Verdict.SetAside s) {
-        s.excluded().forEach(e -> setAside.add(e.approval()));
-      }
-    });
-    List<Approval> eligible = facts.approvals().stream()
-        .filter(a -> a.state() == Approval.State.APPROVED && !setAside.contains(a)).toList();
+    verdicts
+        .values()
+        .forEach(
+            v -> {
+              if (v instanceof Verdict.SetAside s) {
+                s.excluded().forEach(e -> setAside.add(e.approval()));
+              }
+            });
+    List<Approval> eligible =
+        facts.approvals().stream()
+            .filter(a -> a.state() == Approval.State.APPROVED && !setAside.contains(a))
+            .toList();
 
     List<String> reasons = new ArrayList<>();
     List<ApprovalRequirement> required = new ArrayList<>();
@@ -83,8 +91,10 @@ public final class PolicyEngine {
     for (Map.Entry<Policy, Verdict> e : verdicts.entrySet()) {
       Policy p = e.getKey();
       Verdict v = e.getValue();
-      boolean isOverridden = overridden.contains(p.id().toUpperCase(Locale.ROOT))
-          && !(v instanceof Verdict.NoMatch) && !(v instanceof Verdict.SetAside);
+      boolean isOverridden =
+          overridden.contains(p.id().toUpperCase(Locale.ROOT))
+              && !(v instanceof Verdict.NoMatch)
+              && !(v instanceof Verdict.SetAside);
       PolicyResult result;
       if (v instanceof Verdict.NoMatch) {
         result = PolicyResult.NO_MATCH;
@@ -100,32 +110,55 @@ public final class PolicyEngine {
       } else if (v instanceof Verdict.Require r) {
         result = PolicyResult.REQUIRE;
         List<String> by = ApprovalCounter.satisfiedBy(eligible, r.approvers(), facts.teams());
-        ApprovalRequirement req = new ApprovalRequirement(p.id(), r.approvers(), r.count(), r.reason(), by);
+        ApprovalRequirement req =
+            new ApprovalRequirement(p.id(), r.approvers(), r.count(), r.reason(), by);
         required.add(req);
-        reasons.add(p.id() + ": " + r.reason() + (req.satisfied() ? " - satisfied by " + String.join(", ", by)
-            : " - " + by.size() + " of " + r.count() + " approvals"));
+        reasons.add(
+            p.id()
+                + ": "
+                + r.reason()
+                + (req.satisfied()
+                    ? " - satisfied by " + String.join(", ", by)
+                    : " - " + by.size() + " of " + r.count() + " approvals"));
       } else {
         result = PolicyResult.WARN;
         reasons.add(p.id() + " (warning): " + ((Verdict.Warn) v).reason());
       }
       evaluated.add(new EvaluatedPolicy(p.id(), p.description(), result, v.details()));
     }
-    Decision.Outcome outcome = denied ? Decision.Outcome.DENY
-        : required.stream().allMatch(ApprovalRequirement::satisfied) ? Decision.Outcome.ALLOW
-        : Decision.Outcome.NEEDS_APPROVAL;
-    return new Decision(outcome, reasons, required, evaluated, overrideRecords, objects(facts), facts.headSha(),
+    Decision.Outcome outcome =
+        denied
+            ? Decision.Outcome.DENY
+            : required.stream().allMatch(ApprovalRequirement::satisfied)
+                ? Decision.Outcome.ALLOW
+                : Decision.Outcome.NEEDS_APPROVAL;
+    return new Decision(
+        outcome,
+        reasons,
+        required,
+        evaluated,
+        overrideRecords,
+        objects(facts),
+        facts.headSha(),
         facts.evaluatedAt().toString());
   }
 
   private static String overrideNote(List<OverrideRecord> records, String id) {
-    return records.stream().filter(r -> r.applied() && r.targetId().equalsIgnoreCase(id))
-        .map(r -> "by " + r.user() + ": " + r.reason()).findFirst().orElse("");
+    return records.stream()
+        .filter(r -> r.applied() && r.targetId().equalsIgnoreCase(id))
+        .map(r -> "by " + r.user() + ": " + r.reason())
+        .findFirst()
+        .orElse("");
   }
 
   private static List<SchemaContext.ObjectInfo> objects(PrFacts facts) {
     Map<String, SchemaContext.ObjectInfo> out = new TreeMap<>();
-    facts.statements().forEach(s -> ChangeObjects.of(s.statement().change())
-        .forEach(o -> out.computeIfAbsent(o, facts.context()::describe)));
+    facts
+        .statements()
+        .forEach(
+            s ->
+                ChangeObjects.of(s.statement().change())
+                    .forEach(o -> out.computeIfAbsent(o, facts.context()::describe)));
     return List.copyOf(out.values());
   }
 }

@@ -27,18 +27,40 @@ public final class PolicyExplainer {
     if (!d.requiredApprovals().isEmpty()) {
       sb.append("\nApprovals:\n");
       for (ApprovalRequirement r : d.requiredApprovals()) {
-        sb.append("  [").append(r.satisfied() ? "x" : " ").append("] ").append(r.policyId()).append(": ")
-            .append(r.count()).append(" from ").append(String.join(", ", r.approvers().stream()
-                .map(a -> a.equals("*") ? "any eligible reviewer" : a.contains("/") ? "@" + a : a).toList()))
-            .append(r.satisfiedBy().isEmpty() ? "" : " - approved by " + String.join(", ", r.satisfiedBy()))
+        sb.append("  [")
+            .append(r.satisfied() ? "x" : " ")
+            .append("] ")
+            .append(r.policyId())
+            .append(": ")
+            .append(r.count())
+            .append(" from ")
+            .append(
+                String.join(
+                    ", ",
+                    r.approvers().stream()
+                        .map(
+                            a ->
+                                a.equals("*")
+                                    ? "any eligible reviewer"
+                                    : a.contains("/") ? "@" + a : a)
+                        .toList()))
+            .append(
+                r.satisfiedBy().isEmpty()
+                    ? ""
+                    : " - approved by " + String.join(", ", r.satisfiedBy()))
             .append('\n');
       }
     }
     if (!d.evaluated().isEmpty()) {
       sb.append("\nPolicies:\n");
       for (EvaluatedPolicy p : d.evaluated()) {
-        sb.append("  ").append(p.policyId()).append(" ").append(p.result().label()).append(" - ")
-            .append(p.description()).append('\n');
+        sb.append("  ")
+            .append(p.policyId())
+            .append(" ")
+            .append(p.result().label())
+            .append(" - ")
+            .append(p.description())
+            .append('\n');
         if (p.result() != PolicyResult.NO_MATCH) {
           p.details().forEach(x -> sb.append("      ").append(x).append('\n'));
         }
@@ -47,8 +69,15 @@ public final class PolicyExplainer {
     if (!d.overrides().isEmpty()) {
       sb.append("\nOverrides:\n");
       for (OverrideRecord o : d.overrides()) {
-        sb.append("  ").append(o.targetId()).append(" by ").append(o.user()).append(" (\"").append(o.reason())
-            .append("\"): ").append(o.note()).append('\n');
+        sb.append("  ")
+            .append(o.targetId())
+            .append(" by ")
+            .append(o.user())
+            .append(" (\"")
+            .append(o.reason())
+            .append("\"): ")
+            .append(o.note())
+            .append('\n');
       }
     }
     List<SchemaContext.ObjectInfo> owned =

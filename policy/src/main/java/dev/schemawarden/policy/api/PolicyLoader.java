@@ -3,10 +3,10 @@ package dev.schemawarden.policy.api;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.WardenException;
+import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import dev.schemawarden.policy.internal.ContextReader;
 import dev.schemawarden.policy.internal.PolicyReader;
 import dev.schemawarden.policy.internal.yaml.NodeReader;
-import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,18 +65,22 @@ public final class PolicyLoader {
   public static PolicySet loadDefault() {
     try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
-        throw new WardenException(ErrorCode.INTERNAL, "default policy " + DEFAULT_RESOURCE + " missing from the jar");
+        throw new WardenException(
+            ErrorCode.INTERNAL, "default policy " + DEFAULT_RESOURCE + " missing from the jar");
       }
       PolicySet set = parse("default", new String(in.readAllBytes(), StandardCharsets.UTF_8));
       return new PolicySet("default", set.rules(), set.overrideAuthorized());
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INTERNAL, "cannot read the default policy: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INTERNAL, "cannot read the default policy: " + e.getMessage(), e);
     }
   }
 
   /** Every problem of the context file in {@code path}. */
   public static List<PolicyProblem> checkContext(Path path) {
-    return readSection(RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.READ).problems;
+    return readSection(
+            RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.READ)
+        .problems;
   }
 
   public static List<PolicyProblem> checkContext(RepositoryFile file) {
@@ -85,7 +89,9 @@ public final class PolicyLoader {
 
   /** The context in {@code path} (without database comments: add them with {@link SchemaContext#withComments}). */
   public static SchemaContext loadContext(Path path) {
-    return orThrow(readSection(RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.READ));
+    return orThrow(
+        readSection(
+            RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.READ));
   }
 
   /** The context in a repository file, read without leaving the repository. */
@@ -98,7 +104,9 @@ public final class PolicyLoader {
    * directory of local runs ({@code warden review} on a laptop or in CI without host lookups). Empty without one.
    */
   public static java.util.Map<String, java.util.Set<String>> loadTeams(Path path) {
-    return orThrow(readSection(RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.TEAMS));
+    return orThrow(
+        readSection(
+            RepositoryFile.named(path), path.toString(), "context", ContextLoaderHolder.TEAMS));
   }
 
   public static java.util.Map<String, java.util.Set<String>> loadTeams(RepositoryFile file) {
@@ -110,17 +118,20 @@ public final class PolicyLoader {
   }
 
   private static final class ContextLoaderHolder {
-    static final BiFunction<String, YamlNode.Mapping, Result<SchemaContext>> READ = (file, root) -> {
-      ContextReader r = new ContextReader(file);
-      SchemaContext ctx = r.read(root);
-      return new Result<>(ctx, r.problems());
-    };
-    static final BiFunction<String, YamlNode.Mapping, Result<java.util.Map<String, java.util.Set<String>>>> TEAMS =
+    static final BiFunction<String, YamlNode.Mapping, Result<SchemaContext>> READ =
         (file, root) -> {
           ContextReader r = new ContextReader(file);
-          r.read(root);
-          return new Result<>(r.teams(), r.problems());
+          SchemaContext ctx = r.read(root);
+          return new Result<>(ctx, r.problems());
         };
+    static final BiFunction<
+            String, YamlNode.Mapping, Result<java.util.Map<String, java.util.Set<String>>>>
+        TEAMS =
+            (file, root) -> {
+              ContextReader r = new ContextReader(file);
+              r.read(root);
+              return new Result<>(r.teams(), r.problems());
+            };
   }
 
   private record Result<T>(T value, List<PolicyProblem> problems) {}
@@ -131,19 +142,29 @@ public final class PolicyLoader {
   }
 
   private static Result<PolicySet> readPolicy(RepositoryFile path, String display) {
-    return readSection(path, display, "policy", (file, root) -> {
-      PolicyReader r = new PolicyReader(file);
-      PolicySet set = r.read(root);
-      return new Result<>(set, r.problems());
-    });
+    return readSection(
+        path,
+        display,
+        "policy",
+        (file, root) -> {
+          PolicyReader r = new PolicyReader(file);
+          PolicySet set = r.read(root);
+          return new Result<>(set, r.problems());
+        });
   }
 
-  private static Result<PolicySet> parsePolicy(String file, String yaml, Optional<RepositoryFile> dir) {
-    return parseSection(file, yaml, "policy", dir, (f, root) -> {
-      PolicyReader r = new PolicyReader(f);
-      PolicySet set = r.read(root);
-      return new Result<>(set, r.problems());
-    });
+  private static Result<PolicySet> parsePolicy(
+      String file, String yaml, Optional<RepositoryFile> dir) {
+    return parseSection(
+        file,
+        yaml,
+        "policy",
+        dir,
+        (f, root) -> {
+          PolicyReader r = new PolicyReader(f);
+          PolicySet set = r.read(root);
+          return new Result<>(set, r.problems());
+        });
   }
 
   private static <T> Result<T> readSection(
@@ -151,19 +172,36 @@ public final class PolicyLoader {
     return readSection(path, path.path(), section, reader);
   }
 
-  private static <T> Result<T> readSection(RepositoryFile path, String file, String section,
+  private static <T> Result<T> readSection(
+      RepositoryFile path,
+      String file,
+      String section,
       BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
-    // Inside the repository only: a policy or context linked outside it, a FIFO or a device is refused (exit 2).
-    String text = path.readIfExists(MAX_BYTES, ErrorCode.CONFIG).orElseThrow(() -> new WardenException(
-        ErrorCode.CONFIG, "cannot read " + section + " file " + file + ": no such file; check the path in"
-            + " .schemawarden.yml"));
+    // Inside the repository only: a policy or context linked outside it, a FIFO or a device is
+    // refused (exit 2).
+    String text =
+        path.readIfExists(MAX_BYTES, ErrorCode.CONFIG)
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        "cannot read "
+                            + section
+                            + " file "
+                            + file
+                            + ": no such file; check the path in"
+                            + " .schemawarden.yml"));
     return parseSection(file, text, section, Optional.of(path), reader);
   }
 
   /** The cap on a policy or context file: far above any real one. */
   private static final long MAX_BYTES = 1L << 20;
 
-  private static <T> Result<T> parseSection(String file, String text, String section, Optional<RepositoryFile> dir,
+  private static <T> Result<T> parseSection(
+      String file,
+      String text,
+      String section,
+      Optional<RepositoryFile> dir,
       BiFunction<String, YamlNode.Mapping, Result<T>> reader) {
     List<PolicyProblem> problems = new ArrayList<>();
     YamlNode root = NodeReader.parse(file, text, problems::add);
@@ -177,21 +215,25 @@ public final class PolicyLoader {
         // policy: policies/prod.yml -> a separate file, relative to this one
         return readSection(dir.get().sibling(s.text().trim()), section, reader);
       }
-      body = nr.map(v, "'" + section + "'").orElse(new YamlNode.Mapping(java.util.Map.of(), v.line()));
+      body =
+          nr.map(v, "'" + section + "'").orElse(new YamlNode.Mapping(java.util.Map.of(), v.line()));
     }
     Result<T> r = reader.apply(file, body);
     problems.addAll(nr.problems());
     problems.addAll(r.problems());
-    return new Result<>(r.value(), problems.stream()
-        .sorted(java.util.Comparator.comparingInt(PolicyProblem::line)).toList());
+    return new Result<>(
+        r.value(),
+        problems.stream().sorted(java.util.Comparator.comparingInt(PolicyProblem::line)).toList());
   }
 
   private static <T> T orThrow(Result<T> r) {
     if (r.problems().isEmpty()) {
       return r.value();
     }
-    throw new WardenException(ErrorCode.CONFIG, r.problems().size() + " problem(s):\n"
-        + r.problems().stream().map(PolicyProblem::toString).collect(Collectors.joining("\n")));
+    throw new WardenException(
+        ErrorCode.CONFIG,
+        r.problems().size()
+            + " problem(s):\n"
+            + r.problems().stream().map(PolicyProblem::toString).collect(Collectors.joining("\n")));
   }
-
 }

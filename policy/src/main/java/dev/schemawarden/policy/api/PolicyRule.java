@@ -18,7 +18,8 @@ import java.util.Set;
  * @param source the file it came from
  * @param line where its {@code id} is written
  */
-public record PolicyRule(String id, String description, Match match, Action action, String source, int line) {
+public record PolicyRule(
+    String id, String description, Match match, Action action, String source, int line) {
 
   public PolicyRule {
     Objects.requireNonNull(id, "id");
@@ -65,13 +66,28 @@ public record PolicyRule(String id, String description, Match match, Action acti
     }
 
     public static Match any() {
-      return new Match(Set.of(), Set.of(), Optional.empty(), Set.of(), Optional.empty(), OptionalLong.empty(),
-          Optional.empty(), List.of(), Set.of(), Set.of(), Set.of(), Optional.empty());
+      return new Match(
+          Set.of(),
+          Set.of(),
+          Optional.empty(),
+          Set.of(),
+          Optional.empty(),
+          OptionalLong.empty(),
+          Optional.empty(),
+          List.of(),
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          Optional.empty());
     }
 
     public boolean hasStatementCriteria() {
-      return !operations.isEmpty() || !objects.isEmpty() || !tags.isEmpty() || !lockModes.isEmpty()
-          || minBlocking.isPresent() || minTableBytes.isPresent();
+      return !operations.isEmpty()
+          || !objects.isEmpty()
+          || !tags.isEmpty()
+          || !lockModes.isEmpty()
+          || minBlocking.isPresent()
+          || minTableBytes.isPresent();
     }
 
     public boolean hasFindingCriteria() {

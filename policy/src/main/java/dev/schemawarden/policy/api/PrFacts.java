@@ -78,7 +78,8 @@ public record PrFacts(
     fileOwners = Collections.unmodifiableMap(owners);
   }
 
-  public static Builder builder(String repository, int prNumber, String headSha, String author, Instant at) {
+  public static Builder builder(
+      String repository, int prNumber, String headSha, String author, Instant at) {
     return new Builder(repository, prNumber, headSha, author, at);
   }
 
@@ -132,29 +133,121 @@ public record PrFacts(
       this.evaluatedAt = at;
     }
 
-    public Builder evaluatedAt(Instant v) { evaluatedAt = v; return this; }
-    public Builder committers(Set<String> v) { committers = v; return this; }
-    public Builder botIdentity(String v) { botIdentity = v; return this; }
-    public Builder labels(Set<String> v) { labels = v; return this; }
-    public Builder environment(String v) { environment = v; return this; }
-    public Builder statements(List<PrStatement> v) { statements = new ArrayList<>(v); return this; }
-    public Builder statement(PrStatement v) { statements.add(v); return this; }
-    public Builder findings(List<Finding> v) { findings = new ArrayList<>(v); return this; }
-    public Builder finding(Finding v) { findings.add(v); return this; }
-    public Builder failOn(Severity v) { failOn = v; return this; }
-    public Builder drift(List<DriftFact> v) { drift = v; return this; }
-    public Builder approvals(List<Approval> v) { approvals = new ArrayList<>(v); return this; }
-    public Builder approval(Approval v) { approvals.add(v); return this; }
-    public Builder teams(TeamDirectory v) { teams = v; return this; }
-    public Builder codeowners(List<String> v) { codeowners = v; return this; }
-    public Builder context(SchemaContext v) { context = v; return this; }
-    public Builder overrides(List<PolicyOverride> v) { overrides = new ArrayList<>(v); return this; }
-    public Builder override(PolicyOverride v) { overrides.add(v); return this; }
-    public Builder fileOwners(Map<String, List<String>> v) { fileOwners = v; return this; }
+    public Builder evaluatedAt(Instant v) {
+      evaluatedAt = v;
+      return this;
+    }
+
+    public Builder committers(Set<String> v) {
+      committers = v;
+      return this;
+    }
+
+    public Builder botIdentity(String v) {
+      botIdentity = v;
+      return this;
+    }
+
+    public Builder labels(Set<String> v) {
+      labels = v;
+      return this;
+    }
+
+    public Builder environment(String v) {
+      environment = v;
+      return this;
+    }
+
+    public Builder statements(List<PrStatement> v) {
+      statements = new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder statement(PrStatement v) {
+      statements.add(v);
+      return this;
+    }
+
+    public Builder findings(List<Finding> v) {
+      findings = new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder finding(Finding v) {
+      findings.add(v);
+      return this;
+    }
+
+    public Builder failOn(Severity v) {
+      failOn = v;
+      return this;
+    }
+
+    public Builder drift(List<DriftFact> v) {
+      drift = v;
+      return this;
+    }
+
+    public Builder approvals(List<Approval> v) {
+      approvals = new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder approval(Approval v) {
+      approvals.add(v);
+      return this;
+    }
+
+    public Builder teams(TeamDirectory v) {
+      teams = v;
+      return this;
+    }
+
+    public Builder codeowners(List<String> v) {
+      codeowners = v;
+      return this;
+    }
+
+    public Builder context(SchemaContext v) {
+      context = v;
+      return this;
+    }
+
+    public Builder overrides(List<PolicyOverride> v) {
+      overrides = new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder override(PolicyOverride v) {
+      overrides.add(v);
+      return this;
+    }
+
+    public Builder fileOwners(Map<String, List<String>> v) {
+      fileOwners = v;
+      return this;
+    }
 
     public PrFacts build() {
-      return new PrFacts(repository, prNumber, headSha, author, committers, botIdentity, labels, environment,
-          evaluatedAt, statements, findings, failOn, drift, approvals, teams, codeowners, context, overrides,
+      return new PrFacts(
+          repository,
+          prNumber,
+          headSha,
+          author,
+          committers,
+          botIdentity,
+          labels,
+          environment,
+          evaluatedAt,
+          statements,
+          findings,
+          failOn,
+          drift,
+          approvals,
+          teams,
+          codeowners,
+          context,
+          overrides,
           fileOwners);
     }
   }

@@ -11,11 +11,13 @@ import java.util.Set;
  * One statement of the change as policies see it: the statement, its operation classes and, when the impact
  * stage weighed it, its impact on production.
  */
-public record PrStatement(SqlStatement statement, Set<OperationClass> operations, Optional<ImpactFacts> impact) {
+public record PrStatement(
+    SqlStatement statement, Set<OperationClass> operations, Optional<ImpactFacts> impact) {
   public PrStatement {
     Objects.requireNonNull(statement, "statement");
     if (operations.isEmpty()) {
-      throw new IllegalArgumentException("a statement has at least one operation class (OTHER when nothing fits)");
+      throw new IllegalArgumentException(
+          "a statement has at least one operation class (OTHER when nothing fits)");
     }
     operations = Collections.unmodifiableSet(EnumSet.copyOf(operations));
     Objects.requireNonNull(impact, "impact");

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public record SchemaContext(List<Entry> entries, Map<String, String> comments) {
 
-  private static final Pattern TAG = Pattern.compile("(?<![\\w@])@([a-z][a-z0-9_-]*)(?::([\\w./@-]+))?");
+  private static final Pattern TAG =
+      Pattern.compile("(?<![\\w@])@([a-z][a-z0-9_-]*)(?::([\\w./@-]+))?");
 
   /** One {@code objects:} entry of the context file; {@code line} is where it is written (0 when not from a file). */
   public record Entry(String match, Set<String> tags, List<String> owners, int line) {

@@ -32,7 +32,9 @@ public interface TeamDirectory {
         (team, users) ->
             normalised.put(
                 normaliseTeam(team),
-                users.stream().map(u -> u.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())));
+                users.stream()
+                    .map(u -> u.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet())));
     Map<String, Set<String>> copy = Map.copyOf(normalised);
     return team -> copy.getOrDefault(normaliseTeam(team), Set.of());
   }

@@ -14,13 +14,15 @@ public final class ApprovalCounter {
   private ApprovalCounter() {}
 
   /** Sorted, distinct logins among {@code eligible} that {@code approvers} accepts. */
-  public static List<String> satisfiedBy(List<Approval> eligible, List<String> approvers, TeamDirectory teams) {
+  public static List<String> satisfiedBy(
+      List<Approval> eligible, List<String> approvers, TeamDirectory teams) {
     TreeSet<String> out = new TreeSet<>();
     for (Approval a : eligible) {
       String user = a.user().toLowerCase(Locale.ROOT);
       for (String who : approvers) {
-        boolean ok = who.equals("*")
-            || (who.contains("/") ? teams.isMember(user, who) : who.equalsIgnoreCase(user));
+        boolean ok =
+            who.equals("*")
+                || (who.contains("/") ? teams.isMember(user, who) : who.equalsIgnoreCase(user));
         if (ok) {
           out.add(user);
           break;

@@ -33,15 +33,20 @@ public final class ChangeObjects {
       out.add(q(c.table()));
     } else if (change instanceof Change.Drop d) {
       for (QualifiedName n : d.names()) {
-        out.add(d.kind() == Change.ObjectKind.SCHEMA || d.kind() == Change.ObjectKind.DATABASE
-            ? n.name().toLowerCase(Locale.ROOT) : q(n));
+        out.add(
+            d.kind() == Change.ObjectKind.SCHEMA || d.kind() == Change.ObjectKind.DATABASE
+                ? n.name().toLowerCase(Locale.ROOT)
+                : q(n));
       }
     } else if (change instanceof Change.Truncate t) {
       t.tables().forEach(n -> out.add(q(n)));
     } else if (change instanceof Change.DataChange d) {
       d.table().ifPresent(n -> out.add(q(n)));
     } else if (change instanceof Change.Rename r) {
-      out.add(r.kind() == Change.ObjectKind.SCHEMA ? r.from().name().toLowerCase(Locale.ROOT) : q(r.from()));
+      out.add(
+          r.kind() == Change.ObjectKind.SCHEMA
+              ? r.from().name().toLowerCase(Locale.ROOT)
+              : q(r.from()));
     } else if (change instanceof Change.CreateView v) {
       out.add(q(v.name()));
     } else if (change instanceof Change.RefreshMaterializedView v) {

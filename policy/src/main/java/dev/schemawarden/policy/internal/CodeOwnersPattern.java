@@ -67,14 +67,14 @@ public final class CodeOwnersPattern {
       boolean segmentEnd = i + 2 == p.length() || i + 2 < p.length() && p.charAt(i + 2) == '/';
       if (doubleStar && segmentStart && segmentEnd) {
         if (i + 2 == p.length()) {
-          re.append(".*");                 // a/** : everything below a
+          re.append(".*"); // a/** : everything below a
           i += 2;
         } else {
-          re.append("(?:.*/)?");           // **/b, a/**/b : zero or more directories
+          re.append("(?:.*/)?"); // **/b, a/**/b : zero or more directories
           i += 3;
         }
       } else if (doubleStar) {
-        re.append("[^/]*");                // foo**bar is an ordinary star, as in gitignore
+        re.append("[^/]*"); // foo**bar is an ordinary star, as in gitignore
         i += 2;
       } else if (c == '*') {
         re.append("[^/]*");

@@ -17,14 +17,21 @@ public final class TimeWindows {
   public static Optional<String> match(PolicyRule.When when, Instant at) {
     for (PolicyRule.Window w : when.windows()) {
       if (contains(w, at)) {
-        return Optional.of("in window " + describe(w) + " (" + at.atZone(w.zone()).toLocalDateTime() + " "
-            + w.zone() + ")");
+        return Optional.of(
+            "in window "
+                + describe(w)
+                + " ("
+                + at.atZone(w.zone()).toLocalDateTime()
+                + " "
+                + w.zone()
+                + ")");
       }
     }
     for (PolicyRule.Freeze f : when.freezes()) {
       LocalDate day = at.atZone(f.zone()).toLocalDate();
       if (!day.isBefore(f.from()) && !day.isAfter(f.to())) {
-        return Optional.of("in freeze " + f.from() + ".." + f.to() + " " + f.zone() + " (" + f.reason() + ")");
+        return Optional.of(
+            "in freeze " + f.from() + ".." + f.to() + " " + f.zone() + " (" + f.reason() + ")");
       }
     }
     return Optional.empty();
@@ -46,7 +53,8 @@ public final class TimeWindows {
     StringBuilder days = new StringBuilder();
     for (DayOfWeek d : DayOfWeek.values()) {
       if (w.days().contains(d)) {
-        days.append(days.length() == 0 ? "" : ",").append(d.getDisplayName(TextStyle.SHORT, Locale.ROOT));
+        days.append(days.length() == 0 ? "" : ",")
+            .append(d.getDisplayName(TextStyle.SHORT, Locale.ROOT));
       }
     }
     return days + " " + hhmm(w.fromMinute()) + "-" + hhmm(w.toMinute()) + " " + w.zone();

@@ -1,9 +1,9 @@
 package dev.schemawarden.policy.internal;
 
-import dev.schemawarden.policy.api.PolicyRule;
-import dev.schemawarden.policy.internal.yaml.NodeReader;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import dev.schemawarden.analyzers.api.yaml.YamlNode.Entry;
+import dev.schemawarden.policy.api.PolicyRule;
+import dev.schemawarden.policy.internal.yaml.NodeReader;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -38,13 +38,32 @@ final class WhenReader {
     r.allowOnly(m, "'when'", WHEN_KEYS);
     ZoneId zone = m.entry("zone").flatMap(this::zone).orElse(ZoneOffset.UTC);
     List<PolicyRule.Window> windows = new ArrayList<>();
-    m.entry("windows").flatMap(f -> r.list(f.value(), "'windows'")).ifPresent(l -> l.items().forEach(
-        item -> r.map(item, "each window").flatMap(w -> window(w, zone)).ifPresent(windows::add)));
+    m.entry("windows")
+        .flatMap(f -> r.list(f.value(), "'windows'"))
+        .ifPresent(
+            l ->
+                l.items()
+                    .forEach(
+                        item ->
+                            r.map(item, "each window")
+                                .flatMap(w -> window(w, zone))
+                                .ifPresent(windows::add)));
     List<PolicyRule.Freeze> freezes = new ArrayList<>();
-    m.entry("freezes").flatMap(f -> r.list(f.value(), "'freezes'")).ifPresent(l -> l.items().forEach(
-        item -> r.map(item, "each freeze").flatMap(fr -> freeze(fr, zone)).ifPresent(freezes::add)));
+    m.entry("freezes")
+        .flatMap(f -> r.list(f.value(), "'freezes'"))
+        .ifPresent(
+            l ->
+                l.items()
+                    .forEach(
+                        item ->
+                            r.map(item, "each freeze")
+                                .flatMap(fr -> freeze(fr, zone))
+                                .ifPresent(freezes::add)));
     if (m.entry("windows").isEmpty() && m.entry("freezes").isEmpty()) {
-      r.problem(m.line(), "'when' has neither 'windows' nor 'freezes'", "add windows: or freezes:, or remove when:");
+      r.problem(
+          m.line(),
+          "'when' has neither 'windows' nor 'freezes'",
+          "add windows: or freezes:, or remove when:");
     }
     return new PolicyRule.When(windows, freezes);
   }
@@ -52,15 +71,24 @@ final class WhenReader {
   private Optional<PolicyRule.Window> window(YamlNode.Mapping m, ZoneId defaultZone) {
     r.allowOnly(m, "a window", WINDOW_KEYS);
     EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    m.entry("days").ifPresent(f -> r.strings(f).forEach(d -> r.oneOf(f.keyLine(), "day", d, DAYS.keySet())
-        .ifPresent(k -> days.addAll(DAYS.get(k)))));
+    m.entry("days")
+        .ifPresent(
+            f ->
+                r.strings(f)
+                    .forEach(
+                        d ->
+                            r.oneOf(f.keyLine(), "day", d, DAYS.keySet())
+                                .ifPresent(k -> days.addAll(DAYS.get(k)))));
     if (m.entry("days").isEmpty()) {
       days.addAll(EnumSet.allOf(DayOfWeek.class));
     }
     Optional<Integer> from = m.entry("from").flatMap(f -> minute(f, false));
     Optional<Integer> to = m.entry("to").flatMap(f -> minute(f, true));
     if (m.entry("from").isEmpty() || m.entry("to").isEmpty()) {
-      r.problem(m.line(), "a window needs both 'from' and 'to'", "write from: \"17:00\" and to: \"24:00\"");
+      r.problem(
+          m.line(),
+          "a window needs both 'from' and 'to'",
+          "write from: \"17:00\" and to: \"24:00\"");
     }
     ZoneId zone = m.entry("zone").flatMap(this::zone).orElse(defaultZone);
     if (from.isEmpty() || to.isEmpty()) {
@@ -74,7 +102,10 @@ final class WhenReader {
     Optional<LocalDate> from = m.entry("from").flatMap(this::date);
     Optional<LocalDate> to = m.entry("to").flatMap(this::date);
     if (m.entry("from").isEmpty() || m.entry("to").isEmpty()) {
-      r.problem(m.line(), "a freeze needs both 'from' and 'to' dates", "write from: 2025-12-22 and to: 2026-01-02");
+      r.problem(
+          m.line(),
+          "a freeze needs both 'from' and 'to' dates",
+          "write from: 2025-12-22 and to: 2026-01-02");
     }
     ZoneId zone = m.entry("zone").flatMap(this::zone).orElse(defaultZone);
     String reason = m.entry("reason").flatMap(r::string).orElse("change freeze");
@@ -82,7 +113,9 @@ final class WhenReader {
       return Optional.empty();
     }
     if (to.get().isBefore(from.get())) {
-      r.problem(m.entry("to").get().keyLine(), "freeze ends (" + to.get() + ") before it starts (" + from.get() + ")",
+      r.problem(
+          m.entry("to").get().keyLine(),
+          "freeze ends (" + to.get() + ") before it starts (" + from.get() + ")",
           "swap 'from' and 'to'");
       return Optional.empty();
     }
@@ -90,44 +123,64 @@ final class WhenReader {
   }
 
   private Optional<ZoneId> zone(Entry f) {
-    return r.string(f).flatMap(z -> {
-      try {
-        return Optional.of(ZoneId.of(z));
-      } catch (DateTimeException e) {
-        r.problem(f.keyLine(), "unknown time zone '" + z + "'",
-            NodeReader.didYouMean(z, ZoneId.getAvailableZoneIds()).map(s -> "did you mean '" + s + "'? ").orElse("")
-                + "use an IANA name such as Europe/Berlin, America/New_York or UTC");
-        return Optional.empty();
-      }
-    });
+    return r.string(f)
+        .flatMap(
+            z -> {
+              try {
+                return Optional.of(ZoneId.of(z));
+              } catch (DateTimeException e) {
+                r.problem(
+                    f.keyLine(),
+                    "unknown time zone '" + z + "'",
+                    NodeReader.didYouMean(z, ZoneId.getAvailableZoneIds())
+                            .map(s -> "did you mean '" + s + "'? ")
+                            .orElse("")
+                        + "use an IANA name such as Europe/Berlin, America/New_York or UTC");
+                return Optional.empty();
+              }
+            });
   }
 
   private Optional<Integer> minute(Entry f, boolean allow24) {
-    return r.string(f).flatMap(t -> {
-      Matcher m = TIME.matcher(t);
-      if (m.matches()) {
-        int h = Integer.parseInt(m.group(1));
-        int min = Integer.parseInt(m.group(2));
-        if ((h < 24 && min < 60) || (allow24 && h == 24 && min == 0)) {
-          return Optional.of(h * 60 + min);
-        }
-      }
-      r.problem(f.keyLine(), "'" + f.key() + "' must be a time HH:MM" + (allow24 ? " (24:00 for midnight)" : "")
-          + ", not '" + t + "'", "write it quoted, e.g. " + f.key() + ": \"17:00\"");
-      return Optional.empty();
-    });
+    return r.string(f)
+        .flatMap(
+            t -> {
+              Matcher m = TIME.matcher(t);
+              if (m.matches()) {
+                int h = Integer.parseInt(m.group(1));
+                int min = Integer.parseInt(m.group(2));
+                if ((h < 24 && min < 60) || (allow24 && h == 24 && min == 0)) {
+                  return Optional.of(h * 60 + min);
+                }
+              }
+              r.problem(
+                  f.keyLine(),
+                  "'"
+                      + f.key()
+                      + "' must be a time HH:MM"
+                      + (allow24 ? " (24:00 for midnight)" : "")
+                      + ", not '"
+                      + t
+                      + "'",
+                  "write it quoted, e.g. " + f.key() + ": \"17:00\"");
+              return Optional.empty();
+            });
   }
 
   private Optional<LocalDate> date(Entry f) {
-    return r.string(f).flatMap(t -> {
-      try {
-        return Optional.of(LocalDate.parse(t));
-      } catch (DateTimeParseException e) {
-        r.problem(f.keyLine(), "'" + f.key() + "' must be a date YYYY-MM-DD, not '" + t + "'",
-            "write e.g. " + f.key() + ": 2025-12-22");
-        return Optional.empty();
-      }
-    });
+    return r.string(f)
+        .flatMap(
+            t -> {
+              try {
+                return Optional.of(LocalDate.parse(t));
+              } catch (DateTimeParseException e) {
+                r.problem(
+                    f.keyLine(),
+                    "'" + f.key() + "' must be a date YYYY-MM-DD, not '" + t + "'",
+                    "write e.g. " + f.key() + ": 2025-12-22");
+                return Optional.empty();
+              }
+            });
   }
 
   private static Map<String, Set<DayOfWeek>> days() {

@@ -13,8 +13,10 @@ import java.util.Properties;
 public interface LocalPostgres extends AutoCloseable {
   /** Names the OS user the servers run as when Schema Warden runs as root. */
   String OS_USER_ENV = "WARDEN_POSTGRES_OS_USER";
+
   /** Names the directory where the PostgreSQL binaries are unpacked (default /var/cache/schema-warden/postgres). */
   String CACHE_ENV = "WARDEN_POSTGRES_CACHE";
+
   String SUPERUSER = "postgres";
   String HOST = "127.0.0.1";
 

@@ -30,8 +30,16 @@ public record LocalPostgresSettings(
     Duration startTimeout) {
 
   /** Settings the launcher owns: a caller cannot open the server to the network or to other local users. */
-  public static final Set<String> RESERVED = Set.of("listen_addresses", "port", "unix_socket_directories",
-      "hba_file", "ident_file", "password_encryption", "unix_socket_permissions", "unix_socket_group");
+  public static final Set<String> RESERVED =
+      Set.of(
+          "listen_addresses",
+          "port",
+          "unix_socket_directories",
+          "hba_file",
+          "ident_file",
+          "password_encryption",
+          "unix_socket_permissions",
+          "unix_socket_group");
 
   public LocalPostgresSettings {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -41,7 +49,8 @@ public record LocalPostgresSettings(
     Objects.requireNonNull(startTimeout, "startTimeout");
     for (String k : serverConfig.keySet()) {
       if (RESERVED.contains(k)) {
-        throw new IllegalArgumentException(k + " is set by the launcher (127.0.0.1, SCRAM, no Unix socket)");
+        throw new IllegalArgumentException(
+            k + " is set by the launcher (127.0.0.1, SCRAM, no Unix socket)");
       }
     }
     serverConfig = Map.copyOf(serverConfig);
@@ -49,28 +58,41 @@ public record LocalPostgresSettings(
 
   /** A throwaway cluster in {@code dataDirectory}. */
   public static LocalPostgresSettings scratch(Path dataDirectory) {
-    return new LocalPostgresSettings(dataDirectory, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+    return new LocalPostgresSettings(
+        dataDirectory,
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
         Duration.ofSeconds(120));
   }
 
   /** A cluster that survives restarts in {@code dataDirectory}, its superuser password in {@code secrets}. */
   public static LocalPostgresSettings persistent(Path dataDirectory, Path secrets) {
-    return new LocalPostgresSettings(dataDirectory, Optional.of(secrets), Map.of(), Optional.empty(),
-        Optional.empty(), Duration.ofSeconds(120));
+    return new LocalPostgresSettings(
+        dataDirectory,
+        Optional.of(secrets),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ofSeconds(120));
   }
 
   public LocalPostgresSettings withServerConfig(String name, String value) {
     Map<String, String> m = new LinkedHashMap<>(serverConfig);
     m.put(name, value);
-    return new LocalPostgresSettings(dataDirectory, secretsDirectory, m, binariesJar, osUser, startTimeout);
+    return new LocalPostgresSettings(
+        dataDirectory, secretsDirectory, m, binariesJar, osUser, startTimeout);
   }
 
   public LocalPostgresSettings withBinariesJar(Optional<Path> jar) {
-    return new LocalPostgresSettings(dataDirectory, secretsDirectory, serverConfig, jar, osUser, startTimeout);
+    return new LocalPostgresSettings(
+        dataDirectory, secretsDirectory, serverConfig, jar, osUser, startTimeout);
   }
 
   public LocalPostgresSettings withOsUser(Optional<String> user) {
-    return new LocalPostgresSettings(dataDirectory, secretsDirectory, serverConfig, binariesJar, user, startTimeout);
+    return new LocalPostgresSettings(
+        dataDirectory, secretsDirectory, serverConfig, binariesJar, user, startTimeout);
   }
 
   public boolean persistent() {

@@ -46,9 +46,19 @@ public final class MysqlReplicaProvider implements AutoCloseable {
   public record Pool(int sparesPerKey, int keys, Duration idle) {
     public Pool {
       Objects.requireNonNull(idle, "idle");
-      if (sparesPerKey < 0 || sparesPerKey > 4 || keys < 1 || keys > 16 || idle.isNegative() || idle.isZero()) {
-        throw new IllegalArgumentException("a pool keeps 0-4 spares for 1-16 histories, idle > 0: " + sparesPerKey
-            + ", " + keys + ", " + idle);
+      if (sparesPerKey < 0
+          || sparesPerKey > 4
+          || keys < 1
+          || keys > 16
+          || idle.isNegative()
+          || idle.isZero()) {
+        throw new IllegalArgumentException(
+            "a pool keeps 0-4 spares for 1-16 histories, idle > 0: "
+                + sparesPerKey
+                + ", "
+                + keys
+                + ", "
+                + idle);
       }
     }
 
@@ -63,8 +73,12 @@ public final class MysqlReplicaProvider implements AutoCloseable {
     }
   }
 
-  private MysqlReplicaProvider(String engine, String adminUrl, ReplicaSettings settings,
-      Optional<AutoCloseable> server, Pool pool) {
+  private MysqlReplicaProvider(
+      String engine,
+      String adminUrl,
+      ReplicaSettings settings,
+      Optional<AutoCloseable> server,
+      Pool pool) {
     if (!OnlineDdl.mysqlFamily(engine)) {
       throw new IllegalArgumentException("not a MySQL engine: " + engine);
     }
@@ -72,35 +86,41 @@ public final class MysqlReplicaProvider implements AutoCloseable {
     this.adminUrl = Objects.requireNonNull(adminUrl, "adminUrl");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.server = server;
-    this.spares = new MysqlSparePool(engine, adminUrl, pool.sparesPerKey(), pool.keys(), pool.idle());
+    this.spares =
+        new MysqlSparePool(engine, adminUrl, pool.sparesPerKey(), pool.keys(), pool.idle());
   }
 
   /**
    * A server the operator runs for this: {@code adminUrl} is {@code jdbc:mariadb://host:port/?user=..&password=..}
    * of a user that may create databases and users and grant on them. Never production: the change runs there.
    */
-  public static MysqlReplicaProvider server(String engine, String adminUrl, ReplicaSettings settings) {
+  public static MysqlReplicaProvider server(
+      String engine, String adminUrl, ReplicaSettings settings) {
     return server(engine, adminUrl, settings, Pool.defaults());
   }
 
   /** Like {@link #server(String, String, ReplicaSettings)}, with {@code pool}'s spares. */
-  public static MysqlReplicaProvider server(String engine, String adminUrl, ReplicaSettings settings, Pool pool) {
+  public static MysqlReplicaProvider server(
+      String engine, String adminUrl, ReplicaSettings settings, Pool pool) {
     return new MysqlReplicaProvider(engine, driverUrl(adminUrl), settings, Optional.empty(), pool);
   }
 
   /** The URL the MariaDB driver takes (it speaks to MySQL too). */
   private static String driverUrl(String adminUrl) {
     if (!adminUrl.startsWith("jdbc:mariadb://") && !adminUrl.startsWith("jdbc:mysql://")) {
-      throw new WardenException(ErrorCode.CONFIG, "the MySQL/MariaDB replica URL must start with jdbc:mariadb://"
-          + " or jdbc:mysql://, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=..: fix replica.url-env");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "the MySQL/MariaDB replica URL must start with jdbc:mariadb://"
+              + " or jdbc:mysql://, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=..: fix replica.url-env");
     }
     return adminUrl.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:");
   }
 
   /** Like {@link #server}, and {@link #close()} stops {@code server} (an embedded one the caller started). */
-  public static MysqlReplicaProvider owning(String engine, String adminUrl, ReplicaSettings settings,
-      AutoCloseable server) {
-    return new MysqlReplicaProvider(engine, driverUrl(adminUrl), settings, Optional.of(server), Pool.defaults());
+  public static MysqlReplicaProvider owning(
+      String engine, String adminUrl, ReplicaSettings settings, AutoCloseable server) {
+    return new MysqlReplicaProvider(
+        engine, driverUrl(adminUrl), settings, Optional.of(server), Pool.defaults());
   }
 
   /**
@@ -109,11 +129,12 @@ public final class MysqlReplicaProvider implements AutoCloseable {
    * with a random root password that never leaves the process, stopped by {@link #close()}. Refuses with the fix
    * where no Docker engine answers.
    */
-  public static MysqlReplicaProvider testcontainers(String engine, String version, ReplicaSettings settings,
-      Pool pool) {
+  public static MysqlReplicaProvider testcontainers(
+      String engine, String version, ReplicaSettings settings, Pool pool) {
     MysqlContainerServer container = MysqlContainerServer.start(engine, version);
     try {
-      return new MysqlReplicaProvider(engine, container.adminUrl(), settings, Optional.of(container), pool);
+      return new MysqlReplicaProvider(
+          engine, container.adminUrl(), settings, Optional.of(container), pool);
     } catch (RuntimeException e) {
       container.close();
       throw e;
@@ -135,8 +156,10 @@ public final class MysqlReplicaProvider implements AutoCloseable {
 
   /** A fresh, empty sandbox whose statements get {@code statementBudget} each. */
   public MysqlReplica create(Duration statementBudget) {
-    return new MysqlReplica(MysqlSandbox.create(engine, adminUrl, settings.withStatementTimeout(statementBudget)),
-        List.of(), false);
+    return new MysqlReplica(
+        MysqlSandbox.create(engine, adminUrl, settings.withStatementTimeout(statementBudget)),
+        List.of(),
+        false);
   }
 
   /**
@@ -194,7 +217,9 @@ public final class MysqlReplicaProvider implements AutoCloseable {
 
     /** Replays {@code history} (every statement runs; the ones that did not end OK are in the result). */
     public List<OnlineDdl.Run> replay(List<Migration> history) {
-      return sandbox.run(history, false).stream().filter(r -> r.status() != OnlineDdl.Status.OK).toList();
+      return sandbox.run(history, false).stream()
+          .filter(r -> r.status() != OnlineDdl.Status.OK)
+          .toList();
     }
 
     /**
@@ -224,8 +249,10 @@ public final class MysqlReplicaProvider implements AutoCloseable {
       try {
         server.get().close();
       } catch (Exception e) {
-        throw new WardenException(ErrorCode.INFRASTRUCTURE, "could not stop the MariaDB replica server: "
-            + e.getMessage(), e);
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE,
+            "could not stop the MariaDB replica server: " + e.getMessage(),
+            e);
       }
     }
   }

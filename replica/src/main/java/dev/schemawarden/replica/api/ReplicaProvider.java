@@ -41,19 +41,25 @@ public interface ReplicaProvider extends AutoCloseable {
    * engine runs; fails with a message naming the fix where none does.
    */
   static ReplicaProvider testcontainers(String image, ReplicaSettings settings) {
-    return dev.schemawarden.replica.internal.postgres.TestcontainersReplicaProvider.start(image, settings);
+    return dev.schemawarden.replica.internal.postgres.TestcontainersReplicaProvider.start(
+        image, settings);
   }
 
   /** True when a Docker engine answers, so {@link #testcontainers} can start. */
   static boolean dockerAvailable() {
-    return dev.schemawarden.replica.internal.postgres.TestcontainersReplicaProvider.dockerAvailable();
+    return dev.schemawarden.replica.internal.postgres.TestcontainersReplicaProvider
+        .dockerAvailable();
   }
 
   /**
    * The server provider: clones on the server at {@code jdbcUrl}, connecting as {@code user} (a superuser of that
    * scratch server). Refuses a URL that points at {@code productionUrl}.
    */
-  static ReplicaProvider server(String jdbcUrl, String user, String password, String productionUrl,
+  static ReplicaProvider server(
+      String jdbcUrl,
+      String user,
+      String password,
+      String productionUrl,
       ReplicaSettings settings) {
     return dev.schemawarden.replica.internal.postgres.ServerReplicaProvider.connect(
         jdbcUrl, user, password, productionUrl, settings);

@@ -53,34 +53,77 @@ public record ReplicaSettings(
     Objects.requireNonNull(binariesJar, "binariesJar");
     Objects.requireNonNull(reviewBudget, "reviewBudget");
     if (statementTimeout.toMillis() <= 0 || reviewBudget.toMillis() <= 0 || sizeCapBytes <= 0) {
-      throw new WardenException(ErrorCode.CONFIG, "replica statement timeout, review budget and size cap must be"
-          + " positive, got " + statementTimeout + ", " + reviewBudget + ", " + sizeCapBytes + " bytes");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "replica statement timeout, review budget and size cap must be"
+              + " positive, got "
+              + statementTimeout
+              + ", "
+              + reviewBudget
+              + ", "
+              + sizeCapBytes
+              + " bytes");
     }
   }
 
   /** 30 s per statement, lock_timeout 10 s, 5 min and 1 GiB per clone. */
   public static ReplicaSettings defaults() {
-    return new ReplicaSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofHours(1),
-        Duration.ofDays(7), Optional.empty(), Optional.empty(), Duration.ofMinutes(5), DEFAULT_SIZE_CAP);
+    return new ReplicaSettings(
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        Duration.ofHours(1),
+        Duration.ofDays(7),
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ofMinutes(5),
+        DEFAULT_SIZE_CAP);
   }
 
   public ReplicaSettings withBinariesJar(Path jar) {
-    return new ReplicaSettings(statementTimeout, lockTimeout, staleAfter, templateMaxAge, dataDirectoryBase,
-        Optional.of(jar), reviewBudget, sizeCapBytes);
+    return new ReplicaSettings(
+        statementTimeout,
+        lockTimeout,
+        staleAfter,
+        templateMaxAge,
+        dataDirectoryBase,
+        Optional.of(jar),
+        reviewBudget,
+        sizeCapBytes);
   }
 
   public ReplicaSettings withStatementTimeout(Duration timeout) {
-    return new ReplicaSettings(timeout, lockTimeout, staleAfter, templateMaxAge, dataDirectoryBase, binariesJar,
-        reviewBudget, sizeCapBytes);
+    return new ReplicaSettings(
+        timeout,
+        lockTimeout,
+        staleAfter,
+        templateMaxAge,
+        dataDirectoryBase,
+        binariesJar,
+        reviewBudget,
+        sizeCapBytes);
   }
 
   public ReplicaSettings withReviewBudget(Duration budget) {
-    return new ReplicaSettings(statementTimeout, lockTimeout, staleAfter, templateMaxAge, dataDirectoryBase,
-        binariesJar, budget, sizeCapBytes);
+    return new ReplicaSettings(
+        statementTimeout,
+        lockTimeout,
+        staleAfter,
+        templateMaxAge,
+        dataDirectoryBase,
+        binariesJar,
+        budget,
+        sizeCapBytes);
   }
 
   public ReplicaSettings withSizeCap(long bytes) {
-    return new ReplicaSettings(statementTimeout, lockTimeout, staleAfter, templateMaxAge, dataDirectoryBase,
-        binariesJar, reviewBudget, bytes);
+    return new ReplicaSettings(
+        statementTimeout,
+        lockTimeout,
+        staleAfter,
+        templateMaxAge,
+        dataDirectoryBase,
+        binariesJar,
+        reviewBudget,
+        bytes);
   }
 }

@@ -34,9 +34,10 @@ public sealed interface SchemaSource {
    */
   record MigrationHistory(List<Migration> migrations) implements SchemaSource {
     public MigrationHistory {
-      migrations = migrations.stream()
-          .filter(m -> m.kind() != Migration.Kind.UNDO && m.kind() != Migration.Kind.DOWN)
-          .toList();
+      migrations =
+          migrations.stream()
+              .filter(m -> m.kind() != Migration.Kind.UNDO && m.kind() != Migration.Kind.DOWN)
+              .toList();
     }
 
     @Override
@@ -49,7 +50,8 @@ public sealed interface SchemaSource {
       for (Migration m : migrations) {
         sb.append(m.path()).append('\n');
         if (!m.replay().equals(Migration.Replay.ALWAYS)) {
-          // Preconditions and failOnError decide what the replay runs: they are part of what the template is.
+          // Preconditions and failOnError decide what the replay runs: they are part of what the
+          // template is.
           sb.append("-- replay: ").append(m.replay().describe()).append('\n');
         }
         for (SqlStatement s : m.statements()) {

@@ -38,8 +38,9 @@ public final class TraceBench {
       SchemaSource schema = new SchemaSource.SqlDump(schema(tables));
       long t1 = System.nanoTime();
       Replica first = provider.create(schema);
-      System.out.printf("template build (%d tables) + first clone: %d ms (clone %d ms)%n", tables, ms(t1),
-          first.cloneTime().toMillis());
+      System.out.printf(
+          "template build (%d tables) + first clone: %d ms (clone %d ms)%n",
+          tables, ms(t1), first.cloneTime().toMillis());
       first.close();
       long[] clones = new long[7];
       for (int i = 0; i < clones.length; i++) {
@@ -48,25 +49,33 @@ public final class TraceBench {
         }
       }
       Arrays.sort(clones);
-      System.out.printf("clone (median of %d): %d ms, min %d, max %d%n", clones.length, clones[clones.length / 2],
-          clones[0], clones[clones.length - 1]);
+      System.out.printf(
+          "clone (median of %d): %d ms, min %d, max %d%n",
+          clones.length, clones[clones.length / 2], clones[0], clones[clones.length - 1]);
       rawClone(provider, first.database().isEmpty() ? "" : templateOf(provider, schema));
       long[] traces = new long[5];
       long[] overheads = new long[5];
       long[] setups = new long[5];
       for (int i = 0; i < traces.length; i++) {
         try (Replica r = provider.create(schema)) {
-          TraceResult result = LockTracer.postgres().trace(r.connections(), List.of(migration()),
-              TraceOptions.defaults());
+          TraceResult result =
+              LockTracer.postgres()
+                  .trace(r.connections(), List.of(migration()), TraceOptions.defaults());
           long setup;
           try (Replica empty = provider.create(schema)) {
-            setup = LockTracer.postgres().trace(empty.connections(), List.of(), TraceOptions.defaults())
-                .total().toNanos();
+            setup =
+                LockTracer.postgres()
+                    .trace(empty.connections(), List.of(), TraceOptions.defaults())
+                    .total()
+                    .toNanos();
           }
-          long own = result.statements().stream()
-              .mapToLong(s -> s.effects().duration().orElse(Duration.ZERO).toNanos()).sum();
+          long own =
+              result.statements().stream()
+                  .mapToLong(s -> s.effects().duration().orElse(Duration.ZERO).toNanos())
+                  .sum();
           traces[i] = result.total().toMillis();
-          overheads[i] = (result.total().toNanos() - setup - own) / result.statements().size() / 1000;
+          overheads[i] =
+              (result.total().toNanos() - setup - own) / result.statements().size() / 1000;
           setups[i] = setup / 1_000_000;
           result.firstProblem().ifPresent(p -> System.out.println("problem: " + p));
         }
@@ -74,9 +83,13 @@ public final class TraceBench {
       Arrays.sort(traces);
       Arrays.sort(overheads);
       Arrays.sort(setups);
-      System.out.printf("trace of a 10-statement migration (median of %d): %d ms, of which session setup %d ms;"
-          + " overhead per statement beyond its own time %.2f ms%n",
-          traces.length, traces[traces.length / 2], setups[setups.length / 2], overheads[overheads.length / 2] / 1000.0);
+      System.out.printf(
+          "trace of a 10-statement migration (median of %d): %d ms, of which session setup %d ms;"
+              + " overhead per statement beyond its own time %.2f ms%n",
+          traces.length,
+          traces[traces.length / 2],
+          setups[setups.length / 2],
+          overheads[overheads.length / 2] / 1000.0);
     }
   }
 
@@ -86,13 +99,15 @@ public final class TraceBench {
 
   /** CREATE DATABASE alone, without the role hand-over, to show where clone time goes. */
   private static void rawClone(ReplicaProvider provider, String templatePattern) {
-    if (!(provider instanceof dev.schemawarden.replica.internal.postgres.EmbeddedReplicaProvider e)) {
+    if (!(provider
+        instanceof dev.schemawarden.replica.internal.postgres.EmbeddedReplicaProvider e)) {
       return;
     }
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(e.adminJdbcUrl());
         java.sql.Statement st = c.createStatement()) {
-      java.sql.ResultSet rs = st.executeQuery(
-          "SELECT datname FROM pg_database WHERE datname LIKE '" + templatePattern + "'");
+      java.sql.ResultSet rs =
+          st.executeQuery(
+              "SELECT datname FROM pg_database WHERE datname LIKE '" + templatePattern + "'");
       rs.next();
       String template = rs.getString(1);
       long[] times = new long[5];
@@ -103,7 +118,8 @@ public final class TraceBench {
         st.execute("DROP DATABASE bench_raw");
       }
       Arrays.sort(times);
-      System.out.printf("raw CREATE DATABASE ... STRATEGY FILE_COPY (median of 5): %d ms%n", times[2]);
+      System.out.printf(
+          "raw CREATE DATABASE ... STRATEGY FILE_COPY (median of 5): %d ms%n", times[2]);
     } catch (java.sql.SQLException ex) {
       System.out.println("raw clone failed: " + ex.getMessage());
     }
@@ -116,16 +132,27 @@ public final class TraceBench {
   static String schema(int tables) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < tables; i++) {
-      sb.append("CREATE TABLE public.t").append(i).append(" (id bigint PRIMARY KEY, account_id bigint NOT NULL,")
-          .append(" name varchar(100), status text DEFAULT 'new', amount numeric(12,2), created_at timestamptz")
+      sb.append("CREATE TABLE public.t")
+          .append(i)
+          .append(" (id bigint PRIMARY KEY, account_id bigint NOT NULL,")
+          .append(
+              " name varchar(100), status text DEFAULT 'new', amount numeric(12,2), created_at timestamptz")
           .append(" DEFAULT now());\n");
-      sb.append("CREATE INDEX t").append(i).append("_account_idx ON public.t").append(i).append(" (account_id);\n");
+      sb.append("CREATE INDEX t")
+          .append(i)
+          .append("_account_idx ON public.t")
+          .append(i)
+          .append(" (account_id);\n");
       if (i > 0 && i % 10 == 0) {
-        sb.append("ALTER TABLE public.t").append(i).append(" ADD CONSTRAINT t").append(i)
+        sb.append("ALTER TABLE public.t")
+            .append(i)
+            .append(" ADD CONSTRAINT t")
+            .append(i)
             .append("_fk FOREIGN KEY (account_id) REFERENCES public.t0 (id);\n");
       }
     }
-    sb.append("INSERT INTO public.t1 SELECT g, g, 'n' || g, 'new', g, now() FROM generate_series(1, 10000) g;\n");
+    sb.append(
+        "INSERT INTO public.t1 SELECT g, g, 'n' || g, 'new', g, now() FROM generate_series(1, 10000) g;\n");
     return sb.toString();
   }
 
@@ -144,11 +171,23 @@ public final class TraceBench {
     };
     List<SqlStatement> statements = new ArrayList<>();
     for (int i = 0; i < sqls.length; i++) {
-      statements.add(new SqlStatement(i, sqls[i], SourceSpan.ofLine("V2__bench.sql", i + 1),
-          new Change.Other("BENCH", Change.ObjectKind.OTHER, Optional.empty()), SqlStatement.ParsedBy.NONE,
-          Optional.empty()));
+      statements.add(
+          new SqlStatement(
+              i,
+              sqls[i],
+              SourceSpan.ofLine("V2__bench.sql", i + 1),
+              new Change.Other("BENCH", Change.ObjectKind.OTHER, Optional.empty()),
+              SqlStatement.ParsedBy.NONE,
+              Optional.empty()));
     }
-    return new Migration("V2__bench.sql", MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.of("2"),
-        "bench", true, statements, List.of());
+    return new Migration(
+        "V2__bench.sql",
+        MigrationTool.FLYWAY,
+        Migration.Kind.VERSIONED,
+        Optional.of("2"),
+        "bench",
+        true,
+        statements,
+        List.of());
   }
 }

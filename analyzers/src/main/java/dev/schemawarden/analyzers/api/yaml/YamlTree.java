@@ -28,7 +28,8 @@ public final class YamlTree {
    * The document's root, or empty for an empty document. {@code duplicates} hears of each repeated key as the
    * parser meets it (it may throw to stop there); the mapping keeps the key's first value.
    */
-  public static Optional<YamlNode> parse(String text, DuplicateKeys duplicates) throws YamlSyntaxException {
+  public static Optional<YamlNode> parse(String text, DuplicateKeys duplicates)
+      throws YamlSyntaxException {
     try (JsonParser p = FACTORY.createParser(text)) {
       if (p.nextToken() == null) {
         return Optional.empty();
@@ -67,6 +68,8 @@ public final class YamlTree {
       }
       return new YamlNode.Sequence(items, line);
     }
-    return t == JsonToken.VALUE_NULL ? new YamlNode.Null(line) : new YamlNode.Scalar(p.getText(), line);
+    return t == JsonToken.VALUE_NULL
+        ? new YamlNode.Null(line)
+        : new YamlNode.Scalar(p.getText(), line);
   }
 }

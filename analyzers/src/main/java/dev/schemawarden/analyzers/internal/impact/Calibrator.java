@@ -27,10 +27,14 @@ public final class Calibrator {
       st.execute("SET LOCAL statement_timeout = '60s'");
       long rows = Math.max(10_000, sampleBytes / ROW_BYTES);
       st.execute("CREATE TABLE warden_calibration (id bigint, payload text)");
-      st.execute("INSERT INTO warden_calibration SELECT g, md5(g::text) || md5((g * 7)::text)"
-          + " FROM generate_series(1, " + rows + ") g");
+      st.execute(
+          "INSERT INTO warden_calibration SELECT g, md5(g::text) || md5((g * 7)::text)"
+              + " FROM generate_series(1, "
+              + rows
+              + ") g");
       long bytes = bytes(st);
-      // Warm the cache once so the scan measures the server, not the first read after the insert's hint bits.
+      // Warm the cache once so the scan measures the server, not the first read after the insert's
+      // hint bits.
       st.execute("SELECT count(*) FROM warden_calibration");
       long t0 = System.nanoTime();
       st.execute("SELECT count(*) FROM warden_calibration WHERE payload IS NULL");
@@ -42,7 +46,11 @@ public final class Calibrator {
       t0 = System.nanoTime();
       st.execute("CREATE INDEX ON warden_calibration (payload)");
       long index = System.nanoTime() - t0;
-      return new Throughput(perSecond(rewritten, rewrite), perSecond(bytes, scan), perSecond(bytes, index), bytes,
+      return new Throughput(
+          perSecond(rewritten, rewrite),
+          perSecond(bytes, scan),
+          perSecond(bytes, index),
+          bytes,
           Duration.ofNanos(System.nanoTime() - start));
     } finally {
       c.rollback();

@@ -34,21 +34,29 @@ public final class ChangeTracing {
   private ChangeTracing() {}
 
   public static TraceAnalysis.TracedChange trace(
-      LockTracer tracer, LockTracer.Connections connections, List<Migration> migrations, TraceOptions options,
-      Function<SqlStatement, Optional<StatementEffects>> predicted, TraceAnalysis.Statistics statistics,
+      LockTracer tracer,
+      LockTracer.Connections connections,
+      List<Migration> migrations,
+      TraceOptions options,
+      Function<SqlStatement, Optional<StatementEffects>> predicted,
+      TraceAnalysis.Statistics statistics,
       Optional<TraceAnalysis.Throughput> throughput) {
     Set<String> foreignKeysBefore = sql(connections, ForeignKeyProbe::all);
     TraceResult result = tracer.trace(connections, migrations, options);
     // A replica its watchdog stopped refuses new sessions; the stop is already the trace's finding.
-    List<TraceAnalysis.ForeignKeyGap> gaps = connections.stopReason().isPresent() ? List.of()
-        : sql(connections, c -> ForeignKeyProbe.uncovered(c, foreignKeysBefore));
-    TraceAnalysis.Result analysis = TraceVerdicts.analyze(
-        result, ts -> predicted.apply(ts.statement()), statistics, throughput, gaps);
+    List<TraceAnalysis.ForeignKeyGap> gaps =
+        connections.stopReason().isPresent()
+            ? List.of()
+            : sql(connections, c -> ForeignKeyProbe.uncovered(c, foreignKeysBefore));
+    TraceAnalysis.Result analysis =
+        TraceVerdicts.analyze(
+            result, ts -> predicted.apply(ts.statement()), statistics, throughput, gaps);
     Map<SqlStatement, StatementEffects> effects = new IdentityHashMap<>();
     for (int i = 0; i < result.statements().size(); i++) {
       effects.put(result.statements().get(i).statement(), analysis.effects().get(i));
     }
-    // The lint runner applied warden:ignore before the trace existed; the same directives hide TR findings.
+    // The lint runner applied warden:ignore before the trace existed; the same directives hide TR
+    // findings.
     List<Finding> findings = Suppressions.filter(migrations, analysis.findings(), TRACE_RULES);
     return new TraceAnalysis.TracedChange(result, effects, findings);
   }

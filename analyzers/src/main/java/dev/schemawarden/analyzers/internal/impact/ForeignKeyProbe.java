@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public final class ForeignKeyProbe {
 
-  private static final String FOREIGN_KEYS = """
+  private static final String FOREIGN_KEYS =
+      """
       SELECT c.conname, format('%I.%I', n.nspname, t.relname) AS tbl,
              format('%I.%I', rn.nspname, r.relname) AS ref,
              ARRAY(SELECT quote_ident(a.attname) FROM unnest(c.conkey) k JOIN pg_attribute a
@@ -48,7 +49,8 @@ public final class ForeignKeyProbe {
     return Set.copyOf(out);
   }
 
-  public static List<ForeignKeyGap> uncovered(Connection c, Set<String> ignore) throws SQLException {
+  public static List<ForeignKeyGap> uncovered(Connection c, Set<String> ignore)
+      throws SQLException {
     List<ForeignKeyGap> out = new ArrayList<>();
     for (Row r : rows(c)) {
       if (!r.covered && !ignore.contains(r.table + "." + r.name)) {
@@ -58,15 +60,22 @@ public final class ForeignKeyProbe {
     return List.copyOf(out);
   }
 
-  private record Row(String name, String table, String referenced, List<String> columns, boolean covered) {}
+  private record Row(
+      String name, String table, String referenced, List<String> columns, boolean covered) {}
 
   private static List<Row> rows(Connection c) throws SQLException {
     List<Row> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(FOREIGN_KEYS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(FOREIGN_KEYS)) {
       while (rs.next()) {
         Array cols = rs.getArray("cols");
-        out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-            Arrays.asList((String[]) cols.getArray()), rs.getBoolean("covered")));
+        out.add(
+            new Row(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Arrays.asList((String[]) cols.getArray()),
+                rs.getBoolean("covered")));
       }
     }
     return out;

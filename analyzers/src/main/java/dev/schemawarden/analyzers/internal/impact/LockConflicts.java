@@ -38,10 +38,16 @@ public enum LockConflicts {
   /** E.g. "blocks SELECT, INSERT/UPDATE/DELETE, ...; allows ..." for reports. */
   public static String describe(LockMode mode) {
     List<LockConflicts> blocked = blockedBy(mode);
-    String blocks = blocked.isEmpty() ? "blocks nothing applications run"
-        : "blocks " + blocked.stream().map(LockConflicts::label).collect(Collectors.joining(", "));
-    List<String> allowed = Arrays.stream(values()).filter(s -> !blocked.contains(s)).map(LockConflicts::label)
-        .toList();
+    String blocks =
+        blocked.isEmpty()
+            ? "blocks nothing applications run"
+            : "blocks "
+                + blocked.stream().map(LockConflicts::label).collect(Collectors.joining(", "));
+    List<String> allowed =
+        Arrays.stream(values())
+            .filter(s -> !blocked.contains(s))
+            .map(LockConflicts::label)
+            .toList();
     return allowed.isEmpty() ? blocks : blocks + "; allows " + String.join(", ", allowed);
   }
 }

@@ -25,9 +25,13 @@ public final class MysqlCalibration {
     int digits = (int) Math.ceil(Math.log10(rows));
     List<String> s = new ArrayList<>();
     s.add("CREATE TABLE " + TABLE + "_digits (d INT NOT NULL PRIMARY KEY) ENGINE=InnoDB");
-    s.add("INSERT INTO " + TABLE + "_digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
-    s.add("CREATE TABLE " + TABLE + " (id INT NOT NULL PRIMARY KEY, payload CHAR(200) CHARACTER SET latin1 NOT"
-        + " NULL) ENGINE=InnoDB");
+    s.add(
+        "INSERT INTO " + TABLE + "_digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
+    s.add(
+        "CREATE TABLE "
+            + TABLE
+            + " (id INT NOT NULL PRIMARY KEY, payload CHAR(200) CHARACTER SET latin1 NOT"
+            + " NULL) ENGINE=InnoDB");
     List<String> terms = new ArrayList<>();
     List<String> from = new ArrayList<>();
     for (int i = 0; i < digits; i++) {
@@ -35,17 +39,31 @@ public final class MysqlCalibration {
       from.add(TABLE + "_digits d" + i);
     }
     String id = String.join(" + ", terms);
-    // md5 text so the pages hold data no layer compresses away; the primary key order is the insert order.
-    s.add("INSERT INTO " + TABLE + " (id, payload) SELECT id, RPAD(MD5(id), 200, MD5(id + 1)) FROM (SELECT " + id
-        + " AS id FROM " + String.join(", ", from) + ") g WHERE id < " + rows + " ORDER BY id");
+    // md5 text so the pages hold data no layer compresses away; the primary key order is the insert
+    // order.
+    s.add(
+        "INSERT INTO "
+            + TABLE
+            + " (id, payload) SELECT id, RPAD(MD5(id), 200, MD5(id + 1)) FROM (SELECT "
+            + id
+            + " AS id FROM "
+            + String.join(", ", from)
+            + ") g WHERE id < "
+            + rows
+            + " ORDER BY id");
     s.add("SELECT COUNT(*) FROM " + TABLE + " WHERE payload = ''"); // warms the buffer pool
     int scan = s.size();
     s.add("SELECT COUNT(*) FROM " + TABLE + " WHERE payload = ''");
     int copy = s.size();
     s.add("ALTER TABLE " + TABLE + " MODIFY id BIGINT NOT NULL, ALGORITHM=COPY, LOCK=SHARED");
     int index = s.size();
-    s.add("ALTER TABLE " + TABLE + " ADD INDEX " + TABLE + "_payload (payload), ALGORITHM=INPLACE, LOCK=NONE");
-    return new CalibrationPlan(Collections.unmodifiableList(s), rows * ROW_BYTES, scan, copy, index);
+    s.add(
+        "ALTER TABLE "
+            + TABLE
+            + " ADD INDEX "
+            + TABLE
+            + "_payload (payload), ALGORITHM=INPLACE, LOCK=NONE");
+    return new CalibrationPlan(
+        Collections.unmodifiableList(s), rows * ROW_BYTES, scan, copy, index);
   }
-
 }

@@ -42,23 +42,49 @@ final class UnnamedRelations {
       }
       List<String> gone = dropped(trace, ts, named, statements.subList(i + 1, statements.size()));
       if (!gone.isEmpty()) {
-        out.add(TraceVerdicts.finding(TraceRules.TR110, Severity.ERROR, ts, Concerns.DROP_CASCADE, false,
-            "also dropped " + gone.stream().map(r -> kind(trace, r) + " " + r).collect(Collectors.joining(", "))
-                + ", which the statement does not name and the change does not recreate: whatever reads "
-                + (gone.size() == 1 ? "it" : "them") + " fails once this runs."));
+        out.add(
+            TraceVerdicts.finding(
+                TraceRules.TR110,
+                Severity.ERROR,
+                ts,
+                Concerns.DROP_CASCADE,
+                false,
+                "also dropped "
+                    + gone.stream()
+                        .map(r -> kind(trace, r) + " " + r)
+                        .collect(Collectors.joining(", "))
+                    + ", which the statement does not name and the change does not recreate: whatever reads "
+                    + (gone.size() == 1 ? "it" : "them")
+                    + " fails once this runs."));
       }
       Set<String> droppedHere = new HashSet<>(ts.droppedObjects());
       for (ObservedLock l : ts.effects().locks()) {
         RelationFacts f = trace.relations().get(l.relation());
-        if (l.heldEarlier() || !l.mode().blocksWrites() || droppedHere.contains(l.relation()) || f == null
-            || !f.userFacing() || covered(trace, l.relation(), named)) {
+        if (l.heldEarlier()
+            || !l.mode().blocksWrites()
+            || droppedHere.contains(l.relation())
+            || f == null
+            || !f.userFacing()
+            || covered(trace, l.relation(), named)) {
           continue;
         }
-        out.add(TraceVerdicts.finding(TraceRules.TR109, severity(l, statistics), ts,
-            Concerns.unnamedLock(l.relation()), ImpactEstimator.stats(statistics, l.relation()).isPresent(),
-            l.mode().sqlName() + " on " + l.relation() + ", which the statement does not name: "
-                + why(trace, l.relation(), named) + ". Until the transaction ends it "
-                + LockConflicts.describe(l.mode()) + " on " + l.relation() + "."));
+        out.add(
+            TraceVerdicts.finding(
+                TraceRules.TR109,
+                severity(l, statistics),
+                ts,
+                Concerns.unnamedLock(l.relation()),
+                ImpactEstimator.stats(statistics, l.relation()).isPresent(),
+                l.mode().sqlName()
+                    + " on "
+                    + l.relation()
+                    + ", which the statement does not name: "
+                    + why(trace, l.relation(), named)
+                    + ". Until the transaction ends it "
+                    + LockConflicts.describe(l.mode())
+                    + " on "
+                    + l.relation()
+                    + "."));
       }
     }
     return out;
@@ -107,16 +133,30 @@ final class UnnamedRelations {
 
   /** Pre-existing tables and views the statement dropped without naming them, that no later statement recreates. */
   private static List<String> dropped(
-      TraceResult trace, TracedStatement ts, List<QualifiedName> named, List<TracedStatement> later) {
+      TraceResult trace,
+      TracedStatement ts,
+      List<QualifiedName> named,
+      List<TracedStatement> later) {
     Set<String> recreated = new HashSet<>();
     later.forEach(s -> recreated.addAll(s.createdObjects()));
     Set<String> droppedHere = new HashSet<>(ts.droppedObjects());
     return ts.droppedObjects().stream()
-        .filter(r -> Optional.ofNullable(trace.relations().get(r)).map(RelationFacts::userFacing).orElse(false))
+        .filter(
+            r ->
+                Optional.ofNullable(trace.relations().get(r))
+                    .map(RelationFacts::userFacing)
+                    .orElse(false))
         .filter(r -> !covered(trace, r, named))
-        // the partitions of a dropped partitioned table go with it: DROP TABLE says so without CASCADE
-        .filter(r -> trace.relations().get(r).partitionOf().filter(p -> droppedHere.contains(p)
-            || names(named, p)).isEmpty())
+        // the partitions of a dropped partitioned table go with it: DROP TABLE says so without
+        // CASCADE
+        .filter(
+            r ->
+                trace
+                    .relations()
+                    .get(r)
+                    .partitionOf()
+                    .filter(p -> droppedHere.contains(p) || names(named, p))
+                    .isEmpty())
         .filter(r -> !recreated.contains(r))
         .sorted()
         .toList();
@@ -148,7 +188,9 @@ final class UnnamedRelations {
         continue;
       }
       if (e.getValue().references().contains(relation)) {
-        return "it is the table a foreign key of " + e.getKey() + " references (dropping or changing that key"
+        return "it is the table a foreign key of "
+            + e.getKey()
+            + " references (dropping or changing that key"
             + " locks both tables)";
       }
       if (e.getValue().partitionOf().filter(relation::equals).isPresent()) {
@@ -158,7 +200,8 @@ final class UnnamedRelations {
     if (own.partitionOf().filter(p -> names(named, p)).isPresent()) {
       return "it is a partition of " + own.partitionOf().get();
     }
-    Optional<String> referenced = own.references().stream().filter(r -> names(named, r)).findFirst();
+    Optional<String> referenced =
+        own.references().stream().filter(r -> names(named, r)).findFirst();
     if (referenced.isPresent()) {
       return "its foreign key references " + referenced.get();
     }
@@ -166,16 +209,23 @@ final class UnnamedRelations {
   }
 
   private static String kind(TraceResult trace, String relation) {
-    return Optional.ofNullable(trace.relations().get(relation)).map(RelationFacts::kind).orElse("relation");
+    return Optional.ofNullable(trace.relations().get(relation))
+        .map(RelationFacts::kind)
+        .orElse("relation");
   }
 
   /** As TR104 weighs a lock: info without production statistics or on an empty table, error on a hot one. */
   private static Severity severity(ObservedLock lock, Statistics statistics) {
-    return ImpactEstimator.stats(statistics, lock.relation()).map(s -> {
-      if (s.rows() == 0 && s.tableBytes() < ImpactEstimator.EMPTY_BYTES) {
-        return Severity.INFO;
-      }
-      return lock.mode() == LockMode.ACCESS_EXCLUSIVE && s.hot() ? Severity.ERROR : Severity.WARNING;
-    }).orElse(Severity.INFO);
+    return ImpactEstimator.stats(statistics, lock.relation())
+        .map(
+            s -> {
+              if (s.rows() == 0 && s.tableBytes() < ImpactEstimator.EMPTY_BYTES) {
+                return Severity.INFO;
+              }
+              return lock.mode() == LockMode.ACCESS_EXCLUSIVE && s.hot()
+                  ? Severity.ERROR
+                  : Severity.WARNING;
+            })
+        .orElse(Severity.INFO);
   }
 }

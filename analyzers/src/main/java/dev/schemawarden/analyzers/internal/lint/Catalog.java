@@ -13,14 +13,18 @@ import java.util.stream.Stream;
 public final class Catalog {
 
   private static final List<RuleMeta> ALL =
-      Stream.of(BuiltInRules.ALL.stream().map(LintRule::meta), SystemRules.ALL.stream(),
-              dev.schemawarden.analyzers.internal.impact.TraceRules.ALL.stream(), DiagnoseRules.ALL.stream())
+      Stream.of(
+              BuiltInRules.ALL.stream().map(LintRule::meta),
+              SystemRules.ALL.stream(),
+              dev.schemawarden.analyzers.internal.impact.TraceRules.ALL.stream(),
+              DiagnoseRules.ALL.stream())
           .flatMap(s -> s)
           .sorted(Comparator.comparing(RuleMeta::id))
           .toList();
 
   /** Each rule's id then slug, in id order: ties in {@link #closest} go to the first. */
-  private static final List<String> IDS_AND_SLUGS = ALL.stream().flatMap(m -> Stream.of(m.id(), m.slug())).toList();
+  private static final List<String> IDS_AND_SLUGS =
+      ALL.stream().flatMap(m -> Stream.of(m.id(), m.slug())).toList();
 
   private Catalog() {}
 

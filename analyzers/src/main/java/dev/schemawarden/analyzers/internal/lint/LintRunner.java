@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +46,15 @@ public final class LintRunner implements Linter {
    * settings.
    */
   public static final Set<String> FIXED =
-      Set.of(SystemRules.SQL000.id(), dev.schemawarden.analyzers.internal.impact.TraceRules.TR108.id());
+      Set.of(
+          SystemRules.SQL000.id(),
+          dev.schemawarden.analyzers.internal.impact.TraceRules.TR108.id());
 
   private final DatabaseEngine engine;
   private final LintSettings settings;
   private final List<LintRule> rules;
   private final List<LintRule> active;
+
   /** The ids whose suppressions count as used: the active rules and INTERNAL (the same for every migration). */
   private final Set<String> ran;
 
@@ -75,14 +78,23 @@ public final class LintRunner implements Linter {
       if (fixed.isPresent()) {
         throw new WardenException(
             ErrorCode.CONFIG,
-            "rule " + fixed.get() + " in the lint settings cannot be lowered or disabled (it guards the review"
-                + " itself: see " + RuleMeta.docPath(fixed.get()) + "); remove it from the settings");
+            "rule "
+                + fixed.get()
+                + " in the lint settings cannot be lowered or disabled (it guards the review"
+                + " itself: see "
+                + RuleMeta.docPath(fixed.get())
+                + "); remove it from the settings");
       }
       if (resolve(key).isEmpty()) {
         throw new WardenException(
             ErrorCode.CONFIG,
-            "unknown rule '" + key + "' in the lint settings: did you mean " + Catalog.closest(key)
-                + "? The rule ids are listed in " + RuleMeta.DOCS_DIR + "README.md");
+            "unknown rule '"
+                + key
+                + "' in the lint settings: did you mean "
+                + Catalog.closest(key)
+                + "? The rule ids are listed in "
+                + RuleMeta.DOCS_DIR
+                + "README.md");
       }
     }
   }
@@ -97,16 +109,20 @@ public final class LintRunner implements Linter {
   /** The rule (built-in, system, or one this runner was given) with this id or slug. */
   private Optional<RuleMeta> resolve(String idOrSlug) {
     Optional<RuleMeta> own =
-        rules.stream().map(LintRule::meta)
-            .filter(m -> m.id().equalsIgnoreCase(idOrSlug.trim()) || m.slug().equals(idOrSlug.trim()))
+        rules.stream()
+            .map(LintRule::meta)
+            .filter(
+                m -> m.id().equalsIgnoreCase(idOrSlug.trim()) || m.slug().equals(idOrSlug.trim()))
             .findFirst();
     return own.isPresent() ? own : Catalog.find(idOrSlug);
   }
 
   @Override
   public List<Finding> lint(List<Migration> migrationsOfTheChange) {
-    // Which tables are new is known before each migration from the ones before it (cheap, in order); the rules
-    // then judge each migration on its own, so large inputs (warden lint over a whole history) use every core.
+    // Which tables are new is known before each migration from the ones before it (cheap, in
+    // order); the rules
+    // then judge each migration on its own, so large inputs (warden lint over a whole history) use
+    // every core.
     List<QualifiedName> newTables = new ArrayList<>();
     List<List<QualifiedName>> createdBefore = new ArrayList<>(migrationsOfTheChange.size());
     for (Migration migration : migrationsOfTheChange) {
@@ -121,13 +137,21 @@ public final class LintRunner implements Linter {
     if (migrationsOfTheChange.size() >= PARALLEL_FROM) {
       indexes = indexes.parallel();
     }
-    List<Finding> out = new ArrayList<>(indexes.mapToObj(i -> {
-      List<QualifiedName> created = createdBefore.get(i);
-      List<Finding> found = new ArrayList<>();
-      Migration migration = migrationsOfTheChange.get(i);
-      lintOne(migration, t -> created.stream().anyMatch(c -> c.matches(t)), found);
-      return DownMigration.isRollback(migration.kind()) ? asRollbackPlan(found) : found;
-    }).flatMap(List::stream).toList());
+    List<Finding> out =
+        new ArrayList<>(
+            indexes
+                .mapToObj(
+                    i -> {
+                      List<QualifiedName> created = createdBefore.get(i);
+                      List<Finding> found = new ArrayList<>();
+                      Migration migration = migrationsOfTheChange.get(i);
+                      lintOne(migration, t -> created.stream().anyMatch(c -> c.matches(t)), found);
+                      return DownMigration.isRollback(migration.kind())
+                          ? asRollbackPlan(found)
+                          : found;
+                    })
+                .flatMap(List::stream)
+                .toList());
     out.sort(Finding.ORDER);
     return List.copyOf(out);
   }
@@ -138,7 +162,8 @@ public final class LintRunner implements Linter {
    * sends to PostgreSQL).
    */
   private static List<Finding> asRollbackPlan(List<Finding> found) {
-    return found.stream().map(f -> f.severity().atLeast(Severity.WARNING) ? f.withSeverity(Severity.INFO) : f)
+    return found.stream()
+        .map(f -> f.severity().atLeast(Severity.WARNING) ? f.withSeverity(Severity.INFO) : f)
         .toList();
   }
 
@@ -147,40 +172,78 @@ public final class LintRunner implements Linter {
 
   private void lintOne(Migration migration, Predicate<QualifiedName> isNew, List<Finding> out) {
     if (migration.refusal().isPresent()) {
-      // Nothing was read, so no rule can judge it; the refusal itself is the finding (never the target's text).
+      // Nothing was read, so no rule can judge it; the refusal itself is the finding (never the
+      // target's text).
       Severity severity = settings.severityOf(SystemRules.WD003);
       if (severity != Severity.OFF) {
-        out.add(new Finding(SystemRules.WD003.id(), severity, SourceSpan.ofLine(migration.path(), 1),
-            migration.refusal().get(), Optional.empty(), List.of(), ""));
+        out.add(
+            new Finding(
+                SystemRules.WD003.id(),
+                severity,
+                SourceSpan.ofLine(migration.path(), 1),
+                migration.refusal().get(),
+                Optional.empty(),
+                List.of(),
+                ""));
       }
       return;
     }
     Severity notTraced = settings.severityOf(SystemRules.WD004);
     if (notTraced != Severity.OFF) {
-      // Code the changelog names (a customChange class) is never run: the reviewer must read it instead.
+      // Code the changelog names (a customChange class) is never run: the reviewer must read it
+      // instead.
       for (Migration.NotTraced part : migration.notTraced()) {
-        out.add(new Finding(SystemRules.WD004.id(), notTraced, SourceSpan.ofLine(migration.path(), part.line()),
-            migration.label() + ": " + part.reason(), Optional.empty(), List.of(), ""));
+        out.add(
+            new Finding(
+                SystemRules.WD004.id(),
+                notTraced,
+                SourceSpan.ofLine(migration.path(), part.line()),
+                migration.label() + ": " + part.reason(),
+                Optional.empty(),
+                List.of(),
+                ""));
       }
     }
-    List<StatementFacts> facts = TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
+    List<StatementFacts> facts =
+        TransactionFacts.compute(migration, engine, settings.serverVersion(), isNew);
     Suppressions suppressions = Suppressions.parse(migration, this::resolve);
-    // What the engine predicts for a statement is asked by many rules: each statement is worked out once per file.
+    // What the engine predicts for a statement is asked by many rules: each statement is worked out
+    // once per file.
     Predictions predictions = new Predictions(migration.statements().size());
     for (LintRule rule : active) {
       RuleMeta meta = rule.meta();
-      Context ctx = new Context(rule, settings.severityOf(meta), migration, facts, isNew, suppressions, predictions,
-          out);
+      Context ctx =
+          new Context(
+              rule,
+              settings.severityOf(meta),
+              migration,
+              facts,
+              isNew,
+              suppressions,
+              predictions,
+              out);
       try {
         rule.check(migration, ctx);
       } catch (RuntimeException | StackOverflowError e) {
         LOG.warn("lint rule {} crashed on {}", meta.id(), migration.path(), e);
-        Finding crash = new Finding(
-            SystemRules.INTERNAL.id(), settings.severityOf(SystemRules.INTERNAL), fileSpan(migration),
-            "rule " + meta.id() + " (" + meta.slug() + ") crashed on " + migration.label() + ": "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + "; its findings for this migration may be missing, the other rules ran",
-            Optional.empty(), List.of(), "");
+        Finding crash =
+            new Finding(
+                SystemRules.INTERNAL.id(),
+                settings.severityOf(SystemRules.INTERNAL),
+                fileSpan(migration),
+                "rule "
+                    + meta.id()
+                    + " ("
+                    + meta.slug()
+                    + ") crashed on "
+                    + migration.label()
+                    + ": "
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "; its findings for this migration may be missing, the other rules ran",
+                Optional.empty(),
+                List.of(),
+                "");
         keep(crash, Optional.empty(), suppressions, out);
       }
     }
@@ -196,12 +259,26 @@ public final class LintRunner implements Linter {
   /** SQL000 where the scanner found a construct never closed: at its opening, at ERROR, not suppressible. */
   private void unterminated(Migration migration, List<Finding> out) {
     for (SqlStatement s : migration.statements()) {
-      s.scanError().ifPresent(e -> out.add(new Finding(
-          SystemRules.SQL000.id(), Severity.ERROR,
-          new SourceSpan(migration.path(), e.line(), e.column(), e.line(), e.column()),
-          e.message() + "; until it is closed, the rest of " + migration.label() + " (from line " + s.line()
-              + ") is one statement that no rule can review and " + serverName() + " rejects",
-          Optional.empty(), List.of(), s.sql())));
+      s.scanError()
+          .ifPresent(
+              e ->
+                  out.add(
+                      new Finding(
+                          SystemRules.SQL000.id(),
+                          Severity.ERROR,
+                          new SourceSpan(
+                              migration.path(), e.line(), e.column(), e.line(), e.column()),
+                          e.message()
+                              + "; until it is closed, the rest of "
+                              + migration.label()
+                              + " (from line "
+                              + s.line()
+                              + ") is one statement that no rule can review and "
+                              + serverName()
+                              + " rejects",
+                          Optional.empty(),
+                          List.of(),
+                          s.sql())));
     }
   }
 
@@ -217,7 +294,8 @@ public final class LintRunner implements Linter {
   private void system(RuleMeta meta, Suppressions.Problem p, List<Finding> out) {
     Severity severity = settings.severityOf(meta);
     if (severity != Severity.OFF) {
-      out.add(new Finding(meta.id(), severity, p.span(), p.message(), Optional.empty(), List.of(), ""));
+      out.add(
+          new Finding(meta.id(), severity, p.span(), p.message(), Optional.empty(), List.of(), ""));
     }
   }
 
@@ -247,8 +325,14 @@ public final class LintRunner implements Linter {
     private final List<Finding> out;
 
     Context(
-        LintRule rule, Severity severity, Migration migration, List<StatementFacts> facts,
-        Predicate<QualifiedName> isNew, Suppressions suppressions, Predictions predictions, List<Finding> out) {
+        LintRule rule,
+        Severity severity,
+        Migration migration,
+        List<StatementFacts> facts,
+        Predicate<QualifiedName> isNew,
+        Suppressions suppressions,
+        Predictions predictions,
+        List<Finding> out) {
       this.rule = rule;
       this.meta = rule.meta();
       this.severity = severity;
@@ -285,9 +369,10 @@ public final class LintRunner implements Linter {
       int i = own(statement).index();
       List<PredictedLock> locks = predictions.locks[i];
       if (locks == null) {
-        locks = engine.predictLocks(statement.change(), settings.serverVersion()).stream()
-            .filter(l -> !isNew.test(l.relation()))
-            .toList();
+        locks =
+            engine.predictLocks(statement.change(), settings.serverVersion()).stream()
+                .filter(l -> !isNew.test(l.relation()))
+                .toList();
         predictions.locks[i] = locks;
       }
       return locks;
@@ -312,26 +397,60 @@ public final class LintRunner implements Linter {
     @Override
     public void report(SqlStatement statement, String concern, String message, List<Fix> fixes) {
       SqlStatement s = own(statement);
-      keep(new Finding(meta.id(), severity, s.span(), message, Optional.empty(), fixes, s.sql(), concern,
-              List.of(new Finding.Evidence(Finding.Evidence.Kind.PREDICTED, meta.id(), s.line(), false, ""))),
-          Optional.of(s), suppressions, out);
+      keep(
+          new Finding(
+              meta.id(),
+              severity,
+              s.span(),
+              message,
+              Optional.empty(),
+              fixes,
+              s.sql(),
+              concern,
+              List.of(
+                  new Finding.Evidence(
+                      Finding.Evidence.Kind.PREDICTED, meta.id(), s.line(), false, ""))),
+          Optional.of(s),
+          suppressions,
+          out);
     }
 
     @Override
     public void reportFile(Migration m, String message, List<Fix> fixes) {
       SourceSpan at = fileSpan(m);
-      keep(new Finding(meta.id(), severity, at, message, Optional.empty(), fixes, "", meta.id(),
-              List.of(new Finding.Evidence(Finding.Evidence.Kind.PREDICTED, meta.id(), at.line(), false, ""))),
-          Optional.empty(), suppressions, out);
+      keep(
+          new Finding(
+              meta.id(),
+              severity,
+              at,
+              message,
+              Optional.empty(),
+              fixes,
+              "",
+              meta.id(),
+              List.of(
+                  new Finding.Evidence(
+                      Finding.Evidence.Kind.PREDICTED, meta.id(), at.line(), false, ""))),
+          Optional.empty(),
+          suppressions,
+          out);
     }
 
     private SqlStatement own(SqlStatement statement) {
       int i = statement.index();
-      // Rules pass the migration's own instances: identity first, a record's equals costs far more in cold code.
-      if (i < 0 || i >= migration.statements().size()
-          || (migration.statements().get(i) != statement && !migration.statements().get(i).equals(statement))) {
+      // Rules pass the migration's own instances: identity first, a record's equals costs far more
+      // in cold code.
+      if (i < 0
+          || i >= migration.statements().size()
+          || (migration.statements().get(i) != statement
+              && !migration.statements().get(i).equals(statement))) {
         throw new IllegalArgumentException(
-            "statement at " + statement.span() + " is not statement " + i + " of " + migration.path());
+            "statement at "
+                + statement.span()
+                + " is not statement "
+                + i
+                + " of "
+                + migration.path());
       }
       return statement;
     }

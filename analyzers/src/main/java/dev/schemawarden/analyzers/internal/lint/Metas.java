@@ -12,30 +12,75 @@ public final class Metas {
 
   /** A rule for PostgreSQL that concerns every server version. */
   public static RuleMeta postgres(
-      String id, String slug, String title, Severity severity, String condition, String effect, String workaround) {
+      String id,
+      String slug,
+      String title,
+      Severity severity,
+      String condition,
+      String effect,
+      String workaround) {
     return new RuleMeta(
-        id, slug, title, severity, Set.of("postgres"), condition, effect, workaround, Optional.empty(),
+        id,
+        slug,
+        title,
+        severity,
+        Set.of("postgres"),
+        condition,
+        effect,
+        workaround,
+        Optional.empty(),
         Optional.empty());
   }
 
   /** A rule that concerns only servers from {@code major} on. */
   public static RuleMeta since(int major, RuleMeta meta) {
     return new RuleMeta(
-        meta.id(), meta.slug(), meta.title(), meta.defaultSeverity(), meta.engines(), meta.condition(),
-        meta.effect(), meta.workaround(), Optional.of(major), meta.maxVersion());
+        meta.id(),
+        meta.slug(),
+        meta.title(),
+        meta.defaultSeverity(),
+        meta.engines(),
+        meta.condition(),
+        meta.effect(),
+        meta.workaround(),
+        Optional.of(major),
+        meta.maxVersion());
   }
 
   /** A rule that concerns only servers up to and including {@code major}. */
   public static RuleMeta until(int major, RuleMeta meta) {
     return new RuleMeta(
-        meta.id(), meta.slug(), meta.title(), meta.defaultSeverity(), meta.engines(), meta.condition(),
-        meta.effect(), meta.workaround(), meta.minVersion(), Optional.of(major));
+        meta.id(),
+        meta.slug(),
+        meta.title(),
+        meta.defaultSeverity(),
+        meta.engines(),
+        meta.condition(),
+        meta.effect(),
+        meta.workaround(),
+        meta.minVersion(),
+        Optional.of(major));
   }
 
   /** A finding id that is not a lint rule but is emitted by the runner or the pipeline; any engine. */
   static RuleMeta system(
-      String id, String slug, String title, Severity severity, String condition, String effect, String workaround) {
+      String id,
+      String slug,
+      String title,
+      Severity severity,
+      String condition,
+      String effect,
+      String workaround) {
     return new RuleMeta(
-        id, slug, title, severity, Set.of(), condition, effect, workaround, Optional.empty(), Optional.empty());
+        id,
+        slug,
+        title,
+        severity,
+        Set.of(),
+        condition,
+        effect,
+        workaround,
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -15,7 +15,10 @@ public final class PsqlMetaCommand implements LintRule {
 
   private static final RuleMeta META =
       Metas.system(
-          "SQL002", "psql-meta-command", "psql meta-command in a migration", Severity.ERROR,
+          "SQL002",
+          "psql-meta-command",
+          "psql meta-command in a migration",
+          Severity.ERROR,
           "A line starting with a backslash, such as `\\connect` or `\\i`, is a psql meta-command.",
           "Only psql understands meta-commands: Flyway, Liquibase, golang-migrate and dbmate send them to the"
               + " server, which rejects them, so the migration fails half-way in production.",
@@ -32,10 +35,17 @@ public final class PsqlMetaCommand implements LintRule {
       if (s.change() instanceof Change.MetaCommand meta) {
         ctx.report(
             s,
-            "psql meta-command `" + UnclassifiedStatement.quote(meta.command()) + "` in "
-                + migration.label() + ": only psql understands it, "
-                + migration.tool().configName() + " sends it to the server, which rejects it",
-            List.of(Fix.advice("Remove the meta-command; express the step in SQL or in the deploy script.", "")));
+            "psql meta-command `"
+                + UnclassifiedStatement.quote(meta.command())
+                + "` in "
+                + migration.label()
+                + ": only psql understands it, "
+                + migration.tool().configName()
+                + " sends it to the server, which rejects it",
+            List.of(
+                Fix.advice(
+                    "Remove the meta-command; express the step in SQL or in the deploy script.",
+                    "")));
       }
     }
   }

@@ -17,7 +17,8 @@ import java.util.Set;
 public final class SuppressionFilter {
   private SuppressionFilter() {}
 
-  public static List<Finding> filter(List<Migration> migrations, List<Finding> findings, Set<String> ran) {
+  public static List<Finding> filter(
+      List<Migration> migrations, List<Finding> findings, Set<String> ran) {
     Map<String, Migration> byPath = new HashMap<>();
     Map<String, Suppressions> parsed = new HashMap<>();
     for (Migration m : migrations) {
@@ -31,15 +32,32 @@ public final class SuppressionFilter {
         out.add(f);
       }
     }
-    // WD001 is not repeated: the lint runner reported malformed directives of these migrations already.
-    parsed.values().forEach(s -> s.unused(ran).forEach(p -> out.add(new Finding(SystemRules.WD002.id(),
-        SystemRules.WD002.defaultSeverity(), p.span(), p.message(), Optional.empty(), List.of(), ""))));
+    // WD001 is not repeated: the lint runner reported malformed directives of these migrations
+    // already.
+    parsed
+        .values()
+        .forEach(
+            s ->
+                s.unused(ran)
+                    .forEach(
+                        p ->
+                            out.add(
+                                new Finding(
+                                    SystemRules.WD002.id(),
+                                    SystemRules.WD002.defaultSeverity(),
+                                    p.span(),
+                                    p.message(),
+                                    Optional.empty(),
+                                    List.of(),
+                                    ""))));
     out.sort(Finding.ORDER);
     return List.copyOf(out);
   }
 
   /** The statement whose lines include {@code line}; empty for a file-level finding. */
   private static Optional<SqlStatement> statementAt(Migration m, int line) {
-    return m.statements().stream().filter(s -> s.line() <= line && line <= s.span().endLine()).findFirst();
+    return m.statements().stream()
+        .filter(s -> s.line() <= line && line <= s.span().endLine())
+        .findFirst();
   }
 }

@@ -34,10 +34,12 @@ final class Suppressions {
 
   private static final Pattern DIRECTIVE = Pattern.compile("^warden:(\\S*)(.*)$", Pattern.DOTALL);
   private static final Pattern IDS =
-      Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*(?:\\s*,\\s*[A-Za-z][A-Za-z0-9-]*)*)(.*)$", Pattern.DOTALL);
+      Pattern.compile(
+          "^\\s*([A-Za-z][A-Za-z0-9-]*(?:\\s*,\\s*[A-Za-z][A-Za-z0-9-]*)*)(.*)$", Pattern.DOTALL);
 
   /** Ids a directive may never name: suppressing a suppression problem would hide it for good. */
-  private static final Set<String> UNSUPPRESSIBLE = Set.of(SystemRules.WD001.id(), SystemRules.WD002.id());
+  private static final Set<String> UNSUPPRESSIBLE =
+      Set.of(SystemRules.WD001.id(), SystemRules.WD002.id());
 
   /** One id named by one directive, and whether it hid anything. */
   private static final class Entry {
@@ -83,7 +85,10 @@ final class Suppressions {
   }
 
   private void read(
-      SqlComment c, String verb, String rest, Set<Integer> commentLines,
+      SqlComment c,
+      String verb,
+      String rest,
+      Set<Integer> commentLines,
       Function<String, Optional<RuleMeta>> resolve) {
     boolean fileWide;
     if (verb.equals("ignore")) {
@@ -91,27 +96,49 @@ final class Suppressions {
     } else if (verb.equals("ignore-file")) {
       fileWide = true;
     } else {
-      problem(c, "unknown directive `warden:" + verb + "`: write `warden:ignore ID <reason>` or"
-          + " `warden:ignore-file ID <reason>`");
+      problem(
+          c,
+          "unknown directive `warden:"
+              + verb
+              + "`: write `warden:ignore ID <reason>` or"
+              + " `warden:ignore-file ID <reason>`");
       return;
     }
     Matcher ids = IDS.matcher(rest);
     if (!ids.matches()) {
-      problem(c, "`warden:" + verb + "` names no rule: write `-- warden:" + verb + " LK101 <reason>`");
+      problem(
+          c, "`warden:" + verb + "` names no rule: write `-- warden:" + verb + " LK101 <reason>`");
       return;
     }
     String reason = ids.group(2).strip().replaceFirst("^(--|:|-)\\s*", "").strip();
     if (reason.isEmpty()) {
-      problem(c, "`warden:" + verb + " " + ids.group(1).strip() + "` gives no reason: say why the statement is"
-          + " safe, e.g. `-- warden:" + verb + " " + ids.group(1).strip() + " table has 10 rows`");
+      problem(
+          c,
+          "`warden:"
+              + verb
+              + " "
+              + ids.group(1).strip()
+              + "` gives no reason: say why the statement is"
+              + " safe, e.g. `-- warden:"
+              + verb
+              + " "
+              + ids.group(1).strip()
+              + " table has 10 rows`");
       return;
     }
     List<String> resolved = new ArrayList<>();
     for (String raw : ids.group(1).split("\\s*,\\s*")) {
       Optional<RuleMeta> meta = resolve.apply(raw.strip());
       if (meta.isEmpty()) {
-        problem(c, "unknown rule `" + raw.strip() + "` in `warden:" + verb + "`: did you mean "
-            + Catalog.closest(raw.strip()) + "? (see docs/rules/README.md)");
+        problem(
+            c,
+            "unknown rule `"
+                + raw.strip()
+                + "` in `warden:"
+                + verb
+                + "`: did you mean "
+                + Catalog.closest(raw.strip())
+                + "? (see docs/rules/README.md)");
         return;
       }
       if (UNSUPPRESSIBLE.contains(meta.get().id())) {
@@ -124,8 +151,10 @@ final class Suppressions {
     if (!fileWide) {
       target = statementFor(c, commentLines);
       if (target.isEmpty()) {
-        problem(c, "`warden:ignore` must stand on the line directly before a statement or at the end of its first"
-            + " line; use `warden:ignore-file` to suppress in the whole file");
+        problem(
+            c,
+            "`warden:ignore` must stand on the line directly before a statement or at the end of its first"
+                + " line; use `warden:ignore-file` to suppress in the whole file");
         return;
       }
     }
@@ -160,7 +189,8 @@ final class Suppressions {
   }
 
   private SourceSpan span(SqlComment c) {
-    return new SourceSpan(migration.path(), c.line(), c.column(), c.line(), c.column() + c.text().length() + 1);
+    return new SourceSpan(
+        migration.path(), c.line(), c.column(), c.line(), c.column() + c.text().length() + 1);
   }
 
   /** Whether a directive hides {@code finding}, found on {@code statement} (empty for file-level findings). */
@@ -173,8 +203,9 @@ final class Suppressions {
       if (!e.id.equals(finding.rule())) {
         continue;
       }
-      boolean applies = e.statementIndex.isEmpty()
-          || statement.isPresent() && e.statementIndex.getAsInt() == statement.get().index();
+      boolean applies =
+          e.statementIndex.isEmpty()
+              || statement.isPresent() && e.statementIndex.getAsInt() == statement.get().index();
       if (applies) {
         e.used = true;
         hidden = true;
@@ -199,11 +230,21 @@ final class Suppressions {
       }
     }
     List<Problem> out = new ArrayList<>();
-    byComment.forEach((c, ids) -> out.add(new Problem(span(c), "`warden:ignore " + String.join(",", ids)
-        + "` suppresses nothing: " + String.join(",", ids) + " reported nothing "
-        + (entries.stream().anyMatch(e -> e.comment == c && e.statementIndex.isEmpty())
-            ? "in this file" : "on the statement below")
-        + "; delete the directive")));
+    byComment.forEach(
+        (c, ids) ->
+            out.add(
+                new Problem(
+                    span(c),
+                    "`warden:ignore "
+                        + String.join(",", ids)
+                        + "` suppresses nothing: "
+                        + String.join(",", ids)
+                        + " reported nothing "
+                        + (entries.stream()
+                                .anyMatch(e -> e.comment == c && e.statementIndex.isEmpty())
+                            ? "in this file"
+                            : "on the statement below")
+                        + "; delete the directive")));
     return out;
   }
 }

@@ -17,7 +17,9 @@ public final class SystemRules {
   /** Always ERROR and never suppressed: a suppression comment could itself sit inside the open construct. */
   public static final RuleMeta SQL000 =
       Metas.system(
-          "SQL000", "unterminated-quote-or-comment", "A quote, dollar quote or comment is never closed",
+          "SQL000",
+          "unterminated-quote-or-comment",
+          "A quote, dollar quote or comment is never closed",
           Severity.ERROR,
           "A string constant ('...', E'...'), a dollar-quoted string ($$...$$, $fn$...$fn$), a quoted identifier"
               + " (\"...\") or a /* comment */ is opened and the file ends before it is closed.",
@@ -27,7 +29,10 @@ public final class SystemRules {
 
   public static final RuleMeta WD001 =
       Metas.system(
-          "WD001", "malformed-suppression", "A warden:ignore directive is malformed", Severity.ERROR,
+          "WD001",
+          "malformed-suppression",
+          "A warden:ignore directive is malformed",
+          Severity.ERROR,
           "A `-- warden:ignore` or `-- warden:ignore-file` comment has no reason, names an unknown rule id, or is"
               + " not directly before a statement.",
           "A suppression nobody can explain hides a real risk from every later reviewer; a misspelled id"
@@ -36,14 +41,20 @@ public final class SystemRules {
 
   public static final RuleMeta WD002 =
       Metas.system(
-          "WD002", "unused-suppression", "A warden:ignore directive suppresses nothing", Severity.WARNING,
+          "WD002",
+          "unused-suppression",
+          "A warden:ignore directive suppresses nothing",
+          Severity.WARNING,
           "A `-- warden:ignore` names a rule that reported nothing on that statement (or file).",
           "Stale suppressions pile up and later hide new findings of the same rule.",
           "Delete the directive, or move it to the statement it was meant for.");
 
   public static final RuleMeta WD003 =
       Metas.system(
-          "WD003", "file-not-read", "A repository file was refused and not read", Severity.ERROR,
+          "WD003",
+          "file-not-read",
+          "A repository file was refused and not read",
+          Severity.ERROR,
           "A migration file (or a changelog, include or sqlFile) is a symbolic link that leaves the repository, points"
               + " into /proc, /sys or /dev, is a FIFO, device, socket or directory, or is larger than the size cap.",
           "Its content is not in the pull request: the review cannot judge it, the migration tool would still run"
@@ -54,7 +65,10 @@ public final class SystemRules {
 
   public static final RuleMeta WD004 =
       Metas.system(
-          "WD004", "change-not-traced", "A change is code the review never runs", Severity.WARNING,
+          "WD004",
+          "change-not-traced",
+          "A change is code the review never runs",
+          Severity.WARNING,
           "A Liquibase changeset holds a customChange (a Java class) or an executeCommand (a program): what it does"
               + " is code, not SQL, and Schema Warden never loads a class or starts a program a changelog names.",
           "Its locks, rewrites and data changes are in no trace and no rule's verdict: the changeset may take a"
@@ -64,7 +78,9 @@ public final class SystemRules {
 
   public static final RuleMeta MG001 =
       Metas.system(
-          "MG001", "modified-applied-migration", "A migration that already exists on the base branch was modified",
+          "MG001",
+          "modified-applied-migration",
+          "A migration that already exists on the base branch was modified",
           Severity.ERROR,
           "The change edits a migration file (or Liquibase changeset) that already exists on the base branch.",
           "Environments that applied the old version never run the new one: Flyway and Liquibase fail validation"
@@ -73,7 +89,9 @@ public final class SystemRules {
 
   public static final RuleMeta MG002 =
       Metas.system(
-          "MG002", "irreversible-migration-without-down", "An irreversible migration has no down migration",
+          "MG002",
+          "irreversible-migration-without-down",
+          "An irreversible migration has no down migration",
           Severity.WARNING,
           "A migration of the change drops a table, schema or column, truncates a table or deletes rows, and the"
               + " repository writes down migrations (golang-migrate .down.sql, dbmate -- migrate:down, diesel down.sql,"
@@ -86,7 +104,9 @@ public final class SystemRules {
 
   public static final RuleMeta DR101 =
       Metas.system(
-          "DR101", "touches-drifted-object", "A statement touches an object that drifted in production",
+          "DR101",
+          "touches-drifted-object",
+          "A statement touches an object that drifted in production",
           Severity.WARNING,
           "A statement of the change alters, drops, renames, indexes or replaces a table, view or index whose"
               + " production definition differs from what the migration history builds (drift module).",
@@ -97,8 +117,10 @@ public final class SystemRules {
 
   public static final RuleMeta DR102 =
       Metas.system(
-          "DR102", "breaks-production-only-dependent",
-          "A statement breaks an object that only production has", Severity.ERROR,
+          "DR102",
+          "breaks-production-only-dependent",
+          "A statement breaks an object that only production has",
+          Severity.ERROR,
           "A statement renames, drops or retypes a column (or drops a table or view) that a view existing only in"
               + " production depends on, according to the pg_depend dependencies in production's snapshot.",
           "DROP and ALTER COLUMN TYPE fail in production (the view depends on the column); with CASCADE or a rename"
@@ -108,14 +130,19 @@ public final class SystemRules {
 
   public static final RuleMeta DR103 =
       Metas.system(
-          "DR103", "stale-snapshot", "The production schema snapshot is old", Severity.WARNING,
+          "DR103",
+          "stale-snapshot",
+          "The production schema snapshot is old",
+          Severity.WARNING,
           "The production snapshot the review used was taken longer ago than the configured maximum age.",
           "Drift, impact and lock estimates describe production as it was; recent hotfixes and growth are unseen.",
           "Take a new snapshot (warden snapshot --url ... --output FILE), e.g. from a scheduled job.");
 
   public static final RuleMeta DR104 =
       Metas.system(
-          "DR104", "unrelated-drift", "Production drifted from the migration history where this change does not touch",
+          "DR104",
+          "unrelated-drift",
+          "Production drifted from the migration history where this change does not touch",
           Severity.ERROR,
           "drift.fail-on-unrelated is true and production's snapshot differs from the schema the base branch's"
               + " migrations build, in objects no statement of the change touches.",
@@ -124,12 +151,16 @@ public final class SystemRules {
 
   public static final RuleMeta INTERNAL =
       Metas.system(
-          "INTERNAL", "internal-error", "A lint rule crashed", Severity.WARNING,
+          "INTERNAL",
+          "internal-error",
+          "A lint rule crashed",
+          Severity.WARNING,
           "A lint rule threw an exception while checking a migration.",
           "That rule's verdict on the migration is missing, so a risk it would have reported may be unreported.",
           "Report the bug with the migration that triggers it; the other rules still ran.");
 
   /** Metadata of ids the runner emits itself (plus MG001 and MG002, which the pipeline emits). */
-  public static final List<RuleMeta> ALL = List.of(DR101, DR102, DR103, DR104, INTERNAL, MG001, MG002, SQL000, WD001,
-      WD002, WD003, WD004);
+  public static final List<RuleMeta> ALL =
+      List.of(
+          DR101, DR102, DR103, DR104, INTERNAL, MG001, MG002, SQL000, WD001, WD002, WD003, WD004);
 }

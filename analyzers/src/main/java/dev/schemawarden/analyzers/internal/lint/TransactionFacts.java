@@ -38,7 +38,8 @@ final class TransactionFacts {
   private Optional<Boolean> localStatementTimeout = Optional.empty();
   private Optional<QualifiedName> accessExclusiveHeldOn = Optional.empty();
 
-  private TransactionFacts(DatabaseEngine engine, ServerVersion version, Predicate<QualifiedName> isNewTable) {
+  private TransactionFacts(
+      DatabaseEngine engine, ServerVersion version, Predicate<QualifiedName> isNewTable) {
     this.engine = engine;
     this.version = version;
     this.isNewTable = isNewTable;
@@ -46,7 +47,10 @@ final class TransactionFacts {
 
   /** One {@link StatementFacts} per statement of {@code migration}, in order. */
   static List<StatementFacts> compute(
-      Migration migration, DatabaseEngine engine, ServerVersion version, Predicate<QualifiedName> isNewTable) {
+      Migration migration,
+      DatabaseEngine engine,
+      ServerVersion version,
+      Predicate<QualifiedName> isNewTable) {
     TransactionFacts walker = new TransactionFacts(engine, version, isNewTable);
     List<StatementFacts> out = new ArrayList<>();
     for (SqlStatement s : migration.statements()) {
@@ -100,8 +104,10 @@ final class TransactionFacts {
 
   private void applySet(Change.SetParameter set, boolean inTransaction) {
     String name = set.name().trim().toLowerCase(Locale.ROOT);
-    // RESET and SET ... TO DEFAULT give the server default, which is 0 (no timeout) for both settings.
-    Optional<Boolean> value = Optional.of(set.value().map(TransactionFacts::isNonZero).orElse(false));
+    // RESET and SET ... TO DEFAULT give the server default, which is 0 (no timeout) for both
+    // settings.
+    Optional<Boolean> value =
+        Optional.of(set.value().map(TransactionFacts::isNonZero).orElse(false));
     // SET LOCAL outside a transaction block has no effect (PostgreSQL only warns).
     if (set.local() && !inTransaction) {
       return;
@@ -135,7 +141,8 @@ final class TransactionFacts {
     }
     Matcher m = DURATION.matcher(v);
     if (!m.matches()) {
-      return true; // an unusual spelling was still an intent to set a limit; the server validates it
+      return true; // an unusual spelling was still an intent to set a limit; the server validates
+      // it
     }
     return Double.parseDouble(m.group(1)) != 0.0;
   }

@@ -14,7 +14,10 @@ public final class UnclassifiedStatement implements LintRule {
 
   private static final RuleMeta META =
       Metas.system(
-          "SQL001", "unclassified-statement", "Statement could not be classified", Severity.WARNING,
+          "SQL001",
+          "unclassified-statement",
+          "Statement could not be classified",
+          Severity.WARNING,
           "Neither JSqlParser nor the engine's fallback classifier recognised the statement.",
           "No lint rule can judge a statement it does not understand, so its locks and risks go unreviewed.",
           "Check the statement for typos; if it is valid, review it by hand and suppress with a reason.");
@@ -29,12 +32,20 @@ public final class UnclassifiedStatement implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
-      if (s.change() instanceof Change.Unknown unknown && s.scanError().isEmpty()) { // SQL000 says why
-        // the classifier's reason says what it expected; JSqlParser's error, when it tried, says where it stopped
-        String why = unknown.reason()
-            + s.parseError().filter(e -> s.parsedBy() != SqlStatement.ParsedBy.NONE).map(e -> "; JSqlParser: " + e)
-                .orElse("");
-        ctx.report(s, "could not classify `" + quote(s.sql()) + "`, so no rule checked it (" + why + ")", List.of());
+      if (s.change() instanceof Change.Unknown unknown
+          && s.scanError().isEmpty()) { // SQL000 says why
+        // the classifier's reason says what it expected; JSqlParser's error, when it tried, says
+        // where it stopped
+        String why =
+            unknown.reason()
+                + s.parseError()
+                    .filter(e -> s.parsedBy() != SqlStatement.ParsedBy.NONE)
+                    .map(e -> "; JSqlParser: " + e)
+                    .orElse("");
+        ctx.report(
+            s,
+            "could not classify `" + quote(s.sql()) + "`, so no rule checked it (" + why + ")",
+            List.of());
       }
     }
   }

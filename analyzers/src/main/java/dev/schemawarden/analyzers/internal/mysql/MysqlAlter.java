@@ -16,7 +16,8 @@ import java.util.Optional;
  *     {@code DEFAULT} lets the server choose
  * @param lock upper case ({@code NONE}, {@code SHARED}, {@code EXCLUSIVE}); empty or {@code DEFAULT} likewise
  */
-public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<String> algorithm, Optional<String> lock) {
+public record MysqlAlter(
+    QualifiedName table, List<Clause> clauses, Optional<String> algorithm, Optional<String> lock) {
 
   public MysqlAlter {
     clauses = List.copyOf(clauses);
@@ -24,11 +25,38 @@ public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<Str
 
   /** What one clause does. */
   public enum Op {
-    ADD_COLUMN, DROP_COLUMN, MODIFY_COLUMN, CHANGE_COLUMN, RENAME_COLUMN, SET_DEFAULT, DROP_DEFAULT, COLUMN_VISIBILITY,
-    ADD_INDEX, ADD_UNIQUE, ADD_FULLTEXT, ADD_SPATIAL, ADD_PRIMARY_KEY, ADD_FOREIGN_KEY, ADD_CHECK,
-    DROP_INDEX, DROP_PRIMARY_KEY, DROP_FOREIGN_KEY, DROP_CHECK, RENAME_INDEX, RENAME_TABLE,
-    CONVERT_CHARSET, TABLE_CHARSET, ENGINE, FORCE, ROW_FORMAT, AUTO_INCREMENT, TABLE_COMMENT, PARTITION,
-    ALGORITHM, LOCK, OTHER
+    ADD_COLUMN,
+    DROP_COLUMN,
+    MODIFY_COLUMN,
+    CHANGE_COLUMN,
+    RENAME_COLUMN,
+    SET_DEFAULT,
+    DROP_DEFAULT,
+    COLUMN_VISIBILITY,
+    ADD_INDEX,
+    ADD_UNIQUE,
+    ADD_FULLTEXT,
+    ADD_SPATIAL,
+    ADD_PRIMARY_KEY,
+    ADD_FOREIGN_KEY,
+    ADD_CHECK,
+    DROP_INDEX,
+    DROP_PRIMARY_KEY,
+    DROP_FOREIGN_KEY,
+    DROP_CHECK,
+    RENAME_INDEX,
+    RENAME_TABLE,
+    CONVERT_CHARSET,
+    TABLE_CHARSET,
+    ENGINE,
+    FORCE,
+    ROW_FORMAT,
+    AUTO_INCREMENT,
+    TABLE_COMMENT,
+    PARTITION,
+    ALGORITHM,
+    LOCK,
+    OTHER
   }
 
   /**
@@ -39,7 +67,11 @@ public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<Str
    * @param oldName the column CHANGE or RENAME COLUMN starts from
    * @param text the clause as written
    */
-  public record Clause(Op op, Optional<String> name, Optional<MysqlColumn> column, Optional<String> oldName,
+  public record Clause(
+      Op op,
+      Optional<String> name,
+      Optional<MysqlColumn> column,
+      Optional<String> oldName,
       String text) {}
 
   /** {@code ALTER [ONLINE] [IGNORE] TABLE t clauses}; the cursor stands after {@code TABLE}. */
@@ -120,42 +152,73 @@ public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<Str
       }
       c.acceptAny("to", "as");
       String to = c.acceptIdentifier().orElse("?");
-      return new Clause(Op.RENAME_TABLE, Optional.of(MysqlClassifier.name(to, c).name()), Optional.empty(),
-          Optional.empty(), text);
+      return new Clause(
+          Op.RENAME_TABLE,
+          Optional.of(MysqlClassifier.name(to, c).name()),
+          Optional.empty(),
+          Optional.empty(),
+          text);
     }
     if (c.acceptWords("convert", "to")) {
-      return new Clause(Op.CONVERT_CHARSET, charsetName(c), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.CONVERT_CHARSET, charsetName(c), Optional.empty(), Optional.empty(), text);
     }
     c.acceptWords("default");
     if (c.acceptWords("character", "set") || c.acceptWords("charset")) {
       c.acceptOp("=");
-      return new Clause(Op.TABLE_CHARSET, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.TABLE_CHARSET, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
     }
     if (c.isWords("collate")) {
-      return new Clause(Op.TABLE_CHARSET, Optional.empty(), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.TABLE_CHARSET, Optional.empty(), Optional.empty(), Optional.empty(), text);
     }
     c.reset(start);
-    Optional<String> option = c.acceptAny("algorithm", "lock", "engine", "row_format", "auto_increment", "comment",
-        "key_block_size", "force");
+    Optional<String> option =
+        c.acceptAny(
+            "algorithm",
+            "lock",
+            "engine",
+            "row_format",
+            "auto_increment",
+            "comment",
+            "key_block_size",
+            "force");
     if (option.isPresent()) {
       c.acceptOp("=");
       Token value = c.next();
       String v = value.value().toUpperCase(Locale.ROOT);
       return switch (option.get()) {
-        case "algorithm" -> new Clause(Op.ALGORITHM, Optional.of(v), Optional.empty(), Optional.empty(), text);
-        case "lock" -> new Clause(Op.LOCK, Optional.of(v), Optional.empty(), Optional.empty(), text);
-        case "engine" -> new Clause(Op.ENGINE, Optional.of(v), Optional.empty(), Optional.empty(), text);
-        case "auto_increment" -> new Clause(Op.AUTO_INCREMENT, Optional.empty(), Optional.empty(), Optional.empty(),
-            text);
-        case "comment" -> new Clause(Op.TABLE_COMMENT, Optional.empty(), Optional.empty(), Optional.empty(), text);
-        case "force" -> new Clause(Op.FORCE, Optional.empty(), Optional.empty(), Optional.empty(), text);
-        default -> new Clause(Op.ROW_FORMAT, Optional.of(v), Optional.empty(), Optional.empty(), text);
+        case "algorithm" ->
+            new Clause(Op.ALGORITHM, Optional.of(v), Optional.empty(), Optional.empty(), text);
+        case "lock" ->
+            new Clause(Op.LOCK, Optional.of(v), Optional.empty(), Optional.empty(), text);
+        case "engine" ->
+            new Clause(Op.ENGINE, Optional.of(v), Optional.empty(), Optional.empty(), text);
+        case "auto_increment" ->
+            new Clause(
+                Op.AUTO_INCREMENT, Optional.empty(), Optional.empty(), Optional.empty(), text);
+        case "comment" ->
+            new Clause(
+                Op.TABLE_COMMENT, Optional.empty(), Optional.empty(), Optional.empty(), text);
+        case "force" ->
+            new Clause(Op.FORCE, Optional.empty(), Optional.empty(), Optional.empty(), text);
+        default ->
+            new Clause(Op.ROW_FORMAT, Optional.of(v), Optional.empty(), Optional.empty(), text);
       };
     }
     Token t = c.peek();
-    Op op = t.isWord("partition") || t.isWord("coalesce") || t.isWord("reorganize") || t.isWord("exchange")
-        || t.isWord("truncate") || t.isWord("remove") || t.isWord("discard") || t.isWord("import")
-        ? Op.PARTITION : Op.OTHER;
+    Op op =
+        t.isWord("partition")
+                || t.isWord("coalesce")
+                || t.isWord("reorganize")
+                || t.isWord("exchange")
+                || t.isWord("truncate")
+                || t.isWord("remove")
+                || t.isWord("discard")
+                || t.isWord("import")
+            ? Op.PARTITION
+            : Op.OTHER;
     return new Clause(op, Optional.empty(), Optional.empty(), Optional.empty(), text);
   }
 
@@ -165,14 +228,21 @@ public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<Str
     }
     Optional<String> constraintName = Optional.empty();
     if (c.acceptWords("constraint")) {
-      constraintName = c.peek().isWord("primary") || c.peek().isWord("unique") || c.peek().isWord("foreign")
-          || c.peek().isWord("check") ? Optional.empty() : c.acceptIdentifier();
+      constraintName =
+          c.peek().isWord("primary")
+                  || c.peek().isWord("unique")
+                  || c.peek().isWord("foreign")
+                  || c.peek().isWord("check")
+              ? Optional.empty()
+              : c.acceptIdentifier();
     }
     if (c.acceptWords("primary", "key")) {
-      return new Clause(Op.ADD_PRIMARY_KEY, constraintName, Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.ADD_PRIMARY_KEY, constraintName, Optional.empty(), Optional.empty(), text);
     }
     if (c.acceptWords("foreign", "key")) {
-      Optional<String> n = constraintName.or(() -> c.peek().isOp("(") ? Optional.empty() : c.acceptIdentifier());
+      Optional<String> n =
+          constraintName.or(() -> c.peek().isOp("(") ? Optional.empty() : c.acceptIdentifier());
       return new Clause(Op.ADD_FOREIGN_KEY, n, Optional.empty(), Optional.empty(), text);
     }
     if (c.acceptWords("check")) {
@@ -182,14 +252,19 @@ public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<Str
     if (kind.isPresent()) {
       c.acceptAny("index", "key");
       c.acceptWords("if", "not", "exists");
-      Optional<String> n = constraintName.or(() -> c.peek().isOp("(") || c.isWords("using")
-          ? Optional.empty() : c.acceptIdentifier());
-      Op op = switch (kind.get()) {
-        case "unique" -> Op.ADD_UNIQUE;
-        case "fulltext" -> Op.ADD_FULLTEXT;
-        case "spatial" -> Op.ADD_SPATIAL;
-        default -> Op.ADD_INDEX;
-      };
+      Optional<String> n =
+          constraintName.or(
+              () ->
+                  c.peek().isOp("(") || c.isWords("using")
+                      ? Optional.empty()
+                      : c.acceptIdentifier());
+      Op op =
+          switch (kind.get()) {
+            case "unique" -> Op.ADD_UNIQUE;
+            case "fulltext" -> Op.ADD_FULLTEXT;
+            case "spatial" -> Op.ADD_SPATIAL;
+            default -> Op.ADD_INDEX;
+          };
       return new Clause(op, n, Optional.empty(), Optional.empty(), text);
     }
     c.acceptWords("column");
@@ -205,26 +280,31 @@ public record MysqlAlter(QualifiedName table, List<Clause> clauses, Optional<Str
 
   private static Clause drop(TokenCursor c, String text) {
     if (c.acceptWords("primary", "key")) {
-      return new Clause(Op.DROP_PRIMARY_KEY, Optional.empty(), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.DROP_PRIMARY_KEY, Optional.empty(), Optional.empty(), Optional.empty(), text);
     }
     if (c.acceptWords("foreign", "key")) {
       c.acceptWords("if", "exists");
-      return new Clause(Op.DROP_FOREIGN_KEY, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.DROP_FOREIGN_KEY, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
     }
     if (c.acceptAny("index", "key").isPresent()) {
       c.acceptWords("if", "exists");
-      return new Clause(Op.DROP_INDEX, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.DROP_INDEX, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
     }
     if (c.acceptAny("check", "constraint").isPresent()) {
       c.acceptWords("if", "exists");
-      return new Clause(Op.DROP_CHECK, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
+      return new Clause(
+          Op.DROP_CHECK, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
     }
     if (c.acceptWords("partition")) {
       return new Clause(Op.PARTITION, Optional.empty(), Optional.empty(), Optional.empty(), text);
     }
     c.acceptWords("column");
     c.acceptWords("if", "exists");
-    return new Clause(Op.DROP_COLUMN, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
+    return new Clause(
+        Op.DROP_COLUMN, c.acceptIdentifier(), Optional.empty(), Optional.empty(), text);
   }
 
   private static Clause column(Op op, MysqlColumn col, Optional<String> old, String text) {

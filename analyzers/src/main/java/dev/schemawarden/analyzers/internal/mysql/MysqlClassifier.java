@@ -59,11 +59,15 @@ public final class MysqlClassifier {
         }
         c.reset(on + 1);
         QualifiedName table = name(c.acceptIdentifier().orElse("?"), c);
-        MysqlAlter.Op op = kind.map(k -> switch (k) {
-          case "unique" -> MysqlAlter.Op.ADD_UNIQUE;
-          case "fulltext" -> MysqlAlter.Op.ADD_FULLTEXT;
-          default -> MysqlAlter.Op.ADD_SPATIAL;
-        }).orElse(MysqlAlter.Op.ADD_INDEX);
+        MysqlAlter.Op op =
+            kind.map(
+                    k ->
+                        switch (k) {
+                          case "unique" -> MysqlAlter.Op.ADD_UNIQUE;
+                          case "fulltext" -> MysqlAlter.Op.ADD_FULLTEXT;
+                          default -> MysqlAlter.Op.ADD_SPATIAL;
+                        })
+                .orElse(MysqlAlter.Op.ADD_INDEX);
         List<MysqlAlter.Clause> clauses = new ArrayList<>();
         clauses.add(new MysqlAlter.Clause(op, name, Optional.empty(), Optional.empty(), sql));
         c.acceptParenthesised();
@@ -100,8 +104,11 @@ public final class MysqlClassifier {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     for (TokenCursor item : c.splitRemainingAtCommas()) {
       item.acceptAny("session", "local", "global", "persist", "persist_only");
-      String name = item.next().value().toLowerCase(Locale.ROOT)
-          .replaceFirst("^@@(session\\.|local\\.|global\\.)?", "");
+      String name =
+          item.next()
+              .value()
+              .toLowerCase(Locale.ROOT)
+              .replaceFirst("^@@(session\\.|local\\.|global\\.)?", "");
       item.acceptOp("=");
       item.acceptOp(":");
       item.acceptOp("=");
@@ -125,7 +132,8 @@ public final class MysqlClassifier {
   private static Change dispatch(TokenCursor c) {
     Token first = c.peek();
     if (first.type() != Token.Type.WORD) {
-      return first.isOp("(") ? new Change.DataChange(Change.DataChange.DmlKind.SELECT, Optional.empty(), true)
+      return first.isOp("(")
+          ? new Change.DataChange(Change.DataChange.DmlKind.SELECT, Optional.empty(), true)
           : unknown(first.value());
     }
     String w = c.next().value();
@@ -164,21 +172,47 @@ public final class MysqlClassifier {
         yield dml(Change.DataChange.DmlKind.COPY, c, true);
       }
       case "set" -> set(c);
-      case "start", "begin", "commit", "rollback", "savepoint", "release", "xa" -> transaction(w, c);
+      case "start", "begin", "commit", "rollback", "savepoint", "release", "xa" ->
+          transaction(w, c);
       case "grant", "revoke" -> new Change.PrivilegeChange(c.text().strip());
-      case "use" -> new Change.Other("USE", ObjectKind.DATABASE,
-          c.acceptIdentifier().map(QualifiedName::of));
-      case "lock", "unlock" -> new Change.Other(w.toUpperCase(Locale.ROOT) + " TABLES", ObjectKind.TABLE,
-          Optional.empty());
+      case "use" ->
+          new Change.Other("USE", ObjectKind.DATABASE, c.acceptIdentifier().map(QualifiedName::of));
+      case "lock", "unlock" ->
+          new Change.Other(
+              w.toUpperCase(Locale.ROOT) + " TABLES", ObjectKind.TABLE, Optional.empty());
       case "analyze", "optimize", "repair", "check", "checksum" -> {
         c.acceptAny("no_write_to_binlog", "local");
         c.acceptWords("table");
-        yield new Change.Other(w.toUpperCase(Locale.ROOT) + " TABLE", ObjectKind.TABLE,
+        yield new Change.Other(
+            w.toUpperCase(Locale.ROOT) + " TABLE",
+            ObjectKind.TABLE,
             c.acceptIdentifier().map(n -> name(n, c)));
       }
-      case "flush", "purge", "reset", "kill", "install", "uninstall", "prepare", "execute", "deallocate",
-          "declare", "show", "describe", "desc", "explain", "help", "signal", "resignal", "get", "shutdown",
-          "restart", "binlog", "cache", "change", "stop", "import" ->
+      case "flush",
+          "purge",
+          "reset",
+          "kill",
+          "install",
+          "uninstall",
+          "prepare",
+          "execute",
+          "deallocate",
+          "declare",
+          "show",
+          "describe",
+          "desc",
+          "explain",
+          "help",
+          "signal",
+          "resignal",
+          "get",
+          "shutdown",
+          "restart",
+          "binlog",
+          "cache",
+          "change",
+          "stop",
+          "import" ->
           new Change.Other(w.toUpperCase(Locale.ROOT), ObjectKind.OTHER, Optional.empty());
       default -> unknown(w);
     };
@@ -190,7 +224,9 @@ public final class MysqlClassifier {
   }
 
   private static Change set(TokenCursor c) {
-    if (c.acceptWords("transaction") || c.isWords("session", "transaction") || c.isWords("global", "transaction")) {
+    if (c.acceptWords("transaction")
+        || c.isWords("session", "transaction")
+        || c.isWords("global", "transaction")) {
       return new Change.SetParameter("transaction", Optional.empty(), false);
     }
     if (c.isWords("names") || c.isWords("character", "set") || c.isWords("charset")) {
@@ -208,15 +244,18 @@ public final class MysqlClassifier {
   }
 
   private static Change transaction(String w, TokenCursor c) {
-    Change.Transaction.TxKind kind = switch (w) {
-      case "start", "begin" -> Change.Transaction.TxKind.BEGIN;
-      case "commit" -> Change.Transaction.TxKind.COMMIT;
-      case "savepoint" -> Change.Transaction.TxKind.SAVEPOINT;
-      case "release" -> Change.Transaction.TxKind.RELEASE_SAVEPOINT;
-      case "rollback" -> c.findTopLevelWord("to") >= 0
-          ? Change.Transaction.TxKind.ROLLBACK_TO_SAVEPOINT : Change.Transaction.TxKind.ROLLBACK;
-      default -> Change.Transaction.TxKind.OTHER;
-    };
+    Change.Transaction.TxKind kind =
+        switch (w) {
+          case "start", "begin" -> Change.Transaction.TxKind.BEGIN;
+          case "commit" -> Change.Transaction.TxKind.COMMIT;
+          case "savepoint" -> Change.Transaction.TxKind.SAVEPOINT;
+          case "release" -> Change.Transaction.TxKind.RELEASE_SAVEPOINT;
+          case "rollback" ->
+              c.findTopLevelWord("to") >= 0
+                  ? Change.Transaction.TxKind.ROLLBACK_TO_SAVEPOINT
+                  : Change.Transaction.TxKind.ROLLBACK;
+          default -> Change.Transaction.TxKind.OTHER;
+        };
     if (w.equals("begin") && c.isWords("not", "atomic")) {
       return new Change.Other("BEGIN NOT ATOMIC", ObjectKind.OTHER, Optional.empty());
     }
@@ -229,8 +268,15 @@ public final class MysqlClassifier {
 
   /** The constraint an ADD clause adds, for the {@code Change} model. */
   static ConstraintDef constraint(MysqlAlter.Clause clause, ConstraintDef.Kind kind) {
-    return new ConstraintDef(clause.name(), kind, List.of(), Optional.empty(), Optional.empty(), List.of(),
-        Optional.empty(), false);
+    return new ConstraintDef(
+        clause.name(),
+        kind,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        false);
   }
 
   /** One MySQL clause as the generic {@link AlterAction}. */
@@ -240,13 +286,16 @@ public final class MysqlClassifier {
       case ADD_COLUMN -> new AlterAction.AddColumn(cl.column().orElseThrow().def(), false);
       case DROP_COLUMN -> new AlterAction.DropColumn(name, false, false);
       case MODIFY_COLUMN, CHANGE_COLUMN ->
-          new AlterAction.AlterColumnType(name, cl.column().orElseThrow().def().type(), Optional.empty());
+          new AlterAction.AlterColumnType(
+              name, cl.column().orElseThrow().def().type(), Optional.empty());
       case RENAME_COLUMN -> new AlterAction.RenameColumn(cl.oldName().orElse("?"), name);
       case SET_DEFAULT -> new AlterAction.SetDefault(name, cl.text());
       case DROP_DEFAULT -> new AlterAction.DropDefault(name);
-      case ADD_PRIMARY_KEY -> new AlterAction.AddConstraint(constraint(cl, ConstraintDef.Kind.PRIMARY_KEY));
+      case ADD_PRIMARY_KEY ->
+          new AlterAction.AddConstraint(constraint(cl, ConstraintDef.Kind.PRIMARY_KEY));
       case ADD_UNIQUE -> new AlterAction.AddConstraint(constraint(cl, ConstraintDef.Kind.UNIQUE));
-      case ADD_FOREIGN_KEY -> new AlterAction.AddConstraint(constraint(cl, ConstraintDef.Kind.FOREIGN_KEY));
+      case ADD_FOREIGN_KEY ->
+          new AlterAction.AddConstraint(constraint(cl, ConstraintDef.Kind.FOREIGN_KEY));
       case ADD_CHECK -> new AlterAction.AddConstraint(constraint(cl, ConstraintDef.Kind.CHECK));
       case DROP_FOREIGN_KEY, DROP_CHECK -> new AlterAction.DropConstraint(name, false, false);
       case RENAME_TABLE -> new AlterAction.RenameTable(name);

@@ -19,7 +19,10 @@ import java.util.Optional;
  * @param position {@code first}, {@code after <column>}, or empty (the end)
  */
 public record MysqlColumn(
-    ColumnDef def, List<String> enumValues, Optional<String> charset, boolean autoIncrement,
+    ColumnDef def,
+    List<String> enumValues,
+    Optional<String> charset,
+    boolean autoIncrement,
     Optional<String> position) {
 
   public MysqlColumn {
@@ -72,8 +75,10 @@ public record MysqlColumn(
       } else if (c.acceptWords("generated", "always") || c.isWords("as") && c.peek(1).isOp("(")) {
         c.acceptWords("as");
         c.acceptParenthesised();
-        generated = c.acceptWords("stored") || c.acceptWords("persistent")
-            ? ColumnDef.Generated.STORED : ColumnDef.Generated.VIRTUAL;
+        generated =
+            c.acceptWords("stored") || c.acceptWords("persistent")
+                ? ColumnDef.Generated.STORED
+                : ColumnDef.Generated.VIRTUAL;
       } else if (c.acceptWords("primary", "key")) {
         inline = Optional.of(constraint(ConstraintDef.Kind.PRIMARY_KEY, name));
         notNull = true;
@@ -83,8 +88,17 @@ public record MysqlColumn(
       } else if (c.isWords("references")) {
         c.next();
         String target = c.acceptIdentifier().orElse("?");
-        inline = Optional.of(new ConstraintDef(Optional.empty(), ConstraintDef.Kind.FOREIGN_KEY, List.of(name),
-            Optional.empty(), Optional.of(MysqlClassifier.name(target, c)), List.of(), Optional.empty(), false));
+        inline =
+            Optional.of(
+                new ConstraintDef(
+                    Optional.empty(),
+                    ConstraintDef.Kind.FOREIGN_KEY,
+                    List.of(name),
+                    Optional.empty(),
+                    Optional.of(MysqlClassifier.name(target, c)),
+                    List.of(),
+                    Optional.empty(),
+                    false));
       } else {
         c.next();
       }
@@ -95,7 +109,14 @@ public record MysqlColumn(
   }
 
   private static ConstraintDef constraint(ConstraintDef.Kind kind, String column) {
-    return new ConstraintDef(Optional.empty(), kind, List.of(column), Optional.empty(), Optional.empty(), List.of(),
-        Optional.empty(), false);
+    return new ConstraintDef(
+        Optional.empty(),
+        kind,
+        List.of(column),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        false);
   }
 }

@@ -20,7 +20,8 @@ final class MysqlDdlClassifier {
   static Change create(TokenCursor c) {
     boolean orReplace = c.acceptWords("or", "replace");
     c.acceptAny("online", "offline");
-    // Options that may stand before the object kind: ALGORITHM=, DEFINER=, SQL SECURITY, TEMPORARY, UNIQUE...
+    // Options that may stand before the object kind: ALGORITHM=, DEFINER=, SQL SECURITY, TEMPORARY,
+    // UNIQUE...
     boolean temporary = false;
     for (int guard = 0; guard < 12 && !c.atEnd(); guard++) {
       if (c.acceptWords("temporary")) {
@@ -42,23 +43,44 @@ final class MysqlDdlClassifier {
         return table(c, temporary);
       case "index":
         return MysqlClassifier.alter(c.text())
-            .<Change>map(a -> new Change.CreateIndex(a.clauses().get(0).name(), a.table(),
-                a.clauses().get(0).op() == MysqlAlter.Op.ADD_UNIQUE, false, false, List.of(), Optional.empty(),
-                false))
+            .<Change>map(
+                a ->
+                    new Change.CreateIndex(
+                        a.clauses().get(0).name(),
+                        a.table(),
+                        a.clauses().get(0).op() == MysqlAlter.Op.ADD_UNIQUE,
+                        false,
+                        false,
+                        List.of(),
+                        Optional.empty(),
+                        false))
             .orElse(MysqlClassifier.unknown("create index"));
       case "view":
         c.acceptWords("if", "not", "exists");
         return new Change.CreateView(named(c), orReplace, false);
       case "database", "schema":
         c.acceptWords("if", "not", "exists");
-        return new Change.Other("CREATE DATABASE", ObjectKind.DATABASE, c.acceptIdentifier().map(QualifiedName::of));
-      case "procedure", "function", "trigger", "event", "sequence", "role", "user", "server", "tablespace",
-          "logfile", "package", "spatial":
+        return new Change.Other(
+            "CREATE DATABASE", ObjectKind.DATABASE, c.acceptIdentifier().map(QualifiedName::of));
+      case "procedure",
+      "function",
+      "trigger",
+      "event",
+      "sequence",
+      "role",
+      "user",
+      "server",
+      "tablespace",
+      "logfile",
+      "package",
+      "spatial":
         c.acceptWords("if", "not", "exists");
         if (kind.equals("role") || kind.equals("user")) {
           return new Change.PrivilegeChange(c.text().strip());
         }
-        return new Change.Other("CREATE " + kind.toUpperCase(Locale.ROOT), objectKind(kind),
+        return new Change.Other(
+            "CREATE " + kind.toUpperCase(Locale.ROOT),
+            objectKind(kind),
             c.acceptIdentifier().map(n -> MysqlClassifier.name(n, c)));
       default:
         return MysqlClassifier.unknown("create " + kind);
@@ -87,9 +109,19 @@ final class MysqlDdlClassifier {
       for (TokenCursor item : c.acceptParenthesisedList()) {
         ConstraintDef.Kind kind = constraintKind(item);
         if (kind != null) {
-          constraints.add(new ConstraintDef(Optional.empty(), kind, List.of(), Optional.empty(), Optional.empty(),
-              List.of(), Optional.empty(), false));
-        } else if (item.isWords("index") || item.isWords("key") || item.isWords("fulltext")
+          constraints.add(
+              new ConstraintDef(
+                  Optional.empty(),
+                  kind,
+                  List.of(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  List.of(),
+                  Optional.empty(),
+                  false));
+        } else if (item.isWords("index")
+            || item.isWords("key")
+            || item.isWords("fulltext")
             || item.isWords("spatial")) {
           continue;
         } else if (item.isWords("like")) {
@@ -100,21 +132,36 @@ final class MysqlDdlClassifier {
       }
     }
     asSelect = c.findTopLevelWord("select", "as") >= 0 && columns.isEmpty() || asSelect;
-    return new Change.CreateTable(table, columns, constraints, ifNotExists, temporary, false, Optional.empty(),
-        c.findTopLevelWord("partition") >= 0, asSelect);
+    return new Change.CreateTable(
+        table,
+        columns,
+        constraints,
+        ifNotExists,
+        temporary,
+        false,
+        Optional.empty(),
+        c.findTopLevelWord("partition") >= 0,
+        asSelect);
   }
 
   private static ConstraintDef.Kind constraintKind(TokenCursor item) {
     int at = item.position();
     if (item.acceptWords("constraint")) {
-      if (!item.isWords("primary") && !item.isWords("unique") && !item.isWords("foreign") && !item.isWords("check")) {
+      if (!item.isWords("primary")
+          && !item.isWords("unique")
+          && !item.isWords("foreign")
+          && !item.isWords("check")) {
         item.acceptIdentifier();
       }
     }
-    ConstraintDef.Kind kind = item.isWords("primary", "key") ? ConstraintDef.Kind.PRIMARY_KEY
-        : item.isWords("unique") ? ConstraintDef.Kind.UNIQUE
-        : item.isWords("foreign", "key") ? ConstraintDef.Kind.FOREIGN_KEY
-        : item.isWords("check") ? ConstraintDef.Kind.CHECK : null;
+    ConstraintDef.Kind kind =
+        item.isWords("primary", "key")
+            ? ConstraintDef.Kind.PRIMARY_KEY
+            : item.isWords("unique")
+                ? ConstraintDef.Kind.UNIQUE
+                : item.isWords("foreign", "key")
+                    ? ConstraintDef.Kind.FOREIGN_KEY
+                    : item.isWords("check") ? ConstraintDef.Kind.CHECK : null;
     item.reset(at);
     return kind;
   }
@@ -139,9 +186,21 @@ final class MysqlDdlClassifier {
     String kind = c.next().value();
     return switch (kind) {
       case "user", "role" -> new Change.PrivilegeChange(c.text().strip());
-      case "view", "database", "schema", "procedure", "function", "event", "sequence", "tablespace", "server",
-          "logfile", "instance" -> new Change.Other("ALTER " + kind.toUpperCase(Locale.ROOT), objectKind(kind),
-          c.acceptIdentifier().map(n -> MysqlClassifier.name(n, c)));
+      case "view",
+          "database",
+          "schema",
+          "procedure",
+          "function",
+          "event",
+          "sequence",
+          "tablespace",
+          "server",
+          "logfile",
+          "instance" ->
+          new Change.Other(
+              "ALTER " + kind.toUpperCase(Locale.ROOT),
+              objectKind(kind),
+              c.acceptIdentifier().map(n -> MysqlClassifier.name(n, c)));
       default -> MysqlClassifier.unknown("alter " + kind);
     };
   }
@@ -149,9 +208,10 @@ final class MysqlDdlClassifier {
   private static List<AlterAction> actions(MysqlAlter a) {
     List<AlterAction> out = new ArrayList<>();
     for (MysqlAlter.Clause cl : a.clauses()) {
-      if (cl.op() == MysqlAlter.Op.CHANGE_COLUMN && cl.oldName().filter(o -> !o.equals(cl.name().orElse(o)))
-          .isPresent()) {
-        // CHANGE old new TYPE renames and restates the type: both actions, so rename rules see the rename.
+      if (cl.op() == MysqlAlter.Op.CHANGE_COLUMN
+          && cl.oldName().filter(o -> !o.equals(cl.name().orElse(o))).isPresent()) {
+        // CHANGE old new TYPE renames and restates the type: both actions, so rename rules see the
+        // rename.
         out.add(new AlterAction.RenameColumn(cl.oldName().get(), cl.name().orElse("?")));
       }
       out.add(MysqlClassifier.action(cl));
@@ -165,10 +225,17 @@ final class MysqlDdlClassifier {
     boolean ifExists = c.acceptWords("if", "exists");
     if (kind.equals("index")) {
       Optional<String> index = c.acceptIdentifier();
-      Optional<QualifiedName> on = c.acceptWords("on")
-          ? c.acceptIdentifier().map(n -> MysqlClassifier.name(n, c)) : Optional.empty();
-      return new Change.Drop(ObjectKind.INDEX, index.map(QualifiedName::of).stream().toList(), ifExists, false,
-          false, on);
+      Optional<QualifiedName> on =
+          c.acceptWords("on")
+              ? c.acceptIdentifier().map(n -> MysqlClassifier.name(n, c))
+              : Optional.empty();
+      return new Change.Drop(
+          ObjectKind.INDEX,
+          index.map(QualifiedName::of).stream().toList(),
+          ifExists,
+          false,
+          false,
+          on);
     }
     if (kind.equals("user") || kind.equals("role")) {
       return new Change.PrivilegeChange(c.text().strip());
@@ -180,11 +247,14 @@ final class MysqlDdlClassifier {
     for (TokenCursor item : c.splitRemainingAtCommas()) {
       item.acceptIdentifier().map(n -> MysqlClassifier.name(n, item)).ifPresent(names::add);
     }
-    boolean cascade = !names.isEmpty() && c.text().toLowerCase(Locale.ROOT).stripTrailing().endsWith("cascade");
+    boolean cascade =
+        !names.isEmpty() && c.text().toLowerCase(Locale.ROOT).stripTrailing().endsWith("cascade");
     ObjectKind k = objectKind(kind);
     if (k == ObjectKind.OTHER && !temporary) {
-      return List.of("event", "server", "tablespace", "logfile", "package", "spatial").contains(kind)
-          ? new Change.Other("DROP " + kind.toUpperCase(Locale.ROOT), ObjectKind.OTHER, names.stream().findFirst())
+      return List.of("event", "server", "tablespace", "logfile", "package", "spatial")
+              .contains(kind)
+          ? new Change.Other(
+              "DROP " + kind.toUpperCase(Locale.ROOT), ObjectKind.OTHER, names.stream().findFirst())
           : MysqlClassifier.unknown("drop " + kind);
     }
     return new Change.Drop(temporary ? ObjectKind.TABLE : k, names, ifExists, cascade, false);
@@ -193,12 +263,15 @@ final class MysqlDdlClassifier {
   /** {@code RENAME TABLE a TO b [, c TO d]}: the first pair stands for the statement. */
   static Change rename(TokenCursor c) {
     if (!c.acceptWords("table")) {
-      return c.acceptWords("user") ? new Change.PrivilegeChange(c.text().strip()) : MysqlClassifier.unknown("rename");
+      return c.acceptWords("user")
+          ? new Change.PrivilegeChange(c.text().strip())
+          : MysqlClassifier.unknown("rename");
     }
     QualifiedName from = named(c);
     c.acceptWords("to");
     QualifiedName to = named(c);
-    return new Change.AlterTable(from, false, false, List.of(new AlterAction.RenameTable(to.name())));
+    return new Change.AlterTable(
+        from, false, false, List.of(new AlterAction.RenameTable(to.name())));
   }
 
   private static QualifiedName named(TokenCursor c) {

@@ -42,7 +42,9 @@ public class MysqlEngine implements DatabaseEngine {
   public boolean supports(String dialectOrJdbcUrl) {
     String s = dialectOrJdbcUrl.strip().toLowerCase(Locale.ROOT);
     String id = flavor.id();
-    return s.equals(id) || s.startsWith("jdbc:" + id + ":") || s.startsWith(id + "://")
+    return s.equals(id)
+        || s.startsWith("jdbc:" + id + ":")
+        || s.startsWith(id + "://")
         || (flavor == MysqlFlavor.MYSQL && s.startsWith("jdbc:mysql+srv:"));
   }
 

@@ -41,18 +41,30 @@ public final class MysqlLexer {
         int end = MysqlText.quoteEnd(s, i);
         int stop = end < 0 ? n : end;
         String inner = s.substring(i + 1, end < 0 ? n : end - 1);
-        out.add(new Token(c == '`' ? Token.Type.QUOTED_IDENT : Token.Type.STRING, unquote(inner, c), i, stop));
+        out.add(
+            new Token(
+                c == '`' ? Token.Type.QUOTED_IDENT : Token.Type.STRING,
+                unquote(inner, c),
+                i,
+                stop));
         i = stop;
       } else if (c == '@' || MysqlText.wordChar(c)) {
         int j = i + 1;
-        while (j < n && (MysqlText.wordChar(s.charAt(j)) || s.charAt(j) == '@'
-            || (c == '@' && s.charAt(j) == '.'))) {
+        while (j < n
+            && (MysqlText.wordChar(s.charAt(j))
+                || s.charAt(j) == '@'
+                || (c == '@' && s.charAt(j) == '.'))) {
           j++;
         }
         String text = s.substring(i, j);
-        boolean number = Character.isDigit(c) && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
-        out.add(new Token(number ? Token.Type.NUMBER : Token.Type.WORD,
-            number ? text : text.toLowerCase(Locale.ROOT), i, j));
+        boolean number =
+            Character.isDigit(c) && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
+        out.add(
+            new Token(
+                number ? Token.Type.NUMBER : Token.Type.WORD,
+                number ? text : text.toLowerCase(Locale.ROOT),
+                i,
+                j));
         i = j;
       } else {
         out.add(new Token(Token.Type.OP, String.valueOf(c), i, i + 1));
@@ -68,13 +80,14 @@ public final class MysqlLexer {
       char c = inner.charAt(k);
       if (q != '`' && c == '\\' && k + 1 < inner.length()) {
         char e = inner.charAt(++k);
-        sb.append(switch (e) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          case '0' -> '\0';
-          default -> e;
-        });
+        sb.append(
+            switch (e) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              case '0' -> '\0';
+              default -> e;
+            });
       } else if (c == q && k + 1 < inner.length() && inner.charAt(k + 1) == q) {
         sb.append(q);
         k++;

@@ -45,8 +45,14 @@ public final class MysqlOnlineDdlTracer {
    * @param rebuilt the statement as written gave the table a new InnoDB table id
    * @param error the server's error for the statement as written
    */
-  public record Traced(String table, Optional<Algorithm> algorithm, Optional<Lock> lock, List<Attempt> tries,
-      boolean rebuilt, Optional<String> error, long millis) {
+  public record Traced(
+      String table,
+      Optional<Algorithm> algorithm,
+      Optional<Lock> lock,
+      List<Attempt> tries,
+      boolean rebuilt,
+      Optional<String> error,
+      long millis) {
     public Traced {
       tries = List.copyOf(tries);
     }
@@ -85,8 +91,15 @@ public final class MysqlOnlineDdlTracer {
     long after = tableId(probe, schema, table);
     // After a RENAME the old name has no id: no rebuild can be told, and none happened.
     boolean rebuilt = error.isEmpty() && id >= 0 && after >= 0 && after != id;
-    return Optional.of(new Traced(table, cheapest.map(Attempt::algorithm), cheapest.map(Attempt::lock), tries,
-        rebuilt, error, millis));
+    return Optional.of(
+        new Traced(
+            table,
+            cheapest.map(Attempt::algorithm),
+            cheapest.map(Attempt::lock),
+            tries,
+            rebuilt,
+            error,
+            millis));
   }
 
   private List<Attempt> pairs() {
@@ -109,19 +122,34 @@ public final class MysqlOnlineDdlTracer {
       List<String> columns = insertable(c, table);
       if (!columns.isEmpty()) {
         String list = String.join(", ", columns);
-        execute(c, "INSERT INTO `" + COPY + "` (" + list + ") SELECT " + list + " FROM " + quote(table)
-            + " LIMIT " + SAMPLE_ROWS);
+        execute(
+            c,
+            "INSERT INTO `"
+                + COPY
+                + "` ("
+                + list
+                + ") SELECT "
+                + list
+                + " FROM "
+                + quote(table)
+                + " LIMIT "
+                + SAMPLE_ROWS);
       }
     }
-    // MySQL takes no LOCK clause with INSTANT; MariaDB's INSTANT never locks either, so leave it out for both.
+    // MySQL takes no LOCK clause with INSTANT; MariaDB's INSTANT never locks either, so leave it
+    // out for both.
     boolean createIndex = sql.stripLeading().regionMatches(true, 0, "create", 0, 6);
-    String clause = "ALGORITHM=" + algorithm
-        + (algorithm == Algorithm.INSTANT ? "" : (createIndex ? " " : ", ") + "LOCK=" + lock);
+    String clause =
+        "ALGORITHM="
+            + algorithm
+            + (algorithm == Algorithm.INSTANT ? "" : (createIndex ? " " : ", ") + "LOCK=" + lock);
     Optional<String> error = setup.isPresent() ? setup : execute(c, onCopy(sql, clause));
     execute(c, "DROP TABLE IF EXISTS `" + COPY + "`");
     if (error.isEmpty()) {
-      // A RENAME tried on the copy left the copy under the new name (which did not exist, or the try had failed).
-      for (MysqlAlter.Clause cl : MysqlClassifier.alter(sql).map(MysqlAlter::clauses).orElse(List.of())) {
+      // A RENAME tried on the copy left the copy under the new name (which did not exist, or the
+      // try had failed).
+      for (MysqlAlter.Clause cl :
+          MysqlClassifier.alter(sql).map(MysqlAlter::clauses).orElse(List.of())) {
         if (cl.op() == MysqlAlter.Op.RENAME_TABLE && cl.name().isPresent()) {
           execute(c, "DROP TABLE IF EXISTS " + quote(cl.name().get()));
         }
@@ -144,8 +172,11 @@ public final class MysqlOnlineDdlTracer {
     if (end + 1 < tokens.size() && tokens.get(end).isOp(".")) {
       end += 2;
     }
-    StringBuilder out = new StringBuilder(sql.substring(0, tokens.get(at).start())).append('`').append(COPY)
-        .append('`');
+    StringBuilder out =
+        new StringBuilder(sql.substring(0, tokens.get(at).start()))
+            .append('`')
+            .append(COPY)
+            .append('`');
     int from = tokens.get(end - 1).end();
     int i = end;
     while (i < tokens.size()) {
@@ -173,9 +204,11 @@ public final class MysqlOnlineDdlTracer {
 
   private static List<String> insertable(Connection c, String table) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
-        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%'"
-        + " ORDER BY ORDINAL_POSITION")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%'"
+                + " ORDER BY ORDINAL_POSITION")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -189,8 +222,11 @@ public final class MysqlOnlineDdlTracer {
   /** InnoDB's id for the table: a new one after the statement means the table was rebuilt. -1 when unknown. */
   private long tableId(Connection c, String schema, String table) throws SQLException {
     String view = flavor == MysqlFlavor.MARIADB ? "INNODB_SYS_TABLES" : "INNODB_TABLES";
-    try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_ID FROM information_schema." + view
-        + " WHERE NAME = CONCAT(?, '/', ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT TABLE_ID FROM information_schema."
+                + view
+                + " WHERE NAME = CONCAT(?, '/', ?)")) {
       ps.setString(1, schema);
       ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {

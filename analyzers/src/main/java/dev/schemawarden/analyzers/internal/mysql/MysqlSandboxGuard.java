@@ -15,41 +15,63 @@ public final class MysqlSandboxGuard {
 
   private record Rule(Pattern pattern, String why) {}
 
-  private static final List<Rule> RULES = List.of(
-      rule("\\bINTO\\s+(OUTFILE|DUMPFILE)\\b", "SELECT ... INTO OUTFILE/DUMPFILE writes a file on the server"),
-      rule("\\bLOAD\\s+(DATA|XML)\\b", "LOAD DATA/XML reads a file on the server or on the reviewing machine"),
-      rule("\\bLOAD_FILE\\s*\\(", "LOAD_FILE reads a file on the server"),
-      rule("\\bSET\\s+(GLOBAL\\b|PERSIST\\b|PERSIST_ONLY\\b|@@(GLOBAL|PERSIST))|@@GLOBAL\\.",
-          "SET GLOBAL changes the server's configuration for every database"),
-      rule("\\b(CREATE|ALTER|DROP|RENAME)\\s+(USER|ROLE)\\b", "users and roles are server-wide"),
-      rule("\\b(GRANT|REVOKE)\\b", "grants are server-wide"),
-      rule("\\bSET\\s+(DEFAULT\\s+)?(ROLE|PASSWORD)\\b", "changing roles or passwords escapes the sandbox"),
-      rule("`?\\b(mysql|performance_schema|sys)`?\\s*\\.", "the server's own schemas hold its users and secrets"),
-      rule("\\b(CREATE|DROP|ALTER)\\s+(DATABASE|SCHEMA|SERVER|TABLESPACE|EVENT)\\b",
-          "databases, servers, tablespaces and events are server-level"),
-      rule("\\b(INSTALL|UNINSTALL)\\s+(PLUGIN|SONAME|COMPONENT)\\b", "plugins load code into the server"),
-      rule("\\b(SHUTDOWN|KILL)\\b", "SHUTDOWN and KILL act on the server and its other sessions"),
-      rule("\\b(CHANGE\\s+(MASTER|REPLICATION)|START\\s+(SLAVE|REPLICA)|STOP\\s+(SLAVE|REPLICA)|RESET\\s+(MASTER"
-          + "|SLAVE|REPLICA))\\b", "replication commands act on the server"),
-      rule("^\\s*(FLUSH|PURGE)\\b", "FLUSH and PURGE act on the whole server"),
-      rule("^\\s*USE\\b", "USE switches to another database"),
-      rule("\\bDEFINER\\s*=", "a DEFINER runs the object with another user's privileges"));
+  private static final List<Rule> RULES =
+      List.of(
+          rule(
+              "\\bINTO\\s+(OUTFILE|DUMPFILE)\\b",
+              "SELECT ... INTO OUTFILE/DUMPFILE writes a file on the server"),
+          rule(
+              "\\bLOAD\\s+(DATA|XML)\\b",
+              "LOAD DATA/XML reads a file on the server or on the reviewing machine"),
+          rule("\\bLOAD_FILE\\s*\\(", "LOAD_FILE reads a file on the server"),
+          rule(
+              "\\bSET\\s+(GLOBAL\\b|PERSIST\\b|PERSIST_ONLY\\b|@@(GLOBAL|PERSIST))|@@GLOBAL\\.",
+              "SET GLOBAL changes the server's configuration for every database"),
+          rule(
+              "\\b(CREATE|ALTER|DROP|RENAME)\\s+(USER|ROLE)\\b", "users and roles are server-wide"),
+          rule("\\b(GRANT|REVOKE)\\b", "grants are server-wide"),
+          rule(
+              "\\bSET\\s+(DEFAULT\\s+)?(ROLE|PASSWORD)\\b",
+              "changing roles or passwords escapes the sandbox"),
+          rule(
+              "`?\\b(mysql|performance_schema|sys)`?\\s*\\.",
+              "the server's own schemas hold its users and secrets"),
+          rule(
+              "\\b(CREATE|DROP|ALTER)\\s+(DATABASE|SCHEMA|SERVER|TABLESPACE|EVENT)\\b",
+              "databases, servers, tablespaces and events are server-level"),
+          rule(
+              "\\b(INSTALL|UNINSTALL)\\s+(PLUGIN|SONAME|COMPONENT)\\b",
+              "plugins load code into the server"),
+          rule(
+              "\\b(SHUTDOWN|KILL)\\b",
+              "SHUTDOWN and KILL act on the server and its other sessions"),
+          rule(
+              "\\b(CHANGE\\s+(MASTER|REPLICATION)|START\\s+(SLAVE|REPLICA)|STOP\\s+(SLAVE|REPLICA)|RESET\\s+(MASTER"
+                  + "|SLAVE|REPLICA))\\b",
+              "replication commands act on the server"),
+          rule("^\\s*(FLUSH|PURGE)\\b", "FLUSH and PURGE act on the whole server"),
+          rule("^\\s*USE\\b", "USE switches to another database"),
+          rule("\\bDEFINER\\s*=", "a DEFINER runs the object with another user's privileges"));
 
   /**
    * The server's error codes for a privilege the sandbox user lacks on purpose: 1044 database, 1045 FILE, 1142/1143
    * table and column of another schema, 1227 SUPER/CREATE USER/..., 1148 and 4166 LOAD DATA LOCAL, 1370 routine,
    * 1211 create user, 1410 grant. Ordinary failures (a missing column) are not here: they are a TR101.
    */
-  private static final Set<Integer> REFUSED = Set.of(1044, 1045, 1142, 1143, 1227, 1148, 4166, 1370, 1211, 1410);
+  private static final Set<Integer> REFUSED =
+      Set.of(1044, 1045, 1142, 1143, 1227, 1148, 4166, 1370, 1211, 1410);
 
-  private static final Pattern REFUSED_MESSAGE = Pattern.compile(
-      "access denied|command denied|LOCAL INFILE|local_infile|privilege", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REFUSED_MESSAGE =
+      Pattern.compile(
+          "access denied|command denied|LOCAL INFILE|local_infile|privilege",
+          Pattern.CASE_INSENSITIVE);
 
   /** The server's timeouts: 1969 max_statement_time (MariaDB), 3024 max_execution_time (MySQL), 1317 KILL QUERY. */
   private static final Set<Integer> TIMED_OUT = Set.of(1969, 3024, 1317);
 
-  private static final Pattern TIMED_OUT_MESSAGE = Pattern.compile(
-      "max_statement_time|max_execution_time|interrupted", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TIMED_OUT_MESSAGE =
+      Pattern.compile(
+          "max_statement_time|max_execution_time|interrupted", Pattern.CASE_INSENSITIVE);
 
   private MysqlSandboxGuard() {}
 
@@ -79,6 +101,7 @@ public final class MysqlSandboxGuard {
 
   /** The statement budget stopped it. */
   public static boolean timedOut(int errorCode, String message) {
-    return TIMED_OUT.contains(errorCode) || errorCode == 0 && TIMED_OUT_MESSAGE.matcher(message).find();
+    return TIMED_OUT.contains(errorCode)
+        || errorCode == 0 && TIMED_OUT_MESSAGE.matcher(message).find();
   }
 }

@@ -23,12 +23,22 @@ public final class MysqlSqlParser implements SqlParser {
     ScriptSplit<MysqlStatementSplitter.RawStatement> split = splitter.split(sql, firstLine);
     List<SqlStatement> out = new ArrayList<>(split.statements().size());
     for (MysqlStatementSplitter.RawStatement raw : split.statements()) {
-      SourceSpan span = new SourceSpan(path, raw.line(), raw.column(), raw.endLine(), raw.endColumn());
-      Change change = raw.badDelimiter().<Change>map(Change.Unknown::new)
-          .orElseGet(() -> MysqlClassifier.classify(raw.sql()));
+      SourceSpan span =
+          new SourceSpan(path, raw.line(), raw.column(), raw.endLine(), raw.endColumn());
+      Change change =
+          raw.badDelimiter()
+              .<Change>map(Change.Unknown::new)
+              .orElseGet(() -> MysqlClassifier.classify(raw.sql()));
       ParsedBy by = change instanceof Change.Unknown ? ParsedBy.NONE : ParsedBy.CLASSIFIER;
-      out.add(new SqlStatement(out.size(), raw.sql(), span, change, by,
-          by == ParsedBy.NONE ? Optional.of("not offered to JSqlParser") : Optional.empty(), raw.scanError()));
+      out.add(
+          new SqlStatement(
+              out.size(),
+              raw.sql(),
+              span,
+              change,
+              by,
+              by == ParsedBy.NONE ? Optional.of("not offered to JSqlParser") : Optional.empty(),
+              raw.scanError()));
     }
     return new ParsedSql(out, split.comments());
   }

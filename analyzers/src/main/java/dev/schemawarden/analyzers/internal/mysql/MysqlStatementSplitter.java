@@ -27,7 +27,12 @@ public final class MysqlStatementSplitter {
    *     line is kept as a statement so that it is reported, and the delimiter stays as it was
    */
   public record RawStatement(
-      String sql, int line, int column, int endLine, int endColumn, Optional<ScanError> scanError,
+      String sql,
+      int line,
+      int column,
+      int endLine,
+      int endColumn,
+      Optional<ScanError> scanError,
       Optional<String> badDelimiter) {}
 
   public ScriptSplit<RawStatement> split(String text, int firstLine) {
@@ -41,6 +46,7 @@ public final class MysqlStatementSplitter {
     private int blockDepth;
     private int firstBlockAt = -1;
     private String previousWord = "";
+
     /** Offset of an executable comment still open, or -1. */
     private int executableAt = -1;
 
@@ -81,7 +87,9 @@ public final class MysqlStatementSplitter {
         open(executableAt, "executable comment /*! is never closed: end it with */");
       }
       if (blockDepth > 0 && openAt < 0) {
-        open(firstBlockAt, "BEGIN is never closed by END: close the block, or set a DELIMITER around the routine");
+        open(
+            firstBlockAt,
+            "BEGIN is never closed by END: close the block, or set a DELIMITER around the routine");
       }
       endStatement();
       return result();
@@ -98,14 +106,27 @@ public final class MysqlStatementSplitter {
       String arg = s.substring(i + "delimiter".length(), end).strip();
       int space = firstSpace(arg);
       String d = space < 0 ? arg : arg.substring(0, space);
-      if (d.isEmpty() || d.contains("\\") || d.contains("'") || d.contains("\"") || d.contains("`")) {
+      if (d.isEmpty()
+          || d.contains("\\")
+          || d.contains("'")
+          || d.contains("\"")
+          || d.contains("`")) {
         int last = end;
         while (last > i && Character.isWhitespace(s.charAt(last - 1))) {
           last--;
         }
-        statements.add(raw(s.substring(i, last), i, last, Optional.empty(), Optional.of(d.isEmpty()
-            ? "DELIMITER needs the new delimiter on the same line, e.g. DELIMITER $$"
-            : "DELIMITER '" + d + "' cannot contain a backslash or a quote: use e.g. DELIMITER $$")));
+        statements.add(
+            raw(
+                s.substring(i, last),
+                i,
+                last,
+                Optional.empty(),
+                Optional.of(
+                    d.isEmpty()
+                        ? "DELIMITER needs the new delimiter on the same line, e.g. DELIMITER $$"
+                        : "DELIMITER '"
+                            + d
+                            + "' cannot contain a backslash or a quote: use e.g. DELIMITER $$")));
       } else {
         delimiter = d;
       }
@@ -148,7 +169,9 @@ public final class MysqlStatementSplitter {
       if (c == '\'' || c == '"' || c == '`') {
         int end = MysqlText.quoteEnd(s, i);
         if (end < 0) {
-          open(i, (c == '`' ? "identifier " : "string ") + c + " is never closed: close it with " + c);
+          open(
+              i,
+              (c == '`' ? "identifier " : "string ") + c + " is never closed: close it with " + c);
           return n;
         }
         return end;
@@ -170,21 +193,29 @@ public final class MysqlStatementSplitter {
       words++;
       if (words == 1) {
         routine = w.equals("begin") && nextWordIs(after, "not");
-      } else if (!routine && words <= 16 && firstWordCreate
-          && (w.equals("procedure") || w.equals("function") || w.equals("trigger") || w.equals("event"))) {
+      } else if (!routine
+          && words <= 16
+          && firstWordCreate
+          && (w.equals("procedure")
+              || w.equals("function")
+              || w.equals("trigger")
+              || w.equals("event"))) {
         routine = true;
       }
       if (words == 1) {
         firstWordCreate = w.equals("create");
       }
-      // A DELIMITER other than ';' already says where the routine ends; blocks matter only with ';'.
+      // A DELIMITER other than ';' already says where the routine ends; blocks matter only with
+      // ';'.
       if (routine && delimiter.equals(";")) {
         if (w.equals("begin") || (w.equals("case") && !previousWord.equals("end"))) {
           if (blockDepth == 0) {
             firstBlockAt = at;
           }
           blockDepth++;
-        } else if (w.equals("end") && blockDepth > 0 && !nextWordIn(after, "if", "loop", "while", "repeat", "for")) {
+        } else if (w.equals("end")
+            && blockDepth > 0
+            && !nextWordIn(after, "if", "loop", "while", "repeat", "for")) {
           blockDepth--;
         }
       }
@@ -221,8 +252,10 @@ public final class MysqlStatementSplitter {
     private void endStatement() {
       if (stmtStart >= 0) {
         int end = Math.max(lastEnd, stmtStart + 1);
-        Optional<ScanError> error = openAt < 0 ? Optional.empty()
-            : Optional.of(new ScanError(lines.line(openAt), lines.column(openAt), openMessage));
+        Optional<ScanError> error =
+            openAt < 0
+                ? Optional.empty()
+                : Optional.of(new ScanError(lines.line(openAt), lines.column(openAt), openMessage));
         statements.add(raw(s.substring(stmtStart, end), stmtStart, end, error, Optional.empty()));
       }
       stmtStart = -1;
@@ -236,9 +269,16 @@ public final class MysqlStatementSplitter {
       openAt = -1;
     }
 
-    private RawStatement raw(String sql, int from, int to, Optional<ScanError> error, Optional<String> bad) {
-      return new RawStatement(sql, lines.line(from), lines.column(from), lines.line(to - 1), lines.column(to - 1),
-          error, bad);
+    private RawStatement raw(
+        String sql, int from, int to, Optional<ScanError> error, Optional<String> bad) {
+      return new RawStatement(
+          sql,
+          lines.line(from),
+          lines.column(from),
+          lines.line(to - 1),
+          lines.column(to - 1),
+          error,
+          bad);
     }
   }
 }

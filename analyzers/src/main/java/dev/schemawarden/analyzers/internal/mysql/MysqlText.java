@@ -25,7 +25,10 @@ final class MysqlText {
   /** True when a {@code -- } comment starts at {@code i}: MySQL needs whitespace or a control character after it. */
   static boolean dashComment(String s, int i) {
     int n = s.length();
-    return i + 1 < n && s.charAt(i) == '-' && s.charAt(i + 1) == '-' && (i + 2 == n || s.charAt(i + 2) <= ' ');
+    return i + 1 < n
+        && s.charAt(i) == '-'
+        && s.charAt(i + 1) == '-'
+        && (i + 2 == n || s.charAt(i + 2) <= ' ');
   }
 
   /** Offset of the {@code \n} that ends the line holding {@code i}, or the text's length. */

@@ -19,7 +19,10 @@ final class PostgresAlterClassifier {
     if (c.acceptWords("table")) {
       return PostgresTableClassifier.alterTable(c);
     }
-    if (c.isWords("role") || c.isWords("user") || c.isWords("group") || c.isWords("default", "privileges")) {
+    if (c.isWords("role")
+        || c.isWords("user")
+        || c.isWords("group")
+        || c.isWords("default", "privileges")) {
       return new Change.PrivilegeChange(c.text());
     }
     if (c.isWords("system")) {
@@ -47,9 +50,12 @@ final class PostgresAlterClassifier {
     if (kw.kind() == ObjectKind.FUNCTION || kw.kind() == ObjectKind.PROCEDURE) {
       c.acceptParenthesised();
     }
-    if ((kw.kind() == ObjectKind.TRIGGER || kw.kind() == ObjectKind.POLICY) && c.acceptWords("on")) {
-      // ALTER TRIGGER t ON table ... / ALTER POLICY p ON table ...: the lock is on the table, as for CREATE.
-      return PostgresClassifier.other("ALTER " + kw.words(), kw.kind(), PostgresSyntax.qualifiedName(c));
+    if ((kw.kind() == ObjectKind.TRIGGER || kw.kind() == ObjectKind.POLICY)
+        && c.acceptWords("on")) {
+      // ALTER TRIGGER t ON table ... / ALTER POLICY p ON table ...: the lock is on the table, as
+      // for CREATE.
+      return PostgresClassifier.other(
+          "ALTER " + kw.words(), kw.kind(), PostgresSyntax.qualifiedName(c));
     }
     if (c.acceptWords("rename", "to")) {
       Optional<String> to = c.acceptIdentifier();

@@ -149,12 +149,16 @@ public final class PostgresClassifier {
     }
     StringBuilder words = new StringBuilder();
     for (int i = in + 1; i < mode; i++) {
-      words.append(i > in + 1 ? " " : "").append(c.token(i).value().toUpperCase(java.util.Locale.ROOT));
+      words
+          .append(i > in + 1 ? " " : "")
+          .append(c.token(i).value().toUpperCase(java.util.Locale.ROOT));
     }
-    // Only a mode PostgreSQL knows: anything else is rejected by the server, and no text of the statement beyond the
+    // Only a mode PostgreSQL knows: anything else is rejected by the server, and no text of the
+    // statement beyond the
     // mode's own words ends up in the keywords.
-    boolean known = java.util.Arrays.stream(dev.schemawarden.analyzers.api.LockMode.values())
-        .anyMatch(m -> m.sqlName().contentEquals(words));
+    boolean known =
+        java.util.Arrays.stream(dev.schemawarden.analyzers.api.LockMode.values())
+            .anyMatch(m -> m.sqlName().contentEquals(words));
     return known ? "LOCK TABLE IN " + words + " MODE" : "LOCK TABLE";
   }
 
@@ -198,7 +202,10 @@ public final class PostgresClassifier {
     }
     for (TokenCursor opt : c.acceptParenthesisedList()) {
       if (opt.acceptWords("full")) {
-        full |= opt.atEnd() || opt.acceptAny("true", "on", "1").isPresent() || opt.peek().value().equals("1");
+        full |=
+            opt.atEnd()
+                || opt.acceptAny("true", "on", "1").isPresent()
+                || opt.peek().value().equals("1");
       }
     }
     List<QualifiedName> tables = new java.util.ArrayList<>();
@@ -227,7 +234,10 @@ public final class PostgresClassifier {
         break;
       case "commit":
       case "end":
-        kind = c.isWords("prepared") ? Change.Transaction.TxKind.OTHER : Change.Transaction.TxKind.COMMIT;
+        kind =
+            c.isWords("prepared")
+                ? Change.Transaction.TxKind.OTHER
+                : Change.Transaction.TxKind.COMMIT;
         break;
       case "rollback":
       case "abort":
@@ -235,7 +245,10 @@ public final class PostgresClassifier {
           kind = Change.Transaction.TxKind.OTHER;
         } else {
           c.acceptAny("work", "transaction");
-          kind = c.isWords("to") ? Change.Transaction.TxKind.ROLLBACK_TO_SAVEPOINT : Change.Transaction.TxKind.ROLLBACK;
+          kind =
+              c.isWords("to")
+                  ? Change.Transaction.TxKind.ROLLBACK_TO_SAVEPOINT
+                  : Change.Transaction.TxKind.ROLLBACK;
         }
         break;
       case "savepoint":
@@ -298,7 +311,10 @@ public final class PostgresClassifier {
   }
 
   private Change dataChange(TokenCursor c) {
-    int main = c.isWords("with") ? c.findTopLevelWord("insert", "update", "delete", "merge", "select", "values") : 0;
+    int main =
+        c.isWords("with")
+            ? c.findTopLevelWord("insert", "update", "delete", "merge", "select", "values")
+            : 0;
     if (main < 0) {
       return unknown(c);
     }
@@ -341,7 +357,8 @@ public final class PostgresClassifier {
         kind = Change.DataChange.DmlKind.SELECT;
     }
     boolean hasWhere = c.findTopLevelWord("where") >= 0;
-    List<String> assigned = kind == Change.DataChange.DmlKind.UPDATE ? assignedColumns(c) : List.of();
+    List<String> assigned =
+        kind == Change.DataChange.DmlKind.UPDATE ? assignedColumns(c) : List.of();
     return new Change.DataChange(kind, table, hasWhere, assigned);
   }
 

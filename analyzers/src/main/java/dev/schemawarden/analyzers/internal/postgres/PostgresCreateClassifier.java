@@ -21,8 +21,17 @@ final class PostgresCreateClassifier {
     boolean unlogged = false;
     boolean unique = false;
     while (true) {
-      Optional<String> w = c.acceptAny("global", "local", "temp", "temporary", "unlogged", "unique", "recursive",
-          "trusted", "procedural");
+      Optional<String> w =
+          c.acceptAny(
+              "global",
+              "local",
+              "temp",
+              "temporary",
+              "unlogged",
+              "unique",
+              "recursive",
+              "trusted",
+              "procedural");
       if (w.isEmpty()) {
         break;
       }
@@ -30,7 +39,7 @@ final class PostgresCreateClassifier {
         case "temp", "temporary" -> temporary = true;
         case "unlogged" -> unlogged = true;
         case "unique" -> unique = true;
-        default -> { }
+        default -> {}
       }
     }
     if (c.acceptWords("table")) {
@@ -48,7 +57,8 @@ final class PostgresCreateClassifier {
       case VIEW:
       case MATERIALIZED_VIEW:
         return PostgresSyntax.qualifiedName(c)
-            .<Change>map(n -> new Change.CreateView(n, orReplace, kw.kind() == ObjectKind.MATERIALIZED_VIEW))
+            .<Change>map(
+                n -> new Change.CreateView(n, orReplace, kw.kind() == ObjectKind.MATERIALIZED_VIEW))
             .orElse(PostgresClassifier.unknown(c));
       case TYPE:
         return createType(c);
@@ -65,13 +75,15 @@ final class PostgresCreateClassifier {
         if (on >= 0) {
           c.reset(on + 1);
         }
-        return PostgresClassifier.other("CREATE " + kw.words(), kw.kind(), PostgresSyntax.qualifiedName(c));
+        return PostgresClassifier.other(
+            "CREATE " + kw.words(), kw.kind(), PostgresSyntax.qualifiedName(c));
       default:
         if (kw.words().equals("RULE")) { // CREATE RULE r AS ON event TO table
           int to = c.findTopLevelWord("to");
           c.reset(to < 0 ? c.size() : to + 1);
         }
-        return PostgresClassifier.other("CREATE " + kw.words(), kw.kind(), PostgresSyntax.qualifiedName(c));
+        return PostgresClassifier.other(
+            "CREATE " + kw.words(), kw.kind(), PostgresSyntax.qualifiedName(c));
     }
   }
 
@@ -97,7 +109,8 @@ final class PostgresCreateClassifier {
     }
     List<String> columns = PostgresSyntax.columnList(c);
     boolean partial = c.findTopLevelWord("where") >= 0;
-    return new Change.CreateIndex(name, table.get(), unique, concurrently, ifNotExists, columns, method, partial);
+    return new Change.CreateIndex(
+        name, table.get(), unique, concurrently, ifNotExists, columns, method, partial);
   }
 
   private static Change createType(TokenCursor c) {

@@ -19,45 +19,55 @@ final class PostgresDropClassifier {
   /** Consumes the object-kind words at the cursor. Unknown kinds consume one word and give {@code OTHER}. */
   static KindWords kindWords(TokenCursor c) {
     String[][] multi = {
-      {"materialized", "view"}, {"foreign", "table"}, {"event", "trigger"}, {"constraint", "trigger"},
-      {"access", "method"}, {"foreign", "data"}, {"user", "mapping"}, {"text", "search"}, {"operator", "class"},
-      {"operator", "family"}, {"default", "privileges"}
+      {"materialized", "view"},
+      {"foreign", "table"},
+      {"event", "trigger"},
+      {"constraint", "trigger"},
+      {"access", "method"},
+      {"foreign", "data"},
+      {"user", "mapping"},
+      {"text", "search"},
+      {"operator", "class"},
+      {"operator", "family"},
+      {"default", "privileges"}
     };
     for (String[] words : multi) {
       if (c.acceptWords(words)) {
         if (words[1].equals("data")) {
           c.acceptWords("wrapper");
         }
-        ObjectKind kind = switch (words[0]) {
-          case "materialized" -> ObjectKind.MATERIALIZED_VIEW;
-          case "foreign" -> words[1].equals("table") ? ObjectKind.TABLE : ObjectKind.OTHER;
-          case "event", "constraint" -> ObjectKind.TRIGGER;
-          case "user" -> ObjectKind.ROLE;
-          default -> ObjectKind.OTHER;
-        };
+        ObjectKind kind =
+            switch (words[0]) {
+              case "materialized" -> ObjectKind.MATERIALIZED_VIEW;
+              case "foreign" -> words[1].equals("table") ? ObjectKind.TABLE : ObjectKind.OTHER;
+              case "event", "constraint" -> ObjectKind.TRIGGER;
+              case "user" -> ObjectKind.ROLE;
+              default -> ObjectKind.OTHER;
+            };
         return new KindWords(kind, String.join(" ", words).toUpperCase(Locale.ROOT));
       }
     }
     String w = c.next().value();
-    ObjectKind kind = switch (w) {
-      case "table" -> ObjectKind.TABLE;
-      case "index" -> ObjectKind.INDEX;
-      case "view" -> ObjectKind.VIEW;
-      case "schema" -> ObjectKind.SCHEMA;
-      case "database" -> ObjectKind.DATABASE;
-      case "sequence" -> ObjectKind.SEQUENCE;
-      case "type" -> ObjectKind.TYPE;
-      case "domain" -> ObjectKind.DOMAIN;
-      case "function", "routine", "aggregate" -> ObjectKind.FUNCTION;
-      case "procedure" -> ObjectKind.PROCEDURE;
-      case "trigger" -> ObjectKind.TRIGGER;
-      case "extension" -> ObjectKind.EXTENSION;
-      case "role", "user", "group" -> ObjectKind.ROLE;
-      case "policy" -> ObjectKind.POLICY;
-      case "column" -> ObjectKind.COLUMN;
-      case "constraint" -> ObjectKind.CONSTRAINT;
-      default -> ObjectKind.OTHER;
-    };
+    ObjectKind kind =
+        switch (w) {
+          case "table" -> ObjectKind.TABLE;
+          case "index" -> ObjectKind.INDEX;
+          case "view" -> ObjectKind.VIEW;
+          case "schema" -> ObjectKind.SCHEMA;
+          case "database" -> ObjectKind.DATABASE;
+          case "sequence" -> ObjectKind.SEQUENCE;
+          case "type" -> ObjectKind.TYPE;
+          case "domain" -> ObjectKind.DOMAIN;
+          case "function", "routine", "aggregate" -> ObjectKind.FUNCTION;
+          case "procedure" -> ObjectKind.PROCEDURE;
+          case "trigger" -> ObjectKind.TRIGGER;
+          case "extension" -> ObjectKind.EXTENSION;
+          case "role", "user", "group" -> ObjectKind.ROLE;
+          case "policy" -> ObjectKind.POLICY;
+          case "column" -> ObjectKind.COLUMN;
+          case "constraint" -> ObjectKind.CONSTRAINT;
+          default -> ObjectKind.OTHER;
+        };
     return new KindWords(kind, w.toUpperCase(Locale.ROOT));
   }
 
@@ -71,7 +81,8 @@ final class PostgresDropClassifier {
     boolean ifExists = c.acceptWords("if", "exists");
     List<QualifiedName> names = namesWithSignatures(c);
     Optional<QualifiedName> on = Optional.empty();
-    if (c.acceptWords("on")) { // DROP TRIGGER t ON table, DROP POLICY p ON table, DROP RULE r ON table
+    if (c.acceptWords(
+        "on")) { // DROP TRIGGER t ON table, DROP POLICY p ON table, DROP RULE r ON table
       on = PostgresSyntax.qualifiedName(c);
     }
     boolean cascade = c.acceptWords("cascade");
@@ -105,15 +116,17 @@ final class PostgresDropClassifier {
       return new Change.Unknown("REINDEX without INDEX, TABLE, SCHEMA, DATABASE or SYSTEM");
     }
     concurrently |= c.acceptWords("concurrently");
-    ObjectKind kind = switch (target.get()) {
-      case "index" -> ObjectKind.INDEX;
-      case "table" -> ObjectKind.TABLE;
-      case "schema" -> ObjectKind.SCHEMA;
-      case "database" -> ObjectKind.DATABASE;
-      default -> ObjectKind.OTHER;
-    };
+    ObjectKind kind =
+        switch (target.get()) {
+          case "index" -> ObjectKind.INDEX;
+          case "table" -> ObjectKind.TABLE;
+          case "schema" -> ObjectKind.SCHEMA;
+          case "database" -> ObjectKind.DATABASE;
+          default -> ObjectKind.OTHER;
+        };
     // REINDEX DATABASE / SYSTEM may omit the name (PG16+): it means the current database.
-    QualifiedName name = PostgresSyntax.qualifiedName(c).orElse(QualifiedName.of("current_database"));
+    QualifiedName name =
+        PostgresSyntax.qualifiedName(c).orElse(QualifiedName.of("current_database"));
     return new Change.Reindex(kind, name, concurrently);
   }
 }

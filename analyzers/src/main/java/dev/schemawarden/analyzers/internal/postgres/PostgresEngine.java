@@ -38,8 +38,12 @@ public final class PostgresEngine implements DatabaseEngine {
   @Override
   public boolean supports(String dialectOrJdbcUrl) {
     String s = dialectOrJdbcUrl.strip().toLowerCase(Locale.ROOT);
-    return s.equals("postgres") || s.equals("postgresql") || s.equals("pg")
-        || s.startsWith("jdbc:postgresql:") || s.startsWith("postgres://") || s.startsWith("postgresql://");
+    return s.equals("postgres")
+        || s.equals("postgresql")
+        || s.equals("pg")
+        || s.startsWith("jdbc:postgresql:")
+        || s.startsWith("postgres://")
+        || s.startsWith("postgresql://");
   }
 
   @Override

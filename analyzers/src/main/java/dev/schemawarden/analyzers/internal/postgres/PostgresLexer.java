@@ -38,7 +38,10 @@ public final class PostgresLexer {
       String tag = c == '$' ? dollarTag(sql, i).orElse("") : "";
       int end;
       if (Character.isWhitespace(c) || (c == '-' && next == '-') || (c == '/' && next == '*')) {
-        end = Character.isWhitespace(c) ? i + 1 : c == '-' ? sql.indexOf('\n', i) : blockCommentClose(sql, i);
+        end =
+            Character.isWhitespace(c)
+                ? i + 1
+                : c == '-' ? sql.indexOf('\n', i) : blockCommentClose(sql, i);
         if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
           out.append(' ');
         }
@@ -124,7 +127,8 @@ public final class PostgresLexer {
         i++;
       } else {
         int end = i + 1;
-        while (end < n && "+-*/<>=~!@#%^&|`?".indexOf(s.charAt(end)) >= 0
+        while (end < n
+            && "+-*/<>=~!@#%^&|`?".indexOf(s.charAt(end)) >= 0
             && "+-*/<>=~!@#%^&|`?".indexOf(c) >= 0) {
           end++;
         }
@@ -155,14 +159,15 @@ public final class PostgresLexer {
       char c = v.charAt(i);
       if (c == '\\' && i + 1 < v.length()) {
         char e = v.charAt(++i);
-        sb.append(switch (e) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          case 'b' -> '\b';
-          case 'f' -> '\f';
-          default -> e;
-        });
+        sb.append(
+            switch (e) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              default -> e;
+            });
       } else {
         sb.append(c);
       }
@@ -207,7 +212,9 @@ public final class PostgresLexer {
         j++;
       }
     }
-    return j < n && s.charAt(j) == '$' ? java.util.Optional.of(s.substring(i, j + 1)) : java.util.Optional.empty();
+    return j < n && s.charAt(j) == '$'
+        ? java.util.Optional.of(s.substring(i, j + 1))
+        : java.util.Optional.empty();
   }
 
   private static int dollar(String s, int i, List<Token> out) {

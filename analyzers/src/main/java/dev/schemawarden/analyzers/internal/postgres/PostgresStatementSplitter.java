@@ -36,7 +36,13 @@ public final class PostgresStatementSplitter {
    * @param scanError the construct left open in this statement, if any (then the statement runs to the end)
    */
   public record RawStatement(
-      Kind kind, String sql, String command, int line, int column, int endLine, int endColumn,
+      Kind kind,
+      String sql,
+      String command,
+      int line,
+      int column,
+      int endLine,
+      int endColumn,
       Optional<ScanError> scanError) {}
 
   public ScriptSplit<RawStatement> split(String text, int firstLine) {
@@ -147,10 +153,12 @@ public final class PostgresStatementSplitter {
         if (wordCount == 0) {
           copyStatement = w.equals("copy");
         }
-        routineHeader = "create".equals(leadingWords[0])
-            && (isRoutine(leadingWords[1])
-                || ("or".equals(leadingWords[1]) && "replace".equals(leadingWords[2])
-                    && isRoutine(leadingWords[3])));
+        routineHeader =
+            "create".equals(leadingWords[0])
+                && (isRoutine(leadingWords[1])
+                    || ("or".equals(leadingWords[1])
+                        && "replace".equals(leadingWords[2])
+                        && isRoutine(leadingWords[3])));
       }
       wordCount++;
       if (copyStatement) {
@@ -164,7 +172,7 @@ public final class PostgresStatementSplitter {
           case "begin" -> beginDepth++;
           case "case" -> beginDepth += beginDepth > 0 ? 1 : 0;
           case "end" -> beginDepth -= beginDepth > 0 ? 1 : 0;
-          default -> { }
+          default -> {}
         }
       }
     }
@@ -235,17 +243,26 @@ public final class PostgresStatementSplitter {
 
     private void emit(int start, int end, int commandEnd, String command) {
       String sql = s.substring(start, end);
-      Optional<ScanError> open = openAt >= start && openAt < end
-          ? Optional.of(new ScanError(lines.line(openAt), lines.column(openAt), openMessage))
-          : Optional.empty();
-      statements.add(new RawStatement(
-          Kind.SQL, sql, command == null ? s.substring(start, commandEnd) : command,
-          lines.line(start), lines.column(start), lines.line(end - 1), lines.column(end - 1), open));
+      Optional<ScanError> open =
+          openAt >= start && openAt < end
+              ? Optional.of(new ScanError(lines.line(openAt), lines.column(openAt), openMessage))
+              : Optional.empty();
+      statements.add(
+          new RawStatement(
+              Kind.SQL,
+              sql,
+              command == null ? s.substring(start, commandEnd) : command,
+              lines.line(start),
+              lines.column(start),
+              lines.line(end - 1),
+              lines.column(end - 1),
+              open));
     }
 
     private int metaCommand(int i) {
       if (stmtStart >= 0) {
-        // psql runs the buffered statement when a meta-command such as \g follows it; never lose it.
+        // psql runs the buffered statement when a meta-command such as \g follows it; never lose
+        // it.
         emit(stmtStart, lastEnd, lastEnd);
         reset();
       }
@@ -255,9 +272,16 @@ public final class PostgresStatementSplitter {
         end--;
       }
       String text = s.substring(i, end);
-      statements.add(new RawStatement(
-          Kind.META, text, text, lines.line(i), lines.column(i), lines.line(end - 1), lines.column(end - 1),
-          Optional.empty()));
+      statements.add(
+          new RawStatement(
+              Kind.META,
+              text,
+              text,
+              lines.line(i),
+              lines.column(i),
+              lines.line(end - 1),
+              lines.column(end - 1),
+              Optional.empty()));
       return eol < 0 ? n : eol;
     }
 
@@ -275,13 +299,16 @@ public final class PostgresStatementSplitter {
         return close;
       }
       comment(i, s.substring(i + 2).strip());
-      // psql sends the open comment, and whatever it swallowed, with the statement; PostgreSQL rejects it
+      // psql sends the open comment, and whatever it swallowed, with the statement; PostgreSQL
+      // rejects it
       if (stmtStart < 0) {
         stmtStart = i;
       }
       lastEnd = n;
-      return open(i, "unterminated /* comment starting here: close it with */ (comments nest: every /* inside"
-          + " needs its own */)");
+      return open(
+          i,
+          "unterminated /* comment starting here: close it with */ (comments nest: every /* inside"
+              + " needs its own */)");
     }
 
     /** Skips the quoted string or identifier opened at {@code start} whose body starts at {@code body}. */
@@ -290,12 +317,14 @@ public final class PostgresStatementSplitter {
       if (close >= 0) {
         return close;
       }
-      return open(start, quote == '"'
-          ? "unterminated quoted identifier starting here: close it with \""
-          : backslashEscapes
-              ? "unterminated escape string E'...' starting here: close it with ' (a backslash escapes the next"
-                  + " character, so \\' does not close it)"
-              : "unterminated string constant starting here: close it with ' (a quote inside is written '')");
+      return open(
+          start,
+          quote == '"'
+              ? "unterminated quoted identifier starting here: close it with \""
+              : backslashEscapes
+                  ? "unterminated escape string E'...' starting here: close it with ' (a backslash escapes the next"
+                      + " character, so \\' does not close it)"
+                  : "unterminated string constant starting here: close it with ' (a quote inside is written '')");
     }
 
     /** A dollar-quoted string ({@code $$..$$}, {@code $fn$..$fn$}), a parameter ({@code $1}) or a lone dollar. */
@@ -303,9 +332,14 @@ public final class PostgresStatementSplitter {
       Optional<String> tag = PostgresLexer.dollarTag(s, i);
       if (tag.isPresent()) {
         int close = s.indexOf(tag.get(), i + tag.get().length());
-        return close >= 0 ? close + tag.get().length()
-            : open(i, "unterminated dollar-quoted string " + tag.get() + " starting here: close it with "
-                + tag.get());
+        return close >= 0
+            ? close + tag.get().length()
+            : open(
+                i,
+                "unterminated dollar-quoted string "
+                    + tag.get()
+                    + " starting here: close it with "
+                    + tag.get());
       }
       int k = i + 1;
       while (k < n && Character.isDigit(s.charAt(k))) {

@@ -14,28 +14,29 @@ final class PostgresSyntax {
   private PostgresSyntax() {}
 
   /** Aliases to the one spelling {@link DataType} documents. */
-  private static final Map<String, String> ALIASES = Map.ofEntries(
-      Map.entry("int", "integer"),
-      Map.entry("int4", "integer"),
-      Map.entry("integer", "integer"),
-      Map.entry("int8", "bigint"),
-      Map.entry("int2", "smallint"),
-      Map.entry("serial4", "serial"),
-      Map.entry("serial8", "bigserial"),
-      Map.entry("serial2", "smallserial"),
-      Map.entry("character varying", "varchar"),
-      Map.entry("char varying", "varchar"),
-      Map.entry("character", "char"),
-      Map.entry("bpchar", "char"),
-      Map.entry("timestamp without time zone", "timestamp"),
-      Map.entry("timestamp with time zone", "timestamptz"),
-      Map.entry("time without time zone", "time"),
-      Map.entry("time with time zone", "timetz"),
-      Map.entry("float8", "double precision"),
-      Map.entry("float4", "real"),
-      Map.entry("bool", "boolean"),
-      Map.entry("decimal", "numeric"),
-      Map.entry("bit varying", "varbit"));
+  private static final Map<String, String> ALIASES =
+      Map.ofEntries(
+          Map.entry("int", "integer"),
+          Map.entry("int4", "integer"),
+          Map.entry("integer", "integer"),
+          Map.entry("int8", "bigint"),
+          Map.entry("int2", "smallint"),
+          Map.entry("serial4", "serial"),
+          Map.entry("serial8", "bigserial"),
+          Map.entry("serial2", "smallserial"),
+          Map.entry("character varying", "varchar"),
+          Map.entry("char varying", "varchar"),
+          Map.entry("character", "char"),
+          Map.entry("bpchar", "char"),
+          Map.entry("timestamp without time zone", "timestamp"),
+          Map.entry("timestamp with time zone", "timestamptz"),
+          Map.entry("time without time zone", "time"),
+          Map.entry("time with time zone", "timetz"),
+          Map.entry("float8", "double precision"),
+          Map.entry("float4", "real"),
+          Map.entry("bool", "boolean"),
+          Map.entry("decimal", "numeric"),
+          Map.entry("bit varying", "varbit"));
 
   /** {@code name}, {@code schema.name} or {@code db.schema.name} (the database part is dropped). */
   static Optional<QualifiedName> qualifiedName(TokenCursor c) {
@@ -50,7 +51,10 @@ final class PostgresSyntax {
       parts.add(c.next().value());
     }
     int k = parts.size();
-    return Optional.of(k == 1 ? QualifiedName.of(parts.get(0)) : QualifiedName.of(parts.get(k - 2), parts.get(k - 1)));
+    return Optional.of(
+        k == 1
+            ? QualifiedName.of(parts.get(0))
+            : QualifiedName.of(parts.get(k - 2), parts.get(k - 1)));
   }
 
   /** A comma-separated list of qualified names, e.g. {@code DROP TABLE a, b.c}. */
@@ -85,14 +89,20 @@ final class PostgresSyntax {
     }
     StringBuilder name = new StringBuilder();
     Optional<QualifiedName> q = qualifiedName(c);
-    q.get().schema().filter(s -> !s.equals("pg_catalog")).ifPresent(s -> name.append(s).append('.'));
+    q.get()
+        .schema()
+        .filter(s -> !s.equals("pg_catalog"))
+        .ifPresent(s -> name.append(s).append('.'));
     String base = q.get().name();
     name.append(base);
     boolean quoted = first.type() == Token.Type.QUOTED_IDENT;
     if (!quoted) {
       if ((base.equals("double") && c.acceptWords("precision"))) {
         name.append(" precision");
-      } else if ((base.equals("character") || base.equals("char") || base.equals("bit") || base.equals("national"))
+      } else if ((base.equals("character")
+              || base.equals("char")
+              || base.equals("bit")
+              || base.equals("national"))
           && c.acceptWords("varying")) {
         name.append(" varying");
       } else if (base.equals("national") && c.acceptAny("character", "char").isPresent()) {
@@ -133,7 +143,10 @@ final class PostgresSyntax {
     }
     String normal = quoted ? name.toString() : normalise(name.toString());
     if (normal.equals("float")) {
-      boolean single = !modifiers.isEmpty() && modifiers.get(0).matches("\\d+") && Integer.parseInt(modifiers.get(0)) <= 24;
+      boolean single =
+          !modifiers.isEmpty()
+              && modifiers.get(0).matches("\\d+")
+              && Integer.parseInt(modifiers.get(0)) <= 24;
       normal = single ? "real" : "double precision";
       modifiers = List.of();
     }

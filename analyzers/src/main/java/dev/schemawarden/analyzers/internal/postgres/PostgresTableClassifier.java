@@ -18,10 +18,22 @@ final class PostgresTableClassifier {
 
   private static final Set<String> CONSTRAINT_START =
       Set.of("constraint", "primary", "unique", "foreign", "check", "exclude");
+
   /** Words that end a DEFAULT expression in a column definition. */
   private static final String[] COLUMN_CLAUSE = {
-    "constraint", "not", "null", "check", "unique", "primary", "references", "generated", "deferrable",
-    "initially", "collate", "storage", "compression"
+    "constraint",
+    "not",
+    "null",
+    "check",
+    "unique",
+    "primary",
+    "references",
+    "generated",
+    "deferrable",
+    "initially",
+    "collate",
+    "storage",
+    "compression"
   };
 
   /** At the cursor just after {@code CREATE [TEMP|UNLOGGED...] TABLE}. */
@@ -40,7 +52,8 @@ final class PostgresTableClassifier {
       PostgresSyntax.qualifiedName(c); // typed table
     }
     for (TokenCursor element : c.acceptParenthesisedList()) {
-      if (CONSTRAINT_START.contains(element.peek().value()) && element.peek().type() != quotedType()) {
+      if (CONSTRAINT_START.contains(element.peek().value())
+          && element.peek().type() != quotedType()) {
         constraint(element).ifPresent(constraints::add);
       } else if (!element.isWords("like")) {
         column(element).ifPresent(columns::add);
@@ -49,7 +62,15 @@ final class PostgresTableClassifier {
     boolean partitioned = c.findTopLevelWord("partition") >= 0 && isPartitionBy(c);
     boolean asSelect = c.findTopLevelWord("as") >= 0;
     return new Change.CreateTable(
-        table.get(), columns, constraints, ifNotExists, temporary, unlogged, partitionOf, partitioned, asSelect);
+        table.get(),
+        columns,
+        constraints,
+        ifNotExists,
+        temporary,
+        unlogged,
+        partitionOf,
+        partitioned,
+        asSelect);
   }
 
   private static dev.schemawarden.analyzers.internal.sql.Token.Type quotedType() {
@@ -96,10 +117,14 @@ final class PostgresTableClassifier {
           c.acceptParenthesised();
         } else {
           c.acceptParenthesised();
-          generated = c.acceptWords("virtual") ? ColumnDef.Generated.VIRTUAL : ColumnDef.Generated.STORED;
+          generated =
+              c.acceptWords("virtual") ? ColumnDef.Generated.VIRTUAL : ColumnDef.Generated.STORED;
           c.acceptWords("stored");
         }
-      } else if (c.isWords("primary") || c.isWords("unique") || c.isWords("check") || c.isWords("references")) {
+      } else if (c.isWords("primary")
+          || c.isWords("unique")
+          || c.isWords("check")
+          || c.isWords("references")) {
         ConstraintDef def = inlineConstraint(c, constraintName, name.get());
         if (def.kind() == ConstraintDef.Kind.PRIMARY_KEY) {
           notNull = true;
@@ -115,30 +140,59 @@ final class PostgresTableClassifier {
     return Optional.of(new ColumnDef(name.get(), type, notNull, defaultExpr, generated, inline));
   }
 
-  private static ConstraintDef inlineConstraint(TokenCursor c, Optional<String> name, String column) {
+  private static ConstraintDef inlineConstraint(
+      TokenCursor c, Optional<String> name, String column) {
     List<String> cols = List.of(column);
     if (c.acceptWords("primary", "key")) {
-      return new ConstraintDef(name, ConstraintDef.Kind.PRIMARY_KEY, cols, Optional.empty(), Optional.empty(),
-          List.of(), Optional.empty(), false);
+      return new ConstraintDef(
+          name,
+          ConstraintDef.Kind.PRIMARY_KEY,
+          cols,
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          false);
     }
     if (c.acceptWords("unique")) {
       c.acceptWords("nulls", "not", "distinct");
       c.acceptWords("nulls", "distinct");
-      return new ConstraintDef(name, ConstraintDef.Kind.UNIQUE, cols, Optional.empty(), Optional.empty(),
-          List.of(), Optional.empty(), false);
+      return new ConstraintDef(
+          name,
+          ConstraintDef.Kind.UNIQUE,
+          cols,
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          false);
     }
     if (c.acceptWords("check")) {
       Optional<String> expr = c.acceptParenthesised();
       c.acceptWords("no", "inherit");
-      return new ConstraintDef(name, ConstraintDef.Kind.CHECK, cols, Optional.empty(), Optional.empty(),
-          List.of(), expr, false);
+      return new ConstraintDef(
+          name,
+          ConstraintDef.Kind.CHECK,
+          cols,
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          expr,
+          false);
     }
     c.acceptWords("references");
     Optional<QualifiedName> ref = PostgresSyntax.qualifiedName(c);
     List<String> refCols = PostgresSyntax.columnList(c);
     skipReferenceOptions(c);
-    return new ConstraintDef(name, ConstraintDef.Kind.FOREIGN_KEY, cols, Optional.empty(), ref, refCols,
-        Optional.empty(), false);
+    return new ConstraintDef(
+        name,
+        ConstraintDef.Kind.FOREIGN_KEY,
+        cols,
+        Optional.empty(),
+        ref,
+        refCols,
+        Optional.empty(),
+        false);
   }
 
   private static void skipReferenceOptions(TokenCursor c) {
@@ -146,7 +200,9 @@ final class PostgresTableClassifier {
       if (c.acceptWords("match")) {
         c.next();
       } else if (c.acceptWords("on", "delete") || c.acceptWords("on", "update")) {
-        if (!c.acceptWords("no", "action") && !c.acceptWords("set", "null") && !c.acceptWords("set", "default")) {
+        if (!c.acceptWords("no", "action")
+            && !c.acceptWords("set", "null")
+            && !c.acceptWords("set", "default")) {
           c.next();
         }
         if (c.isOp("(")) {
@@ -201,8 +257,10 @@ final class PostgresTableClassifier {
     } else {
       return Optional.empty();
     }
-    boolean notValid = c.findTopLevelWord("valid") > 0 && c.token(c.findTopLevelWord("valid") - 1).isWord("not");
-    return Optional.of(new ConstraintDef(name, kind, cols, usingIndex, ref, refCols, expr, notValid));
+    boolean notValid =
+        c.findTopLevelWord("valid") > 0 && c.token(c.findTopLevelWord("valid") - 1).isWord("not");
+    return Optional.of(
+        new ConstraintDef(name, kind, cols, usingIndex, ref, refCols, expr, notValid));
   }
 
   /** At the cursor just after {@code ALTER TABLE}. */
@@ -224,13 +282,17 @@ final class PostgresTableClassifier {
   static AlterAction action(TokenCursor c) {
     String text = c.remainingText();
     if (c.acceptWords("add")) {
-      if (!c.isWords("column") && CONSTRAINT_START.contains(c.peek().value())
+      if (!c.isWords("column")
+          && CONSTRAINT_START.contains(c.peek().value())
           && c.peek().type() != quotedType()) {
-        return constraint(c).<AlterAction>map(AlterAction.AddConstraint::new).orElse(new AlterAction.Other(text));
+        return constraint(c)
+            .<AlterAction>map(AlterAction.AddConstraint::new)
+            .orElse(new AlterAction.Other(text));
       }
       c.acceptWords("column");
       boolean ifNotExists = c.acceptWords("if", "not", "exists");
-      return column(c).<AlterAction>map(col -> new AlterAction.AddColumn(col, ifNotExists))
+      return column(c)
+          .<AlterAction>map(col -> new AlterAction.AddColumn(col, ifNotExists))
           .orElse(new AlterAction.Other(text));
     }
     if (c.acceptWords("drop")) {

@@ -23,17 +23,20 @@ public final class PostgresTransactionRules {
 
   /** Why a statement must run outside a transaction block. */
   public enum OutsideTransaction {
-    CREATE_INDEX_CONCURRENTLY("sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY",
+    CREATE_INDEX_CONCURRENTLY(
+        "sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY",
         "^CREATE (UNIQUE )?INDEX CONCURRENTLY\\b"),
     DROP_INDEX_CONCURRENTLY("sql-dropindex.html", "^DROP INDEX CONCURRENTLY\\b"),
     REINDEX_CONCURRENTLY("sql-reindex.html", "^REINDEX\\b.*\\bCONCURRENTLY\\b"),
     /** REINDEX SCHEMA / DATABASE / SYSTEM run one transaction per table. */
-    REINDEX_SCHEMA_OR_DATABASE("sql-reindex.html", "^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b"),
+    REINDEX_SCHEMA_OR_DATABASE(
+        "sql-reindex.html", "^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b"),
     VACUUM("sql-vacuum.html", "^VACUUM\\b"),
     /** CLUSTER without a table name processes every previously clustered table, one transaction each. */
     CLUSTER_ALL("sql-cluster.html", "^CLUSTER( VERBOSE)?$"),
     /** FINALIZE of a detach left half-done runs inside a block (PostgresTransactionRulesTest asks a server). */
-    DETACH_PARTITION_CONCURRENTLY("sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION",
+    DETACH_PARTITION_CONCURRENTLY(
+        "sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION",
         "^ALTER TABLE\\b.*\\bDETACH PARTITION\\b.*\\bCONCURRENTLY\\b"),
     CREATE_DATABASE("sql-createdatabase.html", "^CREATE DATABASE\\b"),
     DROP_DATABASE("sql-dropdatabase.html", "^DROP DATABASE\\b"),
@@ -45,7 +48,8 @@ public final class PostgresTransactionRules {
     /** Refused in a block when the subscription has a replication slot; treated as always. */
     DROP_SUBSCRIPTION("sql-dropsubscription.html", "^DROP SUBSCRIPTION\\b"),
     /** Before PostgreSQL 12, ALTER TYPE ... ADD VALUE could not run inside a transaction block. */
-    ALTER_TYPE_ADD_VALUE_BEFORE_12("https://www.postgresql.org/docs/11/sql-altertype.html#id-1.9.3.42.7",
+    ALTER_TYPE_ADD_VALUE_BEFORE_12(
+        "https://www.postgresql.org/docs/11/sql-altertype.html#id-1.9.3.42.7",
         "^ALTER TYPE\\b.*\\bADD VALUE\\b");
 
     private final String docUrl;
@@ -67,18 +71,24 @@ public final class PostgresTransactionRules {
 
   public static Optional<OutsideTransaction> reason(SqlStatement statement, ServerVersion version) {
     Optional<OutsideTransaction> typed = typed(statement.change());
-    if (typed.isEmpty() && (statement.change() instanceof Change.Other || statement.change() instanceof Change.Unknown
-        || statement.change() instanceof Change.Drop d && d.kind() == Change.ObjectKind.OTHER)) {
+    if (typed.isEmpty()
+        && (statement.change() instanceof Change.Other
+            || statement.change() instanceof Change.Unknown
+            || statement.change() instanceof Change.Drop d
+                && d.kind() == Change.ObjectKind.OTHER)) {
       typed = byWords(statement.sql());
     }
-    return typed.filter(r -> r != OutsideTransaction.ALTER_TYPE_ADD_VALUE_BEFORE_12 || version.below(12));
+    return typed.filter(
+        r -> r != OutsideTransaction.ALTER_TYPE_ADD_VALUE_BEFORE_12 || version.below(12));
   }
 
   private static Optional<OutsideTransaction> typed(Change change) {
     OutsideTransaction r = null;
     if (change instanceof Change.CreateIndex i && i.concurrently()) {
       r = OutsideTransaction.CREATE_INDEX_CONCURRENTLY;
-    } else if (change instanceof Change.Drop d && d.kind() == Change.ObjectKind.INDEX && d.concurrently()) {
+    } else if (change instanceof Change.Drop d
+        && d.kind() == Change.ObjectKind.INDEX
+        && d.concurrently()) {
       r = OutsideTransaction.DROP_INDEX_CONCURRENTLY;
     } else if (change instanceof Change.Drop d && d.kind() == Change.ObjectKind.DATABASE) {
       r = OutsideTransaction.DROP_DATABASE;
@@ -92,8 +102,9 @@ public final class PostgresTransactionRules {
       r = OutsideTransaction.VACUUM;
     } else if (change instanceof Change.Cluster c && c.table().isEmpty()) {
       r = OutsideTransaction.CLUSTER_ALL;
-    } else if (change instanceof Change.AlterTable a && a.actions().stream()
-        .anyMatch(x -> x instanceof AlterAction.DetachPartition d && d.concurrently())) {
+    } else if (change instanceof Change.AlterTable a
+        && a.actions().stream()
+            .anyMatch(x -> x instanceof AlterAction.DetachPartition d && d.concurrently())) {
       r = OutsideTransaction.DETACH_PARTITION_CONCURRENTLY;
     } else if (change instanceof Change.AddEnumValue) {
       r = OutsideTransaction.ALTER_TYPE_ADD_VALUE_BEFORE_12;
@@ -103,8 +114,13 @@ public final class PostgresTransactionRules {
 
   /** Matches the statement's words: literals, quoted identifiers and comments are not words. */
   private static Optional<OutsideTransaction> byWords(String sql) {
-    String words = PostgresLexer.tokenize(sql).stream().filter(t -> t.type() == Token.Type.WORD)
-        .map(t -> t.value().toUpperCase(Locale.ROOT)).collect(Collectors.joining(" "));
-    return Arrays.stream(OutsideTransaction.values()).filter(r -> r.words.matcher(words).find()).findFirst();
+    String words =
+        PostgresLexer.tokenize(sql).stream()
+            .filter(t -> t.type() == Token.Type.WORD)
+            .map(t -> t.value().toUpperCase(Locale.ROOT))
+            .collect(Collectors.joining(" "));
+    return Arrays.stream(OutsideTransaction.values())
+        .filter(r -> r.words.matcher(words).find())
+        .findFirst();
   }
 }

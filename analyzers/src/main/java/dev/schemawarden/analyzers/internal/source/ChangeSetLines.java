@@ -15,11 +15,15 @@ import java.util.regex.Pattern;
  * scanned for the start markers and each is matched to the id and author written after it.
  */
 final class ChangeSetLines {
-  private static final Pattern XML_START = Pattern.compile("<(?:[\\w-]+:)?changeSet\\b([^>]*)>", Pattern.DOTALL);
-  private static final Pattern YAML_START = Pattern.compile("^[ \\t]*(?:-[ \\t]*)?changeSet[ \\t]*:", Pattern.MULTILINE);
+  private static final Pattern XML_START =
+      Pattern.compile("<(?:[\\w-]+:)?changeSet\\b([^>]*)>", Pattern.DOTALL);
+  private static final Pattern YAML_START =
+      Pattern.compile("^[ \\t]*(?:-[ \\t]*)?changeSet[ \\t]*:", Pattern.MULTILINE);
   private static final Pattern JSON_START = Pattern.compile("\"changeSet\"\\s*:");
   private static final Pattern SQL_START =
-      Pattern.compile("^[ \\t]*--[ \\t]*changeset[ \\t]+(\"[^\"]+\"|[^:\\s]+):(\\S+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^[ \\t]*--[ \\t]*changeset[ \\t]+(\"[^\"]+\"|[^:\\s]+):(\\S+)",
+          Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
   private final Map<String, List<Integer>> lines;
 
@@ -45,8 +49,11 @@ final class ChangeSetLines {
     if (name.endsWith(".xml")) {
       Matcher m = XML_START.matcher(text);
       while (m.find()) {
-        attribute(m.group(1), "id").ifPresent(id -> attribute(m.group(1), "author")
-            .ifPresent(a -> add(out, key(id, a), SourceFiles.lineOf(text, m.start()))));
+        attribute(m.group(1), "id")
+            .ifPresent(
+                id ->
+                    attribute(m.group(1), "author")
+                        .ifPresent(a -> add(out, key(id, a), SourceFiles.lineOf(text, m.start()))));
       }
     } else if (name.endsWith(".sql")) {
       Matcher m = SQL_START.matcher(text);
@@ -55,15 +62,26 @@ final class ChangeSetLines {
         add(out, key(m.group(2), author), SourceFiles.lineOf(text, m.start(1)));
       }
     } else if (name.endsWith(".json")) {
-      blocks(text, JSON_START, "\"id\"\\s*:\\s*\"?([^\",}\\s]+)", "\"author\"\\s*:\\s*\"([^\"]*)\"", out);
+      blocks(
+          text,
+          JSON_START,
+          "\"id\"\\s*:\\s*\"?([^\",}\\s]+)",
+          "\"author\"\\s*:\\s*\"([^\"]*)\"",
+          out);
     } else {
-      blocks(text, YAML_START, "^[ \\t]*-?[ \\t]*id[ \\t]*:[ \\t]*(.+?)[ \\t]*$", "^[ \\t]*-?[ \\t]*author[ \\t]*:[ \\t]*(.+?)[ \\t]*$", out);
+      blocks(
+          text,
+          YAML_START,
+          "^[ \\t]*-?[ \\t]*id[ \\t]*:[ \\t]*(.+?)[ \\t]*$",
+          "^[ \\t]*-?[ \\t]*author[ \\t]*:[ \\t]*(.+?)[ \\t]*$",
+          out);
     }
     return new ChangeSetLines(out);
   }
 
   /** For each start marker, the first id and author keys before the next marker. */
-  private static void blocks(String text, Pattern start, String idRe, String authorRe, Map<String, List<Integer>> out) {
+  private static void blocks(
+      String text, Pattern start, String idRe, String authorRe, Map<String, List<Integer>> out) {
     Pattern id = Pattern.compile(idRe, Pattern.MULTILINE);
     Pattern author = Pattern.compile(authorRe, Pattern.MULTILINE);
     Matcher m = start.matcher(text);
@@ -92,13 +110,16 @@ final class ChangeSetLines {
   }
 
   private static Optional<String> attribute(String attributes, String name) {
-    Matcher m = Pattern.compile("(?:^|\\s)" + name + "\\s*=\\s*(\"([^\"]*)\"|'([^']*)')").matcher(attributes);
+    Matcher m =
+        Pattern.compile("(?:^|\\s)" + name + "\\s*=\\s*(\"([^\"]*)\"|'([^']*)')")
+            .matcher(attributes);
     return m.find() ? Optional.of(m.group(2) != null ? m.group(2) : m.group(3)) : Optional.empty();
   }
 
   private static String unquote(String s) {
     String t = s.trim();
-    if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+    if (t.length() >= 2
+        && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
       return t.substring(1, t.length() - 1);
     }
     return t;

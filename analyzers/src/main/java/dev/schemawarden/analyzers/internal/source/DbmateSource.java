@@ -55,7 +55,8 @@ public final class DbmateSource implements MigrationSource {
 
   @Override
   public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
-    return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
+    return SourceFiles.inLocations(
+            relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
         && NAME.matcher(SourceFiles.fileName(relativePath)).matches();
   }
 
@@ -63,8 +64,11 @@ public final class DbmateSource implements MigrationSource {
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<String> files = files(root, settings);
     if (files.isEmpty()) {
-      SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
-          MigrationTool.DBMATE, "20240101120000_create_users.sql");
+      SourceFiles.requireMigrations(
+          root,
+          SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+          MigrationTool.DBMATE,
+          "20240101120000_create_users.sql");
     }
     return files.stream().flatMap(path -> sectionsOf(root, path, parser, true).stream()).toList();
   }
@@ -95,15 +99,25 @@ public final class DbmateSource implements MigrationSource {
     try {
       text = SourceFiles.read(root, path);
     } catch (RefusedFileException e) {
-      return up ? List.of(Migration.refused(path, MigrationTool.DBMATE, kind, id, description, e.finding()))
+      return up
+          ? List.of(
+              Migration.refused(path, MigrationTool.DBMATE, kind, id, description, e.finding()))
           : List.of();
     }
     List<Migration> out = new ArrayList<>();
     for (Section s : sections(path, text)) {
       if (s.up() == up) {
         SqlParser.ParsedSql parsed = parser.parse(path, s.sql(), s.firstLine());
-        out.add(new Migration(path, MigrationTool.DBMATE, kind, id, description, s.transaction(),
-            parsed.statements(), parsed.comments()));
+        out.add(
+            new Migration(
+                path,
+                MigrationTool.DBMATE,
+                kind,
+                id,
+                description,
+                s.transaction(),
+                parsed.statements(),
+                parsed.comments()));
       }
     }
     return out;
@@ -115,12 +129,14 @@ public final class DbmateSource implements MigrationSource {
     while (m.find()) {
       boolean transaction = !m.group(2).replace(" ", "").contains("transaction:false");
       int bodyStart = m.end() < text.length() ? m.end() + 1 : m.end();
-      marks.add(new int[] {m.start(), bodyStart, m.group(1).equals("up") ? 1 : 0, transaction ? 1 : 0});
+      marks.add(
+          new int[] {m.start(), bodyStart, m.group(1).equals("up") ? 1 : 0, transaction ? 1 : 0});
     }
     if (marks.stream().noneMatch(k -> k[2] == 1)) {
       throw new WardenException(
           ErrorCode.INPUT,
-          path + ":1: dbmate migration has no '-- migrate:up' line; add one before the statements to apply");
+          path
+              + ":1: dbmate migration has no '-- migrate:up' line; add one before the statements to apply");
     }
     List<Section> out = new ArrayList<>();
     for (int i = 0; i < marks.size(); i++) {
@@ -133,9 +149,13 @@ public final class DbmateSource implements MigrationSource {
   }
 
   private static List<String> files(Path root, MigrationSettings settings) {
-    List<String> files = new ArrayList<>(SourceFiles.list(
-        root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false,
-        f -> NAME.matcher(SourceFiles.fileName(f)).matches()));
+    List<String> files =
+        new ArrayList<>(
+            SourceFiles.list(
+                root,
+                SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+                false,
+                f -> NAME.matcher(SourceFiles.fileName(f)).matches()));
     files.sort(Comparator.comparing(SourceFiles::fileName, NaturalOrder.INSTANCE));
     return files;
   }

@@ -45,24 +45,31 @@ public final class DieselSource implements MigrationSource {
 
   @Override
   public int detect(Path root, MigrationSettings settings) {
-    // Above golang-migrate (flat *.up.sql files, never directories) and plain, which would read down.sql too.
+    // Above golang-migrate (flat *.up.sql files, never directories) and plain, which would read
+    // down.sql too.
     return scripts(root, settings).isEmpty() ? 0 : 83;
   }
 
   @Override
   public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
-    return script(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS)).isPresent();
+    return script(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS))
+        .isPresent();
   }
 
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<Script> scripts = scripts(root, settings);
     if (scripts.isEmpty()) {
-      SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
-          MigrationTool.DIESEL, "2017-08-31-230457_create_users/up.sql");
+      SourceFiles.requireMigrations(
+          root,
+          SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+          MigrationTool.DIESEL,
+          "2017-08-31-230457_create_users/up.sql");
     }
     rejectDuplicates(scripts);
-    return scripts.stream().map(s -> migration(root, s, s.path(), Migration.Kind.UP, parser)).toList();
+    return scripts.stream()
+        .map(s -> migration(root, s, s.path(), Migration.Kind.UP, parser))
+        .toList();
   }
 
   /** Each migration's {@code down.sql}, next to its {@code up.sql}, in version order. */
@@ -87,20 +94,30 @@ public final class DieselSource implements MigrationSource {
   }
 
   /** {@code file} (the up.sql or down.sql of {@code s}) as a migration; metadata.toml decides the transaction. */
-  private static Migration migration(Path root, Script s, String file, Migration.Kind kind, SqlParser parser) {
+  private static Migration migration(
+      Path root, Script s, String file, Migration.Kind kind, SqlParser parser) {
     Optional<String> id = Optional.of(s.version());
     String description = s.name().replace('_', ' ');
     String text;
     boolean inTransaction;
     try {
       text = SourceFiles.read(root, file);
-      inTransaction = SourceFiles.readIfExists(root, s.directory() + "/metadata.toml")
-          .map(toml -> !NO_TRANSACTION.matcher(toml).find()).orElse(true);
+      inTransaction =
+          SourceFiles.readIfExists(root, s.directory() + "/metadata.toml")
+              .map(toml -> !NO_TRANSACTION.matcher(toml).find())
+              .orElse(true);
     } catch (RefusedFileException e) {
       return Migration.refused(file, MigrationTool.DIESEL, kind, id, description, e.finding());
     }
     SqlParser.ParsedSql parsed = parser.parse(file, text, 1);
-    return new Migration(file, MigrationTool.DIESEL, kind, id, description, inTransaction, parsed.statements(),
+    return new Migration(
+        file,
+        MigrationTool.DIESEL,
+        kind,
+        id,
+        description,
+        inTransaction,
+        parsed.statements(),
         parsed.comments());
   }
 
@@ -115,7 +132,8 @@ public final class DieselSource implements MigrationSource {
     for (String f : SourceFiles.list(root, locations, true, f -> f.endsWith("/up.sql"))) {
       script(f, locations).ifPresent(out::add);
     }
-    out.sort(Comparator.comparing(Script::version).thenComparing(Script::path, NaturalOrder.INSTANCE));
+    out.sort(
+        Comparator.comparing(Script::version).thenComparing(Script::path, NaturalOrder.INSTANCE));
     return out;
   }
 
@@ -141,8 +159,16 @@ public final class DieselSource implements MigrationSource {
     for (Script s : scripts) {
       Script other = seen.putIfAbsent(s.version(), s);
       if (other != null) {
-        throw new WardenException(ErrorCode.INPUT, s.path() + ":1: diesel version " + s.version() + " is used by "
-            + other.directory() + " and " + s.directory() + " (dashes do not count); renumber one of them");
+        throw new WardenException(
+            ErrorCode.INPUT,
+            s.path()
+                + ":1: diesel version "
+                + s.version()
+                + " is used by "
+                + other.directory()
+                + " and "
+                + s.directory()
+                + " (dashes do not count); renumber one of them");
       }
     }
   }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class FlywayPlaceholders {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}\\r\\n]+)}");
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final Map<String, String> values;
 
@@ -44,7 +45,9 @@ final class FlywayPlaceholders {
       if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\r') >= 0) {
         throw new WardenException(
             ErrorCode.CONFIG,
-            "migrations.placeholders." + e.getKey() + " contains a line break; placeholder values must be one line"
+            "migrations.placeholders."
+                + e.getKey()
+                + " contains a line break; placeholder values must be one line"
                 + " so statement line numbers stay exact");
       }
       v.put(e.getKey(), e.getValue());
@@ -85,8 +88,17 @@ final class FlywayPlaceholders {
   private static WardenException unknown(String path, String text, int offset, String name) {
     return new WardenException(
         ErrorCode.INPUT,
-        path + ":" + SourceFiles.lineOf(text, offset) + ": no value for Flyway placeholder ${" + name + "}; define it"
-            + " under migrations.placeholders in .schemawarden.yml (e.g. `placeholders: {" + name + ": value}`), or"
-            + " set placeholderReplacement=false in " + SourceFiles.fileName(path) + ".conf");
+        path
+            + ":"
+            + SourceFiles.lineOf(text, offset)
+            + ": no value for Flyway placeholder ${"
+            + name
+            + "}; define it"
+            + " under migrations.placeholders in .schemawarden.yml (e.g. `placeholders: {"
+            + name
+            + ": value}`), or"
+            + " set placeholderReplacement=false in "
+            + SourceFiles.fileName(path)
+            + ".conf");
   }
 }

@@ -33,7 +33,8 @@ import org.flywaydb.core.api.MigrationVersion;
  * scripts by version, newest first (the order {@code flyway undo} would walk them).
  */
 public final class FlywaySource implements MigrationSource {
-  static final List<String> DEFAULT_LOCATIONS = List.of("db/migration", "src/main/resources/db/migration");
+  static final List<String> DEFAULT_LOCATIONS =
+      List.of("db/migration", "src/main/resources/db/migration");
   private static final Pattern NAME =
       Pattern.compile("^(?:([VU])([0-9]+(?:[._][0-9]+)*)|(R))__(.*)\\.sql$");
 
@@ -51,14 +52,19 @@ public final class FlywaySource implements MigrationSource {
   public int detect(Path root, MigrationSettings settings) {
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
     long scripts =
-        SourceFiles.list(root, locations, true, f -> parseName(SourceFiles.fileName(f)).isPresent()).size();
+        SourceFiles.list(root, locations, true, f -> parseName(SourceFiles.fileName(f)).isPresent())
+            .size();
     return scripts > 0 ? 90 : 0;
   }
 
   @Override
   public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
-    String p = relativePath.endsWith(".sql.conf") ? relativePath.substring(0, relativePath.length() - 5) : relativePath;
-    return SourceFiles.inLocations(p, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true)
+    String p =
+        relativePath.endsWith(".sql.conf")
+            ? relativePath.substring(0, relativePath.length() - 5)
+            : relativePath;
+    return SourceFiles.inLocations(
+            p, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true)
         && parseName(SourceFiles.fileName(p)).isPresent();
   }
 
@@ -80,22 +86,31 @@ public final class FlywaySource implements MigrationSource {
   /** Each {@code U} script whose version has a {@code V} script, with it, in ascending version order. */
   @Override
   public List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
-    List<Script> scripts = scripts(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS));
+    List<Script> scripts =
+        scripts(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS));
     Map<MigrationVersion, String> versioned = new HashMap<>();
-    scripts.stream().filter(s -> s.name().kind() == Migration.Kind.VERSIONED)
+    scripts.stream()
+        .filter(s -> s.name().kind() == Migration.Kind.VERSIONED)
         .forEach(s -> versioned.put(s.name().version().orElseThrow(), s.path()));
     FlywayPlaceholders placeholders = FlywayPlaceholders.of(settings.placeholders(), root);
     return scripts.stream()
-        .filter(s -> s.name().kind() == Migration.Kind.UNDO && versioned.containsKey(s.name().version().orElseThrow()))
+        .filter(
+            s ->
+                s.name().kind() == Migration.Kind.UNDO
+                    && versioned.containsKey(s.name().version().orElseThrow()))
         .sorted(Comparator.comparing((Script s) -> s.name().version().orElseThrow()))
-        .map(s -> new DownMigration(versioned.get(s.name().version().orElseThrow()),
-            toMigration(root, s, placeholders, parser)))
+        .map(
+            s ->
+                new DownMigration(
+                    versioned.get(s.name().version().orElseThrow()),
+                    toMigration(root, s, placeholders, parser)))
         .toList();
   }
 
   @Override
   public boolean isDownFile(String relativePath, MigrationSettings settings) {
-    return isMigrationFile(relativePath, settings) && SourceFiles.fileName(relativePath).startsWith("U");
+    return isMigrationFile(relativePath, settings)
+        && SourceFiles.fileName(relativePath).startsWith("U");
   }
 
   /** Every script Flyway would pick up, in {@link #ORDER}; duplicate versions are an error. */
@@ -110,15 +125,21 @@ public final class FlywaySource implements MigrationSource {
     return scripts;
   }
 
-  private static Migration toMigration(Path root, Script s, FlywayPlaceholders placeholders, SqlParser parser) {
+  private static Migration toMigration(
+      Path root, Script s, FlywayPlaceholders placeholders, SqlParser parser) {
     Properties conf;
     String text;
     try {
       conf = scriptConfig(root, s);
       text = SourceFiles.read(root, s.path());
     } catch (RefusedFileException e) {
-      return Migration.refused(s.path(), MigrationTool.FLYWAY, s.name().kind(),
-          s.name().version().map(MigrationVersion::getVersion), s.name().description(), e.finding());
+      return Migration.refused(
+          s.path(),
+          MigrationTool.FLYWAY,
+          s.name().kind(),
+          s.name().version().map(MigrationVersion::getVersion),
+          s.name().description(),
+          e.finding());
     }
     if (!"false".equalsIgnoreCase(conf.getProperty("placeholderReplacement", "true").trim())) {
       text = placeholders.replace(s.path(), text);
@@ -151,7 +172,8 @@ public final class FlywaySource implements MigrationSource {
       } catch (IOException | IllegalArgumentException e) {
         throw new WardenException(
             ErrorCode.INPUT,
-            conf + ": not a valid Flyway script config (key=value lines): " + e.getMessage(), e);
+            conf + ": not a valid Flyway script config (key=value lines): " + e.getMessage(),
+            e);
       }
     }
     return p;
@@ -172,7 +194,8 @@ public final class FlywaySource implements MigrationSource {
 
   private static int compareWithin(Script a, Script b) {
     return switch (a.name().kind()) {
-      case VERSIONED -> a.name().version().orElseThrow().compareTo(b.name().version().orElseThrow());
+      case VERSIONED ->
+          a.name().version().orElseThrow().compareTo(b.name().version().orElseThrow());
       case UNDO -> b.name().version().orElseThrow().compareTo(a.name().version().orElseThrow());
       default -> a.name().description().compareTo(b.name().description());
     };
@@ -190,8 +213,15 @@ public final class FlywaySource implements MigrationSource {
         both.sort(null);
         throw new WardenException(
             ErrorCode.INPUT,
-            both.get(0) + ":1: Flyway " + (kind == Migration.Kind.UNDO ? "undo " : "") + "version "
-                + s.name().version().orElseThrow() + " is used twice: " + both.get(0) + " and " + both.get(1)
+            both.get(0)
+                + ":1: Flyway "
+                + (kind == Migration.Kind.UNDO ? "undo " : "")
+                + "version "
+                + s.name().version().orElseThrow()
+                + " is used twice: "
+                + both.get(0)
+                + " and "
+                + both.get(1)
                 + "; give one of them a new version (Flyway refuses to migrate with duplicate versions)");
       }
     }
@@ -207,6 +237,7 @@ public final class FlywaySource implements MigrationSource {
       return Optional.of(new FlywayName(Migration.Kind.REPEATABLE, Optional.empty(), description));
     }
     Migration.Kind kind = m.group(1).equals("V") ? Migration.Kind.VERSIONED : Migration.Kind.UNDO;
-    return Optional.of(new FlywayName(kind, Optional.of(MigrationVersion.fromVersion(m.group(2))), description));
+    return Optional.of(
+        new FlywayName(kind, Optional.of(MigrationVersion.fromVersion(m.group(2))), description));
   }
 }

@@ -40,11 +40,16 @@ final class FlywayTransactions {
       }
       return true;
     } catch (RuntimeException e) {
-      LOG.debug("Flyway's parser could not read {}; asking the engine instead: {}", path, e.getMessage());
-      // Sources are read before any server is known: the default version, as Flyway's own parser assumes none.
+      LOG.debug(
+          "Flyway's parser could not read {}; asking the engine instead: {}", path, e.getMessage());
+      // Sources are read before any server is known: the default version, as Flyway's own parser
+      // assumes none.
       ServerVersion version = ServerVersion.DEFAULT_POSTGRES;
-      return postgresEngine().map(engine -> statements.stream()
-          .noneMatch(s -> engine.mustRunOutsideTransaction(s, version))).orElse(true);
+      return postgresEngine()
+          .map(
+              engine ->
+                  statements.stream().noneMatch(s -> engine.mustRunOutsideTransaction(s, version)))
+          .orElse(true);
     }
   }
 

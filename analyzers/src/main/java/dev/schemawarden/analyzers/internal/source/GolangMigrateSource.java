@@ -50,8 +50,10 @@ public final class GolangMigrateSource implements MigrationSource {
   @Override
   public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
     Matcher m = NAME.matcher(SourceFiles.fileName(relativePath));
-    return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
-        && m.matches() && m.group(3).equals("up");
+    return SourceFiles.inLocations(
+            relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
+        && m.matches()
+        && m.group(3).equals("up");
   }
 
   @Override
@@ -60,8 +62,11 @@ public final class GolangMigrateSource implements MigrationSource {
     rejectDuplicates(all);
     List<Script> scripts = all.stream().filter(Script::up).toList();
     if (scripts.isEmpty()) {
-      SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
-          MigrationTool.GOLANG_MIGRATE, "1_create_users.up.sql");
+      SourceFiles.requireMigrations(
+          root,
+          SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+          MigrationTool.GOLANG_MIGRATE,
+          "1_create_users.up.sql");
     }
     return scripts.stream().map(s -> migration(root, s, parser)).toList();
   }
@@ -82,8 +87,10 @@ public final class GolangMigrateSource implements MigrationSource {
   @Override
   public boolean isDownFile(String relativePath, MigrationSettings settings) {
     Matcher m = NAME.matcher(SourceFiles.fileName(relativePath));
-    return SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
-        && m.matches() && m.group(3).equals("down");
+    return SourceFiles.inLocations(
+            relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)
+        && m.matches()
+        && m.group(3).equals("down");
   }
 
   private static Migration migration(Path root, Script s, SqlParser parser) {
@@ -93,25 +100,40 @@ public final class GolangMigrateSource implements MigrationSource {
     try {
       text = SourceFiles.read(root, s.path());
     } catch (RefusedFileException e) {
-      return Migration.refused(s.path(), MigrationTool.GOLANG_MIGRATE, kind, id, s.title(), e.finding());
+      return Migration.refused(
+          s.path(), MigrationTool.GOLANG_MIGRATE, kind, id, s.title(), e.finding());
     }
     SqlParser.ParsedSql parsed = parser.parse(s.path(), text, 1);
-    return new Migration(s.path(), MigrationTool.GOLANG_MIGRATE, kind, id, s.title(), false, parsed.statements(),
+    return new Migration(
+        s.path(),
+        MigrationTool.GOLANG_MIGRATE,
+        kind,
+        id,
+        s.title(),
+        false,
+        parsed.statements(),
         parsed.comments());
   }
 
   private static List<Script> scripts(Path root, MigrationSettings settings) {
     List<Script> out = new ArrayList<>();
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
-    for (String f : SourceFiles.list(root, locations, false, f -> NAME.matcher(SourceFiles.fileName(f)).matches())) {
+    for (String f :
+        SourceFiles.list(
+            root, locations, false, f -> NAME.matcher(SourceFiles.fileName(f)).matches())) {
       Matcher m = NAME.matcher(SourceFiles.fileName(f));
       if (m.matches()) {
         out.add(new Script(f, new BigInteger(m.group(1)), m.group(2), m.group(3).equals("up")));
       }
     }
-    out.sort(Comparator.comparing((Script s) -> !s.up())
-        .thenComparing((a, b) -> a.up() ? a.version().compareTo(b.version()) : b.version().compareTo(a.version()))
-        .thenComparing(Script::path));
+    out.sort(
+        Comparator.comparing((Script s) -> !s.up())
+            .thenComparing(
+                (a, b) ->
+                    a.up()
+                        ? a.version().compareTo(b.version())
+                        : b.version().compareTo(a.version()))
+            .thenComparing(Script::path));
     return out;
   }
 
@@ -122,8 +144,16 @@ public final class GolangMigrateSource implements MigrationSource {
       if (other != null) {
         throw new WardenException(
             ErrorCode.INPUT,
-            other.path() + ":1: golang-migrate version " + s.version() + " has two " + (s.up() ? "up" : "down")
-                + " files: " + other.path() + " and " + s.path() + "; renumber one of them");
+            other.path()
+                + ":1: golang-migrate version "
+                + s.version()
+                + " has two "
+                + (s.up() ? "up" : "down")
+                + " files: "
+                + other.path()
+                + " and "
+                + s.path()
+                + "; renumber one of them");
       }
     }
   }

@@ -43,12 +43,23 @@ import liquibase.precondition.core.ViewExistsPrecondition;
  */
 final class LiquibasePrecheck implements ReplayCheck {
   /** Preconditions that only look at the schema or data, so the replica answers as production's first deploy did. */
-  private static final Set<Class<?>> EVALUATED = Set.of(AndPrecondition.class, OrPrecondition.class,
-      NotPrecondition.class, ColumnExistsPrecondition.class, DBMSPrecondition.class,
-      ForeignKeyExistsPrecondition.class, IndexExistsPrecondition.class, PrimaryKeyExistsPrecondition.class,
-      RowCountPrecondition.class, SequenceExistsPrecondition.class, SqlPrecondition.class,
-      TableExistsPrecondition.class, TableIsEmptyPrecondition.class, UniqueConstraintExistsPrecondition.class,
-      ViewExistsPrecondition.class);
+  private static final Set<Class<?>> EVALUATED =
+      Set.of(
+          AndPrecondition.class,
+          OrPrecondition.class,
+          NotPrecondition.class,
+          ColumnExistsPrecondition.class,
+          DBMSPrecondition.class,
+          ForeignKeyExistsPrecondition.class,
+          IndexExistsPrecondition.class,
+          PrimaryKeyExistsPrecondition.class,
+          RowCountPrecondition.class,
+          SequenceExistsPrecondition.class,
+          SqlPrecondition.class,
+          TableExistsPrecondition.class,
+          TableIsEmptyPrecondition.class,
+          UniqueConstraintExistsPrecondition.class,
+          ViewExistsPrecondition.class);
 
   private final ChangeSet changeSet;
   private final String where;
@@ -63,11 +74,18 @@ final class LiquibasePrecheck implements ReplayCheck {
   /** The check of {@code cs} (defined at {@code where}, "path:line"), if it has preconditions the replay can judge. */
   static Optional<ReplayCheck> of(ChangeSet cs, String where) {
     PreconditionContainer pre = cs.getPreconditions();
-    if (pre == null || pre.getNestedPreconditions().isEmpty() || !evaluable(pre.getNestedPreconditions())) {
+    if (pre == null
+        || pre.getNestedPreconditions().isEmpty()
+        || !evaluable(pre.getNestedPreconditions())) {
       return Optional.empty();
     }
-    String text = "preConditions onFail=" + pre.getOnFail() + " onError=" + pre.getOnError() + " "
-        + pre.getNestedPreconditions().stream().map(LiquibasePrecheck::describe).toList();
+    String text =
+        "preConditions onFail="
+            + pre.getOnFail()
+            + " onError="
+            + pre.getOnError()
+            + " "
+            + pre.getNestedPreconditions().stream().map(LiquibasePrecheck::describe).toList();
     return Optional.of(new LiquibasePrecheck(cs, where, text));
   }
 
@@ -83,7 +101,8 @@ final class LiquibasePrecheck implements ReplayCheck {
 
   private static String describe(Precondition p) {
     if (p instanceof PreconditionLogic logic) {
-      return p.getName() + logic.getNestedPreconditions().stream().map(LiquibasePrecheck::describe).toList();
+      return p.getName()
+          + logic.getNestedPreconditions().stream().map(LiquibasePrecheck::describe).toList();
     }
     StringBuilder sb = new StringBuilder(p.getName()).append('{');
     for (String field : p.getSerializableFields()) {
@@ -97,18 +116,22 @@ final class LiquibasePrecheck implements ReplayCheck {
     PreconditionContainer pre = changeSet.getPreconditions();
     Database db = null;
     try {
-      db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      db =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       Database database = db;
-      return Scope.child(Map.of(Scope.Attr.database.name(), db), () -> {
-        try {
-          pre.check(database, changeSet.getChangeLog(), changeSet, null);
-          return new Verdict(Action.RUN, "preconditions hold");
-        } catch (PreconditionFailedException e) {
-          return decide(pre.getOnFail().name(), "preconditions failed: " + e.getMessage());
-        } catch (PreconditionErrorException e) {
-          return decide(pre.getOnError().name(), "preconditions errored: " + e.getMessage());
-        }
-      });
+      return Scope.child(
+          Map.of(Scope.Attr.database.name(), db),
+          () -> {
+            try {
+              pre.check(database, changeSet.getChangeLog(), changeSet, null);
+              return new Verdict(Action.RUN, "preconditions hold");
+            } catch (PreconditionFailedException e) {
+              return decide(pre.getOnFail().name(), "preconditions failed: " + e.getMessage());
+            } catch (PreconditionErrorException e) {
+              return decide(pre.getOnError().name(), "preconditions errored: " + e.getMessage());
+            }
+          });
     } catch (Exception e) {
       return decide(pre.getOnError().name(), "preconditions errored: " + e.getMessage());
     } finally {
@@ -120,8 +143,17 @@ final class LiquibasePrecheck implements ReplayCheck {
   }
 
   private Verdict decide(String option, String why) {
-    String reason = where + ": changeset " + changeSet.getId() + "::" + changeSet.getAuthor() + " " + why.strip()
-        + " (" + option + ")";
+    String reason =
+        where
+            + ": changeset "
+            + changeSet.getId()
+            + "::"
+            + changeSet.getAuthor()
+            + " "
+            + why.strip()
+            + " ("
+            + option
+            + ")";
     return switch (option) {
       case "MARK_RAN", "CONTINUE" -> new Verdict(Action.SKIP, reason);
       case "WARN" -> new Verdict(Action.RUN, reason);
@@ -137,7 +169,8 @@ final class LiquibasePrecheck implements ReplayCheck {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot restore the replay connection after a precondition check", e);
+      throw new IllegalStateException(
+          "cannot restore the replay connection after a precondition check", e);
     }
   }
 
@@ -148,7 +181,9 @@ final class LiquibasePrecheck implements ReplayCheck {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LiquibasePrecheck other && other.text.equals(text) && other.where.equals(where);
+    return o instanceof LiquibasePrecheck other
+        && other.text.equals(text)
+        && other.where.equals(where);
   }
 
   @Override

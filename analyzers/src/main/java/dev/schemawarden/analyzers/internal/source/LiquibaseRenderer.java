@@ -58,18 +58,23 @@ import org.slf4j.LoggerFactory;
 final class LiquibaseRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(LiquibaseRenderer.class);
   private static final String RESOURCES = "src/main/resources/";
+
   /** While rendering: customChange classes are never loaded, and no change runs anything (executeCommand). */
   private static final Map<String, Object> RENDERING =
       Map.of(NamedClassChange.RENDERING, Boolean.TRUE, Change.SHOULD_EXECUTE, Boolean.FALSE);
+
   /** The PostgreSQL major Liquibase renders for; only a few generators look at it. */
-  private static final String OFFLINE_URL = "offline:postgresql?version=17.0&outputLiquibaseSql=none";
+  private static final String OFFLINE_URL =
+      "offline:postgresql?version=17.0&outputLiquibaseSql=none";
 
   private final Path root;
   private final String master;
   private final MigrationSettings settings;
   private final SqlParser parser;
+
   /** Liquibase resolves changelog paths against this directory; {@code prefix} maps them back to the repository. */
   private final String prefix;
+
   private final Map<String, String> texts = new HashMap<>();
   private final Map<String, ChangeSetLines> lines = new HashMap<>();
   private final Map<ChangeSet, Integer> occurrence = new java.util.IdentityHashMap<>();
@@ -89,7 +94,9 @@ final class LiquibaseRenderer {
    */
   static String classpathRoot(String master) {
     int at = master.startsWith(RESOURCES) ? 0 : master.indexOf("/" + RESOURCES);
-    return at < 0 ? "" : master.substring(0, at == 0 ? RESOURCES.length() : at + 1 + RESOURCES.length());
+    return at < 0
+        ? ""
+        : master.substring(0, at == 0 ? RESOURCES.length() : at + 1 + RESOURCES.length());
   }
 
   List<Migration> render() {
@@ -101,22 +108,33 @@ final class LiquibaseRenderer {
       out = new ArrayList<>(Scope.child(scope, () -> renderIn(accessor)));
     } catch (Exception e) {
       if (accessor.refusals().isEmpty()) {
-        throw e instanceof WardenException w ? w : LiquibaseErrors.toWarden(master, prefix, accessor.changelogsRead(), e);
+        throw e instanceof WardenException w
+            ? w
+            : LiquibaseErrors.toWarden(master, prefix, accessor.changelogsRead(), e);
       }
-      // A refused include reads as an empty changelog; when Liquibase still fails, the refusal is the reason.
+      // A refused include reads as an empty changelog; when Liquibase still fails, the refusal is
+      // the reason.
       RefusedFileException refused = accessor.refusals().get(0);
       refused.addSuppressed(e);
       throw refused;
     }
     for (RefusedFileException r : accessor.refusals()) {
-      out.add(Migration.refused(r.path(), MigrationTool.LIQUIBASE, Migration.Kind.CHANGESET, Optional.empty(), "",
-          r.finding()));
+      out.add(
+          Migration.refused(
+              r.path(),
+              MigrationTool.LIQUIBASE,
+              Migration.Kind.CHANGESET,
+              Optional.empty(),
+              "",
+              r.finding()));
     }
     return List.copyOf(out);
   }
 
   private List<Migration> renderIn(RepositoryResourceAccessor accessor) throws Exception {
-    Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new OfflineConnection(OFFLINE_URL, accessor));
+    Database db =
+        DatabaseFactory.getInstance()
+            .findCorrectDatabaseImplementation(new OfflineConnection(OFFLINE_URL, accessor));
     Contexts contexts = new Contexts(settings.contexts());
     LabelExpression labels = new LabelExpression(settings.labels().orElse(null));
     ChangeLogParameters params = new ChangeLogParameters(db);
@@ -125,16 +143,28 @@ final class LiquibaseRenderer {
     params.setLabels(labels);
     String logical = master.substring(prefix.length());
     DatabaseChangeLog log =
-        ChangeLogParserFactory.getInstance().getParser(logical, accessor).parse(logical, params, accessor);
+        ChangeLogParserFactory.getInstance()
+            .getParser(logical, accessor)
+            .parse(logical, params, accessor);
     List<ChangeSetFilter> filters =
-        List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(db));
+        List.of(
+            new ContextChangeSetFilter(contexts),
+            new LabelChangeSetFilter(labels),
+            new DbmsChangeSetFilter(db));
     List<ChangeSet> accepted = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     for (ChangeSet cs : log.getChangeSets()) {
-      // The n-th changeset with this id and author in its file starts at the n-th marker (one per context).
-      occurrence.put(cs, seen.merge(physicalPath(cs) + "::" + cs.getId() + "::" + cs.getAuthor(), 1, Integer::sum) - 1);
+      // The n-th changeset with this id and author in its file starts at the n-th marker (one per
+      // context).
+      occurrence.put(
+          cs,
+          seen.merge(physicalPath(cs) + "::" + cs.getId() + "::" + cs.getAuthor(), 1, Integer::sum)
+              - 1);
       if (filters.stream().anyMatch(f -> !f.accepts(cs).isAccepted())) {
-        LOG.debug("changeset {}::{} would not run with these contexts/labels/dbms", cs.getId(), cs.getAuthor());
+        LOG.debug(
+            "changeset {}::{} would not run with these contexts/labels/dbms",
+            cs.getId(),
+            cs.getAuthor());
         continue;
       }
       accepted.add(cs);
@@ -158,13 +188,22 @@ final class LiquibaseRenderer {
     Map<String, ChangeSet> seen = new HashMap<>();
     for (ChangeSet cs : changeSets) {
       String path = physicalPath(cs);
-      ChangeSet other = seen.putIfAbsent(cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
+      ChangeSet other =
+          seen.putIfAbsent(cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor(), cs);
       if (other != null) {
         List<Integer> at = lineNumbers(path, cs);
         throw new WardenException(
             ErrorCode.INPUT,
-            path + ":" + at.get(at.size() - 1) + ": changeset " + cs.getId() + "::" + cs.getAuthor()
-                + " is defined twice in this file (lines " + at + ") and both run with these contexts and labels; give"
+            path
+                + ":"
+                + at.get(at.size() - 1)
+                + ": changeset "
+                + cs.getId()
+                + "::"
+                + cs.getAuthor()
+                + " is defined twice in this file (lines "
+                + at
+                + ") and both run with these contexts and labels; give"
                 + " one of them a new id or a disjoint context, as Liquibase's validate requires (migrations.contexts"
                 + " and migrations.labels in .schemawarden.yml choose what runs)");
       }
@@ -188,7 +227,10 @@ final class LiquibaseRenderer {
   private Migration toMigration(ChangeSet cs, Database db) {
     String path = physicalPath(cs);
     String text = text(path);
-    List<Integer> all = lines.computeIfAbsent(path, p -> ChangeSetLines.scan(p, text)).all(cs.getId(), cs.getAuthor());
+    List<Integer> all =
+        lines
+            .computeIfAbsent(path, p -> ChangeSetLines.scan(p, text))
+            .all(cs.getId(), cs.getAuthor());
     int nth = occurrence.getOrDefault(cs, 0);
     int csLine = all.isEmpty() ? 1 : all.get(Math.min(nth, all.size() - 1));
     try {
@@ -196,10 +238,21 @@ final class LiquibaseRenderer {
     } catch (WardenException e) {
       throw e;
     } catch (RuntimeException e) {
-      // Liquibase knows the changeset, not where it is: name its file and line, not the master's line 1.
-      throw new WardenException(ErrorCode.INPUT, path + ":" + csLine + ": changeset " + cs.getId() + "::"
-          + cs.getAuthor() + ": Liquibase cannot render it: " + LiquibaseErrors.deepestMessage(e)
-          + " (fix the changeset; Schema Warden renders it with Liquibase 4.33 offline)", e);
+      // Liquibase knows the changeset, not where it is: name its file and line, not the master's
+      // line 1.
+      throw new WardenException(
+          ErrorCode.INPUT,
+          path
+              + ":"
+              + csLine
+              + ": changeset "
+              + cs.getId()
+              + "::"
+              + cs.getAuthor()
+              + ": Liquibase cannot render it: "
+              + LiquibaseErrors.deepestMessage(e)
+              + " (fix the changeset; Schema Warden renders it with Liquibase 4.33 offline)",
+          e);
     }
   }
 
@@ -218,20 +271,27 @@ final class LiquibaseRenderer {
         statements.addAll(parsed.statements());
         comments.addAll(parsed.comments());
       } else if (change instanceof AbstractSQLChange sql) {
-        if (sql.getDbms() != null && !sql.getDbms().isBlank() && !DatabaseList.definitionMatches(sql.getDbms(), db, true)) {
+        if (sql.getDbms() != null
+            && !sql.getDbms().isBlank()
+            && !DatabaseList.definitionMatches(sql.getDbms(), db, true)) {
           continue;
         }
         String body = sql.getSql() == null ? "" : sql.getSql();
         int at = body.isBlank() ? -1 : text.indexOf(body, searchFrom);
-        Optional<Integer> indented = at >= 0 ? Optional.empty() : TextLocator.indentedBlock(text, body, searchFrom);
+        Optional<Integer> indented =
+            at >= 0 ? Optional.empty() : TextLocator.indentedBlock(text, body, searchFrom);
         if (at >= 0 || indented.isPresent()) {
           int firstLine = at >= 0 ? SourceFiles.lineOf(text, at) : indented.get();
           SqlParser.ParsedSql parsed = parser.parse(path, body, firstLine);
           statements.addAll(parsed.statements());
           comments.addAll(parsed.comments());
-          searchFrom = at >= 0 ? at + body.length() : offsetOfLine(text, firstLine + (int) body.lines().count());
+          searchFrom =
+              at >= 0
+                  ? at + body.length()
+                  : offsetOfLine(text, firstLine + (int) body.lines().count());
         } else {
-          // Escaped (&lt;) or expanded (${x}) text is not verbatim in the file: fall back to the changeset line.
+          // Escaped (&lt;) or expanded (${x}) text is not verbatim in the file: fall back to the
+          // changeset line.
           statements.addAll(onLine(parser.parse(path, body, csLine), path, csLine));
         }
       } else {
@@ -243,15 +303,20 @@ final class LiquibaseRenderer {
     return new Migration(
         path,
         MigrationTool.LIQUIBASE,
-        // Liquibase re-applies these when their content changes (and skips their checksum check): repeatables.
-        cs.isRunOnChange() || cs.isAlwaysRun() ? Migration.Kind.REPEATABLE : Migration.Kind.CHANGESET,
+        // Liquibase re-applies these when their content changes (and skips their checksum check):
+        // repeatables.
+        cs.isRunOnChange() || cs.isAlwaysRun()
+            ? Migration.Kind.REPEATABLE
+            : Migration.Kind.CHANGESET,
         Optional.of(cs.getId() + "::" + cs.getAuthor()),
         describe(cs),
         cs.isRunInTransaction(),
         renumber(statements),
         comments,
         Optional.empty(),
-        new Migration.Replay(LiquibasePrecheck.of(cs, path + ":" + csLine), !Boolean.FALSE.equals(cs.getFailOnError())),
+        new Migration.Replay(
+            LiquibasePrecheck.of(cs, path + ":" + csLine),
+            !Boolean.FALSE.equals(cs.getFailOnError())),
         notTraced);
   }
 
@@ -261,9 +326,16 @@ final class LiquibaseRenderer {
     if (pre == null || pre.getNestedPreconditions().isEmpty()) {
       return comment;
     }
-    String names = pre.getNestedPreconditions().stream().map(Precondition::getName).collect(Collectors.joining(", "));
-    String note = "preconditions (" + names + ", onFail=" + pre.getOnFail()
-        + ") not evaluated offline: reviewed as if they pass";
+    String names =
+        pre.getNestedPreconditions().stream()
+            .map(Precondition::getName)
+            .collect(Collectors.joining(", "));
+    String note =
+        "preconditions ("
+            + names
+            + ", onFail="
+            + pre.getOnFail()
+            + ") not evaluated offline: reviewed as if they pass";
     return comment.isEmpty() ? note : comment + " — " + note;
   }
 
@@ -285,7 +357,10 @@ final class LiquibaseRenderer {
     String p = file.getPath().replace('\\', '/');
     if (Boolean.TRUE.equals(file.isRelativeToChangelogFile())) {
       int slash = changelogPath.lastIndexOf('/');
-      return Path.of(changelogPath.substring(0, slash + 1) + p).normalize().toString().replace('\\', '/');
+      return Path.of(changelogPath.substring(0, slash + 1) + p)
+          .normalize()
+          .toString()
+          .replace('\\', '/');
     }
     return repoPath(p);
   }
@@ -296,13 +371,15 @@ final class LiquibaseRenderer {
   }
 
   private String text(String path) {
-    return texts.computeIfAbsent(path, p -> {
-      try {
-        return SourceFiles.readIfExists(root, p).orElse("");
-      } catch (RefusedFileException e) {
-        return ""; // the accessor refused it too and reports it
-      }
-    });
+    return texts.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return SourceFiles.readIfExists(root, p).orElse("");
+          } catch (RefusedFileException e) {
+            return ""; // the accessor refused it too and reports it
+          }
+        });
   }
 
   static int offsetOfLine(String text, int line) {

@@ -20,7 +20,8 @@ import java.util.Optional;
  * offline (see {@link LiquibaseRenderer}); one {@link Migration} per changeset that would run.
  */
 public final class LiquibaseSource implements MigrationSource {
-  static final List<String> CHANGELOG_DIRS = List.of("db/changelog", "src/main/resources/db/changelog");
+  static final List<String> CHANGELOG_DIRS =
+      List.of("db/changelog", "src/main/resources/db/changelog");
   private static final List<String> EXTENSIONS = List.of("xml", "yaml", "yml", "json", "sql");
 
   @Override
@@ -45,20 +46,30 @@ public final class LiquibaseSource implements MigrationSource {
     if (dot < 0 || !EXTENSIONS.contains(p.substring(dot + 1).toLowerCase(Locale.ROOT))) {
       return false;
     }
-    List<String> dirs = new ArrayList<>(SourceFiles.locations(settings.locations(), CHANGELOG_DIRS));
-    settings.changelog().ifPresent(c -> {
-      String n = SourceFiles.normalizeLocation(c);
-      dirs.add(n.contains("/") ? n.substring(0, n.lastIndexOf('/')) : "");
-    });
+    List<String> dirs =
+        new ArrayList<>(SourceFiles.locations(settings.locations(), CHANGELOG_DIRS));
+    settings
+        .changelog()
+        .ifPresent(
+            c -> {
+              String n = SourceFiles.normalizeLocation(c);
+              dirs.add(n.contains("/") ? n.substring(0, n.lastIndexOf('/')) : "");
+            });
     return SourceFiles.inLocations(p, dirs, true);
   }
 
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
-    String master = masterChangelog(root, settings).orElseThrow(() -> new WardenException(
-        ErrorCode.CONFIG,
-        "no Liquibase master changelog found (looked for " + candidates() + "); set migrations.changelog in"
-            + " .schemawarden.yml to its path"));
+    String master =
+        masterChangelog(root, settings)
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.CONFIG,
+                        "no Liquibase master changelog found (looked for "
+                            + candidates()
+                            + "); set migrations.changelog in"
+                            + " .schemawarden.yml to its path"));
     checkSearchPaths(root, settings.searchPaths());
     return new LiquibaseRenderer(root, master, settings, parser).render();
   }
@@ -69,20 +80,30 @@ public final class LiquibaseSource implements MigrationSource {
    */
   static void checkSearchPaths(Path root, List<String> searchPaths) {
     for (String dir : searchPaths) {
-      String fix = "; fix migrations.search-paths in .schemawarden.yml: name a directory inside the repository,"
-          + " relative to its root (e.g. module-a/src/main/resources)";
-      if (dir.startsWith("/") || dir.startsWith("\\") || dir.matches("^[A-Za-z]:.*")
+      String fix =
+          "; fix migrations.search-paths in .schemawarden.yml: name a directory inside the repository,"
+              + " relative to its root (e.g. module-a/src/main/resources)";
+      if (dir.startsWith("/")
+          || dir.startsWith("\\")
+          || dir.matches("^[A-Za-z]:.*")
           || List.of(dir.replace('\\', '/').split("/")).contains("..")) {
-        throw new WardenException(ErrorCode.CONFIG, "migrations.search-paths: '" + dir + "' is not a path inside"
-            + " the repository" + fix);
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "migrations.search-paths: '"
+                + dir
+                + "' is not a path inside"
+                + " the repository"
+                + fix);
       }
       RepositoryFiles.Lookup at = RepositoryFiles.lookup(root, SourceFiles.normalizeLocation(dir));
       if (at instanceof RepositoryFiles.Refused r) {
-        throw new WardenException(ErrorCode.CONFIG, "migrations.search-paths: " + r.path() + " " + r.reason() + fix);
+        throw new WardenException(
+            ErrorCode.CONFIG, "migrations.search-paths: " + r.path() + " " + r.reason() + fix);
       }
       if (at instanceof RepositoryFiles.Found) {
-        throw new WardenException(ErrorCode.CONFIG, "migrations.search-paths: " + dir + " is a file, not a directory"
-            + fix);
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            "migrations.search-paths: " + dir + " is a file, not a directory" + fix);
       }
     }
   }
@@ -94,7 +115,9 @@ public final class LiquibaseSource implements MigrationSource {
       if (!present(root, configured)) {
         throw new WardenException(
             ErrorCode.CONFIG,
-            "migrations.changelog '" + settings.changelog().get() + "' does not exist under the repository root;"
+            "migrations.changelog '"
+                + settings.changelog().get()
+                + "' does not exist under the repository root;"
                 + " fix the path in .schemawarden.yml (it is relative to the repository root)");
       }
       return Optional.of(configured);

@@ -23,7 +23,9 @@ import liquibase.statement.SqlStatement;
  * classpath, and a class of the project is missing anyway. Outside that scope (the apply path) it is Liquibase's own
  * wrapper, unchanged. Registered with a higher priority than Liquibase's in {@code META-INF/services}.
  */
-@DatabaseChange(name = "customChange", description = "A customChange whose class Schema Warden never loads",
+@DatabaseChange(
+    name = "customChange",
+    description = "A customChange whose class Schema Warden never loads",
     priority = ChangeMetaData.PRIORITY_DEFAULT + 1)
 public final class NamedClassChange extends CustomChangeWrapper {
   /** Scope key: set while Schema Warden renders a changelog from a repository. */
@@ -62,18 +64,22 @@ public final class NamedClassChange extends CustomChangeWrapper {
   }
 
   @Override
-  public void customLoadLogic(ParsedNode parsedNode, ResourceAccessor resourceAccessor) throws ParsedNodeException {
+  public void customLoadLogic(ParsedNode parsedNode, ResourceAccessor resourceAccessor)
+      throws ParsedNodeException {
     if (!rendering()) {
       super.customLoadLogic(parsedNode, resourceAccessor);
       return;
     }
-    // The parameters only, as Liquibase reads them; the class is not instantiated to look for its properties.
+    // The parameters only, as Liquibase reads them; the class is not instantiated to look for its
+    // properties.
     ParsedNode params = parsedNode.getChild(null, "params");
     for (ParsedNode child : (params == null ? parsedNode : params).getChildren(null, "param")) {
-      Object value = child.getValue() != null ? child.getValue() : child.getChildValue(null, "value");
+      Object value =
+          child.getValue() != null ? child.getValue() : child.getChildValue(null, "value");
       String name = child.getChildValue(null, "name", String.class);
       if (name == null) {
-        throw new ParsedNodeException("Custom change param " + child + " does not have a 'name' attribute");
+        throw new ParsedNodeException(
+            "Custom change param " + child + " does not have a 'name' attribute");
       }
       setParam(name, value == null ? null : value.toString());
     }

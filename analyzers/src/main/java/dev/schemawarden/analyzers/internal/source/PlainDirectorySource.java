@@ -43,15 +43,18 @@ public final class PlainDirectorySource implements MigrationSource {
   @Override
   public boolean isMigrationFile(String relativePath, MigrationSettings settings) {
     return relativePath.endsWith(".sql")
-        && SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true);
+        && SourceFiles.inLocations(
+            relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true);
   }
 
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
     List<String> files = files(root, settings);
     Set<String> present = new HashSet<>(files);
-    return files.stream().filter(f -> upOf(f).filter(present::contains).isEmpty())
-        .map(f -> migration(root, f, Migration.Kind.PLAIN, parser)).toList();
+    return files.stream()
+        .filter(f -> upOf(f).filter(present::contains).isEmpty())
+        .map(f -> migration(root, f, Migration.Kind.PLAIN, parser))
+        .toList();
   }
 
   @Override
@@ -61,7 +64,8 @@ public final class PlainDirectorySource implements MigrationSource {
     List<DownMigration> out = new ArrayList<>();
     for (String f : files) {
       Optional<String> up = upOf(f).filter(present::contains);
-      up.ifPresent(u -> out.add(new DownMigration(u, migration(root, f, Migration.Kind.DOWN, parser))));
+      up.ifPresent(
+          u -> out.add(new DownMigration(u, migration(root, f, Migration.Kind.DOWN, parser))));
     }
     out.sort(Comparator.comparing(DownMigration::upPath, NaturalOrder.INSTANCE));
     return List.copyOf(out);
@@ -78,23 +82,37 @@ public final class PlainDirectorySource implements MigrationSource {
     return m.matches() ? Optional.of(m.group(1) + m.group(2) + "up.sql") : Optional.empty();
   }
 
-  private static Migration migration(Path root, String path, Migration.Kind kind, SqlParser parser) {
+  private static Migration migration(
+      Path root, String path, Migration.Kind kind, SqlParser parser) {
     String name = SourceFiles.fileName(path);
     String description = name.substring(0, name.length() - ".sql".length());
     String text;
     try {
       text = SourceFiles.read(root, path);
     } catch (RefusedFileException e) {
-      return Migration.refused(path, MigrationTool.PLAIN, kind, Optional.empty(), description, e.finding());
+      return Migration.refused(
+          path, MigrationTool.PLAIN, kind, Optional.empty(), description, e.finding());
     }
     SqlParser.ParsedSql parsed = parser.parse(path, text, 1);
-    return new Migration(path, MigrationTool.PLAIN, kind, Optional.empty(), description, false,
-        parsed.statements(), parsed.comments());
+    return new Migration(
+        path,
+        MigrationTool.PLAIN,
+        kind,
+        Optional.empty(),
+        description,
+        false,
+        parsed.statements(),
+        parsed.comments());
   }
 
   private static List<String> files(Path root, MigrationSettings settings) {
-    List<String> files = new ArrayList<>(SourceFiles.list(
-        root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), true, f -> f.endsWith(".sql")));
+    List<String> files =
+        new ArrayList<>(
+            SourceFiles.list(
+                root,
+                SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+                true,
+                f -> f.endsWith(".sql")));
     files.sort(NaturalOrder.INSTANCE);
     return files;
   }

@@ -34,9 +34,12 @@ import liquibase.resource.ResourceAccessor;
  */
 final class RepositoryResourceAccessor implements ResourceAccessor {
   private final Path root;
+
   /** Classpath roots as repository directories, each empty or ending with a slash; the first is the master's. */
   private final List<String> roots;
+
   private final Map<String, RefusedFileException> refusals = new LinkedHashMap<>();
+
   /** Changelogs read so far (not SQL files), by repository path: where to find the line of a broken include. */
   private final Map<String, String> changelogs = new LinkedHashMap<>();
 
@@ -75,7 +78,8 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
 
   @Override
   public List<Resource> getAll(String path) {
-    // One resource at most: Liquibase refuses a path two roots hold (duplicateFileMode), the first root wins.
+    // One resource at most: Liquibase refuses a path two roots hold (duplicateFileMode), the first
+    // root wins.
     return rootOf(path).map(r -> List.<Resource>of(resource(r, path))).orElse(List.of());
   }
 
@@ -86,8 +90,10 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
       String dir = repoPath(prefix, path);
       try {
         for (String file : RepositoryFiles.list(root, dir, recursive, f -> true)) {
-          String logical = file.startsWith(prefix) ? file.substring(prefix.length())
-              : Path.of(prefix).relativize(Path.of(file)).toString().replace('\\', '/');
+          String logical =
+              file.startsWith(prefix)
+                  ? file.substring(prefix.length())
+                  : Path.of(prefix).relativize(Path.of(file)).toString().replace('\\', '/');
           out.putIfAbsent(logical, resource(prefix, logical));
         }
       } catch (RefusedFileException e) {
@@ -110,7 +116,8 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
   /** The first classpath root that holds {@code liquibasePath} (a file, or something refused there). */
   private Optional<String> rootOf(String liquibasePath) {
     for (String prefix : roots) {
-      if (!(RepositoryFiles.lookup(root, repoPath(prefix, liquibasePath)) instanceof RepositoryFiles.Missing)) {
+      if (!(RepositoryFiles.lookup(root, repoPath(prefix, liquibasePath))
+          instanceof RepositoryFiles.Missing)) {
         return Optional.of(prefix);
       }
     }
@@ -119,7 +126,8 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
 
   private Resource resource(String prefix, String liquibasePath) {
     String p = strip(liquibasePath);
-    return new RepositoryResource(prefix, p, root.toAbsolutePath().resolve(prefix).resolve(p).normalize().toUri());
+    return new RepositoryResource(
+        prefix, p, root.toAbsolutePath().resolve(prefix).resolve(p).normalize().toUri());
   }
 
   private synchronized void refuse(RefusedFileException e) {
@@ -184,7 +192,8 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
         return new ByteArrayInputStream(emptyOfKind(getPath()).getBytes(StandardCharsets.UTF_8));
       }
       if (!(at instanceof RepositoryFiles.Found f)) {
-        throw new FileNotFoundException(repoPath(prefix, getPath()) + " (no such file in the repository)");
+        throw new FileNotFoundException(
+            repoPath(prefix, getPath()) + " (no such file in the repository)");
       }
       try {
         byte[] bytes = RepositoryFiles.bytes(f, SourceFiles.MAX_BYTES, ErrorCode.INPUT);
@@ -198,7 +207,8 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
 
     @Override
     public boolean exists() {
-      return !(RepositoryFiles.lookup(root, repoPath(prefix, getPath())) instanceof RepositoryFiles.Missing);
+      return !(RepositoryFiles.lookup(root, repoPath(prefix, getPath()))
+          instanceof RepositoryFiles.Missing);
     }
 
     @Override
@@ -213,7 +223,9 @@ final class RepositoryResourceAccessor implements ResourceAccessor {
 
     /** A path relative to this file: in this file's root when it is there, else in the first root holding it. */
     private Resource near(String liquibasePath) {
-      boolean here = !(RepositoryFiles.lookup(root, repoPath(prefix, liquibasePath)) instanceof RepositoryFiles.Missing);
+      boolean here =
+          !(RepositoryFiles.lookup(root, repoPath(prefix, liquibasePath))
+              instanceof RepositoryFiles.Missing);
       return resource(here ? prefix : rootOf(liquibasePath).orElse(prefix), liquibasePath);
     }
 

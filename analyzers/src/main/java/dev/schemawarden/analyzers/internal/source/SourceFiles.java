@@ -59,7 +59,8 @@ final class SourceFiles {
    * {@code filter}, found with {@link RepositoryFiles#list}: links and special files are listed too, so that
    * {@link #read} refuses them and the source reports them instead of skipping them.
    */
-  static List<String> list(Path root, List<String> locations, boolean recursive, Predicate<String> filter) {
+  static List<String> list(
+      Path root, List<String> locations, boolean recursive, Predicate<String> filter) {
     Set<String> out = new LinkedHashSet<>();
     for (String location : locations) {
       out.addAll(RepositoryFiles.list(root, location, recursive, filter));
@@ -119,20 +120,44 @@ final class SourceFiles {
    * @throws WardenException with {@link ErrorCode#CONFIG}, naming the location, the tool, the example and the first
    *     files seen
    */
-  static void requireMigrations(Path root, List<String> locations, MigrationTool tool, String example) {
+  static void requireMigrations(
+      Path root, List<String> locations, MigrationTool tool, String example) {
     for (String location : locations) {
-      // Recursive even for flat tools: misnamed files are often a nested layout (diesel directories under golang).
-      List<String> seen = RepositoryFiles.list(root, location, true, f -> f.toLowerCase(Locale.ROOT).endsWith(".sql"));
+      // Recursive even for flat tools: misnamed files are often a nested layout (diesel directories
+      // under golang).
+      List<String> seen =
+          RepositoryFiles.list(
+              root, location, true, f -> f.toLowerCase(Locale.ROOT).endsWith(".sql"));
       if (!seen.isEmpty()) {
-        // File names come from the pull request: control characters would break the one-line message.
-        List<String> first = seen.stream().sorted(NaturalOrder.INSTANCE).limit(SEEN_SHOWN)
-            .map(f -> f.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString())
-            .toList();
-        throw new WardenException(ErrorCode.CONFIG, (location.isEmpty() ? "." : location) + "/ holds "
-            + seen.size() + " SQL file(s) but no " + tool.configName() + " migration (expected names like "
-            + example + "); saw " + String.join(", ", first) + (seen.size() > SEEN_SHOWN ? ", ..." : "")
-            + ": rename the files or set migrations.tool and migrations.locations in .schemawarden.yml");
+        // File names come from the pull request: control characters would break the one-line
+        // message.
+        List<String> first =
+            seen.stream()
+                .sorted(NaturalOrder.INSTANCE)
+                .limit(SEEN_SHOWN)
+                .map(
+                    f ->
+                        f.codePoints()
+                            .map(c -> Character.isISOControl(c) ? '?' : c)
+                            .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                            .toString())
+                .toList();
+        throw new WardenException(
+            ErrorCode.CONFIG,
+            (location.isEmpty() ? "." : location)
+                + "/ holds "
+                + seen.size()
+                + " SQL file(s) but no "
+                + tool.configName()
+                + " migration (expected names like "
+                + example
+                + "); saw "
+                + String.join(", ", first)
+                + (seen.size() > SEEN_SHOWN ? ", ..." : "")
+                + ": rename the files or set migrations.tool and migrations.locations in .schemawarden.yml");
       }
     }
   }

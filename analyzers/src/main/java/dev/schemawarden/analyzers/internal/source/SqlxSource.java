@@ -36,7 +36,8 @@ public final class SqlxSource implements MigrationSource {
   private static final Pattern SQLX_CRATE = Pattern.compile("(?m)^\\s*sqlx(?:[-_]\\w+)?\\s*=");
 
   /** {@code kind} is UP for the simple form too: both are what {@code sqlx migrate run} applies. */
-  private record Script(String path, BigInteger version, String description, Migration.Kind kind, boolean simple) {}
+  private record Script(
+      String path, BigInteger version, String description, Migration.Kind kind, boolean simple) {}
 
   @Override
   public MigrationTool tool() {
@@ -49,10 +50,14 @@ public final class SqlxSource implements MigrationSource {
     if (scripts.isEmpty()) {
       return 0;
     }
-    // Above golang-migrate (80), which reads the same .up.sql names, and below diesel (83), whose ups are directories.
+    // Above golang-migrate (80), which reads the same .up.sql names, and below diesel (83), whose
+    // ups are directories.
     boolean cargo;
     try {
-      cargo = SourceFiles.readIfExists(root, "Cargo.toml").map(t -> SQLX_CRATE.matcher(t).find()).orElse(false);
+      cargo =
+          SourceFiles.readIfExists(root, "Cargo.toml")
+              .map(t -> SQLX_CRATE.matcher(t).find())
+              .orElse(false);
     } catch (RefusedFileException e) {
       cargo = false; // not evidence either way
     }
@@ -71,10 +76,14 @@ public final class SqlxSource implements MigrationSource {
 
   @Override
   public List<Migration> load(Path root, MigrationSettings settings, SqlParser parser) {
-    List<Script> ups = scripts(root, settings).stream().filter(s -> s.kind() == Migration.Kind.UP).toList();
+    List<Script> ups =
+        scripts(root, settings).stream().filter(s -> s.kind() == Migration.Kind.UP).toList();
     if (ups.isEmpty()) {
-      SourceFiles.requireMigrations(root, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
-          MigrationTool.SQLX, "20240101120000_create_users.sql");
+      SourceFiles.requireMigrations(
+          root,
+          SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
+          MigrationTool.SQLX,
+          "20240101120000_create_users.sql");
     }
     return ups.stream().map(s -> migration(root, s, parser)).toList();
   }
@@ -83,9 +92,13 @@ public final class SqlxSource implements MigrationSource {
   public List<DownMigration> downs(Path root, MigrationSettings settings, SqlParser parser) {
     List<Script> all = scripts(root, settings);
     Map<BigInteger, String> ups = new HashMap<>();
-    all.stream().filter(s -> s.kind() == Migration.Kind.UP).forEach(s -> ups.put(s.version(), s.path()));
-    return all.stream().filter(s -> s.kind() == Migration.Kind.DOWN && ups.containsKey(s.version()))
-        .map(s -> new DownMigration(ups.get(s.version()), migration(root, s, parser))).toList();
+    all.stream()
+        .filter(s -> s.kind() == Migration.Kind.UP)
+        .forEach(s -> ups.put(s.version(), s.path()));
+    return all.stream()
+        .filter(s -> s.kind() == Migration.Kind.DOWN && ups.containsKey(s.version()))
+        .map(s -> new DownMigration(ups.get(s.version()), migration(root, s, parser)))
+        .toList();
   }
 
   private static Migration migration(Path root, Script s, SqlParser parser) {
@@ -94,35 +107,56 @@ public final class SqlxSource implements MigrationSource {
     try {
       text = SourceFiles.read(root, s.path());
     } catch (RefusedFileException e) {
-      return Migration.refused(s.path(), MigrationTool.SQLX, s.kind(), id, s.description(), e.finding());
+      return Migration.refused(
+          s.path(), MigrationTool.SQLX, s.kind(), id, s.description(), e.finding());
     }
     SqlParser.ParsedSql parsed = parser.parse(s.path(), text, 1);
-    return new Migration(s.path(), MigrationTool.SQLX, s.kind(), id, s.description(),
-        !NO_TRANSACTION.matcher(text).find(), parsed.statements(), parsed.comments());
+    return new Migration(
+        s.path(),
+        MigrationTool.SQLX,
+        s.kind(),
+        id,
+        s.description(),
+        !NO_TRANSACTION.matcher(text).find(),
+        parsed.statements(),
+        parsed.comments());
   }
 
   /** Every sqlx file, ups by version then downs by version; a version used twice by one kind is an input error. */
   private static List<Script> scripts(Path root, MigrationSettings settings) {
     List<String> locations = SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS);
     List<Script> out = new ArrayList<>();
-    for (String f : SourceFiles.list(root, locations, false, f -> NAME.matcher(SourceFiles.fileName(f)).matches())) {
+    for (String f :
+        SourceFiles.list(
+            root, locations, false, f -> NAME.matcher(SourceFiles.fileName(f)).matches())) {
       script(f, settings).ifPresent(out::add);
     }
-    out.sort(Comparator.comparing(Script::kind).thenComparing(Script::version).thenComparing(Script::path));
+    out.sort(
+        Comparator.comparing(Script::kind)
+            .thenComparing(Script::version)
+            .thenComparing(Script::path));
     Map<String, Script> seen = new HashMap<>();
     for (Script s : out) {
       Script other = seen.putIfAbsent(s.kind() + ":" + s.version(), s);
       if (other != null) {
-        throw new WardenException(ErrorCode.INPUT, other.path() + ":1: sqlx version " + s.version() + " is used by "
-            + other.path() + " and " + s.path() + "; renumber one of them (sqlx refuses duplicate versions)");
+        throw new WardenException(
+            ErrorCode.INPUT,
+            other.path()
+                + ":1: sqlx version "
+                + s.version()
+                + " is used by "
+                + other.path()
+                + " and "
+                + s.path()
+                + "; renumber one of them (sqlx refuses duplicate versions)");
       }
     }
     return out;
   }
 
   private static Optional<Script> script(String relativePath, MigrationSettings settings) {
-    if (!SourceFiles.inLocations(relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS),
-        false)) {
+    if (!SourceFiles.inLocations(
+        relativePath, SourceFiles.locations(settings.locations(), DEFAULT_LOCATIONS), false)) {
       return Optional.empty();
     }
     Matcher m = NAME.matcher(SourceFiles.fileName(relativePath));
@@ -130,7 +164,12 @@ public final class SqlxSource implements MigrationSource {
       return Optional.empty();
     }
     boolean down = ".down".equals(m.group(3));
-    return Optional.of(new Script(relativePath, new BigInteger(m.group(1)), m.group(2).replace('_', ' '),
-        down ? Migration.Kind.DOWN : Migration.Kind.UP, m.group(3) == null));
+    return Optional.of(
+        new Script(
+            relativePath,
+            new BigInteger(m.group(1)),
+            m.group(2).replace('_', ' '),
+            down ? Migration.Kind.DOWN : Migration.Kind.UP,
+            m.group(3) == null));
   }
 }

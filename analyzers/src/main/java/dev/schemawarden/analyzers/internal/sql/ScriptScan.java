@@ -17,12 +17,16 @@ public abstract class ScriptScan<S> {
   protected final LineIndex lines;
   protected final List<S> statements = new ArrayList<>();
   protected final List<SqlComment> comments = new ArrayList<>();
+
   /** Offset of the current statement's first significant character, or -1 between statements. */
   protected int stmtStart = -1;
+
   /** Offset just past the current statement's last significant character, or -1. */
   protected int lastEnd = -1;
+
   /** Offset of the construct left open, or -1; what it is and how to close it. */
   protected int openAt = -1;
+
   protected String openMessage = "";
 
   protected ScriptScan(String text, int firstLine) {

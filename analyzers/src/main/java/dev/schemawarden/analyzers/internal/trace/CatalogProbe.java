@@ -18,14 +18,17 @@ import java.util.Optional;
 /** The catalog and statistics queries the tracer runs; every method is one round trip. */
 final class CatalogProbe {
   private static final String USER_NAMESPACES =
-      "n.nspname NOT IN ('pg_catalog', 'information_schema', '" + TraceSupport.SCHEMA + "')"
+      "n.nspname NOT IN ('pg_catalog', 'information_schema', '"
+          + TraceSupport.SCHEMA
+          + "')"
           + " AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
 
   /** A relation that existed before the trace started. */
   record Relation(long oid, String name, String sqlName, char kind, long filenode) {}
 
   /** A relation's state after a statement: storage file, transaction scan counters, size in pages. */
-  record Detail(long oid, boolean exists, long filenode, long scans, long blocksFetched, long pages) {}
+  record Detail(
+      long oid, boolean exists, long filenode, long scans, long blocksFetched, long pages) {}
 
   /** A row of pg_locks for one backend. */
   record LockRow(long oid, LockMode mode, boolean granted) {}
@@ -34,14 +37,22 @@ final class CatalogProbe {
 
   static Map<Long, Relation> userRelations(Connection c) throws SQLException {
     Map<Long, Relation> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-            "SELECT c.oid::bigint, n.nspname || '.' || c.relname, c.relkind, c.relfilenode::bigint,"
-                + " format('%I.%I', n.nspname, c.relname)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_NAMESPACES);
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT c.oid::bigint, n.nspname || '.' || c.relname, c.relkind, c.relfilenode::bigint,"
+                    + " format('%I.%I', n.nspname, c.relname)"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+                    + USER_NAMESPACES);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.put(rs.getLong(1), new Relation(
-            rs.getLong(1), rs.getString(2), rs.getString(5), rs.getString(3).charAt(0), rs.getLong(4)));
+        out.put(
+            rs.getLong(1),
+            new Relation(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(5),
+                rs.getString(3).charAt(0),
+                rs.getLong(4)));
       }
     }
     return out;
@@ -54,22 +65,35 @@ final class CatalogProbe {
   static Map<String, TraceResult.RelationFacts> relationFacts(Connection c) throws SQLException {
     Map<String, TraceResult.RelationFacts> out = new HashMap<>();
     String name = "%1$s.nspname || '.' || %2$s.relname";
-    try (PreparedStatement ps = c.prepareStatement(
-            "SELECT n.nspname || '.' || c.relname, c.relkind,"
-                + " (SELECT " + String.format(name, "tn", "t") + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
-                + " JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE i.indexrelid = c.oid),"
-                + " (SELECT " + String.format(name, "pn", "p") + " FROM pg_inherits h JOIN pg_class p ON p.oid ="
-                + " h.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE h.inhrelid = c.oid"
-                + " AND c.relispartition LIMIT 1),"
-                + " ARRAY(SELECT DISTINCT " + String.format(name, "rn", "r") + " FROM pg_constraint k JOIN pg_class r"
-                + " ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace"
-                + " WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.confrelid <> c.oid ORDER BY 1)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_NAMESPACES);
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT n.nspname || '.' || c.relname, c.relkind,"
+                    + " (SELECT "
+                    + String.format(name, "tn", "t")
+                    + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                    + " JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE i.indexrelid = c.oid),"
+                    + " (SELECT "
+                    + String.format(name, "pn", "p")
+                    + " FROM pg_inherits h JOIN pg_class p ON p.oid ="
+                    + " h.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE h.inhrelid = c.oid"
+                    + " AND c.relispartition LIMIT 1),"
+                    + " ARRAY(SELECT DISTINCT "
+                    + String.format(name, "rn", "r")
+                    + " FROM pg_constraint k JOIN pg_class r"
+                    + " ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+                    + " WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.confrelid <> c.oid ORDER BY 1)"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+                    + USER_NAMESPACES);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String[] refs = (String[]) rs.getArray(5).getArray();
-        out.put(rs.getString(1), new TraceResult.RelationFacts(kindName(rs.getString(2).charAt(0)),
-            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)), List.of(refs)));
+        out.put(
+            rs.getString(1),
+            new TraceResult.RelationFacts(
+                kindName(rs.getString(2).charAt(0)),
+                Optional.ofNullable(rs.getString(3)),
+                Optional.ofNullable(rs.getString(4)),
+                List.of(refs)));
       }
     }
     return out;
@@ -116,19 +140,22 @@ final class CatalogProbe {
   /** Relation locks held or awaited by backend {@code pid} in the current database. */
   static List<LockRow> locks(Connection c, int pid) throws SQLException {
     List<LockRow> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT relation::bigint, mode, granted FROM pg_locks WHERE pid = ? AND locktype = 'relation'"
-            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT relation::bigint, mode, granted FROM pg_locks WHERE pid = ? AND locktype = 'relation'"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
       ps.setInt(1, pid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          modeOf(rs.getString(2)).ifPresent(m -> {
-            try {
-              out.add(new LockRow(rs.getLong(1), m, rs.getBoolean(3)));
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          modeOf(rs.getString(2))
+              .ifPresent(
+                  m -> {
+                    try {
+                      out.add(new LockRow(rs.getLong(1), m, rs.getBoolean(3)));
+                    } catch (SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
         }
       }
     }
@@ -150,18 +177,27 @@ final class CatalogProbe {
     if (oids.isEmpty()) {
       return out;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT o.id, c.oid IS NOT NULL, coalesce(c.relfilenode::bigint, 0),"
-            + " coalesce(pg_stat_get_xact_numscans(c.oid), 0), coalesce(pg_stat_get_xact_blocks_fetched(c.oid), 0),"
-            + " CASE WHEN c.relkind IN ('r', 'm', 't', 'i') THEN pg_relation_size(c.oid)"
-            + " / current_setting('block_size')::int ELSE 0 END"
-            + " FROM unnest(?::bigint[]) AS o(id) LEFT JOIN pg_class c ON c.oid = o.id::oid")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT o.id, c.oid IS NOT NULL, coalesce(c.relfilenode::bigint, 0),"
+                + " coalesce(pg_stat_get_xact_numscans(c.oid), 0), coalesce(pg_stat_get_xact_blocks_fetched(c.oid), 0),"
+                + " CASE WHEN c.relkind IN ('r', 'm', 't', 'i') THEN pg_relation_size(c.oid)"
+                + " / current_setting('block_size')::int ELSE 0 END"
+                + " FROM unnest(?::bigint[]) AS o(id) LEFT JOIN pg_class c ON c.oid = o.id::oid")) {
       Array arr = c.createArrayOf("bigint", oids.toArray());
       ps.setArray(1, arr);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long oid = rs.getLong(1);
-          out.put(oid, new Detail(oid, rs.getBoolean(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+          out.put(
+              oid,
+              new Detail(
+                  oid,
+                  rs.getBoolean(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6)));
         }
       }
     }
@@ -171,10 +207,12 @@ final class CatalogProbe {
   /** Transaction scan counters of every pre-existing table: the baseline at the start of a transaction. */
   static Map<Long, long[]> scanBaseline(Connection c) throws SQLException {
     Map<Long, long[]> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-            "SELECT c.oid::bigint, pg_stat_get_xact_numscans(c.oid), pg_stat_get_xact_blocks_fetched(c.oid)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'm') AND " + USER_NAMESPACES);
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT c.oid::bigint, pg_stat_get_xact_numscans(c.oid), pg_stat_get_xact_blocks_fetched(c.oid)"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind IN ('r', 'm') AND "
+                    + USER_NAMESPACES);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         if (rs.getLong(2) != 0 || rs.getLong(3) != 0) {
@@ -188,10 +226,12 @@ final class CatalogProbe {
   /** User relations with an oid above {@code floor}: what the migration created so far. */
   static Map<Long, String> createdSince(Connection c, long floor) throws SQLException {
     Map<Long, String> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT c.oid::bigint, n.nspname || '.' || c.relname FROM pg_class c"
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid > ?::bigint::oid AND c.relkind <> 't' AND "
-            + USER_NAMESPACES + " ORDER BY c.oid")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.oid::bigint, n.nspname || '.' || c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid > ?::bigint::oid AND c.relkind <> 't' AND "
+                + USER_NAMESPACES
+                + " ORDER BY c.oid")) {
       ps.setLong(1, floor);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -208,8 +248,11 @@ final class CatalogProbe {
   static RewriteEvents rewriteEvents(Connection c, long afterId) throws SQLException {
     Map<Long, Integer> out = new HashMap<>();
     long last = afterId;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT relid::bigint, reason, id FROM " + TraceSupport.REWRITES + " WHERE id > ? ORDER BY id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT relid::bigint, reason, id FROM "
+                + TraceSupport.REWRITES
+                + " WHERE id > ? ORDER BY id")) {
       ps.setLong(1, afterId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -222,8 +265,12 @@ final class CatalogProbe {
   }
 
   /** Everything the tracer reads after a statement inside a transaction, from one round trip. */
-  record AfterStatement(List<LockRow> locks, Map<Long, Detail> details, RewriteEvents rewrites,
-      Map<Long, String> created, String lockTimeout) {}
+  record AfterStatement(
+      List<LockRow> locks,
+      Map<Long, Detail> details,
+      RewriteEvents rewrites,
+      Map<Long, String> created,
+      String lockTimeout) {}
 
   /**
    * The one query run after each statement inside a transaction: the backend's relation locks, storage/scan
@@ -240,23 +287,50 @@ final class CatalogProbe {
     return "WITH l AS MATERIALIZED (SELECT relation::bigint AS oid, mode, granted FROM pg_locks"
         + " WHERE pid = pg_backend_pid() AND locktype = 'relation'"
         + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))"
-        + " SELECT 'L' AS k, oid" + n + n + n + n + n + ", mode AS t, granted AS g FROM l"
+        + " SELECT 'L' AS k, oid"
+        + n
+        + n
+        + n
+        + n
+        + n
+        + ", mode AS t, granted AS g FROM l"
         + " UNION ALL SELECT 'D', o.id, (c.oid IS NOT NULL)::int::bigint, coalesce(c.relfilenode::bigint, 0),"
         + " coalesce(pg_stat_get_xact_numscans(c.oid), 0), coalesce(pg_stat_get_xact_blocks_fetched(c.oid), 0),"
         + " CASE WHEN c.relkind IN ('r', 'm', 't', 'i') THEN pg_relation_size(c.oid)"
         + " / current_setting('block_size')::int ELSE 0 END, NULL, NULL"
         + " FROM (SELECT DISTINCT oid AS id FROM l WHERE oid >= 16384 AND oid <= ?::bigint) o"
         + " LEFT JOIN pg_class c ON c.oid = o.id::oid"
-        + (withRewriteLog ? " UNION ALL SELECT 'R', relid::bigint, reason::bigint, id" + n + n + n
-            + ", NULL, NULL FROM " + TraceSupport.REWRITES + " WHERE id > ?" : "")
-        + " UNION ALL SELECT 'C', c.oid::bigint" + n + n + n + n + n + ", n.nspname || '.' || c.relname, NULL"
+        + (withRewriteLog
+            ? " UNION ALL SELECT 'R', relid::bigint, reason::bigint, id"
+                + n
+                + n
+                + n
+                + ", NULL, NULL FROM "
+                + TraceSupport.REWRITES
+                + " WHERE id > ?"
+            : "")
+        + " UNION ALL SELECT 'C', c.oid::bigint"
+        + n
+        + n
+        + n
+        + n
+        + n
+        + ", n.nspname || '.' || c.relname, NULL"
         + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE c.oid > ?::bigint::oid AND c.relkind <> 't' AND " + USER_NAMESPACES
-        + " UNION ALL SELECT 'T', NULL" + n + n + n + n + n + ", current_setting('lock_timeout'), NULL";
+        + " WHERE c.oid > ?::bigint::oid AND c.relkind <> 't' AND "
+        + USER_NAMESPACES
+        + " UNION ALL SELECT 'T', NULL"
+        + n
+        + n
+        + n
+        + n
+        + n
+        + ", current_setting('lock_timeout'), NULL";
   }
 
   /** Runs {@link #afterStatementSql} prepared as {@code ps} (kept for the whole trace, so the server plans it once). */
-  static AfterStatement afterStatement(PreparedStatement ps, boolean withRewriteLog, long floor, long rewriteAfter)
+  static AfterStatement afterStatement(
+      PreparedStatement ps, boolean withRewriteLog, long floor, long rewriteAfter)
       throws SQLException {
     int i = 1;
     ps.setLong(i++, floor);
@@ -280,8 +354,16 @@ final class CatalogProbe {
               locks.add(new LockRow(oid, mode.get(), rs.getBoolean(9)));
             }
           }
-          case "D" -> details.put(oid,
-              new Detail(oid, rs.getLong(3) != 0, rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+          case "D" ->
+              details.put(
+                  oid,
+                  new Detail(
+                      oid,
+                      rs.getLong(3) != 0,
+                      rs.getLong(4),
+                      rs.getLong(5),
+                      rs.getLong(6),
+                      rs.getLong(7)));
           case "R" -> {
             reasons.merge(oid, (int) rs.getLong(3), (a, b) -> a | b);
             lastRewrite = Math.max(lastRewrite, rs.getLong(4));
@@ -291,8 +373,12 @@ final class CatalogProbe {
         }
       }
     }
-    return new AfterStatement(locks, details, new RewriteEvents(reasons, lastRewrite),
-        new LinkedHashMap<>(created), lockTimeout);
+    return new AfterStatement(
+        locks,
+        details,
+        new RewriteEvents(reasons, lastRewrite),
+        new LinkedHashMap<>(created),
+        lockTimeout);
   }
 
   static long single(Connection c, String sql) throws SQLException {

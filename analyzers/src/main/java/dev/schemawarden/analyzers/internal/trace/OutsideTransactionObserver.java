@@ -35,19 +35,28 @@ final class OutsideTransactionObserver {
 
   private OutsideTransactionObserver() {}
 
-  static Outcome run(ExecutorService worker, Connection main, int pid, Connection poller,
-      LockTracer.Connections connections, Collection<String> blockTables, String sql, int timeoutSeconds)
+  static Outcome run(
+      ExecutorService worker,
+      Connection main,
+      int pid,
+      Connection poller,
+      LockTracer.Connections connections,
+      Collection<String> blockTables,
+      String sql,
+      int timeoutSeconds)
       throws SQLException {
     Connection blocker = blockTables.isEmpty() ? null : block(connections, blockTables);
     long start = System.nanoTime();
     long released = blocker == null ? start : -1;
-    Future<Long> run = worker.submit(() -> {
-      try (Statement st = main.createStatement()) {
-        st.setQueryTimeout(timeoutSeconds);
-        st.execute(sql);
-      }
-      return System.nanoTime();
-    });
+    Future<Long> run =
+        worker.submit(
+            () -> {
+              try (Statement st = main.createStatement()) {
+                st.setQueryTimeout(timeoutSeconds);
+                st.execute(sql);
+              }
+              return System.nanoTime();
+            });
     Map<Long, LockMode> seen = new HashMap<>();
     try {
       while (true) {
@@ -57,7 +66,8 @@ final class OutsideTransactionObserver {
           seen.merge(row.oid(), row.mode(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
           waiting |= !row.granted();
         }
-        if (blocker != null && (waiting || done || System.nanoTime() - start > BLOCK_AT_MOST_NANOS)) {
+        if (blocker != null
+            && (waiting || done || System.nanoTime() - start > BLOCK_AT_MOST_NANOS)) {
           release(blocker);
           blocker = null;
           released = System.nanoTime();
@@ -92,8 +102,10 @@ final class OutsideTransactionObserver {
     Connection c = connections.open();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
-      st.execute("LOCK TABLE " + tables.stream().collect(Collectors.joining(", "))
-          + " IN SHARE UPDATE EXCLUSIVE MODE NOWAIT");
+      st.execute(
+          "LOCK TABLE "
+              + tables.stream().collect(Collectors.joining(", "))
+              + " IN SHARE UPDATE EXCLUSIVE MODE NOWAIT");
     } catch (SQLException e) {
       c.close();
       return null;

@@ -29,13 +29,16 @@ public final class PostgresLockTracer implements LockTracer {
   }
 
   @Override
-  public TraceResult trace(Connections connections, List<Migration> migrations, TraceOptions options) {
+  public TraceResult trace(
+      Connections connections, List<Migration> migrations, TraceOptions options) {
     long t0 = System.nanoTime();
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "schemawarden-trace");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "schemawarden-trace");
+              t.setDaemon(true);
+              return t;
+            });
     try (Connection main = connections.open();
         Connection poller = connections.open()) {
       main.setAutoCommit(true);
@@ -43,11 +46,18 @@ public final class PostgresLockTracer implements LockTracer {
       ServerVersion version = TraceRun.serverVersion(main);
       TraceRun run = new TraceRun(main, poller, connections, options, worker);
       List<TraceResult.TracedStatement> statements = run.execute(migrations);
-      return new TraceResult(statements, version, Duration.ofNanos(System.nanoTime() - t0), CatalogProbe.factsOf(run.facts(), statements));
+      return new TraceResult(
+          statements,
+          version,
+          Duration.ofNanos(System.nanoTime() - t0),
+          CatalogProbe.factsOf(run.facts(), statements));
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE,
-          "lock tracing failed on the replica: " + e.getMessage()
-              + "; check that the replica database is running and the sandbox role can connect", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "lock tracing failed on the replica: "
+              + e.getMessage()
+              + "; check that the replica database is running and the sandbox role can connect",
+          e);
     } finally {
       worker.shutdownNow();
     }

@@ -18,7 +18,8 @@ import java.util.Set;
 final class TargetTables {
   private TargetTables() {}
 
-  static List<String> resolve(Connection c, Change change, Map<Long, CatalogProbe.Relation> preexisting)
+  static List<String> resolve(
+      Connection c, Change change, Map<Long, CatalogProbe.Relation> preexisting)
       throws SQLException {
     List<QualifiedName> names = new ArrayList<>();
     if (change instanceof Change.CreateIndex ci) {
@@ -40,7 +41,8 @@ final class TargetTables {
     }
     Set<String> tables = new LinkedHashSet<>();
     for (QualifiedName n : names) {
-      tableOf(c, n).filter(preexisting::containsKey)
+      tableOf(c, n)
+          .filter(preexisting::containsKey)
           .map(oid -> preexisting.get(oid))
           .filter(r -> r.kind() == 'r' || r.kind() == 'p' || r.kind() == 'm')
           .ifPresent(r -> tables.add(r.sqlName()));
@@ -50,9 +52,10 @@ final class TargetTables {
 
   /** The table itself, or the table an index belongs to. */
   private static Optional<Long> tableOf(Connection c, QualifiedName name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT coalesce((SELECT indrelid FROM pg_index WHERE indexrelid = r), r)::bigint"
-            + " FROM to_regclass(?) AS r WHERE r IS NOT NULL")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce((SELECT indrelid FROM pg_index WHERE indexrelid = r), r)::bigint"
+                + " FROM to_regclass(?) AS r WHERE r IS NOT NULL")) {
       ps.setString(1, name.toString());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

@@ -22,20 +22,28 @@ final class TraceCaps {
     statements++;
     sqlBytes += s.sql().getBytes(StandardCharsets.UTF_8).length;
     if (statements > options.maxStatements()) {
-      return Optional.of("the trace's cap of " + String.format(Locale.ROOT, "%,d", options.maxStatements())
-          + " statements");
+      return Optional.of(
+          "the trace's cap of "
+              + String.format(Locale.ROOT, "%,d", options.maxStatements())
+              + " statements");
     }
     if (sqlBytes > options.maxSqlBytes()) {
-      return Optional.of("the trace's cap of " + size(options.maxSqlBytes()) + " of SQL (" + size(sqlBytes)
-          + " with this statement)");
+      return Optional.of(
+          "the trace's cap of "
+              + size(options.maxSqlBytes())
+              + " of SQL ("
+              + size(sqlBytes)
+              + " with this statement)");
     }
     return Optional.empty();
   }
 
   private static String size(long bytes) {
-    return bytes < 1024 ? bytes + " bytes" : bytes < (1 << 20)
-        ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
-        : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+    return bytes < 1024
+        ? bytes + " bytes"
+        : bytes < (1 << 20)
+            ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+            : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
   }
 
   /**
@@ -44,7 +52,11 @@ final class TraceCaps {
    */
   static boolean sessionLost(SQLException e, boolean connectionClosed) {
     String state = Optional.ofNullable(e.getSQLState()).orElse("");
-    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-        || state.equals("25P03") || connectionClosed;
+    return state.startsWith("08")
+        || state.equals("57P01")
+        || state.equals("57P02")
+        || state.equals("57P03")
+        || state.equals("25P03")
+        || connectionClosed;
   }
 }

@@ -10,19 +10,28 @@ final class TraceSupport {
   static final String SCHEMA = "warden_trace";
   static final String REWRITES = SCHEMA + ".rewrites";
 
-  static final List<String> SQL = List.of(
-      "CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
-      "CREATE TABLE IF NOT EXISTS " + REWRITES
-          + " (id bigserial PRIMARY KEY, relid oid NOT NULL, reason int NOT NULL)",
-      "GRANT USAGE ON SCHEMA " + SCHEMA + " TO PUBLIC",
-      "GRANT SELECT ON " + REWRITES + " TO PUBLIC",
-      // SECURITY DEFINER: the sandbox role cannot write the table itself, only cause rows through real rewrites.
-      "CREATE OR REPLACE FUNCTION " + SCHEMA + ".record_rewrite() RETURNS event_trigger"
-          + " LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$"
-          + " BEGIN INSERT INTO " + REWRITES + " (relid, reason)"
-          + " VALUES (pg_event_trigger_table_rewrite_oid(), pg_event_trigger_table_rewrite_reason()); END $$",
-      "DROP EVENT TRIGGER IF EXISTS warden_table_rewrite",
-      "CREATE EVENT TRIGGER warden_table_rewrite ON table_rewrite EXECUTE FUNCTION " + SCHEMA + ".record_rewrite()");
+  static final List<String> SQL =
+      List.of(
+          "CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
+          "CREATE TABLE IF NOT EXISTS "
+              + REWRITES
+              + " (id bigserial PRIMARY KEY, relid oid NOT NULL, reason int NOT NULL)",
+          "GRANT USAGE ON SCHEMA " + SCHEMA + " TO PUBLIC",
+          "GRANT SELECT ON " + REWRITES + " TO PUBLIC",
+          // SECURITY DEFINER: the sandbox role cannot write the table itself, only cause rows
+          // through real rewrites.
+          "CREATE OR REPLACE FUNCTION "
+              + SCHEMA
+              + ".record_rewrite() RETURNS event_trigger"
+              + " LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$"
+              + " BEGIN INSERT INTO "
+              + REWRITES
+              + " (relid, reason)"
+              + " VALUES (pg_event_trigger_table_rewrite_oid(), pg_event_trigger_table_rewrite_reason()); END $$",
+          "DROP EVENT TRIGGER IF EXISTS warden_table_rewrite",
+          "CREATE EVENT TRIGGER warden_table_rewrite ON table_rewrite EXECUTE FUNCTION "
+              + SCHEMA
+              + ".record_rewrite()");
 
   private TraceSupport() {}
 

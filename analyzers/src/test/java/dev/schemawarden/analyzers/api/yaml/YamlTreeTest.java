@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 class YamlTreeTest {
 
   private static YamlNode parse(String text) throws YamlSyntaxException {
-    return YamlTree.parse(text, (k, l, f) -> {
-      throw new AssertionError("duplicate " + k);
-    }).orElseThrow();
+    return YamlTree.parse(
+            text,
+            (k, l, f) -> {
+              throw new AssertionError("duplicate " + k);
+            })
+        .orElseThrow();
   }
 
   @Test
   void every_key_and_value_keeps_its_line() throws Exception {
-    YamlNode.Mapping root = (YamlNode.Mapping) parse("a: 1\nb:\n  - x\n  - ~\nc:\n  d: \"quoted\"\n");
+    YamlNode.Mapping root =
+        (YamlNode.Mapping) parse("a: 1\nb:\n  - x\n  - ~\nc:\n  d: \"quoted\"\n");
     assertThat(root.entries().keySet()).containsExactly("a", "b", "c");
     assertThat(root.entry("a").orElseThrow().value()).isEqualTo(new YamlNode.Scalar("1", 1));
     YamlNode.Entry b = root.entry("b").orElseThrow();
@@ -25,7 +29,8 @@ class YamlTreeTest {
     assertThat(((YamlNode.Sequence) b.value()).items())
         .containsExactly(new YamlNode.Scalar("x", 3), new YamlNode.Null(4));
     YamlNode.Mapping c = (YamlNode.Mapping) root.entry("c").orElseThrow().value();
-    assertThat(c.entry("d").orElseThrow()).isEqualTo(new YamlNode.Entry("d", 6, new YamlNode.Scalar("quoted", 6)));
+    assertThat(c.entry("d").orElseThrow())
+        .isEqualTo(new YamlNode.Entry("d", 6, new YamlNode.Scalar("quoted", 6)));
     assertThat(root.entry("missing")).isEmpty();
   }
 
@@ -38,19 +43,23 @@ class YamlTreeTest {
   @Test
   void a_repeated_key_is_reported_and_the_first_value_kept() throws Exception {
     List<String> seen = new ArrayList<>();
-    YamlNode root = YamlTree.parse("a: 1\nb: 2\na: 3\n", (k, l, f) -> seen.add(k + "@" + l + " first " + f))
-        .orElseThrow();
+    YamlNode root =
+        YamlTree.parse("a: 1\nb: 2\na: 3\n", (k, l, f) -> seen.add(k + "@" + l + " first " + f))
+            .orElseThrow();
     assertThat(seen).containsExactly("a@3 first 1");
-    assertThat(((YamlNode.Mapping) root).entry("a").orElseThrow().value()).isEqualTo(new YamlNode.Scalar("1", 1));
+    assertThat(((YamlNode.Mapping) root).entry("a").orElseThrow().value())
+        .isEqualTo(new YamlNode.Scalar("1", 1));
   }
 
   @Test
   void a_syntax_error_names_its_line() {
     assertThatThrownBy(() -> YamlTree.parse("a: 1\nb: [unclosed\nc: 2\n", (k, l, f) -> {}))
-        .isInstanceOfSatisfying(YamlSyntaxException.class, e -> {
-          assertThat(e.line()).isGreaterThanOrEqualTo(2);
-          assertThat(e.reason()).isNotBlank().doesNotContain("\n");
-        });
+        .isInstanceOfSatisfying(
+            YamlSyntaxException.class,
+            e -> {
+              assertThat(e.line()).isGreaterThanOrEqualTo(2);
+              assertThat(e.reason()).isNotBlank().doesNotContain("\n");
+            });
   }
 
   @Test

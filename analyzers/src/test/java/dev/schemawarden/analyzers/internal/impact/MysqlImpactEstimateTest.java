@@ -30,8 +30,11 @@ class MysqlImpactEstimateTest {
   private static final Duration REPLICA = Duration.ofMillis(12);
 
   private static Statistics orders(long bytes, long rows, double writes) {
-    return new Statistics(Optional.of("snapshot prod.json"), Map.of("shop.orders",
-        new RelationStatistics("shop.orders", bytes, bytes / 5, rows, writes, 0, 0)));
+    return new Statistics(
+        Optional.of("snapshot prod.json"),
+        Map.of(
+            "shop.orders",
+            new RelationStatistics("shop.orders", bytes, bytes / 5, rows, writes, 0, 0)));
   }
 
   private static OnlineDdl.Verdict traced(String algorithm, String lock) {
@@ -39,8 +42,9 @@ class MysqlImpactEstimateTest {
   }
 
   private static Impact impact(OnlineDdl.Verdict v, boolean rebuilt, Statistics st) {
-    return ImpactEstimator.estimateOnlineDdl("orders", v, Optional.of(rebuilt), Optional.of(REPLICA), st,
-        Optional.of(RATES)).orElseThrow();
+    return ImpactEstimator.estimateOnlineDdl(
+            "orders", v, Optional.of(rebuilt), Optional.of(REPLICA), st, Optional.of(RATES))
+        .orElseThrow();
   }
 
   @Nested
@@ -49,15 +53,24 @@ class MysqlImpactEstimateTest {
     void a_copy_blocks_writes_for_production_s_bytes_at_the_calibrated_rate() {
       Impact i = impact(traced("COPY", "SHARED"), true, orders(10 * GB, 50_000_000, 200));
 
-      assertThat(i.relation()).as("the unqualified name found in the snapshotted database").isEqualTo("shop.orders");
-      assertThat(i.mode()).as("LOCK=SHARED has SHARE's conflicts: writes wait, reads go on")
+      assertThat(i.relation())
+          .as("the unqualified name found in the snapshotted database")
+          .isEqualTo("shop.orders");
+      assertThat(i.mode())
+          .as("LOCK=SHARED has SHARE's conflicts: writes wait, reads go on")
           .isEqualTo(LockMode.SHARE);
-      assertThat(i.estimatedLockHeld().toMillis() / 1000.0).as("8 GB table / 100 MB/s + 2 GB index / 50 MB/s")
+      assertThat(i.estimatedLockHeld().toMillis() / 1000.0)
+          .as("8 GB table / 100 MB/s + 2 GB index / 50 MB/s")
           .isCloseTo(8.0 * GB / 100e6 + 2.0 * GB / 50e6, offset(1.0));
-      assertThat(i.blocks()).startsWith("blocks INSERT/UPDATE/DELETE").contains("allows SELECT")
+      assertThat(i.blocks())
+          .startsWith("blocks INSERT/UPDATE/DELETE")
+          .contains("allows SELECT")
           .contains("200 writes/s");
-      assertThat(i.computation()).contains("ALGORITHM=COPY, LOCK=SHARED (traced)").contains("rebuild: 8.0 GB /")
-          .contains("calibrated on the replica").contains("snapshot prod.json");
+      assertThat(i.computation())
+          .contains("ALGORITHM=COPY, LOCK=SHARED (traced)")
+          .contains("rebuild: 8.0 GB /")
+          .contains("calibrated on the replica")
+          .contains("snapshot prod.json");
     }
 
     @Test
@@ -65,15 +78,21 @@ class MysqlImpactEstimateTest {
       Impact i = impact(traced("COPY", "EXCLUSIVE"), true, orders(10 * GB, 1, 0));
       assertThat(i.mode()).isEqualTo(LockMode.ACCESS_EXCLUSIVE);
       assertThat(i.blocks()).startsWith("blocks SELECT");
-      assertThat(i.estimatedLockHeld()).as("for the whole rebuild").isGreaterThan(Duration.ofSeconds(60));
+      assertThat(i.estimatedLockHeld())
+          .as("for the whole rebuild")
+          .isGreaterThan(Duration.ofSeconds(60));
     }
 
     @Test
-    void an_online_rebuild_holds_only_the_metadata_lock_and_says_it_queues_behind_open_transactions() {
+    void
+        an_online_rebuild_holds_only_the_metadata_lock_and_says_it_queues_behind_open_transactions() {
       Impact i = impact(traced("INPLACE", "NONE"), true, orders(10 * GB, 1, 200));
-      assertThat(i.estimatedLockHeld()).as("the statement's time on the replica, not the rebuild's")
+      assertThat(i.estimatedLockHeld())
+          .as("the statement's time on the replica, not the rebuild's")
           .isEqualTo(REPLICA);
-      assertThat(i.computation()).as("the rebuild's time is still said").contains("rebuild: 8.0 GB")
+      assertThat(i.computation())
+          .as("the rebuild's time is still said")
+          .contains("rebuild: 8.0 GB")
           .contains("while reads and writes go on");
       assertThat(i.blocks()).contains("behind any open transaction").contains("lock_wait_timeout");
     }
@@ -92,16 +111,36 @@ class MysqlImpactEstimateTest {
     }
 
     @Test
-    void a_prediction_without_a_replica_assumes_a_rate_and_says_so_and_without_statistics_gives_none() {
-      OnlineDdl.Verdict predicted = new OnlineDdl.Verdict("COPY", "SHARED", OnlineDdl.Source.PREDICTED);
-      Impact i = ImpactEstimator.estimateOnlineDdl("orders", predicted, Optional.empty(), Optional.empty(),
-          orders(10 * GB, 1, 0), Optional.empty()).orElseThrow();
+    void
+        a_prediction_without_a_replica_assumes_a_rate_and_says_so_and_without_statistics_gives_none() {
+      OnlineDdl.Verdict predicted =
+          new OnlineDdl.Verdict("COPY", "SHARED", OnlineDdl.Source.PREDICTED);
+      Impact i =
+          ImpactEstimator.estimateOnlineDdl(
+                  "orders",
+                  predicted,
+                  Optional.empty(),
+                  Optional.empty(),
+                  orders(10 * GB, 1, 0),
+                  Optional.empty())
+              .orElseThrow();
       assertThat(i.computation()).contains("(predicted)").contains("throughput assumed");
-      assertThat(i.estimatedLockHeld().toMillis() / 1000.0).as("at the assumed rates").isCloseTo(
-          8.0 * GB / ImpactEstimator.ASSUMED_MYSQL.rewriteBytesPerSecond()
-              + 2.0 * GB / ImpactEstimator.ASSUMED_MYSQL.indexBytesPerSecond(), offset(1.0));
-      assertThat(ImpactEstimator.estimateOnlineDdl("orders", predicted, Optional.empty(), Optional.empty(),
-          Statistics.NONE, Optional.empty())).as("nothing to weigh a prediction with").isEmpty();
+      assertThat(i.estimatedLockHeld().toMillis() / 1000.0)
+          .as("at the assumed rates")
+          .isCloseTo(
+              8.0 * GB / ImpactEstimator.ASSUMED_MYSQL.rewriteBytesPerSecond()
+                  + 2.0 * GB / ImpactEstimator.ASSUMED_MYSQL.indexBytesPerSecond(),
+              offset(1.0));
+      assertThat(
+              ImpactEstimator.estimateOnlineDdl(
+                  "orders",
+                  predicted,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Statistics.NONE,
+                  Optional.empty()))
+          .as("nothing to weigh a prediction with")
+          .isEmpty();
     }
   }
 
@@ -113,23 +152,43 @@ class MysqlImpactEstimateTest {
 
     @Test
     void a_copy_of_a_written_table_over_a_second_is_an_error_of_an_empty_one_info() {
-      assertThat(of(traced("COPY", "SHARED"), true, orders(10 * GB, 50_000_000, 200))).isEqualTo(Severity.ERROR);
-      assertThat(of(traced("COPY", "SHARED"), true, orders(16_384, 0, 200))).as("InnoDB's empty table: one page")
+      assertThat(of(traced("COPY", "SHARED"), true, orders(10 * GB, 50_000_000, 200)))
+          .isEqualTo(Severity.ERROR);
+      assertThat(of(traced("COPY", "SHARED"), true, orders(16_384, 0, 200)))
+          .as("InnoDB's empty table: one page")
           .isEqualTo(Severity.INFO);
       assertThat(of(traced("COPY", "SHARED"), true, orders(10 * GB, 50_000_000, 0)))
-          .as("big but no writes counted (performance_schema off): warning").isEqualTo(Severity.WARNING);
+          .as("big but no writes counted (performance_schema off): warning")
+          .isEqualTo(Severity.WARNING);
       assertThat(of(traced("INPLACE", "NONE"), true, orders(10 * GB, 50_000_000, 200)))
-          .as("online: the metadata lock is a blip").isEqualTo(Severity.INFO);
+          .as("online: the metadata lock is a blip")
+          .isEqualTo(Severity.INFO);
     }
 
     @Test
     void tr102_takes_the_impact_s_severity_and_estimate_where_statistics_exist() {
-      SqlStatement s = new SqlStatement(0, "ALTER TABLE orders MODIFY id BIGINT",
-          new SourceSpan("V2__x.sql", 1, 1, 1, 1), new Change.Unknown("test"), SqlStatement.ParsedBy.CLASSIFIER,
-          Optional.empty());
-      OnlineDdl.Run run = new OnlineDdl.Run(s, OnlineDdl.Status.OK, Optional.of(new OnlineDdl.Traced("orders",
-          Optional.of(traced("COPY", "SHARED")), true, Optional.empty(), REPLICA, List.of())), Optional.empty(),
-          REPLICA);
+      SqlStatement s =
+          new SqlStatement(
+              0,
+              "ALTER TABLE orders MODIFY id BIGINT",
+              new SourceSpan("V2__x.sql", 1, 1, 1, 1),
+              new Change.Unknown("test"),
+              SqlStatement.ParsedBy.CLASSIFIER,
+              Optional.empty());
+      OnlineDdl.Run run =
+          new OnlineDdl.Run(
+              s,
+              OnlineDdl.Status.OK,
+              Optional.of(
+                  new OnlineDdl.Traced(
+                      "orders",
+                      Optional.of(traced("COPY", "SHARED")),
+                      true,
+                      Optional.empty(),
+                      REPLICA,
+                      List.of())),
+              Optional.empty(),
+              REPLICA);
       Statistics empty = orders(16_384, 0, 0);
       Map<SqlStatement, Impact> impacts = new java.util.IdentityHashMap<>();
       impacts.put(s, impact(traced("COPY", "SHARED"), true, empty));
@@ -140,7 +199,9 @@ class MysqlImpactEstimateTest {
       assertThat(weighed.severity()).as("an empty table: info, weighed").isEqualTo(Severity.INFO);
       assertThat(weighed.evidence().get(0).weighed()).isTrue();
       assertThat(weighed.message()).contains("Estimated on production (shop.orders is 16.0 kB");
-      assertThat(rule.severity()).as("no statistics: the rule's error for a COPY").isEqualTo(Severity.ERROR);
+      assertThat(rule.severity())
+          .as("no statistics: the rule's error for a COPY")
+          .isEqualTo(Severity.ERROR);
       assertThat(rule.evidence().get(0).weighed()).isFalse();
     }
   }
@@ -151,26 +212,45 @@ class MysqlImpactEstimateTest {
     @Test
     void negative_huge_and_nan_values_are_clamped_and_named() {
       List<String> notes = new ArrayList<>();
-      RelationStatistics r = RelationStatistics.clamped("shop.orders", 1e30, -5, Double.NaN,
-          Double.POSITIVE_INFINITY, -1, 3, notes);
+      RelationStatistics r =
+          RelationStatistics.clamped(
+              "shop.orders", 1e30, -5, Double.NaN, Double.POSITIVE_INFINITY, -1, 3, notes);
 
       assertThat(r.totalBytes()).isEqualTo(RelationStatistics.MAX_BYTES);
       assertThat(r.indexBytes()).isZero();
       assertThat(r.rows()).isZero();
       assertThat(r.writesPerSecond()).isEqualTo(RelationStatistics.MAX_WRITES_PER_SECOND);
-      assertThat(notes).as("one line per clamped value").hasSize(4).allMatch(n -> n.startsWith("shop.orders: "));
+      assertThat(notes)
+          .as("one line per clamped value")
+          .hasSize(4)
+          .allMatch(n -> n.startsWith("shop.orders: "));
     }
 
     @Test
     void the_largest_table_the_statistics_allow_gives_a_bounded_estimate() {
-      Statistics st = new Statistics(Optional.of("x"), Map.of("shop.orders", RelationStatistics.clamped(
-          "shop.orders", Double.MAX_VALUE, 0, 1e300, 1e300, 0, 0, new ArrayList<>())));
-      TraceAnalysis.Throughput crawl = new TraceAnalysis.Throughput(1e-300, 1e-300, 1e-300, 1, Duration.ZERO);
+      Statistics st =
+          new Statistics(
+              Optional.of("x"),
+              Map.of(
+                  "shop.orders",
+                  RelationStatistics.clamped(
+                      "shop.orders", Double.MAX_VALUE, 0, 1e300, 1e300, 0, 0, new ArrayList<>())));
+      TraceAnalysis.Throughput crawl =
+          new TraceAnalysis.Throughput(1e-300, 1e-300, 1e-300, 1, Duration.ZERO);
 
-      Impact i = ImpactEstimator.estimateOnlineDdl("orders", traced("COPY", "SHARED"), Optional.of(true),
-          Optional.of(REPLICA), st, Optional.of(crawl)).orElseThrow();
+      Impact i =
+          ImpactEstimator.estimateOnlineDdl(
+                  "orders",
+                  traced("COPY", "SHARED"),
+                  Optional.of(true),
+                  Optional.of(REPLICA),
+                  st,
+                  Optional.of(crawl))
+              .orElseThrow();
 
-      assertThat(i.estimatedLockHeld()).as("capped, no overflow").isEqualTo(ImpactEstimator.MAX_ESTIMATE);
+      assertThat(i.estimatedLockHeld())
+          .as("capped, no overflow")
+          .isEqualTo(ImpactEstimator.MAX_ESTIMATE);
       assertThat(i.computation()).contains("clamped");
       assertThat(ImpactEstimator.severity(Optional.of(i), st)).isEqualTo(Severity.ERROR);
     }

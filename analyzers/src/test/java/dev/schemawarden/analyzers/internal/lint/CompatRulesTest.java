@@ -18,10 +18,12 @@ class CompatRulesTest {
     private static final String ADD = "ALTER TABLE orders ADD COLUMN region text NOT NULL;";
 
     @Test
-    void on_postgres_12_and_later_both_fixes_are_offered_and_not_null_comes_from_the_validated_check() {
+    void
+        on_postgres_12_and_later_both_fixes_are_offered_and_not_null_comes_from_the_validated_check() {
       List<Fix> fixes = findings("BC105", ADD).get(0).fixes();
       assertThat(fixes).hasSize(2);
-      assertThat(fixes.get(0).sql()).isEqualTo("ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT <value>");
+      assertThat(fixes.get(0).sql())
+          .isEqualTo("ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT <value>");
       assertThat(fixes.get(1).sql())
           .contains("ADD CONSTRAINT orders_region_not_null CHECK (region IS NOT NULL) NOT VALID;")
           .contains("ALTER TABLE orders ALTER COLUMN region SET NOT NULL;");
@@ -31,7 +33,8 @@ class CompatRulesTest {
     void on_postgres_11_set_not_null_would_scan_again_so_the_fix_stops_at_the_validated_check() {
       List<Fix> fixes = findings("BC105", "-- engine-version: 11\n" + ADD).get(0).fixes();
       assertThat(fixes).hasSize(2);
-      assertThat(fixes.get(1).sql()).contains("VALIDATE CONSTRAINT orders_region_not_null;")
+      assertThat(fixes.get(1).sql())
+          .contains("VALIDATE CONSTRAINT orders_region_not_null;")
           .doesNotContain("SET NOT NULL");
     }
 
@@ -43,8 +46,10 @@ class CompatRulesTest {
 
     @Test
     void a_primary_key_column_without_default_is_required_too_but_serial_fills_itself() {
-      assertThat(findings("BC105", "ALTER TABLE orders ADD COLUMN code text PRIMARY KEY;")).hasSize(1);
-      assertThat(findings("BC105", "ALTER TABLE orders ADD COLUMN seq bigserial NOT NULL;")).isEmpty();
+      assertThat(findings("BC105", "ALTER TABLE orders ADD COLUMN code text PRIMARY KEY;"))
+          .hasSize(1);
+      assertThat(findings("BC105", "ALTER TABLE orders ADD COLUMN seq bigserial NOT NULL;"))
+          .isEmpty();
     }
   }
 
@@ -53,16 +58,21 @@ class CompatRulesTest {
     @Test
     void the_fix_is_the_rename_plus_an_updatable_view_under_the_old_name() {
       String fix = onlyFixSql(findings("BC102", "ALTER TABLE billing.invoice RENAME TO invoices;"));
-      assertThat(fix).startsWith("ALTER TABLE billing.invoice RENAME TO invoices;\n")
+      assertThat(fix)
+          .startsWith("ALTER TABLE billing.invoice RENAME TO invoices;\n")
           .endsWith("CREATE VIEW billing.invoice AS SELECT * FROM billing.invoices");
     }
 
     @Test
     void a_view_under_the_old_name_before_the_rename_does_not_count() {
-      assertThat(findings("BC102", """
+      assertThat(
+              findings(
+                  "BC102",
+                  """
           CREATE VIEW orders_v AS SELECT * FROM orders;
           ALTER TABLE orders RENAME TO purchases;
-          """)).hasSize(1);
+          """))
+          .hasSize(1);
     }
   }
 
@@ -71,7 +81,9 @@ class CompatRulesTest {
     @Test
     void the_message_names_table_old_and_new_column() {
       assertThat(findings("BC101", "ALTER TABLE orders RENAME COLUMN customer_id TO buyer_id;"))
-          .singleElement().extracting(Finding::message).asString()
+          .singleElement()
+          .extracting(Finding::message)
+          .asString()
           .contains("`orders.customer_id`", "`buyer_id`");
     }
   }
@@ -80,7 +92,9 @@ class CompatRulesTest {
   class EnumValueOrdering {
     @Test
     void the_fix_appends_the_value_and_keeps_if_not_exists() {
-      String fix = onlyFixSql(findings("BC107", "ALTER TYPE s.status ADD VALUE IF NOT EXISTS 'it''s' BEFORE 'b';"));
+      String fix =
+          onlyFixSql(
+              findings("BC107", "ALTER TYPE s.status ADD VALUE IF NOT EXISTS 'it''s' BEFORE 'b';"));
       assertThat(fix).isEqualTo("ALTER TYPE s.status ADD VALUE IF NOT EXISTS 'it''s'");
     }
   }

@@ -17,28 +17,42 @@ class DestructiveRulesTest {
   class BanDropTable {
     @Test
     void a_table_created_by_an_earlier_migration_of_the_same_change_may_be_dropped() {
-      assertThat(findingsOfChange("DS101", "CREATE TABLE staging (id bigint);", "DROP TABLE staging;")).isEmpty();
+      assertThat(
+              findingsOfChange("DS101", "CREATE TABLE staging (id bigint);", "DROP TABLE staging;"))
+          .isEmpty();
     }
 
     @Test
     void only_the_existing_tables_of_a_multi_table_drop_are_named() {
-      List<Finding> found = findings("DS101", """
+      List<Finding> found =
+          findings(
+              "DS101",
+              """
           CREATE TABLE staging (id bigint);
           DROP TABLE staging, orders;
           """);
-      assertThat(found).singleElement().extracting(Finding::message).asString()
-          .contains("`orders`").doesNotContain("staging");
+      assertThat(found)
+          .singleElement()
+          .extracting(Finding::message)
+          .asString()
+          .contains("`orders`")
+          .doesNotContain("staging");
     }
 
     @Test
     void the_retire_fix_keeps_the_schema_and_stays_within_63_bytes() {
-      String fix = onlyFixSql(findings("DS101",
-          "DROP TABLE billing.customer_subscription_billing_cycle_adjustment_history_entries;"));
+      String fix =
+          onlyFixSql(
+              findings(
+                  "DS101",
+                  "DROP TABLE billing.customer_subscription_billing_cycle_adjustment_history_entries;"));
       assertThat(fix)
-          .contains("ALTER TABLE billing.customer_subscription_billing_cycle_adjustment_history_entries RENAME TO "
-              + "customer_subscription_billing_cycle_adjustment_history_retired;")
+          .contains(
+              "ALTER TABLE billing.customer_subscription_billing_cycle_adjustment_history_entries RENAME TO "
+                  + "customer_subscription_billing_cycle_adjustment_history_retired;")
           .as("the name is cut to make room for the suffix, so PostgreSQL keeps it whole")
-          .contains("-- DROP TABLE billing.customer_subscription_billing_cycle_adjustment_history_retired;");
+          .contains(
+              "-- DROP TABLE billing.customer_subscription_billing_cycle_adjustment_history_retired;");
     }
   }
 
@@ -46,17 +60,26 @@ class DestructiveRulesTest {
   class DropCascade {
     @Test
     void the_fix_removes_every_cascade_of_a_multi_action_alter() {
-      String fix = onlyFixSql(findings("DS108",
-          "ALTER TABLE orders DROP COLUMN customer_id CASCADE, DROP CONSTRAINT orders_total_check CASCADE;"));
-      assertThat(fix).isEqualTo("ALTER TABLE orders DROP COLUMN customer_id, DROP CONSTRAINT orders_total_check");
+      String fix =
+          onlyFixSql(
+              findings(
+                  "DS108",
+                  "ALTER TABLE orders DROP COLUMN customer_id CASCADE, DROP CONSTRAINT orders_total_check CASCADE;"));
+      assertThat(fix)
+          .isEqualTo(
+              "ALTER TABLE orders DROP COLUMN customer_id, DROP CONSTRAINT orders_total_check");
     }
 
     @Test
     void cascade_on_a_type_created_in_the_same_migration_is_not_reported() {
-      assertThat(findings("DS108", """
+      assertThat(
+              findings(
+                  "DS108",
+                  """
           CREATE TYPE import_state AS ENUM ('new', 'done');
           DROP TYPE import_state CASCADE;
-          """)).isEmpty();
+          """))
+          .isEmpty();
     }
   }
 
@@ -64,7 +87,10 @@ class DestructiveRulesTest {
   class UnboundedDataChange {
     @Test
     void a_bounded_update_is_not_reported() {
-      assertThat(findings("DS107", "UPDATE orders SET status = 'archived' WHERE created_at < '2020-01-01';"))
+      assertThat(
+              findings(
+                  "DS107",
+                  "UPDATE orders SET status = 'archived' WHERE created_at < '2020-01-01';"))
           .isEmpty();
     }
 
@@ -79,7 +105,10 @@ class DestructiveRulesTest {
   class TruncateCascade {
     @Test
     void the_fix_keeps_restart_identity_and_every_table() {
-      String fix = onlyFixSql(findings("DS106", "TRUNCATE TABLE public.carts, cart_items RESTART IDENTITY CASCADE;"));
+      String fix =
+          onlyFixSql(
+              findings(
+                  "DS106", "TRUNCATE TABLE public.carts, cart_items RESTART IDENTITY CASCADE;"));
       assertThat(fix).isEqualTo("TRUNCATE public.carts, cart_items RESTART IDENTITY");
     }
   }
@@ -89,7 +118,8 @@ class DestructiveRulesTest {
     @Test
     void the_check_query_names_every_type_that_is_dropped() {
       String fix = onlyFixSql(findings("DS109", "DROP TYPE billing.mood, status;"));
-      assertThat(fix).contains("a.atttypid IN ('billing.mood'::regtype, 'status'::regtype)")
+      assertThat(fix)
+          .contains("a.atttypid IN ('billing.mood'::regtype, 'status'::regtype)")
           .endsWith("DROP TYPE billing.mood, status;");
     }
   }

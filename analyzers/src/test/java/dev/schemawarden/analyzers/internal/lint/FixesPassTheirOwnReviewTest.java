@@ -40,7 +40,9 @@ class FixesPassTheirOwnReviewTest {
     DatabaseEngine engine = Fixtures.engineOf(bad);
 
     for (Finding f : Fixtures.lint(engine, path, bad)) {
-      if (!f.rule().equals(id) || f.fixes().isEmpty() || f.statementSql().isEmpty()
+      if (!f.rule().equals(id)
+          || f.fixes().isEmpty()
+          || f.statementSql().isEmpty()
           || SAFEGUARD_ONLY.contains(id)) {
         continue;
       }
@@ -49,11 +51,16 @@ class FixesPassTheirOwnReviewTest {
       List<Finding> after = Fixtures.lint(engine, path, applied.text());
 
       assertThat(after)
-          .as("%s line %d: after its fix (%s)%n%s%nthe same concern %s remains at error", id, f.span().line(),
-              fix.description(), fix.sql(), f.concern())
-          .noneMatch(a -> a.concern().equals(f.concern()) && a.severity() == Severity.ERROR
-              && (Concerns.migrationWide(a.concern())
-                  || (a.span().line() >= applied.from() && a.span().line() <= applied.to())));
+          .as(
+              "%s line %d: after its fix (%s)%n%s%nthe same concern %s remains at error",
+              id, f.span().line(), fix.description(), fix.sql(), f.concern())
+          .noneMatch(
+              a ->
+                  a.concern().equals(f.concern())
+                      && a.severity() == Severity.ERROR
+                      && (Concerns.migrationWide(a.concern())
+                          || (a.span().line() >= applied.from()
+                              && a.span().line() <= applied.to())));
     }
   }
 
@@ -63,14 +70,20 @@ class FixesPassTheirOwnReviewTest {
     String doc = Fixtures.read(Fixtures.repoRoot().resolve("docs/rules/" + id + ".md"));
     String path = "rules/" + id + "/bad.sql";
     String bad = Fixtures.read(Fixtures.rulesDir().resolve(id).resolve("bad.sql"));
-    String concernLine = doc.lines().filter(l -> l.startsWith("**Concern:**")).findFirst().orElse("");
+    String concernLine =
+        doc.lines().filter(l -> l.startsWith("**Concern:**")).findFirst().orElse("");
 
-    assertThat(concernLine).as("docs/rules/%s.md says its concern in a **Concern:** line", id).isNotEmpty();
+    assertThat(concernLine)
+        .as("docs/rules/%s.md says its concern in a **Concern:** line", id)
+        .isNotEmpty();
     for (Finding f : Fixtures.lint(Fixtures.engineOf(bad), path, bad)) {
       if (f.rule().equals(id)) {
-        String kind = f.concern().contains(":") ? f.concern().substring(0, f.concern().indexOf(':') + 1)
-            : f.concern();
-        assertThat(concernLine).as("%s line %d has concern %s", id, f.span().line(), f.concern())
+        String kind =
+            f.concern().contains(":")
+                ? f.concern().substring(0, f.concern().indexOf(':') + 1)
+                : f.concern();
+        assertThat(concernLine)
+            .as("%s line %d has concern %s", id, f.span().line(), f.concern())
             .contains("`" + kind);
       }
     }
@@ -78,16 +91,24 @@ class FixesPassTheirOwnReviewTest {
 
   @Test
   void the_safeguard_only_rules_are_destructive_ones_whose_fix_keeps_the_operation() {
-    assertThat(SAFEGUARD_ONLY).as("an exemption is for destructive rules only").allMatch(id -> id.startsWith("DS"));
+    assertThat(SAFEGUARD_ONLY)
+        .as("an exemption is for destructive rules only")
+        .allMatch(id -> id.startsWith("DS"));
   }
 
   @Test
   void the_property_catches_a_fix_that_keeps_the_error() {
-    // The old LK121 advice folded a type change into one combined ALTER: that statement is still LK113's error.
+    // The old LK121 advice folded a type change into one combined ALTER: that statement is still
+    // LK113's error.
     String sql = "ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;\n";
-    Finding f = Fixtures.lint(Fixtures.postgres(), "V1__t.sql", sql).stream()
-        .filter(x -> x.rule().equals("LK113")).findFirst().orElseThrow();
-    Applied applied = apply(sql, f, "ALTER TABLE orders ADD COLUMN note text, ALTER COLUMN quantity TYPE bigint;");
+    Finding f =
+        Fixtures.lint(Fixtures.postgres(), "V1__t.sql", sql).stream()
+            .filter(x -> x.rule().equals("LK113"))
+            .findFirst()
+            .orElseThrow();
+    Applied applied =
+        apply(
+            sql, f, "ALTER TABLE orders ADD COLUMN note text, ALTER COLUMN quantity TYPE bigint;");
 
     assertThat(Fixtures.lint(Fixtures.postgres(), "V1__t.sql", applied.text()))
         .as("a combined statement still rewrites: the property test must see it")
@@ -105,7 +126,9 @@ class FixesPassTheirOwnReviewTest {
       throw new AssertionError("statement not found in the fixture: " + statement);
     }
     int end = at + statement.length();
-    while (end < text.length() && Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\n') {
+    while (end < text.length()
+        && Character.isWhitespace(text.charAt(end))
+        && text.charAt(end) != '\n') {
       end++;
     }
     if (end < text.length() && text.charAt(end) == ';') {
@@ -126,5 +149,4 @@ class FixesPassTheirOwnReviewTest {
     }
     return starts.get(line - 1) + column - 1;
   }
-
 }

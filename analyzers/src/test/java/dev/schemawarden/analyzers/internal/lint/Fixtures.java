@@ -74,7 +74,8 @@ final class Fixtures {
   }
 
   /** What the header lines say. */
-  record Header(String engine, ServerVersion version, MigrationTool tool, boolean runInTransaction) {
+  record Header(
+      String engine, ServerVersion version, MigrationTool tool, boolean runInTransaction) {
     static Header of(String sql) {
       String engine = "postgres";
       ServerVersion version = null;
@@ -91,7 +92,8 @@ final class Fixtures {
           }
         }
       }
-      return new Header(engine, version == null ? Engines.forName(engine).defaultVersion() : version, tool, tx);
+      return new Header(
+          engine, version == null ? Engines.forName(engine).defaultVersion() : version, tool, tx);
     }
   }
 
@@ -107,8 +109,14 @@ final class Fixtures {
     Header h = Header.of(sql);
     ParsedSql parsed = engine.parser().parse(path, sql);
     return new Migration(
-        path, h.tool(), Migration.Kind.VERSIONED, Optional.empty(), "fixture", h.runInTransaction(),
-        parsed.statements(), parsed.comments());
+        path,
+        h.tool(),
+        Migration.Kind.VERSIONED,
+        Optional.empty(),
+        "fixture",
+        h.runInTransaction(),
+        parsed.statements(),
+        parsed.comments());
   }
 
   /** Lints {@code sql} as a one-migration change with every built-in rule. */
@@ -117,10 +125,13 @@ final class Fixtures {
   }
 
   static List<Finding> lint(DatabaseEngine engine, String path, String sql, List<LintRule> rules) {
-    // Opt-in rules (default OFF) are switched on here, or their fixtures could never show a finding.
-    Map<String, Severity> optIn = rules.stream().map(LintRule::meta)
-        .filter(m -> m.defaultSeverity() == Severity.OFF)
-        .collect(Collectors.toMap(RuleMeta::id, m -> Severity.WARNING));
+    // Opt-in rules (default OFF) are switched on here, or their fixtures could never show a
+    // finding.
+    Map<String, Severity> optIn =
+        rules.stream()
+            .map(LintRule::meta)
+            .filter(m -> m.defaultSeverity() == Severity.OFF)
+            .collect(Collectors.toMap(RuleMeta::id, m -> Severity.WARNING));
     LintSettings settings = new LintSettings(Header.of(sql).version(), optIn, Set.of());
     return new LintRunner(engine, settings, rules).lint(List.of(migration(engine, path, sql)));
   }
@@ -135,10 +146,17 @@ final class Fixtures {
         continue;
       }
       int commentLine = i + 1;
-      SqlStatement next = migration.statements().stream()
-          .filter(s -> s.line() > commentLine).findFirst()
-          .orElseThrow(() -> new AssertionError(
-              migration.path() + ":" + commentLine + ": `-- expect:` is not followed by a statement"));
+      SqlStatement next =
+          migration.statements().stream()
+              .filter(s -> s.line() > commentLine)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          migration.path()
+                              + ":"
+                              + commentLine
+                              + ": `-- expect:` is not followed by a statement"));
       out.add(m.group(1) + "@" + next.line());
     }
     return out;

@@ -11,7 +11,10 @@ class MultipleAlterTableAdviceTest {
 
   @Test
   void the_readme_example_gets_no_combined_statement_because_each_alter_is_itself_an_error() {
-    List<Finding> lk121 = RuleTesting.findings("LK121", """
+    List<Finding> lk121 =
+        RuleTesting.findings(
+            "LK121",
+            """
         ALTER TABLE orders ADD COLUMN tracking_id uuid DEFAULT gen_random_uuid();
         CREATE INDEX orders_customer_id_idx ON orders (customer_id);
         ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;
@@ -19,7 +22,8 @@ class MultipleAlterTableAdviceTest {
         """);
 
     assertThat(lk121).as("the ALTERs at lines 3 and 4 repeat the lock on orders").hasSize(2);
-    assertThat(lk121).as("a combined ALTER would still rewrite and scan: no such fix")
+    assertThat(lk121)
+        .as("a combined ALTER would still rewrite and scan: no such fix")
         .allSatisfy(f -> assertThat(f.fixes()).isEmpty())
         .allSatisfy(f -> assertThat(f.message()).contains("not worth combining"))
         .allSatisfy(f -> assertThat(f.concern()).isEqualTo("lock-held:orders"));
@@ -27,16 +31,24 @@ class MultipleAlterTableAdviceTest {
 
   @Test
   void harmless_alters_are_combined_and_the_dangerous_one_is_left_out() {
-    List<Finding> lk121 = RuleTesting.findings("LK121", """
+    List<Finding> lk121 =
+        RuleTesting.findings(
+            "LK121",
+            """
         ALTER TABLE orders ADD COLUMN note text;
         ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;
         ALTER TABLE orders ADD COLUMN shipped_at timestamptz;
         """);
 
     Finding last = lk121.stream().filter(f -> f.span().line() == 3).findFirst().orElseThrow();
-    assertThat(last.fixes()).singleElement().satisfies(fix -> assertThat(fix.sql())
-        .as("only the two cheap ADD COLUMNs are folded together")
-        .contains("ADD COLUMN note text").contains("ADD COLUMN shipped_at timestamptz")
-        .doesNotContain("TYPE bigint"));
+    assertThat(last.fixes())
+        .singleElement()
+        .satisfies(
+            fix ->
+                assertThat(fix.sql())
+                    .as("only the two cheap ADD COLUMNs are folded together")
+                    .contains("ADD COLUMN note text")
+                    .contains("ADD COLUMN shipped_at timestamptz")
+                    .doesNotContain("TYPE bigint"));
   }
 }

@@ -32,21 +32,33 @@ class RuleCatalogTest {
     @Test
     void ids_and_slugs_are_unique_and_well_formed() {
       List<RuleMeta> all = RuleCatalog.all();
-      assertThat(all).extracting(RuleMeta::id).doesNotHaveDuplicates()
+      assertThat(all)
+          .extracting(RuleMeta::id)
+          .doesNotHaveDuplicates()
           .allMatch(id -> id.matches("[A-Z]{2,3}\\d{3}") || id.equals("INTERNAL"));
-      assertThat(all).extracting(RuleMeta::slug).doesNotHaveDuplicates()
+      assertThat(all)
+          .extracting(RuleMeta::slug)
+          .doesNotHaveDuplicates()
           .allMatch(s -> s.matches("[a-z0-9]+(-[a-z0-9]+)*"));
       assertThat(all).as("the catalog is sorted by id").extracting(RuleMeta::id).isSorted();
     }
 
     @Test
     void the_registry_lines_are_sorted() throws IOException {
-      Path source = Fixtures.repoRoot().resolve(
-          "analyzers/src/main/java/dev/schemawarden/analyzers/internal/lint/BuiltInRules.java");
+      Path source =
+          Fixtures.repoRoot()
+              .resolve(
+                  "analyzers/src/main/java/dev/schemawarden/analyzers/internal/lint/BuiltInRules.java");
       String text = Files.readString(source);
-      String block = text.substring(text.indexOf("// keep-sorted start"), text.indexOf("// keep-sorted end"));
-      List<String> lines = block.lines().skip(1).map(l -> l.strip().replaceAll(",$", ""))
-          .filter(l -> !l.isEmpty()).toList();
+      String block =
+          text.substring(text.indexOf("// keep-sorted start"), text.indexOf("// keep-sorted end"));
+      List<String> lines =
+          block
+              .lines()
+              .skip(1)
+              .map(l -> l.strip().replaceAll(",$", ""))
+              .filter(l -> !l.isEmpty())
+              .toList();
       assertThat(lines).as("BuiltInRules.ALL lines between the keep-sorted markers").isSorted();
       assertThat(lines).hasSize(BuiltInRules.ALL.size());
     }
@@ -63,7 +75,8 @@ class RuleCatalogTest {
         int at = 0;
         for (String section : RuleDocs.SECTIONS) {
           int found = doc.indexOf("\n" + section + "\n", at);
-          assertThat(found).as("%s has section '%s' after the previous one", m.docPath(), section)
+          assertThat(found)
+              .as("%s has section '%s' after the previous one", m.docPath(), section)
               .isGreaterThanOrEqualTo(0);
           at = found;
         }
@@ -72,19 +85,29 @@ class RuleCatalogTest {
 
     @Test
     void every_rule_has_a_fixture_folder_and_nothing_is_orphaned() throws IOException {
-      Set<String> ruleIds = BuiltInRules.ALL.stream().map(r -> r.meta().id()).collect(Collectors.toSet());
+      Set<String> ruleIds =
+          BuiltInRules.ALL.stream().map(r -> r.meta().id()).collect(Collectors.toSet());
       for (String id : ruleIds) {
-        assertThat(Fixtures.rulesDir().resolve(id).resolve("bad.sql")).as("fixture of %s", id).exists();
-        assertThat(Fixtures.rulesDir().resolve(id).resolve("good.sql")).as("fixture of %s", id).exists();
+        assertThat(Fixtures.rulesDir().resolve(id).resolve("bad.sql"))
+            .as("fixture of %s", id)
+            .exists();
+        assertThat(Fixtures.rulesDir().resolve(id).resolve("good.sql"))
+            .as("fixture of %s", id)
+            .exists();
       }
       try (Stream<Path> dirs = Files.list(Fixtures.rulesDir())) {
         assertThat(dirs.map(p -> p.getFileName().toString()))
-            .as("fixture folders whose id is no rule in BuiltInRules.ALL").allMatch(ruleIds::contains);
+            .as("fixture folders whose id is no rule in BuiltInRules.ALL")
+            .allMatch(ruleIds::contains);
       }
       try (Stream<Path> pages = Files.list(DOCS)) {
-        assertThat(pages.map(p -> p.getFileName().toString()).filter(n -> !n.equals("README.md") && !n.equals("peers.md")))
+        assertThat(
+                pages
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("README.md") && !n.equals("peers.md")))
             .as("doc pages whose id is not in the catalog")
-            .allMatch(n -> n.endsWith(".md") && catalogIds().contains(n.substring(0, n.length() - 3)));
+            .allMatch(
+                n -> n.endsWith(".md") && catalogIds().contains(n.substring(0, n.length() - 3)));
       }
     }
 
@@ -95,13 +118,19 @@ class RuleCatalogTest {
       for (RuleMeta m : RuleCatalog.all()) {
         Path page = Fixtures.repoRoot().resolve(m.docPath());
         if (Files.exists(page)) {
-          golden(page, RuleDocs.render(Fixtures.read(page), m, Fixtures.rulesDir().resolve(m.id())), stale);
+          golden(
+              page,
+              RuleDocs.render(Fixtures.read(page), m, Fixtures.rulesDir().resolve(m.id())),
+              stale);
         }
       }
       if (!stale.isEmpty()) {
-        fail("generated docs differ from the committed ones: " + stale + ". Regenerate with"
-            + " `mvn -pl analyzers test -Dtest=RuleCatalogTest -Dgolden.update=true`, review the diff and commit"
-            + " if intended");
+        fail(
+            "generated docs differ from the committed ones: "
+                + stale
+                + ". Regenerate with"
+                + " `mvn -pl analyzers test -Dtest=RuleCatalogTest -Dgolden.update=true`, review the diff and commit"
+                + " if intended");
       }
     }
   }

@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
 final class RuleDocs {
 
   static final List<String> SECTIONS =
-      List.of("## Problem", "## Why it hurts", "## Safer alternative", "## Suppress", "## References");
+      List.of(
+          "## Problem", "## Why it hurts", "## Safer alternative", "## Suppress", "## References");
 
-  private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\n(?:.*?\n)?---\n", Pattern.DOTALL);
+  private static final Pattern FRONT_MATTER =
+      Pattern.compile("\\A---\n(?:.*?\n)?---\n", Pattern.DOTALL);
   private static final Pattern INCLUDE =
       Pattern.compile("<!-- include: (\\S+) -->\n.*?<!-- end include -->", Pattern.DOTALL);
 
@@ -28,26 +30,49 @@ final class RuleDocs {
   static String index(List<RuleMeta> catalog) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Rules\n\n")
-        .append("<!-- Generated from the rule catalog by RuleCatalogTest; do not edit. Regenerate with\n")
+        .append(
+            "<!-- Generated from the rule catalog by RuleCatalogTest; do not edit. Regenerate with\n")
         .append("     mvn -pl analyzers test -Dtest=RuleCatalogTest -Dgolden.update=true -->\n\n")
-        .append("Every finding Schema Warden can report, with its default severity. Change a severity or turn a")
+        .append(
+            "Every finding Schema Warden can report, with its default severity. Change a severity or turn a")
         .append(" rule off in `.schemawarden.yml`; suppress one occurrence with")
         .append(" `-- warden:ignore <ID> <reason>` (see any rule page).\n\n")
         .append("| ID | Name | Default severity | Engines | Server versions | What it catches |\n")
         .append("|---|---|---|---|---|---|\n");
     for (RuleMeta m : catalog) {
-      sb.append("| [").append(m.id()).append("](").append(m.id()).append(".md) | `").append(m.slug())
-          .append("` | ").append(m.defaultSeverity().label()).append(" | ").append(engines(m))
-          .append(" | ").append(versions(m)).append(" | ").append(m.title()).append(" |\n");
+      sb.append("| [")
+          .append(m.id())
+          .append("](")
+          .append(m.id())
+          .append(".md) | `")
+          .append(m.slug())
+          .append("` | ")
+          .append(m.defaultSeverity().label())
+          .append(" | ")
+          .append(engines(m))
+          .append(" | ")
+          .append(versions(m))
+          .append(" | ")
+          .append(m.title())
+          .append(" |\n");
     }
     return sb.toString();
   }
 
   /** {@code doc} with its front matter and includes regenerated. */
   static String render(String doc, RuleMeta meta, Path fixtureDir) {
-    String frontMatter = "---\nid: " + meta.id() + "\nslug: " + meta.slug() + "\nseverity: "
-        + meta.defaultSeverity().label() + "\nengines: [" + engines(meta) + "]\n"
-        + (versions(meta).equals("all") ? "" : "versions: \"" + versions(meta) + "\"\n") + "---\n";
+    String frontMatter =
+        "---\nid: "
+            + meta.id()
+            + "\nslug: "
+            + meta.slug()
+            + "\nseverity: "
+            + meta.defaultSeverity().label()
+            + "\nengines: ["
+            + engines(meta)
+            + "]\n"
+            + (versions(meta).equals("all") ? "" : "versions: \"" + versions(meta) + "\"\n")
+            + "---\n";
     Matcher fm = FRONT_MATTER.matcher(doc);
     String body = fm.lookingAt() ? doc.substring(fm.end()) : "\n" + doc;
     Matcher inc = INCLUDE.matcher(body);
@@ -55,9 +80,12 @@ final class RuleDocs {
     while (inc.find()) {
       String file = inc.group(1);
       Path source = fixtureDir.resolve(file);
-      String sql = Files.exists(source) ? withoutHarnessLines(Fixtures.read(source)) : "missing " + source;
-      inc.appendReplacement(out, Matcher.quoteReplacement(
-          "<!-- include: " + file + " -->\n```sql\n" + sql + "```\n<!-- end include -->"));
+      String sql =
+          Files.exists(source) ? withoutHarnessLines(Fixtures.read(source)) : "missing " + source;
+      inc.appendReplacement(
+          out,
+          Matcher.quoteReplacement(
+              "<!-- include: " + file + " -->\n```sql\n" + sql + "```\n<!-- end include -->"));
     }
     inc.appendTail(out);
     return frontMatter + out;
@@ -65,15 +93,19 @@ final class RuleDocs {
 
   /** The fixture without the lines only the harness reads ({@code -- expect:}, header lines). */
   static String withoutHarnessLines(String sql) {
-    String kept = sql.lines()
-        .filter(l -> !Fixtures.EXPECT.matcher(l).matches())
-        .filter(l -> !l.strip().matches("--\\s*(engine|engine-version|tool|run-in-transaction):.*"))
-        .collect(Collectors.joining("\n"));
+    String kept =
+        sql.lines()
+            .filter(l -> !Fixtures.EXPECT.matcher(l).matches())
+            .filter(
+                l -> !l.strip().matches("--\\s*(engine|engine-version|tool|run-in-transaction):.*"))
+            .collect(Collectors.joining("\n"));
     return kept.strip() + "\n";
   }
 
   private static String engines(RuleMeta m) {
-    return m.engines().isEmpty() ? "any" : m.engines().stream().sorted().collect(Collectors.joining(", "));
+    return m.engines().isEmpty()
+        ? "any"
+        : m.engines().stream().sorted().collect(Collectors.joining(", "));
   }
 
   private static String versions(RuleMeta m) {

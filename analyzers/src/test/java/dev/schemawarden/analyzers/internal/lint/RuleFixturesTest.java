@@ -21,7 +21,12 @@ class RuleFixturesTest {
 
   static Stream<String> ruleIds() throws IOException {
     try (Stream<Path> dirs = Files.list(Fixtures.rulesDir())) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -35,25 +40,39 @@ class RuleFixturesTest {
     DatabaseEngine engine = Fixtures.engineOf(bad);
     Migration badMigration = Fixtures.migration(engine, badPath, bad);
     List<String> expected = Fixtures.expectations(badMigration, bad);
-    assertThat(expected).as("bad.sql must mark at least one statement with -- expect: " + id).isNotEmpty();
-    assertThat(expected).as("bad.sql may only expect its own rule " + id).allMatch(e -> e.startsWith(id + "@"));
+    assertThat(expected)
+        .as("bad.sql must mark at least one statement with -- expect: " + id)
+        .isNotEmpty();
+    assertThat(expected)
+        .as("bad.sql may only expect its own rule " + id)
+        .allMatch(e -> e.startsWith(id + "@"));
 
     List<Finding> badFindings = Fixtures.lint(engine, badPath, bad);
-    assertThat(badFindings.stream().filter(f -> f.rule().equals(id)).map(f -> id + "@" + f.span().line()))
+    assertThat(
+            badFindings.stream()
+                .filter(f -> f.rule().equals(id))
+                .map(f -> id + "@" + f.span().line()))
         .as("%s findings in bad.sql (id@line); all findings: %s", id, describe(badFindings))
         .containsExactlyElementsOf(expected);
 
     String goodPath = "rules/" + id + "/good.sql";
     String good = Fixtures.read(dir.resolve("good.sql"));
-    assertThat(Fixtures.engineOf(good).id()).as("good.sql is for the engine bad.sql is for").isEqualTo(engine.id());
+    assertThat(Fixtures.engineOf(good).id())
+        .as("good.sql is for the engine bad.sql is for")
+        .isEqualTo(engine.id());
     List<Finding> goodFindings = Fixtures.lint(engine, goodPath, good);
-    assertThat(goodFindings).as("good.sql must not trigger %s", id).noneMatch(f -> f.rule().equals(id));
+    assertThat(goodFindings)
+        .as("good.sql must not trigger %s", id)
+        .noneMatch(f -> f.rule().equals(id));
 
     assertThat(Stream.concat(badFindings.stream(), goodFindings.stream()))
-        .as("no rule may crash on the fixtures").noneMatch(f -> f.rule().equals(SystemRules.INTERNAL.id()));
+        .as("no rule may crash on the fixtures")
+        .noneMatch(f -> f.rule().equals(SystemRules.INTERNAL.id()));
   }
 
   private static List<String> describe(List<Finding> findings) {
-    return findings.stream().map(f -> f.rule() + "@" + f.span().line() + " " + f.message()).toList();
+    return findings.stream()
+        .map(f -> f.rule() + "@" + f.span().line() + " " + f.message())
+        .toList();
   }
 }

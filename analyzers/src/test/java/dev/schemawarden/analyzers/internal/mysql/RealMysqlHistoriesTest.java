@@ -43,19 +43,25 @@ class RealMysqlHistoriesTest {
    * Comments, DELIMITER lines and the delimiters these histories use: all that may lie between statements. An
    * executable comment ({@code /*!40101 SET NAMES utf8 *}{@code /}) is code, so it is no comment here.
    */
-  private static final Pattern BETWEEN = Pattern.compile(
-      "/\\*(?!!|M!)(?s:.*?)\\*/|(?:--(?=\\s|$)|#)[^\\n]*|(?im)^[ \\t]*delimiter[ \\t]+[^\\n]*|d//|\\$\\$|//|;");
+  private static final Pattern BETWEEN =
+      Pattern.compile(
+          "/\\*(?!!|M!)(?s:.*?)\\*/|(?:--(?=\\s|$)|#)[^\\n]*|(?im)^[ \\t]*delimiter[ \\t]+[^\\n]*|d//|\\$\\$|//|;");
 
   record Parsed(String path, String text, ParsedSql sql) {}
 
   private static List<Parsed> history(String name) {
     Path dir = ROOT.resolve(name);
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.toString().endsWith(".sql")).sorted().map(p -> {
-        String path = name + "/" + dir.relativize(p).toString().replace('\\', '/');
-        String text = read(p);
-        return new Parsed(path, text, MYSQL.parser().parse(path, text));
-      }).toList();
+      return files
+          .filter(p -> p.toString().endsWith(".sql"))
+          .sorted()
+          .map(
+              p -> {
+                String path = name + "/" + dir.relativize(p).toString().replace('\\', '/');
+                String text = read(p);
+                return new Parsed(path, text, MYSQL.parser().parse(path, text));
+              })
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,72 +97,115 @@ class RealMysqlHistoriesTest {
       for (SqlStatement st : p.sql().statements()) {
         int start = offset(p.text(), st.line(), st.span().column());
         assertThat(p.text().startsWith(st.sql(), start))
-            .as("%s:%d:%d holds the statement's text: %s", p.path(), st.line(), st.span().column(), st.sql()).isTrue();
+            .as(
+                "%s:%d:%d holds the statement's text: %s",
+                p.path(), st.line(), st.span().column(), st.sql())
+            .isTrue();
         int end = start + st.sql().length();
         assertThat(offset(p.text(), st.span().endLine(), st.span().endColumn()))
-            .as("%s:%d: the span ends where the statement text does", p.path(), st.line()).isIn(end, end - 1);
-        assertThat(st.scanError()).as("%s:%d: real, working histories have no scan error", p.path(), st.line())
+            .as("%s:%d: the span ends where the statement text does", p.path(), st.line())
+            .isIn(end, end - 1);
+        assertThat(st.scanError())
+            .as("%s:%d: real, working histories have no scan error", p.path(), st.line())
             .isEmpty();
         for (int i = start; i < end; i++) {
           rest.setCharAt(i, ' ');
         }
         unknown += st.change() instanceof Change.Unknown ? 1 : 0;
       }
-      // Independent of the splitter: once the statements are blanked out, only comments, DELIMITER lines and
+      // Independent of the splitter: once the statements are blanked out, only comments, DELIMITER
+      // lines and
       // delimiters may remain; any other character is a statement that was dropped.
       assertThat(BETWEEN.matcher(rest).replaceAll("").strip())
-          .as("%s: text outside every statement must be comments and delimiters only", p.path()).isEmpty();
+          .as("%s: text outside every statement must be comments and delimiters only", p.path())
+          .isEmpty();
       count += p.sql().statements().size();
     }
-    assertThat(count).as("%s: statements, pinned after reading the files", name).isEqualTo(statements);
+    assertThat(count)
+        .as("%s: statements, pinned after reading the files", name)
+        .isEqualTo(statements);
     assertThat(unknown).as("%s: unclassified statements", name).isEqualTo(unclassified);
   }
 
   @Test
-  void a_double_dash_without_a_space_is_code_as_mysql_reads_it_and_is_reported_unclassified_at_its_line() {
-    // "--DROP ..." is not a comment for MySQL (it needs "-- "), so the server gets "- -DROP ..." and refuses it:
+  void
+      a_double_dash_without_a_space_is_code_as_mysql_reads_it_and_is_reported_unclassified_at_its_line() {
+    // "--DROP ..." is not a comment for MySQL (it needs "-- "), so the server gets "- -DROP ..."
+    // and refuses it:
     // the statement must surface as unclassified at its own line, not vanish as a comment.
-    List<String> unknown = history("dolphinscheduler").stream().flatMap(p -> p.sql().statements().stream()
-            .filter(st -> st.change() instanceof Change.Unknown)
-            .map(st -> p.path() + ":" + st.line() + " " + st.sql()))
-        .toList();
-    assertThat(unknown).as("unclassified statements with file and line").containsExactly(
-        "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql:19 "
-            + "--DROP PROCEDURE if EXISTS modify_data_t_ds_dq_rule_input_entry",
-        "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql:39 "
-            + "--DROP PROCEDURE if EXISTS modify_data_value_t_ds_dq_rule_input_entry",
-        "dolphinscheduler/3.2.2_schema/mysql/dolphinscheduler_ddl.sql:31 "
-            + "--DROP PROCEDURE if EXISTS modify_data_t_ds_audit_log_input_entry");
+    List<String> unknown =
+        history("dolphinscheduler").stream()
+            .flatMap(
+                p ->
+                    p.sql().statements().stream()
+                        .filter(st -> st.change() instanceof Change.Unknown)
+                        .map(st -> p.path() + ":" + st.line() + " " + st.sql()))
+            .toList();
+    assertThat(unknown)
+        .as("unclassified statements with file and line")
+        .containsExactly(
+            "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql:19 "
+                + "--DROP PROCEDURE if EXISTS modify_data_t_ds_dq_rule_input_entry",
+            "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql:39 "
+                + "--DROP PROCEDURE if EXISTS modify_data_value_t_ds_dq_rule_input_entry",
+            "dolphinscheduler/3.2.2_schema/mysql/dolphinscheduler_ddl.sql:31 "
+                + "--DROP PROCEDURE if EXISTS modify_data_t_ds_audit_log_input_entry");
   }
 
   @Test
   void delimiter_blocks_keep_each_routine_one_statement() {
-    Parsed ranger = history("ranger").stream().filter(p -> p.path().endsWith("013-permissionmodel.sql"))
-        .findFirst().orElseThrow();
-    assertThat(ranger.sql().statements()).extracting(st -> st.line() + "-" + st.span().endLine())
-        .as("DELIMITER $$ with DROP PROCEDURE ..$$ and CREATE PROCEDURE .. END $$, read by hand").containsExactly(
-            "16-16", "17-17", "18-18", "19-28", "31-31", "32-36", "41-41", "42-49", "51-51", "53-67", "69-83");
-    assertThat(ranger.sql().statements().get(5).change()).as("the routine body is not split at its ;")
-        .isInstanceOf(Change.Other.class).hasFieldOrPropertyWithValue("keywords", "CREATE PROCEDURE");
+    Parsed ranger =
+        history("ranger").stream()
+            .filter(p -> p.path().endsWith("013-permissionmodel.sql"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ranger.sql().statements())
+        .extracting(st -> st.line() + "-" + st.span().endLine())
+        .as("DELIMITER $$ with DROP PROCEDURE ..$$ and CREATE PROCEDURE .. END $$, read by hand")
+        .containsExactly(
+            "16-16", "17-17", "18-18", "19-28", "31-31", "32-36", "41-41", "42-49", "51-51",
+            "53-67", "69-83");
+    assertThat(ranger.sql().statements().get(5).change())
+        .as("the routine body is not split at its ;")
+        .isInstanceOf(Change.Other.class)
+        .hasFieldOrPropertyWithValue("keywords", "CREATE PROCEDURE");
   }
 
   @Test
   void a_mysqldump_base_keeps_its_executable_comments_as_statements() {
-    Parsed dump = history("ranger").stream().filter(p -> p.path().equals("ranger/base/xa_audit_db.sql"))
-        .findFirst().orElseThrow();
-    List<String> lines = dump.sql().statements().stream()
-        .map(st -> st.line() + " " + st.change().getClass().getSimpleName()).toList();
-    assertThat(lines).as("/*!40101 .. */; lines are sent to the server and must be reviewed, read by hand")
-        .hasSize(19).startsWith("22 SetParameter").contains("29 SetParameter", "40 CreateTable", "77 Other",
-            "78 AlterTable", "79 AlterTable", "80 Other");
-    assertThat(dump.sql().statements().get(7).sql()).as("line 29 keeps both assignments and its version comment")
-        .isEqualTo("/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */");
+    Parsed dump =
+        history("ranger").stream()
+            .filter(p -> p.path().equals("ranger/base/xa_audit_db.sql"))
+            .findFirst()
+            .orElseThrow();
+    List<String> lines =
+        dump.sql().statements().stream()
+            .map(st -> st.line() + " " + st.change().getClass().getSimpleName())
+            .toList();
+    assertThat(lines)
+        .as("/*!40101 .. */; lines are sent to the server and must be reviewed, read by hand")
+        .hasSize(19)
+        .startsWith("22 SetParameter")
+        .contains(
+            "29 SetParameter",
+            "40 CreateTable",
+            "77 Other",
+            "78 AlterTable",
+            "79 AlterTable",
+            "80 Other");
+    assertThat(dump.sql().statements().get(7).sql())
+        .as("line 29 keeps both assignments and its version comment")
+        .isEqualTo(
+            "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */");
   }
 
   @Test
-  void a_quote_left_open_in_a_real_routine_swallows_the_rest_as_one_statement_reported_at_the_quote() {
-    // Hostile or broken input: the file's last closing quote removed, inside a DELIMITER d// procedure. Nothing after
-    // the quote may be reviewed as code the server runs, and the error names the line and column of the quote.
+  void
+      a_quote_left_open_in_a_real_routine_swallows_the_rest_as_one_statement_reported_at_the_quote() {
+    // Hostile or broken input: the file's last closing quote removed, inside a DELIMITER d//
+    // procedure. Nothing after
+    // the quote may be reviewed as code the server runs, and the error names the line and column of
+    // the quote.
     String path = "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql";
     String original = read(ROOT.resolve(path));
     int closing = original.lastIndexOf('\'');
@@ -168,26 +217,43 @@ class RealMysqlHistoriesTest {
     Parsed p = new Parsed(path, text, MYSQL.parser().parse(path, text));
 
     SqlStatement open = p.sql().statements().get(p.sql().statements().size() - 1);
-    assertThat(open.line()).as("the open string is in the last routine, at its CREATE PROCEDURE").isEqualTo(164)
+    assertThat(open.line())
+        .as("the open string is in the last routine, at its CREATE PROCEDURE")
+        .isEqualTo(164)
         .isLessThan(line);
-    List<String> expected = new ArrayList<>(
-        before.stream().filter(st -> st.line() < open.line()).map(SqlStatement::sql).toList());
+    List<String> expected =
+        new ArrayList<>(
+            before.stream().filter(st -> st.line() < open.line()).map(SqlStatement::sql).toList());
     expected.add(open.sql());
-    assertThat(p.sql().statements()).extracting(SqlStatement::sql).as("every statement before it stays whole")
+    assertThat(p.sql().statements())
+        .extracting(SqlStatement::sql)
+        .as("every statement before it stays whole")
         .containsExactlyElementsOf(expected);
-    assertThat(open.scanError()).as("the open string, at its quote").hasValueSatisfying(e -> {
-      assertThat(e.line()).isEqualTo(line);
-      assertThat(e.column()).isEqualTo(column);
-      assertThat(e.message()).contains("never closed");
-    });
+    assertThat(open.scanError())
+        .as("the open string, at its quote")
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.line()).isEqualTo(line);
+              assertThat(e.column()).isEqualTo(column);
+              assertThat(e.message()).contains("never closed");
+            });
     assertThat(text).as("the rest of the file is inside that one statement").endsWith(open.sql());
-    assertThat(lint(p, "8.4")).as("SQL000 at the quote, so the review cannot pass silently")
+    assertThat(lint(p, "8.4"))
+        .as("SQL000 at the quote, so the review cannot pass silently")
         .anySatisfy(f -> assertThat(f.rule() + "@" + f.span().line()).isEqualTo("SQL000@" + line));
   }
 
   static List<Finding> lint(Parsed p, String version) {
-    Migration m = new Migration(p.path(), MigrationTool.PLAIN, Migration.Kind.VERSIONED, Optional.empty(), "real",
-        false, p.sql().statements(), p.sql().comments());
+    Migration m =
+        new Migration(
+            p.path(),
+            MigrationTool.PLAIN,
+            Migration.Kind.VERSIONED,
+            Optional.empty(),
+            "real",
+            false,
+            p.sql().statements(),
+            p.sql().comments());
     LintSettings settings = new LintSettings(ServerVersion.parse(version), Map.of(), Set.of());
     return new LintRunner(MYSQL, settings, BuiltInRules.ALL).lint(List.of(m));
   }
@@ -202,21 +268,30 @@ class RealMysqlHistoriesTest {
         }
       }
     }
-    assertThat(found).as("no rule crashed on real SQL, no statement is left unterminated")
+    assertThat(found)
+        .as("no rule crashed on real SQL, no statement is left unterminated")
         .noneMatch(f -> f.startsWith("INTERNAL") || f.startsWith("SQL000"));
-    assertThat(found).as("each read by hand in the file").contains(
-        // ALTER TABLE `courier_messages` MODIFY `body` text NOT NULL: a column type change copies the table,
-        // and nothing set lock_wait_timeout before it.
-        "MY101 kratos/20191100000011000000_courier_body_type.mysql.up.sql:1",
-        "MY103 kratos/20191100000011000000_courier_body_type.mysql.up.sql:1",
-        // alter table t_ds_access_token CONVERT TO CHARACTER SET utf8 COLLATE utf8_bin: a copy, to utf8mb3.
-        "MY107 dolphinscheduler/3.2.0_schema/mysql/dolphinscheduler_ddl.sql:357",
-        "MY108 dolphinscheduler/3.2.0_schema/mysql/dolphinscheduler_ddl.sql:357",
-        // CREATE TABLE `t_ds_dq_comparison_type` (..) ENGINE=InnoDB DEFAULT CHARSET=utf8, ten lines long.
-        "MY108 dolphinscheduler/3.0.0_schema/mysql/dolphinscheduler_ddl.sql:502",
-        // drop procedure, create procedure (a DELIMITER ;; block from line 19), call, drop procedure: not atomic.
-        "MY104 ranger/004-assetconfigsize.sql:19");
-    assertThat(found).as("kratos names no character set, so the server default (utf8mb4 on 8.0) holds: no utf8mb3 finding")
+    assertThat(found)
+        .as("each read by hand in the file")
+        .contains(
+            // ALTER TABLE `courier_messages` MODIFY `body` text NOT NULL: a column type change
+            // copies the table,
+            // and nothing set lock_wait_timeout before it.
+            "MY101 kratos/20191100000011000000_courier_body_type.mysql.up.sql:1",
+            "MY103 kratos/20191100000011000000_courier_body_type.mysql.up.sql:1",
+            // alter table t_ds_access_token CONVERT TO CHARACTER SET utf8 COLLATE utf8_bin: a copy,
+            // to utf8mb3.
+            "MY107 dolphinscheduler/3.2.0_schema/mysql/dolphinscheduler_ddl.sql:357",
+            "MY108 dolphinscheduler/3.2.0_schema/mysql/dolphinscheduler_ddl.sql:357",
+            // CREATE TABLE `t_ds_dq_comparison_type` (..) ENGINE=InnoDB DEFAULT CHARSET=utf8, ten
+            // lines long.
+            "MY108 dolphinscheduler/3.0.0_schema/mysql/dolphinscheduler_ddl.sql:502",
+            // drop procedure, create procedure (a DELIMITER ;; block from line 19), call, drop
+            // procedure: not atomic.
+            "MY104 ranger/004-assetconfigsize.sql:19");
+    assertThat(found)
+        .as(
+            "kratos names no character set, so the server default (utf8mb4 on 8.0) holds: no utf8mb3 finding")
         .noneMatch(f -> f.startsWith("MY108 kratos/"));
   }
 }

@@ -10,7 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PostgresLexerTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       SELECT E'\\'--', 1 -- gone                        | SELECT E'\\'--', 1
       SELECT E'/*', pg_read_file('x') /* gone */        | SELECT E'/*', pg_read_file('x')
       SELECT $q$--$q$, pg_read_file('x')                | SELECT $q$ $q$, pg_read_file('x')
@@ -20,7 +24,8 @@ class PostgresLexerTest {
       SELECT $$ x /* c */ y $$                          | SELECT $$ x y $$
       """)
   void comments_go_literals_stay_whole(String sql, String expected) {
-    assertThat(PostgresLexer.withoutComments(sql)).as("a comment marker inside a literal is no comment")
+    assertThat(PostgresLexer.withoutComments(sql))
+        .as("a comment marker inside a literal is no comment")
         .isEqualTo(expected);
   }
 
@@ -40,6 +45,8 @@ class PostgresLexerTest {
       close.insert(0, "$t" + i + "$");
     }
     String sql = "SELECT " + open + " pg_read_file('x') -- c\n" + close;
-    assertThat(PostgresLexer.withoutComments(sql)).as("bounded depth, nothing lost").contains("pg_read_file('x')");
+    assertThat(PostgresLexer.withoutComments(sql))
+        .as("bounded depth, nothing lost")
+        .contains("pg_read_file('x')");
   }
 }

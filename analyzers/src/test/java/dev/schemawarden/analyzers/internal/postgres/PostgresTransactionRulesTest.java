@@ -25,12 +25,20 @@ class PostgresTransactionRulesTest {
   }
 
   private static SqlStatement unclassified(String sql) {
-    return new SqlStatement(0, sql, SourceSpan.ofLine("V1__x.sql", 1), new Change.Unknown("not parsed"),
-        SqlStatement.ParsedBy.NONE, Optional.empty());
+    return new SqlStatement(
+        0,
+        sql,
+        SourceSpan.ofLine("V1__x.sql", 1),
+        new Change.Unknown("not parsed"),
+        SqlStatement.ParsedBy.NONE,
+        Optional.empty());
   }
 
   @ParameterizedTest(name = "PG{0}: {1} -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       17 | CREATE INDEX CONCURRENTLY i ON t (a)          | true
       17 | CREATE INDEX i ON t (a)                       | false
       17 | DROP INDEX CONCURRENTLY IF EXISTS i           | true
@@ -56,11 +64,16 @@ class PostgresTransactionRulesTest {
       """)
   void knows_what_must_run_outside_a_transaction(int major, String sql, boolean outside) {
     assertThat(engine.mustRunOutsideTransaction(parsed(sql), new ServerVersion(major, 0)))
-        .as(sql).isEqualTo(outside);
+        .as(sql)
+        .isEqualTo(outside);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       VACUUM orders                                                                      | true
       REINDEX (VERBOSE) SCHEMA public                                                    | true
       /* a comment */ CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)                        | true
@@ -70,9 +83,12 @@ class PostgresTransactionRulesTest {
       ALTER TABLE p ALTER COLUMN a SET DEFAULT $$ DETACH PARTITION c CONCURRENTLY $$     | false
       ALTER TABLE p SET (fillfactor = 70) /* DETACH PARTITION c CONCURRENTLY */          | false
       """)
-  void a_statement_no_classifier_understood_is_judged_on_its_words_not_its_literals(String sql, boolean outside) {
+  void a_statement_no_classifier_understood_is_judged_on_its_words_not_its_literals(
+      String sql, boolean outside) {
     assertThat(engine.mustRunOutsideTransaction(unclassified(sql), ServerVersion.DEFAULT_POSTGRES))
-        .as("a -- or /* inside a literal hides nothing, a literal's words count for nothing: %s", sql)
+        .as(
+            "a -- or /* inside a literal hides nothing, a literal's words count for nothing: %s",
+            sql)
         .isEqualTo(outside);
   }
 
@@ -81,21 +97,45 @@ class PostgresTransactionRulesTest {
    * the engine must say "outside" exactly for those the server refuses with SQLSTATE 25001.
    */
   @Test
-  void agrees_with_a_real_postgresql_on_what_it_refuses_inside_a_transaction_block() throws Exception {
-    List<String> statements = List.of(
-        "CREATE INDEX CONCURRENTLY i2 ON t (a)", "CREATE INDEX i2 ON t (a)", "DROP INDEX CONCURRENTLY i",
-        "DROP INDEX i", "REINDEX INDEX CONCURRENTLY i", "REINDEX INDEX i", "REINDEX TABLE t",
-        "REINDEX SCHEMA public", "REINDEX DATABASE postgres", "REINDEX SYSTEM postgres", "VACUUM t", "VACUUM (FULL) t",
-        "ANALYZE t", "CLUSTER", "CLUSTER t USING i", "ALTER TABLE p DETACH PARTITION c CONCURRENTLY",
-        "ALTER TABLE p DETACH PARTITION c", "ALTER TABLE q DETACH PARTITION q1 FINALIZE", "CREATE DATABASE d2",
-        "DROP DATABASE IF EXISTS d2", "CREATE TABLESPACE s LOCATION '/nowhere'", "DROP TABLESPACE IF EXISTS s",
-        "ALTER SYSTEM SET work_mem = '1GB'", "ALTER TYPE mood ADD VALUE 'x'",
-        "REFRESH MATERIALIZED VIEW CONCURRENTLY mv", "REFRESH MATERIALIZED VIEW mv",
-        "ALTER TABLE t ADD COLUMN b int DEFAULT random()", "TRUNCATE t", "CREATE SCHEMA s2");
+  void agrees_with_a_real_postgresql_on_what_it_refuses_inside_a_transaction_block()
+      throws Exception {
+    List<String> statements =
+        List.of(
+            "CREATE INDEX CONCURRENTLY i2 ON t (a)",
+            "CREATE INDEX i2 ON t (a)",
+            "DROP INDEX CONCURRENTLY i",
+            "DROP INDEX i",
+            "REINDEX INDEX CONCURRENTLY i",
+            "REINDEX INDEX i",
+            "REINDEX TABLE t",
+            "REINDEX SCHEMA public",
+            "REINDEX DATABASE postgres",
+            "REINDEX SYSTEM postgres",
+            "VACUUM t",
+            "VACUUM (FULL) t",
+            "ANALYZE t",
+            "CLUSTER",
+            "CLUSTER t USING i",
+            "ALTER TABLE p DETACH PARTITION c CONCURRENTLY",
+            "ALTER TABLE p DETACH PARTITION c",
+            "ALTER TABLE q DETACH PARTITION q1 FINALIZE",
+            "CREATE DATABASE d2",
+            "DROP DATABASE IF EXISTS d2",
+            "CREATE TABLESPACE s LOCATION '/nowhere'",
+            "DROP TABLESPACE IF EXISTS s",
+            "ALTER SYSTEM SET work_mem = '1GB'",
+            "ALTER TYPE mood ADD VALUE 'x'",
+            "REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
+            "REFRESH MATERIALIZED VIEW mv",
+            "ALTER TABLE t ADD COLUMN b int DEFAULT random()",
+            "TRUNCATE t",
+            "CREATE SCHEMA s2");
     List<String> disagreements = new ArrayList<>();
     try (EmbeddedPostgres pg = EmbeddedPostgres.start();
         Connection c = pg.getPostgresDatabase().getConnection()) {
-      exec(c, """
+      exec(
+          c,
+          """
           CREATE TABLE t (a int); CREATE INDEX i ON t (a); CLUSTER t USING i;
           CREATE TABLE p (k int) PARTITION BY LIST (k); CREATE TABLE c PARTITION OF p FOR VALUES IN (1);
           CREATE TYPE mood AS ENUM ('ok');
@@ -106,22 +146,32 @@ class PostgresTransactionRulesTest {
         Optional<SQLException> error = errorInTransactionBlock(c, sql);
         boolean refused = error.filter(e -> "25001".equals(e.getSQLState())).isPresent();
         if (refused != engine.mustRunOutsideTransaction(parsed(sql), version)) {
-          disagreements.add(sql + " (PostgreSQL " + version + ": " + error.map(Throwable::getMessage).orElse("ran")
-              + ")");
+          disagreements.add(
+              sql
+                  + " (PostgreSQL "
+                  + version
+                  + ": "
+                  + error.map(Throwable::getMessage).orElse("ran")
+                  + ")");
         }
       }
     }
-    assertThat(disagreements).as("the engine's table must match the server's 25001 refusals").isEmpty();
+    assertThat(disagreements)
+        .as("the engine's table must match the server's 25001 refusals")
+        .isEmpty();
   }
 
   @Test
   void decodes_server_version_num_before_and_since_10() {
     assertThat(ServerVersion.fromVersionNum(170007)).as("17.7").isEqualTo(new ServerVersion(17, 7));
-    assertThat(ServerVersion.fromVersionNum(100023)).as("10.23").isEqualTo(new ServerVersion(10, 23));
+    assertThat(ServerVersion.fromVersionNum(100023))
+        .as("10.23")
+        .isEqualTo(new ServerVersion(10, 23));
     assertThat(ServerVersion.fromVersionNum(90624)).as("9.6.24").isEqualTo(new ServerVersion(9, 6));
   }
 
-  private static Optional<SQLException> errorInTransactionBlock(Connection c, String sql) throws SQLException {
+  private static Optional<SQLException> errorInTransactionBlock(Connection c, String sql)
+      throws SQLException {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute(sql);
@@ -136,7 +186,9 @@ class PostgresTransactionRulesTest {
 
   /** FINALIZE needs a detach left half-done: one cancelled while it waited for an older snapshot to go. */
   private static void leaveDetachPending(EmbeddedPostgres pg, Connection c) throws SQLException {
-    exec(c, "CREATE TABLE q (k int) PARTITION BY LIST (k); CREATE TABLE q1 PARTITION OF q FOR VALUES IN (1)");
+    exec(
+        c,
+        "CREATE TABLE q (k int) PARTITION BY LIST (k); CREATE TABLE q1 PARTITION OF q FOR VALUES IN (1)");
     try (Connection reader = pg.getPostgresDatabase().getConnection()) {
       reader.setAutoCommit(false);
       exec(reader, "SELECT count(*) FROM q");
@@ -149,7 +201,9 @@ class PostgresTransactionRulesTest {
       } finally {
         exec(c, "RESET statement_timeout");
       }
-      assertThat(state).as("the detach waits for the reader's lock and is cancelled half-done").isEqualTo("57014");
+      assertThat(state)
+          .as("the detach waits for the reader's lock and is cancelled half-done")
+          .isEqualTo("57014");
       reader.rollback();
     }
   }

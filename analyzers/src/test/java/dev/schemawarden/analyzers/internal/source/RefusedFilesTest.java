@@ -44,8 +44,10 @@ class RefusedFilesTest {
     repo = Files.createDirectories(tmp.resolve("repo"));
     outside = Files.createDirectories(tmp.resolve("outside"));
     Files.writeString(outside.resolve("secret.sql"), "select '" + SECRET + "';\n");
-    Files.writeString(outside.resolve("secret.xml"), changelog(
-        "<changeSet id=\"s\" author=\"x\"><sql>select '" + SECRET + "'</sql></changeSet>"));
+    Files.writeString(
+        outside.resolve("secret.xml"),
+        changelog(
+            "<changeSet id=\"s\" author=\"x\"><sql>select '" + SECRET + "'</sql></changeSet>"));
   }
 
   private Path write(String path, String text) throws IOException {
@@ -70,17 +72,22 @@ class RefusedFilesTest {
         + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
         + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
         + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n"
-        + body + "\n</databaseChangeLog>\n";
+        + body
+        + "\n</databaseChangeLog>\n";
   }
 
   private static List<Migration> load(MigrationSource source, Path root) {
     List<Migration> out = source.load(root, DEFAULTS, PostgresParser.INSTANCE);
-    assertThat(out).as("no statement or comment carries the target's text")
-        .allSatisfy(m -> {
-          assertThat(m.statements()).extracting(SqlStatement::sql).noneMatch(s -> s.contains(SECRET));
-          assertThat(m.comments().toString()).doesNotContain(SECRET);
-          assertThat(m.refusal().orElse("")).doesNotContain(SECRET);
-        });
+    assertThat(out)
+        .as("no statement or comment carries the target's text")
+        .allSatisfy(
+            m -> {
+              assertThat(m.statements())
+                  .extracting(SqlStatement::sql)
+                  .noneMatch(s -> s.contains(SECRET));
+              assertThat(m.comments().toString()).doesNotContain(SECRET);
+              assertThat(m.refusal().orElse("")).doesNotContain(SECRET);
+            });
     return out;
   }
 
@@ -92,7 +99,8 @@ class RefusedFilesTest {
   class Flyway {
     @Test
     @Timeout(20)
-    void links_out_proc_and_fifos_are_refused_migrations_and_a_link_inside_is_read() throws Exception {
+    void links_out_proc_and_fifos_are_refused_migrations_and_a_link_inside_is_read()
+        throws Exception {
       write("db/migration/V1__a.sql", "create table a (id int);\n");
       link("db/migration/V2__same.sql", Path.of("V1__a.sql"));
       link("db/migration/V3__x.sql", outside.resolve("secret.sql"));
@@ -101,21 +109,29 @@ class RefusedFilesTest {
 
       List<Migration> m = load(new FlywaySource(), repo);
 
-      assertThat(m).extracting(Migration::path, x -> x.statements().size(), x -> x.refusal().isPresent())
+      assertThat(m)
+          .extracting(Migration::path, x -> x.statements().size(), x -> x.refusal().isPresent())
           .containsExactly(
               tuple("db/migration/V1__a.sql", 1, false),
               tuple("db/migration/V2__same.sql", 1, false),
               tuple("db/migration/V3__x.sql", 0, true),
               tuple("db/migration/V4__y.sql", 0, true),
               tuple("db/migration/V5__pipe.sql", 0, true));
-      assertThat(lint(m)).filteredOn(f -> f.rule().equals("WD003"))
+      assertThat(lint(m))
+          .filteredOn(f -> f.rule().equals("WD003"))
           .extracting(f -> f.span().path(), Finding::severity, Finding::message)
           .containsExactly(
-              tuple("db/migration/V3__x.sql", Severity.ERROR,
+              tuple(
+                  "db/migration/V3__x.sql",
+                  Severity.ERROR,
                   "db/migration/V3__x.sql is a symbolic link to a file outside the repository: not read"),
-              tuple("db/migration/V4__y.sql", Severity.ERROR,
+              tuple(
+                  "db/migration/V4__y.sql",
+                  Severity.ERROR,
                   "db/migration/V4__y.sql is a symbolic link to a system file (/proc): not read"),
-              tuple("db/migration/V5__pipe.sql", Severity.ERROR,
+              tuple(
+                  "db/migration/V5__pipe.sql",
+                  Severity.ERROR,
                   "db/migration/V5__pipe.sql is a FIFO (named pipe), not a regular file: not read"));
     }
 
@@ -126,8 +142,13 @@ class RefusedFilesTest {
 
       List<Migration> m = load(new FlywaySource(), repo);
 
-      assertThat(m).singleElement().satisfies(x -> assertThat(x.refusal()).contains(
-          "db/migration/V1__a.sql.conf is a symbolic link to a file outside the repository: not read"));
+      assertThat(m)
+          .singleElement()
+          .satisfies(
+              x ->
+                  assertThat(x.refusal())
+                      .contains(
+                          "db/migration/V1__a.sql.conf is a symbolic link to a file outside the repository: not read"));
     }
 
     @Test
@@ -136,7 +157,8 @@ class RefusedFilesTest {
       Files.writeString(outside.resolve("V9__hidden.sql"), "select '" + SECRET + "';\n");
       link("db/migration/shared", outside);
 
-      assertThat(load(new FlywaySource(), repo)).extracting(Migration::path)
+      assertThat(load(new FlywaySource(), repo))
+          .extracting(Migration::path)
           .containsExactly("db/migration/V1__a.sql");
     }
 
@@ -147,8 +169,10 @@ class RefusedFilesTest {
 
       assertThatThrownBy(() -> new FlywaySource().load(repo, DEFAULTS, PostgresParser.INSTANCE))
           .isInstanceOf(RefusedFileException.class)
-          .hasMessageStartingWith("db/migration is a symbolic link to a directory outside the repository: not read")
-          .message().doesNotContain(SECRET);
+          .hasMessageStartingWith(
+              "db/migration is a symbolic link to a directory outside the repository: not read")
+          .message()
+          .doesNotContain(SECRET);
     }
   }
 
@@ -162,7 +186,9 @@ class RefusedFilesTest {
 
       assertThat(load(new GolangMigrateSource(), repo))
           .extracting(Migration::path, x -> x.statements().size(), x -> x.refusal().isPresent())
-          .containsExactly(tuple("migrations/1_a.up.sql", 1, false), tuple("migrations/2_b.up.sql", 1, false),
+          .containsExactly(
+              tuple("migrations/1_a.up.sql", 1, false),
+              tuple("migrations/2_b.up.sql", 1, false),
               tuple("migrations/3_c.up.sql", 0, true));
     }
 
@@ -173,7 +199,8 @@ class RefusedFilesTest {
 
       assertThat(load(new DbmateSource(), repo))
           .extracting(Migration::path, x -> x.refusal().isPresent())
-          .containsExactly(tuple("db/migrations/1_a.sql", false), tuple("db/migrations/2_b.sql", true));
+          .containsExactly(
+              tuple("db/migrations/1_a.sql", false), tuple("db/migrations/2_b.sql", true));
     }
 
     @Test
@@ -190,52 +217,77 @@ class RefusedFilesTest {
   @Nested
   class Liquibase {
     private static final String MASTER = "db/changelog/db.changelog-master.xml";
-    private static final String OWN = "<changeSet id=\"1\" author=\"a\"><sql>create table a (id int)</sql></changeSet>";
+    private static final String OWN =
+        "<changeSet id=\"1\" author=\"a\"><sql>create table a (id int)</sql></changeSet>";
 
     @Test
     void an_include_climbing_out_with_dotdot_is_refused_and_the_rest_renders() throws IOException {
-      write(MASTER, changelog(OWN + "\n<include file=\"../../../outside/secret.xml\" relativeToChangelogFile=\"true\"/>"));
+      write(
+          MASTER,
+          changelog(
+              OWN
+                  + "\n<include file=\"../../../outside/secret.xml\" relativeToChangelogFile=\"true\"/>"));
 
       List<Migration> m = load(new LiquibaseSource(), repo);
 
-      assertThat(m).extracting(Migration::path, x -> x.statements().size(), x -> x.refusal().isPresent())
+      assertThat(m)
+          .extracting(Migration::path, x -> x.statements().size(), x -> x.refusal().isPresent())
           .containsExactly(tuple(MASTER, 1, false), tuple("../outside/secret.xml", 0, true));
-      assertThat(m.get(1).refusal()).contains("../outside/secret.xml is a file outside the repository: not read");
+      assertThat(m.get(1).refusal())
+          .contains("../outside/secret.xml is a file outside the repository: not read");
     }
 
     @Test
     void an_include_that_is_a_link_outside_is_refused() throws IOException {
-      write(MASTER, changelog(OWN + "\n<include file=\"evil.xml\" relativeToChangelogFile=\"true\"/>"));
+      write(
+          MASTER,
+          changelog(OWN + "\n<include file=\"evil.xml\" relativeToChangelogFile=\"true\"/>"));
       link("db/changelog/evil.xml", outside.resolve("secret.xml"));
 
-      assertThat(load(new LiquibaseSource(), repo)).extracting(Migration::path, x -> x.refusal().isPresent())
+      assertThat(load(new LiquibaseSource(), repo))
+          .extracting(Migration::path, x -> x.refusal().isPresent())
           .containsExactly(tuple(MASTER, false), tuple("db/changelog/evil.xml", true));
     }
 
     @Test
-    void include_all_over_a_directory_with_a_link_out_and_an_sql_file_link_out_are_refused() throws IOException {
-      write(MASTER, changelog(OWN
-          + "\n<changeSet id=\"2\" author=\"a\"><sqlFile path=\"data.sql\" relativeToChangelogFile=\"true\"/></changeSet>"
-          + "\n<includeAll path=\"parts/\" relativeToChangelogFile=\"true\"/>"));
+    void include_all_over_a_directory_with_a_link_out_and_an_sql_file_link_out_are_refused()
+        throws IOException {
+      write(
+          MASTER,
+          changelog(
+              OWN
+                  + "\n<changeSet id=\"2\" author=\"a\"><sqlFile path=\"data.sql\" relativeToChangelogFile=\"true\"/></changeSet>"
+                  + "\n<includeAll path=\"parts/\" relativeToChangelogFile=\"true\"/>"));
       link("db/changelog/data.sql", outside.resolve("secret.sql"));
-      write("db/changelog/parts/p1.xml", changelog(
-          "<changeSet id=\"p1\" author=\"a\"><sql>create table p (id int)</sql></changeSet>"));
+      write(
+          "db/changelog/parts/p1.xml",
+          changelog(
+              "<changeSet id=\"p1\" author=\"a\"><sql>create table p (id int)</sql></changeSet>"));
       link("db/changelog/parts/p2.xml", outside.resolve("secret.xml"));
 
       List<Migration> m = load(new LiquibaseSource(), repo);
 
-      assertThat(m).filteredOn(x -> x.refusal().isPresent()).extracting(Migration::path)
+      assertThat(m)
+          .filteredOn(x -> x.refusal().isPresent())
+          .extracting(Migration::path)
           .containsExactlyInAnyOrder("db/changelog/data.sql", "db/changelog/parts/p2.xml");
-      assertThat(m).filteredOn(x -> x.refusal().isEmpty()).extracting(x -> x.id().orElseThrow())
-          .as("the changesets that are in the repository still render").contains("1::a", "p1::a");
+      assertThat(m)
+          .filteredOn(x -> x.refusal().isEmpty())
+          .extracting(x -> x.id().orElseThrow())
+          .as("the changesets that are in the repository still render")
+          .contains("1::a", "p1::a");
     }
 
     @Test
     void a_master_changelog_linked_to_proc_is_refused() throws IOException {
       link(MASTER, Path.of("/proc/self/environ"));
 
-      assertThat(load(new LiquibaseSource(), repo)).singleElement()
-          .satisfies(x -> assertThat(x.refusal()).contains(MASTER + " is a symbolic link to a system file (/proc): not read"));
+      assertThat(load(new LiquibaseSource(), repo))
+          .singleElement()
+          .satisfies(
+              x ->
+                  assertThat(x.refusal())
+                      .contains(MASTER + " is a symbolic link to a system file (/proc): not read"));
     }
 
     @Test
@@ -244,18 +296,25 @@ class RefusedFilesTest {
       write(MASTER, changelog("<include file=\"alias.xml\" relativeToChangelogFile=\"true\"/>"));
       link("db/changelog/alias.xml", Path.of("real.xml"));
 
-      assertThat(load(new LiquibaseSource(), repo)).extracting(x -> x.id().orElse(""), x -> x.refusal().isPresent())
+      assertThat(load(new LiquibaseSource(), repo))
+          .extracting(x -> x.id().orElse(""), x -> x.refusal().isPresent())
           .containsExactly(tuple("1::a", false));
     }
   }
 
   @Test
   void the_refusal_finding_needs_no_statement_and_cannot_be_turned_into_text_of_the_target() {
-    Migration refused = Migration.refused("db/migration/V3__x.sql", dev.schemawarden.analyzers.api.MigrationTool.FLYWAY,
-        Migration.Kind.VERSIONED, Optional.of("3"), "x", "db/migration/V3__x.sql is a FIFO (named pipe), not a"
-            + " regular file: not read");
+    Migration refused =
+        Migration.refused(
+            "db/migration/V3__x.sql",
+            dev.schemawarden.analyzers.api.MigrationTool.FLYWAY,
+            Migration.Kind.VERSIONED,
+            Optional.of("3"),
+            "x",
+            "db/migration/V3__x.sql is a FIFO (named pipe), not a" + " regular file: not read");
 
-    assertThat(lint(List.of(refused))).extracting(Finding::rule, f -> f.span().line())
+    assertThat(lint(List.of(refused)))
+        .extracting(Finding::rule, f -> f.span().line())
         .containsExactly(tuple("WD003", 1));
   }
 }

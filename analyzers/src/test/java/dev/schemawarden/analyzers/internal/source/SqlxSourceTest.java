@@ -32,23 +32,44 @@ class SqlxSourceTest {
   }
 
   @Test
-  void ups_and_simple_files_in_numeric_version_order_with_their_transaction_setting() throws IOException {
-    files(Map.of("migrations/20240101000000_create_users.sql", "CREATE TABLE users (id bigint);\n",
-        "migrations/9_early.up.sql", "CREATE TABLE early (id bigint);\n",
-        "migrations/9_early.down.sql", "DROP TABLE early;\n",
-        "migrations/20240201000000_users_idx.sql",
-        "-- no-transaction\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);\n"));
+  void ups_and_simple_files_in_numeric_version_order_with_their_transaction_setting()
+      throws IOException {
+    files(
+        Map.of(
+            "migrations/20240101000000_create_users.sql",
+            "CREATE TABLE users (id bigint);\n",
+            "migrations/9_early.up.sql",
+            "CREATE TABLE early (id bigint);\n",
+            "migrations/9_early.down.sql",
+            "DROP TABLE early;\n",
+            "migrations/20240201000000_users_idx.sql",
+            "-- no-transaction\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);\n"));
 
     assertThat(source.load(root, DEFAULTS, PostgresParser.INSTANCE))
-        .extracting(Migration::path, Migration::kind, m -> m.id().orElseThrow(), Migration::runInTransaction)
-        .as("the down is no migration of the history; -- no-transaction on the first line turns the wrapper off")
+        .extracting(
+            Migration::path,
+            Migration::kind,
+            m -> m.id().orElseThrow(),
+            Migration::runInTransaction)
+        .as(
+            "the down is no migration of the history; -- no-transaction on the first line turns the wrapper off")
         .containsExactly(
             tuple("migrations/9_early.up.sql", Migration.Kind.UP, "9", true),
-            tuple("migrations/20240101000000_create_users.sql", Migration.Kind.UP, "20240101000000", true),
-            tuple("migrations/20240201000000_users_idx.sql", Migration.Kind.UP, "20240201000000", false));
-    assertThat(source.downs(root, DEFAULTS, PostgresParser.INSTANCE)).singleElement()
+            tuple(
+                "migrations/20240101000000_create_users.sql",
+                Migration.Kind.UP,
+                "20240101000000",
+                true),
+            tuple(
+                "migrations/20240201000000_users_idx.sql",
+                Migration.Kind.UP,
+                "20240201000000",
+                false));
+    assertThat(source.downs(root, DEFAULTS, PostgresParser.INSTANCE))
+        .singleElement()
         .satisfies(d -> assertThat(d.upPath()).isEqualTo("migrations/9_early.up.sql"));
-    assertThat(MigrationSources.detect(root, DEFAULTS).tool()).as("simple files say sqlx, not golang-migrate")
+    assertThat(MigrationSources.detect(root, DEFAULTS).tool())
+        .as("simple files say sqlx, not golang-migrate")
         .isEqualTo(MigrationTool.SQLX);
     assertThat(source.isMigrationFile("migrations/9_early.up.sql", DEFAULTS)).isTrue();
     assertThat(source.isMigrationFile("migrations/9_early.down.sql", DEFAULTS)).isFalse();
@@ -58,10 +79,14 @@ class SqlxSourceTest {
   @Test
   void reversible_files_alone_are_sqlx_only_when_cargo_names_it() throws IOException {
     files(Map.of("migrations/1_a.up.sql", "SELECT 1;\n", "migrations/1_a.down.sql", "SELECT 2;\n"));
-    assertThat(MigrationSources.detect(root, DEFAULTS).tool()).as("the same names as golang-migrate's")
+    assertThat(MigrationSources.detect(root, DEFAULTS).tool())
+        .as("the same names as golang-migrate's")
         .isEqualTo(MigrationTool.GOLANG_MIGRATE);
 
-    files(Map.of("Cargo.toml", "[dependencies]\nsqlx = { version = \"0.8\", features = [\"postgres\"] }\n"));
+    files(
+        Map.of(
+            "Cargo.toml",
+            "[dependencies]\nsqlx = { version = \"0.8\", features = [\"postgres\"] }\n"));
     assertThat(MigrationSources.detect(root, DEFAULTS).tool()).isEqualTo(MigrationTool.SQLX);
   }
 
@@ -71,7 +96,8 @@ class SqlxSourceTest {
 
     assertThatThrownBy(() -> source.load(root, DEFAULTS, PostgresParser.INSTANCE))
         .isInstanceOf(WardenException.class)
-        .hasMessageContaining("sqlx version 3 is used by").hasMessageContaining("03_b.up.sql")
+        .hasMessageContaining("sqlx version 3 is used by")
+        .hasMessageContaining("03_b.up.sql")
         .hasMessageContaining("3_a.sql");
   }
 }

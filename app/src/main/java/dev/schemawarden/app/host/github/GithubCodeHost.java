@@ -1,5 +1,6 @@
 package dev.schemawarden.app.host.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemawarden.app.git.GitRemote;
 import dev.schemawarden.app.host.BotPullRequests;
 import dev.schemawarden.app.host.CheckResult;
@@ -7,29 +8,27 @@ import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.FindingMarker;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
-import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
-import dev.schemawarden.app.host.RepositoryRef;
+import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.WebhookDelivery;
 import dev.schemawarden.policy.api.Approval;
 import dev.schemawarden.policy.api.TeamDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.TreeSet;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCheckRunBuilder;
@@ -52,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GithubCodeHost implements CodeHost {
   private static final Logger LOG = LoggerFactory.getLogger(GithubCodeHost.class);
+
   /** GitHub's limit on issue comment and check summary bodies, in characters. */
   public static final int COMMENT_LIMIT = 65_536;
 
@@ -66,9 +66,10 @@ public final class GithubCodeHost implements CodeHost {
   public GithubCodeHost(GithubSettings settings) {
     this.settings = settings;
     this.webhooks = new GithubWebhooks(settings.webhookSecret(), settings.checkName());
-    this.tokens = settings.auth() instanceof GithubAuth.App app
-        ? Optional.of(new InstallationTokens(app, settings.apiUrl(), Clock.systemUTC()))
-        : Optional.empty();
+    this.tokens =
+        settings.auth() instanceof GithubAuth.App app
+            ? Optional.of(new InstallationTokens(app, settings.apiUrl(), Clock.systemUTC()))
+            : Optional.empty();
     this.rest = new GithubRest(settings.apiUrl());
   }
 
@@ -98,16 +99,23 @@ public final class GithubCodeHost implements CodeHost {
     if (existing != null) {
       return existing;
     }
-    GitHubBuilder b = new GitHubBuilder()
-        .withEndpoint(settings.apiUrl())
-        .withRateLimitHandler(GithubErrors.RATE_LIMIT)
-        .withAbuseLimitHandler(GithubErrors.ABUSE_LIMIT);
+    GitHubBuilder b =
+        new GitHubBuilder()
+            .withEndpoint(settings.apiUrl())
+            .withRateLimitHandler(GithubErrors.RATE_LIMIT)
+            .withAbuseLimitHandler(GithubErrors.ABUSE_LIMIT);
     if (settings.auth() instanceof GithubAuth.Token t) {
       b.withOAuthToken(t.token());
     } else {
-      long installation = pr.installation().orElseThrow(() -> new IOException(
-          "the delivery for " + pr + " names no App installation: with WARDEN_GITHUB_APP_ID the webhook must"
-              + " come from the App"));
+      long installation =
+          pr.installation()
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          "the delivery for "
+                              + pr
+                              + " names no App installation: with WARDEN_GITHUB_APP_ID the webhook must"
+                              + " come from the App"));
       InstallationTokens t = tokens.orElseThrow();
       b.withAuthorizationProvider(() -> "token " + t.token(installation));
     }
@@ -128,8 +136,14 @@ public final class GithubCodeHost implements CodeHost {
   public PullRequest pullRequest(PullRequestRef ref) {
     try {
       GHPullRequest p = ghPull(ref);
-      return new PullRequest(ref, p.getUser().getLogin(), p.getBase().getRef(), p.getBase().getSha(),
-          p.getHead().getRef(), p.getHead().getSha(), Optional.ofNullable(p.getTitle()).orElse(""));
+      return new PullRequest(
+          ref,
+          p.getUser().getLogin(),
+          p.getBase().getRef(),
+          p.getBase().getSha(),
+          p.getHead().getRef(),
+          p.getHead().getSha(),
+          Optional.ofNullable(p.getTitle()).orElse(""));
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("read pull request " + ref, e);
     }
@@ -140,7 +154,9 @@ public final class GithubCodeHost implements CodeHost {
   public Optional<String> mergeCommit(PullRequestRef ref) {
     try {
       GHPullRequest p = ghPull(ref);
-      return p.isMerged() ? Optional.ofNullable(p.getMergeCommitSha()).filter(s -> !s.isBlank()) : Optional.empty();
+      return p.isMerged()
+          ? Optional.ofNullable(p.getMergeCommitSha()).filter(s -> !s.isBlank())
+          : Optional.empty();
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("read the merge state of pull request " + ref, e);
     }
@@ -150,11 +166,21 @@ public final class GithubCodeHost implements CodeHost {
   public GitRemote gitRemote(PullRequestRef ref) {
     try {
       // clone_url is asked of the API only when WARDEN_GITHUB_GIT_URL does not say where git lives
-      Optional<String> cloneUrl = settings.gitUrl().isPresent() ? Optional.empty()
-          : Optional.ofNullable(repo(ref).getHttpTransportUrl());
-      String token = settings.auth() instanceof GithubAuth.Token t ? t.token()
-          : tokens.orElseThrow().token(ref.installation().orElseThrow(() -> new IOException("the delivery for "
-              + ref + " names no App installation")));
+      Optional<String> cloneUrl =
+          settings.gitUrl().isPresent()
+              ? Optional.empty()
+              : Optional.ofNullable(repo(ref).getHttpTransportUrl());
+      String token =
+          settings.auth() instanceof GithubAuth.Token t
+              ? t.token()
+              : tokens
+                  .orElseThrow()
+                  .token(
+                      ref.installation()
+                          .orElseThrow(
+                              () ->
+                                  new IOException(
+                                      "the delivery for " + ref + " names no App installation")));
       return GitRemote.github(ref.repository(), cloneUrl, settings.gitUrl(), Optional.of(token));
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("read the clone URL of " + ref.repository(), e);
@@ -166,14 +192,19 @@ public final class GithubCodeHost implements CodeHost {
     try {
       List<PrFile> files = new ArrayList<>();
       for (GHPullRequestFileDetail f : ghPull(pr.ref()).listFiles().withPageSize(100)) {
-        PrFile.Status status = switch (f.getStatus().toLowerCase(Locale.ROOT)) {
-          case "added" -> PrFile.Status.ADDED;
-          case "removed" -> PrFile.Status.REMOVED;
-          case "renamed" -> PrFile.Status.RENAMED;
-          default -> PrFile.Status.MODIFIED;
-        };
-        files.add(new PrFile(f.getFilename(), status, Optional.ofNullable(f.getPreviousFilename()),
-            commentable(status, f.getPatch())));
+        PrFile.Status status =
+            switch (f.getStatus().toLowerCase(Locale.ROOT)) {
+              case "added" -> PrFile.Status.ADDED;
+              case "removed" -> PrFile.Status.REMOVED;
+              case "renamed" -> PrFile.Status.RENAMED;
+              default -> PrFile.Status.MODIFIED;
+            };
+        files.add(
+            new PrFile(
+                f.getFilename(),
+                status,
+                Optional.ofNullable(f.getPreviousFilename()),
+                commentable(status, f.getPatch())));
       }
       return List.copyOf(files);
     } catch (IOException | org.kohsuke.github.GHException e) {
@@ -185,7 +216,6 @@ public final class GithubCodeHost implements CodeHost {
   static List<PrFile.LineRange> commentable(PrFile.Status status, String patch) {
     return UnifiedDiff.commentableLines(status, patch);
   }
-
 
   @Override
   public Optional<String> fileAt(PullRequestRef pr, String path, String sha) {
@@ -205,16 +235,19 @@ public final class GithubCodeHost implements CodeHost {
   public String startCheck(PullRequest pr, String runId) {
     try {
       GHRepository repo = repo(pr.ref());
-      // A retried job finds the check its earlier attempt created (same external id) instead of adding another.
-      for (GHCheckRun run : repo.getCheckRuns(pr.headSha(), Map.of("check_name", settings.checkName()))) {
+      // A retried job finds the check its earlier attempt created (same external id) instead of
+      // adding another.
+      for (GHCheckRun run :
+          repo.getCheckRuns(pr.headSha(), Map.of("check_name", settings.checkName()))) {
         if (runId.equals(run.getExternalId())) {
           return Long.toString(run.getId());
         }
       }
-      GHCheckRun run = repo.createCheckRun(settings.checkName(), pr.headSha())
-          .withExternalID(runId)
-          .withStatus(GHCheckRun.Status.IN_PROGRESS)
-          .create();
+      GHCheckRun run =
+          repo.createCheckRun(settings.checkName(), pr.headSha())
+              .withExternalID(runId)
+              .withStatus(GHCheckRun.Status.IN_PROGRESS)
+              .create();
       return Long.toString(run.getId());
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("start check on " + pr.headSha() + " in " + pr.ref().repository(), e);
@@ -224,15 +257,23 @@ public final class GithubCodeHost implements CodeHost {
   @Override
   public void completeCheck(PullRequest pr, String checkId, CheckResult result) {
     try {
-      GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(
-          truncate(result.title(), 1_000), truncate(result.summary(), COMMENT_LIMIT - 1));
+      GHCheckRunBuilder.Output output =
+          new GHCheckRunBuilder.Output(
+              truncate(result.title(), 1_000), truncate(result.summary(), COMMENT_LIMIT - 1));
       for (CheckResult.Annotation a : result.annotations()) {
-        output.add(new GHCheckRunBuilder.Annotation(a.path(), a.startLine(), a.endLine(),
-            GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)), truncate(a.message(), 60_000))
-            .withTitle(truncate(a.title(), 255)));
+        output.add(
+            new GHCheckRunBuilder.Annotation(
+                    a.path(),
+                    a.startLine(),
+                    a.endLine(),
+                    GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)),
+                    truncate(a.message(), 60_000))
+                .withTitle(truncate(a.title(), 255)));
       }
-      // hub4j sends the first 50 annotations with the update and the rest in further updates of 50 each.
-      repo(pr.ref()).updateCheckRun(Long.parseLong(checkId))
+      // hub4j sends the first 50 annotations with the update and the rest in further updates of 50
+      // each.
+      repo(pr.ref())
+          .updateCheckRun(Long.parseLong(checkId))
           .withStatus(GHCheckRun.Status.COMPLETED)
           .withConclusion(GHCheckRun.Conclusion.valueOf(result.conclusion().name()))
           .add(output)
@@ -276,8 +317,11 @@ public final class GithubCodeHost implements CodeHost {
         if (posted.contains(c.marker())) {
           continue;
         }
-        var builder = p.createReviewComment().commitId(pr.headSha()).path(c.path())
-            .body(c.body() + "\n" + FindingMarker.of(c.marker()));
+        var builder =
+            p.createReviewComment()
+                .commitId(pr.headSha())
+                .path(c.path())
+                .body(c.body() + "\n" + FindingMarker.of(c.marker()));
         if (c.startLine() == c.endLine()) {
           builder.line(c.endLine());
         } else {
@@ -291,8 +335,13 @@ public final class GithubCodeHost implements CodeHost {
           if (e.getResponseCode() != 422) {
             throw e;
           }
-          // The lines are outside the diff GitHub shows: the finding is still in the summary and annotations.
-          LOG.info("{}: GitHub refused a comment on {}:{} (not in the diff)", pr.ref(), c.path(), c.endLine());
+          // The lines are outside the diff GitHub shows: the finding is still in the summary and
+          // annotations.
+          LOG.info(
+              "{}: GitHub refused a comment on {}:{} (not in the diff)",
+              pr.ref(),
+              c.path(),
+              c.endLine());
         }
       }
       return count;
@@ -325,8 +374,10 @@ public final class GithubCodeHost implements CodeHost {
       if (settings.auth() instanceof GithubAuth.Token t) {
         return "token " + t.token();
       }
-      long installation = pr.installation().orElseThrow(() -> new IOException(
-          "the delivery for " + pr + " names no App installation"));
+      long installation =
+          pr.installation()
+              .orElseThrow(
+                  () -> new IOException("the delivery for " + pr + " names no App installation"));
       return "token " + tokens.orElseThrow().token(installation);
     };
   }
@@ -335,8 +386,10 @@ public final class GithubCodeHost implements CodeHost {
   public Set<String> committers(PullRequest pr) {
     String path = "/repos/" + pr.ref().repository() + "/pulls/" + pr.ref().number() + "/commits";
     Set<String> logins = new TreeSet<>();
-    for (JsonNode c : rest.all(path, authorization(pr.ref()), "list commits of " + pr.ref()).orElse(List.of())) {
-      // The top-level author/committer are GitHub accounts; commit.author is only a name and an e-mail.
+    for (JsonNode c :
+        rest.all(path, authorization(pr.ref()), "list commits of " + pr.ref()).orElse(List.of())) {
+      // The top-level author/committer are GitHub accounts; commit.author is only a name and an
+      // e-mail.
       for (String role : List.of("author", "committer")) {
         String login = c.path(role).path("login").asText("");
         if (!login.isEmpty()) {
@@ -355,7 +408,8 @@ public final class GithubCodeHost implements CodeHost {
   @Override
   public List<Approval> approvals(PullRequest pr) {
     String path = "/repos/" + pr.ref().repository() + "/pulls/" + pr.ref().number() + "/reviews";
-    return latestPerUser(rest.all(path, authorization(pr.ref()), "list reviews of " + pr.ref()).orElse(List.of()));
+    return latestPerUser(
+        rest.all(path, authorization(pr.ref()), "list reviews of " + pr.ref()).orElse(List.of()));
   }
 
   static List<Approval> latestPerUser(List<JsonNode> reviews) {
@@ -366,20 +420,27 @@ public final class GithubCodeHost implements CodeHost {
       if (login.isEmpty() || r.path("user").path("type").asText("").equals("Bot")) {
         continue;
       }
-      Approval.State s = switch (state) {
-        case "APPROVED" -> Approval.State.APPROVED;
-        case "CHANGES_REQUESTED" -> Approval.State.CHANGES_REQUESTED;
-        case "DISMISSED" -> Approval.State.DISMISSED;
-        default -> null;
-      };
+      Approval.State s =
+          switch (state) {
+            case "APPROVED" -> Approval.State.APPROVED;
+            case "CHANGES_REQUESTED" -> Approval.State.CHANGES_REQUESTED;
+            case "DISMISSED" -> Approval.State.DISMISSED;
+            default -> null;
+          };
       if (s == null) {
         continue;
       }
-      Instant at = r.hasNonNull("submitted_at") ? Instant.parse(r.path("submitted_at").asText()) : Instant.EPOCH;
+      Instant at =
+          r.hasNonNull("submitted_at")
+              ? Instant.parse(r.path("submitted_at").asText())
+              : Instant.EPOCH;
       Approval a = new Approval(login, r.path("commit_id").asText(""), at, s);
-      // GitHub lists reviews oldest first; the submission time breaks ties when pages arrive out of order.
-      latest.merge(login.toLowerCase(Locale.ROOT), a, (old, now) -> now.submittedAt().isBefore(old.submittedAt())
-          ? old : now);
+      // GitHub lists reviews oldest first; the submission time breaks ties when pages arrive out of
+      // order.
+      latest.merge(
+          login.toLowerCase(Locale.ROOT),
+          a,
+          (old, now) -> now.submittedAt().isBefore(old.submittedAt()) ? old : now);
     }
     return List.copyOf(latest.values());
   }
@@ -403,21 +464,35 @@ public final class GithubCodeHost implements CodeHost {
   @Override
   public TeamDirectory teams(PullRequestRef pr) {
     Map<String, Set<String>> cache = new ConcurrentHashMap<>();
-    return team -> cache.computeIfAbsent(TeamDirectory.normaliseTeam(team), t -> {
-      int slash = t.indexOf('/');
-      if (slash <= 0 || slash == t.length() - 1) {
-        return Set.of();
-      }
-      String path = "/orgs/" + t.substring(0, slash) + "/teams/" + t.substring(slash + 1) + "/members";
-      Optional<List<JsonNode>> members = rest.all(path, authorization(pr), "list members of team " + t);
-      if (members.isEmpty()) {
-        LOG.warn("{}: team {} is not visible to the bot (404/403): it counts as having no members", pr, t);
-      }
-      Set<String> logins = new TreeSet<>();
-      members.orElse(List.of()).forEach(m -> logins.add(m.path("login").asText("").toLowerCase(Locale.ROOT)));
-      logins.remove("");
-      return Set.copyOf(logins);
-    });
+    return team ->
+        cache.computeIfAbsent(
+            TeamDirectory.normaliseTeam(team),
+            t -> {
+              int slash = t.indexOf('/');
+              if (slash <= 0 || slash == t.length() - 1) {
+                return Set.of();
+              }
+              String path =
+                  "/orgs/"
+                      + t.substring(0, slash)
+                      + "/teams/"
+                      + t.substring(slash + 1)
+                      + "/members";
+              Optional<List<JsonNode>> members =
+                  rest.all(path, authorization(pr), "list members of team " + t);
+              if (members.isEmpty()) {
+                LOG.warn(
+                    "{}: team {} is not visible to the bot (404/403): it counts as having no members",
+                    pr,
+                    t);
+              }
+              Set<String> logins = new TreeSet<>();
+              members
+                  .orElse(List.of())
+                  .forEach(m -> logins.add(m.path("login").asText("").toLowerCase(Locale.ROOT)));
+              logins.remove("");
+              return Set.copyOf(logins);
+            });
   }
 
   /** With a token, the token's user ({@code GET /user}); with an App, the default name (App reviews are Bot accounts, which never count). */
@@ -442,8 +517,10 @@ public final class GithubCodeHost implements CodeHost {
   @Override
   public Optional<String> webUrl(PullRequestRef pr) {
     String api = settings.apiUrl();
-    String web = api.equals(GithubSettings.PUBLIC_API) ? "https://github.com"
-        : api.endsWith("/api/v3") ? api.substring(0, api.length() - "/api/v3".length()) : api;
+    String web =
+        api.equals(GithubSettings.PUBLIC_API)
+            ? "https://github.com"
+            : api.endsWith("/api/v3") ? api.substring(0, api.length() - "/api/v3".length()) : api;
     return Optional.of(web + "/" + pr.repository() + "/pull/" + pr.number());
   }
 }

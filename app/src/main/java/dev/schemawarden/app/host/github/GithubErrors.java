@@ -33,26 +33,35 @@ final class GithubErrors {
   }
 
   /** Primary rate limit (403/429 with {@code x-ratelimit-remaining: 0}): fail now, retry after {@code x-ratelimit-reset}. */
-  static final GitHubRateLimitHandler RATE_LIMIT = new GitHubRateLimitHandler() {
-    @Override
-    public void onError(GitHubConnectorResponse response) throws IOException {
-      Optional<Instant> reset = Optional.ofNullable(response.header("x-ratelimit-reset"))
-          .flatMap(GithubErrors::epochSeconds);
-      throw new RateLimited("GitHub rate limit exhausted (HTTP " + response.statusCode() + ")", reset,
-          Optional.ofNullable(response.header("retry-after")).flatMap(GithubErrors::retryAfter));
-    }
-  };
+  static final GitHubRateLimitHandler RATE_LIMIT =
+      new GitHubRateLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+          Optional<Instant> reset =
+              Optional.ofNullable(response.header("x-ratelimit-reset"))
+                  .flatMap(GithubErrors::epochSeconds);
+          throw new RateLimited(
+              "GitHub rate limit exhausted (HTTP " + response.statusCode() + ")",
+              reset,
+              Optional.ofNullable(response.header("retry-after"))
+                  .flatMap(GithubErrors::retryAfter));
+        }
+      };
 
   /** Secondary ("abuse") limit: fail now, retry after {@code retry-after} seconds. */
-  static final GitHubAbuseLimitHandler ABUSE_LIMIT = new GitHubAbuseLimitHandler() {
-    @Override
-    public void onError(GitHubConnectorResponse response) throws IOException {
-      // Relative: the queue adds it to its own clock.
-      Optional<Duration> after = Optional.ofNullable(response.header("retry-after")).flatMap(GithubErrors::retryAfter);
-      throw new RateLimited("GitHub secondary rate limit (HTTP " + response.statusCode() + ")", Optional.empty(),
-          after);
-    }
-  };
+  static final GitHubAbuseLimitHandler ABUSE_LIMIT =
+      new GitHubAbuseLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+          // Relative: the queue adds it to its own clock.
+          Optional<Duration> after =
+              Optional.ofNullable(response.header("retry-after")).flatMap(GithubErrors::retryAfter);
+          throw new RateLimited(
+              "GitHub secondary rate limit (HTTP " + response.statusCode() + ")",
+              Optional.empty(),
+              after);
+        }
+      };
 
   /**
    * A {@code Retry-After} value in seconds (the form GitHub sends); an HTTP-date or garbage is ignored and the
@@ -77,31 +86,58 @@ final class GithubErrors {
   /** Maps a failed call; {@code what} names it ("list files of o/r#2"). */
   static RuntimeException map(String what, Exception failure) {
     // Paged iteration wraps the IOException in an unchecked GHException.
-    IOException e = failure instanceof IOException io ? io
-        : failure.getCause() instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+    IOException e =
+        failure instanceof IOException io
+            ? io
+            : failure.getCause() instanceof IOException io
+                ? io
+                : new IOException(failure.getMessage(), failure);
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RateLimited r) {
-        return new RetryLater("GitHub: " + what + ": " + r.getMessage(), RetryLater.Cause.RATE_LIMITED, r.reset,
-            r.after, e);
+        return new RetryLater(
+            "GitHub: " + what + ": " + r.getMessage(),
+            RetryLater.Cause.RATE_LIMITED,
+            r.reset,
+            r.after,
+            e);
       }
     }
     if (e instanceof java.io.FileNotFoundException) {
-      return new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub: " + what + ": not found (HTTP 404): check that"
-          + " the token or App installation can see the repository", e);
+      return new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitHub: "
+              + what
+              + ": not found (HTTP 404): check that"
+              + " the token or App installation can see the repository",
+          e);
     }
-    if (e instanceof HttpException h && (h.getResponseCode() >= 500 || h.getResponseCode() == 429)) {
+    if (e instanceof HttpException h
+        && (h.getResponseCode() >= 500 || h.getResponseCode() == 429)) {
       // 503 (and 429 without hub4j's rate-limit headers) may say when to come back in Retry-After.
-      return new RetryLater("GitHub: " + what + ": HTTP " + h.getResponseCode(), h.getResponseCode() == 429
-          ? RetryLater.Cause.RATE_LIMITED : RetryLater.Cause.HOST_DOWN, Optional.empty(), header(h, "retry-after")
-          .flatMap(GithubErrors::retryAfter), e);
+      return new RetryLater(
+          "GitHub: " + what + ": HTTP " + h.getResponseCode(),
+          h.getResponseCode() == 429 ? RetryLater.Cause.RATE_LIMITED : RetryLater.Cause.HOST_DOWN,
+          Optional.empty(),
+          header(h, "retry-after").flatMap(GithubErrors::retryAfter),
+          e);
     }
     if (e instanceof HttpException h && h.getResponseCode() > 0) {
-      return new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub: " + what + ": HTTP " + h.getResponseCode()
-          + ": check the token's permissions (contents: read, pull requests: write, checks: write)", e);
+      return new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "GitHub: "
+              + what
+              + ": HTTP "
+              + h.getResponseCode()
+              + ": check the token's permissions (contents: read, pull requests: write, checks: write)",
+          e);
     }
     // Connection refused, reset, timeout: passing, retry.
-    return new RetryLater("GitHub: " + what + ": " + e, RetryLater.Cause.HOST_DOWN, Optional.empty(),
-        Optional.empty(), e);
+    return new RetryLater(
+        "GitHub: " + what + ": " + e,
+        RetryLater.Cause.HOST_DOWN,
+        Optional.empty(),
+        Optional.empty(),
+        e);
   }
 
   private static Optional<String> header(HttpException h, String name) {
@@ -110,7 +146,8 @@ final class GithubErrors {
     }
     return h.getResponseHeaderFields().entrySet().stream()
         .filter(en -> en.getKey() != null && en.getKey().equalsIgnoreCase(name))
-        .flatMap(en -> en.getValue() == null ? java.util.stream.Stream.empty() : en.getValue().stream())
+        .flatMap(
+            en -> en.getValue() == null ? java.util.stream.Stream.empty() : en.getValue().stream())
         .findFirst();
   }
 }

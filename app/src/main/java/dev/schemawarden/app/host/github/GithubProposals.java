@@ -49,7 +49,8 @@ final class GithubProposals implements BotPullRequests {
       repositories.open(repo).createRef("refs/heads/" + branch, sha);
       return true;
     } catch (HttpException e) {
-      if (e.getResponseCode() == 422) { // "Reference already exists": an earlier tick (or instance) made it
+      if (e.getResponseCode()
+          == 422) { // "Reference already exists": an earlier tick (or instance) made it
         return false;
       }
       throw GithubErrors.map("create branch " + branch + " in " + repo, e);
@@ -59,12 +60,18 @@ final class GithubProposals implements BotPullRequests {
   }
 
   @Override
-  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
+  public String commitFile(
+      RepositoryRef repo, String branch, String path, String content, String message) {
     try {
       GHRepository r = repositories.open(repo);
-      GHContentBuilder b = r.createContent().path(path).branch(branch).message(message)
-          .content(content.getBytes(StandardCharsets.UTF_8));
-      existingSha(r, path, branch).ifPresent(b::sha); // replacing a file (a Liquibase master) names its blob
+      GHContentBuilder b =
+          r.createContent()
+              .path(path)
+              .branch(branch)
+              .message(message)
+              .content(content.getBytes(StandardCharsets.UTF_8));
+      existingSha(r, path, branch)
+          .ifPresent(b::sha); // replacing a file (a Liquibase master) names its blob
       return b.commit().getCommit().getSHA1();
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("commit " + path + " to " + branch + " in " + repo, e);
@@ -72,10 +79,11 @@ final class GithubProposals implements BotPullRequests {
   }
 
   @Override
-  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
-      boolean draft) {
+  public PullRequestRef openPullRequest(
+      RepositoryRef repo, String branch, String base, String title, String body, boolean draft) {
     try {
-      GHPullRequest p = repositories.open(repo).createPullRequest(title, branch, base, body, true, draft);
+      GHPullRequest p =
+          repositories.open(repo).createPullRequest(title, branch, base, body, true, draft);
       return repo.pullRequest(p.getNumber());
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("open a pull request from " + branch + " in " + repo, e);
@@ -89,7 +97,9 @@ final class GithubProposals implements BotPullRequests {
       if (p.isMerged()) {
         return ProposalStatus.MERGED;
       }
-      return p.getState() == org.kohsuke.github.GHIssueState.OPEN ? ProposalStatus.OPEN : ProposalStatus.CLOSED;
+      return p.getState() == org.kohsuke.github.GHIssueState.OPEN
+          ? ProposalStatus.OPEN
+          : ProposalStatus.CLOSED;
     } catch (IOException | org.kohsuke.github.GHException e) {
       throw GithubErrors.map("read pull request #" + number + " in " + repo, e);
     }

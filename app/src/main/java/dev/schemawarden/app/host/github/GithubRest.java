@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 final class GithubRest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** The {@code Authorization} header value for a request. */
   interface Authorization {
@@ -45,27 +46,44 @@ final class GithubRest {
     String url = apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
     try {
       while (url != null) {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/vnd.github+json").header("Authorization", auth.header()).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/vnd.github+json")
+                    .header("Authorization", auth.header())
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         int status = r.statusCode();
-        boolean limited = r.headers().firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent();
+        boolean limited =
+            r.headers().firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent();
         if (status == 429 || (status == 403 && limited) || status >= 500) {
-          Optional<Instant> reset = r.headers().firstValue("x-ratelimit-reset").flatMap(GithubRest::epoch);
-          throw new RetryLater("GitHub: " + what + ": HTTP " + status,
-              status >= 500 ? RetryLater.Cause.HOST_DOWN : RetryLater.Cause.RATE_LIMITED, reset,
-              r.headers().firstValue("retry-after").flatMap(GithubErrors::retryAfter), null);
+          Optional<Instant> reset =
+              r.headers().firstValue("x-ratelimit-reset").flatMap(GithubRest::epoch);
+          throw new RetryLater(
+              "GitHub: " + what + ": HTTP " + status,
+              status >= 500 ? RetryLater.Cause.HOST_DOWN : RetryLater.Cause.RATE_LIMITED,
+              reset,
+              r.headers().firstValue("retry-after").flatMap(GithubErrors::retryAfter),
+              null);
         }
         if (status == 404 || status == 403) {
           return Optional.empty();
         }
         if (status != 200) {
-          throw new WardenException(ErrorCode.INFRASTRUCTURE, "GitHub: " + what + ": HTTP " + status
-              + ": check the token's permissions");
+          throw new WardenException(
+              ErrorCode.INFRASTRUCTURE,
+              "GitHub: " + what + ": HTTP " + status + ": check the token's permissions");
         }
         JSON.readTree(r.body()).forEach(items::add);
-        url = r.headers().firstValue("link").map(NEXT::matcher).filter(Matcher::find).map(m -> m.group(1))
-            .orElse(null);
+        url =
+            r.headers()
+                .firstValue("link")
+                .map(NEXT::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .orElse(null);
       }
       return Optional.of(List.copyOf(items));
     } catch (IOException e) {

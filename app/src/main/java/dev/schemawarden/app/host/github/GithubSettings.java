@@ -11,7 +11,11 @@ import java.util.Optional;
  * @param checkName the name of the check run the bot publishes
  */
 public record GithubSettings(
-    String apiUrl, String webhookSecret, GithubAuth auth, String checkName, Optional<String> gitUrl) {
+    String apiUrl,
+    String webhookSecret,
+    GithubAuth auth,
+    String checkName,
+    Optional<String> gitUrl) {
   public static final String PUBLIC_API = "https://api.github.com";
   public static final String DEFAULT_CHECK_NAME = "Schema Warden";
 
@@ -36,7 +40,14 @@ public record GithubSettings(
 
   @Override
   public String toString() {
-    return "GithubSettings[apiUrl=" + apiUrl + ", webhookSecret=***, auth=" + auth + ", checkName=" + checkName + ", gitUrl="
-        + gitUrl.orElse("(clone_url)") + "]";
+    return "GithubSettings[apiUrl="
+        + apiUrl
+        + ", webhookSecret=***, auth="
+        + auth
+        + ", checkName="
+        + checkName
+        + ", gitUrl="
+        + gitUrl.orElse("(clone_url)")
+        + "]";
   }
 }

@@ -24,8 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class GithubWebhooks {
   static final String HOST = "github";
-  private static final Set<String> REVIEW_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
-  private static final Pattern RECHECK = Pattern.compile("^\\s*/warden\\s+recheck\\b.*", Pattern.DOTALL);
+  private static final Set<String> REVIEW_ACTIONS =
+      Set.of("opened", "synchronize", "reopened", "ready_for_review");
+  private static final Pattern RECHECK =
+      Pattern.compile("^\\s*/warden\\s+recheck\\b.*", Pattern.DOTALL);
   private static final Pattern OVERRIDE =
       Pattern.compile("^\\s*/warden\\s+override\\s+(\\S+)\\s+(.+?)\\s*$", Pattern.DOTALL);
 
@@ -82,7 +84,9 @@ final class GithubWebhooks {
       case "pull_request":
         if (action.equals("closed") && root.path("pull_request").path("merged").asBoolean(false)) {
           JsonNode pull = root.path("pull_request");
-          return new HostEvent.Merged(pr(root, pull.path("number")), pull.path("merge_commit_sha").asText(""),
+          return new HostEvent.Merged(
+              pr(root, pull.path("number")),
+              pull.path("merge_commit_sha").asText(""),
               pull.path("head").path("sha").asText(""));
         }
         if (!REVIEW_ACTIONS.contains(action)) {
@@ -91,7 +95,8 @@ final class GithubWebhooks {
         return new HostEvent.Review(pr(root, root.path("pull_request").path("number")), trigger);
       case "pull_request_review":
         String state = root.path("review").path("state").asText("");
-        if (action.equals("dismissed") || (action.equals("submitted") && state.equalsIgnoreCase("approved"))) {
+        if (action.equals("dismissed")
+            || (action.equals("submitted") && state.equalsIgnoreCase("approved"))) {
           return new HostEvent.Review(pr(root, root.path("pull_request").path("number")), trigger);
         }
         return new HostEvent.Ignored(trigger + " (" + state + ") changes no approval");
@@ -111,7 +116,8 @@ final class GithubWebhooks {
       return new HostEvent.Ignored(trigger + " needs no review");
     }
     if (check.has("name") && !check.path("name").asText().equals(checkName)) {
-      return new HostEvent.Ignored(trigger + " for another check (" + check.path("name").asText() + ")");
+      return new HostEvent.Ignored(
+          trigger + " for another check (" + check.path("name").asText() + ")");
     }
     JsonNode prs = check.path("pull_requests");
     if (!prs.isArray() || prs.isEmpty()) {
@@ -143,10 +149,12 @@ final class GithubWebhooks {
   private static PullRequestRef pr(JsonNode root, JsonNode number) {
     String repo = root.path("repository").path("full_name").asText("");
     if (repo.isEmpty() || !number.canConvertToInt() || number.asInt() < 1) {
-      throw new MalformedDeliveryException("payload lacks repository.full_name or the pull request number", null);
+      throw new MalformedDeliveryException(
+          "payload lacks repository.full_name or the pull request number", null);
     }
     JsonNode inst = root.path("installation").path("id");
-    Optional<Long> installation = inst.canConvertToLong() ? Optional.of(inst.asLong()) : Optional.empty();
+    Optional<Long> installation =
+        inst.canConvertToLong() ? Optional.of(inst.asLong()) : Optional.empty();
     return new PullRequestRef(HOST, repo, number.asInt(), installation);
   }
 }

@@ -33,7 +33,8 @@ final class InstallationTokens {
   private final GithubAuth.App app;
   private final String apiUrl;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
   InstallationTokens(GithubAuth.App app, String apiUrl, Clock clock) {
@@ -54,13 +55,14 @@ final class InstallationTokens {
   }
 
   private Cached mint(long installation) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/app/installations/" + installation
-            + "/access_tokens"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/vnd.github+json")
-        .header("Authorization", "Bearer " + jwt())
-        .POST(HttpRequest.BodyPublishers.noBody())
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(apiUrl + "/app/installations/" + installation + "/access_tokens"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/vnd.github+json")
+            .header("Authorization", "Bearer " + jwt())
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -69,14 +71,24 @@ final class InstallationTokens {
       throw new IOException("interrupted while fetching an installation token", e);
     }
     if (response.statusCode() >= 500 || response.statusCode() == 429) {
-      throw new RetryLater("GitHub answered " + response.statusCode() + " for an installation token of "
-          + installation, response.statusCode() == 429 ? RetryLater.Cause.RATE_LIMITED : RetryLater.Cause.HOST_DOWN,
-          Optional.empty(), response.headers().firstValue("retry-after").flatMap(GithubErrors::retryAfter), null);
+      throw new RetryLater(
+          "GitHub answered "
+              + response.statusCode()
+              + " for an installation token of "
+              + installation,
+          response.statusCode() == 429 ? RetryLater.Cause.RATE_LIMITED : RetryLater.Cause.HOST_DOWN,
+          Optional.empty(),
+          response.headers().firstValue("retry-after").flatMap(GithubErrors::retryAfter),
+          null);
     }
     if (response.statusCode() != 201) {
-      throw new IOException("GitHub refused an installation token for installation " + installation + " (HTTP "
-          + response.statusCode() + "): check WARDEN_GITHUB_APP_ID, the private key, and that the App is"
-          + " installed on the repository");
+      throw new IOException(
+          "GitHub refused an installation token for installation "
+              + installation
+              + " (HTTP "
+              + response.statusCode()
+              + "): check WARDEN_GITHUB_APP_ID, the private key, and that the App is"
+              + " installed on the repository");
     }
     JsonNode body = JSON.readTree(response.body());
     return new Cached(body.path("token").asText(), Instant.parse(body.path("expires_at").asText()));
@@ -85,19 +97,31 @@ final class InstallationTokens {
   String jwt() {
     long now = clock.instant().getEpochSecond();
     String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-    String payload = b64("{\"iat\":" + (now - 60) + ",\"exp\":" + (now + 540) + ",\"iss\":\"" + app.appId() + "\"}");
+    String payload =
+        b64(
+            "{\"iat\":"
+                + (now - 60)
+                + ",\"exp\":"
+                + (now + 540)
+                + ",\"iss\":\""
+                + app.appId()
+                + "\"}");
     String signingInput = header + "." + payload;
     try {
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(app.privateKey());
       rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+      return signingInput
+          + "."
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign the GitHub App JWT: " + e.getMessage(), e);
     }
   }
 
   private static String b64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

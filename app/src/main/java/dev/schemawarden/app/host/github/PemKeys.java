@@ -15,7 +15,21 @@ import java.util.Base64;
 public final class PemKeys {
   // AlgorithmIdentifier for rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters, DER-encoded.
   private static final byte[] RSA_ALGORITHM = {
-    0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
   };
 
   private PemKeys() {}
@@ -24,7 +38,8 @@ public final class PemKeys {
   public static PrivateKey parse(String pem) throws GeneralSecurityException {
     boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
     if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
-      throw new GeneralSecurityException("not a PEM private key (expected BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY)");
+      throw new GeneralSecurityException(
+          "not a PEM private key (expected BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY)");
     }
     String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     byte[] der;

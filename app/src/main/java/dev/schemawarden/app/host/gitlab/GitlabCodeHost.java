@@ -7,22 +7,21 @@ import dev.schemawarden.app.host.CodeHost;
 import dev.schemawarden.app.host.FindingMarker;
 import dev.schemawarden.app.host.InlineComment;
 import dev.schemawarden.app.host.PrFile;
-import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.PullRequest;
 import dev.schemawarden.app.host.PullRequestRef;
-import dev.schemawarden.app.host.RepositoryRef;
+import dev.schemawarden.app.host.UnifiedDiff;
 import dev.schemawarden.app.host.WebhookDelivery;
 import dev.schemawarden.policy.api.Approval;
 import dev.schemawarden.policy.api.TeamDirectory;
-import java.util.Locale;
-import java.util.TreeSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
@@ -47,10 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitlabCodeHost implements CodeHost {
   private static final Logger LOG = LoggerFactory.getLogger(GitlabCodeHost.class);
+
   /** GitLab's limit on a note body, in characters. */
   public static final int NOTE_LIMIT = 1_000_000;
+
   /** GitLab's limit on a commit status description. */
   private static final int DESCRIPTION_LIMIT = 255;
+
   private static final int PER_PAGE = 100;
 
   private final GitlabSettings settings;
@@ -59,6 +61,7 @@ public final class GitlabCodeHost implements CodeHost {
   private final GitlabProposals proposals;
   private final Clock clock;
   private volatile String botLogin;
+
   /** Head-side path to base-side path of renamed files, per pull request and head commit (from changedFiles). */
   private final Map<String, Map<String, String>> renames = new ConcurrentHashMap<>();
 
@@ -108,12 +111,24 @@ public final class GitlabCodeHost implements CodeHost {
       // base_sha is the merge base GitLab diffs against: the same comparison the MR page shows.
       String base = refs != null && refs.getBaseSha() != null ? refs.getBaseSha() : "";
       if (head == null || base.isEmpty()) {
-        throw new dev.schemawarden.app.jobs.RetryLater("GitLab: " + ref + " has no diff_refs yet (the merge request"
-            + " is still being prepared)", dev.schemawarden.app.jobs.RetryLater.Cause.NOT_READY, Optional.empty(),
-            Optional.empty(), null);
+        throw new dev.schemawarden.app.jobs.RetryLater(
+            "GitLab: "
+                + ref
+                + " has no diff_refs yet (the merge request"
+                + " is still being prepared)",
+            dev.schemawarden.app.jobs.RetryLater.Cause.NOT_READY,
+            Optional.empty(),
+            Optional.empty(),
+            null);
       }
       String author = mr.getAuthor() == null ? "" : mr.getAuthor().getUsername();
-      return new PullRequest(ref, author, mr.getTargetBranch(), base, mr.getSourceBranch(), head,
+      return new PullRequest(
+          ref,
+          author,
+          mr.getTargetBranch(),
+          base,
+          mr.getSourceBranch(),
+          head,
           Optional.ofNullable(mr.getTitle()).orElse(""));
     } catch (GitLabApiException | RuntimeException e) {
       if (e instanceof dev.schemawarden.app.jobs.RetryLater r) {
@@ -131,7 +146,8 @@ public final class GitlabCodeHost implements CodeHost {
       if (!"merged".equals(mr.getState())) {
         return Optional.empty();
       }
-      return Optional.ofNullable(mr.getMergeCommitSha()).or(() -> Optional.ofNullable(mr.getSquashCommitSha()))
+      return Optional.ofNullable(mr.getMergeCommitSha())
+          .or(() -> Optional.ofNullable(mr.getSquashCommitSha()))
           .filter(s -> !s.isBlank());
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("read the merge state of merge request " + ref, e);
@@ -148,14 +164,22 @@ public final class GitlabCodeHost implements CodeHost {
     try {
       List<PrFile> files = new ArrayList<>();
       Map<String, String> renamed = new ConcurrentHashMap<>();
-      for (Diff d : api.getMergeRequestApi().getDiffs(pr.ref().repository(), (long) pr.ref().number(), PER_PAGE)
-          .all()) {
-        PrFile.Status status = Boolean.TRUE.equals(d.getNewFile()) ? PrFile.Status.ADDED
-            : Boolean.TRUE.equals(d.getDeletedFile()) ? PrFile.Status.REMOVED
-            : Boolean.TRUE.equals(d.getRenamedFile()) ? PrFile.Status.RENAMED
-            : PrFile.Status.MODIFIED;
-        Optional<String> previous = status == PrFile.Status.RENAMED ? Optional.ofNullable(d.getOldPath())
-            : Optional.empty();
+      for (Diff d :
+          api.getMergeRequestApi()
+              .getDiffs(pr.ref().repository(), (long) pr.ref().number(), PER_PAGE)
+              .all()) {
+        PrFile.Status status =
+            Boolean.TRUE.equals(d.getNewFile())
+                ? PrFile.Status.ADDED
+                : Boolean.TRUE.equals(d.getDeletedFile())
+                    ? PrFile.Status.REMOVED
+                    : Boolean.TRUE.equals(d.getRenamedFile())
+                        ? PrFile.Status.RENAMED
+                        : PrFile.Status.MODIFIED;
+        Optional<String> previous =
+            status == PrFile.Status.RENAMED
+                ? Optional.ofNullable(d.getOldPath())
+                : Optional.empty();
         previous.ifPresent(p -> renamed.put(d.getNewPath(), p));
         files.add(new PrFile(d.getNewPath(), status, previous, commentable(status, d.getDiff())));
       }
@@ -171,11 +195,13 @@ public final class GitlabCodeHost implements CodeHost {
     return UnifiedDiff.commentableLines(status, diff);
   }
 
-
   @Override
   public Optional<String> fileAt(PullRequestRef pr, String path, String sha) {
     try {
-      return Optional.of(api.getRepositoryFileApi().getFile(pr.repository(), path, sha).getDecodedContentAsString());
+      return Optional.of(
+          api.getRepositoryFileApi()
+              .getFile(pr.repository(), path, sha)
+              .getDecodedContentAsString());
     } catch (GitLabApiException e) {
       if (e.getHttpStatus() == 404) {
         return Optional.empty();
@@ -195,30 +221,39 @@ public final class GitlabCodeHost implements CodeHost {
 
   @Override
   public void completeCheck(PullRequest pr, String checkId, CheckResult result) {
-    CommitBuildState state = switch (result.conclusion()) {
-      case SUCCESS, NEUTRAL -> CommitBuildState.SUCCESS;
-      case FAILURE, ACTION_REQUIRED -> CommitBuildState.FAILED;
-    };
-    String description = result.conclusion() == CheckResult.Conclusion.ACTION_REQUIRED
-        ? "Approval required: " + result.title() : result.title();
+    CommitBuildState state =
+        switch (result.conclusion()) {
+          case SUCCESS, NEUTRAL -> CommitBuildState.SUCCESS;
+          case FAILURE, ACTION_REQUIRED -> CommitBuildState.FAILED;
+        };
+    String description =
+        result.conclusion() == CheckResult.Conclusion.ACTION_REQUIRED
+            ? "Approval required: " + result.title()
+            : result.title();
     setStatus(pr, state, description);
   }
 
   private void setStatus(PullRequest pr, CommitBuildState state, String description) {
-    CommitStatus status = new CommitStatus().withName(settings.statusName()).withRef(pr.headRef())
-        .withDescription(truncate(description, DESCRIPTION_LIMIT));
+    CommitStatus status =
+        new CommitStatus()
+            .withName(settings.statusName())
+            .withRef(pr.headRef())
+            .withDescription(truncate(description, DESCRIPTION_LIMIT));
     try {
       api.getCommitsApi().addCommitStatus(pr.ref().repository(), pr.headSha(), state, status);
     } catch (GitLabApiException e) {
-      // A retried job sets the state it already set; GitLab refuses that transition, and the state is right.
-      if (e.getHttpStatus() == 400 && String.valueOf(e.getMessage()).contains("Cannot transition status")) {
+      // A retried job sets the state it already set; GitLab refuses that transition, and the state
+      // is right.
+      if (e.getHttpStatus() == 400
+          && String.valueOf(e.getMessage()).contains("Cannot transition status")) {
         LOG.debug("{}: commit status already {}", pr.ref(), state);
         return;
       }
-      throw GitlabErrors.map("set commit status " + state + " on " + pr.headSha() + " in " + pr.ref().repository(),
-          e);
+      throw GitlabErrors.map(
+          "set commit status " + state + " on " + pr.headSha() + " in " + pr.ref().repository(), e);
     } catch (RuntimeException e) {
-      throw GitlabErrors.map("set commit status on " + pr.headSha() + " in " + pr.ref().repository(), e);
+      throw GitlabErrors.map(
+          "set commit status on " + pr.headSha() + " in " + pr.ref().repository(), e);
     }
   }
 
@@ -226,16 +261,21 @@ public final class GitlabCodeHost implements CodeHost {
   public String upsertSummaryComment(PullRequestRef pr, String marker, String body) {
     try {
       var notes = api.getNotesApi();
-      for (Note n : notes.getMergeRequestNotes(pr.repository(), (long) pr.number(), PER_PAGE).all()) {
-        if (n.getBody() != null && n.getBody().contains(marker) && !Boolean.TRUE.equals(n.getSystem())) {
+      for (Note n :
+          notes.getMergeRequestNotes(pr.repository(), (long) pr.number(), PER_PAGE).all()) {
+        if (n.getBody() != null
+            && n.getBody().contains(marker)
+            && !Boolean.TRUE.equals(n.getSystem())) {
           if (!n.getBody().equals(body)) {
             notes.updateMergeRequestNote(pr.repository(), (long) pr.number(), n.getId(), body);
           }
           return Long.toString(n.getId());
         }
       }
-      return Long.toString(notes.createMergeRequestNote(pr.repository(), (long) pr.number(), body, null, null)
-          .getId());
+      return Long.toString(
+          notes
+              .createMergeRequestNote(pr.repository(), (long) pr.number(), body, null, null)
+              .getId());
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("upsert the summary note on " + pr, e);
     }
@@ -251,7 +291,8 @@ public final class GitlabCodeHost implements CodeHost {
     try {
       var discussions = api.getDiscussionsApi();
       Set<String> posted = new HashSet<>();
-      for (Discussion d : discussions.getMergeRequestDiscussionsPager(project, iid, PER_PAGE).all()) {
+      for (Discussion d :
+          discussions.getMergeRequestDiscussionsPager(project, iid, PER_PAGE).all()) {
         for (Note n : d.getNotes() == null ? List.<Note>of() : d.getNotes()) {
           FindingMarker.collect(n.getBody(), posted);
         }
@@ -259,21 +300,28 @@ public final class GitlabCodeHost implements CodeHost {
       // The position must name the MR version's three commits, exactly as diff_refs gives them.
       DiffRef refs = mergeRequest(pr.ref()).getDiffRefs();
       if (refs == null || !pr.headSha().equals(refs.getHeadSha())) {
-        LOG.info("{}: head moved past {} while reviewing; line comments wait for the next run", pr.ref(),
+        LOG.info(
+            "{}: head moved past {} while reviewing; line comments wait for the next run",
+            pr.ref(),
             pr.headSha());
         return 0;
       }
-      Map<String, String> renamed = renames.getOrDefault(pr.ref().key() + "@" + pr.headSha(), Map.of());
+      Map<String, String> renamed =
+          renames.getOrDefault(pr.ref().key() + "@" + pr.headSha(), Map.of());
       int count = 0;
       for (InlineComment c : comments) {
         if (posted.contains(c.marker())) {
           continue;
         }
-        Position position = new Position()
-            .withPositionType(Position.PositionType.TEXT)
-            .withBaseSha(refs.getBaseSha()).withStartSha(refs.getStartSha()).withHeadSha(refs.getHeadSha())
-            .withNewPath(c.path()).withOldPath(renamed.getOrDefault(c.path(), c.path()))
-            .withNewLine(c.endLine());
+        Position position =
+            new Position()
+                .withPositionType(Position.PositionType.TEXT)
+                .withBaseSha(refs.getBaseSha())
+                .withStartSha(refs.getStartSha())
+                .withHeadSha(refs.getHeadSha())
+                .withNewPath(c.path())
+                .withOldPath(renamed.getOrDefault(c.path(), c.path()))
+                .withNewLine(c.endLine());
         try {
           discussions.createMergeRequestDiscussion(project, iid, body(c), null, null, position);
           posted.add(c.marker());
@@ -283,7 +331,12 @@ public final class GitlabCodeHost implements CodeHost {
             throw e;
           }
           // The line is outside the diff GitLab shows: the finding is still in the summary note.
-          LOG.info("{}: GitLab refused a discussion on {}:{} ({})", pr.ref(), c.path(), c.endLine(), e.getMessage());
+          LOG.info(
+              "{}: GitLab refused a discussion on {}:{} ({})",
+              pr.ref(),
+              c.path(),
+              c.endLine(),
+              e.getMessage());
         }
       }
       return count;
@@ -319,7 +372,9 @@ public final class GitlabCodeHost implements CodeHost {
         return false;
       }
       Member m = api.getProjectApi().getMember(pr.repository(), u.getId(), true);
-      return m != null && m.getAccessLevel() != null && m.getAccessLevel().value != null
+      return m != null
+          && m.getAccessLevel() != null
+          && m.getAccessLevel().value != null
           && m.getAccessLevel().value >= 30;
     } catch (GitLabApiException e) {
       if (e.getHttpStatus() == 404) {
@@ -339,7 +394,8 @@ public final class GitlabCodeHost implements CodeHost {
   @Override
   public List<Approval> approvals(PullRequest pr) {
     try {
-      MergeRequest a = api.getMergeRequestApi().getApprovals(pr.ref().repository(), (long) pr.ref().number());
+      MergeRequest a =
+          api.getMergeRequestApi().getApprovals(pr.ref().repository(), (long) pr.ref().number());
       List<Approval> out = new ArrayList<>();
       for (User u : a.getApprovedBy() == null ? List.<User>of() : a.getApprovedBy()) {
         out.add(Approval.approved(u.getUsername(), pr.headSha(), clock.instant()));
@@ -372,26 +428,34 @@ public final class GitlabCodeHost implements CodeHost {
   @Override
   public TeamDirectory teams(PullRequestRef pr) {
     Map<String, Set<String>> cache = new ConcurrentHashMap<>();
-    return team -> cache.computeIfAbsent(TeamDirectory.normaliseTeam(team), group -> {
-      try {
-        Set<String> out = new TreeSet<>();
-        for (Member m : api.getGroupApi().getAllMembers(group)) {
-          if (m.getAccessLevel() != null && m.getAccessLevel().value != null && m.getAccessLevel().value >= 30
-              && m.getUsername() != null) {
-            out.add(m.getUsername().toLowerCase(Locale.ROOT));
-          }
-        }
-        return Set.copyOf(out);
-      } catch (GitLabApiException e) {
-        if (e.getHttpStatus() == 404 || e.getHttpStatus() == 403) {
-          LOG.warn("{}: group {} is not visible to the bot: it counts as having no members", pr, group);
-          return Set.of();
-        }
-        throw GitlabErrors.map("list members of group " + group, e);
-      } catch (RuntimeException e) {
-        throw GitlabErrors.map("list members of group " + group, e);
-      }
-    });
+    return team ->
+        cache.computeIfAbsent(
+            TeamDirectory.normaliseTeam(team),
+            group -> {
+              try {
+                Set<String> out = new TreeSet<>();
+                for (Member m : api.getGroupApi().getAllMembers(group)) {
+                  if (m.getAccessLevel() != null
+                      && m.getAccessLevel().value != null
+                      && m.getAccessLevel().value >= 30
+                      && m.getUsername() != null) {
+                    out.add(m.getUsername().toLowerCase(Locale.ROOT));
+                  }
+                }
+                return Set.copyOf(out);
+              } catch (GitLabApiException e) {
+                if (e.getHttpStatus() == 404 || e.getHttpStatus() == 403) {
+                  LOG.warn(
+                      "{}: group {} is not visible to the bot: it counts as having no members",
+                      pr,
+                      group);
+                  return Set.of();
+                }
+                throw GitlabErrors.map("list members of group " + group, e);
+              } catch (RuntimeException e) {
+                throw GitlabErrors.map("list members of group " + group, e);
+              }
+            });
   }
 
   /** The token's own user ({@code GET /user}), asked once. */

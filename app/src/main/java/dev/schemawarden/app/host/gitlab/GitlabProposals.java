@@ -31,7 +31,8 @@ final class GitlabProposals implements BotPullRequests {
     try {
       Project p = api.getProjectApi().getProject(repo.repository());
       String name = p.getDefaultBranch();
-      return new BranchHead(name, api.getRepositoryApi().getBranch(repo.repository(), name).getCommit().getId());
+      return new BranchHead(
+          name, api.getRepositoryApi().getBranch(repo.repository(), name).getCommit().getId());
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("read the default branch of " + repo, e);
     }
@@ -53,24 +54,34 @@ final class GitlabProposals implements BotPullRequests {
   }
 
   @Override
-  public String commitFile(RepositoryRef repo, String branch, String path, String content, String message) {
+  public String commitFile(
+      RepositoryRef repo, String branch, String path, String content, String message) {
     try {
-      boolean exists = api.getRepositoryFileApi().getOptionalFileInfo(repo.repository(), path, branch).isPresent();
-      CommitAction action = new CommitAction().withAction(exists ? CommitAction.Action.UPDATE
-          : CommitAction.Action.CREATE).withFilePath(path).withContent(content);
-      return api.getCommitsApi().createCommit(repo.repository(), branch, message, null, null, null,
-          List.of(action)).getId();
+      boolean exists =
+          api.getRepositoryFileApi()
+              .getOptionalFileInfo(repo.repository(), path, branch)
+              .isPresent();
+      CommitAction action =
+          new CommitAction()
+              .withAction(exists ? CommitAction.Action.UPDATE : CommitAction.Action.CREATE)
+              .withFilePath(path)
+              .withContent(content);
+      return api.getCommitsApi()
+          .createCommit(repo.repository(), branch, message, null, null, null, List.of(action))
+          .getId();
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("commit " + path + " to " + branch + " in " + repo, e);
     }
   }
 
   @Override
-  public PullRequestRef openPullRequest(RepositoryRef repo, String branch, String base, String title, String body,
-      boolean draft) {
+  public PullRequestRef openPullRequest(
+      RepositoryRef repo, String branch, String base, String title, String body, boolean draft) {
     try {
-      MergeRequest mr = api.getMergeRequestApi().createMergeRequest(repo.repository(), branch, base,
-          (draft ? "Draft: " : "") + title, body, null);
+      MergeRequest mr =
+          api.getMergeRequestApi()
+              .createMergeRequest(
+                  repo.repository(), branch, base, (draft ? "Draft: " : "") + title, body, null);
       return repo.pullRequest(Math.toIntExact(mr.getIid()));
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("open a merge request from " + branch + " in " + repo, e);
@@ -80,7 +91,9 @@ final class GitlabProposals implements BotPullRequests {
   @Override
   public ProposalStatus proposalStatus(RepositoryRef repo, int iid) {
     try {
-      String state = String.valueOf(api.getMergeRequestApi().getMergeRequest(repo.repository(), (long) iid).getState());
+      String state =
+          String.valueOf(
+              api.getMergeRequestApi().getMergeRequest(repo.repository(), (long) iid).getState());
       return switch (state) {
         case "opened", "locked" -> ProposalStatus.OPEN; // locked: a merge in progress
         case "merged" -> ProposalStatus.MERGED;
@@ -94,8 +107,9 @@ final class GitlabProposals implements BotPullRequests {
   @Override
   public void updatePullRequestBody(RepositoryRef repo, int iid, String body) {
     try {
-      api.getMergeRequestApi().updateMergeRequest(repo.repository(), (long) iid,
-          new MergeRequestParams().withDescription(body));
+      api.getMergeRequestApi()
+          .updateMergeRequest(
+              repo.repository(), (long) iid, new MergeRequestParams().withDescription(body));
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("update merge request !" + iid + " in " + repo, e);
     }
@@ -113,8 +127,12 @@ final class GitlabProposals implements BotPullRequests {
   @Override
   public void closePullRequest(RepositoryRef repo, int iid) {
     try {
-      api.getMergeRequestApi().updateMergeRequest(repo.repository(), (long) iid,
-          new MergeRequestParams().withStateEvent(org.gitlab4j.models.Constants.StateEvent.CLOSE));
+      api.getMergeRequestApi()
+          .updateMergeRequest(
+              repo.repository(),
+              (long) iid,
+              new MergeRequestParams()
+                  .withStateEvent(org.gitlab4j.models.Constants.StateEvent.CLOSE));
     } catch (GitLabApiException | RuntimeException e) {
       throw GitlabErrors.map("close merge request !" + iid + " in " + repo, e);
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public record GitlabSettings(String url, String token, String webhookToken, String statusName) {
   public static final String DEFAULT_STATUS_NAME = "schema-warden";
-  static final List<String> VARIABLES = List.of("WARDEN_GITLAB_URL", "WARDEN_GITLAB_TOKEN", "WARDEN_GITLAB_WEBHOOK_TOKEN");
+  static final List<String> VARIABLES =
+      List.of("WARDEN_GITLAB_URL", "WARDEN_GITLAB_TOKEN", "WARDEN_GITLAB_WEBHOOK_TOKEN");
 
   public GitlabSettings {
     Objects.requireNonNull(url, "url");
@@ -41,41 +42,65 @@ public record GitlabSettings(String url, String token, String webhookToken, Stri
    */
   public static Optional<GitlabSettings> fromEnv(Map<String, String> env) {
     Map<String, Optional<String>> v = new java.util.LinkedHashMap<>();
-    VARIABLES.forEach(name -> v.put(name, Optional.ofNullable(env.get(name)).map(String::trim)
-        .filter(s -> !s.isEmpty())));
+    VARIABLES.forEach(
+        name ->
+            v.put(
+                name,
+                Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty())));
     if (v.values().stream().allMatch(Optional::isEmpty)) {
       return Optional.empty();
     }
     for (var e : v.entrySet()) {
       if (e.getValue().isEmpty()) {
-        String set = v.entrySet().stream().filter(x -> x.getValue().isPresent()).map(Map.Entry::getKey)
-            .findFirst().orElseThrow();
-        throw invalid(e.getKey(), "is not set, but " + set + " is: GitLab needs all of " + String.join(", ",
-            VARIABLES) + " (or none, to turn GitLab off)");
+        String set =
+            v.entrySet().stream()
+                .filter(x -> x.getValue().isPresent())
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
+        throw invalid(
+            e.getKey(),
+            "is not set, but "
+                + set
+                + " is: GitLab needs all of "
+                + String.join(", ", VARIABLES)
+                + " (or none, to turn GitLab off)");
       }
     }
     String url = v.get("WARDEN_GITLAB_URL").orElseThrow();
     try {
       URI u = new URI(url);
       if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
-        throw invalid("WARDEN_GITLAB_URL", "must be the instance's http(s) root, such as https://gitlab.com");
+        throw invalid(
+            "WARDEN_GITLAB_URL", "must be the instance's http(s) root, such as https://gitlab.com");
       }
       if (u.getPath() != null && u.getPath().replaceAll("/+$", "").endsWith("/api/v4")) {
-        throw invalid("WARDEN_GITLAB_URL", "must be the instance root without /api/v4 (e.g. https://gitlab.com)");
+        throw invalid(
+            "WARDEN_GITLAB_URL",
+            "must be the instance root without /api/v4 (e.g. https://gitlab.com)");
       }
     } catch (URISyntaxException e) {
       throw invalid("WARDEN_GITLAB_URL", "is not a URL: " + e.getReason());
     }
-    return Optional.of(new GitlabSettings(url, v.get("WARDEN_GITLAB_TOKEN").orElseThrow(),
-        v.get("WARDEN_GITLAB_WEBHOOK_TOKEN").orElseThrow(), DEFAULT_STATUS_NAME));
+    return Optional.of(
+        new GitlabSettings(
+            url,
+            v.get("WARDEN_GITLAB_TOKEN").orElseThrow(),
+            v.get("WARDEN_GITLAB_WEBHOOK_TOKEN").orElseThrow(),
+            DEFAULT_STATUS_NAME));
   }
 
   private static WardenException invalid(String variable, String problem) {
-    return new WardenException(ErrorCode.CONFIG, variable + " " + problem + " (see docs/configuration.md)");
+    return new WardenException(
+        ErrorCode.CONFIG, variable + " " + problem + " (see docs/configuration.md)");
   }
 
   @Override
   public String toString() {
-    return "GitlabSettings[url=" + url + ", token=***, webhookToken=***, statusName=" + statusName + "]";
+    return "GitlabSettings[url="
+        + url
+        + ", token=***, webhookToken=***, statusName="
+        + statusName
+        + "]";
   }
 }

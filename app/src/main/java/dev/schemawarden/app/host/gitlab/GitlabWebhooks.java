@@ -1,15 +1,13 @@
 package dev.schemawarden.app.host.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.app.host.HostEvent;
 import dev.schemawarden.app.host.MalformedDeliveryException;
 import dev.schemawarden.app.host.PullRequestRef;
 import dev.schemawarden.app.host.WebhookDelivery;
 import java.nio.charset.StandardCharsets;
-import dev.schemawarden.analyzers.api.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +20,13 @@ import java.util.regex.Pattern;
  */
 final class GitlabWebhooks {
   static final String HOST = "gitlab";
+
   /** Merge request actions that need a (re-)review; {@code update} only when it brings commits ({@code oldrev}). */
-  private static final Set<String> REVIEW_ACTIONS = Set.of("open", "reopen", "approved", "unapproved", "approval",
-      "unapproval");
-  private static final Pattern RECHECK = Pattern.compile("^\\s*/warden\\s+recheck\\b.*", Pattern.DOTALL);
+  private static final Set<String> REVIEW_ACTIONS =
+      Set.of("open", "reopen", "approved", "unapproved", "approval", "unapproval");
+
+  private static final Pattern RECHECK =
+      Pattern.compile("^\\s*/warden\\s+recheck\\b.*", Pattern.DOTALL);
   private static final Pattern OVERRIDE =
       Pattern.compile("^\\s*/warden\\s+override\\s+(\\S+)\\s+(.+?)\\s*$", Pattern.DOTALL);
 
@@ -50,12 +51,19 @@ final class GitlabWebhooks {
   WebhookDelivery parse(Map<String, String> headers, byte[] body) {
     String event = headers.getOrDefault("x-gitlab-event", "");
     if (event.isBlank()) {
-      throw new MalformedDeliveryException("missing X-Gitlab-Event header: is this a GitLab webhook?", null);
+      throw new MalformedDeliveryException(
+          "missing X-Gitlab-Event header: is this a GitLab webhook?", null);
     }
-    // Idempotency-Key stays the same across GitLab's retries of one delivery; older servers send only the UUID.
-    String id = Optional.ofNullable(headers.get("idempotency-key")).filter(s -> !s.isBlank())
-        .or(() -> Optional.ofNullable(headers.get("x-gitlab-event-uuid")).filter(s -> !s.isBlank()))
-        .orElseGet(() -> "sha256-" + Sha256.hex(body));
+    // Idempotency-Key stays the same across GitLab's retries of one delivery; older servers send
+    // only the UUID.
+    String id =
+        Optional.ofNullable(headers.get("idempotency-key"))
+            .filter(s -> !s.isBlank())
+            .or(
+                () ->
+                    Optional.ofNullable(headers.get("x-gitlab-event-uuid"))
+                        .filter(s -> !s.isBlank()))
+            .orElseGet(() -> "sha256-" + Sha256.hex(body));
     JsonNode root = MalformedDeliveryException.jsonObject(body);
     String action = root.path("object_attributes").path("action").asText("");
     return new WebhookDelivery(id, event, action, classify(event, action, root));
@@ -87,7 +95,8 @@ final class GitlabWebhooks {
     if (action.equals("merge")) {
       // merge_commit_sha is null for a fast-forward merge: the head itself is what landed.
       String head = mr.path("last_commit").path("id").asText("");
-      String merge = mr.path("merge_commit_sha").isTextual() ? mr.path("merge_commit_sha").asText() : head;
+      String merge =
+          mr.path("merge_commit_sha").isTextual() ? mr.path("merge_commit_sha").asText() : head;
       return new HostEvent.Merged(pr(root, mr.path("iid")), merge, head);
     }
     return new HostEvent.Ignored(trigger + " needs no review");
@@ -96,7 +105,8 @@ final class GitlabWebhooks {
   private static HostEvent note(JsonNode root) {
     JsonNode note = root.path("object_attributes");
     if (!note.path("noteable_type").asText("").equals("MergeRequest")) {
-      return new HostEvent.Ignored("note on a " + note.path("noteable_type").asText("?") + ", not a merge request");
+      return new HostEvent.Ignored(
+          "note on a " + note.path("noteable_type").asText("?") + ", not a merge request");
     }
     if (note.path("system").asBoolean(false)) {
       return new HostEvent.Ignored("system note");
@@ -121,7 +131,8 @@ final class GitlabWebhooks {
   private static PullRequestRef pr(JsonNode root, JsonNode iid) {
     String project = root.path("project").path("path_with_namespace").asText("");
     if (project.isEmpty() || !iid.canConvertToInt() || iid.asInt() < 1) {
-      throw new MalformedDeliveryException("payload lacks project.path_with_namespace or the merge request iid", null);
+      throw new MalformedDeliveryException(
+          "payload lacks project.path_with_namespace or the merge request iid", null);
     }
     return new PullRequestRef(HOST, project, iid.asInt(), Optional.empty());
   }

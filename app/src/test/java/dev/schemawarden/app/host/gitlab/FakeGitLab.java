@@ -37,7 +37,12 @@ final class FakeGitLab implements AutoCloseable {
   private static final int PAGE = 2;
 
   /** One request: {@code path} is decoded (so {@code group/project} reads naturally), {@code form} holds its body. */
-  record Call(String method, String path, Map<String, String> query, Map<String, String> form, String token) {
+  record Call(
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> form,
+      String token) {
     String route() {
       return method + " " + path;
     }
@@ -46,6 +51,7 @@ final class FakeGitLab implements AutoCloseable {
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong(500);
+
   private record Fault(String prefix, int status, int[] remaining) {}
 
   private final List<Fault> failures = new CopyOnWriteArrayList<>();
@@ -60,9 +66,12 @@ final class FakeGitLab implements AutoCloseable {
   final List<ObjectNode> notes = new CopyOnWriteArrayList<>();
   final List<ObjectNode> discussions = new CopyOnWriteArrayList<>();
   final List<Map<String, String>> statuses = new CopyOnWriteArrayList<>();
+
   /** username -> access level (30 Developer, 20 Reporter); users not here do not exist. */
   final Map<String, Integer> members = new ConcurrentHashMap<>();
+
   final List<String> approvedBy = new CopyOnWriteArrayList<>();
+
   /** The merge request's {@code state} when set ({@code opened}); else the recorded one ({@code merged}, squashed). */
   volatile String mrState;
 
@@ -71,6 +80,7 @@ final class FakeGitLab implements AutoCloseable {
 
   /** The project's real git at {@code <url>/<namespace>/<name>.git}, as GitLab serves it. */
   private final ScenarioGit git;
+
   private volatile ScenarioGit.Commits commits;
   private volatile boolean changed = true;
 
@@ -147,8 +157,13 @@ final class FakeGitLab implements AutoCloseable {
     if (changed || commits == null || !committedHead.equals(headSha)) {
       changed = false;
       committedHead = headSha;
-      commits = git.commit(ScenarioGit.side(contents, baseSha), ScenarioGit.side(contents, headSha), List.of(),
-          "master", "refs/merge-requests/" + iid + "/head");
+      commits =
+          git.commit(
+              ScenarioGit.side(contents, baseSha),
+              ScenarioGit.side(contents, headSha),
+              List.of(),
+              "master",
+              "refs/merge-requests/" + iid + "/head");
     }
     return commits;
   }
@@ -182,7 +197,13 @@ final class FakeGitLab implements AutoCloseable {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Map<String, String> form = params(body);
-    calls.add(new Call(method, path, query, form, String.valueOf(ex.getRequestHeaders().getFirst("Private-Token"))));
+    calls.add(
+        new Call(
+            method,
+            path,
+            query,
+            form,
+            String.valueOf(ex.getRequestHeaders().getFirst("Private-Token"))));
     for (Fault f : failures) {
       synchronized (f) {
         if (f.remaining()[0] > 0 && (method + " " + path).startsWith(f.prefix())) {
@@ -192,7 +213,12 @@ final class FakeGitLab implements AutoCloseable {
         }
       }
     }
-    if (proposals.answer(method, path, ex.getRequestURI().getRawQuery(), body, (status, text) -> send(ex, status, Map.of(), text))) {
+    if (proposals.answer(
+        method,
+        path,
+        ex.getRequestURI().getRawQuery(),
+        body,
+        (status, text) -> send(ex, status, Map.of(), text))) {
       return;
     }
     try {
@@ -202,8 +228,13 @@ final class FakeGitLab implements AutoCloseable {
     }
   }
 
-  private void answer(HttpExchange ex, String method, String path, Map<String, String> query,
-      Map<String, String> form) throws IOException {
+  private void answer(
+      HttpExchange ex,
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> form)
+      throws IOException {
     String p = "/api/v4/projects/" + project;
     String mr = p + "/merge_requests/" + iid;
     Matcher m;
@@ -215,18 +246,27 @@ final class FakeGitLab implements AutoCloseable {
       }
       send(ex, 200, Map.of(), users.toString());
     } else if (method.equals("GET") && path.equals("/api/v4/user")) {
-      send(ex, 200, Map.of(), fixture("user.json").put("username", "warden-bot").put("id", 4242).toString());
+      send(
+          ex,
+          200,
+          Map.of(),
+          fixture("user.json").put("username", "warden-bot").put("id", 4242).toString());
     } else if (!path.startsWith(p + "/")) {
       notFound(ex);
     } else if (method.equals("GET") && path.equals(mr)) {
       ObjectNode r = fixture("merge-request.json");
       ScenarioGit.Commits c = commitScenario();
-      r.put("iid", iid).put("sha", c.head()).put("source_branch", "ms-viewport").put("target_branch", "master");
+      r.put("iid", iid)
+          .put("sha", c.head())
+          .put("source_branch", "ms-viewport")
+          .put("target_branch", "master");
       if (mrState != null) {
         r.put("state", mrState).putNull("merge_commit_sha").putNull("squash_commit_sha");
       }
       ((ObjectNode) r.get("author")).put("username", "root");
-      ((ObjectNode) r.get("diff_refs")).put("base_sha", c.base()).put("start_sha", c.base())
+      ((ObjectNode) r.get("diff_refs"))
+          .put("base_sha", c.base())
+          .put("start_sha", c.base())
           .put("head_sha", c.head());
       send(ex, 200, Map.of(), r.toString());
     } else if (method.equals("GET") && path.equals(mr + "/diffs")) {
@@ -235,8 +275,10 @@ final class FakeGitLab implements AutoCloseable {
       ObjectNode a = fixture("approvals.json");
       a.put("iid", iid);
       ArrayNode by = a.putArray("approved_by");
-      approvedBy.forEach(u -> by.addObject().set("user", fixture("user.json").put("username", u)
-          .put("id", userId(u))));
+      approvedBy.forEach(
+          u ->
+              by.addObject()
+                  .set("user", fixture("user.json").put("username", u).put("id", userId(u))));
       send(ex, 200, Map.of(), a.toString());
     } else if (method.equals("GET") && path.startsWith(p + "/repository/files/")) {
       String file = path.substring((p + "/repository/files/").length());
@@ -246,21 +288,32 @@ final class FakeGitLab implements AutoCloseable {
         return;
       }
       ObjectNode f = fixture("repository-file.json");
-      f.put("file_name", file.substring(file.lastIndexOf('/') + 1)).put("file_path", file).put("ref", query.get("ref"))
+      f.put("file_name", file.substring(file.lastIndexOf('/') + 1))
+          .put("file_path", file)
+          .put("ref", query.get("ref"))
           .put("size", text.length())
-          .put("content", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+          .put(
+              "content", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
       send(ex, 200, Map.of(), f.toString());
-    } else if (method.equals("POST") && (m = Pattern.compile(Pattern.quote(p) + "/statuses/([0-9a-f]+)")
-        .matcher(path)).matches()) {
+    } else if (method.equals("POST")
+        && (m = Pattern.compile(Pattern.quote(p) + "/statuses/([0-9a-f]+)").matcher(path))
+            .matches()) {
       String sha = scenarioSha(m.group(1));
       String state = form.getOrDefault("state", "");
       String name = form.getOrDefault("name", "default");
-      Map<String, String> last = statuses.stream()
-          .filter(s -> s.get("sha").equals(sha) && s.get("name").equals(name)).reduce((a, b) -> b).orElse(null);
+      Map<String, String> last =
+          statuses.stream()
+              .filter(s -> s.get("sha").equals(sha) && s.get("name").equals(name))
+              .reduce((a, b) -> b)
+              .orElse(null);
       if (last != null && last.get("state").equals(state)) {
         // What GitLab answers when a status is set to the state it already has.
-        send(ex, 400, Map.of(), "{\"message\":\"Cannot transition status via :enqueue from :pending (Reason(s):"
-            + " Status cannot transition via \\\"enqueue\\\")\"}");
+        send(
+            ex,
+            400,
+            Map.of(),
+            "{\"message\":\"Cannot transition status via :enqueue from :pending (Reason(s):"
+                + " Status cannot transition via \\\"enqueue\\\")\"}");
         return;
       }
       Map<String, String> s = new LinkedHashMap<>(form);
@@ -268,8 +321,12 @@ final class FakeGitLab implements AutoCloseable {
       s.put("name", name);
       statuses.add(s);
       ObjectNode c = fixture("commit-status.json");
-      c.put("id", ids.incrementAndGet()).put("sha", sha).put("status", state).put("name", name)
-          .put("ref", form.getOrDefault("ref", "")).put("description", form.getOrDefault("description", ""));
+      c.put("id", ids.incrementAndGet())
+          .put("sha", sha)
+          .put("status", state)
+          .put("name", name)
+          .put("ref", form.getOrDefault("ref", ""))
+          .put("description", form.getOrDefault("description", ""));
       send(ex, 201, Map.of(), c.toString());
     } else if (method.equals("GET") && path.equals(mr + "/notes")) {
       page(ex, query, new ArrayList<>(notes));
@@ -279,10 +336,11 @@ final class FakeGitLab implements AutoCloseable {
       ((ObjectNode) n.get("author")).put("username", "schema-warden-bot");
       notes.add(n);
       send(ex, 201, Map.of(), n.toString());
-    } else if (method.equals("PUT") && (m = Pattern.compile(Pattern.quote(mr) + "/notes/(\\d+)").matcher(path))
-        .matches()) {
+    } else if (method.equals("PUT")
+        && (m = Pattern.compile(Pattern.quote(mr) + "/notes/(\\d+)").matcher(path)).matches()) {
       long id = Long.parseLong(m.group(1));
-      ObjectNode n = notes.stream().filter(x -> x.path("id").asLong() == id).findFirst().orElse(null);
+      ObjectNode n =
+          notes.stream().filter(x -> x.path("id").asLong() == id).findFirst().orElse(null);
       if (n == null) {
         notFound(ex);
         return;
@@ -293,23 +351,31 @@ final class FakeGitLab implements AutoCloseable {
       page(ex, query, new ArrayList<>(discussions));
     } else if (method.equals("POST") && path.equals(mr + "/discussions")) {
       ObjectNode d = fixture("discussion.json");
-      d.put("id", Long.toHexString(ids.incrementAndGet()) + "a9c1750b37d513a43987b574953fceb50b03ce7");
+      d.put(
+          "id",
+          Long.toHexString(ids.incrementAndGet()) + "a9c1750b37d513a43987b574953fceb50b03ce7");
       ArrayNode ns = d.putArray("notes");
       ObjectNode n = ns.addObject();
       n.put("id", ids.incrementAndGet()).put("type", "DiffNote").put("body", form.get("body"));
       ObjectNode pos = n.putObject("position");
-      form.forEach((k, v) -> {
-        if (k.startsWith("position[")) {
-          String key = k.substring("position[".length(), k.length() - 1);
-          // kept as the scenario names them; start_sha is the base here (one commit stands for both)
-          pos.put(key, key.equals("start_sha") && v.equals(commitScenario().base()) ? startSha
-              : key.endsWith("_sha") ? scenarioSha(v) : v);
-        }
-      });
+      form.forEach(
+          (k, v) -> {
+            if (k.startsWith("position[")) {
+              String key = k.substring("position[".length(), k.length() - 1);
+              // kept as the scenario names them; start_sha is the base here (one commit stands for
+              // both)
+              pos.put(
+                  key,
+                  key.equals("start_sha") && v.equals(commitScenario().base())
+                      ? startSha
+                      : key.endsWith("_sha") ? scenarioSha(v) : v);
+            }
+          });
       discussions.add(d);
       send(ex, 201, Map.of(), d.toString());
-    } else if (method.equals("GET") && (m = Pattern.compile(Pattern.quote(p) + "/members/all/(\\d+)")
-        .matcher(path)).matches()) {
+    } else if (method.equals("GET")
+        && (m = Pattern.compile(Pattern.quote(p) + "/members/all/(\\d+)").matcher(path))
+            .matches()) {
       long id = Long.parseLong(m.group(1));
       var user = members.entrySet().stream().filter(e -> userId(e.getKey()) == id).findFirst();
       if (user.isEmpty()) {
@@ -317,7 +383,9 @@ final class FakeGitLab implements AutoCloseable {
         return;
       }
       ObjectNode mem = fixture("member.json");
-      mem.put("id", id).put("username", user.get().getKey()).put("access_level", user.get().getValue());
+      mem.put("id", id)
+          .put("username", user.get().getKey())
+          .put("access_level", user.get().getValue());
       send(ex, 200, Map.of(), mem.toString());
     } else {
       notFound(ex);
@@ -328,7 +396,8 @@ final class FakeGitLab implements AutoCloseable {
     return 1000 + Math.abs(username.hashCode() % 100_000);
   }
 
-  private void page(HttpExchange ex, Map<String, String> query, List<ObjectNode> all) throws IOException {
+  private void page(HttpExchange ex, Map<String, String> query, List<ObjectNode> all)
+      throws IOException {
     int page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
     int pages = Math.max(1, (all.size() + PAGE - 1) / PAGE);
     int from = Math.min(all.size(), (page - 1) * PAGE);
@@ -363,7 +432,8 @@ final class FakeGitLab implements AutoCloseable {
     send(ex, 404, Map.of(), "{\"message\":\"404 Not Found\"}");
   }
 
-  private static void send(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
+  private static void send(HttpExchange ex, int status, Map<String, String> headers, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));

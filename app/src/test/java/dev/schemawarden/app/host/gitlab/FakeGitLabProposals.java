@@ -22,17 +22,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code commit.json}, {@code merge-request.json}, {@code note.json}) with the scenario's fields set.
  */
 final class FakeGitLabProposals {
-  record Opened(int iid, String branch, String target, String title, String description, Map<String, String> files) {}
+  record Opened(
+      int iid,
+      String branch,
+      String target,
+      String title,
+      String description,
+      Map<String, String> files) {}
 
   static final String MAIN_SHA = "6104942438c14ec7bd21c6cd5bd995272b3faff6";
   private final String project;
   final Map<String, String> branches = new ConcurrentHashMap<>(Map.of("main", MAIN_SHA));
   final Map<String, String> committed = new ConcurrentHashMap<>();
   final List<Opened> opened = new CopyOnWriteArrayList<>();
+
   /** Each opened merge request now: {@code state} (opened, closed, merged), {@code title}, {@code description}. */
   final Map<Integer, Map<String, String>> requests = new ConcurrentHashMap<>();
+
   /** Notes posted on the bot's merge requests, by iid. */
   final Map<Integer, List<String>> notes = new ConcurrentHashMap<>();
+
   private final AtomicInteger iids = new AtomicInteger(40);
   private final AtomicInteger commits = new AtomicInteger();
 
@@ -45,11 +54,16 @@ final class FakeGitLabProposals {
   }
 
   /** {@code query} and a form {@code body} both carry parameters (gitlab4j sends some calls' as a query). */
-  boolean answer(String method, String path, String query, String body, Reply reply) throws IOException {
+  boolean answer(String method, String path, String query, String body, Reply reply)
+      throws IOException {
     String p = "/api/v4/projects/" + project;
     if (method.equals("GET") && path.equals(p)) {
-      reply.send(200, FakeGitLab.fixture("project.json").put("default_branch", "main")
-          .put("path_with_namespace", project).toString());
+      reply.send(
+          200,
+          FakeGitLab.fixture("project.json")
+              .put("default_branch", "main")
+              .put("path_with_namespace", project)
+              .toString());
       return true;
     }
     if (method.equals("GET") && path.startsWith(p + "/repository/branches/")) {
@@ -80,12 +94,18 @@ final class FakeGitLabProposals {
       }
       String sha = String.format("%040x", commits.incrementAndGet());
       branches.put(branch, sha);
-      reply.send(201, FakeGitLab.fixture("commit.json").put("id", sha).put("message",
-          req.path("commit_message").asText()).toString());
+      reply.send(
+          201,
+          FakeGitLab.fixture("commit.json")
+              .put("id", sha)
+              .put("message", req.path("commit_message").asText())
+              .toString());
       return true;
     }
-    java.util.regex.Matcher mr = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(p)
-        + "/merge_requests/(\\d+)(/notes)?").matcher(path);
+    java.util.regex.Matcher mr =
+        java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(p) + "/merge_requests/(\\d+)(/notes)?")
+            .matcher(path);
     if (mr.matches() && requests.containsKey(Integer.parseInt(mr.group(1)))) {
       int iid = Integer.parseInt(mr.group(1));
       Map<String, String> now = requests.get(iid);
@@ -107,8 +127,12 @@ final class FakeGitLabProposals {
       if (method.equals("POST") && mr.group(2) != null) {
         String text = params(query, body).get("body");
         notes.computeIfAbsent(iid, n -> new CopyOnWriteArrayList<>()).add(text);
-        reply.send(201, FakeGitLab.fixture("note.json").put("id", 5_000 + commits.incrementAndGet()).put("body", text)
-            .toString());
+        reply.send(
+            201,
+            FakeGitLab.fixture("note.json")
+                .put("id", 5_000 + commits.incrementAndGet())
+                .put("body", text)
+                .toString());
         return true;
       }
     }
@@ -118,17 +142,40 @@ final class FakeGitLabProposals {
       int iid = iids.incrementAndGet();
       String branch = form.get("source_branch");
       Map<String, String> files = new TreeMap<>();
-      committed.forEach((k, v) -> {
-        if (k.startsWith(branch + ":")) {
-          files.put(k.substring(branch.length() + 1), v);
-        }
-      });
-      requests.put(iid, new ConcurrentHashMap<>(Map.of("state", "opened", "title", form.get("title"),
-          "description", String.valueOf(form.get("description")), "branch", branch)));
-      opened.add(new Opened(iid, branch, form.get("target_branch"), form.get("title"), form.get("description"),
-          files));
-      reply.send(201, FakeGitLab.fixture("merge-request.json").put("iid", iid).put("title", form.get("title"))
-          .put("source_branch", branch).put("target_branch", form.get("target_branch")).toString());
+      committed.forEach(
+          (k, v) -> {
+            if (k.startsWith(branch + ":")) {
+              files.put(k.substring(branch.length() + 1), v);
+            }
+          });
+      requests.put(
+          iid,
+          new ConcurrentHashMap<>(
+              Map.of(
+                  "state",
+                  "opened",
+                  "title",
+                  form.get("title"),
+                  "description",
+                  String.valueOf(form.get("description")),
+                  "branch",
+                  branch)));
+      opened.add(
+          new Opened(
+              iid,
+              branch,
+              form.get("target_branch"),
+              form.get("title"),
+              form.get("description"),
+              files));
+      reply.send(
+          201,
+          FakeGitLab.fixture("merge-request.json")
+              .put("iid", iid)
+              .put("title", form.get("title"))
+              .put("source_branch", branch)
+              .put("target_branch", form.get("target_branch"))
+              .toString());
       return true;
     }
     return false;
@@ -137,16 +184,23 @@ final class FakeGitLabProposals {
   /** The merge request as GitLab answers for it in its current state. */
   private ObjectNode request(int iid) {
     Map<String, String> now = requests.get(iid);
-    return FakeGitLab.fixture("merge-request.json").put("iid", iid).put("state", now.get("state"))
-        .put("title", now.get("title")).put("description", now.get("description"))
-        .put("source_branch", now.get("branch")).put("target_branch", "main");
+    return FakeGitLab.fixture("merge-request.json")
+        .put("iid", iid)
+        .put("state", now.get("state"))
+        .put("title", now.get("title"))
+        .put("description", now.get("description"))
+        .put("source_branch", now.get("branch"))
+        .put("target_branch", "main");
   }
 
   /** gitlab4j sends some parameters as a query, some as a form, some as JSON. */
   private static Map<String, String> params(String query, String body) throws IOException {
     Map<String, String> out = form(query == null ? "" : query);
     if (body.trim().startsWith("{")) {
-      FakeGitLab.JSON.readTree(body).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      FakeGitLab.JSON
+          .readTree(body)
+          .fields()
+          .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     } else {
       out.putAll(form(body));
     }
@@ -154,8 +208,13 @@ final class FakeGitLabProposals {
   }
 
   private static ObjectNode branch(String name, String sha) {
-    ObjectNode b = FakeGitLab.JSON.createObjectNode().put("name", name).put("merged", false)
-        .put("protected", false).put("default", name.equals("main"));
+    ObjectNode b =
+        FakeGitLab.JSON
+            .createObjectNode()
+            .put("name", name)
+            .put("merged", false)
+            .put("protected", false)
+            .put("default", name.equals("main"));
     b.set("commit", FakeGitLab.fixture("commit.json").put("id", sha));
     return b;
   }
@@ -165,7 +224,8 @@ final class FakeGitLabProposals {
     for (String kv : raw.split("&")) {
       int eq = kv.indexOf('=');
       if (eq > 0) {
-        out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+        out.put(
+            URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

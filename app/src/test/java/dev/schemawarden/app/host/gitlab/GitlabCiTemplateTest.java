@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link FakeGitLab}) and a local release download ({@link ReleaseServer}).
  */
 class GitlabCiTemplateTest {
-  static final Path TEMPLATE = Path.of("..", "action", "gitlab", "schema-warden.gitlab-ci.yml").toAbsolutePath();
+  static final Path TEMPLATE =
+      Path.of("..", "action", "gitlab", "schema-warden.gitlab-ci.yml").toAbsolutePath();
   static final Path FETCH = Path.of("..", "action", "fetch-warden.sh").toAbsolutePath();
   static final String PROJECT = GitlabWebhookEndToEndTest.PROJECT;
   static final String TOKEN = GitlabWebhookEndToEndTest.API_TOKEN;
@@ -43,8 +44,10 @@ class GitlabCiTemplateTest {
     StringBuilder text = new StringBuilder();
     job().path("script").forEach(line -> text.append(line.asText()).append('\n'));
     Files.writeString(script, text);
-    ProcessBuilder pb = new ProcessBuilder("sh", "-e", script.toString()).directory(projectDir.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-e", script.toString())
+            .directory(projectDir.toFile())
+            .redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(variables);
     Process p = pb.start();
@@ -54,24 +57,39 @@ class GitlabCiTemplateTest {
   }
 
   @Test
-  void the_template_needs_nothing_from_this_repository_and_carries_the_same_verified_download() throws Exception {
+  void the_template_needs_nothing_from_this_repository_and_carries_the_same_verified_download()
+      throws Exception {
     String script = job().path("script").toString();
-    assertThat(script).as("./warden exists only in this repository").doesNotContain("./warden")
-        .as("jq is not in the image").doesNotContainPattern("\\bjq\\b");
+    assertThat(script)
+        .as("./warden exists only in this repository")
+        .doesNotContain("./warden")
+        .as("jq is not in the image")
+        .doesNotContainPattern("\\bjq\\b");
     String fetch = Files.readString(FETCH);
-    String function = fetch.substring(fetch.indexOf("# >>> fetch_warden"), fetch.indexOf("# <<< fetch_warden"));
-    assertThat(job().path("script").path(0).asText()).as("one download-and-verify logic: action/fetch-warden.sh")
+    String function =
+        fetch.substring(fetch.indexOf("# >>> fetch_warden"), fetch.indexOf("# <<< fetch_warden"));
+    assertThat(job().path("script").path(0).asText())
+        .as("one download-and-verify logic: action/fetch-warden.sh")
         .contains(function);
-    String pomVersion = Files.readString(Path.of("..", "pom.xml")).replaceAll("(?s).*?\n  <version>([^<]+)</version>.*", "$1");
-    assertThat(job().path("variables").path("WARDEN_VERSION").asText()).as("the template's release is this build's")
+    String pomVersion =
+        Files.readString(Path.of("..", "pom.xml"))
+            .replaceAll("(?s).*?\n  <version>([^<]+)</version>.*", "$1");
+    assertThat(job().path("variables").path("WARDEN_VERSION").asText())
+        .as("the template's release is this build's")
         .isEqualTo(pomVersion.replace("-SNAPSHOT", ""));
   }
 
   @Test
-  void a_merge_request_pipeline_writes_the_code_quality_report_upserts_one_note_and_fails_when_blocked()
-      throws Exception {
-    try (FakeGitLab gitlab = new FakeGitLab(PROJECT, 1, GitlabWebhookEndToEndTest.BASE,
-        GitlabWebhookEndToEndTest.START, GitlabWebhookEndToEndTest.HEAD);
+  void
+      a_merge_request_pipeline_writes_the_code_quality_report_upserts_one_note_and_fails_when_blocked()
+          throws Exception {
+    try (FakeGitLab gitlab =
+            new FakeGitLab(
+                PROJECT,
+                1,
+                GitlabWebhookEndToEndTest.BASE,
+                GitlabWebhookEndToEndTest.START,
+                GitlabWebhookEndToEndTest.HEAD);
         ReleaseServer release = new ReleaseServer()) {
       String v4 = repoFile("db/migration/V4__orders_status.sql");
       gitlab.file("db/migration/V4__orders_status.sql", true, addedDiff(v4), v4, null);
@@ -93,8 +111,12 @@ class GitlabCiTemplateTest {
       vars.put("CI_PROJECT_PATH", PROJECT);
       vars.put("CI_MERGE_REQUEST_IID", "1");
       vars.put("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "master");
-      // The job's variables as GitLab expands them; a project CI/CD variable (higher precedence) names the mirror.
-      job().path("variables").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+      // The job's variables as GitLab expands them; a project CI/CD variable (higher precedence)
+      // names the mirror.
+      job()
+          .path("variables")
+          .fields()
+          .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
       vars.put("WARDEN_CACHE_DIR", project.dir().resolve(".schema-warden-cache").toString());
       vars.put("WARDEN_RELEASE_URL", release.url());
       vars.put("WARDEN_GITLAB_TOKEN", TOKEN);
@@ -105,8 +127,12 @@ class GitlabCiTemplateTest {
 
       assertThat(first.exit()).as("the README example blocks: %s", first.log()).isEqualTo(1);
       assertThat(first.log()).contains("SHA-256").contains("verified");
-      JsonNode report = new ObjectMapper().readTree(project.dir().resolve("gl-code-quality-report.json").toFile());
-      assertThat(report.isArray() && report.size() > 0).as("Code Quality findings: %s", report).isTrue();
+      JsonNode report =
+          new ObjectMapper()
+              .readTree(project.dir().resolve("gl-code-quality-report.json").toFile());
+      assertThat(report.isArray() && report.size() > 0)
+          .as("Code Quality findings: %s", report)
+          .isTrue();
       assertThat(report.toString()).contains("db/migration/V4__orders_status.sql");
       assertThat(gitlab.notes).as("one MR note").hasSize(1);
       assertThat(gitlab.notes.get(0).path("body").asText()).contains(MarkdownReportRenderer.MARKER);

@@ -13,11 +13,14 @@ class GitlabMergeStateTest {
   @Test
   void a_merged_merge_request_names_its_commit_and_an_open_one_none() {
     try (FakeGitLab gitlab = new FakeGitLab(PROJECT, 7, "base", "start", "head")) {
-      GitlabCodeHost host = new GitlabCodeHost(new GitlabSettings(gitlab.url(), "glpat-test", "",
-          GitlabSettings.DEFAULT_STATUS_NAME));
+      GitlabCodeHost host =
+          new GitlabCodeHost(
+              new GitlabSettings(
+                  gitlab.url(), "glpat-test", "", GitlabSettings.DEFAULT_STATUS_NAME));
       PullRequestRef ref = new PullRequestRef("gitlab", PROJECT, 7, Optional.empty());
 
-      assertThat(host.mergeCommit(ref)).as("the recorded merge request was squashed on merge: its squash commit")
+      assertThat(host.mergeCommit(ref))
+          .as("the recorded merge request was squashed on merge: its squash commit")
           .contains("37a1f246848c3dc2bb82964a183417e2e72fe1a7");
       gitlab.mrState = "opened";
       assertThat(host.mergeCommit(ref)).as("open: not merged").isEmpty();

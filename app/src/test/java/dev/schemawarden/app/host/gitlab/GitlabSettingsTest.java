@@ -9,25 +9,35 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GitlabSettingsTest {
-  static final Map<String, String> ALL = Map.of("WARDEN_GITLAB_URL", "https://gitlab.example.com/",
-      "WARDEN_GITLAB_TOKEN", "glpat-secret-value", "WARDEN_GITLAB_WEBHOOK_TOKEN", "hook-secret-value");
+  static final Map<String, String> ALL =
+      Map.of(
+          "WARDEN_GITLAB_URL",
+          "https://gitlab.example.com/",
+          "WARDEN_GITLAB_TOKEN",
+          "glpat-secret-value",
+          "WARDEN_GITLAB_WEBHOOK_TOKEN",
+          "hook-secret-value");
 
   @Test
   void none_set_turns_gitlab_off_and_all_set_turns_it_on() {
     assertThat(GitlabSettings.fromEnv(Map.of())).isEmpty();
     GitlabSettings s = GitlabSettings.fromEnv(ALL).orElseThrow();
     assertThat(s.url()).as("trailing slash dropped").isEqualTo("https://gitlab.example.com");
-    assertThat(s.toString()).doesNotContain("glpat-secret-value").doesNotContain("hook-secret-value");
+    assertThat(s.toString())
+        .doesNotContain("glpat-secret-value")
+        .doesNotContain("hook-secret-value");
   }
 
   @Test
   void a_partial_setting_fails_naming_the_missing_variable() {
     Map<String, String> noToken = new java.util.HashMap<>(ALL);
     noToken.remove("WARDEN_GITLAB_TOKEN");
-    assertThatThrownBy(() -> GitlabSettings.fromEnv(noToken)).hasMessageStartingWith("WARDEN_GITLAB_TOKEN is not set");
+    assertThatThrownBy(() -> GitlabSettings.fromEnv(noToken))
+        .hasMessageStartingWith("WARDEN_GITLAB_TOKEN is not set");
     Map<String, String> api = new java.util.HashMap<>(ALL);
     api.put("WARDEN_GITLAB_URL", "https://gitlab.example.com/api/v4");
-    assertThatThrownBy(() -> GitlabSettings.fromEnv(api)).hasMessageStartingWith("WARDEN_GITLAB_URL");
+    assertThatThrownBy(() -> GitlabSettings.fromEnv(api))
+        .hasMessageStartingWith("WARDEN_GITLAB_URL");
   }
 
   @Test
@@ -42,19 +52,34 @@ class GitlabSettingsTest {
 
   @Test
   void multi_line_suggestions_use_gitlabs_relative_range() {
-    var c = new dev.schemawarden.app.host.InlineComment("db/V1.sql", 3, 5, "x\n```suggestion\nSELECT 1;\n```\n", "ab12");
-    assertThat(GitlabCodeHost.body(c)).contains("```suggestion:-2+0\n").endsWith("<!-- schema-warden:finding ab12 -->");
+    var c =
+        new dev.schemawarden.app.host.InlineComment(
+            "db/V1.sql", 3, 5, "x\n```suggestion\nSELECT 1;\n```\n", "ab12");
+    assertThat(GitlabCodeHost.body(c))
+        .contains("```suggestion:-2+0\n")
+        .endsWith("<!-- schema-warden:finding ab12 -->");
   }
 
   @Test
   void delivery_id_prefers_the_idempotency_key() {
     GitlabWebhooks hooks = new GitlabWebhooks("t");
     byte[] body = "{\"object_kind\":\"push\"}".getBytes(StandardCharsets.UTF_8);
-    var d = hooks.parse(Map.of("x-gitlab-event", "Push Hook", "idempotency-key", "k1", "x-gitlab-event-uuid", "u1"),
-        body);
+    var d =
+        hooks.parse(
+            Map.of(
+                "x-gitlab-event",
+                "Push Hook",
+                "idempotency-key",
+                "k1",
+                "x-gitlab-event-uuid",
+                "u1"),
+            body);
     assertThat(d.id()).isEqualTo("k1");
     assertThat(d.request()).isInstanceOf(HostEvent.Ignored.class);
-    assertThat(hooks.parse(Map.of("x-gitlab-event", "Push Hook", "x-gitlab-event-uuid", "u1"), body).id())
+    assertThat(
+            hooks
+                .parse(Map.of("x-gitlab-event", "Push Hook", "x-gitlab-event-uuid", "u1"), body)
+                .id())
         .isEqualTo("u1");
   }
 }

@@ -36,14 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitlabWatchTest {
   static final String PROJECT = "acme/shop";
-  static final String SCHEMA = """
+  static final String SCHEMA =
+      """
       CREATE TABLE customers (id bigint PRIMARY KEY);
       CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));
       """;
   @TempDir Path tmp;
 
   @Test
-  void one_problem_opens_one_merge_request_the_next_tick_none_and_the_tick_after_its_fix_closes_it() throws IOException, SQLException {
+  void one_problem_opens_one_merge_request_the_next_tick_none_and_the_tick_after_its_fix_closes_it()
+      throws IOException, SQLException {
     Path repo = Files.createDirectories(tmp.resolve("repo/db/migration")).getParent().getParent();
     Files.writeString(repo.resolve("db/migration/V1__init.sql"), SCHEMA);
     ReviewService reviews = Reviews.service();
@@ -51,18 +53,37 @@ class GitlabWatchTest {
         FakeGitLab gitlab = new FakeGitLab(PROJECT, 1, "base", "start", "head")) {
       String url = pg.newDatabase("prod");
       TestPostgres.exec(pg.dataSource(url), SCHEMA.split(";\n"));
-      GitlabCodeHost host = new GitlabCodeHost(new GitlabSettings(gitlab.url(), "glpat-test", "",
-          GitlabSettings.DEFAULT_STATUS_NAME));
-      Watcher.Reviewer reviewer = (base, head) -> reviews.review(new ReviewRequest(head,
-          new ReviewRequest.Base.Directory(base), "HEAD", Optional.empty(), Optional.empty()), Progress.NONE);
+      GitlabCodeHost host =
+          new GitlabCodeHost(
+              new GitlabSettings(
+                  gitlab.url(), "glpat-test", "", GitlabSettings.DEFAULT_STATUS_NAME));
+      Watcher.Reviewer reviewer =
+          (base, head) ->
+              reviews.review(
+                  new ReviewRequest(
+                      head,
+                      new ReviewRequest.Base.Directory(base),
+                      "HEAD",
+                      Optional.empty(),
+                      Optional.empty()),
+                  Progress.NONE);
       Diagnosis d;
       try (Connection c = pg.dataSource(url).getConnection()) {
         d = Diagnoses.run(c, DiagnoseSettings.defaults().withWindow(Duration.ZERO));
       }
-      java.util.function.Supplier<Watcher> watcher = () -> new Watcher(Optional.of(host),
-          new RepositoryRef("gitlab", PROJECT, Optional.empty()), repo, MigrationSettings.defaults(),
-          Engines.forName("postgres").parser(), reviewer, WatchState.load(tmp.resolve("state.json")),
-          Watcher.Settings.defaults(), new ProposalMarkdown(ToolInfo.current()), Clock.systemUTC());
+      java.util.function.Supplier<Watcher> watcher =
+          () ->
+              new Watcher(
+                  Optional.of(host),
+                  new RepositoryRef("gitlab", PROJECT, Optional.empty()),
+                  repo,
+                  MigrationSettings.defaults(),
+                  Engines.forName("postgres").parser(),
+                  reviewer,
+                  WatchState.load(tmp.resolve("state.json")),
+                  Watcher.Settings.defaults(),
+                  new ProposalMarkdown(ToolInfo.current()),
+                  Clock.systemUTC());
       for (int tick = 0; tick < 2; tick++) {
         watcher.get().tick(d);
       }
@@ -71,24 +92,37 @@ class GitlabWatchTest {
       FakeGitLabProposals.Opened mr = opened.get(0);
       assertThat(mr.branch()).startsWith("warden/dg105/public-orders-orders-customer-id-fkey-");
       assertThat(mr.target()).as("into the project's default branch").isEqualTo("main");
-      assertThat(mr.files()).containsOnlyKeys(
-          "db/migration/V2__warden_dg105_public_orders_orders_customer_id_fkey.sql",
-          "db/migration/V2__warden_dg105_public_orders_orders_customer_id_fkey.sql.conf");
-      assertThat(mr.files().get("db/migration/V2__warden_dg105_public_orders_orders_customer_id_fkey.sql"))
-          .contains("SET lock_timeout", "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"orders_customer_id_idx\"");
+      assertThat(mr.files())
+          .containsOnlyKeys(
+              "db/migration/V2__warden_dg105_public_orders_orders_customer_id_fkey.sql",
+              "db/migration/V2__warden_dg105_public_orders_orders_customer_id_fkey.sql.conf");
+      assertThat(
+              mr.files()
+                  .get("db/migration/V2__warden_dg105_public_orders_orders_customer_id_fkey.sql"))
+          .contains(
+              "SET lock_timeout",
+              "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"orders_customer_id_idx\"");
       assertThat(mr.title()).as("not a draft: our review passed").doesNotStartWith("Draft:");
       assertThat(mr.description()).contains("### Evidence", "**passes**");
 
       // someone indexes the foreign key by hand: the next tick closes the merge request with a note
-      TestPostgres.exec(pg.dataSource(url), "CREATE INDEX orders_customer_id_idx ON orders (customer_id)");
+      TestPostgres.exec(
+          pg.dataSource(url), "CREATE INDEX orders_customer_id_idx ON orders (customer_id)");
       try (Connection c = pg.dataSource(url).getConnection()) {
         d = Diagnoses.run(c, DiagnoseSettings.defaults().withWindow(Duration.ZERO));
       }
       List<Watcher.Proposal> gone = watcher.get().tick(d);
-      assertThat(gone).extracting(Watcher.Proposal::outcome).as("the problem is gone").contains(Watcher.Outcome.CLOSED);
-      assertThat(gitlab.proposals.requests.get(mr.iid()).get("state")).as("closed through state_event")
+      assertThat(gone)
+          .extracting(Watcher.Proposal::outcome)
+          .as("the problem is gone")
+          .contains(Watcher.Outcome.CLOSED);
+      assertThat(gitlab.proposals.requests.get(mr.iid()).get("state"))
+          .as("closed through state_event")
           .isEqualTo("closed");
-      assertThat(gitlab.proposals.notes.get(mr.iid())).as("with a note saying why").singleElement().asString()
+      assertThat(gitlab.proposals.notes.get(mr.iid()))
+          .as("with a note saying why")
+          .singleElement()
+          .asString()
           .contains("the problem is gone in production");
       watcher.get().tick(d);
       assertThat(gitlab.proposals.notes.get(mr.iid())).as("closed once").hasSize(1);

@@ -25,7 +25,8 @@ import java.util.Optional;
  */
 final class BloatCheck {
   private static final int NOTE_NAMES = 10;
-  private static final String ESTIMATE = """
+  private static final String ESTIMATE =
+      """
       WITH t AS (
         SELECT c.oid, n.nspname, c.relname, c.reltuples, c.relpages + coalesce(tc.relpages, 0) AS pages,
                coalesce(tc.reltuples, 0) AS toast_rows, current_setting('block_size')::int AS bs,
@@ -38,8 +39,11 @@ final class BloatCheck {
                  AS repack_key
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
-         WHERE c.relkind IN ('r', 'm') AND c.relpages > 0 AND\s""" + SYSTEM_SCHEMAS + " AND "
-      + notExtensionMember("pg_class", "c.oid") + """
+         WHERE c.relkind IN ('r', 'm') AND c.relpages > 0 AND\s"""
+          + SYSTEM_SCHEMAS
+          + " AND "
+          + notExtensionMember("pg_class", "c.oid")
+          + """
 
       ), w AS (
         SELECT t.oid, count(*) AS cols, count(s.attname) AS with_stats,
@@ -80,15 +84,40 @@ final class BloatCheck {
   private BloatCheck() {}
 
   static void run(Pass pass) throws SQLException {
-    record Row(String schema, String table, boolean estimable, long tableBytes, long expectedBytes, long rows,
-        int fillfactor, int rowBytes, boolean repackKey, long deadRows, Optional<Double> vacuumAge,
+    record Row(
+        String schema,
+        String table,
+        boolean estimable,
+        long tableBytes,
+        long expectedBytes,
+        long rows,
+        int fillfactor,
+        int rowBytes,
+        boolean repackKey,
+        long deadRows,
+        Optional<Double> vacuumAge,
         boolean byAutovacuum) {}
     long minBytes = pass.settings.bloatMinBytes();
-    List<Row> rows = pass.db.rows(ESTIMATE, rs -> new Row(rs.getString("nspname"), rs.getString("relname"),
-        rs.getBoolean("estimable"), rs.getLong("table_bytes"), rs.getLong("expected"), rs.getLong("rows"),
-        rs.getInt("fillfactor"), rs.getInt("row_bytes"), rs.getBoolean("repack_key"), rs.getLong("dead_rows"),
-        Optional.ofNullable((Double) rs.getObject("vacuum_age")), rs.getBoolean("by_autovacuum")),
-        minBytes, pass.settings.bloatMinRatio(), minBytes);
+    List<Row> rows =
+        pass.db.rows(
+            ESTIMATE,
+            rs ->
+                new Row(
+                    rs.getString("nspname"),
+                    rs.getString("relname"),
+                    rs.getBoolean("estimable"),
+                    rs.getLong("table_bytes"),
+                    rs.getLong("expected"),
+                    rs.getLong("rows"),
+                    rs.getInt("fillfactor"),
+                    rs.getInt("row_bytes"),
+                    rs.getBoolean("repack_key"),
+                    rs.getLong("dead_rows"),
+                    Optional.ofNullable((Double) rs.getObject("vacuum_age")),
+                    rs.getBoolean("by_autovacuum")),
+            minBytes,
+            pass.settings.bloatMinRatio(),
+            minBytes);
     List<String> unestimated = new ArrayList<>();
     for (Row r : rows) {
       String name = Names.show(r.schema, r.table);
@@ -98,28 +127,68 @@ final class BloatCheck {
       }
       long wasted = r.tableBytes - r.expectedBytes;
       double ratio = (double) wasted / r.tableBytes;
-      String vacuumed = r.vacuumAge.map(s -> "last vacuumed " + Durations.text(Duration.ofSeconds(
-          Math.round(s))) + " ago" + (r.byAutovacuum ? " (autovacuum)" : "")).orElse("never vacuumed");
-      List<Measure> evidence = new ArrayList<>(List.of(new Measure("table_bytes", r.tableBytes, "bytes"),
-          new Measure("expected_bytes", r.expectedBytes, "bytes"), new Measure("wasted_bytes", wasted, "bytes"),
-          new Measure("wasted_fraction", ratio, "fraction"), new Measure("rows", r.rows, "count"),
-          new Measure("dead_rows", r.deadRows, "count"), new Measure("estimated_row_bytes", r.rowBytes, "bytes"),
-          new Measure("fillfactor", r.fillfactor, "count")));
-      r.vacuumAge.ifPresent(s -> evidence.add(new Measure("seconds_since_vacuum", Math.round(s), "seconds")));
+      String vacuumed =
+          r.vacuumAge
+              .map(
+                  s ->
+                      "last vacuumed "
+                          + Durations.text(Duration.ofSeconds(Math.round(s)))
+                          + " ago"
+                          + (r.byAutovacuum ? " (autovacuum)" : ""))
+              .orElse("never vacuumed");
+      List<Measure> evidence =
+          new ArrayList<>(
+              List.of(
+                  new Measure("table_bytes", r.tableBytes, "bytes"),
+                  new Measure("expected_bytes", r.expectedBytes, "bytes"),
+                  new Measure("wasted_bytes", wasted, "bytes"),
+                  new Measure("wasted_fraction", ratio, "fraction"),
+                  new Measure("rows", r.rows, "count"),
+                  new Measure("dead_rows", r.deadRows, "count"),
+                  new Measure("estimated_row_bytes", r.rowBytes, "bytes"),
+                  new Measure("fillfactor", r.fillfactor, "count")));
+      r.vacuumAge.ifPresent(
+          s -> evidence.add(new Measure("seconds_since_vacuum", Math.round(s), "seconds")));
       evidence.add(new Measure("observed_seconds", Math.round(pass.observedSeconds), "seconds"));
-      pass.problems.add(new Problem("DG110", wasted >= 10.0 * minBytes ? Severity.ERROR : Severity.WARNING, name,
-          "table " + name + " takes " + r.tableBytes + " bytes where its " + r.rows + " rows need about "
-              + r.expectedBytes + " (at fillfactor " + r.fillfactor + "): an estimated " + wasted + " bytes ("
-              + Math.round(ratio * 100) + "%) are dead space, " + vacuumed + "; every sequential scan, backup and"
-              + " cache reads them",
-          evidence, Optional.of(rewrite(pass.database, r.schema, r.table, r.repackKey))));
+      pass.problems.add(
+          new Problem(
+              "DG110",
+              wasted >= 10.0 * minBytes ? Severity.ERROR : Severity.WARNING,
+              name,
+              "table "
+                  + name
+                  + " takes "
+                  + r.tableBytes
+                  + " bytes where its "
+                  + r.rows
+                  + " rows need about "
+                  + r.expectedBytes
+                  + " (at fillfactor "
+                  + r.fillfactor
+                  + "): an estimated "
+                  + wasted
+                  + " bytes ("
+                  + Math.round(ratio * 100)
+                  + "%) are dead space, "
+                  + vacuumed
+                  + "; every sequential scan, backup and"
+                  + " cache reads them",
+              evidence,
+              Optional.of(rewrite(pass.database, r.schema, r.table, r.repackKey))));
     }
     if (!unestimated.isEmpty()) {
-      // Bounded: a role without SELECT on any table would otherwise list every big table of the database.
-      String listed = String.join(", ", unestimated.subList(0, Math.min(NOTE_NAMES, unestimated.size())))
-          + (unestimated.size() > NOTE_NAMES ? " and " + (unestimated.size() - NOTE_NAMES) + " more" : "");
-      pass.notes.add("DG110 bloat not estimated for " + listed + ": a column has no statistics the role can read"
-          + " (ANALYZE it; pg_stats shows only columns the diagnose role may SELECT: docs/rules/DG110.md)");
+      // Bounded: a role without SELECT on any table would otherwise list every big table of the
+      // database.
+      String listed =
+          String.join(", ", unestimated.subList(0, Math.min(NOTE_NAMES, unestimated.size())))
+              + (unestimated.size() > NOTE_NAMES
+                  ? " and " + (unestimated.size() - NOTE_NAMES) + " more"
+                  : "");
+      pass.notes.add(
+          "DG110 bloat not estimated for "
+              + listed
+              + ": a column has no statistics the role can read"
+              + " (ANALYZE it; pg_stats shows only columns the diagnose role may SELECT: docs/rules/DG110.md)");
     }
   }
 
@@ -127,19 +196,35 @@ final class BloatCheck {
    * An operation, never a migration: VACUUM FULL rewrites the table under ACCESS EXCLUSIVE, so the plan says so
    * and names pg_repack, which holds that lock only briefly, when the table has the key pg_repack needs.
    */
-  private static ProposedFix rewrite(String database, String schema, String table, boolean repackKey) {
+  private static ProposedFix rewrite(
+      String database, String schema, String table, boolean repackKey) {
     String shown = Names.show(schema, table);
-    String lock = "VACUUM FULL holds an ACCESS EXCLUSIVE lock on " + shown + " for the whole rewrite (every read"
-        + " and write waits) and needs free disk for the compacted copy; ";
-    String plan = repackKey
-        ? lock + "on a table in use rewrite it online with pg_repack instead (an ACCESS EXCLUSIVE lock only briefly"
-            + " at the start and the end): " + Names.escape("pg_repack --dbname=" + shell(database) + " --table="
-            + shell(Identifiers.render(schema) + "." + Identifiers.render(table)))
-        : lock + "pg_repack refuses a table without a primary key or a unique index on NOT NULL columns, so run it"
-            + " in a maintenance window, or add such a key first (DG107)";
-    return new ProposedFix(repackKey ? "rewrite the table compactly, online with pg_repack"
-        : "rewrite the table compactly in a maintenance window", ProposedFix.Kind.OPERATION,
-        "VACUUM (FULL, ANALYZE, VERBOSE) " + Names.sql(schema, table) + ";\n", Optional.empty(), true,
+    String lock =
+        "VACUUM FULL holds an ACCESS EXCLUSIVE lock on "
+            + shown
+            + " for the whole rewrite (every read"
+            + " and write waits) and needs free disk for the compacted copy; ";
+    String plan =
+        repackKey
+            ? lock
+                + "on a table in use rewrite it online with pg_repack instead (an ACCESS EXCLUSIVE lock only briefly"
+                + " at the start and the end): "
+                + Names.escape(
+                    "pg_repack --dbname="
+                        + shell(database)
+                        + " --table="
+                        + shell(Identifiers.render(schema) + "." + Identifiers.render(table)))
+            : lock
+                + "pg_repack refuses a table without a primary key or a unique index on NOT NULL columns, so run it"
+                + " in a maintenance window, or add such a key first (DG107)";
+    return new ProposedFix(
+        repackKey
+            ? "rewrite the table compactly, online with pg_repack"
+            : "rewrite the table compactly in a maintenance window",
+        ProposedFix.Kind.OPERATION,
+        "VACUUM (FULL, ANALYZE, VERBOSE) " + Names.sql(schema, table) + ";\n",
+        Optional.empty(),
+        true,
         Optional.of(plan));
   }
 

@@ -31,25 +31,26 @@ final class Db {
 
   /** The rows of {@code sql}; {@code params} are bound in order (strings, numbers, text arrays). */
   <T> List<T> rows(String sql, Row<T> row, Object... params) throws SQLException {
-    return timed(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < params.length; i++) {
-          Object p = params[i];
-          if (p instanceof String[] array) {
-            ps.setArray(i + 1, c.createArrayOf("text", array));
-          } else {
-            ps.setObject(i + 1, p);
+    return timed(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+              Object p = params[i];
+              if (p instanceof String[] array) {
+                ps.setArray(i + 1, c.createArrayOf("text", array));
+              } else {
+                ps.setObject(i + 1, p);
+              }
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(row.read(rs));
+              }
+            }
+            return out;
           }
-        }
-        List<T> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(row.read(rs));
-          }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   <T> T one(String sql, Row<T> row, Object... params) throws SQLException {
@@ -61,12 +62,13 @@ final class Db {
   }
 
   void exec(String sql) throws SQLException {
-    timed(c -> {
-      try (var st = c.createStatement()) {
-        st.execute(sql);
-      }
-      return null;
-    });
+    timed(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute(sql);
+          }
+          return null;
+        });
   }
 
   /** Work on the raw connection (a shared probe of analyzers) counted as one query. */

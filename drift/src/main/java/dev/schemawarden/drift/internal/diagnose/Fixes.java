@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class Fixes {
   /** Every migration waits at most this long for a lock, then fails and can be retried. */
   static final String LOCK_TIMEOUT = "SET lock_timeout = '3s';\n";
+
   private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (UNIQUE )?INDEX ");
 
   private Fixes() {}
@@ -26,35 +27,62 @@ final class Fixes {
   }
 
   static ProposedFix dropIndex(String summary, String schema, String index, String indexDef) {
-    return new ProposedFix(summary, Kind.MIGRATION,
+    return new ProposedFix(
+        summary,
+        Kind.MIGRATION,
         LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, index) + ";\n",
-        Optional.of(LOCK_TIMEOUT + concurrently(indexDef) + ";\n"), true, Optional.empty());
+        Optional.of(LOCK_TIMEOUT + concurrently(indexDef) + ";\n"),
+        true,
+        Optional.empty());
   }
 
   /** Drops the invalid index and builds it again, concurrently: the state a successful build would have left. */
   static ProposedFix rebuildIndex(String schema, String index, String indexDef) {
-    return new ProposedFix("drop the invalid index and build it again, concurrently", Kind.MIGRATION,
-        LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, index) + ";\n"
-            + concurrently(indexDef) + ";\n",
-        Optional.of(LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, index) + ";\n"),
-        true, Optional.empty());
+    return new ProposedFix(
+        "drop the invalid index and build it again, concurrently",
+        Kind.MIGRATION,
+        LOCK_TIMEOUT
+            + "DROP INDEX CONCURRENTLY IF EXISTS "
+            + Names.sql(schema, index)
+            + ";\n"
+            + concurrently(indexDef)
+            + ";\n",
+        Optional.of(
+            LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, index) + ";\n"),
+        true,
+        Optional.empty());
   }
 
   /** A concurrent index on the referencing columns (already quoted), named after the table and columns. */
-  static ProposedFix indexForeignKey(String schema, String table, List<String> quotedColumns,
-      List<String> rawColumns) {
-    return createIndex("index the referencing columns, concurrently", schema, table, quotedColumns, rawColumns);
+  static ProposedFix indexForeignKey(
+      String schema, String table, List<String> quotedColumns, List<String> rawColumns) {
+    return createIndex(
+        "index the referencing columns, concurrently", schema, table, quotedColumns, rawColumns);
   }
 
   /** {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} on the columns (already quoted), with its drop as rollback. */
-  static ProposedFix createIndex(String summary, String schema, String table, List<String> quotedColumns,
+  static ProposedFix createIndex(
+      String summary,
+      String schema,
+      String table,
+      List<String> quotedColumns,
       List<String> rawColumns) {
     String name = indexName(table, rawColumns);
-    return new ProposedFix(summary, Kind.MIGRATION,
-        LOCK_TIMEOUT + "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + Identifiers.quote(name) + " ON "
-            + Names.sql(schema, table) + " (" + String.join(", ", quotedColumns) + ");\n",
-        Optional.of(LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, name) + ";\n"),
-        true, Optional.empty());
+    return new ProposedFix(
+        summary,
+        Kind.MIGRATION,
+        LOCK_TIMEOUT
+            + "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+            + Identifiers.quote(name)
+            + " ON "
+            + Names.sql(schema, table)
+            + " ("
+            + String.join(", ", quotedColumns)
+            + ");\n",
+        Optional.of(
+            LOCK_TIMEOUT + "DROP INDEX CONCURRENTLY IF EXISTS " + Names.sql(schema, name) + ";\n"),
+        true,
+        Optional.empty());
   }
 
   /**

@@ -29,9 +29,37 @@ final class MysqlDigestText {
     }
   }
 
-  private static final List<String> NOT_ALIAS = List.of("WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER",
-      "CROSS", "ON", "USING", "GROUP", "ORDER", "LIMIT", "HAVING", "UNION", "FOR", "STRAIGHT_JOIN", "NATURAL",
-      "USE", "FORCE", "IGNORE", "WINDOW", "LOCK", "SET", "PARTITION", "INTO", "VALUES", "SELECT", "AND", "OR");
+  private static final List<String> NOT_ALIAS =
+      List.of(
+          "WHERE",
+          "JOIN",
+          "LEFT",
+          "RIGHT",
+          "INNER",
+          "OUTER",
+          "CROSS",
+          "ON",
+          "USING",
+          "GROUP",
+          "ORDER",
+          "LIMIT",
+          "HAVING",
+          "UNION",
+          "FOR",
+          "STRAIGHT_JOIN",
+          "NATURAL",
+          "USE",
+          "FORCE",
+          "IGNORE",
+          "WINDOW",
+          "LOCK",
+          "SET",
+          "PARTITION",
+          "INTO",
+          "VALUES",
+          "SELECT",
+          "AND",
+          "OR");
 
   private MysqlDigestText() {}
 
@@ -73,8 +101,14 @@ final class MysqlDigestText {
     }
     List<Use> uses = new ArrayList<>();
     for (Ref r : refs) {
-      List<Column> mine = columns.stream().filter(c -> c.qualifier.isEmpty() || c.qualifier.get().equals(r.table)
-          || r.alias.map(a -> a.equals(c.qualifier.get())).orElse(false)).toList();
+      List<Column> mine =
+          columns.stream()
+              .filter(
+                  c ->
+                      c.qualifier.isEmpty()
+                          || c.qualifier.get().equals(r.table)
+                          || r.alias.map(a -> a.equals(c.qualifier.get())).orElse(false))
+              .toList();
       List<Column> ordered = new ArrayList<>(mine.stream().filter(Column::equality).toList());
       mine.stream().filter(c -> !c.equality).findFirst().ifPresent(ordered::add);
       uses.add(new Use(r.database, r.table, ordered));
@@ -104,7 +138,10 @@ final class MysqlDigestText {
       return Optional.of(new Column(qualifier, name, true));
     }
     // A digest folds a value list to "(...)" (MariaDB) or "( ?, ... )".
-    if (op.word("IN") && value.word("(") && j + 2 < t.size() && (t.get(j + 2).word("?") || t.get(j + 2).word("."))) {
+    if (op.word("IN")
+        && value.word("(")
+        && j + 2 < t.size()
+        && (t.get(j + 2).word("?") || t.get(j + 2).word("."))) {
       return Optional.of(new Column(qualifier, name, true));
     }
     if ((op.word("<") || op.word(">") || op.word("<=") || op.word(">=")) && value.word("?")
@@ -151,7 +188,10 @@ final class MysqlDigestText {
         i = j + 1;
       } else if (Character.isLetterOrDigit(ch) || ch == '_' || ch == '$') {
         int j = i;
-        while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
+        while (j < n
+            && (Character.isLetterOrDigit(s.charAt(j))
+                || s.charAt(j) == '_'
+                || s.charAt(j) == '$')) {
           j++;
         }
         out.add(new Token(s.substring(i, j), false));
@@ -159,8 +199,10 @@ final class MysqlDigestText {
       } else {
         String three = i + 3 <= n ? s.substring(i, i + 3) : "";
         String two = i + 2 <= n ? s.substring(i, i + 2) : "";
-        String op = three.equals("<=>") ? three : List.of("<=", ">=", "!=", "<>").contains(two) ? two
-            : String.valueOf(ch);
+        String op =
+            three.equals("<=>")
+                ? three
+                : List.of("<=", ">=", "!=", "<>").contains(two) ? two : String.valueOf(ch);
         out.add(new Token(op, false));
         i += op.length();
       }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class MysqlFixes {
   /** The longest an ALTER of the fix waits for its metadata lock, in seconds; then it fails and can be retried. */
   static final String LOCK_WAIT = "SET SESSION lock_wait_timeout = 5;\n";
+
   static final String ONLINE = ", ALGORITHM=INPLACE, LOCK=NONE";
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_$]*[A-Za-z_$][A-Za-z0-9_$]*");
 
@@ -41,45 +42,92 @@ final class MysqlFixes {
     return Names.escape(b.toString());
   }
 
-  static ProposedFix dropIndex(String summary, String database, String table, String index, String addBack) {
-    return new ProposedFix(summary, Kind.MIGRATION,
-        LOCK_WAIT + "ALTER TABLE " + sql(database, table) + " DROP INDEX " + q(index) + ONLINE + ";\n",
-        Optional.of(LOCK_WAIT + "ALTER TABLE " + sql(database, table) + " ADD " + addBack + ONLINE + ";\n"),
-        false, Optional.empty());
+  static ProposedFix dropIndex(
+      String summary, String database, String table, String index, String addBack) {
+    return new ProposedFix(
+        summary,
+        Kind.MIGRATION,
+        LOCK_WAIT
+            + "ALTER TABLE "
+            + sql(database, table)
+            + " DROP INDEX "
+            + q(index)
+            + ONLINE
+            + ";\n",
+        Optional.of(
+            LOCK_WAIT + "ALTER TABLE " + sql(database, table) + " ADD " + addBack + ONLINE + ";\n"),
+        false,
+        Optional.empty());
   }
 
   /** The index definition for {@code ADD}: {@code [UNIQUE] INDEX `name` (`a`, `b`(10) DESC)}. */
   static String indexDefinition(String name, boolean unique, String type, List<String> columns) {
-    String kind = switch (type.toUpperCase(Locale.ROOT)) {
-      case "FULLTEXT" -> "FULLTEXT INDEX ";
-      case "SPATIAL" -> "SPATIAL INDEX ";
-      default -> unique ? "UNIQUE INDEX " : "INDEX ";
-    };
+    String kind =
+        switch (type.toUpperCase(Locale.ROOT)) {
+          case "FULLTEXT" -> "FULLTEXT INDEX ";
+          case "SPATIAL" -> "SPATIAL INDEX ";
+          default -> unique ? "UNIQUE INDEX " : "INDEX ";
+        };
     return kind + q(name) + " (" + String.join(", ", columns) + ")";
   }
 
-  static ProposedFix addIndex(String summary, String database, String table, List<String> rawColumns) {
+  static ProposedFix addIndex(
+      String summary, String database, String table, List<String> rawColumns) {
     String name = indexName(table, rawColumns);
-    return new ProposedFix(summary, Kind.MIGRATION,
-        LOCK_WAIT + "ALTER TABLE " + sql(database, table) + " ADD INDEX " + q(name) + " ("
-            + String.join(", ", rawColumns.stream().map(MysqlFixes::q).toList()) + ")" + ONLINE + ";\n",
-        Optional.of(LOCK_WAIT + "ALTER TABLE " + sql(database, table) + " DROP INDEX " + q(name) + ONLINE + ";\n"),
-        false, Optional.empty());
+    return new ProposedFix(
+        summary,
+        Kind.MIGRATION,
+        LOCK_WAIT
+            + "ALTER TABLE "
+            + sql(database, table)
+            + " ADD INDEX "
+            + q(name)
+            + " ("
+            + String.join(", ", rawColumns.stream().map(MysqlFixes::q).toList())
+            + ")"
+            + ONLINE
+            + ";\n",
+        Optional.of(
+            LOCK_WAIT
+                + "ALTER TABLE "
+                + sql(database, table)
+                + " DROP INDEX "
+                + q(name)
+                + ONLINE
+                + ";\n"),
+        false,
+        Optional.empty());
   }
 
   /**
    * A change the server can only make by copying the table under a shared lock (a column's type): the statement
    * to give gh-ost or pt-online-schema-change, never a migration of its own.
    */
-  static ProposedFix onlineTool(String summary, String database, String table, String alter, String rollbackAlter,
+  static ProposedFix onlineTool(
+      String summary,
+      String database,
+      String table,
+      String alter,
+      String rollbackAlter,
       String why) {
     String tableSql = sql(database, table);
-    return new ProposedFix(summary, Kind.OPERATION,
+    return new ProposedFix(
+        summary,
+        Kind.OPERATION,
         LOCK_WAIT + "ALTER TABLE " + tableSql + " " + alter + ", ALGORITHM=COPY, LOCK=SHARED;\n",
-        Optional.of(LOCK_WAIT + "ALTER TABLE " + tableSql + " " + rollbackAlter + ", ALGORITHM=COPY, LOCK=SHARED;\n"),
-        false, Optional.of(why + ": the server copies the table and blocks its writes for the whole copy. Run the"
-            + " change online with gh-ost (--alter with the ALTER's clause) or pt-online-schema-change, which copy"
-            + " in the background and swap tables in a moment (docs/diagnose.md#online-plans)"));
+        Optional.of(
+            LOCK_WAIT
+                + "ALTER TABLE "
+                + tableSql
+                + " "
+                + rollbackAlter
+                + ", ALGORITHM=COPY, LOCK=SHARED;\n"),
+        false,
+        Optional.of(
+            why
+                + ": the server copies the table and blocks its writes for the whole copy. Run the"
+                + " change online with gh-ost (--alter with the ALTER's clause) or pt-online-schema-change, which copy"
+                + " in the background and swap tables in a moment (docs/diagnose.md#online-plans)"));
   }
 
   /** {@code <table>_<columns>_idx} of plain characters, at most 64 (MySQL's limit for an index name). */

@@ -32,20 +32,24 @@ public final class Names {
   /** Line breaks, tabs, other control and format characters (bidi overrides) as {@code \n}, {@code \u202e}. */
   public static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> {
-      if (cp == '\n') {
-        out.append("\\n");
-      } else if (cp == '\r') {
-        out.append("\\r");
-      } else if (cp == '\t') {
-        out.append("\\t");
-      } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-          || cp == 0x2028 || cp == 0x2029) {
-        out.append(String.format("\\u%04x", cp));
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
+    s.codePoints()
+        .forEach(
+            cp -> {
+              if (cp == '\n') {
+                out.append("\\n");
+              } else if (cp == '\r') {
+                out.append("\\r");
+              } else if (cp == '\t') {
+                out.append("\\t");
+              } else if (Character.isISOControl(cp)
+                  || Character.getType(cp) == Character.FORMAT
+                  || cp == 0x2028
+                  || cp == 0x2029) {
+                out.append(String.format("\\u%04x", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
     return out.toString();
   }
 }

@@ -10,10 +10,13 @@ import java.util.List;
 final class Pass {
   final Db db;
   final DiagnoseSettings settings;
+
   /** The database's name. */
   final String database;
+
   /** Seconds the counters have been counting: the denominator of every rate. */
   final double observedSeconds;
+
   final List<Problem> problems = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
 

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 final class PlanFilter {
   /** An identifier as {@code quote_identifier} prints it: plain lower case, or double-quoted with {@code ""}. */
   private static final String IDENT = "(?:[a-z_][a-z0-9_$]*|\"(?:[^\"]|\"\")+\")";
-  private static final String VALUE = "(?:\\$[0-9]+|\\(\\$[0-9]+\\)::[a-z][a-z0-9_ ]*|'(?:[^']|'')*'(?:::[a-z][a-z0-9_ ]*)?"
-      + "|-?[0-9]+(?:\\.[0-9]+)?)";
-  private static final Pattern COMPARISON = Pattern.compile("(" + IDENT + ")\\.(" + IDENT + ") (=|<|>|<=|>=) "
-      + VALUE);
+
+  private static final String VALUE =
+      "(?:\\$[0-9]+|\\(\\$[0-9]+\\)::[a-z][a-z0-9_ ]*|'(?:[^']|'')*'(?:::[a-z][a-z0-9_ ]*)?"
+          + "|-?[0-9]+(?:\\.[0-9]+)?)";
+  private static final Pattern COMPARISON =
+      Pattern.compile("(" + IDENT + ")\\.(" + IDENT + ") (=|<|>|<=|>=) " + VALUE);
 
   private PlanFilter() {}
 
@@ -114,6 +116,8 @@ final class PlanFilter {
   }
 
   static String unquote(String ident) {
-    return ident.startsWith("\"") ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"") : ident;
+    return ident.startsWith("\"")
+        ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"")
+        : ident;
   }
 }

@@ -27,38 +27,62 @@ public final class PostgresDiagnoser {
   public static Diagnosis run(Connection c, DiagnoseSettings settings) {
     Db db = new Db(c);
     try {
-      return RolledBack.run(c, "diagnose", () -> {
-        db.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        db.exec("SET LOCAL search_path = pg_catalog");
-        db.exec("SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
-            + " THEN set_config('statement_timeout', '60s', true) END");
-        record Head(String database, String version, Instant readAt, Instant since) {}
-        Head head = db.one("SELECT current_database(), current_setting('server_version'), clock_timestamp(), "
-            + COUNTERS_SINCE, rs -> new Head(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                rs.getTimestamp(4).toInstant()));
-        double observed = Duration.between(head.since(), head.readAt()).toMillis() / 1000.0;
-        Pass pass = new Pass(db, settings, head.database(), observed);
-        IndexChecks.run(pass);
-        KeyChecks.foreignKeys(pass);
-        KeyChecks.primaryKeys(pass);
-        SequenceCheck.run(pass);
-        ServerChecks.transactionIdAge(pass);
-        ServerChecks.replicationSlots(pass);
-        BloatCheck.run(pass);
-        SlowQueryCheck.run(pass);
-        LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
-        return new Diagnosis(Names.escape(head.database()), Names.escape(head.version()), head.readAt(),
-            head.since(), settings.window(), pass.problems, pass.notes, db.queries(), db.time());
-      });
+      return RolledBack.run(
+          c,
+          "diagnose",
+          () -> {
+            db.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            db.exec("SET LOCAL search_path = pg_catalog");
+            db.exec(
+                "SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
+                    + " THEN set_config('statement_timeout', '60s', true) END");
+            record Head(String database, String version, Instant readAt, Instant since) {}
+            Head head =
+                db.one(
+                    "SELECT current_database(), current_setting('server_version'), clock_timestamp(), "
+                        + COUNTERS_SINCE,
+                    rs ->
+                        new Head(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant()));
+            double observed = Duration.between(head.since(), head.readAt()).toMillis() / 1000.0;
+            Pass pass = new Pass(db, settings, head.database(), observed);
+            IndexChecks.run(pass);
+            KeyChecks.foreignKeys(pass);
+            KeyChecks.primaryKeys(pass);
+            SequenceCheck.run(pass);
+            ServerChecks.transactionIdAge(pass);
+            ServerChecks.replicationSlots(pass);
+            BloatCheck.run(pass);
+            SlowQueryCheck.run(pass);
+            LOG.debug("diagnose: {} queries, {} ms", db.queries(), db.time().toMillis());
+            return new Diagnosis(
+                Names.escape(head.database()),
+                Names.escape(head.version()),
+                head.readAt(),
+                head.since(),
+                settings.window(),
+                pass.problems,
+                pass.notes,
+                db.queries(),
+                db.time());
+          });
     } catch (SQLException e) {
       throw failed(e);
     }
   }
 
   private static WardenException failed(SQLException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-    return new WardenException(ErrorCode.INFRASTRUCTURE, "diagnosing the database failed: " + message
-        + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
-        + "; check that the role can CONNECT and is a member of pg_monitor (docs/diagnose.md#privileges)", e);
+    String message =
+        e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    return new WardenException(
+        ErrorCode.INFRASTRUCTURE,
+        "diagnosing the database failed: "
+            + message
+            + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
+            + "; check that the role can CONNECT and is a member of pg_monitor (docs/diagnose.md#privileges)",
+        e);
   }
 }

@@ -64,7 +64,8 @@ final class QueryText {
       } else if (ch == '$' && i + 1 < n && !Character.isDigit(text.charAt(i + 1))) {
         return Optional.of("it holds a dollar-quoted string");
       } else if (ch == '\\' || ch == '?' || ch == '{') {
-        // Backslash escapes (E'' strings) and the driver's own escape and placeholder syntax: not worth a guess.
+        // Backslash escapes (E'' strings) and the driver's own escape and placeholder syntax: not
+        // worth a guess.
         return Optional.of("it holds '" + ch + "'");
       } else {
         words.append(Character.toLowerCase(ch));

@@ -20,9 +20,11 @@ record Savepoint<T>(Optional<T> value, String error) {
       T t = work.run();
       return new Savepoint<>(Optional.ofNullable(t), "");
     } catch (SQLException e) {
-      String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      return new Savepoint<>(Optional.empty(), Names.escape(m) + (e.getSQLState() == null ? ""
-          : " (SQLSTATE " + e.getSQLState() + ")"));
+      String m =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      return new Savepoint<>(
+          Optional.empty(),
+          Names.escape(m) + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"));
     } finally {
       db.exec("ROLLBACK TO SAVEPOINT warden_diagnose");
       db.exec("RELEASE SAVEPOINT warden_diagnose");

@@ -1,8 +1,8 @@
 package dev.schemawarden.drift.internal.diff;
 
-import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
+import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SourceSpan;
 import dev.schemawarden.drift.api.DriftFinding;
@@ -38,7 +38,10 @@ public final class MigrationDrift {
    * Production's history rows against the repository's migrations. {@code changed}, a pull request's own
    * migrations, are expected to be unapplied: that is not drift.
    */
-  public static List<DriftItem> items(Path repoRoot, List<Migration> repo, List<AppliedMigration> history,
+  public static List<DriftItem> items(
+      Path repoRoot,
+      List<Migration> repo,
+      List<AppliedMigration> history,
       List<Migration> changed) {
     Set<String> expectedUnapplied = new HashSet<>();
     for (Migration m : changed) {
@@ -47,7 +50,8 @@ public final class MigrationDrift {
     List<DriftItem> out = new ArrayList<>();
     flyway(repoRoot, repo, history.stream().filter(h -> h.tool().equals("flyway")).toList(), out);
     liquibase(repo, history.stream().filter(h -> h.tool().equals("liquibase")).toList(), out);
-    out.removeIf(d -> d.kind().equals("migration_not_applied") && expectedUnapplied.contains(d.object()));
+    out.removeIf(
+        d -> d.kind().equals("migration_not_applied") && expectedUnapplied.contains(d.object()));
     out.sort(Comparator.comparing(DriftItem::object).thenComparing(DriftItem::kind));
     return List.copyOf(out);
   }
@@ -56,10 +60,12 @@ public final class MigrationDrift {
    * DR101 for each migration a pull request adds that production already applied (same Flyway version, same
    * Liquibase changeset): the tool will not run it again, so what it says is not what production gets.
    */
-  public static List<DriftFinding> alreadyApplied(List<Migration> added, List<AppliedMigration> history) {
+  public static List<DriftFinding> alreadyApplied(
+      List<Migration> added, List<AppliedMigration> history) {
     List<DriftFinding> out = new ArrayList<>();
     for (Migration m : added) {
-      if (m.id().isEmpty() || m.statements().isEmpty()
+      if (m.id().isEmpty()
+          || m.statements().isEmpty()
           || (m.tool() != MigrationTool.FLYWAY && m.tool() != MigrationTool.LIQUIBASE)) {
         continue;
       }
@@ -70,12 +76,27 @@ public final class MigrationDrift {
           .filter(h -> h.tool().equals(tool) && h.id().isPresent() && h.success())
           .filter(h -> (flyway ? normalize(h.id().get()) : h.id().get()).equals(id))
           .findFirst()
-          .ifPresent(h -> out.add(new DriftFinding(DriftFinding.TOUCHES_DRIFTED_OBJECT, Severity.WARNING,
-              Optional.of(SourceSpan.ofLine(m.path(), m.statements().get(0).line())), "production already applied "
-                  + m.path() + " (" + h.script() + ", " + tool + " history rank " + h.order() + ") although it is"
-                  + " new on this branch: " + tool + " will not run it again, so what it says is not what"
-                  + " production gets; compare the two and give the change a new version",
-              historyObject(m).stream().toList())));
+          .ifPresent(
+              h ->
+                  out.add(
+                      new DriftFinding(
+                          DriftFinding.TOUCHES_DRIFTED_OBJECT,
+                          Severity.WARNING,
+                          Optional.of(SourceSpan.ofLine(m.path(), m.statements().get(0).line())),
+                          "production already applied "
+                              + m.path()
+                              + " ("
+                              + h.script()
+                              + ", "
+                              + tool
+                              + " history rank "
+                              + h.order()
+                              + ") although it is"
+                              + " new on this branch: "
+                              + tool
+                              + " will not run it again, so what it says is not what"
+                              + " production gets; compare the two and give the change a new version",
+                          historyObject(m).stream().toList())));
     }
     return List.copyOf(out);
   }
@@ -86,24 +107,32 @@ public final class MigrationDrift {
       return Optional.empty();
     }
     if (m.tool() == MigrationTool.FLYWAY) {
-      return Optional.of("V" + m.id().get() + " " + m.path().substring(m.path().lastIndexOf('/') + 1));
+      return Optional.of(
+          "V" + m.id().get() + " " + m.path().substring(m.path().lastIndexOf('/') + 1));
     }
-    return m.tool() == MigrationTool.LIQUIBASE ? Optional.of("changeset " + m.id().get()) : Optional.empty();
+    return m.tool() == MigrationTool.LIQUIBASE
+        ? Optional.of("changeset " + m.id().get())
+        : Optional.empty();
   }
 
-  private static void flyway(Path root, List<Migration> repo, List<AppliedMigration> rows, List<DriftItem> out) {
+  private static void flyway(
+      Path root, List<Migration> repo, List<AppliedMigration> rows, List<DriftItem> out) {
     if (rows.isEmpty()) {
       return;
     }
     Map<String, Migration> byVersion = new LinkedHashMap<>();
     for (Migration m : repo) {
-      if (m.tool() == MigrationTool.FLYWAY && m.kind() == Migration.Kind.VERSIONED && m.id().isPresent()) {
+      if (m.tool() == MigrationTool.FLYWAY
+          && m.kind() == Migration.Kind.VERSIONED
+          && m.id().isPresent()) {
         byVersion.put(normalize(m.id().get()), m);
       }
     }
     Map<String, AppliedMigration> applied = new LinkedHashMap<>();
     for (AppliedMigration row : rows) {
-      if (row.id().isEmpty() || row.type().equals("BASELINE") || row.type().equals("SCHEMA")
+      if (row.id().isEmpty()
+          || row.type().equals("BASELINE")
+          || row.type().equals("SCHEMA")
           || row.type().equals("DELETE")) {
         continue; // repeatables (no version), baselines and markers are not versioned scripts
       }
@@ -112,34 +141,76 @@ public final class MigrationDrift {
       String object = "V" + row.id().get() + " " + row.script();
       Migration m = byVersion.get(version);
       if (!row.success()) {
-        out.add(new DriftItem("migration_failed", "migration", object, Optional.empty(), Optional.of("failed"),
-            "migration " + object + " is recorded as failed in production's flyway_schema_history; repair it"
-                + " before applying more"));
+        out.add(
+            new DriftItem(
+                "migration_failed",
+                "migration",
+                object,
+                Optional.empty(),
+                Optional.of("failed"),
+                "migration "
+                    + object
+                    + " is recorded as failed in production's flyway_schema_history; repair it"
+                    + " before applying more"));
       }
       if (m == null) {
-        out.add(new DriftItem("migration_unknown", "migration", object, Optional.empty(),
-            Optional.of("applied (rank " + row.order() + ")"), "migration " + object + " was applied to production"
-                + " (installed_rank " + row.order() + ") but is not in the repository"));
+        out.add(
+            new DriftItem(
+                "migration_unknown",
+                "migration",
+                object,
+                Optional.empty(),
+                Optional.of("applied (rank " + row.order() + ")"),
+                "migration "
+                    + object
+                    + " was applied to production"
+                    + " (installed_rank "
+                    + row.order()
+                    + ") but is not in the repository"));
         continue;
       }
       int repoChecksum = flywayChecksum(read(root, m.path()));
       String prod = row.checksum().orElse("none");
       if (!prod.equals(Integer.toString(repoChecksum))) {
-        out.add(new DriftItem("checksum_mismatch", "migration", object, Optional.of(Integer.toString(repoChecksum)),
-            Optional.of(prod), "migration " + object + " differs from what production applied: checksum "
-                + repoChecksum + " in the repository (" + m.path() + ") but " + prod + " in flyway_schema_history"));
+        out.add(
+            new DriftItem(
+                "checksum_mismatch",
+                "migration",
+                object,
+                Optional.of(Integer.toString(repoChecksum)),
+                Optional.of(prod),
+                "migration "
+                    + object
+                    + " differs from what production applied: checksum "
+                    + repoChecksum
+                    + " in the repository ("
+                    + m.path()
+                    + ") but "
+                    + prod
+                    + " in flyway_schema_history"));
       }
     }
-    byVersion.forEach((version, m) -> {
-      if (!applied.containsKey(version)) {
-        String object = "V" + m.id().get() + " " + m.path().substring(m.path().lastIndexOf('/') + 1);
-        out.add(new DriftItem("migration_not_applied", "migration", object, Optional.of("in the repository"),
-            Optional.empty(), "migration " + m.path() + " is in the repository but production has not applied it"));
-      }
-    });
+    byVersion.forEach(
+        (version, m) -> {
+          if (!applied.containsKey(version)) {
+            String object =
+                "V" + m.id().get() + " " + m.path().substring(m.path().lastIndexOf('/') + 1);
+            out.add(
+                new DriftItem(
+                    "migration_not_applied",
+                    "migration",
+                    object,
+                    Optional.of("in the repository"),
+                    Optional.empty(),
+                    "migration "
+                        + m.path()
+                        + " is in the repository but production has not applied it"));
+          }
+        });
   }
 
-  private static void liquibase(List<Migration> repo, List<AppliedMigration> rows, List<DriftItem> out) {
+  private static void liquibase(
+      List<Migration> repo, List<AppliedMigration> rows, List<DriftItem> out) {
     if (rows.isEmpty()) {
       return;
     }
@@ -154,18 +225,37 @@ public final class MigrationDrift {
       String id = row.id().orElse("");
       applied.put(id, row);
       if (!byId.containsKey(id)) {
-        out.add(new DriftItem("migration_unknown", "migration", "changeset " + id, Optional.empty(),
-            Optional.of("applied (" + row.script() + ")"), "changeset " + id + " from " + row.script()
-                + " was applied to production but is not in the repository's changelog"));
+        out.add(
+            new DriftItem(
+                "migration_unknown",
+                "migration",
+                "changeset " + id,
+                Optional.empty(),
+                Optional.of("applied (" + row.script() + ")"),
+                "changeset "
+                    + id
+                    + " from "
+                    + row.script()
+                    + " was applied to production but is not in the repository's changelog"));
       }
     }
-    byId.forEach((id, m) -> {
-      if (!applied.containsKey(id)) {
-        out.add(new DriftItem("migration_not_applied", "migration", "changeset " + id,
-            Optional.of("in " + m.path()), Optional.empty(),
-            "changeset " + id + " in " + m.path() + " is in the repository but production has not applied it"));
-      }
-    });
+    byId.forEach(
+        (id, m) -> {
+          if (!applied.containsKey(id)) {
+            out.add(
+                new DriftItem(
+                    "migration_not_applied",
+                    "migration",
+                    "changeset " + id,
+                    Optional.of("in " + m.path()),
+                    Optional.empty(),
+                    "changeset "
+                        + id
+                        + " in "
+                        + m.path()
+                        + " is in the repository but production has not applied it"));
+          }
+        });
   }
 
   /** Flyway's version equality: 1.01 == 1.1, 1.0 == 1, '_' as '.'. */
@@ -173,7 +263,10 @@ public final class MigrationDrift {
     String[] parts = version.replace('_', '.').split("\\.");
     List<String> out = new ArrayList<>();
     for (String p : parts) {
-      out.add(p.chars().allMatch(Character::isDigit) && !p.isEmpty() ? new BigInteger(p).toString() : p);
+      out.add(
+          p.chars().allMatch(Character::isDigit) && !p.isEmpty()
+              ? new BigInteger(p).toString()
+              : p);
     }
     while (out.size() > 1 && out.get(out.size() - 1).equals("0")) {
       out.remove(out.size() - 1);

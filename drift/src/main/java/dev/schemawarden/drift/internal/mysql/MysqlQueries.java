@@ -21,7 +21,8 @@ final class MysqlQueries {
    * Runs {@code sql}, whose {@code IN (%s)} is filled with one bound parameter per schema name (names are never
    * spliced into the text), then {@code extra} parameters.
    */
-  static void query(Connection c, String sql, List<String> schemas, RowReader reader, String... extra)
+  static void query(
+      Connection c, String sql, List<String> schemas, RowReader reader, String... extra)
       throws SQLException {
     String marks = String.join(", ", Collections.nCopies(Math.max(1, schemas.size()), "?"));
     try (PreparedStatement ps = c.prepareStatement(sql.replace("%s", marks))) {

@@ -11,11 +11,21 @@ import java.util.Optional;
  * {@code *} after a letter is WITH GRANT OPTION), turned back into GRANT statements.
  */
 record Acl(String grantee, List<String> privileges, List<String> withGrantOption) {
-  private static final Map<Character, String> LETTERS = Map.ofEntries(
-      Map.entry('r', "SELECT"), Map.entry('w', "UPDATE"), Map.entry('a', "INSERT"), Map.entry('d', "DELETE"),
-      Map.entry('D', "TRUNCATE"), Map.entry('x', "REFERENCES"), Map.entry('t', "TRIGGER"),
-      Map.entry('X', "EXECUTE"), Map.entry('U', "USAGE"), Map.entry('C', "CREATE"), Map.entry('c', "CONNECT"),
-      Map.entry('T', "TEMPORARY"), Map.entry('m', "MAINTAIN"));
+  private static final Map<Character, String> LETTERS =
+      Map.ofEntries(
+          Map.entry('r', "SELECT"),
+          Map.entry('w', "UPDATE"),
+          Map.entry('a', "INSERT"),
+          Map.entry('d', "DELETE"),
+          Map.entry('D', "TRUNCATE"),
+          Map.entry('x', "REFERENCES"),
+          Map.entry('t', "TRIGGER"),
+          Map.entry('X', "EXECUTE"),
+          Map.entry('U', "USAGE"),
+          Map.entry('C', "CREATE"),
+          Map.entry('c', "CONNECT"),
+          Map.entry('T', "TEMPORARY"),
+          Map.entry('m', "MAINTAIN"));
 
   static Optional<Acl> parse(String item) {
     int eq = Identifiers.indexOutsideQuotes(item, '=');
@@ -50,7 +60,14 @@ record Acl(String grantee, List<String> privileges, List<String> withGrantOption
       out.add("GRANT " + String.join(", ", plain()) + " ON " + target + " TO " + to);
     }
     if (!withGrantOption.isEmpty()) {
-      out.add("GRANT " + String.join(", ", withGrantOption) + " ON " + target + " TO " + to + " WITH GRANT OPTION");
+      out.add(
+          "GRANT "
+              + String.join(", ", withGrantOption)
+              + " ON "
+              + target
+              + " TO "
+              + to
+              + " WITH GRANT OPTION");
     }
     return out;
   }

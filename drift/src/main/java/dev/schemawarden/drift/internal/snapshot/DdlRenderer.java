@@ -72,14 +72,23 @@ public final class DdlRenderer {
   }
 
   private void all(SchemaSnapshot s) {
-    out.append("-- Schema Warden: schema of a snapshot taken ").append(s.takenAt()).append(" on PostgreSQL ")
-        .append(s.server().version()).append('\n');
+    out.append("-- Schema Warden: schema of a snapshot taken ")
+        .append(s.takenAt())
+        .append(" on PostgreSQL ")
+        .append(s.server().version())
+        .append('\n');
     line("SET check_function_bodies = false");
     section("schemas");
     s.schemas().forEach(x -> line("CREATE SCHEMA IF NOT EXISTS " + ident(x.name())));
     section("extensions");
-    s.extensions().forEach(x -> line("CREATE EXTENSION IF NOT EXISTS " + ident(x.name()) + " WITH SCHEMA "
-        + ident(x.schema())));
+    s.extensions()
+        .forEach(
+            x ->
+                line(
+                    "CREATE EXTENSION IF NOT EXISTS "
+                        + ident(x.name())
+                        + " WITH SCHEMA "
+                        + ident(x.schema())));
     section("types");
     for (String kind : List.of("enum", "composite", "domain")) {
       s.types().stream().filter(t -> t.kind().equals(kind)).forEach(this::type);
@@ -101,20 +110,45 @@ public final class DdlRenderer {
         continue; // a partition takes its parent's defaults (ALTER ... SET DEFAULT recurses)
       }
       for (Column c : t.columns()) {
-        c.defaultExpr().ifPresent(d -> line("ALTER TABLE " + ident(t.schema(), t.name()) + " ALTER COLUMN "
-            + ident(c.name()) + " SET DEFAULT " + d));
+        c.defaultExpr()
+            .ifPresent(
+                d ->
+                    line(
+                        "ALTER TABLE "
+                            + ident(t.schema(), t.name())
+                            + " ALTER COLUMN "
+                            + ident(c.name())
+                            + " SET DEFAULT "
+                            + d));
       }
     }
-    s.sequences().forEach(q -> q.ownedBy().ifPresent(o ->
-        line("ALTER SEQUENCE " + ident(q.schema(), q.name()) + " OWNED BY " + o)));
+    s.sequences()
+        .forEach(
+            q ->
+                q.ownedBy()
+                    .ifPresent(
+                        o ->
+                            line(
+                                "ALTER SEQUENCE "
+                                    + ident(q.schema(), q.name())
+                                    + " OWNED BY "
+                                    + o)));
     section("constraints");
-    for (List<String> types : List.of(List.of("primary_key", "unique", "exclusion"), List.of("check"),
-        List.of("foreign_key"))) {
+    for (List<String> types :
+        List.of(
+            List.of("primary_key", "unique", "exclusion"),
+            List.of("check"),
+            List.of("foreign_key"))) {
       for (Table t : s.tables()) {
         for (Constraint c : t.constraints()) {
           if (types.contains(c.type())) {
-            line("ALTER TABLE " + ident(t.schema(), t.name()) + " ADD CONSTRAINT " + ident(c.name()) + " "
-                + c.definition());
+            line(
+                "ALTER TABLE "
+                    + ident(t.schema(), t.name())
+                    + " ADD CONSTRAINT "
+                    + ident(c.name())
+                    + " "
+                    + c.definition());
           }
         }
       }
@@ -124,25 +158,38 @@ public final class DdlRenderer {
     orderedTables(s.tables()).forEach(this::attachedIndexes);
     section("views");
     for (View v : orderedViews(s)) {
-      String options = v.options().isEmpty() ? "" : " WITH (" + String.join(", ", v.options()) + ")";
+      String options =
+          v.options().isEmpty() ? "" : " WITH (" + String.join(", ", v.options()) + ")";
       String def = v.definition().strip();
       def = def.endsWith(";") ? def.substring(0, def.length() - 1) : def;
-      line("CREATE " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + ident(v.schema(), v.name()) + options
-          + " AS\n" + def);
+      line(
+          "CREATE "
+              + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
+              + ident(v.schema(), v.name())
+              + options
+              + " AS\n"
+              + def);
       indexes(v.indexes());
     }
     section("triggers");
     for (Table t : s.tables()) {
       for (var g : t.triggers()) {
         line(g.definition());
-        String state = switch (g.enabled()) {
-          case "D" -> "DISABLE";
-          case "R" -> "ENABLE REPLICA";
-          case "A" -> "ENABLE ALWAYS";
-          default -> "";
-        };
+        String state =
+            switch (g.enabled()) {
+              case "D" -> "DISABLE";
+              case "R" -> "ENABLE REPLICA";
+              case "A" -> "ENABLE ALWAYS";
+              default -> "";
+            };
         if (!state.isEmpty()) {
-          line("ALTER TABLE " + ident(t.schema(), t.name()) + " " + state + " TRIGGER " + ident(g.name()));
+          line(
+              "ALTER TABLE "
+                  + ident(t.schema(), t.name())
+                  + " "
+                  + state
+                  + " TRIGGER "
+                  + ident(g.name()));
         }
       }
     }
@@ -175,24 +222,66 @@ public final class DdlRenderer {
   private void type(TypeDef t) {
     String name = ident(t.schema(), t.name());
     switch (t.kind()) {
-      case "enum" -> line("CREATE TYPE " + name + " AS ENUM ("
-          + t.labels().stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")");
-      case "composite" -> line("CREATE TYPE " + name + " AS (" + t.attributes().stream()
-          .map(a -> ident(a.name()) + " " + a.type() + a.collation().map(c -> " COLLATE " + c).orElse(""))
-          .collect(Collectors.joining(", ")) + ")");
+      case "enum" ->
+          line(
+              "CREATE TYPE "
+                  + name
+                  + " AS ENUM ("
+                  + t.labels().stream().map(Sql::literal).collect(Collectors.joining(", "))
+                  + ")");
+      case "composite" ->
+          line(
+              "CREATE TYPE "
+                  + name
+                  + " AS ("
+                  + t.attributes().stream()
+                      .map(
+                          a ->
+                              ident(a.name())
+                                  + " "
+                                  + a.type()
+                                  + a.collation().map(c -> " COLLATE " + c).orElse(""))
+                      .collect(Collectors.joining(", "))
+                  + ")");
       default -> {
-        line("CREATE DOMAIN " + name + " AS " + t.baseType().orElse("text")
-            + t.defaultExpr().map(d -> " DEFAULT " + d).orElse("") + (t.notNull() ? " NOT NULL" : ""));
-        t.constraints().forEach(c -> line("ALTER DOMAIN " + name + " ADD CONSTRAINT " + ident(c.name()) + " "
-            + c.definition()));
+        line(
+            "CREATE DOMAIN "
+                + name
+                + " AS "
+                + t.baseType().orElse("text")
+                + t.defaultExpr().map(d -> " DEFAULT " + d).orElse("")
+                + (t.notNull() ? " NOT NULL" : ""));
+        t.constraints()
+            .forEach(
+                c ->
+                    line(
+                        "ALTER DOMAIN "
+                            + name
+                            + " ADD CONSTRAINT "
+                            + ident(c.name())
+                            + " "
+                            + c.definition()));
       }
     }
   }
 
   private void sequence(Sequence q) {
-    line("CREATE SEQUENCE " + ident(q.schema(), q.name()) + " AS " + q.dataType() + " INCREMENT BY " + q.increment()
-        + " MINVALUE " + q.min() + " MAXVALUE " + q.max() + " START WITH " + q.start() + " CACHE " + q.cache()
-        + (q.cycle() ? " CYCLE" : " NO CYCLE"));
+    line(
+        "CREATE SEQUENCE "
+            + ident(q.schema(), q.name())
+            + " AS "
+            + q.dataType()
+            + " INCREMENT BY "
+            + q.increment()
+            + " MINVALUE "
+            + q.min()
+            + " MAXVALUE "
+            + q.max()
+            + " START WITH "
+            + q.start()
+            + " CACHE "
+            + q.cache()
+            + (q.cycle() ? " CYCLE" : " NO CYCLE"));
   }
 
   /** Parents before their partitions. */
@@ -205,8 +294,9 @@ public final class DdlRenderer {
       for (var it = left.iterator(); it.hasNext(); ) {
         Table t = it.next();
         Optional<String> parent = t.partitionOf();
-        if (parent.isEmpty() || done.contains(parent.get()) || tables.stream()
-            .noneMatch(p -> sqlName(p.schema(), p.name()).equals(parent.get()))) {
+        if (parent.isEmpty()
+            || done.contains(parent.get())
+            || tables.stream().noneMatch(p -> sqlName(p.schema(), p.name()).equals(parent.get()))) {
           out.add(t);
           done.add(sqlName(t.schema(), t.name()));
           it.remove();
@@ -225,31 +315,52 @@ public final class DdlRenderer {
     return Identifiers.render(schema) + "." + Identifiers.render(name);
   }
 
-
   private void table(Table t) {
     String name = ident(t.schema(), t.name());
     String unlogged = t.persistence().equals("unlogged") ? "UNLOGGED " : "";
     String options = t.options().isEmpty() ? "" : " WITH (" + String.join(", ", t.options()) + ")";
     if (t.partitionOf().isPresent()) {
-      line("CREATE " + unlogged + "TABLE " + name + " PARTITION OF " + t.partitionOf().get() + " "
-          + t.partitionBound().orElse("DEFAULT") + t.partitionKey().map(k -> " PARTITION BY " + k).orElse("")
-          + options);
+      line(
+          "CREATE "
+              + unlogged
+              + "TABLE "
+              + name
+              + " PARTITION OF "
+              + t.partitionOf().get()
+              + " "
+              + t.partitionBound().orElse("DEFAULT")
+              + t.partitionKey().map(k -> " PARTITION BY " + k).orElse("")
+              + options);
       return;
     }
     List<String> cols = new ArrayList<>();
     for (Column c : t.columns()) {
       StringBuilder col = new StringBuilder(ident(c.name())).append(' ').append(c.type());
       c.collation().ifPresent(x -> col.append(" COLLATE ").append(x));
-      c.generated().ifPresent(g -> col.append(" GENERATED ALWAYS AS (").append(g).append(") STORED"));
-      c.identity().ifPresent(i -> col.append(i.equals("always") ? " GENERATED ALWAYS AS IDENTITY"
-          : " GENERATED BY DEFAULT AS IDENTITY"));
+      c.generated()
+          .ifPresent(g -> col.append(" GENERATED ALWAYS AS (").append(g).append(") STORED"));
+      c.identity()
+          .ifPresent(
+              i ->
+                  col.append(
+                      i.equals("always")
+                          ? " GENERATED ALWAYS AS IDENTITY"
+                          : " GENERATED BY DEFAULT AS IDENTITY"));
       if (c.notNull()) {
         col.append(" NOT NULL");
       }
       cols.add(col.toString());
     }
-    line("CREATE " + unlogged + "TABLE " + name + " (\n    " + String.join(",\n    ", cols) + "\n)"
-        + t.partitionKey().map(k -> " PARTITION BY " + k).orElse("") + options);
+    line(
+        "CREATE "
+            + unlogged
+            + "TABLE "
+            + name
+            + " (\n    "
+            + String.join(",\n    ", cols)
+            + "\n)"
+            + t.partitionKey().map(k -> " PARTITION BY " + k).orElse("")
+            + options);
   }
 
   private void indexes(List<Index> indexes) {
@@ -269,7 +380,11 @@ public final class DdlRenderer {
     for (Index i : t.indexes()) {
       if (!i.backsConstraint() && i.attachedTo().isPresent()) {
         line(i.definition());
-        line("ALTER INDEX " + i.attachedTo().get() + " ATTACH PARTITION " + ident(t.schema(), i.name()));
+        line(
+            "ALTER INDEX "
+                + i.attachedTo().get()
+                + " ATTACH PARTITION "
+                + ident(t.schema(), i.name()));
       }
     }
   }
@@ -292,8 +407,13 @@ public final class DdlRenderer {
     return out;
   }
 
-  private static void visit(String name, Map<String, View> byName, Map<String, Set<String>> needs, Set<String> done,
-      List<View> out, Set<String> path) {
+  private static void visit(
+      String name,
+      Map<String, View> byName,
+      Map<String, Set<String>> needs,
+      Set<String> done,
+      List<View> out,
+      Set<String> path) {
     if (done.contains(name) || !path.add(name)) {
       return;
     }
@@ -306,18 +426,28 @@ public final class DdlRenderer {
 
   private void comments(SchemaSnapshot s) {
     s.schemas().forEach(x -> comment("SCHEMA " + ident(x.name()), x.comment()));
-    s.types().forEach(x -> comment((x.kind().equals("domain") ? "DOMAIN " : "TYPE ") + ident(x.schema(), x.name()),
-        x.comment()));
+    s.types()
+        .forEach(
+            x ->
+                comment(
+                    (x.kind().equals("domain") ? "DOMAIN " : "TYPE ") + ident(x.schema(), x.name()),
+                    x.comment()));
     s.sequences().forEach(x -> comment("SEQUENCE " + ident(x.schema(), x.name()), x.comment()));
     for (Table t : s.tables()) {
       String name = ident(t.schema(), t.name());
       comment("TABLE " + name, t.comment());
       t.columns().forEach(c -> comment("COLUMN " + name + "." + ident(c.name()), c.comment()));
-      t.constraints().forEach(c -> comment("CONSTRAINT " + ident(c.name()) + " ON " + name, c.comment()));
+      t.constraints()
+          .forEach(c -> comment("CONSTRAINT " + ident(c.name()) + " ON " + name, c.comment()));
       t.indexes().forEach(i -> comment("INDEX " + ident(t.schema(), i.name()), i.comment()));
     }
-    s.views().forEach(v -> comment((v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + ident(v.schema(), v.name()),
-        v.comment()));
+    s.views()
+        .forEach(
+            v ->
+                comment(
+                    (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
+                        + ident(v.schema(), v.name()),
+                    v.comment()));
     s.routines().forEach(r -> comment("ROUTINE " + routineName(r), r.comment()));
   }
 
@@ -334,9 +464,14 @@ public final class DdlRenderer {
       owner("SCHEMA " + ident(x.name()), x.owner());
       grants("SCHEMA " + ident(x.name()), x.owner(), x.acl());
     }
-    s.types().forEach(x -> owner((x.kind().equals("domain") ? "DOMAIN " : "TYPE ") + ident(x.schema(), x.name()),
-        x.owner()));
-    // Tables before sequences: a table's new owner carries over to the sequences it owns (serial columns), and a
+    s.types()
+        .forEach(
+            x ->
+                owner(
+                    (x.kind().equals("domain") ? "DOMAIN " : "TYPE ") + ident(x.schema(), x.name()),
+                    x.owner()));
+    // Tables before sequences: a table's new owner carries over to the sequences it owns (serial
+    // columns), and a
     // sequence linked to a table cannot be given to anyone else.
     for (Table t : s.tables()) {
       owner("TABLE " + ident(t.schema(), t.name()), t.owner());
@@ -347,7 +482,9 @@ public final class DdlRenderer {
       grants("SEQUENCE " + ident(q.schema(), q.name()), q.owner(), q.acl());
     }
     for (View v : s.views()) {
-      owner((v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + ident(v.schema(), v.name()), v.owner());
+      owner(
+          (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + ident(v.schema(), v.name()),
+          v.owner());
       grants("TABLE " + ident(v.schema(), v.name()), v.owner(), v.acl());
     }
     for (Routine r : s.routines()) {

@@ -37,7 +37,10 @@ public final class ExpectedSchemas {
   /** {@code ~/.cache/schema-warden/expected} (or {@code $XDG_CACHE_HOME/schema-warden/expected}). */
   public static Path defaultCacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("schema-warden").resolve("expected");
   }
 
@@ -45,44 +48,70 @@ public final class ExpectedSchemas {
     return cacheDir.resolve(new SchemaSource.MigrationHistory(migrations).hash() + ".json");
   }
 
-  public static SchemaSnapshot build(ReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
+  public static SchemaSnapshot build(
+      ReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
     return build(() -> provider, false, migrations, cacheDir);
   }
 
   /** {@code provider} is asked for only on a cache miss; {@code close} closes what it gave afterwards. */
-  public static SchemaSnapshot build(Supplier<ReplicaProvider> provider, boolean close, List<Migration> migrations,
+  public static SchemaSnapshot build(
+      Supplier<ReplicaProvider> provider,
+      boolean close,
+      List<Migration> migrations,
       Path cacheDir) {
-    return cached(cacheFile(cacheDir, migrations), migrations.size(), () -> replay(provider, close, migrations));
+    return cached(
+        cacheFile(cacheDir, migrations),
+        migrations.size(),
+        () -> replay(provider, close, migrations));
   }
 
   /**
    * The expected schema on a MySQL/MariaDB replica: the history replayed in a sandbox database, then read as
    * production is. Cached apart from PostgreSQL's ({@code <hash>-<engine>.json}): one history, two engines.
    */
-  public static SchemaSnapshot build(MysqlReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
-    Path file = cacheDir.resolve(new SchemaSource.MigrationHistory(migrations).hash() + "-" + provider.engine()
-        + ".json");
-    return cached(file, migrations.size(), () -> {
-      try (MysqlReplicaProvider.MysqlReplica replica = provider.replayed(migrations,
-          provider.settings().statementTimeout())) {
-        List<OnlineDdl.Run> failed = replica.replayFailures();
-        if (!failed.isEmpty()) {
-          OnlineDdl.Run first = failed.get(0);
-          throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at "
-              + first.statement().span().path() + ":" + first.statement().line() + ": " + first.error()
-                  .orElse(first.status().name()) + (failed.size() > 1 ? " (and " + (failed.size() - 1)
-                  + " more statement(s))" : "") + "; fix the migration or check the " + provider.engine()
-              + " replica server");
-        }
-        return replica.read(c -> MysqlIntrospector.take(c, new SnapshotOptions(List.of(), false)));
-      }
-    });
+  public static SchemaSnapshot build(
+      MysqlReplicaProvider provider, List<Migration> migrations, Path cacheDir) {
+    Path file =
+        cacheDir.resolve(
+            new SchemaSource.MigrationHistory(migrations).hash()
+                + "-"
+                + provider.engine()
+                + ".json");
+    return cached(
+        file,
+        migrations.size(),
+        () -> {
+          try (MysqlReplicaProvider.MysqlReplica replica =
+              provider.replayed(migrations, provider.settings().statementTimeout())) {
+            List<OnlineDdl.Run> failed = replica.replayFailures();
+            if (!failed.isEmpty()) {
+              OnlineDdl.Run first = failed.get(0);
+              throw new WardenException(
+                  ErrorCode.INPUT,
+                  "replaying the migration history failed at "
+                      + first.statement().span().path()
+                      + ":"
+                      + first.statement().line()
+                      + ": "
+                      + first.error().orElse(first.status().name())
+                      + (failed.size() > 1
+                          ? " (and " + (failed.size() - 1) + " more statement(s))"
+                          : "")
+                      + "; fix the migration or check the "
+                      + provider.engine()
+                      + " replica server");
+            }
+            return replica.read(
+                c -> MysqlIntrospector.take(c, new SnapshotOptions(List.of(), false)));
+          }
+        });
   }
 
   private static SchemaSnapshot cached(Path file, int migrations, Supplier<SchemaSnapshot> replay) {
     if (Files.isRegularFile(file)) {
       try {
-        SchemaSnapshot cached = SnapshotJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        SchemaSnapshot cached =
+            SnapshotJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         LOG.debug("expected schema from cache {}", file);
         return cached;
       } catch (IOException | WardenException e) {
@@ -91,7 +120,9 @@ public final class ExpectedSchemas {
     }
     long t0 = System.nanoTime();
     SchemaSnapshot snapshot = replay.get();
-    LOG.info("replayed {} migrations for the expected schema in {} ms", migrations,
+    LOG.info(
+        "replayed {} migrations for the expected schema in {} ms",
+        migrations,
         (System.nanoTime() - t0) / 1_000_000);
     Path cacheDir = file.getParent();
     try {
@@ -100,22 +131,28 @@ public final class ExpectedSchemas {
       Files.writeString(tmp, SnapshotJson.write(snapshot), StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      LOG.warn("cannot cache the expected schema in {}: {} (the next review replays again)", cacheDir,
+      LOG.warn(
+          "cannot cache the expected schema in {}: {} (the next review replays again)",
+          cacheDir,
           e.getMessage());
     }
     return snapshot;
   }
 
-  private static SchemaSnapshot replay(Supplier<ReplicaProvider> provider, boolean close,
-      List<Migration> migrations) {
+  private static SchemaSnapshot replay(
+      Supplier<ReplicaProvider> provider, boolean close, List<Migration> migrations) {
     SchemaSnapshot snapshot;
     ReplicaProvider p = provider.get();
     try (Replica replica = p.create(new SchemaSource.MigrationHistory(migrations));
         Connection c = replica.connect()) {
       snapshot = PostgresIntrospector.take(c, new SnapshotOptions(List.of(), false));
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot connect to the replica that replays the"
-          + " migration history: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot connect to the replica that replays the"
+              + " migration history: "
+              + e.getMessage(),
+          e);
     } finally {
       if (close) {
         p.close();

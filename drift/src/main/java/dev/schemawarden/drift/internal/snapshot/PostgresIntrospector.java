@@ -52,8 +52,11 @@ public final class PostgresIntrospector {
           + " pg_postmaster_start_time())";
 
   public static String notExtensionMember(String catalog, String oid) {
-    return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
-        + oid + " AND e.deptype = 'e')";
+    return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '"
+        + catalog
+        + "'::regclass AND e.objid = "
+        + oid
+        + " AND e.deptype = 'e')";
   }
 
   private PostgresIntrospector() {}
@@ -61,25 +64,37 @@ public final class PostgresIntrospector {
   public static SchemaSnapshot take(Connection c, SnapshotOptions options) {
     long t0 = System.nanoTime();
     try {
-      return RolledBack.run(c, "snapshot", () -> {
-        Sql.exec(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        Sql.exec(c, "SET LOCAL search_path = pg_catalog");
-        // a bound when the caller set none; a caller's own (ProductionConnections) stands
-        Sql.exec(c, "SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
-            + " THEN set_config('statement_timeout', '60s', true) END");
-        SchemaSnapshot s = read(c, options);
-        LOG.debug("snapshot of {} tables read in {} ms", s.tables().size(), (System.nanoTime() - t0) / 1_000_000);
-        return s;
-      });
+      return RolledBack.run(
+          c,
+          "snapshot",
+          () -> {
+            Sql.exec(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            Sql.exec(c, "SET LOCAL search_path = pg_catalog");
+            // a bound when the caller set none; a caller's own (ProductionConnections) stands
+            Sql.exec(
+                c,
+                "SELECT CASE WHEN current_setting('statement_timeout') IN ('0', '0ms')"
+                    + " THEN set_config('statement_timeout', '60s', true) END");
+            SchemaSnapshot s = read(c, options);
+            LOG.debug(
+                "snapshot of {} tables read in {} ms",
+                s.tables().size(),
+                (System.nanoTime() - t0) / 1_000_000);
+            return s;
+          });
     } catch (SQLException e) {
       throw failed(e);
     }
   }
 
   private static WardenException failed(SQLException e) {
-    return new WardenException(ErrorCode.INFRASTRUCTURE, "reading the schema snapshot failed: " + e.getMessage()
-        + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
-        + "; check that the role can CONNECT (see docs/snapshot-and-drift.md for the GRANTs)", e);
+    return new WardenException(
+        ErrorCode.INFRASTRUCTURE,
+        "reading the schema snapshot failed: "
+            + e.getMessage()
+            + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
+            + "; check that the role can CONNECT (see docs/snapshot-and-drift.md for the GRANTs)",
+        e);
   }
 
   private static SchemaSnapshot read(Connection c, SnapshotOptions options) throws SQLException {
@@ -97,20 +112,31 @@ public final class PostgresIntrospector {
     List<Table> tables = tables(c, names, indexes);
     List<View> views = catalog.views(names, indexes);
     return new SchemaSnapshot(
-        SchemaSnapshot.FORMAT_VERSION, takenAt, catalog.server(), schemas, catalog.extensions(),
-        catalog.types(names), catalog.sequences(names), tables, views, catalog.routines(names),
+        SchemaSnapshot.FORMAT_VERSION,
+        takenAt,
+        catalog.server(),
+        schemas,
+        catalog.extensions(),
+        catalog.types(names),
+        catalog.sequences(names),
+        tables,
+        views,
+        catalog.routines(names),
         catalog.dependencies(names),
         options.statistics() ? catalog.statistics(names) : SchemaSnapshot.Statistics.NONE,
-        catalog.history(), unreadable);
+        catalog.history(),
+        unreadable);
   }
 
-  private static List<Table> tables(Connection c, List<String> schemas, Map<Long, List<Index>> indexes)
-      throws SQLException {
+  private static List<Table> tables(
+      Connection c, List<String> schemas, Map<Long, List<Index>> indexes) throws SQLException {
     Map<Long, List<Column>> columns = columns(c, schemas);
     Map<Long, List<Constraint>> constraints = constraints(c, schemas);
     Map<Long, List<Trigger>> triggers = triggers(c, schemas);
     List<Table> tables = new ArrayList<>();
-    query(c, """
+    query(
+        c,
+        """
         SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, pg_get_userbyid(c.relowner) AS owner,
                c.relacl::text[] AS acl, obj_description(c.oid, 'pg_class') AS comment,
                CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
@@ -120,18 +146,32 @@ public final class PostgresIntrospector {
                CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound,
                c.reloptions::text[] AS options
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND\s""" + notExtensionMember("pg_class", "c.oid") + """
-        
+        WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND\s"""
+            + notExtensionMember("pg_class", "c.oid")
+            + """
+
         ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C"
-        """, schemas, rs -> {
+        """,
+        schemas,
+        rs -> {
           long oid = rs.getLong("oid");
-          tables.add(new Table(rs.getString("nspname"), rs.getString("relname"),
-              rs.getString("relkind").equals("p") ? "partitioned_table" : "table",
-              rs.getString("relpersistence").equals("u") ? "unlogged" : "permanent",
-              opt(rs, "partkey"), opt(rs, "parent"), opt(rs, "bound"), sortedArray(rs, "options"),
-              rs.getString("owner"), sortedArray(rs, "acl"), opt(rs, "comment"),
-              columns.getOrDefault(oid, List.of()), constraints.getOrDefault(oid, List.of()),
-              indexes.getOrDefault(oid, List.of()), triggers.getOrDefault(oid, List.of())));
+          tables.add(
+              new Table(
+                  rs.getString("nspname"),
+                  rs.getString("relname"),
+                  rs.getString("relkind").equals("p") ? "partitioned_table" : "table",
+                  rs.getString("relpersistence").equals("u") ? "unlogged" : "permanent",
+                  opt(rs, "partkey"),
+                  opt(rs, "parent"),
+                  opt(rs, "bound"),
+                  sortedArray(rs, "options"),
+                  rs.getString("owner"),
+                  sortedArray(rs, "acl"),
+                  opt(rs, "comment"),
+                  columns.getOrDefault(oid, List.of()),
+                  constraints.getOrDefault(oid, List.of()),
+                  indexes.getOrDefault(oid, List.of()),
+                  triggers.getOrDefault(oid, List.of())));
         });
     return tables;
   }
@@ -139,7 +179,9 @@ public final class PostgresIntrospector {
   /** Columns of tables and composite types, keyed by the relation's oid, in position order. */
   static Map<Long, List<Column>> columns(Connection c, List<String> schemas) throws SQLException {
     Map<Long, List<Column>> out = new HashMap<>();
-    query(c, """
+    query(
+        c,
+        """
         SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
                CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS dflt,
                a.attidentity, CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS gen,
@@ -152,13 +194,23 @@ public final class PostgresIntrospector {
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'c') AND n.nspname = ANY(?)
         ORDER BY a.attrelid, a.attnum
-        """, schemas, rs -> {
+        """,
+        schemas,
+        rs -> {
           String identity = str(rs, "attidentity");
-          out.computeIfAbsent(rs.getLong("attrelid"), k -> new ArrayList<>()).add(new Column(
-              rs.getString("attname"), rs.getString("type"), rs.getBoolean("attnotnull"), opt(rs, "dflt"),
-              identity.equals("a") ? Optional.of("always") : identity.equals("d") ? Optional.of("by_default")
-                  : Optional.empty(),
-              opt(rs, "gen"), opt(rs, "coll"), opt(rs, "comment")));
+          out.computeIfAbsent(rs.getLong("attrelid"), k -> new ArrayList<>())
+              .add(
+                  new Column(
+                      rs.getString("attname"),
+                      rs.getString("type"),
+                      rs.getBoolean("attnotnull"),
+                      opt(rs, "dflt"),
+                      identity.equals("a")
+                          ? Optional.of("always")
+                          : identity.equals("d") ? Optional.of("by_default") : Optional.empty(),
+                      opt(rs, "gen"),
+                      opt(rs, "coll"),
+                      opt(rs, "comment")));
         });
     return out;
   }
@@ -173,25 +225,40 @@ public final class PostgresIntrospector {
     };
   }
 
-  private static Map<Long, List<Constraint>> constraints(Connection c, List<String> schemas) throws SQLException {
+  private static Map<Long, List<Constraint>> constraints(Connection c, List<String> schemas)
+      throws SQLException {
     Map<Long, List<Constraint>> out = new HashMap<>();
-    // Local ones only: a partition's copies of its parent's constraints come back with the parent's.
-    query(c, """
+    // Local ones only: a partition's copies of its parent's constraints come back with the
+    // parent's.
+    query(
+        c,
+        """
         SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid) AS def, con.convalidated,
                obj_description(con.oid, 'pg_constraint') AS comment
         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
           AND n.nspname = ANY(?)
         ORDER BY con.conrelid, con.conname COLLATE "C"
-        """, schemas, rs -> out.computeIfAbsent(rs.getLong("conrelid"), k -> new ArrayList<>()).add(new Constraint(
-            rs.getString("conname"), constraintType(rs.getString("contype")), rs.getString("def"),
-            rs.getBoolean("convalidated"), opt(rs, "comment"))));
+        """,
+        schemas,
+        rs ->
+            out.computeIfAbsent(rs.getLong("conrelid"), k -> new ArrayList<>())
+                .add(
+                    new Constraint(
+                        rs.getString("conname"),
+                        constraintType(rs.getString("contype")),
+                        rs.getString("def"),
+                        rs.getBoolean("convalidated"),
+                        opt(rs, "comment"))));
     return out;
   }
 
-  private static Map<Long, List<Index>> indexes(Connection c, List<String> schemas) throws SQLException {
+  private static Map<Long, List<Index>> indexes(Connection c, List<String> schemas)
+      throws SQLException {
     Map<Long, List<Index>> out = new HashMap<>();
-    query(c, """
+    query(
+        c,
+        """
         SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, i.indisready,
                EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
                        AND k.contype IN ('p', 'u', 'x')) AS backs,
@@ -203,22 +270,40 @@ public final class PostgresIntrospector {
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY(?)
         ORDER BY i.indrelid, ic.relname COLLATE "C"
-        """, schemas, rs -> out.computeIfAbsent(rs.getLong("indrelid"), k -> new ArrayList<>()).add(new Index(
-            rs.getString("relname"), rs.getString("def"), rs.getBoolean("indisvalid"), rs.getBoolean("indisready"),
-            rs.getBoolean("backs"), opt(rs, "attached_to"), opt(rs, "comment"))));
+        """,
+        schemas,
+        rs ->
+            out.computeIfAbsent(rs.getLong("indrelid"), k -> new ArrayList<>())
+                .add(
+                    new Index(
+                        rs.getString("relname"),
+                        rs.getString("def"),
+                        rs.getBoolean("indisvalid"),
+                        rs.getBoolean("indisready"),
+                        rs.getBoolean("backs"),
+                        opt(rs, "attached_to"),
+                        opt(rs, "comment"))));
     return out;
   }
 
-  private static Map<Long, List<Trigger>> triggers(Connection c, List<String> schemas) throws SQLException {
+  private static Map<Long, List<Trigger>> triggers(Connection c, List<String> schemas)
+      throws SQLException {
     Map<Long, List<Trigger>> out = new HashMap<>();
     // tgparentid <> 0: a partition's clone of its parent's trigger, recreated with the parent's.
-    query(c, """
+    query(
+        c,
+        """
         SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS enabled
         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND n.nspname = ANY(?)
         ORDER BY t.tgrelid, t.tgname COLLATE "C"
-        """, schemas, rs -> out.computeIfAbsent(rs.getLong("tgrelid"), k -> new ArrayList<>()).add(new Trigger(
-            rs.getString("tgname"), rs.getString("def"), rs.getString("enabled"))));
+        """,
+        schemas,
+        rs ->
+            out.computeIfAbsent(rs.getLong("tgrelid"), k -> new ArrayList<>())
+                .add(
+                    new Trigger(
+                        rs.getString("tgname"), rs.getString("def"), rs.getString("enabled"))));
     return out;
   }
 

@@ -22,7 +22,8 @@ final class Sql {
   }
 
   /** Runs {@code sql} with the schema names as its only parameters (each {@code ?} is the same text[] array). */
-  static void query(Connection c, String sql, List<String> schemas, RowReader reader) throws SQLException {
+  static void query(Connection c, String sql, List<String> schemas, RowReader reader)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int params = ps.getParameterMetaData().getParameterCount();
       if (params > 0) {

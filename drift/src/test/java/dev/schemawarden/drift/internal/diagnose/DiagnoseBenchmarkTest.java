@@ -23,10 +23,21 @@ class DiagnoseBenchmarkTest {
     String db = TestClusters.createDatabase("diag_bench");
     StringBuilder ddl = new StringBuilder("CREATE TABLE t0 (id serial PRIMARY KEY);");
     for (int i = 1; i <= 1000; i++) {
-      ddl.append("CREATE TABLE t").append(i).append(" (id serial PRIMARY KEY, parent int REFERENCES t")
-          .append(i - 1).append(" (id), a int NOT NULL DEFAULT 0, b text);")
-          .append("CREATE INDEX t").append(i).append("_a ON t").append(i).append(" (a);")
-          .append("CREATE INDEX t").append(i).append("_b ON t").append(i).append(" (lower(b));");
+      ddl.append("CREATE TABLE t")
+          .append(i)
+          .append(" (id serial PRIMARY KEY, parent int REFERENCES t")
+          .append(i - 1)
+          .append(" (id), a int NOT NULL DEFAULT 0, b text);")
+          .append("CREATE INDEX t")
+          .append(i)
+          .append("_a ON t")
+          .append(i)
+          .append(" (a);")
+          .append("CREATE INDEX t")
+          .append(i)
+          .append("_b ON t")
+          .append(i)
+          .append(" (lower(b));");
     }
     TestClusters.script(db, ddl.toString());
     DiagnoseSettings now = DiagnoseSettings.defaults().withWindow(Duration.ZERO);
@@ -35,8 +46,16 @@ class DiagnoseBenchmarkTest {
       long t0 = System.nanoTime();
       Diagnosis d = Diagnoses.run(c, now);
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      System.out.println("BENCH diagnose of 1001 tables: " + ms + " ms wall, " + d.queries() + " queries, "
-          + d.queryTime().toMillis() + " ms of queries, " + d.problems().size() + " problems");
+      System.out.println(
+          "BENCH diagnose of 1001 tables: "
+              + ms
+              + " ms wall, "
+              + d.queries()
+              + " queries, "
+              + d.queryTime().toMillis()
+              + " ms of queries, "
+              + d.problems().size()
+              + " problems");
       assertThat(d.problems()).filteredOn(p -> p.check().equals("DG105")).hasSize(1000);
       assertThat(ms).as("the issue's budget").isLessThan(5_000);
     }

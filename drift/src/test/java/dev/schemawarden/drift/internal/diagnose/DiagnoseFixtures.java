@@ -22,7 +22,8 @@ final class DiagnoseFixtures {
   private DiagnoseFixtures() {}
 
   static void sick(String db) throws Exception {
-    exec(db,
+    exec(
+        db,
         "CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL,"
             + " CONSTRAINT customers_email_key UNIQUE (email))",
         "CREATE INDEX customers_email_idx ON customers (email)",
@@ -60,14 +61,20 @@ final class DiagnoseFixtures {
         "ANALYZE");
     bloated(db, "bloated");
     failedConcurrentBuild(db, "CREATE UNIQUE INDEX CONCURRENTLY dupes_val_idx ON dupes (val)");
-    // Scans that make the wider index and the constraint indexes used; the narrow one overlaps it all the same.
-    exec(db, "SET enable_seqscan = off", "SET enable_bitmapscan = off",
+    // Scans that make the wider index and the constraint indexes used; the narrow one overlaps it
+    // all the same.
+    exec(
+        db,
+        "SET enable_seqscan = off",
+        "SET enable_bitmapscan = off",
         "SELECT count(*) FROM events WHERE kind = 'k1' AND at > now() - interval '1 day'",
         "SELECT count(*) FROM orders WHERE customer_id = 5",
         "SELECT count(kind) FROM events WHERE kind = 'k2'",
         "SELECT pg_stat_force_next_flush()");
-    awaitStats(db, "SELECT least((SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'events_kind_at_idx'),"
-        + " (SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'events_kind_idx'))");
+    awaitStats(
+        db,
+        "SELECT least((SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'events_kind_at_idx'),"
+            + " (SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'events_kind_idx'))");
   }
 
   /**
@@ -76,14 +83,21 @@ final class DiagnoseFixtures {
    */
   static void bloated(String db, String table) throws SQLException {
     String t = dev.schemawarden.analyzers.api.Identifiers.quote(table);
-    exec(db, "CREATE TABLE " + t + " (id int PRIMARY KEY, payload text NOT NULL) WITH (autovacuum_enabled = off)",
-        "INSERT INTO " + t + " SELECT g, md5(g::text) || md5(g::text) FROM generate_series(1, 20000) g",
+    exec(
+        db,
+        "CREATE TABLE "
+            + t
+            + " (id int PRIMARY KEY, payload text NOT NULL) WITH (autovacuum_enabled = off)",
+        "INSERT INTO "
+            + t
+            + " SELECT g, md5(g::text) || md5(g::text) FROM generate_series(1, 20000) g",
         "DELETE FROM " + t + " WHERE id % 10 <> 0",
         "ANALYZE " + t);
   }
 
   static void healthy(String db) throws Exception {
-    exec(db,
+    exec(
+        db,
         "CREATE TABLE parents (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL)",
         "CREATE TABLE children (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
             + " parent_id bigint NOT NULL REFERENCES parents (id) ON DELETE CASCADE)",
@@ -94,20 +108,31 @@ final class DiagnoseFixtures {
         "SET enable_seqscan = off",
         "DELETE FROM parents WHERE id = 1",
         "SELECT pg_stat_force_next_flush()");
-    awaitStats(db, "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'children_parent_id_idx'");
+    awaitStats(
+        db,
+        "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'children_parent_id_idx'");
   }
 
   /** Lints a proposed migration as its tool would run it: in a transaction unless it must not be. */
   static List<Finding> lint(ProposedFix fix, String path) {
     DatabaseEngine postgres = Engines.forName("postgres");
     SqlParser.ParsedSql parsed = postgres.parser().parse(path, fix.sql());
-    Migration m = new Migration(path, MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(), fix.summary(),
-        !fix.outsideTransaction(), parsed.statements(), parsed.comments());
+    Migration m =
+        new Migration(
+            path,
+            MigrationTool.PLAIN,
+            Migration.Kind.PLAIN,
+            Optional.empty(),
+            fix.summary(),
+            !fix.outsideTransaction(),
+            parsed.statements(),
+            parsed.comments());
     return Linter.builtIn(postgres, LintSettings.defaults()).lint(List.of(m));
   }
 
   static void exec(String db, String... sql) throws SQLException {
-    try (Connection c = TestClusters.admin(db); Statement st = c.createStatement()) {
+    try (Connection c = TestClusters.admin(db);
+        Statement st = c.createStatement()) {
       for (String s : sql) {
         st.execute(s);
       }
@@ -128,7 +153,8 @@ final class DiagnoseFixtures {
   static void awaitStats(String db, String sql) throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {
-      try (Connection c = TestClusters.admin(db); Statement st = c.createStatement();
+      try (Connection c = TestClusters.admin(db);
+          Statement st = c.createStatement();
           ResultSet rs = st.executeQuery(sql)) {
         if (rs.next() && rs.getLong(1) > 0) {
           return;

@@ -21,17 +21,22 @@ class MysqlDigestTextTest {
 
   @Test
   void equalities_come_first_then_one_range() {
-    List<Use> u = uses("SELECT * FROM `people` WHERE `age` > ? AND `email` = ? AND `id` IN (...) AND `x` < ?");
+    List<Use> u =
+        uses(
+            "SELECT * FROM `people` WHERE `age` > ? AND `email` = ? AND `id` IN (...) AND `x` < ?");
     assertThat(u).hasSize(1);
     assertThat(u.get(0).table()).isEqualTo("people");
-    assertThat(names(u.get(0))).as("equalities in order, then the first range only")
+    assertThat(names(u.get(0)))
+        .as("equalities in order, then the first range only")
         .containsExactly("email", "id", "age");
   }
 
   @Test
   void aliases_and_qualified_names_attribute_columns_to_their_table() {
-    List<Use> u = uses("SELECT `o` . `id` FROM `shop` . `orders` AS `o` JOIN `customers` `c` ON `c` . `id` ="
-        + " `o` . `customer_id` WHERE `o` . `status` = ? AND `c` . `email` = ?");
+    List<Use> u =
+        uses(
+            "SELECT `o` . `id` FROM `shop` . `orders` AS `o` JOIN `customers` `c` ON `c` . `id` ="
+                + " `o` . `customer_id` WHERE `o` . `status` = ? AND `c` . `email` = ?");
     assertThat(u).extracting(Use::table).containsExactly("orders", "customers");
     assertThat(u.get(0).database()).contains("shop");
     assertThat(names(u.get(0))).as("a join condition compares no value").containsExactly("status");
@@ -45,7 +50,9 @@ class MysqlDigestTextTest {
 
   @Test
   void hostile_text_is_read_as_names_and_values_never_as_structure() {
-    List<Use> u = uses("SELECT * FROM `t``x */\n; DROP TABLE v` WHERE `c``ol` = ? AND 'it''s -- ' = `z` /* x");
+    List<Use> u =
+        uses(
+            "SELECT * FROM `t``x */\n; DROP TABLE v` WHERE `c``ol` = ? AND 'it''s -- ' = `z` /* x");
     assertThat(u).extracting(Use::table).containsExactly("t`x */\n; DROP TABLE v");
     assertThat(u.get(0).columns()).containsExactly(new Column(Optional.empty(), "c`ol", true));
     assertThat(uses("")).isEmpty();

@@ -43,11 +43,15 @@ class DriftDetectionTest {
     repo = Files.createDirectories(tmp.resolve("repo"));
     cache = Files.createDirectories(tmp.resolve("cache"));
     Path dir = Files.createDirectories(repo.resolve("db/migration"));
-    Files.writeString(dir.resolve("V1__customers.sql"), """
+    Files.writeString(
+        dir.resolve("V1__customers.sql"),
+        """
         CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);
         CREATE INDEX customers_email_idx ON customers (email);
         """);
-    Files.writeString(dir.resolve("V2__orders.sql"), """
+    Files.writeString(
+        dir.resolve("V2__orders.sql"),
+        """
         CREATE TABLE orders (
           id bigint PRIMARY KEY,
           customer_id bigint REFERENCES customers (id),
@@ -56,15 +60,19 @@ class DriftDetectionTest {
         );
         CREATE VIEW open_orders AS SELECT id, amount FROM orders WHERE status <> 'done';
         """);
-    migrations = MigrationSources.detect(repo, MigrationSettings.defaults())
-        .load(repo, MigrationSettings.defaults(), Engines.forName("postgres").parser());
+    migrations =
+        MigrationSources.detect(repo, MigrationSettings.defaults())
+            .load(repo, MigrationSettings.defaults(), Engines.forName("postgres").parser());
     expected = Snapshots.expected(TestClusters.provider(), migrations, cache);
   }
 
   private String production() throws SQLException {
     String db = TestClusters.createDatabase("prod");
-    Flyway.configure().dataSource(TestClusters.url(db), "postgres", TestClusters.password())
-        .locations("filesystem:" + repo.resolve("db/migration")).load().migrate();
+    Flyway.configure()
+        .dataSource(TestClusters.url(db), "postgres", TestClusters.password())
+        .locations("filesystem:" + repo.resolve("db/migration"))
+        .load()
+        .migrate();
     return db;
   }
 
@@ -82,7 +90,9 @@ class DriftDetectionTest {
   void a_database_built_purely_from_the_migrations_has_no_drift() throws SQLException {
     SchemaSnapshot production = snapshot(production());
     assertThat(production.history()).extracting(h -> h.id().orElse("")).containsExactly("1", "2");
-    assertThat(drift(production)).as("Flyway's checksums equal ours, the schema equals the replay").isEmpty();
+    assertThat(drift(production))
+        .as("Flyway's checksums equal ours, the schema equals the replay")
+        .isEmpty();
   }
 
   @Test
@@ -93,7 +103,8 @@ class DriftDetectionTest {
     long t0 = System.nanoTime();
     SchemaSnapshot again = Snapshots.expected(TestClusters.provider(), migrations, cache);
     assertThat(again).isEqualTo(expected);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("read from the cache, not replayed")
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .as("read from the cache, not replayed")
         .isLessThan(Duration.ofMillis(500));
   }
 
@@ -101,7 +112,9 @@ class DriftDetectionTest {
   void hand_made_drift_is_reported_item_by_item() throws SQLException {
     String db = production();
     try (Connection c = TestClusters.admin(db)) {
-      TestClusters.exec(c, """
+      TestClusters.exec(
+          c,
+          """
           ALTER TABLE customers ADD COLUMN vip boolean;
           DROP INDEX customers_email_idx;
           CREATE OR REPLACE VIEW open_orders AS SELECT id, amount FROM orders WHERE status NOT IN ('done', 'void');
@@ -112,20 +125,27 @@ class DriftDetectionTest {
           """);
     }
     List<DriftItem> items = drift(snapshot(db));
-    assertThat(items).extracting(i -> i.kind() + " " + i.objectType() + " " + i.object()).containsExactlyInAnyOrder(
-        "extra column public.customers.vip",
-        "missing index public.customers_email_idx",
-        "changed view public.open_orders",
-        "changed column public.orders.status",
-        "migration_unknown migration V3 V3__hotfix.sql",
-        "checksum_mismatch migration V1 V1__customers.sql");
-    assertThat(items).filteredOn(i -> i.object().equals("public.orders.status")).singleElement()
-        .satisfies(i -> {
-          assertThat(i.expected()).contains("'new'::text");
-          assertThat(i.actual()).contains("'pending'::text");
-          assertThat(i.message()).contains("default");
-        });
-    assertThat(items).filteredOn(i -> i.kind().equals("checksum_mismatch")).singleElement()
+    assertThat(items)
+        .extracting(i -> i.kind() + " " + i.objectType() + " " + i.object())
+        .containsExactlyInAnyOrder(
+            "extra column public.customers.vip",
+            "missing index public.customers_email_idx",
+            "changed view public.open_orders",
+            "changed column public.orders.status",
+            "migration_unknown migration V3 V3__hotfix.sql",
+            "checksum_mismatch migration V1 V1__customers.sql");
+    assertThat(items)
+        .filteredOn(i -> i.object().equals("public.orders.status"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.expected()).contains("'new'::text");
+              assertThat(i.actual()).contains("'pending'::text");
+              assertThat(i.message()).contains("default");
+            });
+    assertThat(items)
+        .filteredOn(i -> i.kind().equals("checksum_mismatch"))
+        .singleElement()
         .satisfies(i -> assertThat(i.actual()).contains("12345"));
   }
 
@@ -135,7 +155,9 @@ class DriftDetectionTest {
     try (Connection c = TestClusters.admin(db)) {
       TestClusters.exec(c, "DELETE FROM flyway_schema_history WHERE version = '2'");
     }
-    assertThat(drift(snapshot(db))).extracting(DriftItem::kind).containsExactly("migration_not_applied");
+    assertThat(drift(snapshot(db)))
+        .extracting(DriftItem::kind)
+        .containsExactly("migration_not_applied");
   }
 
   @Test
@@ -143,7 +165,9 @@ class DriftDetectionTest {
       throws SQLException {
     String db = production();
     try (Connection c = TestClusters.admin(db)) {
-      TestClusters.exec(c, """
+      TestClusters.exec(
+          c,
+          """
           DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'warden_snapshot') THEN
             CREATE ROLE warden_snapshot LOGIN PASSWORD 'snap'; END IF; END $$;
           GRANT pg_read_all_stats TO warden_snapshot;
@@ -151,74 +175,119 @@ class DriftDetectionTest {
           REVOKE ALL ON FUNCTION secret_rule(int) FROM PUBLIC;
           REVOKE ALL ON SCHEMA public FROM PUBLIC;
           """);
-      TestClusters.exec(c, "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC; GRANT CONNECT ON DATABASE " + db
-          + " TO warden_snapshot");
+      TestClusters.exec(
+          c,
+          "REVOKE CONNECT ON DATABASE "
+              + db
+              + " FROM PUBLIC; GRANT CONNECT ON DATABASE "
+              + db
+              + " TO warden_snapshot");
     }
     SchemaSnapshot full = snapshot(db);
     SchemaSnapshot limited;
-    try (Connection c = java.sql.DriverManager.getConnection(TestClusters.url(db), "warden_snapshot", "snap")) {
+    try (Connection c =
+        java.sql.DriverManager.getConnection(TestClusters.url(db), "warden_snapshot", "snap")) {
       limited = Snapshots.take(c, SnapshotOptions.defaults());
       assertThat(c.getAutoCommit()).as("the connection is handed back as it came").isTrue();
     }
-    assertThat(limited.unreadable()).singleElement().asString()
-        .contains("public.flyway_schema_history").contains("GRANT SELECT ON \"public\".\"flyway_schema_history\"");
+    assertThat(limited.unreadable())
+        .singleElement()
+        .asString()
+        .contains("public.flyway_schema_history")
+        .contains("GRANT SELECT ON \"public\".\"flyway_schema_history\"");
     assertThat(limited.history()).isEmpty();
     assertThat(Snapshots.diff(full, limited)).as("catalog definitions need no grant").isEmpty();
-    assertThat(limited.routines()).filteredOn(r -> r.name().equals("secret_rule")).singleElement()
+    assertThat(limited.routines())
+        .filteredOn(r -> r.name().equals("secret_rule"))
+        .singleElement()
         .satisfies(r -> assertThat(r.definition()).get().asString().contains("$1 * 7"));
-    assertThat(limited.statistics().relations()).extracting(SchemaSnapshot.RelationStats::relation)
+    assertThat(limited.statistics().relations())
+        .extracting(SchemaSnapshot.RelationStats::relation)
         .contains("public.orders", "public.customers");
   }
 
   @Nested
   class Relevant {
     @Test
-    void renaming_a_column_a_production_only_view_reads_is_blocked_naming_both() throws SQLException {
+    void renaming_a_column_a_production_only_view_reads_is_blocked_naming_both()
+        throws SQLException {
       String db = production();
       try (Connection c = TestClusters.admin(db)) {
-        TestClusters.exec(c, "CREATE VIEW order_report AS SELECT status, count(*) FROM orders GROUP BY status");
+        TestClusters.exec(
+            c, "CREATE VIEW order_report AS SELECT status, count(*) FROM orders GROUP BY status");
       }
       SchemaSnapshot production = snapshot(db);
-      List<Migration> pr = List.of(migration("ALTER TABLE orders RENAME COLUMN status TO state;\n"));
+      List<Migration> pr =
+          List.of(migration("ALTER TABLE orders RENAME COLUMN status TO state;\n"));
       List<DriftFinding> findings = Snapshots.relevantDrift(pr, expected, production);
-      assertThat(findings).filteredOn(f -> f.rule().equals("DR102")).singleElement().satisfies(f -> {
-        assertThat(f.severity()).isEqualTo(Severity.ERROR);
-        assertThat(f.objects()).containsExactly("public.orders.status", "public.order_report");
-        assertThat(f.message()).contains("public.orders.status").contains("public.order_report");
-        assertThat(f.span()).get().satisfies(s -> assertThat(s.line()).isEqualTo(1));
-      });
+      assertThat(findings)
+          .filteredOn(f -> f.rule().equals("DR102"))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.objects())
+                    .containsExactly("public.orders.status", "public.order_report");
+                assertThat(f.message())
+                    .contains("public.orders.status")
+                    .contains("public.order_report");
+                assertThat(f.span()).get().satisfies(s -> assertThat(s.line()).isEqualTo(1));
+              });
     }
 
     @Test
-    void a_statement_on_a_drifted_table_is_a_warning_and_other_drift_is_not_a_finding() throws SQLException {
+    void a_statement_on_a_drifted_table_is_a_warning_and_other_drift_is_not_a_finding()
+        throws SQLException {
       String db = production();
       try (Connection c = TestClusters.admin(db)) {
-        TestClusters.exec(c, "ALTER TABLE customers ADD COLUMN vip boolean; CREATE TABLE hotfix (id int)");
+        TestClusters.exec(
+            c, "ALTER TABLE customers ADD COLUMN vip boolean; CREATE TABLE hotfix (id int)");
       }
       SchemaSnapshot production = snapshot(db);
-      List<DriftFinding> findings = Snapshots.relevantDrift(
-          List.of(migration("ALTER TABLE customers ADD COLUMN vip_since date;\n")), expected, production);
-      assertThat(findings).singleElement().satisfies(f -> {
-        assertThat(f.rule()).isEqualTo("DR101");
-        assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.message()).contains("public.customers").contains("vip");
-      });
-      assertThat(Snapshots.relevantDrift(List.of(migration("ALTER TABLE orders ADD COLUMN note text;\n")),
-          expected, production)).as("hotfix and customers drift do not concern orders").isEmpty();
+      List<DriftFinding> findings =
+          Snapshots.relevantDrift(
+              List.of(migration("ALTER TABLE customers ADD COLUMN vip_since date;\n")),
+              expected,
+              production);
+      assertThat(findings)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.rule()).isEqualTo("DR101");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.message()).contains("public.customers").contains("vip");
+              });
+      assertThat(
+              Snapshots.relevantDrift(
+                  List.of(migration("ALTER TABLE orders ADD COLUMN note text;\n")),
+                  expected,
+                  production))
+          .as("hotfix and customers drift do not concern orders")
+          .isEmpty();
     }
 
     @Test
     void an_old_snapshot_is_stale() {
       SchemaSnapshot old = expected;
-      assertThat(Snapshots.staleness(old, old.takenAt().plus(Duration.ofDays(10)), Duration.ofDays(7)))
-          .get().satisfies(f -> assertThat(f.rule()).isEqualTo("DR103"));
-      assertThat(Snapshots.staleness(old, old.takenAt().plus(Duration.ofHours(1)), Duration.ofDays(7))).isEmpty();
+      assertThat(
+              Snapshots.staleness(old, old.takenAt().plus(Duration.ofDays(10)), Duration.ofDays(7)))
+          .get()
+          .satisfies(f -> assertThat(f.rule()).isEqualTo("DR103"));
+      assertThat(
+              Snapshots.staleness(old, old.takenAt().plus(Duration.ofHours(1)), Duration.ofDays(7)))
+          .isEmpty();
     }
 
     private Migration migration(String sql) {
       var parsed = Engines.forName("postgres").parser().parse("db/migration/V3__change.sql", sql);
-      return new Migration("db/migration/V3__change.sql", dev.schemawarden.analyzers.api.MigrationTool.FLYWAY,
-          Migration.Kind.VERSIONED, java.util.Optional.of("3"), "change", true, parsed.statements(),
+      return new Migration(
+          "db/migration/V3__change.sql",
+          dev.schemawarden.analyzers.api.MigrationTool.FLYWAY,
+          Migration.Kind.VERSIONED,
+          java.util.Optional.of("3"),
+          "change",
+          true,
+          parsed.statements(),
           parsed.comments());
     }
   }

@@ -37,8 +37,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MysqlDiagnoseTest {
-  private static final DiagnoseSettings NOW = DiagnoseSettings.defaults().withWindow(Duration.ZERO)
-      .withSlowQueries(new DiagnoseSettings.SlowQueries(Duration.ZERO, 20, 0));
+  private static final DiagnoseSettings NOW =
+      DiagnoseSettings.defaults()
+          .withWindow(Duration.ZERO)
+          .withSlowQueries(new DiagnoseSettings.SlowQueries(Duration.ZERO, 20, 0));
   static final String HOSTILE_TABLE = "we`ird\nt */ DROP TABLE victim; --";
   static final String HOSTILE_INDEX = "i`x */\n; DROP TABLE victim";
   private EmbeddedMariadb server;
@@ -48,7 +50,8 @@ class MysqlDiagnoseTest {
   @BeforeAll
   void build_a_sick_and_a_healthy_database() throws Exception {
     server = SharedMariadb.get();
-    exec("diag_sick",
+    exec(
+        "diag_sick",
         "CREATE TABLE customers (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50))",
         "CREATE TABLE orders (id INT PRIMARY KEY AUTO_INCREMENT, customer_id INT NOT NULL, note VARCHAR(100),"
             + " status INT, created DATE, KEY orders_note_idx (note), KEY orders_customer_idx (customer_id),"
@@ -68,7 +71,8 @@ class MysqlDiagnoseTest {
         "SELECT id FROM orders FORCE INDEX (orders_status_idx) WHERE status = 3",
         "SELECT id FROM orders FORCE INDEX (orders_created_idx) WHERE created = '2024-02-01'",
         "SELECT id FROM people WHERE email = 'p7@x' AND age > 30");
-    exec("diag_healthy",
+    exec(
+        "diag_healthy",
         "CREATE TABLE customers (id INT PRIMARY KEY AUTO_INCREMENT, email VARCHAR(50) NOT NULL,"
             + " UNIQUE KEY customers_email_key (email))",
         "CREATE TABLE orders (id BIGINT PRIMARY KEY AUTO_INCREMENT, customer_id INT NOT NULL,"
@@ -83,8 +87,14 @@ class MysqlDiagnoseTest {
 
   private Connection connect(String db, String user, String password) throws SQLException {
     String admin = server.adminUrl();
-    return DriverManager.getConnection(admin.substring(0, admin.indexOf("/?")) + "/" + db + "?user=" + user
-        + "&password=" + password);
+    return DriverManager.getConnection(
+        admin.substring(0, admin.indexOf("/?"))
+            + "/"
+            + db
+            + "?user="
+            + user
+            + "&password="
+            + password);
   }
 
   private Diagnosis diagnose(String db, String user, String password) throws SQLException {
@@ -95,7 +105,8 @@ class MysqlDiagnoseTest {
 
   private void exec(String db, String... sql) throws SQLException {
     server.connect(db).close();
-    try (Connection c = connect(db, "root", ""); Statement st = c.createStatement()) {
+    try (Connection c = connect(db, "root", "");
+        Statement st = c.createStatement()) {
       for (String s : sql) {
         st.execute(s);
       }
@@ -103,7 +114,8 @@ class MysqlDiagnoseTest {
   }
 
   private long query(String db, String sql) throws SQLException {
-    try (Connection c = connect(db, "root", ""); Statement st = c.createStatement();
+    try (Connection c = connect(db, "root", "");
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -111,38 +123,56 @@ class MysqlDiagnoseTest {
   }
 
   private static Problem only(Diagnosis d, String check, String object) {
-    List<Problem> of = d.problems().stream().filter(p -> p.check().equals(check) && p.object().equals(object))
-        .toList();
-    assertThat(of).as("%s on %s among %s", check, object, d.problems().stream().map(Problem::key).toList())
+    List<Problem> of =
+        d.problems().stream()
+            .filter(p -> p.check().equals(check) && p.object().equals(object))
+            .toList();
+    assertThat(of)
+        .as("%s on %s among %s", check, object, d.problems().stream().map(Problem::key).toList())
         .hasSize(1);
     return of.get(0);
   }
 
   private static double number(Problem p, String measure) {
-    return p.measure(measure).orElseThrow(() -> new AssertionError(p.key() + " has no " + measure)).value();
+    return p.measure(measure)
+        .orElseThrow(() -> new AssertionError(p.key() + " has no " + measure))
+        .value();
   }
 
   /** Lints a proposed migration with the MySQL rules, as the repository's review would. */
   static List<Finding> lint(ProposedFix fix) {
     DatabaseEngine engine = Engines.forName("mariadb");
     SqlParser.ParsedSql parsed = engine.parser().parse("fix.sql", fix.sql());
-    Migration m = new Migration("fix.sql", MigrationTool.PLAIN, Migration.Kind.PLAIN, Optional.empty(),
-        fix.summary(), true, parsed.statements(), parsed.comments());
-    return Linter.builtIn(engine, LintSettings.defaults().withServerVersion(engine.defaultVersion()))
+    Migration m =
+        new Migration(
+            "fix.sql",
+            MigrationTool.PLAIN,
+            Migration.Kind.PLAIN,
+            Optional.empty(),
+            fix.summary(),
+            true,
+            parsed.statements(),
+            parsed.comments());
+    return Linter.builtIn(
+            engine, LintSettings.defaults().withServerVersion(engine.defaultVersion()))
         .lint(List.of(m));
   }
 
   private static void lintsClean(Problem p) {
     List<Finding> findings = lint(p.fix().orElseThrow());
-    assertThat(findings).as("the fix of %s passes the MySQL lint without an error: %s", p.key(), findings)
+    assertThat(findings)
+        .as("the fix of %s passes the MySQL lint without an error: %s", p.key(), findings)
         .noneMatch(f -> f.severity() == Severity.ERROR);
-    assertThat(findings).as("lock_wait_timeout is set first (MY103)")
+    assertThat(findings)
+        .as("lock_wait_timeout is set first (MY103)")
         .noneMatch(f -> f.rule().toString().equals("MY103"));
   }
 
   @Test
   void the_window_is_the_servers_uptime_and_the_pass_is_counted() {
-    assertThat(sick.observed()).as("performance_schema counts since the server started").isPositive();
+    assertThat(sick.observed())
+        .as("performance_schema counts since the server started")
+        .isPositive();
     assertThat(sick.serverVersion()).containsIgnoringCase("mariadb");
     assertThat(sick.database()).isEqualTo("diag_sick");
     assertThat(sick.queries()).as("the pass says what it cost production").isBetween(5, 40);
@@ -151,31 +181,46 @@ class MysqlDiagnoseTest {
   @Test
   void an_unused_index_is_found_with_its_size_and_dropped_online() throws SQLException {
     Problem p = only(sick, "DG101", "diag_sick.orders.orders_note_idx");
-    assertThat(number(p, "index_bytes")).as("mysql.innodb_index_stats size times the page size")
-        .isEqualTo(query("diag_sick", "SELECT stat_value * @@innodb_page_size FROM mysql.innodb_index_stats"
-            + " WHERE database_name = 'diag_sick' AND table_name = 'orders' AND index_name = 'orders_note_idx'"
-            + " AND stat_name = 'size'"));
+    assertThat(number(p, "index_bytes"))
+        .as("mysql.innodb_index_stats size times the page size")
+        .isEqualTo(
+            query(
+                "diag_sick",
+                "SELECT stat_value * @@innodb_page_size FROM mysql.innodb_index_stats"
+                    + " WHERE database_name = 'diag_sick' AND table_name = 'orders' AND index_name = 'orders_note_idx'"
+                    + " AND stat_name = 'size'"));
     assertThat(number(p, "index_writes")).as("the 2000 inserts").isGreaterThanOrEqualTo(2000);
-    assertThat(p.fix().orElseThrow().sql()).isEqualTo("SET SESSION lock_wait_timeout = 5;\n"
-        + "ALTER TABLE `diag_sick`.`orders` DROP INDEX `orders_note_idx`, ALGORITHM=INPLACE, LOCK=NONE;\n");
-    assertThat(p.fix().orElseThrow().rollback().orElseThrow()).contains("ALTER TABLE `diag_sick`.`orders` ADD"
-        + " INDEX `orders_note_idx` (`note`), ALGORITHM=INPLACE, LOCK=NONE;");
+    assertThat(p.fix().orElseThrow().sql())
+        .isEqualTo(
+            "SET SESSION lock_wait_timeout = 5;\n"
+                + "ALTER TABLE `diag_sick`.`orders` DROP INDEX `orders_note_idx`, ALGORITHM=INPLACE, LOCK=NONE;\n");
+    assertThat(p.fix().orElseThrow().rollback().orElseThrow())
+        .contains(
+            "ALTER TABLE `diag_sick`.`orders` ADD"
+                + " INDEX `orders_note_idx` (`note`), ALGORITHM=INPLACE, LOCK=NONE;");
     lintsClean(p);
-    assertThat(sick.problems()).as("the foreign key's only index is never proposed for dropping, the used ones"
-        + " and the primary key neither").extracting(Problem::object).doesNotContain(
-            "diag_sick.orders.orders_customer_idx", "diag_sick.orders.orders_status_idx", "diag_sick.orders.PRIMARY");
+    assertThat(sick.problems())
+        .as(
+            "the foreign key's only index is never proposed for dropping, the used ones"
+                + " and the primary key neither")
+        .extracting(Problem::object)
+        .doesNotContain(
+            "diag_sick.orders.orders_customer_idx",
+            "diag_sick.orders.orders_status_idx",
+            "diag_sick.orders.PRIMARY");
   }
 
   @Test
   void duplicate_and_left_prefix_indexes_are_computed_from_information_schema() {
     Problem dup = only(sick, "DG102", "diag_sick.orders.orders_status_dup");
     assertThat(dup.message()).contains("duplicates orders_status_idx");
-    assertThat(dup.fix().orElseThrow().sql()).contains("DROP INDEX `orders_status_dup`, ALGORITHM=INPLACE");
+    assertThat(dup.fix().orElseThrow().sql())
+        .contains("DROP INDEX `orders_status_dup`, ALGORITHM=INPLACE");
     lintsClean(dup);
     Problem overlap = only(sick, "DG103", "diag_sick.orders.orders_created_idx");
     assertThat(overlap.message()).contains("leading part of orders_created_status_idx");
-    assertThat(overlap.fix().orElseThrow().rollback().orElseThrow()).contains("ADD INDEX `orders_created_idx`"
-        + " (`created`)");
+    assertThat(overlap.fix().orElseThrow().rollback().orElseThrow())
+        .contains("ADD INDEX `orders_created_idx`" + " (`created`)");
     lintsClean(overlap);
   }
 
@@ -185,8 +230,10 @@ class MysqlDiagnoseTest {
     assertThat(events.message()).contains("hidden 6-byte row id").contains("row-based replication");
     assertThat(events.fix()).as("no key to promote: chosen by hand").isEmpty();
     Problem accounts = only(sick, "DG107", "diag_sick.accounts");
-    assertThat(accounts.fix().orElseThrow().sql()).contains("ALTER TABLE `diag_sick`.`accounts` ADD PRIMARY KEY"
-        + " (`email`), ALGORITHM=INPLACE, LOCK=NONE;");
+    assertThat(accounts.fix().orElseThrow().sql())
+        .contains(
+            "ALTER TABLE `diag_sick`.`accounts` ADD PRIMARY KEY"
+                + " (`email`), ALGORITHM=INPLACE, LOCK=NONE;");
     lintsClean(accounts);
   }
 
@@ -197,9 +244,14 @@ class MysqlDiagnoseTest {
     assertThat(number(p, "max_value")).as("signed smallint").isEqualTo(32767);
     assertThat(p.severity()).as("91.6% is past the 90% error threshold").isEqualTo(Severity.ERROR);
     ProposedFix fix = p.fix().orElseThrow();
-    assertThat(fix.kind()).as("a COPY is never an automatic migration").isEqualTo(ProposedFix.Kind.OPERATION);
-    assertThat(fix.sql()).contains("MODIFY COLUMN `id` BIGINT NOT NULL AUTO_INCREMENT, ALGORITHM=COPY");
-    assertThat(fix.onlinePlan().orElseThrow()).contains("gh-ost").contains("pt-online-schema-change");
+    assertThat(fix.kind())
+        .as("a COPY is never an automatic migration")
+        .isEqualTo(ProposedFix.Kind.OPERATION);
+    assertThat(fix.sql())
+        .contains("MODIFY COLUMN `id` BIGINT NOT NULL AUTO_INCREMENT, ALGORITHM=COPY");
+    assertThat(fix.onlinePlan().orElseThrow())
+        .contains("gh-ost")
+        .contains("pt-online-schema-change");
   }
 
   @Test
@@ -207,24 +259,37 @@ class MysqlDiagnoseTest {
     Problem p = only(sick, "DG111", "diag_sick.people(email, age)");
     assertThat(p.message()).contains("not verified");
     assertThat(number(p, "calls")).isGreaterThanOrEqualTo(1);
-    assertThat(p.fix().orElseThrow().sql()).contains("ALTER TABLE `diag_sick`.`people` ADD INDEX"
-        + " `people_email_age_idx` (`email`, `age`), ALGORITHM=INPLACE, LOCK=NONE;");
+    assertThat(p.fix().orElseThrow().sql())
+        .contains(
+            "ALTER TABLE `diag_sick`.`people` ADD INDEX"
+                + " `people_email_age_idx` (`email`, `age`), ALGORITHM=INPLACE, LOCK=NONE;");
     lintsClean(p);
-    assertThat(sick.problems()).as("statements that used an index, and the pass's own reads, are not reported")
-        .filteredOn(x -> x.check().equals("DG111")).hasSize(1);
+    assertThat(sick.problems())
+        .as("statements that used an index, and the pass's own reads, are not reported")
+        .filteredOn(x -> x.check().equals("DG111"))
+        .hasSize(1);
   }
 
   @Test
-  void unused_indexes_are_not_judged_before_the_server_has_been_up_for_the_window() throws SQLException {
+  void unused_indexes_are_not_judged_before_the_server_has_been_up_for_the_window()
+      throws SQLException {
     Diagnosis early = diagnose("diag_sick", "root", "");
     Diagnosis week;
     try (Connection c = connect("diag_sick", "root", "")) {
       week = Diagnoses.run(c, NOW.withWindow(Duration.ofDays(7)));
     }
     assertThat(early.problems()).extracting(Problem::check).contains("DG101");
-    assertThat(week.problems()).extracting(Problem::check).doesNotContain("DG101").contains("DG102");
-    assertThat(week.notes()).anyMatch(n -> n.startsWith("DG101 unused indexes not judged: performance_schema has"
-        + " counted since the server started") && n.contains("--window 0"));
+    assertThat(week.problems())
+        .extracting(Problem::check)
+        .doesNotContain("DG101")
+        .contains("DG102");
+    assertThat(week.notes())
+        .anyMatch(
+            n ->
+                n.startsWith(
+                        "DG101 unused indexes not judged: performance_schema has"
+                            + " counted since the server started")
+                    && n.contains("--window 0"));
   }
 
   @Test
@@ -234,44 +299,78 @@ class MysqlDiagnoseTest {
   }
 
   @Test
-  void a_role_that_cannot_read_performance_schema_gets_those_checks_skipped_and_the_others() throws SQLException {
-    exec("diag_sick", "CREATE USER IF NOT EXISTS 'diag_low'@'localhost' IDENTIFIED BY 'pw'",
+  void a_role_that_cannot_read_performance_schema_gets_those_checks_skipped_and_the_others()
+      throws SQLException {
+    exec(
+        "diag_sick",
+        "CREATE USER IF NOT EXISTS 'diag_low'@'localhost' IDENTIFIED BY 'pw'",
         "GRANT SELECT ON diag_sick.* TO 'diag_low'@'localhost'");
     Diagnosis low = diagnose("diag_sick", "diag_low", "pw");
-    assertThat(low.notes()).as("said, not silently absent")
-        .anyMatch(n -> n.startsWith("DG101 unused indexes skipped: performance_schema is not readable"))
-        .anyMatch(n -> n.startsWith("DG111 slow statements skipped: performance_schema is not readable"))
+    assertThat(low.notes())
+        .as("said, not silently absent")
+        .anyMatch(
+            n -> n.startsWith("DG101 unused indexes skipped: performance_schema is not readable"))
+        .anyMatch(
+            n -> n.startsWith("DG111 slow statements skipped: performance_schema is not readable"))
         .anyMatch(n -> n.startsWith("index sizes unknown"));
-    assertThat(low.problems()).extracting(Problem::check).contains("DG102", "DG103", "DG106", "DG107")
+    assertThat(low.problems())
+        .extracting(Problem::check)
+        .contains("DG102", "DG103", "DG106", "DG107")
         .doesNotContain("DG101", "DG111");
     assertThat(only(low, "DG102", "diag_sick.orders.orders_status_idx").message())
-        .as("without scans to tell them apart the first by name is kept").contains("size unknown");
-    assertThat(low.problems()).filteredOn(p -> p.check().equals("DG107")).extracting(Problem::object)
-        .as("primary keys are seen with SELECT alone").containsExactlyInAnyOrder("diag_sick.events",
-            "diag_sick.accounts");
+        .as("without scans to tell them apart the first by name is kept")
+        .contains("size unknown");
+    assertThat(low.problems())
+        .filteredOn(p -> p.check().equals("DG107"))
+        .extracting(Problem::object)
+        .as("primary keys are seen with SELECT alone")
+        .containsExactlyInAnyOrder("diag_sick.events", "diag_sick.accounts");
   }
 
   @Test
-  void hostile_names_are_quoted_in_the_fix_escaped_in_messages_and_the_fix_drops_exactly_that_index()
-      throws SQLException {
+  void
+      hostile_names_are_quoted_in_the_fix_escaped_in_messages_and_the_fix_drops_exactly_that_index()
+          throws SQLException {
     String t = "`" + HOSTILE_TABLE.replace("`", "``") + "`";
     String i = "`" + HOSTILE_INDEX.replace("`", "``") + "`";
-    exec("diag_hostile", "CREATE TABLE victim (id INT PRIMARY KEY)",
-        "CREATE TABLE " + t + " (id INT PRIMARY KEY, note VARCHAR(20), KEY keep_idx (note), KEY " + i + " (note))");
+    exec(
+        "diag_hostile",
+        "CREATE TABLE victim (id INT PRIMARY KEY)",
+        "CREATE TABLE "
+            + t
+            + " (id INT PRIMARY KEY, note VARCHAR(20), KEY keep_idx (note), KEY "
+            + i
+            + " (note))");
     Diagnosis d = diagnose("diag_hostile", "root", "");
-    Problem p = d.problems().stream().filter(x -> x.check().equals("DG102")).findFirst().orElseThrow();
-    assertThat(p.message() + p.object()).as("no raw line break in what is printed").doesNotContain("\n");
+    Problem p =
+        d.problems().stream().filter(x -> x.check().equals("DG102")).findFirst().orElseThrow();
+    assertThat(p.message() + p.object())
+        .as("no raw line break in what is printed")
+        .doesNotContain("\n");
     List<Finding> findings = lint(p.fix().orElseThrow());
-    assertThat(findings).as("%s", findings).noneMatch(f -> f.severity() == Severity.ERROR
-        || f.rule().toString().startsWith("SQL"));
+    assertThat(findings)
+        .as("%s", findings)
+        .noneMatch(f -> f.severity() == Severity.ERROR || f.rule().toString().startsWith("SQL"));
     exec("diag_hostile", p.fix().orElseThrow().sql().split(";\n"));
-    assertThat(query("diag_hostile", "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA ="
-        + " 'diag_hostile' AND INDEX_NAME IN ('keep_idx', '" + HOSTILE_INDEX.replace("\n", "\\n") + "')"))
-        .as("exactly the duplicate is gone").isEqualTo(1);
-    assertThat(query("diag_hostile", "SELECT COUNT(*) FROM victim")).as("victim still there").isZero();
+    assertThat(
+            query(
+                "diag_hostile",
+                "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA ="
+                    + " 'diag_hostile' AND INDEX_NAME IN ('keep_idx', '"
+                    + HOSTILE_INDEX.replace("\n", "\\n")
+                    + "')"))
+        .as("exactly the duplicate is gone")
+        .isEqualTo(1);
+    assertThat(query("diag_hostile", "SELECT COUNT(*) FROM victim"))
+        .as("victim still there")
+        .isZero();
     exec("diag_hostile", p.fix().orElseThrow().rollback().orElseThrow().split(";\n"));
-    assertThat(query("diag_hostile", "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA ="
-        + " 'diag_hostile' AND TABLE_NAME <> 'victim'")).as("the rollback adds it back: PRIMARY, keep_idx and it")
+    assertThat(
+            query(
+                "diag_hostile",
+                "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA ="
+                    + " 'diag_hostile' AND TABLE_NAME <> 'victim'"))
+        .as("the rollback adds it back: PRIMARY, keep_idx and it")
         .isEqualTo(3);
   }
 }

@@ -24,30 +24,46 @@ class MysqlSnapshotFileTest {
          "schemas": [{"name": %s, "owner": ""}],
          "tables": [{"schema": %s, "name": %s, "kind": "table", "persistence": "permanent", "owner": "",
                      "columns": [{"name": %s, "type": "int(11)", "not_null": true}]}]}
-        """.formatted(engine, json(schema), json(schema), json(schema), json(table), json(column));
+        """
+        .formatted(engine, json(schema), json(schema), json(schema), json(table), json(column));
   }
 
   private static String json(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
-        .replace("\u202e", "\\u202e") + "\"";
+    return "\""
+        + s.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\u202e", "\\u202e")
+        + "\"";
   }
 
   @Test
-  void a_mariadb_snapshot_with_backticks_quotes_and_line_breaks_in_names_reads_back_and_diffs_on_one_line() {
+  void
+      a_mariadb_snapshot_with_backticks_quotes_and_line_breaks_in_names_reads_back_and_diffs_on_one_line() {
     String odd = "o`rders\n| 9 | forged \"x' \u202e";
     SchemaSnapshot production = Snapshots.fromJson(snapshot("mariadb", "sh`op", odd, "c\r\nd"));
-    SchemaSnapshot expected = Snapshots.fromJson(snapshot("mariadb", "warden_r_0a1b", "orders", "id"));
+    SchemaSnapshot expected =
+        Snapshots.fromJson(snapshot("mariadb", "warden_r_0a1b", "orders", "id"));
 
     List<DriftItem> drift = Snapshots.diff(expected, production);
 
     assertThat(production.engine()).isEqualTo("mariadb");
     assertThat(production.tables().get(0).name()).as("names are data, kept exactly").isEqualTo(odd);
-    assertThat(Snapshots.fromJson(Snapshots.toJson(production))).as("written and read back").isEqualTo(production);
-    assertThat(drift).extracting(DriftItem::kind, DriftItem::object).as("the sandbox database is compared as sh`op")
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("extra", "sh`op." + odd),
+    assertThat(Snapshots.fromJson(Snapshots.toJson(production)))
+        .as("written and read back")
+        .isEqualTo(production);
+    assertThat(drift)
+        .extracting(DriftItem::kind, DriftItem::object)
+        .as("the sandbox database is compared as sh`op")
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("extra", "sh`op." + odd),
             org.assertj.core.groups.Tuple.tuple("missing", "sh`op.orders"));
-    assertThat(drift).extracting(DriftItem::message).as("a message is one line with its controls escaped")
-        .allMatch(m -> m.lines().count() == 1).allMatch(m -> !m.contains("\u202e"))
+    assertThat(drift)
+        .extracting(DriftItem::message)
+        .as("a message is one line with its controls escaped")
+        .allMatch(m -> m.lines().count() == 1)
+        .allMatch(m -> !m.contains("\u202e"))
         .anyMatch(m -> m.contains("o`rders\\n| 9 | forged \"x' \\u202e"));
   }
 
@@ -66,8 +82,10 @@ class MysqlSnapshotFileTest {
     SchemaSnapshot pg = Snapshots.fromJson(old);
 
     assertThat(pg.engine()).isEqualTo("postgresql");
-    assertThat(MysqlSnapshots.aligned(Snapshots.fromJson(old.replace("\"public\"", "\"other\"")), pg))
-        .as("PostgreSQL schemas are compared by name, as before").extracting(s -> s.schemas().get(0).name())
+    assertThat(
+            MysqlSnapshots.aligned(Snapshots.fromJson(old.replace("\"public\"", "\"other\"")), pg))
+        .as("PostgreSQL schemas are compared by name, as before")
+        .extracting(s -> s.schemas().get(0).name())
         .isEqualTo("other");
   }
 

@@ -59,19 +59,30 @@ class MysqlSparePoolTest {
     for (int i = 0; i < files.length; i++) {
       String file = "V" + (i + 1) + "__m.sql";
       String path = "db/migration/" + file;
-      out.add(new Migration(path, MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.of("" + (i + 1)), file,
-          false, Engines.forName("mariadb").parser().parse(path, files[i]).statements(), List.of()));
+      out.add(
+          new Migration(
+              path,
+              MigrationTool.FLYWAY,
+              Migration.Kind.VERSIONED,
+              Optional.of("" + (i + 1)),
+              file,
+              false,
+              Engines.forName("mariadb").parser().parse(path, files[i]).statements(),
+              List.of()));
     }
     return out;
   }
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40));
       CREATE VIEW v AS SELECT id, name FROM t;
       INSERT INTO t VALUES (1, 'a');
       """;
+
   /** Attacker SQL in the history: the build runs it as the spare's own unprivileged user, as a review would. */
-  private static final String HOSTILE = """
+  private static final String HOSTILE =
+      """
       ALTER TABLE missing ADD COLUMN c INT;
       SELECT * FROM mysql.user;
       CREATE DATABASE warden_pool_escape;
@@ -91,12 +102,23 @@ class MysqlSparePoolTest {
 
   /** Each failure as the review reports it, less what differs between any two sandboxes (session, database). */
   private static List<String> failures(MysqlReplica r) {
-    return r.replayFailures().stream().map(f -> f.statement().line() + " " + f.status() + " " + f.error()
-        .orElseThrow().replace(r.database(), "<db>").replaceAll("\\(conn=\\d+\\) ", "")).toList();
+    return r.replayFailures().stream()
+        .map(
+            f ->
+                f.statement().line()
+                    + " "
+                    + f.status()
+                    + " "
+                    + f.error()
+                        .orElseThrow()
+                        .replace(r.database(), "<db>")
+                        .replaceAll("\\(conn=\\d+\\) ", ""))
+        .toList();
   }
 
   @Test
-  void a_spare_gives_what_a_fresh_replay_gives_schema_failures_and_a_user_of_its_own_database() throws Exception {
+  void a_spare_gives_what_a_fresh_replay_gives_schema_failures_and_a_user_of_its_own_database()
+      throws Exception {
     try (MysqlReplicaProvider provider = provider()) {
       String freshSchema;
       List<String> freshFailures;
@@ -112,19 +134,28 @@ class MysqlSparePoolTest {
       try (MysqlReplica spare = provider.replayed(again, BUDGET)) {
         assertThat(spare.pooled()).as("the same history: the spare").isTrue();
         assertThat(schema(spare)).as("the same schema as the fresh replay").isEqualTo(freshSchema);
-        assertThat(failures(spare)).as("the same replay failures, reported the same way").isEqualTo(freshFailures)
+        assertThat(failures(spare))
+            .as("the same replay failures, reported the same way")
+            .isEqualTo(freshFailures)
             .hasSize(3);
-        assertThat(spare.replayFailures()).extracting(Run::status)
+        assertThat(spare.replayFailures())
+            .extracting(Run::status)
             .containsExactly(Status.FAILED, Status.REFUSED, Status.REFUSED);
-        assertThat(spare.replayFailures().get(0).statement()).as("reported on the taker's own statement")
+        assertThat(spare.replayFailures().get(0).statement())
+            .as("reported on the taker's own statement")
             .isSameAs(again.get(1).statements().get(0));
         List<Run> traced = spare.trace(history("ALTER TABLE t ADD COLUMN c INT; SELECT * FROM v;"));
-        assertThat(traced).extracting(Run::status).as("the change traces on the spare")
+        assertThat(traced)
+            .extracting(Run::status)
+            .as("the change traces on the spare")
             .containsExactly(Status.OK, Status.OK);
-        assertThat(grants(spare.database())).as("the spare's user: its own database and nothing else")
+        assertThat(grants(spare.database()))
+            .as("the spare's user: its own database and nothing else")
             .containsExactly("USAGE on *.*", "ALL PRIVILEGES on " + spare.database());
       }
-      assertThat(databases("warden_pool_escape")).as("the build ran no server-level statement").isZero();
+      assertThat(databases("warden_pool_escape"))
+          .as("the build ran no server-level statement")
+          .isZero();
     }
   }
 
@@ -136,14 +167,21 @@ class MysqlSparePoolTest {
 
       try (MysqlReplica b = provider.replayed(history(BASE, "CREATE TABLE b (id INT);"), BUDGET)) {
         assertThat(b.pooled()).as("history B: A's spare is not B's").isFalse();
-        assertThat(snapshot(b).tables()).extracting(t -> t.name()).contains("b").doesNotContain("a");
+        assertThat(snapshot(b).tables())
+            .extracting(t -> t.name())
+            .contains("b")
+            .doesNotContain("a");
       }
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       try (MysqlReplica a = provider.replayed(history(BASE, "CREATE TABLE a (id INT);"), BUDGET)) {
         assertThat(a.pooled()).as("history A still has its own spare").isTrue();
-        assertThat(snapshot(a).tables()).extracting(t -> t.name()).contains("a").doesNotContain("b");
+        assertThat(snapshot(a).tables())
+            .extracting(t -> t.name())
+            .contains("a")
+            .doesNotContain("b");
       }
-      try (MysqlReplica other = provider.replayed(history(BASE, "CREATE TABLE a (id INT);"), Duration.ofSeconds(7))) {
+      try (MysqlReplica other =
+          provider.replayed(history(BASE, "CREATE TABLE a (id INT);"), Duration.ofSeconds(7))) {
         assertThat(other.pooled()).as("another statement budget is another key").isFalse();
       }
     }
@@ -152,7 +190,8 @@ class MysqlSparePoolTest {
   @Test
   void concurrent_takes_of_one_history_never_share_a_database() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (MysqlReplicaProvider provider = provider(ReplicaSettings.defaults(), new Pool(2, 1, Duration.ofMinutes(1)))) {
+    try (MysqlReplicaProvider provider =
+        provider(ReplicaSettings.defaults(), new Pool(2, 1, Duration.ofMinutes(1)))) {
       provider.replayed(history(BASE), BUDGET).close();
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       assertThat(provider.spares()).as("two spares, built one after the other").isEqualTo(2);
@@ -166,9 +205,14 @@ class MysqlSparePoolTest {
         taken.add(f.get());
       }
       try {
-        assertThat(taken).extracting(MysqlReplica::database).as("four reviews, four databases").doesNotHaveDuplicates();
-        assertThat(taken).filteredOn(MysqlReplica::pooled)
-            .as("both spares were handed out (a later take may also wait for the build the first take started)")
+        assertThat(taken)
+            .extracting(MysqlReplica::database)
+            .as("four reviews, four databases")
+            .doesNotHaveDuplicates();
+        assertThat(taken)
+            .filteredOn(MysqlReplica::pooled)
+            .as(
+                "both spares were handed out (a later take may also wait for the build the first take started)")
             .hasSizeGreaterThanOrEqualTo(2);
       } finally {
         taken.forEach(MysqlReplica::close);
@@ -181,14 +225,17 @@ class MysqlSparePoolTest {
   @Test
   void a_spares_review_budget_starts_when_it_is_taken() throws Exception {
     ReplicaSettings oneSecond = ReplicaSettings.defaults().withReviewBudget(Duration.ofSeconds(1));
-    try (MysqlReplicaProvider provider = provider(oneSecond, new Pool(1, 1, Duration.ofMinutes(1)))) {
+    try (MysqlReplicaProvider provider =
+        provider(oneSecond, new Pool(1, 1, Duration.ofMinutes(1)))) {
       provider.replayed(history(BASE), BUDGET).close();
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       Thread.sleep(1500);
       try (MysqlReplica spare = provider.replayed(history(BASE), BUDGET)) {
         assertThat(spare.pooled()).isTrue();
-        assertThat(spare.trace(history("ALTER TABLE t ADD COLUMN c INT;"))).extracting(Run::status)
-            .as("built 1.5 s ago with a 1 s review budget: the budget counts from the take").containsExactly(Status.OK);
+        assertThat(spare.trace(history("ALTER TABLE t ADD COLUMN c INT;")))
+            .extracting(Run::status)
+            .as("built 1.5 s ago with a 1 s review budget: the budget counts from the take")
+            .containsExactly(Status.OK);
       }
     }
   }
@@ -197,7 +244,8 @@ class MysqlSparePoolTest {
   @Test
   void a_build_killed_half_way_is_never_taken() throws Exception {
     String slow = "CREATE TABLE a (id INT);\nDO SLEEP(1.5);\nCREATE TABLE b (id INT);";
-    try (MysqlReplicaProvider provider = provider(); Connection root = DriverManager.getConnection(server.adminUrl())) {
+    try (MysqlReplicaProvider provider = provider();
+        Connection root = DriverManager.getConnection(server.adminUrl())) {
       provider.replayed(history(slow), BUDGET).close();
       long build = 0;
       for (int i = 0; i < 100 && build == 0; i++) {
@@ -220,12 +268,16 @@ class MysqlSparePoolTest {
   /** What a server restart does to a waiting spare: its sessions are gone. The take notices and replays. */
   @Test
   void a_spare_whose_session_died_while_it_waited_is_dropped_at_take() throws Exception {
-    try (MysqlReplicaProvider provider = provider(); Connection root = DriverManager.getConnection(server.adminUrl())) {
+    try (MysqlReplicaProvider provider = provider();
+        Connection root = DriverManager.getConnection(server.adminUrl())) {
       provider.replayed(history(BASE), BUDGET).close();
       assertThat(provider.awaitSpares(WAIT)).isTrue();
       assertThat(provider.spares()).isEqualTo(1);
-      try (Statement st = root.createStatement(); ResultSet rs = st.executeQuery("SELECT ID FROM"
-          + " information_schema.PROCESSLIST WHERE USER LIKE 'warden_u_%'")) {
+      try (Statement st = root.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT ID FROM"
+                      + " information_schema.PROCESSLIST WHERE USER LIKE 'warden_u_%'")) {
         List<Long> sessions = new ArrayList<>();
         while (rs.next()) {
           sessions.add(rs.getLong(1));
@@ -235,7 +287,8 @@ class MysqlSparePoolTest {
       }
       try (MysqlReplica r = provider.replayed(history(BASE), BUDGET)) {
         assertThat(r.pooled()).as("the dead spare was not handed out").isFalse();
-        assertThat(r.trace(history("ALTER TABLE t ADD COLUMN c INT;"))).extracting(Run::status)
+        assertThat(r.trace(history("ALTER TABLE t ADD COLUMN c INT;")))
+            .extracting(Run::status)
             .containsExactly(Status.OK);
       }
     }
@@ -257,7 +310,8 @@ class MysqlSparePoolTest {
   /** Dynamic SQL gets CREATE EVENT past the text filter; the user's EVENT privilege on its database lets it. */
   @Test
   void a_history_that_leaves_an_event_is_never_pooled() throws Exception {
-    String event = """
+    String event =
+        """
         CREATE TABLE a (id INT);
         SET @s = CONCAT('CREATE EV', 'ENT e ON SCHEDULE EVERY 1 HOUR DO INSERT INTO a VALUES (1)');
         PREPARE st FROM @s;
@@ -268,7 +322,9 @@ class MysqlSparePoolTest {
         assertThat(r.replayFailures()).as("the event was created past the filter").isEmpty();
       }
       assertThat(provider.awaitSpares(WAIT)).isTrue();
-      assertThat(provider.spares()).as("a spare with an event would run it while it waits").isZero();
+      assertThat(provider.spares())
+          .as("a spare with an event would run it while it waits")
+          .isZero();
       try (MysqlReplica r = provider.replayed(history(event), BUDGET)) {
         assertThat(r.pooled()).isFalse();
       }
@@ -282,16 +338,23 @@ class MysqlSparePoolTest {
   }
 
   private static long sleeper(Connection root) throws Exception {
-    try (Statement st = root.createStatement(); ResultSet rs = st.executeQuery("SELECT ID FROM"
-        + " information_schema.PROCESSLIST WHERE USER LIKE 'warden_u_%' AND INFO LIKE 'DO SLEEP%'")) {
+    try (Statement st = root.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT ID FROM"
+                    + " information_schema.PROCESSLIST WHERE USER LIKE 'warden_u_%' AND INFO LIKE 'DO SLEEP%'")) {
       return rs.next() ? rs.getLong(1) : 0;
     }
   }
 
   private static int databases(String name) throws Exception {
-    try (Connection root = DriverManager.getConnection(server.adminUrl()); Statement st = root.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
-            + name + "'")) {
+    try (Connection root = DriverManager.getConnection(server.adminUrl());
+        Statement st = root.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                    + name
+                    + "'")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -300,23 +363,36 @@ class MysqlSparePoolTest {
   /** Every privilege of the user that holds {@code database}, as "PRIVILEGE on scope". */
   private static List<String> grants(String database) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection root = DriverManager.getConnection(server.adminUrl()); Statement st = root.createStatement()) {
+    try (Connection root = DriverManager.getConnection(server.adminUrl());
+        Statement st = root.createStatement()) {
       String grantee;
-      try (ResultSet rs = st.executeQuery("SELECT DISTINCT GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"
-          + " WHERE TABLE_SCHEMA = '" + database + "'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT DISTINCT GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"
+                  + " WHERE TABLE_SCHEMA = '"
+                  + database
+                  + "'")) {
         assertThat(rs.next()).as("a user holds the spare's database").isTrue();
         grantee = rs.getString(1);
         assertThat(rs.next()).as("one user only").isFalse();
       }
       String g = grantee.replace("'", "''");
-      try (ResultSet rs = st.executeQuery("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"
-          + " WHERE GRANTEE = '" + g + "'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"
+                  + " WHERE GRANTEE = '"
+                  + g
+                  + "'")) {
         while (rs.next()) {
           out.add(rs.getString(1) + " on *.*");
         }
       }
-      try (ResultSet rs = st.executeQuery("SELECT DISTINCT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES"
-          + " WHERE GRANTEE = '" + g + "'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT DISTINCT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES"
+                  + " WHERE GRANTEE = '"
+                  + g
+                  + "'")) {
         while (rs.next()) {
           out.add("ALL PRIVILEGES on " + rs.getString(1));
         }

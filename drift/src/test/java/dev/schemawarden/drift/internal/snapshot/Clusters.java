@@ -33,16 +33,22 @@ final class Clusters {
   private Clusters() {}
 
   static EmbeddedReplicaProvider provider(Major major) {
-    return PROVIDERS.computeIfAbsent(major, m -> {
-      ReplicaSettings settings = ReplicaSettings.defaults();
-      if (m == Major.SECOND) {
-        settings = settings.withBinariesJar(Path.of(System.getProperty("postgres.second.jar",
-            "target/pg-binaries/postgres-binaries-second.jar")));
-      }
-      EmbeddedReplicaProvider p = (EmbeddedReplicaProvider) ReplicaProvider.embedded(settings);
-      Runtime.getRuntime().addShutdownHook(new Thread(p::close));
-      return p;
-    });
+    return PROVIDERS.computeIfAbsent(
+        major,
+        m -> {
+          ReplicaSettings settings = ReplicaSettings.defaults();
+          if (m == Major.SECOND) {
+            settings =
+                settings.withBinariesJar(
+                    Path.of(
+                        System.getProperty(
+                            "postgres.second.jar",
+                            "target/pg-binaries/postgres-binaries-second.jar")));
+          }
+          EmbeddedReplicaProvider p = (EmbeddedReplicaProvider) ReplicaProvider.embedded(settings);
+          Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+          return p;
+        });
   }
 
   /** {@code jdbc:postgresql://localhost:PORT/} of the cluster. */
@@ -76,8 +82,9 @@ final class Clusters {
 
   /** Runs a multi-statement script in simple query mode (the extended protocol takes one command per query). */
   static void script(Major major, String database, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url(major, database) + "?preferQueryMode=simple", "postgres",
-        password(major))) {
+    try (Connection c =
+        DriverManager.getConnection(
+            url(major, database) + "?preferQueryMode=simple", "postgres", password(major))) {
       exec(c, sql);
     }
   }
@@ -92,8 +99,13 @@ final class Clusters {
   static void roles(Major major, String... names) throws SQLException {
     try (Connection c = admin(major, "postgres")) {
       for (String n : names) {
-        exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + n + "') THEN CREATE ROLE "
-            + n + " NOLOGIN; END IF; END $$");
+        exec(
+            c,
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                + n
+                + "') THEN CREATE ROLE "
+                + n
+                + " NOLOGIN; END IF; END $$");
       }
     }
   }

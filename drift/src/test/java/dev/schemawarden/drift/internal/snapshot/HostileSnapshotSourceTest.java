@@ -27,25 +27,41 @@ class HostileSnapshotSourceTest {
 
   @Test
   void a_snapshot_definition_that_is_a_do_block_runs_without_privileges() throws Exception {
-    // /tmp is writable by every OS user the server could run as: the marker would appear if the command ran.
+    // /tmp is writable by every OS user the server could run as: the marker would appear if the
+    // command ran.
     Path marker = Path.of("/tmp", "warden-hostile-" + UUID.randomUUID());
     SchemaSnapshot base;
-    try (Replica r = Clusters.provider(Clusters.Major.PRIMARY).create(new SchemaSource.SqlDump(
-        "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"));
+    try (Replica r =
+            Clusters.provider(Clusters.Major.PRIMARY)
+                .create(
+                    new SchemaSource.SqlDump(
+                        "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"));
         Connection c = r.connect()) {
       base = Snapshots.take(c, new SnapshotOptions(List.of(), false));
     }
     String json = Snapshots.toJson(base);
-    String definition = base.routines().stream().filter(x -> x.name().equals("f")).findFirst().orElseThrow()
-        .definition().orElseThrow();
-    String hostile = "DO $$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch " + marker + "'''; END $$";
+    String definition =
+        base.routines().stream()
+            .filter(x -> x.name().equals("f"))
+            .findFirst()
+            .orElseThrow()
+            .definition()
+            .orElseThrow();
+    String hostile =
+        "DO $$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch " + marker + "'''; END $$";
     String tampered = json.replace(jsonString(definition), jsonString(hostile));
     assertThat(tampered).isNotEqualTo(json);
     try {
-      assertThatThrownBy(() -> Clusters.provider(Clusters.Major.PRIMARY)
-          .create(Snapshots.source(Snapshots.fromJson(tampered))).close())
-          .as("the build fails as an unprivileged role would").hasMessageContaining("cannot build the replica")
-          .message().as("refused for its privileges, not its syntax").doesNotContain("syntax error");
+      assertThatThrownBy(
+              () ->
+                  Clusters.provider(Clusters.Major.PRIMARY)
+                      .create(Snapshots.source(Snapshots.fromJson(tampered)))
+                      .close())
+          .as("the build fails as an unprivileged role would")
+          .hasMessageContaining("cannot build the replica")
+          .message()
+          .as("refused for its privileges, not its syntax")
+          .doesNotContain("syntax error");
       assertThat(marker).as("a command from the repository ran on the review host").doesNotExist();
     } finally {
       Files.deleteIfExists(marker);

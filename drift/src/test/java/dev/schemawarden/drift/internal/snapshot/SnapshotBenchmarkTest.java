@@ -24,10 +24,20 @@ class SnapshotBenchmarkTest {
     String db = Clusters.createDatabase(Clusters.Major.PRIMARY, "bench");
     StringBuilder ddl = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
-      ddl.append("CREATE TABLE t").append(i).append(" (id serial PRIMARY KEY, a int NOT NULL DEFAULT 0, b text,")
+      ddl.append("CREATE TABLE t")
+          .append(i)
+          .append(" (id serial PRIMARY KEY, a int NOT NULL DEFAULT 0, b text,")
           .append(" c timestamptz DEFAULT now());")
-          .append("CREATE INDEX t").append(i).append("_a ON t").append(i).append(" (a);")
-          .append("CREATE INDEX t").append(i).append("_b ON t").append(i).append(" (lower(b));");
+          .append("CREATE INDEX t")
+          .append(i)
+          .append("_a ON t")
+          .append(i)
+          .append(" (a);")
+          .append("CREATE INDEX t")
+          .append(i)
+          .append("_b ON t")
+          .append(i)
+          .append(" (lower(b));");
     }
     Clusters.script(Clusters.Major.PRIMARY, db, ddl.toString());
     SchemaSnapshot first;
@@ -39,16 +49,29 @@ class SnapshotBenchmarkTest {
       long snapshotMs = (System.nanoTime() - t0) / 1_000_000;
       Clusters.exec(c, "ALTER TABLE t7 ADD COLUMN extra int; DROP INDEX t9_a");
       second = Snapshots.take(c, SnapshotOptions.defaults());
-      System.out.println("BENCH snapshot of " + first.statistics().relations().size() + " tables ("
-          + (first.tables().size() + first.sequences().size()
-              + first.tables().stream().mapToInt(t -> t.indexes().size()).sum())
-          + " relations): " + snapshotMs + " ms, " + Snapshots.toJson(first).length() / 1024 + " KiB of JSON");
+      System.out.println(
+          "BENCH snapshot of "
+              + first.statistics().relations().size()
+              + " tables ("
+              + (first.tables().size()
+                  + first.sequences().size()
+                  + first.tables().stream().mapToInt(t -> t.indexes().size()).sum())
+              + " relations): "
+              + snapshotMs
+              + " ms, "
+              + Snapshots.toJson(first).length() / 1024
+              + " KiB of JSON");
     }
     Snapshots.diff(first, second); // warm-up
     long t1 = System.nanoTime();
     List<DriftItem> drift = Snapshots.diff(first, second);
     long diffMs = (System.nanoTime() - t1) / 1_000_000;
-    System.out.println("BENCH diff of two 5,000-relation snapshots: " + diffMs + " ms, " + drift.size() + " items");
+    System.out.println(
+        "BENCH diff of two 5,000-relation snapshots: "
+            + diffMs
+            + " ms, "
+            + drift.size()
+            + " items");
     assertThat(drift).hasSize(2);
   }
 }

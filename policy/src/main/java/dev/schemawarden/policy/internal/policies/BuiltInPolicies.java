@@ -11,11 +11,10 @@ public final class BuiltInPolicies {
   private BuiltInPolicies() {}
 
   // keep-sorted start
-  public static final List<Policy> ALL = List.of(
-      new IrreversibleFloor(),
-      new SandboxEscapeFloor(),
-      new SeparationOfDuties());
+  public static final List<Policy> ALL =
+      List.of(new IrreversibleFloor(), new SandboxEscapeFloor(), new SeparationOfDuties());
   // keep-sorted end
 
-  public static final Set<String> IDS = Set.of(IrreversibleFloor.ID, SandboxEscapeFloor.ID, SeparationOfDuties.ID);
+  public static final Set<String> IDS =
+      Set.of(IrreversibleFloor.ID, SandboxEscapeFloor.ID, SeparationOfDuties.ID);
 }

@@ -53,8 +53,11 @@ public final class FilePolicy implements Policy {
       details.add("environment " + f.environment());
     }
     if (!m.labels().isEmpty()) {
-      List<String> hit = f.labels().stream().filter(l -> m.labels().stream().anyMatch(l::equalsIgnoreCase))
-          .sorted().toList();
+      List<String> hit =
+          f.labels().stream()
+              .filter(l -> m.labels().stream().anyMatch(l::equalsIgnoreCase))
+              .sorted()
+              .toList();
       if (hit.isEmpty()) {
         return new Verdict.NoMatch();
       }
@@ -74,7 +77,8 @@ public final class FilePolicy implements Policy {
       details.add(in.get());
     }
     Set<String> owners = new LinkedHashSet<>();
-    // The files whose code owners a `codeowners` requirement names: those of what matched, or every changed file.
+    // The files whose code owners a `codeowners` requirement names: those of what matched, or every
+    // changed file.
     Set<String> files = new LinkedHashSet<>();
     if (m.hasStatementCriteria()) {
       boolean any = false;
@@ -83,8 +87,12 @@ public final class FilePolicy implements Policy {
         if (hit.isEmpty()) {
           continue;
         }
-        List<Finding> onIt = m.hasFindingCriteria()
-            ? input.findings().stream().filter(fi -> findingMatches(fi, m, f) && on(fi, s)).toList() : List.of();
+        List<Finding> onIt =
+            m.hasFindingCriteria()
+                ? input.findings().stream()
+                    .filter(fi -> findingMatches(fi, m, f) && on(fi, s))
+                    .toList()
+                : List.of();
         if (m.hasFindingCriteria() && onIt.isEmpty()) {
           continue;
         }
@@ -97,14 +105,16 @@ public final class FilePolicy implements Policy {
         return new Verdict.NoMatch();
       }
     } else if (m.hasFindingCriteria()) {
-      List<Finding> hits = input.findings().stream().filter(fi -> findingMatches(fi, m, f)).toList();
+      List<Finding> hits =
+          input.findings().stream().filter(fi -> findingMatches(fi, m, f)).toList();
       if (hits.isEmpty()) {
         return new Verdict.NoMatch();
       }
       hits.forEach(fi -> details.add(describe(fi)));
       hits.forEach(fi -> files.add(fi.span().path()));
       // The owners of a finding are those of the objects its statement touches.
-      f.statements().stream().filter(s -> hits.stream().anyMatch(fi -> on(fi, s)))
+      f.statements().stream()
+          .filter(s -> hits.stream().anyMatch(fi -> on(fi, s)))
           .flatMap(s -> ChangeObjects.of(s.statement().change()).stream())
           .forEach(o -> owners.addAll(f.context().describe(o).owners()));
     } else {
@@ -114,8 +124,13 @@ public final class FilePolicy implements Policy {
   }
 
   private Verdict verdict(PrFacts f, List<String> details, Set<String> owners, Set<String> files) {
-    String where = details.isEmpty() ? "" : " (" + details.get(0)
-        + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "") + ")";
+    String where =
+        details.isEmpty()
+            ? ""
+            : " ("
+                + details.get(0)
+                + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "")
+                + ")";
     Action a = rule.action();
     if (a instanceof Action.Deny d) {
       return new Verdict.Deny(d.reason() + where, details);
@@ -146,22 +161,27 @@ public final class FilePolicy implements Policy {
       }
     }
     if (approvers.isEmpty()) {
-      // Only keywords that resolved to nobody: any eligible reviewer rather than a requirement no one can meet.
+      // Only keywords that resolved to nobody: any eligible reviewer rather than a requirement no
+      // one can meet.
       approvers.add("*");
       notes.add("any eligible reviewer may approve");
     }
-    String reason = (r.reason().isEmpty() ? description() : r.reason())
-        + where + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+    String reason =
+        (r.reason().isEmpty() ? description() : r.reason())
+            + where
+            + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     return new Verdict.Require(r.count(), List.copyOf(approvers), reason, details);
   }
 
-  private static Optional<String> statementHit(PrStatement s, Match m, SchemaContext ctx, Set<String> owners) {
+  private static Optional<String> statementHit(
+      PrStatement s, Match m, SchemaContext ctx, Set<String> owners) {
     if (!m.operations().isEmpty() && s.operations().stream().noneMatch(m.operations()::contains)) {
       return Optional.empty();
     }
     List<String> objects = ChangeObjects.of(s.statement().change());
     if (!m.objects().isEmpty()
-        && objects.stream().noneMatch(o -> m.objects().stream().anyMatch(g -> Globs.matches(g, o)))) {
+        && objects.stream()
+            .noneMatch(o -> m.objects().stream().anyMatch(g -> Globs.matches(g, o)))) {
       return Optional.empty();
     }
     List<SchemaContext.ObjectInfo> infos = objects.stream().map(ctx::describe).toList();
@@ -175,29 +195,46 @@ public final class FilePolicy implements Policy {
       }
       ImpactFacts i = s.impact().get();
       if ((!m.lockModes().isEmpty() && !m.lockModes().contains(i.lockMode()))
-          || (m.minBlocking().isPresent() && i.estimatedBlocking().compareTo(m.minBlocking().get()) < 0)
+          || (m.minBlocking().isPresent()
+              && i.estimatedBlocking().compareTo(m.minBlocking().get()) < 0)
           || (m.minTableBytes().isPresent() && i.tableBytes() < m.minTableBytes().getAsLong())) {
         return Optional.empty();
       }
     }
     infos.forEach(i -> owners.addAll(i.owners()));
-    StringBuilder sb = new StringBuilder(s.location()).append(' ')
-        .append(s.operations().stream().map(OperationClass::label).collect(Collectors.joining(",")));
+    StringBuilder sb =
+        new StringBuilder(s.location())
+            .append(' ')
+            .append(
+                s.operations().stream()
+                    .map(OperationClass::label)
+                    .collect(Collectors.joining(",")));
     if (!objects.isEmpty()) {
       sb.append(' ').append(String.join(", ", objects));
     }
-    List<String> shownTags = tags.stream().filter(t -> m.tags().isEmpty() || m.tags().contains(t)).sorted().toList();
+    List<String> shownTags =
+        tags.stream().filter(t -> m.tags().isEmpty() || m.tags().contains(t)).sorted().toList();
     if (!shownTags.isEmpty()) {
       sb.append(" [").append(String.join(", ", shownTags)).append(']');
     }
-    s.impact().ifPresent(i -> sb.append(" ").append(i.lockMode().sqlName()).append(" ~")
-        .append(i.estimatedBlocking().toMillis() / 1000.0).append("s on ").append(i.tableBytes()).append(" bytes"));
+    s.impact()
+        .ifPresent(
+            i ->
+                sb.append(" ")
+                    .append(i.lockMode().sqlName())
+                    .append(" ~")
+                    .append(i.estimatedBlocking().toMillis() / 1000.0)
+                    .append("s on ")
+                    .append(i.tableBytes())
+                    .append(" bytes"));
     return Optional.of(sb.toString());
   }
 
   private static boolean findingMatches(Finding fi, Match m, PrFacts f) {
-    // A merged finding (one per concern) matches a policy naming any rule merged into it, e.g. TR102 inside LK113.
-    if (!m.rules().isEmpty() && fi.rules().stream().noneMatch(r -> m.rules().contains(r.toUpperCase(Locale.ROOT)))) {
+    // A merged finding (one per concern) matches a policy naming any rule merged into it, e.g.
+    // TR102 inside LK113.
+    if (!m.rules().isEmpty()
+        && fi.rules().stream().noneMatch(r -> m.rules().contains(r.toUpperCase(Locale.ROOT)))) {
       return false;
     }
     if (m.severity().isPresent()) {
@@ -210,11 +247,19 @@ public final class FilePolicy implements Policy {
 
   private static boolean on(Finding fi, PrStatement s) {
     SourceSpan st = s.statement().span();
-    return fi.span().path().equals(st.path()) && fi.span().line() >= st.line() && fi.span().line() <= st.endLine();
+    return fi.span().path().equals(st.path())
+        && fi.span().line() >= st.line()
+        && fi.span().line() <= st.endLine();
   }
 
   private static String describe(Finding fi) {
-    return "finding " + fi.rule() + " (" + fi.severity().label() + ") at " + fi.span().path() + ":"
+    return "finding "
+        + fi.rule()
+        + " ("
+        + fi.severity().label()
+        + ") at "
+        + fi.span().path()
+        + ":"
         + fi.span().line();
   }
 

@@ -26,22 +26,29 @@ public final class IrreversibleFloor implements Policy {
 
   @Override
   public Verdict evaluate(PolicyInput input) {
-    List<String> details = input.facts().statements().stream()
-        .filter(s -> s.operations().stream().anyMatch(OperationClass::irreversible))
-        .map(IrreversibleFloor::describe)
-        .toList();
+    List<String> details =
+        input.facts().statements().stream()
+            .filter(s -> s.operations().stream().anyMatch(OperationClass::irreversible))
+            .map(IrreversibleFloor::describe)
+            .toList();
     if (details.isEmpty()) {
       return new Verdict.NoMatch();
     }
-    return new Verdict.Require(1, List.of("*"),
-        "irreversible operation needs 1 human approval (" + details.get(0)
-            + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "") + ")",
+    return new Verdict.Require(
+        1,
+        List.of("*"),
+        "irreversible operation needs 1 human approval ("
+            + details.get(0)
+            + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "")
+            + ")",
         details);
   }
 
   static String describe(PrStatement s) {
     List<String> objects = ChangeObjects.of(s.statement().change());
-    return s.location() + " " + ChangeKind.of(s.statement().change()).jsonName()
+    return s.location()
+        + " "
+        + ChangeKind.of(s.statement().change()).jsonName()
         + (objects.isEmpty() ? "" : " " + String.join(", ", objects));
   }
 }

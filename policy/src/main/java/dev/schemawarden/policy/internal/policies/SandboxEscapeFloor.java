@@ -27,16 +27,21 @@ public final class SandboxEscapeFloor implements Policy {
 
   @Override
   public Verdict evaluate(PolicyInput input) {
-    List<String> details = input.facts().findings().stream()
-        .filter(f -> f.rule().equalsIgnoreCase(SANDBOX_ESCAPE))
-        .map(SandboxEscapeFloor::describe)
-        .toList();
+    List<String> details =
+        input.facts().findings().stream()
+            .filter(f -> f.rule().equalsIgnoreCase(SANDBOX_ESCAPE))
+            .map(SandboxEscapeFloor::describe)
+            .toList();
     if (details.isEmpty()) {
       return new Verdict.NoMatch();
     }
-    return new Verdict.Require(1, List.of("*"),
-        "a statement tried to reach outside the replica sandbox; a human must look at it (" + details.get(0)
-            + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "") + ")",
+    return new Verdict.Require(
+        1,
+        List.of("*"),
+        "a statement tried to reach outside the replica sandbox; a human must look at it ("
+            + details.get(0)
+            + (details.size() > 1 ? " and " + (details.size() - 1) + " more" : "")
+            + ")",
         details);
   }
 

@@ -22,7 +22,9 @@ public final class SeparationOfDuties implements Policy {
 
   /** Deterministic order: time, then login, then commit. */
   static final Comparator<Approval> ORDER =
-      Comparator.comparing(Approval::submittedAt).thenComparing(Approval::user).thenComparing(Approval::sha);
+      Comparator.comparing(Approval::submittedAt)
+          .thenComparing(Approval::user)
+          .thenComparing(Approval::sha);
 
   @Override
   public String id() {
@@ -37,14 +39,16 @@ public final class SeparationOfDuties implements Policy {
   @Override
   public Verdict evaluate(PolicyInput input) {
     PrFacts f = input.facts();
-    Set<String> committers = f.committers().stream().map(SeparationOfDuties::login).collect(Collectors.toSet());
+    Set<String> committers =
+        f.committers().stream().map(SeparationOfDuties::login).collect(Collectors.toSet());
     List<Approval> sorted = f.approvals().stream().sorted(ORDER).toList();
     List<Verdict.Excluded> excluded = new ArrayList<>();
     for (Approval a : sorted) {
       if (a.state() != Approval.State.APPROVED) {
         continue; // not an approval; it only matters by superseding an earlier one below
       }
-      reasonNotToCount(a, f, committers, sorted).ifPresent(why -> excluded.add(new Verdict.Excluded(a, why)));
+      reasonNotToCount(a, f, committers, sorted)
+          .ifPresent(why -> excluded.add(new Verdict.Excluded(a, why)));
     }
     return new Verdict.SetAside(excluded);
   }
@@ -65,15 +69,28 @@ public final class SeparationOfDuties implements Policy {
       return Optional.of("committed to this change, so cannot approve it");
     }
     if (!a.sha().equals(f.headSha())) {
-      return Optional.of("given on " + Shas.abbrev(a.sha()) + ", but the head is now " + Shas.abbrev(f.headSha())
-          + ": a new push needs a new approval");
+      return Optional.of(
+          "given on "
+              + Shas.abbrev(a.sha())
+              + ", but the head is now "
+              + Shas.abbrev(f.headSha())
+              + ": a new push needs a new approval");
     }
-    Optional<Approval> later = sorted.stream()
-        .filter(o -> login(o.user()).equals(user) && o.sha().equals(f.headSha()) && ORDER.compare(o, a) > 0)
-        .reduce((first, second) -> second);
+    Optional<Approval> later =
+        sorted.stream()
+            .filter(
+                o ->
+                    login(o.user()).equals(user)
+                        && o.sha().equals(f.headSha())
+                        && ORDER.compare(o, a) > 0)
+            .reduce((first, second) -> second);
     if (later.isPresent() && later.get().state() != Approval.State.APPROVED) {
-      return Optional.of("replaced by a later review (" + later.get().state().name().toLowerCase(Locale.ROOT)
-          + " at " + later.get().submittedAt() + ")");
+      return Optional.of(
+          "replaced by a later review ("
+              + later.get().state().name().toLowerCase(Locale.ROOT)
+              + " at "
+              + later.get().submittedAt()
+              + ")");
     }
     return Optional.empty();
   }

@@ -25,7 +25,8 @@ public sealed interface Verdict {
   }
 
   /** {@code count} distinct eligible approvals from {@code approvers} ({@code *} = any eligible reviewer). */
-  record Require(int count, List<String> approvers, String reason, List<String> details) implements Verdict {
+  record Require(int count, List<String> approvers, String reason, List<String> details)
+      implements Verdict {
     public Require {
       approvers = List.copyOf(approvers);
       Objects.requireNonNull(reason, "reason");
@@ -48,8 +49,17 @@ public sealed interface Verdict {
 
     @Override
     public List<String> details() {
-      return excluded.stream().map(e -> e.approval().user() + " (" + e.approval().state().name().toLowerCase(
-          java.util.Locale.ROOT) + " on " + Shas.abbrev(e.approval().sha()) + "): " + e.why()).toList();
+      return excluded.stream()
+          .map(
+              e ->
+                  e.approval().user()
+                      + " ("
+                      + e.approval().state().name().toLowerCase(java.util.Locale.ROOT)
+                      + " on "
+                      + Shas.abbrev(e.approval().sha())
+                      + "): "
+                      + e.why())
+          .toList();
     }
   }
 

@@ -42,12 +42,23 @@ public class NodeReader {
    */
   public static YamlNode parse(String file, String text, Consumer<PolicyProblem> problems) {
     try {
-      return YamlTree.parse(text, (key, line, firstLine) -> problems.accept(new PolicyProblem(
-              file, line, "duplicate key '" + key + "' (first at line " + firstLine + ")", "keep one of them")))
+      return YamlTree.parse(
+              text,
+              (key, line, firstLine) ->
+                  problems.accept(
+                      new PolicyProblem(
+                          file,
+                          line,
+                          "duplicate key '" + key + "' (first at line " + firstLine + ")",
+                          "keep one of them")))
           .orElse(new YamlNode.Mapping(Map.of(), 1));
     } catch (YamlSyntaxException e) {
-      problems.accept(new PolicyProblem(file, Math.max(1, e.line()), "not valid YAML: " + e.reason(),
-          "fix the YAML syntax (indentation, quotes, a missing ':')"));
+      problems.accept(
+          new PolicyProblem(
+              file,
+              Math.max(1, e.line()),
+              "not valid YAML: " + e.reason(),
+              "fix the YAML syntax (indentation, quotes, a missing ':')"));
       return new YamlNode.Mapping(Map.of(), 1);
     }
   }
@@ -60,8 +71,11 @@ public class NodeReader {
   public void allowOnly(YamlNode.Mapping map, String where, Collection<String> allowed) {
     for (YamlNode.Entry f : map.entries().values()) {
       if (!allowed.contains(f.key())) {
-        problem(f.keyLine(), "unknown key '" + f.key() + "' in " + where,
-            didYouMean(f.key(), allowed).map(s -> "did you mean '" + s + "'?")
+        problem(
+            f.keyLine(),
+            "unknown key '" + f.key() + "' in " + where,
+            didYouMean(f.key(), allowed)
+                .map(s -> "did you mean '" + s + "'?")
                 .orElse("allowed keys: " + String.join(", ", new TreeSet<>(allowed))));
       }
     }
@@ -71,7 +85,9 @@ public class NodeReader {
     if (node instanceof YamlNode.Mapping m) {
       return Optional.of(m);
     }
-    problem(node.line(), what + " must be a mapping (key: value lines), not " + kind(node),
+    problem(
+        node.line(),
+        what + " must be a mapping (key: value lines), not " + kind(node),
         "indent its keys under it");
     return Optional.empty();
   }
@@ -80,7 +96,10 @@ public class NodeReader {
     if (node instanceof YamlNode.Sequence l) {
       return Optional.of(l);
     }
-    problem(node.line(), what + " must be a list, not " + kind(node), "write it as [a, b] or as '- a' lines");
+    problem(
+        node.line(),
+        what + " must be a list, not " + kind(node),
+        "write it as [a, b] or as '- a' lines");
     return Optional.empty();
   }
 
@@ -88,7 +107,9 @@ public class NodeReader {
     if (f.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return Optional.of(s.text().trim());
     }
-    problem(f.keyLine(), "'" + f.key() + "' needs a value, not " + describe(f.value()),
+    problem(
+        f.keyLine(),
+        "'" + f.key() + "' needs a value, not " + describe(f.value()),
         "write it on the same line: " + f.key() + ": <value>");
     return Optional.empty();
   }
@@ -105,25 +126,33 @@ public class NodeReader {
         if (item instanceof YamlNode.Scalar s && !s.text().isBlank()) {
           out.add(s.text().trim());
         } else {
-          problem(item.line(), "each item of '" + f.key() + "' must be a plain value, not " + describe(item),
+          problem(
+              item.line(),
+              "each item of '" + f.key() + "' must be a plain value, not " + describe(item),
               "write '- value'");
         }
       }
       return out;
     }
-    problem(f.keyLine(), "'" + f.key() + "' must be a value or a list, not " + kind(v), "write [a, b]");
+    problem(
+        f.keyLine(), "'" + f.key() + "' must be a value or a list, not " + kind(v), "write [a, b]");
     return out;
   }
 
   public Optional<Boolean> bool(YamlNode.Entry f) {
-    return string(f).flatMap(s -> {
-      String t = s.toLowerCase(Locale.ROOT);
-      if (t.equals("true") || t.equals("false")) {
-        return Optional.of(t.equals("true"));
-      }
-      problem(f.keyLine(), "'" + f.key() + "' must be true or false, not '" + s + "'", "write true or false");
-      return Optional.empty();
-    });
+    return string(f)
+        .flatMap(
+            s -> {
+              String t = s.toLowerCase(Locale.ROOT);
+              if (t.equals("true") || t.equals("false")) {
+                return Optional.of(t.equals("true"));
+              }
+              problem(
+                  f.keyLine(),
+                  "'" + f.key() + "' must be true or false, not '" + s + "'",
+                  "write true or false");
+              return Optional.empty();
+            });
   }
 
   public OptionalLong integer(YamlNode.Entry f, long min) {
@@ -139,7 +168,9 @@ public class NodeReader {
     } catch (NumberFormatException e) {
       // reported below
     }
-    problem(f.keyLine(), "'" + f.key() + "' must be a whole number of at least " + min + ", not '" + s.get() + "'",
+    problem(
+        f.keyLine(),
+        "'" + f.key() + "' must be a whole number of at least " + min + ", not '" + s.get() + "'",
         "write e.g. " + f.key() + ": " + Math.max(min, 1));
     return OptionalLong.empty();
   }
@@ -152,14 +183,20 @@ public class NodeReader {
         return Optional.of(a);
       }
     }
-    problem(line, "'" + value + "' is not a valid " + key,
-        didYouMean(value.toLowerCase(Locale.ROOT), allowed).map(s -> "did you mean '" + s + "'? ").orElse("")
-            + "use one of " + String.join(", ", new TreeSet<>(allowed)));
+    problem(
+        line,
+        "'" + value + "' is not a valid " + key,
+        didYouMean(value.toLowerCase(Locale.ROOT), allowed)
+                .map(s -> "did you mean '" + s + "'? ")
+                .orElse("")
+            + "use one of "
+            + String.join(", ", new TreeSet<>(allowed)));
     return Optional.empty();
   }
 
   private static String describe(YamlNode node) {
-    return node instanceof YamlNode.Null || node instanceof YamlNode.Scalar s && s.text().isBlank() ? "nothing"
+    return node instanceof YamlNode.Null || node instanceof YamlNode.Scalar s && s.text().isBlank()
+        ? "nothing"
         : kind(node);
   }
 

@@ -50,19 +50,27 @@ public final class LocalPostgresServer implements LocalPostgres {
     } catch (IllegalStateException e) {
       // started while the JVM exits: nothing would stop it later, so it stops now
       stopQuietly();
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "the embedded PostgreSQL in " + data
-          + " was started while the process is exiting; stopped it again", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "the embedded PostgreSQL in "
+              + data
+              + " was started while the process is exiting; stopped it again",
+          e);
     }
   }
 
   public static LocalPostgres start(LocalPostgresSettings s) {
     Path data = s.dataDirectory().toAbsolutePath().normalize();
     try {
-      OsUser user = OsUser.resolve(s.osUser().or(() -> Optional.ofNullable(System.getenv(OS_USER_ENV))));
+      OsUser user =
+          OsUser.resolve(s.osUser().or(() -> Optional.ofNullable(System.getenv(OS_USER_ENV))));
       Path home = PostgresBinaries.install(s.binariesJar(), cacheDirectory());
       requireReachable(user, home, "PostgreSQL binaries", CACHE_ENV);
-      requireReachable(user, data.getParent(), "data directory", s.persistent() ? "WARDEN_STATE_DIR"
-          : "the data directory's location");
+      requireReachable(
+          user,
+          data.getParent(),
+          "data directory",
+          s.persistent() ? "WARDEN_STATE_DIR" : "the data directory's location");
       boolean exists = Files.exists(data.resolve("PG_VERSION"));
       if (Files.exists(data)) {
         claim(data, s.persistent());
@@ -80,7 +88,8 @@ public final class LocalPostgresServer implements LocalPostgres {
         user.ownTree(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         if (stored.isEmpty()) {
-          // a cluster from before passwords (or whose secret was lost): set one without opening the door
+          // a cluster from before passwords (or whose secret was lost): set one without opening the
+          // door
           setPasswordSingleUser(home, data, user, password, s.startTimeout());
         }
       }
@@ -89,8 +98,10 @@ public final class LocalPostgresServer implements LocalPostgres {
       Owner.current().write(data);
       return launch(home, data, user, password, s);
     } catch (IOException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot start the embedded PostgreSQL in " + data + ": "
-          + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -99,17 +110,36 @@ public final class LocalPostgresServer implements LocalPostgres {
   }
 
   private static Path cacheDirectory() {
-    return Optional.ofNullable(System.getenv(CACHE_ENV)).filter(v -> !v.isBlank()).map(Path::of)
-        .orElseGet(() -> OsUser.effectiveUid() == 0 ? Path.of("/var/cache/schema-warden/postgres")
-            : Path.of(System.getProperty("user.home"), ".cache", "schema-warden", "postgres"));
+    return Optional.ofNullable(System.getenv(CACHE_ENV))
+        .filter(v -> !v.isBlank())
+        .map(Path::of)
+        .orElseGet(
+            () ->
+                OsUser.effectiveUid() == 0
+                    ? Path.of("/var/cache/schema-warden/postgres")
+                    : Path.of(
+                        System.getProperty("user.home"), ".cache", "schema-warden", "postgres"));
   }
 
-  private static void requireReachable(OsUser user, Path path, String what, String setting) throws IOException {
+  private static void requireReachable(OsUser user, Path path, String what, String setting)
+      throws IOException {
     Optional<Path> blocked = path == null ? Optional.empty() : user.firstBlocked(path);
     if (blocked.isPresent()) {
-      throw new IOException("the " + what + " " + path + " is unreachable for OS user " + user.name() + " ("
-          + blocked.get() + " is " + PosixFilePermissions.toString(Files.getPosixFilePermissions(blocked.get()))
-          + "): set " + setting + " to a directory under /var/lib or /tmp, or set " + OS_USER_ENV);
+      throw new IOException(
+          "the "
+              + what
+              + " "
+              + path
+              + " is unreachable for OS user "
+              + user.name()
+              + " ("
+              + blocked.get()
+              + " is "
+              + PosixFilePermissions.toString(Files.getPosixFilePermissions(blocked.get()))
+              + "): set "
+              + setting
+              + " to a directory under /var/lib or /tmp, or set "
+              + OS_USER_ENV);
     }
   }
 
@@ -117,18 +147,34 @@ public final class LocalPostgresServer implements LocalPostgres {
   private static void claim(Path data, boolean persistent) throws IOException {
     Optional<Owner> owner = Owner.read(data);
     Optional<Long> running = Postmasters.running(data);
-    // this very process counts too while its server there runs: a second start must not stop the first
-    if (owner.isPresent() && owner.get().alive() && (running.isPresent() || !owner.get().equals(Owner.current()))) {
-      throw new IOException("it is in use by process " + owner.get().pid() + ": stop that warden or use another "
-          + (persistent ? "WARDEN_STATE_DIR (or WARDEN_STATE_URL for a shared store)" : "directory"));
+    // this very process counts too while its server there runs: a second start must not stop the
+    // first
+    if (owner.isPresent()
+        && owner.get().alive()
+        && (running.isPresent() || !owner.get().equals(Owner.current()))) {
+      throw new IOException(
+          "it is in use by process "
+              + owner.get().pid()
+              + ": stop that warden or use another "
+              + (persistent
+                  ? "WARDEN_STATE_DIR (or WARDEN_STATE_URL for a shared store)"
+                  : "directory"));
     }
     if (running.isPresent()) {
       if (owner.isEmpty()) {
-        throw new IOException("a PostgreSQL server (pid " + running.get() + ") runs there without an owner file: "
-            + "stop it (pg_ctl stop -D " + data + ") or use another directory");
+        throw new IOException(
+            "a PostgreSQL server (pid "
+                + running.get()
+                + ") runs there without an owner file: "
+                + "stop it (pg_ctl stop -D "
+                + data
+                + ") or use another directory");
       }
-      LOG.info("stopping the embedded PostgreSQL (pid {}) left in {} by process {}, which is gone",
-          running.get(), data, owner.get().pid());
+      LOG.info(
+          "stopping the embedded PostgreSQL (pid {}) left in {} by process {}, which is gone",
+          running.get(),
+          data,
+          owner.get().pid());
       Postmasters.stop(running.get());
     }
   }
@@ -136,7 +182,8 @@ public final class LocalPostgresServer implements LocalPostgres {
   public static boolean releaseIfAbandoned(Path data) {
     try {
       if (Files.isSymbolicLink(data)) {
-        return false; // a sweep removes directories, never what a link planted in a shared place points to
+        return false; // a sweep removes directories, never what a link planted in a shared place
+        // points to
       }
       Optional<Owner> owner = Owner.read(data);
       if (owner.isPresent() && owner.get().alive()) {
@@ -159,54 +206,90 @@ public final class LocalPostgresServer implements LocalPostgres {
   private static void createDataDirectory(Path data, OsUser user) throws IOException {
     Path parent = data.getParent();
     if (parent != null && !Files.exists(parent)) {
-      Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-          "rwxr-xr-x")));
+      Files.createDirectories(
+          parent,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
-    Files.createDirectory(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.createDirectory(
+        data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     user.own(data);
   }
 
-  private static void initdb(Path home, Path data, OsUser user, String password, LocalPostgresSettings s)
+  private static void initdb(
+      Path home, Path data, OsUser user, String password, LocalPostgresSettings s)
       throws IOException {
-    // The pwfile sits in a private directory next to the data directory, readable only by the server's user,
+    // The pwfile sits in a private directory next to the data directory, readable only by the
+    // server's user,
     // and is gone once initdb has stored the SCRAM verifier.
-    Path dir = Files.createTempDirectory(data.getParent(), ".initdb-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path dir =
+        Files.createTempDirectory(
+            data.getParent(),
+            ".initdb-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try {
       Path pwfile = dir.resolve("pw");
       Files.writeString(pwfile, password + "\n");
       Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
       user.own(dir);
       user.own(pwfile);
-      List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/initdb").toString(), "-D", data.toString(),
-          "-U", SUPERUSER, "-E", "UTF-8", "--auth=scram-sha-256", "--pwfile=" + pwfile));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  home.resolve("bin/initdb").toString(),
+                  "-D",
+                  data.toString(),
+                  "-U",
+                  SUPERUSER,
+                  "-E",
+                  "UTF-8",
+                  "--auth=scram-sha-256",
+                  "--pwfile=" + pwfile));
       if (!s.persistent()) {
-        cmd.add("--no-sync"); // a scratch cluster dies with the process: no need to wait for the disk
+        cmd.add(
+            "--no-sync"); // a scratch cluster dies with the process: no need to wait for the disk
       }
       Processes.Result r = Processes.run(user.wrap(cmd), s.startTimeout(), Optional.empty());
       if (r.exit() != 0) {
-        throw new IOException("initdb failed (exit " + r.exit() + "): " + Processes.tail(r.output()));
+        throw new IOException(
+            "initdb failed (exit " + r.exit() + "): " + Processes.tail(r.output()));
       }
     } finally {
       PostgresBinaries.deleteTree(dir);
     }
   }
 
-  private static void setPasswordSingleUser(Path home, Path data, OsUser user, String password, Duration timeout)
-      throws IOException {
-    Processes.Result r = Processes.run(user.wrap(List.of(home.resolve("bin/postgres").toString(), "--single",
-        "-D", data.toString(), "-c", "listen_addresses=", "-c", "unix_socket_directories=", SUPERUSER)), timeout,
-        Optional.of("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'\n"));
+  private static void setPasswordSingleUser(
+      Path home, Path data, OsUser user, String password, Duration timeout) throws IOException {
+    Processes.Result r =
+        Processes.run(
+            user.wrap(
+                List.of(
+                    home.resolve("bin/postgres").toString(),
+                    "--single",
+                    "-D",
+                    data.toString(),
+                    "-c",
+                    "listen_addresses=",
+                    "-c",
+                    "unix_socket_directories=",
+                    SUPERUSER)),
+            timeout,
+            Optional.of("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'\n"));
     if (r.exit() != 0 || r.output().contains("ERROR")) {
-      throw new IOException("setting the superuser password failed (exit " + r.exit() + "): "
-          + Processes.tail(r.output()));
+      throw new IOException(
+          "setting the superuser password failed (exit "
+              + r.exit()
+              + "): "
+              + Processes.tail(r.output()));
     }
     LOG.info("set a generated superuser password on the existing cluster in {}", data);
   }
 
   private static void writeHba(Path data, OsUser user) throws IOException {
     Path hba = data.resolve("pg_hba.conf");
-    Files.writeString(hba, """
+    Files.writeString(
+        hba,
+        """
         # Written by Schema Warden at every start: password (SCRAM) logins over TCP from this host, nothing else.
         host all all 127.0.0.1/32 scram-sha-256
         host all all ::1/128 scram-sha-256
@@ -215,22 +298,36 @@ public final class LocalPostgresServer implements LocalPostgres {
     user.own(hba);
   }
 
-  private static LocalPostgres launch(Path home, Path data, OsUser user, String password,
-      LocalPostgresSettings s) throws IOException {
+  private static LocalPostgres launch(
+      Path home, Path data, OsUser user, String password, LocalPostgresSettings s)
+      throws IOException {
     Path log = data.resolve(LOG_FILE);
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
-      List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/postgres").toString(), "-D", data.toString(),
-          "-p", Integer.toString(port), "-c", "listen_addresses=" + HOST, "-c", "unix_socket_directories=",
-          "-c", "password_encryption=scram-sha-256"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  home.resolve("bin/postgres").toString(),
+                  "-D",
+                  data.toString(),
+                  "-p",
+                  Integer.toString(port),
+                  "-c",
+                  "listen_addresses=" + HOST,
+                  "-c",
+                  "unix_socket_directories=",
+                  "-c",
+                  "password_encryption=scram-sha-256"));
       for (Map.Entry<String, String> e : s.serverConfig().entrySet()) {
         cmd.add("-c");
         cmd.add(e.getKey() + "=" + e.getValue());
       }
       long t0 = System.nanoTime();
-      Process p = Processes.builder(user.wrap(cmd))
-          .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Process p =
+          Processes.builder(user.wrap(cmd))
+              .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       try {
         waitReady(p, port, password, s.startTimeout(), log);
       } catch (IOException e) {
@@ -241,8 +338,14 @@ public final class LocalPostgresServer implements LocalPostgres {
         continue;
       }
       long pid = Postmasters.running(data).orElse(p.pid());
-      LOG.info("embedded PostgreSQL started in {} ms on {}:{} as {} (pid {}, {})",
-          (System.nanoTime() - t0) / 1_000_000, HOST, port, user.name(), pid, data);
+      LOG.info(
+          "embedded PostgreSQL started in {} ms on {}:{} as {} (pid {}, {})",
+          (System.nanoTime() - t0) / 1_000_000,
+          HOST,
+          port,
+          user.name(),
+          pid,
+          data);
       return new LocalPostgresServer(data, user, port, pid, password);
     }
     throw last;
@@ -254,18 +357,32 @@ public final class LocalPostgresServer implements LocalPostgres {
     SQLException lastError = null;
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IOException("the server exited (code " + p.exitValue() + "): " + Processes.tail(logTail(log)));
+        throw new IOException(
+            "the server exited (code " + p.exitValue() + "): " + Processes.tail(logTail(log)));
       }
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + port
-          + "/postgres?connectTimeout=2&user=" + SUPERUSER + "&password=" + password)) {
+      try (Connection c =
+          DriverManager.getConnection(
+              "jdbc:postgresql://"
+                  + HOST
+                  + ":"
+                  + port
+                  + "/postgres?connectTimeout=2&user="
+                  + SUPERUSER
+                  + "&password="
+                  + password)) {
         return;
       } catch (SQLException e) {
         lastError = e;
       }
       sleep(100);
     }
-    throw new IOException("the server did not accept connections within " + timeout.toSeconds() + " s ("
-        + (lastError == null ? "" : lastError.getMessage()) + "): " + Processes.tail(logTail(log)));
+    throw new IOException(
+        "the server did not accept connections within "
+            + timeout.toSeconds()
+            + " s ("
+            + (lastError == null ? "" : lastError.getMessage())
+            + "): "
+            + Processes.tail(logTail(log)));
   }
 
   private static String logTail(Path log) {
@@ -288,7 +405,8 @@ public final class LocalPostgresServer implements LocalPostgres {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while waiting for PostgreSQL", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "interrupted while waiting for PostgreSQL", e);
     }
   }
 

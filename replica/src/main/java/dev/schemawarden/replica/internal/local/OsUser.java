@@ -29,13 +29,19 @@ record OsUser(String name, int uid, int gid, boolean switched) {
     String entry = Processes.capture(List.of("getent", "passwd", name)).trim();
     String[] f = entry.split(":");
     if (f.length < 4) {
-      throw new IOException("OS user " + name + " for the embedded PostgreSQL does not exist: create it or set "
-          + "WARDEN_POSTGRES_OS_USER to an unprivileged user");
+      throw new IOException(
+          "OS user "
+              + name
+              + " for the embedded PostgreSQL does not exist: create it or set "
+              + "WARDEN_POSTGRES_OS_USER to an unprivileged user");
     }
     int uid = Integer.parseInt(f[2]);
     if (uid == 0) {
-      throw new IOException("OS user " + name + " for the embedded PostgreSQL is root: set "
-          + "WARDEN_POSTGRES_OS_USER to an unprivileged user");
+      throw new IOException(
+          "OS user "
+              + name
+              + " for the embedded PostgreSQL is root: set "
+              + "WARDEN_POSTGRES_OS_USER to an unprivileged user");
     }
     return new OsUser(name, uid, Integer.parseInt(f[3]), true);
   }
@@ -66,10 +72,22 @@ record OsUser(String name, int uid, int gid, boolean switched) {
     List<String> out = new ArrayList<>();
     Optional<Path> setpriv = firstExisting("/usr/bin/setpriv", "/bin/setpriv");
     if (setpriv.isPresent()) {
-      out.addAll(List.of(setpriv.get().toString(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
+      out.addAll(
+          List.of(
+              setpriv.get().toString(),
+              "--reuid=" + uid,
+              "--regid=" + gid,
+              "--clear-groups",
+              "--"));
     } else {
-      out.addAll(List.of(firstExisting("/usr/sbin/runuser", "/sbin/runuser")
-          .orElse(Path.of("runuser")).toString(), "-u", name, "--"));
+      out.addAll(
+          List.of(
+              firstExisting("/usr/sbin/runuser", "/sbin/runuser")
+                  .orElse(Path.of("runuser"))
+                  .toString(),
+              "-u",
+              name,
+              "--"));
     }
     out.addAll(command);
     return out;
@@ -85,8 +103,10 @@ record OsUser(String name, int uid, int gid, boolean switched) {
 
   /** Makes this user own {@code dir} and everything under it (an existing data directory of an older run). */
   void ownTree(Path dir) throws IOException {
-    if (switched && ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)) != uid) {
-      Processes.capture(List.of("chown", "-R", "--no-dereference", uid + ":" + gid, dir.toString()));
+    if (switched
+        && ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)) != uid) {
+      Processes.capture(
+          List.of("chown", "-R", "--no-dereference", uid + ":" + gid, dir.toString()));
     }
   }
 

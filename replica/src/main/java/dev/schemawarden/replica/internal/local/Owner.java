@@ -26,16 +26,24 @@ record Owner(long pid, long startMillis) {
     }
     String[] parts = Files.readString(f).strip().split("\\s+");
     try {
-      return Optional.of(new Owner(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0L));
+      return Optional.of(
+          new Owner(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0L));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
 
   boolean alive() {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(h -> startMillis == 0 || h.info().startInstant().map(Instant::toEpochMilli)
-            .map(s -> Math.abs(s - startMillis) < 1000).orElse(true))
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            h ->
+                startMillis == 0
+                    || h.info()
+                        .startInstant()
+                        .map(Instant::toEpochMilli)
+                        .map(s -> Math.abs(s - startMillis) < 1000)
+                        .orElse(true))
         .isPresent();
   }
 

@@ -49,7 +49,8 @@ final class PostgresBinaries {
       HASHES.put(key, hash);
     }
     Path target = cache.resolve(hash);
-    createPrivateTree(cache); // checked on every use: a cache others may write could hold a swapped binary
+    createPrivateTree(
+        cache); // checked on every use: a cache others may write could hold a swapped binary
     if (Files.isDirectory(target.resolve("bin"), LinkOption.NOFOLLOW_LINKS)) {
       return target;
     }
@@ -86,15 +87,20 @@ final class PostgresBinaries {
 
   private static String jarKey(Path jar) {
     try {
-      return jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+      return jar.toAbsolutePath()
+          + "|"
+          + Files.size(jar)
+          + "|"
+          + Files.getLastModifiedTime(jar).toMillis();
     } catch (IOException e) {
       return jar.toAbsolutePath() + "|?";
     }
   }
 
   private static byte[] archive(Optional<Path> jar) throws IOException {
-    PgBinaryResolver resolver = jar.<PgBinaryResolver>map(JarBinaryResolver::new)
-        .orElse(DefaultPostgresBinaryResolver.INSTANCE);
+    PgBinaryResolver resolver =
+        jar.<PgBinaryResolver>map(JarBinaryResolver::new)
+            .orElse(DefaultPostgresBinaryResolver.INSTANCE);
     try (InputStream in = resolver.getPgBinary("Linux", "x86_64")) {
       if (in == null) {
         throw new IOException("no PostgreSQL binaries for Linux x86_64 on the classpath");
@@ -117,24 +123,35 @@ final class PostgresBinaries {
       }
       Files.setPosixFilePermissions(cache, DIR);
     }
-    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(cache, LinkOption.NOFOLLOW_LINKS);
+    Set<PosixFilePermission> perms =
+        Files.getPosixFilePermissions(cache, LinkOption.NOFOLLOW_LINKS);
     int owner = (Integer) Files.getAttribute(cache, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    if (Files.isSymbolicLink(cache) || owner != OsUser.effectiveUid()
-        || perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE)) {
-      throw new IOException("the PostgreSQL binaries cache " + cache + " is not a directory only this user may"
-          + " write (owner uid " + owner + ", " + PosixFilePermissions.toString(perms) + "): remove it or set "
-          + "WARDEN_POSTGRES_CACHE to another directory");
+    if (Files.isSymbolicLink(cache)
+        || owner != OsUser.effectiveUid()
+        || perms.contains(PosixFilePermission.OTHERS_WRITE)
+        || perms.contains(PosixFilePermission.GROUP_WRITE)) {
+      throw new IOException(
+          "the PostgreSQL binaries cache "
+              + cache
+              + " is not a directory only this user may"
+              + " write (owner uid "
+              + owner
+              + ", "
+              + PosixFilePermissions.toString(perms)
+              + "): remove it or set "
+              + "WARDEN_POSTGRES_CACHE to another directory");
     }
   }
 
   private static void extract(byte[] archive, Path into) throws IOException {
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(
-        new XZInputStream(new java.io.ByteArrayInputStream(archive)))) {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new XZInputStream(new java.io.ByteArrayInputStream(archive)))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         Path out = into.resolve(entry.getName()).normalize();
         if (!out.startsWith(into)) {
-          throw new IOException("PostgreSQL archive entry " + entry.getName() + " points outside the archive");
+          throw new IOException(
+              "PostgreSQL archive entry " + entry.getName() + " points outside the archive");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(out);
@@ -147,8 +164,9 @@ final class PostgresBinaries {
           try (OutputStream o = Files.newOutputStream(out)) {
             tar.transferTo(o);
           }
-          boolean executable = (entry.getMode() & 0100) != 0 || entry.getName().replaceFirst("^\\./", "")
-              .startsWith("bin/");
+          boolean executable =
+              (entry.getMode() & 0100) != 0
+                  || entry.getName().replaceFirst("^\\./", "").startsWith("bin/");
           Files.setPosixFilePermissions(out, executable ? EXEC : FILE);
         } else {
           throw new IOException("unsupported entry in the PostgreSQL archive: " + entry.getName());
@@ -172,5 +190,4 @@ final class PostgresBinaries {
       }
     }
   }
-
 }

@@ -42,7 +42,8 @@ final class Postmasters {
 
   private static boolean worksIn(long pid, Path data) {
     try {
-      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(data.toRealPath());
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"))
+          .equals(data.toRealPath());
     } catch (IOException | UnsupportedOperationException e) {
       return false; // gone, or not ours to inspect
     }
@@ -50,7 +51,8 @@ final class Postmasters {
 
   /** A live postgres process: a pid reused by some other program is never signalled. */
   private static boolean isPostgres(long pid) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
         .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(true))
         .isPresent();
   }
@@ -61,7 +63,10 @@ final class Postmasters {
       return;
     }
     for (String signal : List.of("INT", "QUIT")) {
-      Processes.run(List.of("kill", "-s", signal, Long.toString(pid)), Duration.ofSeconds(5), Optional.empty());
+      Processes.run(
+          List.of("kill", "-s", signal, Long.toString(pid)),
+          Duration.ofSeconds(5),
+          Optional.empty());
       if (waitGone(pid, signal.equals("INT") ? Duration.ofSeconds(30) : Duration.ofSeconds(10))) {
         return;
       }
@@ -87,7 +92,8 @@ final class Postmasters {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while stopping PostgreSQL", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE, "interrupted while stopping PostgreSQL", e);
     }
   }
 }

@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 /** Child processes with a clean environment: PostgreSQL never sees the JVM's variables (tokens, keys). */
 final class Processes {
   /** The whole environment of every process we start; nothing is inherited. */
-  static final Map<String, String> ENV = Map.of(
-      "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-      "LANG", "C.UTF-8",
-      "LC_ALL", "C.UTF-8",
-      "TZ", "UTC");
+  static final Map<String, String> ENV =
+      Map.of(
+          "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+          "LANG", "C.UTF-8",
+          "LC_ALL", "C.UTF-8",
+          "TZ", "UTC");
 
   private Processes() {}
 
@@ -34,7 +35,8 @@ final class Processes {
   }
 
   /** Runs {@code command} to its end (killed after {@code timeout}), feeding {@code stdin}; output and exit code. */
-  static Result run(List<String> command, Duration timeout, Optional<String> stdin) throws IOException {
+  static Result run(List<String> command, Duration timeout, Optional<String> stdin)
+      throws IOException {
     Process p = builder(command).start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
     try (OutputStream in = p.getOutputStream()) {
@@ -62,7 +64,8 @@ final class Processes {
   static String capture(List<String> command) throws IOException {
     Result r = run(command, Duration.ofSeconds(30), Optional.empty());
     if (r.exit() != 0) {
-      throw new IOException(String.join(" ", command) + " failed (exit " + r.exit() + "): " + tail(r.output()));
+      throw new IOException(
+          String.join(" ", command) + " failed (exit " + r.exit() + "): " + tail(r.output()));
     }
     return r.output();
   }

@@ -45,7 +45,8 @@ public final class Secrets {
   public static void write(Path dir, String name, String value) {
     try {
       if (dir.getParent() != null) {
-        Files.createDirectories(dir.getParent()); // default mode: the data directory may live next to us
+        Files.createDirectories(
+            dir.getParent()); // default mode: the data directory may live next to us
       }
       if (!Files.isDirectory(dir)) {
         Files.createDirectory(dir, PrivateFile.OWNER_ONLY_DIRECTORY);
@@ -53,16 +54,19 @@ public final class Secrets {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       PrivateFile.replace(dir, name, value + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot store the secret " + dir.resolve(name) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot store the secret " + dir.resolve(name) + ": " + e.getMessage(), e);
     }
   }
 
   /** The stored secret, generating and storing one on first use. */
   public static String readOrCreate(Path dir, String name) {
-    return read(dir, name).orElseGet(() -> {
-      String s = generate();
-      write(dir, name, s);
-      return s;
-    });
+    return read(dir, name)
+        .orElseGet(
+            () -> {
+              String s = generate();
+              write(dir, name, s);
+              return s;
+            });
   }
 }

@@ -26,8 +26,10 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class MysqlContainerServer implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /** Digits and dots only: the version becomes part of an image name, so nothing else may reach it. */
   private static final Pattern VERSION = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){0,2}");
+
   private static final int PORT = 3306;
   private static final Duration START = Duration.ofMinutes(3);
 
@@ -49,9 +51,14 @@ public final class MysqlContainerServer implements AutoCloseable {
       throw new IllegalArgumentException("not a MySQL engine: " + engine);
     }
     if (!VERSION.matcher(version).matches()) {
-      throw new WardenException(ErrorCode.CONFIG, "engine-version '" + version.replaceAll("\\p{Cntrl}", "?")
-          + "' cannot name a " + engine + " image: write the server version as MAJOR.MINOR or MAJOR.MINOR.PATCH,"
-          + " e.g. 8.0, 8.4 or 11.4.5");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "engine-version '"
+              + version.replaceAll("\\p{Cntrl}", "?")
+              + "' cannot name a "
+              + engine
+              + " image: write the server version as MAJOR.MINOR or MAJOR.MINOR.PATCH,"
+              + " e.g. 8.0, 8.4 or 11.4.5");
     }
     return engine + ":" + version;
   }
@@ -62,11 +69,17 @@ public final class MysqlContainerServer implements AutoCloseable {
    * default caching_sha2_password refuses a new user's first plain-text login without one of them.
    */
   static List<String> flags(String engine, String version) {
-    List<String> flags = new ArrayList<>(List.of("--skip-log-bin", "--innodb-flush-log-at-trx-commit=0",
-        "--innodb-doublewrite=OFF", "--innodb-buffer-pool-size=64M"));
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "--skip-log-bin",
+                "--innodb-flush-log-at-trx-commit=0",
+                "--innodb-doublewrite=OFF",
+                "--innodb-buffer-pool-size=64M"));
     int major = Integer.parseInt(version.split("\\.")[0]);
     // mysql:8 is the newest 8.x (8.4), not 8.0.
-    int minor = version.contains(".") ? Integer.parseInt(version.split("\\.")[1]) : Integer.MAX_VALUE;
+    int minor =
+        version.contains(".") ? Integer.parseInt(version.split("\\.")[1]) : Integer.MAX_VALUE;
     if (engine.equals("mariadb")) {
       // MySQL 8's closest to nosync, O_DIRECT_NO_FSYNC, needs O_DIRECT from the storage driver.
       flags.add("--innodb-flush-method=nosync");
@@ -90,16 +103,23 @@ public final class MysqlContainerServer implements AutoCloseable {
     RANDOM.nextBytes(secret);
     String password = HexFormat.of().formatHex(secret);
     String env = engine.equals("mariadb") ? "MARIADB_ROOT_PASSWORD" : "MYSQL_ROOT_PASSWORD";
-    GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
-        .withEnv(Map.of(env, password))
-        .withCommand(flags(engine, version).toArray(String[]::new))
-        .withExposedPorts(PORT)
-        // The entrypoint's first, socket-only server does not listen: the port opens with the real one.
-        .waitingFor(Wait.forListeningPort().withStartupTimeout(START));
+    GenericContainer<?> container =
+        new GenericContainer<>(DockerImageName.parse(image))
+            .withEnv(Map.of(env, password))
+            .withCommand(flags(engine, version).toArray(String[]::new))
+            .withExposedPorts(PORT)
+            // The entrypoint's first, socket-only server does not listen: the port opens with the
+            // real one.
+            .waitingFor(Wait.forListeningPort().withStartupTimeout(START));
     container.start();
     try {
-      String url = "jdbc:mariadb://" + container.getHost() + ":" + container.getMappedPort(PORT)
-          + "/?user=root&password=" + password;
+      String url =
+          "jdbc:mariadb://"
+              + container.getHost()
+              + ":"
+              + container.getMappedPort(PORT)
+              + "/?user=root&password="
+              + password;
       awaitLogin(url);
       return new MysqlContainerServer(container, url);
     } catch (RuntimeException e) {
@@ -123,14 +143,19 @@ public final class MysqlContainerServer implements AutoCloseable {
       } catch (SQLException e) {
         if (System.nanoTime() > deadline) {
           // The message can quote the URL; the password must not leave the process.
-          throw new WardenException(ErrorCode.INFRASTRUCTURE, "the replica container never accepted root's login"
-              + " (SQLState " + e.getSQLState() + "): check the Docker engine and the image");
+          throw new WardenException(
+              ErrorCode.INFRASTRUCTURE,
+              "the replica container never accepted root's login"
+                  + " (SQLState "
+                  + e.getSQLState()
+                  + "): check the Docker engine and the image");
         }
         try {
           Thread.sleep(500);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new WardenException(ErrorCode.INFRASTRUCTURE, "interrupted while the replica container started");
+          throw new WardenException(
+              ErrorCode.INFRASTRUCTURE, "interrupted while the replica container started");
         }
       }
     }

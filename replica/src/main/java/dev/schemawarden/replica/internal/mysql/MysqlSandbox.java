@@ -42,12 +42,22 @@ public final class MysqlSandbox implements AutoCloseable {
   private final String url;
   private final ReplicaSettings settings;
   private final long sessionId;
+
   /** When the review budget started: at creation, or when a pooled spare is taken ({@link #restartBudget}). */
   private volatile long budgetStart = System.nanoTime();
+
   private volatile boolean abandoned;
 
-  private MysqlSandbox(String engine, Connection admin, Connection watch, Connection sandbox, long sessionId,
-      String database, String user, String url, ReplicaSettings settings) {
+  private MysqlSandbox(
+      String engine,
+      Connection admin,
+      Connection watch,
+      Connection sandbox,
+      long sessionId,
+      String database,
+      String user,
+      String url,
+      ReplicaSettings settings) {
     this.sessionId = sessionId;
     this.url = url;
     this.engine = engine;
@@ -78,19 +88,29 @@ public final class MysqlSandbox implements AutoCloseable {
       String url = sandboxUrl(adminUrl, database, name, password);
       Connection sandbox = DriverManager.getConnection(url);
       long sessionId = Long.parseLong(one(sandbox, "SELECT CONNECTION_ID()"));
-      exec(sandbox, "SET SESSION lock_wait_timeout = " + Math.max(1, settings.lockTimeout().toSeconds()));
-      // The budget's own admin session: it polls and kills while the other one reads InnoDB ids for the tracer.
+      exec(
+          sandbox,
+          "SET SESSION lock_wait_timeout = " + Math.max(1, settings.lockTimeout().toSeconds()));
+      // The budget's own admin session: it polls and kills while the other one reads InnoDB ids for
+      // the tracer.
       Connection watch = DriverManager.getConnection(adminUrl);
-      return new MysqlSandbox(engine, admin, watch, sandbox, sessionId, database, user, url, settings);
+      return new MysqlSandbox(
+          engine, admin, watch, sandbox, sessionId, database, user, url, settings);
     } catch (SQLException e) {
       if (admin != null) {
         quietly(admin, "DROP DATABASE IF EXISTS `" + database + "`");
         quietly(admin, "DROP USER IF EXISTS " + user);
         close(admin);
       }
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "could not create a sandbox on the " + engine
-          + " replica server: " + e.getMessage() + " (the replica URL's user needs CREATE, DROP, CREATE USER and"
-          + " GRANT OPTION)", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "could not create a sandbox on the "
+              + engine
+              + " replica server: "
+              + e.getMessage()
+              + " (the replica URL's user needs CREATE, DROP, CREATE USER and"
+              + " GRANT OPTION)",
+          e);
     }
   }
 
@@ -101,16 +121,27 @@ public final class MysqlSandbox implements AutoCloseable {
   static String sandboxUrl(String adminUrl, String database, String user, String password) {
     int hosts = adminUrl.indexOf("//");
     if (hosts < 0) {
-      throw new WardenException(ErrorCode.CONFIG, "the replica URL " + adminUrl.replaceAll("password=[^&]*",
-          "password=***") + " is not jdbc:mariadb://host:port/?user=..&password=..: fix replica.url-env");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "the replica URL "
+              + adminUrl.replaceAll("password=[^&]*", "password=***")
+              + " is not jdbc:mariadb://host:port/?user=..&password=..: fix replica.url-env");
     }
     int end = adminUrl.indexOf('/', hosts + 2);
     int q = adminUrl.indexOf('?', hosts + 2);
     int stop = end < 0 ? (q < 0 ? adminUrl.length() : q) : (q < 0 ? end : Math.min(end, q));
-    StringBuilder url = new StringBuilder("jdbc:mariadb://").append(adminUrl, hosts + 2, stop).append('/')
-        .append(database).append("?user=").append(user).append("&password=").append(password)
-        .append("&allowLocalInfile=false&allowMultiQueries=false");
-    // The operator's connection options (TLS above all) hold for the sandbox user too; who logs in and what the
+    StringBuilder url =
+        new StringBuilder("jdbc:mariadb://")
+            .append(adminUrl, hosts + 2, stop)
+            .append('/')
+            .append(database)
+            .append("?user=")
+            .append(user)
+            .append("&password=")
+            .append(password)
+            .append("&allowLocalInfile=false&allowMultiQueries=false");
+    // The operator's connection options (TLS above all) hold for the sandbox user too; who logs in
+    // and what the
     // session may do are ours.
     if (q >= 0) {
       for (String option : adminUrl.substring(q + 1).split("&")) {
@@ -120,7 +151,8 @@ public final class MysqlSandbox implements AutoCloseable {
         }
       }
     }
-    // MySQL 8's caching_sha2_password lets a new user's first login without TLS through only with the server's RSA
+    // MySQL 8's caching_sha2_password lets a new user's first login without TLS through only with
+    // the server's RSA
     // key; the password is the sandbox's own, random and dropped with it.
     if (!url.toString().toLowerCase(java.util.Locale.ROOT).contains("sslmode=")
         && !url.toString().contains("allowPublicKeyRetrieval=")) {
@@ -130,9 +162,18 @@ public final class MysqlSandbox implements AutoCloseable {
   }
 
   /** Options of the admin URL the sandbox never inherits: its own login, and what its session may run. */
-  private static final java.util.Set<String> SANDBOX_DECIDES = java.util.Set.of("user", "password",
-      "allowlocalinfile", "allowmultiqueries", "allowloadlocalinfile", "initsql", "sessionvariables",
-      "permitredirect", "localsocket", "pipe");
+  private static final java.util.Set<String> SANDBOX_DECIDES =
+      java.util.Set.of(
+          "user",
+          "password",
+          "allowlocalinfile",
+          "allowmultiqueries",
+          "allowloadlocalinfile",
+          "initsql",
+          "sessionvariables",
+          "permitredirect",
+          "localsocket",
+          "pipe");
 
   /**
    * {@code reader} applied to the sandbox user's own connection (never the admin's), which must not be kept past
@@ -142,8 +183,15 @@ public final class MysqlSandbox implements AutoCloseable {
     try {
       return reader.apply(sandbox);
     } catch (SQLException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "could not read the sandbox database " + database
-          + " on the " + engine + " replica server: " + e.getMessage(), e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "could not read the sandbox database "
+              + database
+              + " on the "
+              + engine
+              + " replica server: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -175,7 +223,9 @@ public final class MysqlSandbox implements AutoCloseable {
     for (Migration m : migrations) {
       for (SqlStatement s : m.statements()) {
         if (stopped || abandoned) {
-          out.add(new OnlineDdl.Run(s, OnlineDdl.Status.NOT_RUN, Optional.empty(), Optional.empty(), Duration.ZERO));
+          out.add(
+              new OnlineDdl.Run(
+                  s, OnlineDdl.Status.NOT_RUN, Optional.empty(), Optional.empty(), Duration.ZERO));
           continue;
         }
         OnlineDdl.Run r = one(s, trace);
@@ -189,11 +239,17 @@ public final class MysqlSandbox implements AutoCloseable {
   private OnlineDdl.Run one(SqlStatement s, boolean trace) {
     Optional<String> refusal = OnlineDdl.refusal(s.sql());
     if (refusal.isPresent()) {
-      return new OnlineDdl.Run(s, OnlineDdl.Status.REFUSED, Optional.empty(), refusal, Duration.ZERO);
+      return new OnlineDdl.Run(
+          s, OnlineDdl.Status.REFUSED, Optional.empty(), refusal, Duration.ZERO);
     }
     if (Duration.ofNanos(System.nanoTime() - budgetStart).compareTo(settings.reviewBudget()) > 0) {
-      return new OnlineDdl.Run(s, OnlineDdl.Status.TIMED_OUT, Optional.empty(),
-          Optional.of("the review budget of " + settings.reviewBudget().toSeconds() + " s was spent"), Duration.ZERO);
+      return new OnlineDdl.Run(
+          s,
+          OnlineDdl.Status.TIMED_OUT,
+          Optional.empty(),
+          Optional.of(
+              "the review budget of " + settings.reviewBudget().toSeconds() + " s was spent"),
+          Duration.ZERO);
     }
     long start = System.nanoTime();
     try (Budget budget = Budget.watch(watch, sandbox, sessionId, engine, database, settings)) {
@@ -216,7 +272,8 @@ public final class MysqlSandbox implements AutoCloseable {
       if (cut.isPresent()) {
         return new OnlineDdl.Run(s, OnlineDdl.Status.TIMED_OUT, traced, cut, took);
       }
-      OnlineDdl.Status status = error.map(message -> OnlineDdl.classify(0, message)).orElse(OnlineDdl.Status.OK);
+      OnlineDdl.Status status =
+          error.map(message -> OnlineDdl.classify(0, message)).orElse(OnlineDdl.Status.OK);
       if (error.isPresent() && traced.isEmpty()) {
         status = OnlineDdl.classify(code, error.get());
       }
@@ -243,7 +300,8 @@ public final class MysqlSandbox implements AutoCloseable {
   }
 
   static String one(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
@@ -258,9 +316,13 @@ public final class MysqlSandbox implements AutoCloseable {
   static long bytes(Connection admin, String engine, String database) throws SQLException {
     // InnoDB's statistics lag; the tablespace files do not. Other engines' DATA_LENGTH is exact.
     String spaces = engine.equals("mariadb") ? "INNODB_SYS_TABLESPACES" : "INNODB_TABLESPACES";
-    try (PreparedStatement ps = admin.prepareStatement("SELECT (SELECT COALESCE(SUM(FILE_SIZE), 0) FROM"
-        + " information_schema." + spaces + " WHERE NAME LIKE CONCAT(?, '/%')) + (SELECT COALESCE(SUM(DATA_LENGTH"
-        + " + INDEX_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND ENGINE <> 'InnoDB')")) {
+    try (PreparedStatement ps =
+        admin.prepareStatement(
+            "SELECT (SELECT COALESCE(SUM(FILE_SIZE), 0) FROM"
+                + " information_schema."
+                + spaces
+                + " WHERE NAME LIKE CONCAT(?, '/%')) + (SELECT COALESCE(SUM(DATA_LENGTH"
+                + " + INDEX_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND ENGINE <> 'InnoDB')")) {
       ps.setString(1, database);
       ps.setString(2, database);
       try (ResultSet rs = ps.executeQuery()) {
@@ -322,8 +384,9 @@ public final class MysqlSandbox implements AutoCloseable {
    * scheduler would run it, unwatched by the statement budget and size cap, while the sandbox waits in the pool.
    */
   boolean hasEvents() {
-    try (PreparedStatement ps = admin.prepareStatement(
-        "SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?")) {
+    try (PreparedStatement ps =
+        admin.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?")) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

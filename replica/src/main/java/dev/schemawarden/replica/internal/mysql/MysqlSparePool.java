@@ -74,11 +74,14 @@ public final class MysqlSparePool implements AutoCloseable {
     this.keys = keys;
     this.idle = idle;
     // One builder: spares queue rather than compete with the reviews for the server and the cores.
-    this.worker = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "warden-mysql-spares");
-      t.setDaemon(true);
-      return t;
-    });
+    this.worker =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "warden-mysql-spares");
+              t.setDaemon(true);
+              return t;
+            });
     worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     if (sparesPerKey > 0) {
       long sweep = Math.max(1, idle.toMillis() / 2);
@@ -108,7 +111,9 @@ public final class MysqlSparePool implements AutoCloseable {
       }
     }
     if (spare.isPresent() && !spare.get().sandbox().healthy()) {
-      LOG.info("dropping a spare {} replica whose session no longer answers (server restarted?)", engine);
+      LOG.info(
+          "dropping a spare {} replica whose session no longer answers (server restarted?)",
+          engine);
       drop(spare.get().sandbox());
       spare = Optional.empty();
     }
@@ -118,15 +123,29 @@ public final class MysqlSparePool implements AutoCloseable {
     Taken taken;
     if (spare.isPresent()) {
       spare.get().sandbox().restartBudget();
-      taken = new Taken(spare.get().sandbox(), spare.get().failures().stream().map(f -> {
-        OnlineDdl.Run r = f.run();
-        return new OnlineDdl.Run(statements.get(f.index()), r.status(), r.alter(), r.error(), r.duration());
-      }).toList(), true);
+      taken =
+          new Taken(
+              spare.get().sandbox(),
+              spare.get().failures().stream()
+                  .map(
+                      f -> {
+                        OnlineDdl.Run r = f.run();
+                        return new OnlineDdl.Run(
+                            statements.get(f.index()),
+                            r.status(),
+                            r.alter(),
+                            r.error(),
+                            r.duration());
+                      })
+                  .toList(),
+              true);
     } else {
       MysqlSandbox fresh = MysqlSandbox.create(engine, adminUrl, settings);
       try {
-        List<OnlineDdl.Run> failed = fresh.run(history, false).stream()
-            .filter(r -> r.status() != OnlineDdl.Status.OK).toList();
+        List<OnlineDdl.Run> failed =
+            fresh.run(history, false).stream()
+                .filter(r -> r.status() != OnlineDdl.Status.OK)
+                .toList();
         taken = new Taken(fresh, failed, false);
       } catch (RuntimeException e) {
         fresh.close();
@@ -163,9 +182,16 @@ public final class MysqlSparePool implements AutoCloseable {
    * the replay ends. The engine and server are the pool's own.
    */
   static String key(List<SqlStatement> statements, ReplicaSettings s) {
-    StringBuilder sb = new StringBuilder("mysql-spare\n").append(s.statementTimeout().toMillis()).append(' ')
-        .append(s.lockTimeout().toMillis()).append(' ').append(s.reviewBudget().toMillis()).append(' ')
-        .append(s.sizeCapBytes()).append('\n');
+    StringBuilder sb =
+        new StringBuilder("mysql-spare\n")
+            .append(s.statementTimeout().toMillis())
+            .append(' ')
+            .append(s.lockTimeout().toMillis())
+            .append(' ')
+            .append(s.reviewBudget().toMillis())
+            .append(' ')
+            .append(s.sizeCapBytes())
+            .append('\n');
     for (SqlStatement st : statements) {
       sb.append(st.sql().length()).append(':').append(st.sql()).append('\n');
     }
@@ -204,11 +230,13 @@ public final class MysqlSparePool implements AutoCloseable {
     }
   }
 
-  private void build(String key, Slot slot, Build b, List<Migration> history, ReplicaSettings settings) {
+  private void build(
+      String key, Slot slot, Build b, List<Migration> history, ReplicaSettings settings) {
     try {
       buildOnce(key, slot, b, history, settings);
     } finally {
-      // Whatever went wrong (an Error included), a review waiting for this build replays instead of hanging.
+      // Whatever went wrong (an Error included), a review waiting for this build replays instead of
+      // hanging.
       if (!b.done.isDone()) {
         synchronized (this) {
           if (slot.building == b) {
@@ -221,7 +249,8 @@ public final class MysqlSparePool implements AutoCloseable {
     }
   }
 
-  private void buildOnce(String key, Slot slot, Build b, List<Migration> history, ReplicaSettings settings) {
+  private void buildOnce(
+      String key, Slot slot, Build b, List<Migration> history, ReplicaSettings settings) {
     synchronized (this) {
       b.started = true;
     }
@@ -264,8 +293,10 @@ public final class MysqlSparePool implements AutoCloseable {
       if (!handed && result.isPresent()) {
         if (!closed && slots.get(key) == slot && slot.ready.size() < sparesPerKey) {
           slot.ready.addLast(result.get());
-          refill(key, history, settings); // the next spare, if the key keeps more: under the same lock, so
-                                          // awaitBuilds never sees a gap between the two builds
+          refill(
+              key, history,
+              settings); // the next spare, if the key keeps more: under the same lock, so
+          // awaitBuilds never sees a gap between the two builds
         } else {
           dropLater(result.get().sandbox());
         }
@@ -280,13 +311,14 @@ public final class MysqlSparePool implements AutoCloseable {
     synchronized (this) {
       long now = System.nanoTime();
       for (Slot slot : slots.values()) {
-        slot.ready.removeIf(s -> {
-          boolean old = now - s.readyNanos() > idle.toNanos();
-          if (old) {
-            stale.add(s.sandbox());
-          }
-          return old;
-        });
+        slot.ready.removeIf(
+            s -> {
+              boolean old = now - s.readyNanos() > idle.toNanos();
+              if (old) {
+                stale.add(s.sandbox());
+              }
+              return old;
+            });
       }
     }
     stale.forEach(MysqlSparePool::drop);

@@ -25,14 +25,19 @@ import java.util.regex.Pattern;
 final class ClusterLocks {
   /** "WARD": the advisory lock class of a schema hash on a replica server. */
   static final int CLASS = 0x57415244;
+
   /** "WARE": the class of the server-wide locks, apart so that no hash can stand for one. */
   static final int GLOBAL_CLASS = CLASS + 1;
+
   /** Start-up work: the owner role, the stale sweep. */
   static final Key SETUP = new Key(GLOBAL_CLASS, 0);
+
   /** Creating production's roles (global on the server) while a template builds. */
   static final Key ROLES = new Key(GLOBAL_CLASS, 1);
+
   /** Hex digits of the schema hash in template and build names: two schemas never share a name. */
   static final int HASH_DIGITS = 32;
+
   /**
    * {@code warden_t_<hash>_<epoch>} templates, {@code warden_b_<hash>_<epoch>} builds, {@code warden_r_<epoch>_<hex>}
    * clones; a 16-digit hash is the naming of earlier versions, swept by age only.
@@ -75,18 +80,26 @@ final class ClusterLocks {
    * Takes {@code key} exclusively ({@code shared=false}) or shared, waiting at most {@code wait}: past it, the
    * holder (another review, maybe another process) is still building, and the caller fails with {@code what}.
    */
-  static void lock(Connection c, Key key, boolean shared, Duration wait, String what) throws SQLException {
+  static void lock(Connection c, Key key, boolean shared, Duration wait, String what)
+      throws SQLException {
     ReplicaCluster.exec(c, "SET lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'");
-    try (PreparedStatement ps = c.prepareStatement(
-        shared ? "SELECT pg_advisory_lock_shared(?, ?)" : "SELECT pg_advisory_lock(?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            shared ? "SELECT pg_advisory_lock_shared(?, ?)" : "SELECT pg_advisory_lock(?, ?)")) {
       ps.setInt(1, key.cls());
       ps.setInt(2, key.id());
       ps.execute();
     } catch (SQLException e) {
       if ("55P03".equals(e.getSQLState())) {
-        throw new WardenException(ErrorCode.INFRASTRUCTURE, "waited " + wait.toSeconds() + " s for another review "
-            + what + " on the replica server; it is still running: retry later, or look for a stuck"
-            + " schemawarden-template-build session in pg_stat_activity", e);
+        throw new WardenException(
+            ErrorCode.INFRASTRUCTURE,
+            "waited "
+                + wait.toSeconds()
+                + " s for another review "
+                + what
+                + " on the replica server; it is still running: retry later, or look for a stuck"
+                + " schemawarden-template-build session in pg_stat_activity",
+            e);
       }
       throw e;
     } finally {
@@ -107,8 +120,11 @@ final class ClusterLocks {
 
   /** Releases {@code key}; never throws, since it runs in {@code finally} (a lost session released it anyway). */
   static void unlock(Connection c, Key key, boolean shared) {
-    try (PreparedStatement ps = c.prepareStatement(
-        shared ? "SELECT pg_advisory_unlock_shared(?, ?)" : "SELECT pg_advisory_unlock(?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            shared
+                ? "SELECT pg_advisory_unlock_shared(?, ?)"
+                : "SELECT pg_advisory_unlock(?, ?)")) {
       ps.setInt(1, key.cls());
       ps.setInt(2, key.id());
       ps.execute();

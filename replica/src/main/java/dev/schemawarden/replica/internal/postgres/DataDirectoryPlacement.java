@@ -31,10 +31,18 @@ final class DataDirectoryPlacement {
       if (free >= needed(sizeCapBytes)) {
         return memory;
       }
-      LOG.info("replica data directory on {}: {} has {} MiB free, less than the {} MiB a review may need", disk,
-          memory, free >> 20, needed(sizeCapBytes) >> 20);
+      LOG.info(
+          "replica data directory on {}: {} has {} MiB free, less than the {} MiB a review may need",
+          disk,
+          memory,
+          free >> 20,
+          needed(sizeCapBytes) >> 20);
     } catch (IOException e) {
-      LOG.info("replica data directory on {}: cannot read the free space of {}: {}", disk, memory, e.getMessage());
+      LOG.info(
+          "replica data directory on {}: cannot read the free space of {}: {}",
+          disk,
+          memory,
+          e.getMessage());
     }
     return disk;
   }

@@ -31,45 +31,64 @@ public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
   private final LocalPostgres postgres;
 
   private EmbeddedReplicaProvider(LocalPostgres postgres, ReplicaSettings settings) {
-    super(new ReplicaCluster((db, props) -> DriverManager.getConnection(postgres.jdbcUrl(db), props),
-        LocalPostgres.SUPERUSER, postgres.superuserProperties(), settings));
+    super(
+        new ReplicaCluster(
+            (db, props) -> DriverManager.getConnection(postgres.jdbcUrl(db), props),
+            LocalPostgres.SUPERUSER,
+            postgres.superuserProperties(),
+            settings));
     this.postgres = postgres;
   }
 
   public static EmbeddedReplicaProvider start(ReplicaSettings settings) {
-    Path base = settings.dataDirectoryBase()
-        .or(() -> Optional.ofNullable(System.getenv(ReplicaSettings.DATA_DIR_ENV)).filter(v -> !v.isBlank())
-            .map(Path::of))
-        .orElseGet(() -> defaultBase(settings.sizeCapBytes()));
-    Path dir = base.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-"
-        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+    Path base =
+        settings
+            .dataDirectoryBase()
+            .or(
+                () ->
+                    Optional.ofNullable(System.getenv(ReplicaSettings.DATA_DIR_ENV))
+                        .filter(v -> !v.isBlank())
+                        .map(Path::of))
+            .orElseGet(() -> defaultBase(settings.sizeCapBytes()));
+    Path dir =
+        base.resolve(
+            DIR_PREFIX
+                + ProcessHandle.current().pid()
+                + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     removeStaleDirectories(base);
-    // Scratch cluster, thrown away with the process: no durability, no replication, minimal WAL (DDL on tables
+    // Scratch cluster, thrown away with the process: no durability, no replication, minimal WAL
+    // (DDL on tables
     // created in the same transaction then skips WAL entirely).
-    LocalPostgresSettings pg = LocalPostgresSettings.scratch(dir)
-        .withServerConfig("fsync", "off")
-        .withServerConfig("full_page_writes", "off")
-        .withServerConfig("synchronous_commit", "off")
-        .withServerConfig("wal_level", "minimal")
-        .withServerConfig("max_wal_senders", "0")
-        .withServerConfig("archive_mode", "off")
-        .withServerConfig("max_connections", "100")
-        // a 1,000-table schema restores in one transaction: room for its locks
-        .withServerConfig("max_locks_per_transaction", "1024")
-        .withServerConfig("autovacuum", "off")
-        .withServerConfig("timezone", "UTC")
-        .withBinariesJar(settings.binariesJar());
+    LocalPostgresSettings pg =
+        LocalPostgresSettings.scratch(dir)
+            .withServerConfig("fsync", "off")
+            .withServerConfig("full_page_writes", "off")
+            .withServerConfig("synchronous_commit", "off")
+            .withServerConfig("wal_level", "minimal")
+            .withServerConfig("max_wal_senders", "0")
+            .withServerConfig("archive_mode", "off")
+            .withServerConfig("max_connections", "100")
+            // a 1,000-table schema restores in one transaction: room for its locks
+            .withServerConfig("max_locks_per_transaction", "1024")
+            .withServerConfig("autovacuum", "off")
+            .withServerConfig("timezone", "UTC")
+            .withBinariesJar(settings.binariesJar());
     try {
       return new EmbeddedReplicaProvider(LocalPostgres.start(pg), settings);
     } catch (WardenException e) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "cannot start the embedded PostgreSQL replica: "
-          + e.getMessage() + "; check free space there or set the replica data directory", e);
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "cannot start the embedded PostgreSQL replica: "
+              + e.getMessage()
+              + "; check free space there or set the replica data directory",
+          e);
     }
   }
 
   private static Path defaultBase(long sizeCapBytes) {
-    return DataDirectoryPlacement.choose(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")),
-        sizeCapBytes);
+    return DataDirectoryPlacement.choose(
+        Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")), sizeCapBytes);
   }
 
   /**
@@ -119,7 +138,10 @@ public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
    * diagnostics only: never log it).
    */
   public String adminJdbcUrl() {
-    return postgres.jdbcUrl("postgres") + "?user=" + LocalPostgres.SUPERUSER + "&password="
+    return postgres.jdbcUrl("postgres")
+        + "?user="
+        + LocalPostgres.SUPERUSER
+        + "&password="
         + postgres.superuserPassword();
   }
 

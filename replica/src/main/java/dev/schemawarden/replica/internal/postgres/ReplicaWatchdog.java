@@ -67,8 +67,8 @@ final class ReplicaWatchdog implements AutoCloseable {
   private Connection connection;
   private boolean warned;
 
-  private ReplicaWatchdog(String database, String role, ReplicaSettings settings, ServerVersion version,
-      Admin admin) {
+  private ReplicaWatchdog(
+      String database, String role, ReplicaSettings settings, ServerVersion version, Admin admin) {
     this.database = database;
     this.role = role;
     this.settings = settings;
@@ -79,8 +79,8 @@ final class ReplicaWatchdog implements AutoCloseable {
   }
 
   /** Starts watching {@code database}, whose sessions log in as {@code role}. */
-  static ReplicaWatchdog start(String database, String role, ReplicaSettings settings, ServerVersion version,
-      Admin admin) {
+  static ReplicaWatchdog start(
+      String database, String role, ReplicaSettings settings, ServerVersion version, Admin admin) {
     ReplicaWatchdog w = new ReplicaWatchdog(database, role, settings, version, admin);
     w.thread.start();
     return w;
@@ -102,7 +102,8 @@ final class ReplicaWatchdog implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         if (!warned && running) {
           LOG.warn("replica watchdog of {}: {} (retrying)", database, e.getMessage());
-          warned = true; // once per clone: a server gone away would otherwise log five times a second
+          warned =
+              true; // once per clone: a server gone away would otherwise log five times a second
         }
         closeConnection();
       }
@@ -117,13 +118,23 @@ final class ReplicaWatchdog implements AutoCloseable {
     long now = System.nanoTime();
     if (!stopped) {
       if (now - createdNanos > settings.reviewBudget().toNanos()) {
-        stop(c, backends, "stopped after " + human(settings.reviewBudget())
-            + ", the review's budget on the replica: its sessions were terminated");
+        stop(
+            c,
+            backends,
+            "stopped after "
+                + human(settings.reviewBudget())
+                + ", the review's budget on the replica: its sessions were terminated");
       } else {
         long size = size(c, backends);
         if (size > settings.sizeCapBytes()) {
-          stop(c, backends, "the replica grew past " + bytes(settings.sizeCapBytes()) + " (" + bytes(size)
-              + " measured): its sessions were terminated");
+          stop(
+              c,
+              backends,
+              "the replica grew past "
+                  + bytes(settings.sizeCapBytes())
+                  + " ("
+                  + bytes(size)
+                  + " measured): its sessions were terminated");
         }
       }
     }
@@ -142,22 +153,32 @@ final class ReplicaWatchdog implements AutoCloseable {
       Long terminatedAt = terminated.get(b.statementKey());
       if (terminatedAt != null) {
         if (now - terminatedAt > TERMINATE_GRACE.toNanos()) {
-          stop(c, backends, stopReason.orElse("stopped") + "; the backend outlived pg_terminate_backend");
+          stop(
+              c,
+              backends,
+              stopReason.orElse("stopped") + "; the backend outlived pg_terminate_backend");
           enforceStop(c, backends, now);
           return;
         }
       } else if (cancelledAt != null) {
         if (now - cancelledAt > TERMINATE_GRACE.toNanos()) {
-          stopReason = Optional.of("stopped after " + human(settings.statementTimeout())
-              + ": the statement ignored cancellation; its backend was terminated");
+          stopReason =
+              Optional.of(
+                  "stopped after "
+                      + human(settings.statementTimeout())
+                      + ": the statement ignored cancellation; its backend was terminated");
           LOG.warn("replica {}: backend {} {}", database, b.pid(), stopReason.get());
           call(c, "pg_terminate_backend", b.pid());
           terminated.put(b.statementKey(), now);
         }
       } else if (b.elapsedMillis() > budget + CANCEL_GRACE.toMillis()) {
-        stopReason = Optional.of("stopped after " + human(settings.statementTimeout())
-            + ", the statement budget: cancelled from outside the session");
-        LOG.info("replica {}: cancelling backend {} after {} ms", database, b.pid(), b.elapsedMillis());
+        stopReason =
+            Optional.of(
+                "stopped after "
+                    + human(settings.statementTimeout())
+                    + ", the statement budget: cancelled from outside the session");
+        LOG.info(
+            "replica {}: cancelling backend {} after {} ms", database, b.pid(), b.elapsedMillis());
         call(c, "pg_cancel_backend", b.pid());
         cancelled.put(b.statementKey(), now);
       }
@@ -183,7 +204,9 @@ final class ReplicaWatchdog implements AutoCloseable {
       return;
     }
     if (now - stoppedAt > TERMINATE_GRACE.toNanos()) {
-      LOG.warn("replica {}: {} backend(s) outlived pg_terminate_backend; dropping the clone", database,
+      LOG.warn(
+          "replica {}: {} backend(s) outlived pg_terminate_backend; dropping the clone",
+          database,
           backends.size());
       stopReason = Optional.of(stopReason.orElse("stopped") + "; the clone was dropped");
       if (version.atLeast(13)) {
@@ -201,14 +224,21 @@ final class ReplicaWatchdog implements AutoCloseable {
 
   private List<Backend> backends(Connection c) throws SQLException {
     List<Backend> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT pid, state = 'active' AND backend_type = 'client backend',"
-        + " coalesce(query_start::text, ''),"
-        + " coalesce((extract(epoch FROM clock_timestamp() - query_start) * 1000)::bigint, 0)"
-        + " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT pid, state = 'active' AND backend_type = 'client backend',"
+                + " coalesce(query_start::text, ''),"
+                + " coalesce((extract(epoch FROM clock_timestamp() - query_start) * 1000)::bigint, 0)"
+                + " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Backend(rs.getInt(1), rs.getBoolean(2), rs.getInt(1) + "@" + rs.getString(3), rs.getLong(4)));
+          out.add(
+              new Backend(
+                  rs.getInt(1),
+                  rs.getBoolean(2),
+                  rs.getInt(1) + "@" + rs.getString(3),
+                  rs.getLong(4)));
         }
       }
     }
@@ -229,8 +259,10 @@ final class ReplicaWatchdog implements AutoCloseable {
       return size;
     }
     Array pids = c.createArrayOf("int4", backends.stream().map(Backend::pid).toArray());
-    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(size), 0) FROM pg_ls_tmpdir()"
-        + " WHERE substring(name from '^pgsql_tmp([0-9]+)')::int = ANY (?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce(sum(size), 0) FROM pg_ls_tmpdir()"
+                + " WHERE substring(name from '^pgsql_tmp([0-9]+)')::int = ANY (?)")) {
       ps.setArray(1, pids);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -296,7 +328,10 @@ final class ReplicaWatchdog implements AutoCloseable {
       v /= 1024;
       u++;
     }
-    return u == 0 ? b + " bytes" : (v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f %s", v, units[u])
-        : String.format(Locale.ROOT, "%.1f %s", v, units[u]));
+    return u == 0
+        ? b + " bytes"
+        : (v == Math.rint(v)
+            ? String.format(Locale.ROOT, "%.0f %s", v, units[u])
+            : String.format(Locale.ROOT, "%.1f %s", v, units[u]));
   }
 }

@@ -23,39 +23,58 @@ import java.util.regex.Pattern;
  */
 final class SchemaStatements {
   private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
-  private static final Pattern OWNER_TO = Pattern.compile("^ALTER\\b.*\\bOWNER\\s+TO\\s+" + IDENT + "\\s*;?\\s*$",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern ROLE_DDL = Pattern.compile("^(CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP)\\b(?!\\s+MAPPING)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern OWNER_TO =
+      Pattern.compile(
+          "^ALTER\\b.*\\bOWNER\\s+TO\\s+" + IDENT + "\\s*;?\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern ROLE_DDL =
+      Pattern.compile(
+          "^(CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP)\\b(?!\\s+MAPPING)", Pattern.CASE_INSENSITIVE);
+
   /** {@code GRANT role TO role} / {@code REVOKE role FROM role}: a grant with no {@code ON} is a membership. */
-  private static final Pattern PRIVILEGE_GRANT = Pattern.compile("^(GRANT|REVOKE)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PRIVILEGE_GRANT =
+      Pattern.compile("^(GRANT|REVOKE)\\b", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern ON = Pattern.compile("\\bON\\b", Pattern.CASE_INSENSITIVE);
+
   /**
    * Privileges on, and settings of, production's database by its name ({@code GRANT CONNECT ON DATABASE app TO r},
    * {@code ALTER DATABASE app SET ...}): the replica's database has another name, and neither changes the schema.
    */
-  private static final Pattern DATABASE_LEVEL = Pattern.compile(
-      "^(?:(?:GRANT|REVOKE)\\b.*?\\bON\\s+DATABASE\\b|ALTER\\s+DATABASE\\b)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern CREATE_ROLE = Pattern.compile("^CREATE\\s+(?:ROLE|USER|GROUP)\\s+" + IDENT,
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern GRANTEES = Pattern.compile(
-      "^(?:GRANT|REVOKE)\\b.*?\\b(?:TO|FROM)\\s+(.+?)(?:\\s+WITH\\s+GRANT\\s+OPTION|\\s+GRANTED\\s+BY.*|\\s+CASCADE"
-          + "|\\s+RESTRICT)?\\s*;?\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern AUTHORIZATION = Pattern.compile("\\b(?:AUTHORIZATION|FOR\\s+(?:ROLE|USER))\\s+"
-      + IDENT, Pattern.CASE_INSENSITIVE);
-  private static final Pattern CREATE_EXTENSION = Pattern.compile(
-      "^CREATE\\s+EXTENSION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT, Pattern.CASE_INSENSITIVE);
-  private static final Pattern COMMENT_ON_EXTENSION = Pattern.compile("^COMMENT\\s+ON\\s+EXTENSION\\s+" + IDENT,
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern DATABASE_LEVEL =
+      Pattern.compile(
+          "^(?:(?:GRANT|REVOKE)\\b.*?\\bON\\s+DATABASE\\b|ALTER\\s+DATABASE\\b)",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  private static final Pattern CREATE_ROLE =
+      Pattern.compile("^CREATE\\s+(?:ROLE|USER|GROUP)\\s+" + IDENT, Pattern.CASE_INSENSITIVE);
+  private static final Pattern GRANTEES =
+      Pattern.compile(
+          "^(?:GRANT|REVOKE)\\b.*?\\b(?:TO|FROM)\\s+(.+?)(?:\\s+WITH\\s+GRANT\\s+OPTION|\\s+GRANTED\\s+BY.*|\\s+CASCADE"
+              + "|\\s+RESTRICT)?\\s*;?\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern AUTHORIZATION =
+      Pattern.compile(
+          "\\b(?:AUTHORIZATION|FOR\\s+(?:ROLE|USER))\\s+" + IDENT, Pattern.CASE_INSENSITIVE);
+  private static final Pattern CREATE_EXTENSION =
+      Pattern.compile(
+          "^CREATE\\s+EXTENSION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT, Pattern.CASE_INSENSITIVE);
+  private static final Pattern COMMENT_ON_EXTENSION =
+      Pattern.compile("^COMMENT\\s+ON\\s+EXTENSION\\s+" + IDENT, Pattern.CASE_INSENSITIVE);
+
   /**
    * Schemas of extensions whose functions schedule jobs or send requests and never change the schema
    * ({@code SELECT cron.schedule(...)}): when the extension cannot be installed on the replica its CREATE EXTENSION is
    * left out, and so are top-level calls into its schema, which would fail for want of it.
    */
-  private static final Map<String, String> NO_SCHEMA_EFFECT_EXTENSIONS = Map.of("cron", "pg_cron", "net", "pg_net");
-  private static final Pattern EXTENSION_CALL = Pattern.compile("^SELECT\\s+(\\w+)\\.\\w+\\s*\\(",
-      Pattern.CASE_INSENSITIVE);
-  private static final Set<String> PSEUDO_ROLES = Set.of("public", "current_user", "session_user", "current_role");
+  private static final Map<String, String> NO_SCHEMA_EFFECT_EXTENSIONS =
+      Map.of("cron", "pg_cron", "net", "pg_net");
+
+  private static final Pattern EXTENSION_CALL =
+      Pattern.compile("^SELECT\\s+(\\w+)\\.\\w+\\s*\\(", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> PSEUDO_ROLES =
+      Set.of("public", "current_user", "session_user", "current_role");
+
   /** At most this many production roles are created for one schema: role names are cluster-wide. */
   static final int MAX_ROLES = 500;
 
@@ -64,7 +83,8 @@ final class SchemaStatements {
   /** The statements of a dump, split with the one PostgreSQL scanner; meta-commands dropped. */
   static List<String> dumpStatements(String sql) {
     List<String> out = new ArrayList<>();
-    for (SqlStatement s : Engines.forName("postgres").parser().parse("dump.sql", sql).statements()) {
+    for (SqlStatement s :
+        Engines.forName("postgres").parser().parse("dump.sql", sql).statements()) {
       if (!(s.change() instanceof Change.MetaCommand)) {
         out.add(s.sql());
       }
@@ -95,7 +115,9 @@ final class SchemaStatements {
    */
   static boolean leftOut(String sql, Set<String> installable) {
     String s = withoutLeadingComments(sql);
-    if (s.startsWith("\\") || OWNER_TO.matcher(s).matches() || ROLE_DDL.matcher(s).find()
+    if (s.startsWith("\\")
+        || OWNER_TO.matcher(s).matches()
+        || ROLE_DDL.matcher(s).find()
         || DATABASE_LEVEL.matcher(s).find()) {
       return true;
     }
@@ -113,7 +135,8 @@ final class SchemaStatements {
         return true;
       }
     }
-    // An extension's comment is its owner's to set, and the superuser owns those it installed; no trace reads it.
+    // An extension's comment is its owner's to set, and the superuser owns those it installed; no
+    // trace reads it.
     return COMMENT_ON_EXTENSION.matcher(s).find();
   }
 
@@ -124,7 +147,10 @@ final class SchemaStatements {
       String s = withoutLeadingComments(sql);
       Matcher owner = OWNER_TO.matcher(s);
       if (owner.matches()) {
-        roles.add(name(owner.group(1))); // production's owners exist on the replica, as they do in production
+        roles.add(
+            name(
+                owner.group(
+                    1))); // production's owners exist on the replica, as they do in production
       }
       Matcher create = CREATE_ROLE.matcher(s);
       if (create.find()) {
@@ -183,7 +209,8 @@ final class SchemaStatements {
 
   /** An identifier as PostgreSQL stores it: quoted kept as written, unquoted folded to lower case. */
   static String name(String ident) {
-    return ident.startsWith("\"") ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"")
+    return ident.startsWith("\"")
+        ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"")
         : ident.toLowerCase(Locale.ROOT);
   }
 

@@ -22,16 +22,26 @@ public final class ServerReplicaProvider extends ClusterReplicaProvider {
     super(cluster);
   }
 
-  public static ServerReplicaProvider connect(String jdbcUrl, String user, String password, String productionUrl,
+  public static ServerReplicaProvider connect(
+      String jdbcUrl,
+      String user,
+      String password,
+      String productionUrl,
       ReplicaSettings settings) {
     Matcher m = URL.matcher(jdbcUrl);
     if (!m.matches()) {
-      throw new WardenException(ErrorCode.CONFIG, "replica server URL '" + jdbcUrl
-          + "' is not a PostgreSQL JDBC URL; write it as jdbc:postgresql://host:port/database");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "replica server URL '"
+              + jdbcUrl
+              + "' is not a PostgreSQL JDBC URL; write it as jdbc:postgresql://host:port/database");
     }
     if (looksLikeProduction(jdbcUrl, productionUrl)) {
-      throw new WardenException(ErrorCode.CONFIG, "replica server URL points at the production server ("
-          + hostPort(jdbcUrl) + "); name a scratch server: the replica runs the pull request's SQL");
+      throw new WardenException(
+          ErrorCode.CONFIG,
+          "replica server URL points at the production server ("
+              + hostPort(jdbcUrl)
+              + "); name a scratch server: the replica runs the pull request's SQL");
     }
     String hosts = m.group(1);
     String params = m.group(3) == null ? "" : m.group(3);
@@ -39,9 +49,14 @@ public final class ServerReplicaProvider extends ClusterReplicaProvider {
     Properties admin = new Properties();
     admin.setProperty("user", user);
     admin.setProperty("password", password);
-    return new ServerReplicaProvider(new ReplicaCluster(
-        (db, props) -> DriverManager.getConnection("jdbc:postgresql://" + hosts + "/" + db + params, props),
-        adminDb, admin, settings));
+    return new ServerReplicaProvider(
+        new ReplicaCluster(
+            (db, props) ->
+                DriverManager.getConnection(
+                    "jdbc:postgresql://" + hosts + "/" + db + params, props),
+            adminDb,
+            admin,
+            settings));
   }
 
   /** Same host and port (the database does not matter: a clone on production's server is still production). */

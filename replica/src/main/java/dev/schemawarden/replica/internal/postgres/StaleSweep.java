@@ -33,11 +33,15 @@ final class StaleSweep {
 
   private StaleSweep() {}
 
-  static void run(Connection c, ReplicaSettings settings, ServerVersion version) throws SQLException {
+  static void run(Connection c, ReplicaSettings settings, ServerVersion version)
+      throws SQLException {
     long now = Instant.now().getEpochSecond();
-    List<String> databases = names(c, "SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_%'");
-    List<String> roles = names(c,
-        "SELECT rolname FROM pg_roles WHERE rolname LIKE 'warden\\_r\\_%' OR rolname LIKE 'warden\\_b\\_%'");
+    List<String> databases =
+        names(c, "SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_%'");
+    List<String> roles =
+        names(
+            c,
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE 'warden\\_r\\_%' OR rolname LIKE 'warden\\_b\\_%'");
     Set<String> all = new LinkedHashSet<>(databases);
     all.addAll(roles);
     for (String name : all) {
@@ -48,7 +52,8 @@ final class StaleSweep {
       String kind = m.group(1);
       long age = now - Long.parseLong(m.group(3));
       Optional<ClusterLocks.Key> key = ClusterLocks.keyOf(name);
-      boolean old = age > (kind.equals("t") ? settings.templateMaxAge() : settings.staleAfter()).toSeconds();
+      boolean old =
+          age > (kind.equals("t") ? settings.templateMaxAge() : settings.staleAfter()).toSeconds();
       if (key.isEmpty() || kind.equals("r")) {
         if (old) {
           drop(c, name, kind, databases.contains(name), version, age);
@@ -70,9 +75,13 @@ final class StaleSweep {
     }
   }
 
-  private static void drop(Connection c, String name, String kind, boolean database, ServerVersion version, long age)
+  private static void drop(
+      Connection c, String name, String kind, boolean database, ServerVersion version, long age)
       throws SQLException {
-    LOG.info("dropping stale replica object {} ({} s old{})", name, age,
+    LOG.info(
+        "dropping stale replica object {} ({} s old{})",
+        name,
+        age,
         kind.equals("b") ? ", an unfinished template build" : "");
     if (database) {
       if (kind.equals("t")) {
@@ -89,8 +98,10 @@ final class StaleSweep {
   static List<String> named(Connection c, String prefix) throws SQLException {
     Set<String> out = new LinkedHashSet<>();
     String like = prefix.replace("_", "\\_") + "%";
-    for (String sql : List.of("SELECT datname FROM pg_database WHERE datname LIKE ?",
-        "SELECT rolname FROM pg_roles WHERE rolname LIKE ?")) {
+    for (String sql :
+        List.of(
+            "SELECT datname FROM pg_database WHERE datname LIKE ?",
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE ?")) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, like);
         try (ResultSet rs = ps.executeQuery()) {

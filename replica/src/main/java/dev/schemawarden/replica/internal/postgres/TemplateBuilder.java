@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 final class TemplateBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(TemplateBuilder.class);
+
   /** Explicit transaction control in a file: such a migration is replayed as written, statement by statement. */
-  private static final Pattern TX_CONTROL = Pattern.compile(
-      "^\\s*(?:--[^\\n]*\\n\\s*)*(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern TX_CONTROL =
+      Pattern.compile(
+          "^\\s*(?:--[^\\n]*\\n\\s*)*(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b",
+          Pattern.CASE_INSENSITIVE);
 
   private TemplateBuilder() {}
 
@@ -37,7 +39,8 @@ final class TemplateBuilder {
    * Runs {@code schema} on {@code builder}, a connection as the unprivileged build role; {@code installable} are
    * the extensions the build may create (trusted ones, and those the superuser installed by name).
    */
-  static void build(Connection builder, SchemaSource schema, Set<String> installable) throws SQLException {
+  static void build(Connection builder, SchemaSource schema, Set<String> installable)
+      throws SQLException {
     if (schema instanceof SchemaSource.SqlDump d) {
       List<String> statements = kept(SchemaStatements.dumpStatements(d.sql()), installable);
       if (!statements.isEmpty()) {
@@ -56,7 +59,8 @@ final class TemplateBuilder {
         replay(builder, m, installable);
       }
     }
-    // No ANALYZE: the template has no production rows, the impact model takes sizes from the snapshot, and the
+    // No ANALYZE: the template has no production rows, the impact model takes sizes from the
+    // snapshot, and the
     // planner reads the real size of never-analyzed tables anyway (it cost ~0.3 s on 1,000 tables).
   }
 
@@ -67,14 +71,21 @@ final class TemplateBuilder {
    */
   static Optional<String> bookkeeping(MigrationTool tool) {
     return switch (tool) {
-      case GOLANG_MIGRATE -> Optional.of(
-          "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
-      case DBMATE -> Optional.of("CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)");
-      case DIESEL -> Optional.of("CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY"
-          + " KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)");
-      case SQLX -> Optional.of("CREATE TABLE IF NOT EXISTS _sqlx_migrations (version bigint PRIMARY KEY,"
-          + " description text NOT NULL, installed_on timestamptz NOT NULL DEFAULT now(), success boolean NOT NULL,"
-          + " checksum bytea NOT NULL, execution_time bigint NOT NULL)");
+      case GOLANG_MIGRATE ->
+          Optional.of(
+              "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+      case DBMATE ->
+          Optional.of(
+              "CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)");
+      case DIESEL ->
+          Optional.of(
+              "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY"
+                  + " KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      case SQLX ->
+          Optional.of(
+              "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version bigint PRIMARY KEY,"
+                  + " description text NOT NULL, installed_on timestamptz NOT NULL DEFAULT now(), success boolean NOT NULL,"
+                  + " checksum bytea NOT NULL, execution_time bigint NOT NULL)");
       default -> Optional.empty();
     };
   }
@@ -87,7 +98,8 @@ final class TemplateBuilder {
    * The statements in one transaction and (pgjdbc pipelines a batch) a few round trips instead of one per
    * statement; a failure names the batch entry.
    */
-  private static void batchInOneTransaction(Connection c, List<String> statements) throws SQLException {
+  private static void batchInOneTransaction(Connection c, List<String> statements)
+      throws SQLException {
     if (statements.isEmpty()) {
       return;
     }
@@ -111,24 +123,32 @@ final class TemplateBuilder {
    * one per statement: a 3,000-statement history was dominated by them). A failed batch is rolled back and the
    * migration replayed statement by statement, as a non-transactional one always is, so the error names its line.
    */
-  private static void replay(Connection c, Migration m, Set<String> installable) throws SQLException {
+  private static void replay(Connection c, Migration m, Set<String> installable)
+      throws SQLException {
     if (m.replay().check().isPresent()) {
-      // Liquibase preConditions, decided as the tool decides them on this database, at this point of the history.
+      // Liquibase preConditions, decided as the tool decides them on this database, at this point
+      // of the history.
       ReplayCheck.Verdict verdict = m.replay().check().get().check(c);
       if (verdict.action() == ReplayCheck.Action.SKIP) {
         LOG.debug("replay skips {}: {}", m.label(), verdict.reason());
         return;
       }
       if (verdict.action() == ReplayCheck.Action.HALT) {
-        throw new WardenException(ErrorCode.INPUT, "replaying the migration history stopped at " + verdict.reason()
-            + ": Liquibase update stops there too; fix the precondition (or its onFail/onError) or provide a schema"
-            + " snapshot");
+        throw new WardenException(
+            ErrorCode.INPUT,
+            "replaying the migration history stopped at "
+                + verdict.reason()
+                + ": Liquibase update stops there too; fix the precondition (or its onFail/onError) or provide a schema"
+                + " snapshot");
       }
     }
-    List<SqlStatement> statements = m.statements().stream()
-        .filter(s -> !SchemaStatements.leftOut(s.sql(), installable)).toList();
+    List<SqlStatement> statements =
+        m.statements().stream()
+            .filter(s -> !SchemaStatements.leftOut(s.sql(), installable))
+            .toList();
     boolean inOneTransaction =
-        m.runInTransaction() && statements.stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find());
+        m.runInTransaction()
+            && statements.stream().noneMatch(s -> TX_CONTROL.matcher(s.sql()).find());
     if (inOneTransaction) {
       try {
         batchInOneTransaction(c, statements.stream().map(SqlStatement::sql).toList());
@@ -148,11 +168,23 @@ final class TemplateBuilder {
       } catch (SQLException e) {
         if (!m.replay().failOnError()) {
           // What ran before the failure stays, as it does for the tool outside a transaction.
-          LOG.debug("replay goes past {} at line {} (failOnError=false): {}", m.label(), s.line(), e.getMessage());
+          LOG.debug(
+              "replay goes past {} at line {} (failOnError=false): {}",
+              m.label(),
+              s.line(),
+              e.getMessage());
           return;
         }
-        throw new WardenException(ErrorCode.INPUT, "replaying the migration history failed at " + m.path()
-            + ":" + s.line() + ": " + e.getMessage() + "; fix the migration or provide a schema snapshot", e);
+        throw new WardenException(
+            ErrorCode.INPUT,
+            "replaying the migration history failed at "
+                + m.path()
+                + ":"
+                + s.line()
+                + ": "
+                + e.getMessage()
+                + "; fix the migration or provide a schema snapshot",
+            e);
       }
     }
   }

@@ -24,8 +24,8 @@ final class TemplatePreparation {
    * (their functions are restricted to superusers or monitoring roles): installed by the superuser when a schema
    * names them, since production dumps commonly do.
    */
-  static final Set<String> INSTALLED_BY_NAME = Set.of("pg_stat_statements", "pg_buffercache", "pgstattuple",
-      "amcheck");
+  static final Set<String> INSTALLED_BY_NAME =
+      Set.of("pg_stat_statements", "pg_buffercache", "pgstattuple", "amcheck");
 
   private TemplatePreparation() {}
 
@@ -34,20 +34,25 @@ final class TemplatePreparation {
    * attribute, no membership): a name that is a superuser or otherwise privileged on this server is never granted.
    * Returns the roles granted: the only ones whose objects are later handed to the owner role.
    */
-  static Set<String> roles(Connection admin, String database, String builder, List<String> statements)
+  static Set<String> roles(
+      Connection admin, String database, String builder, List<String> statements)
       throws SQLException {
     Set<String> granted = new LinkedHashSet<>();
     for (String role : SchemaStatements.roles(statements)) {
-      // The name is hostile text: bound as a parameter, and only ever quoted as an identifier (never inside $$).
+      // The name is hostile text: bound as a parameter, and only ever quoted as an identifier
+      // (never inside $$).
       if (!exists(admin, role)) {
         ReplicaCluster.exec(admin, "CREATE ROLE " + SchemaStatements.quote(role) + " NOLOGIN");
       }
       if (plain(admin, role)) {
         ReplicaCluster.exec(admin, "GRANT " + SchemaStatements.quote(role) + " TO " + builder);
-        ReplicaCluster.exec(admin, "GRANT CREATE ON DATABASE " + database + " TO " + SchemaStatements.quote(role));
+        ReplicaCluster.exec(
+            admin, "GRANT CREATE ON DATABASE " + database + " TO " + SchemaStatements.quote(role));
         granted.add(role);
       } else {
-        LOG.info("role {} is privileged on the replica server: the template build does not act as it", role);
+        LOG.info(
+            "role {} is privileged on the replica server: the template build does not act as it",
+            role);
       }
     }
     return granted;
@@ -63,8 +68,11 @@ final class TemplatePreparation {
     Set<String> trusted = new LinkedHashSet<>();
     boolean hasTrusted = ReplicaCluster.serverVersion(admin).atLeast(13);
     try (Statement st = admin.createStatement();
-        ResultSet rs = st.executeQuery("SELECT DISTINCT name, " + (hasTrusted ? "trusted" : "false")
-            + " FROM pg_available_extension_versions")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT DISTINCT name, "
+                    + (hasTrusted ? "trusted" : "false")
+                    + " FROM pg_available_extension_versions")) {
       while (rs.next()) {
         available.add(rs.getString(1));
         if (rs.getBoolean(2)) {
@@ -76,20 +84,28 @@ final class TemplatePreparation {
     installable.add("plpgsql");
     for (String name : SchemaStatements.extensions(statements)) {
       if (INSTALLED_BY_NAME.contains(name) && available.contains(name)) {
-        ReplicaCluster.exec(admin, "CREATE EXTENSION IF NOT EXISTS " + SchemaStatements.quote(name) + " WITH SCHEMA public");
+        ReplicaCluster.exec(
+            admin,
+            "CREATE EXTENSION IF NOT EXISTS "
+                + SchemaStatements.quote(name)
+                + " WITH SCHEMA public");
         installable.add(name);
       } else if (!installable.contains(name)) {
-        LOG.info("extension {} is not installed on the replica (not available, or not safe for the sandbox):"
-            + " objects that need it fail", name);
+        LOG.info(
+            "extension {} is not installed on the replica (not available, or not safe for the sandbox):"
+                + " objects that need it fail",
+            name);
       }
     }
     return installable;
   }
 
   private static boolean plain(Connection admin, String role) throws SQLException {
-    try (PreparedStatement ps = admin.prepareStatement("SELECT NOT (rolsuper OR rolcreaterole OR rolcreatedb"
-        + " OR rolreplication OR rolbypassrls OR rolcanlogin) AND NOT EXISTS (SELECT FROM pg_auth_members m"
-        + " WHERE m.member = r.oid) FROM pg_roles r WHERE rolname = ?")) {
+    try (PreparedStatement ps =
+        admin.prepareStatement(
+            "SELECT NOT (rolsuper OR rolcreaterole OR rolcreatedb"
+                + " OR rolreplication OR rolbypassrls OR rolcanlogin) AND NOT EXISTS (SELECT FROM pg_auth_members m"
+                + " WHERE m.member = r.oid) FROM pg_roles r WHERE rolname = ?")) {
       ps.setString(1, role);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
@@ -98,7 +114,8 @@ final class TemplatePreparation {
   }
 
   private static boolean exists(Connection admin, String role) throws SQLException {
-    try (PreparedStatement ps = admin.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+    try (PreparedStatement ps =
+        admin.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
       ps.setString(1, role);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

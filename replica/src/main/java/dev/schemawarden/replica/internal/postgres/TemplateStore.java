@@ -1,7 +1,7 @@
 package dev.schemawarden.replica.internal.postgres;
 
-import static dev.schemawarden.replica.internal.postgres.ReplicaCluster.exec;
 import static dev.schemawarden.replica.internal.postgres.ReplicaCluster.OWNER;
+import static dev.schemawarden.replica.internal.postgres.ReplicaCluster.exec;
 import static dev.schemawarden.replica.internal.postgres.ReplicaCluster.infra;
 import static dev.schemawarden.replica.internal.postgres.ReplicaCluster.roleLimits;
 
@@ -47,8 +47,13 @@ final class TemplateStore {
   private final Map<String, String> templates = new ConcurrentHashMap<>();
   private final Map<String, Object> perSchema = new ConcurrentHashMap<>();
 
-  TemplateStore(Connector connector, Properties adminProps, ReplicaSettings settings, ServerVersion version,
-      Duration buildWait, ReplicaWatchdog.Admin admin) {
+  TemplateStore(
+      Connector connector,
+      Properties adminProps,
+      ReplicaSettings settings,
+      ServerVersion version,
+      Duration buildWait,
+      ReplicaWatchdog.Admin admin) {
     this.connector = connector;
     this.adminProps = adminProps;
     this.settings = settings;
@@ -121,8 +126,9 @@ final class TemplateStore {
   }
 
   private static Optional<String> newest(Connection c, String prefix) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname DESC LIMIT 1")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname DESC LIMIT 1")) {
       ps.setString(1, prefix.replace("_", "\\_") + "%");
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -138,8 +144,14 @@ final class TemplateStore {
    */
   private void buildAs(Connection c, String building, SchemaSource schema) throws SQLException {
     String password = HexFormat.of().formatHex(bytes(16));
-    exec(c, "CREATE ROLE " + building + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-        + " CONNECTION LIMIT 2 PASSWORD '" + password + "'");
+    exec(
+        c,
+        "CREATE ROLE "
+            + building
+            + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+            + " CONNECTION LIMIT 2 PASSWORD '"
+            + password
+            + "'");
     try {
       exec(c, "CREATE DATABASE " + building + " OWNER " + building);
       exec(c, "REVOKE ALL ON DATABASE " + building + " FROM PUBLIC");
@@ -150,7 +162,8 @@ final class TemplateStore {
         exec(prep, "SET search_path = pg_catalog");
         batch(prep, LockTracer.postgres().supportSql());
         // roles are global: two builds of different schemas naming one role must not both create it
-        ClusterLocks.lock(prep, ClusterLocks.ROLES, false, buildWait, "creating production's roles");
+        ClusterLocks.lock(
+            prep, ClusterLocks.ROLES, false, buildWait, "creating production's roles");
         try {
           actedAs = TemplatePreparation.roles(prep, building, building, statements);
         } finally {
@@ -162,19 +175,25 @@ final class TemplateStore {
       props.setProperty("user", building);
       props.setProperty("password", password);
       props.setProperty("ApplicationName", "schemawarden-template-build");
-      // A schema is repository content: it gets budgets of its own, enforced from outside like a clone's.
+      // A schema is repository content: it gets budgets of its own, enforced from outside like a
+      // clone's.
       ReplicaSettings budgets = buildBudgets(settings);
       for (String setting : roleLimits(budgets)) {
         exec(c, "ALTER ROLE " + building + " SET " + setting);
       }
-      try (ReplicaWatchdog watchdog = ReplicaWatchdog.start(building, building, budgets, version, admin);
+      try (ReplicaWatchdog watchdog =
+              ReplicaWatchdog.start(building, building, budgets, version, admin);
           Connection b = connector.connect(building, props)) {
         try {
           TemplateBuilder.build(b, schema, installable);
         } catch (SQLException | RuntimeException e) {
           if (watchdog.stopReason().isPresent()) {
-            throw new WardenException(ErrorCode.INPUT, "building the replica from the schema was "
-                + watchdog.stopReason().get() + "; the schema source must build within the budget", e);
+            throw new WardenException(
+                ErrorCode.INPUT,
+                "building the replica from the schema was "
+                    + watchdog.stopReason().get()
+                    + "; the schema source must build within the budget",
+                e);
           }
           throw e;
         }
@@ -202,7 +221,8 @@ final class TemplateStore {
    * total budget twice a review's; the size cap is the clone's.
    */
   static ReplicaSettings buildBudgets(ReplicaSettings settings) {
-    return settings.withStatementTimeout(settings.statementTimeout().multipliedBy(10))
+    return settings
+        .withStatementTimeout(settings.statementTimeout().multipliedBy(10))
         .withReviewBudget(settings.reviewBudget().multipliedBy(2));
   }
 

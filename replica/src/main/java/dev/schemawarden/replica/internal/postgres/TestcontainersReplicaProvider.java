@@ -15,7 +15,8 @@ import org.testcontainers.utility.DockerImageName;
 public final class TestcontainersReplicaProvider extends ClusterReplicaProvider {
   private final PostgreSQLContainer<?> container;
 
-  private TestcontainersReplicaProvider(PostgreSQLContainer<?> container, ServerReplicaProvider server) {
+  private TestcontainersReplicaProvider(
+      PostgreSQLContainer<?> container, ServerReplicaProvider server) {
     super(server.cluster);
     this.container = container;
   }
@@ -32,15 +33,23 @@ public final class TestcontainersReplicaProvider extends ClusterReplicaProvider 
   /** Starts {@code image} (e.g. {@code postgres:16}) and connects the server provider to it. */
   public static TestcontainersReplicaProvider start(String image, ReplicaSettings settings) {
     if (!dockerAvailable()) {
-      throw new WardenException(ErrorCode.INFRASTRUCTURE, "replica.provider testcontainers needs a Docker engine,"
-          + " and none answers here: start Docker, or use replica.provider: embedded (no Docker needed)");
+      throw new WardenException(
+          ErrorCode.INFRASTRUCTURE,
+          "replica.provider testcontainers needs a Docker engine,"
+              + " and none answers here: start Docker, or use replica.provider: embedded (no Docker needed)");
     }
-    PostgreSQLContainer<?> container = new PostgreSQLContainer<>(
-        DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+    PostgreSQLContainer<?> container =
+        new PostgreSQLContainer<>(
+            DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
     container.start();
     try {
-      ServerReplicaProvider server = ServerReplicaProvider.connect(container.getJdbcUrl(), container.getUsername(),
-          container.getPassword(), "", settings);
+      ServerReplicaProvider server =
+          ServerReplicaProvider.connect(
+              container.getJdbcUrl(),
+              container.getUsername(),
+              container.getPassword(),
+              "",
+              settings);
       return new TestcontainersReplicaProvider(container, server);
     } catch (RuntimeException e) {
       container.stop();

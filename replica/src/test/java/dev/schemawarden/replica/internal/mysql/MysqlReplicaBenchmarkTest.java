@@ -48,7 +48,8 @@ class MysqlReplicaBenchmarkTest {
     long t0 = System.nanoTime();
     server = EmbeddedMariadb.shared();
     startMs = (System.nanoTime() - t0) / 1_000_000;
-    provider = MysqlReplicaProvider.server("mariadb", server.adminUrl(), ReplicaSettings.defaults());
+    provider =
+        MysqlReplicaProvider.server("mariadb", server.adminUrl(), ReplicaSettings.defaults());
   }
 
   @AfterAll
@@ -59,8 +60,15 @@ class MysqlReplicaBenchmarkTest {
   private static Migration migration(String version, String sql) {
     String file = "V" + version + "__bench.sql";
     String path = "db/migration/" + file;
-    return new Migration(path, MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.of(version), file, false,
-        Engines.forName("mariadb").parser().parse(path, sql).statements(), List.of());
+    return new Migration(
+        path,
+        MigrationTool.FLYWAY,
+        Migration.Kind.VERSIONED,
+        Optional.of(version),
+        file,
+        false,
+        Engines.forName("mariadb").parser().parse(path, sql).statements(),
+        List.of());
   }
 
   private static String table(int i) {
@@ -74,7 +82,9 @@ class MysqlReplicaBenchmarkTest {
       StringBuilder sql = new StringBuilder();
       for (int i = file * 10; i < file * 10 + 10; i++) {
         String t = table(i);
-        sql.append("CREATE TABLE `").append(t).append("` (\n")
+        sql.append("CREATE TABLE `")
+            .append(t)
+            .append("` (\n")
             .append("  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n")
             .append("  parent_id BIGINT NULL,\n")
             .append("  name VARCHAR(100) NOT NULL,\n")
@@ -84,15 +94,22 @@ class MysqlReplicaBenchmarkTest {
             .append("  note TEXT NULL,\n")
             .append("  status ENUM('new','paid','shipped') NOT NULL DEFAULT 'new',\n")
             .append("  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,\n")
-            .append("  KEY ").append(t).append("_name_idx (name)");
+            .append("  KEY ")
+            .append(t)
+            .append("_name_idx (name)");
         if (i % 2 == 0) {
           sql.append(",\n  KEY ").append(t).append("_created_idx (created_at, status)");
         }
         if (i % 3 == 1) {
-          sql.append(",\n  CONSTRAINT ").append(t).append("_parent_fk FOREIGN KEY (parent_id) REFERENCES ")
-              .append(table(i - 1)).append(" (id)");
+          sql.append(",\n  CONSTRAINT ")
+              .append(t)
+              .append("_parent_fk FOREIGN KEY (parent_id) REFERENCES ")
+              .append(table(i - 1))
+              .append(" (id)");
         }
-        sql.append("\n) ENGINE=InnoDB DEFAULT CHARSET=").append(i % 5 == 0 ? "latin1" : "utf8mb4").append(";\n");
+        sql.append("\n) ENGINE=InnoDB DEFAULT CHARSET=")
+            .append(i % 5 == 0 ? "latin1" : "utf8mb4")
+            .append(";\n");
       }
       out.add(migration(String.format(Locale.ROOT, "%03d", file + 1), sql.toString()));
     }
@@ -101,7 +118,9 @@ class MysqlReplicaBenchmarkTest {
 
   /** Ten ALTERs of the kinds a review meets, each on its own table: INSTANT, INPLACE and COPY ones. */
   static Migration change() {
-    return migration("101", """
+    return migration(
+        "101",
+        """
         ALTER TABLE t0010 ADD COLUMN extra INT NULL;
         ALTER TABLE t0011 MODIFY qty BIGINT NOT NULL DEFAULT 0;
         ALTER TABLE t0012 ADD INDEX t0012_price_idx (price);
@@ -119,15 +138,22 @@ class MysqlReplicaBenchmarkTest {
   void per_review_copy_of_1000_tables_and_trace_of_10_alters() throws Exception {
     List<Migration> history = history();
     Migration change = change();
-    System.out.println("BENCH embedded MariaDB start (EmbeddedMariadb.shared, first in this JVM): " + startMs + " ms");
+    System.out.println(
+        "BENCH embedded MariaDB start (EmbeddedMariadb.shared, first in this JVM): "
+            + startMs
+            + " ms");
 
     long t0 = System.nanoTime();
     try (MysqlReplica first = provider.replayed(history, BUDGET)) {
       assertThat(first.pooled()).as("no spare before the first review").isFalse();
-      assertThat(first.replayFailures()).as("the generated history replays without a failure").isEmpty();
+      assertThat(first.replayFailures())
+          .as("the generated history replays without a failure")
+          .isEmpty();
     }
-    System.out.println("BENCH first build of the 1,000-table replica: " + (System.nanoTime() - t0) / 1_000_000
-        + " ms");
+    System.out.println(
+        "BENCH first build of the 1,000-table replica: "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " ms");
 
     List<Long> copies = new ArrayList<>();
     List<Long> traces = new ArrayList<>();
@@ -135,7 +161,8 @@ class MysqlReplicaBenchmarkTest {
     List<Long> pooledTraces = new ArrayList<>();
     List<Run> lastRuns = List.of();
     for (int run = 0; run < RUNS; run++) {
-      // The spare for the next pooled take builds here, untimed: nothing else runs on the server meanwhile.
+      // The spare for the next pooled take builds here, untimed: nothing else runs on the server
+      // meanwhile.
       long w0 = System.nanoTime();
       assertThat(provider.awaitSpares(Duration.ofMinutes(5))).as("the spare was built").isTrue();
       long buildWaitMs = (System.nanoTime() - w0) / 1_000_000;
@@ -149,7 +176,8 @@ class MysqlReplicaBenchmarkTest {
         long traceMs = (System.nanoTime() - r0) / 1_000_000;
         copies.add(copyMs);
         traces.add(traceMs);
-        System.out.println("BENCH run " + run + ": copy " + copyMs + " ms, trace of 10 ALTERs " + traceMs + " ms");
+        System.out.println(
+            "BENCH run " + run + ": copy " + copyMs + " ms, trace of 10 ALTERs " + traceMs + " ms");
       }
       long p0 = System.nanoTime();
       try (MysqlReplica spare = provider.replayed(history, BUDGET)) {
@@ -159,41 +187,92 @@ class MysqlReplicaBenchmarkTest {
         long r0 = System.nanoTime();
         List<Run> runs = spare.trace(List.of(change));
         long traceMs = (System.nanoTime() - r0) / 1_000_000;
-        assertThat(runs).extracting(Run::status).as("the change traces on the spare").containsOnly(Status.OK);
+        assertThat(runs)
+            .extracting(Run::status)
+            .as("the change traces on the spare")
+            .containsOnly(Status.OK);
         takes.add(takeMs);
         pooledTraces.add(traceMs);
-        System.out.println("BENCH run " + run + ": pooled take " + takeMs + " ms (its build waited for before: "
-            + buildWaitMs + " ms), trace of 10 ALTERs on it " + traceMs + " ms");
+        System.out.println(
+            "BENCH run "
+                + run
+                + ": pooled take "
+                + takeMs
+                + " ms (its build waited for before: "
+                + buildWaitMs
+                + " ms), trace of 10 ALTERs on it "
+                + traceMs
+                + " ms");
       }
     }
     for (Run r : lastRuns) {
-      System.out.println("BENCH   " + r.statement().sql().strip() + " -> " + r.status() + " "
-          + r.alter().flatMap(OnlineDdl.Traced::verdict).map(v -> v.algorithm() + "/" + v.lock()).orElse("-")
-          + r.alter().map(a -> a.rebuilt() ? " rebuilt" : "").orElse("") + " " + r.duration().toMillis() + " ms");
+      System.out.println(
+          "BENCH   "
+              + r.statement().sql().strip()
+              + " -> "
+              + r.status()
+              + " "
+              + r.alter()
+                  .flatMap(OnlineDdl.Traced::verdict)
+                  .map(v -> v.algorithm() + "/" + v.lock())
+                  .orElse("-")
+              + r.alter().map(a -> a.rebuilt() ? " rebuilt" : "").orElse("")
+              + " "
+              + r.duration().toMillis()
+              + " ms");
     }
-    System.out.println("BENCH per-review copy of 1,000 tables (create + replay), " + RUNS + " runs: median "
-        + median(copies) + " ms, max " + copies.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
-    System.out.println("BENCH trace of 10 ALTERs, " + RUNS + " runs: median " + median(traces) + " ms, max "
-        + traces.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
-    System.out.println("BENCH per-review copy of 1,000 tables from the pool (a spare taken), " + RUNS
-        + " runs: median " + median(takes) + " ms, max " + takes.stream().mapToLong(Long::longValue).max().orElse(0)
-        + " ms");
-    System.out.println("BENCH trace of 10 ALTERs on a pooled spare, " + RUNS + " runs: median "
-        + median(pooledTraces) + " ms, max " + pooledTraces.stream().mapToLong(Long::longValue).max().orElse(0)
-        + " ms");
+    System.out.println(
+        "BENCH per-review copy of 1,000 tables (create + replay), "
+            + RUNS
+            + " runs: median "
+            + median(copies)
+            + " ms, max "
+            + copies.stream().mapToLong(Long::longValue).max().orElse(0)
+            + " ms");
+    System.out.println(
+        "BENCH trace of 10 ALTERs, "
+            + RUNS
+            + " runs: median "
+            + median(traces)
+            + " ms, max "
+            + traces.stream().mapToLong(Long::longValue).max().orElse(0)
+            + " ms");
+    System.out.println(
+        "BENCH per-review copy of 1,000 tables from the pool (a spare taken), "
+            + RUNS
+            + " runs: median "
+            + median(takes)
+            + " ms, max "
+            + takes.stream().mapToLong(Long::longValue).max().orElse(0)
+            + " ms");
+    System.out.println(
+        "BENCH trace of 10 ALTERs on a pooled spare, "
+            + RUNS
+            + " runs: median "
+            + median(pooledTraces)
+            + " ms, max "
+            + pooledTraces.stream().mapToLong(Long::longValue).max().orElse(0)
+            + " ms");
 
-    System.out.println("BENCH server floor: the same history over one admin connection, no sandbox or watchdog: "
-        + floorMs(history) + " ms");
+    System.out.println(
+        "BENCH server floor: the same history over one admin connection, no sandbox or watchdog: "
+            + floorMs(history)
+            + " ms");
 
-    assertThat(lastRuns).extracting(Run::status).as("every ALTER ran: %s", lastRuns)
-        .containsOnly(Status.OK).hasSize(10);
-    assertThat(lastRuns).as("every ALTER got a traced algorithm and lock")
+    assertThat(lastRuns)
+        .extracting(Run::status)
+        .as("every ALTER ran: %s", lastRuns)
+        .containsOnly(Status.OK)
+        .hasSize(10);
+    assertThat(lastRuns)
+        .as("every ALTER got a traced algorithm and lock")
         .allSatisfy(r -> assertThat(r.alter().flatMap(OnlineDdl.Traced::verdict)).isPresent());
   }
 
   /** What the server itself takes for the 1,000 CREATE TABLEs: the part a faster replay cannot remove. */
   private static long floorMs(List<Migration> history) throws Exception {
-    try (Connection admin = DriverManager.getConnection(server.adminUrl()); Statement st = admin.createStatement()) {
+    try (Connection admin = DriverManager.getConnection(server.adminUrl());
+        Statement st = admin.createStatement()) {
       st.execute("CREATE DATABASE bench_floor");
       try {
         st.execute("USE bench_floor");

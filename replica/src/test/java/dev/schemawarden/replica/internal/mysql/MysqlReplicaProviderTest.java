@@ -38,8 +38,9 @@ class MysqlReplicaProviderTest {
   @BeforeAll
   static void start() throws Exception {
     server = EmbeddedMariadb.shared();
-    provider = MysqlReplicaProvider.server("mariadb", server.adminUrl(),
-        ReplicaSettings.defaults().withSizeCap(8L << 20));
+    provider =
+        MysqlReplicaProvider.server(
+            "mariadb", server.adminUrl(), ReplicaSettings.defaults().withSizeCap(8L << 20));
   }
 
   @AfterAll
@@ -49,36 +50,56 @@ class MysqlReplicaProviderTest {
 
   private static Migration migration(String file, String sql) {
     String path = "db/migration/" + file;
-    return new Migration(path, MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.of(file.substring(1, 2)),
-        file, false, Engines.forName("mariadb").parser().parse(path, sql).statements(), List.of());
+    return new Migration(
+        path,
+        MigrationTool.FLYWAY,
+        Migration.Kind.VERSIONED,
+        Optional.of(file.substring(1, 2)),
+        file,
+        false,
+        Engines.forName("mariadb").parser().parse(path, sql).statements(),
+        List.of());
   }
 
-  private static final Migration BASE = migration("V1__base.sql", """
+  private static final Migration BASE =
+      migration(
+          "V1__base.sql",
+          """
       CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(40));
       INSERT INTO t VALUES (1, 'a'), (2, 'b');
       """);
 
   private static List<Run> traced(String sql) {
     try (MysqlReplica r = provider.create(BUDGET)) {
-      assertThat(r.replay(List.of(BASE))).as("the base history replays as the sandbox user").isEmpty();
+      assertThat(r.replay(List.of(BASE)))
+          .as("the base history replays as the sandbox user")
+          .isEmpty();
       return r.trace(List.of(migration("V2__change.sql", sql)));
     }
   }
 
   @Test
   void the_change_is_traced_with_the_algorithm_the_server_accepted_as_the_sandbox_user() {
-    List<Run> runs = traced("""
+    List<Run> runs =
+        traced(
+            """
         ALTER TABLE t ADD COLUMN c INT;
         ALTER TABLE t MODIFY c BIGINT;
         """);
 
     assertThat(runs).extracting(Run::status).as("both ran").containsExactly(Status.OK, Status.OK);
-    assertThat(runs.get(0).alter().flatMap(OnlineDdl.Traced::verdict)).as("ADD COLUMN on 11.4")
+    assertThat(runs.get(0).alter().flatMap(OnlineDdl.Traced::verdict))
+        .as("ADD COLUMN on 11.4")
         .contains(new OnlineDdl.Verdict("INSTANT", "NONE", OnlineDdl.Source.TRACED));
     assertThat(runs.get(1).alter().orElseThrow().rebuilt())
-        .as("the admin connection reads InnoDB's table ids the sandbox user may not: the MODIFY rebuilt t")
+        .as(
+            "the admin connection reads InnoDB's table ids the sandbox user may not: the MODIFY rebuilt t")
         .isTrue();
-    assertThat(runs.get(1).alter().flatMap(OnlineDdl.Traced::verdict).map(OnlineDdl.Verdict::algorithm))
+    assertThat(
+            runs.get(1)
+                .alter()
+                .flatMap(OnlineDdl.Traced::verdict)
+                .map(OnlineDdl.Verdict::algorithm))
         .contains("COPY");
   }
 
@@ -104,11 +125,16 @@ class MysqlReplicaProviderTest {
 
   @Test
   void the_sandbox_user_has_no_privilege_outside_its_database() throws Exception {
-    try (MysqlReplica r = provider.create(BUDGET); Connection root = java.sql.DriverManager.getConnection(server.adminUrl());
+    try (MysqlReplica r = provider.create(BUDGET);
+        Connection root = java.sql.DriverManager.getConnection(server.adminUrl());
         Statement st = root.createStatement();
-        ResultSet rs = st.executeQuery("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"
-            + " WHERE GRANTEE LIKE '''warden_u_%'")) {
-      assertThat(rs.next()).as("only USAGE globally: no FILE, SUPER, PROCESS, CREATE USER").isTrue();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"
+                    + " WHERE GRANTEE LIKE '''warden_u_%'")) {
+      assertThat(rs.next())
+          .as("only USAGE globally: no FILE, SUPER, PROCESS, CREATE USER")
+          .isTrue();
       assertThat(rs.getString(1)).isEqualTo("USAGE");
       assertThat(rs.next()).as("one global row").isFalse();
     }
@@ -116,51 +142,63 @@ class MysqlReplicaProviderTest {
 
   /** Each is refused before it runs, by the text filter: an early, friendly message. */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "SELECT * FROM t INTO OUTFILE '/tmp/warden-leak.txt'",
-      "LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t",
-      "INSERT INTO t VALUES (3, LOAD_FILE('/etc/passwd'))",
-      "SET GLOBAL max_connections = 1",
-      "CREATE USER evil IDENTIFIED BY 'x'",
-      "SELECT user, password FROM mysql.user",
-      "GRANT ALL ON *.* TO CURRENT_USER()"})
+  @ValueSource(
+      strings = {
+        "SELECT * FROM t INTO OUTFILE '/tmp/warden-leak.txt'",
+        "LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t",
+        "INSERT INTO t VALUES (3, LOAD_FILE('/etc/passwd'))",
+        "SET GLOBAL max_connections = 1",
+        "CREATE USER evil IDENTIFIED BY 'x'",
+        "SELECT user, password FROM mysql.user",
+        "GRANT ALL ON *.* TO CURRENT_USER()"
+      })
   void a_way_out_is_refused_and_stops_the_trace(String sql) {
     List<Run> runs = traced(sql + ";\nALTER TABLE t ADD COLUMN c INT;");
 
-    assertThat(runs.get(0).status()).as("%s: %s", sql, runs.get(0).error()).isEqualTo(Status.REFUSED);
+    assertThat(runs.get(0).status())
+        .as("%s: %s", sql, runs.get(0).error())
+        .isEqualTo(Status.REFUSED);
     assertThat(runs.get(1).status()).as("nothing after it runs").isEqualTo(Status.NOT_RUN);
-    assertThat(OnlineDdl.findings("mariadb", runs)).extracting(f -> f.rule()).containsExactly("TR108");
+    assertThat(OnlineDdl.findings("mariadb", runs))
+        .extracting(f -> f.rule())
+        .containsExactly("TR108");
   }
 
   /** The filter is easy to get around; what decides is what the user may do. Run past the filter, straight. */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "SELECT * FROM t INTO OUTFILE '/tmp/warden-leak2.txt'",
-      "LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t",
-      "SET GLOBAL max_connections = 1",
-      "CREATE USER evil IDENTIFIED BY 'x'",
-      "SELECT * FROM mysql.user",
-      "CREATE DATABASE other"})
+  @ValueSource(
+      strings = {
+        "SELECT * FROM t INTO OUTFILE '/tmp/warden-leak2.txt'",
+        "LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t",
+        "SET GLOBAL max_connections = 1",
+        "CREATE USER evil IDENTIFIED BY 'x'",
+        "SELECT * FROM mysql.user",
+        "CREATE DATABASE other"
+      })
   void the_server_refuses_what_the_filter_would_have_caught(String sql) throws Exception {
-    try (MysqlSandbox r = MysqlSandbox.create("mariadb", server.adminUrl(), ReplicaSettings.defaults())) {
+    try (MysqlSandbox r =
+        MysqlSandbox.create("mariadb", server.adminUrl(), ReplicaSettings.defaults())) {
       r.run(List.of(BASE), false);
       Statement raw = java.sql.DriverManager.getConnection(r.url()).createStatement();
       try {
         raw.execute(sql);
         throw new AssertionError("the server ran " + sql);
       } catch (java.sql.SQLException e) {
-        assertThat(OnlineDdl.classify(e.getErrorCode(), e.getMessage())).as("%s -> %s (%d)", sql, e.getMessage(),
-            e.getErrorCode()).isEqualTo(Status.REFUSED);
+        assertThat(OnlineDdl.classify(e.getErrorCode(), e.getMessage()))
+            .as("%s -> %s (%d)", sql, e.getMessage(), e.getErrorCode())
+            .isEqualTo(Status.REFUSED);
       } finally {
         raw.getConnection().close();
       }
     }
-    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/warden-leak2.txt"))).isFalse();
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/warden-leak2.txt")))
+        .isFalse();
   }
 
   @Test
   void load_file_without_the_file_privilege_reads_nothing() throws Exception {
-    try (MysqlSandbox r = MysqlSandbox.create("mariadb", server.adminUrl(), ReplicaSettings.defaults())) {
+    try (MysqlSandbox r =
+        MysqlSandbox.create("mariadb", server.adminUrl(), ReplicaSettings.defaults())) {
       r.run(List.of(BASE), false);
       Statement raw = java.sql.DriverManager.getConnection(r.url()).createStatement();
       try (ResultSet rs = raw.executeQuery("SELECT LOAD_FILE('/etc/passwd')")) {
@@ -177,30 +215,44 @@ class MysqlReplicaProviderTest {
    * FOR}, MariaDB) meets the admin connection's KILL QUERY, which nothing in the session can change.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"SELECT SLEEP(600)", "SET STATEMENT max_statement_time = 0 FOR SELECT SLEEP(600)"})
+  @ValueSource(
+      strings = {"SELECT SLEEP(600)", "SET STATEMENT max_statement_time = 0 FOR SELECT SLEEP(600)"})
   void a_sleep_is_cut_at_the_statement_budget(String sleep) {
     long start = System.nanoTime();
-    List<Run> runs = traced("SET SESSION max_statement_time = 0;\n" + sleep + ";\nALTER TABLE t ADD COLUMN c INT;");
+    List<Run> runs =
+        traced(
+            "SET SESSION max_statement_time = 0;\n" + sleep + ";\nALTER TABLE t ADD COLUMN c INT;");
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("cut, not slept").isLessThan(Duration.ofSeconds(30));
-    assertThat(runs).extracting(Run::status).as("%s", runs.get(1).error())
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("cut, not slept")
+        .isLessThan(Duration.ofSeconds(30));
+    assertThat(runs)
+        .extracting(Run::status)
+        .as("%s", runs.get(1).error())
         .containsExactly(Status.OK, Status.TIMED_OUT, Status.NOT_RUN);
-    assertThat(OnlineDdl.findings("mariadb", runs)).extracting(f -> f.rule()).containsExactly("TR107");
+    assertThat(OnlineDdl.findings("mariadb", runs))
+        .extracting(f -> f.rule())
+        .containsExactly("TR107");
     if (sleep.startsWith("SET STATEMENT")) {
-      assertThat(runs.get(1).error()).as("the watchdog cut it").hasValueSatisfying(e ->
-          assertThat(e).contains("statement budget"));
+      assertThat(runs.get(1).error())
+          .as("the watchdog cut it")
+          .hasValueSatisfying(e -> assertThat(e).contains("statement budget"));
     }
   }
 
   @Test
   void a_statement_that_grows_the_database_past_the_size_cap_is_cut() {
-    List<Run> runs = traced("""
+    List<Run> runs =
+        traced(
+            """
         CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, pad CHAR(250));
         INSERT INTO big (pad) SELECT REPEAT('x', 250) FROM information_schema.COLUMNS a, information_schema.COLUMNS b;
         """);
 
     assertThat(runs.get(1).status()).as("%s", runs.get(1).error()).isEqualTo(Status.TIMED_OUT);
-    assertThat(runs.get(1).error().orElseThrow()).as("the size cap, before the time budget").contains("size cap");
+    assertThat(runs.get(1).error().orElseThrow())
+        .as("the size cap, before the time budget")
+        .contains("size cap");
   }
 
   @Test
@@ -209,13 +261,20 @@ class MysqlReplicaProviderTest {
     try (MysqlReplica r = provider.create(BUDGET)) {
       database = r.database();
       r.replay(List.of(BASE));
-      List<Run> runs = r.trace(List.of(migration("V2__change.sql", "ALTER TABLE t DROP COLUMN missing;")));
+      List<Run> runs =
+          r.trace(List.of(migration("V2__change.sql", "ALTER TABLE t DROP COLUMN missing;")));
       assertThat(runs.get(0).status()).isEqualTo(Status.FAILED);
-      assertThat(OnlineDdl.findings("mariadb", runs)).extracting(f -> f.rule()).containsExactly("TR101");
+      assertThat(OnlineDdl.findings("mariadb", runs))
+          .extracting(f -> f.rule())
+          .containsExactly("TR101");
     }
-    try (Connection root = java.sql.DriverManager.getConnection(server.adminUrl()); Statement st = root.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
-            + database + "'")) {
+    try (Connection root = java.sql.DriverManager.getConnection(server.adminUrl());
+        Statement st = root.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                    + database
+                    + "'")) {
       rs.next();
       assertThat(rs.getInt(1)).as("the throwaway database is gone").isZero();
     }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataDirectoryPlacementTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void memory_is_chosen_when_it_has_room_for_twice_the_cap_and_the_headroom() throws IOException {
@@ -19,7 +18,9 @@ class DataDirectoryPlacementTest {
     long free = Files.getFileStore(memory).getUsableSpace();
     long fits = (free - DataDirectoryPlacement.HEADROOM) / 4;
 
-    assertThat(DataDirectoryPlacement.choose(memory, disk, fits)).as("%d bytes free", free).isEqualTo(memory);
+    assertThat(DataDirectoryPlacement.choose(memory, disk, fits))
+        .as("%d bytes free", free)
+        .isEqualTo(memory);
   }
 
   @Test
@@ -29,7 +30,8 @@ class DataDirectoryPlacementTest {
     long free = Files.getFileStore(memory).getUsableSpace();
 
     assertThat(DataDirectoryPlacement.choose(memory, disk, free / 2))
-        .as("2 x cap + headroom exceeds the %d bytes free", free).isEqualTo(disk);
+        .as("2 x cap + headroom exceeds the %d bytes free", free)
+        .isEqualTo(disk);
   }
 
   @Test

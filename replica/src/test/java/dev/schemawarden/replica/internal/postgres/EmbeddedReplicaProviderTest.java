@@ -2,7 +2,6 @@ package dev.schemawarden.replica.internal.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.schemawarden.replica.api.LocalPostgres;
 import dev.schemawarden.replica.api.LocalPostgresSettings;
@@ -29,7 +28,8 @@ class EmbeddedReplicaProviderTest {
   @BeforeEach
   void base() throws IOException {
     base = Files.createTempDirectory("warden-replica-");
-    // JUnit's @TempDir is 700: the unprivileged server user could not reach its data directory in it
+    // JUnit's @TempDir is 700: the unprivileged server user could not reach its data directory in
+    // it
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -42,8 +42,15 @@ class EmbeddedReplicaProviderTest {
 
   private ReplicaSettings settings() {
     ReplicaSettings d = ReplicaSettings.defaults();
-    return new ReplicaSettings(d.statementTimeout(), d.lockTimeout(), d.staleAfter(), d.templateMaxAge(),
-        Optional.of(base), Optional.empty(), d.reviewBudget(), d.sizeCapBytes());
+    return new ReplicaSettings(
+        d.statementTimeout(),
+        d.lockTimeout(),
+        d.staleAfter(),
+        d.templateMaxAge(),
+        Optional.of(base),
+        Optional.empty(),
+        d.reviewBudget(),
+        d.sizeCapBytes());
   }
 
   @Test
@@ -54,21 +61,31 @@ class EmbeddedReplicaProviderTest {
         Replica replica = provider.create(Replicas.shopSchema());
         Connection c = replica.connect();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+        ResultSet rs =
+            st.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
       rs.next();
-      assertThat(rs.getInt(1)).as("the clone was built through the password-carrying admin connection")
+      assertThat(rs.getInt(1))
+          .as("the clone was built through the password-carrying admin connection")
           .isPositive();
       String url = provider.server().jdbcUrl("postgres");
       assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
-          .as("the replica's superuser is not open to every local user").hasMessageContaining("password");
+          .as("the replica's superuser is not open to every local user")
+          .hasMessageContaining("password");
       if (isRoot()) {
-        Process ps = new ProcessBuilder("ps", "-o", "user=", "-p", Long.toString(provider.server().pid())).start();
-        String user = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(user).as("a COPY ... TO PROGRAM that got through would not run as root").isNotEqualTo("root")
+        Process ps =
+            new ProcessBuilder("ps", "-o", "user=", "-p", Long.toString(provider.server().pid()))
+                .start();
+        String user =
+            new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(user)
+            .as("a COPY ... TO PROGRAM that got through would not run as root")
+            .isNotEqualTo("root")
             .isNotEmpty();
       }
     }
-    assertThat(data).as("the scratch cluster's directory (memory on /dev/shm) goes with it").doesNotExist();
+    assertThat(data)
+        .as("the scratch cluster's directory (memory on /dev/shm) goes with it")
+        .doesNotExist();
   }
 
   @Test
@@ -77,11 +94,14 @@ class EmbeddedReplicaProviderTest {
     Path stale = base.resolve("schemawarden-pg-" + dead + "-dead");
     LocalPostgres left = LocalPostgres.start(LocalPostgresSettings.scratch(stale));
     Files.writeString(stale.resolve("warden.owner"), dead + " 1\n");
-    Path live = Files.createDirectory(base.resolve("schemawarden-pg-" + ProcessHandle.current().pid() + "-live"));
+    Path live =
+        Files.createDirectory(
+            base.resolve("schemawarden-pg-" + ProcessHandle.current().pid() + "-live"));
     try (EmbeddedReplicaProvider provider = EmbeddedReplicaProvider.start(settings())) {
       assertThat(stale).as("the crashed run's directory").doesNotExist();
       assertThat(ProcessHandle.of(left.pid()).map(ProcessHandle::isAlive).orElse(false))
-          .as("the server it left running was stopped").isFalse();
+          .as("the server it left running was stopped")
+          .isFalse();
       assertThat(live).as("a running JVM's directory").exists();
     } finally {
       left.close();

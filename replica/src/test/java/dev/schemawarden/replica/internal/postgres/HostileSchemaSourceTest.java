@@ -38,7 +38,8 @@ class HostileSchemaSourceTest {
 
   @BeforeEach
   void marker() {
-    // /tmp is writable by every OS user the server could run as: the marker would appear if the command ran.
+    // /tmp is writable by every OS user the server could run as: the marker would appear if the
+    // command ran.
     marker = Path.of("/tmp", "warden-hostile-" + UUID.randomUUID());
   }
 
@@ -53,14 +54,17 @@ class HostileSchemaSourceTest {
   }
 
   private static SchemaSource dump(String... statements) {
-    return new SchemaSource.SqlDump("CREATE TABLE orders (id bigint PRIMARY KEY);\n"
-        + String.join(";\n", statements) + ";\n");
+    return new SchemaSource.SqlDump(
+        "CREATE TABLE orders (id bigint PRIMARY KEY);\n" + String.join(";\n", statements) + ";\n");
   }
 
   private void refused(SchemaSource schema) {
     assertThatThrownBy(() -> provider().create(schema).close())
-        .as("the build fails as an unprivileged role would").hasMessageContaining("cannot build the replica")
-        .message().as("refused for its privileges, not its syntax").doesNotContain("syntax error");
+        .as("the build fails as an unprivileged role would")
+        .hasMessageContaining("cannot build the replica")
+        .message()
+        .as("refused for its privileges, not its syntax")
+        .doesNotContain("syntax error");
   }
 
   @Nested
@@ -71,32 +75,36 @@ class HostileSchemaSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "CREATE VIEW v AS SELECT 1 AS x; COPY (SELECT * FROM v) TO PROGRAM '%s'",
-        "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''%s''';"
-            + " RETURN 1; END $f$; SELECT f()",
-        "CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''%s''';"
-            + " RETURN 1; END $f$; CREATE TABLE d (x int DEFAULT g()); INSERT INTO d DEFAULT VALUES",
-        "CREATE FUNCTION t() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''%s''';"
-            + " RETURN NEW; END $f$; CREATE TRIGGER tr BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION t();"
-            + " INSERT INTO orders VALUES (1)",
-        "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''%s'''; END $$",
-        "SELECT lo_export(lo_from_bytea(0, 'x'), '%s')",
-        "ALTER SYSTEM SET archive_command = '%s'",
-        "SET ROLE postgres; COPY (SELECT 1) TO PROGRAM '%s'",
-        "SET SESSION AUTHORIZATION postgres; COPY (SELECT 1) TO PROGRAM '%s'",
-        "RESET SESSION AUTHORIZATION; COPY (SELECT 1) TO PROGRAM '%s'",
-        "SET ROLE warden_builder; COPY (SELECT 1) TO PROGRAM '%s'",
-        "CREATE EXTENSION dblink; SELECT dblink_exec('dbname=postgres user=postgres', 'COPY (SELECT 1) TO PROGRAM ''%s''')"
-    })
+    @ValueSource(
+        strings = {
+          "CREATE VIEW v AS SELECT 1 AS x; COPY (SELECT * FROM v) TO PROGRAM '%s'",
+          "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''%s''';"
+              + " RETURN 1; END $f$; SELECT f()",
+          "CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''%s''';"
+              + " RETURN 1; END $f$; CREATE TABLE d (x int DEFAULT g()); INSERT INTO d DEFAULT VALUES",
+          "CREATE FUNCTION t() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''%s''';"
+              + " RETURN NEW; END $f$; CREATE TRIGGER tr BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION t();"
+              + " INSERT INTO orders VALUES (1)",
+          "DO $$ BEGIN EXECUTE 'CO' || 'PY (SELECT 1) TO PROGRAM ''%s'''; END $$",
+          "SELECT lo_export(lo_from_bytea(0, 'x'), '%s')",
+          "ALTER SYSTEM SET archive_command = '%s'",
+          "SET ROLE postgres; COPY (SELECT 1) TO PROGRAM '%s'",
+          "SET SESSION AUTHORIZATION postgres; COPY (SELECT 1) TO PROGRAM '%s'",
+          "RESET SESSION AUTHORIZATION; COPY (SELECT 1) TO PROGRAM '%s'",
+          "SET ROLE warden_builder; COPY (SELECT 1) TO PROGRAM '%s'",
+          "CREATE EXTENSION dblink; SELECT dblink_exec('dbname=postgres user=postgres', 'COPY (SELECT 1) TO PROGRAM ''%s''')"
+        })
     void escapes_hidden_in_a_dump_never_run_as_a_superuser(String template) {
       refused(dump(template.formatted(program())));
     }
 
     @Test
     void psql_meta_commands_in_a_dump_are_not_run() {
-      try (Replica r = provider().create(new SchemaSource.SqlDump(
-          "\\! " + program() + "\nCREATE TABLE orders (id bigint PRIMARY KEY);\n"))) {
+      try (Replica r =
+          provider()
+              .create(
+                  new SchemaSource.SqlDump(
+                      "\\! " + program() + "\nCREATE TABLE orders (id bigint PRIMARY KEY);\n"))) {
         assertThat(r.database()).startsWith("warden_r_");
       }
     }
@@ -107,51 +115,74 @@ class HostileSchemaSourceTest {
       try (Replica r = provider().create(dump("GRANT SELECT ON orders TO \"" + role + "\""));
           Connection c = r.connect();
           Statement st = c.createStatement()) {
-        assertThat(one(st, "SELECT count(*) FROM pg_roles WHERE rolname = '" + role.replace("'", "''") + "'"))
-            .as("created by name, as a plain role").isEqualTo("1");
+        assertThat(
+                one(
+                    st,
+                    "SELECT count(*) FROM pg_roles WHERE rolname = '"
+                        + role.replace("'", "''")
+                        + "'"))
+            .as("created by name, as a plain role")
+            .isEqualTo("1");
       }
     }
 
     @Test
-    void the_build_runs_as_a_role_that_is_no_superuser_and_is_gone_afterwards() throws SQLException {
-      try (Replica r = provider().create(dump("CREATE TABLE who AS SELECT current_user::text AS name,"
-          + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,"
-          + " (SELECT rolname FROM pg_roles WHERE rolname = session_user) AS session_name"));
+    void the_build_runs_as_a_role_that_is_no_superuser_and_is_gone_afterwards()
+        throws SQLException {
+      try (Replica r =
+              provider()
+                  .create(
+                      dump(
+                          "CREATE TABLE who AS SELECT current_user::text AS name,"
+                              + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,"
+                              + " (SELECT rolname FROM pg_roles WHERE rolname = session_user) AS session_name"));
           Connection c = r.connect();
           Statement st = c.createStatement()) {
         assertThat(one(st, "SELECT superuser::text FROM who")).isEqualTo("false");
         String builder = one(st, "SELECT name FROM who");
         assertThat(builder).startsWith("warden_b_");
-        assertThat(one(st, "SELECT session_name FROM who")).as("authenticated as it, not SET to it")
+        assertThat(one(st, "SELECT session_name FROM who"))
+            .as("authenticated as it, not SET to it")
             .isEqualTo(builder);
         assertThat(one(st, "SELECT count(*) FROM pg_roles WHERE rolname = '" + builder + "'"))
-            .as("the build role is dropped once the template is built").isEqualTo("0");
+            .as("the build role is dropped once the template is built")
+            .isEqualTo("0");
       }
     }
 
     @Test
     void a_real_dump_with_owners_grants_and_a_trusted_extension_still_builds() throws SQLException {
-      try (Replica r = provider().create(new SchemaSource.SqlDump(String.join("\n",
-          "SET statement_timeout = 0;",
-          "SELECT pg_catalog.set_config('search_path', '', false);",
-          "CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;",
-          "CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA public;",
-          "COMMENT ON EXTENSION pg_stat_statements IS 'stats';",
-          "CREATE SCHEMA app;",
-          "ALTER SCHEMA app OWNER TO app_owner;",
-          "CREATE TABLE app.orders (id bigint PRIMARY KEY, token text DEFAULT public.gen_random_uuid()::text);",
-          "ALTER TABLE app.orders OWNER TO postgres;",
-          "GRANT SELECT ON TABLE app.orders TO app_reader;",
-          "GRANT app_reader TO app_owner;",
-          "ALTER DEFAULT PRIVILEGES FOR ROLE app_owner IN SCHEMA app GRANT SELECT ON TABLES TO app_reader;")));
+      try (Replica r =
+              provider()
+                  .create(
+                      new SchemaSource.SqlDump(
+                          String.join(
+                              "\n",
+                              "SET statement_timeout = 0;",
+                              "SELECT pg_catalog.set_config('search_path', '', false);",
+                              "CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;",
+                              "CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA public;",
+                              "COMMENT ON EXTENSION pg_stat_statements IS 'stats';",
+                              "CREATE SCHEMA app;",
+                              "ALTER SCHEMA app OWNER TO app_owner;",
+                              "CREATE TABLE app.orders (id bigint PRIMARY KEY, token text DEFAULT public.gen_random_uuid()::text);",
+                              "ALTER TABLE app.orders OWNER TO postgres;",
+                              "GRANT SELECT ON TABLE app.orders TO app_reader;",
+                              "GRANT app_reader TO app_owner;",
+                              "ALTER DEFAULT PRIVILEGES FOR ROLE app_owner IN SCHEMA app GRANT SELECT ON TABLES TO app_reader;")));
           Connection c = r.connect();
           Statement st = c.createStatement()) {
         assertThat(one(st, "SELECT count(*) FROM app.orders")).isEqualTo("0");
-        assertThat(one(st, "SELECT has_table_privilege('app_reader', 'app.orders', 'SELECT')::text"))
+        assertThat(
+                one(st, "SELECT has_table_privilege('app_reader', 'app.orders', 'SELECT')::text"))
             .isEqualTo("true");
-        assertThat(one(st, "SELECT count(*) FROM pg_extension WHERE extname IN ('pgcrypto', 'pg_stat_statements')"))
+        assertThat(
+                one(
+                    st,
+                    "SELECT count(*) FROM pg_extension WHERE extname IN ('pgcrypto', 'pg_stat_statements')"))
             .isEqualTo("2");
-        assertThat(one(st, "SELECT rolsuper::text FROM pg_roles WHERE rolname = 'app_owner'")).isEqualTo("false");
+        assertThat(one(st, "SELECT rolsuper::text FROM pg_roles WHERE rolname = 'app_owner'"))
+            .isEqualTo("false");
       }
     }
   }
@@ -160,8 +191,17 @@ class HostileSchemaSourceTest {
   class Histories {
     @Test
     void a_migration_history_replay_cannot_run_a_program() {
-      assertThatThrownBy(() -> provider().create(new SchemaSource.MigrationHistory(List.of(Replicas.migration(true,
-          "CREATE TABLE t (id int)", "COPY (SELECT 1) TO PROGRAM '" + program() + "'")))).close())
+      assertThatThrownBy(
+              () ->
+                  provider()
+                      .create(
+                          new SchemaSource.MigrationHistory(
+                              List.of(
+                                  Replicas.migration(
+                                      true,
+                                      "CREATE TABLE t (id int)",
+                                      "COPY (SELECT 1) TO PROGRAM '" + program() + "'"))))
+                      .close())
           .hasMessageContaining("permission denied");
     }
   }
@@ -170,16 +210,25 @@ class HostileSchemaSourceTest {
   class Budgets {
     @Test
     void a_dump_that_swallows_every_cancel_is_stopped_from_outside_and_the_build_says_why() {
-      ReplicaProvider quick = ReplicaProvider.embedded(
-          dev.schemawarden.replica.api.ReplicaSettings.defaults().withStatementTimeout(java.time.Duration.ofSeconds(1)));
+      ReplicaProvider quick =
+          ReplicaProvider.embedded(
+              dev.schemawarden.replica.api.ReplicaSettings.defaults()
+                  .withStatementTimeout(java.time.Duration.ofSeconds(1)));
       try (quick) {
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> quick.create(dump("SET statement_timeout = 0",
-            "DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END; END LOOP;"
-                + " END $$")).close())
+        assertThatThrownBy(
+                () ->
+                    quick
+                        .create(
+                            dump(
+                                "SET statement_timeout = 0",
+                                "DO $$ BEGIN LOOP BEGIN PERFORM pg_sleep(1); EXCEPTION WHEN query_canceled THEN NULL; END; END LOOP;"
+                                    + " END $$"))
+                        .close())
             .hasMessageContaining("building the replica from the schema was stopped")
             .hasMessageContaining("terminated");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("10 s build budget, then cancel, then kill")
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0))
+            .as("10 s build budget, then cancel, then kill")
             .isLessThan(java.time.Duration.ofSeconds(40));
       }
     }

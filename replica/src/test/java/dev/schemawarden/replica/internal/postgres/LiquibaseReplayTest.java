@@ -45,12 +45,16 @@ class LiquibaseReplayTest {
   private void changelog(String body) throws IOException {
     Path p = repo.resolve(MASTER);
     Files.createDirectories(p.getParent());
-    Files.writeString(p, """
+    Files.writeString(
+        p,
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
             xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.1.xsd">
-        """ + body + "</databaseChangeLog>\n");
+        """
+            + body
+            + "</databaseChangeLog>\n");
   }
 
   private List<Migration> migrations() {
@@ -60,11 +64,14 @@ class LiquibaseReplayTest {
 
   private static List<String> tables(Connection c) throws Exception {
     List<String> out = new ArrayList<>();
-    try (ResultSet rs = c.createStatement().executeQuery("SELECT table_name || coalesce('(' || (SELECT"
-        + " string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns k WHERE"
-        + " k.table_schema = t.table_schema AND k.table_name = t.table_name) || ')', '') FROM"
-        + " information_schema.tables t WHERE table_schema = current_schema() AND table_name NOT LIKE"
-        + " 'databasechangelog%' ORDER BY 1")) {
+    try (ResultSet rs =
+        c.createStatement()
+            .executeQuery(
+                "SELECT table_name || coalesce('(' || (SELECT"
+                    + " string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns k WHERE"
+                    + " k.table_schema = t.table_schema AND k.table_name = t.table_name) || ')', '') FROM"
+                    + " information_schema.tables t WHERE table_schema = current_schema() AND table_name NOT LIKE"
+                    + " 'databasechangelog%' ORDER BY 1")) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -73,8 +80,10 @@ class LiquibaseReplayTest {
   }
 
   @Test
-  void preconditions_and_fail_on_error_decide_what_the_replay_runs_as_liquibase_update_decides() throws Exception {
-    changelog("""
+  void preconditions_and_fail_on_error_decide_what_the_replay_runs_as_liquibase_update_decides()
+      throws Exception {
+    changelog(
+        """
             <changeSet id="1" author="a"><createTable tableName="a"><column name="id" type="int"/></createTable></changeSet>
             <changeSet id="2" author="a">
                 <preConditions onFail="MARK_RAN"><not><tableExists tableName="a"/></not></preConditions>
@@ -106,30 +115,39 @@ class LiquibaseReplayTest {
         """);
 
     List<String> liquibase;
-    try (Replica empty = Replicas.provider(Replicas.Major.PRIMARY).create(new SchemaSource.SqlDump(""));
+    try (Replica empty =
+            Replicas.provider(Replicas.Major.PRIMARY).create(new SchemaSource.SqlDump(""));
         Connection c = empty.connect();
         DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(repo)) {
       System.setProperty("liquibase.analytics.enabled", "false");
-      Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-      Scope.child(Map.of(), () -> {
-        @SuppressWarnings("deprecation")
-        Liquibase lb = new Liquibase(MASTER, accessor, db);
-        lb.update(new Contexts(), new LabelExpression());
-      });
+      Database db =
+          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+      Scope.child(
+          Map.of(),
+          () -> {
+            @SuppressWarnings("deprecation")
+            Liquibase lb = new Liquibase(MASTER, accessor, db);
+            lb.update(new Contexts(), new LabelExpression());
+          });
       liquibase = tables(c);
     }
-    try (Replica replayed = Replicas.provider(Replicas.Major.PRIMARY).create(
-            new SchemaSource.MigrationHistory(migrations()));
+    try (Replica replayed =
+            Replicas.provider(Replicas.Major.PRIMARY)
+                .create(new SchemaSource.MigrationHistory(migrations()));
         Connection c = replayed.connect()) {
-      assertThat(tables(c)).as("the replayed schema is what Liquibase update builds").isEqualTo(liquibase)
+      assertThat(tables(c))
+          .as("the replayed schema is what Liquibase update builds")
+          .isEqualTo(liquibase)
           .containsExactly("a(added,id)", "kept(id)", "run_despite_warn(id)");
     }
   }
 
   @Test
-  void a_failing_precondition_with_on_fail_halt_stops_the_replay_naming_the_changesets_file_and_line()
-      throws IOException {
-    changelog("""
+  void
+      a_failing_precondition_with_on_fail_halt_stops_the_replay_naming_the_changesets_file_and_line()
+          throws IOException {
+    changelog(
+        """
             <changeSet id="1" author="a"><createTable tableName="a"><column name="id" type="int"/></createTable></changeSet>
             <changeSet id="2" author="a">
                 <preConditions><tableExists tableName="not_there"/></preConditions>
@@ -137,10 +155,15 @@ class LiquibaseReplayTest {
             </changeSet>
         """);
 
-    assertThatThrownBy(() -> Replicas.provider(Replicas.Major.PRIMARY)
-            .create(new SchemaSource.MigrationHistory(migrations())).close())
-        .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
-        .hasMessageContaining("replaying the migration history stopped at " + MASTER + ":6: changeset 2::a")
+    assertThatThrownBy(
+            () ->
+                Replicas.provider(Replicas.Major.PRIMARY)
+                    .create(new SchemaSource.MigrationHistory(migrations()))
+                    .close())
+        .isInstanceOfSatisfying(
+            WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT))
+        .hasMessageContaining(
+            "replaying the migration history stopped at " + MASTER + ":6: changeset 2::a")
         .hasMessageContaining("(HALT)");
   }
 }

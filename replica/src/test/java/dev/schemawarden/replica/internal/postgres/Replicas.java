@@ -33,16 +33,21 @@ final class Replicas {
   private Replicas() {}
 
   static ReplicaProvider provider(Major major) {
-    return PROVIDERS.computeIfAbsent(major, m -> {
-      ReplicaSettings settings = ReplicaSettings.defaults();
-      if (m == Major.SECOND) {
-        Path jar = Path.of(System.getProperty("postgres.second.jar", "target/pg-binaries/postgres-binaries-second.jar"));
-        settings = settings.withBinariesJar(jar);
-      }
-      ReplicaProvider p = ReplicaProvider.embedded(settings);
-      Runtime.getRuntime().addShutdownHook(new Thread(p::close));
-      return p;
-    });
+    return PROVIDERS.computeIfAbsent(
+        major,
+        m -> {
+          ReplicaSettings settings = ReplicaSettings.defaults();
+          if (m == Major.SECOND) {
+            Path jar =
+                Path.of(
+                    System.getProperty(
+                        "postgres.second.jar", "target/pg-binaries/postgres-binaries-second.jar"));
+            settings = settings.withBinariesJar(jar);
+          }
+          ReplicaProvider p = ReplicaProvider.embedded(settings);
+          Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+          return p;
+        });
   }
 
   static SchemaSource shopSchema() {
@@ -54,18 +59,33 @@ final class Replicas {
   }
 
   static SqlStatement statement(int index, String sql, Change change) {
-    return new SqlStatement(index, sql, new SourceSpan("db/V2__change.sql", index + 1, 1, index + 1, 1), change,
-        SqlStatement.ParsedBy.CLASSIFIER, Optional.empty());
+    return new SqlStatement(
+        index,
+        sql,
+        new SourceSpan("db/V2__change.sql", index + 1, 1, index + 1, 1),
+        change,
+        SqlStatement.ParsedBy.CLASSIFIER,
+        Optional.empty());
   }
 
   static SqlStatement statement(int index, String sql) {
-    return statement(index, sql, new Change.Other(sql.split(" ")[0].toUpperCase(), Change.ObjectKind.OTHER,
-        Optional.empty()));
+    return statement(
+        index,
+        sql,
+        new Change.Other(
+            sql.split(" ")[0].toUpperCase(), Change.ObjectKind.OTHER, Optional.empty()));
   }
 
   static Migration migration(boolean runInTransaction, SqlStatement... statements) {
-    return new Migration("db/V2__change.sql", MigrationTool.FLYWAY, Migration.Kind.VERSIONED, Optional.of("2"),
-        "change", runInTransaction, List.of(statements), List.of());
+    return new Migration(
+        "db/V2__change.sql",
+        MigrationTool.FLYWAY,
+        Migration.Kind.VERSIONED,
+        Optional.of("2"),
+        "change",
+        runInTransaction,
+        List.of(statements),
+        List.of());
   }
 
   /** A migration of plain statements, one per line, numbered from line 1. */

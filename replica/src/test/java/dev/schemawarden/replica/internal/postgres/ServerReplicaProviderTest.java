@@ -21,8 +21,14 @@ class ServerReplicaProviderTest {
 
   @Test
   void refuses_a_url_on_the_production_server() {
-    assertThatThrownBy(() -> ReplicaProvider.server("jdbc:postgresql://db.prod:5432/scratch", "postgres", "",
-            "jdbc:postgresql://db.prod/app", ReplicaSettings.defaults()))
+    assertThatThrownBy(
+            () ->
+                ReplicaProvider.server(
+                    "jdbc:postgresql://db.prod:5432/scratch",
+                    "postgres",
+                    "",
+                    "jdbc:postgresql://db.prod/app",
+                    ReplicaSettings.defaults()))
         .hasMessageContaining("production");
   }
 
@@ -35,17 +41,25 @@ class ServerReplicaProviderTest {
       st.execute("CREATE DATABASE " + stale);
     }
     String url = embedded.adminJdbcUrl().replaceFirst("\\?.*", "");
-    try (ReplicaProvider server = ReplicaProvider.server(url, "postgres", embedded.server().superuserPassword(),
-            "jdbc:postgresql://db.prod/app",
-            ReplicaSettings.defaults());
+    try (ReplicaProvider server =
+            ReplicaProvider.server(
+                url,
+                "postgres",
+                embedded.server().superuserPassword(),
+                "jdbc:postgresql://db.prod/app",
+                ReplicaSettings.defaults());
         Replica replica = server.create(Replicas.shopSchema());
         Connection c = replica.connect();
         Statement st = c.createStatement()) {
       assertThat(server.id()).isEqualTo("server");
-      assertThat(AbstractReplicaSandboxTest.query(st,
-          "SELECT count(*) FROM pg_database WHERE datname = '" + stale + "'")).isEqualTo("0");
-      assertThat(AbstractReplicaSandboxTest.query(st,
-          "SELECT count(*) FROM pg_roles WHERE rolname = '" + stale + "'")).isEqualTo("0");
+      assertThat(
+              AbstractReplicaSandboxTest.query(
+                  st, "SELECT count(*) FROM pg_database WHERE datname = '" + stale + "'"))
+          .isEqualTo("0");
+      assertThat(
+              AbstractReplicaSandboxTest.query(
+                  st, "SELECT count(*) FROM pg_roles WHERE rolname = '" + stale + "'"))
+          .isEqualTo("0");
     }
   }
 }

@@ -58,9 +58,11 @@ class SharedReplicaServerTest {
     base = Files.createTempDirectory("warden-shared-replica-");
     // the server may run as an unprivileged OS user, which must pass through to its data directory
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-    server = LocalPostgres.start(LocalPostgresSettings.scratch(base.resolve("data"))
-        .withServerConfig("fsync", "off")
-        .withServerConfig("max_connections", "150"));
+    server =
+        LocalPostgres.start(
+            LocalPostgresSettings.scratch(base.resolve("data"))
+                .withServerConfig("fsync", "off")
+                .withServerConfig("max_connections", "150"));
   }
 
   @AfterAll
@@ -76,43 +78,66 @@ class SharedReplicaServerTest {
     SchemaSource schema = freshSchema();
     try (ReplicaProvider provider = serverProvider()) {
       List<List<TracedStatement>> results = concurrently(schema, 3, i -> provider);
-      assertThat(results).as("every review traced (no fallback) and saw the same effects")
-          .hasSize(3).allSatisfy(r -> assertThat(r).isEqualTo(results.get(0)));
-      assertThat(results.get(0).get(0).status()).as("the statement ran on the replica")
+      assertThat(results)
+          .as("every review traced (no fallback) and saw the same effects")
+          .hasSize(3)
+          .allSatisfy(r -> assertThat(r).isEqualTo(results.get(0)));
+      assertThat(results.get(0).get(0).status())
+          .as("the statement ran on the replica")
           .isEqualTo(TraceResult.Status.OK);
-      assertThat(results.get(0).get(0).rewrote("public.orders")).as("the trace observed the rewrite").isTrue();
-      assertThat(count("SELECT count(*) FROM pg_database WHERE datname LIKE '"
-          + ClusterLocks.templatePrefix(schema.hash()).replace("_", "\\_") + "%'"))
-          .as("one template for the schema, not one per review").isEqualTo(1);
+      assertThat(results.get(0).get(0).rewrote("public.orders"))
+          .as("the trace observed the rewrite")
+          .isTrue();
+      assertThat(
+              count(
+                  "SELECT count(*) FROM pg_database WHERE datname LIKE '"
+                      + ClusterLocks.templatePrefix(schema.hash()).replace("_", "\\_")
+                      + "%'"))
+          .as("one template for the schema, not one per review")
+          .isEqualTo(1);
     }
   }
 
   @Test
-  void two_providers_sharing_a_server_build_each_template_once_and_trace_the_same() throws Exception {
+  void two_providers_sharing_a_server_build_each_template_once_and_trace_the_same()
+      throws Exception {
     SchemaSource first = freshSchema();
     SchemaSource second = freshSchema(); // another hash naming the same production roles
-    try (ReplicaProvider a = serverProvider(); ReplicaProvider b = serverProvider()) {
+    try (ReplicaProvider a = serverProvider();
+        ReplicaProvider b = serverProvider()) {
       List<List<TracedStatement>> one = new ArrayList<>();
       List<List<TracedStatement>> two = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
-        Future<List<List<TracedStatement>>> f1 = pool.submit(() -> concurrently(first, 4, i -> i % 2 == 0 ? a : b));
-        Future<List<List<TracedStatement>>> f2 = pool.submit(() -> concurrently(second, 2, i -> i % 2 == 0 ? b : a));
+        Future<List<List<TracedStatement>>> f1 =
+            pool.submit(() -> concurrently(first, 4, i -> i % 2 == 0 ? a : b));
+        Future<List<List<TracedStatement>>> f2 =
+            pool.submit(() -> concurrently(second, 2, i -> i % 2 == 0 ? b : a));
         one.addAll(f1.get(5, TimeUnit.MINUTES));
         two.addAll(f2.get(5, TimeUnit.MINUTES));
       } finally {
         pool.shutdownNow();
       }
-      assertThat(one).as("four reviews across two providers").hasSize(4)
+      assertThat(one)
+          .as("four reviews across two providers")
+          .hasSize(4)
           .allSatisfy(r -> assertThat(r).isEqualTo(one.get(0)));
-      assertThat(two).allSatisfy(r -> assertThat(r).as("same result whatever the schema's hash").isEqualTo(one.get(0)));
+      assertThat(two)
+          .allSatisfy(
+              r ->
+                  assertThat(r).as("same result whatever the schema's hash").isEqualTo(one.get(0)));
       for (SchemaSource s : List.of(first, second)) {
-        assertThat(count("SELECT count(*) FROM pg_database WHERE datname LIKE '"
-            + ClusterLocks.templatePrefix(s.hash()).replace("_", "\\_") + "%'"))
-            .as("one template per schema hash").isEqualTo(1);
+        assertThat(
+                count(
+                    "SELECT count(*) FROM pg_database WHERE datname LIKE '"
+                        + ClusterLocks.templatePrefix(s.hash()).replace("_", "\\_")
+                        + "%'"))
+            .as("one template per schema hash")
+            .isEqualTo(1);
       }
       assertThat(count("SELECT count(*) FROM pg_database WHERE datname LIKE 'warden\\_b\\_%'"))
-          .as("no build left behind").isZero();
+          .as("no build left behind")
+          .isZero();
     }
   }
 
@@ -120,20 +145,29 @@ class SharedReplicaServerTest {
   void a_build_held_by_another_review_is_waited_for_within_the_bound_and_the_failure_is_not_cached()
       throws Exception {
     SchemaSource schema = freshSchema();
-    ReplicaCluster cluster = new ReplicaCluster(this::connect, "postgres", server.superuserProperties(),
-        ReplicaSettings.defaults(), Duration.ofSeconds(2));
+    ReplicaCluster cluster =
+        new ReplicaCluster(
+            this::connect,
+            "postgres",
+            server.superuserProperties(),
+            ReplicaSettings.defaults(),
+            Duration.ofSeconds(2));
     try (Connection other = admin()) {
-      ClusterLocks.lock(other, ClusterLocks.key(schema.hash()), false, Duration.ofSeconds(5), "test");
+      ClusterLocks.lock(
+          other, ClusterLocks.key(schema.hash()), false, Duration.ofSeconds(5), "test");
       long t0 = System.nanoTime();
       assertThatThrownBy(() -> cluster.create(schema))
           .as("another session (process) is building this template: wait, bounded, then say so")
-          .isInstanceOf(WardenException.class).hasMessageContaining("waited 2 s for another review");
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("gave up at the bound")
+          .isInstanceOf(WardenException.class)
+          .hasMessageContaining("waited 2 s for another review");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .as("gave up at the bound")
           .isBetween(Duration.ofMillis(1500), Duration.ofSeconds(8));
       ClusterLocks.unlock(other, ClusterLocks.key(schema.hash()), false);
     }
     try (Replica replica = cluster.create(schema)) {
-      assertThat(trace(replica).get(0).status()).as("the next attempt builds: nothing cached the failure")
+      assertThat(trace(replica).get(0).status())
+          .as("the next attempt builds: nothing cached the failure")
           .isEqualTo(TraceResult.Status.OK);
     } finally {
       cluster.closeAll();
@@ -142,38 +176,52 @@ class SharedReplicaServerTest {
 
   @Test
   void a_hostile_schema_that_fails_to_build_leaves_nothing_and_fails_the_same_way_again() {
-    SchemaSource hostile = new SchemaSource.SqlDump("CREATE TABLE t (id int);\n"
-        + "COPY t TO PROGRAM 'touch /tmp/warden-pwned-" + System.nanoTime() + "';\n");
+    SchemaSource hostile =
+        new SchemaSource.SqlDump(
+            "CREATE TABLE t (id int);\n"
+                + "COPY t TO PROGRAM 'touch /tmp/warden-pwned-"
+                + System.nanoTime()
+                + "';\n");
     try (ReplicaProvider provider = serverProvider()) {
       String first = messageOf(() -> provider.create(hostile));
       String again = messageOf(() -> provider.create(hostile));
-      assertThat(again).as("a failed build is not cached: the retry builds and fails for its own reason")
-          .isEqualTo(first).contains("permission denied");
+      assertThat(again)
+          .as("a failed build is not cached: the retry builds and fails for its own reason")
+          .isEqualTo(first)
+          .contains("permission denied");
       assertThat(count("SELECT count(*) FROM pg_database WHERE datname LIKE 'warden\\_b\\_%'"))
-          .as("the half-built database is dropped").isZero();
+          .as("the half-built database is dropped")
+          .isZero();
       try (Replica replica = provider.create(freshSchema())) {
-        assertThat(trace(replica).get(0).status()).as("other schemas still build").isEqualTo(TraceResult.Status.OK);
+        assertThat(trace(replica).get(0).status())
+            .as("other schemas still build")
+            .isEqualTo(TraceResult.Status.OK);
       }
     }
   }
 
   @Test
-  void a_build_a_crash_left_half_done_is_swept_only_when_no_session_holds_its_lock() throws Exception {
+  void a_build_a_crash_left_half_done_is_swept_only_when_no_session_holds_its_lock()
+      throws Exception {
     SchemaSource schema = freshSchema();
     String crashed = ClusterLocks.buildPrefix(schema.hash()) + Instant.now().getEpochSecond();
-    try (Connection c = admin(); Statement st = c.createStatement()) {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
       st.execute("CREATE ROLE " + crashed);
       st.execute("CREATE DATABASE " + crashed);
     }
     try (Connection builder = admin()) {
-      ClusterLocks.lock(builder, ClusterLocks.key(schema.hash()), false, Duration.ofSeconds(5), "test");
+      ClusterLocks.lock(
+          builder, ClusterLocks.key(schema.hash()), false, Duration.ofSeconds(5), "test");
       serverProvider().close();
       assertThat(count("SELECT count(*) FROM pg_database WHERE datname = '" + crashed + "'"))
-          .as("a live session holds its lock: a build in progress, kept").isEqualTo(1);
+          .as("a live session holds its lock: a build in progress, kept")
+          .isEqualTo(1);
     }
     serverProvider().close();
     assertThat(count("SELECT count(*) FROM pg_database WHERE datname = '" + crashed + "'"))
-        .as("its builder is gone (lock free): dropped although it is seconds old").isZero();
+        .as("its builder is gone (lock free): dropped although it is seconds old")
+        .isZero();
     assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = '" + crashed + "'")).isZero();
   }
 
@@ -182,7 +230,8 @@ class SharedReplicaServerTest {
     SchemaSource schema = freshSchema();
     String crashed = ClusterLocks.buildPrefix(schema.hash()) + Instant.now().getEpochSecond();
     try (ReplicaProvider provider = serverProvider()) {
-      try (Connection c = admin(); Statement st = c.createStatement()) {
+      try (Connection c = admin();
+          Statement st = c.createStatement()) {
         // after the provider's start-up sweep: only the build itself can find it
         st.execute("CREATE ROLE " + crashed);
         st.execute("CREATE DATABASE " + crashed);
@@ -201,19 +250,21 @@ class SharedReplicaServerTest {
   }
 
   /** {@code reviews} reviews of {@code schema} started at once, each on the provider {@code pick} names. */
-  private List<List<TracedStatement>> concurrently(SchemaSource schema, int reviews, Pick pick) throws Exception {
+  private List<List<TracedStatement>> concurrently(SchemaSource schema, int reviews, Pick pick)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(reviews);
     CountDownLatch go = new CountDownLatch(1);
     try {
       List<Future<List<TracedStatement>>> futures = new ArrayList<>();
       for (int i = 0; i < reviews; i++) {
         ReplicaProvider provider = pick.provider(i);
-        Callable<List<TracedStatement>> review = () -> {
-          go.await();
-          try (Replica replica = provider.create(schema)) {
-            return trace(replica);
-          }
-        };
+        Callable<List<TracedStatement>> review =
+            () -> {
+              go.await();
+              try (Replica replica = provider.create(schema)) {
+                return trace(replica);
+              }
+            };
         futures.add(pool.submit(review));
       }
       go.countDown();
@@ -229,13 +280,35 @@ class SharedReplicaServerTest {
 
   /** The traced statements without their durations, which differ from run to run. */
   private static List<TracedStatement> trace(Replica replica) {
-    TraceResult result = LockTracer.postgres().trace(replica.connections(),
-        List.of(Replicas.migration(true, TRACED, "CREATE INDEX orders_amount_idx ON public.orders (amount)")),
-        TraceOptions.defaults());
-    return result.statements().stream().map(s -> new TracedStatement(s.path(), s.statement(), s.status(),
-        new StatementEffects(s.effects().source(), s.effects().locks(), s.effects().rewrites(), s.effects().scans(),
-            Optional.empty(), s.effects().error(), s.effects().impact()),
-        s.sqlState(), s.heldLocks(), s.lockTimeout(), s.inTransaction(), s.createdObjects(), s.droppedObjects()))
+    TraceResult result =
+        LockTracer.postgres()
+            .trace(
+                replica.connections(),
+                List.of(
+                    Replicas.migration(
+                        true, TRACED, "CREATE INDEX orders_amount_idx ON public.orders (amount)")),
+                TraceOptions.defaults());
+    return result.statements().stream()
+        .map(
+            s ->
+                new TracedStatement(
+                    s.path(),
+                    s.statement(),
+                    s.status(),
+                    new StatementEffects(
+                        s.effects().source(),
+                        s.effects().locks(),
+                        s.effects().rewrites(),
+                        s.effects().scans(),
+                        Optional.empty(),
+                        s.effects().error(),
+                        s.effects().impact()),
+                    s.sqlState(),
+                    s.heldLocks(),
+                    s.lockTimeout(),
+                    s.inTransaction(),
+                    s.createdObjects(),
+                    s.droppedObjects()))
         .toList();
   }
 
@@ -246,8 +319,12 @@ class SharedReplicaServerTest {
   }
 
   private ReplicaProvider serverProvider() {
-    return ReplicaProvider.server(server.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, server.superuserPassword(),
-        "jdbc:postgresql://db.prod/app", ReplicaSettings.defaults());
+    return ReplicaProvider.server(
+        server.jdbcUrl("postgres"),
+        LocalPostgres.SUPERUSER,
+        server.superuserPassword(),
+        "jdbc:postgresql://db.prod/app",
+        ReplicaSettings.defaults());
   }
 
   private Connection connect(String database, java.util.Properties props) throws SQLException {
@@ -259,7 +336,8 @@ class SharedReplicaServerTest {
   }
 
   private long count(String sql) {
-    try (Connection c = admin(); Statement st = c.createStatement()) {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
       return Long.parseLong(AbstractReplicaSandboxTest.query(st, sql));
     } catch (SQLException e) {
       throw new AssertionError(e);

@@ -21,18 +21,27 @@ class TestcontainersReplicaProviderTest {
 
   @Test
   void without_a_docker_engine_it_refuses_with_the_fix() {
-    assumeTrue(!ReplicaProvider.dockerAvailable(), "a Docker engine answers here: the refusal cannot happen");
-    assertThatThrownBy(() -> ReplicaProvider.testcontainers("postgres:16", ReplicaSettings.defaults()))
+    assumeTrue(
+        !ReplicaProvider.dockerAvailable(),
+        "a Docker engine answers here: the refusal cannot happen");
+    assertThatThrownBy(
+            () -> ReplicaProvider.testcontainers("postgres:16", ReplicaSettings.defaults()))
         .isInstanceOf(WardenException.class)
-        .hasMessageContaining("needs a Docker engine").hasMessageContaining("replica.provider: embedded");
+        .hasMessageContaining("needs a Docker engine")
+        .hasMessageContaining("replica.provider: embedded");
   }
 
   @Test
   void with_a_docker_engine_it_clones_the_schema_in_a_container() throws Exception {
-    assumeTrue(ReplicaProvider.dockerAvailable(), "no Docker engine answers on this machine (testcontainers needs"
-        + " one; the embedded provider is the default and is tested everywhere)");
-    try (ReplicaProvider provider = ReplicaProvider.testcontainers("postgres:16", ReplicaSettings.defaults());
-        Replica replica = provider.create(new SchemaSource.SqlDump("CREATE TABLE orders (id bigint PRIMARY KEY);"));
+    assumeTrue(
+        ReplicaProvider.dockerAvailable(),
+        "no Docker engine answers on this machine (testcontainers needs"
+            + " one; the embedded provider is the default and is tested everywhere)");
+    try (ReplicaProvider provider =
+            ReplicaProvider.testcontainers("postgres:16", ReplicaSettings.defaults());
+        Replica replica =
+            provider.create(
+                new SchemaSource.SqlDump("CREATE TABLE orders (id bigint PRIMARY KEY);"));
         Connection c = replica.connect();
         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
       assertThat(provider.id()).isEqualTo("testcontainers");

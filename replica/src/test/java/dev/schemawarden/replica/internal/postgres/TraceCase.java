@@ -14,8 +14,15 @@ import java.util.Set;
  * One statement form and what PostgreSQL must be seen doing: lock modes on pre-existing relations, which relations
  * it rewrites and which it reads in full. {@code absent} lists relations that must NOT be locked at all.
  */
-record TraceCase(String name, String sql, Change change, Map<String, LockMode> locks, Set<String> rewrites,
-    Set<String> scans, Set<String> absent, int minMajor) {
+record TraceCase(
+    String name,
+    String sql,
+    Change change,
+    Map<String, LockMode> locks,
+    Set<String> rewrites,
+    Set<String> scans,
+    Set<String> absent,
+    int minMajor) {
 
   @Override
   public String toString() {
@@ -86,8 +93,8 @@ record TraceCase(String name, String sql, Change change, Map<String, LockMode> l
   }
 
   static Change concurrentIndex(String table) {
-    return new Change.CreateIndex(Optional.of("i"), q(table), false, true, false, List.of("amount"),
-        Optional.empty(), false);
+    return new Change.CreateIndex(
+        Optional.of("i"), q(table), false, true, false, List.of("amount"), Optional.empty(), false);
   }
 
   static Change dropIndexConcurrently(String index) {
@@ -103,7 +110,10 @@ record TraceCase(String name, String sql, Change change, Map<String, LockMode> l
   }
 
   static Change detachConcurrently(String parent, String partition) {
-    return new Change.AlterTable(q(parent), false, false,
+    return new Change.AlterTable(
+        q(parent),
+        false,
+        false,
         List.of(new AlterAction.DetachPartition(q(partition), true, false)));
   }
 }

@@ -48,7 +48,8 @@ public final class AddingRequiredField implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
-      if (!(stmt.change() instanceof Change.AlterTable a) || Earlier.newTable(ctx, migration, stmt, a.table())) {
+      if (!(stmt.change() instanceof Change.AlterTable a)
+          || Earlier.newTable(ctx, migration, stmt, a.table())) {
         continue;
       }
       for (AlterAction action : a.actions()) {
@@ -56,8 +57,13 @@ public final class AddingRequiredField implements LintRule {
           ColumnDef c = add.column();
           ctx.report(
               stmt,
-              "Adding `" + a.table().name() + "." + c.name() + "` NOT NULL without a DEFAULT fails if `"
-                  + a.table() + "` has rows, and breaks inserts from application versions that omit it",
+              "Adding `"
+                  + a.table().name()
+                  + "."
+                  + c.name()
+                  + "` NOT NULL without a DEFAULT fails if `"
+                  + a.table()
+                  + "` has rows, and breaks inserts from application versions that omit it",
               fixes(a, c, ctx));
           break; // one finding per statement
         }
@@ -67,7 +73,10 @@ public final class AddingRequiredField implements LintRule {
 
   static boolean required(ColumnDef c) {
     boolean notNull =
-        c.notNull() || c.inlineConstraint().map(k -> k.kind() == ConstraintDef.Kind.PRIMARY_KEY).orElse(false);
+        c.notNull()
+            || c.inlineConstraint()
+                .map(k -> k.kind() == ConstraintDef.Kind.PRIMARY_KEY)
+                .orElse(false);
     return notNull
         && c.defaultExpr().isEmpty()
         && c.generated() == ColumnDef.Generated.NONE
@@ -80,23 +89,57 @@ public final class AddingRequiredField implements LintRule {
     String type = c.type().toString();
     List<Fix> fixes = new ArrayList<>();
     if (ctx.serverVersion().atLeast(11)) {
-      fixes.add(Fix.advice(
-          "Give the column a constant default: old inserts get it, and since PostgreSQL 11 no rewrite happens.",
-          "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type + " NOT NULL DEFAULT <value>"));
+      fixes.add(
+          Fix.advice(
+              "Give the column a constant default: old inserts get it, and since PostgreSQL 11 no rewrite happens.",
+              "ALTER TABLE "
+                  + table
+                  + " ADD COLUMN "
+                  + column
+                  + " "
+                  + type
+                  + " NOT NULL DEFAULT <value>"));
     }
     String check = Sql.ident(Sql.constraintName(a.table(), c.name(), "not_null"));
-    StringBuilder steps = new StringBuilder()
-        .append("ALTER TABLE ").append(table).append(" ADD COLUMN ").append(column).append(' ').append(type)
-        .append(";\n-- backfill in batches (one transaction each), then:\n")
-        .append("ALTER TABLE ").append(table).append(" ADD CONSTRAINT ").append(check)
-        .append(" CHECK (").append(column).append(" IS NOT NULL) NOT VALID;\n")
-        .append("ALTER TABLE ").append(table).append(" VALIDATE CONSTRAINT ").append(check).append(';');
+    StringBuilder steps =
+        new StringBuilder()
+            .append("ALTER TABLE ")
+            .append(table)
+            .append(" ADD COLUMN ")
+            .append(column)
+            .append(' ')
+            .append(type)
+            .append(";\n-- backfill in batches (one transaction each), then:\n")
+            .append("ALTER TABLE ")
+            .append(table)
+            .append(" ADD CONSTRAINT ")
+            .append(check)
+            .append(" CHECK (")
+            .append(column)
+            .append(" IS NOT NULL) NOT VALID;\n")
+            .append("ALTER TABLE ")
+            .append(table)
+            .append(" VALIDATE CONSTRAINT ")
+            .append(check)
+            .append(';');
     if (ctx.serverVersion().atLeast(12)) {
       // PostgreSQL 12+ skips the SET NOT NULL scan when a validated CHECK already proves it.
-      steps.append("\nALTER TABLE ").append(table).append(" ALTER COLUMN ").append(column).append(" SET NOT NULL;\n")
-          .append("ALTER TABLE ").append(table).append(" DROP CONSTRAINT ").append(check).append(';');
+      steps
+          .append("\nALTER TABLE ")
+          .append(table)
+          .append(" ALTER COLUMN ")
+          .append(column)
+          .append(" SET NOT NULL;\n")
+          .append("ALTER TABLE ")
+          .append(table)
+          .append(" DROP CONSTRAINT ")
+          .append(check)
+          .append(';');
     }
-    fixes.add(Fix.advice("Add it nullable, backfill, then enforce NOT NULL without a long lock.", steps.toString()));
+    fixes.add(
+        Fix.advice(
+            "Add it nullable, backfill, then enforce NOT NULL without a long lock.",
+            steps.toString()));
     return List.copyOf(fixes);
   }
 }

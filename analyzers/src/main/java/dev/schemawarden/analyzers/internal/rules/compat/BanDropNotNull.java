@@ -35,11 +35,17 @@ public final class BanDropNotNull implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingColumns.changedBy(migration, ctx, AlterAction.DropNotNull.class, AlterAction.DropNotNull::column,
-        (stmt, alter, columns) -> ctx.report(
-            stmt,
-            "Column " + ExistingColumns.labels(alter.table(), columns)
-                + " will accept NULL: readers that assume a value may break",
-            List.of()));
+    ExistingColumns.changedBy(
+        migration,
+        ctx,
+        AlterAction.DropNotNull.class,
+        AlterAction.DropNotNull::column,
+        (stmt, alter, columns) ->
+            ctx.report(
+                stmt,
+                "Column "
+                    + ExistingColumns.labels(alter.table(), columns)
+                    + " will accept NULL: readers that assume a value may break",
+                List.of()));
   }
 }

@@ -35,11 +35,17 @@ public final class DroppingColumnDefault implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingColumns.changedBy(migration, ctx, AlterAction.DropDefault.class, AlterAction.DropDefault::column,
-        (stmt, alter, columns) -> ctx.report(
-            stmt,
-            "Dropping the default of " + ExistingColumns.labels(alter.table(), columns)
-                + ": inserts from running versions that omit the column store NULL or fail",
-            List.of()));
+    ExistingColumns.changedBy(
+        migration,
+        ctx,
+        AlterAction.DropDefault.class,
+        AlterAction.DropDefault::column,
+        (stmt, alter, columns) ->
+            ctx.report(
+                stmt,
+                "Dropping the default of "
+                    + ExistingColumns.labels(alter.table(), columns)
+                    + ": inserts from running versions that omit the column store NULL or fail",
+                List.of()));
   }
 }

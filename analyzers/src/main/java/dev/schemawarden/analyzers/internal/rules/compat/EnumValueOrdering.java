@@ -41,15 +41,29 @@ public final class EnumValueOrdering implements LintRule {
           || Earlier.typeCreated(migration, stmt, v.type())) {
         continue;
       }
-      String where = v.before().map(b -> "before '" + b + "'").orElseGet(() -> "after '" + v.after().get() + "'");
+      String where =
+          v.before()
+              .map(b -> "before '" + b + "'")
+              .orElseGet(() -> "after '" + v.after().get() + "'");
       ctx.report(
           stmt,
-          "Adding '" + v.value() + "' to enum `" + v.type() + "` " + where
+          "Adding '"
+              + v.value()
+              + "' to enum `"
+              + v.type()
+              + "` "
+              + where
               + " changes how existing values of the type sort and compare",
-          List.of(Fix.replacement(
-              "Append the value at the end so the order of existing values stays as it was.",
-              "ALTER TYPE " + Sql.name(v.type()) + " ADD VALUE " + (v.ifNotExists() ? "IF NOT EXISTS " : "")
-                  + "'" + v.value().replace("'", "''") + "'")));
+          List.of(
+              Fix.replacement(
+                  "Append the value at the end so the order of existing values stays as it was.",
+                  "ALTER TYPE "
+                      + Sql.name(v.type())
+                      + " ADD VALUE "
+                      + (v.ifNotExists() ? "IF NOT EXISTS " : "")
+                      + "'"
+                      + v.value().replace("'", "''")
+                      + "'")));
     }
   }
 }

@@ -22,7 +22,10 @@ public final class EnumValueWithoutPosition implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "BC109", "enum-value-without-position", "Enum value added without BEFORE or AFTER", Severity.OFF,
+          "BC109",
+          "enum-value-without-position",
+          "Enum value added without BEFORE or AFTER",
+          Severity.OFF,
           "`ALTER TYPE ... ADD VALUE 'v'` without `BEFORE` or `AFTER`, on an enum type that was not created earlier"
               + " in the same migration.",
           "The value is appended and sorts after every existing value: `ORDER BY`, `<`, `>` and `BETWEEN` on the"
@@ -39,15 +42,29 @@ public final class EnumValueWithoutPosition implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
       if (!(stmt.change() instanceof Change.AddEnumValue v)
-          || v.before().isPresent() || v.after().isPresent()
+          || v.before().isPresent()
+          || v.after().isPresent()
           || Earlier.typeCreated(migration, stmt, v.type())) {
         continue;
       }
-      ctx.report(stmt, "'" + v.value() + "' is appended to enum `" + v.type() + "` without BEFORE or AFTER: it sorts"
-          + " after every existing value in ORDER BY and comparisons", List.of(Fix.advice(
-              "Name the neighbour the value belongs next to.",
-              "ALTER TYPE " + Sql.name(v.type()) + " ADD VALUE " + (v.ifNotExists() ? "IF NOT EXISTS " : "")
-                  + "'" + v.value().replace("'", "''") + "' AFTER '<existing value>';")));
+      ctx.report(
+          stmt,
+          "'"
+              + v.value()
+              + "' is appended to enum `"
+              + v.type()
+              + "` without BEFORE or AFTER: it sorts"
+              + " after every existing value in ORDER BY and comparisons",
+          List.of(
+              Fix.advice(
+                  "Name the neighbour the value belongs next to.",
+                  "ALTER TYPE "
+                      + Sql.name(v.type())
+                      + " ADD VALUE "
+                      + (v.ifNotExists() ? "IF NOT EXISTS " : "")
+                      + "'"
+                      + v.value().replace("'", "''")
+                      + "' AFTER '<existing value>';")));
     }
   }
 }

@@ -23,7 +23,10 @@ public final class MovingTableToAnotherSchema implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "BC110", "moving-table-to-another-schema", "Moving a table to another schema", Severity.ERROR,
+          "BC110",
+          "moving-table-to-another-schema",
+          "Moving a table to another schema",
+          Severity.ERROR,
           "`ALTER TABLE ... SET SCHEMA s` on a table that was not created earlier in the same change, unless the"
               + " same migration then creates a view under the old name.",
           "Running application versions that name the table with its schema, or whose `search_path` does not"
@@ -44,14 +47,32 @@ public final class MovingTableToAnotherSchema implements LintRule {
       }
       QualifiedName from = alter.table();
       for (AlterAction action : alter.actions()) {
-        if (action instanceof AlterAction.SetSchema move && !Earlier.newTable(ctx, migration, s, from)
+        if (action instanceof AlterAction.SetSchema move
+            && !Earlier.newTable(ctx, migration, s, from)
             && !keepsOldName(migration, s, from)) {
           QualifiedName moved = QualifiedName.of(move.schema(), from.name());
-          String sql = s.sql().strip() + ";\n-- keeps the old name working for running code; drop it in a later"
-              + " release\nCREATE VIEW " + Sql.name(from) + " AS SELECT * FROM " + Sql.name(moved) + ";";
-          ctx.report(s, "Moving table `" + from + "` to schema `" + move.schema() + "` breaks every running"
-              + " application version that still finds it as `" + from + "`", List.of(Fix.replacement(
-                  "Move, and keep the old name as an updatable view until old code is gone.", sql)));
+          String sql =
+              s.sql().strip()
+                  + ";\n-- keeps the old name working for running code; drop it in a later"
+                  + " release\nCREATE VIEW "
+                  + Sql.name(from)
+                  + " AS SELECT * FROM "
+                  + Sql.name(moved)
+                  + ";";
+          ctx.report(
+              s,
+              "Moving table `"
+                  + from
+                  + "` to schema `"
+                  + move.schema()
+                  + "` breaks every running"
+                  + " application version that still finds it as `"
+                  + from
+                  + "`",
+              List.of(
+                  Fix.replacement(
+                      "Move, and keep the old name as an updatable view until old code is gone.",
+                      sql)));
         }
       }
     }
@@ -59,6 +80,10 @@ public final class MovingTableToAnotherSchema implements LintRule {
 
   private static boolean keepsOldName(Migration migration, SqlStatement stmt, QualifiedName from) {
     return migration.statements().stream()
-        .anyMatch(s -> s.index() > stmt.index() && s.change() instanceof Change.CreateView v && v.name().matches(from));
+        .anyMatch(
+            s ->
+                s.index() > stmt.index()
+                    && s.change() instanceof Change.CreateView v
+                    && v.name().matches(from));
   }
 }

@@ -47,11 +47,21 @@ public final class RenamingColumn implements LintRule {
             && !Earlier.newColumn(ctx, migration, stmt, a.table(), r.from())) {
           ctx.report(
               stmt,
-              "Renaming `" + a.table().name() + "." + r.from() + "` to `" + r.to() + "` breaks every running "
-                  + "application version that still names `" + r.from() + "`",
-              List.of(Fix.advice("Expand and contract over several releases instead of renaming in place (batches shown "
-                      + "for a key column named id).",
-                  expandContract(a, r))));
+              "Renaming `"
+                  + a.table().name()
+                  + "."
+                  + r.from()
+                  + "` to `"
+                  + r.to()
+                  + "` breaks every running "
+                  + "application version that still names `"
+                  + r.from()
+                  + "`",
+              List.of(
+                  Fix.advice(
+                      "Expand and contract over several releases instead of renaming in place (batches shown "
+                          + "for a key column named id).",
+                      expandContract(a, r))));
           break; // one finding per statement; the message names the first rename
         }
       }
@@ -63,11 +73,32 @@ public final class RenamingColumn implements LintRule {
     String from = Sql.ident(r.from());
     String to = Sql.ident(r.to());
     return "-- release 1 (expand): add the new column; the application writes both from now on\n"
-        + "ALTER TABLE " + table + " ADD COLUMN " + to + " <type of " + r.from() + ">;\n"
+        + "ALTER TABLE "
+        + table
+        + " ADD COLUMN "
+        + to
+        + " <type of "
+        + r.from()
+        + ">;\n"
         + "-- backfill in batches, one transaction each:\n"
-        + "UPDATE " + table + " SET " + to + " = " + from + " WHERE " + to + " IS NULL AND id >= 1 AND id < 10001;\n"
-        + "-- release 2: read " + r.to() + " only; release 3 (contract), once no running version names "
-        + r.from() + ":\n"
-        + "ALTER TABLE " + table + " DROP COLUMN " + from + ";";
+        + "UPDATE "
+        + table
+        + " SET "
+        + to
+        + " = "
+        + from
+        + " WHERE "
+        + to
+        + " IS NULL AND id >= 1 AND id < 10001;\n"
+        + "-- release 2: read "
+        + r.to()
+        + " only; release 3 (contract), once no running version names "
+        + r.from()
+        + ":\n"
+        + "ALTER TABLE "
+        + table
+        + " DROP COLUMN "
+        + from
+        + ";";
   }
 }

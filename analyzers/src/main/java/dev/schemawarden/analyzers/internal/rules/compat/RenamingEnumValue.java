@@ -43,16 +43,33 @@ public final class RenamingEnumValue implements LintRule {
       }
       ctx.report(
           stmt,
-          "Renaming value '" + r.from() + "' of enum `" + r.type() + "` to '" + r.to()
-              + "' breaks running application versions that still write or compare '" + r.from() + "'",
-          List.of(Fix.advice(
-              "Add the new value next to the old one and move rows over while both are accepted.",
-              "ALTER TYPE " + Sql.name(r.type()) + " ADD VALUE IF NOT EXISTS " + literal(r.to()) + " AFTER "
-                  + literal(r.from()) + ";\n"
-                  + "-- after this commits and the application accepts both, for each column of type "
-                  + r.type().name() + ", in batches:\n"
-                  + "-- UPDATE <table> SET <column> = " + literal(r.to()) + " WHERE <column> = "
-                  + literal(r.from()) + ";")));
+          "Renaming value '"
+              + r.from()
+              + "' of enum `"
+              + r.type()
+              + "` to '"
+              + r.to()
+              + "' breaks running application versions that still write or compare '"
+              + r.from()
+              + "'",
+          List.of(
+              Fix.advice(
+                  "Add the new value next to the old one and move rows over while both are accepted.",
+                  "ALTER TYPE "
+                      + Sql.name(r.type())
+                      + " ADD VALUE IF NOT EXISTS "
+                      + literal(r.to())
+                      + " AFTER "
+                      + literal(r.from())
+                      + ";\n"
+                      + "-- after this commits and the application accepts both, for each column of type "
+                      + r.type().name()
+                      + ", in batches:\n"
+                      + "-- UPDATE <table> SET <column> = "
+                      + literal(r.to())
+                      + " WHERE <column> = "
+                      + literal(r.from())
+                      + ";")));
     }
   }
 

@@ -47,16 +47,37 @@ public final class RenamingSchema implements LintRule {
       String to = Sql.ident(r.to());
       ctx.report(
           stmt,
-          "Renaming schema `" + r.from().name() + "` to `" + r.to() + "` breaks every running application "
-              + "version that names `" + r.from().name() + "` or has it in search_path",
-          List.of(Fix.advice(
-              "Expand and contract: serve both names while the application moves over.",
-              "-- release 1: the new schema, with a view per table of the old one\n"
-                  + "CREATE SCHEMA " + to + ";\n"
-                  + "-- for each table t of " + r.from().name() + ":\n"
-                  + "-- CREATE VIEW " + to + ".t AS SELECT * FROM " + from + ".t;\n"
-                  + "-- release 2: the application uses " + r.to() + "; a later migration moves the tables\n"
-                  + "-- (ALTER TABLE " + from + ".t SET SCHEMA " + to + " after dropping the views)")));
+          "Renaming schema `"
+              + r.from().name()
+              + "` to `"
+              + r.to()
+              + "` breaks every running application "
+              + "version that names `"
+              + r.from().name()
+              + "` or has it in search_path",
+          List.of(
+              Fix.advice(
+                  "Expand and contract: serve both names while the application moves over.",
+                  "-- release 1: the new schema, with a view per table of the old one\n"
+                      + "CREATE SCHEMA "
+                      + to
+                      + ";\n"
+                      + "-- for each table t of "
+                      + r.from().name()
+                      + ":\n"
+                      + "-- CREATE VIEW "
+                      + to
+                      + ".t AS SELECT * FROM "
+                      + from
+                      + ".t;\n"
+                      + "-- release 2: the application uses "
+                      + r.to()
+                      + "; a later migration moves the tables\n"
+                      + "-- (ALTER TABLE "
+                      + from
+                      + ".t SET SCHEMA "
+                      + to
+                      + " after dropping the views)")));
     }
   }
 }

@@ -51,23 +51,43 @@ public final class RenamingTable implements LintRule {
       }
       QualifiedName renamed = Sql.sibling(from, to.get());
       String sql =
-          "ALTER TABLE " + Sql.name(from) + " RENAME TO " + Sql.ident(to.get()) + ";\n"
+          "ALTER TABLE "
+              + Sql.name(from)
+              + " RENAME TO "
+              + Sql.ident(to.get())
+              + ";\n"
               + "-- keeps the old name working for running code (simple views accept INSERT/UPDATE/DELETE);\n"
               + "-- drop the view in a later release\n"
-              + "CREATE VIEW " + Sql.name(from) + " AS SELECT * FROM " + Sql.name(renamed);
+              + "CREATE VIEW "
+              + Sql.name(from)
+              + " AS SELECT * FROM "
+              + Sql.name(renamed);
       ctx.report(
           stmt,
-          "Renaming table `" + from + "` to `" + to.get() + "` breaks every running application version that "
-              + "still names `" + from.name() + "`",
-          List.of(Fix.replacement("Rename, and keep the old name as an updatable view until old code is gone.",
-              sql)));
+          "Renaming table `"
+              + from
+              + "` to `"
+              + to.get()
+              + "` breaks every running application version that "
+              + "still names `"
+              + from.name()
+              + "`",
+          List.of(
+              Fix.replacement(
+                  "Rename, and keep the old name as an updatable view until old code is gone.",
+                  sql)));
     }
   }
 
-  // A view created under the old name later in the same migration keeps running code working: the fix applied.
+  // A view created under the old name later in the same migration keeps running code working: the
+  // fix applied.
   private static boolean keepsOldName(Migration migration, SqlStatement stmt, QualifiedName from) {
     return migration.statements().stream()
-        .anyMatch(s -> s.index() > stmt.index() && s.change() instanceof Change.CreateView v && v.name().matches(from));
+        .anyMatch(
+            s ->
+                s.index() > stmt.index()
+                    && s.change() instanceof Change.CreateView v
+                    && v.name().matches(from));
   }
 
   private static Optional<String> renamedTo(Change change) {

@@ -39,11 +39,16 @@ public final class BanDropColumn implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingColumns.changedBy(migration, ctx, AlterAction.DropColumn.class, AlterAction.DropColumn::column,
+    ExistingColumns.changedBy(
+        migration,
+        ctx,
+        AlterAction.DropColumn.class,
+        AlterAction.DropColumn::column,
         (stmt, alter, dropped) -> report(ctx, stmt, alter.table(), dropped));
   }
 
-  private static void report(RuleContext ctx, SqlStatement stmt, QualifiedName name, List<String> dropped) {
+  private static void report(
+      RuleContext ctx, SqlStatement stmt, QualifiedName name, List<String> dropped) {
     String table = Sql.name(name);
     String labels = ExistingColumns.labels(name, dropped);
     String relax =
@@ -51,16 +56,27 @@ public final class BanDropColumn implements LintRule {
             .map(c -> "ALTER TABLE " + table + " ALTER COLUMN " + Sql.ident(c) + " DROP NOT NULL;")
             .collect(Collectors.joining("\n"));
     String later =
-        "ALTER TABLE " + table + " "
-            + dropped.stream().map(c -> "DROP COLUMN " + Sql.ident(c)).collect(Collectors.joining(", ")) + ";";
+        "ALTER TABLE "
+            + table
+            + " "
+            + dropped.stream()
+                .map(c -> "DROP COLUMN " + Sql.ident(c))
+                .collect(Collectors.joining(", "))
+            + ";";
     ctx.report(
         stmt,
-        (dropped.size() == 1 ? "Dropping column " + labels + " deletes its data" : "Dropping columns " + labels
-            + " deletes their data") + ", and running application versions that still name "
-            + (dropped.size() == 1 ? "it" : "them") + " fail",
-        List.of(Fix.advice(
-            "Stop using the column first; drop it in a later release once no running version names it.",
-            "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"
-                + relax + "\n-- release 2, a later migration (its own review):\n-- " + later)));
+        (dropped.size() == 1
+                ? "Dropping column " + labels + " deletes its data"
+                : "Dropping columns " + labels + " deletes their data")
+            + ", and running application versions that still name "
+            + (dropped.size() == 1 ? "it" : "them")
+            + " fail",
+        List.of(
+            Fix.advice(
+                "Stop using the column first; drop it in a later release once no running version names it.",
+                "-- release 1: deploy code that no longer reads or writes the column, and let inserts omit it:\n"
+                    + relax
+                    + "\n-- release 2, a later migration (its own review):\n-- "
+                    + later)));
   }
 }

@@ -42,7 +42,9 @@ public final class BanDropDatabase implements LintRule {
       if (stmt.change() instanceof Change.Drop d && d.kind() == ObjectKind.DATABASE) {
         ctx.report(
             stmt,
-            "DROP DATABASE " + Sql.quoted(d.names()) + " deletes the whole database: remove it from the migration",
+            "DROP DATABASE "
+                + Sql.quoted(d.names())
+                + " deletes the whole database: remove it from the migration",
             List.of());
       }
     }

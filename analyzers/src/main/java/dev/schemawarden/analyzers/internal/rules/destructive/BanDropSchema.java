@@ -44,27 +44,38 @@ public final class BanDropSchema implements LintRule {
         continue;
       }
       List<QualifiedName> existing =
-          d.names().stream().filter(n -> !Earlier.schemaCreated(migration, stmt, n.name())).toList();
+          d.names().stream()
+              .filter(n -> !Earlier.schemaCreated(migration, stmt, n.name()))
+              .toList();
       if (existing.isEmpty()) {
         continue;
       }
       String retire =
           existing.stream()
-              .map(s -> "ALTER SCHEMA " + Sql.name(s) + " RENAME TO " + Sql.ident(Sql.suffixed(s.name(), "retired"))
-                  + ";")
+              .map(
+                  s ->
+                      "ALTER SCHEMA "
+                          + Sql.name(s)
+                          + " RENAME TO "
+                          + Sql.ident(Sql.suffixed(s.name(), "retired"))
+                          + ";")
               .collect(Collectors.joining("\n"));
       ctx.report(
           stmt,
-          "DROP SCHEMA " + Sql.quoted(existing)
+          "DROP SCHEMA "
+              + Sql.quoted(existing)
               + (d.cascade()
                   ? " CASCADE deletes every object in it, with all their data"
                   : " removes the schema; it fails unless the schema is already empty on every database"),
-          List.of(Fix.advice(
-              "Retire the schema by renaming it; drop it in a later migration.",
-              retire + "\n-- in a later migration, after dropping its objects one by one:\n-- DROP SCHEMA "
-                  + existing.stream().map(s -> Sql.ident(Sql.suffixed(s.name(), "retired")))
-                      .collect(Collectors.joining(", "))
-                  + ";")));
+          List.of(
+              Fix.advice(
+                  "Retire the schema by renaming it; drop it in a later migration.",
+                  retire
+                      + "\n-- in a later migration, after dropping its objects one by one:\n-- DROP SCHEMA "
+                      + existing.stream()
+                          .map(s -> Sql.ident(Sql.suffixed(s.name(), "retired")))
+                          .collect(Collectors.joining(", "))
+                      + ";")));
     }
   }
 }

@@ -42,31 +42,47 @@ public final class BanDropTable implements LintRule {
       if (!(stmt.change() instanceof Change.Drop d) || d.kind() != ObjectKind.TABLE) {
         continue;
       }
-      List<QualifiedName> existing = d.names().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
+      List<QualifiedName> existing =
+          d.names().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
       if (existing.isEmpty()) {
         continue;
       }
       ctx.report(
           stmt,
-          "DROP TABLE " + Sql.quoted(existing) + " deletes " + (existing.size() == 1 ? "the table" : "the tables")
+          "DROP TABLE "
+              + Sql.quoted(existing)
+              + " deletes "
+              + (existing.size() == 1 ? "the table" : "the tables")
               + " and every row permanently"
-              + (d.ifExists() ? " (IF EXISTS only hides a missing table, it does not make the drop safe)" : ""),
-          List.of(Fix.advice(
-              "Retire the table by renaming it: the data stays recoverable until a later migration drops it.",
-              retire(existing, d.ifExists()))));
+              + (d.ifExists()
+                  ? " (IF EXISTS only hides a missing table, it does not make the drop safe)"
+                  : ""),
+          List.of(
+              Fix.advice(
+                  "Retire the table by renaming it: the data stays recoverable until a later migration drops it.",
+                  retire(existing, d.ifExists()))));
     }
   }
 
   private static String retire(List<QualifiedName> tables, boolean ifExists) {
     String renames =
         tables.stream()
-            .map(t -> "ALTER TABLE " + (ifExists ? "IF EXISTS " : "") + Sql.name(t) + " RENAME TO "
-                + Sql.ident(Sql.suffixed(t.name(), "retired")) + ";")
+            .map(
+                t ->
+                    "ALTER TABLE "
+                        + (ifExists ? "IF EXISTS " : "")
+                        + Sql.name(t)
+                        + " RENAME TO "
+                        + Sql.ident(Sql.suffixed(t.name(), "retired"))
+                        + ";")
             .collect(Collectors.joining("\n"));
     String drops =
         tables.stream()
             .map(t -> Sql.name(Sql.sibling(t, Sql.suffixed(t.name(), "retired"))))
             .collect(Collectors.joining(", "));
-    return renames + "\n-- in a later migration, once no code or report has missed it:\n-- DROP TABLE " + drops + ";";
+    return renames
+        + "\n-- in a later migration, once no code or report has missed it:\n-- DROP TABLE "
+        + drops
+        + ";";
   }
 }

@@ -51,20 +51,37 @@ public final class BanDropType implements LintRule {
       }
       String noun = Sql.noun(d.kind());
       String regtypes =
-          existing.stream().map(n -> "'" + Sql.name(n).replace("'", "''") + "'::regtype").collect(Collectors.joining(", "));
+          existing.stream()
+              .map(n -> "'" + Sql.name(n).replace("'", "''") + "'::regtype")
+              .collect(Collectors.joining(", "));
       String check =
-          "-- must return no rows before the " + noun + " is dropped:\n"
+          "-- must return no rows before the "
+              + noun
+              + " is dropped:\n"
               + "SELECT a.attrelid::regclass AS relation, a.attname AS column\n"
               + "FROM pg_attribute a\n"
-              + "WHERE a.atttypid IN (" + regtypes + ") AND NOT a.attisdropped;\n"
-              + "DROP " + Sql.keyword(d.kind()) + (d.ifExists() ? " IF EXISTS " : " ") + Sql.names(existing) + ";";
+              + "WHERE a.atttypid IN ("
+              + regtypes
+              + ") AND NOT a.attisdropped;\n"
+              + "DROP "
+              + Sql.keyword(d.kind())
+              + (d.ifExists() ? " IF EXISTS " : " ")
+              + Sql.names(existing)
+              + ";";
       ctx.report(
           stmt,
-          "DROP " + Sql.keyword(d.kind()) + " " + Sql.quoted(existing)
+          "DROP "
+              + Sql.keyword(d.kind())
+              + " "
+              + Sql.quoted(existing)
               + (d.cascade()
                   ? " CASCADE drops every column of that " + noun + ", with its data"
-                  : " fails wherever the " + noun + " is still used and breaks running code that casts to it"),
-          List.of(Fix.advice("Prove the " + noun + " is unused, then drop it without CASCADE.", check)));
+                  : " fails wherever the "
+                      + noun
+                      + " is still used and breaks running code that casts to it"),
+          List.of(
+              Fix.advice(
+                  "Prove the " + noun + " is unused, then drop it without CASCADE.", check)));
     }
   }
 }

@@ -41,22 +41,32 @@ public final class BanTruncate implements LintRule {
       if (!(stmt.change() instanceof Change.Truncate t)) {
         continue;
       }
-      List<QualifiedName> existing = t.tables().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
+      List<QualifiedName> existing =
+          t.tables().stream().filter(n -> !Earlier.newTable(ctx, migration, stmt, n)).toList();
       if (existing.isEmpty()) {
         continue;
       }
       String backup =
           existing.stream()
-              .map(n -> "CREATE TABLE " + Sql.name(Sql.sibling(n, Sql.suffixed(n.name(), "backup")))
-                  + " AS TABLE " + Sql.name(n) + ";")
+              .map(
+                  n ->
+                      "CREATE TABLE "
+                          + Sql.name(Sql.sibling(n, Sql.suffixed(n.name(), "backup")))
+                          + " AS TABLE "
+                          + Sql.name(n)
+                          + ";")
               .collect(Collectors.joining("\n"));
       ctx.report(
           stmt,
-          "TRUNCATE " + Sql.quoted(existing) + " deletes every row and locks "
-              + (existing.size() == 1 ? "the table" : "the tables") + " ACCESS EXCLUSIVE until commit",
-          List.of(Fix.advice(
-              "Keep a restorable copy before deleting the rows (mind its size and disk space).",
-              backup + "\n" + stmt.sql().strip() + ";")));
+          "TRUNCATE "
+              + Sql.quoted(existing)
+              + " deletes every row and locks "
+              + (existing.size() == 1 ? "the table" : "the tables")
+              + " ACCESS EXCLUSIVE until commit",
+          List.of(
+              Fix.advice(
+                  "Keep a restorable copy before deleting the rows (mind its size and disk space).",
+                  backup + "\n" + stmt.sql().strip() + ";")));
     }
   }
 }

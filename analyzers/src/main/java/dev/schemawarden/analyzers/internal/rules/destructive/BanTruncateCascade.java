@@ -50,11 +50,15 @@ public final class BanTruncateCascade implements LintRule {
           "TRUNCATE " + Sql.names(t.tables()) + (t.restartIdentity() ? " RESTART IDENTITY" : "");
       ctx.report(
           stmt,
-          "TRUNCATE " + Sql.quoted(t.tables()) + " CASCADE also empties every table that references "
-              + (t.tables().size() == 1 ? "it" : "them") + " through a foreign key, recursively",
-          List.of(Fix.replacement(
-              "Truncate only the tables you name; list any referencing table explicitly if it must be emptied too.",
-              restrict)));
+          "TRUNCATE "
+              + Sql.quoted(t.tables())
+              + " CASCADE also empties every table that references "
+              + (t.tables().size() == 1 ? "it" : "them")
+              + " through a foreign key, recursively",
+          List.of(
+              Fix.replacement(
+                  "Truncate only the tables you name; list any referencing table explicitly if it must be emptied too.",
+                  restrict)));
     }
   }
 }

@@ -58,11 +58,15 @@ public final class DropCascade implements LintRule {
       }
       ctx.report(
           stmt,
-          "CASCADE on " + String.join(", ", targets) + " also drops every object that depends on "
-              + (targets.size() == 1 ? "it" : "them") + ", unnamed and unreviewed",
-          List.of(Fix.replacement(
-              "Drop without CASCADE; PostgreSQL then refuses while dependents exist, so drop those explicitly.",
-              Sql.withoutCascade(stmt.sql().strip()))));
+          "CASCADE on "
+              + String.join(", ", targets)
+              + " also drops every object that depends on "
+              + (targets.size() == 1 ? "it" : "them")
+              + ", unnamed and unreviewed",
+          List.of(
+              Fix.replacement(
+                  "Drop without CASCADE; PostgreSQL then refuses while dependents exist, so drop those explicitly.",
+                  Sql.withoutCascade(stmt.sql().strip()))));
     }
   }
 
@@ -74,18 +78,21 @@ public final class DropCascade implements LintRule {
           .map(n -> Sql.noun(d.kind()) + " `" + n + "`")
           .toList();
     }
-    if (stmt.change() instanceof Change.AlterTable a && !Earlier.newTable(ctx, migration, stmt, a.table())) {
+    if (stmt.change() instanceof Change.AlterTable a
+        && !Earlier.newTable(ctx, migration, stmt, a.table())) {
       return a.actions().stream()
-          .map(x -> {
-            if (x instanceof AlterAction.DropColumn c && c.cascade()
-                && !Earlier.columnAdded(migration, stmt, a.table(), c.column())) {
-              return "column `" + a.table().name() + "." + c.column() + "`";
-            }
-            if (x instanceof AlterAction.DropConstraint k && k.cascade()) {
-              return "constraint `" + k.name() + "` of `" + a.table() + "`";
-            }
-            return "";
-          })
+          .map(
+              x -> {
+                if (x instanceof AlterAction.DropColumn c
+                    && c.cascade()
+                    && !Earlier.columnAdded(migration, stmt, a.table(), c.column())) {
+                  return "column `" + a.table().name() + "." + c.column() + "`";
+                }
+                if (x instanceof AlterAction.DropConstraint k && k.cascade()) {
+                  return "constraint `" + k.name() + "` of `" + a.table() + "`";
+                }
+                return "";
+              })
           .filter(s -> !s.isEmpty())
           .collect(Collectors.toList());
     }
@@ -93,7 +100,11 @@ public final class DropCascade implements LintRule {
   }
 
   private static boolean isNew(
-      ObjectKind kind, QualifiedName name, SqlStatement stmt, Migration migration, RuleContext ctx) {
+      ObjectKind kind,
+      QualifiedName name,
+      SqlStatement stmt,
+      Migration migration,
+      RuleContext ctx) {
     return switch (kind) {
       case TABLE -> Earlier.newTable(ctx, migration, stmt, name);
       case TYPE, DOMAIN -> Earlier.typeCreated(migration, stmt, name);

@@ -53,13 +53,17 @@ public final class UnboundedDataChange implements LintRule {
       String table = dc.table().map(t -> "`" + t + "`").orElse("the table");
       ctx.report(
           stmt,
-          verb + " of " + table + " has no WHERE: it "
+          verb
+              + " of "
+              + table
+              + " has no WHERE: it "
               + (dc.kind() == DmlKind.UPDATE ? "rewrites" : "deletes")
               + " every row in one transaction, locking each until the migration commits",
-          List.of(Fix.advice(
-              "Work through the table one primary-key range at a time, committing each batch (shown for a key "
-                  + "column named id).",
-              batched(stmt.sql().strip()))));
+          List.of(
+              Fix.advice(
+                  "Work through the table one primary-key range at a time, committing each batch (shown for a key "
+                      + "column named id).",
+                  batched(stmt.sql().strip()))));
     }
   }
 
@@ -69,10 +73,15 @@ public final class UnboundedDataChange implements LintRule {
     Matcher m = RETURNING.matcher(sql);
     String limited =
         m.find()
-            ? sql.substring(0, m.start()).stripTrailing() + "\n" + range + "\n" + sql.substring(m.start())
+            ? sql.substring(0, m.start()).stripTrailing()
+                + "\n"
+                + range
+                + "\n"
+                + sql.substring(m.start())
             : sql + "\n" + range;
     return "-- outside the schema migration, one transaction per batch; repeat with the next range\n"
         + "-- (10001..20000, ...) until max(id):\n"
-        + limited + ";";
+        + limited
+        + ";";
   }
 }

@@ -1,7 +1,7 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -19,7 +19,10 @@ public final class AddingExclusionConstraint implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK109", "adding-exclusion-constraint", "EXCLUDE constraint added to an existing table", Severity.WARNING,
+          "LK109",
+          "adding-exclusion-constraint",
+          "EXCLUDE constraint added to an existing table",
+          Severity.WARNING,
           "`ALTER TABLE ... ADD ... EXCLUDE` on an existing table.",
           "The server builds the constraint's index and checks every row while holding ACCESS EXCLUSIVE; unlike"
               + " UNIQUE there is no `USING INDEX` form, so it cannot be built concurrently.",
@@ -38,15 +41,26 @@ public final class AddingExclusionConstraint implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
-      if (action instanceof AlterAction.AddConstraint add
-          && add.constraint().kind() == ConstraintDef.Kind.EXCLUDE) {
-        String name = LockingSql.constraintName(alter.table(), add.constraint());
-        ctx.report(s, "adding EXCLUDE constraint " + name + " to existing table " + alter.table() + " builds"
-            + " its index under ACCESS EXCLUSIVE, blocking reads and writes; there is no concurrent way",
-            List.of(Fix.advice("Bound the wait and run it when the table may be blocked for the build.",
-                "SET lock_timeout = '2s';\n" + s.sql().strip() + ";")));
-      }
-    });
+    ExistingTableActions.forEach(
+        migration,
+        ctx,
+        (s, alter, action) -> {
+          if (action instanceof AlterAction.AddConstraint add
+              && add.constraint().kind() == ConstraintDef.Kind.EXCLUDE) {
+            String name = LockingSql.constraintName(alter.table(), add.constraint());
+            ctx.report(
+                s,
+                "adding EXCLUDE constraint "
+                    + name
+                    + " to existing table "
+                    + alter.table()
+                    + " builds"
+                    + " its index under ACCESS EXCLUSIVE, blocking reads and writes; there is no concurrent way",
+                List.of(
+                    Fix.advice(
+                        "Bound the wait and run it when the table may be blocked for the build.",
+                        "SET lock_timeout = '2s';\n" + s.sql().strip() + ";")));
+          }
+        });
   }
 }

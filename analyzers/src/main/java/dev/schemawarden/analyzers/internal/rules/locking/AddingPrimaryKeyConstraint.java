@@ -1,6 +1,5 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.LintRule;
@@ -8,6 +7,7 @@ import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
 
 /** LK108: adding PRIMARY KEY builds its index under ACCESS EXCLUSIVE; build it concurrently and attach it instead. */
@@ -15,7 +15,10 @@ public final class AddingPrimaryKeyConstraint implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK108", "adding-primary-key-constraint", "PRIMARY KEY constraint added without USING INDEX", Severity.ERROR,
+          "LK108",
+          "adding-primary-key-constraint",
+          "PRIMARY KEY constraint added without USING INDEX",
+          Severity.ERROR,
           "`ALTER TABLE ... ADD [CONSTRAINT c] PRIMARY KEY (cols)` on an existing table without `USING INDEX`.",
           "The server builds the constraint's unique index while holding ACCESS EXCLUSIVE on the table: no reads"
               + " or writes until the whole index is built.",

@@ -1,8 +1,8 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.ColumnDef;
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -20,7 +20,9 @@ public final class AddingStoredGeneratedColumn implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK111", "adding-stored-generated-column", "Stored generated column added to an existing table",
+          "LK111",
+          "adding-stored-generated-column",
+          "Stored generated column added to an existing table",
           Severity.ERROR,
           "`ADD COLUMN ... GENERATED ALWAYS AS (expr) STORED` on an existing table.",
           "The server computes the value for every row and rewrites the table under ACCESS EXCLUSIVE: no reads"
@@ -40,15 +42,33 @@ public final class AddingStoredGeneratedColumn implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
-      if (action instanceof AlterAction.AddColumn add && add.column().generated() == ColumnDef.Generated.STORED) {
-        ColumnDef col = add.column();
-        String sql = "ALTER TABLE " + Sql.name(alter.table()) + " ADD COLUMN " + Sql.ident(col.name()) + " "
-            + col.type() + ";\n-- then a BEFORE INSERT OR UPDATE trigger computing it, and a batched backfill";
-        ctx.report(s, "adding stored generated column " + col.name() + " to existing table " + alter.table()
-            + " rewrites the table under ACCESS EXCLUSIVE to compute it for every row",
-            List.of(Fix.advice("Add a plain column, maintain it with a trigger and backfill in batches.", sql)));
-      }
-    });
+    ExistingTableActions.forEach(
+        migration,
+        ctx,
+        (s, alter, action) -> {
+          if (action instanceof AlterAction.AddColumn add
+              && add.column().generated() == ColumnDef.Generated.STORED) {
+            ColumnDef col = add.column();
+            String sql =
+                "ALTER TABLE "
+                    + Sql.name(alter.table())
+                    + " ADD COLUMN "
+                    + Sql.ident(col.name())
+                    + " "
+                    + col.type()
+                    + ";\n-- then a BEFORE INSERT OR UPDATE trigger computing it, and a batched backfill";
+            ctx.report(
+                s,
+                "adding stored generated column "
+                    + col.name()
+                    + " to existing table "
+                    + alter.table()
+                    + " rewrites the table under ACCESS EXCLUSIVE to compute it for every row",
+                List.of(
+                    Fix.advice(
+                        "Add a plain column, maintain it with a trigger and backfill in batches.",
+                        sql)));
+          }
+        });
   }
 }

@@ -1,8 +1,9 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.Concerns;
+import dev.schemawarden.analyzers.api.ConstraintDef;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -11,10 +12,9 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.internal.lint.Metas;
+import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 import dev.schemawarden.analyzers.internal.rules.support.Sql;
 import java.util.List;
-import dev.schemawarden.analyzers.api.ConstraintDef;
-import dev.schemawarden.analyzers.internal.rules.support.Earlier;
 
 /**
  * LK123: ATTACH PARTITION scans the partition to prove every row fits the bound, unless a validated CHECK
@@ -24,7 +24,10 @@ public final class AttachPartition implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK123", "attach-partition", "ATTACH PARTITION scans the partition", Severity.INFO,
+          "LK123",
+          "attach-partition",
+          "ATTACH PARTITION scans the partition",
+          Severity.INFO,
           "`ALTER TABLE parent ATTACH PARTITION p` of an existing table, without a CHECK constraint on `p`"
               + " added earlier in the migration.",
           "The server scans the whole partition to check the partition bound while holding ACCESS EXCLUSIVE on"
@@ -48,23 +51,53 @@ public final class AttachPartition implements LintRule {
         continue;
       }
       for (AlterAction action : alter.actions()) {
-        if (!(action instanceof AlterAction.AttachPartition attach) || ctx.isNewTable(attach.partition())) {
+        if (!(action instanceof AlterAction.AttachPartition attach)
+            || ctx.isNewTable(attach.partition())) {
           continue;
         }
-        boolean proven = Earlier.any(migration, s, c -> c instanceof Change.AlterTable a
-            && a.table().matches(attach.partition())
-            && a.actions().stream().anyMatch(x -> x instanceof AlterAction.AddConstraint add
-                && add.constraint().kind() == ConstraintDef.Kind.CHECK));
+        boolean proven =
+            Earlier.any(
+                migration,
+                s,
+                c ->
+                    c instanceof Change.AlterTable a
+                        && a.table().matches(attach.partition())
+                        && a.actions().stream()
+                            .anyMatch(
+                                x ->
+                                    x instanceof AlterAction.AddConstraint add
+                                        && add.constraint().kind() == ConstraintDef.Kind.CHECK));
         if (proven) {
           continue;
         }
         String p = Sql.name(attach.partition());
         String check = Sql.ident(Sql.suffixed(attach.partition().name(), "bound"));
-        String sql = "ALTER TABLE " + p + " ADD CONSTRAINT " + check + " CHECK (<bound as a condition>) NOT VALID;"
-            + "\nALTER TABLE " + p + " VALIDATE CONSTRAINT " + check + ";\n" + s.sql().strip() + ";\nALTER TABLE "
-            + p + " DROP CONSTRAINT " + check + ";";
-        ctx.report(s, "ATTACH PARTITION " + attach.partition() + " scans all of " + attach.partition()
-            + " to check the bound " + attach.bound() + " while holding ACCESS EXCLUSIVE on it",
+        String sql =
+            "ALTER TABLE "
+                + p
+                + " ADD CONSTRAINT "
+                + check
+                + " CHECK (<bound as a condition>) NOT VALID;"
+                + "\nALTER TABLE "
+                + p
+                + " VALIDATE CONSTRAINT "
+                + check
+                + ";\n"
+                + s.sql().strip()
+                + ";\nALTER TABLE "
+                + p
+                + " DROP CONSTRAINT "
+                + check
+                + ";";
+        ctx.report(
+            s,
+            "ATTACH PARTITION "
+                + attach.partition()
+                + " scans all of "
+                + attach.partition()
+                + " to check the bound "
+                + attach.bound()
+                + " while holding ACCESS EXCLUSIVE on it",
             List.of(Fix.advice("Prove the bound with a validated CHECK constraint first.", sql)));
       }
     }

@@ -16,12 +16,16 @@ import java.util.List;
 public final class DetachPartitionWithoutConcurrently implements LintRule {
 
   private static final RuleMeta META =
-      Metas.since(14, Metas.postgres(
-          "LK117", "detach-partition-without-concurrently", "DETACH PARTITION without CONCURRENTLY",
-          Severity.WARNING,
-          "`ALTER TABLE parent DETACH PARTITION p` without `CONCURRENTLY` on PostgreSQL 14 or later.",
-          "It takes ACCESS EXCLUSIVE on the partitioned table: reads and writes of every partition wait.",
-          "`DETACH PARTITION ... CONCURRENTLY` (SHARE UPDATE EXCLUSIVE), outside a transaction block."));
+      Metas.since(
+          14,
+          Metas.postgres(
+              "LK117",
+              "detach-partition-without-concurrently",
+              "DETACH PARTITION without CONCURRENTLY",
+              Severity.WARNING,
+              "`ALTER TABLE parent DETACH PARTITION p` without `CONCURRENTLY` on PostgreSQL 14 or later.",
+              "It takes ACCESS EXCLUSIVE on the partitioned table: reads and writes of every partition wait.",
+              "`DETACH PARTITION ... CONCURRENTLY` (SHARE UPDATE EXCLUSIVE), outside a transaction block."));
 
   @Override
   public RuleMeta meta() {
@@ -30,14 +34,28 @@ public final class DetachPartitionWithoutConcurrently implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
-      if (action instanceof AlterAction.DetachPartition d && !d.concurrently() && !d.finalizeDetach()) {
-        String sql = "ALTER TABLE " + Sql.name(alter.table()) + " DETACH PARTITION " + Sql.name(d.partition())
-            + " CONCURRENTLY;";
-        ctx.report(s, "DETACH PARTITION " + d.partition() + " takes ACCESS EXCLUSIVE on partitioned table "
-            + alter.table() + ", blocking reads and writes of every partition",
-            List.of(Fix.advice("Detach concurrently, outside a transaction block.", sql)));
-      }
-    });
+    ExistingTableActions.forEach(
+        migration,
+        ctx,
+        (s, alter, action) -> {
+          if (action instanceof AlterAction.DetachPartition d
+              && !d.concurrently()
+              && !d.finalizeDetach()) {
+            String sql =
+                "ALTER TABLE "
+                    + Sql.name(alter.table())
+                    + " DETACH PARTITION "
+                    + Sql.name(d.partition())
+                    + " CONCURRENTLY;";
+            ctx.report(
+                s,
+                "DETACH PARTITION "
+                    + d.partition()
+                    + " takes ACCESS EXCLUSIVE on partitioned table "
+                    + alter.table()
+                    + ", blocking reads and writes of every partition",
+                List.of(Fix.advice("Detach concurrently, outside a transaction block.", sql)));
+          }
+        });
   }
 }

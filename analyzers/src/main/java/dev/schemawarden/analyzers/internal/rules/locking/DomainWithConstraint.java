@@ -20,7 +20,10 @@ public final class DomainWithConstraint implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK118", "domain-with-constraint", "Domain with a CHECK constraint", Severity.WARNING,
+          "LK118",
+          "domain-with-constraint",
+          "Domain with a CHECK constraint",
+          Severity.WARNING,
           "`CREATE DOMAIN ... CHECK (...)`, or `ALTER DOMAIN ... ADD CONSTRAINT` without `NOT VALID`.",
           "Adding a domain constraint scans every column of that domain in every table while holding locks on"
               + " them; constraints created with the domain cannot later be changed without such a scan.",
@@ -36,16 +39,35 @@ public final class DomainWithConstraint implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
       if (s.change() instanceof Change.CreateDomain d && d.hasConstraint()) {
-        ctx.report(s, "domain " + d.name() + " carries a CHECK constraint: changing it later scans every column"
-            + " of type " + d.name() + " in every table under lock",
-            List.of(Fix.advice("Create the domain without a constraint and put the CHECK on the columns.",
-                "CREATE DOMAIN " + Sql.name(d.name()) + " AS " + d.baseType() + ";")));
-      } else if (s.change() instanceof Change.AlterDomain d && d.addsConstraint() && !d.notValid()) {
-        ctx.report(s, "ALTER DOMAIN " + d.name() + " ADD CONSTRAINT validates every column of type " + d.name()
-            + " in every table while holding locks on them",
-            List.of(Fix.advice("Add it NOT VALID, then VALIDATE CONSTRAINT separately.",
-                s.sql().strip() + " NOT VALID;\n-- separately:\nALTER DOMAIN " + Sql.name(d.name())
-                    + " VALIDATE CONSTRAINT <name>;")));
+        ctx.report(
+            s,
+            "domain "
+                + d.name()
+                + " carries a CHECK constraint: changing it later scans every column"
+                + " of type "
+                + d.name()
+                + " in every table under lock",
+            List.of(
+                Fix.advice(
+                    "Create the domain without a constraint and put the CHECK on the columns.",
+                    "CREATE DOMAIN " + Sql.name(d.name()) + " AS " + d.baseType() + ";")));
+      } else if (s.change() instanceof Change.AlterDomain d
+          && d.addsConstraint()
+          && !d.notValid()) {
+        ctx.report(
+            s,
+            "ALTER DOMAIN "
+                + d.name()
+                + " ADD CONSTRAINT validates every column of type "
+                + d.name()
+                + " in every table while holding locks on them",
+            List.of(
+                Fix.advice(
+                    "Add it NOT VALID, then VALIDATE CONSTRAINT separately.",
+                    s.sql().strip()
+                        + " NOT VALID;\n-- separately:\nALTER DOMAIN "
+                        + Sql.name(d.name())
+                        + " VALIDATE CONSTRAINT <name>;")));
       }
     }
   }

@@ -20,21 +20,45 @@ final class IndexBackedConstraint {
 
   /** Reports each {@code kind} constraint, written {@code keyword} in SQL, added without an existing index. */
   static void check(Migration migration, RuleContext ctx, ConstraintDef.Kind kind, String keyword) {
-    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
-      if (action instanceof AlterAction.AddConstraint add
-          && add.constraint().kind() == kind
-          && add.constraint().usingIndex().isEmpty()) {
-        ConstraintDef c = add.constraint();
-        String name = LockingSql.constraintName(alter.table(), c);
-        String t = Sql.name(alter.table());
-        String sql = "CREATE UNIQUE INDEX CONCURRENTLY " + Sql.ident(name) + " ON " + t + " ("
-            + LockingSql.columns(c.columns()) + ");\n-- then, in a migration that may run in a transaction:\n"
-            + "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " " + keyword + " USING INDEX "
-            + Sql.ident(name) + ";";
-        ctx.report(s, "adding " + keyword + " " + name + " to existing table " + alter.table() + " builds its index"
-            + " under ACCESS EXCLUSIVE, blocking reads and writes for the whole build",
-            List.of(Fix.advice("Build the index concurrently, then attach it.", sql)));
-      }
-    });
+    ExistingTableActions.forEach(
+        migration,
+        ctx,
+        (s, alter, action) -> {
+          if (action instanceof AlterAction.AddConstraint add
+              && add.constraint().kind() == kind
+              && add.constraint().usingIndex().isEmpty()) {
+            ConstraintDef c = add.constraint();
+            String name = LockingSql.constraintName(alter.table(), c);
+            String t = Sql.name(alter.table());
+            String sql =
+                "CREATE UNIQUE INDEX CONCURRENTLY "
+                    + Sql.ident(name)
+                    + " ON "
+                    + t
+                    + " ("
+                    + LockingSql.columns(c.columns())
+                    + ");\n-- then, in a migration that may run in a transaction:\n"
+                    + "ALTER TABLE "
+                    + t
+                    + " ADD CONSTRAINT "
+                    + Sql.ident(name)
+                    + " "
+                    + keyword
+                    + " USING INDEX "
+                    + Sql.ident(name)
+                    + ";";
+            ctx.report(
+                s,
+                "adding "
+                    + keyword
+                    + " "
+                    + name
+                    + " to existing table "
+                    + alter.table()
+                    + " builds its index"
+                    + " under ACCESS EXCLUSIVE, blocking reads and writes for the whole build",
+                List.of(Fix.advice("Build the index concurrently, then attach it.", sql)));
+          }
+        });
   }
 }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /** SQL the locking rules put into their fixes, built from the statement's own names. */
 final class LockingSql {
 
-  private static final Pattern CREATE_INDEX = Pattern.compile("(?is)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\b");
+  private static final Pattern CREATE_INDEX =
+      Pattern.compile("(?is)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\b");
   private static final Pattern DROP_INDEX = Pattern.compile("(?is)^(\\s*DROP\\s+INDEX)\\b");
 
   private LockingSql() {}
@@ -23,7 +24,8 @@ final class LockingSql {
 
   /** The statement with {@code CONCURRENTLY} after {@code DROP INDEX}, without CASCADE (CONCURRENTLY refuses it). */
   static String dropIndexConcurrently(String sql) {
-    return Sql.withoutCascade(DROP_INDEX.matcher(sql.strip()).replaceFirst("$1 CONCURRENTLY")) + ";";
+    return Sql.withoutCascade(DROP_INDEX.matcher(sql.strip()).replaceFirst("$1 CONCURRENTLY"))
+        + ";";
   }
 
   static String columns(List<String> columns) {
@@ -35,24 +37,32 @@ final class LockingSql {
     if (c.name().isPresent()) {
       return c.name().get();
     }
-    String suffix = switch (c.kind()) {
-      case FOREIGN_KEY -> "fkey";
-      case PRIMARY_KEY -> "pkey";
-      case UNIQUE -> "key";
-      case EXCLUDE -> "excl";
-      default -> "check";
-    };
+    String suffix =
+        switch (c.kind()) {
+          case FOREIGN_KEY -> "fkey";
+          case PRIMARY_KEY -> "pkey";
+          case UNIQUE -> "key";
+          case EXCLUDE -> "excl";
+          default -> "check";
+        };
     String column = c.columns().isEmpty() ? "" : String.join("_", c.columns());
-    return column.isEmpty() ? Sql.suffixed(table.name(), suffix) : Sql.constraintName(table, column, suffix);
+    return column.isEmpty()
+        ? Sql.suffixed(table.name(), suffix)
+        : Sql.constraintName(table, column, suffix);
   }
 
   /** The constraint's definition as written after {@code ADD CONSTRAINT name}. */
   static String definition(ConstraintDef c) {
     return switch (c.kind()) {
       case CHECK -> "CHECK (" + c.expression().orElse("...") + ")";
-      case FOREIGN_KEY -> "FOREIGN KEY (" + columns(c.columns()) + ") REFERENCES "
-          + c.references().map(Sql::name).orElse("...")
-          + (c.referencedColumns().isEmpty() ? "" : " (" + columns(c.referencedColumns()) + ")");
+      case FOREIGN_KEY ->
+          "FOREIGN KEY ("
+              + columns(c.columns())
+              + ") REFERENCES "
+              + c.references().map(Sql::name).orElse("...")
+              + (c.referencedColumns().isEmpty()
+                  ? ""
+                  : " (" + columns(c.referencedColumns()) + ")");
       case UNIQUE -> "UNIQUE (" + columns(c.columns()) + ")";
       case PRIMARY_KEY -> "PRIMARY KEY (" + columns(c.columns()) + ")";
       case EXCLUDE -> "EXCLUDE " + c.expression().orElse("(...)");
@@ -61,8 +71,9 @@ final class LockingSql {
   }
 
   private static final Pattern ALTER_PREFIX =
-      Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(?:\"[^\"]*\"|[^\\s.\"]+)"
-          + "(?:\\.(?:\"[^\"]*\"|[^\\s.\"]+))?\\s+");
+      Pattern.compile(
+          "(?is)^\\s*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(?:\"[^\"]*\"|[^\\s.\"]+)"
+              + "(?:\\.(?:\"[^\"]*\"|[^\\s.\"]+))?\\s+");
 
   /** The action list of an {@code ALTER TABLE} statement: its text after the table name. */
   static String actionsText(String sql) {

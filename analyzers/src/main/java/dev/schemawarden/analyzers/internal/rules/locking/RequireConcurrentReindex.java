@@ -1,7 +1,7 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Change;
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -16,12 +16,17 @@ import java.util.List;
 public final class RequireConcurrentReindex implements LintRule {
 
   private static final RuleMeta META =
-      Metas.since(12, Metas.postgres(
-          "LK103", "require-concurrent-reindex", "REINDEX without CONCURRENTLY", Severity.ERROR,
-          "`REINDEX INDEX|TABLE|SCHEMA|DATABASE` without `CONCURRENTLY` on PostgreSQL 12 or later.",
-          "REINDEX holds a SHARE lock on the table (blocking writes) and ACCESS EXCLUSIVE on each index being"
-              + " rebuilt (blocking the queries that use it) until the rebuild ends.",
-          "`REINDEX ... CONCURRENTLY`, outside a transaction block."));
+      Metas.since(
+          12,
+          Metas.postgres(
+              "LK103",
+              "require-concurrent-reindex",
+              "REINDEX without CONCURRENTLY",
+              Severity.ERROR,
+              "`REINDEX INDEX|TABLE|SCHEMA|DATABASE` without `CONCURRENTLY` on PostgreSQL 12 or later.",
+              "REINDEX holds a SHARE lock on the table (blocking writes) and ACCESS EXCLUSIVE on each index being"
+                  + " rebuilt (blocking the queries that use it) until the rebuild ends.",
+              "`REINDEX ... CONCURRENTLY`, outside a transaction block."));
 
   @Override
   public RuleMeta meta() {
@@ -36,12 +41,20 @@ public final class RequireConcurrentReindex implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement s : migration.statements()) {
-      if (s.change() instanceof Change.Reindex r && !r.concurrently() && r.target() != Change.ObjectKind.OTHER
+      if (s.change() instanceof Change.Reindex r
+          && !r.concurrently()
+          && r.target() != Change.ObjectKind.OTHER
           && !(r.target() == Change.ObjectKind.TABLE && ctx.isNewTable(r.name()))) {
         String kind = r.target().name().replace('_', ' ');
         String sql = "REINDEX " + kind + " CONCURRENTLY " + r.name() + ";";
-        ctx.report(s, "REINDEX " + kind + " " + r.name() + " blocks writes to the table (and reads through the"
-            + " index) until the rebuild ends",
+        ctx.report(
+            s,
+            "REINDEX "
+                + kind
+                + " "
+                + r.name()
+                + " blocks writes to the table (and reads through the"
+                + " index) until the rebuild ends",
             List.of(Fix.advice("Rebuild concurrently, outside a transaction block.", sql)));
       }
     }

@@ -1,7 +1,7 @@
 package dev.schemawarden.analyzers.internal.rules.locking;
 
-import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.AlterAction;
+import dev.schemawarden.analyzers.api.Concerns;
 import dev.schemawarden.analyzers.api.Fix;
 import dev.schemawarden.analyzers.api.LintRule;
 import dev.schemawarden.analyzers.api.Migration;
@@ -19,7 +19,10 @@ public final class SetLoggedOrUnlogged implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK119", "set-logged-or-unlogged", "SET LOGGED or SET UNLOGGED on an existing table", Severity.ERROR,
+          "LK119",
+          "set-logged-or-unlogged",
+          "SET LOGGED or SET UNLOGGED on an existing table",
+          Severity.ERROR,
           "`ALTER TABLE ... SET LOGGED` or `SET UNLOGGED` on an existing table.",
           "The table is rewritten (and, for SET LOGGED, written in full to the WAL) under ACCESS EXCLUSIVE: no"
               + " reads or writes until done, and a burst of replication lag.",
@@ -37,16 +40,32 @@ public final class SetLoggedOrUnlogged implements LintRule {
 
   @Override
   public void check(Migration migration, RuleContext ctx) {
-    ExistingTableActions.forEach(migration, ctx, (s, alter, action) -> {
-      if (action instanceof AlterAction.SetLogged l) {
-        String what = l.logged() ? "SET LOGGED" : "SET UNLOGGED";
-        ctx.report(s, what + " rewrites existing table " + alter.table() + " under ACCESS EXCLUSIVE"
-            + (l.logged() ? " and writes all of it to the WAL" : ""),
-            List.of(Fix.advice("Copy into a new table with the wanted persistence and switch over.",
-                "CREATE " + (l.logged() ? "" : "UNLOGGED ") + "TABLE " + Sql.name(Sql.sibling(alter.table(),
-                    Sql.suffixed(alter.table().name(), "new"))) + " (LIKE " + Sql.name(alter.table())
-                    + " INCLUDING ALL);\n-- copy in batches, then swap names")));
-      }
-    });
+    ExistingTableActions.forEach(
+        migration,
+        ctx,
+        (s, alter, action) -> {
+          if (action instanceof AlterAction.SetLogged l) {
+            String what = l.logged() ? "SET LOGGED" : "SET UNLOGGED";
+            ctx.report(
+                s,
+                what
+                    + " rewrites existing table "
+                    + alter.table()
+                    + " under ACCESS EXCLUSIVE"
+                    + (l.logged() ? " and writes all of it to the WAL" : ""),
+                List.of(
+                    Fix.advice(
+                        "Copy into a new table with the wanted persistence and switch over.",
+                        "CREATE "
+                            + (l.logged() ? "" : "UNLOGGED ")
+                            + "TABLE "
+                            + Sql.name(
+                                Sql.sibling(
+                                    alter.table(), Sql.suffixed(alter.table().name(), "new")))
+                            + " (LIKE "
+                            + Sql.name(alter.table())
+                            + " INCLUDING ALL);\n-- copy in batches, then swap names")));
+          }
+        });
   }
 }

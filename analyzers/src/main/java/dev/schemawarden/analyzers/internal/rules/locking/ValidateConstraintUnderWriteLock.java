@@ -26,8 +26,10 @@ public final class ValidateConstraintUnderWriteLock implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "LK126", "validate-constraint-under-write-lock", "VALIDATE CONSTRAINT in the transaction that blocked"
-              + " writes", Severity.WARNING,
+          "LK126",
+          "validate-constraint-under-write-lock",
+          "VALIDATE CONSTRAINT in the transaction that blocked" + " writes",
+          Severity.WARNING,
           "`ALTER TABLE t VALIDATE CONSTRAINT c` in a transaction where an earlier statement took a lock that blocks"
               + " writes to `t` (SHARE or stronger), such as the `ADD CONSTRAINT ... NOT VALID` it validates.",
           "Locks are held until the transaction ends: the validation scan, which on its own blocks nothing, runs"
@@ -49,10 +51,12 @@ public final class ValidateConstraintUnderWriteLock implements LintRule {
     List<PredictedLock> held = new ArrayList<>();
     for (SqlStatement s : migration.statements()) {
       if (!ctx.facts(s).inTransaction()) {
-        held.clear(); // autocommit: whatever an earlier statement locked was released when it finished
+        held.clear(); // autocommit: whatever an earlier statement locked was released when it
+        // finished
       }
       if (s.change() instanceof Change.Transaction t) {
-        if (t.kind() != Change.Transaction.TxKind.SAVEPOINT && t.kind() != Change.Transaction.TxKind.RELEASE_SAVEPOINT
+        if (t.kind() != Change.Transaction.TxKind.SAVEPOINT
+            && t.kind() != Change.Transaction.TxKind.RELEASE_SAVEPOINT
             && t.kind() != Change.Transaction.TxKind.ROLLBACK_TO_SAVEPOINT) {
           held.clear();
         }
@@ -61,11 +65,24 @@ public final class ValidateConstraintUnderWriteLock implements LintRule {
       if (s.change() instanceof Change.AlterTable alter && !ctx.isNewTable(alter.table())) {
         for (AlterAction action : alter.actions()) {
           if (action instanceof AlterAction.ValidateConstraint v) {
-            blocking(held, alter.table()).ifPresent(lock -> ctx.report(s, "VALIDATE CONSTRAINT " + v.name()
-                + " scans " + alter.table() + " while this transaction still holds " + lock.mode().sqlName()
-                + " on it from an earlier statement: writes wait for the whole scan", List.of(Fix.advice(
-                    "Validate after the lock is released: in a migration of its own.",
-                    "-- in a new migration, after this one has committed:\n" + s.sql().strip() + ";"))));
+            blocking(held, alter.table())
+                .ifPresent(
+                    lock ->
+                        ctx.report(
+                            s,
+                            "VALIDATE CONSTRAINT "
+                                + v.name()
+                                + " scans "
+                                + alter.table()
+                                + " while this transaction still holds "
+                                + lock.mode().sqlName()
+                                + " on it from an earlier statement: writes wait for the whole scan",
+                            List.of(
+                                Fix.advice(
+                                    "Validate after the lock is released: in a migration of its own.",
+                                    "-- in a new migration, after this one has committed:\n"
+                                        + s.sql().strip()
+                                        + ";"))));
           }
         }
       }
@@ -74,6 +91,8 @@ public final class ValidateConstraintUnderWriteLock implements LintRule {
   }
 
   private static Optional<PredictedLock> blocking(List<PredictedLock> held, QualifiedName table) {
-    return held.stream().filter(l -> l.relation().matches(table)).max((a, b) -> a.mode().compareTo(b.mode()));
+    return held.stream()
+        .filter(l -> l.relation().matches(table))
+        .max((a, b) -> a.mode().compareTo(b.mode()));
   }
 }

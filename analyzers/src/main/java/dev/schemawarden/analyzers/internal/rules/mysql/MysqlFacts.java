@@ -25,10 +25,25 @@ public final class MysqlFacts {
   private MysqlFacts() {}
 
   /** A rule for MySQL and MariaDB that concerns every server version (versions are judged inside). */
-  static RuleMeta meta(String id, String slug, String title, Severity severity, String condition, String effect,
+  static RuleMeta meta(
+      String id,
+      String slug,
+      String title,
+      Severity severity,
+      String condition,
+      String effect,
       String workaround) {
-    return new RuleMeta(id, slug, title, severity, Set.of("mysql", "mariadb"), condition, effect, workaround,
-        Optional.empty(), Optional.empty());
+    return new RuleMeta(
+        id,
+        slug,
+        title,
+        severity,
+        Set.of("mysql", "mariadb"),
+        condition,
+        effect,
+        workaround,
+        Optional.empty(),
+        Optional.empty());
   }
 
   static MysqlFlavor flavor(RuleContext ctx) {
@@ -48,8 +63,10 @@ public final class MysqlFacts {
   }
 
   /** The verdict for {@code alter} at {@code s}, with the session's foreign_key_checks before it. */
-  static Optional<MysqlOnlineDdl.Verdict> predict(RuleContext ctx, Migration m, SqlStatement s, MysqlAlter alter) {
-    return MysqlOnlineDdl.predict(flavor(ctx), ctx.serverVersion(), alter, foreignKeyChecksOff(m, s));
+  static Optional<MysqlOnlineDdl.Verdict> predict(
+      RuleContext ctx, Migration m, SqlStatement s, MysqlAlter alter) {
+    return MysqlOnlineDdl.predict(
+        flavor(ctx), ctx.serverVersion(), alter, foreignKeyChecksOff(m, s));
   }
 
   /** The last value an earlier {@code SET} of this migration gave {@code variable}, as written. */
@@ -70,13 +87,17 @@ public final class MysqlFacts {
   }
 
   public static boolean foreignKeyChecksOff(Migration m, SqlStatement s) {
-    return lastSet(m, s, "foreign_key_checks").filter(v -> v.equals("0") || v.equals("off")).isPresent();
+    return lastSet(m, s, "foreign_key_checks")
+        .filter(v -> v.equals("0") || v.equals("off"))
+        .isPresent();
   }
 
   /** A {@code lock_wait_timeout} below MySQL's one-year default ran earlier in the migration. */
   static boolean lockWaitTimeoutSet(Migration m, SqlStatement s) {
-    return lastSet(m, s, "lock_wait_timeout").map(MysqlFacts::seconds)
-        .filter(v -> v > 0 && v < DEFAULT_LOCK_WAIT_TIMEOUT).isPresent();
+    return lastSet(m, s, "lock_wait_timeout")
+        .map(MysqlFacts::seconds)
+        .filter(v -> v > 0 && v < DEFAULT_LOCK_WAIT_TIMEOUT)
+        .isPresent();
   }
 
   private static long seconds(String v) {
@@ -89,10 +110,16 @@ public final class MysqlFacts {
 
   /** True for a statement that changes the schema: MySQL commits before and after it (implicit commit). */
   static boolean isDdl(Change c) {
-    return c instanceof Change.CreateTable || c instanceof Change.AlterTable || c instanceof Change.CreateIndex
-        || c instanceof Change.Drop || c instanceof Change.Rename || c instanceof Change.CreateView
+    return c instanceof Change.CreateTable
+        || c instanceof Change.AlterTable
+        || c instanceof Change.CreateIndex
+        || c instanceof Change.Drop
+        || c instanceof Change.Rename
+        || c instanceof Change.CreateView
         || c instanceof Change.Truncate
-        || (c instanceof Change.Other o && (o.keywords().startsWith("CREATE ") || o.keywords().startsWith("ALTER ")
-            || o.keywords().startsWith("DROP ")));
+        || (c instanceof Change.Other o
+            && (o.keywords().startsWith("CREATE ")
+                || o.keywords().startsWith("ALTER ")
+                || o.keywords().startsWith("DROP ")));
   }
 }

@@ -15,14 +15,17 @@ import java.util.List;
  */
 public final class SeveralDdlInOneMigration implements LintRule {
 
-  private static final RuleMeta META = MysqlFacts.meta(
-      "MY104", "mysql-several-ddl-in-one-migration", "Several DDL statements in one migration are not atomic",
-      Severity.WARNING,
-      "A migration holds more than one DDL statement (CREATE, ALTER, DROP, RENAME, TRUNCATE).",
-      "Each DDL statement commits on its own (implicit commit). When a later one fails, the earlier ones stay"
-          + " applied, the tool records the migration as failed, and rerunning it fails on the first statement:"
-          + " someone repairs the schema by hand, in production.",
-      "Put each DDL statement in its own migration, or combine the changes to one table into one ALTER TABLE.");
+  private static final RuleMeta META =
+      MysqlFacts.meta(
+          "MY104",
+          "mysql-several-ddl-in-one-migration",
+          "Several DDL statements in one migration are not atomic",
+          Severity.WARNING,
+          "A migration holds more than one DDL statement (CREATE, ALTER, DROP, RENAME, TRUNCATE).",
+          "Each DDL statement commits on its own (implicit commit). When a later one fails, the earlier ones stay"
+              + " applied, the tool records the migration as failed, and rerunning it fails on the first statement:"
+              + " someone repairs the schema by hand, in production.",
+          "Put each DDL statement in its own migration, or combine the changes to one table into one ALTER TABLE.");
 
   @Override
   public RuleMeta meta() {
@@ -40,9 +43,17 @@ public final class SeveralDdlInOneMigration implements LintRule {
         first = s;
         continue;
       }
-      ctx.report(s, "a second DDL statement in " + migration.label() + " (the first is on line " + first.line()
-          + "): " + MysqlFacts.server(ctx) + " commits each one on its own, so when this one fails the"
-          + " earlier ones stay applied and the migration cannot simply be rerun", List.of());
+      ctx.report(
+          s,
+          "a second DDL statement in "
+              + migration.label()
+              + " (the first is on line "
+              + first.line()
+              + "): "
+              + MysqlFacts.server(ctx)
+              + " commits each one on its own, so when this one fails the"
+              + " earlier ones stay applied and the migration cannot simply be rerun",
+          List.of());
       return;
     }
   }

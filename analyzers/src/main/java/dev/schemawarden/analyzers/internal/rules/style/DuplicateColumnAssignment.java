@@ -22,7 +22,9 @@ public final class DuplicateColumnAssignment implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "SQL004", "duplicate-column-assignment", "A column declared or retyped twice in one statement",
+          "SQL004",
+          "duplicate-column-assignment",
+          "A column declared or retyped twice in one statement",
           Severity.ERROR,
           "`CREATE TABLE` that declares a column twice, one `ALTER TABLE` that adds the same column twice or"
               + " changes its type twice, or an `UPDATE` that assigns a column twice.",
@@ -57,7 +59,8 @@ public final class DuplicateColumnAssignment implements LintRule {
         report(ctx, s, "ALTER TABLE " + a.table() + " adds", added);
         columns = retyped;
         what = "ALTER TABLE " + a.table() + " changes the type of";
-      } else if (s.change() instanceof Change.DataChange dml && dml.kind() == Change.DataChange.DmlKind.UPDATE) {
+      } else if (s.change() instanceof Change.DataChange dml
+          && dml.kind() == Change.DataChange.DmlKind.UPDATE) {
         columns = dml.assigned();
         what = "UPDATE" + dml.table().map(t -> " " + t).orElse("") + " assigns";
       } else {
@@ -76,7 +79,12 @@ public final class DuplicateColumnAssignment implements LintRule {
       }
     }
     if (!twice.isEmpty()) {
-      ctx.report(s, what + " " + String.join(", ", twice) + " more than once: PostgreSQL rejects the statement",
+      ctx.report(
+          s,
+          what
+              + " "
+              + String.join(", ", twice)
+              + " more than once: PostgreSQL rejects the statement",
           List.of());
     }
   }

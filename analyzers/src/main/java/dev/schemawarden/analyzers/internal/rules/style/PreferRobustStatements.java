@@ -24,16 +24,22 @@ import java.util.regex.Pattern;
  */
 public final class PreferRobustStatements implements LintRule {
 
-  private static final Pattern CREATE_TABLE = Pattern.compile(
-      "(?is)^(\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:(?:TEMPORARY|TEMP|UNLOGGED)\\s+)?TABLE)\\s+(?!IF\\b)");
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile(
+          "(?is)^(\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:(?:TEMPORARY|TEMP|UNLOGGED)\\s+)?TABLE)\\s+(?!IF\\b)");
   private static final Pattern CREATE_INDEX =
-      Pattern.compile("(?is)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX(?:\\s+CONCURRENTLY)?)\\s+(?!IF\\b|ON\\b)");
-  private static final Pattern CREATE_EXTENSION = Pattern.compile("(?is)^(\\s*CREATE\\s+EXTENSION)\\s+(?!IF\\b)");
-  private static final Pattern DROP = Pattern.compile(
-      "(?is)^(\\s*DROP\\s+(?:MATERIALIZED\\s+VIEW|FOREIGN\\s+TABLE|[A-Z]+)(?:\\s+CONCURRENTLY)?)\\s+(?!IF\\b)");
+      Pattern.compile(
+          "(?is)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX(?:\\s+CONCURRENTLY)?)\\s+(?!IF\\b|ON\\b)");
+  private static final Pattern CREATE_EXTENSION =
+      Pattern.compile("(?is)^(\\s*CREATE\\s+EXTENSION)\\s+(?!IF\\b)");
+  private static final Pattern DROP =
+      Pattern.compile(
+          "(?is)^(\\s*DROP\\s+(?:MATERIALIZED\\s+VIEW|FOREIGN\\s+TABLE|[A-Z]+)(?:\\s+CONCURRENTLY)?)\\s+(?!IF\\b)");
   private static final Pattern ADD_COLUMN = Pattern.compile("(?i)\\b(ADD\\s+COLUMN)\\s+(?!IF\\b)");
-  private static final Pattern DROP_COLUMN = Pattern.compile("(?i)\\b(DROP\\s+COLUMN)\\s+(?!IF\\b)");
-  private static final Pattern DROP_CONSTRAINT = Pattern.compile("(?i)\\b(DROP\\s+CONSTRAINT)\\s+(?!IF\\b)");
+  private static final Pattern DROP_COLUMN =
+      Pattern.compile("(?i)\\b(DROP\\s+COLUMN)\\s+(?!IF\\b)");
+  private static final Pattern DROP_CONSTRAINT =
+      Pattern.compile("(?i)\\b(DROP\\s+CONSTRAINT)\\s+(?!IF\\b)");
 
   private static final RuleMeta META =
       Metas.postgres(
@@ -63,14 +69,27 @@ public final class PreferRobustStatements implements LintRule {
       String sql = stmt.sql().strip();
       Change c = stmt.change();
       if (c instanceof Change.CreateTable t && !t.ifNotExists()) {
-        report(ctx, stmt, "CREATE TABLE `" + t.table() + "`", "already exists", insert(CREATE_TABLE, sql, "IF NOT EXISTS"));
+        report(
+            ctx,
+            stmt,
+            "CREATE TABLE `" + t.table() + "`",
+            "already exists",
+            insert(CREATE_TABLE, sql, "IF NOT EXISTS"));
       } else if (c instanceof Change.CreateIndex i && !i.ifNotExists()) {
         index(ctx, stmt, i, sql);
       } else if (c instanceof Change.CreateExtension e && !e.ifNotExists()) {
-        report(ctx, stmt, "CREATE EXTENSION `" + e.name() + "`", "already exists",
+        report(
+            ctx,
+            stmt,
+            "CREATE EXTENSION `" + e.name() + "`",
+            "already exists",
             insert(CREATE_EXTENSION, sql, "IF NOT EXISTS"));
       } else if (c instanceof Change.Drop d && !d.ifExists()) {
-        report(ctx, stmt, "DROP " + Sql.keyword(d.kind()) + " " + Sql.quoted(d.names()), "does not exist",
+        report(
+            ctx,
+            stmt,
+            "DROP " + Sql.keyword(d.kind()) + " " + Sql.quoted(d.names()),
+            "does not exist",
             insert(DROP, sql, "IF EXISTS"));
       } else if (c instanceof Change.AlterTable a) {
         alter(ctx, stmt, a, sql);
@@ -80,8 +99,11 @@ public final class PreferRobustStatements implements LintRule {
 
   private static void index(RuleContext ctx, SqlStatement stmt, Change.CreateIndex i, String sql) {
     if (i.name().isEmpty()) {
-      ctx.report(stmt,
-          "CREATE INDEX on `" + i.table() + "` has no name: a retry creates a second, duplicate index; name it "
+      ctx.report(
+          stmt,
+          "CREATE INDEX on `"
+              + i.table()
+              + "` has no name: a retry creates a second, duplicate index; name it "
               + "and add IF NOT EXISTS",
           List.of());
       return;
@@ -96,10 +118,18 @@ public final class PreferRobustStatements implements LintRule {
   }
 
   private static void alter(RuleContext ctx, SqlStatement stmt, Change.AlterTable a, String sql) {
-    long adds = a.actions().stream().filter(x -> x instanceof AlterAction.AddColumn add && !add.ifNotExists()).count();
-    long drops = a.actions().stream().filter(x -> x instanceof AlterAction.DropColumn d && !d.ifExists()).count();
+    long adds =
+        a.actions().stream()
+            .filter(x -> x instanceof AlterAction.AddColumn add && !add.ifNotExists())
+            .count();
+    long drops =
+        a.actions().stream()
+            .filter(x -> x instanceof AlterAction.DropColumn d && !d.ifExists())
+            .count();
     long dropKeys =
-        a.actions().stream().filter(x -> x instanceof AlterAction.DropConstraint d && !d.ifExists()).count();
+        a.actions().stream()
+            .filter(x -> x instanceof AlterAction.DropConstraint d && !d.ifExists())
+            .count();
     if (adds + drops + dropKeys == 0) {
       return;
     }
@@ -108,21 +138,32 @@ public final class PreferRobustStatements implements LintRule {
     fixed = fixed.flatMap(s -> insertAll(ADD_COLUMN, s, "IF NOT EXISTS", adds));
     fixed = fixed.flatMap(s -> insertAll(DROP_COLUMN, s, "IF EXISTS", drops));
     fixed = fixed.flatMap(s -> insertAll(DROP_CONSTRAINT, s, "IF EXISTS", dropKeys));
-    report(ctx, stmt, "ALTER TABLE `" + a.table() + "`",
-        adds > 0 ? "already exists" : "does not exist", fixed);
+    report(
+        ctx,
+        stmt,
+        "ALTER TABLE `" + a.table() + "`",
+        adds > 0 ? "already exists" : "does not exist",
+        fixed);
   }
 
-  private static void report(RuleContext ctx, SqlStatement stmt, String what, String error, Optional<String> fix) {
+  private static void report(
+      RuleContext ctx, SqlStatement stmt, String what, String error, Optional<String> fix) {
     ctx.report(
         stmt,
-        what + " runs outside a transaction and is not re-runnable: a retry after a partial failure stops here "
-            + "with \"" + error + "\"",
-        fix.map(s -> List.of(Fix.replacement("Make the statement safe to run twice.", s))).orElse(List.of()));
+        what
+            + " runs outside a transaction and is not re-runnable: a retry after a partial failure stops here "
+            + "with \""
+            + error
+            + "\"",
+        fix.map(s -> List.of(Fix.replacement("Make the statement safe to run twice.", s)))
+            .orElse(List.of()));
   }
 
   private static Optional<String> insert(Pattern p, String sql, String words) {
     Matcher m = p.matcher(sql);
-    return m.find() ? Optional.of(sql.substring(0, m.end(1)) + " " + words + sql.substring(m.end(1))) : Optional.empty();
+    return m.find()
+        ? Optional.of(sql.substring(0, m.end(1)) + " " + words + sql.substring(m.end(1)))
+        : Optional.empty();
   }
 
   private static Optional<String> insertAll(Pattern p, String sql, String words, long expected) {
@@ -131,6 +172,8 @@ public final class PreferRobustStatements implements LintRule {
     }
     Matcher m = p.matcher(sql);
     long found = m.results().count();
-    return found == expected ? Optional.of(m.reset().replaceAll("$1 " + words + " ")) : Optional.empty();
+    return found == expected
+        ? Optional.of(m.reset().replaceAll("$1 " + words + " "))
+        : Optional.empty();
   }
 }

@@ -22,7 +22,10 @@ public final class RequireSchemaQualifiedName implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "SQL005", "require-schema-qualified-name", "Table named without its schema", Severity.OFF,
+          "SQL005",
+          "require-schema-qualified-name",
+          "Table named without its schema",
+          Severity.OFF,
           "`CREATE TABLE`, `ALTER TABLE`, `CREATE INDEX ... ON`, `DROP TABLE` or `TRUNCATE` names a table without"
               + " a schema (temporary tables excepted).",
           "PostgreSQL resolves the name through `search_path`: a deploy session with another `search_path` (a"
@@ -53,10 +56,18 @@ public final class RequireSchemaQualifiedName implements LintRule {
       }
       unqualified.removeIf(n -> n.schema().isPresent());
       if (!unqualified.isEmpty()) {
-        String names = String.join(", ", unqualified.stream().map(QualifiedName::toString).toList());
-        ctx.report(s, names + " is named without a schema: search_path decides which table this is",
-            List.of(Fix.advice("Qualify the table name with its schema.",
-                "-- e.g. public." + unqualified.get(0).name() + " instead of " + unqualified.get(0).name())));
+        String names =
+            String.join(", ", unqualified.stream().map(QualifiedName::toString).toList());
+        ctx.report(
+            s,
+            names + " is named without a schema: search_path decides which table this is",
+            List.of(
+                Fix.advice(
+                    "Qualify the table name with its schema.",
+                    "-- e.g. public."
+                        + unqualified.get(0).name()
+                        + " instead of "
+                        + unqualified.get(0).name())));
       }
     }
   }

@@ -37,7 +37,8 @@ public final class Earlier {
    * the whole change but cannot tell "created before this statement" from "created after it"; a table that this
    * migration creates only <em>after</em> {@code stmt} (drop and re-create) is therefore treated as existing.
    */
-  public static boolean newTable(RuleContext ctx, Migration migration, SqlStatement stmt, QualifiedName table) {
+  public static boolean newTable(
+      RuleContext ctx, Migration migration, SqlStatement stmt, QualifiedName table) {
     if (!ctx.isNewTable(table)) {
       return false;
     }
@@ -46,9 +47,11 @@ public final class Earlier {
     }
     boolean createdLater =
         migration.statements().stream()
-            .anyMatch(s -> s.index() > stmt.index()
-                && s.change() instanceof Change.CreateTable t
-                && t.table().matches(table));
+            .anyMatch(
+                s ->
+                    s.index() > stmt.index()
+                        && s.change() instanceof Change.CreateTable t
+                        && t.table().matches(table));
     return !createdLater;
   }
 
@@ -57,10 +60,11 @@ public final class Earlier {
     return any(
         migration,
         stmt,
-        c -> (c instanceof Change.CreateType t && t.name().matches(name))
-            || (c instanceof Change.CreateDomain d && d.name().matches(name))
-            || createsOther(c, name, ObjectKind.TYPE)
-            || createsOther(c, name, ObjectKind.DOMAIN));
+        c ->
+            (c instanceof Change.CreateType t && t.name().matches(name))
+                || (c instanceof Change.CreateDomain d && d.name().matches(name))
+                || createsOther(c, name, ObjectKind.TYPE)
+                || createsOther(c, name, ObjectKind.DOMAIN));
   }
 
   /** The schema {@code name} was created before {@code stmt}. */
@@ -72,14 +76,19 @@ public final class Earlier {
    * Column {@code column} of {@code table} came into being before {@code stmt}: added by {@code ADD COLUMN} or
    * by a rename to it. (A table created in the change is answered by {@link RuleContext#isNewTable}.)
    */
-  public static boolean columnAdded(Migration migration, SqlStatement stmt, QualifiedName table, String column) {
+  public static boolean columnAdded(
+      Migration migration, SqlStatement stmt, QualifiedName table, String column) {
     return any(
         migration,
         stmt,
-        c -> c instanceof Change.AlterTable a
-            && a.table().matches(table)
-            && a.actions().stream()
-                .anyMatch(x -> (x instanceof AlterAction.AddColumn add && add.column().name().equals(column))));
+        c ->
+            c instanceof Change.AlterTable a
+                && a.table().matches(table)
+                && a.actions().stream()
+                    .anyMatch(
+                        x ->
+                            (x instanceof AlterAction.AddColumn add
+                                && add.column().name().equals(column))));
   }
 
   /** The table, or a column of it, is new in this change: either way no running code relies on it yet. */

@@ -26,7 +26,11 @@ public final class ExistingColumns {
 
   /** Calls {@code found} for each statement of {@code migration} whose {@code action}s name existing columns. */
   public static <A extends AlterAction> void changedBy(
-      Migration migration, RuleContext ctx, Class<A> action, Function<A, String> column, Found found) {
+      Migration migration,
+      RuleContext ctx,
+      Class<A> action,
+      Function<A, String> column,
+      Found found) {
     for (SqlStatement stmt : migration.statements()) {
       if (!(stmt.change() instanceof Change.AlterTable a)) {
         continue;
@@ -45,6 +49,8 @@ public final class ExistingColumns {
 
   /** {@code `table.a`, `table.b`}: how findings name the columns. */
   public static String labels(QualifiedName table, List<String> columns) {
-    return columns.stream().map(c -> "`" + table.name() + "." + c + "`").collect(Collectors.joining(", "));
+    return columns.stream()
+        .map(c -> "`" + table.name() + "." + c + "`")
+        .collect(Collectors.joining(", "));
   }
 }

@@ -93,7 +93,9 @@ public final class Sql {
 
   /** {@code name_suffix}, shortened so the result stays within 63 bytes, e.g. {@code orders_retired}. */
   public static String suffixed(String name, String suffix) {
-    return stripUnderscores(truncateTo(unquote(name), MAX_IDENTIFIER_BYTES - suffix.length() - 1)) + "_" + suffix;
+    return stripUnderscores(truncateTo(unquote(name), MAX_IDENTIFIER_BYTES - suffix.length() - 1))
+        + "_"
+        + suffix;
   }
 
   /**

@@ -14,7 +14,11 @@ public final class Timeouts {
 
   /** SHARE and stronger: these block writes (or everything), so waiting for or holding them needs a bound. */
   private static final Set<LockMode> STRONG =
-      EnumSet.of(LockMode.SHARE, LockMode.SHARE_ROW_EXCLUSIVE, LockMode.EXCLUSIVE, LockMode.ACCESS_EXCLUSIVE);
+      EnumSet.of(
+          LockMode.SHARE,
+          LockMode.SHARE_ROW_EXCLUSIVE,
+          LockMode.EXCLUSIVE,
+          LockMode.ACCESS_EXCLUSIVE);
 
   private Timeouts() {}
 

@@ -15,7 +15,9 @@ public final class ConcurrentlyInTransaction implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "TX101", "concurrently-in-transaction", "Statement that cannot run in a transaction runs in one",
+          "TX101",
+          "concurrently-in-transaction",
+          "Statement that cannot run in a transaction runs in one",
           Severity.ERROR,
           "A statement PostgreSQL refuses inside a transaction block (`CREATE/DROP INDEX CONCURRENTLY`,"
               + " `REINDEX CONCURRENTLY`, `VACUUM`, `DETACH PARTITION CONCURRENTLY`, ...) runs inside an"
@@ -36,13 +38,21 @@ public final class ConcurrentlyInTransaction implements LintRule {
         continue;
       }
       boolean explicit = ctx.facts(s).explicitTransaction();
-      String where = explicit
-          ? "inside the BEGIN block of " + migration.label()
-          : "inside the transaction " + migration.tool().configName() + " wraps " + migration.label() + " in";
-      String fix = explicit
-          ? "-- move it after COMMIT, outside the BEGIN block:\n" + s.sql().strip() + ";"
-          : ToolSettings.noTransaction(migration);
-      ctx.report(s, "`" + firstWords(s.sql()) + "` cannot run in a transaction block but runs " + where,
+      String where =
+          explicit
+              ? "inside the BEGIN block of " + migration.label()
+              : "inside the transaction "
+                  + migration.tool().configName()
+                  + " wraps "
+                  + migration.label()
+                  + " in";
+      String fix =
+          explicit
+              ? "-- move it after COMMIT, outside the BEGIN block:\n" + s.sql().strip() + ";"
+              : ToolSettings.noTransaction(migration);
+      ctx.report(
+          s,
+          "`" + firstWords(s.sql()) + "` cannot run in a transaction block but runs " + where,
           List.of(Fix.advice("Run it outside a transaction.", fix)));
     }
   }

@@ -20,7 +20,10 @@ public final class EnumAddValueInTransaction implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "TX104", "enum-add-value-in-transaction", "Enum value added and used in one transaction", Severity.ERROR,
+          "TX104",
+          "enum-add-value-in-transaction",
+          "Enum value added and used in one transaction",
+          Severity.ERROR,
           "`ALTER TYPE ... ADD VALUE` inside a transaction on PostgreSQL 11 or older; or, on 12+, a later"
               + " statement of the same transaction uses the new value.",
           "PostgreSQL 11 and older refuse ADD VALUE in a transaction block; from 12 on, using the value before"
@@ -41,16 +44,39 @@ public final class EnumAddValueInTransaction implements LintRule {
         continue;
       }
       if (ctx.serverVersion().below(12)) {
-        ctx.report(s, "ALTER TYPE " + add.type() + " ADD VALUE '" + add.value() + "' cannot run inside a"
-            + " transaction block on PostgreSQL " + ctx.serverVersion().major(),
-            List.of(Fix.advice("Run it outside a transaction.", ToolSettings.noTransaction(migration))));
+        ctx.report(
+            s,
+            "ALTER TYPE "
+                + add.type()
+                + " ADD VALUE '"
+                + add.value()
+                + "' cannot run inside a"
+                + " transaction block on PostgreSQL "
+                + ctx.serverVersion().major(),
+            List.of(
+                Fix.advice(
+                    "Run it outside a transaction.", ToolSettings.noTransaction(migration))));
         continue;
       }
-      usedLater(all, s, add.value(), ctx).ifPresent(use -> ctx.report(s, "enum value '" + add.value()
-          + "' of " + add.type() + " is used at line " + use.line() + " in the same transaction, which fails"
-          + " with \"unsafe use of new value\"", List.of(Fix.advice(
-              "Commit the new value before using it: move the statement at line " + use.line()
-                  + " to a later migration.", "-- next migration:\n" + use.sql().strip() + ";"))));
+      usedLater(all, s, add.value(), ctx)
+          .ifPresent(
+              use ->
+                  ctx.report(
+                      s,
+                      "enum value '"
+                          + add.value()
+                          + "' of "
+                          + add.type()
+                          + " is used at line "
+                          + use.line()
+                          + " in the same transaction, which fails"
+                          + " with \"unsafe use of new value\"",
+                      List.of(
+                          Fix.advice(
+                              "Commit the new value before using it: move the statement at line "
+                                  + use.line()
+                                  + " to a later migration.",
+                              "-- next migration:\n" + use.sql().strip() + ";"))));
     }
   }
 
@@ -62,11 +88,13 @@ public final class EnumAddValueInTransaction implements LintRule {
       if (!ctx.facts(s).inTransaction()) {
         return Optional.empty();
       }
-      if (s.change() instanceof Change.Transaction t && (t.kind() == Change.Transaction.TxKind.COMMIT
-          || t.kind() == Change.Transaction.TxKind.ROLLBACK)) {
+      if (s.change() instanceof Change.Transaction t
+          && (t.kind() == Change.Transaction.TxKind.COMMIT
+              || t.kind() == Change.Transaction.TxKind.ROLLBACK)) {
         return Optional.empty();
       }
-      // the literal is data, not syntax, so no Change type carries it; the statement text is where it shows
+      // the literal is data, not syntax, so no Change type carries it; the statement text is where
+      // it shows
       if (!(s.change() instanceof Change.AddEnumValue) && s.sql().contains(literal)) {
         return Optional.of(s);
       }

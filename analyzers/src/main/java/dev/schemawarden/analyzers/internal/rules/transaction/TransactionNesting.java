@@ -19,7 +19,10 @@ public final class TransactionNesting implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "TX102", "transaction-nesting", "BEGIN inside a transaction, or COMMIT of the tool's", Severity.ERROR,
+          "TX102",
+          "transaction-nesting",
+          "BEGIN inside a transaction, or COMMIT of the tool's",
+          Severity.ERROR,
           "`BEGIN`/`START TRANSACTION` while a transaction is open (one the migration tool wraps the migration"
               + " in, or an earlier `BEGIN` in the file), or `COMMIT`/`ROLLBACK` with no `BEGIN` of the file open"
               + " in a migration the tool wraps in a transaction.",
@@ -34,7 +37,8 @@ public final class TransactionNesting implements LintRule {
   }
 
   private static boolean endsToolTransaction(Change.Transaction t) {
-    return t.kind() == Change.Transaction.TxKind.COMMIT || t.kind() == Change.Transaction.TxKind.ROLLBACK;
+    return t.kind() == Change.Transaction.TxKind.COMMIT
+        || t.kind() == Change.Transaction.TxKind.ROLLBACK;
   }
 
   @Override
@@ -44,23 +48,43 @@ public final class TransactionNesting implements LintRule {
         continue;
       }
       if (endsToolTransaction(t) && !ctx.facts(s).explicitTransaction()) {
-        // No BEGIN of the file is open, so this ends the transaction the tool opened (Squawk's second case).
-        ctx.report(s, t.kind() + " ends the transaction " + migration.tool().configName() + " wraps "
-            + migration.label() + " in: the statements after it run without one, and the tool's own COMMIT"
-            + " finds none", List.of(Fix.replacement("Drop it and let the tool end the transaction.", "")));
+        // No BEGIN of the file is open, so this ends the transaction the tool opened (Squawk's
+        // second case).
+        ctx.report(
+            s,
+            t.kind()
+                + " ends the transaction "
+                + migration.tool().configName()
+                + " wraps "
+                + migration.label()
+                + " in: the statements after it run without one, and the tool's own COMMIT"
+                + " finds none",
+            List.of(Fix.replacement("Drop it and let the tool end the transaction.", "")));
         continue;
       }
       if (t.kind() != Change.Transaction.TxKind.BEGIN) {
         continue;
       }
       if (ctx.facts(s).explicitTransaction()) {
-        ctx.report(s, "BEGIN while the BEGIN block opened earlier in " + migration.label() + " is still open:"
-            + " transactions do not nest", List.of(Fix.replacement("Drop the inner BEGIN.", "")));
+        ctx.report(
+            s,
+            "BEGIN while the BEGIN block opened earlier in "
+                + migration.label()
+                + " is still open:"
+                + " transactions do not nest",
+            List.of(Fix.replacement("Drop the inner BEGIN.", "")));
       } else {
-        ctx.report(s, "BEGIN inside the transaction " + migration.tool().configName() + " wraps "
-            + migration.label() + " in: the matching COMMIT commits the tool's transaction early",
-            List.of(Fix.advice("Remove BEGIN and its COMMIT and let the tool manage the transaction.",
-                "-- delete this BEGIN and the matching COMMIT")));
+        ctx.report(
+            s,
+            "BEGIN inside the transaction "
+                + migration.tool().configName()
+                + " wraps "
+                + migration.label()
+                + " in: the matching COMMIT commits the tool's transaction early",
+            List.of(
+                Fix.advice(
+                    "Remove BEGIN and its COMMIT and let the tool manage the transaction.",
+                    "-- delete this BEGIN and the matching COMMIT")));
       }
     }
   }

@@ -17,7 +17,10 @@ public final class UncommittedTransaction implements LintRule {
 
   private static final RuleMeta META =
       Metas.postgres(
-          "TX103", "uncommitted-transaction", "BEGIN without COMMIT", Severity.ERROR,
+          "TX103",
+          "uncommitted-transaction",
+          "BEGIN without COMMIT",
+          Severity.ERROR,
           "A `BEGIN` in the migration has no `COMMIT` (or `ROLLBACK`) before the end of the file.",
           "Depending on the tool the open transaction is rolled back when the session ends, or committed by"
               + " whatever the tool runs next; locks taken in it are held until then.",
@@ -42,7 +45,15 @@ public final class UncommittedTransaction implements LintRule {
         }
       }
     }
-    open.ifPresent(begin -> ctx.report(begin, "BEGIN at line " + begin.line() + " of " + migration.label()
-        + " is never committed", List.of(Fix.advice("Commit at the end of the file.", "COMMIT;"))));
+    open.ifPresent(
+        begin ->
+            ctx.report(
+                begin,
+                "BEGIN at line "
+                    + begin.line()
+                    + " of "
+                    + migration.label()
+                    + " is never committed",
+                List.of(Fix.advice("Commit at the end of the file.", "COMMIT;"))));
   }
 }

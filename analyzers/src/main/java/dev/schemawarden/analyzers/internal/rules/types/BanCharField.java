@@ -18,7 +18,8 @@ public final class BanCharField implements LintRule {
   static final Set<String> CHAR_NAMES = Set.of("char", "character", "bpchar");
 
   // "character varying" is varchar, not char: the lookahead keeps it out.
-  private static final String CHAR = "(?:character|char|bpchar)(?!\\s+varying)(?:\\s*\\(\\s*\\d+\\s*\\))?";
+  private static final String CHAR =
+      "(?:character|char|bpchar)(?!\\s+varying)(?:\\s*\\(\\s*\\d+\\s*\\))?";
 
   private static final RuleMeta META =
       Metas.postgres(
@@ -41,18 +42,27 @@ public final class BanCharField implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
       List<TypedColumn> chars =
-          TypedColumn.of(stmt.change()).stream().filter(c -> CHAR_NAMES.contains(c.type().name())).toList();
+          TypedColumn.of(stmt.change()).stream()
+              .filter(c -> CHAR_NAMES.contains(c.type().name()))
+              .toList();
       if (chars.isEmpty()) {
         continue;
       }
       String labels =
-          chars.stream().map(c -> c.label() + " (" + c.type() + ")").collect(Collectors.joining(", "));
+          chars.stream()
+              .map(c -> c.label() + " (" + c.type() + ")")
+              .collect(Collectors.joining(", "));
       List<Fix> fixes =
-          TypeRewrite.rewrite(stmt.sql(), chars.stream().map(TypedColumn::column).toList(), CHAR, m -> "text")
+          TypeRewrite.rewrite(
+                  stmt.sql(), chars.stream().map(TypedColumn::column).toList(), CHAR, m -> "text")
               .map(sql -> List.of(Fix.replacement("Use text: no blank padding, same speed.", sql)))
               .orElse(List.of());
       ctx.report(
-          stmt, "Column " + labels + " is blank-padded char(n): use text, with a CHECK if the length matters", fixes);
+          stmt,
+          "Column "
+              + labels
+              + " is blank-padded char(n): use text, with a CHECK if the length matters",
+          fixes);
     }
   }
 }

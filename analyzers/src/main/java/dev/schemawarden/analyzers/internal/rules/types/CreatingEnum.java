@@ -37,12 +37,20 @@ public final class CreatingEnum implements LintRule {
   @Override
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
-      if (stmt.change() instanceof Change.CreateType t && t.typeKind() == Change.CreateType.TypeKind.ENUM) {
+      if (stmt.change() instanceof Change.CreateType t
+          && t.typeKind() == Change.CreateType.TypeKind.ENUM) {
         ctx.report(
             stmt,
-            "Enum type `" + t.name() + "` (" + t.enumValues().size() + " values): values cannot be removed later and "
+            "Enum type `"
+                + t.name()
+                + "` ("
+                + t.enumValues().size()
+                + " values): values cannot be removed later and "
                 + "each new one needs a migration; consider a lookup table",
-            List.of(Fix.advice("Keep the values as rows of a lookup table that columns reference.", lookupTable(t))));
+            List.of(
+                Fix.advice(
+                    "Keep the values as rows of a lookup table that columns reference.",
+                    lookupTable(t))));
       }
     }
   }
@@ -51,9 +59,14 @@ public final class CreatingEnum implements LintRule {
     String table = Sql.name(t.name());
     StringBuilder sql = new StringBuilder("CREATE TABLE " + table + " (value text PRIMARY KEY)");
     if (!t.enumValues().isEmpty()) {
-      sql.append(";\nINSERT INTO ").append(table).append(" (value) VALUES ")
-          .append(t.enumValues().stream().map(CreatingEnum::literal).map(v -> "(" + v + ")")
-              .collect(Collectors.joining(", ")));
+      sql.append(";\nINSERT INTO ")
+          .append(table)
+          .append(" (value) VALUES ")
+          .append(
+              t.enumValues().stream()
+                  .map(CreatingEnum::literal)
+                  .map(v -> "(" + v + ")")
+                  .collect(Collectors.joining(", ")));
     }
     sql.append(";\n-- columns then reference it: ")
         .append(Sql.ident(t.name().name()))

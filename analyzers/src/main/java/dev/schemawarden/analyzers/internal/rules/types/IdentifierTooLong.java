@@ -63,14 +63,29 @@ public final class IdentifierTooLong implements LintRule {
       }
       String described =
           tooLong.stream()
-              .map(n -> "`" + n + "` (" + Sql.utf8Bytes(n) + " bytes, kept as `" + Sql.truncateToIdentifier(n) + "`)")
+              .map(
+                  n ->
+                      "`"
+                          + n
+                          + "` ("
+                          + Sql.utf8Bytes(n)
+                          + " bytes, kept as `"
+                          + Sql.truncateToIdentifier(n)
+                          + "`)")
               .collect(Collectors.joining(", "));
       ctx.report(
           stmt,
-          "Identifier " + described + " is longer than 63 bytes: PostgreSQL silently truncates it, so names "
+          "Identifier "
+              + described
+              + " is longer than 63 bytes: PostgreSQL silently truncates it, so names "
               + "sharing those 63 bytes collide",
-          shortened(stmt.sql(), tooLong).map(sql -> List.of(Fix.advice(
-                  "Write the name PostgreSQL will actually store, or better a shorter one that says the same.", sql)))
+          shortened(stmt.sql(), tooLong)
+              .map(
+                  sql ->
+                      List.of(
+                          Fix.advice(
+                              "Write the name PostgreSQL will actually store, or better a shorter one that says the same.",
+                              sql)))
               .orElse(List.of()));
     }
   }
@@ -106,7 +121,8 @@ public final class IdentifierTooLong implements LintRule {
       names.add(d.name().name());
     } else if (change instanceof Change.CreateView v) {
       names.add(v.name().name());
-    } else if (change instanceof Change.Other o && o.keywords().toUpperCase(Locale.ROOT).startsWith("CREATE")) {
+    } else if (change instanceof Change.Other o
+        && o.keywords().toUpperCase(Locale.ROOT).startsWith("CREATE")) {
       o.target().ifPresent(t -> names.add(t.name()));
     }
     return new ArrayList<>(names);
@@ -122,7 +138,8 @@ public final class IdentifierTooLong implements LintRule {
     String result = sql;
     for (String name : names) {
       Matcher m =
-          Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])",
+          Pattern.compile(
+                  "(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])",
                   Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
               .matcher(result);
       if (!m.find()) {

@@ -58,23 +58,37 @@ public final class PreferBigint implements LintRule {
         continue;
       }
       String labels =
-          small.stream().map(c -> c.label() + " (" + c.type().name() + ")").collect(Collectors.joining(", "));
+          small.stream()
+              .map(c -> c.label() + " (" + c.type().name() + ")")
+              .collect(Collectors.joining(", "));
       List<TypedColumn> ids = small.stream().filter(PreferBigint::idLike).toList();
       String limit =
-          ids.stream().allMatch(c -> c.type().name().startsWith("small")) ? "32,767" : "2,147,483,647";
+          ids.stream().allMatch(c -> c.type().name().startsWith("small"))
+              ? "32,767"
+              : "2,147,483,647";
       String message =
-          "Column " + labels + (small.size() == 1 ? " is" : " are") + " narrower than bigint"
+          "Column "
+              + labels
+              + (small.size() == 1 ? " is" : " are")
+              + " narrower than bigint"
               + (ids.isEmpty()
                   ? ": widening it later rewrites the table under an ACCESS EXCLUSIVE lock"
-                  : ": id " + ids.stream().map(TypedColumn::label).collect(Collectors.joining(", "))
-                      + " runs out at " + limit + ", and widening it later rewrites the table");
+                  : ": id "
+                      + ids.stream().map(TypedColumn::label).collect(Collectors.joining(", "))
+                      + " runs out at "
+                      + limit
+                      + ", and widening it later rewrites the table");
       List<Fix> fixes =
           TypeRewrite.rewrite(
                   stmt.sql(),
                   small.stream().map(TypedColumn::column).toList(),
                   SMALL_INT_SPELLING,
                   m -> widened(m.group(), identity))
-              .map(sql -> List.of(Fix.replacement("Use bigint so the column cannot run out of values.", sql)))
+              .map(
+                  sql ->
+                      List.of(
+                          Fix.replacement(
+                              "Use bigint so the column cannot run out of values.", sql)))
               .orElse(List.of());
       ctx.report(stmt, message, fixes);
     }
@@ -96,10 +110,15 @@ public final class PreferBigint implements LintRule {
     boolean serial = c.type().name().endsWith("serial");
     boolean keyed =
         c.definition()
-            .map(d -> d.generated() == ColumnDef.Generated.IDENTITY
-                || d.inlineConstraint()
-                    .map(k -> k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.FOREIGN_KEY)
-                    .orElse(false))
+            .map(
+                d ->
+                    d.generated() == ColumnDef.Generated.IDENTITY
+                        || d.inlineConstraint()
+                            .map(
+                                k ->
+                                    k.kind() == ConstraintDef.Kind.PRIMARY_KEY
+                                        || k.kind() == ConstraintDef.Kind.FOREIGN_KEY)
+                            .orElse(false))
             .orElse(false);
     return named || serial || keyed;
   }

@@ -37,7 +37,9 @@ public final class PreferJsonb implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
       List<TypedColumn> json =
-          TypedColumn.of(stmt.change()).stream().filter(c -> c.type().name().equals("json")).toList();
+          TypedColumn.of(stmt.change()).stream()
+              .filter(c -> c.type().name().equals("json"))
+              .toList();
       if (json.isEmpty()) {
         continue;
       }
@@ -45,13 +47,20 @@ public final class PreferJsonb implements LintRule {
       List<Fix> fixes =
           TypeRewrite.rewrite(
                   stmt.sql(), json.stream().map(TypedColumn::column).toList(), "json", m -> "jsonb")
-              // Casts to json in defaults or USING follow the column, or the new type would be fed json again.
+              // Casts to json in defaults or USING follow the column, or the new type would be fed
+              // json again.
               .map(sql -> JSON_CAST.matcher(sql).replaceAll("::jsonb"))
-              .map(sql -> List.of(Fix.replacement("Declare the column jsonb: same data, parsed once, indexable.", sql)))
+              .map(
+                  sql ->
+                      List.of(
+                          Fix.replacement(
+                              "Declare the column jsonb: same data, parsed once, indexable.", sql)))
               .orElse(List.of());
       ctx.report(
           stmt,
-          "Column " + labels + " is declared json: use jsonb, which is parsed once, comparable and GIN-indexable",
+          "Column "
+              + labels
+              + " is declared json: use jsonb, which is parsed once, comparable and GIN-indexable",
           fixes);
     }
   }

@@ -45,18 +45,29 @@ public final class PreferText implements LintRule {
         continue;
       }
       String labels =
-          limited.stream().map(c -> c.label() + " (" + c.type() + ")").collect(Collectors.joining(", "));
+          limited.stream()
+              .map(c -> c.label() + " (" + c.type() + ")")
+              .collect(Collectors.joining(", "));
       List<Fix> fixes =
-          TypeRewrite.rewrite(stmt.sql(), limited.stream().map(TypedColumn::column).toList(), VARCHAR, m -> "text")
-              .map(sql -> List.of(
-                  Fix.replacement(
-                      "Use text and keep the limit as a CHECK constraint, which can change without a rewrite.",
-                      withChecks(sql, checks(ctx, limited)))))
+          TypeRewrite.rewrite(
+                  stmt.sql(),
+                  limited.stream().map(TypedColumn::column).toList(),
+                  VARCHAR,
+                  m -> "text")
+              .map(
+                  sql ->
+                      List.of(
+                          Fix.replacement(
+                              "Use text and keep the limit as a CHECK constraint, which can change without a rewrite.",
+                              withChecks(sql, checks(ctx, limited)))))
               .orElse(List.of());
       ctx.report(
           stmt,
-          "Column " + labels + " puts its length limit in the type: changing it later locks `"
-              + limited.get(0).table() + "`; use text with a CHECK",
+          "Column "
+              + labels
+              + " puts its length limit in the type: changing it later locks `"
+              + limited.get(0).table()
+              + "`; use text with a CHECK",
           fixes);
     }
   }
@@ -65,21 +76,40 @@ public final class PreferText implements LintRule {
     return checks.isEmpty() ? sql : sql + ";\n" + checks;
   }
 
-  // On a table that already has rows, add the CHECK as NOT VALID (brief lock, no scan) and validate it
-  // separately (a scan that does not block writes). A new table is empty, so a plain CHECK is enough.
+  // On a table that already has rows, add the CHECK as NOT VALID (brief lock, no scan) and validate
+  // it
+  // separately (a scan that does not block writes). A new table is empty, so a plain CHECK is
+  // enough.
   private static String checks(RuleContext ctx, List<TypedColumn> columns) {
     return columns.stream()
         .filter(c -> !c.type().isArray())
-        .map(c -> {
-          String table = Sql.name(c.table());
-          String name = Sql.ident(Sql.constraintName(c.table(), c.column(), "max_length"));
-          String check = "CHECK (char_length(" + Sql.ident(c.column()) + ") <= " + c.type().modifiers().get(0) + ")";
-          boolean existing = c.origin() != TypedColumn.Origin.CREATE_TABLE && !ctx.isNewTable(c.table());
-          return existing
-              ? "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + check + " NOT VALID;\n"
-                  + "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + ";"
-              : "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + check + ";";
-        })
+        .map(
+            c -> {
+              String table = Sql.name(c.table());
+              String name = Sql.ident(Sql.constraintName(c.table(), c.column(), "max_length"));
+              String check =
+                  "CHECK (char_length("
+                      + Sql.ident(c.column())
+                      + ") <= "
+                      + c.type().modifiers().get(0)
+                      + ")";
+              boolean existing =
+                  c.origin() != TypedColumn.Origin.CREATE_TABLE && !ctx.isNewTable(c.table());
+              return existing
+                  ? "ALTER TABLE "
+                      + table
+                      + " ADD CONSTRAINT "
+                      + name
+                      + " "
+                      + check
+                      + " NOT VALID;\n"
+                      + "ALTER TABLE "
+                      + table
+                      + " VALIDATE CONSTRAINT "
+                      + name
+                      + ";"
+                  : "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + check + ";";
+            })
         .collect(Collectors.joining("\n"));
   }
 }

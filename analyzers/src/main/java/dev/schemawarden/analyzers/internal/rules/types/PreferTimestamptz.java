@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public final class PreferTimestamptz implements LintRule {
 
   // Group 1 keeps a precision such as (3); "without time zone" is dropped.
-  private static final String TIMESTAMP = "timestamp(\\s*\\(\\s*\\d+\\s*\\))?(?:\\s+without\\s+time\\s+zone)?";
+  private static final String TIMESTAMP =
+      "timestamp(\\s*\\(\\s*\\d+\\s*\\))?(?:\\s+without\\s+time\\s+zone)?";
 
   private static final RuleMeta META =
       Metas.postgres(
@@ -39,7 +40,9 @@ public final class PreferTimestamptz implements LintRule {
   public void check(Migration migration, RuleContext ctx) {
     for (SqlStatement stmt : migration.statements()) {
       List<TypedColumn> naive =
-          TypedColumn.of(stmt.change()).stream().filter(c -> c.type().name().equals("timestamp")).toList();
+          TypedColumn.of(stmt.change()).stream()
+              .filter(c -> c.type().name().equals("timestamp"))
+              .toList();
       if (naive.isEmpty()) {
         continue;
       }
@@ -50,11 +53,15 @@ public final class PreferTimestamptz implements LintRule {
                   naive.stream().map(TypedColumn::column).toList(),
                   TIMESTAMP,
                   m -> "timestamptz" + (m.group(1) == null ? "" : m.group(1).strip()))
-              .map(sql -> List.of(Fix.replacement("Store an absolute instant with timestamptz.", sql)))
+              .map(
+                  sql ->
+                      List.of(Fix.replacement("Store an absolute instant with timestamptz.", sql)))
               .orElse(List.of());
       ctx.report(
           stmt,
-          "Column " + labels + " is timestamp without time zone: use timestamptz so values mean the same instant "
+          "Column "
+              + labels
+              + " is timestamp without time zone: use timestamptz so values mean the same instant "
               + "whatever the session's TimeZone",
           fixes);
     }

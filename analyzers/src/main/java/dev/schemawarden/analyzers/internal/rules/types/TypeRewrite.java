@@ -24,7 +24,10 @@ final class TypeRewrite {
    * @param replacement the new type text for a match of {@code typePattern}
    */
   static Optional<String> rewrite(
-      String sql, List<String> columns, String typePattern, Function<MatchResult, String> replacement) {
+      String sql,
+      List<String> columns,
+      String typePattern,
+      Function<MatchResult, String> replacement) {
     String result = sql;
     for (String column : columns) {
       Pattern p = declaration(column, typePattern);
@@ -34,7 +37,9 @@ final class TypeRewrite {
       }
       int start = m.start("type");
       int end = m.end("type");
-      Matcher tm = Pattern.compile(typePattern, Pattern.CASE_INSENSITIVE).matcher(result.substring(start, end));
+      Matcher tm =
+          Pattern.compile(typePattern, Pattern.CASE_INSENSITIVE)
+              .matcher(result.substring(start, end));
       if (!tm.matches()) {
         return Optional.empty();
       }
@@ -51,9 +56,14 @@ final class TypeRewrite {
   // [SET DATA] TYPE, then the type itself, not followed by more identifier characters.
   private static Pattern declaration(String column, String typePattern) {
     String bare = Sql.unquote(column);
-    String name = "(?:\"" + Pattern.quote(bare.replace("\"", "\"\"")) + "\"|" + Pattern.quote(bare) + ")";
+    String name =
+        "(?:\"" + Pattern.quote(bare.replace("\"", "\"\"")) + "\"|" + Pattern.quote(bare) + ")";
     return Pattern.compile(
-        "(?<![\\w$\"])" + name + "\\s+(?:SET\\s+DATA\\s+)?(?:TYPE\\s+)?(?<type>" + typePattern + ")(?![\\w$])",
+        "(?<![\\w$\"])"
+            + name
+            + "\\s+(?:SET\\s+DATA\\s+)?(?:TYPE\\s+)?(?<type>"
+            + typePattern
+            + ")(?![\\w$])",
         Pattern.CASE_INSENSITIVE);
   }
 }

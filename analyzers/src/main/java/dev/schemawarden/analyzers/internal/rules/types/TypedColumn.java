@@ -15,7 +15,12 @@ import java.util.Optional;
  *
  * @param definition the full definition for CREATE TABLE / ADD COLUMN; empty for ALTER COLUMN TYPE
  */
-record TypedColumn(QualifiedName table, String column, DataType type, Origin origin, Optional<ColumnDef> definition) {
+record TypedColumn(
+    QualifiedName table,
+    String column,
+    DataType type,
+    Origin origin,
+    Optional<ColumnDef> definition) {
 
   enum Origin {
     CREATE_TABLE,
@@ -28,15 +33,19 @@ record TypedColumn(QualifiedName table, String column, DataType type, Origin ori
     List<TypedColumn> out = new ArrayList<>();
     if (change instanceof Change.CreateTable t) {
       for (ColumnDef c : t.columns()) {
-        out.add(new TypedColumn(t.table(), c.name(), c.type(), Origin.CREATE_TABLE, Optional.of(c)));
+        out.add(
+            new TypedColumn(t.table(), c.name(), c.type(), Origin.CREATE_TABLE, Optional.of(c)));
       }
     } else if (change instanceof Change.AlterTable a) {
       for (AlterAction action : a.actions()) {
         if (action instanceof AlterAction.AddColumn add) {
           ColumnDef c = add.column();
-          out.add(new TypedColumn(a.table(), c.name(), c.type(), Origin.ADD_COLUMN, Optional.of(c)));
+          out.add(
+              new TypedColumn(a.table(), c.name(), c.type(), Origin.ADD_COLUMN, Optional.of(c)));
         } else if (action instanceof AlterAction.AlterColumnType at) {
-          out.add(new TypedColumn(a.table(), at.column(), at.type(), Origin.ALTER_TYPE, Optional.empty()));
+          out.add(
+              new TypedColumn(
+                  a.table(), at.column(), at.type(), Origin.ALTER_TYPE, Optional.empty()));
         }
       }
     }

@@ -10,7 +10,9 @@ class SqlTest {
   @Test
   void plain_lower_case_names_stay_bare_and_others_are_quoted() {
     assertThat(Sql.ident("orders")).isEqualTo("orders");
-    assertThat(Sql.ident("Orders")).as("upper case would fold to lower case if bare").isEqualTo("\"Orders\"");
+    assertThat(Sql.ident("Orders"))
+        .as("upper case would fold to lower case if bare")
+        .isEqualTo("\"Orders\"");
     assertThat(Sql.ident("user")).as("reserved word").isEqualTo("\"user\"");
     assertThat(Sql.ident("a\"b")).isEqualTo("\"a\"\"b\"");
     assertThat(Sql.ident("\"Already\"")).isEqualTo("\"Already\"");
@@ -29,14 +31,19 @@ class SqlTest {
   void suffixed_and_constraint_names_fit_in_63_bytes() {
     String long64 = "x".repeat(64);
     assertThat(Sql.suffixed(long64, "retired")).hasSize(63).endsWith("x_retired");
-    assertThat(Sql.constraintName(QualifiedName.of(long64), "col", "not_null")).hasSize(63).endsWith("_not_null");
-    assertThat(Sql.constraintName(QualifiedName.of("orders"), "region", "not_null")).isEqualTo("orders_region_not_null");
+    assertThat(Sql.constraintName(QualifiedName.of(long64), "col", "not_null"))
+        .hasSize(63)
+        .endsWith("_not_null");
+    assertThat(Sql.constraintName(QualifiedName.of("orders"), "region", "not_null"))
+        .isEqualTo("orders_region_not_null");
   }
 
   @Test
   void without_cascade_removes_each_cascade_option_but_not_names_containing_it() {
-    assertThat(Sql.withoutCascade("DROP TABLE cascade_log CASCADE")).isEqualTo("DROP TABLE cascade_log");
-    assertThat(Sql.withoutCascade("ALTER TABLE t DROP COLUMN a CASCADE , DROP CONSTRAINT c cascade"))
+    assertThat(Sql.withoutCascade("DROP TABLE cascade_log CASCADE"))
+        .isEqualTo("DROP TABLE cascade_log");
+    assertThat(
+            Sql.withoutCascade("ALTER TABLE t DROP COLUMN a CASCADE , DROP CONSTRAINT c cascade"))
         .isEqualTo("ALTER TABLE t DROP COLUMN a , DROP CONSTRAINT c");
   }
 }
