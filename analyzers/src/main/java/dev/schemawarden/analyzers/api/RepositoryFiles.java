@@ -215,7 +215,9 @@ public final class RepositoryFiles {
 
   private static RefusedFileException tooLarge(String path, long maxBytes, ErrorCode code) {
     return new RefusedFileException(
-        code, path, "is larger than " + mib(maxBytes) + ", the limit for one file: not read");
+        code,
+        path,
+        "is larger than " + ByteSize.format(maxBytes) + ", the limit for one file: not read");
   }
 
   /**
@@ -365,10 +367,6 @@ public final class RepositoryFiles {
         | ClassCastException e) {
       return "a special file (FIFO, device or socket)";
     }
-  }
-
-  private static String mib(long bytes) {
-    return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
   }
 
   private static String reasonOf(IOException e) {

@@ -1,20 +1,17 @@
 package dev.schemawarden.app.apply;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.config.ConfigLoader;
 import dev.schemawarden.app.config.WardenConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +38,7 @@ public final class ApplyCheckout implements AutoCloseable {
 
   /** An empty checkout in a new temporary directory, deleted by {@link #close()}. */
   public static ApplyCheckout create() {
-    try {
-      return new ApplyCheckout(Files.createTempDirectory("warden-apply-"));
-    } catch (IOException e) {
-      throw new WardenException(
-          ErrorCode.INFRASTRUCTURE,
-          "cannot create a temporary checkout: "
-              + e.getMessage()
-              + ": check that java.io.tmpdir is writable",
-          e);
-    }
+    return new ApplyCheckout(FileTrees.createTemporary("warden-apply-"));
   }
 
   public Path root() {
@@ -107,11 +95,6 @@ public final class ApplyCheckout implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> s = Files.walk(root)) {
-      List<Path> all = new ArrayList<>(s.sorted(Comparator.reverseOrder()).toList());
-      all.forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", root, e.getMessage());
-    }
+    FileTrees.delete(root);
   }
 }

@@ -159,21 +159,7 @@ final class ApplyCli {
     List<Target> out = new ArrayList<>();
     for (String name : w.envs) {
       EnvironmentsConfig.Environment e =
-          envs.stream()
-              .filter(x -> x.name().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new WardenException(
-                          ErrorCode.USAGE,
-                          "no environment '"
-                              + name
-                              + "' in .schemawarden.yml: known: "
-                              + String.join(
-                                  ", ",
-                                  envs.stream()
-                                      .map(EnvironmentsConfig.Environment::name)
-                                      .toList())));
+          EnvironmentsConfig.require(envs, name, WardenConfig.FILE_NAME);
       out.add(Target.fromEnvironment(e, vars));
     }
     return out;

@@ -167,27 +167,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
   private static Target target(Path configFile, String env) {
     List<EnvironmentsConfig.Environment> envs = EnvironmentsConfig.load(configFile);
-    EnvironmentsConfig.Environment e =
-        envs.stream()
-            .filter(x -> x.name().equals(env))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new WardenException(
-                        ErrorCode.USAGE,
-                        "no environment '"
-                            + env
-                            + "' in "
-                            + configFile
-                            + ": "
-                            + (envs.isEmpty()
-                                ? "add an environments: section (docs/configuration.md) or pass --url JDBC_URL"
-                                : "known: "
-                                    + String.join(
-                                        ", ",
-                                        envs.stream()
-                                            .map(EnvironmentsConfig.Environment::name)
-                                            .toList()))));
+    EnvironmentsConfig.Environment e = EnvironmentsConfig.require(envs, env, configFile);
     return Target.fromEnvironment(e, System.getenv());
   }
 

@@ -14,7 +14,6 @@ import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import dev.schemawarden.analyzers.api.yaml.YamlSyntaxException;
 import dev.schemawarden.analyzers.api.yaml.YamlTree;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +122,7 @@ public final class ConfigLoader {
           false,
           Optional.empty());
     }
-    Reader r = new Reader(fileName);
+    ConfigReader r = new ConfigReader(fileName);
     YamlNode.Mapping top = r.mapping(root.get(), "the top level");
     r.checkKeys(top, "", TOP_KEYS);
     Map<String, YamlNode.Entry> e = top.entries();
@@ -236,7 +235,7 @@ public final class ConfigLoader {
         Optional.empty());
   }
 
-  private static WardenConfig.ReplicaConfig replica(Reader r, YamlNode.Entry entry) {
+  private static WardenConfig.ReplicaConfig replica(ConfigReader r, YamlNode.Entry entry) {
     YamlNode.Mapping m = r.mapping(entry.value(), "replica");
     r.checkKeys(m, "replica.", REPLICA_KEYS);
     Map<String, YamlNode.Entry> e = m.entries();
@@ -298,7 +297,7 @@ public final class ConfigLoader {
    * the file holding it is this config file). Their content is validated by the policy module's PolicyLoader,
    * whose problems name the line, when the review loads them ({@code warden policy check} lists them all).
    */
-  private static String section(Reader r, YamlNode.Entry entry, String key, String fileName) {
+  private static String section(ConfigReader r, YamlNode.Entry entry, String key, String fileName) {
     if (entry.value() instanceof YamlNode.Mapping) {
       return Path.of(fileName).getFileName().toString();
     }
@@ -327,7 +326,7 @@ public final class ConfigLoader {
             + entry.value().kindName());
   }
 
-  private static MigrationSettings migrations(Reader r, YamlNode.Entry entry) {
+  private static MigrationSettings migrations(ConfigReader r, YamlNode.Entry entry) {
     YamlNode.Mapping m = r.mapping(entry.value(), "migrations");
     r.checkKeys(m, "migrations.", MIGRATION_KEYS);
     Map<String, YamlNode.Entry> e = m.entries();
@@ -406,7 +405,7 @@ public final class ConfigLoader {
         tool, locations, placeholders, changelog, contexts, labels, searchPaths);
   }
 
-  private static WardenConfig.SnapshotConfig snapshot(Reader r, YamlNode.Entry entry) {
+  private static WardenConfig.SnapshotConfig snapshot(ConfigReader r, YamlNode.Entry entry) {
     YamlNode.Mapping m = r.mapping(entry.value(), "snapshot");
     r.checkKeys(m, "snapshot.", SNAPSHOT_KEYS);
     Map<String, YamlNode.Entry> e = m.entries();
@@ -466,7 +465,7 @@ public final class ConfigLoader {
     return new WardenConfig.SnapshotConfig(path, url, env, maxAge);
   }
 
-  private static WardenConfig.DriftSettings drift(Reader r, YamlNode.Entry entry) {
+  private static WardenConfig.DriftSettings drift(ConfigReader r, YamlNode.Entry entry) {
     YamlNode.Mapping m = r.mapping(entry.value(), "drift");
     r.checkKeys(m, "drift.", DRIFT_KEYS);
     boolean failOnUnrelated = false;
@@ -537,78 +536,4 @@ public final class ConfigLoader {
   }
 
   /** Typed access to nodes with errors that name the file, line and key path. */
-  private static final class Reader {
-    private final String fileName;
-
-    Reader(String fileName) {
-      this.fileName = fileName;
-    }
-
-    WardenException error(int line, String keyPath, String message) {
-      return new WardenException(
-          ErrorCode.CONFIG, fileName + ":" + line + ": " + keyPath + ": " + message);
-    }
-
-    YamlNode.Mapping mapping(YamlNode node, String keyPath) {
-      if (node instanceof YamlNode.Mapping m) {
-        return m;
-      }
-      throw error(
-          node.line(), keyPath, "expected a mapping of keys to values, found " + node.kindName());
-    }
-
-    void checkKeys(YamlNode.Mapping m, String prefix, List<String> allowed) {
-      for (YamlNode.Entry entry : m.entries().values()) {
-        if (!allowed.contains(entry.key())) {
-          String where =
-              prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1);
-          String hint =
-              Suggestions.closest(entry.key(), allowed, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                  .map(s -> "did you mean '" + s + "'?")
-                  .orElse("allowed keys" + where + ": " + String.join(", ", allowed));
-          throw error(
-              entry.keyLine(), prefix + entry.key(), "unknown key '" + entry.key() + "': " + hint);
-        }
-      }
-    }
-
-    String scalar(YamlNode.Entry entry, String keyPath) {
-      if (entry.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
-        return s.text().trim();
-      }
-      throw error(
-          entry.keyLine(), keyPath, "expected a single value, found " + entry.value().kindName());
-    }
-
-    Severity severity(YamlNode.Entry entry, String keyPath) {
-      String v = scalar(entry, keyPath);
-      try {
-        return Severity.parse(v);
-      } catch (WardenException ex) {
-        throw error(
-            entry.value().line(),
-            keyPath,
-            "'" + v + "' is not a severity: use off, info, warning or error");
-      }
-    }
-
-    List<String> stringList(YamlNode.Entry entry, String keyPath) {
-      if (entry.value() instanceof YamlNode.Scalar s) {
-        return List.of(
-            s.text().trim()); // a single value is a one-item list, as in Flyway's own config
-      }
-      if (!(entry.value() instanceof YamlNode.Sequence seq)) {
-        throw error(entry.keyLine(), keyPath, "expected a list, found " + entry.value().kindName());
-      }
-      List<String> out = new ArrayList<>();
-      for (YamlNode item : seq.items()) {
-        if (!(item instanceof YamlNode.Scalar s)) {
-          throw error(
-              item.line(), keyPath, "list items must be single values, found " + item.kindName());
-        }
-        out.add(s.text().trim());
-      }
-      return out;
-    }
-  }
 }

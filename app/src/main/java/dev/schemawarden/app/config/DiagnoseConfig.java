@@ -1,8 +1,5 @@
 package dev.schemawarden.app.config;
 
-import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.RepositoryFile;
-import dev.schemawarden.analyzers.api.Suggestions;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import dev.schemawarden.drift.api.DiagnoseSettings;
@@ -61,46 +58,20 @@ public final class DiagnoseConfig {
 
   /** The settings in {@code configFile}; the defaults when it or its {@code diagnose:} section is missing. */
   public static DiagnoseSettings load(Path configFile) {
-    Path abs = configFile.toAbsolutePath().normalize();
-    // Bounded by the file's directory: a link leaving it is refused (exit 2), never followed.
-    return new RepositoryFile(abs.getParent(), abs.getFileName().toString())
-        .readIfExists(ConfigLoader.MAX_BYTES, ErrorCode.CONFIG)
-        .map(text -> parse(text, abs.getFileName().toString()))
-        .orElseGet(DiagnoseSettings::defaults);
+    return ConfigReader.load(configFile, DiagnoseConfig::parse, DiagnoseSettings::defaults);
   }
 
   public static DiagnoseSettings parse(String text, String fileName) {
-    Optional<YamlNode> root = ConfigLoader.yaml(text, fileName);
-    if (root.isEmpty()
-        || !(root.get() instanceof YamlNode.Mapping top)
-        || !top.entries().containsKey("diagnose")) {
+    ConfigReader reader = new ConfigReader(fileName);
+    Optional<YamlNode.Entry> found =
+        reader.section(text, "diagnose", "a mapping of thresholds (window: 7d ...)");
+    if (found.isEmpty()) {
       return DiagnoseSettings.defaults();
     }
-    YamlNode.Entry section = top.entries().get("diagnose");
-    if (!(section.value() instanceof YamlNode.Mapping m)) {
-      throw error(
-          fileName,
-          section.keyLine(),
-          "diagnose",
-          "expected a mapping of thresholds (window: 7d ...),"
-              + " found "
-              + section.value().kindName());
-    }
+    YamlNode.Entry section = found.get();
+    YamlNode.Mapping m = (YamlNode.Mapping) section.value();
+    reader.checkKeys(m, "diagnose.", KEYS);
     Map<String, YamlNode.Entry> e = m.entries();
-    for (YamlNode.Entry entry : e.values()) {
-      if (!KEYS.contains(entry.key())) {
-        throw error(
-            fileName,
-            entry.keyLine(),
-            "diagnose." + entry.key(),
-            "unknown key '"
-                + entry.key()
-                + "': "
-                + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                    .map(s -> "did you mean '" + s + "'?")
-                    .orElse("allowed keys: " + String.join(", ", KEYS)));
-      }
-    }
     DiagnoseSettings d = DiagnoseSettings.defaults();
     Duration window = d.window();
     if (e.containsKey("window")) {
@@ -111,7 +82,7 @@ public final class DiagnoseConfig {
               : ConfigLoader.duration(v)
                   .orElseThrow(
                       () ->
-                          error(
+                          ConfigReader.error(
                               fileName,
                               e.get("window").value().line(),
                               "diagnose.window",
@@ -135,7 +106,7 @@ public final class DiagnoseConfig {
     double minMs = number(fileName, e, "slow-query-min-ms", sq.minTotal().toMillis());
     double slowTop = number(fileName, e, "slow-query-top", sq.top());
     if (slowTop != Math.rint(slowTop) || slowTop > 1000) {
-      throw error(
+      throw ConfigReader.error(
           fileName,
           e.get("slow-query-top").value().line(),
           "diagnose.slow-query-top",
@@ -162,7 +133,7 @@ public final class DiagnoseConfig {
           new DiagnoseSettings.SlowQueries(
               Duration.ofMillis(Math.round(minMs)), (int) slowTop, minTable));
     } catch (WardenException ex) {
-      throw error(fileName, section.keyLine(), "diagnose", ex.getMessage());
+      throw ConfigReader.error(fileName, section.keyLine(), "diagnose", ex.getMessage());
     }
   }
 
@@ -185,7 +156,7 @@ public final class DiagnoseConfig {
       }
       return n;
     } catch (NumberFormatException ex) {
-      throw error(
+      throw ConfigReader.error(
           file,
           entry.value().line(),
           "diagnose." + key,
@@ -197,15 +168,10 @@ public final class DiagnoseConfig {
     if (e.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return s.text().trim();
     }
-    throw error(
+    throw ConfigReader.error(
         file,
         e.keyLine(),
         "diagnose." + e.key(),
         "expected a single value, found " + e.value().kindName());
-  }
-
-  private static WardenException error(String file, int line, String keyPath, String message) {
-    return new WardenException(
-        ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
   }
 }

@@ -1,7 +1,6 @@
 package dev.schemawarden.app.config;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.nio.file.Path;
@@ -73,15 +72,37 @@ public final class EnvironmentsConfig {
 
   private EnvironmentsConfig() {}
 
+  /** The environment called {@code name}, if {@code envs} has one. */
+  public static Optional<Environment> named(List<Environment> envs, String name) {
+    return envs.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The environment called {@code name}; else a usage error naming {@code where} (the config file) and the names
+   * it has, or how to add the section when it has none.
+   */
+  public static Environment require(List<Environment> envs, String name, Object where) {
+    return named(envs, name)
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.USAGE,
+                    "no environment '"
+                        + name
+                        + "' in "
+                        + where
+                        + ": "
+                        + (envs.isEmpty()
+                            ? "add an environments: section (docs/configuration.md) or pass --url"
+                                + " JDBC_URL"
+                            : "known: "
+                                + String.join(
+                                    ", ", envs.stream().map(Environment::name).toList()))));
+  }
+
   /** The environments in {@code repoRoot/.schemawarden.yml}, in file order; empty when there is no such section. */
   public static List<Environment> load(Path configFile) {
-    Path abs = configFile.toAbsolutePath().normalize();
-    // Bounded by the repository (the file's directory): a link leaving it is refused (exit 2),
-    // never followed.
-    return new RepositoryFile(abs.getParent(), abs.getFileName().toString())
-        .readIfExists(ConfigLoader.MAX_BYTES, ErrorCode.CONFIG)
-        .map(text -> parse(text, WardenConfig.FILE_NAME))
-        .orElse(List.of());
+    return ConfigReader.load(configFile, EnvironmentsConfig::parse, List::of);
   }
 
   public static List<Environment> parse(String text, String fileName) {
@@ -93,7 +114,7 @@ public final class EnvironmentsConfig {
     }
     YamlNode.Entry section = top.entries().get("environments");
     if (!(section.value() instanceof YamlNode.Sequence seq)) {
-      throw error(
+      throw ConfigReader.error(
           fileName,
           section.keyLine(),
           "environments",
@@ -104,7 +125,7 @@ public final class EnvironmentsConfig {
     Set<String> names = new HashSet<>();
     for (YamlNode item : seq.items()) {
       if (!(item instanceof YamlNode.Mapping m)) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             item.line(),
             "environments",
@@ -112,7 +133,7 @@ public final class EnvironmentsConfig {
       }
       for (YamlNode.Entry e : m.entries().values()) {
         if (!KEYS.contains(e.key())) {
-          throw error(
+          throw ConfigReader.error(
               fileName,
               e.keyLine(),
               "environments." + e.key(),
@@ -129,7 +150,7 @@ public final class EnvironmentsConfig {
       Map<String, YamlNode.Entry> e = m.entries();
       String name = required(fileName, m, "name");
       if (!NAME.matcher(name).matches()) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             e.get("name").value().line(),
             "environments.name",
@@ -138,7 +159,7 @@ public final class EnvironmentsConfig {
                 + "' is not a valid name: use lower-case letters, digits, - and _ (e.g. production)");
       }
       if (!names.add(name)) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             e.get("name").value().line(),
             "environments.name",
@@ -148,7 +169,7 @@ public final class EnvironmentsConfig {
           envVar(fileName, m, "url-env")
               .orElseThrow(
                   () ->
-                      error(
+                      ConfigReader.error(
                           fileName,
                           m.line(),
                           "environments[" + name + "].url-env",
@@ -159,7 +180,7 @@ public final class EnvironmentsConfig {
         try {
           mode = Mode.valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException ex) {
-          throw error(
+          throw ConfigReader.error(
               fileName,
               e.get("apply").value().line(),
               "environments[" + name + "].apply",
@@ -185,7 +206,7 @@ public final class EnvironmentsConfig {
   private static String required(String file, YamlNode.Mapping m, String key) {
     YamlNode.Entry e = m.entries().get(key);
     if (e == null) {
-      throw error(
+      throw ConfigReader.error(
           file, m.line(), "environments." + key, "missing: every environment needs a " + key);
     }
     return scalar(file, e, "environments." + key);
@@ -198,7 +219,7 @@ public final class EnvironmentsConfig {
     }
     String v = scalar(file, e, "environments." + key);
     if (!ENV_VAR.matcher(v).matches()) {
-      throw error(
+      throw ConfigReader.error(
           file,
           e.value().line(),
           "environments." + key,
@@ -214,12 +235,7 @@ public final class EnvironmentsConfig {
     if (e.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return s.text().trim();
     }
-    throw error(
+    throw ConfigReader.error(
         file, e.keyLine(), keyPath, "expected a single value, found " + e.value().kindName());
-  }
-
-  private static WardenException error(String file, int line, String keyPath, String message) {
-    return new WardenException(
-        ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
   }
 }

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.config;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
@@ -338,15 +339,11 @@ public final class ProductionConnections {
       String state =
           x instanceof SQLException s ? Optional.ofNullable(s.getSQLState()).orElse("") : "";
       String msg = Optional.ofNullable(x.getMessage()).orElse("").toLowerCase(Locale.ROOT);
-      if (state.equals("57014") && msg.contains("statement timeout")) {
-        return Optional.of(
-            "a statement ran past the statement timeout of "
-                + text(t.statement())
-                + "; raise "
-                + STATEMENT_ENV
-                + " or --statement-timeout");
-      }
-      if (msg.contains("max_statement_time") || msg.contains("maximum statement execution time")) {
+      // PostgreSQL's statement_timeout; MariaDB's max_statement_time and MySQL's
+      // max_execution_time.
+      if ((state.equals("57014") && msg.contains("statement timeout"))
+          || msg.contains("max_statement_time")
+          || msg.contains("maximum statement execution time")) {
         return Optional.of(
             "a statement ran past the statement timeout of "
                 + text(t.statement())
@@ -395,7 +392,7 @@ public final class ProductionConnections {
     if (d.isZero()) {
       return "none";
     }
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    return HumanDuration.format(d);
   }
 
   /** pgjdbc takes whole seconds: a sub-second timeout rounds up (0 stays 0, none). */

@@ -1,9 +1,5 @@
 package dev.schemawarden.app.config;
 
-import dev.schemawarden.analyzers.api.ErrorCode;
-import dev.schemawarden.analyzers.api.RepositoryFile;
-import dev.schemawarden.analyzers.api.Suggestions;
-import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,43 +48,19 @@ public record WatchConfig(
 
   /** The settings in {@code configFile}; the defaults when it or its {@code watch:} section is missing. */
   public static WatchConfig load(Path configFile) {
-    Path abs = configFile.toAbsolutePath().normalize();
-    return new RepositoryFile(abs.getParent(), abs.getFileName().toString())
-        .readIfExists(ConfigLoader.MAX_BYTES, ErrorCode.CONFIG)
-        .map(text -> parse(text, abs.getFileName().toString()))
-        .orElseGet(WatchConfig::defaults);
+    return ConfigReader.load(configFile, WatchConfig::parse, WatchConfig::defaults);
   }
 
   public static WatchConfig parse(String text, String fileName) {
-    Optional<YamlNode> root = ConfigLoader.yaml(text, fileName);
-    if (root.isEmpty()
-        || !(root.get() instanceof YamlNode.Mapping top)
-        || !top.entries().containsKey("watch")) {
+    ConfigReader reader = new ConfigReader(fileName);
+    Optional<YamlNode.Entry> found = reader.section(text, "watch", "a mapping (interval: 1h ...)");
+    if (found.isEmpty()) {
       return defaults();
     }
-    YamlNode.Entry section = top.entries().get("watch");
-    if (!(section.value() instanceof YamlNode.Mapping m)) {
-      throw error(
-          fileName,
-          section.keyLine(),
-          "watch",
-          "expected a mapping (interval: 1h ...), found " + section.value().kindName());
-    }
+    YamlNode.Entry section = found.get();
+    YamlNode.Mapping m = (YamlNode.Mapping) section.value();
+    reader.checkKeys(m, "watch.", KEYS);
     Map<String, YamlNode.Entry> e = m.entries();
-    for (YamlNode.Entry entry : e.values()) {
-      if (!KEYS.contains(entry.key())) {
-        throw error(
-            fileName,
-            entry.keyLine(),
-            "watch." + entry.key(),
-            "unknown key '"
-                + entry.key()
-                + "': "
-                + Suggestions.closest(entry.key(), KEYS, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                    .map(s -> "did you mean '" + s + "'?")
-                    .orElse("allowed keys: " + String.join(", ", KEYS)));
-      }
-    }
     WatchConfig d = defaults();
     Duration interval = d.interval();
     if (e.containsKey("interval")) {
@@ -98,7 +70,7 @@ public record WatchConfig(
               .filter(x -> !x.isZero() && !x.isNegative())
               .orElseThrow(
                   () ->
-                      error(
+                      ConfigReader.error(
                           fileName,
                           e.get("interval").value().line(),
                           "watch.interval",
@@ -113,7 +85,7 @@ public record WatchConfig(
           throw new NumberFormatException(v);
         }
       } catch (NumberFormatException ex) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             e.get("max-open").value().line(),
             "watch.max-open",
@@ -124,7 +96,7 @@ public record WatchConfig(
     if (e.containsKey("blocked")) {
       String v = scalar(fileName, e.get("blocked"));
       if (!v.equals("draft") && !v.equals("skip")) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             e.get("blocked").value().line(),
             "watch.blocked",
@@ -144,7 +116,7 @@ public record WatchConfig(
           throw new NumberFormatException(v);
         }
       } catch (NumberFormatException ex) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             e.get("reopen-factor").value().line(),
             "watch.reopen-factor",
@@ -158,7 +130,7 @@ public record WatchConfig(
     if (e.containsKey("environments")) {
       YamlNode.Entry env = e.get("environments");
       if (!(env.value() instanceof YamlNode.Sequence seq)) {
-        throw error(
+        throw ConfigReader.error(
             fileName,
             env.keyLine(),
             "watch.environments",
@@ -169,7 +141,7 @@ public record WatchConfig(
       List<String> names = new java.util.ArrayList<>();
       for (YamlNode item : seq.items()) {
         if (!(item instanceof YamlNode.Scalar sc) || !sc.text().trim().matches("[a-z0-9_-]+")) {
-          throw error(
+          throw ConfigReader.error(
               fileName,
               item.line(),
               "watch.environments",
@@ -187,15 +159,10 @@ public record WatchConfig(
     if (e.value() instanceof YamlNode.Scalar s && !s.text().isBlank()) {
       return s.text().trim();
     }
-    throw error(
+    throw ConfigReader.error(
         file,
         e.keyLine(),
         "watch." + e.key(),
         "expected a single value, found " + e.value().kindName());
-  }
-
-  private static WardenException error(String file, int line, String keyPath, String message) {
-    return new WardenException(
-        ErrorCode.CONFIG, file + ":" + line + ": " + keyPath + ": " + message);
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.git;
 
+import dev.schemawarden.analyzers.api.FileTrees;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +67,6 @@ public final class CachedCheckout implements AutoCloseable {
 
   @Override
   public void close() {
-    Workspace.deleteTree(root);
+    FileTrees.delete(root);
   }
 }

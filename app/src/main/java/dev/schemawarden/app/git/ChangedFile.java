@@ -32,6 +32,28 @@ public record ChangedFile(String path, Status status, Optional<String> basePath)
   }
 
   /**
+   * The files {@code git diff} lists between {@code range} (one {@code base...head} or two commits), renames
+   * detected and paths unquoted: the one diff behind {@code warden review --base} and the service's repository
+   * cache. {@code relative}: paths relative to the git's directory, and only under it.
+   *
+   * @param fix what to do when git fails, after its own message
+   */
+  static List<ChangedFile> diff(GitCli git, List<String> range, boolean relative, String fix) {
+    List<String> args =
+        new ArrayList<>(List.of("-c", "core.quotepath=false", "diff", "--name-status", "-z", "-M"));
+    if (relative) {
+      args.add("--relative");
+    }
+    args.add("--no-ext-diff");
+    args.addAll(range);
+    GitCli.Result r = git.run(args, java.util.Map.of());
+    if (!r.ok()) {
+      throw git.failure(args, r, fix);
+    }
+    return fromNameStatus(r.out());
+  }
+
+  /**
    * The files of {@code git diff --name-status -z -M} output: added, modified and renamed ones (a copy counts as
    * added; a deleted file is not reviewed, nothing of it runs).
    */

@@ -98,25 +98,11 @@ final class GitRepository {
 
   /** Files added, modified or renamed between the merge base of the two commits and head, under {@code dir}. */
   List<ChangedFile> changedFiles(String baseSha, String headSha) {
-    List<String> args =
-        List.of(
-            "-c",
-            "core.quotepath=false",
-            "diff",
-            "--name-status",
-            "-z",
-            "-M",
-            "--relative",
-            "--no-ext-diff",
-            baseSha + "..." + headSha);
-    GitCli.Result r = git.run(args, Map.of());
-    if (!r.ok()) {
-      throw git.failure(
-          args,
-          r,
-          "fetch more history (actions/checkout: fetch-depth: 0) or pass the right --base");
-    }
-    return ChangedFile.fromNameStatus(r.out());
+    return ChangedFile.diff(
+        git,
+        List.of(baseSha + "..." + headSha),
+        true,
+        "fetch more history (actions/checkout: fetch-depth: 0) or pass the right --base");
   }
 
   /** True when the working tree under {@code dir} has no changes and no untracked files relative to HEAD. */

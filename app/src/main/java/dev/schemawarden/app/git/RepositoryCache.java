@@ -1,6 +1,7 @@
 package dev.schemawarden.app.git;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class RepositoryCache {
   /** Fetches what {@code request} needs and writes its two trees; the caller closes the result. */
   public CachedCheckout checkout(CheckoutRequest request) {
     Path slot = slot(request.remote());
-    Path root = createTemp();
+    Path root = FileTrees.createTemporary("warden-trees-");
     try {
       Path base = Files.createDirectory(root.resolve("base"));
       Path head = Files.createDirectory(root.resolve("head"));
@@ -84,7 +85,7 @@ public final class RepositoryCache {
       return new CachedCheckout(
           root, base, head, written.baseSha(), written.changed(), written.omitted());
     } catch (IOException e) {
-      Workspace.deleteTree(root);
+      FileTrees.delete(root);
       throw new WardenException(
           ErrorCode.INFRASTRUCTURE,
           "cannot create the trees of "
@@ -95,7 +96,7 @@ public final class RepositoryCache {
               + e.getMessage(),
           e);
     } catch (RuntimeException e) {
-      Workspace.deleteTree(root);
+      FileTrees.delete(root);
       throw e;
     }
   }
@@ -133,8 +134,8 @@ public final class RepositoryCache {
               "repository cache of {} is corrupt ({}): cloning it again",
               remote.repository(),
               git.scrub(String.valueOf(e.getMessage())));
-          Workspace.deleteTree(base);
-          Workspace.deleteTree(head);
+          FileTrees.delete(base);
+          FileTrees.delete(head);
           mkdirs(base);
           mkdirs(head);
           discard(slot);
@@ -174,23 +175,11 @@ public final class RepositoryCache {
    * of an added/deleted pair the trees did not need, in one batch.
    */
   private static List<ChangedFile> changedFiles(GitCli git, String baseSha, String headSha) {
-    List<String> args =
-        List.of(
-            "-c",
-            "core.quotepath=false",
-            "diff",
-            "--name-status",
-            "-z",
-            "-M",
-            "--no-ext-diff",
-            baseSha,
-            headSha);
-    GitCli.Result r = git.run(args, Map.of());
-    if (!r.ok()) {
-      throw git.failure(
-          args, r, "check the host is reachable and the credentials may read the repository");
-    }
-    return ChangedFile.fromNameStatus(r.out());
+    return ChangedFile.diff(
+        git,
+        List.of(baseSha, headSha),
+        false,
+        "check the host is reachable and the credentials may read the repository");
   }
 
   /** A git for the slot's clone: isolated environment with the remote's credentials, stderr scrubbed. */
@@ -289,7 +278,7 @@ public final class RepositoryCache {
 
   private static void discard(Path slot) {
     deleteQuietly(slot.resolve("complete"));
-    Workspace.deleteTree(slot.resolve("repo.git"));
+    FileTrees.delete(slot.resolve("repo.git"));
   }
 
   /** Runs {@code body} holding the slot's lock in this process and its file lock against other processes. */
@@ -388,21 +377,6 @@ public final class RepositoryCache {
       return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     } catch (IOException | java.io.UncheckedIOException e) {
       return 0;
-    }
-  }
-
-  private Path createTemp() {
-    try {
-      return Files.createTempDirectory("warden-trees-");
-    } catch (IOException e) {
-      throw new WardenException(
-          ErrorCode.INFRASTRUCTURE,
-          "cannot create a temporary directory: "
-              + e.getMessage()
-              + ": check that java.io.tmpdir ("
-              + System.getProperty("java.io.tmpdir")
-              + ") is writable",
-          e);
     }
   }
 

@@ -1,18 +1,16 @@
 package dev.schemawarden.app.git;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.report.ReviewReport.ReviewTarget;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,46 +216,16 @@ public final class Workspace implements AutoCloseable {
   }
 
   private static Path temp(String prefix, List<Path> temps) {
-    try {
-      Path p = Files.createTempDirectory(prefix);
-      temps.add(p);
-      return p;
-    } catch (IOException e) {
-      throw new WardenException(
-          ErrorCode.INFRASTRUCTURE,
-          "cannot create a temporary directory: "
-              + e.getMessage()
-              + ": check that java.io.tmpdir ("
-              + System.getProperty("java.io.tmpdir")
-              + ") is writable",
-          e);
-    }
+    Path p = FileTrees.createTemporary(prefix);
+    temps.add(p);
+    return p;
   }
 
   @Override
   public void close() {
     for (Path p : temporary) {
-      deleteTree(p);
+      FileTrees.delete(p);
     }
     temporary.clear();
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("could not delete temporary directory {}: {}", root, e.getMessage());
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.schemawarden.app.mcp;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.app.report.ReviewReport;
@@ -47,7 +49,7 @@ final class ProposalReview {
   ReviewReport review(ProposalFiles files, Agents.Agent agent, String sha, List<Approval> given) {
     Path head = null;
     try {
-      head = Files.createTempDirectory("warden-proposal-");
+      head = FileTrees.createTemporary("warden-proposal-");
       copyRepository(head);
       for (PlannedMigration.File f : files.files()) {
         Path file = head.resolve(f.path());
@@ -117,7 +119,7 @@ final class ProposalReview {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      WardenTools.deleteQuietly(head);
+      FileTrees.delete(head);
     }
   }
 
@@ -152,8 +154,8 @@ final class ProposalReview {
               ErrorCode.INPUT,
               WardenTools.PROPOSE
                   + ": the repository is over "
-                  + (MAX_COPY_BYTES >> 20)
-                  + " MiB: review it with review_migration base instead");
+                  + ByteSize.format(MAX_COPY_BYTES)
+                  + ": review it with review_migration base instead");
         }
         Files.write(
             target, RepositoryFiles.bytes(f, RepositoryFiles.DEFAULT_MAX_BYTES, ErrorCode.INPUT));

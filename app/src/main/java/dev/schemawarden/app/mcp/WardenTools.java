@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.RepositoryFile;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
@@ -242,7 +243,7 @@ final class WardenTools {
     }
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("warden-mcp-");
+      dir = FileTrees.createTemporary("warden-mcp-");
       Path file = Files.writeString(dir.resolve("migration.sql"), sql, StandardCharsets.UTF_8);
       return service.lint(
           new LintRequest(List.of(file), config(), Optional.empty(), Optional.empty()),
@@ -250,7 +251,9 @@ final class WardenTools {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteQuietly(dir);
+      if (dir != null) {
+        FileTrees.delete(dir);
+      }
     }
   }
 
@@ -434,16 +437,5 @@ final class WardenTools {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     entries.forEach(e -> a.add(e.withHash()));
     return new Answer(a.toPrettyString(), entries.size() + " entries");
-  }
-
-  static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp file left behind is harmless; the next call uses a new directory
-    }
   }
 }

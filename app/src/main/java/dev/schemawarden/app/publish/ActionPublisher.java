@@ -78,16 +78,11 @@ public final class ActionPublisher {
   }
 
   private static String required(Map<String, String> env, String name, String hint) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      throw new WardenException(
-          ErrorCode.USAGE,
-          name
-              + " is not set: "
-              + hint
-              + " (--publish github runs in a GitHub Actions pull_request workflow; see docs/github-action.md)");
-    }
-    return v;
+    return CiVariables.required(
+        env,
+        name,
+        hint,
+        "--publish github runs in a GitHub Actions pull_request workflow; see docs/github-action.md");
   }
 
   /**

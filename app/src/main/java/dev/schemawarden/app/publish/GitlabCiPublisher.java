@@ -58,16 +58,11 @@ public final class GitlabCiPublisher {
   }
 
   private static String required(Map<String, String> env, String name, String hint) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      throw new WardenException(
-          ErrorCode.USAGE,
-          name
-              + " is not set: "
-              + hint
-              + " (--publish gitlab runs in a GitLab CI merge request pipeline; see docs/gitlab-ci.md)");
-    }
-    return v.trim();
+    return CiVariables.required(
+        env,
+        name,
+        hint,
+        "--publish gitlab runs in a GitLab CI merge request pipeline; see docs/gitlab-ci.md");
   }
 
   /** Upserts the summary note; returns its id. */

@@ -1,5 +1,7 @@
 package dev.schemawarden.app.report;
 
+import dev.schemawarden.analyzers.api.ByteSize;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.Diagnosis;
 import dev.schemawarden.drift.api.Problem;
@@ -25,11 +27,11 @@ public record DiagnoseReport(String environment, Diagnosis diagnosis, Severity f
   /** A measure as people read it: bytes in kB/MB/GB, fractions as percentages, rates with one decimal. */
   static String show(Problem.Measure m) {
     return switch (m.unit()) {
-      case "bytes" -> ReportSupport.humanBytes((long) m.value());
+      case "bytes" -> ByteSize.format((long) m.value());
       case "fraction" -> ReportSupport.oneDecimal(m.value() * 100) + "%";
       case "per_second" -> ReportSupport.oneDecimal(m.value()) + "/s";
       case "seconds" ->
-          ReportSupport.humanDuration(java.time.Duration.ofMillis((long) (m.value() * 1000)));
+          HumanDuration.format(java.time.Duration.ofMillis((long) (m.value() * 1000)));
       default -> m.display();
     };
   }

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.report;
 
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.drift.api.Diagnosis;
 import dev.schemawarden.drift.api.Problem;
 import dev.schemawarden.drift.api.ProposedFix;
@@ -31,9 +32,9 @@ public final class DiagnoseTextRenderer {
     out.append("counters since ")
         .append(d.countersSince())
         .append(" (")
-        .append(ReportSupport.humanDuration(d.observed()))
+        .append(HumanDuration.format(d.observed()))
         .append("), window ")
-        .append(ReportSupport.humanDuration(d.window()))
+        .append(HumanDuration.format(d.window()))
         .append("\n\n");
     for (Problem p : d.problems()) {
       out.append(p.severity().label().toUpperCase(java.util.Locale.ROOT))
@@ -82,9 +83,9 @@ public final class DiagnoseTextRenderer {
         .append(". Statistics counters since ")
         .append(d.countersSince())
         .append(" (")
-        .append(ReportSupport.humanDuration(d.observed()))
+        .append(HumanDuration.format(d.observed()))
         .append("); window ")
-        .append(ReportSupport.humanDuration(d.window()))
+        .append(HumanDuration.format(d.window()))
         .append(".\n\n");
     if (!d.problems().isEmpty()) {
       out.append("| severity | check | object | evidence |\n|---|---|---|---|\n");
@@ -177,6 +178,6 @@ public final class DiagnoseTextRenderer {
         + d.queries()
         + (d.queries() == 1 ? " query" : " queries")
         + " on production in "
-        + ReportSupport.humanDuration(d.queryTime());
+        + HumanDuration.format(d.queryTime());
   }
 }

@@ -5,8 +5,10 @@ import static dev.schemawarden.app.report.MarkdownText.code;
 import static dev.schemawarden.app.report.MarkdownText.codeInCell;
 import static dev.schemawarden.app.report.MarkdownText.plural;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Fix;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
@@ -277,7 +279,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       return "—";
     }
     StatementEffects.Impact i = e.impact().get();
-    return ReportSupport.humanBytes(i.relationBytes())
+    return ByteSize.format(i.relationBytes())
         + ", "
         + ReportSupport.humanCount(i.rows())
         + " rows, ~"
@@ -285,7 +287,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         + " writes/s; "
         + cell(i.blocks())
         + " for ~"
-        + ReportSupport.humanDuration(i.estimatedLockHeld());
+        + HumanDuration.format(i.estimatedLockHeld());
   }
 
   private String verdict(List<Finding> findings) {

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.report;
 
 import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.drift.api.Diagnosis;
 import dev.schemawarden.drift.api.Problem;
 import dev.schemawarden.drift.api.ProposedFix;
@@ -99,9 +100,9 @@ public final class ProposalMarkdown {
         .append(" to ")
         .append(d.readAt())
         .append(" (")
-        .append(ReportSupport.humanDuration(d.observed()))
+        .append(HumanDuration.format(d.observed()))
         .append("); window ")
-        .append(ReportSupport.humanDuration(d.window()))
+        .append(HumanDuration.format(d.window()))
         .append(".\n\n");
     out.append("### The change\n\n");
     p.fix().ifPresent(f -> out.append(MarkdownText.plain(f.summary())).append(".\n\n"));

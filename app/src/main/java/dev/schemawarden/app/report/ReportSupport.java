@@ -11,7 +11,6 @@ import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.analyzers.api.SqlStatement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -161,17 +160,6 @@ final class ReportSupport {
     return Json.MAPPER.createObjectNode();
   }
 
-  static String humanBytes(long bytes) {
-    String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
-    double v = bytes;
-    int u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0 ? bytes + " B" : oneDecimal(v) + " " + units[u];
-  }
-
   static String humanCount(long n) {
     if (n >= 1_000_000_000L) {
       return oneDecimal(n / 1e9) + " G";
@@ -181,18 +169,6 @@ final class ReportSupport {
       return oneDecimal(n / 1e3) + " k";
     }
     return Long.toString(n);
-  }
-
-  static String humanDuration(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1_000) {
-      return ms + " ms";
-    } else if (ms < 60_000) {
-      return oneDecimal(ms / 1000.0) + " s";
-    } else if (ms < 3_600_000) {
-      return oneDecimal(ms / 60_000.0) + " min";
-    }
-    return oneDecimal(ms / 3_600_000.0) + " h";
   }
 
   /** One decimal, dropped when it is zero: {@code 41 GB}, {@code 2.1 M}. Locale-independent. */

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import dev.schemawarden.analyzers.api.Finding;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.MigrationTool;
@@ -17,7 +18,6 @@ import dev.schemawarden.replica.api.MysqlReplicaProvider;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -235,12 +235,13 @@ final class MysqlImpact {
         + throughput
             .map(
                 t ->
-                    String.format(
-                        Locale.ROOT,
-                        "; calibrated COPY %.1f MB/s, index build %.1f MB/s (in %d ms, once per replica server)",
-                        t.rewriteBytesPerSecond() / (1 << 20),
-                        t.indexBytesPerSecond() / (1 << 20),
-                        t.measuredIn().toMillis()))
+                    "; calibrated COPY "
+                        + ByteSize.rate(t.rewriteBytesPerSecond())
+                        + ", index build "
+                        + ByteSize.rate(t.indexBytesPerSecond())
+                        + " (in "
+                        + t.measuredIn().toMillis()
+                        + " ms, once per replica server)")
             .orElse(statistics.present() ? "; throughput assumed (no calibration)" : "");
   }
 }

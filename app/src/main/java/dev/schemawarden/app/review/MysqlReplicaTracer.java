@@ -88,18 +88,10 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
     if (!rc.providerId().equals("server")) {
       return Optional.empty();
     }
-    String env = rc.urlEnv().orElseThrow();
     String url =
-        Optional.ofNullable(System.getenv(env))
-            .filter(v -> !v.isBlank())
-            .orElseThrow(
-                () ->
-                    new WardenException(
-                        ErrorCode.CONFIG,
-                        "replica.url-env names "
-                            + env
-                            + ", which is not set: export it with"
-                            + " the throwaway server's admin JDBC URL, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=.."));
+        ReplicaTracer.serverUrl(
+            rc,
+            "the throwaway server's admin JDBC URL, e.g. jdbc:mariadb://scratch:3306/?user=warden&password=..");
     return Optional.of(MysqlReplicaProvider.server(engine, url, ReplicaSettings.defaults(), pool));
   }
 

@@ -1,5 +1,6 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.LockTracer;
 import dev.schemawarden.analyzers.api.Migration;
@@ -210,11 +211,10 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
               + measured
                   .map(
                       t ->
-                          String.format(
-                              Locale.ROOT,
-                              "; calibrated rewrite %.0f MB/s, scan %.0f MB/s",
-                              t.rewriteBytesPerSecond() / (1 << 20),
-                              t.scanBytesPerSecond() / (1 << 20)))
+                          "; calibrated rewrite "
+                              + ByteSize.rate(t.rewriteBytesPerSecond())
+                              + ", scan "
+                              + ByteSize.rate(t.scanBytesPerSecond()))
                   .orElse("")
               + versionNote(rc, provider);
       return Tracer.TraceOutcome.traced(out, traced.findings(), detail);
@@ -318,24 +318,34 @@ public final class ReplicaTracer implements Tracer, AutoCloseable {
   }
 
   /**
+   * The JDBC URL of {@code replica.provider: server}, read from the variable {@code replica.url-env} names;
+   * {@code example} says what to export when it is not set.
+   */
+  static String serverUrl(WardenConfig.ReplicaConfig rc, String example) {
+    String env = rc.urlEnv().orElseThrow();
+    return Optional.ofNullable(System.getenv(env))
+        .filter(v -> !v.isBlank())
+        .orElseThrow(
+            () ->
+                new WardenException(
+                    ErrorCode.CONFIG,
+                    "replica.url-env names "
+                        + env
+                        + ", which is not set: export it with "
+                        + example));
+  }
+
+  /**
    * Embedded by default; {@code testcontainers} runs {@code postgres:<replica.postgres-version>} in a container;
    * {@code server} reads the JDBC URL (with user and password parameters) from url-env.
    */
   static ReplicaProvider defaultProvider(WardenConfig.ReplicaConfig rc) {
     ReplicaSettings settings = ReplicaSettings.defaults();
     if (rc.providerId().equals("server")) {
-      String env = rc.urlEnv().orElseThrow();
       String url =
-          Optional.ofNullable(System.getenv(env))
-              .filter(v -> !v.isBlank())
-              .orElseThrow(
-                  () ->
-                      new WardenException(
-                          ErrorCode.CONFIG,
-                          "replica.url-env names "
-                              + env
-                              + ", which is not set: export it"
-                              + " with the scratch server's JDBC URL, e.g. jdbc:postgresql://host/postgres?user=..&password=.."));
+          serverUrl(
+              rc,
+              "the scratch server's JDBC URL, e.g. jdbc:postgresql://host/postgres?user=..&password=..");
       return ReplicaProvider.server(url, param(url, "user"), param(url, "password"), "", settings);
     }
     if (rc.providerId().equals("testcontainers")) {

@@ -2,6 +2,7 @@ package dev.schemawarden.app.review;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Finding;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.Migration;
 import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.ServerVersion;
@@ -355,17 +356,11 @@ public final class SnapshotDrift implements DriftCheck {
     };
   }
 
-  /** {@code 3 h}, {@code 12 min}, {@code 5 days}: a snapshot's age for people. */
+  /** {@code 12 min}, {@code 3.5 h}, {@code 5 days}: a snapshot's age for people, to the minute. */
   public static String describeAge(Duration d) {
     if (d.isNegative() || d.toMinutes() < 1) {
       return "less than a minute";
     }
-    if (d.toHours() < 1) {
-      return d.toMinutes() + " min";
-    }
-    if (d.toDays() < 2) {
-      return d.toHours() + " h";
-    }
-    return d.toDays() + " days";
+    return HumanDuration.format(Duration.ofMinutes(d.toMinutes()));
   }
 }

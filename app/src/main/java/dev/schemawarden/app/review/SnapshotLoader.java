@@ -1,5 +1,6 @@
 package dev.schemawarden.app.review;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.RepositoryFiles;
 import dev.schemawarden.analyzers.api.WardenException;
@@ -194,8 +195,8 @@ final class SnapshotLoader {
             "snapshot.url "
                 + shown
                 + " is larger than "
-                + maxBytes / (1024 * 1024)
-                + " MiB: is it a snapshot? (warden snapshot --no-statistics makes it smaller)");
+                + ByteSize.format(maxBytes)
+                + ": is it a snapshot? (warden snapshot --no-statistics makes it smaller)");
       }
       out.write(buf, 0, n);
     }

@@ -1,6 +1,7 @@
 package dev.schemawarden.app.watch;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.WardenException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A scratch copy of the checkout with a proposal's files written in: the head side of the proposal's review. Links
@@ -32,7 +31,7 @@ final class ProposalTree implements AutoCloseable {
   static ProposalTree of(Path checkout, PlannedMigration planned) {
     Path source = checkout.toAbsolutePath().normalize();
     try {
-      Path root = Files.createTempDirectory("warden-watch-");
+      Path root = FileTrees.createTemporary("warden-watch-");
       Files.walkFileTree(
           source,
           new SimpleFileVisitor<>() {
@@ -78,10 +77,6 @@ final class ProposalTree implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> all = Files.walk(root)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FileTrees.delete(root);
   }
 }

@@ -121,9 +121,7 @@ public final class WatchTask implements ScheduledWork.Task {
       for (String name : watch.environments()) {
         try {
           EnvironmentsConfig.Environment e =
-              environments.stream()
-                  .filter(x -> x.name().equals(name))
-                  .findFirst()
+              EnvironmentsConfig.named(environments, name)
                   .orElseThrow(
                       () ->
                           new WardenException(

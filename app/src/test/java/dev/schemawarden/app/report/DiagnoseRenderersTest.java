@@ -80,7 +80,7 @@ class DiagnoseRenderersTest {
         .doesNotContain("\u001b")
         .contains("\\u001b[2J")
         .contains("WARNING DG101")
-        .contains("index_bytes 3 MB")
+        .contains("index_bytes 3 MiB")
         .contains("blocked (at or above warning)")
         .contains("11 queries on production in 42 ms");
   }

@@ -56,7 +56,7 @@ class MarkdownReportRendererTest {
     assertThat(row)
         .contains(
             "*traced:* ACCESS EXCLUSIVE on `public.orders`<br>**table rewrite** of `public.orders`")
-        .contains("41 GB, 2.1 M rows, ~380 writes/s; blocks reads and writes for ~23 min")
+        .contains("41 GiB, 2.1 M rows, ~380 writes/s; blocks reads and writes for ~23 min")
         .endsWith("**error** [LK204](" + ReportFixtures.TOOL.ruleDocUri("LK204") + ") |");
   }
 

@@ -383,13 +383,14 @@ class MariadbReviewEndToEndTest {
     String step = step(report, "trace");
     java.util.regex.Matcher rates =
         java.util.regex.Pattern.compile(
-                "calibrated COPY ([0-9.]+) MB/s, index build" + " ([0-9.]+) MB/s")
+                "calibrated COPY ([0-9.]+) (KiB|MiB|GiB)/s, index build ([0-9.]+) (KiB|MiB|GiB)/s")
             .matcher(step);
     assertThat(rates.find()).as("the replica was calibrated: %s", step).isTrue();
-    double floor =
-        (8.0 * 1024 / (Double.parseDouble(rates.group(1)) + 0.05)
-                + 2.0 * 1024 / (Double.parseDouble(rates.group(2)) + 0.05))
-            * 1000;
+    // The printed rates are rounded to 0.1 of their unit: the fastest they can be is that much
+    // more.
+    double copyMibPerSecond = mib(rates.group(1), rates.group(2), 0.05);
+    double indexMibPerSecond = mib(rates.group(3), rates.group(4), 0.05);
+    double floor = (8.0 * 1024 / copyMibPerSecond + 2.0 * 1024 / indexMibPerSecond) * 1000;
     JsonNode statements = report.get("migrations").get(0).get("statements");
     JsonNode orders = statements.get(0).get("impact");
     assertThat(orders.get("relation").asText()).isEqualTo("prod_impact.orders");
@@ -595,5 +596,15 @@ class MariadbReviewEndToEndTest {
       }
     }
     return "";
+  }
+
+  /** A printed size ({@code ByteSize}'s units) in MiB, plus {@code slack} of its own unit. */
+  private static double mib(String number, String unit, double slack) {
+    double value = Double.parseDouble(number) + slack;
+    return switch (unit) {
+      case "KiB" -> value / 1024;
+      case "GiB" -> value * 1024;
+      default -> value;
+    };
   }
 }

@@ -327,13 +327,13 @@ class TraceReviewTest {
           .singleElement()
           .satisfies(f -> assertThat(f.get("severity").asText()).isEqualTo("error"))
           .satisfies(
-              f -> assertThat(f.get("message").asText()).contains("50.0 GB").contains("writes/s"));
+              f -> assertThat(f.get("message").asText()).contains("50 GiB").contains("writes/s"));
       JsonNode bigImpact = big.at("/migrations/0/statements/1/impact");
       assertThat(bigImpact.get("estimated_lock_held_ms").asLong())
           .as("40 GB of heap cannot be copied in 1 s")
           .isGreaterThan(1000);
       assertThat(bigImpact.get("computation").asText())
-          .contains("rewrite: 40.0 GB /")
+          .contains("rewrite: 40 GiB /")
           .contains("calibrated");
       assertThat(bigImpact.get("blocks").asText())
           .contains("blocks SELECT")

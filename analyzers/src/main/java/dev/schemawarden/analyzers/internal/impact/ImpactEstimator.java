@@ -1,5 +1,7 @@
 package dev.schemawarden.analyzers.internal.impact;
 
+import dev.schemawarden.analyzers.api.ByteSize;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.LockMode;
 import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.RelationStatistics;
@@ -79,7 +81,7 @@ public final class ImpactEstimator {
               blocks,
               why
                   + ": held "
-                  + duration(replicaTime)
+                  + HumanDuration.format(replicaTime)
                   + " on the replica, which has no rows; severity falls back to info"));
     }
     RelationStatistics s = st.get();
@@ -92,31 +94,31 @@ public final class ImpactEstimator {
       held = seconds(heap + idx);
       computation =
           "rewrite: "
-              + bytes(s.tableBytes())
+              + ByteSize.format(s.tableBytes())
               + " / "
-              + rate(throughput.rewriteBytesPerSecond())
+              + ByteSize.rate(throughput.rewriteBytesPerSecond())
               + " + index rebuild "
-              + bytes(s.indexBytes())
+              + ByteSize.format(s.indexBytes())
               + " / "
-              + rate(throughput.indexBytesPerSecond())
+              + ByteSize.rate(throughput.indexBytesPerSecond())
               + " = "
-              + duration(held);
+              + HumanDuration.format(held);
     } else if (ts.scanned(relation) || predictedScan) {
       held = seconds(s.tableBytes() / throughput.scanBytesPerSecond());
       computation =
           (ts.scanned(relation)
                   ? "full scan: "
                   : "full scan (predicted; the replica has no rows): ")
-              + bytes(s.tableBytes())
+              + ByteSize.format(s.tableBytes())
               + " / "
-              + rate(throughput.scanBytesPerSecond())
+              + ByteSize.rate(throughput.scanBytesPerSecond())
               + " = "
-              + duration(held);
+              + HumanDuration.format(held);
     } else {
       held = replicaTime;
       computation =
           "catalog-only change: held for the statement's own time on the replica, "
-              + duration(held)
+              + HumanDuration.format(held)
               + " (plus any wait for conflicting locks)";
     }
     computation += "; throughput calibrated on the replica; sizes from " + origin;
@@ -195,7 +197,7 @@ public final class ImpactEstimator {
                   + "; "
                   + why
                   + ": held "
-                  + duration(metadata)
+                  + HumanDuration.format(metadata)
                   + " on the replica, which has no rows; severity falls back to the rule's"));
     }
     RelationStatistics s = st.get();
@@ -207,7 +209,7 @@ public final class ImpactEstimator {
         throughput.isPresent()
             ? "throughput calibrated on the replica"
             : "throughput assumed ("
-                + rate(t.rewriteBytesPerSecond())
+                + ByteSize.rate(t.rewriteBytesPerSecond())
                 + "; no replica measured one)";
     double seconds;
     String work;
@@ -216,17 +218,20 @@ public final class ImpactEstimator {
           s.tableBytes() / t.rewriteBytesPerSecond() + s.indexBytes() / t.indexBytesPerSecond();
       work =
           "rebuild: "
-              + bytes(s.tableBytes())
+              + ByteSize.format(s.tableBytes())
               + " / "
-              + rate(t.rewriteBytesPerSecond())
+              + ByteSize.rate(t.rewriteBytesPerSecond())
               + " + indexes "
-              + bytes(s.indexBytes())
+              + ByteSize.format(s.indexBytes())
               + " / "
-              + rate(t.indexBytesPerSecond());
+              + ByteSize.rate(t.indexBytesPerSecond());
     } else if (!lockNone && !verdict.algorithm().equals("INSTANT")) {
       seconds = s.tableBytes() / t.indexBytesPerSecond();
       work =
-          "in-place build reading " + bytes(s.tableBytes()) + " / " + rate(t.indexBytesPerSecond());
+          "in-place build reading "
+              + ByteSize.format(s.tableBytes())
+              + " / "
+              + ByteSize.rate(t.indexBytesPerSecond());
     } else {
       seconds = 0;
       work = verdict.algorithm().equals("INSTANT") ? "metadata only" : "no rebuild";
@@ -237,7 +242,7 @@ public final class ImpactEstimator {
     work +=
         seconds > 0
             ? " = "
-                + duration(workTime)
+                + HumanDuration.format(workTime)
                 + (clamped ? " (clamped: the statistics are implausible)" : "")
             : "";
     Duration held;
@@ -251,7 +256,7 @@ public final class ImpactEstimator {
               + (seconds > 0 ? ", while reads and writes go on" : "")
               + "; the exclusive metadata lock is held "
               + (replicaTime.isPresent()
-                  ? duration(held) + " (the statement's time on the replica)"
+                  ? HumanDuration.format(held) + " (the statement's time on the replica)"
                   : "milliseconds")
               + " plus any wait for open transactions";
     } else {
@@ -324,34 +329,5 @@ public final class ImpactEstimator {
     return Double.isNaN(s)
         ? MAX_ESTIMATE
         : Duration.ofNanos((long) Math.min(s * 1e9, Long.MAX_VALUE / 2.0));
-  }
-
-  static String bytes(long b) {
-    String[] units = {"B", "kB", "MB", "GB", "TB"};
-    double v = b;
-    int u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0 ? b + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-  }
-
-  static String rate(double bytesPerSecond) {
-    return bytes((long) bytesPerSecond) + "/s";
-  }
-
-  static String duration(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    if (ms < 120_000) {
-      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-    if (ms < 7_200_000) {
-      return String.format(Locale.ROOT, "%.0f min", ms / 60_000.0);
-    }
-    return String.format(Locale.ROOT, "%.1f h", ms / 3_600_000.0);
   }
 }

@@ -95,24 +95,7 @@ public final class MysqlTraceVerdicts {
                               ? Severity.ERROR
                               : Severity.WARNING;
                       String weight =
-                          impact
-                              .filter(i -> weighed)
-                              .map(
-                                  i ->
-                                      " Estimated on production ("
-                                          + i.relation()
-                                          + " is "
-                                          + ImpactEstimator.bytes(i.relationBytes())
-                                          + String.format(
-                                              java.util.Locale.ROOT, ", ~%,d rows", i.rows())
-                                          + "): "
-                                          + ImpactEstimator.duration(i.estimatedLockHeld())
-                                          + " ("
-                                          + i.computation()
-                                          + "); "
-                                          + i.blocks()
-                                          + ".")
-                              .orElse("");
+                          impact.filter(i -> weighed).map(TraceVerdicts::estimated).orElse("");
                       out.add(
                           finding(
                               TraceRules.TR102,

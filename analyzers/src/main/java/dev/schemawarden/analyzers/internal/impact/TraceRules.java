@@ -2,8 +2,8 @@ package dev.schemawarden.analyzers.internal.impact;
 
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -162,16 +162,6 @@ public final class TraceRules {
       String condition,
       String effect,
       String workaround) {
-    return new RuleMeta(
-        id,
-        slug,
-        title,
-        severity,
-        engines(id),
-        condition,
-        effect,
-        workaround,
-        Optional.empty(),
-        Optional.empty());
+    return Metas.on(engines(id), id, slug, title, severity, condition, effect, workaround);
   }
 }

@@ -3,7 +3,6 @@ package dev.schemawarden.analyzers.internal.lint;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,17 +23,15 @@ public final class DiagnoseRules {
       String condition,
       String effect,
       String workaround) {
-    return new RuleMeta(
+    return Metas.on(
+        Set.of("postgres", "mysql", "mariadb"),
         id,
         slug,
         title,
         severity,
-        Set.of("postgres", "mysql", "mariadb"),
         condition,
         effect,
-        workaround,
-        Optional.empty(),
-        Optional.empty());
+        workaround);
   }
 
   public static final RuleMeta DG101 =

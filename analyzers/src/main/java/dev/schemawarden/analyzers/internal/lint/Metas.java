@@ -10,8 +10,9 @@ public final class Metas {
 
   private Metas() {}
 
-  /** A rule for PostgreSQL that concerns every server version. */
-  public static RuleMeta postgres(
+  /** A rule for {@code engines} that concerns every server version. */
+  public static RuleMeta on(
+      Set<String> engines,
       String id,
       String slug,
       String title,
@@ -24,12 +25,24 @@ public final class Metas {
         slug,
         title,
         severity,
-        Set.of("postgres"),
+        engines,
         condition,
         effect,
         workaround,
         Optional.empty(),
         Optional.empty());
+  }
+
+  /** A rule for PostgreSQL that concerns every server version. */
+  public static RuleMeta postgres(
+      String id,
+      String slug,
+      String title,
+      Severity severity,
+      String condition,
+      String effect,
+      String workaround) {
+    return on(Set.of("postgres"), id, slug, title, severity, condition, effect, workaround);
   }
 
   /** A rule that concerns only servers from {@code major} on. */
@@ -71,16 +84,6 @@ public final class Metas {
       String condition,
       String effect,
       String workaround) {
-    return new RuleMeta(
-        id,
-        slug,
-        title,
-        severity,
-        Set.of(),
-        condition,
-        effect,
-        workaround,
-        Optional.empty(),
-        Optional.empty());
+    return on(Set.of(), id, slug, title, severity, condition, effect, workaround);
   }
 }

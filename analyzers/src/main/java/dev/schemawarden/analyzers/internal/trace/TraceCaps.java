@@ -1,5 +1,6 @@
 package dev.schemawarden.analyzers.internal.trace;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import dev.schemawarden.analyzers.api.TraceOptions;
 import java.nio.charset.StandardCharsets;
@@ -30,20 +31,12 @@ final class TraceCaps {
     if (sqlBytes > options.maxSqlBytes()) {
       return Optional.of(
           "the trace's cap of "
-              + size(options.maxSqlBytes())
+              + ByteSize.format(options.maxSqlBytes())
               + " of SQL ("
-              + size(sqlBytes)
+              + ByteSize.format(sqlBytes)
               + " with this statement)");
     }
     return Optional.empty();
-  }
-
-  private static String size(long bytes) {
-    return bytes < 1024
-        ? bytes + " bytes"
-        : bytes < (1 << 20)
-            ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
-            : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
   }
 
   /**

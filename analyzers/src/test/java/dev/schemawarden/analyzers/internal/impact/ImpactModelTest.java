@@ -176,7 +176,7 @@ class ImpactModelTest {
       double expected = 8.0 * GB / 100e6 + 2.0 * GB / 50e6;
       assertThat(i.estimatedLockHeld().toMillis() / 1000.0)
           .isCloseTo(expected, org.assertj.core.data.Offset.offset(1.0));
-      assertThat(i.computation()).contains("rewrite: 8.0 GB /").contains("index rebuild 2.0 GB");
+      assertThat(i.computation()).contains("rewrite: 8 GiB /").contains("index rebuild 2 GiB");
     }
   }
 

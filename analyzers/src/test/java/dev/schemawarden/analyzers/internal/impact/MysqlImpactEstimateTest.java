@@ -68,7 +68,7 @@ class MysqlImpactEstimateTest {
           .contains("200 writes/s");
       assertThat(i.computation())
           .contains("ALGORITHM=COPY, LOCK=SHARED (traced)")
-          .contains("rebuild: 8.0 GB /")
+          .contains("rebuild: 8 GiB /")
           .contains("calibrated on the replica")
           .contains("snapshot prod.json");
     }
@@ -92,7 +92,7 @@ class MysqlImpactEstimateTest {
           .isEqualTo(REPLICA);
       assertThat(i.computation())
           .as("the rebuild's time is still said")
-          .contains("rebuild: 8.0 GB")
+          .contains("rebuild: 8 GiB")
           .contains("while reads and writes go on");
       assertThat(i.blocks()).contains("behind any open transaction").contains("lock_wait_timeout");
     }
@@ -198,7 +198,7 @@ class MysqlImpactEstimateTest {
 
       assertThat(weighed.severity()).as("an empty table: info, weighed").isEqualTo(Severity.INFO);
       assertThat(weighed.evidence().get(0).weighed()).isTrue();
-      assertThat(weighed.message()).contains("Estimated on production (shop.orders is 16.0 kB");
+      assertThat(weighed.message()).contains("Estimated on production (shop.orders is 16 KiB");
       assertThat(rule.severity())
           .as("no statistics: the rule's error for a COPY")
           .isEqualTo(Severity.ERROR);

@@ -3,6 +3,7 @@ package dev.schemawarden.drift.internal.diagnose;
 import static dev.schemawarden.drift.internal.snapshot.PostgresIntrospector.SYSTEM_SCHEMAS;
 import static dev.schemawarden.drift.internal.snapshot.PostgresIntrospector.notExtensionMember;
 
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.Identifiers;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.Problem;
@@ -132,7 +133,7 @@ final class BloatCheck {
               .map(
                   s ->
                       "last vacuumed "
-                          + Durations.text(Duration.ofSeconds(Math.round(s)))
+                          + HumanDuration.format(Duration.ofSeconds(Math.round(s)))
                           + " ago"
                           + (r.byAutovacuum ? " (autovacuum)" : ""))
               .orElse("never vacuumed");

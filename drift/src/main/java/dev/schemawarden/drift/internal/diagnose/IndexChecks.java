@@ -2,6 +2,7 @@ package dev.schemawarden.drift.internal.diagnose;
 
 import static dev.schemawarden.drift.internal.snapshot.PostgresIntrospector.SYSTEM_SCHEMAS;
 
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.Problem;
 import dev.schemawarden.drift.api.Problem.Measure;
@@ -207,9 +208,9 @@ final class IndexChecks {
     if (observed.compareTo(pass.settings.window()) < 0) {
       pass.notes.add(
           "DG101 unused indexes not judged: the statistics counters cover "
-              + Durations.text(observed)
+              + HumanDuration.format(observed)
               + ", less than the window of "
-              + Durations.text(pass.settings.window())
+              + HumanDuration.format(pass.settings.window())
               + " (--window 0 judges now)");
       return;
     }
@@ -238,7 +239,7 @@ final class IndexChecks {
                   + " on "
                   + Names.show(i.schema, i.tableName)
                   + " has had no scan in "
-                  + Durations.text(observed)
+                  + HumanDuration.format(observed)
                   + " of counters,"
                   + " yet every insert and non-HOT update maintains it",
               List.of(

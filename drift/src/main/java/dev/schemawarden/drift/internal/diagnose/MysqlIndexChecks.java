@@ -1,5 +1,6 @@
 package dev.schemawarden.drift.internal.diagnose;
 
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.drift.api.Problem;
 import dev.schemawarden.drift.api.Problem.Measure;
@@ -296,9 +297,9 @@ final class MysqlIndexChecks {
     if (observed.compareTo(pass.settings.window()) < 0) {
       pass.notes.add(
           "DG101 unused indexes not judged: performance_schema has counted since the server started "
-              + Durations.text(observed)
+              + HumanDuration.format(observed)
               + " ago, less than the window of "
-              + Durations.text(pass.settings.window())
+              + HumanDuration.format(pass.settings.window())
               + " (--window 0 judges now)");
       return;
     }
@@ -341,7 +342,7 @@ final class MysqlIndexChecks {
                   + show(pass, i)
                   + " has had no"
                   + " read or write through it in "
-                  + Durations.text(observed)
+                  + HumanDuration.format(observed)
                   + " since the server started"
                   + (i.bytes.isPresent() ? "" : " (size unknown)")
                   + ", yet every insert and delete on "

@@ -184,22 +184,16 @@ final class MysqlSlowQueryCheck {
             new Measure(
                 "statements_observed_seconds", Math.round(pass.observedSeconds), "seconds"));
     String message =
-        k.digests.size()
-            + " of the slowest statements ("
-            + String.join(", ", k.digests)
-            + ") took "
-            + Math.round(k.totalMs)
-            + " ms in "
-            + k.calls
-            + " calls (mean "
-            + new Measure("", mean, "").display()
-            + " ms) reading table "
-            + table
-            + " ("
-            + k.bytes
-            + " bytes, "
-            + k.tableRows
-            + " rows) without an index;"
+        SlowQueryCheck.slowReads(
+                k.digests.size(),
+                String.join(", ", k.digests),
+                k.totalMs,
+                k.calls,
+                mean,
+                table,
+                k.bytes,
+                k.tableRows)
+            + " without an index;"
             + " candidate index ("
             + shownColumns
             + "), not verified (MySQL and MariaDB have no hypothetical indexes)";

@@ -1,6 +1,7 @@
 package dev.schemawarden.replica.internal.local;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.replica.api.LocalPostgres;
 import dev.schemawarden.replica.api.LocalPostgresSettings;
@@ -76,7 +77,7 @@ public final class LocalPostgresServer implements LocalPostgres {
         claim(data, s.persistent());
       }
       if (!s.persistent() && Files.exists(data)) {
-        PostgresBinaries.deleteTree(data);
+        FileTrees.deleteOrThrow(data);
         exists = false;
       }
       Optional<String> stored = s.secretsDirectory().flatMap(LocalPostgresServer::readSecret);
@@ -254,7 +255,7 @@ public final class LocalPostgresServer implements LocalPostgres {
             "initdb failed (exit " + r.exit() + "): " + Processes.tail(r.output()));
       }
     } finally {
-      PostgresBinaries.deleteTree(dir);
+      FileTrees.deleteOrThrow(dir);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.schemawarden.replica.internal.local;
 
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.Sha256;
 import dev.schemawarden.replica.internal.postgres.JarBinaryResolver;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,7 +72,7 @@ final class PostgresBinaries {
       }
     } finally {
       if (Files.exists(tmp)) {
-        deleteTree(tmp);
+        FileTrees.deleteOrThrow(tmp);
       }
     }
     return target;
@@ -179,14 +179,6 @@ final class PostgresBinaries {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.setPosixFilePermissions(p, DIR);
         }
-      }
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
       }
     }
   }

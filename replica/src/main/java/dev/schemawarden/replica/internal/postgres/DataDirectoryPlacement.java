@@ -1,5 +1,6 @@
 package dev.schemawarden.replica.internal.postgres;
 
+import dev.schemawarden.analyzers.api.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +33,11 @@ final class DataDirectoryPlacement {
         return memory;
       }
       LOG.info(
-          "replica data directory on {}: {} has {} MiB free, less than the {} MiB a review may need",
+          "replica data directory on {}: {} has {} free, less than the {} a review may need",
           disk,
           memory,
-          free >> 20,
-          needed(sizeCapBytes) >> 20);
+          ByteSize.format(free),
+          ByteSize.format(needed(sizeCapBytes)));
     } catch (IOException e) {
       LOG.info(
           "replica data directory on {}: cannot read the free space of {}: {}",

@@ -1,6 +1,7 @@
 package dev.schemawarden.replica.internal.postgres;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.replica.api.LocalPostgres;
 import dev.schemawarden.replica.api.LocalPostgresSettings;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,7 +99,7 @@ public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
     try (Stream<Path> dirs = Files.list(base)) {
       dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
           .filter(EmbeddedReplicaProvider::isStale)
-          .forEach(EmbeddedReplicaProvider::deleteTree);
+          .forEach(FileTrees::delete);
     } catch (IOException e) {
       LOG.debug("cannot list {} for stale replica directories: {}", base, e.getMessage());
     }
@@ -116,15 +116,6 @@ public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
       return LocalPostgres.releaseIfAbandoned(dir);
     } catch (RuntimeException e) {
       return false;
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      LOG.debug("removed replica data directory {}", dir);
-    } catch (IOException e) {
-      LOG.warn("cannot remove replica data directory {}: {}", dir, e.getMessage());
     }
   }
 
@@ -155,6 +146,6 @@ public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
     super.close();
     postgres.close();
     // a scratch cluster: its directory (on /dev/shm, memory) goes with it
-    deleteTree(postgres.dataDirectory());
+    FileTrees.delete(postgres.dataDirectory());
   }
 }

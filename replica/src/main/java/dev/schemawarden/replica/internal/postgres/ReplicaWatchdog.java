@@ -1,5 +1,7 @@
 package dev.schemawarden.replica.internal.postgres;
 
+import dev.schemawarden.analyzers.api.ByteSize;
+import dev.schemawarden.analyzers.api.HumanDuration;
 import dev.schemawarden.analyzers.api.ServerVersion;
 import dev.schemawarden.replica.api.ReplicaSettings;
 import java.sql.Array;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +123,7 @@ final class ReplicaWatchdog implements AutoCloseable {
             c,
             backends,
             "stopped after "
-                + human(settings.reviewBudget())
+                + HumanDuration.format(settings.reviewBudget())
                 + ", the review's budget on the replica: its sessions were terminated");
       } else {
         long size = size(c, backends);
@@ -131,9 +132,9 @@ final class ReplicaWatchdog implements AutoCloseable {
               c,
               backends,
               "the replica grew past "
-                  + bytes(settings.sizeCapBytes())
+                  + ByteSize.format(settings.sizeCapBytes())
                   + " ("
-                  + bytes(size)
+                  + ByteSize.format(size)
                   + " measured): its sessions were terminated");
         }
       }
@@ -165,7 +166,7 @@ final class ReplicaWatchdog implements AutoCloseable {
           stopReason =
               Optional.of(
                   "stopped after "
-                      + human(settings.statementTimeout())
+                      + HumanDuration.format(settings.statementTimeout())
                       + ": the statement ignored cancellation; its backend was terminated");
           LOG.warn("replica {}: backend {} {}", database, b.pid(), stopReason.get());
           call(c, "pg_terminate_backend", b.pid());
@@ -175,7 +176,7 @@ final class ReplicaWatchdog implements AutoCloseable {
         stopReason =
             Optional.of(
                 "stopped after "
-                    + human(settings.statementTimeout())
+                    + HumanDuration.format(settings.statementTimeout())
                     + ", the statement budget: cancelled from outside the session");
         LOG.info(
             "replica {}: cancelling backend {} after {} ms", database, b.pid(), b.elapsedMillis());
@@ -310,28 +311,5 @@ final class ReplicaWatchdog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static String human(Duration d) {
-    long ms = d.toMillis();
-    if (ms >= 60_000 && ms % 60_000 == 0) {
-      return ms / 60_000 + " min";
-    }
-    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-  }
-
-  static String bytes(long b) {
-    String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-    double v = b;
-    int u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0
-        ? b + " bytes"
-        : (v == Math.rint(v)
-            ? String.format(Locale.ROOT, "%.0f %s", v, units[u])
-            : String.format(Locale.ROOT, "%.1f %s", v, units[u]));
   }
 }

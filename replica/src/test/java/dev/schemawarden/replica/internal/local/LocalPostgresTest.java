@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.schemawarden.analyzers.api.FileTrees;
 import dev.schemawarden.replica.api.LocalPostgres;
 import dev.schemawarden.replica.api.LocalPostgresSettings;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class LocalPostgresTest {
   @AfterAll
   static void stop() throws IOException {
     pg.close();
-    PostgresBinaries.deleteTree(base);
+    FileTrees.deleteOrThrow(base);
   }
 
   /** A temp directory the unprivileged server user may pass through (JUnit's @TempDir is 700). */

@@ -340,7 +340,7 @@ class ReplicaWatchdogTest {
       assertThat(r.statements().get(1).effects().error())
           .get()
           .asString()
-          .contains("cap of 1.0 KiB of SQL");
+          .contains("cap of 1 KiB of SQL");
       try (Connection c = replica.connect();
           Statement st = c.createStatement()) {
         assertThat(

@@ -6,6 +6,7 @@ import dev.schemawarden.analyzers.api.RuleContext;
 import dev.schemawarden.analyzers.api.RuleMeta;
 import dev.schemawarden.analyzers.api.Severity;
 import dev.schemawarden.analyzers.api.SqlStatement;
+import dev.schemawarden.analyzers.internal.lint.Metas;
 import dev.schemawarden.analyzers.internal.mysql.MysqlAlter;
 import dev.schemawarden.analyzers.internal.mysql.MysqlClassifier;
 import dev.schemawarden.analyzers.internal.mysql.MysqlFlavor;
@@ -33,17 +34,8 @@ public final class MysqlFacts {
       String condition,
       String effect,
       String workaround) {
-    return new RuleMeta(
-        id,
-        slug,
-        title,
-        severity,
-        Set.of("mysql", "mariadb"),
-        condition,
-        effect,
-        workaround,
-        Optional.empty(),
-        Optional.empty());
+    return Metas.on(
+        Set.of("mysql", "mariadb"), id, slug, title, severity, condition, effect, workaround);
   }
 
   static MysqlFlavor flavor(RuleContext ctx) {
