@@ -79,6 +79,12 @@ public final class MysqlSandbox implements AutoCloseable {
     String user = "'" + name + "'@'%'";
     try {
       admin = DriverManager.getConnection(adminUrl);
+      MysqlOrphans.sweepNowAndThen(serverKey(adminUrl), admin);
+      // Held by this admin session until the sandbox is dropped (or the session ends, however the
+      // process ended): what tells a live sandbox from one a killed process left (MysqlOrphans).
+      if (!MysqlOrphans.take(admin, database)) {
+        throw new SQLException("the named lock of " + database + " is taken");
+      }
       // The admin account's host pattern: the sandbox user connects from where the admin does.
       String host = one(admin, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', -1)");
       user = "'" + name + "'@'" + host.replace("'", "''") + "'";
@@ -112,6 +118,15 @@ public final class MysqlSandbox implements AutoCloseable {
               + " GRANT OPTION)",
           e);
     }
+  }
+
+  /** The server an admin URL points at (host and port), without its user or password. */
+  static String serverKey(String adminUrl) {
+    int hosts = adminUrl.indexOf("//");
+    int end = hosts < 0 ? -1 : adminUrl.indexOf('/', hosts + 2);
+    return hosts < 0
+        ? ""
+        : end < 0 ? adminUrl.substring(hosts + 2) : adminUrl.substring(hosts + 2, end);
   }
 
   /**
