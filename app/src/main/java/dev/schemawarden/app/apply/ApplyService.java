@@ -43,8 +43,6 @@ public final class ApplyService {
   /** Catalog functions wait for locks on the tables they describe: the fingerprint waits this long at most. */
   private static final java.time.Duration FINGERPRINT_WAIT = java.time.Duration.ofSeconds(1);
 
-  private static final String MYSQL_NO_FINGERPRINT =
-      "unavailable: not computed on MySQL/MariaDB targets";
   private static final Logger LOG = LoggerFactory.getLogger(ApplyService.class);
 
   private final AuditLog audit;
@@ -297,15 +295,14 @@ public final class ApplyService {
                 + ": wait for it to finish (nothing was changed)",
             List.of());
       }
-      // The privilege, drift and fingerprint checks read PostgreSQL's catalogs; on MySQL/MariaDB
-      // Flyway's own
-      // validation and failed-row check, or Liquibase's checksums and our needs-human marker, are
-      // the guard
-      // (docs/apply-and-audit.md#mysql-and-mariadb).
+      // The privilege check reads PostgreSQL's catalogs; on MySQL/MariaDB the drift check and the
+      // fingerprint read information_schema, and Flyway's validation or Liquibase's checksums and
+      // our
+      // needs-human marker guard the history (docs/apply-and-audit.md#mysql-and-mariadb).
       Privileges privileges =
           mysql ? new Privileges("", List.of(), List.of()) : Privileges.of(lock);
       privileges.warnings().forEach(w -> LOG.warn("{}: {}", t.name(), w));
-      List<String> drift = mysql ? List.of() : check.problems(lock, pending.migrations());
+      List<String> drift = check.problems(lock, pending.migrations());
       if (!drift.isEmpty()) {
         return refuse(
             req,
@@ -314,11 +311,9 @@ public final class ApplyService {
             "pre-apply drift check failed: " + String.join("; ", drift),
             privileges.warnings());
       }
-      String before =
-          mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
+      String before = SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       Executor.Execution ex = p.executor().execute(t, pending.migrations());
-      String after =
-          mysql ? MYSQL_NO_FINGERPRINT : SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
+      String after = SchemaFingerprint.bestEffort(lock, FINGERPRINT_WAIT);
       String labels =
           String.join(", ", pending.migrations().stream().map(Migration::label).toList());
       String note =

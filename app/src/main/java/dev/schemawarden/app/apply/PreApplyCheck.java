@@ -54,7 +54,7 @@ public interface PreApplyCheck {
               && !ci.ifNotExists()
               && ci.name().isPresent()) {
             String name = ci.table().schema().map(x -> x + ".").orElse("") + ci.name().get();
-            if (exists(c, name)) {
+            if (indexExists(c, ci.table(), ci.name().get())) {
               problems.add(
                   where
                       + "index "
@@ -100,11 +100,52 @@ public interface PreApplyCheck {
   }
 
   private static boolean exists(Connection c, String name) throws SQLException {
+    if (SchemaFingerprint.mysql(c)) {
+      return existsOnMysql(c, name);
+    }
     try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * MySQL/MariaDB: a table of that name in its database (the connection's when unqualified). An index name is
+   * per table there; an index {@code CREATE INDEX} names is looked up on its table ({@link #indexExists}).
+   */
+  private static boolean existsOnMysql(Connection c, String name) throws SQLException {
+    QualifiedName q = QualifiedName.parse(name.replace("`", ""));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
+      ps.setString(1, q.schema().orElse(null));
+      ps.setString(2, q.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  private static boolean indexExists(Connection c, QualifiedName table, String index)
+      throws SQLException {
+    if (!SchemaFingerprint.mysql(c)) {
+      return exists(c, table.schema().map(x -> x + ".").orElse("") + index);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA ="
+                + " COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
+      ps.setString(1, table.schema().orElse(null));
+      ps.setString(2, table.name());
+      ps.setString(3, index);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
       }
     }
   }

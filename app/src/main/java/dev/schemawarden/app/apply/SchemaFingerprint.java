@@ -8,8 +8,9 @@ import java.sql.Statement;
 
 /**
  * A SHA-256 over the target's schema as the catalogs describe it (columns with types, nullability and defaults,
- * index definitions, constraint definitions) outside the system schemas. Recorded before and after every apply, so
- * the audit log says whether the schema changed, and tests assert a refused apply changed nothing.
+ * index definitions, constraint definitions) outside the system schemas; on MySQL/MariaDB, of the connection's
+ * database from information_schema. Recorded before and after every apply, so the audit log says whether the schema
+ * changed, and tests assert a refused apply changed nothing.
  */
 public final class SchemaFingerprint {
   private static final String SYSTEM = "('pg_catalog', 'information_schema', 'schema_warden')";
@@ -35,7 +36,24 @@ public final class SchemaFingerprint {
           + SYSTEM
           + " AND n.nspname NOT LIKE 'pg\\_%') s";
 
+  /** MySQL/MariaDB: the connection's database; each line sorted in Java, so the server's collation does not count. */
+  private static final String MYSQL_SQL =
+      "SELECT CONCAT('col ', TABLE_NAME, '.', COLUMN_NAME, ' ', COLUMN_TYPE,"
+          + " IF(IS_NULLABLE = 'NO', ' not null', ''), COALESCE(CONCAT(' default ', COLUMN_DEFAULT), ''),"
+          + " IF(EXTRA = '', '', CONCAT(' ', EXTRA)))"
+          + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+          + " UNION ALL SELECT CONCAT('idx ', TABLE_NAME, '.', INDEX_NAME, ' ', SEQ_IN_INDEX, ' ',"
+          + " COALESCE(COLUMN_NAME, ''), IF(NON_UNIQUE = 0, ' unique', ''))"
+          + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
+          + " UNION ALL SELECT CONCAT('con ', TABLE_NAME, '.', CONSTRAINT_NAME, ' ', CONSTRAINT_TYPE)"
+          + " FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()";
+
   private SchemaFingerprint() {}
+
+  static boolean mysql(Connection c) throws SQLException {
+    String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    return product.contains("mysql") || product.contains("mariadb");
+  }
 
   /**
    * As {@link #of(Connection)}, but gives up after {@code lockTimeout} when a catalog function waits for a lock
@@ -43,6 +61,9 @@ public final class SchemaFingerprint {
    */
   public static String bestEffort(Connection c, java.time.Duration lockTimeout)
       throws SQLException {
+    if (mysql(c)) {
+      return bestEffortMysql(c, lockTimeout);
+    }
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
@@ -60,10 +81,52 @@ public final class SchemaFingerprint {
   }
 
   public static String of(Connection c) throws SQLException {
+    if (mysql(c)) {
+      return ofMysql(c);
+    }
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(SQL)) {
       rs.next();
       return Sha256.hex(rs.getString(1));
     }
+  }
+
+  /**
+   * information_schema opens each table's definition, which waits behind another session's DDL: the session's
+   * lock_wait_timeout bounds that wait (whole seconds, at least 1), and is put back after.
+   */
+  private static String bestEffortMysql(Connection c, java.time.Duration lockTimeout)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      String previous;
+      try (ResultSet rs = st.executeQuery("SELECT @@SESSION.lock_wait_timeout")) {
+        rs.next();
+        previous = rs.getString(1);
+      }
+      st.execute(
+          "SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000));
+      try {
+        return ofMysql(c);
+      } catch (SQLException e) {
+        if (e.getErrorCode() != 1205) { // ER_LOCK_WAIT_TIMEOUT
+          throw e;
+        }
+        return "unavailable: a table was locked by another session";
+      } finally {
+        st.execute("SET SESSION lock_wait_timeout = " + Long.parseLong(previous));
+      }
+    }
+  }
+
+  private static String ofMysql(Connection c) throws SQLException {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(MYSQL_SQL)) {
+      while (rs.next()) {
+        lines.add(rs.getString(1));
+      }
+    }
+    java.util.Collections.sort(lines);
+    return Sha256.hex(String.join("\n", lines));
   }
 }

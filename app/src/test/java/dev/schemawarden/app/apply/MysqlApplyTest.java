@@ -149,6 +149,13 @@ class MysqlApplyTest {
         .as("the audit entry is in the PostgreSQL state store")
         .containsExactly(AuditEvent.APPLIED);
     assertThat(log.get(0).json().path("statements").toString()).contains("V1__orders.sql");
+    String before = log.get(0).json().path("schema_hash_before").asText();
+    String after = log.get(0).json().path("schema_hash_after").asText();
+    assertThat(before).as("a fingerprint of the target's schema").matches("[0-9a-f]{64}");
+    assertThat(after).matches("[0-9a-f]{64}").isNotEqualTo(before);
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(SchemaFingerprint.of(c)).as("what the schema is now").isEqualTo(after);
+    }
     assertThat(f.audit.verify().ok()).isTrue();
 
     ApplyResult rollback =
@@ -172,7 +179,7 @@ class MysqlApplyTest {
         "db/migration/V2__three.sql",
         """
         ALTER TABLE orders ADD COLUMN a INT;
-        ALTER TABLE no_such_table ADD COLUMN b INT;
+        ALTER TABLE orders ADD COLUMN id INT;
         ALTER TABLE orders ADD COLUMN c INT;
         """);
 
@@ -292,6 +299,56 @@ class MysqlApplyTest {
         .containsExactly(AuditEvent.REFUSED);
   }
 
+  @Test
+  void a_table_created_by_hand_before_its_migration_refuses_the_apply_before_anything_runs()
+      throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, made_by_hand INT)");
+    }
+
+    ApplyResult r = apply(ApplySettings.defaults());
+
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.REFUSED);
+    assertThat(r.message())
+        .contains("pre-apply drift check failed")
+        .contains("db/migration/V1__orders.sql:1")
+        .contains("table orders already exists on the target");
+    assertThat(
+            count(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                    + database
+                    + "' AND table_name = 'flyway_schema_history'"))
+        .as("Flyway never ran")
+        .isZero();
+    assertThat(column("made_by_hand")).as("the hand-made table is as it was").isOne();
+    assertThat(f.audit.list(AuditQuery.all()))
+        .extracting(AuditEntry::event)
+        .containsExactly(AuditEvent.REFUSED);
+  }
+
+  @Test
+  void an_index_the_migration_creates_is_looked_up_on_its_own_table() throws Exception {
+    assertThat(apply(ApplySettings.defaults()).status()).isEqualTo(Status.APPLIED);
+    f.write("db/migration/V2__index.sql", "CREATE INDEX orders_note_idx ON orders (note);\n");
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      // Same index name on another table: MySQL index names are per table, so this is no drift.
+      st.execute("CREATE TABLE other (note VARCHAR(40))");
+      st.execute("CREATE INDEX orders_note_idx ON other (note)");
+    }
+
+    ApplyResult r = apply(ApplySettings.defaults());
+
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.APPLIED);
+    assertThat(
+            count(
+                "SELECT count(*) FROM information_schema.statistics WHERE table_schema = '"
+                    + database
+                    + "' AND table_name = 'orders' AND index_name = 'orders_note_idx'"))
+        .isOne();
+  }
+
   /** A Liquibase project whose master is formatted SQL: one changeset per {@code changesets} entry. */
   private void liquibase(String... changesets) {
     f.write(
@@ -340,7 +397,7 @@ class MysqlApplyTest {
         "CREATE TABLE orders (id BIGINT PRIMARY KEY) ENGINE=InnoDB;\n",
         """
         ALTER TABLE orders ADD COLUMN a INT;
-        ALTER TABLE no_such_table ADD COLUMN b INT;
+        ALTER TABLE orders ADD COLUMN id INT;
         ALTER TABLE orders ADD COLUMN c INT;
         """);
 
