@@ -190,8 +190,7 @@ public final class Main implements HasContext, Runnable {
     Main main = new Main(context);
     CommandLine cli = commandLine(main, args);
     // Help is wrapped to the terminal's width (80 columns in a pipe or when it cannot tell), never
-    // by breaks in the
-    // text; picocli asks the terminal (stty), so only when there is one.
+    // by breaks in the text; picocli asks the terminal (stty), so only when there is one.
     cli.setUsageHelpAutoWidth(context.terminal().stdoutIsTerminal());
     // Colour only on a terminal and never with NO_COLOR: decided here, not by picocli's own guess.
     cli.setColorScheme(

@@ -164,8 +164,7 @@ class LauncherArchiveTest {
   @Test
   void the_launcher_runs_the_main_class_the_jar_names() throws IOException {
     // The launcher names the class itself (-cp, not -jar, saves reading the jar's directory twice):
-    // it must stay the
-    // one the build writes into the manifest, or every ./warden run fails.
+    // it must stay the one the build writes into the manifest, or every ./warden run fails.
     String launcher = Files.readString(Path.of("..", "warden"));
     java.util.regex.Matcher main =
         java.util.regex.Pattern.compile("(?m)^main=(\\S+)$").matcher(launcher);

@@ -342,8 +342,7 @@ class DenyPathTest {
                 assertThat(r.reason()).isEqualTo(o.reason());
               });
       // Overriding the finding removes it for every rule; overriding one rule leaves the error
-      // finding, which
-      // errors-need-owner still routes to an approver.
+      // finding, which errors-need-owner still routes to an approver.
       assertThat(d.outcome()).isEqualTo(outcome);
     }
 

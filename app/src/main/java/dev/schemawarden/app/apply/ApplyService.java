@@ -119,18 +119,10 @@ public final class ApplyService {
     String sha = req.headSha().isEmpty() ? req.mergeSha() : req.headSha();
     PolicyGate.Verdict v =
         PolicyGate.decide(
-            req.repo(),
+            req,
             p.config(),
             p.engine(),
-            pending,
-            target.policy(),
-            target.name(),
-            req.repository(),
-            req.pr(),
-            req.author(),
-            req.committers(),
-            sha,
-            req.approvals(),
+            new PolicyGate.Subject(pending, target, req.repository(), req.pr(), sha),
             clock.instant());
     AuditEvent event =
         switch (v.decision().outcome()) {
@@ -246,18 +238,10 @@ public final class ApplyService {
     String sha = req.headSha().isEmpty() ? req.mergeSha() : req.headSha();
     PolicyGate.Verdict v =
         PolicyGate.decide(
-            req.repo(),
+            req,
             p.config(),
             p.engine(),
-            pending.migrations(),
-            t.policy(),
-            t.name(),
-            req.repository(),
-            req.pr(),
-            req.author(),
-            req.committers(),
-            sha,
-            req.approvals(),
+            new PolicyGate.Subject(pending.migrations(), t, req.repository(), req.pr(), sha),
             clock.instant());
     RollbackPlan plan = RollbackPlanner.plan(req.repo(), pending.migrations());
     AuditRecord rec =
@@ -297,8 +281,7 @@ public final class ApplyService {
       }
       // The privilege check reads PostgreSQL's catalogs; on MySQL/MariaDB the drift check and the
       // fingerprint read information_schema, and Flyway's validation or Liquibase's checksums and
-      // our
-      // needs-human marker guard the history (docs/apply-and-audit.md#mysql-and-mariadb).
+      // our needs-human marker guard the history (docs/apply-and-audit.md#mysql-and-mariadb).
       Privileges privileges =
           mysql ? new Privileges("", List.of(), List.of()) : Privileges.of(lock);
       privileges.warnings().forEach(w -> LOG.warn("{}: {}", t.name(), w));

@@ -131,8 +131,7 @@ final class FlywayExecutor implements Executor {
             all.stream().filter(m -> fileName(m.path()).equals(fileName(rec.current))).findFirst();
         if (failed.isPresent() && !transactional.test(failed.get())) {
           // Flyway kept no record, but a CONCURRENTLY build that failed leaves an invalid index
-          // behind: never retry
-          // it automatically, and make every later apply wait for a person.
+          // behind: never retry it automatically, and make every later apply wait for a person.
           markers.markForeign(target, failed.get());
           return new Execution(
               false,
@@ -250,9 +249,8 @@ final class FlywayExecutor implements Executor {
             .mixed(true)
             .cleanDisabled(true);
     // Flyway's default transactional advisory lock keeps a transaction open on its history
-    // connection, and
-    // CREATE INDEX CONCURRENTLY waits for every open transaction: it would time out on our own
-    // lock_timeout.
+    // connection, and CREATE INDEX CONCURRENTLY waits for every open transaction: it would time out
+    // on our own lock_timeout.
     if (!MysqlApply.isMysql(target)) {
       cfg.getConfigurationExtension(
               org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)

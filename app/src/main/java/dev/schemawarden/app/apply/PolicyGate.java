@@ -65,20 +65,25 @@ final class PolicyGate {
     }
   }
 
+  /**
+   * What one decision is about: {@code pending} on {@code target}, as the change {@code repository}#{@code pr} at
+   * {@code sha} (an apply's pull request; a rollback's audited entry).
+   */
+  record Subject(List<Migration> pending, Target target, String repository, int pr, String sha) {}
+
+  /**
+   * The policy's decision on {@code subject}, with the people of {@code req} (author, committers, approvals) and
+   * the repository's config, policy and context read from {@code req.repo()}.
+   */
   static Verdict decide(
-      Path repo,
-      WardenConfig config,
-      DatabaseEngine engine,
-      List<Migration> pending,
-      Optional<String> environmentPolicy,
-      String environment,
-      String repository,
-      int pr,
-      String author,
-      Set<String> committers,
-      String sha,
-      List<Approval> approvals,
-      Instant now) {
+      ApplyRequest req, WardenConfig config, DatabaseEngine engine, Subject subject, Instant now) {
+    Path repo = req.repo();
+    List<Migration> pending = subject.pending();
+    Optional<String> environmentPolicy = subject.target().policy();
+    String author = req.author();
+    Set<String> committers = req.committers();
+    String sha = subject.sha();
+    List<Approval> approvals = req.approvals();
     OperationClassifier classifier = new OperationClassifier(engine, config.engineVersion());
     List<PrStatement> statements =
         pending.stream()
@@ -99,9 +104,9 @@ final class PolicyGate {
             .map(c -> PolicyLoader.loadContext(new RepositoryFile(repo, c)))
             .orElseGet(SchemaContext::empty);
     PrFacts facts =
-        PrFacts.builder(repository, pr, sha, author, now)
+        PrFacts.builder(subject.repository(), subject.pr(), sha, author, now)
             .committers(committers)
-            .environment(environment)
+            .environment(subject.target().name())
             .statements(statements)
             .findings(findings)
             .failOn(config.failOn().orElse(Severity.ERROR))
@@ -110,8 +115,8 @@ final class PolicyGate {
             .build();
     Decision d = new PolicyEngine(policy).decide(facts);
     // Who approved this exact commit and may approve it (not its author or committers): recorded
-    // even when no
-    // rule required an approval, because "who looked at it" is what the audit log is asked first.
+    // even when no rule required an approval, because "who looked at it" is what the audit log is
+    // asked first.
     Set<String> excluded = new java.util.HashSet<>();
     excluded.add(author.toLowerCase(java.util.Locale.ROOT));
     committers.forEach(c -> excluded.add(c.toLowerCase(java.util.Locale.ROOT)));

@@ -121,18 +121,10 @@ final class Rollbacks {
             parsed.comments());
     PolicyGate.Verdict v =
         PolicyGate.decide(
-            req.repo(),
+            req,
             p.config(),
             p.engine(),
-            List.of(m),
-            t.policy(),
-            t.name(),
-            entry.repository(),
-            entry.pr(),
-            req.author(),
-            req.committers(),
-            identity(entry),
-            req.approvals(),
+            new PolicyGate.Subject(List.of(m), t, entry.repository(), entry.pr(), identity(entry)),
             clock.instant());
     rec = rec.withDecision(v.decisionJson(), v.approvers()).withFindings(v.findingsSummary());
     if (v.decision().outcome() != Decision.Outcome.ALLOW) {

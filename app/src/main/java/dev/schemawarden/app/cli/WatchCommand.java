@@ -185,11 +185,12 @@ public final class WatchCommand implements Callable<Integer> {
     while (true) {
       Watcher watcher =
           new Watcher(
-              codeHost,
-              ref,
-              repo,
-              config.migrations(),
-              Engines.forName(config.engine()).parser(),
+              new Watcher.Repository(
+                  codeHost,
+                  ref,
+                  repo,
+                  config.migrations(),
+                  Engines.forName(config.engine()).parser()),
               reviewer,
               WatchState.load(state),
               settings,

@@ -133,10 +133,8 @@ final class GitRepository {
         throw top.failure(read, r, "check that the repository is not corrupt (`git fsck`)");
       }
       // core.symlinks=true: a link blob becomes a link (never a file holding its target text),
-      // which RepositoryFiles
-      // then refuses when it leaves the checkout and follows when it stays inside; git itself never
-      // writes through
-      // a link.
+      // which RepositoryFiles then refuses when it leaves the checkout and follows when it stays
+      // inside; git itself never writes through a link.
       List<String> checkout =
           List.of(
               "-c",

@@ -117,8 +117,7 @@ public final class RepositoryCache {
       try {
         new RemoteFetch(git, request).fetch();
         // Compared from the merge base, as a pull request's diff and `warden review --base` are:
-        // commits the
-        // target branch gained since the branch point are not part of the change.
+        // commits the target branch gained since the branch point are not part of the change.
         String mergeBase = mergeBase(git, request);
         TreeMaterialiser trees = new TreeMaterialiser(git, settings, remote.repository());
         List<CachedCheckout.Omitted> omitted = new ArrayList<>();

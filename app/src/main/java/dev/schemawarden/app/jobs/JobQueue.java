@@ -105,9 +105,8 @@ public final class JobQueue {
     }
     NewJob j = job.get();
     // A review reads the pull request as it is when it runs, so one queued review per pull request
-    // is enough.
-    // A pull request merges once: a second apply job for it (another hook, the same merge) is never
-    // needed.
+    // is enough. A pull request merges once: a second apply job for it (another hook, the same
+    // merge) is never needed.
     String coalesce =
         j.kind().equals("review")
             ? " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE job_key = ? AND kind = 'review' AND status = 'queued')"

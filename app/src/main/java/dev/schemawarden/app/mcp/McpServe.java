@@ -42,8 +42,7 @@ public final class McpServe {
     spec.jsonMapper(mapper);
     spec.jsonSchemaValidator(NO_OUTPUT_SCHEMAS);
     // The gateway checks the arguments itself (WardenTools.ARGUMENTS): a call the SDK refused on
-    // its own would
-    // never reach the audit log.
+    // its own would never reach the audit log.
     spec.validateToolInputs(false);
     spec.instructions(
         "Schema Warden reviews database migrations. Every call is checked against your agent token"

@@ -264,9 +264,8 @@ final class ProposalApply {
       }
       checkout.write(p.path(), p.sql());
       // The files planned with it as the merge commit holds them (a Liquibase master may hold more
-      // of main's
-      // changesets by then), or as stored without a host; a down file is written too and never
-      // applied.
+      // of main's changesets by then), or as stored without a host; a down file is written too and
+      // never applied.
       for (Proposals.Companion c : p.companions()) {
         checkout.write(
             c.path(), state.isPresent() ? source.read(c.path()).orElse(c.content()) : c.content());

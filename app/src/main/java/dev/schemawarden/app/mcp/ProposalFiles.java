@@ -167,9 +167,8 @@ record ProposalFiles(String tool, List<PlannedMigration.File> files, Set<String>
     String dir = directory(out.path());
     for (PlannedMigration.File f : out.files()) {
       // The planner builds names from the layout and [a-z0-9_]; this is the second check that none
-      // leaves it.
-      // Flyway's per-script configuration (executeInTransaction=false) is the one planned file not
-      // ending in .sql.
+      // leaves it. Flyway's per-script configuration (executeInTransaction=false) is the one
+      // planned file not ending in .sql.
       String checkedPath = f.path().equals(out.path() + ".conf") ? out.path() : f.path();
       if (!out.changed().contains(f.path())
           && (!PATH.matcher(checkedPath).matches() || !directory(f.path()).equals(dir))) {

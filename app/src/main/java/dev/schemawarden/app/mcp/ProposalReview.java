@@ -70,8 +70,7 @@ final class ProposalReview {
         }
         Files.createDirectories(file.getParent());
         // A changed file replaces the copy's regular file (never a link: NOFOLLOW_LINKS fails on
-        // one); a new file
-        // must not exist yet.
+        // one); a new file must not exist yet.
         boolean changed = files.changed().contains(f.path());
         if (changed && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           throw new WardenException(

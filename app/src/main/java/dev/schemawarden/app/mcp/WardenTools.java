@@ -192,8 +192,7 @@ final class WardenTools {
             ErrorCode.INPUT, REVIEW + ": base '" + ref + "' is not a branch, tag or commit");
       }
       // The agent acts for its principal: the policy sees them as the change's author, so their own
-      // approval
-      // never counts for a change their agent wrote.
+      // approval never counts for a change their agent wrote.
       PrPeople people =
           new PrPeople(
               0,

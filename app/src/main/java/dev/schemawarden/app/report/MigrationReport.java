@@ -63,8 +63,7 @@ public record MigrationReport(
    */
   public boolean inDowns(Finding f) {
     // Plain loops, no streams: the report asks this for every finding and migration (a lint of
-    // hundreds of files
-    // has no downs at all, and would otherwise build ~10^5 streams in cold code,
+    // hundreds of files has no downs at all, and would otherwise build ~10^5 streams in cold code,
     // docs/benchmarks.md).
     if (downs.isEmpty()) {
       return false;

@@ -56,9 +56,8 @@ public final class ChangeSelector {
       ChangedFile file = byPath.get(m.path());
       if (m.refusal().isPresent()) {
         // A file the review refused to read (a link leaving the repository, a FIFO) is reported
-        // whether or not the
-        // change touched it: a link's target can change without the link changing, and nothing of
-        // it was reviewed.
+        // whether or not the change touched it: a link's target can change without the link
+        // changing, and nothing of it was reviewed.
         selected.add(
             new Selected(
                 m,

@@ -162,8 +162,7 @@ public final class MysqlReplicaTracer implements Tracer, AutoCloseable {
       List<OnlineDdl.Run> runs =
           replica.trace(in.changed().stream().map(MigrationReport::migration).toList());
       // MariaDB standing in for MySQL (or the reverse), or another version, decides nothing about
-      // online DDL:
-      // predictions stay.
+      // online DDL: predictions stay.
       boolean sameServer =
           version.toLowerCase(Locale.ROOT).contains("mariadb") == engine.equals("mariadb")
               && sameVersion(in.config().engineVersion(), version);

@@ -115,9 +115,8 @@ public final class PolicyDecider implements PolicyCheck {
       return engine.decide(base);
     }
     // Only drift touching what the change touches matters to `drift:` rules; the objects come from
-    // a first,
-    // drift-free decision (pure and cheap), so the app needs no copy of the policy module's object
-    // naming.
+    // a first, drift-free decision (pure and cheap), so the app needs no copy of the policy
+    // module's object naming.
     Set<String> touched = new HashSet<>();
     engine.decide(base).objects().forEach(o -> touched.add(o.object()));
     List<DriftFact> relevant =

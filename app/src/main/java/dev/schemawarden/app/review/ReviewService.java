@@ -156,9 +156,8 @@ public final class ReviewService implements AutoCloseable {
       findings = LintStage.lint(components, migrations, config, steps);
     } else {
       // Each file against an existing database, as every linter checks: a table one file creates is
-      // not new in
-      // another, so its locks there are judged as on production. Independent files lint on every
-      // core.
+      // not new in another, so its locks there are judged as on production. Independent files lint
+      // on every core.
       Components.LintOptions options = LintStage.options(config);
       findings =
           steps.run(

@@ -316,8 +316,7 @@ public final class MigrationPlanner {
             ? problem.check() + " (docs/rules/" + problem.check() + ".md)"
             : "a diagnose check";
     // The evidence it rests on, so a change of evidence is a new commit of the proposal. Measure
-    // names are ours
-    // and values numbers: no name from production ever reaches a comment.
+    // names are ours and values numbers: no name from production ever reaches a comment.
     StringBuilder evidence = new StringBuilder();
     for (Problem.Measure m : Evidence.stable(problem)) {
       if (m.name().matches("[a-z0-9_]+")) {

@@ -49,19 +49,15 @@ final class ProposalWriter {
   private Optional<BranchHead> base = Optional.empty();
 
   ProposalWriter(
-      Optional<CodeHost> host,
-      RepositoryRef repo,
-      Path checkout,
-      MigrationSettings migrations,
-      SqlParser parser,
+      Watcher.Repository repository,
       Watcher.Reviewer reviewer,
       ProposalMarkdown markdown,
       Clock clock) {
-    this.host = host;
-    this.repo = repo;
-    this.checkout = checkout;
-    this.migrations = migrations;
-    this.parser = parser;
+    this.host = repository.host();
+    this.repo = repository.ref();
+    this.checkout = repository.checkout();
+    this.migrations = repository.migrations();
+    this.parser = repository.parser();
     this.reviewer = reviewer;
     this.markdown = markdown;
     this.clock = clock;

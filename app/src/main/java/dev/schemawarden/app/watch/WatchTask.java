@@ -162,11 +162,12 @@ public final class WatchTask implements ScheduledWork.Task {
                   config.rules());
           Watcher w =
               new Watcher(
-                  Optional.of(host),
-                  repo,
-                  root,
-                  config.migrations(),
-                  Engines.forName(config.engine()).parser(),
+                  new Watcher.Repository(
+                      Optional.of(host),
+                      repo,
+                      root,
+                      config.migrations(),
+                      Engines.forName(config.engine()).parser()),
                   reviewer,
                   WatchStateTable.load(state, repo, name),
                   new Watcher.Settings(

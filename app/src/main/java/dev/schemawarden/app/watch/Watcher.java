@@ -122,54 +122,53 @@ public final class Watcher {
   private final WatchAudit audit;
   private final ProposalWriter writer;
 
-  /** {@code host} empty: a dry run that never writes anywhere. Nothing is audited. */
-  public Watcher(
+  /**
+   * The repository proposals are written to: where it is hosted ({@code host} empty: a dry run that never writes
+   * anywhere), its checkout, and how its migrations are laid out and parsed.
+   */
+  public record Repository(
       Optional<CodeHost> host,
-      RepositoryRef repo,
+      RepositoryRef ref,
       Path checkout,
       MigrationSettings migrations,
-      SqlParser parser,
+      SqlParser parser) {
+    public Repository {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(ref, "ref");
+      Objects.requireNonNull(checkout, "checkout");
+      Objects.requireNonNull(migrations, "migrations");
+      Objects.requireNonNull(parser, "parser");
+    }
+  }
+
+  /** Nothing is audited. */
+  public Watcher(
+      Repository repository,
       Reviewer reviewer,
       WatchState state,
       Settings settings,
       ProposalMarkdown markdown,
       Clock clock) {
-    this(
-        host,
-        repo,
-        checkout,
-        migrations,
-        parser,
-        reviewer,
-        state,
-        settings,
-        markdown,
-        clock,
-        WatchAudit.NONE);
+    this(repository, reviewer, state, settings, markdown, clock, WatchAudit.NONE);
   }
 
   /** As above; every open, update, close and suppression is appended to {@code audit}. */
   public Watcher(
-      Optional<CodeHost> host,
-      RepositoryRef repo,
-      Path checkout,
-      MigrationSettings migrations,
-      SqlParser parser,
+      Repository repository,
       Reviewer reviewer,
       WatchState state,
       Settings settings,
       ProposalMarkdown markdown,
       Clock clock,
       WatchAudit audit) {
-    this.host = Objects.requireNonNull(host, "host");
-    this.repo = Objects.requireNonNull(repo, "repo");
+    this.host = repository.host();
+    this.repo = repository.ref();
     this.state = Objects.requireNonNull(state, "state");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.markdown = Objects.requireNonNull(markdown, "markdown");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.audit = Objects.requireNonNull(audit, "audit");
-    this.writer =
-        new ProposalWriter(host, repo, checkout, migrations, parser, reviewer, markdown, clock);
+    this.writer = new ProposalWriter(repository, reviewer, markdown, clock);
   }
 
   /** {@code warden/dg101/public-orders-note-idx-1a2b3c4d}: plain characters, and a hash so two names never share one. */

@@ -196,9 +196,8 @@ class PlainApplyTest {
       long killed = 0;
       while (killed == 0 && System.nanoTime() < deadline) {
         // Only the statement blocked on the held table: CREATE INDEX CONCURRENTLY can wait briefly
-        // on a lock too
-        // (autovacuum on the same table), and killing it there would stop the apply one statement
-        // early.
+        // on a lock too (autovacuum on the same table), and killing it there would stop the apply
+        // one statement early.
         killed =
             count(
                 db,

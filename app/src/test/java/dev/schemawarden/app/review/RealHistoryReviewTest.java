@@ -242,9 +242,8 @@ class RealHistoryReviewTest {
                 "V73__alter_all_timestamps_to_timestamptz.sql",
                 "V74__alter_jobs_to_add_current_run_uuid.sql"));
     // The base side of the repeatable is Marquez's own before its PR #2929: today's content selects
-    // V74's
-    // jobs.current_run_uuid, so it cannot replay on a base that stops at V72. The pull request
-    // edits the view.
+    // V74's jobs.current_run_uuid, so it cannot replay on a base that stops at V72. The pull
+    // request edits the view.
     Files.copy(
         HISTORIES.resolve("marquez/previous/R__Jobs_view_and_rewrite_function.sql"),
         repo[1].resolve(dir + "R__Jobs_view_and_rewrite_function.sql"),

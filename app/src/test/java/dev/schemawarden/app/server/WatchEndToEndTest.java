@@ -152,11 +152,12 @@ class WatchEndToEndTest {
 
   Watcher watcher(Optional<dev.schemawarden.app.host.CodeHost> host, Path repo, WatchAudit audit) {
     return new Watcher(
-        host,
-        new RepositoryRef("github", REPO, Optional.empty()),
-        repo,
-        MigrationSettings.defaults(),
-        Engines.forName("postgres").parser(),
+        new Watcher.Repository(
+            host,
+            new RepositoryRef("github", REPO, Optional.empty()),
+            repo,
+            MigrationSettings.defaults(),
+            Engines.forName("postgres").parser()),
         WatchEndToEndTest::review,
         WatchState.load(tmp.resolve("state.json")),
         new Watcher.Settings(10, true, 2.0, "production"),

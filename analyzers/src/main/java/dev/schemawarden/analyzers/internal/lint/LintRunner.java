@@ -120,9 +120,8 @@ public final class LintRunner implements Linter {
   @Override
   public List<Finding> lint(List<Migration> migrationsOfTheChange) {
     // Which tables are new is known before each migration from the ones before it (cheap, in
-    // order); the rules
-    // then judge each migration on its own, so large inputs (warden lint over a whole history) use
-    // every core.
+    // order); the rules then judge each migration on its own, so large inputs (warden lint over a
+    // whole history) use every core.
     List<QualifiedName> newTables = new ArrayList<>();
     List<List<QualifiedName>> createdBefore = new ArrayList<>(migrationsOfTheChange.size());
     for (Migration migration : migrationsOfTheChange) {

@@ -154,8 +154,7 @@ public final class PostgresClassifier {
           .append(c.token(i).value().toUpperCase(java.util.Locale.ROOT));
     }
     // Only a mode PostgreSQL knows: anything else is rejected by the server, and no text of the
-    // statement beyond the
-    // mode's own words ends up in the keywords.
+    // statement beyond the mode's own words ends up in the keywords.
     boolean known =
         java.util.Arrays.stream(dev.schemawarden.analyzers.api.LockMode.values())
             .anyMatch(m -> m.sqlName().contentEquals(words));

@@ -124,8 +124,7 @@ final class PostgresLocks {
       locks.add(table, ACCESS_EXCLUSIVE, true, false);
     } else if (action instanceof AlterAction.AttachPartition ap) {
       // PG12+: SHARE UPDATE EXCLUSIVE on the parent; the partition is scanned to check the bound
-      // unless a
-      // matching CHECK constraint proves it.
+      // unless a matching CHECK constraint proves it.
       locks.add(table, v.atLeast(12) ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE, false, false);
       locks.add(ap.partition(), ACCESS_EXCLUSIVE, false, true);
     } else if (action instanceof AlterAction.DetachPartition dp) {

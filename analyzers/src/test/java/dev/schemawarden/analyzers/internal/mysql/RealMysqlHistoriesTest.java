@@ -114,8 +114,7 @@ class RealMysqlHistoriesTest {
         unknown += st.change() instanceof Change.Unknown ? 1 : 0;
       }
       // Independent of the splitter: once the statements are blanked out, only comments, DELIMITER
-      // lines and
-      // delimiters may remain; any other character is a statement that was dropped.
+      // lines and delimiters may remain; any other character is a statement that was dropped.
       assertThat(BETWEEN.matcher(rest).replaceAll("").strip())
           .as("%s: text outside every statement must be comments and delimiters only", p.path())
           .isEmpty();
@@ -131,8 +130,8 @@ class RealMysqlHistoriesTest {
   void
       a_double_dash_without_a_space_is_code_as_mysql_reads_it_and_is_reported_unclassified_at_its_line() {
     // "--DROP ..." is not a comment for MySQL (it needs "-- "), so the server gets "- -DROP ..."
-    // and refuses it:
-    // the statement must surface as unclassified at its own line, not vanish as a comment.
+    // and refuses it: the statement must surface as unclassified at its own line, not vanish as a
+    // comment.
     List<String> unknown =
         history("dolphinscheduler").stream()
             .flatMap(
@@ -203,9 +202,8 @@ class RealMysqlHistoriesTest {
   void
       a_quote_left_open_in_a_real_routine_swallows_the_rest_as_one_statement_reported_at_the_quote() {
     // Hostile or broken input: the file's last closing quote removed, inside a DELIMITER d//
-    // procedure. Nothing after
-    // the quote may be reviewed as code the server runs, and the error names the line and column of
-    // the quote.
+    // procedure. Nothing after the quote may be reviewed as code the server runs, and the error
+    // names the line and column of the quote.
     String path = "dolphinscheduler/3.2.1_schema/mysql/dolphinscheduler_ddl.sql";
     String original = read(ROOT.resolve(path));
     int closing = original.lastIndexOf('\'');
@@ -275,8 +273,7 @@ class RealMysqlHistoriesTest {
         .as("each read by hand in the file")
         .contains(
             // ALTER TABLE `courier_messages` MODIFY `body` text NOT NULL: a column type change
-            // copies the table,
-            // and nothing set lock_wait_timeout before it.
+            // copies the table, and nothing set lock_wait_timeout before it.
             "MY101 kratos/20191100000011000000_courier_body_type.mysql.up.sql:1",
             "MY103 kratos/20191100000011000000_courier_body_type.mysql.up.sql:1",
             // alter table t_ds_access_token CONVERT TO CHARACTER SET utf8 COLLATE utf8_bin: a copy,

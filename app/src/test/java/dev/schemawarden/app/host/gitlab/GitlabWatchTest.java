@@ -74,11 +74,12 @@ class GitlabWatchTest {
       java.util.function.Supplier<Watcher> watcher =
           () ->
               new Watcher(
-                  Optional.of(host),
-                  new RepositoryRef("gitlab", PROJECT, Optional.empty()),
-                  repo,
-                  MigrationSettings.defaults(),
-                  Engines.forName("postgres").parser(),
+                  new Watcher.Repository(
+                      Optional.of(host),
+                      new RepositoryRef("gitlab", PROJECT, Optional.empty()),
+                      repo,
+                      MigrationSettings.defaults(),
+                      Engines.forName("postgres").parser()),
                   reviewer,
                   WatchState.load(tmp.resolve("state.json")),
                   Watcher.Settings.defaults(),

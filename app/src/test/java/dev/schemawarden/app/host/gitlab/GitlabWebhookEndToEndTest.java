@@ -121,8 +121,8 @@ class GitlabWebhookEndToEndTest {
                 freshCacheDir().toString()))
         .withState(new StateSettings(Optional.of(stateUrl), Path.of("unused"), 6))
         // A 10 s lease: no test here waits for one to expire, and under load a 2 s lease lapsed
-        // mid-review, so the
-        // job ran again and posted its statuses twice more (a_replayed_delivery_... saw 6, not 2).
+        // mid-review, so the job ran again and posted its statuses twice more
+        // (a_replayed_delivery_... saw 6, not 2).
         .withQueue(
             new QueueSettings(
                 Duration.ofSeconds(10),

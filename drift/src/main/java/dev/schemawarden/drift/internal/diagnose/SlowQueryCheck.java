@@ -166,9 +166,8 @@ final class SlowQueryCheck {
     SlowQueries limits = pass.settings.slowQueries();
     String view = Names.sql(ext.pss.get(), "pg_stat_statements");
     // One row per statement: the same queryid run by several roles is summed. A text the role may
-    // not read
-    // shows as '<insufficient privilege>' with a NULL queryid (all such rows are one group), kept
-    // for a note.
+    // not read shows as '<insufficient privilege>' with a NULL queryid (all such rows are one
+    // group), kept for a note.
     Optional<List<Stmt>> read =
         Savepoint.attempt(
                 pass.db,
@@ -263,8 +262,8 @@ final class SlowQueryCheck {
               Savepoint.attempt(pass.db, () -> verify(pass.db, ext.hypopg.get(), k, explain, cost))
                   .value();
           // Hypothetical indexes live in the backend, not the transaction: the rollback to the
-          // savepoint keeps
-          // them, and one left behind by a failed EXPLAIN would be in every later plan of the pass.
+          // savepoint keeps them, and one left behind by a failed EXPLAIN would be in every later
+          // plan of the pass.
           pass.db.exec("SELECT " + Names.sql(ext.hypopg.get(), "hypopg_reset") + "()");
           if (v.isPresent()) {
             k.hypothetical = v;
@@ -298,11 +297,9 @@ final class SlowQueryCheck {
     db.exec("SET LOCAL search_path TO DEFAULT");
     db.exec("SET LOCAL statement_timeout = '" + EXPLAIN_TIMEOUT + "'");
     // The text is bound as a value, never spliced into ours; the driver's extended protocol would
-    // declare its $n
-    // parameters and then want values for them, so the server runs it from a DO block (as psql
-    // would). Splicing
-    // it after PREPARE in that block is safe only because QueryText refuses any ';': it stays one
-    // statement.
+    // declare its $n parameters and then want values for them, so the server runs it from a DO
+    // block (as psql would). Splicing it after PREPARE in that block is safe only because QueryText
+    // refuses any ';': it stays one statement.
     String options = "EXPLAIN (VERBOSE, FORMAT JSON" + (how.generic ? ", GENERIC_PLAN" : "") + ") ";
     if (how.prepared()) {
       db.exec("SET LOCAL plan_cache_mode = force_generic_plan");

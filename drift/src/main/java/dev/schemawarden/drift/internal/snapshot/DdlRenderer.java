@@ -471,8 +471,7 @@ public final class DdlRenderer {
                     (x.kind().equals("domain") ? "DOMAIN " : "TYPE ") + ident(x.schema(), x.name()),
                     x.owner()));
     // Tables before sequences: a table's new owner carries over to the sequences it owns (serial
-    // columns), and a
-    // sequence linked to a table cannot be given to anyone else.
+    // columns), and a sequence linked to a table cannot be given to anyone else.
     for (Table t : s.tables()) {
       owner("TABLE " + ident(t.schema(), t.name()), t.owner());
       grants("TABLE " + ident(t.schema(), t.name()), t.owner(), t.acl());

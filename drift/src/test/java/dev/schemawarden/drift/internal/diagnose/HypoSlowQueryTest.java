@@ -126,8 +126,8 @@ class HypoSlowQueryTest {
             + " INSERT INTO domain_checks VALUES (now()); RETURN 1; END $$",
         "CREATE DOMAIN watched AS int CHECK (watch() = 1 AND VALUE > 0)",
         // The planner folds an IMMUTABLE function into a constant as it plans: this one fails with
-        // a hypothetical index
-        // in the session, so every plan after a hypothetical index left behind fails too.
+        // a hypothetical index in the session, so every plan after a hypothetical index left behind
+        // fails too.
         "CREATE FUNCTION fragile() RETURNS int IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN IF EXISTS (SELECT FROM"
             + " hypopg_list_indexes) THEN RAISE EXCEPTION 'a hypothetical index is in this session'; END IF;"
             + " RETURN 3; END $$",
@@ -139,9 +139,8 @@ class HypoSlowQueryTest {
     exec("shop", HOSTILE);
     exec("shop", FRAGILE.toArray(String[]::new));
     // Run once, the fragile text is likely the quickest $n text in total, so the last one prepared:
-    // the prepared
-    // statement its failed EXPLAIN leaves in the session is then only dropped at the end of the
-    // pass.
+    // the prepared statement its failed EXPLAIN leaves in the session is then only dropped at the
+    // end of the pass.
     exec(
         "shop",
         PARAMETERISED,

@@ -311,8 +311,8 @@ class PostgresDiagnoserTest {
         assertThat(errors).as("lint errors of the fix for %s:\n%s", p.key(), fix.sql()).isEmpty();
       } else {
         // Explained: the statement as written rewrites the table (LK112 identity column, LK113 type
-        // change),
-        // which is exactly why the fix carries an online plan instead of being applied as it is.
+        // change), which is exactly why the fix carries an online plan instead of being applied as
+        // it is.
         assertThat(errors)
             .as("lint errors of the fix for %s:\n%s", p.key(), fix.sql())
             .isNotEmpty()

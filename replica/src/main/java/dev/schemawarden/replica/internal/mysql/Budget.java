@@ -78,8 +78,7 @@ final class Budget implements AutoCloseable {
     if (engine.equals("mariadb")) {
       try {
         // The server's own limit, a first line, set again each time: the pull request may have
-        // lifted it.
-        // MariaDB counts it in seconds with a fraction.
+        // lifted it. MariaDB counts it in seconds with a fraction.
         MysqlSandbox.exec(
             sandbox,
             "SET SESSION max_statement_time = " + settings.statementTimeout().toMillis() / 1000.0);

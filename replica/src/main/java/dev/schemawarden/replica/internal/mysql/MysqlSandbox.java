@@ -156,8 +156,7 @@ public final class MysqlSandbox implements AutoCloseable {
             .append(password)
             .append("&allowLocalInfile=false&allowMultiQueries=false");
     // The operator's connection options (TLS above all) hold for the sandbox user too; who logs in
-    // and what the
-    // session may do are ours.
+    // and what the session may do are ours.
     if (q >= 0) {
       for (String option : adminUrl.substring(q + 1).split("&")) {
         String key = option.split("=", 2)[0];
@@ -167,8 +166,7 @@ public final class MysqlSandbox implements AutoCloseable {
       }
     }
     // MySQL 8's caching_sha2_password lets a new user's first login without TLS through only with
-    // the server's RSA
-    // key; the password is the sandbox's own, random and dropped with it.
+    // the server's RSA key; the password is the sandbox's own, random and dropped with it.
     if (!url.toString().toLowerCase(java.util.Locale.ROOT).contains("sslmode=")
         && !url.toString().contains("allowPublicKeyRetrieval=")) {
       url.append("&allowPublicKeyRetrieval=true");

@@ -58,8 +58,7 @@ public final class EmbeddedReplicaProvider extends ClusterReplicaProvider {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     removeStaleDirectories(base);
     // Scratch cluster, thrown away with the process: no durability, no replication, minimal WAL
-    // (DDL on tables
-    // created in the same transaction then skips WAL entirely).
+    // (DDL on tables created in the same transaction then skips WAL entirely).
     LocalPostgresSettings pg =
         LocalPostgresSettings.scratch(dir)
             .withServerConfig("fsync", "off")

@@ -75,8 +75,7 @@ public final class MultipleAlterTableSameTable implements LintRule {
                             && a.actions().stream().noneMatch(LockingSql::standsAlone))
                 .toList();
         // Only harmless ALTERs are worth combining: folding a rewrite, a scan or a constraint into
-        // the statement
-        // would just move that error into one bigger statement that still carries it.
+        // the statement would just move that error into one bigger statement that still carries it.
         List<SqlStatement> harmless = all.stream().filter(o -> harmless(o, ctx)).toList();
         // (Identity: a record's equals over the whole statement is the costliest call of a cold
         // lint run.)

@@ -77,8 +77,7 @@ public final class PreferText implements LintRule {
   }
 
   // On a table that already has rows, add the CHECK as NOT VALID (brief lock, no scan) and validate
-  // it
-  // separately (a scan that does not block writes). A new table is empty, so a plain CHECK is
+  // it separately (a scan that does not block writes). A new table is empty, so a plain CHECK is
   // enough.
   private static String checks(RuleContext ctx, List<TypedColumn> columns) {
     return columns.stream()
