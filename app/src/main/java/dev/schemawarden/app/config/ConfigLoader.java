@@ -124,101 +124,94 @@ public final class ConfigLoader {
     }
     ConfigReader r = new ConfigReader(fileName);
     YamlNode.Mapping top = r.mapping(root.get(), "the top level");
-    r.checkKeys(top, "", TOP_KEYS);
+    // Each section is read on its own: a problem in one is kept and the rest are still read, so one
+    // run
+    // names every problem of the file (r.throwIfAny below).
+    r.attempt(
+        () -> {
+          r.checkKeys(top, "", TOP_KEYS);
+          return true;
+        },
+        false);
     Map<String, YamlNode.Entry> e = top.entries();
 
-    String engine =
-        Optional.ofNullable(e.get("engine"))
-            .map(x -> r.scalar(x, "engine"))
-            .orElse(WardenConfig.DEFAULT_ENGINE);
     DatabaseEngine found =
-        engine(engine)
-            .orElseThrow(
-                () ->
-                    r.error(
-                        e.get("engine").value().line(),
-                        "engine",
-                        "unknown engine '"
-                            + engine
-                            + "': use one of "
-                            + String.join(", ", engineIds())));
+        r.attempt(
+            () -> {
+              String engine =
+                  Optional.ofNullable(e.get("engine"))
+                      .map(x -> r.scalar(x, "engine"))
+                      .orElse(WardenConfig.DEFAULT_ENGINE);
+              return engine(engine)
+                  .orElseThrow(
+                      () ->
+                          r.error(
+                              e.get("engine").value().line(),
+                              "engine",
+                              "unknown engine '"
+                                  + engine
+                                  + "': use one of "
+                                  + String.join(", ", engineIds())));
+            },
+            engine(WardenConfig.DEFAULT_ENGINE).orElseThrow());
     String engineId = found.id();
 
-    ServerVersion version = found.defaultVersion();
-    if (e.containsKey("engine-version")) {
-      String v = r.scalar(e.get("engine-version"), "engine-version");
-      try {
-        // Only digits and dots: the value names a container image (testcontainers) and reaches
-        // reports.
-        if (!v.trim().matches("[0-9]{1,3}(?:\\.[0-9]{1,3}){0,2}")) {
-          throw new WardenException(ErrorCode.CONFIG, v);
-        }
-        version = ServerVersion.parse(v);
-      } catch (WardenException ex) {
-        throw r.error(
-            e.get("engine-version").value().line(),
-            "engine-version",
-            "'"
-                + v
-                + "' is not a server version: write the major, e.g. 16, MAJOR.MINOR, e.g. 16.4, or"
-                + " MAJOR.MINOR.PATCH, e.g. 8.0.29");
-      }
-    }
+    ServerVersion version =
+        e.containsKey("engine-version")
+            ? r.attempt(() -> engineVersion(r, e.get("engine-version")), found.defaultVersion())
+            : found.defaultVersion();
 
-    MigrationSettings migrations = MigrationSettings.defaults();
-    if (e.containsKey("migrations")) {
-      migrations = migrations(r, e.get("migrations"));
-    }
+    MigrationSettings migrations =
+        e.containsKey("migrations")
+            ? r.attempt(() -> migrations(r, e.get("migrations")), MigrationSettings.defaults())
+            : MigrationSettings.defaults();
 
-    Optional<Severity> failOn = Optional.empty();
-    if (e.containsKey("fail-on")) {
-      Severity s = r.severity(e.get("fail-on"), "fail-on");
-      if (s == Severity.OFF) {
-        throw r.error(
-            e.get("fail-on").value().line(),
-            "fail-on",
-            "'off' would never block: use error, warning or info");
-      }
-      failOn = Optional.of(s);
-    }
+    Optional<Severity> failOn =
+        e.containsKey("fail-on")
+            ? r.attempt(() -> Optional.of(failOn(r, e.get("fail-on"))), Optional.empty())
+            : Optional.empty();
 
     Map<String, Severity> rules = new LinkedHashMap<>();
     if (e.containsKey("rules")) {
-      YamlNode.Mapping m = r.mapping(e.get("rules").value(), "rules");
+      YamlNode.Mapping m =
+          r.attempt(
+              () -> r.mapping(e.get("rules").value(), "rules"),
+              new YamlNode.Mapping(Map.of(), e.get("rules").keyLine()));
       for (YamlNode.Entry rule : m.entries().values()) {
-        String id = rule.key();
-        if (!knownRuleIds.contains(id)) {
-          String hint;
-          if (ruleIdBySlug.containsKey(id)) {
-            hint = "rules are named by id: write " + ruleIdBySlug.get(id) + " instead of " + id;
-          } else if (knownRuleIds.contains(id.toUpperCase(Locale.ROOT))) {
-            hint = "rule ids are upper case: write " + id.toUpperCase(Locale.ROOT);
-          } else {
-            hint =
-                Suggestions.closest(id, knownRuleIds, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
-                    .map(s -> "did you mean " + s + "?")
-                    .orElse("list the rule ids with `warden rules`");
-          }
-          throw r.error(rule.keyLine(), "rules." + id, "unknown rule id '" + id + "': " + hint);
-        }
-        rules.put(id, r.severity(rule, "rules." + id));
+        r.attempt(
+            () -> {
+              rules.put(rule.key(), ruleSeverity(r, rule));
+              return true;
+            },
+            false);
       }
     }
 
-    Optional<WardenConfig.SnapshotConfig> snapshot = Optional.empty();
-    if (e.containsKey("snapshot")) {
-      snapshot = Optional.of(snapshot(r, e.get("snapshot")));
-    }
+    Optional<WardenConfig.SnapshotConfig> snapshot =
+        e.containsKey("snapshot")
+            ? r.attempt(() -> Optional.of(snapshot(r, e.get("snapshot"))), Optional.empty())
+            : Optional.empty();
     Optional<String> policy =
-        Optional.ofNullable(e.get("policy")).map(x -> section(r, x, "policy", fileName));
+        Optional.ofNullable(e.get("policy"))
+            .flatMap(
+                x ->
+                    r.attempt(
+                        () -> Optional.of(section(r, x, "policy", fileName)), Optional.empty()));
     Optional<String> context =
-        Optional.ofNullable(e.get("context")).map(x -> section(r, x, "context", fileName));
+        Optional.ofNullable(e.get("context"))
+            .flatMap(
+                x ->
+                    r.attempt(
+                        () -> Optional.of(section(r, x, "context", fileName)), Optional.empty()));
     WardenConfig.ReplicaConfig replica =
         e.containsKey("replica")
-            ? replica(r, e.get("replica"))
+            ? r.attempt(() -> replica(r, e.get("replica")), WardenConfig.ReplicaConfig.DEFAULTS)
             : WardenConfig.ReplicaConfig.DEFAULTS;
     WardenConfig.DriftSettings drift =
-        e.containsKey("drift") ? drift(r, e.get("drift")) : WardenConfig.DriftSettings.DEFAULTS;
+        e.containsKey("drift")
+            ? r.attempt(() -> drift(r, e.get("drift")), WardenConfig.DriftSettings.DEFAULTS)
+            : WardenConfig.DriftSettings.DEFAULTS;
+    r.throwIfAny();
     return new WardenConfig(
         Optional.of(fileName),
         engineId,
@@ -233,6 +226,53 @@ public final class ConfigLoader {
         drift,
         e.containsKey("engine-version"),
         Optional.empty());
+  }
+
+  private static ServerVersion engineVersion(ConfigReader r, YamlNode.Entry entry) {
+    String v = r.scalar(entry, "engine-version");
+    // Only digits and dots: the value names a container image (testcontainers) and reaches reports.
+    if (v.trim().matches("[0-9]{1,3}(?:\\.[0-9]{1,3}){0,2}")) {
+      try {
+        return ServerVersion.parse(v);
+      } catch (WardenException ex) {
+        // reported below, as any other value that is not a version
+      }
+    }
+    throw r.error(
+        entry.value().line(),
+        "engine-version",
+        "'"
+            + v
+            + "' is not a server version: write the major, e.g. 16, MAJOR.MINOR, e.g. 16.4, or"
+            + " MAJOR.MINOR.PATCH, e.g. 8.0.29");
+  }
+
+  private static Severity failOn(ConfigReader r, YamlNode.Entry entry) {
+    Severity s = r.severity(entry, "fail-on");
+    if (s == Severity.OFF) {
+      throw r.error(
+          entry.value().line(), "fail-on", "'off' would never block: use error, warning or info");
+    }
+    return s;
+  }
+
+  private Severity ruleSeverity(ConfigReader r, YamlNode.Entry rule) {
+    String id = rule.key();
+    if (!knownRuleIds.contains(id)) {
+      String hint;
+      if (ruleIdBySlug.containsKey(id)) {
+        hint = "rules are named by id: write " + ruleIdBySlug.get(id) + " instead of " + id;
+      } else if (knownRuleIds.contains(id.toUpperCase(Locale.ROOT))) {
+        hint = "rule ids are upper case: write " + id.toUpperCase(Locale.ROOT);
+      } else {
+        hint =
+            Suggestions.closest(id, knownRuleIds, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
+                .map(s -> "did you mean " + s + "?")
+                .orElse("list the rule ids with `warden rules`");
+      }
+      throw r.error(rule.keyLine(), "rules." + id, "unknown rule id '" + id + "': " + hint);
+    }
+    return r.severity(rule, "rules." + id);
   }
 
   private static WardenConfig.ReplicaConfig replica(ConfigReader r, YamlNode.Entry entry) {

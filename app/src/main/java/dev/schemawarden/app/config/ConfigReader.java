@@ -8,18 +8,26 @@ import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.analyzers.api.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads one config file's YAML tree into typed values; every problem is one {@link ErrorCode#CONFIG} error naming
+ * Reads one config file's YAML tree into typed values; every problem is one {@link ErrorCode#CONFIG} line naming
  * the file, the line and the key path ({@code file:line: key.path: message}). Shared by every config section's
- * reader (the main config, {@code diagnose:}, {@code watch:}, {@code environments:}).
+ * reader (the main config, {@code diagnose:}, {@code watch:}, {@code environments:}). A reader that reads section
+ * by section through {@link #attempt} reports every problem of the file at once, one line each, in line order
+ * ({@link #throwIfAny}), so a user fixes them in one go.
  */
 final class ConfigReader {
+  private static final Pattern LINE = Pattern.compile("^[^\\n]*?:(\\d+): ");
+
   private final String fileName;
+  private final List<WardenException> problems = new ArrayList<>();
 
   ConfigReader(String fileName) {
     this.fileName = fileName;
@@ -75,7 +83,9 @@ final class ConfigReader {
         node.line(), keyPath, "expected a mapping of keys to values, found " + node.kindName());
   }
 
+  /** Every key of {@code m} outside {@code allowed}, one line each with the closest allowed key as a hint. */
   void checkKeys(YamlNode.Mapping m, String prefix, List<String> allowed) {
+    List<String> unknown = new ArrayList<>();
     for (YamlNode.Entry entry : m.entries().values()) {
       if (!allowed.contains(entry.key())) {
         String where = prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1);
@@ -83,10 +93,55 @@ final class ConfigReader {
             Suggestions.closest(entry.key(), allowed, Suggestions.Reach.NEAR_IGNORING_SEPARATORS)
                 .map(s -> "did you mean '" + s + "'?")
                 .orElse("allowed keys" + where + ": " + String.join(", ", allowed));
-        throw error(
-            entry.keyLine(), prefix + entry.key(), "unknown key '" + entry.key() + "': " + hint);
+        unknown.add(
+            error(
+                    entry.keyLine(),
+                    prefix + entry.key(),
+                    "unknown key '" + entry.key() + "': " + hint)
+                .getMessage());
       }
     }
+    if (!unknown.isEmpty()) {
+      throw new WardenException(ErrorCode.CONFIG, String.join("\n", unknown));
+    }
+  }
+
+  /**
+   * {@code read}'s value; when it finds a problem, the problem is kept for {@link #throwIfAny} and {@code fallback}
+   * stands in, so the sections after it are read too.
+   */
+  <T> T attempt(Supplier<T> read, T fallback) {
+    try {
+      return read.get();
+    } catch (WardenException e) {
+      if (e.code() != ErrorCode.CONFIG) {
+        throw e;
+      }
+      problems.add(e);
+      return fallback;
+    }
+  }
+
+  /**
+   * One CONFIG error holding every problem {@link #attempt} kept, one line each, in the file's line order, under a
+   * heading saying how many when there are several.
+   */
+  void throwIfAny() {
+    if (problems.isEmpty()) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    problems.forEach(p -> lines.addAll(p.getMessage().lines().toList()));
+    lines.sort(Comparator.comparingInt(ConfigReader::lineOf));
+    // The CLI prints an error on one line: "3 problems in .schemawarden.yml: a; b; c"
+    // (Main.oneLine).
+    String heading = lines.size() == 1 ? "" : lines.size() + " problems in " + fileName + ":\n";
+    throw new WardenException(ErrorCode.CONFIG, heading + String.join("\n", lines));
+  }
+
+  private static int lineOf(String message) {
+    Matcher m = LINE.matcher(message);
+    return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
   }
 
   String scalar(YamlNode.Entry entry, String keyPath) {

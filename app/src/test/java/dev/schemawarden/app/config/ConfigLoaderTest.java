@@ -33,6 +33,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void every_problem_of_the_file_is_one_line_in_line_order_and_nothing_stops_at_the_first() {
+    WardenException e =
+        error(
+            """
+        fail-on: off
+        enigne: postgres
+        rules:
+          LK101: loud
+          LK999: error
+        replica:
+          provider: cloud
+        """);
+
+    assertThat(e.getMessage().lines())
+        .containsExactly(
+            "5 problems in .schemawarden.yml:",
+            ".schemawarden.yml:1: fail-on: 'off' would never block: use error, warning or info",
+            ".schemawarden.yml:2: enigne: unknown key 'enigne': did you mean 'engine'?",
+            ".schemawarden.yml:4: rules.LK101: '"
+                + "loud' is not a severity: use off, info, warning or error",
+            ".schemawarden.yml:5: rules.LK999: unknown rule id 'LK999': list the rule ids with `warden rules`",
+            ".schemawarden.yml:7: replica.provider: unknown provider 'cloud': use embedded"
+                + " (default), testcontainers, server or off");
+  }
+
+  @Test
   void reads_every_documented_key() {
     WardenConfig c =
         loader.parse(
