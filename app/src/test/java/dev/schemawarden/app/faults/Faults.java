@@ -1,14 +1,13 @@
 package dev.schemawarden.app.faults;
 
+import dev.schemawarden.analyzers.api.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /** Small helpers shared by the fault-injection tests. */
 final class Faults {
@@ -26,11 +25,8 @@ final class Faults {
   }
 
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      FileTrees.deleteOrThrow(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
