@@ -34,6 +34,7 @@ public interface PreApplyCheck {
   /** Created objects must be absent, altered and dropped ones present (objects created earlier in the set count). */
   static PreApplyCheck objects() {
     return (c, pending) -> {
+      boolean mysql = SchemaFingerprint.mysql(c);
       List<String> problems = new ArrayList<>();
       Set<String> createdHere = new HashSet<>();
       for (Migration m : pending) {
@@ -41,7 +42,7 @@ public interface PreApplyCheck {
           String where = m.path() + ":" + s.line() + ": ";
           Change ch = s.change();
           if (ch instanceof Change.CreateTable ct && !ct.ifNotExists()) {
-            if (exists(c, ct.table().toString())) {
+            if (exists(c, mysql, ct.table().toString())) {
               problems.add(
                   where
                       + "table "
@@ -54,7 +55,7 @@ public interface PreApplyCheck {
               && !ci.ifNotExists()
               && ci.name().isPresent()) {
             String name = ci.table().schema().map(x -> x + ".").orElse("") + ci.name().get();
-            if (indexExists(c, ci.table(), ci.name().get())) {
+            if (indexExists(c, mysql, ci.table(), ci.name().get())) {
               problems.add(
                   where
                       + "index "
@@ -65,7 +66,7 @@ public interface PreApplyCheck {
             createdHere.add(key(name));
           } else if (ch instanceof Change.AlterTable at && !at.ifExists()) {
             String t = at.table().toString();
-            if (!createdHere.contains(key(t)) && !exists(c, t)) {
+            if (!createdHere.contains(key(t)) && !exists(c, mysql, t)) {
               problems.add(
                   where
                       + "table "
@@ -80,7 +81,15 @@ public interface PreApplyCheck {
               && !d.ifExists()
               && (d.kind() == Change.ObjectKind.TABLE || d.kind() == Change.ObjectKind.INDEX)) {
             for (QualifiedName n : d.names()) {
-              if (!createdHere.contains(key(n.toString())) && !exists(c, n.toString())) {
+              // MySQL's DROP INDEX names its table (index names are per table); PostgreSQL's does
+              // not.
+              boolean present;
+              if (d.kind() == Change.ObjectKind.INDEX && mysql) {
+                present = d.on().isEmpty() || indexExists(c, true, d.on().get(), n.name());
+              } else {
+                present = exists(c, mysql, n.toString());
+              }
+              if (!createdHere.contains(key(n.toString())) && !present) {
                 problems.add(
                     where
                         + n
@@ -99,8 +108,8 @@ public interface PreApplyCheck {
     return name.toLowerCase(java.util.Locale.ROOT).replace("\"", "");
   }
 
-  private static boolean exists(Connection c, String name) throws SQLException {
-    if (SchemaFingerprint.mysql(c)) {
+  private static boolean exists(Connection c, boolean mysql, String name) throws SQLException {
+    if (mysql) {
       return existsOnMysql(c, name);
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
@@ -131,10 +140,10 @@ public interface PreApplyCheck {
     }
   }
 
-  private static boolean indexExists(Connection c, QualifiedName table, String index)
+  private static boolean indexExists(Connection c, boolean mysql, QualifiedName table, String index)
       throws SQLException {
-    if (!SchemaFingerprint.mysql(c)) {
-      return exists(c, table.schema().map(x -> x + ".").orElse("") + index);
+    if (!mysql) {
+      return exists(c, false, table.schema().map(x -> x + ".").orElse("") + index);
     }
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -93,7 +93,7 @@ public final class SchemaFingerprint {
 
   /**
    * information_schema opens each table's definition, which waits behind another session's DDL: the session's
-   * lock_wait_timeout bounds that wait (whole seconds, at least 1), and is put back after.
+   * lock_wait_timeout bounds that wait ({@link MysqlApply#seconds}), and is put back after.
    */
   private static String bestEffortMysql(Connection c, java.time.Duration lockTimeout)
       throws SQLException {
@@ -103,8 +103,7 @@ public final class SchemaFingerprint {
         rs.next();
         previous = rs.getString(1);
       }
-      st.execute(
-          "SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000));
+      st.execute("SET SESSION lock_wait_timeout = " + MysqlApply.seconds(lockTimeout));
       try {
         return ofMysql(c);
       } catch (SQLException e) {

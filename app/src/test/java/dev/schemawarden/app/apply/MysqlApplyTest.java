@@ -347,6 +347,20 @@ class MysqlApplyTest {
                     + database
                     + "' AND table_name = 'orders' AND index_name = 'orders_note_idx'"))
         .isOne();
+
+    f.write("db/migration/V3__drop_index.sql", "DROP INDEX orders_note_idx ON orders;\n");
+    ApplyResult dropped = apply(ApplySettings.defaults());
+
+    assertThat(dropped.status())
+        .as("DROP INDEX ... ON names its table: the index is looked up there, not as a table")
+        .isEqualTo(Status.APPLIED);
+    assertThat(
+            count(
+                "SELECT count(*) FROM information_schema.statistics WHERE table_schema = '"
+                    + database
+                    + "' AND index_name = 'orders_note_idx'"))
+        .as("only other's index of that name is left")
+        .isOne();
   }
 
   /** A Liquibase project whose master is formatted SQL: one changeset per {@code changesets} entry. */
