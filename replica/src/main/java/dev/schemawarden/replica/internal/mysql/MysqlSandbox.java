@@ -120,20 +120,11 @@ public final class MysqlSandbox implements AutoCloseable {
     }
   }
 
-  /** The server an admin URL points at (host and port), without its user or password. */
-  static String serverKey(String adminUrl) {
-    int hosts = adminUrl.indexOf("//");
-    int end = hosts < 0 ? -1 : adminUrl.indexOf('/', hosts + 2);
-    return hosts < 0
-        ? ""
-        : end < 0 ? adminUrl.substring(hosts + 2) : adminUrl.substring(hosts + 2, end);
-  }
-
   /**
-   * The sandbox user's URL on the admin URL's server: only host and port are kept. The MariaDB driver speaks to
-   * MySQL too; no local infile, one statement per call.
+   * The server an admin URL points at: its host and port (what stands between {@code //} and the first {@code /}
+   * or {@code ?}), never its user or password.
    */
-  static String sandboxUrl(String adminUrl, String database, String user, String password) {
+  static String serverKey(String adminUrl) {
     int hosts = adminUrl.indexOf("//");
     if (hosts < 0) {
       throw new WardenException(
@@ -145,9 +136,19 @@ public final class MysqlSandbox implements AutoCloseable {
     int end = adminUrl.indexOf('/', hosts + 2);
     int q = adminUrl.indexOf('?', hosts + 2);
     int stop = end < 0 ? (q < 0 ? adminUrl.length() : q) : (q < 0 ? end : Math.min(end, q));
+    return adminUrl.substring(hosts + 2, stop);
+  }
+
+  /**
+   * The sandbox user's URL on the admin URL's server: only host and port are kept. The MariaDB driver speaks to
+   * MySQL too; no local infile, one statement per call.
+   */
+  static String sandboxUrl(String adminUrl, String database, String user, String password) {
+    String server = serverKey(adminUrl);
+    int q = adminUrl.indexOf('?', adminUrl.indexOf("//") + 2);
     StringBuilder url =
         new StringBuilder("jdbc:mariadb://")
-            .append(adminUrl, hosts + 2, stop)
+            .append(server)
             .append('/')
             .append(database)
             .append("?user=")

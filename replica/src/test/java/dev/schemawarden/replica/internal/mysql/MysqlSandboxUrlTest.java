@@ -39,4 +39,13 @@ class MysqlSandboxUrlTest {
         .endsWith("&allowPublicKeyRetrieval=true")
         .startsWith("jdbc:mariadb://scratch:3306/d?user=u&password=p&");
   }
+
+  @Test
+  void the_server_key_a_log_line_names_is_host_and_port_never_the_credentials() {
+    assertThat(MysqlSandbox.serverKey("jdbc:mariadb://scratch:3306?user=warden&password=s3cret"))
+        .isEqualTo("scratch:3306");
+    assertThat(MysqlSandbox.serverKey("jdbc:mariadb://scratch:3306/?user=warden&password=s3cret"))
+        .isEqualTo("scratch:3306");
+    assertThat(MysqlSandbox.serverKey("jdbc:mariadb://scratch/shop")).isEqualTo("scratch");
+  }
 }
