@@ -125,14 +125,8 @@ public final class ConfigLoader {
     ConfigReader r = new ConfigReader(fileName);
     YamlNode.Mapping top = r.mapping(root.get(), "the top level");
     // Each section is read on its own: a problem in one is kept and the rest are still read, so one
-    // run
-    // names every problem of the file (r.throwIfAny below).
-    r.attempt(
-        () -> {
-          r.checkKeys(top, "", TOP_KEYS);
-          return true;
-        },
-        false);
+    // run names every problem of the file (r.throwIfAny below).
+    r.attempt(() -> r.checkKeys(top, "", TOP_KEYS));
     Map<String, YamlNode.Entry> e = top.entries();
 
     DatabaseEngine found =
@@ -157,19 +151,11 @@ public final class ConfigLoader {
     String engineId = found.id();
 
     ServerVersion version =
-        e.containsKey("engine-version")
-            ? r.attempt(() -> engineVersion(r, e.get("engine-version")), found.defaultVersion())
-            : found.defaultVersion();
-
+        r.ifPresent(e, "engine-version", x -> engineVersion(r, x), found.defaultVersion());
     MigrationSettings migrations =
-        e.containsKey("migrations")
-            ? r.attempt(() -> migrations(r, e.get("migrations")), MigrationSettings.defaults())
-            : MigrationSettings.defaults();
-
+        r.ifPresent(e, "migrations", x -> migrations(r, x), MigrationSettings.defaults());
     Optional<Severity> failOn =
-        e.containsKey("fail-on")
-            ? r.attempt(() -> Optional.of(failOn(r, e.get("fail-on"))), Optional.empty())
-            : Optional.empty();
+        r.ifPresent(e, "fail-on", x -> Optional.of(failOn(r, x)), Optional.empty());
 
     Map<String, Severity> rules = new LinkedHashMap<>();
     if (e.containsKey("rules")) {
@@ -178,39 +164,22 @@ public final class ConfigLoader {
               () -> r.mapping(e.get("rules").value(), "rules"),
               new YamlNode.Mapping(Map.of(), e.get("rules").keyLine()));
       for (YamlNode.Entry rule : m.entries().values()) {
-        r.attempt(
-            () -> {
-              rules.put(rule.key(), ruleSeverity(r, rule));
-              return true;
-            },
-            false);
+        r.attempt(() -> rules.put(rule.key(), ruleSeverity(r, rule)));
       }
     }
 
     Optional<WardenConfig.SnapshotConfig> snapshot =
-        e.containsKey("snapshot")
-            ? r.attempt(() -> Optional.of(snapshot(r, e.get("snapshot"))), Optional.empty())
-            : Optional.empty();
+        r.ifPresent(e, "snapshot", x -> Optional.of(snapshot(r, x)), Optional.empty());
     Optional<String> policy =
-        Optional.ofNullable(e.get("policy"))
-            .flatMap(
-                x ->
-                    r.attempt(
-                        () -> Optional.of(section(r, x, "policy", fileName)), Optional.empty()));
+        r.ifPresent(
+            e, "policy", x -> Optional.of(section(r, x, "policy", fileName)), Optional.empty());
     Optional<String> context =
-        Optional.ofNullable(e.get("context"))
-            .flatMap(
-                x ->
-                    r.attempt(
-                        () -> Optional.of(section(r, x, "context", fileName)), Optional.empty()));
+        r.ifPresent(
+            e, "context", x -> Optional.of(section(r, x, "context", fileName)), Optional.empty());
     WardenConfig.ReplicaConfig replica =
-        e.containsKey("replica")
-            ? r.attempt(() -> replica(r, e.get("replica")), WardenConfig.ReplicaConfig.DEFAULTS)
-            : WardenConfig.ReplicaConfig.DEFAULTS;
+        r.ifPresent(e, "replica", x -> replica(r, x), WardenConfig.ReplicaConfig.DEFAULTS);
     WardenConfig.DriftSettings drift =
-        e.containsKey("drift")
-            ? r.attempt(() -> drift(r, e.get("drift")), WardenConfig.DriftSettings.DEFAULTS)
-            : WardenConfig.DriftSettings.DEFAULTS;
+        r.ifPresent(e, "drift", x -> drift(r, x), WardenConfig.DriftSettings.DEFAULTS);
     r.throwIfAny();
     return new WardenConfig(
         Optional.of(fileName),

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,6 +122,26 @@ final class ConfigReader {
       problems.add(e);
       return fallback;
     }
+  }
+
+  /** Runs {@code check}; a problem it finds is kept for {@link #throwIfAny}, as {@link #attempt} keeps it. */
+  void attempt(Runnable check) {
+    attempt(
+        () -> {
+          check.run();
+          return true;
+        },
+        false);
+  }
+
+  /**
+   * {@code read} of {@code entries}' {@code key} as {@link #attempt} reads it; {@code absent} when the key is not
+   * there or its value has a problem.
+   */
+  <T> T ifPresent(
+      Map<String, YamlNode.Entry> entries, String key, Function<YamlNode.Entry, T> read, T absent) {
+    YamlNode.Entry entry = entries.get(key);
+    return entry == null ? absent : attempt(() -> read.apply(entry), absent);
   }
 
   /**
