@@ -64,7 +64,7 @@ public final class MysqlOrphans {
         }
       }
     }
-    String host = MysqlSandbox.one(admin, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', -1)");
+    String host = MysqlSandbox.adminHost(admin);
     int dropped = 0;
     for (String database : candidates) {
       if (!take(admin, database)) {
@@ -74,9 +74,7 @@ public final class MysqlOrphans {
         Matcher m = DATABASE.matcher(database);
         m.matches();
         MysqlSandbox.exec(admin, "DROP DATABASE IF EXISTS `" + database + "`");
-        MysqlSandbox.exec(
-            admin,
-            "DROP USER IF EXISTS 'warden_u_" + m.group(1) + "'@'" + host.replace("'", "''") + "'");
+        MysqlSandbox.exec(admin, "DROP USER IF EXISTS " + MysqlSandbox.account(m.group(1), host));
         dropped++;
       } finally {
         release(admin, database);

@@ -76,7 +76,7 @@ public final class MysqlSandbox implements AutoCloseable {
     String name = "warden_u_" + suffix;
     String password = HexFormat.of().formatHex(RANDOM.generateSeed(16));
     Connection admin = null;
-    String user = "'" + name + "'@'%'";
+    String user = account(suffix, "%");
     try {
       admin = DriverManager.getConnection(adminUrl);
       MysqlOrphans.sweepNowAndThen(serverKey(adminUrl), admin);
@@ -85,9 +85,7 @@ public final class MysqlSandbox implements AutoCloseable {
       if (!MysqlOrphans.take(admin, database)) {
         throw new SQLException("the named lock of " + database + " is taken");
       }
-      // The admin account's host pattern: the sandbox user connects from where the admin does.
-      String host = one(admin, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', -1)");
-      user = "'" + name + "'@'" + host.replace("'", "''") + "'";
+      user = account(suffix, adminHost(admin));
       exec(admin, "CREATE DATABASE `" + database + "`");
       exec(admin, "CREATE USER " + user + " IDENTIFIED BY '" + password + "'");
       exec(admin, "GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + user);
@@ -118,6 +116,16 @@ public final class MysqlSandbox implements AutoCloseable {
               + " GRANT OPTION)",
           e);
     }
+  }
+
+  /** The admin account's host pattern: a sandbox user connects from where the admin does. */
+  static String adminHost(Connection admin) throws SQLException {
+    return one(admin, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', -1)");
+  }
+
+  /** The sandbox user of the database {@code warden_r_<suffix>}, as an account at {@code host}. */
+  static String account(String suffix, String host) {
+    return "'warden_u_" + suffix + "'@'" + host.replace("'", "''") + "'";
   }
 
   /**
