@@ -27,6 +27,13 @@ public final class OnlineDdl {
     return engine.equals("mysql") || engine.equals("mariadb");
   }
 
+  /** Whether {@code connection} reaches MySQL or MariaDB, told by the driver's product name. */
+  public static boolean mysqlFamily(java.sql.Connection connection) throws java.sql.SQLException {
+    String product =
+        connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    return product.contains("mysql") || product.contains("mariadb");
+  }
+
   /** Where a verdict comes from. */
   public enum Source {
     TRACED,

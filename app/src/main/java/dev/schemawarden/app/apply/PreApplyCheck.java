@@ -3,6 +3,7 @@ package dev.schemawarden.app.apply;
 import dev.schemawarden.analyzers.api.AlterAction;
 import dev.schemawarden.analyzers.api.Change;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.QualifiedName;
 import dev.schemawarden.analyzers.api.SqlStatement;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ public interface PreApplyCheck {
   /** Created objects must be absent, altered and dropped ones present (objects created earlier in the set count). */
   static PreApplyCheck objects() {
     return (c, pending) -> {
-      boolean mysql = SchemaFingerprint.mysql(c);
+      boolean mysql = OnlineDdl.mysqlFamily(c);
       List<String> problems = new ArrayList<>();
       Set<String> createdHere = new HashSet<>();
       for (Migration m : pending) {

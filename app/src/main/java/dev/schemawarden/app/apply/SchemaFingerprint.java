@@ -1,5 +1,6 @@
 package dev.schemawarden.app.apply;
 
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.Sha256;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -50,18 +51,13 @@ public final class SchemaFingerprint {
 
   private SchemaFingerprint() {}
 
-  static boolean mysql(Connection c) throws SQLException {
-    String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-    return product.contains("mysql") || product.contains("mariadb");
-  }
-
   /**
    * As {@link #of(Connection)}, but gives up after {@code lockTimeout} when a catalog function waits for a lock
    * another session holds on a table: the fingerprint is evidence, never a reason to block production.
    */
   public static String bestEffort(Connection c, java.time.Duration lockTimeout)
       throws SQLException {
-    if (mysql(c)) {
+    if (OnlineDdl.mysqlFamily(c)) {
       return bestEffortMysql(c, lockTimeout);
     }
     boolean auto = c.getAutoCommit();
@@ -81,7 +77,7 @@ public final class SchemaFingerprint {
   }
 
   public static String of(Connection c) throws SQLException {
-    if (mysql(c)) {
+    if (OnlineDdl.mysqlFamily(c)) {
       return ofMysql(c);
     }
     try (Statement st = c.createStatement();

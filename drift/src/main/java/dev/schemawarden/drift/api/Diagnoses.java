@@ -1,12 +1,12 @@
 package dev.schemawarden.drift.api;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.internal.diagnose.MysqlDiagnoser;
 import dev.schemawarden.drift.internal.diagnose.PostgresDiagnoser;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 
 /** {@code warden diagnose}: one read-only pass over a live PostgreSQL, MySQL or MariaDB database. */
 public final class Diagnoses {
@@ -20,16 +20,16 @@ public final class Diagnoses {
    * transaction from information_schema and performance_schema (docs/diagnose.md#mysql-and-mariadb).
    */
   public static Diagnosis run(Connection connection, DiagnoseSettings settings) {
-    String product;
+    boolean mysql;
     try {
-      product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      mysql = OnlineDdl.mysqlFamily(connection);
     } catch (SQLException e) {
       throw new WardenException(
           ErrorCode.INFRASTRUCTURE,
           "diagnose cannot tell the database's engine: " + e.getMessage(),
           e);
     }
-    if (product.contains("mysql") || product.contains("mariadb")) {
+    if (mysql) {
       return MysqlDiagnoser.run(connection, settings);
     }
     return PostgresDiagnoser.run(connection, settings);

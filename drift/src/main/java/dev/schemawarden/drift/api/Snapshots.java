@@ -2,6 +2,7 @@ package dev.schemawarden.drift.api;
 
 import dev.schemawarden.analyzers.api.ErrorCode;
 import dev.schemawarden.analyzers.api.Migration;
+import dev.schemawarden.analyzers.api.OnlineDdl;
 import dev.schemawarden.analyzers.api.WardenException;
 import dev.schemawarden.drift.internal.diff.MigrationDrift;
 import dev.schemawarden.drift.internal.diff.RelevantDrift;
@@ -45,9 +46,7 @@ public final class Snapshots {
    */
   private static boolean mysqlFamily(Connection connection) {
     try {
-      String product =
-          connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-      return product.contains("mysql") || product.contains("mariadb");
+      return OnlineDdl.mysqlFamily(connection);
     } catch (java.sql.SQLException e) {
       throw new WardenException(
           ErrorCode.INFRASTRUCTURE,
